@@ -1,0 +1,32 @@
+package io.github.seisclr.io;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A break in one channel's data between two segments. Gaps are reported, never filled: the
+ * segments on either side stay separate {@link Trace}s.
+ *
+ * @param id the channel
+ * @param lastBefore time of the last sample before the gap
+ * @param firstAfter time of the first sample after the gap
+ * @param sampleRate the channel's sample rate (Hz)
+ */
+public record Gap(SourceId id, Instant lastBefore, Instant firstAfter, double sampleRate) {
+
+    /** @return the time between the last sample before and the first after */
+    public Duration duration() {
+        return Duration.between(lastBefore, firstAfter);
+    }
+
+    /** @return the number of samples missing, rounded: duration × rate − 1 */
+    public long missingSamples() {
+        return Math.round(duration().toNanos() * sampleRate / 1e9) - 1;
+    }
+
+    @Override
+    public String toString() {
+        return id + " gap " + lastBefore + " -> " + firstAfter + " (" + duration().toNanos() / 1e9
+                + " s, " + missingSamples() + " samples missing)";
+    }
+}

@@ -1,0 +1,167 @@
+package io.github.seisclr.io;
+
+import io.github.seisclr.BadInputException;
+import io.github.seisclr.BadInputException.Problem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Reads miniSEED 2 and 3 from files, folder trees and streams into a {@link WaveformSet}. Reusable
+ * and thread-safe: it holds only its {@link ReadOptions}.
+ *
+ * <p>A file named explicitly must be miniSEED; a folder is walked recursively (hidden files
+ * skipped) and files in it that do not start with a miniSEED record are listed in
+ * {@link WaveformSet#skippedFiles()} rather than refused, so that a data folder may hold a README
+ * or a pick table. Damaged records are never skipped: they stop the read with a
+ * {@link BadInputException} naming the file, channel, time and byte offset.
+ */
+public final class MiniSeedReader {
+    private static final Logger LOG = LoggerFactory.getLogger(MiniSeedReader.class);
+
+    private final ReadOptions options;
+
+    /** @param options how to treat overlaps, Steim integrity and merge tolerance */
+    public MiniSeedReader(ReadOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * @param paths files and folders
+     * @return all traces, merged across files
+     * @throws BadInputException for unreadable, empty or damaged input
+     */
+    public WaveformSet read(Path... paths) {
+        return read(Arrays.asList(paths));
+    }
+
+    /**
+     * @param paths files and folders
+     * @return all traces, merged across files
+     * @throws BadInputException for unreadable, empty or damaged input
+     */
+    public WaveformSet read(Collection<Path> paths) {
+        if (paths.isEmpty()) {
+            throw new BadInputException(Problem.EMPTY, null, null, null, -1, "no input files given");
+        }
+        TraceAssembler assembler = new TraceAssembler(options);
+        List<String> sources = new ArrayList<>();
+        List<String> skippedFiles = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                readFolder(p, assembler, sources, skippedFiles);
+            } else {
+                readFile(p, assembler);
+                sources.add(p.toString());
+            }
+        }
+        if (sources.isEmpty()) {
+            throw new BadInputException(Problem.EMPTY, paths.toString(), null, null, -1,
+                    "no miniSEED file found" + (skippedFiles.isEmpty() ? "" : " (not miniSEED: "
+                            + String.join("; ", skippedFiles) + ")"));
+        }
+        return assembler.build(sources, skippedFiles);
+    }
+
+    /**
+     * Reads a whole stream (to its end; the stream is not closed).
+     *
+     * @param in miniSEED bytes
+     * @param name a name for the stream, used in messages and {@link WaveformSet#sources()}
+     * @return the traces
+     * @throws BadInputException for empty or damaged input
+     */
+    public WaveformSet read(InputStream in, String name) {
+        byte[] bytes;
+        try {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new BadInputException(Problem.IO, name, null, null, -1,
+                    "cannot read stream: " + e.getMessage(), e);
+        }
+        TraceAssembler assembler = new TraceAssembler(options);
+        parse(name, bytes, assembler);
+        return assembler.build(List.of(name), List.of());
+    }
+
+    private void readFolder(Path dir, TraceAssembler assembler, List<String> sources,
+                            List<String> skippedFiles) {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile)
+                    .filter(f -> dir.relativize(f).toString().chars().noneMatch(c -> c == '\0'))
+                    .filter(f -> !isHidden(dir, f))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new BadInputException(Problem.IO, dir.toString(), null, null, -1,
+                    "cannot list folder: " + e.getMessage(), e);
+        }
+        for (Path f : files) {
+            String why = notMiniSeedReason(f);
+            if (why != null) {
+                LOG.info("skipping {}: {}", f, why);
+                skippedFiles.add(f + ": " + why);
+                continue;
+            }
+            readFile(f, assembler);
+            sources.add(f.toString());
+        }
+    }
+
+    private static boolean isHidden(Path root, Path f) {
+        for (Path part : root.relativize(f)) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String notMiniSeedReason(Path f) {
+        try (InputStream in = Files.newInputStream(f)) {
+            byte[] head = in.readNBytes(64);
+            if (head.length == 0) {
+                return "empty file";
+            }
+            return RecordParser.looksLikeMiniSeed(head, head.length) ? null : "not miniSEED";
+        } catch (IOException e) {
+            throw new BadInputException(Problem.IO, f.toString(), null, null, -1,
+                    "cannot read file: " + e.getMessage(), e);
+        }
+    }
+
+    private void readFile(Path f, TraceAssembler assembler) {
+        byte[] bytes;
+        try {
+            long size = Files.size(f);
+            if (size > Integer.MAX_VALUE - 16) {
+                throw new BadInputException(Problem.IO, f.toString(), null, null, -1, "file of "
+                        + size + " bytes is larger than 2 GiB; split it (e.g. per day) before reading");
+            }
+            bytes = Files.readAllBytes(f);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(Problem.IO, f.toString(), null, null, -1, "no such file or folder", e);
+        } catch (IOException e) {
+            throw new BadInputException(Problem.IO, f.toString(), null, null, -1,
+                    "cannot read file: " + e.getMessage(), e);
+        }
+        parse(f.toString(), bytes, assembler);
+    }
+
+    private void parse(String name, byte[] bytes, TraceAssembler assembler) {
+        for (RawRecord r : new RecordParser(name, bytes, bytes.length, options).parseAll()) {
+            assembler.add(r);
+        }
+    }
+}

@@ -1,0 +1,424 @@
+package io.github.seisclr.io;
+
+import edu.sc.seis.seisFile.mseed.SeedFormatException;
+import edu.sc.seis.seisFile.mseed3.MSeed3Record;
+import io.github.seisclr.BadInputException;
+import io.github.seisclr.BadInputException.Problem;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * Splits a buffer of miniSEED into records and parses each one. miniSEED 2 headers are parsed
+ * here, following libmseed's conventions (header byte order from a sane year/day, record length
+ * from blockette 1000 or else the distance to the next header, unapplied time corrections added,
+ * blockette 1001 microseconds added, Steim1 assumed without blockette 1000); miniSEED 3 headers
+ * are parsed with SeisFile after the CRC-32C is verified.
+ */
+final class RecordParser {
+    private static final int MS2_HEADER = 48;
+    private static final int MS3_HEADER = 40;
+    private static final int MIN_RECORD = 64;
+
+    private final String source;
+    private final byte[] buf;
+    private final int end;
+    private final ReadOptions options;
+
+    RecordParser(String source, byte[] buf, int length, ReadOptions options) {
+        this.source = source;
+        this.buf = buf;
+        this.end = length;
+        this.options = options;
+    }
+
+    /** Whether {@code buf} starts like a miniSEED 2 or 3 record. */
+    static boolean looksLikeMiniSeed(byte[] b, int len) {
+        return (len >= MS3_HEADER && isMs3(b, 0)) || (len >= MS2_HEADER && isMs2(b, 0));
+    }
+
+    /** Parses every record; throws {@link BadInputException} at the first damaged one. */
+    List<RawRecord> parseAll() {
+        if (end == 0) {
+            throw new BadInputException(Problem.EMPTY, source, null, null, -1,
+                    "the input is empty (0 bytes)");
+        }
+        if (!looksLikeMiniSeed(buf, end)) {
+            throw new BadInputException(Problem.NOT_MINISEED, source, null, null, 0,
+                    "not miniSEED: the first bytes are neither a miniSEED 2 fixed header nor "
+                            + "'MS' followed by version 3 (starts with " + preview(0) + ")");
+        }
+        List<RawRecord> out = new ArrayList<>();
+        int off = 0;
+        while (off < end) {
+            int remaining = end - off;
+            if (isPadding(off)) {
+                // Zero or blank fill after the last record, as some writers leave; it holds no data.
+                break;
+            }
+            if (remaining >= MS3_HEADER && isMs3(buf, off)) {
+                RawRecord r = parseMs3(off);
+                out.add(r);
+                off += r.length;
+            } else if (remaining >= MS2_HEADER && isMs2(buf, off)) {
+                RawRecord r = parseMs2(off);
+                out.add(r);
+                off += r.length;
+            } else if (remaining < MS2_HEADER && (isMs3Start(off) || isMs2Start(off))) {
+                throw new BadInputException(Problem.TRUNCATED, source, null, null, off,
+                        "file ends " + remaining + " bytes into a record header (truncated file?)");
+            } else {
+                throw new BadInputException(Problem.CORRUPT, source, null, null, off,
+                        "expected the start of a miniSEED record after the previous one but found "
+                                + preview(off) + " (damaged file, or a record length that is wrong)");
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- detection
+
+    private static boolean isMs3(byte[] b, int o) {
+        return b[o] == 'M' && b[o + 1] == 'S' && b[o + 2] == 3 && u8(b, o + 12) <= 23
+                && u8(b, o + 13) <= 59 && u8(b, o + 14) <= 60;
+    }
+
+    private boolean isMs3Start(int o) {
+        return end - o >= 3 && buf[o] == 'M' && buf[o + 1] == 'S' && buf[o + 2] == 3;
+    }
+
+    private static boolean isMs2(byte[] b, int o) {
+        for (int i = 0; i < 6; i++) {
+            byte c = b[o + i];
+            if (!((c >= '0' && c <= '9') || c == ' ' || c == 0)) {
+                return false;
+            }
+        }
+        byte q = b[o + 6];
+        return (q == 'D' || q == 'R' || q == 'Q' || q == 'M') && (b[o + 7] == ' ' || b[o + 7] == 0)
+                && u8(b, o + 24) <= 23 && u8(b, o + 25) <= 59 && u8(b, o + 26) <= 60;
+    }
+
+    private boolean isMs2Start(int o) {
+        int n = Math.min(8, end - o);
+        for (int i = 0; i < Math.min(6, n); i++) {
+            byte c = buf[o + i];
+            if (!((c >= '0' && c <= '9') || c == ' ' || c == 0)) {
+                return false;
+            }
+        }
+        return n < 7 || buf[o + 6] == 'D' || buf[o + 6] == 'R' || buf[o + 6] == 'Q' || buf[o + 6] == 'M';
+    }
+
+    private boolean isPadding(int off) {
+        for (int i = off; i < end; i++) {
+            if (buf[i] != 0 && buf[i] != ' ') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String preview(int off) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = off; i < Math.min(end, off + 8); i++) {
+            int c = buf[i] & 0xff;
+            sb.append(c >= 32 && c < 127 ? String.valueOf((char) c) : String.format("\\x%02x", c));
+        }
+        return sb.append('"').toString();
+    }
+
+    private static int u8(byte[] b, int o) {
+        return b[o] & 0xff;
+    }
+
+    // ---------------------------------------------------------------- miniSEED 2
+
+    private RawRecord parseMs2(int off) {
+        ByteBuffer h = ByteBuffer.wrap(buf, off, end - off).slice().order(ByteOrder.BIG_ENDIAN);
+        int year = h.getShort(20) & 0xffff;
+        int day = h.getShort(22) & 0xffff;
+        boolean swapped = !(year >= 1900 && year <= 2100 && day >= 1 && day <= 366);
+        if (swapped) {
+            h.order(ByteOrder.LITTLE_ENDIAN);
+            year = h.getShort(20) & 0xffff;
+            day = h.getShort(22) & 0xffff;
+        }
+        SourceId id = ms2Id(off);
+        if (!(year >= 1900 && year <= 2100 && day >= 1 && day <= 366)) {
+            throw new BadInputException(Problem.CORRUPT, source, id.toString(), null, off,
+                    "record start time has year " + year + " and day " + day
+                            + " in either byte order (damaged header)");
+        }
+        int hour = u8(buf, off + 24);
+        int minute = u8(buf, off + 25);
+        int second = u8(buf, off + 26);
+        int fract = h.getShort(28) & 0xffff;
+        int count = h.getShort(30) & 0xffff;
+        int factor = h.getShort(32);
+        int multiplier = h.getShort(34);
+        int activity = u8(buf, off + 36);
+        int timeCorrection = h.getInt(40);
+        int dataOffset = h.getShort(44) & 0xffff;
+        int blocketteOffset = h.getShort(46) & 0xffff;
+
+        int blockettes = u8(buf, off + 39);
+        if (blockettes > 0 && blocketteOffset > 0 && blocketteOffset < MS2_HEADER) {
+            // libmseed skips such a chain and decodes with assumed defaults, which gives wrong
+            // samples when the lost blockette 1000 named another encoding; refuse instead.
+            throw new BadInputException(Problem.CORRUPT, source, id.toString(), null, off,
+                    "offset of the first blockette (" + blocketteOffset + ") lies inside the 48-byte "
+                            + "fixed header, so the record's encoding, length and time blockettes "
+                            + "cannot be found (damaged header)");
+        }
+        double rate = nominalRate(factor, multiplier);
+        int encoding = -1;
+        int wordOrder = -1;
+        int recordLength = -1;
+        int microseconds = 0;
+        // Walk the blockette chain as libmseed does: stop at an unknown type or a bad offset.
+        int b = blocketteOffset;
+        int guard = 0;
+        while (b > 47 && b + 4 <= end - off && guard++ < 64) {
+            int type = h.getShort(b) & 0xffff;
+            int next = h.getShort(b + 2) & 0xffff;
+            int blen = blocketteLength(type, h, b);
+            if (blen == 0 || b + blen > end - off) {
+                break;
+            }
+            if (type == 1000) {
+                encoding = u8(buf, off + b + 4);
+                wordOrder = u8(buf, off + b + 5);
+                int exp = u8(buf, off + b + 6);
+                if (exp < 7 || exp > 20) {
+                    throw new BadInputException(Problem.CORRUPT, source, id.toString(),
+                            null, off, "blockette 1000 gives record length 2^" + exp
+                                    + "; miniSEED records are 128 bytes to 1 MiB");
+                }
+                recordLength = 1 << exp;
+            } else if (type == 1001) {
+                microseconds = buf[off + b + 5];
+            } else if (type == 100) {
+                float actual = h.getFloat(b + 4);
+                if (Float.isFinite(actual) && actual != 0) {
+                    rate = actual;
+                }
+            }
+            if (next != 0 && next < b + blen) {
+                break;
+            }
+            b = next;
+        }
+        if (recordLength < 0) {
+            recordLength = lengthByScanning(off, id);
+        }
+        if (recordLength > end - off) {
+            throw new BadInputException(Problem.TRUNCATED, source, id.toString(), null, off,
+                    "record of " + recordLength + " bytes is cut short: only " + (end - off)
+                            + " bytes remain (truncated file?)");
+        }
+
+        long start;
+        try {
+            start = LocalDate.ofYearDay(year, day).atStartOfDay().toEpochSecond(ZoneOffset.UTC)
+                    * Times.NANOS_PER_SECOND;
+        } catch (java.time.DateTimeException e) {
+            throw new BadInputException(Problem.CORRUPT, source, id.toString(), null, off,
+                    "record start day " + year + "-" + day + " does not exist", e);
+        }
+        start += ((hour * 60L + minute) * 60L + second) * Times.NANOS_PER_SECOND + fract * 100_000L;
+        if (timeCorrection != 0 && (activity & 0x02) == 0) {
+            // Bit 1 of the activity flags says the correction is already applied; else apply it.
+            start += timeCorrection * 100_000L;
+        }
+        start += microseconds * 1_000L;
+
+        if (count == 0) {
+            return new RawRecord(source, off, recordLength, 2, id, start, rate, 0, encoding,
+                    RawRecord.Kind.NO_SAMPLES, null, null);
+        }
+        if (encoding < 0) {
+            encoding = Encoding.STEIM1; // libmseed's assumption for records without blockette 1000
+        }
+        if (encoding == Encoding.TEXT) {
+            return new RawRecord(source, off, recordLength, 2, id, start, rate, count, encoding,
+                    RawRecord.Kind.TEXT, null, null);
+        }
+        if (dataOffset < MS2_HEADER || dataOffset >= recordLength) {
+            throw new BadInputException(Problem.CORRUPT, source, id.toString(),
+                    Times.toInstant(start), off, "data offset " + dataOffset
+                            + " lies outside the record (48 to " + (recordLength - 1) + ")");
+        }
+        boolean littleEndian = wordOrder >= 0 ? wordOrder == 0 : swapped;
+        checkRate(id, start, off, rate);
+        return decoded(off, recordLength, 2, id, start, rate, count, encoding,
+                off + dataOffset, recordLength - dataOffset, littleEndian);
+    }
+
+    private SourceId ms2Id(int off) {
+        String sta = ascii(off + 8, 5);
+        String loc = ascii(off + 13, 2);
+        String cha = ascii(off + 15, 3);
+        String net = ascii(off + 18, 2);
+        try {
+            return new SourceId(net, sta, loc, cha);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(Problem.CORRUPT, source, net + "." + sta + "." + loc + "." + cha,
+                    null, off, "record header has unusable codes: " + e.getMessage(), e);
+        }
+    }
+
+    private String ascii(int off, int len) {
+        return new String(buf, off, len, StandardCharsets.US_ASCII).replace('\0', ' ').strip();
+    }
+
+    /** SEED sample rate from factor and multiplier (SEED manual, fixed header fields 10 and 11). */
+    static double nominalRate(int factor, int multiplier) {
+        if (factor > 0 && multiplier > 0) {
+            return (double) factor * multiplier;
+        } else if (factor > 0 && multiplier < 0) {
+            return -(double) factor / multiplier;
+        } else if (factor < 0 && multiplier > 0) {
+            return -(double) multiplier / factor;
+        } else if (factor < 0 && multiplier < 0) {
+            return 1.0 / ((double) factor * multiplier);
+        }
+        return 0.0;
+    }
+
+    private static int blocketteLength(int type, ByteBuffer h, int b) {
+        return switch (type) {
+            case 100 -> 12;
+            case 200 -> 52;
+            case 201 -> 60;
+            case 300 -> 60;
+            case 310 -> 60;
+            case 320 -> 64;
+            case 390 -> 28;
+            case 395 -> 16;
+            case 400 -> 16;
+            case 405 -> 6;
+            case 500 -> 200;
+            case 1000 -> 8;
+            case 1001 -> 8;
+            case 2000 -> b + 6 <= h.limit() ? h.getShort(b + 4) & 0xffff : 0;
+            default -> 0;
+        };
+    }
+
+    /** Without blockette 1000: the distance to the next record header, or the rest of the file. */
+    private int lengthByScanning(int off, SourceId id) {
+        for (int next = off + MIN_RECORD; next + MS2_HEADER <= end; next += MIN_RECORD) {
+            if (isMs2(buf, next) || isMs3(buf, next)) {
+                return next - off;
+            }
+        }
+        int rest = end - off;
+        if (rest >= 128 && Integer.bitCount(rest) == 1) {
+            return rest;
+        }
+        throw new BadInputException(Problem.TRUNCATED, source, id.toString(), null, off,
+                "record has no blockette 1000 and no further record follows; the " + rest
+                        + " bytes left are not a whole record (truncated file?)");
+    }
+
+    // ---------------------------------------------------------------- miniSEED 3
+
+    private RawRecord parseMs3(int off) {
+        ByteBuffer h = ByteBuffer.wrap(buf, off, end - off).slice().order(ByteOrder.LITTLE_ENDIAN);
+        int sidLength = u8(buf, off + 33);
+        int extraLength = h.getShort(34) & 0xffff;
+        long dataLength = h.getInt(36) & 0xffffffffL;
+        long length = MS3_HEADER + sidLength + extraLength + dataLength;
+        String sid = new String(buf, off + MS3_HEADER, Math.min(sidLength, end - off - MS3_HEADER),
+                StandardCharsets.US_ASCII);
+        if (length > end - off) {
+            throw new BadInputException(Problem.TRUNCATED, source, sid, null, off,
+                    "miniSEED 3 record of " + length + " bytes is cut short: only " + (end - off)
+                            + " bytes remain (truncated file?)");
+        }
+        int len = (int) length;
+        int storedCrc = h.getInt(28);
+        CRC32C crc = new CRC32C();
+        crc.update(buf, off, 28);
+        crc.update(new byte[4]);
+        crc.update(buf, off + 32, len - 32);
+        if ((int) crc.getValue() != storedCrc) {
+            throw new BadInputException(Problem.CORRUPT, source, sid, null, off, String.format(
+                    "miniSEED 3 record checksum mismatch (stored CRC-32C %08x, computed %08x): "
+                            + "the record is damaged", storedCrc, (int) crc.getValue()));
+        }
+        MSeed3Record rec;
+        long start;
+        SourceId id;
+        try {
+            rec = MSeed3Record.fromByteBuffer(ByteBuffer.wrap(buf, off, len).slice()
+                    .order(ByteOrder.LITTLE_ENDIAN));
+            start = Times.toNanos(rec.getStartInstant());
+            id = SourceId.fromFdsn(rec.getSourceIdStr());
+        } catch (IOException | SeedFormatException | RuntimeException e) {
+            throw new BadInputException(Problem.CORRUPT, source, sid, null, off,
+                    "cannot parse miniSEED 3 header: " + e.getMessage(), e);
+        }
+        int encoding = rec.getTimeseriesEncodingFormat() & 0xff;
+        double rate = rec.samplingAsRate();
+        long count = rec.getNumSamples() & 0xffffffffL;
+        if (count > Integer.MAX_VALUE) {
+            throw new BadInputException(Problem.CORRUPT, source, id.toString(), Times.toInstant(start),
+                    off, "record declares " + count + " samples");
+        }
+        if (count == 0) {
+            return new RawRecord(source, off, len, 3, id, start, rate, 0, encoding,
+                    RawRecord.Kind.NO_SAMPLES, null, null);
+        }
+        if (encoding == Encoding.TEXT) {
+            return new RawRecord(source, off, len, 3, id, start, rate, (int) count, encoding,
+                    RawRecord.Kind.TEXT, null, null);
+        }
+        checkRate(id, start, off, rate);
+        // miniSEED 3: Steim frames are big-endian, every other encoding little-endian.
+        boolean littleEndian = !SampleDecoder.isSteim(encoding);
+        return decoded(off, len, 3, id, start, rate, (int) count, encoding,
+                off + MS3_HEADER + sidLength + extraLength, (int) dataLength, littleEndian);
+    }
+
+    // ---------------------------------------------------------------- shared
+
+    private void checkRate(SourceId id, long start, int off, double rate) {
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new BadInputException(Problem.BAD_SAMPLE_RATE, source, id.toString(),
+                    Times.toInstant(start), off, "record holds samples but its sample rate is "
+                            + rate + " Hz; a waveform record needs a positive, finite rate");
+        }
+    }
+
+    private RawRecord decoded(int off, int len, int version, SourceId id, long start, double rate,
+                              int count, int encoding, int dataOff, int dataLen, boolean le) {
+        SampleDecoder.Decoded d;
+        try {
+            d = SampleDecoder.decode(encoding, buf, dataOff, dataLen, count, le,
+                    options.verifySteimIntegrity());
+        } catch (SampleDecoder.DecodeException e) {
+            throw new BadInputException(e.unsupported ? Problem.UNSUPPORTED_ENCODING : Problem.CORRUPT,
+                    source, id.toString(), Times.toInstant(start), off, e.getMessage());
+        }
+        double[] v = d.values();
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                throw new BadInputException(Problem.NON_FINITE_SAMPLE, source, id.toString(),
+                        Times.toInstant(start + Times.spanNanos(i, rate)), off, "sample " + i
+                                + " of the record is " + v[i] + "; seisclr does not guess a "
+                                + "replacement: mask or cut that stretch before reading");
+            }
+        }
+        return new RawRecord(source, off, len, version, id, start, rate, count, encoding,
+                RawRecord.Kind.DATA, v, d.type());
+    }
+}

@@ -1,0 +1,78 @@
+package io.github.seisclr.io;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The channels of one sensor at one station: same network, station, location and band/instrument
+ * code, one entry per component. Three-component sensors are {@code Z/N/E} or {@code Z/1/2}
+ * (also {@code 3/1/2} for some borehole and ocean-bottom sensors); a station with only a vertical
+ * component is a stream with one component.
+ *
+ * @param network network code
+ * @param station station code
+ * @param location location code (may be empty)
+ * @param bandAndInstrument the channel code without its component, e.g. {@code HH}
+ * @param components each component's segments in time order, keyed by component code
+ */
+public record StationStream(String network, String station, String location,
+                            String bandAndInstrument, Map<Character, List<Trace>> components) {
+
+    /** Orders components vertical first, then north/1, then east/2, then the rest. */
+    public StationStream {
+        Map<Character, List<Trace>> ordered = new LinkedHashMap<>();
+        for (char c : new char[] {'Z', '3', 'N', '1', 'E', '2'}) {
+            if (components.containsKey(c)) {
+                ordered.put(c, List.copyOf(components.get(c)));
+            }
+        }
+        components.forEach((c, t) -> ordered.putIfAbsent(c, List.copyOf(t)));
+        components = Collections.unmodifiableMap(ordered);
+    }
+
+    /** @return {@code NET.STA.LOC.BI}, e.g. {@code BW.KW1..EH} */
+    public String code() {
+        return network + "." + station + "." + location + "." + bandAndInstrument;
+    }
+
+    /** @return the vertical component's segments ({@code Z}, or {@code 3}), when present */
+    public Optional<List<Trace>> vertical() {
+        if (components.containsKey('Z')) {
+            return Optional.of(components.get('Z'));
+        }
+        return Optional.ofNullable(components.get('3'));
+    }
+
+    /** @return the horizontal components' segments ({@code N/E} or {@code 1/2}), in that order */
+    public List<List<Trace>> horizontals() {
+        List<List<Trace>> out = new ArrayList<>();
+        for (char c : new char[] {'N', '1', 'E', '2'}) {
+            if (components.containsKey(c)) {
+                out.add(components.get(c));
+            }
+        }
+        return out;
+    }
+
+    /** @return true when a vertical and two horizontal components are present */
+    public boolean isThreeComponent() {
+        return vertical().isPresent() && horizontals().size() == 2;
+    }
+
+    /** @return earliest sample time over all components */
+    public Instant start() {
+        return components.values().stream().flatMap(List::stream).map(Trace::start)
+                .min(Instant::compareTo).orElseThrow();
+    }
+
+    /** @return latest sample time over all components */
+    public Instant end() {
+        return components.values().stream().flatMap(List::stream).map(Trace::end)
+                .max(Instant::compareTo).orElseThrow();
+    }
+}

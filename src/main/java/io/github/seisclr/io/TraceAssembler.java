@@ -1,0 +1,182 @@
+package io.github.seisclr.io;
+
+import io.github.seisclr.BadInputException;
+import io.github.seisclr.BadInputException.Problem;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Merges records into continuous traces per channel, the way libmseed's trace list does: sort by
+ * start time; a record continues a segment when it starts within the time tolerance of where the
+ * segment ends and its rate agrees to 0.01 %; otherwise a gap starts a new segment. Overlapping
+ * records are compared sample by sample: agreeing samples are kept once (an exact duplicate record
+ * is dropped and counted), disagreeing ones follow the {@link OverlapPolicy}.
+ */
+final class TraceAssembler {
+    /** libmseed's rate tolerance: |1 - a/b| < 0.0001. */
+    private static final double RATE_TOLERANCE = 1e-4;
+
+    private final ReadOptions options;
+    private final Map<SourceId, List<RawRecord>> byChannel = new TreeMap<>();
+    private final List<SkippedRecord> skipped = new ArrayList<>();
+    private long sequence;
+    private int recordCount;
+
+    TraceAssembler(ReadOptions options) {
+        this.options = options;
+    }
+
+    void add(RawRecord r) {
+        r.sequence = sequence++;
+        recordCount++;
+        switch (r.kind) {
+            case DATA -> byChannel.computeIfAbsent(r.id, k -> new ArrayList<>()).add(r);
+            case TEXT -> skipped.add(new SkippedRecord(r.source, r.byteOffset, r.id, r.start(),
+                    r.declaredCount, "text (log) record, " + r.declaredCount + " characters: not waveform data"));
+            case NO_SAMPLES -> skipped.add(new SkippedRecord(r.source, r.byteOffset, r.id, r.start(),
+                    0, "record holds no samples (header or blockettes only)"));
+            default -> throw new IllegalStateException(r.kind.toString());
+        }
+    }
+
+    WaveformSet build(List<String> sources, List<String> skippedFiles) {
+        List<Trace> traces = new ArrayList<>();
+        List<Gap> gaps = new ArrayList<>();
+        int[] counters = new int[2]; // duplicates dropped, overlaps merged
+        for (Map.Entry<SourceId, List<RawRecord>> e : byChannel.entrySet()) {
+            assemble(e.getValue(), traces, gaps, counters);
+        }
+        return new WaveformSet(traces, gaps, skipped, sources, skippedFiles, recordCount,
+                counters[0], counters[1]);
+    }
+
+    /** One segment under construction: pieces of records, copied into one array at the end. */
+    private static final class Segment {
+        final SourceId id;
+        final long start;
+        final double rate;
+        final List<RawRecord> records = new ArrayList<>();
+        final List<int[]> pieces = new ArrayList<>(); // {record index, from, count, destination}
+        int count;
+        SampleType type;
+
+        Segment(RawRecord first) {
+            this.id = first.id;
+            this.start = first.startNanos;
+            this.rate = first.sampleRate;
+            this.type = first.sampleType;
+            append(first, 0);
+        }
+
+        void append(RawRecord r, int from) {
+            int n = r.samples.length - from;
+            if (n <= 0) {
+                return;
+            }
+            records.add(r);
+            pieces.add(new int[] {records.size() - 1, from, n, count});
+            count += n;
+            type = type.widen(r.sampleType);
+        }
+
+        long endExclusiveNanos() {
+            return start + Times.spanNanos(count, rate);
+        }
+
+        double sampleAt(int index) {
+            int lo = 0;
+            int hi = pieces.size() - 1;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (pieces.get(mid)[3] <= index) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            int[] p = pieces.get(lo);
+            return records.get(p[0]).samples[p[1] + index - p[3]];
+        }
+
+        Trace toTrace() {
+            double[] all = new double[count];
+            for (int[] p : pieces) {
+                System.arraycopy(records.get(p[0]).samples, p[1], all, p[3], p[2]);
+            }
+            return new Trace(id, start, rate, all, type);
+        }
+    }
+
+    private void assemble(List<RawRecord> records, List<Trace> traces, List<Gap> gaps, int[] counters) {
+        records.sort(Comparator.comparingLong((RawRecord r) -> r.startNanos)
+                .thenComparingLong(r -> r.sequence));
+        Segment seg = null;
+        RawRecord previous = null;
+        for (RawRecord r : records) {
+            if (seg == null) {
+                seg = new Segment(r);
+                previous = r;
+                continue;
+            }
+            if (Math.abs(1.0 - r.sampleRate / seg.rate) >= RATE_TOLERANCE) {
+                throw new BadInputException(Problem.MIXED_SAMPLE_RATE, r.source, r.id.toString(),
+                        r.start(), r.byteOffset, "sample rate changes from " + seg.rate + " Hz (record at byte "
+                        + previous.byteOffset + " of " + previous.source + ") to " + r.sampleRate
+                        + " Hz on one channel; read the two rates separately and resample one of them");
+            }
+            long period = Times.spanNanos(1, seg.rate);
+            double tolerance = options.timeToleranceSamples() * period;
+            long expected = seg.endExclusiveNanos();
+            long delta = r.startNanos - expected;
+            if (Math.abs(delta) <= tolerance) {
+                seg.append(r, 0);
+            } else if (delta > 0) {
+                traces.add(seg.toTrace());
+                gaps.add(new Gap(seg.id, Times.toInstant(expected - period), r.start(), seg.rate));
+                seg = new Segment(r);
+            } else {
+                seg = overlap(seg, r, traces, gaps, counters);
+            }
+            previous = r;
+        }
+        if (seg != null) {
+            traces.add(seg.toTrace());
+        }
+    }
+
+    private Segment overlap(Segment seg, RawRecord r, List<Trace> traces, List<Gap> gaps, int[] counters) {
+        double position = (r.startNanos - seg.start) * seg.rate / Times.NANOS_PER_SECOND;
+        long k = Math.round(position);
+        boolean aligned = Math.abs(position - k) <= options.timeToleranceSamples();
+        int overlapping = (int) Math.min(r.samples.length, seg.count - k);
+        boolean agree = aligned;
+        for (int i = 0; agree && i < overlapping; i++) {
+            agree = seg.sampleAt((int) k + i) == r.samples[i];
+        }
+        if (agree) {
+            if (overlapping >= r.samples.length) {
+                counters[0]++;
+            } else {
+                counters[1]++;
+                seg.append(r, overlapping);
+            }
+            return seg;
+        }
+        if (options.overlapPolicy() == OverlapPolicy.ERROR) {
+            throw new BadInputException(Problem.CONFLICTING_OVERLAP, r.source, r.id.toString(),
+                    r.start(), r.byteOffset, "record overlaps data already read for this channel (up to "
+                    + Times.toInstant(seg.endExclusiveNanos() - Times.spanNanos(1, seg.rate))
+                    + ", from " + seg.records.get(seg.records.size() - 1).source + ") with different "
+                    + (aligned ? "samples" : "sample times (not on the same sample grid)")
+                    + "; remove the duplicate data, or read with OverlapPolicy.KEEP_BOTH");
+        }
+        traces.add(seg.toTrace());
+        gaps.add(new Gap(seg.id, Times.toInstant(seg.endExclusiveNanos() - Times.spanNanos(1, seg.rate)),
+                r.start(), seg.rate));
+        return new Segment(r);
+    }
+}

@@ -1,0 +1,140 @@
+package io.github.seisclr.io;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What was read: continuous trace segments, sorted by channel and start time, and a full account
+ * of everything that did not become a sample of a trace: gaps between segments, records that hold
+ * no waveform data, duplicate records dropped, files in a folder that are not miniSEED.
+ */
+public final class WaveformSet {
+    private final List<Trace> traces;
+    private final List<Gap> gaps;
+    private final List<SkippedRecord> skippedRecords;
+    private final List<String> sources;
+    private final List<String> skippedFiles;
+    private final int recordCount;
+    private final int duplicateRecordsDropped;
+    private final int overlapsMerged;
+
+    WaveformSet(List<Trace> traces, List<Gap> gaps, List<SkippedRecord> skippedRecords,
+                List<String> sources, List<String> skippedFiles, int recordCount,
+                int duplicateRecordsDropped, int overlapsMerged) {
+        List<Trace> sorted = new ArrayList<>(traces);
+        sorted.sort(Comparator.comparing(Trace::id).thenComparingLong(Trace::startNanos));
+        this.traces = Collections.unmodifiableList(sorted);
+        this.gaps = List.copyOf(gaps);
+        this.skippedRecords = List.copyOf(skippedRecords);
+        this.sources = List.copyOf(sources);
+        this.skippedFiles = List.copyOf(skippedFiles);
+        this.recordCount = recordCount;
+        this.duplicateRecordsDropped = duplicateRecordsDropped;
+        this.overlapsMerged = overlapsMerged;
+    }
+
+    /** @return every continuous segment, sorted by channel then start time */
+    public List<Trace> traces() {
+        return traces;
+    }
+
+    /**
+     * @param id a channel
+     * @return that channel's segments in time order (empty if the channel was not read)
+     */
+    public List<Trace> traces(SourceId id) {
+        return traces.stream().filter(t -> t.id().equals(id)).toList();
+    }
+
+    /** @return the channels read, sorted */
+    public SortedSet<SourceId> channels() {
+        TreeSet<SourceId> ids = new TreeSet<>();
+        traces.forEach(t -> ids.add(t.id()));
+        return Collections.unmodifiableSortedSet(ids);
+    }
+
+    /** @return gaps (and, with {@link OverlapPolicy#KEEP_BOTH}, overlaps as negative gaps) between segments */
+    public List<Gap> gaps() {
+        return gaps;
+    }
+
+    /** @return records that hold no waveform samples (text, header-only), each with its reason */
+    public List<SkippedRecord> skippedRecords() {
+        return skippedRecords;
+    }
+
+    /** @return the files or stream names read */
+    public List<String> sources() {
+        return sources;
+    }
+
+    /** @return files met while walking a folder that were not read, each with the reason */
+    public List<String> skippedFiles() {
+        return skippedFiles;
+    }
+
+    /** @return the number of miniSEED records read, of every kind */
+    public int recordCount() {
+        return recordCount;
+    }
+
+    /** @return records dropped because every one of their samples was already read */
+    public int duplicateRecordsDropped() {
+        return duplicateRecordsDropped;
+    }
+
+    /** @return records that overlapped earlier data with the same samples and were joined */
+    public int overlapsMerged() {
+        return overlapsMerged;
+    }
+
+    /** @return the total number of samples over all traces */
+    public long totalSamples() {
+        return traces.stream().mapToLong(Trace::length).sum();
+    }
+
+    /** @return true when no trace was read */
+    public boolean isEmpty() {
+        return traces.isEmpty();
+    }
+
+    /**
+     * Groups channels into station streams: one per network, station, location and band/instrument
+     * code ({@code HH}, {@code EH}, ...), with its components ({@code Z/N/E}, {@code Z/1/2},
+     * {@code Z} alone, ...).
+     *
+     * @return the station streams, sorted by code
+     */
+    public List<StationStream> stations() {
+        Map<String, Map<Character, List<Trace>>> groups = new TreeMap<>();
+        Map<String, SourceId> first = new LinkedHashMap<>();
+        for (Trace t : traces) {
+            SourceId id = t.id();
+            String key = id.network() + "." + id.station() + "." + id.location() + "."
+                    + id.bandAndInstrument();
+            first.putIfAbsent(key, id);
+            groups.computeIfAbsent(key, k -> new TreeMap<>())
+                    .computeIfAbsent(id.component(), c -> new ArrayList<>()).add(t);
+        }
+        List<StationStream> out = new ArrayList<>();
+        for (Map.Entry<String, Map<Character, List<Trace>>> g : groups.entrySet()) {
+            SourceId id = first.get(g.getKey());
+            out.add(new StationStream(id.network(), id.station(), id.location(),
+                    id.bandAndInstrument(), g.getValue()));
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return traces.size() + " trace segment(s) on " + channels().size() + " channel(s), "
+                + gaps.size() + " gap(s), " + skippedRecords.size() + " record(s) without samples";
+    }
+}

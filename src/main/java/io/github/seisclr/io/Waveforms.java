@@ -1,0 +1,71 @@
+package io.github.seisclr.io;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Collection;
+
+/**
+ * The shortest way in and out: read miniSEED with the default {@link ReadOptions}, write with the
+ * default {@link WriteOptions} (Steim2 for integer data, 4096-byte records).
+ *
+ * <pre>{@code
+ * WaveformSet data = Waveforms.read(Path.of("data-samples"));
+ * for (StationStream s : data.stations()) { ... }
+ * data.gaps().forEach(System.out::println);
+ * Waveforms.write(data.traces(), Path.of("copy.mseed"));
+ * }</pre>
+ */
+public final class Waveforms {
+    private static final MiniSeedReader READER = new MiniSeedReader(ReadOptions.defaults());
+
+    private Waveforms() {
+    }
+
+    /**
+     * Reads files and folder trees of miniSEED 2 and 3.
+     *
+     * @param paths files or folders
+     * @return the traces, merged per channel, with gaps and skipped records reported
+     * @throws io.github.seisclr.BadInputException for empty, unreadable or damaged input
+     */
+    public static WaveformSet read(Path... paths) {
+        return READER.read(paths);
+    }
+
+    /**
+     * @param paths files or folders
+     * @return the traces, merged per channel, with gaps and skipped records reported
+     * @throws io.github.seisclr.BadInputException for empty, unreadable or damaged input
+     */
+    public static WaveformSet read(Collection<Path> paths) {
+        return READER.read(paths);
+    }
+
+    /**
+     * @param in miniSEED bytes, read to the end
+     * @param name a name used in messages
+     * @return the traces
+     * @throws io.github.seisclr.BadInputException for empty or damaged input
+     */
+    public static WaveformSet read(InputStream in, String name) {
+        return READER.read(in, name);
+    }
+
+    /**
+     * @param options read settings
+     * @return a reader with those settings
+     */
+    public static MiniSeedReader reader(ReadOptions options) {
+        return new MiniSeedReader(options);
+    }
+
+    /**
+     * Writes traces as miniSEED 2 with the default options (exact for every sample type).
+     *
+     * @param traces the traces
+     * @param file where to write (replaced)
+     */
+    public static void write(Collection<Trace> traces, Path file) {
+        new MiniSeedWriter(WriteOptions.defaults()).write(traces, file);
+    }
+}

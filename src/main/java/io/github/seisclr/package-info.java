@@ -1,0 +1,11 @@
+/**
+ * seisclr: self-supervised contrastive earthquake detection and phase picking in continuous
+ * miniSEED data.
+ *
+ * <p>The sub-packages follow the pipeline, one package per stage: {@code io} (miniSEED in and
+ * out, traces, station streams) → {@code signal} → {@code model} → {@code score} → {@code detect}
+ * → {@code pick} → {@code output} → {@code stream}, plus {@code baseline}, {@code synth},
+ * {@code eval} and {@code cli}. This package holds what every stage shares: the exception
+ * hierarchy rooted at {@link io.github.seisclr.SeisclrException}.
+ */
+package io.github.seisclr;
