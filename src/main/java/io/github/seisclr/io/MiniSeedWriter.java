@@ -168,6 +168,23 @@ public final class MiniSeedWriter {
         }
     }
 
+    /**
+     * Writes the rate as the plainest SEED factor and multiplier: an integer rate as (rate, 1),
+     * an integer period as (-period, 1), anything else as SeisFile's approximation.
+     */
+    private static void setRate(DataHeader header, double rate) {
+        double period = 1.0 / rate;
+        if (rate == Math.rint(rate) && rate <= Short.MAX_VALUE) {
+            header.setSampleRateFactor((short) rate);
+            header.setSampleRateMultiplier((short) 1);
+        } else if (period == Math.rint(period) && period <= Short.MAX_VALUE) {
+            header.setSampleRateFactor((short) -period);
+            header.setSampleRateMultiplier((short) 1);
+        } else {
+            header.setSampleRate(rate);
+        }
+    }
+
     /** X(N) must be the last sample actually held by this record, which the encoder may not know. */
     private static void fixReverseIntegrationConstant(byte[] data, int last) {
         ByteBuffer.wrap(data).putInt(8, last);
@@ -196,7 +213,7 @@ public final class MiniSeedWriter {
         header.setChannelIdentifier(id.channel());
         header.setStartBtime(new Btime(z.getYear(), z.getDayOfYear(), z.getHour(), z.getMinute(),
                 z.getSecond(), tenthMilli));
-        header.setSampleRate(t.sampleRate());
+        setRate(header, t.sampleRate());
         header.setNumSamples((short) n);
         header.setDataOffset((short) HEADER_AND_BLOCKETTES);
         header.setIOClockFlags((byte) 0);
@@ -212,7 +229,9 @@ public final class MiniSeedWriter {
             b1001.setFrameCount((byte) (code == Encoding.STEIM1 || code == Encoding.STEIM2 ? data.length / 64 : 0));
             record.addBlockette(b1001);
             record.setRecordSize(options.recordLength());
-            record.setData(data);
+            // Pad to the full payload so that the data start right after the blockettes (offset
+            // 64); SeisFile would otherwise right-align a short data section.
+            record.setData(Arrays.copyOf(data, options.recordLength() - HEADER_AND_BLOCKETTES));
             return record.toByteArray();
         } catch (SeedFormatException e) {
             throw new IllegalStateException("SeisFile refused a record for " + id + ": " + e.getMessage(), e);

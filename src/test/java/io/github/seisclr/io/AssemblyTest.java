@@ -1,0 +1,148 @@
+package io.github.seisclr.io;
+
+import io.github.seisclr.BadInputException;
+import io.github.seisclr.BadInputException.Problem;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import static io.github.seisclr.io.TestTraces.T0;
+import static io.github.seisclr.io.TestTraces.concat;
+import static io.github.seisclr.io.TestTraces.mseed;
+import static io.github.seisclr.io.TestTraces.randomWalk;
+import static io.github.seisclr.io.TestTraces.read;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Merging records into traces: gaps, duplicates, overlaps, order, rates. */
+class AssemblyTest {
+    private static final WriteOptions SMALL = WriteOptions.builder().recordLength(512).build();
+
+    @Test
+    void gapSplitsTraceAndIsReportedWithMissingSampleCount() {
+        Trace full = randomWalk("XX.GAP..HHZ", T0, 100.0, 10_000, 1);
+        Trace a = full.slice(full.timeOf(0), full.timeOf(3999));
+        Trace b = full.slice(full.timeOf(4250), full.timeOf(9999));
+        WaveformSet set = read(mseed(List.of(a, b), SMALL));
+        assertEquals(2, set.traces().size());
+        assertEquals(1, set.gaps().size());
+        Gap g = set.gaps().get(0);
+        assertEquals(250, g.missingSamples());
+        assertEquals(full.timeOf(3999), g.lastBefore());
+        assertEquals(full.timeOf(4250), g.firstAfter());
+        assertArrayEquals(a.samples(), set.traces().get(0).samples());
+        assertArrayEquals(b.samples(), set.traces().get(1).samples());
+        assertEquals(full.length() - 250, set.totalSamples(), "no sample invented, none lost");
+    }
+
+    @Test
+    void exactDuplicateRecordsAreDroppedAndCounted() {
+        Trace t = randomWalk("XX.DUP..HHZ", T0, 100.0, 5_000, 2);
+        byte[] once = mseed(List.of(t), SMALL);
+        WaveformSet set = read(concat(once, once));
+        assertEquals(1, set.traces().size());
+        assertArrayEquals(t.samples(), set.traces().get(0).samples());
+        assertEquals(once.length / 512, set.duplicateRecordsDropped());
+        assertTrue(set.gaps().isEmpty());
+    }
+
+    @Test
+    void overlapWithAgreeingSamplesJoinsIntoOneTrace() {
+        Trace full = randomWalk("XX.OVL..HHZ", T0, 100.0, 6_000, 3);
+        Trace a = full.slice(full.timeOf(0), full.timeOf(3999));
+        Trace b = full.slice(full.timeOf(3000), full.timeOf(5999));
+        WaveformSet set = read(mseed(List.of(a, b), WriteOptions.defaults()));
+        assertEquals(1, set.traces().size(), set.toString());
+        assertArrayEquals(full.samples(), set.traces().get(0).samples());
+        assertTrue(set.overlapsMerged() + set.duplicateRecordsDropped() > 0);
+    }
+
+    @Test
+    void conflictingOverlapIsAnErrorNamingChannelAndTime() {
+        Trace a = randomWalk("XX.OVL..HHZ", T0, 100.0, 4_000, 4);
+        Trace b = randomWalk("XX.OVL..HHZ", a.timeOf(3000), 100.0, 3_000, 5);
+        BadInputException e = assertThrows(BadInputException.class, () -> read(mseed(a, b)));
+        assertEquals(Problem.CONFLICTING_OVERLAP, e.problem());
+        assertEquals("XX.OVL..HHZ", e.channel().orElseThrow());
+        assertEquals(a.timeOf(3000), e.time().orElseThrow());
+        assertTrue(e.getMessage().contains("test.mseed"), e.getMessage());
+    }
+
+    @Test
+    void conflictingOverlapKeptAsTwoSegmentsWhenAsked() {
+        Trace a = randomWalk("XX.OVL..HHZ", T0, 100.0, 4_000, 4);
+        Trace b = randomWalk("XX.OVL..HHZ", a.timeOf(3000), 100.0, 3_000, 5);
+        WaveformSet set = read(mseed(a, b), ReadOptions.builder().overlapPolicy(OverlapPolicy.KEEP_BOTH).build());
+        assertEquals(2, set.traces().size());
+        assertEquals(7_000, set.totalSamples(), "both versions kept in full");
+        assertTrue(set.gaps().get(0).duration().isNegative(), "overlap reported as negative gap");
+    }
+
+    @Test
+    void recordsInAnyOrderGiveTheSameTrace() {
+        Trace t = randomWalk("XX.ORD..HHZ", T0, 100.0, 20_000, 6);
+        byte[] b = mseed(List.of(t), SMALL);
+        List<byte[]> records = new ArrayList<>();
+        for (int off = 0; off < b.length; off += 512) {
+            records.add(java.util.Arrays.copyOfRange(b, off, off + 512));
+        }
+        Collections.shuffle(records, new Random(7));
+        WaveformSet set = read(concat(records.toArray(new byte[0][])));
+        assertEquals(1, set.traces().size());
+        assertArrayEquals(t.samples(), set.traces().get(0).samples());
+    }
+
+    @Test
+    void timingJitterBelowHalfASampleDoesNotSplit() {
+        Trace a = randomWalk("XX.JIT..HHZ", T0, 100.0, 1000, 8);
+        // next record starts 3 ms late (0.3 samples at 100 Hz): libmseed joins it, so do we
+        Trace b = randomWalk("XX.JIT..HHZ", a.endExclusive().plusMillis(3), 100.0, 1000, 9);
+        WaveformSet set = read(mseed(a, b));
+        assertEquals(1, set.traces().size());
+        assertEquals(2000, set.traces().get(0).length());
+        // 7 ms late (0.7 samples) is a gap
+        Trace c = randomWalk("XX.JIT..HHZ", a.endExclusive().plusMillis(7), 100.0, 1000, 9);
+        assertEquals(2, read(mseed(a, c)).traces().size());
+    }
+
+    @Test
+    void mixedRatesOnOneChannelAreAnError() {
+        Trace a = randomWalk("XX.MIX..HHZ", T0, 100.0, 1000, 10);
+        Trace b = randomWalk("XX.MIX..HHZ", a.endExclusive().plus(Duration.ofSeconds(60)), 50.0, 1000, 11);
+        BadInputException e = assertThrows(BadInputException.class, () -> read(mseed(a, b)));
+        assertEquals(Problem.MIXED_SAMPLE_RATE, e.problem());
+        assertTrue(e.getMessage().contains("100.0 Hz") && e.getMessage().contains("50.0 Hz"), e.getMessage());
+        assertEquals("XX.MIX..HHZ", e.channel().orElseThrow());
+        assertEquals(b.start(), e.time().orElseThrow());
+    }
+
+    @Test
+    void channelsAcrossFilesMergeIntoOneTrace(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Trace full = randomWalk("XX.FIL..HHZ", T0, 100.0, 30_000, 12);
+        Trace a = full.slice(full.timeOf(0), full.timeOf(14_999));
+        Trace b = full.slice(full.timeOf(15_000), full.timeOf(29_999));
+        Waveforms.write(List.of(b), dir.resolve("b.mseed"));
+        Waveforms.write(List.of(a), dir.resolve("sub").resolve("a.mseed").getParent().toFile().mkdirs()
+                ? dir.resolve("sub").resolve("a.mseed") : dir.resolve("a.mseed"));
+        WaveformSet set = Waveforms.read(dir);
+        assertEquals(2, set.sources().size());
+        assertEquals(1, set.traces().size());
+        assertArrayEquals(full.samples(), set.traces().get(0).samples());
+    }
+
+    @Test
+    void sliceKeepsSampleTimes() {
+        Trace t = randomWalk("XX.SLI..HHZ", Instant.parse("2024-01-01T00:00:00Z"), 100.0, 1000, 13);
+        Trace s = t.slice(Instant.parse("2024-01-01T00:00:01.005Z"), Instant.parse("2024-01-01T00:00:02Z"));
+        assertEquals(Instant.parse("2024-01-01T00:00:01.010Z"), s.start());
+        assertEquals(100, s.length());
+        assertEquals(t.sample(101), s.sample(0));
+    }
+}

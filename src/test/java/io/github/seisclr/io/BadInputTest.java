@@ -1,0 +1,293 @@
+package io.github.seisclr.io;
+
+import io.github.seisclr.BadInputException;
+import io.github.seisclr.BadInputException.Problem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.CRC32C;
+
+import static io.github.seisclr.io.TestTraces.T0;
+import static io.github.seisclr.io.TestTraces.concat;
+import static io.github.seisclr.io.TestTraces.mseed;
+import static io.github.seisclr.io.TestTraces.randomWalk;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every kind of bad input gets a specific error naming the file, channel, time or byte offset. */
+class BadInputTest {
+    private static final String CHANNEL = "XX.BAD.00.HHZ";
+
+    private static BadInputException readFails(Path f, Problem expected) {
+        BadInputException e = assertThrows(BadInputException.class, () -> Waveforms.read(f));
+        assertEquals(expected, e.problem(), e.getMessage());
+        assertTrue(e.getMessage().contains(f.toString()), "message names the file: " + e.getMessage());
+        return e;
+    }
+
+    private static Path write(Path dir, String name, byte[] bytes) throws IOException {
+        Path f = dir.resolve(name);
+        Files.write(f, bytes);
+        return f;
+    }
+
+    @Test
+    void emptyFileIsRefusedAsEmpty(@TempDir Path dir) throws IOException {
+        readFails(write(dir, "empty.mseed", new byte[0]), Problem.EMPTY);
+    }
+
+    @Test
+    void textFileIsRefusedAsNotMiniSeed(@TempDir Path dir) throws IOException {
+        BadInputException e = readFails(write(dir, "notes.mseed",
+                "station,time\nKW1,2011-03-31\n".repeat(20).getBytes(StandardCharsets.US_ASCII)), Problem.NOT_MINISEED);
+        assertEquals(0, e.byteOffset());
+    }
+
+    @Test
+    void missingFileIsAnIoError(@TempDir Path dir) {
+        readFails(dir.resolve("nope.mseed"), Problem.IO);
+    }
+
+    @Test
+    void truncatedFileNamesTheCutRecord(@TempDir Path dir) throws IOException {
+        byte[] b = mseed(randomWalk(CHANNEL, T0, 100, 20_000, 1));
+        int cut = 3 * 4096 + 1000;
+        BadInputException e = readFails(write(dir, "cut.mseed", Arrays.copyOf(b, cut)), Problem.TRUNCATED);
+        assertEquals(3 * 4096, e.byteOffset());
+        assertEquals(CHANNEL, e.channel().orElseThrow());
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    }
+
+    @Test
+    void fileCutInsideAHeaderIsTruncated(@TempDir Path dir) throws IOException {
+        byte[] b = mseed(randomWalk(CHANNEL, T0, 100, 20_000, 1));
+        BadInputException e = readFails(write(dir, "cut.mseed", Arrays.copyOf(b, 4096 + 20)), Problem.TRUNCATED);
+        assertEquals(4096, e.byteOffset());
+    }
+
+    @Test
+    void damagedSteimDataFailsTheIntegrityCheck(@TempDir Path dir) throws IOException {
+        Trace t = randomWalk(CHANNEL, T0, 100, 20_000, 2);
+        byte[] b = mseed(t);
+        int record = 2;
+        for (int i = 0; i < 40; i++) {
+            b[record * 4096 + 64 + 200 + i] ^= (byte) 0x5A;
+        }
+        BadInputException e = readFails(write(dir, "damaged.mseed", b), Problem.CORRUPT);
+        assertEquals(record * 4096, e.byteOffset());
+        assertEquals(CHANNEL, e.channel().orElseThrow());
+        assertTrue(e.time().isPresent());
+    }
+
+    @Test
+    void garbageBetweenRecordsIsCorruptAtItsOffset(@TempDir Path dir) throws IOException {
+        byte[] b = mseed(randomWalk(CHANNEL, T0, 100, 20_000, 3));
+        byte[] junk = new byte[512];
+        new Random(4).nextBytes(junk);
+        junk[0] = 'x';
+        byte[] all = concat(Arrays.copyOf(b, 4096), junk, Arrays.copyOfRange(b, 4096, b.length));
+        BadInputException e = readFails(write(dir, "junk.mseed", all), Problem.CORRUPT);
+        assertEquals(4096, e.byteOffset());
+    }
+
+    @Test
+    void zeroPaddingAfterTheLastRecordIsNotData(@TempDir Path dir) throws IOException {
+        Trace t = randomWalk(CHANNEL, T0, 100, 5_000, 5);
+        byte[] all = concat(mseed(t), new byte[1000]);
+        WaveformSet set = Waveforms.read(write(dir, "padded.mseed", all));
+        assertEquals(5_000, set.totalSamples());
+    }
+
+    @Test
+    void nanSampleIsRefusedWithItsTime(@TempDir Path dir) throws IOException {
+        double[] x = new double[3000];
+        Arrays.fill(x, 1.5);
+        Trace t = Trace.of(SourceId.parse(CHANNEL), T0, 100, x, SampleType.FLOAT);
+        byte[] b = mseed(List.of(t), WriteOptions.builder().recordLength(512).build());
+        // FLOAT32 records of 512 bytes hold (512 - 64) / 4 = 112 samples; spoil sample 5 of record 3
+        ByteBuffer.wrap(b).putInt(3 * 512 + 64 + 5 * 4, Float.floatToRawIntBits(Float.NaN));
+        BadInputException e = readFails(write(dir, "nan.mseed", b), Problem.NON_FINITE_SAMPLE);
+        assertEquals(t.timeOf(3 * 112 + 5), e.time().orElseThrow());
+        assertEquals(CHANNEL, e.channel().orElseThrow());
+        assertEquals(3 * 512, e.byteOffset());
+    }
+
+    @Test
+    void infiniteSampleIsRefused(@TempDir Path dir) throws IOException {
+        double[] x = new double[100];
+        Trace t = Trace.of(SourceId.parse(CHANNEL), T0, 100, x, SampleType.DOUBLE);
+        byte[] b = mseed(t);
+        ByteBuffer.wrap(b).putDouble(64 + 8 * 10, Double.NEGATIVE_INFINITY);
+        readFails(write(dir, "inf.mseed", b), Problem.NON_FINITE_SAMPLE);
+    }
+
+    @Test
+    void zeroSampleRateWithSamplesIsRefused(@TempDir Path dir) throws IOException {
+        byte[] b = mseed(randomWalk(CHANNEL, T0, 100, 1000, 6));
+        ByteBuffer.wrap(b).putShort(32, (short) 0).putShort(34, (short) 0);
+        BadInputException e = readFails(write(dir, "rate0.mseed", b), Problem.BAD_SAMPLE_RATE);
+        assertEquals(CHANNEL, e.channel().orElseThrow());
+        assertEquals(0, e.byteOffset());
+    }
+
+    @Test
+    void unknownEncodingIsUnsupported(@TempDir Path dir) throws IOException {
+        byte[] b = mseed(randomWalk(CHANNEL, T0, 100, 1000, 7));
+        b[52] = 19; // blockette 1000 encoding field
+        BadInputException e = readFails(write(dir, "enc.mseed", b), Problem.UNSUPPORTED_ENCODING);
+        assertTrue(e.getMessage().contains("encoding 19"), e.getMessage());
+    }
+
+    @Test
+    void nonPositiveRatesAndNonFiniteSamplesAreRefusedByTrace() {
+        SourceId id = SourceId.parse(CHANNEL);
+        Instant t = Instant.EPOCH;
+        assertThrows(IllegalArgumentException.class, () -> Trace.of(id, t, -100, new double[] {1}));
+        assertThrows(IllegalArgumentException.class, () -> Trace.of(id, t, 0, new double[] {1}));
+        assertThrows(IllegalArgumentException.class, () -> Trace.of(id, t, Double.NaN, new double[] {1}));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Trace.of(id, t, 100, new double[] {1, Double.NaN}));
+        assertTrue(e.getMessage().contains("sample 1"), e.getMessage());
+    }
+
+    // ------------------------------------------------------------------ miniSEED 3
+
+    /** A miniSEED 3 record with INT32 or FLOAT32 little-endian samples and a correct CRC. */
+    static byte[] ms3Record(String sid, Instant start, double rate, int encoding, byte[] payload, int count) {
+        byte[] sidBytes = sid.getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer bb = ByteBuffer.allocate(40 + sidBytes.length + payload.length).order(ByteOrder.LITTLE_ENDIAN);
+        java.time.ZonedDateTime z = start.atZone(java.time.ZoneOffset.UTC);
+        bb.put((byte) 'M').put((byte) 'S').put((byte) 3).put((byte) 0);
+        bb.putInt(z.getNano()).putShort((short) z.getYear()).putShort((short) z.getDayOfYear());
+        bb.put((byte) z.getHour()).put((byte) z.getMinute()).put((byte) z.getSecond()).put((byte) encoding);
+        bb.putDouble(rate).putInt(count).putInt(0).put((byte) 1).put((byte) sidBytes.length);
+        bb.putShort((short) 0).putInt(payload.length).put(sidBytes).put(payload);
+        byte[] rec = bb.array();
+        CRC32C crc = new CRC32C();
+        crc.update(rec);
+        ByteBuffer.wrap(rec).order(ByteOrder.LITTLE_ENDIAN).putInt(28, (int) crc.getValue());
+        return rec;
+    }
+
+    static byte[] int32Payload(int... values) {
+        ByteBuffer bb = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int v : values) {
+            bb.putInt(v);
+        }
+        return bb.array();
+    }
+
+    @Test
+    void miniSeed3RecordIsRead() {
+        byte[] rec = ms3Record("FDSN:XX_BAD_00_H_H_Z", T0, 100, 3, int32Payload(1, -2, 3), 3);
+        Trace t = Waveforms.read(new ByteArrayInputStream(rec), "ms3").traces().get(0);
+        assertEquals(CHANNEL, t.id().toString());
+        assertEquals(List.of(1.0, -2.0, 3.0), Arrays.stream(t.samples()).boxed().toList());
+        assertEquals(T0, t.start());
+    }
+
+    @Test
+    void miniSeed3ChecksumMismatchIsCorrupt(@TempDir Path dir) throws IOException {
+        byte[] rec = ms3Record("FDSN:XX_BAD_00_H_H_Z", T0, 100, 3, int32Payload(1, 2, 3, 4), 4);
+        rec[rec.length - 2] ^= 1;
+        BadInputException e = readFails(write(dir, "crc.mseed3", rec), Problem.CORRUPT);
+        assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+    }
+
+    @Test
+    void miniSeed3NanRateIsRefused(@TempDir Path dir) throws IOException {
+        byte[] rec = ms3Record("FDSN:XX_BAD_00_H_H_Z", T0, Double.NaN, 3, int32Payload(1, 2), 2);
+        readFails(write(dir, "nanrate.mseed3", rec), Problem.BAD_SAMPLE_RATE);
+    }
+
+    @Test
+    void miniSeed3FloatNanIsRefused(@TempDir Path dir) throws IOException {
+        ByteBuffer p = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putFloat(1f).putFloat(Float.NaN).putFloat(2f);
+        byte[] rec = ms3Record("FDSN:XX_BAD_00_H_H_Z", T0, 100, 4, p.array(), 3);
+        BadInputException e = readFails(write(dir, "nan.mseed3", rec), Problem.NON_FINITE_SAMPLE);
+        assertEquals(T0.plusMillis(10), e.time().orElseThrow());
+    }
+
+    @Test
+    void miniSeed3TruncatedRecord(@TempDir Path dir) throws IOException {
+        byte[] rec = ms3Record("FDSN:XX_BAD_00_H_H_Z", T0, 100, 3, int32Payload(new int[100]), 100);
+        readFails(write(dir, "cut.mseed3", Arrays.copyOf(rec, rec.length - 10)), Problem.TRUNCATED);
+    }
+
+    @Test
+    void headerDeclaringMoreSamplesThanItsDataIsCorrupt(@TempDir Path dir) throws IOException {
+        byte[] rec = ms3Record("FDSN:XX_BAD_00_H_H_Z", T0, 100, 3, int32Payload(1, 2, 3), 30);
+        BadInputException e = readFails(write(dir, "short.mseed3", rec), Problem.CORRUPT);
+        assertTrue(e.getMessage().contains("declares 30 samples"), e.getMessage());
+    }
+
+    // ------------------------------------------------------------------ folders
+
+    @Test
+    void folderWithoutMiniSeedIsEmpty(@TempDir Path dir) throws IOException {
+        write(dir, "README.md", "# nothing here".getBytes(StandardCharsets.UTF_8));
+        BadInputException e = assertThrows(BadInputException.class, () -> Waveforms.read(dir));
+        assertEquals(Problem.EMPTY, e.problem());
+        assertTrue(e.getMessage().contains("README.md"), e.getMessage());
+    }
+
+    @Test
+    void folderReadListsFilesItSkipped(@TempDir Path dir) throws IOException {
+        write(dir, "README.md", "# data".getBytes(StandardCharsets.UTF_8));
+        write(dir, "truth.csv", "a,b\n".getBytes(StandardCharsets.UTF_8));
+        write(dir, "zero.mseed", new byte[0]);
+        Files.write(dir.resolve("a.mseed"), mseed(randomWalk(CHANNEL, T0, 100, 1000, 8)));
+        WaveformSet set = Waveforms.read(dir);
+        assertEquals(1, set.traces().size());
+        assertEquals(3, set.skippedFiles().size(), set.skippedFiles().toString());
+    }
+
+    // ------------------------------------------------------------------ fuzz
+
+    /**
+     * Damaged files must end in a {@link BadInputException} or a successful read, never in an
+     * exception from inside the codec or SeisFile.
+     */
+    @Test
+    void randomDamageNeverEscapesAsAnUnexpectedException() {
+        Trace t = randomWalk(CHANNEL, T0, 100, 8_000, 9);
+        byte[][] originals = {
+            mseed(List.of(t), WriteOptions.builder().recordLength(512).build()),
+            ms3Record("FDSN:XX_BAD_00_H_H_Z", T0, 100, 3, int32Payload(new int[200]), 200)
+        };
+        Random r = new Random(10);
+        int refused = 0;
+        for (int trial = 0; trial < 3000; trial++) {
+            byte[] b = originals[trial % 2].clone();
+            int flips = 1 + r.nextInt(8);
+            for (int i = 0; i < flips; i++) {
+                int pos = r.nextInt(Math.min(b.length, trial % 3 == 0 ? 80 : b.length));
+                b[pos] = (byte) r.nextInt(256);
+            }
+            if (trial % 5 == 0) {
+                b = Arrays.copyOf(b, r.nextInt(b.length));
+            }
+            try {
+                Waveforms.read(new ByteArrayInputStream(b), "fuzz-" + trial);
+            } catch (BadInputException e) {
+                refused++;
+                assertTrue(e.getMessage().startsWith("fuzz-" + trial), e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new AssertionError("trial " + trial + " escaped as " + e, e);
+            }
+        }
+        assertTrue(refused > 500, "damage is detected: " + refused);
+    }
+}
