@@ -1,0 +1,81 @@
+package io.github.seisclr.cli;
+
+import io.github.seisclr.io.Gap;
+import io.github.seisclr.io.StationStream;
+import io.github.seisclr.io.Trace;
+import io.github.seisclr.io.WaveformSet;
+import io.github.seisclr.io.Waveforms;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code seisclr info}: what a set of miniSEED files holds. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Summarise miniSEED files or folders: channels, time spans, rates, gaps.")
+final class InfoCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "miniSEED files or folders (searched recursively)")
+    List<Path> paths;
+
+    @Option(names = "--gaps", description = "list every gap (default: the first 20)")
+    boolean allGaps;
+
+    @Option(names = "--verbose", description = "log what is read")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        long t0 = System.nanoTime();
+        WaveformSet set = Waveforms.read(paths);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        out.printf("%-18s %-27s %-27s %9s %11s %5s%n", "channel", "start", "end", "rate Hz", "samples", "segs");
+        for (var id : set.channels()) {
+            List<Trace> segs = set.traces(id);
+            long n = segs.stream().mapToLong(Trace::length).sum();
+            out.printf("%-18s %-27s %-27s %9s %11d %5d%n", id, segs.get(0).start(),
+                    segs.get(segs.size() - 1).end(), fmt(segs.get(0).sampleRate()), n, segs.size());
+        }
+        out.println();
+        out.println("Stations:");
+        for (StationStream s : set.stations()) {
+            out.printf("  %-16s components %-6s %s%n", s.code(),
+                    s.components().keySet().stream().map(String::valueOf).reduce("", String::concat),
+                    s.isThreeComponent() ? "3-component" : s.components().size() == 1 ? "single component" : "partial");
+        }
+        List<Gap> gaps = set.gaps();
+        if (!gaps.isEmpty()) {
+            out.println();
+            out.println("Gaps and overlaps: " + gaps.size());
+            gaps.stream().limit(allGaps ? Long.MAX_VALUE : 20).forEach(g -> out.println("  " + g));
+            if (!allGaps && gaps.size() > 20) {
+                out.println("  ... " + (gaps.size() - 20) + " more (--gaps lists all)");
+            }
+        }
+        if (!set.skippedRecords().isEmpty()) {
+            out.println();
+            out.println("Records without waveform samples: " + set.skippedRecords().size());
+            set.skippedRecords().stream().limit(10).forEach(r -> out.println("  " + r.id() + " "
+                    + r.start() + " (" + r.source() + " byte " + r.byteOffset() + "): " + r.reason()));
+        }
+        if (!set.skippedFiles().isEmpty()) {
+            out.println();
+            out.println("Files not read: " + set.skippedFiles().size());
+            set.skippedFiles().forEach(f -> out.println("  " + f));
+        }
+        out.println();
+        out.printf("%d file(s), %d record(s), %d channel(s), %d segment(s), %d samples; "
+                        + "%d duplicate record(s) dropped, %d overlap(s) merged; read in %.2f s%n",
+                set.sources().size(), set.recordCount(), set.channels().size(), set.traces().size(),
+                set.totalSamples(), set.duplicateRecordsDropped(), set.overlapsMerged(), seconds);
+        return 0;
+    }
+
+    private static String fmt(double rate) {
+        return rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate);
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.seisclr.cli;
+
+import io.github.seisclr.SeisclrException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code java -jar target/seisclr.jar}. */
+@Command(name = "seisclr", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Self-supervised earthquake detection and phase picking in continuous miniSEED.",
+        subcommands = {InfoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /**
+     * Runs the command line without exiting, for tests.
+     *
+     * @param args command-line arguments
+     * @return the exit status: 0 success, 1 bad input or failure, 2 bad usage
+     */
+    public static int run(String... args) {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
+        }
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            if (ex instanceof SeisclrException || ex instanceof IllegalArgumentException
+                    || ex instanceof java.io.UncheckedIOException) {
+                line.getErr().println("seisclr: error: " + ex.getMessage());
+                return 1;
+            }
+            throw ex;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    /** Version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"seisclr " + (v == null ? "(development build)" : v)};
+        }
+    }
+}
