@@ -1,0 +1,144 @@
+package io.github.seisclr.baseline;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** STA/LTA and triggers against values computed here from the defining formulas. */
+class StaLtaTest {
+    private static double[] noiseWithBurst(long seed, int n) {
+        Random r = new Random(seed);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = r.nextGaussian() * (i > n / 2 && i < n / 2 + 300 ? 8 : 1);
+        }
+        return x;
+    }
+
+    @Test
+    void classicStaLtaMatchesDefinition() {
+        double[] x = noiseWithBurst(1, 50_000);
+        int nsta = 50;
+        int nlta = 1000;
+        double[] cft = StaLta.classic(x, nsta, nlta);
+        for (int i = 0; i < x.length; i++) {
+            if (i < nlta - 1) {
+                assertEquals(0.0, cft[i], "leading values are zero, as in ObsPy");
+                continue;
+            }
+            double sta = 0;
+            for (int j = i - nsta + 1; j <= i; j++) {
+                sta += x[j] * x[j];
+            }
+            double lta = 0;
+            for (int j = i - nlta + 1; j <= i; j++) {
+                lta += x[j] * x[j];
+            }
+            assertEquals((sta / nsta) / (lta / nlta), cft[i], 1e-10 * cft[i], "sample " + i);
+        }
+    }
+
+    @Test
+    void recursiveStaLtaMatchesDefinitionOnImpulse() {
+        double[] x = new double[3000];
+        x[0] = 5; // sample 0 is skipped by definition
+        x[1500] = 10;
+        int nsta = 10;
+        int nlta = 1000;
+        double[] cft = StaLta.recursive(x, nsta, nlta);
+        double sta = 0;
+        double lta = Double.MIN_NORMAL;
+        for (int i = 1; i < x.length; i++) {
+            sta = x[i] * x[i] / nsta + (1 - 1.0 / nsta) * sta;
+            lta = x[i] * x[i] / nlta + (1 - 1.0 / nlta) * lta;
+            double want = i < nlta ? 0 : sta / lta;
+            assertEquals(want, cft[i], 0.0, "sample " + i);
+        }
+        assertEquals(100, cft[1500], 1e-9, "ratio at the impulse is nlta/nsta");
+    }
+
+    @Test
+    void recursiveStaLtaOnNoiseIsNearOneAndRisesOnTheBurst() {
+        double[] x = noiseWithBurst(2, 40_000);
+        double[] cft = StaLta.recursive(x, 50, 1000);
+        double max = 0;
+        for (int i = 20_000; i < 20_400; i++) {
+            max = Math.max(max, cft[i]);
+        }
+        assertTrue(max > 10, "burst raises the ratio: " + max);
+        assertEquals(1.0, cft[10_000], 0.8);
+    }
+
+    @Test
+    void ltaLongerThanDataIsRefusedWithBothLengths() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> StaLta.classic(new double[100], 10, 200));
+        assertTrue(e.getMessage().contains("200") && e.getMessage().contains("100"), e.getMessage());
+    }
+
+    /** Plain reference: on at the first sample >= on, off at the last sample >= off of that run. */
+    private static List<Trigger.Onset> reference(double[] cft, double on, double off) {
+        List<Trigger.Onset> out = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i < cft.length; i++) {
+            if (start < 0 && cft[i] >= on) {
+                start = i;
+            } else if (start >= 0 && cft[i] < off) {
+                out.add(new Trigger.Onset(start, i - 1));
+                start = -1;
+                if (cft[i] >= on) {
+                    start = i;
+                }
+            }
+        }
+        if (start >= 0) {
+            out.add(new Trigger.Onset(start, cft.length - 1));
+        }
+        return out;
+    }
+
+    @Test
+    void triggerOnsetMatchesPlainStateMachine() {
+        Random r = new Random(3);
+        for (int trial = 0; trial < 300; trial++) {
+            double[] cft = new double[200 + r.nextInt(300)];
+            double level = 1;
+            for (int i = 0; i < cft.length; i++) {
+                level = Math.max(0, level + r.nextGaussian() * 0.7);
+                cft[i] = level;
+            }
+            double on = 2 + r.nextDouble() * 2;
+            double off = 0.5 + r.nextDouble() * (on - 0.5);
+            assertEquals(reference(cft, on, off), Trigger.onsets(cft, on, off), "trial " + trial);
+        }
+    }
+
+    @Test
+    void triggerOnsetHandChecked() {
+        double[] cft = {0, 1, 3, 4, 2, 1.4, 0.9, 0, 3.5, 3.5, 1.6, 1.6, 1.6, 1.6, 0};
+        assertEquals(List.of(new Trigger.Onset(2, 5), new Trigger.Onset(8, 13)), Trigger.onsets(cft, 3, 1.5 - 0.1));
+        // max length 2: cut to [8, 10]
+        assertEquals(List.of(new Trigger.Onset(2, 4), new Trigger.Onset(8, 10)),
+                Trigger.onsets(cft, 3, 1.4, 2, false));
+        assertEquals(List.of(), Trigger.onsets(cft, 3, 1.4, 2, true));
+        assertEquals(List.of(), Trigger.onsets(cft, 10, 1));
+    }
+
+    @Test
+    void aicPicksAVarianceChange() {
+        Random r = new Random(4);
+        double[] x = new double[600];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextGaussian() * (i >= 350 ? 12 : 1);
+        }
+        AicPicker.Pick p = AicPicker.pick(x);
+        assertTrue(Math.abs(p.index() - 350) <= 2, "pick at " + p.index());
+        assertTrue(p.uncertaintySamples() <= 3, "uncertainty " + p.uncertaintySamples());
+    }
+}
