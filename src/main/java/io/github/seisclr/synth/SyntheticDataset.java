@@ -1,0 +1,123 @@
+package io.github.seisclr.synth;
+
+import io.github.seisclr.io.Trace;
+import io.github.seisclr.io.Waveforms;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the generator made: the recorded traces (counts, split at gaps), the earthquake signal
+ * alone on a gap-free grid (m/s, for checking SNR and arrival times), and the ground truth.
+ */
+public final class SyntheticDataset {
+    /** Header of the truth CSV written by {@link #writeTruthCsv(Path)}. */
+    public static final String CSV_HEADER =
+            "kind,network,station,event_id,start,end,p_time,s_time,magnitude,distance_km,snr_p";
+
+    private final SynthConfig config;
+    private final List<Trace> traces;
+    private final List<Trace> signals;
+    private final List<TruthEntry> truth;
+
+    SyntheticDataset(SynthConfig config, List<Trace> traces, List<Trace> signals, List<TruthEntry> truth) {
+        this.config = config;
+        this.traces = List.copyOf(traces);
+        this.signals = List.copyOf(signals);
+        this.truth = List.copyOf(truth);
+    }
+
+    /** @return the configuration it was made from */
+    public SynthConfig config() {
+        return config;
+    }
+
+    /** @return recorded traces in counts (noise + earthquakes + spikes), split at gaps */
+    public List<Trace> traces() {
+        return traces;
+    }
+
+    /** @return earthquake signal only, ground velocity in m/s, one gap-free trace per channel */
+    public List<Trace> signals() {
+        return signals;
+    }
+
+    /** @return the ground truth, sorted by start time */
+    public List<TruthEntry> truth() {
+        return truth;
+    }
+
+    /** @return only the earthquake arrivals */
+    public List<TruthEntry> events() {
+        return truth.stream().filter(t -> t.kind() == TruthEntry.Kind.EVENT).toList();
+    }
+
+    /**
+     * Writes one miniSEED file per station ({@code NET.STA.mseed}, Steim2) and
+     * {@code truth.csv} into a folder.
+     *
+     * @param dir the folder, created if needed
+     * @return the files written
+     */
+    public List<Path> write(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+        Map<String, List<Trace>> byStation = new LinkedHashMap<>();
+        for (Trace t : traces) {
+            byStation.computeIfAbsent(t.id().network() + "." + t.id().station(), k -> new ArrayList<>()).add(t);
+        }
+        List<Path> files = new ArrayList<>();
+        for (Map.Entry<String, List<Trace>> e : byStation.entrySet()) {
+            Path f = dir.resolve(e.getKey() + ".mseed");
+            Waveforms.write(e.getValue(), f);
+            files.add(f);
+        }
+        Path csv = dir.resolve("truth.csv");
+        writeTruthCsv(csv);
+        files.add(csv);
+        return files;
+    }
+
+    /**
+     * Writes the truth table: one row per event arrival at a station, spike or gap; times in
+     * ISO 8601 UTC; empty cells where a column does not apply.
+     *
+     * @param file the CSV file
+     */
+    public void writeTruthCsv(Path file) {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write(CSV_HEADER);
+            w.newLine();
+            for (TruthEntry t : truth) {
+                w.write(String.join(",", t.kind().name().toLowerCase(Locale.ROOT), config.network(), t.station(),
+                        t.eventId() < 0 ? "" : String.valueOf(t.eventId()), str(t.start()), str(t.end()),
+                        str(t.pTime()), str(t.sTime()), num(t.magnitude(), "%.2f"),
+                        num(t.distanceKm(), "%.1f"), num(t.snr(), "%.2f")));
+                w.newLine();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static String str(Instant t) {
+        return t == null ? "" : t.toString();
+    }
+
+    private static String num(double v, String fmt) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, fmt, v);
+    }
+}

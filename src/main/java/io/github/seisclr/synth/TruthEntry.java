@@ -1,0 +1,32 @@
+package io.github.seisclr.synth;
+
+import java.time.Instant;
+
+/**
+ * One line of ground truth at one station: an earthquake's arrivals, a spike, or a gap.
+ *
+ * @param kind what it is
+ * @param station station code
+ * @param eventId the earthquake's number (same at every station), or -1 for spikes and gaps
+ * @param start P arrival for an event, the spike's time, or the gap's first missing sample
+ * @param end when the event's coda has decayed to 5 % of its peak; the spike's time; the gap's
+ *     last missing sample
+ * @param pTime P arrival (events only, else null)
+ * @param sTime S arrival (events only, else null)
+ * @param magnitude event magnitude (NaN otherwise)
+ * @param distanceKm hypocentral distance (NaN otherwise)
+ * @param snr signal-to-noise ratio of the P arrival on the vertical, RMS over its first 2 s
+ *     against the noise RMS, both band-passed 1-20 Hz (NaN otherwise)
+ */
+public record TruthEntry(Kind kind, String station, int eventId, Instant start, Instant end,
+                         Instant pTime, Instant sTime, double magnitude, double distanceKm, double snr) {
+    /** What a truth line describes. */
+    public enum Kind {
+        /** An earthquake's P and S arrivals. */
+        EVENT,
+        /** A single-sample spike (a glitch, not an earthquake). */
+        SPIKE,
+        /** Missing data. */
+        GAP
+    }
+}
