@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure throughput on this machine and print the figures.")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--what", defaultValue = "io", description = "what to measure: io (default)")
+    @Option(names = "--what", defaultValue = "io",
+            description = "what to measure: io (miniSEED read), signal (band-pass + recursive STA/LTA); default ${DEFAULT-VALUE}")
     String what;
 
     @Option(names = "--file", description = "miniSEED file to read (default: a generated station-day of Steim2 data)")
@@ -34,10 +35,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!what.equals("io")) {
-            throw new IllegalArgumentException("--what must be io, got '" + what + "'");
-        }
-        return benchRead();
+        return switch (what) {
+            case "io" -> benchRead();
+            case "signal" -> benchSignal();
+            default -> throw new IllegalArgumentException("--what must be io or signal, got '" + what + "'");
+        };
     }
 
     private int benchRead() throws IOException {
@@ -83,6 +85,44 @@ final class BenchCommand implements Callable<Integer> {
                 Files.deleteIfExists(tmp);
             }
         }
+    }
+
+    private int benchSignal() {
+        double[] x = stationDay().samples();
+        double fs = 100;
+        io.github.seisclr.signal.SosFilter bp = io.github.seisclr.signal.Butterworth.bandpass(4, 1, 20, fs);
+        int nsta = io.github.seisclr.baseline.StaLta.nsamples(0.5, fs);
+        int nlta = io.github.seisclr.baseline.StaLta.nsamples(10, fs);
+        double[] times = new double[3];
+        double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+        for (int r = 0; r <= repeat; r++) {
+            long t0 = System.nanoTime();
+            double[] f = bp.filter(x);
+            long t1 = System.nanoTime();
+            double[] cft = io.github.seisclr.baseline.StaLta.recursive(f, nsta, nlta);
+            long t2 = System.nanoTime();
+            double[] zp = bp.filterZeroPhase(x);
+            long t3 = System.nanoTime();
+            if (cft.length != x.length || zp.length != x.length) {
+                throw new IllegalStateException();
+            }
+            times[0] = (t1 - t0) / 1e9;
+            times[1] = (t2 - t1) / 1e9;
+            times[2] = (t3 - t2) / 1e9;
+            if (r > 0) {
+                for (int k = 0; k < 3; k++) {
+                    best[k] = Math.min(best[k], times[k]);
+                }
+            }
+        }
+        System.out.printf("one station-day, one channel: %,d samples at 100 Hz; cores: %d%n", x.length,
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf("band-pass 1-20 Hz, 4 corners (causal):   %.3f s  %,.0f samples/s%n", best[0], x.length / best[0]);
+        System.out.printf("recursive STA/LTA 0.5 s / 10 s:          %.3f s  %,.0f samples/s%n", best[1], x.length / best[1]);
+        System.out.printf("band-pass + STA/LTA:                     %.3f s  %,.0f samples/s%n", best[0] + best[1],
+                x.length / (best[0] + best[1]));
+        System.out.printf("band-pass zero-phase (batch):            %.3f s  %,.0f samples/s%n", best[2], x.length / best[2]);
+        return 0;
     }
 
     /** A station-day whose Steim2 compression resembles a broadband channel: a random walk with short-term noise. */

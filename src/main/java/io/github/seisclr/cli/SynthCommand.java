@@ -46,6 +46,12 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--vertical-only", description = "write Z only instead of Z/N/E")
     boolean verticalOnly;
 
+    @Option(names = "--spikes-per-hour", defaultValue = "1", description = "mean spikes per station-hour (default ${DEFAULT-VALUE})")
+    double spikesPerHour;
+
+    @Option(names = "--gaps-per-day", defaultValue = "4", description = "mean telemetry gaps per station-day (default ${DEFAULT-VALUE})")
+    double gapsPerDay;
+
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -57,7 +63,8 @@ final class SynthCommand implements Callable<Integer> {
         SynthConfig config = SynthConfig.builder().seed(seed).start(start)
                 .duration(Duration.ofMillis(Math.round(hours * 3_600_000))).stations(stations)
                 .eventsPerHour(eventsPerHour).magnitudes(magnitudes[0], magnitudes[1])
-                .noiseLevels(noise[0], noise[1]).sampleRate(rate).threeComponent(!verticalOnly).build();
+                .noiseLevels(noise[0], noise[1]).sampleRate(rate).threeComponent(!verticalOnly)
+                .spikesPerHour(spikesPerHour).gapsPerDay(gapsPerDay).build();
         long t0 = System.nanoTime();
         SyntheticDataset data = SyntheticGenerator.generate(config);
         var files = data.write(out);
