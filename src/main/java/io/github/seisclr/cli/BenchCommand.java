@@ -24,11 +24,16 @@ import java.util.concurrent.Callable;
         description = "Measure throughput on this machine and print the figures.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--what", defaultValue = "io",
-            description = "what to measure: io (miniSEED read), signal (band-pass + recursive STA/LTA); default ${DEFAULT-VALUE}")
+            description = "what to measure: io (miniSEED read), signal (band-pass + recursive STA/LTA), "
+                    + "model (training and inference speed); default ${DEFAULT-VALUE}")
     String what;
 
     @Option(names = "--file", description = "miniSEED file to read (default: a generated station-day of Steim2 data)")
     Path file;
+
+    @Option(names = "--model", defaultValue = "models/seisclr-default-v1.zip",
+            description = "model for --what model (default ${DEFAULT-VALUE})")
+    Path model;
 
     @Option(names = "--repeat", defaultValue = "5", description = "timed repetitions after one warm-up (default ${DEFAULT-VALUE})")
     int repeat;
@@ -38,7 +43,8 @@ final class BenchCommand implements Callable<Integer> {
         return switch (what) {
             case "io" -> benchRead();
             case "signal" -> benchSignal();
-            default -> throw new IllegalArgumentException("--what must be io or signal, got '" + what + "'");
+            case "model" -> benchModel();
+            default -> throw new IllegalArgumentException("--what must be io, signal or model, got '" + what + "'");
         };
     }
 
@@ -123,6 +129,105 @@ final class BenchCommand implements Callable<Integer> {
                 x.length / (best[0] + best[1]));
         System.out.printf("band-pass zero-phase (batch):            %.3f s  %,.0f samples/s%n", best[2], x.length / best[2]);
         return 0;
+    }
+
+    private int benchModel() {
+        io.github.seisclr.model.Encoder enc = io.github.seisclr.model.Encoder.load(model);
+        System.out.printf("model: %s; cores: %d, max heap: %d MB%n", model, Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
+        // inference over one station-day of 3-component 100 Hz data (white noise: speed does not depend on content)
+        int n = 8_640_000;
+        double[][] data = new double[3][n];
+        Random r = new Random(1);
+        for (double[] d : data) {
+            for (int i = 0; i < n; i++) {
+                d[i] = r.nextGaussian() * 100;
+            }
+        }
+        io.github.seisclr.signal.AlignedSegment day = new io.github.seisclr.signal.AlignedSegment("XX.BENCH.00.HH",
+                Instant.parse("2024-01-01T00:00:00Z"), 100, data, new boolean[] {true, true, true});
+        resetPeak();
+        enc.frames(small(day)); // warm-up
+        double frames = Double.MAX_VALUE;
+        for (int rep = 0; rep < Math.max(1, Math.min(repeat, 3)); rep++) {
+            long t0 = System.nanoTime();
+            io.github.seisclr.model.FrameFeatures f = enc.frames(day);
+            frames = Math.min(frames, (System.nanoTime() - t0) / 1e9);
+            if (f.count() != n / 8) {
+                throw new IllegalStateException("frame count");
+            }
+        }
+        long t2 = System.nanoTime();
+        io.github.seisclr.model.Preprocessor.prepare(day, enc.config());
+        double prep = (System.nanoTime() - t2) / 1e9;
+        int windowsPerDay = n / 50; // 0.5 s stride
+        System.out.printf("station-day, 3 components, 100 Hz (8,640,000 samples each):%n");
+        System.out.printf("  encoder over the whole day (preprocessing %.2f s included): %.2f s%n", prep, frames);
+        System.out.printf("  = %,.0f windows/s at a 0.5 s stride (%,d windows/day), %,.0f windows/s at the frame step (80 ms)%n",
+                windowsPerDay / frames, windowsPerDay, n / 8 / frames);
+        // window-by-window embedding, for comparison
+        int b = 64;
+        float[][][] w = new float[b][3][enc.config().windowSamples()];
+        for (float[][] x : w) {
+            for (float[] c : x) {
+                for (int i = 0; i < c.length; i++) {
+                    c[i] = (float) r.nextGaussian();
+                }
+            }
+        }
+        enc.embed(w);
+        long t3 = System.nanoTime();
+        int reps = 10;
+        for (int i = 0; i < reps; i++) {
+            enc.embed(w);
+        }
+        double perWindow = (System.nanoTime() - t3) / 1e9 / (reps * b);
+        System.out.printf("  window by window (batches of %d): %,.0f windows/s, a day at 0.5 s stride would take %.0f s%n",
+                b, 1 / perWindow, windowsPerDay * perWindow);
+        System.out.printf("peak heap during inference: %d MB%n", peakHeapMb());
+        // training throughput: 20 batches of 64 pairs drawn from one hour of the same station
+        SyntheticHour h = new SyntheticHour(data);
+        resetPeak();
+        io.github.seisclr.model.Encoder trained = io.github.seisclr.model.Trainer.builder().epochs(1).batchesPerEpoch(20)
+                .validationBatches(1).build().fit(h.stations());
+        var t = trained.manifest().training();
+        System.out.printf("training: %,d pairs in %.1f s = %.0f windows/s (pairs of views, batch 64, incl. augmentation)%n",
+                t.windowsSeen(), t.seconds(), t.windowsSeen() / t.seconds());
+        System.out.printf("  a station-day at 50 batches x 20 epochs (64,000 pairs) would take %.1f min%n",
+                64_000 / (t.windowsSeen() / t.seconds()) / 60);
+        System.out.printf("peak heap during training: %d MB%n", peakHeapMb());
+        return 0;
+    }
+
+    /** One hour of the benchmark data as a station stream, for the training figure. */
+    private record SyntheticHour(double[][] data) {
+        List<io.github.seisclr.io.StationStream> stations() {
+            List<Trace> t = new java.util.ArrayList<>();
+            String[] comp = {"Z", "N", "E"};
+            for (int c = 0; c < 3; c++) {
+                double[] x = java.util.Arrays.copyOf(data[c], 360_000);
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = Math.rint(x[i]);
+                }
+                t.add(Trace.of(SourceId.parse("XX.BENCH.00.HH" + comp[c]), Instant.parse("2024-01-01T00:00:00Z"), 100, x,
+                        SampleType.INTEGER));
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try {
+                new io.github.seisclr.io.MiniSeedWriter(io.github.seisclr.io.WriteOptions.defaults()).write(t, out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return Waveforms.read(new java.io.ByteArrayInputStream(out.toByteArray()), "bench").stations();
+        }
+    }
+
+    private static io.github.seisclr.signal.AlignedSegment small(io.github.seisclr.signal.AlignedSegment s) {
+        double[][] d = new double[3][];
+        for (int c = 0; c < 3; c++) {
+            d[c] = java.util.Arrays.copyOf(s.data()[c], 40_000);
+        }
+        return new io.github.seisclr.signal.AlignedSegment(s.station(), s.start(), s.sampleRate(), d, s.present());
     }
 
     /** A station-day whose Steim2 compression resembles a broadband channel: a random walk with short-term noise. */

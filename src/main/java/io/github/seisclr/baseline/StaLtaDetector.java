@@ -1,0 +1,101 @@
+package io.github.seisclr.baseline;
+
+import io.github.seisclr.io.StationStream;
+import io.github.seisclr.signal.AlignedSegment;
+import io.github.seisclr.signal.Alignment;
+import io.github.seisclr.signal.Butterworth;
+import io.github.seisclr.signal.SosFilter;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The classic detector seisclr is compared with, as a seismologist would set it up in ObsPy:
+ * band-pass the vertical (causal Butterworth, 4 corners), recursive STA/LTA, {@code trigger_onset}
+ * with on/off thresholds, triggers shorter than {@code minDurationSeconds} dropped; the trigger-on
+ * time is the onset, and an AIC pick on the band-passed vertical refines it for pick comparisons.
+ */
+public final class StaLtaDetector {
+    private final double bandLowHz;
+    private final double bandHighHz;
+    private final double staSeconds;
+    private final double ltaSeconds;
+    private final double minDurationSeconds;
+
+    /** A trigger: on and off times, peak ratio, and an AIC-refined onset. */
+    public record Onset(String station, Instant on, Instant off, double peak, Instant aicPick) {
+    }
+
+    /**
+     * @param bandLowHz lower corner (Hz)
+     * @param bandHighHz upper corner (Hz)
+     * @param staSeconds short window (s)
+     * @param ltaSeconds long window (s)
+     * @param minDurationSeconds shortest trigger kept (s)
+     */
+    public StaLtaDetector(double bandLowHz, double bandHighHz, double staSeconds, double ltaSeconds,
+                          double minDurationSeconds) {
+        this.bandLowHz = bandLowHz;
+        this.bandHighHz = bandHighHz;
+        this.staSeconds = staSeconds;
+        this.ltaSeconds = ltaSeconds;
+        this.minDurationSeconds = minDurationSeconds;
+    }
+
+    /** @return 1-20 Hz, STA 0.5 s, LTA 10 s, triggers of at least 0.5 s */
+    public static StaLtaDetector defaults() {
+        return new StaLtaDetector(1, 20, 0.5, 10, 0.5);
+    }
+
+    /** The characteristic function of one aligned stretch, with what is needed to pick. */
+    public record Cft(String station, AlignedSegment segment, double[] ratio, double[] filtered) {
+    }
+
+    /**
+     * @param station a station (its vertical, or first component, is used)
+     * @return the STA/LTA of each aligned stretch at the station's own rate
+     */
+    public List<Cft> characteristic(StationStream station) {
+        List<Cft> out = new ArrayList<>();
+        double rate = station.components().values().iterator().next().get(0).sampleRate();
+        for (AlignedSegment seg : Alignment.align(station, rate, ltaSeconds * 2)) {
+            int c = seg.present()[0] ? 0 : (seg.present()[1] ? 1 : 2);
+            SosFilter bp = Butterworth.bandpass(4, bandLowHz, Math.min(bandHighHz, 0.45 * rate), rate);
+            double[] f = bp.filter(seg.data()[c]);
+            double[] cft = StaLta.recursive(f, StaLta.nsamples(staSeconds, rate), StaLta.nsamples(ltaSeconds, rate));
+            out.add(new Cft(station.station(), seg, cft, f));
+        }
+        return out;
+    }
+
+    /**
+     * @param cfts characteristic functions from {@link #characteristic}
+     * @param thrOn on threshold
+     * @param thrOff off threshold
+     * @return triggers
+     */
+    public List<Onset> triggers(List<Cft> cfts, double thrOn, double thrOff) {
+        List<Onset> out = new ArrayList<>();
+        for (Cft c : cfts) {
+            double rate = c.segment().sampleRate();
+            for (Trigger.Onset t : Trigger.onsets(c.ratio(), thrOn, Math.min(thrOff, thrOn))) {
+                if ((t.off() - t.on() + 1) / rate < minDurationSeconds) {
+                    continue;
+                }
+                double peak = 0;
+                for (int i = t.on(); i <= t.off(); i++) {
+                    peak = Math.max(peak, c.ratio()[i]);
+                }
+                int a0 = (int) Math.max(0, t.on() - Math.round(2.5 * rate));
+                int a1 = (int) Math.min(c.filtered().length, t.on() + Math.round(1.0 * rate));
+                Instant aic = a1 - a0 >= 16
+                        ? c.segment().timeOf(a0 + AicPicker.pick(Arrays.copyOfRange(c.filtered(), a0, a1)).index())
+                        : c.segment().timeOf(t.on());
+                out.add(new Onset(c.station(), c.segment().timeOf(t.on()), c.segment().timeOf(t.off()), peak, aic));
+            }
+        }
+        return out;
+    }
+}

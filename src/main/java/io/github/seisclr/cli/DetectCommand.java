@@ -1,0 +1,172 @@
+package io.github.seisclr.cli;
+
+import io.github.seisclr.detect.Detection;
+import io.github.seisclr.detect.DetectionResult;
+import io.github.seisclr.detect.Detector;
+import io.github.seisclr.detect.DetectorConfig;
+import io.github.seisclr.io.StationStream;
+import io.github.seisclr.io.Trace;
+import io.github.seisclr.io.WaveformSet;
+import io.github.seisclr.io.Waveforms;
+import io.github.seisclr.model.Encoder;
+import io.github.seisclr.output.Writers;
+import io.github.seisclr.pick.Phase;
+import io.github.seisclr.pick.Pick;
+import io.github.seisclr.score.ScoreTrace;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code seisclr detect}: detections and picks in miniSEED. */
+@Command(name = "detect", mixinStandardHelpOptions = true,
+        description = "Detect events and pick P and S in miniSEED files or folders with a trained model.")
+final class DetectCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "miniSEED files or folders (searched recursively)")
+    List<Path> paths;
+
+    @Option(names = "--model", defaultValue = "models/seisclr-default-v1.zip", description = "model file (default ${DEFAULT-VALUE})")
+    Path model;
+
+    @Option(names = "--format", defaultValue = "csv", description = "csv, json or quakeml (default ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--out", description = "output file (default: standard output)")
+    Path out;
+
+    @Option(names = "--threshold", defaultValue = "6", description = "trigger-on level in robust standard deviations (default ${DEFAULT-VALUE})")
+    double threshold;
+
+    @Option(names = "--threshold-off", defaultValue = "3", description = "trigger-off level (default ${DEFAULT-VALUE})")
+    double thresholdOff;
+
+    @Option(names = "--trim", defaultValue = "0.25", description = "share of windows the background fit treats as outliers; raise for event-rich data (default ${DEFAULT-VALUE})")
+    double trim;
+
+    @Option(names = "--plot", description = "folder for one PNG per detection (waveforms, score, threshold, picks)")
+    Path plot;
+
+    @Override
+    public Integer call() throws IOException {
+        Writers.Format fmt = switch (format.toLowerCase(java.util.Locale.ROOT)) {
+            case "csv" -> Writers.Format.CSV;
+            case "json" -> Writers.Format.JSON;
+            case "quakeml", "xml" -> Writers.Format.QUAKEML;
+            default -> throw new IllegalArgumentException("--format must be csv, json or quakeml, got '" + format + "'");
+        };
+        long t0 = System.nanoTime();
+        Encoder encoder = Encoder.load(model);
+        WaveformSet data = Waveforms.read(paths);
+        List<StationStream> stations = data.stations();
+        DetectorConfig config = DetectorConfig.builder().thresholdOn(threshold).thresholdOff(Math.min(thresholdOff, threshold))
+                .trim(trim).build();
+        DetectionResult result;
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("detect").setInitialMax(stations.size())
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                .setUnit(" stations", 1).build()) {
+            result = Detector.of(encoder, config).detect(stations, s -> {
+                bar.step();
+                bar.setExtraMessage(" " + s);
+            });
+        }
+        String producer = "seisclr detect " + String.join(" ", paths.stream().map(Path::toString).toList())
+                + " (seisclr " + version() + ", model " + model.getFileName() + ")";
+        if (out == null) {
+            Writers.write(result, fmt, producer, System.out);
+            System.out.println();
+        } else {
+            try (OutputStream os = Files.newOutputStream(out)) {
+                Writers.write(result, fmt, producer, os);
+            }
+        }
+        if (plot != null) {
+            plots(data, result);
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        long p = result.picks().select(Phase.P).size();
+        long s = result.picks().select(Phase.S).size();
+        System.err.printf("%n%d file(s), %d station(s), %.2f station-hours: %d detection(s), %d network detection(s)"
+                        + " (>= %d stations), %d P and %d S pick(s)%n", data.sources().size(), stations.size(),
+                result.hoursProcessed(), result.detections().size(), result.networkDetections().size(),
+                config.coincidenceStations(), p, s);
+        System.err.printf("threshold %.1f on / %.1f off (robust standard deviations), model %s (%s)%n", config.thresholdOn(),
+                config.thresholdOff(), model, result.modelChecksum());
+        System.err.printf("%.1f s in all, %.0f station-hours per minute%s%n", secs, result.hoursProcessed() / secs * 60,
+                out == null ? "" : "; wrote " + out);
+        return 0;
+    }
+
+    private static String version() {
+        String v = DetectCommand.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    private void plots(WaveformSet data, DetectionResult result) throws IOException {
+        Files.createDirectories(plot);
+        for (Detection d : result.detections()) {
+            StationStream s = data.stations().stream().filter(x -> x.code().equals(d.station())).findFirst().orElseThrow();
+            Instant from = d.start().minusSeconds(10);
+            Instant to = d.end().plusSeconds(10);
+            List<Trace> panels = new ArrayList<>();
+            for (List<Trace> comp : s.components().values()) {
+                comp.stream().filter(t -> !t.end().isBefore(from) && !t.start().isAfter(to)).findFirst()
+                        .ifPresent(t -> panels.add(t.slice(max(from, t.start()), min(to, t.end()))));
+            }
+            Map<String, double[][]> extra = new LinkedHashMap<>();
+            for (ScoreTrace sc : result.scores()) {
+                if (!sc.station().equals(d.station())) {
+                    continue;
+                }
+                List<double[]> pts = new ArrayList<>();
+                for (int i = 0; i < sc.length(); i++) {
+                    Instant t = sc.timeOf(i);
+                    if (!t.isBefore(from) && !t.isAfter(to)) {
+                        pts.add(new double[] {Duration.between(from, t).toNanos() / 1e9, sc.values()[i]});
+                    }
+                }
+                if (!pts.isEmpty()) {
+                    double[][] xy = new double[2][pts.size()];
+                    for (int i = 0; i < pts.size(); i++) {
+                        xy[0][i] = pts.get(i)[0];
+                        xy[1][i] = pts.get(i)[1];
+                    }
+                    extra.put(String.format("score (on %.1f)", d.thresholdOn()), xy);
+                }
+            }
+            List<Plots.Mark> marks = new ArrayList<>();
+            marks.add(new Plots.Mark(d.start(), "on", Color.GRAY));
+            for (Pick p : result.picks().picks()) {
+                if (p.detectionId().equals(d.id())) {
+                    marks.add(new Plots.Mark(p.time(), p.phase().name(), p.phase() == Phase.P ? Color.RED : Color.BLUE));
+                }
+            }
+            if (!panels.isEmpty()) {
+                Plots.waveforms(plot.resolve(d.id() + ".png"), d.station() + " " + d.id() + String.format(
+                        " peak score %.1f (grey: trigger on, red: P, blue: S)", d.peakScore()), panels, extra, from, to, marks);
+            }
+        }
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

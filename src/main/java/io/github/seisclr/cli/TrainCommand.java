@@ -1,0 +1,121 @@
+package io.github.seisclr.cli;
+
+import io.github.seisclr.model.AugmentConfig;
+import io.github.seisclr.model.Encoder;
+import io.github.seisclr.model.EncoderConfig;
+import io.github.seisclr.model.ModelManifest;
+import io.github.seisclr.model.Trainer;
+import io.github.seisclr.model.TrainingListener;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code seisclr train}: fit an encoder on unlabelled miniSEED. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the contrastive encoder on unlabelled miniSEED (no picks or catalogue are read) "
+                + "and write a model file.")
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--input", required = true, split = ",", description = "miniSEED files or folders, comma-separated or repeated")
+    List<Path> input;
+
+    @Option(names = "--out", required = true, description = "model file to write (zip)")
+    Path out;
+
+    @Option(names = "--epochs", defaultValue = "20", description = "most epochs (default ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--batches", defaultValue = "50", description = "batches per epoch (default ${DEFAULT-VALUE})")
+    int batches;
+
+    @Option(names = "--batch-size", defaultValue = "64", description = "pairs per batch (default ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--learning-rate", defaultValue = "0.002", description = "peak learning rate (default ${DEFAULT-VALUE})")
+    double learningRate;
+
+    @Option(names = "--patience", defaultValue = "4", description = "epochs without validation improvement before stopping (default ${DEFAULT-VALUE})")
+    int patience;
+
+    @Option(names = "--window", defaultValue = "4", description = "window length in seconds (default ${DEFAULT-VALUE})")
+    double window;
+
+    @Option(names = "--band", defaultValue = "1,20", split = ",", description = "band-pass corners in Hz (default ${DEFAULT-VALUE})")
+    double[] band;
+
+    @Option(names = "--rate", defaultValue = "100", description = "model sample rate in Hz; data are resampled (default ${DEFAULT-VALUE})")
+    double rate;
+
+    @Option(names = "--stream", description = "read one file at a time (for more data than fits in memory)")
+    boolean stream;
+
+    @Option(names = "--checkpoints", description = "folder for checkpoint-best.zip after each improving epoch")
+    Path checkpoints;
+
+    @Option(names = "--seed", defaultValue = "42", description = "random seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--description", defaultValue = "seisclr contrastive encoder", description = "text stored in the model")
+    String description;
+
+    @Override
+    public Integer call() {
+        if (band.length != 2) {
+            throw new IllegalArgumentException("--band takes two values: low,high");
+        }
+        EncoderConfig enc = EncoderConfig.builder().sampleRate(rate).windowSeconds(window).band(band[0], band[1]).build();
+        ProgressBar[] bar = new ProgressBar[1];
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void batchDone(int epoch, int total, int batch, int perEpoch, double loss, double wps) {
+                if (bar[0] == null) {
+                    bar[0] = new ProgressBarBuilder().setTaskName("train").setInitialMax((long) total * perEpoch)
+                            .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build();
+                }
+                bar[0].step();
+                bar[0].setExtraMessage(String.format(" epoch %d/%d loss %.3f %.0f windows/s", epoch, total, loss, wps));
+            }
+
+            @Override
+            public void epochDone(EpochResult r) {
+                if (bar[0] != null) {
+                    bar[0].pause();
+                }
+                System.err.printf("%nepoch %d: train loss %.3f, validation loss %.3f, top-1 %.2f%s%s%n", r.epoch(),
+                        r.trainLoss(), r.validationLoss(), r.validationTop1(), r.improved() ? " (best)" : "",
+                        r.stoppingEarly() ? ", stopping: no improvement" : "");
+                if (bar[0] != null) {
+                    if (r.stoppingEarly()) {
+                        bar[0].stepTo(bar[0].getMax());
+                    }
+                    bar[0].resume();
+                }
+            }
+        };
+        Trainer trainer = Trainer.builder().encoder(enc).augment(AugmentConfig.defaults()).epochs(epochs)
+                .batchesPerEpoch(batches).batchSize(batchSize).learningRate(learningRate).patience(patience)
+                .seed(seed).checkpointDir(checkpoints).listener(listener).description(description).build();
+        Encoder model;
+        try {
+            model = stream ? trainer.fitFiles(input) : trainer.fit(io.github.seisclr.io.Waveforms.read(input).stations());
+        } finally {
+            if (bar[0] != null) {
+                bar[0].close();
+            }
+        }
+        model.save(out);
+        ModelManifest.Training t = model.manifest().training();
+        System.out.printf("%nwrote %s%n", out);
+        System.out.printf("stations: %s; %.2f h of aligned data; %,d training windows in %d epoch(s), %.0f s%n",
+                String.join(", ", t.stations()), t.hours(), t.windowsSeen(), t.epochs(), t.seconds());
+        System.out.printf("loss: first batch %.3f, last epoch %.3f; kept weights: validation loss %.3f, "
+                + "top-1 retrieval %.2f (chance %.3f)%n", t.firstLoss(), t.trainLoss(), t.validationLoss(),
+                t.validationTop1(), 1.0 / t.batchSize());
+        return 0;
+    }
+}

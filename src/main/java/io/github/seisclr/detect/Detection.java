@@ -1,0 +1,21 @@
+package io.github.seisclr.detect;
+
+import java.time.Instant;
+
+/**
+ * An event detected at one station.
+ *
+ * @param id unique within a run, {@code STATION-n}
+ * @param station station code NET.STA.LOC.BI
+ * @param start trigger on (score reaches the on threshold)
+ * @param end trigger off
+ * @param peakTime time of the peak score
+ * @param peakScore peak score (robust standard deviations above the background)
+ * @param snr RMS of the band-passed vertical in the 2 s after the P pick over the 5 s before it
+ *     (NaN without a P pick)
+ * @param thresholdOn the on threshold that produced it
+ * @param model the model's weight checksum (first 12 hex digits), for provenance
+ */
+public record Detection(String id, String station, Instant start, Instant end, Instant peakTime, double peakScore,
+                        double snr, double thresholdOn, String model) {
+}

@@ -1,0 +1,22 @@
+package io.github.seisclr.detect;
+
+import io.github.seisclr.pick.PickList;
+import io.github.seisclr.score.ScoreTrace;
+
+import java.util.List;
+
+/**
+ * Everything a detection run yields.
+ *
+ * @param detections station detections, in time order
+ * @param picks P and S picks
+ * @param networkDetections coincident detections
+ * @param scores the score traces (one per station segment), the detector's characteristic function
+ * @param hoursProcessed hours of station data scored
+ * @param settings the configuration used
+ * @param modelChecksum the model's weight checksum
+ */
+public record DetectionResult(List<Detection> detections, PickList picks, List<NetworkDetection> networkDetections,
+                              List<ScoreTrace> scores, double hoursProcessed, DetectorConfig settings,
+                              String modelChecksum) {
+}

@@ -1,0 +1,231 @@
+package io.github.seisclr.detect;
+
+/**
+ * Detection settings, in seconds and robust standard deviations. Immutable; build with
+ * {@link #builder()}; every value is checked when set.
+ *
+ * <p>The threshold is data-driven: the score of each station is its Mahalanobis distance from the
+ * background in units of the spread of the lower half of its own distribution
+ * ({@code (median - 10th percentile) / 1.2816}, which events, sitting in the upper tail, do not
+ * inflate), so {@code thresholdOn = 6} means six such standard deviations above the median,
+ * whatever the station's noise level.
+ */
+public final class DetectorConfig {
+    private final double scoreWindowSeconds;
+    private final double baselineSeconds;
+    private final double thresholdOn;
+    private final double thresholdOff;
+    private final double minDurationSeconds;
+    private final double mergeGapSeconds;
+    private final double trim;
+    private final int coincidenceStations;
+    private final double coincidenceSeconds;
+    private final double pickPreSeconds;
+    private final double pickPostSeconds;
+    private final double maxSMinusPSeconds;
+
+    private DetectorConfig(Builder b) {
+        scoreWindowSeconds = b.scoreWindowSeconds;
+        baselineSeconds = b.baselineSeconds;
+        thresholdOn = b.thresholdOn;
+        thresholdOff = b.thresholdOff;
+        minDurationSeconds = b.minDurationSeconds;
+        mergeGapSeconds = b.mergeGapSeconds;
+        trim = b.trim;
+        coincidenceStations = b.coincidenceStations;
+        coincidenceSeconds = b.coincidenceSeconds;
+        pickPreSeconds = b.pickPreSeconds;
+        pickPostSeconds = b.pickPostSeconds;
+        maxSMinusPSeconds = b.maxSMinusPSeconds;
+        if (thresholdOff > thresholdOn) {
+            throw new IllegalArgumentException("thresholdOff (" + thresholdOff + ") must not exceed thresholdOn ("
+                    + thresholdOn + ")");
+        }
+    }
+
+    /** @return the defaults */
+    public static DetectorConfig defaults() {
+        return builder().build();
+    }
+
+    /** @return a builder with the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return length of the trailing window whose mean features are scored (s) */
+    public double scoreWindowSeconds() {
+        return scoreWindowSeconds;
+    }
+
+    /** @return length of the trailing baseline the log distance is compared with (s) */
+    public double baselineSeconds() {
+        return baselineSeconds;
+    }
+
+    /** @return trigger-on level (robust standard deviations) */
+    public double thresholdOn() {
+        return thresholdOn;
+    }
+
+    /** @return trigger-off level (robust standard deviations) */
+    public double thresholdOff() {
+        return thresholdOff;
+    }
+
+    /** @return shortest detection kept (s) */
+    public double minDurationSeconds() {
+        return minDurationSeconds;
+    }
+
+    /** @return triggers closer than this are merged (s) */
+    public double mergeGapSeconds() {
+        return mergeGapSeconds;
+    }
+
+    /** @return share of windows treated as outliers when fitting the background */
+    public double trim() {
+        return trim;
+    }
+
+    /** @return stations needed for a network detection */
+    public int coincidenceStations() {
+        return coincidenceStations;
+    }
+
+    /** @return window within which station onsets coincide (s) */
+    public double coincidenceSeconds() {
+        return coincidenceSeconds;
+    }
+
+    /** @return P search before the score onset (s) */
+    public double pickPreSeconds() {
+        return pickPreSeconds;
+    }
+
+    /** @return P search after the score onset (s) */
+    public double pickPostSeconds() {
+        return pickPostSeconds;
+    }
+
+    /** @return longest S-P time searched (s) */
+    public double maxSMinusPSeconds() {
+        return maxSMinusPSeconds;
+    }
+
+    /** Builder for {@link DetectorConfig}. */
+    public static final class Builder {
+        private double scoreWindowSeconds = 1.0;
+        private double baselineSeconds = 30;
+        private double thresholdOn = 6;
+        private double thresholdOff = 3;
+        private double minDurationSeconds = 1.0;
+        private double mergeGapSeconds = 3.0;
+        private double trim = 0.25;
+        private int coincidenceStations = 2;
+        private double coincidenceSeconds = 15;
+        private double pickPreSeconds = 2.5;
+        private double pickPostSeconds = 1.0;
+        private double maxSMinusPSeconds = 30;
+
+        private Builder() {
+        }
+
+        private static double positive(String name, double v, double max) {
+            if (!(v > 0 && v <= max)) {
+                throw new IllegalArgumentException(name + " must be above 0 and at most " + max + ", got " + v);
+            }
+            return v;
+        }
+
+        /** @param v trailing score window, 0.1 to 30 s; default 1 @return this builder */
+        public Builder scoreWindowSeconds(double v) {
+            scoreWindowSeconds = positive("scoreWindowSeconds", v, 30);
+            return this;
+        }
+
+        /** @param v trailing baseline length, 4 to 3600 s; default 30 @return this builder */
+        public Builder baselineSeconds(double v) {
+            if (!(v >= 4 && v <= 3600)) {
+                throw new IllegalArgumentException("baselineSeconds must be 4 to 3600, got " + v);
+            }
+            baselineSeconds = v;
+            return this;
+        }
+
+        /** @param v trigger-on level, robust standard deviations above 0; default 6 @return this builder */
+        public Builder thresholdOn(double v) {
+            thresholdOn = positive("thresholdOn", v, 1e6);
+            return this;
+        }
+
+        /** @param v trigger-off level, above 0; default 3 @return this builder */
+        public Builder thresholdOff(double v) {
+            thresholdOff = positive("thresholdOff", v, 1e6);
+            return this;
+        }
+
+        /** @param v shortest detection, 0 to 60 s; default 1 @return this builder */
+        public Builder minDurationSeconds(double v) {
+            if (!(v >= 0 && v <= 60)) {
+                throw new IllegalArgumentException("minDurationSeconds must be 0 to 60, got " + v);
+            }
+            minDurationSeconds = v;
+            return this;
+        }
+
+        /** @param v merge triggers closer than this, 0 to 60 s; default 3 @return this builder */
+        public Builder mergeGapSeconds(double v) {
+            if (!(v >= 0 && v <= 60)) {
+                throw new IllegalArgumentException("mergeGapSeconds must be 0 to 60, got " + v);
+            }
+            mergeGapSeconds = v;
+            return this;
+        }
+
+        /**
+         * @param v share of windows the background fit trims as outliers, 0 to 0.5; default 0.25;
+         *     raise it for data where events fill much of the time
+         * @return this builder
+         */
+        public Builder trim(double v) {
+            if (!(v >= 0 && v <= 0.5)) {
+                throw new IllegalArgumentException("trim must be 0 to 0.5, got " + v);
+            }
+            trim = v;
+            return this;
+        }
+
+        /**
+         * @param stations stations needed for a network detection, at least 1; default 2
+         * @param seconds window within which their onsets fall, above 0 to 600 s; default 15
+         * @return this builder
+         */
+        public Builder coincidence(int stations, double seconds) {
+            if (stations < 1) {
+                throw new IllegalArgumentException("coincidence stations must be at least 1, got " + stations);
+            }
+            coincidenceStations = stations;
+            coincidenceSeconds = positive("coincidence seconds", seconds, 600);
+            return this;
+        }
+
+        /**
+         * @param pre P search before the score onset, above 0 to 30 s; default 2.5
+         * @param post P search after the onset, above 0 to 30 s; default 1
+         * @param maxSMinusP longest S-P searched, above 0 to 300 s; default 30
+         * @return this builder
+         */
+        public Builder picking(double pre, double post, double maxSMinusP) {
+            pickPreSeconds = positive("pick pre", pre, 30);
+            pickPostSeconds = positive("pick post", post, 30);
+            maxSMinusPSeconds = positive("maxSMinusP", maxSMinusP, 300);
+            return this;
+        }
+
+        /** @return the configuration */
+        public DetectorConfig build() {
+            return new DetectorConfig(this);
+        }
+    }
+}

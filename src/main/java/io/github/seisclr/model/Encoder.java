@@ -1,0 +1,352 @@
+package io.github.seisclr.model;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.seisclr.ModelException;
+import io.github.seisclr.ModelException.Problem;
+import io.github.seisclr.signal.AlignedSegment;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A trained encoder: immutable weights plus the manifest that says how they were made. Thread-safe:
+ * forward passes are serialised on one internal graph.
+ *
+ * <pre>{@code
+ * Encoder enc = Encoder.load(Path.of("models/seisclr-default-v1.zip"));
+ * for (AlignedSegment seg : Alignment.align(station, enc.config().sampleRate(), enc.config().windowSeconds())) {
+ *     FrameFeatures f = enc.frames(seg);   // one 64-value vector every 8 samples
+ * }
+ * }</pre>
+ */
+public final class Encoder {
+    static final String MANIFEST_ENTRY = "manifest.json";
+    static final String WEIGHTS_ENTRY = "weights.bin";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** Samples per forward chunk when running over long segments. */
+    private static final int CHUNK = 1 << 15;
+    private static final int PAD = 64;
+
+    private final EncoderConfig config;
+    private final Map<String, float[]> weights;
+    private final ModelManifest manifest;
+    private SameDiff graph;
+
+    Encoder(EncoderConfig config, Map<String, float[]> weights, ModelManifest manifest) {
+        this.config = config;
+        this.weights = weights;
+        this.manifest = manifest;
+    }
+
+    /** @return architecture and input settings */
+    public EncoderConfig config() {
+        return config;
+    }
+
+    /** @return what the model file says about itself */
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    /**
+     * Runs the encoder over a whole aligned segment (model input prepared here).
+     *
+     * @param segment components at the model's sample rate
+     * @return frame features, one every 8 samples
+     * @throws ModelException when the segment is at another sample rate
+     */
+    public FrameFeatures frames(AlignedSegment segment) {
+        if (Math.abs(segment.sampleRate() / config.sampleRate() - 1) > 1e-4) {
+            throw new ModelException(Problem.INCOMPATIBLE_DATA, "model expects " + config.sampleRate()
+                    + " Hz but " + segment.station() + " from " + segment.start() + " is at " + segment.sampleRate()
+                    + " Hz; align it to the model rate (Alignment.align(station, " + config.sampleRate()
+                    + ", ...)), which resamples", null);
+        }
+        return frames(Preprocessor.prepare(segment, config), segment);
+    }
+
+    /**
+     * @param input prepared model input {@code [3][n]} (see {@link Preprocessor})
+     * @param segment the segment it came from (for times)
+     * @return frame features
+     */
+    FrameFeatures frames(float[][] input, AlignedSegment segment) {
+        int n = input[0].length;
+        int frames = n / EncoderConfig.FRAME_STRIDE;
+        int d = config.embeddingDim();
+        float[][] out = new float[frames][d];
+        int step = CHUNK;
+        for (int s = 0; s < frames * EncoderConfig.FRAME_STRIDE; s += step) {
+            int from = Math.max(0, s - PAD);
+            int to = Math.min(n, s + step + PAD);
+            int len = to - from;
+            len += (EncoderConfig.FRAME_STRIDE - len % EncoderConfig.FRAME_STRIDE) % EncoderConfig.FRAME_STRIDE;
+            float[] buf = new float[3 * len];
+            for (int c = 0; c < 3; c++) {
+                System.arraycopy(input[c], from, buf, c * len, to - from);
+            }
+            INDArray f = forward(Nd4j.create(buf, new long[] {1, 3, len}, 'c'));
+            int firstFrame = s / EncoderConfig.FRAME_STRIDE;
+            int offset = (s - from) / EncoderConfig.FRAME_STRIDE;
+            int count = Math.min(step / EncoderConfig.FRAME_STRIDE, frames - firstFrame);
+            float[] flat = f.dup('c').data().asFloat(); // [1, d, len/8]
+            int fl = (int) f.size(2);
+            for (int j = 0; j < count; j++) {
+                for (int k = 0; k < d; k++) {
+                    out[firstFrame + j][k] = flat[k * fl + offset + j];
+                }
+            }
+        }
+        return new FrameFeatures(segment.start(), config.sampleRate() / EncoderConfig.FRAME_STRIDE, out);
+    }
+
+    /**
+     * Embeds windows of prepared model input: the mean of each window's frame features.
+     *
+     * @param windows {@code [count][3][windowSamples]}
+     * @return {@code [count][embeddingDim]}
+     */
+    public float[][] embed(float[][][] windows) {
+        int b = windows.length;
+        if (b == 0) {
+            return new float[0][];
+        }
+        int t = windows[0][0].length;
+        float[] buf = new float[b * 3 * t];
+        for (int i = 0; i < b; i++) {
+            for (int c = 0; c < 3; c++) {
+                System.arraycopy(windows[i][c], 0, buf, (i * 3 + c) * t, t);
+            }
+        }
+        INDArray f = forward(Nd4j.create(buf, new long[] {b, 3, t}, 'c'));
+        int d = (int) f.size(1);
+        int frames = (int) f.size(2);
+        float[] flat = f.dup('c').data().asFloat();
+        int seg = Network.POOL_SEGMENTS;
+        int per = frames / seg;
+        float[][] out = new float[b][d * seg];
+        for (int i = 0; i < b; i++) {
+            for (int k = 0; k < d; k++) {
+                for (int s = 0; s < seg; s++) {
+                    double sum = 0;
+                    for (int j = s * per; j < (s + 1) * per; j++) {
+                        sum += flat[(i * d + k) * frames + j];
+                    }
+                    out[i][s * d + k] = (float) (sum / per);
+                }
+            }
+        }
+        return out;
+    }
+
+    private synchronized INDArray forward(INDArray x) {
+        if (graph == null) {
+            graph = Network.inference(config, weights);
+        }
+        return graph.output(Map.of(Network.INPUT, x), Network.FRAMES).get(Network.FRAMES);
+    }
+
+    /** @return a copy of the weights by variable name (for tests and export) */
+    Map<String, float[]> weights() {
+        Map<String, float[]> copy = new LinkedHashMap<>();
+        weights.forEach((k, v) -> copy.put(k, v.clone()));
+        return copy;
+    }
+
+    // ------------------------------------------------------------------ files
+
+    /**
+     * Writes the model as one zip: {@code manifest.json} and {@code weights.bin}.
+     *
+     * @param file where to write (replaced)
+     * @throws ModelException when the file cannot be written
+     */
+    public void save(Path file) {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            save(out);
+        } catch (IOException e) {
+            throw new ModelException(Problem.IO, "cannot write model " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param out where to write the zip (left open)
+     * @throws IOException when the stream fails
+     */
+    public void save(OutputStream out) throws IOException {
+        byte[] bin = weightBytes(config, weights);
+        ModelManifest m = withChecksum(manifest, sha256(bin));
+        ZipOutputStream zip = new ZipOutputStream(out);
+        ZipEntry me = new ZipEntry(MANIFEST_ENTRY);
+        me.setTime(0);
+        zip.putNextEntry(me);
+        zip.write(JSON.writeValueAsBytes(m));
+        zip.closeEntry();
+        ZipEntry we = new ZipEntry(WEIGHTS_ENTRY);
+        we.setTime(0);
+        zip.putNextEntry(we);
+        zip.write(bin);
+        zip.closeEntry();
+        zip.finish();
+        zip.flush();
+    }
+
+    static ModelManifest withChecksum(ModelManifest m, String sha) {
+        return new ModelManifest(m.format(), m.formatVersion(), m.libraryVersion(), m.created(), m.description(),
+                m.encoder(), m.preprocessing(), m.augmentation(), m.training(), m.weights(), sha);
+    }
+
+    /**
+     * Loads a model file, checking format, version, checksum and every weight's size.
+     *
+     * @param file a model zip written by {@link #save(Path)}
+     * @return the encoder
+     * @throws ModelException naming the file and the problem
+     */
+    public static Encoder load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelException(Problem.IO, "model file " + file + " does not exist", null);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return load(in, file.toString());
+        } catch (IOException e) {
+            throw new ModelException(Problem.IO, "cannot read model " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param in a model zip
+     * @param name a name for messages
+     * @return the encoder
+     * @throws ModelException naming the source and the problem
+     */
+    public static Encoder load(InputStream in, String name) {
+        byte[] manifestBytes = null;
+        byte[] bin = null;
+        try (ZipInputStream zip = new ZipInputStream(in)) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                if (e.getName().equals(MANIFEST_ENTRY)) {
+                    manifestBytes = zip.readAllBytes();
+                } else if (e.getName().equals(WEIGHTS_ENTRY)) {
+                    bin = zip.readAllBytes();
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ModelException(Problem.CORRUPT, name + " is not a readable seisclr model (zip): " + e.getMessage(), e);
+        }
+        if (manifestBytes == null || bin == null) {
+            throw new ModelException(Problem.CORRUPT, name + " is not a seisclr model: it lacks "
+                    + (manifestBytes == null ? MANIFEST_ENTRY : WEIGHTS_ENTRY)
+                    + " (a seisclr model is a zip with manifest.json and weights.bin, written by 'seisclr train')", null);
+        }
+        ModelManifest m;
+        try {
+            m = JSON.readValue(manifestBytes, ModelManifest.class);
+        } catch (IOException e) {
+            throw new ModelException(Problem.CORRUPT, name + ": manifest.json cannot be parsed: " + e.getMessage(), e);
+        }
+        if (!ModelManifest.FORMAT.equals(m.format())) {
+            throw new ModelException(Problem.CORRUPT, name + ": manifest format is '" + m.format() + "', not '"
+                    + ModelManifest.FORMAT + "'", null);
+        }
+        if (m.formatVersion() < 1 || m.formatVersion() > ModelManifest.FORMAT_VERSION) {
+            throw new ModelException(Problem.INCOMPATIBLE_VERSION, name + ": model format version " + m.formatVersion()
+                    + " (written by seisclr " + m.libraryVersion() + ") is not supported; this seisclr ("
+                    + Versions.library() + ") reads versions 1 to " + ModelManifest.FORMAT_VERSION
+                    + ": upgrade seisclr or retrain the model", null);
+        }
+        String sha = sha256(bin);
+        if (!sha.equals(m.weightsSha256())) {
+            throw new ModelException(Problem.CORRUPT, name + ": weights.bin checksum " + sha
+                    + " does not match the manifest's " + m.weightsSha256() + " (damaged file)", null);
+        }
+        EncoderConfig config;
+        try {
+            ModelManifest.Encoder e = m.encoder();
+            config = EncoderConfig.builder().sampleRate(e.sampleRate()).windowSeconds(e.windowSeconds())
+                    .band(e.bandLowHz(), e.bandHighHz()).channels(e.channels()).projectionDim(e.projectionDim())
+                    .temperature(e.temperature()).build();
+        } catch (RuntimeException e) {
+            throw new ModelException(Problem.CORRUPT, name + ": encoder settings in the manifest are invalid: "
+                    + e.getMessage(), e);
+        }
+        Map<String, float[]> w = parseWeights(config, bin, name);
+        return new Encoder(config, w, m);
+    }
+
+    static byte[] weightBytes(EncoderConfig c, Map<String, float[]> w) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (String k : Network.shapes(c).keySet()) {
+            float[] v = w.get(k);
+            ByteBuffer bb = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            bb.asFloatBuffer().put(v);
+            out.writeBytes(bb.array());
+        }
+        return out.toByteArray();
+    }
+
+    private static Map<String, float[]> parseWeights(EncoderConfig c, byte[] bin, String name) {
+        Map<String, long[]> shapes = Network.shapes(c);
+        long expected = shapes.values().stream().mapToLong(Network::size).sum() * 4;
+        if (bin.length != expected) {
+            throw new ModelException(Problem.CORRUPT, name + ": weights.bin holds " + bin.length
+                    + " bytes but the encoder settings need " + expected, null);
+        }
+        ByteBuffer bb = ByteBuffer.wrap(bin).order(ByteOrder.LITTLE_ENDIAN);
+        Map<String, float[]> w = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : shapes.entrySet()) {
+            float[] v = new float[(int) Network.size(e.getValue())];
+            bb.asFloatBuffer().get(v);
+            bb.position(bb.position() + v.length * 4);
+            for (float f : v) {
+                if (!Float.isFinite(f)) {
+                    throw new ModelException(Problem.CORRUPT, name + ": weight " + e.getKey() + " holds " + f, null);
+                }
+            }
+            w.put(e.getKey(), v);
+        }
+        return w;
+    }
+
+    static String sha256(byte[] b) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<ModelManifest.Weight> weightList(EncoderConfig c) {
+        List<ModelManifest.Weight> l = new ArrayList<>();
+        Network.shapes(c).forEach((k, v) -> l.add(new ModelManifest.Weight(k, v)));
+        return l;
+    }
+
+    static INDArray asArray(float[] v, long[] shape) {
+        return Nd4j.create(v, shape, 'c').castTo(DataType.FLOAT);
+    }
+}

@@ -1,0 +1,197 @@
+package io.github.seisclr.model;
+
+import java.util.Arrays;
+
+/**
+ * Architecture and input settings of an encoder. Immutable; build with {@link #builder()}.
+ *
+ * <p>Input: three components (Z, N/1, E/2) at {@code sampleRate}, band-passed causally
+ * ({@code bandLowHz}-{@code bandHighHz}, 4 corners), divided by the station's robust noise scale
+ * (see {@link Preprocessor}) and compressed with asinh. Network: convolutions with the widths in
+ * {@code channels} (kernel 7, then 5, 5, 3, 3; strides 1, 2, 2, 2, 1; the last one dilated by 2),
+ * ReLU after each, giving a feature vector of {@code channels[last]} values every 8 samples; mean
+ * pooling over a window gives the embedding; a two-layer projection head maps it to
+ * {@code projectionDim} values for the contrastive loss only.
+ */
+public final class EncoderConfig {
+    /** Total stride of the network: one frame every this many samples. */
+    public static final int FRAME_STRIDE = 8;
+
+    private final double sampleRate;
+    private final double windowSeconds;
+    private final double bandLowHz;
+    private final double bandHighHz;
+    private final int[] channels;
+    private final int projectionDim;
+    private final double temperature;
+
+    private EncoderConfig(Builder b) {
+        sampleRate = b.sampleRate;
+        windowSeconds = b.windowSeconds;
+        bandLowHz = b.bandLowHz;
+        bandHighHz = b.bandHighHz;
+        channels = b.channels.clone();
+        projectionDim = b.projectionDim;
+        temperature = b.temperature;
+        if (!(bandHighHz < sampleRate / 2)) {
+            throw new IllegalArgumentException("bandHighHz (" + bandHighHz + ") must be below Nyquist ("
+                    + sampleRate / 2 + " Hz)");
+        }
+    }
+
+    /** @return a builder with the defaults: 100 Hz, 4 s windows, 1-20 Hz, channels 8/16/32/64/64 */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return model sample rate (Hz) */
+    public double sampleRate() {
+        return sampleRate;
+    }
+
+    /** @return window length (s) */
+    public double windowSeconds() {
+        return windowSeconds;
+    }
+
+    /**
+     * @return window length in samples: {@code windowSeconds × sampleRate} rounded down to a
+     *     multiple of 40 (the frame stride times the projection head's five sub-windows)
+     */
+    public int windowSamples() {
+        int unit = FRAME_STRIDE * 5;
+        int n = (int) Math.round(windowSeconds * sampleRate);
+        return Math.max(unit, n - n % unit);
+    }
+
+    /** @return frames per window */
+    public int windowFrames() {
+        return windowSamples() / FRAME_STRIDE;
+    }
+
+    /** @return lower band-pass corner (Hz) */
+    public double bandLowHz() {
+        return bandLowHz;
+    }
+
+    /** @return upper band-pass corner (Hz) */
+    public double bandHighHz() {
+        return bandHighHz;
+    }
+
+    /** @return convolution widths, five layers */
+    public int[] channels() {
+        return channels.clone();
+    }
+
+    /** @return embedding size (the last convolution's width) */
+    public int embeddingDim() {
+        return channels[channels.length - 1];
+    }
+
+    /** @return projection head output size */
+    public int projectionDim() {
+        return projectionDim;
+    }
+
+    /** @return InfoNCE temperature */
+    public double temperature() {
+        return temperature;
+    }
+
+    /** @return receptive field of one frame, in samples */
+    public int receptiveFieldSamples() {
+        // kernels 7,5,5,3,3 with cumulative strides 1,1,2,4,8 and dilation 2 on the last layer
+        return 1 + 6 + 4 + 4 * 2 + 2 * 4 + 2 * 2 * 8;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EncoderConfig c && c.sampleRate == sampleRate && c.windowSeconds == windowSeconds
+                && c.bandLowHz == bandLowHz && c.bandHighHz == bandHighHz && Arrays.equals(c.channels, channels)
+                && c.projectionDim == projectionDim && c.temperature == temperature;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(channels) * 31 + Double.hashCode(sampleRate);
+    }
+
+    /** Builder for {@link EncoderConfig}. */
+    public static final class Builder {
+        private double sampleRate = 100;
+        private double windowSeconds = 4;
+        private double bandLowHz = 1;
+        private double bandHighHz = 20;
+        private int[] channels = {8, 16, 32, 64, 64};
+        private int projectionDim = 32;
+        private double temperature = 0.1;
+
+        private Builder() {
+        }
+
+        /** @param v model sample rate, 10 to 1000 Hz @return this builder */
+        public Builder sampleRate(double v) {
+            if (!(v >= 10 && v <= 1000)) {
+                throw new IllegalArgumentException("sampleRate must be 10 to 1000 Hz, got " + v);
+            }
+            sampleRate = v;
+            return this;
+        }
+
+        /** @param v window length, 0.5 to 60 s @return this builder */
+        public Builder windowSeconds(double v) {
+            if (!(v >= 0.5 && v <= 60)) {
+                throw new IllegalArgumentException("windowSeconds must be 0.5 to 60 s, got " + v);
+            }
+            windowSeconds = v;
+            return this;
+        }
+
+        /**
+         * @param low lower corner (Hz), above 0
+         * @param high upper corner (Hz), above low and below Nyquist
+         * @return this builder
+         */
+        public Builder band(double low, double high) {
+            if (!(low > 0 && high > low)) {
+                throw new IllegalArgumentException("band must satisfy 0 < low < high, got " + low + " and " + high);
+            }
+            bandLowHz = low;
+            bandHighHz = high;
+            return this;
+        }
+
+        /** @param v five convolution widths, each 1 to 512 @return this builder */
+        public Builder channels(int... v) {
+            if (v.length != 5 || Arrays.stream(v).anyMatch(c -> c < 1 || c > 512)) {
+                throw new IllegalArgumentException("channels must be five widths of 1 to 512, got " + Arrays.toString(v));
+            }
+            channels = v.clone();
+            return this;
+        }
+
+        /** @param v projection size, 2 to 512 @return this builder */
+        public Builder projectionDim(int v) {
+            if (v < 2 || v > 512) {
+                throw new IllegalArgumentException("projectionDim must be 2 to 512, got " + v);
+            }
+            projectionDim = v;
+            return this;
+        }
+
+        /** @param v InfoNCE temperature, 0.01 to 10 @return this builder */
+        public Builder temperature(double v) {
+            if (!(v >= 0.01 && v <= 10)) {
+                throw new IllegalArgumentException("temperature must be 0.01 to 10, got " + v);
+            }
+            temperature = v;
+            return this;
+        }
+
+        /** @return the configuration */
+        public EncoderConfig build() {
+            return new EncoderConfig(this);
+        }
+    }
+}

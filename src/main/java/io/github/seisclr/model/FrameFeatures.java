@@ -1,0 +1,81 @@
+package io.github.seisclr.model;
+
+import java.time.Instant;
+
+/**
+ * The encoder's output over a whole aligned segment: one feature vector every
+ * {@link EncoderConfig#FRAME_STRIDE} samples. Frame {@code j} summarises the samples around
+ * {@code 8 j} (its receptive field is {@link EncoderConfig#receptiveFieldSamples()} samples). A
+ * window's embedding is the mean of its frames, computed here in constant time per window from
+ * running sums.
+ */
+public final class FrameFeatures {
+    private final Instant start;
+    private final double frameRate;
+    private final float[][] frames;
+    private final double[][] cumulative;
+
+    FrameFeatures(Instant start, double frameRate, float[][] frames) {
+        this.start = start;
+        this.frameRate = frameRate;
+        this.frames = frames;
+        int d = frames.length == 0 ? 0 : frames[0].length;
+        cumulative = new double[frames.length + 1][d];
+        for (int j = 0; j < frames.length; j++) {
+            for (int k = 0; k < d; k++) {
+                cumulative[j + 1][k] = cumulative[j][k] + frames[j][k];
+            }
+        }
+    }
+
+    /** @return time of frame 0 (the segment's first sample) */
+    public Instant start() {
+        return start;
+    }
+
+    /** @return frames per second */
+    public double frameRate() {
+        return frameRate;
+    }
+
+    /** @return number of frames */
+    public int count() {
+        return frames.length;
+    }
+
+    /** @return feature size */
+    public int dimension() {
+        return frames.length == 0 ? 0 : frames[0].length;
+    }
+
+    /**
+     * @param j frame index
+     * @return a copy of frame {@code j}'s features
+     */
+    public float[] frame(int j) {
+        return frames[j].clone();
+    }
+
+    /**
+     * @param j frame index
+     * @return its time
+     */
+    public Instant timeOf(double j) {
+        return start.plusNanos(Math.round(j / frameRate * 1e9));
+    }
+
+    /**
+     * Mean of frames {@code [from, from + count)}: the embedding of the window they cover.
+     *
+     * @param from first frame
+     * @param count number of frames
+     * @param out where to write {@link #dimension()} values
+     */
+    public void windowMean(int from, int count, double[] out) {
+        double[] a = cumulative[from];
+        double[] b = cumulative[from + count];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = (b[k] - a[k]) / count;
+        }
+    }
+}

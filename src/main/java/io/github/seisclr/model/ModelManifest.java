@@ -1,0 +1,72 @@
+package io.github.seisclr.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a model file says about itself: format, library version, the encoder's and preprocessing
+ * settings, the augmentations it was trained with, the training data and results, and a checksum
+ * of the weights. Stored as {@code manifest.json} in the model zip.
+ *
+ * @param format always {@value #FORMAT}
+ * @param formatVersion file layout version; this library reads up to {@value #FORMAT_VERSION}
+ * @param libraryVersion seisclr version that wrote the file
+ * @param created when the file was written (ISO 8601)
+ * @param description free text
+ * @param encoder architecture and input settings
+ * @param preprocessing how raw counts become model input
+ * @param augmentation the augmentation settings of training
+ * @param training data, settings and results of training
+ * @param weights variable names and shapes, in the order of {@code weights.bin} (float32, little-endian)
+ * @param weightsSha256 SHA-256 of {@code weights.bin}, hex
+ */
+public record ModelManifest(String format, int formatVersion, String libraryVersion, String created,
+                            String description, Encoder encoder, Map<String, Object> preprocessing,
+                            Map<String, Object> augmentation, Training training, List<Weight> weights,
+                            String weightsSha256) {
+    /** The format name. */
+    public static final String FORMAT = "seisclr-model";
+    /** The newest format version this library writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    /**
+     * @param sampleRate Hz
+     * @param windowSeconds s
+     * @param bandLowHz Hz
+     * @param bandHighHz Hz
+     * @param channels convolution widths
+     * @param projectionDim projection size
+     * @param temperature InfoNCE temperature
+     * @param components component order of the input
+     */
+    public record Encoder(double sampleRate, double windowSeconds, double bandLowHz, double bandHighHz,
+                          int[] channels, int projectionDim, double temperature, String components) {
+    }
+
+    /**
+     * @param seed random seed
+     * @param epochs epochs run
+     * @param batchSize pairs per batch
+     * @param learningRate peak learning rate
+     * @param windowsSeen training windows drawn
+     * @param stations station codes of the training data
+     * @param hours hours of aligned training data
+     * @param sources files or descriptions of the data
+     * @param firstLoss loss of the first batch
+     * @param trainLoss mean training loss of the last epoch
+     * @param validationLoss validation loss of the kept weights
+     * @param validationTop1 share of validation views whose partner is the nearest in the batch
+     * @param seconds training time
+     */
+    public record Training(long seed, int epochs, int batchSize, double learningRate, long windowsSeen,
+                           List<String> stations, double hours, List<String> sources, double firstLoss,
+                           double trainLoss, double validationLoss, double validationTop1, double seconds) {
+    }
+
+    /**
+     * @param name variable name
+     * @param shape its shape
+     */
+    public record Weight(String name, long[] shape) {
+    }
+}

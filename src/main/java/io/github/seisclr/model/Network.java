@@ -1,0 +1,149 @@
+package io.github.seisclr.model;
+
+import org.nd4j.autodiff.loss.LossReduce;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv1DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/** The SameDiff graphs: the encoder, the projection head and the symmetric InfoNCE loss. */
+final class Network {
+    static final String VIEW1 = "view1";
+    static final String VIEW2 = "view2";
+    static final String LABELS = "labels";
+    static final String LOSS = "loss";
+    static final String LOGITS = "logits";
+    static final String INPUT = "x";
+    static final String FRAMES = "frames";
+
+    /** The projection head sees the window as this many consecutive sub-window means. */
+    static final int POOL_SEGMENTS = 5;
+    private static final int[] KERNELS = {7, 5, 5, 3, 3};
+    private static final int[] STRIDES = {1, 2, 2, 2, 1};
+    private static final int[] DILATIONS = {1, 1, 1, 1, 2};
+
+    private Network() {
+    }
+
+    /** Variable names and shapes, in file order. */
+    static Map<String, long[]> shapes(EncoderConfig c) {
+        Map<String, long[]> s = new LinkedHashMap<>();
+        int[] ch = c.channels();
+        int in = 3;
+        for (int l = 0; l < 5; l++) {
+            s.put("c" + (l + 1) + "_w", new long[] {KERNELS[l], in, ch[l]});
+            s.put("c" + (l + 1) + "_b", new long[] {ch[l]});
+            in = ch[l];
+        }
+        int d = c.embeddingDim();
+        s.put("p1_w", new long[] {(long) POOL_SEGMENTS * d, d});
+        s.put("p1_b", new long[] {d});
+        s.put("p2_w", new long[] {d, c.projectionDim()});
+        s.put("p2_b", new long[] {c.projectionDim()});
+        return s;
+    }
+
+    /** He-normal weights, zero biases, from a seeded {@link Random}. */
+    static Map<String, float[]> init(EncoderConfig c, long seed) {
+        Random rng = new Random(seed);
+        Map<String, float[]> w = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : shapes(c).entrySet()) {
+            long[] shape = e.getValue();
+            int size = (int) size(shape);
+            float[] v = new float[size];
+            if (e.getKey().endsWith("_w")) {
+                long fanIn = shape.length == 3 ? shape[0] * shape[1] : shape[0];
+                double sd = Math.sqrt(2.0 / fanIn);
+                for (int i = 0; i < size; i++) {
+                    v[i] = (float) (rng.nextGaussian() * sd);
+                }
+            }
+            w.put(e.getKey(), v);
+        }
+        return w;
+    }
+
+    static long size(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    private static Map<String, SDVariable> variables(SameDiff sd, EncoderConfig c, Map<String, float[]> weights,
+                                                     boolean withHead) {
+        Map<String, SDVariable> v = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : shapes(c).entrySet()) {
+            if (!withHead && e.getKey().startsWith("p")) {
+                continue;
+            }
+            INDArray arr = Nd4j.create(weights.get(e.getKey()), e.getValue(), 'c');
+            v.put(e.getKey(), sd.var(e.getKey(), arr));
+        }
+        return v;
+    }
+
+    private static SDVariable encode(SameDiff sd, Map<String, SDVariable> v, SDVariable x) {
+        SDVariable h = sd.math().asinh(x);
+        for (int l = 0; l < 5; l++) {
+            Conv1DConfig conf = Conv1DConfig.builder().k(KERNELS[l]).s(STRIDES[l]).d(DILATIONS[l])
+                    .paddingMode(PaddingMode.SAME).dataFormat("NCW").build();
+            h = sd.nn().relu(sd.cnn().conv1d(h, v.get("c" + (l + 1) + "_w"), v.get("c" + (l + 1) + "_b"), conf), 0);
+        }
+        return h;
+    }
+
+    /**
+     * Projection of a window's frames {@code [B, D, F]}: the means of {@link #POOL_SEGMENTS}
+     * consecutive sub-windows, concatenated, through two dense layers, L2-normalised. Keeping
+     * this coarse time structure lets the contrastive task tell stationary noise windows apart;
+     * the embedding used downstream is the plain mean of the frames.
+     */
+    private static SDVariable project(SameDiff sd, Map<String, SDVariable> v, SDVariable frames, int batch,
+                                      EncoderConfig c) {
+        int d = c.embeddingDim();
+        int f = c.windowFrames();
+        SDVariable pooled = frames.reshape(batch, d, POOL_SEGMENTS, f / POOL_SEGMENTS).mean(3)
+                .reshape(batch, (long) d * POOL_SEGMENTS);
+        SDVariable h = sd.nn().relu(pooled.mmul(v.get("p1_w")).add(v.get("p1_b")), 0);
+        SDVariable z = h.mmul(v.get("p2_w")).add(v.get("p2_b"));
+        // sqrt(sum z^2 + eps) rather than norm2: its gradient stays finite when z is all zeros
+        return z.div(sd.math().sqrt(z.mul(z).sum(true, 1).add(1e-6)));
+    }
+
+    /** Training graph: two views in, symmetric InfoNCE loss and logits out. */
+    static SameDiff training(EncoderConfig c, Map<String, float[]> weights, int batch) {
+        SameDiff sd = SameDiff.create();
+        Map<String, SDVariable> v = variables(sd, c, weights, true);
+        SDVariable x1 = sd.placeHolder(VIEW1, DataType.FLOAT, batch, 3, c.windowSamples());
+        SDVariable x2 = sd.placeHolder(VIEW2, DataType.FLOAT, batch, 3, c.windowSamples());
+        SDVariable labels = sd.placeHolder(LABELS, DataType.FLOAT, batch, batch);
+        SDVariable z1 = project(sd, v, encode(sd, v, x1), batch, c);
+        SDVariable z2 = project(sd, v, encode(sd, v, x2), batch, c);
+        SDVariable logits = sd.mmul(z1, z2, false, true, false).div(LOGITS, c.temperature());
+        SDVariable l12 = sd.loss().softmaxCrossEntropy("l12", labels, logits, null,
+                LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
+        SDVariable l21 = sd.loss().softmaxCrossEntropy("l21", labels, sd.transpose(logits), null,
+                LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
+        SDVariable loss = l12.add(l21).mul(LOSS, 0.5);
+        sd.setLossVariables(loss);
+        return sd;
+    }
+
+    /** Inference graph: model input {@code [B, 3, L]} in, frame features {@code [B, D, L/8]} out. */
+    static SameDiff inference(EncoderConfig c, Map<String, float[]> weights) {
+        SameDiff sd = SameDiff.create();
+        Map<String, SDVariable> v = variables(sd, c, weights, false);
+        SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, 3, -1);
+        encode(sd, v, x).rename(FRAMES);
+        return sd;
+    }
+}

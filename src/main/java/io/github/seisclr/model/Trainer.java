@@ -1,0 +1,530 @@
+package io.github.seisclr.model;
+
+import io.github.seisclr.BadInputException;
+import io.github.seisclr.io.StationStream;
+import io.github.seisclr.io.Waveforms;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * Trains an {@link Encoder} contrastively on unlabelled recordings. No picks, catalogue or labels
+ * are read. Each step draws {@code batchSize} windows, makes two augmented views of each
+ * ({@link AugmentConfig}), and minimises the symmetric InfoNCE loss: each view must pick out its
+ * partner among the batch's other views. Half the windows (by default) are drawn around the loudest
+ * tenth of one-second blocks, measured against the station's own noise scale: without this, batches
+ * of continuous data are almost all stationary noise and the encoder learns noise fingerprints
+ * rather than the transients a detector needs. Adam with linear warm-up and cosine decay; validation on
+ * windows held back from the end of every segment; early stopping keeps the best weights.
+ * Seeded: the same data, settings and seed give the same weights on the same machine.
+ *
+ * <pre>{@code
+ * Encoder enc = Trainer.builder().epochs(20).seed(7).build().fit(Waveforms.read(dir).stations());
+ * enc.save(Path.of("my-station.zip"));
+ * }</pre>
+ */
+public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    private final EncoderConfig encoder;
+    private final AugmentConfig augment;
+    private final int epochs;
+    private final int batchSize;
+    private final int batchesPerEpoch;
+    private final double learningRate;
+    private final double validationFraction;
+    private final int validationBatches;
+    private final int patience;
+    private final double loudFraction;
+    private final long seed;
+    private final Path checkpointDir;
+    private final TrainingListener listener;
+    private final String description;
+
+    private Trainer(Builder b) {
+        encoder = b.encoder;
+        augment = b.augment;
+        epochs = b.epochs;
+        batchSize = b.batchSize;
+        batchesPerEpoch = b.batchesPerEpoch;
+        learningRate = b.learningRate;
+        validationFraction = b.validationFraction;
+        validationBatches = b.validationBatches;
+        patience = b.patience;
+        loudFraction = b.loudFraction;
+        seed = b.seed;
+        checkpointDir = b.checkpointDir;
+        listener = b.listener;
+        description = b.description;
+    }
+
+    /** @return a builder with the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Trains on stations held in memory.
+     *
+     * @param stations unlabelled recordings (any rate: resampled to the encoder's)
+     * @return the trained encoder
+     * @throws BadInputException when the data hold no stretch long enough for a training window
+     */
+    public Encoder fit(List<StationStream> stations) {
+        WindowPool pool = new WindowPool(need());
+        pool.add(stations, encoder, validationFraction);
+        List<String> sources = new ArrayList<>();
+        stations.forEach(s -> sources.add(s.code()));
+        return run(List.of(pool), pool, sources);
+    }
+
+    /**
+     * Trains on miniSEED files, reading one file at a time, so that weeks of data need not fit in
+     * memory: each epoch visits the files in a new random order and draws its share of windows
+     * from each.
+     *
+     * @param files miniSEED files (folders are expanded)
+     * @return the trained encoder
+     */
+    public Encoder fitFiles(Collection<Path> files) {
+        List<Path> list = new ArrayList<>();
+        for (Path p : files) {
+            if (Files.isDirectory(p)) {
+                list.addAll(Waveforms.read(p).sources().stream().map(Path::of).toList());
+            } else {
+                list.add(p);
+            }
+        }
+        // validation windows come from every file's held-back end, gathered once
+        WindowPool validation = new WindowPool(need());
+        List<FilePool> pools = new ArrayList<>();
+        for (Path f : list) {
+            validation.add(Waveforms.read(f).stations(), encoder, validationFraction);
+            pools.add(new FilePool(f));
+        }
+        List<String> sources = list.stream().map(Path::toString).toList();
+        return run(pools, validation, sources);
+    }
+
+    private int need() {
+        return encoder.windowSamples() + 2 * new Augmenter(augment, encoder).margin();
+    }
+
+    /** Source of training windows: a pool in memory, or a file loaded when its turn comes. */
+    private interface Source {
+        WindowPool open(EncoderConfig config, double validationFraction, int need);
+    }
+
+    private record FilePool(Path file) implements Source {
+        @Override
+        public WindowPool open(EncoderConfig config, double validationFraction, int need) {
+            WindowPool p = new WindowPool(need);
+            p.add(Waveforms.read(file).stations(), config, validationFraction);
+            return p;
+        }
+    }
+
+    private Encoder run(List<? extends Object> sources, WindowPool validationPool, List<String> sourceNames) {
+        if (!validationPool.canTrain() && !validationPool.canValidate()) {
+            throw new BadInputException(BadInputException.Problem.EMPTY, String.join(", ", sourceNames), null, null, -1,
+                    "no stretch of data is long enough for a training window (" + need() / encoder.sampleRate()
+                            + " s of aligned components at " + encoder.sampleRate() + " Hz)");
+        }
+        long t0 = System.nanoTime();
+        Random rng = new Random(seed);
+        Augmenter aug = new Augmenter(augment, encoder);
+        Map<String, float[]> init = Network.init(encoder, seed);
+        SameDiff sd = Network.training(encoder, init, batchSize);
+        List<String> names = new ArrayList<>(init.keySet());
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        Map<String, INDArray> v = new LinkedHashMap<>();
+        for (String n : names) {
+            m.put(n, sd.getVariable(n).getArr().like().assign(0));
+            v.put(n, sd.getVariable(n).getArr().like().assign(0));
+        }
+        INDArray labels = Nd4j.eye(batchSize).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        List<INDArray[]> valBatches = validationBatches(validationPool, aug, new Random(seed ^ 0x5DEECE66DL));
+        int totalSteps = epochs * batchesPerEpoch;
+        int warmup = Math.max(1, totalSteps / 20);
+        int step = 0;
+        long windowsSeen = 0;
+        double firstLoss = Double.NaN;
+        double bestVal = Double.POSITIVE_INFINITY;
+        double bestTop1 = Double.NaN;
+        double lastTrain = Double.NaN;
+        Map<String, float[]> best = null;
+        int sinceBest = 0;
+        int epochsRun = 0;
+        int nonFinite = 0;
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            epochsRun = epoch;
+            List<WindowPool> pools = new ArrayList<>();
+            List<Object> order = new ArrayList<>(sources);
+            Collections.shuffle(order, rng);
+            double lossSum = 0;
+            int batch = 0;
+            int perSource = Math.max(1, (int) Math.ceil((double) batchesPerEpoch / order.size()));
+            for (Object s : order) {
+                WindowPool pool = s instanceof WindowPool wp ? wp
+                        : ((Source) s).open(encoder, validationFraction, need());
+                if (!pool.canTrain()) {
+                    continue;
+                }
+                for (int k = 0; k < perSource && batch < batchesPerEpoch; k++) {
+                    INDArray[] views = batch(pool, aug, rng);
+                    double lr = schedule(step, warmup, totalSteps);
+                    double loss = step(sd, names, m, v, views, labels, lr, step + 1);
+                    if (!Double.isFinite(loss)) {
+                        if (++nonFinite >= 5) {
+                            throw new io.github.seisclr.SeisclrException("training diverged: the loss was not finite for "
+                                    + nonFinite + " batches in a row (epoch " + epoch + "); lower the learning rate ("
+                                    + learningRate + ")");
+                        }
+                        LOG.warn("epoch {} batch {}: loss is {}; batch skipped", epoch, batch + 1, loss);
+                        continue;
+                    }
+                    nonFinite = 0;
+                    if (Double.isNaN(firstLoss)) {
+                        firstLoss = loss;
+                    }
+                    lossSum += loss;
+                    step++;
+                    batch++;
+                    windowsSeen += batchSize;
+                    double wps = windowsSeen / ((System.nanoTime() - t0) / 1e9);
+                    if (listener != null) {
+                        listener.batchDone(epoch, epochs, batch, batchesPerEpoch, loss, wps);
+                    }
+                }
+                pools.add(pool);
+            }
+            lastTrain = lossSum / Math.max(1, batch);
+            double[] val = validate(sd, valBatches, labels);
+            boolean improved = val[0] < bestVal;
+            if (improved) {
+                bestVal = val[0];
+                bestTop1 = val[1];
+                best = current(sd, names);
+                sinceBest = 0;
+            } else {
+                sinceBest++;
+            }
+            boolean stop = sinceBest >= patience;
+            double secs = (System.nanoTime() - t0) / 1e9;
+            if (listener != null) {
+                listener.epochDone(new TrainingListener.EpochResult(epoch, lastTrain, val[0], val[1], secs, improved, stop));
+            }
+            LOG.info("epoch {}: train loss {}, validation loss {}, top-1 {}", epoch, lastTrain, val[0], val[1]);
+            if (improved && checkpointDir != null) {
+                encoderOf(best, validationPool, sourceNames, epoch, windowsSeen, firstLoss, lastTrain, bestVal, bestTop1, secs)
+                        .save(checkpointDir.resolve("checkpoint-best.zip"));
+            }
+            if (stop) {
+                break;
+            }
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        return encoderOf(best == null ? current(sd, names) : best, validationPool, sourceNames, epochsRun, windowsSeen,
+                firstLoss, lastTrain, bestVal, bestTop1, secs);
+    }
+
+    private Encoder encoderOf(Map<String, float[]> w, WindowPool pool, List<String> sources, int epochsRun,
+                              long windowsSeen, double firstLoss, double trainLoss, double valLoss, double top1,
+                              double seconds) {
+        ModelManifest.Training t = new ModelManifest.Training(seed, epochsRun, batchSize, learningRate, windowsSeen,
+                List.copyOf(pool.stations), pool.hours, sources, firstLoss, trainLoss, valLoss, top1, seconds);
+        ModelManifest m = new ModelManifest(ModelManifest.FORMAT, ModelManifest.FORMAT_VERSION, Versions.library(),
+                Instant.now().toString(), description, manifestEncoder(encoder), preprocessing(encoder),
+                augmentation(augment), t, Encoder.weightList(encoder), null);
+        Map<String, float[]> copy = new LinkedHashMap<>();
+        w.forEach((k, val) -> copy.put(k, val.clone()));
+        return new Encoder(encoder, copy, Encoder.withChecksum(m, Encoder.sha256(Encoder.weightBytes(encoder, copy))));
+    }
+
+    static ModelManifest.Encoder manifestEncoder(EncoderConfig c) {
+        return new ModelManifest.Encoder(c.sampleRate(), c.windowSeconds(), c.bandLowHz(), c.bandHighHz(),
+                c.channels(), c.projectionDim(), c.temperature(), "Z,N|1,E|2");
+    }
+
+    static Map<String, Object> preprocessing(EncoderConfig c) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("filter", "Butterworth band-pass, 4 corners, causal, " + c.bandLowHz() + "-" + c.bandHighHz() + " Hz");
+        p.put("scale", "quantile " + Preprocessor.QUANTILE + " of " + Preprocessor.BLOCK_SECONDS + " s block RMS within +-"
+                + Preprocessor.SPAN_SECONDS + " s, shared by the components");
+        p.put("compression", "asinh (in the network)");
+        return p;
+    }
+
+    static Map<String, Object> augmentation(AugmentConfig a) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("maxShiftSeconds", a.maxShiftSeconds());
+        p.put("maxAmplitudeFactor", a.maxAmplitudeFactor());
+        p.put("polarityFlipProbability", a.polarityFlipProbability());
+        p.put("mixProbability", a.mixProbability());
+        p.put("mixMaxWeight", a.mixMaxWeight());
+        p.put("noiseProbability", a.noiseProbability());
+        p.put("noiseMaxStd", a.noiseMaxStd());
+        p.put("channelDropoutProbability", a.channelDropoutProbability());
+        p.put("timeMaskProbability", a.timeMaskProbability());
+        p.put("timeMaskMaxFraction", a.timeMaskMaxFraction());
+        p.put("bandJitterProbability", a.bandJitterProbability());
+        return p;
+    }
+
+    private double schedule(int step, int warmup, int total) {
+        if (step < warmup) {
+            return learningRate * (step + 1) / warmup;
+        }
+        double progress = (double) (step - warmup) / Math.max(1, total - warmup);
+        return learningRate * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress))));
+    }
+
+    private INDArray[] batch(WindowPool pool, Augmenter aug, Random rng) {
+        float[][][] src = new float[batchSize][][];
+        for (int i = 0; i < batchSize; i++) {
+            src[i] = rng.nextDouble() < loudFraction ? pool.trainLoud(rng, 0.9) : pool.train(rng);
+        }
+        return views(src, aug, rng);
+    }
+
+    private INDArray[] views(float[][][] src, Augmenter aug, Random rng) {
+        int t = encoder.windowSamples();
+        float[] a = new float[src.length * 3 * t];
+        float[] b = new float[src.length * 3 * t];
+        for (int i = 0; i < src.length; i++) {
+            float[][] v1 = aug.view(src[i], src[(i + 1) % src.length], rng);
+            float[][] v2 = aug.view(src[i], src[(i + 2) % src.length], rng);
+            for (int c = 0; c < 3; c++) {
+                System.arraycopy(v1[c], 0, a, (i * 3 + c) * t, t);
+                System.arraycopy(v2[c], 0, b, (i * 3 + c) * t, t);
+            }
+        }
+        long[] shape = {src.length, 3, t};
+        return new INDArray[] {Nd4j.create(a, shape, 'c'), Nd4j.create(b, shape, 'c')};
+    }
+
+    private List<INDArray[]> validationBatches(WindowPool pool, Augmenter aug, Random rng) {
+        List<INDArray[]> out = new ArrayList<>();
+        if (!pool.canValidate()) {
+            LOG.warn("data too short to hold back validation windows; validating on training windows");
+        }
+        for (int k = 0; k < validationBatches; k++) {
+            float[][][] src = new float[batchSize][][];
+            for (int i = 0; i < batchSize; i++) {
+                src[i] = pool.canValidate() ? pool.validation(rng) : pool.train(rng);
+            }
+            out.add(views(src, aug, rng));
+        }
+        return out;
+    }
+
+    private static double step(SameDiff sd, List<String> names, Map<String, INDArray> m, Map<String, INDArray> v,
+                               INDArray[] views, INDArray labels, double lr, int t) {
+        Map<String, INDArray> ph = Map.of(Network.VIEW1, views[0], Network.VIEW2, views[1], Network.LABELS, labels);
+        OutAndGrad og = sd.calculateGradientsAndOutputs(ph, List.of(Network.LOSS), names);
+        double loss = og.getOutputs().get(Network.LOSS).getDouble(0);
+        double norm2 = 0;
+        for (String n : names) {
+            double g = og.getGradients().get(n).norm2Number().doubleValue();
+            norm2 += g * g;
+        }
+        if (!Double.isFinite(loss) || !Double.isFinite(norm2)) {
+            return Double.NaN; // nothing applied: the weights stay as they were
+        }
+        // clip the global gradient norm at 5 so one odd batch (a glitch, a huge event) cannot blow up training
+        double clip = Math.min(1, 5 / Math.max(1e-12, Math.sqrt(norm2)));
+        double b1 = 0.9;
+        double b2 = 0.999;
+        double c1 = 1 - Math.pow(b1, t);
+        double c2 = 1 - Math.pow(b2, t);
+        for (String n : names) {
+            INDArray g = og.getGradients().get(n).mul(clip);
+            INDArray w = sd.getVariable(n).getArr();
+            INDArray mn = m.get(n).muli(b1).addi(g.mul(1 - b1));
+            INDArray vn = v.get(n).muli(b2).addi(g.mul(g).muli(1 - b2));
+            INDArray update = mn.div(c1).divi(Transforms.sqrt(vn.div(c2), false).addi(1e-8)).muli(lr);
+            w.subi(update);
+        }
+        return loss;
+    }
+
+    /** @return {loss, top-1 retrieval} over the validation batches */
+    private static double[] validate(SameDiff sd, List<INDArray[]> batches, INDArray labels) {
+        double loss = 0;
+        double hits = 0;
+        double total = 0;
+        for (INDArray[] views : batches) {
+            Map<String, INDArray> ph = Map.of(Network.VIEW1, views[0], Network.VIEW2, views[1], Network.LABELS, labels);
+            Map<String, INDArray> out = sd.output(ph, Network.LOSS, Network.LOGITS);
+            loss += out.get(Network.LOSS).getDouble(0);
+            INDArray am = Nd4j.argMax(out.get(Network.LOGITS), 1);
+            for (int i = 0; i < am.length(); i++) {
+                hits += am.getInt(i) == i ? 1 : 0;
+                total++;
+            }
+        }
+        return new double[] {loss / Math.max(1, batches.size()), hits / Math.max(1, total)};
+    }
+
+    private static Map<String, float[]> current(SameDiff sd, List<String> names) {
+        Map<String, float[]> w = new LinkedHashMap<>();
+        for (String n : names) {
+            w.put(n, sd.getVariable(n).getArr().dup('c').data().asFloat());
+        }
+        return w;
+    }
+
+    /** Builder for {@link Trainer}. */
+    public static final class Builder {
+        private EncoderConfig encoder = EncoderConfig.builder().build();
+        private AugmentConfig augment = AugmentConfig.defaults();
+        private int epochs = 20;
+        private int batchSize = 64;
+        private int batchesPerEpoch = 50;
+        private double learningRate = 2e-3;
+        private double validationFraction = 0.1;
+        private int validationBatches = 4;
+        private int patience = 4;
+        private double loudFraction = 0.5;
+        private long seed = 42;
+        private Path checkpointDir;
+        private TrainingListener listener;
+        private String description = "seisclr contrastive encoder";
+
+        private Builder() {
+        }
+
+        /** @param v architecture and input settings @return this builder */
+        public Builder encoder(EncoderConfig v) {
+            encoder = Objects.requireNonNull(v, "encoder");
+            return this;
+        }
+
+        /** @param v augmentations @return this builder */
+        public Builder augment(AugmentConfig v) {
+            augment = Objects.requireNonNull(v, "augment");
+            return this;
+        }
+
+        /** @param v most epochs, 1 to 10,000; default 20 @return this builder */
+        public Builder epochs(int v) {
+            if (v < 1 || v > 10_000) {
+                throw new IllegalArgumentException("epochs must be 1 to 10000, got " + v);
+            }
+            epochs = v;
+            return this;
+        }
+
+        /** @param v pairs per batch, 4 to 1024; default 64 @return this builder */
+        public Builder batchSize(int v) {
+            if (v < 4 || v > 1024) {
+                throw new IllegalArgumentException("batchSize must be 4 to 1024, got " + v);
+            }
+            batchSize = v;
+            return this;
+        }
+
+        /** @param v batches per epoch, 1 to 1,000,000; default 50 @return this builder */
+        public Builder batchesPerEpoch(int v) {
+            if (v < 1 || v > 1_000_000) {
+                throw new IllegalArgumentException("batchesPerEpoch must be 1 to 1000000, got " + v);
+            }
+            batchesPerEpoch = v;
+            return this;
+        }
+
+        /** @param v peak learning rate, above 0 and at most 1; default 0.002 @return this builder */
+        public Builder learningRate(double v) {
+            if (!(v > 0 && v <= 1)) {
+                throw new IllegalArgumentException("learningRate must be in (0, 1], got " + v);
+            }
+            learningRate = v;
+            return this;
+        }
+
+        /** @param v share of each segment's end held back for validation, 0 to 0.5; default 0.1 @return this builder */
+        public Builder validationFraction(double v) {
+            if (!(v >= 0 && v <= 0.5)) {
+                throw new IllegalArgumentException("validationFraction must be 0 to 0.5, got " + v);
+            }
+            validationFraction = v;
+            return this;
+        }
+
+        /** @param v validation batches per epoch, 1 to 1000; default 4 @return this builder */
+        public Builder validationBatches(int v) {
+            if (v < 1 || v > 1000) {
+                throw new IllegalArgumentException("validationBatches must be 1 to 1000, got " + v);
+            }
+            validationBatches = v;
+            return this;
+        }
+
+        /** @param v epochs without improvement before stopping, 1 to 1000; default 4 @return this builder */
+        public Builder patience(int v) {
+            if (v < 1 || v > 1000) {
+                throw new IllegalArgumentException("patience must be 1 to 1000, got " + v);
+            }
+            patience = v;
+            return this;
+        }
+
+        /**
+         * @param v share of training windows placed around the loudest 10 % of one-second blocks
+         *     (relative to the station's noise scale, no labels involved), 0 to 1; default 0.5
+         * @return this builder
+         */
+        public Builder loudFraction(double v) {
+            if (!(v >= 0 && v <= 1)) {
+                throw new IllegalArgumentException("loudFraction must be 0 to 1, got " + v);
+            }
+            loudFraction = v;
+            return this;
+        }
+
+        /** @param v random seed; default 42 @return this builder */
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        /** @param v folder for checkpoint-best.zip after each improving epoch, or null @return this builder */
+        public Builder checkpointDir(Path v) {
+            checkpointDir = v;
+            return this;
+        }
+
+        /** @param v progress listener, or null @return this builder */
+        public Builder listener(TrainingListener v) {
+            listener = v;
+            return this;
+        }
+
+        /** @param v free text stored in the model's manifest @return this builder */
+        public Builder description(String v) {
+            description = Objects.requireNonNull(v, "description");
+            return this;
+        }
+
+        /** @return the trainer */
+        public Trainer build() {
+            return new Trainer(this);
+        }
+    }
+}

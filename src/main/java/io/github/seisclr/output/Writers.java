@@ -1,0 +1,216 @@
+package io.github.seisclr.output;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.seisclr.detect.Detection;
+import io.github.seisclr.detect.DetectionResult;
+import io.github.seisclr.pick.Pick;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a {@link DetectionResult} in the formats seismologists exchange. All writers leave the
+ * stream open.
+ */
+public final class Writers {
+    /** Output format. */
+    public enum Format {
+        /** One row per pick, with its detection's columns; a header comment says how it was produced. */
+        CSV,
+        /** Detections with their picks, and a provenance block. */
+        JSON,
+        /** QuakeML 1.2 event parameters. */
+        QUAKEML
+    }
+
+    /** Columns of the CSV. */
+    public static final String CSV_HEADER = "detection_id,station,detection_start,detection_end,peak_score,snr,"
+            + "phase,channel,pick_time,uncertainty_s,confidence";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Writers() {
+    }
+
+    /**
+     * @param result what to write
+     * @param format the format
+     * @param producer free text naming what produced it (command, version)
+     * @param out where
+     * @throws IOException when writing fails
+     */
+    public static void write(DetectionResult result, Format format, String producer, OutputStream out) throws IOException {
+        switch (format) {
+            case CSV -> csv(result, producer, out);
+            case JSON -> json(result, producer, out);
+            case QUAKEML -> quakeml(result, producer, out);
+            default -> throw new IllegalArgumentException(format.toString());
+        }
+    }
+
+    private static String provenance(DetectionResult r, String producer) {
+        return String.format(Locale.ROOT, "%s; model %s; threshold on %.2f off %.2f (robust standard deviations); "
+                        + "%.2f station-hours", producer, r.modelChecksum(), r.settings().thresholdOn(),
+                r.settings().thresholdOff(), r.hoursProcessed());
+    }
+
+    static void csv(DetectionResult r, String producer, OutputStream out) {
+        PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        w.println("# " + provenance(r, producer));
+        w.println(CSV_HEADER);
+        for (Detection d : r.detections()) {
+            List<Pick> picks = r.picks().picks().stream().filter(p -> p.detectionId().equals(d.id())).toList();
+            String det = String.join(",", d.id(), d.station(), d.start().toString(), d.end().toString(),
+                    fmt(d.peakScore()), fmt(d.snr()));
+            if (picks.isEmpty()) {
+                w.println(det + ",,,,,");
+            }
+            for (Pick p : picks) {
+                w.println(det + "," + p.phase() + "," + p.channel() + "," + p.time() + ","
+                        + fmt(p.uncertaintySeconds()) + "," + fmt(p.confidence()));
+            }
+        }
+        w.flush();
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    static void json(DetectionResult r, String producer, OutputStream out) throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        Map<String, Object> prov = new LinkedHashMap<>();
+        prov.put("producer", producer);
+        prov.put("model", r.modelChecksum());
+        prov.put("thresholdOn", r.settings().thresholdOn());
+        prov.put("thresholdOff", r.settings().thresholdOff());
+        prov.put("scoreWindowSeconds", r.settings().scoreWindowSeconds());
+        prov.put("stationHours", r.hoursProcessed());
+        root.put("provenance", prov);
+        List<Map<String, Object>> dets = new ArrayList<>();
+        for (Detection d : r.detections()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", d.id());
+            m.put("station", d.station());
+            m.put("start", d.start().toString());
+            m.put("end", d.end().toString());
+            m.put("peakTime", d.peakTime().toString());
+            m.put("peakScore", d.peakScore());
+            m.put("snr", Double.isNaN(d.snr()) ? null : d.snr());
+            List<Map<String, Object>> picks = new ArrayList<>();
+            for (Pick p : r.picks().picks()) {
+                if (p.detectionId().equals(d.id())) {
+                    Map<String, Object> pm = new LinkedHashMap<>();
+                    pm.put("phase", p.phase().name());
+                    pm.put("channel", p.channel().toString());
+                    pm.put("time", p.time().toString());
+                    pm.put("uncertainty", p.uncertaintySeconds());
+                    pm.put("confidence", p.confidence());
+                    pm.put("evidence", p.evidence());
+                    picks.add(pm);
+                }
+            }
+            m.put("picks", picks);
+            dets.add(m);
+        }
+        root.put("detections", dets);
+        List<Map<String, Object>> net = new ArrayList<>();
+        r.networkDetections().forEach(n -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("start", n.start().toString());
+            m.put("stations", n.stations());
+            m.put("detections", n.detections().stream().map(Detection::id).toList());
+            net.add(m);
+        });
+        root.put("networkDetections", net);
+        out.write(JSON.writeValueAsBytes(root));
+        out.flush();
+    }
+
+    private static final String QML = "http://quakeml.org/xmlns/quakeml/1.2";
+    private static final String BED = "http://quakeml.org/xmlns/bed/1.2";
+
+    static void quakeml(DetectionResult r, String producer, OutputStream out) throws IOException {
+        try {
+            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+            String prefix = "smi:seisclr/" + r.modelChecksum();
+            x.writeStartDocument("UTF-8", "1.0");
+            x.writeStartElement("q", "quakeml", QML);
+            x.writeNamespace("q", QML);
+            x.writeDefaultNamespace(BED);
+            x.writeStartElement(BED, "eventParameters");
+            x.writeAttribute("publicID", prefix + "/eventParameters/" + Instant.now().toEpochMilli());
+            text(x, "description", provenance(r, producer));
+            for (Detection d : r.detections()) {
+                x.writeStartElement(BED, "event");
+                x.writeAttribute("publicID", prefix + "/event/" + d.id());
+                x.writeStartElement(BED, "description");
+                text(x, "text", String.format(Locale.ROOT, "seisclr detection at %s, %s to %s, peak score %.2f",
+                        d.station(), d.start(), d.end(), d.peakScore()));
+                x.writeEndElement();
+                x.writeStartElement(BED, "comment");
+                text(x, "text", provenance(r, producer));
+                x.writeEndElement();
+                for (Pick p : r.picks().picks()) {
+                    if (p.detectionId().equals(d.id())) {
+                        pick(x, prefix, p);
+                    }
+                }
+                text(x, "type", "earthquake");
+                text(x, "typeCertainty", "suspected");
+                x.writeEndElement();
+            }
+            x.writeEndElement();
+            x.writeEndElement();
+            x.writeEndDocument();
+            x.flush();
+        } catch (XMLStreamException e) {
+            throw new IOException("cannot write QuakeML: " + e.getMessage(), e);
+        }
+        out.flush();
+    }
+
+    private static void pick(XMLStreamWriter x, String prefix, Pick p) throws XMLStreamException {
+        x.writeStartElement(BED, "pick");
+        x.writeAttribute("publicID", pickId(prefix, p));
+        x.writeStartElement(BED, "time");
+        text(x, "value", p.time().toString());
+        text(x, "uncertainty", String.format(Locale.ROOT, "%.4f", p.uncertaintySeconds()));
+        x.writeEndElement();
+        x.writeStartElement(BED, "waveformID");
+        x.writeAttribute("networkCode", p.channel().network());
+        x.writeAttribute("stationCode", p.channel().station());
+        x.writeAttribute("locationCode", p.channel().location());
+        x.writeAttribute("channelCode", p.channel().channel());
+        x.writeEndElement();
+        text(x, "phaseHint", p.phase().name());
+        text(x, "evaluationMode", "automatic");
+        x.writeStartElement(BED, "comment");
+        text(x, "text", p.evidence() + String.format(Locale.ROOT, "; confidence %.2f", p.confidence()));
+        x.writeEndElement();
+        x.writeEndElement();
+    }
+
+    private static String pickId(String prefix, Pick p) {
+        return prefix + "/pick/" + p.detectionId() + "/" + p.phase() + "/" + p.channel();
+    }
+
+    private static void text(XMLStreamWriter x, String name, String value) throws XMLStreamException {
+        x.writeStartElement(BED, name);
+        x.writeCharacters(value);
+        x.writeEndElement();
+    }
+}

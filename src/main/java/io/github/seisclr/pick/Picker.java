@@ -1,0 +1,247 @@
+package io.github.seisclr.pick;
+
+import io.github.seisclr.baseline.AicPicker;
+import io.github.seisclr.io.SourceId;
+import io.github.seisclr.signal.AlignedSegment;
+import io.github.seisclr.signal.Butterworth;
+import io.github.seisclr.signal.SosFilter;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Refines a detection into P and S picks.
+ *
+ * <ul>
+ *   <li><b>P</b>: the AIC minimum of the vertical, band-passed zero-phase (2 corners, the given band),
+ *   in a window from {@code preSeconds} before to {@code postSeconds} after the detection onset.</li>
+ *   <li><b>S</b>: the AIC minimum of each horizontal, band-passed alike, from 0.5 s after P to where
+ *   S can still be (60 % of the way to the detection's end, at most {@code maxSMinusPSeconds});
+ *   the component whose AIC drops deeper wins. A vertical-only station gets its S from the vertical.</li>
+ * </ul>
+ * Uncertainties come from the AIC curve's flatness around its minimum.
+ */
+public final class Picker {
+    private final double bandLowHz;
+    private final double bandHighHz;
+    private final double preSeconds;
+    private final double postSeconds;
+    private final double maxSMinusPSeconds;
+
+    /**
+     * @param bandLowHz band-pass lower corner (Hz)
+     * @param bandHighHz band-pass upper corner (Hz)
+     * @param preSeconds P search before the onset (s)
+     * @param postSeconds P search after the onset (s)
+     * @param maxSMinusPSeconds longest S-P time searched (s)
+     */
+    public Picker(double bandLowHz, double bandHighHz, double preSeconds, double postSeconds, double maxSMinusPSeconds) {
+        this.bandLowHz = bandLowHz;
+        this.bandHighHz = bandHighHz;
+        this.preSeconds = preSeconds;
+        this.postSeconds = postSeconds;
+        this.maxSMinusPSeconds = maxSMinusPSeconds;
+    }
+
+    /** Band-passed components of a segment, computed once per segment. */
+    public final class Filtered {
+        final AlignedSegment segment;
+        final double[][] data = new double[3][];
+
+        /** @return the band-passed vertical (or the first component present) */
+        public double[] vertical() {
+            return data[0] != null ? data[0] : (data[1] != null ? data[1] : data[2]);
+        }
+
+        Filtered(AlignedSegment segment) {
+            this.segment = segment;
+            double high = Math.min(bandHighHz, 0.45 * segment.sampleRate());
+            SosFilter f = Butterworth.bandpass(2, bandLowHz, high, segment.sampleRate());
+            for (int c = 0; c < 3; c++) {
+                data[c] = segment.present()[c] ? f.filterZeroPhase(segment.data()[c]) : null;
+            }
+        }
+    }
+
+    /**
+     * @param segment a station's aligned components
+     * @return the band-passed components, reusable for every detection in the segment
+     */
+    public Filtered prepare(AlignedSegment segment) {
+        return new Filtered(segment);
+    }
+
+    /**
+     * @param f band-passed segment
+     * @param channels channel ids of Z, N/1, E/2 (null where absent)
+     * @param onset detection onset
+     * @param end detection end
+     * @param confidence detection peak score
+     * @param detectionId detection id
+     * @return P and S picks (either may be missing)
+     */
+    public List<Pick> pick(Filtered f, SourceId[] channels, Instant onset, Instant end, double confidence,
+                           String detectionId) {
+        List<Pick> out = new ArrayList<>();
+        double rate = f.segment.sampleRate();
+        int n = f.segment.length();
+        int i0 = (int) Math.max(0, f.segment.indexOf(onset) - Math.round(preSeconds * rate));
+        int i1 = (int) Math.min(n, f.segment.indexOf(onset) + Math.round(postSeconds * rate));
+        int zc = f.data[0] != null ? 0 : (f.data[1] != null ? 1 : 2);
+        if (i1 - i0 < 16) {
+            return out;
+        }
+        AicPicker.Pick p = AicPicker.pick(Arrays.copyOfRange(f.data[zc], i0, i1));
+        int pIndex = i0 + p.index();
+        double pUnc = p.uncertaintySamples() / rate;
+        String how = String.format("AIC minimum on %s band-passed %.1f-%.1f Hz, searched %.1f s before to %.1f s after"
+                + " the score onset", channels[zc].channel(), bandLowHz, bandHighHz, preSeconds, postSeconds);
+        // An onset much stronger on the horizontals than on the vertical is S-like: the detector
+        // fired on S because P was weak. Look back on the vertical for a clear earlier onset.
+        int second = horizontalToVertical(f, pIndex, rate) > 1.5 ? lookBack(f, zc, pIndex, rate) : -1;
+        if (second >= 0) {
+            AicPicker.Pick earlier = AicPicker.pick(Arrays.copyOfRange(f.data[zc],
+                    Math.max(0, second - (int) Math.round(rate)), Math.min(n, second + (int) Math.round(0.5 * rate))));
+            pIndex = Math.max(0, second - (int) Math.round(rate)) + earlier.index();
+            pUnc = earlier.uncertaintySamples() / rate;
+            how = String.format("the score onset is S-like (horizontals dominate); AIC on %s band-passed %.1f-%.1f Hz"
+                    + " found a clear earlier onset, taken as P", channels[zc].channel(), bandLowHz, bandHighHz);
+        }
+        Instant pTime = f.segment.timeOf(pIndex);
+        out.add(new Pick(channels[zc], Phase.P, pTime, pUnc, confidence, detectionId, how));
+        int s0 = pIndex + (int) Math.round(0.5 * rate);
+        long endIndex = f.segment.indexOf(end);
+        int s1 = (int) Math.min(n, Math.min(pIndex + Math.round(maxSMinusPSeconds * rate),
+                pIndex + Math.max(Math.round(3 * rate), Math.round(0.6 * (endIndex - pIndex)))));
+        if (s1 - s0 < Math.round(1.5 * rate)) {
+            return out;
+        }
+        // AIC splits at any change of variance, decreases included: end the S search just after the
+        // strongest horizontal energy, so that the split it finds is an onset
+        int peak = energyPeak(f, s0, s1, rate);
+        s1 = Math.min(s1, Math.max(s0 + (int) Math.round(rate), peak + (int) Math.round(0.25 * rate)));
+        best(f, channels, s0, s1, rate, confidence, detectionId).ifPresent(out::add);
+        return out;
+    }
+
+    /** Index of the largest 0.2 s RMS of the horizontals (or the vertical alone) within [from, to). */
+    private static int energyPeak(Filtered f, int from, int to, double rate) {
+        int w = Math.max(1, (int) Math.round(0.2 * rate));
+        boolean horizontals = f.data[1] != null || f.data[2] != null;
+        double[] e = new double[to - from];
+        for (int c = horizontals ? 1 : 0; c < (horizontals ? 3 : 1); c++) {
+            if (f.data[c] != null) {
+                for (int k = from; k < to; k++) {
+                    e[k - from] += f.data[c][k] * f.data[c][k];
+                }
+            }
+        }
+        double run = 0;
+        double best = -1;
+        int at = from;
+        for (int k = 0; k < e.length; k++) {
+            run += e[k];
+            if (k >= w) {
+                run -= e[k - w];
+            }
+            if (run > best) {
+                best = run;
+                at = from + k;
+            }
+        }
+        return at;
+    }
+
+    /** RMS of the horizontals over RMS of the vertical in the second after {@code i} (1 without horizontals). */
+    private static double horizontalToVertical(Filtered f, int i, double rate) {
+        if (f.data[0] == null || (f.data[1] == null && f.data[2] == null)) {
+            return 1;
+        }
+        int to = Math.min(f.data[0].length, i + (int) Math.round(rate));
+        double h = 0;
+        double z = 0;
+        int comps = 0;
+        for (int c = 1; c < 3; c++) {
+            if (f.data[c] != null) {
+                comps++;
+                for (int k = i; k < to; k++) {
+                    h += f.data[c][k] * f.data[c][k];
+                }
+            }
+        }
+        for (int k = i; k < to; k++) {
+            z += f.data[0][k] * f.data[0][k];
+        }
+        return z > 0 ? Math.sqrt(h / comps / z) : 1;
+    }
+
+    /**
+     * Searches the vertical up to {@code min(maxSMinusP, 15 s)} before {@code i} for the onset with
+     * the strongest after/before RMS ratio; returns it when that ratio is at least 2, else -1.
+     */
+    private int lookBack(Filtered f, int zc, int i, double rate) {
+        double[] z = f.data[zc];
+        int from = (int) Math.max(Math.round(3 * rate), i - Math.round(Math.min(maxSMinusPSeconds, 15) * rate));
+        int to = i - (int) Math.round(0.5 * rate);
+        int bestAt = -1;
+        double best = 2.0;
+        int step = Math.max(1, (int) Math.round(rate / 20));
+        for (int k = from; k < to; k += step) {
+            double before = rms(z, k - (int) Math.round(3 * rate), k - (int) Math.round(0.2 * rate));
+            double after = rms(z, k, Math.min(i, k + (int) Math.round(rate)));
+            if (before > 0 && after / before > best) {
+                best = after / before;
+                bestAt = k;
+            }
+        }
+        return bestAt;
+    }
+
+    private static double rms(double[] x, int from, int to) {
+        from = Math.max(0, from);
+        if (to <= from) {
+            return 0;
+        }
+        double s = 0;
+        for (int k = from; k < to; k++) {
+            s += x[k] * x[k];
+        }
+        return Math.sqrt(s / (to - from));
+    }
+
+    private Optional<Pick> best(Filtered f, SourceId[] channels, int s0, int s1, double rate, double confidence,
+                                String detectionId) {
+        AicPicker.Pick bestPick = null;
+        int bestC = -1;
+        double bestDrop = -Double.MAX_VALUE;
+        boolean horizontals = f.data[1] != null || f.data[2] != null;
+        for (int c = horizontals ? 1 : 0; c < (horizontals ? 3 : 1); c++) {
+            if (f.data[c] == null) {
+                continue;
+            }
+            AicPicker.Pick p = AicPicker.pick(Arrays.copyOfRange(f.data[c], s0, s1));
+            double[] aic = p.aic();
+            double max = -Double.MAX_VALUE;
+            for (int k = 1; k < aic.length - 1; k++) {
+                max = Math.max(max, aic[k]);
+            }
+            double drop = (max - aic[p.index() - 1]) / aic.length;
+            if (drop > bestDrop) {
+                bestDrop = drop;
+                bestPick = p;
+                bestC = c;
+            }
+        }
+        if (bestPick == null) {
+            return Optional.empty();
+        }
+        Instant t = f.segment.timeOf(s0 + bestPick.index());
+        return Optional.of(new Pick(channels[bestC], Phase.S, t, bestPick.uncertaintySamples() / rate, confidence,
+                detectionId, String.format("AIC minimum on %s band-passed %.1f-%.1f Hz between 0.5 s after P and %.1f s"
+                        + " after P (deepest of the horizontals)", channels[bestC].channel(), bandLowHz, bandHighHz,
+                (s1 - s0) / rate + 0.5)));
+    }
+}

@@ -1,0 +1,175 @@
+package io.github.seisclr.score;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+
+import java.util.Arrays;
+
+/**
+ * A robust Gaussian model of background feature vectors, scored by Mahalanobis distance.
+ *
+ * <p>Fitting follows the concentration steps of the minimum covariance determinant estimator
+ * (Rousseeuw and Van Driessen 1999): start from the coordinate-wise median and a diagonal
+ * covariance, then repeatedly keep the {@code 1 - trim} share of vectors nearest the current fit
+ * and refit mean and covariance on them. Events are rare and far from the background, so they are
+ * trimmed away rather than absorbed. The covariance is shrunk towards its diagonal (Ledoit-Wolf
+ * style, fixed weight) so that it stays invertible with few vectors.
+ */
+public final class BackgroundModel {
+    private final double[] mean;
+    private final double[][] inverseFactor; // lower-triangular L^-1 with Sigma = L L^T
+    private final int dimension;
+    private final double trim;
+    private final int fittedOn;
+
+    private BackgroundModel(double[] mean, double[][] inverseFactor, double trim, int fittedOn) {
+        this.mean = mean;
+        this.inverseFactor = inverseFactor;
+        this.dimension = mean.length;
+        this.trim = trim;
+        this.fittedOn = fittedOn;
+    }
+
+    /**
+     * @param vectors background candidates {@code [n][d]}, n at least 2 d
+     * @param trim share of vectors treated as outliers at each step, 0 to 0.5
+     * @return the fitted model
+     */
+    public static BackgroundModel fit(double[][] vectors, double trim) {
+        int n = vectors.length;
+        if (n == 0) {
+            throw new IllegalArgumentException("no vectors to fit a background model to");
+        }
+        int d = vectors[0].length;
+        if (n < 2 * d) {
+            throw new IllegalArgumentException("need at least " + 2 * d + " vectors to fit a " + d
+                    + "-dimensional background, got " + n + " (too little data: give at least a few minutes)");
+        }
+        if (!(trim >= 0 && trim <= 0.5)) {
+            throw new IllegalArgumentException("trim must be 0 to 0.5, got " + trim);
+        }
+        double[] mu = new double[d];
+        double[] col = new double[n];
+        double[] var = new double[d];
+        for (int k = 0; k < d; k++) {
+            for (int i = 0; i < n; i++) {
+                col[i] = vectors[i][k];
+            }
+            Arrays.sort(col);
+            mu[k] = col[n / 2];
+            double[] dev = new double[n];
+            for (int i = 0; i < n; i++) {
+                dev[i] = Math.abs(col[i] - mu[k]);
+            }
+            Arrays.sort(dev);
+            double mad = 1.4826 * dev[n / 2];
+            var[k] = Math.max(mad * mad, 1e-12);
+        }
+        double[][] cov = new double[d][d];
+        for (int k = 0; k < d; k++) {
+            cov[k][k] = var[k];
+        }
+        BackgroundModel m = new BackgroundModel(mu, invFactor(cov), trim, n);
+        int keep = Math.max(2 * d, (int) Math.round(n * (1 - trim)));
+        for (int step = 0; step < 4; step++) {
+            double[] dist = new double[n];
+            for (int i = 0; i < n; i++) {
+                dist[i] = m.distanceSquared(vectors[i]);
+            }
+            double[] sorted = dist.clone();
+            Arrays.sort(sorted);
+            double cut = sorted[keep - 1];
+            double[] newMu = new double[d];
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                if (dist[i] <= cut) {
+                    for (int k = 0; k < d; k++) {
+                        newMu[k] += vectors[i][k];
+                    }
+                    count++;
+                }
+            }
+            for (int k = 0; k < d; k++) {
+                newMu[k] /= count;
+            }
+            double[][] c = new double[d][d];
+            for (int i = 0; i < n; i++) {
+                if (dist[i] <= cut) {
+                    for (int a = 0; a < d; a++) {
+                        double da = vectors[i][a] - newMu[a];
+                        for (int b = 0; b <= a; b++) {
+                            c[a][b] += da * (vectors[i][b] - newMu[b]);
+                        }
+                    }
+                }
+            }
+            double shrink = 0.1;
+            double meanVar = 0;
+            for (int a = 0; a < d; a++) {
+                meanVar += c[a][a] / (count - 1) / d;
+            }
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b <= a; b++) {
+                    c[a][b] /= count - 1;
+                    c[a][b] *= a == b ? 1 : (1 - shrink);
+                    c[b][a] = c[a][b];
+                }
+                // a ridge of 5 % of the mean variance: sparse features with nearly no variance in
+                // the background must not turn every small excursion into a huge distance
+                c[a][a] = Math.max(c[a][a] + 0.05 * meanVar, 1e-12);
+            }
+            m = new BackgroundModel(newMu, invFactor(c), trim, n);
+        }
+        return m;
+    }
+
+    private static double[][] invFactor(double[][] cov) {
+        RealMatrix l = new CholeskyDecomposition(new Array2DRowRealMatrix(cov), 1e-12, 1e-15).getL();
+        int d = cov.length;
+        double[][] inv = new double[d][d];
+        // forward substitution for L^-1
+        for (int col = 0; col < d; col++) {
+            for (int row = col; row < d; row++) {
+                double s = row == col ? 1 : 0;
+                for (int k = col; k < row; k++) {
+                    s -= l.getEntry(row, k) * inv[k][col];
+                }
+                inv[row][col] = s / l.getEntry(row, row);
+            }
+        }
+        return inv;
+    }
+
+    /**
+     * @param v a feature vector
+     * @return its squared Mahalanobis distance from the background
+     */
+    public double distanceSquared(double[] v) {
+        double s = 0;
+        for (int row = 0; row < dimension; row++) {
+            double z = 0;
+            double[] r = inverseFactor[row];
+            for (int k = 0; k <= row; k++) {
+                z += r[k] * (v[k] - mean[k]);
+            }
+            s += z * z;
+        }
+        return s;
+    }
+
+    /** @return feature dimension */
+    public int dimension() {
+        return dimension;
+    }
+
+    /** @return the trimmed share used in fitting */
+    public double trim() {
+        return trim;
+    }
+
+    /** @return number of vectors it was fitted on */
+    public int fittedOn() {
+        return fittedOn;
+    }
+}

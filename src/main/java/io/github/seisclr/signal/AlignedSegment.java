@@ -1,0 +1,40 @@
+package io.github.seisclr.signal;
+
+import java.time.Instant;
+
+/**
+ * A stretch of time where a station's components are all present and on one sample grid:
+ * {@code data[0]} vertical, {@code data[1]} and {@code data[2]} horizontals (N/1 and E/2). A
+ * missing horizontal component is all zeros and flagged in {@code present}.
+ *
+ * @param station station code, NET.STA.LOC.BI
+ * @param start time of sample 0
+ * @param sampleRate samples per second
+ * @param data {@code [3][n]} samples
+ * @param present which of the three components were recorded
+ */
+public record AlignedSegment(String station, Instant start, double sampleRate, double[][] data,
+                             boolean[] present) {
+
+    /** @return number of samples */
+    public int length() {
+        return data[0].length;
+    }
+
+    /**
+     * @param i sample index
+     * @return its time
+     */
+    public Instant timeOf(double i) {
+        return start.plusNanos(Math.round(i / sampleRate * 1e9));
+    }
+
+    /**
+     * @param t a time
+     * @return the nearest sample index (may be outside the segment)
+     */
+    public long indexOf(Instant t) {
+        long nanos = java.time.Duration.between(start, t).toNanos();
+        return Math.round(nanos * sampleRate / 1e9);
+    }
+}

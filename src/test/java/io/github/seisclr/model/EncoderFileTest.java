@@ -1,0 +1,176 @@
+package io.github.seisclr.model;
+
+import io.github.seisclr.ModelException;
+import io.github.seisclr.signal.AlignedSegment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Model files: exact round trip, and clear refusals of damaged or incompatible files. */
+class EncoderFileTest {
+    private static Encoder untrained(EncoderConfig c, long seed) {
+        Map<String, float[]> w = Network.init(c, seed);
+        ModelManifest.Training t = new ModelManifest.Training(seed, 0, 0, 0, 0, List.of(), 0, List.of(),
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
+        ModelManifest m = new ModelManifest(ModelManifest.FORMAT, 1, "test", "2024-01-01T00:00:00Z", "test",
+                Trainer.manifestEncoder(c), Trainer.preprocessing(c), Trainer.augmentation(AugmentConfig.defaults()), t,
+                Encoder.weightList(c), null);
+        return new Encoder(c, w, Encoder.withChecksum(m, Encoder.sha256(Encoder.weightBytes(c, w))));
+    }
+
+    private static float[][][] windows(EncoderConfig c, int n) {
+        Random r = new Random(1);
+        float[][][] w = new float[n][3][c.windowSamples()];
+        for (float[][] a : w) {
+            for (float[] b : a) {
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = (float) r.nextGaussian();
+                }
+            }
+        }
+        return w;
+    }
+
+    @Test
+    void saveLoadGivesBitIdenticalEmbeddings(@TempDir Path dir) {
+        EncoderConfig c = EncoderConfig.builder().build();
+        Encoder e = untrained(c, 5);
+        Path f = dir.resolve("m.zip");
+        e.save(f);
+        Encoder back = Encoder.load(f);
+        float[][][] w = windows(c, 8);
+        assertArrayEquals(e.embed(w), back.embed(w));
+        assertEquals(e.manifest().weightsSha256(), back.manifest().weightsSha256());
+        assertEquals(c, back.config());
+        e.weights().forEach((k, v) -> assertArrayEquals(v, back.weights().get(k)));
+    }
+
+    @Test
+    void damagedWeightsFailTheChecksum(@TempDir Path dir) throws IOException {
+        Encoder e = untrained(EncoderConfig.builder().build(), 5);
+        Path f = dir.resolve("m.zip");
+        e.save(f);
+        Path bad = dir.resolve("bad.zip");
+        rewrite(f, bad, (name, bytes) -> {
+            if (name.equals(Encoder.WEIGHTS_ENTRY)) {
+                bytes[100] ^= 1;
+            }
+            return bytes;
+        });
+        ModelException ex = assertThrows(ModelException.class, () -> Encoder.load(bad));
+        assertEquals(ModelException.Problem.CORRUPT, ex.problem());
+        assertTrue(ex.getMessage().contains("checksum") && ex.getMessage().contains("bad.zip"), ex.getMessage());
+    }
+
+    @Test
+    void notAModelIsRefused(@TempDir Path dir) throws IOException {
+        Path junk = dir.resolve("junk.zip");
+        Files.write(junk, "this is not a zip".getBytes(StandardCharsets.UTF_8));
+        ModelException ex = assertThrows(ModelException.class, () -> Encoder.load(junk));
+        assertEquals(ModelException.Problem.CORRUPT, ex.problem());
+        assertTrue(ex.getMessage().contains("junk.zip"), ex.getMessage());
+        assertEquals(ModelException.Problem.IO, assertThrows(ModelException.class,
+                () -> Encoder.load(dir.resolve("missing.zip"))).problem());
+    }
+
+    @Test
+    void newerFormatVersionIsRefusedWithTheFix(@TempDir Path dir) throws IOException {
+        Encoder e = untrained(EncoderConfig.builder().build(), 5);
+        Path f = dir.resolve("m.zip");
+        e.save(f);
+        Path future = dir.resolve("future.zip");
+        rewrite(f, future, (name, bytes) -> name.equals(Encoder.MANIFEST_ENTRY)
+                ? new String(bytes, StandardCharsets.UTF_8).replace("\"formatVersion\" : 1", "\"formatVersion\" : 99")
+                .getBytes(StandardCharsets.UTF_8) : bytes);
+        ModelException ex = assertThrows(ModelException.class, () -> Encoder.load(future));
+        assertEquals(ModelException.Problem.INCOMPATIBLE_VERSION, ex.problem());
+        assertTrue(ex.getMessage().contains("upgrade seisclr"), ex.getMessage());
+    }
+
+    @Test
+    void dataAtAnotherSampleRateIsRefused() {
+        Encoder e = untrained(EncoderConfig.builder().build(), 5);
+        double[][] data = new double[3][5000];
+        AlignedSegment seg = new AlignedSegment("XX.STA..HH", Instant.EPOCH, 50, data, new boolean[] {true, true, true});
+        ModelException ex = assertThrows(ModelException.class, () -> e.frames(seg));
+        assertEquals(ModelException.Problem.INCOMPATIBLE_DATA, ex.problem());
+        assertTrue(ex.getMessage().contains("100.0 Hz") && ex.getMessage().contains("50.0 Hz"), ex.getMessage());
+    }
+
+    @Test
+    void framesOverALongSegmentMatchWindowEmbeddings() {
+        EncoderConfig c = EncoderConfig.builder().build();
+        Encoder e = untrained(c, 6);
+        Random r = new Random(2);
+        int n = 100_000;
+        double[][] data = new double[3][n];
+        for (double[] d : data) {
+            for (int i = 0; i < n; i++) {
+                d[i] = r.nextGaussian() * 100;
+            }
+        }
+        AlignedSegment seg = new AlignedSegment("XX.STA..HH", Instant.EPOCH, 100, data, new boolean[] {true, true, true});
+        FrameFeatures f = e.frames(seg);
+        assertEquals(n / 8, f.count());
+        // a window cut from the same prepared input, deep inside the segment and across a chunk border
+        float[][] x = Preprocessor.prepare(seg, c);
+        int t = c.windowSamples();
+        for (int start : new int[] {8000, 32_768 - 200, 60_000}) {
+            float[][][] w = new float[1][3][t];
+            for (int k = 0; k < 3; k++) {
+                System.arraycopy(x[k], start, w[0][k], 0, t);
+            }
+            float[] emb = e.embed(w)[0];
+            double[] mean = new double[c.embeddingDim()];
+            f.windowMean(start / 8, t / 8, mean);
+            double[] fromEmb = new double[c.embeddingDim()];
+            for (int s = 0; s < Network.POOL_SEGMENTS; s++) {
+                for (int k = 0; k < fromEmb.length; k++) {
+                    fromEmb[k] += emb[s * fromEmb.length + k] / Network.POOL_SEGMENTS;
+                }
+            }
+            // frames near the window's edges see neighbouring samples in the long run, zeros in the window
+            double err = 0;
+            double norm = 0;
+            for (int k = 0; k < mean.length; k++) {
+                err += Math.abs(mean[k] - fromEmb[k]);
+                norm += Math.abs(mean[k]);
+            }
+            assertTrue(err / norm < 0.1, "relative difference " + err / norm + " at " + start);
+        }
+    }
+
+    interface Rewriter {
+        byte[] apply(String name, byte[] bytes);
+    }
+
+    static void rewrite(Path from, Path to, Rewriter r) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(from));
+             OutputStream os = Files.newOutputStream(to);
+             ZipOutputStream out = new ZipOutputStream(os)) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                byte[] b = r.apply(e.getName(), in.readAllBytes());
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(b);
+                out.closeEntry();
+            }
+        }
+    }
+}
