@@ -149,6 +149,7 @@ public final class Detector {
         Picker picker = new Picker(encoder.config().bandLowHz(), encoder.config().bandHighHz(),
                 config.pickPreSeconds(), config.pickPostSeconds(), config.maxSMinusPSeconds());
         double hours = 0;
+        int glitches = 0;
         int counter = (int) detections.stream().filter(x -> x.station().equals(s.code())).count();
         for (int si = 0; si < segments.size(); si++) {
             AlignedSegment seg = segments.get(si);
@@ -179,6 +180,12 @@ public final class Detector {
                 int onsetFrame = Math.max(0, t[0] - k + 1);
                 Instant onset = f.timeOf(onsetFrame + k / 2.0);
                 Instant end = f.timeOf(t[1]);
+                if (isGlitch(seg, f.timeOf(onsetFrame) , end)) {
+                    LOG.info("{}: trigger at {} is a spike (energy in one or two samples), not an event; dropped",
+                            s.code(), f.timeOf(t[0]));
+                    glitches++;
+                    continue;
+                }
                 String id = s.station() + "-" + (++counter);
                 List<Pick> found = picker.pick(filtered, channels, onset, end, score[peak], id);
                 double snr = found.stream().filter(p -> p.phase() == Phase.P).findFirst()
@@ -233,6 +240,47 @@ public final class Detector {
             out[j] = x[j] - base;
         }
         return out;
+    }
+
+    /**
+     * A spike, not an earthquake: on the component with the largest sample in the trigger, fewer
+     * than three samples (after removing the median) reach half of that largest value. Band-limited
+     * ground motion always spreads its peak over several samples.
+     */
+    static boolean isGlitch(AlignedSegment seg, Instant from, Instant to) {
+        int a = (int) Math.max(0, seg.indexOf(from) - Math.round(seg.sampleRate()));
+        int b = (int) Math.min(seg.length(), seg.indexOf(to) + 1);
+        if (b - a < 8) {
+            return false;
+        }
+        int bestC = -1;
+        double peak = 0;
+        double[] med = new double[3];
+        for (int c = 0; c < 3; c++) {
+            if (!seg.present()[c]) {
+                continue;
+            }
+            double[] part = Arrays.copyOfRange(seg.data()[c], a, b);
+            double[] sorted = part.clone();
+            Arrays.sort(sorted);
+            med[c] = sorted[sorted.length / 2];
+            for (double x : part) {
+                if (Math.abs(x - med[c]) > peak) {
+                    peak = Math.abs(x - med[c]);
+                    bestC = c;
+                }
+            }
+        }
+        if (bestC < 0 || peak == 0) {
+            return false;
+        }
+        int high = 0;
+        for (int i = a; i < b; i++) {
+            if (Math.abs(seg.data()[bestC][i] - med[bestC]) >= 0.5 * peak) {
+                high++;
+            }
+        }
+        return high < 3;
     }
 
     private static double snr(Picker.Filtered f, AlignedSegment seg, Instant p) {

@@ -1,0 +1,143 @@
+package io.github.seisclr.detect;
+
+import io.github.seisclr.baseline.StaLtaDetector;
+import io.github.seisclr.eval.DetectionMatch;
+import io.github.seisclr.eval.ReferenceEvent;
+import io.github.seisclr.eval.Residuals;
+import io.github.seisclr.io.MiniSeedWriter;
+import io.github.seisclr.io.StationStream;
+import io.github.seisclr.io.Waveforms;
+import io.github.seisclr.io.WriteOptions;
+import io.github.seisclr.model.Encoder;
+import io.github.seisclr.pick.Phase;
+import io.github.seisclr.pick.Pick;
+import io.github.seisclr.score.ScoreTrace;
+import io.github.seisclr.synth.SynthConfig;
+import io.github.seisclr.synth.SyntheticDataset;
+import io.github.seisclr.synth.SyntheticGenerator;
+import io.github.seisclr.synth.TruthEntry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Detection and picking measured on synthetic data generated here (not the bundled samples),
+ * with the bundled model and default settings, next to the STA/LTA baseline on the same data.
+ */
+class DetectorTest {
+    private static SyntheticDataset data;
+    private static List<StationStream> stations;
+    private static DetectionResult result;
+
+    @BeforeAll
+    static void run() throws IOException {
+        data = SyntheticGenerator.generate(SynthConfig.builder().seed(31).duration(Duration.ofHours(2)).stations(3)
+                .eventsPerHour(8).magnitudes(0.5, 3.0).gapsPerDay(0).spikesPerHour(1).build());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new MiniSeedWriter(WriteOptions.defaults()).write(data.traces(), out);
+        stations = Waveforms.read(new ByteArrayInputStream(out.toByteArray()), "synthetic").stations();
+        Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
+        result = Detector.of(encoder, DetectorConfig.defaults()).detect(stations, s -> { });
+    }
+
+    private static List<ReferenceEvent> truth(double minSnr) {
+        List<ReferenceEvent> refs = new ArrayList<>();
+        for (TruthEntry e : data.events()) {
+            if (e.snr() >= minSnr) {
+                refs.add(new ReferenceEvent(e.station(), e.pTime(), e.sTime()));
+            }
+        }
+        return refs;
+    }
+
+    private static Instant pPick(Detection d) {
+        return result.picks().picks().stream().filter(p -> p.detectionId().equals(d.id()) && p.phase() == Phase.P)
+                .map(Pick::time).findFirst().orElse(d.start());
+    }
+
+    private static List<DetectionMatch.Candidate> seisclr() {
+        return result.detections().stream().map(d -> new DetectionMatch.Candidate(d.station().split("\\.")[1],
+                pPick(d), d.peakScore())).toList();
+    }
+
+    @Test
+    void precisionRecallAndPickErrorsOnSyntheticData() {
+        Duration tol = Duration.ofMillis(1500);
+        DetectionMatch.Result all = DetectionMatch.match(seisclr(), truth(0), tol);
+        DetectionMatch.Result clear = DetectionMatch.match(seisclr(), truth(3), tol);
+        List<Double> pRes = new ArrayList<>();
+        List<Double> sRes = new ArrayList<>();
+        for (DetectionMatch.Candidate[] m : all.matched()) {
+            TruthEntry t = data.events().stream().filter(e -> e.station().equals(m[0].station())
+                    && e.pTime().equals(m[0].onset())).findFirst().orElseThrow();
+            Detection d = result.detections().stream().filter(x -> x.station().contains("." + m[1].station() + ".")
+                    && pPick(x).equals(m[1].onset())).findFirst().orElseThrow();
+            pRes.add(Duration.between(t.pTime(), m[1].onset()).toNanos() / 1e9);
+            result.picks().picks().stream().filter(p -> p.detectionId().equals(d.id()) && p.phase() == Phase.S)
+                    .findFirst().ifPresent(p -> sRes.add(Duration.between(t.sTime(), p.time()).toNanos() / 1e9));
+        }
+        Residuals p = Residuals.of(pRes.stream().mapToDouble(Double::doubleValue).toArray(), all.falseNegatives());
+        Residuals s = Residuals.of(sRes.stream().mapToDouble(Double::doubleValue).toArray(), 0);
+        String report = String.format("all arrivals: precision %.2f recall %.2f F1 %.3f; SNR>=3 recall %.2f;"
+                        + " P MAE %.3f s (%.0f%% within 0.1 s), S MAE %.3f s (%.0f%% within 0.5 s)", all.precision(),
+                all.recall(), all.f1(), clear.recall(), p.mae(), 100 * p.within01(), s.mae(), 100 * s.within05());
+        System.out.println("seisclr on synthetic data: " + report);
+        // Pinned at what this version measures (precision 0.79, SNR>=3 recall 1.00, P MAE 0.18 s with
+        // 55 % within 0.1 s, S MAE 0.38 s), with a margin: a regression fails here.
+        assertTrue(all.precision() >= 0.7, report);
+        assertTrue(clear.recall() >= 0.9, report);
+        assertTrue(p.mae() <= 0.25, report);
+        assertTrue(p.within01() >= 0.45, report);
+        assertTrue(s.mae() <= 0.6, report);
+    }
+
+    @Test
+    void f1IsComparedWithRecursiveStaLtaOnTheSameData() {
+        StaLtaDetector baseline = StaLtaDetector.defaults();
+        List<StaLtaDetector.Cft> cfts = new ArrayList<>();
+        stations.forEach(s -> cfts.addAll(baseline.characteristic(s)));
+        List<DetectionMatch.Candidate> sl = baseline.triggers(cfts, 3.5, 1.5).stream()
+                .map(o -> new DetectionMatch.Candidate(o.station(), o.aicPick(), o.peak())).toList();
+        Duration tol = Duration.ofMillis(1500);
+        double f1Seisclr = DetectionMatch.match(seisclr(), truth(0), tol).f1();
+        double f1StaLta = DetectionMatch.match(sl, truth(0), tol).f1();
+        String report = String.format("F1 at default thresholds: seisclr %.3f, recursive STA/LTA (0.5 s/10 s, 3.5/1.5) %.3f",
+                f1Seisclr, f1StaLta);
+        System.out.println(report);
+        // Not worse than the baseline at its classic settings; clearly better is the aim (see the issue notes).
+        assertTrue(f1Seisclr >= f1StaLta - 0.05, report);
+    }
+
+    @Test
+    void scoreTraceCoversEveryStationAndIsQuietInNoise() {
+        assertEquals(3, result.scores().size());
+        for (ScoreTrace s : result.scores()) {
+            assertEquals(7200 * 12.5, s.length(), 2);
+            float[] v = s.values().clone();
+            java.util.Arrays.sort(v);
+            assertTrue(v[v.length / 2] < 1 && v[v.length / 2] > -1, "median near 0: " + v[v.length / 2]);
+        }
+        assertTrue(result.hoursProcessed() > 5.9 && result.hoursProcessed() < 6.1);
+    }
+
+    @Test
+    void networkDetectionsNeedTwoStations() {
+        for (NetworkDetection n : result.networkDetections()) {
+            assertTrue(n.stations() >= 2);
+            assertTrue(n.detections().stream().map(Detection::station).distinct().count() >= 2);
+        }
+        System.out.println("network detections: " + result.networkDetections().size());
+        assertTrue(result.networkDetections().size() >= 2, "events seen at several stations coincide");
+    }
+}

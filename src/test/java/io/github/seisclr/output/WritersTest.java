@@ -1,0 +1,94 @@
+package io.github.seisclr.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.seisclr.SharedData;
+import io.github.seisclr.detect.Detection;
+import io.github.seisclr.detect.DetectionResult;
+import io.github.seisclr.detect.DetectorConfig;
+import io.github.seisclr.detect.NetworkDetection;
+import io.github.seisclr.io.SourceId;
+import io.github.seisclr.pick.Phase;
+import io.github.seisclr.pick.Pick;
+import io.github.seisclr.pick.PickList;
+import org.junit.jupiter.api.Test;
+
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class WritersTest {
+    static DetectionResult sample() {
+        Instant t = Instant.parse("2024-01-01T00:13:48.480Z");
+        Detection d1 = new Detection("SYN01-1", "XX.SYN01.00.HH", t, t.plusSeconds(16), t.plusSeconds(3), 11.19, 13.7, 6,
+                "384898929bdc");
+        Detection d2 = new Detection("SYN02-1", "XX.SYN02.00.HH", t.plusSeconds(1), t.plusSeconds(14), t.plusSeconds(4), 10.5,
+                Double.NaN, 6, "384898929bdc");
+        List<Pick> picks = List.of(
+                new Pick(SourceId.parse("XX.SYN01.00.HHZ"), Phase.P, t.minusMillis(500), 0.005, 11.19, "SYN01-1", "AIC"),
+                new Pick(SourceId.parse("XX.SYN01.00.HHN"), Phase.S, t.plusMillis(2310), 0.01, 11.19, "SYN01-1", "AIC"),
+                new Pick(SourceId.parse("XX.SYN02.00.HHZ"), Phase.P, t.plusMillis(260), 0.01, 10.5, "SYN02-1", "AIC"));
+        return new DetectionResult(List.of(d1, d2), new PickList(picks),
+                List.of(new NetworkDetection(t, 2, List.of(d1, d2))), List.of(), 2.0, DetectorConfig.defaults(), "384898929bdc");
+    }
+
+    private static String write(DetectionResult r, Writers.Format f) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Writers.write(r, f, "test", out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void csvHasOneRowPerPickAndRoundTrips() throws IOException {
+        DetectionResult r = sample();
+        List<String> lines = write(r, Writers.Format.CSV).lines().toList();
+        assertTrue(lines.get(0).startsWith("# test; model 384898929bdc"), lines.get(0));
+        assertEquals(Writers.CSV_HEADER, lines.get(1));
+        assertEquals(2 + r.picks().size(), lines.size());
+        for (int i = 2; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",", -1);
+            assertEquals(11, f.length);
+            Pick p = r.picks().picks().stream().filter(x -> x.time().toString().equals(f[8])).findFirst().orElseThrow();
+            assertEquals(p.detectionId(), f[0]);
+            assertEquals(p.phase().name(), f[6]);
+            assertEquals(p.channel().toString(), f[7]);
+            assertEquals(p.uncertaintySeconds(), Double.parseDouble(f[9]), 1e-4);
+        }
+    }
+
+    @Test
+    void jsonRoundTripsDetectionsAndPicks() throws IOException {
+        DetectionResult r = sample();
+        JsonNode root = new ObjectMapper().readTree(write(r, Writers.Format.JSON));
+        assertEquals("384898929bdc", root.get("provenance").get("model").asText());
+        assertEquals(2, root.get("detections").size());
+        JsonNode d = root.get("detections").get(0);
+        assertEquals(r.detections().get(0).start(), Instant.parse(d.get("start").asText()));
+        assertEquals(2, d.get("picks").size());
+        assertEquals(r.picks().picks().get(0).time(), Instant.parse(d.get("picks").get(0).get("time").asText()));
+        assertTrue(root.get("detections").get(1).get("snr").isNull(), "NaN SNR written as null");
+        assertEquals(2, root.get("networkDetections").get(0).get("stations").asInt());
+    }
+
+    @Test
+    void quakemlValidatesAgainstTheOfficialSchema() throws Exception {
+        String xml = write(sample(), Writers.Format.QUAKEML);
+        assertTrue(xml.contains("<phaseHint>P</phaseHint>") && xml.contains("<evaluationMode>automatic</evaluationMode>"));
+        assertEquals(3, xml.split("<pick ", -1).length - 1);
+        Path xsd = SharedData.dir("quakeml").map(p -> p.resolve("QuakeML-1.2.xsd")).orElse(null);
+        assumeTrue(xsd != null && xsd.toFile().isFile(), "QuakeML schema (../shared/data/quakeml) absent; skipping validation");
+        SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+        f.newSchema(xsd.toFile()).newValidator().validate(new StreamSource(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
+    }
+}
