@@ -49,10 +49,10 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output file (default: standard output)")
     Path out;
 
-    @Option(names = "--threshold", defaultValue = "6", description = "trigger-on level in robust standard deviations (default ${DEFAULT-VALUE})")
+    @Option(names = "--threshold", defaultValue = "5", description = "trigger-on level in robust standard deviations (default ${DEFAULT-VALUE})")
     double threshold;
 
-    @Option(names = "--threshold-off", defaultValue = "3", description = "trigger-off level (default ${DEFAULT-VALUE})")
+    @Option(names = "--threshold-off", defaultValue = "2.5", description = "trigger-off level (default ${DEFAULT-VALUE})")
     double thresholdOff;
 
     @Option(names = "--trim", defaultValue = "0.25", description = "share of windows the background fit treats as outliers; raise for event-rich data (default ${DEFAULT-VALUE})")

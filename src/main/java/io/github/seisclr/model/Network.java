@@ -92,7 +92,9 @@ final class Network {
     }
 
     private static SDVariable encode(SameDiff sd, Map<String, SDVariable> v, SDVariable x) {
-        SDVariable h = sd.math().asinh(x);
+        // asinh as sign(x) log(|x| + sqrt(x^2 + 1)): in float32 the textbook form cancels to log(0)
+        // for x below about -2900 (a strong event in noise-scale units) and poisons the features
+        SDVariable h = sd.math().sign(x).mul(sd.math().log(sd.math().abs(x).add(sd.math().sqrt(x.mul(x).add(1.0)))));
         for (int l = 0; l < 5; l++) {
             Conv1DConfig conf = Conv1DConfig.builder().k(KERNELS[l]).s(STRIDES[l]).d(DILATIONS[l])
                     .paddingMode(PaddingMode.SAME).dataFormat("NCW").build();

@@ -93,13 +93,15 @@ class DetectorTest {
                         + " P MAE %.3f s (%.0f%% within 0.1 s), S MAE %.3f s (%.0f%% within 0.5 s)", all.precision(),
                 all.recall(), all.f1(), clear.recall(), p.mae(), 100 * p.within01(), s.mae(), 100 * s.within05());
         System.out.println("seisclr on synthetic data: " + report);
-        // Pinned at what this version measures (precision 0.79, SNR>=3 recall 1.00, P MAE 0.18 s with
-        // 55 % within 0.1 s, S MAE 0.38 s), with a margin: a regression fails here.
-        assertTrue(all.precision() >= 0.7, report);
+        // Pinned at what this version measures at the default thresholds (precision 0.70, SNR>=3
+        // recall 1.00, P MAE 0.14 s with 64 % within 0.1 s, S MAE 0.51 s), with a margin: a
+        // regression fails here. Most synthetic arrivals are invisible (SNR < 1), hence the low
+        // recall over all of them, for STA/LTA as well.
+        assertTrue(all.precision() >= 0.6, report);
         assertTrue(clear.recall() >= 0.9, report);
-        assertTrue(p.mae() <= 0.25, report);
-        assertTrue(p.within01() >= 0.45, report);
-        assertTrue(s.mae() <= 0.6, report);
+        assertTrue(p.mae() <= 0.2, report);
+        assertTrue(p.within01() >= 0.55, report);
+        assertTrue(s.mae() <= 0.65, report);
     }
 
     @Test
