@@ -15,6 +15,7 @@ import io.github.seisclr.score.BackgroundModel;
 import io.github.seisclr.score.ScoreTrace;
 import io.github.seisclr.signal.AlignedSegment;
 import io.github.seisclr.signal.Alignment;
+import io.github.seisclr.signal.Signals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -290,8 +291,8 @@ public final class Detector {
         int a0 = (int) Math.max(0, i - 5 * rate);
         int a1 = (int) Math.max(0, i - 0.5 * rate);
         int b1 = (int) Math.min(z.length, i + 2 * rate);
-        double noise = rms(filteredZ(f), a0, a1);
-        double signal = rms(filteredZ(f), i, b1);
+        double noise = Signals.rms(filteredZ(f), a0, a1);
+        double signal = Signals.rms(filteredZ(f), i, b1);
         return noise > 0 ? signal / noise : Double.NaN;
     }
 
@@ -299,16 +300,6 @@ public final class Detector {
         return f.vertical();
     }
 
-    private static double rms(double[] x, int from, int to) {
-        if (x == null || to <= from) {
-            return 0;
-        }
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            s += x[i] * x[i];
-        }
-        return Math.sqrt(s / (to - from));
-    }
 
     /** Merges triggers whose gap is below {@code mergeGapSeconds}. */
     private List<int[]> merge(List<Trigger.Onset> onsets, double frameRate) {

@@ -4,6 +4,7 @@ import io.github.seisclr.baseline.AicPicker;
 import io.github.seisclr.io.SourceId;
 import io.github.seisclr.signal.AlignedSegment;
 import io.github.seisclr.signal.Butterworth;
+import io.github.seisclr.signal.Signals;
 import io.github.seisclr.signal.SosFilter;
 
 import java.time.Instant;
@@ -190,8 +191,8 @@ public final class Picker {
         double best = 2.0;
         int step = Math.max(1, (int) Math.round(rate / 20));
         for (int k = from; k < to; k += step) {
-            double before = rms(z, k - (int) Math.round(3 * rate), k - (int) Math.round(0.2 * rate));
-            double after = rms(z, k, Math.min(i, k + (int) Math.round(rate)));
+            double before = Signals.rms(z, k - (int) Math.round(3 * rate), k - (int) Math.round(0.2 * rate));
+            double after = Signals.rms(z, k, Math.min(i, k + (int) Math.round(rate)));
             if (before > 0 && after / before > best) {
                 best = after / before;
                 bestAt = k;
@@ -200,17 +201,6 @@ public final class Picker {
         return bestAt;
     }
 
-    private static double rms(double[] x, int from, int to) {
-        from = Math.max(0, from);
-        if (to <= from) {
-            return 0;
-        }
-        double s = 0;
-        for (int k = from; k < to; k++) {
-            s += x[k] * x[k];
-        }
-        return Math.sqrt(s / (to - from));
-    }
 
     private Optional<Pick> best(Filtered f, SourceId[] channels, int s0, int s1, double rate, double confidence,
                                 String detectionId) {

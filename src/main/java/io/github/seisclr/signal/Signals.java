@@ -79,6 +79,28 @@ public final class Signals {
     }
 
     /**
+     * @param x samples
+     * @param from first index (clamped at 0)
+     * @param to one past the last index (clamped at the length)
+     * @return root mean square over {@code [from, to)}, 0 for an empty or null range
+     */
+    public static double rms(double[] x, int from, int to) {
+        if (x == null) {
+            return 0;
+        }
+        from = Math.max(0, from);
+        to = Math.min(x.length, to);
+        if (to <= from) {
+            return 0;
+        }
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += x[i] * x[i];
+        }
+        return Math.sqrt(s / (to - from));
+    }
+
+    /**
      * Scales to zero mean and unit standard deviation; a constant input becomes all zeros.
      *
      * @param x samples

@@ -4,6 +4,7 @@ import io.github.seisclr.io.SampleType;
 import io.github.seisclr.io.SourceId;
 import io.github.seisclr.io.Trace;
 import io.github.seisclr.signal.Butterworth;
+import io.github.seisclr.signal.Signals;
 import io.github.seisclr.signal.SosFilter;
 import org.apache.commons.math3.complex.Complex;
 import org.apache.commons.math3.transform.DftNormalization;
@@ -83,7 +84,7 @@ public final class SyntheticGenerator {
             // SNR of each P on the vertical, 1-20 Hz, against the noise
             SosFilter band = Butterworth.bandpass(4, 1, Math.min(20, 0.45 * fs), fs);
             double[] nz = band.filterZeroPhase(noise[0]);
-            double noiseRms = rms(nz, 0, n);
+            double noiseRms = Signals.rms(nz, 0, n);
             double[] sz = band.filterZeroPhase(signal[0]);
             double sens = config.countsPerMeterPerSecond();
             double[][] counts = new double[comps.length][n];
@@ -99,7 +100,7 @@ public final class SyntheticGenerator {
                 if (ip >= n) {
                     continue;
                 }
-                double snr = rms(sz, ip, Math.min(n, ip + (int) (2 * fs))) / noiseRms;
+                double snr = Signals.rms(sz, ip, Math.min(n, ip + (int) (2 * fs))) / noiseRms;
                 truth.add(new TruthEntry(TruthEntry.Kind.EVENT, sta, q.id(), at(config, a[0]),
                         at(config, Math.min(a[2], seconds)), at(config, a[0]), at(config, a[1]),
                         q.magnitude(), a[3], snr));
@@ -211,7 +212,7 @@ public final class SyntheticGenerator {
             double x = f / fc;
             return x / (1 + x * x) * Math.exp(-Math.PI * f * tStar);
         });
-        double norm = rms(shaped, 0, size);
+        double norm = Signals.rms(shaped, 0, size);
         double rise = 0.3 / fc + tStar;
         double tPulse = 1 / (2 * Math.PI * fc) + tStar;
         // first sample at or after the arrival: the phase contributes nothing before it
@@ -317,13 +318,6 @@ public final class SyntheticGenerator {
         return k - 1;
     }
 
-    private static double rms(double[] x, int from, int to) {
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            s += x[i] * x[i];
-        }
-        return Math.sqrt(s / Math.max(1, to - from));
-    }
 
     private static double std(double[] x) {
         double m = 0;
