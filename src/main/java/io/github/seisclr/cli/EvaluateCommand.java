@@ -1,0 +1,250 @@
+package io.github.seisclr.cli;
+
+import io.github.seisclr.baseline.StaLtaDetector;
+import io.github.seisclr.detect.Detection;
+import io.github.seisclr.detect.DetectionResult;
+import io.github.seisclr.detect.Detector;
+import io.github.seisclr.detect.DetectorConfig;
+import io.github.seisclr.eval.MethodScores;
+import io.github.seisclr.eval.ReferenceEvent;
+import io.github.seisclr.eval.ReferencePicks;
+import io.github.seisclr.eval.Residuals;
+import io.github.seisclr.io.StationStream;
+import io.github.seisclr.io.WaveformSet;
+import io.github.seisclr.io.Waveforms;
+import io.github.seisclr.model.Encoder;
+import io.github.seisclr.model.Trainer;
+import io.github.seisclr.pick.Phase;
+import io.github.seisclr.pick.Pick;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.Histogram;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code seisclr evaluate}: seisclr and STA/LTA side by side against reference picks. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Measure seisclr and recursive STA/LTA against reference picks and write a report "
+                + "(Markdown + PNG). The encoder is trained on unlabelled waveforms (by default the evaluated "
+                + "folder itself); the picks are read only to score.")
+final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = "--data", required = true, description = "folder with picks.csv and the miniSEED it refers to")
+    Path data;
+
+    @Option(names = "--picks", description = "pick table (default: DATA/picks.csv)")
+    Path picks;
+
+    @Option(names = "--train-on", description = "unlabelled miniSEED to train on (default: the evaluated waveforms)")
+    Path trainOn;
+
+    @Option(names = "--model", description = "use this model instead of training one")
+    Path model;
+
+    @Option(names = "--out", defaultValue = "evaluation", description = "report folder (default ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--epochs", defaultValue = "8", description = "training epochs (default ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--batches", defaultValue = "40", description = "batches per epoch (default ${DEFAULT-VALUE})")
+    int batches;
+
+    @Option(names = "--trim", defaultValue = "0.5", description = "background trim; short event windows need 0.5 (default ${DEFAULT-VALUE})")
+    double trim;
+
+    @Option(names = "--tolerance", defaultValue = "1.5", description = "onset tolerance around the reference P, s (default ${DEFAULT-VALUE})")
+    double tolerance;
+
+    @Option(names = "--seed", defaultValue = "42", description = "training seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() throws IOException {
+        Files.createDirectories(out);
+        List<ReferencePicks.Row> rows = ReferencePicks.read(picks != null ? picks : data.resolve("picks.csv"));
+        List<ReferenceEvent> refs = rows.stream().map(ReferencePicks.Row::event).toList();
+        WaveformSet set = Waveforms.read(data);
+        List<StationStream> stations = set.stations();
+        double noiseHours = rows.stream().filter(r -> r.windowStart() != null)
+                .mapToDouble(r -> Duration.between(r.windowStart(), r.event().pTime()).toNanos() / 3.6e12).sum();
+        Encoder encoder;
+        String modelNote;
+        if (model != null) {
+            encoder = Encoder.load(model);
+            modelNote = "model " + model + " (given)";
+        } else {
+            Path src = trainOn != null ? trainOn : data;
+            System.err.println("training on the unlabelled waveforms of " + src + " (no picks are read) ...");
+            encoder = Trainer.builder().epochs(epochs).batchesPerEpoch(batches).seed(seed).build()
+                    .fit(Waveforms.read(src).stations());
+            encoder.save(out.resolve("model.zip"));
+            modelNote = String.format(Locale.ROOT, "model trained here on the unlabelled waveforms of %s (%d epochs x %d"
+                    + " batches, seed %d; %s)", src, epochs, batches, seed, out.resolve("model.zip"));
+        }
+        Duration tol = Duration.ofMillis(Math.round(tolerance * 1000));
+        DetectorConfig defaults = DetectorConfig.builder().trim(trim).build();
+        DetectionResult atDefault = Detector.of(encoder, defaults).detect(stations, s -> { });
+        DetectionResult low = Detector.of(encoder, DetectorConfig.builder().trim(trim).thresholdOn(2.5).thresholdOff(1.5)
+                .build()).detect(stations, s -> { });
+        List<MethodScores.Candidate> seisDefault = candidates(atDefault);
+        List<MethodScores.Candidate> seisLow = candidates(low);
+        StaLtaDetector sl = StaLtaDetector.defaults();
+        List<StaLtaDetector.Cft> cfts = new ArrayList<>();
+        stations.forEach(s -> cfts.addAll(sl.characteristic(s)));
+        List<MethodScores.Candidate> slDefault = sl.triggers(cfts, 3.5, 1.5).stream()
+                .map(o -> new MethodScores.Candidate(o.station(), o.aicPick(), o.peak(), null)).toList();
+        List<MethodScores.Candidate> slLow = sl.triggers(cfts, 2.0, 1.5).stream()
+                .map(o -> new MethodScores.Candidate(o.station(), o.aicPick(), o.peak(), null)).toList();
+
+        MethodScores.Point sd = MethodScores.at(seisDefault, refs, tol, noiseHours, defaults.thresholdOn());
+        MethodScores.Point ld = MethodScores.at(slDefault, refs, tol, noiseHours, 3.5);
+        List<MethodScores.Point> sCurve = MethodScores.curve(seisLow, refs, tol, noiseHours);
+        List<MethodScores.Point> lCurve = MethodScores.curve(slLow, refs, tol, noiseHours);
+        MethodScores.Point sBest = MethodScores.best(sCurve);
+        MethodScores.Point lBest = MethodScores.best(lCurve);
+        PickStats seisRes = residuals(sd, seisDefault, refs);
+        PickStats slRes = residuals(ld, slDefault, refs);
+        double fpSeis = preEventFalse(seisDefault, sd, rows, tol) / noiseHours;
+        double fpSl = preEventFalse(slDefault, ld, rows, tol) / noiseHours;
+
+        prCurve(sCurve, lCurve, sd, ld);
+        histogram(out.resolve("residuals-p.png"), "P residuals at default thresholds (s)", seisRes.pValues(), slRes.pValues());
+        StringBuilder md = new StringBuilder();
+        md.append("# Evaluation: seisclr and recursive STA/LTA\n\n");
+        md.append(String.format(Locale.ROOT, "Data: %s, %d reference events at %d stations, %.2f station-hours, %.3f h of"
+                + " pre-event noise. Matching: a detection is true when its onset (its P pick; STA/LTA's AIC-refined"
+                + " trigger) lies within %.1f s of a reference P, one per reference.%n%n", data, refs.size(),
+                stations.size(), atDefault.hoursProcessed(), noiseHours, tolerance));
+        md.append("seisclr: ").append(modelNote).append("; default threshold ").append(defaults.thresholdOn())
+                .append(" / ").append(defaults.thresholdOff()).append(", trim ").append(trim).append(".\n");
+        md.append("STA/LTA: vertical band-passed 1-20 Hz (4 corners, causal), recursive STA/LTA 0.5 s / 10 s,"
+                + " trigger_onset 3.5 / 1.5 by default, onset refined by AIC.\n\n");
+        md.append("## Detection\n\n| method | threshold | precision | recall | F1 | false detections per hour of pre-event noise |\n");
+        md.append("|---|---|---|---|---|---|\n");
+        md.append(row("seisclr (default)", sd, fpSeis));
+        md.append(row("seisclr (best)", sBest, Double.NaN));
+        md.append(row("STA/LTA (default)", ld, fpSl));
+        md.append(row("STA/LTA (best)", lBest, Double.NaN));
+        md.append("\nBest thresholds are chosen with the labels (an upper bound); defaults are not.\n\n![PR curves](pr-curve.png)\n\n");
+        md.append("## Picks (matched events, default thresholds)\n\n| method | phase | n | missing | mean | std | MAE |"
+                + " within 0.1 s | within 0.2 s | within 0.5 s |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append(res("seisclr", "P", seisRes.p())).append(res("seisclr", "S", seisRes.s()))
+                .append(res("STA/LTA + AIC", "P", slRes.p()));
+        md.append("\n![P residuals](residuals-p.png)\n");
+        Files.writeString(out.resolve("report.md"), md.toString());
+        System.out.print(md);
+        System.err.println("\nwrote " + out.resolve("report.md"));
+        return 0;
+    }
+
+    private static List<MethodScores.Candidate> candidates(DetectionResult r) {
+        List<MethodScores.Candidate> out = new ArrayList<>();
+        for (Detection d : r.detections()) {
+            Instant p = r.picks().picks().stream().filter(x -> x.detectionId().equals(d.id()) && x.phase() == Phase.P)
+                    .map(Pick::time).findFirst().orElse(d.start());
+            Instant s = r.picks().picks().stream().filter(x -> x.detectionId().equals(d.id()) && x.phase() == Phase.S)
+                    .map(Pick::time).findFirst().orElse(null);
+            out.add(new MethodScores.Candidate(d.station().split("\\.")[1], p, d.peakScore(), s));
+        }
+        return out;
+    }
+
+    /** Pick residual statistics of one method, with the raw P residuals for the histogram. */
+    private record PickStats(Residuals p, Residuals s, double[] pValues) {
+    }
+
+    private static PickStats residuals(MethodScores.Point point, List<MethodScores.Candidate> cands, List<ReferenceEvent> refs) {
+        List<Double> p = new ArrayList<>();
+        List<Double> s = new ArrayList<>();
+        int sMissing = 0;
+        for (var m : point.result().matched()) {
+            ReferenceEvent ref = refs.stream().filter(r -> r.station().equals(m[0].station()) && r.pTime().equals(m[0].onset()))
+                    .findFirst().orElseThrow();
+            p.add(Duration.between(ref.pTime(), m[1].onset()).toNanos() / 1e9);
+            MethodScores.Candidate c = cands.stream().filter(x -> x.station().equals(m[1].station())
+                    && x.onset().equals(m[1].onset())).findFirst().orElseThrow();
+            if (ref.sTime() != null) {
+                if (c.sPick() != null) {
+                    s.add(Duration.between(ref.sTime(), c.sPick()).toNanos() / 1e9);
+                } else {
+                    sMissing++;
+                }
+            }
+        }
+        double[] pv = p.stream().mapToDouble(Double::doubleValue).toArray();
+        int withS = (int) refs.stream().filter(r -> r.sTime() != null).count();
+        return new PickStats(Residuals.of(pv, point.result().falseNegatives()),
+                Residuals.of(s.stream().mapToDouble(Double::doubleValue).toArray(), withS - s.size()), pv);
+    }
+
+    private static long preEventFalse(List<MethodScores.Candidate> cands, MethodScores.Point point,
+                                      List<ReferencePicks.Row> rows, Duration tol) {
+        List<Instant> matched = point.result().matched().stream().map(m -> m[1].onset()).toList();
+        return cands.stream().filter(c -> c.peak() >= point.threshold() && !matched.contains(c.onset()))
+                .filter(c -> rows.stream().anyMatch(r -> r.windowStart() != null && r.event().station().equals(c.station())
+                        && !c.onset().isBefore(r.windowStart()) && c.onset().isBefore(r.event().pTime().minus(tol))))
+                .count();
+    }
+
+    private static String row(String name, MethodScores.Point p, double fpPerHour) {
+        return String.format(Locale.ROOT, "| %s | %.2f | %.3f | %.3f | %.3f | %s |%n", name, p.threshold(),
+                p.result().precision(), p.result().recall(), p.result().f1(),
+                Double.isNaN(fpPerHour) ? "" : String.format(Locale.ROOT, "%.1f", fpPerHour));
+    }
+
+    private static String res(String method, String phase, Residuals r) {
+        if (r.count() == 0) {
+            return String.format(Locale.ROOT, "| %s | %s | 0 | %d | | | | | | |%n", method, phase, r.missing());
+        }
+        return String.format(Locale.ROOT, "| %s | %s | %d | %d | %.3f | %.3f | %.3f | %.2f | %.2f | %.2f |%n", method, phase,
+                r.count(), r.missing(), r.mean(), r.std(), r.mae(), r.within01(), r.within02(), r.within05());
+    }
+
+    private void prCurve(List<MethodScores.Point> s, List<MethodScores.Point> l, MethodScores.Point sd,
+                         MethodScores.Point ld) throws IOException {
+        XYChart c = new XYChartBuilder().width(800).height(600).title("Precision-recall over the threshold")
+                .xAxisTitle("recall").yAxisTitle("precision").build();
+        c.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        c.addSeries("seisclr", s.stream().mapToDouble(p -> p.result().recall()).toArray(),
+                s.stream().mapToDouble(p -> p.result().precision()).toArray()).setMarker(SeriesMarkers.NONE);
+        c.addSeries("STA/LTA", l.stream().mapToDouble(p -> p.result().recall()).toArray(),
+                l.stream().mapToDouble(p -> p.result().precision()).toArray()).setMarker(SeriesMarkers.NONE);
+        c.addSeries("seisclr default", new double[] {sd.result().recall()}, new double[] {sd.result().precision()})
+                .setMarker(SeriesMarkers.DIAMOND);
+        c.addSeries("STA/LTA default", new double[] {ld.result().recall()}, new double[] {ld.result().precision()})
+                .setMarker(SeriesMarkers.SQUARE);
+        BitmapEncoder.saveBitmap(c, out.resolve("pr-curve.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static void histogram(Path file, String title, double[] seis, double[] sl) throws IOException {
+        CategoryChart c = new CategoryChartBuilder().width(800).height(500).title(title).xAxisTitle("pick - reference (s)")
+                .yAxisTitle("count").build();
+        c.getStyler().setOverlapped(true);
+        addHist(c, "seisclr", seis);
+        addHist(c, "STA/LTA + AIC", sl);
+        BitmapEncoder.saveBitmap(c, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static void addHist(CategoryChart c, String name, double[] v) {
+        if (v.length == 0) {
+            return;
+        }
+        List<Double> clipped = java.util.Arrays.stream(v).map(x -> Math.max(-1.5, Math.min(1.5, x))).boxed().toList();
+        Histogram h = new Histogram(clipped, 20, -1.5, 1.5);
+        c.addSeries(name, h.getxAxisData(), h.getyAxisData());
+    }
+}
