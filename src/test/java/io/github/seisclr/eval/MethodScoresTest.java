@@ -1,0 +1,68 @@
+package io.github.seisclr.eval;
+
+import io.github.seisclr.BadInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MethodScoresTest {
+    private static final Instant T = Instant.parse("2024-01-01T00:00:00Z");
+
+    @Test
+    void curveKeepsCandidatesAtOrAboveEachThreshold() {
+        List<ReferenceEvent> refs = List.of(new ReferenceEvent("A", T.plusSeconds(10), null),
+                new ReferenceEvent("A", T.plusSeconds(70), null));
+        List<MethodScores.Candidate> c = List.of(
+                new MethodScores.Candidate("A", T.plusSeconds(10), 9, null),   // true, strong
+                new MethodScores.Candidate("A", T.plusSeconds(40), 6, null),   // false
+                new MethodScores.Candidate("A", T.plusSeconds(70), 3, null));  // true, weak
+        List<MethodScores.Point> curve = MethodScores.curve(c, refs, Duration.ofMillis(1500), 0.5);
+        assertEquals(3, curve.size());
+        // threshold 3: all three kept: 2 TP, 1 FP
+        assertEquals(2, curve.get(0).result().truePositives());
+        assertEquals(1, curve.get(0).result().falsePositives());
+        assertEquals(2.0, curve.get(0).falsePerHour(), 1e-12);
+        // threshold 6: TP at 10 s, FP at 40 s, the 70 s event missed
+        assertEquals(0.5, curve.get(1).result().precision(), 1e-12);
+        assertEquals(0.5, curve.get(1).result().recall(), 1e-12);
+        // threshold 9: one TP, no FP
+        assertEquals(1.0, curve.get(2).result().precision(), 1e-12);
+        MethodScores.Point best = MethodScores.best(curve);
+        assertEquals(3, best.threshold(), 1e-12, "F1 0.8 at 3 beats 0.5 and 0.667");
+    }
+
+    @Test
+    void pickTableInTheNcedcLayoutIsRead(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("picks.csv");
+        Files.writeString(csv, "file,network,station,channels,start,p_time,s_time,p_offset_s,s_offset_s\n"
+                + "mseed/a.mseed,NC,MEM,EHE EHN EHZ,2017-10-07T09:28:27.300000Z,2017-10-07T09:28:56.920000Z,"
+                + "2017-10-07T09:28:59.790000Z,29.62,32.49\n"
+                + "mseed/b.mseed,NC,MTU,EHZ,2014-07-18T07:05:25.260000Z,2014-07-18T07:05:42.360000Z,,17.10,\n");
+        List<ReferencePicks.Row> rows = ReferencePicks.read(csv);
+        assertEquals(2, rows.size());
+        assertEquals("MEM", rows.get(0).event().station());
+        assertEquals(Instant.parse("2017-10-07T09:28:56.920Z"), rows.get(0).event().pTime());
+        assertEquals(Instant.parse("2017-10-07T09:28:27.300Z"), rows.get(0).windowStart());
+        assertEquals(null, rows.get(1).event().sTime());
+    }
+
+    @Test
+    void badPickTableNamesTheLine(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "station,p_time\nMEM,yesterday\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> ReferencePicks.read(csv));
+        assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+        Files.writeString(csv, "sta,time\n");
+        assertTrue(assertThrows(BadInputException.class, () -> ReferencePicks.read(csv)).getMessage().contains("p_time"));
+    }
+}
