@@ -50,6 +50,8 @@ public final class Encoder {
     /** Samples per forward chunk when running over long segments. */
     private static final int CHUNK = 1 << 15;
     private static final int PAD = 64;
+    /** Chunks per forward pass. */
+    private static final int BATCH = 8;
 
     private final EncoderConfig config;
     private final Map<String, float[]> weights;
@@ -96,32 +98,45 @@ public final class Encoder {
      */
     FrameFeatures frames(float[][] input, AlignedSegment segment) {
         int n = input[0].length;
-        int frames = n / EncoderConfig.FRAME_STRIDE;
+        int stride = EncoderConfig.FRAME_STRIDE;
+        int frames = n / stride;
         int d = config.embeddingDim();
         float[][] out = new float[frames][d];
-        int step = CHUNK;
-        for (int s = 0; s < frames * EncoderConfig.FRAME_STRIDE; s += step) {
-            int from = Math.max(0, s - PAD);
-            int to = Math.min(n, s + step + PAD);
-            int len = to - from;
-            len += (EncoderConfig.FRAME_STRIDE - len % EncoderConfig.FRAME_STRIDE) % EncoderConfig.FRAME_STRIDE;
-            float[] buf = new float[3 * len];
-            for (int c = 0; c < 3; c++) {
-                System.arraycopy(input[c], from, buf, c * len, to - from);
+        int len = CHUNK + 2 * PAD; // every chunk padded to the same length, so chunks stack into one batch
+        List<Integer> starts = new ArrayList<>();
+        for (int s = 0; s < frames * stride; s += CHUNK) {
+            starts.add(s);
+        }
+        for (int b0 = 0; b0 < starts.size(); b0 += BATCH) {
+            int b = Math.min(BATCH, starts.size() - b0);
+            float[] buf = new float[b * 3 * len];
+            for (int k = 0; k < b; k++) {
+                int s = starts.get(b0 + k);
+                int from = s - PAD;
+                for (int c = 0; c < 3; c++) {
+                    int lo = Math.max(0, from);
+                    int hi = Math.min(n, from + len);
+                    if (hi > lo) {
+                        System.arraycopy(input[c], lo, buf, (k * 3 + c) * len + (lo - from), hi - lo);
+                    }
+                }
             }
-            INDArray f = forward(Nd4j.create(buf, new long[] {1, 3, len}, 'c'));
-            int firstFrame = s / EncoderConfig.FRAME_STRIDE;
-            int offset = (s - from) / EncoderConfig.FRAME_STRIDE;
-            int count = Math.min(step / EncoderConfig.FRAME_STRIDE, frames - firstFrame);
-            float[] flat = f.dup('c').data().asFloat(); // [1, d, len/8]
+            INDArray f = forward(Nd4j.create(buf, new long[] {b, 3, len}, 'c'));
+            float[] flat = f.dup('c').data().asFloat(); // [b, d, len/8]
             int fl = (int) f.size(2);
-            for (int j = 0; j < count; j++) {
-                for (int k = 0; k < d; k++) {
-                    out[firstFrame + j][k] = flat[k * fl + offset + j];
+            for (int k = 0; k < b; k++) {
+                int s = starts.get(b0 + k);
+                int firstFrame = s / stride;
+                int offset = PAD / stride;
+                int count = Math.min(CHUNK / stride, frames - firstFrame);
+                for (int j = 0; j < count; j++) {
+                    for (int q = 0; q < d; q++) {
+                        out[firstFrame + j][q] = flat[(k * d + q) * fl + offset + j];
+                    }
                 }
             }
         }
-        return new FrameFeatures(segment.start(), config.sampleRate() / EncoderConfig.FRAME_STRIDE, out);
+        return new FrameFeatures(segment.start(), config.sampleRate() / stride, out);
     }
 
     /**
