@@ -145,10 +145,89 @@ final class EvaluateCommand implements Callable<Integer> {
         md.append(res("seisclr", "P", seisRes.p())).append(res("seisclr", "S", seisRes.s()))
                 .append(res("STA/LTA + AIC", "P", slRes.p()));
         md.append("\n![P residuals](residuals-p.png)\n");
+        md.append(examples(set, atDefault, rows));
         Files.writeString(out.resolve("report.md"), md.toString());
         System.out.print(md);
         System.err.println("\nwrote " + out.resolve("report.md"));
         return 0;
+    }
+
+    /**
+     * Writes up to six example windows (the first matched, missed and false ones) with
+     * waveforms, score, threshold, reference picks (black) and seisclr's picks (red P, blue S).
+     */
+    private String examples(WaveformSet set, DetectionResult r, List<ReferencePicks.Row> rows) throws IOException {
+        Path dir = out.resolve("examples");
+        Files.createDirectories(dir);
+        StringBuilder md = new StringBuilder("\n## Example windows\n\nBlack: reference P and S; red and blue: seisclr's P"
+                + " and S; grey: trigger on. The bottom panel is the score with its threshold.\n\n");
+        int shown = 0;
+        for (ReferencePicks.Row row : rows) {
+            if (shown >= 6 || row.windowStart() == null) {
+                continue;
+            }
+            StationStream s = set.stations().stream().filter(x -> x.station().equals(row.event().station())
+                    && x.components().values().stream().flatMap(List::stream)
+                    .anyMatch(t -> !t.start().isAfter(row.event().pTime()) && !t.end().isBefore(row.event().pTime())))
+                    .findFirst().orElse(null);
+            if (s == null) {
+                continue;
+            }
+            Instant from = row.windowStart();
+            Instant to = from.plusSeconds(60);
+            List<io.github.seisclr.io.Trace> panels = new ArrayList<>();
+            for (List<io.github.seisclr.io.Trace> comp : s.components().values()) {
+                comp.stream().filter(t -> !t.start().isAfter(row.event().pTime()) && !t.end().isBefore(row.event().pTime()))
+                        .findFirst().ifPresent(t -> panels.add(t.slice(from.isAfter(t.start()) ? from : t.start(),
+                                to.isBefore(t.end()) ? to : t.end())));
+            }
+            java.util.Map<String, double[][]> extra = new java.util.LinkedHashMap<>();
+            for (io.github.seisclr.score.ScoreTrace sc : r.scores()) {
+                if (sc.station().equals(s.code()) && !sc.start().isAfter(row.event().pTime())
+                        && !sc.timeOf(sc.length() - 1).isBefore(row.event().pTime())) {
+                    List<double[]> pts = new ArrayList<>();
+                    for (int i = 0; i < sc.length(); i++) {
+                        Instant t = sc.timeOf(i);
+                        if (!t.isBefore(from) && !t.isAfter(to)) {
+                            pts.add(new double[] {Duration.between(from, t).toNanos() / 1e9, sc.values()[i]});
+                        }
+                    }
+                    double[][] xy = new double[2][pts.size()];
+                    for (int i = 0; i < pts.size(); i++) {
+                        xy[0][i] = pts.get(i)[0];
+                        xy[1][i] = pts.get(i)[1];
+                    }
+                    extra.put(String.format(Locale.ROOT, "score (threshold %.1f)", r.settings().thresholdOn()), xy);
+                }
+            }
+            List<Plots.Mark> marks = new ArrayList<>();
+            marks.add(new Plots.Mark(row.event().pTime(), "ref P", java.awt.Color.BLACK));
+            if (row.event().sTime() != null) {
+                marks.add(new Plots.Mark(row.event().sTime(), "ref S", java.awt.Color.BLACK));
+            }
+            boolean detected = false;
+            for (Detection d : r.detections()) {
+                if (d.station().equals(s.code()) && !d.start().isBefore(from) && !d.start().isAfter(to)) {
+                    detected = true;
+                    marks.add(new Plots.Mark(d.start(), "on", java.awt.Color.GRAY));
+                    for (Pick p : r.picks().picks()) {
+                        if (p.detectionId().equals(d.id())) {
+                            marks.add(new Plots.Mark(p.time(), p.phase().name(),
+                                    p.phase() == Phase.P ? java.awt.Color.RED : java.awt.Color.BLUE));
+                        }
+                    }
+                }
+            }
+            if (panels.isEmpty()) {
+                continue;
+            }
+            String name = String.format(Locale.ROOT, "%02d-%s-%s.png", shown + 1, s.station(), detected ? "detected" : "missed");
+            Plots.waveforms(dir.resolve(name), s.code() + " " + row.event().pTime() + (detected ? "" : " (missed)"),
+                    panels, extra, from, to, marks);
+            md.append("![").append(name).append("](examples/").append(name).append(")\n\n");
+            shown++;
+        }
+        return md.toString();
     }
 
     private static List<MethodScores.Candidate> candidates(DetectionResult r) {
