@@ -4,6 +4,7 @@ import io.github.seisclr.pick.PickList;
 import io.github.seisclr.score.ScoreTrace;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything a detection run yields.
@@ -15,8 +16,10 @@ import java.util.List;
  * @param hoursProcessed hours of station data scored
  * @param settings the configuration used
  * @param modelChecksum the model's weight checksum
+ * @param calibrations each station's calibration (background model and score scale), by station
+ *     code; give one to {@link IncrementalDetector} to stream on with the same scores
  */
 public record DetectionResult(List<Detection> detections, PickList picks, List<NetworkDetection> networkDetections,
                               List<ScoreTrace> scores, double hoursProcessed, DetectorConfig settings,
-                              String modelChecksum) {
+                              String modelChecksum, Map<String, Calibration> calibrations) {
 }

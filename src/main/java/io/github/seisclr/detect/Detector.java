@@ -1,6 +1,5 @@
 package io.github.seisclr.detect;
 
-import io.github.seisclr.baseline.Trigger;
 import io.github.seisclr.io.SourceId;
 import io.github.seisclr.io.StationStream;
 import io.github.seisclr.io.Trace;
@@ -15,7 +14,6 @@ import io.github.seisclr.score.BackgroundModel;
 import io.github.seisclr.score.ScoreTrace;
 import io.github.seisclr.signal.AlignedSegment;
 import io.github.seisclr.signal.Alignment;
-import io.github.seisclr.signal.Signals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +22,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -83,25 +83,26 @@ public final class Detector {
         List<Detection> detections = new ArrayList<>();
         List<Pick> picks = new ArrayList<>();
         List<ScoreTrace> scores = new ArrayList<>();
+        Map<String, Calibration> calibrations = new LinkedHashMap<>();
         double hours = 0;
         String model = checksum();
         for (StationStream s : stations) {
-            hours += station(s, model, detections, picks, scores);
+            hours += station(s, model, detections, picks, scores, calibrations);
             progress.accept(s.code());
         }
         detections.sort(Comparator.comparing(Detection::start));
         return new DetectionResult(List.copyOf(detections), new PickList(picks), coincidence(detections),
-                List.copyOf(scores), hours, config, model);
+                List.copyOf(scores), hours, config, model, Map.copyOf(calibrations));
     }
 
-    private String checksum() {
+    String checksum() {
         String sha = encoder.manifest() == null ? null : encoder.manifest().weightsSha256();
         return sha == null ? "unknown" : sha.substring(0, Math.min(12, sha.length()));
     }
 
     /** @return hours of data scored */
     private double station(StationStream s, String model, List<Detection> detections, List<Pick> picks,
-                           List<ScoreTrace> scores) {
+                           List<ScoreTrace> scores, Map<String, Calibration> calibrations) {
         double rate = encoder.config().sampleRate();
         double minSeconds = Math.max(10, 2 * config.scoreWindowSeconds());
         List<AlignedSegment> segments = Alignment.align(s, rate, minSeconds);
@@ -113,9 +114,67 @@ public final class Detector {
         for (AlignedSegment seg : segments) {
             features.add(encoder.frames(seg));
         }
-        int k = Math.max(1, (int) Math.round(config.scoreWindowSeconds() * features.get(0).frameRate()));
+        int k = framesPerWindow(features.get(0).frameRate());
+        BackgroundModel bg = fitBackground(features, k, config.trim());
+        // baseline-relative log distance everywhere, then its median and spread set the score scale
+        List<double[]> rel = new ArrayList<>();
+        for (FrameFeatures f : features) {
+            rel.add(relative(f, k, bg));
+        }
+        double[] ms = Calibration.medianAndSpread(rel.stream().flatMapToDouble(Arrays::stream).toArray());
+        double hours = 0;
+        for (AlignedSegment seg : segments) {
+            hours += seg.length() / rate / 3600;
+        }
+        Calibration calibration = new Calibration(bg, ms[0], ms[1], String.format("batch fit on %.2f h", hours));
+        calibrations.put(s.code(), calibration);
+        SourceId[] channels = channels(s);
+        Picker picker = picker();
+        int[] counter = {(int) detections.stream().filter(x -> x.station().equals(s.code())).count()};
+        EventStage.Sink sink = new EventStage.Sink() {
+            @Override
+            public void pick(Pick pick) {
+                picks.add(pick);
+            }
+
+            @Override
+            public void detection(Detection detection) {
+                detections.add(detection);
+            }
+        };
+        for (int si = 0; si < segments.size(); si++) {
+            AlignedSegment seg = segments.get(si);
+            FrameFeatures f = features.get(si);
+            double[] rs = rel.get(si);
+            float[] fs = new float[rs.length];
+            EventStage events = new EventStage(config, picker, channels, s.code(), s.station(), model, seg.start(),
+                    rate, k, (from, to) -> slice(seg, from, to), sink, () -> ++counter[0]);
+            for (int j = 0; j < rs.length; j++) {
+                // the first k-1 frames lack a full window: no triggers there
+                double score = j < k - 1 ? 0 : calibration.score(rs[j]);
+                fs[j] = (float) score;
+                events.push(score);
+            }
+            events.finish();
+            scores.add(new ScoreTrace(s.code(), seg.start(), f.frameRate(), fs, config.scoreWindowSeconds()));
+        }
+        return hours;
+    }
+
+    /** @return the picker the detection settings call for */
+    Picker picker() {
+        return new Picker(encoder.config().bandLowHz(), encoder.config().bandHighHz(), config.pickPreSeconds(),
+                config.pickPostSeconds(), config.maxSMinusPSeconds());
+    }
+
+    /** @return frames in one score window */
+    int framesPerWindow(double frameRate) {
+        return Math.max(1, (int) Math.round(config.scoreWindowSeconds() * frameRate));
+    }
+
+    /** Background fit on trailing-window means over all stretches (subsampled to at most 20,000). */
+    static BackgroundModel fitBackground(List<FrameFeatures> features, int k, double trim) {
         int d = features.get(0).dimension();
-        // background fit on trailing-window means over all stretches (subsampled)
         List<double[]> fit = new ArrayList<>();
         long total = features.stream().mapToLong(f -> Math.max(0, f.count() - k + 1)).sum();
         int step = (int) Math.max(1, total / 20_000);
@@ -126,121 +185,37 @@ public final class Detector {
                 fit.add(compress(v));
             }
         }
-        BackgroundModel bg = BackgroundModel.fit(fit.toArray(new double[0][]), config.trim());
-        // log distance everywhere, relative to its own trailing baseline (a learned STA/LTA)
-        List<double[]> rel = new ArrayList<>();
-        double[] v = new double[d];
-        double frameRate = features.get(0).frameRate();
-        for (FrameFeatures f : features) {
-            double[] ld = new double[f.count()];
-            for (int j = 0; j < f.count(); j++) {
-                int from = Math.max(0, j - k + 1);
-                f.windowMean(from, j - from + 1, v);
-                ld[j] = Math.log(Math.max(bg.distanceSquared(compress(v)) / d, 1e-12));
-            }
-            rel.add(relativeToBaseline(ld, frameRate, config.baselineSeconds()));
+        return BackgroundModel.fit(fit.toArray(new double[0][]), trim);
+    }
+
+    private double[] relative(FrameFeatures f, int k, BackgroundModel bg) {
+        double[] out = new double[f.count()];
+        int[] n = {0};
+        ScoreStage stage = new ScoreStage(k, f.dimension(), f.frameRate(), config.baselineSeconds(), bg);
+        for (int j = 0; j < f.count(); j++) {
+            stage.push(f.frame(j), x -> out[n[0]++] = x);
         }
-        double[] all = rel.stream().flatMapToDouble(Arrays::stream).toArray();
-        Arrays.sort(all);
-        double median = all[all.length / 2];
-        double q10 = all[all.length / 10];
-        double spread = Math.max((median - q10) / 1.2816, 1e-9);
-        List<double[]> dist = rel;
-        SourceId[] channels = channels(s);
-        Picker picker = new Picker(encoder.config().bandLowHz(), encoder.config().bandHighHz(),
-                config.pickPreSeconds(), config.pickPostSeconds(), config.maxSMinusPSeconds());
-        double hours = 0;
-        int glitches = 0;
-        int counter = (int) detections.stream().filter(x -> x.station().equals(s.code())).count();
-        for (int si = 0; si < segments.size(); si++) {
-            AlignedSegment seg = segments.get(si);
-            FrameFeatures f = features.get(si);
-            hours += seg.length() / rate / 3600;
-            double[] dd = dist.get(si);
-            double[] score = new double[dd.length];
-            float[] fs = new float[dd.length];
-            for (int j = 0; j < dd.length; j++) {
-                // the first k-1 frames lack a full window: no triggers there
-                score[j] = j < k - 1 ? 0 : (dd[j] - median) / spread;
-                fs[j] = (float) score[j];
-            }
-            scores.add(new ScoreTrace(s.code(), seg.start(), f.frameRate(), fs, config.scoreWindowSeconds()));
-            List<int[]> triggers = merge(Trigger.onsets(score, config.thresholdOn(), config.thresholdOff()), f.frameRate());
-            Picker.Filtered filtered = triggers.isEmpty() ? null : picker.prepare(seg);
-            for (int[] t : triggers) {
-                if ((t[1] - t[0] + 1) / f.frameRate() < config.minDurationSeconds()) {
-                    continue;
-                }
-                int peak = t[0];
-                for (int j = t[0]; j <= t[1]; j++) {
-                    if (score[j] > score[peak]) {
-                        peak = j;
-                    }
-                }
-                // the window ends at the frame: the onset is near the window's first frame that rose
-                int onsetFrame = Math.max(0, t[0] - k + 1);
-                Instant onset = f.timeOf(onsetFrame + k / 2.0);
-                Instant end = f.timeOf(t[1]);
-                if (isGlitch(seg, f.timeOf(onsetFrame) , end)) {
-                    LOG.info("{}: trigger at {} is a spike (energy in one or two samples), not an event; dropped",
-                            s.code(), f.timeOf(t[0]));
-                    glitches++;
-                    continue;
-                }
-                String id = s.station() + "-" + (++counter);
-                List<Pick> found = picker.pick(filtered, channels, onset, end, score[peak], id);
-                double snr = found.stream().filter(p -> p.phase() == Phase.P).findFirst()
-                        .map(p -> snr(filtered, seg, p.time())).orElse(Double.NaN);
-                detections.add(new Detection(id, s.code(), f.timeOf(t[0]), end, f.timeOf(peak), score[peak], snr,
-                        config.thresholdOn(), model));
-                picks.addAll(found);
-            }
+        stage.finish(x -> out[n[0]++] = x);
+        return out;
+    }
+
+    static AlignedSegment slice(AlignedSegment seg, long from, long to) {
+        int a = (int) Math.max(0, from);
+        int b = (int) Math.min(seg.length(), to);
+        b = Math.max(a, b);
+        double[][] data = new double[3][];
+        for (int c = 0; c < 3; c++) {
+            data[c] = Arrays.copyOfRange(seg.data()[c], a, b);
         }
-        return hours;
+        return new AlignedSegment(seg.station(), seg.timeOf(a), seg.sampleRate(), data, seg.present());
     }
 
     /** log1p of the (non-negative, ReLU) features: tames their heavy right tails before the Gaussian model. */
-    private static double[] compress(double[] v) {
+    static double[] compress(double[] v) {
         for (int i = 0; i < v.length; i++) {
             v[i] = Math.log1p(Math.max(0, v[i]));
         }
         return v;
-    }
-
-    /**
-     * {@code x} minus a trailing baseline: the 30th percentile of the medians of 2 s blocks over
-     * the preceding {@code seconds}. Causal, so a stream computes the same; robust to the event
-     * being scored, which only enters the upper part of recent blocks.
-     */
-    static double[] relativeToBaseline(double[] x, double rate, double seconds) {
-        int block = Math.max(1, (int) Math.round(2 * rate));
-        int blocks = (x.length + block - 1) / block;
-        double[] med = new double[blocks];
-        for (int b = 0; b < blocks; b++) {
-            int from = b * block;
-            int to = Math.min(x.length, from + block);
-            double[] part = Arrays.copyOfRange(x, from, to);
-            Arrays.sort(part);
-            med[b] = part[part.length / 2];
-        }
-        int span = Math.max(1, (int) Math.round(seconds / 2));
-        double[] out = new double[x.length];
-        double[] buf = new double[span];
-        for (int j = 0; j < x.length; j++) {
-            int b = j / block; // blocks strictly before the current one
-            int from = Math.max(0, b - span);
-            int m = b - from;
-            double base;
-            if (m == 0) {
-                base = med[0];
-            } else {
-                System.arraycopy(med, from, buf, 0, m);
-                Arrays.sort(buf, 0, m);
-                base = buf[(int) Math.floor(0.3 * (m - 1))];
-            }
-            out[j] = x[j] - base;
-        }
-        return out;
     }
 
     /**
@@ -284,38 +259,7 @@ public final class Detector {
         return high < 3;
     }
 
-    private static double snr(Picker.Filtered f, AlignedSegment seg, Instant p) {
-        double[] z = seg.data()[0];
-        int i = (int) seg.indexOf(p);
-        double rate = seg.sampleRate();
-        int a0 = (int) Math.max(0, i - 5 * rate);
-        int a1 = (int) Math.max(0, i - 0.5 * rate);
-        int b1 = (int) Math.min(z.length, i + 2 * rate);
-        double noise = Signals.rms(filteredZ(f), a0, a1);
-        double signal = Signals.rms(filteredZ(f), i, b1);
-        return noise > 0 ? signal / noise : Double.NaN;
-    }
-
-    private static double[] filteredZ(Picker.Filtered f) {
-        return f.vertical();
-    }
-
-
-    /** Merges triggers whose gap is below {@code mergeGapSeconds}. */
-    private List<int[]> merge(List<Trigger.Onset> onsets, double frameRate) {
-        List<int[]> out = new ArrayList<>();
-        int gap = (int) Math.round(config.mergeGapSeconds() * frameRate);
-        for (Trigger.Onset o : onsets) {
-            if (!out.isEmpty() && o.on() - out.get(out.size() - 1)[1] <= gap) {
-                out.get(out.size() - 1)[1] = o.off();
-            } else {
-                out.add(new int[] {o.on(), o.off()});
-            }
-        }
-        return out;
-    }
-
-    private static SourceId[] channels(StationStream s) {
+    static SourceId[] channels(StationStream s) {
         SourceId[] ids = new SourceId[3];
         s.vertical().ifPresent(l -> ids[0] = l.get(0).id());
         List<List<Trace>> h = s.horizontals();

@@ -140,6 +140,43 @@ public final class Encoder {
     }
 
     /**
+     * Frames of one stretch of prepared input, {@code [3][len]} flattened, {@code len} a multiple
+     * of {@link EncoderConfig#FRAME_STRIDE}.
+     *
+     * @return {@code [len / 8][embeddingDim]}
+     */
+    float[][] framesOf(float[] buf, int len) {
+        INDArray f = forward(Nd4j.create(buf, new long[] {1, 3, len}, 'c'));
+        float[] flat = f.dup('c').data().asFloat(); // [1, d, len/8]
+        int d = (int) f.size(1);
+        int fl = (int) f.size(2);
+        float[][] out = new float[fl][d];
+        for (int q = 0; q < d; q++) {
+            for (int j = 0; j < fl; j++) {
+                out[j][q] = flat[q * fl + j];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Starts an incremental run of the encoder over one contiguous stretch of a station: feed it
+     * aligned samples as they arrive and it returns frame features as soon as they can be computed,
+     * the same (to float rounding) as {@link #frames(AlignedSegment)} over the whole stretch.
+     *
+     * @param present which of Z, N/1, E/2 the station records
+     * @return a new stream (one per stretch; start another after a gap)
+     */
+    public FrameStream stream(boolean[] present) {
+        return new FrameStream(this, present);
+    }
+
+    /** Samples of context on either side of the samples whose frames are computed. */
+    static int contextSamples() {
+        return PAD;
+    }
+
+    /**
      * Embeds windows of prepared model input: the mean of each window's frame features.
      *
      * @param windows {@code [count][3][windowSamples]}

@@ -28,6 +28,16 @@ public final class FrameFeatures {
         }
     }
 
+    /**
+     * @param start time of frame 0
+     * @param frameRate frames per second
+     * @param frames {@code [count][dimension]} features (not copied)
+     * @return frame features over them
+     */
+    public static FrameFeatures of(Instant start, double frameRate, float[][] frames) {
+        return new FrameFeatures(start, frameRate, frames);
+    }
+
     /** @return time of frame 0 (the segment's first sample) */
     public Instant start() {
         return start;

@@ -14,14 +14,19 @@ import java.util.Arrays;
  *
  * <p>The noise scale is robust to the events it contains: the RMS of the band-passed components
  * is taken in blocks of {@value #BLOCK_SECONDS} s, and each block's scale is the
- * {@value #QUANTILE}-quantile of the block RMS values within ±{@value #SPAN_SECONDS} s. Up to 80 % of
- * the blocks in that span may hold events without inflating the scale.
+ * {@value #QUANTILE}-quantile of the RMS of the blocks in the preceding {@value #SPAN_SECONDS} s. Up
+ * to 80 % of those blocks may hold events without inflating the scale. The scale is causal, so a
+ * stream ({@link FrameStream}) computes exactly what a batch run does; the only look-ahead is at
+ * the start of a segment, where the first {@value #WARMUP_SECONDS} s share the scale of their own
+ * blocks (a stream holds them back until they are complete).
  */
 public final class Preprocessor {
     /** Block length for the noise scale (s). */
     public static final double BLOCK_SECONDS = 5;
-    /** Half-width of the span whose blocks set a block's scale (s). */
-    public static final double SPAN_SECONDS = 300;
+    /** Span of preceding blocks that set a block's scale (s). */
+    public static final double SPAN_SECONDS = 600;
+    /** The first blocks of a segment, up to this length (s), take their scale from themselves. */
+    public static final double WARMUP_SECONDS = 60;
     /** Quantile of block RMS values taken as the scale. */
     public static final double QUANTILE = 0.2;
 
@@ -81,19 +86,11 @@ public final class Preprocessor {
                     s += f[c][i] * f[c][i];
                 }
             }
-            rms[b] = Math.sqrt(s / Math.max(1, (to - from) * Math.max(1, comps)));
+            rms[b] = blockRms(s, to - from, comps);
         }
-        int span = (int) Math.round(SPAN_SECONDS / BLOCK_SECONDS);
         double[] scale = new double[blocks];
-        double[] buf = new double[2 * span + 1];
         for (int b = 0; b < blocks; b++) {
-            int from = Math.max(0, b - span);
-            int to = Math.min(blocks, b + span + 1);
-            int m = to - from;
-            System.arraycopy(rms, from, buf, 0, m);
-            Arrays.sort(buf, 0, m);
-            double q = buf[(int) Math.floor(QUANTILE * (m - 1))];
-            scale[b] = q > 0 ? q : Double.MIN_NORMAL;
+            scale[b] = scaleOf(rms, b, blocks);
         }
         // a silent station (all zeros) keeps zeros, any positive scale will do
         for (int b = 0; b < blocks; b++) {
@@ -102,5 +99,45 @@ public final class Preprocessor {
             }
         }
         return scale;
+    }
+
+    static double blockRms(double sumSquares, int samples, int comps) {
+        return Math.sqrt(sumSquares / Math.max(1, samples * Math.max(1, comps)));
+    }
+
+    /** Number of warm-up blocks: the blocks before it take their scale from blocks {@code [0, warmup)}. */
+    static int warmupBlocks() {
+        return (int) Math.round(WARMUP_SECONDS / BLOCK_SECONDS);
+    }
+
+    /** Number of preceding blocks that set a block's scale. */
+    static int spanBlocks() {
+        return (int) Math.round(SPAN_SECONDS / BLOCK_SECONDS);
+    }
+
+    /**
+     * The scale of block {@code b}: the quantile of the RMS of the preceding span (of the warm-up
+     * blocks while {@code b} is within them). {@code known} is how many block RMS values exist.
+     * A silent stretch (all zeros) gets 1: any positive scale keeps zeros zero.
+     */
+    static double scaleOf(double[] rms, int b, int known) {
+        int w = warmupBlocks();
+        int from;
+        int to;
+        if (b < w) {
+            from = 0;
+            to = Math.min(w, known);
+        } else {
+            from = Math.max(0, b - spanBlocks());
+            to = b;
+        }
+        return quantileScale(Arrays.copyOfRange(rms, from, to));
+    }
+
+    /** @return the {@link #QUANTILE} of the block RMS values (sorted in place), 1 when it is zero */
+    static double quantileScale(double[] rms) {
+        Arrays.sort(rms);
+        double q = rms[(int) Math.floor(QUANTILE * (rms.length - 1))];
+        return q > 0 ? q : 1;
     }
 }

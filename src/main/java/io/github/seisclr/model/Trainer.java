@@ -265,8 +265,9 @@ public final class Trainer {
     static Map<String, Object> preprocessing(EncoderConfig c) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("filter", "Butterworth band-pass, 4 corners, causal, " + c.bandLowHz() + "-" + c.bandHighHz() + " Hz");
-        p.put("scale", "quantile " + Preprocessor.QUANTILE + " of " + Preprocessor.BLOCK_SECONDS + " s block RMS within +-"
-                + Preprocessor.SPAN_SECONDS + " s, shared by the components");
+        p.put("scale", "quantile " + Preprocessor.QUANTILE + " of " + Preprocessor.BLOCK_SECONDS + " s block RMS in the preceding "
+                + Preprocessor.SPAN_SECONDS + " s (the first " + Preprocessor.WARMUP_SECONDS
+                + " s of a segment: of their own blocks), shared by the components");
         p.put("compression", "asinh (in the network)");
         return p;
     }

@@ -68,7 +68,7 @@ public final class Picker {
     }
 
     /**
-     * @param segment a station's aligned components
+     * @param segment a station's aligned components (or a stretch of them around a detection)
      * @return the band-passed components, reusable for every detection in the segment
      */
     public Filtered prepare(AlignedSegment segment) {
@@ -76,24 +76,25 @@ public final class Picker {
     }
 
     /**
-     * @param f band-passed segment
+     * Picks P near a detection onset.
+     *
+     * @param f band-passed data around the onset: from at least {@link #pSearchBeforeSeconds()} before
+     *     to {@link #pSearchAfterSeconds()} after it where the data allow
      * @param channels channel ids of Z, N/1, E/2 (null where absent)
      * @param onset detection onset
-     * @param end detection end
-     * @param confidence detection peak score
+     * @param confidence detection score
      * @param detectionId detection id
-     * @return P and S picks (either may be missing)
+     * @return the P pick, or empty when there is too little data around the onset
      */
-    public List<Pick> pick(Filtered f, SourceId[] channels, Instant onset, Instant end, double confidence,
-                           String detectionId) {
-        List<Pick> out = new ArrayList<>();
+    public Optional<Pick> pickP(Filtered f, SourceId[] channels, Instant onset, double confidence,
+                                String detectionId) {
         double rate = f.segment.sampleRate();
         int n = f.segment.length();
         int i0 = (int) Math.max(0, f.segment.indexOf(onset) - Math.round(preSeconds * rate));
         int i1 = (int) Math.min(n, f.segment.indexOf(onset) + Math.round(postSeconds * rate));
         int zc = f.data[0] != null ? 0 : (f.data[1] != null ? 1 : 2);
         if (i1 - i0 < 16) {
-            return out;
+            return Optional.empty();
         }
         AicPicker.Pick p = AicPicker.pick(Arrays.copyOfRange(f.data[zc], i0, i1));
         int pIndex = i0 + p.index();
@@ -111,21 +112,65 @@ public final class Picker {
             how = String.format("the score onset is S-like (horizontals dominate); AIC on %s band-passed %.1f-%.1f Hz"
                     + " found a clear earlier onset, taken as P", channels[zc].channel(), bandLowHz, bandHighHz);
         }
-        Instant pTime = f.segment.timeOf(pIndex);
-        out.add(new Pick(channels[zc], Phase.P, pTime, pUnc, confidence, detectionId, how));
-        int s0 = pIndex + (int) Math.round(0.5 * rate);
-        long endIndex = f.segment.indexOf(end);
-        int s1 = (int) Math.min(n, Math.min(pIndex + Math.round(maxSMinusPSeconds * rate),
-                pIndex + Math.max(Math.round(3 * rate), Math.round(0.6 * (endIndex - pIndex)))));
+        return Optional.of(new Pick(channels[zc], Phase.P, f.segment.timeOf(pIndex), pUnc, confidence, detectionId,
+                how));
+    }
+
+    /** @return how long before a detection onset the data for {@link #pickP} should start (s) */
+    public double pSearchBeforeSeconds() {
+        return preSeconds + Math.min(maxSMinusPSeconds, 15) + 3;
+    }
+
+    /** @return how long after a detection onset the data for {@link #pickP} should reach (s) */
+    public double pSearchAfterSeconds() {
+        return postSeconds + 1;
+    }
+
+    /**
+     * The end of the S search: 60 % of the way from P to the detection's end, at least 3 s and at
+     * most {@code maxSMinusPSeconds} after P.
+     *
+     * @param p the P pick
+     * @param end the detection's end
+     * @return the last time S is searched
+     */
+    public Instant sSearchEnd(Instant p, Instant end) {
+        double span = Math.max(0, java.time.Duration.between(p, end).toNanos() / 1e9);
+        double s = Math.min(maxSMinusPSeconds, Math.max(3, 0.6 * span));
+        return p.plusNanos(Math.round(s * 1e9));
+    }
+
+    /** @return the S search's longest reach after P (s) */
+    public double maxSMinusPSeconds() {
+        return maxSMinusPSeconds;
+    }
+
+    /**
+     * Picks S after a P pick.
+     *
+     * @param f band-passed data from before P to after {@link #sSearchEnd}
+     * @param channels channel ids of Z, N/1, E/2 (null where absent)
+     * @param p the P pick's time
+     * @param searchEnd the end of the S search ({@link #sSearchEnd})
+     * @param confidence detection score
+     * @param detectionId detection id
+     * @return the S pick, or empty when the search window is too short
+     */
+    public Optional<Pick> pickS(Filtered f, SourceId[] channels, Instant p, Instant searchEnd, double confidence,
+                                String detectionId) {
+        double rate = f.segment.sampleRate();
+        int n = f.segment.length();
+        long pIndex = f.segment.indexOf(p);
+        int s0 = (int) Math.max(0, pIndex + Math.round(0.5 * rate));
+        int s1 = (int) Math.min(n, f.segment.indexOf(searchEnd));
         if (s1 - s0 < Math.round(1.5 * rate)) {
-            return out;
+            return Optional.empty();
         }
         // AIC splits at any change of variance, decreases included: end the S search just after the
         // strongest horizontal energy, so that the split it finds is an onset
         int peak = energyPeak(f, s0, s1, rate);
         s1 = Math.min(s1, Math.max(s0 + (int) Math.round(rate), peak + (int) Math.round(0.25 * rate)));
-        best(f, channels, s0, s1, rate, confidence, detectionId).ifPresent(out::add);
-        return out;
+        return best(f, channels, s0, s1, rate, confidence, detectionId);
     }
 
     /** Index of the largest 0.2 s RMS of the horizontals (or the vertical alone) within [from, to). */

@@ -18,13 +18,16 @@ import java.util.Arrays;
  */
 public final class BackgroundModel {
     private final double[] mean;
+    private final double[][] covariance;
     private final double[][] inverseFactor; // lower-triangular L^-1 with Sigma = L L^T
     private final int dimension;
     private final double trim;
     private final int fittedOn;
 
-    private BackgroundModel(double[] mean, double[][] inverseFactor, double trim, int fittedOn) {
+    private BackgroundModel(double[] mean, double[][] covariance, double trim, int fittedOn) {
         this.mean = mean;
+        this.covariance = covariance;
+        double[][] inverseFactor = invFactor(covariance);
         this.inverseFactor = inverseFactor;
         this.dimension = mean.length;
         this.trim = trim;
@@ -70,7 +73,7 @@ public final class BackgroundModel {
         for (int k = 0; k < d; k++) {
             cov[k][k] = var[k];
         }
-        BackgroundModel m = new BackgroundModel(mu, invFactor(cov), trim, n);
+        BackgroundModel m = new BackgroundModel(mu, cov, trim, n);
         int keep = Math.max(2 * d, (int) Math.round(n * (1 - trim)));
         for (int step = 0; step < 4; step++) {
             double[] dist = new double[n];
@@ -119,7 +122,7 @@ public final class BackgroundModel {
                 // the background must not turn every small excursion into a huge distance
                 c[a][a] = Math.max(c[a][a] + 0.05 * meanVar, 1e-12);
             }
-            m = new BackgroundModel(newMu, invFactor(c), trim, n);
+            m = new BackgroundModel(newMu, c, trim, n);
         }
         return m;
     }
@@ -156,6 +159,36 @@ public final class BackgroundModel {
             s += z * z;
         }
         return s;
+    }
+
+    /**
+     * A slow update towards a newer fit: the Gaussian matching the mixture of this model (weight
+     * {@code 1 - weight}) and {@code newer} (weight {@code weight}).
+     *
+     * @param newer a model fitted on recent background
+     * @param weight its weight, 0 to 1
+     * @return the blended model
+     */
+    public BackgroundModel blend(BackgroundModel newer, double weight) {
+        if (newer.dimension != dimension) {
+            throw new IllegalArgumentException("dimension " + newer.dimension + " differs from " + dimension);
+        }
+        if (!(weight >= 0 && weight <= 1)) {
+            throw new IllegalArgumentException("weight must be 0 to 1, got " + weight);
+        }
+        double[] mu = new double[dimension];
+        for (int k = 0; k < dimension; k++) {
+            mu[k] = (1 - weight) * mean[k] + weight * newer.mean[k];
+        }
+        double[][] c = new double[dimension][dimension];
+        for (int a = 0; a < dimension; a++) {
+            double da = mean[a] - newer.mean[a];
+            for (int b = 0; b < dimension; b++) {
+                c[a][b] = (1 - weight) * covariance[a][b] + weight * newer.covariance[a][b]
+                        + weight * (1 - weight) * da * (mean[b] - newer.mean[b]);
+            }
+        }
+        return new BackgroundModel(mu, c, trim, fittedOn + newer.fittedOn);
     }
 
     /** @return feature dimension */

@@ -40,7 +40,8 @@ class WritersTest {
                 new Pick(SourceId.parse("XX.SYN01.00.HHN"), Phase.S, t.plusMillis(2310), 0.01, 11.19, "SYN01-1", "AIC"),
                 new Pick(SourceId.parse("XX.SYN02.00.HHZ"), Phase.P, t.plusMillis(260), 0.01, 10.5, "SYN02-1", "AIC"));
         return new DetectionResult(List.of(d1, d2), new PickList(picks),
-                List.of(new NetworkDetection(t, 2, List.of(d1, d2))), List.of(), 2.0, DetectorConfig.defaults(), "384898929bdc");
+                List.of(new NetworkDetection(t, 2, List.of(d1, d2))), List.of(), 2.0, DetectorConfig.defaults(), "384898929bdc",
+                java.util.Map.of());
     }
 
     private static String write(DetectionResult r, Writers.Format f) throws IOException {

@@ -1,0 +1,285 @@
+package io.github.seisclr.detect;
+
+import io.github.seisclr.io.SourceId;
+import io.github.seisclr.pick.Phase;
+import io.github.seisclr.pick.Pick;
+import io.github.seisclr.pick.Picker;
+import io.github.seisclr.signal.AlignedSegment;
+import io.github.seisclr.signal.Signals;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+
+/**
+ * Scores to detections and picks, one frame at a time, deciding each output as early as the data
+ * allow (shared by the batch and the incremental detector, so both decide the same way).
+ *
+ * <ul>
+ *   <li>Triggers follow ObsPy's {@code trigger_onset} (on at {@code >= thresholdOn}, off below
+ *   {@code thresholdOff}); a trigger starting within {@code mergeGapSeconds} of the previous one's
+ *   end extends it; merged triggers shorter than {@code minDurationSeconds} are dropped.</li>
+ *   <li>P is decided once the trigger has lasted {@code minDurationSeconds} and the data reach
+ *   {@link Picker#pSearchAfterSeconds()} + {@value #MARGIN_SECONDS} s past the onset: a spike test
+ *   on the first seconds, then the P pick (confidence: the peak score so far).</li>
+ *   <li>S is decided when the detection ends (or earlier, once it has lasted long enough that its
+ *   end no longer moves the S search window).</li>
+ *   <li>The detection itself is emitted when it ends: no new trigger within the merge gap.</li>
+ * </ul>
+ */
+final class EventStage {
+    /** Filter margin (s) around the data a pick is made on. */
+    static final double MARGIN_SECONDS = 2;
+    private static final Logger LOG = LoggerFactory.getLogger(EventStage.class);
+
+    /** Raw aligned samples of the stretch, by sample index from its start. */
+    interface Samples {
+        /** @return the samples {@code [from, to)} clipped to what is held */
+        AlignedSegment slice(long from, long to);
+    }
+
+    /** Where decisions go. */
+    interface Sink {
+        void pick(Pick pick);
+
+        void detection(Detection detection);
+    }
+
+    private static final class Pending {
+        final long onFrame;
+        long offFrame;
+        long peakFrame;
+        double peak;
+        final String id;
+        boolean pDone;
+        boolean sDone;
+        boolean glitch;
+        Pick p;
+        double snr = Double.NaN;
+
+        Pending(long frame, double score, String id) {
+            onFrame = frame;
+            offFrame = frame;
+            peakFrame = frame;
+            peak = score;
+            this.id = id;
+        }
+    }
+
+    private final DetectorConfig config;
+    private final Picker picker;
+    private final SourceId[] channels;
+    private final String station;
+    private final String idPrefix;
+    private final String model;
+    private final Instant start;
+    private final double rate;
+    private final double frameRate;
+    private final int k;
+    private final int gapFrames;
+    private final Samples samples;
+    private final Sink sink;
+    private final IntSupplier counter;
+    private boolean on;
+    private Pending pending;
+    private long frame;
+    private int glitches;
+
+    EventStage(DetectorConfig config, Picker picker, SourceId[] channels, String station, String idPrefix, String model, Instant start,
+               double rate, int k, Samples samples, Sink sink, IntSupplier counter) {
+        this.config = config;
+        this.picker = picker;
+        this.channels = channels;
+        this.station = station;
+        this.idPrefix = idPrefix;
+        this.model = model;
+        this.start = start;
+        this.rate = rate;
+        this.frameRate = rate / io.github.seisclr.model.EncoderConfig.FRAME_STRIDE;
+        this.k = k;
+        this.gapFrames = (int) Math.round(config.mergeGapSeconds() * frameRate);
+        this.samples = samples;
+        this.sink = sink;
+        this.counter = counter;
+    }
+
+    /** @return whether a detection is open (triggered or within its merge gap) */
+    boolean busy() {
+        return pending != null;
+    }
+
+    /** @return spikes rejected so far */
+    int glitches() {
+        return glitches;
+    }
+
+    /** @return the earliest sample index a later decision may still read */
+    long oldestNeeded() {
+        long now = frame * io.github.seisclr.model.EncoderConfig.FRAME_STRIDE;
+        long general = now - Math.round((k / frameRate + picker.pSearchBeforeSeconds() + MARGIN_SECONDS + 2) * rate);
+        if (pending == null) {
+            return general;
+        }
+        if (!pending.pDone) {
+            return Math.min(general, sampleOf(onset(pending)) - Math.round(
+                    (picker.pSearchBeforeSeconds() + MARGIN_SECONDS + 1) * rate));
+        }
+        if (!pending.sDone && pending.p != null) {
+            return Math.min(general, sampleOf(pending.p.time()) - Math.round((MARGIN_SECONDS + 1) * rate));
+        }
+        return general;
+    }
+
+    /** Pushes the score of the next frame. */
+    void push(double score) {
+        long j = frame++;
+        if (on) {
+            if (score >= config.thresholdOff()) {
+                extend(j, score);
+            } else {
+                on = false;
+            }
+        } else if (score >= config.thresholdOn()) {
+            if (pending != null && j - pending.offFrame <= gapFrames) {
+                extend(j, score);
+            } else {
+                if (pending != null) {
+                    close(pending);
+                }
+                pending = new Pending(j, score, idPrefix + "-" + counter.getAsInt());
+            }
+            on = true;
+        } else if (pending != null && j - pending.offFrame > gapFrames) {
+            close(pending);
+            pending = null;
+        }
+        if (pending != null) {
+            advance(pending, j);
+        }
+    }
+
+    /** Ends the stretch: a trigger still on ends at the last frame. */
+    void finish() {
+        if (pending != null) {
+            close(pending);
+            pending = null;
+        }
+        on = false;
+    }
+
+    private void extend(long j, double score) {
+        pending.offFrame = j;
+        if (score > pending.peak) {
+            pending.peak = score;
+            pending.peakFrame = j;
+        }
+    }
+
+    private boolean valid(Pending d) {
+        return (d.offFrame - d.onFrame + 1) / frameRate >= config.minDurationSeconds();
+    }
+
+    private Instant onset(Pending d) {
+        // the score window ends at the frame: the onset is near the window's first frame that rose
+        long onsetFrame = Math.max(0, d.onFrame - k + 1);
+        return timeOfFrame(onsetFrame + k / 2.0);
+    }
+
+    private void advance(Pending d, long j) {
+        if (!d.pDone && valid(d)
+                && !timeOfFrame(j).isBefore(plus(onset(d), picker.pSearchAfterSeconds() + MARGIN_SECONDS))) {
+            decideP(d);
+        }
+        if (d.pDone && !d.sDone && d.p != null && !d.glitch
+                && !timeOfFrame(d.offFrame).isBefore(plus(d.p.time(), picker.maxSMinusPSeconds() / 0.6))
+                && !timeOfFrame(j).isBefore(plus(d.p.time(), picker.maxSMinusPSeconds() + MARGIN_SECONDS))) {
+            decideS(d, timeOfFrame(d.offFrame));
+        }
+    }
+
+    private void close(Pending d) {
+        if (!valid(d)) {
+            return;
+        }
+        if (!d.pDone) {
+            decideP(d);
+        }
+        if (d.glitch) {
+            return;
+        }
+        Instant end = timeOfFrame(d.offFrame);
+        if (!d.sDone && d.p != null) {
+            decideS(d, end);
+        }
+        sink.detection(new Detection(d.id, station, timeOfFrame(d.onFrame), end, timeOfFrame(d.peakFrame), d.peak,
+                d.snr, config.thresholdOn(), model));
+    }
+
+    private void decideP(Pending d) {
+        d.pDone = true;
+        Instant onset = onset(d);
+        long from = sampleOf(onset) - Math.round((picker.pSearchBeforeSeconds() + MARGIN_SECONDS) * rate);
+        long to = sampleOf(onset) + Math.round((picker.pSearchAfterSeconds() + MARGIN_SECONDS) * rate);
+        AlignedSegment window = samples.slice(from, to);
+        if (window.length() < 16) {
+            return;
+        }
+        Instant glitchFrom = timeOfFrame(Math.max(0, d.onFrame - k + 1));
+        Instant glitchTo = min(timeOfFrame(d.offFrame), window.timeOf(window.length() - 1));
+        if (Detector.isGlitch(window, glitchFrom, glitchTo)) {
+            LOG.info("{}: trigger at {} is a spike (energy in one or two samples), not an event; dropped", station,
+                    timeOfFrame(d.onFrame));
+            d.glitch = true;
+            glitches++;
+            return;
+        }
+        Picker.Filtered f = picker.prepare(window);
+        Optional<Pick> p = picker.pickP(f, channels, onset, d.peak, d.id);
+        if (p.isPresent()) {
+            d.p = p.get();
+            d.snr = snr(f.vertical(), window, d.p.time());
+            sink.pick(d.p);
+        }
+    }
+
+    private void decideS(Pending d, Instant end) {
+        d.sDone = true;
+        Instant searchEnd = picker.sSearchEnd(d.p.time(), end);
+        long from = sampleOf(d.p.time()) - Math.round(MARGIN_SECONDS * rate);
+        long to = Math.min(sampleOf(plus(searchEnd, MARGIN_SECONDS)), sampleOf(end) + gapFrames * 8L + 1);
+        AlignedSegment window = samples.slice(from, to);
+        if (window.length() < 16) {
+            return;
+        }
+        picker.pickS(picker.prepare(window), channels, d.p.time(), searchEnd, d.peak, d.id).ifPresent(sink::pick);
+    }
+
+    private static double snr(double[] z, AlignedSegment seg, Instant p) {
+        int i = (int) seg.indexOf(p);
+        double r = seg.sampleRate();
+        int a0 = (int) Math.max(0, i - 5 * r);
+        int a1 = (int) Math.max(0, i - 0.5 * r);
+        int b1 = (int) Math.min(z.length, i + 2 * r);
+        double noise = Signals.rms(z, a0, a1);
+        double signal = Signals.rms(z, i, b1);
+        return noise > 0 ? signal / noise : Double.NaN;
+    }
+
+    private Instant timeOfFrame(double j) {
+        return start.plusNanos(Math.round(j / frameRate * 1e9));
+    }
+
+    private long sampleOf(Instant t) {
+        return Math.round(java.time.Duration.between(start, t).toNanos() * rate / 1e9);
+    }
+
+    private static Instant plus(Instant t, double seconds) {
+        return t.plusNanos(Math.round(seconds * 1e9));
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

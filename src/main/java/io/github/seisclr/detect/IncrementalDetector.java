@@ -1,0 +1,435 @@
+package io.github.seisclr.detect;
+
+import io.github.seisclr.io.SourceId;
+import io.github.seisclr.model.Encoder;
+import io.github.seisclr.model.FrameFeatures;
+import io.github.seisclr.model.FrameStream;
+import io.github.seisclr.pick.Pick;
+import io.github.seisclr.pick.Picker;
+import io.github.seisclr.score.BackgroundModel;
+import io.github.seisclr.signal.AlignedSegment;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The detector for one station, fed its aligned samples as they arrive; it decides detections and
+ * picks with the same code as the batch {@link Detector} and reports each through its
+ * {@link Listener} as soon as it is decided: a P pick once the trigger has lasted
+ * {@code minDurationSeconds} and the data reach about 4 s past the onset, the S pick and the
+ * detection when the trigger ends (S earlier for long events).
+ *
+ * <p><b>Calibration.</b> Scores need the station's {@link Calibration}. Give one (e.g. from
+ * {@link DetectionResult#calibrations()} of a batch run over earlier data) and scoring starts at
+ * once; without one, the first {@code calibrationSeconds} of data (default 10 min) are held, the
+ * calibration is fitted on them exactly as the batch detector fits it, and they are then scored.
+ *
+ * <p><b>Adaptation.</b> With {@code adaptationSeconds > 0}, feature vectors sampled once a second
+ * while no detection is open are collected; every {@code refitSeconds} a background is fitted on
+ * them (trimmed, as in batch) and the calibration moves {@code refitSeconds / adaptationSeconds} of
+ * the way towards it: an exponential memory with time constant {@code adaptationSeconds} (default
+ * 6 h, so day/night changes are followed while an event, excluded and lasting minutes, cannot move
+ * it). Adaptation off gives scores identical to a batch run with the same calibration.
+ *
+ * <p><b>Stretches.</b> Samples must be contiguous and aligned (Z, N/1, E/2 on one grid at the
+ * model's rate). After a gap, call {@link #start} again: the filters, encoder context and triggers
+ * restart, the calibration carries over. Memory is bounded: a few scale blocks, the encoder's
+ * context, the samples a pending pick still needs (about 30 s) and, before calibration, the
+ * calibration data. Not thread-safe: one thread per instance (the stream package serialises).
+ */
+public final class IncrementalDetector {
+    /** Receives decisions as they are made. */
+    public interface Listener {
+        /** @param pick a P or S pick */
+        void pick(Pick pick);
+
+        /** @param detection a detection, after its picks */
+        void detection(Detection detection);
+
+        /**
+         * @param calibration a new calibration (fitted after the warm-up, or adapted)
+         * @param adapted whether it came from adaptation
+         */
+        default void calibrated(Calibration calibration, boolean adapted) {
+        }
+    }
+
+    private final Encoder encoder;
+    private final DetectorConfig config;
+    private final String station;
+    private final String idPrefix;
+    private final double calibrationSeconds;
+    private final double adaptationSeconds;
+    private final double refitSeconds;
+    private final Listener listener;
+    private final Picker picker;
+    private final String model;
+    private final double rate;
+    private final double frameRate;
+    private final int k;
+    private final int[] counter = {0};
+    private Calibration calibration;
+
+    // per stretch
+    private Instant start;
+    private SourceId[] channels;
+    private FrameStream frames;
+    private ScoreStage scores;
+    private EventStage events;
+    private final SampleRing ring = new SampleRing();
+    private List<float[]> held = new ArrayList<>();
+    private long scored; // frames of the stretch pushed to the event stage
+    private final List<double[]> reservoir = new ArrayList<>();
+    private final List<Double> reservoirRel = new ArrayList<>();
+    private long adaptTick;
+    private double hours;
+
+    private IncrementalDetector(Builder b) {
+        encoder = b.encoder;
+        config = b.config;
+        station = b.station;
+        idPrefix = b.idPrefix;
+        calibrationSeconds = b.calibrationSeconds;
+        adaptationSeconds = b.adaptationSeconds;
+        refitSeconds = b.refitSeconds;
+        listener = b.listener;
+        calibration = b.calibration;
+        Detector d = Detector.of(encoder, config);
+        picker = d.picker();
+        model = d.checksum();
+        rate = encoder.config().sampleRate();
+        frameRate = rate / io.github.seisclr.model.EncoderConfig.FRAME_STRIDE;
+        k = d.framesPerWindow(frameRate);
+    }
+
+    /**
+     * @param encoder the trained encoder
+     * @param config detection settings
+     * @return a builder
+     */
+    public static Builder builder(Encoder encoder, DetectorConfig config) {
+        return new Builder(encoder, config);
+    }
+
+    /** @return the current calibration, if fitted or given */
+    public Optional<Calibration> calibration() {
+        return Optional.ofNullable(calibration);
+    }
+
+    /** @return hours of data scored so far */
+    public double hoursScored() {
+        return hours;
+    }
+
+    /** @return samples per component held in memory now (for monitoring) */
+    public long heldSamples() {
+        return ring.size() + (long) held.size() * io.github.seisclr.model.EncoderConfig.FRAME_STRIDE;
+    }
+
+    /**
+     * Starts a contiguous stretch (ending the previous one, whose open detection is then decided).
+     *
+     * @param first time of the stretch's first sample
+     * @param channelIds ids of Z, N/1, E/2 (null where absent)
+     * @param present which components are recorded
+     */
+    public void start(Instant first, SourceId[] channelIds, boolean[] present) {
+        finish();
+        start = Objects.requireNonNull(first, "first");
+        channels = channelIds.clone();
+        frames = encoder.stream(present);
+        ring.reset(present);
+        scores = null;
+        events = null;
+        held = new ArrayList<>();
+        scored = 0;
+        if (calibration != null) {
+            begin();
+        }
+    }
+
+    /**
+     * Feeds the next contiguous samples of the stretch.
+     *
+     * @param samples {@code [3][m]} at the model's rate
+     * @param from first index
+     * @param to one past the last index
+     */
+    public void push(double[][] samples, int from, int to) {
+        if (frames == null) {
+            throw new IllegalStateException("call start(...) before push(...)");
+        }
+        ring.append(samples, from, to);
+        for (float[] f : frames.push(samples, from, to)) {
+            frame(f);
+        }
+        trim();
+    }
+
+    /** Ends the current stretch: its last frames are scored and an open detection decided. */
+    public void finish() {
+        if (frames == null) {
+            return;
+        }
+        for (float[] f : frames.finish()) {
+            frame(f);
+        }
+        if (calibration == null && !held.isEmpty()) {
+            calibrateOnHeld();
+        }
+        if (scores != null) {
+            scores.finish(this::scored);
+            events.finish();
+        }
+        hours += frames.samplesIn() / rate / 3600;
+        frames = null;
+        scores = null;
+        events = null;
+        held = new ArrayList<>();
+    }
+
+    private void begin() {
+        BackgroundModel bg = calibration.background();
+        scores = new ScoreStage(k, bg.dimension(), frameRate, config.baselineSeconds(), bg);
+        events = new EventStage(config, picker, channels, station, idPrefix, model, start, rate, k, ring::slice,
+                new EventStage.Sink() {
+                    @Override
+                    public void pick(Pick pick) {
+                        listener.pick(pick);
+                    }
+
+                    @Override
+                    public void detection(Detection detection) {
+                        listener.detection(detection);
+                    }
+                }, () -> ++counter[0]);
+    }
+
+    private void frame(float[] f) {
+        if (scores == null) {
+            held.add(f);
+            if (held.size() >= calibrationSeconds * frameRate) {
+                calibrateOnHeld();
+            }
+            return;
+        }
+        int[] got = {0};
+        scores.push(f, x -> {
+            got[0]++;
+            scored(x);
+        });
+        if (got[0] == 1 && adaptationSeconds > 0 && !events.busy() && ++adaptTick % Math.round(frameRate) == 0) {
+            adapt();
+        }
+    }
+
+    private void scored(double rel) {
+        double score = scored < k - 1 ? 0 : calibration.score(rel);
+        scored++;
+        events.push(score);
+        if (adaptationSeconds > 0 && score < config.thresholdOff()) {
+            lastRel = rel;
+        }
+    }
+
+    private double lastRel = Double.NaN;
+
+    private void adapt() {
+        if (Double.isNaN(lastRel)) {
+            return;
+        }
+        reservoir.add(scores.lastMean());
+        reservoirRel.add(lastRel);
+        lastRel = Double.NaN;
+        if (reservoir.size() >= refitSeconds) {
+            try {
+                BackgroundModel bg = BackgroundModel.fit(reservoir.toArray(new double[0][]), config.trim());
+                double[] ms = Calibration.medianAndSpread(reservoirRel.stream().mapToDouble(Double::doubleValue)
+                        .toArray());
+                Calibration recent = new Calibration(bg, ms[0], ms[1], "recent");
+                calibration = calibration.blend(recent, Math.min(1, refitSeconds / adaptationSeconds));
+                scores.background(calibration.background());
+                listener.calibrated(calibration, true);
+            } catch (IllegalArgumentException e) {
+                // too little spread to fit (e.g. a flat-lined channel): keep the current calibration
+            }
+            reservoir.clear();
+            reservoirRel.clear();
+        }
+    }
+
+    private void calibrateOnHeld() {
+        float[][] fs = held.toArray(new float[0][]);
+        if (fs.length < Math.max(k, 2 * fs[0].length)) {
+            held = new ArrayList<>();
+            return; // too little to calibrate on: the stretch goes unscored, as batch skips short stretches
+        }
+        FrameFeatures ff = FrameFeatures.of(start, frameRate, fs);
+        BackgroundModel bg = Detector.fitBackground(List.of(ff), k, config.trim());
+        double[] rel = new double[fs.length];
+        int[] n = {0};
+        ScoreStage stage = new ScoreStage(k, bg.dimension(), frameRate, config.baselineSeconds(), bg);
+        for (float[] f : fs) {
+            stage.push(f, x -> rel[n[0]++] = x);
+        }
+        stage.finish(x -> rel[n[0]++] = x);
+        double[] ms = Calibration.medianAndSpread(Arrays.copyOf(rel, n[0]));
+        calibration = new Calibration(bg, ms[0], ms[1], String.format("fitted on the first %.1f min of %s",
+                fs.length / frameRate / 60, station));
+        listener.calibrated(calibration, false);
+        held = new ArrayList<>();
+        begin();
+        for (float[] f : fs) {
+            frame(f);
+        }
+    }
+
+    private void trim() {
+        if (events != null) {
+            ring.dropBefore(events.oldestNeeded());
+        }
+    }
+
+    /** Raw samples of the stretch from a moving first index, growing as needed. */
+    private final class SampleRing {
+        private double[][] data = new double[3][0];
+        private boolean[] present = {true, true, true};
+        private long first;
+        private int count;
+
+        void reset(boolean[] p) {
+            present = p.clone();
+            first = 0;
+            count = 0;
+        }
+
+        long size() {
+            return count;
+        }
+
+        void append(double[][] x, int from, int to) {
+            int n = to - from;
+            if (count + n > data[0].length) {
+                int cap = Math.max(2 * data[0].length, count + n);
+                for (int c = 0; c < 3; c++) {
+                    data[c] = Arrays.copyOf(data[c], cap);
+                }
+            }
+            for (int c = 0; c < 3; c++) {
+                if (present[c]) {
+                    System.arraycopy(x[c], from, data[c], count, n);
+                } else {
+                    Arrays.fill(data[c], count, count + n, 0);
+                }
+            }
+            count += n;
+        }
+
+        void dropBefore(long index) {
+            int drop = (int) Math.min(count, Math.max(0, index - first));
+            if (drop < 4096) {
+                return; // compact in bulk
+            }
+            for (int c = 0; c < 3; c++) {
+                System.arraycopy(data[c], drop, data[c], 0, count - drop);
+            }
+            first += drop;
+            count -= drop;
+        }
+
+        AlignedSegment slice(long from, long to) {
+            long a = Math.max(from, first);
+            long b = Math.max(a, Math.min(to, first + count));
+            double[][] out = new double[3][];
+            for (int c = 0; c < 3; c++) {
+                out[c] = Arrays.copyOfRange(data[c], (int) (a - first), (int) (b - first));
+            }
+            return new AlignedSegment(station, start.plusNanos(Math.round(a / rate * 1e9)), rate, out, present);
+        }
+    }
+
+    /** Settings for an {@link IncrementalDetector}. */
+    public static final class Builder {
+        private final Encoder encoder;
+        private final DetectorConfig config;
+        private String station = "XX.STA..HH";
+        private String idPrefix = "STA";
+        private Calibration calibration;
+        private double calibrationSeconds = 600;
+        private double adaptationSeconds = 6 * 3600;
+        private double refitSeconds = 600;
+        private Listener listener = new Listener() {
+            @Override
+            public void pick(Pick pick) {
+            }
+
+            @Override
+            public void detection(Detection detection) {
+            }
+        };
+
+        private Builder(Encoder encoder, DetectorConfig config) {
+            this.encoder = Objects.requireNonNull(encoder, "encoder");
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /**
+         * @param code station code NET.STA.LOC.BI (as {@code StationStream.code()})
+         * @param stationName station name, the prefix of detection ids
+         * @return this
+         */
+        public Builder station(String code, String stationName) {
+            this.station = Objects.requireNonNull(code, "code");
+            this.idPrefix = Objects.requireNonNull(stationName, "stationName");
+            return this;
+        }
+
+        /** @param c a calibration to start from (skips the warm-up); null to fit one @return this */
+        public Builder calibration(Calibration c) {
+            this.calibration = c;
+            return this;
+        }
+
+        /** @param seconds data held to fit a calibration when none is given (at least 60) @return this */
+        public Builder calibrationSeconds(double seconds) {
+            if (!(seconds >= 60) || !Double.isFinite(seconds)) {
+                throw new IllegalArgumentException("calibrationSeconds must be at least 60, got " + seconds);
+            }
+            this.calibrationSeconds = seconds;
+            return this;
+        }
+
+        /** @param seconds adaptation time constant; 0 turns adaptation off @return this */
+        public Builder adaptationSeconds(double seconds) {
+            if (!(seconds >= 0) || Double.isNaN(seconds)) {
+                throw new IllegalArgumentException("adaptationSeconds must be 0 (off) or positive, got " + seconds);
+            }
+            this.adaptationSeconds = seconds;
+            return this;
+        }
+
+        /** @param seconds interval between adaptation steps (at least 300: 300 vectors per fit) @return this */
+        public Builder refitSeconds(double seconds) {
+            if (!(seconds >= 300) || !Double.isFinite(seconds)) {
+                throw new IllegalArgumentException("refitSeconds must be at least 300, got " + seconds);
+            }
+            this.refitSeconds = seconds;
+            return this;
+        }
+
+        /** @param l where decisions go @return this */
+        public Builder listener(Listener l) {
+            this.listener = Objects.requireNonNull(l, "listener");
+            return this;
+        }
+
+        /** @return the detector */
+        public IncrementalDetector build() {
+            return new IncrementalDetector(this);
+        }
+    }
+}

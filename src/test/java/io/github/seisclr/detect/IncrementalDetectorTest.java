@@ -1,0 +1,114 @@
+package io.github.seisclr.detect;
+
+import io.github.seisclr.io.MiniSeedWriter;
+import io.github.seisclr.io.StationStream;
+import io.github.seisclr.io.Waveforms;
+import io.github.seisclr.io.WriteOptions;
+import io.github.seisclr.model.Encoder;
+import io.github.seisclr.pick.Pick;
+import io.github.seisclr.signal.AlignedSegment;
+import io.github.seisclr.signal.Alignment;
+import io.github.seisclr.synth.SynthConfig;
+import io.github.seisclr.synth.SyntheticGenerator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The incremental detector against the batch detector on the same synthetic station. */
+class IncrementalDetectorTest {
+    private static Encoder encoder;
+    private static StationStream station;
+    private static DetectionResult batch;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        var data = SyntheticGenerator.generate(SynthConfig.builder().seed(57).duration(Duration.ofMinutes(40))
+                .stations(1).eventsPerHour(12).magnitudes(1.0, 3.0).gapsPerDay(0).spikesPerHour(2).build());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new MiniSeedWriter(WriteOptions.defaults()).write(data.traces(), out);
+        station = Waveforms.read(new ByteArrayInputStream(out.toByteArray()), "synthetic").stations().get(0);
+        encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
+        batch = Detector.of(encoder, DetectorConfig.defaults()).detect(List.of(station), s -> { });
+    }
+
+    /** Collects what the detector emits. */
+    private static final class Collector implements IncrementalDetector.Listener {
+        final List<Pick> picks = new ArrayList<>();
+        final List<Detection> detections = new ArrayList<>();
+
+        @Override
+        public void pick(Pick pick) {
+            picks.add(pick);
+        }
+
+        @Override
+        public void detection(Detection detection) {
+            detections.add(detection);
+        }
+    }
+
+    private static Collector stream(IncrementalDetector.Builder b, long seed) {
+        Collector c = new Collector();
+        IncrementalDetector det = b.station(station.code(), station.station()).listener(c).build();
+        AlignedSegment seg = Alignment.align(station, encoder.config().sampleRate(), 10).get(0);
+        det.start(seg.start(), Detector.channels(station), seg.present());
+        Random r = new Random(seed);
+        int i = 0;
+        while (i < seg.length()) {
+            int n = Math.min(seg.length() - i, 1 + r.nextInt(700)); // record-sized pieces of random length
+            det.push(seg.data(), i, i + n);
+            i += n;
+        }
+        det.finish();
+        return c;
+    }
+
+    @Test
+    void streamingWithTheBatchCalibrationFindsTheSameDetectionsAndPicks() {
+        assertTrue(batch.detections().size() >= 5, "test data should have events: " + batch.detections().size());
+        Calibration cal = batch.calibrations().get(station.code());
+        Collector c = stream(IncrementalDetector.builder(encoder, DetectorConfig.defaults()).calibration(cal)
+                .adaptationSeconds(0), 3);
+        assertEquals(batch.detections().size(), c.detections.size(), "detections");
+        for (int i = 0; i < c.detections.size(); i++) {
+            Detection a = batch.detections().get(i);
+            Detection b = c.detections.get(i);
+            assertEquals(a.start(), b.start(), "start of " + a.id());
+            assertEquals(a.end(), b.end(), "end of " + a.id());
+            assertEquals(a.peakScore(), b.peakScore(), 1e-3, "peak of " + a.id());
+        }
+        List<Pick> bp = batch.picks().picks();
+        assertEquals(bp.size(), c.picks.size(), "picks");
+        for (Pick p : bp) {
+            Pick q = c.picks.stream().filter(x -> x.detectionId().equals(p.detectionId()) && x.phase() == p.phase())
+                    .findFirst().orElseThrow();
+            double dt = Duration.between(p.time(), q.time()).toNanos() / 1e9;
+            assertTrue(Math.abs(dt) <= 0.02, p + " vs " + q);
+        }
+    }
+
+    @Test
+    void streamingFromScratchCalibratesOnItsFirstMinutesAndFindsTheBatchEvents() {
+        Collector c = stream(IncrementalDetector.builder(encoder, DetectorConfig.defaults()).calibrationSeconds(600),
+                5);
+        int found = 0;
+        for (Detection a : batch.detections()) {
+            if (c.detections.stream().anyMatch(b -> Math.abs(Duration.between(a.start(), b.start()).toMillis()) < 1500)) {
+                found++;
+            }
+        }
+        assertTrue(found >= 0.8 * batch.detections().size(), found + " of " + batch.detections().size());
+        assertTrue(c.detections.size() <= 1.3 * batch.detections().size() + 1, c.detections.size() + " detections");
+    }
+}
