@@ -95,6 +95,29 @@ public final class MiniSeedReader {
         return assembler.build(List.of(name), List.of());
     }
 
+    /**
+     * Decodes records one by one, without merging: for real-time feeds, where each record (e.g. a
+     * SeedLink packet) is handed on as it arrives.
+     *
+     * @param bytes one or more whole miniSEED 2 or 3 records
+     * @param length how many bytes of {@code bytes} to read
+     * @param source a name for messages (e.g. {@code "seedlink host:18000 #1234"})
+     * @return one trace per data record, in order; records without samples (text, log, empty) give
+     *     none and are logged
+     * @throws BadInputException for a damaged record, naming the source, channel and byte offset
+     */
+    public List<Trace> records(byte[] bytes, int length, String source) {
+        List<Trace> out = new ArrayList<>();
+        for (RawRecord r : new RecordParser(source, bytes, length, options).parseAll()) {
+            if (r.kind == RawRecord.Kind.DATA && r.samples.length > 0) {
+                out.add(new Trace(r.id, r.startNanos, r.sampleRate, r.samples, r.sampleType));
+            } else {
+                LOG.debug("{}: {} record of {} at {} has no samples", source, r.kind, r.id, r.start());
+            }
+        }
+        return out;
+    }
+
     private void readFolder(Path dir, TraceAssembler assembler, List<String> sources,
                             List<String> skippedFiles) {
         List<Path> files;

@@ -1,0 +1,268 @@
+package io.github.seisclr.stream;
+
+import io.github.seisclr.detect.Calibration;
+import io.github.seisclr.detect.Detection;
+import io.github.seisclr.detect.DetectorConfig;
+import io.github.seisclr.detect.IncrementalDetector;
+import io.github.seisclr.io.SourceId;
+import io.github.seisclr.io.Trace;
+import io.github.seisclr.model.Encoder;
+import io.github.seisclr.pick.Pick;
+
+import java.time.Instant;
+
+/**
+ * One station: up to three channel feeds aligned into stretches for an {@link IncrementalDetector}.
+ * A stretch starts when every component that is not silent has data, at the latest of their
+ * first samples; it ends at a break in any of them (or one going silent or coming back).
+ */
+final class StationFeed {
+    private final String code;
+    private final double modelRate;
+    private final StreamConfig config;
+    private final StreamListener listener;
+    private final ChannelFeed[] comps = new ChannelFeed[3];
+    private final IncrementalDetector detector;
+    private final long firstSeenNanos;
+    private boolean running;
+    private boolean[] present;
+    private long nextNanos; // time of the next sample to push
+    private long pushed;
+
+    StationFeed(String code, String name, Encoder encoder, DetectorConfig detectorConfig, StreamConfig config,
+                Calibration calibration, StreamListener listener, long firstSeenNanos) {
+        this.code = code;
+        this.modelRate = encoder.config().sampleRate();
+        this.config = config;
+        this.listener = listener;
+        this.firstSeenNanos = firstSeenNanos;
+        this.detector = IncrementalDetector.builder(encoder, detectorConfig).station(code, name)
+                .calibration(calibration).calibrationSeconds(config.calibrationSeconds())
+                .adaptationSeconds(config.adaptationSeconds()).refitSeconds(config.refitSeconds())
+                .listener(new IncrementalDetector.Listener() {
+                    @Override
+                    public void pick(Pick pick) {
+                        listener.onPick(pick);
+                    }
+
+                    @Override
+                    public void detection(Detection detection) {
+                        listener.onDetection(detection);
+                    }
+
+                    @Override
+                    public void calibrated(Calibration c, boolean adapted) {
+                        listener.onCalibrated(code, c, adapted);
+                        listener.onNotice(new StreamNotice(StreamNotice.Kind.CALIBRATED, code, null,
+                                ChannelFeed.instant(nextNanos), c.toString()));
+                    }
+                }).build();
+    }
+
+    IncrementalDetector detector() {
+        return detector;
+    }
+
+    void accept(int comp, Trace t) {
+        if (comps[comp] == null) {
+            comps[comp] = new ChannelFeed(t.id(), code, config, listener::onNotice);
+        }
+        ChannelFeed f = comps[comp];
+        boolean wasUnsupported = !Double.isNaN(f.rate()) && !usable(f);
+        f.accept(t);
+        if (!usable(f) && (!wasUnsupported || f.runs.size() == 1)) {
+            if (!wasUnsupported) {
+                listener.onNotice(new StreamNotice(StreamNotice.Kind.RATE_UNSUPPORTED, code, t.id(), t.start(),
+                        "channel at " + f.rate() + " Hz; the model runs at " + modelRate + " Hz, so it is not used"
+                                + " (resample it before streaming, or train a model at this rate)"));
+            }
+        }
+        process(false);
+    }
+
+    private boolean usable(ChannelFeed f) {
+        return f != null && Math.abs(f.rate() / modelRate - 1) <= 1e-4;
+    }
+
+    /** Pushes what every live component has; restarts the stretch where the feed calls for it. */
+    void process(boolean flush) {
+        for (int guard = 0; guard < 1000; guard++) {
+            updateSilence();
+            boolean[] live = new boolean[3];
+            int nLive = 0;
+            for (int c = 0; c < 3; c++) {
+                live[c] = usable(comps[c]) && !comps[c].silent;
+                nLive += live[c] ? 1 : 0;
+            }
+            if (nLive == 0) {
+                return;
+            }
+            if (running && !java.util.Arrays.equals(live, present)) {
+                detector.finish();
+                running = false;
+            }
+            if (!running) {
+                if (!flush && nLive < 3 && newest() - firstSeenNanos < config.silenceSeconds() * 1e9) {
+                    return; // the other components may still come
+                }
+                if (!startStretch(live)) {
+                    return;
+                }
+            }
+            int avail = Integer.MAX_VALUE;
+            for (int c = 0; c < 3; c++) {
+                if (present[c]) {
+                    avail = Math.min(avail, comps[c].runs.peekFirst().available());
+                }
+            }
+            if (avail > 0) {
+                double[][] block = new double[3][avail];
+                SourceId[] ids = new SourceId[3];
+                for (int c = 0; c < 3; c++) {
+                    if (present[c]) {
+                        ChannelFeed.Run r = comps[c].runs.peekFirst();
+                        System.arraycopy(r.samples, (int) r.consumed, block[c], 0, avail);
+                        r.consumed += avail;
+                        ids[c] = comps[c].id;
+                    }
+                }
+                detector.push(block, 0, avail);
+                pushed += avail;
+                nextNanos += Math.round(avail * 1e9 / modelRate);
+            }
+            boolean broken = false;
+            for (int c = 0; c < 3; c++) {
+                if (present[c]) {
+                    ChannelFeed f = comps[c];
+                    if (f.runs.peekFirst().available() == 0 && f.runs.size() > 1) {
+                        broken = true;
+                    }
+                    f.dropConsumedRuns();
+                }
+            }
+            if (broken) {
+                detector.finish();
+                running = false;
+                continue;
+            }
+            if (flush) {
+                detector.finish();
+                running = false;
+            }
+            return;
+        }
+    }
+
+    /** Aligns the live components at the latest of their first samples; false when one has nothing. */
+    private boolean startStretch(boolean[] live) {
+        for (int round = 0; round < 100; round++) {
+            long t0 = Long.MIN_VALUE;
+            for (int c = 0; c < 3; c++) {
+                if (live[c]) {
+                    comps[c].dropConsumedRuns();
+                    ChannelFeed.Run r = comps[c].runs.peekFirst();
+                    if (r == null || r.available() == 0) {
+                        return false;
+                    }
+                    t0 = Math.max(t0, r.nanosOf(r.consumed));
+                }
+            }
+            boolean ok = true;
+            for (int c = 0; c < 3; c++) {
+                if (live[c]) {
+                    ChannelFeed.Run r = comps[c].runs.peekFirst();
+                    long idx = Math.round((t0 - r.startNanos) * r.rate / 1e9);
+                    if (idx >= r.count) {
+                        r.consumed = r.count; // the run ends before t0: skip it
+                        ok = false;
+                    } else {
+                        r.consumed = Math.max(r.consumed, idx);
+                    }
+                }
+            }
+            if (!ok) {
+                continue;
+            }
+            present = live.clone();
+            SourceId[] ids = new SourceId[3];
+            long start = Long.MIN_VALUE;
+            for (int c = 0; c < 3; c++) {
+                if (live[c]) {
+                    ids[c] = comps[c].id;
+                    ChannelFeed.Run r = comps[c].runs.peekFirst();
+                    if (start == Long.MIN_VALUE) {
+                        start = r.nanosOf(r.consumed);
+                    }
+                }
+            }
+            nextNanos = start;
+            detector.start(ChannelFeed.instant(start), ids, present);
+            running = true;
+            return true;
+        }
+        return false;
+    }
+
+    private long newest() {
+        long n = Long.MIN_VALUE;
+        for (ChannelFeed f : comps) {
+            if (f != null) {
+                n = Math.max(n, f.dataEnd());
+            }
+        }
+        return n;
+    }
+
+    private void updateSilence() {
+        long newest = Long.MIN_VALUE;
+        for (ChannelFeed f : comps) {
+            if (usable(f)) {
+                newest = Math.max(newest, f.dataEnd());
+            }
+        }
+        for (ChannelFeed f : comps) {
+            if (!usable(f)) {
+                continue;
+            }
+            boolean lagging = newest - f.dataEnd() > config.silenceSeconds() * 1e9;
+            if (lagging && !f.silent) {
+                f.silent = true;
+                listener.onNotice(new StreamNotice(StreamNotice.Kind.CHANNEL_SILENT, code, f.id,
+                        ChannelFeed.instant(f.dataEnd()), String.format("no data for %.0f s while the station's other"
+                                + " components continue; going on without it", (newest - f.dataEnd()) / 1e9)));
+            } else if (!lagging && f.silent) {
+                f.silent = false;
+                listener.onNotice(new StreamNotice(StreamNotice.Kind.CHANNEL_BACK, code, f.id,
+                        ChannelFeed.instant(f.dataEnd()), "data again; the station restarts with it"));
+            }
+        }
+    }
+
+    /** End of input: place waiting records, score everything, decide open detections. */
+    void flush() {
+        for (ChannelFeed f : comps) {
+            if (f != null) {
+                f.flush();
+            }
+        }
+        process(true);
+        detector.finish();
+    }
+
+    /** @return samples held in memory by this station (for monitoring) */
+    long heldSamples() {
+        long n = detector.heldSamples();
+        for (ChannelFeed f : comps) {
+            if (f != null) {
+                for (ChannelFeed.Run r : f.runs) {
+                    n += r.samples.length;
+                }
+            }
+        }
+        return n;
+    }
+
+    Instant nextSampleTime() {
+        return ChannelFeed.instant(nextNanos);
+    }
+}

@@ -1,0 +1,31 @@
+package io.github.seisclr.stream;
+
+import io.github.seisclr.detect.Calibration;
+import io.github.seisclr.detect.Detection;
+import io.github.seisclr.pick.Pick;
+
+/**
+ * Receives the stream's output on the thread that feeds it. Keep the methods short (queue the
+ * work elsewhere when it is slow): the stream waits for them.
+ */
+public interface StreamListener {
+    /** @param pick a P pick (as soon as decided) or an S pick */
+    default void onPick(Pick pick) {
+    }
+
+    /** @param detection a detection, once it has ended */
+    default void onDetection(Detection detection) {
+    }
+
+    /** @param notice a gap, restart, dropped record or other event in the feed */
+    default void onNotice(StreamNotice notice) {
+    }
+
+    /**
+     * @param station station code
+     * @param calibration its new calibration
+     * @param adapted whether it came from slow adaptation (else: fitted after the warm-up)
+     */
+    default void onCalibrated(String station, Calibration calibration, boolean adapted) {
+    }
+}

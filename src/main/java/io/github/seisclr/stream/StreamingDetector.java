@@ -1,0 +1,184 @@
+package io.github.seisclr.stream;
+
+import io.github.seisclr.detect.Calibration;
+import io.github.seisclr.detect.DetectorConfig;
+import io.github.seisclr.io.MiniSeedReader;
+import io.github.seisclr.io.ReadOptions;
+import io.github.seisclr.io.SourceId;
+import io.github.seisclr.io.Trace;
+import io.github.seisclr.model.Encoder;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Real-time detection over many stations, fed miniSEED records (or sample blocks) as they arrive.
+ *
+ * <pre>{@code
+ * StreamingDetector sd = StreamingDetector.builder(Encoder.load(model))
+ *         .listener(new StreamListener() {
+ *             public void onPick(Pick p) { System.out.println(p); }
+ *         }).build();
+ * for (byte[] record : feed) {
+ *     sd.accept(record, record.length, "seedlink");
+ * }
+ * sd.flush(); // end of input: decide what is still open
+ * }</pre>
+ *
+ * <p>Each channel's records are put in order ({@link StreamConfig#reorderToleranceSeconds()}),
+ * each station's Z, N/1, E/2 channels aligned and handed to an
+ * {@link io.github.seisclr.detect.IncrementalDetector}, which emits P picks about 4 s after the
+ * onset (plus the record's own length), S picks and detections when the event ends. Stations
+ * without a given {@link Calibration} hold their first {@link StreamConfig#calibrationSeconds()}
+ * of data to fit one. Every gap, restart and dropped record is reported as a
+ * {@link StreamNotice}. Memory per station is bounded (a few seconds of context, a pending
+ * detection's 30 s, the warm-up before calibration).
+ *
+ * <p>Thread-safe: {@code accept} and {@code flush} are serialised; the listener is called on the
+ * calling thread.
+ */
+public final class StreamingDetector {
+    private final Encoder encoder;
+    private final DetectorConfig detectorConfig;
+    private final StreamConfig config;
+    private final StreamListener listener;
+    private final Map<String, Calibration> calibrations;
+    private final MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
+    private final Map<String, StationFeed> stations = new LinkedHashMap<>();
+    private final Set<SourceId> ignored = new HashSet<>();
+    private long records;
+    private long samples;
+
+    private StreamingDetector(Builder b) {
+        encoder = b.encoder;
+        detectorConfig = b.detectorConfig;
+        config = b.config;
+        listener = b.listener;
+        calibrations = Map.copyOf(b.calibrations);
+    }
+
+    /**
+     * @param encoder the trained encoder
+     * @return a builder
+     */
+    public static Builder builder(Encoder encoder) {
+        return new Builder(encoder);
+    }
+
+    /**
+     * Feeds whole miniSEED records (one or more).
+     *
+     * @param bytes the records
+     * @param length bytes to read
+     * @param source a name for messages
+     * @throws io.github.seisclr.BadInputException for a damaged record (nothing of it is used)
+     */
+    public synchronized void accept(byte[] bytes, int length, String source) {
+        for (Trace t : reader.records(bytes, length, source)) {
+            accept(t);
+        }
+    }
+
+    /**
+     * Feeds one block of samples of one channel (e.g. a decoded record).
+     *
+     * @param block the samples, with their channel id, start time and rate
+     */
+    public synchronized void accept(Trace block) {
+        records++;
+        samples += block.length();
+        SourceId id = block.id();
+        int comp = switch (id.component()) {
+            case 'Z' -> 0;
+            case 'N', '1' -> 1;
+            case 'E', '2' -> 2;
+            default -> -1;
+        };
+        String code = id.network() + "." + id.station() + "." + id.location() + "." + id.bandAndInstrument();
+        if (comp < 0) {
+            if (ignored.add(id)) {
+                listener.onNotice(new StreamNotice(StreamNotice.Kind.CHANNEL_IGNORED, code, id, block.start(),
+                        "component " + id.component() + " is not Z, N/1 or E/2; channel not used"));
+            }
+            return;
+        }
+        StationFeed s = stations.computeIfAbsent(code, c -> new StationFeed(c, id.station(), encoder, detectorConfig,
+                config, calibrations.get(c), listener, ChannelFeed.nanos(block.start())));
+        s.accept(comp, block);
+    }
+
+    /** End of input: waiting records placed, all data scored, open detections decided. */
+    public synchronized void flush() {
+        for (StationFeed s : stations.values()) {
+            s.flush();
+        }
+    }
+
+    /** @return records (blocks) accepted so far */
+    public synchronized long records() {
+        return records;
+    }
+
+    /** @return samples accepted so far */
+    public synchronized long samples() {
+        return samples;
+    }
+
+    /** @return samples held in memory over all stations (for monitoring growth) */
+    public synchronized long heldSamples() {
+        return stations.values().stream().mapToLong(StationFeed::heldSamples).sum();
+    }
+
+    /** @return each station's current calibration, for saving and restarting warm */
+    public synchronized Map<String, Calibration> calibrations() {
+        Map<String, Calibration> out = new HashMap<>();
+        stations.forEach((k, v) -> v.detector().calibration().ifPresent(c -> out.put(k, c)));
+        return out;
+    }
+
+    /** Settings for a {@link StreamingDetector}. */
+    public static final class Builder {
+        private final Encoder encoder;
+        private DetectorConfig detectorConfig = DetectorConfig.defaults();
+        private StreamConfig config = StreamConfig.defaults();
+        private StreamListener listener = new StreamListener() { };
+        private Map<String, Calibration> calibrations = Map.of();
+
+        private Builder(Encoder encoder) {
+            this.encoder = Objects.requireNonNull(encoder, "encoder");
+        }
+
+        /** @param c detection settings (thresholds, picking) @return this */
+        public Builder detectorConfig(DetectorConfig c) {
+            detectorConfig = Objects.requireNonNull(c, "detectorConfig");
+            return this;
+        }
+
+        /** @param c feed settings @return this */
+        public Builder streamConfig(StreamConfig c) {
+            config = Objects.requireNonNull(c, "streamConfig");
+            return this;
+        }
+
+        /** @param l where output goes @return this */
+        public Builder listener(StreamListener l) {
+            listener = Objects.requireNonNull(l, "listener");
+            return this;
+        }
+
+        /** @param c calibrations by station code (NET.STA.LOC.BI), e.g. from a batch run @return this */
+        public Builder calibrations(Map<String, Calibration> c) {
+            calibrations = Objects.requireNonNull(c, "calibrations");
+            return this;
+        }
+
+        /** @return the detector */
+        public StreamingDetector build() {
+            return new StreamingDetector(this);
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package io.github.seisclr.stream;
+
+import io.github.seisclr.detect.Calibration;
+import io.github.seisclr.detect.Detection;
+import io.github.seisclr.detect.DetectionResult;
+import io.github.seisclr.detect.Detector;
+import io.github.seisclr.detect.DetectorConfig;
+import io.github.seisclr.io.MiniSeedReader;
+import io.github.seisclr.io.MiniSeedWriter;
+import io.github.seisclr.io.ReadOptions;
+import io.github.seisclr.io.SourceId;
+import io.github.seisclr.io.Trace;
+import io.github.seisclr.io.Waveforms;
+import io.github.seisclr.io.WriteOptions;
+import io.github.seisclr.model.Encoder;
+import io.github.seisclr.pick.Phase;
+import io.github.seisclr.pick.Pick;
+import io.github.seisclr.synth.SynthConfig;
+import io.github.seisclr.synth.SyntheticGenerator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Records replayed one by one through the streaming detector, against the batch detector. */
+class StreamingDetectorTest {
+    private static Encoder encoder;
+    private static List<byte[]> records; // 512-byte records in order of their end time, as a feed sends them
+    private static DetectionResult batch;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        var data = SyntheticGenerator.generate(SynthConfig.builder().seed(77).duration(Duration.ofMinutes(30))
+                .stations(2).eventsPerHour(12).magnitudes(1.0, 3.0).gapsPerDay(0).spikesPerHour(0).build());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new MiniSeedWriter(WriteOptions.builder().recordLength(512).build()).write(data.traces(), out);
+        byte[] all = out.toByteArray();
+        MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
+        List<byte[]> recs = new ArrayList<>();
+        for (int o = 0; o < all.length; o += 512) {
+            recs.add(Arrays.copyOfRange(all, o, o + 512));
+        }
+        recs.sort(Comparator.comparing((byte[] r) -> reader.records(r, r.length, "t").get(0).endExclusive()));
+        records = recs;
+        encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
+        batch = Detector.of(encoder, DetectorConfig.defaults())
+                .detect(Waveforms.read(new ByteArrayInputStream(all), "synthetic"));
+    }
+
+    /** Collects everything, with the data time the stream had reached when each pick came out. */
+    static final class Collector implements StreamListener {
+        final List<Pick> picks = new ArrayList<>();
+        final List<Detection> detections = new ArrayList<>();
+        final List<StreamNotice> notices = new ArrayList<>();
+        final List<Double> pLatency = new ArrayList<>();
+        Instant dataTime = Instant.EPOCH;
+
+        @Override
+        public void onPick(Pick pick) {
+            picks.add(pick);
+            if (pick.phase() == Phase.P) {
+                pLatency.add(Duration.between(pick.time(), dataTime).toNanos() / 1e9);
+            }
+        }
+
+        @Override
+        public void onDetection(Detection detection) {
+            detections.add(detection);
+        }
+
+        @Override
+        public void onNotice(StreamNotice notice) {
+            notices.add(notice);
+        }
+
+        long count(StreamNotice.Kind kind) {
+            return notices.stream().filter(n -> n.kind() == kind).count();
+        }
+    }
+
+    private static Collector replay(List<byte[]> recs, StreamConfig config, boolean batchCalibration) {
+        Collector c = new Collector();
+        StreamingDetector sd = StreamingDetector.builder(encoder).streamConfig(config).listener(c)
+                .calibrations(batchCalibration ? batch.calibrations() : Map.of()).build();
+        MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
+        for (byte[] r : recs) {
+            Instant end = reader.records(r, r.length, "t").get(0).endExclusive();
+            if (end.isAfter(c.dataTime)) {
+                c.dataTime = end;
+            }
+            sd.accept(r, r.length, "replay");
+        }
+        sd.flush();
+        return c;
+    }
+
+    private static StreamConfig noAdaptation() {
+        return StreamConfig.builder().adaptationSeconds(0).build();
+    }
+
+    private static void assertSameAsBatch(Collector c) {
+        assertTrue(batch.detections().size() >= 4, "test data should have events: " + batch.detections().size());
+        assertEquals(batch.detections().size(), c.detections.size(), "detections " + c.detections);
+        for (Detection a : batch.detections()) {
+            assertTrue(c.detections.stream().anyMatch(b -> b.id().equals(a.id()) && b.start().equals(a.start())
+                    && b.end().equals(a.end())), "batch " + a + " not streamed");
+        }
+        assertEquals(batch.picks().picks().size(), c.picks.size(), "picks");
+        for (Pick p : batch.picks().picks()) {
+            Pick q = c.picks.stream().filter(x -> x.detectionId().equals(p.detectionId()) && x.phase() == p.phase())
+                    .findFirst().orElseThrow(() -> new AssertionError("no streamed pick for " + p));
+            assertTrue(Math.abs(Duration.between(p.time(), q.time()).toNanos()) <= 20_000_000L, p + " vs " + q);
+        }
+    }
+
+    @Test
+    void recordByRecordReplayFindsWhatBatchFinds() {
+        Collector c = replay(records, noAdaptation(), true);
+        assertSameAsBatch(c);
+        assertEquals(0, c.notices.stream().filter(n -> n.kind() != StreamNotice.Kind.CALIBRATED).count(),
+                c.notices.toString());
+        // latency: P out within the aim (score window 1 s + pick search 4 s + the record's length, ~10 s)
+        double worst = c.pLatency.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        System.out.printf("streamed %d detections, %d picks; P latency (data time) mean %.2f s, worst %.2f s%n",
+                c.detections.size(), c.picks.size(), c.pLatency.stream().mapToDouble(Double::doubleValue).average()
+                        .orElseThrow(), worst);
+        assertTrue(worst < 16, "worst P latency " + worst + " s: " + c.pLatency);
+    }
+
+    @Test
+    void outOfOrderAndDuplicatedRecordsWithinTheToleranceChangeNothing() {
+        List<byte[]> shuffled = new ArrayList<>(records);
+        Random r = new Random(1);
+        for (int i = 0; i + 6 < shuffled.size(); i += 6) {
+            Collections.shuffle(shuffled.subList(i, i + 6), r); // a few records (~10 s) out of order
+        }
+        List<byte[]> withDuplicates = new ArrayList<>();
+        for (int i = 0; i < shuffled.size(); i++) {
+            withDuplicates.add(shuffled.get(i));
+            if (i % 50 == 7) {
+                withDuplicates.add(shuffled.get(i)); // resent after a reconnect
+            }
+        }
+        Collector c = replay(withDuplicates, noAdaptation(), true);
+        assertSameAsBatch(c);
+        assertTrue(c.count(StreamNotice.Kind.LATE_OR_DUPLICATE) > 0, "duplicates reported");
+        assertEquals(0, c.count(StreamNotice.Kind.GAP), c.notices.toString());
+    }
+
+    @Test
+    void aMissingRecordIsAGapReportedWithTheStationRestartedAfterIt() {
+        List<byte[]> gapped = new ArrayList<>(records);
+        byte[] removed = gapped.remove(gapped.size() / 2);
+        Trace t = new MiniSeedReader(ReadOptions.defaults()).records(removed, removed.length, "t").get(0);
+        Collector c = replay(gapped, noAdaptation(), true);
+        List<StreamNotice> gaps = c.notices.stream().filter(n -> n.kind() == StreamNotice.Kind.GAP).toList();
+        assertEquals(1, gaps.size(), c.notices.toString());
+        assertEquals(t.id(), gaps.get(0).channel());
+        assertEquals(t.start(), gaps.get(0).time());
+        assertTrue(gaps.get(0).message().contains(t.length() + " samples missing"), gaps.get(0).message());
+        assertTrue(c.detections.size() >= batch.detections().size() - 2, c.detections.size() + " detections");
+    }
+
+    @Test
+    void aSilentComponentIsLeftOutAndReported() {
+        MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
+        Instant cut = reader.records(records.get(0), 512, "t").get(0).start().plusSeconds(600);
+        List<byte[]> recs = records.stream().filter(r -> {
+            Trace t = reader.records(r, r.length, "t").get(0);
+            return !(t.id().component() == 'E' && t.start().isAfter(cut));
+        }).toList();
+        Collector c = replay(recs, noAdaptation(), true);
+        assertTrue(c.count(StreamNotice.Kind.CHANNEL_SILENT) >= 1, c.notices.toString());
+        assertTrue(c.detections.size() >= batch.detections().size() - 3, c.detections.size() + " detections");
+    }
+
+    @Test
+    void aChannelAtAnotherRateIsReportedAndNotUsed() {
+        Collector c = new Collector();
+        StreamingDetector sd = StreamingDetector.builder(encoder).listener(c).build();
+        sd.accept(Trace.of(SourceId.parse("XX.ODD..BHZ"), Instant.parse("2026-01-01T00:00:00Z"), 40,
+                new double[400]));
+        assertEquals(1, c.count(StreamNotice.Kind.RATE_UNSUPPORTED), c.notices.toString());
+        sd.accept(Trace.of(SourceId.parse("XX.ODD..BHX"), Instant.parse("2026-01-01T00:00:00Z"), 100,
+                new double[400]));
+        assertEquals(1, c.count(StreamNotice.Kind.CHANNEL_IGNORED), c.notices.toString());
+    }
+
+    @Test
+    void aDamagedRecordIsRefusedWithItsSource() {
+        StreamingDetector sd = StreamingDetector.builder(encoder).build();
+        byte[] bad = records.get(3).clone();
+        Arrays.fill(bad, 64, 512, (byte) 0x7f);
+        var e = assertThrows(io.github.seisclr.BadInputException.class, () -> sd.accept(bad, bad.length, "feed#3"));
+        assertTrue(e.getMessage().contains("feed#3"), e.getMessage());
+    }
+
+    @Test
+    void withoutACalibrationTheStreamFitsOneOnItsFirstMinutesAndStillFindsTheEvents() {
+        Collector c = replay(records, StreamConfig.defaults(), false);
+        assertTrue(c.count(StreamNotice.Kind.CALIBRATED) >= 2, c.notices.toString());
+        int found = 0;
+        for (Detection a : batch.detections()) {
+            if (c.detections.stream().anyMatch(b -> b.station().equals(a.station())
+                    && Math.abs(Duration.between(a.start(), b.start()).toMillis()) < 1500)) {
+                found++;
+            }
+        }
+        assertTrue(found >= 0.75 * batch.detections().size(), found + " of " + batch.detections().size());
+    }
+}
