@@ -61,14 +61,19 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--plot", description = "folder for one PNG per detection (waveforms, score, threshold, picks)")
     Path plot;
 
-    @Override
-    public Integer call() throws IOException {
-        Writers.Format fmt = switch (format.toLowerCase(java.util.Locale.ROOT)) {
+    /** @return the output format named by {@code --format} */
+    static Writers.Format parseFormat(String format) {
+        return switch (format.toLowerCase(java.util.Locale.ROOT)) {
             case "csv" -> Writers.Format.CSV;
             case "json" -> Writers.Format.JSON;
             case "quakeml", "xml" -> Writers.Format.QUAKEML;
             default -> throw new IllegalArgumentException("--format must be csv, json or quakeml, got '" + format + "'");
         };
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Writers.Format fmt = parseFormat(format);
         long t0 = System.nanoTime();
         Encoder encoder = Encoder.load(model);
         WaveformSet data = Waveforms.read(paths);

@@ -74,7 +74,8 @@ public final class Calibration {
     Calibration blend(Calibration newer, double weight) {
         return new Calibration(background.blend(newer.background, weight),
                 (1 - weight) * median + weight * newer.median,
-                (1 - weight) * spread + weight * newer.spread, origin + ", adapted");
+                (1 - weight) * spread + weight * newer.spread,
+                origin.endsWith(", adapted") ? origin : origin + ", adapted");
     }
 
     /** Median and spread of baseline-relative values, as the batch detector computes them. */

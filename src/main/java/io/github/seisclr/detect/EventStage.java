@@ -31,7 +31,7 @@ import java.util.function.IntSupplier;
  */
 final class EventStage {
     /** Filter margin (s) around the data a pick is made on. */
-    static final double MARGIN_SECONDS = 2;
+    static final double MARGIN_SECONDS = 1;
     private static final Logger LOG = LoggerFactory.getLogger(EventStage.class);
 
     /** Raw aligned samples of the stretch, by sample index from its start. */

@@ -61,6 +61,8 @@ final class ChannelFeed {
     private final TreeMap<Long, Trace> waiting = new TreeMap<>();
     private double rate = Double.NaN;
     long newestNanos = Long.MIN_VALUE;
+    /** Longest record seen (ns): a component may lag the others by one record without being silent. */
+    long longestRecordNanos;
     boolean silent;
 
     ChannelFeed(SourceId id, String station, StreamConfig config, Consumer<StreamNotice> notices) {
@@ -98,6 +100,7 @@ final class ChannelFeed {
             }
         }
         long start = nanos(t.start());
+        longestRecordNanos = Math.max(longestRecordNanos, nanos(t.endExclusive()) - start);
         newestNanos = Math.max(newestNanos, nanos(t.endExclusive()));
         if (Double.isNaN(rate) || runs.isEmpty()) {
             rate = t.sampleRate();

@@ -102,7 +102,7 @@ final class StationFeed {
                 running = false;
             }
             if (!running) {
-                if (!flush && nLive < 3 && newest() - firstSeenNanos < config.silenceSeconds() * 1e9) {
+                if (!flush && nLive < 3 && newest() - firstSeenNanos < config.silenceSeconds() * 1e9 + longestRecord()) {
                     return; // the other components may still come
                 }
                 if (!startStretch(live)) {
@@ -203,6 +203,16 @@ final class StationFeed {
         return false;
     }
 
+    private long longestRecord() {
+        long n = 0;
+        for (ChannelFeed f : comps) {
+            if (f != null) {
+                n = Math.max(n, f.longestRecordNanos);
+            }
+        }
+        return n;
+    }
+
     private long newest() {
         long n = Long.MIN_VALUE;
         for (ChannelFeed f : comps) {
@@ -224,7 +234,7 @@ final class StationFeed {
             if (!usable(f)) {
                 continue;
             }
-            boolean lagging = newest - f.dataEnd() > config.silenceSeconds() * 1e9;
+            boolean lagging = newest - f.dataEnd() > config.silenceSeconds() * 1e9 + f.longestRecordNanos;
             if (lagging && !f.silent) {
                 f.silent = true;
                 listener.onNotice(new StreamNotice(StreamNotice.Kind.CHANNEL_SILENT, code, f.id,

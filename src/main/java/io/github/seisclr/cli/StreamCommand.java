@@ -1,0 +1,193 @@
+package io.github.seisclr.cli;
+
+import io.github.seisclr.detect.Detection;
+import io.github.seisclr.detect.DetectionResult;
+import io.github.seisclr.detect.DetectorConfig;
+import io.github.seisclr.io.MiniSeedReader;
+import io.github.seisclr.io.ReadOptions;
+import io.github.seisclr.io.Trace;
+import io.github.seisclr.model.Encoder;
+import io.github.seisclr.output.Writers;
+import io.github.seisclr.pick.Pick;
+import io.github.seisclr.pick.PickList;
+import io.github.seisclr.stream.SeedLinkFeed;
+import io.github.seisclr.stream.StreamConfig;
+import io.github.seisclr.stream.StreamListener;
+import io.github.seisclr.stream.StreamNotice;
+import io.github.seisclr.stream.StreamingDetector;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/** {@code seisclr stream}: real-time detection from SeedLink, or a record-by-record replay of files. */
+@Command(name = "stream", mixinStandardHelpOptions = true,
+        description = {"Detect in real time: from a SeedLink server, or replaying miniSEED files record by record"
+                + " in time order (the same path, for testing).",
+                "Picks and detections are printed as they are decided (one line each); with --out, all of them are"
+                        + " also written in --format when the stream ends (Ctrl-C ends a live stream)."})
+final class StreamCommand implements Callable<Integer> {
+    @Option(names = "--seedlink", paramLabel = "HOST:PORT", description = "SeedLink server, e.g. localhost:18000")
+    String seedlink;
+
+    @Option(names = "--stations", split = " ", paramLabel = "NET_STA[:SEL]",
+            description = "stations to ask the server for, e.g. NC_KCT:HH? IU_ANMO:00BH?")
+    List<String> stations = new ArrayList<>();
+
+    @Option(names = "--replay", arity = "1..*", paramLabel = "PATH",
+            description = "miniSEED files or folders to replay record by record instead of a server")
+    List<Path> replay = new ArrayList<>();
+
+    @Option(names = "--model", defaultValue = "models/seisclr-default-v1.zip", description = "model file (default ${DEFAULT-VALUE})")
+    Path model;
+
+    @Option(names = "--format", defaultValue = "csv", description = "csv, json or quakeml for --out (default ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--out", description = "file written when the stream ends")
+    Path out;
+
+    @Option(names = "--threshold", defaultValue = "5", description = "trigger-on level (default ${DEFAULT-VALUE})")
+    double threshold;
+
+    @Option(names = "--calibration-minutes", defaultValue = "10",
+            description = "data held per station to fit its calibration before scoring (default ${DEFAULT-VALUE})")
+    double calibrationMinutes;
+
+    @Option(names = "--adaptation-hours", defaultValue = "6",
+            description = "time constant of background adaptation; 0 is off (default ${DEFAULT-VALUE})")
+    double adaptationHours;
+
+    private final List<Pick> picks = new ArrayList<>();
+    private final List<Detection> detections = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if ((seedlink == null) == replay.isEmpty()) {
+            throw new IllegalArgumentException("give either --seedlink HOST:PORT with --stations, or --replay PATH...");
+        }
+        Writers.Format fmt = DetectCommand.parseFormat(format);
+        Encoder encoder = Encoder.load(model);
+        PrintStream live = System.out;
+        StreamListener listener = new StreamListener() {
+            @Override
+            public void onPick(Pick p) {
+                synchronized (picks) {
+                    picks.add(p);
+                }
+                live.printf("pick,%s,%s,%s,%s,%.3f,%.2f%n", p.detectionId(), p.channel(), p.phase(), p.time(),
+                        p.uncertaintySeconds(), p.confidence());
+            }
+
+            @Override
+            public void onDetection(Detection d) {
+                synchronized (picks) {
+                    detections.add(d);
+                }
+                live.printf("detection,%s,%s,%s,%s,%.2f,%.2f%n", d.id(), d.station(), d.start(), d.end(),
+                        d.peakScore(), d.snr());
+            }
+
+            @Override
+            public void onNotice(StreamNotice n) {
+                System.err.println("notice: " + n);
+            }
+        };
+        StreamingDetector detector = StreamingDetector.builder(encoder)
+                .detectorConfig(DetectorConfig.builder().thresholdOn(threshold)
+                        .thresholdOff(Math.min(threshold, DetectorConfig.defaults().thresholdOff())).build())
+                .streamConfig(StreamConfig.builder().calibrationSeconds(calibrationMinutes * 60)
+                        .adaptationSeconds(adaptationHours * 3600).build())
+                .listener(listener).build();
+        long t0 = System.nanoTime();
+        if (seedlink != null) {
+            if (stations.isEmpty()) {
+                throw new IllegalArgumentException("--seedlink needs --stations NET_STA[:SEL] ...");
+            }
+            int colon = seedlink.lastIndexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("--seedlink must be HOST:PORT, got '" + seedlink + "'");
+            }
+            SeedLinkFeed feed = new SeedLinkFeed(seedlink.substring(0, colon),
+                    Integer.parseInt(seedlink.substring(colon + 1)),
+                    stations.stream().map(SeedLinkFeed.Selector::parse).toList(), detector, Duration.ofSeconds(2));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                feed.close();
+                finish(detector, fmt, encoder);
+            }));
+            feed.run();
+            System.err.printf("SeedLink: %d packets, %d reconnections, %d refused%n", feed.packets(),
+                    feed.reconnects(), feed.refused());
+        } else {
+            long n = replay(detector);
+            System.err.printf("replayed %d records in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+        }
+        finish(detector, fmt, encoder);
+        return 0;
+    }
+
+    private boolean finished;
+
+    private synchronized void finish(StreamingDetector detector, Writers.Format fmt, Encoder encoder) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        detector.flush();
+        System.err.printf("%d detections, %d picks%n", detections.size(), picks.size());
+        if (out == null) {
+            return;
+        }
+        DetectionResult r;
+        synchronized (picks) {
+            r = new DetectionResult(List.copyOf(detections), new PickList(picks), List.of(), List.of(), 0,
+                    DetectorConfig.builder().thresholdOn(threshold).build(),
+                    encoder.manifest() == null ? "unknown" : encoder.manifest().weightsSha256(), Map.of());
+        }
+        try (OutputStream o = Files.newOutputStream(out)) {
+            Writers.write(r, fmt, "seisclr stream", o);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Feeds every record of the files in order of its end time, as a live feed would send them. */
+    private long replay(StreamingDetector detector) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : replay) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> w = Files.walk(p)) {
+                    w.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                            .sorted().forEach(files::add);
+                }
+            } else {
+                files.add(p);
+            }
+        }
+        MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
+        List<Trace> blocks = new ArrayList<>();
+        for (Path f : files) {
+            byte[] b = Files.readAllBytes(f);
+            if (b.length == 0 || !f.toString().matches("(?i).*\\.(mseed|miniseed|ms|mseed3|ms3)$")) {
+                continue;
+            }
+            blocks.addAll(reader.records(b, b.length, f.toString()));
+        }
+        blocks.sort(Comparator.comparing(Trace::endExclusive));
+        for (Trace t : blocks) {
+            detector.accept(t);
+        }
+        return blocks.size();
+    }
+}

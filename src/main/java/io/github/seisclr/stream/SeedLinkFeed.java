@@ -1,0 +1,189 @@
+package io.github.seisclr.stream;
+
+import edu.sc.seis.seisFile.seedlink.SeedlinkException;
+import edu.sc.seis.seisFile.seedlink.SeedlinkPacket;
+import edu.sc.seis.seisFile.seedlink.SeedlinkReader;
+import io.github.seisclr.BadInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Feeds a {@link StreamingDetector} from a SeedLink (v3) server through SeisFile's client. After a
+ * dropped connection it reconnects (waiting {@code reconnectDelay}, doubling up to a minute) and
+ * resumes each station after the last packet it received ({@code DATA <next sequence>}), so no
+ * packet is lost or repeated while the server still holds it.
+ *
+ * <pre>{@code
+ * try (SeedLinkFeed feed = new SeedLinkFeed("localhost", 18000,
+ *         List.of(SeedLinkFeed.Selector.parse("NC_KCT:HH?")), detector, Duration.ofSeconds(2))) {
+ *     feed.run(); // until the server ends the stream or close() is called
+ * }
+ * }</pre>
+ */
+public final class SeedLinkFeed implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SeedLinkFeed.class);
+    private static final int TIMEOUT_SECONDS = 120;
+
+    /**
+     * What to ask the server for.
+     *
+     * @param network network code
+     * @param station station code
+     * @param locationChannels SeedLink SELECT patterns (location + channel, {@code ?} wildcards), empty for all
+     */
+    public record Selector(String network, String station, List<String> locationChannels) {
+        /**
+         * @param text {@code NET_STA} or {@code NET_STA:SEL[,SEL...]}, e.g. {@code NC_KCT:HH?} or {@code IU_ANMO:00BH?}
+         * @return the selector
+         * @throws IllegalArgumentException naming the text when it has no {@code _}
+         */
+        public static Selector parse(String text) {
+            String[] parts = text.split(":", 2);
+            String[] ns = parts[0].split("_", 2);
+            if (ns.length != 2 || ns[0].isEmpty() || ns[1].isEmpty()) {
+                throw new IllegalArgumentException("station selector '" + text
+                        + "' must be NET_STA or NET_STA:SELECT, e.g. NC_KCT:HH?");
+            }
+            List<String> sel = parts.length > 1 ? List.of(parts[1].split(",")) : List.of();
+            return new Selector(ns[0], ns[1], sel);
+        }
+
+        String key() {
+            return network + "_" + station;
+        }
+    }
+
+    private final String host;
+    private final int port;
+    private final List<Selector> selectors;
+    private final StreamingDetector target;
+    private final Duration reconnectDelay;
+    private final Map<String, String> lastSequence = new HashMap<>();
+    private volatile boolean closed;
+    private volatile SeedlinkReader reader;
+    private long packets;
+    private long reconnects;
+    private long refused;
+
+    /**
+     * @param host server host
+     * @param port server port (18000 usually)
+     * @param selectors stations to ask for
+     * @param target where packets go
+     * @param reconnectDelay first wait after a dropped connection
+     */
+    public SeedLinkFeed(String host, int port, List<Selector> selectors, StreamingDetector target,
+                        Duration reconnectDelay) {
+        this.host = Objects.requireNonNull(host, "host");
+        this.port = port;
+        this.selectors = List.copyOf(selectors);
+        if (this.selectors.isEmpty()) {
+            throw new IllegalArgumentException("give at least one station selector");
+        }
+        this.target = Objects.requireNonNull(target, "target");
+        this.reconnectDelay = Objects.requireNonNull(reconnectDelay, "reconnectDelay");
+    }
+
+    /**
+     * Receives packets until the server ends the stream ({@code END}) or {@link #close()} is called,
+     * reconnecting after failures.
+     *
+     * @throws InterruptedException when interrupted while waiting to reconnect
+     */
+    public void run() throws InterruptedException {
+        long wait = reconnectDelay.toMillis();
+        while (!closed) {
+            try {
+                reader = connect();
+                wait = reconnectDelay.toMillis();
+                while (!closed && reader.hasNext()) {
+                    SeedlinkPacket p = reader.readPacket();
+                    handle(p);
+                }
+                if (!closed) {
+                    LOG.info("{}:{} ended the stream after {} packets", host, port, packets);
+                }
+                return;
+            } catch (IOException | SeedlinkException e) {
+                if (closed) {
+                    return;
+                }
+                reconnects++;
+                LOG.warn("SeedLink {}:{}: {}; reconnecting in {} ms, resuming after the last packet", host, port,
+                        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), wait);
+                Thread.sleep(wait);
+                wait = Math.min(60_000, 2 * wait);
+            } finally {
+                if (reader != null) {
+                    reader.close();
+                }
+            }
+        }
+    }
+
+    private SeedlinkReader connect() throws IOException, SeedlinkException {
+        SeedlinkReader r = new SeedlinkReader(host, port, TIMEOUT_SECONDS);
+        for (Selector s : selectors) {
+            String last = lastSequence.get(s.key());
+            List<String> sel = new ArrayList<>(s.locationChannels());
+            if (last == null) {
+                r.selectData(s.network(), s.station(), sel);
+            } else {
+                r.selectData(s.network(), s.station(), sel, SeedlinkReader.nextSeq(last));
+            }
+        }
+        r.endHandshake();
+        LOG.info("connected to SeedLink {}:{} for {}", host, port, selectors);
+        return r;
+    }
+
+    private void handle(SeedlinkPacket p) {
+        byte[] mseed = p.getMseedBytes();
+        String seq = p.getSeqNum();
+        packets++;
+        // miniSEED 2 fixed header: station at bytes 8-12, network at 18-19
+        String key = new String(mseed, 18, 2, StandardCharsets.US_ASCII).trim() + "_"
+                + new String(mseed, 8, 5, StandardCharsets.US_ASCII).trim();
+        lastSequence.put(key, seq);
+        try {
+            target.accept(mseed, mseed.length, "seedlink " + host + ":" + port + " #" + seq);
+        } catch (BadInputException e) {
+            refused++;
+            LOG.warn("packet {} refused: {}", seq, e.getMessage());
+        }
+    }
+
+    /** @return packets received */
+    public long packets() {
+        return packets;
+    }
+
+    /** @return reconnections after failures */
+    public long reconnects() {
+        return reconnects;
+    }
+
+    /** @return packets refused as damaged */
+    public long refused() {
+        return refused;
+    }
+
+    /** Stops {@link #run()} and closes the connection. */
+    @Override
+    public void close() {
+        closed = true;
+        SeedlinkReader r = reader;
+        if (r != null) {
+            r.close();
+        }
+    }
+}

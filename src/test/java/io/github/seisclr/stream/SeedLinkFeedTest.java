@@ -1,0 +1,198 @@
+package io.github.seisclr.stream;
+
+import io.github.seisclr.io.MiniSeedReader;
+import io.github.seisclr.io.MiniSeedWriter;
+import io.github.seisclr.io.ReadOptions;
+import io.github.seisclr.io.WriteOptions;
+import io.github.seisclr.model.Encoder;
+import io.github.seisclr.synth.SynthConfig;
+import io.github.seisclr.synth.SyntheticGenerator;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The SeedLink path against a small SeedLink v3 server started here (it drops the first
+ * connection midway), and against a real server when {@code SEISCLR_SEEDLINK} names one.
+ */
+class SeedLinkFeedTest {
+
+    /** Serves the given 512-byte records; drops the first connection after {@code dropAfter} packets. */
+    static final class TestServer implements AutoCloseable {
+        final ServerSocket socket = new ServerSocket(0);
+        final List<byte[]> records;
+        final int dropAfter;
+        final AtomicInteger connections = new AtomicInteger();
+        final List<String> commands = new ArrayList<>();
+        final Thread thread;
+
+        TestServer(List<byte[]> records, int dropAfter) throws IOException {
+            this.records = records;
+            this.dropAfter = dropAfter;
+            thread = new Thread(this::serve, "test-seedlink");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        private void serve() {
+            while (!socket.isClosed()) {
+                try (Socket s = socket.accept()) {
+                    int n = connections.incrementAndGet();
+                    session(s, n == 1);
+                } catch (IOException e) {
+                    // client gone or server closed: wait for the next connection
+                }
+            }
+        }
+
+        private void session(Socket s, boolean first) throws IOException {
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            int from = 0;
+            while (true) {
+                String cmd = line(in);
+                if (cmd == null) {
+                    return;
+                }
+                synchronized (commands) {
+                    commands.add(cmd);
+                }
+                if (cmd.equals("HELLO")) {
+                    out.write("SeedLink v3.1 (seisclr test)\r\nseisclr test server\r\n".getBytes(StandardCharsets.US_ASCII));
+                } else if (cmd.equals("END")) {
+                    break;
+                } else {
+                    if (cmd.startsWith("DATA ")) {
+                        from = Integer.parseInt(cmd.substring(5).trim().split(" ")[0], 16);
+                    }
+                    out.write("OK\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.flush();
+            }
+            for (int i = from; i < records.size(); i++) {
+                if (first && i == dropAfter) {
+                    return; // connection lost
+                }
+                out.write(String.format("SL%06X", i).getBytes(StandardCharsets.US_ASCII));
+                out.write(records.get(i));
+            }
+            out.write("END".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            line(in); // BYE
+        }
+
+        private static String line(InputStream in) throws IOException {
+            StringBuilder b = new StringBuilder();
+            int c;
+            while ((c = in.read()) != -1) {
+                if (c == '\r' || c == '\n') {
+                    if (b.length() > 0) {
+                        return b.toString();
+                    }
+                } else {
+                    b.append((char) c);
+                }
+            }
+            return b.length() > 0 ? b.toString() : null;
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    private static List<byte[]> records() throws IOException {
+        var data = SyntheticGenerator.generate(SynthConfig.builder().seed(91).duration(Duration.ofMinutes(15))
+                .stations(1).eventsPerHour(16).magnitudes(1.5, 3.0).gapsPerDay(0).spikesPerHour(0).build());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new MiniSeedWriter(WriteOptions.builder().recordLength(512).build()).write(data.traces(), out);
+        byte[] all = out.toByteArray();
+        MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
+        List<byte[]> recs = new ArrayList<>();
+        for (int o = 0; o < all.length; o += 512) {
+            recs.add(Arrays.copyOfRange(all, o, o + 512));
+        }
+        recs.sort(Comparator.comparing((byte[] r) -> reader.records(r, r.length, "t").get(0).endExclusive()));
+        return recs;
+    }
+
+    @Test
+    void aDroppedConnectionResumesAfterTheLastPacketWithNothingLostOrRepeated() throws Exception {
+        List<byte[]> recs = records();
+        Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
+        StreamConfig config = StreamConfig.builder().calibrationSeconds(300).adaptationSeconds(0).build();
+
+        StreamingDetectorTest.Collector direct = new StreamingDetectorTest.Collector();
+        StreamingDetector d1 = StreamingDetector.builder(encoder).streamConfig(config).listener(direct).build();
+        for (byte[] r : recs) {
+            d1.accept(r, r.length, "direct");
+        }
+        d1.flush();
+
+        StreamingDetectorTest.Collector viaServer = new StreamingDetectorTest.Collector();
+        StreamingDetector d2 = StreamingDetector.builder(encoder).streamConfig(config).listener(viaServer).build();
+        try (TestServer server = new TestServer(recs, recs.size() * 2 / 5);
+             SeedLinkFeed feed = new SeedLinkFeed("localhost", server.port(),
+                     List.of(SeedLinkFeed.Selector.parse("XX_SYN01:HH?")), d2, Duration.ofMillis(50))) {
+            feed.run();
+            d2.flush();
+            assertEquals(recs.size(), feed.packets(), "every packet once");
+            assertEquals(1, feed.reconnects());
+            assertEquals(2, server.connections.get());
+            assertTrue(server.commands.contains(String.format("DATA %06X", recs.size() * 2 / 5)),
+                    "resumed after the last packet: " + server.commands);
+        }
+        assertEquals(0, viaServer.count(StreamNotice.Kind.LATE_OR_DUPLICATE));
+        assertEquals(0, viaServer.count(StreamNotice.Kind.GAP));
+        assertTrue(direct.picks.size() >= 2, "events in the test data: " + direct.picks.size());
+        assertEquals(direct.picks, viaServer.picks);
+        assertEquals(direct.detections, viaServer.detections);
+    }
+
+    @Test
+    void liveServerNamedInTheEnvironmentDeliversPackets() throws Exception {
+        String spec = System.getenv("SEISCLR_SEEDLINK"); // host:port/NET_STA:SEL, e.g. localhost:18000/NC_KCT:HH?
+        assumeTrue(spec != null && !spec.isBlank(), "SEISCLR_SEEDLINK not set");
+        String[] hp = spec.split("/", 2);
+        String host = hp[0].substring(0, hp[0].lastIndexOf(':'));
+        int port = Integer.parseInt(hp[0].substring(hp[0].lastIndexOf(':') + 1));
+        Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
+        StreamingDetector d = StreamingDetector.builder(encoder).build();
+        SeedLinkFeed feed = new SeedLinkFeed(host, port, List.of(SeedLinkFeed.Selector.parse(hp[1])), d,
+                Duration.ofSeconds(1));
+        Thread t = new Thread(() -> {
+            try {
+                feed.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        t.start();
+        t.join(60_000);
+        feed.close();
+        t.join(10_000);
+        assertTrue(feed.packets() > 0, "no packet from " + spec + " in 60 s");
+    }
+}
