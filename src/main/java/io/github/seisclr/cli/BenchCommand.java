@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--what", defaultValue = "io",
             description = "what to measure: io (miniSEED read), signal (band-pass + recursive STA/LTA), "
-                    + "model (training and inference speed); default ${DEFAULT-VALUE}")
+                    + "model (training and inference speed), stream (a station-day replayed record by record:"
+                    + " throughput, pick latency, heap over the day); default ${DEFAULT-VALUE}")
     String what;
 
     @Option(names = "--file", description = "miniSEED file to read (default: a generated station-day of Steim2 data)")
@@ -44,7 +45,9 @@ final class BenchCommand implements Callable<Integer> {
             case "io" -> benchRead();
             case "signal" -> benchSignal();
             case "model" -> benchModel();
-            default -> throw new IllegalArgumentException("--what must be io, signal or model, got '" + what + "'");
+            case "stream" -> benchStream();
+            default -> throw new IllegalArgumentException("--what must be io, signal, model or stream, got '" + what
+                    + "'");
         };
     }
 
@@ -242,6 +245,83 @@ final class BenchCommand implements Callable<Integer> {
         }
         return Trace.of(SourceId.parse("XX.BENCH.00.HHZ"), Instant.parse("2024-01-01T00:00:00Z"), 100.0, x,
                 SampleType.INTEGER);
+    }
+
+    @Option(names = "--hours", defaultValue = "24", description = "hours replayed by --what stream (default ${DEFAULT-VALUE})")
+    double hours;
+
+    /**
+     * A synthetic 3-C station (events, spikes, 512-byte Steim2 records) replayed record by record in
+     * order of record end, as SeedLink delivers: records/s, real-time factor, P latency in data
+     * time, heap each hour after a GC.
+     */
+    private int benchStream() throws IOException {
+        var data = io.github.seisclr.synth.SyntheticGenerator.generate(io.github.seisclr.synth.SynthConfig.builder()
+                .seed(5).duration(java.time.Duration.ofMinutes(Math.round(hours * 60))).stations(1).eventsPerHour(4)
+                .magnitudes(0.5, 3.0).gapsPerDay(2).spikesPerHour(0.5).build());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        new io.github.seisclr.io.MiniSeedWriter(io.github.seisclr.io.WriteOptions.builder().recordLength(512).build())
+                .write(data.traces(), out);
+        byte[] all = out.toByteArray();
+        io.github.seisclr.io.MiniSeedReader reader = new io.github.seisclr.io.MiniSeedReader(
+                io.github.seisclr.io.ReadOptions.defaults());
+        List<Trace> recs = new java.util.ArrayList<>(reader.records(all, all.length, "bench"));
+        recs.sort(java.util.Comparator.comparing(Trace::endExclusive));
+        double[] recordSeconds = recs.stream().mapToDouble(t -> t.length() / t.sampleRate()).sorted().toArray();
+        io.github.seisclr.model.Encoder encoder = io.github.seisclr.model.Encoder.load(model);
+        List<Double> latency = new java.util.ArrayList<>();
+        Instant[] dataTime = {Instant.EPOCH};
+        int[] out2 = {0, 0};
+        io.github.seisclr.stream.StreamingDetector sd = io.github.seisclr.stream.StreamingDetector.builder(encoder)
+                .listener(new io.github.seisclr.stream.StreamListener() {
+                    @Override
+                    public void onPick(io.github.seisclr.pick.Pick p) {
+                        out2[0]++;
+                        if (p.phase() == io.github.seisclr.pick.Phase.P) {
+                            latency.add(java.time.Duration.between(p.time(), dataTime[0]).toNanos() / 1e9);
+                        }
+                    }
+
+                    @Override
+                    public void onDetection(io.github.seisclr.detect.Detection d) {
+                        out2[1]++;
+                    }
+                }).build();
+        System.out.printf("replaying %.1f h of 3-C 100 Hz data: %d records of 512 bytes (median %.1f s of data each)%n",
+                hours, recs.size(), recordSeconds[recordSeconds.length / 2]);
+        Instant start = recs.get(0).start();
+        long nextReport = 0;
+        long busy = 0;
+        long t0 = System.nanoTime();
+        for (Trace t : recs) {
+            if (t.endExclusive().isAfter(dataTime[0])) {
+                dataTime[0] = t.endExclusive();
+            }
+            long hour = java.time.Duration.between(start, t.start()).toHours();
+            if (hour >= nextReport) {
+                long pause = System.nanoTime();
+                System.out.printf("  hour %2d: heap after GC %4d MB, held samples %d%n", hour, liveHeap() >> 20,
+                        sd.heldSamples());
+                nextReport = hour + (hours > 6 ? 3 : 1);
+                t0 += System.nanoTime() - pause;
+            }
+            long a = System.nanoTime();
+            sd.accept(t);
+            busy += System.nanoTime() - a;
+        }
+        sd.flush();
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double[] lat = latency.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        System.out.printf("%d records in %.1f s: %.0f records/s, %.0f x real time (%d cores here; one feeding"
+                        + " thread, the encoder's forward passes may use more)%n", recs.size(), wall,
+                recs.size() / wall, hours * 3600 / wall, Runtime.getRuntime().availableProcessors());
+        System.out.printf("%d detections, %d picks; P latency (data time at emission minus pick time): median %.1f s,"
+                        + " 90th percentile %.1f s, max %.1f s%n", out2[1], out2[0],
+                lat.length == 0 ? Double.NaN : lat[lat.length / 2],
+                lat.length == 0 ? Double.NaN : lat[(int) (0.9 * (lat.length - 1))],
+                lat.length == 0 ? Double.NaN : lat[lat.length - 1]);
+        System.out.printf("time in accept() %.1f s; heap after GC at the end %d MB%n", busy / 1e9, liveHeap() >> 20);
+        return 0;
     }
 
     private static long liveHeap() {
