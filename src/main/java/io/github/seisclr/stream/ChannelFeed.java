@@ -92,13 +92,6 @@ final class ChannelFeed {
 
     void accept(Trace t) {
         double[] x = t.samples();
-        for (int i = 0; i < x.length; i++) {
-            if (!Double.isFinite(x[i])) {
-                notice(StreamNotice.Kind.BAD_RECORD, t.timeOf(i), "sample " + i + " of the record starting "
-                        + t.start() + " is " + x[i] + "; record dropped (a gap)");
-                return;
-            }
-        }
         long start = nanos(t.start());
         longestRecordNanos = Math.max(longestRecordNanos, nanos(t.endExclusive()) - start);
         newestNanos = Math.max(newestNanos, nanos(t.endExclusive()));

@@ -9,8 +9,6 @@ import io.github.seisclr.io.Trace;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.pick.Pick;
 
-import java.time.Instant;
-
 /**
  * One station: up to three channel feeds aligned into stretches for an {@link IncrementalDetector}.
  * A stretch starts when every component that is not silent has data, at the latest of their
@@ -27,7 +25,6 @@ final class StationFeed {
     private boolean running;
     private boolean[] present;
     private long nextNanos; // time of the next sample to push
-    private long pushed;
 
     StationFeed(String code, String name, Encoder encoder, DetectorConfig detectorConfig, StreamConfig config,
                 Calibration calibration, StreamListener listener, long firstSeenNanos) {
@@ -70,12 +67,10 @@ final class StationFeed {
         ChannelFeed f = comps[comp];
         boolean wasUnsupported = !Double.isNaN(f.rate()) && !usable(f);
         f.accept(t);
-        if (!usable(f) && (!wasUnsupported || f.runs.size() == 1)) {
-            if (!wasUnsupported) {
-                listener.onNotice(new StreamNotice(StreamNotice.Kind.RATE_UNSUPPORTED, code, t.id(), t.start(),
-                        "channel at " + f.rate() + " Hz; the model runs at " + modelRate + " Hz, so it is not used"
-                                + " (resample it before streaming, or train a model at this rate)"));
-            }
+        if (!usable(f) && !wasUnsupported) {
+            listener.onNotice(new StreamNotice(StreamNotice.Kind.RATE_UNSUPPORTED, code, t.id(), t.start(),
+                    "channel at " + f.rate() + " Hz; the model runs at " + modelRate + " Hz, so it is not used"
+                            + " (resample it before streaming, or train a model at this rate)"));
         }
         process(false);
     }
@@ -102,7 +97,8 @@ final class StationFeed {
                 running = false;
             }
             if (!running) {
-                if (!flush && nLive < 3 && newest() - firstSeenNanos < config.silenceSeconds() * 1e9 + longestRecord()) {
+                if (!flush && nLive < 3
+                        && newestEnd(false) - firstSeenNanos < config.silenceSeconds() * 1e9 + longestRecord()) {
                     return; // the other components may still come
                 }
                 if (!startStretch(live)) {
@@ -117,17 +113,14 @@ final class StationFeed {
             }
             if (avail > 0) {
                 double[][] block = new double[3][avail];
-                SourceId[] ids = new SourceId[3];
                 for (int c = 0; c < 3; c++) {
                     if (present[c]) {
                         ChannelFeed.Run r = comps[c].runs.peekFirst();
                         System.arraycopy(r.samples, (int) r.consumed, block[c], 0, avail);
                         r.consumed += avail;
-                        ids[c] = comps[c].id;
                     }
                 }
                 detector.push(block, 0, avail);
-                pushed += avail;
                 nextNanos += Math.round(avail * 1e9 / modelRate);
             }
             boolean broken = false;
@@ -213,10 +206,11 @@ final class StationFeed {
         return n;
     }
 
-    private long newest() {
+    /** @return the end of the newest data over the channels (only those at the model's rate if asked) */
+    private long newestEnd(boolean usableOnly) {
         long n = Long.MIN_VALUE;
         for (ChannelFeed f : comps) {
-            if (f != null) {
+            if (f != null && (!usableOnly || usable(f))) {
                 n = Math.max(n, f.dataEnd());
             }
         }
@@ -224,12 +218,7 @@ final class StationFeed {
     }
 
     private void updateSilence() {
-        long newest = Long.MIN_VALUE;
-        for (ChannelFeed f : comps) {
-            if (usable(f)) {
-                newest = Math.max(newest, f.dataEnd());
-            }
-        }
+        long newest = newestEnd(true);
         for (ChannelFeed f : comps) {
             if (!usable(f)) {
                 continue;
@@ -270,9 +259,5 @@ final class StationFeed {
             }
         }
         return n;
-    }
-
-    Instant nextSampleTime() {
-        return ChannelFeed.instant(nextNanos);
     }
 }

@@ -29,8 +29,6 @@ public record StreamNotice(Kind kind, String station, SourceId channel, Instant 
         RATE_UNSUPPORTED,
         /** Time went back by more than the clock-reset limit: the channel restarts. */
         CLOCK_JUMP,
-        /** A record with non-finite samples: dropped (a gap). */
-        BAD_RECORD,
         /** A component stopped sending: the station goes on without it. */
         CHANNEL_SILENT,
         /** A silent component is back: the station restarts with it. */
