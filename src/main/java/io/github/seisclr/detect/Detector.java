@@ -119,7 +119,7 @@ public final class Detector {
         // baseline-relative log distance everywhere, then its median and spread set the score scale
         List<double[]> rel = new ArrayList<>();
         for (FrameFeatures f : features) {
-            rel.add(relative(f, k, bg));
+            rel.add(relative(f, k, bg, config.baselineSeconds()));
         }
         double[] ms = Calibration.medianAndSpread(rel.stream().flatMapToDouble(Arrays::stream).toArray());
         double hours = 0;
@@ -188,10 +188,11 @@ public final class Detector {
         return BackgroundModel.fit(fit.toArray(new double[0][]), trim);
     }
 
-    private double[] relative(FrameFeatures f, int k, BackgroundModel bg) {
+    /** @return the baseline-relative log distance of every frame of {@code f} ({@link ScoreStage}) */
+    static double[] relative(FrameFeatures f, int k, BackgroundModel bg, double baselineSeconds) {
         double[] out = new double[f.count()];
         int[] n = {0};
-        ScoreStage stage = new ScoreStage(k, f.dimension(), f.frameRate(), config.baselineSeconds(), bg);
+        ScoreStage stage = new ScoreStage(k, f.dimension(), f.frameRate(), baselineSeconds, bg);
         for (int j = 0; j < f.count(); j++) {
             stage.push(f.frame(j), x -> out[n[0]++] = x);
         }

@@ -270,14 +270,7 @@ public final class IncrementalDetector {
         }
         FrameFeatures ff = FrameFeatures.of(start, frameRate, fs);
         BackgroundModel bg = Detector.fitBackground(List.of(ff), k, config.trim());
-        double[] rel = new double[fs.length];
-        int[] n = {0};
-        ScoreStage stage = new ScoreStage(k, bg.dimension(), frameRate, config.baselineSeconds(), bg);
-        for (float[] f : fs) {
-            stage.push(f, x -> rel[n[0]++] = x);
-        }
-        stage.finish(x -> rel[n[0]++] = x);
-        double[] ms = Calibration.medianAndSpread(Arrays.copyOf(rel, n[0]));
+        double[] ms = Calibration.medianAndSpread(Detector.relative(ff, k, bg, config.baselineSeconds()));
         calibration = new Calibration(bg, ms[0], ms[1], String.format("fitted on the first %.1f min of %s",
                 fs.length / frameRate / 60, station));
         listener.calibrated(calibration, false);
