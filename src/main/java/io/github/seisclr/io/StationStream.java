@@ -37,6 +37,18 @@ public record StationStream(String network, String station, String location,
 
     /** @return {@code NET.STA.LOC.BI}, e.g. {@code BW.KW1..EH} */
     public String code() {
+        return code(network, station, location, bandAndInstrument);
+    }
+
+    /**
+     * @param channel any channel of a station
+     * @return the {@link #code()} of the station stream it belongs to, {@code NET.STA.LOC.BI}
+     */
+    public static String codeOf(SourceId channel) {
+        return code(channel.network(), channel.station(), channel.location(), channel.bandAndInstrument());
+    }
+
+    private static String code(String network, String station, String location, String bandAndInstrument) {
         return network + "." + station + "." + location + "." + bandAndInstrument;
     }
 

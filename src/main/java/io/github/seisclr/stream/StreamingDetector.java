@@ -5,6 +5,7 @@ import io.github.seisclr.detect.DetectorConfig;
 import io.github.seisclr.io.MiniSeedReader;
 import io.github.seisclr.io.ReadOptions;
 import io.github.seisclr.io.SourceId;
+import io.github.seisclr.io.StationStream;
 import io.github.seisclr.io.Trace;
 import io.github.seisclr.model.Encoder;
 
@@ -98,7 +99,7 @@ public final class StreamingDetector {
             case 'E', '2' -> 2;
             default -> -1;
         };
-        String code = id.network() + "." + id.station() + "." + id.location() + "." + id.bandAndInstrument();
+        String code = StationStream.codeOf(id);
         if (comp < 0) {
             if (ignored.add(id)) {
                 listener.onNotice(new StreamNotice(StreamNotice.Kind.CHANNEL_IGNORED, code, id, block.start(),
