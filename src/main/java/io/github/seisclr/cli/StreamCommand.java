@@ -29,7 +29,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /** {@code seisclr stream}: real-time detection from SeedLink, or a record-by-record replay of files. */
 @Command(name = "stream", mixinStandardHelpOptions = true,
@@ -163,27 +162,8 @@ final class StreamCommand implements Callable<Integer> {
     }
 
     /** Feeds every record of the files in order of its end time, as a live feed would send them. */
-    private long replay(StreamingDetector detector) throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (Path p : replay) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> w = Files.walk(p)) {
-                    w.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
-                            .sorted().forEach(files::add);
-                }
-            } else {
-                files.add(p);
-            }
-        }
-        MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
-        List<Trace> blocks = new ArrayList<>();
-        for (Path f : files) {
-            byte[] b = Files.readAllBytes(f);
-            if (b.length == 0 || !f.toString().matches("(?i).*\\.(mseed|miniseed|ms|mseed3|ms3)$")) {
-                continue;
-            }
-            blocks.addAll(reader.records(b, b.length, f.toString()));
-        }
+    private long replay(StreamingDetector detector) {
+        List<Trace> blocks = new ArrayList<>(new MiniSeedReader(ReadOptions.defaults()).records(replay));
         blocks.sort(Comparator.comparing(Trace::endExclusive));
         for (Trace t : blocks) {
             detector.accept(t);

@@ -58,20 +58,49 @@ public final class MiniSeedReader {
         TraceAssembler assembler = new TraceAssembler(options);
         List<String> sources = new ArrayList<>();
         List<String> skippedFiles = new ArrayList<>();
+        for (Path f : files(paths, skippedFiles)) {
+            parse(f.toString(), bytesOf(f), assembler);
+            sources.add(f.toString());
+        }
+        return assembler.build(sources, skippedFiles);
+    }
+
+    /**
+     * Decodes every record of files and folders one by one, without merging (the records of
+     * {@link #read(Collection)}, e.g. to replay them as a feed would send them).
+     *
+     * @param paths files and folders (searched as {@link #read(Collection)} does)
+     * @return one trace per data record, file by file in file order
+     * @throws BadInputException for unreadable, empty or damaged input
+     */
+    public List<Trace> records(Collection<Path> paths) {
+        if (paths.isEmpty()) {
+            throw new BadInputException(Problem.EMPTY, null, null, null, -1, "no input files given");
+        }
+        List<Trace> out = new ArrayList<>();
+        for (Path f : files(paths, new ArrayList<>())) {
+            byte[] b = bytesOf(f);
+            out.addAll(records(b, b.length, f.toString()));
+        }
+        return out;
+    }
+
+    /** Files given, and the miniSEED files in folders given; at least one, else an error. */
+    private List<Path> files(Collection<Path> paths, List<String> skippedFiles) {
+        List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
-                readFolder(p, assembler, sources, skippedFiles);
+                files.addAll(miniSeedFiles(p, skippedFiles));
             } else {
-                readFile(p, assembler);
-                sources.add(p.toString());
+                files.add(p);
             }
         }
-        if (sources.isEmpty()) {
+        if (files.isEmpty()) {
             throw new BadInputException(Problem.EMPTY, paths.toString(), null, null, -1,
                     "no miniSEED file found" + (skippedFiles.isEmpty() ? "" : " (not miniSEED: "
                             + String.join("; ", skippedFiles) + ")"));
         }
-        return assembler.build(sources, skippedFiles);
+        return files;
     }
 
     /**
@@ -118,8 +147,7 @@ public final class MiniSeedReader {
         return out;
     }
 
-    private void readFolder(Path dir, TraceAssembler assembler, List<String> sources,
-                            List<String> skippedFiles) {
+    private static List<Path> miniSeedFiles(Path dir, List<String> skippedFiles) {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(Files::isRegularFile)
@@ -130,16 +158,17 @@ public final class MiniSeedReader {
             throw new BadInputException(Problem.IO, dir.toString(), null, null, -1,
                     "cannot list folder: " + e.getMessage(), e);
         }
+        List<Path> out = new ArrayList<>();
         for (Path f : files) {
             String why = notMiniSeedReason(f);
             if (why != null) {
                 LOG.info("skipping {}: {}", f, why);
                 skippedFiles.add(f + ": " + why);
-                continue;
+            } else {
+                out.add(f);
             }
-            readFile(f, assembler);
-            sources.add(f.toString());
         }
+        return out;
     }
 
     private static boolean isHidden(Path root, Path f) {
@@ -164,22 +193,20 @@ public final class MiniSeedReader {
         }
     }
 
-    private void readFile(Path f, TraceAssembler assembler) {
-        byte[] bytes;
+    private static byte[] bytesOf(Path f) {
         try {
             long size = Files.size(f);
             if (size > Integer.MAX_VALUE - 16) {
                 throw new BadInputException(Problem.IO, f.toString(), null, null, -1, "file of "
                         + size + " bytes is larger than 2 GiB; split it (e.g. per day) before reading");
             }
-            bytes = Files.readAllBytes(f);
+            return Files.readAllBytes(f);
         } catch (NoSuchFileException e) {
             throw new BadInputException(Problem.IO, f.toString(), null, null, -1, "no such file or folder", e);
         } catch (IOException e) {
             throw new BadInputException(Problem.IO, f.toString(), null, null, -1,
                     "cannot read file: " + e.getMessage(), e);
         }
-        parse(f.toString(), bytes, assembler);
     }
 
     private void parse(String name, byte[] bytes, TraceAssembler assembler) {
