@@ -1,15 +1,10 @@
 package io.github.seisclr.stream;
 
-import io.github.seisclr.io.MiniSeedReader;
-import io.github.seisclr.io.MiniSeedWriter;
-import io.github.seisclr.io.ReadOptions;
-import io.github.seisclr.io.WriteOptions;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.synth.SynthConfig;
 import io.github.seisclr.synth.SyntheticGenerator;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -126,16 +119,7 @@ class SeedLinkFeedTest {
     private static List<byte[]> records() throws IOException {
         var data = SyntheticGenerator.generate(SynthConfig.builder().seed(91).duration(Duration.ofMinutes(15))
                 .stations(1).eventsPerHour(16).magnitudes(1.5, 3.0).gapsPerDay(0).spikesPerHour(0).build());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new MiniSeedWriter(WriteOptions.builder().recordLength(512).build()).write(data.traces(), out);
-        byte[] all = out.toByteArray();
-        MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
-        List<byte[]> recs = new ArrayList<>();
-        for (int o = 0; o < all.length; o += 512) {
-            recs.add(Arrays.copyOfRange(all, o, o + 512));
-        }
-        recs.sort(Comparator.comparing((byte[] r) -> reader.records(r, r.length, "t").get(0).endExclusive()));
-        return recs;
+        return StreamingDetectorTest.feedOrder(data.traces());
     }
 
     @Test

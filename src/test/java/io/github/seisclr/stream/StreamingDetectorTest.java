@@ -48,8 +48,20 @@ class StreamingDetectorTest {
     static void setUp() throws IOException {
         var data = SyntheticGenerator.generate(SynthConfig.builder().seed(77).duration(Duration.ofMinutes(30))
                 .stations(2).eventsPerHour(12).magnitudes(1.0, 3.0).gapsPerDay(0).spikesPerHour(0).build());
+        records = feedOrder(data.traces());
+        byte[] all = new byte[records.size() * 512];
+        for (int i = 0; i < records.size(); i++) {
+            System.arraycopy(records.get(i), 0, all, i * 512, 512);
+        }
+        encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
+        batch = Detector.of(encoder, DetectorConfig.defaults())
+                .detect(Waveforms.read(new ByteArrayInputStream(all), "synthetic"));
+    }
+
+    /** The traces as 512-byte records in order of their end time, as a feed sends them. */
+    static List<byte[]> feedOrder(List<Trace> traces) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new MiniSeedWriter(WriteOptions.builder().recordLength(512).build()).write(data.traces(), out);
+        new MiniSeedWriter(WriteOptions.builder().recordLength(512).build()).write(traces, out);
         byte[] all = out.toByteArray();
         MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
         List<byte[]> recs = new ArrayList<>();
@@ -57,10 +69,7 @@ class StreamingDetectorTest {
             recs.add(Arrays.copyOfRange(all, o, o + 512));
         }
         recs.sort(Comparator.comparing((byte[] r) -> reader.records(r, r.length, "t").get(0).endExclusive()));
-        records = recs;
-        encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
-        batch = Detector.of(encoder, DetectorConfig.defaults())
-                .detect(Waveforms.read(new ByteArrayInputStream(all), "synthetic"));
+        return recs;
     }
 
     /** Collects everything, with the data time the stream had reached when each pick came out. */
