@@ -1,6 +1,7 @@
 package io.github.seisclr.detect;
 
 import io.github.seisclr.io.SourceId;
+import io.github.seisclr.model.EncoderConfig;
 import io.github.seisclr.pick.Phase;
 import io.github.seisclr.pick.Pick;
 import io.github.seisclr.pick.Picker;
@@ -97,7 +98,7 @@ final class EventStage {
         this.model = model;
         this.start = start;
         this.rate = rate;
-        this.frameRate = rate / io.github.seisclr.model.EncoderConfig.FRAME_STRIDE;
+        this.frameRate = rate / EncoderConfig.FRAME_STRIDE;
         this.k = k;
         this.gapFrames = (int) Math.round(config.mergeGapSeconds() * frameRate);
         this.samples = samples;
@@ -117,7 +118,7 @@ final class EventStage {
 
     /** @return the earliest sample index a later decision may still read */
     long oldestNeeded() {
-        long now = frame * io.github.seisclr.model.EncoderConfig.FRAME_STRIDE;
+        long now = frame * EncoderConfig.FRAME_STRIDE;
         long general = now - Math.round((k / frameRate + picker.pSearchBeforeSeconds() + MARGIN_SECONDS + 2) * rate);
         if (pending == null) {
             return general;
@@ -248,7 +249,7 @@ final class EventStage {
         d.sDone = true;
         Instant searchEnd = picker.sSearchEnd(d.p.time(), end);
         long from = sampleOf(d.p.time()) - Math.round(MARGIN_SECONDS * rate);
-        long to = Math.min(sampleOf(plus(searchEnd, MARGIN_SECONDS)), sampleOf(end) + gapFrames * 8L + 1);
+        long to = Math.min(sampleOf(plus(searchEnd, MARGIN_SECONDS)), sampleOf(end) + (long) gapFrames * EncoderConfig.FRAME_STRIDE + 1);
         AlignedSegment window = samples.slice(from, to);
         if (window.length() < 16) {
             return;

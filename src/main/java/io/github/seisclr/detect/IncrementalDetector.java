@@ -2,6 +2,7 @@ package io.github.seisclr.detect;
 
 import io.github.seisclr.io.SourceId;
 import io.github.seisclr.model.Encoder;
+import io.github.seisclr.model.EncoderConfig;
 import io.github.seisclr.model.FrameFeatures;
 import io.github.seisclr.model.FrameStream;
 import io.github.seisclr.pick.Pick;
@@ -102,7 +103,7 @@ public final class IncrementalDetector {
         picker = d.picker();
         model = d.checksum();
         rate = encoder.config().sampleRate();
-        frameRate = rate / io.github.seisclr.model.EncoderConfig.FRAME_STRIDE;
+        frameRate = rate / EncoderConfig.FRAME_STRIDE;
         k = d.framesPerWindow(frameRate);
     }
 
@@ -127,7 +128,7 @@ public final class IncrementalDetector {
 
     /** @return samples per component held in memory now (for monitoring) */
     public long heldSamples() {
-        return ring.size() + (long) held.size() * io.github.seisclr.model.EncoderConfig.FRAME_STRIDE;
+        return ring.size() + (long) held.size() * EncoderConfig.FRAME_STRIDE;
     }
 
     /**
