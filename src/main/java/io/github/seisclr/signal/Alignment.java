@@ -12,6 +12,7 @@ import java.util.List;
  * Puts a station's components on one time grid at a target rate: resamples each segment when its
  * rate differs (rational ratios, anti-aliased), then cuts the stretches where every recorded
  * component has data, so that gaps in any component end a segment rather than being filled.
+ * Flat-lined runs ({@link Flatlines}) count as gaps; a component flat throughout counts as absent.
  */
 public final class Alignment {
     private Alignment() {
@@ -32,11 +33,13 @@ public final class Alignment {
         boolean[] present = new boolean[3];
         List<List<Trace>> resampled = new ArrayList<>();
         for (int c = 0; c < 3; c++) {
-            present[c] = !comps.get(c).isEmpty();
             List<Trace> r = new ArrayList<>();
             for (Trace t : comps.get(c)) {
-                r.add(resample(t, targetRate));
+                for (Trace live : Flatlines.split(t)) {
+                    r.add(resample(live, targetRate));
+                }
             }
+            present[c] = !r.isEmpty();
             resampled.add(r);
         }
         if (!present[0] && !present[1] && !present[2]) {

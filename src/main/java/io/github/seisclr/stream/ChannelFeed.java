@@ -2,11 +2,13 @@ package io.github.seisclr.stream;
 
 import io.github.seisclr.io.SourceId;
 import io.github.seisclr.io.Trace;
+import io.github.seisclr.signal.Flatlines;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -24,6 +26,7 @@ final class ChannelFeed {
         double[] samples = new double[1024];
         int count;
         long consumed; // samples handed to the station
+        int held; // trailing samples of one repeated value, held back until it is known whether they flat-line
 
         Run(long startNanos, double rate) {
             this.startNanos = startNanos;
@@ -38,17 +41,21 @@ final class ChannelFeed {
             return nanosOf(count);
         }
 
+        /** @return samples that may be handed on: not consumed and not held back */
         int available() {
-            return (int) (count - consumed);
+            return (int) (count - held - consumed);
         }
 
-        void append(double[] x, int from) {
-            int n = x.length - from;
-            if (count + n > samples.length) {
-                samples = Arrays.copyOf(samples, Math.max(2 * samples.length, count + n));
+        /** @return samples received and released (not held back) */
+        int released() {
+            return count - held;
+        }
+
+        void add(double v) {
+            if (count == samples.length) {
+                samples = Arrays.copyOf(samples, 2 * samples.length);
             }
-            System.arraycopy(x, from, samples, count, n);
-            count += n;
+            samples[count++] = v;
         }
     }
 
@@ -60,6 +67,11 @@ final class ChannelFeed {
     final Deque<Run> runs = new ArrayDeque<>();
     private final TreeMap<Long, Trace> waiting = new TreeMap<>();
     private double rate = Double.NaN;
+    private int flatSamples;
+    /** Length of the current flat-lined run being discarded, 0 when none. */
+    private long flatCount;
+    private double flatValue;
+    private long flatStartNanos;
     long newestNanos = Long.MIN_VALUE;
     /** Longest record seen (ns): a component may lag the others by one record without being silent. */
     long longestRecordNanos;
@@ -96,24 +108,23 @@ final class ChannelFeed {
         longestRecordNanos = Math.max(longestRecordNanos, nanos(t.endExclusive()) - start);
         newestNanos = Math.max(newestNanos, nanos(t.endExclusive()));
         if (Double.isNaN(rate) || runs.isEmpty()) {
-            rate = t.sampleRate();
+            rate(t.sampleRate());
             newRun(start, x);
             return;
         }
         if (Math.abs(t.sampleRate() / rate - 1) > 1e-4) {
             notice(StreamNotice.Kind.RATE_CHANGE, t.start(), "sample rate changed from " + rate + " to "
                     + t.sampleRate() + " Hz; channel restarts");
-            rate = t.sampleRate();
+            rate(t.sampleRate());
             waiting.clear();
             newRun(start, x);
             return;
         }
-        Run last = runs.peekLast();
-        long expected = last.endNanos();
+        long expected = expectedNanos();
         long half = Math.round(0.5e9 / rate);
         long d = start - expected;
         if (Math.abs(d) <= half) {
-            last.append(x, 0);
+            append(x, 0);
         } else if (d < 0) {
             long end = nanos(t.endExclusive());
             if (-d > clockReset * 1e9) {
@@ -131,7 +142,7 @@ final class ChannelFeed {
             int skip = (int) Math.round(-d * rate / 1e9);
             notice(StreamNotice.Kind.OVERLAP, t.start(), "record overlaps data already received by " + skip
                     + " samples; those dropped, the rest appended");
-            last.append(x, skip);
+            append(x, skip);
         } else {
             waiting.put(start, t);
         }
@@ -141,14 +152,13 @@ final class ChannelFeed {
     /** Appends waiting records that now fit; declares a gap when the next one waited too long. */
     private void drain() {
         while (!waiting.isEmpty()) {
-            Run last = runs.peekLast();
-            long expected = last.endNanos();
+            long expected = expectedNanos();
             long half = Math.round(0.5e9 / rate);
             Map.Entry<Long, Trace> first = waiting.firstEntry();
             long d = first.getKey() - expected;
             if (Math.abs(d) <= half) {
                 waiting.pollFirstEntry();
-                last.append(first.getValue().samples(), 0);
+                append(first.getValue().samples(), 0);
             } else if (d < 0) {
                 waiting.pollFirstEntry();
                 accept(first.getValue()); // overlap or duplicate now
@@ -165,16 +175,74 @@ final class ChannelFeed {
         }
     }
 
-    /** End of input: whatever still waits is placed after its gap. */
+    /** End of input: whatever still waits is placed after its gap; samples held back are released. */
     void flush() {
         newestNanos = Long.MAX_VALUE / 2;
         drain();
+        endFlatline();
+        if (!runs.isEmpty()) {
+            runs.peekLast().held = 0;
+        }
+    }
+
+    private void rate(double r) {
+        rate = r;
+        flatSamples = Flatlines.minSamples(r);
+    }
+
+    /** @return when the next sample is due: after the last run, or after the flat line being discarded */
+    private long expectedNanos() {
+        Run last = runs.peekLast();
+        return flatCount > 0 ? flatStartNanos + Math.round(flatCount * 1e9 / rate) : last.endNanos();
     }
 
     private void newRun(long start, double[] x) {
-        Run r = new Run(start, rate);
-        r.append(x, 0);
-        runs.addLast(r);
+        endFlatline();
+        if (!runs.isEmpty()) {
+            runs.peekLast().held = 0; // a break ends the run: what it held back cannot flat-line any more
+        }
+        runs.addLast(new Run(start, rate));
+        append(x, 0);
+    }
+
+    /**
+     * Appends samples after the last run, one by one: the trailing samples of one repeated value are
+     * held back; when they reach {@link Flatlines#minSamples} they are cut from the run, and until a
+     * different value arrives the channel discards the flat line ({@link StreamNotice.Kind#FLATLINE}
+     * when it ends), exactly the samples {@link Flatlines#split} leaves out of batch detection.
+     */
+    private void append(double[] x, int from) {
+        for (int i = from; i < x.length; i++) {
+            double v = x[i];
+            if (flatCount > 0) {
+                if (v == flatValue) {
+                    flatCount++;
+                    continue;
+                }
+                long resume = expectedNanos();
+                endFlatline();
+                runs.addLast(new Run(resume, rate));
+            }
+            Run r = runs.peekLast();
+            boolean repeat = r.count > 0 && r.held > 0 && v == r.samples[r.count - 1];
+            r.add(v);
+            r.held = repeat ? r.held + 1 : 1;
+            if (r.held >= flatSamples) {
+                r.count -= r.held;
+                flatCount = r.held;
+                flatValue = v;
+                flatStartNanos = r.endNanos();
+                r.held = 0;
+            }
+        }
+    }
+
+    private void endFlatline() {
+        if (flatCount > 0) {
+            notice(StreamNotice.Kind.FLATLINE, instant(flatStartNanos), String.format(Locale.ROOT, "%.2f s of the"
+                    + " constant value %s, treated as a gap; the station restarts after it", flatCount / rate, flatValue));
+            flatCount = 0;
+        }
     }
 
     /** Forgets runs fully consumed except the last. */
@@ -189,6 +257,7 @@ final class ChannelFeed {
             Run moved = new Run(first.nanosOf(c), first.rate);
             moved.samples = Arrays.copyOfRange(first.samples, c, Math.max(c + 1024, first.count));
             moved.count = first.count - c;
+            moved.held = first.held;
             runs.pollFirst();
             runs.addFirst(moved);
         }

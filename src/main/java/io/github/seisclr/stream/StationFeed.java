@@ -165,8 +165,8 @@ final class StationFeed {
                 if (live[c]) {
                     ChannelFeed.Run r = comps[c].runs.peekFirst();
                     long idx = Math.round((t0 - r.startNanos) * r.rate / 1e9);
-                    if (idx >= r.count) {
-                        r.consumed = r.count; // the run ends before t0: skip it
+                    if (idx >= r.released()) {
+                        r.consumed = r.released(); // the run ends before t0: skip it
                         ok = false;
                     } else {
                         r.consumed = Math.max(r.consumed, idx);

@@ -33,6 +33,11 @@ public record StreamNotice(Kind kind, String station, SourceId channel, Instant 
         CHANNEL_SILENT,
         /** A silent component is back: the station restarts with it. */
         CHANNEL_BACK,
+        /**
+         * A run of one repeated value of at least {@link io.github.seisclr.signal.Flatlines#MIN_SECONDS}
+         * (a dead channel or fill values): treated as a gap, as batch detection does.
+         */
+        FLATLINE,
         /** A channel that is not Z, N/1 or E/2: not used. */
         CHANNEL_IGNORED,
         /** The station's calibration was fitted (after its warm-up) or adapted. */

@@ -43,12 +43,14 @@ class StreamingDetectorTest {
     private static Encoder encoder;
     private static List<byte[]> records; // 512-byte records in order of their end time, as a feed sends them
     private static DetectionResult batch;
+    private static List<Trace> traces;
 
     @BeforeAll
     static void setUp() throws IOException {
         var data = SyntheticGenerator.generate(SynthConfig.builder().seed(77).duration(Duration.ofMinutes(30))
                 .stations(2).eventsPerHour(12).magnitudes(1.0, 3.0).gapsPerDay(0).spikesPerHour(0).build());
-        records = feedOrder(data.traces());
+        traces = data.traces();
+        records = feedOrder(traces);
         byte[] all = new byte[records.size() * 512];
         for (int i = 0; i < records.size(); i++) {
             System.arraycopy(records.get(i), 0, all, i * 512, 512);
@@ -104,9 +106,13 @@ class StreamingDetectorTest {
     }
 
     private static Collector replay(List<byte[]> recs, StreamConfig config, boolean batchCalibration) {
+        return replay(recs, config, batchCalibration ? batch.calibrations() : Map.of());
+    }
+
+    private static Collector replay(List<byte[]> recs, StreamConfig config, Map<String, Calibration> calibrations) {
         Collector c = new Collector();
         StreamingDetector sd = StreamingDetector.builder(encoder).streamConfig(config).listener(c)
-                .calibrations(batchCalibration ? batch.calibrations() : Map.of()).build();
+                .calibrations(calibrations).build();
         MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
         for (byte[] r : recs) {
             Instant end = reader.records(r, r.length, "t").get(0).endExclusive();
@@ -124,6 +130,10 @@ class StreamingDetectorTest {
     }
 
     private static void assertSameAsBatch(Collector c) {
+        assertSameAsBatch(batch, c);
+    }
+
+    private static void assertSameAsBatch(DetectionResult batch, Collector c) {
         assertTrue(batch.detections().size() >= 4, "test data should have events: " + batch.detections().size());
         assertEquals(batch.detections().size(), c.detections.size(), "detections " + c.detections);
         for (Detection a : batch.detections()) {
@@ -184,6 +194,37 @@ class StreamingDetectorTest {
         assertEquals(t.start(), gaps.get(0).time());
         assertTrue(gaps.get(0).message().contains(t.length() + " samples missing"), gaps.get(0).message());
         assertTrue(c.detections.size() >= batch.detections().size() - 2, c.detections.size() + " detections");
+    }
+
+    @Test
+    void aFlatLinedStretchIsAGapAsInBatch() throws IOException {
+        // 8 s of one repeated value on all of SYN01's components, 5 min in (a dead digitizer), and
+        // a shorter run on SYN02's vertical (kept: under Flatlines.MIN_SECONDS)
+        Instant from = traces.get(0).start().plusSeconds(300);
+        List<Trace> flat = new ArrayList<>();
+        for (Trace t : traces) {
+            double[] x = t.samples();
+            int i0 = (int) t.indexOf(from);
+            int len = t.id().station().equals("SYN01") ? 800 : t.id().component() == 'Z' ? 150 : 0;
+            Arrays.fill(x, i0, i0 + len, 1234);
+            flat.add(Trace.of(t.id(), t.start(), t.sampleRate(), x, t.sampleType()));
+        }
+        List<byte[]> recs = feedOrder(flat);
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        recs.forEach(all::writeBytes);
+        DetectionResult flatBatch = Detector.of(encoder, DetectorConfig.defaults())
+                .detect(Waveforms.read(new ByteArrayInputStream(all.toByteArray()), "flat"));
+        Collector c = replay(recs, noAdaptation(), flatBatch.calibrations());
+        List<StreamNotice> notices = c.notices.stream().filter(n -> n.kind() == StreamNotice.Kind.FLATLINE).toList();
+        assertEquals(3, notices.size(), c.notices.toString());
+        for (StreamNotice n : notices) {
+            assertEquals("SYN01", n.channel().station());
+            assertEquals(from, n.time());
+            assertTrue(n.message().startsWith("8.00 s of the constant value 1234"), n.message());
+        }
+        assertSameAsBatch(flatBatch, c);
+        assertTrue(flatBatch.scores().stream().filter(s -> s.station().contains("SYN01")).count() == 2,
+                "batch scores SYN01 in two stretches, before and after the flat line");
     }
 
     @Test
