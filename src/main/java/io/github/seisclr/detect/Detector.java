@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,8 @@ import java.util.function.Consumer;
  */
 public final class Detector {
     private static final Logger LOG = LoggerFactory.getLogger(Detector.class);
+    /** Samples at the end of the data the spike test does not take as the peak. */
+    private static final int EDGE_SAMPLES = 5;
     private final Encoder encoder;
     private final DetectorConfig config;
 
@@ -86,8 +89,9 @@ public final class Detector {
         Map<String, Calibration> calibrations = new LinkedHashMap<>();
         double hours = 0;
         String model = checksum();
+        Map<String, int[]> counters = new HashMap<>();
         for (StationStream s : stations) {
-            hours += station(s, model, detections, picks, scores, calibrations);
+            hours += station(s, model, detections, picks, scores, calibrations, counters);
             progress.accept(s.code());
         }
         detections.sort(Comparator.comparing(Detection::start));
@@ -102,7 +106,8 @@ public final class Detector {
 
     /** @return hours of data scored */
     private double station(StationStream s, String model, List<Detection> detections, List<Pick> picks,
-                           List<ScoreTrace> scores, Map<String, Calibration> calibrations) {
+                           List<ScoreTrace> scores, Map<String, Calibration> calibrations,
+                           Map<String, int[]> counters) {
         double rate = encoder.config().sampleRate();
         double minSeconds = Math.max(10, 2 * config.scoreWindowSeconds());
         List<AlignedSegment> segments = Alignment.align(s, rate, minSeconds);
@@ -115,22 +120,21 @@ public final class Detector {
             features.add(encoder.frames(seg));
         }
         int k = framesPerWindow(features.get(0).frameRate());
-        BackgroundModel bg = fitBackground(features, k, config.trim());
+        double seconds = segments.stream().mapToDouble(g -> g.length() / rate).sum();
+        BackgroundModel bg = background(features, seconds, k);
         // baseline-relative log distance everywhere, then its median and spread set the score scale
         List<double[]> rel = new ArrayList<>();
         for (FrameFeatures f : features) {
             rel.add(relative(f, k, bg, config.baselineSeconds()));
         }
-        double[] ms = Calibration.medianAndSpread(rel.stream().flatMapToDouble(Arrays::stream).toArray());
-        double hours = 0;
-        for (AlignedSegment seg : segments) {
-            hours += seg.length() / rate / 3600;
-        }
+        double hours = seconds / 3600;
+        double[] ms = calibrate(rel.stream().flatMapToDouble(Arrays::stream).toArray(), seconds, k);
         Calibration calibration = new Calibration(bg, ms[0], ms[1], String.format("batch fit on %.2f h", hours));
         calibrations.put(s.code(), calibration);
         SourceId[] channels = channels(s);
         Picker picker = picker();
-        int[] counter = {(int) detections.stream().filter(x -> x.station().equals(s.code())).count()};
+        // ids are STA-n: streams of one station (other band codes, other locations) share the numbering
+        int[] counter = counters.computeIfAbsent(s.station(), x -> new int[1]);
         EventStage.Sink sink = new EventStage.Sink() {
             @Override
             public void pick(Pick pick) {
@@ -159,6 +163,28 @@ public final class Detector {
             scores.add(new ScoreTrace(s.code(), seg.start(), f.frameRate(), fs, config.scoreWindowSeconds()));
         }
         return hours;
+    }
+
+    /**
+     * @param features a station's frame features
+     * @param seconds seconds of data they cover
+     * @param k frames per score window
+     * @return its background model, weighted with this model's on reference noise ({@link ReferenceNoise})
+     */
+    BackgroundModel background(List<FrameFeatures> features, double seconds, int k) {
+        return ReferenceNoise.of(encoder, checksum(), config, k).background()
+                .blend(fitBackground(features, k, config.trim()), ReferenceNoise.ownWeight(seconds));
+    }
+
+    /**
+     * @param relative a station's baseline-relative log distances
+     * @param seconds seconds of data they cover
+     * @param k frames per score window
+     * @return their median and spread, weighted with this model's on reference noise ({@link ReferenceNoise})
+     */
+    double[] calibrate(double[] relative, double seconds, int k) {
+        return ReferenceNoise.blend(Calibration.medianAndSpread(relative),
+                ReferenceNoise.medianAndSpread(encoder, checksum(), config, k), seconds);
     }
 
     /** @return the picker the detection settings call for */
@@ -241,9 +267,11 @@ public final class Detector {
             double[] sorted = part.clone();
             Arrays.sort(sorted);
             med[c] = sorted[sorted.length / 2];
-            for (double x : part) {
-                if (Math.abs(x - med[c]) > peak) {
-                    peak = Math.abs(x - med[c]);
+            // the last samples before the end of the data cannot be judged (an arrival cut off there
+            // looks like a spike): they count as high samples but are not taken as the peak
+            for (int i = 0; i < part.length - EDGE_SAMPLES; i++) {
+                if (Math.abs(part[i] - med[c]) > peak) {
+                    peak = Math.abs(part[i] - med[c]);
                     bestC = c;
                 }
             }

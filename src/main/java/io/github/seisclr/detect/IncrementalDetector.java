@@ -67,6 +67,8 @@ public final class IncrementalDetector {
     private final double adaptationSeconds;
     private final double refitSeconds;
     private final Listener listener;
+    /** The batch detector of the same model and settings, whose picker and calibration this one shares. */
+    private final Detector batch;
     private final Picker picker;
     private final String model;
     private final double rate;
@@ -99,12 +101,12 @@ public final class IncrementalDetector {
         refitSeconds = b.refitSeconds;
         listener = b.listener;
         calibration = b.calibration;
-        Detector d = Detector.of(encoder, config);
-        picker = d.picker();
-        model = d.checksum();
+        batch = Detector.of(encoder, config);
+        picker = batch.picker();
+        model = batch.checksum();
         rate = encoder.config().sampleRate();
         frameRate = rate / EncoderConfig.FRAME_STRIDE;
-        k = d.framesPerWindow(frameRate);
+        k = batch.framesPerWindow(frameRate);
     }
 
     /**
@@ -270,8 +272,8 @@ public final class IncrementalDetector {
             return; // too little to calibrate on: the stretch goes unscored, as batch skips short stretches
         }
         FrameFeatures ff = FrameFeatures.of(start, frameRate, fs);
-        BackgroundModel bg = Detector.fitBackground(List.of(ff), k, config.trim());
-        double[] ms = Calibration.medianAndSpread(Detector.relative(ff, k, bg, config.baselineSeconds()));
+        BackgroundModel bg = batch.background(List.of(ff), fs.length / frameRate, k);
+        double[] ms = batch.calibrate(Detector.relative(ff, k, bg, config.baselineSeconds()), fs.length / frameRate, k);
         calibration = new Calibration(bg, ms[0], ms[1], String.format("fitted on the first %.1f min of %s",
                 fs.length / frameRate / 60, station));
         listener.calibrated(calibration, false);

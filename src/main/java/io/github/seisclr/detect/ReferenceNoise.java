@@ -1,0 +1,104 @@
+package io.github.seisclr.detect;
+
+import io.github.seisclr.io.StationStream;
+import io.github.seisclr.io.Trace;
+import io.github.seisclr.model.Encoder;
+import io.github.seisclr.model.FrameFeatures;
+import io.github.seisclr.score.BackgroundModel;
+import io.github.seisclr.signal.AlignedSegment;
+import io.github.seisclr.signal.Alignment;
+import io.github.seisclr.synth.SynthConfig;
+import io.github.seisclr.synth.SyntheticGenerator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a model makes of pure noise, used as the prior of every station's calibration.
+ *
+ * <p>A station's background model and score scale are fitted to its own data ({@link Calibration}).
+ * On hours of data both are well determined; on a short recording (a 60 s event window, the first
+ * minutes of a stream) the event is a large share of the data: the background model takes it in
+ * (an event that fills half of a minute is no outlier of that minute) and the score's spread is
+ * inflated, since the event's rise and decay widen both tails of the distribution. This class
+ * runs {@value #SECONDS} s of event-free synthetic noise (three components, the generator's noise
+ * model, fixed seed) through the same model and settings and keeps its background model and the
+ * median and spread of its scores: a prior that belongs to the model, not to any data set. A
+ * station's own fit gets the weight {@code seconds / (seconds + }{@value #PRIOR_SECONDS}{@code )}
+ * ({@link #ownWeight}): a minute of data leans on the prior, an hour mostly on itself, a day
+ * entirely. Scores are relative to a trailing baseline, so a prior background that fits a
+ * station's noise less well than its own would shifts both noise and events, not their contrast.
+ */
+final class ReferenceNoise {
+    /** Seconds of synthetic noise measured. */
+    static final int SECONDS = 1200;
+    /** Weight of the prior, in seconds of a station's own data. */
+    static final double PRIOR_SECONDS = 600;
+    private static final Map<String, Reference> CACHE = new ConcurrentHashMap<>();
+
+    /** The background model of the reference noise and the median and spread of its scores. */
+    record Reference(BackgroundModel background, double median, double spread) {
+    }
+
+    private ReferenceNoise() {
+    }
+
+    /**
+     * @return median and spread of the baseline-relative log distance on synthetic noise for this
+     *     model and these settings (computed once per model and settings, then cached)
+     */
+    static double[] medianAndSpread(Encoder encoder, String modelKey, DetectorConfig config, int k) {
+        Reference r = of(encoder, modelKey, config, k);
+        return new double[] {r.median(), r.spread()};
+    }
+
+    static Reference of(Encoder encoder, String modelKey, DetectorConfig config, int k) {
+        String key = modelKey + "/" + k + "/" + config.trim() + "/" + config.baselineSeconds();
+        return CACHE.computeIfAbsent(key, x -> measure(encoder, config, k));
+    }
+
+    private static Reference measure(Encoder encoder, DetectorConfig config, int k) {
+        double rate = encoder.config().sampleRate();
+        SynthConfig synth = SynthConfig.builder().seed(20_240_101).duration(Duration.ofSeconds(SECONDS))
+                .sampleRate(rate).stations(1).threeComponent(true).eventsPerHour(0).spikesPerHour(0)
+                .gapsPerDay(0).build();
+        Map<Character, List<Trace>> components = new LinkedHashMap<>();
+        for (Trace t : SyntheticGenerator.generate(synth).traces()) {
+            components.computeIfAbsent(t.id().component(), c -> new ArrayList<>()).add(t);
+        }
+        StationStream station = new StationStream("XX", "NOISE", "", "HH", components);
+        List<FrameFeatures> features = new ArrayList<>();
+        for (AlignedSegment seg : Alignment.align(station, rate, 10)) {
+            features.add(encoder.frames(seg));
+        }
+        BackgroundModel bg = Detector.fitBackground(features, k, config.trim());
+        double[] all = features.stream()
+                .flatMapToDouble(f -> Arrays.stream(Detector.relative(f, k, bg, config.baselineSeconds()))).toArray();
+        double[] ms = Calibration.medianAndSpread(all);
+        return new Reference(bg, ms[0], ms[1]);
+    }
+
+    /**
+     * @param seconds seconds of a station's own data
+     * @return the weight its own fit gets against the reference: {@code seconds / (seconds + PRIOR_SECONDS)}
+     */
+    static double ownWeight(double seconds) {
+        return seconds / (seconds + PRIOR_SECONDS);
+    }
+
+    /**
+     * @param own median and spread from the station's own data
+     * @param prior median and spread on reference noise
+     * @param seconds seconds of the station's data behind {@code own}
+     * @return the weighted median and spread
+     */
+    static double[] blend(double[] own, double[] prior, double seconds) {
+        double w = ownWeight(seconds);
+        return new double[] {w * own[0] + (1 - w) * prior[0], w * own[1] + (1 - w) * prior[1]};
+    }
+}
