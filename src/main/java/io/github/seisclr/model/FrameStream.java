@@ -12,10 +12,12 @@ import java.util.Deque;
  *
  * <p>Samples go through the same steps as {@link Encoder#frames}: the causal band-pass (its state
  * carried from block to block), the causal noise scale of {@link Preprocessor}, and the
- * convolutional encoder over the scaled input with context on either side. Frames come out as soon as the samples they depend on have arrived:
- * {@link Encoder#contextSamples()} samples after their own (0.64 s at 100 Hz), except during the
- * first {@link Preprocessor#WARMUP_SECONDS} s of the stretch, which wait until the warm-up blocks
- * that set their scale are complete. The result equals the batch frames to float rounding.
+ * convolutional encoder over the scaled input with context on either side. Frames come out as soon
+ * as the samples they depend on have arrived: {@link Encoder#contextSamples()} samples after their
+ * own (0.64 s at 100 Hz), and at least {@value #MIN_FRAMES} frames at a time; a scale block need
+ * not be complete, since its scale comes from the blocks before it. Only the first
+ * {@link Preprocessor#WARMUP_SECONDS} s of a stretch wait until the warm-up blocks that set their
+ * scale are complete. The result equals the batch frames to float rounding.
  *
  * <p>Memory stays bounded: the warm-up samples, one scale block and the encoder's context.
  * Not thread-safe: feed one stream from one thread.
@@ -37,6 +39,7 @@ public final class FrameStream {
     // filtered samples of the current scale block, for its RMS
     private final double[][] block;
     private int blockFill;
+    private double blockEnergy; // sum of squares of the block's filtered samples so far
     private int blocksDone;
     private final double[] warmupRms;
     private final Deque<Double> recentRms = new ArrayDeque<>();
@@ -114,9 +117,23 @@ public final class FrameStream {
                     throw new IllegalArgumentException("sample " + (samplesIn + i - from) + " of component " + c
                             + " is " + x);
                 }
-                block[c][blockFill] = x;
             }
-            blockFill++;
+        }
+        int i = from;
+        while (i < to) {
+            int n = Math.min(to - i, blockLength - blockFill);
+            for (int c = 0; c < 3; c++) {
+                if (present[c]) {
+                    System.arraycopy(samples[c], i, block[c], blockFill, n);
+                }
+            }
+            if (blocksDone >= warmupBlocks) {
+                // past the warm-up the block's scale is known (it comes from the blocks before):
+                // filter and pass on the samples now rather than when the block is complete
+                filterAndEmit(blockFill, blockFill + n);
+            }
+            blockFill += n;
+            i += n;
             if (blockFill == blockLength) {
                 completeBlock();
             }
@@ -145,31 +162,40 @@ public final class FrameStream {
         return frames(true);
     }
 
-    private void completeBlock() {
-        int n = blockFill;
+    /** Filters block samples [a, b) in place, adds them to the block's energy and emits them scaled. */
+    private void filterAndEmit(int a, int b) {
         for (int c = 0; c < 3; c++) {
             if (present[c]) {
-                filters[c].processInPlace(block[c], 0, n);
-            }
-        }
-        double s = 0;
-        for (int c = 0; c < 3; c++) {
-            if (present[c]) {
-                for (int i = 0; i < n; i++) {
-                    s += block[c][i] * block[c][i];
+                filters[c].processInPlace(block[c], a, b);
+                for (int k = a; k < b; k++) {
+                    blockEnergy += block[c][k] * block[c][k];
                 }
             }
         }
-        double rms = Preprocessor.blockRms(s, n, comps);
+        emit(block, a, b, scale);
+    }
+
+    private void completeBlock() {
+        int n = blockFill;
         int b = blocksDone++;
+        if (b < warmupBlocks) {
+            for (int c = 0; c < 3; c++) {
+                if (present[c]) {
+                    filters[c].processInPlace(block[c], 0, n);
+                    for (int k = 0; k < n; k++) {
+                        blockEnergy += block[c][k] * block[c][k];
+                    }
+                }
+            }
+        }
+        double rms = Preprocessor.blockRms(blockEnergy, n, comps);
+        blockEnergy = 0;
         if (b < warmupBlocks) {
             warmupRms[b] = rms;
             hold(n);
             if (b == warmupBlocks - 1) {
                 releaseWarmup(warmupBlocks);
             }
-        } else {
-            emit(block, 0, n, scale);
         }
         recentRms.addLast(rms);
         if (recentRms.size() > spanBlocks) {
