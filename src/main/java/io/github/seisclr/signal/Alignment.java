@@ -7,12 +7,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * Puts a station's components on one time grid at a target rate: resamples each segment when its
- * rate differs (rational ratios, anti-aliased), then cuts the stretches where every recorded
- * component has data, so that gaps in any component end a segment rather than being filled.
- * Flat-lined runs ({@link Flatlines}) count as gaps; a component flat throughout counts as absent.
+ * rate differs (rational ratios, anti-aliased), then cuts the time line wherever a component
+ * starts or stops: each stretch holds the components that have data throughout it (the others
+ * marked absent), so a gap in one component ends a stretch rather than being filled, and the
+ * station goes on with the other components until it is back. Flat-lined runs
+ * ({@link Flatlines}) count as gaps.
  */
 public final class Alignment {
     private Alignment() {
@@ -30,7 +33,6 @@ public final class Alignment {
         List<List<Trace>> horizontals = station.horizontals();
         comps.add(horizontals.size() > 0 ? horizontals.get(0) : List.of());
         comps.add(horizontals.size() > 1 ? horizontals.get(1) : List.of());
-        boolean[] present = new boolean[3];
         List<List<Trace>> resampled = new ArrayList<>();
         for (int c = 0; c < 3; c++) {
             List<Trace> r = new ArrayList<>();
@@ -39,57 +41,81 @@ public final class Alignment {
                     r.add(resample(live, targetRate));
                 }
             }
-            present[c] = !r.isEmpty();
             resampled.add(r);
         }
-        if (!present[0] && !present[1] && !present[2]) {
-            return List.of();
+        // cut the time line where any component starts or stops; each piece gets the components
+        // that cover it, so a stretch where one component is missing keeps the others
+        long period = Math.round(1e9 / targetRate);
+        TreeSet<Long> cuts = new TreeSet<>();
+        for (List<Trace> r : resampled) {
+            for (Trace t : r) {
+                cuts.add(nanos(t.start()));
+                cuts.add(nanos(t.end()) + period);
+            }
         }
-        int ref = present[0] ? 0 : present[1] ? 1 : 2;
-        List<AlignedSegment> out = new ArrayList<>();
-        long minSamples = Math.max(1, Math.round(minSeconds * targetRate));
-        for (Trace base : resampled.get(ref)) {
-            // intersect the base segment with overlapping segments of the other components
-            List<Instant[]> spans = new ArrayList<>();
-            spans.add(new Instant[] {base.start(), base.end()});
-            for (int c = 0; c < 3; c++) {
-                if (!present[c] || c == ref) {
-                    continue;
-                }
-                List<Instant[]> next = new ArrayList<>();
-                for (Instant[] s : spans) {
+        List<long[]> pieces = new ArrayList<>(); // {from, to, component mask}
+        Long prev = null;
+        for (long cut : cuts) {
+            if (prev != null) {
+                int mask = 0;
+                for (int c = 0; c < 3; c++) {
                     for (Trace t : resampled.get(c)) {
-                        Instant a = max(s[0], t.start());
-                        Instant b = min(s[1], t.end());
-                        if (!a.isAfter(b)) {
-                            next.add(new Instant[] {a, b});
+                        if (nanos(t.start()) <= prev && nanos(t.end()) + period >= cut) {
+                            mask |= 1 << c;
+                            break;
                         }
                     }
                 }
-                spans = next;
-            }
-            for (Instant[] s : spans) {
-                long i0 = Math.max(0, (long) Math.ceil(index(base, s[0]) - 1e-6));
-                long i1 = Math.min(base.length() - 1L, (long) Math.floor(index(base, s[1]) + 1e-6));
-                if (i1 - i0 + 1 < minSamples) {
-                    continue;
-                }
-                int n = (int) (i1 - i0 + 1);
-                double[][] data = new double[3][n];
-                Instant start = base.timeOf(i0);
-                boolean ok = true;
-                for (int c = 0; c < 3 && ok; c++) {
-                    if (!present[c]) {
-                        continue;
+                if (mask != 0) {
+                    long[] last = pieces.isEmpty() ? null : pieces.get(pieces.size() - 1);
+                    if (last != null && last[1] == prev && last[2] == mask) {
+                        last[1] = cut;
+                    } else {
+                        pieces.add(new long[] {prev, cut, mask});
                     }
+                }
+            }
+            prev = cut;
+        }
+        List<AlignedSegment> out = new ArrayList<>();
+        long minSamples = Math.max(1, Math.round(minSeconds * targetRate));
+        for (long[] piece : pieces) {
+            boolean[] present = new boolean[3];
+            for (int c = 0; c < 3; c++) {
+                present[c] = (piece[2] & (1 << c)) != 0;
+            }
+            int ref = present[0] ? 0 : present[1] ? 1 : 2;
+            Instant from = instant(piece[0]);
+            Instant last = instant(piece[1] - period);
+            Trace base = resampled.get(ref).stream()
+                    .filter(t -> !t.start().isAfter(from) && !t.end().isBefore(last)).findFirst().orElseThrow();
+            long i0 = Math.max(0, (long) Math.ceil(index(base, from) - 1e-6));
+            long i1 = Math.min(base.length() - 1L, (long) Math.floor(index(base, last) + 1e-6));
+            if (i1 - i0 + 1 < minSamples) {
+                continue;
+            }
+            int n = (int) (i1 - i0 + 1);
+            double[][] data = new double[3][n];
+            Instant start = base.timeOf(i0);
+            boolean ok = true;
+            for (int c = 0; c < 3 && ok; c++) {
+                if (present[c]) {
                     ok = fill(resampled.get(c), start, targetRate, data[c]);
                 }
-                if (ok) {
-                    out.add(new AlignedSegment(station.code(), start, targetRate, data, present.clone()));
-                }
+            }
+            if (ok) {
+                out.add(new AlignedSegment(station.code(), start, targetRate, data, present));
             }
         }
         return out;
+    }
+
+    private static long nanos(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+    }
+
+    private static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
 
     private static double index(Trace t, Instant time) {
@@ -118,13 +144,5 @@ public final class Alignment {
         }
         double[] y = new Resampler(t.sampleRate(), rate).resample(t.samples());
         return Trace.of(t.id(), t.start(), rate, y);
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 }

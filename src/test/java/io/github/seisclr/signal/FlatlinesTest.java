@@ -80,4 +80,20 @@ class FlatlinesTest {
             assertFalse(seg.present()[2], "a component flat throughout is absent, not zeros");
         }
     }
+
+    @Test
+    void aComponentMissingForAWhileLeavesTheOthersScored() {
+        double[] z = noise(12000, 5);
+        StationStream s = new StationStream("XX", "STA", "", "HH", Map.of(
+                'Z', List.of(Trace.of(SourceId.parse("XX.STA..HHZ"), T0, 100, z)),
+                'N', List.of(Trace.of(SourceId.parse("XX.STA..HHN"), T0, 100, noise(6000, 6))),
+                'E', List.of(Trace.of(SourceId.parse("XX.STA..HHE"), T0, 100, noise(6000, 7)))));
+        List<AlignedSegment> segs = Alignment.align(s, 100, 10);
+        assertEquals(2, segs.size());
+        assertArrayEquals(new boolean[] {true, true, true}, segs.get(0).present());
+        assertEquals(6000, segs.get(0).length());
+        assertArrayEquals(new boolean[] {true, false, false}, segs.get(1).present(), "the vertical goes on alone");
+        assertEquals(T0.plusSeconds(60), segs.get(1).start());
+        assertArrayEquals(java.util.Arrays.copyOfRange(z, 6000, 12000), segs.get(1).data()[0]);
+    }
 }
