@@ -63,8 +63,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--batches", defaultValue = "40", description = "batches per epoch (default ${DEFAULT-VALUE})")
     int batches;
 
-    @Option(names = "--trim", defaultValue = "0.5", description = "background trim; short event windows need 0.5 (default ${DEFAULT-VALUE})")
-    double trim;
+    /** seisclr's precision-recall curve: on thresholds run, each with the default off/on ratio. */
+    private static final double[] CURVE_THRESHOLDS = {2.5, 3, 3.5, 4, 4.5, 5, 5.5, 6, 7, 8, 10, 12, 15, 20};
+
+    @Option(names = "--trim", description = "background model's trimmed share (default: the detector's, as `detect` uses)")
+    Double trim;
 
     @Option(names = "--tolerance", defaultValue = "1.5", description = "onset tolerance around the reference P, s (default ${DEFAULT-VALUE})")
     double tolerance;
@@ -96,12 +99,12 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " batches, seed %d; %s)", src, epochs, batches, seed, out.resolve("model.zip"));
         }
         Duration tol = Duration.ofMillis(Math.round(tolerance * 1000));
+        if (trim == null) {
+            trim = DetectorConfig.defaults().trim();
+        }
         DetectorConfig defaults = DetectorConfig.builder().trim(trim).build();
         DetectionResult atDefault = Detector.of(encoder, defaults).detect(stations, s -> { });
-        DetectionResult low = Detector.of(encoder, DetectorConfig.builder().trim(trim).thresholdOn(2.5).thresholdOff(1.5)
-                .build()).detect(stations, s -> { });
         List<MethodScores.Candidate> seisDefault = candidates(atDefault);
-        List<MethodScores.Candidate> seisLow = candidates(low);
         StaLtaDetector sl = StaLtaDetector.defaults();
         List<StaLtaDetector.Cft> cfts = new ArrayList<>();
         stations.forEach(s -> cfts.addAll(sl.characteristic(s)));
@@ -112,7 +115,14 @@ final class EvaluateCommand implements Callable<Integer> {
 
         MethodScores.Point sd = MethodScores.at(seisDefault, refs, tol, noiseHours, defaults.thresholdOn());
         MethodScores.Point ld = MethodScores.at(slDefault, refs, tol, noiseHours, 3.5);
-        List<MethodScores.Point> sCurve = MethodScores.curve(seisLow, refs, tol, noiseHours);
+        // seisclr's trigger onsets (and so its P picks) depend on the threshold: one run per point
+        List<MethodScores.Point> sCurve = new ArrayList<>();
+        for (double on : CURVE_THRESHOLDS) {
+            DetectorConfig c = DetectorConfig.builder().trim(trim).thresholdOn(on)
+                    .thresholdOff(on * defaults.thresholdOff() / defaults.thresholdOn()).build();
+            sCurve.add(MethodScores.at(candidates(Detector.of(encoder, c).detect(stations, s -> { })), refs, tol,
+                    noiseHours, on));
+        }
         List<MethodScores.Point> lCurve = MethodScores.curve(slLow, refs, tol, noiseHours);
         MethodScores.Point sBest = MethodScores.best(sCurve);
         MethodScores.Point lBest = MethodScores.best(lCurve);
@@ -145,7 +155,7 @@ final class EvaluateCommand implements Callable<Integer> {
         md.append(res("seisclr", "P", seisRes.p())).append(res("seisclr", "S", seisRes.s()))
                 .append(res("STA/LTA + AIC", "P", slRes.p()));
         md.append("\n![P residuals](residuals-p.png)\n");
-        md.append(examples(set, atDefault, rows));
+        md.append(examples(set, atDefault, rows, tol));
         Files.writeString(out.resolve("report.md"), md.toString());
         System.out.print(md);
         System.err.println("\nwrote " + out.resolve("report.md"));
@@ -153,17 +163,31 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /**
-     * Writes up to six example windows (the first matched, missed and false ones) with
+     * Writes up to six example windows (the first two detected, missed and with a false detection before P) with
      * waveforms, score, threshold, reference picks (black) and seisclr's picks (red P, blue S).
      */
-    private String examples(WaveformSet set, DetectionResult r, List<ReferencePicks.Row> rows) throws IOException {
+    private String examples(WaveformSet set, DetectionResult r, List<ReferencePicks.Row> rows, Duration tol)
+            throws IOException {
         Path dir = out.resolve("examples");
         Files.createDirectories(dir);
-        StringBuilder md = new StringBuilder("\n## Example windows\n\nBlack: reference P and S; red and blue: seisclr's P"
-                + " and S; grey: trigger on. The bottom panel is the score with its threshold.\n\n");
+        StringBuilder md = new StringBuilder("\n## Example windows\n\nThe first two windows (in picks-file order) of"
+                + " each kind: detected, missed, and with a false detection before P. Black: reference P and S; red and"
+                + " blue: seisclr's P and S; grey: trigger on. The bottom panel is the score with its threshold.\n\n");
+        List<MethodScores.Candidate> all = candidates(r);
+        java.util.Map<String, Integer> perKind = new java.util.HashMap<>();
         int shown = 0;
         for (ReferencePicks.Row row : rows) {
-            if (shown >= 6 || row.windowStart() == null) {
+            if (row.windowStart() == null) {
+                continue;
+            }
+            Instant p0 = row.event().pTime();
+            List<MethodScores.Candidate> here = all.stream().filter(c -> c.station().equals(row.event().station())
+                    && !c.onset().isBefore(row.windowStart()) && !c.onset().isAfter(row.windowStart().plusSeconds(60)))
+                    .toList();
+            String kind = here.stream().anyMatch(c -> c.onset().isBefore(p0.minus(tol))) ? "false-alarm"
+                    : here.stream().anyMatch(c -> !c.onset().isBefore(p0.minus(tol)) && !c.onset().isAfter(p0.plus(tol)))
+                    ? "detected" : "missed";
+            if (perKind.getOrDefault(kind, 0) >= 2) {
                 continue;
             }
             StationStream s = set.stations().stream().filter(x -> x.station().equals(row.event().station())
@@ -205,10 +229,8 @@ final class EvaluateCommand implements Callable<Integer> {
             if (row.event().sTime() != null) {
                 marks.add(new Plots.Mark(row.event().sTime(), "ref S", java.awt.Color.BLACK));
             }
-            boolean detected = false;
             for (Detection d : r.detections()) {
                 if (d.station().equals(s.code()) && !d.start().isBefore(from) && !d.start().isAfter(to)) {
-                    detected = true;
                     marks.add(new Plots.Mark(d.start(), "on", java.awt.Color.GRAY));
                     for (Pick p : r.picks().picks()) {
                         if (p.detectionId().equals(d.id())) {
@@ -221,10 +243,11 @@ final class EvaluateCommand implements Callable<Integer> {
             if (panels.isEmpty()) {
                 continue;
             }
-            String name = String.format(Locale.ROOT, "%02d-%s-%s.png", shown + 1, s.station(), detected ? "detected" : "missed");
-            Plots.waveforms(dir.resolve(name), s.code() + " " + row.event().pTime() + (detected ? "" : " (missed)"),
+            String name = String.format(Locale.ROOT, "%02d-%s-%s.png", shown + 1, s.station(), kind);
+            Plots.waveforms(dir.resolve(name), s.code() + " " + row.event().pTime() + " (" + kind + ")",
                     panels, extra, from, to, marks);
             md.append("![").append(name).append("](examples/").append(name).append(")\n\n");
+            perKind.merge(kind, 1, Integer::sum);
             shown++;
         }
         return md.toString();
