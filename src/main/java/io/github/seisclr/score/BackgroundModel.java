@@ -183,9 +183,12 @@ public final class BackgroundModel {
         double[][] c = new double[dimension][dimension];
         for (int a = 0; a < dimension; a++) {
             double da = mean[a] - newer.mean[a];
-            for (int b = 0; b < dimension; b++) {
+            for (int b = 0; b <= a; b++) {
+                // one triangle, mirrored: (w da) db and (w db) da can differ in the last bit, and the
+                // Cholesky factorisation refuses a matrix that is not exactly symmetric
                 c[a][b] = (1 - weight) * covariance[a][b] + weight * newer.covariance[a][b]
                         + weight * (1 - weight) * da * (mean[b] - newer.mean[b]);
+                c[b][a] = c[a][b];
             }
         }
         return new BackgroundModel(mu, c, trim, fittedOn + newer.fittedOn);

@@ -52,4 +52,34 @@ class BackgroundModelTest {
                 () -> BackgroundModel.fit(new double[10][64], 0.25));
         assertTrue(e.getMessage().contains("at least 128"), e.getMessage());
     }
+
+    /**
+     * Blending models whose covariance and mean-difference terms nearly cancel (alternating-sign
+     * correlations, opposite mean trends) at many weights gives a usable model: the blended
+     * covariance must be exactly symmetric for the Cholesky factorisation (the case below failed
+     * at weight 0.21 when the two triangles were computed separately).
+     */
+    @Test
+    void blendsOfModelsWithDifferentMeansAreUsable() {
+        Random r = new Random(10);
+        int d = 16;
+        double[][] a = new double[200][d];
+        double[][] b = new double[200][d];
+        for (int i = 0; i < 200; i++) {
+            double ca = r.nextGaussian();
+            double cb = r.nextGaussian();
+            for (int k = 0; k < d; k++) {
+                a[i][k] = ca * (k % 2 == 0 ? 1 : -1) + r.nextGaussian() * 0.5 + k * 0.1;
+                b[i][k] = cb + r.nextGaussian() * 0.5 - k * 0.1;
+            }
+        }
+        BackgroundModel ma = BackgroundModel.fit(a, 0.25);
+        BackgroundModel mb = BackgroundModel.fit(b, 0.25);
+        for (int t = 1; t < 100; t++) {
+            double dist = ma.blend(mb, t / 100.0).distanceSquared(b[0]);
+            assertTrue(Double.isFinite(dist) && dist >= 0, "weight " + t / 100.0 + ": " + dist);
+        }
+        assertEquals(mb.distanceSquared(a[1]), ma.blend(mb, 1).distanceSquared(a[1]), 1e-9 * mb.distanceSquared(a[1]));
+        assertEquals(ma.distanceSquared(b[1]), ma.blend(mb, 0).distanceSquared(b[1]), 1e-9 * ma.distanceSquared(b[1]));
+    }
 }
