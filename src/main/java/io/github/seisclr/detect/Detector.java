@@ -50,6 +50,8 @@ import java.util.function.Consumer;
  */
 public final class Detector {
     private static final Logger LOG = LoggerFactory.getLogger(Detector.class);
+    /** RMS after a one- or two-sample peak over RMS before it above which the peak is an arrival, not a spike. */
+    private static final double SHAKING_RATIO = 3;
     /** Samples at the end of the data the spike test does not take as the peak. */
     private static final int EDGE_SAMPLES = 5;
     private final Encoder encoder;
@@ -247,8 +249,10 @@ public final class Detector {
 
     /**
      * A spike, not an earthquake: on the component with the largest sample in the trigger, fewer
-     * than three samples (after removing the median) reach half of that largest value. Band-limited
-     * ground motion always spreads its peak over several samples.
+     * than three samples (after removing the median) reach half of that largest value, and the
+     * second after the peak is no more than three times as strong (RMS) as the data before it.
+     * Band-limited ground motion spreads its peak over several samples; an impulsive arrival that
+     * does not is followed by shaking.
      */
     static boolean isGlitch(AlignedSegment seg, Instant from, Instant to) {
         int a = (int) Math.max(0, seg.indexOf(from) - Math.round(seg.sampleRate()));
@@ -257,6 +261,7 @@ public final class Detector {
             return false;
         }
         int bestC = -1;
+        int peakAt = -1;
         double peak = 0;
         double[] med = new double[3];
         for (int c = 0; c < 3; c++) {
@@ -273,19 +278,42 @@ public final class Detector {
                 if (Math.abs(part[i] - med[c]) > peak) {
                     peak = Math.abs(part[i] - med[c]);
                     bestC = c;
+                    peakAt = a + i;
                 }
             }
         }
         if (bestC < 0 || peak == 0) {
             return false;
         }
+        double[] x = seg.data()[bestC];
         int high = 0;
         for (int i = a; i < b; i++) {
-            if (Math.abs(seg.data()[bestC][i] - med[bestC]) >= 0.5 * peak) {
+            if (Math.abs(x[i] - med[bestC]) >= 0.5 * peak) {
                 high++;
             }
         }
-        return high < 3;
+        if (high >= 3) {
+            return false;
+        }
+        // an impulsive arrival (a near-field P on an accelerometer) can also put its peak in one or
+        // two samples; unlike a spike it is followed by shaking: a spike leaves the second after it
+        // at the level of the noise before it
+        int gap = 3;
+        double before = rmsAbout(x, med[bestC], a, peakAt - gap);
+        double after = rmsAbout(x, med[bestC], peakAt + gap, Math.min(b, peakAt + gap + (int) Math.round(seg.sampleRate())));
+        return !(after > SHAKING_RATIO * before);
+    }
+
+    /** RMS of {@code x - center} over [from, to), NaN when empty. */
+    private static double rmsAbout(double[] x, double center, int from, int to) {
+        if (to - from < 2) {
+            return Double.NaN;
+        }
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += (x[i] - center) * (x[i] - center);
+        }
+        return Math.sqrt(s / (to - from));
     }
 
     static SourceId[] channels(StationStream s) {

@@ -57,4 +57,16 @@ class GlitchTest {
         z[299] = -2500;
         assertFalse(Detector.isGlitch(segment(z), T0.plusSeconds(1), T0.plusSeconds(3)));
     }
+
+    /** A near-field P on an accelerometer: one sample far above the rest, then seconds of shaking. */
+    @Test
+    void anImpulsiveArrivalFollowedByShakingIsNot() {
+        double[] z = noise(600);
+        Random r = new Random(11);
+        z[250] = 5500;
+        for (int i = 251; i < 600; i++) {
+            z[i] += r.nextGaussian() * 400 * Math.exp(-(i - 251) / 150.0);
+        }
+        assertFalse(Detector.isGlitch(segment(z), T0.plusSeconds(2), T0.plusSeconds(4)));
+    }
 }
