@@ -45,7 +45,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "folder with picks.csv and the miniSEED it refers to")
     Path data;
 
-    @Option(names = "--picks", description = "pick table (default: DATA/picks.csv)")
+    @Option(names = "--picks", description = "reference picks: a CSV table or QuakeML (default: DATA/picks.csv);"
+            + " with QuakeML there are no window starts, so false detections per hour of noise are not counted")
     Path picks;
 
     @Option(names = "--train-on", description = "unlabelled miniSEED to train on (default: the evaluated waveforms)")

@@ -2,19 +2,42 @@ package io.github.seisclr.eval;
 
 import io.github.seisclr.BadInputException;
 
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Reads a table of reference picks: CSV with a header naming at least {@code station},
- * {@code p_time} and optionally {@code s_time}, {@code start} (first sample of the window the pick
- * belongs to) and {@code file} (the ncedc-phasenet layout). Times are ISO 8601 UTC.
+ * Reads reference picks, from either of two forms (told apart by content):
+ *
+ * <ul>
+ *   <li>a CSV table with a header naming at least {@code station}, {@code p_time} and optionally
+ *   {@code s_time}, {@code start} (first sample of the window the pick belongs to) and
+ *   {@code file} (the ncedc-phasenet layout); times ISO 8601 UTC;</li>
+ *   <li>QuakeML 1.2 (or SeisComP's SC3ML): every {@code pick}, wherever it sits; its phase from
+ *   the {@code arrival} that refers to it, else its {@code phaseHint}. At each station every
+ *   P-type pick (P, Pg, Pn, Pb, Pg...) is one reference, with the first S-type pick after it and
+ *   before the station's next P (within {@value #MAX_S_AFTER_P_SECONDS} s) as its S. P picks at
+ *   one station less than 0.5 s apart count once.</li>
+ * </ul>
  */
 public final class ReferencePicks {
     private ReferencePicks() {
@@ -30,19 +53,128 @@ public final class ReferencePicks {
     public record Row(String file, Instant windowStart, ReferenceEvent event) {
     }
 
+    /** Longest S-P time paired from QuakeML picks (s). */
+    static final int MAX_S_AFTER_P_SECONDS = 120;
+
     /**
-     * @param csv the table
-     * @return its rows
-     * @throws BadInputException naming the file and line for a missing column or a bad time
+     * @param file a CSV pick table or a QuakeML file
+     * @return its rows (from QuakeML: no window start or file)
+     * @throws BadInputException naming the file (and line or pick) for a missing column, a bad time
+     *     or XML that cannot be parsed
      */
-    public static List<Row> read(Path csv) {
-        List<String> lines;
+    public static List<Row> read(Path file) {
+        byte[] bytes;
         try {
-            lines = Files.readAllLines(csv);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new BadInputException(BadInputException.Problem.IO, csv.toString(), null, null, -1,
+            throw new BadInputException(BadInputException.Problem.IO, file.toString(), null, null, -1,
                     "cannot read pick table: " + e.getMessage(), e);
         }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        String head = text.stripLeading();
+        if (head.startsWith("\uFEFF")) {
+            head = head.substring(1).stripLeading();
+        }
+        return head.startsWith("<") ? quakeMl(file, bytes) : csv(file, text.lines().toList());
+    }
+
+    private static List<Row> quakeMl(Path file, byte[] bytes) {
+        Document doc;
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setXIncludeAware(false);
+            f.setExpandEntityReferences(false);
+            doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
+        } catch (ParserConfigurationException | SAXException | IOException e) {
+            throw new BadInputException(BadInputException.Problem.CORRUPT, file.toString(), null, null, -1,
+                    "cannot parse as QuakeML: " + e.getMessage(), e);
+        }
+        Map<String, String> arrivalPhase = new HashMap<>();
+        NodeList arrivals = doc.getElementsByTagNameNS("*", "arrival");
+        for (int i = 0; i < arrivals.getLength(); i++) {
+            Element a = (Element) arrivals.item(i);
+            String pickId = child(a, "pickID");
+            String phase = child(a, "phase");
+            if (pickId != null && phase != null) {
+                arrivalPhase.putIfAbsent(pickId.trim(), phase.trim());
+            }
+        }
+        Map<String, List<Instant>> pByStation = new TreeMap<>();
+        Map<String, List<Instant>> sByStation = new TreeMap<>();
+        NodeList picks = doc.getElementsByTagNameNS("*", "pick");
+        for (int i = 0; i < picks.getLength(); i++) {
+            Element p = (Element) picks.item(i);
+            String id = p.getAttribute("publicID");
+            String phase = arrivalPhase.getOrDefault(id, child(p, "phaseHint"));
+            Element wf = first(p, "waveformID");
+            Element time = first(p, "time");
+            String value = time == null ? null : child(time, "value");
+            if (wf == null || value == null || phase == null) {
+                continue; // a pick without station, time or phase cannot be a reference
+            }
+            String station = wf.getAttribute("stationCode");
+            Instant t;
+            try {
+                String v = value.trim();
+                t = Instant.parse(v.endsWith("Z") || v.matches(".*[+-]\\d\\d:\\d\\d$") ? v : v + "Z");
+            } catch (DateTimeParseException e) {
+                throw new BadInputException(BadInputException.Problem.CORRUPT, file + " pick " + id, null, null, -1,
+                        "cannot read the pick's time '" + value + "': " + e.getMessage(), e);
+            }
+            char kind = Character.toUpperCase(phase.trim().isEmpty() ? '?' : phase.trim().charAt(0));
+            if (kind == 'P') {
+                pByStation.computeIfAbsent(station, k -> new ArrayList<>()).add(t);
+            } else if (kind == 'S') {
+                sByStation.computeIfAbsent(station, k -> new ArrayList<>()).add(t);
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Map.Entry<String, List<Instant>> e : pByStation.entrySet()) {
+            List<Instant> ps = e.getValue().stream().sorted().toList();
+            List<Instant> ss = sByStation.getOrDefault(e.getKey(), List.of()).stream().sorted().toList();
+            Instant last = null;
+            List<Instant> kept = new ArrayList<>();
+            for (Instant p : ps) {
+                if (last == null || Duration.between(last, p).toMillis() >= 500) {
+                    kept.add(p);
+                }
+                last = p;
+            }
+            for (int i = 0; i < kept.size(); i++) {
+                Instant p = kept.get(i);
+                Instant limit = p.plusSeconds(MAX_S_AFTER_P_SECONDS);
+                if (i + 1 < kept.size() && kept.get(i + 1).isBefore(limit)) {
+                    limit = kept.get(i + 1);
+                }
+                Instant until = limit;
+                Instant s = ss.stream().filter(x -> x.isAfter(p) && x.isBefore(until)).findFirst().orElse(null);
+                rows.add(new Row(null, null, new ReferenceEvent(e.getKey(), p, s)));
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new BadInputException(BadInputException.Problem.EMPTY, file.toString(), null, null, -1,
+                    "no P pick with a station, a time and a phase (from an arrival or phaseHint) in this QuakeML");
+        }
+        return rows;
+    }
+
+    private static Element first(Element parent, String name) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element el && name.equals(el.getLocalName())) {
+                return el;
+            }
+        }
+        return null;
+    }
+
+    private static String child(Element parent, String name) {
+        Element e = first(parent, name);
+        return e == null ? null : e.getTextContent();
+    }
+
+    private static List<Row> csv(Path csv, List<String> lines) {
         if (lines.isEmpty()) {
             throw new BadInputException(BadInputException.Problem.EMPTY, csv.toString(), null, null, -1, "empty pick table");
         }

@@ -92,4 +92,20 @@ class WritersTest {
         SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
         f.newSchema(xsd.toFile()).newValidator().validate(new StreamSource(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
     }
+
+    /** seisclr's QuakeML read back as reference picks (evaluate --picks): every P with its S. */
+    @Test
+    void quakemlPicksReadBackAsReferences(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        DetectionResult r = sample();
+        Path f = dir.resolve("picks.xml");
+        java.nio.file.Files.writeString(f, write(r, Writers.Format.QUAKEML));
+        List<io.github.seisclr.eval.ReferencePicks.Row> rows = io.github.seisclr.eval.ReferencePicks.read(f);
+        assertEquals(2, rows.size());
+        assertEquals("SYN01", rows.get(0).event().station());
+        java.util.function.BiFunction<String, Phase, java.time.Instant> pick = (sta, ph) -> r.picks().picks().stream()
+                .filter(p -> p.channel().station().equals(sta) && p.phase() == ph).findFirst().orElseThrow().time();
+        assertEquals(pick.apply("SYN01", Phase.P), rows.get(0).event().pTime());
+        assertEquals(pick.apply("SYN01", Phase.S), rows.get(0).event().sTime());
+        assertEquals(pick.apply("SYN02", Phase.P), rows.get(1).event().pTime());
+    }
 }
