@@ -1,7 +1,6 @@
 package io.github.seisclr.detect;
 
 import io.github.seisclr.io.StationStream;
-import io.github.seisclr.io.Trace;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.model.FrameFeatures;
 import io.github.seisclr.score.BackgroundModel;
@@ -13,7 +12,6 @@ import io.github.seisclr.synth.SyntheticGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,11 +65,7 @@ final class ReferenceNoise {
         SynthConfig synth = SynthConfig.builder().seed(20_240_101).duration(Duration.ofSeconds(SECONDS))
                 .sampleRate(rate).stations(1).threeComponent(true).eventsPerHour(0).spikesPerHour(0)
                 .gapsPerDay(0).build();
-        Map<Character, List<Trace>> components = new LinkedHashMap<>();
-        for (Trace t : SyntheticGenerator.generate(synth).traces()) {
-            components.computeIfAbsent(t.id().component(), c -> new ArrayList<>()).add(t);
-        }
-        StationStream station = new StationStream("XX", "NOISE", "", "HH", components);
+        StationStream station = StationStream.of(SyntheticGenerator.generate(synth).traces()).get(0);
         List<FrameFeatures> features = new ArrayList<>();
         for (AlignedSegment seg : Alignment.align(station, rate, 10)) {
             features.add(encoder.frames(seg));

@@ -2,11 +2,14 @@ package io.github.seisclr.io;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The channels of one sensor at one station: same network, station, location and band/instrument
@@ -33,6 +36,31 @@ public record StationStream(String network, String station, String location,
         }
         components.forEach((c, t) -> ordered.putIfAbsent(c, List.copyOf(t)));
         components = Collections.unmodifiableMap(ordered);
+    }
+
+    /**
+     * Groups traces into station streams, one per network, station, location and band/instrument
+     * code, each component's segments in time order.
+     *
+     * @param traces traces of any channels
+     * @return the streams, ordered by {@link #code()}
+     */
+    public static List<StationStream> of(Collection<Trace> traces) {
+        Map<String, Map<Character, List<Trace>>> groups = new TreeMap<>();
+        Map<String, SourceId> first = new LinkedHashMap<>();
+        for (Trace t : traces) {
+            String key = codeOf(t.id());
+            first.putIfAbsent(key, t.id());
+            groups.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(t.id().component(),
+                    c -> new ArrayList<>()).add(t);
+        }
+        List<StationStream> out = new ArrayList<>();
+        for (Map.Entry<String, Map<Character, List<Trace>>> g : groups.entrySet()) {
+            g.getValue().values().forEach(l -> l.sort(Comparator.comparingLong(Trace::startNanos)));
+            SourceId id = first.get(g.getKey());
+            out.add(new StationStream(id.network(), id.station(), id.location(), id.bandAndInstrument(), g.getValue()));
+        }
+        return out;
     }
 
     /** @return {@code NET.STA.LOC.BI}, e.g. {@code BW.KW1..EH} */

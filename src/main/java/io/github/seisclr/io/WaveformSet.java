@@ -3,11 +3,8 @@ package io.github.seisclr.io;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -113,23 +110,7 @@ public final class WaveformSet {
      * @return the station streams, sorted by code
      */
     public List<StationStream> stations() {
-        Map<String, Map<Character, List<Trace>>> groups = new TreeMap<>();
-        Map<String, SourceId> first = new LinkedHashMap<>();
-        for (Trace t : traces) {
-            SourceId id = t.id();
-            String key = id.network() + "." + id.station() + "." + id.location() + "."
-                    + id.bandAndInstrument();
-            first.putIfAbsent(key, id);
-            groups.computeIfAbsent(key, k -> new TreeMap<>())
-                    .computeIfAbsent(id.component(), c -> new ArrayList<>()).add(t);
-        }
-        List<StationStream> out = new ArrayList<>();
-        for (Map.Entry<String, Map<Character, List<Trace>>> g : groups.entrySet()) {
-            SourceId id = first.get(g.getKey());
-            out.add(new StationStream(id.network(), id.station(), id.location(),
-                    id.bandAndInstrument(), g.getValue()));
-        }
-        return out;
+        return StationStream.of(traces);
     }
 
     @Override
