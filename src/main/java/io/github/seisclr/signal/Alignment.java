@@ -45,52 +45,48 @@ public final class Alignment {
         }
         // cut the time line where any component starts or stops; each piece gets the components
         // that cover it, so a stretch where one component is missing keeps the others
-        long period = Math.round(1e9 / targetRate);
-        TreeSet<Long> cuts = new TreeSet<>();
+        TreeSet<Instant> cuts = new TreeSet<>();
         for (List<Trace> r : resampled) {
             for (Trace t : r) {
-                cuts.add(nanos(t.start()));
-                cuts.add(nanos(t.end()) + period);
+                cuts.add(t.start());
+                cuts.add(t.endExclusive());
             }
         }
-        List<long[]> pieces = new ArrayList<>(); // {from, to, component mask}
-        Long prev = null;
-        for (long cut : cuts) {
+        List<Piece> pieces = new ArrayList<>();
+        Instant prev = null;
+        for (Instant cut : cuts) {
             if (prev != null) {
                 int mask = 0;
                 for (int c = 0; c < 3; c++) {
                     for (Trace t : resampled.get(c)) {
-                        if (nanos(t.start()) <= prev && nanos(t.end()) + period >= cut) {
+                        if (!t.start().isAfter(prev) && !t.endExclusive().isBefore(cut)) {
                             mask |= 1 << c;
                             break;
                         }
                     }
                 }
-                if (mask != 0) {
-                    long[] last = pieces.isEmpty() ? null : pieces.get(pieces.size() - 1);
-                    if (last != null && last[1] == prev && last[2] == mask) {
-                        last[1] = cut;
-                    } else {
-                        pieces.add(new long[] {prev, cut, mask});
-                    }
+                Piece last = pieces.isEmpty() ? null : pieces.get(pieces.size() - 1);
+                if (last != null && last.to().equals(prev) && last.mask() == mask) {
+                    pieces.set(pieces.size() - 1, new Piece(last.from(), cut, mask));
+                } else if (mask != 0) {
+                    pieces.add(new Piece(prev, cut, mask));
                 }
             }
             prev = cut;
         }
         List<AlignedSegment> out = new ArrayList<>();
         long minSamples = Math.max(1, Math.round(minSeconds * targetRate));
-        for (long[] piece : pieces) {
+        for (Piece piece : pieces) {
             boolean[] present = new boolean[3];
             for (int c = 0; c < 3; c++) {
-                present[c] = (piece[2] & (1 << c)) != 0;
+                present[c] = (piece.mask() & (1 << c)) != 0;
             }
             int ref = present[0] ? 0 : present[1] ? 1 : 2;
-            Instant from = instant(piece[0]);
-            Instant last = instant(piece[1] - period);
             Trace base = resampled.get(ref).stream()
-                    .filter(t -> !t.start().isAfter(from) && !t.end().isBefore(last)).findFirst().orElseThrow();
-            long i0 = Math.max(0, (long) Math.ceil(index(base, from) - 1e-6));
-            long i1 = Math.min(base.length() - 1L, (long) Math.floor(index(base, last) + 1e-6));
+                    .filter(t -> !t.start().isAfter(piece.from()) && !t.endExclusive().isBefore(piece.to()))
+                    .findFirst().orElseThrow();
+            long i0 = Math.max(0, (long) Math.ceil(index(base, piece.from()) - 1e-6));
+            long i1 = Math.min(base.length() - 1L, (long) Math.floor(index(base, piece.to()) - 1 + 1e-6));
             if (i1 - i0 + 1 < minSamples) {
                 continue;
             }
@@ -110,12 +106,8 @@ public final class Alignment {
         return out;
     }
 
-    private static long nanos(Instant t) {
-        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
-    }
-
-    private static Instant instant(long nanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    /** A stretch of the time line, [from, to), and the components (bit c for component c) covering it. */
+    private record Piece(Instant from, Instant to, int mask) {
     }
 
     private static double index(Trace t, Instant time) {
