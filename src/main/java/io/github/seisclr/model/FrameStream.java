@@ -130,7 +130,8 @@ public final class FrameStream {
             if (blocksDone >= warmupBlocks) {
                 // past the warm-up the block's scale is known (it comes from the blocks before):
                 // filter and pass on the samples now rather than when the block is complete
-                filterAndEmit(blockFill, blockFill + n);
+                filter(blockFill, blockFill + n);
+                emit(block, blockFill, blockFill + n, scale);
             }
             blockFill += n;
             i += n;
@@ -162,8 +163,8 @@ public final class FrameStream {
         return frames(true);
     }
 
-    /** Filters block samples [a, b) in place, adds them to the block's energy and emits them scaled. */
-    private void filterAndEmit(int a, int b) {
+    /** Filters block samples [a, b) in place and adds them to the block's energy. */
+    private void filter(int a, int b) {
         for (int c = 0; c < 3; c++) {
             if (present[c]) {
                 filters[c].processInPlace(block[c], a, b);
@@ -172,21 +173,13 @@ public final class FrameStream {
                 }
             }
         }
-        emit(block, a, b, scale);
     }
 
     private void completeBlock() {
         int n = blockFill;
         int b = blocksDone++;
         if (b < warmupBlocks) {
-            for (int c = 0; c < 3; c++) {
-                if (present[c]) {
-                    filters[c].processInPlace(block[c], 0, n);
-                    for (int k = 0; k < n; k++) {
-                        blockEnergy += block[c][k] * block[c][k];
-                    }
-                }
-            }
+            filter(0, n);
         }
         double rms = Preprocessor.blockRms(blockEnergy, n, comps);
         blockEnergy = 0;
