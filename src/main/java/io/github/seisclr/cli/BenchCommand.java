@@ -279,9 +279,7 @@ final class BenchCommand implements Callable<Integer> {
      */
     private int benchStream() throws IOException {
         System.out.println("OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS"));
-        if (!"1".equals(System.getenv("OMP_NUM_THREADS"))) {
-            System.out.println(StreamCommand.SINGLE_THREAD_TIP);
-        }
+        StreamCommand.threadTip(System.out);
         SyntheticDataset data = SyntheticGenerator.generate(SynthConfig.builder().seed(5)
                 .duration(Duration.ofMinutes(Math.round(hours * 60))).stations(1).eventsPerHour(4)
                 .magnitudes(0.5, 3.0).gapsPerDay(2).spikesPerHour(0.5).build());

@@ -37,9 +37,16 @@ import java.util.concurrent.Callable;
                 "Picks and detections are printed as they are decided (one line each); with --out, all of them are"
                         + " also written in --format when the stream ends (Ctrl-C ends a live stream)."})
 final class StreamCommand implements Callable<Integer> {
-    /** Printed when OMP_NUM_THREADS is not 1: small forward passes are faster on one OpenMP thread. */
-    static final String SINGLE_THREAD_TIP = "tip: set OMP_NUM_THREADS=1 for streaming: its many small forward passes"
-            + " run about 2.5x faster on one OpenMP thread (docs/streaming.md)";
+    /**
+     * Prints a tip when OMP_NUM_THREADS is not 1: a stream's small forward passes are about 2.5x
+     * faster on one OpenMP thread.
+     */
+    static void threadTip(PrintStream out) {
+        if (!"1".equals(System.getenv("OMP_NUM_THREADS"))) {
+            out.println("tip: set OMP_NUM_THREADS=1 for streaming: its many small forward passes run about 2.5x"
+                    + " faster on one OpenMP thread (docs/streaming.md)");
+        }
+    }
 
     @Option(names = "--seedlink", paramLabel = "HOST:PORT", description = "SeedLink server, e.g. localhost:18000")
     String seedlink;
@@ -80,9 +87,7 @@ final class StreamCommand implements Callable<Integer> {
         if ((seedlink == null) == replay.isEmpty()) {
             throw new IllegalArgumentException("give either --seedlink HOST:PORT with --stations, or --replay PATH...");
         }
-        if (!"1".equals(System.getenv("OMP_NUM_THREADS"))) {
-            System.err.println(SINGLE_THREAD_TIP);
-        }
+        threadTip(System.err);
         Writers.Format fmt = DetectCommand.parseFormat(format);
         Encoder encoder = Encoder.load(model);
         PrintStream live = System.out;
