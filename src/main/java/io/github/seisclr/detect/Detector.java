@@ -112,24 +112,29 @@ public final class Detector {
                            Map<String, int[]> counters) {
         double rate = encoder.config().sampleRate();
         double minSeconds = Math.max(10, 2 * config.scoreWindowSeconds());
+        long t0 = System.nanoTime();
         List<AlignedSegment> segments = Alignment.align(s, rate, minSeconds);
         if (segments.isEmpty()) {
             LOG.warn("{}: no stretch of aligned components of at least {} s; skipped", s.code(), minSeconds);
             return 0;
         }
         List<FrameFeatures> features = new ArrayList<>();
+        long t1 = System.nanoTime();
         for (AlignedSegment seg : segments) {
             features.add(encoder.frames(seg));
         }
+        long t2 = System.nanoTime();
         int k = framesPerWindow(features.get(0).frameRate());
         double seconds = segments.stream().mapToDouble(g -> g.length() / rate).sum();
         BackgroundModel bg = background(features, seconds, k);
+        long t3 = System.nanoTime();
         // baseline-relative log distance everywhere, then its median and spread set the score scale
         List<double[]> rel = new ArrayList<>();
         for (FrameFeatures f : features) {
             rel.add(relative(f, k, bg, config.baselineSeconds()));
         }
         double hours = seconds / 3600;
+        long t4 = System.nanoTime();
         double[] ms = calibrate(rel.stream().flatMapToDouble(Arrays::stream).toArray(), seconds, k);
         Calibration calibration = new Calibration(bg, ms[0], ms[1], String.format("batch fit on %.2f h", hours));
         calibrations.put(s.code(), calibration);
@@ -164,7 +169,14 @@ public final class Detector {
             events.finish();
             scores.add(new ScoreTrace(s.code(), seg.start(), f.frameRate(), fs, config.scoreWindowSeconds()));
         }
+        LOG.debug("{}: {} s of data; align {} s, encoder {} s, background {} s, score {} s, calibrate + triggers + picks {} s",
+                s.code(), Math.round(seconds), secs(t1 - t0), secs(t2 - t1), secs(t3 - t2), secs(t4 - t3),
+                secs(System.nanoTime() - t4));
         return hours;
+    }
+
+    private static String secs(long nanos) {
+        return String.format("%.2f", nanos / 1e9);
     }
 
     /**
@@ -221,9 +233,7 @@ public final class Detector {
         double[] out = new double[f.count()];
         int[] n = {0};
         ScoreStage stage = new ScoreStage(k, f.dimension(), f.frameRate(), baselineSeconds, bg);
-        for (int j = 0; j < f.count(); j++) {
-            stage.push(f.frame(j), x -> out[n[0]++] = x);
-        }
+        stage.pushAll(f.count(), f::frame, x -> out[n[0]++] = x);
         stage.finish(x -> out[n[0]++] = x);
         return out;
     }
@@ -242,9 +252,18 @@ public final class Detector {
     /** log1p of the (non-negative, ReLU) features: tames their heavy right tails before the Gaussian model. */
     static double[] compress(double[] v) {
         for (int i = 0; i < v.length; i++) {
-            v[i] = Math.log1p(Math.max(0, v[i]));
+            v[i] = compress(v[i]);
         }
         return v;
+    }
+
+    /**
+     * {@code log(1 + max(0, x))}. Written with {@link Math#log}, an intrinsic about three times
+     * faster than {@link Math#log1p}; the two differ by less than 1e-16 absolute for these
+     * features, which is far below anything the Gaussian model resolves.
+     */
+    static double compress(double x) {
+        return Math.log(1 + Math.max(0, x));
     }
 
     /**

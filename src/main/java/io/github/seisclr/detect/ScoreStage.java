@@ -6,6 +6,8 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.function.DoubleConsumer;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /**
  * Frame features to the baseline-relative log distance, one frame at a time (shared by the batch
@@ -18,6 +20,8 @@ import java.util.function.DoubleConsumer;
  * median (their only baseline); every later frame's value is out at once.
  */
 final class ScoreStage {
+    /** Frames whose distances {@link #pushAll} computes in parallel at a time. */
+    private static final int PARALLEL_BLOCK = 8192;
     private final int k;
     private final int d;
     private final int block;
@@ -56,6 +60,35 @@ final class ScoreStage {
 
     /** Pushes frame {@code j}; its value (and any held ones) go to {@code out}. */
     void push(float[] frame, DoubleConsumer out) {
+        double[] m = advance(frame);
+        emit(logDistance(m, background), out);
+        System.arraycopy(m, 0, mean, 0, d);
+    }
+
+    /**
+     * Pushes frames {@code [0, count)} of a stretch, as {@link #push} one by one would, with the
+     * same numbers: the trailing means are summed in order, the distances (most of the work) are
+     * computed in parallel, a block of frames at a time.
+     */
+    void pushAll(int count, IntFunction<float[]> frame, DoubleConsumer out) {
+        double[][] means = new double[Math.min(count, PARALLEL_BLOCK)][];
+        double[] ld = new double[means.length];
+        for (int from = 0; from < count; from += PARALLEL_BLOCK) {
+            int n = Math.min(PARALLEL_BLOCK, count - from);
+            for (int j = 0; j < n; j++) {
+                means[j] = advance(frame.apply(from + j));
+            }
+            BackgroundModel bg = background;
+            IntStream.range(0, n).parallel().forEach(j -> ld[j] = logDistance(means[j], bg));
+            for (int j = 0; j < n; j++) {
+                emit(ld[j], out);
+            }
+            System.arraycopy(means[n - 1], 0, mean, 0, d);
+        }
+    }
+
+    /** Adds a frame to the trailing sum; @return the trailing mean (uncompressed, a new array) */
+    private double[] advance(float[] frame) {
         int slot = (int) (frames % k);
         if (count == k) {
             float[] old = ring[slot];
@@ -66,12 +99,22 @@ final class ScoreStage {
             count++;
         }
         ring[slot] = frame;
+        double[] m = new double[d];
         for (int q = 0; q < d; q++) {
             sum[q] += frame[q];
-            mean[q] = Math.log1p(Math.max(0, sum[q] / count));
+            m[q] = sum[q] / count;
         }
         frames++;
-        double ld = Math.log(Math.max(background.distanceSquared(mean) / d, 1e-12));
+        return m;
+    }
+
+    /** Compresses {@code m} in place; @return the log of its squared Mahalanobis distance per dimension */
+    private static double logDistance(double[] m, BackgroundModel bg) {
+        Detector.compress(m);
+        return Math.log(Math.max(bg.distanceSquared(m) / m.length, 1e-12));
+    }
+
+    private void emit(double ld, DoubleConsumer out) {
         blockValues[blockFill++] = ld;
         if (medians.isEmpty()) {
             if (blockFill == block) {

@@ -6,26 +6,17 @@ import java.time.Instant;
  * The encoder's output over a whole aligned segment: one feature vector every
  * {@link EncoderConfig#FRAME_STRIDE} samples. Frame {@code j} summarises the samples around
  * {@code 8 j} (its receptive field is {@link EncoderConfig#receptiveFieldSamples()} samples). A
- * window's embedding is the mean of its frames, computed here in constant time per window from
- * running sums.
+ * window's embedding is the mean of its frames.
  */
 public final class FrameFeatures {
     private final Instant start;
     private final double frameRate;
     private final float[][] frames;
-    private final double[][] cumulative;
 
     FrameFeatures(Instant start, double frameRate, float[][] frames) {
         this.start = start;
         this.frameRate = frameRate;
         this.frames = frames;
-        int d = frames.length == 0 ? 0 : frames[0].length;
-        cumulative = new double[frames.length + 1][d];
-        for (int j = 0; j < frames.length; j++) {
-            for (int k = 0; k < d; k++) {
-                cumulative[j + 1][k] = cumulative[j][k] + frames[j][k];
-            }
-        }
     }
 
     /**
@@ -82,10 +73,15 @@ public final class FrameFeatures {
      * @param out where to write {@link #dimension()} values
      */
     public void windowMean(int from, int count, double[] out) {
-        double[] a = cumulative[from];
-        double[] b = cumulative[from + count];
+        java.util.Arrays.fill(out, 0);
+        for (int j = from; j < from + count; j++) {
+            float[] f = frames[j];
+            for (int k = 0; k < out.length; k++) {
+                out[k] += f[k];
+            }
+        }
         for (int k = 0; k < out.length; k++) {
-            out[k] = (b[k] - a[k]) / count;
+            out[k] /= count;
         }
     }
 }

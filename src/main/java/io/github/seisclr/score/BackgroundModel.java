@@ -19,7 +19,8 @@ import java.util.Arrays;
 public final class BackgroundModel {
     private final double[] mean;
     private final double[][] covariance;
-    private final double[][] inverseFactor; // lower-triangular L^-1 with Sigma = L L^T
+    /** Rows of the lower-triangular {@code L^-1} ({@code Sigma = L L^T}), each up to its diagonal, one after another. */
+    private final double[] rows;
     private final int dimension;
     private final double trim;
     private final int fittedOn;
@@ -27,9 +28,8 @@ public final class BackgroundModel {
     private BackgroundModel(double[] mean, double[][] covariance, double trim, int fittedOn) {
         this.mean = mean;
         this.covariance = covariance;
-        double[][] inverseFactor = invFactor(covariance);
-        this.inverseFactor = inverseFactor;
         this.dimension = mean.length;
+        this.rows = packRows(invFactor(covariance));
         this.trim = trim;
         this.fittedOn = fittedOn;
     }
@@ -144,19 +144,49 @@ public final class BackgroundModel {
         return inv;
     }
 
+    private static double[] packRows(double[][] lower) {
+        int d = lower.length;
+        double[] packed = new double[d * (d + 1) / 2];
+        int i = 0;
+        for (int row = 0; row < d; row++) {
+            for (int col = 0; col <= row; col++) {
+                packed[i++] = lower[row][col];
+            }
+        }
+        return packed;
+    }
+
     /**
      * @param v a feature vector
      * @return its squared Mahalanobis distance from the background
      */
     public double distanceSquared(double[] v) {
+        double[] c = new double[dimension];
+        for (int k = 0; k < dimension; k++) {
+            c[k] = v[k] - mean[k];
+        }
+        // z = L^-1 c row by row; four partial sums break the chain of dependent additions that
+        // would otherwise bound the speed (this runs for every frame: a million per station-day)
         double s = 0;
+        int at = 0;
         for (int row = 0; row < dimension; row++) {
-            double z = 0;
-            double[] r = inverseFactor[row];
-            for (int k = 0; k <= row; k++) {
-                z += r[k] * (v[k] - mean[k]);
+            double a0 = 0;
+            double a1 = 0;
+            double a2 = 0;
+            double a3 = 0;
+            int k = 0;
+            for (; k + 3 <= row; k += 4) {
+                a0 += rows[at + k] * c[k];
+                a1 += rows[at + k + 1] * c[k + 1];
+                a2 += rows[at + k + 2] * c[k + 2];
+                a3 += rows[at + k + 3] * c[k + 3];
             }
+            for (; k <= row; k++) {
+                a0 += rows[at + k] * c[k];
+            }
+            double z = (a0 + a1) + (a2 + a3);
             s += z * z;
+            at += row + 1;
         }
         return s;
     }
@@ -192,6 +222,20 @@ public final class BackgroundModel {
             }
         }
         return new BackgroundModel(mu, c, trim, fittedOn + newer.fittedOn);
+    }
+
+    /** @return a copy of the mean (for tests) */
+    double[] mean() {
+        return mean.clone();
+    }
+
+    /** @return a copy of the covariance (for tests) */
+    double[][] covariance() {
+        double[][] c = new double[dimension][];
+        for (int a = 0; a < dimension; a++) {
+            c[a] = covariance[a].clone();
+        }
+        return c;
     }
 
     /** @return feature dimension */

@@ -46,6 +46,35 @@ class BackgroundModelTest {
         assertEquals(d, mean, 0.6);
     }
 
+    /** The fast per-frame distance is the textbook (v - mean)^T Sigma^-1 (v - mean), in 64 dimensions as the encoder gives. */
+    @Test
+    void distanceIsTheMahalanobisDistanceOfTheFittedGaussian() {
+        java.util.Random r = new java.util.Random(4);
+        int d = 64;
+        double[][] v = new double[1000][d];
+        for (double[] row : v) {
+            double common = r.nextGaussian();
+            for (int k = 0; k < d; k++) {
+                row[k] = 0.5 * common + r.nextGaussian() * (1 + k % 5);
+            }
+        }
+        BackgroundModel m = BackgroundModel.fit(v, 0.2);
+        org.apache.commons.math3.linear.RealMatrix inv = new org.apache.commons.math3.linear.LUDecomposition(
+                new org.apache.commons.math3.linear.Array2DRowRealMatrix(m.covariance())).getSolver().getInverse();
+        double[] mu = m.mean();
+        for (int t = 0; t < 20; t++) {
+            double[] x = new double[d];
+            double[] c = new double[d];
+            for (int k = 0; k < d; k++) {
+                x[k] = r.nextGaussian() * 3;
+                c[k] = x[k] - mu[k];
+            }
+            double expected = new org.apache.commons.math3.linear.ArrayRealVector(c)
+                    .dotProduct(inv.operate(new org.apache.commons.math3.linear.ArrayRealVector(c)));
+            assertEquals(expected, m.distanceSquared(x), 1e-9 * expected);
+        }
+    }
+
     @Test
     void tooFewVectorsIsRefusedWithAFix() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
