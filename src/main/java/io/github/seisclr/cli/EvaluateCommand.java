@@ -66,6 +66,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** seisclr's precision-recall curve: on thresholds run, each with the default off/on ratio. */
     private static final double[] CURVE_THRESHOLDS = {2.5, 3, 3.5, 4, 4.5, 5, 5.5, 6, 7, 8, 10, 12, 15, 20};
+    /** Random initialisations the trained model is compared with. */
+    private static final int UNTRAINED_SEEDS = 3;
 
     @Option(names = "--trim", description = "background model's trimmed share (default: the detector's, as `detect` uses)")
     Double trim;
@@ -114,6 +116,15 @@ final class EvaluateCommand implements Callable<Integer> {
         List<MethodScores.Candidate> slLow = sl.triggers(cfts, 2.0, 1.5).stream()
                 .map(o -> new MethodScores.Candidate(o.station(), o.aicPick(), o.peak(), null)).toList();
 
+        // the same pipeline with random starting weights (the training seed's and two more): what training adds
+        List<MethodScores.Point> untrainedPoints = new ArrayList<>();
+        List<Double> untrainedFp = new ArrayList<>();
+        for (long s = seed; s < seed + UNTRAINED_SEEDS; s++) {
+            List<MethodScores.Candidate> u = candidates(Detector.of(encoder.untrained(s), defaults).detect(stations, x -> { }));
+            MethodScores.Point p = MethodScores.at(u, refs, tol, noiseHours, defaults.thresholdOn());
+            untrainedPoints.add(p);
+            untrainedFp.add(preEventFalse(u, p, rows, tol) / noiseHours);
+        }
         MethodScores.Point sd = MethodScores.at(seisDefault, refs, tol, noiseHours, defaults.thresholdOn());
         MethodScores.Point ld = MethodScores.at(slDefault, refs, tol, noiseHours, 3.5);
         // seisclr's trigger onsets (and so its P picks) depend on the threshold: one run per point
@@ -148,9 +159,16 @@ final class EvaluateCommand implements Callable<Integer> {
         md.append("|---|---|---|---|---|---|\n");
         md.append(row("seisclr (default)", sd, fpSeis));
         md.append(row("seisclr (best)", sBest, Double.NaN));
+        for (int i = 0; i < untrainedPoints.size(); i++) {
+            md.append(row("seisclr, untrained encoder, seed " + (seed + i) + " (default)", untrainedPoints.get(i),
+                    untrainedFp.get(i)));
+        }
         md.append(row("STA/LTA (default)", ld, fpSl));
         md.append(row("STA/LTA (best)", lBest, Double.NaN));
-        md.append("\nBest thresholds are chosen with the labels (an upper bound); defaults are not.\n\n![PR curves](pr-curve.png)\n\n");
+        md.append("\nBest thresholds are chosen with the labels (an upper bound); defaults are not. The untrained rows run"
+                + " the same pipeline with random starting weights (the first seed is the trained model's own start):"
+                + " the difference is what training adds, and their spread what the choice of random weights alone"
+                + " moves.\n\n![PR curves](pr-curve.png)\n\n");
         md.append("## Picks (matched events, default thresholds)\n\n| method | phase | n | missing | mean | std | MAE |"
                 + " within 0.1 s | within 0.2 s | within 0.5 s |\n|---|---|---|---|---|---|---|---|---|---|\n");
         md.append(res("seisclr", "P", seisRes.p())).append(res("seisclr", "S", seisRes.s()))

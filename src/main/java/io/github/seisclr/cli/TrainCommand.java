@@ -60,6 +60,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "random seed (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--transient-negatives", defaultValue = "0",
+            description = "strength of the extra negative per window (the window with another window's transient added);"
+                    + " 0 is off; see docs/training.md (default ${DEFAULT-VALUE})")
+    double transientNegatives;
+
     @Option(names = "--description", defaultValue = "seisclr contrastive encoder", description = "text stored in the model")
     String description;
 
@@ -97,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         };
-        Trainer trainer = Trainer.builder().encoder(enc).augment(AugmentConfig.defaults()).epochs(epochs)
+        Trainer trainer = Trainer.builder().encoder(enc).augment(AugmentConfig.defaults()).transientNegatives(transientNegatives).epochs(epochs)
                 .batchesPerEpoch(batches).batchSize(batchSize).learningRate(learningRate).patience(patience)
                 .seed(seed).checkpointDir(checkpoints).listener(listener).description(description).build();
         Encoder model;

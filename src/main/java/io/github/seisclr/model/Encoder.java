@@ -122,17 +122,16 @@ public final class Encoder {
                 }
             }
             INDArray f = forward(Nd4j.create(buf, new long[] {b, 3, len}, 'c'));
-            float[] flat = f.dup('c').data().asFloat(); // [b, d, len/8]
             int fl = (int) f.size(2);
+            // frame-major in native code: each frame's features are then one contiguous copy
+            float[] flat = f.permute(0, 2, 1).dup('c').data().asFloat(); // [b, len/8, d]
             for (int k = 0; k < b; k++) {
                 int s = starts.get(b0 + k);
                 int firstFrame = s / stride;
                 int offset = PAD / stride;
                 int count = Math.min(CHUNK / stride, frames - firstFrame);
                 for (int j = 0; j < count; j++) {
-                    for (int q = 0; q < d; q++) {
-                        out[firstFrame + j][q] = flat[(k * d + q) * fl + offset + j];
-                    }
+                    System.arraycopy(flat, (k * fl + offset + j) * d, out[firstFrame + j], 0, d);
                 }
             }
         }
@@ -265,6 +264,24 @@ public final class Encoder {
         zip.closeEntry();
         zip.finish();
         zip.flush();
+    }
+
+    /**
+     * The same architecture and settings with random weights (He-normal, seeded), as before
+     * training: the baseline that shows what training adds (the {@code evaluate} command reports
+     * it beside the trained model).
+     *
+     * @param seed weight seed
+     * @return an untrained encoder; its manifest is this one's, described as untrained, with its
+     *     own weights' checksum
+     */
+    public Encoder untrained(long seed) {
+        Map<String, float[]> w = Network.init(config, seed);
+        String sha = sha256(weightBytes(config, w));
+        ModelManifest m = manifest == null ? null : new ModelManifest(manifest.format(), manifest.formatVersion(),
+                manifest.libraryVersion(), manifest.created(), "untrained: random weights (seed " + seed + ")",
+                manifest.encoder(), manifest.preprocessing(), manifest.augmentation(), null, manifest.weights(), sha);
+        return new Encoder(config, w, m);
     }
 
     static ModelManifest withChecksum(ModelManifest m, String sha) {

@@ -17,6 +17,7 @@ import java.util.Random;
 final class Network {
     static final String VIEW1 = "view1";
     static final String VIEW2 = "view2";
+    static final String NEGATIVES = "negatives";
     static final String LABELS = "labels";
     static final String LOSS = "loss";
     static final String LOGITS = "logits";
@@ -121,19 +122,32 @@ final class Network {
         return z.div(sd.math().sqrt(z.mul(z).sum(true, 1).add(1e-6)));
     }
 
-    /** Training graph: two views in, symmetric InfoNCE loss and logits out. */
-    static SameDiff training(EncoderConfig c, Map<String, float[]> weights, int batch) {
+    /**
+     * Training graph: two views in, symmetric InfoNCE loss and logits out. With {@code negatives},
+     * a third input holds one extra negative per window (the window with another window's
+     * transient added): each view must then also rank its partner above those.
+     */
+    static SameDiff training(EncoderConfig c, Map<String, float[]> weights, int batch, boolean negatives) {
         SameDiff sd = SameDiff.create();
         Map<String, SDVariable> v = variables(sd, c, weights, true);
         SDVariable x1 = sd.placeHolder(VIEW1, DataType.FLOAT, batch, 3, c.windowSamples());
         SDVariable x2 = sd.placeHolder(VIEW2, DataType.FLOAT, batch, 3, c.windowSamples());
-        SDVariable labels = sd.placeHolder(LABELS, DataType.FLOAT, batch, batch);
+        int columns = negatives ? 2 * batch : batch;
+        SDVariable labels = sd.placeHolder(LABELS, DataType.FLOAT, batch, columns);
         SDVariable z1 = project(sd, v, encode(sd, v, x1), batch, c);
         SDVariable z2 = project(sd, v, encode(sd, v, x2), batch, c);
         SDVariable logits = sd.mmul(z1, z2, false, true, false).div(LOGITS, c.temperature());
-        SDVariable l12 = sd.loss().softmaxCrossEntropy("l12", labels, logits, null,
+        SDVariable l12in = logits;
+        SDVariable l21in = sd.transpose(logits);
+        if (negatives) {
+            SDVariable x3 = sd.placeHolder(NEGATIVES, DataType.FLOAT, batch, 3, c.windowSamples());
+            SDVariable z3 = project(sd, v, encode(sd, v, x3), batch, c);
+            l12in = sd.concat(1, logits, sd.mmul(z1, z3, false, true, false).div(c.temperature()));
+            l21in = sd.concat(1, l21in, sd.mmul(z2, z3, false, true, false).div(c.temperature()));
+        }
+        SDVariable l12 = sd.loss().softmaxCrossEntropy("l12", labels, l12in, null,
                 LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
-        SDVariable l21 = sd.loss().softmaxCrossEntropy("l21", labels, sd.transpose(logits), null,
+        SDVariable l21 = sd.loss().softmaxCrossEntropy("l21", labels, l21in, null,
                 LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
         SDVariable loss = l12.add(l21).mul(LOSS, 0.5);
         sd.setLossVariables(loss);

@@ -62,6 +62,22 @@ class EncoderFileTest {
         e.weights().forEach((k, v) -> assertArrayEquals(v, back.weights().get(k)));
     }
 
+    /** The untrained baseline of a model: its starting weights for a seed, savable and loadable like any model. */
+    @Test
+    void untrainedTwinHasTheSeedsStartingWeightsAndRoundTrips(@TempDir Path dir) {
+        EncoderConfig c = EncoderConfig.builder().build();
+        Encoder model = untrained(c, 3);
+        Encoder twin = model.untrained(5);
+        assertEquals(c, twin.config());
+        Network.init(c, 5).forEach((k, v) -> assertArrayEquals(v, twin.weights().get(k)));
+        assertTrue(twin.manifest().description().contains("untrained"));
+        assertTrue(!twin.manifest().weightsSha256().equals(model.manifest().weightsSha256()));
+        Path f = dir.resolve("twin.zip");
+        twin.save(f);
+        float[][][] w = windows(c, 4);
+        assertArrayEquals(twin.embed(w), Encoder.load(f).embed(w));
+    }
+
     @Test
     void damagedWeightsFailTheChecksum(@TempDir Path dir) throws IOException {
         Encoder e = untrained(EncoderConfig.builder().build(), 5);
