@@ -233,7 +233,7 @@ public final class Detector {
         double[] out = new double[f.count()];
         int[] n = {0};
         ScoreStage stage = new ScoreStage(k, f.dimension(), f.frameRate(), baselineSeconds, bg);
-        stage.pushAll(f.count(), f::frame, x -> out[n[0]++] = x);
+        stage.pushAll(f, x -> out[n[0]++] = x);
         stage.finish(x -> out[n[0]++] = x);
         return out;
     }

@@ -1,12 +1,12 @@
 package io.github.seisclr.detect;
 
+import io.github.seisclr.model.FrameFeatures;
 import io.github.seisclr.score.BackgroundModel;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.function.DoubleConsumer;
-import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -43,7 +43,7 @@ final class ScoreStage {
         this.block = Math.max(1, (int) Math.round(2 * frameRate));
         this.span = Math.max(1, (int) Math.round(baselineSeconds / 2));
         this.background = background;
-        ring = new float[k][];
+        ring = new float[k][dimension];
         sum = new double[dimension];
         mean = new double[dimension];
         blockValues = new double[block];
@@ -60,23 +60,27 @@ final class ScoreStage {
 
     /** Pushes frame {@code j}; its value (and any held ones) go to {@code out}. */
     void push(float[] frame, DoubleConsumer out) {
-        double[] m = advance(frame);
+        double[] m = new double[d];
+        advance(frame, m);
         emit(logDistance(m, background), out);
         System.arraycopy(m, 0, mean, 0, d);
     }
 
     /**
-     * Pushes frames {@code [0, count)} of a stretch, as {@link #push} one by one would, with the
-     * same numbers: the trailing means are summed in order, the distances (most of the work) are
-     * computed in parallel, a block of frames at a time.
+     * Pushes all frames of a stretch, as {@link #push} one by one would, with the same numbers:
+     * the trailing means are summed in order, the distances (most of the work) are computed in
+     * parallel, a block of frames at a time.
      */
-    void pushAll(int count, IntFunction<float[]> frame, DoubleConsumer out) {
-        double[][] means = new double[Math.min(count, PARALLEL_BLOCK)][];
+    void pushAll(FrameFeatures f, DoubleConsumer out) {
+        int count = f.count();
+        double[][] means = new double[Math.min(count, PARALLEL_BLOCK)][d];
         double[] ld = new double[means.length];
+        float[] frame = new float[d];
         for (int from = 0; from < count; from += PARALLEL_BLOCK) {
             int n = Math.min(PARALLEL_BLOCK, count - from);
             for (int j = 0; j < n; j++) {
-                means[j] = advance(frame.apply(from + j));
+                f.copyFrame(from + j, frame);
+                advance(frame, means[j]);
             }
             BackgroundModel bg = background;
             IntStream.range(0, n).parallel().forEach(j -> ld[j] = logDistance(means[j], bg));
@@ -87,25 +91,23 @@ final class ScoreStage {
         }
     }
 
-    /** Adds a frame to the trailing sum; @return the trailing mean (uncompressed, a new array) */
-    private double[] advance(float[] frame) {
+    /** Adds a frame (copied) to the trailing sum and writes the trailing mean (uncompressed) to {@code m}. */
+    private void advance(float[] frame, double[] m) {
         int slot = (int) (frames % k);
+        float[] kept = ring[slot];
         if (count == k) {
-            float[] old = ring[slot];
             for (int q = 0; q < d; q++) {
-                sum[q] -= old[q];
+                sum[q] -= kept[q];
             }
         } else {
             count++;
         }
-        ring[slot] = frame;
-        double[] m = new double[d];
+        System.arraycopy(frame, 0, kept, 0, d);
         for (int q = 0; q < d; q++) {
             sum[q] += frame[q];
             m[q] = sum[q] / count;
         }
         frames++;
-        return m;
     }
 
     /** Compresses {@code m} in place; @return the log of its squared Mahalanobis distance per dimension */

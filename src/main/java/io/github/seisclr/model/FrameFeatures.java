@@ -58,6 +58,16 @@ public final class FrameFeatures {
     }
 
     /**
+     * Copies frame {@code j}'s features without allocating (for loops over a million frames).
+     *
+     * @param j frame index
+     * @param into where to write {@link #dimension()} values
+     */
+    public void copyFrame(int j, float[] into) {
+        System.arraycopy(frames[j], 0, into, 0, frames[j].length);
+    }
+
+    /**
      * @param j frame index
      * @return its time
      */

@@ -38,7 +38,7 @@ class ScoreStageTest {
         a.finish(one::add);
         List<Double> all = new ArrayList<>();
         ScoreStage b = new ScoreStage(13, d, 12.5, 30, bg);
-        b.pushAll(n, j -> frames[j], all::add);
+        b.pushAll(io.github.seisclr.model.FrameFeatures.of(java.time.Instant.EPOCH, 12.5, frames), all::add);
         b.finish(all::add);
         assertEquals(n, one.size());
         assertEquals(one, all);
