@@ -75,17 +75,17 @@ class TrainerTest {
 
     /**
      * The bundled model (trained without labels on other synthetic data, see models/README.md)
-     * against the same architecture with random weights, on windows generated here. Random
-     * convolutions of asinh-compressed input are already good energy detectors; what this pins is
-     * that training keeps all of that separation (earlier objectives lost it: 0.58 against 0.81).
-     * Clearly beating random weights is not reached yet: measured 5-NN Euclidean 0.833 vs 0.833,
-     * cosine 0.855 vs 0.808, linear probe 0.880 vs 0.893.
+     * against the same architecture with four random initialisations, on windows generated here.
+     * Random convolutions of asinh-compressed input are already good energy detectors and the
+     * seeds alone move the figures by a few hundredths, so one random encoder proves little.
+     * Measured (docs/training.md): 5-NN cosine 0.794 against 0.678-0.754; 5-NN Euclidean 0.836
+     * against 0.824-0.861; linear probe 0.898 against 0.857-0.899. A model trained the same way with
+     * transient negatives reaches 0.922, 0.891 and 0.923 (not bundled: see docs/training.md).
      */
     @Test
-    void eventNoiseSeparationIsAtLeastThatOfRandomWeights() {
+    void eventNoiseSeparationBeatsRandomWeights() {
         Encoder bundled = Encoder.load(java.nio.file.Path.of("models", "seisclr-default-v1.zip"));
-        SyntheticDataset d = ModelTestData.dataset(11, 2, 3, 15);
-        Encoder random = new Encoder(bundled.config(), Network.init(bundled.config(), 99), bundled.manifest());
+        SyntheticDataset d = ModelTestData.dataset(11, 6, 3, 15);
         List<float[][]> windows = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         Random rng = new Random(1);
@@ -101,7 +101,7 @@ class TrainerTest {
                     labels.add(1);
                 }
             }
-            for (int noise = 0; noise < 40; ) {
+            for (int noise = 0; noise < 120; ) {
                 int start = rng.nextInt(seg.length() - t);
                 Instant from = seg.timeOf(start);
                 if (ev.stream().allMatch(e -> from.plusSeconds(6).isBefore(e.pTime()) || from.isAfter(e.end().plusSeconds(5)))) {
@@ -113,20 +113,31 @@ class TrainerTest {
         }
         float[][][] w = windows.toArray(new float[0][][]);
         float[][] eb = bundled.embed(w);
-        float[][] er = random.embed(w);
+        double cosTrained = balancedKnnAccuracy(eb, labels, true);
         double knnTrained = balancedKnnAccuracy(eb, labels, false);
-        double knnRandom = balancedKnnAccuracy(er, labels, false);
         double probeTrained = probeAccuracy(eb, labels);
-        double probeRandom = probeAccuracy(er, labels);
-        String report = String.format("5-NN (Euclidean) trained %.3f vs random %.3f; 5-NN (cosine) trained %.3f vs random"
-                        + " %.3f; linear probe trained %.3f vs random %.3f", knnTrained, knnRandom,
-                balancedKnnAccuracy(eb, labels, true), balancedKnnAccuracy(er, labels, true), probeTrained, probeRandom);
+        double cosRandomBest = 0;
+        double knnRandomMean = 0;
+        double probeRandomMean = 0;
+        long[] seeds = {99, 1, 2, 42};
+        StringBuilder report = new StringBuilder(String.format("trained: 5-NN cosine %.3f, Euclidean %.3f, probe %.3f;"
+                + " random:", cosTrained, knnTrained, probeTrained));
+        for (long seed : seeds) {
+            float[][] er = bundled.untrained(seed).embed(w);
+            double cos = balancedKnnAccuracy(er, labels, true);
+            double knn = balancedKnnAccuracy(er, labels, false);
+            double probe = probeAccuracy(er, labels);
+            cosRandomBest = Math.max(cosRandomBest, cos);
+            knnRandomMean += knn / seeds.length;
+            probeRandomMean += probe / seeds.length;
+            report.append(String.format(" [seed %d: %.3f, %.3f, %.3f]", seed, cos, knn, probe));
+        }
         System.out.println("event/noise separation: " + report);
-        assertTrue(labels.stream().filter(l -> l == 1).count() >= 20, "enough event windows");
-        assertTrue(knnTrained >= knnRandom - 0.02, report);
-        assertTrue(balancedKnnAccuracy(eb, labels, true) >= balancedKnnAccuracy(er, labels, true) - 0.02, report);
-        assertTrue(probeTrained >= probeRandom - 0.03, report);
-        assertTrue(knnTrained >= 0.8, report);
+        assertTrue(labels.stream().filter(l -> l == 1).count() >= 100, "enough event windows");
+        assertTrue(cosTrained >= cosRandomBest + 0.02, report.toString());
+        assertTrue(knnTrained >= knnRandomMean - 0.01, report.toString());
+        assertTrue(probeTrained >= probeRandomMean - 0.03, report.toString());
+        assertTrue(knnTrained >= 0.8, report.toString());
     }
 
     private static float[][] cut(float[][] x, int start, int t) {
