@@ -61,6 +61,7 @@ final class ReferenceNoise {
     }
 
     private static Reference measure(Encoder encoder, DetectorConfig config, int k) {
+        long t0 = System.nanoTime();
         double rate = encoder.config().sampleRate();
         SynthConfig synth = SynthConfig.builder().seed(20_240_101).duration(Duration.ofSeconds(SECONDS))
                 .sampleRate(rate).stations(1).threeComponent(true).eventsPerHour(0).spikesPerHour(0)
@@ -74,6 +75,8 @@ final class ReferenceNoise {
         double[] all = features.stream()
                 .flatMapToDouble(f -> Arrays.stream(Detector.relative(f, k, bg, config.baselineSeconds()))).toArray();
         double[] ms = Calibration.medianAndSpread(all);
+        org.slf4j.LoggerFactory.getLogger(ReferenceNoise.class).debug("reference noise for this model: {} s",
+                String.format("%.2f", (System.nanoTime() - t0) / 1e9));
         return new Reference(bg, ms[0], ms[1]);
     }
 
