@@ -76,15 +76,17 @@ final class DetectCommand implements Callable<Integer> {
         Writers.Format fmt = parseFormat(format);
         long t0 = System.nanoTime();
         Encoder encoder = Encoder.load(model);
-        WaveformSet data = Waveforms.read(paths);
-        List<StationStream> stations = data.stations();
         DetectorConfig config = DetectorConfig.builder().thresholdOn(threshold).thresholdOff(Math.min(thresholdOff, threshold))
                 .trim(trim).build();
+        // made before reading: it prepares the model's reference noise meanwhile
+        Detector detector = Detector.of(encoder, config);
+        WaveformSet data = Waveforms.read(paths);
+        List<StationStream> stations = data.stations();
         DetectionResult result;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("detect").setInitialMax(stations.size())
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                 .setUnit(" stations", 1).build()) {
-            result = Detector.of(encoder, config).detect(stations, s -> {
+            result = detector.detect(stations, s -> {
                 bar.step();
                 bar.setExtraMessage(" " + s);
             });

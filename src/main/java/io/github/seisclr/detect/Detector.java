@@ -5,6 +5,7 @@ import io.github.seisclr.io.StationStream;
 import io.github.seisclr.io.Trace;
 import io.github.seisclr.io.WaveformSet;
 import io.github.seisclr.model.Encoder;
+import io.github.seisclr.model.EncoderConfig;
 import io.github.seisclr.model.FrameFeatures;
 import io.github.seisclr.pick.Phase;
 import io.github.seisclr.pick.Pick;
@@ -63,12 +64,21 @@ public final class Detector {
     }
 
     /**
+     * Also starts measuring the model's reference-noise prior on a background thread (once per
+     * model and settings; see the class description of detection in docs/detection.md), so that
+     * it is ready by the time the caller has read its data.
+     *
      * @param encoder a trained encoder
      * @param config detection settings
      * @return the detector
      */
     public static Detector of(Encoder encoder, DetectorConfig config) {
-        return new Detector(encoder, config);
+        Detector d = new Detector(encoder, config);
+        // the model's reference-noise prior (about 1 s, once per model and settings) is measured on
+        // another thread while the caller reads and aligns its data
+        ReferenceNoise.ahead(encoder, d.checksum(), config,
+                d.framesPerWindow(encoder.config().sampleRate() / EncoderConfig.FRAME_STRIDE));
+        return d;
     }
 
     /**

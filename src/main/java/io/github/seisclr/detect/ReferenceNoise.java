@@ -14,7 +14,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * What a model makes of pure noise, used as the prior of every station's calibration.
@@ -37,7 +41,13 @@ final class ReferenceNoise {
     static final int SECONDS = 1200;
     /** Weight of the prior, in seconds of a station's own data. */
     static final double PRIOR_SECONDS = 600;
-    private static final Map<String, Reference> CACHE = new ConcurrentHashMap<>();
+    private static final Map<String, CompletableFuture<Reference>> CACHE = new ConcurrentHashMap<>();
+    /** One background thread measures references ahead of use; daemon, so it never holds the JVM open. */
+    private static final Executor AHEAD = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "seisclr-reference-noise");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** The background model of the reference noise and the median and spread of its scores. */
     record Reference(BackgroundModel background, double median, double spread) {
@@ -56,8 +66,31 @@ final class ReferenceNoise {
     }
 
     static Reference of(Encoder encoder, String modelKey, DetectorConfig config, int k) {
+        CompletableFuture<Reference> f = ahead(encoder, modelKey, config, k);
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            CACHE.values().remove(f); // a failed measurement is not kept: the next call tries again
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Starts measuring the reference for this model and these settings in the background, unless it
+     * is measured or under way: a detector asks for it before the data are read and aligned, which
+     * take about as long on the other core.
+     *
+     * @return the reference, when measured
+     */
+    static CompletableFuture<Reference> ahead(Encoder encoder, String modelKey, DetectorConfig config, int k) {
         String key = modelKey + "/" + k + "/" + config.trim() + "/" + config.baselineSeconds();
-        return CACHE.computeIfAbsent(key, x -> measure(encoder, config, k));
+        return CACHE.computeIfAbsent(key, x -> CompletableFuture.supplyAsync(() -> measure(encoder, config, k), AHEAD));
     }
 
     private static Reference measure(Encoder encoder, DetectorConfig config, int k) {
