@@ -2,18 +2,30 @@ package io.github.seisclr.io;
 
 import java.time.Instant;
 
-/** Conversions between {@link Instant} and epoch nanoseconds, the reader's internal clock. */
-final class Times {
+/**
+ * Conversions between {@link Instant} and epoch nanoseconds, the clock of the reader and of the
+ * stream package's feeds.
+ */
+public final class Times {
     static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private Times() {
     }
 
-    static long toNanos(Instant t) {
+    /**
+     * @param t a time
+     * @return nanoseconds since the epoch
+     * @throws ArithmeticException beyond about the year 2262
+     */
+    public static long toNanos(Instant t) {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), NANOS_PER_SECOND), t.getNano());
     }
 
-    static Instant toInstant(long epochNanos) {
+    /**
+     * @param epochNanos nanoseconds since the epoch (negative before it)
+     * @return the time
+     */
+    public static Instant toInstant(long epochNanos) {
         return Instant.ofEpochSecond(Math.floorDiv(epochNanos, NANOS_PER_SECOND),
                 Math.floorMod(epochNanos, NANOS_PER_SECOND));
     }

@@ -1,6 +1,7 @@
 package io.github.seisclr.stream;
 
 import io.github.seisclr.io.SourceId;
+import io.github.seisclr.io.Times;
 import io.github.seisclr.io.Trace;
 import io.github.seisclr.signal.Flatlines;
 
@@ -85,14 +86,6 @@ final class ChannelFeed {
         this.notices = notices;
     }
 
-    static long nanos(Instant t) {
-        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
-    }
-
-    static Instant instant(long nanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
-    }
-
     double rate() {
         return rate;
     }
@@ -104,9 +97,9 @@ final class ChannelFeed {
 
     void accept(Trace t) {
         double[] x = t.samples();
-        long start = nanos(t.start());
-        longestRecordNanos = Math.max(longestRecordNanos, nanos(t.endExclusive()) - start);
-        newestNanos = Math.max(newestNanos, nanos(t.endExclusive()));
+        long start = Times.toNanos(t.start());
+        longestRecordNanos = Math.max(longestRecordNanos, Times.toNanos(t.endExclusive()) - start);
+        newestNanos = Math.max(newestNanos, Times.toNanos(t.endExclusive()));
         if (Double.isNaN(rate) || runs.isEmpty()) {
             rate(t.sampleRate());
             newRun(start, x);
@@ -126,7 +119,7 @@ final class ChannelFeed {
         if (Math.abs(d) <= half) {
             append(x, 0);
         } else if (d < 0) {
-            long end = nanos(t.endExclusive());
+            long end = Times.toNanos(t.endExclusive());
             if (-d > clockReset * 1e9) {
                 notice(StreamNotice.Kind.CLOCK_JUMP, t.start(), String.format("record starts %.1f s before data"
                         + " already received; taken as a clock reset, channel restarts", -d / 1e9));
@@ -165,9 +158,9 @@ final class ChannelFeed {
                 return;
             } else if (newestNanos - expected > tolerance * 1e9) {
                 waiting.pollFirstEntry();
-                notice(StreamNotice.Kind.GAP, instant(expected), String.format("gap of %.3f s (%d samples missing)"
+                notice(StreamNotice.Kind.GAP, Times.toInstant(expected), String.format("gap of %.3f s (%d samples missing)"
                         + " from %s; the station restarts after it", d / 1e9, Math.round(d * rate / 1e9),
-                        instant(expected)));
+                        Times.toInstant(expected)));
                 newRun(first.getKey(), first.getValue().samples());
             } else {
                 return;
@@ -239,7 +232,7 @@ final class ChannelFeed {
 
     private void endFlatline() {
         if (flatCount > 0) {
-            notice(StreamNotice.Kind.FLATLINE, instant(flatStartNanos), String.format(Locale.ROOT, "%.2f s of the"
+            notice(StreamNotice.Kind.FLATLINE, Times.toInstant(flatStartNanos), String.format(Locale.ROOT, "%.2f s of the"
                     + " constant value %s, treated as a gap; the station restarts after it", flatCount / rate, flatValue));
             flatCount = 0;
         }

@@ -5,6 +5,7 @@ import io.github.seisclr.detect.Detection;
 import io.github.seisclr.detect.DetectorConfig;
 import io.github.seisclr.detect.IncrementalDetector;
 import io.github.seisclr.io.SourceId;
+import io.github.seisclr.io.Times;
 import io.github.seisclr.io.Trace;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.pick.Pick;
@@ -51,7 +52,7 @@ final class StationFeed {
                     public void calibrated(Calibration c, boolean adapted) {
                         listener.onCalibrated(code, c, adapted);
                         listener.onNotice(new StreamNotice(StreamNotice.Kind.CALIBRATED, code, null,
-                                ChannelFeed.instant(nextNanos), c.toString()));
+                                Times.toInstant(nextNanos), c.toString()));
                     }
                 }).build();
     }
@@ -189,7 +190,7 @@ final class StationFeed {
                 }
             }
             nextNanos = start;
-            detector.start(ChannelFeed.instant(start), ids, present);
+            detector.start(Times.toInstant(start), ids, present);
             running = true;
             return true;
         }
@@ -227,12 +228,12 @@ final class StationFeed {
             if (lagging && !f.silent) {
                 f.silent = true;
                 listener.onNotice(new StreamNotice(StreamNotice.Kind.CHANNEL_SILENT, code, f.id,
-                        ChannelFeed.instant(f.dataEnd()), String.format("no data for %.0f s while the station's other"
+                        Times.toInstant(f.dataEnd()), String.format("no data for %.0f s while the station's other"
                                 + " components continue; going on without it", (newest - f.dataEnd()) / 1e9)));
             } else if (!lagging && f.silent) {
                 f.silent = false;
                 listener.onNotice(new StreamNotice(StreamNotice.Kind.CHANNEL_BACK, code, f.id,
-                        ChannelFeed.instant(f.dataEnd()), "data again; the station restarts with it"));
+                        Times.toInstant(f.dataEnd()), "data again; the station restarts with it"));
             }
         }
     }

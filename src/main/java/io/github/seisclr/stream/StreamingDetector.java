@@ -5,6 +5,7 @@ import io.github.seisclr.detect.DetectorConfig;
 import io.github.seisclr.io.MiniSeedReader;
 import io.github.seisclr.io.ReadOptions;
 import io.github.seisclr.io.SourceId;
+import io.github.seisclr.io.Times;
 import io.github.seisclr.io.StationStream;
 import io.github.seisclr.io.Trace;
 import io.github.seisclr.model.Encoder;
@@ -108,7 +109,7 @@ public final class StreamingDetector {
             return;
         }
         StationFeed s = stations.computeIfAbsent(code, c -> new StationFeed(c, id.station(), encoder, detectorConfig,
-                config, calibrations.get(c), listener, ChannelFeed.nanos(block.start())));
+                config, calibrations.get(c), listener, Times.toNanos(block.start())));
         s.accept(comp, block);
     }
 
