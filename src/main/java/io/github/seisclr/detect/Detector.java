@@ -58,7 +58,8 @@ public final class Detector {
     private final Encoder encoder;
     private final DetectorConfig config;
 
-    private Detector(Encoder encoder, DetectorConfig config) {
+    /** A detector whose reference noise is measured when first needed ({@link #of} starts it at once). */
+    Detector(Encoder encoder, DetectorConfig config) {
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.config = Objects.requireNonNull(config, "config");
     }
@@ -152,17 +153,7 @@ public final class Detector {
         Picker picker = picker();
         // ids are STA-n: streams of one station (other band codes, other locations) share the numbering
         int[] counter = counters.computeIfAbsent(s.station(), x -> new int[1]);
-        EventStage.Sink sink = new EventStage.Sink() {
-            @Override
-            public void pick(Pick pick) {
-                picks.add(pick);
-            }
-
-            @Override
-            public void detection(Detection detection) {
-                detections.add(detection);
-            }
-        };
+        EventStage.Sink sink = EventStage.Sink.of(picks::add, detections::add);
         for (int si = 0; si < segments.size(); si++) {
             AlignedSegment seg = segments.get(si);
             FrameFeatures f = features.get(si);

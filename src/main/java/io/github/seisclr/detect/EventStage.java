@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
@@ -46,6 +47,21 @@ final class EventStage {
         void pick(Pick pick);
 
         void detection(Detection detection);
+
+        /** @return a sink passing picks and detections to these two */
+        static Sink of(Consumer<Pick> picks, Consumer<Detection> detections) {
+            return new Sink() {
+                @Override
+                public void pick(Pick pick) {
+                    picks.accept(pick);
+                }
+
+                @Override
+                public void detection(Detection detection) {
+                    detections.accept(detection);
+                }
+            };
+        }
     }
 
     private static final class Pending {

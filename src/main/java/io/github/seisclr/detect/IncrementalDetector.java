@@ -101,7 +101,9 @@ public final class IncrementalDetector {
         refitSeconds = b.refitSeconds;
         listener = b.listener;
         calibration = b.calibration;
-        batch = Detector.of(encoder, config);
+        // Detector.of starts measuring the model's reference noise, which only the warm-up
+        // calibration needs: not with a calibration given
+        batch = calibration == null ? Detector.of(encoder, config) : new Detector(encoder, config);
         picker = batch.picker();
         model = batch.checksum();
         rate = encoder.config().sampleRate();
@@ -199,17 +201,7 @@ public final class IncrementalDetector {
         BackgroundModel bg = calibration.background();
         scores = new ScoreStage(k, bg.dimension(), frameRate, config.baselineSeconds(), bg);
         events = new EventStage(config, picker, channels, station, idPrefix, model, start, rate, k, ring::slice,
-                new EventStage.Sink() {
-                    @Override
-                    public void pick(Pick pick) {
-                        listener.pick(pick);
-                    }
-
-                    @Override
-                    public void detection(Detection detection) {
-                        listener.detection(detection);
-                    }
-                }, () -> ++counter[0]);
+                EventStage.Sink.of(listener::pick, listener::detection), () -> ++counter[0]);
     }
 
     private void frame(float[] f) {

@@ -60,10 +60,8 @@ final class ScoreStage {
 
     /** Pushes frame {@code j}; its value (and any held ones) go to {@code out}. */
     void push(float[] frame, DoubleConsumer out) {
-        double[] m = new double[d];
-        advance(frame, m);
-        emit(logDistance(m, background), out);
-        System.arraycopy(m, 0, mean, 0, d);
+        advance(frame, mean);
+        emit(logDistance(mean, background), out); // leaves mean compressed, as lastMean() gives it
     }
 
     /**
