@@ -62,6 +62,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Main.oneThreadPerOperation();
         return switch (what) {
             case "io" -> benchRead();
             case "signal" -> benchSignal();

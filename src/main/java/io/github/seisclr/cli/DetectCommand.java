@@ -73,6 +73,7 @@ final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Main.oneThreadPerOperation();
         Writers.Format fmt = parseFormat(format);
         long t0 = System.nanoTime();
         Encoder encoder = Encoder.load(model);

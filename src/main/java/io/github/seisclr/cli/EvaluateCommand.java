@@ -80,6 +80,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Main.oneThreadPerOperation();
         Files.createDirectories(out);
         List<ReferencePicks.Row> rows = ReferencePicks.read(picks != null ? picks : data.resolve("picks.csv"));
         List<ReferenceEvent> refs = rows.stream().map(ReferencePicks.Row::event).toList();

@@ -1,6 +1,7 @@
 package io.github.seisclr.cli;
 
 import io.github.seisclr.SeisclrException;
+import io.github.seisclr.model.Encoder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,6 +41,16 @@ public final class Main implements Runnable {
             throw ex;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * Unless {@code OMP_NUM_THREADS} is set: one ND4J thread per operation, the cores used by
+     * running chunks and batches side by side instead ({@link Encoder#useOneThreadPerOperation()}).
+     */
+    static void oneThreadPerOperation() {
+        if (System.getenv("OMP_NUM_THREADS") == null) {
+            Encoder.useOneThreadPerOperation();
+        }
     }
 
     @Override

@@ -84,6 +84,7 @@ final class StreamCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Main.oneThreadPerOperation();
         if ((seedlink == null) == replay.isEmpty()) {
             throw new IllegalArgumentException("give either --seedlink HOST:PORT with --stations, or --replay PATH...");
         }

@@ -70,6 +70,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Main.oneThreadPerOperation();
         if (band.length != 2) {
             throw new IllegalArgumentException("--band takes two values: low,high");
         }

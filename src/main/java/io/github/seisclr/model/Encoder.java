@@ -10,6 +10,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,13 +27,20 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
  * A trained encoder: immutable weights plus the manifest that says how they were made. Thread-safe:
- * forward passes are serialised on one internal graph.
+ * concurrent forward passes each run on a graph of their own.
  *
  * <pre>{@code
  * Encoder enc = Encoder.load(Path.of("models/seisclr-default-v1.zip"));
@@ -50,13 +58,22 @@ public final class Encoder {
     /** Samples per forward chunk when running over long segments. */
     private static final int CHUNK = 1 << 15;
     private static final int PAD = 64;
-    /** Chunks per forward pass. */
+    /**
+     * Chunks per forward pass on one thread: ND4J's per-operation threads need big operations to
+     * pay off (a station-day: 6-7 s with 8 chunks per pass, 10 s with one).
+     */
     private static final int BATCH = 8;
+    /**
+     * Chunks per forward pass when passes run side by side, one thread each: small passes keep
+     * their buffers small (fewer fresh pages for the kernel to zero: 3.4 against 14 s of system
+     * time per station-day with 8).
+     */
+    private static final int PARALLEL_BATCH = 1;
 
     private final EncoderConfig config;
     private final Map<String, float[]> weights;
     private final ModelManifest manifest;
-    private SameDiff graph;
+    private final Queue<SameDiff> graphs = new ConcurrentLinkedQueue<>();
 
     Encoder(EncoderConfig config, Map<String, float[]> weights, ModelManifest manifest) {
         this.config = config;
@@ -97,45 +114,116 @@ public final class Encoder {
      * @return frame features
      */
     FrameFeatures frames(float[][] input, AlignedSegment segment) {
+        return frames(input, segment, workers());
+    }
+
+    /** As {@link #frames(float[][], AlignedSegment)} with {@code workers} forward passes at once. */
+    FrameFeatures frames(float[][] input, AlignedSegment segment, int workers) {
         int n = input[0].length;
         int stride = EncoderConfig.FRAME_STRIDE;
         int frames = n / stride;
-        int d = config.embeddingDim();
-        float[][] out = new float[frames][d];
-        int len = CHUNK + 2 * PAD; // every chunk padded to the same length, so chunks stack into one batch
+        float[][] out = new float[frames][config.embeddingDim()];
         List<Integer> starts = new ArrayList<>();
         for (int s = 0; s < frames * stride; s += CHUNK) {
             starts.add(s);
         }
-        for (int b0 = 0; b0 < starts.size(); b0 += BATCH) {
-            int b = Math.min(BATCH, starts.size() - b0);
-            float[] buf = new float[b * 3 * len];
-            for (int k = 0; k < b; k++) {
-                int s = starts.get(b0 + k);
-                int from = s - PAD;
-                for (int c = 0; c < 3; c++) {
-                    int lo = Math.max(0, from);
-                    int hi = Math.min(n, from + len);
-                    if (hi > lo) {
-                        System.arraycopy(input[c], lo, buf, (k * 3 + c) * len + (lo - from), hi - lo);
-                    }
-                }
+        if (Math.min(starts.size(), workers) <= 1) {
+            for (int b0 = 0; b0 < starts.size(); b0 += BATCH) {
+                forwardBatch(input, starts, b0, BATCH, out);
             }
-            INDArray f = forward(Nd4j.create(buf, new long[] {b, 3, len}, 'c'));
-            int fl = (int) f.size(2);
-            // frame-major in native code: each frame's features are then one contiguous copy
-            float[] flat = f.permute(0, 2, 1).dup('c').data().asFloat(); // [b, len/8, d]
-            for (int k = 0; k < b; k++) {
-                int s = starts.get(b0 + k);
-                int firstFrame = s / stride;
-                int offset = PAD / stride;
-                int count = Math.min(CHUNK / stride, frames - firstFrame);
-                for (int j = 0; j < count; j++) {
-                    System.arraycopy(flat, (k * fl + offset + j) * d, out[firstFrame + j], 0, d);
+        } else {
+            // batches write disjoint rows of out; each worker borrows its own graph
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(starts.size(), workers), r -> {
+                Thread t = new Thread(() -> {
+                    oneOpenMpThread(); // per thread in OpenMP: a new thread starts with one per core
+                    r.run();
+                }, "seisclr-encoder");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int k = 0; k < starts.size(); k += PARALLEL_BATCH) {
+                    int b0 = k;
+                    done.add(pool.submit(() -> forwardBatch(input, starts, b0, PARALLEL_BATCH, out)));
                 }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while running the encoder over " + segment.station(), e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdownNow();
             }
         }
         return new FrameFeatures(segment.start(), config.sampleRate() / stride, out);
+    }
+
+    /**
+     * Sets ND4J's threads per operation, and OpenBLAS's, to one for the whole process, so that
+     * {@link #frames(AlignedSegment)} runs one batch of chunks per core from Java threads instead.
+     * This network's convolutions are small and ND4J spreads one over several cores poorly: on 2
+     * cores a station-day's forward passes take as long with one thread per operation as with two,
+     * and twice as long as two chunk batches side by side (see docs/detection.md, "Speed"). Training
+     * steps are faster with one thread per operation too. The command line calls this unless
+     * {@code OMP_NUM_THREADS} is set; a program that uses ND4J for other work may prefer not to.
+     */
+    public static void useOneThreadPerOperation() {
+        Nd4j.getEnvironment().setMaxMasterThreads(1); // (ND4J's setMaxThreads does nothing in 1.0.0-M2.1)
+        Nd4j.factory().blas().setMaxThreads(1);
+        oneOpenMpThread();
+    }
+
+    /**
+     * How many forward passes {@link #frames(AlignedSegment)} runs at once: the cores that ND4J's
+     * per-operation threads leave free (one with ND4J's default of a thread per core).
+     */
+    static int workers() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return Math.max(1, cores / Math.max(1, Nd4j.getEnvironment().maxMasterThreads()));
+    }
+
+    private static void oneOpenMpThread() {
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
+    }
+
+    /** Runs up to {@code batch} chunks from {@code starts[b0]} through the network into their rows of out. */
+    private void forwardBatch(float[][] input, List<Integer> starts, int b0, int batch, float[][] out) {
+        int n = input[0].length;
+        int stride = EncoderConfig.FRAME_STRIDE;
+        int frames = out.length;
+        int d = config.embeddingDim();
+        int len = CHUNK + 2 * PAD; // every chunk padded to the same length, so chunks stack into one batch
+        int b = Math.min(batch, starts.size() - b0);
+        float[] buf = new float[b * 3 * len];
+        for (int k = 0; k < b; k++) {
+            int from = starts.get(b0 + k) - PAD;
+            for (int c = 0; c < 3; c++) {
+                int lo = Math.max(0, from);
+                int hi = Math.min(n, from + len);
+                if (hi > lo) {
+                    System.arraycopy(input[c], lo, buf, (k * 3 + c) * len + (lo - from), hi - lo);
+                }
+            }
+        }
+        // frame-major in native code: each frame's features are then one contiguous copy
+        float[] flat = forward(Nd4j.create(buf, new long[] {b, 3, len}, 'c'),
+                f -> f.permute(0, 2, 1).dup('c').data().asFloat()); // [b, len/8, d]
+        int fl = len / stride;
+        for (int k = 0; k < b; k++) {
+            int firstFrame = starts.get(b0 + k) / stride;
+            int offset = PAD / stride;
+            int count = Math.min(CHUNK / stride, frames - firstFrame);
+            for (int j = 0; j < count; j++) {
+                System.arraycopy(flat, (k * fl + offset + j) * d, out[firstFrame + j], 0, d);
+            }
+        }
     }
 
     /**
@@ -145,10 +233,10 @@ public final class Encoder {
      * @return {@code [len / 8][embeddingDim]}
      */
     float[][] framesOf(float[] buf, int len) {
-        INDArray f = forward(Nd4j.create(buf, new long[] {1, 3, len}, 'c'));
-        float[] flat = f.dup('c').data().asFloat(); // [1, d, len/8]
-        int d = (int) f.size(1);
-        int fl = (int) f.size(2);
+        float[] flat = forward(Nd4j.create(buf, new long[] {1, 3, len}, 'c'),
+                f -> f.dup('c').data().asFloat()); // [1, d, len/8]
+        int d = config.embeddingDim();
+        int fl = flat.length / d;
         float[][] out = new float[fl][d];
         for (int q = 0; q < d; q++) {
             for (int j = 0; j < fl; j++) {
@@ -193,10 +281,9 @@ public final class Encoder {
                 System.arraycopy(windows[i][c], 0, buf, (i * 3 + c) * t, t);
             }
         }
-        INDArray f = forward(Nd4j.create(buf, new long[] {b, 3, t}, 'c'));
-        int d = (int) f.size(1);
-        int frames = (int) f.size(2);
-        float[] flat = f.dup('c').data().asFloat();
+        float[] flat = forward(Nd4j.create(buf, new long[] {b, 3, t}, 'c'), f -> f.dup('c').data().asFloat());
+        int d = config.embeddingDim();
+        int frames = flat.length / (b * d);
         int seg = Network.POOL_SEGMENTS;
         int per = frames / seg;
         float[][] out = new float[b][d * seg];
@@ -214,11 +301,20 @@ public final class Encoder {
         return out;
     }
 
-    private synchronized INDArray forward(INDArray x) {
+    /**
+     * One forward pass on a graph of its own: graphs are borrowed from a pool (one per concurrent
+     * caller) and the output is read before the graph goes back.
+     */
+    private <T> T forward(INDArray x, Function<INDArray, T> read) {
+        SameDiff graph = graphs.poll();
         if (graph == null) {
             graph = Network.inference(config, weights);
         }
-        return graph.output(Map.of(Network.INPUT, x), Network.FRAMES).get(Network.FRAMES);
+        try {
+            return read.apply(graph.output(Map.of(Network.INPUT, x), Network.FRAMES).get(Network.FRAMES));
+        } finally {
+            graphs.offer(graph);
+        }
     }
 
     /** @return a copy of the weights by variable name (for tests and export) */
