@@ -22,6 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Trains an {@link Encoder} contrastively on unlabelled recordings. No picks, catalogue or labels
@@ -179,72 +183,92 @@ public final class Trainer {
         int sinceBest = 0;
         int epochsRun = 0;
         int nonFinite = 0;
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            epochsRun = epoch;
-            List<WindowPool> pools = new ArrayList<>();
-            List<Object> order = new ArrayList<>(sources);
-            Collections.shuffle(order, rng);
-            double lossSum = 0;
-            int batch = 0;
-            int perSource = Math.max(1, (int) Math.ceil((double) batchesPerEpoch / order.size()));
-            for (Object s : order) {
-                WindowPool pool = s instanceof WindowPool wp ? wp
-                        : ((Source) s).open(encoder, validationFraction, need());
-                if (!pool.canTrain()) {
-                    continue;
-                }
-                for (int k = 0; k < perSource && batch < batchesPerEpoch; k++) {
-                    INDArray[] views = batch(pool, aug, rng);
-                    double lr = schedule(step, warmup, totalSteps);
-                    double loss = step(sd, names, m, v, views, labels, lr, step + 1);
-                    if (!Double.isFinite(loss)) {
-                        if (++nonFinite >= 5) {
-                            throw new io.github.seisclr.SeisclrException("training diverged: the loss was not finite for "
-                                    + nonFinite + " batches in a row (epoch " + epoch + "); lower the learning rate ("
-                                    + learningRate + ")");
-                        }
-                        LOG.warn("epoch {} batch {}: loss is {}; batch skipped", epoch, batch + 1, loss);
+        ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "seisclr-batches");
+            t.setDaemon(true);
+            return t;
+        });
+        Future<INDArray[]> next = null;
+        try {
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                epochsRun = epoch;
+                List<WindowPool> pools = new ArrayList<>();
+                List<Object> order = new ArrayList<>(sources);
+                Collections.shuffle(order, rng);
+                double lossSum = 0;
+                int batch = 0;
+                int perSource = Math.max(1, (int) Math.ceil((double) batchesPerEpoch / order.size()));
+                for (Object s : order) {
+                    WindowPool pool = s instanceof WindowPool wp ? wp
+                            : ((Source) s).open(encoder, validationFraction, need());
+                    if (!pool.canTrain()) {
                         continue;
                     }
-                    nonFinite = 0;
-                    if (Double.isNaN(firstLoss)) {
-                        firstLoss = loss;
+                    for (int k = 0; k < perSource && batch < batchesPerEpoch; k++) {
+                        INDArray[] views = next != null ? ready(next) : batch(pool, aug, rng);
+                        next = null;
+                        if (k + 1 < perSource && batch + 1 < batchesPerEpoch) {
+                            // the next batch is drawn while this one trains; only that thread uses rng
+                            // meanwhile, so batches come in the same order from the same draws
+                            WindowPool p = pool;
+                            next = prefetch.submit(() -> batch(p, aug, rng));
+                        }
+                        double lr = schedule(step, warmup, totalSteps);
+                        double loss = step(sd, names, m, v, views, labels, lr, step + 1);
+                        if (!Double.isFinite(loss)) {
+                            if (++nonFinite >= 5) {
+                                throw new io.github.seisclr.SeisclrException(
+                                        "training diverged: the loss was not finite for " + nonFinite
+                                        + " batches in a row (epoch " + epoch + "); lower the learning rate ("
+                                        + learningRate + ")");
+                            }
+                            LOG.warn("epoch {} batch {}: loss is {}; batch skipped", epoch, batch + 1, loss);
+                            continue;
+                        }
+                        nonFinite = 0;
+                        if (Double.isNaN(firstLoss)) {
+                            firstLoss = loss;
+                        }
+                        lossSum += loss;
+                        step++;
+                        batch++;
+                        windowsSeen += batchSize;
+                        double wps = windowsSeen / ((System.nanoTime() - t0) / 1e9);
+                        if (listener != null) {
+                            listener.batchDone(epoch, epochs, batch, batchesPerEpoch, loss, wps);
+                        }
                     }
-                    lossSum += loss;
-                    step++;
-                    batch++;
-                    windowsSeen += batchSize;
-                    double wps = windowsSeen / ((System.nanoTime() - t0) / 1e9);
-                    if (listener != null) {
-                        listener.batchDone(epoch, epochs, batch, batchesPerEpoch, loss, wps);
-                    }
+                    pools.add(pool);
                 }
-                pools.add(pool);
+                lastTrain = lossSum / Math.max(1, batch);
+                double[] val = validate(sd, valBatches, labels);
+                boolean improved = val[0] < bestVal;
+                if (improved) {
+                    bestVal = val[0];
+                    bestTop1 = val[1];
+                    best = current(sd, names);
+                    sinceBest = 0;
+                } else {
+                    sinceBest++;
+                }
+                boolean stop = sinceBest >= patience;
+                double secs = (System.nanoTime() - t0) / 1e9;
+                if (listener != null) {
+                    listener.epochDone(new TrainingListener.EpochResult(epoch, lastTrain, val[0], val[1], secs,
+                            improved, stop));
+                }
+                LOG.info("epoch {}: train loss {}, validation loss {}, top-1 {}", epoch, lastTrain, val[0], val[1]);
+                if (improved && checkpointDir != null) {
+                    encoderOf(best, validationPool, sourceNames, epoch, windowsSeen, firstLoss, lastTrain, bestVal,
+                            bestTop1, secs)
+                            .save(checkpointDir.resolve("checkpoint-best.zip"));
+                }
+                if (stop) {
+                    break;
+                }
             }
-            lastTrain = lossSum / Math.max(1, batch);
-            double[] val = validate(sd, valBatches, labels);
-            boolean improved = val[0] < bestVal;
-            if (improved) {
-                bestVal = val[0];
-                bestTop1 = val[1];
-                best = current(sd, names);
-                sinceBest = 0;
-            } else {
-                sinceBest++;
-            }
-            boolean stop = sinceBest >= patience;
-            double secs = (System.nanoTime() - t0) / 1e9;
-            if (listener != null) {
-                listener.epochDone(new TrainingListener.EpochResult(epoch, lastTrain, val[0], val[1], secs, improved, stop));
-            }
-            LOG.info("epoch {}: train loss {}, validation loss {}, top-1 {}", epoch, lastTrain, val[0], val[1]);
-            if (improved && checkpointDir != null) {
-                encoderOf(best, validationPool, sourceNames, epoch, windowsSeen, firstLoss, lastTrain, bestVal, bestTop1, secs)
-                        .save(checkpointDir.resolve("checkpoint-best.zip"));
-            }
-            if (stop) {
-                break;
-            }
+        } finally {
+            prefetch.shutdownNow();
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         return encoderOf(best == null ? current(sd, names) : best, validationPool, sourceNames, epochsRun, windowsSeen,
@@ -309,6 +333,21 @@ public final class Trainer {
         }
         double progress = (double) (step - warmup) / Math.max(1, total - warmup);
         return learningRate * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress))));
+    }
+
+    /** The batch a prefetch drew; its failure is rethrown as it would have been thrown inline. */
+    private static INDArray[] ready(Future<INDArray[]> next) {
+        try {
+            return next.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a training batch", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private INDArray[] batch(WindowPool pool, Augmenter aug, Random rng) {
