@@ -1,13 +1,25 @@
 package io.github.seisclr.baseline;
 
+import java.util.Arrays;
+
 /**
  * Onset picking by the Akaike information criterion computed directly from the samples (Maeda
  * 1985): {@code AIC(k) = k log(var(x[0..k])) + (n - k - 1) log(var(x[k+1..n-1]))}; the onset is
  * the global minimum, where the window splits best into two stationary parts (noise, then signal).
  * The uncertainty is the half-width of the stretch around the minimum where AIC stays within
  * {@code 2} of it (relative likelihood above e^-1), at least half a sample.
+ *
+ * <p>Both parts must hold at least {@link #MIN_PART} samples. The variance of a single sample is
+ * zero, so a split that leaves one sample on either side has an AIC of minus infinity in theory
+ * (about -690 with the floor that keeps the logarithm finite): the minimum then sat on the
+ * window's last sample whenever the true split was less clear than that, which made S picks land
+ * at the end of their search window (on the NCEDC windows with reference P: S MAE 0.475 s, 20 %
+ * within 0.1 s; without those splits 0.23 s, 66 %).
  */
 public final class AicPicker {
+    /** Fewest samples on either side of a split: variances from fewer are too noisy to compare. */
+    public static final int MIN_PART = 4;
+
     private AicPicker() {
     }
 
@@ -17,7 +29,8 @@ public final class AicPicker {
 
     /**
      * @param x samples around the expected onset (noise before, signal after), at least 8
-     * @return the AIC function (first and last values are +infinity: no split there)
+     * @return the AIC function: +infinity where a part would hold fewer than {@link #MIN_PART}
+     *     samples (no split there)
      */
     public static double[] aic(double[] x) {
         int n = x.length;
@@ -37,10 +50,9 @@ public final class AicPicker {
             s2[i + 1] = s2[i] + v * v;
         }
         double[] aic = new double[n];
-        aic[0] = Double.POSITIVE_INFINITY;
-        aic[n - 1] = Double.POSITIVE_INFINITY;
+        Arrays.fill(aic, Double.POSITIVE_INFINITY);
         double floor = 1e-300;
-        for (int k = 1; k < n - 1; k++) {
+        for (int k = MIN_PART - 1; k < n - MIN_PART; k++) {
             int a = k + 1; // samples 0..k
             int b = n - a; // samples k+1..n-1
             double va = (s2[a] - s1[a] * s1[a] / a) / a;
@@ -58,18 +70,18 @@ public final class AicPicker {
      */
     public static Pick pick(double[] x) {
         double[] aic = aic(x);
-        int best = 1;
-        for (int k = 2; k < aic.length - 1; k++) {
+        int best = MIN_PART - 1;
+        for (int k = best + 1; k < aic.length - MIN_PART; k++) {
             if (aic[k] < aic[best]) {
                 best = k;
             }
         }
         int lo = best;
-        while (lo > 1 && aic[lo - 1] - aic[best] <= 2) {
+        while (lo > 0 && aic[lo - 1] - aic[best] <= 2) {
             lo--;
         }
         int hi = best;
-        while (hi < aic.length - 2 && aic[hi + 1] - aic[best] <= 2) {
+        while (hi < aic.length - 1 && aic[hi + 1] - aic[best] <= 2) {
             hi++;
         }
         double unc = Math.max(0.5, (hi - lo) / 2.0);

@@ -262,8 +262,10 @@ public final class Picker {
             AicPicker.Pick p = AicPicker.pick(Arrays.copyOfRange(f.data[c], s0, s1));
             double[] aic = p.aic();
             double max = -Double.MAX_VALUE;
-            for (int k = 1; k < aic.length - 1; k++) {
-                max = Math.max(max, aic[k]);
+            for (double a : aic) {
+                if (Double.isFinite(a)) {
+                    max = Math.max(max, a);
+                }
             }
             double drop = (max - aic[p.index() - 1]) / aic.length;
             if (drop > bestDrop) {

@@ -141,4 +141,29 @@ class StaLtaTest {
         assertTrue(Math.abs(p.index() - 350) <= 2, "pick at " + p.index());
         assertTrue(p.uncertaintySamples() <= 3, "uncertainty " + p.uncertaintySamples());
     }
+
+    /**
+     * Regression: a split leaving one sample on a side has zero variance there, and the AIC's
+     * minimum sat on the window's last sample whenever the real change was less sharp (S picks
+     * at the end of their search window). A change from 1 to 4 times the noise level 30 % into
+     * the window must be found there, for every seed.
+     */
+    @Test
+    void aicNeverSplitsOffASingleSample() {
+        for (int seed = 0; seed < 50; seed++) {
+            Random r = new Random(seed);
+            double[] x = new double[100];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = r.nextGaussian() * (i >= 30 ? 4 : 1);
+            }
+            double[] aic = AicPicker.aic(x);
+            for (int k = 0; k < x.length; k++) {
+                boolean tooShort = k + 1 < AicPicker.MIN_PART || x.length - k - 1 < AicPicker.MIN_PART;
+                assertEquals(tooShort, aic[k] == Double.POSITIVE_INFINITY, "seed " + seed + ", split " + k);
+            }
+            AicPicker.Pick p = AicPicker.pick(x);
+            assertTrue(p.index() < x.length - AicPicker.MIN_PART + 1, "seed " + seed + ": pick at " + p.index());
+            assertTrue(Math.abs(p.index() - 30) <= 8, "seed " + seed + ": pick at " + p.index());
+        }
+    }
 }
