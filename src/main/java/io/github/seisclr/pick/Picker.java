@@ -22,11 +22,15 @@ import java.util.Optional;
  *   <li><b>S</b>: the AIC minimum of each horizontal, band-passed alike, from 0.1 s after P to the
  *   strongest 0.2 s of horizontal energy before where S can still be (60 % of the way to the
  *   detection's end, at most {@code maxSMinusPSeconds}); the component whose AIC drops deeper
- *   wins. A vertical-only station gets its S from the vertical.</li>
+ *   wins. A vertical-only station gets its S from the vertical. No S is picked where that
+ *   strongest 0.2 s is the first of the search: the energy only falls after P, so no S onset
+ *   shows.</li>
  * </ul>
  * Uncertainties come from the AIC curve's flatness around its minimum.
  */
 public final class Picker {
+    /** Length of the window whose energy peak ends the S search (s). */
+    private static final double PEAK_SECONDS = 0.2;
     private final double bandLowHz;
     private final double bandHighHz;
     private final double preSeconds;
@@ -171,13 +175,19 @@ public final class Picker {
         // AIC splits at any change of variance, decreases included: end the S search with the
         // strongest 0.2 s of horizontal energy, so that the split it finds is an onset
         int peak = energyPeak(f, s0, s1, rate);
+        // the strongest 0.2 s right where the search starts: the energy only falls after P, and no
+        // onset of S shows (on a vertical alone the P wave is often the strongest motion); AIC would
+        // split the P coda's decay somewhere instead (NCEDC: 4 vertical-only picks 1.9-4.8 s early)
+        if (peak - s0 < Math.round(1.5 * PEAK_SECONDS * rate)) {
+            return Optional.empty();
+        }
         s1 = Math.min(s1, Math.max(s0 + (int) Math.round(rate), peak));
         return best(f, channels, s0, s1, rate, confidence, detectionId);
     }
 
     /** Index of the largest 0.2 s RMS of the horizontals (or the vertical alone) within [from, to). */
     private static int energyPeak(Filtered f, int from, int to, double rate) {
-        int w = Math.max(1, (int) Math.round(0.2 * rate));
+        int w = Math.max(1, (int) Math.round(PEAK_SECONDS * rate));
         boolean horizontals = f.data[1] != null || f.data[2] != null;
         double[] e = new double[to - from];
         for (int c = horizontals ? 1 : 0; c < (horizontals ? 3 : 1); c++) {
@@ -280,7 +290,7 @@ public final class Picker {
         Instant t = f.segment.timeOf(s0 + bestPick.index());
         return Optional.of(new Pick(channels[bestC], Phase.S, t, bestPick.uncertaintySamples() / rate, confidence,
                 detectionId, String.format("AIC minimum on %s band-passed %.1f-%.1f Hz between 0.1 s after P and %.1f s"
-                        + " after P (deepest of the horizontals)", channels[bestC].channel(), bandLowHz, bandHighHz,
-                (s1 - s0) / rate + 0.1)));
+                        + " after P (%s)", channels[bestC].channel(), bandLowHz, bandHighHz, (s1 - s0) / rate + 0.1,
+                horizontals ? "deepest of the horizontals" : "no horizontals: on the vertical")));
     }
 }

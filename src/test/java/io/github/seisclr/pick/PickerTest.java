@@ -1,0 +1,104 @@
+package io.github.seisclr.pick;
+
+import io.github.seisclr.io.SourceId;
+import io.github.seisclr.signal.AlignedSegment;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PickerTest {
+    private static final double RATE = 100;
+    private static final Instant START = Instant.parse("2024-03-01T00:00:00Z");
+    private static final SourceId[] CHANNELS = {SourceId.parse("XX.PK..HHZ"), SourceId.parse("XX.PK..HHN"),
+            SourceId.parse("XX.PK..HHE")};
+    private final Picker picker = new Picker(1, 20, 2.5, 1, 30);
+
+    /**
+     * 40 s of unit noise; from {@code p} s, shaking of {@code pAmp} decaying over {@code pDecay} s on the
+     * vertical (a third of it on the horizontals); from {@code s} s (if not NaN), {@code sAmp} on the
+     * horizontals, decaying over 3 s.
+     */
+    private static AlignedSegment event(long seed, double p, double pAmp, double s, double sAmp, boolean horizontals) {
+        return event(seed, p, pAmp, 2, s, sAmp, horizontals);
+    }
+
+    private static AlignedSegment event(long seed, double p, double pAmp, double pDecay, double s, double sAmp,
+                                        boolean horizontals) {
+        Random r = new Random(seed);
+        int n = (int) (40 * RATE);
+        double[][] x = new double[3][n];
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < n; i++) {
+                double t = i / RATE;
+                double v = r.nextGaussian();
+                if (t >= p) {
+                    v += (c == 0 ? 1 : 0.3) * pAmp * Math.exp(-(t - p) / pDecay) * r.nextGaussian();
+                }
+                if (!Double.isNaN(s) && t >= s) {
+                    v += (c == 0 ? 0.2 : 1) * sAmp * Math.exp(-(t - s) / 3) * r.nextGaussian();
+                }
+                x[c][i] = horizontals || c == 0 ? v : 0;
+            }
+        }
+        return new AlignedSegment("XX.PK..HH", START, RATE, x, new boolean[] {true, horizontals, horizontals});
+    }
+
+    private static Instant at(double seconds) {
+        return START.plusNanos(Math.round(seconds * 1e9));
+    }
+
+    private static double seconds(Instant t) {
+        return Duration.between(START, t).toNanos() / 1e9;
+    }
+
+    @Test
+    void pAndSPickedAtClearOnsets() {
+        AlignedSegment seg = event(3, 10, 20, 13, 60, true);
+        Picker.Filtered f = picker.prepare(seg);
+        Pick p = picker.pickP(f, CHANNELS, at(10.3), 30, "PK-1").orElseThrow();
+        assertEquals(10, seconds(p.time()), 0.05, "P " + p);
+        Optional<Pick> s = picker.pickS(f, CHANNELS, p.time(), picker.sSearchEnd(p.time(), at(25)), 30, "PK-1");
+        assertTrue(s.isPresent(), "S on the horizontals");
+        assertEquals(13, seconds(s.get().time()), 0.05, "S " + s.get());
+        assertEquals(Phase.S, s.get().phase());
+    }
+
+    @Test
+    void sPickedWhenSFollowsPWithinHalfASecond() {
+        // near a source (The Geysers): S-P 0.4 s, the S energy peak soon after
+        AlignedSegment seg = event(5, 10, 20, 10.4, 60, true);
+        Picker.Filtered f = picker.prepare(seg);
+        Optional<Pick> s = picker.pickS(f, CHANNELS, at(10), picker.sSearchEnd(at(10), at(20)), 30, "PK-1");
+        assertTrue(s.isPresent());
+        assertEquals(10.4, seconds(s.get().time()), 0.05, "S " + s.get());
+    }
+
+    /**
+     * Regression (NCEDC vertical-only windows): where the P wave is the strongest motion and no
+     * S shows, the S pick landed 1.9-4.8 s early in the P coda; now there is none.
+     */
+    @Test
+    void noSWhereTheEnergyOnlyFallsAfterP() {
+        // an impulsive P (its energy halves every 0.1 s) and no S
+        AlignedSegment seg = event(7, 10, 40, 0.3, Double.NaN, 0, false);
+        Picker.Filtered f = picker.prepare(seg);
+        Optional<Pick> s = picker.pickS(f, CHANNELS, at(10), picker.sSearchEnd(at(10), at(25)), 30, "PK-1");
+        assertTrue(s.isEmpty(), () -> "S " + s.get());
+    }
+
+    @Test
+    void verticalOnlyStationGetsSFromTheVerticalWhereItShows() {
+        AlignedSegment seg = event(11, 10, 10, 13, 200, false); // 0.2 x 200 = 40 on the vertical at S
+        Picker.Filtered f = picker.prepare(seg);
+        Optional<Pick> s = picker.pickS(f, CHANNELS, at(10), picker.sSearchEnd(at(10), at(25)), 30, "PK-1");
+        assertTrue(s.isPresent());
+        assertEquals("HHZ", s.get().channel().channel());
+        assertEquals(13, seconds(s.get().time()), 0.1, "S " + s.get());
+    }
+}
