@@ -133,14 +133,7 @@ public final class Encoder {
             }
         } else {
             // batches write disjoint rows of out; each worker borrows its own graph
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(starts.size(), workers), r -> {
-                Thread t = new Thread(() -> {
-                    oneOpenMpThread(); // per thread in OpenMP: a new thread starts with one per core
-                    r.run();
-                }, "seisclr-encoder");
-                t.setDaemon(true);
-                return t;
-            });
+            ExecutorService pool = workerPool(Math.min(starts.size(), workers), "seisclr-encoder");
             try {
                 List<Future<?>> done = new ArrayList<>();
                 for (int k = 0; k < starts.size(); k += PARALLEL_BATCH) {
@@ -187,6 +180,23 @@ public final class Encoder {
     static int workers() {
         int cores = Runtime.getRuntime().availableProcessors();
         return Math.max(1, cores / Math.max(1, Nd4j.getEnvironment().maxMasterThreads()));
+    }
+
+    /**
+     * @param threads how many
+     * @param name thread name
+     * @return daemon threads that each run ND4J's operations on one OpenMP thread (OpenMP's count
+     *     is per thread: a new thread starts with one per core)
+     */
+    static ExecutorService workerPool(int threads, String name) {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(() -> {
+                oneOpenMpThread();
+                r.run();
+            }, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static void oneOpenMpThread() {

@@ -23,6 +23,9 @@ final class Network {
     static final String LOGITS = "logits";
     static final String INPUT = "x";
     static final String FRAMES = "frames";
+    static final String PROJECTION = "z";
+    static final String UPSTREAM = "upstream";
+    static final String SURROGATE = "surrogate";
 
     /** The projection head sees the window as this many consecutive sub-window means. */
     static final int POOL_SEGMENTS = 5;
@@ -109,6 +112,8 @@ final class Network {
      * consecutive sub-windows, concatenated, through two dense layers, L2-normalised. Keeping
      * this coarse time structure lets the contrastive task tell stationary noise windows apart;
      * the embedding used downstream is the plain mean of the frames.
+     *
+     * @param batch windows in the batch, or -1 for any number
      */
     private static SDVariable project(SameDiff sd, Map<String, SDVariable> v, SDVariable frames, int batch,
                                       EncoderConfig c) {
@@ -123,7 +128,8 @@ final class Network {
     }
 
     /**
-     * Training graph: two views in, symmetric InfoNCE loss and logits out. With {@code negatives},
+     * Training graph in one piece: two views in, symmetric InfoNCE loss and logits out; the
+     * reference that {@link ContrastiveStep}'s chunked gradients are tested against. With {@code negatives},
      * a third input holds one extra negative per window (the window with another window's
      * transient added): each view must then also rank its partner above those.
      */
@@ -151,6 +157,24 @@ final class Network {
                 LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
         SDVariable loss = l12.add(l21).mul(LOSS, 0.5);
         sd.setLossVariables(loss);
+        return sd;
+    }
+
+    /**
+     * Graph for training in chunks ({@link ContrastiveStep}): windows {@code [N, 3, T]} in, their
+     * L2-normalised projections {@code [N, P]} out ({@link #PROJECTION}); fed the loss's gradient
+     * with respect to those projections as {@link #UPSTREAM}, the weight gradients of the loss
+     * variable {@code sum(z * upstream)} are the loss's weight gradients through these windows.
+     * The one-graph formulation, {@link #training}, is what it is tested against.
+     */
+    static SameDiff projection(EncoderConfig c, Map<String, float[]> weights) {
+        SameDiff sd = SameDiff.create();
+        Map<String, SDVariable> v = variables(sd, c, weights, true);
+        SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, 3, c.windowSamples());
+        SDVariable g = sd.placeHolder(UPSTREAM, DataType.FLOAT, -1, c.projectionDim());
+        SDVariable z = project(sd, v, encode(sd, v, x), -1, c).rename(PROJECTION);
+        SDVariable surrogate = z.mul(g).sum().rename(SURROGATE);
+        sd.setLossVariables(surrogate);
         return sd;
     }
 

@@ -3,11 +3,8 @@ package io.github.seisclr.model;
 import io.github.seisclr.BadInputException;
 import io.github.seisclr.io.StationStream;
 import io.github.seisclr.io.Waveforms;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -157,19 +154,7 @@ public final class Trainer {
         Random rng = new Random(seed);
         Augmenter aug = new Augmenter(augment, encoder);
         Map<String, float[]> init = Network.init(encoder, seed);
-        SameDiff sd = Network.training(encoder, init, batchSize, transientNegatives > 0);
-        List<String> names = new ArrayList<>(init.keySet());
-        Map<String, INDArray> m = new LinkedHashMap<>();
-        Map<String, INDArray> v = new LinkedHashMap<>();
-        for (String n : names) {
-            m.put(n, sd.getVariable(n).getArr().like().assign(0));
-            v.put(n, sd.getVariable(n).getArr().like().assign(0));
-        }
-        INDArray labels = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, batchSize,
-                transientNegatives > 0 ? 2L * batchSize : batchSize);
-        for (int i = 0; i < batchSize; i++) {
-            labels.putScalar(i, i, 1f);
-        }
+        ContrastiveStep contrastive = new ContrastiveStep(encoder, init, Encoder.workers());
         List<INDArray[]> valBatches = validationBatches(validationPool, aug, new Random(seed ^ 0x5DEECE66DL));
         int totalSteps = epochs * batchesPerEpoch;
         int warmup = Math.max(1, totalSteps / 20);
@@ -189,7 +174,7 @@ public final class Trainer {
             return t;
         });
         Future<INDArray[]> next = null;
-        try {
+        try (contrastive) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 epochsRun = epoch;
                 List<WindowPool> pools = new ArrayList<>();
@@ -214,7 +199,7 @@ public final class Trainer {
                             next = prefetch.submit(() -> batch(p, aug, rng));
                         }
                         double lr = schedule(step, warmup, totalSteps);
-                        double loss = step(sd, names, m, v, views, labels, lr, step + 1);
+                        double loss = contrastive.train(views, lr, step + 1);
                         if (!Double.isFinite(loss)) {
                             if (++nonFinite >= 5) {
                                 throw new io.github.seisclr.SeisclrException(
@@ -241,12 +226,12 @@ public final class Trainer {
                     pools.add(pool);
                 }
                 lastTrain = lossSum / Math.max(1, batch);
-                double[] val = validate(sd, valBatches, labels);
+                double[] val = validate(contrastive, valBatches);
                 boolean improved = val[0] < bestVal;
                 if (improved) {
                     bestVal = val[0];
                     bestTop1 = val[1];
-                    best = current(sd, names);
+                    best = contrastive.weights();
                     sinceBest = 0;
                 } else {
                     sinceBest++;
@@ -271,7 +256,7 @@ public final class Trainer {
             prefetch.shutdownNow();
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        return encoderOf(best == null ? current(sd, names) : best, validationPool, sourceNames, epochsRun, windowsSeen,
+        return encoderOf(best == null ? contrastive.weights() : best, validationPool, sourceNames, epochsRun, windowsSeen,
                 firstLoss, lastTrain, bestVal, bestTop1, secs);
     }
 
@@ -404,65 +389,16 @@ public final class Trainer {
         return out;
     }
 
-    private static double step(SameDiff sd, List<String> names, Map<String, INDArray> m, Map<String, INDArray> v,
-                               INDArray[] views, INDArray labels, double lr, int t) {
-        Map<String, INDArray> ph = placeholders(views, labels);
-        OutAndGrad og = sd.calculateGradientsAndOutputs(ph, List.of(Network.LOSS), names);
-        double loss = og.getOutputs().get(Network.LOSS).getDouble(0);
-        double norm2 = 0;
-        for (String n : names) {
-            double g = og.getGradients().get(n).norm2Number().doubleValue();
-            norm2 += g * g;
-        }
-        if (!Double.isFinite(loss) || !Double.isFinite(norm2)) {
-            return Double.NaN; // nothing applied: the weights stay as they were
-        }
-        // clip the global gradient norm at 5 so one odd batch (a glitch, a huge event) cannot blow up training
-        double clip = Math.min(1, 5 / Math.max(1e-12, Math.sqrt(norm2)));
-        double b1 = 0.9;
-        double b2 = 0.999;
-        double c1 = 1 - Math.pow(b1, t);
-        double c2 = 1 - Math.pow(b2, t);
-        for (String n : names) {
-            INDArray g = og.getGradients().get(n).mul(clip);
-            INDArray w = sd.getVariable(n).getArr();
-            INDArray mn = m.get(n).muli(b1).addi(g.mul(1 - b1));
-            INDArray vn = v.get(n).muli(b2).addi(g.mul(g).muli(1 - b2));
-            INDArray update = mn.div(c1).divi(Transforms.sqrt(vn.div(c2), false).addi(1e-8)).muli(lr);
-            w.subi(update);
-        }
-        return loss;
-    }
-
-    private static Map<String, INDArray> placeholders(INDArray[] views, INDArray labels) {
-        return views.length == 2 ? Map.of(Network.VIEW1, views[0], Network.VIEW2, views[1], Network.LABELS, labels)
-                : Map.of(Network.VIEW1, views[0], Network.VIEW2, views[1], Network.NEGATIVES, views[2], Network.LABELS, labels);
-    }
-
     /** @return {loss, top-1 retrieval} over the validation batches */
-    private static double[] validate(SameDiff sd, List<INDArray[]> batches, INDArray labels) {
+    private static double[] validate(ContrastiveStep contrastive, List<INDArray[]> batches) {
         double loss = 0;
-        double hits = 0;
-        double total = 0;
+        double top1 = 0;
         for (INDArray[] views : batches) {
-            Map<String, INDArray> ph = placeholders(views, labels);
-            Map<String, INDArray> out = sd.output(ph, Network.LOSS, Network.LOGITS);
-            loss += out.get(Network.LOSS).getDouble(0);
-            INDArray am = Nd4j.argMax(out.get(Network.LOGITS), 1);
-            for (int i = 0; i < am.length(); i++) {
-                hits += am.getInt(i) == i ? 1 : 0;
-                total++;
-            }
+            double[] r = contrastive.evaluate(views);
+            loss += r[0];
+            top1 += r[1];
         }
-        return new double[] {loss / Math.max(1, batches.size()), hits / Math.max(1, total)};
-    }
-
-    private static Map<String, float[]> current(SameDiff sd, List<String> names) {
-        Map<String, float[]> w = new LinkedHashMap<>();
-        for (String n : names) {
-            w.put(n, sd.getVariable(n).getArr().dup('c').data().asFloat());
-        }
-        return w;
+        return new double[] {loss / Math.max(1, batches.size()), top1 / Math.max(1, batches.size())};
     }
 
     /** Builder for {@link Trainer}. */

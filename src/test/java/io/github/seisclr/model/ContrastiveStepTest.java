@@ -1,0 +1,157 @@
+package io.github.seisclr.model;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The chunked training step against the one-graph InfoNCE graph it replaces. */
+class ContrastiveStepTest {
+    private static final EncoderConfig CONFIG = EncoderConfig.builder().build();
+    private static final int BATCH = 16;
+
+    /** Views with some shared structure between partners, so the loss is not at its chance value. */
+    private static INDArray[] views(long seed, int count) {
+        Random r = new Random(seed);
+        int t = CONFIG.windowSamples();
+        float[][] base = new float[BATCH][3 * t];
+        for (float[] b : base) {
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (float) (r.nextGaussian() * (1 + 3 * r.nextDouble()));
+            }
+        }
+        INDArray[] out = new INDArray[count];
+        for (int v = 0; v < count; v++) {
+            float[] flat = new float[BATCH * 3 * t];
+            for (int i = 0; i < BATCH; i++) {
+                for (int q = 0; q < 3 * t; q++) {
+                    flat[i * 3 * t + q] = base[i][q] + (float) (0.5 * r.nextGaussian());
+                }
+            }
+            out[v] = Nd4j.create(flat, new long[] {BATCH, 3, t}, 'c');
+        }
+        return out;
+    }
+
+    private static INDArray labels(boolean negatives) {
+        INDArray l = Nd4j.zeros(DataType.FLOAT, BATCH, negatives ? 2L * BATCH : BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            l.putScalar(i, i, 1f);
+        }
+        return l;
+    }
+
+    private static void matchesOneGraph(boolean negatives, int workers) {
+        Map<String, float[]> init = Network.init(CONFIG, 11);
+        INDArray[] v = views(5, negatives ? 3 : 2);
+        SameDiff reference = Network.training(CONFIG, init, BATCH, negatives);
+        Map<String, INDArray> ph = negatives
+                ? Map.of(Network.VIEW1, v[0], Network.VIEW2, v[1], Network.NEGATIVES, v[2], Network.LABELS, labels(true))
+                : Map.of(Network.VIEW1, v[0], Network.VIEW2, v[1], Network.LABELS, labels(false));
+        List<String> names = new ArrayList<>(init.keySet());
+        OutAndGrad og = reference.calculateGradientsAndOutputs(ph, List.of(Network.LOSS), names);
+        double refLoss = og.getOutputs().get(Network.LOSS).getDouble(0);
+        // SameDiff's gradient of this graph is twice the loss's (its softmax cross-entropy backward
+        // with MEAN_BY_NONZERO_WEIGHT_COUNT): the finite difference of its own loss says so
+        INDArray bias = reference.getVariable("p2_b").getArr();
+        float keep = bias.getFloat(0);
+        double h = 1e-2;
+        bias.putScalar(0, keep + h);
+        double up = reference.output(ph, Network.LOSS).get(Network.LOSS).getDouble(0);
+        bias.putScalar(0, keep - h);
+        double down = reference.output(ph, Network.LOSS).get(Network.LOSS).getDouble(0);
+        bias.putScalar(0, keep);
+        double numeric = (up - down) / (2 * h);
+        double sameDiff = og.getGradients().get("p2_b").getDouble(0);
+        assertEquals(0.5 * sameDiff, numeric, 0.05 * Math.abs(sameDiff), "finite difference " + numeric);
+        try (ContrastiveStep step = new ContrastiveStep(CONFIG, init, workers)) {
+            ContrastiveStep.Gradients g = step.gradients(v);
+            assertEquals(refLoss, g.loss(), 1e-4 * Math.abs(refLoss), "loss");
+            assertTrue(refLoss < Math.log(negatives ? 2 * BATCH : BATCH) - 0.05, "partners share structure: " + refLoss);
+            for (String n : names) {
+                INDArray ref = og.getGradients().get(n).mul(0.5);
+                INDArray got = Nd4j.create(g.weights().get(n), ref.shape(), 'c');
+                double scale = ref.norm2Number().doubleValue();
+                double diff = ref.sub(got).norm2Number().doubleValue();
+                assertTrue(diff <= 1e-3 * scale + 1e-7, n + ": |ref / 2 - chunked| " + diff + " against |ref / 2| " + scale);
+            }
+        }
+    }
+
+    @Test
+    void chunkedGradientsMatchTheOneGraphLoss() {
+        matchesOneGraph(false, 2);
+    }
+
+    @Test
+    void chunkedGradientsMatchTheOneGraphLossWithTransientNegatives() {
+        matchesOneGraph(true, 2);
+    }
+
+    @Test
+    void theNumberOfWorkersDoesNotChangeTheWeights() {
+        Map<String, float[]> init = Network.init(CONFIG, 3);
+        Map<String, float[]> one;
+        Map<String, float[]> two;
+        try (ContrastiveStep a = new ContrastiveStep(CONFIG, init, 1)) {
+            for (int t = 1; t <= 3; t++) {
+                a.train(views(t, 2), 1e-3, t);
+            }
+            one = a.weights();
+        }
+        try (ContrastiveStep b = new ContrastiveStep(CONFIG, init, 2)) {
+            for (int t = 1; t <= 3; t++) {
+                b.train(views(t, 2), 1e-3, t);
+            }
+            two = b.weights();
+        }
+        one.forEach((k, w) -> assertArrayEquals(w, two.get(k), k));
+        boolean moved = false;
+        for (Map.Entry<String, float[]> e : one.entrySet()) {
+            moved |= !java.util.Arrays.equals(e.getValue(), init.get(e.getKey()));
+        }
+        assertTrue(moved, "the steps changed the weights");
+    }
+
+    @Test
+    void infoNceGradientMatchesFiniteDifferences() {
+        Random r = new Random(2);
+        int b = 5;
+        int p = 4;
+        float[][][] z = new float[3][b][p];
+        for (float[][] zz : z) {
+            for (float[] row : zz) {
+                for (int q = 0; q < p; q++) {
+                    row[q] = (float) r.nextGaussian();
+                }
+            }
+        }
+        InfoNce.Result base = InfoNce.of(z[0], z[1], z[2], 0.5);
+        double h = 1e-3;
+        for (int view = 0; view < 3; view++) {
+            for (int i = 0; i < b; i++) {
+                for (int q = 0; q < p; q++) {
+                    float keep = z[view][i][q];
+                    z[view][i][q] = (float) (keep + h);
+                    double up = InfoNce.of(z[0], z[1], z[2], 0.5).loss();
+                    z[view][i][q] = (float) (keep - h);
+                    double down = InfoNce.of(z[0], z[1], z[2], 0.5).loss();
+                    z[view][i][q] = keep;
+                    double numeric = (up - down) / (2 * h);
+                    assertEquals(numeric, base.gradients()[view][i][q], 1e-3, "view " + view + " [" + i + "][" + q + "]");
+                }
+            }
+        }
+    }
+}
