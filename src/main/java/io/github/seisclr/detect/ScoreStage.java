@@ -81,7 +81,18 @@ final class ScoreStage {
                 advance(frame, means[j]);
             }
             BackgroundModel bg = background;
-            IntStream.range(0, n).parallel().forEach(j -> ld[j] = logDistance(means[j], bg));
+            int chunk = 1024;
+            IntStream.range(0, (n + chunk - 1) / chunk).parallel().forEach(q -> {
+                int a = q * chunk;
+                int b = Math.min(n, a + chunk);
+                for (int j = a; j < b; j++) {
+                    Detector.compress(means[j]);
+                }
+                bg.distancesSquared(means, a, b, ld);
+                for (int j = a; j < b; j++) {
+                    ld[j] = logOf(ld[j], d);
+                }
+            });
             for (int j = 0; j < n; j++) {
                 emit(ld[j], out);
             }
@@ -111,7 +122,12 @@ final class ScoreStage {
     /** Compresses {@code m} in place; @return the log of its squared Mahalanobis distance per dimension */
     private static double logDistance(double[] m, BackgroundModel bg) {
         Detector.compress(m);
-        return Math.log(Math.max(bg.distanceSquared(m) / m.length, 1e-12));
+        return logOf(bg.distanceSquared(m), m.length);
+    }
+
+    /** @return the log of a squared distance per dimension (floored) */
+    private static double logOf(double distanceSquared, int dimension) {
+        return Math.log(Math.max(distanceSquared / dimension, 1e-12));
     }
 
     private void emit(double ld, DoubleConsumer out) {

@@ -75,6 +75,28 @@ class BackgroundModelTest {
         }
     }
 
+    /** The blocked distances are the per-vector ones bit for bit, across block boundaries and odd dimensions. */
+    @Test
+    void blockedDistancesEqualOneByOne() {
+        java.util.Random r = new java.util.Random(9);
+        for (int d : new int[] {64, 7}) {
+            double[][] v = new double[700][d];
+            for (double[] row : v) {
+                for (int k = 0; k < d; k++) {
+                    row[k] = r.nextGaussian() * (1 + k % 3);
+                }
+            }
+            BackgroundModel m = BackgroundModel.fit(v, 0.2);
+            double[] out = new double[v.length];
+            java.util.Arrays.fill(out, -1);
+            m.distancesSquared(v, 13, 690, out);
+            for (int i = 0; i < v.length; i++) {
+                double expected = i >= 13 && i < 690 ? m.distanceSquared(v[i]) : -1;
+                assertEquals(expected, out[i], 0.0, "d " + d + ", vector " + i);
+            }
+        }
+    }
+
     @Test
     void tooFewVectorsIsRefusedWithAFix() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
