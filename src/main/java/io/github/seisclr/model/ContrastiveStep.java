@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Function;
@@ -209,18 +208,8 @@ final class ContrastiveStep implements AutoCloseable {
             Callable<T> c = () -> task.apply(k);
             futures.add(pool.submit(c));
         }
-        try {
-            for (Future<T> f : futures) {
-                out.add(f.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during a training step", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
+        for (Future<T> f : futures) {
+            out.add(Futures.result(f, "running a training step"));
         }
         return out;
     }

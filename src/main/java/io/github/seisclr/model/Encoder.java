@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -141,16 +140,8 @@ public final class Encoder {
                     done.add(pool.submit(() -> forwardBatch(input, starts, b0, PARALLEL_BATCH, out)));
                 }
                 for (Future<?> f : done) {
-                    f.get();
+                    Futures.result(f, "running the encoder over " + segment.station());
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while running the encoder over " + segment.station(), e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IllegalStateException(e.getCause());
             } finally {
                 pool.shutdownNow();
             }

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -190,7 +189,7 @@ public final class Trainer {
                         continue;
                     }
                     for (int k = 0; k < perSource && batch < batchesPerEpoch; k++) {
-                        INDArray[] views = next != null ? ready(next) : batch(pool, aug, rng);
+                        INDArray[] views = next != null ? Futures.result(next, "drawing a training batch") : batch(pool, aug, rng);
                         next = null;
                         if (k + 1 < perSource && batch + 1 < batchesPerEpoch) {
                             // the next batch is drawn while this one trains; only that thread uses rng
@@ -318,21 +317,6 @@ public final class Trainer {
         }
         double progress = (double) (step - warmup) / Math.max(1, total - warmup);
         return learningRate * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress))));
-    }
-
-    /** The batch a prefetch drew; its failure is rethrown as it would have been thrown inline. */
-    private static INDArray[] ready(Future<INDArray[]> next) {
-        try {
-            return next.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a training batch", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     private INDArray[] batch(WindowPool pool, Augmenter aug, Random rng) {
@@ -504,8 +488,8 @@ public final class Trainer {
          *     the encoder has to tell a stretch from the same stretch with a transient in it, which
          *     is what a detector asks of it. Costs half as much again per step. Measured on
          *     synthetic data (docs/training.md): event/noise separation of the embeddings clearly
-         *     above random weights and above training without it (5-NN cosine 0.922 against 0.794,
-         *     linear probe 0.923 against 0.898); detection F1 not improved (NCEDC 0.847 against
+         *     above random weights and above training without it (5-NN cosine 0.922 against 0.818,
+         *     linear probe 0.923 against 0.902); detection F1 not improved (NCEDC 0.847 against
          *     0.866, within the spread of random initialisations), so it is off by default.
          * @return this builder
          */
