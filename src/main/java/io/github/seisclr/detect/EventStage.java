@@ -34,6 +34,8 @@ import java.util.function.IntSupplier;
 final class EventStage {
     /** Filter margin (s) around the data a pick is made on. */
     static final double MARGIN_SECONDS = 1;
+    /** A P pick this close to the previous detection's (s) is the same onset found again. */
+    static final double SAME_ONSET_SECONDS = 0.5;
     private static final Logger LOG = LoggerFactory.getLogger(EventStage.class);
 
     /** Raw aligned samples of the stretch, by sample index from its start. */
@@ -73,6 +75,8 @@ final class EventStage {
         boolean pDone;
         boolean sDone;
         boolean glitch;
+        /** Its P is the previous detection's: a later phase of that event triggered again. */
+        boolean duplicate;
         Pick p;
         double snr = Double.NaN;
 
@@ -103,6 +107,8 @@ final class EventStage {
     private Pending pending;
     private long frame;
     private int glitches;
+    /** The last P pick emitted, or null. */
+    private Instant lastP;
 
     EventStage(DetectorConfig config, Picker picker, SourceId[] channels, String station, String idPrefix, String model, Instant start,
                double rate, int k, Samples samples, Sink sink, IntSupplier counter) {
@@ -209,7 +215,7 @@ final class EventStage {
                 && !timeOfFrame(j).isBefore(plus(onset(d), picker.pSearchAfterSeconds() + MARGIN_SECONDS))) {
             decideP(d);
         }
-        if (d.pDone && !d.sDone && d.p != null && !d.glitch
+        if (d.pDone && !d.sDone && d.p != null && !d.glitch && !d.duplicate
                 && !timeOfFrame(d.offFrame).isBefore(plus(d.p.time(), picker.maxSMinusPSeconds() / 0.6))
                 && !timeOfFrame(j).isBefore(plus(d.p.time(), picker.maxSMinusPSeconds() + MARGIN_SECONDS))) {
             decideS(d, timeOfFrame(d.offFrame));
@@ -223,7 +229,7 @@ final class EventStage {
         if (!d.pDone) {
             decideP(d);
         }
-        if (d.glitch) {
+        if (d.glitch || d.duplicate) {
             return;
         }
         Instant end = timeOfFrame(d.offFrame);
@@ -254,8 +260,18 @@ final class EventStage {
         }
         Picker.Filtered f = picker.prepare(window);
         Optional<Pick> p = picker.pickP(f, channels, onset, d.peak, d.id);
+        if (p.isPresent() && lastP != null
+                && Math.abs(java.time.Duration.between(lastP, p.get().time()).toNanos()) <= SAME_ONSET_SECONDS * 1e9) {
+            // the look-back from an S-like onset (or a retrigger) found the P already picked: this is
+            // a later phase of the previous detection's event, not another event
+            LOG.info("{}: trigger at {} finds the P of the previous detection ({}) again: a later phase of that"
+                    + " event; dropped", station, timeOfFrame(d.onFrame), lastP);
+            d.duplicate = true;
+            return;
+        }
         if (p.isPresent()) {
             d.p = p.get();
+            lastP = d.p.time();
             d.snr = snr(f.vertical(), window, d.p.time());
             sink.pick(d.p);
         }
