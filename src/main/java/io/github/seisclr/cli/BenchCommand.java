@@ -53,8 +53,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--file", description = "miniSEED file to read (default: a generated station-day of Steim2 data)")
     Path file;
 
-    @Option(names = "--model", defaultValue = "models/seisclr-default-v1.zip",
-            description = "model for --what model (default ${DEFAULT-VALUE})")
+    @Option(names = "--model", description = "model for --what model and stream (default: the bundled model)")
     Path model;
 
     @Option(names = "--repeat", defaultValue = "5", description = "timed repetitions after one warm-up (default ${DEFAULT-VALUE})")
@@ -157,8 +156,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private int benchModel() {
-        io.github.seisclr.model.Encoder enc = io.github.seisclr.model.Encoder.load(model);
-        System.out.printf("model: %s; cores: %d, max heap: %d MB%n", model, Runtime.getRuntime().availableProcessors(),
+        io.github.seisclr.model.Encoder enc = Main.model(model);
+        System.out.printf("model: %s; cores: %d, max heap: %d MB%n", Main.modelName(model), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
         // inference over one station-day of 3-component 100 Hz data (white noise: speed does not depend on content)
         int n = 8_640_000;
@@ -310,7 +309,7 @@ final class BenchCommand implements Callable<Integer> {
         for (Trace t : recs) {
             arrival.computeIfAbsent(t.id(), k -> new TreeMap<>()).put(t.start(), t.endExclusive());
         }
-        Encoder encoder = Encoder.load(model);
+        Encoder encoder = Main.model(model);
         List<Double> afterPick = new ArrayList<>();
         List<Double> afterArrival = new ArrayList<>();
         Instant[] dataTime = {Instant.EPOCH};

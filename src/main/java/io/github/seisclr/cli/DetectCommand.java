@@ -40,7 +40,7 @@ final class DetectCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "miniSEED files or folders (searched recursively)")
     List<Path> paths;
 
-    @Option(names = "--model", defaultValue = "models/seisclr-default-v1.zip", description = "model file (default ${DEFAULT-VALUE})")
+    @Option(names = "--model", description = "model file (default: the bundled model, a copy of models/seisclr-default-v1.zip inside the jar)")
     Path model;
 
     @Option(names = "--format", defaultValue = "csv", description = "csv, json or quakeml (default ${DEFAULT-VALUE})")
@@ -76,7 +76,7 @@ final class DetectCommand implements Callable<Integer> {
         Main.oneThreadPerOperation();
         Writers.Format fmt = parseFormat(format);
         long t0 = System.nanoTime();
-        Encoder encoder = Encoder.load(model);
+        Encoder encoder = Main.model(model);
         DetectorConfig config = DetectorConfig.builder().thresholdOn(threshold).thresholdOff(Math.min(thresholdOff, threshold))
                 .trim(trim).build();
         // made before reading: it prepares the model's reference noise meanwhile
@@ -93,7 +93,7 @@ final class DetectCommand implements Callable<Integer> {
             });
         }
         String producer = "seisclr detect " + String.join(" ", paths.stream().map(Path::toString).toList())
-                + " (seisclr " + version() + ", model " + model.getFileName() + ")";
+                + " (seisclr " + version() + ", model " + Main.modelName(model) + ")";
         if (out == null) {
             Writers.write(result, fmt, producer, System.out);
             System.out.println();
@@ -113,7 +113,7 @@ final class DetectCommand implements Callable<Integer> {
                 result.hoursProcessed(), result.detections().size(), result.networkDetections().size(),
                 config.coincidenceStations(), p, s);
         System.err.printf("threshold %.1f on / %.1f off (robust standard deviations), model %s (%s)%n", config.thresholdOn(),
-                config.thresholdOff(), model, result.modelChecksum());
+                config.thresholdOff(), Main.modelName(model), result.modelChecksum());
         System.err.printf("%.1f s in all, %.0f station-hours per minute%s%n", secs, result.hoursProcessed() / secs * 60,
                 out == null ? "" : "; wrote " + out);
         return 0;

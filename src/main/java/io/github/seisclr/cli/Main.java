@@ -44,6 +44,19 @@ public final class Main implements Runnable {
     }
 
     /**
+     * @param file a model file, or null for the bundled model
+     * @return the encoder
+     */
+    static Encoder model(java.nio.file.Path file) {
+        return file == null ? Encoder.bundled() : Encoder.load(file);
+    }
+
+    /** @return how a model option reads in summaries and file headers */
+    static String modelName(java.nio.file.Path file) {
+        return file == null ? Encoder.BUNDLED + " (bundled)" : file.toString();
+    }
+
+    /**
      * Unless {@code OMP_NUM_THREADS} is set: one ND4J thread per operation, the cores used by
      * running chunks and batches side by side instead ({@link Encoder#useOneThreadPerOperation()}).
      */

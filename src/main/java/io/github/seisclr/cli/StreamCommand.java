@@ -59,7 +59,7 @@ final class StreamCommand implements Callable<Integer> {
             description = "miniSEED files or folders to replay record by record instead of a server")
     List<Path> replay = new ArrayList<>();
 
-    @Option(names = "--model", defaultValue = "models/seisclr-default-v1.zip", description = "model file (default ${DEFAULT-VALUE})")
+    @Option(names = "--model", description = "model file (default: the bundled model, a copy of models/seisclr-default-v1.zip inside the jar)")
     Path model;
 
     @Option(names = "--format", defaultValue = "csv", description = "csv, json or quakeml for --out (default ${DEFAULT-VALUE})")
@@ -90,7 +90,7 @@ final class StreamCommand implements Callable<Integer> {
         }
         threadTip(System.err);
         Writers.Format fmt = DetectCommand.parseFormat(format);
-        Encoder encoder = Encoder.load(model);
+        Encoder encoder = Main.model(model);
         PrintStream live = System.out;
         StreamListener listener = new StreamListener() {
             @Override

@@ -386,6 +386,30 @@ public final class Encoder {
                 m.encoder(), m.preprocessing(), m.augmentation(), m.training(), m.weights(), sha);
     }
 
+    /** File name of the model bundled with this version, in {@code models/} and inside the jar. */
+    public static final String BUNDLED = "seisclr-default-v1.zip";
+
+    /**
+     * The model bundled with this version of seisclr (a copy of {@code models/} in the repository,
+     * carried inside the jar): trained without labels on seisclr's own synthetic data; for a real
+     * station, train on its recordings ({@link Trainer}).
+     *
+     * @return the bundled encoder
+     * @throws ModelException if the jar lacks it (a build without its resources)
+     */
+    public static Encoder bundled() {
+        InputStream in = Encoder.class.getResourceAsStream(BUNDLED);
+        if (in == null) {
+            throw new ModelException(Problem.IO, "the bundled model " + BUNDLED + " is not on the class path (a build"
+                    + " without its resources); load models/" + BUNDLED + " with Encoder.load(Path) instead", null);
+        }
+        try (in) {
+            return load(in, BUNDLED + " (bundled)");
+        } catch (IOException e) {
+            throw new ModelException(Problem.IO, "cannot read the bundled model: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Loads a model file, checking format, version, checksum and every weight's size.
      *

@@ -95,6 +95,15 @@ class EncoderFileTest {
         assertTrue(ex.getMessage().contains("checksum") && ex.getMessage().contains("bad.zip"), ex.getMessage());
     }
 
+    /** The jar carries models/ as it is: the bundled encoder is the repository's model file. */
+    @Test
+    void bundledModelIsTheOneInModels() {
+        Encoder file = Encoder.load(Path.of("models", Encoder.BUNDLED));
+        Encoder bundled = Encoder.bundled();
+        assertEquals(file.manifest().weightsSha256(), bundled.manifest().weightsSha256());
+        file.weights().forEach((k, v) -> assertArrayEquals(v, bundled.weights().get(k), k));
+    }
+
     @Test
     void notAModelIsRefused(@TempDir Path dir) throws IOException {
         Path junk = dir.resolve("junk.zip");
