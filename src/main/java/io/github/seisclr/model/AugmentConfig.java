@@ -8,8 +8,9 @@ package io.github.seisclr.model;
  * cannot be told from other noise windows, while two views of an earthquake share its onset and
  * coda: what the encoder learns to match is the non-stationary content, as in time-contrastive
  * learning (Hyvarinen and Morioka 2016). Amplitude scaling is off by default because loudness
- * relative to the station's noise is the first evidence of an event; the other augmentations
- * (polarity, mixing, noise, band jitter, channel dropout, time masking) are on. Immutable; build with {@link #builder()};
+ * relative to the station's noise is the first evidence of an event, and mixing in another window
+ * is off because it teaches the encoder to ignore an added transient; the other augmentations
+ * (polarity, noise, band jitter, channel dropout, time masking) are on. Immutable; build with {@link #builder()};
  * {@link #none()} turns every augmentation off. Amplitudes are in units of the station's noise
  * scale (see {@link Preprocessor}).
  */
@@ -123,7 +124,7 @@ public final class AugmentConfig {
         private double maxShiftSeconds = 2.0;
         private double maxAmplitudeFactor = 1;
         private double polarityFlipProbability = 0.5;
-        private double mixProbability = 0.3;
+        private double mixProbability = 0;
         private double mixMaxWeight = 0.3;
         private double noiseProbability = 0.5;
         private double noiseMaxStd = 0.3;
@@ -160,7 +161,11 @@ public final class AugmentConfig {
         }
 
         /**
-         * @param probability chance of adding another window; default 0.3
+         * @param probability chance of adding another window; default 0 (off: a view with another
+         *     window added, often one drawn around a loud block, must match the view without it,
+         *     which teaches the encoder to ignore an added transient; measured on the NCEDC windows,
+         *     trained there with five seeds each: detection F1 0.865-0.896, mean 0.885, without it
+         *     against 0.848-0.882, mean 0.868, with probability 0.3; better for four of the five seeds)
          * @param maxWeight its largest weight, 0 to 1; default 0.3
          * @return this builder
          */

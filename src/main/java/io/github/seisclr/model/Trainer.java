@@ -488,8 +488,8 @@ public final class Trainer {
          *     the encoder has to tell a stretch from the same stretch with a transient in it, which
          *     is what a detector asks of it. Costs half as much again per step. Measured on
          *     synthetic data (docs/training.md): event/noise separation of the embeddings clearly
-         *     above random weights and above training without it (5-NN cosine 0.922 against 0.818,
-         *     linear probe 0.923 against 0.902); detection F1 not improved (NCEDC 0.847 against
+         *     above random weights and above training without it (5-NN cosine 0.922 against 0.814,
+         *     linear probe 0.923 against 0.917); detection F1 not improved (NCEDC 0.847 against
          *     0.866, within the spread of random initialisations), so it is off by default.
          * @return this builder
          */

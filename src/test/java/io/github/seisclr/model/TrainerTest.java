@@ -78,9 +78,9 @@ class TrainerTest {
      * against the same architecture with four random initialisations, on windows generated here.
      * Random convolutions of asinh-compressed input are already good energy detectors and the
      * seeds alone move the figures by a few hundredths, so one random encoder proves little.
-     * Measured (docs/training.md): 5-NN cosine 0.818 against 0.678-0.754; 5-NN Euclidean 0.828
-     * against 0.824-0.861; linear probe 0.902 against 0.857-0.899 (the bundled model made by the
-     * previous trainer, which summed the same gradients in another order: 0.794, 0.836, 0.898). A model trained the same way with
+     * Measured (docs/training.md): 5-NN cosine 0.814 against 0.678-0.754; 5-NN Euclidean 0.840
+     * against 0.824-0.861; linear probe 0.917 against 0.857-0.899 (bundled models trained with
+     * mixing on: 0.818, 0.828, 0.902, and, by the previous trainer, 0.794, 0.836, 0.898). A model trained the same way with
      * transient negatives reaches 0.922, 0.891 and 0.923 (not bundled: see docs/training.md).
      */
     @Test
