@@ -216,7 +216,7 @@ final class EventStage {
             decideP(d);
         }
         if (d.pDone && !d.sDone && d.p != null && !d.glitch && !d.duplicate
-                && !timeOfFrame(d.offFrame).isBefore(plus(d.p.time(), picker.maxSMinusPSeconds() / 0.6))
+                && !timeOfFrame(d.offFrame).isBefore(plus(d.p.time(), picker.maxSMinusPSeconds()))
                 && !timeOfFrame(j).isBefore(plus(d.p.time(), picker.maxSMinusPSeconds() + MARGIN_SECONDS))) {
             decideS(d, timeOfFrame(d.offFrame));
         }

@@ -20,8 +20,8 @@ import java.util.Optional;
  *   <li><b>P</b>: the AIC minimum of the vertical, band-passed zero-phase (2 corners, the given band),
  *   in a window from {@code preSeconds} before to {@code postSeconds} after the detection onset.</li>
  *   <li><b>S</b>: the AIC minimum of each horizontal, band-passed alike, from 0.1 s after P to the
- *   strongest 0.2 s of horizontal energy before where S can still be (60 % of the way to the
- *   detection's end, at most {@code maxSMinusPSeconds}); the component whose AIC drops deeper
+ *   strongest 0.2 s of horizontal energy before the detection's end (at least 3 s, at most
+ *   {@code maxSMinusPSeconds} after P); the component whose AIC drops deeper
  *   wins. A vertical-only station gets its S from the vertical. No S is picked where that
  *   strongest 0.2 s is the first of the search: the energy only falls after P, so no S onset
  *   shows.</li>
@@ -132,8 +132,10 @@ public final class Picker {
     }
 
     /**
-     * The end of the S search: 60 % of the way from P to the detection's end, at least 3 s and at
-     * most {@code maxSMinusPSeconds} after P.
+     * The end of the S search: the detection's end, at least 3 s and at most {@code
+     * maxSMinusPSeconds} after P. (It was 60 % of the way there, to keep later phases out; but the
+     * search ends at the strongest horizontal energy anyway, and the 60 % cut S off wherever it
+     * came late in its detection: NCEDC S-P of 8-10 s, synthetic S MAE 1.08 against 0.75 s.)
      *
      * @param p the P pick
      * @param end the detection's end
@@ -141,7 +143,7 @@ public final class Picker {
      */
     public Instant sSearchEnd(Instant p, Instant end) {
         double span = Math.max(0, java.time.Duration.between(p, end).toNanos() / 1e9);
-        double s = Math.min(maxSMinusPSeconds, Math.max(3, 0.6 * span));
+        double s = Math.min(maxSMinusPSeconds, Math.max(3, span));
         return p.plusNanos(Math.round(s * 1e9));
     }
 

@@ -80,6 +80,23 @@ class PickerTest {
     }
 
     /**
+     * Regression (NC.KCPB on the NCEDC windows: S-P 10 s in a 15 s detection): the S search ended
+     * 60 % of the way to the detection's end, before S, and picked the P coda; it now reaches the end.
+     */
+    @Test
+    void sLateInItsDetectionIsFound() {
+        AlignedSegment seg = event(13, 10, 20, 19, 60, true);
+        Picker.Filtered f = picker.prepare(seg);
+        Instant end = picker.sSearchEnd(at(10), at(24));
+        assertEquals(24, seconds(end), 1e-9);
+        Optional<Pick> s = picker.pickS(f, CHANNELS, at(10), end, 30, "PK-1");
+        assertTrue(s.isPresent());
+        assertEquals(19, seconds(s.get().time()), 0.15, "S " + s.get()); // a step of white noise: the zero-phase filter rings ahead
+        assertEquals(13, seconds(picker.sSearchEnd(at(10), at(11))), 1e-9, "at least 3 s");
+        assertEquals(40, seconds(picker.sSearchEnd(at(10), at(55))), 1e-9, "at most maxSMinusP (30 s)");
+    }
+
+    /**
      * Regression (NCEDC vertical-only windows): where the P wave is the strongest motion and no
      * S shows, the S pick landed 1.9-4.8 s early in the P coda; now there is none.
      */
