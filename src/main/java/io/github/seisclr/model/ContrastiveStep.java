@@ -21,8 +21,8 @@ import java.util.function.Function;
  * gradient with respect to the projections; each view's windows are then back-propagated on
  * their own, with that gradient fed in, on as many graphs as there are workers; their weight
  * gradients are summed in view order and Adam updates the weights. The result equals the one-graph
- * formulation ({@link Network#training}) up to rounding, and does not depend on the number of
- * workers.
+ * SameDiff formulation it replaced (kept in the tests as the reference) up to rounding, and does
+ * not depend on the number of workers.
  *
  * <p>Why: in ND4J 1.0.0-M2.1 a one-dimensional convolution's backward pass takes about seven times
  * its forward pass and spreads badly over cores (80 % of a step on 2 cores); independent chunks,

@@ -1,6 +1,5 @@
 package io.github.seisclr.model;
 
-import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -13,14 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
-/** The SameDiff graphs: the encoder, the projection head and the symmetric InfoNCE loss. */
+/** The SameDiff graphs: the encoder, and the encoder with its projection head for training. */
 final class Network {
-    static final String VIEW1 = "view1";
-    static final String VIEW2 = "view2";
-    static final String NEGATIVES = "negatives";
-    static final String LABELS = "labels";
-    static final String LOSS = "loss";
-    static final String LOGITS = "logits";
     static final String INPUT = "x";
     static final String FRAMES = "frames";
     static final String PROJECTION = "z";
@@ -82,7 +75,7 @@ final class Network {
         return n;
     }
 
-    private static Map<String, SDVariable> variables(SameDiff sd, EncoderConfig c, Map<String, float[]> weights,
+    static Map<String, SDVariable> variables(SameDiff sd, EncoderConfig c, Map<String, float[]> weights,
                                                      boolean withHead) {
         Map<String, SDVariable> v = new LinkedHashMap<>();
         for (Map.Entry<String, long[]> e : shapes(c).entrySet()) {
@@ -95,7 +88,7 @@ final class Network {
         return v;
     }
 
-    private static SDVariable encode(SameDiff sd, Map<String, SDVariable> v, SDVariable x) {
+    static SDVariable encode(SameDiff sd, Map<String, SDVariable> v, SDVariable x) {
         // asinh as sign(x) log(|x| + sqrt(x^2 + 1)): in float32 the textbook form cancels to log(0)
         // for x below about -2900 (a strong event in noise-scale units) and poisons the features
         SDVariable h = sd.math().sign(x).mul(sd.math().log(sd.math().abs(x).add(sd.math().sqrt(x.mul(x).add(1.0)))));
@@ -115,7 +108,7 @@ final class Network {
      *
      * @param batch windows in the batch, or -1 for any number
      */
-    private static SDVariable project(SameDiff sd, Map<String, SDVariable> v, SDVariable frames, int batch,
+    static SDVariable project(SameDiff sd, Map<String, SDVariable> v, SDVariable frames, int batch,
                                       EncoderConfig c) {
         int d = c.embeddingDim();
         int f = c.windowFrames();
@@ -128,44 +121,11 @@ final class Network {
     }
 
     /**
-     * Training graph in one piece: two views in, symmetric InfoNCE loss and logits out; the
-     * reference that {@link ContrastiveStep}'s chunked gradients are tested against. With {@code negatives},
-     * a third input holds one extra negative per window (the window with another window's
-     * transient added): each view must then also rank its partner above those.
-     */
-    static SameDiff training(EncoderConfig c, Map<String, float[]> weights, int batch, boolean negatives) {
-        SameDiff sd = SameDiff.create();
-        Map<String, SDVariable> v = variables(sd, c, weights, true);
-        SDVariable x1 = sd.placeHolder(VIEW1, DataType.FLOAT, batch, 3, c.windowSamples());
-        SDVariable x2 = sd.placeHolder(VIEW2, DataType.FLOAT, batch, 3, c.windowSamples());
-        int columns = negatives ? 2 * batch : batch;
-        SDVariable labels = sd.placeHolder(LABELS, DataType.FLOAT, batch, columns);
-        SDVariable z1 = project(sd, v, encode(sd, v, x1), batch, c);
-        SDVariable z2 = project(sd, v, encode(sd, v, x2), batch, c);
-        SDVariable logits = sd.mmul(z1, z2, false, true, false).div(LOGITS, c.temperature());
-        SDVariable l12in = logits;
-        SDVariable l21in = sd.transpose(logits);
-        if (negatives) {
-            SDVariable x3 = sd.placeHolder(NEGATIVES, DataType.FLOAT, batch, 3, c.windowSamples());
-            SDVariable z3 = project(sd, v, encode(sd, v, x3), batch, c);
-            l12in = sd.concat(1, logits, sd.mmul(z1, z3, false, true, false).div(c.temperature()));
-            l21in = sd.concat(1, l21in, sd.mmul(z2, z3, false, true, false).div(c.temperature()));
-        }
-        SDVariable l12 = sd.loss().softmaxCrossEntropy("l12", labels, l12in, null,
-                LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
-        SDVariable l21 = sd.loss().softmaxCrossEntropy("l21", labels, l21in, null,
-                LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
-        SDVariable loss = l12.add(l21).mul(LOSS, 0.5);
-        sd.setLossVariables(loss);
-        return sd;
-    }
-
-    /**
      * Graph for training in chunks ({@link ContrastiveStep}): windows {@code [N, 3, T]} in, their
      * L2-normalised projections {@code [N, P]} out ({@link #PROJECTION}); fed the loss's gradient
      * with respect to those projections as {@link #UPSTREAM}, the weight gradients of the loss
      * variable {@code sum(z * upstream)} are the loss's weight gradients through these windows.
-     * The one-graph formulation, {@link #training}, is what it is tested against.
+     * The one-graph formulation it replaced is kept in the tests (OneGraphLoss) as the reference.
      */
     static SameDiff projection(EncoderConfig c, Map<String, float[]> weights) {
         SameDiff sd = SameDiff.create();

@@ -179,7 +179,7 @@ public final class Picker {
         int peak = energyPeak(f, s0, s1, rate);
         // the strongest 0.2 s right where the search starts: the energy only falls after P, and no
         // onset of S shows (on a vertical alone the P wave is often the strongest motion); AIC would
-        // split the P coda's decay somewhere instead (NCEDC: 4 vertical-only picks 1.9-4.8 s early)
+        // split the P coda's decay somewhere instead (NCEDC: 3 vertical-only picks 1.2-4.8 s early)
         if (peak - s0 < Math.round(1.5 * PEAK_SECONDS * rate)) {
             return Optional.empty();
         }

@@ -5,7 +5,6 @@ import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.util.KthSelector;
 
-
 /**
  * A robust Gaussian model of background feature vectors, scored by Mahalanobis distance.
  *

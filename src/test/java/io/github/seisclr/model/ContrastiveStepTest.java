@@ -55,22 +55,22 @@ class ContrastiveStepTest {
     private static void matchesOneGraph(boolean negatives, int workers) {
         Map<String, float[]> init = Network.init(CONFIG, 11);
         INDArray[] v = views(5, negatives ? 3 : 2);
-        SameDiff reference = Network.training(CONFIG, init, BATCH, negatives);
+        SameDiff reference = OneGraphLoss.build(CONFIG, init, BATCH, negatives);
         Map<String, INDArray> ph = negatives
-                ? Map.of(Network.VIEW1, v[0], Network.VIEW2, v[1], Network.NEGATIVES, v[2], Network.LABELS, labels(true))
-                : Map.of(Network.VIEW1, v[0], Network.VIEW2, v[1], Network.LABELS, labels(false));
+                ? Map.of(OneGraphLoss.VIEW1, v[0], OneGraphLoss.VIEW2, v[1], OneGraphLoss.NEGATIVES, v[2], OneGraphLoss.LABELS, labels(true))
+                : Map.of(OneGraphLoss.VIEW1, v[0], OneGraphLoss.VIEW2, v[1], OneGraphLoss.LABELS, labels(false));
         List<String> names = new ArrayList<>(init.keySet());
-        OutAndGrad og = reference.calculateGradientsAndOutputs(ph, List.of(Network.LOSS), names);
-        double refLoss = og.getOutputs().get(Network.LOSS).getDouble(0);
+        OutAndGrad og = reference.calculateGradientsAndOutputs(ph, List.of(OneGraphLoss.LOSS), names);
+        double refLoss = og.getOutputs().get(OneGraphLoss.LOSS).getDouble(0);
         // SameDiff's gradient of this graph is twice the loss's (its softmax cross-entropy backward
         // with MEAN_BY_NONZERO_WEIGHT_COUNT): the finite difference of its own loss says so
         INDArray bias = reference.getVariable("p2_b").getArr();
         float keep = bias.getFloat(0);
         double h = 1e-2;
         bias.putScalar(0, keep + h);
-        double up = reference.output(ph, Network.LOSS).get(Network.LOSS).getDouble(0);
+        double up = reference.output(ph, OneGraphLoss.LOSS).get(OneGraphLoss.LOSS).getDouble(0);
         bias.putScalar(0, keep - h);
-        double down = reference.output(ph, Network.LOSS).get(Network.LOSS).getDouble(0);
+        double down = reference.output(ph, OneGraphLoss.LOSS).get(OneGraphLoss.LOSS).getDouble(0);
         bias.putScalar(0, keep);
         double numeric = (up - down) / (2 * h);
         double sameDiff = og.getGradients().get("p2_b").getDouble(0);
