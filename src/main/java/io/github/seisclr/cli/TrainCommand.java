@@ -42,7 +42,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--patience", defaultValue = "4", description = "epochs without validation improvement before stopping (default ${DEFAULT-VALUE})")
     int patience;
 
-    @Option(names = "--window", defaultValue = "4", description = "window length in seconds (default ${DEFAULT-VALUE})")
+    @Option(names = "--window", defaultValue = "4", description = "window length in seconds, contrastive objective"
+            + " (default ${DEFAULT-VALUE})")
     double window;
 
     @Option(names = "--band", defaultValue = "1,20", split = ",", description = "band-pass corners in Hz (default ${DEFAULT-VALUE})")
@@ -65,7 +66,17 @@ final class TrainCommand implements Callable<Integer> {
                     + " 0 is off; see docs/training.md (default ${DEFAULT-VALUE})")
     double transientNegatives;
 
-    @Option(names = "--description", defaultValue = "seisclr contrastive encoder", description = "text stored in the model")
+    @Option(names = "--init", description = "fine-tune: start from this model's weights (e.g. models/seisclr-default-v1.zip);"
+            + " its architecture, rate, window and band replace --rate, --window, --band and --objective")
+    Path init;
+
+    @Option(names = "--objective", defaultValue = "CONTRASTIVE", description = "training objective: "
+            + "${COMPLETION-CANDIDATES}; PREDICTIVE: 8 s of context must pick out the next second (10.24 s windows,"
+            + " --window unused); CONTRASTIVE: two augmented views of a --window must match; see docs/training.md"
+            + " (default ${DEFAULT-VALUE})")
+    EncoderConfig.Objective objective;
+
+    @Option(names = "--description", defaultValue = "seisclr encoder", description = "text stored in the model")
     String description;
 
     @Override
@@ -74,7 +85,8 @@ final class TrainCommand implements Callable<Integer> {
         if (band.length != 2) {
             throw new IllegalArgumentException("--band takes two values: low,high");
         }
-        EncoderConfig enc = EncoderConfig.builder().sampleRate(rate).windowSeconds(window).band(band[0], band[1]).build();
+        EncoderConfig enc = EncoderConfig.builder().sampleRate(rate).windowSeconds(window).band(band[0], band[1])
+                .objective(objective).build();
         ProgressBar[] bar = new ProgressBar[1];
         TrainingListener listener = new TrainingListener() {
             @Override
@@ -103,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         };
-        Trainer trainer = Trainer.builder().encoder(enc).augment(AugmentConfig.defaults()).transientNegatives(transientNegatives).epochs(epochs)
+        Trainer trainer = Trainer.builder().encoder(enc).init(init == null ? null : Encoder.load(init)).augment(AugmentConfig.defaults()).transientNegatives(transientNegatives).epochs(epochs)
                 .batchesPerEpoch(batches).batchSize(batchSize).learningRate(learningRate).patience(patience)
                 .seed(seed).checkpointDir(checkpoints).listener(listener).description(description).build();
         Encoder model;

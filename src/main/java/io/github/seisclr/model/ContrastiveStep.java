@@ -64,15 +64,20 @@ final class ContrastiveStep implements AutoCloseable {
             v.put(n, new double[init.get(n).length]);
         }
         for (int k = 0; k < graphs; k++) {
-            SameDiff g = Network.projection(config, init);
+            SameDiff g = predictive() ? Network.predictive(config, init) : Network.projection(config, init);
             all.add(g);
             idle.add(g);
         }
         pool = graphs > 1 ? Encoder.workerPool(graphs, "seisclr-training") : null;
     }
 
+    private boolean predictive() {
+        return config.objective() == EncoderConfig.Objective.PREDICTIVE;
+    }
+
     /**
-     * @param views two or three views {@code [B, 3, T]} (the third: transient negatives)
+     * @param views two or three views {@code [B, 3, T]} (the third: transient negatives); for the
+     *     predictive objective, chunks of one batch of windows, each {@code [B_i, 3, T]}
      * @return {loss, top-1 retrieval}, nothing updated
      */
     double[] evaluate(INDArray[] views) {
@@ -140,8 +145,9 @@ final class ContrastiveStep implements AutoCloseable {
         if (!Double.isFinite(r.loss())) {
             return null;
         }
+        float[][][] upstream = predictive() ? chunks(r.gradients(), views) : r.gradients();
         List<Map<String, float[]>> parts = run(views.length, i -> borrow(g -> {
-            INDArray up = Nd4j.create(r.gradients()[i]);
+            INDArray up = Nd4j.create(upstream[i]);
             Map<String, INDArray> grads = g.calculateGradients(Map.of(Network.INPUT, views[i], Network.UPSTREAM, up),
                     names);
             Map<String, float[]> copy = new LinkedHashMap<>();
@@ -177,7 +183,41 @@ final class ContrastiveStep implements AutoCloseable {
     }
 
     private InfoNce.Result loss(float[][][] z) {
+        if (predictive()) {
+            // rows of all chunks, in order: u (context) in the first P columns, v (target) in the next P
+            int p = config.projectionDim();
+            int n = 0;
+            for (float[][] c : z) {
+                n += c.length;
+            }
+            float[][] u = new float[n][];
+            float[][] v = new float[n][];
+            int i = 0;
+            for (float[][] c : z) {
+                for (float[] row : c) {
+                    u[i] = java.util.Arrays.copyOfRange(row, 0, p);
+                    v[i++] = java.util.Arrays.copyOfRange(row, p, 2 * p);
+                }
+            }
+            return InfoNce.of(u, v, null, config.temperature());
+        }
         return InfoNce.of(z[0], z[1], z.length > 2 ? z[2] : null, config.temperature());
+    }
+
+    /** The predictive loss's gradients with respect to u and v, cut back into each chunk's {@code [B_i][2P]}. */
+    private float[][][] chunks(float[][][] grads, INDArray[] views) {
+        int p = config.projectionDim();
+        float[][][] out = new float[views.length][][];
+        int i = 0;
+        for (int k = 0; k < views.length; k++) {
+            int n = (int) views[k].size(0);
+            out[k] = new float[n][2 * p];
+            for (int r = 0; r < n; r++, i++) {
+                System.arraycopy(grads[0][i], 0, out[k][r], 0, p);
+                System.arraycopy(grads[1][i], 0, out[k][r], p, p);
+            }
+        }
+        return out;
     }
 
     /** Runs {@code task} on an idle graph and gives the graph back. */

@@ -479,13 +479,25 @@ public final class Encoder {
             ModelManifest.Encoder e = m.encoder();
             config = EncoderConfig.builder().sampleRate(e.sampleRate()).windowSeconds(e.windowSeconds())
                     .band(e.bandLowHz(), e.bandHighHz()).channels(e.channels()).projectionDim(e.projectionDim())
-                    .temperature(e.temperature()).build();
+                    .temperature(e.temperature()).objective(objectiveOf(e.objective())).build();
         } catch (RuntimeException e) {
             throw new ModelException(Problem.CORRUPT, name + ": encoder settings in the manifest are invalid: "
                     + e.getMessage(), e);
         }
         Map<String, float[]> w = parseWeights(config, bin, name);
         return new Encoder(config, w, m);
+    }
+
+    private static EncoderConfig.Objective objectiveOf(String name) {
+        if (name == null) {
+            return EncoderConfig.Objective.CONTRASTIVE;
+        }
+        try {
+            return EncoderConfig.Objective.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("objective '" + name + "' is none of "
+                    + java.util.Arrays.toString(EncoderConfig.Objective.values()));
+        }
     }
 
     static byte[] weightBytes(EncoderConfig c, Map<String, float[]> w) {

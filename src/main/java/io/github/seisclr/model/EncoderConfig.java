@@ -10,12 +10,37 @@ import java.util.Arrays;
  * (see {@link Preprocessor}) and compressed with asinh. Network: convolutions with the widths in
  * {@code channels} (kernel 7, then 5, 5, 3, 3; strides 1, 2, 2, 2, 1; the last one dilated by 2),
  * ReLU after each, giving a feature vector of {@code channels[last]} values every 8 samples; mean
- * pooling over a window gives the embedding; a two-layer projection head maps it to
- * {@code projectionDim} values for the contrastive loss only.
+ * pooling over a window gives the embedding.
+ *
+ * <p>Two training objectives ({@link Objective}), for the same network and the same detector:
+ * {@code PREDICTIVE} (contrastive predictive coding, van den Oord et al. 2018: the
+ * {@value #CONTEXT_FRAMES} frames before a {@value #TARGET_FRAMES}-frame target must pick out that
+ * target among the other windows' targets; two linear heads map the mean of the
+ * {@code log(1 + x)}-compressed frames of context and target to {@code projectionDim} values for
+ * the loss only) and {@code CONTRASTIVE} (SimCLR, Chen et al. 2020: two augmented views of a
+ * window must embed close, other windows far; a two-layer projection head maps the embedding to
+ * {@code projectionDim} values for the loss only). The heads are kept in the model file; detection
+ * uses the frame features alone.
  */
 public final class EncoderConfig {
     /** Total stride of the network: one frame every this many samples. */
     public static final int FRAME_STRIDE = 8;
+    /** Predictive objective: frames of context before the target (8 s at 100 Hz). */
+    public static final int CONTEXT_FRAMES = 100;
+    /** Predictive objective: frames of the target (1.04 s at 100 Hz). */
+    public static final int TARGET_FRAMES = 13;
+    /** Predictive objective: frames before the context in a training window (edge of the convolutions). */
+    static final int LEAD_FRAMES = 4;
+    /** Predictive objective: frames of a training window (lead, context, target, then the right edge). */
+    static final int PREDICTIVE_WINDOW_FRAMES = 128;
+
+    /** What the encoder is trained to do (docs/training.md compares the two). */
+    public enum Objective {
+        /** Two augmented views of one window embed close, other windows far (SimCLR). */
+        CONTRASTIVE,
+        /** Eight seconds of context pick out the next second among other windows' (contrastive predictive coding). */
+        PREDICTIVE
+    }
 
     private final double sampleRate;
     private final double windowSeconds;
@@ -24,6 +49,7 @@ public final class EncoderConfig {
     private final int[] channels;
     private final int projectionDim;
     private final double temperature;
+    private final Objective objective;
 
     private EncoderConfig(Builder b) {
         sampleRate = b.sampleRate;
@@ -33,13 +59,17 @@ public final class EncoderConfig {
         channels = b.channels.clone();
         projectionDim = b.projectionDim;
         temperature = b.temperature;
+        objective = b.objective;
         if (!(bandHighHz < sampleRate / 2)) {
             throw new IllegalArgumentException("bandHighHz (" + bandHighHz + ") must be below Nyquist ("
                     + sampleRate / 2 + " Hz)");
         }
     }
 
-    /** @return a builder with the defaults: 100 Hz, 4 s windows, 1-20 Hz, channels 8/16/32/64/64 */
+    /**
+     * @return a builder with the defaults: 100 Hz, 1-20 Hz, channels 8/16/32/64/64, the predictive
+     *     objective (4 s windows if the contrastive one is chosen)
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -59,6 +89,9 @@ public final class EncoderConfig {
      *     multiple of 40 (the frame stride times the projection head's five sub-windows)
      */
     public int windowSamples() {
+        if (objective == Objective.PREDICTIVE) {
+            return PREDICTIVE_WINDOW_FRAMES * FRAME_STRIDE;
+        }
         int unit = FRAME_STRIDE * 5;
         int n = (int) Math.round(windowSeconds * sampleRate);
         return Math.max(unit, n - n % unit);
@@ -99,6 +132,11 @@ public final class EncoderConfig {
         return temperature;
     }
 
+    /** @return the training objective (and so the detector's score) */
+    public Objective objective() {
+        return objective;
+    }
+
     /** @return receptive field of one frame, in samples */
     public int receptiveFieldSamples() {
         // kernels 7,5,5,3,3 with cumulative strides 1,1,2,4,8 and dilation 2 on the last layer
@@ -109,7 +147,7 @@ public final class EncoderConfig {
     public boolean equals(Object o) {
         return o instanceof EncoderConfig c && c.sampleRate == sampleRate && c.windowSeconds == windowSeconds
                 && c.bandLowHz == bandLowHz && c.bandHighHz == bandHighHz && Arrays.equals(c.channels, channels)
-                && c.projectionDim == projectionDim && c.temperature == temperature;
+                && c.projectionDim == projectionDim && c.temperature == temperature && c.objective == objective;
     }
 
     @Override
@@ -126,6 +164,7 @@ public final class EncoderConfig {
         private int[] channels = {8, 16, 32, 64, 64};
         private int projectionDim = 32;
         private double temperature = 0.1;
+        private Objective objective = Objective.CONTRASTIVE;
 
         private Builder() {
         }
@@ -186,6 +225,16 @@ public final class EncoderConfig {
                 throw new IllegalArgumentException("temperature must be 0.01 to 10, got " + v);
             }
             temperature = v;
+            return this;
+        }
+
+        /**
+         * @param v training objective, default {@code PREDICTIVE}; with it the training window is
+         *     {@value #PREDICTIVE_WINDOW_FRAMES} frames whatever {@link #windowSeconds} says
+         * @return this builder
+         */
+        public Builder objective(Objective v) {
+            objective = java.util.Objects.requireNonNull(v, "objective");
             return this;
         }
 

@@ -26,8 +26,12 @@ public record ModelManifest(String format, int formatVersion, String libraryVers
                             String weightsSha256) {
     /** The format name. */
     public static final String FORMAT = "seisclr-model";
-    /** The newest format version this library writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The newest format version this library writes and reads: 2 adds the encoder's training
+     * objective (a predictive model is written as version 2, a contrastive one as version 1, which
+     * earlier versions of seisclr read as before).
+     */
+    public static final int FORMAT_VERSION = 2;
 
     /**
      * @param sampleRate Hz
@@ -38,9 +42,12 @@ public record ModelManifest(String format, int formatVersion, String libraryVers
      * @param projectionDim projection size
      * @param temperature InfoNCE temperature
      * @param components component order of the input
+     * @param objective training objective ({@link EncoderConfig.Objective}); absent (version 1
+     *     files): contrastive
      */
     public record Encoder(double sampleRate, double windowSeconds, double bandLowHz, double bandHighHz,
-                          int[] channels, int projectionDim, double temperature, String components) {
+                          int[] channels, int projectionDim, double temperature, String components,
+                          String objective) {
     }
 
     /**
@@ -57,10 +64,13 @@ public record ModelManifest(String format, int formatVersion, String libraryVers
      * @param validationLoss validation loss of the kept weights
      * @param validationTop1 share of validation views whose partner is the nearest in the batch
      * @param seconds training time
+     * @param initialWeights the weights' checksum training started from (fine-tuning), or null
+     *     when it started from random weights (and in files written before fine-tuning existed)
      */
     public record Training(long seed, int epochs, int batchSize, double learningRate, long windowsSeen,
                            List<String> stations, double hours, List<String> sources, double firstLoss,
-                           double trainLoss, double validationLoss, double validationTop1, double seconds) {
+                           double trainLoss, double validationLoss, double validationTop1, double seconds,
+                           String initialWeights) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.seisclr.model;
 
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,6 +20,12 @@ final class Network {
     static final String PROJECTION = "z";
     static final String UPSTREAM = "upstream";
     static final String SURROGATE = "surrogate";
+
+    /** Predictive heads: context and target weights and biases. */
+    static final String CONTEXT_W = "q_w";
+    static final String CONTEXT_B = "q_b";
+    static final String TARGET_W = "k_w";
+    static final String TARGET_B = "k_b";
 
     /** The projection head sees the window as this many consecutive sub-window means. */
     static final int POOL_SEGMENTS = 5;
@@ -40,6 +47,13 @@ final class Network {
             in = ch[l];
         }
         int d = c.embeddingDim();
+        if (c.objective() == EncoderConfig.Objective.PREDICTIVE) {
+            s.put(CONTEXT_W, new long[] {d, c.projectionDim()});
+            s.put(CONTEXT_B, new long[] {c.projectionDim()});
+            s.put(TARGET_W, new long[] {d, c.projectionDim()});
+            s.put(TARGET_B, new long[] {c.projectionDim()});
+            return s;
+        }
         s.put("p1_w", new long[] {(long) POOL_SEGMENTS * d, d});
         s.put("p1_b", new long[] {d});
         s.put("p2_w", new long[] {d, c.projectionDim()});
@@ -79,7 +93,7 @@ final class Network {
                                                      boolean withHead) {
         Map<String, SDVariable> v = new LinkedHashMap<>();
         for (Map.Entry<String, long[]> e : shapes(c).entrySet()) {
-            if (!withHead && e.getKey().startsWith("p")) {
+            if (!withHead && !e.getKey().startsWith("c")) {
                 continue;
             }
             INDArray arr = Nd4j.create(weights.get(e.getKey()), e.getValue(), 'c');
@@ -136,6 +150,40 @@ final class Network {
         SDVariable surrogate = z.mul(g).sum().rename(SURROGATE);
         sd.setLossVariables(surrogate);
         return sd;
+    }
+
+    /**
+     * Graph for training the predictive objective in chunks, as {@link #projection} is for the
+     * contrastive one: windows {@code [N, 3, T]} of {@link EncoderConfig#PREDICTIVE_WINDOW_FRAMES}
+     * frames in; out ({@link #PROJECTION}), {@code [N, 2P]}: the L2-normalised context embedding
+     * {@code u} (the linear context head on the mean of {@code log(1 + frame)} over the
+     * {@link EncoderConfig#CONTEXT_FRAMES} frames after the lead) and, beside it, the target
+     * embedding {@code v} (the target head on the same mean over the next
+     * {@link EncoderConfig#TARGET_FRAMES} frames). Fed the loss's gradient with respect to both
+     * as {@link #UPSTREAM}, the weight gradients of {@code sum(out * upstream)} are the loss's.
+     */
+    static SameDiff predictive(EncoderConfig c, Map<String, float[]> weights) {
+        SameDiff sd = SameDiff.create();
+        Map<String, SDVariable> v = variables(sd, c, weights, true);
+        SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, 3, c.windowSamples());
+        SDVariable g = sd.placeHolder(UPSTREAM, DataType.FLOAT, -1, 2L * c.projectionDim());
+        SDVariable f = sd.math().log(encode(sd, v, x).add(1.0));
+        int a = EncoderConfig.LEAD_FRAMES;
+        int b = a + EncoderConfig.CONTEXT_FRAMES;
+        int e = b + EncoderConfig.TARGET_FRAMES;
+        SDVariable ctx = f.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(a, b)).mean(2);
+        SDVariable tgt = f.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(b, e)).mean(2);
+        SDVariable u = unit(sd, ctx.mmul(v.get(CONTEXT_W)).add(v.get(CONTEXT_B)));
+        SDVariable w = unit(sd, tgt.mmul(v.get(TARGET_W)).add(v.get(TARGET_B)));
+        SDVariable z = sd.concat(1, u, w).rename(PROJECTION);
+        SDVariable surrogate = z.mul(g).sum().rename(SURROGATE);
+        sd.setLossVariables(surrogate);
+        return sd;
+    }
+
+    /** Rows scaled to unit length (with a small floor that keeps the gradient finite at zero). */
+    private static SDVariable unit(SameDiff sd, SDVariable z) {
+        return z.div(sd.math().sqrt(z.mul(z).sum(true, 1).add(1e-6)));
     }
 
     /** Inference graph: model input {@code [B, 3, L]} in, frame features {@code [B, D, L/8]} out. */

@@ -24,11 +24,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Trains an {@link Encoder} contrastively on unlabelled recordings. No picks, catalogue or labels
- * are read. Each step draws {@code batchSize} windows, makes two augmented views of each
- * ({@link AugmentConfig}), and minimises the symmetric InfoNCE loss: each view must pick out its
- * partner among the batch's other views (optionally also above a view of the same window with
- * another window's transient added, {@link Builder#transientNegatives}). Half the windows (by default) are drawn around the loudest
+ * Trains an {@link Encoder} on unlabelled recordings. No picks, catalogue or labels are read. With
+ * the contrastive objective ({@link EncoderConfig.Objective#CONTRASTIVE}) each step draws
+ * {@code batchSize} windows, makes two augmented views of each ({@link AugmentConfig}), and
+ * minimises the symmetric InfoNCE loss: each view must pick out its partner among the batch's
+ * other views (optionally also above a view of the same window with another window's transient
+ * added, {@link Builder#transientNegatives}). With the predictive objective
+ * ({@link EncoderConfig.Objective#PREDICTIVE}) each window, as drawn and unaugmented, is eight
+ * seconds of context and the second after it, and the symmetric InfoNCE loss asks each context to
+ * pick out its own next second among the batch's (contrastive predictive coding). {@link Builder#init}
+ * starts from a trained model's weights instead of random ones (fine-tuning on a new station).
+ * Half the windows (by default) are drawn around the loudest
  * tenth of one-second blocks, measured against the station's own noise scale: without this, batches
  * of continuous data are almost all stationary noise and the encoder learns noise fingerprints
  * rather than the transients a detector needs. Adam with linear warm-up and cosine decay; validation on
@@ -58,9 +64,11 @@ public final class Trainer {
     private final Path checkpointDir;
     private final TrainingListener listener;
     private final String description;
+    /** Encoder whose weights training starts from, or null for random ones. */
+    private final Encoder init;
 
     private Trainer(Builder b) {
-        encoder = b.encoder;
+        encoder = b.init != null ? b.init.config() : b.encoder;
         augment = b.augment;
         epochs = b.epochs;
         batchSize = b.batchSize;
@@ -75,6 +83,11 @@ public final class Trainer {
         checkpointDir = b.checkpointDir;
         listener = b.listener;
         description = b.description;
+        init = b.init;
+        if (transientNegatives > 0 && encoder.objective() == EncoderConfig.Objective.PREDICTIVE) {
+            throw new IllegalArgumentException("transientNegatives (" + transientNegatives
+                    + ") apply to the contrastive objective only; set 0 for the predictive one");
+        }
     }
 
     /** @return a builder with the defaults */
@@ -126,7 +139,39 @@ public final class Trainer {
     }
 
     private int need() {
+        if (predictive()) {
+            return encoder.windowSamples();
+        }
         return encoder.windowSamples() + 2 * new Augmenter(augment, encoder).margin();
+    }
+
+    private boolean predictive() {
+        return encoder.objective() == EncoderConfig.Objective.PREDICTIVE;
+    }
+
+    /** Chunks a predictive batch is cut into (fixed, so the gradient sums in the same order on any machine). */
+    private static final int PREDICTIVE_CHUNKS = 2;
+
+    /**
+     * A predictive batch as it is drawn, unaugmented: the order of the samples in time is what the
+     * context must predict from, so no view is shifted, masked or mixed.
+     */
+    private INDArray[] chunks(float[][][] src) {
+        int t = encoder.windowSamples();
+        INDArray[] out = new INDArray[PREDICTIVE_CHUNKS];
+        int from = 0;
+        for (int k = 0; k < PREDICTIVE_CHUNKS; k++) {
+            int to = (int) ((long) src.length * (k + 1) / PREDICTIVE_CHUNKS);
+            float[] a = new float[(to - from) * 3 * t];
+            for (int i = from; i < to; i++) {
+                for (int c = 0; c < 3; c++) {
+                    System.arraycopy(src[i][c], 0, a, ((i - from) * 3 + c) * t, t);
+                }
+            }
+            out[k] = Nd4j.create(a, new long[] {to - from, 3, t}, 'c');
+            from = to;
+        }
+        return out;
     }
 
     /** Source of training windows: a pool in memory, or a file loaded when its turn comes. */
@@ -152,8 +197,8 @@ public final class Trainer {
         long t0 = System.nanoTime();
         Random rng = new Random(seed);
         Augmenter aug = new Augmenter(augment, encoder);
-        Map<String, float[]> init = Network.init(encoder, seed);
-        ContrastiveStep contrastive = new ContrastiveStep(encoder, init, Encoder.workers());
+        Map<String, float[]> start = this.init != null ? this.init.weights() : Network.init(encoder, seed);
+        ContrastiveStep contrastive = new ContrastiveStep(encoder, start, Encoder.workers());
         List<INDArray[]> valBatches = validationBatches(validationPool, aug, new Random(seed ^ 0x5DEECE66DL));
         int totalSteps = epochs * batchesPerEpoch;
         int warmup = Math.max(1, totalSteps / 20);
@@ -263,10 +308,13 @@ public final class Trainer {
                               long windowsSeen, double firstLoss, double trainLoss, double valLoss, double top1,
                               double seconds) {
         ModelManifest.Training t = new ModelManifest.Training(seed, epochsRun, batchSize, learningRate, windowsSeen,
-                List.copyOf(pool.stations), pool.hours, sources, firstLoss, trainLoss, valLoss, top1, seconds);
-        ModelManifest m = new ModelManifest(ModelManifest.FORMAT, ModelManifest.FORMAT_VERSION, Versions.library(),
+                List.copyOf(pool.stations), pool.hours, sources, firstLoss, trainLoss, valLoss, top1, seconds,
+                init == null || init.manifest() == null ? null : init.manifest().weightsSha256());
+        int version = encoder.objective() == EncoderConfig.Objective.CONTRASTIVE ? 1 : ModelManifest.FORMAT_VERSION;
+        ModelManifest m = new ModelManifest(ModelManifest.FORMAT, version, Versions.library(),
                 Instant.now().toString(), description, manifestEncoder(encoder), preprocessing(encoder),
-                sampling(augmentation(augment)), t, Encoder.weightList(encoder), null);
+                sampling(predictive() ? Map.of("views", "none: windows as drawn (predictive objective)")
+                        : augmentation(augment)), t, Encoder.weightList(encoder), null);
         Map<String, float[]> copy = new LinkedHashMap<>();
         w.forEach((k, val) -> copy.put(k, val.clone()));
         return new Encoder(encoder, copy, Encoder.withChecksum(m, Encoder.sha256(Encoder.weightBytes(encoder, copy))));
@@ -274,7 +322,8 @@ public final class Trainer {
 
     static ModelManifest.Encoder manifestEncoder(EncoderConfig c) {
         return new ModelManifest.Encoder(c.sampleRate(), c.windowSeconds(), c.bandLowHz(), c.bandHighHz(),
-                c.channels(), c.projectionDim(), c.temperature(), "Z,N|1,E|2");
+                c.channels(), c.projectionDim(), c.temperature(), "Z,N|1,E|2",
+                c.objective() == EncoderConfig.Objective.CONTRASTIVE ? null : c.objective().name());
     }
 
     static Map<String, Object> preprocessing(EncoderConfig c) {
@@ -324,6 +373,9 @@ public final class Trainer {
         for (int i = 0; i < batchSize; i++) {
             src[i] = rng.nextDouble() < loudFraction ? pool.trainLoud(rng, 0.9) : pool.train(rng);
         }
+        if (predictive()) {
+            return chunks(src);
+        }
         return views(src, aug, rng, transientNegatives > 0 ? () -> pool.trainLoud(rng, 0.9) : null);
     }
 
@@ -368,6 +420,10 @@ public final class Trainer {
             for (int i = 0; i < batchSize; i++) {
                 src[i] = pool.canValidate() ? pool.validation(rng) : pool.train(rng);
             }
+            if (predictive()) {
+                out.add(chunks(src));
+                continue;
+            }
             out.add(views(src, aug, rng, transientNegatives > 0 ? () -> pool.trainLoud(rng, 0.9) : null));
         }
         return out;
@@ -401,9 +457,22 @@ public final class Trainer {
         private long seed = 42;
         private Path checkpointDir;
         private TrainingListener listener;
-        private String description = "seisclr contrastive encoder";
+        private String description = "seisclr encoder";
+        private Encoder init;
 
         private Builder() {
+        }
+
+        /**
+         * Fine-tuning: start from this encoder's weights instead of random ones. Its architecture
+         * and input settings replace {@link #encoder(EncoderConfig)}'s, so that the weights fit.
+         *
+         * @param v a trained encoder (e.g. the bundled model), or null to start from random weights
+         * @return this builder
+         */
+        public Builder init(Encoder v) {
+            init = v;
+            return this;
         }
 
         /** @param v architecture and input settings @return this builder */

@@ -10,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each augmentation alone, and what it keeps invariant. */
 class AugmenterTest {
-    private static final EncoderConfig ENC = EncoderConfig.builder().build();
+    private static final EncoderConfig ENC = EncoderConfig.builder().objective(EncoderConfig.Objective.CONTRASTIVE)
+            .build();
 
     private static float[][] source(Augmenter a, long seed) {
         Random r = new Random(seed);

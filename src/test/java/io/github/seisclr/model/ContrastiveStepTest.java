@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The chunked training step against the one-graph InfoNCE graph it replaces. */
 class ContrastiveStepTest {
-    private static final EncoderConfig CONFIG = EncoderConfig.builder().build();
+    private static final EncoderConfig CONFIG = EncoderConfig.builder().objective(EncoderConfig.Objective.CONTRASTIVE)
+            .build();
     private static final int BATCH = 16;
 
     /** Views with some shared structure between partners, so the loss is not at its chance value. */
@@ -151,6 +152,60 @@ class ContrastiveStepTest {
                     double numeric = (up - down) / (2 * h);
                     assertEquals(numeric, base.gradients()[view][i][q], 1e-3, "view " + view + " [" + i + "][" + q + "]");
                 }
+            }
+        }
+    }
+
+    /**
+     * The predictive objective's chunked gradient (context and target heads, and through them the
+     * convolutions) against finite differences of its own loss, and the same for one or two chunks.
+     */
+    @Test
+    void predictiveGradientMatchesFiniteDifferences() {
+        EncoderConfig c = EncoderConfig.builder().objective(EncoderConfig.Objective.PREDICTIVE).build();
+        Map<String, float[]> init = Network.init(c, 4);
+        Random r = new Random(8);
+        int t = c.windowSamples();
+        int n = 8;
+        INDArray[] chunks = new INDArray[2];
+        for (int k = 0; k < 2; k++) {
+            float[] flat = new float[n * 3 * t];
+            for (int i = 0; i < n; i++) {
+                // each window at its own level and with a step up at a random place: something to predict
+                double level = 0.5 + 3 * r.nextDouble();
+                int step = r.nextInt(t);
+                for (int q = 0; q < 3 * t; q++) {
+                    flat[i * 3 * t + q] = (float) (r.nextGaussian() * level * (q % t > step ? 2 : 1));
+                }
+            }
+            chunks[k] = Nd4j.create(flat, new long[] {n, 3, t}, 'c');
+        }
+        INDArray all = Nd4j.concat(0, chunks[0], chunks[1]);
+        try (ContrastiveStep two = new ContrastiveStep(c, init, 2); ContrastiveStep one = new ContrastiveStep(c, init, 1)) {
+            ContrastiveStep.Gradients g = two.gradients(chunks);
+            ContrastiveStep.Gradients whole = one.gradients(new INDArray[] {all});
+            assertEquals(whole.loss(), g.loss(), 1e-5, "loss in one chunk or two");
+            assertTrue(g.loss() > 1 && g.loss() < 5, "loss " + g.loss());
+            for (String name : new String[] {"q_b", "k_b", "q_w", "c5_b"}) {
+                assertArrayEquals(whole.weights().get(name), g.weights().get(name), 1e-4f, name);
+                double h = 1e-2;
+                Map<String, float[]> upW = new java.util.LinkedHashMap<>(init);
+                Map<String, float[]> downW = new java.util.LinkedHashMap<>(init);
+                float[] u = init.get(name).clone();
+                float[] d = init.get(name).clone();
+                u[1] += (float) h;
+                d[1] -= (float) h;
+                upW.put(name, u);
+                downW.put(name, d);
+                double up;
+                double down;
+                try (ContrastiveStep a = new ContrastiveStep(c, upW, 1); ContrastiveStep b = new ContrastiveStep(c, downW, 1)) {
+                    up = a.evaluate(chunks)[0];
+                    down = b.evaluate(chunks)[0];
+                }
+                double numeric = (up - down) / (2 * h);
+                double analytic = g.weights().get(name)[1];
+                assertEquals(numeric, analytic, 0.02 * Math.abs(numeric) + 2e-3, name + "[1]");
             }
         }
     }

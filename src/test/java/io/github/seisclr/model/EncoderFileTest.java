@@ -28,7 +28,7 @@ class EncoderFileTest {
     private static Encoder untrained(EncoderConfig c, long seed) {
         Map<String, float[]> w = Network.init(c, seed);
         ModelManifest.Training t = new ModelManifest.Training(seed, 0, 0, 0, 0, List.of(), 0, List.of(),
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, null);
         ModelManifest m = new ModelManifest(ModelManifest.FORMAT, 1, "test", "2024-01-01T00:00:00Z", "test",
                 Trainer.manifestEncoder(c), Trainer.preprocessing(c), Trainer.augmentation(AugmentConfig.defaults()), t,
                 Encoder.weightList(c), null);

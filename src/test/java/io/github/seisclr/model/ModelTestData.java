@@ -38,6 +38,7 @@ final class ModelTestData {
     }
 
     static Trainer.Builder quickTrainer(long seed) {
-        return Trainer.builder().epochs(5).batchesPerEpoch(40).batchSize(64).validationBatches(2).seed(seed);
+        return Trainer.builder().encoder(EncoderConfig.builder().objective(EncoderConfig.Objective.CONTRASTIVE).build())
+                .epochs(5).batchesPerEpoch(40).batchSize(64).validationBatches(2).seed(seed);
     }
 }
