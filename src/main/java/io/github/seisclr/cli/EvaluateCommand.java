@@ -108,7 +108,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         DetectorConfig defaults = DetectorConfig.builder().trim(trim).build();
         DetectionResult atDefault = Detector.of(encoder, defaults).detect(stations, s -> { });
-        List<MethodScores.Candidate> seisDefault = candidates(atDefault);
+        List<MethodScores.Candidate> seisDefault = MethodScores.candidates(atDefault);
         StaLtaDetector sl = StaLtaDetector.defaults();
         List<StaLtaDetector.Cft> cfts = new ArrayList<>();
         stations.forEach(s -> cfts.addAll(sl.characteristic(s)));
@@ -121,7 +121,7 @@ final class EvaluateCommand implements Callable<Integer> {
         List<MethodScores.Point> untrainedPoints = new ArrayList<>();
         List<Double> untrainedFp = new ArrayList<>();
         for (long s = seed; s < seed + UNTRAINED_SEEDS; s++) {
-            List<MethodScores.Candidate> u = candidates(Detector.of(encoder.untrained(s), defaults).detect(stations, x -> { }));
+            List<MethodScores.Candidate> u = MethodScores.candidates(Detector.of(encoder.untrained(s), defaults).detect(stations, x -> { }));
             MethodScores.Point p = MethodScores.at(u, refs, tol, noiseHours, defaults.thresholdOn());
             untrainedPoints.add(p);
             untrainedFp.add(preEventFalse(u, p, rows, tol) / noiseHours);
@@ -130,11 +130,8 @@ final class EvaluateCommand implements Callable<Integer> {
         MethodScores.Point ld = MethodScores.at(slDefault, refs, tol, noiseHours, 3.5);
         // seisclr's trigger onsets (and so its P picks) depend on the threshold: one run per point
         List<MethodScores.Point> sCurve = new ArrayList<>();
-        for (double on : CURVE_THRESHOLDS) {
-            DetectorConfig c = DetectorConfig.builder().trim(trim).thresholdOn(on)
-                    .thresholdOff(on * defaults.thresholdOff() / defaults.thresholdOn()).build();
-            sCurve.add(MethodScores.at(candidates(Detector.of(encoder, c).detect(stations, s -> { })), refs, tol,
-                    noiseHours, on));
+        for (DetectionResult r : Detector.of(encoder, defaults).sweep(stations, CURVE_THRESHOLDS)) {
+            sCurve.add(MethodScores.at(MethodScores.candidates(r), refs, tol, noiseHours, r.settings().thresholdOn()));
         }
         List<MethodScores.Point> lCurve = MethodScores.curve(slLow, refs, tol, noiseHours);
         MethodScores.Point sBest = MethodScores.best(sCurve);
@@ -193,7 +190,7 @@ final class EvaluateCommand implements Callable<Integer> {
         StringBuilder md = new StringBuilder("\n## Example windows\n\nThe first two windows (in picks-file order) of"
                 + " each kind: detected, missed, and with a false detection before P. Black: reference P and S; red and"
                 + " blue: seisclr's P and S; grey: trigger on. The bottom panel is the score with its threshold.\n\n");
-        List<MethodScores.Candidate> all = candidates(r);
+        List<MethodScores.Candidate> all = MethodScores.candidates(r);
         java.util.Map<String, Integer> perKind = new java.util.HashMap<>();
         int shown = 0;
         for (ReferencePicks.Row row : rows) {
@@ -271,18 +268,6 @@ final class EvaluateCommand implements Callable<Integer> {
             shown++;
         }
         return md.toString();
-    }
-
-    private static List<MethodScores.Candidate> candidates(DetectionResult r) {
-        List<MethodScores.Candidate> out = new ArrayList<>();
-        for (Detection d : r.detections()) {
-            Instant p = r.picks().picks().stream().filter(x -> x.detectionId().equals(d.id()) && x.phase() == Phase.P)
-                    .map(Pick::time).findFirst().orElse(d.start());
-            Instant s = r.picks().picks().stream().filter(x -> x.detectionId().equals(d.id()) && x.phase() == Phase.S)
-                    .map(Pick::time).findFirst().orElse(null);
-            out.add(new MethodScores.Candidate(d.station().split("\\.")[1], p, d.peakScore(), s));
-        }
-        return out;
     }
 
     /** Pick residual statistics of one method, with the raw P residuals for the histogram. */

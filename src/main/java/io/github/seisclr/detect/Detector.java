@@ -96,20 +96,57 @@ public final class Detector {
      * @return detections, picks, network detections and score traces
      */
     public DetectionResult detect(List<StationStream> stations, Consumer<String> progress) {
-        List<Detection> detections = new ArrayList<>();
-        List<Pick> picks = new ArrayList<>();
+        return run(stations, progress, List.of(config)).get(0);
+    }
+
+    /**
+     * Runs the detector once per trigger threshold over the same scores: the data are read, encoded
+     * and scored once, then triggered and picked at each threshold (the off level at the default
+     * off/on ratio). Each result is what {@link #detect} gives with that threshold in its settings,
+     * only faster: for precision-recall curves and for choosing a threshold on a station.
+     *
+     * @param stations stations to process
+     * @param thresholdsOn trigger-on levels
+     * @return one result per threshold, in the same order
+     */
+    public List<DetectionResult> sweep(List<StationStream> stations, double... thresholdsOn) {
+        double ratio = config.thresholdOff() / config.thresholdOn();
+        List<DetectorConfig> configs = new ArrayList<>();
+        for (double on : thresholdsOn) {
+            configs.add(config.withThresholds(on, on * ratio));
+        }
+        return run(stations, s -> { }, configs);
+    }
+
+    private List<DetectionResult> run(List<StationStream> stations, Consumer<String> progress,
+                                      List<DetectorConfig> configs) {
+        int n = configs.size();
+        List<List<Detection>> detections = new ArrayList<>();
+        List<List<Pick>> picks = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            detections.add(new ArrayList<>());
+            picks.add(new ArrayList<>());
+        }
         List<ScoreTrace> scores = new ArrayList<>();
         Map<String, Calibration> calibrations = new LinkedHashMap<>();
         double hours = 0;
         String model = checksum();
-        Map<String, int[]> counters = new HashMap<>();
+        List<Map<String, int[]>> counters = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            counters.add(new HashMap<>());
+        }
         for (StationStream s : stations) {
-            hours += station(s, model, detections, picks, scores, calibrations, counters);
+            hours += station(s, model, configs, detections, picks, scores, calibrations, counters);
             progress.accept(s.code());
         }
-        detections.sort(Comparator.comparing(Detection::start));
-        return new DetectionResult(List.copyOf(detections), new PickList(picks), coincidence(detections),
-                List.copyOf(scores), hours, config, model, Map.copyOf(calibrations));
+        List<DetectionResult> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<Detection> d = detections.get(i);
+            d.sort(Comparator.comparing(Detection::start));
+            out.add(new DetectionResult(List.copyOf(d), new PickList(picks.get(i)), coincidence(d, configs.get(i)),
+                    List.copyOf(scores), hours, configs.get(i), model, Map.copyOf(calibrations)));
+        }
+        return out;
     }
 
     String checksum() {
@@ -118,9 +155,10 @@ public final class Detector {
     }
 
     /** @return hours of data scored */
-    private double station(StationStream s, String model, List<Detection> detections, List<Pick> picks,
+    private double station(StationStream s, String model, List<DetectorConfig> configs,
+                           List<List<Detection>> detections, List<List<Pick>> picks,
                            List<ScoreTrace> scores, Map<String, Calibration> calibrations,
-                           Map<String, int[]> counters) {
+                           List<Map<String, int[]>> counters) {
         double rate = encoder.config().sampleRate();
         double minSeconds = Math.max(10, 2 * config.scoreWindowSeconds());
         long t0 = System.nanoTime();
@@ -137,6 +175,7 @@ public final class Detector {
         long t2 = System.nanoTime();
         int k = framesPerWindow(features.get(0).frameRate());
         double seconds = segments.stream().mapToDouble(g -> g.length() / rate).sum();
+        double hours = seconds / 3600;
         BackgroundModel bg = background(features, seconds, k);
         long t3 = System.nanoTime();
         // baseline-relative log distance everywhere, then its median and spread set the score scale
@@ -144,30 +183,32 @@ public final class Detector {
         for (FrameFeatures f : features) {
             rel.add(relative(f, k, bg, config.baselineSeconds()));
         }
-        double hours = seconds / 3600;
         long t4 = System.nanoTime();
         double[] ms = calibrate(rel.stream().flatMapToDouble(Arrays::stream).toArray(), seconds, k);
         Calibration calibration = new Calibration(bg, ms[0], ms[1], String.format("batch fit on %.2f h", hours));
         calibrations.put(s.code(), calibration);
         SourceId[] channels = channels(s);
         Picker picker = picker();
-        // ids are STA-n: streams of one station (other band codes, other locations) share the numbering
-        int[] counter = counters.computeIfAbsent(s.station(), x -> new int[1]);
-        EventStage.Sink sink = EventStage.Sink.of(picks::add, detections::add);
         for (int si = 0; si < segments.size(); si++) {
             AlignedSegment seg = segments.get(si);
             FrameFeatures f = features.get(si);
             double[] rs = rel.get(si);
             float[] fs = new float[rs.length];
-            EventStage events = new EventStage(config, picker, channels, s.code(), s.station(), model, seg.start(),
-                    rate, k, (from, to) -> slice(seg, from, to), sink, () -> ++counter[0]);
             for (int j = 0; j < rs.length; j++) {
                 // the first k-1 frames lack a full window: no triggers there
-                double score = j < k - 1 ? 0 : calibration.score(rs[j]);
-                fs[j] = (float) score;
-                events.push(score);
+                fs[j] = (float) (j < k - 1 ? 0 : calibration.score(rs[j]));
             }
-            events.finish();
+            for (int c = 0; c < configs.size(); c++) {
+                // ids are STA-n: streams of one station (other band codes, other locations) share the numbering
+                int[] counter = counters.get(c).computeIfAbsent(s.station(), x -> new int[1]);
+                EventStage events = new EventStage(configs.get(c), picker, channels, s.code(), s.station(), model,
+                        seg.start(), rate, k, (from, to) -> slice(seg, from, to),
+                        EventStage.Sink.of(picks.get(c)::add, detections.get(c)::add), () -> ++counter[0]);
+                for (int j = 0; j < rs.length; j++) {
+                    events.push(j < k - 1 ? 0 : calibration.score(rs[j]));
+                }
+                events.finish();
+            }
             scores.add(new ScoreTrace(s.code(), seg.start(), f.frameRate(), fs, config.scoreWindowSeconds()));
         }
         LOG.debug("{}: {} s of data; align {} s, encoder {} s, background {} s, score {} s, calibrate + triggers + picks {} s",
@@ -349,7 +390,7 @@ public final class Detector {
         return ids;
     }
 
-    private List<NetworkDetection> coincidence(List<Detection> detections) {
+    private static List<NetworkDetection> coincidence(List<Detection> detections, DetectorConfig config) {
         List<NetworkDetection> out = new ArrayList<>();
         List<Detection> sorted = detections.stream().sorted(Comparator.comparing(Detection::start)).toList();
         int i = 0;

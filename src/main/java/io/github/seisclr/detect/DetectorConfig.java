@@ -45,6 +45,34 @@ public final class DetectorConfig {
         }
     }
 
+    /**
+     * @param on trigger-on level
+     * @param off trigger-off level, at most {@code on}
+     * @return these settings with other trigger levels
+     */
+    public DetectorConfig withThresholds(double on, double off) {
+        Builder b = toBuilder();
+        return b.thresholdOn(on).thresholdOff(off).build();
+    }
+
+    /** @return a builder holding these settings */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.scoreWindowSeconds = scoreWindowSeconds;
+        b.baselineSeconds = baselineSeconds;
+        b.thresholdOn = thresholdOn;
+        b.thresholdOff = thresholdOff;
+        b.minDurationSeconds = minDurationSeconds;
+        b.mergeGapSeconds = mergeGapSeconds;
+        b.trim = trim;
+        b.coincidenceStations = coincidenceStations;
+        b.coincidenceSeconds = coincidenceSeconds;
+        b.pickPreSeconds = pickPreSeconds;
+        b.pickPostSeconds = pickPostSeconds;
+        b.maxSMinusPSeconds = maxSMinusPSeconds;
+        return b;
+    }
+
     /** @return the defaults */
     public static DetectorConfig defaults() {
         return builder().build();

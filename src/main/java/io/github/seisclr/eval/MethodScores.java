@@ -1,9 +1,16 @@
 package io.github.seisclr.eval;
 
+import io.github.seisclr.detect.Detection;
+import io.github.seisclr.detect.DetectionResult;
+import io.github.seisclr.pick.Phase;
+import io.github.seisclr.pick.Pick;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -78,4 +85,38 @@ public final class MethodScores {
     public static Point best(List<Point> curve) {
         return curve.stream().max(java.util.Comparator.comparingDouble(p -> p.result().f1())).orElseThrow();
     }
+
+    /**
+     * @param r a detection run
+     * @return one candidate per detection: its station code (STA), its P pick (else its start), its
+     *     peak score and its S pick (or null)
+     */
+    public static List<Candidate> candidates(DetectionResult r) {
+        Map<String, Instant> p = new HashMap<>();
+        Map<String, Instant> s = new HashMap<>();
+        for (Pick x : r.picks().picks()) {
+            (x.phase() == Phase.P ? p : s).putIfAbsent(x.detectionId(), x.time());
+        }
+        List<Candidate> out = new ArrayList<>();
+        for (Detection d : r.detections()) {
+            out.add(new Candidate(stationOf(d.station()), p.getOrDefault(d.id(), d.start()),
+                    d.peakScore(), s.get(d.id())));
+        }
+        return out;
+    }
+
+    /**
+     * @param code a station stream's code, {@code NET.STA.LOC.BAND} (or {@code NET.STA})
+     * @return its station part, {@code STA}
+     * @throws IllegalArgumentException for a code without a network part
+     */
+    public static String stationOf(String code) {
+        int a = code.indexOf('.');
+        if (a < 0) {
+            throw new IllegalArgumentException("station code '" + code + "' is not NET.STA[.LOC.BAND]");
+        }
+        int b = code.indexOf('.', a + 1);
+        return b < 0 ? code.substring(a + 1) : code.substring(a + 1, b);
+    }
+
 }

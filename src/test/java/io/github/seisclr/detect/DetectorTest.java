@@ -140,6 +140,24 @@ class DetectorTest {
     }
 
     @Test
+    void sweepGivesWhatDetectGivesAtEachThreshold() {
+        Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
+        List<DetectionResult> sweep = Detector.of(encoder, DetectorConfig.defaults()).sweep(stations, 3.5, 5, 8);
+        assertEquals(3, sweep.size());
+        assertEquals(result.detections(), sweep.get(1).detections());
+        assertEquals(result.picks().picks(), sweep.get(1).picks().picks());
+        assertEquals(result.networkDetections(), sweep.get(1).networkDetections());
+        DetectorConfig high = DetectorConfig.defaults().withThresholds(8, 4);
+        DetectionResult alone = Detector.of(encoder, high).detect(stations, s -> { });
+        assertEquals(alone.detections(), sweep.get(2).detections());
+        assertEquals(alone.picks().picks(), sweep.get(2).picks().picks());
+        assertEquals(8, sweep.get(2).settings().thresholdOn());
+        assertEquals(4, sweep.get(2).settings().thresholdOff());
+        assertTrue(sweep.get(0).detections().size() > sweep.get(2).detections().size(),
+                "a lower threshold finds more: " + sweep.get(0).detections().size() + " vs " + sweep.get(2).detections().size());
+    }
+
+    @Test
     void networkDetectionsNeedTwoStations() {
         for (NetworkDetection n : result.networkDetections()) {
             assertTrue(n.stations() >= 2);

@@ -65,4 +65,11 @@ class MethodScoresTest {
         Files.writeString(csv, "sta,time\n");
         assertTrue(assertThrows(BadInputException.class, () -> ReferencePicks.read(csv)).getMessage().contains("p_time"));
     }
+
+    @Test
+    void stationOfTakesTheSecondPartOfACode() {
+        assertEquals("PB01", MethodScores.stationOf("CX.PB01..HH"));
+        assertEquals("JMP", MethodScores.stationOf("NC.JMP"));
+        assertThrows(IllegalArgumentException.class, () -> MethodScores.stationOf("JMP"));
+    }
 }

@@ -1,0 +1,257 @@
+package io.github.seisclr.cli;
+
+import io.github.seisclr.detect.DetectionResult;
+import io.github.seisclr.detect.Detector;
+import io.github.seisclr.detect.DetectorConfig;
+import io.github.seisclr.eval.EncoderAblation;
+import io.github.seisclr.eval.EncoderAblation.ConfirmationPoint;
+import io.github.seisclr.eval.EncoderAblation.WindowPoint;
+import io.github.seisclr.eval.ReferencePicks;
+import io.github.seisclr.io.StationStream;
+import io.github.seisclr.io.Waveforms;
+import io.github.seisclr.model.Encoder;
+import io.github.seisclr.model.EncoderConfig;
+import io.github.seisclr.model.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * {@code seisclr ablate}: trained against random-weight encoders on the same pipeline, the protocol
+ * of docs/training.md.
+ */
+@Command(name = "ablate", mixinStandardHelpOptions = true,
+        description = "What training adds: encoders trained without labels (one per seed) against the same "
+                + "architecture with random weights (the same seeds) and the bundled model, on labelled windows "
+                + "(F1, false detections per hour of noise, P error) and on continuous data of two or more "
+                + "stations (detections another station confirms, less chance). Writes a Markdown table.")
+final class AblateCommand implements Callable<Integer> {
+    @Option(names = "--windows", description = "folder of labelled windows with picks.csv (e.g. ncedc-phasenet)")
+    Path windows;
+
+    @Option(names = "--continuous", description = "folder of continuous data of two or more stations recorded at the"
+            + " same time (e.g. ipoc-cx); no picks needed")
+    Path continuous;
+
+    @Option(names = "--seeds", defaultValue = "5", description = "trained and random encoders each (default ${DEFAULT-VALUE})")
+    int seeds;
+
+    @Option(names = "--first-seed", defaultValue = "1", description = "first seed; seeds follow on (default ${DEFAULT-VALUE})")
+    long firstSeed;
+
+    @Option(names = "--epochs", defaultValue = "8", description = "training epochs per model (default ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--batches", defaultValue = "40", description = "batches per epoch (default ${DEFAULT-VALUE})")
+    int batches;
+
+    @Option(names = "--tolerance", defaultValue = "1.5", description = "onset tolerance around the reference P, s (default ${DEFAULT-VALUE})")
+    double tolerance;
+
+    @Option(names = "--confirm-window", defaultValue = "8", description = "another station's detection within this many"
+            + " seconds confirms one (default ${DEFAULT-VALUE})")
+    double confirmWindow;
+
+    @Option(names = "--objective", defaultValue = "CONTRASTIVE", description = "training objective of the trained"
+            + " encoders: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+    EncoderConfig.Objective objective;
+
+    @Option(names = "--fine-tune", description = "also fine-tune the bundled model on each data set, once per seed"
+            + " (the same epochs and batches)")
+    boolean fineTune;
+
+    @Option(names = "--keep", description = "folder to save the trained models in (trained-SEED.zip), for a later --model run")
+    Path keep;
+
+    @Option(names = "--out", defaultValue = "ablation.md", description = "Markdown file to write (default ${DEFAULT-VALUE})")
+    Path out;
+
+    /** Trigger-on levels swept for the best threshold and the matched operating points (off at half). */
+    static final double[] THRESHOLDS = {2, 2.5, 3, 3.5, 4, 4.5, 5, 5.5, 6, 7, 8, 10, 12, 15, 20};
+    /** Operating points compared on continuous data: unconfirmed detections per station-hour. */
+    static final double[] OPERATING_POINTS = {3, 6, 9};
+
+    /** One encoder of the ablation. */
+    private record Arm(String kind, String name, Encoder encoder) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (windows == null && continuous == null) {
+            throw new IllegalArgumentException("give --windows DIR, --continuous DIR or both");
+        }
+        if (seeds < 1 || seeds > 50) {
+            throw new IllegalArgumentException("--seeds must be 1 to 50, got " + seeds);
+        }
+        Main.oneThreadPerOperation();
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "Encoder ablation: %d trained (%s objective, seeds %d-%d, %d epochs x %d"
+                        + " batches, trained on each data set's own unlabelled waveforms) against the same seeds' random"
+                        + " starting weights and the bundled model; default threshold %.1f.%n%n", seeds,
+                objective.name().toLowerCase(Locale.ROOT), firstSeed, firstSeed + seeds - 1, epochs, batches,
+                DetectorConfig.defaults().thresholdOn()));
+        if (windows != null) {
+            md.append(windows());
+        }
+        if (continuous != null) {
+            md.append(continuous());
+        }
+        Files.writeString(out, md.toString());
+        System.out.print(md);
+        System.err.println("wrote " + out);
+        return 0;
+    }
+
+    private List<Arm> arms(List<StationStream> stations, String what) throws IOException {
+        List<Arm> arms = new ArrayList<>();
+        for (long s = firstSeed; s < firstSeed + seeds; s++) {
+            System.err.printf(Locale.ROOT, "training seed %d on %s (no labels read) ...%n", s, what);
+            long t0 = System.nanoTime();
+            Encoder e = Trainer.builder().encoder(EncoderConfig.builder().objective(objective).build()).epochs(epochs)
+                    .batchesPerEpoch(batches).seed(s).build().fit(stations);
+            System.err.printf(Locale.ROOT, "  %.0f s%n", (System.nanoTime() - t0) / 1e9);
+            if (keep != null) {
+                Files.createDirectories(keep);
+                e.save(keep.resolve(what.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "") + "-trained-" + s + ".zip"));
+            }
+            arms.add(new Arm("trained", "trained, seed " + s, e));
+        }
+        Encoder any = arms.get(0).encoder();
+        for (long s = firstSeed; s < firstSeed + seeds; s++) {
+            arms.add(new Arm("random", "random weights, seed " + s, any.untrained(s)));
+        }
+        Encoder bundled = Encoder.bundled();
+        arms.add(new Arm("bundled", "bundled model", bundled));
+        for (long s = firstSeed; fineTune && s < firstSeed + seeds; s++) {
+            System.err.printf(Locale.ROOT, "fine-tuning the bundled model, seed %d, on %s (no labels read) ...%n", s, what);
+            Encoder e = Trainer.builder().init(bundled).epochs(epochs).batchesPerEpoch(batches).seed(s).build()
+                    .fit(stations);
+            arms.add(new Arm("fine-tuned", "bundled model fine-tuned, seed " + s, e));
+        }
+        return arms;
+    }
+
+    private String windows() throws IOException {
+        List<ReferencePicks.Row> rows = ReferencePicks.read(windows.resolve("picks.csv"));
+        List<StationStream> stations = Waveforms.read(windows).stations();
+        Duration tol = Duration.ofMillis(Math.round(tolerance * 1000));
+        double def = DetectorConfig.defaults().thresholdOn();
+        StringBuilder md = new StringBuilder();
+        md.append("## Labelled windows: ").append(windows).append("\n\n")
+                .append("| encoder | F1 (default) | precision | recall | false / h of noise | P MAE (s) | P within 0.1 s |"
+                        + " best F1 | at threshold |\n|---|---|---|---|---|---|---|---|---|\n");
+        List<double[]> byArm = new ArrayList<>();
+        List<Arm> arms = arms(stations, windows.toString());
+        for (Arm a : arms) {
+            List<WindowPoint> pts = new ArrayList<>();
+            for (DetectionResult r : Detector.of(a.encoder(), DetectorConfig.defaults()).sweep(stations, THRESHOLDS)) {
+                pts.add(EncoderAblation.onWindows(r, rows, tol));
+            }
+            WindowPoint d = pts.stream().filter(p -> p.threshold() == def).findFirst().orElseThrow();
+            WindowPoint best = pts.stream().max(Comparator.comparingDouble(p -> p.match().f1())).orElseThrow();
+            md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.1f | %.3f | %.2f | %.3f | %.1f |%n", a.name(),
+                    d.match().f1(), d.match().precision(), d.match().recall(), d.falsePerNoiseHour(), d.pMae(),
+                    d.pWithin01(), best.match().f1(), best.threshold()));
+            byArm.add(new double[] {d.match().f1(), best.match().f1(), d.falsePerNoiseHour(), d.pMae()});
+            System.err.printf(Locale.ROOT, "%s: F1 %.3f (best %.3f)%n", a.name(), d.match().f1(), best.match().f1());
+        }
+        md.append('\n').append(summary(arms, byArm, new String[] {"F1 (default)", "best F1", "false / h", "P MAE"}));
+        return md.toString();
+    }
+
+    private String continuous() throws IOException {
+        List<StationStream> stations = Waveforms.read(continuous).stations();
+        StringBuilder md = new StringBuilder();
+        md.append("## Continuous data of ").append(stations.size()).append(" stations: ").append(continuous).append("\n\n")
+                .append(String.format(Locale.ROOT, "A detection is confirmed when another station has one within %.0f s;"
+                        + " chance confirmations (n_A x n_B x %.0f s / span) are subtracted. The last columns are"
+                        + " confirmations above chance per station at matched rates of unconfirmed detections per"
+                        + " station-hour, interpolated over a threshold sweep (blank: not reached).%n%n", confirmWindow,
+                        2 * confirmWindow))
+                .append("| encoder | detections / station-h (default) | confirmed | chance | share confirmed above chance |"
+                        + " unconfirmed / station-h |");
+        for (double u : OPERATING_POINTS) {
+            md.append(String.format(Locale.ROOT, " confirmed at %.0f / h |", u));
+        }
+        md.append("\n|---|---|---|---|---|---|").append("---|".repeat(OPERATING_POINTS.length)).append('\n');
+        double def = DetectorConfig.defaults().thresholdOn();
+        List<double[]> byArm = new ArrayList<>();
+        List<Arm> arms = arms(stations, continuous.toString());
+        for (Arm a : arms) {
+            List<ConfirmationPoint> pts = new ArrayList<>();
+            for (DetectionResult r : Detector.of(a.encoder(), DetectorConfig.defaults()).sweep(stations, THRESHOLDS)) {
+                pts.add(EncoderAblation.confirmations(r, confirmWindow));
+            }
+            ConfirmationPoint d = pts.stream().filter(p -> p.threshold() == def).findFirst().orElseThrow();
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %d of %d | %.1f | %.2f | %.1f |", a.name(),
+                    d.detectionsPerStationHour(), d.confirmed(), d.detections(), d.chance(),
+                    d.detections() == 0 ? 0 : (d.confirmed() - d.chance()) / d.detections(), d.unconfirmedPerStationHour()));
+            double[] v = new double[2 + OPERATING_POINTS.length];
+            v[0] = d.confirmedAboveChancePerStation(stations.size());
+            v[1] = d.unconfirmedPerStationHour();
+            for (int i = 0; i < OPERATING_POINTS.length; i++) {
+                v[2 + i] = EncoderAblation.confirmedAt(pts, stations.size(), OPERATING_POINTS[i]);
+                md.append(Double.isNaN(v[2 + i]) ? " |" : String.format(Locale.ROOT, " %.1f |", v[2 + i]));
+            }
+            md.append('\n');
+            byArm.add(v);
+            System.err.printf(Locale.ROOT, "%s: %d detections, %d confirmed%n", a.name(), d.detections(), d.confirmed());
+        }
+        String[] names = new String[2 + OPERATING_POINTS.length];
+        names[0] = "confirmed above chance per station (default)";
+        names[1] = "unconfirmed / station-h (default)";
+        for (int i = 0; i < OPERATING_POINTS.length; i++) {
+            names[2 + i] = String.format(Locale.ROOT, "confirmed at %.0f unconfirmed / h", OPERATING_POINTS[i]);
+        }
+        md.append('\n').append(summary(arms, byArm, names));
+        return md.toString();
+    }
+
+    /** Mean and range of each measure over the trained and over the random encoders. */
+    private static String summary(List<Arm> arms, List<double[]> values, String[] names) {
+        boolean tuned = arms.stream().anyMatch(a -> a.kind().equals("fine-tuned"));
+        StringBuilder md = new StringBuilder("| measure | trained: mean (min-max) | random: mean (min-max) |"
+                + (tuned ? " bundled fine-tuned: mean (min-max) |\n|---|---|---|---|\n" : "\n|---|---|---|\n"));
+        for (int m = 0; m < names.length; m++) {
+            int mm = m;
+            md.append("| ").append(names[m]).append(" | ")
+                    .append(stat(arms, values, "trained", v -> v[mm])).append(" | ")
+                    .append(stat(arms, values, "random", v -> v[mm])).append(" |");
+            if (tuned) {
+                md.append(' ').append(stat(arms, values, "fine-tuned", v -> v[mm])).append(" |");
+            }
+            md.append('\n');
+        }
+        return md.append('\n').toString();
+    }
+
+    private static String stat(List<Arm> arms, List<double[]> values, String kind, ToDoubleFunction<double[]> f) {
+        List<Double> v = new ArrayList<>();
+        for (int i = 0; i < arms.size(); i++) {
+            double x = f.applyAsDouble(values.get(i));
+            if (arms.get(i).kind().equals(kind) && !Double.isNaN(x)) {
+                v.add(x);
+            }
+        }
+        if (v.isEmpty()) {
+            return "";
+        }
+        double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        return String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", mean, v.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+                v.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+    }
+}

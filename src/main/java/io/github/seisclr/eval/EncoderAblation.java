@@ -1,0 +1,191 @@
+package io.github.seisclr.eval;
+
+import io.github.seisclr.detect.Detection;
+import io.github.seisclr.detect.DetectionResult;
+import io.github.seisclr.pick.Phase;
+import io.github.seisclr.pick.Pick;
+import io.github.seisclr.score.ScoreTrace;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The measures of the encoder ablation (docs/training.md): what training adds, judged on labelled
+ * windows (F1, false detections per hour of pre-event noise, P error) and on unlabelled continuous
+ * data of two or more stations (how many of a station's detections another station confirms, less
+ * what chance alone confirms). Each measure takes the detector's results at a list of thresholds
+ * ({@link io.github.seisclr.detect.Detector#sweep}), so that encoders are compared both at the
+ * default threshold and at matched operating points.
+ */
+public final class EncoderAblation {
+    private EncoderAblation() {
+    }
+
+    /**
+     * One encoder on labelled windows at one threshold.
+     *
+     * @param threshold trigger-on level
+     * @param match the matching against the reference P picks
+     * @param falsePerNoiseHour unmatched detections with their onset in a window's pre-event noise
+     *     (from the window's start to {@code tolerance} before its reference P), per hour of such noise
+     * @param pMae mean absolute P error of the matched detections (s), NaN without any
+     * @param pWithin01 share of matched P picks within 0.1 s of the reference
+     */
+    public record WindowPoint(double threshold, DetectionMatch.Result match, double falsePerNoiseHour, double pMae,
+                              double pWithin01) {
+    }
+
+    /**
+     * @param r the detector's result at one threshold
+     * @param rows the reference picks, with each window's start
+     * @param tolerance onset tolerance around the reference P
+     * @return the scores at that threshold
+     */
+    public static WindowPoint onWindows(DetectionResult r, List<ReferencePicks.Row> rows, Duration tolerance) {
+        List<MethodScores.Candidate> cands = MethodScores.candidates(r);
+        List<ReferenceEvent> refs = rows.stream().map(ReferencePicks.Row::event).toList();
+        List<DetectionMatch.Candidate> kept = cands.stream()
+                .map(c -> new DetectionMatch.Candidate(c.station(), c.onset(), c.peak())).toList();
+        DetectionMatch.Result m = DetectionMatch.match(kept, refs, tolerance);
+        double noiseHours = rows.stream().filter(x -> x.windowStart() != null)
+                .mapToDouble(x -> Duration.between(x.windowStart(), x.event().pTime()).toNanos() / 3.6e12).sum();
+        List<Instant> matched = m.matched().stream().map(x -> x[1].onset()).toList();
+        long preEvent = cands.stream().filter(c -> !matched.contains(c.onset()))
+                .filter(c -> rows.stream().anyMatch(x -> x.windowStart() != null
+                        && x.event().station().equals(c.station()) && !c.onset().isBefore(x.windowStart())
+                        && c.onset().isBefore(x.event().pTime().minus(tolerance))))
+                .count();
+        double sum = 0;
+        int within = 0;
+        for (DetectionMatch.Candidate[] x : m.matched()) {
+            double e = Math.abs(Duration.between(x[0].onset(), x[1].onset()).toNanos() / 1e9);
+            sum += e;
+            within += e <= 0.1 ? 1 : 0;
+        }
+        int n = m.matched().size();
+        return new WindowPoint(r.settings().thresholdOn(), m, noiseHours > 0 ? preEvent / noiseHours : Double.NaN,
+                n == 0 ? Double.NaN : sum / n, n == 0 ? Double.NaN : (double) within / n);
+    }
+
+    /**
+     * One encoder on continuous data of several stations at one threshold, per station and summed.
+     *
+     * @param threshold trigger-on level
+     * @param detections detections of all stations
+     * @param confirmed detections for which another station has one within the confirmation window
+     * @param chance confirmations that chance alone gives: for each station, its detections times
+     *     the share of the span the other stations' confirmation windows cover ({@code n_A n_B 2w / span}
+     *     for two stations)
+     * @param stationHours hours of data over all stations
+     */
+    public record ConfirmationPoint(double threshold, int detections, int confirmed, double chance,
+                                    double stationHours) {
+        /** @return unconfirmed detections per station-hour */
+        public double unconfirmedPerStationHour() {
+            return (detections - confirmed) / stationHours;
+        }
+
+        /** @return detections per station-hour */
+        public double detectionsPerStationHour() {
+            return detections / stationHours;
+        }
+
+        /** @return confirmations beyond chance, per station */
+        public double confirmedAboveChancePerStation(int stations) {
+            return (confirmed - chance) / stations;
+        }
+    }
+
+    /**
+     * @param r the detector's result at one threshold, over two or more stations recorded at the same time
+     * @param windowSeconds a detection is confirmed when another station has one whose P pick (else
+     *     start) lies within this many seconds of its own
+     * @return the confirmation counts
+     * @throws IllegalArgumentException with fewer than two stations in the result
+     */
+    public static ConfirmationPoint confirmations(DetectionResult r, double windowSeconds) {
+        Map<String, List<Instant>> byStation = new TreeMap<>();
+        Map<String, Instant> p = new HashMap<>();
+        for (Pick x : r.picks().picks()) {
+            if (x.phase() == Phase.P) {
+                p.putIfAbsent(x.detectionId(), x.time());
+            }
+        }
+        Map<String, Double> seconds = new TreeMap<>();
+        for (ScoreTrace s : r.scores()) {
+            seconds.merge(s.station(), s.length() / s.rate(), Double::sum);
+            byStation.computeIfAbsent(s.station(), k -> new ArrayList<>());
+        }
+        if (byStation.size() < 2) {
+            throw new IllegalArgumentException("confirmations need two or more stations recorded at the same time, got "
+                    + byStation.keySet());
+        }
+        for (Detection d : r.detections()) {
+            byStation.computeIfAbsent(d.station(), k -> new ArrayList<>()).add(p.getOrDefault(d.id(), d.start()));
+        }
+        long w = Math.round(windowSeconds * 1e9);
+        int n = 0;
+        int confirmed = 0;
+        double chance = 0;
+        double span = seconds.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        for (Map.Entry<String, List<Instant>> a : byStation.entrySet()) {
+            int others = 0;
+            for (Map.Entry<String, List<Instant>> b : byStation.entrySet()) {
+                if (!b.getKey().equals(a.getKey())) {
+                    others += b.getValue().size();
+                }
+            }
+            for (Instant t : a.getValue()) {
+                n++;
+                boolean hit = false;
+                for (Map.Entry<String, List<Instant>> b : byStation.entrySet()) {
+                    if (b.getKey().equals(a.getKey())) {
+                        continue;
+                    }
+                    for (Instant u : b.getValue()) {
+                        if (Math.abs(Duration.between(t, u).toNanos()) <= w) {
+                            hit = true;
+                            break;
+                        }
+                    }
+                }
+                confirmed += hit ? 1 : 0;
+            }
+            // each other detection covers 2w of the common span: the chance that one of a's falls in one
+            chance += span > 0 ? a.getValue().size() * Math.min(1, others * 2 * windowSeconds / span) : 0;
+        }
+        double hours = seconds.values().stream().mapToDouble(Double::doubleValue).sum() / 3600;
+        return new ConfirmationPoint(r.settings().thresholdOn(), n, confirmed, chance, hours);
+    }
+
+    /**
+     * Confirmed detections above chance per station at a given rate of unconfirmed ones, interpolated
+     * linearly between the two thresholds whose rates bracket it.
+     *
+     * @param curve points of one encoder over thresholds
+     * @param stations number of stations
+     * @param unconfirmedPerStationHour the operating point
+     * @return confirmations above chance per station there, NaN where no two points bracket the rate
+     */
+    public static double confirmedAt(List<ConfirmationPoint> curve, int stations, double unconfirmedPerStationHour) {
+        List<ConfirmationPoint> sorted = new ArrayList<>(curve);
+        sorted.sort((a, b) -> Double.compare(a.unconfirmedPerStationHour(), b.unconfirmedPerStationHour()));
+        for (int i = 0; i + 1 < sorted.size(); i++) {
+            ConfirmationPoint a = sorted.get(i);
+            ConfirmationPoint b = sorted.get(i + 1);
+            double ua = a.unconfirmedPerStationHour();
+            double ub = b.unconfirmedPerStationHour();
+            if (ua <= unconfirmedPerStationHour && unconfirmedPerStationHour <= ub) {
+                double ca = a.confirmedAboveChancePerStation(stations);
+                double cb = b.confirmedAboveChancePerStation(stations);
+                return ub == ua ? Math.max(ca, cb) : ca + (cb - ca) * (unconfirmedPerStationHour - ua) / (ub - ua);
+            }
+        }
+        return Double.NaN;
+    }
+}

@@ -1,0 +1,96 @@
+package io.github.seisclr.eval;
+
+import io.github.seisclr.detect.Detection;
+import io.github.seisclr.detect.DetectionResult;
+import io.github.seisclr.detect.DetectorConfig;
+import io.github.seisclr.io.SourceId;
+import io.github.seisclr.pick.Phase;
+import io.github.seisclr.pick.Pick;
+import io.github.seisclr.pick.PickList;
+import io.github.seisclr.score.ScoreTrace;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EncoderAblationTest {
+    private static final Instant T = Instant.parse("2024-01-01T00:00:00Z");
+    /** One hour of score at 12.5 frames/s. */
+    private static final int HOUR = 45_000;
+
+    private static Detection det(String id, String station, double at, double peak) {
+        Instant t = T.plusMillis(Math.round(at * 1000));
+        return new Detection(id, station, t, t.plusSeconds(5), t.plusSeconds(1), peak, 10, 5, "m");
+    }
+
+    private static DetectionResult result(double threshold, List<Detection> d, List<Pick> picks, String... stations) {
+        List<ScoreTrace> scores = new ArrayList<>();
+        for (String s : stations) {
+            scores.add(new ScoreTrace(s, T, 12.5, new float[HOUR], 1));
+        }
+        return new DetectionResult(d, new PickList(picks), List.of(), scores, stations.length,
+                DetectorConfig.defaults().withThresholds(threshold, threshold / 2), "m", Map.of());
+    }
+
+    @Test
+    void confirmationsCountOtherStationsWithinTheWindowAndSubtractChance() {
+        List<Detection> d = List.of(det("A-1", "XX.A..HH", 100, 9), det("A-2", "XX.A..HH", 1000, 9),
+                det("A-3", "XX.A..HH", 2000, 9), det("B-1", "XX.B..HH", 105, 9), det("B-2", "XX.B..HH", 3000, 9));
+        // B-2's P pick moves it next to A-3: picks, not starts, are what is compared
+        Pick p = new Pick(SourceId.parse("XX.B..HHZ"), Phase.P, T.plusSeconds(2006), 0.05, 9, "B-2", "test");
+        EncoderAblation.ConfirmationPoint c = EncoderAblation.confirmations(result(5, d, List.of(p), "XX.A..HH",
+                "XX.B..HH"), 8);
+        assertEquals(5, c.detections());
+        assertEquals(4, c.confirmed(), "A-1/B-1 and A-3/B-2 confirm each other; A-2 stands alone");
+        // chance: 3 x 2 x 16 s / 3600 s + 2 x 3 x 16 s / 3600 s
+        assertEquals(2 * 3 * 2 * 16.0 / 3600, c.chance(), 1e-9);
+        assertEquals(2.0, c.stationHours(), 1e-9);
+        assertEquals(0.5, c.unconfirmedPerStationHour(), 1e-9);
+        assertEquals((4 - c.chance()) / 2, c.confirmedAboveChancePerStation(2), 1e-12);
+    }
+
+    @Test
+    void confirmationsNeedTwoStations() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EncoderAblation.confirmations(result(5, List.of(), List.of(), "XX.A..HH"), 8));
+        assertTrue(e.getMessage().contains("XX.A..HH"), e.getMessage());
+    }
+
+    @Test
+    void confirmedAtInterpolatesBetweenBracketingThresholds() {
+        // 2 station-hours; unconfirmed per station-hour 2 at threshold 8 and 6 at threshold 4
+        EncoderAblation.ConfirmationPoint low = new EncoderAblation.ConfirmationPoint(4, 32, 20, 0, 2);
+        EncoderAblation.ConfirmationPoint high = new EncoderAblation.ConfirmationPoint(8, 14, 10, 0, 2);
+        List<EncoderAblation.ConfirmationPoint> curve = List.of(low, high);
+        assertEquals(7.5, EncoderAblation.confirmedAt(curve, 2, 4), 1e-12, "halfway between 5 and 10 per station");
+        assertEquals(10, EncoderAblation.confirmedAt(curve, 2, 6), 1e-12);
+        assertTrue(Double.isNaN(EncoderAblation.confirmedAt(curve, 2, 9)), "not reached");
+    }
+
+    @Test
+    void onWindowsScoresMatchesNoiseFalseAlarmsAndPickErrors() {
+        ReferencePicks.Row w1 = new ReferencePicks.Row("a", T, new ReferenceEvent("A", T.plusSeconds(30), null));
+        ReferencePicks.Row w2 = new ReferencePicks.Row("b", T.plusSeconds(100), new ReferenceEvent("B",
+                T.plusSeconds(130), null));
+        List<Detection> d = List.of(det("A-1", "XX.A..HH", 30.08, 9), det("A-2", "XX.A..HH", 10, 6),
+                det("A-3", "XX.A..HH", 45, 6));
+        EncoderAblation.WindowPoint p = EncoderAblation.onWindows(result(5, d, List.of(), "XX.A..HH", "XX.B..HH"),
+                List.of(w1, w2), Duration.ofMillis(1500));
+        assertEquals(1, p.match().truePositives());
+        assertEquals(2, p.match().falsePositives());
+        assertEquals(1, p.match().falseNegatives());
+        // one false detection lies before its window's P; A-3 after the event does not count; the
+        // two windows hold 60 s of pre-event noise
+        assertEquals(1 / (60.0 / 3600), p.falsePerNoiseHour(), 1e-6);
+        assertEquals(0.08, p.pMae(), 1e-9);
+        assertEquals(1.0, p.pWithin01(), 1e-12);
+        assertEquals(5, p.threshold());
+    }
+}
