@@ -62,7 +62,7 @@ final class AblateCommand implements Callable<Integer> {
             + " seconds confirms one (default ${DEFAULT-VALUE})")
     double confirmWindow;
 
-    @Option(names = "--objective", defaultValue = "CONTRASTIVE", description = "training objective of the trained"
+    @Option(names = "--objective", defaultValue = "PREDICTIVE", description = "training objective of the trained"
             + " encoders: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     EncoderConfig.Objective objective;
 

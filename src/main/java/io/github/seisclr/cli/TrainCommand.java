@@ -70,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
             + " its architecture, rate, window and band replace --rate, --window, --band and --objective")
     Path init;
 
-    @Option(names = "--objective", defaultValue = "CONTRASTIVE", description = "training objective: "
+    @Option(names = "--objective", defaultValue = "PREDICTIVE", description = "training objective: "
             + "${COMPLETION-CANDIDATES}; PREDICTIVE: 8 s of context must pick out the next second (10.24 s windows,"
             + " --window unused); CONTRASTIVE: two augmented views of a --window must match; see docs/training.md"
             + " (default ${DEFAULT-VALUE})")

@@ -236,11 +236,19 @@ public final class Detector {
      * @param relative a station's baseline-relative log distances
      * @param seconds seconds of data they cover
      * @param k frames per score window
-     * @return their median and spread, weighted with this model's on reference noise ({@link ReferenceNoise})
+     * @return their median and spread, weighted with this model's on reference noise, the spread
+     *     widened for a model with heavy-tailed noise scores ({@link ReferenceNoise})
      */
     double[] calibrate(double[] relative, double seconds, int k) {
-        return ReferenceNoise.blend(Calibration.medianAndSpread(relative),
+        double[] ms = ReferenceNoise.blend(Calibration.medianAndSpread(relative),
                 ReferenceNoise.medianAndSpread(encoder, checksum(), config, k), seconds);
+        ms[1] *= scale(k);
+        return ms;
+    }
+
+    /** @return this model's widening of the score scale ({@link ReferenceNoise#scale}) */
+    double scale(int k) {
+        return ReferenceNoise.scale(encoder, checksum(), config, k);
     }
 
     /** @return the picker the detection settings call for */

@@ -245,7 +245,8 @@ public final class IncrementalDetector {
                 BackgroundModel bg = BackgroundModel.fit(reservoir.toArray(new double[0][]), config.trim());
                 double[] ms = Calibration.medianAndSpread(reservoirRel.stream().mapToDouble(Double::doubleValue)
                         .toArray());
-                Calibration recent = new Calibration(bg, ms[0], ms[1], "recent");
+                // on the model's scale, as every calibration of this model is (Detector.calibrate)
+                Calibration recent = new Calibration(bg, ms[0], ms[1] * batch.scale(k), "recent");
                 calibration = calibration.blend(recent, Math.min(1, refitSeconds / adaptationSeconds));
                 scores.background(calibration.background());
                 listener.calibrated(calibration, true);

@@ -164,7 +164,7 @@ public final class EncoderConfig {
         private int[] channels = {8, 16, 32, 64, 64};
         private int projectionDim = 32;
         private double temperature = 0.1;
-        private Objective objective = Objective.CONTRASTIVE;
+        private Objective objective = Objective.PREDICTIVE;
 
         private Builder() {
         }

@@ -104,6 +104,16 @@ class EncoderFileTest {
         file.weights().forEach((k, v) -> assertArrayEquals(v, bundled.weights().get(k), k));
     }
 
+    /** The bundled v1 file (format version 1, no objective in its manifest) loads as a contrastive model. */
+    @Test
+    void versionOneFilesLoadAsContrastive() {
+        Encoder v1 = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
+        assertEquals(EncoderConfig.Objective.CONTRASTIVE, v1.config().objective());
+        assertEquals(1, v1.manifest().formatVersion());
+        assertEquals(null, v1.manifest().encoder().objective());
+        assertEquals(400, v1.config().windowSamples());
+    }
+
     @Test
     void notAModelIsRefused(@TempDir Path dir) throws IOException {
         Path junk = dir.resolve("junk.zip");
