@@ -32,6 +32,7 @@ public final class Main implements Runnable {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
         }
         CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true); // --objective predictive as well as PREDICTIVE
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof SeisclrException || ex instanceof IllegalArgumentException
                     || ex instanceof java.io.UncheckedIOException) {
