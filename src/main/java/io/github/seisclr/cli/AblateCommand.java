@@ -70,7 +70,8 @@ final class AblateCommand implements Callable<Integer> {
             + " (the same epochs and batches)")
     boolean fineTune;
 
-    @Option(names = "--keep", description = "folder to save the trained models in (trained-SEED.zip), for a later --model run")
+    @Option(names = "--keep", description = "folder to save the trained models in (DATA-trained-SEED.zip, DATA the data"
+            + " folder's path in letters and digits)")
     Path keep;
 
     @Option(names = "--out", defaultValue = "ablation.md", description = "Markdown file to write (default ${DEFAULT-VALUE})")
@@ -92,6 +93,10 @@ final class AblateCommand implements Callable<Integer> {
         }
         if (seeds < 1 || seeds > 50) {
             throw new IllegalArgumentException("--seeds must be 1 to 50, got " + seeds);
+        }
+        if (!(tolerance > 0) || !(confirmWindow > 0)) {
+            throw new IllegalArgumentException("--tolerance and --confirm-window must be above 0 s, got " + tolerance
+                    + " and " + confirmWindow);
         }
         Main.oneThreadPerOperation();
         Path parent = out.toAbsolutePath().getParent();
@@ -175,10 +180,16 @@ final class AblateCommand implements Callable<Integer> {
 
     private String continuous() throws IOException {
         List<StationStream> stations = Waveforms.read(continuous).stations();
+        long distinct = stations.stream().map(s -> s.network() + "." + s.station()).distinct().count();
+        if (distinct < 2) {
+            // checked before hours of training: confirmations need another station
+            throw new IllegalArgumentException("--continuous needs two or more stations recorded at the same time; "
+                    + continuous + " holds " + stations.stream().map(StationStream::code).toList());
+        }
         StringBuilder md = new StringBuilder();
-        md.append("## Continuous data of ").append(stations.size()).append(" stations: ").append(continuous).append("\n\n")
+        md.append("## Continuous data of ").append(distinct).append(" stations: ").append(continuous).append("\n\n")
                 .append(String.format(Locale.ROOT, "A detection is confirmed when another station has one within %.0f s;"
-                        + " chance confirmations (n_A x n_B x %.0f s / span) are subtracted. The last columns are"
+                        + " chance confirmations (n_A x n_B x %.0f s / span for each station's detections) are subtracted. The last columns are"
                         + " confirmations above chance per station at matched rates of unconfirmed detections per"
                         + " station-hour, interpolated over a threshold sweep (blank: not reached).%n%n", confirmWindow,
                         2 * confirmWindow))
@@ -193,18 +204,20 @@ final class AblateCommand implements Callable<Integer> {
         List<Arm> arms = arms(stations, continuous.toString());
         for (Arm a : arms) {
             List<ConfirmationPoint> pts = new ArrayList<>();
+            int scored = 0;
             for (DetectionResult r : Detector.of(a.encoder(), DetectorConfig.defaults()).sweep(stations, THRESHOLDS)) {
                 pts.add(EncoderAblation.confirmations(r, confirmWindow));
+                scored = EncoderAblation.stationsScored(r);
             }
             ConfirmationPoint d = pts.stream().filter(p -> p.threshold() == def).findFirst().orElseThrow();
             md.append(String.format(Locale.ROOT, "| %s | %.1f | %d of %d | %.1f | %.2f | %.1f |", a.name(),
                     d.detectionsPerStationHour(), d.confirmed(), d.detections(), d.chance(),
                     d.detections() == 0 ? 0 : (d.confirmed() - d.chance()) / d.detections(), d.unconfirmedPerStationHour()));
             double[] v = new double[2 + OPERATING_POINTS.length];
-            v[0] = d.confirmedAboveChancePerStation(stations.size());
+            v[0] = d.confirmedAboveChancePerStation(scored);
             v[1] = d.unconfirmedPerStationHour();
             for (int i = 0; i < OPERATING_POINTS.length; i++) {
-                v[2 + i] = EncoderAblation.confirmedAt(pts, stations.size(), OPERATING_POINTS[i]);
+                v[2 + i] = EncoderAblation.confirmedAt(pts, scored, OPERATING_POINTS[i]);
                 md.append(Double.isNaN(v[2 + i]) ? " |" : String.format(Locale.ROOT, " %.1f |", v[2 + i]));
             }
             md.append('\n');

@@ -10,7 +10,9 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -67,7 +69,8 @@ final class TrainCommand implements Callable<Integer> {
     double transientNegatives;
 
     @Option(names = "--init", description = "fine-tune: start from this model's weights (e.g. models/seisclr-default-v1.zip);"
-            + " its architecture, rate, window and band replace --rate, --window, --band and --objective")
+            + " its architecture, objective, rate, window and band are kept (--objective, --rate, --window and --band"
+            + " cannot be given with it)")
     Path init;
 
     @Option(names = "--objective", defaultValue = "PREDICTIVE", description = "training objective: "
@@ -79,8 +82,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--description", defaultValue = "seisclr encoder", description = "text stored in the model")
     String description;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        if (init != null) {
+            for (String o : List.of("--objective", "--window", "--band", "--rate")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                    throw new IllegalArgumentException(o + " cannot be combined with --init: fine-tuning keeps the"
+                            + " model's objective, window, band and rate (" + init + ")");
+                }
+            }
+        }
         Main.oneThreadPerOperation();
         if (band.length != 2) {
             throw new IllegalArgumentException("--band takes two values: low,high");

@@ -22,7 +22,9 @@ public final class Calibration {
     /**
      * @param background the background feature model
      * @param median median of the baseline-relative log distance
-     * @param spread its robust spread (median minus 10th percentile, over 1.2816)
+     * @param spread its robust spread (median minus 10th percentile, over 1.2816), times the model's
+     *     score scale where the model's noise scores have a heavy upper tail (the detector's own
+     *     calibrations include it; see docs/detection.md)
      * @param origin how it was made, for provenance (e.g. "batch fit on 24.0 h")
      */
     public Calibration(BackgroundModel background, double median, double spread, String origin) {

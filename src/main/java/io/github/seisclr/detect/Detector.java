@@ -101,15 +101,19 @@ public final class Detector {
 
     /**
      * Runs the detector once per trigger threshold over the same scores: the data are read, encoded
-     * and scored once, then triggered and picked at each threshold (the off level at the default
-     * off/on ratio). Each result is what {@link #detect} gives with that threshold in its settings,
+     * and scored once, then triggered and picked at each threshold (the off level at these
+     * settings' off/on ratio). Each result is what {@link #detect} gives with that threshold in its settings,
      * only faster: for precision-recall curves and for choosing a threshold on a station.
      *
      * @param stations stations to process
      * @param thresholdsOn trigger-on levels
      * @return one result per threshold, in the same order
+     * @throws IllegalArgumentException without any threshold, or with one not above 0
      */
     public List<DetectionResult> sweep(List<StationStream> stations, double... thresholdsOn) {
+        if (thresholdsOn.length == 0) {
+            throw new IllegalArgumentException("sweep needs at least one threshold");
+        }
         double ratio = config.thresholdOff() / config.thresholdOn();
         List<DetectorConfig> configs = new ArrayList<>();
         for (double on : thresholdsOn) {

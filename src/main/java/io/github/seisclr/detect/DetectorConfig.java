@@ -12,7 +12,7 @@ package io.github.seisclr.detect;
  * synthetic noise between the NLNM and NHNM the 99.99th percentile of the score is 4.9 (about one
  * crossing per quarter hour of frames before merging and the minimum duration). That holds for
  * every model: one whose noise scores have a heavier upper tail than the bundled model's (measured
- * once per model on synthetic reference noise) gets a proportionally wider scale.
+ * once per model and settings on synthetic reference noise) gets a proportionally wider scale.
  */
 public final class DetectorConfig {
     private final double scoreWindowSeconds;

@@ -101,9 +101,10 @@ public final class IncrementalDetector {
         refitSeconds = b.refitSeconds;
         listener = b.listener;
         calibration = b.calibration;
-        // Detector.of starts measuring the model's reference noise, which only the warm-up
-        // calibration needs: not with a calibration given
-        batch = calibration == null ? Detector.of(encoder, config) : new Detector(encoder, config);
+        // Detector.of starts measuring the model's reference noise, which the warm-up calibration
+        // and adaptation (the model's score scale) need: with a calibration given and no
+        // adaptation, nothing needs it
+        batch = calibration == null || adaptationSeconds > 0 ? Detector.of(encoder, config) : new Detector(encoder, config);
         picker = batch.picker();
         model = batch.checksum();
         rate = encoder.config().sampleRate();

@@ -39,8 +39,8 @@ import java.util.concurrent.Executors;
  * <p>The reference also fixes what the threshold means for this model ({@link #scale}): the
  * default threshold was chosen where pure noise stops crossing, with a model whose reference-noise
  * score reaches about 4 at its 99.9th percentile. The lower-half spread that scales
- * the score says nothing about the upper tail, and a model with heavier-tailed noise scores (some
- * trained models: 7.1 for the bundled v2 on its own) would cross the same threshold in noise far
+ * the score says nothing about the upper tail, and a model with heavier-tailed noise scores (one
+ * trained with the predictive objective on synthetic data: 7.1) would cross the same threshold in noise far
  * more often; its spread is widened so that its reference noise reaches the same
  * {@value #DESIGN_TAIL} there. A model with a lighter tail keeps its spread.
  */

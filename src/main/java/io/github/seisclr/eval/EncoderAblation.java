@@ -79,8 +79,8 @@ public final class EncoderAblation {
      * @param detections detections of all stations
      * @param confirmed detections for which another station has one within the confirmation window
      * @param chance confirmations that chance alone gives: for each station, its detections times
-     *     the share of the span the other stations' confirmation windows cover ({@code n_A n_B 2w / span}
-     *     for two stations)
+     *     the share of the span the other stations' confirmation windows cover, summed over the
+     *     stations ({@code n_A n_B 2w / span} for each of two stations, {@code 2 n_A n_B 2w / span} in all)
      * @param stationHours hours of data over all stations
      */
     public record ConfirmationPoint(double threshold, int detections, int confirmed, double chance,
@@ -102,13 +102,19 @@ public final class EncoderAblation {
     }
 
     /**
+     * Streams of one station (other band or location codes) count as that station: they never
+     * confirm each other.
+     *
      * @param r the detector's result at one threshold, over two or more stations recorded at the same time
      * @param windowSeconds a detection is confirmed when another station has one whose P pick (else
-     *     start) lies within this many seconds of its own
+     *     start) lies within this many seconds of its own; above 0
      * @return the confirmation counts
-     * @throws IllegalArgumentException with fewer than two stations in the result
+     * @throws IllegalArgumentException with fewer than two stations in the result, or a window not above 0
      */
     public static ConfirmationPoint confirmations(DetectionResult r, double windowSeconds) {
+        if (!(windowSeconds > 0)) {
+            throw new IllegalArgumentException("confirmation window must be above 0 s, got " + windowSeconds);
+        }
         Map<String, List<Instant>> byStation = new TreeMap<>();
         Map<String, Instant> p = new HashMap<>();
         for (Pick x : r.picks().picks()) {
@@ -118,15 +124,16 @@ public final class EncoderAblation {
         }
         Map<String, Double> seconds = new TreeMap<>();
         for (ScoreTrace s : r.scores()) {
-            seconds.merge(s.station(), s.length() / s.rate(), Double::sum);
-            byStation.computeIfAbsent(s.station(), k -> new ArrayList<>());
+            seconds.merge(stationKey(s.station()), s.length() / s.rate(), Double::sum);
+            byStation.computeIfAbsent(stationKey(s.station()), k -> new ArrayList<>());
         }
         if (byStation.size() < 2) {
             throw new IllegalArgumentException("confirmations need two or more stations recorded at the same time, got "
                     + byStation.keySet());
         }
         for (Detection d : r.detections()) {
-            byStation.computeIfAbsent(d.station(), k -> new ArrayList<>()).add(p.getOrDefault(d.id(), d.start()));
+            byStation.computeIfAbsent(stationKey(d.station()), k -> new ArrayList<>())
+                    .add(p.getOrDefault(d.id(), d.start()));
         }
         long w = Math.round(windowSeconds * 1e9);
         int n = 0;
@@ -161,6 +168,20 @@ public final class EncoderAblation {
         }
         double hours = seconds.values().stream().mapToDouble(Double::doubleValue).sum() / 3600;
         return new ConfirmationPoint(r.settings().thresholdOn(), n, confirmed, chance, hours);
+    }
+
+    /** @return {@code NET.STA} of a stream code {@code NET.STA.LOC.BAND} */
+    private static String stationKey(String code) {
+        String[] parts = code.split("\\.");
+        return parts.length < 2 ? code : parts[0] + "." + parts[1];
+    }
+
+    /**
+     * @param r a detection result
+     * @return the stations (not streams) it scored
+     */
+    public static int stationsScored(DetectionResult r) {
+        return (int) r.scores().stream().map(s -> stationKey(s.station())).distinct().count();
     }
 
     /**

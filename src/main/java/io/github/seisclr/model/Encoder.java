@@ -131,19 +131,26 @@ public final class Encoder {
                 forwardBatch(input, starts, b0, BATCH, out);
             }
         } else {
-            // batches write disjoint rows of out; each worker borrows its own graph
-            ExecutorService pool = workerPool(Math.min(starts.size(), workers), "seisclr-encoder");
-            try {
-                List<Future<?>> done = new ArrayList<>();
-                for (int k = 0; k < starts.size(); k += PARALLEL_BATCH) {
-                    int b0 = k;
-                    done.add(pool.submit(() -> forwardBatch(input, starts, b0, PARALLEL_BATCH, out)));
-                }
-                for (Future<?> f : done) {
-                    Futures.result(f, "running the encoder over " + segment.station());
-                }
-            } finally {
-                pool.shutdownNow();
+            // batches write disjoint rows of out; each worker borrows its own graph. The workers are
+            // the process's shared ones: ND4J keeps an inference session (with the last pass's
+            // buffers) per graph and thread, so fresh threads on every call leaked native memory
+            // without bound when one encoder was reused (24 GB in an ablation run)
+            int parallel = Math.min(starts.size(), workers);
+            java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(parallel);
+            List<Future<?>> done = new ArrayList<>();
+            for (int k = 0; k < starts.size(); k += PARALLEL_BATCH) {
+                int b0 = k;
+                done.add(sharedWorkers().submit(() -> {
+                    slots.acquireUninterruptibly();
+                    try {
+                        forwardBatch(input, starts, b0, PARALLEL_BATCH, out);
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                Futures.result(f, "running the encoder over " + segment.station());
             }
         }
         return new FrameFeatures(segment.start(), config.sampleRate() / stride, out);
@@ -171,6 +178,25 @@ public final class Encoder {
     static int workers() {
         int cores = Runtime.getRuntime().availableProcessors();
         return Math.max(1, cores / Math.max(1, Nd4j.getEnvironment().maxMasterThreads()));
+    }
+
+    private static volatile ExecutorService shared;
+
+    /**
+     * @return the process's encoder workers: one daemon thread per core, created once and kept,
+     *     so that ND4J's per-thread inference sessions stay as many as the cores
+     */
+    static ExecutorService sharedWorkers() {
+        ExecutorService s = shared;
+        if (s == null) {
+            synchronized (Encoder.class) {
+                if (shared == null) {
+                    shared = workerPool(Math.max(1, Runtime.getRuntime().availableProcessors()), "seisclr-encoder");
+                }
+                s = shared;
+            }
+        }
+        return s;
     }
 
     /**

@@ -53,7 +53,9 @@ public final class EncoderConfig {
 
     private EncoderConfig(Builder b) {
         sampleRate = b.sampleRate;
-        windowSeconds = b.windowSeconds;
+        // a predictive model's window is fixed in frames: its length in seconds follows from the rate
+        windowSeconds = b.objective == Objective.PREDICTIVE
+                ? (double) PREDICTIVE_WINDOW_FRAMES * FRAME_STRIDE / b.sampleRate : b.windowSeconds;
         bandLowHz = b.bandLowHz;
         bandHighHz = b.bandHighHz;
         channels = b.channels.clone();
@@ -79,7 +81,7 @@ public final class EncoderConfig {
         return sampleRate;
     }
 
-    /** @return window length (s) */
+    /** @return window length (s): as set for the contrastive objective, the fixed window for the predictive one */
     public double windowSeconds() {
         return windowSeconds;
     }
@@ -132,7 +134,7 @@ public final class EncoderConfig {
         return temperature;
     }
 
-    /** @return the training objective (and so the detector's score) */
+    /** @return the training objective (the detector uses the frame features the same way whatever it was) */
     public Objective objective() {
         return objective;
     }

@@ -49,6 +49,17 @@ class AblateCommandTest {
 
     @Test
     void ablateNeedsSomethingToMeasure() {
-        assertEquals(1, Main.run("ablate", "--seeds", "2"));
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(1, Main.run("ablate", "--seeds", "2"));
+            assertEquals(1, Main.run("ablate", "--windows", "x", "--confirm-window", "0"));
+        } finally {
+            System.setErr(err);
+        }
+        String said = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(said.contains("give --windows DIR, --continuous DIR or both"), said);
+        assertTrue(said.contains("--confirm-window must be above 0 s"), said);
     }
 }

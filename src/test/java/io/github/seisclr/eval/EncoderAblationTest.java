@@ -60,7 +60,12 @@ class EncoderAblationTest {
     void confirmationsNeedTwoStations() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> EncoderAblation.confirmations(result(5, List.of(), List.of(), "XX.A..HH"), 8));
-        assertTrue(e.getMessage().contains("XX.A..HH"), e.getMessage());
+        assertTrue(e.getMessage().contains("XX.A"), e.getMessage());
+        // two streams of one station are one station
+        assertThrows(IllegalArgumentException.class,
+                () -> EncoderAblation.confirmations(result(5, List.of(), List.of(), "XX.A..HH", "XX.A.10.EH"), 8));
+        assertThrows(IllegalArgumentException.class,
+                () -> EncoderAblation.confirmations(result(5, List.of(), List.of(), "XX.A..HH", "XX.B..HH"), 0));
     }
 
     @Test
