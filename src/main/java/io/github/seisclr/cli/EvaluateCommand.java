@@ -86,8 +86,7 @@ final class EvaluateCommand implements Callable<Integer> {
         List<ReferenceEvent> refs = rows.stream().map(ReferencePicks.Row::event).toList();
         WaveformSet set = Waveforms.read(data);
         List<StationStream> stations = set.stations();
-        double noiseHours = rows.stream().filter(r -> r.windowStart() != null)
-                .mapToDouble(r -> Duration.between(r.windowStart(), r.event().pTime()).toNanos() / 3.6e12).sum();
+        double noiseHours = MethodScores.noiseHours(rows);
         Encoder encoder;
         String modelNote;
         if (model != null) {
@@ -124,7 +123,7 @@ final class EvaluateCommand implements Callable<Integer> {
             List<MethodScores.Candidate> u = MethodScores.candidates(Detector.of(encoder.untrained(s), defaults).detect(stations, x -> { }));
             MethodScores.Point p = MethodScores.at(u, refs, tol, noiseHours, defaults.thresholdOn());
             untrainedPoints.add(p);
-            untrainedFp.add(preEventFalse(u, p, rows, tol) / noiseHours);
+            untrainedFp.add(MethodScores.preEventFalse(u, p.result(), p.threshold(), rows, tol) / noiseHours);
         }
         MethodScores.Point sd = MethodScores.at(seisDefault, refs, tol, noiseHours, defaults.thresholdOn());
         MethodScores.Point ld = MethodScores.at(slDefault, refs, tol, noiseHours, 3.5);
@@ -138,8 +137,8 @@ final class EvaluateCommand implements Callable<Integer> {
         MethodScores.Point lBest = MethodScores.best(lCurve);
         PickStats seisRes = residuals(sd, seisDefault, refs);
         PickStats slRes = residuals(ld, slDefault, refs);
-        double fpSeis = preEventFalse(seisDefault, sd, rows, tol) / noiseHours;
-        double fpSl = preEventFalse(slDefault, ld, rows, tol) / noiseHours;
+        double fpSeis = MethodScores.preEventFalse(seisDefault, sd.result(), sd.threshold(), rows, tol) / noiseHours;
+        double fpSl = MethodScores.preEventFalse(slDefault, ld.result(), ld.threshold(), rows, tol) / noiseHours;
 
         prCurve(sCurve, lCurve, sd, ld);
         histogram(out.resolve("residuals-p.png"), "P residuals at default thresholds (s)", seisRes.pValues(), slRes.pValues());
@@ -296,15 +295,6 @@ final class EvaluateCommand implements Callable<Integer> {
         int withS = (int) refs.stream().filter(r -> r.sTime() != null).count();
         return new PickStats(Residuals.of(pv, point.result().falseNegatives()),
                 Residuals.of(s.stream().mapToDouble(Double::doubleValue).toArray(), withS - s.size()), pv);
-    }
-
-    private static long preEventFalse(List<MethodScores.Candidate> cands, MethodScores.Point point,
-                                      List<ReferencePicks.Row> rows, Duration tol) {
-        List<Instant> matched = point.result().matched().stream().map(m -> m[1].onset()).toList();
-        return cands.stream().filter(c -> c.peak() >= point.threshold() && !matched.contains(c.onset()))
-                .filter(c -> rows.stream().anyMatch(r -> r.windowStart() != null && r.event().station().equals(c.station())
-                        && !c.onset().isBefore(r.windowStart()) && c.onset().isBefore(r.event().pTime().minus(tol))))
-                .count();
     }
 
     private static String row(String name, MethodScores.Point p, double fpPerHour) {

@@ -197,10 +197,12 @@ public final class Detector {
             AlignedSegment seg = segments.get(si);
             FrameFeatures f = features.get(si);
             double[] rs = rel.get(si);
+            double[] sc = new double[rs.length];
             float[] fs = new float[rs.length];
             for (int j = 0; j < rs.length; j++) {
                 // the first k-1 frames lack a full window: no triggers there
-                fs[j] = (float) (j < k - 1 ? 0 : calibration.score(rs[j]));
+                sc[j] = j < k - 1 ? 0 : calibration.score(rs[j]);
+                fs[j] = (float) sc[j];
             }
             for (int c = 0; c < configs.size(); c++) {
                 // ids are STA-n: streams of one station (other band codes, other locations) share the numbering
@@ -208,8 +210,8 @@ public final class Detector {
                 EventStage events = new EventStage(configs.get(c), picker, channels, s.code(), s.station(), model,
                         seg.start(), rate, k, (from, to) -> slice(seg, from, to),
                         EventStage.Sink.of(picks.get(c)::add, detections.get(c)::add), () -> ++counter[0]);
-                for (int j = 0; j < rs.length; j++) {
-                    events.push(j < k - 1 ? 0 : calibration.score(rs[j]));
+                for (double score : sc) {
+                    events.push(score);
                 }
                 events.finish();
             }

@@ -52,14 +52,8 @@ public final class EncoderAblation {
         List<DetectionMatch.Candidate> kept = cands.stream()
                 .map(c -> new DetectionMatch.Candidate(c.station(), c.onset(), c.peak())).toList();
         DetectionMatch.Result m = DetectionMatch.match(kept, refs, tolerance);
-        double noiseHours = rows.stream().filter(x -> x.windowStart() != null)
-                .mapToDouble(x -> Duration.between(x.windowStart(), x.event().pTime()).toNanos() / 3.6e12).sum();
-        List<Instant> matched = m.matched().stream().map(x -> x[1].onset()).toList();
-        long preEvent = cands.stream().filter(c -> !matched.contains(c.onset()))
-                .filter(c -> rows.stream().anyMatch(x -> x.windowStart() != null
-                        && x.event().station().equals(c.station()) && !c.onset().isBefore(x.windowStart())
-                        && c.onset().isBefore(x.event().pTime().minus(tolerance))))
-                .count();
+        double noiseHours = MethodScores.noiseHours(rows);
+        long preEvent = MethodScores.preEventFalse(cands, m, Double.NEGATIVE_INFINITY, rows, tolerance);
         double sum = 0;
         int within = 0;
         for (DetectionMatch.Candidate[] x : m.matched()) {

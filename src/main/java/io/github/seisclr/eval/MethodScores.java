@@ -119,4 +119,31 @@ public final class MethodScores {
         return b < 0 ? code.substring(a + 1) : code.substring(a + 1, b);
     }
 
+
+    /**
+     * @param rows reference picks with their windows' starts
+     * @return hours of pre-event noise: from each window's start to its reference P
+     */
+    public static double noiseHours(List<ReferencePicks.Row> rows) {
+        return rows.stream().filter(r -> r.windowStart() != null)
+                .mapToDouble(r -> Duration.between(r.windowStart(), r.event().pTime()).toNanos() / 3.6e12).sum();
+    }
+
+    /**
+     * @param candidates one method's detections
+     * @param match their matching against the reference
+     * @param threshold candidates below this peak are not counted
+     * @param rows reference picks with their windows' starts
+     * @param tolerance onset tolerance around the reference P
+     * @return unmatched candidates whose onset lies in a window's pre-event noise (from its start to
+     *     {@code tolerance} before its reference P), at that window's station
+     */
+    public static long preEventFalse(List<Candidate> candidates, DetectionMatch.Result match, double threshold,
+                                     List<ReferencePicks.Row> rows, Duration tolerance) {
+        List<Instant> matched = match.matched().stream().map(m -> m[1].onset()).toList();
+        return candidates.stream().filter(c -> c.peak() >= threshold && !matched.contains(c.onset()))
+                .filter(c -> rows.stream().anyMatch(r -> r.windowStart() != null && r.event().station().equals(c.station())
+                        && !c.onset().isBefore(r.windowStart()) && c.onset().isBefore(r.event().pTime().minus(tolerance))))
+                .count();
+    }
 }
