@@ -89,20 +89,20 @@ final class AblateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (windows == null && continuous == null) {
-            throw new IllegalArgumentException("give --windows DIR, --continuous DIR or both");
+            throw new UsageException("give --windows DIR, --continuous DIR or both");
         }
         if (seeds < 1 || seeds > 50) {
-            throw new IllegalArgumentException("--seeds must be 1 to 50, got " + seeds);
+            throw new UsageException("--seeds must be 1 to 50, got " + seeds);
         }
         if (!(tolerance > 0) || !(confirmWindow > 0)) {
-            throw new IllegalArgumentException("--tolerance and --confirm-window must be above 0 s, got " + tolerance
+            throw new UsageException("--tolerance and --confirm-window must be above 0 s, got " + tolerance
                     + " and " + confirmWindow);
         }
-        Main.oneThreadPerOperation();
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        Outputs.file("--out", out, Outputs.inputs(List.of(), windows, continuous), false);
+        if (keep != null) {
+            Outputs.folder("--keep", keep);
         }
+        Main.oneThreadPerOperation();
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Encoder ablation: %d trained (%s objective, seeds %d-%d, %d epochs x %d"
                         + " batches, trained on each data set's own unlabelled waveforms) against the same seeds' random"
@@ -115,7 +115,7 @@ final class AblateCommand implements Callable<Integer> {
         if (continuous != null) {
             md.append(continuous());
         }
-        Files.writeString(out, md.toString());
+        Outputs.writeString("--out", out, md.toString());
         System.out.print(md);
         System.err.println("wrote " + out);
         return 0;
@@ -130,7 +130,6 @@ final class AblateCommand implements Callable<Integer> {
                     .batchesPerEpoch(batches).seed(s).build().fit(stations);
             System.err.printf(Locale.ROOT, "  %.0f s%n", (System.nanoTime() - t0) / 1e9);
             if (keep != null) {
-                Files.createDirectories(keep);
                 e.save(keep.resolve(what.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "") + "-trained-" + s + ".zip"));
             }
             arms.add(new Arm("trained", "trained, seed " + s, e));
@@ -183,7 +182,7 @@ final class AblateCommand implements Callable<Integer> {
         long distinct = stations.stream().map(s -> s.network() + "." + s.station()).distinct().count();
         if (distinct < 2) {
             // checked before hours of training: confirmations need another station
-            throw new IllegalArgumentException("--continuous needs two or more stations recorded at the same time; "
+            throw new UsageException("--continuous needs two or more stations recorded at the same time; "
                     + continuous + " holds " + stations.stream().map(StationStream::code).toList());
         }
         StringBuilder md = new StringBuilder();

@@ -67,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
             case "signal" -> benchSignal();
             case "model" -> benchModel();
             case "stream" -> benchStream();
-            default -> throw new IllegalArgumentException("--what must be io, signal, model or stream, got '" + what
+            default -> throw new UsageException("--what must be io, signal, model or stream, got '" + what
                     + "'");
         };
     }

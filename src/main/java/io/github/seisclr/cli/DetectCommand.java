@@ -52,8 +52,8 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--threshold", defaultValue = "5", description = "trigger-on level in robust standard deviations (default ${DEFAULT-VALUE})")
     double threshold;
 
-    @Option(names = "--threshold-off", defaultValue = "2.5", description = "trigger-off level (default ${DEFAULT-VALUE})")
-    double thresholdOff;
+    @Option(names = "--threshold-off", description = "trigger-off level, at most --threshold (default: half of --threshold)")
+    Double thresholdOff;
 
     @Option(names = "--trim", defaultValue = "0.25", description = "share of windows the background fit treats as outliers; raise for event-rich data (default ${DEFAULT-VALUE})")
     double trim;
@@ -67,18 +67,29 @@ final class DetectCommand implements Callable<Integer> {
             case "csv" -> Writers.Format.CSV;
             case "json" -> Writers.Format.JSON;
             case "quakeml", "xml" -> Writers.Format.QUAKEML;
-            default -> throw new IllegalArgumentException("--format must be csv, json or quakeml, got '" + format + "'");
+            default -> throw new UsageException("--format must be csv, json or quakeml, got '" + format + "'");
         };
     }
 
     @Override
     public Integer call() throws IOException {
-        Main.oneThreadPerOperation();
         Writers.Format fmt = parseFormat(format);
+        if (thresholdOff != null && thresholdOff > threshold) {
+            throw new UsageException("--threshold-off (" + thresholdOff + ") must not exceed --threshold ("
+                    + threshold + "): a detection ends when the score falls below it");
+        }
+        DetectorConfig config = DetectorConfig.builder().thresholdOn(threshold)
+                .thresholdOff(thresholdOff != null ? thresholdOff : threshold / 2).trim(trim).build();
+        // every output location is checked before the work: an hour's run must not fail at its end
+        if (out != null) {
+            Outputs.file("--out", out, Outputs.inputs(paths, model), false);
+        }
+        if (plot != null) {
+            Outputs.folder("--plot", plot);
+        }
+        Main.oneThreadPerOperation();
         long t0 = System.nanoTime();
         Encoder encoder = Main.model(model);
-        DetectorConfig config = DetectorConfig.builder().thresholdOn(threshold).thresholdOff(Math.min(thresholdOff, threshold))
-                .trim(trim).build();
         // made before reading: it prepares the model's reference noise meanwhile
         Detector detector = Detector.of(encoder, config);
         WaveformSet data = Waveforms.read(paths);
@@ -98,9 +109,7 @@ final class DetectCommand implements Callable<Integer> {
             Writers.write(result, fmt, producer, System.out);
             System.out.println();
         } else {
-            try (OutputStream os = Files.newOutputStream(out)) {
-                Writers.write(result, fmt, producer, os);
-            }
+            Outputs.write("--out", out, os -> Writers.write(result, fmt, producer, os));
         }
         if (plot != null) {
             plots(data, result);
@@ -112,6 +121,11 @@ final class DetectCommand implements Callable<Integer> {
                         + " (>= %d stations), %d P and %d S pick(s)%n", data.sources().size(), stations.size(),
                 result.hoursProcessed(), result.detections().size(), result.networkDetections().size(),
                 config.coincidenceStations(), p, s);
+        if (!data.skippedFiles().isEmpty()) {
+            System.err.printf("%d file(s) not read (not miniSEED or unreadable; `seisclr info` lists them all): %s%s%n",
+                    data.skippedFiles().size(), String.join("; ", data.skippedFiles().subList(0,
+                            Math.min(3, data.skippedFiles().size()))), data.skippedFiles().size() > 3 ? "; ..." : "");
+        }
         System.err.printf("threshold %.1f on / %.1f off (robust standard deviations), model %s (%s)%n", config.thresholdOn(),
                 config.thresholdOff(), Main.modelName(model), result.modelChecksum());
         System.err.printf("%.1f s in all, %.0f station-hours per minute%s%n", secs, result.hoursProcessed() / secs * 60,
@@ -125,7 +139,6 @@ final class DetectCommand implements Callable<Integer> {
     }
 
     private void plots(WaveformSet data, DetectionResult result) throws IOException {
-        Files.createDirectories(plot);
         for (Detection d : result.detections()) {
             StationStream s = data.stations().stream().filter(x -> x.code().equals(d.station())).findFirst().orElseThrow();
             Instant from = d.start().minusSeconds(10);

@@ -80,8 +80,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Outputs.folder("--out", out);
         Main.oneThreadPerOperation();
-        Files.createDirectories(out);
         List<ReferencePicks.Row> rows = ReferencePicks.read(picks != null ? picks : data.resolve("picks.csv"));
         List<ReferenceEvent> refs = rows.stream().map(ReferencePicks.Row::event).toList();
         WaveformSet set = Waveforms.read(data);
@@ -172,7 +172,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 .append(res("STA/LTA + AIC", "P", slRes.p()));
         md.append("\n![P residuals](residuals-p.png)\n");
         md.append(examples(set, atDefault, rows, tol));
-        Files.writeString(out.resolve("report.md"), md.toString());
+        Outputs.writeString("--out", out.resolve("report.md"), md.toString());
         System.out.print(md);
         System.err.println("\nwrote " + out.resolve("report.md"));
         return 0;
@@ -324,7 +324,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 .setMarker(SeriesMarkers.DIAMOND);
         c.addSeries("STA/LTA default", new double[] {ld.result().recall()}, new double[] {ld.result().precision()})
                 .setMarker(SeriesMarkers.SQUARE);
-        BitmapEncoder.saveBitmap(c, out.resolve("pr-curve.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+        Outputs.write("--out", out.resolve("pr-curve.png"), os -> BitmapEncoder.saveBitmap(c, os, BitmapEncoder.BitmapFormat.PNG));
     }
 
     private static void histogram(Path file, String title, double[] seis, double[] sl) throws IOException {
@@ -333,7 +333,7 @@ final class EvaluateCommand implements Callable<Integer> {
         c.getStyler().setOverlapped(true);
         addHist(c, "seisclr", seis);
         addHist(c, "STA/LTA + AIC", sl);
-        BitmapEncoder.saveBitmap(c, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        Outputs.write("--out", file, os -> BitmapEncoder.saveBitmap(c, os, BitmapEncoder.BitmapFormat.PNG));
     }
 
     private static void addHist(CategoryChart c, String name, double[] v) {

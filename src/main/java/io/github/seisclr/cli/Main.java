@@ -1,9 +1,18 @@
 package io.github.seisclr.cli;
 
 import io.github.seisclr.SeisclrException;
+import io.github.seisclr.io.AtomicFiles;
 import io.github.seisclr.model.Encoder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /** Entry point of {@code java -jar target/seisclr.jar}. */
 @Command(name = "seisclr", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -27,21 +36,75 @@ public final class Main implements Runnable {
      * @return the exit status: 0 success, 1 bad input or failure, 2 bad usage
      */
     public static int run(String... args) {
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        // --debug anywhere on the line: stack traces with the errors (taken out before picocli parses)
+        boolean debug = rest.remove("--debug");
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
+            boolean verbose = rest.contains("--verbose");
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : verbose ? "info" : "warn");
         }
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true); // --objective predictive as well as PREDICTIVE
-        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            if (ex instanceof SeisclrException || ex instanceof IllegalArgumentException
-                    || ex instanceof java.io.UncheckedIOException) {
-                line.getErr().println("seisclr: error: " + ex.getMessage());
-                return 1;
+        cl.registerConverter(Path.class, Main::path);
+        cl.setParameterExceptionHandler((ex, params) -> {
+            CommandLine line = ex.getCommandLine();
+            line.getErr().println("seisclr: error: " + ex.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, line.getErr())) {
+                line.getErr().println("Try 'seisclr " + (line.getCommandName().equals("seisclr") ? ""
+                        : line.getCommandName() + " ") + "--help' for the options.");
             }
-            throw ex;
+            if (debug) {
+                ex.printStackTrace(line.getErr());
+            }
+            return USAGE;
         });
-        return cl.execute(args);
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            line.getErr().println("seisclr: error: " + message(ex));
+            if (debug) {
+                ex.printStackTrace(line.getErr());
+            } else if (!(ex instanceof SeisclrException || ex instanceof IllegalArgumentException
+                    || ex instanceof IOException || ex instanceof UncheckedIOException)) {
+                line.getErr().println("(an unexpected failure: run again with --debug for the details, and please"
+                        + " report it)");
+            }
+            return ex instanceof UsageException ? USAGE : FAILURE;
+        });
+        return cl.execute(rest.toArray(new String[0]));
+    }
+
+    /** Exit status of a failed run: bad input, unwritable output, any failure. */
+    static final int FAILURE = 1;
+    /** Exit status of a command-line mistake. */
+    static final int USAGE = 2;
+
+    /** @return what went wrong, for one line after "seisclr: error: " */
+    static String message(Throwable ex) {
+        if (ex instanceof UncheckedIOException u && u.getCause() != null) {
+            String m = u.getMessage();
+            return m != null && !m.equals(u.getCause().toString()) ? m : message(u.getCause());
+        }
+        if (ex instanceof IOException io) {
+            String file = io instanceof java.nio.file.FileSystemException f ? f.getFile() : null;
+            return file != null ? "(" + file + "): " + AtomicFiles.reason(io) : AtomicFiles.reason(io);
+        }
+        if (ex instanceof SeisclrException || ex instanceof IllegalArgumentException) {
+            return ex.getMessage();
+        }
+        return ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+    }
+
+    /**
+     * Paths from the command line. A name the platform's file-name encoding cannot hold (non-ASCII
+     * under {@code LC_ALL=C}) is a usage error that says so, not an InvalidPathException.
+     */
+    private static Path path(String value) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' cannot be a file name here: " + e.getReason()
+                    + " (the file-name encoding is " + System.getProperty("sun.jnu.encoding")
+                    + "; run under a UTF-8 locale, e.g. LC_ALL=C.UTF-8, for non-ASCII names)");
+        }
     }
 
     /**

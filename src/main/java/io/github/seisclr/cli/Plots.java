@@ -64,7 +64,7 @@ final class Plots {
             y += panelHeight;
         }
         g.dispose();
-        javax.imageio.ImageIO.write(img, "png", file.toFile());
+        Outputs.write("--plot", file, out -> javax.imageio.ImageIO.write(img, "png", out));
     }
 
     private static XYChart chart(String name, double[] x, double[] v, Instant from, List<Mark> marks, int w, int h) {

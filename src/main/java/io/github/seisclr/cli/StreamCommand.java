@@ -68,7 +68,7 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--out", description = "file written when the stream ends")
     Path out;
 
-    @Option(names = "--threshold", defaultValue = "5", description = "trigger-on level (default ${DEFAULT-VALUE})")
+    @Option(names = "--threshold", defaultValue = "5", description = "trigger-on level; off at half of it (default ${DEFAULT-VALUE})")
     double threshold;
 
     @Option(names = "--calibration-minutes", defaultValue = "10",
@@ -86,10 +86,13 @@ final class StreamCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Main.oneThreadPerOperation();
         if ((seedlink == null) == replay.isEmpty()) {
-            throw new IllegalArgumentException("give either --seedlink HOST:PORT with --stations, or --replay PATH...");
+            throw new UsageException("give either --seedlink HOST:PORT with --stations, or --replay PATH...");
+        }
+        Writers.Format fmt = DetectCommand.parseFormat(format);
+        if (out != null) {
+            Outputs.file("--out", out, Outputs.inputs(replay, model), false);
         }
         threadTip(System.err);
-        Writers.Format fmt = DetectCommand.parseFormat(format);
         Encoder encoder = Main.model(model);
         PrintStream live = System.out;
         StreamListener listener = new StreamListener() {
@@ -118,35 +121,42 @@ final class StreamCommand implements Callable<Integer> {
         };
         StreamingDetector detector = StreamingDetector.builder(encoder)
                 .detectorConfig(DetectorConfig.builder().thresholdOn(threshold)
-                        .thresholdOff(Math.min(threshold, DetectorConfig.defaults().thresholdOff())).build())
+                        .thresholdOff(threshold / 2).build())
                 .streamConfig(StreamConfig.builder().calibrationSeconds(calibrationMinutes * 60)
                         .adaptationSeconds(adaptationHours * 3600).build())
                 .listener(listener).build();
         long t0 = System.nanoTime();
         if (seedlink != null) {
             if (stations.isEmpty()) {
-                throw new IllegalArgumentException("--seedlink needs --stations NET_STA[:SEL] ...");
+                throw new UsageException("--seedlink needs --stations NET_STA[:SEL] ...");
             }
             int colon = seedlink.lastIndexOf(':');
             if (colon < 0) {
-                throw new IllegalArgumentException("--seedlink must be HOST:PORT, got '" + seedlink + "'");
+                throw new UsageException("--seedlink must be HOST:PORT, got '" + seedlink + "'");
             }
             SeedLinkFeed feed = new SeedLinkFeed(seedlink.substring(0, colon),
                     Integer.parseInt(seedlink.substring(colon + 1)),
                     stations.stream().map(SeedLinkFeed.Selector::parse).toList(), detector, Duration.ofSeconds(2));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 feed.close();
+                System.err.println(summary(feed));
                 finish(detector, fmt, encoder);
             }));
             feed.run();
-            System.err.printf("SeedLink: %d packets, %d reconnections, %d refused%n", feed.packets(),
-                    feed.reconnects(), feed.refused());
+            System.err.println(summary(feed));
         } else {
             long n = replay(detector);
             System.err.printf("replayed %d records in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
         }
         finish(detector, fmt, encoder);
         return 0;
+    }
+
+    /** @return the SeedLink feed's counts, failed connections apart from damaged packets */
+    static String summary(SeedLinkFeed feed) {
+        return String.format("SeedLink: %d packet(s), %d damaged packet(s) refused, %d reconnection(s), %d failed"
+                        + " connection attempt(s)%s", feed.packets(), feed.refused(), feed.reconnects(),
+                feed.failedConnections(), feed.lastFailure() == null ? "" : " (last failure: " + feed.lastFailure() + ")");
     }
 
     private boolean finished;
@@ -167,11 +177,7 @@ final class StreamCommand implements Callable<Integer> {
                     DetectorConfig.builder().thresholdOn(threshold).build(),
                     encoder.manifest() == null ? "unknown" : encoder.manifest().weightsSha256(), Map.of());
         }
-        try (OutputStream o = Files.newOutputStream(out)) {
-            Writers.write(r, fmt, "seisclr stream", o);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
-        }
+        Outputs.write("--out", out, o -> Writers.write(r, fmt, "seisclr stream", o));
     }
 
     /** Feeds every record of the files in order of its end time, as a live feed would send them. */

@@ -37,7 +37,7 @@ final class SynthCommand implements Callable<Integer> {
             description = "noise level range, 0 = NLNM to 1 = NHNM in dB (default ${DEFAULT-VALUE})")
     double[] noise;
 
-    @Option(names = "--rate", defaultValue = "100", description = "sample rate in Hz (default ${DEFAULT-VALUE})")
+    @Option(names = "--rate", defaultValue = "100", description = "sample rate in Hz, 5 to 1000 (default ${DEFAULT-VALUE})")
     double rate;
 
     @Option(names = "--start", defaultValue = "2024-01-01T00:00:00Z", description = "first sample time (default ${DEFAULT-VALUE})")
@@ -58,8 +58,9 @@ final class SynthCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (magnitudes.length != 2 || noise.length != 2) {
-            throw new IllegalArgumentException("--magnitudes and --noise take two values: min,max");
+            throw new UsageException("--magnitudes and --noise take two values: min,max");
         }
+        Outputs.folder("--out", out);
         SynthConfig config = SynthConfig.builder().seed(seed).start(start)
                 .duration(Duration.ofMillis(Math.round(hours * 3_600_000))).stations(stations)
                 .eventsPerHour(eventsPerHour).magnitudes(magnitudes[0], magnitudes[1])

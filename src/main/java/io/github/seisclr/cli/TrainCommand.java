@@ -90,15 +90,19 @@ final class TrainCommand implements Callable<Integer> {
         if (init != null) {
             for (String o : List.of("--objective", "--window", "--band", "--rate")) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
-                    throw new IllegalArgumentException(o + " cannot be combined with --init: fine-tuning keeps the"
+                    throw new UsageException(o + " cannot be combined with --init: fine-tuning keeps the"
                             + " model's objective, window, band and rate (" + init + ")");
                 }
             }
         }
-        Main.oneThreadPerOperation();
         if (band.length != 2) {
-            throw new IllegalArgumentException("--band takes two values: low,high");
+            throw new UsageException("--band takes two values: low,high");
         }
+        Outputs.file("--out", out, Outputs.inputs(input, init), false);
+        if (checkpoints != null) {
+            Outputs.folder("--checkpoints", checkpoints);
+        }
+        Main.oneThreadPerOperation();
         EncoderConfig enc = EncoderConfig.builder().sampleRate(rate).windowSeconds(window).band(band[0], band[1])
                 .objective(objective).build();
         ProgressBar[] bar = new ProgressBar[1];

@@ -139,8 +139,24 @@ public final class Detector {
         for (int i = 0; i < n; i++) {
             counters.add(new HashMap<>());
         }
+        List<String> refused = new ArrayList<>();
+        List<StationStream> usable = new ArrayList<>();
         for (StationStream s : stations) {
-            hours += station(s, model, configs, detections, picks, scores, calibrations, counters);
+            StationStream u = inBand(s, refused);
+            if (u != null) {
+                usable.add(u);
+            }
+        }
+        if (usable.isEmpty() && !refused.isEmpty()) {
+            throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.BAD_SAMPLE_RATE,
+                    null, refused.get(0).substring(0, refused.get(0).indexOf(' ')), null, -1,
+                    "no channel can be used: " + String.join("; ", refused));
+        }
+        for (StationStream s : stations) {
+            StationStream u = usable.stream().filter(x -> x.code().equals(s.code())).findFirst().orElse(null);
+            if (u != null) {
+                hours += station(u, model, configs, detections, picks, scores, calibrations, counters);
+            }
             progress.accept(s.code());
         }
         List<DetectionResult> out = new ArrayList<>();
@@ -151,6 +167,58 @@ public final class Detector {
                     List.copyOf(scores), hours, configs.get(i), model, Map.copyOf(calibrations)));
         }
         return out;
+    }
+
+    /**
+     * Leaves out the channels whose Nyquist frequency lies at or below the model's band (1 Hz data
+     * for a 1-20 Hz model): the band-pass would leave nothing of them but noise and resampling
+     * artefacts, and detections on them would be invented. Says so, per channel; warns where only
+     * part of the band is present.
+     *
+     * @param s a station
+     * @param refused where to add one line per channel left out
+     * @return the station with the usable channels, or null when none is
+     */
+    StationStream inBand(StationStream s, List<String> refused) {
+        EncoderConfig ec = encoder.config();
+        Map<Character, List<Trace>> keep = new LinkedHashMap<>();
+        s.components().forEach((c, traces) -> {
+            List<Trace> ok = new ArrayList<>();
+            for (Trace t : traces) {
+                double nyquist = t.sampleRate() / 2;
+                if (nyquist <= ec.bandLowHz()) {
+                    String line = String.format(java.util.Locale.ROOT, "%s at %s Hz (Nyquist frequency %s Hz) from %s lies"
+                            + " below the model's band %s-%s Hz; use data recorded at %s Hz or more, or a model trained"
+                            + " for this rate", t.id(), num(t.sampleRate()), num(nyquist), t.start(), num(ec.bandLowHz()),
+                            num(ec.bandHighHz()), num(2 * ec.bandHighHz()));
+                    if (refused.stream().noneMatch(r -> r.startsWith(t.id() + " "))) {
+                        LOG.warn("{}: not used: {}", s.code(), line);
+                        refused.add(line);
+                    }
+                } else {
+                    if (nyquist < ec.bandHighHz() && ok.isEmpty()) {
+                        LOG.warn("{} at {} Hz holds only {}-{} Hz of the model's {}-{} Hz band: fewer and later"
+                                + " detections than on data at {} Hz or more", t.id(), num(t.sampleRate()),
+                                num(ec.bandLowHz()), num(nyquist), num(ec.bandLowHz()), num(ec.bandHighHz()),
+                                num(2 * ec.bandHighHz()));
+                    }
+                    ok.add(t);
+                }
+            }
+            if (!ok.isEmpty()) {
+                keep.put(c, ok);
+            }
+        });
+        if (keep.isEmpty()) {
+            return null;
+        }
+        return keep.size() == s.components().size() && keep.values().stream().mapToInt(List::size).sum()
+                == s.components().values().stream().mapToInt(List::size).sum() ? s
+                : new StationStream(s.network(), s.station(), s.location(), s.bandAndInstrument(), keep);
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     String checksum() {

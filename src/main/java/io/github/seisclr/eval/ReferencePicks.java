@@ -66,10 +66,23 @@ public final class ReferencePicks {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BadInputException(BadInputException.Problem.IO, file.toString(), null, null, -1,
+                    "pick table missing: no such file (give the analyst picks, CSV or QuakeML, with --picks)", e);
         } catch (IOException e) {
             throw new BadInputException(BadInputException.Problem.IO, file.toString(), null, null, -1,
-                    "cannot read pick table: " + e.getMessage(), e);
+                    "cannot read pick table: " + io.github.seisclr.io.AtomicFiles.reason(e), e);
         }
+        return parse(bytes, file);
+    }
+
+    /**
+     * @param bytes a pick table's bytes (CSV or QuakeML)
+     * @param file its name, for messages
+     * @return its rows
+     * @throws BadInputException as {@link #read}
+     */
+    static List<Row> parse(byte[] bytes, Path file) {
         String text = new String(bytes, StandardCharsets.UTF_8);
         String head = text.stripLeading();
         if (head.startsWith("\uFEFF")) {

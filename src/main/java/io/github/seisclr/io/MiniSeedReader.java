@@ -7,15 +7,18 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * Reads miniSEED 2 and 3 from files, folder trees and streams into a {@link WaveformSet}. Reusable
@@ -148,15 +151,49 @@ public final class MiniSeedReader {
     }
 
     private static List<Path> miniSeedFiles(Path dir, List<String> skippedFiles) {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(Files::isRegularFile)
-                    .filter(f -> dir.relativize(f).toString().chars().noneMatch(c -> c == '\0'))
-                    .filter(f -> !isHidden(dir, f))
-                    .sorted().toList();
+        List<Path> files = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        try {
+            // an entry that cannot be read (a folder without permission, a file removed meanwhile)
+            // is skipped and listed like a file that is not miniSEED: one bad entry must not stop
+            // the whole archive, and nothing is left out without saying so
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    return !d.equals(dir) && isHidden(dir, d) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                    if (isHidden(dir, f)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    // links to files count as the files (archives often link day files in)
+                    if (Files.isRegularFile(f)) {
+                        files.add(f);
+                    } else if (attrs.isSymbolicLink() && !Files.exists(f)) {
+                        unreadable.add(f + ": cannot read (a link to nothing)");
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+                    if (f.equals(dir)) {
+                        throw e;
+                    }
+                    unreadable.add(f + ": cannot read (" + AtomicFiles.reason(e) + ")");
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new BadInputException(Problem.IO, dir.toString(), null, null, -1,
-                    "cannot list folder: " + e.getMessage(), e);
+                    "cannot list folder: " + AtomicFiles.reason(e), e);
+        }
+        Collections.sort(files);
+        for (String u : unreadable) {
+            LOG.warn("skipping {}", u);
+            skippedFiles.add(u);
         }
         List<Path> out = new ArrayList<>();
         for (Path f : files) {
@@ -188,8 +225,7 @@ public final class MiniSeedReader {
             }
             return RecordParser.looksLikeMiniSeed(head, head.length) ? null : "not miniSEED";
         } catch (IOException e) {
-            throw new BadInputException(Problem.IO, f.toString(), null, null, -1,
-                    "cannot read file: " + e.getMessage(), e);
+            return "cannot read (" + AtomicFiles.reason(e) + ")";
         }
     }
 
@@ -205,7 +241,7 @@ public final class MiniSeedReader {
             throw new BadInputException(Problem.IO, f.toString(), null, null, -1, "no such file or folder", e);
         } catch (IOException e) {
             throw new BadInputException(Problem.IO, f.toString(), null, null, -1,
-                    "cannot read file: " + e.getMessage(), e);
+                    "cannot read file: " + AtomicFiles.reason(e), e);
         }
     }
 

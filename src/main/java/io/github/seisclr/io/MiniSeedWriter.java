@@ -44,15 +44,19 @@ public final class MiniSeedWriter {
      * Writes traces to a file, replacing it.
      *
      * @param traces the traces, written in the order given
-     * @param file where to write
+     * @param file where to write (replaced whole, atomically: {@link AtomicFiles})
      * @throws UncheckedIOException when the file cannot be written
      * @throws IllegalArgumentException when a trace's samples cannot be held exactly by the chosen encoding
      */
     public void write(Collection<Trace> traces, Path file) {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            write(traces, out);
+        try {
+            AtomicFiles.write(file, os -> {
+                OutputStream out = new BufferedOutputStream(os, 1 << 16);
+                write(traces, out);
+                out.flush();
+            });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write miniSEED (" + file + "): " + AtomicFiles.reason(e), e);
         }
     }
 

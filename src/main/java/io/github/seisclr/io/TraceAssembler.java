@@ -172,7 +172,9 @@ final class TraceAssembler {
                     + Times.toInstant(seg.endExclusiveNanos() - Times.spanNanos(1, seg.rate))
                     + ", from " + seg.records.get(seg.records.size() - 1).source + ") with different "
                     + (aligned ? "samples" : "sample times (not on the same sample grid)")
-                    + "; remove the duplicate data, or read with OverlapPolicy.KEEP_BOTH");
+                    + "; remove one of the two copies (e.g. the file"
+                    + " named here, or with ObsPy's merge); library callers may keep both with"
+                    + " ReadOptions' OverlapPolicy.KEEP_BOTH");
         }
         traces.add(seg.toTrace());
         gaps.add(new Gap(seg.id, Times.toInstant(seg.endExclusiveNanos() - Times.spanNanos(1, seg.rate)),

@@ -60,6 +60,23 @@ public final class Waveforms {
     }
 
     /**
+     * @param file a file
+     * @return whether it starts with a miniSEED 2 or 3 record (false for a folder, a missing or
+     *     unreadable file)
+     */
+    public static boolean isMiniSeed(Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return false;
+        }
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(64);
+            return head.length > 0 && RecordParser.looksLikeMiniSeed(head, head.length);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * Writes traces as miniSEED 2 with the default options (exact for every sample type).
      *
      * @param traces the traces

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.seisclr.ModelException;
 import io.github.seisclr.ModelException.Problem;
+import io.github.seisclr.io.AtomicFiles;
 import io.github.seisclr.signal.AlignedSegment;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -356,14 +357,14 @@ public final class Encoder {
     /**
      * Writes the model as one zip: {@code manifest.json} and {@code weights.bin}.
      *
-     * @param file where to write (replaced)
+     * @param file where to write (replaced whole, atomically: a failed save leaves the old file)
      * @throws ModelException when the file cannot be written
      */
     public void save(Path file) {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            save(out);
+        try {
+            AtomicFiles.write(file, this::save);
         } catch (IOException e) {
-            throw new ModelException(Problem.IO, "cannot write model " + file + ": " + e.getMessage(), e);
+            throw new ModelException(Problem.IO, "cannot write model (" + file + "): " + AtomicFiles.reason(e), e);
         }
     }
 
@@ -500,6 +501,10 @@ public final class Encoder {
             throw new ModelException(Problem.CORRUPT, name + ": weights.bin checksum " + sha
                     + " does not match the manifest's " + m.weightsSha256() + " (damaged file)", null);
         }
+        if (m.encoder() == null) {
+            throw new ModelException(Problem.CORRUPT, name + ": manifest.json has no 'encoder' section (the"
+                    + " architecture, rate, window and band); a seisclr model is written by 'seisclr train'", null);
+        }
         EncoderConfig config;
         try {
             ModelManifest.Encoder e = m.encoder();
@@ -510,6 +515,7 @@ public final class Encoder {
             throw new ModelException(Problem.CORRUPT, name + ": encoder settings in the manifest are invalid: "
                     + e.getMessage(), e);
         }
+        checkWeightList(config, m.weights(), name);
         Map<String, float[]> w = parseWeights(config, bin, name);
         return new Encoder(config, w, m);
     }
@@ -535,6 +541,28 @@ public final class Encoder {
             out.writeBytes(bb.array());
         }
         return out.toByteArray();
+    }
+
+    /** The manifest's list of weights must be the one its encoder settings give, name for name, shape for shape. */
+    private static void checkWeightList(EncoderConfig c, List<ModelManifest.Weight> listed, String name) {
+        if (listed == null) {
+            throw new ModelException(Problem.CORRUPT, name + ": manifest.json lists no weights", null);
+        }
+        List<ModelManifest.Weight> want = weightList(c);
+        for (int i = 0; i < Math.max(listed.size(), want.size()); i++) {
+            ModelManifest.Weight got = i < listed.size() ? listed.get(i) : null;
+            ModelManifest.Weight exp = i < want.size() ? want.get(i) : null;
+            if (got == null || exp == null || !exp.name().equals(got.name())
+                    || !java.util.Arrays.equals(exp.shape(), got.shape())) {
+                throw new ModelException(Problem.CORRUPT, name + ": manifest.json lists weight " + (i + 1) + " as "
+                        + describe(got) + " but its encoder settings give " + describe(exp)
+                        + " (an edited or damaged manifest)", null);
+            }
+        }
+    }
+
+    private static String describe(ModelManifest.Weight w) {
+        return w == null ? "none" : w.name() + " " + java.util.Arrays.toString(w.shape());
     }
 
     private static Map<String, float[]> parseWeights(EncoderConfig c, byte[] bin, String name) {

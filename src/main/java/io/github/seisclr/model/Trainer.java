@@ -194,6 +194,16 @@ public final class Trainer {
                     "no stretch of data is long enough for a training window (" + need() / encoder.sampleRate()
                             + " s of aligned components at " + encoder.sampleRate() + " Hz)");
         }
+        // a batch must hold distinct windows: with less data the "other windows" a window is told
+        // apart from are shifted copies of itself, and the loss falls without anything learned
+        double seconds = validationPool.hours * 3600;
+        double least = batchSize * encoder.windowSeconds();
+        if (seconds < least) {
+            throw new BadInputException(BadInputException.Problem.EMPTY, String.join(", ", sourceNames), null, null, -1,
+                    String.format(java.util.Locale.ROOT, "only %.0f s of aligned data; training needs at least %.0f s"
+                            + " (one batch of %d windows of %.2f s that do not overlap); give more data, hours are"
+                            + " best", seconds, least, batchSize, encoder.windowSeconds()));
+        }
         long t0 = System.nanoTime();
         Random rng = new Random(seed);
         Augmenter aug = new Augmenter(augment, encoder);

@@ -134,7 +134,13 @@ public final class Alignment {
         if (Math.abs(t.sampleRate() / rate - 1) < 1e-4) {
             return t;
         }
-        double[] y = new Resampler(t.sampleRate(), rate).resample(t.samples());
+        double[] y;
+        try {
+            y = new Resampler(t.sampleRate(), rate).resample(t.samples());
+        } catch (IllegalArgumentException e) {
+            throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.BAD_SAMPLE_RATE,
+                    null, t.id().toString(), t.start(), -1, "cannot resample to " + rate + " Hz: " + e.getMessage(), e);
+        }
         return Trace.of(t.id(), t.start(), rate, y);
     }
 }

@@ -6,20 +6,30 @@ package io.github.seisclr.signal;
  * needed products are computed. The filter is symmetric and its delay is removed, so output
  * sample {@code k} lies exactly at time {@code k / targetRate} after the first input sample.
  * Content above 90 % of the lower Nyquist frequency is removed.
+ *
+ * <p>A ratio that is no such fraction (a rate stored as 33.3001017 Hz by miniSEED's factor and
+ * multiplier) is resampled with the same windowed sinc evaluated at each output time (band-limited
+ * interpolation, Smith and Gossett 1984), from a finely tabulated kernel: any rate, no drift.
  */
 public final class Resampler {
     private static final int ZERO_CROSSINGS = 16;
 
+    /** Kernel table steps per input sample, for ratios that are no small fraction. */
+    private static final int TABLE_STEPS = 512;
+
     private final int up;
     private final int down;
     private final double[] taps;
+    /** Arbitrary ratios: the kernel over [-half, half] input samples, TABLE_STEPS per sample; else null. */
+    private final double[] table;
+    private final double half;
     private final double sourceRate;
     private final double targetRate;
 
     /**
      * @param sourceRate input rate (Hz)
      * @param targetRate output rate (Hz)
-     * @throws IllegalArgumentException when the ratio is not a fraction with terms up to 1000
+     * @throws IllegalArgumentException when a rate is not a positive number
      */
     public Resampler(double sourceRate, double targetRate) {
         if (!(sourceRate > 0) || !(targetRate > 0)) {
@@ -28,11 +38,28 @@ public final class Resampler {
         }
         this.sourceRate = sourceRate;
         this.targetRate = targetRate;
+        if (!Double.isFinite(sourceRate) || !Double.isFinite(targetRate)) {
+            throw new IllegalArgumentException("sample rates must be finite, got " + sourceRate
+                    + " Hz -> " + targetRate + " Hz");
+        }
         long[] lm = ratio(targetRate / sourceRate);
         if (lm == null) {
-            throw new IllegalArgumentException("cannot resample " + sourceRate + " Hz to " + targetRate
-                    + " Hz: the ratio is not a fraction with terms up to 1000");
+            // cutoff in cycles per input sample; the kernel widens with the decimation
+            double cutoff = 0.9 / 2 * Math.min(1, targetRate / sourceRate);
+            half = ZERO_CROSSINGS * Math.max(1, sourceRate / targetRate);
+            int n = (int) Math.ceil(half * TABLE_STEPS);
+            table = new double[2 * n + 2];
+            for (int i = 0; i < table.length; i++) {
+                double x = (double) (i - n) / TABLE_STEPS;
+                table[i] = Math.abs(x) > half ? 0 : kernel(x, cutoff, half);
+            }
+            up = 0;
+            down = 0;
+            taps = null;
+            return;
         }
+        table = null;
+        half = 0;
         this.up = (int) lm[0];
         this.down = (int) lm[1];
         int factor = Math.max(up, down);
@@ -60,16 +87,23 @@ public final class Resampler {
         return null;
     }
 
+    /** The windowed sinc at {@code x} input samples from the centre (unit gain at zero frequency). */
+    private static double kernel(double x, double cutoff, double half) {
+        double sinc = x == 0 ? 2 * cutoff : Math.sin(2 * Math.PI * cutoff * x) / (Math.PI * x);
+        double w = 0.42 + 0.5 * Math.cos(Math.PI * x / half) + 0.08 * Math.cos(2 * Math.PI * x / half);
+        return sinc * w;
+    }
+
     private static long gcd(long a, long b) {
         return b == 0 ? a : gcd(b, a % b);
     }
 
-    /** @return the upsampling factor L */
+    /** @return the upsampling factor L; 0 when the ratio is no fraction with terms up to 1000 */
     public int up() {
         return up;
     }
 
-    /** @return the downsampling factor M */
+    /** @return the downsampling factor M; 0 when the ratio is no fraction with terms up to 1000 */
     public int down() {
         return down;
     }
@@ -90,6 +124,9 @@ public final class Resampler {
      *     and last {@code 16} input periods are affected by the filter's edges
      */
     public double[] resample(double[] x) {
+        if (table != null) {
+            return interpolate(x);
+        }
         if (up == 1 && down == 1) {
             return x.clone();
         }
@@ -108,6 +145,31 @@ public final class Resampler {
             double acc = 0;
             for (long i = iMin; i <= iMax; i++) {
                 acc += taps[(int) (t - i * up) + half] * x[(int) i];
+            }
+            y[k] = acc;
+        }
+        return y;
+    }
+
+    private double[] interpolate(double[] x) {
+        int n = x.length;
+        if (n == 0) {
+            return new double[0];
+        }
+        double step = sourceRate / targetRate;
+        int outLen = (int) Math.floor((n - 1) / step + 1e-9) + 1;
+        double[] y = new double[outLen];
+        int centre = (table.length - 2) / 2;
+        for (int k = 0; k < outLen; k++) {
+            double p = k * step; // position in input samples
+            long iMin = Math.max(0, (long) Math.ceil(p - half));
+            long iMax = Math.min(n - 1, (long) Math.floor(p + half));
+            double acc = 0;
+            for (long i = iMin; i <= iMax; i++) {
+                double u = (i - p) * TABLE_STEPS + centre;
+                int j = (int) u;
+                double f = u - j;
+                acc += (table[j] + f * (table[j + 1] - table[j])) * x[(int) i];
             }
             y[k] = acc;
         }

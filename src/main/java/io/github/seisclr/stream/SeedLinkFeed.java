@@ -72,6 +72,8 @@ public final class SeedLinkFeed implements AutoCloseable {
     private volatile SeedlinkReader reader;
     private long packets;
     private long reconnects;
+    private volatile long failedConnections;
+    private volatile String lastFailure;
     private long refused;
 
     /**
@@ -102,8 +104,10 @@ public final class SeedLinkFeed implements AutoCloseable {
     public void run() throws InterruptedException {
         long wait = reconnectDelay.toMillis();
         while (!closed) {
+            boolean connected = false;
             try {
                 reader = connect();
+                connected = true;
                 wait = reconnectDelay.toMillis();
                 while (!closed && reader.hasNext()) {
                     SeedlinkPacket p = reader.readPacket();
@@ -118,6 +122,10 @@ public final class SeedLinkFeed implements AutoCloseable {
                     return;
                 }
                 reconnects++;
+                if (!connected) {
+                    failedConnections++;
+                }
+                lastFailure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 LOG.warn("SeedLink {}:{}: {}; reconnecting in {} ms, resuming after the last packet", host, port,
                         e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), wait);
                 Thread.sleep(wait);
@@ -165,6 +173,16 @@ public final class SeedLinkFeed implements AutoCloseable {
     /** @return packets received */
     public long packets() {
         return packets;
+    }
+
+    /** @return connection attempts that failed (server down, refused, handshake rejected) */
+    public long failedConnections() {
+        return failedConnections;
+    }
+
+    /** @return the last connection failure's message, or null when there was none */
+    public String lastFailure() {
+        return lastFailure;
     }
 
     /** @return reconnections after failures */

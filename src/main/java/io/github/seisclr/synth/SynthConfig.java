@@ -138,6 +138,8 @@ public final class SynthConfig {
         private long seed = 1;
         private Instant start = Instant.parse("2024-01-01T00:00:00Z");
         private Duration duration = Duration.ofHours(1);
+        /** Lowest sample rate generated, Hz. */
+        static final double MIN_RATE = 5;
         private double sampleRate = 100;
         private int stations = 2;
         private String network = "XX";
@@ -176,10 +178,15 @@ public final class SynthConfig {
             return this;
         }
 
-        /** @param v samples per second, 1 to 1000 @return this builder */
+        /**
+         * @param v samples per second, 5 to 1000 (the synthetic earthquakes' energy lies at 1-20 Hz:
+         *     below 5 Hz nothing of it, and nothing a 1-20 Hz model can use, would remain)
+         * @return this builder
+         */
         public Builder sampleRate(double v) {
-            if (!(v >= 1 && v <= 1000)) {
-                throw new IllegalArgumentException("sampleRate must be 1 to 1000 Hz, got " + v);
+            if (!(v >= MIN_RATE && v <= 1000)) {
+                throw new IllegalArgumentException("sample rate must be " + (int) MIN_RATE + " to 1000 Hz, got " + v
+                        + " (the synthetic earthquakes' energy lies at 1-20 Hz)");
             }
             sampleRate = v;
             return this;

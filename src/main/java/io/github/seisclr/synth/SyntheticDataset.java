@@ -1,10 +1,12 @@
 package io.github.seisclr.synth;
 
+import io.github.seisclr.io.AtomicFiles;
 import io.github.seisclr.io.Trace;
 import io.github.seisclr.io.Waveforms;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,7 +75,7 @@ public final class SyntheticDataset {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
+            throw new UncheckedIOException("cannot create folder (" + dir + "): " + AtomicFiles.reason(e), e);
         }
         Map<String, List<Trace>> byStation = new LinkedHashMap<>();
         for (Trace t : traces) {
@@ -98,7 +100,15 @@ public final class SyntheticDataset {
      * @param file the CSV file
      */
     public void writeTruthCsv(Path file) {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        try {
+            AtomicFiles.write(file, os -> writeTruthCsv(new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8))));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write truth table (" + file + "): " + AtomicFiles.reason(e), e);
+        }
+    }
+
+    private void writeTruthCsv(BufferedWriter w) throws IOException {
+        {
             w.write(CSV_HEADER);
             w.newLine();
             for (TruthEntry t : truth) {
@@ -108,8 +118,7 @@ public final class SyntheticDataset {
                         num(t.distanceKm(), "%.1f"), num(t.snr(), "%.2f")));
                 w.newLine();
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            w.flush();
         }
     }
 

@@ -53,8 +53,8 @@ class AblateCommandTest {
         java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            assertEquals(1, Main.run("ablate", "--seeds", "2"));
-            assertEquals(1, Main.run("ablate", "--windows", "x", "--confirm-window", "0"));
+            assertEquals(2, Main.run("ablate", "--seeds", "2"));
+            assertEquals(2, Main.run("ablate", "--windows", "x", "--confirm-window", "0"));
         } finally {
             System.setErr(err);
         }

@@ -17,7 +17,7 @@ class TrainCommandTest {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
         try {
-            assertEquals(1, Main.run("train", "--input", "data-samples", "--out", "never.zip", "--init",
+            assertEquals(2, Main.run("train", "--input", "data-samples", "--out", "never.zip", "--init",
                     "models/seisclr-default-v1.zip", "--objective", "predictive"));
         } finally {
             System.setErr(err);

@@ -139,6 +139,69 @@ class EncoderFileTest {
         assertTrue(ex.getMessage().contains("upgrade seisclr"), ex.getMessage());
     }
 
+    /** Regression: a manifest without its encoder section gave a NullPointerException's text. */
+    @Test
+    void manifestWithoutEncoderSectionIsRefusedByName(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("m.zip");
+        untrained(EncoderConfig.builder().build(), 5).save(f);
+        Path cut = dir.resolve("cut.zip");
+        rewrite(f, cut, (name, bytes) -> name.equals(Encoder.MANIFEST_ENTRY) ? editJson(bytes,
+                root -> root.remove("encoder")) : bytes);
+        ModelException ex = assertThrows(ModelException.class, () -> Encoder.load(cut));
+        assertEquals(ModelException.Problem.CORRUPT, ex.problem());
+        assertTrue(ex.getMessage().contains("no 'encoder' section") && ex.getMessage().contains("cut.zip"),
+                ex.getMessage());
+    }
+
+    /** Regression: a manifest whose weight shapes were edited (same byte count) was accepted. */
+    @Test
+    void manifestWithAnEditedWeightShapeIsRefused(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("m.zip");
+        untrained(EncoderConfig.builder().build(), 5).save(f);
+        Path edited = dir.resolve("edited.zip");
+        rewrite(f, edited, (name, bytes) -> name.equals(Encoder.MANIFEST_ENTRY) ? editJson(bytes, root -> {
+            com.fasterxml.jackson.databind.node.ArrayNode shape =
+                    (com.fasterxml.jackson.databind.node.ArrayNode) root.get("weights").get(0).get("shape");
+            long a = shape.get(0).asLong();
+            long b = shape.get(1).asLong();
+            shape.set(0, b); // transposed: same size, other shape
+            shape.set(1, a);
+        }) : bytes);
+        ModelException ex = assertThrows(ModelException.class, () -> Encoder.load(edited));
+        assertEquals(ModelException.Problem.CORRUPT, ex.problem());
+        assertTrue(ex.getMessage().contains("lists weight 1 as"), ex.getMessage());
+    }
+
+    @Test
+    void aFailedSaveLeavesTheOldFileAndNoTemporaryOne(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("m.zip");
+        Encoder e = untrained(EncoderConfig.builder().build(), 5);
+        e.save(f);
+        byte[] before = Files.readAllBytes(f);
+        // the target is now a folder that cannot be replaced by a file: the rename fails
+        Path folder = dir.resolve("folder.zip");
+        Files.createDirectories(folder.resolve("inside"));
+        assertThrows(ModelException.class, () -> e.save(folder));
+        assertTrue(Files.isDirectory(folder.resolve("inside")));
+        e.save(f);
+        assertArrayEquals(before, Files.readAllBytes(f), "same weights, same bytes");
+        try (var list = Files.list(dir)) {
+            assertEquals(List.of("folder.zip", "m.zip"), list.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no temporary file left behind");
+        }
+    }
+
+    private static byte[] editJson(byte[] bytes, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> edit) {
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(bytes);
+            edit.accept(root);
+            return m.writeValueAsBytes(root);
+        } catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
     @Test
     void dataAtAnotherSampleRateIsRefused() {
         Encoder e = untrained(EncoderConfig.builder().build(), 5);

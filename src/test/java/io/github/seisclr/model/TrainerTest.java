@@ -3,7 +3,9 @@ package io.github.seisclr.model;
 import io.github.seisclr.io.StationStream;
 import io.github.seisclr.signal.AlignedSegment;
 import io.github.seisclr.signal.Alignment;
+import io.github.seisclr.synth.SynthConfig;
 import io.github.seisclr.synth.SyntheticDataset;
+import io.github.seisclr.synth.SyntheticGenerator;
 import io.github.seisclr.synth.TruthEntry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,21 @@ class TrainerTest {
         assertTrue(t.firstLoss() > 3.8, "first loss " + t.firstLoss());
         assertTrue(t.trainLoss() < t.firstLoss(), "train loss " + t.trainLoss() + " vs first " + t.firstLoss());
         assertEquals(1.0, ((Number) e.manifest().augmentation().get("transientNegatives")).doubleValue());
+    }
+
+    /** Regression: training on 10 s of data "succeeded", on windows that were shifted copies of one another. */
+    @Test
+    void tooLittleDataForOneBatchOfDistinctWindowsIsRefused() {
+        List<StationStream> s = ModelTestData.stations(SyntheticGenerator.generate(SynthConfig.builder().seed(4)
+                .duration(java.time.Duration.ofSeconds(100)).stations(1).eventsPerHour(0).gapsPerDay(0)
+                .spikesPerHour(0).build()).traces());
+        io.github.seisclr.BadInputException ex = org.junit.jupiter.api.Assertions.assertThrows(
+                io.github.seisclr.BadInputException.class, () -> ModelTestData.quickTrainer(1).build().fit(s));
+        assertTrue(ex.getMessage().contains("training needs at least 256 s"), ex.getMessage());
+        // a batch of 16 windows of 4 s (64 s) fits
+        Encoder e = ModelTestData.quickTrainer(1).batchSize(16).epochs(1).batchesPerEpoch(1).validationBatches(1)
+                .build().fit(s);
+        assertEquals(1, e.manifest().training().epochs());
     }
 
     /**

@@ -52,8 +52,28 @@ class ResamplerTest {
         assertArrayEquals(x, new Resampler(100, 100).resample(x), 0.0);
     }
 
+    /** Regression: a file written at 33.3 Hz stores 33.3001017 Hz (factor and multiplier), which was refused. */
     @Test
-    void irrationalRatioIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new Resampler(100, 100 * Math.PI));
+    void rateThatIsNoSmallFractionOfTheTargetIsResampledWithoutDrift() {
+        double rate = 33.3001017293998;
+        Resampler r = new Resampler(rate, 100);
+        assertEquals(0, r.up(), "no fraction with terms up to 1000");
+        double[] y = r.resample(sines(rate, 120_000, 4.0)); // one hour: drift would show at the end
+        assertEquals((int) Math.floor(119_999 * 100 / rate) + 1, y.length);
+        assertTrue(maxInteriorError(y, sines(100, y.length, 4.0), 200) < 2e-3);
+    }
+
+    @Test
+    void irrationalDownsamplingRemovesWhatWouldAlias() {
+        double rate = 100 * Math.PI;
+        double[] y = new Resampler(rate, 100).resample(sines(rate, 60_000, 5.0, 120.0));
+        assertTrue(maxInteriorError(y, sines(100, y.length, 5.0), 200) < 2e-3, "120 Hz removed, 5 Hz kept");
+    }
+
+    @Test
+    void impossibleRatesAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new Resampler(0, 100));
+        assertThrows(IllegalArgumentException.class, () -> new Resampler(Double.NaN, 100));
+        assertThrows(IllegalArgumentException.class, () -> new Resampler(Double.POSITIVE_INFINITY, 100));
     }
 }

@@ -1,0 +1,145 @@
+package io.github.seisclr.cli;
+
+import io.github.seisclr.SeisclrException;
+import io.github.seisclr.io.AtomicFiles;
+import io.github.seisclr.io.Waveforms;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * A command's output locations, checked before any work starts (a run of an hour must not fail at
+ * its end on a misspelt folder) and written atomically ({@link AtomicFiles}). Refused: an output
+ * that is one of the command's input files, an existing miniSEED file, a folder where a file is
+ * written and the reverse, a folder that cannot be created or written in.
+ */
+final class Outputs {
+    private Outputs() {
+    }
+
+    /** Most bytes of one file name on the usual Linux and macOS file systems. */
+    private static final int NAME_MAX = 255;
+
+    /**
+     * Checks a file output and creates its folder.
+     *
+     * @param option the option that names it, e.g. {@code --out}
+     * @param file the file to be written (replaced when it exists)
+     * @param inputs the command's input files and folders
+     * @param replacesData whether an existing miniSEED file may be replaced (never for tables and models)
+     * @return {@code file}
+     * @throws UsageException when the output cannot be what it is asked to be
+     * @throws SeisclrException when its folder cannot be created or written in
+     */
+    static Path file(String option, Path file, Collection<Path> inputs, boolean replacesData) {
+        if (file.getFileName() == null) {
+            throw new UsageException(option + " (" + file + "): names no file");
+        }
+        if (file.getFileName().toString().getBytes(StandardCharsets.UTF_8).length > NAME_MAX) {
+            throw new UsageException(option + " (" + file + "): the file name is longer than " + NAME_MAX
+                    + " bytes, the file system's limit");
+        }
+        if (Files.isDirectory(file)) {
+            throw new UsageException(option + " (" + file + "): is a folder; give a file name, e.g. "
+                    + file.resolve("out"));
+        }
+        for (Path in : inputs) {
+            if (same(file, in)) {
+                throw new UsageException(option + " (" + file + "): is an input of this command; it would be"
+                        + " overwritten. Give another file name");
+            }
+        }
+        if (!replacesData && Waveforms.isMiniSeed(file)) {
+            throw new UsageException(option + " (" + file + "): is a miniSEED file; it would be overwritten. Give"
+                    + " another file name");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        writableFolder(option, file, parent);
+        if (Files.exists(file) && !Files.isWritable(file)) {
+            throw new SeisclrException("cannot write " + option + " (" + file + "): permission denied");
+        }
+        return file;
+    }
+
+    /**
+     * Checks a folder output and creates it.
+     *
+     * @param option the option that names it, e.g. {@code --plot}
+     * @param dir the folder
+     * @return {@code dir}
+     * @throws UsageException when it names a file
+     * @throws SeisclrException when it cannot be created or written in
+     */
+    static Path folder(String option, Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UsageException(option + " (" + dir + "): is a file, not a folder");
+        }
+        writableFolder(option, dir, dir.toAbsolutePath());
+        return dir;
+    }
+
+    /**
+     * Writes a file atomically.
+     *
+     * @param option the option that named it, for the message
+     * @param file the file
+     * @param body what to write
+     * @throws SeisclrException when it cannot be written; the file is then unchanged
+     */
+    static void write(String option, Path file, AtomicFiles.Body body) {
+        try {
+            AtomicFiles.write(file, body);
+        } catch (IOException e) {
+            throw new SeisclrException("cannot write " + option + " (" + file + "): " + AtomicFiles.reason(e), e);
+        }
+    }
+
+    /** Writes text (UTF-8) atomically. */
+    static void writeString(String option, Path file, String text) {
+        write(option, file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void writableFolder(String option, Path shown, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            // the one sure test of "can write here" (read-only mounts, ACLs, quotas): create a file
+            Files.delete(Files.createTempFile(dir, ".seisclr-check-", ".tmp"));
+        } catch (IOException e) {
+            String where = e instanceof java.nio.file.FileAlreadyExistsException
+                    ? "a file stands where a folder is needed" : AtomicFiles.reason(e);
+            throw new SeisclrException("cannot write " + option + " (" + shown + "): " + where
+                    + (shown.equals(dir) ? "" : " (folder " + dir + ")"), e);
+        }
+    }
+
+    /** Whether {@code out} is (or resolves to) the file {@code in}, or lies in the input folder as one of its files. */
+    private static boolean same(Path out, Path in) {
+        if (!Files.exists(out)) {
+            return false;
+        }
+        try {
+            if (Files.isSameFile(out, in)) {
+                return true;
+            }
+            // a file inside an input folder is an input when it is read as one: miniSEED
+            return Files.isDirectory(in) && out.toRealPath().startsWith(in.toRealPath()) && Waveforms.isMiniSeed(out);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** @return the inputs as one list, nulls (options not given) left out */
+    static List<Path> inputs(Collection<Path> paths, Path... more) {
+        List<Path> all = new java.util.ArrayList<>(paths == null ? List.of() : paths);
+        for (Path p : more) {
+            if (p != null) {
+                all.add(p);
+            }
+        }
+        return all;
+    }
+}

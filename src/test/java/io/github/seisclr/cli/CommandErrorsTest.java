@@ -1,0 +1,216 @@
+package io.github.seisclr.cli;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The command line as a careless user meets it: outputs that would clobber inputs are refused
+ * before any work, every mistake is one line in one style ({@code seisclr: error: ...}) with exit
+ * status 2 for usage and 1 for input or output that fails, never a stack trace without
+ * {@code --debug}. Each case is a regression from trying about 70 bad inputs as a new user.
+ */
+class CommandErrorsTest {
+    @TempDir
+    static Path shared;
+    private static Path data;
+
+    @BeforeAll
+    static void data() throws IOException {
+        data = shared.resolve("data");
+        Files.createDirectories(data);
+        Files.copy(Path.of("data-samples", "XX.SYN01.mseed"), data.resolve("XX.SYN01.mseed"));
+    }
+
+    /** Exit status and everything written to standard error. */
+    record Run(int status, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream err = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            int status = Main.run(args);
+            return new Run(status, buf.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(err);
+        }
+    }
+
+    private static void assertOneLineError(Run r, int status, String... phrases) {
+        assertEquals(status, r.status(), r.err());
+        assertTrue(r.err().startsWith("seisclr: error: "), r.err());
+        for (String p : phrases) {
+            assertTrue(r.err().contains(p), "'" + p + "' in: " + r.err());
+        }
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    /** Regression: {@code detect f.mseed --out f.mseed} turned the miniSEED file into a CSV, exit 0. */
+    @Test
+    void detectRefusesToWriteOverItsInputFile() throws IOException {
+        Path f = data.resolve("XX.SYN01.mseed");
+        byte[] before = Files.readAllBytes(f);
+        assertOneLineError(run("detect", f.toString(), "--out", f.toString()), 2, "--out", "is an input of this command");
+        // the same file by another name: a link, a path with dots
+        Path link = shared.resolve("link.mseed");
+        Files.createSymbolicLink(link, f);
+        assertOneLineError(run("detect", f.toString(), "--out", link.toString()), 2, "is an input");
+        assertOneLineError(run("detect", data.toString(), "--out", data.resolve("../data/XX.SYN01.mseed").toString()), 2,
+                "is an input");
+        assertArrayEquals(before, Files.readAllBytes(f));
+    }
+
+    /** Regression: {@code train --input f --out f} and {@code stream --replay f --out f} clobbered f too. */
+    @Test
+    void trainAndStreamRefuseToWriteOverTheirInputs() throws IOException {
+        Path f = data.resolve("XX.SYN01.mseed");
+        byte[] before = Files.readAllBytes(f);
+        assertOneLineError(run("train", "--input", f.toString(), "--out", f.toString()), 2, "is an input");
+        assertOneLineError(run("stream", "--replay", f.toString(), "--out", f.toString()), 2, "is an input");
+        Path model = shared.resolve("start.zip");
+        Files.copy(Path.of("models", "seisclr-default-v1.zip"), model);
+        assertOneLineError(run("train", "--input", f.toString(), "--init", model.toString(), "--out",
+                model.toString()), 2, "is an input");
+        // other miniSEED data are not an output's place either
+        Path other = shared.resolve("other.mseed");
+        Files.copy(f, other);
+        assertOneLineError(run("detect", f.toString(), "--out", other.toString()), 2, "is a miniSEED file");
+        assertArrayEquals(before, Files.readAllBytes(f));
+        assertArrayEquals(before, Files.readAllBytes(other));
+    }
+
+    /** Regression: outputs were checked after the work, with stack traces or "cannot write x: x". */
+    @Test
+    void outputLocationsAreCheckedBeforeTheWork() throws IOException {
+        Path f = data.resolve("XX.SYN01.mseed");
+        assertOneLineError(run("detect", f.toString(), "--out", shared.toString()), 2, "--out", "is a folder");
+        Path file = Files.writeString(shared.resolve("plain.txt"), "x");
+        assertOneLineError(run("detect", f.toString(), "--plot", file.toString()), 2, "--plot", "is a file, not a folder");
+        assertOneLineError(run("train", "--input", f.toString(), "--out", "m.zip", "--checkpoints", file.toString()),
+                2, "--checkpoints", "is a file");
+        assertOneLineError(run("train", "--input", f.toString(), "--out", file.resolve("m.zip").toString()), 1,
+                "cannot write --out", "a file stands where a folder is needed");
+        String longName = "x".repeat(300) + ".csv";
+        assertOneLineError(run("detect", f.toString(), "--out", shared.resolve(longName).toString()), 2,
+                "longer than 255 bytes");
+        assertFalse(Files.exists(Path.of("m.zip")));
+    }
+
+    @Test
+    void missingOutputFoldersAreCreatedAndTheFileAppearsWhole() throws IOException {
+        Path out = shared.resolve("new/sub/picks.csv");
+        assertEquals(out, Outputs.file("--out", out, List.of(data), false));
+        assertTrue(Files.isDirectory(out.getParent()));
+        Outputs.writeString("--out", out, "a,b\n");
+        assertEquals("a,b\n", Files.readString(out));
+        try (var list = Files.list(out.getParent())) {
+            assertEquals(List.of("picks.csv"), list.map(p -> p.getFileName().toString()).toList(),
+                    "no temporary or check file left");
+        }
+    }
+
+    /** A read-only folder (only testable as a user other than root, who may write anywhere). */
+    @Test
+    void aReadOnlyFolderIsReportedBeforeTheWork() throws IOException {
+        Path ro = Files.createDirectories(shared.resolve("ro"));
+        assertTrue(ro.toFile().setWritable(false, false));
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(ro), "running as root: permissions not enforced");
+            assertOneLineError(run("detect", data.toString(), "--out", ro.resolve("x.csv").toString()), 1,
+                    "cannot write --out", "permission denied");
+        } finally {
+            ro.toFile().setWritable(true, false);
+        }
+    }
+
+    /** Regression: a non-ASCII --out under LC_ALL=C gave InvalidPathException; a NUL takes the same path here. */
+    @Test
+    void aNameTheFileSystemCannotHoldIsAUsageError() {
+        Run r = run("detect", data.toString(), "--out", "bad\0name.csv");
+        assertOneLineError(r, 2, "cannot be a file name here");
+    }
+
+    /** Regression: --threshold-off above --threshold was silently clamped. */
+    @Test
+    void triggerOffAboveTriggerOnIsRefused() {
+        assertOneLineError(run("detect", data.toString(), "--threshold", "4", "--threshold-off", "6"), 2,
+                "--threshold-off (6.0) must not exceed --threshold (4.0)");
+    }
+
+    @Test
+    void unknownOptionsAndBadValuesAreUsageErrorsWithAHint() {
+        Run r = run("detect", data.toString(), "--treshold", "4");
+        assertOneLineError(r, 2, "--treshold");
+        assertOneLineError(run("detect", data.toString(), "--format", "xls"), 2, "--format must be csv, json or quakeml");
+        Run bad = run("detect", data.toString(), "--threshold", "abc");
+        assertOneLineError(bad, 2, "--threshold", "abc");
+        assertTrue(bad.err().contains("--help"), bad.err());
+    }
+
+    @Test
+    void badInputIsExitStatusOneAndDebugShowsTheStackTrace() throws IOException {
+        Path broken = shared.resolve("broken.mseed");
+        byte[] b = Files.readAllBytes(data.resolve("XX.SYN01.mseed"));
+        Files.write(broken, java.util.Arrays.copyOf(b, 4096 + 100));
+        Run r = run("detect", broken.toString());
+        assertOneLineError(r, 1, "broken.mseed");
+        Run debug = run("detect", broken.toString(), "--debug");
+        assertEquals(1, debug.status());
+        assertTrue(debug.err().contains("\tat io.github.seisclr"), debug.err());
+    }
+
+    /** Regression: an unreadable entry in an input folder stopped the run with AccessDeniedException. */
+    @Test
+    void unreadableEntriesInAFolderAreSkippedAndListed() throws IOException {
+        Path dir = Files.createDirectories(shared.resolve("with-broken-link"));
+        Files.copy(data.resolve("XX.SYN01.mseed"), dir.resolve("XX.SYN01.mseed"));
+        Files.createSymbolicLink(dir.resolve("gone.mseed"), shared.resolve("does-not-exist.mseed"));
+        Path noread = Files.createDirectories(dir.resolve("noread"));
+        Files.copy(data.resolve("XX.SYN01.mseed"), noread.resolve("hidden-from-us.mseed"));
+        noread.toFile().setReadable(false, false);
+        noread.toFile().setExecutable(false, false);
+        try {
+            var set = io.github.seisclr.io.Waveforms.read(dir);
+            // root reads the folder anyway: then its file is read too
+            assertEquals(Files.isReadable(noread) ? 2 : 1, set.sources().size(), set.sources().toString());
+            assertTrue(set.skippedFiles().stream().anyMatch(s -> s.contains("gone.mseed") && s.contains("cannot read")),
+                    set.skippedFiles().toString());
+            if (!Files.isReadable(noread)) { // enforced for users other than root
+                assertTrue(set.skippedFiles().stream().anyMatch(s -> s.contains("noread") && s.contains("permission denied")),
+                        set.skippedFiles().toString());
+            }
+        } finally {
+            noread.toFile().setReadable(true, false);
+            noread.toFile().setExecutable(true, false);
+        }
+    }
+
+    /** Regression: {@code synth --rate 33.3} wrote a file that {@code detect} refused ("cannot resample 33.3001 Hz"). */
+    @Test
+    void whatSynthWritesDetectReads() throws IOException {
+        Path out = shared.resolve("synth-33");
+        assertEquals(0, run("synth", "--out", out.toString(), "--hours", "0.25", "--stations", "1", "--rate", "33.3",
+                "--seed", "5").status());
+        Run r = run("detect", out.toString(), "--out", shared.resolve("synth-33.csv").toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(Files.readString(shared.resolve("synth-33.csv")).startsWith("#"), "a CSV with its header");
+        // below what any model can use: refused by synth itself, not written
+        assertOneLineError(run("synth", "--out", shared.resolve("synth-1").toString(), "--rate", "1"), 1,
+                "sample rate must be 5 to 1000 Hz");
+    }
+}
