@@ -56,6 +56,7 @@ public final class Main implements Runnable {
             if (debug) {
                 ex.printStackTrace(line.getErr());
             }
+            line.getErr().flush();
             return USAGE;
         });
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
@@ -67,6 +68,7 @@ public final class Main implements Runnable {
                 line.getErr().println("(an unexpected failure: run again with --debug for the details, and please"
                         + " report it)");
             }
+            line.getErr().flush();
             return ex instanceof UsageException ? USAGE : FAILURE;
         });
         return cl.execute(rest.toArray(new String[0]));

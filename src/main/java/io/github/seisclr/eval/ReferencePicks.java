@@ -99,7 +99,20 @@ public final class ReferencePicks {
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             f.setXIncludeAware(false);
             f.setExpandEntityReferences(false);
-            doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
+            javax.xml.parsers.DocumentBuilder builder = f.newDocumentBuilder();
+            // errors become the exception below; the default handler would also print them to stderr
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void error(org.xml.sax.SAXParseException e) throws SAXException {
+                    throw e;
+                }
+
+                @Override
+                public void fatalError(org.xml.sax.SAXParseException e) throws SAXException {
+                    throw e;
+                }
+            });
+            doc = builder.parse(new ByteArrayInputStream(bytes));
         } catch (ParserConfigurationException | SAXException | IOException e) {
             throw new BadInputException(BadInputException.Problem.CORRUPT, file.toString(), null, null, -1,
                     "cannot parse as QuakeML: " + e.getMessage(), e);

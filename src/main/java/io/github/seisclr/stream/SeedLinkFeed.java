@@ -73,6 +73,7 @@ public final class SeedLinkFeed implements AutoCloseable {
     private long packets;
     private long reconnects;
     private volatile long failedConnections;
+    private volatile long connections;
     private volatile String lastFailure;
     private long refused;
 
@@ -108,6 +109,7 @@ public final class SeedLinkFeed implements AutoCloseable {
             try {
                 reader = connect();
                 connected = true;
+                connections++;
                 wait = reconnectDelay.toMillis();
                 while (!closed && reader.hasNext()) {
                     SeedlinkPacket p = reader.readPacket();
@@ -173,6 +175,11 @@ public final class SeedLinkFeed implements AutoCloseable {
     /** @return packets received */
     public long packets() {
         return packets;
+    }
+
+    /** @return connections made (handshake done, data requested), the first one included */
+    public long connections() {
+        return connections;
     }
 
     /** @return connection attempts that failed (server down, refused, handshake rejected) */

@@ -116,6 +116,17 @@ class SeedLinkFeedTest {
         }
     }
 
+    /** What the records give fed straight into a streaming detector: what any server in between must not change. */
+    static StreamingDetectorTest.Collector direct(Encoder encoder, StreamConfig config, List<byte[]> recs) {
+        StreamingDetectorTest.Collector direct = new StreamingDetectorTest.Collector();
+        StreamingDetector d = StreamingDetector.builder(encoder).streamConfig(config).listener(direct).build();
+        for (byte[] r : recs) {
+            d.accept(r, r.length, "direct");
+        }
+        d.flush();
+        return direct;
+    }
+
     private static List<byte[]> records() throws IOException {
         var data = SyntheticGenerator.generate(SynthConfig.builder().seed(91).duration(Duration.ofMinutes(15))
                 .stations(1).eventsPerHour(16).magnitudes(1.5, 3.0).gapsPerDay(0).spikesPerHour(0).build());
@@ -128,12 +139,7 @@ class SeedLinkFeedTest {
         Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
         StreamConfig config = StreamConfig.builder().calibrationSeconds(300).adaptationSeconds(0).build();
 
-        StreamingDetectorTest.Collector direct = new StreamingDetectorTest.Collector();
-        StreamingDetector d1 = StreamingDetector.builder(encoder).streamConfig(config).listener(direct).build();
-        for (byte[] r : recs) {
-            d1.accept(r, r.length, "direct");
-        }
-        d1.flush();
+        StreamingDetectorTest.Collector direct = SeedLinkFeedTest.direct(encoder, config, recs);
 
         StreamingDetectorTest.Collector viaServer = new StreamingDetectorTest.Collector();
         StreamingDetector d2 = StreamingDetector.builder(encoder).streamConfig(config).listener(viaServer).build();

@@ -1,0 +1,168 @@
+package io.github.seisclr.stream;
+
+import io.github.seisclr.model.Encoder;
+import io.github.seisclr.synth.SynthConfig;
+import io.github.seisclr.synth.SyntheticGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The SeedLink client against the server data centres run: EarthScope's ringserver
+ * ({@code ../shared/tools/ringserver}, or the binary named by {@code SEISCLR_RINGSERVER} /
+ * {@code -Dseisclr.ringserver}), started here on a free port with a ring kept on disk and fed
+ * 512-byte records through its folder scanner. The server is stopped and restarted mid-stream;
+ * the client must reconnect, resume after its last packet, and give the same picks and detections
+ * as replaying the records directly, with nothing lost or repeated. Skips when the binary is absent.
+ */
+class RingserverTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+
+    static Path binary() {
+        String prop = System.getProperty("seisclr.ringserver");
+        String env = System.getenv("SEISCLR_RINGSERVER");
+        Path p = prop != null && !prop.isBlank() ? Path.of(prop) : env != null && !env.isBlank() ? Path.of(env)
+                : Path.of("..", "shared", "tools", "ringserver", "ringserver");
+        return Files.isExecutable(p) ? p : null;
+    }
+
+    /** A ringserver process on a port, its ring in {@code ringDir}, ingesting what appears in {@code scanDir}. */
+    static final class Ringserver implements AutoCloseable {
+        final Process process;
+        final int port;
+
+        Ringserver(Path bin, int port, Path ringDir, Path scanDir, Path log) throws IOException, InterruptedException {
+            this.port = port;
+            process = new ProcessBuilder(bin.toString(), "-Rd", ringDir.toString(), "-Rs", "16000000", "-L",
+                    String.valueOf(port), "-MSSCAN", scanDir.toString(), "-STDERR")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            waitFor(() -> accepts(port) || !process.isAlive(), Duration.ofSeconds(30), "ringserver to listen");
+            assertTrue(process.isAlive(), () -> "ringserver exited: " + read(log));
+        }
+
+        private static boolean accepts(int port) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("localhost", port), 200);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy(); // SIGTERM: the ring is saved to disk on the way out
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    static void waitFor(BooleanSupplier done, Duration max, String what) throws InterruptedException {
+        long end = System.nanoTime() + max.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void append(Path file, List<byte[]> records) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            for (byte[] r : records) {
+                out.write(r);
+            }
+        }
+    }
+
+    @Test
+    void aServerRestartMidStreamLosesAndRepeatsNothing(@TempDir Path dir) throws Exception {
+        Path bin = binary();
+        assumeTrue(bin != null, "ringserver binary absent (../shared/tools/ringserver); skipping");
+        var data = SyntheticGenerator.generate(SynthConfig.builder().seed(91).duration(Duration.ofMinutes(15))
+                .stations(1).eventsPerHour(16).magnitudes(1.5, 3.0).gapsPerDay(0).spikesPerHour(0).build());
+        List<byte[]> recs = StreamingDetectorTest.feedOrder(data.traces());
+        Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
+        StreamConfig config = StreamConfig.builder().calibrationSeconds(300).adaptationSeconds(0).build();
+
+        StreamingDetectorTest.Collector direct = SeedLinkFeedTest.direct(encoder, config, recs);
+
+        Path ring = Files.createDirectories(dir.resolve("ring"));
+        Path scan = Files.createDirectories(dir.resolve("scan"));
+        Path log = dir.resolve("ringserver.log");
+        int port = freePort();
+        int half = recs.size() * 2 / 5;
+        StreamingDetectorTest.Collector viaServer = new StreamingDetectorTest.Collector();
+        StreamingDetector d2 = StreamingDetector.builder(encoder).streamConfig(config).listener(viaServer).build();
+        SeedLinkFeed feed;
+        Thread client;
+        Ringserver server = new Ringserver(bin, port, ring, scan, log);
+        try {
+            feed = new SeedLinkFeed("localhost", port, List.of(SeedLinkFeed.Selector.parse("XX_SYN01:HH?")), d2,
+                    Duration.ofMillis(100));
+            client = new Thread(() -> {
+                try {
+                    feed.run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "seedlink-client");
+            client.start();
+            // a first connection asks for what arrives from then on (SeedLink without a sequence number)
+            waitFor(() -> feed.connections() >= 1, PATIENCE, "the client to connect");
+            append(scan.resolve("part1.mseed"), recs.subList(0, half));
+            waitFor(() -> feed.packets() >= half, PATIENCE, "the first part through the server (" + half + " packets)");
+        } finally {
+            server.close();
+        }
+        // the first part is in the ring on disk; the scanner must not read its file again
+        Files.delete(scan.resolve("part1.mseed"));
+        try (Ringserver again = new Ringserver(bin, port, ring, scan, log)) {
+            append(scan.resolve("part2.mseed"), recs.subList(half, recs.size()));
+            waitFor(() -> feed.packets() >= recs.size(), PATIENCE, "every packet (" + recs.size() + ")");
+            Thread.sleep(500); // anything extra would arrive now
+            feed.close();
+            client.join(10_000);
+        }
+        d2.flush();
+        assertEquals(recs.size(), feed.packets(), "every packet exactly once; server log:\n" + read(log));
+        assertTrue(feed.reconnects() >= 1 && feed.connections() >= 2, "the restart was noticed");
+        assertEquals(0, feed.refused());
+        assertEquals(0, viaServer.count(StreamNotice.Kind.LATE_OR_DUPLICATE));
+        assertEquals(0, viaServer.count(StreamNotice.Kind.GAP));
+        assertTrue(direct.picks.size() >= 2, "events in the test data: " + direct.picks.size());
+        assertEquals(direct.picks, viaServer.picks);
+        assertEquals(direct.detections, viaServer.detections);
+    }
+}
