@@ -238,6 +238,17 @@ final class ChannelFeed {
         }
     }
 
+    /**
+     * Drops every sample released so far, keeping the times: for a channel that is not used (a rate
+     * the model does not run at), whose data would otherwise pile up for as long as it sends.
+     */
+    void discardReleased() {
+        for (Run r : runs) {
+            r.consumed = r.released();
+        }
+        dropConsumedRuns();
+    }
+
     /** Forgets runs fully consumed except the last. */
     void dropConsumedRuns() {
         while (runs.size() > 1 && runs.peekFirst().available() == 0) {

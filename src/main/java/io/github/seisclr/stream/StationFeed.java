@@ -73,6 +73,10 @@ final class StationFeed {
                     "channel at " + f.rate() + " Hz; the model runs at " + modelRate + " Hz, so it is not used"
                             + " (resample it before streaming, or train a model at this rate)"));
         }
+        if (!usable(f)) {
+            // regression: an unused channel's samples were kept for as long as it sent (found by the soak)
+            f.discardReleased();
+        }
         process(false);
     }
 

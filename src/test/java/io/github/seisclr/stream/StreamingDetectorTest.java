@@ -148,6 +148,27 @@ class StreamingDetectorTest {
         }
     }
 
+    /** Regression (found by the soak): a channel at a rate the model does not run at kept all its samples. */
+    @Test
+    void anUnusedChannelDoesNotPileUpItsData() {
+        Collector c = new Collector();
+        StreamingDetector sd = StreamingDetector.builder(encoder).listener(c).build();
+        Random rng = new Random(3);
+        Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
+        for (int b = 0; b < 2 * 3600 / 10; b++) { // 2 h of 10 s blocks at 50 Hz
+            for (char comp : new char[] {'Z', 'N', 'E'}) {
+                double[] x = new double[500];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = Math.round(100 * rng.nextGaussian());
+                }
+                sd.accept(Trace.of(new SourceId("XX", "HALF", "", "HH" + comp), t0.plusSeconds(10L * b), 50, x));
+            }
+        }
+        assertEquals(3, c.count(StreamNotice.Kind.RATE_UNSUPPORTED));
+        assertEquals(3 * 720, sd.records());
+        assertTrue(sd.heldSamples() < 3 * 70_000, "held " + sd.heldSamples() + " of " + 3 * 360_000 + " samples");
+    }
+
     @Test
     void recordByRecordReplayFindsWhatBatchFinds() {
         Collector c = replay(records, noAdaptation(), true);
