@@ -73,7 +73,29 @@ public final class Encoder {
     private final EncoderConfig config;
     private final Map<String, float[]> weights;
     private final ModelManifest manifest;
-    private final Queue<SameDiff> graphs = new ConcurrentLinkedQueue<>();
+    private final Queue<PooledGraph> graphs = new ConcurrentLinkedQueue<>();
+
+    /**
+     * Forward passes after which a pooled graph is replaced by a new one. ND4J 1.0.0-M2.1's
+     * inference session remembers the id of every array it frees (InferenceSession.freedArrays, a
+     * set that is never cleared): about 16 entries, 1 kB of heap, per pass. A stream makes one pass
+     * per record and station, so a long-running process grew by about 6 MB per station-hour (found
+     * by the soak test). A graph's session goes with the graph; building a new one takes well under a
+     * second, once per this many passes. Not final: tests lower it.
+     */
+    static volatile int passesPerGraph = 10_000;
+    /** Graphs built so far, for tests. */
+    final java.util.concurrent.atomic.AtomicInteger graphsBuilt = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A graph and the passes it has made. */
+    private static final class PooledGraph {
+        final SameDiff graph;
+        int passes;
+
+        PooledGraph(SameDiff graph) {
+            this.graph = graph;
+        }
+    }
 
     Encoder(EncoderConfig config, Map<String, float[]> weights, ModelManifest manifest) {
         this.config = config;
@@ -334,14 +356,17 @@ public final class Encoder {
      * caller) and the output is read before the graph goes back.
      */
     private <T> T forward(INDArray x, Function<INDArray, T> read) {
-        SameDiff graph = graphs.poll();
-        if (graph == null) {
-            graph = Network.inference(config, weights);
+        PooledGraph g = graphs.poll();
+        if (g == null) {
+            g = new PooledGraph(Network.inference(config, weights));
+            graphsBuilt.incrementAndGet();
         }
         try {
-            return read.apply(graph.output(Map.of(Network.INPUT, x), Network.FRAMES).get(Network.FRAMES));
+            return read.apply(g.graph.output(Map.of(Network.INPUT, x), Network.FRAMES).get(Network.FRAMES));
         } finally {
-            graphs.offer(graph);
+            if (++g.passes < passesPerGraph) {
+                graphs.offer(g);
+            }
         }
     }
 
