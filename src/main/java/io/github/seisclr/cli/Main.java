@@ -71,7 +71,18 @@ public final class Main implements Runnable {
             line.getErr().flush();
             return ex instanceof UsageException ? USAGE : FAILURE;
         });
-        return cl.execute(rest.toArray(new String[0]));
+        try {
+            return cl.execute(rest.toArray(new String[0]));
+        } catch (OutOfMemoryError | StackOverflowError | NoClassDefFoundError | UnsatisfiedLinkError e) {
+            // not an Exception, so past picocli's handler: one line all the same
+            System.err.println("seisclr: error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? ""
+                    : ": " + e.getMessage()) + (e instanceof OutOfMemoryError ? " (give Java more memory, e.g."
+                    + " java -Xmx8g -jar ...)" : " (run again with --debug for the details)"));
+            if (debug) {
+                e.printStackTrace();
+            }
+            return FAILURE;
+        }
     }
 
     /** Exit status of a failed run: bad input, unwritable output, any failure. */

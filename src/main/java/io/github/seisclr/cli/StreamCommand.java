@@ -137,13 +137,12 @@ final class StreamCommand implements Callable<Integer> {
             SeedLinkFeed feed = new SeedLinkFeed(seedlink.substring(0, colon),
                     Integer.parseInt(seedlink.substring(colon + 1)),
                     stations.stream().map(SeedLinkFeed.Selector::parse).toList(), detector, Duration.ofSeconds(2));
+            this.feed = feed;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 feed.close();
-                System.err.println(summary(feed));
                 finish(detector, fmt, encoder);
             }));
             feed.run();
-            System.err.println(summary(feed));
         } else {
             long n = replay(detector);
             System.err.printf("replayed %d records in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
@@ -160,12 +159,16 @@ final class StreamCommand implements Callable<Integer> {
     }
 
     private boolean finished;
+    private SeedLinkFeed feed;
 
     private synchronized void finish(StreamingDetector detector, Writers.Format fmt, Encoder encoder) {
         if (finished) {
             return;
         }
         finished = true;
+        if (feed != null) {
+            System.err.println(summary(feed));
+        }
         detector.flush();
         System.err.printf("%d detections, %d picks%n", detections.size(), picks.size());
         if (out == null) {
@@ -174,7 +177,7 @@ final class StreamCommand implements Callable<Integer> {
         DetectionResult r;
         synchronized (picks) {
             r = new DetectionResult(List.copyOf(detections), new PickList(picks), List.of(), List.of(), 0,
-                    DetectorConfig.builder().thresholdOn(threshold).build(),
+                    DetectorConfig.builder().thresholdOn(threshold).thresholdOff(threshold / 2).build(),
                     encoder.manifest() == null ? "unknown" : encoder.manifest().weightsSha256(), Map.of());
         }
         Outputs.write("--out", out, o -> Writers.write(r, fmt, "seisclr stream", o));

@@ -11,11 +11,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 
 /**
  * Files written whole or not at all: the bytes go to a temporary file beside the target, which is
- * renamed over the target only when everything was written. A failed, killed or concurrent run
- * never leaves a half-written output or a damaged model; a reader sees the old file or the new one.
+ * renamed over the target only when everything was written (and forced to the disk). A failed,
+ * killed or concurrent run never leaves a half-written output or a damaged model; a reader sees the
+ * old file or the new one. The new file gets the permissions a plain write would give it (the
+ * umask), or the replaced file's; a symbolic link is written through, to the file it points to.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -39,15 +44,33 @@ public final class AtomicFiles {
      * @throws IOException when the file cannot be written; the target is then unchanged
      */
     public static void write(Path file, Body body) throws IOException {
-        Path abs = file.toAbsolutePath();
+        Path abs = target(file.toAbsolutePath());
         Path dir = abs.getParent();
         String name = abs.getFileName().toString();
-        // a short temporary name: the target's own name may already be at the file system's limit
-        Path tmp = Files.createTempFile(dir, ".seisclr-", ".tmp");
+        // a short temporary name (the target's own may be at the file system's limit), created as a
+        // plain new file would be, so that the umask decides its permissions (createTempFile: 0600)
+        Path tmp = null;
+        for (int attempt = 0; tmp == null; attempt++) {
+            Path p = dir.resolve(".seisclr-" + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+            try {
+                Files.newOutputStream(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                tmp = p;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
+        }
         boolean done = false;
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                 OutputStream out = Channels.newOutputStream(ch)) {
                 body.write(out);
+                out.flush();
+                ch.force(true);
+            }
+            if (Files.exists(abs)) {
+                keepPermissions(abs, tmp);
             }
             try {
                 Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -59,6 +82,30 @@ public final class AtomicFiles {
             if (!done) {
                 Files.deleteIfExists(tmp);
             }
+        }
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** Where the bytes go: the file itself, or for a symbolic link the file it points to (links followed). */
+    private static Path target(Path file) throws IOException {
+        Path p = file;
+        for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+            if (hops > 40) {
+                throw new FileSystemException(file.toString(), null, "too many levels of symbolic links");
+            }
+            Path to = Files.readSymbolicLink(p);
+            p = p.getParent().resolve(to).normalize();
+        }
+        return p;
+    }
+
+    /** The replaced file's POSIX permissions (and owner's group where allowed) on the new one. */
+    private static void keepPermissions(Path from, Path to) {
+        try {
+            Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system, or not ours to change: the umask's permissions stay
         }
     }
 

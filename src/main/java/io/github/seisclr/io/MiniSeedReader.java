@@ -157,7 +157,10 @@ public final class MiniSeedReader {
             // an entry that cannot be read (a folder without permission, a file removed meanwhile)
             // is skipped and listed like a file that is not miniSEED: one bad entry must not stop
             // the whole archive, and nothing is left out without saying so
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            // links are followed (a data folder, or a year of it, may be a link to another disk); a
+            // loop of links arrives in visitFileFailed and is listed
+            Files.walkFileTree(dir, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
                     return !d.equals(dir) && isHidden(dir, d) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;

@@ -43,6 +43,11 @@ public final class Resampler {
                     + " Hz -> " + targetRate + " Hz");
         }
         long[] lm = ratio(targetRate / sourceRate);
+        if (lm == null && (sourceRate / targetRate > 1000 || targetRate / sourceRate > 1000)) {
+            // a damaged header's rate, not a recording: the kernel would need gigabytes
+            throw new IllegalArgumentException("cannot resample " + sourceRate + " Hz to " + targetRate
+                    + " Hz: the rates differ by more than a factor of 1000");
+        }
         if (lm == null) {
             // cutoff in cycles per input sample; the kernel widens with the decimation
             double cutoff = 0.9 / 2 * Math.min(1, targetRate / sourceRate);

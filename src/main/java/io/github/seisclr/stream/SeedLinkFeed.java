@@ -70,12 +70,12 @@ public final class SeedLinkFeed implements AutoCloseable {
     private final Map<String, String> lastSequence = new HashMap<>();
     private volatile boolean closed;
     private volatile SeedlinkReader reader;
-    private long packets;
-    private long reconnects;
+    private volatile long packets;
+    private volatile long reconnects;
     private volatile long failedConnections;
     private volatile long connections;
     private volatile String lastFailure;
-    private long refused;
+    private volatile long refused;
 
     /**
      * @param host server host

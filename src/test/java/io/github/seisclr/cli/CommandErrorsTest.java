@@ -216,4 +216,25 @@ class CommandErrorsTest {
         assertOneLineError(run("synth", "--out", shared.resolve("synth-1").toString(), "--rate", "1"), 1,
                 "sample rate must be 5 to 1000 Hz");
     }
+
+    /** Regression: a linked input folder read as "no miniSEED file found"; a linked subfolder was skipped silently. */
+    @Test
+    void linkedFoldersAreRead() throws IOException {
+        Path top = Files.createDirectories(shared.resolve("linked-top"));
+        Files.createSymbolicLink(top.resolve("2024"), data);
+        Path link = Files.createSymbolicLink(shared.resolve("link-to-data"), data);
+        assertEquals(1, io.github.seisclr.io.Waveforms.read(link).sources().size());
+        assertEquals(1, io.github.seisclr.io.Waveforms.read(top).sources().size());
+    }
+
+    /** Regression (review): stream --threshold below 2.5 lost its --out file at the end. */
+    @Test
+    void streamWithALowThresholdWritesItsOutput() throws IOException {
+        Path out = shared.resolve("stream-low.csv");
+        Run r = run("stream", "--replay", data.resolve("XX.SYN01.mseed").toString(), "--threshold", "2",
+                "--calibration-minutes", "5", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(Files.readString(out).contains("threshold on 2.00 off 1.00"), "the levels used, in the header: "
+                + Files.readString(out).lines().findFirst().orElse(""));
+    }
 }

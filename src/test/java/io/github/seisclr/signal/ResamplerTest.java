@@ -75,5 +75,8 @@ class ResamplerTest {
         assertThrows(IllegalArgumentException.class, () -> new Resampler(0, 100));
         assertThrows(IllegalArgumentException.class, () -> new Resampler(Double.NaN, 100));
         assertThrows(IllegalArgumentException.class, () -> new Resampler(Double.POSITIVE_INFINITY, 100));
+        // a damaged header's rate: refused, not gigabytes of kernel (review finding)
+        assertThrows(IllegalArgumentException.class, () -> new Resampler(200_000.3, 100));
+        assertThrows(IllegalArgumentException.class, () -> new Resampler(1e9 + 0.3, 100));
     }
 }
