@@ -139,25 +139,21 @@ public final class Detector {
         for (int i = 0; i < n; i++) {
             counters.add(new HashMap<>());
         }
-        List<String> refused = new ArrayList<>();
-        List<StationStream> usable = new ArrayList<>();
+        Map<SourceId, String> refused = new LinkedHashMap<>();
+        List<StationStream> usable = new ArrayList<>(); // one per station, null where none of it can be used
         for (StationStream s : stations) {
-            StationStream u = inBand(s, refused);
-            if (u != null) {
-                usable.add(u);
-            }
+            usable.add(inBand(s, refused));
         }
-        if (usable.isEmpty() && !refused.isEmpty()) {
+        if (!refused.isEmpty() && usable.stream().allMatch(Objects::isNull)) {
             throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.BAD_SAMPLE_RATE,
-                    null, refused.get(0).substring(0, refused.get(0).indexOf(' ')), null, -1,
-                    "no channel can be used: " + String.join("; ", refused));
+                    null, refused.keySet().iterator().next().toString(), null, -1,
+                    "no channel can be used: " + String.join("; ", refused.values()));
         }
-        for (StationStream s : stations) {
-            StationStream u = usable.stream().filter(x -> x.code().equals(s.code())).findFirst().orElse(null);
-            if (u != null) {
-                hours += station(u, model, configs, detections, picks, scores, calibrations, counters);
+        for (int i = 0; i < stations.size(); i++) {
+            if (usable.get(i) != null) {
+                hours += station(usable.get(i), model, configs, detections, picks, scores, calibrations, counters);
             }
-            progress.accept(s.code());
+            progress.accept(stations.get(i).code());
         }
         List<DetectionResult> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -176,10 +172,10 @@ public final class Detector {
      * part of the band is present.
      *
      * @param s a station
-     * @param refused where to add one line per channel left out
+     * @param refused where to add each channel left out, with the reason
      * @return the station with the usable channels, or null when none is
      */
-    StationStream inBand(StationStream s, List<String> refused) {
+    StationStream inBand(StationStream s, Map<SourceId, String> refused) {
         EncoderConfig ec = encoder.config();
         Map<Character, List<Trace>> keep = new LinkedHashMap<>();
         s.components().forEach((c, traces) -> {
@@ -191,9 +187,8 @@ public final class Detector {
                             + " below the model's band %s-%s Hz; use data recorded at %s Hz or more, or a model trained"
                             + " for this rate", t.id(), num(t.sampleRate()), num(nyquist), t.start(), num(ec.bandLowHz()),
                             num(ec.bandHighHz()), num(2 * ec.bandHighHz()));
-                    if (refused.stream().noneMatch(r -> r.startsWith(t.id() + " "))) {
+                    if (refused.putIfAbsent(t.id(), line) == null) {
                         LOG.warn("{}: not used: {}", s.code(), line);
-                        refused.add(line);
                     }
                 } else {
                     if (nyquist < ec.bandHighHz() && ok.isEmpty()) {

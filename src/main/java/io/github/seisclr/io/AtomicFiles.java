@@ -46,15 +46,14 @@ public final class AtomicFiles {
     public static void write(Path file, Body body) throws IOException {
         Path abs = target(file.toAbsolutePath());
         Path dir = abs.getParent();
-        String name = abs.getFileName().toString();
         // a short temporary name (the target's own may be at the file system's limit), created as a
         // plain new file would be, so that the umask decides its permissions (createTempFile: 0600)
         Path tmp = null;
-        for (int attempt = 0; tmp == null; attempt++) {
-            Path p = dir.resolve(".seisclr-" + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+        FileChannel channel = null;
+        for (int attempt = 0; channel == null; attempt++) {
+            tmp = dir.resolve(".seisclr-" + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
             try {
-                Files.newOutputStream(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-                tmp = p;
+                channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             } catch (FileAlreadyExistsException e) {
                 if (attempt > 100) {
                     throw e;
@@ -63,8 +62,7 @@ public final class AtomicFiles {
         }
         boolean done = false;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                 OutputStream out = Channels.newOutputStream(ch)) {
+            try (FileChannel ch = channel; OutputStream out = Channels.newOutputStream(ch)) {
                 body.write(out);
                 out.flush();
                 ch.force(true);
@@ -73,9 +71,9 @@ public final class AtomicFiles {
                 keepPermissions(abs, tmp);
             }
             try {
-                Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
             }
             done = true;
         } finally {
@@ -100,7 +98,7 @@ public final class AtomicFiles {
         return p;
     }
 
-    /** The replaced file's POSIX permissions (and owner's group where allowed) on the new one. */
+    /** The replaced file's POSIX permissions on the new one. */
     private static void keepPermissions(Path from, Path to) {
         try {
             Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));

@@ -220,7 +220,8 @@ public final class MiniSeedReader {
         return false;
     }
 
-    private static String notMiniSeedReason(Path f) {
+    /** @return why {@code f} is not read as miniSEED (empty, not miniSEED, unreadable), or null when it is */
+    static String notMiniSeedReason(Path f) {
         try (InputStream in = Files.newInputStream(f)) {
             byte[] head = in.readNBytes(64);
             if (head.length == 0) {

@@ -65,15 +65,7 @@ public final class Waveforms {
      *     unreadable file)
      */
     public static boolean isMiniSeed(Path file) {
-        if (!java.nio.file.Files.isRegularFile(file)) {
-            return false;
-        }
-        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(64);
-            return head.length > 0 && RecordParser.looksLikeMiniSeed(head, head.length);
-        } catch (java.io.IOException e) {
-            return false;
-        }
+        return java.nio.file.Files.isRegularFile(file) && MiniSeedReader.notMiniSeedReason(file) == null;
     }
 
     /**
