@@ -36,6 +36,13 @@ final class EventStage {
     static final double MARGIN_SECONDS = 1;
     /** A P pick this close to the previous detection's (s) is the same onset found again. */
     static final double SAME_ONSET_SECONDS = 0.5;
+    /** A trigger this soon after the previous event's P (s) may lie in its coda. */
+    static final double CODA_SECONDS = 60;
+    /**
+     * ... and does when the motion before its onset is this many times the noise before the previous
+     * event (RMS, about 10 dB): the earlier event's coda has not decayed.
+     */
+    static final double CODA_NOISE_FACTOR = 3;
     private static final Logger LOG = LoggerFactory.getLogger(EventStage.class);
 
     /** Raw aligned samples of the stretch, by sample index from its start. */
@@ -79,6 +86,8 @@ final class EventStage {
         boolean duplicate;
         Pick p;
         double snr = Double.NaN;
+        /** The S search ends here at the latest: the P of the next detection (null: no limit). */
+        Instant sLimit;
 
         Pending(long frame, double score, String id) {
             onFrame = frame;
@@ -109,6 +118,10 @@ final class EventStage {
     private int glitches;
     /** The last P pick emitted, or null. */
     private Instant lastP;
+    /** RMS of the band-passed vertical before {@link #lastP}. */
+    private double lastNoise;
+    /** Ended detections whose S search reaches past the data seen so far, oldest first. */
+    private final java.util.ArrayDeque<Pending> awaitingS = new java.util.ArrayDeque<>();
 
     EventStage(DetectorConfig config, Picker picker, SourceId[] channels, String station, String idPrefix, String model, Instant start,
                double rate, int k, Samples samples, Sink sink, IntSupplier counter) {
@@ -130,7 +143,7 @@ final class EventStage {
 
     /** @return whether a detection is open (triggered or within its merge gap) */
     boolean busy() {
-        return pending != null;
+        return pending != null || !awaitingS.isEmpty();
     }
 
     /** @return spikes rejected so far */
@@ -142,6 +155,9 @@ final class EventStage {
     long oldestNeeded() {
         long now = frame * EncoderConfig.FRAME_STRIDE;
         long general = now - Math.round((k / frameRate + picker.pSearchBeforeSeconds() + MARGIN_SECONDS + 2) * rate);
+        for (Pending d : awaitingS) {
+            general = Math.min(general, sampleOf(d.p.time()) - Math.round((MARGIN_SECONDS + 1) * rate));
+        }
         if (pending == null) {
             return general;
         }
@@ -181,6 +197,13 @@ final class EventStage {
         if (pending != null) {
             advance(pending, j);
         }
+        // an S waits while a newer detection's P is undecided: if that is another event, its P ends the search
+        while (!awaitingS.isEmpty() && (pending == null || pending.pDone)
+                && !timeOfFrame(j).isBefore(plus(sSearchEnd(awaitingS.peek()), MARGIN_SECONDS))) {
+            Pending d = awaitingS.poll();
+            decideS(d);
+            emit(d);
+        }
     }
 
     /** Ends the stretch: a trigger still on ends at the last frame. */
@@ -188,6 +211,11 @@ final class EventStage {
         if (pending != null) {
             close(pending);
             pending = null;
+        }
+        while (!awaitingS.isEmpty()) {
+            Pending d = awaitingS.poll();
+            decideS(d); // with the data there are
+            emit(d);
         }
         on = false;
     }
@@ -218,7 +246,7 @@ final class EventStage {
         if (d.pDone && !d.sDone && d.p != null && !d.glitch && !d.duplicate
                 && !timeOfFrame(d.offFrame).isBefore(plus(d.p.time(), picker.maxSMinusPSeconds()))
                 && !timeOfFrame(j).isBefore(plus(d.p.time(), picker.maxSMinusPSeconds() + MARGIN_SECONDS))) {
-            decideS(d, timeOfFrame(d.offFrame));
+            decideS(d);
         }
     }
 
@@ -232,12 +260,25 @@ final class EventStage {
         if (d.glitch || d.duplicate) {
             return;
         }
-        Instant end = timeOfFrame(d.offFrame);
         if (!d.sDone && d.p != null) {
-            decideS(d, end);
+            if (timeOfFrame(frame - 1).isBefore(plus(sSearchEnd(d), MARGIN_SECONDS))) {
+                awaitingS.add(d); // the S search reaches past the data seen so far: decided as they come
+                return;
+            }
+            decideS(d);
         }
-        sink.detection(new Detection(d.id, station, timeOfFrame(d.onFrame), end, timeOfFrame(d.peakFrame), d.peak,
-                d.snr, config.thresholdOn(), model));
+        emit(d);
+    }
+
+    private void emit(Pending d) {
+        sink.detection(new Detection(d.id, station, timeOfFrame(d.onFrame), timeOfFrame(d.offFrame),
+                timeOfFrame(d.peakFrame), d.peak, d.snr, config.thresholdOn(), model));
+    }
+
+    /** The end of a detection's S search: the picker's, cut at the next detection's P. */
+    private Instant sSearchEnd(Pending d) {
+        Instant end = picker.sSearchEnd(d.p.time(), timeOfFrame(d.offFrame));
+        return d.sLimit != null && d.sLimit.isBefore(end) ? d.sLimit : end;
     }
 
     private void decideP(Pending d) {
@@ -269,24 +310,68 @@ final class EventStage {
             d.duplicate = true;
             return;
         }
+        if (p.isPresent() && lastP != null && lastNoise > 0
+                && java.time.Duration.between(lastP, p.get().time()).toNanos() <= CODA_SECONDS * 1e9
+                && noiseBefore(f.vertical(), window, p.get().time()) >= CODA_NOISE_FACTOR * lastNoise
+                && !strongerThanBefore(f.vertical(), window, lastP, p.get().time())) {
+            // the motion before this onset is still well above the noise before the previous event,
+            // and it is not stronger than that event was: it lies in its coda (a later phase, or the
+            // coda itself re-triggered), not another, larger event
+            LOG.info("{}: trigger at {} lies in the coda of the previous event (P {}): the motion before it is at least"
+                    + " {} times the noise before that event; a later phase, merged into it", station,
+                    timeOfFrame(d.onFrame), lastP, CODA_NOISE_FACTOR);
+            d.duplicate = true;
+            return;
+        }
         if (p.isPresent()) {
             d.p = p.get();
             lastP = d.p.time();
+            lastNoise = noiseBefore(f.vertical(), window, d.p.time());
+            for (Pending earlier : awaitingS) { // another event: the earlier events' S searches end at its P
+                if (earlier.sLimit == null || d.p.time().isBefore(earlier.sLimit)) {
+                    earlier.sLimit = d.p.time();
+                }
+            }
             d.snr = snr(f.vertical(), window, d.p.time());
             sink.pick(d.p);
         }
     }
 
-    private void decideS(Pending d, Instant end) {
+    private void decideS(Pending d) {
         d.sDone = true;
-        Instant searchEnd = picker.sSearchEnd(d.p.time(), end);
+        Instant searchEnd = sSearchEnd(d);
         long from = sampleOf(d.p.time()) - Math.round(MARGIN_SECONDS * rate);
-        long to = Math.min(sampleOf(plus(searchEnd, MARGIN_SECONDS)), sampleOf(end) + (long) gapFrames * EncoderConfig.FRAME_STRIDE + 1);
+        long to = Math.min(sampleOf(plus(searchEnd, MARGIN_SECONDS)),
+                (frame - 1) * EncoderConfig.FRAME_STRIDE + 1); // the data seen so far (at the end: all)
         AlignedSegment window = samples.slice(from, to);
         if (window.length() < 16) {
             return;
         }
         picker.pickS(picker.prepare(window), channels, d.p.time(), searchEnd, d.peak, d.id).ifPresent(sink::pick);
+    }
+
+    /**
+     * @return whether the RMS of the band-passed vertical in the second after {@code p} exceeds its
+     *     largest 1 s RMS between {@code previous} (or the window's start) and {@code p}
+     */
+    private static boolean strongerThanBefore(double[] z, AlignedSegment seg, Instant previous, Instant p) {
+        int i = (int) seg.indexOf(p);
+        int w = (int) Math.round(seg.sampleRate());
+        double after = Signals.rms(z, i, i + w);
+        int step = Math.max(1, w / 10);
+        for (int k = (int) Math.max(0, seg.indexOf(previous)); k + w <= i; k += step) {
+            if (Signals.rms(z, k, k + w) >= after) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return RMS of the band-passed vertical from 5 s to 0.5 s before {@code p} (as {@link #snr}'s noise) */
+    private static double noiseBefore(double[] z, AlignedSegment seg, Instant p) {
+        int i = (int) seg.indexOf(p);
+        double r = seg.sampleRate();
+        return Signals.rms(z, (int) Math.max(0, i - 5 * r), (int) Math.max(0, i - 0.5 * r));
     }
 
     private static double snr(double[] z, AlignedSegment seg, Instant p) {

@@ -7,14 +7,56 @@ import java.time.Instant;
 /**
  * A phase arrival picked by seisclr.
  *
+ * <p>The uncertainties are meant as one standard deviation: about 68 % of true arrivals lie within
+ * {@code [time - lowerUncertaintySeconds, time + upperUncertaintySeconds]} (calibrated on synthetic
+ * data and checked on real data, see docs/evaluation.md). {@code uncertaintySeconds} is the larger
+ * of the two, for readers that take one number.
+ *
  * @param channel the channel picked on
  * @param phase phase hint
  * @param time arrival time (UTC)
- * @param uncertaintySeconds one-sided uncertainty (s)
+ * @param uncertaintySeconds symmetric uncertainty (s): the larger of the lower and upper ones
+ * @param lowerUncertaintySeconds how much earlier the arrival may be (s)
+ * @param upperUncertaintySeconds how much later the arrival may be (s)
+ * @param polarity first-motion polarity (P on the vertical), {@link Polarity#UNDECIDABLE} for S
  * @param confidence the detection's peak score (robust standard deviations above background)
  * @param detectionId id of the detection it belongs to
  * @param evidence how it was found, for people reading the output
  */
-public record Pick(SourceId channel, Phase phase, Instant time, double uncertaintySeconds, double confidence,
-                   String detectionId, String evidence) {
+public record Pick(SourceId channel, Phase phase, Instant time, double uncertaintySeconds,
+                   double lowerUncertaintySeconds, double upperUncertaintySeconds, Polarity polarity,
+                   double confidence, String detectionId, String evidence) {
+
+    /** Checks the uncertainties. */
+    public Pick {
+        if (!(lowerUncertaintySeconds >= 0) || !(upperUncertaintySeconds >= 0)) {
+            throw new IllegalArgumentException("pick uncertainties must be >= 0, got " + lowerUncertaintySeconds
+                    + " / " + upperUncertaintySeconds);
+        }
+        if (polarity == null) {
+            polarity = Polarity.UNDECIDABLE;
+        }
+    }
+
+    /**
+     * A pick with a symmetric uncertainty and no polarity.
+     *
+     * @param channel the channel picked on
+     * @param phase phase hint
+     * @param time arrival time (UTC)
+     * @param uncertaintySeconds symmetric uncertainty (s)
+     * @param confidence the detection's peak score
+     * @param detectionId id of the detection it belongs to
+     * @param evidence how it was found
+     */
+    public Pick(SourceId channel, Phase phase, Instant time, double uncertaintySeconds, double confidence,
+                String detectionId, String evidence) {
+        this(channel, phase, time, uncertaintySeconds, uncertaintySeconds, uncertaintySeconds, Polarity.UNDECIDABLE,
+                confidence, detectionId, evidence);
+    }
+
+    /** @return whether the lower and upper uncertainties differ (QuakeML then carries both) */
+    public boolean asymmetric() {
+        return Math.abs(lowerUncertaintySeconds - upperUncertaintySeconds) > 1e-4;
+    }
 }

@@ -25,7 +25,7 @@ import java.util.Map;
 public final class SyntheticDataset {
     /** Header of the truth CSV written by {@link #writeTruthCsv(Path)}. */
     public static final String CSV_HEADER =
-            "kind,network,station,event_id,start,end,p_time,s_time,magnitude,distance_km,snr_p";
+            "kind,network,station,event_id,start,end,p_time,s_time,magnitude,distance_km,snr_p,p_polarity";
 
     private final SynthConfig config;
     private final List<Trace> traces;
@@ -115,7 +115,8 @@ public final class SyntheticDataset {
                 w.write(String.join(",", t.kind().name().toLowerCase(Locale.ROOT), config.network(), t.station(),
                         t.eventId() < 0 ? "" : String.valueOf(t.eventId()), str(t.start()), str(t.end()),
                         str(t.pTime()), str(t.sTime()), num(t.magnitude(), "%.2f"),
-                        num(t.distanceKm(), "%.1f"), num(t.snr(), "%.2f")));
+                        num(t.distanceKm(), "%.1f"), num(t.snr(), "%.2f"),
+                        t.firstMotion() > 0 ? "positive" : t.firstMotion() < 0 ? "negative" : ""));
                 w.newLine();
             }
             w.flush();

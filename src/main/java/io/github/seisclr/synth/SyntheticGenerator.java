@@ -103,7 +103,7 @@ public final class SyntheticGenerator {
                 double snr = Signals.rms(sz, ip, Math.min(n, ip + (int) (2 * fs))) / noiseRms;
                 truth.add(new TruthEntry(TruthEntry.Kind.EVENT, sta, q.id(), at(config, a[0]),
                         at(config, Math.min(a[2], seconds)), at(config, a[0]), at(config, a[1]),
-                        q.magnitude(), a[3], snr));
+                        q.magnitude(), a[3], snr, (int) a[4]));
             }
             double zStd = std(counts[0]);
             int spikes = poisson(srng, config.spikesPerHour() * seconds / 3600);
@@ -112,7 +112,7 @@ public final class SyntheticGenerator {
                 int c = srng.nextInt(comps.length);
                 counts[c][i] += (srng.nextBoolean() ? 1 : -1) * Math.round(zStd * (50 + srng.nextDouble() * 450) + 1000);
                 truth.add(new TruthEntry(TruthEntry.Kind.SPIKE, sta, -1, at(config, i / fs), at(config, i / fs),
-                        null, null, Double.NaN, Double.NaN, Double.NaN));
+                        null, null, Double.NaN, Double.NaN, Double.NaN, 0));
             }
             boolean[] missing = new boolean[n];
             int gaps = poisson(srng, config.gapsPerDay() * seconds / 86400);
@@ -129,7 +129,7 @@ public final class SyntheticGenerator {
                         j++;
                     }
                     truth.add(new TruthEntry(TruthEntry.Kind.GAP, sta, -1, at(config, i / fs), at(config, j / fs),
-                            null, null, Double.NaN, Double.NaN, Double.NaN));
+                            null, null, Double.NaN, Double.NaN, Double.NaN, 0));
                 }
             }
             for (int c = 0; c < comps.length; c++) {
@@ -170,7 +170,7 @@ public final class SyntheticGenerator {
         return out;
     }
 
-    /** @return {P time, S time, end time, hypocentral distance}, seconds from the start and km */
+    /** @return {P time, S time, end time, hypocentral distance, first-motion sign}, seconds from the start and km */
     private static double[] addQuake(Quake q, double sx, double sy, double[][] signal, double fs, Random rng) {
         double dx = q.x() - sx;
         double dy = q.y() - sy;
@@ -197,7 +197,7 @@ public final class SyntheticGenerator {
             addPhase(signal[c], fs, tp, ampP * pFactor, pol, fc, tStarP, coda / 3, (ts - tp) + coda / 2, rng);
             addPhase(signal[c], fs, ts, ampS * sFactor, pol, fc * 0.8, tStarS, coda / 3, coda, rng);
         }
-        return new double[] {tp, ts, ts + coda, r};
+        return new double[] {tp, ts, ts + coda, r, pol};
     }
 
     private static void addPhase(double[] out, double fs, double arrival, double amp, double pol, double fc,

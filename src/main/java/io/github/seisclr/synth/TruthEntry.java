@@ -17,9 +17,12 @@ import java.time.Instant;
  * @param distanceKm hypocentral distance (NaN otherwise)
  * @param snr signal-to-noise ratio of the P arrival on the vertical, RMS over its first 2 s
  *     against the noise RMS, both band-passed 1-20 Hz (NaN otherwise)
+ * @param firstMotion the sign of the P wave's first motion on the vertical: +1 up, -1 down (0 for
+ *     spikes and gaps)
  */
 public record TruthEntry(Kind kind, String station, int eventId, Instant start, Instant end,
-                         Instant pTime, Instant sTime, double magnitude, double distanceKm, double snr) {
+                         Instant pTime, Instant sTime, double magnitude, double distanceKm, double snr,
+                         int firstMotion) {
     /** What a truth line describes. */
     public enum Kind {
         /** An earthquake's P and S arrivals. */
