@@ -101,8 +101,9 @@ final class StreamCommand implements Callable<Integer> {
                 synchronized (picks) {
                     picks.add(p);
                 }
-                live.printf("pick,%s,%s,%s,%s,%.3f,%.2f%n", p.detectionId(), p.channel(), p.phase(), p.time(),
-                        p.uncertaintySeconds(), p.confidence());
+                live.printf("pick,%s,%s,%s,%s,%.3f,%.2f,%.3f,%.3f,%s%n", p.detectionId(), p.channel(), p.phase(),
+                        p.time(), p.uncertaintySeconds(), p.confidence(), p.lowerUncertaintySeconds(),
+                        p.upperUncertaintySeconds(), p.phase() == io.github.seisclr.pick.Phase.P ? p.polarity().quakeMl() : "");
             }
 
             @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.seisclr.detect.Detection;
 import io.github.seisclr.detect.DetectionResult;
+import io.github.seisclr.pick.Phase;
 import io.github.seisclr.pick.Pick;
 
 import javax.xml.stream.XMLOutputFactory;
@@ -38,7 +39,7 @@ public final class Writers {
 
     /** Columns of the CSV. */
     public static final String CSV_HEADER = "detection_id,station,detection_start,detection_end,peak_score,snr,"
-            + "phase,channel,pick_time,uncertainty_s,confidence";
+            + "phase,channel,pick_time,uncertainty_s,confidence,lower_uncertainty_s,upper_uncertainty_s,polarity";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -76,11 +77,13 @@ public final class Writers {
             String det = String.join(",", d.id(), d.station(), d.start().toString(), d.end().toString(),
                     fmt(d.peakScore()), fmt(d.snr()));
             if (picks.isEmpty()) {
-                w.println(det + ",,,,,");
+                w.println(det + ",,,,,,,,");
             }
             for (Pick p : picks) {
                 w.println(det + "," + p.phase() + "," + p.channel() + "," + p.time() + ","
-                        + fmt(p.uncertaintySeconds()) + "," + fmt(p.confidence()));
+                        + fmt(p.uncertaintySeconds()) + "," + fmt(p.confidence()) + ","
+                        + fmt(p.lowerUncertaintySeconds()) + "," + fmt(p.upperUncertaintySeconds()) + ","
+                        + (p.phase() == Phase.P ? p.polarity().quakeMl() : ""));
             }
         }
         w.flush();
@@ -118,6 +121,11 @@ public final class Writers {
                     pm.put("channel", p.channel().toString());
                     pm.put("time", p.time().toString());
                     pm.put("uncertainty", p.uncertaintySeconds());
+                    pm.put("lowerUncertainty", p.lowerUncertaintySeconds());
+                    pm.put("upperUncertainty", p.upperUncertaintySeconds());
+                    if (p.phase() == Phase.P) {
+                        pm.put("polarity", p.polarity().quakeMl());
+                    }
                     pm.put("confidence", p.confidence());
                     pm.put("evidence", p.evidence());
                     picks.add(pm);
@@ -189,6 +197,10 @@ public final class Writers {
         x.writeStartElement(BED, "time");
         text(x, "value", p.time().toString());
         text(x, "uncertainty", String.format(Locale.ROOT, "%.4f", p.uncertaintySeconds()));
+        if (p.asymmetric()) {
+            text(x, "lowerUncertainty", String.format(Locale.ROOT, "%.4f", p.lowerUncertaintySeconds()));
+            text(x, "upperUncertainty", String.format(Locale.ROOT, "%.4f", p.upperUncertaintySeconds()));
+        }
         x.writeEndElement();
         x.writeStartElement(BED, "waveformID");
         x.writeAttribute("networkCode", p.channel().network());
@@ -197,6 +209,9 @@ public final class Writers {
         x.writeAttribute("channelCode", p.channel().channel());
         x.writeEndElement();
         text(x, "phaseHint", p.phase().name());
+        if (p.phase() == Phase.P) {
+            text(x, "polarity", p.polarity().quakeMl());
+        }
         text(x, "evaluationMode", "automatic");
         x.writeStartElement(BED, "comment");
         text(x, "text", p.evidence() + String.format(Locale.ROOT, "; confidence %.2f", p.confidence()));

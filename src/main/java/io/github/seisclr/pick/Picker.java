@@ -14,19 +14,27 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Refines a detection into P and S picks.
+ * Refines a detection into P and S picks, each with an asymmetric uncertainty meant as one standard
+ * deviation, and P with its first-motion polarity.
  *
  * <ul>
- *   <li><b>P</b>: the AIC minimum of the vertical, band-passed zero-phase (2 corners, the given band),
- *   in a window from {@code preSeconds} before to {@code postSeconds} after the detection onset.</li>
- *   <li><b>S</b>: the AIC minimum of each horizontal, band-passed alike, from 0.1 s after P to the
- *   strongest 0.2 s of horizontal energy before the detection's end (at least 3 s, at most
- *   {@code maxSMinusPSeconds} after P); the component whose AIC drops deeper
- *   wins. A vertical-only station gets its S from the vertical. No S is picked where that
- *   strongest 0.2 s is the first of the search: the energy only falls after P, so no S onset
- *   shows.</li>
+ *   <li><b>P</b>, in two stages. First the AIC minimum of the vertical, band-passed zero-phase (2
+ *   corners, the given band), from {@code preSeconds} before to {@code postSeconds} after the
+ *   detection onset; where the onset is S-like (horizontals dominate) an earlier clear onset on the
+ *   vertical is looked for. Then, from 1 s before to 0.5 s after that estimate, three onsets that
+ *   put no energy ahead of an arrival: AIC on the raw vertical high-passed causally at the band's
+ *   bottom, AIC on it band-passed causally over the upper half of the band, and the kurtosis onset
+ *   (Baillard et al. 2014). The pick is their median, less their mean delay ({@value
+ *   #CAUSAL_DELAY_SECONDS} s, measured on synthetic events); the uncertainty combines their spread
+ *   with the causal AIC's likelihood band. The polarity is the sign of the first clear excursion of
+ *   the causally high-passed vertical.</li>
+ *   <li><b>S</b>, from 0.1 s after P to {@link #sSearchEnd}: on three components, the AIC split of
+ *   the motion normal to P's principal direction (the P polarisation of the first 0.5 s), searched
+ *   up to that motion's strongest 0.2 s; the transverse motion and each horizontal give the spread.
+ *   With one or two horizontals and no vertical, the deepest AIC of a horizontal. On a vertical
+ *   alone, only an onset where the RMS at least doubles. No S where the strongest motion comes
+ *   first: the energy only falls after P.</li>
  * </ul>
- * Uncertainties come from the AIC curve's flatness around its minimum.
  */
 public final class Picker {
     /** Length of the window whose energy peak ends the S search (s). */

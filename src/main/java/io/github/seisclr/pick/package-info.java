@@ -1,6 +1,7 @@
 /**
- * Stage 6, phase picks: inside each detection, a P candidate on the vertical and an S candidate on
- * the horizontals, each refined with the AIC picker (Maeda 1985) on the band-passed trace and
- * carrying its time, uncertainty, phase hint and the evidence it came from.
+ * Stage 6, phase picks: inside each detection, P on the vertical (AIC, then the agreement of causal
+ * AIC and kurtosis onsets, with its first-motion polarity) and S on the motion normal to P's
+ * polarisation, each carrying its time, an asymmetric one-sigma uncertainty, its phase hint and the
+ * evidence it came from.
  */
 package io.github.seisclr.pick;

@@ -36,7 +36,8 @@ class WritersTest {
         Detection d2 = new Detection("SYN02-1", "XX.SYN02.00.HH", t.plusSeconds(1), t.plusSeconds(14), t.plusSeconds(4), 10.5,
                 Double.NaN, 6, "384898929bdc");
         List<Pick> picks = List.of(
-                new Pick(SourceId.parse("XX.SYN01.00.HHZ"), Phase.P, t.minusMillis(500), 0.005, 11.19, "SYN01-1", "AIC"),
+                new Pick(SourceId.parse("XX.SYN01.00.HHZ"), Phase.P, t.minusMillis(500), 0.02, 0.02, 0.005,
+                        io.github.seisclr.pick.Polarity.POSITIVE, 11.19, "SYN01-1", "AIC"),
                 new Pick(SourceId.parse("XX.SYN01.00.HHN"), Phase.S, t.plusMillis(2310), 0.01, 11.19, "SYN01-1", "AIC"),
                 new Pick(SourceId.parse("XX.SYN02.00.HHZ"), Phase.P, t.plusMillis(260), 0.01, 10.5, "SYN02-1", "AIC"));
         return new DetectionResult(List.of(d1, d2), new PickList(picks),
@@ -59,13 +60,17 @@ class WritersTest {
         assertEquals(2 + r.picks().size(), lines.size());
         for (int i = 2; i < lines.size(); i++) {
             String[] f = lines.get(i).split(",", -1);
-            assertEquals(11, f.length);
+            assertEquals(14, f.length);
             Pick p = r.picks().picks().stream().filter(x -> x.time().toString().equals(f[8])).findFirst().orElseThrow();
             assertEquals(p.detectionId(), f[0]);
             assertEquals(p.phase().name(), f[6]);
             assertEquals(p.channel().toString(), f[7]);
             assertEquals(p.uncertaintySeconds(), Double.parseDouble(f[9]), 1e-4);
+            assertEquals(p.lowerUncertaintySeconds(), Double.parseDouble(f[11]), 1e-4);
+            assertEquals(p.upperUncertaintySeconds(), Double.parseDouble(f[12]), 1e-4);
+            assertEquals(p.phase() == Phase.P ? p.polarity().quakeMl() : "", f[13]);
         }
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith(",0.0200,0.0050,positive")), "asymmetric P with polarity");
     }
 
     @Test
@@ -78,6 +83,11 @@ class WritersTest {
         assertEquals(r.detections().get(0).start(), Instant.parse(d.get("start").asText()));
         assertEquals(2, d.get("picks").size());
         assertEquals(r.picks().picks().get(0).time(), Instant.parse(d.get("picks").get(0).get("time").asText()));
+        JsonNode p = d.get("picks").get(0);
+        assertEquals(0.02, p.get("lowerUncertainty").asDouble(), 1e-9);
+        assertEquals(0.005, p.get("upperUncertainty").asDouble(), 1e-9);
+        assertEquals("positive", p.get("polarity").asText());
+        assertTrue(d.get("picks").get(1).get("polarity") == null, "no polarity for S");
         assertTrue(root.get("detections").get(1).get("snr").isNull(), "NaN SNR written as null");
         assertEquals(2, root.get("networkDetections").get(0).get("stations").asInt());
     }
@@ -87,6 +97,11 @@ class WritersTest {
         String xml = write(sample(), Writers.Format.QUAKEML);
         assertTrue(xml.contains("<phaseHint>P</phaseHint>") && xml.contains("<evaluationMode>automatic</evaluationMode>"));
         assertEquals(3, xml.split("<pick ", -1).length - 1);
+        assertTrue(xml.contains("<uncertainty>0.0200</uncertainty><lowerUncertainty>0.0200</lowerUncertainty>"
+                + "<upperUncertainty>0.0050</upperUncertainty>"), "asymmetric time uncertainty");
+        assertEquals(1, xml.split("<lowerUncertainty>", -1).length - 1, "only where they differ");
+        assertTrue(xml.contains("<phaseHint>P</phaseHint><polarity>positive</polarity>"), "polarity of P");
+        assertEquals(2, xml.split("<polarity>", -1).length - 1, "polarity for the two P picks only");
         Path xsd = SharedData.dir("quakeml").map(p -> p.resolve("QuakeML-1.2.xsd")).orElse(null);
         assumeTrue(xsd != null && xsd.toFile().isFile(), "QuakeML schema (../shared/data/quakeml) absent; skipping validation");
         SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
