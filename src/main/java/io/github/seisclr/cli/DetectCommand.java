@@ -49,7 +49,8 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--trim", defaultValue = "0.25", description = "share of windows the background fit treats as outliers; raise for event-rich data (default ${DEFAULT-VALUE})")
     double trim;
 
-    @Option(names = "--plot", description = "folder for one PNG per detection (waveforms, score, threshold, picks)")
+    @Option(names = "--plot", description = "folder for one PNG per detection: each component band-passed to the"
+            + " model's band and raw, the score with its on and off levels, P and S with their uncertainty")
     Path plot;
 
     /** @return the output format named by {@code --format} */

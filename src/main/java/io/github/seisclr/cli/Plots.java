@@ -244,8 +244,13 @@ final class Plots {
                         ", SNR %.1f", d.snr()) : ""));
         StringBuilder picked = new StringBuilder();
         for (Pick p : picks) {
-            picked.append(String.format(Locale.ROOT, "   %s %+.2f s \u00b1 %.2f s on %s", p.phase(),
-                    Duration.between(zero, p.time()).toNanos() / 1e9, p.uncertaintySeconds(), p.channel().channel()));
+            Span sp = span(p);
+            double before = Duration.between(sp.lower(), p.time()).toNanos() / 1e9;
+            double after = Duration.between(p.time(), sp.upper()).toNanos() / 1e9;
+            picked.append(String.format(Locale.ROOT, "   %s %+.2f s %s on %s", p.phase(),
+                    Duration.between(zero, p.time()).toNanos() / 1e9, Math.abs(before - after) < 0.005
+                            ? String.format(Locale.ROOT, "\u00b1 %.2f s", after)
+                            : String.format(Locale.ROOT, "-%.2f/+%.2f s", before, after), p.channel().channel()));
         }
         header.add("time: seconds after " + zeroName + ", " + zero + (clipped.isEmpty() ? ""
                 : " (window cut " + String.join(" and ", clipped) + ")") + (picks.isEmpty() ? "   no picks" : picked));
