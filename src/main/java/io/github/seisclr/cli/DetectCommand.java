@@ -1,18 +1,16 @@
 package io.github.seisclr.cli;
 
+import io.github.seisclr.SeisclrException;
 import io.github.seisclr.detect.Detection;
 import io.github.seisclr.detect.DetectionResult;
 import io.github.seisclr.detect.Detector;
 import io.github.seisclr.detect.DetectorConfig;
 import io.github.seisclr.io.StationStream;
-import io.github.seisclr.io.Trace;
 import io.github.seisclr.io.WaveformSet;
 import io.github.seisclr.io.Waveforms;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.output.Writers;
 import io.github.seisclr.pick.Phase;
-import io.github.seisclr.pick.Pick;
-import io.github.seisclr.score.ScoreTrace;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -20,17 +18,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.awt.Color;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code seisclr detect}: detections and picks in miniSEED. */
@@ -58,7 +49,8 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--trim", defaultValue = "0.25", description = "share of windows the background fit treats as outliers; raise for event-rich data (default ${DEFAULT-VALUE})")
     double trim;
 
-    @Option(names = "--plot", description = "folder for one PNG per detection (waveforms, score, threshold, picks)")
+    @Option(names = "--plot", description = "folder for one PNG per detection: each component band-passed to the"
+            + " model's band and raw, the score with its on and off levels, P and S with their uncertainty")
     Path plot;
 
     /** @return the output format named by {@code --format} */
@@ -111,9 +103,7 @@ final class DetectCommand implements Callable<Integer> {
         } else {
             Outputs.write("--out", out, os -> Writers.write(result, fmt, producer, os));
         }
-        if (plot != null) {
-            plots(data, result);
-        }
+        List<String> unplotted = plot == null ? List.of() : plots(stations, result, Plots.Band.of(encoder.config()));
         double secs = (System.nanoTime() - t0) / 1e9;
         long p = result.picks().select(Phase.P).size();
         long s = result.picks().select(Phase.S).size();
@@ -128,8 +118,14 @@ final class DetectCommand implements Callable<Integer> {
         }
         System.err.printf("threshold %.1f on / %.1f off (robust standard deviations), model %s (%s)%n", config.thresholdOn(),
                 config.thresholdOff(), Main.modelName(model), result.modelChecksum());
-        System.err.printf("%.1f s in all, %.0f station-hours per minute%s%n", secs, result.hoursProcessed() / secs * 60,
-                out == null ? "" : "; wrote " + out);
+        System.err.printf("%.1f s in all, %.0f station-hours per minute%s%s%n", secs, result.hoursProcessed() / secs * 60,
+                out == null ? "" : "; wrote " + out, plot == null ? "" : String.format("; %d plot(s) in %s",
+                        result.detections().size() - unplotted.size(), plot));
+        if (!unplotted.isEmpty()) {
+            // the detections are written; the missing plots still make the run fail, for scripts to see
+            throw new SeisclrException(unplotted.size() + " of " + result.detections().size() + " detection plot(s)"
+                    + " not written to " + plot + " (the detections were written); first: " + unplotted.get(0));
+        }
         return 0;
     }
 
@@ -138,56 +134,28 @@ final class DetectCommand implements Callable<Integer> {
         return v == null ? "dev" : v;
     }
 
-    private void plots(WaveformSet data, DetectionResult result) throws IOException {
+    /**
+     * Writes one PNG per detection ({@link Plots#detection}). A detection whose figure cannot be
+     * made or written is named on standard error and the others go on; the detections themselves
+     * are written before. Returns the detections without a plot, each with its reason.
+     */
+    private List<String> plots(List<StationStream> stations, DetectionResult result, Plots.Band band) {
+        List<String> failed = new ArrayList<>();
         for (Detection d : result.detections()) {
-            StationStream s = data.stations().stream().filter(x -> x.code().equals(d.station())).findFirst().orElseThrow();
-            Instant from = d.start().minusSeconds(10);
-            Instant to = d.end().plusSeconds(10);
-            List<Trace> panels = new ArrayList<>();
-            for (List<Trace> comp : s.components().values()) {
-                comp.stream().filter(t -> !t.end().isBefore(from) && !t.start().isAfter(to)).findFirst()
-                        .ifPresent(t -> panels.add(t.slice(max(from, t.start()), min(to, t.end()))));
-            }
-            Map<String, double[][]> extra = new LinkedHashMap<>();
-            for (ScoreTrace sc : result.scores()) {
-                if (!sc.station().equals(d.station())) {
-                    continue;
+            Path file = plot.resolve(d.id() + ".png");
+            try {
+                StationStream s = Plots.station(stations, d.station());
+                if (s == null) {
+                    throw new IllegalStateException("station " + d.station() + " is not in the data read");
                 }
-                List<double[]> pts = new ArrayList<>();
-                for (int i = 0; i < sc.length(); i++) {
-                    Instant t = sc.timeOf(i);
-                    if (!t.isBefore(from) && !t.isAfter(to)) {
-                        pts.add(new double[] {Duration.between(from, t).toNanos() / 1e9, sc.values()[i]});
-                    }
-                }
-                if (!pts.isEmpty()) {
-                    double[][] xy = new double[2][pts.size()];
-                    for (int i = 0; i < pts.size(); i++) {
-                        xy[0][i] = pts.get(i)[0];
-                        xy[1][i] = pts.get(i)[1];
-                    }
-                    extra.put(String.format("score (on %.1f)", d.thresholdOn()), xy);
-                }
-            }
-            List<Plots.Mark> marks = new ArrayList<>();
-            marks.add(new Plots.Mark(d.start(), "on", Color.GRAY));
-            for (Pick p : result.picks().picks()) {
-                if (p.detectionId().equals(d.id())) {
-                    marks.add(new Plots.Mark(p.time(), p.phase().name(), p.phase() == Phase.P ? Color.RED : Color.BLUE));
-                }
-            }
-            if (!panels.isEmpty()) {
-                Plots.waveforms(plot.resolve(d.id() + ".png"), d.station() + " " + d.id() + String.format(
-                        " peak score %.1f (grey: trigger on, red: P, blue: S)", d.peakScore()), panels, extra, from, to, marks);
+                Plots.write("--plot", file, Plots.detection(s, d, Plots.picksOf(result.picks(), d.id()), result.scores(),
+                        result.settings().thresholdOff(), band));
+            } catch (RuntimeException e) {
+                String why = d.id() + ": " + Main.message(e);
+                failed.add(why);
+                System.err.println("seisclr: warning: no plot for detection " + why);
             }
         }
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
+        return failed;
     }
 }

@@ -14,8 +14,6 @@ import io.github.seisclr.io.WaveformSet;
 import io.github.seisclr.io.Waveforms;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.model.Trainer;
-import io.github.seisclr.pick.Phase;
-import io.github.seisclr.pick.Pick;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -171,7 +169,7 @@ final class EvaluateCommand implements Callable<Integer> {
         md.append(res("seisclr", "P", seisRes.p())).append(res("seisclr", "S", seisRes.s()))
                 .append(res("STA/LTA + AIC", "P", slRes.p()));
         md.append("\n![P residuals](residuals-p.png)\n");
-        md.append(examples(set, atDefault, rows, tol));
+        md.append(examples(set, atDefault, rows, tol, Plots.Band.of(encoder.config())));
         Outputs.writeString("--out", out.resolve("report.md"), md.toString());
         System.out.print(md);
         System.err.println("\nwrote " + out.resolve("report.md"));
@@ -182,16 +180,19 @@ final class EvaluateCommand implements Callable<Integer> {
      * Writes up to six example windows (the first two detected, missed and with a false detection before P) with
      * waveforms, score, threshold, reference picks (black) and seisclr's picks (red P, blue S).
      */
-    private String examples(WaveformSet set, DetectionResult r, List<ReferencePicks.Row> rows, Duration tol)
-            throws IOException {
+    private String examples(WaveformSet set, DetectionResult r, List<ReferencePicks.Row> rows, Duration tol,
+                            Plots.Band band) throws IOException {
         Path dir = out.resolve("examples");
         Files.createDirectories(dir);
         StringBuilder md = new StringBuilder("\n## Example windows\n\nThe first two windows (in picks-file order) of"
                 + " each kind: detected, missed, and with a false detection before P. Black: reference P and S; red and"
-                + " blue: seisclr's P and S; grey: trigger on. The bottom panel is the score with its threshold.\n\n");
+                + " blue: seisclr's P and S, shaded: their uncertainty; dashed grey: trigger on and off. Each component"
+                + " is shown band-passed to the model's band (top), then the score with its on and off levels, then"
+                + " each component raw (bottom); time in seconds after the reference P.\n\n");
         List<MethodScores.Candidate> all = MethodScores.candidates(r);
         java.util.Map<String, Integer> perKind = new java.util.HashMap<>();
         int shown = 0;
+        List<StationStream> stations = set.stations();
         for (ReferencePicks.Row row : rows) {
             if (row.windowStart() == null) {
                 continue;
@@ -206,62 +207,34 @@ final class EvaluateCommand implements Callable<Integer> {
             if (perKind.getOrDefault(kind, 0) >= 2) {
                 continue;
             }
-            StationStream s = set.stations().stream().filter(x -> x.station().equals(row.event().station())
+            StationStream s = stations.stream().filter(x -> x.station().equals(row.event().station())
                     && x.components().values().stream().flatMap(List::stream)
                     .anyMatch(t -> !t.start().isAfter(row.event().pTime()) && !t.end().isBefore(row.event().pTime())))
                     .findFirst().orElse(null);
             if (s == null) {
                 continue;
             }
-            Instant from = row.windowStart();
-            Instant to = from.plusSeconds(60);
-            List<io.github.seisclr.io.Trace> panels = new ArrayList<>();
-            for (List<io.github.seisclr.io.Trace> comp : s.components().values()) {
-                comp.stream().filter(t -> !t.start().isAfter(row.event().pTime()) && !t.end().isBefore(row.event().pTime()))
-                        .findFirst().ifPresent(t -> panels.add(t.slice(from.isAfter(t.start()) ? from : t.start(),
-                                to.isBefore(t.end()) ? to : t.end())));
-            }
-            java.util.Map<String, double[][]> extra = new java.util.LinkedHashMap<>();
-            for (io.github.seisclr.score.ScoreTrace sc : r.scores()) {
-                if (sc.station().equals(s.code()) && !sc.start().isAfter(row.event().pTime())
-                        && !sc.timeOf(sc.length() - 1).isBefore(row.event().pTime())) {
-                    List<double[]> pts = new ArrayList<>();
-                    for (int i = 0; i < sc.length(); i++) {
-                        Instant t = sc.timeOf(i);
-                        if (!t.isBefore(from) && !t.isAfter(to)) {
-                            pts.add(new double[] {Duration.between(from, t).toNanos() / 1e9, sc.values()[i]});
-                        }
-                    }
-                    double[][] xy = new double[2][pts.size()];
-                    for (int i = 0; i < pts.size(); i++) {
-                        xy[0][i] = pts.get(i)[0];
-                        xy[1][i] = pts.get(i)[1];
-                    }
-                    extra.put(String.format(Locale.ROOT, "score (threshold %.1f)", r.settings().thresholdOn()), xy);
-                }
-            }
+            Instant from = row.windowStart().isBefore(s.start()) ? s.start() : row.windowStart();
+            Instant to = row.windowStart().plusSeconds(60).isAfter(s.end()) ? s.end() : row.windowStart().plusSeconds(60);
             List<Plots.Mark> marks = new ArrayList<>();
-            marks.add(new Plots.Mark(row.event().pTime(), "ref P", java.awt.Color.BLACK));
+            marks.add(Plots.Mark.line(row.event().pTime(), "ref P", java.awt.Color.BLACK));
             if (row.event().sTime() != null) {
-                marks.add(new Plots.Mark(row.event().sTime(), "ref S", java.awt.Color.BLACK));
+                marks.add(Plots.Mark.line(row.event().sTime(), "ref S", java.awt.Color.BLACK));
             }
             for (Detection d : r.detections()) {
                 if (d.station().equals(s.code()) && !d.start().isBefore(from) && !d.start().isAfter(to)) {
-                    marks.add(new Plots.Mark(d.start(), "on", java.awt.Color.GRAY));
-                    for (Pick p : r.picks().picks()) {
-                        if (p.detectionId().equals(d.id())) {
-                            marks.add(new Plots.Mark(p.time(), p.phase().name(),
-                                    p.phase() == Phase.P ? java.awt.Color.RED : java.awt.Color.BLUE));
-                        }
-                    }
+                    marks.add(Plots.Mark.dashed(d.start(), "on", java.awt.Color.GRAY));
+                    marks.add(Plots.Mark.dashed(d.end(), "off", java.awt.Color.GRAY));
+                    Plots.picksOf(r.picks(), d.id()).forEach(p -> marks.add(Plots.Mark.pick(p)));
                 }
             }
-            if (panels.isEmpty()) {
-                continue;
-            }
             String name = String.format(Locale.ROOT, "%02d-%s-%s.png", shown + 1, s.station(), kind);
-            Plots.waveforms(dir.resolve(name), s.code() + " " + row.event().pTime() + " (" + kind + ")",
-                    panels, extra, from, to, marks);
+            List<String> header = List.of(s.code() + "   reference P " + row.event().pTime() + "   (" + kind + ")",
+                    "time: seconds after the reference P; black: reference P and S; red and blue: seisclr's P and S,"
+                            + " shaded: their uncertainty; dashed grey: trigger on and off",
+                    "top: " + band.label() + " (the model's band, zero-phase); middle: score; bottom: raw counts");
+            Plots.write("--out", dir.resolve(name), Plots.figure(header, s, new Plots.Window(from, to,
+                    row.event().pTime()), band, r.scores(), r.settings().thresholdOn(), r.settings().thresholdOff(), marks));
             md.append("![").append(name).append("](examples/").append(name).append(")\n\n");
             perKind.merge(kind, 1, Integer::sum);
             shown++;
