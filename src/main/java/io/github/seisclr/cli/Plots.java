@@ -105,15 +105,14 @@ final class Plots {
     }
 
     /**
-     * The span a pick's uncertainty covers: the one place to change when picks get a lower and an
-     * upper uncertainty of their own.
+     * The span a pick's uncertainty covers.
      *
      * @param p a pick
-     * @return from {@code time - uncertainty} to {@code time + uncertainty}
+     * @return from {@code time - lowerUncertainty} to {@code time + upperUncertainty}
      */
     static Span span(Pick p) {
-        long nanos = Math.round(Math.max(0, p.uncertaintySeconds()) * 1e9);
-        return new Span(p.time().minusNanos(nanos), p.time().plusNanos(nanos));
+        return new Span(p.time().minusNanos(Math.round(p.lowerUncertaintySeconds() * 1e9)),
+                p.time().plusNanos(Math.round(p.upperUncertaintySeconds() * 1e9)));
     }
 
     /**

@@ -279,6 +279,9 @@ class PlotsTest {
         assertEquals(Plots.P_COLOR, m.color());
         assertEquals(s.lower(), m.lower());
         assertEquals(s.upper(), m.upper());
+        Pick asym = new Pick(new SourceId("XX", "PLT", "", "HHZ"), Phase.P, t, 0.3, 0.3, 0.1,
+                io.github.seisclr.pick.Polarity.POSITIVE, 9, "PLT-1", "test");
+        assertEquals(new Plots.Span(t.minusMillis(300), t.plusMillis(100)), Plots.span(asym), "lower and upper apart");
     }
 
     /** A detection 3 s after the data start: the window is cut there and says so; time from P. */
