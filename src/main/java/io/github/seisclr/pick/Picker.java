@@ -28,8 +28,9 @@ import java.util.Optional;
  *   #CAUSAL_DELAY_SECONDS} s, measured on synthetic events); the uncertainty combines their spread
  *   with the causal AIC's likelihood band. The polarity is the sign of the first clear excursion of
  *   the causally high-passed vertical.</li>
- *   <li><b>S</b>, from 0.1 s after P to {@link #sSearchEnd}: on three components, the AIC split of
- *   the motion normal to P's principal direction (the P polarisation of the first 0.5 s), searched
+ *   <li><b>S</b>, from 0.1 s after P to {@link #sSearchEnd}: on three components band-passed
+ *   causally, the AIC split of the motion normal to P's principal direction (the P polarisation of
+ *   the first 0.5 s), searched
  *   up to that motion's strongest 0.2 s; the transverse motion and each horizontal give the spread.
  *   With one or two horizontals and no vertical, the deepest AIC of a horizontal. On a vertical
  *   alone, only an onset where the RMS at least doubles. No S where the strongest motion comes
@@ -64,7 +65,7 @@ public final class Picker {
      * As {@link #P_SCALE}, for S, set on synthetic events (seeds 101 and 202) so that about 68 % of
      * true S fall within one standard deviation: S onsets are less sharp than the AIC band says.
      */
-    static final double S_SCALE = 2.5;
+    static final double S_SCALE = 2.0;
     /**
      * The S search reaches at least this far after P (s), however early the detection ends: the S-P
      * time of an event 120 km away (crustal velocities), the detector's reach for local events. A
@@ -83,6 +84,10 @@ public final class Picker {
     static final double POLARITY_SNR = 4;
     /** ... with no swing the other way before it of more than this many. */
     static final double POLARITY_AGAINST = 2;
+    /** Evidence of a radial first motion that agrees with the vertical's (P up and away from the source, or down and towards it). */
+    public static final String RADIAL_AGREES = "; radial first motion agrees";
+    /** Evidence of a radial first motion that does not. */
+    public static final String RADIAL_DISAGREES = "; radial first motion disagrees";
     /** No polarity for a P pick less certain than this (s). */
     static final double POLARITY_MAX_SIGMA = 0.05;
     private final double bandLowHz;
@@ -114,6 +119,20 @@ public final class Picker {
         private double[] upper;
         private double[] lower;
         private double[] highPassed;
+        private double[][] causal;
+
+        /** @return the components band-passed causally (2 corners, the band): no energy ahead of an onset */
+        double[][] causal() {
+            if (causal == null) {
+                causal = new double[3][];
+                double high = Math.min(bandHighHz, 0.45 * segment.sampleRate());
+                SosFilter bp = Butterworth.bandpass(2, bandLowHz, high, segment.sampleRate());
+                for (int c = 0; c < 3; c++) {
+                    causal[c] = data[c] == null ? null : bp.filter(Signals.demean(segment.data()[c]));
+                }
+            }
+            return causal;
+        }
 
         /** @return the band-passed vertical (or the first component present) */
         public double[] vertical() {
@@ -245,11 +264,16 @@ public final class Picker {
         double lower = Math.max(MIN_SIGMA_SAMPLES, P_SCALE * lowerSamples) / rate;
         double upper = Math.max(MIN_SIGMA_SAMPLES, P_SCALE * upperSamples) / rate;
         Polarity polarity = polarity(f, pick, Math.max(lower, upper));
+        Polarity radial = polarity == Polarity.UNDECIDABLE ? Polarity.UNDECIDABLE
+                : radialPolarity(f, pick, Math.max(lower, upper));
         StringBuilder ev = new StringBuilder(how).append("; refined: median of");
         for (int i = 0; i < found.size(); i++) {
             ev.append(String.format(java.util.Locale.ROOT, " %s %+.3f", names.get(i), (found.get(i).index() - pick) / rate));
         }
         ev.append(" s (from the pick); first motion ").append(polarity.quakeMl());
+        if (radial != Polarity.UNDECIDABLE) {
+            ev.append(radial == polarity ? RADIAL_AGREES : RADIAL_DISAGREES);
+        }
         // the causal filters and the variance build-up behind an onset put all three a little late
         double time = pick - CAUSAL_DELAY_SECONDS * rate;
         return new Pick(channel, Phase.P, f.segment.timeOf(time), Math.max(lower, upper), lower, upper, polarity,
@@ -272,11 +296,42 @@ public final class Picker {
      * is as large, or when the pick is too uncertain ({@value #POLARITY_MAX_SIGMA} s).
      */
     private Polarity polarity(Filtered f, int pick, double sigma) {
+        return firstMotion(f.rawVertical(), pick, sigma, f.segment.sampleRate());
+    }
+
+    /**
+     * The first motion along P's horizontal direction of motion (the radial, away from the source:
+     * the principal direction of the band-passed motion in the {@value #P_POLARISATION_SECONDS} s
+     * after the pick, turned upwards), read from the raw horizontals as the vertical's is. A P wave's
+     * first motion is up and away from the source or down and towards it, so it agrees with the
+     * vertical's where both are clear; undecidable without three components or for a steep ray.
+     *
+     * @param f the band-passed components
+     * @param pick the P pick's sample
+     * @param sigma its uncertainty (s)
+     * @return the radial first motion
+     */
+    private Polarity radialPolarity(Filtered f, int pick, double sigma) {
         double rate = f.segment.sampleRate();
+        int w = (int) Math.round(P_POLARISATION_SECONDS * rate);
+        if (f.data[0] == null || f.data[1] == null || f.data[2] == null || pick + w > f.segment.length()) {
+            return Polarity.UNDECIDABLE;
+        }
+        double[] v = Onsets.polarisation(f.data, pick, pick + w)[0];
+        double h = Math.hypot(v[1], v[2]);
+        if (h < 0.2) {
+            return Polarity.UNDECIDABLE;
+        }
+        double sign = v[0] < 0 ? -1 : 1;
+        double[] raw = Onsets.project(f.segment.data(), new double[] {0, sign * v[1] / h, sign * v[2] / h}, 0,
+                f.segment.length());
+        return firstMotion(raw, pick, sigma, rate);
+    }
+
+    private Polarity firstMotion(double[] raw, int pick, double sigma, double rate) {
         if (sigma > POLARITY_MAX_SIGMA) {
             return Polarity.UNDECIDABLE;
         }
-        double[] raw = f.rawVertical();
         int from = Math.max(0, pick - (int) Math.round(3 * rate));
         int reach = (int) Math.round(Math.max(POLARITY_SECONDS, 2 * sigma) * rate);
         int to = Math.min(raw.length, pick + reach + 1);
@@ -407,16 +462,17 @@ public final class Picker {
                                   String detectionId) {
         double rate = f.segment.sampleRate();
         int n = f.segment.length();
+        double[][] x = f.causal(); // no energy ahead of the S onset (zero-phase: S 0.15 s early on synthetic events)
         int pw = (int) Math.round(Math.min(P_POLARISATION_SECONDS, Math.max(0.2, 0.3 * (s1 - pIndex) / rate)) * rate);
         if (pIndex < 0 || pIndex + pw > n) {
             return Optional.empty();
         }
-        double[][] pol = Onsets.polarisation(f.data, pIndex, pIndex + pw);
+        double[][] pol = Onsets.polarisation(x, pIndex, pIndex + pw);
         double rect = pol[3][0];
-        double[] q2 = Onsets.project(f.data, pol[1], 0, n);
-        double[] q3 = Onsets.project(f.data, pol[2], 0, n);
+        double[] q2 = Onsets.project(x, pol[1], 0, n);
+        double[] q3 = Onsets.project(x, pol[2], 0, n);
         boolean polarised = rect >= MIN_RECTILINEARITY;
-        double[][] plane = polarised ? new double[][] {q2, q3} : new double[][] {f.data[1], f.data[2]};
+        double[][] plane = polarised ? new double[][] {q2, q3} : new double[][] {x[1], x[2]};
         int peak = energyPeak(plane, s0, s1, rate);
         if (peak - s0 < Math.round(1.5 * PEAK_SECONDS * rate)) {
             return Optional.empty();
@@ -432,13 +488,13 @@ public final class Picker {
         add(found, names, main, polarised ? "AIC-normal-to-P" : "AIC-horizontals");
         // other views of the same split, for the uncertainty: the transverse motion, each horizontal
         double phi = Math.atan2(pol[0][2], pol[0][1]);
-        double[] t = Onsets.project(f.data, new double[] {0, -Math.sin(phi), Math.cos(phi)}, 0, n);
+        double[] t = Onsets.project(x, new double[] {0, -Math.sin(phi), Math.cos(phi)}, 0, n);
         add(found, names, Onsets.aic(new double[][] {t}, s0, end, share), "AIC-transverse");
         if (polarised) {
-            add(found, names, Onsets.aic(new double[][] {f.data[1], f.data[2]}, s0, end, share), "AIC-horizontals");
+            add(found, names, Onsets.aic(new double[][] {x[1], x[2]}, s0, end, share), "AIC-horizontals");
         }
-        add(found, names, Onsets.aic(new double[][] {f.data[1]}, s0, end, share), "AIC-" + channels[1].channel());
-        add(found, names, Onsets.aic(new double[][] {f.data[2]}, s0, end, share), "AIC-" + channels[2].channel());
+        add(found, names, Onsets.aic(new double[][] {x[1]}, s0, end, share), "AIC-" + channels[1].channel());
+        add(found, names, Onsets.aic(new double[][] {x[2]}, s0, end, share), "AIC-" + channels[2].channel());
         int pick = main.index();
         int[] idx = found.stream().mapToInt(Onsets.Onset::index).sorted().toArray();
         double lower = Math.max(MIN_SIGMA_SAMPLES, S_SCALE * Math.hypot(main.lowerWidth(), pick - idx[0])) / rate;

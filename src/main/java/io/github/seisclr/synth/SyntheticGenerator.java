@@ -191,8 +191,9 @@ public final class SyntheticGenerator {
         double sAngle = rng.nextDouble() * 2 * Math.PI;
         int comps = signal.length;
         for (int c = 0; c < comps; c++) {
-            // P: vertical strongest, radial projection on the horizontals
-            double pFactor = c == 0 ? 1.0 : 0.3 * (c == 1 ? Math.cos(baz) : Math.sin(baz));
+            // P: vertical strongest, radial projection on the horizontals; a compression moves the
+            // ground up and away from the source, (cos baz, sin baz) points towards it
+            double pFactor = c == 0 ? 1.0 : -0.3 * (c == 1 ? Math.cos(baz) : Math.sin(baz));
             double sFactor = c == 0 ? 0.25 : (c == 1 ? Math.cos(sAngle) : Math.sin(sAngle));
             addPhase(signal[c], fs, tp, ampP * pFactor, pol, fc, tStarP, coda / 3, (ts - tp) + coda / 2, rng);
             addPhase(signal[c], fs, ts, ampS * sFactor, pol, fc * 0.8, tStarS, coda / 3, coda, rng);
