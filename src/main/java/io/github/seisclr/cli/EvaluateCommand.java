@@ -192,11 +192,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 .append(coverage("synthetic", "S", synthetic.s(), synthetic.sCoverage()));
         PickScores.Polarities pol = seisRes.polarity();
         md.append(String.format(Locale.ROOT, "%n## First-motion polarity (P)%n%nReal: decided (positive or negative) for %d of"
-                        + " %d matched P picks (%.0f %%); where the first motion along P's horizontal direction was clear too (%d),"
-                        + " it agreed with the vertical's (up and away from the source, or down and towards it) in %d (%.0f %%)."
+                        + " %d matched P picks (%.0f %%); the reference has no polarities to check them against."
                         + " Synthetic: decided for %d of %d, the source's own sign in %d.%n", pol.decided(), pol.picks(),
-                100.0 * pol.decided() / Math.max(1, pol.picks()), pol.radialDecided(), pol.radialAgrees(),
-                100.0 * pol.radialAgrees() / Math.max(1, pol.radialDecided()), synthetic.polarityDecided(),
+                100.0 * pol.decided() / Math.max(1, pol.picks()), synthetic.polarityDecided(),
                 synthetic.p().count(), synthetic.polarityRight()));
         md.append(examples(set, atDefault, rows, tol, Plots.Band.of(encoder.config())));
         Outputs.writeString("--out", out.resolve("report.md"), md.toString());

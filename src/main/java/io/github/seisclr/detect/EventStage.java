@@ -27,8 +27,14 @@ import java.util.function.IntSupplier;
  *   {@link Picker#pSearchAfterSeconds()} + {@value #MARGIN_SECONDS} s past the onset: a spike test
  *   on the first seconds, then the P pick (confidence: the peak score so far).</li>
  *   <li>S is decided when the detection ends (or earlier, once it has lasted long enough that its
- *   end no longer moves the S search window).</li>
- *   <li>The detection itself is emitted when it ends: no new trigger within the merge gap.</li>
+ *   end no longer moves the S search window), or, when its S search ({@link Picker#sSearchEnd})
+ *   reaches past the data, once the data reach that far and no next event's P can still come
+ *   before it ({@link Picker#pLeadSeconds()} and the score window more, and any newer trigger's P
+ *   decided). The S search ends at the next event's P.</li>
+ *   <li>A trigger whose P is the previous detection's again, or which lies in the previous event's
+ *   coda, is merged into that event.</li>
+ *   <li>The detection itself is emitted when it ends (no new trigger within the merge gap) and its
+ *   S is decided.</li>
  * </ul>
  */
 final class EventStage {
@@ -141,7 +147,7 @@ final class EventStage {
         this.counter = counter;
     }
 
-    /** @return whether a detection is open (triggered or within its merge gap) */
+    /** @return whether a detection is open (triggered, within its merge gap, or waiting for its S) */
     boolean busy() {
         return pending != null || !awaitingS.isEmpty();
     }
@@ -198,8 +204,7 @@ final class EventStage {
             advance(pending, j);
         }
         // an S waits while a newer detection's P is undecided: if that is another event, its P ends the search
-        while (!awaitingS.isEmpty() && (pending == null || pending.pDone)
-                && !timeOfFrame(j).isBefore(plus(sSearchEnd(awaitingS.peek()), MARGIN_SECONDS))) {
+        while (!awaitingS.isEmpty() && (pending == null || pending.pDone) && sReady(awaitingS.peek(), j)) {
             Pending d = awaitingS.poll();
             decideS(d);
             emit(d);
@@ -261,7 +266,7 @@ final class EventStage {
             return;
         }
         if (!d.sDone && d.p != null) {
-            if (timeOfFrame(frame - 1).isBefore(plus(sSearchEnd(d), MARGIN_SECONDS))) {
+            if (!sReady(d, frame - 1)) {
                 awaitingS.add(d); // the S search reaches past the data seen so far: decided as they come
                 return;
             }
@@ -276,6 +281,14 @@ final class EventStage {
     }
 
     /** The end of a detection's S search: the picker's, cut at the next detection's P. */
+    /**
+     * @return whether, at frame {@code j}, a detection's S can be decided: the data reach past its S
+     *     search, and far enough that any event whose P lies within that search has triggered
+     */
+    private boolean sReady(Pending d, long j) {
+        return !timeOfFrame(j).isBefore(plus(sSearchEnd(d), MARGIN_SECONDS + picker.pLeadSeconds() + k / frameRate));
+    }
+
     private Instant sSearchEnd(Pending d) {
         Instant end = picker.sSearchEnd(d.p.time(), timeOfFrame(d.offFrame));
         return d.sLimit != null && d.sLimit.isBefore(end) ? d.sLimit : end;

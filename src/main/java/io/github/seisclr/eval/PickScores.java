@@ -4,7 +4,6 @@ import io.github.seisclr.detect.Detection;
 import io.github.seisclr.detect.DetectionResult;
 import io.github.seisclr.pick.Phase;
 import io.github.seisclr.pick.Pick;
-import io.github.seisclr.pick.Picker;
 import io.github.seisclr.pick.Polarity;
 
 import java.time.Duration;
@@ -60,10 +59,8 @@ public record PickScores(Residuals p, Residuals s, Coverage pCoverage, Coverage 
      *
      * @param picks P picks counted
      * @param decided picks with a polarity (positive or negative)
-     * @param radialDecided of those, picks whose radial first motion was clear too
-     * @param radialAgrees of those, picks where it agrees with the vertical's
      */
-    public record Polarities(int picks, int decided, int radialDecided, int radialAgrees) {
+    public record Polarities(int picks, int decided) {
     }
 
     /**
@@ -93,8 +90,6 @@ public record PickScores(Residuals p, Residuals s, Coverage pCoverage, Coverage 
         int withS = 0;
         int sPicked = 0;
         int decided = 0;
-        int radialDecided = 0;
-        int radialAgrees = 0;
         for (DetectionMatch.Candidate[] pair : m.matched()) {
             ReferenceEvent ref = refs.stream().filter(x -> x.station().equals(pair[0].station())
                     && x.pTime().equals(pair[0].onset())).findFirst().orElseThrow();
@@ -104,12 +99,6 @@ public record PickScores(Residuals p, Residuals s, Coverage pCoverage, Coverage 
                 pRes.add(residual(ref.pTime(), p));
                 if (p.polarity() != Polarity.UNDECIDABLE) {
                     decided++;
-                    if (p.evidence().contains(Picker.RADIAL_AGREES)) {
-                        radialDecided++;
-                        radialAgrees++;
-                    } else if (p.evidence().contains(Picker.RADIAL_DISAGREES)) {
-                        radialDecided++;
-                    }
                 }
             }
             if (ref.sTime() != null) {
@@ -125,7 +114,7 @@ public record PickScores(Residuals p, Residuals s, Coverage pCoverage, Coverage 
         return new PickScores(Residuals.of(pv, m.falseNegatives()),
                 Residuals.of(sRes.stream().mapToDouble(x -> x[0]).toArray(), withS - sPicked),
                 Coverage.of(pRes), Coverage.of(sRes), m.truePositives(), withS, sPicked,
-                new Polarities(pRes.size(), decided, radialDecided, radialAgrees), pv);
+                new Polarities(pRes.size(), decided), pv);
     }
 
     /** @return {pick - reference (s), the uncertainty on that side} */

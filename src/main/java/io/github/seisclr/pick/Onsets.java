@@ -63,6 +63,9 @@ final class Onsets {
                 s2[i] += c2[i];
             }
         }
+        if (!(s2[n] > 0)) {
+            return null; // no motion at all: no split to find
+        }
         double[] aic = new double[n];
         Arrays.fill(aic, Double.POSITIVE_INFINITY);
         double floor = 1e-300;
@@ -161,6 +164,9 @@ final class Onsets {
                 low = f3;
                 best = i;
             }
+        }
+        if (low >= 0) {
+            return null; // the kurtosis rose from the start: no onset inside the stretch
         }
         return new Onset(from + best, 0.5, 0.5, -low / Math.max(1, top));
     }

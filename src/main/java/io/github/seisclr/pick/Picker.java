@@ -84,10 +84,6 @@ public final class Picker {
     static final double POLARITY_SNR = 4;
     /** ... with no swing the other way before it of more than this many. */
     static final double POLARITY_AGAINST = 2;
-    /** Evidence of a radial first motion that agrees with the vertical's (P up and away from the source, or down and towards it). */
-    public static final String RADIAL_AGREES = "; radial first motion agrees";
-    /** Evidence of a radial first motion that does not. */
-    public static final String RADIAL_DISAGREES = "; radial first motion disagrees";
     /** No polarity for a P pick less certain than this (s). */
     static final double POLARITY_MAX_SIGMA = 0.05;
     private final double bandLowHz;
@@ -139,6 +135,15 @@ public final class Picker {
             return data[0] != null ? data[0] : (data[1] != null ? data[1] : data[2]);
         }
 
+        private static boolean constant(double[] x) {
+            for (double v : x) {
+                if (v != x[0]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         /** @return the vertical (or first component) band-passed from the band's log-centre to twice its top */
         double[] upper() {
             if (upper == null) {
@@ -181,7 +186,8 @@ public final class Picker {
             double high = Math.min(bandHighHz, 0.45 * segment.sampleRate());
             SosFilter f = Butterworth.bandpass(2, bandLowHz, high, segment.sampleRate());
             for (int c = 0; c < 3; c++) {
-                data[c] = segment.present()[c] ? f.filterZeroPhase(segment.data()[c]) : null;
+                // a channel that holds one value throughout is dead, not quiet: as if absent
+                data[c] = segment.present()[c] && !constant(segment.data()[c]) ? f.filterZeroPhase(segment.data()[c]) : null;
             }
         }
     }
@@ -212,7 +218,7 @@ public final class Picker {
         int i0 = (int) Math.max(0, f.segment.indexOf(onset) - Math.round(preSeconds * rate));
         int i1 = (int) Math.min(n, f.segment.indexOf(onset) + Math.round(postSeconds * rate));
         int zc = f.data[0] != null ? 0 : (f.data[1] != null ? 1 : 2);
-        if (i1 - i0 < 16) {
+        if (i1 - i0 < 16 || f.data[zc] == null) { // too short, or every channel dead
             return Optional.empty();
         }
         AicPicker.Pick p = AicPicker.pick(Arrays.copyOfRange(f.data[zc], i0, i1));
@@ -264,16 +270,11 @@ public final class Picker {
         double lower = Math.max(MIN_SIGMA_SAMPLES, P_SCALE * lowerSamples) / rate;
         double upper = Math.max(MIN_SIGMA_SAMPLES, P_SCALE * upperSamples) / rate;
         Polarity polarity = polarity(f, pick, Math.max(lower, upper));
-        Polarity radial = polarity == Polarity.UNDECIDABLE ? Polarity.UNDECIDABLE
-                : radialPolarity(f, pick, Math.max(lower, upper));
         StringBuilder ev = new StringBuilder(how).append("; refined: median of");
         for (int i = 0; i < found.size(); i++) {
             ev.append(String.format(java.util.Locale.ROOT, " %s %+.3f", names.get(i), (found.get(i).index() - pick) / rate));
         }
         ev.append(" s (from the pick); first motion ").append(polarity.quakeMl());
-        if (radial != Polarity.UNDECIDABLE) {
-            ev.append(radial == polarity ? RADIAL_AGREES : RADIAL_DISAGREES);
-        }
         // the causal filters and the variance build-up behind an onset put all three a little late
         double time = pick - CAUSAL_DELAY_SECONDS * rate;
         return new Pick(channel, Phase.P, f.segment.timeOf(time), Math.max(lower, upper), lower, upper, polarity,
@@ -296,39 +297,13 @@ public final class Picker {
      * is as large, or when the pick is too uncertain ({@value #POLARITY_MAX_SIGMA} s).
      */
     private Polarity polarity(Filtered f, int pick, double sigma) {
+        if (f.data[0] == null) {
+            return Polarity.UNDECIDABLE; // a first motion on a horizontal is not a polarity
+        }
         return firstMotion(f.rawVertical(), pick, sigma, f.segment.sampleRate());
     }
 
-    /**
-     * The first motion along P's horizontal direction of motion (the radial, away from the source:
-     * the principal direction of the band-passed motion in the {@value #P_POLARISATION_SECONDS} s
-     * after the pick, turned upwards), read from the raw horizontals as the vertical's is. A P wave's
-     * first motion is up and away from the source or down and towards it, so it agrees with the
-     * vertical's where both are clear; undecidable without three components or for a steep ray.
-     *
-     * @param f the band-passed components
-     * @param pick the P pick's sample
-     * @param sigma its uncertainty (s)
-     * @return the radial first motion
-     */
-    private Polarity radialPolarity(Filtered f, int pick, double sigma) {
-        double rate = f.segment.sampleRate();
-        int w = (int) Math.round(P_POLARISATION_SECONDS * rate);
-        if (f.data[0] == null || f.data[1] == null || f.data[2] == null || pick + w > f.segment.length()) {
-            return Polarity.UNDECIDABLE;
-        }
-        double[] v = Onsets.polarisation(f.data, pick, pick + w)[0];
-        double h = Math.hypot(v[1], v[2]);
-        if (h < 0.2) {
-            return Polarity.UNDECIDABLE;
-        }
-        double sign = v[0] < 0 ? -1 : 1;
-        double[] raw = Onsets.project(f.segment.data(), new double[] {0, sign * v[1] / h, sign * v[2] / h}, 0,
-                f.segment.length());
-        return firstMotion(raw, pick, sigma, rate);
-    }
-
-    private Polarity firstMotion(double[] raw, int pick, double sigma, double rate) {
+    Polarity firstMotion(double[] raw, int pick, double sigma, double rate) {
         if (sigma > POLARITY_MAX_SIGMA) {
             return Polarity.UNDECIDABLE;
         }
@@ -354,7 +329,14 @@ public final class Picker {
         if (!(noise > 0)) {
             return Polarity.UNDECIDABLE;
         }
-        double level = y[Math.max(0, p - 1)];
+        // the level the first motion departs from: the mean of the 0.05 s before the pick (one sample
+        // alone would add its own noise to every excursion)
+        int l0 = Math.max(0, p - Math.max(1, (int) Math.round(0.05 * rate)));
+        double level = 0;
+        for (int i = l0; i < p; i++) {
+            level += y[i];
+        }
+        level /= Math.max(1, p - l0);
         for (int i = Math.max(0, p - guard); i < p; i++) {
             if (Math.abs(y[i] - level) > POLARITY_SNR * noise && Math.abs(y[i]) > POLARITY_SNR * noise) {
                 return Polarity.UNDECIDABLE; // the noise just before the pick is as large: no clear first motion
@@ -383,6 +365,14 @@ public final class Picker {
         return preSeconds + Math.min(maxSMinusPSeconds, 15) + 3;
     }
 
+    /**
+     * @return how far before a detection onset its P pick can lie, without the look-back from an
+     *     S-like onset (s): the first search's lead, the refinement's, and a half-second margin
+     */
+    public double pLeadSeconds() {
+        return preSeconds + REFINE_BEFORE_SECONDS + 0.5;
+    }
+
     /** @return how long after a detection onset the data for {@link #pickP} should reach (s) */
     public double pSearchAfterSeconds() {
         return postSeconds + 1;
@@ -390,7 +380,7 @@ public final class Picker {
 
     /**
      * The end of the S search: the detection's end, at least {@value #MIN_S_SEARCH_SECONDS} s and at
-     * most {@code maxSMinusPSeconds} after P (the detector cuts it at the next detection's onset).
+     * most {@code maxSMinusPSeconds} after P (the detector cuts it at the next event's P).
      * The search itself ends earlier, at the strongest S-like energy in that stretch. (A minimum of
      * 3 s missed the S of events 80-90 km away, S-P 10 s, whose detection ended in the P coda.)
      *
@@ -431,13 +421,19 @@ public final class Picker {
         if (s1 - s0 < Math.round(1.5 * rate)) {
             return Optional.empty();
         }
+        if (f.vertical() == null) {
+            return Optional.empty(); // every channel dead
+        }
         boolean threeC = f.data[0] != null && f.data[1] != null && f.data[2] != null;
         if (threeC) {
             return pickS3(f, channels, (int) pIndex, s0, s1, confidence, detectionId);
         }
+        if (f.data[1] != null || f.data[2] != null) {
+            return pickSHorizontals(f, channels, s0, s1, confidence, detectionId);
+        }
         // AIC splits at any change of variance, decreases included: end the S search with the
         // strongest 0.2 s of horizontal energy, so that the split it finds is an onset
-        int peak = energyPeak(f, s0, s1, rate);
+        int peak = energyPeak(new double[][] {f.data[f.verticalIndex()]}, s0, s1, rate);
         // the strongest 0.2 s right where the search starts: the energy only falls after P, and no
         // onset of S shows (on a vertical alone the P wave is often the strongest motion); AIC would
         // split the P coda's decay somewhere instead (NCEDC: 3 vertical-only picks 1.2-4.8 s early)
@@ -445,11 +441,61 @@ public final class Picker {
             return Optional.empty();
         }
         s1 = Math.min(s1, Math.max(s0 + (int) Math.round(rate), peak));
-        boolean horizontals = f.data[1] != null || f.data[2] != null;
-        if (!horizontals) {
-            return pickSVertical(f, channels, s0, s1, confidence, detectionId);
+        return pickSVertical(f, channels, s0, s1, confidence, detectionId);
+    }
+
+    /**
+     * S on the horizontals without the three components a polarisation needs (one or two
+     * horizontals, with or without a vertical): the AIC split of the horizontal motion, band-passed
+     * causally, searched up to its strongest 0.2 s; each horizontal alone gives the spread.
+     */
+    private Optional<Pick> pickSHorizontals(Filtered f, SourceId[] channels, int s0, int s1, double confidence,
+                                            String detectionId) {
+        double rate = f.segment.sampleRate();
+        double[][] x = f.causal();
+        List<Integer> comps = new ArrayList<>();
+        for (int c = 1; c < 3; c++) {
+            if (x[c] != null) {
+                comps.add(c);
+            }
         }
-        return best(f, channels, s0, s1, rate, confidence, detectionId);
+        double[][] h = comps.stream().map(c -> x[c]).toArray(double[][]::new);
+        int peak = energyPeak(h, s0, s1, rate);
+        if (peak - s0 < Math.round(1.5 * PEAK_SECONDS * rate)) {
+            return Optional.empty();
+        }
+        int end = Math.min(s1, Math.max(s0 + (int) Math.round(rate), peak));
+        double share = Math.min(1, 2 * (bandHighHz - bandLowHz) / rate);
+        Onsets.Onset main = Onsets.aic(h, s0, end, share);
+        if (main == null) {
+            return Optional.empty();
+        }
+        List<Onsets.Onset> found = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        add(found, names, main, "AIC-horizontals");
+        int strongest = comps.get(0);
+        double most = -1;
+        for (int c : comps) {
+            add(found, names, Onsets.aic(new double[][] {x[c]}, s0, end, share), "AIC-" + channels[c].channel());
+            double e = Signals.rms(x[c], main.index(), end);
+            if (e > most) {
+                most = e;
+                strongest = c;
+            }
+        }
+        int pick = main.index();
+        int[] idx = found.stream().mapToInt(Onsets.Onset::index).sorted().toArray();
+        double lower = Math.max(MIN_SIGMA_SAMPLES, S_SCALE * Math.hypot(main.lowerWidth(), pick - idx[0])) / rate;
+        double upper = Math.max(MIN_SIGMA_SAMPLES, S_SCALE * Math.hypot(main.upperWidth(), idx[idx.length - 1] - pick)) / rate;
+        StringBuilder ev = new StringBuilder(String.format(java.util.Locale.ROOT, "AIC on the horizontal motion"
+                + " band-passed %.1f-%.1f Hz (too few components for P's polarisation), searched from 0.1 s to %.1f s"
+                + " after P; other views:", bandLowHz, bandHighHz, (end - s0) / rate + 0.1));
+        for (int i = 0; i < found.size(); i++) {
+            ev.append(String.format(java.util.Locale.ROOT, " %s %+.3f", names.get(i), (found.get(i).index() - pick) / rate));
+        }
+        ev.append(" s (from the pick)");
+        return Optional.of(new Pick(channels[strongest], Phase.S, f.segment.timeOf(pick), Math.max(lower, upper), lower,
+                upper, Polarity.UNDECIDABLE, confidence, detectionId, ev.toString()));
     }
 
     /**
@@ -565,33 +611,6 @@ public final class Picker {
         return at;
     }
 
-    /** Index of the largest 0.2 s RMS of the horizontals (or the vertical alone) within [from, to). */
-    private static int energyPeak(Filtered f, int from, int to, double rate) {
-        int w = Math.max(1, (int) Math.round(PEAK_SECONDS * rate));
-        boolean horizontals = f.data[1] != null || f.data[2] != null;
-        double[] e = new double[to - from];
-        for (int c = horizontals ? 1 : 0; c < (horizontals ? 3 : 1); c++) {
-            if (f.data[c] != null) {
-                for (int k = from; k < to; k++) {
-                    e[k - from] += f.data[c][k] * f.data[c][k];
-                }
-            }
-        }
-        double run = 0;
-        double best = -1;
-        int at = from;
-        for (int k = 0; k < e.length; k++) {
-            run += e[k];
-            if (k >= w) {
-                run -= e[k - w];
-            }
-            if (run > best) {
-                best = run;
-                at = from + k;
-            }
-        }
-        return at;
-    }
 
     /** RMS of the horizontals over RMS of the vertical in the second after {@code i} (1 without horizontals). */
     private static double horizontalToVertical(Filtered f, int i, double rate) {
@@ -639,38 +658,4 @@ public final class Picker {
     }
 
 
-    private Optional<Pick> best(Filtered f, SourceId[] channels, int s0, int s1, double rate, double confidence,
-                                String detectionId) {
-        AicPicker.Pick bestPick = null;
-        int bestC = -1;
-        double bestDrop = -Double.MAX_VALUE;
-        boolean horizontals = f.data[1] != null || f.data[2] != null;
-        for (int c = horizontals ? 1 : 0; c < (horizontals ? 3 : 1); c++) {
-            if (f.data[c] == null) {
-                continue;
-            }
-            AicPicker.Pick p = AicPicker.pick(Arrays.copyOfRange(f.data[c], s0, s1));
-            double[] aic = p.aic();
-            double max = -Double.MAX_VALUE;
-            for (double a : aic) {
-                if (Double.isFinite(a)) {
-                    max = Math.max(max, a);
-                }
-            }
-            double drop = (max - aic[p.index() - 1]) / aic.length;
-            if (drop > bestDrop) {
-                bestDrop = drop;
-                bestPick = p;
-                bestC = c;
-            }
-        }
-        if (bestPick == null) {
-            return Optional.empty();
-        }
-        Instant t = f.segment.timeOf(s0 + bestPick.index());
-        return Optional.of(new Pick(channels[bestC], Phase.S, t, bestPick.uncertaintySamples() / rate, confidence,
-                detectionId, String.format("AIC minimum on %s band-passed %.1f-%.1f Hz between 0.1 s after P and %.1f s"
-                        + " after P (%s)", channels[bestC].channel(), bandLowHz, bandHighHz, (s1 - s0) / rate + 0.1,
-                horizontals ? "deepest of the horizontals" : "no horizontals: on the vertical")));
-    }
 }

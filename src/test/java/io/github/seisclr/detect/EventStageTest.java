@@ -74,4 +74,88 @@ class EventStageTest {
         assertEquals(1, p.size(), "P picks " + p);
         assertEquals(10, Duration.between(START, p.get(0).time()).toNanos() / 1e9, 0.1);
     }
+
+    /** A phase on every component from {@code at} s: Z, N and E amplitudes, decaying over {@code decay} s. */
+    private record Phase3(double at, double z, double n, double e, double decay) {
+    }
+
+    private static AlignedSegment segment(long seed, Phase3... phases) {
+        Random r = new Random(seed);
+        int n = (int) (60 * RATE);
+        double[][] x = new double[3][n];
+        for (int i = 0; i < n; i++) {
+            double t = i / RATE;
+            for (int c = 0; c < 3; c++) {
+                x[c][i] = r.nextGaussian();
+            }
+            for (Phase3 ph : phases) {
+                if (t >= ph.at()) {
+                    double env = Math.exp(-(t - ph.at()) / ph.decay());
+                    x[0][i] += ph.z() * env * r.nextGaussian();
+                    x[1][i] += ph.n() * env * r.nextGaussian();
+                    x[2][i] += ph.e() * env * r.nextGaussian();
+                }
+            }
+        }
+        return new AlignedSegment("XX.ES..HH", START, RATE, x, new boolean[] {true, true, true});
+    }
+
+    /** Runs the stage over a segment with a score of 9 inside the given [from, to) spans (s), else 0. */
+    private static List<Detection> run(AlignedSegment seg, List<Pick> picks, double[]... on) {
+        DetectorConfig config = DetectorConfig.defaults();
+        Picker picker = new Picker(1, 20, config.pickPreSeconds(), config.pickPostSeconds(), config.maxSMinusPSeconds());
+        List<Detection> detections = new ArrayList<>();
+        int[] counter = {0};
+        EventStage stage = new EventStage(config, picker, CHANNELS, seg.station(), "ES", "test", START, RATE, 12,
+                (from, to) -> Detector.slice(seg, from, to), EventStage.Sink.of(picks::add, detections::add),
+                () -> ++counter[0]);
+        double frameRate = RATE / 8;
+        for (int j = 0; j < (int) (60 * frameRate); j++) {
+            double t = j / frameRate;
+            boolean hit = false;
+            for (double[] span : on) {
+                hit |= t >= span[0] && t < span[1];
+            }
+            stage.push(hit ? 9 : 0);
+        }
+        stage.finish();
+        return detections;
+    }
+
+    private static double at(List<Pick> picks, String id, Phase phase) {
+        return picks.stream().filter(p -> p.detectionId().equals(id) && p.phase() == phase)
+                .mapToDouble(p -> Duration.between(START, p.time()).toNanos() / 1e9).findFirst().orElse(Double.NaN);
+    }
+
+    /**
+     * A short detection's S search reaches 15 s past its P, past its end: it must stop at the next
+     * event's P, even when that event triggers 2 s after its P (after the first search's end), and
+     * not pick the next event's stronger motion as S.
+     */
+    @Test
+    void theSSearchStopsAtTheNextEventsP() {
+        AlignedSegment seg = segment(31, new Phase3(10, 20, 4, 4, 1), new Phase3(14, 2, 8, 8, 2),
+                new Phase3(24, 60, 60, 60, 2), new Phase3(27, 20, 80, 80, 3));
+        List<Pick> picks = new ArrayList<>();
+        List<Detection> detections = run(seg, picks, new double[] {10.3, 11.5}, new double[] {26.2, 30});
+        assertEquals(2, detections.size(), "detections " + detections);
+        String first = detections.get(0).id();
+        assertEquals(10, at(picks, first, Phase.P), 0.1);
+        assertEquals(14, at(picks, first, Phase.S), 0.2, "S of the first event: " + picks);
+        assertEquals(24, at(picks, detections.get(1).id(), Phase.P), 0.1);
+        assertEquals(first, detections.get(0).id(), "emitted in order");
+    }
+
+    /** A trigger in an event's coda, with no new onset, is merged into the event; a larger event there is not. */
+    @Test
+    void aReTriggerInTheCodaIsMergedALargerEventIsNot() {
+        Phase3 p = new Phase3(10, 30, 8, 8, 8);
+        Phase3 s = new Phase3(13, 10, 10, 10, 8);
+        List<Pick> picks = new ArrayList<>();
+        List<Detection> coda = run(segment(41, p, s), picks, new double[] {10.3, 11.5}, new double[] {16.3, 17.5});
+        assertEquals(1, coda.size(), "detections " + coda + ", picks " + picks);
+        List<Detection> two = run(segment(41, p, s, new Phase3(16, 200, 60, 60, 3)), new ArrayList<>(),
+                new double[] {10.3, 11.5}, new double[] {16.3, 17.5});
+        assertEquals(2, two.size(), "detections " + two);
+    }
 }

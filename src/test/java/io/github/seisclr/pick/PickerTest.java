@@ -144,28 +144,60 @@ class PickerTest {
 
     @Test
     void firstMotionPolarityOfBothSigns() {
+        int right = 0;
         for (long seed = 1; seed <= 20; seed++) {
             Pick up = picker.pickP(picker.prepare(pulse(seed, 1, 30)), CHANNELS, at(10.4), 30, "PK-1").orElseThrow();
             Pick down = picker.pickP(picker.prepare(pulse(seed, -1, 30)), CHANNELS, at(10.4), 30, "PK-1").orElseThrow();
             assertEquals(10, seconds(up.time()), 0.05, "P " + up);
-            assertEquals(Polarity.POSITIVE, up.polarity(), up::toString);
-            assertEquals(Polarity.NEGATIVE, down.polarity(), down::toString);
+            assertTrue(up.polarity() != Polarity.NEGATIVE && down.polarity() != Polarity.POSITIVE, up + " / " + down);
+            right += (up.polarity() == Polarity.POSITIVE ? 1 : 0) + (down.polarity() == Polarity.NEGATIVE ? 1 : 0);
         }
+        assertTrue(right >= 36, "decided " + right + " of 40");
     }
 
+    /** Unit noise, then from sample 1000 a pulse of size {@code amp} and sign {@code sign} (0: random shaking of RMS {@code amp}). */
+    private static double[] onset(long seed, double amp, double sign) {
+        Random r = new Random(seed);
+        double[] x = new double[2000];
+        for (int i = 0; i < x.length; i++) {
+            double t = (i - 1000) / RATE;
+            x[i] = r.nextGaussian();
+            if (t >= 0) {
+                x[i] += sign == 0 ? amp * r.nextGaussian() : sign * amp * (t / 0.03) * Math.exp(1 - t / 0.03);
+            }
+        }
+        return x;
+    }
+
+    /** The first-motion rule itself, at an exact pick: a pulse gets its sign, never the other one. */
     @Test
-    void rarelyAPolarityWhereTheOnsetIsNoise() {
-        // an emergent onset of random shaking (no pulse): its first excursion is as likely up as
-        // down, and seldom clear enough to be reported
+    void firstMotionOfPulses() {
+        int[] pulses = new int[3]; // right, undecidable, wrong
+        for (long seed = 1; seed <= 100; seed++) {
+            for (double sign : new double[] {1, -1}) {
+                Polarity p = picker.firstMotion(onset(seed, 10, sign), 1000, 0.01, RATE);
+                pulses[p == Polarity.UNDECIDABLE ? 1 : (p == Polarity.POSITIVE) == (sign > 0) ? 0 : 2]++;
+            }
+        }
+        assertEquals(0, pulses[2], "a pulse's sign read wrong");
+        assertTrue(pulses[0] >= 180, "pulses decided " + pulses[0] + " of 200");
+        // too uncertain a pick gets none, however clear the motion after it
+        assertEquals(Polarity.UNDECIDABLE, picker.firstMotion(onset(1, 10, 1), 1000, 0.06, RATE));
+    }
+
+    /**
+     * In the whole P pick, an emergent onset of random shaking (whose first swing is as likely up as
+     * down; the rule alone reads a sign for about half of them at an exact pick) seldom gets a
+     * polarity: its onset is uncertain.
+     */
+    @Test
+    void rarelyAPolarityWhereTheOnsetIsShaking() {
         int decided = 0;
-        int up = 0;
         for (long seed = 1; seed <= 40; seed++) {
             Pick p = picker.pickP(picker.prepare(event(100 + seed, 10, 1.5, 13, 5, true)), CHANNELS, at(10.4), 30, "PK-1")
                     .orElseThrow();
             decided += p.polarity() == Polarity.UNDECIDABLE ? 0 : 1;
-            up += p.polarity() == Polarity.POSITIVE ? 1 : 0;
         }
-        System.out.println("noise onsets: polarity decided " + decided + " of 40, " + up + " up");
         assertTrue(decided <= 8, "decided " + decided + " of 40");
     }
 
@@ -214,5 +246,49 @@ class PickerTest {
         Picker.Filtered f = picker.prepare(seg);
         Optional<Pick> s = picker.pickS(f, CHANNELS, at(10), picker.sSearchEnd(at(10), at(25)), 30, "PK-1");
         assertTrue(s.isEmpty(), () -> "S " + s.get());
+    }
+
+    /** The same event with some components dead (held at one value) or missing. */
+    private static AlignedSegment withComponents(AlignedSegment seg, boolean[] present, boolean deadNorth) {
+        double[][] x = new double[3][];
+        for (int c = 0; c < 3; c++) {
+            x[c] = present[c] ? seg.data()[c].clone() : new double[seg.length()];
+        }
+        if (deadNorth) {
+            java.util.Arrays.fill(x[1], 1234);
+        }
+        return new AlignedSegment(seg.station(), seg.start(), seg.sampleRate(), x, present);
+    }
+
+    /** A dead horizontal (one value throughout) counts as absent: it must not widen S's uncertainty to seconds. */
+    @Test
+    void aDeadHorizontalIsIgnored() {
+        AlignedSegment seg = withComponents(event(3, 10, 20, 13, 60, true), new boolean[] {true, true, true}, true);
+        Picker.Filtered f = picker.prepare(seg);
+        Pick s = picker.pickS(f, CHANNELS, at(10), picker.sSearchEnd(at(10), at(25)), 30, "PK-1").orElseThrow();
+        assertEquals(13, seconds(s.time()), 0.1, "S " + s);
+        assertTrue(s.uncertaintySeconds() < 0.3, s::toString);
+        assertEquals("HHE", s.channel().channel());
+    }
+
+    /** A vertical and one horizontal: S from the horizontal, with a calibrated (scaled) uncertainty. */
+    @Test
+    void sFromOneHorizontalBesideTheVertical() {
+        AlignedSegment seg = withComponents(event(3, 10, 20, 13, 60, true), new boolean[] {true, false, true}, false);
+        Pick s = picker.pickS(picker.prepare(seg), CHANNELS, at(10), picker.sSearchEnd(at(10), at(25)), 30, "PK-1")
+                .orElseThrow();
+        assertEquals(13, seconds(s.time()), 0.1, "S " + s);
+        assertTrue(s.evidence().contains("too few components"), s::evidence);
+        assertTrue(s.lowerUncertaintySeconds() >= Picker.S_SCALE * 0.5 / RATE - 1e-12, s::toString);
+    }
+
+    /** Without a vertical there is no polarity: a horizontal's first motion is not one. */
+    @Test
+    void noPolarityWithoutAVertical() {
+        for (long seed = 1; seed <= 5; seed++) {
+            AlignedSegment seg = withComponents(pulse(seed, 1, 30), new boolean[] {false, true, true}, false);
+            Pick p = picker.pickP(picker.prepare(seg), CHANNELS, at(10.4), 30, "PK-1").orElseThrow();
+            assertEquals(Polarity.UNDECIDABLE, p.polarity(), p::toString);
+        }
     }
 }
