@@ -2,6 +2,7 @@ package io.github.seisclr.cli;
 
 import io.github.seisclr.SeisclrException;
 import io.github.seisclr.detect.Detection;
+import io.github.seisclr.detect.CalibrationFile;
 import io.github.seisclr.detect.DetectionResult;
 import io.github.seisclr.detect.Detector;
 import io.github.seisclr.detect.DetectorConfig;
@@ -36,6 +37,10 @@ final class DetectCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "csv", description = "csv, json or quakeml (default ${DEFAULT-VALUE})")
     String format;
+
+    @Option(names = "--save-calibrations", paramLabel = "FILE", description = "write each station's calibration"
+            + " (JSON) for `stream --calibrations FILE`: a stream started from it scores from its first minute")
+    Path saveCalibrations;
 
     @Option(names = "--out", description = "output file (default: standard output)")
     Path out;
@@ -79,6 +84,9 @@ final class DetectCommand implements Callable<Integer> {
         if (plot != null) {
             Outputs.folder("--plot", plot);
         }
+        if (saveCalibrations != null) {
+            Outputs.file("--save-calibrations", saveCalibrations, Outputs.inputs(paths, model, out), false);
+        }
         Main.oneThreadPerOperation();
         long t0 = System.nanoTime();
         Encoder encoder = Main.model(model);
@@ -102,6 +110,10 @@ final class DetectCommand implements Callable<Integer> {
             System.out.println();
         } else {
             Outputs.write("--out", out, os -> Writers.write(result, fmt, producer, os));
+        }
+        if (saveCalibrations != null) {
+            Outputs.write("--save-calibrations", saveCalibrations,
+                    os -> CalibrationFile.write(result.calibrations(), Main.modelSha(encoder), os));
         }
         List<String> unplotted = plot == null ? List.of() : plots(stations, result, Plots.Band.of(encoder.config()));
         double secs = (System.nanoTime() - t0) / 1e9;

@@ -156,4 +156,15 @@ public final class Main implements Runnable {
             return new String[] {"seisclr " + (v == null ? "(development build)" : v)};
         }
     }
+
+    /**
+     * @param encoder a model loaded from a file
+     * @return its weights' SHA-256, which identifies the features a calibration describes
+     */
+    static String modelSha(Encoder encoder) {
+        if (encoder.manifest() == null || encoder.manifest().weightsSha256() == null) {
+            throw new IllegalStateException("this model has no weight checksum to tie calibrations to");
+        }
+        return encoder.manifest().weightsSha256();
+    }
 }

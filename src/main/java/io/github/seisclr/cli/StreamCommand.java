@@ -1,6 +1,7 @@
 package io.github.seisclr.cli;
 
 import io.github.seisclr.detect.Detection;
+import io.github.seisclr.detect.CalibrationFile;
 import io.github.seisclr.detect.DetectionResult;
 import io.github.seisclr.detect.DetectorConfig;
 import io.github.seisclr.io.MiniSeedReader;
@@ -65,6 +66,12 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "csv", description = "csv, json or quakeml for --out (default ${DEFAULT-VALUE})")
     String format;
 
+    @Option(names = "--calibrations", paramLabel = "FILE", description = "stations' calibrations: read at the start"
+            + " where the file exists (those stations are scored from their first minute instead of after"
+            + " --calibration-minutes), written when the stream ends (`detect --save-calibrations` makes one"
+            + " from earlier data)")
+    Path calibrationsFile;
+
     @Option(names = "--out", description = "file written when the stream ends")
     Path out;
 
@@ -92,8 +99,16 @@ final class StreamCommand implements Callable<Integer> {
         if (out != null) {
             Outputs.file("--out", out, Outputs.inputs(replay, model), false);
         }
+        if (calibrationsFile != null) {
+            Outputs.file("--calibrations", calibrationsFile, Outputs.inputs(replay, model, out), false);
+        }
         threadTip(System.err);
         Encoder encoder = Main.model(model);
+        if (calibrationsFile != null && java.nio.file.Files.exists(calibrationsFile)) {
+            loaded = CalibrationFile.read(calibrationsFile, Main.modelSha(encoder));
+            System.err.printf("calibrations of %d station(s) read from %s: scored from their first minute%n",
+                    loaded.size(), calibrationsFile);
+        }
         PrintStream live = System.out;
         StreamListener listener = new StreamListener() {
             @Override
@@ -125,7 +140,7 @@ final class StreamCommand implements Callable<Integer> {
                         .thresholdOff(threshold / 2).build())
                 .streamConfig(StreamConfig.builder().calibrationSeconds(calibrationMinutes * 60)
                         .adaptationSeconds(adaptationHours * 3600).build())
-                .listener(listener).build();
+                .calibrations(loaded).listener(listener).build();
         long t0 = System.nanoTime();
         if (seedlink != null) {
             if (stations.isEmpty()) {
@@ -161,6 +176,7 @@ final class StreamCommand implements Callable<Integer> {
 
     private boolean finished;
     private SeedLinkFeed feed;
+    private Map<String, io.github.seisclr.detect.Calibration> loaded = Map.of();
 
     private synchronized void finish(StreamingDetector detector, Writers.Format fmt, Encoder encoder) {
         if (finished) {
@@ -172,6 +188,13 @@ final class StreamCommand implements Callable<Integer> {
         }
         detector.flush();
         System.err.printf("%d detections, %d picks%n", detections.size(), picks.size());
+        if (calibrationsFile != null) {
+            // stations not heard from this time keep the calibration they had
+            Map<String, io.github.seisclr.detect.Calibration> all = new java.util.TreeMap<>(loaded);
+            all.putAll(detector.calibrations());
+            Outputs.write("--calibrations", calibrationsFile, o -> CalibrationFile.write(all, Main.modelSha(encoder), o));
+            System.err.printf("calibrations of %d station(s) written to %s%n", all.size(), calibrationsFile);
+        }
         if (out == null) {
             return;
         }

@@ -288,13 +288,54 @@ public final class BackgroundModel {
         return new BackgroundModel(mu, c, trim, fittedOn + newer.fittedOn);
     }
 
-    /** @return a copy of the mean (for tests) */
-    double[] mean() {
+    /**
+     * A model from its parts, e.g. as saved by {@link #mean()} and {@link #covariance()}.
+     *
+     * @param mean the mean feature vector
+     * @param covariance the covariance matrix, symmetric and positive definite
+     * @param trim the trimmed share it was fitted with, 0 to 0.5
+     * @param fittedOn vectors it was fitted on
+     * @return the model
+     * @throws IllegalArgumentException for parts that do not make a model (empty, not square, not
+     *     finite, not symmetric, not positive definite)
+     */
+    public static BackgroundModel of(double[] mean, double[][] covariance, double trim, int fittedOn) {
+        int d = mean.length;
+        if (d == 0 || covariance.length != d) {
+            throw new IllegalArgumentException("covariance is " + covariance.length + " rows for a " + d + "-d mean");
+        }
+        for (int a = 0; a < d; a++) {
+            if (!Double.isFinite(mean[a]) || covariance[a].length != d) {
+                throw new IllegalArgumentException("mean or covariance row " + a + " is not finite or not " + d + " long");
+            }
+            for (int b = 0; b < d; b++) {
+                if (!Double.isFinite(covariance[a][b]) || covariance[a][b] != covariance[b][a]) {
+                    throw new IllegalArgumentException("covariance is not finite and symmetric at " + a + "," + b);
+                }
+            }
+        }
+        if (!(trim >= 0 && trim <= 0.5) || fittedOn < 0) {
+            throw new IllegalArgumentException("trim " + trim + " or fittedOn " + fittedOn + " out of range");
+        }
+        double[][] c = new double[d][];
+        for (int a = 0; a < d; a++) {
+            c[a] = covariance[a].clone();
+        }
+        try {
+            return new BackgroundModel(mean.clone(), c, trim, fittedOn);
+        } catch (org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException
+                 | org.apache.commons.math3.linear.NonSymmetricMatrixException e) {
+            throw new IllegalArgumentException("covariance is not positive definite: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return a copy of the mean feature vector */
+    public double[] mean() {
         return mean.clone();
     }
 
-    /** @return a copy of the covariance (for tests) */
-    double[][] covariance() {
+    /** @return a copy of the covariance matrix */
+    public double[][] covariance() {
         double[][] c = new double[dimension][];
         for (int a = 0; a < dimension; a++) {
             c[a] = covariance[a].clone();

@@ -295,4 +295,26 @@ class StreamingDetectorTest {
         }
         assertTrue(found >= 0.75 * batch.detections().size(), found + " of " + batch.detections().size());
     }
+
+    /**
+     * Warm restart: the batch run's calibrations, saved to a file and read back, start a stream that
+     * scores from its first minute and finds what batch finds, with the same picks; a cold start holds
+     * its first 10 minutes before it says anything.
+     */
+    @Test
+    void calibrationsSavedToAFileRestartTheStreamWarm(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Path file = dir.resolve("calibrations.json");
+        String sha = encoder.manifest().weightsSha256();
+        io.github.seisclr.detect.CalibrationFile.write(batch.calibrations(), sha, file);
+        Map<String, Calibration> read = io.github.seisclr.detect.CalibrationFile.read(file, sha);
+        assertEquals(batch.calibrations().keySet(), read.keySet());
+        Collector warm = replay(records, noAdaptation(), read);
+        assertSameAsBatch(warm);
+        assertEquals(0, warm.count(StreamNotice.Kind.CALIBRATED), warm.notices.toString());
+        Collector cold = replay(records, noAdaptation(), Map.of());
+        double firstWarm = warm.pLatency.isEmpty() ? Double.NaN : warm.pLatency.get(0);
+        double firstCold = cold.pLatency.isEmpty() ? Double.NaN : cold.pLatency.get(0);
+        assertTrue(firstWarm < 60, "first P latency warm " + firstWarm + " s");
+        assertTrue(firstCold > firstWarm + 60, "first P latency cold " + firstCold + " s, warm " + firstWarm + " s");
+    }
 }

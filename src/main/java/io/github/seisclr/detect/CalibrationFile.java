@@ -1,0 +1,187 @@
+package io.github.seisclr.detect;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.seisclr.BadInputException;
+import io.github.seisclr.io.AtomicFiles;
+import io.github.seisclr.score.BackgroundModel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Stations' calibrations saved to a JSON file and read back, so that a restarted stream (or one
+ * started after a batch run over earlier data) scores from its first minute instead of holding its
+ * calibration period. A calibration belongs to the model whose features it describes: the file
+ * records the model's weight checksum, and reading refuses a file made with another model.
+ *
+ * <pre>{"format": "seisclr-calibrations", "version": 1, "model": "&lt;sha-256&gt;",
+ *  "stations": {"NET.STA.LOC.BI": {"median": m, "spread": s, "origin": "...",
+ *    "background": {"trim": t, "fittedOn": n, "mean": [...], "covariance": [[...], ...]}}}}</pre>
+ */
+public final class CalibrationFile {
+    /** The format's name in the file. */
+    public static final String FORMAT = "seisclr-calibrations";
+    private static final int VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CalibrationFile() {
+    }
+
+    /**
+     * Writes calibrations whole or not at all (temporary file, then a rename).
+     *
+     * @param calibrations by station code (NET.STA.LOC.BI)
+     * @param model the weight checksum of the model they were made with
+     * @param file the file
+     * @throws UncheckedIOException naming the file when it cannot be written
+     */
+    public static void write(Map<String, Calibration> calibrations, String model, Path file) {
+        try {
+            AtomicFiles.write(file, os -> write(calibrations, model, os));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write calibrations (" + file + "): " + AtomicFiles.reason(e), e);
+        }
+    }
+
+    /**
+     * @param calibrations by station code (NET.STA.LOC.BI)
+     * @param model the weight checksum of the model they were made with
+     * @param out where the JSON goes (left open)
+     * @throws IOException when it cannot be written
+     */
+    public static void write(Map<String, Calibration> calibrations, String model, java.io.OutputStream out)
+            throws IOException {
+        if (model == null || model.isBlank()) {
+            throw new IllegalArgumentException("calibrations need the checksum of the model they belong to");
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        root.put("model", model);
+        ObjectNode stations = root.putObject("stations");
+        new TreeMap<>(calibrations).forEach((code, c) -> {
+            ObjectNode s = stations.putObject(code);
+            s.put("median", c.median());
+            s.put("spread", c.spread());
+            s.put("origin", c.origin());
+            ObjectNode bg = s.putObject("background");
+            bg.put("trim", c.background().trim());
+            bg.put("fittedOn", c.background().fittedOn());
+            ArrayNode mean = bg.putArray("mean");
+            for (double v : c.background().mean()) {
+                mean.add(v);
+            }
+            ArrayNode cov = bg.putArray("covariance");
+            for (double[] row : c.background().covariance()) {
+                ArrayNode r = cov.addArray();
+                for (double v : row) {
+                    r.add(v);
+                }
+            }
+        });
+        JSON.writerWithDefaultPrettyPrinter().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .writeValue(out, root);
+        out.flush();
+    }
+
+    /**
+     * @param file a file written by {@link #write}
+     * @param model the weight checksum of the model that will use them (the features it describes
+     *     are that model's)
+     * @return the calibrations by station code
+     * @throws BadInputException naming the file (and station) when it is missing, unreadable, not
+     *     this format, made with another model, or holds a calibration that does not make sense
+     */
+    public static Map<String, Calibration> read(Path file, String model) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(BadInputException.Problem.IO, file.toString(), null, null, -1,
+                    "calibration file missing: no such file", e);
+        } catch (JacksonException e) {
+            throw new BadInputException(BadInputException.Problem.CORRUPT, file.toString(), null, null, -1,
+                    "not a calibration file: not JSON (" + e.getOriginalMessage() + ")", e);
+        } catch (IOException e) {
+            throw new BadInputException(BadInputException.Problem.IO, file.toString(), null, null, -1,
+                    "cannot read calibrations: " + AtomicFiles.reason(e), e);
+        }
+        if (root == null || !FORMAT.equals(root.path("format").asText(null))) {
+            throw corrupt(file, null, "not a calibration file (no \"format\": \"" + FORMAT + "\")");
+        }
+        if (root.path("version").asInt(-1) != VERSION) {
+            throw corrupt(file, null, "calibration file version " + root.path("version") + ", this seisclr reads "
+                    + VERSION);
+        }
+        String made = root.path("model").asText("");
+        if (!made.equals(model)) {
+            throw new BadInputException(BadInputException.Problem.INCONSISTENT, file.toString(), null, null, -1,
+                    "calibrations made with model " + abbrev(made) + ", not with the model in use (" + abbrev(model)
+                            + "): a calibration describes one model's features; delete the file to calibrate anew");
+        }
+        Map<String, Calibration> out = new TreeMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = root.path("stations").fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), station(file, e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    private static Calibration station(Path file, String code, JsonNode s) {
+        JsonNode bg = s.path("background");
+        double[] mean = doubles(bg.path("mean"));
+        JsonNode cov = bg.path("covariance");
+        if (mean == null || mean.length == 0 || !cov.isArray() || cov.size() != mean.length) {
+            throw corrupt(file, code, "background model needs a mean and a square covariance of its size");
+        }
+        int dimension = mean.length;
+        double[][] c = new double[dimension][];
+        for (int a = 0; a < dimension; a++) {
+            c[a] = doubles(cov.get(a));
+            if (c[a] == null) {
+                throw corrupt(file, code, "covariance row " + a + " is not a list of numbers");
+            }
+        }
+        try {
+            BackgroundModel model = BackgroundModel.of(mean, c, bg.path("trim").asDouble(Double.NaN),
+                    bg.path("fittedOn").asInt(-1));
+            return new Calibration(model, s.path("median").asDouble(Double.NaN), s.path("spread").asDouble(Double.NaN),
+                    s.path("origin").asText("read from " + file.getFileName()));
+        } catch (IllegalArgumentException e) {
+            throw corrupt(file, code, e.getMessage());
+        }
+    }
+
+    private static double[] doubles(JsonNode a) {
+        if (a == null || !a.isArray()) {
+            return null;
+        }
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            if (!a.get(i).isNumber()) {
+                return null;
+            }
+            v[i] = a.get(i).asDouble();
+        }
+        return v;
+    }
+
+    private static BadInputException corrupt(Path file, String station, String detail) {
+        return new BadInputException(BadInputException.Problem.CORRUPT, file.toString(), station, null, -1, detail);
+    }
+
+    private static String abbrev(String sha) {
+        return sha.length() > 12 ? sha.substring(0, 12) : sha.isEmpty() ? "(none)" : sha;
+    }
+}

@@ -1,0 +1,86 @@
+package io.github.seisclr.detect;
+
+import io.github.seisclr.BadInputException;
+import io.github.seisclr.score.BackgroundModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CalibrationFileTest {
+    private static final String SHA = "a".repeat(64);
+
+    private static Calibration calibration(long seed) {
+        Random r = new Random(seed);
+        double[][] v = new double[200][6];
+        for (double[] row : v) {
+            for (int k = 0; k < row.length; k++) {
+                row[k] = r.nextGaussian() * (k + 1) + 0.1 * k;
+            }
+        }
+        return new Calibration(BackgroundModel.fit(v, 0.1), 0.123456789, 0.98765, "batch fit on 1.0 h");
+    }
+
+    @Test
+    void roundTripsExactly(@TempDir Path dir) {
+        Path f = dir.resolve("cal.json");
+        Map<String, Calibration> in = Map.of("XX.A..HH", calibration(1), "XX.B.00.HH", calibration(2));
+        CalibrationFile.write(in, SHA, f);
+        Map<String, Calibration> out = CalibrationFile.read(f, SHA);
+        assertEquals(in.keySet(), out.keySet());
+        for (String k : in.keySet()) {
+            Calibration a = in.get(k);
+            Calibration b = out.get(k);
+            assertEquals(a.median(), b.median());
+            assertEquals(a.spread(), b.spread());
+            assertEquals(a.origin(), b.origin());
+            assertArrayEquals(a.background().mean(), b.background().mean());
+            for (int i = 0; i < 6; i++) {
+                assertArrayEquals(a.background().covariance()[i], b.background().covariance()[i]);
+            }
+            double[] probe = {1, -2, 3, 0.5, 7, -1};
+            assertEquals(a.background().distanceSquared(probe), b.background().distanceSquared(probe));
+        }
+    }
+
+    @Test
+    void anotherModelsCalibrationsAreRefused(@TempDir Path dir) {
+        Path f = dir.resolve("cal.json");
+        CalibrationFile.write(Map.of("XX.A..HH", calibration(1)), SHA, f);
+        BadInputException e = assertThrows(BadInputException.class, () -> CalibrationFile.read(f, "b".repeat(64)));
+        assertEquals(BadInputException.Problem.INCONSISTENT, e.problem());
+        assertTrue(e.getMessage().contains("aaaaaaaaaaaa") && e.getMessage().contains(f.toString()), e.getMessage());
+    }
+
+    @Test
+    void damagedFilesAreRefusedNamingFileAndStation(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("cal.json");
+        BadInputException missing = assertThrows(BadInputException.class, () -> CalibrationFile.read(f, SHA));
+        assertEquals(BadInputException.Problem.IO, missing.problem());
+        Files.writeString(f, "{not json");
+        assertEquals(BadInputException.Problem.CORRUPT, assertThrows(BadInputException.class,
+                () -> CalibrationFile.read(f, SHA)).problem());
+        Files.writeString(f, "{\"format\": \"something else\"}");
+        assertTrue(assertThrows(BadInputException.class, () -> CalibrationFile.read(f, SHA)).getMessage()
+                .contains("not a calibration file"));
+        CalibrationFile.write(Map.of("XX.A..HH", calibration(1)), SHA, f);
+        String good = Files.readString(f);
+        // a covariance that is not positive definite (a negative variance)
+        Files.writeString(f, good.replaceFirst("\\[ \\[ ([0-9.E-]+)", "[ [ -$1"));
+        BadInputException bad = assertThrows(BadInputException.class, () -> CalibrationFile.read(f, SHA));
+        assertEquals(BadInputException.Problem.CORRUPT, bad.problem());
+        assertTrue(bad.getMessage().contains("XX.A..HH"), bad.getMessage());
+        // a median that is not a number
+        Files.writeString(f, good.replaceFirst("\"median\" : [0-9.E-]+", "\"median\" : \"x\""));
+        assertTrue(assertThrows(BadInputException.class, () -> CalibrationFile.read(f, SHA)).getMessage()
+                .contains("XX.A..HH"));
+    }
+}
