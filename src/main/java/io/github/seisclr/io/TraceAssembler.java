@@ -17,8 +17,6 @@ import java.util.TreeMap;
  * is dropped and counted), disagreeing ones follow the {@link OverlapPolicy}.
  */
 final class TraceAssembler {
-    /** libmseed's rate tolerance: |1 - a/b| < 0.0001. */
-    private static final double RATE_TOLERANCE = 1e-4;
 
     private final ReadOptions options;
     private final Map<SourceId, List<RawRecord>> byChannel = new TreeMap<>();
@@ -122,7 +120,7 @@ final class TraceAssembler {
                 previous = r;
                 continue;
             }
-            if (Math.abs(1.0 - r.sampleRate / seg.rate) >= RATE_TOLERANCE) {
+            if (!SampleRates.agree(r.sampleRate, seg.rate)) {
                 throw new BadInputException(Problem.MIXED_SAMPLE_RATE, r.source, r.id.toString(),
                         r.start(), r.byteOffset, "sample rate changes from " + seg.rate + " Hz (record at byte "
                         + previous.byteOffset + " of " + previous.source + ") to " + r.sampleRate

@@ -121,7 +121,7 @@ public final class Encoder {
      * @throws ModelException when the segment is at another sample rate
      */
     public FrameFeatures frames(AlignedSegment segment) {
-        if (Math.abs(segment.sampleRate() / config.sampleRate() - 1) > 1e-4) {
+        if (!io.github.seisclr.io.SampleRates.agree(segment.sampleRate(), config.sampleRate())) {
             throw new ModelException(Problem.INCOMPATIBLE_DATA, "model expects " + config.sampleRate()
                     + " Hz but " + segment.station() + " from " + segment.start() + " is at " + segment.sampleRate()
                     + " Hz; align it to the model rate (Alignment.align(station, " + config.sampleRate()

@@ -39,7 +39,7 @@ public final class Preprocessor {
      * @return {@code [3][n]} band-passed samples in units of the local noise scale
      */
     public static float[][] prepare(AlignedSegment segment, EncoderConfig config) {
-        if (Math.abs(segment.sampleRate() / config.sampleRate() - 1) > 1e-4) {
+        if (!io.github.seisclr.io.SampleRates.agree(segment.sampleRate(), config.sampleRate())) {
             throw new IllegalArgumentException("segment rate " + segment.sampleRate()
                     + " Hz differs from the model's " + config.sampleRate() + " Hz; align it to the model rate first");
         }

@@ -131,7 +131,7 @@ public final class Alignment {
     }
 
     private static Trace resample(Trace t, double rate) {
-        if (Math.abs(t.sampleRate() / rate - 1) < 1e-4) {
+        if (io.github.seisclr.io.SampleRates.agree(t.sampleRate(), rate)) {
             return t;
         }
         double[] y;

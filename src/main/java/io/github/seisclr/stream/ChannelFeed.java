@@ -105,7 +105,7 @@ final class ChannelFeed {
             newRun(start, x);
             return;
         }
-        if (Math.abs(t.sampleRate() / rate - 1) > 1e-4) {
+        if (!io.github.seisclr.io.SampleRates.agree(t.sampleRate(), rate)) {
             notice(StreamNotice.Kind.RATE_CHANGE, t.start(), "sample rate changed from " + rate + " to "
                     + t.sampleRate() + " Hz; channel restarts");
             rate(t.sampleRate());

@@ -81,7 +81,7 @@ final class StationFeed {
     }
 
     private boolean usable(ChannelFeed f) {
-        return f != null && Math.abs(f.rate() / modelRate - 1) <= 1e-4;
+        return f != null && io.github.seisclr.io.SampleRates.agree(f.rate(), modelRate);
     }
 
     /** Pushes what every live component has; restarts the stretch where the feed calls for it. */

@@ -49,6 +49,8 @@ public final class StreamingDetector {
     private final StreamConfig config;
     private final StreamListener listener;
     private final Map<String, Calibration> calibrations;
+    /** The vertical channel each station uses (Z or 3: the first to arrive). */
+    private final Map<String, SourceId> verticals = new HashMap<>();
     private final MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
     private final Map<String, StationFeed> stations = new LinkedHashMap<>();
     private final Set<SourceId> ignored = new HashSet<>();
@@ -95,7 +97,7 @@ public final class StreamingDetector {
         samples += block.length();
         SourceId id = block.id();
         int comp = switch (id.component()) {
-            case 'Z' -> 0;
+            case 'Z', '3' -> 0; // '3': a vertical of a sensor with numbered components, as in batch
             case 'N', '1' -> 1;
             case 'E', '2' -> 2;
             default -> -1;
@@ -104,9 +106,19 @@ public final class StreamingDetector {
         if (comp < 0) {
             if (ignored.add(id)) {
                 listener.onNotice(new StreamNotice(StreamNotice.Kind.CHANNEL_IGNORED, code, id, block.start(),
-                        "component " + id.component() + " is not Z, N/1 or E/2; channel not used"));
+                        "component " + id.component() + " is not Z/3, N/1 or E/2; channel not used"));
             }
             return;
+        }
+        if (comp == 0) {
+            SourceId first = verticals.putIfAbsent(code, id);
+            if (first != null && !first.equals(id)) {
+                if (ignored.add(id)) {
+                    listener.onNotice(new StreamNotice(StreamNotice.Kind.CHANNEL_IGNORED, code, id, block.start(),
+                            "a second vertical; " + first + " is the one used"));
+                }
+                return;
+            }
         }
         StationFeed s = stations.computeIfAbsent(code, c -> new StationFeed(c, id.station(), encoder, detectorConfig,
                 config, calibrations.get(c), listener, Times.toNanos(block.start())));

@@ -317,4 +317,27 @@ class StreamingDetectorTest {
         assertTrue(firstWarm < 60, "first P latency warm " + firstWarm + " s");
         assertTrue(firstCold > firstWarm + 60, "first P latency cold " + firstCold + " s, warm " + firstWarm + " s");
     }
+
+    /**
+     * A sensor whose vertical is named {@code 3} (numbered components): batch takes it as the
+     * vertical, and so does the stream (it used to leave it out), with the same detections as batch.
+     */
+    @Test
+    void aVerticalNamedThreeIsTheVerticalAsInBatch() throws IOException {
+        List<Trace> renamed = traces.stream().map(t -> t.id().component() != 'Z' ? t
+                : Trace.of(new SourceId(t.id().network(), t.id().station(), t.id().location(),
+                        t.id().channel().substring(0, 2) + "3"), t.start(), t.sampleRate(), t.samples(), t.sampleType()))
+                .toList();
+        List<byte[]> recs = feedOrder(renamed);
+        byte[] all = new byte[recs.size() * 512];
+        for (int i = 0; i < recs.size(); i++) {
+            System.arraycopy(recs.get(i), 0, all, i * 512, 512);
+        }
+        DetectionResult b = Detector.of(encoder, DetectorConfig.defaults())
+                .detect(Waveforms.read(new ByteArrayInputStream(all), "synthetic, vertical named 3"));
+        assertEquals(batch.detections().size(), b.detections().size(), "batch with 3 as with Z");
+        Collector c = replay(recs, noAdaptation(), b.calibrations());
+        assertEquals(0, c.count(StreamNotice.Kind.CHANNEL_IGNORED), c.notices.toString());
+        assertSameAsBatch(b, c);
+    }
 }
