@@ -483,19 +483,10 @@ public final class Picker {
                 strongest = c;
             }
         }
-        int pick = main.index();
-        int[] idx = found.stream().mapToInt(Onsets.Onset::index).sorted().toArray();
-        double lower = Math.max(MIN_SIGMA_SAMPLES, S_SCALE * Math.hypot(main.lowerWidth(), pick - idx[0])) / rate;
-        double upper = Math.max(MIN_SIGMA_SAMPLES, S_SCALE * Math.hypot(main.upperWidth(), idx[idx.length - 1] - pick)) / rate;
-        StringBuilder ev = new StringBuilder(String.format(java.util.Locale.ROOT, "AIC on the horizontal motion"
-                + " band-passed %.1f-%.1f Hz (too few components for P's polarisation), searched from 0.1 s to %.1f s"
-                + " after P; other views:", bandLowHz, bandHighHz, (end - s0) / rate + 0.1));
-        for (int i = 0; i < found.size(); i++) {
-            ev.append(String.format(java.util.Locale.ROOT, " %s %+.3f", names.get(i), (found.get(i).index() - pick) / rate));
-        }
-        ev.append(" s (from the pick)");
-        return Optional.of(new Pick(channels[strongest], Phase.S, f.segment.timeOf(pick), Math.max(lower, upper), lower,
-                upper, Polarity.UNDECIDABLE, confidence, detectionId, ev.toString()));
+        return Optional.of(sPick(f, channels[strongest], main, found, names, String.format(java.util.Locale.ROOT,
+                "AIC on the horizontal motion band-passed %.1f-%.1f Hz (too few components for P's polarisation),"
+                        + " searched from 0.1 s to %.1f s after P", bandLowHz, bandHighHz, (end - s0) / rate + 0.1),
+                confidence, detectionId));
     }
 
     /**
@@ -541,21 +532,31 @@ public final class Picker {
         }
         add(found, names, Onsets.aic(new double[][] {x[1]}, s0, end, share), "AIC-" + channels[1].channel());
         add(found, names, Onsets.aic(new double[][] {x[2]}, s0, end, share), "AIC-" + channels[2].channel());
+        int c = Math.abs(pol[1][1]) + Math.abs(pol[2][1]) >= Math.abs(pol[1][2]) + Math.abs(pol[2][2]) ? 1 : 2;
+        return Optional.of(sPick(f, channels[c], main, found, names, String.format(java.util.Locale.ROOT,
+                "AIC on the band-passed %.1f-%.1f Hz motion %s (P rectilinearity %.2f), searched from 0.1 s to %.1f s"
+                        + " after P", bandLowHz, bandHighHz, polarised ? "normal to P's" : "on the horizontals", rect,
+                (end - pIndex) / rate), confidence, detectionId));
+    }
+
+    /**
+     * An S pick at the main onset, its uncertainty from that onset's likelihood band and the spread
+     * of all the onsets found, scaled by {@link #S_SCALE}; the evidence lists each onset's offset.
+     */
+    private Pick sPick(Filtered f, SourceId channel, Onsets.Onset main, List<Onsets.Onset> found, List<String> names,
+                       String how, double confidence, String detectionId) {
+        double rate = f.segment.sampleRate();
         int pick = main.index();
         int[] idx = found.stream().mapToInt(Onsets.Onset::index).sorted().toArray();
         double lower = Math.max(MIN_SIGMA_SAMPLES, S_SCALE * Math.hypot(main.lowerWidth(), pick - idx[0])) / rate;
         double upper = Math.max(MIN_SIGMA_SAMPLES, S_SCALE * Math.hypot(main.upperWidth(), idx[idx.length - 1] - pick)) / rate;
-        StringBuilder ev = new StringBuilder(String.format(java.util.Locale.ROOT, "AIC on the band-passed %.1f-%.1f Hz"
-                        + " motion %s (P rectilinearity %.2f), searched from 0.1 s to %.1f s after P; other"
-                        + " views:", bandLowHz, bandHighHz, polarised ? "normal to P's" : "on the horizontals", rect,
-                (end - pIndex) / rate));
+        StringBuilder ev = new StringBuilder(how).append("; other views:");
         for (int i = 0; i < found.size(); i++) {
             ev.append(String.format(java.util.Locale.ROOT, " %s %+.3f", names.get(i), (found.get(i).index() - pick) / rate));
         }
         ev.append(" s (from the pick)");
-        int c = Math.abs(pol[1][1]) + Math.abs(pol[2][1]) >= Math.abs(pol[1][2]) + Math.abs(pol[2][2]) ? 1 : 2;
-        return Optional.of(new Pick(channels[c], Phase.S, f.segment.timeOf(pick), Math.max(lower, upper), lower, upper,
-                Polarity.UNDECIDABLE, confidence, detectionId, ev.toString()));
+        return new Pick(channel, Phase.S, f.segment.timeOf(pick), Math.max(lower, upper), lower, upper,
+                Polarity.UNDECIDABLE, confidence, detectionId, ev.toString());
     }
 
     /**
