@@ -261,6 +261,9 @@ public final class Picker {
                 "AIC-causal");
         add(found, names, Onsets.aic(new double[][] {f.upper()}, a, b, share), "AIC-upper");
         add(found, names, Onsets.kurtosis(f.highPassed(), a, b, (int) Math.round(KURTOSIS_SECONDS * rate)), "kurtosis");
+        if (found.isEmpty()) {
+            add(found, names, full, "AIC"); // none of the three found an onset: the first stage's, refined
+        }
         int[] idx = found.stream().mapToInt(Onsets.Onset::index).sorted().toArray();
         int pick = idx.length % 2 == 1 ? idx[idx.length / 2] : (idx[idx.length / 2 - 1] + idx[idx.length / 2]) / 2;
         // the likelihood band of the causal AIC measures how sharp the onset is
