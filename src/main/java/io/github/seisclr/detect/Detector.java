@@ -271,7 +271,7 @@ public final class Detector {
                 // ids are STA-n: streams of one station (other band codes, other locations) share the numbering
                 int[] counter = counters.get(c).computeIfAbsent(s.station(), x -> new int[1]);
                 EventStage events = new EventStage(configs.get(c), picker, channels, s.code(), s.station(), model,
-                        seg.start(), rate, k, (from, to) -> slice(seg, from, to),
+                        seg.start(), rate, k, seg::slice,
                         EventStage.Sink.of(picks.get(c)::add, detections.get(c)::add), () -> ++counter[0]);
                 for (double score : sc) {
                     events.push(score);
@@ -355,17 +355,6 @@ public final class Detector {
         stage.pushAll(f, x -> out[n[0]++] = x);
         stage.finish(x -> out[n[0]++] = x);
         return out;
-    }
-
-    static AlignedSegment slice(AlignedSegment seg, long from, long to) {
-        int a = (int) Math.max(0, from);
-        int b = (int) Math.min(seg.length(), to);
-        b = Math.max(a, b);
-        double[][] data = new double[3][];
-        for (int c = 0; c < 3; c++) {
-            data[c] = Arrays.copyOfRange(seg.data()[c], a, b);
-        }
-        return new AlignedSegment(seg.station(), seg.timeOf(a), seg.sampleRate(), data, seg.present());
     }
 
     /** log1p of the (non-negative, ReLU) features: tames their heavy right tails before the Gaussian model. */

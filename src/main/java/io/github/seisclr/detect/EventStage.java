@@ -340,12 +340,12 @@ final class EventStage {
             d.p = p.get();
             lastP = d.p.time();
             lastNoise = noiseBefore(f.vertical(), window, d.p.time());
+            d.snr = snr(f.vertical(), window, d.p.time(), lastNoise);
             for (Pending earlier : awaitingS) { // another event: the earlier events' S searches end at its P
                 if (earlier.sLimit == null || d.p.time().isBefore(earlier.sLimit)) {
                     earlier.sLimit = d.p.time();
                 }
             }
-            d.snr = snr(f.vertical(), window, d.p.time());
             sink.pick(d.p);
         }
     }
@@ -387,14 +387,10 @@ final class EventStage {
         return Signals.rms(z, (int) Math.max(0, i - 5 * r), (int) Math.max(0, i - 0.5 * r));
     }
 
-    private static double snr(double[] z, AlignedSegment seg, Instant p) {
+    /** @return RMS of the band-passed vertical in the 2 s after {@code p} over {@code noise} ({@link #noiseBefore}) */
+    private static double snr(double[] z, AlignedSegment seg, Instant p, double noise) {
         int i = (int) seg.indexOf(p);
-        double r = seg.sampleRate();
-        int a0 = (int) Math.max(0, i - 5 * r);
-        int a1 = (int) Math.max(0, i - 0.5 * r);
-        int b1 = (int) Math.min(z.length, i + 2 * r);
-        double noise = Signals.rms(z, a0, a1);
-        double signal = Signals.rms(z, i, b1);
+        double signal = Signals.rms(z, i, (int) Math.min(z.length, i + 2 * seg.sampleRate()));
         return noise > 0 ? signal / noise : Double.NaN;
     }
 

@@ -118,7 +118,7 @@ public record PickScores(Residuals p, Residuals s, Coverage pCoverage, Coverage 
     }
 
     /** @return {pick - reference (s), the uncertainty on that side} */
-    private static double[] residual(Instant reference, Pick p) {
+    static double[] residual(Instant reference, Pick p) {
         double r = Duration.between(reference, p.time()).toNanos() / 1e9;
         return new double[] {r, r > 0 ? p.lowerUncertaintySeconds() : p.upperUncertaintySeconds()};
     }

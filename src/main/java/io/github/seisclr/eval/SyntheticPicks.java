@@ -15,7 +15,6 @@ import io.github.seisclr.synth.TruthEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -76,21 +75,21 @@ public final class SyntheticPicks {
                             continue;
                         }
                         events++;
-                        AlignedSegment win = slice(seg, ip - Math.round(25 * rate), ip + Math.round(40 * rate));
+                        AlignedSegment win = seg.slice(ip - Math.round(25 * rate), ip + Math.round(40 * rate));
                         Picker.Filtered f = picker.prepare(win);
                         Instant onset = e.pTime().plusMillis(Math.round((jitter.nextDouble() - 0.5) * 1000));
                         Optional<Pick> p = picker.pickP(f, channels, onset, 10, "SYN-" + e.eventId());
                         if (p.isEmpty()) {
                             continue;
                         }
-                        pRes.add(residual(e.pTime(), p.get()));
+                        pRes.add(PickScores.residual(e.pTime(), p.get()));
                         if (p.get().polarity() != Polarity.UNDECIDABLE) {
                             decided++;
                             right += (p.get().polarity() == Polarity.POSITIVE) == (e.firstMotion() > 0) ? 1 : 0;
                         }
                         picker.pickS(f, channels, p.get().time(), picker.sSearchEnd(p.get().time(),
                                 p.get().time().plusSeconds(5)), 10, "SYN-" + e.eventId())
-                                .ifPresent(s -> sRes.add(residual(e.sTime(), s)));
+                                .ifPresent(s -> sRes.add(PickScores.residual(e.sTime(), s)));
                     }
                 }
             }
@@ -104,18 +103,5 @@ public final class SyntheticPicks {
     private static boolean crowded(SyntheticDataset data, TruthEntry e) {
         return data.events().stream().anyMatch(o -> o != e && o.station().equals(e.station())
                 && Math.abs(Duration.between(e.pTime(), o.pTime()).toSeconds()) < 40);
-    }
-
-    private static AlignedSegment slice(AlignedSegment seg, long from, long to) {
-        double[][] d = new double[3][];
-        for (int c = 0; c < 3; c++) {
-            d[c] = Arrays.copyOfRange(seg.data()[c], (int) from, (int) to);
-        }
-        return new AlignedSegment(seg.station(), seg.timeOf(from), seg.sampleRate(), d, seg.present());
-    }
-
-    private static double[] residual(Instant truth, Pick p) {
-        double r = Duration.between(truth, p.time()).toNanos() / 1e9;
-        return new double[] {r, r > 0 ? p.lowerUncertaintySeconds() : p.upperUncertaintySeconds()};
     }
 }

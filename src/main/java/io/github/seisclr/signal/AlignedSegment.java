@@ -30,6 +30,21 @@ public record AlignedSegment(String station, Instant start, double sampleRate, d
     }
 
     /**
+     * @param from first sample index (clipped to the segment)
+     * @param to end index, exclusive (clipped to the segment)
+     * @return the samples {@code [from, to)} of every component, as a segment of their own
+     */
+    public AlignedSegment slice(long from, long to) {
+        int a = (int) Math.max(0, from);
+        int b = Math.max(a, (int) Math.min(length(), to));
+        double[][] part = new double[3][];
+        for (int c = 0; c < 3; c++) {
+            part[c] = java.util.Arrays.copyOfRange(data[c], a, b);
+        }
+        return new AlignedSegment(station, timeOf(a), sampleRate, part, present);
+    }
+
+    /**
      * @param t a time
      * @return the nearest sample index (may be outside the segment)
      */

@@ -58,7 +58,7 @@ class EventStageTest {
         int[] counter = {0};
         int k = 12; // a 1 s score window at 12.5 frames per second
         EventStage stage = new EventStage(config, picker, CHANNELS, seg.station(), "ES", "test", START, RATE, k,
-                (from, to) -> Detector.slice(seg, from, to), EventStage.Sink.of(picks::add, detections::add),
+                seg::slice, EventStage.Sink.of(picks::add, detections::add),
                 () -> ++counter[0]);
         double frameRate = RATE / 8;
         int frames = (int) (60 * frameRate);
@@ -107,7 +107,7 @@ class EventStageTest {
         List<Detection> detections = new ArrayList<>();
         int[] counter = {0};
         EventStage stage = new EventStage(config, picker, CHANNELS, seg.station(), "ES", "test", START, RATE, 12,
-                (from, to) -> Detector.slice(seg, from, to), EventStage.Sink.of(picks::add, detections::add),
+                seg::slice, EventStage.Sink.of(picks::add, detections::add),
                 () -> ++counter[0]);
         double frameRate = RATE / 8;
         for (int j = 0; j < (int) (60 * frameRate); j++) {
