@@ -1,11 +1,14 @@
 package io.github.seisclr.cli;
 
 import io.github.seisclr.SeisclrException;
+import io.github.seisclr.detect.ArchiveDetector;
+import io.github.seisclr.detect.Calibration;
 import io.github.seisclr.detect.Detection;
 import io.github.seisclr.detect.CalibrationFile;
 import io.github.seisclr.detect.DetectionResult;
 import io.github.seisclr.detect.Detector;
 import io.github.seisclr.detect.DetectorConfig;
+import io.github.seisclr.io.SdsArchive;
 import io.github.seisclr.io.StationStream;
 import io.github.seisclr.io.WaveformSet;
 import io.github.seisclr.io.Waveforms;
@@ -21,16 +24,40 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code seisclr detect}: detections and picks in miniSEED. */
 @Command(name = "detect", mixinStandardHelpOptions = true,
         description = "Detect events and pick P and S in miniSEED files or folders with a trained model.")
 final class DetectCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "miniSEED files or folders (searched recursively)")
-    List<Path> paths;
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "miniSEED files or folders (searched recursively)")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--sds", paramLabel = "ROOT", description = "read an SDS archive (YEAR/NET/STA/CHA.D/"
+            + "NET.STA.LOC.CHA.D.YEAR.DOY) instead of PATHs, one station-day at a time (docs/archives.md)")
+    Path sds;
+
+    @Option(names = "--stations", split = ",", paramLabel = "NET.STA", description = "with --sds: stations to"
+            + " process, * and ? as wildcards (default: all)")
+    List<String> stations = new ArrayList<>();
+
+    @Option(names = "--from", paramLabel = "TIME", description = "with --sds: first day (2024-01-31) or time"
+            + " (2024-01-31T06:00:00Z) (default: the first day held)")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "with --sds: last day, included (2024-02-29),"
+            + " or end time, excluded (2024-02-29T12:00:00Z) (default: the last day held)")
+    String to;
+
+    @Option(names = "--calibrations", paramLabel = "FILE", description = "with --sds: stations' calibrations"
+            + " (from `detect --save-calibrations`) instead of fitting each station on its first day")
+    Path calibrations;
 
     @Option(names = "--model", description = "model file (default: the bundled model, a copy of models/seisclr-default-v1.zip inside the jar)")
     Path model;
@@ -77,21 +104,40 @@ final class DetectCommand implements Callable<Integer> {
         }
         DetectorConfig config = DetectorConfig.builder().thresholdOn(threshold)
                 .thresholdOff(thresholdOff != null ? thresholdOff : threshold / 2).trim(trim).build();
+        if (sds != null) {
+            if (!paths.isEmpty()) {
+                throw new UsageException("give either PATHs or --sds, not both");
+            }
+            if (plot != null) {
+                throw new UsageException("--plot is not available with --sds (station-days are processed one at a"
+                        + " time); run detect on the days you want to see with --plot");
+            }
+        } else {
+            if (paths.isEmpty()) {
+                throw new UsageException("no input: give miniSEED files or folders, or --sds ROOT");
+            }
+            if (!stations.isEmpty() || from != null || to != null || calibrations != null) {
+                throw new UsageException("--stations, --from, --to and --calibrations go with --sds");
+            }
+        }
         // every output location is checked before the work: an hour's run must not fail at its end
         if (out != null) {
-            Outputs.file("--out", out, Outputs.inputs(paths, model), false);
+            Outputs.file("--out", out, Outputs.inputs(inputs(), model), false);
         }
         if (plot != null) {
             Outputs.folder("--plot", plot);
         }
         if (saveCalibrations != null) {
-            Outputs.file("--save-calibrations", saveCalibrations, Outputs.inputs(paths, model, out), false);
+            Outputs.file("--save-calibrations", saveCalibrations, Outputs.inputs(inputs(), model, out), false);
         }
         Main.oneThreadPerOperation();
         long t0 = System.nanoTime();
         Encoder encoder = Main.model(model);
         // made before reading: it prepares the model's reference noise meanwhile
         Detector detector = Detector.of(encoder, config);
+        if (sds != null) {
+            return archive(detector, encoder, fmt, t0);
+        }
         WaveformSet data = Waveforms.read(paths);
         List<StationStream> stations = data.stations();
         DetectionResult result;
@@ -139,6 +185,103 @@ final class DetectCommand implements Callable<Integer> {
                     + " not written to " + plot + " (the detections were written); first: " + unplotted.get(0));
         }
         return 0;
+    }
+
+    /** The inputs that no output may replace. */
+    private List<Path> inputs() {
+        List<Path> in = new ArrayList<>(paths);
+        if (sds != null) {
+            in.add(sds);
+        }
+        if (calibrations != null) {
+            in.add(calibrations);
+        }
+        return in;
+    }
+
+    /** {@code --sds}: the archive, station-day by station-day ({@link ArchiveDetector}). */
+    private int archive(Detector detector, Encoder encoder, Writers.Format fmt, long t0) throws IOException {
+        SdsArchive archive = SdsArchive.open(sds);
+        SdsArchive.Stations chosen = stations.isEmpty() ? SdsArchive.Stations.ALL : parseStations(stations);
+        Instant a = from == null ? null : time("--from", from, false);
+        Instant b = to == null ? null : time("--to", to, true);
+        if (a == null || b == null) {
+            List<SdsArchive.DayFile> files = archive.files(chosen, null, null);
+            if (files.isEmpty()) {
+                throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.EMPTY,
+                        sds.toString(), chosen.toString(), null, -1, "the archive holds no day file of " + chosen
+                        + " (stations held: " + String.join(", ", archive.stations()) + ")");
+            }
+            LocalDate first = files.stream().map(SdsArchive.DayFile::day).min(LocalDate::compareTo).orElseThrow();
+            LocalDate last = files.stream().map(SdsArchive.DayFile::day).max(LocalDate::compareTo).orElseThrow();
+            a = a != null ? a : first.atStartOfDay(ZoneOffset.UTC).toInstant();
+            b = b != null ? b : last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        if (!a.isBefore(b)) {
+            throw new UsageException("--from (" + a + ") must come before --to (" + b + ")");
+        }
+        Map<String, Calibration> given = calibrations == null ? Map.of()
+                : CalibrationFile.read(calibrations, Main.modelSha(encoder));
+        ArchiveDetector run = new ArchiveDetector(detector, archive);
+        int stationDays = run.stationDays(chosen, a, b).values().stream().mapToInt(java.util.Set::size).sum();
+        if (stationDays == 0) {
+            throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.EMPTY,
+                    sds.toString(), chosen.toString(), a, -1, "the archive holds no day file of " + chosen + " from "
+                    + a + " to " + b + " (`seisclr info --sds " + sds + "` lists what it holds)");
+        }
+        DetectionResult result;
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("detect").setInitialMax(stationDays)
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                .setUnit(" station-days", 1).build()) {
+            result = run.detect(chosen, a, b, given, s -> {
+                bar.step();
+                bar.setExtraMessage(" " + s);
+            });
+        }
+        String producer = "seisclr detect --sds " + sds + " --stations " + chosen + " --from " + a + " --to " + b
+                + " (seisclr " + version() + ", model " + Main.modelName(model) + ")";
+        if (out == null) {
+            Writers.write(result, fmt, producer, System.out);
+            System.out.println();
+        } else {
+            Outputs.write("--out", out, os -> Writers.write(result, fmt, producer, os));
+        }
+        if (saveCalibrations != null) {
+            Outputs.write("--save-calibrations", saveCalibrations,
+                    os -> CalibrationFile.write(result.calibrations(), Main.modelSha(encoder), os));
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        System.err.printf("%n%d station-day(s) from %s to %s, %.2f station-hours: %d detection(s), %d network"
+                        + " detection(s) (>= %d stations), %d P and %d S pick(s)%n", stationDays, a, b,
+                result.hoursProcessed(), result.detections().size(), result.networkDetections().size(),
+                result.settings().coincidenceStations(), result.picks().select(Phase.P).size(),
+                result.picks().select(Phase.S).size());
+        System.err.printf("%.1f s in all, %.1f station-days per minute%s%n", secs, stationDays / secs * 60,
+                out == null ? "" : "; wrote " + out);
+        return 0;
+    }
+
+    private static SdsArchive.Stations parseStations(List<String> codes) {
+        try {
+            return SdsArchive.Stations.parse(codes);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--stations: " + e.getMessage());
+        }
+    }
+
+    /** A day (its start, or for an end, the start of the next day) or an ISO 8601 time. */
+    static Instant time(String option, String text, boolean end) {
+        try {
+            LocalDate d = LocalDate.parse(text);
+            return (end ? d.plusDays(1) : d).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (java.time.format.DateTimeParseException notADay) {
+            try {
+                return Instant.parse(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new UsageException(option + " must be a day (2024-01-31) or a UTC time (2024-01-31T06:00:00Z),"
+                        + " got '" + text + "'");
+            }
+        }
     }
 
     private static String version() {

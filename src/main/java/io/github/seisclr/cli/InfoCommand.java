@@ -18,8 +18,12 @@ import java.util.concurrent.Callable;
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Summarise miniSEED files or folders: channels, time spans, rates, gaps.")
 final class InfoCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "miniSEED files or folders (searched recursively)")
-    List<Path> paths;
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "miniSEED files or folders (searched recursively)")
+    List<Path> paths = new java.util.ArrayList<>();
+
+    @Option(names = "--sds", paramLabel = "ROOT", description = "list what an SDS archive holds (per channel: first and"
+            + " last day, days with data, bytes) without reading the data")
+    Path sds;
 
     @Option(names = "--gaps", description = "list every gap (default: the first 20)")
     boolean allGaps;
@@ -30,6 +34,15 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
+        if (sds != null) {
+            if (!paths.isEmpty()) {
+                throw new UsageException("give either PATHs or --sds, not both");
+            }
+            return archive(out);
+        }
+        if (paths.isEmpty()) {
+            throw new UsageException("no input: give miniSEED files or folders, or --sds ROOT");
+        }
         long t0 = System.nanoTime();
         WaveformSet set = Waveforms.read(paths);
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -72,6 +85,31 @@ final class InfoCommand implements Callable<Integer> {
                         + "%d duplicate record(s) dropped, %d overlap(s) merged; read in %.2f s%n",
                 set.sources().size(), set.recordCount(), set.channels().size(), set.traces().size(),
                 set.totalSamples(), set.duplicateRecordsDropped(), set.overlapsMerged(), seconds);
+        return 0;
+    }
+
+    /** {@code --sds}: the archive's inventory, from its folder and file names and sizes. */
+    private int archive(PrintStream out) {
+        List<io.github.seisclr.io.SdsArchive.Holding> held = io.github.seisclr.io.SdsArchive.open(sds).inventory();
+        if (held.isEmpty()) {
+            throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.EMPTY,
+                    sds.toString(), null, null, -1, "no SDS day file found (YEAR/NET/STA/CHA.D/NET.STA.LOC.CHA.D.YEAR.DOY)");
+        }
+        out.printf("%-18s %-10s %-10s %6s %9s %14s%n", "channel", "first day", "last day", "days", "missing", "bytes");
+        long bytes = 0;
+        java.util.Set<String> networks = new java.util.TreeSet<>();
+        java.util.Set<String> stations = new java.util.TreeSet<>();
+        for (var h : held) {
+            long span = java.time.temporal.ChronoUnit.DAYS.between(h.firstDay(), h.lastDay()) + 1;
+            out.printf("%-18s %-10s %-10s %6d %9d %14d%n", h.channel(), h.firstDay(), h.lastDay(), h.days().size(),
+                    span - h.days().size(), h.bytes());
+            bytes += h.bytes();
+            networks.add(h.channel().network());
+            stations.add(h.channel().network() + "." + h.channel().station());
+        }
+        out.println();
+        out.printf("%d network(s), %d station(s), %d channel(s), %d channel-day(s), %.1f MB%n", networks.size(),
+                stations.size(), held.size(), held.stream().mapToInt(h -> h.days().size()).sum(), bytes / 1e6);
         return 0;
     }
 

@@ -52,6 +52,14 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--gaps-per-day", defaultValue = "4", description = "mean telemetry gaps per station-day (default ${DEFAULT-VALUE})")
     double gapsPerDay;
 
+    @Option(names = "--sds", description = "write an SDS archive into --out (YEAR/NET/STA/CHA.D/NET.STA.LOC.CHA.D.YEAR.DOY,"
+            + " one file per channel and UTC day) instead of one file per station")
+    boolean sds;
+
+    @Option(names = "--event-at", split = ",", paramLabel = "TIME", description = "also place earthquakes with these"
+            + " origin times (ISO 8601 UTC), e.g. one across midnight")
+    java.util.List<Instant> eventAt = new java.util.ArrayList<>();
+
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -65,10 +73,10 @@ final class SynthCommand implements Callable<Integer> {
                 .duration(Duration.ofMillis(Math.round(hours * 3_600_000))).stations(stations)
                 .eventsPerHour(eventsPerHour).magnitudes(magnitudes[0], magnitudes[1])
                 .noiseLevels(noise[0], noise[1]).sampleRate(rate).threeComponent(!verticalOnly)
-                .spikesPerHour(spikesPerHour).gapsPerDay(gapsPerDay).build();
+                .spikesPerHour(spikesPerHour).gapsPerDay(gapsPerDay).eventOrigins(eventAt).build();
         long t0 = System.nanoTime();
         SyntheticDataset data = SyntheticGenerator.generate(config);
-        var files = data.write(out);
+        var files = sds ? data.writeSds(out) : data.write(out);
         long events = data.truth().stream().filter(t -> t.kind() == TruthEntry.Kind.EVENT)
                 .mapToInt(TruthEntry::eventId).distinct().count();
         long arrivals = data.events().size();

@@ -82,6 +82,11 @@ public final class Detector {
         return d;
     }
 
+    /** @return the detection settings */
+    public DetectorConfig config() {
+        return config;
+    }
+
     /**
      * @param data stations to process
      * @return detections, picks, network detections and score traces
@@ -96,7 +101,50 @@ public final class Detector {
      * @return detections, picks, network detections and score traces
      */
     public DetectionResult detect(List<StationStream> stations, Consumer<String> progress) {
-        return run(stations, progress, List.of(config)).get(0);
+        return run(stations, progress, List.of(config), Span.WHOLE).get(0);
+    }
+
+    /**
+     * What one run keeps and how it calibrates: the whole of the data with calibrations fitted on it
+     * ({@link #WHOLE}), or, for one piece of a longer record (a station-day of an archive), the
+     * given calibrations, the detections that start in {@code [keepFrom, keepTo)} (the data around
+     * them are warm-up and overlap) and ids tagged with {@code idTag}.
+     */
+    record Span(Map<String, Calibration> calibrations, Instant keepFrom, Instant keepTo, String idTag) {
+        static final Span WHOLE = new Span(Map.of(), Instant.MIN, Instant.MAX, null);
+
+        boolean keeps(Instant t) {
+            return !t.isBefore(keepFrom) && t.isBefore(keepTo);
+        }
+
+        /** @return the seconds of {@code [from, to)} that lie inside the span */
+        double seconds(Instant from, Instant to) {
+            Instant a = from.isBefore(keepFrom) ? keepFrom : from;
+            Instant b = to.isAfter(keepTo) ? keepTo : to;
+            return a.isBefore(b) ? Duration.between(a, b).toNanos() / 1e9 : 0;
+        }
+    }
+
+    /**
+     * Detects in one piece of a longer record with calibrations fitted before (on other data of the
+     * same stations), keeping only the detections that start in {@code [keepFrom, keepTo)}: the data
+     * before {@code keepFrom} warm the filters, noise scale and baseline, the data after
+     * {@code keepTo} let a detection that starts inside end and be picked. A station without a
+     * calibration in {@code calibrations} is fitted on the piece itself (logged).
+     *
+     * @param stations stations to process
+     * @param calibrations calibrations by station code ({@link StationStream#code()})
+     * @param keepFrom first detection start kept
+     * @param keepTo end (excluded) of the detection starts kept
+     * @param idTag put between the station and the number in detection ids, so that ids stay
+     *     unique across pieces (e.g. the day, {@code 20240101})
+     * @return the detections kept, their picks, network detections among them; no score traces;
+     *     {@link DetectionResult#hoursProcessed()} counts only the hours inside the kept range
+     */
+    DetectionResult detectPiece(List<StationStream> stations, Map<String, Calibration> calibrations,
+                                Instant keepFrom, Instant keepTo, String idTag) {
+        return run(stations, s -> { }, List.of(config), new Span(Map.copyOf(calibrations), keepFrom, keepTo,
+                Objects.requireNonNull(idTag, "idTag"))).get(0);
     }
 
     /**
@@ -119,11 +167,11 @@ public final class Detector {
         for (double on : thresholdsOn) {
             configs.add(config.withThresholds(on, on * ratio));
         }
-        return run(stations, s -> { }, configs);
+        return run(stations, s -> { }, configs, Span.WHOLE);
     }
 
     private List<DetectionResult> run(List<StationStream> stations, Consumer<String> progress,
-                                      List<DetectorConfig> configs) {
+                                      List<DetectorConfig> configs, Span span) {
         int n = configs.size();
         List<List<Detection>> detections = new ArrayList<>();
         List<List<Pick>> picks = new ArrayList<>();
@@ -151,16 +199,20 @@ public final class Detector {
         }
         for (int i = 0; i < stations.size(); i++) {
             if (usable.get(i) != null) {
-                hours += station(usable.get(i), model, configs, detections, picks, scores, calibrations, counters);
+                hours += station(usable.get(i), model, configs, detections, picks, scores, calibrations, counters, span);
             }
             progress.accept(stations.get(i).code());
         }
         List<DetectionResult> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            List<Detection> d = detections.get(i);
+            List<Detection> d = new ArrayList<>(detections.get(i).stream().filter(x -> span.keeps(x.start())).toList());
             d.sort(Comparator.comparing(Detection::start));
-            out.add(new DetectionResult(List.copyOf(d), new PickList(picks.get(i)), coincidence(d, configs.get(i)),
-                    List.copyOf(scores), hours, configs.get(i), model, Map.copyOf(calibrations)));
+            java.util.Set<String> kept = new java.util.HashSet<>();
+            d.forEach(x -> kept.add(x.id()));
+            List<Pick> p = picks.get(i).stream().filter(x -> kept.contains(x.detectionId())).toList();
+            out.add(new DetectionResult(List.copyOf(d), new PickList(p), coincidence(d, configs.get(i)),
+                    span == Span.WHOLE ? List.copyOf(scores) : List.of(), hours, configs.get(i), model,
+                    Map.copyOf(calibrations)));
         }
         return out;
     }
@@ -225,7 +277,7 @@ public final class Detector {
     private double station(StationStream s, String model, List<DetectorConfig> configs,
                            List<List<Detection>> detections, List<List<Pick>> picks,
                            List<ScoreTrace> scores, Map<String, Calibration> calibrations,
-                           List<Map<String, int[]>> counters) {
+                           List<Map<String, int[]>> counters, Span span) {
         double rate = encoder.config().sampleRate();
         double minSeconds = Math.max(10, 2 * config.scoreWindowSeconds());
         long t0 = System.nanoTime();
@@ -242,8 +294,13 @@ public final class Detector {
         long t2 = System.nanoTime();
         int k = framesPerWindow(features.get(0).frameRate());
         double seconds = segments.stream().mapToDouble(g -> g.length() / rate).sum();
-        double hours = seconds / 3600;
-        BackgroundModel bg = background(features, seconds, k);
+        double hours = segments.stream().mapToDouble(g -> span.seconds(g.start(),
+                g.start().plusNanos(Math.round(g.length() / rate * 1e9)))).sum() / 3600;
+        Calibration calibration = span.calibrations().get(s.code());
+        if (calibration == null && span != Span.WHOLE) {
+            LOG.warn("{}: no calibration given; fitted on this piece ({} s) alone", s.code(), Math.round(seconds));
+        }
+        BackgroundModel bg = calibration != null ? calibration.background() : background(features, seconds, k);
         long t3 = System.nanoTime();
         // baseline-relative log distance everywhere, then its median and spread set the score scale
         List<double[]> rel = new ArrayList<>();
@@ -251,9 +308,13 @@ public final class Detector {
             rel.add(relative(f, k, bg, config.baselineSeconds()));
         }
         long t4 = System.nanoTime();
-        double[] ms = calibrate(rel.stream().flatMapToDouble(Arrays::stream).toArray(), seconds, k);
-        Calibration calibration = new Calibration(bg, ms[0], ms[1], String.format("batch fit on %.2f h", hours));
+        if (calibration == null) {
+            double[] ms = calibrate(rel.stream().flatMapToDouble(Arrays::stream).toArray(), seconds, k);
+            calibration = new Calibration(bg, ms[0], ms[1], String.format("batch fit on %.2f h", seconds / 3600));
+        }
         calibrations.put(s.code(), calibration);
+        Calibration cal = calibration;
+        String idPrefix = span.idTag() == null ? s.station() : s.station() + "-" + span.idTag();
         SourceId[] channels = channels(s);
         Picker picker = picker();
         for (int si = 0; si < segments.size(); si++) {
@@ -264,13 +325,13 @@ public final class Detector {
             float[] fs = new float[rs.length];
             for (int j = 0; j < rs.length; j++) {
                 // the first k-1 frames lack a full window: no triggers there
-                sc[j] = j < k - 1 ? 0 : calibration.score(rs[j]);
+                sc[j] = j < k - 1 ? 0 : cal.score(rs[j]);
                 fs[j] = (float) sc[j];
             }
             for (int c = 0; c < configs.size(); c++) {
                 // ids are STA-n: streams of one station (other band codes, other locations) share the numbering
                 int[] counter = counters.get(c).computeIfAbsent(s.station(), x -> new int[1]);
-                EventStage events = new EventStage(configs.get(c), picker, channels, s.code(), s.station(), model,
+                EventStage events = new EventStage(configs.get(c), picker, channels, s.code(), idPrefix, model,
                         seg.start(), rate, k, seg::slice,
                         EventStage.Sink.of(picks.get(c)::add, detections.get(c)::add), () -> ++counter[0]);
                 for (double score : sc) {
@@ -278,7 +339,9 @@ public final class Detector {
                 }
                 events.finish();
             }
-            scores.add(new ScoreTrace(s.code(), seg.start(), f.frameRate(), fs, config.scoreWindowSeconds()));
+            if (span == Span.WHOLE) {
+                scores.add(new ScoreTrace(s.code(), seg.start(), f.frameRate(), fs, config.scoreWindowSeconds()));
+            }
         }
         LOG.debug("{}: {} s of data; align {} s, encoder {} s, background {} s, score {} s, calibrate + triggers + picks {} s",
                 s.code(), Math.round(seconds), secs(t1 - t0), secs(t2 - t1), secs(t3 - t2), secs(t4 - t3),
@@ -456,7 +519,7 @@ public final class Detector {
         return ids;
     }
 
-    private static List<NetworkDetection> coincidence(List<Detection> detections, DetectorConfig config) {
+    static List<NetworkDetection> coincidence(List<Detection> detections, DetectorConfig config) {
         List<NetworkDetection> out = new ArrayList<>();
         List<Detection> sorted = detections.stream().sorted(Comparator.comparing(Detection::start)).toList();
         int i = 0;

@@ -28,6 +28,7 @@ public final class SynthConfig {
     private final double spikesPerHour;
     private final double gapsPerDay;
     private final double countsPerMeterPerSecond;
+    private final java.util.List<Instant> eventOrigins;
 
     private SynthConfig(Builder b) {
         seed = b.seed;
@@ -46,6 +47,12 @@ public final class SynthConfig {
         spikesPerHour = b.spikesPerHour;
         gapsPerDay = b.gapsPerDay;
         countsPerMeterPerSecond = b.countsPerMeterPerSecond;
+        eventOrigins = java.util.List.copyOf(b.eventOrigins);
+    }
+
+    /** @return origin times of earthquakes placed on purpose, besides the random ones (sorted) */
+    public java.util.List<Instant> eventOrigins() {
+        return eventOrigins;
     }
 
     /** @return a builder with the defaults */
@@ -153,8 +160,24 @@ public final class SynthConfig {
         private double spikesPerHour = 1;
         private double gapsPerDay = 4;
         private double countsPerMeterPerSecond = 6.29e8;
+        private java.util.List<Instant> eventOrigins = java.util.List.of();
 
         private Builder() {
+        }
+
+        /**
+         * Earthquakes at chosen origin times, besides the random ones (which keep 40 s away from
+         * them); magnitude and hypocentre drawn as for the others. For tests of what happens at a
+         * given time, e.g. an event across midnight.
+         *
+         * @param origins origin times, each inside the generated span
+         * @return this builder
+         */
+        public Builder eventOrigins(java.util.Collection<Instant> origins) {
+            java.util.List<Instant> sorted = new java.util.ArrayList<>(origins);
+            sorted.sort(null);
+            eventOrigins = java.util.List.copyOf(sorted);
+            return this;
         }
 
         /** @param v random seed @return this builder */
@@ -293,6 +316,12 @@ public final class SynthConfig {
 
         /** @return the configuration */
         public SynthConfig build() {
+            for (Instant o : eventOrigins) {
+                if (o.isBefore(start) || !o.isBefore(start.plus(duration))) {
+                    throw new IllegalArgumentException("event origin " + o + " lies outside the generated span "
+                            + start + " to " + start.plus(duration));
+                }
+            }
             return new SynthConfig(this);
         }
     }

@@ -94,6 +94,23 @@ public final class SyntheticDataset {
     }
 
     /**
+     * Writes the data as an SDS archive ({@code YEAR/NET/STA/CHA.D/NET.STA.LOC.CHA.D.YEAR.DOY}, one
+     * file per channel and UTC day, Steim2; see {@link io.github.seisclr.io.SdsArchive}) and
+     * {@code truth.csv} at its top.
+     *
+     * @param root the archive's top folder, created if needed; day files already there are not replaced
+     * @return the files written
+     */
+    public List<Path> writeSds(Path root) {
+        List<Path> files = new ArrayList<>(io.github.seisclr.io.SdsArchive.write(traces, root,
+                io.github.seisclr.io.WriteOptions.defaults()));
+        Path csv = root.resolve("truth.csv");
+        writeTruthCsv(csv);
+        files.add(csv);
+        return files;
+    }
+
+    /**
      * Writes the truth table: one row per event arrival at a station, spike or gap; times in
      * ISO 8601 UTC; empty cells where a column does not apply.
      *

@@ -149,8 +149,12 @@ public final class SyntheticGenerator {
     private static List<Quake> quakes(SynthConfig c, Random rng, double seconds) {
         int count = poisson(rng, c.eventsPerHour() * seconds / 3600);
         List<Double> times = new ArrayList<>();
+        for (Instant o : c.eventOrigins()) {
+            times.add((o.toEpochMilli() - c.start().toEpochMilli()) / 1000.0);
+        }
+        int placed = times.size();
         int tries = 0;
-        while (times.size() < count && tries++ < 100 * (count + 1)) {
+        while (times.size() < placed + count && tries++ < 100 * (count + 1)) {
             double t = 10 + rng.nextDouble() * Math.max(1, seconds - 40);
             // Keep origins 40 s apart so that each event's truth is unambiguous.
             if (times.stream().allMatch(o -> Math.abs(o - t) > 40)) {

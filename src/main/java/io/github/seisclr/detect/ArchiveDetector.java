@@ -1,0 +1,225 @@
+package io.github.seisclr.detect;
+
+import io.github.seisclr.BadInputException;
+import io.github.seisclr.io.SdsArchive;
+import io.github.seisclr.io.SdsArchive.Stations;
+import io.github.seisclr.io.WaveformSet;
+import io.github.seisclr.pick.Pick;
+import io.github.seisclr.pick.PickList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Detection over an {@link SdsArchive}, one station-day at a time, so that memory stays that of one
+ * day whatever the range and each station-day is an independent task (for a loop on one machine or
+ * a task of a distributed job: both call {@link #detectDay}).
+ *
+ * <p><b>Calibration.</b> Each station stream is calibrated once and the calibration is used for
+ * every day: fitted on the first day of the range that holds its data
+ * ({@link #calibrate}), or given (from {@code detect --save-calibrations} on days of your choice).
+ * Day runs then score exactly as one run over the joined days with that calibration would.
+ *
+ * <p><b>Day boundaries.</b> A station-day is read from {@value #WARM_UP_MINUTES} min before
+ * midnight (the noise scale, filters and baseline settle there) to {@value #OVERLAP_MINUTES} min
+ * after the next midnight (an event that starts before midnight ends and is picked there); only the
+ * detections whose trigger starts inside the day are kept. An event across midnight is therefore
+ * found once, by the day it starts in, with the picks a run over the joined days gives (to float
+ * precision; a detection still open {@value #OVERLAP_MINUTES} min after midnight ends there).
+ * Detection ids carry the day: {@code STA-20240101-3}.
+ */
+public final class ArchiveDetector {
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveDetector.class);
+    /** Data read before a day's first second. */
+    public static final long WARM_UP_MINUTES = 15;
+    /** Data read after a day's last second. */
+    public static final long OVERLAP_MINUTES = 10;
+    private static final DateTimeFormatter TAG = DateTimeFormatter.BASIC_ISO_DATE;
+
+    private final Detector detector;
+    private final SdsArchive archive;
+
+    /**
+     * @param detector the detector (model and settings)
+     * @param archive the archive
+     */
+    public ArchiveDetector(Detector detector, SdsArchive archive) {
+        this.detector = Objects.requireNonNull(detector, "detector");
+        this.archive = Objects.requireNonNull(archive, "archive");
+    }
+
+    /**
+     * @param stations which stations
+     * @param from first time wanted
+     * @param to end of the range (excluded)
+     * @return each chosen station ({@code NET.STA}) with the days of {@code [from, to)} it has data files for
+     */
+    public Map<String, SortedSet<LocalDate>> stationDays(Stations stations, Instant from, Instant to) {
+        Map<String, SortedSet<LocalDate>> out = new TreeMap<>();
+        LocalDate first = day(from);
+        LocalDate last = day(to.minusNanos(1));
+        for (SdsArchive.DayFile f : archive.files(stations, first, last)) {
+            out.computeIfAbsent(f.channel().network() + "." + f.channel().station(), k -> new TreeSet<>()).add(f.day());
+        }
+        return out;
+    }
+
+    /**
+     * Fits the calibration of each stream of a station on one whole day of its data.
+     *
+     * @param station {@code NET.STA}
+     * @param day the day to fit on
+     * @return calibrations by station stream code ({@code NET.STA.LOC.BI})
+     * @throws BadInputException when that day holds no data of the station or its files are damaged
+     */
+    public Map<String, Calibration> calibrate(String station, LocalDate day) {
+        WaveformSet data = archive.read(Stations.parse(station), start(day), start(day.plusDays(1)));
+        return detector.detect(data).calibrations();
+    }
+
+    /**
+     * Detects in one station-day.
+     *
+     * @param station {@code NET.STA}
+     * @param day the day
+     * @param calibrations calibrations by station stream code (a stream without one is fitted on
+     *     the day itself, logged)
+     * @return the detections that start in the day, their picks; no score traces
+     * @throws BadInputException when a file is damaged (a day without data gives an empty result)
+     */
+    public DetectionResult detectDay(String station, LocalDate day, Map<String, Calibration> calibrations) {
+        return detectDay(station, day, calibrations, Instant.MIN, Instant.MAX);
+    }
+
+    private DetectionResult detectDay(String station, LocalDate day, Map<String, Calibration> calibrations,
+                                      Instant from, Instant to) {
+        Instant keepFrom = max(start(day), from);
+        Instant keepTo = min(start(day.plusDays(1)), to);
+        WaveformSet data;
+        try {
+            data = archive.read(Stations.parse(station), keepFrom.minus(Duration.ofMinutes(WARM_UP_MINUTES)),
+                    keepTo.plus(Duration.ofMinutes(OVERLAP_MINUTES)));
+        } catch (BadInputException e) {
+            if (e.problem() != BadInputException.Problem.EMPTY) {
+                throw e;
+            }
+            LOG.info("{} {}: no data ({})", station, day, e.getMessage());
+            return empty(calibrations);
+        }
+        return detector.detectPiece(data.stations(), calibrations, keepFrom, keepTo, day.format(TAG));
+    }
+
+    /**
+     * Detects in every chosen station over a time range, station by station and day by day,
+     * calibrating each station stream on the first day of the range with its data unless given.
+     *
+     * @param stations which stations
+     * @param from first time wanted
+     * @param to end of the range (excluded)
+     * @param given calibrations by station stream code to use instead of fitting (may be empty)
+     * @param progress called with {@code NET.STA YYYY-MM-DD} after each station-day
+     * @return all detections and picks, network detections among them, the calibrations used;
+     *     no score traces
+     * @throws BadInputException when the archive holds no data of those stations in the range, or
+     *     a file is damaged
+     */
+    public DetectionResult detect(Stations stations, Instant from, Instant to, Map<String, Calibration> given,
+                                  Consumer<String> progress) {
+        if (!from.isBefore(to)) {
+            throw new IllegalArgumentException("empty time range: from " + from + " is not before to " + to);
+        }
+        Map<String, SortedSet<LocalDate>> days = stationDays(stations, from, to);
+        if (days.isEmpty()) {
+            throw new BadInputException(BadInputException.Problem.EMPTY, archive.root().toString(), stations.toString(),
+                    from, -1, "the archive holds no day file of " + stations + " from " + day(from) + " to "
+                    + day(to.minusNanos(1)));
+        }
+        List<Detection> detections = new ArrayList<>();
+        List<Pick> picks = new ArrayList<>();
+        Map<String, Calibration> used = new LinkedHashMap<>();
+        double hours = 0;
+        for (Map.Entry<String, SortedSet<LocalDate>> e : days.entrySet()) {
+            String station = e.getKey();
+            Map<String, Calibration> cal = new LinkedHashMap<>();
+            given.forEach((code, c) -> {
+                if (code.startsWith(station + ".")) {
+                    cal.put(code, c);
+                }
+            });
+            if (cal.isEmpty()) {
+                cal.putAll(calibrateOnFirst(station, e.getValue(), from, to));
+            }
+            for (LocalDate d : e.getValue()) {
+                DetectionResult r = detectDay(station, d, cal, from, to);
+                detections.addAll(r.detections());
+                picks.addAll(r.picks().picks());
+                hours += r.hoursProcessed();
+                // a stream that appears only later in the range is fitted on its first day and kept
+                r.calibrations().forEach(cal::putIfAbsent);
+                progress.accept(station + " " + d);
+            }
+            used.putAll(cal);
+        }
+        detections.sort(Comparator.comparing(Detection::start));
+        return new DetectionResult(List.copyOf(detections), new PickList(picks),
+                Detector.coincidence(detections, detector.config()), List.of(), hours, detector.config(),
+                detector.checksum(), Map.copyOf(used));
+    }
+
+    /** Fits on the first day of the range with data; a day too short to fit on passes to the next. */
+    private Map<String, Calibration> calibrateOnFirst(String station, SortedSet<LocalDate> days, Instant from, Instant to) {
+        for (LocalDate d : days) {
+            Instant a = max(start(d), from);
+            Instant b = min(start(d.plusDays(1)), to);
+            try {
+                WaveformSet data = archive.read(Stations.parse(station), a, b);
+                Map<String, Calibration> c = detector.detect(data).calibrations();
+                if (!c.isEmpty()) {
+                    LOG.info("{}: calibrated on {} to {}", station, a, b);
+                    return c;
+                }
+            } catch (BadInputException e) {
+                if (e.problem() != BadInputException.Problem.EMPTY) {
+                    throw e;
+                }
+            }
+        }
+        return Map.of();
+    }
+
+    private DetectionResult empty(Map<String, Calibration> calibrations) {
+        return new DetectionResult(List.of(), new PickList(List.of()), List.of(), List.of(), 0, detector.config(),
+                detector.checksum(), Map.copyOf(calibrations));
+    }
+
+    private static LocalDate day(Instant t) {
+        return LocalDate.ofInstant(t, ZoneOffset.UTC);
+    }
+
+    private static Instant start(LocalDate d) {
+        return d.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

@@ -1,0 +1,465 @@
+package io.github.seisclr.io;
+
+import io.github.seisclr.BadInputException;
+import io.github.seisclr.BadInputException.Problem;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A miniSEED archive in the SeisComP Data Structure (SDS), the layout data centres and
+ * {@code slarchive} keep: {@code ROOT/YEAR/NET/STA/CHA.TYPE/NET.STA.LOC.CHA.TYPE.YEAR.DOY}, one file
+ * per channel and UTC day, type {@code D} for waveform data. Reusable and thread-safe.
+ *
+ * <pre>{@code
+ * SdsArchive sds = SdsArchive.open(Path.of("/data/sds"));
+ * sds.inventory().forEach(System.out::println);              // what it holds
+ * WaveformSet day = sds.read(Stations.parse("CX.PB01"), from, to);
+ * }</pre>
+ *
+ * <p>Reading a time range reads the day files that can hold it, including the day before its
+ * first day, whose last records may run past midnight (records are filed by the day they start).
+ * Records from several day files join into one trace where they are continuous; a missing day is a
+ * gap, reported in {@link WaveformSet#gaps()} like any other. The traces are cut to the range
+ * asked for ({@code from} included, {@code to} excluded); nothing else is changed. Damaged files
+ * stop the read with the reader's error, naming the file, channel, time and byte offset.
+ */
+public final class SdsArchive {
+    /** Day file name: NET.STA.LOC.CHA.TYPE.YEAR.DOY. */
+    private static final Pattern DAY_FILE =
+            Pattern.compile("([^.]*)\\.([^.]+)\\.([^.]*)\\.([^.]+)\\.([A-Z])\\.(\\d{4})\\.(\\d{3})");
+
+    private final Path root;
+    private final MiniSeedReader reader;
+
+    private SdsArchive(Path root, MiniSeedReader reader) {
+        this.root = root;
+        this.reader = reader;
+    }
+
+    /**
+     * @param root the archive's top folder (holding the year folders)
+     * @return the archive, read with the default {@link ReadOptions}
+     * @throws BadInputException when {@code root} is not a readable folder
+     */
+    public static SdsArchive open(Path root) {
+        return open(root, ReadOptions.defaults());
+    }
+
+    /**
+     * @param root the archive's top folder (holding the year folders)
+     * @param options how records are read and joined
+     * @return the archive
+     * @throws BadInputException when {@code root} is not a readable folder
+     */
+    public static SdsArchive open(Path root, ReadOptions options) {
+        Objects.requireNonNull(root, "root");
+        if (!Files.isDirectory(root)) {
+            throw new BadInputException(Problem.IO, root.toString(), null, null, -1,
+                    Files.exists(root) ? "not a folder: an SDS archive is a folder of year folders"
+                            : "no such folder");
+        }
+        if (!Files.isReadable(root)) {
+            throw new BadInputException(Problem.IO, root.toString(), null, null, -1, "cannot read folder (permission denied)");
+        }
+        return new SdsArchive(root, new MiniSeedReader(options));
+    }
+
+    /** @return the archive's top folder */
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * One day file of the archive.
+     *
+     * @param channel the channel it holds
+     * @param type the SDS data type ({@code D} for waveform data)
+     * @param day its UTC day
+     * @param file its path
+     * @param bytes its size
+     */
+    public record DayFile(SourceId channel, char type, LocalDate day, Path file, long bytes) {
+    }
+
+    /**
+     * What the archive holds of one channel.
+     *
+     * @param channel the channel
+     * @param days the UTC days with a data file
+     * @param bytes the size of those files together
+     */
+    public record Holding(SourceId channel, SortedSet<LocalDate> days, long bytes) {
+        /** @return the first day held */
+        public LocalDate firstDay() {
+            return days.first();
+        }
+
+        /** @return the last day held */
+        public LocalDate lastDay() {
+            return days.last();
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s  %s to %s  %d day(s)  %d bytes", channel, firstDay(), lastDay(),
+                    days.size(), bytes);
+        }
+    }
+
+    /**
+     * Walks the whole archive (every year, network, station and channel folder).
+     *
+     * @return every waveform-data ({@code D}) day file, sorted by channel and day
+     * @throws BadInputException when a folder of the archive cannot be listed
+     */
+    public List<DayFile> files() {
+        return files(Stations.ALL, null, null);
+    }
+
+    /**
+     * @return per channel, the days held and their size, sorted by channel
+     * @throws BadInputException when a folder of the archive cannot be listed
+     */
+    public List<Holding> inventory() {
+        Map<SourceId, TreeSet<LocalDate>> days = new TreeMap<>();
+        Map<SourceId, Long> bytes = new TreeMap<>();
+        for (DayFile f : files()) {
+            days.computeIfAbsent(f.channel(), k -> new TreeSet<>()).add(f.day());
+            bytes.merge(f.channel(), f.bytes(), Long::sum);
+        }
+        List<Holding> out = new ArrayList<>();
+        days.forEach((id, d) -> out.add(new Holding(id, java.util.Collections.unmodifiableSortedSet(d), bytes.get(id))));
+        return out;
+    }
+
+    /**
+     * @return the stations held, as {@code NET.STA}, sorted
+     * @throws BadInputException when a folder of the archive cannot be listed
+     */
+    public SortedSet<String> stations() {
+        TreeSet<String> out = new TreeSet<>();
+        for (Path year : list(root)) {
+            if (isYear(year)) {
+                for (Path net : list(year)) {
+                    if (Files.isDirectory(net)) {
+                        for (Path sta : list(net)) {
+                            if (Files.isDirectory(sta)) {
+                                out.add(net.getFileName() + "." + sta.getFileName());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The day files of the chosen stations between two days, found by listing only their folders
+     * (a year of one station of a large archive is a few hundred files, whatever the archive's size).
+     *
+     * @param stations which stations
+     * @param firstDay first day wanted, or null for the earliest
+     * @param lastDay last day wanted (included), or null for the latest
+     * @return the waveform-data ({@code D}) day files, sorted by channel and day
+     * @throws BadInputException when a folder of the archive cannot be listed
+     */
+    public List<DayFile> files(Stations stations, LocalDate firstDay, LocalDate lastDay) {
+        List<DayFile> out = new ArrayList<>();
+        for (Path year : list(root)) {
+            if (!isYear(year)) {
+                continue;
+            }
+            int y = Integer.parseInt(year.getFileName().toString());
+            if ((firstDay != null && y < firstDay.getYear()) || (lastDay != null && y > lastDay.getYear())) {
+                continue;
+            }
+            for (Path net : list(year)) {
+                if (!Files.isDirectory(net) || !stations.matchesNetwork(net.getFileName().toString())) {
+                    continue;
+                }
+                for (Path sta : list(net)) {
+                    if (!Files.isDirectory(sta)
+                            || !stations.matches(net.getFileName().toString(), sta.getFileName().toString())) {
+                        continue;
+                    }
+                    for (Path cha : list(sta)) {
+                        if (!Files.isDirectory(cha) || !cha.getFileName().toString().endsWith(".D")) {
+                            continue;
+                        }
+                        for (Path f : list(cha)) {
+                            DayFile d = dayFile(f);
+                            if (d != null && d.type() == 'D' && (firstDay == null || !d.day().isBefore(firstDay))
+                                    && (lastDay == null || !d.day().isAfter(lastDay))) {
+                                out.add(d);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out.sort(Comparator.comparing(DayFile::channel).thenComparing(DayFile::day));
+        return out;
+    }
+
+    /**
+     * Reads the chosen stations over a time range.
+     *
+     * @param stations which stations
+     * @param from first time wanted (included)
+     * @param to end of the range (excluded)
+     * @return the traces cut to {@code [from, to)}, merged across day files, with the gaps between
+     *     them (missing days included) and the files read as sources
+     * @throws BadInputException when no data of those stations lies in the range, or a file is
+     *     damaged or unreadable
+     */
+    public WaveformSet read(Stations stations, Instant from, Instant to) {
+        if (!from.isBefore(to)) {
+            throw new IllegalArgumentException("empty time range: from " + from + " is not before to " + to);
+        }
+        LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC).minusDays(1);
+        LocalDate last = LocalDate.ofInstant(to.minusNanos(1), ZoneOffset.UTC);
+        List<DayFile> files = files(stations, first, last);
+        if (files.isEmpty()) {
+            throw new BadInputException(Problem.EMPTY, root.toString(), stations.toString(), from, -1,
+                    "the archive holds no day file of " + stations + " from " + first.plusDays(1) + " to " + last);
+        }
+        WaveformSet all = reader.read(files.stream().map(DayFile::file).toList());
+        return cut(all, from, to, stations);
+    }
+
+    /** The traces and gaps of {@code all} within {@code [from, to)}. */
+    private WaveformSet cut(WaveformSet all, Instant from, Instant to, Stations stations) {
+        long a = Times.toNanos(from);
+        long b = Times.toNanos(to);
+        List<Trace> traces = new ArrayList<>();
+        for (Trace t : all.traces()) {
+            double rate = t.sampleRate();
+            long first = Math.max(0, (long) Math.ceil((a - t.startNanos()) * rate / Times.NANOS_PER_SECOND - 1e-6));
+            long end = Math.min(t.length(), (long) Math.ceil((b - t.startNanos()) * rate / Times.NANOS_PER_SECOND - 1e-6));
+            if (first < end) {
+                traces.add(first == 0 && end == t.length() ? t : new Trace(t.id(), t.startNanos()
+                        + Times.spanNanos(first, rate), rate, java.util.Arrays.copyOfRange(t.array(), (int) first,
+                        (int) end), t.sampleType()));
+            }
+        }
+        if (traces.isEmpty()) {
+            throw new BadInputException(Problem.EMPTY, root.toString(), stations.toString(), from, -1,
+                    "no sample of " + stations + " lies between " + from + " and " + to + " (the day files read hold "
+                            + all.traces().get(0).start() + " to " + all.traces().get(all.traces().size() - 1).end() + ")");
+        }
+        List<Gap> gaps = new ArrayList<>();
+        for (Gap g : all.gaps()) {
+            if (g.firstAfter().isAfter(from) && g.lastBefore().isBefore(to)) {
+                gaps.add(g);
+            }
+        }
+        List<SkippedRecord> skipped = all.skippedRecords().stream()
+                .filter(r -> r.start() == null || (!r.start().isBefore(from) && r.start().isBefore(to))).toList();
+        return new WaveformSet(traces, gaps, skipped, all.sources(), all.skippedFiles(), all.recordCount(),
+                all.duplicateRecordsDropped(), all.overlapsMerged());
+    }
+
+    /**
+     * Writes traces into an SDS archive, one file per channel and UTC day (data type {@code D}),
+     * each trace cut at midnight. Files already there are never replaced.
+     *
+     * @param traces the traces
+     * @param root the archive's top folder (created when missing)
+     * @param options record length and encoding
+     * @return the files written, sorted
+     * @throws java.io.UncheckedIOException when a file cannot be written or already exists
+     */
+    public static List<Path> write(Collection<Trace> traces, Path root, WriteOptions options) {
+        Map<Path, List<Trace>> byFile = new TreeMap<>();
+        for (Trace t : traces) {
+            long start = t.startNanos();
+            int i = 0;
+            while (i < t.length()) {
+                long at = start + Times.spanNanos(i, t.sampleRate());
+                LocalDate day = LocalDate.ofInstant(Times.toInstant(at), ZoneOffset.UTC);
+                long midnight = Times.toNanos(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+                int end = (int) Math.min(t.length(), Math.ceil((midnight - start) * t.sampleRate()
+                        / Times.NANOS_PER_SECOND - 1e-6));
+                end = Math.max(end, i + 1);
+                Trace part = i == 0 && end == t.length() ? t : new Trace(t.id(), at, t.sampleRate(),
+                        java.util.Arrays.copyOfRange(t.array(), i, end), t.sampleType());
+                byFile.computeIfAbsent(path(root, t.id(), day), k -> new ArrayList<>()).add(part);
+                i = end;
+            }
+        }
+        // every file is checked before any is written: nothing is half-added to an archive
+        for (Path f : byFile.keySet()) {
+            if (Files.exists(f)) {
+                FileAlreadyExistsException x = new FileAlreadyExistsException(f.toString(), null,
+                        "already in the archive; not replaced (write into an empty folder)");
+                throw new java.io.UncheckedIOException("cannot write SDS day file (" + f + "): " + x.getReason(), x);
+            }
+        }
+        MiniSeedWriter writer = new MiniSeedWriter(options);
+        List<Path> out = new ArrayList<>();
+        for (Map.Entry<Path, List<Trace>> e : byFile.entrySet()) {
+            Path f = e.getKey();
+            try {
+                Files.createDirectories(f.getParent());
+            } catch (IOException x) {
+                throw new java.io.UncheckedIOException("cannot write SDS day file (" + f + "): " + AtomicFiles.reason(x), x);
+            }
+            e.getValue().sort(Comparator.comparingLong(Trace::startNanos));
+            writer.write(e.getValue(), f);
+            out.add(f);
+        }
+        return out;
+    }
+
+    /**
+     * @param root an archive's top folder
+     * @param channel a channel
+     * @param day a UTC day
+     * @return where SDS files that channel's waveform data of that day
+     */
+    public static Path path(Path root, SourceId channel, LocalDate day) {
+        String year = String.format(Locale.ROOT, "%04d", day.getYear());
+        String doy = String.format(Locale.ROOT, "%03d", day.getDayOfYear());
+        return root.resolve(year).resolve(channel.network()).resolve(channel.station())
+                .resolve(channel.channel() + ".D").resolve(String.join(".", channel.network(), channel.station(),
+                        channel.location(), channel.channel(), "D", year, doy));
+    }
+
+    /** @return the day file {@code f} is by its name, or null when its name does not follow SDS */
+    private static DayFile dayFile(Path f) {
+        Matcher m = DAY_FILE.matcher(f.getFileName().toString());
+        if (!m.matches() || !Files.isRegularFile(f)) {
+            return null;
+        }
+        int year = Integer.parseInt(m.group(6));
+        int doy = Integer.parseInt(m.group(7));
+        LocalDate first = LocalDate.of(year, 1, 1);
+        if (doy < 1 || doy > first.lengthOfYear()) {
+            return null;
+        }
+        long size;
+        try {
+            size = Files.size(f);
+        } catch (IOException e) {
+            size = -1;
+        }
+        return new DayFile(new SourceId(m.group(1), m.group(2), m.group(3), m.group(4)), m.group(5).charAt(0),
+                first.withDayOfYear(doy), f, size);
+    }
+
+    private static boolean isYear(Path p) {
+        return p.getFileName().toString().matches("\\d{4}") && Files.isDirectory(p);
+    }
+
+    /** Entries of a folder, sorted; hidden ones left out. */
+    private static List<Path> list(Path dir) {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            for (Path p : s) {
+                if (!p.getFileName().toString().startsWith(".")) {
+                    out.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new BadInputException(Problem.IO, dir.toString(), null, null, -1,
+                    "cannot list archive folder: " + AtomicFiles.reason(e), e);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /**
+     * A choice of stations: {@code NET.STA} codes in which {@code *} stands for any characters and
+     * {@code ?} for one ({@code CX.*}, {@code *.PB0?}).
+     */
+    public static final class Stations {
+        /** Every station of the archive. */
+        public static final Stations ALL = new Stations(List.of("*.*"));
+
+        private final List<String> codes;
+        private final List<Pattern[]> patterns = new ArrayList<>();
+
+        private Stations(List<String> codes) {
+            this.codes = List.copyOf(codes);
+            for (String c : codes) {
+                String[] p = c.split("\\.", -1);
+                patterns.add(new Pattern[] {glob(p[0]), glob(p[1])});
+            }
+        }
+
+        /**
+         * @param codes {@code NET.STA} codes, with {@code *} and {@code ?} as wildcards; a comma
+         *     separates several in one string
+         * @return the choice
+         * @throws IllegalArgumentException for a code that is not {@code NET.STA}
+         */
+        public static Stations parse(Collection<String> codes) {
+            List<String> all = new ArrayList<>();
+            for (String s : codes) {
+                for (String c : s.split(",")) {
+                    String t = c.trim();
+                    if (!t.matches("[^.\\s/]+\\.[^.\\s/]+")) {
+                        throw new IllegalArgumentException("station '" + t + "' is not NET.STA (e.g. CX.PB01, CX.*)");
+                    }
+                    all.add(t);
+                }
+            }
+            if (all.isEmpty()) {
+                throw new IllegalArgumentException("no station given");
+            }
+            return new Stations(all);
+        }
+
+        /** @param codes {@code NET.STA} codes @return the choice @see #parse(Collection) */
+        public static Stations parse(String... codes) {
+            return parse(List.of(codes));
+        }
+
+        boolean matchesNetwork(String net) {
+            return patterns.stream().anyMatch(p -> p[0].matcher(net).matches());
+        }
+
+        /**
+         * @param network a network code
+         * @param station a station code
+         * @return whether that station is chosen
+         */
+        public boolean matches(String network, String station) {
+            return patterns.stream().anyMatch(p -> p[0].matcher(network).matches() && p[1].matcher(station).matches());
+        }
+
+        private static Pattern glob(String g) {
+            StringBuilder b = new StringBuilder();
+            for (char ch : g.toCharArray()) {
+                b.append(ch == '*' ? ".*" : ch == '?' ? "." : Pattern.quote(String.valueOf(ch)));
+            }
+            return Pattern.compile(b.toString());
+        }
+
+        @Override
+        public String toString() {
+            return String.join(",", codes);
+        }
+    }
+}

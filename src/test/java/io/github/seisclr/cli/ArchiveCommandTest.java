@@ -1,0 +1,101 @@
+package io.github.seisclr.cli;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code synth --sds} and {@code detect --sds} as a user runs them, and their mistakes. */
+class ArchiveCommandTest {
+    @TempDir
+    static Path dir;
+    private static Path sds;
+
+    @BeforeAll
+    static void archive() {
+        sds = dir.resolve("sds");
+        CommandErrorsTest.Run r = CommandErrorsTest.run("synth", "--sds", "--out", sds.toString(), "--hours", "0.5",
+                "--start", "2024-02-29T23:45:00Z", "--stations", "2", "--seed", "4", "--magnitudes", "2,3",
+                "--event-at", "2024-02-29T23:59:50Z");
+        assertEquals(0, r.status(), r.err());
+    }
+
+    @Test
+    void synthWritesDayFilesOnBothSidesOfMidnight() {
+        assertTrue(Files.isRegularFile(sds.resolve("2024/XX/SYN01/HHZ.D/XX.SYN01.00.HHZ.D.2024.060")));
+        assertTrue(Files.isRegularFile(sds.resolve("2024/XX/SYN02/HHE.D/XX.SYN02.00.HHE.D.2024.061")));
+        assertTrue(Files.isRegularFile(sds.resolve("truth.csv")));
+    }
+
+    @Test
+    void infoListsWhatTheArchiveHolds() {
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, Main.run("info", "--sds", sds.toString()));
+        } finally {
+            System.setOut(stdout);
+        }
+        String said = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(said.contains("XX.SYN02.00.HHZ    2024-02-29 2024-03-01      2         0"), said);
+        assertTrue(said.contains("1 network(s), 2 station(s), 6 channel(s), 12 channel-day(s)"), said);
+    }
+
+    @Test
+    void detectOverTheArchiveWritesOnePickTableForAllStationDays() throws IOException {
+        Path out = dir.resolve("picks.csv");
+        Path cal = dir.resolve("cal.json");
+        CommandErrorsTest.Run r = CommandErrorsTest.run("detect", "--sds", sds.toString(), "--stations", "XX.SYN0?",
+                "--from", "2024-02-29", "--to", "2024-03-01", "--out", out.toString(), "--save-calibrations",
+                cal.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("4 station-day(s)"), r.err());
+        List<String> rows = Files.readAllLines(out).stream().filter(l -> l.startsWith("SYN")).toList();
+        assertFalse(rows.isEmpty());
+        assertTrue(rows.stream().anyMatch(l -> l.startsWith("SYN01-20240229-")), rows.toString());
+        assertTrue(rows.stream().allMatch(l -> l.matches("SYN0[12]-2024(0229|0301)-\\d+,.*")), rows.toString());
+        // the saved calibrations give the same table when given back
+        Path again = dir.resolve("again.csv");
+        CommandErrorsTest.Run r2 = CommandErrorsTest.run("detect", "--sds", sds.toString(), "--calibrations",
+                cal.toString(), "--out", again.toString());
+        assertEquals(0, r2.status(), r2.err());
+        assertEquals(rows, Files.readAllLines(again).stream().filter(l -> l.startsWith("SYN")).toList());
+    }
+
+    @Test
+    void mistakesAreOneLineErrors() {
+        assertError(CommandErrorsTest.run("detect", "data-samples", "--sds", sds.toString()), 2, "either PATHs or --sds");
+        assertError(CommandErrorsTest.run("detect"), 2, "no input");
+        assertError(CommandErrorsTest.run("detect", "data-samples", "--stations", "XX.SYN01"), 2, "go with --sds");
+        assertError(CommandErrorsTest.run("detect", "--sds", sds.toString(), "--plot", dir.resolve("p").toString()), 2,
+                "--plot is not available with --sds");
+        assertError(CommandErrorsTest.run("detect", "--sds", sds.toString(), "--from", "yesterday"), 2,
+                "--from must be a day");
+        assertError(CommandErrorsTest.run("detect", "--sds", sds.toString(), "--from", "2024-03-02", "--to",
+                "2024-03-01"), 2, "must come before --to");
+        assertError(CommandErrorsTest.run("detect", "--sds", sds.toString(), "--stations", "SYN01"), 2, "NET.STA");
+        assertError(CommandErrorsTest.run("detect", "--sds", dir.resolve("nope").toString()), 1, "no such folder");
+        assertError(CommandErrorsTest.run("detect", "--sds", sds.toString(), "--stations", "YY.*"), 1,
+                "holds no day file of YY.*", "XX.SYN01");
+        assertError(CommandErrorsTest.run("detect", "--sds", sds.toString(), "--from", "2025-01-01", "--to",
+                "2025-01-02"), 1, "holds no day file");
+    }
+
+    private static void assertError(CommandErrorsTest.Run r, int status, String... phrases) {
+        assertEquals(status, r.status(), r.err());
+        assertTrue(r.err().startsWith("seisclr: error: "), r.err());
+        for (String p : phrases) {
+            assertTrue(r.err().contains(p), "'" + p + "' in: " + r.err());
+        }
+        assertFalse(r.err().contains("\tat "), r.err());
+    }
+}

@@ -1,0 +1,119 @@
+package io.github.seisclr.detect;
+
+import io.github.seisclr.io.SdsArchive;
+import io.github.seisclr.io.StationStream;
+import io.github.seisclr.model.Encoder;
+import io.github.seisclr.pick.Phase;
+import io.github.seisclr.pick.Pick;
+import io.github.seisclr.synth.SynthConfig;
+import io.github.seisclr.synth.SyntheticDataset;
+import io.github.seisclr.synth.SyntheticGenerator;
+import io.github.seisclr.synth.TruthEntry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Station-day by station-day over an SDS archive against one run over the joined days with the same
+ * calibration: an event whose P arrives about midnight is found once, by the day its trigger starts
+ * in, with the same picks.
+ */
+class ArchiveDetectorTest {
+    private static final Instant START = Instant.parse("2024-01-01T23:30:00Z");
+    private static final Instant MIDNIGHT = Instant.parse("2024-01-02T00:00:00Z");
+    private static final Instant END = START.plus(Duration.ofHours(1));
+
+    @TempDir
+    static Path root;
+    private static SyntheticDataset data;
+    private static Detector detector;
+    private static DetectionResult byDay;
+    private static DetectionResult joined;
+
+    @BeforeAll
+    static void run() {
+        // origins 5 s and 60 s before midnight: one P arrives 2 s before midnight at SYN01, 2 s after it at SYN02
+        data = SyntheticGenerator.generate(SynthConfig.builder().seed(13).start(START).duration(Duration.ofHours(1))
+                .stations(2).eventsPerHour(6).magnitudes(2.0, 3.0).gapsPerDay(0).spikesPerHour(0)
+                .eventOrigins(List.of(MIDNIGHT.minusSeconds(5), MIDNIGHT.minusSeconds(60))).build());
+        data.writeSds(root);
+        detector = Detector.of(Encoder.load(Path.of("models", "seisclr-default-v1.zip")), DetectorConfig.defaults());
+        SdsArchive sds = SdsArchive.open(root);
+        List<String> progress = new ArrayList<>();
+        byDay = new ArchiveDetector(detector, sds).detect(SdsArchive.Stations.ALL, START, END, Map.of(), progress::add);
+        assertEquals(List.of("XX.SYN01 2024-01-01", "XX.SYN01 2024-01-02", "XX.SYN02 2024-01-01",
+                "XX.SYN02 2024-01-02"), progress);
+        List<StationStream> all = sds.read(SdsArchive.Stations.ALL, START, END).stations();
+        joined = detector.detectPiece(all, byDay.calibrations(), Instant.MIN, Instant.MAX, "joined");
+    }
+
+    private static List<Pick> picksOf(DetectionResult r, Detection d) {
+        return r.picks().picks().stream().filter(p -> p.detectionId().equals(d.id()))
+                .sorted(Comparator.comparing(Pick::phase)).toList();
+    }
+
+    @Test
+    void dayByDayGivesTheDetectionsAndPicksOfTheJoinedDays() {
+        assertTrue(byDay.detections().size() >= 6, "a few events per station: " + byDay.detections());
+        assertEquals(joined.detections().size(), byDay.detections().size(),
+                "by day " + byDay.detections() + "\njoined " + joined.detections());
+        for (int i = 0; i < joined.detections().size(); i++) {
+            Detection a = byDay.detections().get(i);
+            Detection b = joined.detections().get(i);
+            assertEquals(b.station(), a.station());
+            assertEquals(b.start(), a.start(), a.id());
+            assertEquals(b.end(), a.end(), a.id());
+            assertEquals(b.peakScore(), a.peakScore(), 1e-3, a.id());
+            List<Pick> pa = picksOf(byDay, a);
+            List<Pick> pb = picksOf(joined, b);
+            assertEquals(pb.size(), pa.size(), a.id());
+            for (int k = 0; k < pa.size(); k++) {
+                assertEquals(pb.get(k).phase(), pa.get(k).phase());
+                assertEquals(pb.get(k).time(), pa.get(k).time(), a.id() + " " + pa.get(k).phase());
+                assertEquals(pb.get(k).uncertaintySeconds(), pa.get(k).uncertaintySeconds(), 1e-6);
+            }
+            // ids carry the day the detection starts in
+            String day = a.start().isBefore(MIDNIGHT) ? "20240101" : "20240102";
+            assertTrue(a.id().contains("-" + day + "-"), a.id());
+        }
+        assertEquals(1.0, byDay.hoursProcessed() / 2, 0.01, "each station-hour counted once");
+    }
+
+    @Test
+    void theEventAtMidnightIsFoundOnceAtEachStation() {
+        List<TruthEntry> atMidnight = data.events().stream()
+                .filter(e -> Math.abs(Duration.between(MIDNIGHT, e.pTime()).toSeconds()) < 20).toList();
+        assertEquals(2, atMidnight.size(), "the placed event reaches both stations near midnight: " + atMidnight);
+        assertTrue(atMidnight.stream().anyMatch(e -> e.pTime().isBefore(MIDNIGHT))
+                && atMidnight.stream().anyMatch(e -> e.pTime().isAfter(MIDNIGHT)), "P on both sides: " + atMidnight);
+        for (TruthEntry e : atMidnight) {
+            List<Pick> p = byDay.picks().select(Phase.P).stream()
+                    .filter(x -> x.channel().station().equals(e.station())
+                            && Math.abs(Duration.between(e.pTime(), x.time()).toMillis()) < 1500).toList();
+            assertEquals(1, p.size(), e.station() + " P at " + e.pTime() + ": " + p);
+        }
+    }
+
+    @Test
+    void oneDayAloneGivesThatDaysShareOfTheRange() {
+        ArchiveDetector run = new ArchiveDetector(detector, SdsArchive.open(root));
+        DetectionResult day2 = run.detectDay("XX.SYN01", LocalDate.of(2024, 1, 2), byDay.calibrations());
+        List<Detection> expected = byDay.detections().stream()
+                .filter(d -> d.station().startsWith("XX.SYN01.") && !d.start().isBefore(MIDNIGHT)).toList();
+        assertEquals(expected, day2.detections());
+        assertTrue(run.detectDay("XX.SYN01", LocalDate.of(2024, 1, 5), byDay.calibrations()).detections().isEmpty(),
+                "a day without data gives nothing");
+    }
+}

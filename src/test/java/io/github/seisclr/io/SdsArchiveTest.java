@@ -1,0 +1,151 @@
+package io.github.seisclr.io;
+
+import io.github.seisclr.BadInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Reading and writing the SeisComP Data Structure: day files, midnight, missing days, selection. */
+class SdsArchiveTest {
+    private static final Instant MIDNIGHT = Instant.parse("2024-03-02T00:00:00Z");
+    private static final SdsArchive.Stations PB01 = SdsArchive.Stations.parse("CX.PB01");
+
+    @TempDir
+    Path root;
+
+    /** 20 min of 100 Hz data from 23:50 to 00:10, three components, written with {@link SdsArchive#write}. */
+    private List<Trace> twentyMinutesAcrossMidnight() {
+        Instant t0 = MIDNIGHT.minusSeconds(600);
+        return List.of(TestTraces.randomWalk("CX.PB01..HHZ", t0, 100, 120_000, 1),
+                TestTraces.randomWalk("CX.PB01..HHN", t0, 100, 120_000, 2),
+                TestTraces.randomWalk("CX.PB01..HHE", t0, 100, 120_000, 3));
+    }
+
+    @Test
+    void writesOneFilePerChannelAndDayAndReadsAnyRangeBackExactly() {
+        List<Trace> traces = twentyMinutesAcrossMidnight();
+        List<Path> files = SdsArchive.write(traces, root, WriteOptions.defaults());
+        assertEquals(6, files.size());
+        assertTrue(Files.isRegularFile(root.resolve("2024/CX/PB01/HHZ.D/CX.PB01..HHZ.D.2024.061")), files.toString());
+        assertTrue(Files.isRegularFile(root.resolve("2024/CX/PB01/HHZ.D/CX.PB01..HHZ.D.2024.062")), files.toString());
+        // the day-61 file ends at the last sample before midnight
+        Trace day61 = Waveforms.read(root.resolve("2024/CX/PB01/HHZ.D/CX.PB01..HHZ.D.2024.061")).traces().get(0);
+        assertEquals(MIDNIGHT.minusMillis(10), day61.end());
+
+        SdsArchive sds = SdsArchive.open(root);
+        WaveformSet all = sds.read(PB01, MIDNIGHT.minusSeconds(600), MIDNIGHT.plusSeconds(600));
+        assertEquals(3, all.traces().size(), "one trace per channel, joined across the two day files");
+        assertTrue(all.gaps().isEmpty(), all.gaps().toString());
+        for (Trace t : traces) {
+            assertArrayEquals(t.samples(), all.traces(t.id()).get(0).samples(), t.id().toString());
+        }
+        // [from, to): 00:00:00 included, 00:00:05 excluded
+        WaveformSet cut = sds.read(PB01, MIDNIGHT, MIDNIGHT.plusSeconds(5));
+        Trace z = cut.traces(SourceId.parse("CX.PB01..HHZ")).get(0);
+        assertEquals(MIDNIGHT, z.start());
+        assertEquals(500, z.length());
+        assertArrayEquals(Arrays.copyOfRange(traces.get(0).samples(), 60_000, 60_500), z.samples());
+    }
+
+    @Test
+    void recordsThatStraddleMidnightAreReadForTheNextDay() throws IOException {
+        // as slarchive files them: a record belongs to the day it starts in, and may run past midnight
+        Trace z = TestTraces.randomWalk("CX.PB01..HHZ", MIDNIGHT.minusSeconds(300), 100, 60_000, 4);
+        Path day61 = SdsArchive.path(root, z.id(), LocalDate.of(2024, 3, 1));
+        Files.createDirectories(day61.getParent());
+        Waveforms.write(List.of(z), day61);
+        WaveformSet next = SdsArchive.open(root).read(PB01, MIDNIGHT, MIDNIGHT.plusSeconds(300));
+        Trace t = next.traces().get(0);
+        assertEquals(MIDNIGHT, t.start());
+        assertEquals(30_000, t.length());
+        assertArrayEquals(Arrays.copyOfRange(z.samples(), 30_000, 60_000), t.samples());
+    }
+
+    @Test
+    void aMissingDayIsAGapAndNothingElseChanges() {
+        Instant d1 = Instant.parse("2024-03-01T23:00:00Z");
+        Instant d3 = Instant.parse("2024-03-03T00:00:00Z");
+        Trace a = TestTraces.randomWalk("CX.PB01..HHZ", d1, 50, 180_000, 5);   // 23:00-24:00 of day 1
+        Trace b = TestTraces.randomWalk("CX.PB01..HHZ", d3, 50, 90_000, 6);    // 00:00-00:30 of day 3
+        SdsArchive.write(List.of(a, b), root, WriteOptions.defaults());
+        WaveformSet w = SdsArchive.open(root).read(PB01, d1, d3.plusSeconds(3600));
+        assertEquals(2, w.traces().size());
+        assertEquals(1, w.gaps().size());
+        Gap g = w.gaps().get(0);
+        assertEquals(a.end(), g.lastBefore());
+        assertEquals(d3, g.firstAfter());
+        assertArrayEquals(a.samples(), w.traces().get(0).samples());
+        assertArrayEquals(b.samples(), w.traces().get(1).samples());
+    }
+
+    @Test
+    void inventoryListsChannelsDaysAndBytesAndSkipsWhatIsNotSds() throws IOException {
+        SdsArchive.write(twentyMinutesAcrossMidnight(), root, WriteOptions.defaults());
+        SdsArchive.write(List.of(TestTraces.randomWalk("CX.PB02.00.BHZ", MIDNIGHT, 20, 2000, 7)), root,
+                WriteOptions.defaults());
+        Files.writeString(root.resolve("README.txt"), "not an archive file");
+        Files.writeString(root.resolve("2024/CX/PB01/HHZ.D/notes.txt"), "neither");
+        Files.createDirectories(root.resolve("2024/CX/PB01/LOG.L"));
+        Files.writeString(root.resolve("2024/CX/PB01/LOG.L/CX.PB01..LOG.L.2024.061"), "log");
+        SdsArchive sds = SdsArchive.open(root);
+        assertEquals(List.of("CX.PB01", "CX.PB02"), List.copyOf(sds.stations()));
+        List<SdsArchive.Holding> inv = sds.inventory();
+        assertEquals(4, inv.size(), inv.toString());
+        SdsArchive.Holding z = inv.stream().filter(h -> h.channel().equals(SourceId.parse("CX.PB01..HHZ"))).findFirst()
+                .orElseThrow();
+        assertEquals(LocalDate.of(2024, 3, 1), z.firstDay());
+        assertEquals(LocalDate.of(2024, 3, 2), z.lastDay());
+        assertTrue(z.bytes() > 0);
+        assertEquals(SourceId.parse("CX.PB02.00.BHZ"), inv.get(3).channel());
+        // only the chosen station's folders are listed
+        assertEquals(1, sds.files(SdsArchive.Stations.parse("*.PB02"), null, null).size());
+        assertEquals(2, sds.files(SdsArchive.Stations.parse("CX.PB0?"), LocalDate.of(2024, 3, 2), null).stream()
+                .map(f -> f.channel().station()).distinct().count());
+    }
+
+    @Test
+    void badRootsRangesAndCodesAreClearErrors() {
+        BadInputException e = assertThrows(BadInputException.class, () -> SdsArchive.open(root.resolve("nope")));
+        assertTrue(e.getMessage().contains("no such folder"), e.getMessage());
+        SdsArchive sds = SdsArchive.open(root);
+        BadInputException empty = assertThrows(BadInputException.class,
+                () -> sds.read(PB01, MIDNIGHT, MIDNIGHT.plusSeconds(60)));
+        assertEquals(BadInputException.Problem.EMPTY, empty.problem());
+        assertTrue(empty.getMessage().contains("CX.PB01"), empty.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> sds.read(PB01, MIDNIGHT, MIDNIGHT));
+        IllegalArgumentException code = assertThrows(IllegalArgumentException.class,
+                () -> SdsArchive.Stations.parse("PB01"));
+        assertTrue(code.getMessage().contains("NET.STA"), code.getMessage());
+        assertTrue(SdsArchive.Stations.parse("CX.*,II.PB0?").matches("II", "PB07"));
+        assertFalse(SdsArchive.Stations.parse("CX.*,II.PB0?").matches("II", "PB10"));
+    }
+
+    @Test
+    void aDamagedDayFileStopsTheReadNamingTheFileAndExistingFilesAreNeverReplaced() throws IOException {
+        List<Path> files = SdsArchive.write(twentyMinutesAcrossMidnight(), root, WriteOptions.defaults());
+        Path f = files.get(0);
+        byte[] b = Files.readAllBytes(f);
+        Files.write(f, Arrays.copyOf(b, b.length - 100));
+        BadInputException e = assertThrows(BadInputException.class, () -> SdsArchive.open(root).read(PB01,
+                MIDNIGHT.minusSeconds(600), MIDNIGHT.plusSeconds(600)));
+        assertTrue(e.getMessage().contains(f.getFileName().toString()), e.getMessage());
+        UncheckedIOException again = assertThrows(UncheckedIOException.class,
+                () -> SdsArchive.write(twentyMinutesAcrossMidnight(), root, WriteOptions.defaults()));
+        assertTrue(again.getMessage().contains("not replaced"), again.getMessage());
+        assertEquals(b.length - 100, Files.size(f), "the file already there is left as it was");
+    }
+}
