@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedSet;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -70,13 +68,7 @@ public final class ArchiveDetector {
      * @return each chosen station ({@code NET.STA}) with the days of {@code [from, to)} it has data files for
      */
     public Map<String, SortedSet<LocalDate>> stationDays(Stations stations, Instant from, Instant to) {
-        Map<String, SortedSet<LocalDate>> out = new TreeMap<>();
-        LocalDate first = day(from);
-        LocalDate last = day(to.minusNanos(1));
-        for (SdsArchive.DayFile f : archive.files(stations, first, last)) {
-            out.computeIfAbsent(f.channel().network() + "." + f.channel().station(), k -> new TreeSet<>()).add(f.day());
-        }
-        return out;
+        return archive.stationDays(stations, from, to);
     }
 
     /**
@@ -106,8 +98,20 @@ public final class ArchiveDetector {
         return detectDay(station, day, calibrations, Instant.MIN, Instant.MAX);
     }
 
-    private DetectionResult detectDay(String station, LocalDate day, Map<String, Calibration> calibrations,
-                                      Instant from, Instant to) {
+    /**
+     * Detects in the part of one station-day that lies in {@code [from, to)} (the whole day when
+     * the range covers it): a task of a job over a range.
+     *
+     * @param station {@code NET.STA}
+     * @param day the day
+     * @param calibrations calibrations by station stream code
+     * @param from start of the range
+     * @param to end of the range (excluded)
+     * @return the detections that start in the day and the range, their picks; no score traces
+     * @throws BadInputException when a file is damaged (a day without data gives an empty result)
+     */
+    public DetectionResult detectDay(String station, LocalDate day, Map<String, Calibration> calibrations,
+                                     Instant from, Instant to) {
         Instant keepFrom = max(start(day), from);
         Instant keepTo = min(start(day.plusDays(1)), to);
         WaveformSet data;
@@ -181,8 +185,19 @@ public final class ArchiveDetector {
                 detector.checksum(), Map.copyOf(used));
     }
 
-    /** Fits on the first day of the range with data; a day too short to fit on passes to the next. */
-    private Map<String, Calibration> calibrateOnFirst(String station, SortedSet<LocalDate> days, Instant from, Instant to) {
+    /**
+     * Fits the calibrations of a station's streams on the first of its days that gives one (a day
+     * too short to fit on passes to the next), within {@code [from, to)}.
+     *
+     * @param station {@code NET.STA}
+     * @param days its days with data, in order
+     * @param from start of the range
+     * @param to end of the range (excluded)
+     * @return calibrations by station stream code; empty when no day gives one
+     * @throws BadInputException when a file is damaged
+     */
+    public Map<String, Calibration> calibrateOnFirst(String station, java.util.Collection<LocalDate> days, Instant from,
+                                                     Instant to) {
         for (LocalDate d : days) {
             Instant a = max(start(d), from);
             Instant b = min(start(d.plusDays(1)), to);

@@ -103,29 +103,47 @@ public final class CalibrationFile {
      *     this format, made with another model, or holds a calibration that does not make sense
      */
     public static Map<String, Calibration> read(Path file, String model) {
-        JsonNode root;
+        byte[] bytes;
         try {
-            root = JSON.readTree(Files.readAllBytes(file));
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new BadInputException(BadInputException.Problem.IO, file.toString(), null, null, -1,
                     "calibration file missing: no such file", e);
-        } catch (JacksonException e) {
-            throw new BadInputException(BadInputException.Problem.CORRUPT, file.toString(), null, null, -1,
-                    "not a calibration file: not JSON (" + e.getOriginalMessage() + ")", e);
         } catch (IOException e) {
             throw new BadInputException(BadInputException.Problem.IO, file.toString(), null, null, -1,
                     "cannot read calibrations: " + AtomicFiles.reason(e), e);
         }
+        return read(bytes, file.toString(), model);
+    }
+
+    /**
+     * @param json what {@link #write(Map, String, java.io.OutputStream)} wrote
+     * @param name a name for messages (a file, "calibrations from a task")
+     * @param model the weight checksum of the model that will use them
+     * @return the calibrations by station code
+     * @throws BadInputException as {@link #read(Path, String)}
+     */
+    public static Map<String, Calibration> read(byte[] json, String name, String model) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JacksonException e) {
+            throw new BadInputException(BadInputException.Problem.CORRUPT, name, null, null, -1,
+                    "not a calibration file: not JSON (" + e.getOriginalMessage() + ")", e);
+        } catch (IOException e) {
+            throw new BadInputException(BadInputException.Problem.IO, name, null, null, -1,
+                    "cannot read calibrations: " + AtomicFiles.reason(e), e);
+        }
         if (root == null || !FORMAT.equals(root.path("format").asText(null))) {
-            throw corrupt(file, null, "not a calibration file (no \"format\": \"" + FORMAT + "\")");
+            throw corrupt(name, null, "not a calibration file (no \"format\": \"" + FORMAT + "\")");
         }
         if (root.path("version").asInt(-1) != VERSION) {
-            throw corrupt(file, null, "calibration file version " + root.path("version") + ", this seisclr reads "
+            throw corrupt(name, null, "calibration file version " + root.path("version") + ", this seisclr reads "
                     + VERSION);
         }
         String made = root.path("model").asText("");
         if (!made.equals(model)) {
-            throw new BadInputException(BadInputException.Problem.INCONSISTENT, file.toString(), null, null, -1,
+            throw new BadInputException(BadInputException.Problem.INCONSISTENT, name, null, null, -1,
                     "calibrations made with model " + abbrev(made) + ", not with the model in use (" + abbrev(model)
                             + "): a calibration describes one model's features; delete the file to calibrate anew");
         }
@@ -133,12 +151,12 @@ public final class CalibrationFile {
         Iterator<Map.Entry<String, JsonNode>> it = root.path("stations").fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            out.put(e.getKey(), station(file, e.getKey(), e.getValue()));
+            out.put(e.getKey(), station(name, e.getKey(), e.getValue()));
         }
         return out;
     }
 
-    private static Calibration station(Path file, String code, JsonNode s) {
+    private static Calibration station(String file, String code, JsonNode s) {
         JsonNode bg = s.path("background");
         double[] mean = doubles(bg.path("mean"));
         JsonNode cov = bg.path("covariance");
@@ -157,7 +175,7 @@ public final class CalibrationFile {
             BackgroundModel model = BackgroundModel.of(mean, c, bg.path("trim").asDouble(Double.NaN),
                     bg.path("fittedOn").asInt(-1));
             return new Calibration(model, s.path("median").asDouble(Double.NaN), s.path("spread").asDouble(Double.NaN),
-                    s.path("origin").asText("read from " + file.getFileName()));
+                    s.path("origin").asText("read from " + java.nio.file.Path.of(file).getFileName()));
         } catch (IllegalArgumentException e) {
             throw corrupt(file, code, e.getMessage());
         }
@@ -177,7 +195,7 @@ public final class CalibrationFile {
         return v;
     }
 
-    private static BadInputException corrupt(Path file, String station, String detail) {
+    private static BadInputException corrupt(String file, String station, String detail) {
         return new BadInputException(BadInputException.Problem.CORRUPT, file.toString(), station, null, -1, detail);
     }
 

@@ -17,5 +17,5 @@ import java.time.Instant;
  * @param model the model's weight checksum (first 12 hex digits), for provenance
  */
 public record Detection(String id, String station, Instant start, Instant end, Instant peakTime, double peakScore,
-                        double snr, double thresholdOn, String model) {
+                        double snr, double thresholdOn, String model) implements java.io.Serializable {
 }

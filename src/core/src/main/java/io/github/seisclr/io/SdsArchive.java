@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -219,6 +218,24 @@ public final class SdsArchive {
             }
         }
         out.sort(Comparator.comparing(DayFile::channel).thenComparing(DayFile::day));
+        return out;
+    }
+
+    /**
+     * @param stations which stations
+     * @param from first time wanted
+     * @param to end of the range (excluded)
+     * @return each chosen station ({@code NET.STA}) with the days of {@code [from, to)} it has
+     *     data files for, sorted
+     * @throws BadInputException when a folder of the archive cannot be listed
+     */
+    public Map<String, SortedSet<LocalDate>> stationDays(Stations stations, Instant from, Instant to) {
+        Map<String, SortedSet<LocalDate>> out = new TreeMap<>();
+        LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC);
+        LocalDate last = LocalDate.ofInstant(to.minusNanos(1), ZoneOffset.UTC);
+        for (DayFile f : files(stations, first, last)) {
+            out.computeIfAbsent(f.channel().network() + "." + f.channel().station(), k -> new TreeSet<>()).add(f.day());
+        }
         return out;
     }
 

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param channel channel code, e.g. {@code EHZ}; its last character is the component
  */
 public record SourceId(String network, String station, String location, String channel)
-        implements Comparable<SourceId> {
+        implements Comparable<SourceId>, java.io.Serializable {
 
     /** Normalises codes: trims blanks, refuses nulls and dots inside codes. */
     public SourceId {

@@ -25,7 +25,7 @@ import java.time.Instant;
  */
 public record Pick(SourceId channel, Phase phase, Instant time, double uncertaintySeconds,
                    double lowerUncertaintySeconds, double upperUncertaintySeconds, Polarity polarity,
-                   double confidence, String detectionId, String evidence) {
+                   double confidence, String detectionId, String evidence) implements java.io.Serializable {
 
     /** Checks the uncertainties. */
     public Pick {

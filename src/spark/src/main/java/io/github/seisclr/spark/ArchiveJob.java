@@ -1,0 +1,464 @@
+package io.github.seisclr.spark;
+
+import io.github.seisclr.detect.ArchiveDetector;
+import io.github.seisclr.detect.Calibration;
+import io.github.seisclr.detect.CalibrationFile;
+import io.github.seisclr.detect.Detection;
+import io.github.seisclr.detect.DetectionResult;
+import io.github.seisclr.detect.Detector;
+import io.github.seisclr.detect.DetectorConfig;
+import io.github.seisclr.io.SdsArchive;
+import io.github.seisclr.model.Encoder;
+import io.github.seisclr.output.Writers;
+import io.github.seisclr.pick.Pick;
+import io.github.seisclr.pick.PickList;
+import org.apache.spark.SparkFiles;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Detection over an SDS archive as a Spark job: one task per station-day, each running
+ * {@link ArchiveDetector#detectDay} (the single-machine code, so the picks are the same), the model
+ * loaded once per executor JVM.
+ *
+ * <p>Steps: (1) list the station-days of the range from the archive's folders; (2) calibrate each
+ * station stream not yet calibrated in this output, one task per station, on its first day with
+ * data ({@code _seisclr/calibrations.json}); (3) detect, a batch of whole days at a time: each batch
+ * is written, then recorded as done ({@code _seisclr/done/}). Re-running the same job skips the
+ * station-days recorded as done and those that already have rows in the Parquet output (a batch
+ * written but not recorded when a job died), so a failed job resumes where it stopped and never
+ * writes a pick twice.
+ *
+ * <p>Output under {@link Settings#out()}: {@code picks/}, Parquet partitioned by
+ * {@code network/station/year}, one row per pick with its detection's columns (the columns of
+ * {@code detect}'s CSV; a detection without picks has one row without pick columns); optionally
+ * {@code csv/YEAR/YYYY-MM-DD.csv} and {@code quakeml/YEAR/YYYY-MM-DD.xml}, one file per day for all
+ * stations, as {@code detect} writes them. The archive and the output must be on a file system that
+ * the driver and every executor see under the same path (NFS, Lustre, a laptop's disk).
+ */
+public final class ArchiveJob {
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveJob.class);
+    /** Folder of the job's own records inside the output. */
+    public static final String STATE = "_seisclr";
+
+    private ArchiveJob() {
+    }
+
+    /** Outputs besides Parquet. */
+    public enum Format {
+        /** {@code picks/}: Parquet, partitioned by network, station and year (always written). */
+        PARQUET,
+        /** {@code csv/YEAR/YYYY-MM-DD.csv}: the columns of {@code detect --format csv}. */
+        CSV,
+        /** {@code quakeml/YEAR/YYYY-MM-DD.xml}: QuakeML 1.2, as {@code detect --format quakeml}. */
+        QUAKEML
+    }
+
+    /**
+     * What to run.
+     *
+     * @param sdsRoot the archive's top folder
+     * @param outDir the output folder (created; a re-run with the same folder resumes)
+     * @param stations {@code NET.STA} codes with {@code *} and {@code ?}
+     * @param from first time wanted
+     * @param to end of the range (excluded)
+     * @param modelFile a model file, or null for the bundled model
+     * @param thresholdOn trigger-on level
+     * @param thresholdOff trigger-off level
+     * @param formats outputs besides Parquet
+     * @param stationDaysPerBatch station-days written per batch (whole days are kept together): a
+     *     failed job loses at most one batch
+     */
+    public record Settings(String sdsRoot, String outDir, List<String> stations, Instant from, Instant to,
+                           String modelFile, double thresholdOn, double thresholdOff, Set<Format> formats,
+                           int stationDaysPerBatch) implements Serializable {
+        /** Checks the settings. */
+        public Settings {
+            Objects.requireNonNull(sdsRoot, "sdsRoot");
+            Objects.requireNonNull(outDir, "outDir");
+            stations = List.copyOf(stations);
+            if (!from.isBefore(to)) {
+                throw new IllegalArgumentException("from (" + from + ") must come before to (" + to + ")");
+            }
+            formats = formats.isEmpty() ? EnumSet.of(Format.PARQUET) : EnumSet.copyOf(formats);
+            formats.add(Format.PARQUET);
+            if (stationDaysPerBatch < 1) {
+                throw new IllegalArgumentException("stationDaysPerBatch must be at least 1, got " + stationDaysPerBatch);
+            }
+            DetectorConfig.builder().thresholdOn(thresholdOn).thresholdOff(thresholdOff).build();
+        }
+
+        /**
+         * @param sds the archive's top folder
+         * @param out the output folder
+         * @param stations {@code NET.STA} codes
+         * @param from first time wanted
+         * @param to end of the range (excluded)
+         * @param model a model file, or null for the bundled model
+         * @param thresholdOn trigger-on level
+         * @param thresholdOff trigger-off level
+         * @param formats outputs besides Parquet
+         * @param stationDaysPerBatch station-days written per batch
+         * @return the settings
+         */
+        public static Settings of(Path sds, Path out, List<String> stations, Instant from, Instant to, Path model,
+                                  double thresholdOn, double thresholdOff, Set<Format> formats, int stationDaysPerBatch) {
+            return new Settings(sds.toAbsolutePath().toString(), out.toAbsolutePath().toString(), stations, from, to,
+                    model == null ? null : model.toAbsolutePath().toString(), thresholdOn, thresholdOff, formats,
+                    stationDaysPerBatch);
+        }
+
+        /** @return the archive's top folder */
+        public Path sds() {
+            return Path.of(sdsRoot);
+        }
+
+        /** @return the output folder */
+        public Path out() {
+            return Path.of(outDir);
+        }
+
+        /** @return the model file, or null for the bundled model */
+        public Path model() {
+            return modelFile == null ? null : Path.of(modelFile);
+        }
+
+        DetectorConfig detectorConfig() {
+            return DetectorConfig.builder().thresholdOn(thresholdOn).thresholdOff(thresholdOff).build();
+        }
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param stationDays station-days in the range
+     * @param skipped of those, done by an earlier run
+     * @param detected of those, detected now
+     * @param calibrated station streams calibrated now
+     * @param detections detections written now
+     * @param picks picks written now
+     * @param seconds wall-clock time
+     */
+    public record Summary(int stationDays, int skipped, int detected, int calibrated, long detections, long picks,
+                          double seconds) {
+    }
+
+    /** One task's result: a station-day's detections and picks. */
+    record DayResult(String station, LocalDate day, List<Detection> detections, List<Pick> picks, double hours)
+            implements Serializable {
+    }
+
+    /**
+     * Runs the job on a Spark session (local or on a cluster).
+     *
+     * @param spark the session
+     * @param s what to run
+     * @return what was done
+     * @throws io.github.seisclr.BadInputException when the archive holds nothing in the range, a
+     *     file is damaged, or the output holds a run made with another model or thresholds
+     */
+    public static Summary run(SparkSession spark, Settings s) {
+        long t0 = System.nanoTime();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Encoder encoder = s.model() == null ? Encoder.bundled() : Encoder.load(s.model());
+        String sha = encoder.manifest().weightsSha256();
+        SdsArchive archive = SdsArchive.open(s.sds());
+        SdsArchive.Stations chosen = SdsArchive.Stations.parse(s.stations().isEmpty() ? List.of("*.*") : s.stations());
+        Map<String, SortedSet<LocalDate>> days = archive.stationDays(chosen, s.from(), s.to());
+        if (days.isEmpty()) {
+            throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.EMPTY,
+                    s.sds().toString(), chosen.toString(), s.from(), -1, "the archive holds no day file of " + chosen
+                    + " from " + s.from() + " to " + s.to());
+        }
+        Path state = s.out().resolve(STATE);
+        mkdirs(state.resolve("done"));
+        checkSameRun(state.resolve("run.properties"), sha, s);
+        if (s.model() != null) {
+            jsc.addFile(s.model().toAbsolutePath().toString());
+        }
+        String modelName = s.model() == null ? null : s.model().getFileName().toString();
+
+        // (2) calibrations: one task per station stream not calibrated in this output yet
+        Path calFile = state.resolve("calibrations.json");
+        Map<String, Calibration> cal = Files.exists(calFile) ? new TreeMap<>(CalibrationFile.read(calFile, sha))
+                : new TreeMap<>();
+        List<String> toCalibrate = new ArrayList<>();
+        Map<String, List<LocalDate>> daysOf = new HashMap<>();
+        days.forEach((sta, d) -> {
+            if (cal.keySet().stream().noneMatch(code -> code.startsWith(sta + "."))) {
+                toCalibrate.add(sta);
+                daysOf.put(sta, List.copyOf(d));
+            }
+        });
+        int calibrated = 0;
+        if (!toCalibrate.isEmpty()) {
+            Settings fs = s;
+            List<byte[]> fitted = jsc.parallelize(toCalibrate, toCalibrate.size()).map(sta -> {
+                Detector d = Executors.detector(fs, modelName);
+                Map<String, Calibration> c = new ArchiveDetector(d, SdsArchive.open(fs.sds()))
+                        .calibrateOnFirst(sta, daysOf.get(sta), fs.from(), fs.to());
+                ByteArrayOutputStream b = new ByteArrayOutputStream();
+                CalibrationFile.write(c, sha, b);
+                return b.toByteArray();
+            }).collect();
+            for (byte[] f : fitted) {
+                Map<String, Calibration> c = CalibrationFile.read(f, "calibrations from a task", sha);
+                calibrated += c.size();
+                cal.putAll(c);
+            }
+            CalibrationFile.write(cal, sha, calFile);
+        }
+        ByteArrayOutputStream calBytes = new ByteArrayOutputStream();
+        try {
+            CalibrationFile.write(cal, sha, calBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Broadcast<byte[]> calibrations = jsc.broadcast(calBytes.toByteArray());
+
+        // (3) what is left: not recorded as done, no rows written yet
+        Set<String> done = done(spark, s.out(), state);
+        TreeMap<LocalDate, List<String>> todo = new TreeMap<>();
+        int total = 0;
+        int skipped = 0;
+        for (Map.Entry<String, SortedSet<LocalDate>> e : days.entrySet()) {
+            for (LocalDate d : e.getValue()) {
+                total++;
+                if (done.contains(key(e.getKey(), d))) {
+                    skipped++;
+                } else {
+                    todo.computeIfAbsent(d, x -> new ArrayList<>()).add(e.getKey());
+                }
+            }
+        }
+        LOG.info("{} station-day(s) in the range, {} done before, {} to do", total, skipped, total - skipped);
+        long detections = 0;
+        long picks = 0;
+        int detected = 0;
+        List<LocalDate> batchDays = new ArrayList<>();
+        int inBatch = 0;
+        for (Map.Entry<LocalDate, List<String>> e : todo.entrySet()) {
+            batchDays.add(e.getKey());
+            inBatch += e.getValue().size();
+            if (inBatch >= s.stationDaysPerBatch() || e.getKey().equals(todo.lastKey())) {
+                List<String> tasks = new ArrayList<>();
+                for (LocalDate d : batchDays) {
+                    todo.get(d).forEach(sta -> tasks.add(key(sta, d)));
+                }
+                List<DayResult> results = batch(jsc, s, modelName, sha, calibrations, tasks);
+                write(spark, s, sha, results);
+                detected += results.size();
+                for (DayResult r : results) {
+                    detections += r.detections().size();
+                    picks += r.picks().size();
+                }
+                batchDays.clear();
+                inBatch = 0;
+            }
+        }
+        return new Summary(total, skipped, detected, calibrated, detections, picks, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** One batch: a task per station-day, results collected (a day's picks are few). */
+    private static List<DayResult> batch(JavaSparkContext jsc, Settings s, String modelName, String sha,
+                                         Broadcast<byte[]> calibrations, List<String> tasks) {
+        return jsc.parallelize(tasks, tasks.size()).map(task -> {
+            String station = task.substring(0, task.indexOf('|'));
+            LocalDate day = LocalDate.parse(task.substring(task.indexOf('|') + 1));
+            Detector d = Executors.detector(s, modelName);
+            Map<String, Calibration> cal = Executors.calibrations(calibrations.value(), sha);
+            DetectionResult r = new ArchiveDetector(d, SdsArchive.open(s.sds())).detectDay(station, day, cal,
+                    s.from(), s.to());
+            return new DayResult(station, day, r.detections(), r.picks().picks(), r.hoursProcessed());
+        }).collect();
+    }
+
+    /** Writes a batch: the day files first, then Parquet, then the record that it is done. */
+    private static void write(SparkSession spark, Settings s, String sha, List<DayResult> results) {
+        DetectorConfig config = s.detectorConfig();
+        String model = sha.substring(0, 12);
+        TreeMap<LocalDate, List<DayResult>> byDay = new TreeMap<>();
+        results.forEach(r -> byDay.computeIfAbsent(r.day(), x -> new ArrayList<>()).add(r));
+        for (Map.Entry<LocalDate, List<DayResult>> e : byDay.entrySet()) {
+            List<Detection> det = new ArrayList<>();
+            List<Pick> pk = new ArrayList<>();
+            double hours = 0;
+            for (DayResult r : e.getValue()) {
+                det.addAll(r.detections());
+                pk.addAll(r.picks());
+                hours += r.hours();
+            }
+            det.sort(java.util.Comparator.comparing(Detection::start));
+            DetectionResult day = new DetectionResult(det, new PickList(pk), List.of(), List.of(), hours, config, model,
+                    Map.of());
+            String year = String.valueOf(e.getKey().getYear());
+            String producer = "seisclr archive " + s.sds() + " " + e.getKey();
+            if (s.formats().contains(Format.CSV)) {
+                dayFile(s.out().resolve("csv").resolve(year).resolve(e.getKey() + ".csv"), day, Writers.Format.CSV, producer);
+            }
+            if (s.formats().contains(Format.QUAKEML)) {
+                dayFile(s.out().resolve("quakeml").resolve(year).resolve(e.getKey() + ".xml"), day,
+                        Writers.Format.QUAKEML, producer);
+            }
+        }
+        List<Row> rows = PickRows.rows(results);
+        if (!rows.isEmpty()) {
+            spark.createDataFrame(rows, PickRows.SCHEMA).repartition(new org.apache.spark.sql.Column[] {
+                    org.apache.spark.sql.functions.col("network"), org.apache.spark.sql.functions.col("station"),
+                    org.apache.spark.sql.functions.col("year")})
+                    .write().mode(SaveMode.Append).partitionBy("network", "station", "year")
+                    .parquet(s.out().resolve("picks").toString());
+        }
+        record(s.out().resolve(STATE).resolve("done").resolve("batch-" + byDay.firstKey() + "-" + UUID.randomUUID()
+                + ".txt"), results.stream().map(r -> key(r.station(), r.day())).toList());
+        LOG.info("batch {} to {}: {} station-day(s) written", byDay.firstKey(), byDay.lastKey(), results.size());
+    }
+
+    /** Records station-days as done, whole or not at all. */
+    private static void record(Path file, List<String> stationDays) {
+        String text = String.join("\n", stationDays) + "\n";
+        try {
+            io.github.seisclr.io.AtomicFiles.write(file, os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record finished station-days (" + file + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static void dayFile(Path f, DetectionResult r, Writers.Format fmt, String producer) {
+        try {
+            Files.createDirectories(f.getParent());
+            io.github.seisclr.io.AtomicFiles.write(f, os -> Writers.write(r, fmt, producer, os));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write day file (" + f + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Station-days recorded as done, and those with rows in the Parquet output. */
+    private static Set<String> done(SparkSession spark, Path out, Path state) {
+        Set<String> done = new HashSet<>();
+        try (var files = Files.list(state.resolve("done"))) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".txt")).toList()) {
+                done.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the job's records (" + state + "): " + e.getMessage(), e);
+        }
+        Path picks = out.resolve("picks");
+        List<String> unrecorded = new ArrayList<>();
+        if (Files.isDirectory(picks)) {
+            for (Row r : spark.read().parquet(picks.toString()).select("network", "station", "day").distinct()
+                    .collectAsList()) {
+                String k = key(r.getString(0) + "." + r.getString(1), LocalDate.parse(r.getString(2)));
+                if (done.add(k)) {
+                    unrecorded.add(k);
+                }
+            }
+        }
+        if (!unrecorded.isEmpty()) {
+            // a batch written but not recorded (the job died in between): its rows stand, recorded now
+            LOG.info("{} station-day(s) written by an earlier run but not recorded: kept as done", unrecorded.size());
+            record(state.resolve("done").resolve("recovered-" + UUID.randomUUID() + ".txt"), unrecorded);
+        }
+        return done;
+    }
+
+    /** The model and thresholds of a run are those of every earlier run into the same output. */
+    private static void checkSameRun(Path file, String sha, Settings s) {
+        java.util.Properties now = new java.util.Properties();
+        now.setProperty("model", sha);
+        now.setProperty("threshold_on", String.valueOf(s.thresholdOn()));
+        now.setProperty("threshold_off", String.valueOf(s.thresholdOff()));
+        if (Files.exists(file)) {
+            java.util.Properties before = new java.util.Properties();
+            try (var in = Files.newInputStream(file)) {
+                before.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+            if (!before.equals(now)) {
+                throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.INCONSISTENT,
+                        file.toString(), null, null, -1, "this output holds a run with " + before + ", not " + now
+                        + ": picks of two settings would mix; choose another output folder");
+            }
+            return;
+        }
+        try {
+            io.github.seisclr.io.AtomicFiles.write(file, os -> now.store(os, "seisclr archive run"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void mkdirs(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create output folder (" + dir + "): " + e.getMessage(), e);
+        }
+    }
+
+    static String key(String station, LocalDate day) {
+        return station + "|" + day;
+    }
+
+    /** What each executor JVM keeps between tasks: the detector (model loaded once) and the calibrations. */
+    static final class Executors {
+        private static final Map<String, Detector> DETECTORS = new LinkedHashMap<>();
+        private static final Map<Integer, Map<String, Calibration>> CALIBRATIONS = new LinkedHashMap<>();
+
+        private Executors() {
+        }
+
+        static synchronized Detector detector(Settings s, String modelName) {
+            String key = modelName + "|" + s.thresholdOn() + "|" + s.thresholdOff();
+            return DETECTORS.computeIfAbsent(key, k -> {
+                Encoder e = modelName == null ? Encoder.bundled() : Encoder.load(Path.of(SparkFiles.get(modelName)));
+                return Detector.of(e, s.detectorConfig());
+            });
+        }
+
+        static synchronized Map<String, Calibration> calibrations(byte[] json, String sha) {
+            return CALIBRATIONS.computeIfAbsent(java.util.Arrays.hashCode(json),
+                    k -> CalibrationFile.read(json, "the job's calibrations", sha));
+        }
+    }
+
+    /** For tests and tools: the station-days an output records as done. */
+    static SortedSet<String> recorded(Path out) throws IOException {
+        SortedSet<String> all = new TreeSet<>();
+        try (var files = Files.list(out.resolve(STATE).resolve("done"))) {
+            for (Path f : files.toList()) {
+                all.addAll(Files.readAllLines(f));
+            }
+        }
+        return all;
+    }
+}

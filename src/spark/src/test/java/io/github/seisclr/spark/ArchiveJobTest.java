@@ -1,0 +1,184 @@
+package io.github.seisclr.spark;
+
+import io.github.seisclr.BadInputException;
+import io.github.seisclr.detect.ArchiveDetector;
+import io.github.seisclr.detect.Calibration;
+import io.github.seisclr.detect.CalibrationFile;
+import io.github.seisclr.detect.DetectionResult;
+import io.github.seisclr.detect.Detector;
+import io.github.seisclr.detect.DetectorConfig;
+import io.github.seisclr.io.SdsArchive;
+import io.github.seisclr.model.Encoder;
+import io.github.seisclr.pick.Pick;
+import io.github.seisclr.synth.SynthConfig;
+import io.github.seisclr.synth.SyntheticGenerator;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Spark job in {@code local[2]} on a generated SDS archive whose events cross midnight, against
+ * the single-machine loop with the same model and calibrations; then resuming after a lost batch.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ArchiveJobTest {
+    private static final Instant START = Instant.parse("2024-01-01T23:30:00Z");
+    private static final Instant MIDNIGHT = Instant.parse("2024-01-02T00:00:00Z");
+    private static final Instant END = START.plus(Duration.ofHours(1));
+
+    @TempDir
+    static Path dir;
+    private static Path sds;
+    private static Path out;
+    private static SparkSession spark;
+    private static ArchiveJob.Settings settings;
+    private static ArchiveJob.Summary first;
+
+    @BeforeAll
+    static void run() {
+        sds = dir.resolve("sds");
+        out = dir.resolve("out");
+        // origins 5 s and 60 s before midnight: one P arrives 2 s before midnight at SYN01, 2 s after it at SYN02
+        SyntheticGenerator.generate(SynthConfig.builder().seed(13).start(START).duration(Duration.ofHours(1))
+                .stations(2).eventsPerHour(6).magnitudes(2.0, 3.0).gapsPerDay(0).spikesPerHour(0)
+                .eventOrigins(List.of(MIDNIGHT.minusSeconds(5), MIDNIGHT.minusSeconds(60))).build()).writeSds(sds);
+        spark = SparkSession.builder().master("local[2]").appName("seisclr-test")
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.shuffle.partitions", "2")
+                .config("spark.sql.session.timeZone", "UTC").getOrCreate();
+        settings = ArchiveJob.Settings.of(sds, out, List.of("XX.*"), START, END, null, 5, 2.5,
+                EnumSet.of(ArchiveJob.Format.CSV, ArchiveJob.Format.QUAKEML), 2);
+        first = ArchiveJob.run(spark, settings);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    /** Picks as comparable text: channel, phase, time to the microsecond (Parquet's precision), uncertainty. */
+    private static SortedSet<String> parquetPicks() {
+        SortedSet<String> out = new TreeSet<>();
+        for (Row r : spark.read().parquet(ArchiveJobTest.out.resolve("picks").toString())
+                .where("phase is not null").select("detection_id", "channel", "phase", "pick_time", "uncertainty_s")
+                .collectAsList()) {
+            Object t = r.get(3);
+            Instant time = t instanceof java.sql.Timestamp ts ? ts.toInstant() : (Instant) t;
+            out.add(String.join(" ", r.getString(0), r.getString(1), r.getString(2), time.toString(),
+                    String.format("%.6f", r.getDouble(4))));
+        }
+        return out;
+    }
+
+    private static SortedSet<String> text(List<Pick> picks) {
+        SortedSet<String> out = new TreeSet<>();
+        for (Pick p : picks) {
+            Instant micros = Instant.ofEpochSecond(p.time().getEpochSecond(), p.time().getNano() / 1000 * 1000);
+            out.add(String.join(" ", p.detectionId(), p.channel().toString(), p.phase().name(), micros.toString(),
+                    String.format("%.6f", p.uncertaintySeconds())));
+        }
+        return out;
+    }
+
+    @Test
+    @Order(1)
+    void sparkGivesThePicksOfTheSingleMachineLoopBoundaryEventsIncluded() {
+        assertEquals(4, first.stationDays());
+        assertEquals(4, first.detected());
+        assertEquals(2, first.calibrated(), "one calibration per station stream");
+        String sha = Encoder.bundled().manifest().weightsSha256();
+        Map<String, Calibration> cal = CalibrationFile.read(out.resolve(ArchiveJob.STATE).resolve("calibrations.json"), sha);
+        Detector detector = Detector.of(Encoder.bundled(), DetectorConfig.defaults());
+        DetectionResult single = new ArchiveDetector(detector, SdsArchive.open(sds))
+                .detect(SdsArchive.Stations.parse("XX.*"), START, END, cal, s -> { });
+        SortedSet<String> expected = text(single.picks().picks());
+        assertTrue(expected.size() >= 12, expected.toString());
+        assertEquals(expected, parquetPicks());
+        assertEquals(single.picks().size(), first.picks());
+        // the events about midnight: SYN01's P before it (day 1), SYN02's after it (day 2)
+        assertTrue(expected.stream().anyMatch(p -> p.startsWith("SYN01-20240101-") && p.contains(" P 2024-01-01T23:59:5")),
+                expected.toString());
+        assertTrue(expected.stream().anyMatch(p -> p.startsWith("SYN02-20240102-") && p.contains(" P 2024-01-02T00:00:0")),
+                expected.toString());
+    }
+
+    @Test
+    @Order(2)
+    void dayFilesHoldEveryPickOnceAndParquetIsPartitioned() throws IOException {
+        Path day1 = out.resolve("csv/2024/2024-01-01.csv");
+        Path day2 = out.resolve("csv/2024/2024-01-02.csv");
+        long rows = Stream.of(day1, day2).mapToLong(f -> lines(f).stream().filter(l -> l.startsWith("SYN")).count()).sum();
+        assertEquals(first.picks(), rows);
+        assertTrue(Files.readString(out.resolve("quakeml/2024/2024-01-02.xml")).contains("<pick publicID="));
+        assertTrue(Files.isDirectory(out.resolve("picks/network=XX/station=SYN01/year=2024")));
+    }
+
+    @Test
+    @Order(3)
+    void aRerunResumesSkippingWhatIsDoneAndNeverWritesAPickTwice() throws IOException {
+        SortedSet<String> before = parquetPicks();
+        ArchiveJob.Summary again = ArchiveJob.run(spark, settings);
+        assertEquals(4, again.skipped());
+        assertEquals(0, again.detected());
+        // a job that died after writing SYN01 and before writing SYN02 or recording either
+        deleteTree(out.resolve("picks/network=XX/station=SYN02"));
+        deleteTree(out.resolve(ArchiveJob.STATE).resolve("done"));
+        Files.createDirectories(out.resolve(ArchiveJob.STATE).resolve("done"));
+        ArchiveJob.Summary resumed = ArchiveJob.run(spark, settings);
+        assertEquals(2, resumed.skipped(), "SYN01's days have their rows");
+        assertEquals(2, resumed.detected(), "SYN02's days are done again");
+        assertEquals(0, resumed.calibrated(), "the calibrations of the first run are kept");
+        assertEquals(before, parquetPicks());
+        assertEquals(4, ArchiveJob.recorded(out).size());
+    }
+
+    @Test
+    @Order(4)
+    void anotherModelOrThresholdIntoTheSameOutputIsRefused() {
+        ArchiveJob.Settings other = ArchiveJob.Settings.of(sds, out, List.of("XX.*"), START, END, null, 6, 3,
+                EnumSet.noneOf(ArchiveJob.Format.class), 2);
+        BadInputException e = assertThrows(BadInputException.class, () -> ArchiveJob.run(spark, other));
+        assertTrue(e.getMessage().contains("choose another output folder"), e.getMessage());
+    }
+
+    private static List<String> lines(Path f) {
+        try {
+            return Files.readAllLines(f);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+}
