@@ -17,7 +17,7 @@ import java.util.List;
 /** Entry point of {@code java -jar target/seisclr.jar}. */
 @Command(name = "seisclr", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Self-supervised earthquake detection and phase picking in continuous miniSEED.",
-        subcommands = {DetectCommand.class, EvaluateCommand.class, AblateCommand.class, InfoCommand.class, StreamCommand.class, SynthCommand.class, TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DetectCommand.class, ArchiveCommand.class, EvaluateCommand.class, AblateCommand.class, InfoCommand.class, StreamCommand.class, SynthCommand.class, TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /**

@@ -72,6 +72,36 @@ class ArchiveCommandTest {
     }
 
     @Test
+    void archiveRunsSparkHereGivesDetectsPicksAndResumes() throws IOException {
+        Path out = dir.resolve("spark-out");
+        CommandErrorsTest.Run r = CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", out.toString(),
+                "--format", "csv", "--cores", "2");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("4 station-day(s)") && r.err().contains("0 done before, 4 detected now"), r.err());
+        assertTrue(Files.isDirectory(out.resolve("picks/network=XX/station=SYN02/year=2024")));
+        java.util.SortedSet<String> spark = new java.util.TreeSet<>();
+        for (String day : List.of("2024-02-29", "2024-03-01")) {
+            Files.readAllLines(out.resolve("csv/2024/" + day + ".csv")).stream().filter(l -> l.startsWith("SYN"))
+                    .forEach(spark::add);
+        }
+        // the same station-days on one machine (the same calibration rule: each station on its first day)
+        Path single = dir.resolve("single.csv");
+        assertEquals(0, CommandErrorsTest.run("detect", "--sds", sds.toString(), "--out", single.toString()).status());
+        java.util.SortedSet<String> one = new java.util.TreeSet<>(Files.readAllLines(single).stream()
+                .filter(l -> l.startsWith("SYN")).toList());
+        assertFalse(one.isEmpty());
+        assertEquals(one, spark);
+        CommandErrorsTest.Run again = CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", out.toString(),
+                "--format", "csv");
+        assertEquals(0, again.status(), again.err());
+        assertTrue(again.err().contains("4 done before, 0 detected now"), again.err());
+        assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", out.toString(), "--threshold",
+                "7"), 1, "choose another output folder");
+        assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", out.toString(), "--format",
+                "xls"), 2, "--format must be parquet, csv or quakeml");
+    }
+
+    @Test
     void mistakesAreOneLineErrors() {
         assertError(CommandErrorsTest.run("detect", "data-samples", "--sds", sds.toString()), 2, "either PATHs or --sds");
         assertError(CommandErrorsTest.run("detect"), 2, "no input");

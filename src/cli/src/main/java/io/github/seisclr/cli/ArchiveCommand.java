@@ -1,0 +1,156 @@
+package io.github.seisclr.cli;
+
+import io.github.seisclr.spark.ArchiveJob;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code seisclr archive}: an SDS archive on Apache Spark, in local mode here or on a cluster. */
+@Command(name = "archive", mixinStandardHelpOptions = true,
+        description = "Detect and pick over an SDS archive with Apache Spark: one task per station-day, picks as"
+                + " Parquet (partitioned by network/station/year) and optionally one CSV or QuakeML file per day."
+                + " Runs Spark in local mode on this machine unless --master (or spark-submit) names a cluster;"
+                + " re-running into the same --out resumes. See docs/archives.md.")
+final class ArchiveCommand implements Callable<Integer> {
+    @Option(names = "--sds", required = true, paramLabel = "ROOT", description = "the archive's top folder"
+            + " (YEAR/NET/STA/CHA.D/NET.STA.LOC.CHA.D.YEAR.DOY), seen under this path by every executor")
+    Path sds;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (created; the same"
+            + " folder again resumes a run)")
+    Path out;
+
+    @Option(names = "--stations", split = ",", paramLabel = "NET.STA", description = "stations, * and ? as wildcards"
+            + " (default: all)")
+    List<String> stations = new ArrayList<>();
+
+    @Option(names = "--from", paramLabel = "TIME", description = "first day (2024-01-31) or time (default: the first"
+            + " day held)")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "last day, included, or end time, excluded (default:"
+            + " the last day held)")
+    String to;
+
+    @Option(names = "--format", split = ",", paramLabel = "FORMAT", description = "parquet (always), csv, quakeml:"
+            + " also one file per day (default parquet)")
+    List<String> formats = new ArrayList<>();
+
+    @Option(names = "--model", description = "model file (default: the bundled model)")
+    Path model;
+
+    @Option(names = "--threshold", defaultValue = "5", description = "trigger-on level (default ${DEFAULT-VALUE})")
+    double threshold;
+
+    @Option(names = "--threshold-off", description = "trigger-off level (default: half of --threshold)")
+    Double thresholdOff;
+
+    @Option(names = "--master", description = "Spark master (default: local[N] with N = --cores, or the one"
+            + " spark-submit gives)")
+    String master;
+
+    @Option(names = "--cores", description = "cores for local mode (default: all of this machine's)")
+    Integer cores;
+
+    @Option(names = "--batch", defaultValue = "64", description = "station-days written and recorded together; a"
+            + " failed job redoes at most one batch (default ${DEFAULT-VALUE})")
+    int batch;
+
+    @Override
+    public Integer call() {
+        EnumSet<ArchiveJob.Format> fmt = EnumSet.of(ArchiveJob.Format.PARQUET);
+        for (String f : formats) {
+            try {
+                fmt.add(ArchiveJob.Format.valueOf(f.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--format must be parquet, csv or quakeml, got '" + f + "'");
+            }
+        }
+        double off = thresholdOff != null ? thresholdOff : threshold / 2;
+        if (off > threshold) {
+            throw new UsageException("--threshold-off (" + off + ") must not exceed --threshold (" + threshold + ")");
+        }
+        if (batch < 1) {
+            throw new UsageException("--batch must be at least 1, got " + batch);
+        }
+        if (cores != null && cores < 1) {
+            throw new UsageException("--cores must be at least 1, got " + cores);
+        }
+        if (java.nio.file.Files.isRegularFile(out)) {
+            throw new UsageException("--out (" + out + "): is a file; give a folder");
+        }
+        Instant a = from == null ? null : DetectCommand.time("--from", from, false);
+        Instant b = to == null ? null : DetectCommand.time("--to", to, true);
+        io.github.seisclr.io.SdsArchive archive = io.github.seisclr.io.SdsArchive.open(sds);
+        if (a == null || b == null) {
+            io.github.seisclr.io.SdsArchive.Stations chosen = stations.isEmpty()
+                    ? io.github.seisclr.io.SdsArchive.Stations.ALL : parse(stations);
+            List<io.github.seisclr.io.SdsArchive.DayFile> files = archive.files(chosen, null, null);
+            if (files.isEmpty()) {
+                throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.EMPTY,
+                        sds.toString(), chosen.toString(), null, -1, "the archive holds no day file of " + chosen);
+            }
+            LocalDate first = files.stream().map(io.github.seisclr.io.SdsArchive.DayFile::day).min(LocalDate::compareTo)
+                    .orElseThrow();
+            LocalDate last = files.stream().map(io.github.seisclr.io.SdsArchive.DayFile::day).max(LocalDate::compareTo)
+                    .orElseThrow();
+            a = a != null ? a : first.atStartOfDay(ZoneOffset.UTC).toInstant();
+            b = b != null ? b : last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        if (!a.isBefore(b)) {
+            throw new UsageException("--from (" + a + ") must come before --to (" + b + ")");
+        }
+        parse(stations.isEmpty() ? List.of("*.*") : stations);
+        Main.oneThreadPerOperation();
+        // Spark's and Hadoop's start-up notes (host name, native Hadoop) are not the user's business
+        // unless asked for (--verbose, --debug or a level of one's own)
+        for (String lib : List.of("org.apache.spark", "org.apache.hadoop", "org.sparkproject")) {
+            String key = "org.slf4j.simpleLogger.log." + lib;
+            if (System.getProperty(key) == null && "warn".equals(System.getProperty("org.slf4j.simpleLogger.defaultLogLevel"))) {
+                System.setProperty(key, "error");
+            }
+        }
+        ArchiveJob.Settings settings = ArchiveJob.Settings.of(sds, out, stations, a, b, model, threshold, off, fmt, batch);
+        SparkSession.Builder builder = SparkSession.builder().appName("seisclr archive " + sds)
+                .config("spark.sql.session.timeZone", "UTC");
+        if (master != null || System.getProperty("spark.master") == null) {
+            String m = master != null ? master : "local[" + (cores != null ? cores : Runtime.getRuntime().availableProcessors()) + "]";
+            builder.master(m);
+            if (m.startsWith("local")) {
+                builder.config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+                        .config("spark.driver.bindAddress", "127.0.0.1");
+            }
+        }
+        SparkSession spark = builder.getOrCreate();
+        try {
+            spark.sparkContext().setLogLevel("WARN");
+            ArchiveJob.Summary s = ArchiveJob.run(spark, settings);
+            System.err.printf("%d station-day(s) from %s to %s: %d done before, %d detected now (%d station stream(s)"
+                            + " calibrated), %d detection(s), %d pick(s) written to %s%n", s.stationDays(), a, b,
+                    s.skipped(), s.detected(), s.calibrated(), s.detections(), s.picks(), out);
+            System.err.printf("%.1f s in all, %.1f station-days per minute on %s%n", s.seconds(),
+                    s.detected() / s.seconds() * 60, spark.sparkContext().master());
+        } finally {
+            spark.stop();
+        }
+        return 0;
+    }
+
+    private static io.github.seisclr.io.SdsArchive.Stations parse(List<String> codes) {
+        try {
+            return io.github.seisclr.io.SdsArchive.Stations.parse(codes);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--stations: " + e.getMessage());
+        }
+    }
+}
