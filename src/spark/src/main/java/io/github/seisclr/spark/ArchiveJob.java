@@ -171,6 +171,100 @@ public final class ArchiveJob {
                           double seconds) {
     }
 
+    /**
+     * Entry point for {@code spark-submit} (the cluster jar, {@code mvn -P cluster-jar package}):
+     * {@code --sds ROOT --out DIR [--stations NET.STA,...] [--from DAY|TIME] [--to DAY|TIME]
+     * [--model FILE] [--threshold ON] [--threshold-off OFF] [--format csv,quakeml] [--batch N]}.
+     * Without {@code --from}/{@code --to} the archive's first and last days; a day given as
+     * {@code --to} is included. The master is the one {@code spark-submit} gives.
+     *
+     * @param args the options
+     */
+    public static void main(String[] args) {
+        Settings s;
+        try {
+            s = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("seisclr-spark: error: " + e.getMessage());
+            System.err.println("usage: spark-submit --class " + ArchiveJob.class.getName() + " seisclr-spark-cluster.jar"
+                    + " --sds ROOT --out DIR [--stations NET.STA,...] [--from DAY|TIME] [--to DAY|TIME] [--model FILE]"
+                    + " [--threshold ON] [--threshold-off OFF] [--format csv,quakeml] [--batch N]");
+            System.exit(2);
+            return;
+        }
+        SparkSession spark = SparkSession.builder().appName("seisclr archive " + s.sdsRoot())
+                .config("spark.sql.session.timeZone", "UTC").getOrCreate();
+        try {
+            Summary r = run(spark, s);
+            System.err.printf("%d station-day(s): %d done before, %d detected now, %d detection(s), %d pick(s), %.1f s%n",
+                    r.stationDays(), r.skipped(), r.detected(), r.detections(), r.picks(), r.seconds());
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** The options of {@link #main}, checked. */
+    static Settings parse(String[] args) {
+        Map<String, String> o = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String k = args[i];
+            if (!k.startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --option value, got '" + k + "'");
+            }
+            o.put(k, args[++i]);
+        }
+        for (String k : o.keySet()) {
+            if (!Set.of("--sds", "--out", "--stations", "--from", "--to", "--model", "--threshold", "--threshold-off",
+                    "--format", "--batch").contains(k)) {
+                throw new IllegalArgumentException("unknown option " + k);
+            }
+        }
+        if (!o.containsKey("--sds") || !o.containsKey("--out")) {
+            throw new IllegalArgumentException("--sds and --out are required");
+        }
+        Path sds = Path.of(o.get("--sds"));
+        List<String> stations = o.containsKey("--stations") ? List.of(o.get("--stations").split(",")) : List.of();
+        SdsArchive.Stations chosen = SdsArchive.Stations.parse(stations.isEmpty() ? List.of("*.*") : stations);
+        Instant from = o.containsKey("--from") ? time(o.get("--from"), false) : null;
+        Instant to = o.containsKey("--to") ? time(o.get("--to"), true) : null;
+        if (from == null || to == null) {
+            List<SdsArchive.DayFile> files = SdsArchive.open(sds).files(chosen, null, null);
+            if (files.isEmpty()) {
+                throw new IllegalArgumentException("the archive " + sds + " holds no day file of " + chosen);
+            }
+            from = from != null ? from : files.stream().map(SdsArchive.DayFile::day).min(LocalDate::compareTo)
+                    .orElseThrow().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            to = to != null ? to : files.stream().map(SdsArchive.DayFile::day).max(LocalDate::compareTo).orElseThrow()
+                    .plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        }
+        double on = Double.parseDouble(o.getOrDefault("--threshold", "5"));
+        double off = o.containsKey("--threshold-off") ? Double.parseDouble(o.get("--threshold-off")) : on / 2;
+        EnumSet<Format> formats = EnumSet.of(Format.PARQUET);
+        if (o.containsKey("--format")) {
+            for (String f : o.get("--format").split(",")) {
+                formats.add(Format.valueOf(f.trim().toUpperCase(java.util.Locale.ROOT)));
+            }
+        }
+        return Settings.of(sds, Path.of(o.get("--out")), stations, from, to,
+                o.containsKey("--model") ? Path.of(o.get("--model")) : null, on, off, formats,
+                Integer.parseInt(o.getOrDefault("--batch", "64")));
+    }
+
+    /** A day (its start; for an end, the next day's start) or an ISO 8601 UTC time. */
+    private static Instant time(String text, boolean end) {
+        try {
+            LocalDate d = LocalDate.parse(text);
+            return (end ? d.plusDays(1) : d).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        } catch (java.time.format.DateTimeParseException notADay) {
+            try {
+                return Instant.parse(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("not a day (2024-01-31) or UTC time (2024-01-31T06:00:00Z): '"
+                        + text + "'");
+            }
+        }
+    }
+
     /** One task's result: a station-day's detections and picks. */
     record DayResult(String station, LocalDate day, List<Detection> detections, List<Pick> picks, double hours)
             implements Serializable {

@@ -166,6 +166,21 @@ class ArchiveJobTest {
         assertTrue(e.getMessage().contains("choose another output folder"), e.getMessage());
     }
 
+    @Test
+    @Order(5)
+    void theSparkSubmitEntryPointReadsItsOptions() {
+        ArchiveJob.Settings s = ArchiveJob.parse(new String[] {"--sds", sds.toString(), "--out", out.toString(),
+            "--stations", "XX.SYN01,XX.SYN02", "--to", "2024-01-01", "--format", "csv", "--threshold", "6"});
+        assertEquals(Instant.parse("2024-01-01T00:00:00Z"), s.from(), "the archive's first day");
+        assertEquals(Instant.parse("2024-01-02T00:00:00Z"), s.to(), "a day as --to is included");
+        assertEquals(3.0, s.thresholdOff());
+        assertEquals(EnumSet.of(ArchiveJob.Format.PARQUET, ArchiveJob.Format.CSV), s.formats());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ArchiveJob.parse(new String[] {"--sds", "x"}))
+                .getMessage().contains("--out are required"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ArchiveJob.parse(new String[] {"--sds",
+            sds.toString(), "--out", "o", "--master", "yarn"})).getMessage().contains("unknown option --master"));
+    }
+
     private static List<String> lines(Path f) {
         try {
             return Files.readAllLines(f);
