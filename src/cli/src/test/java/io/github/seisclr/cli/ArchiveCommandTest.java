@@ -32,7 +32,7 @@ class ArchiveCommandTest {
     void synthWritesDayFilesOnBothSidesOfMidnight() {
         assertTrue(Files.isRegularFile(sds.resolve("2024/XX/SYN01/HHZ.D/XX.SYN01.00.HHZ.D.2024.060")));
         assertTrue(Files.isRegularFile(sds.resolve("2024/XX/SYN02/HHE.D/XX.SYN02.00.HHE.D.2024.061")));
-        assertTrue(Files.isRegularFile(sds.resolve("truth.csv")));
+        assertTrue(Files.isRegularFile(sds.resolve("truth-20240229T234500Z.csv")));
     }
 
     @Test

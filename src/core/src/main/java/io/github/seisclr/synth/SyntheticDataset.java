@@ -96,7 +96,8 @@ public final class SyntheticDataset {
     /**
      * Writes the data as an SDS archive ({@code YEAR/NET/STA/CHA.D/NET.STA.LOC.CHA.D.YEAR.DOY}, one
      * file per channel and UTC day, Steim2; see {@link io.github.seisclr.io.SdsArchive}) and
-     * {@code truth.csv} at its top.
+     * its truth at its top, named by the first sample's time ({@code truth-20240301T000000Z.csv}), so
+     * that several runs (a day each) can fill one archive.
      *
      * @param root the archive's top folder, created if needed; day files already there are not replaced
      * @return the files written
@@ -104,7 +105,9 @@ public final class SyntheticDataset {
     public List<Path> writeSds(Path root) {
         List<Path> files = new ArrayList<>(io.github.seisclr.io.SdsArchive.write(traces, root,
                 io.github.seisclr.io.WriteOptions.defaults()));
-        Path csv = root.resolve("truth.csv");
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(config.start());
+        Path csv = root.resolve("truth-" + stamp + ".csv");
         writeTruthCsv(csv);
         files.add(csv);
         return files;
