@@ -66,6 +66,18 @@ final class ArchiveCommand implements Callable<Integer> {
             + " failed job redoes at most one batch (default ${DEFAULT-VALUE})")
     int batch;
 
+    @Option(names = "--train-days", defaultValue = "0", description = "train each station's own model (fine-tuned"
+            + " from --model) on 2 h of each of this many of its days before detecting with it; 0: off (default"
+            + " ${DEFAULT-VALUE})")
+    int trainDays;
+
+    @Option(names = "--train-epochs", defaultValue = "8", description = "epochs of that training (default ${DEFAULT-VALUE})")
+    int trainEpochs;
+
+    @Option(names = "--train-batches", defaultValue = "40", description = "batches per epoch of that training"
+            + " (default ${DEFAULT-VALUE})")
+    int trainBatches;
+
     @Override
     public Integer call() {
         EnumSet<ArchiveJob.Format> fmt = EnumSet.of(ArchiveJob.Format.PARQUET);
@@ -120,7 +132,11 @@ final class ArchiveCommand implements Callable<Integer> {
                 System.setProperty(key, "error");
             }
         }
-        ArchiveJob.Settings settings = ArchiveJob.Settings.of(sds, out, stations, a, b, model, threshold, off, fmt, batch);
+        if (trainDays < 0 || trainEpochs < 1 || trainBatches < 1) {
+            throw new UsageException("--train-days must be 0 or more, --train-epochs and --train-batches 1 or more");
+        }
+        ArchiveJob.Settings settings = ArchiveJob.Settings.of(sds, out, stations, a, b, model, threshold, off, fmt, batch)
+                .withTraining(trainDays, trainEpochs, trainBatches);
         SparkSession.Builder builder = SparkSession.builder().appName("seisclr archive " + sds)
                 .config("spark.sql.session.timeZone", "UTC");
         if (master != null || System.getProperty("spark.master") == null) {
@@ -135,9 +151,10 @@ final class ArchiveCommand implements Callable<Integer> {
         try {
             spark.sparkContext().setLogLevel("WARN");
             ArchiveJob.Summary s = ArchiveJob.run(spark, settings);
-            System.err.printf("%d station-day(s) from %s to %s: %d done before, %d detected now (%d station stream(s)"
-                            + " calibrated), %d detection(s), %d pick(s) written to %s%n", s.stationDays(), a, b,
-                    s.skipped(), s.detected(), s.calibrated(), s.detections(), s.picks(), out);
+            System.err.printf("%d station-day(s) from %s to %s: %d done before, %d detected now (%d station model(s)"
+                            + " trained, %d station stream(s) calibrated), %d detection(s), %d pick(s) written to %s%n",
+                    s.stationDays(), a, b, s.skipped(), s.detected(), s.trained(), s.calibrated(), s.detections(),
+                    s.picks(), out);
             System.err.printf("%.1f s in all, %.1f station-days per minute on %s%n", s.seconds(),
                     s.detected() / s.seconds() * 60, spark.sparkContext().master());
         } finally {

@@ -49,9 +49,11 @@ import java.util.UUID;
  * {@link ArchiveDetector#detectDay} (the single-machine code, so the picks are the same), the model
  * loaded once per executor JVM.
  *
- * <p>Steps: (1) list the station-days of the range from the archive's folders; (2) calibrate each
- * station stream not yet calibrated in this output, one task per station, on its first day with
- * data ({@code _seisclr/calibrations.json}); (3) detect, a batch of whole days at a time: each batch
+ * <p>Steps: (1) list the station-days of the range from the archive's folders; optionally train each
+ * station's own model, one task per station ({@link Settings#trainDays()},
+ * {@code _seisclr/models/NET.STA.zip}); (2) calibrate each station not yet calibrated in this
+ * output, one task per station, on its first day with data ({@code _seisclr/calibrations/NET.STA.json});
+ * (3) detect, a batch of whole days at a time: each batch
  * is written, then recorded as done ({@code _seisclr/done/}). Re-running the same job skips the
  * station-days recorded as done and those that already have rows in the Parquet output (a batch
  * written but not recorded when a job died), so a failed job resumes where it stopped and never
@@ -96,10 +98,16 @@ public final class ArchiveJob {
      * @param formats outputs besides Parquet
      * @param stationDaysPerBatch station-days written per batch (whole days are kept together): a
      *     failed job loses at most one batch
+     * @param trainDays 0, or train each station's own model (fine-tuned from the job's model) on
+     *     {@value StationTraining#HOURS_PER_DAY} h from each of this many of its days, spread over
+     *     the range, before calibrating and detecting with it
+     * @param trainEpochs training epochs per station
+     * @param trainBatches training batches per epoch
      */
     public record Settings(String sdsRoot, String outDir, List<String> stations, Instant from, Instant to,
                            String modelFile, double thresholdOn, double thresholdOff, Set<Format> formats,
-                           int stationDaysPerBatch) implements Serializable {
+                           int stationDaysPerBatch, int trainDays, int trainEpochs, int trainBatches)
+            implements Serializable {
         /** Checks the settings. */
         public Settings {
             Objects.requireNonNull(sdsRoot, "sdsRoot");
@@ -114,6 +122,21 @@ public final class ArchiveJob {
                 throw new IllegalArgumentException("stationDaysPerBatch must be at least 1, got " + stationDaysPerBatch);
             }
             DetectorConfig.builder().thresholdOn(thresholdOn).thresholdOff(thresholdOff).build();
+            if (trainDays < 0 || trainEpochs < 1 || trainBatches < 1) {
+                throw new IllegalArgumentException("training needs days >= 0, epochs >= 1 and batches >= 1, got "
+                        + trainDays + ", " + trainEpochs + ", " + trainBatches);
+            }
+        }
+
+        /**
+         * @param days train each station's own model on this many of its days (0: off)
+         * @param epochs training epochs per station
+         * @param batches training batches per epoch
+         * @return these settings with per-station training
+         */
+        public Settings withTraining(int days, int epochs, int batches) {
+            return new Settings(sdsRoot, outDir, stations, from, to, modelFile, thresholdOn, thresholdOff, formats,
+                    stationDaysPerBatch, days, epochs, batches);
         }
 
         /**
@@ -133,7 +156,7 @@ public final class ArchiveJob {
                                   double thresholdOn, double thresholdOff, Set<Format> formats, int stationDaysPerBatch) {
             return new Settings(sds.toAbsolutePath().toString(), out.toAbsolutePath().toString(), stations, from, to,
                     model == null ? null : model.toAbsolutePath().toString(), thresholdOn, thresholdOff, formats,
-                    stationDaysPerBatch);
+                    stationDaysPerBatch, 0, StationTraining.EPOCHS, StationTraining.BATCHES);
         }
 
         /** @return the archive's top folder */
@@ -162,19 +185,22 @@ public final class ArchiveJob {
      * @param stationDays station-days in the range
      * @param skipped of those, done by an earlier run
      * @param detected of those, detected now
+     * @param trained stations whose own model was trained now
      * @param calibrated station streams calibrated now
      * @param detections detections written now
      * @param picks picks written now
      * @param seconds wall-clock time
      */
-    public record Summary(int stationDays, int skipped, int detected, int calibrated, long detections, long picks,
+    public record Summary(int stationDays, int skipped, int detected, int trained, int calibrated, long detections,
+                          long picks,
                           double seconds) {
     }
 
     /**
      * Entry point for {@code spark-submit} (the cluster jar, {@code mvn -P cluster-jar package}):
      * {@code --sds ROOT --out DIR [--stations NET.STA,...] [--from DAY|TIME] [--to DAY|TIME]
-     * [--model FILE] [--threshold ON] [--threshold-off OFF] [--format csv,quakeml] [--batch N]}.
+     * [--model FILE] [--threshold ON] [--threshold-off OFF] [--format csv,quakeml] [--batch N]
+     * [--train-days N [--train-epochs E] [--train-batches B]]}.
      * Without {@code --from}/{@code --to} the archive's first and last days; a day given as
      * {@code --to} is included. The master is the one {@code spark-submit} gives.
      *
@@ -188,7 +214,8 @@ public final class ArchiveJob {
             System.err.println("seisclr-spark: error: " + e.getMessage());
             System.err.println("usage: spark-submit --class " + ArchiveJob.class.getName() + " seisclr-spark-cluster.jar"
                     + " --sds ROOT --out DIR [--stations NET.STA,...] [--from DAY|TIME] [--to DAY|TIME] [--model FILE]"
-                    + " [--threshold ON] [--threshold-off OFF] [--format csv,quakeml] [--batch N]");
+                    + " [--threshold ON] [--threshold-off OFF] [--format csv,quakeml] [--batch N] [--train-days N"
+                    + " [--train-epochs E] [--train-batches B]]");
             System.exit(2);
             return;
         }
@@ -215,7 +242,7 @@ public final class ArchiveJob {
         }
         for (String k : o.keySet()) {
             if (!Set.of("--sds", "--out", "--stations", "--from", "--to", "--model", "--threshold", "--threshold-off",
-                    "--format", "--batch").contains(k)) {
+                    "--format", "--batch", "--train-days", "--train-epochs", "--train-batches").contains(k)) {
                 throw new IllegalArgumentException("unknown option " + k);
             }
         }
@@ -247,7 +274,10 @@ public final class ArchiveJob {
         }
         return Settings.of(sds, Path.of(o.get("--out")), stations, from, to,
                 o.containsKey("--model") ? Path.of(o.get("--model")) : null, on, off, formats,
-                Integer.parseInt(o.getOrDefault("--batch", "64")));
+                Integer.parseInt(o.getOrDefault("--batch", "64")))
+                .withTraining(Integer.parseInt(o.getOrDefault("--train-days", "0")),
+                        Integer.parseInt(o.getOrDefault("--train-epochs", String.valueOf(StationTraining.EPOCHS))),
+                        Integer.parseInt(o.getOrDefault("--train-batches", String.valueOf(StationTraining.BATCHES))));
     }
 
     /** A day (its start; for an end, the next day's start) or an ISO 8601 UTC time. */
@@ -298,16 +328,46 @@ public final class ArchiveJob {
         if (s.model() != null) {
             jsc.addFile(s.model().toAbsolutePath().toString());
         }
-        String modelName = s.model() == null ? null : s.model().getFileName().toString();
+        String baseModel = s.model() == null ? null : s.model().getFileName().toString();
 
-        // (2) calibrations: one task per station stream not calibrated in this output yet
-        Path calFile = state.resolve("calibrations.json");
-        Map<String, Calibration> cal = Files.exists(calFile) ? new TreeMap<>(CalibrationFile.read(calFile, sha))
-                : new TreeMap<>();
+        // (1b) per-station training: one task per station without a model in this output yet
+        Path models = state.resolve("models");
+        Map<String, String> modelOf = new TreeMap<>(); // station -> model file for the executors (null: the base model)
+        int trained = 0;
+        if (s.trainDays() > 0) {
+            mkdirs(models);
+            List<String> toTrain = new ArrayList<>();
+            Map<String, List<LocalDate>> sample = new HashMap<>();
+            for (Map.Entry<String, SortedSet<LocalDate>> e : days.entrySet()) {
+                Path m = models.resolve(e.getKey() + ".zip");
+                modelOf.put(e.getKey(), m.toString());
+                if (!Files.exists(m)) {
+                    toTrain.add(e.getKey());
+                    sample.put(e.getKey(), spread(List.copyOf(e.getValue()), s.trainDays()));
+                }
+            }
+            if (!toTrain.isEmpty()) {
+                Settings fs = s;
+                String modelDir = models.toString();
+                jsc.parallelize(toTrain, toTrain.size()).foreach(sta -> StationTraining.train(fs, baseModel, sta,
+                        sample.get(sta), Path.of(modelDir, sta + ".zip")));
+                trained = toTrain.size();
+            }
+        } else {
+            days.keySet().forEach(sta -> modelOf.put(sta, null));
+        }
+
+        // (2) calibrations: one task per station not calibrated in this output yet (each with its model)
+        Path calDir = state.resolve("calibrations");
+        mkdirs(calDir);
+        Map<String, String> shaOf = new TreeMap<>();
+        for (String sta : days.keySet()) {
+            shaOf.put(sta, modelOf.get(sta) == null ? sha : Encoder.load(Path.of(modelOf.get(sta))).manifest().weightsSha256());
+        }
         List<String> toCalibrate = new ArrayList<>();
         Map<String, List<LocalDate>> daysOf = new HashMap<>();
         days.forEach((sta, d) -> {
-            if (cal.keySet().stream().noneMatch(code -> code.startsWith(sta + "."))) {
+            if (!Files.exists(calDir.resolve(sta + ".json"))) {
                 toCalibrate.add(sta);
                 daysOf.put(sta, List.copyOf(d));
             }
@@ -315,28 +375,36 @@ public final class ArchiveJob {
         int calibrated = 0;
         if (!toCalibrate.isEmpty()) {
             Settings fs = s;
-            List<byte[]> fitted = jsc.parallelize(toCalibrate, toCalibrate.size()).map(sta -> {
-                Detector d = Executors.detector(fs, modelName);
+            List<String[]> fitted = jsc.parallelize(toCalibrate, toCalibrate.size()).map(sta -> {
+                Detector d = Executors.detector(fs, baseModel, modelOf.get(sta));
                 Map<String, Calibration> c = new ArchiveDetector(d, SdsArchive.open(fs.sds()))
                         .calibrateOnFirst(sta, daysOf.get(sta), fs.from(), fs.to());
                 ByteArrayOutputStream b = new ByteArrayOutputStream();
-                CalibrationFile.write(c, sha, b);
-                return b.toByteArray();
+                CalibrationFile.write(c, shaOf.get(sta), b);
+                return new String[] {sta, b.toString(StandardCharsets.UTF_8)};
             }).collect();
-            for (byte[] f : fitted) {
-                Map<String, Calibration> c = CalibrationFile.read(f, "calibrations from a task", sha);
-                calibrated += c.size();
-                cal.putAll(c);
+            for (String[] f : fitted) {
+                byte[] json = f[1].getBytes(StandardCharsets.UTF_8);
+                calibrated += CalibrationFile.read(json, "calibrations of " + f[0], shaOf.get(f[0])).size();
+                Path file = calDir.resolve(f[0] + ".json");
+                try {
+                    io.github.seisclr.io.AtomicFiles.write(file, os -> os.write(json));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write calibrations (" + file + "): " + e.getMessage(), e);
+                }
             }
-            CalibrationFile.write(cal, sha, calFile);
         }
-        ByteArrayOutputStream calBytes = new ByteArrayOutputStream();
-        try {
-            CalibrationFile.write(cal, sha, calBytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Map<String, byte[]> calBytes = new TreeMap<>();
+        for (String sta : days.keySet()) {
+            try {
+                calBytes.put(sta, Files.readAllBytes(calDir.resolve(sta + ".json")));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read calibrations of " + sta + ": " + e.getMessage(), e);
+            }
         }
-        Broadcast<byte[]> calibrations = jsc.broadcast(calBytes.toByteArray());
+        Broadcast<Map<String, byte[]>> calibrations = jsc.broadcast(calBytes);
+        Broadcast<Map<String, String>> stationModels = jsc.broadcast(modelOf);
+        Broadcast<Map<String, String>> stationShas = jsc.broadcast(shaOf);
 
         // (3) what is left: not recorded as done, no rows written yet
         Set<String> done = done(spark, s.out(), state);
@@ -367,7 +435,7 @@ public final class ArchiveJob {
                 for (LocalDate d : batchDays) {
                     todo.get(d).forEach(sta -> tasks.add(key(sta, d)));
                 }
-                List<DayResult> results = batch(jsc, s, modelName, sha, calibrations, tasks);
+                List<DayResult> results = batch(jsc, s, baseModel, stationModels, stationShas, calibrations, tasks);
                 write(spark, s, sha, results);
                 detected += results.size();
                 for (DayResult r : results) {
@@ -378,21 +446,36 @@ public final class ArchiveJob {
                 inBatch = 0;
             }
         }
-        return new Summary(total, skipped, detected, calibrated, detections, picks, (System.nanoTime() - t0) / 1e9);
+        return new Summary(total, skipped, detected, trained, calibrated, detections, picks,
+                (System.nanoTime() - t0) / 1e9);
     }
 
     /** One batch: a task per station-day, results collected (a day's picks are few). */
-    private static List<DayResult> batch(JavaSparkContext jsc, Settings s, String modelName, String sha,
-                                         Broadcast<byte[]> calibrations, List<String> tasks) {
+    private static List<DayResult> batch(JavaSparkContext jsc, Settings s, String baseModel,
+                                         Broadcast<Map<String, String>> models, Broadcast<Map<String, String>> shas,
+                                         Broadcast<Map<String, byte[]>> calibrations, List<String> tasks) {
         return jsc.parallelize(tasks, tasks.size()).map(task -> {
             String station = task.substring(0, task.indexOf('|'));
             LocalDate day = LocalDate.parse(task.substring(task.indexOf('|') + 1));
-            Detector d = Executors.detector(s, modelName);
-            Map<String, Calibration> cal = Executors.calibrations(calibrations.value(), sha);
+            Detector d = Executors.detector(s, baseModel, models.value().get(station));
+            Map<String, Calibration> cal = Executors.calibrations(calibrations.value().get(station),
+                    shas.value().get(station));
             DetectionResult r = new ArchiveDetector(d, SdsArchive.open(s.sds())).detectDay(station, day, cal,
                     s.from(), s.to());
             return new DayResult(station, day, r.detections(), r.picks().picks(), r.hoursProcessed());
         }).collect();
+    }
+
+    /** Up to {@code n} of {@code days}, spread evenly from the first to the last. */
+    static List<LocalDate> spread(List<LocalDate> days, int n) {
+        if (days.size() <= n) {
+            return days;
+        }
+        List<LocalDate> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(days.get(n == 1 ? days.size() / 2 : (int) Math.round(i * (days.size() - 1.0) / (n - 1))));
+        }
+        return out;
     }
 
     /** Writes a batch: the day files first, then Parquet, then the record that it is done. */
@@ -490,6 +573,8 @@ public final class ArchiveJob {
         now.setProperty("model", sha);
         now.setProperty("threshold_on", String.valueOf(s.thresholdOn()));
         now.setProperty("threshold_off", String.valueOf(s.thresholdOff()));
+        now.setProperty("train", s.trainDays() == 0 ? "no" : s.trainDays() + " days, " + s.trainEpochs() + " epochs x "
+                + s.trainBatches() + " batches");
         if (Files.exists(file)) {
             java.util.Properties before = new java.util.Properties();
             try (var in = Files.newInputStream(file)) {
@@ -531,12 +616,24 @@ public final class ArchiveJob {
         private Executors() {
         }
 
-        static synchronized Detector detector(Settings s, String modelName) {
-            String key = modelName + "|" + s.thresholdOn() + "|" + s.thresholdOff();
+        /**
+         * @param s the job
+         * @param baseModel the file name of the job's model as shipped with the job, or null for the bundled one
+         * @param stationModel a station's own model on the shared file system, or null for the base model
+         */
+        static synchronized Detector detector(Settings s, String baseModel, String stationModel) {
+            String key = (stationModel != null ? stationModel : "base:" + baseModel) + "|" + s.thresholdOn() + "|"
+                    + s.thresholdOff();
             return DETECTORS.computeIfAbsent(key, k -> {
-                Encoder e = modelName == null ? Encoder.bundled() : Encoder.load(Path.of(SparkFiles.get(modelName)));
+                Encoder e = stationModel != null ? Encoder.load(Path.of(stationModel)) : baseModel == null
+                        ? Encoder.bundled() : Encoder.load(Path.of(SparkFiles.get(baseModel)));
                 return Detector.of(e, s.detectorConfig());
             });
+        }
+
+        /** The base model (for training a station's own from it). */
+        static Encoder base(String baseModel) {
+            return baseModel == null ? Encoder.bundled() : Encoder.load(Path.of(SparkFiles.get(baseModel)));
         }
 
         static synchronized Map<String, Calibration> calibrations(byte[] json, String sha) {

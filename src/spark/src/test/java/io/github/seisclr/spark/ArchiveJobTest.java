@@ -112,7 +112,11 @@ class ArchiveJobTest {
         assertEquals(4, first.detected());
         assertEquals(2, first.calibrated(), "one calibration per station stream");
         String sha = Encoder.bundled().manifest().weightsSha256();
-        Map<String, Calibration> cal = CalibrationFile.read(out.resolve(ArchiveJob.STATE).resolve("calibrations.json"), sha);
+        Map<String, Calibration> cal = new java.util.TreeMap<>();
+        for (String sta : List.of("XX.SYN01", "XX.SYN02")) {
+            cal.putAll(CalibrationFile.read(out.resolve(ArchiveJob.STATE).resolve("calibrations").resolve(sta + ".json"),
+                    sha));
+        }
         Detector detector = Detector.of(Encoder.bundled(), DetectorConfig.defaults());
         DetectionResult single = new ArchiveDetector(detector, SdsArchive.open(sds))
                 .detect(SdsArchive.Stations.parse("XX.*"), START, END, cal, s -> { });
@@ -179,6 +183,39 @@ class ArchiveJobTest {
                 .getMessage().contains("--out are required"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ArchiveJob.parse(new String[] {"--sds",
             sds.toString(), "--out", "o", "--master", "yarn"})).getMessage().contains("unknown option --master"));
+    }
+
+    @Test
+    @Order(6)
+    void eachStationCanGetItsOwnModelTrainedOnItsOwnDaysAndDetectsWithIt() throws IOException {
+        Path trainedOut = dir.resolve("trained");
+        ArchiveJob.Settings t = ArchiveJob.Settings.of(sds, trainedOut, List.of("XX.SYN01"), START, END, null, 5, 2.5,
+                EnumSet.noneOf(ArchiveJob.Format.class), 4).withTraining(1, 1, 2);
+        ArchiveJob.Summary r = ArchiveJob.run(spark, t);
+        assertEquals(1, r.trained());
+        Path model = trainedOut.resolve(ArchiveJob.STATE).resolve("models").resolve("XX.SYN01.zip");
+        Encoder own = Encoder.load(model);
+        assertTrue(own.manifest().description().contains("fine-tuned"), own.manifest().description());
+        String sha = own.manifest().weightsSha256();
+        assertTrue(!sha.equals(Encoder.bundled().manifest().weightsSha256()));
+        // the station's detections carry its own model, and are what one machine gives with that model
+        Map<String, Calibration> cal = CalibrationFile.read(trainedOut.resolve(ArchiveJob.STATE).resolve("calibrations")
+                .resolve("XX.SYN01.json"), sha);
+        DetectionResult single = new ArchiveDetector(Detector.of(own, DetectorConfig.defaults()), SdsArchive.open(sds))
+                .detect(SdsArchive.Stations.parse("XX.SYN01"), START, END, cal, x -> { });
+        assertTrue(single.detections().stream().allMatch(d -> d.model().equals(sha.substring(0, 12))));
+        SortedSet<String> fromSpark = new TreeSet<>();
+        for (Row row : spark.read().parquet(trainedOut.resolve("picks").toString()).where("phase is not null")
+                .select("detection_id", "channel", "phase", "pick_time", "uncertainty_s", "model").collectAsList()) {
+            assertEquals(sha.substring(0, 12), row.getString(5));
+            Object v = row.get(3);
+            Instant time = v instanceof java.sql.Timestamp ts ? ts.toInstant() : (Instant) v;
+            fromSpark.add(String.join(" ", row.getString(0), row.getString(1), row.getString(2), time.toString(),
+                    String.format("%.6f", row.getDouble(4))));
+        }
+        assertEquals(text(single.picks().picks()), fromSpark);
+        // a re-run keeps the trained model
+        assertEquals(0, ArchiveJob.run(spark, t).trained());
     }
 
     private static List<String> lines(Path f) {
