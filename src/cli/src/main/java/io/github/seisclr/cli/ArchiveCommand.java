@@ -7,8 +7,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -103,26 +101,16 @@ final class ArchiveCommand implements Callable<Integer> {
         }
         Instant a = from == null ? null : DetectCommand.time("--from", from, false);
         Instant b = to == null ? null : DetectCommand.time("--to", to, true);
-        io.github.seisclr.io.SdsArchive archive = io.github.seisclr.io.SdsArchive.open(sds);
+        io.github.seisclr.io.SdsArchive.Stations chosen = stations.isEmpty()
+                ? io.github.seisclr.io.SdsArchive.Stations.ALL : parse(stations);
         if (a == null || b == null) {
-            io.github.seisclr.io.SdsArchive.Stations chosen = stations.isEmpty()
-                    ? io.github.seisclr.io.SdsArchive.Stations.ALL : parse(stations);
-            List<io.github.seisclr.io.SdsArchive.DayFile> files = archive.files(chosen, null, null);
-            if (files.isEmpty()) {
-                throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.EMPTY,
-                        sds.toString(), chosen.toString(), null, -1, "the archive holds no day file of " + chosen);
-            }
-            LocalDate first = files.stream().map(io.github.seisclr.io.SdsArchive.DayFile::day).min(LocalDate::compareTo)
-                    .orElseThrow();
-            LocalDate last = files.stream().map(io.github.seisclr.io.SdsArchive.DayFile::day).max(LocalDate::compareTo)
-                    .orElseThrow();
-            a = a != null ? a : first.atStartOfDay(ZoneOffset.UTC).toInstant();
-            b = b != null ? b : last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant[] held = io.github.seisclr.io.SdsArchive.open(sds).extent(chosen);
+            a = a != null ? a : held[0];
+            b = b != null ? b : held[1];
         }
         if (!a.isBefore(b)) {
             throw new UsageException("--from (" + a + ") must come before --to (" + b + ")");
         }
-        parse(stations.isEmpty() ? List.of("*.*") : stations);
         Main.oneThreadPerOperation();
         // Spark's and Hadoop's start-up notes (host name, native Hadoop) are not the user's business
         // unless asked for (--verbose, --debug or a level of one's own)

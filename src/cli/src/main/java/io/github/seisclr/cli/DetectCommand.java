@@ -25,8 +25,6 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -206,16 +204,9 @@ final class DetectCommand implements Callable<Integer> {
         Instant a = from == null ? null : time("--from", from, false);
         Instant b = to == null ? null : time("--to", to, true);
         if (a == null || b == null) {
-            List<SdsArchive.DayFile> files = archive.files(chosen, null, null);
-            if (files.isEmpty()) {
-                throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.EMPTY,
-                        sds.toString(), chosen.toString(), null, -1, "the archive holds no day file of " + chosen
-                        + " (stations held: " + String.join(", ", archive.stations()) + ")");
-            }
-            LocalDate first = files.stream().map(SdsArchive.DayFile::day).min(LocalDate::compareTo).orElseThrow();
-            LocalDate last = files.stream().map(SdsArchive.DayFile::day).max(LocalDate::compareTo).orElseThrow();
-            a = a != null ? a : first.atStartOfDay(ZoneOffset.UTC).toInstant();
-            b = b != null ? b : last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant[] held = archive.extent(chosen);
+            a = a != null ? a : held[0];
+            b = b != null ? b : held[1];
         }
         if (!a.isBefore(b)) {
             throw new UsageException("--from (" + a + ") must come before --to (" + b + ")");
@@ -269,18 +260,12 @@ final class DetectCommand implements Callable<Integer> {
         }
     }
 
-    /** A day (its start, or for an end, the start of the next day) or an ISO 8601 time. */
+    /** {@link io.github.seisclr.io.Times#dayOrTime}, a mistake being a usage error naming the option. */
     static Instant time(String option, String text, boolean end) {
         try {
-            LocalDate d = LocalDate.parse(text);
-            return (end ? d.plusDays(1) : d).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (java.time.format.DateTimeParseException notADay) {
-            try {
-                return Instant.parse(text);
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new UsageException(option + " must be a day (2024-01-31) or a UTC time (2024-01-31T06:00:00Z),"
-                        + " got '" + text + "'");
-            }
+            return io.github.seisclr.io.Times.dayOrTime(text, end);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + " " + e.getMessage());
         }
     }
 

@@ -222,6 +222,30 @@ public final class SdsArchive {
     }
 
     /**
+     * The whole days the chosen stations have files for, from the first to the last: the default
+     * range of a run over the archive.
+     *
+     * @param stations which stations
+     * @return {@code [first day's start, the day after the last day's start)}
+     * @throws BadInputException when the archive holds no day file of them (naming the stations it holds)
+     */
+    public Instant[] extent(Stations stations) {
+        LocalDate first = null;
+        LocalDate last = null;
+        for (DayFile f : files(stations, null, null)) {
+            first = first == null || f.day().isBefore(first) ? f.day() : first;
+            last = last == null || f.day().isAfter(last) ? f.day() : last;
+        }
+        if (first == null) {
+            throw new BadInputException(Problem.EMPTY, root.toString(), stations.toString(), null, -1,
+                    "the archive holds no day file of " + stations + " (stations held: "
+                            + String.join(", ", stations()) + ")");
+        }
+        return new Instant[] {first.atStartOfDay(ZoneOffset.UTC).toInstant(),
+            last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()};
+    }
+
+    /**
      * @param stations which stations
      * @param from first time wanted
      * @param to end of the range (excluded)

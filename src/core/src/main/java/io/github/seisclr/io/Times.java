@@ -30,6 +30,30 @@ public final class Times {
                 Math.floorMod(epochNanos, NANOS_PER_SECOND));
     }
 
+    /**
+     * Reads a range end as users write it: a UTC day ({@code 2024-01-31}) or an ISO 8601 UTC time
+     * ({@code 2024-01-31T06:00:00Z}). A day as the start of a range is its first instant; as the
+     * end of a range it is included, so the range ends at the next day's first instant.
+     *
+     * @param text the day or time
+     * @param end whether it ends a range
+     * @return the instant
+     * @throws IllegalArgumentException for anything else, quoting it
+     */
+    public static Instant dayOrTime(String text, boolean end) {
+        try {
+            java.time.LocalDate d = java.time.LocalDate.parse(text);
+            return (end ? d.plusDays(1) : d).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        } catch (java.time.format.DateTimeParseException notADay) {
+            try {
+                return Instant.parse(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("must be a day (2024-01-31) or a UTC time (2024-01-31T06:00:00Z),"
+                        + " got '" + text + "'");
+            }
+        }
+    }
+
     /** Nanoseconds spanned by {@code samples} sample periods at {@code rate} Hz, rounded. */
     static long spanNanos(long samples, double rate) {
         return Math.round(samples * (NANOS_PER_SECOND / rate));

@@ -8,6 +8,7 @@ import io.github.seisclr.detect.DetectionResult;
 import io.github.seisclr.detect.Detector;
 import io.github.seisclr.detect.DetectorConfig;
 import io.github.seisclr.io.SdsArchive;
+import io.github.seisclr.io.Times;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.output.Writers;
 import io.github.seisclr.pick.Pick;
@@ -210,6 +211,10 @@ public final class ArchiveJob {
         Settings s;
         try {
             s = parse(args);
+        } catch (io.github.seisclr.BadInputException e) {
+            System.err.println("seisclr-spark: error: " + e.getMessage());
+            System.exit(1);
+            return;
         } catch (IllegalArgumentException e) {
             System.err.println("seisclr-spark: error: " + e.getMessage());
             System.err.println("usage: spark-submit --class " + ArchiveJob.class.getName() + " seisclr-spark-cluster.jar"
@@ -252,17 +257,12 @@ public final class ArchiveJob {
         Path sds = Path.of(o.get("--sds"));
         List<String> stations = o.containsKey("--stations") ? List.of(o.get("--stations").split(",")) : List.of();
         SdsArchive.Stations chosen = SdsArchive.Stations.parse(stations.isEmpty() ? List.of("*.*") : stations);
-        Instant from = o.containsKey("--from") ? time(o.get("--from"), false) : null;
-        Instant to = o.containsKey("--to") ? time(o.get("--to"), true) : null;
+        Instant from = o.containsKey("--from") ? Times.dayOrTime(o.get("--from"), false) : null;
+        Instant to = o.containsKey("--to") ? Times.dayOrTime(o.get("--to"), true) : null;
         if (from == null || to == null) {
-            List<SdsArchive.DayFile> files = SdsArchive.open(sds).files(chosen, null, null);
-            if (files.isEmpty()) {
-                throw new IllegalArgumentException("the archive " + sds + " holds no day file of " + chosen);
-            }
-            from = from != null ? from : files.stream().map(SdsArchive.DayFile::day).min(LocalDate::compareTo)
-                    .orElseThrow().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-            to = to != null ? to : files.stream().map(SdsArchive.DayFile::day).max(LocalDate::compareTo).orElseThrow()
-                    .plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            Instant[] held = SdsArchive.open(sds).extent(chosen);
+            from = from != null ? from : held[0];
+            to = to != null ? to : held[1];
         }
         double on = Double.parseDouble(o.getOrDefault("--threshold", "5"));
         double off = o.containsKey("--threshold-off") ? Double.parseDouble(o.get("--threshold-off")) : on / 2;
@@ -278,21 +278,6 @@ public final class ArchiveJob {
                 .withTraining(Integer.parseInt(o.getOrDefault("--train-days", "0")),
                         Integer.parseInt(o.getOrDefault("--train-epochs", String.valueOf(StationTraining.EPOCHS))),
                         Integer.parseInt(o.getOrDefault("--train-batches", String.valueOf(StationTraining.BATCHES))));
-    }
-
-    /** A day (its start; for an end, the next day's start) or an ISO 8601 UTC time. */
-    private static Instant time(String text, boolean end) {
-        try {
-            LocalDate d = LocalDate.parse(text);
-            return (end ? d.plusDays(1) : d).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-        } catch (java.time.format.DateTimeParseException notADay) {
-            try {
-                return Instant.parse(text);
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new IllegalArgumentException("not a day (2024-01-31) or UTC time (2024-01-31T06:00:00Z): '"
-                        + text + "'");
-            }
-        }
     }
 
     /** One task's result: a station-day's detections and picks. */
