@@ -593,10 +593,25 @@ public final class ArchiveJob {
         return station + "|" + day;
     }
 
-    /** What each executor JVM keeps between tasks: the detector (model loaded once) and the calibrations. */
+    /**
+     * What each executor JVM keeps between tasks: the detector (each model loaded once, the most
+     * recently used few kept) and the stations' calibrations.
+     */
     static final class Executors {
-        private static final Map<String, Detector> DETECTORS = new LinkedHashMap<>();
-        private static final Map<Integer, Map<String, Calibration>> CALIBRATIONS = new LinkedHashMap<>();
+        /** At most this many models per executor JVM (stations with their own model come and go). */
+        private static final int KEEP = 8;
+        private static final Map<String, Detector> DETECTORS = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Detector> eldest) {
+                return size() > KEEP;
+            }
+        };
+        private static final Map<Integer, Map<String, Calibration>> CALIBRATIONS = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Integer, Map<String, Calibration>> eldest) {
+                return size() > 64;
+            }
+        };
 
         private Executors() {
         }
