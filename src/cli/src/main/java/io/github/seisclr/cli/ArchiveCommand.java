@@ -32,12 +32,12 @@ final class ArchiveCommand implements Callable<Integer> {
             + " (default: all)")
     List<String> stations = new ArrayList<>();
 
-    @Option(names = "--from", paramLabel = "TIME", description = "first day (2024-01-31) or time (default: the first"
+    @Option(names = "--from", paramLabel = "DAY", description = "first day, e.g. 2024-01-31 (default: the first"
             + " day held)")
     String from;
 
-    @Option(names = "--to", paramLabel = "TIME", description = "last day, included, or end time, excluded (default:"
-            + " the last day held)")
+    @Option(names = "--to", paramLabel = "DAY", description = "last day, included (default: the last day held"
+            + " before today, UTC)")
     String to;
 
     @Option(names = "--format", split = ",", paramLabel = "FORMAT", description = "parquet (always), csv, quakeml:"
@@ -106,7 +106,20 @@ final class ArchiveCommand implements Callable<Integer> {
         if (a == null || b == null) {
             Instant[] held = io.github.seisclr.io.SdsArchive.open(sds).extent(chosen);
             a = a != null ? a : held[0];
-            b = b != null ? b : held[1];
+            if (b == null) {
+                // today's files are still being written: a day is done whole, so today waits for tomorrow's run
+                Instant today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).atStartOfDay(java.time.ZoneOffset.UTC)
+                        .toInstant();
+                b = held[1].isAfter(today) ? today : held[1];
+                if (held[1].isAfter(today)) {
+                    System.err.println("seisclr: today (UTC) is left out: its day files are still growing; --to today"
+                            + " takes it as it is now");
+                }
+            }
+        }
+        if (a.getEpochSecond() % 86_400 != 0 || b.getEpochSecond() % 86_400 != 0 || a.getNano() != 0 || b.getNano() != 0) {
+            throw new UsageException("archive runs whole UTC days (each is recorded as done whole): give --from and --to"
+                    + " as days, e.g. 2024-01-31");
         }
         if (!a.isBefore(b)) {
             throw new UsageException("--from (" + a + ") must come before --to (" + b + ")");

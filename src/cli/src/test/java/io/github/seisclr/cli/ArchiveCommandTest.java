@@ -59,16 +59,16 @@ class ArchiveCommandTest {
                 cal.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.err().contains("4 station-day(s)"), r.err());
-        List<String> rows = Files.readAllLines(out).stream().filter(l -> l.startsWith("SYN")).toList();
+        List<String> rows = Files.readAllLines(out).stream().filter(l -> l.startsWith("XX.SYN")).toList();
         assertFalse(rows.isEmpty());
-        assertTrue(rows.stream().anyMatch(l -> l.startsWith("SYN01-20240229-")), rows.toString());
-        assertTrue(rows.stream().allMatch(l -> l.matches("SYN0[12]-2024(0229|0301)-\\d+,.*")), rows.toString());
+        assertTrue(rows.stream().anyMatch(l -> l.startsWith("XX.SYN01-20240229-")), rows.toString());
+        assertTrue(rows.stream().allMatch(l -> l.matches("XX\\.SYN0[12]-2024(0229|0301)-\\d+,.*")), rows.toString());
         // the saved calibrations give the same table when given back
         Path again = dir.resolve("again.csv");
         CommandErrorsTest.Run r2 = CommandErrorsTest.run("detect", "--sds", sds.toString(), "--calibrations",
                 cal.toString(), "--out", again.toString());
         assertEquals(0, r2.status(), r2.err());
-        assertEquals(rows, Files.readAllLines(again).stream().filter(l -> l.startsWith("SYN")).toList());
+        assertEquals(rows, Files.readAllLines(again).stream().filter(l -> l.startsWith("XX.SYN")).toList());
     }
 
     @Test
@@ -81,14 +81,14 @@ class ArchiveCommandTest {
         assertTrue(Files.isDirectory(out.resolve("picks/network=XX/station=SYN02/year=2024")));
         java.util.SortedSet<String> spark = new java.util.TreeSet<>();
         for (String day : List.of("2024-02-29", "2024-03-01")) {
-            Files.readAllLines(out.resolve("csv/2024/" + day + ".csv")).stream().filter(l -> l.startsWith("SYN"))
+            Files.readAllLines(out.resolve("csv/2024/" + day + ".csv")).stream().filter(l -> l.startsWith("XX.SYN"))
                     .forEach(spark::add);
         }
         // the same station-days on one machine (the same calibration rule: each station on its first day)
         Path single = dir.resolve("single.csv");
         assertEquals(0, CommandErrorsTest.run("detect", "--sds", sds.toString(), "--out", single.toString()).status());
         java.util.SortedSet<String> one = new java.util.TreeSet<>(Files.readAllLines(single).stream()
-                .filter(l -> l.startsWith("SYN")).toList());
+                .filter(l -> l.startsWith("XX.SYN")).toList());
         assertFalse(one.isEmpty());
         assertEquals(one, spark);
         CommandErrorsTest.Run again = CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", out.toString(),

@@ -34,12 +34,13 @@ import java.util.function.Consumer;
  * Day runs then score exactly as one run over the joined days with that calibration would.
  *
  * <p><b>Day boundaries.</b> A station-day is read from {@value #WARM_UP_MINUTES} min before
- * midnight (the noise scale, filters and baseline settle there) to {@value #OVERLAP_MINUTES} min
+ * midnight (the noise scale, filters and baseline settle there; longer when the detector's score
+ * baseline is longer than 5 min: its length and 10 min) to {@value #OVERLAP_MINUTES} min
  * after the next midnight (an event that starts before midnight ends and is picked there); only the
  * detections whose trigger starts inside the day are kept. An event across midnight is therefore
  * found once, by the day it starts in, with the picks a run over the joined days gives (to float
  * precision; a detection still open {@value #OVERLAP_MINUTES} min after midnight ends there).
- * Detection ids carry the day: {@code STA-20240101-3}.
+ * Detection ids carry the station and the day: {@code CX.PB01-20240101-3}.
  */
 public final class ArchiveDetector {
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveDetector.class);
@@ -116,7 +117,7 @@ public final class ArchiveDetector {
         Instant keepTo = min(start(day.plusDays(1)), to);
         WaveformSet data;
         try {
-            data = archive.read(Stations.parse(station), keepFrom.minus(Duration.ofMinutes(WARM_UP_MINUTES)),
+            data = archive.read(Stations.parse(station), keepFrom.minus(warmUp()),
                     keepTo.plus(Duration.ofMinutes(OVERLAP_MINUTES)));
         } catch (BadInputException e) {
             if (e.problem() != BadInputException.Problem.EMPTY) {
@@ -215,6 +216,12 @@ public final class ArchiveDetector {
             }
         }
         return Map.of();
+    }
+
+    /** The warm-up: 15 min, or the score baseline's length and 10 min when that is longer. */
+    Duration warmUp() {
+        long baseline = Math.round(detector.config().baselineSeconds());
+        return Duration.ofSeconds(Math.max(WARM_UP_MINUTES * 60, baseline + 600));
     }
 
     private DetectionResult empty(Map<String, Calibration> calibrations) {

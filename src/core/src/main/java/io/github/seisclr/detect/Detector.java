@@ -136,8 +136,8 @@ public final class Detector {
      * @param calibrations calibrations by station code ({@link StationStream#code()})
      * @param keepFrom first detection start kept
      * @param keepTo end (excluded) of the detection starts kept
-     * @param idTag put between the station and the number in detection ids, so that ids stay
-     *     unique across pieces (e.g. the day, {@code 20240101})
+     * @param idTag put between the station ({@code NET.STA}) and the number in detection ids, so
+     *     that ids stay unique across pieces (e.g. the day: {@code CX.PB01-20240101-3})
      * @return the detections kept, their picks, network detections among them; no score traces;
      *     {@link DetectionResult#hoursProcessed()} counts only the hours inside the kept range
      */
@@ -314,7 +314,9 @@ public final class Detector {
         }
         calibrations.put(s.code(), calibration);
         Calibration cal = calibration;
-        String idPrefix = span.idTag() == null ? s.station() : s.station() + "-" + span.idTag();
+        // pieces of an archive number their detections afresh: the network keeps ids apart where two
+        // networks share a station code
+        String idPrefix = span.idTag() == null ? s.station() : s.network() + "." + s.station() + "-" + span.idTag();
         SourceId[] channels = channels(s);
         Picker picker = picker();
         for (int si = 0; si < segments.size(); si++) {

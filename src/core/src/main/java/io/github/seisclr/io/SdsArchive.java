@@ -8,6 +8,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -43,6 +44,9 @@ import java.util.regex.Pattern;
  * stop the read with the reader's error, naming the file, channel, time and byte offset.
  */
 public final class SdsArchive {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SdsArchive.class);
+    /** How far into a day a range may start and still need the day before's last records. */
+    private static final Duration PREVIOUS_DAY_REACH = Duration.ofHours(6);
     /** Day file name: NET.STA.LOC.CHA.TYPE.YEAR.DOY. */
     private static final Pattern DAY_FILE =
             Pattern.compile("([^.]*)\\.([^.]+)\\.([^.]*)\\.([^.]+)\\.([A-Z])\\.(\\d{4})\\.(\\d{3})");
@@ -208,6 +212,12 @@ public final class SdsArchive {
                         }
                         for (Path f : list(cha)) {
                             DayFile d = dayFile(f);
+                            if (d != null && d.bytes() == 0) {
+                                // an empty day file (a logger that opened it and wrote nothing) holds no
+                                // data; read, it would be refused as empty input and take its neighbours along
+                                LOG.warn("{}: empty day file, skipped", f);
+                                continue;
+                            }
                             if (d != null && d.type() == 'D' && (firstDay == null || !d.day().isBefore(firstDay))
                                     && (lastDay == null || !d.day().isAfter(lastDay))) {
                                 out.add(d);
@@ -278,12 +288,18 @@ public final class SdsArchive {
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("empty time range: from " + from + " is not before to " + to);
         }
-        LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC).minusDays(1);
+        // the day before holds records that start before midnight and run past it: needed when the
+        // range starts within hours of midnight (a 4096-byte record of 1 Hz data spans about 2 h)
+        LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC);
+        if (Duration.between(first.atStartOfDay(ZoneOffset.UTC).toInstant(), from).compareTo(PREVIOUS_DAY_REACH) < 0) {
+            first = first.minusDays(1);
+        }
         LocalDate last = LocalDate.ofInstant(to.minusNanos(1), ZoneOffset.UTC);
         List<DayFile> files = files(stations, first, last);
         if (files.isEmpty()) {
             throw new BadInputException(Problem.EMPTY, root.toString(), stations.toString(), from, -1,
-                    "the archive holds no day file of " + stations + " from " + first.plusDays(1) + " to " + last);
+                    "the archive holds no day file of " + stations + " from " + LocalDate.ofInstant(from, ZoneOffset.UTC)
+                            + " to " + last);
         }
         WaveformSet all = reader.read(files.stream().map(DayFile::file).toList());
         return cut(all, from, to, stations);
@@ -306,8 +322,10 @@ public final class SdsArchive {
         }
         if (traces.isEmpty()) {
             throw new BadInputException(Problem.EMPTY, root.toString(), stations.toString(), from, -1,
-                    "no sample of " + stations + " lies between " + from + " and " + to + " (the day files read hold "
-                            + all.traces().get(0).start() + " to " + all.traces().get(all.traces().size() - 1).end() + ")");
+                    "no sample of " + stations + " lies between " + from + " and " + to + (all.traces().isEmpty()
+                            ? " (the day files read hold no waveform data: " + all.skippedRecords().size()
+                            + " record(s) without samples)" : " (the day files read hold " + all.traces().get(0).start()
+                            + " to " + all.traces().get(all.traces().size() - 1).end() + ")"));
         }
         List<Gap> gaps = new ArrayList<>();
         for (Gap g : all.gaps()) {

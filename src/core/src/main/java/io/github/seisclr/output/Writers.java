@@ -72,8 +72,9 @@ public final class Writers {
         PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         w.println("# " + provenance(r, producer));
         w.println(CSV_HEADER);
+        Map<String, List<Pick>> byDetection = byDetection(r);
         for (Detection d : r.detections()) {
-            List<Pick> picks = r.picks().picks().stream().filter(p -> p.detectionId().equals(d.id())).toList();
+            List<Pick> picks = byDetection.getOrDefault(d.id(), List.of());
             String det = String.join(",", d.id(), d.station(), d.start().toString(), d.end().toString(),
                     fmt(d.peakScore()), fmt(d.snr()));
             if (picks.isEmpty()) {
@@ -87,6 +88,15 @@ public final class Writers {
             }
         }
         w.flush();
+    }
+
+    /** Each detection's picks, in their order, found once (not by a scan per detection). */
+    private static Map<String, List<Pick>> byDetection(DetectionResult r) {
+        Map<String, List<Pick>> out = new java.util.HashMap<>();
+        for (Pick p : r.picks().picks()) {
+            out.computeIfAbsent(p.detectionId(), k -> new ArrayList<>()).add(p);
+        }
+        return out;
     }
 
     private static String fmt(double v) {
@@ -104,6 +114,7 @@ public final class Writers {
         prov.put("stationHours", r.hoursProcessed());
         root.put("provenance", prov);
         List<Map<String, Object>> dets = new ArrayList<>();
+        Map<String, List<Pick>> byDetection = byDetection(r);
         for (Detection d : r.detections()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", d.id());
@@ -114,8 +125,8 @@ public final class Writers {
             m.put("peakScore", d.peakScore());
             m.put("snr", Double.isNaN(d.snr()) ? null : d.snr());
             List<Map<String, Object>> picks = new ArrayList<>();
-            for (Pick p : r.picks().picks()) {
-                if (p.detectionId().equals(d.id())) {
+            for (Pick p : byDetection.getOrDefault(d.id(), List.of())) {
+                {
                     Map<String, Object> pm = new LinkedHashMap<>();
                     pm.put("phase", p.phase().name());
                     pm.put("channel", p.channel().toString());
@@ -154,6 +165,7 @@ public final class Writers {
     static void quakeml(DetectionResult r, String producer, OutputStream out) throws IOException {
         try {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+            Map<String, List<Pick>> byDetection = byDetection(r);
             String prefix = "smi:seisclr/" + r.modelChecksum();
             x.writeStartDocument("UTF-8", "1.0");
             x.writeStartElement("q", "quakeml", QML);
@@ -172,10 +184,8 @@ public final class Writers {
                 x.writeStartElement(BED, "comment");
                 text(x, "text", provenance(r, producer));
                 x.writeEndElement();
-                for (Pick p : r.picks().picks()) {
-                    if (p.detectionId().equals(d.id())) {
-                        pick(x, prefix, p);
-                    }
+                for (Pick p : byDetection.getOrDefault(d.id(), List.of())) {
+                    pick(x, prefix, p);
                 }
                 text(x, "type", "earthquake");
                 text(x, "typeCertainty", "suspected");

@@ -93,6 +93,32 @@ class SdsArchiveTest {
     }
 
     @Test
+    void anEmptyDayFileIsSkippedAndDoesNotHideItsNeighbours() throws IOException {
+        List<Trace> traces = twentyMinutesAcrossMidnight();
+        SdsArchive.write(traces, root, WriteOptions.defaults());
+        // a logger opened the next day's file and wrote nothing
+        Path empty = SdsArchive.path(root, SourceId.parse("CX.PB01..HHZ"), LocalDate.of(2024, 3, 3));
+        Files.createFile(empty);
+        WaveformSet w = SdsArchive.open(root).read(PB01, MIDNIGHT.minusSeconds(600), MIDNIGHT.plus(java.time.Duration.ofDays(1)));
+        assertEquals(3, w.traces().size());
+        assertArrayEquals(traces.get(0).samples(), w.traces(SourceId.parse("CX.PB01..HHZ")).get(0).samples());
+    }
+
+    @Test
+    void aRangeWellIntoADayDoesNotReadTheDayBefore() throws IOException {
+        SdsArchive.write(twentyMinutesAcrossMidnight(), root, WriteOptions.defaults());
+        // the day before (day 61) is damaged: a range from 08:00 of day 62 on has no need of it
+        Path day61 = SdsArchive.path(root, SourceId.parse("CX.PB01..HHZ"), LocalDate.of(2024, 3, 1));
+        Files.write(day61, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        SdsArchive sds = SdsArchive.open(root);
+        BadInputException e = assertThrows(BadInputException.class, () -> sds.read(PB01, MIDNIGHT.plusSeconds(8 * 3600),
+                MIDNIGHT.plusSeconds(9 * 3600)));
+        assertEquals(BadInputException.Problem.EMPTY, e.problem(), "no data there, and day 61 not read: " + e.getMessage());
+        assertThrows(BadInputException.class, () -> sds.read(PB01, MIDNIGHT, MIDNIGHT.plusSeconds(60)),
+                "near midnight the day before is read (and its damage found)");
+    }
+
+    @Test
     void inventoryListsChannelsDaysAndBytesAndSkipsWhatIsNotSds() throws IOException {
         SdsArchive.write(twentyMinutesAcrossMidnight(), root, WriteOptions.defaults());
         SdsArchive.write(List.of(TestTraces.randomWalk("CX.PB02.00.BHZ", MIDNIGHT, 20, 2000, 7)), root,

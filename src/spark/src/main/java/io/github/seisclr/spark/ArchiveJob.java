@@ -117,6 +117,12 @@ public final class ArchiveJob {
             if (!from.isBefore(to)) {
                 throw new IllegalArgumentException("from (" + from + ") must come before to (" + to + ")");
             }
+            if (!isMidnight(from) || !isMidnight(to)) {
+                // a station-day is recorded as done whole: part of a day now and the rest later would
+                // leave the rest undone
+                throw new IllegalArgumentException("the archive job runs whole UTC days: from and to must be"
+                        + " midnights (days), got " + from + " and " + to);
+            }
             formats = formats.isEmpty() ? EnumSet.of(Format.PARQUET) : EnumSet.copyOf(formats);
             formats.add(Format.PARQUET);
             if (stationDaysPerBatch < 1) {
@@ -173,6 +179,10 @@ public final class ArchiveJob {
         /** @return the model file, or null for the bundled model */
         public Path model() {
             return modelFile == null ? null : Path.of(modelFile);
+        }
+
+        private static boolean isMidnight(Instant t) {
+            return t.getEpochSecond() % 86_400 == 0 && t.getNano() == 0;
         }
 
         DetectorConfig detectorConfig() {
@@ -262,7 +272,9 @@ public final class ArchiveJob {
         if (from == null || to == null) {
             Instant[] held = SdsArchive.open(sds).extent(chosen);
             from = from != null ? from : held[0];
-            to = to != null ? to : held[1];
+            // today's files are still growing: left out unless asked for (a day is recorded as done whole)
+            Instant today = LocalDate.now(java.time.ZoneOffset.UTC).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            to = to != null ? to : held[1].isAfter(today) ? today : held[1];
         }
         double on = Double.parseDouble(o.getOrDefault("--threshold", "5"));
         double off = o.containsKey("--threshold-off") ? Double.parseDouble(o.get("--threshold-off")) : on / 2;
@@ -309,6 +321,62 @@ public final class ArchiveJob {
         }
         Path state = s.out().resolve(STATE);
         mkdirs(state.resolve("done"));
+        Path lock = lock(state);
+        try {
+            return run(spark, jsc, s, t0, sha, days, state);
+        } catch (org.apache.spark.SparkException e) {
+            throw cause(e);
+        } finally {
+            try {
+                Files.deleteIfExists(lock);
+            } catch (IOException e) {
+                LOG.warn("cannot remove {}: {}", lock, e.getMessage());
+            }
+        }
+    }
+
+    /** One run into an output at a time: two would do the same station-days and append them twice. */
+    private static Path lock(Path state) {
+        Path lock = state.resolve("lock");
+        String who = ProcessHandle.current().pid() + " on " + hostName() + " since " + Instant.now();
+        try {
+            Files.writeString(lock, who, java.nio.file.StandardOpenOption.CREATE_NEW);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            String holder;
+            try {
+                holder = Files.readString(lock);
+            } catch (IOException x) {
+                holder = "?";
+            }
+            throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.INCONSISTENT,
+                    lock.toString(), null, null, -1, "another run is writing into this output (process " + holder
+                    + "); if none is, a run was killed: delete the lock file and run again");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock the output (" + lock + "): " + e.getMessage(), e);
+        }
+        return lock;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** The first seisclr error behind a failed Spark job (raised in a task), else the job's own. */
+    static RuntimeException cause(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof io.github.seisclr.SeisclrException se) {
+                return se;
+            }
+        }
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+    }
+
+    private static Summary run(SparkSession spark, JavaSparkContext jsc, Settings s, long t0, String sha,
+                               Map<String, SortedSet<LocalDate>> days, Path state) throws org.apache.spark.SparkException {
         checkSameRun(state.resolve("run.properties"), sha, s);
         if (s.model() != null) {
             jsc.addFile(s.model().toAbsolutePath().toString());
@@ -381,8 +449,12 @@ public final class ArchiveJob {
         }
         Map<String, byte[]> calBytes = new TreeMap<>();
         for (String sta : days.keySet()) {
+            Path file = calDir.resolve(sta + ".json");
+            // checked here, once: a calibration of another model (a station model deleted and made
+            // anew) is an error naming the file, not a failure in every task
+            CalibrationFile.read(file, shaOf.get(sta));
             try {
-                calBytes.put(sta, Files.readAllBytes(calDir.resolve(sta + ".json")));
+                calBytes.put(sta, Files.readAllBytes(file));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read calibrations of " + sta + ": " + e.getMessage(), e);
             }
@@ -392,7 +464,7 @@ public final class ArchiveJob {
         Broadcast<Map<String, String>> stationShas = jsc.broadcast(shaOf);
 
         // (3) what is left: not recorded as done, no rows written yet
-        Set<String> done = done(spark, s.out(), state);
+        Set<String> done = done(spark, s, sha, s.out(), state);
         TreeMap<LocalDate, List<String>> todo = new TreeMap<>();
         int total = 0;
         int skipped = 0;
@@ -443,7 +515,7 @@ public final class ArchiveJob {
             String station = task.substring(0, task.indexOf('|'));
             LocalDate day = LocalDate.parse(task.substring(task.indexOf('|') + 1));
             Detector d = Executors.detector(s, baseModel, models.value().get(station));
-            Map<String, Calibration> cal = Executors.calibrations(calibrations.value().get(station),
+            Map<String, Calibration> cal = Executors.calibrations(station, calibrations.value().get(station),
                     shas.value().get(station));
             DetectionResult r = new ArchiveDetector(d, SdsArchive.open(s.sds())).detectDay(station, day, cal,
                     s.from(), s.to());
@@ -463,24 +535,48 @@ public final class ArchiveJob {
         return out;
     }
 
-    /** Writes a batch: the day files first, then Parquet, then the record that it is done. */
+    /**
+     * Writes a batch: its rows into Parquet, then each of its days' CSV / QuakeML file anew from all
+     * of that day's rows in Parquet (stations done by earlier runs included), then the record that
+     * the batch is done.
+     */
     private static void write(SparkSession spark, Settings s, String sha, List<DayResult> results) {
-        DetectorConfig config = s.detectorConfig();
-        String model = sha.substring(0, 12);
-        TreeMap<LocalDate, List<DayResult>> byDay = new TreeMap<>();
-        results.forEach(r -> byDay.computeIfAbsent(r.day(), x -> new ArrayList<>()).add(r));
-        for (Map.Entry<LocalDate, List<DayResult>> e : byDay.entrySet()) {
-            List<Detection> det = new ArrayList<>();
-            List<Pick> pk = new ArrayList<>();
-            double hours = 0;
-            for (DayResult r : e.getValue()) {
-                det.addAll(r.detections());
-                pk.addAll(r.picks());
-                hours += r.hours();
+        TreeSet<LocalDate> batchDays = new TreeSet<>();
+        results.forEach(r -> batchDays.add(r.day()));
+        List<Row> rows = PickRows.rows(results);
+        if (!rows.isEmpty()) {
+            spark.createDataFrame(rows, PickRows.SCHEMA).repartition(new org.apache.spark.sql.Column[] {
+                    org.apache.spark.sql.functions.col("network"), org.apache.spark.sql.functions.col("station"),
+                    org.apache.spark.sql.functions.col("year")})
+                    .write().mode(SaveMode.Append).partitionBy("network", "station", "year")
+                    .parquet(s.out().resolve("picks").toString());
+        }
+        dayFiles(spark, s, sha, batchDays);
+        record(s.out().resolve(STATE).resolve("done").resolve("batch-" + batchDays.first() + "-" + UUID.randomUUID()
+                + ".txt"), results.stream().map(r -> key(r.station(), r.day())).toList());
+        LOG.info("batch {} to {}: {} station-day(s) written", batchDays.first(), batchDays.last(), results.size());
+    }
+
+    /** Each day's CSV and QuakeML from all its rows in the Parquet table. */
+    private static void dayFiles(SparkSession spark, Settings s, String sha, Set<LocalDate> days) {
+        if (!s.formats().contains(Format.CSV) && !s.formats().contains(Format.QUAKEML) || days.isEmpty()) {
+            return;
+        }
+        Map<LocalDate, List<Row>> byDay = new TreeMap<>();
+        days.forEach(d -> byDay.put(d, new ArrayList<>()));
+        Path picks = s.out().resolve("picks");
+        if (Files.isDirectory(picks)) {
+            Set<Integer> years = new TreeSet<>();
+            days.forEach(d -> years.add(d.getYear()));
+            org.apache.spark.sql.Column inYears = org.apache.spark.sql.functions.col("year").isin(years.toArray());
+            org.apache.spark.sql.Column onDays = org.apache.spark.sql.functions.col("day")
+                    .isin(days.stream().map(LocalDate::toString).toArray());
+            for (Row r : table(spark, picks).where(inYears.and(onDays)).collectAsList()) {
+                byDay.get(LocalDate.parse(r.<String>getAs("day"))).add(r);
             }
-            det.sort(java.util.Comparator.comparing(Detection::start));
-            DetectionResult day = new DetectionResult(det, new PickList(pk), List.of(), List.of(), hours, config, model,
-                    Map.of());
+        }
+        for (Map.Entry<LocalDate, List<Row>> e : byDay.entrySet()) {
+            DetectionResult day = PickRows.result(e.getValue(), s.detectorConfig(), sha.substring(0, 12));
             String year = String.valueOf(e.getKey().getYear());
             String producer = "seisclr archive " + s.sds() + " " + e.getKey();
             if (s.formats().contains(Format.CSV)) {
@@ -491,17 +587,11 @@ public final class ArchiveJob {
                         Writers.Format.QUAKEML, producer);
             }
         }
-        List<Row> rows = PickRows.rows(results);
-        if (!rows.isEmpty()) {
-            spark.createDataFrame(rows, PickRows.SCHEMA).repartition(new org.apache.spark.sql.Column[] {
-                    org.apache.spark.sql.functions.col("network"), org.apache.spark.sql.functions.col("station"),
-                    org.apache.spark.sql.functions.col("year")})
-                    .write().mode(SaveMode.Append).partitionBy("network", "station", "year")
-                    .parquet(s.out().resolve("picks").toString());
-        }
-        record(s.out().resolve(STATE).resolve("done").resolve("batch-" + byDay.firstKey() + "-" + UUID.randomUUID()
-                + ".txt"), results.stream().map(r -> key(r.station(), r.day())).toList());
-        LOG.info("batch {} to {}: {} station-day(s) written", byDay.firstKey(), byDay.lastKey(), results.size());
+    }
+
+    /** The Parquet table with its own schema (not inferred: station codes of digits stay text). */
+    static org.apache.spark.sql.Dataset<Row> table(SparkSession spark, Path picks) {
+        return spark.read().schema(PickRows.SCHEMA).parquet(picks.toString());
     }
 
     /** Records station-days as done, whole or not at all. */
@@ -524,7 +614,7 @@ public final class ArchiveJob {
     }
 
     /** Station-days recorded as done, and those with rows in the Parquet output. */
-    private static Set<String> done(SparkSession spark, Path out, Path state) {
+    private static Set<String> done(SparkSession spark, Settings s, String sha, Path out, Path state) {
         Set<String> done = new HashSet<>();
         try (var files = Files.list(state.resolve("done"))) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".txt")).toList()) {
@@ -536,8 +626,7 @@ public final class ArchiveJob {
         Path picks = out.resolve("picks");
         List<String> unrecorded = new ArrayList<>();
         if (Files.isDirectory(picks)) {
-            for (Row r : spark.read().parquet(picks.toString()).select("network", "station", "day").distinct()
-                    .collectAsList()) {
+            for (Row r : table(spark, picks).select("network", "station", "day").distinct().collectAsList()) {
                 String k = key(r.getString(0) + "." + r.getString(1), LocalDate.parse(r.getString(2)));
                 if (done.add(k)) {
                     unrecorded.add(k);
@@ -547,6 +636,9 @@ public final class ArchiveJob {
         if (!unrecorded.isEmpty()) {
             // a batch written but not recorded (the job died in between): its rows stand, recorded now
             LOG.info("{} station-day(s) written by an earlier run but not recorded: kept as done", unrecorded.size());
+            TreeSet<LocalDate> recoveredDays = new TreeSet<>();
+            unrecorded.forEach(k -> recoveredDays.add(LocalDate.parse(k.substring(k.indexOf('|') + 1))));
+            dayFiles(spark, s, sha, recoveredDays);
             record(state.resolve("done").resolve("recovered-" + UUID.randomUUID() + ".txt"), unrecorded);
         }
         return done;
@@ -599,16 +691,17 @@ public final class ArchiveJob {
      */
     static final class Executors {
         /** At most this many models per executor JVM (stations with their own model come and go). */
-        private static final int KEEP = 8;
+        private static final int KEEP = 64;
+        private static boolean threadsSet;
         private static final Map<String, Detector> DETECTORS = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Detector> eldest) {
                 return size() > KEEP;
             }
         };
-        private static final Map<Integer, Map<String, Calibration>> CALIBRATIONS = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final Map<String, Map<String, Calibration>> CALIBRATIONS = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Integer, Map<String, Calibration>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Map<String, Calibration>> eldest) {
                 return size() > 64;
             }
         };
@@ -622,7 +715,12 @@ public final class ArchiveJob {
          * @param stationModel a station's own model on the shared file system, or null for the base model
          */
         static synchronized Detector detector(Settings s, String baseModel, String stationModel) {
-            String key = (stationModel != null ? stationModel : "base:" + baseModel) + "|" + s.thresholdOn() + "|"
+            if (!threadsSet && System.getenv("OMP_NUM_THREADS") == null) {
+                // the executor's cores run tasks side by side: one ND4J thread per operation in each
+                Encoder.useOneThreadPerOperation();
+                threadsSet = true;
+            }
+            String key = (stationModel != null ? stationModel : "base:" + s.modelFile()) + "|" + s.thresholdOn() + "|"
                     + s.thresholdOff();
             return DETECTORS.computeIfAbsent(key, k -> {
                 Encoder e = stationModel != null ? Encoder.load(Path.of(stationModel)) : baseModel == null
@@ -636,9 +734,9 @@ public final class ArchiveJob {
             return baseModel == null ? Encoder.bundled() : Encoder.load(Path.of(SparkFiles.get(baseModel)));
         }
 
-        static synchronized Map<String, Calibration> calibrations(byte[] json, String sha) {
-            return CALIBRATIONS.computeIfAbsent(java.util.Arrays.hashCode(json),
-                    k -> CalibrationFile.read(json, "the job's calibrations", sha));
+        static synchronized Map<String, Calibration> calibrations(String station, byte[] json, String sha) {
+            return CALIBRATIONS.computeIfAbsent(station + "|" + sha + "|" + json.length + "|" + java.util.Arrays.hashCode(json),
+                    k -> CalibrationFile.read(json, "calibrations of " + station, sha));
         }
     }
 

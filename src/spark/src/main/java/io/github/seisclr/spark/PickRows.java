@@ -1,7 +1,13 @@
 package io.github.seisclr.spark;
 
 import io.github.seisclr.detect.Detection;
+import io.github.seisclr.detect.DetectionResult;
+import io.github.seisclr.detect.DetectorConfig;
+import io.github.seisclr.io.SourceId;
+import io.github.seisclr.pick.Phase;
 import io.github.seisclr.pick.Pick;
+import io.github.seisclr.pick.PickList;
+import io.github.seisclr.pick.Polarity;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -10,6 +16,7 @@ import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,6 +48,8 @@ final class PickRows {
         field("upper_uncertainty_s", DataTypes.DoubleType, true),
         field("confidence", DataTypes.DoubleType, true),
         field("polarity", DataTypes.StringType, true),
+        field("evidence", DataTypes.StringType, true),
+        field("hours", DataTypes.DoubleType, false),
     });
 
     private PickRows() {
@@ -62,17 +71,17 @@ final class PickRows {
                     d.end(), d.peakTime(), d.peakScore(), Double.isNaN(d.snr()) ? null : d.snr(), d.thresholdOn(),
                     d.model()};
                 if (picks.isEmpty()) {
-                    rows.add(row(head, null));
+                    rows.add(row(head, null, r.hours()));
                 }
                 for (Pick p : picks) {
-                    rows.add(row(head, p));
+                    rows.add(row(head, p, r.hours()));
                 }
             }
         }
         return rows;
     }
 
-    private static Row row(Object[] head, Pick p) {
+    private static Row row(Object[] head, Pick p, double hours) {
         Object[] all = new Object[SCHEMA.size()];
         System.arraycopy(head, 0, all, 0, head.length);
         if (p != null) {
@@ -84,9 +93,50 @@ final class PickRows {
             all[i++] = p.lowerUncertaintySeconds();
             all[i++] = p.upperUncertaintySeconds();
             all[i++] = p.confidence();
-            all[i] = p.polarity().name().toLowerCase(java.util.Locale.ROOT);
+            all[i++] = p.polarity().quakeMl();
+            all[i] = p.evidence();
         }
+        all[SCHEMA.size() - 1] = hours;
         return RowFactory.create(all);
     }
 
+    /**
+     * The rows of one day back into detections and picks, for the day files.
+     *
+     * @param rows rows of {@link #SCHEMA}
+     * @param config the run's settings
+     * @param model the model checksum for the provenance line
+     * @return the detections (in time order) and their picks; station-hours of the station-days
+     *     with rows
+     */
+    static DetectionResult result(List<Row> rows, DetectorConfig config, String model) {
+        Map<String, Detection> detections = new LinkedHashMap<>();
+        List<Pick> picks = new ArrayList<>();
+        Map<String, Double> hours = new HashMap<>();
+        for (Row r : rows) {
+            String id = r.getAs("detection_id");
+            detections.computeIfAbsent(id, k -> new Detection(id, r.getAs("stream"), instant(r, "detection_start"),
+                    instant(r, "detection_end"), instant(r, "peak_time"), r.<Double>getAs("peak_score"),
+                    r.isNullAt(r.fieldIndex("snr")) ? Double.NaN : r.<Double>getAs("snr"), r.<Double>getAs("threshold_on"),
+                    r.getAs("model")));
+            hours.put(r.getAs("network") + "." + r.getAs("station"), r.<Double>getAs("hours"));
+            if (!r.isNullAt(r.fieldIndex("phase"))) {
+                picks.add(new Pick(SourceId.parse(r.getAs("channel")), Phase.valueOf(r.getAs("phase")),
+                        instant(r, "pick_time"), r.<Double>getAs("uncertainty_s"), r.<Double>getAs("lower_uncertainty_s"),
+                        r.<Double>getAs("upper_uncertainty_s"),
+                        Polarity.valueOf(r.<String>getAs("polarity").toUpperCase(java.util.Locale.ROOT)),
+                        r.<Double>getAs("confidence"), id, r.isNullAt(r.fieldIndex("evidence")) ? "" : r.getAs("evidence")));
+            }
+        }
+        List<Detection> sorted = new ArrayList<>(detections.values());
+        sorted.sort(java.util.Comparator.comparing(Detection::start).thenComparing(Detection::id));
+        picks.sort(java.util.Comparator.comparing(Pick::detectionId).thenComparing(Pick::phase));
+        return new DetectionResult(sorted, new PickList(picks), List.of(), List.of(),
+                hours.values().stream().mapToDouble(Double::doubleValue).sum(), config, model, Map.of());
+    }
+
+    private static java.time.Instant instant(Row r, String field) {
+        Object v = r.getAs(field);
+        return v instanceof java.sql.Timestamp t ? t.toInstant() : (java.time.Instant) v;
+    }
 }

@@ -48,6 +48,9 @@ class ArchiveJobTest {
     private static final Instant START = Instant.parse("2024-01-01T23:30:00Z");
     private static final Instant MIDNIGHT = Instant.parse("2024-01-02T00:00:00Z");
     private static final Instant END = START.plus(Duration.ofHours(1));
+    /** The job runs whole days: the two days the hour of data touches. */
+    private static final Instant DAY1 = Instant.parse("2024-01-01T00:00:00Z");
+    private static final Instant DAY3 = Instant.parse("2024-01-03T00:00:00Z");
 
     @TempDir
     static Path dir;
@@ -69,7 +72,7 @@ class ArchiveJobTest {
                 .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.shuffle.partitions", "2")
                 .config("spark.sql.session.timeZone", "UTC").getOrCreate();
-        settings = ArchiveJob.Settings.of(sds, out, List.of("XX.*"), START, END, null, 5, 2.5,
+        settings = ArchiveJob.Settings.of(sds, out, List.of("XX.*"), DAY1, DAY3, null, 5, 2.5,
                 EnumSet.of(ArchiveJob.Format.CSV, ArchiveJob.Format.QUAKEML), 2);
         first = ArchiveJob.run(spark, settings);
     }
@@ -119,15 +122,15 @@ class ArchiveJobTest {
         }
         Detector detector = Detector.of(Encoder.bundled(), DetectorConfig.defaults());
         DetectionResult single = new ArchiveDetector(detector, SdsArchive.open(sds))
-                .detect(SdsArchive.Stations.parse("XX.*"), START, END, cal, s -> { });
+                .detect(SdsArchive.Stations.parse("XX.*"), DAY1, DAY3, cal, s -> { });
         SortedSet<String> expected = text(single.picks().picks());
         assertTrue(expected.size() >= 12, expected.toString());
         assertEquals(expected, parquetPicks());
         assertEquals(single.picks().size(), first.picks());
         // the events about midnight: SYN01's P before it (day 1), SYN02's after it (day 2)
-        assertTrue(expected.stream().anyMatch(p -> p.startsWith("SYN01-20240101-") && p.contains(" P 2024-01-01T23:59:5")),
+        assertTrue(expected.stream().anyMatch(p -> p.startsWith("XX.SYN01-20240101-") && p.contains(" P 2024-01-01T23:59:5")),
                 expected.toString());
-        assertTrue(expected.stream().anyMatch(p -> p.startsWith("SYN02-20240102-") && p.contains(" P 2024-01-02T00:00:0")),
+        assertTrue(expected.stream().anyMatch(p -> p.startsWith("XX.SYN02-20240102-") && p.contains(" P 2024-01-02T00:00:0")),
                 expected.toString());
     }
 
@@ -136,7 +139,7 @@ class ArchiveJobTest {
     void dayFilesHoldEveryPickOnceAndParquetIsPartitioned() throws IOException {
         Path day1 = out.resolve("csv/2024/2024-01-01.csv");
         Path day2 = out.resolve("csv/2024/2024-01-02.csv");
-        long rows = Stream.of(day1, day2).mapToLong(f -> lines(f).stream().filter(l -> l.startsWith("SYN")).count()).sum();
+        long rows = Stream.of(day1, day2).mapToLong(f -> lines(f).stream().filter(l -> l.startsWith("XX.SYN")).count()).sum();
         assertEquals(first.picks(), rows);
         assertTrue(Files.readString(out.resolve("quakeml/2024/2024-01-02.xml")).contains("<pick publicID="));
         assertTrue(Files.isDirectory(out.resolve("picks/network=XX/station=SYN01/year=2024")));
@@ -146,6 +149,7 @@ class ArchiveJobTest {
     @Order(3)
     void aRerunResumesSkippingWhatIsDoneAndNeverWritesAPickTwice() throws IOException {
         SortedSet<String> before = parquetPicks();
+        SortedSet<String> csvBefore = csvRows();
         ArchiveJob.Summary again = ArchiveJob.run(spark, settings);
         assertEquals(4, again.skipped());
         assertEquals(0, again.detected());
@@ -158,13 +162,81 @@ class ArchiveJobTest {
         assertEquals(2, resumed.detected(), "SYN02's days are done again");
         assertEquals(0, resumed.calibrated(), "the calibrations of the first run are kept");
         assertEquals(before, parquetPicks());
+        assertEquals(csvBefore, csvRows(), "each day file holds every station's picks again, not the batch's alone");
         assertEquals(4, ArchiveJob.recorded(out).size());
+    }
+
+    private static SortedSet<String> csvRows() throws IOException {
+        SortedSet<String> rows = new TreeSet<>();
+        for (String day : List.of("2024-01-01", "2024-01-02")) {
+            Files.readAllLines(out.resolve("csv/2024/" + day + ".csv")).stream().filter(l -> l.startsWith("XX.SYN"))
+                    .forEach(rows::add);
+        }
+        return rows;
+    }
+
+    @Test
+    @Order(7)
+    void partDaysASecondRunAtOnceAndABadFileAreOneLineErrors() throws IOException {
+        IllegalArgumentException part = assertThrows(IllegalArgumentException.class, () -> ArchiveJob.Settings.of(sds,
+                out, List.of(), START, END, null, 5, 2.5, EnumSet.noneOf(ArchiveJob.Format.class), 2));
+        assertTrue(part.getMessage().contains("whole UTC days"), part.getMessage());
+        ArchiveJob.Settings days = ArchiveJob.Settings.of(sds, dir.resolve("out7"), List.of(), Instant.parse(
+                "2024-01-01T00:00:00Z"), Instant.parse("2024-01-03T00:00:00Z"), null, 5, 2.5,
+                EnumSet.noneOf(ArchiveJob.Format.class), 2);
+        Path lock = dir.resolve("out7").resolve(ArchiveJob.STATE).resolve("lock");
+        Files.createDirectories(lock.getParent());
+        Files.writeString(lock, "1234 on elsewhere");
+        BadInputException locked = assertThrows(BadInputException.class, () -> ArchiveJob.run(spark, days));
+        assertTrue(locked.getMessage().contains("another run is writing into this output"), locked.getMessage());
+        Files.delete(lock);
+        // a damaged day file, met inside a task: its own error, naming the file, not Spark's
+        Path broken = dir.resolve("broken");
+        try (Stream<Path> files = Files.walk(sds)) {
+            for (Path f : files.toList()) {
+                Path to = broken.resolve(sds.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        Path z = broken.resolve("2024/XX/SYN02/HHZ.D/XX.SYN02.00.HHZ.D.2024.002");
+        byte[] b = Files.readAllBytes(z);
+        Files.write(z, java.util.Arrays.copyOf(b, b.length - 700));
+        ArchiveJob.Settings bad = ArchiveJob.Settings.of(broken, dir.resolve("out-broken"), List.of("XX.SYN02"),
+                Instant.parse("2024-01-02T00:00:00Z"), Instant.parse("2024-01-03T00:00:00Z"), null, 5, 2.5,
+                EnumSet.noneOf(ArchiveJob.Format.class), 2);
+        BadInputException e = assertThrows(BadInputException.class, () -> ArchiveJob.run(spark, bad));
+        assertTrue(e.getMessage().contains("XX.SYN02.00.HHZ.D.2024.002"), e.getMessage());
+        assertTrue(!Files.exists(dir.resolve("out-broken").resolve(ArchiveJob.STATE).resolve("lock")), "lock released");
+    }
+
+    @Test
+    @Order(8)
+    void stationCodesOfDigitsStayText() {
+        Path picks = dir.resolve("digits");
+        io.github.seisclr.detect.Detection d = new io.github.seisclr.detect.Detection("7D.0101-20240101-1",
+                "7D.0101..HH", START, START.plusSeconds(10), START.plusSeconds(2), 9.5, 3.0, 5, "abc");
+        Pick p = new Pick(io.github.seisclr.io.SourceId.parse("7D.0101..HHZ"), io.github.seisclr.pick.Phase.P,
+                START.plusSeconds(1), 0.02, 0.02, 0.02, io.github.seisclr.pick.Polarity.NEGATIVE, 9.5, d.id(), "aic");
+        List<Row> rows = PickRows.rows(List.of(new ArchiveJob.DayResult("7D.0101", java.time.LocalDate.of(2024, 1, 1),
+                List.of(d), List.of(p), 24)));
+        spark.createDataFrame(rows, PickRows.SCHEMA).write().partitionBy("network", "station", "year")
+                .parquet(picks.toString());
+        List<Row> back = ArchiveJob.table(spark, picks).collectAsList();
+        assertEquals("7D", back.get(0).<String>getAs("network"));
+        assertEquals("0101", back.get(0).<String>getAs("station"));
+        DetectionResult r = PickRows.result(back, DetectorConfig.defaults(), "abc");
+        assertEquals(List.of(d), r.detections());
+        assertEquals(List.of(p), r.picks().picks());
     }
 
     @Test
     @Order(4)
     void anotherModelOrThresholdIntoTheSameOutputIsRefused() {
-        ArchiveJob.Settings other = ArchiveJob.Settings.of(sds, out, List.of("XX.*"), START, END, null, 6, 3,
+        ArchiveJob.Settings other = ArchiveJob.Settings.of(sds, out, List.of("XX.*"), DAY1, DAY3, null, 6, 3,
                 EnumSet.noneOf(ArchiveJob.Format.class), 2);
         BadInputException e = assertThrows(BadInputException.class, () -> ArchiveJob.run(spark, other));
         assertTrue(e.getMessage().contains("choose another output folder"), e.getMessage());
@@ -189,7 +261,7 @@ class ArchiveJobTest {
     @Order(6)
     void eachStationCanGetItsOwnModelTrainedOnItsOwnDaysAndDetectsWithIt() throws IOException {
         Path trainedOut = dir.resolve("trained");
-        ArchiveJob.Settings t = ArchiveJob.Settings.of(sds, trainedOut, List.of("XX.SYN01"), START, END, null, 5, 2.5,
+        ArchiveJob.Settings t = ArchiveJob.Settings.of(sds, trainedOut, List.of("XX.SYN01"), DAY1, DAY3, null, 5, 2.5,
                 EnumSet.noneOf(ArchiveJob.Format.class), 4).withTraining(1, 1, 2);
         ArchiveJob.Summary r = ArchiveJob.run(spark, t);
         assertEquals(1, r.trained());
@@ -202,7 +274,7 @@ class ArchiveJobTest {
         Map<String, Calibration> cal = CalibrationFile.read(trainedOut.resolve(ArchiveJob.STATE).resolve("calibrations")
                 .resolve("XX.SYN01.json"), sha);
         DetectionResult single = new ArchiveDetector(Detector.of(own, DetectorConfig.defaults()), SdsArchive.open(sds))
-                .detect(SdsArchive.Stations.parse("XX.SYN01"), START, END, cal, x -> { });
+                .detect(SdsArchive.Stations.parse("XX.SYN01"), DAY1, DAY3, cal, x -> { });
         assertTrue(single.detections().stream().allMatch(d -> d.model().equals(sha.substring(0, 12))));
         SortedSet<String> fromSpark = new TreeSet<>();
         for (Row row : spark.read().parquet(trainedOut.resolve("picks").toString()).where("phase is not null")
