@@ -179,27 +179,42 @@ public final class EncoderAblation {
     }
 
     /**
-     * Confirmed detections above chance per station at a given rate of unconfirmed ones, interpolated
-     * linearly between the two thresholds whose rates bracket it.
+     * Confirmed detections above chance per station at a given rate of unconfirmed ones: the best an
+     * operator allowed that many unconfirmed detections per station-hour can reach by choosing the
+     * threshold (the upper envelope of the sweep: at each rate, the most confirmations of any
+     * threshold at that rate or fewer), interpolated linearly between the envelope's points that
+     * bracket it. A sweep is not monotone where a lower threshold merges detections into longer
+     * ones; taking the first bracketing pair of raw points instead (as before) understated such curves.
      *
      * @param curve points of one encoder over thresholds
      * @param stations number of stations
      * @param unconfirmedPerStationHour the operating point
-     * @return confirmations above chance per station there, NaN where no two points bracket the rate
+     * @return confirmations above chance per station there, NaN where the sweep does not reach the
+     *     rate or does not go as low
      */
     public static double confirmedAt(List<ConfirmationPoint> curve, int stations, double unconfirmedPerStationHour) {
         List<ConfirmationPoint> sorted = new ArrayList<>(curve);
         sorted.sort((a, b) -> Double.compare(a.unconfirmedPerStationHour(), b.unconfirmedPerStationHour()));
-        for (int i = 0; i + 1 < sorted.size(); i++) {
-            ConfirmationPoint a = sorted.get(i);
-            ConfirmationPoint b = sorted.get(i + 1);
-            double ua = a.unconfirmedPerStationHour();
-            double ub = b.unconfirmedPerStationHour();
-            if (ua <= unconfirmedPerStationHour && unconfirmedPerStationHour <= ub) {
-                double ca = a.confirmedAboveChancePerStation(stations);
-                double cb = b.confirmedAboveChancePerStation(stations);
-                return ub == ua ? Math.max(ca, cb) : ca + (cb - ca) * (unconfirmedPerStationHour - ua) / (ub - ua);
+        List<double[]> envelope = new ArrayList<>(); // {unconfirmed rate, best confirmed at that rate or fewer}
+        double best = Double.NEGATIVE_INFINITY;
+        for (ConfirmationPoint p : sorted) {
+            best = Math.max(best, p.confirmedAboveChancePerStation(stations));
+            double u = p.unconfirmedPerStationHour();
+            if (!envelope.isEmpty() && envelope.get(envelope.size() - 1)[0] == u) {
+                envelope.get(envelope.size() - 1)[1] = best;
+            } else {
+                envelope.add(new double[] {u, best});
             }
+        }
+        for (int i = 0; i + 1 < envelope.size(); i++) {
+            double[] a = envelope.get(i);
+            double[] b = envelope.get(i + 1);
+            if (a[0] <= unconfirmedPerStationHour && unconfirmedPerStationHour <= b[0]) {
+                return a[1] + (b[1] - a[1]) * (unconfirmedPerStationHour - a[0]) / (b[0] - a[0]);
+            }
+        }
+        if (envelope.size() == 1 && envelope.get(0)[0] == unconfirmedPerStationHour) {
+            return envelope.get(0)[1];
         }
         return Double.NaN;
     }

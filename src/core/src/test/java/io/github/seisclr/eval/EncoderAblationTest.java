@@ -80,6 +80,27 @@ class EncoderAblationTest {
     }
 
     @Test
+    void confirmedAtTakesTheBestThresholdAtOrBelowTheRate() {
+        // not monotone: at threshold 6 fewer confirmations (10 per station) than at 8 (15) for more
+        // unconfirmed ones; an operator allowed 3 per station-hour keeps threshold 8's 15
+        EncoderAblation.ConfirmationPoint t8 = new EncoderAblation.ConfirmationPoint(8, 36, 30, 0, 2);
+        EncoderAblation.ConfirmationPoint t6 = new EncoderAblation.ConfirmationPoint(6, 28, 20, 0, 2);
+        EncoderAblation.ConfirmationPoint t4 = new EncoderAblation.ConfirmationPoint(4, 60, 40, 0, 2);
+        double u8 = t8.unconfirmedPerStationHour();
+        double u6 = t6.unconfirmedPerStationHour();
+        double u4 = t4.unconfirmedPerStationHour();
+        assertTrue(u8 < u6 && u6 < u4, u8 + " " + u6 + " " + u4);
+        double c8 = t8.confirmedAboveChancePerStation(2);
+        double c6 = t6.confirmedAboveChancePerStation(2);
+        assertTrue(c6 < c8, "the sweep dips at threshold 6");
+        List<EncoderAblation.ConfirmationPoint> curve = List.of(t4, t6, t8);
+        assertEquals(c8, EncoderAblation.confirmedAt(curve, 2, u6), 1e-12, "threshold 8 is the better choice at 6's rate");
+        double mid = (u6 + u4) / 2;
+        assertEquals(c8 + (t4.confirmedAboveChancePerStation(2) - c8) / 2, EncoderAblation.confirmedAt(curve, 2, mid),
+                1e-12);
+    }
+
+    @Test
     void onWindowsScoresMatchesNoiseFalseAlarmsAndPickErrors() {
         ReferencePicks.Row w1 = new ReferencePicks.Row("a", T, new ReferenceEvent("A", T.plusSeconds(30), null));
         ReferencePicks.Row w2 = new ReferencePicks.Row("b", T.plusSeconds(100), new ReferenceEvent("B",
