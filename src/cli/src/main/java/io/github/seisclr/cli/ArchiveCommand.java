@@ -103,23 +103,12 @@ final class ArchiveCommand implements Callable<Integer> {
         Instant b = to == null ? null : DetectCommand.time("--to", to, true);
         io.github.seisclr.io.SdsArchive.Stations chosen = stations.isEmpty()
                 ? io.github.seisclr.io.SdsArchive.Stations.ALL : parse(stations);
-        if (a == null || b == null) {
-            Instant[] held = io.github.seisclr.io.SdsArchive.open(sds).extent(chosen);
-            a = a != null ? a : held[0];
-            if (b == null) {
-                // today's files are still being written: a day is done whole, so today waits for tomorrow's run
-                Instant today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).atStartOfDay(java.time.ZoneOffset.UTC)
-                        .toInstant();
-                b = held[1].isAfter(today) ? today : held[1];
-                if (held[1].isAfter(today)) {
-                    System.err.println("seisclr: today (UTC) is left out: its day files are still growing; --to today"
-                            + " takes it as it is now");
-                }
-            }
-        }
-        if (a.getEpochSecond() % 86_400 != 0 || b.getEpochSecond() % 86_400 != 0 || a.getNano() != 0 || b.getNano() != 0) {
-            throw new UsageException("archive runs whole UTC days (each is recorded as done whole): give --from and --to"
-                    + " as days, e.g. 2024-01-31");
+        ArchiveJob.Range range = ArchiveJob.Range.of(io.github.seisclr.io.SdsArchive.open(sds), chosen, a, b);
+        a = range.from();
+        b = range.to();
+        if (range.todayLeftOut()) {
+            System.err.println("seisclr: today (UTC) is left out: its day files are still growing; --to today"
+                    + " takes it as it is now");
         }
         if (!a.isBefore(b)) {
             throw new UsageException("--from (" + a + ") must come before --to (" + b + ")");
@@ -133,11 +122,14 @@ final class ArchiveCommand implements Callable<Integer> {
                 System.setProperty(key, "error");
             }
         }
-        if (trainDays < 0 || trainEpochs < 1 || trainBatches < 1) {
-            throw new UsageException("--train-days must be 0 or more, --train-epochs and --train-batches 1 or more");
+        ArchiveJob.Settings settings;
+        try {
+            // the job's own checks (whole days, training settings) are the command line's
+            settings = ArchiveJob.Settings.of(sds, out, stations, a, b, model, threshold, off, fmt, batch)
+                    .withTraining(trainDays, trainEpochs, trainBatches);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
-        ArchiveJob.Settings settings = ArchiveJob.Settings.of(sds, out, stations, a, b, model, threshold, off, fmt, batch)
-                .withTraining(trainDays, trainEpochs, trainBatches);
         SparkSession.Builder builder = SparkSession.builder().appName("seisclr archive " + sds)
                 .config("spark.sql.session.timeZone", "UTC");
         if (master != null || System.getProperty("spark.master") == null) {

@@ -269,13 +269,9 @@ public final class ArchiveJob {
         SdsArchive.Stations chosen = SdsArchive.Stations.parse(stations.isEmpty() ? List.of("*.*") : stations);
         Instant from = o.containsKey("--from") ? Times.dayOrTime(o.get("--from"), false) : null;
         Instant to = o.containsKey("--to") ? Times.dayOrTime(o.get("--to"), true) : null;
-        if (from == null || to == null) {
-            Instant[] held = SdsArchive.open(sds).extent(chosen);
-            from = from != null ? from : held[0];
-            // today's files are still growing: left out unless asked for (a day is recorded as done whole)
-            Instant today = LocalDate.now(java.time.ZoneOffset.UTC).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-            to = to != null ? to : held[1].isAfter(today) ? today : held[1];
-        }
+        Range range = Range.of(SdsArchive.open(sds), chosen, from, to);
+        from = range.from();
+        to = range.to();
         double on = Double.parseDouble(o.getOrDefault("--threshold", "5"));
         double off = o.containsKey("--threshold-off") ? Double.parseDouble(o.get("--threshold-off")) : on / 2;
         EnumSet<Format> formats = EnumSet.of(Format.PARQUET);
@@ -290,6 +286,35 @@ public final class ArchiveJob {
                 .withTraining(Integer.parseInt(o.getOrDefault("--train-days", "0")),
                         Integer.parseInt(o.getOrDefault("--train-epochs", String.valueOf(StationTraining.EPOCHS))),
                         Integer.parseInt(o.getOrDefault("--train-batches", String.valueOf(StationTraining.BATCHES))));
+    }
+
+    /**
+     * The days a run covers, where not given: from the archive's first day of the chosen stations to
+     * its last before today (UTC). Today's day files are still growing in a live archive, and a
+     * station-day is recorded as done whole, so today is left out unless asked for.
+     *
+     * @param from first day
+     * @param to end (excluded)
+     * @param todayLeftOut whether the archive holds today and {@code to} stops before it
+     */
+    public record Range(Instant from, Instant to, boolean todayLeftOut) {
+        /**
+         * @param archive the archive
+         * @param stations the chosen stations
+         * @param from the first time asked for, or null for the first day held
+         * @param to the end asked for, or null for the end of the last day held before today
+         * @return the range
+         * @throws io.github.seisclr.BadInputException when the archive holds nothing of those stations
+         */
+        public static Range of(SdsArchive archive, SdsArchive.Stations stations, Instant from, Instant to) {
+            if (from != null && to != null) {
+                return new Range(from, to, false);
+            }
+            Instant[] held = archive.extent(stations);
+            Instant today = LocalDate.now(java.time.ZoneOffset.UTC).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            boolean cut = to == null && held[1].isAfter(today);
+            return new Range(from != null ? from : held[0], to != null ? to : cut ? today : held[1], cut);
+        }
     }
 
     /** One task's result: a station-day's detections and picks. */
@@ -723,8 +748,7 @@ public final class ArchiveJob {
             String key = (stationModel != null ? stationModel : "base:" + s.modelFile()) + "|" + s.thresholdOn() + "|"
                     + s.thresholdOff();
             return DETECTORS.computeIfAbsent(key, k -> {
-                Encoder e = stationModel != null ? Encoder.load(Path.of(stationModel)) : baseModel == null
-                        ? Encoder.bundled() : Encoder.load(Path.of(SparkFiles.get(baseModel)));
+                Encoder e = stationModel != null ? Encoder.load(Path.of(stationModel)) : base(baseModel);
                 return Detector.of(e, s.detectorConfig());
             });
         }
