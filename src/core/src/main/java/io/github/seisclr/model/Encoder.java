@@ -40,7 +40,12 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * A trained encoder: immutable weights plus the manifest that says how they were made. Thread-safe:
- * concurrent forward passes each run on a graph of their own.
+ * concurrent forward passes each run on a graph of their own, borrowed from a pool that holds at
+ * most as many graphs as have ever run at once. Long segments are cut into chunks that run on the
+ * process's encoder workers, one daemon thread per core created once, so that reusing one encoder
+ * for as long as a station runs keeps memory flat (ND4J keeps buffers per graph and thread).
+ * Nothing here changes a process-wide setting; {@link #useOneThreadPerOperation()} does, when an
+ * application asks for it. {@link #close()} frees the graphs; a closed encoder refuses work.
  *
  * <pre>{@code
  * Encoder enc = Encoder.load(Path.of("models/seisclr-default-v1.zip"));
@@ -49,7 +54,8 @@ import java.util.zip.ZipOutputStream;
  * }
  * }</pre>
  */
-public final class Encoder {
+public final class Encoder implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Encoder.class);
     static final String MANIFEST_ENTRY = "manifest.json";
     static final String WEIGHTS_ENTRY = "weights.bin";
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -74,6 +80,7 @@ public final class Encoder {
     private final Map<String, float[]> weights;
     private final ModelManifest manifest;
     private final Queue<PooledGraph> graphs = new ConcurrentLinkedQueue<>();
+    private volatile boolean closed;
 
     /**
      * Forward passes after which a pooled graph is replaced by a new one. ND4J 1.0.0-M2.1's
@@ -229,9 +236,18 @@ public final class Encoder {
      *     is per thread: a new thread starts with one per core)
      */
     static ExecutorService workerPool(int threads, String name) {
+        // ND4J's backend must be loaded before a worker touches its native operations: loaded first
+        // from a worker thread, NativeOpsHolder failed to initialise, the worker died before taking
+        // its first task, and the caller waited for that task for ever
+        Nd4j.getEnvironment();
         return Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(() -> {
-                oneOpenMpThread();
+                try {
+                    oneOpenMpThread();
+                } catch (RuntimeException | LinkageError e) {
+                    // a worker that cannot set its OpenMP threads still runs its tasks, on ND4J's default
+                    LOG.warn("{}: could not set one OpenMP thread ({}); running with ND4J's default", name, e.toString());
+                }
                 r.run();
             }, name);
             t.setDaemon(true);
@@ -356,6 +372,9 @@ public final class Encoder {
      * caller) and the output is read before the graph goes back.
      */
     private <T> T forward(INDArray x, Function<INDArray, T> read) {
+        if (closed) {
+            throw new IllegalStateException("this encoder (" + manifest.description() + ") is closed");
+        }
         PooledGraph g = graphs.poll();
         if (g == null) {
             g = new PooledGraph(Network.inference(config, weights));
@@ -364,10 +383,26 @@ public final class Encoder {
         try {
             return read.apply(g.graph.output(Map.of(Network.INPUT, x), Network.FRAMES).get(Network.FRAMES));
         } finally {
-            if (++g.passes < passesPerGraph) {
+            if (++g.passes < passesPerGraph && !closed) {
                 graphs.offer(g);
             }
         }
+    }
+
+    /**
+     * Frees this encoder's graphs and their buffers (those of passes still running go when they
+     * end). Later calls that run the network throw {@link IllegalStateException}; the weights and
+     * manifest stay readable. Closing twice does nothing.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        graphs.clear();
+    }
+
+    /** @return graphs waiting in the pool now (for tests) */
+    int pooledGraphs() {
+        return graphs.size();
     }
 
     /** @return a copy of the weights by variable name (for tests and export) */
