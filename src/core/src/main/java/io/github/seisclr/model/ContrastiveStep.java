@@ -227,6 +227,7 @@ final class ContrastiveStep implements AutoCloseable {
             throw new IllegalStateException("more chunks at once than graphs");
         }
         try {
+            ReleasingMemoryMgr.install(g);
             return task.apply(g);
         } finally {
             idle.offer(g);

@@ -381,6 +381,7 @@ public final class Encoder implements AutoCloseable {
             graphsBuilt.incrementAndGet();
         }
         try {
+            ReleasingMemoryMgr.install(g.graph);
             return read.apply(g.graph.output(Map.of(Network.INPUT, x), Network.FRAMES).get(Network.FRAMES));
         } finally {
             if (++g.passes < passesPerGraph && !closed) {
