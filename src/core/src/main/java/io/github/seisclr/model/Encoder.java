@@ -401,6 +401,12 @@ public final class Encoder implements AutoCloseable {
         graphs.clear();
     }
 
+    /** @return whether the pooled graphs have sessions and every one frees its arrays at once (for tests) */
+    boolean sessionsRelease() {
+        return graphs.stream().anyMatch(g -> !g.graph.getSessions().isEmpty()) && graphs.stream().allMatch(g -> g.graph
+                .getSessions().values().stream().allMatch(session -> session.getMmgr() instanceof ReleasingMemoryMgr));
+    }
+
     /** @return graphs waiting in the pool now (for tests) */
     int pooledGraphs() {
         return graphs.size();

@@ -23,16 +23,26 @@ final class ReleasingMemoryMgr extends AbstractMemoryMgr {
     /**
      * Gives the calling thread's session of {@code graph} this manager, creating the session now
      * (SameDiff creates one per thread on first use, with the caching manager). Call before every
-     * pass on a thread that may be new to the graph; a no-op once the session exists.
+     * pass; a no-op once the session has it.
      *
      * @param graph a graph about to run on this thread
      */
     static void install(SameDiff graph) {
-        graph.getSessions().computeIfAbsent(Thread.currentThread().getId(), id -> {
-            InferenceSession s = new InferenceSession(graph);
+        if (graph.hasGradientFunction()) {
+            // the gradient graph (built on the first calculateGradients) runs sessions of its own
+            installOn(graph.getFunction("grad"));
+        }
+        installOn(graph);
+    }
+
+    private static void installOn(SameDiff graph) {
+        InferenceSession s = graph.getSessions().computeIfAbsent(Thread.currentThread().getId(),
+                id -> new InferenceSession(graph));
+        // building a graph runs it once on the building thread, which leaves a session with the
+        // caching manager behind: replaced here (its few cached arrays go with it)
+        if (!(s.getMmgr() instanceof ReleasingMemoryMgr)) {
             s.setMmgr(new ReleasingMemoryMgr());
-            return s;
-        });
+        }
     }
 
     @Override

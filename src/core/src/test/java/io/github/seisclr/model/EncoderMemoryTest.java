@@ -112,6 +112,8 @@ class EncoderMemoryTest {
         check(encoder.graphsBuilt.get() <= CALLERS + cores, encoder.graphsBuilt.get() + " graphs built for " + CALLERS
                 + " callers and " + cores + " workers");
         check(encoder.pooledGraphs() > 0, "no graph pooled");
+        // ND4J's default session memory manager keeps released arrays (hundreds of MB per graph and thread)
+        check(encoder.sessionsRelease(), "a session of the encoder's graphs caches released arrays ");
         encoder.close();
         check(encoder.pooledGraphs() == 0, "graphs kept after close");
         try {
