@@ -172,6 +172,7 @@ final class AblateCommand implements Callable<Integer> {
                     d.pWithin01(), best.match().f1(), best.threshold()));
             byArm.add(new double[] {d.match().f1(), best.match().f1(), d.falsePerNoiseHour(), d.pMae()});
             System.err.printf(Locale.ROOT, "%s: F1 %.3f (best %.3f)%n", a.name(), d.match().f1(), best.match().f1());
+            a.encoder().close(); // its graphs' buffers are not needed again
         }
         md.append('\n').append(summary(arms, byArm, new String[] {"F1 (default)", "best F1", "false / h", "P MAE"}));
         return md.toString();
@@ -222,6 +223,7 @@ final class AblateCommand implements Callable<Integer> {
             md.append('\n');
             byArm.add(v);
             System.err.printf(Locale.ROOT, "%s: %d detections, %d confirmed%n", a.name(), d.detections(), d.confirmed());
+            a.encoder().close(); // its graphs' buffers are not needed again
         }
         String[] names = new String[2 + OPERATING_POINTS.length];
         names[0] = "confirmed above chance per station (default)";
