@@ -140,7 +140,7 @@ final class EvaluateCommand implements Callable<Integer> {
         MethodScores.Point sBest = MethodScores.best(sCurve);
         MethodScores.Point lBest = MethodScores.best(lCurve);
         PickScores seisRes = PickScores.of(atDefault, refs, tol);
-        PickStats slRes = residuals(ld, slDefault, refs);
+        MethodScores.PickResiduals slRes = MethodScores.residuals(ld, slDefault, refs);
         SyntheticPicks.Result synthetic = SyntheticPicks.run(new Picker(encoder.config().bandLowHz(),
                 encoder.config().bandHighHz(), defaults.pickPreSeconds(), defaults.pickPostSeconds(),
                 defaults.maxSMinusPSeconds()), SYNTHETIC_SEEDS);
@@ -272,34 +272,6 @@ final class EvaluateCommand implements Callable<Integer> {
     private static String coverage(String data, String phase, Residuals r, PickScores.Coverage c) {
         return String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %.2f | %.2f |%n", data, phase, c.n(), r.mae(),
                 c.medianSigma(), c.within1(), c.within2());
-    }
-
-    /** Pick residual statistics of one method, with the raw P residuals for the histogram. */
-    private record PickStats(Residuals p, Residuals s, double[] pValues) {
-    }
-
-    private static PickStats residuals(MethodScores.Point point, List<MethodScores.Candidate> cands, List<ReferenceEvent> refs) {
-        List<Double> p = new ArrayList<>();
-        List<Double> s = new ArrayList<>();
-        int sMissing = 0;
-        for (var m : point.result().matched()) {
-            ReferenceEvent ref = refs.stream().filter(r -> r.station().equals(m[0].station()) && r.pTime().equals(m[0].onset()))
-                    .findFirst().orElseThrow();
-            p.add(Duration.between(ref.pTime(), m[1].onset()).toNanos() / 1e9);
-            MethodScores.Candidate c = cands.stream().filter(x -> x.station().equals(m[1].station())
-                    && x.onset().equals(m[1].onset())).findFirst().orElseThrow();
-            if (ref.sTime() != null) {
-                if (c.sPick() != null) {
-                    s.add(Duration.between(ref.sTime(), c.sPick()).toNanos() / 1e9);
-                } else {
-                    sMissing++;
-                }
-            }
-        }
-        double[] pv = p.stream().mapToDouble(Double::doubleValue).toArray();
-        int withS = (int) refs.stream().filter(r -> r.sTime() != null).count();
-        return new PickStats(Residuals.of(pv, point.result().falseNegatives()),
-                Residuals.of(s.stream().mapToDouble(Double::doubleValue).toArray(), withS - s.size()), pv);
     }
 
     private static String row(String name, MethodScores.Point p, double fpPerHour) {

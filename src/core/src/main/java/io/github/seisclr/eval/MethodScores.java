@@ -146,4 +146,44 @@ public final class MethodScores {
                         && !c.onset().isBefore(r.windowStart()) && c.onset().isBefore(r.event().pTime().minus(tolerance))))
                 .count();
     }
+
+    /**
+     * Pick residuals of one method at one operating point: P as the matched onset less the reference
+     * P (events not detected counted as missing), S as the matched candidate's S pick less the
+     * reference S (reference events with an S whose detection has no S pick, or that were not
+     * detected, counted as missing).
+     *
+     * @param p P residuals
+     * @param s S residuals
+     * @param pValues the P residuals themselves, s (for histograms)
+     */
+    public record PickResiduals(Residuals p, Residuals s, double[] pValues) {
+    }
+
+    /**
+     * @param point the operating point ({@link #at} or one of {@link #curve})
+     * @param candidates the candidates it was scored from
+     * @param refs the reference events it was scored against
+     * @return its P and S residuals against the references
+     */
+    public static PickResiduals residuals(Point point, List<Candidate> candidates, List<ReferenceEvent> refs) {
+        List<Double> p = new ArrayList<>();
+        List<Double> s = new ArrayList<>();
+        for (DetectionMatch.Candidate[] m : point.result().matched()) {
+            ReferenceEvent ref = refs.stream().filter(r -> r.station().equals(m[0].station())
+                    && r.pTime().equals(m[0].onset())).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                    "a matched reference at " + m[0].station() + " " + m[0].onset() + " is not among the references"));
+            p.add(Duration.between(ref.pTime(), m[1].onset()).toNanos() / 1e9);
+            Candidate c = candidates.stream().filter(x -> x.station().equals(m[1].station())
+                    && x.onset().equals(m[1].onset())).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                    "a matched detection at " + m[1].station() + " " + m[1].onset() + " is not among the candidates"));
+            if (ref.sTime() != null && c.sPick() != null) {
+                s.add(Duration.between(ref.sTime(), c.sPick()).toNanos() / 1e9);
+            }
+        }
+        double[] pv = p.stream().mapToDouble(Double::doubleValue).toArray();
+        int withS = (int) refs.stream().filter(r -> r.sTime() != null).count();
+        return new PickResiduals(Residuals.of(pv, point.result().falseNegatives()),
+                Residuals.of(s.stream().mapToDouble(Double::doubleValue).toArray(), withS - s.size()), pv);
+    }
 }

@@ -19,6 +19,34 @@ class MethodScoresTest {
     private static final Instant T = Instant.parse("2024-01-01T00:00:00Z");
 
     @Test
+    void residualsOfMatchedPicksWithMissingCounted() {
+        List<ReferenceEvent> refs = List.of(
+                new ReferenceEvent("A", T.plusSeconds(10), T.plusSeconds(15)),   // detected, S picked
+                new ReferenceEvent("A", T.plusSeconds(70), T.plusSeconds(78)),   // detected, no S pick
+                new ReferenceEvent("B", T.plusSeconds(10), null),                // detected, no reference S
+                new ReferenceEvent("B", T.plusSeconds(200), T.plusSeconds(210))); // missed
+        List<MethodScores.Candidate> c = List.of(
+                new MethodScores.Candidate("A", T.plusMillis(10_050), 9, T.plusMillis(14_800)),
+                new MethodScores.Candidate("A", T.plusMillis(69_900), 8, null),
+                new MethodScores.Candidate("B", T.plusMillis(10_020), 7, T.plusSeconds(16)),
+                new MethodScores.Candidate("B", T.plusSeconds(120), 7, null));    // false
+        MethodScores.Point point = MethodScores.at(c, refs, Duration.ofMillis(1500), 1, 5);
+        MethodScores.PickResiduals r = MethodScores.residuals(point, c, refs);
+        assertEquals(3, r.p().count());
+        assertEquals(1, r.p().missing(), "the missed event");
+        double[] p = r.pValues().clone();
+        java.util.Arrays.sort(p);
+        assertEquals(-0.1, p[0], 1e-9);
+        assertEquals(0.02, p[1], 1e-9);
+        assertEquals(0.05, p[2], 1e-9);
+        assertEquals((0.1 + 0.02 + 0.05) / 3, r.p().mae(), 1e-9);
+        // S: one residual (-0.2 s); missing the detected event without an S pick and the missed one
+        assertEquals(1, r.s().count());
+        assertEquals(2, r.s().missing());
+        assertEquals(-0.2, r.s().mean(), 1e-9);
+    }
+
+    @Test
     void curveKeepsCandidatesAtOrAboveEachThreshold() {
         List<ReferenceEvent> refs = List.of(new ReferenceEvent("A", T.plusSeconds(10), null),
                 new ReferenceEvent("A", T.plusSeconds(70), null));
