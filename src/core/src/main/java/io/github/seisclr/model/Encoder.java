@@ -373,7 +373,8 @@ public final class Encoder implements AutoCloseable {
      */
     private <T> T forward(INDArray x, Function<INDArray, T> read) {
         if (closed) {
-            throw new IllegalStateException("this encoder (" + manifest.description() + ") is closed");
+            throw new IllegalStateException("this encoder" + (manifest == null || manifest.description() == null ? ""
+                    : " (" + manifest.description() + ")") + " is closed");
         }
         PooledGraph g = graphs.poll();
         if (g == null) {
