@@ -1,0 +1,76 @@
+package io.github.seisclr.examples;
+
+import io.github.seisclr.detect.Calibration;
+import io.github.seisclr.detect.CalibrationFile;
+import io.github.seisclr.model.Encoder;
+import io.github.seisclr.pick.Pick;
+import io.github.seisclr.stream.StreamListener;
+import io.github.seisclr.stream.StreamNotice;
+import io.github.seisclr.stream.StreamingDetector;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
+
+/**
+ * The station process of docs/streaming.md ("A station process"), shown there in full and run by
+ * {@code StationProcessTest}: miniSEED packets from a queue (filled by a SeedLink client, a
+ * digitiser driver, ...), picks to a callback, and a warm restart from the calibrations saved when
+ * it last stopped. Only the public API.
+ */
+public final class StationProcess implements Runnable {
+    /** Put on the queue to stop the process. */
+    public static final byte[] STOP = new byte[0];
+
+    private final Encoder encoder;
+    private final BlockingQueue<byte[]> packets;
+    private final Consumer<Pick> onPick;
+    private final Path state;
+
+    /**
+     * @param encoder the model (load it once; one encoder serves every station)
+     * @param packets miniSEED records as they arrive; {@link #STOP} ends the run
+     * @param onPick called with every pick, on this process's thread
+     * @param state the calibrations file: read at start when it exists, written at stop
+     */
+    public StationProcess(Encoder encoder, BlockingQueue<byte[]> packets, Consumer<Pick> onPick, Path state) {
+        this.encoder = encoder;
+        this.packets = packets;
+        this.onPick = onPick;
+        this.state = state;
+    }
+
+    @Override
+    public void run() {
+        String model = encoder.manifest().weightsSha256();
+        // warm restart: the stations scored from their first packet, not after 10 min of calibration
+        Map<String, Calibration> saved = Files.exists(state) ? CalibrationFile.read(state, model) : Map.of();
+        StreamingDetector detector = StreamingDetector.builder(encoder)
+                .calibrations(saved)
+                .listener(new StreamListener() {
+                    @Override
+                    public void onPick(Pick pick) {
+                        onPick.accept(pick);
+                    }
+
+                    @Override
+                    public void onNotice(StreamNotice notice) {
+                        System.err.println(notice); // gaps, restarts, damaged packets
+                    }
+                })
+                .build();
+        long n = 0;
+        try {
+            for (byte[] packet = packets.take(); packet != STOP; packet = packets.take()) {
+                detector.accept(packet, packet.length, "packet " + ++n);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            detector.flush();
+            CalibrationFile.write(detector.calibrations(), model, state); // atomically
+        }
+    }
+}
