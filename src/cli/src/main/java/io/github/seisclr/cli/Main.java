@@ -34,18 +34,21 @@ public final class Main implements Runnable {
     static final String MAX_PHYSICAL = "org.bytedeco.javacpp.maxphysicalbytes";
 
     /**
-     * Bounds the process's resident memory to the maximum heap plus half as much again (at least
-     * 1 GiB), unless {@code -Dorg.bytedeco.javacpp.maxphysicalbytes} (or {@code maxPhysicalBytes})
-     * is given. ND4J's buffers live outside the heap and are freed when the collector finds their
-     * arrays unreachable; JavaCPP collects when the process passes this bound, and by default
-     * (four times the maximum heap: 24 GB on a 24 GB machine) that came too late: training on a
-     * station-day with {@code -Xmx1g} peaked at 3.8 GB resident, with the bound at 2.1 GB and the
+     * Sets JavaCPP's bound on the process's resident memory to twice the maximum heap (at least the
+     * heap plus 1 GiB), unless {@code -Dorg.bytedeco.javacpp.maxphysicalbytes} (or
+     * {@code maxPhysicalBytes}) is given. ND4J's buffers live outside the heap and are freed when the
+     * collector finds their arrays unreachable; when an allocation would pass the bound, JavaCPP
+     * collects garbage and retries, and if the process is still above it after ten tries it throws
+     * {@code OutOfMemoryError: Physical memory usage is too high} (reported as running out of memory:
+     * give Java more heap, which raises the bound, or set the property). By default the bound is four
+     * times the maximum heap (24 GB on a 24 GB machine), which came too late: training on a
+     * station-day with {@code -Xmx1g} peaked at 3.8 GB resident, with this bound at 2.1 GB and the
      * same weights. Must run before anything loads JavaCPP.
      */
     static void boundNativeMemory() {
         if (System.getProperty(MAX_PHYSICAL) == null && System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
             long heap = Runtime.getRuntime().maxMemory();
-            System.setProperty(MAX_PHYSICAL, String.valueOf(heap + Math.max(1L << 30, heap / 2)));
+            System.setProperty(MAX_PHYSICAL, String.valueOf(heap + Math.max(1L << 30, heap)));
         }
     }
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The command line bounds JavaCPP's resident-memory limit to the heap plus half as much (at least
+ * The command line bounds JavaCPP's resident-memory limit to twice the heap (at least the heap plus
  * 1 GiB) unless the user gives one. Checked in a JVM of its own: the property only counts before
  * JavaCPP loads, and this JVM's tests have loaded it.
  */
@@ -16,13 +16,19 @@ class NativeMemoryBoundTest {
 
     @Test
     void boundIsHeapAndHalfUnlessGiven() throws Exception {
-        assertEquals(String.valueOf((512L << 20) + (1L << 30)), bound("-Xmx512m"));
-        assertEquals(String.valueOf((4L << 30) + (2L << 30)), bound("-Xmx4g"));
-        assertEquals("3G", bound("-Xmx4g", "-D" + Main.MAX_PHYSICAL + "=3G"));
-        assertEquals("null", bound("-Xmx4g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=3G"), "the other spelling counts too");
+        String[] small = bound("-Xmx512m").split(" ");
+        assertEquals(String.valueOf(Long.parseLong(small[0]) + (1L << 30)), small[1], "a small heap: heap + 1 GiB");
+        String[] large = bound("-Xmx4g").split(" ");
+        assertEquals(String.valueOf(2 * Long.parseLong(large[0])), large[1], "twice the heap");
+        assertEquals("3G", bound("-Xmx4g", "-D" + Main.MAX_PHYSICAL + "=3G").split(" ")[1]);
+        assertEquals("null", bound("-Xmx4g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=3G").split(" ")[1],
+                "the other spelling counts too");
     }
 
-    /** @return the property as {@link Main#boundNativeMemory} leaves it in a JVM started with {@code options} */
+    /**
+     * @return the maximum heap (which the collector may report below {@code -Xmx}) and the property as
+     *     {@link Main#boundNativeMemory} leaves it, in a JVM started with {@code options}
+     */
     private static String bound(String... options) throws Exception {
         java.util.List<String> cmd = new java.util.ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -30,7 +36,8 @@ class NativeMemoryBoundTest {
         cmd.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), Probe.class.getName()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
-        assertEquals(0, p.waitFor(), out);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the probe did not end");
+        assertEquals(0, p.exitValue(), out);
         assertTrue(!out.isEmpty(), "no output");
         return out.lines().reduce((a, b) -> b).orElseThrow();
     }
@@ -39,7 +46,7 @@ class NativeMemoryBoundTest {
     static final class Probe {
         public static void main(String[] args) {
             Main.boundNativeMemory();
-            System.out.println(System.getProperty(Main.MAX_PHYSICAL));
+            System.out.println(Runtime.getRuntime().maxMemory() + " " + System.getProperty(Main.MAX_PHYSICAL));
         }
     }
 }

@@ -45,7 +45,7 @@ import java.util.zip.ZipOutputStream;
  * process's encoder workers, one daemon thread per core created once, so that reusing one encoder
  * for as long as a station runs keeps memory flat (ND4J keeps buffers per graph and thread).
  * Nothing here changes a process-wide setting; {@link #useOneThreadPerOperation()} does, when an
- * application asks for it. {@link #close()} frees the graphs; a closed encoder refuses work.
+ * application asks for it. {@link #close()} drops the graphs; a closed encoder refuses work.
  *
  * <pre>{@code
  * Encoder enc = Encoder.load(Path.of("models/seisclr-default-v1.zip"));
@@ -387,14 +387,18 @@ public final class Encoder implements AutoCloseable {
         } finally {
             if (++g.passes < passesPerGraph && !closed) {
                 graphs.offer(g);
+                if (closed) {
+                    graphs.remove(g); // closed while this pass ran
+                }
             }
         }
     }
 
     /**
-     * Frees this encoder's graphs and their buffers (those of passes still running go when they
-     * end). Later calls that run the network throw {@link IllegalStateException}; the weights and
-     * manifest stay readable. Closing twice does nothing.
+     * Drops this encoder's graphs (those of passes still running when they end), so that their
+     * native buffers are freed when the garbage collector next runs. Later calls that run the
+     * network throw {@link IllegalStateException}; the weights and manifest stay readable. Closing
+     * twice does nothing.
      */
     @Override
     public void close() {

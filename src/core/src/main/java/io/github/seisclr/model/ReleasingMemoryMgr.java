@@ -29,7 +29,9 @@ final class ReleasingMemoryMgr extends AbstractMemoryMgr {
      */
     static void install(SameDiff graph) {
         if (graph.hasGradientFunction()) {
-            // the gradient graph (built on the first calculateGradients) runs sessions of its own
+            // the gradient graph (built on the first calculateGradients) runs sessions of its own;
+            // SameDiff turns its cache off, so this changes little there, but keeps every session of
+            // seisclr's graphs alike
             installOn(graph.getFunction("grad"));
         }
         installOn(graph);
@@ -37,11 +39,15 @@ final class ReleasingMemoryMgr extends AbstractMemoryMgr {
 
     private static void installOn(SameDiff graph) {
         InferenceSession s = graph.getSessions().computeIfAbsent(Thread.currentThread().getId(),
-                id -> new InferenceSession(graph));
-        // building a graph runs it once on the building thread, which leaves a session with the
-        // caching manager behind: replaced here (its few cached arrays go with it)
+                id -> SameDiff.getInferenceFactory().create(graph));
+        // the building thread's session exists already (giving the graph its weights creates it),
+        // with the caching manager: replaced here, and the replaced one closed
         if (!(s.getMmgr() instanceof ReleasingMemoryMgr)) {
+            org.nd4j.autodiff.samediff.internal.SessionMemMgr old = s.getMmgr();
             s.setMmgr(new ReleasingMemoryMgr());
+            if (old != null) {
+                old.close();
+            }
         }
     }
 

@@ -46,7 +46,14 @@ public final class StationProcess implements Runnable {
     public void run() {
         String model = encoder.manifest().weightsSha256();
         // warm restart: the stations scored from their first packet, not after 10 min of calibration
-        Map<String, Calibration> saved = Files.exists(state) ? CalibrationFile.read(state, model) : Map.of();
+        Map<String, Calibration> saved = Map.of();
+        if (Files.exists(state)) {
+            try {
+                saved = CalibrationFile.read(state, model);
+            } catch (RuntimeException e) { // made with another model, or damaged
+                System.err.println("starting cold: " + e.getMessage());
+            }
+        }
         StreamingDetector detector = StreamingDetector.builder(encoder)
                 .calibrations(saved)
                 .listener(new StreamListener() {
@@ -69,8 +76,11 @@ public final class StationProcess implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            detector.flush();
-            CalibrationFile.write(detector.calibrations(), model, state); // atomically
+            try {
+                detector.flush();
+            } finally {
+                CalibrationFile.write(detector.calibrations(), model, state); // atomically
+            }
         }
     }
 }

@@ -63,6 +63,7 @@ class StationProcessTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(300)
     void picksFromAQueueAndRestartsWarm(@TempDir Path dir) throws Exception {
         Path state = dir.resolve("calibrations.json");
         Run first = run(before, state);
@@ -114,15 +115,22 @@ class StationProcessTest {
         }, state), "station-process");
         process.start();
         for (byte[] p : packets) {
-            queue.put(p);
+            hand(queue, p, process);
             synchronized (r) {
                 fed[0] = end(p); // taken: the process is feeding it (or one record before, at most)
             }
         }
-        queue.put(StationProcess.STOP);
+        hand(queue, StationProcess.STOP, process);
         process.join(120_000);
         assertFalse(process.isAlive(), "the process did not stop");
         return r;
+    }
+
+    /** Hands a packet over, failing rather than waiting for ever when the process has died. */
+    private static void hand(SynchronousQueue<byte[]> queue, byte[] packet, Thread process) throws InterruptedException {
+        while (!queue.offer(packet, 1, java.util.concurrent.TimeUnit.SECONDS)) {
+            assertTrue(process.isAlive(), "the station process died");
+        }
     }
 
     private static Instant end(byte[] record) {
