@@ -126,21 +126,19 @@ public final class Writers {
             m.put("snr", Double.isNaN(d.snr()) ? null : d.snr());
             List<Map<String, Object>> picks = new ArrayList<>();
             for (Pick p : byDetection.getOrDefault(d.id(), List.of())) {
-                {
-                    Map<String, Object> pm = new LinkedHashMap<>();
-                    pm.put("phase", p.phase().name());
-                    pm.put("channel", p.channel().toString());
-                    pm.put("time", p.time().toString());
-                    pm.put("uncertainty", p.uncertaintySeconds());
-                    pm.put("lowerUncertainty", p.lowerUncertaintySeconds());
-                    pm.put("upperUncertainty", p.upperUncertaintySeconds());
-                    if (p.phase() == Phase.P) {
-                        pm.put("polarity", p.polarity().quakeMl());
-                    }
-                    pm.put("confidence", p.confidence());
-                    pm.put("evidence", p.evidence());
-                    picks.add(pm);
+                Map<String, Object> pm = new LinkedHashMap<>();
+                pm.put("phase", p.phase().name());
+                pm.put("channel", p.channel().toString());
+                pm.put("time", p.time().toString());
+                pm.put("uncertainty", p.uncertaintySeconds());
+                pm.put("lowerUncertainty", p.lowerUncertaintySeconds());
+                pm.put("upperUncertainty", p.upperUncertaintySeconds());
+                if (p.phase() == Phase.P) {
+                    pm.put("polarity", p.polarity().quakeMl());
                 }
+                pm.put("confidence", p.confidence());
+                pm.put("evidence", p.evidence());
+                picks.add(pm);
             }
             m.put("picks", picks);
             dets.add(m);

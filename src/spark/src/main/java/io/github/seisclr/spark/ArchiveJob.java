@@ -715,7 +715,7 @@ public final class ArchiveJob {
      * recently used few kept) and the stations' calibrations.
      */
     static final class Executors {
-        /** At most this many models per executor JVM (stations with their own model come and go). */
+        /** At most this many models, and stations' calibrations, per executor JVM (stations come and go). */
         private static final int KEEP = 64;
         private static boolean threadsSet;
         private static final Map<String, Detector> DETECTORS = new LinkedHashMap<>(16, 0.75f, true) {
@@ -727,7 +727,7 @@ public final class ArchiveJob {
         private static final Map<String, Map<String, Calibration>> CALIBRATIONS = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Map<String, Calibration>> eldest) {
-                return size() > 64;
+                return size() > KEEP;
             }
         };
 
