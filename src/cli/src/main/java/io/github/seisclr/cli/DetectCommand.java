@@ -10,8 +10,8 @@ import io.github.seisclr.detect.Detector;
 import io.github.seisclr.detect.DetectorConfig;
 import io.github.seisclr.io.SdsArchive;
 import io.github.seisclr.io.StationStream;
-import io.github.seisclr.io.WaveformSet;
-import io.github.seisclr.io.Waveforms;
+import io.github.seisclr.io.ReadOptions;
+import io.github.seisclr.io.WaveformIndex;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.output.Writers;
 import io.github.seisclr.pick.Phase;
@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,13 +137,14 @@ final class DetectCommand implements Callable<Integer> {
         if (sds != null) {
             return archive(detector, encoder, fmt, t0);
         }
-        WaveformSet data = Waveforms.read(paths);
-        List<StationStream> stations = data.stations();
+        // indexed, then read a piece at a time: memory stays that of a few hours of one station
+        WaveformIndex data = WaveformIndex.of(paths, ReadOptions.defaults());
+        List<String> stations = data.stations();
         DetectionResult result;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("detect").setInitialMax(stations.size())
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                 .setUnit(" stations", 1).build()) {
-            result = detector.detect(stations, s -> {
+            result = detector.detect(data, s -> {
                 bar.step();
                 bar.setExtraMessage(" " + s);
             });
@@ -159,7 +161,7 @@ final class DetectCommand implements Callable<Integer> {
             Outputs.write("--save-calibrations", saveCalibrations,
                     os -> CalibrationFile.write(result.calibrations(), Main.modelSha(encoder), os));
         }
-        List<String> unplotted = plot == null ? List.of() : plots(stations, result, Plots.Band.of(encoder.config()));
+        List<String> unplotted = plot == null ? List.of() : plots(data, result, Plots.Band.of(encoder.config()));
         double secs = (System.nanoTime() - t0) / 1e9;
         long p = result.picks().select(Phase.P).size();
         long s = result.picks().select(Phase.S).size();
@@ -279,12 +281,16 @@ final class DetectCommand implements Callable<Integer> {
      * made or written is named on standard error and the others go on; the detections themselves
      * are written before. Returns the detections without a plot, each with its reason.
      */
-    private List<String> plots(List<StationStream> stations, DetectionResult result, Plots.Band band) {
+    private List<String> plots(WaveformIndex data, DetectionResult result, Plots.Band band) {
         List<String> failed = new ArrayList<>();
+        // each figure reads its own stretch: the window shown, the band-pass margin either side, and
+        // more (the picks' uncertainties may reach past the detection)
+        Duration reach = Duration.ofSeconds(Math.round(Plots.PAD_SECONDS + Plots.marginSeconds(band) + 60));
         for (Detection d : result.detections()) {
             Path file = plot.resolve(d.id() + ".png");
             try {
-                StationStream s = Plots.station(stations, d.station());
+                StationStream s = Plots.station(data.read(d.station(), d.start().minus(reach), d.end().plus(reach))
+                        .stations(), d.station());
                 if (s == null) {
                     throw new IllegalStateException("station " + d.station() + " is not in the data read");
                 }

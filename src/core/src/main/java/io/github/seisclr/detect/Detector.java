@@ -105,6 +105,29 @@ public final class Detector {
     }
 
     /**
+     * Detects in miniSEED files of any length in memory that does not grow with it: each station
+     * stream is read from the index a piece of 2 h at a time, and the aligned samples and frame
+     * features a whole run holds go to a temporary file (in {@code java.io.tmpdir}, about 480 MB
+     * per station-day at 100 Hz, deleted when the station is done). The result equals that of
+     * {@link #detect(List, Consumer)} over the whole input read at once, to float rounding: the
+     * same stretches, background, calibration, detections and picks.
+     *
+     * @param index the input ({@link io.github.seisclr.io.WaveformIndex#of})
+     * @param progress called with each station stream's code when it is done
+     * @return detections, picks, network detections and score traces
+     * @throws io.github.seisclr.BadInputException when no channel is in the model's band, or a
+     *     file cannot be read again
+     */
+    public DetectionResult detect(io.github.seisclr.io.WaveformIndex index, Consumer<String> progress) {
+        return detect(index, progress, ChunkedRun.PIECE_SECONDS);
+    }
+
+    /** As {@link #detect(io.github.seisclr.io.WaveformIndex, Consumer)} with pieces of {@code pieceSeconds}. */
+    DetectionResult detect(io.github.seisclr.io.WaveformIndex index, Consumer<String> progress, double pieceSeconds) {
+        return new ChunkedRun(this, encoder, index, pieceSeconds).run(progress);
+    }
+
+    /**
      * What one run keeps and how it calibrates: the whole of the data with calibrations fitted on it
      * ({@link #WHOLE}), or, for one piece of a longer record (a station-day of an archive), the
      * given calibrations, the detections that start in {@code [keepFrom, keepTo)} (the data around
@@ -318,37 +341,56 @@ public final class Detector {
         // networks share a station code
         String idPrefix = span.idTag() == null ? s.station() : s.network() + "." + s.station() + "-" + span.idTag();
         SourceId[] channels = channels(s);
-        Picker picker = picker();
         for (int si = 0; si < segments.size(); si++) {
             AlignedSegment seg = segments.get(si);
-            FrameFeatures f = features.get(si);
-            double[] rs = rel.get(si);
-            double[] sc = new double[rs.length];
-            float[] fs = new float[rs.length];
-            for (int j = 0; j < rs.length; j++) {
-                // the first k-1 frames lack a full window: no triggers there
-                sc[j] = j < k - 1 ? 0 : cal.score(rs[j]);
-                fs[j] = (float) sc[j];
-            }
-            for (int c = 0; c < configs.size(); c++) {
-                // ids are STA-n: streams of one station (other band codes, other locations) share the numbering
-                int[] counter = counters.get(c).computeIfAbsent(s.station(), x -> new int[1]);
-                EventStage events = new EventStage(configs.get(c), picker, channels, s.code(), idPrefix, model,
-                        seg.start(), rate, k, seg::slice,
-                        EventStage.Sink.of(picks.get(c)::add, detections.get(c)::add), () -> ++counter[0]);
-                for (double score : sc) {
-                    events.push(score);
-                }
-                events.finish();
-            }
-            if (span == Span.WHOLE) {
-                scores.add(new ScoreTrace(s.code(), seg.start(), f.frameRate(), fs, config.scoreWindowSeconds()));
-            }
+            events(s.station(), s.code(), idPrefix, channels, seg.start(), features.get(si).frameRate(), k,
+                    rel.get(si), cal, seg::slice, model, configs, detections, picks, counters,
+                    span == Span.WHOLE ? scores : null);
         }
         LOG.debug("{}: {} s of data; align {} s, encoder {} s, background {} s, score {} s, calibrate + triggers + picks {} s",
                 s.code(), Math.round(seconds), secs(t1 - t0), secs(t2 - t1), secs(t3 - t2), secs(t4 - t3),
                 secs(System.nanoTime() - t4));
         return hours;
+    }
+
+    /**
+     * Scores one stretch's baseline-relative distances with a calibration and runs the event stage
+     * (triggers, picks) over them at each of {@code configs}: what the batch, chunked and archive
+     * runs share.
+     *
+     * @param station the station code ({@code STA}), whose detections share one numbering
+     * @param code the station stream ({@code NET.STA.LOC.BI})
+     * @param scores where to add the stretch's score trace, or null
+     */
+    void events(String station, String code, String idPrefix, SourceId[] channels, Instant start, double frameRate,
+                int k, double[] rs, Calibration cal, EventStage.Samples samples, String model,
+                List<DetectorConfig> configs, List<List<Detection>> detections, List<List<Pick>> picks,
+                List<Map<String, int[]>> counters, List<ScoreTrace> scores) {
+        double rate = encoder.config().sampleRate();
+        Picker picker = picker();
+        double[] sc = new double[rs.length];
+        for (int j = 0; j < rs.length; j++) {
+            // the first k-1 frames lack a full window: no triggers there
+            sc[j] = j < k - 1 ? 0 : cal.score(rs[j]);
+        }
+        for (int c = 0; c < configs.size(); c++) {
+            // ids are STA-n: streams of one station (other band codes, other locations) share the numbering
+            int[] counter = counters.get(c).computeIfAbsent(station, x -> new int[1]);
+            EventStage events = new EventStage(configs.get(c), picker, channels, code, idPrefix, model,
+                    start, rate, k, samples, EventStage.Sink.of(picks.get(c)::add, detections.get(c)::add),
+                    () -> ++counter[0]);
+            for (double score : sc) {
+                events.push(score);
+            }
+            events.finish();
+        }
+        if (scores != null) {
+            float[] fs = new float[sc.length];
+            for (int j = 0; j < sc.length; j++) {
+                fs[j] = (float) sc[j];
+            }
+            scores.add(new ScoreTrace(code, start, frameRate, fs, config.scoreWindowSeconds()));
+        }
     }
 
     private static String secs(long nanos) {
@@ -362,8 +404,13 @@ public final class Detector {
      * @return its background model, weighted with this model's on reference noise ({@link ReferenceNoise})
      */
     BackgroundModel background(List<FrameFeatures> features, double seconds, int k) {
+        return background(fitBackground(features, k, config.trim()), seconds, k);
+    }
+
+    /** @return {@code own}, fitted on {@code seconds} of a station's data, weighted with this model's reference noise */
+    BackgroundModel background(BackgroundModel own, double seconds, int k) {
         return ReferenceNoise.of(encoder, checksum(), config, k).background()
-                .blend(fitBackground(features, k, config.trim()), ReferenceNoise.ownWeight(seconds));
+                .blend(own, ReferenceNoise.ownWeight(seconds));
     }
 
     /**

@@ -89,7 +89,7 @@ public final class MiniSeedReader {
     }
 
     /** Files given, and the miniSEED files in folders given; at least one, else an error. */
-    private List<Path> files(Collection<Path> paths, List<String> skippedFiles) {
+    List<Path> files(Collection<Path> paths, List<String> skippedFiles) {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
@@ -233,7 +233,7 @@ public final class MiniSeedReader {
         }
     }
 
-    private static byte[] bytesOf(Path f) {
+    static byte[] bytesOf(Path f) {
         try {
             long size = Files.size(f);
             if (size > Integer.MAX_VALUE - 16) {

@@ -31,12 +31,27 @@ final class RecordParser {
     private final byte[] buf;
     private final int end;
     private final ReadOptions options;
+    /** Position of {@code buf[0]} in the source, for the offsets reported. */
+    private final long base;
+    /** Length of a miniSEED 2 record without blockette 1000 when known (from an index), else -1. */
+    private final int knownLength;
 
     RecordParser(String source, byte[] buf, int length, ReadOptions options) {
+        this(source, buf, length, options, 0, -1);
+    }
+
+    /**
+     * A parser of a part of a file read on its own ({@link WaveformIndex}): offsets are reported
+     * from {@code base}, and a miniSEED 2 record without blockette 1000 is {@code knownLength}
+     * bytes long (when positive) instead of the distance to a next header that is not in the buffer.
+     */
+    RecordParser(String source, byte[] buf, int length, ReadOptions options, long base, int knownLength) {
         this.source = source;
         this.buf = buf;
         this.end = length;
         this.options = options;
+        this.base = base;
+        this.knownLength = knownLength;
     }
 
     /** Whether {@code buf} starts like a miniSEED 2 or 3 record. */
@@ -46,16 +61,26 @@ final class RecordParser {
 
     /** Parses every record; throws {@link BadInputException} at the first damaged one. */
     List<RawRecord> parseAll() {
+        List<RawRecord> out = new ArrayList<>();
+        parseEach(out::add);
+        return out;
+    }
+
+    /**
+     * Parses every record in order, handing each on at once (so that a caller that keeps only the
+     * headers never holds the samples of the whole buffer); throws {@link BadInputException} at the
+     * first damaged one.
+     */
+    void parseEach(java.util.function.Consumer<RawRecord> out) {
         if (end == 0) {
             throw new BadInputException(Problem.EMPTY, source, null, null, -1,
                     "the input is empty (0 bytes)");
         }
         if (!looksLikeMiniSeed(buf, end)) {
-            throw new BadInputException(Problem.NOT_MINISEED, source, null, null, 0,
+            throw new BadInputException(Problem.NOT_MINISEED, source, null, null, base,
                     "not miniSEED: the first bytes are neither a miniSEED 2 fixed header nor "
                             + "'MS' followed by version 3 (starts with " + preview(0) + ")");
         }
-        List<RawRecord> out = new ArrayList<>();
         int off = 0;
         while (off < end) {
             int remaining = end - off;
@@ -65,22 +90,21 @@ final class RecordParser {
             }
             if (remaining >= MS3_HEADER && isMs3(buf, off)) {
                 RawRecord r = parseMs3(off);
-                out.add(r);
+                out.accept(r);
                 off += r.length;
             } else if (remaining >= MS2_HEADER && isMs2(buf, off)) {
                 RawRecord r = parseMs2(off);
-                out.add(r);
+                out.accept(r);
                 off += r.length;
             } else if (remaining < MS2_HEADER && (isMs3Start(off) || isMs2Start(off))) {
-                throw new BadInputException(Problem.TRUNCATED, source, null, null, off,
+                throw new BadInputException(Problem.TRUNCATED, source, null, null, base + off,
                         "file ends " + remaining + " bytes into a record header (truncated file?)");
             } else {
-                throw new BadInputException(Problem.CORRUPT, source, null, null, off,
+                throw new BadInputException(Problem.CORRUPT, source, null, null, base + off,
                         "expected the start of a miniSEED record after the previous one but found "
                                 + preview(off) + " (damaged file, or a record length that is wrong)");
             }
         }
-        return out;
     }
 
     // ---------------------------------------------------------------- detection
@@ -153,7 +177,7 @@ final class RecordParser {
         }
         SourceId id = ms2Id(off);
         if (!(year >= 1900 && year <= 2100 && day >= 1 && day <= 366)) {
-            throw new BadInputException(Problem.CORRUPT, source, id.toString(), null, off,
+            throw new BadInputException(Problem.CORRUPT, source, id.toString(), null, base + off,
                     "record start time has year " + year + " and day " + day
                             + " in either byte order (damaged header)");
         }
@@ -173,7 +197,7 @@ final class RecordParser {
         if (blockettes > 0 && blocketteOffset > 0 && blocketteOffset < MS2_HEADER) {
             // libmseed skips such a chain and decodes with assumed defaults, which gives wrong
             // samples when the lost blockette 1000 named another encoding; refuse instead.
-            throw new BadInputException(Problem.CORRUPT, source, id.toString(), null, off,
+            throw new BadInputException(Problem.CORRUPT, source, id.toString(), null, base + off,
                     "offset of the first blockette (" + blocketteOffset + ") lies inside the 48-byte "
                             + "fixed header, so the record's encoding, length and time blockettes "
                             + "cannot be found (damaged header)");
@@ -199,7 +223,7 @@ final class RecordParser {
                 int exp = u8(buf, off + b + 6);
                 if (exp < 7 || exp > 20) {
                     throw new BadInputException(Problem.CORRUPT, source, id.toString(),
-                            null, off, "blockette 1000 gives record length 2^" + exp
+                            null, base + off, "blockette 1000 gives record length 2^" + exp
                                     + "; miniSEED records are 128 bytes to 1 MiB");
                 }
                 recordLength = 1 << exp;
@@ -217,10 +241,10 @@ final class RecordParser {
             b = next;
         }
         if (recordLength < 0) {
-            recordLength = lengthByScanning(off, id);
+            recordLength = knownLength > 0 ? knownLength : lengthByScanning(off, id);
         }
         if (recordLength > end - off) {
-            throw new BadInputException(Problem.TRUNCATED, source, id.toString(), null, off,
+            throw new BadInputException(Problem.TRUNCATED, source, id.toString(), null, base + off,
                     "record of " + recordLength + " bytes is cut short: only " + (end - off)
                             + " bytes remain (truncated file?)");
         }
@@ -230,7 +254,7 @@ final class RecordParser {
             start = LocalDate.ofYearDay(year, day).atStartOfDay().toEpochSecond(ZoneOffset.UTC)
                     * Times.NANOS_PER_SECOND;
         } catch (java.time.DateTimeException e) {
-            throw new BadInputException(Problem.CORRUPT, source, id.toString(), null, off,
+            throw new BadInputException(Problem.CORRUPT, source, id.toString(), null, base + off,
                     "record start day " + year + "-" + day + " does not exist", e);
         }
         start += ((hour * 60L + minute) * 60L + second) * Times.NANOS_PER_SECOND + fract * 100_000L;
@@ -241,19 +265,19 @@ final class RecordParser {
         start += microseconds * 1_000L;
 
         if (count == 0) {
-            return new RawRecord(source, off, recordLength, 2, id, start, rate, 0, encoding,
+            return new RawRecord(source, base + off, recordLength, 2, id, start, rate, 0, encoding,
                     RawRecord.Kind.NO_SAMPLES, null, null);
         }
         if (encoding < 0) {
             encoding = Encoding.STEIM1; // libmseed's assumption for records without blockette 1000
         }
         if (encoding == Encoding.TEXT) {
-            return new RawRecord(source, off, recordLength, 2, id, start, rate, count, encoding,
+            return new RawRecord(source, base + off, recordLength, 2, id, start, rate, count, encoding,
                     RawRecord.Kind.TEXT, null, null);
         }
         if (dataOffset < MS2_HEADER || dataOffset >= recordLength) {
             throw new BadInputException(Problem.CORRUPT, source, id.toString(),
-                    Times.toInstant(start), off, "data offset " + dataOffset
+                    Times.toInstant(start), base + off, "data offset " + dataOffset
                             + " lies outside the record (48 to " + (recordLength - 1) + ")");
         }
         boolean littleEndian = wordOrder >= 0 ? wordOrder == 0 : swapped;
@@ -271,7 +295,7 @@ final class RecordParser {
             return new SourceId(net, sta, loc, cha);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(Problem.CORRUPT, source, net + "." + sta + "." + loc + "." + cha,
-                    null, off, "record header has unusable codes: " + e.getMessage(), e);
+                    null, base + off, "record header has unusable codes: " + e.getMessage(), e);
         }
     }
 
@@ -324,7 +348,7 @@ final class RecordParser {
         if (rest >= 128 && Integer.bitCount(rest) == 1) {
             return rest;
         }
-        throw new BadInputException(Problem.TRUNCATED, source, id.toString(), null, off,
+        throw new BadInputException(Problem.TRUNCATED, source, id.toString(), null, base + off,
                 "record has no blockette 1000 and no further record follows; the " + rest
                         + " bytes left are not a whole record (truncated file?)");
     }
@@ -340,7 +364,7 @@ final class RecordParser {
         String sid = new String(buf, off + MS3_HEADER, Math.min(sidLength, end - off - MS3_HEADER),
                 StandardCharsets.US_ASCII);
         if (length > end - off) {
-            throw new BadInputException(Problem.TRUNCATED, source, sid, null, off,
+            throw new BadInputException(Problem.TRUNCATED, source, sid, null, base + off,
                     "miniSEED 3 record of " + length + " bytes is cut short: only " + (end - off)
                             + " bytes remain (truncated file?)");
         }
@@ -351,7 +375,7 @@ final class RecordParser {
         crc.update(new byte[4]);
         crc.update(buf, off + 32, len - 32);
         if ((int) crc.getValue() != storedCrc) {
-            throw new BadInputException(Problem.CORRUPT, source, sid, null, off, String.format(
+            throw new BadInputException(Problem.CORRUPT, source, sid, null, base + off, String.format(
                     "miniSEED 3 record checksum mismatch (stored CRC-32C %08x, computed %08x): "
                             + "the record is damaged", storedCrc, (int) crc.getValue()));
         }
@@ -364,7 +388,7 @@ final class RecordParser {
             start = Times.toNanos(rec.getStartInstant());
             id = SourceId.fromFdsn(rec.getSourceIdStr());
         } catch (IOException | SeedFormatException | RuntimeException e) {
-            throw new BadInputException(Problem.CORRUPT, source, sid, null, off,
+            throw new BadInputException(Problem.CORRUPT, source, sid, null, base + off,
                     "cannot parse miniSEED 3 header: " + e.getMessage(), e);
         }
         int encoding = rec.getTimeseriesEncodingFormat() & 0xff;
@@ -375,11 +399,11 @@ final class RecordParser {
                     off, "record declares " + count + " samples");
         }
         if (count == 0) {
-            return new RawRecord(source, off, len, 3, id, start, rate, 0, encoding,
+            return new RawRecord(source, base + off, len, 3, id, start, rate, 0, encoding,
                     RawRecord.Kind.NO_SAMPLES, null, null);
         }
         if (encoding == Encoding.TEXT) {
-            return new RawRecord(source, off, len, 3, id, start, rate, (int) count, encoding,
+            return new RawRecord(source, base + off, len, 3, id, start, rate, (int) count, encoding,
                     RawRecord.Kind.TEXT, null, null);
         }
         checkRate(id, start, off, rate);
@@ -394,7 +418,7 @@ final class RecordParser {
     private void checkRate(SourceId id, long start, int off, double rate) {
         if (!(rate > 0) || Double.isInfinite(rate)) {
             throw new BadInputException(Problem.BAD_SAMPLE_RATE, source, id.toString(),
-                    Times.toInstant(start), off, "record holds samples but its sample rate is "
+                    Times.toInstant(start), base + off, "record holds samples but its sample rate is "
                             + rate + " Hz; a waveform record needs a positive, finite rate");
         }
     }
@@ -407,18 +431,18 @@ final class RecordParser {
                     options.verifySteimIntegrity());
         } catch (SampleDecoder.DecodeException e) {
             throw new BadInputException(e.unsupported ? Problem.UNSUPPORTED_ENCODING : Problem.CORRUPT,
-                    source, id.toString(), Times.toInstant(start), off, e.getMessage());
+                    source, id.toString(), Times.toInstant(start), base + off, e.getMessage());
         }
         double[] v = d.values();
         for (int i = 0; i < v.length; i++) {
             if (!Double.isFinite(v[i])) {
                 throw new BadInputException(Problem.NON_FINITE_SAMPLE, source, id.toString(),
-                        Times.toInstant(start + Times.spanNanos(i, rate)), off, "sample " + i
+                        Times.toInstant(start + Times.spanNanos(i, rate)), base + off, "sample " + i
                                 + " of the record is " + v[i] + "; seisclr does not guess a "
                                 + "replacement: mask or cut that stretch before reading");
             }
         }
-        return new RawRecord(source, off, len, version, id, start, rate, count, encoding,
+        return new RawRecord(source, base + off, len, version, id, start, rate, count, encoding,
                 RawRecord.Kind.DATA, v, d.type());
     }
 }

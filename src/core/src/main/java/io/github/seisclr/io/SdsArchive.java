@@ -307,36 +307,15 @@ public final class SdsArchive {
 
     /** The traces and gaps of {@code all} within {@code [from, to)}. */
     private WaveformSet cut(WaveformSet all, Instant from, Instant to, Stations stations) {
-        long a = Times.toNanos(from);
-        long b = Times.toNanos(to);
-        List<Trace> traces = new ArrayList<>();
-        for (Trace t : all.traces()) {
-            double rate = t.sampleRate();
-            long first = Math.max(0, (long) Math.ceil((a - t.startNanos()) * rate / Times.NANOS_PER_SECOND - 1e-6));
-            long end = Math.min(t.length(), (long) Math.ceil((b - t.startNanos()) * rate / Times.NANOS_PER_SECOND - 1e-6));
-            if (first < end) {
-                traces.add(first == 0 && end == t.length() ? t : new Trace(t.id(), t.startNanos()
-                        + Times.spanNanos(first, rate), rate, java.util.Arrays.copyOfRange(t.array(), (int) first,
-                        (int) end), t.sampleType()));
-            }
-        }
-        if (traces.isEmpty()) {
+        WaveformSet cut = all.within(from, to);
+        if (cut.traces().isEmpty()) {
             throw new BadInputException(Problem.EMPTY, root.toString(), stations.toString(), from, -1,
                     "no sample of " + stations + " lies between " + from + " and " + to + (all.traces().isEmpty()
                             ? " (the day files read hold no waveform data: " + all.skippedRecords().size()
                             + " record(s) without samples)" : " (the day files read hold " + all.traces().get(0).start()
                             + " to " + all.traces().get(all.traces().size() - 1).end() + ")"));
         }
-        List<Gap> gaps = new ArrayList<>();
-        for (Gap g : all.gaps()) {
-            if (g.firstAfter().isAfter(from) && g.lastBefore().isBefore(to)) {
-                gaps.add(g);
-            }
-        }
-        List<SkippedRecord> skipped = all.skippedRecords().stream()
-                .filter(r -> r.start() == null || (!r.start().isBefore(from) && r.start().isBefore(to))).toList();
-        return new WaveformSet(traces, gaps, skipped, all.sources(), all.skippedFiles(), all.recordCount(),
-                all.duplicateRecordsDropped(), all.overlapsMerged());
+        return cut;
     }
 
     /**

@@ -31,14 +31,22 @@ final class TraceAssembler {
     void add(RawRecord r) {
         r.sequence = sequence++;
         recordCount++;
-        switch (r.kind) {
-            case DATA -> byChannel.computeIfAbsent(r.id, k -> new ArrayList<>()).add(r);
-            case TEXT -> skipped.add(new SkippedRecord(r.source, r.byteOffset, r.id, r.start(),
-                    r.declaredCount, "text (log) record, " + r.declaredCount + " characters: not waveform data"));
-            case NO_SAMPLES -> skipped.add(new SkippedRecord(r.source, r.byteOffset, r.id, r.start(),
-                    0, "record holds no samples (header or blockettes only)"));
-            default -> throw new IllegalStateException(r.kind.toString());
+        if (r.kind == RawRecord.Kind.DATA) {
+            byChannel.computeIfAbsent(r.id, k -> new ArrayList<>()).add(r);
+        } else {
+            skipped.add(skipped(r));
         }
+    }
+
+    /** @return a record without waveform samples, as listed in {@link WaveformSet#skippedRecords()} */
+    static SkippedRecord skipped(RawRecord r) {
+        return switch (r.kind) {
+            case TEXT -> new SkippedRecord(r.source, r.byteOffset, r.id, r.start(),
+                    r.declaredCount, "text (log) record, " + r.declaredCount + " characters: not waveform data");
+            case NO_SAMPLES -> new SkippedRecord(r.source, r.byteOffset, r.id, r.start(),
+                    0, "record holds no samples (header or blockettes only)");
+            default -> throw new IllegalStateException(r.kind.toString());
+        };
     }
 
     WaveformSet build(List<String> sources, List<String> skippedFiles) {

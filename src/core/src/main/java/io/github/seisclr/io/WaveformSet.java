@@ -113,6 +113,38 @@ public final class WaveformSet {
         return StationStream.of(traces);
     }
 
+    /**
+     * @param from first time kept
+     * @param to end of the time kept (excluded)
+     * @return the samples of {@code [from, to)}, the gaps and records without samples inside it;
+     *     the same sources and counts
+     */
+    WaveformSet within(java.time.Instant from, java.time.Instant to) {
+        long a = Times.toNanos(from);
+        long b = Times.toNanos(to);
+        List<Trace> cut = new ArrayList<>();
+        for (Trace t : traces) {
+            double rate = t.sampleRate();
+            long first = Math.max(0, (long) Math.ceil((a - t.startNanos()) * rate / Times.NANOS_PER_SECOND - 1e-6));
+            long end = Math.min(t.length(), (long) Math.ceil((b - t.startNanos()) * rate / Times.NANOS_PER_SECOND - 1e-6));
+            if (first < end) {
+                cut.add(first == 0 && end == t.length() ? t : new Trace(t.id(), t.startNanos()
+                        + Times.spanNanos(first, rate), rate, java.util.Arrays.copyOfRange(t.array(), (int) first,
+                        (int) end), t.sampleType()));
+            }
+        }
+        List<Gap> inside = new ArrayList<>();
+        for (Gap g : gaps) {
+            if (g.firstAfter().isAfter(from) && g.lastBefore().isBefore(to)) {
+                inside.add(g);
+            }
+        }
+        List<SkippedRecord> skipped = skippedRecords.stream()
+                .filter(r -> r.start() == null || (!r.start().isBefore(from) && r.start().isBefore(to))).toList();
+        return new WaveformSet(cut, inside, skipped, sources, skippedFiles, recordCount, duplicateRecordsDropped,
+                overlapsMerged);
+    }
+
     @Override
     public String toString() {
         return traces.size() + " trace segment(s) on " + channels().size() + " channel(s), "

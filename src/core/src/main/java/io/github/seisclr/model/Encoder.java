@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,13 +129,61 @@ public final class Encoder implements AutoCloseable {
      * @throws ModelException when the segment is at another sample rate
      */
     public FrameFeatures frames(AlignedSegment segment) {
+        checkRate(segment);
+        return frames(Preprocessor.prepare(segment, config), segment);
+    }
+
+    /**
+     * The frames of part of a segment: the model input is prepared over the whole segment (the
+     * noise scale and the filters depend on what precedes), the network runs only over samples
+     * {@code [from, to)} and the context on either side. The frames equal those of
+     * {@link #frames(AlignedSegment)} over the whole segment, to float rounding.
+     *
+     * @param segment components at the model's sample rate
+     * @param from first sample, a multiple of {@link EncoderConfig#FRAME_STRIDE}
+     * @param to end sample (excluded), at most the segment's length
+     * @return the frames whose sample {@code 8 j} lies in {@code [from, to)}, starting at {@code from}
+     * @throws ModelException when the segment is at another sample rate
+     * @throws IllegalArgumentException when the range is not inside the segment or {@code from} is off the frame grid
+     */
+    public FrameFeatures frames(AlignedSegment segment, int from, int to) {
+        int stride = EncoderConfig.FRAME_STRIDE;
+        int n = segment.length();
+        if (from < 0 || to > n || from >= to || from % stride != 0) {
+            throw new IllegalArgumentException("samples [" + from + ", " + to + ") of a segment of " + n
+                    + " (the first a multiple of " + stride + ")");
+        }
+        if (from == 0 && to == n) {
+            return frames(segment);
+        }
+        checkRate(segment);
+        float[][] input = Preprocessor.prepare(segment, config);
+        int context = (PAD + stride - 1) / stride * stride;
+        int lo = Math.max(0, from - context);
+        int hi = Math.min(n, to + context);
+        float[][] part = new float[3][];
+        for (int c = 0; c < 3; c++) {
+            part[c] = Arrays.copyOfRange(input[c], lo, hi);
+        }
+        FrameFeatures all = frames(part, new AlignedSegment(segment.station(), segment.timeOf(lo),
+                segment.sampleRate(), new double[3][0], segment.present()));
+        int first = (from - lo) / stride;
+        int count = Math.min(all.count() - first, (to - from + stride - 1) / stride);
+        count = Math.min(count, n / stride - from / stride);
+        float[][] out = new float[count][];
+        for (int j = 0; j < count; j++) {
+            out[j] = all.frame(first + j);
+        }
+        return new FrameFeatures(segment.timeOf(from), config.sampleRate() / stride, out);
+    }
+
+    private void checkRate(AlignedSegment segment) {
         if (!io.github.seisclr.io.SampleRates.agree(segment.sampleRate(), config.sampleRate())) {
             throw new ModelException(Problem.INCOMPATIBLE_DATA, "model expects " + config.sampleRate()
                     + " Hz but " + segment.station() + " from " + segment.start() + " is at " + segment.sampleRate()
                     + " Hz; align it to the model rate (Alignment.align(station, " + config.sampleRate()
                     + ", ...)), which resamples", null);
         }
-        return frames(Preprocessor.prepare(segment, config), segment);
     }
 
     /**

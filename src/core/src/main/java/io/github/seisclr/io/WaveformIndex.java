@@ -1,0 +1,226 @@
+package io.github.seisclr.io;
+
+import io.github.seisclr.BadInputException;
+import io.github.seisclr.BadInputException.Problem;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Where each waveform record of a set of miniSEED files and folders lies, by station stream and
+ * time, without its samples: a long input (a station-week in one file, a folder of hourly files) is
+ * then read a time range at a time ({@link #read}), in memory that does not grow with its length.
+ *
+ * <p>Building the index reads and decodes every record once, so that a damaged record stops the
+ * run before any work, with the same message as {@link MiniSeedReader#read}; only the headers are
+ * kept (about 40 bytes per record). {@link #read} then reads the records that overlap the range
+ * from their files and merges them as {@link MiniSeedReader#read} merges a whole input, cut to the
+ * range. The files must not change meanwhile.
+ */
+public final class WaveformIndex {
+    private final ReadOptions options;
+    private final List<Path> files;
+    private final List<String> skippedFiles;
+    private final Map<String, Records> byStation = new TreeMap<>();
+    private final List<SkippedRecord> skippedRecords = new ArrayList<>();
+    private int recordCount;
+
+    /** Headers of one station stream's records, in reading order (file, then byte offset). */
+    private static final class Records {
+        int n;
+        int[] file = new int[64];
+        int[] length = new int[64];
+        long[] offset = new long[64];
+        long[] start = new long[64];
+        long[] end = new long[64];
+        long samples;
+
+        void add(int f, long off, int len, long s, long e, int count) {
+            if (n == file.length) {
+                int m = n * 2;
+                file = Arrays.copyOf(file, m);
+                length = Arrays.copyOf(length, m);
+                offset = Arrays.copyOf(offset, m);
+                start = Arrays.copyOf(start, m);
+                end = Arrays.copyOf(end, m);
+            }
+            file[n] = f;
+            offset[n] = off;
+            length[n] = len;
+            start[n] = s;
+            end[n] = e;
+            samples += count;
+            n++;
+        }
+    }
+
+    private WaveformIndex(ReadOptions options, List<Path> files, List<String> skippedFiles) {
+        this.options = options;
+        this.files = List.copyOf(files);
+        this.skippedFiles = List.copyOf(skippedFiles);
+    }
+
+    /**
+     * Indexes files and folders (folders searched as {@link MiniSeedReader#read} searches them).
+     *
+     * @param paths files and folders
+     * @param options how records are read and merged
+     * @return the index
+     * @throws BadInputException for unreadable, empty or damaged input, naming the file, channel,
+     *     time and byte offset
+     */
+    public static WaveformIndex of(Collection<Path> paths, ReadOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (paths.isEmpty()) {
+            throw new BadInputException(Problem.EMPTY, null, null, null, -1, "no input files given");
+        }
+        List<String> skipped = new ArrayList<>();
+        List<Path> files = new MiniSeedReader(options).files(paths, skipped);
+        WaveformIndex index = new WaveformIndex(options, files, skipped);
+        for (int i = 0; i < files.size(); i++) {
+            index.add(i);
+        }
+        return index;
+    }
+
+    private void add(int f) {
+        Path path = files.get(f);
+        byte[] bytes = MiniSeedReader.bytesOf(path);
+        new RecordParser(path.toString(), bytes, bytes.length, options).parseEach(r -> {
+            recordCount++;
+            if (r.kind == RawRecord.Kind.DATA) {
+                long end = r.startNanos + Times.spanNanos(r.samples.length, r.sampleRate);
+                byStation.computeIfAbsent(StationStream.codeOf(r.id), k -> new Records())
+                        .add(f, r.byteOffset, r.length, r.startNanos, end, r.samples.length);
+            } else {
+                skippedRecords.add(TraceAssembler.skipped(r));
+            }
+        });
+    }
+
+    /** @return the station streams ({@code NET.STA.LOC.BI}) with waveform records, sorted */
+    public List<String> stations() {
+        return List.copyOf(byStation.keySet());
+    }
+
+    /**
+     * @param station a station stream code ({@link StationStream#code()})
+     * @return its first record's start and last record's end, or null when it has no record
+     */
+    public Instant[] extent(String station) {
+        Records r = byStation.get(station);
+        if (r == null) {
+            return null;
+        }
+        long a = Long.MAX_VALUE;
+        long b = Long.MIN_VALUE;
+        for (int i = 0; i < r.n; i++) {
+            a = Math.min(a, r.start[i]);
+            b = Math.max(b, r.end[i]);
+        }
+        return new Instant[] {Times.toInstant(a), Times.toInstant(b)};
+    }
+
+    /**
+     * @param station a station stream code
+     * @return samples in its records (all channels)
+     */
+    public long samples(String station) {
+        Records r = byStation.get(station);
+        return r == null ? 0 : r.samples;
+    }
+
+    /** @return the files indexed, in reading order */
+    public List<String> sources() {
+        return files.stream().map(Path::toString).toList();
+    }
+
+    /** @return files inside folders that were not read, each with its reason */
+    public List<String> skippedFiles() {
+        return skippedFiles;
+    }
+
+    /** @return records without samples (text, log, empty) */
+    public List<SkippedRecord> skippedRecords() {
+        return List.copyOf(skippedRecords);
+    }
+
+    /** @return records read, with and without samples */
+    public int recordCount() {
+        return recordCount;
+    }
+
+    /**
+     * Reads one station stream over a time range: the records that overlap it, merged as a whole
+     * read merges them (duplicates dropped, overlaps checked, gaps between), cut to the range.
+     *
+     * @param station a station stream code ({@link #stations()})
+     * @param from first time wanted (included)
+     * @param to end of the range (excluded)
+     * @return its traces within the range (none when it has no sample there)
+     * @throws BadInputException when a file cannot be read again or its records conflict
+     */
+    public WaveformSet read(String station, Instant from, Instant to) {
+        long a = Times.toNanos(from);
+        long b = Times.toNanos(to);
+        TraceAssembler assembler = new TraceAssembler(options);
+        Records r = byStation.get(station);
+        List<String> sources = new ArrayList<>();
+        if (r != null) {
+            FileChannel open = null;
+            int openFile = -1;
+            try {
+                for (int i = 0; i < r.n; i++) {
+                    if (r.start[i] >= b || r.end[i] <= a) {
+                        continue;
+                    }
+                    if (r.file[i] != openFile) {
+                        if (open != null) {
+                            open.close();
+                        }
+                        openFile = r.file[i];
+                        open = FileChannel.open(files.get(openFile), StandardOpenOption.READ);
+                        if (!sources.contains(files.get(openFile).toString())) {
+                            sources.add(files.get(openFile).toString());
+                        }
+                    }
+                    byte[] buf = new byte[r.length[i]];
+                    ByteBuffer bb = ByteBuffer.wrap(buf);
+                    long pos = r.offset[i];
+                    while (bb.hasRemaining()) {
+                        if (open.read(bb, pos + bb.position()) < 0) {
+                            throw new BadInputException(Problem.IO, files.get(openFile).toString(), station,
+                                    Times.toInstant(r.start[i]), r.offset[i], "the file is shorter than when it"
+                                    + " was indexed (changed while being read?)");
+                        }
+                    }
+                    new RecordParser(files.get(openFile).toString(), buf, buf.length, options, r.offset[i],
+                            r.length[i]).parseEach(assembler::add);
+                }
+            } catch (IOException e) {
+                throw new BadInputException(Problem.IO, openFile < 0 ? null : files.get(openFile).toString(), station,
+                        from, -1, "cannot read file: " + AtomicFiles.reason(e), e);
+            } finally {
+                if (open != null) {
+                    try {
+                        open.close();
+                    } catch (IOException ignored) {
+                        // read-only: nothing is lost
+                    }
+                }
+            }
+        }
+        return assembler.build(sources, skippedFiles).within(from, to);
+    }
+}
