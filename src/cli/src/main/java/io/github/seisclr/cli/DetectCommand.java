@@ -283,18 +283,20 @@ final class DetectCommand implements Callable<Integer> {
      */
     private List<String> plots(WaveformIndex data, DetectionResult result, Plots.Band band) {
         List<String> failed = new ArrayList<>();
-        // each figure reads its own stretch: the window shown, the band-pass margin either side, and
-        // more (the picks' uncertainties may reach past the detection)
-        Duration reach = Duration.ofSeconds(Math.round(Plots.PAD_SECONDS + Plots.marginSeconds(band) + 60));
+        // each figure reads its own stretch: the detection and its picks' spans, the padding shown
+        // and the band-pass margin either side
+        Duration reach = Duration.ofSeconds((long) Math.ceil(Plots.PAD_SECONDS + Plots.marginSeconds(band) + 1));
         for (Detection d : result.detections()) {
             Path file = plot.resolve(d.id() + ".png");
             try {
-                StationStream s = Plots.station(data.read(d.station(), d.start().minus(reach), d.end().plus(reach))
+                List<io.github.seisclr.pick.Pick> picks = Plots.picksOf(result.picks(), d.id());
+                Instant[] shown = Plots.extent(d, picks);
+                StationStream s = Plots.station(data.read(d.station(), shown[0].minus(reach), shown[1].plus(reach))
                         .stations(), d.station());
                 if (s == null) {
                     throw new IllegalStateException("station " + d.station() + " is not in the data read");
                 }
-                Plots.write("--plot", file, Plots.detection(s, d, Plots.picksOf(result.picks(), d.id()), result.scores(),
+                Plots.write("--plot", file, Plots.detection(s, d, picks, result.scores(),
                         result.settings().thresholdOff(), band));
             } catch (RuntimeException e) {
                 String why = d.id() + ": " + Main.message(e);

@@ -206,16 +206,31 @@ final class Plots {
      * @param band the model's band and rate
      * @return the figure
      */
-    static Figure detection(StationStream s, Detection d, List<Pick> picks, List<ScoreTrace> scores,
-                            double thresholdOff, Band band) {
+    /**
+     * @param d a detection
+     * @param picks its picks
+     * @return the first and last time its figure covers before the {@value #PAD_SECONDS} s either
+     *     side: the detection and its picks' uncertainty spans
+     */
+    static Instant[] extent(Detection d, List<Pick> picks) {
         Instant first = d.start();
         Instant last = d.end();
-        Instant zero = d.start();
-        String zeroName = "the trigger on (no P pick)";
         for (Pick p : picks) {
             Span sp = span(p);
             first = min(first, sp.lower());
             last = max(last, sp.upper());
+        }
+        return new Instant[] {first, last};
+    }
+
+    static Figure detection(StationStream s, Detection d, List<Pick> picks, List<ScoreTrace> scores,
+                            double thresholdOff, Band band) {
+        Instant[] shown = extent(d, picks);
+        Instant first = shown[0];
+        Instant last = shown[1];
+        Instant zero = d.start();
+        String zeroName = "the trigger on (no P pick)";
+        for (Pick p : picks) {
             if (p.phase() == Phase.P) {
                 zero = p.time();
                 zeroName = "the P pick";

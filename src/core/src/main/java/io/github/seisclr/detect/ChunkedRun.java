@@ -15,6 +15,7 @@ import io.github.seisclr.score.BackgroundModel;
 import io.github.seisclr.score.ScoreTrace;
 import io.github.seisclr.signal.AlignedSegment;
 import io.github.seisclr.signal.Alignment;
+import io.github.seisclr.signal.Resampler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +40,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The batch detector over an input of any length in bounded memory: each station stream is read
- * from a {@link WaveformIndex} a piece at a time, and what a whole run keeps in memory (the aligned
- * samples and the frame features, about 480 MB per station-day) goes to a temporary file instead.
+ * The batch detector over a long input in little memory: each station stream is read from a
+ * {@link WaveformIndex} a piece at a time, and what a whole run keeps in memory (the aligned samples
+ * and the frame features, about 480 MB per station-day) goes to a temporary file instead; a distance
+ * and a score per frame stay in memory.
  *
  * <p>Pass 1, piece by piece: the piece's records are read with {@link #WARM_UP_SECONDS} before it
  * and some minutes after it, merged, aligned and prepared exactly as in a whole run; the encoder
@@ -50,6 +52,11 @@ import java.util.function.Consumer;
  * grid steps, so the frames, the noise-scale blocks and the filters' state (settled within seconds)
  * are those of the whole stretch: the pieces join into the stretches of a whole run. Their frames
  * and samples are written to the file.
+ *
+ * <p>Each piece gets all the station's components in their places, empty where it has none, and a
+ * component that the model's rate needs resampled is cut a whole number of resampling periods after
+ * its trace's first sample ({@link #anchored}); a station with a rate that is no small fraction of
+ * the model's is read in one piece.
  *
  * <p>Pass 2 reads the frames back: the station's background is fitted on the same subsample of
  * trailing windows as in a whole run, then the baseline-relative distances of every frame (8 bytes
@@ -177,11 +184,27 @@ final class ChunkedRun {
             throw new UncheckedIOException("cannot create a temporary file for " + code + " in "
                     + System.getProperty("java.io.tmpdir") + " (set java.io.tmpdir to a folder with room)", e);
         }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                StandardOpenOption.DELETE_ON_CLOSE)) {
+        FileChannel opened;
+        try {
+            opened = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    StandardOpenOption.DELETE_ON_CLOSE);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // the message below names the file
+            }
+            throw new UncheckedIOException("cannot open the temporary file " + file + " for " + code, e);
+        }
+        try (FileChannel ch = opened) {
             List<Stretch> stretches = new ArrayList<>();
             StationStream[] first = new StationStream[1];
-            boolean usable = encode(code, extent, ch, stretches, first, refused);
+            Map<Character, SourceId> components = components(code);
+            boolean whole = readWhole(code);
+            if (whole) {
+                LOG.info("{}: read whole (a rate that is no small fraction of the model's {} Hz)", code, rate);
+            }
+            boolean usable = encode(code, extent, ch, stretches, first, components.keySet(), refused, whole);
             if (stretches.isEmpty()) {
                 if (usable) {
                     LOG.warn("{}: no stretch of aligned components of at least {} s; skipped", code, minSeconds);
@@ -192,23 +215,21 @@ final class ChunkedRun {
             int k = detector.framesPerWindow(frameRate);
             double seconds = stretches.stream().mapToDouble(g -> g.samples / rate).sum();
             BackgroundModel bg = detector.background(fit(ch, stretches, k), seconds, k);
-            List<double[]> rel = new ArrayList<>();
-            for (Stretch g : stretches) {
-                rel.add(relative(ch, g, k, bg));
-            }
-            double[] all = new double[rel.stream().mapToInt(r -> r.length).sum()];
-            int at = 0;
-            for (double[] r : rel) {
-                System.arraycopy(r, 0, all, at, r.length);
-                at += r.length;
+            // every frame's distance, stretch after stretch, in one array (8 bytes a frame)
+            double[] all = new double[Math.toIntExact(stretches.stream().mapToLong(g -> g.frames).sum())];
+            int[] offsets = new int[stretches.size() + 1];
+            for (int i = 0; i < stretches.size(); i++) {
+                relative(ch, stretches.get(i), k, bg, all, offsets[i]);
+                offsets[i + 1] = offsets[i] + (int) stretches.get(i).frames;
             }
             double[] ms = detector.calibrate(all, seconds, k);
             Calibration cal = new Calibration(bg, ms[0], ms[1], String.format("batch fit on %.2f h", seconds / 3600));
             calibrations.put(code, cal);
-            SourceId[] channels = Detector.channels(s);
+            SourceId[] channels = channels(components);
             for (int i = 0; i < stretches.size(); i++) {
                 Stretch g = stretches.get(i);
-                detector.events(s.station(), code, s.station(), channels, g.start, frameRate, k, rel.get(i), cal,
+                detector.events(s.station(), code, s.station(), channels, g.start, frameRate, k,
+                        java.util.Arrays.copyOfRange(all, offsets[i], offsets[i + 1]), cal,
                         (from, to) -> slice(ch, g, code, from, to), model, configs, detections, picks, counters,
                         scores);
             }
@@ -222,58 +243,89 @@ final class ChunkedRun {
      * Pass 1: reads the station stream piece by piece, encodes each piece's own samples and writes
      * frames and samples to {@code ch}, joined into the stretches of a whole run.
      *
+     * @param slots the components the whole input holds in the model's band: each piece gets all
+     *     of them (empty where it has no data), so that a component keeps its place (Z, N/1, E/2)
+     *     in every piece as in the whole run
      * @return whether any channel was in the model's band
      */
     private boolean encode(String code, Instant[] extent, FileChannel ch, List<Stretch> stretches,
-                           StationStream[] first, Map<SourceId, String> refused) throws IOException {
+                           StationStream[] first, Set<Character> slots, Map<SourceId, String> refused,
+                           boolean onePiece) throws IOException {
         boolean usable = false;
+        Set<SourceId> warned = new HashSet<>();
+        Map<SourceId, long[]> origins = new HashMap<>();
         Instant t0 = extent[0];
         Stretch open = null; // the stretch that runs on across t0
         int d = encoder.config().embeddingDim();
         while (t0.isBefore(extent[1])) {
-            Instant target = t0.plus(samples(pieceSamples));
+            Instant target = onePiece ? extent[1] : t0.plus(samples(pieceSamples));
             boolean last = !target.isBefore(extent[1]);
-            WaveformSet data = index.read(code, t0.minus(samples(warmUpSamples)),
+            Instant readFrom = t0.minus(samples(warmUpSamples));
+            WaveformSet data = index.read(code, readFrom,
                     last ? extent[1].plusSeconds(1) : target.plus(samples(overlapSamples)));
-            List<StationStream> found = data.stations();
-            StationStream s = found.isEmpty() ? null : detector.inBand(found.get(0), refused);
-            List<AlignedSegment> segments = s == null ? List.of() : Alignment.align(s, rate, minSeconds);
+            List<StationStream> found = StationStream.of(anchored(data.traces(), readFrom, origins));
+            StationStream s = found.isEmpty() ? null : detector.inBand(found.get(0), refused, warned);
+            List<AlignedSegment> segments = new ArrayList<>();
             if (s != null) {
                 usable = true;
                 if (first[0] == null) {
                     first[0] = s;
                 }
+                Map<Character, List<io.github.seisclr.io.Trace>> all = new LinkedHashMap<>(s.components());
+                slots.forEach(c -> all.putIfAbsent(c, List.of()));
+                segments.addAll(Alignment.align(new StationStream(s.network(), s.station(), s.location(),
+                        s.bandAndInstrument(), all), rate, minSeconds));
             }
-            // the piece ends at the first grid point of the stretch across target at or after it
+            // the stretch left open runs on in the segment that holds t0 on its sample grid; the
+            // segment is cut to start on the stretch's grid (a component a fraction of a sample
+            // late can make it start a sample after the piece's first second)
+            int cont = -1;
+            long contFrom = 0;
+            for (int i = 0; i < segments.size() && open != null; i++) {
+                AlignedSegment g = segments.get(i);
+                double x = Duration.between(g.start(), t0).toNanos() * rate / 1e9;
+                long at = Math.round(x);
+                if (at > 0 && at < g.length() && Math.abs(x - at) < 1e-3
+                        && java.util.Arrays.equals(open.present, g.present())) {
+                    long r = at % grid;
+                    if (r != 0) {
+                        g = g.slice(r, g.length());
+                        segments.set(i, g);
+                        at -= r;
+                    }
+                    cont = i;
+                    contFrom = at;
+                }
+            }
+            // the piece ends at the first grid point at or after target of the segment that holds
+            // it, or at that segment's end when it comes first; at target when it lies in a gap
             AlignedSegment across = null;
             long endIndex = -1;
             if (!last) {
                 for (AlignedSegment g : segments) {
                     long at = g.indexOf(target);
                     if (at >= 0 && at < g.length()) {
-                        long snapped = (at + grid - 1) / grid * grid;
-                        if (snapped < g.length()) {
-                            across = g;
-                            endIndex = snapped;
-                        }
+                        across = g;
+                        endIndex = Math.min(g.length(), (at + grid - 1) / grid * grid);
                     }
                 }
             }
             Instant t1 = across != null ? across.timeOf(endIndex) : target;
             Stretch next = null;
-            for (AlignedSegment g : segments) {
-                long a = Math.max(0, g.indexOf(t0));
+            for (int i = 0; i < segments.size(); i++) {
+                AlignedSegment g = segments.get(i);
+                long a = i == cont ? contFrom : Math.max(0, g.indexOf(t0));
                 long b = last ? g.length() : Math.min(g.length(), g == across ? endIndex : g.indexOf(t1));
                 if (b <= a) {
                     continue;
                 }
                 Stretch st;
-                if (a > 0 && open != null && java.util.Arrays.equals(open.present, g.present())
-                        && a % grid == 0) {
+                if (i == cont) {
                     st = open;
                 } else {
                     if (a > 0) {
-                        // a stretch the piece before did not see across its end: start it on the grid
+                        // a segment across t0 that the piece before did not leave open (it saw a gap
+                        // or a stretch too short there): a new stretch from its next grid point
                         a = (a + grid - 1) / grid * grid;
                         if (b <= a) {
                             continue;
@@ -290,7 +342,7 @@ final class ChunkedRun {
                 st.parts.add(new long[] {st.samples, b - a, dataPos, st.frames, f.count(), featPos});
                 st.samples += b - a;
                 st.frames += f.count();
-                if (g == across) {
+                if (g == across && endIndex < g.length()) {
                     next = st;
                 }
             }
@@ -301,6 +353,88 @@ final class ChunkedRun {
             t0 = t1;
         }
         return usable;
+    }
+
+    /**
+     * Cuts the start of each trace that the model's rate needs resampled so that it starts a whole
+     * number of resampling periods ({@link Resampler#down()} input samples) after the first sample
+     * of the trace it is part of in the whole input: the resampled samples then lie on the grid, and
+     * have the values, of the whole run's. The traces' origins are carried from piece to piece.
+     *
+     * @param traces a piece's traces, sorted by channel and start
+     * @param readFrom where the piece was cut
+     * @param origins each channel's last trace: {first sample of its whole trace, end}, in ns
+     */
+    private List<io.github.seisclr.io.Trace> anchored(List<io.github.seisclr.io.Trace> traces, Instant readFrom,
+                                                      Map<SourceId, long[]> origins) {
+        long cut = io.github.seisclr.io.Times.toNanos(readFrom);
+        List<io.github.seisclr.io.Trace> out = new ArrayList<>();
+        Map<SourceId, long[]> seen = new HashMap<>();
+        for (io.github.seisclr.io.Trace t : traces) {
+            double r = t.sampleRate();
+            long start = io.github.seisclr.io.Times.toNanos(t.start());
+            long[] before = origins.get(t.id());
+            // a trace that starts at the cut continues the one the piece before saw across it
+            boolean continues = before != null && before[1] > cut && (start - cut) * r / 1e9 < 1;
+            long origin = continues ? before[0] : start;
+            seen.put(t.id(), new long[] {origin, io.github.seisclr.io.Times.toNanos(t.endExclusive())});
+            io.github.seisclr.io.Trace kept = t;
+            if (!io.github.seisclr.io.SampleRates.agree(r, rate)) {
+                int down = new Resampler(r, rate).down();
+                long m = Math.round((start - origin) * r / 1e9);
+                int skip = down > 1 ? (int) Math.floorMod(-m, (long) down) : 0;
+                kept = skip == 0 ? t : skip < t.length() ? t.slice(t.timeOf(skip), t.end()) : null;
+            }
+            if (kept != null) {
+                out.add(kept);
+            }
+        }
+        origins.putAll(seen);
+        return out;
+    }
+
+    /**
+     * @return whether a channel of the station stream needs resampling by a ratio that is no small
+     *     fraction (a rate stored as 33.3001 Hz): its resampled grid starts at its first sample and
+     *     cannot be met by a piece, so the station is read whole
+     */
+    private boolean readWhole(String code) {
+        for (java.util.SortedSet<Double> rates : index.channels(code).values()) {
+            for (double r : rates) {
+                if (!io.github.seisclr.io.SampleRates.agree(r, rate) && new Resampler(r, rate).down() == 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @return the components of a station stream the whole input holds at a rate in the model's
+     *     band, by component code, and their channels as the whole run names them (Z, N/1, E/2)
+     */
+    private Map<Character, SourceId> components(String code) {
+        Map<Character, SourceId> out = new java.util.TreeMap<>();
+        double low = encoder.config().bandLowHz();
+        index.channels(code).forEach((id, rates) -> {
+            if (rates.last() / 2 > low) {
+                out.put(id.component(), id);
+            }
+        });
+        return out;
+    }
+
+    /** {@link Detector#channels}: the vertical, then the first two horizontals (N/1, then E/2). */
+    private static SourceId[] channels(Map<Character, SourceId> components) {
+        SourceId[] ids = new SourceId[3];
+        ids[0] = components.containsKey('Z') ? components.get('Z') : components.get('3');
+        int h = 1;
+        for (char c : new char[] {'N', '1', 'E', '2'}) {
+            if (components.containsKey(c) && h < 3) {
+                ids[h++] = components.get(c);
+            }
+        }
+        return ids;
     }
 
     private static void writeSamples(FileChannel ch, AlignedSegment g, int a, int b) throws IOException {
@@ -401,14 +535,13 @@ final class ChunkedRun {
         return BackgroundModel.fit(fit.toArray(new double[0][]), config.trim());
     }
 
-    /** Pass 2b: the baseline-relative log distance of every frame of a stretch ({@link Detector#relative}). */
-    private double[] relative(FileChannel ch, Stretch g, int k, BackgroundModel bg) throws IOException {
-        double[] out = new double[(int) g.frames];
-        int[] n = {0};
+    /** Pass 2b: the baseline-relative log distance of every frame of a stretch ({@link Detector#relative}), into {@code out} from {@code from}. */
+    private void relative(FileChannel ch, Stretch g, int k, BackgroundModel bg, double[] out, int from)
+            throws IOException {
+        int[] n = {from};
         ScoreStage stage = new ScoreStage(k, encoder.config().embeddingDim(), frameRate, config.baselineSeconds(), bg);
         frames(ch, g, block -> stage.pushAll(FrameFeatures.of(g.start, frameRate, block), x -> out[n[0]++] = x));
         stage.finish(x -> out[n[0]++] = x);
-        return out;
     }
 
     /** Pass 3: samples {@code [from, to)} of a stretch, read back from the file. */

@@ -105,10 +105,11 @@ public final class Detector {
     }
 
     /**
-     * Detects in miniSEED files of any length in memory that does not grow with it: each station
-     * stream is read from the index a piece of 2 h at a time, and the aligned samples and frame
-     * features a whole run holds go to a temporary file (in {@code java.io.tmpdir}, about 480 MB
-     * per station-day at 100 Hz, deleted when the station is done). The result equals that of
+     * Detects in long miniSEED inputs in a few hundred MB: each station stream is read from the
+     * index a piece of 2 h at a time, and the aligned samples and frame features a whole run holds
+     * go to a temporary file (in {@code java.io.tmpdir}, about 480 MB per station-day at 100 Hz,
+     * deleted when the station is done); what stays in memory grows by about 12 bytes per frame
+     * (8 samples) of a station stream (docs/detection.md, "Memory: long inputs"). The result equals that of
      * {@link #detect(List, Consumer)} over the whole input read at once, to float rounding: the
      * same stretches, background, calibration, detections and picks.
      *
@@ -251,6 +252,14 @@ public final class Detector {
      * @return the station with the usable channels, or null when none is
      */
     StationStream inBand(StationStream s, Map<SourceId, String> refused) {
+        return inBand(s, refused, new java.util.HashSet<>());
+    }
+
+    /**
+     * As {@link #inBand(StationStream, Map)}, warning once per channel in {@code warned} about a
+     * channel that holds only part of the band (a run that reads a station in pieces).
+     */
+    StationStream inBand(StationStream s, Map<SourceId, String> refused, java.util.Set<SourceId> warned) {
         EncoderConfig ec = encoder.config();
         Map<Character, List<Trace>> keep = new LinkedHashMap<>();
         s.components().forEach((c, traces) -> {
@@ -266,7 +275,7 @@ public final class Detector {
                         LOG.warn("{}: not used: {}", s.code(), line);
                     }
                 } else {
-                    if (nyquist < ec.bandHighHz() && ok.isEmpty()) {
+                    if (nyquist < ec.bandHighHz() && ok.isEmpty() && warned.add(t.id())) {
                         LOG.warn("{} at {} Hz holds only {}-{} Hz of the model's {}-{} Hz band: fewer and later"
                                 + " detections than on data at {} Hz or more", t.id(), num(t.sampleRate()),
                                 num(ec.bandLowHz()), num(nyquist), num(ec.bandLowHz()), num(ec.bandHighHz()),

@@ -396,7 +396,7 @@ final class RecordParser {
         long count = rec.getNumSamples() & 0xffffffffL;
         if (count > Integer.MAX_VALUE) {
             throw new BadInputException(Problem.CORRUPT, source, id.toString(), Times.toInstant(start),
-                    off, "record declares " + count + " samples");
+                    base + off, "record declares " + count + " samples");
         }
         if (count == 0) {
             return new RawRecord(source, base + off, len, 3, id, start, rate, 0, encoding,

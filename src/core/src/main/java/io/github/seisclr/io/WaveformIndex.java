@@ -20,13 +20,16 @@ import java.util.TreeMap;
 /**
  * Where each waveform record of a set of miniSEED files and folders lies, by station stream and
  * time, without its samples: a long input (a station-week in one file, a folder of hourly files) is
- * then read a time range at a time ({@link #read}), in memory that does not grow with its length.
+ * then read a time range at a time ({@link #read}): the index itself grows by about 40 bytes a
+ * record, and each file is read whole (one at a time) while it is indexed.
  *
  * <p>Building the index reads and decodes every record once, so that a damaged record stops the
  * run before any work, with the same message as {@link MiniSeedReader#read}; only the headers are
  * kept (about 40 bytes per record). {@link #read} then reads the records that overlap the range
  * from their files and merges them as {@link MiniSeedReader#read} merges a whole input, cut to the
- * range. The files must not change meanwhile.
+ * range. The files must not change meanwhile. Merging starts from the first record a range reads:
+ * where record start times jitter, a range's trace may start on a record's own time where a whole
+ * read fits that record to the grid of the records before it (within half a sample).
  */
 public final class WaveformIndex {
     private final ReadOptions options;
@@ -38,6 +41,8 @@ public final class WaveformIndex {
 
     /** Headers of one station stream's records, in reading order (file, then byte offset). */
     private static final class Records {
+        /** The station stream's channels and the rates their records are at. */
+        final Map<SourceId, java.util.SortedSet<Double>> channels = new TreeMap<>();
         int n;
         int[] file = new int[64];
         int[] length = new int[64];
@@ -101,8 +106,9 @@ public final class WaveformIndex {
             recordCount++;
             if (r.kind == RawRecord.Kind.DATA) {
                 long end = r.startNanos + Times.spanNanos(r.samples.length, r.sampleRate);
-                byStation.computeIfAbsent(StationStream.codeOf(r.id), k -> new Records())
-                        .add(f, r.byteOffset, r.length, r.startNanos, end, r.samples.length);
+                Records rs = byStation.computeIfAbsent(StationStream.codeOf(r.id), k -> new Records());
+                rs.add(f, r.byteOffset, r.length, r.startNanos, end, r.samples.length);
+                rs.channels.computeIfAbsent(r.id, k -> new java.util.TreeSet<>()).add(r.sampleRate);
             } else {
                 skippedRecords.add(TraceAssembler.skipped(r));
             }
@@ -130,6 +136,15 @@ public final class WaveformIndex {
             b = Math.max(b, r.end[i]);
         }
         return new Instant[] {Times.toInstant(a), Times.toInstant(b)};
+    }
+
+    /**
+     * @param station a station stream code
+     * @return its channels, each with the sample rates of its records (empty when it has none)
+     */
+    public Map<SourceId, java.util.SortedSet<Double>> channels(String station) {
+        Records r = byStation.get(station);
+        return r == null ? Map.of() : java.util.Collections.unmodifiableMap(r.channels);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.seisclr.detect;
 
 import io.github.seisclr.io.ReadOptions;
+import io.github.seisclr.io.Trace;
 import io.github.seisclr.io.WaveformIndex;
 import io.github.seisclr.io.Waveforms;
 import io.github.seisclr.model.Encoder;
@@ -19,6 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The chunked batch run ({@link Detector#detect(WaveformIndex, java.util.function.Consumer)}) against
  * one run over the whole input read at once: three hours of two stations with telemetry gaps, cut
  * into pieces of 20 and of 47 minutes (pieces ending inside stretches, inside gaps, and stretches
- * shorter than a piece), give the same calibrations, detections, picks and scores.
+ * shorter than a piece), and the same hours as one file per station and hour, give the same
+ * calibrations, detections, picks and scores.
  */
 class ChunkedRunTest {
     private static final Instant START = Instant.parse("2024-03-01T10:00:00Z");
@@ -58,6 +62,124 @@ class ChunkedRunTest {
             DetectionResult chunked = detector.detect(index, done::add, piece);
             assertEquals(List.of("XX.SYN01.00.HH", "XX.SYN02.00.HH"), done);
             same(whole, chunked, piece);
+        }
+    }
+
+    @Test
+    void hourlyFilesGiveTheResultOfOneFilePerStation(@TempDir Path hourly) {
+        // the same three hours as one file per station and hour, named so that they sort by hour
+        // only within a station; pieces of 25 min then cut hours, files and stretches anywhere
+        List<Trace> traces = Waveforms.read(dir).traces();
+        int files = 0;
+        for (int h = 0; h < 3; h++) {
+            Instant a = START.plus(Duration.ofHours(h));
+            Instant b = a.plus(Duration.ofHours(1));
+            Map<String, List<Trace>> byStation = new TreeMap<>();
+            for (Trace t : traces) {
+                if (t.start().isBefore(b) && t.endExclusive().isAfter(a)) {
+                    byStation.computeIfAbsent(t.id().station(), k -> new ArrayList<>())
+                            .add(t.slice(a, b.minusMillis(1)));
+                }
+            }
+            for (Map.Entry<String, List<Trace>> e : byStation.entrySet()) {
+                Waveforms.write(e.getValue(), hourly.resolve(e.getKey() + "-" + h + ".mseed"));
+                files++;
+            }
+        }
+        assertEquals(6, files);
+        same(whole, detector.detect(WaveformIndex.of(List.of(hourly), ReadOptions.defaults()), s -> { }, 1500), 1500);
+    }
+
+    /** Writes traces to a file of their own and checks that pieces give the whole run's result. */
+    private static DetectionResult check(List<Trace> traces, Path folder, double piece) {
+        try {
+            Files.createDirectories(folder);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Path file = folder.resolve("data.mseed");
+        Waveforms.write(traces, file);
+        DetectionResult all = detector.detect(Waveforms.read(file));
+        DetectionResult chunked = detector.detect(WaveformIndex.of(List.of(file), ReadOptions.defaults()), s -> { },
+                piece);
+        same(all, chunked, piece);
+        return all;
+    }
+
+    private static List<Trace> synthetic(long seed, double rate, int hours) {
+        return SyntheticGenerator.generate(SynthConfig.builder().seed(seed).start(START).sampleRate(rate)
+                .duration(Duration.ofHours(hours)).stations(1).eventsPerHour(10).magnitudes(1.5, 3.0).gapsPerDay(0)
+                .spikesPerHour(0).build()).traces();
+    }
+
+    private static Trace shifted(Trace t, long nanos) {
+        return Trace.of(t.id(), t.start().plusNanos(nanos), t.sampleRate(), t.samples());
+    }
+
+    private static Trace part(Trace t, Instant from, Instant to) {
+        return t.slice(from, to.minusNanos(Math.round(0.5e9 / t.sampleRate())));
+    }
+
+    @Test
+    void componentsAFractionOfASampleLate(@TempDir Path folder) {
+        // N and E 3 ms after Z: a piece's aligned stretch then starts a sample after its first second
+        List<Trace> traces = new ArrayList<>();
+        for (Trace t : synthetic(31, 100, 2)) {
+            traces.add(t.id().component() == 'Z' ? t : shifted(t, 3_000_000));
+        }
+        DetectionResult r = check(traces, folder, 1200);
+        assertEquals(1, r.scores().size(), "one stretch, as in the whole run");
+    }
+
+    @Test
+    void horizontalsThatStartLateAndOneThatStops(@TempDir Path folder) {
+        // Z for 2 h; N from 0:50 to 1:15, E from 0:50 on: the first pieces hold Z alone, the last
+        // ones Z and E, which must stay in the E place as in the whole run, and S picks name the
+        // channels of the whole input
+        Instant from = START.plus(Duration.ofMinutes(50));
+        Instant nEnd = START.plus(Duration.ofMinutes(75));
+        List<Trace> traces = new ArrayList<>();
+        for (Trace t : synthetic(32, 100, 2)) {
+            switch (t.id().component()) {
+                case 'N' -> traces.add(part(t, from, nEnd));
+                case 'E' -> traces.add(part(t, from, t.endExclusive()));
+                default -> traces.add(t);
+            }
+        }
+        DetectionResult r = check(traces, folder, 1200);
+        assertTrue(r.picks().picks().stream().anyMatch(p -> p.channel().channel().endsWith("E")),
+                "S picked on E after N stopped");
+    }
+
+    @Test
+    void aGapJustAfterAPieceEnds(@TempDir Path folder) {
+        // pieces of 20 min: the first stretch ends 3 s after the first piece's end, the next one
+        // starts 40 s later, and another gap leaves a stretch of 12 s
+        Instant end1 = START.plus(Duration.ofSeconds(1203));
+        Instant start2 = START.plus(Duration.ofSeconds(1243));
+        Instant end2 = START.plus(Duration.ofSeconds(1255));
+        Instant start3 = START.plus(Duration.ofSeconds(1300));
+        List<Trace> traces = new ArrayList<>();
+        for (Trace t : synthetic(33, 100, 2)) {
+            traces.add(part(t, t.start(), end1));
+            traces.add(part(t, start2, end2));
+            traces.add(part(t, start3, t.endExclusive()));
+        }
+        DetectionResult r = check(traces, folder, 1200);
+        assertEquals(3, r.scores().size(), "three stretches");
+    }
+
+    @Test
+    void otherRatesResampledAsInTheWholeRun(@TempDir Path folder) {
+        // N 8 ms after Z: at 200 and 40 Hz the first N sample of a piece can lie an odd number of
+        // input samples after the first one of the whole input, where the resampling grid starts
+        // (33.3 Hz, stored as 33.3001 Hz, is no small fraction of 100 Hz: such a station is read whole)
+        for (double rate : new double[] {200, 50, 40, 33.3}) {
+            List<Trace> traces = new ArrayList<>();
+            for (Trace t : synthetic(34, rate, 2)) {
+                traces.add(t.id().component() == 'N' ? shifted(t, 8_000_000) : t);
+            }
+            check(traces, folder.resolve(String.valueOf(rate)), 1500);
         }
     }
 
