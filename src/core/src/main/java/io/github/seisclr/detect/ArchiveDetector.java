@@ -3,7 +3,6 @@ package io.github.seisclr.detect;
 import io.github.seisclr.BadInputException;
 import io.github.seisclr.io.SdsArchive;
 import io.github.seisclr.io.SdsArchive.Stations;
-import io.github.seisclr.io.WaveformSet;
 import io.github.seisclr.pick.Pick;
 import io.github.seisclr.pick.PickList;
 import org.slf4j.Logger;
@@ -24,8 +23,9 @@ import java.util.SortedSet;
 import java.util.function.Consumer;
 
 /**
- * Detection over an {@link SdsArchive}, one station-day at a time, so that memory stays that of one
- * day whatever the range and each station-day is an independent task (for a loop on one machine or
+ * Detection over an {@link SdsArchive}, one station-day at a time, each read 2 h at a time
+ * ({@link Detector#detect(io.github.seisclr.io.WaveformIndex, java.util.function.Consumer)}), so
+ * that memory stays that of a few hours whatever the range and each station-day is an independent task (for a loop on one machine or
  * a task of a distributed job: both call {@link #detectDay}).
  *
  * <p><b>Calibration.</b> Each station stream is calibrated once and the calibration is used for
@@ -81,8 +81,9 @@ public final class ArchiveDetector {
      * @throws BadInputException when that day holds no data of the station or its files are damaged
      */
     public Map<String, Calibration> calibrate(String station, LocalDate day) {
-        WaveformSet data = archive.read(Stations.parse(station), start(day), start(day.plusDays(1)));
-        return detector.detect(data).calibrations();
+        Instant a = start(day);
+        Instant b = start(day.plusDays(1));
+        return detector.detect(archive.index(Stations.parse(station), a, b), a, b).calibrations();
     }
 
     /**
@@ -115,10 +116,11 @@ public final class ArchiveDetector {
                                      Instant from, Instant to) {
         Instant keepFrom = max(start(day), from);
         Instant keepTo = min(start(day.plusDays(1)), to);
-        WaveformSet data;
+        Instant readFrom = keepFrom.minus(warmUp());
+        Instant readTo = keepTo.plus(Duration.ofMinutes(OVERLAP_MINUTES));
+        io.github.seisclr.io.WaveformIndex data;
         try {
-            data = archive.read(Stations.parse(station), keepFrom.minus(warmUp()),
-                    keepTo.plus(Duration.ofMinutes(OVERLAP_MINUTES)));
+            data = archive.index(Stations.parse(station), readFrom, readTo);
         } catch (BadInputException e) {
             if (e.problem() != BadInputException.Problem.EMPTY) {
                 throw e;
@@ -126,7 +128,12 @@ public final class ArchiveDetector {
             LOG.info("{} {}: no data ({})", station, day, e.getMessage());
             return empty(calibrations);
         }
-        return detector.detectPiece(data.stations(), calibrations, keepFrom, keepTo, day.format(TAG));
+        DetectionResult r = detector.detectPiece(data, readFrom, readTo, calibrations, keepFrom, keepTo,
+                day.format(TAG));
+        if (r.hoursProcessed() == 0 && r.detections().isEmpty()) {
+            LOG.info("{} {}: no data between {} and {}", station, day, readFrom, readTo);
+        }
+        return r;
     }
 
     /**
@@ -203,8 +210,8 @@ public final class ArchiveDetector {
             Instant a = max(start(d), from);
             Instant b = min(start(d.plusDays(1)), to);
             try {
-                WaveformSet data = archive.read(Stations.parse(station), a, b);
-                Map<String, Calibration> c = detector.detect(data).calibrations();
+                Map<String, Calibration> c = detector.detect(archive.index(Stations.parse(station), a, b), a, b)
+                        .calibrations();
                 if (!c.isEmpty()) {
                     LOG.info("{}: calibrated on {} to {}", station, a, b);
                     return c;

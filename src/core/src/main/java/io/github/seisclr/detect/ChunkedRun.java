@@ -84,8 +84,27 @@ final class ChunkedRun {
     private final long warmUpSamples;
     private final long overlapSamples;
     private final double minSeconds;
+    /** What to keep and how to calibrate (given calibrations, the detections kept, their ids). */
+    private final Detector.Span span;
+    /** The input's range: nothing outside it is read. */
+    private final Instant readFrom;
+    private final Instant readTo;
 
     ChunkedRun(Detector detector, Encoder encoder, WaveformIndex index, double pieceSeconds) {
+        this(detector, encoder, index, pieceSeconds, Detector.Span.WHOLE, Instant.MIN, Instant.MAX);
+    }
+
+    /**
+     * @param span calibrations to use, the detections to keep and their ids' tag
+     *     ({@link Detector#detectPiece}); {@link Detector.Span#WHOLE} for a whole run
+     * @param readFrom start of the input (the index may hold more)
+     * @param readTo end of the input (excluded)
+     */
+    ChunkedRun(Detector detector, Encoder encoder, WaveformIndex index, double pieceSeconds, Detector.Span span,
+               Instant readFrom, Instant readTo) {
+        this.span = span;
+        this.readFrom = readFrom;
+        this.readTo = readTo;
         this.detector = detector;
         this.encoder = encoder;
         this.config = detector.config();
@@ -162,7 +181,7 @@ final class ChunkedRun {
                     refused.keySet().iterator().next().toString(), null, -1,
                     "no channel can be used: " + String.join("; ", refused.values()));
         }
-        List<Detection> d = new ArrayList<>(detections.get(0));
+        List<Detection> d = new ArrayList<>(detections.get(0).stream().filter(x -> span.keeps(x.start())).toList());
         d.sort(Comparator.comparing(Detection::start));
         Set<String> kept = new HashSet<>();
         d.forEach(x -> kept.add(x.id()));
@@ -177,6 +196,11 @@ final class ChunkedRun {
                              List<Map<String, int[]>> counters, List<ScoreTrace> scores,
                              Map<String, Calibration> calibrations, Map<SourceId, String> refused) {
         Instant[] extent = index.extent(code);
+        extent[0] = extent[0].isBefore(readFrom) ? readFrom : extent[0];
+        extent[1] = extent[1].isAfter(readTo) ? readTo : extent[1];
+        if (!extent[0].isBefore(extent[1])) {
+            return new double[] {0, 0};
+        }
         Path file;
         try {
             file = Files.createTempFile("seisclr-detect-", ".tmp");
@@ -214,7 +238,11 @@ final class ChunkedRun {
             StationStream s = first[0];
             int k = detector.framesPerWindow(frameRate);
             double seconds = stretches.stream().mapToDouble(g -> g.samples / rate).sum();
-            BackgroundModel bg = detector.background(fit(ch, stretches, k), seconds, k);
+            Calibration given = span.calibrations().get(code);
+            if (given == null && span != Detector.Span.WHOLE) {
+                LOG.warn("{}: no calibration given; fitted on this piece ({} s) alone", code, Math.round(seconds));
+            }
+            BackgroundModel bg = given != null ? given.background() : detector.background(fit(ch, stretches, k), seconds, k);
             // every frame's distance, stretch after stretch, in one array (8 bytes a frame)
             double[] all = new double[Math.toIntExact(stretches.stream().mapToLong(g -> g.frames).sum())];
             int[] offsets = new int[stretches.size() + 1];
@@ -222,18 +250,26 @@ final class ChunkedRun {
                 relative(ch, stretches.get(i), k, bg, all, offsets[i]);
                 offsets[i + 1] = offsets[i] + (int) stretches.get(i).frames;
             }
-            double[] ms = detector.calibrate(all, seconds, k);
-            Calibration cal = new Calibration(bg, ms[0], ms[1], String.format("batch fit on %.2f h", seconds / 3600));
+            Calibration cal = given;
+            if (cal == null) {
+                double[] ms = detector.calibrate(all, seconds, k);
+                cal = new Calibration(bg, ms[0], ms[1], String.format("batch fit on %.2f h", seconds / 3600));
+            }
             calibrations.put(code, cal);
             SourceId[] channels = channels(components);
+            // pieces of an archive number their detections afresh: the network keeps ids apart where
+            // two networks share a station code
+            String idPrefix = span.idTag() == null ? s.station() : s.network() + "." + s.station() + "-" + span.idTag();
+            double hours = 0;
             for (int i = 0; i < stretches.size(); i++) {
                 Stretch g = stretches.get(i);
-                detector.events(s.station(), code, s.station(), channels, g.start, frameRate, k,
+                detector.events(s.station(), code, idPrefix, channels, g.start, frameRate, k,
                         java.util.Arrays.copyOfRange(all, offsets[i], offsets[i + 1]), cal,
                         (from, to) -> slice(ch, g, code, from, to), model, configs, detections, picks, counters,
-                        scores);
+                        span == Detector.Span.WHOLE ? scores : null);
+                hours += span.seconds(g.start, g.start.plus(samples(g.samples))) / 3600;
             }
-            return new double[] {seconds / 3600, 1};
+            return new double[] {hours, 1};
         } catch (IOException e) {
             throw new UncheckedIOException("temporary file " + file + " for " + code + ": " + e.getMessage(), e);
         }
@@ -260,10 +296,12 @@ final class ChunkedRun {
         while (t0.isBefore(extent[1])) {
             Instant target = onePiece ? extent[1] : t0.plus(samples(pieceSamples));
             boolean last = !target.isBefore(extent[1]);
-            Instant readFrom = t0.minus(samples(warmUpSamples));
-            WaveformSet data = index.read(code, readFrom,
-                    last ? extent[1].plusSeconds(1) : target.plus(samples(overlapSamples)));
-            List<StationStream> found = StationStream.of(anchored(data.traces(), readFrom, origins));
+            Instant from = t0.minus(samples(warmUpSamples));
+            from = from.isBefore(readFrom) ? readFrom : from;
+            Instant to = last ? extent[1].plusSeconds(1) : target.plus(samples(overlapSamples));
+            to = to.isAfter(readTo) ? readTo : to;
+            WaveformSet data = index.read(code, from, to);
+            List<StationStream> found = StationStream.of(anchored(data.traces(), from, origins));
             StationStream s = found.isEmpty() ? null : detector.inBand(found.get(0), refused, warned);
             List<AlignedSegment> segments = new ArrayList<>();
             if (s != null) {

@@ -123,6 +123,24 @@ public final class Detector {
         return detect(index, progress, ChunkedRun.PIECE_SECONDS);
     }
 
+    /**
+     * As {@link #detect(io.github.seisclr.io.WaveformIndex, Consumer)} over the part {@code [from,
+     * to)} of an index only, as if the input were that part.
+     */
+    DetectionResult detect(io.github.seisclr.io.WaveformIndex index, Instant from, Instant to) {
+        return new ChunkedRun(this, encoder, index, ChunkedRun.PIECE_SECONDS, Span.WHOLE, from, to).run(s -> { });
+    }
+
+    /**
+     * {@link #detectPiece(List, Map, Instant, Instant, String)} over the part {@code [from, to)}
+     * of an index, read a piece at a time.
+     */
+    DetectionResult detectPiece(io.github.seisclr.io.WaveformIndex index, Instant from, Instant to,
+                                Map<String, Calibration> calibrations, Instant keepFrom, Instant keepTo, String idTag) {
+        return new ChunkedRun(this, encoder, index, ChunkedRun.PIECE_SECONDS, new Span(Map.copyOf(calibrations),
+                keepFrom, keepTo, Objects.requireNonNull(idTag, "idTag")), from, to).run(s -> { });
+    }
+
     /** As {@link #detect(io.github.seisclr.io.WaveformIndex, Consumer)} with pieces of {@code pieceSeconds}. */
     DetectionResult detect(io.github.seisclr.io.WaveformIndex index, Consumer<String> progress, double pieceSeconds) {
         return new ChunkedRun(this, encoder, index, pieceSeconds).run(progress);

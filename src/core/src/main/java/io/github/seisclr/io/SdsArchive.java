@@ -53,10 +53,12 @@ public final class SdsArchive {
 
     private final Path root;
     private final MiniSeedReader reader;
+    private final ReadOptions options;
 
-    private SdsArchive(Path root, MiniSeedReader reader) {
+    private SdsArchive(Path root, MiniSeedReader reader, ReadOptions options) {
         this.root = root;
         this.reader = reader;
+        this.options = options;
     }
 
     /**
@@ -84,7 +86,7 @@ public final class SdsArchive {
         if (!Files.isReadable(root)) {
             throw new BadInputException(Problem.IO, root.toString(), null, null, -1, "cannot read folder (permission denied)");
         }
-        return new SdsArchive(root, new MiniSeedReader(options));
+        return new SdsArchive(root, new MiniSeedReader(options), options);
     }
 
     /** @return the archive's top folder */
@@ -285,6 +287,28 @@ public final class SdsArchive {
      *     damaged or unreadable
      */
     public WaveformSet read(Stations stations, Instant from, Instant to) {
+        WaveformSet all = reader.read(filesFor(stations, from, to));
+        return cut(all, from, to, stations);
+    }
+
+    /**
+     * Indexes the day files that hold the chosen stations' data over a time range (the day before
+     * included when the range starts within hours of midnight), for reading it a piece at a time
+     * ({@link WaveformIndex#read}); the files' records outside the range are indexed too.
+     *
+     * @param stations which stations
+     * @param from first time wanted (included)
+     * @param to end of the range (excluded)
+     * @return the index of those files
+     * @throws BadInputException when the archive holds no day file of those stations in the range,
+     *     or a file is damaged or unreadable
+     */
+    public WaveformIndex index(Stations stations, Instant from, Instant to) {
+        return WaveformIndex.of(filesFor(stations, from, to), options);
+    }
+
+    /** The day files that can hold data of {@code [from, to)}; an error when there are none. */
+    private List<Path> filesFor(Stations stations, Instant from, Instant to) {
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("empty time range: from " + from + " is not before to " + to);
         }
@@ -301,8 +325,7 @@ public final class SdsArchive {
                     "the archive holds no day file of " + stations + " from " + LocalDate.ofInstant(from, ZoneOffset.UTC)
                             + " to " + last);
         }
-        WaveformSet all = reader.read(files.stream().map(DayFile::file).toList());
-        return cut(all, from, to, stations);
+        return files.stream().map(DayFile::file).toList();
     }
 
     /** The traces and gaps of {@code all} within {@code [from, to)}. */
