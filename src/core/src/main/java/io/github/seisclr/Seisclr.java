@@ -5,7 +5,6 @@ import io.github.seisclr.detect.DetectionResult;
 import io.github.seisclr.detect.Detector;
 import io.github.seisclr.detect.DetectorConfig;
 import io.github.seisclr.io.SdsArchive;
-import io.github.seisclr.io.Waveforms;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.stream.StreamListener;
 import io.github.seisclr.stream.StreamingDetector;
@@ -57,7 +56,9 @@ public final class Seisclr {
     }
 
     /**
-     * Reads miniSEED files or folders and detects in them with the bundled model and the default settings.
+     * Reads miniSEED files or folders and detects in them with the bundled model and the default
+     * settings, each station 2 h at a time, as {@code seisclr detect} does
+     * ({@link Detector#detect(io.github.seisclr.io.WaveformIndex, java.util.function.Consumer)}).
      *
      * @param paths files or folders (searched recursively)
      * @return detections, picks, network detections, score traces and calibrations
@@ -65,7 +66,8 @@ public final class Seisclr {
      */
     public static DetectionResult detect(Path... paths) {
         Detector d = detector();
-        return d.detect(Waveforms.read(paths));
+        return d.detect(io.github.seisclr.io.WaveformIndex.of(java.util.List.of(paths),
+                io.github.seisclr.io.ReadOptions.defaults()), s -> { });
     }
 
     /**
