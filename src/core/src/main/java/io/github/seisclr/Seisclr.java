@@ -58,7 +58,9 @@ public final class Seisclr {
     /**
      * Reads miniSEED files or folders and detects in them with the bundled model and the default
      * settings, each station 2 h at a time, as {@code seisclr detect} does
-     * ({@link Detector#detect(io.github.seisclr.io.WaveformIndex, java.util.function.Consumer)}).
+     * ({@link Detector#detect(io.github.seisclr.io.WaveformIndex, java.util.function.Consumer)}):
+     * the frames and samples of one station stream at a time go to a temporary file in
+     * {@code java.io.tmpdir}, and the files must not change during the call.
      *
      * @param paths files or folders (searched recursively)
      * @return detections, picks, network detections, score traces and calibrations

@@ -52,14 +52,21 @@ public final class ArchiveDetector {
 
     private final Detector detector;
     private final SdsArchive archive;
+    private final double pieceSeconds;
 
     /**
      * @param detector the detector (model and settings)
      * @param archive the archive
      */
     public ArchiveDetector(Detector detector, SdsArchive archive) {
+        this(detector, archive, ChunkedRun.PIECE_SECONDS);
+    }
+
+    /** With pieces of {@code pieceSeconds} instead of 2 h (for tests). */
+    ArchiveDetector(Detector detector, SdsArchive archive, double pieceSeconds) {
         this.detector = Objects.requireNonNull(detector, "detector");
         this.archive = Objects.requireNonNull(archive, "archive");
+        this.pieceSeconds = pieceSeconds;
     }
 
     /**
@@ -83,7 +90,13 @@ public final class ArchiveDetector {
     public Map<String, Calibration> calibrate(String station, LocalDate day) {
         Instant a = start(day);
         Instant b = start(day.plusDays(1));
-        return detector.detect(archive.index(Stations.parse(station), a, b), a, b).calibrations();
+        Map<String, Calibration> c = detector.detect(archive.index(Stations.parse(station), a, b), a, b, pieceSeconds)
+                .calibrations();
+        if (c.isEmpty()) {
+            throw new BadInputException(BadInputException.Problem.EMPTY, archive.root().toString(), station, a, -1,
+                    "no stretch of " + station + " long enough to fit a calibration on lies between " + a + " and " + b);
+        }
+        return c;
     }
 
     /**
@@ -129,9 +142,10 @@ public final class ArchiveDetector {
             return empty(calibrations);
         }
         DetectionResult r = detector.detectPiece(data, readFrom, readTo, calibrations, keepFrom, keepTo,
-                day.format(TAG));
+                day.format(TAG), pieceSeconds);
         if (r.hoursProcessed() == 0 && r.detections().isEmpty()) {
             LOG.info("{} {}: no data between {} and {}", station, day, readFrom, readTo);
+            return empty(calibrations);
         }
         return r;
     }
@@ -210,8 +224,8 @@ public final class ArchiveDetector {
             Instant a = max(start(d), from);
             Instant b = min(start(d.plusDays(1)), to);
             try {
-                Map<String, Calibration> c = detector.detect(archive.index(Stations.parse(station), a, b), a, b)
-                        .calibrations();
+                Map<String, Calibration> c = detector.detect(archive.index(Stations.parse(station), a, b), a, b,
+                        pieceSeconds).calibrations();
                 if (!c.isEmpty()) {
                     LOG.info("{}: calibrated on {} to {}", station, a, b);
                     return c;

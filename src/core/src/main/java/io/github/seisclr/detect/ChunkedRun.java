@@ -437,7 +437,7 @@ final class ChunkedRun {
      *     cannot be met by a piece, so the station is read whole
      */
     private boolean readWhole(String code) {
-        for (java.util.SortedSet<Double> rates : index.channels(code).values()) {
+        for (java.util.SortedSet<Double> rates : index.channels(code, readFrom, readTo).values()) {
             for (double r : rates) {
                 if (!io.github.seisclr.io.SampleRates.agree(r, rate) && new Resampler(r, rate).down() == 0) {
                     return true;
@@ -454,7 +454,7 @@ final class ChunkedRun {
     private Map<Character, SourceId> components(String code) {
         Map<Character, SourceId> out = new java.util.TreeMap<>();
         double low = encoder.config().bandLowHz();
-        index.channels(code).forEach((id, rates) -> {
+        index.channels(code, readFrom, readTo).forEach((id, rates) -> {
             if (rates.last() / 2 > low) {
                 out.put(id.component(), id);
             }

@@ -125,19 +125,20 @@ public final class Detector {
 
     /**
      * As {@link #detect(io.github.seisclr.io.WaveformIndex, Consumer)} over the part {@code [from,
-     * to)} of an index only, as if the input were that part.
+     * to)} of an index only, as if the input were that part, in pieces of {@code pieceSeconds}.
      */
-    DetectionResult detect(io.github.seisclr.io.WaveformIndex index, Instant from, Instant to) {
-        return new ChunkedRun(this, encoder, index, ChunkedRun.PIECE_SECONDS, Span.WHOLE, from, to).run(s -> { });
+    DetectionResult detect(io.github.seisclr.io.WaveformIndex index, Instant from, Instant to, double pieceSeconds) {
+        return new ChunkedRun(this, encoder, index, pieceSeconds, Span.WHOLE, from, to).run(s -> { });
     }
 
     /**
      * {@link #detectPiece(List, Map, Instant, Instant, String)} over the part {@code [from, to)}
-     * of an index, read a piece at a time.
+     * of an index, read in pieces of {@code pieceSeconds}.
      */
     DetectionResult detectPiece(io.github.seisclr.io.WaveformIndex index, Instant from, Instant to,
-                                Map<String, Calibration> calibrations, Instant keepFrom, Instant keepTo, String idTag) {
-        return new ChunkedRun(this, encoder, index, ChunkedRun.PIECE_SECONDS, new Span(Map.copyOf(calibrations),
+                                Map<String, Calibration> calibrations, Instant keepFrom, Instant keepTo, String idTag,
+                                double pieceSeconds) {
+        return new ChunkedRun(this, encoder, index, pieceSeconds, new Span(Map.copyOf(calibrations),
                 keepFrom, keepTo, Objects.requireNonNull(idTag, "idTag")), from, to).run(s -> { });
     }
 

@@ -20,12 +20,12 @@ import java.util.TreeMap;
 /**
  * Where each waveform record of a set of miniSEED files and folders lies, by station stream and
  * time, without its samples: a long input (a station-week in one file, a folder of hourly files) is
- * then read a time range at a time ({@link #read}): the index itself grows by about 40 bytes a
+ * then read a time range at a time ({@link #read}): the index itself grows by about 50 bytes a
  * record, and each file is read whole (one at a time) while it is indexed.
  *
  * <p>Building the index reads and decodes every record once, so that a damaged record stops the
  * run before any work, with the same message as {@link MiniSeedReader#read}; only the headers are
- * kept (about 40 bytes per record). {@link #read} then reads the records that overlap the range
+ * kept (about 50 bytes per record). {@link #read} then reads the records that overlap the range
  * from their files and merges them as {@link MiniSeedReader#read} merges a whole input, cut to the
  * range. The files must not change meanwhile. Merging starts from the first record a range reads:
  * where record start times jitter, a range's trace may start on a record's own time where a whole
@@ -43,6 +43,11 @@ public final class WaveformIndex {
     private static final class Records {
         /** The station stream's channels and the rates their records are at. */
         final Map<SourceId, java.util.SortedSet<Double>> channels = new TreeMap<>();
+        /** The channels in order of first appearance, for {@link #channel}. */
+        final List<SourceId> ids = new ArrayList<>();
+        final Map<SourceId, Integer> idIndex = new java.util.HashMap<>();
+        short[] channel = new short[64];
+        double[] rate = new double[64];
         int n;
         int[] file = new int[64];
         int[] length = new int[64];
@@ -51,9 +56,11 @@ public final class WaveformIndex {
         long[] end = new long[64];
         long samples;
 
-        void add(int f, long off, int len, long s, long e, int count) {
+        void add(int f, long off, int len, long s, long e, int count, SourceId id, double r) {
             if (n == file.length) {
                 int m = n * 2;
+                channel = Arrays.copyOf(channel, m);
+                rate = Arrays.copyOf(rate, m);
                 file = Arrays.copyOf(file, m);
                 length = Arrays.copyOf(length, m);
                 offset = Arrays.copyOf(offset, m);
@@ -66,6 +73,15 @@ public final class WaveformIndex {
             start[n] = s;
             end[n] = e;
             samples += count;
+            Integer c = idIndex.get(id);
+            if (c == null) {
+                c = ids.size();
+                ids.add(id);
+                idIndex.put(id, c);
+            }
+            channel[n] = (short) (int) c;
+            rate[n] = r;
+            channels.computeIfAbsent(id, k -> new java.util.TreeSet<>()).add(r);
             n++;
         }
     }
@@ -106,9 +122,8 @@ public final class WaveformIndex {
             recordCount++;
             if (r.kind == RawRecord.Kind.DATA) {
                 long end = r.startNanos + Times.spanNanos(r.samples.length, r.sampleRate);
-                Records rs = byStation.computeIfAbsent(StationStream.codeOf(r.id), k -> new Records());
-                rs.add(f, r.byteOffset, r.length, r.startNanos, end, r.samples.length);
-                rs.channels.computeIfAbsent(r.id, k -> new java.util.TreeSet<>()).add(r.sampleRate);
+                byStation.computeIfAbsent(StationStream.codeOf(r.id), k -> new Records())
+                        .add(f, r.byteOffset, r.length, r.startNanos, end, r.samples.length, r.id, r.sampleRate);
             } else {
                 skippedRecords.add(TraceAssembler.skipped(r));
             }
@@ -149,11 +164,41 @@ public final class WaveformIndex {
 
     /**
      * @param station a station stream code
+     * @param from first time wanted
+     * @param to end of the range (excluded)
+     * @return its channels with records overlapping {@code [from, to)}, each with their rates
+     */
+    public Map<SourceId, java.util.SortedSet<Double>> channels(String station, Instant from, Instant to) {
+        Records r = byStation.get(station);
+        Map<SourceId, java.util.SortedSet<Double>> out = new TreeMap<>();
+        if (r != null) {
+            long a = saturated(from);
+            long b = saturated(to);
+            for (int i = 0; i < r.n; i++) {
+                if (r.start[i] < b && r.end[i] > a) {
+                    out.computeIfAbsent(r.ids.get(r.channel[i]), k -> new java.util.TreeSet<>()).add(r.rate[i]);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param station a station stream code
      * @return samples in its records (all channels)
      */
     public long samples(String station) {
         Records r = byStation.get(station);
         return r == null ? 0 : r.samples;
+    }
+
+    /** @return nanoseconds since the epoch, the long range's ends for times beyond it ({@link Instant#MIN}, {@link Instant#MAX}) */
+    private static long saturated(Instant t) {
+        try {
+            return Times.toNanos(t);
+        } catch (ArithmeticException e) {
+            return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 
     /** @return the files indexed, in reading order */

@@ -92,6 +92,50 @@ class ArchiveDetectorTest {
     }
 
     @Test
+    void piecesOfTwentyMinutesGiveTheSameResult() {
+        // each station-day (40-45 min with its warm-up and overlap) and the calibration day in two
+        // or three pieces: the given calibration, the kept range and the ids carry across pieces
+        DetectionResult inPieces = new ArchiveDetector(detector, SdsArchive.open(root), 1200)
+                .detect(SdsArchive.Stations.ALL, START, END, Map.of(), s -> { });
+        assertEquals(byDay.calibrations().keySet(), inPieces.calibrations().keySet());
+        byDay.calibrations().forEach((code, c) -> {
+            assertEquals(c.median(), inPieces.calibrations().get(code).median(), 1e-6 * Math.max(1, Math.abs(c.median())));
+            assertEquals(c.spread(), inPieces.calibrations().get(code).spread(), 1e-6 * c.spread());
+        });
+        assertEquals(byDay.hoursProcessed(), inPieces.hoursProcessed(), 1e-9);
+        assertEquals(byDay.detections().size(), inPieces.detections().size(), inPieces.detections().toString());
+        for (int i = 0; i < byDay.detections().size(); i++) {
+            Detection a = byDay.detections().get(i);
+            Detection b = inPieces.detections().get(i);
+            assertEquals(a.id(), b.id());
+            assertEquals(a.start(), b.start(), a.id());
+            assertEquals(a.end(), b.end(), a.id());
+            assertEquals(a.peakScore(), b.peakScore(), 1e-3 * a.peakScore(), a.id());
+            List<Pick> pa = picksOf(byDay, a);
+            List<Pick> pb = picksOf(inPieces, b);
+            assertEquals(pa.size(), pb.size(), a.id());
+            for (int k = 0; k < pa.size(); k++) {
+                assertTrue(Math.abs(Duration.between(pa.get(k).time(), pb.get(k).time()).toNanos()) <= 1_000_000,
+                        pa.get(k) + " / " + pb.get(k));
+            }
+        }
+    }
+
+    @Test
+    void aDayWithFilesButNoSampleInTheRangeIsEmptyAndCannotBeCalibratedOn() {
+        ArchiveDetector run = new ArchiveDetector(detector, SdsArchive.open(root));
+        // 2024-01-02 00:40 to 01:00: the day's files are there, their samples end at 00:30
+        DetectionResult r = run.detectDay("XX.SYN01", LocalDate.of(2024, 1, 2), byDay.calibrations(),
+                Instant.parse("2024-01-02T00:45:00Z"), Instant.parse("2024-01-02T01:00:00Z"));
+        assertTrue(r.detections().isEmpty());
+        assertEquals(0, r.hoursProcessed());
+        assertEquals(byDay.calibrations(), r.calibrations(), "the calibrations given, as for a day without files");
+        io.github.seisclr.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.github.seisclr.BadInputException.class, () -> run.calibrate("XX.SYN01", LocalDate.of(2024, 1, 3)));
+        assertEquals(io.github.seisclr.BadInputException.Problem.EMPTY, e.problem());
+    }
+
+    @Test
     void theEventAtMidnightIsFoundOnceAtEachStation() {
         List<TruthEntry> atMidnight = data.events().stream()
                 .filter(e -> Math.abs(Duration.between(MIDNIGHT, e.pTime()).toSeconds()) < 20).toList();
