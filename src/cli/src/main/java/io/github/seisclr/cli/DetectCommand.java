@@ -144,7 +144,8 @@ final class DetectCommand implements Callable<Integer> {
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("detect").setInitialMax(stations.size())
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                 .setUnit(" stations", 1).build()) {
-            result = detector.detect(data, s -> {
+            // score traces (4 bytes a frame of every station) only when figures need them
+            result = detector.detect(data, plot != null, s -> {
                 bar.step();
                 bar.setExtraMessage(" " + s);
             });

@@ -90,8 +90,17 @@ final class ChunkedRun {
     private final Instant readFrom;
     private final Instant readTo;
 
+    /** Whether a whole run keeps each stretch's score trace for its result (4 bytes a frame). */
+    private boolean keepScores = true;
+
     ChunkedRun(Detector detector, Encoder encoder, WaveformIndex index, double pieceSeconds) {
         this(detector, encoder, index, pieceSeconds, Detector.Span.WHOLE, Instant.MIN, Instant.MAX);
+    }
+
+    /** @return this run, giving no score traces when {@code keep} is false */
+    ChunkedRun scoreTraces(boolean keep) {
+        keepScores = keep;
+        return this;
     }
 
     /**
@@ -266,7 +275,7 @@ final class ChunkedRun {
                 detector.events(s.station(), code, idPrefix, channels, g.start, frameRate, k,
                         java.util.Arrays.copyOfRange(all, offsets[i], offsets[i + 1]), cal,
                         (from, to) -> slice(ch, g, code, from, to), model, configs, detections, picks, counters,
-                        span == Detector.Span.WHOLE ? scores : null);
+                        span == Detector.Span.WHOLE && keepScores ? scores : null);
                 hours += span.seconds(g.start, g.start.plus(samples(g.samples))) / 3600;
             }
             return new double[] {hours, 1};

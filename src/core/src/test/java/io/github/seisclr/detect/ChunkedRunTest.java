@@ -189,6 +189,15 @@ class ChunkedRunTest {
     }
 
     @Test
+    void scoreTracesOnlyWhenAskedFor() {
+        DetectionResult without = detector.detect(index, false, s -> { });
+        assertTrue(without.scores().isEmpty());
+        assertEquals(whole.detections().stream().map(d -> d.id() + "@" + d.start()).toList(),
+                without.detections().stream().map(d -> d.id() + "@" + d.start()).toList(), "the same detections");
+        assertEquals(whole.scores().size(), detector.detect(index, true, s -> { }).scores().size());
+    }
+
+    @Test
     void noTemporaryFileIsLeft() throws Exception {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         long before = countTemporary(tmp);
