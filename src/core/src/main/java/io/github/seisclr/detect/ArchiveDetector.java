@@ -25,8 +25,8 @@ import java.util.function.Consumer;
 /**
  * Detection over an {@link SdsArchive}, one station-day at a time, each read 2 h at a time
  * ({@link Detector#detect(io.github.seisclr.io.WaveformIndex, java.util.function.Consumer)}), so
- * that memory stays that of a few hours whatever the range and each station-day is an independent task (for a loop on one machine or
- * a task of a distributed job: both call {@link #detectDay}).
+ * that memory stays that of a few hours whatever the range and each station-day is an independent
+ * task (for a loop on one machine or a task of a distributed job: both call {@link #detectDay}).
  *
  * <p><b>Calibration.</b> Each station stream is calibrated once and the calibration is used for
  * every day: fitted on the first day of the range that holds its data
@@ -143,7 +143,8 @@ public final class ArchiveDetector {
         }
         DetectionResult r = detector.detectPiece(data, readFrom, readTo, calibrations, keepFrom, keepTo,
                 day.format(TAG), pieceSeconds);
-        if (r.hoursProcessed() == 0 && r.detections().isEmpty()) {
+        if (r.calibrations().isEmpty()) {
+            // no stream of the station has a sample in the range (the files hold other hours)
             LOG.info("{} {}: no data between {} and {}", station, day, readFrom, readTo);
             return empty(calibrations);
         }
