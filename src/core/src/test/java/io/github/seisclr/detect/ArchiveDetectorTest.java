@@ -97,28 +97,7 @@ class ArchiveDetectorTest {
         // or three pieces: the given calibration, the kept range and the ids carry across pieces
         DetectionResult inPieces = new ArchiveDetector(detector, SdsArchive.open(root), 1200)
                 .detect(SdsArchive.Stations.ALL, START, END, Map.of(), s -> { });
-        assertEquals(byDay.calibrations().keySet(), inPieces.calibrations().keySet());
-        byDay.calibrations().forEach((code, c) -> {
-            assertEquals(c.median(), inPieces.calibrations().get(code).median(), 1e-6 * Math.max(1, Math.abs(c.median())));
-            assertEquals(c.spread(), inPieces.calibrations().get(code).spread(), 1e-6 * c.spread());
-        });
-        assertEquals(byDay.hoursProcessed(), inPieces.hoursProcessed(), 1e-9);
-        assertEquals(byDay.detections().size(), inPieces.detections().size(), inPieces.detections().toString());
-        for (int i = 0; i < byDay.detections().size(); i++) {
-            Detection a = byDay.detections().get(i);
-            Detection b = inPieces.detections().get(i);
-            assertEquals(a.id(), b.id());
-            assertEquals(a.start(), b.start(), a.id());
-            assertEquals(a.end(), b.end(), a.id());
-            assertEquals(a.peakScore(), b.peakScore(), 1e-3 * a.peakScore(), a.id());
-            List<Pick> pa = picksOf(byDay, a);
-            List<Pick> pb = picksOf(inPieces, b);
-            assertEquals(pa.size(), pb.size(), a.id());
-            for (int k = 0; k < pa.size(); k++) {
-                assertTrue(Math.abs(Duration.between(pa.get(k).time(), pb.get(k).time()).toNanos()) <= 1_000_000,
-                        pa.get(k) + " / " + pb.get(k));
-            }
-        }
+        ChunkedRunTest.same(byDay, inPieces, 1200);
     }
 
     @Test

@@ -211,7 +211,8 @@ class ChunkedRunTest {
         }
     }
 
-    private static void same(DetectionResult a, DetectionResult b, double piece) {
+    /** The same calibrations, hours, score traces, detections and picks, to float rounding. */
+    static void same(DetectionResult a, DetectionResult b, double piece) {
         String at = "pieces of " + piece + " s: ";
         assertEquals(a.calibrations().keySet(), b.calibrations().keySet(), at);
         a.calibrations().forEach((code, c) -> {

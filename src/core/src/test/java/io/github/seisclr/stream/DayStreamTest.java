@@ -6,7 +6,6 @@ import io.github.seisclr.detect.DetectorConfig;
 import io.github.seisclr.io.ReadOptions;
 import io.github.seisclr.io.WaveformIndex;
 import io.github.seisclr.model.Encoder;
-import io.github.seisclr.pick.Pick;
 import io.github.seisclr.synth.SynthConfig;
 import io.github.seisclr.synth.SyntheticGenerator;
 import org.junit.jupiter.api.Tag;
@@ -17,11 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -58,15 +54,6 @@ class DayStreamTest {
             sd.accept(r, r.length, "day");
         }
         sd.flush();
-        assertEquals(batch.detections().size(), c.detections.size(), c.detections.toString());
-        List<Pick> streamed = new ArrayList<>(c.picks);
-        streamed.sort(Comparator.comparing(Pick::time));
-        assertEquals(batch.picks().picks().size(), streamed.size());
-        for (Pick p : batch.picks().picks()) {
-            Pick q = streamed.stream().filter(x -> x.detectionId().equals(p.detectionId()) && x.phase() == p.phase())
-                    .findFirst().orElseThrow(() -> new AssertionError("no streamed pick for " + p));
-            // the stream picks on the same samples; its filters start at the stream's own first sample
-            assertTrue(Math.abs(Duration.between(p.time(), q.time()).toNanos()) <= 20_000_000L, p + " vs " + q);
-        }
+        StreamingDetectorTest.assertSameAsBatch(batch, c);
     }
 }

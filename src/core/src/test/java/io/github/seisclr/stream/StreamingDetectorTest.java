@@ -133,7 +133,8 @@ class StreamingDetectorTest {
         assertSameAsBatch(batch, c);
     }
 
-    private static void assertSameAsBatch(DetectionResult batch, Collector c) {
+    /** The batch run's detections (ids, starts, ends) and its picks within 20 ms. */
+    static void assertSameAsBatch(DetectionResult batch, Collector c) {
         assertTrue(batch.detections().size() >= 4, "test data should have events: " + batch.detections().size());
         assertEquals(batch.detections().size(), c.detections.size(), "detections " + c.detections);
         for (Detection a : batch.detections()) {
