@@ -1,6 +1,5 @@
 package io.github.seisclr.detect;
 
-import io.github.seisclr.BadInputException;
 import io.github.seisclr.io.SourceId;
 import io.github.seisclr.io.StationStream;
 import io.github.seisclr.io.WaveformIndex;
@@ -10,7 +9,6 @@ import io.github.seisclr.model.EncoderConfig;
 import io.github.seisclr.model.FrameFeatures;
 import io.github.seisclr.model.Preprocessor;
 import io.github.seisclr.pick.Pick;
-import io.github.seisclr.pick.PickList;
 import io.github.seisclr.score.BackgroundModel;
 import io.github.seisclr.score.ScoreTrace;
 import io.github.seisclr.signal.AlignedSegment;
@@ -30,7 +28,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -185,18 +182,8 @@ final class ChunkedRun {
             usable |= h[1] > 0;
             progress.accept(code);
         }
-        if (!refused.isEmpty() && !usable) {
-            throw new BadInputException(BadInputException.Problem.BAD_SAMPLE_RATE, null,
-                    refused.keySet().iterator().next().toString(), null, -1,
-                    "no channel can be used: " + String.join("; ", refused.values()));
-        }
-        List<Detection> d = new ArrayList<>(detections.get(0).stream().filter(x -> span.keeps(x.start())).toList());
-        d.sort(Comparator.comparing(Detection::start));
-        Set<String> kept = new HashSet<>();
-        d.forEach(x -> kept.add(x.id()));
-        List<Pick> p = picks.get(0).stream().filter(x -> kept.contains(x.detectionId())).toList();
-        return new DetectionResult(List.copyOf(d), new PickList(p), Detector.coincidence(d, config),
-                List.copyOf(scores), hours, config, model, Map.copyOf(calibrations));
+        Detector.requireUsable(refused, usable);
+        return Detector.result(detections.get(0), picks.get(0), scores, hours, config, model, calibrations, span);
     }
 
     /** @return {hours scored, 1 when some channel was usable} */
@@ -231,20 +218,21 @@ final class ChunkedRun {
         }
         try (FileChannel ch = opened) {
             List<Stretch> stretches = new ArrayList<>();
-            StationStream[] first = new StationStream[1];
-            Map<Character, SourceId> components = components(code);
-            boolean whole = readWhole(code);
+            Map<SourceId, java.util.SortedSet<Double>> held = index.channels(code, readFrom, readTo);
+            Map<Character, SourceId> components = components(held);
+            boolean whole = readWhole(held);
             if (whole) {
                 LOG.info("{}: read whole (a rate that is no small fraction of the model's {} Hz)", code, rate);
             }
-            boolean usable = encode(code, extent, ch, stretches, first, components.keySet(), refused, whole);
+            boolean usable = encode(code, extent, ch, stretches, components.keySet(), refused, whole);
             if (stretches.isEmpty()) {
                 if (usable) {
                     LOG.warn("{}: no stretch of aligned components of at least {} s; skipped", code, minSeconds);
                 }
                 return new double[] {0, usable ? 1 : 0};
             }
-            StationStream s = first[0];
+            // stretches come from channels in the model's band, which components holds
+            SourceId any = components.values().iterator().next();
             int k = detector.framesPerWindow(frameRate);
             double seconds = stretches.stream().mapToDouble(g -> g.samples / rate).sum();
             Calibration given = span.calibrations().get(code);
@@ -265,14 +253,12 @@ final class ChunkedRun {
                 cal = new Calibration(bg, ms[0], ms[1], String.format("batch fit on %.2f h", seconds / 3600));
             }
             calibrations.put(code, cal);
-            SourceId[] channels = channels(components);
-            // pieces of an archive number their detections afresh: the network keeps ids apart where
-            // two networks share a station code
-            String idPrefix = span.idTag() == null ? s.station() : s.network() + "." + s.station() + "-" + span.idTag();
+            SourceId[] channels = Detector.channels(components);
+            String idPrefix = span.idPrefix(any.network(), any.station());
             double hours = 0;
             for (int i = 0; i < stretches.size(); i++) {
                 Stretch g = stretches.get(i);
-                detector.events(s.station(), code, idPrefix, channels, g.start, frameRate, k,
+                detector.events(any.station(), code, idPrefix, channels, g.start, frameRate, k,
                         java.util.Arrays.copyOfRange(all, offsets[i], offsets[i + 1]), cal,
                         (from, to) -> slice(ch, g, code, from, to), model, configs, detections, picks, counters,
                         span == Detector.Span.WHOLE && keepScores ? scores : null);
@@ -294,7 +280,7 @@ final class ChunkedRun {
      * @return whether any channel was in the model's band
      */
     private boolean encode(String code, Instant[] extent, FileChannel ch, List<Stretch> stretches,
-                           StationStream[] first, Set<Character> slots, Map<SourceId, String> refused,
+                           Set<Character> slots, Map<SourceId, String> refused,
                            boolean onePiece) throws IOException {
         boolean usable = false;
         Set<SourceId> warned = new HashSet<>();
@@ -315,9 +301,6 @@ final class ChunkedRun {
             List<AlignedSegment> segments = new ArrayList<>();
             if (s != null) {
                 usable = true;
-                if (first[0] == null) {
-                    first[0] = s;
-                }
                 Map<Character, List<io.github.seisclr.io.Trace>> all = new LinkedHashMap<>(s.components());
                 slots.forEach(c -> all.putIfAbsent(c, List.of()));
                 segments.addAll(Alignment.align(new StationStream(s.network(), s.station(), s.location(),
@@ -441,12 +424,13 @@ final class ChunkedRun {
     }
 
     /**
+     * @param held a station stream's channels in the input's range, with their rates
      * @return whether a channel of the station stream needs resampling by a ratio that is no small
      *     fraction (a rate stored as 33.3001 Hz): its resampled grid starts at its first sample and
      *     cannot be met by a piece, so the station is read whole
      */
-    private boolean readWhole(String code) {
-        for (java.util.SortedSet<Double> rates : index.channels(code, readFrom, readTo).values()) {
+    private boolean readWhole(Map<SourceId, java.util.SortedSet<Double>> held) {
+        for (java.util.SortedSet<Double> rates : held.values()) {
             for (double r : rates) {
                 if (!io.github.seisclr.io.SampleRates.agree(r, rate) && new Resampler(r, rate).down() == 0) {
                     return true;
@@ -457,31 +441,18 @@ final class ChunkedRun {
     }
 
     /**
-     * @return the components of a station stream the whole input holds at a rate in the model's
-     *     band, by component code, and their channels as the whole run names them (Z, N/1, E/2)
+     * @param held a station stream's channels in the input's range, with their rates
+     * @return those at a rate in the model's band, by component code
      */
-    private Map<Character, SourceId> components(String code) {
+    private Map<Character, SourceId> components(Map<SourceId, java.util.SortedSet<Double>> held) {
         Map<Character, SourceId> out = new java.util.TreeMap<>();
         double low = encoder.config().bandLowHz();
-        index.channels(code, readFrom, readTo).forEach((id, rates) -> {
+        held.forEach((id, rates) -> {
             if (rates.last() / 2 > low) {
                 out.put(id.component(), id);
             }
         });
         return out;
-    }
-
-    /** {@link Detector#channels}: the vertical, then the first two horizontals (N/1, then E/2). */
-    private static SourceId[] channels(Map<Character, SourceId> components) {
-        SourceId[] ids = new SourceId[3];
-        ids[0] = components.containsKey('Z') ? components.get('Z') : components.get('3');
-        int h = 1;
-        for (char c : new char[] {'N', '1', 'E', '2'}) {
-            if (components.containsKey(c) && h < 3) {
-                ids[h++] = components.get(c);
-            }
-        }
-        return ids;
     }
 
     private static void writeSamples(FileChannel ch, AlignedSegment g, int a, int b) throws IOException {
@@ -552,8 +523,7 @@ final class ChunkedRun {
     /** Pass 2a: the background fitted on the subsample of trailing windows a whole run takes ({@link Detector#fitBackground}). */
     private BackgroundModel fit(FileChannel ch, List<Stretch> stretches, int k) throws IOException {
         int d = encoder.config().embeddingDim();
-        long total = stretches.stream().mapToLong(g -> Math.max(0, g.frames - k + 1)).sum();
-        int step = (int) Math.max(1, total / 20_000);
+        int step = Detector.fitStep(stretches.stream().mapToLong(g -> Math.max(0, g.frames - k + 1)).sum());
         List<double[]> fit = new ArrayList<>();
         for (Stretch g : stretches) {
             float[][] ring = new float[k][];

@@ -171,6 +171,15 @@ public final class Detector {
     record Span(Map<String, Calibration> calibrations, Instant keepFrom, Instant keepTo, String idTag) {
         static final Span WHOLE = new Span(Map.of(), Instant.MIN, Instant.MAX, null);
 
+        /**
+         * @return the start of a station's detection ids: the station ({@code STA}) in a whole run;
+         *     {@code NET.STA-TAG} in a piece of an archive, which numbers its detections afresh (the
+         *     network keeps ids apart where two networks share a station code)
+         */
+        String idPrefix(String network, String station) {
+            return idTag == null ? station : network + "." + station + "-" + idTag;
+        }
+
         boolean keeps(Instant t) {
             return !t.isBefore(keepFrom) && t.isBefore(keepTo);
         }
@@ -250,11 +259,7 @@ public final class Detector {
         for (StationStream s : stations) {
             usable.add(inBand(s, refused));
         }
-        if (!refused.isEmpty() && usable.stream().allMatch(Objects::isNull)) {
-            throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.BAD_SAMPLE_RATE,
-                    null, refused.keySet().iterator().next().toString(), null, -1,
-                    "no channel can be used: " + String.join("; ", refused.values()));
-        }
+        requireUsable(refused, usable.stream().anyMatch(Objects::nonNull));
         for (int i = 0; i < stations.size(); i++) {
             if (usable.get(i) != null) {
                 hours += station(usable.get(i), model, configs, detections, picks, scores, calibrations, counters, span);
@@ -263,16 +268,37 @@ public final class Detector {
         }
         List<DetectionResult> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            List<Detection> d = new ArrayList<>(detections.get(i).stream().filter(x -> span.keeps(x.start())).toList());
-            d.sort(Comparator.comparing(Detection::start));
-            java.util.Set<String> kept = new java.util.HashSet<>();
-            d.forEach(x -> kept.add(x.id()));
-            List<Pick> p = picks.get(i).stream().filter(x -> kept.contains(x.detectionId())).toList();
-            out.add(new DetectionResult(List.copyOf(d), new PickList(p), coincidence(d, configs.get(i)),
-                    span == Span.WHOLE ? List.copyOf(scores) : List.of(), hours, configs.get(i), model,
-                    Map.copyOf(calibrations)));
+            out.add(result(detections.get(i), picks.get(i), span == Span.WHOLE ? scores : List.of(), hours,
+                    configs.get(i), model, calibrations, span));
         }
         return out;
+    }
+
+    /**
+     * @throws io.github.seisclr.BadInputException when channels were left out for their rate and
+     *     no station had one to use
+     */
+    static void requireUsable(Map<SourceId, String> refused, boolean anyUsable) {
+        if (!refused.isEmpty() && !anyUsable) {
+            throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.BAD_SAMPLE_RATE,
+                    null, refused.keySet().iterator().next().toString(), null, -1,
+                    "no channel can be used: " + String.join("; ", refused.values()));
+        }
+    }
+
+    /**
+     * @return a run's result at one setting: the detections that start in the span, in time order,
+     *     their picks and the network detections among them
+     */
+    static DetectionResult result(List<Detection> detections, List<Pick> picks, List<ScoreTrace> scores, double hours,
+                                  DetectorConfig config, String model, Map<String, Calibration> calibrations, Span span) {
+        List<Detection> d = new ArrayList<>(detections.stream().filter(x -> span.keeps(x.start())).toList());
+        d.sort(Comparator.comparing(Detection::start));
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        d.forEach(x -> kept.add(x.id()));
+        List<Pick> p = picks.stream().filter(x -> kept.contains(x.detectionId())).toList();
+        return new DetectionResult(List.copyOf(d), new PickList(p), coincidence(d, config), List.copyOf(scores), hours,
+                config, model, Map.copyOf(calibrations));
     }
 
     /**
@@ -380,9 +406,7 @@ public final class Detector {
         }
         calibrations.put(s.code(), calibration);
         Calibration cal = calibration;
-        // pieces of an archive number their detections afresh: the network keeps ids apart where two
-        // networks share a station code
-        String idPrefix = span.idTag() == null ? s.station() : s.network() + "." + s.station() + "-" + span.idTag();
+        String idPrefix = span.idPrefix(s.network(), s.station());
         SourceId[] channels = channels(s);
         for (int si = 0; si < segments.size(); si++) {
             AlignedSegment seg = segments.get(si);
@@ -486,12 +510,16 @@ public final class Detector {
         return Math.max(1, (int) Math.round(config.scoreWindowSeconds() * frameRate));
     }
 
+    /** @return every how many trailing windows the background is fitted on: at most about 20,000 of {@code windows} */
+    static int fitStep(long windows) {
+        return (int) Math.max(1, windows / 20_000);
+    }
+
     /** Background fit on trailing-window means over all stretches (subsampled to at most 20,000). */
     static BackgroundModel fitBackground(List<FrameFeatures> features, int k, double trim) {
         int d = features.get(0).dimension();
         List<double[]> fit = new ArrayList<>();
-        long total = features.stream().mapToLong(f -> Math.max(0, f.count() - k + 1)).sum();
-        int step = (int) Math.max(1, total / 20_000);
+        int step = fitStep(features.stream().mapToLong(f -> Math.max(0, f.count() - k + 1)).sum());
         for (FrameFeatures f : features) {
             for (int j = k - 1; j < f.count(); j += step) {
                 double[] v = new double[d];
@@ -599,14 +627,29 @@ public final class Detector {
     }
 
     static SourceId[] channels(StationStream s) {
+        Map<Character, SourceId> held = new LinkedHashMap<>();
+        s.components().forEach((c, traces) -> {
+            if (!traces.isEmpty()) {
+                held.put(c, traces.get(0).id());
+            }
+        });
+        return channels(held);
+    }
+
+    /**
+     * @param components a station stream's channels by component code
+     * @return the channels the event stage names picks by: the vertical ({@code Z}, else {@code 3}),
+     *     then the first two horizontals ({@code N/1}, then {@code E/2}), as {@link StationStream}
+     *     orders them; null where there is none
+     */
+    static SourceId[] channels(Map<Character, SourceId> components) {
         SourceId[] ids = new SourceId[3];
-        s.vertical().ifPresent(l -> ids[0] = l.get(0).id());
-        List<List<Trace>> h = s.horizontals();
-        if (h.size() > 0) {
-            ids[1] = h.get(0).get(0).id();
-        }
-        if (h.size() > 1) {
-            ids[2] = h.get(1).get(0).id();
+        ids[0] = components.containsKey('Z') ? components.get('Z') : components.get('3');
+        int h = 1;
+        for (char c : new char[] {'N', '1', 'E', '2'}) {
+            if (components.containsKey(c) && h < 3) {
+                ids[h++] = components.get(c);
+            }
         }
         return ids;
     }
