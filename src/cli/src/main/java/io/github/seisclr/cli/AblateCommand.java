@@ -66,6 +66,10 @@ final class AblateCommand implements Callable<Integer> {
             + " encoders: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     EncoderConfig.Objective objective;
 
+    @Option(names = "--transient-negatives", defaultValue = "0", description = "strength of the transient negatives of"
+            + " the trained encoders, 0 (off, default) to 5; contrastive objective only (see train --help)")
+    double transientNegatives;
+
     @Option(names = "--fine-tune", description = "also fine-tune the bundled model on each data set, once per seed"
             + " (the same epochs and batches)")
     boolean fineTune;
@@ -98,16 +102,24 @@ final class AblateCommand implements Callable<Integer> {
             throw new UsageException("--tolerance and --confirm-window must be above 0 s, got " + tolerance
                     + " and " + confirmWindow);
         }
+        if (transientNegatives < 0 || transientNegatives > 5) {
+            throw new UsageException("--transient-negatives must be 0 to 5, got " + transientNegatives);
+        }
+        if (transientNegatives > 0 && objective != EncoderConfig.Objective.CONTRASTIVE) {
+            throw new UsageException("--transient-negatives needs --objective contrastive");
+        }
         Outputs.file("--out", out, Outputs.inputs(List.of(), windows, continuous), false);
         if (keep != null) {
             Outputs.folder("--keep", keep);
         }
         Main.oneThreadPerOperation();
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "Encoder ablation: %d trained (%s objective, seeds %d-%d, %d epochs x %d"
+        md.append(String.format(Locale.ROOT, "Encoder ablation: %d trained (%s objective%s, seeds %d-%d, %d epochs x %d"
                         + " batches, trained on each data set's own unlabelled waveforms) against the same seeds' random"
                         + " starting weights and the bundled model; default threshold %.1f.%n%n", seeds,
-                objective.name().toLowerCase(Locale.ROOT), firstSeed, firstSeed + seeds - 1, epochs, batches,
+                objective.name().toLowerCase(Locale.ROOT),
+                transientNegatives > 0 ? String.format(Locale.ROOT, ", transient negatives %.1f", transientNegatives) : "",
+                firstSeed, firstSeed + seeds - 1, epochs, batches,
                 DetectorConfig.defaults().thresholdOn()));
         if (windows != null) {
             md.append(windows());
@@ -127,7 +139,7 @@ final class AblateCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "training seed %d on %s (no labels read) ...%n", s, what);
             long t0 = System.nanoTime();
             Encoder e = Trainer.builder().encoder(EncoderConfig.builder().objective(objective).build()).epochs(epochs)
-                    .batchesPerEpoch(batches).seed(s).build().fit(stations);
+                    .batchesPerEpoch(batches).transientNegatives(transientNegatives).seed(s).build().fit(stations);
             System.err.printf(Locale.ROOT, "  %.0f s%n", (System.nanoTime() - t0) / 1e9);
             if (keep != null) {
                 e.save(keep.resolve(what.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "") + "-trained-" + s + ".zip"));
