@@ -638,19 +638,19 @@ public final class Detector {
 
     /**
      * @param components a station stream's channels by component code
-     * @return the channels the event stage names picks by: the vertical ({@code Z}, else {@code 3}),
-     *     then the first two horizontals ({@code N/1}, then {@code E/2}), as {@link StationStream}
-     *     orders them; null where there is none
+     * @return the channels the event stage names picks by, in their slots
+     *     ({@link StationStream#slot(char)}, the preferred code where a slot has two); null where
+     *     there is none
      */
     static SourceId[] channels(Map<Character, SourceId> components) {
         SourceId[] ids = new SourceId[3];
-        ids[0] = components.containsKey('Z') ? components.get('Z') : components.get('3');
-        int h = 1;
-        for (char c : new char[] {'N', '1', 'E', '2'}) {
-            if (components.containsKey(c) && h < 3) {
-                ids[h++] = components.get(c);
+        components.forEach((c, id) -> {
+            int slot = StationStream.slot(c);
+            if (slot >= 0 && (ids[slot] == null
+                    || StationStream.rank(c) < StationStream.rank(ids[slot].component()))) {
+                ids[slot] = id;
             }
-        }
+        });
         return ids;
     }
 

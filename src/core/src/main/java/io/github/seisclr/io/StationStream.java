@@ -80,21 +80,59 @@ public record StationStream(String network, String station, String location,
         return network + "." + station + "." + location + "." + bandAndInstrument;
     }
 
-    /** @return the vertical component's segments ({@code Z}, or {@code 3}), when present */
-    public Optional<List<Trace>> vertical() {
-        if (components.containsKey('Z')) {
-            return Optional.of(components.get('Z'));
-        }
-        return Optional.ofNullable(components.get('3'));
+    /**
+     * The model's input slot of a component code, the same for files and streams: {@code Z} (or
+     * {@code 3}) the vertical, slot 0; {@code N} (or {@code 1}) slot 1; {@code E} (or {@code 2})
+     * slot 2. A slot is the same whatever else the station has: a station with {@code Z} and
+     * {@code E} only leaves slot 1 empty.
+     *
+     * @param component a channel's component code
+     * @return its slot, or -1 for codes that are none of these
+     */
+    public static int slot(char component) {
+        return switch (component) {
+            case 'Z', '3' -> 0;
+            case 'N', '1' -> 1;
+            case 'E', '2' -> 2;
+            default -> -1;
+        };
     }
 
-    /** @return the horizontal components' segments ({@code N/E} or {@code 1/2}), in that order */
+    /**
+     * Which of two codes of one slot a station uses when it has both: {@code Z} before {@code 3},
+     * {@code N} before {@code 1}, {@code E} before {@code 2}. (A station with {@code Z}, {@code 2}
+     * and {@code 3} uses {@code Z} as its vertical and {@code 2} in slot 2; its {@code 3} is left
+     * out.)
+     *
+     * @param component a component code with a {@link #slot}
+     * @return 0 for the preferred code of its slot, 1 for the other
+     */
+    public static int rank(char component) {
+        return component == 'Z' || component == 'N' || component == 'E' ? 0 : 1;
+    }
+
+    /**
+     * @param slot 0 (vertical), 1 or 2 ({@link #slot(char)})
+     * @return the code this station uses in the slot, when it has one
+     */
+    public Optional<Character> componentIn(int slot) {
+        return components.keySet().stream().filter(c -> slot(c) == slot)
+                .min(Comparator.comparingInt(StationStream::rank));
+    }
+
+    /** @return the vertical component's segments ({@code Z}, or {@code 3}), when present */
+    public Optional<List<Trace>> vertical() {
+        return componentIn(0).map(components::get);
+    }
+
+    /**
+     * @return the horizontal components' segments that the station uses, slot 1 ({@code N}, or
+     *     {@code 1}) then slot 2 ({@code E}, or {@code 2}); a missing slot is left out
+     */
     public List<List<Trace>> horizontals() {
         List<List<Trace>> out = new ArrayList<>();
-        for (char c : new char[] {'N', '1', 'E', '2'}) {
-            if (components.containsKey(c)) {
-                out.add(components.get(c));
-            }
+        for (int slot = 1; slot <= 2; slot++) {
+            componentIn(slot).ifPresent(c -> out.add(components.get(c)));
         }
         return out;
     }

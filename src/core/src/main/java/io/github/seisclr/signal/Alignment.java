@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Puts a station's components on one time grid at a target rate: resamples each segment when its
+ * Puts a station's components on one time grid at a target rate, each in its slot
+ * ({@link StationStream#slot(char)}, as a stream does): resamples each segment when its
  * rate differs (rational ratios, anti-aliased), then cuts the time line wherever a component
  * starts or stops: each stretch holds the components that have data throughout it (the others
  * marked absent), so a gap in one component ends a stretch rather than being filled, and the
@@ -29,10 +30,9 @@ public final class Alignment {
      */
     public static List<AlignedSegment> align(StationStream station, double targetRate, double minSeconds) {
         List<List<Trace>> comps = new ArrayList<>();
-        comps.add(station.vertical().orElse(List.of()));
-        List<List<Trace>> horizontals = station.horizontals();
-        comps.add(horizontals.size() > 0 ? horizontals.get(0) : List.of());
-        comps.add(horizontals.size() > 1 ? horizontals.get(1) : List.of());
+        for (int slot = 0; slot < 3; slot++) {
+            comps.add(station.componentIn(slot).map(station.components()::get).orElse(List.of()));
+        }
         List<List<Trace>> resampled = new ArrayList<>();
         for (int c = 0; c < 3; c++) {
             List<Trace> r = new ArrayList<>();

@@ -129,56 +129,94 @@ public final class Resampler {
      *     and last {@code 16} input periods are affected by the filter's edges
      */
     public double[] resample(double[] x) {
-        if (table != null) {
-            return interpolate(x);
-        }
-        if (up == 1 && down == 1) {
+        if (table == null && up == 1 && down == 1) {
             return x.clone();
         }
         int n = x.length;
         if (n == 0) {
             return new double[0];
         }
-        int outLen = (int) (((long) (n - 1) * up) / down) + 1;
-        double[] y = new double[outLen];
-        int half = (taps.length - 1) / 2;
-        for (int k = 0; k < outLen; k++) {
-            long t = (long) k * down; // position in the upsampled stream
-            // input i contributes where t - i*L lies within [-half, half]
-            long iMin = Math.max(0, ceilDiv(t - half, up));
-            long iMax = Math.min(n - 1, Math.floorDiv(t + half, up));
-            double acc = 0;
-            for (long i = iMin; i <= iMax; i++) {
-                acc += taps[(int) (t - i * up) + half] * x[(int) i];
-            }
-            y[k] = acc;
+        double[] y = new double[(int) outputs(n)];
+        for (int k = 0; k < y.length; k++) {
+            y[k] = output(k, x, 0, n);
         }
         return y;
     }
 
-    private double[] interpolate(double[] x) {
-        int n = x.length;
-        if (n == 0) {
-            return new double[0];
+    /**
+     * @param n input samples of a contiguous run
+     * @return the output samples that the whole run gives ({@link #resample} of it)
+     */
+    public long outputs(long n) {
+        if (n <= 0) {
+            return 0;
         }
-        double step = sourceRate / targetRate;
-        int outLen = (int) Math.floor((n - 1) / step + 1e-9) + 1;
-        double[] y = new double[outLen];
-        int centre = (table.length - 2) / 2;
-        for (int k = 0; k < outLen; k++) {
-            double p = k * step; // position in input samples
+        if (table != null) {
+            return (long) Math.floor((n - 1) / (sourceRate / targetRate) + 1e-9) + 1;
+        }
+        return (n - 1) * up / down + 1;
+    }
+
+    /**
+     * @param k an output sample
+     * @return the last input sample it depends on; once a run holds that sample (or has ended),
+     *     output {@code k} is final: an incremental resampler gives exactly {@link #resample}'s value
+     */
+    public long lastInput(long k) {
+        if (table != null) {
+            return (long) Math.floor(k * (sourceRate / targetRate) + half);
+        }
+        return Math.floorDiv(k * down + (taps.length - 1) / 2, up);
+    }
+
+    /**
+     * @param k an output sample
+     * @return the first input sample it depends on (0 or more): earlier input may be forgotten
+     */
+    public long firstInput(long k) {
+        if (table != null) {
+            return Math.max(0, (long) Math.ceil(k * (sourceRate / targetRate) - half));
+        }
+        return Math.max(0, ceilDiv(k * down - (taps.length - 1) / 2, up));
+    }
+
+    /**
+     * One output sample of a contiguous run of input, the run's samples from {@code base} on held
+     * in {@code x} ({@code x[i - base]} is input sample {@code i}); input past {@code n} counts as
+     * zero, as at the end of {@link #resample}'s input. The rates must differ.
+     *
+     * @param k output sample
+     * @param x input samples from {@code base}; must hold {@link #firstInput} to
+     *     {@code min(lastInput, n - 1)} of {@code k}
+     * @param base index in the run of {@code x[0]}
+     * @param n samples in the run so far (all of them, for the run's last outputs)
+     * @return output sample {@code k}, at {@code k / targetRate} after the run's first sample
+     */
+    public double output(long k, double[] x, long base, long n) {
+        if (table != null) {
+            double p = k * (sourceRate / targetRate); // position in input samples
             long iMin = Math.max(0, (long) Math.ceil(p - half));
             long iMax = Math.min(n - 1, (long) Math.floor(p + half));
+            int centre = (table.length - 2) / 2;
             double acc = 0;
             for (long i = iMin; i <= iMax; i++) {
                 double u = (i - p) * TABLE_STEPS + centre;
                 int j = (int) u;
                 double f = u - j;
-                acc += (table[j] + f * (table[j + 1] - table[j])) * x[(int) i];
+                acc += (table[j] + f * (table[j + 1] - table[j])) * x[(int) (i - base)];
             }
-            y[k] = acc;
+            return acc;
         }
-        return y;
+        int h = (taps.length - 1) / 2;
+        long t = k * down; // position in the upsampled stream
+        // input i contributes where t - i*L lies within [-half, half]
+        long iMin = Math.max(0, ceilDiv(t - h, up));
+        long iMax = Math.min(n - 1, Math.floorDiv(t + h, up));
+        double acc = 0;
+        for (long i = iMin; i <= iMax; i++) {
+            acc += taps[(int) (t - i * up) + h] * x[(int) (i - base)];
+        }
+        return acc;
     }
 
     private static long ceilDiv(long a, long b) {

@@ -4,6 +4,7 @@ import io.github.seisclr.io.SourceId;
 import io.github.seisclr.io.Times;
 import io.github.seisclr.io.Trace;
 import io.github.seisclr.signal.Flatlines;
+import io.github.seisclr.signal.Resampler;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -16,22 +17,36 @@ import java.util.function.Consumer;
 
 /**
  * One channel's records put in order: contiguous runs of samples, a new run after each break
- * (gap, rate change, clock reset). Records ahead of the expected time wait up to the reorder
- * tolerance for the records before them.
+ * (gap, rate change, clock reset, flat line). Records ahead of the expected time wait up to the
+ * reorder tolerance for the records before them. A channel at another rate than the model's is
+ * resampled run by run with the batch path's {@link Resampler}, each output sample as soon as the
+ * input it depends on has arrived (the filter's half-length later), the run's last ones when it
+ * ends: the same numbers as resampling the whole run at once.
  */
 final class ChannelFeed {
-    /** A contiguous run of samples. */
+    /**
+     * A contiguous run of samples, indexed from its first sample ({@code 0}); the samples before
+     * {@link #base} are forgotten.
+     */
     static final class Run {
         final long startNanos;
         final double rate;
-        double[] samples = new double[1024];
-        int count;
+        private double[] samples = new double[1024];
+        private long base; // run index of samples[0]
+        long count; // samples in the run (including held ones)
         long consumed; // samples handed to the station
         int held; // trailing samples of one repeated value, held back until it is known whether they flat-line
+        /** The run at the model's rate that the station reads: this run, or its resampled copy. */
+        final Run out;
+        /** Resamples this run into {@link #out}; null when the channel is at the model's rate. */
+        private final Resampler resampler;
+        private boolean closed;
 
-        Run(long startNanos, double rate) {
+        Run(long startNanos, double rate, Resampler resampler, double modelRate) {
             this.startNanos = startNanos;
             this.rate = rate;
+            this.resampler = resampler;
+            this.out = resampler == null ? this : new Run(startNanos, modelRate, null, modelRate);
         }
 
         long nanosOf(long i) {
@@ -48,15 +63,59 @@ final class ChannelFeed {
         }
 
         /** @return samples received and released (not held back) */
-        int released() {
+        long released() {
             return count - held;
         }
 
+        /** @return the last sample added */
+        double last() {
+            return samples[(int) (count - 1 - base)];
+        }
+
+        /** Copies {@code n} samples from run index {@code from}. */
+        void copy(long from, double[] dst, int offset, int n) {
+            System.arraycopy(samples, (int) (from - base), dst, offset, n);
+        }
+
+        /** @return samples held in memory */
+        int buffered() {
+            return samples.length;
+        }
+
         void add(double v) {
-            if (count == samples.length) {
+            if (count - base == samples.length) {
                 samples = Arrays.copyOf(samples, 2 * samples.length);
             }
-            samples[count++] = v;
+            samples[(int) (count++ - base)] = v;
+        }
+
+        /** Forgets the samples before run index {@code i}, once that frees enough to be worth a copy. */
+        void forgetBefore(long i) {
+            if (i - base > 65536) {
+                int drop = (int) (i - base);
+                samples = Arrays.copyOfRange(samples, drop, Math.max(drop + 1024, (int) (count - base)));
+                base = i;
+            }
+        }
+
+        /** Resamples what the samples released so far decide; all of the run once it is closed. */
+        void resample() {
+            if (resampler == null) {
+                return;
+            }
+            long n = closed ? count : released();
+            long last = closed ? resampler.outputs(count) : Long.MAX_VALUE;
+            while (out.count < last && (closed || resampler.lastInput(out.count) < n)) {
+                out.add(resampler.output(out.count, samples, base, n));
+            }
+            forgetBefore(resampler.firstInput(out.count));
+        }
+
+        /** The run will get no more samples: its last outputs are decided. */
+        void close() {
+            held = 0;
+            closed = true;
+            resample();
         }
     }
 
@@ -65,9 +124,15 @@ final class ChannelFeed {
     private final double tolerance;
     private final double clockReset;
     private final Consumer<StreamNotice> notices;
-    final Deque<Run> runs = new ArrayDeque<>();
+    private final double modelRate;
+    private final double bandLowHz;
+    /** The runs, oldest first; the station reads each one's {@link Run#out}. */
+    private final Deque<Run> runs = new ArrayDeque<>();
     private final TreeMap<Long, Trace> waiting = new TreeMap<>();
     private double rate = Double.NaN;
+    /** Resamples the current rate to the model's; null at the model's rate or when the rate is not usable. */
+    private Resampler resampler;
+    private boolean usable;
     private int flatSamples;
     /** Length of the current flat-lined run being discarded, 0 when none. */
     private long flatCount;
@@ -78,9 +143,17 @@ final class ChannelFeed {
     long longestRecordNanos;
     boolean silent;
 
-    ChannelFeed(SourceId id, String station, StreamConfig config, Consumer<StreamNotice> notices) {
+    /**
+     * @param modelRate the model's sample rate (Hz): other rates are resampled to it
+     * @param bandLowHz the model's lowest frequency: a rate whose Nyquist frequency is not above
+     *     it is not used, as in batch
+     */
+    ChannelFeed(SourceId id, String station, StreamConfig config, double modelRate, double bandLowHz,
+                Consumer<StreamNotice> notices) {
         this.id = id;
         this.station = station;
+        this.modelRate = modelRate;
+        this.bandLowHz = bandLowHz;
         this.tolerance = config.reorderToleranceSeconds();
         this.clockReset = config.clockResetSeconds();
         this.notices = notices;
@@ -88,6 +161,30 @@ final class ChannelFeed {
 
     double rate() {
         return rate;
+    }
+
+    /** @return whether the current rate can be used: the model's, or one resampled to it */
+    boolean usable() {
+        return usable;
+    }
+
+    /** @return the first run at the model's rate (null before any data) */
+    Run first() {
+        return runs.isEmpty() ? null : runs.peekFirst().out;
+    }
+
+    /** @return whether a run follows the first one (the first has ended) */
+    boolean hasLaterRun() {
+        return runs.size() > 1;
+    }
+
+    /** @return samples held in memory, at both rates */
+    long heldSamples() {
+        long n = 0;
+        for (Run r : runs) {
+            n += r.buffered() + (r.out == r ? 0 : r.out.buffered());
+        }
+        return n;
     }
 
     /** @return the end of the newest data (ns), for silence checks */
@@ -103,6 +200,7 @@ final class ChannelFeed {
         if (Double.isNaN(rate) || runs.isEmpty()) {
             rate(t.sampleRate());
             newRun(start, x);
+            resample();
             return;
         }
         if (!io.github.seisclr.io.SampleRates.agree(t.sampleRate(), rate)) {
@@ -111,6 +209,7 @@ final class ChannelFeed {
             rate(t.sampleRate());
             waiting.clear();
             newRun(start, x);
+            resample();
             return;
         }
         long expected = expectedNanos();
@@ -125,6 +224,7 @@ final class ChannelFeed {
                         + " already received; taken as a clock reset, channel restarts", -d / 1e9));
                 waiting.clear();
                 newRun(start, x);
+                resample();
                 return;
             }
             if (end - half <= expected) {
@@ -140,6 +240,20 @@ final class ChannelFeed {
             waiting.put(start, t);
         }
         drain();
+        resample();
+    }
+
+    /** Resamples what the last run's released samples now decide (earlier runs are closed). */
+    private void resample() {
+        if (!runs.isEmpty()) {
+            runs.peekLast().resample();
+        }
+    }
+
+    private void closeLast() {
+        if (!runs.isEmpty()) {
+            runs.peekLast().close();
+        }
     }
 
     /** Appends waiting records that now fit; declares a gap when the next one waited too long. */
@@ -173,14 +287,21 @@ final class ChannelFeed {
         newestNanos = Long.MAX_VALUE / 2;
         drain();
         endFlatline();
-        if (!runs.isEmpty()) {
-            runs.peekLast().held = 0;
-        }
+        closeLast();
     }
 
     private void rate(double r) {
         rate = r;
         flatSamples = Flatlines.minSamples(r);
+        resampler = null;
+        usable = r / 2 > bandLowHz;
+        if (usable && !io.github.seisclr.io.SampleRates.agree(r, modelRate)) {
+            try {
+                resampler = new Resampler(r, modelRate);
+            } catch (IllegalArgumentException e) {
+                usable = false; // rates a factor of 1000 apart: a damaged header's rate
+            }
+        }
     }
 
     /** @return when the next sample is due: after the last run, or after the flat line being discarded */
@@ -191,10 +312,8 @@ final class ChannelFeed {
 
     private void newRun(long start, double[] x) {
         endFlatline();
-        if (!runs.isEmpty()) {
-            runs.peekLast().held = 0; // a break ends the run: what it held back cannot flat-line any more
-        }
-        runs.addLast(new Run(start, rate));
+        closeLast(); // a break ends the run: what it held back cannot flat-line any more
+        runs.addLast(new Run(start, rate, resampler, modelRate));
         append(x, 0);
     }
 
@@ -214,10 +333,10 @@ final class ChannelFeed {
                 }
                 long resume = expectedNanos();
                 endFlatline();
-                runs.addLast(new Run(resume, rate));
+                runs.addLast(new Run(resume, rate, resampler, modelRate));
             }
             Run r = runs.peekLast();
-            boolean repeat = r.count > 0 && r.held > 0 && v == r.samples[r.count - 1];
+            boolean repeat = r.count > 0 && r.held > 0 && v == r.last();
             r.add(v);
             r.held = repeat ? r.held + 1 : 1;
             if (r.held >= flatSamples) {
@@ -225,7 +344,7 @@ final class ChannelFeed {
                 flatCount = r.held;
                 flatValue = v;
                 flatStartNanos = r.endNanos();
-                r.held = 0;
+                r.close(); // the flat line ends the run
             }
         }
     }
@@ -240,30 +359,23 @@ final class ChannelFeed {
 
     /**
      * Drops every sample released so far, keeping the times: for a channel that is not used (a rate
-     * the model does not run at), whose data would otherwise pile up for as long as it sends.
+     * the model cannot run at), whose data would otherwise pile up for as long as it sends.
      */
     void discardReleased() {
         for (Run r : runs) {
-            r.consumed = r.released();
+            r.out.consumed = r.out.released();
         }
         dropConsumedRuns();
     }
 
-    /** Forgets runs fully consumed except the last. */
+    /** Forgets runs fully consumed except the last, and the consumed samples of the first. */
     void dropConsumedRuns() {
-        while (runs.size() > 1 && runs.peekFirst().available() == 0) {
+        while (runs.size() > 1 && runs.peekFirst().out.available() == 0) {
             runs.pollFirst();
         }
-        Run first = runs.peekFirst();
-        if (first != null && first.consumed > 65536) {
-            // shift consumed samples out of memory, keeping times right
-            int c = (int) first.consumed;
-            Run moved = new Run(first.nanosOf(c), first.rate);
-            moved.samples = Arrays.copyOfRange(first.samples, c, Math.max(c + 1024, first.count));
-            moved.count = first.count - c;
-            moved.held = first.held;
-            runs.pollFirst();
-            runs.addFirst(moved);
+        Run first = first();
+        if (first != null) {
+            first.forgetBefore(first.consumed);
         }
     }
 

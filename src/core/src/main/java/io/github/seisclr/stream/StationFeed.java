@@ -18,6 +18,7 @@ import io.github.seisclr.pick.Pick;
 final class StationFeed {
     private final String code;
     private final double modelRate;
+    private final double bandLowHz;
     private final StreamConfig config;
     private final StreamListener listener;
     private final ChannelFeed[] comps = new ChannelFeed[3];
@@ -31,6 +32,7 @@ final class StationFeed {
                 Calibration calibration, StreamListener listener, long firstSeenNanos) {
         this.code = code;
         this.modelRate = encoder.config().sampleRate();
+        this.bandLowHz = encoder.config().bandLowHz();
         this.config = config;
         this.listener = listener;
         this.firstSeenNanos = firstSeenNanos;
@@ -63,15 +65,16 @@ final class StationFeed {
 
     void accept(int comp, Trace t) {
         if (comps[comp] == null) {
-            comps[comp] = new ChannelFeed(t.id(), code, config, listener::onNotice);
+            comps[comp] = new ChannelFeed(t.id(), code, config, modelRate, bandLowHz, listener::onNotice);
         }
         ChannelFeed f = comps[comp];
         boolean wasUnsupported = !Double.isNaN(f.rate()) && !usable(f);
         f.accept(t);
         if (!usable(f) && !wasUnsupported) {
             listener.onNotice(new StreamNotice(StreamNotice.Kind.RATE_UNSUPPORTED, code, t.id(), t.start(),
-                    "channel at " + f.rate() + " Hz; the model runs at " + modelRate + " Hz, so it is not used"
-                            + " (resample it before streaming, or train a model at this rate)"));
+                    String.format(java.util.Locale.ROOT, "channel at %s Hz (Nyquist frequency %s Hz) cannot be used"
+                            + " by the model at %s Hz with its band from %s Hz; it is left out", num(f.rate()),
+                            num(f.rate() / 2), num(modelRate), num(bandLowHz))));
         }
         if (!usable(f)) {
             // regression: an unused channel's samples were kept for as long as it sent (found by the soak)
@@ -80,8 +83,18 @@ final class StationFeed {
         process(false);
     }
 
-    private boolean usable(ChannelFeed f) {
-        return f != null && io.github.seisclr.io.SampleRates.agree(f.rate(), modelRate);
+    /** Forgets the channel of slot {@code comp} (another channel takes its place); the station restarts. */
+    void drop(int comp) {
+        comps[comp] = null;
+        process(false);
+    }
+
+    private static boolean usable(ChannelFeed f) {
+        return f != null && f.usable();
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     /** Pushes what every live component has; restarts the stretch where the feed calls for it. */
@@ -113,15 +126,15 @@ final class StationFeed {
             int avail = Integer.MAX_VALUE;
             for (int c = 0; c < 3; c++) {
                 if (present[c]) {
-                    avail = Math.min(avail, comps[c].runs.peekFirst().available());
+                    avail = Math.min(avail, comps[c].first().available());
                 }
             }
             if (avail > 0) {
                 double[][] block = new double[3][avail];
                 for (int c = 0; c < 3; c++) {
                     if (present[c]) {
-                        ChannelFeed.Run r = comps[c].runs.peekFirst();
-                        System.arraycopy(r.samples, (int) r.consumed, block[c], 0, avail);
+                        ChannelFeed.Run r = comps[c].first();
+                        r.copy(r.consumed, block[c], 0, avail);
                         r.consumed += avail;
                     }
                 }
@@ -132,7 +145,7 @@ final class StationFeed {
             for (int c = 0; c < 3; c++) {
                 if (present[c]) {
                     ChannelFeed f = comps[c];
-                    if (f.runs.peekFirst().available() == 0 && f.runs.size() > 1) {
+                    if (f.first().available() == 0 && f.hasLaterRun()) {
                         broken = true;
                     }
                     f.dropConsumedRuns();
@@ -158,7 +171,7 @@ final class StationFeed {
             for (int c = 0; c < 3; c++) {
                 if (live[c]) {
                     comps[c].dropConsumedRuns();
-                    ChannelFeed.Run r = comps[c].runs.peekFirst();
+                    ChannelFeed.Run r = comps[c].first();
                     if (r == null || r.available() == 0) {
                         return false;
                     }
@@ -168,7 +181,7 @@ final class StationFeed {
             boolean ok = true;
             for (int c = 0; c < 3; c++) {
                 if (live[c]) {
-                    ChannelFeed.Run r = comps[c].runs.peekFirst();
+                    ChannelFeed.Run r = comps[c].first();
                     long idx = Math.round((t0 - r.startNanos) * r.rate / 1e9);
                     if (idx >= r.released()) {
                         r.consumed = r.released(); // the run ends before t0: skip it
@@ -187,7 +200,7 @@ final class StationFeed {
             for (int c = 0; c < 3; c++) {
                 if (live[c]) {
                     ids[c] = comps[c].id;
-                    ChannelFeed.Run r = comps[c].runs.peekFirst();
+                    ChannelFeed.Run r = comps[c].first();
                     if (start == Long.MIN_VALUE) {
                         start = r.nanosOf(r.consumed);
                     }
@@ -258,9 +271,7 @@ final class StationFeed {
         long n = detector.heldSamples();
         for (ChannelFeed f : comps) {
             if (f != null) {
-                for (ChannelFeed.Run r : f.runs) {
-                    n += r.samples.length;
-                }
+                n += f.heldSamples();
             }
         }
         return n;

@@ -25,7 +25,10 @@ public record StreamNotice(Kind kind, String station, SourceId channel, Instant 
         OVERLAP,
         /** The sample rate changed: the channel restarts. */
         RATE_CHANGE,
-        /** A channel not at the model's rate: not used. */
+        /**
+         * A channel at a rate the model cannot use (its Nyquist frequency not above the model's
+         * band, or a damaged header's rate): not used. Other rates are resampled, as in batch.
+         */
         RATE_UNSUPPORTED,
         /** Time went back by more than the clock-reset limit: the channel restarts. */
         CLOCK_JUMP,

@@ -32,7 +32,9 @@ import java.util.Set;
  * }</pre>
  *
  * <p>Each channel's records are put in order ({@link StreamConfig#reorderToleranceSeconds()}),
- * each station's Z, N/1, E/2 channels aligned and handed to an
+ * resampled to the model's rate where they are at another (with batch's filter: the same samples),
+ * each station's channels put in the slots batch uses ({@link StationStream#slot(char)}: Z or 3,
+ * N or 1, E or 2), aligned and handed to an
  * {@link io.github.seisclr.detect.IncrementalDetector}, which emits P picks about 4 s after the
  * onset (plus the record's own length), S picks and detections when the event ends. Stations
  * without a given {@link Calibration} hold their first {@link StreamConfig#calibrationSeconds()}
@@ -49,8 +51,8 @@ public final class StreamingDetector {
     private final StreamConfig config;
     private final StreamListener listener;
     private final Map<String, Calibration> calibrations;
-    /** The vertical channel each station uses (Z or 3: the first to arrive). */
-    private final Map<String, SourceId> verticals = new HashMap<>();
+    /** The channel each station uses in each slot ({@link StationStream#slot(char)}, as batch does). */
+    private final Map<String, SourceId[]> slots = new HashMap<>();
     private final MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
     private final Map<String, StationFeed> stations = new LinkedHashMap<>();
     private final Set<SourceId> ignored = new HashSet<>();
@@ -96,12 +98,7 @@ public final class StreamingDetector {
         records++;
         samples += block.length();
         SourceId id = block.id();
-        int comp = switch (id.component()) {
-            case 'Z', '3' -> 0; // '3': a vertical of a sensor with numbered components, as in batch
-            case 'N', '1' -> 1;
-            case 'E', '2' -> 2;
-            default -> -1;
-        };
+        int comp = StationStream.slot(id.component());
         String code = StationStream.codeOf(id);
         if (comp < 0) {
             if (ignored.add(id)) {
@@ -110,14 +107,26 @@ public final class StreamingDetector {
             }
             return;
         }
-        if (comp == 0) {
-            SourceId first = verticals.putIfAbsent(code, id);
-            if (first != null && !first.equals(id)) {
+        SourceId[] held = slots.computeIfAbsent(code, c -> new SourceId[3]);
+        if (held[comp] == null) {
+            held[comp] = id;
+        } else if (!held[comp].equals(id)) {
+            if (StationStream.rank(id.component()) >= StationStream.rank(held[comp].component())) {
                 if (ignored.add(id)) {
                     listener.onNotice(new StreamNotice(StreamNotice.Kind.CHANNEL_IGNORED, code, id, block.start(),
-                            "a second vertical; " + first + " is the one used"));
+                            held[comp] + " is used in its place (Z before 3, N before 1, E before 2, as in batch)"));
                 }
                 return;
+            }
+            // the preferred code arrived second: it takes the slot, as batch gives it
+            SourceId old = held[comp];
+            held[comp] = id;
+            ignored.add(old);
+            listener.onNotice(new StreamNotice(StreamNotice.Kind.CHANNEL_IGNORED, code, old, block.start(),
+                    id + " is used in its place (Z before 3, N before 1, E before 2, as in batch)"));
+            StationFeed s = stations.get(code);
+            if (s != null) {
+                s.drop(comp);
             }
         }
         StationFeed s = stations.computeIfAbsent(code, c -> new StationFeed(c, id.station(), encoder, detectorConfig,

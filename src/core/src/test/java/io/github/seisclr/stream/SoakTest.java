@@ -49,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>station 3: a burst of records holding NaN in the first hour (refused as damaged, a GAP
  *       per burst);</li>
  *   <li>station 4: its vertical clipped (one value) for 60 s each hour (FLATLINE);</li>
- *   <li>station 5: from the middle hour recorded at 50 Hz (RATE_CHANGE, RATE_UNSUPPORTED);</li>
+ *   <li>station 5: from the middle hour recorded at 50 Hz (RATE_CHANGE; then resampled, no RATE_UNSUPPORTED);</li>
  * </ul>
  * every other station gets CALIBRATED notices only. Runs with {@code mvn -P soak verify}
  * (stations, hours and threads from {@code -Dseisclr.soak.stations/hours/threads}, default 200 x
@@ -292,6 +292,7 @@ class SoakTest {
         assertEquals(tally.count(StreamNotice.Kind.FLATLINE, "S004"), tally.count(StreamNotice.Kind.FLATLINE));
         assertEquals(3, tally.count(StreamNotice.Kind.RATE_CHANGE, "S005"));
         assertEquals(3, tally.count(StreamNotice.Kind.RATE_CHANGE), "rate change only on S005");
+        assertEquals(0, tally.count(StreamNotice.Kind.RATE_UNSUPPORTED), "50 Hz is resampled, not refused");
         for (StreamNotice.Kind k : StreamNotice.Kind.values()) {
             if (!java.util.Set.of(StreamNotice.Kind.CALIBRATED, StreamNotice.Kind.LATE_OR_DUPLICATE,
                     StreamNotice.Kind.GAP, StreamNotice.Kind.FLATLINE, StreamNotice.Kind.RATE_CHANGE,

@@ -149,25 +149,45 @@ class StreamingDetectorTest {
         }
     }
 
-    /** Regression (found by the soak): a channel at a rate the model does not run at kept all its samples. */
+    /**
+     * Regression (found by the soak): a channel at a rate the model cannot use kept all its samples.
+     * 60 h at 1 Hz (Nyquist frequency below the band), in blocks of 100 s.
+     */
     @Test
     void anUnusedChannelDoesNotPileUpItsData() {
         Collector c = new Collector();
         StreamingDetector sd = StreamingDetector.builder(encoder).listener(c).build();
+        feed(sd, "SLOW", 1, 60 * 36, 100);
+        assertEquals(3, c.count(StreamNotice.Kind.RATE_UNSUPPORTED));
+        assertEquals(3 * 60 * 36, sd.records());
+        assertTrue(sd.heldSamples() < 3 * 70_000, "held " + sd.heldSamples() + " of " + 3 * 216_000 + " samples");
+    }
+
+    /** A channel resampled to the model's rate keeps only what its filter and the detector need: 2 h at 50 Hz. */
+    @Test
+    void aResampledChannelDoesNotPileUpItsData() {
+        Collector c = new Collector();
+        StreamingDetector sd = StreamingDetector.builder(encoder).listener(c).build();
+        feed(sd, "HALF", 50, 2 * 360, 10);
+        assertEquals(0, c.count(StreamNotice.Kind.RATE_UNSUPPORTED), c.notices.toString());
+        assertEquals(3 * 720, sd.records());
+        assertTrue(sd.heldSamples() < 3 * 200_000, "held " + sd.heldSamples() + " of " + 3 * 3 * 360_000
+                + " samples at both rates");
+    }
+
+    /** Feeds {@code blocks} blocks of {@code seconds} of Gaussian noise to Z, N and E of station XX.{@code sta}. */
+    private static void feed(StreamingDetector sd, String sta, double rate, int blocks, int seconds) {
         Random rng = new Random(3);
         Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
-        for (int b = 0; b < 2 * 3600 / 10; b++) { // 2 h of 10 s blocks at 50 Hz
+        for (int b = 0; b < blocks; b++) {
             for (char comp : new char[] {'Z', 'N', 'E'}) {
-                double[] x = new double[500];
+                double[] x = new double[(int) Math.round(rate * seconds)];
                 for (int i = 0; i < x.length; i++) {
                     x[i] = Math.round(100 * rng.nextGaussian());
                 }
-                sd.accept(Trace.of(new SourceId("XX", "HALF", "", "HH" + comp), t0.plusSeconds(10L * b), 50, x));
+                sd.accept(Trace.of(new SourceId("XX", sta, "", "HH" + comp), t0.plusSeconds((long) seconds * b), rate, x));
             }
         }
-        assertEquals(3, c.count(StreamNotice.Kind.RATE_UNSUPPORTED));
-        assertEquals(3 * 720, sd.records());
-        assertTrue(sd.heldSamples() < 3 * 70_000, "held " + sd.heldSamples() + " of " + 3 * 360_000 + " samples");
     }
 
     @Test
@@ -263,10 +283,10 @@ class StreamingDetectorTest {
     }
 
     @Test
-    void aChannelAtAnotherRateIsReportedAndNotUsed() {
+    void aChannelAtARateBelowTheBandIsReportedAndNotUsed() {
         Collector c = new Collector();
         StreamingDetector sd = StreamingDetector.builder(encoder).listener(c).build();
-        sd.accept(Trace.of(SourceId.parse("XX.ODD..BHZ"), Instant.parse("2026-01-01T00:00:00Z"), 40,
+        sd.accept(Trace.of(SourceId.parse("XX.ODD..BHZ"), Instant.parse("2026-01-01T00:00:00Z"), 1.5,
                 new double[400]));
         assertEquals(1, c.count(StreamNotice.Kind.RATE_UNSUPPORTED), c.notices.toString());
         sd.accept(Trace.of(SourceId.parse("XX.ODD..BHX"), Instant.parse("2026-01-01T00:00:00Z"), 100,

@@ -1,0 +1,115 @@
+package io.github.seisclr.stream;
+
+import io.github.seisclr.detect.DetectionResult;
+import io.github.seisclr.detect.Detector;
+import io.github.seisclr.detect.DetectorConfig;
+import io.github.seisclr.io.SourceId;
+import io.github.seisclr.io.Trace;
+import io.github.seisclr.io.Waveforms;
+import io.github.seisclr.model.Encoder;
+import io.github.seisclr.synth.SynthConfig;
+import io.github.seisclr.synth.SyntheticGenerator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Files and streams take a station's channels the same way: the same component slots whatever
+ * the codes (Z/N/E, Z/1/2, Z/2/3, Z/E, Z only) and the same resampling of rates other than the
+ * model's (40, 50, 200 Hz), so a record-by-record stream gives the batch run's detections and picks.
+ */
+class StreamBatchAgreementTest {
+    private static Encoder encoder;
+
+    @BeforeAll
+    static void load() {
+        encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
+    }
+
+    /**
+     * @param codes the component codes the generator's Z, N and E become, in that order ({@code -}: left out)
+     * @param rate the recording's sample rate (the model runs at 100 Hz)
+     */
+    @ParameterizedTest(name = "{0} at {1} Hz")
+    @CsvSource({"ZNE, 100", "Z12, 100", "Z23, 100", "Z-E, 100", "Z--, 100", "ZNE, 40", "ZNE, 50", "ZNE, 200",
+            "312, 50"})
+    void aStreamGivesWhatBatchGives(String codes, double rate) throws IOException {
+        List<Trace> traces = new ArrayList<>();
+        for (Trace t : SyntheticGenerator.generate(SynthConfig.builder().seed(31).duration(Duration.ofMinutes(30))
+                .sampleRate(rate).stations(1).eventsPerHour(14).magnitudes(1.5, 3.0).gapsPerDay(0).spikesPerHour(0)
+                .build()).traces()) {
+            char to = codes.charAt("ZNE".indexOf(t.id().component()));
+            if (to != '-') {
+                SourceId id = t.id();
+                traces.add(Trace.of(new SourceId(id.network(), id.station(), id.location(),
+                        id.bandAndInstrument() + to), t.start(), t.sampleRate(), t.samples(), t.sampleType()));
+            }
+        }
+        List<byte[]> recs = StreamingDetectorTest.feedOrder(traces);
+        byte[] all = new byte[recs.size() * 512];
+        for (int i = 0; i < recs.size(); i++) {
+            System.arraycopy(recs.get(i), 0, all, i * 512, 512);
+        }
+        DetectionResult batch = Detector.of(encoder, DetectorConfig.defaults())
+                .detect(Waveforms.read(new ByteArrayInputStream(all), codes + " at " + rate + " Hz"));
+        StreamingDetectorTest.Collector c = new StreamingDetectorTest.Collector();
+        StreamingDetector sd = StreamingDetector.builder(encoder).listener(c)
+                .streamConfig(StreamConfig.builder().adaptationSeconds(0).build())
+                .calibrations(batch.calibrations()).build();
+        for (byte[] r : recs) {
+            sd.accept(r, r.length, "replay");
+        }
+        sd.flush();
+        StreamingDetectorTest.assertSameAsBatch(batch, c);
+        // the channels named in the picks are the ones batch uses, and so are those left out
+        assertEquals(batch.picks().picks().stream().map(p -> p.channel().toString()).collect(Collectors.toSet()),
+                c.picks.stream().map(p -> p.channel().toString()).collect(Collectors.toSet()));
+        List<String> ignored = c.notices.stream().filter(n -> n.kind() == StreamNotice.Kind.CHANNEL_IGNORED)
+                .map(n -> String.valueOf(n.channel().component())).toList();
+        assertEquals(codes.equals("Z23") ? List.of("3") : List.of(), ignored, c.notices.toString());
+        assertEquals(0, c.count(StreamNotice.Kind.RATE_UNSUPPORTED), c.notices.toString());
+    }
+
+    /** The preferred code of a slot takes it even when the other code's records come first, as in batch. */
+    @Test
+    void aVerticalZArrivingAfterAThreeTakesTheSlot() {
+        StreamingDetectorTest.Collector c = new StreamingDetectorTest.Collector();
+        StreamingDetector sd = StreamingDetector.builder(encoder).listener(c).build();
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        sd.accept(Trace.of(SourceId.parse("XX.ODD..HH3"), t0, 100, new double[400]));
+        sd.accept(Trace.of(SourceId.parse("XX.ODD..HHZ"), t0, 100, new double[400]));
+        sd.accept(Trace.of(SourceId.parse("XX.ODD..HH3"), t0.plusSeconds(4), 100, new double[400]));
+        List<StreamNotice> ignored = c.notices.stream().filter(n -> n.kind() == StreamNotice.Kind.CHANNEL_IGNORED)
+                .toList();
+        assertEquals(1, ignored.size(), c.notices.toString());
+        assertEquals("XX.ODD..HH3", ignored.get(0).channel().toString());
+        assertTrue(ignored.get(0).message().contains("XX.ODD..HHZ"), ignored.get(0).message());
+    }
+
+    /** A rate the model cannot use (Nyquist frequency below its band) is refused per channel, as in batch. */
+    @Test
+    void aRateBelowTheBandIsLeftOutWithItsReason() {
+        StreamingDetectorTest.Collector c = new StreamingDetectorTest.Collector();
+        StreamingDetector sd = StreamingDetector.builder(encoder).listener(c).build();
+        double[] x = new double[100];
+        Arrays.fill(x, 1);
+        sd.accept(Trace.of(SourceId.parse("XX.SLOW..LHZ"), java.time.Instant.parse("2026-01-01T00:00:00Z"), 1, x));
+        List<StreamNotice> n = c.notices.stream().filter(q -> q.kind() == StreamNotice.Kind.RATE_UNSUPPORTED).toList();
+        assertEquals(1, n.size(), c.notices.toString());
+        assertTrue(n.get(0).message().contains("1 Hz") && n.get(0).message().contains("Nyquist frequency 0.5 Hz"),
+                n.get(0).message());
+    }
+}
