@@ -26,6 +26,24 @@ public final class Main implements Runnable {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
+        java.util.Optional<List<String>> child = Launcher.command(args);
+        if (child.isPresent()) {
+            if (Arrays.asList(args).contains("--debug")) {
+                System.err.println("seisclr: running in a second JVM (" + Launcher.SAME_JVM + " to run in this one): "
+                        + String.join(" ", child.get()));
+            }
+            try {
+                System.exit(Launcher.run(child.get()));
+            } catch (IOException e) {
+                System.err.println("seisclr: cannot start a second JVM (" + e.getMessage() + "); running in this one");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                System.exit(130);
+            }
+        }
+        if (System.getProperty(Launcher.CHILD) != null) {
+            Launcher.exitWithParent();
+        }
         boundNativeMemory();
         System.exit(run(args));
     }
