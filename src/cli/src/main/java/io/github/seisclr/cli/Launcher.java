@@ -1,75 +1,100 @@
 package io.github.seisclr.cli;
 
+import java.io.File;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 
 /**
- * Runs the command line in a second JVM with the serial garbage collector when the user chose no
- * collector, so that {@code java -jar seisclr-cli.jar ...} stays within a station computer's memory.
+ * Runs a command in a second JVM with the serial garbage collector when the user started the
+ * command line plainly ({@code java -jar seisclr-cli.jar detect ...}), so that it stays within a
+ * station computer's memory.
  *
  * <p>Why: with Java's default collector (G1) and default heap (a quarter of the machine's memory)
  * the heap grows far beyond what the work keeps alive, because G1 trades memory for fewer
  * collections: {@code detect} on a synthetic station-day peaked at 1.4-2.1 GB resident on a 24 GB
- * machine, and at 0.68 GB with {@code -XX:+UseSerialGC} (same output, a little faster). A collector
+ * machine, and at 0.68 GB with {@code -XX:+UseSerialGC} (same output, no slower). A collector
  * cannot be chosen once a JVM runs, and a jar cannot name JVM options, hence the second JVM. The
- * first one waits for it, passes on its exit status, and stops it when it is stopped itself; the
- * second one stops if the first one disappears.
+ * first one only waits for it and passes on its exit status; stopped (SIGTERM), it asks the second
+ * one to stop and waits for it, and the second one stops if the first one disappears.
  *
- * <p>Not done when the user chose a collector ({@code -XX:+Use...GC}, on the command line or in
- * {@code JAVA_TOOL_OPTIONS}), when an agent is attached (a debugger's port cannot be opened twice),
- * when {@code SEISCLR_SAME_JVM} is set (to anything), or when the JVM's own command or class path
- * is unknown.
+ * <p>Only where that is safe and pays: for the commands that read, train or stream
+ * ({@link #COMMANDS}; not {@code archive}, whose Spark tasks run in parallel, nor {@code bench},
+ * which measures the JVM you started), when seisclr's {@code Main} is the JVM's main class (not
+ * when it is called from another program, {@code mvn exec:java} or an IDE's runner), when the JVM
+ * does not use the serial collector already, when every JVM option is one that two JVMs can share
+ * (heap and stack sizes, system properties other than JMX and RMI ones, module opens and
+ * assertions: a chosen collector, an agent, a JMX port, a flight recording or a log file keeps the
+ * command in the first JVM), and unless {@code SEISCLR_SAME_JVM} is set.
  */
 final class Launcher {
-    /** System property that marks the second JVM. */
-    static final String CHILD = "seisclr.launched";
-    /** Environment variable that keeps the command line in the JVM it was started in. */
+    /** Environment variable that keeps a command in the JVM it was started in (set in the second JVM too). */
     static final String SAME_JVM = "SEISCLR_SAME_JVM";
+    /** Environment variable that gives the second JVM the first one's process id. */
+    static final String PARENT = "SEISCLR_PARENT_PID";
+    /** The commands run in a second JVM. */
+    static final Set<String> COMMANDS = Set.of("detect", "train", "evaluate", "ablate", "stream", "info", "synth");
+    /** JVM options that a second JVM can be given as they are. */
+    private static final List<String> SHAREABLE = List.of("-Xmx", "-Xms", "-Xss", "-Xmn", "-D", "-XX:MaxRAM",
+            "-XX:InitialRAM", "-XX:MinRAM", "-XX:ActiveProcessorCount", "-XX:MaxDirectMemorySize", "-XX:+UseContainerSupport",
+            "-XX:-UseContainerSupport", "-XX:+ExitOnOutOfMemoryError", "--add-opens", "--add-exports", "-ea", "-da",
+            "-enableassertions", "-disableassertions");
 
     private Launcher() {
     }
 
+    /** What the first JVM knows about itself. */
+    record Jvm(List<String> options, String javaHome, String command, String classPath, boolean serialCollector,
+               boolean mainOnSystemLoader) {
+        static Jvm current() {
+            boolean serial = ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
+                    .anyMatch(n -> n.equals("Copy") || n.equals("MarkSweepCompact"));
+            return new Jvm(ManagementFactory.getRuntimeMXBean().getInputArguments(), System.getProperty("java.home"),
+                    System.getProperty("sun.java.command", ""), System.getProperty("java.class.path", ""), serial,
+                    Main.class.getClassLoader() == ClassLoader.getSystemClassLoader());
+        }
+    }
+
     /**
-     * @param jvmArgs this JVM's options (as {@code RuntimeMXBean.getInputArguments()} gives them)
-     * @param java this JVM's executable, if known
-     * @param classPath this JVM's class path
+     * @param jvm the first JVM
      * @param env the environment
      * @param args the command line's arguments
-     * @return the second JVM's command, or empty when this JVM runs the command line itself
+     * @return the second JVM's command, or empty when the command runs in this JVM
      */
-    static Optional<List<String>> command(List<String> jvmArgs, Optional<String> java, String classPath,
-                                          Map<String, String> env, String[] args) {
-        if (System.getProperty(CHILD) != null || env.containsKey(SAME_JVM) || java.isEmpty()
-                || classPath == null || classPath.isBlank()) {
+    static Optional<List<String>> command(Jvm jvm, Map<String, String> env, String[] args) {
+        String subcommand = List.of(args).stream().filter(a -> !a.startsWith("-")).findFirst().orElse("");
+        if (env.containsKey(SAME_JVM) || !COMMANDS.contains(subcommand) || jvm.serialCollector()
+                || !jvm.mainOnSystemLoader() || jvm.javaHome() == null || jvm.classPath().isBlank()) {
             return Optional.empty();
         }
-        for (String a : jvmArgs) {
-            if (a.startsWith("-XX:+Use") && a.endsWith("GC") || a.startsWith("-agentlib") || a.startsWith("-agentpath")
-                    || a.startsWith("-javaagent") || a.startsWith("-Xrunjdwp") || a.startsWith("-Xdebug")) {
+        for (String o : jvm.options()) {
+            if (SHAREABLE.stream().noneMatch(o::startsWith) || o.startsWith("-Dcom.sun.management")
+                    || o.startsWith("-Djava.rmi")) {
                 return Optional.empty();
             }
         }
+        String first = jvm.command().split(" ", 2)[0];
         List<String> cmd = new ArrayList<>();
-        cmd.add(java.get());
-        cmd.addAll(jvmArgs);
+        cmd.add(jvm.javaHome() + File.separator + "bin" + File.separator + "java");
+        cmd.addAll(jvm.options());
         cmd.add("-XX:+UseSerialGC");
-        cmd.add("-D" + CHILD + "=true");
-        cmd.add("-cp");
-        cmd.add(classPath);
-        cmd.add(Main.class.getName());
+        if (first.equals(jvm.classPath()) && first.endsWith(".jar")) {
+            cmd.add("-jar"); // java -jar: the jar's manifest (class path, module opens) applies again
+            cmd.add(first);
+        } else if (first.equals(Main.class.getName())) {
+            cmd.add("-cp");
+            cmd.add(jvm.classPath());
+            cmd.add(first);
+        } else {
+            return Optional.empty(); // started some other way
+        }
         cmd.addAll(List.of(args));
         return Optional.of(cmd);
-    }
-
-    /** @return the second JVM's command for this JVM, or empty (see {@link #command}) */
-    static Optional<List<String>> command(String[] args) {
-        return command(ManagementFactory.getRuntimeMXBean().getInputArguments(), ProcessHandle.current().info().command(),
-                System.getProperty("java.class.path"), System.getenv(), args);
     }
 
     /**
@@ -80,19 +105,21 @@ final class Launcher {
      */
     static int run(List<String> command) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
-        // their content is in the options passed on; the JVM would read them a second time
+        // their content is among the options passed on: the second JVM would read it twice
         pb.environment().remove("JAVA_TOOL_OPTIONS");
         pb.environment().remove("JDK_JAVA_OPTIONS");
+        pb.environment().remove("_JAVA_OPTIONS");
+        pb.environment().put(SAME_JVM, "1");
+        pb.environment().put(PARENT, String.valueOf(ProcessHandle.current().pid()));
         Process child = pb.start();
         Thread stop = new Thread(() -> {
             if (child.isAlive()) {
-                child.destroy(); // SIGTERM: its own shutdown hooks run (temporary outputs removed)
+                child.destroy(); // SIGTERM on Linux and macOS: its shutdown hooks write what it holds
                 try {
-                    child.waitFor(30, TimeUnit.SECONDS);
+                    child.waitFor();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                child.destroyForcibly();
             }
         }, "seisclr-stop-child");
         Runtime.getRuntime().addShutdownHook(stop);
@@ -100,10 +127,21 @@ final class Launcher {
     }
 
     /** In the second JVM: exits when the first one has gone (killed without a chance to stop this one). */
-    static void exitWithParent() {
-        ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> {
-            System.err.println("seisclr: the launching process has gone; stopping");
-            System.exit(143);
-        }));
+    static void exitWithParent(Map<String, String> env) {
+        String pid = env.get(PARENT);
+        if (pid == null) {
+            return;
+        }
+        try {
+            ProcessHandle.of(Long.parseLong(pid)).ifPresentOrElse(p -> p.onExit().thenRun(Launcher::parentGone),
+                    Launcher::parentGone);
+        } catch (NumberFormatException e) {
+            // not ours: nothing to watch
+        }
+    }
+
+    private static void parentGone() {
+        System.err.println("seisclr: the launching process has gone; stopping");
+        System.exit(143);
     }
 }

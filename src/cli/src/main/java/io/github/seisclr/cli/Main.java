@@ -26,10 +26,10 @@ public final class Main implements Runnable {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
-        java.util.Optional<List<String>> child = Launcher.command(args);
+        java.util.Optional<List<String>> child = Launcher.command(Launcher.Jvm.current(), System.getenv(), args);
         if (child.isPresent()) {
             if (Arrays.asList(args).contains("--debug")) {
-                System.err.println("seisclr: running in a second JVM (" + Launcher.SAME_JVM + " to run in this one): "
+                System.err.println("seisclr: running in a second JVM (" + Launcher.SAME_JVM + "=1 to run in this one): "
                         + String.join(" ", child.get()));
             }
             try {
@@ -41,8 +41,8 @@ public final class Main implements Runnable {
                 System.exit(130);
             }
         }
-        if (System.getProperty(Launcher.CHILD) != null) {
-            Launcher.exitWithParent();
+        if (System.getenv(Launcher.SAME_JVM) != null) {
+            Launcher.exitWithParent(System.getenv());
         }
         boundNativeMemory();
         System.exit(run(args));

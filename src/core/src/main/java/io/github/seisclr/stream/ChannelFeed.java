@@ -84,7 +84,7 @@ final class ChannelFeed {
 
         void add(double v) {
             if (count - base == samples.length) {
-                samples = Arrays.copyOf(samples, 2 * samples.length);
+                samples = Arrays.copyOf(samples, Math.max(1024, 2 * samples.length));
             }
             samples[(int) (count++ - base)] = v;
         }
@@ -116,6 +116,10 @@ final class ChannelFeed {
             held = 0;
             closed = true;
             resample();
+            if (resampler != null) {
+                samples = new double[0]; // every output is made: the input is not needed again
+                base = count;
+            }
         }
     }
 
@@ -293,14 +297,24 @@ final class ChannelFeed {
     private void rate(double r) {
         rate = r;
         flatSamples = Flatlines.minSamples(r);
-        resampler = null;
-        usable = r / 2 > bandLowHz;
-        if (usable && !io.github.seisclr.io.SampleRates.agree(r, modelRate)) {
-            try {
-                resampler = new Resampler(r, modelRate);
-            } catch (IllegalArgumentException e) {
-                usable = false; // rates a factor of 1000 apart: a damaged header's rate
-            }
+        usable = usableRate(r, modelRate, bandLowHz);
+        resampler = usable && !io.github.seisclr.io.SampleRates.agree(r, modelRate) ? new Resampler(r, modelRate) : null;
+    }
+
+    /**
+     * @return whether a channel at {@code rate} can be used by a model at {@code modelRate} whose
+     *     band starts at {@code bandLowHz}: its Nyquist frequency above the band's start (as batch
+     *     requires), and resampling possible (rates less than a factor of 1000 apart)
+     */
+    static boolean usableRate(double rate, double modelRate, double bandLowHz) {
+        if (!(rate / 2 > bandLowHz)) {
+            return false;
+        }
+        try {
+            new Resampler(rate, modelRate);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false; // a damaged header's rate
         }
     }
 
@@ -336,6 +350,10 @@ final class ChannelFeed {
                 runs.addLast(new Run(resume, rate, resampler, modelRate));
             }
             Run r = runs.peekLast();
+            if (r.closed) { // data after flush(): a new run, as the station restarts
+                r = new Run(r.endNanos(), rate, resampler, modelRate);
+                runs.addLast(r);
+            }
             boolean repeat = r.count > 0 && r.held > 0 && v == r.last();
             r.add(v);
             r.held = repeat ? r.held + 1 : 1;

@@ -52,7 +52,7 @@ public final class StreamingDetector {
     private final StreamListener listener;
     private final Map<String, Calibration> calibrations;
     /** The channel each station uses in each slot ({@link StationStream#slot(char)}, as batch does). */
-    private final Map<String, SourceId[]> slots = new HashMap<>();
+    private final Map<String, Slots> slots = new HashMap<>();
     private final MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
     private final Map<String, StationFeed> stations = new LinkedHashMap<>();
     private final Set<SourceId> ignored = new HashSet<>();
@@ -107,28 +107,32 @@ public final class StreamingDetector {
             }
             return;
         }
-        SourceId[] held = slots.computeIfAbsent(code, c -> new SourceId[3]);
-        if (held[comp] == null) {
-            held[comp] = id;
-        } else if (!held[comp].equals(id)) {
-            if (StationStream.rank(id.component()) >= StationStream.rank(held[comp].component())) {
+        Slots held = slots.computeIfAbsent(code, c -> new Slots());
+        boolean usable = ChannelFeed.usableRate(block.sampleRate(), encoder.config().sampleRate(),
+                encoder.config().bandLowHz());
+        SourceId holder = held.ids[comp];
+        if (holder != null && !holder.equals(id)) {
+            // batch uses the preferred code of a slot among the channels it can use: so does the stream,
+            // whichever arrived first
+            if (!usable || held.usable[comp] && StationStream.rank(id.component()) >= StationStream.rank(holder.component())) {
                 if (ignored.add(id)) {
                     listener.onNotice(new StreamNotice(StreamNotice.Kind.CHANNEL_IGNORED, code, id, block.start(),
-                            held[comp] + " is used in its place (Z before 3, N before 1, E before 2, as in batch)"));
+                            (usable ? "" : "at " + block.sampleRate() + " Hz, a rate the model cannot use; ") + holder
+                                    + " is used in its place (Z before 3, N before 1, E before 2, as in batch)"));
                 }
                 return;
             }
-            // the preferred code arrived second: it takes the slot, as batch gives it
-            SourceId old = held[comp];
-            held[comp] = id;
-            ignored.add(old);
-            listener.onNotice(new StreamNotice(StreamNotice.Kind.CHANNEL_IGNORED, code, old, block.start(),
-                    id + " is used in its place (Z before 3, N before 1, E before 2, as in batch)"));
+            ignored.add(holder);
+            listener.onNotice(new StreamNotice(StreamNotice.Kind.CHANNEL_IGNORED, code, holder, block.start(),
+                    id + " is used in its place (" + (held.usable[comp] ? "Z before 3, N before 1, E before 2"
+                            : "the rate of " + holder + " cannot be used") + ", as in batch)"));
             StationFeed s = stations.get(code);
             if (s != null) {
                 s.drop(comp);
             }
         }
+        held.ids[comp] = id;
+        held.usable[comp] = usable;
         StationFeed s = stations.computeIfAbsent(code, c -> new StationFeed(c, id.station(), encoder, detectorConfig,
                 config, calibrations.get(c), listener, Times.toNanos(block.start())));
         s.accept(comp, block);
@@ -203,5 +207,11 @@ public final class StreamingDetector {
         public StreamingDetector build() {
             return new StreamingDetector(this);
         }
+    }
+
+    /** A station's channel in each slot and whether its latest rate can be used. */
+    private static final class Slots {
+        final SourceId[] ids = new SourceId[3];
+        final boolean[] usable = new boolean[3];
     }
 }

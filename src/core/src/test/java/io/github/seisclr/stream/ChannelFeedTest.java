@@ -1,10 +1,13 @@
 package io.github.seisclr.stream;
 
 import io.github.seisclr.io.SourceId;
+import io.github.seisclr.io.Times;
 import io.github.seisclr.io.Trace;
 import io.github.seisclr.signal.Flatlines;
 import io.github.seisclr.signal.Resampler;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
@@ -53,7 +56,7 @@ class ChannelFeedTest {
         for (Trace t : whole) {
             for (Trace live : Flatlines.split(t)) {
                 double[] y = rate == MODEL_RATE ? live.samples() : new Resampler(rate, MODEL_RATE).resample(live.samples());
-                batch.add(new Out(io.github.seisclr.io.Times.toNanos(live.start()), y));
+                batch.add(new Out(Times.toNanos(live.start()), y));
             }
         }
 
@@ -87,6 +90,116 @@ class ChannelFeedTest {
         }
         assertEquals(List.of(StreamNotice.Kind.FLATLINE, StreamNotice.Kind.GAP),
                 notices.stream().map(StreamNotice::kind).toList(), notices.toString());
+    }
+
+    /**
+     * Longer runs (50 min, so that the feed forgets samples it no longer needs), records of 1
+     * sample to 5 s, flat lines above and just below the limit (one at the very end), two gaps,
+     * and a station that sometimes does not read for a while.
+     */
+    @ParameterizedTest(name = "{0} Hz")
+    @CsvSource({"100, 1", "40, 2", "50, 3", "200, 4", "33.3001017293998, 5", "1000, 6", "20, 7", "250, 9", "8, 10"})
+    void longRunsAnyRecordLengthAndALateReaderGiveTheBatchPathsSamples(double rate, long seed) {
+        SourceId id = SourceId.parse("XX.FEED..HHZ");
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        Random rng = new Random(seed);
+        int n = (int) Math.round(3000 * rate);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.round(50 * rng.nextGaussian());
+        }
+        int fs = Flatlines.minSamples(rate);
+        for (int k = 0; k < 6; k++) {
+            int at = rng.nextInt(n - 10 * fs);
+            Arrays.fill(x, at, at + (k % 2 == 0 ? fs + rng.nextInt(3 * fs) : fs - 1), 12345 + k);
+        }
+        Arrays.fill(x, n - fs - 3, n - 1, -7);
+        List<Trace> whole = new ArrayList<>();
+        int from = 0;
+        for (int g : new int[] {(int) (1500 * rate), (int) (2500 * rate)}) {
+            whole.add(Trace.of(id, t0.plusNanos(Math.round(from * 1e9 / rate)), rate, Arrays.copyOfRange(x, from, g)));
+            from = g + (int) (30 * rate);
+        }
+        whole.add(Trace.of(id, t0.plusNanos(Math.round(from * 1e9 / rate)), rate, Arrays.copyOfRange(x, from, n)));
+        List<Trace> records = new ArrayList<>();
+        for (Trace t : whole) {
+            for (int i = 0; i < t.length(); ) {
+                int m = Math.min(1 + rng.nextInt((int) Math.ceil(5 * rate)), t.length() - i);
+                records.add(Trace.of(id, t.timeOf(i), rate, Arrays.copyOfRange(t.samples(), i, i + m)));
+                i += m;
+            }
+        }
+        List<StreamNotice> notices = new ArrayList<>();
+        List<Out> stream = feed(records, rng, notices);
+        assertSame(batch(whole), stream, notices);
+    }
+
+    /** Rate changes (40, 50, 100, 33.3, 200 Hz) and a clock jump back: each run resampled on its own, as batch does. */
+    @Test
+    void rateChangesAndAClockJumpGiveTheBatchPathsSamples() {
+        SourceId id = SourceId.parse("XX.FEED..HHZ");
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        Random rng = new Random(1);
+        double[] rates = {40, 50, 100, 100, 33.3001017293998, 200};
+        long[] starts = {0, 1200, 6000, 1200, 9000, 10200}; // the fourth goes back 100 min: a clock jump
+        List<Trace> whole = new ArrayList<>();
+        List<Trace> records = new ArrayList<>();
+        for (int s = 0; s < rates.length; s++) {
+            double[] x = new double[(int) (1200 * rates[s])];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = Math.round(50 * rng.nextGaussian());
+            }
+            Trace t = Trace.of(id, t0.plusSeconds(starts[s]), rates[s], x);
+            whole.add(t);
+            for (int i = 0; i < t.length(); ) {
+                int m = Math.min(1 + rng.nextInt((int) Math.ceil(3 * rates[s])), t.length() - i);
+                records.add(Trace.of(id, t.timeOf(i), rates[s], Arrays.copyOfRange(x, i, i + m)));
+                i += m;
+            }
+        }
+        List<StreamNotice> notices = new ArrayList<>();
+        List<Out> stream = feed(records, rng, notices);
+        assertSame(batch(whole), stream, notices);
+        assertEquals(4, notices.stream().filter(q -> q.kind() == StreamNotice.Kind.RATE_CHANGE).count(), notices.toString());
+        assertEquals(1, notices.stream().filter(q -> q.kind() == StreamNotice.Kind.CLOCK_JUMP).count(), notices.toString());
+    }
+
+    /** The batch path: flat lines cut out, each piece resampled whole. */
+    private static List<Out> batch(List<Trace> whole) {
+        List<Out> out = new ArrayList<>();
+        for (Trace t : whole) {
+            for (Trace live : Flatlines.split(t)) {
+                double r = live.sampleRate();
+                out.add(new Out(Times.toNanos(live.start()),
+                        r == MODEL_RATE ? live.samples() : new Resampler(r, MODEL_RATE).resample(live.samples())));
+            }
+        }
+        return out;
+    }
+
+    /** Feeds the records, reading after most of them (not after one in 40, at random). */
+    private static List<Out> feed(List<Trace> records, Random rng, List<StreamNotice> notices) {
+        ChannelFeed f = new ChannelFeed(records.get(0).id(), "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1,
+                notices::add);
+        List<Out> stream = new ArrayList<>();
+        Current current = new Current();
+        for (Trace r : records) {
+            f.accept(r);
+            if (rng.nextInt(40) != 0) {
+                drain(f, stream, current, false);
+            }
+        }
+        f.flush();
+        drain(f, stream, current, true);
+        return stream;
+    }
+
+    private static void assertSame(List<Out> batch, List<Out> stream, List<StreamNotice> notices) {
+        assertEquals(batch.size(), stream.size(), "runs; notices " + notices);
+        for (int i = 0; i < batch.size(); i++) {
+            assertEquals(batch.get(i).startNanos(), stream.get(i).startNanos(), "start of run " + i);
+            assertArrayEquals(batch.get(i).samples(), stream.get(i).samples(), "samples of run " + i);
+        }
     }
 
     /** The run being read: its start and the blocks taken so far. */

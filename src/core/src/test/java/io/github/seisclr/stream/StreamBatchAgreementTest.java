@@ -83,20 +83,52 @@ class StreamBatchAgreementTest {
         assertEquals(0, c.count(StreamNotice.Kind.RATE_UNSUPPORTED), c.notices.toString());
     }
 
-    /** The preferred code of a slot takes it even when the other code's records come first, as in batch. */
+    /**
+     * The preferred code of a slot takes it even when the other code's records come first, as in
+     * batch: the station then runs on the Z channel's data (it calibrates on it) and the 3 is left
+     * out. A channel at a rate the model cannot use neither takes a slot from a usable one nor
+     * keeps one from it, as batch leaves such channels out before choosing.
+     */
     @Test
-    void aVerticalZArrivingAfterAThreeTakesTheSlot() {
-        StreamingDetectorTest.Collector c = new StreamingDetectorTest.Collector();
-        StreamingDetector sd = StreamingDetector.builder(encoder).listener(c).build();
-        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
-        sd.accept(Trace.of(SourceId.parse("XX.ODD..HH3"), t0, 100, new double[400]));
-        sd.accept(Trace.of(SourceId.parse("XX.ODD..HHZ"), t0, 100, new double[400]));
-        sd.accept(Trace.of(SourceId.parse("XX.ODD..HH3"), t0.plusSeconds(4), 100, new double[400]));
+    void theSlotGoesToThePreferredUsableCodeWhateverArrivesFirst() {
+        // 3 at 100 Hz first, then Z at 1 Hz (not usable: 3 stays), then Z at 100 Hz (takes the slot)
+        StreamingDetectorTest.Collector c = verticals(new String[] {"XX.ODD..HH3"}, "XX.ODD..HHZ",
+                new String[] {"XX.ODD..HH3", "XX.ODD..HHZ"});
         List<StreamNotice> ignored = c.notices.stream().filter(n -> n.kind() == StreamNotice.Kind.CHANNEL_IGNORED)
                 .toList();
-        assertEquals(1, ignored.size(), c.notices.toString());
-        assertEquals("XX.ODD..HH3", ignored.get(0).channel().toString());
-        assertTrue(ignored.get(0).message().contains("XX.ODD..HHZ"), ignored.get(0).message());
+        assertEquals(2, ignored.size(), c.notices.toString());
+        assertEquals("XX.ODD..HHZ", ignored.get(0).channel().toString(), "the 1 Hz Z does not take the slot");
+        assertTrue(ignored.get(0).message().contains("cannot use"), ignored.get(0).message());
+        assertEquals("XX.ODD..HH3", ignored.get(1).channel().toString(), "the 100 Hz Z does");
+        assertEquals(1, c.count(StreamNotice.Kind.CALIBRATED), "calibrated on the Z's data: " + c.notices);
+        // Z at 1 Hz first, then 3 at 100 Hz: the 3 takes the slot, the Z's later records are left out
+        StreamingDetectorTest.Collector d = verticals(new String[] {}, "XX.ODD..HHZ", new String[] {"XX.ODD..HH3"});
+        assertEquals(List.of("XX.ODD..HHZ"), d.notices.stream().filter(n -> n.kind() == StreamNotice.Kind.CHANNEL_IGNORED)
+                .map(n -> n.channel().toString()).toList(), d.notices.toString());
+        assertEquals(1, d.count(StreamNotice.Kind.CALIBRATED), "calibrated on the 3's data: " + d.notices);
+    }
+
+    /** One 4 s block of {@code first}, a 1 Hz block of {@code slow}, then 160 s of {@code rest} at 100 Hz; flushed. */
+    private static StreamingDetectorTest.Collector verticals(String[] first, String slow, String[] rest) {
+        StreamingDetectorTest.Collector c = new StreamingDetectorTest.Collector();
+        StreamingDetector sd = StreamingDetector.builder(encoder).listener(c)
+                .streamConfig(StreamConfig.builder().calibrationSeconds(60).build()).build();
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        java.util.Random rng = new java.util.Random(5);
+        for (int b = 0; b < 40; b++) {
+            if (b == 1) {
+                sd.accept(Trace.of(SourceId.parse(slow), t0, 1, new double[] {1, 2, 3, 4}));
+            }
+            for (String ch : b == 0 ? first : rest) {
+                double[] x = new double[400];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = Math.round(100 * rng.nextGaussian());
+                }
+                sd.accept(Trace.of(SourceId.parse(ch), t0.plusSeconds(4L * b), 100, x));
+            }
+        }
+        sd.flush();
+        return c;
     }
 
     /** A rate the model cannot use (Nyquist frequency below its band) is refused per channel, as in batch. */
