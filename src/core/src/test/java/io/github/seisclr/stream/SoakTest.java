@@ -302,17 +302,27 @@ class SoakTest {
             }
         }
         // memory flat after warm-up (the second data-hour): the live heap (after a GC) and what the process
-        // holds outside the heap (ND4J's buffers, threads, code) each within 10 % + 64 MB of their level then;
+        // holds outside the heap (ND4J's buffers, threads, code) each end within 10 % + 64 MB of their level then;
         // the heap's committed size is the JVM's choice, up to -Xmx, and not a leak
         assertFlat("heap in use after GC", heapUsed);
         assertFlat("RSS outside the heap", offHeap);
     }
 
+    /**
+     * Flat: the last data-hour's level within 10 % + 64 MB of the second's (a leak grows to the end),
+     * and no hour above 30 % + 64 MB of it (resident memory outside the heap moves by 200 MB from one
+     * hour to the next as glibc keeps and returns freed buffers: 6 stations x 4 h measured 806, 901,
+     * 1,120, 890 MB, and 820, 1,101, 1,038, 976 MB in another run).
+     */
     private static void assertFlat(String what, long[] kb) {
         long warm = kb[2];
+        long last = kb[kb.length - 1];
         long worst = Arrays.stream(kb, 2, kb.length).max().orElseThrow();
-        assertTrue(worst <= warm * 1.10 + 64 * 1024, what + " grew from " + warm / 1024 + " MB to " + worst / 1024
-                + " MB: " + Arrays.toString(Arrays.stream(kb).map(k -> k / 1024).toArray()));
+        String all = Arrays.toString(Arrays.stream(kb).map(k -> k / 1024).toArray());
+        assertTrue(last <= warm * 1.10 + 64 * 1024, what + " grew from " + warm / 1024 + " MB to " + last / 1024
+                + " MB: " + all);
+        assertTrue(worst <= warm * 1.30 + 64 * 1024, what + " rose from " + warm / 1024 + " MB to " + worst / 1024
+                + " MB: " + all);
     }
 
     private static String summary(Tally t) {
