@@ -351,9 +351,34 @@ public final class Detector {
         if (keep.isEmpty()) {
             return null;
         }
+        warnUnused(keep, warned);
         return keep.size() == s.components().size() && keep.values().stream().mapToInt(List::size).sum()
                 == s.components().values().stream().mapToInt(List::size).sum() ? s
                 : new StationStream(s.network(), s.station(), s.location(), s.bandAndInstrument(), keep);
+    }
+
+    /**
+     * Warns once per channel about a usable channel that no slot takes ({@link StationStream#slot}):
+     * a code that is none of Z/3, N/1, E/2, or the other code of a slot that the station also has
+     * (its {@code 3} beside a {@code Z}). A stream reports the same channels as
+     * {@code CHANNEL_IGNORED}.
+     */
+    private static void warnUnused(Map<Character, List<Trace>> keep, java.util.Set<SourceId> warned) {
+        Map<Integer, Character> used = new java.util.HashMap<>();
+        for (char c : keep.keySet()) {
+            int slot = StationStream.slot(c);
+            if (slot >= 0) {
+                used.merge(slot, c, (a, b) -> StationStream.rank(a) <= StationStream.rank(b) ? a : b);
+            }
+        }
+        keep.forEach((c, traces) -> {
+            int slot = StationStream.slot(c);
+            SourceId id = traces.get(0).id();
+            if ((slot < 0 || used.get(slot) != c) && warned.add(id)) {
+                LOG.warn("{} not used: {}", id, slot < 0 ? "component " + c + " is not Z/3, N/1 or E/2"
+                        : "the station's " + used.get(slot) + " takes its place (Z before 3, N before 1, E before 2)");
+            }
+        });
     }
 
     private static String num(double v) {
