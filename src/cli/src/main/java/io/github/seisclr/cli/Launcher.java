@@ -35,6 +35,8 @@ import java.util.Set;
 final class Launcher {
     /** Environment variable that keeps a command in the JVM it was started in (set in the second JVM too). */
     static final String SAME_JVM = "SEISCLR_SAME_JVM";
+    /** The value of {@link #SAME_JVM} that marks the second JVM. */
+    static final String CHILD = "child";
     /** Environment variable that gives the second JVM the first one's process id. */
     static final String PARENT = "SEISCLR_PARENT_PID";
     /** The commands run in a second JVM. */
@@ -78,18 +80,19 @@ final class Launcher {
                 return Optional.empty();
             }
         }
-        String first = jvm.command().split(" ", 2)[0];
+        String started = jvm.command();
+        String main = Main.class.getName();
         List<String> cmd = new ArrayList<>();
         cmd.add(jvm.javaHome() + File.separator + "bin" + File.separator + "java");
         cmd.addAll(jvm.options());
         cmd.add("-XX:+UseSerialGC");
-        if (first.equals(jvm.classPath()) && first.endsWith(".jar")) {
+        if (jvm.classPath().endsWith(".jar") && (started.equals(jvm.classPath()) || started.startsWith(jvm.classPath() + " "))) {
             cmd.add("-jar"); // java -jar: the jar's manifest (class path, module opens) applies again
-            cmd.add(first);
-        } else if (first.equals(Main.class.getName())) {
+            cmd.add(jvm.classPath());
+        } else if (started.equals(main) || started.startsWith(main + " ")) {
             cmd.add("-cp");
             cmd.add(jvm.classPath());
-            cmd.add(first);
+            cmd.add(main);
         } else {
             return Optional.empty(); // started some other way
         }
@@ -109,12 +112,15 @@ final class Launcher {
         pb.environment().remove("JAVA_TOOL_OPTIONS");
         pb.environment().remove("JDK_JAVA_OPTIONS");
         pb.environment().remove("_JAVA_OPTIONS");
-        pb.environment().put(SAME_JVM, "1");
+        pb.environment().put(SAME_JVM, CHILD);
         pb.environment().put(PARENT, String.valueOf(ProcessHandle.current().pid()));
         Process child = pb.start();
+        boolean windows = System.getProperty("os.name", "").startsWith("Windows");
         Thread stop = new Thread(() -> {
             if (child.isAlive()) {
-                child.destroy(); // SIGTERM on Linux and macOS: its shutdown hooks write what it holds
+                if (!windows) {
+                    child.destroy(); // SIGTERM: its shutdown hooks write what it holds
+                } // on Windows destroy() would kill it outright; Ctrl-C reaches it as it reached this one
                 try {
                     child.waitFor();
                 } catch (InterruptedException e) {
@@ -128,15 +134,14 @@ final class Launcher {
 
     /** In the second JVM: exits when the first one has gone (killed without a chance to stop this one). */
     static void exitWithParent(Map<String, String> env) {
-        String pid = env.get(PARENT);
-        if (pid == null) {
+        if (!CHILD.equals(env.get(SAME_JVM)) || env.get(PARENT) == null) {
             return;
         }
-        try {
-            ProcessHandle.of(Long.parseLong(pid)).ifPresentOrElse(p -> p.onExit().thenRun(Launcher::parentGone),
-                    Launcher::parentGone);
-        } catch (NumberFormatException e) {
-            // not ours: nothing to watch
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        if (parent.isPresent() && String.valueOf(parent.get().pid()).equals(env.get(PARENT))) {
+            parent.get().onExit().thenRun(Launcher::parentGone);
+        } else if (parent.isEmpty() || parent.get().pid() == 1) {
+            parentGone(); // started by a launcher that is already gone (this process was handed to init)
         }
     }
 

@@ -41,9 +41,7 @@ public final class Main implements Runnable {
                 System.exit(130);
             }
         }
-        if (System.getenv(Launcher.SAME_JVM) != null) {
-            Launcher.exitWithParent(System.getenv());
-        }
+        Launcher.exitWithParent(System.getenv());
         boundNativeMemory();
         System.exit(run(args));
     }

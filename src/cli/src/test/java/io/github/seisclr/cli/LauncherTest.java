@@ -33,6 +33,10 @@ class LauncherTest {
                 "a.jar:b.jar", false, true);
         assertEquals(List.of("/opt/java/bin/java", "-XX:+UseSerialGC", "-cp", "a.jar:b.jar", "io.github.seisclr.cli.Main",
                 "train", "--input", "x"), Launcher.command(cp, Map.of(), new String[] {"train", "--input", "x"}).orElseThrow());
+        Launcher.Jvm spaces = new Launcher.Jvm(List.of(), "/opt/my java", "/home/a b/seisclr-cli.jar detect x",
+                "/home/a b/seisclr-cli.jar", false, true);
+        assertEquals(List.of("/opt/my java/bin/java", "-XX:+UseSerialGC", "-jar", "/home/a b/seisclr-cli.jar", "detect",
+                "x"), Launcher.command(spaces, Map.of(), new String[] {"detect", "x"}).orElseThrow());
     }
 
     @Test
@@ -44,6 +48,7 @@ class LauncherTest {
             assertTrue(Launcher.command(jar(List.of("-Xmx1g", o)), Map.of(), ARGS).isEmpty(), o);
         }
         assertTrue(Launcher.command(jar(List.of()), Map.of("SEISCLR_SAME_JVM", "1"), ARGS).isEmpty(), "opted out");
+        assertTrue(Launcher.command(jar(List.of()), Map.of("SEISCLR_SAME_JVM", "child"), ARGS).isEmpty(), "the child");
         for (String[] args : List.of(new String[] {"archive", "--sds", "x"}, new String[] {"bench"},
                 new String[] {"--version"}, new String[] {})) {
             assertTrue(Launcher.command(jar(List.of()), Map.of(), args).isEmpty(), String.join(" ", args));

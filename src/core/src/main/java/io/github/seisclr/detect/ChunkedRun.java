@@ -283,7 +283,7 @@ final class ChunkedRun {
                            Set<Character> slots, Map<SourceId, String> refused,
                            boolean onePiece) throws IOException {
         boolean usable = false;
-        Set<SourceId> warned = new HashSet<>();
+        Set<Object> warned = new HashSet<>();
         Map<SourceId, long[]> origins = new HashMap<>();
         Instant t0 = extent[0];
         Stretch open = null; // the stretch that runs on across t0

@@ -319,7 +319,7 @@ public final class Detector {
      * As {@link #inBand(StationStream, Map)}, warning once per channel in {@code warned} about a
      * channel that holds only part of the band (a run that reads a station in pieces).
      */
-    StationStream inBand(StationStream s, Map<SourceId, String> refused, java.util.Set<SourceId> warned) {
+    StationStream inBand(StationStream s, Map<SourceId, String> refused, java.util.Set<Object> warned) {
         EncoderConfig ec = encoder.config();
         Map<Character, List<Trace>> keep = new LinkedHashMap<>();
         s.components().forEach((c, traces) -> {
@@ -363,7 +363,7 @@ public final class Detector {
      * (its {@code 3} beside a {@code Z}). A stream reports the same channels as
      * {@code CHANNEL_IGNORED}.
      */
-    private static void warnUnused(Map<Character, List<Trace>> keep, java.util.Set<SourceId> warned) {
+    private static void warnUnused(Map<Character, List<Trace>> keep, java.util.Set<Object> warned) {
         Map<Integer, Character> used = new java.util.HashMap<>();
         for (char c : keep.keySet()) {
             int slot = StationStream.slot(c);
@@ -374,7 +374,7 @@ public final class Detector {
         keep.forEach((c, traces) -> {
             int slot = StationStream.slot(c);
             SourceId id = traces.get(0).id();
-            if ((slot < 0 || used.get(slot) != c) && warned.add(id)) {
+            if ((slot < 0 || !c.equals(used.get(slot))) && warned.add(Map.entry("not used", id))) {
                 LOG.warn("{} not used: {}", id, slot < 0 ? "component " + c + " is not Z/3, N/1 or E/2"
                         : "the station's " + used.get(slot) + " takes its place (Z before 3, N before 1, E before 2)");
             }

@@ -288,8 +288,10 @@ final class ChannelFeed {
 
     /** End of input: whatever still waits is placed after its gap; samples held back are released. */
     void flush() {
-        newestNanos = Long.MAX_VALUE / 2;
+        long newest = newestNanos;
+        newestNanos = Long.MAX_VALUE / 2; // nothing more to wait for
         drain();
+        newestNanos = newest;
         endFlatline();
         closeLast();
     }

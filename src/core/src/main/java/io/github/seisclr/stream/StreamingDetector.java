@@ -122,17 +122,20 @@ public final class StreamingDetector {
                 }
                 return;
             }
-            ignored.add(holder);
-            listener.onNotice(new StreamNotice(StreamNotice.Kind.CHANNEL_IGNORED, code, holder, block.start(),
-                    id + " is used in its place (" + (held.usable[comp] ? "Z before 3, N before 1, E before 2"
-                            : "the rate of " + holder + " cannot be used") + ", as in batch)"));
+            if (ignored.add(holder)) {
+                listener.onNotice(new StreamNotice(StreamNotice.Kind.CHANNEL_IGNORED, code, holder, block.start(),
+                        id + " is used in its place (" + (held.usable[comp] ? "Z before 3, N before 1, E before 2"
+                                : "the rate of " + holder + " cannot be used") + ", as in batch)"));
+            }
             StationFeed s = stations.get(code);
             if (s != null) {
                 s.drop(comp);
             }
         }
+        // a holder that has been usable keeps its slot through a record at a rate it cannot use (a damaged
+        // header), as batch gives a slot to a code with any usable data: no flip-flop between two channels
+        held.usable[comp] = usable || holder != null && holder.equals(id) && held.usable[comp];
         held.ids[comp] = id;
-        held.usable[comp] = usable;
         StationFeed s = stations.computeIfAbsent(code, c -> new StationFeed(c, id.station(), encoder, detectorConfig,
                 config, calibrations.get(c), listener, Times.toNanos(block.start())));
         s.accept(comp, block);
@@ -209,7 +212,7 @@ public final class StreamingDetector {
         }
     }
 
-    /** A station's channel in each slot and whether its latest rate can be used. */
+    /** A station's channel in each slot and whether it has sent data at a rate the model can use. */
     private static final class Slots {
         final SourceId[] ids = new SourceId[3];
         final boolean[] usable = new boolean[3];

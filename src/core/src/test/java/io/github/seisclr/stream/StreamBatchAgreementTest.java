@@ -101,14 +101,23 @@ class StreamBatchAgreementTest {
         assertTrue(ignored.get(0).message().contains("cannot use"), ignored.get(0).message());
         assertEquals("XX.ODD..HH3", ignored.get(1).channel().toString(), "the 100 Hz Z does");
         assertEquals(1, c.count(StreamNotice.Kind.CALIBRATED), "calibrated on the Z's data: " + c.notices);
-        // Z at 1 Hz first, then 3 at 100 Hz: the 3 takes the slot, the Z's later records are left out
+        // Z at 1 Hz first (and again later), 3 at 100 Hz: the 3 takes the slot and keeps it
         StreamingDetectorTest.Collector d = verticals(new String[] {}, "XX.ODD..HHZ", new String[] {"XX.ODD..HH3"});
         assertEquals(List.of("XX.ODD..HHZ"), d.notices.stream().filter(n -> n.kind() == StreamNotice.Kind.CHANNEL_IGNORED)
                 .map(n -> n.channel().toString()).toList(), d.notices.toString());
-        assertEquals(1, d.count(StreamNotice.Kind.CALIBRATED), "calibrated on the 3's data: " + d.notices);
+        assertEquals(1, d.count(StreamNotice.Kind.CALIBRATED), "calibrated on the 3's data (the only one sent): "
+                + d.notices);
+        // a Z in use sends one record with a damaged rate: it keeps the slot (no flip-flop with the 3)
+        StreamingDetectorTest.Collector e = verticals(new String[] {"XX.ODD..HHZ"}, "XX.ODD..HHZ",
+                new String[] {"XX.ODD..HH3", "XX.ODD..HHZ"});
+        assertEquals(List.of("XX.ODD..HH3"), e.notices.stream().filter(n -> n.kind() == StreamNotice.Kind.CHANNEL_IGNORED)
+                .map(n -> n.channel().toString()).toList(), e.notices.toString());
     }
 
-    /** One 4 s block of {@code first}, a 1 Hz block of {@code slow}, then 160 s of {@code rest} at 100 Hz; flushed. */
+    /**
+     * One 4 s block of {@code first}, then 156 s of {@code rest} at 100 Hz, with a 4 s block of
+     * {@code slow} at 1 Hz (a rate the model cannot use) after the first and the 20th block; flushed.
+     */
     private static StreamingDetectorTest.Collector verticals(String[] first, String slow, String[] rest) {
         StreamingDetectorTest.Collector c = new StreamingDetectorTest.Collector();
         StreamingDetector sd = StreamingDetector.builder(encoder).listener(c)
@@ -116,8 +125,8 @@ class StreamBatchAgreementTest {
         java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
         java.util.Random rng = new java.util.Random(5);
         for (int b = 0; b < 40; b++) {
-            if (b == 1) {
-                sd.accept(Trace.of(SourceId.parse(slow), t0, 1, new double[] {1, 2, 3, 4}));
+            if (b == 1 || b == 20) {
+                sd.accept(Trace.of(SourceId.parse(slow), t0.plusSeconds(4L * b), 1, new double[] {1, 2, 3, 4}));
             }
             for (String ch : b == 0 ? first : rest) {
                 double[] x = new double[400];
