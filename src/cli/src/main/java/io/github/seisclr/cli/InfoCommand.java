@@ -114,6 +114,6 @@ final class InfoCommand implements Callable<Integer> {
     }
 
     private static String fmt(double rate) {
-        return rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate);
+        return io.github.seisclr.io.SampleRates.format(rate);
     }
 }

@@ -364,25 +364,19 @@ public final class Detector {
      * {@code CHANNEL_IGNORED}.
      */
     private static void warnUnused(Map<Character, List<Trace>> keep, java.util.Set<Object> warned) {
-        Map<Integer, Character> used = new java.util.HashMap<>();
-        for (char c : keep.keySet()) {
-            int slot = StationStream.slot(c);
-            if (slot >= 0) {
-                used.merge(slot, c, (a, b) -> StationStream.rank(a) <= StationStream.rank(b) ? a : b);
-            }
-        }
         keep.forEach((c, traces) -> {
             int slot = StationStream.slot(c);
+            Character used = slot < 0 ? null : StationStream.preferred(keep.keySet(), slot).orElseThrow();
             SourceId id = traces.get(0).id();
-            if ((slot < 0 || !c.equals(used.get(slot))) && warned.add(Map.entry("not used", id))) {
+            if (!c.equals(used) && warned.add(Map.entry("not used", id))) {
                 LOG.warn("{} not used: {}", id, slot < 0 ? "component " + c + " is not Z/3, N/1 or E/2"
-                        : "the station's " + used.get(slot) + " takes its place (Z before 3, N before 1, E before 2)");
+                        : "the station's " + used + " takes its place (Z before 3, N before 1, E before 2)");
             }
         });
     }
 
     private static String num(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+        return io.github.seisclr.io.SampleRates.format(v);
     }
 
     String checksum() {
@@ -669,13 +663,9 @@ public final class Detector {
      */
     static SourceId[] channels(Map<Character, SourceId> components) {
         SourceId[] ids = new SourceId[3];
-        components.forEach((c, id) -> {
-            int slot = StationStream.slot(c);
-            if (slot >= 0 && (ids[slot] == null
-                    || StationStream.rank(c) < StationStream.rank(ids[slot].component()))) {
-                ids[slot] = id;
-            }
-        });
+        for (int slot = 0; slot < 3; slot++) {
+            ids[slot] = StationStream.preferred(components.keySet(), slot).map(components::get).orElse(null);
+        }
         return ids;
     }
 

@@ -16,4 +16,12 @@ public final class SampleRates {
     public static boolean agree(double a, double b) {
         return Math.abs(1.0 - a / b) < TOLERANCE;
     }
+
+    /**
+     * @param hz a rate or frequency (Hz)
+     * @return it for messages: {@code 100} for a whole number, else as it is ({@code 33.3001017293998})
+     */
+    public static String format(double hz) {
+        return hz == Math.rint(hz) ? String.valueOf((long) hz) : String.valueOf(hz);
+    }
 }

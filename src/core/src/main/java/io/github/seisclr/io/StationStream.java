@@ -116,8 +116,16 @@ public record StationStream(String network, String station, String location,
      * @return the code this station uses in the slot, when it has one
      */
     public Optional<Character> componentIn(int slot) {
-        return components.keySet().stream().filter(c -> slot(c) == slot)
-                .min(Comparator.comparingInt(StationStream::rank));
+        return preferred(components.keySet(), slot);
+    }
+
+    /**
+     * @param codes a station's component codes
+     * @param slot 0 (vertical), 1 or 2 ({@link #slot(char)})
+     * @return the code among them that takes the slot (the preferred one, {@link #rank}), if any
+     */
+    public static Optional<Character> preferred(Collection<Character> codes, int slot) {
+        return codes.stream().filter(c -> slot(c) == slot).min(Comparator.comparingInt(StationStream::rank));
     }
 
     /** @return the vertical component's segments ({@code Z}, or {@code 3}), when present */

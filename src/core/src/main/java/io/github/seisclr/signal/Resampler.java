@@ -43,7 +43,7 @@ public final class Resampler {
                     + " Hz -> " + targetRate + " Hz");
         }
         long[] lm = ratio(targetRate / sourceRate);
-        if (lm == null && (sourceRate / targetRate > 1000 || targetRate / sourceRate > 1000)) {
+        if (lm == null && !supports(sourceRate, targetRate)) {
             // a damaged header's rate, not a recording: the kernel would need gigabytes
             throw new IllegalArgumentException("cannot resample " + sourceRate + " Hz to " + targetRate
                     + " Hz: the rates differ by more than a factor of 1000");
@@ -78,6 +78,16 @@ public final class Resampler {
             double w = 0.42 + 0.5 * Math.cos(Math.PI * k / half) + 0.08 * Math.cos(2 * Math.PI * k / half);
             taps[k + half] = sinc * w * up;
         }
+    }
+
+    /**
+     * @param sourceRate input rate (Hz, positive)
+     * @param targetRate output rate (Hz, positive)
+     * @return whether a resampler between them can be made: rates at most a factor of 1000 apart
+     *     (beyond that no fraction with terms up to 1000 fits either)
+     */
+    public static boolean supports(double sourceRate, double targetRate) {
+        return sourceRate / targetRate <= 1000 && targetRate / sourceRate <= 1000;
     }
 
     private static long[] ratio(double r) {
@@ -193,10 +203,10 @@ public final class Resampler {
      * @return output sample {@code k}, at {@code k / targetRate} after the run's first sample
      */
     public double output(long k, double[] x, long base, long n) {
+        long iMin = firstInput(k);
+        long iMax = Math.min(n - 1, lastInput(k));
         if (table != null) {
             double p = k * (sourceRate / targetRate); // position in input samples
-            long iMin = Math.max(0, (long) Math.ceil(p - half));
-            long iMax = Math.min(n - 1, (long) Math.floor(p + half));
             int centre = (table.length - 2) / 2;
             double acc = 0;
             for (long i = iMin; i <= iMax; i++) {
@@ -208,10 +218,7 @@ public final class Resampler {
             return acc;
         }
         int h = (taps.length - 1) / 2;
-        long t = k * down; // position in the upsampled stream
-        // input i contributes where t - i*L lies within [-half, half]
-        long iMin = Math.max(0, ceilDiv(t - h, up));
-        long iMax = Math.min(n - 1, Math.floorDiv(t + h, up));
+        long t = k * down; // position in the upsampled stream; input i contributes where |t - i*L| <= h
         double acc = 0;
         for (long i = iMin; i <= iMax; i++) {
             acc += taps[(int) (t - i * up) + h] * x[(int) (i - base)];

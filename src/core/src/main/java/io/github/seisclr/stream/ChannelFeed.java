@@ -309,15 +309,7 @@ final class ChannelFeed {
      *     requires), and resampling possible (rates less than a factor of 1000 apart)
      */
     static boolean usableRate(double rate, double modelRate, double bandLowHz) {
-        if (!(rate / 2 > bandLowHz)) {
-            return false;
-        }
-        try {
-            new Resampler(rate, modelRate);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false; // a damaged header's rate
-        }
+        return rate / 2 > bandLowHz && Resampler.supports(rate, modelRate); // else a damaged header's rate
     }
 
     /** @return when the next sample is due: after the last run, or after the flat line being discarded */

@@ -94,7 +94,7 @@ final class StationFeed {
     }
 
     private static String num(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+        return io.github.seisclr.io.SampleRates.format(v);
     }
 
     /** Pushes what every live component has; restarts the stretch where the feed calls for it. */
