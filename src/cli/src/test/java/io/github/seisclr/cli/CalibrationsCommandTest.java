@@ -37,7 +37,7 @@ class CalibrationsCommandTest {
         Path mseed = dir.resolve("XX.SYN01.mseed");
         Files.copy(Path.of("data-samples", "XX.SYN01.mseed"), mseed);
         Path cal = dir.resolve("cal.json");
-        Files.writeString(cal, "{\"format\": \"seisclr-calibrations\", \"version\": 1, \"model\": \"0123456789abcdef\"}");
+        Files.writeString(cal, "{\"format\": \"seisclr-calibrations\", \"version\": 2, \"model\": \"0123456789abcdef\"}");
         CommandErrorsTest.Run s = CommandErrorsTest.run("stream", "--replay", mseed.toString(), "--calibrations", cal.toString());
         assertEquals(1, s.status(), s.err());
         assertTrue(s.err().contains("seisclr: error: ") && s.err().contains(cal.toString())

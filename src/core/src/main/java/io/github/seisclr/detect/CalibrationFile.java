@@ -24,14 +24,19 @@ import java.util.TreeMap;
  * calibration period. A calibration belongs to the model whose features it describes: the file
  * records the model's weight checksum, and reading refuses a file made with another model.
  *
- * <pre>{"format": "seisclr-calibrations", "version": 1, "model": "&lt;sha-256&gt;",
+ * <pre>{"format": "seisclr-calibrations", "version": 2, "model": "&lt;sha-256&gt;",
  *  "stations": {"NET.STA.LOC.BI": {"median": m, "spread": s, "origin": "...",
  *    "background": {"trim": t, "fittedOn": n, "mean": [...], "covariance": [[...], ...]}}}}</pre>
  */
 public final class CalibrationFile {
     /** The format's name in the file. */
     public static final String FORMAT = "seisclr-calibrations";
-    private static final int VERSION = 1;
+    /**
+     * 2 since the component-slot rule of {@link io.github.seisclr.io.StationStream#slot}: before
+     * it, a station with a vertical and one of E or 2, or with Z, 2 and 3, had its components in
+     * other slots, so its saved background model describes other features.
+     */
+    private static final int VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CalibrationFile() {
@@ -136,6 +141,12 @@ public final class CalibrationFile {
         }
         if (root == null || !FORMAT.equals(root.path("format").asText(null))) {
             throw corrupt(name, null, "not a calibration file (no \"format\": \"" + FORMAT + "\")");
+        }
+        if (root.path("version").asInt(-1) == 1) {
+            throw new BadInputException(BadInputException.Problem.INCONSISTENT, name, null, null, -1,
+                    "calibration file version 1 was written before the component-slot rule of this seisclr (Z|3,"
+                            + " N|1, E|2 by channel code): for a station with Z and E only, or Z, 2 and 3, it describes"
+                            + " other features; delete the file to calibrate anew");
         }
         if (root.path("version").asInt(-1) != VERSION) {
             throw corrupt(name, null, "calibration file version " + root.path("version") + ", this seisclr reads "

@@ -52,6 +52,19 @@ class CalibrationFileTest {
     }
 
     @Test
+    void aFileFromBeforeTheSlotRuleIsRefusedWithItsReason(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("cal.json");
+        CalibrationFile.write(Map.of("XX.A..HH", calibration(1)), SHA, f);
+        String now = Files.readString(f);
+        assertTrue(now.contains("\"version\" : 2"), now);
+        Files.writeString(f, now.replace("\"version\" : 2", "\"version\" : 1"));
+        BadInputException e = assertThrows(BadInputException.class, () -> CalibrationFile.read(f, SHA));
+        assertEquals(BadInputException.Problem.INCONSISTENT, e.problem());
+        assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("version 1")
+                && e.getMessage().contains("delete the file to calibrate anew"), e.getMessage());
+    }
+
+    @Test
     void anotherModelsCalibrationsAreRefused(@TempDir Path dir) {
         Path f = dir.resolve("cal.json");
         CalibrationFile.write(Map.of("XX.A..HH", calibration(1)), SHA, f);
