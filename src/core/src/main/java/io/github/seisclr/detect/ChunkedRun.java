@@ -89,6 +89,8 @@ final class ChunkedRun {
 
     /** Whether a whole run keeps each stretch's score trace for its result (4 bytes a frame). */
     private boolean keepScores = true;
+    /** Time spent per stage on the current station (ns), for the debug line: read, align, encode, write. */
+    private final long[] spent = new long[4];
 
     ChunkedRun(Detector detector, Encoder encoder, WaveformIndex index, double pieceSeconds) {
         this(detector, encoder, index, pieceSeconds, Detector.Span.WHOLE, Instant.MIN, Instant.MAX);
@@ -224,7 +226,10 @@ final class ChunkedRun {
             if (whole) {
                 LOG.info("{}: read whole (a rate that is no small fraction of the model's {} Hz)", code, rate);
             }
+            java.util.Arrays.fill(spent, 0);
+            long t0 = System.nanoTime();
             boolean usable = encode(code, extent, ch, stretches, components.keySet(), refused, whole);
+            long t1 = System.nanoTime();
             if (stretches.isEmpty()) {
                 if (usable) {
                     LOG.warn("{}: no stretch of aligned components of at least {} s; skipped", code, minSeconds);
@@ -240,6 +245,7 @@ final class ChunkedRun {
                 LOG.warn("{}: no calibration given; fitted on this piece ({} s) alone", code, Math.round(seconds));
             }
             BackgroundModel bg = given != null ? given.background() : detector.background(fit(ch, stretches, k), seconds, k);
+            long t2 = System.nanoTime();
             // every frame's distance, stretch after stretch, in one array (8 bytes a frame)
             double[] all = new double[Math.toIntExact(stretches.stream().mapToLong(g -> g.frames).sum())];
             int[] offsets = new int[stretches.size() + 1];
@@ -247,6 +253,7 @@ final class ChunkedRun {
                 relative(ch, stretches.get(i), k, bg, all, offsets[i]);
                 offsets[i + 1] = offsets[i] + (int) stretches.get(i).frames;
             }
+            long t3 = System.nanoTime();
             Calibration cal = given;
             if (cal == null) {
                 double[] ms = detector.calibrate(all, seconds, k);
@@ -264,6 +271,12 @@ final class ChunkedRun {
                         span == Detector.Span.WHOLE && keepScores ? scores : null);
                 hours += span.seconds(g.start, g.start.plus(samples(g.samples))) / 3600;
             }
+            LOG.debug("{}: {} s of data in {} piece(s); read {} s, align {} s, encoder {} s, temporary file {} s"
+                            + " (pass 1: {} s); background {} s, score {} s, calibrate + triggers + picks {} s",
+                    code, Math.round(seconds), stretches.stream().mapToInt(g -> g.parts.size()).sum(),
+                    Detector.secs(spent[0]), Detector.secs(spent[1]), Detector.secs(spent[2]),
+                    Detector.secs(spent[3]), Detector.secs(t1 - t0), Detector.secs(t2 - t1), Detector.secs(t3 - t2),
+                    Detector.secs(System.nanoTime() - t3));
             return new double[] {hours, 1};
         } catch (IOException e) {
             throw new UncheckedIOException("temporary file " + file + " for " + code + ": " + e.getMessage(), e);
@@ -295,8 +308,11 @@ final class ChunkedRun {
             from = from.isBefore(readFrom) ? readFrom : from;
             Instant to = last ? extent[1].plusSeconds(1) : target.plus(samples(overlapSamples));
             to = to.isAfter(readTo) ? readTo : to;
+            long r0 = System.nanoTime();
             WaveformSet data = index.read(code, from, to);
             List<StationStream> found = StationStream.of(anchored(data.traces(), from, origins));
+            long r1 = System.nanoTime();
+            spent[0] += r1 - r0;
             StationStream s = found.isEmpty() ? null : detector.inBand(found.get(0), refused, warned);
             List<AlignedSegment> segments = new ArrayList<>();
             if (s != null) {
@@ -306,6 +322,7 @@ final class ChunkedRun {
                 segments.addAll(Alignment.align(new StationStream(s.network(), s.station(), s.location(),
                         s.bandAndInstrument(), all), rate, minSeconds));
             }
+            spent[1] += System.nanoTime() - r1;
             // the stretch left open runs on in the segment that holds t0 on its sample grid; the
             // segment is cut to start on the stretch's grid (a component a fraction of a sample
             // late can make it start a sample after the piece's first second)
@@ -364,11 +381,15 @@ final class ChunkedRun {
                     st = new Stretch(g.timeOf(a), g.present());
                     stretches.add(st);
                 }
+                long e0 = System.nanoTime();
                 FrameFeatures f = encoder.frames(g, (int) a, (int) b);
+                long e1 = System.nanoTime();
                 long dataPos = ch.size();
                 writeSamples(ch, g, (int) a, (int) b);
                 long featPos = ch.size();
                 writeFrames(ch, f, d);
+                spent[2] += e1 - e0;
+                spent[3] += System.nanoTime() - e1;
                 st.parts.add(new long[] {st.samples, b - a, dataPos, st.frames, f.count(), featPos});
                 st.samples += b - a;
                 st.frames += f.count();

@@ -479,7 +479,7 @@ public final class Detector {
         }
     }
 
-    private static String secs(long nanos) {
+    static String secs(long nanos) {
         return String.format("%.2f", nanos / 1e9);
     }
 
