@@ -62,6 +62,11 @@ final class AblateCommand implements Callable<Integer> {
             + " seconds confirms one (default ${DEFAULT-VALUE})")
     double confirmWindow;
 
+    @Option(names = "--train-fraction", defaultValue = "1", description = "train on the first share F of each"
+            + " station's recorded time only (gaps not counted), above 0 to 1: a learning curve, the detectors still"
+            + " run over all of it (default ${DEFAULT-VALUE})")
+    double trainFraction;
+
     @Option(names = "--objective", defaultValue = "PREDICTIVE", description = "training objective of the trained"
             + " encoders: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     EncoderConfig.Objective objective;
@@ -102,6 +107,9 @@ final class AblateCommand implements Callable<Integer> {
             throw new UsageException("--tolerance and --confirm-window must be above 0 s, got " + tolerance
                     + " and " + confirmWindow);
         }
+        if (!(trainFraction > 0 && trainFraction <= 1)) {
+            throw new UsageException("--train-fraction must be above 0 and at most 1, got " + trainFraction);
+        }
         if (transientNegatives < 0 || transientNegatives > 5) {
             throw new UsageException("--transient-negatives must be 0 to 5, got " + transientNegatives);
         }
@@ -115,11 +123,12 @@ final class AblateCommand implements Callable<Integer> {
         Main.oneThreadPerOperation();
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Encoder ablation: %d trained (%s objective%s, seeds %d-%d, %d epochs x %d"
-                        + " batches, trained on each data set's own unlabelled waveforms) against the same seeds' random"
+                        + " batches, trained on %seach data set's own unlabelled waveforms) against the same seeds' random"
                         + " starting weights and the bundled model; default threshold %.1f.%n%n", seeds,
                 objective.name().toLowerCase(Locale.ROOT),
                 transientNegatives > 0 ? String.format(Locale.ROOT, ", transient negatives %.1f", transientNegatives) : "",
                 firstSeed, firstSeed + seeds - 1, epochs, batches,
+                trainFraction >= 1 ? "" : String.format(Locale.ROOT, "the first %.4g of each station's recorded time of ", trainFraction),
                 DetectorConfig.defaults().thresholdOn()));
         if (windows != null) {
             md.append(windows());
@@ -133,7 +142,64 @@ final class AblateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<Arm> arms(List<StationStream> stations, String what) throws IOException {
+    /**
+     * The first {@code fraction} of each station's recorded time, for training a learning curve: the
+     * cut lies where the station's first component (the vertical, where there is one) has recorded
+     * that share of its total time, gaps not counted; every component keeps its samples before it.
+     * A component with nothing before the cut is left out, a station with nothing before it too.
+     */
+    static List<StationStream> firstPart(List<StationStream> stations, double fraction) {
+        if (fraction >= 1) {
+            return stations;
+        }
+        List<StationStream> out = new ArrayList<>();
+        for (StationStream s : stations) {
+            List<io.github.seisclr.io.Trace> first = s.components().values().stream().findFirst().orElse(List.of())
+                    .stream().sorted(java.util.Comparator.comparing(io.github.seisclr.io.Trace::start)).toList();
+            long total = 0;
+            for (io.github.seisclr.io.Trace t : first) {
+                total += java.time.Duration.between(t.start(), t.endExclusive()).toNanos();
+            }
+            if (total == 0) {
+                continue;
+            }
+            long want = Math.round(total * fraction);
+            java.time.Instant cut = null;
+            for (io.github.seisclr.io.Trace t : first) {
+                long d = java.time.Duration.between(t.start(), t.endExclusive()).toNanos();
+                if (want <= d) {
+                    cut = t.start().plusNanos(want);
+                    break;
+                }
+                want -= d;
+            }
+            java.time.Instant at = cut;
+            java.util.Map<Character, List<io.github.seisclr.io.Trace>> kept = new java.util.LinkedHashMap<>();
+            s.components().forEach((c, ts) -> {
+                List<io.github.seisclr.io.Trace> part = new ArrayList<>();
+                for (io.github.seisclr.io.Trace t : ts) {
+                    // the samples strictly before the cut
+                    long n = (long) Math.ceil(java.time.Duration.between(t.start(), at).toNanos() * t.sampleRate()
+                            / 1e9 - 1e-6);
+                    if (n >= t.length()) {
+                        part.add(t);
+                    } else if (n > 0) {
+                        part.add(t.slice(t.start(), t.timeOf(n - 1)));
+                    }
+                }
+                if (!part.isEmpty()) {
+                    kept.put(c, part);
+                }
+            });
+            if (!kept.isEmpty()) {
+                out.add(new StationStream(s.network(), s.station(), s.location(), s.bandAndInstrument(), kept));
+            }
+        }
+        return out;
+    }
+
+    private List<Arm> arms(List<StationStream> all, String what) throws IOException {
+        List<StationStream> stations = firstPart(all, trainFraction);
         List<Arm> arms = new ArrayList<>();
         for (long s = firstSeed; s < firstSeed + seeds; s++) {
             System.err.printf(Locale.ROOT, "training seed %d on %s (no labels read) ...%n", s, what);
@@ -142,7 +208,8 @@ final class AblateCommand implements Callable<Integer> {
                     .batchesPerEpoch(batches).transientNegatives(transientNegatives).seed(s).build().fit(stations);
             System.err.printf(Locale.ROOT, "  %.0f s%n", (System.nanoTime() - t0) / 1e9);
             if (keep != null) {
-                e.save(keep.resolve(what.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "") + "-trained-" + s + ".zip"));
+                e.save(keep.resolve(what.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "") + "-trained-" + s
+                        + (trainFraction >= 1 ? "" : "-first-" + trainFraction) + ".zip"));
             }
             arms.add(new Arm("trained", "trained, seed " + s, e));
         }

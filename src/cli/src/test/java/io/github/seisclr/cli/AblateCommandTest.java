@@ -1,5 +1,8 @@
 package io.github.seisclr.cli;
 
+import io.github.seisclr.io.SourceId;
+import io.github.seisclr.io.StationStream;
+import io.github.seisclr.io.Trace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
@@ -8,6 +11,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,11 +60,50 @@ class AblateCommandTest {
         try {
             assertEquals(2, Main.run("ablate", "--seeds", "2"));
             assertEquals(2, Main.run("ablate", "--windows", "x", "--confirm-window", "0"));
+            assertEquals(2, Main.run("ablate", "--continuous", "x", "--train-fraction", "0"));
+            assertEquals(2, Main.run("ablate", "--continuous", "x", "--train-fraction", "1.5"));
+            assertEquals(2, Main.run("ablate", "--continuous", "x", "--train-fraction", "NaN"));
         } finally {
             System.setErr(err);
         }
         String said = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(said.contains("give --windows DIR, --continuous DIR or both"), said);
         assertTrue(said.contains("--confirm-window must be above 0 s"), said);
+        assertTrue(said.contains("--train-fraction must be above 0 and at most 1, got 0.0")
+                && said.contains("got 1.5") && said.contains("got NaN"), said);
+    }
+
+    private static Trace trace(String cha, String start, int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i;
+        }
+        return Trace.of(new SourceId("XX", "A", "", cha), Instant.parse(start), 100, x);
+    }
+
+    @Test
+    void theFirstPartOfAStationIsItsFirstRecordedTimeGapsNotCounted() {
+        // Z: 0-3 s and 6-10 s (7 s recorded); E: 4-10 s
+        Trace z1 = trace("HHZ", "2024-01-01T00:00:00Z", 300);
+        Trace z2 = trace("HHZ", "2024-01-01T00:00:06Z", 400);
+        Trace e = trace("HHE", "2024-01-01T00:00:04Z", 600);
+        StationStream s = StationStream.of(List.of(z1, z2, e)).get(0);
+        assertEquals(List.of(s), AblateCommand.firstPart(List.of(s), 1));
+
+        // half of Z's 7 s: its first 3 s, then 0.5 s after the gap: the cut at 6.5 s, a sample time
+        StationStream half = AblateCommand.firstPart(List.of(s), 0.5).get(0);
+        List<Trace> zs = half.components().get('Z');
+        assertEquals(2, zs.size());
+        assertEquals(300, zs.get(0).length(), "a trace wholly before the cut is kept whole");
+        assertEquals(50, zs.get(1).length(), "6 s up to, not including, 6.5 s");
+        assertEquals(Instant.parse("2024-01-01T00:00:06.49Z"), zs.get(1).end());
+        Trace e0 = half.components().get('E').get(0);
+        assertEquals(250, e0.length(), "4 s up to 6.5 s");
+        assertEquals(249.0, e0.samples()[249]);
+
+        // 0.3 of 7 s = 2.1 s: within Z's first trace; E has nothing before it and is left out
+        StationStream early = AblateCommand.firstPart(List.of(s), 0.3).get(0);
+        assertEquals(java.util.Set.of('Z'), early.components().keySet());
+        assertEquals(210, early.components().get('Z').get(0).length());
     }
 }

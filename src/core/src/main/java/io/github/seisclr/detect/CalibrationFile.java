@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * Stations' calibrations saved to a JSON file and read back, so that a restarted stream (or one
  * started after a batch run over earlier data) scores from its first minute instead of holding its
  * calibration period. A calibration belongs to the model whose features it describes: the file
- * records the model's weight checksum, and reading refuses a file made with another model.
+ * records the model's weight checksum, and reading refuses a file made with another model, and a
+ * file of format version 1 (made before the component-slot rule of this version).
  *
  * <pre>{"format": "seisclr-calibrations", "version": 2, "model": "&lt;sha-256&gt;",
  *  "stations": {"NET.STA.LOC.BI": {"median": m, "spread": s, "origin": "...",
@@ -33,8 +34,8 @@ public final class CalibrationFile {
     public static final String FORMAT = "seisclr-calibrations";
     /**
      * 2 since the component-slot rule of {@link io.github.seisclr.io.StationStream#slot}: before
-     * it, a station with a vertical and one of E or 2, or with Z, 2 and 3, had its components in
-     * other slots, so its saved background model describes other features.
+     * it, a station whose only horizontal was E or 2, or with Z, 2 and 3, had its components in
+     * other slots, so its saved background model describes other features. Version 1 is refused.
      */
     private static final int VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -105,7 +106,8 @@ public final class CalibrationFile {
      *     are that model's)
      * @return the calibrations by station code
      * @throws BadInputException naming the file (and station) when it is missing, unreadable, not
-     *     this format, made with another model, or holds a calibration that does not make sense
+     *     this format (or its version 1), made with another model, or holds a calibration that does
+     *     not make sense
      */
     public static Map<String, Calibration> read(Path file, String model) {
         byte[] bytes;
@@ -144,9 +146,10 @@ public final class CalibrationFile {
         }
         if (root.path("version").asInt(-1) == 1) {
             throw new BadInputException(BadInputException.Problem.INCONSISTENT, name, null, null, -1,
-                    "calibration file version 1 was written before the component-slot rule of this seisclr (Z|3,"
-                            + " N|1, E|2 by channel code): for a station with Z and E only, or Z, 2 and 3, it describes"
-                            + " other features; delete the file to calibrate anew");
+                    "calibration file version 1, from a seisclr that may have put components in other slots than"
+                            + " this one (Z, else 3; N, else 1; E, else 2): for a station whose only horizontal is E or"
+                            + " 2, or with Z, 2 and 3, it describes other features; delete the file to calibrate anew"
+                            + " (an archive output: start a new output folder, or its days would mix)");
         }
         if (root.path("version").asInt(-1) != VERSION) {
             throw corrupt(name, null, "calibration file version " + root.path("version") + ", this seisclr reads "

@@ -271,12 +271,14 @@ final class ChunkedRun {
                         span == Detector.Span.WHOLE && keepScores ? scores : null);
                 hours += span.seconds(g.start, g.start.plus(samples(g.samples))) / 3600;
             }
-            LOG.debug("{}: {} s of data in {} piece(s); read {} s, align {} s, encoder {} s, temporary file {} s"
-                            + " (pass 1: {} s); background {} s, score {} s, calibrate + triggers + picks {} s",
-                    code, Math.round(seconds), stretches.stream().mapToInt(g -> g.parts.size()).sum(),
-                    Detector.secs(spent[0]), Detector.secs(spent[1]), Detector.secs(spent[2]),
-                    Detector.secs(spent[3]), Detector.secs(t1 - t0), Detector.secs(t2 - t1), Detector.secs(t3 - t2),
-                    Detector.secs(System.nanoTime() - t3));
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{}: {} s of data in {} part(s); read {} s, align {} s, encoder {} s, temporary file {} s"
+                                + " (pass 1: {} s); background {} s, score {} s, calibrate + triggers + picks {} s",
+                        code, Math.round(seconds), stretches.stream().mapToInt(g -> g.parts.size()).sum(),
+                        Detector.secs(spent[0]), Detector.secs(spent[1]), Detector.secs(spent[2]),
+                        Detector.secs(spent[3]), Detector.secs(t1 - t0), Detector.secs(t2 - t1), Detector.secs(t3 - t2),
+                        Detector.secs(System.nanoTime() - t3));
+            }
             return new double[] {hours, 1};
         } catch (IOException e) {
             throw new UncheckedIOException("temporary file " + file + " for " + code + ": " + e.getMessage(), e);

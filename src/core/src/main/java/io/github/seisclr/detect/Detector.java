@@ -480,7 +480,7 @@ public final class Detector {
     }
 
     static String secs(long nanos) {
-        return String.format("%.2f", nanos / 1e9);
+        return String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e9);
     }
 
     /**

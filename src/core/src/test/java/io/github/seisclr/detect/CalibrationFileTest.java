@@ -62,6 +62,11 @@ class CalibrationFileTest {
         assertEquals(BadInputException.Problem.INCONSISTENT, e.problem());
         assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("version 1")
                 && e.getMessage().contains("delete the file to calibrate anew"), e.getMessage());
+        // a version this seisclr does not know: the general refusal
+        Files.writeString(f, now.replace("\"version\" : 2", "\"version\" : 3"));
+        BadInputException later = assertThrows(BadInputException.class, () -> CalibrationFile.read(f, SHA));
+        assertEquals(BadInputException.Problem.CORRUPT, later.problem());
+        assertTrue(later.getMessage().contains("calibration file version 3, this seisclr reads 2"), later.getMessage());
     }
 
     @Test
