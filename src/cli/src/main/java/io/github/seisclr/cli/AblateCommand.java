@@ -204,8 +204,17 @@ final class AblateCommand implements Callable<Integer> {
         for (long s = firstSeed; s < firstSeed + seeds; s++) {
             System.err.printf(Locale.ROOT, "training seed %d on %s (no labels read) ...%n", s, what);
             long t0 = System.nanoTime();
-            Encoder e = Trainer.builder().encoder(EncoderConfig.builder().objective(objective).build()).epochs(epochs)
-                    .batchesPerEpoch(batches).transientNegatives(transientNegatives).seed(s).build().fit(stations);
+            Encoder e;
+            try {
+                e = Trainer.builder().encoder(EncoderConfig.builder().objective(objective).build()).epochs(epochs)
+                        .batchesPerEpoch(batches).transientNegatives(transientNegatives).seed(s).build().fit(stations);
+            } catch (io.github.seisclr.BadInputException x) {
+                if (trainFraction < 1 && x.problem() == io.github.seisclr.BadInputException.Problem.EMPTY) {
+                    throw new UsageException("--train-fraction " + trainFraction + " leaves too little of " + what
+                            + " to train on: " + x.getMessage());
+                }
+                throw x;
+            }
             System.err.printf(Locale.ROOT, "  %.0f s%n", (System.nanoTime() - t0) / 1e9);
             if (keep != null) {
                 e.save(keep.resolve(what.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "") + "-trained-" + s

@@ -46,6 +46,18 @@ class AblateCommandTest {
                 "--epochs", "1", "--batches", "2", "--objective", "predictive", "--out", out.toString()));
         String md = Files.readString(out);
         assertTrue(md.contains("predictive objective, seeds 3-3"), md);
+        // a fraction that leaves less than a batch of windows: a usage error that names the option
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(2, Main.run("ablate", "--continuous", data.toString(), "--seeds", "1", "--epochs", "1",
+                    "--batches", "1", "--train-fraction", "0.01", "--out", dir.resolve("small.md").toString()));
+        } finally {
+            System.setErr(err);
+        }
+        String said = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(said.contains("--train-fraction 0.01 leaves too little of " + data), said);
         for (String row : new String[] {"| trained, seed 3 |", "| random weights, seed 3 |", "| bundled model |"}) {
             assertTrue(md.contains(row), row + " missing:\n" + md);
         }
