@@ -173,6 +173,10 @@ final class AblateCommand implements Callable<Integer> {
                 }
                 want -= d;
             }
+            if (cut == null) { // cannot happen for a fraction below 1; kept whole rather than fail
+                out.add(s);
+                continue;
+            }
             java.time.Instant at = cut;
             java.util.Map<Character, List<io.github.seisclr.io.Trace>> kept = new java.util.LinkedHashMap<>();
             s.components().forEach((c, ts) -> {
