@@ -158,24 +158,20 @@ final class AblateCommand implements Callable<Integer> {
                     .stream().sorted(java.util.Comparator.comparing(io.github.seisclr.io.Trace::start)).toList();
             long total = 0;
             for (io.github.seisclr.io.Trace t : first) {
-                total += java.time.Duration.between(t.start(), t.endExclusive()).toNanos();
+                total += t.duration().toNanos();
             }
             if (total == 0) {
                 continue;
             }
             long want = Math.round(total * fraction);
-            java.time.Instant cut = null;
+            java.time.Instant cut = first.get(first.size() - 1).endExclusive(); // moved to where the share is reached
             for (io.github.seisclr.io.Trace t : first) {
-                long d = java.time.Duration.between(t.start(), t.endExclusive()).toNanos();
+                long d = t.duration().toNanos();
                 if (want <= d) {
                     cut = t.start().plusNanos(want);
                     break;
                 }
                 want -= d;
-            }
-            if (cut == null) { // cannot happen for a fraction below 1; kept whole rather than fail
-                out.add(s);
-                continue;
             }
             java.time.Instant at = cut;
             java.util.Map<Character, List<io.github.seisclr.io.Trace>> kept = new java.util.LinkedHashMap<>();
