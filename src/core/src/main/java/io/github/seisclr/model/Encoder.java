@@ -81,6 +81,15 @@ public final class Encoder implements AutoCloseable {
     private final Map<String, float[]> weights;
     private final ModelManifest manifest;
     private final Queue<PooledGraph> graphs = new ConcurrentLinkedQueue<>();
+    /**
+     * Layers run in Java before the graph ({@link InputLayers}): the input compression and the
+     * first convolution. Measured on 2 cores, one thread, bundled architecture: a forward pass over
+     * 32,896 samples 21.5 ms instead of 22.8 ms, a streaming pass over 184 samples 0.42 ms instead
+     * of 0.62 ms (ND4J's fixed cost per operation weighs most on short passes); the second layer in
+     * Java too gains nothing on long passes.
+     */
+    static final int JAVA_LAYERS = 1;
+    private final InputLayers inputLayers;
     private volatile boolean closed;
 
     /**
@@ -109,6 +118,7 @@ public final class Encoder implements AutoCloseable {
         this.config = config;
         this.weights = weights;
         this.manifest = manifest;
+        this.inputLayers = new InputLayers(config, weights, JAVA_LAYERS);
     }
 
     /** @return architecture and input settings */
@@ -328,7 +338,7 @@ public final class Encoder implements AutoCloseable {
             }
         }
         // frame-major in native code: each frame's features are then one contiguous copy
-        float[] flat = forward(Nd4j.create(buf, new long[] {b, 3, len}, 'c'),
+        float[] flat = forward(buf, b, len,
                 f -> f.permute(0, 2, 1).dup('c').data().asFloat()); // [b, len/8, d]
         int fl = len / stride;
         for (int k = 0; k < b; k++) {
@@ -348,7 +358,7 @@ public final class Encoder implements AutoCloseable {
      * @return {@code [len / 8][embeddingDim]}
      */
     float[][] framesOf(float[] buf, int len) {
-        float[] flat = forward(Nd4j.create(buf, new long[] {1, 3, len}, 'c'),
+        float[] flat = forward(buf, 1, len,
                 f -> f.dup('c').data().asFloat()); // [1, d, len/8]
         int d = config.embeddingDim();
         int fl = flat.length / d;
@@ -396,7 +406,7 @@ public final class Encoder implements AutoCloseable {
                 System.arraycopy(windows[i][c], 0, buf, (i * 3 + c) * t, t);
             }
         }
-        float[] flat = forward(Nd4j.create(buf, new long[] {b, 3, t}, 'c'), f -> f.dup('c').data().asFloat());
+        float[] flat = forward(buf, b, t, f -> f.dup('c').data().asFloat());
         int d = config.embeddingDim();
         int frames = flat.length / (b * d);
         int seg = Network.POOL_SEGMENTS;
@@ -417,17 +427,22 @@ public final class Encoder implements AutoCloseable {
     }
 
     /**
-     * One forward pass on a graph of its own: graphs are borrowed from a pool (one per concurrent
-     * caller) and the output is read before the graph goes back.
+     * One forward pass on a graph of its own: the first {@value #JAVA_LAYERS} layer(s) run in Java
+     * ({@link InputLayers}), the rest on a graph borrowed from a pool (one per concurrent caller),
+     * whose output is read before the graph goes back.
+     *
+     * @param buf prepared input {@code [batch][3][len]}, flattened
      */
-    private <T> T forward(INDArray x, Function<INDArray, T> read) {
+    private <T> T forward(float[] buf, int batch, int len, Function<INDArray, T> read) {
         if (closed) {
             throw new IllegalStateException("this encoder" + (manifest == null || manifest.description() == null ? ""
                     : " (" + manifest.description() + ")") + " is closed");
         }
+        INDArray x = Nd4j.create(inputLayers.apply(buf, batch, len),
+                new long[] {batch, inputLayers.outChannels(), inputLayers.outLength(len)}, 'c');
         PooledGraph g = graphs.poll();
         if (g == null) {
-            g = new PooledGraph(Network.inference(config, weights));
+            g = new PooledGraph(Network.inference(config, weights, JAVA_LAYERS));
             graphsBuilt.incrementAndGet();
         }
         try {

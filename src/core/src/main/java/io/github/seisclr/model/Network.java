@@ -29,9 +29,9 @@ final class Network {
 
     /** The projection head sees the window as this many consecutive sub-window means. */
     static final int POOL_SEGMENTS = 5;
-    private static final int[] KERNELS = {7, 5, 5, 3, 3};
-    private static final int[] STRIDES = {1, 2, 2, 2, 1};
-    private static final int[] DILATIONS = {1, 1, 1, 1, 2};
+    static final int[] KERNELS = {7, 5, 5, 3, 3};
+    static final int[] STRIDES = {1, 2, 2, 2, 1};
+    static final int[] DILATIONS = {1, 1, 1, 1, 2};
 
     private Network() {
     }
@@ -106,7 +106,13 @@ final class Network {
         // asinh as sign(x) log(|x| + sqrt(x^2 + 1)): in float32 the textbook form cancels to log(0)
         // for x below about -2900 (a strong event in noise-scale units) and poisons the features
         SDVariable h = sd.math().sign(x).mul(sd.math().log(sd.math().abs(x).add(sd.math().sqrt(x.mul(x).add(1.0)))));
-        for (int l = 0; l < 5; l++) {
+        return layers(sd, v, h, 0);
+    }
+
+    /** Convolution layers {@code from} to the last, each with its bias and ReLU, applied to {@code h}. */
+    private static SDVariable layers(SameDiff sd, Map<String, SDVariable> v, SDVariable input, int from) {
+        SDVariable h = input;
+        for (int l = from; l < KERNELS.length; l++) {
             Conv1DConfig conf = Conv1DConfig.builder().k(KERNELS[l]).s(STRIDES[l]).d(DILATIONS[l])
                     .paddingMode(PaddingMode.SAME).dataFormat("NCW").build();
             h = sd.nn().relu(sd.cnn().conv1d(h, v.get("c" + (l + 1) + "_w"), v.get("c" + (l + 1) + "_b"), conf), 0);
@@ -192,6 +198,26 @@ final class Network {
         Map<String, SDVariable> v = variables(sd, c, weights, false);
         SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, 3, -1);
         encode(sd, v, x).rename(FRAMES);
+        return sd;
+    }
+
+    /**
+     * Graph for inference after the input compression and the first {@code from} layers
+     * ({@link InputLayers} runs those): their output {@code [B, channels[from - 1], n']} (the
+     * compressed input {@code [B, 3, n]} for 0) in ({@link #INPUT}), frames out.
+     *
+     * @param from 0 to 4
+     */
+    static SameDiff inference(EncoderConfig c, Map<String, float[]> weights, int from) {
+        SameDiff sd = SameDiff.create();
+        Map<String, SDVariable> v = new LinkedHashMap<>();
+        for (int l = from; l < KERNELS.length; l++) {
+            for (String k : new String[] {"c" + (l + 1) + "_w", "c" + (l + 1) + "_b"}) {
+                v.put(k, sd.var(k, Nd4j.create(weights.get(k), shapes(c).get(k), 'c')));
+            }
+        }
+        SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, from == 0 ? 3 : c.channels()[from - 1], -1);
+        layers(sd, v, x, from).rename(FRAMES);
         return sd;
     }
 }
