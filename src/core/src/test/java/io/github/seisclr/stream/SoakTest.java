@@ -3,6 +3,7 @@ package io.github.seisclr.stream;
 import io.github.seisclr.BadInputException;
 import io.github.seisclr.detect.Detection;
 import io.github.seisclr.io.MiniSeedWriter;
+import io.github.seisclr.io.SampleType;
 import io.github.seisclr.io.SourceId;
 import io.github.seisclr.io.Trace;
 import io.github.seisclr.io.WriteOptions;
@@ -108,7 +109,7 @@ class SoakTest {
                 Arrays.fill(x, 120_000, 126_000, 8_000_000); // 60 s at one value: a clipped sensor
             }
             Trace t = Trace.of(new SourceId("SK", String.format("S%03d", station), "00", "HH" + COMPONENTS[c]),
-                    start, halfRate ? 50 : 100, x);
+                    start, halfRate ? 50 : 100, x, SampleType.INTEGER);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try {
                 new MiniSeedWriter(WriteOptions.builder().recordLength(512).build()).write(List.of(t), bytes);
