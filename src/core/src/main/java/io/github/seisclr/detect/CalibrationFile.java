@@ -80,24 +80,50 @@ public final class CalibrationFile {
             s.put("median", c.median());
             s.put("spread", c.spread());
             s.put("origin", c.origin());
-            ObjectNode bg = s.putObject("background");
-            bg.put("trim", c.background().trim());
-            bg.put("fittedOn", c.background().fittedOn());
-            ArrayNode mean = bg.putArray("mean");
-            for (double v : c.background().mean()) {
-                mean.add(v);
-            }
-            ArrayNode cov = bg.putArray("covariance");
-            for (double[] row : c.background().covariance()) {
-                ArrayNode r = cov.addArray();
-                for (double v : row) {
-                    r.add(v);
-                }
-            }
+            putBackground(s.putObject("background"), c.background());
         });
         JSON.writerWithDefaultPrettyPrinter().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                 .writeValue(out, root);
         out.flush();
+    }
+
+    /** Writes a background model as this format holds it: trim, fittedOn, mean, covariance. */
+    static void putBackground(ObjectNode bg, BackgroundModel model) {
+        bg.put("trim", model.trim());
+        bg.put("fittedOn", model.fittedOn());
+        ArrayNode mean = bg.putArray("mean");
+        for (double v : model.mean()) {
+            mean.add(v);
+        }
+        ArrayNode cov = bg.putArray("covariance");
+        for (double[] row : model.covariance()) {
+            ArrayNode r = cov.addArray();
+            for (double v : row) {
+                r.add(v);
+            }
+        }
+    }
+
+    /**
+     * @param bg a background model as {@link #putBackground} writes it
+     * @return the model
+     * @throws IllegalArgumentException saying what does not make sense
+     */
+    static BackgroundModel background(JsonNode bg) {
+        double[] mean = doubles(bg.path("mean"));
+        JsonNode cov = bg.path("covariance");
+        if (mean == null || mean.length == 0 || !cov.isArray() || cov.size() != mean.length) {
+            throw new IllegalArgumentException("background model needs a mean and a square covariance of its size");
+        }
+        int dimension = mean.length;
+        double[][] c = new double[dimension][];
+        for (int a = 0; a < dimension; a++) {
+            c[a] = doubles(cov.get(a));
+            if (c[a] == null) {
+                throw new IllegalArgumentException("covariance row " + a + " is not a list of numbers");
+            }
+        }
+        return BackgroundModel.of(mean, c, bg.path("trim").asDouble(Double.NaN), bg.path("fittedOn").asInt(-1));
     }
 
     /**
@@ -171,23 +197,8 @@ public final class CalibrationFile {
     }
 
     private static Calibration station(String file, String code, JsonNode s) {
-        JsonNode bg = s.path("background");
-        double[] mean = doubles(bg.path("mean"));
-        JsonNode cov = bg.path("covariance");
-        if (mean == null || mean.length == 0 || !cov.isArray() || cov.size() != mean.length) {
-            throw corrupt(file, code, "background model needs a mean and a square covariance of its size");
-        }
-        int dimension = mean.length;
-        double[][] c = new double[dimension][];
-        for (int a = 0; a < dimension; a++) {
-            c[a] = doubles(cov.get(a));
-            if (c[a] == null) {
-                throw corrupt(file, code, "covariance row " + a + " is not a list of numbers");
-            }
-        }
         try {
-            BackgroundModel model = BackgroundModel.of(mean, c, bg.path("trim").asDouble(Double.NaN),
-                    bg.path("fittedOn").asInt(-1));
+            BackgroundModel model = background(s.path("background"));
             return new Calibration(model, s.path("median").asDouble(Double.NaN), s.path("spread").asDouble(Double.NaN),
                     s.path("origin").asText("read from " + java.nio.file.Path.of(file).getFileName()));
         } catch (IllegalArgumentException e) {

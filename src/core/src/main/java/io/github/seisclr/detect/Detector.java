@@ -82,6 +82,26 @@ public final class Detector {
         return d;
     }
 
+    /**
+     * Measures the model's reference-noise prior for these detection settings (what the model makes
+     * of 20 minutes of synthetic noise: the prior of every station's calibration, and the widening
+     * of its score scale) and returns the encoder with it attached, so that the saved model file
+     * carries it ({@link Encoder#save}) and detectors built on that file with these settings skip
+     * the measurement: about 2 s of CPU in every process that loads the model, most of the time of
+     * a short run. {@code seisclr train} stores it for the default settings. The entry names the
+     * weights and the measurement's version; a later seisclr whose measurement differs measures
+     * anew instead of using it.
+     *
+     * @param encoder a model with a manifest
+     * @param config the detection settings it will be used with (usually {@link DetectorConfig#defaults()})
+     * @return the same model with the entry {@code reference-noise.json}
+     */
+    public static Encoder withReferenceNoise(Encoder encoder, DetectorConfig config) {
+        Detector d = new Detector(encoder, config);
+        return ReferenceNoise.attach(encoder, d.checksum(), config,
+                d.framesPerWindow(encoder.config().sampleRate() / EncoderConfig.FRAME_STRIDE));
+    }
+
     /** @return the detection settings */
     public DetectorConfig config() {
         return config;

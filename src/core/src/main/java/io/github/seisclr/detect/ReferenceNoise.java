@@ -57,6 +57,18 @@ final class ReferenceNoise {
     static final double DESIGN_TAIL = 4.01;
     /** The upper quantile of the reference-noise score compared with {@link #DESIGN_TAIL}. */
     private static final double TAIL_QUANTILE = 0.999;
+    /** The model file entry that holds a model's reference ({@link Encoder#attachment}). */
+    static final String ENTRY = "reference-noise.json";
+    private static final String FORMAT = "seisclr-reference-noise";
+    /**
+     * Version of the measurement. Bump it with any change that changes what {@link #measure} gives
+     * (the noise generator and its seed, alignment, the encoder's arithmetic, the background fit, the
+     * baseline, the calibration), so that references stored in model files by earlier versions are
+     * measured anew; {@code ReferenceNoiseFileTest} fails while the bundled model's stored reference
+     * differs from a fresh measurement.
+     */
+    static final int VERSION = 1;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final Map<String, CompletableFuture<Reference>> CACHE = new ConcurrentHashMap<>();
     /** One background thread measures references ahead of use; daemon, so it never holds the JVM open. */
     private static final Executor AHEAD = Executors.newSingleThreadExecutor(r -> {
@@ -117,10 +129,85 @@ final class ReferenceNoise {
      */
     static CompletableFuture<Reference> ahead(Encoder encoder, String modelKey, DetectorConfig config, int k) {
         String key = modelKey + "/" + k + "/" + config.trim() + "/" + config.baselineSeconds();
-        return CACHE.computeIfAbsent(key, x -> CompletableFuture.supplyAsync(() -> measure(encoder, config, k), AHEAD));
+        return CACHE.computeIfAbsent(key, x -> {
+            Reference r = stored(encoder, config, k);
+            return r != null ? CompletableFuture.completedFuture(r)
+                    : CompletableFuture.supplyAsync(() -> measure(encoder, config, k), AHEAD);
+        });
     }
 
-    private static Reference measure(Encoder encoder, DetectorConfig config, int k) {
+    /**
+     * @return the encoder with its reference for these settings in the model file entry
+     *     {@value #ENTRY}, measured unless stored or cached
+     * @throws IllegalArgumentException when the encoder has no manifest (no weight checksum to tie the entry to)
+     */
+    static Encoder attach(Encoder encoder, String modelKey, DetectorConfig config, int k) {
+        String sha = encoder.manifest() == null ? null : encoder.manifest().weightsSha256();
+        if (sha == null) {
+            throw new IllegalArgumentException("an encoder without a manifest has no weight checksum to store its"
+                    + " reference noise with");
+        }
+        Reference r = of(encoder, modelKey, config, k);
+        com.fasterxml.jackson.databind.node.ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        root.put("model", sha);
+        root.put("seconds", SECONDS);
+        root.put("framesPerWindow", k);
+        root.put("trim", config.trim());
+        root.put("baselineSeconds", config.baselineSeconds());
+        root.put("median", r.median());
+        root.put("spread", r.spread());
+        root.put("tail", r.tail());
+        CalibrationFile.putBackground(root.putObject("background"), r.background());
+        try {
+            return encoder.withAttachment(ENTRY, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @return the reference stored in the model file for this model, measurement version and
+     *     these settings, or null (none stored, or stored for something else: then it is measured)
+     */
+    static Reference stored(Encoder encoder, DetectorConfig config, int k) {
+        java.util.Optional<byte[]> bytes = encoder.attachment(ENTRY);
+        if (bytes.isEmpty()) {
+            return null;
+        }
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReferenceNoise.class);
+        String sha = encoder.manifest() == null ? null : encoder.manifest().weightsSha256();
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = JSON.readTree(bytes.get());
+            if (!FORMAT.equals(root.path("format").asText()) || root.path("version").asInt(-1) != VERSION
+                    || sha == null || !sha.equals(root.path("model").asText())
+                    || root.path("seconds").asInt(-1) != SECONDS || root.path("framesPerWindow").asInt(-1) != k
+                    || root.path("trim").asDouble(Double.NaN) != config.trim()
+                    || root.path("baselineSeconds").asDouble(Double.NaN) != config.baselineSeconds()) {
+                log.debug("the model's stored reference noise is for other weights, settings or measurement version"
+                        + " {}; measuring it", root.path("version").asText("?"));
+                return null;
+            }
+            BackgroundModel bg = CalibrationFile.background(root.path("background"));
+            double median = root.path("median").asDouble(Double.NaN);
+            double spread = root.path("spread").asDouble(Double.NaN);
+            double tail = root.path("tail").asDouble(Double.NaN);
+            if (!Double.isFinite(median) || !(spread > 0) || !Double.isFinite(tail)
+                    || bg.dimension() != encoder.config().embeddingDim()) {
+                throw new IllegalArgumentException("median " + median + ", spread " + spread + ", tail " + tail
+                        + ", background of " + bg.dimension() + " dimensions");
+            }
+            return new Reference(bg, median, spread, tail);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? "not JSON: " + j.getOriginalMessage()
+                    : e.getMessage();
+            log.warn("the model's {} entry cannot be used ({}); measuring the reference noise instead", ENTRY, why);
+            return null;
+        }
+    }
+
+    static Reference measure(Encoder encoder, DetectorConfig config, int k) {
         long t0 = System.nanoTime();
         double rate = encoder.config().sampleRate();
         SynthConfig synth = SynthConfig.builder().seed(20_240_101).duration(Duration.ofSeconds(SECONDS))

@@ -90,6 +90,8 @@ public final class Encoder implements AutoCloseable {
      */
     static final int JAVA_LAYERS = 1;
     private final InputLayers inputLayers;
+    /** Further entries of the model file, by name ({@link #attachment}). */
+    private final Map<String, byte[]> attachments;
     private volatile boolean closed;
 
     /**
@@ -115,10 +117,58 @@ public final class Encoder implements AutoCloseable {
     }
 
     Encoder(EncoderConfig config, Map<String, float[]> weights, ModelManifest manifest) {
+        this(config, weights, manifest, Map.of());
+    }
+
+    private Encoder(EncoderConfig config, Map<String, float[]> weights, ModelManifest manifest,
+                    Map<String, byte[]> attachments) {
         this.config = config;
         this.weights = weights;
         this.manifest = manifest;
         this.inputLayers = new InputLayers(config, weights, JAVA_LAYERS);
+        this.attachments = Map.copyOf(attachments);
+    }
+
+    /** Largest further entry a model file may carry (bytes); larger ones are not read. */
+    static final int MAX_ATTACHMENT = 4 << 20;
+
+    /**
+     * A further entry of the model file, kept with the weights by a later stage of the pipeline:
+     * the detector stores this model's reference-noise prior there
+     * ({@code io.github.seisclr.detect.Detector#withReferenceNoise}), so that no run has to measure
+     * it again. An entry describes these weights: an encoder made from other weights (training,
+     * fine-tuning, {@link #untrained}) carries none.
+     *
+     * @param name entry name, for example {@code reference-noise.json}
+     * @return its bytes (a copy), or empty when the file has no such entry
+     */
+    public java.util.Optional<byte[]> attachment(String name) {
+        byte[] b = attachments.get(name);
+        return b == null ? java.util.Optional.empty() : java.util.Optional.of(b.clone());
+    }
+
+    /**
+     * @param name entry name: a {@code .json} file name other than {@code manifest.json}, with no folder
+     * @param bytes its content, at most 4 MiB
+     * @return this encoder with the entry added (or replaced); {@link #save} writes it into the file
+     */
+    public Encoder withAttachment(String name, byte[] bytes) {
+        if (!validAttachmentName(name)) {
+            throw new IllegalArgumentException("attachment name '" + name + "': a .json file name without a folder,"
+                    + " not " + MANIFEST_ENTRY);
+        }
+        if (bytes.length > MAX_ATTACHMENT) {
+            throw new IllegalArgumentException("attachment " + name + " of " + bytes.length + " bytes (at most "
+                    + MAX_ATTACHMENT + ")");
+        }
+        Map<String, byte[]> a = new java.util.TreeMap<>(attachments);
+        a.put(name, bytes.clone());
+        return new Encoder(config, weights, manifest, a);
+    }
+
+    private static boolean validAttachmentName(String name) {
+        return name != null && name.endsWith(".json") && name.length() > 5 && !name.equals(MANIFEST_ENTRY)
+                && name.indexOf('/') < 0 && name.indexOf('\\') < 0;
     }
 
     /** @return architecture and input settings */
@@ -491,7 +541,8 @@ public final class Encoder implements AutoCloseable {
     // ------------------------------------------------------------------ files
 
     /**
-     * Writes the model as one zip: {@code manifest.json} and {@code weights.bin}.
+     * Writes the model as one zip: {@code manifest.json}, {@code weights.bin} and any further
+     * entries ({@link #attachment}).
      *
      * @param file where to write (replaced whole, atomically: a failed save leaves the old file)
      * @throws ModelException when the file cannot be written
@@ -522,6 +573,13 @@ public final class Encoder implements AutoCloseable {
         zip.putNextEntry(we);
         zip.write(bin);
         zip.closeEntry();
+        for (Map.Entry<String, byte[]> a : new java.util.TreeMap<>(attachments).entrySet()) {
+            ZipEntry ae = new ZipEntry(a.getKey());
+            ae.setTime(0);
+            zip.putNextEntry(ae);
+            zip.write(a.getValue());
+            zip.closeEntry();
+        }
         zip.finish();
         zip.flush();
     }
@@ -600,12 +658,18 @@ public final class Encoder implements AutoCloseable {
     public static Encoder load(InputStream in, String name) {
         byte[] manifestBytes = null;
         byte[] bin = null;
+        Map<String, byte[]> further = new java.util.TreeMap<>();
         try (ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 if (e.getName().equals(MANIFEST_ENTRY)) {
                     manifestBytes = zip.readAllBytes();
                 } else if (e.getName().equals(WEIGHTS_ENTRY)) {
                     bin = zip.readAllBytes();
+                } else if (validAttachmentName(e.getName())) {
+                    byte[] b = zip.readNBytes(MAX_ATTACHMENT + 1);
+                    if (b.length <= MAX_ATTACHMENT) {
+                        further.put(e.getName(), b); // a larger one is not this library's: ignored, as other entries
+                    }
                 }
             }
         } catch (IOException | IllegalArgumentException e) {
@@ -653,7 +717,7 @@ public final class Encoder implements AutoCloseable {
         }
         checkWeightList(config, m.weights(), name);
         Map<String, float[]> w = parseWeights(config, bin, name);
-        return new Encoder(config, w, m);
+        return new Encoder(config, w, m, further);
     }
 
     private static EncoderConfig.Objective objectiveOf(String name) {

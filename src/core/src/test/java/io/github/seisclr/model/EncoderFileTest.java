@@ -114,6 +114,41 @@ class EncoderFileTest {
         assertEquals(400, v1.config().windowSamples());
     }
 
+    /** Further entries: kept through a save and a load, never on other weights, names and sizes bounded. */
+    @Test
+    void attachmentsRoundTripAndStayWithTheirWeights(@TempDir Path dir) throws IOException {
+        EncoderConfig c = EncoderConfig.builder().build();
+        byte[] note = "{\"a\": 1}".getBytes(StandardCharsets.UTF_8);
+        Encoder e = untrained(c, 3).withAttachment("note.json", note);
+        Path f = dir.resolve("m.zip");
+        e.save(f);
+        Encoder back = Encoder.load(f);
+        assertArrayEquals(note, back.attachment("note.json").orElseThrow());
+        assertTrue(back.attachment("other.json").isEmpty());
+        assertEquals(e.manifest().weightsSha256(), back.manifest().weightsSha256());
+        assertTrue(back.untrained(4).attachment("note.json").isEmpty(), "other weights carry no entry");
+        for (String bad : new String[] {"manifest.json", "weights.bin", "x.txt", "a/b.json", ".json", null}) {
+            assertThrows(IllegalArgumentException.class, () -> e.withAttachment(bad, note), String.valueOf(bad));
+        }
+        assertThrows(IllegalArgumentException.class, () -> e.withAttachment("big.json", new byte[Encoder.MAX_ATTACHMENT + 1]));
+        // a file with an oversized entry (not written by seisclr) still loads; the entry is not read
+        Path big = dir.resolve("big.zip");
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(f));
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(big))) {
+            for (ZipEntry z; (z = in.getNextEntry()) != null; ) {
+                out.putNextEntry(new ZipEntry(z.getName()));
+                out.write(in.readAllBytes());
+                out.closeEntry();
+            }
+            out.putNextEntry(new ZipEntry("huge.json"));
+            out.write(new byte[Encoder.MAX_ATTACHMENT + 10]);
+            out.closeEntry();
+        }
+        Encoder loaded = Encoder.load(big);
+        assertTrue(loaded.attachment("huge.json").isEmpty());
+        assertArrayEquals(note, loaded.attachment("note.json").orElseThrow());
+    }
+
     @Test
     void notAModelIsRefused(@TempDir Path dir) throws IOException {
         Path junk = dir.resolve("junk.zip");
