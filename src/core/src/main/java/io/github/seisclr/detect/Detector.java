@@ -66,8 +66,8 @@ public final class Detector {
 
     /**
      * Also starts measuring the model's reference-noise prior on a background thread (once per
-     * model and settings; see the class description of detection in docs/detection.md), so that
-     * it is ready by the time the caller has read its data.
+     * model and settings, unless the model file holds it: {@link #withReferenceNoise}; see
+     * docs/detection.md), so that it is ready by the time the caller has read its data.
      *
      * @param encoder a trained encoder
      * @param config detection settings
@@ -75,8 +75,9 @@ public final class Detector {
      */
     public static Detector of(Encoder encoder, DetectorConfig config) {
         Detector d = new Detector(encoder, config);
-        // the model's reference-noise prior (about 1 s, once per model and settings) is measured on
-        // another thread while the caller reads and aligns its data
+        // the model's reference-noise prior (read from the model file when stored there; else about
+        // 2 s of CPU, once per model and settings) is measured on another thread while the caller
+        // reads and aligns its data
         ReferenceNoise.ahead(encoder, d.checksum(), config,
                 d.framesPerWindow(encoder.config().sampleRate() / EncoderConfig.FRAME_STRIDE));
         return d;
@@ -90,11 +91,13 @@ public final class Detector {
      * the measurement: about 2 s of CPU in every process that loads the model, most of the time of
      * a short run. {@code seisclr train} stores it for the default settings. The entry names the
      * weights and the measurement's version; a later seisclr whose measurement differs measures
-     * anew instead of using it.
+     * anew instead of using it. A file holds one such entry: storing it for other settings
+     * replaces the one for the default settings.
      *
      * @param encoder a model with a manifest
      * @param config the detection settings it will be used with (usually {@link DetectorConfig#defaults()})
      * @return the same model with the entry {@code reference-noise.json}
+     * @throws IllegalArgumentException when the encoder has no manifest (nothing names its weights)
      */
     public static Encoder withReferenceNoise(Encoder encoder, DetectorConfig config) {
         Detector d = new Detector(encoder, config);

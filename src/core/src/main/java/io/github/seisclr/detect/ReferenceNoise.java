@@ -128,7 +128,8 @@ final class ReferenceNoise {
      * @return the reference, when measured
      */
     static CompletableFuture<Reference> ahead(Encoder encoder, String modelKey, DetectorConfig config, int k) {
-        String key = modelKey + "/" + k + "/" + config.trim() + "/" + config.baselineSeconds();
+        String key = modelKey + "/" + encoder.config().sampleRate() + "/" + encoder.config().bandLowHz() + "/"
+                + encoder.config().bandHighHz() + "/" + k + "/" + config.trim() + "/" + config.baselineSeconds();
         return CACHE.computeIfAbsent(key, x -> {
             Reference r = stored(encoder, config, k);
             return r != null ? CompletableFuture.completedFuture(r)
@@ -142,29 +143,46 @@ final class ReferenceNoise {
      * @throws IllegalArgumentException when the encoder has no manifest (no weight checksum to tie the entry to)
      */
     static Encoder attach(Encoder encoder, String modelKey, DetectorConfig config, int k) {
-        String sha = encoder.manifest() == null ? null : encoder.manifest().weightsSha256();
-        if (sha == null) {
+        if (encoder.manifest() == null || encoder.manifest().weightsSha256() == null) {
             throw new IllegalArgumentException("an encoder without a manifest has no weight checksum to store its"
                     + " reference noise with");
         }
-        Reference r = of(encoder, modelKey, config, k);
+        return encoder.withAttachment(ENTRY, entry(encoder, config, k, of(encoder, modelKey, config, k)));
+    }
+
+    /** @return the entry's JSON: what the reference was measured for (its key), then the reference */
+    static byte[] entry(Encoder encoder, DetectorConfig config, int k, Reference r) {
         com.fasterxml.jackson.databind.node.ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", VERSION);
-        root.put("model", sha);
-        root.put("seconds", SECONDS);
-        root.put("framesPerWindow", k);
-        root.put("trim", config.trim());
-        root.put("baselineSeconds", config.baselineSeconds());
+        key(encoder, config, k).forEach(root::put);
         root.put("median", r.median());
         root.put("spread", r.spread());
         root.put("tail", r.tail());
         CalibrationFile.putBackground(root.putObject("background"), r.background());
         try {
-            return encoder.withAttachment(ENTRY, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+            return JSON.writeValueAsBytes(root);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * What a measurement depends on besides the code (whose changes {@link #VERSION} stands for):
+     * the weights, the model's rate and band (the noise is made at the rate, the input filtered to
+     * the band), the length of the noise, and the settings of the score.
+     */
+    private static Map<String, String> key(Encoder encoder, DetectorConfig config, int k) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("model", encoder.manifest() == null ? "" : String.valueOf(encoder.manifest().weightsSha256()));
+        m.put("sampleRate", Double.toString(encoder.config().sampleRate()));
+        m.put("bandLowHz", Double.toString(encoder.config().bandLowHz()));
+        m.put("bandHighHz", Double.toString(encoder.config().bandHighHz()));
+        m.put("seconds", Integer.toString(SECONDS));
+        m.put("framesPerWindow", Integer.toString(k));
+        m.put("trim", Double.toString(config.trim()));
+        m.put("baselineSeconds", Double.toString(config.baselineSeconds()));
+        return m;
     }
 
     /**
@@ -177,17 +195,21 @@ final class ReferenceNoise {
             return null;
         }
         org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReferenceNoise.class);
-        String sha = encoder.manifest() == null ? null : encoder.manifest().weightsSha256();
+        String model = encoder.manifest() == null || encoder.manifest().description() == null ? "the model"
+                : "model '" + encoder.manifest().description() + "'";
         try {
             com.fasterxml.jackson.databind.JsonNode root = JSON.readTree(bytes.get());
-            if (!FORMAT.equals(root.path("format").asText()) || root.path("version").asInt(-1) != VERSION
-                    || sha == null || !sha.equals(root.path("model").asText())
-                    || root.path("seconds").asInt(-1) != SECONDS || root.path("framesPerWindow").asInt(-1) != k
-                    || root.path("trim").asDouble(Double.NaN) != config.trim()
-                    || root.path("baselineSeconds").asDouble(Double.NaN) != config.baselineSeconds()) {
-                log.debug("the model's stored reference noise is for other weights, settings or measurement version"
-                        + " {}; measuring it", root.path("version").asText("?"));
+            if (!FORMAT.equals(root.path("format").asText()) || root.path("version").asInt(-1) != VERSION) {
+                log.debug("{}: stored reference noise of format {} version {}, not {} version {}; measuring it", model,
+                        root.path("format").asText("?"), root.path("version").asText("?"), FORMAT, VERSION);
                 return null;
+            }
+            for (Map.Entry<String, String> e : key(encoder, config, k).entrySet()) {
+                if (!e.getValue().equals(root.path(e.getKey()).asText())) {
+                    log.debug("{}: stored reference noise is for {} {}, not {}; measuring it", model, e.getKey(),
+                            root.path(e.getKey()).asText("(none)"), e.getValue());
+                    return null;
+                }
             }
             BackgroundModel bg = CalibrationFile.background(root.path("background"));
             double median = root.path("median").asDouble(Double.NaN);
@@ -202,7 +224,7 @@ final class ReferenceNoise {
         } catch (java.io.IOException | IllegalArgumentException e) {
             String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? "not JSON: " + j.getOriginalMessage()
                     : e.getMessage();
-            log.warn("the model's {} entry cannot be used ({}); measuring the reference noise instead", ENTRY, why);
+            log.warn("{}: its {} entry cannot be used ({}); measuring the reference noise instead", model, ENTRY, why);
             return null;
         }
     }

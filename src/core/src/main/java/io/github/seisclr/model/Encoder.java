@@ -131,13 +131,30 @@ public final class Encoder implements AutoCloseable {
 
     /** Largest further entry a model file may carry (bytes); larger ones are not read. */
     static final int MAX_ATTACHMENT = 4 << 20;
+    /** Most further entries read from a file, and their total size: the rest are not read. */
+    static final int MAX_ATTACHMENTS = 16;
+    static final long MAX_ATTACHMENTS_BYTES = 8 << 20;
+    /** Largest manifest and weights read from a file (bytes): a larger one is refused as damaged. */
+    static final int MAX_MANIFEST = 1 << 20;
+    static final int MAX_WEIGHTS = 512 << 20;
+
+    /** Reads the current zip entry, refusing it when it is larger than {@code limit} bytes. */
+    private static byte[] bounded(ZipInputStream zip, int limit, String name, String entry) throws IOException {
+        byte[] b = zip.readNBytes(limit + 1);
+        if (b.length > limit) {
+            throw new ModelException(Problem.CORRUPT, name + ": " + entry + " is larger than " + (limit >> 20)
+                    + " MiB, far more than any seisclr model holds (a damaged or foreign file)", null);
+        }
+        return b;
+    }
 
     /**
      * A further entry of the model file, kept with the weights by a later stage of the pipeline:
      * the detector stores this model's reference-noise prior there
      * ({@code io.github.seisclr.detect.Detector#withReferenceNoise}), so that no run has to measure
      * it again. An entry describes these weights: an encoder made from other weights (training,
-     * fine-tuning, {@link #untrained}) carries none.
+     * fine-tuning, {@link #untrained}) carries none. Of a file's other entries, only {@code .json}
+     * ones of up to 4 MiB (16 and 8 MiB in all) are read and written back by {@link #save}.
      *
      * @param name entry name, for example {@code reference-noise.json}
      * @return its bytes (a copy), or empty when the file has no such entry
@@ -148,9 +165,13 @@ public final class Encoder implements AutoCloseable {
     }
 
     /**
-     * @param name entry name: a {@code .json} file name other than {@code manifest.json}, with no folder
+     * The same model with a further entry for its file, added or replaced ({@link #attachment});
+     * {@link #save} writes it.
+     *
+     * @param name entry name: letters, digits, {@code . _ -}, ending in {@code .json}, not {@code manifest.json}
      * @param bytes its content, at most 4 MiB
-     * @return this encoder with the entry added (or replaced); {@link #save} writes it into the file
+     * @return a new encoder with the same weights and the entry
+     * @throws IllegalArgumentException for another name or a larger content
      */
     public Encoder withAttachment(String name, byte[] bytes) {
         if (!validAttachmentName(name)) {
@@ -167,8 +188,7 @@ public final class Encoder implements AutoCloseable {
     }
 
     private static boolean validAttachmentName(String name) {
-        return name != null && name.endsWith(".json") && name.length() > 5 && !name.equals(MANIFEST_ENTRY)
-                && name.indexOf('/') < 0 && name.indexOf('\\') < 0;
+        return name != null && name.matches("[A-Za-z0-9._-]+\\.json") && !name.equals(MANIFEST_ENTRY);
     }
 
     /** @return architecture and input settings */
@@ -659,16 +679,28 @@ public final class Encoder implements AutoCloseable {
         byte[] manifestBytes = null;
         byte[] bin = null;
         Map<String, byte[]> further = new java.util.TreeMap<>();
+        long furtherBytes = 0;
+        java.util.Set<String> seen = new java.util.HashSet<>();
         try (ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                if (!seen.add(e.getName())) {
+                    throw new ModelException(Problem.CORRUPT, name + " holds the entry " + e.getName() + " twice (a"
+                            + " damaged or edited file: which one counts would depend on the tool reading it)", null);
+                }
                 if (e.getName().equals(MANIFEST_ENTRY)) {
-                    manifestBytes = zip.readAllBytes();
+                    manifestBytes = bounded(zip, MAX_MANIFEST, name, MANIFEST_ENTRY);
                 } else if (e.getName().equals(WEIGHTS_ENTRY)) {
-                    bin = zip.readAllBytes();
+                    bin = bounded(zip, MAX_WEIGHTS, name, WEIGHTS_ENTRY);
                 } else if (validAttachmentName(e.getName())) {
                     byte[] b = zip.readNBytes(MAX_ATTACHMENT + 1);
-                    if (b.length <= MAX_ATTACHMENT) {
-                        further.put(e.getName(), b); // a larger one is not this library's: ignored, as other entries
+                    if (b.length <= MAX_ATTACHMENT && further.size() < MAX_ATTACHMENTS
+                            && furtherBytes + b.length <= MAX_ATTACHMENTS_BYTES) {
+                        further.put(e.getName(), b);
+                        furtherBytes += b.length;
+                    } else {
+                        // not one this library writes: ignored, as entries of other names are
+                        LOG.debug("{}: entry {} not read (more or larger further entries than seisclr writes)", name,
+                                e.getName());
                     }
                 }
             }

@@ -29,10 +29,10 @@ final class InputLayers {
     /**
      * @param config architecture
      * @param weights the model's weights by name ({@link Network#shapes})
-     * @param layers how many of the first layers to run here (0 to 5)
+     * @param layers how many of the first layers to run here (0 to 4: the graph runs at least the last)
      */
     InputLayers(EncoderConfig config, Map<String, float[]> weights, int layers) {
-        if (layers < 0 || layers > Network.KERNELS.length) {
+        if (layers < 0 || layers >= Network.KERNELS.length) {
             throw new IllegalArgumentException("layers " + layers);
         }
         this.layers = layers;
@@ -115,7 +115,7 @@ final class InputLayers {
         float a = Math.abs(x);
         float s = (float) Math.sqrt(x * x + 1f);
         float v = (float) Math.log(a + s);
-        return x < 0 ? -v : x > 0 ? v : 0f;
+        return x > 0 ? v : x < 0 ? -v : x; // 0 stays 0, NaN stays NaN, as in the graph
     }
 
     private float[][] layer(int l, float[][] in) {

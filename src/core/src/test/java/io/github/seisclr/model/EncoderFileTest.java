@@ -147,6 +147,31 @@ class EncoderFileTest {
         Encoder loaded = Encoder.load(big);
         assertTrue(loaded.attachment("huge.json").isEmpty());
         assertArrayEquals(note, loaded.attachment("note.json").orElseThrow());
+        // an entry twice: which copy counts would depend on the tool reading the zip, so refused.
+        // ZipOutputStream refuses duplicate names, so a second manifest is written under a name of
+        // the same length and renamed in the bytes
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(f));
+             ZipOutputStream out = new ZipOutputStream(bytes)) {
+            for (ZipEntry z; (z = in.getNextEntry()) != null; ) {
+                byte[] b = in.readAllBytes();
+                out.putNextEntry(new ZipEntry(z.getName()));
+                out.write(b);
+                out.closeEntry();
+                if (z.getName().equals("manifest.json")) {
+                    out.putNextEntry(new ZipEntry("manifest.jsoX"));
+                    out.write(b);
+                    out.closeEntry();
+                }
+            }
+        }
+        String raw = new String(bytes.toByteArray(), StandardCharsets.ISO_8859_1).replace("manifest.jsoX", "manifest.json");
+        Path twice = dir.resolve("twice.zip");
+        Files.write(twice, raw.getBytes(StandardCharsets.ISO_8859_1));
+        ModelException dup = assertThrows(ModelException.class, () -> Encoder.load(twice));
+        assertEquals(ModelException.Problem.CORRUPT, dup.problem());
+        assertTrue(dup.getMessage().contains("twice.zip") && dup.getMessage().contains("manifest.json twice"),
+                dup.getMessage());
     }
 
     @Test

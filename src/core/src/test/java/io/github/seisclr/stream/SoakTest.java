@@ -347,7 +347,8 @@ class SoakTest {
         for (int i = 0; i < recs.size(); i++) {
             byte[] r = recs.get(i).bytes();
             if (station == 3 && hour <= 1 && i == recs.size() / 2) {
-                // a NaN burst: five damaged records where data would be; the data of that second are lost
+                // a NaN burst: five damaged records where data would be; the data of the three records
+                // they displace (about 20 s of the vertical) are lost
                 for (int k = 0; k < 5; k++) {
                     order.add(nanRecord(3, Instant.ofEpochSecond(0, recs.get(i).startNanos())));
                 }
