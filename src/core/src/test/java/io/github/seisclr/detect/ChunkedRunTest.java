@@ -217,8 +217,10 @@ class ChunkedRunTest {
         assertEquals(a.calibrations().keySet(), b.calibrations().keySet(), at);
         a.calibrations().forEach((code, c) -> {
             Calibration d = b.calibrations().get(code);
-            assertEquals(c.median(), d.median(), 1e-6 * Math.max(1, Math.abs(c.median())), at + code);
-            assertEquals(c.spread(), d.spread(), 1e-6 * c.spread(), at + code);
+            // float rounding of the frames (which depends on where a forward pass's chunk starts)
+            // carried through 64-dimensional distances and their logarithm: a few parts in a million
+            assertEquals(c.median(), d.median(), 1e-5 * Math.max(1, Math.abs(c.median())), at + code);
+            assertEquals(c.spread(), d.spread(), 1e-5 * c.spread(), at + code);
         });
         assertEquals(a.hoursProcessed(), b.hoursProcessed(), 1e-9, at);
         assertEquals(a.scores().size(), b.scores().size(), at + "stretches");
