@@ -1,5 +1,9 @@
 package io.github.seisclr.detect;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.seisclr.io.StationStream;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.model.FrameFeatures;
@@ -8,12 +12,18 @@ import io.github.seisclr.signal.AlignedSegment;
 import io.github.seisclr.signal.Alignment;
 import io.github.seisclr.synth.SynthConfig;
 import io.github.seisclr.synth.SyntheticGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,7 +78,7 @@ final class ReferenceNoise {
      * differs from a fresh measurement.
      */
     static final int VERSION = 1;
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, CompletableFuture<Reference>> CACHE = new ConcurrentHashMap<>();
     /** One background thread measures references ahead of use; daemon, so it never holds the JVM open. */
     private static final Executor AHEAD = Executors.newSingleThreadExecutor(r -> {
@@ -152,7 +162,7 @@ final class ReferenceNoise {
 
     /** @return the entry's JSON: what the reference was measured for (its key), then the reference */
     static byte[] entry(Encoder encoder, DetectorConfig config, int k, Reference r) {
-        com.fasterxml.jackson.databind.node.ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", VERSION);
         key(encoder, config, k).forEach(root::put);
@@ -162,8 +172,8 @@ final class ReferenceNoise {
         CalibrationFile.putBackground(root.putObject("background"), r.background());
         try {
             return JSON.writeValueAsBytes(root);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -173,7 +183,7 @@ final class ReferenceNoise {
      * the band), the length of the noise, and the settings of the score.
      */
     private static Map<String, String> key(Encoder encoder, DetectorConfig config, int k) {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
+        Map<String, String> m = new LinkedHashMap<>();
         m.put("model", encoder.manifest() == null ? "" : String.valueOf(encoder.manifest().weightsSha256()));
         m.put("sampleRate", Double.toString(encoder.config().sampleRate()));
         m.put("bandLowHz", Double.toString(encoder.config().bandLowHz()));
@@ -190,15 +200,15 @@ final class ReferenceNoise {
      *     these settings, or null (none stored, or stored for something else: then it is measured)
      */
     static Reference stored(Encoder encoder, DetectorConfig config, int k) {
-        java.util.Optional<byte[]> bytes = encoder.attachment(ENTRY);
+        Optional<byte[]> bytes = encoder.attachment(ENTRY);
         if (bytes.isEmpty()) {
             return null;
         }
-        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReferenceNoise.class);
+        Logger log = LoggerFactory.getLogger(ReferenceNoise.class);
         String model = encoder.manifest() == null || encoder.manifest().description() == null ? "the model"
                 : "model '" + encoder.manifest().description() + "'";
         try {
-            com.fasterxml.jackson.databind.JsonNode root = JSON.readTree(bytes.get());
+            JsonNode root = JSON.readTree(bytes.get());
             if (!FORMAT.equals(root.path("format").asText()) || root.path("version").asInt(-1) != VERSION) {
                 log.debug("{}: stored reference noise of format {} version {}, not {} version {}; measuring it", model,
                         root.path("format").asText("?"), root.path("version").asText("?"), FORMAT, VERSION);
@@ -221,8 +231,8 @@ final class ReferenceNoise {
                         + ", background of " + bg.dimension() + " dimensions");
             }
             return new Reference(bg, median, spread, tail);
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? "not JSON: " + j.getOriginalMessage()
+        } catch (IOException | IllegalArgumentException e) {
+            String why = e instanceof JsonProcessingException j ? "not JSON: " + j.getOriginalMessage()
                     : e.getMessage();
             log.warn("{}: its {} entry cannot be used ({}); measuring the reference noise instead", model, ENTRY, why);
             return null;
@@ -251,7 +261,7 @@ final class ReferenceNoise {
         }
         Arrays.sort(scores);
         double tail = scores[(int) Math.min(scores.length - 1, Math.floor(TAIL_QUANTILE * scores.length))];
-        org.slf4j.LoggerFactory.getLogger(ReferenceNoise.class).debug("reference noise for this model: {} s, score tail {}",
+        LoggerFactory.getLogger(ReferenceNoise.class).debug("reference noise for this model: {} s, score tail {}",
                 String.format("%.2f", (System.nanoTime() - t0) / 1e9), String.format("%.2f", tail));
         return new Reference(bg, ms[0], ms[1], tail);
     }
