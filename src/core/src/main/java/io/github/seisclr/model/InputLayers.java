@@ -131,6 +131,10 @@ final class InputLayers {
         // so that every tap reads one phase row at a shift, a contiguous run the JIT vectorises
         float[][][] phases = new float[inCh][s][];
         for (int c = 0; c < inCh; c++) {
+            if (s == 1) {
+                phases[c][0] = in[c]; // one phase: the row itself, read only
+                continue;
+            }
             for (int p = 0; p < s; p++) {
                 int len = p < n ? (n - p + s - 1) / s : 0;
                 float[] r = new float[len];
