@@ -3,6 +3,7 @@ package io.github.seisclr.io;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.seisclr.BadInputException;
 import io.github.seisclr.SharedData;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -21,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The miniSEED 2/3 reader on damaged bytes: it reads them or refuses them with a
  * {@link BadInputException}, and nothing else (no other exception, no hang, no runaway
  * allocation). {@link #readerReadsOrRefuses} is a Jazzer fuzz test: in the default suite it replays
- * the inputs kept under {@code src/test/resources/.../MiniSeedFuzzTestInputs} (findings of earlier
- * runs); with {@code mvn -P fuzz} it fuzzes (see docs/reading-data.md). {@link #mutatedCorpusIsReadOrRefused}
+ * the inputs kept under {@code src/test/resources/.../MiniSeedFuzzTestInputs} (four small files this
+ * project writes, and any finding of later runs); with {@code mvn -P fuzz} it fuzzes, starting from
+ * those and libmseed's test corpus (see docs/reading-data.md). {@link #mutatedCorpusIsReadOrRefused}
  * replays a seeded set of damaged variants of libmseed's test corpus (../shared/data) and of this
  * project's own records in every run.
  */
@@ -47,6 +49,35 @@ class MiniSeedFuzzTest {
         }
     }
 
+    /**
+     * When fuzzing ({@code mvn -P fuzz}, which sets {@code JAZZER_FUZZ}), libmseed's test corpus is
+     * added to Jazzer's working corpus, so that the fuzzer starts from every encoding and record
+     * layout the reference library is tested with, beside the few files kept with this test.
+     * Those files are not copied into this repository; without ../shared the run starts from the
+     * kept files alone.
+     */
+    @BeforeAll
+    static void seedWorkingCorpus() throws IOException {
+        Path shared = SharedData.dir("mseed-conformance").orElse(null);
+        if (System.getenv("JAZZER_FUZZ") == null || shared == null) {
+            return;
+        }
+        Path corpus = Path.of(".cifuzz-corpus", MiniSeedFuzzTest.class.getName(), "readerReadsOrRefuses");
+        Files.createDirectories(corpus);
+        try (Stream<Path> s = Files.list(shared)) {
+            for (Path p : s.filter(MiniSeedFuzzTest::isMiniSeed).toList()) {
+                Path to = corpus.resolve("libmseed-" + p.getFileName());
+                if (!Files.exists(to)) {
+                    Files.copy(p, to);
+                }
+            }
+        }
+    }
+
+    private static boolean isMiniSeed(Path p) {
+        return p.toString().endsWith(".mseed2") || p.toString().endsWith(".mseed3");
+    }
+
     @FuzzTest(maxDuration = "10m")
     void readerReadsOrRefuses(byte[] data) {
         readOrRefuse(data);
@@ -58,8 +89,7 @@ class MiniSeedFuzzTest {
         Path dir = SharedData.dir("mseed-conformance").orElse(null);
         if (dir != null) {
             try (Stream<Path> s = Files.list(dir)) {
-                for (Path p : s.filter(p -> p.toString().endsWith(".mseed2") || p.toString().endsWith(".mseed3"))
-                        .sorted().toList()) {
+                for (Path p : s.filter(MiniSeedFuzzTest::isMiniSeed).sorted().toList()) {
                     seeds.add(Files.readAllBytes(p));
                 }
             }
