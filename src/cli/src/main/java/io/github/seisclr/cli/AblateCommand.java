@@ -83,6 +83,10 @@ final class AblateCommand implements Callable<Integer> {
             + " folder's path in letters and digits)")
     Path keep;
 
+    @Option(names = "--compare", split = ",", description = "also measure these model files (for example one trained"
+            + " on other data, to see how it carries over), each as a row of its own")
+    List<Path> compare = new ArrayList<>();
+
     @Option(names = "--out", defaultValue = "ablation.md", description = "Markdown file to write (default ${DEFAULT-VALUE})")
     Path out;
 
@@ -100,8 +104,8 @@ final class AblateCommand implements Callable<Integer> {
         if (windows == null && continuous == null) {
             throw new UsageException("give --windows DIR, --continuous DIR or both");
         }
-        if (seeds < 1 || seeds > 50) {
-            throw new UsageException("--seeds must be 1 to 50, got " + seeds);
+        if (seeds < (compare.isEmpty() ? 1 : 0) || seeds > 50) {
+            throw new UsageException("--seeds must be 1 to 50 (0 with --compare), got " + seeds);
         }
         if (!(tolerance > 0) || !(confirmWindow > 0)) {
             throw new UsageException("--tolerance and --confirm-window must be above 0 s, got " + tolerance
@@ -120,6 +124,9 @@ final class AblateCommand implements Callable<Integer> {
         if (keep != null) {
             Outputs.folder("--keep", keep);
         }
+        for (Path m : compare) {
+            Encoder.load(m).close(); // refused here, before any training, when it is not a model
+        }
         Main.oneThreadPerOperation();
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Encoder ablation: %d trained (%s objective%s, seeds %d-%d, %d epochs x %d"
@@ -130,6 +137,10 @@ final class AblateCommand implements Callable<Integer> {
                 firstSeed, firstSeed + seeds - 1, epochs, batches,
                 trainFraction >= 1 ? "" : String.format(Locale.ROOT, "the first %.4g of each station's recorded time of ", trainFraction),
                 DetectorConfig.defaults().thresholdOn()));
+        if (!compare.isEmpty()) {
+            md.append("Also measured: ").append(String.join(", ", compare.stream().map(Path::toString).toList()))
+                    .append(".\n\n");
+        }
         if (windows != null) {
             md.append(windows());
         }
@@ -222,12 +233,14 @@ final class AblateCommand implements Callable<Integer> {
             }
             arms.add(new Arm("trained", "trained, seed " + s, e));
         }
-        Encoder any = arms.get(0).encoder();
         for (long s = firstSeed; s < firstSeed + seeds; s++) {
-            arms.add(new Arm("random", "random weights, seed " + s, any.untrained(s)));
+            arms.add(new Arm("random", "random weights, seed " + s, arms.get(0).encoder().untrained(s)));
         }
         Encoder bundled = Encoder.bundled();
         arms.add(new Arm("bundled", "bundled model", bundled));
+        for (Path m : compare) {
+            arms.add(new Arm("given", "model " + m.getFileName(), Encoder.load(m)));
+        }
         for (long s = firstSeed; fineTune && s < firstSeed + seeds; s++) {
             System.err.printf(Locale.ROOT, "fine-tuning the bundled model, seed %d, on %s (no labels read) ...%n", s, what);
             Encoder e = Trainer.builder().init(bundled).epochs(epochs).batchesPerEpoch(batches).seed(s).build()

@@ -42,9 +42,25 @@ class AblateCommandTest {
         assertEquals(0, Main.run("synth", "--out", data.toString(), "--hours", "0.5", "--stations", "2",
                 "--events-per-hour", "12", "--seed", "4"));
         Path out = dir.resolve("sub").resolve("ablation.md");
+        Path kept = dir.resolve("kept");
         assertEquals(0, Main.run("ablate", "--continuous", data.toString(), "--seeds", "1", "--first-seed", "3",
-                "--epochs", "1", "--batches", "2", "--objective", "predictive", "--out", out.toString()));
+                "--epochs", "1", "--batches", "2", "--objective", "predictive", "--keep", kept.toString(),
+                "--out", out.toString()));
         String md = Files.readString(out);
+        // a kept model measured again with --compare and no seeds: its row equals its trained row
+        Path model;
+        try (java.util.stream.Stream<Path> s = Files.list(kept)) {
+            model = s.filter(p -> p.toString().endsWith("-trained-3.zip")).findFirst().orElseThrow();
+        }
+        Path again = dir.resolve("again.md");
+        assertEquals(0, Main.run("ablate", "--continuous", data.toString(), "--seeds", "0", "--compare",
+                model.toString(), "--out", again.toString()));
+        String md2 = Files.readString(again);
+        String trainedRow = md.lines().filter(l -> l.startsWith("| trained, seed 3 |")).findFirst().orElseThrow();
+        String givenRow = md2.lines().filter(l -> l.startsWith("| model " + model.getFileName() + " |"))
+                .findFirst().orElseThrow();
+        assertEquals(trainedRow.substring(trainedRow.indexOf(" | ")), givenRow.substring(givenRow.indexOf(" | ")), md2);
+        assertTrue(md2.contains("| bundled model |") && !md2.contains("| random weights"), md2);
         assertTrue(md.contains("predictive objective, seeds 3-3"), md);
         // a fraction that leaves less than a batch of windows: a usage error that names the option
         java.io.PrintStream err = System.err;
@@ -58,6 +74,18 @@ class AblateCommandTest {
         }
         String said = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(said.contains("--train-fraction 0.01 leaves too little of " + data), said);
+        // a --compare file that is not a model is refused before any training, naming it
+        Path notModel = Files.writeString(dir.resolve("not-a-model.zip"), "text");
+        buf.reset();
+        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(1, Main.run("ablate", "--continuous", data.toString(), "--seeds", "1", "--compare",
+                    notModel.toString(), "--out", dir.resolve("bad.md").toString()));
+        } finally {
+            System.setErr(err);
+        }
+        said = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(said.contains("not-a-model.zip") && !said.contains("training seed"), said);
         for (String row : new String[] {"| trained, seed 3 |", "| random weights, seed 3 |", "| bundled model |"}) {
             assertTrue(md.contains(row), row + " missing:\n" + md);
         }
@@ -75,6 +103,7 @@ class AblateCommandTest {
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--train-fraction", "0"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--train-fraction", "1.5"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--train-fraction", "NaN"));
+            assertEquals(2, Main.run("ablate", "--continuous", "x", "--seeds", "0"));
         } finally {
             System.setErr(err);
         }
@@ -83,6 +112,7 @@ class AblateCommandTest {
         assertTrue(said.contains("--confirm-window must be above 0 s"), said);
         assertTrue(said.contains("--train-fraction must be above 0 and at most 1, got 0.0")
                 && said.contains("got 1.5") && said.contains("got NaN"), said);
+        assertTrue(said.contains("--seeds must be 1 to 50 (0 with --compare), got 0"), said);
     }
 
     private static Trace trace(String cha, String start, int n) {
