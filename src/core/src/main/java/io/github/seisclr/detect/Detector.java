@@ -78,8 +78,7 @@ public final class Detector {
         // the model's reference-noise prior (read from the model file when stored there; else about
         // 2 s of CPU, once per model and settings) is measured on another thread while the caller
         // reads and aligns its data
-        ReferenceNoise.ahead(encoder, d.checksum(), config,
-                d.framesPerWindow(encoder.config().sampleRate() / EncoderConfig.FRAME_STRIDE));
+        ReferenceNoise.ahead(encoder, d.checksum(), config, d.framesPerModelWindow());
         return d;
     }
 
@@ -101,8 +100,7 @@ public final class Detector {
      */
     public static Encoder withReferenceNoise(Encoder encoder, DetectorConfig config) {
         Detector d = new Detector(encoder, config);
-        return ReferenceNoise.attach(encoder, d.checksum(), config,
-                d.framesPerWindow(encoder.config().sampleRate() / EncoderConfig.FRAME_STRIDE));
+        return ReferenceNoise.attach(encoder, d.checksum(), config, d.framesPerModelWindow());
     }
 
     /** @return the detection settings */
@@ -545,6 +543,11 @@ public final class Detector {
     Picker picker() {
         return new Picker(encoder.config().bandLowHz(), encoder.config().bandHighHz(), config.pickPreSeconds(),
                 config.pickPostSeconds(), config.maxSMinusPSeconds());
+    }
+
+    /** @return {@link #framesPerWindow} at the frame rate of the model's own sample rate */
+    private int framesPerModelWindow() {
+        return framesPerWindow(encoder.config().sampleRate() / EncoderConfig.FRAME_STRIDE);
     }
 
     /** @return frames in one score window */

@@ -138,9 +138,11 @@ final class ReferenceNoise {
      * @return the reference, when measured
      */
     static CompletableFuture<Reference> ahead(Encoder encoder, String modelKey, DetectorConfig config, int k) {
-        String key = modelKey + "/" + encoder.config().sampleRate() + "/" + encoder.config().bandLowHz() + "/"
-                + encoder.config().bandHighHz() + "/" + k + "/" + config.trim() + "/" + config.baselineSeconds();
-        return CACHE.computeIfAbsent(key, x -> {
+        // what the stored entry is keyed by, with the detector's checksum of the weights, which an
+        // encoder without a manifest has too
+        Map<String, String> key = key(encoder, config, k);
+        key.put("model", modelKey);
+        return CACHE.computeIfAbsent(key.toString(), x -> {
             Reference r = stored(encoder, config, k);
             return r != null ? CompletableFuture.completedFuture(r)
                     : CompletableFuture.supplyAsync(() -> measure(encoder, config, k), AHEAD);
