@@ -120,6 +120,9 @@ final class AblateCommand implements Callable<Integer> {
         if (transientNegatives > 0 && objective != EncoderConfig.Objective.CONTRASTIVE) {
             throw new UsageException("--transient-negatives needs --objective contrastive");
         }
+        if (seeds == 0 && (fineTune || keep != null)) {
+            throw new UsageException("--seeds 0 trains nothing: --fine-tune and --keep need seeds");
+        }
         Outputs.file("--out", out, Outputs.inputs(List.of(), windows, continuous), false);
         if (keep != null) {
             Outputs.folder("--keep", keep);
@@ -129,7 +132,12 @@ final class AblateCommand implements Callable<Integer> {
         }
         Main.oneThreadPerOperation();
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "Encoder ablation: %d trained (%s objective%s, seeds %d-%d, %d epochs x %d"
+        if (seeds == 0) {
+            md.append(String.format(Locale.ROOT, "Models measured: the bundled model and %s (nothing trained);"
+                    + " default threshold %.1f.%n%n", String.join(", ", compare.stream().map(Path::toString).toList()),
+                    DetectorConfig.defaults().thresholdOn()));
+        } else {
+            md.append(String.format(Locale.ROOT, "Encoder ablation: %d trained (%s objective%s, seeds %d-%d, %d epochs x %d"
                         + " batches, trained on %seach data set's own unlabelled waveforms) against the same seeds' random"
                         + " starting weights and the bundled model; default threshold %.1f.%n%n", seeds,
                 objective.name().toLowerCase(Locale.ROOT),
@@ -137,7 +145,8 @@ final class AblateCommand implements Callable<Integer> {
                 firstSeed, firstSeed + seeds - 1, epochs, batches,
                 trainFraction >= 1 ? "" : String.format(Locale.ROOT, "the first %.4g of each station's recorded time of ", trainFraction),
                 DetectorConfig.defaults().thresholdOn()));
-        if (!compare.isEmpty()) {
+        }
+        if (!compare.isEmpty() && seeds > 0) {
             md.append("Also measured: ").append(String.join(", ", compare.stream().map(Path::toString).toList()))
                     .append(".\n\n");
         }
@@ -239,7 +248,8 @@ final class AblateCommand implements Callable<Integer> {
         Encoder bundled = Encoder.bundled();
         arms.add(new Arm("bundled", "bundled model", bundled));
         for (Path m : compare) {
-            arms.add(new Arm("given", "model " + m.getFileName(), Encoder.load(m)));
+            // the path as given: two files of one name stay apart; '|' would end the table cell
+            arms.add(new Arm("given", "model " + m.toString().replace("|", "\\|"), Encoder.load(m)));
         }
         for (long s = firstSeed; fineTune && s < firstSeed + seeds; s++) {
             System.err.printf(Locale.ROOT, "fine-tuning the bundled model, seed %d, on %s (no labels read) ...%n", s, what);
@@ -275,7 +285,9 @@ final class AblateCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "%s: F1 %.3f (best %.3f)%n", a.name(), d.match().f1(), best.match().f1());
             a.encoder().close(); // its graphs' buffers are not needed again
         }
-        md.append('\n').append(summary(arms, byArm, new String[] {"F1 (default)", "best F1", "false / h", "P MAE"}));
+        if (seeds > 0) {
+            md.append('\n').append(summary(arms, byArm, new String[] {"F1 (default)", "best F1", "false / h", "P MAE"}));
+        }
         return md.toString();
     }
 
@@ -332,7 +344,9 @@ final class AblateCommand implements Callable<Integer> {
         for (int i = 0; i < OPERATING_POINTS.length; i++) {
             names[2 + i] = String.format(Locale.ROOT, "confirmed at %.0f unconfirmed / h", OPERATING_POINTS[i]);
         }
-        md.append('\n').append(summary(arms, byArm, names));
+        if (seeds > 0) {
+            md.append('\n').append(summary(arms, byArm, names));
+        }
         return md.toString();
     }
 

@@ -57,10 +57,12 @@ class AblateCommandTest {
                 model.toString(), "--out", again.toString()));
         String md2 = Files.readString(again);
         String trainedRow = md.lines().filter(l -> l.startsWith("| trained, seed 3 |")).findFirst().orElseThrow();
-        String givenRow = md2.lines().filter(l -> l.startsWith("| model " + model.getFileName() + " |"))
+        String givenRow = md2.lines().filter(l -> l.startsWith("| model " + model + " |"))
                 .findFirst().orElseThrow();
         assertEquals(trainedRow.substring(trainedRow.indexOf(" | ")), givenRow.substring(givenRow.indexOf(" | ")), md2);
         assertTrue(md2.contains("| bundled model |") && !md2.contains("| random weights"), md2);
+        assertTrue(md2.startsWith("Models measured: the bundled model and " + model + " (nothing trained)"), md2);
+        assertTrue(!md2.contains("| measure |"), "no trained-against-random summary without seeds:\n" + md2);
         assertTrue(md.contains("predictive objective, seeds 3-3"), md);
         // a fraction that leaves less than a batch of windows: a usage error that names the option
         java.io.PrintStream err = System.err;
@@ -104,6 +106,7 @@ class AblateCommandTest {
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--train-fraction", "1.5"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--train-fraction", "NaN"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--seeds", "0"));
+            assertEquals(2, Main.run("ablate", "--continuous", "x", "--seeds", "0", "--compare", "m.zip", "--keep", "k"));
         } finally {
             System.setErr(err);
         }
@@ -113,6 +116,7 @@ class AblateCommandTest {
         assertTrue(said.contains("--train-fraction must be above 0 and at most 1, got 0.0")
                 && said.contains("got 1.5") && said.contains("got NaN"), said);
         assertTrue(said.contains("--seeds must be 1 to 50 (0 with --compare), got 0"), said);
+        assertTrue(said.contains("--seeds 0 trains nothing: --fine-tune and --keep need seeds"), said);
     }
 
     private static Trace trace(String cha, String start, int n) {

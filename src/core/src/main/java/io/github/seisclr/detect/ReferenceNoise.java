@@ -138,8 +138,8 @@ final class ReferenceNoise {
      * @return the reference, when measured
      */
     static CompletableFuture<Reference> ahead(Encoder encoder, String modelKey, DetectorConfig config, int k) {
-        // what the stored entry is keyed by, with the detector's checksum of the weights, which an
-        // encoder without a manifest has too
+        // what the stored entry is keyed by, with the detector's checksum of the weights in place of
+        // the manifest's (the same where there is a manifest)
         Map<String, String> key = key(encoder, config, k);
         key.put("model", modelKey);
         return CACHE.computeIfAbsent(key.toString(), x -> {

@@ -59,7 +59,8 @@ class MiniSeedFuzzTest {
     @BeforeAll
     static void seedWorkingCorpus() throws IOException {
         Path shared = SharedData.dir("mseed-conformance").orElse(null);
-        if (System.getenv("JAZZER_FUZZ") == null || shared == null) {
+        String fuzzing = System.getenv("JAZZER_FUZZ");
+        if (fuzzing == null || fuzzing.isEmpty() || shared == null) {
             return;
         }
         Path corpus = Path.of(".cifuzz-corpus", MiniSeedFuzzTest.class.getName(), "readerReadsOrRefuses");
@@ -75,7 +76,8 @@ class MiniSeedFuzzTest {
     }
 
     private static boolean isMiniSeed(Path p) {
-        return p.toString().endsWith(".mseed2") || p.toString().endsWith(".mseed3");
+        String name = p.getFileName().toString();
+        return name.endsWith(".mseed2") || name.endsWith(".mseed3") || name.endsWith(".mseed");
     }
 
     @FuzzTest(maxDuration = "10m")
