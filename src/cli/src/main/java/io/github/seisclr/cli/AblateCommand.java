@@ -67,6 +67,10 @@ final class AblateCommand implements Callable<Integer> {
             + " run over all of it (default ${DEFAULT-VALUE})")
     double trainFraction;
 
+    @Option(names = "--held-out", description = "with --train-fraction F below 1 and --continuous only: run the"
+            + " detectors on the rest of each station's time only (what the encoders were not trained on)")
+    boolean heldOut;
+
     @Option(names = "--objective", defaultValue = "PREDICTIVE", description = "training objective of the trained"
             + " encoders: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     EncoderConfig.Objective objective;
@@ -120,6 +124,10 @@ final class AblateCommand implements Callable<Integer> {
         if (transientNegatives > 0 && objective != EncoderConfig.Objective.CONTRASTIVE) {
             throw new UsageException("--transient-negatives needs --objective contrastive");
         }
+        if (heldOut && (trainFraction >= 1 || windows != null || continuous == null)) {
+            throw new UsageException("--held-out needs --continuous, no --windows (a window cut in two parts"
+                    + " would split its event), and --train-fraction below 1");
+        }
         if (seeds == 0 && (fineTune || keep != null)) {
             throw new UsageException("--seeds 0 trains nothing: --fine-tune and --keep need seeds");
         }
@@ -145,6 +153,10 @@ final class AblateCommand implements Callable<Integer> {
                 firstSeed, firstSeed + seeds - 1, epochs, batches,
                 trainFraction >= 1 ? "" : String.format(Locale.ROOT, "the first %.4g of each station's recorded time of ", trainFraction),
                 DetectorConfig.defaults().thresholdOn()));
+            if (heldOut) {
+                md.append("Held out: every detector runs on the rest of each station's time only, which no encoder"
+                        + " was trained on.\n\n");
+            }
         }
         if (!compare.isEmpty() && seeds > 0) {
             md.append("Also measured: ").append(String.join(", ", compare.stream().map(Path::toString).toList()))
@@ -169,8 +181,20 @@ final class AblateCommand implements Callable<Integer> {
      * A component with nothing before the cut is left out, a station with nothing before it too.
      */
     static List<StationStream> firstPart(List<StationStream> stations, double fraction) {
+        return part(stations, fraction, true);
+    }
+
+    /**
+     * The rest of each station's time after {@link #firstPart}'s cut: the samples at or after it.
+     * A component with nothing after the cut is left out, a station with nothing after it too.
+     */
+    static List<StationStream> restPart(List<StationStream> stations, double fraction) {
+        return part(stations, fraction, false);
+    }
+
+    private static List<StationStream> part(List<StationStream> stations, double fraction, boolean first) {
         if (fraction >= 1) {
-            return stations;
+            return first ? stations : List.of();
         }
         List<StationStream> out = new ArrayList<>();
         for (StationStream s : stations) {
@@ -198,13 +222,14 @@ final class AblateCommand implements Callable<Integer> {
             s.components().forEach((c, ts) -> {
                 List<io.github.seisclr.io.Trace> part = new ArrayList<>();
                 for (io.github.seisclr.io.Trace t : ts) {
-                    // the samples strictly before the cut
+                    // n: the samples strictly before the cut
                     long n = (long) Math.ceil(java.time.Duration.between(t.start(), at).toNanos() * t.sampleRate()
                             / 1e9 - 1e-6);
-                    if (n >= t.length()) {
+                    n = Math.max(0, n);
+                    if (first ? n >= t.length() : n == 0) {
                         part.add(t);
-                    } else if (n > 0) {
-                        part.add(t.slice(t.start(), t.timeOf(n - 1)));
+                    } else if (first ? n > 0 : n < t.length()) {
+                        part.add(first ? t.slice(t.start(), t.timeOf(n - 1)) : t.slice(t.timeOf(n), t.end()));
                     }
                 }
                 if (!part.isEmpty()) {
@@ -292,7 +317,8 @@ final class AblateCommand implements Callable<Integer> {
     }
 
     private String continuous() throws IOException {
-        List<StationStream> stations = Waveforms.read(continuous).stations();
+        List<StationStream> all = Waveforms.read(continuous).stations();
+        List<StationStream> stations = heldOut ? restPart(all, trainFraction) : all;
         long distinct = stations.stream().map(s -> s.network() + "." + s.station()).distinct().count();
         if (distinct < 2) {
             // checked before hours of training: confirmations need another station
@@ -314,7 +340,7 @@ final class AblateCommand implements Callable<Integer> {
         md.append("\n|---|---|---|---|---|---|").append("---|".repeat(OPERATING_POINTS.length)).append('\n');
         double def = DetectorConfig.defaults().thresholdOn();
         List<double[]> byArm = new ArrayList<>();
-        List<Arm> arms = arms(stations, continuous.toString());
+        List<Arm> arms = arms(all, continuous.toString()); // trained on the first part of all of it
         for (Arm a : arms) {
             List<ConfirmationPoint> pts = new ArrayList<>();
             int scored = 0;

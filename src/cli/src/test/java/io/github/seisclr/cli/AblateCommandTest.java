@@ -61,6 +61,13 @@ class AblateCommandTest {
                 .findFirst().orElseThrow();
         assertEquals(trainedRow.substring(trainedRow.indexOf(" | ")), givenRow.substring(givenRow.indexOf(" | ")), md2);
         assertTrue(md2.contains("| bundled model |") && !md2.contains("| random weights"), md2);
+        // held out: trained on the first half, measured on the second
+        Path held = dir.resolve("held.md");
+        assertEquals(0, Main.run("ablate", "--continuous", data.toString(), "--seeds", "1", "--epochs", "1",
+                "--batches", "2", "--train-fraction", "0.5", "--held-out", "--out", held.toString()));
+        String md3 = Files.readString(held);
+        assertTrue(md3.contains("the first 0.5 of each station's recorded time") && md3.contains("Held out:")
+                && md3.contains("| trained, seed 1 |") && md3.contains("| random weights, seed 1 |"), md3);
         assertTrue(md2.startsWith("Models measured: the bundled model and " + model + " (nothing trained)"), md2);
         assertTrue(!md2.contains("| measure |"), "no trained-against-random summary without seeds:\n" + md2);
         assertTrue(md.contains("predictive objective, seeds 3-3"), md);
@@ -106,6 +113,9 @@ class AblateCommandTest {
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--train-fraction", "1.5"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--train-fraction", "NaN"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--seeds", "0"));
+            assertEquals(2, Main.run("ablate", "--continuous", "x", "--held-out"));
+            assertEquals(2, Main.run("ablate", "--continuous", "x", "--windows", "y", "--train-fraction", "0.5",
+                    "--held-out"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--seeds", "0", "--compare", "m.zip", "--keep", "k"));
         } finally {
             System.setErr(err);
@@ -117,6 +127,7 @@ class AblateCommandTest {
                 && said.contains("got 1.5") && said.contains("got NaN"), said);
         assertTrue(said.contains("--seeds must be 1 to 50 (0 with --compare), got 0"), said);
         assertTrue(said.contains("--seeds 0 trains nothing: --fine-tune and --keep need seeds"), said);
+        assertTrue(said.contains("--held-out needs --continuous, no --windows"), said);
     }
 
     private static Trace trace(String cha, String start, int n) {
@@ -151,5 +162,40 @@ class AblateCommandTest {
         StationStream early = AblateCommand.firstPart(List.of(s), 0.3).get(0);
         assertEquals(java.util.Set.of('Z'), early.components().keySet());
         assertEquals(210, early.components().get('Z').get(0).length());
+    }
+
+    @Test
+    void theRestOfAStationIsEverySampleFromTheCutOnAndNoneBefore() {
+        // as above: Z 0-3 s and 6-10 s, E 4-10 s; half of Z's recorded time: the cut at 6.5 s
+        Trace z1 = trace("HHZ", "2024-01-01T00:00:00Z", 300);
+        Trace z2 = trace("HHZ", "2024-01-01T00:00:06Z", 400);
+        Trace e = trace("HHE", "2024-01-01T00:00:04Z", 600);
+        StationStream s = StationStream.of(List.of(z1, z2, e)).get(0);
+        assertEquals(List.of(), AblateCommand.restPart(List.of(s), 1));
+        StationStream rest = AblateCommand.restPart(List.of(s), 0.5).get(0);
+        List<Trace> zs = rest.components().get('Z');
+        assertEquals(1, zs.size(), "the trace wholly before the cut is not in the rest");
+        assertEquals(350, zs.get(0).length(), "6.5 s to the end");
+        assertEquals(Instant.parse("2024-01-01T00:00:06.50Z"), zs.get(0).start());
+        assertEquals(50.0, zs.get(0).samples()[0]);
+        Trace e0 = rest.components().get('E').get(0);
+        assertEquals(350, e0.length());
+        assertEquals(250.0, e0.samples()[0]);
+        // the two parts hold every sample once
+        StationStream first = AblateCommand.firstPart(List.of(s), 0.5).get(0);
+        for (char c : new char[] {'Z', 'E'}) {
+            int n = 0;
+            for (Trace t : first.components().get(c)) {
+                n += t.length();
+            }
+            for (Trace t : rest.components().get(c)) {
+                n += t.length();
+            }
+            assertEquals(c == 'Z' ? 700 : 600, n, "component " + c);
+        }
+        // 0.3: the cut at 2.1 s, inside Z's first trace; E lies wholly after it
+        StationStream late = AblateCommand.restPart(List.of(s), 0.3).get(0);
+        assertEquals(90 + 400, late.components().get('Z').stream().mapToInt(Trace::length).sum());
+        assertEquals(600, late.components().get('E').get(0).length());
     }
 }
