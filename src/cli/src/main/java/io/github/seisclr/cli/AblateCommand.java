@@ -198,18 +198,18 @@ final class AblateCommand implements Callable<Integer> {
         }
         List<StationStream> out = new ArrayList<>();
         for (StationStream s : stations) {
-            List<io.github.seisclr.io.Trace> first = s.components().values().stream().findFirst().orElse(List.of())
+            List<io.github.seisclr.io.Trace> lead = s.components().values().stream().findFirst().orElse(List.of())
                     .stream().sorted(java.util.Comparator.comparing(io.github.seisclr.io.Trace::start)).toList();
             long total = 0;
-            for (io.github.seisclr.io.Trace t : first) {
+            for (io.github.seisclr.io.Trace t : lead) {
                 total += t.duration().toNanos();
             }
             if (total == 0) {
                 continue;
             }
             long want = Math.round(total * fraction);
-            java.time.Instant cut = first.get(first.size() - 1).endExclusive(); // moved to where the share is reached
-            for (io.github.seisclr.io.Trace t : first) {
+            java.time.Instant cut = lead.get(lead.size() - 1).endExclusive(); // moved to where the share is reached
+            for (io.github.seisclr.io.Trace t : lead) {
                 long d = t.duration().toNanos();
                 if (want <= d) {
                     cut = t.start().plusNanos(want);

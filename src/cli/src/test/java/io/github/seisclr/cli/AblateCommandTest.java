@@ -66,7 +66,7 @@ class AblateCommandTest {
         assertEquals(0, Main.run("ablate", "--continuous", data.toString(), "--seeds", "1", "--epochs", "1",
                 "--batches", "2", "--train-fraction", "0.5", "--held-out", "--out", held.toString()));
         String md3 = Files.readString(held);
-        assertTrue(md3.contains("the first 0.5 of each station's recorded time") && md3.contains("Held out:")
+        assertTrue(md3.contains("the first 0.5000 of each station's recorded time") && md3.contains("Held out:")
                 && md3.contains("| trained, seed 1 |") && md3.contains("| random weights, seed 1 |"), md3);
         assertTrue(md2.startsWith("Models measured: the bundled model and " + model + " (nothing trained)"), md2);
         assertTrue(!md2.contains("| measure |"), "no trained-against-random summary without seeds:\n" + md2);
