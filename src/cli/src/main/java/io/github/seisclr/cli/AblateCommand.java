@@ -64,7 +64,7 @@ final class AblateCommand implements Callable<Integer> {
 
     @Option(names = "--train-fraction", defaultValue = "1", description = "train on the first share F of each"
             + " station's recorded time only (gaps not counted), above 0 to 1: a learning curve, the detectors still"
-            + " run over all of it (default ${DEFAULT-VALUE})")
+            + " run over all of it unless --held-out (default ${DEFAULT-VALUE})")
     double trainFraction;
 
     @Option(names = "--held-out", description = "with --train-fraction F below 1 and --continuous only: run the"
@@ -153,10 +153,11 @@ final class AblateCommand implements Callable<Integer> {
                 firstSeed, firstSeed + seeds - 1, epochs, batches,
                 trainFraction >= 1 ? "" : String.format(Locale.ROOT, "the first %.4g of each station's recorded time of ", trainFraction),
                 DetectorConfig.defaults().thresholdOn()));
-            if (heldOut) {
-                md.append("Held out: every detector runs on the rest of each station's time only, which no encoder"
-                        + " was trained on.\n\n");
-            }
+
+        }
+        if (heldOut) {
+            md.append(String.format(Locale.ROOT, "Held out: every detector runs only on each station's time after the"
+                    + " first %.4g of it, which no encoder was trained on.%n%n", trainFraction));
         }
         if (!compare.isEmpty() && seeds > 0) {
             md.append("Also measured: ").append(String.join(", ", compare.stream().map(Path::toString).toList()))
@@ -192,32 +193,41 @@ final class AblateCommand implements Callable<Integer> {
         return part(stations, fraction, false);
     }
 
+    /**
+     * @return where a station's recorded time reaches the share {@code fraction}, measured on its
+     *     first component (gaps not counted), or null when it has recorded nothing
+     */
+    static java.time.Instant cut(StationStream s, double fraction) {
+        List<io.github.seisclr.io.Trace> lead = s.components().values().stream().findFirst().orElse(List.of())
+                .stream().sorted(java.util.Comparator.comparing(io.github.seisclr.io.Trace::start)).toList();
+        long total = 0;
+        for (io.github.seisclr.io.Trace t : lead) {
+            total += t.duration().toNanos();
+        }
+        if (total == 0) {
+            return null;
+        }
+        long want = Math.round(total * fraction);
+        for (io.github.seisclr.io.Trace t : lead) {
+            long d = t.duration().toNanos();
+            if (want <= d) {
+                return t.start().plusNanos(want);
+            }
+            want -= d;
+        }
+        return lead.get(lead.size() - 1).endExclusive();
+    }
+
     private static List<StationStream> part(List<StationStream> stations, double fraction, boolean first) {
         if (fraction >= 1) {
             return first ? stations : List.of();
         }
         List<StationStream> out = new ArrayList<>();
         for (StationStream s : stations) {
-            List<io.github.seisclr.io.Trace> lead = s.components().values().stream().findFirst().orElse(List.of())
-                    .stream().sorted(java.util.Comparator.comparing(io.github.seisclr.io.Trace::start)).toList();
-            long total = 0;
-            for (io.github.seisclr.io.Trace t : lead) {
-                total += t.duration().toNanos();
-            }
-            if (total == 0) {
+            java.time.Instant at = cut(s, fraction);
+            if (at == null) {
                 continue;
             }
-            long want = Math.round(total * fraction);
-            java.time.Instant cut = lead.get(lead.size() - 1).endExclusive(); // moved to where the share is reached
-            for (io.github.seisclr.io.Trace t : lead) {
-                long d = t.duration().toNanos();
-                if (want <= d) {
-                    cut = t.start().plusNanos(want);
-                    break;
-                }
-                want -= d;
-            }
-            java.time.Instant at = cut;
             java.util.Map<Character, List<io.github.seisclr.io.Trace>> kept = new java.util.LinkedHashMap<>();
             s.components().forEach((c, ts) -> {
                 List<io.github.seisclr.io.Trace> part = new ArrayList<>();
@@ -319,6 +329,23 @@ final class AblateCommand implements Callable<Integer> {
     private String continuous() throws IOException {
         List<StationStream> all = Waveforms.read(continuous).stations();
         List<StationStream> stations = heldOut ? restPart(all, trainFraction) : all;
+        if (heldOut) {
+            // each station is cut at its own share of its recorded time: where the stations recorded
+            // different stretches, one station's held-out part can overlap another's training part
+            java.util.Map<String, java.time.Instant> cuts = new java.util.TreeMap<>();
+            for (StationStream s : all) {
+                java.time.Instant c = cut(s, trainFraction);
+                if (c != null) {
+                    cuts.put(s.code(), c);
+                }
+            }
+            java.time.Instant lo = cuts.values().stream().min(java.util.Comparator.naturalOrder()).orElse(null);
+            java.time.Instant hi = cuts.values().stream().max(java.util.Comparator.naturalOrder()).orElse(null);
+            if (lo != null && Duration.between(lo, hi).toMillis() > confirmWindow * 1000) {
+                System.err.println("warning: --held-out cuts the stations at different times " + cuts + ": a"
+                        + " station's held-out part overlaps another's training part by up to " + Duration.between(lo, hi));
+            }
+        }
         long distinct = stations.stream().map(s -> s.network() + "." + s.station()).distinct().count();
         if (distinct < 2) {
             // checked before hours of training: confirmations need another station
