@@ -138,13 +138,17 @@ class AblateCommandTest {
         return Trace.of(new SourceId("XX", "A", "", cha), Instant.parse(start), 100, x);
     }
 
-    @Test
-    void theFirstPartOfAStationIsItsFirstRecordedTimeGapsNotCounted() {
-        // Z: 0-3 s and 6-10 s (7 s recorded); E: 4-10 s
+    /** @return a station whose Z has 0-3 s and 6-10 s (7 s recorded) and whose E has 4-10 s; samples count up */
+    private static StationStream gappedStation() {
         Trace z1 = trace("HHZ", "2024-01-01T00:00:00Z", 300);
         Trace z2 = trace("HHZ", "2024-01-01T00:00:06Z", 400);
         Trace e = trace("HHE", "2024-01-01T00:00:04Z", 600);
-        StationStream s = StationStream.of(List.of(z1, z2, e)).get(0);
+        return StationStream.of(List.of(z1, z2, e)).get(0);
+    }
+
+    @Test
+    void theFirstPartOfAStationIsItsFirstRecordedTimeGapsNotCounted() {
+        StationStream s = gappedStation();
         assertEquals(List.of(s), AblateCommand.firstPart(List.of(s), 1));
 
         // half of Z's 7 s: its first 3 s, then 0.5 s after the gap: the cut at 6.5 s, a sample time
@@ -166,11 +170,8 @@ class AblateCommandTest {
 
     @Test
     void theRestOfAStationIsEverySampleFromTheCutOnAndNoneBefore() {
-        // as above: Z 0-3 s and 6-10 s, E 4-10 s; half of Z's recorded time: the cut at 6.5 s
-        Trace z1 = trace("HHZ", "2024-01-01T00:00:00Z", 300);
-        Trace z2 = trace("HHZ", "2024-01-01T00:00:06Z", 400);
-        Trace e = trace("HHE", "2024-01-01T00:00:04Z", 600);
-        StationStream s = StationStream.of(List.of(z1, z2, e)).get(0);
+        // half of Z's recorded time: the cut at 6.5 s
+        StationStream s = gappedStation();
         assertEquals(List.of(), AblateCommand.restPart(List.of(s), 1));
         StationStream rest = AblateCommand.restPart(List.of(s), 0.5).get(0);
         List<Trace> zs = rest.components().get('Z');
