@@ -153,7 +153,6 @@ final class AblateCommand implements Callable<Integer> {
                 firstSeed, firstSeed + seeds - 1, epochs, batches,
                 trainFraction >= 1 ? "" : String.format(Locale.ROOT, "the first %.4g of each station's recorded time of ", trainFraction),
                 DetectorConfig.defaults().thresholdOn()));
-
         }
         if (heldOut) {
             md.append(String.format(Locale.ROOT, "Held out: every detector runs only on each station's time after the"
