@@ -57,20 +57,26 @@ class EncoderMemoryTest {
         long[] rss = java.util.Arrays.stream(line.substring(4).trim().split(" ")).mapToLong(Long::parseLong).toArray();
         assertEquals(readings + 1, rss.length, line);
         StringBuilder text = new StringBuilder();
-        long highest = 0;
+        long[] later = new long[readings - 1];
         for (int r = 0; r <= readings; r++) {
             text.append(r == 0 ? "" : ", ").append(warmUp + r * calls).append(": ").append(rss[r] / 1024);
-            highest = r < 2 ? highest : Math.max(highest, rss[r]);
+            if (r >= 2) {
+                later[r - 2] = rss[r];
+            }
         }
-        long growthMb = (highest - Math.max(rss[0], rss[1])) / 1024;
+        java.util.Arrays.sort(later);
+        long growthMb = (later[later.length / 2] - Math.max(rss[0], rss[1])) / 1024;
         System.out.printf("encoder memory: VmRSS (MB) after calls %s%n", text);
         // resident memory rises over the first ~2,000-2,500 calls (by ~140 MB from call 1,000 to
-        // 2,000), then stays within a few tens of MB (10,000 calls measured): the readings after the
-        // second are compared with the higher of the first two. Before the shared workers, 40 calls on 10 min of data grew the
-        // process by 600 MB (with a thread pool per call this test runs out of memory); a leak of
-        // 0.05 MB per call would show as 60 MB here
-        assertTrue(growthMb < 64, "resident memory grew by " + growthMb + " MB after " + (warmUp + calls)
-                + " calls: " + text);
+        // 2,000), then moves up and down within about 60 MB (10,000 calls measured: 1,686-1,748 MB),
+        // so one reading alone can lie 60 MB above another without a leak (a CI run read 1,298 MB
+        // at call 2,400, then 1,373 MB, then 1,327 MB). The median of the readings after the second
+        // is compared with the higher of the first two: a leak raises every reading and so the
+        // median; a leak of 0.06 MB per call shows as 48 MB (800 calls between the baseline and
+        // the median). Before the shared workers, 40 calls on 10 min of data grew the process by
+        // 600 MB (with a thread pool per call this test runs out of memory)
+        assertTrue(growthMb < 48, "resident memory grew by " + growthMb + " MB (median of the later readings)"
+                + " after " + (warmUp + calls) + " calls: " + text);
         assertTrue(out.contains("closed ok"), out);
     }
 
