@@ -139,10 +139,11 @@ final class AblateCommand implements Callable<Integer> {
             Encoder.load(m).close(); // refused here, before any training, when it is not a model
         }
         Main.oneThreadPerOperation();
+        String compared = String.join(", ", compare.stream().map(Path::toString).toList());
         StringBuilder md = new StringBuilder();
         if (seeds == 0) {
             md.append(String.format(Locale.ROOT, "Models measured: the bundled model and %s (nothing trained);"
-                    + " default threshold %.1f.%n%n", String.join(", ", compare.stream().map(Path::toString).toList()),
+                    + " default threshold %.1f.%n%n", compared,
                     DetectorConfig.defaults().thresholdOn()));
         } else {
             md.append(String.format(Locale.ROOT, "Encoder ablation: %d trained (%s objective%s, seeds %d-%d, %d epochs x %d"
@@ -159,7 +160,7 @@ final class AblateCommand implements Callable<Integer> {
                     + " first %.4g of it, which no encoder was trained on.%n%n", trainFraction));
         }
         if (!compare.isEmpty() && seeds > 0) {
-            md.append("Also measured: ").append(String.join(", ", compare.stream().map(Path::toString).toList()))
+            md.append("Also measured: ").append(compared)
                     .append(".\n\n");
         }
         if (windows != null) {
@@ -319,31 +320,36 @@ final class AblateCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "%s: F1 %.3f (best %.3f)%n", a.name(), d.match().f1(), best.match().f1());
             a.encoder().close(); // its graphs' buffers are not needed again
         }
-        if (seeds > 0) {
-            md.append('\n').append(summary(arms, byArm, new String[] {"F1 (default)", "best F1", "false / h", "P MAE"}));
-        }
+        md.append(summary(arms, byArm, new String[] {"F1 (default)", "best F1", "false / h", "P MAE"}));
         return md.toString();
+    }
+
+    /**
+     * Each station is cut at its own share of its recorded time: where the stations recorded
+     * different stretches, one station's held-out part can overlap another's training part. Says
+     * so when the cuts lie further apart than the confirmation window.
+     */
+    private void warnWhereCutsLieApart(List<StationStream> all) {
+        java.util.Map<String, java.time.Instant> cuts = new java.util.TreeMap<>();
+        for (StationStream s : all) {
+            java.time.Instant c = cut(s, trainFraction);
+            if (c != null) {
+                cuts.put(s.code(), c);
+            }
+        }
+        java.time.Instant lo = cuts.values().stream().min(java.util.Comparator.naturalOrder()).orElse(null);
+        java.time.Instant hi = cuts.values().stream().max(java.util.Comparator.naturalOrder()).orElse(null);
+        if (lo != null && Duration.between(lo, hi).toMillis() > confirmWindow * 1000) {
+            System.err.println("warning: --held-out cuts the stations at different times " + cuts + ": a"
+                    + " station's held-out part overlaps another's training part by up to " + Duration.between(lo, hi));
+        }
     }
 
     private String continuous() throws IOException {
         List<StationStream> all = Waveforms.read(continuous).stations();
         List<StationStream> stations = heldOut ? restPart(all, trainFraction) : all;
         if (heldOut) {
-            // each station is cut at its own share of its recorded time: where the stations recorded
-            // different stretches, one station's held-out part can overlap another's training part
-            java.util.Map<String, java.time.Instant> cuts = new java.util.TreeMap<>();
-            for (StationStream s : all) {
-                java.time.Instant c = cut(s, trainFraction);
-                if (c != null) {
-                    cuts.put(s.code(), c);
-                }
-            }
-            java.time.Instant lo = cuts.values().stream().min(java.util.Comparator.naturalOrder()).orElse(null);
-            java.time.Instant hi = cuts.values().stream().max(java.util.Comparator.naturalOrder()).orElse(null);
-            if (lo != null && Duration.between(lo, hi).toMillis() > confirmWindow * 1000) {
-                System.err.println("warning: --held-out cuts the stations at different times " + cuts + ": a"
-                        + " station's held-out part overlaps another's training part by up to " + Duration.between(lo, hi));
-            }
+            warnWhereCutsLieApart(all);
         }
         long distinct = stations.stream().map(s -> s.network() + "." + s.station()).distinct().count();
         if (distinct < 2) {
@@ -396,16 +402,20 @@ final class AblateCommand implements Callable<Integer> {
         for (int i = 0; i < OPERATING_POINTS.length; i++) {
             names[2 + i] = String.format(Locale.ROOT, "confirmed at %.0f unconfirmed / h", OPERATING_POINTS[i]);
         }
-        if (seeds > 0) {
-            md.append('\n').append(summary(arms, byArm, names));
-        }
+        md.append(summary(arms, byArm, names));
         return md.toString();
     }
 
-    /** Mean and range of each measure over the trained and over the random encoders. */
+    /**
+     * Mean and range of each measure over the trained and over the random encoders, after a blank
+     * line; nothing when no encoder was trained ({@code --seeds 0}).
+     */
     private static String summary(List<Arm> arms, List<double[]> values, String[] names) {
+        if (arms.stream().noneMatch(a -> a.kind().equals("trained"))) {
+            return "";
+        }
         boolean tuned = arms.stream().anyMatch(a -> a.kind().equals("fine-tuned"));
-        StringBuilder md = new StringBuilder("| measure | trained: mean (min-max) | random: mean (min-max) |"
+        StringBuilder md = new StringBuilder("\n| measure | trained: mean (min-max) | random: mean (min-max) |"
                 + (tuned ? " bundled fine-tuned: mean (min-max) |\n|---|---|---|---|\n" : "\n|---|---|---|\n"));
         for (int m = 0; m < names.length; m++) {
             int mm = m;
