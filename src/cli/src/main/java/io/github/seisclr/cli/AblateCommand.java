@@ -75,6 +75,10 @@ final class AblateCommand implements Callable<Integer> {
             + " encoders: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     EncoderConfig.Objective objective;
 
+    @Option(names = "--channels", split = ",", description = "convolution widths of the trained and random"
+            + " encoders, five (default 8,16,32,64,64; the last is the feature dimension)")
+    int[] channels;
+
     @Option(names = "--transient-negatives", defaultValue = "0", description = "strength of the transient negatives of"
             + " the trained encoders, 0 (off, default) to 5; contrastive objective only (see train --help)")
     double transientNegatives;
@@ -98,6 +102,9 @@ final class AblateCommand implements Callable<Integer> {
     static final double[] THRESHOLDS = {2, 2.5, 3, 3.5, 4, 4.5, 5, 5.5, 6, 7, 8, 10, 12, 15, 20};
     /** Operating points compared on continuous data: unconfirmed detections per station-hour. */
     static final double[] OPERATING_POINTS = {3, 6, 9};
+
+    /** Settings of the trained encoders (the random ones take the same architecture). */
+    private EncoderConfig trainedConfig;
 
     /** One encoder of the ablation. */
     private record Arm(String kind, String name, Encoder encoder) {
@@ -128,9 +135,18 @@ final class AblateCommand implements Callable<Integer> {
             throw new UsageException("--held-out needs --continuous, no --windows (a window cut in two parts"
                     + " would split its event), and --train-fraction below 1");
         }
-        if (seeds == 0 && (fineTune || keep != null)) {
-            throw new UsageException("--seeds 0 trains nothing: --fine-tune and --keep need seeds");
+        if (seeds == 0 && (fineTune || keep != null || channels != null)) {
+            throw new UsageException("--seeds 0 trains nothing: --fine-tune, --keep and --channels need seeds");
         }
+        EncoderConfig.Builder config = EncoderConfig.builder().objective(objective);
+        if (channels != null) {
+            try {
+                config.channels(channels);
+            } catch (IllegalArgumentException x) {
+                throw new UsageException("--channels: " + x.getMessage());
+            }
+        }
+        trainedConfig = config.build();
         Outputs.file("--out", out, Outputs.inputs(List.of(), windows, continuous), false);
         if (keep != null) {
             Outputs.folder("--keep", keep);
@@ -146,11 +162,13 @@ final class AblateCommand implements Callable<Integer> {
                     + " default threshold %.1f.%n%n", compared,
                     DetectorConfig.defaults().thresholdOn()));
         } else {
-            md.append(String.format(Locale.ROOT, "Encoder ablation: %d trained (%s objective%s, seeds %d-%d, %d epochs x %d"
+            md.append(String.format(Locale.ROOT, "Encoder ablation: %d trained (%s objective%s%s, seeds %d-%d, %d epochs x %d"
                         + " batches, trained on %seach data set's own unlabelled waveforms) against the same seeds' random"
                         + " starting weights and the bundled model; default threshold %.1f.%n%n", seeds,
                 objective.name().toLowerCase(Locale.ROOT),
                 transientNegatives > 0 ? String.format(Locale.ROOT, ", transient negatives %.1f", transientNegatives) : "",
+                channels == null ? "" : ", convolution widths " + java.util.Arrays.stream(channels)
+                        .mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining("/")),
                 firstSeed, firstSeed + seeds - 1, epochs, batches,
                 trainFraction >= 1 ? "" : String.format(Locale.ROOT, "the first %.4g of each station's recorded time of ", trainFraction),
                 DetectorConfig.defaults().thresholdOn()));
@@ -261,7 +279,7 @@ final class AblateCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             Encoder e;
             try {
-                e = Trainer.builder().encoder(EncoderConfig.builder().objective(objective).build()).epochs(epochs)
+                e = Trainer.builder().encoder(trainedConfig).epochs(epochs)
                         .batchesPerEpoch(batches).transientNegatives(transientNegatives).seed(s).build().fit(stations);
             } catch (io.github.seisclr.BadInputException x) {
                 if (trainFraction < 1 && x.problem() == io.github.seisclr.BadInputException.Problem.EMPTY) {

@@ -71,8 +71,8 @@ final class TrainCommand implements Callable<Integer> {
     double transientNegatives;
 
     @Option(names = "--init", description = "fine-tune: start from this model's weights (e.g. models/seisclr-default-v1.zip);"
-            + " its architecture, objective, rate, window and band are kept (--objective, --rate, --window and --band"
-            + " cannot be given with it)")
+            + " its architecture, objective, rate, window and band are kept (--objective, --rate, --window, --band"
+            + " and --channels cannot be given with it)")
     Path init;
 
     @Option(names = "--objective", defaultValue = "PREDICTIVE", description = "training objective: "
@@ -80,6 +80,10 @@ final class TrainCommand implements Callable<Integer> {
             + " --window unused); CONTRASTIVE: two augmented views of a --window must match; see docs/training.md"
             + " (default ${DEFAULT-VALUE})")
     EncoderConfig.Objective objective;
+
+    @Option(names = "--channels", defaultValue = "8,16,32,64,64", split = ",", description = "convolution widths,"
+            + " five; the last is the number of features the detector scores (default ${DEFAULT-VALUE})")
+    int[] channels;
 
     @Option(names = "--description", defaultValue = "seisclr encoder", description = "text stored in the model")
     String description;
@@ -90,10 +94,10 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (init != null) {
-            for (String o : List.of("--objective", "--window", "--band", "--rate")) {
+            for (String o : List.of("--objective", "--window", "--band", "--rate", "--channels")) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
                     throw new UsageException(o + " cannot be combined with --init: fine-tuning keeps the"
-                            + " model's objective, window, band and rate (" + init + ")");
+                            + " model's objective, window, band, rate and widths (" + init + ")");
                 }
             }
         }
@@ -105,8 +109,14 @@ final class TrainCommand implements Callable<Integer> {
             Outputs.folder("--checkpoints", checkpoints);
         }
         Main.oneThreadPerOperation();
-        EncoderConfig enc = EncoderConfig.builder().sampleRate(rate).windowSeconds(window).band(band[0], band[1])
-                .objective(objective).build();
+        EncoderConfig.Builder config = EncoderConfig.builder().sampleRate(rate).windowSeconds(window)
+                .band(band[0], band[1]).objective(objective);
+        try {
+            config.channels(channels);
+        } catch (IllegalArgumentException x) {
+            throw new UsageException("--channels: " + x.getMessage());
+        }
+        EncoderConfig enc = config.build();
         ProgressBar[] bar = new ProgressBar[1];
         TrainingListener listener = new TrainingListener() {
             @Override

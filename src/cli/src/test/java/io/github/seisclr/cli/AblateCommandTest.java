@@ -117,6 +117,8 @@ class AblateCommandTest {
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--windows", "y", "--train-fraction", "0.5",
                     "--held-out"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--seeds", "0", "--compare", "m.zip", "--keep", "k"));
+            assertEquals(2, Main.run("ablate", "--continuous", "x", "--channels", "8,16,32,64"));
+            assertEquals(2, Main.run("ablate", "--continuous", "x", "--channels", "8,16,32,64,0"));
         } finally {
             System.setErr(err);
         }
@@ -126,7 +128,9 @@ class AblateCommandTest {
         assertTrue(said.contains("--train-fraction must be above 0 and at most 1, got 0.0")
                 && said.contains("got 1.5") && said.contains("got NaN"), said);
         assertTrue(said.contains("--seeds must be 1 to 50 (0 with --compare), got 0"), said);
-        assertTrue(said.contains("--seeds 0 trains nothing: --fine-tune and --keep need seeds"), said);
+        assertTrue(said.contains("--seeds 0 trains nothing: --fine-tune, --keep and --channels need seeds"), said);
+        assertTrue(said.contains("--channels: channels must be five widths of 1 to 512, got [8, 16, 32, 64]")
+                && said.contains("got [8, 16, 32, 64, 0]"), said);
         assertTrue(said.contains("--held-out needs --continuous, no --windows"), said);
     }
 

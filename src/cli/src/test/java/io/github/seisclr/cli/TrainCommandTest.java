@@ -10,6 +10,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainCommandTest {
+    /** {@code --channels} sets the architecture the model is trained and saved with, not only checked. */
+    @Test
+    void channelsSetTheWidthsOfTheSavedModel(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path out = dir.resolve("narrow.zip");
+        assertEquals(0, Main.run("train", "--input", "data-samples", "--out", out.toString(), "--epochs", "1",
+                "--batches", "2", "--batch-size", "16", "--channels", "8,16,32,64,16"));
+        try (io.github.seisclr.model.Encoder e = io.github.seisclr.model.Encoder.load(out)) {
+            assertEquals(java.util.List.of(8, 16, 32, 64, 16),
+                    java.util.Arrays.stream(e.config().channels()).boxed().toList());
+            assertEquals(16, e.config().embeddingDim());
+        }
+    }
+
+
     /** Fine-tuning keeps the model's settings: asking for others with it is an error, not silently ignored. */
     @Test
     void initRefusesSettingsItWouldOverride() {
@@ -19,11 +34,16 @@ class TrainCommandTest {
         try {
             assertEquals(2, Main.run("train", "--input", "data-samples", "--out", "never.zip", "--init",
                     "models/seisclr-default-v1.zip", "--objective", "predictive"));
+            assertEquals(2, Main.run("train", "--input", "data-samples", "--out", "never.zip", "--init",
+                    "models/seisclr-default-v1.zip", "--channels", "8,16,32,64,16"));
+            assertEquals(2, Main.run("train", "--input", "data-samples", "--out", "never.zip", "--channels", "8,16"));
         } finally {
             System.setErr(err);
         }
         String said = buf.toString(StandardCharsets.UTF_8);
         assertTrue(said.contains("--objective cannot be combined with --init"), said);
+        assertTrue(said.contains("--channels cannot be combined with --init"), said);
+        assertTrue(said.contains("channels must be five widths of 1 to 512, got [8, 16]"), said);
         assertTrue(!java.nio.file.Files.exists(java.nio.file.Path.of("never.zip")));
     }
 }
