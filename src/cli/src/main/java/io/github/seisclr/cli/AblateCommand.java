@@ -76,7 +76,8 @@ final class AblateCommand implements Callable<Integer> {
     EncoderConfig.Objective objective;
 
     @Option(names = "--channels", split = ",", description = "convolution widths of the trained and random"
-            + " encoders, five (default 8,16,32,64,64; the last is the feature dimension)")
+            + " encoders, five (default 8,16,32,64,64; the last is the feature dimension); the bundled and"
+            + " fine-tuned models keep the bundled model's")
     int[] channels;
 
     @Option(names = "--transient-negatives", defaultValue = "0", description = "strength of the transient negatives of"

@@ -104,19 +104,19 @@ final class TrainCommand implements Callable<Integer> {
         if (band.length != 2) {
             throw new UsageException("--band takes two values: low,high");
         }
+        EncoderConfig.Builder config = EncoderConfig.builder().objective(objective);
+        try {
+            config.channels(channels);
+        } catch (IllegalArgumentException x) {
+            // before any output folder is made or the native library loaded
+            throw new UsageException("--channels: " + x.getMessage());
+        }
         Outputs.file("--out", out, Outputs.inputs(input, init), false);
         if (checkpoints != null) {
             Outputs.folder("--checkpoints", checkpoints);
         }
         Main.oneThreadPerOperation();
-        EncoderConfig.Builder config = EncoderConfig.builder().sampleRate(rate).windowSeconds(window)
-                .band(band[0], band[1]).objective(objective);
-        try {
-            config.channels(channels);
-        } catch (IllegalArgumentException x) {
-            throw new UsageException("--channels: " + x.getMessage());
-        }
-        EncoderConfig enc = config.build();
+        EncoderConfig enc = config.sampleRate(rate).windowSeconds(window).band(band[0], band[1]).build();
         ProgressBar[] bar = new ProgressBar[1];
         TrainingListener listener = new TrainingListener() {
             @Override

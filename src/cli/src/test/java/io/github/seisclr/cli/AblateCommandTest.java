@@ -64,8 +64,16 @@ class AblateCommandTest {
         // held out: trained on the first half, measured on the second
         Path held = dir.resolve("held.md");
         assertEquals(0, Main.run("ablate", "--continuous", data.toString(), "--seeds", "1", "--epochs", "1",
-                "--batches", "2", "--train-fraction", "0.5", "--held-out", "--out", held.toString()));
+                "--batches", "2", "--train-fraction", "0.5", "--held-out", "--channels", "8,16,32,64,32", "--keep",
+                dir.resolve("kept-narrow").toString(), "--out", held.toString()));
         String md3 = Files.readString(held);
+        // --channels: the trained encoders have those widths, and the table says so
+        assertTrue(md3.contains("predictive objective, convolution widths 8/16/32/64/32, seeds 1-1"), md3);
+        try (java.util.stream.Stream<Path> s = Files.list(dir.resolve("kept-narrow"));
+             io.github.seisclr.model.Encoder narrow = io.github.seisclr.model.Encoder.load(s.findFirst().orElseThrow())) {
+            assertEquals(32, narrow.config().embeddingDim());
+            assertEquals(32, narrow.untrained(1).config().embeddingDim());
+        }
         assertTrue(md3.contains("the first 0.5000 of each station's recorded time") && md3.contains("Held out:")
                 && md3.contains("| trained, seed 1 |") && md3.contains("| random weights, seed 1 |"), md3);
         assertTrue(md2.startsWith("Models measured: the bundled model and " + model + " (nothing trained)"), md2);
@@ -118,6 +126,8 @@ class AblateCommandTest {
                     "--held-out"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--seeds", "0", "--compare", "m.zip", "--keep", "k"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--channels", "8,16,32,64"));
+            assertEquals(2, Main.run("ablate", "--continuous", "x", "--seeds", "0", "--compare", "m.zip", "--channels",
+                    "8,16,32,64,16"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--channels", "8,16,32,64,0"));
         } finally {
             System.setErr(err);
@@ -128,7 +138,8 @@ class AblateCommandTest {
         assertTrue(said.contains("--train-fraction must be above 0 and at most 1, got 0.0")
                 && said.contains("got 1.5") && said.contains("got NaN"), said);
         assertTrue(said.contains("--seeds must be 1 to 50 (0 with --compare), got 0"), said);
-        assertTrue(said.contains("--seeds 0 trains nothing: --fine-tune, --keep and --channels need seeds"), said);
+        assertEquals(2, said.split("--seeds 0 trains nothing: --fine-tune, --keep and --channels need seeds", -1).length - 1,
+                said);
         assertTrue(said.contains("--channels: channels must be five widths of 1 to 512, got [8, 16, 32, 64]")
                 && said.contains("got [8, 16, 32, 64, 0]"), said);
         assertTrue(said.contains("--held-out needs --continuous, no --windows"), said);

@@ -24,7 +24,6 @@ class TrainCommandTest {
         }
     }
 
-
     /** Fine-tuning keeps the model's settings: asking for others with it is an error, not silently ignored. */
     @Test
     void initRefusesSettingsItWouldOverride() {
