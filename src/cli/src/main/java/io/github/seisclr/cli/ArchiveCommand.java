@@ -64,10 +64,15 @@ final class ArchiveCommand implements Callable<Integer> {
             + " failed job redoes at most one batch (default ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--train-days", defaultValue = "0", description = "train each station's own model (fine-tuned"
-            + " from --model) on 2 h of each of this many of its days before detecting with it; 0: off (default"
+    @Option(names = "--train-days", defaultValue = "0", description = "train each station's own model on 2 h of"
+            + " each of this many of its days before detecting with it (see --train-from); 0: off (default"
             + " ${DEFAULT-VALUE})")
     int trainDays;
+
+    @Option(names = "--train-from", defaultValue = "scratch", paramLabel = "scratch|model", description = "scratch: a"
+            + " new encoder from random weights, the predictive objective (it confirmed more events on real data);"
+            + " model: fine-tune --model (default: the bundled one). Default ${DEFAULT-VALUE}")
+    String trainFrom;
 
     @Option(names = "--train-epochs", defaultValue = "8", description = "epochs of that training (default ${DEFAULT-VALUE})")
     int trainEpochs;
@@ -92,6 +97,14 @@ final class ArchiveCommand implements Callable<Integer> {
         }
         if (batch < 1) {
             throw new UsageException("--batch must be at least 1, got " + batch);
+        }
+        if (!trainFrom.equals("scratch") && !trainFrom.equals("model")) {
+            throw new UsageException("--train-from must be scratch or model, got '" + trainFrom + "'");
+        }
+        if (trainDays > 0 && trainFrom.equals("scratch") && model != null) {
+            throw new UsageException("--model (" + model + ") is not used when each station's model is trained"
+                    + " from random weights (--train-days with --train-from scratch): add --train-from model to"
+                    + " fine-tune it, or leave --model out");
         }
         if (cores != null && cores < 1) {
             throw new UsageException("--cores must be at least 1, got " + cores);
@@ -126,7 +139,7 @@ final class ArchiveCommand implements Callable<Integer> {
         try {
             // the job's own checks (whole days, training settings) are the command line's
             settings = ArchiveJob.Settings.of(sds, out, stations, a, b, model, threshold, off, fmt, batch)
-                    .withTraining(trainDays, trainEpochs, trainBatches);
+                    .withTraining(trainDays, trainEpochs, trainBatches, trainFrom.equals("model"));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

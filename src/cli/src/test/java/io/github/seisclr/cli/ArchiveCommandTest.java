@@ -99,6 +99,12 @@ class ArchiveCommandTest {
                 "7"), 1, "choose another output folder");
         assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", out.toString(), "--format",
                 "xls"), 2, "--format must be parquet, csv or quakeml");
+        assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", out.toString(), "--train-days",
+                "1", "--train-from", "bundled"), 2, "--train-from must be scratch or model");
+        // a model that training each station from random weights would not use is refused, not ignored
+        assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", out.toString(), "--train-days",
+                "1", "--model", "models/seisclr-default-v1.zip"), 2, "--model (models/seisclr-default-v1.zip) is not"
+                + " used", "--train-from model");
     }
 
     @Test

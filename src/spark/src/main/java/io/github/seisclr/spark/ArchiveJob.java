@@ -99,15 +99,20 @@ public final class ArchiveJob {
      * @param formats outputs besides Parquet
      * @param stationDaysPerBatch station-days written per batch (whole days are kept together): a
      *     failed job loses at most one batch
-     * @param trainDays 0, or train each station's own model (fine-tuned from the job's model) on
+     * @param trainDays 0, or train each station's own model on
      *     {@value StationTraining#HOURS_PER_DAY} h from each of this many of its days, spread over
      *     the range, before calibrating and detecting with it
      * @param trainEpochs training epochs per station
      * @param trainBatches training batches per epoch
+     * @param trainFromModel whether a station's model is the job's model fine-tuned (with that
+     *     model's objective) rather than a new encoder trained from random weights with the default
+     *     (predictive) objective, which confirmed more events on real continuous data
+     *     ({@code docs/training.md})
      */
     public record Settings(String sdsRoot, String outDir, List<String> stations, Instant from, Instant to,
                            String modelFile, double thresholdOn, double thresholdOff, Set<Format> formats,
-                           int stationDaysPerBatch, int trainDays, int trainEpochs, int trainBatches)
+                           int stationDaysPerBatch, int trainDays, int trainEpochs, int trainBatches,
+                           boolean trainFromModel)
             implements Serializable {
         /** Checks the settings. */
         public Settings {
@@ -133,17 +138,35 @@ public final class ArchiveJob {
                 throw new IllegalArgumentException("training needs days >= 0, epochs >= 1 and batches >= 1, got "
                         + trainDays + ", " + trainEpochs + ", " + trainBatches);
             }
+            if (trainDays > 0 && !trainFromModel && modelFile != null) {
+                throw new IllegalArgumentException("each station's model is trained from random weights, so the"
+                        + " model file " + modelFile + " would not be used: fine-tune it instead (trainFromModel,"
+                        + " --train-from model) or leave it out");
+            }
         }
 
         /**
+         * Per-station training of a new encoder from random weights (the default objective).
+         *
          * @param days train each station's own model on this many of its days (0: off)
          * @param epochs training epochs per station
          * @param batches training batches per epoch
          * @return these settings with per-station training
          */
         public Settings withTraining(int days, int epochs, int batches) {
+            return withTraining(days, epochs, batches, false);
+        }
+
+        /**
+         * @param days train each station's own model on this many of its days (0: off)
+         * @param epochs training epochs per station
+         * @param batches training batches per epoch
+         * @param fromModel fine-tune the job's model instead of training from random weights
+         * @return these settings with per-station training
+         */
+        public Settings withTraining(int days, int epochs, int batches, boolean fromModel) {
             return new Settings(sdsRoot, outDir, stations, from, to, modelFile, thresholdOn, thresholdOff, formats,
-                    stationDaysPerBatch, days, epochs, batches);
+                    stationDaysPerBatch, days, epochs, batches, fromModel);
         }
 
         /**
@@ -163,7 +186,7 @@ public final class ArchiveJob {
                                   double thresholdOn, double thresholdOff, Set<Format> formats, int stationDaysPerBatch) {
             return new Settings(sds.toAbsolutePath().toString(), out.toAbsolutePath().toString(), stations, from, to,
                     model == null ? null : model.toAbsolutePath().toString(), thresholdOn, thresholdOff, formats,
-                    stationDaysPerBatch, 0, StationTraining.EPOCHS, StationTraining.BATCHES);
+                    stationDaysPerBatch, 0, StationTraining.EPOCHS, StationTraining.BATCHES, false);
         }
 
         /** @return the archive's top folder */
@@ -211,7 +234,7 @@ public final class ArchiveJob {
      * Entry point for {@code spark-submit} (the cluster jar, {@code mvn -P cluster-jar package}):
      * {@code --sds ROOT --out DIR [--stations NET.STA,...] [--from DAY|TIME] [--to DAY|TIME]
      * [--model FILE] [--threshold ON] [--threshold-off OFF] [--format csv,quakeml] [--batch N]
-     * [--train-days N [--train-epochs E] [--train-batches B]]}.
+     * [--train-days N [--train-epochs E] [--train-batches B] [--train-from scratch|model]]}.
      * Without {@code --from}/{@code --to} the archive's first and last days; a day given as
      * {@code --to} is included. The master is the one {@code spark-submit} gives.
      *
@@ -230,7 +253,7 @@ public final class ArchiveJob {
             System.err.println("usage: spark-submit --class " + ArchiveJob.class.getName() + " seisclr-spark-cluster.jar"
                     + " --sds ROOT --out DIR [--stations NET.STA,...] [--from DAY|TIME] [--to DAY|TIME] [--model FILE]"
                     + " [--threshold ON] [--threshold-off OFF] [--format csv,quakeml] [--batch N] [--train-days N"
-                    + " [--train-epochs E] [--train-batches B]]");
+                    + " [--train-epochs E] [--train-batches B] [--train-from scratch|model]]");
             System.exit(2);
             return;
         }
@@ -257,7 +280,7 @@ public final class ArchiveJob {
         }
         for (String k : o.keySet()) {
             if (!Set.of("--sds", "--out", "--stations", "--from", "--to", "--model", "--threshold", "--threshold-off",
-                    "--format", "--batch", "--train-days", "--train-epochs", "--train-batches").contains(k)) {
+                    "--format", "--batch", "--train-days", "--train-epochs", "--train-batches", "--train-from").contains(k)) {
                 throw new IllegalArgumentException("unknown option " + k);
             }
         }
@@ -280,12 +303,17 @@ public final class ArchiveJob {
                 formats.add(Format.valueOf(f.trim().toUpperCase(java.util.Locale.ROOT)));
             }
         }
+        String trainFrom = o.getOrDefault("--train-from", "scratch");
+        if (!trainFrom.equals("scratch") && !trainFrom.equals("model")) {
+            throw new IllegalArgumentException("--train-from must be scratch or model, got '" + trainFrom + "'");
+        }
         return Settings.of(sds, Path.of(o.get("--out")), stations, from, to,
                 o.containsKey("--model") ? Path.of(o.get("--model")) : null, on, off, formats,
                 Integer.parseInt(o.getOrDefault("--batch", "64")))
                 .withTraining(Integer.parseInt(o.getOrDefault("--train-days", "0")),
                         Integer.parseInt(o.getOrDefault("--train-epochs", String.valueOf(StationTraining.EPOCHS))),
-                        Integer.parseInt(o.getOrDefault("--train-batches", String.valueOf(StationTraining.BATCHES))));
+                        Integer.parseInt(o.getOrDefault("--train-batches", String.valueOf(StationTraining.BATCHES))),
+                        trainFrom.equals("model"));
     }
 
     /**
@@ -675,8 +703,10 @@ public final class ArchiveJob {
         now.setProperty("model", sha);
         now.setProperty("threshold_on", String.valueOf(s.thresholdOn()));
         now.setProperty("threshold_off", String.valueOf(s.thresholdOff()));
+        // a fine-tuning run keeps the wording of the versions before training from random weights, so
+        // their outputs can be resumed
         now.setProperty("train", s.trainDays() == 0 ? "no" : s.trainDays() + " days, " + s.trainEpochs() + " epochs x "
-                + s.trainBatches() + " batches");
+                + s.trainBatches() + " batches" + (s.trainFromModel() ? "" : ", from random weights"));
         if (Files.exists(file)) {
             java.util.Properties before = new java.util.Properties();
             try (var in = Files.newInputStream(file)) {

@@ -36,6 +36,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -255,6 +256,22 @@ class ArchiveJobTest {
                 .getMessage().contains("--out are required"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ArchiveJob.parse(new String[] {"--sds",
             sds.toString(), "--out", "o", "--master", "yarn"})).getMessage().contains("unknown option --master"));
+        // per-station training: from random weights unless the job's model is to be fine-tuned
+        String[] train = {"--sds", sds.toString(), "--out", out.toString(), "--train-days", "2"};
+        assertFalse(ArchiveJob.parse(train).trainFromModel());
+        String[] fine = java.util.stream.Stream.concat(java.util.Arrays.stream(train),
+                java.util.stream.Stream.of("--train-from", "model")).toArray(String[]::new);
+        assertTrue(ArchiveJob.parse(fine).trainFromModel());
+        String[] bad = java.util.stream.Stream.concat(java.util.Arrays.stream(train),
+                java.util.stream.Stream.of("--train-from", "bundled")).toArray(String[]::new);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ArchiveJob.parse(bad)).getMessage()
+                .contains("--train-from must be scratch or model"));
+        // a model file that training from random weights would not use is refused, not ignored
+        IllegalArgumentException unused = assertThrows(IllegalArgumentException.class, () -> ArchiveJob.Settings.of(sds,
+                out, List.of(), DAY1, DAY3, Path.of("my.zip"), 5, 2.5, EnumSet.noneOf(ArchiveJob.Format.class), 4)
+                .withTraining(1, 1, 2));
+        assertTrue(unused.getMessage().contains("my.zip") && unused.getMessage().contains("would not be used"),
+                unused.getMessage());
     }
 
     @Test
@@ -267,7 +284,10 @@ class ArchiveJobTest {
         assertEquals(1, r.trained());
         Path model = trainedOut.resolve(ArchiveJob.STATE).resolve("models").resolve("XX.SYN01.zip");
         Encoder own = Encoder.load(model);
-        assertTrue(own.manifest().description().contains("fine-tuned"), own.manifest().description());
+        // by default a new encoder from random weights, with the default (predictive) objective
+        assertTrue(own.manifest().description().contains("trained from random weights"), own.manifest().description());
+        assertEquals(io.github.seisclr.model.EncoderConfig.Objective.PREDICTIVE, own.config().objective());
+        assertEquals(null, own.manifest().training().initialWeights());
         String sha = own.manifest().weightsSha256();
         assertTrue(!sha.equals(Encoder.bundled().manifest().weightsSha256()));
         // the station's detections carry its own model, and are what one machine gives with that model
@@ -288,6 +308,19 @@ class ArchiveJobTest {
         assertEquals(text(single.picks().picks()), fromSpark);
         // a re-run keeps the trained model
         assertEquals(0, ArchiveJob.run(spark, t).trained());
+        // the bundled model fine-tuned instead: into the same output it is refused (its models and picks
+        // would mix with these), into another it is trained from the bundled model's weights
+        ArchiveJob.Settings fine = t.withTraining(1, 1, 2, true);
+        BadInputException mixed = assertThrows(BadInputException.class, () -> ArchiveJob.run(spark, fine));
+        assertTrue(mixed.getMessage().contains("choose another output folder"), mixed.getMessage());
+        Path fineOut = dir.resolve("fine-tuned");
+        ArchiveJob.Settings f = ArchiveJob.Settings.of(sds, fineOut, List.of("XX.SYN01"), DAY1, DAY3, null, 5, 2.5,
+                EnumSet.noneOf(ArchiveJob.Format.class), 4).withTraining(1, 1, 2, true);
+        assertEquals(1, ArchiveJob.run(spark, f).trained());
+        Encoder tuned = Encoder.load(fineOut.resolve(ArchiveJob.STATE).resolve("models").resolve("XX.SYN01.zip"));
+        assertTrue(tuned.manifest().description().contains("fine-tuned"), tuned.manifest().description());
+        assertEquals(Encoder.bundled().config().objective(), tuned.config().objective());
+        assertEquals(Encoder.bundled().manifest().weightsSha256(), tuned.manifest().training().initialWeights());
     }
 
     private static List<String> lines(Path f) {
