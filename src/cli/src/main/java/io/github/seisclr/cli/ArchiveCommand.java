@@ -44,7 +44,8 @@ final class ArchiveCommand implements Callable<Integer> {
             + " also one file per day (default parquet)")
     List<String> formats = new ArrayList<>();
 
-    @Option(names = "--model", description = "model file (default: the bundled model)")
+    @Option(names = "--model", description = "model file (default: the bundled model); with --train-days only"
+            + " together with --train-from model")
     Path model;
 
     @Option(names = "--threshold", defaultValue = "5", description = "trigger-on level (default ${DEFAULT-VALUE})")
@@ -69,9 +70,10 @@ final class ArchiveCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE})")
     int trainDays;
 
-    @Option(names = "--train-from", defaultValue = "scratch", paramLabel = "scratch|model", description = "scratch: a"
-            + " new encoder from random weights, the predictive objective (it confirmed more events on real data);"
-            + " model: fine-tune --model (default: the bundled one). Default ${DEFAULT-VALUE}")
+    @Option(names = "--train-from", paramLabel = "scratch|model", description = "with --train-days: scratch, a new"
+            + " encoder trained from random weights with train's default (predictive) objective, which confirmed more"
+            + " events than fine-tuning on one real two-station data set (docs/training.md); or model, fine-tune"
+            + " --model (default: the bundled one) (default scratch)")
     String trainFrom;
 
     @Option(names = "--train-epochs", defaultValue = "8", description = "epochs of that training (default ${DEFAULT-VALUE})")
@@ -98,10 +100,14 @@ final class ArchiveCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new UsageException("--batch must be at least 1, got " + batch);
         }
-        if (!trainFrom.equals("scratch") && !trainFrom.equals("model")) {
+        String origin = trainFrom == null ? "scratch" : trainFrom.toLowerCase(Locale.ROOT);
+        if (!origin.equals("scratch") && !origin.equals("model")) {
             throw new UsageException("--train-from must be scratch or model, got '" + trainFrom + "'");
         }
-        if (trainDays > 0 && trainFrom.equals("scratch") && model != null) {
+        if (trainFrom != null && trainDays == 0) {
+            throw new UsageException("--train-from applies to per-station training: add --train-days N");
+        }
+        if (trainDays > 0 && origin.equals("scratch") && model != null) {
             throw new UsageException("--model (" + model + ") is not used when each station's model is trained"
                     + " from random weights (--train-days with --train-from scratch): add --train-from model to"
                     + " fine-tune it, or leave --model out");
@@ -139,7 +145,7 @@ final class ArchiveCommand implements Callable<Integer> {
         try {
             // the job's own checks (whole days, training settings) are the command line's
             settings = ArchiveJob.Settings.of(sds, out, stations, a, b, model, threshold, off, fmt, batch)
-                    .withTraining(trainDays, trainEpochs, trainBatches, trainFrom.equals("model"));
+                    .withTraining(trainDays, trainEpochs, trainBatches, origin.equals("model"));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -105,6 +105,8 @@ class ArchiveCommandTest {
         assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", out.toString(), "--train-days",
                 "1", "--model", "models/seisclr-default-v1.zip"), 2, "--model (models/seisclr-default-v1.zip) is not"
                 + " used", "--train-from model");
+        assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", out.toString(), "--train-from",
+                "model"), 2, "--train-from applies to per-station training");
     }
 
     @Test

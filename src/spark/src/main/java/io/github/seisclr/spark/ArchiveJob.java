@@ -93,7 +93,8 @@ public final class ArchiveJob {
      * @param stations {@code NET.STA} codes with {@code *} and {@code ?}
      * @param from first time wanted
      * @param to end of the range (excluded)
-     * @param modelFile a model file, or null for the bundled model
+     * @param modelFile a model file, or null for the bundled model; must be null when each station's
+     *     model is trained from random weights ({@code trainDays > 0} without {@code trainFromModel})
      * @param thresholdOn trigger-on level
      * @param thresholdOff trigger-off level
      * @param formats outputs besides Parquet
@@ -146,7 +147,9 @@ public final class ArchiveJob {
         }
 
         /**
-         * Per-station training of a new encoder from random weights (the default objective).
+         * Per-station training of a new encoder from random weights (the default objective). Up to
+         * 2026-12-02 this fine-tuned the job's model; that is now
+         * {@link #withTraining(int, int, int, boolean) withTraining(days, epochs, batches, true)}.
          *
          * @param days train each station's own model on this many of its days (0: off)
          * @param epochs training epochs per station
@@ -287,6 +290,13 @@ public final class ArchiveJob {
         if (!o.containsKey("--sds") || !o.containsKey("--out")) {
             throw new IllegalArgumentException("--sds and --out are required");
         }
+        String trainFrom = o.getOrDefault("--train-from", "scratch").toLowerCase(java.util.Locale.ROOT);
+        if (!trainFrom.equals("scratch") && !trainFrom.equals("model")) {
+            throw new IllegalArgumentException("--train-from must be scratch or model, got '" + o.get("--train-from") + "'");
+        }
+        if (o.containsKey("--train-from") && Integer.parseInt(o.getOrDefault("--train-days", "0")) == 0) {
+            throw new IllegalArgumentException("--train-from applies to per-station training: add --train-days N");
+        }
         Path sds = Path.of(o.get("--sds"));
         List<String> stations = o.containsKey("--stations") ? List.of(o.get("--stations").split(",")) : List.of();
         SdsArchive.Stations chosen = SdsArchive.Stations.parse(stations.isEmpty() ? List.of("*.*") : stations);
@@ -302,10 +312,6 @@ public final class ArchiveJob {
             for (String f : o.get("--format").split(",")) {
                 formats.add(Format.valueOf(f.trim().toUpperCase(java.util.Locale.ROOT)));
             }
-        }
-        String trainFrom = o.getOrDefault("--train-from", "scratch");
-        if (!trainFrom.equals("scratch") && !trainFrom.equals("model")) {
-            throw new IllegalArgumentException("--train-from must be scratch or model, got '" + trainFrom + "'");
         }
         return Settings.of(sds, Path.of(o.get("--out")), stations, from, to,
                 o.containsKey("--model") ? Path.of(o.get("--model")) : null, on, off, formats,
@@ -715,9 +721,16 @@ public final class ArchiveJob {
                 throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
             }
             if (!before.equals(now)) {
+                // an output of a version whose per-station training fine-tuned the job's model
+                java.util.Properties fineTuned = new java.util.Properties();
+                fineTuned.putAll(now);
+                fineTuned.setProperty("train", now.getProperty("train").replace(", from random weights", ""));
+                String hint = !s.trainFromModel() && before.equals(fineTuned)
+                        ? " (its stations' models were fine-tuned from the job's model: to resume it, add --train-from model)"
+                        : "";
                 throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.INCONSISTENT,
                         file.toString(), null, null, -1, "this output holds a run with " + before + ", not " + now
-                        + ": picks of two settings would mix; choose another output folder");
+                        + ": picks of two settings would mix; choose another output folder" + hint);
             }
             return;
         }

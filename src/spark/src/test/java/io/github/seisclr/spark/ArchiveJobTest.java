@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -35,8 +36,10 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -259,19 +262,28 @@ class ArchiveJobTest {
         // per-station training: from random weights unless the job's model is to be fine-tuned
         String[] train = {"--sds", sds.toString(), "--out", out.toString(), "--train-days", "2"};
         assertFalse(ArchiveJob.parse(train).trainFromModel());
-        String[] fine = java.util.stream.Stream.concat(java.util.Arrays.stream(train),
-                java.util.stream.Stream.of("--train-from", "model")).toArray(String[]::new);
-        assertTrue(ArchiveJob.parse(fine).trainFromModel());
-        String[] bad = java.util.stream.Stream.concat(java.util.Arrays.stream(train),
-                java.util.stream.Stream.of("--train-from", "bundled")).toArray(String[]::new);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ArchiveJob.parse(bad)).getMessage()
-                .contains("--train-from must be scratch or model"));
+        assertTrue(ArchiveJob.parse(with(train, "--train-from", "model")).trainFromModel());
+        assertTrue(ArchiveJob.parse(with(train, "--train-from", "MODEL")).trainFromModel());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ArchiveJob.parse(with(train, "--train-from",
+                "bundled"))).getMessage().contains("--train-from must be scratch or model"));
+        // refused before the archive is read: the folder need not exist
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ArchiveJob.parse(new String[] {"--sds",
+            "/nonexistent", "--out", "o", "--train-from", "model"})).getMessage().contains("add --train-days"));
         // a model file that training from random weights would not use is refused, not ignored
         IllegalArgumentException unused = assertThrows(IllegalArgumentException.class, () -> ArchiveJob.Settings.of(sds,
                 out, List.of(), DAY1, DAY3, Path.of("my.zip"), 5, 2.5, EnumSet.noneOf(ArchiveJob.Format.class), 4)
                 .withTraining(1, 1, 2));
         assertTrue(unused.getMessage().contains("my.zip") && unused.getMessage().contains("would not be used"),
                 unused.getMessage());
+        // ... and accepted where it is used: detecting with it, or fine-tuning it per station
+        ArchiveJob.Settings withModel = ArchiveJob.Settings.of(sds, out, List.of(), DAY1, DAY3, Path.of("my.zip"), 5, 2.5,
+                EnumSet.noneOf(ArchiveJob.Format.class), 4);
+        assertDoesNotThrow(() -> withModel.withTraining(0, 1, 2));
+        assertDoesNotThrow(() -> withModel.withTraining(1, 1, 2, true));
+    }
+
+    private static String[] with(String[] args, String... more) {
+        return Stream.concat(Arrays.stream(args), Arrays.stream(more)).toArray(String[]::new);
     }
 
     @Test
@@ -287,7 +299,7 @@ class ArchiveJobTest {
         // by default a new encoder from random weights, with the default (predictive) objective
         assertTrue(own.manifest().description().contains("trained from random weights"), own.manifest().description());
         assertEquals(io.github.seisclr.model.EncoderConfig.Objective.PREDICTIVE, own.config().objective());
-        assertEquals(null, own.manifest().training().initialWeights());
+        assertNull(own.manifest().training().initialWeights());
         String sha = own.manifest().weightsSha256();
         assertTrue(!sha.equals(Encoder.bundled().manifest().weightsSha256()));
         // the station's detections carry its own model, and are what one machine gives with that model
@@ -313,6 +325,7 @@ class ArchiveJobTest {
         ArchiveJob.Settings fine = t.withTraining(1, 1, 2, true);
         BadInputException mixed = assertThrows(BadInputException.class, () -> ArchiveJob.run(spark, fine));
         assertTrue(mixed.getMessage().contains("choose another output folder"), mixed.getMessage());
+        assertFalse(mixed.getMessage().contains("add --train-from model"), mixed.getMessage());
         Path fineOut = dir.resolve("fine-tuned");
         ArchiveJob.Settings f = ArchiveJob.Settings.of(sds, fineOut, List.of("XX.SYN01"), DAY1, DAY3, null, 5, 2.5,
                 EnumSet.noneOf(ArchiveJob.Format.class), 4).withTraining(1, 1, 2, true);
@@ -321,6 +334,17 @@ class ArchiveJobTest {
         assertTrue(tuned.manifest().description().contains("fine-tuned"), tuned.manifest().description());
         assertEquals(Encoder.bundled().config().objective(), tuned.config().objective());
         assertEquals(Encoder.bundled().manifest().weightsSha256(), tuned.manifest().training().initialWeights());
+        // a fine-tuning run records its training as the versions before training from random weights
+        // did, so their outputs resume; the default run into such an output says how to resume it
+        java.util.Properties run = new java.util.Properties();
+        try (var in = Files.newInputStream(fineOut.resolve(ArchiveJob.STATE).resolve("run.properties"))) {
+            run.load(in);
+        }
+        assertEquals("1 days, 1 epochs x 2 batches", run.getProperty("train"));
+        ArchiveJob.Settings scratchIntoOld = ArchiveJob.Settings.of(sds, fineOut, List.of("XX.SYN01"), DAY1, DAY3, null,
+                5, 2.5, EnumSet.noneOf(ArchiveJob.Format.class), 4).withTraining(1, 1, 2);
+        BadInputException old = assertThrows(BadInputException.class, () -> ArchiveJob.run(spark, scratchIntoOld));
+        assertTrue(old.getMessage().contains("to resume it, add --train-from model"), old.getMessage());
     }
 
     private static List<String> lines(Path f) {
