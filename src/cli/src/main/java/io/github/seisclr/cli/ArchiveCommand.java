@@ -101,14 +101,13 @@ final class ArchiveCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new UsageException("--batch must be at least 1, got " + batch);
         }
-        String origin = trainFrom == null ? "scratch" : trainFrom.toLowerCase(Locale.ROOT);
-        if (!origin.equals("scratch") && !origin.equals("model")) {
-            throw new UsageException("--train-from must be scratch or model, got '" + trainFrom + "'");
+        boolean fromModel;
+        try {
+            fromModel = ArchiveJob.trainFromModel(trainFrom, trainDays);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
-        if (trainFrom != null && trainDays == 0) {
-            throw new UsageException("--train-from applies to per-station training: add --train-days N");
-        }
-        if (trainDays > 0 && origin.equals("scratch") && model != null) {
+        if (trainDays > 0 && !fromModel && model != null) {
             throw new UsageException("--model (" + model + ") is not used when each station's model is trained"
                     + " from random weights (--train-days with --train-from scratch): add --train-from model to"
                     + " fine-tune it, or leave --model out");
@@ -146,7 +145,7 @@ final class ArchiveCommand implements Callable<Integer> {
         try {
             // the job's own checks (whole days, training settings) are the command line's
             settings = ArchiveJob.Settings.of(sds, out, stations, a, b, model, threshold, off, fmt, batch)
-                    .withTraining(trainDays, trainEpochs, trainBatches, origin.equals("model"));
+                    .withTraining(trainDays, trainEpochs, trainBatches, fromModel);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -290,13 +290,8 @@ public final class ArchiveJob {
         if (!o.containsKey("--sds") || !o.containsKey("--out")) {
             throw new IllegalArgumentException("--sds and --out are required");
         }
-        String trainFrom = o.getOrDefault("--train-from", "scratch").toLowerCase(java.util.Locale.ROOT);
-        if (!trainFrom.equals("scratch") && !trainFrom.equals("model")) {
-            throw new IllegalArgumentException("--train-from must be scratch or model, got '" + o.get("--train-from") + "'");
-        }
-        if (o.containsKey("--train-from") && Integer.parseInt(o.getOrDefault("--train-days", "0")) == 0) {
-            throw new IllegalArgumentException("--train-from applies to per-station training: add --train-days N");
-        }
+        int trainDays = Integer.parseInt(o.getOrDefault("--train-days", "0"));
+        boolean trainFromModel = trainFromModel(o.get("--train-from"), trainDays);
         Path sds = Path.of(o.get("--sds"));
         List<String> stations = o.containsKey("--stations") ? List.of(o.get("--stations").split(",")) : List.of();
         SdsArchive.Stations chosen = SdsArchive.Stations.parse(stations.isEmpty() ? List.of("*.*") : stations);
@@ -316,10 +311,29 @@ public final class ArchiveJob {
         return Settings.of(sds, Path.of(o.get("--out")), stations, from, to,
                 o.containsKey("--model") ? Path.of(o.get("--model")) : null, on, off, formats,
                 Integer.parseInt(o.getOrDefault("--batch", "64")))
-                .withTraining(Integer.parseInt(o.getOrDefault("--train-days", "0")),
+                .withTraining(trainDays,
                         Integer.parseInt(o.getOrDefault("--train-epochs", String.valueOf(StationTraining.EPOCHS))),
                         Integer.parseInt(o.getOrDefault("--train-batches", String.valueOf(StationTraining.BATCHES))),
-                        trainFrom.equals("model"));
+                        trainFromModel);
+    }
+
+    /**
+     * The {@code --train-from} option, checked (for {@link #parse} and the command line alike).
+     *
+     * @param value {@code scratch} or {@code model} in any case, or null when not given (scratch)
+     * @param trainDays the {@code --train-days} given: the option needs per-station training
+     * @return whether each station's model is the job's model fine-tuned
+     * @throws IllegalArgumentException for another value, or the option without training
+     */
+    public static boolean trainFromModel(String value, int trainDays) {
+        String v = value == null ? "scratch" : value.toLowerCase(java.util.Locale.ROOT);
+        if (!v.equals("scratch") && !v.equals("model")) {
+            throw new IllegalArgumentException("--train-from must be scratch or model, got '" + value + "'");
+        }
+        if (value != null && trainDays == 0) {
+            throw new IllegalArgumentException("--train-from applies to per-station training: add --train-days N");
+        }
+        return v.equals("model");
     }
 
     /**
@@ -703,16 +717,22 @@ public final class ArchiveJob {
         return done;
     }
 
+    /**
+     * The run record's training entry; a fine-tuning run keeps the wording of the versions before
+     * training from random weights, so that their outputs can be resumed.
+     */
+    private static String trainRecord(Settings s, boolean fromModel) {
+        return s.trainDays() == 0 ? "no" : s.trainDays() + " days, " + s.trainEpochs() + " epochs x "
+                + s.trainBatches() + " batches" + (fromModel ? "" : ", from random weights");
+    }
+
     /** The model and thresholds of a run are those of every earlier run into the same output. */
     private static void checkSameRun(Path file, String sha, Settings s) {
         java.util.Properties now = new java.util.Properties();
         now.setProperty("model", sha);
         now.setProperty("threshold_on", String.valueOf(s.thresholdOn()));
         now.setProperty("threshold_off", String.valueOf(s.thresholdOff()));
-        // a fine-tuning run keeps the wording of the versions before training from random weights, so
-        // their outputs can be resumed
-        now.setProperty("train", s.trainDays() == 0 ? "no" : s.trainDays() + " days, " + s.trainEpochs() + " epochs x "
-                + s.trainBatches() + " batches" + (s.trainFromModel() ? "" : ", from random weights"));
+        now.setProperty("train", trainRecord(s, s.trainFromModel()));
         if (Files.exists(file)) {
             java.util.Properties before = new java.util.Properties();
             try (var in = Files.newInputStream(file)) {
@@ -724,7 +744,7 @@ public final class ArchiveJob {
                 // an output of a version whose per-station training fine-tuned the job's model
                 java.util.Properties fineTuned = new java.util.Properties();
                 fineTuned.putAll(now);
-                fineTuned.setProperty("train", now.getProperty("train").replace(", from random weights", ""));
+                fineTuned.setProperty("train", trainRecord(s, true));
                 String hint = !s.trainFromModel() && before.equals(fineTuned)
                         ? " (its stations' models were fine-tuned from the job's model: to resume it, add --train-from model)"
                         : "";
