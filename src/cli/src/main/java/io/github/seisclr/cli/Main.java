@@ -82,6 +82,12 @@ public final class Main implements Runnable {
             boolean verbose = rest.contains("--verbose");
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : verbose ? "info" : "warn");
         }
+        // ND4J warns on loading that two of its TensorFlow import mappings clash ("Duplicate TF op
+        // mapping found for op Pow"): about its TensorFlow model import, which seisclr does not use
+        String importMapping = "org.slf4j.simpleLogger.log.org.nd4j.imports.converters.ImportClassMapping";
+        if (!debug && System.getProperty(importMapping) == null) {
+            System.setProperty(importMapping, "error");
+        }
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true); // --objective predictive as well as PREDICTIVE
         cl.registerConverter(Path.class, Main::path);

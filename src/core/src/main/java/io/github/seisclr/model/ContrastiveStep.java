@@ -65,6 +65,7 @@ final class ContrastiveStep implements AutoCloseable {
         }
         for (int k = 0; k < graphs; k++) {
             SameDiff g = predictive() ? Network.predictive(config, init) : Network.projection(config, init);
+            Network.buildGradients(g);
             all.add(g);
             idle.add(g);
         }

@@ -9,6 +9,8 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv1DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -34,6 +36,64 @@ final class Network {
     static final int[] DILATIONS = {1, 1, 1, 1, 2};
 
     private Network() {
+    }
+
+    /** What SameDiff 1.0.0-M2.1 prints for every op it differentiates (see {@link #buildGradients}). */
+    static final String GRADIENT_TRACE = "Added differentiated op ";
+
+    /**
+     * Builds the gradient graph of a training graph now (SameDiff would on the first gradient
+     * computation), without the line SameDiff 1.0.0-M2.1 prints to {@code System.out} for every op
+     * it differentiates ({@value #GRADIENT_TRACE}...: a debugging print left in that release, about
+     * 30 lines per graph in the middle of {@code train}'s and {@code ablate}'s output). Only those
+     * lines are held back: whatever else is printed meanwhile, by any thread, passes through, and
+     * {@code System.out} is restored afterwards unless someone else replaced it in between.
+     *
+     * @param g a graph with its loss variables set
+     */
+    static void buildGradients(SameDiff g) {
+        synchronized (Network.class) {
+            PrintStream out = System.out;
+            PrintStream filter = new WithoutGradientTrace(out);
+            System.setOut(filter);
+            try {
+                g.createGradFunction();
+            } finally {
+                filter.flush();
+                if (System.out == filter) {
+                    System.setOut(out);
+                }
+            }
+        }
+    }
+
+    /** Passes everything on to another stream except the lines that start with {@link #GRADIENT_TRACE}. */
+    static final class WithoutGradientTrace extends PrintStream {
+        WithoutGradientTrace(PrintStream out) {
+            super(out, true, stdoutCharset());
+        }
+
+        @Override
+        public void println(String x) {
+            if (x == null || !x.startsWith(GRADIENT_TRACE)) {
+                super.println(x);
+            }
+        }
+
+        /** The encoding System.out writes in (Java 17 names it in sun.stdout.encoding, later ones in stdout.encoding). */
+        private static Charset stdoutCharset() {
+            for (String key : new String[] {"stdout.encoding", "sun.stdout.encoding"}) {
+                String name = System.getProperty(key);
+                try {
+                    if (name != null && Charset.isSupported(name)) {
+                        return Charset.forName(name);
+                    }
+                } catch (IllegalArgumentException e) {
+                    // an illegal name: the default below
+                }
+            }
+            return Charset.defaultCharset();
+        }
     }
 
     /** Variable names and shapes, in file order. */

@@ -125,6 +125,48 @@ class ContrastiveStepTest {
         assertTrue(moved, "the steps changed the weights");
     }
 
+    /**
+     * SameDiff 1.0.0-M2.1 prints a line to System.out for every op it differentiates (about 30 per
+     * graph, dozens in the middle of train's output); a training step builds its gradient graphs
+     * with those lines held back, and leaves System.out as it found it.
+     */
+    @Test
+    void buildingAndRunningAStepPrintsNoGradientTrace() throws Exception {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream capture = new java.io.PrintStream(captured, true, "UTF-8");
+        System.setOut(capture);
+        try {
+            for (EncoderConfig c : List.of(CONFIG, EncoderConfig.builder().build())) {
+                try (ContrastiveStep step = new ContrastiveStep(c, Network.init(c, 4), 2)) {
+                    if (c == CONFIG) {
+                        step.train(views(1, 2), 1e-3, 1);
+                    }
+                }
+            }
+            assertTrue(System.out == capture, "System.out restored");
+        } finally {
+            System.setOut(original);
+        }
+        String out = captured.toString("UTF-8");
+        assertTrue(!out.contains(Network.GRADIENT_TRACE.trim()), "printed: " + out.lines().limit(3).toList());
+    }
+
+    @Test
+    void theTraceFilterPassesEverythingElseOn() throws Exception {
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream target = new java.io.PrintStream(captured, true, "UTF-8");
+        java.io.PrintStream filter = new Network.WithoutGradientTrace(target);
+        filter.println(Network.GRADIENT_TRACE + "conv1d_3");
+        filter.println("epoch 1: train loss 4.1");
+        filter.print("no newline, ");
+        filter.println((String) null);
+        filter.println(42);
+        filter.flush();
+        assertEquals("epoch 1: train loss 4.1" + System.lineSeparator() + "no newline, null" + System.lineSeparator()
+                + "42" + System.lineSeparator(), captured.toString("UTF-8"));
+    }
+
     @Test
     void infoNceGradientMatchesFiniteDifferences() {
         Random r = new Random(2);
