@@ -69,7 +69,7 @@ final class Launcher {
      * @return the second JVM's command, or empty when the command runs in this JVM
      */
     static Optional<List<String>> command(Jvm jvm, Map<String, String> env, String[] args) {
-        String subcommand = List.of(args).stream().filter(a -> !a.startsWith("-")).findFirst().orElse("");
+        String subcommand = subcommand(args);
         if (env.containsKey(SAME_JVM) || !COMMANDS.contains(subcommand) || jvm.serialCollector()
                 || !jvm.mainOnSystemLoader() || jvm.javaHome() == null || jvm.classPath().isBlank()) {
             return Optional.empty();
@@ -98,6 +98,11 @@ final class Launcher {
         }
         cmd.addAll(List.of(args));
         return Optional.of(cmd);
+    }
+
+    /** @return the command the arguments name (their first that is not an option), or "" */
+    static String subcommand(String[] args) {
+        return List.of(args).stream().filter(a -> !a.startsWith("-")).findFirst().orElse("");
     }
 
     /**

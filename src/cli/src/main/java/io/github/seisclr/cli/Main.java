@@ -28,12 +28,17 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         java.util.Optional<List<String>> child = Launcher.command(Launcher.Jvm.current(), System.getenv(), args);
         if (child.isPresent()) {
+            java.util.Optional<ClassCache> cache = ClassCache.of(child.get(), Launcher.subcommand(args), System.getenv(),
+                    System.getProperty("java.vm.info"), System.getProperty("java.vm.version"));
+            List<String> command = cache.map(ClassCache::command).orElse(child.get());
             if (Arrays.asList(args).contains("--debug")) {
                 System.err.println("seisclr: running in a second JVM (" + Launcher.SAME_JVM + "=1 to run in this one): "
-                        + String.join(" ", child.get()));
+                        + String.join(" ", command));
             }
             try {
-                System.exit(Launcher.run(child.get()));
+                int status = Launcher.run(command);
+                cache.ifPresent(c -> c.finish(status));
+                System.exit(status);
             } catch (IOException e) {
                 System.err.println("seisclr: cannot start a second JVM (" + e.getMessage() + "); running in this one");
             } catch (InterruptedException e) {
