@@ -1,5 +1,6 @@
 package io.github.seisclr.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -26,21 +27,27 @@ import java.util.jar.Manifest;
  * SeisFile, picocli); reading, verifying and linking them took about 1 s of every run. The first
  * run of a command writes the classes it loaded to {@code seisclr-cds/COMMAND-KEY.jsa} beside the
  * jar when it exits (about 1.5 s more, once; 27 MB for {@code detect}); later runs map them from
- * there. The key covers what an archive depends on:
- * the Java runtime, the second JVM's options, and the size and time of the jar and of every jar its
- * manifest names, so a rebuilt jar, another Java or other options write a new archive (and the
- * command's older ones are deleted). A run whose archive cannot be used (it does not match after
- * all) runs as without one: Java checks it and falls back, and its messages about it are turned off.
+ * there. The key covers what an archive depends on: the Java runtime, the second JVM's options
+ * other than system properties, and the size and time of the jar and of every jar its manifest
+ * names, so a rebuilt jar, another Java or other heap options write a new archive (the command's
+ * {@value #KEEP} newest are kept). A run whose archive cannot be used (it does not match after all)
+ * runs as without one: Java checks it and falls back, and its messages about it are turned off
+ * unless the command has {@code --debug}.
  *
  * <p>Only for {@code java -jar} (the class path then is the jar and its manifest's), on a Java
  * that shares classes already ({@code java.vm.info} says "sharing"), where the jar's folder can be
- * written, and unless {@value #OPT_OUT} is {@code off}. A run that fails leaves no archive.
+ * written and has 256 MB free (Java 17 ends a run with an error when it cannot write the archive),
+ * and unless {@value #OPT_OUT} is {@code off}. A run that fails leaves no archive.
  */
 final class ClassCache {
     /** Environment variable that turns the archive off ({@code off}). */
     static final String OPT_OUT = "SEISCLR_CLASS_CACHE";
     /** The folder beside the jar. */
     static final String FOLDER = "seisclr-cds";
+    /** Archives kept per command: the newest, for the builds and option sets used last. */
+    static final int KEEP = 3;
+    /** Free space the archive's folder must have before a run writes one (an archive is 5-30 MB). */
+    static final long MIN_FREE = 256L << 20;
     /** Java's messages about using and writing archives, which would otherwise show when one does not match. */
     private static final String QUIET = "-Xlog:cds=off,cds+dynamic=off";
 
@@ -84,9 +91,12 @@ final class ClassCache {
                 || vmInfo == null || !vmInfo.contains("sharing") || !subcommand.matches("[a-z]+")) {
             return Optional.empty();
         }
-        Path jar = Path.of(child.get(jarAt + 1)).toAbsolutePath().normalize();
-        Path dir = jar.getParent().resolve(FOLDER);
         try {
+            Path jar = Path.of(child.get(jarAt + 1)).toAbsolutePath().normalize();
+            Path dir = jar.getParent().resolve(FOLDER);
+            if (dir.toString().contains(File.pathSeparator)) {
+                return Optional.empty(); // Java would read the archive's path as two (a base and a top archive)
+            }
             String key = key(jar, child.subList(0, jarAt), vmVersion);
             Files.createDirectories(dir);
             if (!Files.isWritable(dir)) {
@@ -94,13 +104,18 @@ final class ClassCache {
             }
             Path archive = dir.resolve(subcommand + "-" + key + ".jsa");
             List<String> cmd = new ArrayList<>(child.subList(0, jarAt));
-            cmd.add(QUIET);
+            if (!child.subList(jarAt + 2, child.size()).contains("--debug")) {
+                cmd.add(QUIET); // with --debug Java says why it could not use or write an archive
+            }
             Path writing = null;
             if (Files.isRegularFile(archive)) {
                 cmd.add("-XX:SharedArchiveFile=" + archive);
-            } else {
+            } else if (Files.getFileStore(dir).getUsableSpace() > MIN_FREE) {
+                // Java 17 ends a run with an error (exit status 1) when it cannot write the archive
                 writing = dir.resolve(subcommand + "-" + key + "." + ProcessHandle.current().pid() + ".tmp");
                 cmd.add("-XX:ArchiveClassesAtExit=" + writing);
+            } else {
+                return Optional.empty();
             }
             cmd.addAll(child.subList(jarAt, child.size()));
             return Optional.of(new ClassCache(List.copyOf(cmd), archive, writing));
@@ -120,39 +135,82 @@ final class ClassCache {
             return;
         }
         try {
-            if (status != 0 || !Files.isRegularFile(writing) || Files.size(writing) == 0) {
-                Files.deleteIfExists(writing);
-                return;
-            }
-            try {
-                Files.move(writing, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(writing, archive, StandardCopyOption.REPLACE_EXISTING);
-            }
-            String command = archive.getFileName().toString();
-            String prefix = command.substring(0, command.lastIndexOf('-') + 1);
-            Instant stale = Instant.now().minus(Duration.ofHours(1));
-            try (var files = Files.list(archive.getParent())) {
-                for (Path f : files.toList()) {
-                    String name = f.getFileName().toString();
-                    boolean older = name.endsWith(".jsa") && !f.equals(archive);
-                    // a run still writing its own is not disturbed; one that was killed leaves its file
-                    boolean abandoned = name.endsWith(".tmp") && Files.getLastModifiedTime(f).toInstant().isBefore(stale);
-                    if (name.startsWith(prefix) && (older || abandoned)) {
-                        Files.deleteIfExists(f);
-                    }
+            if (status == 0 && Files.isRegularFile(writing) && Files.size(writing) > 0) {
+                try {
+                    Files.move(writing, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(writing, archive, StandardCopyOption.REPLACE_EXISTING);
                 }
+                prune();
             }
         } catch (IOException | RuntimeException e) {
             // the archive only saves time: a run goes on without it
+        } finally {
+            try {
+                Files.deleteIfExists(writing); // a failed run's, or one that could not be put in place
+            } catch (IOException | RuntimeException e) {
+                // left for a later run's pruning
+            }
         }
     }
 
-    /** What an archive depends on, hashed: the runtime, the options, and the jars on the class path. */
+    /**
+     * Deletes the command's archives beyond the {@value #KEEP} newest (those of earlier builds or
+     * other options; a few are kept, so that switching between option sets does not write them
+     * again every time) and files of runs that were stopped while writing one, after an hour.
+     */
+    private void prune() throws IOException {
+        String name = archive.getFileName().toString();
+        String prefix = name.substring(0, name.lastIndexOf('-') + 1);
+        Instant stale = Instant.now().minus(Duration.ofHours(1));
+        List<Path> archives = new ArrayList<>();
+        try (var files = Files.list(archive.getParent())) {
+            for (Path f : files.toList()) {
+                String n = f.getFileName().toString();
+                if (!n.startsWith(prefix)) {
+                    continue;
+                }
+                try {
+                    if (n.endsWith(".jsa")) {
+                        archives.add(f);
+                    } else if (n.endsWith(".tmp") && Files.getLastModifiedTime(f).toInstant().isBefore(stale)) {
+                        Files.deleteIfExists(f); // a run still writing its own is not disturbed
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // another run deleted it first, or it cannot be: the next file
+                }
+            }
+        }
+        java.util.Map<Path, Long> times = new java.util.HashMap<>();
+        for (Path f : archives) {
+            try {
+                times.put(f, Files.getLastModifiedTime(f).toMillis());
+            } catch (IOException e) {
+                times.put(f, Long.MIN_VALUE);
+            }
+        }
+        archives.sort(java.util.Comparator.comparing((Path f) -> f.equals(archive) ? Long.MAX_VALUE : times.get(f))
+                .reversed());
+        for (Path f : archives.subList(Math.min(KEEP, archives.size()), archives.size())) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException | RuntimeException e) {
+                // the next
+            }
+        }
+    }
+
+    /**
+     * What an archive depends on, hashed: the runtime, the options other than system properties
+     * (heap sizes decide how Java addresses objects and classes, which an archive must match), and
+     * the jars on the class path.
+     */
     static String key(Path jar, List<String> javaAndOptions, String vmVersion) throws IOException {
         StringBuilder s = new StringBuilder(String.valueOf(vmVersion)).append('\n');
         for (String o : javaAndOptions) {
-            s.append(o).append('\n');
+            if (!o.startsWith("-D")) {
+                s.append(o).append('\n');
+            }
         }
         List<Path> jars = new ArrayList<>();
         jars.add(jar);

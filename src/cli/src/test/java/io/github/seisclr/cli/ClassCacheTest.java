@@ -65,18 +65,27 @@ class ClassCacheTest {
 
         // Java writes the archive when the second JVM exits; the first JVM puts it in place
         Files.writeString(writing, "archive");
-        Path older = archive.resolveSibling("detect-0123456789abcdef.jsa");
+        long now = System.currentTimeMillis();
+        List<Path> older = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) { // archives of earlier builds or other options, the first the newest
+            Path p = archive.resolveSibling("detect-000000000000000" + i + ".jsa");
+            Files.writeString(p, "x");
+            Files.setLastModifiedTime(p, FileTime.fromMillis(now - i * 86_400_000L));
+            older.add(p);
+        }
         Path otherCommand = archive.resolveSibling("train-0123456789abcdef.jsa");
         Path abandoned = archive.resolveSibling("detect-0123456789abcdef.999.tmp");
         Path beingWritten = archive.resolveSibling("detect-0123456789abcdef.998.tmp");
-        for (Path p : List.of(older, otherCommand, abandoned, beingWritten)) {
+        for (Path p : List.of(otherCommand, abandoned, beingWritten)) {
             Files.writeString(p, "x");
         }
-        Files.setLastModifiedTime(abandoned, FileTime.fromMillis(System.currentTimeMillis() - 2 * 3600_000L));
+        Files.setLastModifiedTime(otherCommand, FileTime.fromMillis(now - 10 * 86_400_000L));
+        Files.setLastModifiedTime(abandoned, FileTime.fromMillis(now - 2 * 3600_000L));
         first.finish(0);
         assertEquals("archive", Files.readString(archive));
         assertFalse(Files.exists(writing));
-        assertFalse(Files.exists(older), "the command's archive for an earlier jar is deleted");
+        assertTrue(Files.exists(older.get(0)) && Files.exists(older.get(1)), "the command's newest are kept");
+        assertFalse(Files.exists(older.get(2)), "beyond " + ClassCache.KEEP + " the oldest are deleted");
         assertFalse(Files.exists(abandoned), "a killed run's file is deleted after an hour");
         assertTrue(Files.exists(beingWritten), "another run still writing is left alone");
         assertTrue(Files.exists(otherCommand), "other commands keep theirs");
@@ -92,8 +101,7 @@ class ClassCacheTest {
     @Test
     void aFailedRunLeavesNoArchive(@TempDir Path dir) throws IOException {
         ClassCache c = ClassCache.of(child(jar(dir)), "train", Map.of(), SHARING, "17").orElseThrow();
-        Path writing = Path.of(c.command().stream().filter(o -> o.startsWith("-XX:ArchiveClassesAtExit=")).findFirst()
-                .orElseThrow().substring("-XX:ArchiveClassesAtExit=".length()));
+        Path writing = writing(c);
         Files.writeString(writing, "half an archive");
         c.finish(1);
         assertFalse(Files.exists(writing));
@@ -102,6 +110,31 @@ class ClassCacheTest {
         ClassCache d = ClassCache.of(child(jar(dir)), "train", Map.of(), SHARING, "17").orElseThrow();
         d.finish(0);
         assertFalse(Files.exists(d.archive()));
+        // one whose archive cannot be put in place (here a folder in the way) leaves no file behind
+        ClassCache e = ClassCache.of(child(jar(dir)), "train", Map.of(), SHARING, "17").orElseThrow();
+        Path written = writing(e);
+        Files.writeString(written, "archive");
+        Files.createDirectories(e.archive().resolve("in the way"));
+        e.finish(0);
+        assertFalse(Files.exists(written));
+        assertTrue(Files.isDirectory(e.archive()));
+    }
+
+    private static Path writing(ClassCache c) {
+        return Path.of(c.command().stream().filter(o -> o.startsWith("-XX:ArchiveClassesAtExit=")).findFirst()
+                .orElseThrow().substring("-XX:ArchiveClassesAtExit=".length()));
+    }
+
+    /** --debug: Java's own messages about the archive are left on, to say why one could not be used. */
+    @Test
+    void withDebugJavaSaysWhatItDoesWithTheArchive(@TempDir Path dir) throws IOException {
+        Path jar = jar(dir);
+        List<String> cmd = new ArrayList<>(child(jar));
+        cmd.add("--debug");
+        List<String> debug = ClassCache.of(cmd, "detect", Map.of(), SHARING, "17").orElseThrow().command();
+        assertTrue(debug.stream().noneMatch(o -> o.startsWith("-Xlog:cds")), debug.toString());
+        List<String> plain = ClassCache.of(child(jar), "detect", Map.of(), SHARING, "17").orElseThrow().command();
+        assertTrue(plain.contains("-Xlog:cds=off,cds+dynamic=off"), plain.toString());
     }
 
     /** A rebuilt jar or library, another Java or other options: another archive, since Java would refuse the old one. */
@@ -113,6 +146,9 @@ class ClassCacheTest {
         assertNotEquals(key, ClassCache.key(jar, List.of("/opt/java/bin/java", "-Xmx2g"), "17.0.15+6"));
         assertNotEquals(key, ClassCache.key(jar, List.of("/opt/java/bin/java", "-Xmx1g"), "17.0.16+8"));
         assertNotEquals(key, ClassCache.key(jar, List.of("/usr/java/bin/java", "-Xmx1g"), "17.0.15+6"));
+        // system properties do not change what Java can map: the same archive
+        assertEquals(key, ClassCache.key(jar, List.of("/opt/java/bin/java", "-Xmx1g",
+                "-Dorg.slf4j.simpleLogger.log.io.github.seisclr.detect=debug"), "17.0.15+6"));
         Path lib = dir.resolve("lib/a.jar");
         Files.setLastModifiedTime(lib, FileTime.fromMillis(Files.getLastModifiedTime(lib).toMillis() - 60_000));
         String rebuiltLib = ClassCache.key(jar, List.of("/opt/java/bin/java", "-Xmx1g"), "17.0.15+6");
@@ -131,6 +167,14 @@ class ClassCacheTest {
                 "io.github.seisclr.cli.Main", "detect", "x"), "detect", Map.of(), SHARING, "17").isEmpty(), "not java -jar");
         assertTrue(ClassCache.of(child(jar), "../x", Map.of(), SHARING, "17").isEmpty(), "not a command name");
         assertFalse(Files.exists(dir.resolve(ClassCache.FOLDER)), "nothing made");
+        Path colon = Files.createDirectories(dir.resolve("a" + File.pathSeparator + "b"));
+        assertTrue(ClassCache.of(child(jar(colon)), "detect", Map.of(), SHARING, "17").isEmpty(),
+                "Java would read a path with " + File.pathSeparator + " as two archives");
+        // a file where the folder would be (also where the folder cannot be written: root writes anyway)
+        Path other = Files.createDirectories(dir.resolve("other"));
+        Path otherJar = jar(other);
+        Files.writeString(other.resolve(ClassCache.FOLDER), "a file");
+        assertTrue(ClassCache.of(child(otherJar), "detect", Map.of(), SHARING, "17").isEmpty(), "no folder for it");
         if (dir.toFile().setWritable(false)) {
             try {
                 if (!Files.isWritable(dir)) { // (root writes anyway)
@@ -150,6 +194,8 @@ class ClassCacheTest {
      */
     @Test
     void aRealJarWritesTheArchiveOnceAndJavaMapsIt(@TempDir Path dir) throws IOException, InterruptedException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(String.valueOf(System.getProperty("java.vm.info")).contains("sharing"),
+                "this Java does not share classes: no archive is written");
         // the classes of this build in one jar (Java archives classes from jars only), the libraries by its manifest
         Path jar = dir.resolve("seisclr-cli.jar");
         List<String> libraries = new ArrayList<>();
@@ -233,7 +279,9 @@ class ClassCacheTest {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove(Launcher.SAME_JVM);
         pb.environment().remove(ClassCache.OPT_OUT);
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        for (String v : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
+            pb.environment().remove(v); // options given that way keep the command in the first JVM
+        }
         pb.environment().putAll(env);
         Path out = Files.createTempFile("cds-out", ".txt");
         Path err = Files.createTempFile("cds-err", ".txt");

@@ -10,7 +10,6 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.PrintStream;
-import java.nio.charset.Charset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -67,32 +66,94 @@ final class Network {
         }
     }
 
-    /** Passes everything on to another stream except the lines that start with {@link #GRADIENT_TRACE}. */
+    /**
+     * Passes everything on to another stream except the lines that start with
+     * {@link #GRADIENT_TRACE}; text goes to that stream's own print methods, so it is written in
+     * that stream's encoding.
+     */
     static final class WithoutGradientTrace extends PrintStream {
+        private final PrintStream out;
+
         WithoutGradientTrace(PrintStream out) {
-            super(out, true, stdoutCharset());
+            super(out, true);
+            this.out = out;
         }
 
         @Override
         public void println(String x) {
             if (x == null || !x.startsWith(GRADIENT_TRACE)) {
-                super.println(x);
+                out.println(x);
             }
         }
 
-        /** The encoding System.out writes in (Java 17 names it in sun.stdout.encoding, later ones in stdout.encoding). */
-        private static Charset stdoutCharset() {
-            for (String key : new String[] {"stdout.encoding", "sun.stdout.encoding"}) {
-                String name = System.getProperty(key);
-                try {
-                    if (name != null && Charset.isSupported(name)) {
-                        return Charset.forName(name);
-                    }
-                } catch (IllegalArgumentException e) {
-                    // an illegal name: the default below
-                }
-            }
-            return Charset.defaultCharset();
+        @Override
+        public void print(String s) {
+            out.print(s);
+        }
+
+        @Override
+        public void print(Object o) {
+            out.print(o);
+        }
+
+        @Override
+        public void print(char c) {
+            out.print(c);
+        }
+
+        @Override
+        public void print(char[] s) {
+            out.print(s);
+        }
+
+        @Override
+        public void println() {
+            out.println();
+        }
+
+        @Override
+        public void println(Object x) {
+            out.println(x);
+        }
+
+        @Override
+        public void println(char x) {
+            out.println(x);
+        }
+
+        @Override
+        public void println(char[] x) {
+            out.println(x);
+        }
+
+        @Override
+        public PrintStream format(String format, Object... args) {
+            out.format(format, args);
+            return this;
+        }
+
+        @Override
+        public PrintStream format(java.util.Locale l, String format, Object... args) {
+            out.format(l, format, args);
+            return this;
+        }
+
+        @Override
+        public PrintStream append(CharSequence csq) {
+            out.append(csq);
+            return this;
+        }
+
+        @Override
+        public PrintStream append(CharSequence csq, int start, int end) {
+            out.append(csq, start, end);
+            return this;
+        }
+
+        @Override
+        public void flush() {
+            super.flush();
+            out.flush();
         }
     }
 

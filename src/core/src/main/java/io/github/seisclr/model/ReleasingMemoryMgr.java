@@ -29,7 +29,7 @@ final class ReleasingMemoryMgr extends AbstractMemoryMgr {
      */
     static void install(SameDiff graph) {
         if (graph.hasGradientFunction()) {
-            // the gradient graph (built on the first calculateGradients) runs sessions of its own;
+            // the gradient graph (built when a training step is set up, Network.buildGradients) runs sessions of its own;
             // SameDiff turns its cache off, so this changes little there, but keeps every session of
             // seisclr's graphs alike
             installOn(graph.getFunction("grad"));

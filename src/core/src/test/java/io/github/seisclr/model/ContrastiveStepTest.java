@@ -162,9 +162,12 @@ class ContrastiveStepTest {
         filter.print("no newline, ");
         filter.println((String) null);
         filter.println(42);
+        filter.printf("%s %d%n", "Mw", 5);
+        filter.append("station ").println("Hüttenberg"); // in the wrapped stream's encoding (UTF-8 here)
         filter.flush();
-        assertEquals("epoch 1: train loss 4.1" + System.lineSeparator() + "no newline, null" + System.lineSeparator()
-                + "42" + System.lineSeparator(), captured.toString("UTF-8"));
+        String n = System.lineSeparator();
+        assertEquals("epoch 1: train loss 4.1" + n + "no newline, null" + n + "42" + n + "Mw 5" + n
+                + "station Hüttenberg" + n, captured.toString("UTF-8"));
     }
 
     @Test
