@@ -4,6 +4,7 @@ import io.github.seisclr.detect.DetectionResult;
 import io.github.seisclr.detect.Detector;
 import io.github.seisclr.detect.DetectorConfig;
 import io.github.seisclr.eval.EncoderAblation;
+import io.github.seisclr.eval.EncoderAgreement;
 import io.github.seisclr.eval.EncoderAblation.ConfirmationPoint;
 import io.github.seisclr.eval.EncoderAblation.WindowPoint;
 import io.github.seisclr.eval.ReferencePicks;
@@ -96,8 +97,17 @@ final class AblateCommand implements Callable<Integer> {
             + " on other data, to see how it carries over), each as a row of its own")
     List<Path> compare = new ArrayList<>();
 
+    @Option(names = "--agreement", description = "also compare the encoders with one another: their detectors' score"
+            + " traces frame by frame, and how much of one's features a linear map of the other's explains (trained"
+            + " against random weights of its seed, random against random, trained against trained, the bundled model"
+            + " against each)")
+    boolean agreement;
+
     @Option(names = "--out", defaultValue = "ablation.md", description = "Markdown file to write (default ${DEFAULT-VALUE})")
     Path out;
+
+    /** Every how many frames a feature vector is taken for {@code --agreement}. */
+    static final int AGREEMENT_STEP = 5;
 
     /** Trigger-on levels swept for the best threshold and the matched operating points (off at half). */
     static final double[] THRESHOLDS = {2, 2.5, 3, 3.5, 4, 4.5, 5, 5.5, 6, 7, 8, 10, 12, 15, 20};
@@ -136,8 +146,8 @@ final class AblateCommand implements Callable<Integer> {
             throw new UsageException("--held-out needs --continuous, no --windows (a window cut in two parts"
                     + " would split its event), and --train-fraction below 1");
         }
-        if (seeds == 0 && (fineTune || keep != null || channels != null)) {
-            throw new UsageException("--seeds 0 trains nothing: --fine-tune, --keep and --channels need seeds");
+        if (seeds == 0 && (fineTune || keep != null || channels != null || agreement)) {
+            throw new UsageException("--seeds 0 trains nothing: --fine-tune, --keep, --channels and --agreement need seeds");
         }
         EncoderConfig.Builder config = EncoderConfig.builder().objective(objective);
         if (channels != null) {
@@ -325,9 +335,12 @@ final class AblateCommand implements Callable<Integer> {
                         + " best F1 | at threshold |\n|---|---|---|---|---|---|---|---|---|\n");
         List<double[]> byArm = new ArrayList<>();
         List<Arm> arms = arms(stations, windows.toString());
+        Agreement agree = new Agreement();
         for (Arm a : arms) {
             List<WindowPoint> pts = new ArrayList<>();
-            for (DetectionResult r : Detector.of(a.encoder(), DetectorConfig.defaults()).sweep(stations, THRESHOLDS)) {
+            List<DetectionResult> swept = Detector.of(a.encoder(), DetectorConfig.defaults()).sweep(stations, THRESHOLDS);
+            agree.add(a, swept.get(0), stations);
+            for (DetectionResult r : swept) {
                 pts.add(EncoderAblation.onWindows(r, rows, tol));
             }
             WindowPoint d = pts.stream().filter(p -> p.threshold() == def).findFirst().orElseThrow();
@@ -340,6 +353,7 @@ final class AblateCommand implements Callable<Integer> {
             a.encoder().close(); // its graphs' buffers are not needed again
         }
         md.append(summary(arms, byArm, new String[] {"F1 (default)", "best F1", "false / h", "P MAE"}));
+        md.append(agree.table(arms));
         return md.toString();
     }
 
@@ -392,10 +406,13 @@ final class AblateCommand implements Callable<Integer> {
         double def = DetectorConfig.defaults().thresholdOn();
         List<double[]> byArm = new ArrayList<>();
         List<Arm> arms = arms(all, continuous.toString()); // trained on the first part of all of it
+        Agreement agree = new Agreement();
         for (Arm a : arms) {
             List<ConfirmationPoint> pts = new ArrayList<>();
             int scored = 0;
-            for (DetectionResult r : Detector.of(a.encoder(), DetectorConfig.defaults()).sweep(stations, THRESHOLDS)) {
+            List<DetectionResult> swept = Detector.of(a.encoder(), DetectorConfig.defaults()).sweep(stations, THRESHOLDS);
+            agree.add(a, swept.get(0), stations);
+            for (DetectionResult r : swept) {
                 pts.add(EncoderAblation.confirmations(r, confirmWindow));
                 scored = EncoderAblation.stationsScored(r);
             }
@@ -422,7 +439,84 @@ final class AblateCommand implements Callable<Integer> {
             names[2 + i] = String.format(Locale.ROOT, "confirmed at %.0f unconfirmed / h", OPERATING_POINTS[i]);
         }
         md.append(summary(arms, byArm, names));
+        md.append(agree.table(arms));
         return md.toString();
+    }
+
+    /** What {@code --agreement} measures of each arm while its encoder is open, and the table of pairs. */
+    private final class Agreement {
+        private final java.util.Map<Arm, double[]> scores = new java.util.HashMap<>();
+        private final java.util.Map<Arm, double[][]> vectors = new java.util.HashMap<>();
+
+        void add(Arm a, DetectionResult r, List<StationStream> stations) {
+            if (!agreement || !List.of("trained", "random", "bundled").contains(a.kind())) {
+                return;
+            }
+            scores.put(a, EncoderAgreement.scores(r));
+            vectors.put(a, EncoderAgreement.vectors(a.encoder(), stations, DetectorConfig.defaults().scoreWindowSeconds(),
+                    AGREEMENT_STEP));
+        }
+
+        String table(List<Arm> arms) {
+            if (!agreement) {
+                return "";
+            }
+            List<Arm> trained = arms.stream().filter(a -> a.kind().equals("trained")).toList();
+            List<Arm> random = arms.stream().filter(a -> a.kind().equals("random")).toList();
+            Arm bundled = arms.stream().filter(a -> a.kind().equals("bundled")).findFirst().orElseThrow();
+            java.util.Map<String, List<Arm[]>> groups = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < trained.size(); i++) { // arms() adds the random ones in the trained ones' seed order
+                groups.computeIfAbsent("trained vs random weights of its seed", g -> new ArrayList<>())
+                        .add(new Arm[] {trained.get(i), random.get(i)});
+            }
+            for (List<Arm> kind : List.of(random, trained)) {
+                for (int i = 0; i < kind.size(); i++) {
+                    for (int j = i + 1; j < kind.size(); j++) {
+                        groups.computeIfAbsent(kind == random ? "random vs random" : "trained vs trained",
+                                g -> new ArrayList<>()).add(new Arm[] {kind.get(i), kind.get(j)});
+                    }
+                }
+            }
+            for (Arm a : trained) {
+                groups.computeIfAbsent("trained vs bundled", g -> new ArrayList<>()).add(new Arm[] {a, bundled});
+            }
+            for (Arm a : random) {
+                groups.computeIfAbsent("random vs bundled", g -> new ArrayList<>()).add(new Arm[] {a, bundled});
+            }
+            String head = " | score, Pearson | score, Spearman | Spearman in either's top 2 % | top 2 % in both |"
+                    + " R² of the second's features from the first's | R² of the first's from the second's |\n"
+                    + "|---|---|---|---|---|---|---|\n";
+            StringBuilder rows = new StringBuilder("\n### How much the encoders agree\n\nEach detector's score trace at"
+                    + " the default settings, frame by frame; the features: log(1 + x) of the trailing"
+                    + " score-window mean of the frame features at every " + AGREEMENT_STEP + "th frame, and the mean"
+                    + " over the features that vary of the R² of a least-squares affine map from the other encoder's."
+                    + "\n\n| pair" + head);
+            StringBuilder ranges = new StringBuilder("\n| pairs: range" + head);
+            for (java.util.Map.Entry<String, List<Arm[]>> g : groups.entrySet()) {
+                List<double[]> values = new ArrayList<>();
+                for (Arm[] p : g.getValue()) {
+                    EncoderAgreement.Result r = EncoderAgreement.compare(scores.get(p[0]), scores.get(p[1]),
+                            vectors.get(p[0]), vectors.get(p[1]));
+                    double[] v = {r.scorePearson(), r.scoreSpearman(), r.topSpearman(), r.topShared(),
+                            r.r2SecondFromFirst(), r.r2FirstFromSecond()};
+                    values.add(v);
+                    rows.append("| ").append(p[0].name()).append(" vs ").append(p[1].name());
+                    for (double x : v) {
+                        rows.append(String.format(Locale.ROOT, " | %.3f", x));
+                    }
+                    rows.append(" |\n");
+                }
+                ranges.append("| ").append(g.getKey()).append(" (").append(values.size()).append(')');
+                for (int m = 0; m < 6; m++) {
+                    int mm = m;
+                    ranges.append(String.format(Locale.ROOT, " | %.3f-%.3f",
+                            values.stream().mapToDouble(v -> v[mm]).min().orElse(Double.NaN),
+                            values.stream().mapToDouble(v -> v[mm]).max().orElse(Double.NaN)));
+                }
+                ranges.append(" |\n");
+            }
+            return rows.append(ranges).append('\n').toString();
+        }
     }
 
     /**

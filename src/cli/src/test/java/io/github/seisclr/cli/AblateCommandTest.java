@@ -45,8 +45,25 @@ class AblateCommandTest {
         Path kept = dir.resolve("kept");
         assertEquals(0, Main.run("ablate", "--continuous", data.toString(), "--seeds", "1", "--first-seed", "3",
                 "--epochs", "1", "--batches", "2", "--objective", "predictive", "--keep", kept.toString(),
-                "--out", out.toString()));
+                "--agreement", "--out", out.toString()));
         String md = Files.readString(out);
+        // --agreement: every pair of trained, random and bundled encoders, and the ranges by kind of pair
+        assertTrue(md.contains("### How much the encoders agree"), md);
+        for (String pair : new String[] {"| trained, seed 3 vs random weights, seed 3 |",
+                "| trained, seed 3 vs bundled model |", "| random weights, seed 3 vs bundled model |",
+                "| trained vs random weights of its seed (1) |", "| trained vs bundled (1) |"}) {
+            String row = md.lines().filter(l -> l.startsWith(pair)).findFirst().orElseThrow(() -> new AssertionError(pair + "\n" + md));
+            String[] cells = row.substring(pair.length()).split("\\|");
+            assertEquals(6, cells.length, row);
+            for (int c = 0; c < 6; c++) {
+                for (String x : cells[c].trim().split("-(?=[0-9])")) {
+                    double v = Double.parseDouble(x);
+                    assertTrue(v >= -1 && v <= 1, row);
+                }
+            }
+        }
+        // a single trained seed and a single random one: no pairs of one kind
+        assertTrue(!md.contains("| random vs random") && !md.contains("| trained vs trained"), md);
         // a kept model measured again with --compare and no seeds: its row equals its trained row
         Path model;
         try (java.util.stream.Stream<Path> s = Files.list(kept)) {
@@ -125,6 +142,7 @@ class AblateCommandTest {
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--windows", "y", "--train-fraction", "0.5",
                     "--held-out"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--seeds", "0", "--compare", "m.zip", "--keep", "k"));
+            assertEquals(2, Main.run("ablate", "--continuous", "x", "--seeds", "0", "--compare", "m.zip", "--agreement"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--channels", "8,16,32,64"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--seeds", "0", "--compare", "m.zip", "--channels",
                     "8,16,32,64,16"));
@@ -138,8 +156,8 @@ class AblateCommandTest {
         assertTrue(said.contains("--train-fraction must be above 0 and at most 1, got 0.0")
                 && said.contains("got 1.5") && said.contains("got NaN"), said);
         assertTrue(said.contains("--seeds must be 1 to 50 (0 with --compare), got 0"), said);
-        assertEquals(2, said.split("--seeds 0 trains nothing: --fine-tune, --keep and --channels need seeds", -1).length - 1,
-                said);
+        assertEquals(3, said.split("--seeds 0 trains nothing: --fine-tune, --keep, --channels and --agreement need seeds",
+                -1).length - 1, said);
         assertTrue(said.contains("--channels: channels must be five widths of 1 to 512, got [8, 16, 32, 64]")
                 && said.contains("got [8, 16, 32, 64, 0]"), said);
         assertTrue(said.contains("--held-out needs --continuous, no --windows"), said);
