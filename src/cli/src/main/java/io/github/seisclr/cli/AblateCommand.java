@@ -509,7 +509,7 @@ final class AblateCommand implements Callable<Integer> {
                 ranges.append("| ").append(g.getKey()).append(" (").append(values.size()).append(')');
                 for (int m = 0; m < 6; m++) {
                     int mm = m;
-                    ranges.append(String.format(Locale.ROOT, " | %.3f-%.3f",
+                    ranges.append(String.format(Locale.ROOT, " | %.3f to %.3f",
                             values.stream().mapToDouble(v -> v[mm]).min().orElse(Double.NaN),
                             values.stream().mapToDouble(v -> v[mm]).max().orElse(Double.NaN)));
                 }

@@ -56,7 +56,7 @@ class AblateCommandTest {
             String[] cells = row.substring(pair.length()).split("\\|");
             assertEquals(6, cells.length, row);
             for (int c = 0; c < 6; c++) {
-                for (String x : cells[c].trim().split("-(?=[0-9])")) {
+                for (String x : cells[c].trim().split(" to ")) {
                     double v = Double.parseDouble(x);
                     assertTrue(v >= -1 && v <= 1, row);
                 }
