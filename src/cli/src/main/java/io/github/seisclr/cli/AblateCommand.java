@@ -103,8 +103,18 @@ final class AblateCommand implements Callable<Integer> {
             + " against each)")
     boolean agreement;
 
+    @Option(names = "--score-window", description = "score window of every arm's detector, s (default: the"
+            + " detector's, 1)")
+    Double scoreWindow;
+
     @Option(names = "--out", defaultValue = "ablation.md", description = "Markdown file to write (default ${DEFAULT-VALUE})")
     Path out;
+
+    /** The detector every arm runs: the defaults, with {@code --score-window} where given. */
+    private DetectorConfig detector() {
+        return scoreWindow == null ? DetectorConfig.defaults()
+                : DetectorConfig.defaults().toBuilder().scoreWindowSeconds(scoreWindow).build();
+    }
 
     /** Every how many frames a feature vector is taken for {@code --agreement}. */
     static final int AGREEMENT_STEP = 5;
@@ -149,6 +159,13 @@ final class AblateCommand implements Callable<Integer> {
         if (seeds == 0 && (fineTune || keep != null || channels != null || agreement)) {
             throw new UsageException("--seeds 0 trains nothing: --fine-tune, --keep, --channels and --agreement need seeds");
         }
+        if (scoreWindow != null) {
+            try {
+                detector();
+            } catch (IllegalArgumentException x) {
+                throw new UsageException("--score-window: " + x.getMessage());
+            }
+        }
         EncoderConfig.Builder config = EncoderConfig.builder().objective(objective);
         if (channels != null) {
             try {
@@ -183,6 +200,10 @@ final class AblateCommand implements Callable<Integer> {
                 firstSeed, firstSeed + seeds - 1, epochs, batches,
                 trainFraction >= 1 ? "" : String.format(Locale.ROOT, "the first %.4g of each station's recorded time of ", trainFraction),
                 DetectorConfig.defaults().thresholdOn()));
+        }
+        if (scoreWindow != null) {
+            md.append(String.format(Locale.ROOT, "Every detector with a score window of %.3g s (the default %.3g s).%n%n",
+                    scoreWindow, DetectorConfig.defaults().scoreWindowSeconds()));
         }
         if (heldOut) {
             md.append(String.format(Locale.ROOT, "Held out: every detector runs only on each station's time after the"
@@ -338,7 +359,7 @@ final class AblateCommand implements Callable<Integer> {
         Agreement agree = new Agreement();
         for (Arm a : arms) {
             List<WindowPoint> pts = new ArrayList<>();
-            List<DetectionResult> swept = Detector.of(a.encoder(), DetectorConfig.defaults()).sweep(stations, THRESHOLDS);
+            List<DetectionResult> swept = Detector.of(a.encoder(), detector()).sweep(stations, THRESHOLDS);
             agree.add(a, swept.get(0), stations);
             for (DetectionResult r : swept) {
                 pts.add(EncoderAblation.onWindows(r, rows, tol));
@@ -410,7 +431,7 @@ final class AblateCommand implements Callable<Integer> {
         for (Arm a : arms) {
             List<ConfirmationPoint> pts = new ArrayList<>();
             int scored = 0;
-            List<DetectionResult> swept = Detector.of(a.encoder(), DetectorConfig.defaults()).sweep(stations, THRESHOLDS);
+            List<DetectionResult> swept = Detector.of(a.encoder(), detector()).sweep(stations, THRESHOLDS);
             agree.add(a, swept.get(0), stations);
             for (DetectionResult r : swept) {
                 pts.add(EncoderAblation.confirmations(r, confirmWindow));
@@ -453,7 +474,7 @@ final class AblateCommand implements Callable<Integer> {
                 return;
             }
             scores.put(a, EncoderAgreement.scores(r));
-            vectors.put(a, EncoderAgreement.vectors(a.encoder(), stations, DetectorConfig.defaults().scoreWindowSeconds(),
+            vectors.put(a, EncoderAgreement.vectors(a.encoder(), stations, detector().scoreWindowSeconds(),
                     AGREEMENT_STEP));
         }
 

@@ -81,11 +81,14 @@ class AblateCommandTest {
         // held out: trained on the first half, measured on the second
         Path held = dir.resolve("held.md");
         assertEquals(0, Main.run("ablate", "--continuous", data.toString(), "--seeds", "1", "--epochs", "1",
-                "--batches", "2", "--train-fraction", "0.5", "--held-out", "--channels", "8,16,32,64,32", "--keep",
+                "--batches", "2", "--train-fraction", "0.5", "--held-out", "--channels", "8,16,32,64,32",
+                "--score-window", "0.5", "--keep",
                 dir.resolve("kept-narrow").toString(), "--out", held.toString()));
         String md3 = Files.readString(held);
         // --channels: the trained encoders have those widths, and the table says so
         assertTrue(md3.contains("predictive objective, convolution widths 8/16/32/64/32, seeds 1-1"), md3);
+        assertTrue(md3.contains("Every detector with a score window of 0.5 s (the default 1 s)"), md3);
+        assertTrue(!md.contains("score window"), md);
         try (java.util.stream.Stream<Path> s = Files.list(dir.resolve("kept-narrow"));
              io.github.seisclr.model.Encoder narrow = io.github.seisclr.model.Encoder.load(s.findFirst().orElseThrow())) {
             assertEquals(32, narrow.config().embeddingDim());
@@ -147,6 +150,7 @@ class AblateCommandTest {
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--seeds", "0", "--compare", "m.zip", "--channels",
                     "8,16,32,64,16"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--channels", "8,16,32,64,0"));
+            assertEquals(2, Main.run("ablate", "--continuous", "x", "--score-window", "0"));
         } finally {
             System.setErr(err);
         }
@@ -161,6 +165,7 @@ class AblateCommandTest {
         assertTrue(said.contains("--channels: channels must be five widths of 1 to 512, got [8, 16, 32, 64]")
                 && said.contains("got [8, 16, 32, 64, 0]"), said);
         assertTrue(said.contains("--held-out needs --continuous, no --windows"), said);
+        assertTrue(said.contains("--score-window: scoreWindowSeconds"), said);
     }
 
     private static Trace trace(String cha, String start, int n) {
