@@ -110,6 +110,11 @@ final class AblateCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "ablation.md", description = "Markdown file to write (default ${DEFAULT-VALUE})")
     Path out;
 
+    /** @return a number as written, without trailing zeros (0.5, 1) */
+    private static String plain(double x) {
+        return new java.math.BigDecimal(String.valueOf(x)).stripTrailingZeros().toPlainString();
+    }
+
     /** The detector every arm runs: the defaults, with {@code --score-window} where given. */
     private DetectorConfig detector() {
         return scoreWindow == null ? DetectorConfig.defaults()
@@ -202,8 +207,8 @@ final class AblateCommand implements Callable<Integer> {
                 DetectorConfig.defaults().thresholdOn()));
         }
         if (scoreWindow != null) {
-            md.append(String.format(Locale.ROOT, "Every detector with a score window of %.3g s (the default %.3g s).%n%n",
-                    scoreWindow, DetectorConfig.defaults().scoreWindowSeconds()));
+            md.append(String.format(Locale.ROOT, "Every detector with a score window of %s s (the default %s s).%n%n",
+                    plain(scoreWindow), plain(DetectorConfig.defaults().scoreWindowSeconds())));
         }
         if (heldOut) {
             md.append(String.format(Locale.ROOT, "Held out: every detector runs only on each station's time after the"
