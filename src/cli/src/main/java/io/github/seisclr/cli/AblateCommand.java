@@ -132,8 +132,8 @@ final class AblateCommand implements Callable<Integer> {
     /** Settings of the trained encoders (the random ones take the same architecture). */
     private EncoderConfig trainedConfig;
 
-    /** One encoder of the ablation. */
-    private record Arm(String kind, String name, Encoder encoder) {
+    /** One encoder of the ablation; {@code seed} -1 for the bundled and given models. */
+    private record Arm(String kind, String name, Encoder encoder, long seed) {
     }
 
     @Override
@@ -330,22 +330,22 @@ final class AblateCommand implements Callable<Integer> {
                 e.save(keep.resolve(what.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "") + "-trained-" + s
                         + (trainFraction >= 1 ? "" : "-first-" + trainFraction) + ".zip"));
             }
-            arms.add(new Arm("trained", "trained, seed " + s, e));
+            arms.add(new Arm("trained", "trained, seed " + s, e, s));
         }
         for (long s = firstSeed; s < firstSeed + seeds; s++) {
-            arms.add(new Arm("random", "random weights, seed " + s, arms.get(0).encoder().untrained(s)));
+            arms.add(new Arm("random", "random weights, seed " + s, arms.get(0).encoder().untrained(s), s));
         }
         Encoder bundled = Encoder.bundled();
-        arms.add(new Arm("bundled", "bundled model", bundled));
+        arms.add(new Arm("bundled", "bundled model", bundled, -1));
         for (Path m : compare) {
             // the path as given: two files of one name stay apart; '|' would end the table cell
-            arms.add(new Arm("given", "model " + m.toString().replace("|", "\\|"), Encoder.load(m)));
+            arms.add(new Arm("given", "model " + m.toString().replace("|", "\\|"), Encoder.load(m), -1));
         }
         for (long s = firstSeed; fineTune && s < firstSeed + seeds; s++) {
             System.err.printf(Locale.ROOT, "fine-tuning the bundled model, seed %d, on %s (no labels read) ...%n", s, what);
             Encoder e = Trainer.builder().init(bundled).epochs(epochs).batchesPerEpoch(batches).seed(s).build()
                     .fit(stations);
-            arms.add(new Arm("fine-tuned", "bundled model fine-tuned, seed " + s, e));
+            arms.add(new Arm("fine-tuned", "bundled model fine-tuned, seed " + s, e, s));
         }
         return arms;
     }
@@ -472,7 +472,7 @@ final class AblateCommand implements Callable<Integer> {
     /** What {@code --agreement} measures of each arm while its encoder is open, and the table of pairs. */
     private final class Agreement {
         private final java.util.Map<Arm, double[]> scores = new java.util.HashMap<>();
-        private final java.util.Map<Arm, double[][]> vectors = new java.util.HashMap<>();
+        private final java.util.Map<Arm, float[][]> vectors = new java.util.HashMap<>();
 
         void add(Arm a, DetectionResult r, List<StationStream> stations) {
             if (!agreement || !List.of("trained", "random", "bundled").contains(a.kind())) {
@@ -491,9 +491,13 @@ final class AblateCommand implements Callable<Integer> {
             List<Arm> random = arms.stream().filter(a -> a.kind().equals("random")).toList();
             Arm bundled = arms.stream().filter(a -> a.kind().equals("bundled")).findFirst().orElseThrow();
             java.util.Map<String, List<Arm[]>> groups = new java.util.LinkedHashMap<>();
-            for (int i = 0; i < trained.size(); i++) { // arms() adds the random ones in the trained ones' seed order
-                groups.computeIfAbsent("trained vs random weights of its seed", g -> new ArrayList<>())
-                        .add(new Arm[] {trained.get(i), random.get(i)});
+            for (Arm t : trained) {
+                for (Arm r : random) {
+                    if (r.seed() == t.seed()) {
+                        groups.computeIfAbsent("trained vs random weights of its seed", g -> new ArrayList<>())
+                                .add(new Arm[] {t, r});
+                    }
+                }
             }
             for (List<Arm> kind : List.of(random, trained)) {
                 for (int i = 0; i < kind.size(); i++) {
@@ -509,35 +513,45 @@ final class AblateCommand implements Callable<Integer> {
             for (Arm a : random) {
                 groups.computeIfAbsent("random vs bundled", g -> new ArrayList<>()).add(new Arm[] {a, bundled});
             }
-            String head = " | score, Pearson | score, Spearman | Spearman in either's top 2 % | top 2 % in both |"
+            String head = " | score, Pearson | score, Spearman | Spearman over the top 2 % in both | top 2 % in both |"
                     + " R² of the second's features from the first's | R² of the first's from the second's |\n"
                     + "|---|---|---|---|---|---|---|\n";
-            StringBuilder rows = new StringBuilder("\n### How much the encoders agree\n\nEach detector's score trace at"
-                    + " the default settings, frame by frame; the features: log(1 + x) of the trailing"
-                    + " score-window mean of the frame features at every " + AGREEMENT_STEP + "th frame, and the mean"
-                    + " over the features that vary of the R² of a least-squares affine map from the other encoder's."
-                    + "\n\n| pair" + head);
+            StringBuilder rows = new StringBuilder("\n### How much the encoders agree\n\nEach detector's score trace"
+                    + " (score window " + plain(detector().scoreWindowSeconds()) + " s), frame by frame, the frames"
+                    + " before a full window left out; the top 2 %: the frames of either's highest 2 %, their rank"
+                    + " correlation over those in both; the features: log(1 + x) of the trailing score-window mean of the"
+                    + " frame features at every " + AGREEMENT_STEP + "th frame, and the mean over the features that vary"
+                    + " of the R² of a least-squares affine map from the other encoder's (blank: no figure).\n\n| pair"
+                    + head);
             StringBuilder ranges = new StringBuilder("\n| pairs: range" + head);
             for (java.util.Map.Entry<String, List<Arm[]>> g : groups.entrySet()) {
                 List<double[]> values = new ArrayList<>();
                 for (Arm[] p : g.getValue()) {
-                    EncoderAgreement.Result r = EncoderAgreement.compare(scores.get(p[0]), scores.get(p[1]),
-                            vectors.get(p[0]), vectors.get(p[1]));
-                    double[] v = {r.scorePearson(), r.scoreSpearman(), r.topSpearman(), r.topShared(),
-                            r.r2SecondFromFirst(), r.r2FirstFromSecond()};
+                    double[] v = new double[6];
+                    java.util.Arrays.fill(v, Double.NaN);
+                    try {
+                        EncoderAgreement.Result r = EncoderAgreement.compare(scores.get(p[0]), scores.get(p[1]),
+                                vectors.get(p[0]), vectors.get(p[1]));
+                        v = new double[] {r.scorePearson(), r.scoreSpearman(), r.topSpearman(), r.topShared(),
+                                r.r2SecondFromFirst(), r.r2FirstFromSecond()};
+                    } catch (IllegalArgumentException x) {
+                        // after hours of training, one pair that cannot be compared does not lose the tables
+                        System.err.println("warning: --agreement: " + p[0].name() + " vs " + p[1].name() + ": "
+                                + x.getMessage());
+                    }
                     values.add(v);
                     rows.append("| ").append(p[0].name()).append(" vs ").append(p[1].name());
                     for (double x : v) {
-                        rows.append(String.format(Locale.ROOT, " | %.3f", x));
+                        rows.append(Double.isNaN(x) ? " |" : String.format(Locale.ROOT, " | %.3f", x));
                     }
                     rows.append(" |\n");
                 }
                 ranges.append("| ").append(g.getKey()).append(" (").append(values.size()).append(')');
                 for (int m = 0; m < 6; m++) {
                     int mm = m;
-                    ranges.append(String.format(Locale.ROOT, " | %.3f to %.3f",
-                            values.stream().mapToDouble(v -> v[mm]).min().orElse(Double.NaN),
-                            values.stream().mapToDouble(v -> v[mm]).max().orElse(Double.NaN)));
+                    double[] finite = values.stream().mapToDouble(v -> v[mm]).filter(Double::isFinite).toArray();
+                    ranges.append(finite.length == 0 ? " |" : String.format(Locale.ROOT, " | %.3f to %.3f",
+                            java.util.Arrays.stream(finite).min().getAsDouble(), java.util.Arrays.stream(finite).max().getAsDouble()));
                 }
                 ranges.append(" |\n");
             }

@@ -34,8 +34,8 @@ public final class EncoderAgreement {
     /**
      * @param scorePearson Pearson correlation of the two score traces, frame by frame
      * @param scoreSpearman rank correlation of the two score traces
-     * @param topSpearman rank correlation over the frames in either's top {@value #TOP} share (where
-     *     detections are made)
+     * @param topSpearman rank correlation over the frames in both one's and the other's top
+     *     {@value #TOP} share (where detections are made): whether they order those alike
      * @param topShared of the frames in either's top share, those in both
      * @param r2SecondFromFirst R² of the second encoder's features from a linear map of the first's,
      *     the mean over the features that vary
@@ -50,15 +50,24 @@ public final class EncoderAgreement {
      * @return its score traces, one after another in the result's order
      */
     public static double[] scores(DetectionResult r) {
-        int n = r.scores().stream().mapToInt(ScoreTrace::length).sum();
+        int n = 0;
+        for (ScoreTrace t : r.scores()) {
+            n += Math.max(0, t.length() - lead(t));
+        }
         double[] all = new double[n];
         int at = 0;
         for (ScoreTrace t : r.scores()) {
-            for (float v : t.values()) {
-                all[at++] = v;
+            float[] v = t.values();
+            for (int j = lead(t); j < v.length; j++) {
+                all[at++] = v[j];
             }
         }
         return all;
+    }
+
+    /** @return the frames at a trace's start that lack a full score window (the detector sets them to 0, whatever the encoder) */
+    private static int lead(ScoreTrace t) {
+        return Math.max(0, (int) Math.round(t.windowSeconds() * t.rate()) - 1);
     }
 
     /**
@@ -72,27 +81,28 @@ public final class EncoderAgreement {
      * @param step every how many frames a vector is taken
      * @return {@code [n][embeddingDim]}
      */
-    public static double[][] vectors(Encoder encoder, List<StationStream> stations, double windowSeconds, int step) {
+    public static float[][] vectors(Encoder encoder, List<StationStream> stations, double windowSeconds, int step) {
         if (step < 1) {
             throw new IllegalArgumentException("step must be at least 1, got " + step);
         }
         double rate = encoder.config().sampleRate();
-        List<double[]> out = new ArrayList<>();
+        List<float[]> out = new ArrayList<>();
+        double[] m = new double[encoder.config().embeddingDim()];
         for (StationStream s : stations) {
             for (AlignedSegment seg : Alignment.align(s, rate, 10)) {
                 FrameFeatures f = encoder.frames(seg);
                 int k = Math.max(1, (int) Math.round(windowSeconds * f.frameRate()));
                 for (int j = k - 1; j < f.count(); j += step) {
-                    double[] m = new double[f.dimension()];
                     f.windowMean(j - k + 1, k, m);
+                    float[] v = new float[m.length];
                     for (int q = 0; q < m.length; q++) {
-                        m[q] = Math.log(1 + Math.max(0, m[q]));
+                        v[q] = (float) Math.log(1 + Math.max(0, m[q]));
                     }
-                    out.add(m);
+                    out.add(v);
                 }
             }
         }
-        return out.toArray(new double[0][]);
+        return out.toArray(new float[0][]);
     }
 
     /**
@@ -102,12 +112,19 @@ public final class EncoderAgreement {
      * @param vectorsB second encoder's, row for row
      * @return how much they agree
      */
-    public static Result compare(double[] scoresA, double[] scoresB, double[][] vectorsA, double[][] vectorsB) {
+    public static Result compare(double[] scoresA, double[] scoresB, float[][] vectorsA, float[][] vectorsB) {
         if (scoresA.length != scoresB.length || scoresA.length < 3) {
             throw new IllegalArgumentException("score traces of " + scoresA.length + " and " + scoresB.length
                     + " frames: give two of the same length, at least 3");
         }
-        if (vectorsA.length != vectorsB.length || vectorsA.length <= vectorsA[0].length + 1
+        for (double[] sc : new double[][] {scoresA, scoresB}) {
+            for (double x : sc) {
+                if (!Double.isFinite(x)) {
+                    throw new IllegalArgumentException("a score trace holds " + x);
+                }
+            }
+        }
+        if (vectorsA.length != vectorsB.length || vectorsA.length == 0 || vectorsA.length <= vectorsA[0].length + 1
                 || vectorsB.length <= vectorsB[0].length + 1) {
             throw new IllegalArgumentException(vectorsA.length + " and " + vectorsB.length
                     + " vectors: give as many of each, more than their dimension");
@@ -117,29 +134,29 @@ public final class EncoderAgreement {
         double[] ra = ranking.rank(scoresA);
         double[] rb = ranking.rank(scoresB);
         double cut = scoresA.length * (1 - TOP);
-        List<double[]> top = new ArrayList<>();
-        int both = 0;
+        List<double[]> inBoth = new ArrayList<>();
+        int either = 0;
         for (int i = 0; i < ra.length; i++) {
             boolean ta = ra[i] > cut;
             boolean tb = rb[i] > cut;
             if (ta || tb) {
-                top.add(new double[] {scoresA[i], scoresB[i]});
+                either++;
             }
             if (ta && tb) {
-                both++;
+                inBoth.add(new double[] {scoresA[i], scoresB[i]});
             }
         }
         double topSpearman = Double.NaN;
-        if (top.size() >= 3) {
-            topSpearman = pc.correlation(ranking.rank(top.stream().mapToDouble(t -> t[0]).toArray()),
-                    ranking.rank(top.stream().mapToDouble(t -> t[1]).toArray()));
+        if (inBoth.size() >= 3) {
+            topSpearman = pc.correlation(ranking.rank(inBoth.stream().mapToDouble(t -> t[0]).toArray()),
+                    ranking.rank(inBoth.stream().mapToDouble(t -> t[1]).toArray()));
         }
         return new Result(pc.correlation(scoresA, scoresB), pc.correlation(ra, rb), topSpearman,
-                top.isEmpty() ? Double.NaN : (double) both / top.size(), r2(vectorsA, vectorsB), r2(vectorsB, vectorsA));
+                either == 0 ? Double.NaN : (double) inBoth.size() / either, r2(vectorsA, vectorsB), r2(vectorsB, vectorsA));
     }
 
     /** R² of each column of {@code y} from an affine map of {@code x} (least squares), the mean over y's columns that vary. */
-    static double r2(double[][] x, double[][] y) {
+    static double r2(float[][] x, float[][] y) {
         int n = x.length;
         int p = x[0].length + 1;
         int d = y[0].length;
@@ -147,10 +164,10 @@ public final class EncoderAgreement {
         double[] my = new double[d];
         for (int i = 0; i < n; i++) {
             for (int a = 0; a < p - 1; a++) {
-                mx[a] += x[i][a] / n;
+                mx[a] += (double) x[i][a] / n;
             }
             for (int c = 0; c < d; c++) {
-                my[c] += y[i][c] / n;
+                my[c] += (double) y[i][c] / n;
             }
         }
         // centred: the intercept is the means, the normal equations the covariances
@@ -185,13 +202,22 @@ public final class EncoderAgreement {
             }
             trace += xtx[a][a];
         }
-        // a tiny ridge: features that never fire (ReLU) make the system singular
-        double ridge = 1e-9 * Math.max(trace, 1e-300) / (p - 1);
-        for (int a = 0; a < p - 1; a++) {
-            xtx[a][a] += ridge;
+        if (!(trace > 0) || !Double.isFinite(trace)) {
+            return Double.NaN; // nothing in x varies: it explains nothing
         }
-        RealMatrix beta = new CholeskyDecomposition(new Array2DRowRealMatrix(xtx, false), 1e-12, 1e-300).getSolver()
-                .solve(new Array2DRowRealMatrix(xty, false));
+        // a small ridge: features that never fire (ReLU) or move together make the system singular
+        double ridge = 1e-9 * trace / (p - 1);
+        for (int a = 0; a < p - 1; a++) {
+            xtx[a][a] += ridge + 1e-12 * Math.max(xtx[a][a], 0);
+        }
+        RealMatrix beta;
+        try {
+            beta = new CholeskyDecomposition(new Array2DRowRealMatrix(xtx, false), 1e-9, 0).getSolver()
+                    .solve(new Array2DRowRealMatrix(xty, false));
+        } catch (org.apache.commons.math3.exception.MathIllegalArgumentException
+                 | org.apache.commons.math3.exception.MathArithmeticException e) {
+            return Double.NaN; // round-off beat the ridge: no figure rather than a wrong one
+        }
         double sum = 0;
         int used = 0;
         for (int c = 0; c < d; c++) {
