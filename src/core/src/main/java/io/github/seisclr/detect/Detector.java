@@ -594,11 +594,15 @@ public final class Detector {
     }
 
     /**
-     * {@code log(1 + max(0, x))}. Written with {@link Math#log}, an intrinsic about three times
-     * faster than {@link Math#log1p}; the two differ by less than 1e-16 absolute for these
+     * How the detector compresses a (trailing-mean) frame feature before its Gaussian background
+     * model: {@code log(1 + max(0, x))}. Written with {@link Math#log}, an intrinsic about three
+     * times faster than {@link Math#log1p}; the two differ by less than 1e-16 absolute for these
      * features, which is far below anything the Gaussian model resolves.
+     *
+     * @param x a feature value
+     * @return its compressed value
      */
-    static double compress(double x) {
+    public static double compress(double x) {
         return Math.log(1 + Math.max(0, x));
     }
 

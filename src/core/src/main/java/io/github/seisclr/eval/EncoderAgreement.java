@@ -1,6 +1,7 @@
 package io.github.seisclr.eval;
 
 import io.github.seisclr.detect.DetectionResult;
+import io.github.seisclr.detect.Detector;
 import io.github.seisclr.io.StationStream;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.model.FrameFeatures;
@@ -71,9 +72,9 @@ public final class EncoderAgreement {
     }
 
     /**
-     * The detector's vectors: {@code log(1 + x)} of the trailing mean of {@code k} frame features,
-     * at every {@code step}-th frame of every aligned segment of the stations (the same segments
-     * for every encoder, so that vectors of two encoders correspond row by row).
+     * The detector's vectors: {@link Detector#compress} of the trailing mean of {@code k} frame
+     * features, at every {@code step}-th frame of every aligned segment of the stations (the same
+     * segments for every encoder, so that vectors of two encoders correspond row by row).
      *
      * @param encoder the encoder
      * @param stations the data
@@ -96,7 +97,7 @@ public final class EncoderAgreement {
                     f.windowMean(j - k + 1, k, m);
                     float[] v = new float[m.length];
                     for (int q = 0; q < m.length; q++) {
-                        v[q] = (float) Math.log(1 + Math.max(0, m[q]));
+                        v[q] = (float) Detector.compress(m[q]);
                     }
                     out.add(v);
                 }
