@@ -7,7 +7,6 @@ import io.github.seisclr.ModelException;
 import io.github.seisclr.ModelException.Problem;
 import io.github.seisclr.io.AtomicFiles;
 import io.github.seisclr.signal.AlignedSegment;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -29,24 +28,21 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
  * A trained encoder: immutable weights plus the manifest that says how they were made. Thread-safe:
- * concurrent forward passes each run on a graph of their own, borrowed from a pool that holds at
- * most as many graphs as have ever run at once. Long segments are cut into chunks that run on the
- * process's encoder workers, one daemon thread per core created once, so that reusing one encoder
- * for as long as a station runs keeps memory flat (ND4J keeps buffers per graph and thread).
- * Nothing here changes a process-wide setting; {@link #useOneThreadPerOperation()} does, when an
- * application asks for it. {@link #close()} drops the graphs; a closed encoder refuses work.
+ * a forward pass ({@link InferenceLayers}) holds its buffers only while it runs and frees them when
+ * it ends. Long segments are cut into chunks that run on the process's encoder workers, one daemon
+ * thread per core created once, so that reusing one encoder for as long as a station runs keeps
+ * memory flat (ND4J and OpenMP keep state per thread). Nothing here changes a process-wide setting;
+ * {@link #useOneThreadPerOperation()} does, when an application asks for it. A closed encoder
+ * ({@link #close()}) refuses work.
  *
  * <pre>{@code
  * Encoder enc = Encoder.load(Path.of("models/seisclr-default-v1.zip"));
@@ -66,55 +62,21 @@ public final class Encoder implements AutoCloseable {
     private static final int CHUNK = 1 << 15;
     private static final int PAD = 64;
     /**
-     * Chunks per forward pass on one thread: ND4J's per-operation threads need big operations to
-     * pay off (a station-day: 6-7 s with 8 chunks per pass, 10 s with one).
+     * Chunks per forward pass: one. A pass runs its chunks one after another anyway
+     * ({@link InferenceLayers}), and small passes keep their buffers small (fewer fresh pages for
+     * the kernel to zero: with the earlier graph, 3.4 against 14 s of system time per station-day
+     * with 8 chunks per pass side by side).
      */
-    private static final int BATCH = 8;
-    /**
-     * Chunks per forward pass when passes run side by side, one thread each: small passes keep
-     * their buffers small (fewer fresh pages for the kernel to zero: 3.4 against 14 s of system
-     * time per station-day with 8).
-     */
-    private static final int PARALLEL_BATCH = 1;
+    private static final int BATCH = 1;
 
     private final EncoderConfig config;
     private final Map<String, float[]> weights;
     private final ModelManifest manifest;
-    private final Queue<PooledGraph> graphs = new ConcurrentLinkedQueue<>();
-    /**
-     * Layers run in Java before the graph ({@link InputLayers}): the input compression and the
-     * first convolution. Measured on 2 cores, one thread, bundled architecture: a forward pass over
-     * 32,896 samples 21.5 ms instead of 22.8 ms, a streaming pass over 184 samples 0.42 ms instead
-     * of 0.62 ms (ND4J's fixed cost per operation weighs most on short passes); the second layer in
-     * Java too gains nothing on long passes.
-     */
-    static final int JAVA_LAYERS = 1;
-    private final InputLayers inputLayers;
+    /** The forward pass for inference ({@link InferenceLayers}); training runs the graph. */
+    private final InferenceLayers layers;
     /** Further entries of the model file, by name ({@link #attachment}). */
     private final Map<String, byte[]> attachments;
     private volatile boolean closed;
-
-    /**
-     * Forward passes after which a pooled graph is replaced by a new one. ND4J 1.0.0-M2.1's
-     * inference session remembers the id of every array it frees (InferenceSession.freedArrays, a
-     * set that is never cleared): about 16 entries, 1 kB of heap, per pass. A stream makes one pass
-     * per record and station, so a long-running process grew by about 6 MB per station-hour (found
-     * by the soak test). A graph's session goes with the graph; building a new one takes well under a
-     * second, once per this many passes. Not final: tests lower it.
-     */
-    static volatile int passesPerGraph = 10_000;
-    /** Graphs built so far, for tests. */
-    final java.util.concurrent.atomic.AtomicInteger graphsBuilt = new java.util.concurrent.atomic.AtomicInteger();
-
-    /** A graph and the passes it has made. */
-    private static final class PooledGraph {
-        final SameDiff graph;
-        int passes;
-
-        PooledGraph(SameDiff graph) {
-            this.graph = graph;
-        }
-    }
 
     Encoder(EncoderConfig config, Map<String, float[]> weights, ModelManifest manifest) {
         this(config, weights, manifest, Map.of());
@@ -125,7 +87,7 @@ public final class Encoder implements AutoCloseable {
         this.config = config;
         this.weights = weights;
         this.manifest = manifest;
-        this.inputLayers = new InputLayers(config, weights, JAVA_LAYERS);
+        this.layers = new InferenceLayers(config, weights);
         this.attachments = Map.copyOf(attachments);
     }
 
@@ -290,19 +252,19 @@ public final class Encoder implements AutoCloseable {
                 forwardBatch(input, starts, b0, BATCH, out);
             }
         } else {
-            // batches write disjoint rows of out; each worker borrows its own graph. The workers are
-            // the process's shared ones: ND4J keeps an inference session (with the last pass's
-            // buffers) per graph and thread, so fresh threads on every call leaked native memory
-            // without bound when one encoder was reused (24 GB in an ablation run)
+            // batches write disjoint rows of out. The workers are the process's shared ones: ND4J
+            // keeps state per thread (with the earlier graph, an inference session holding the last
+            // pass's buffers), so fresh threads on every call leaked native memory without bound
+            // when one encoder was reused (24 GB in an ablation run)
             int parallel = Math.min(starts.size(), workers);
             java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(parallel);
             List<Future<?>> done = new ArrayList<>();
-            for (int k = 0; k < starts.size(); k += PARALLEL_BATCH) {
+            for (int k = 0; k < starts.size(); k += BATCH) {
                 int b0 = k;
                 done.add(sharedWorkers().submit(() -> {
                     slots.acquireUninterruptibly();
                     try {
-                        forwardBatch(input, starts, b0, PARALLEL_BATCH, out);
+                        forwardBatch(input, starts, b0, BATCH, out);
                     } finally {
                         slots.release();
                     }
@@ -343,7 +305,7 @@ public final class Encoder implements AutoCloseable {
 
     /**
      * @return the process's encoder workers: one daemon thread per core, created once and kept,
-     *     so that ND4J's per-thread inference sessions stay as many as the cores
+     *     so that ND4J's per-thread state stays as much as the cores hold
      */
     static ExecutorService sharedWorkers() {
         ExecutorService s = shared;
@@ -407,16 +369,17 @@ public final class Encoder implements AutoCloseable {
                 }
             }
         }
-        // frame-major in native code: each frame's features are then one contiguous copy
-        float[] flat = forward(buf, b, len,
-                f -> f.permute(0, 2, 1).dup('c').data().asFloat()); // [b, len/8, d]
+        float[] flat = forward(buf, b, len); // [b, d, len/8]
         int fl = len / stride;
         for (int k = 0; k < b; k++) {
             int firstFrame = starts.get(b0 + k) / stride;
             int offset = PAD / stride;
             int count = Math.min(CHUNK / stride, frames - firstFrame);
-            for (int j = 0; j < count; j++) {
-                System.arraycopy(flat, (k * fl + offset + j) * d, out[firstFrame + j], 0, d);
+            for (int q = 0; q < d; q++) {
+                int at = (k * d + q) * fl + offset;
+                for (int j = 0; j < count; j++) {
+                    out[firstFrame + j][q] = flat[at + j];
+                }
             }
         }
     }
@@ -428,8 +391,7 @@ public final class Encoder implements AutoCloseable {
      * @return {@code [len / 8][embeddingDim]}
      */
     float[][] framesOf(float[] buf, int len) {
-        float[] flat = forward(buf, 1, len,
-                f -> f.dup('c').data().asFloat()); // [1, d, len/8]
+        float[] flat = forward(buf, 1, len); // [1, d, len/8]
         int d = config.embeddingDim();
         int fl = flat.length / d;
         float[][] out = new float[fl][d];
@@ -476,7 +438,7 @@ public final class Encoder implements AutoCloseable {
                 System.arraycopy(windows[i][c], 0, buf, (i * 3 + c) * t, t);
             }
         }
-        float[] flat = forward(buf, b, t, f -> f.dup('c').data().asFloat());
+        float[] flat = forward(buf, b, t); // [b, d, t/8]
         int d = config.embeddingDim();
         int frames = flat.length / (b * d);
         int seg = Network.POOL_SEGMENTS;
@@ -497,58 +459,28 @@ public final class Encoder implements AutoCloseable {
     }
 
     /**
-     * One forward pass on a graph of its own: the first {@value #JAVA_LAYERS} layer(s) run in Java
-     * ({@link InputLayers}), the rest on a graph borrowed from a pool (one per concurrent caller),
-     * whose output is read before the graph goes back.
+     * One forward pass ({@link InferenceLayers}).
      *
      * @param buf prepared input {@code [batch][3][len]}, flattened
+     * @return frame features {@code [batch][embeddingDim][len / 8]}, flattened
      */
-    private <T> T forward(float[] buf, int batch, int len, Function<INDArray, T> read) {
+    private float[] forward(float[] buf, int batch, int len) {
         if (closed) {
             throw new IllegalStateException("this encoder" + (manifest == null || manifest.description() == null ? ""
                     : " (" + manifest.description() + ")") + " is closed");
         }
-        INDArray x = Nd4j.create(inputLayers.apply(buf, batch, len),
-                new long[] {batch, inputLayers.outChannels(), inputLayers.outLength(len)}, 'c');
-        PooledGraph g = graphs.poll();
-        if (g == null) {
-            g = new PooledGraph(Network.inference(config, weights, JAVA_LAYERS));
-            graphsBuilt.incrementAndGet();
-        }
-        try {
-            ReleasingMemoryMgr.install(g.graph);
-            return read.apply(g.graph.output(Map.of(Network.INPUT, x), Network.FRAMES).get(Network.FRAMES));
-        } finally {
-            if (++g.passes < passesPerGraph && !closed) {
-                graphs.offer(g);
-                if (closed) {
-                    graphs.remove(g); // closed while this pass ran
-                }
-            }
-        }
+        return layers.apply(buf, batch, len);
     }
 
     /**
-     * Drops this encoder's graphs (those of passes still running when they end), so that their
-     * native buffers are freed when the garbage collector next runs. Later calls that run the
-     * network throw {@link IllegalStateException}; the weights and manifest stay readable. Closing
-     * twice does nothing.
+     * Marks this encoder closed: later calls that run the network throw
+     * {@link IllegalStateException}; the weights and manifest stay readable, and passes still
+     * running finish. Its native weight matrices are freed when the garbage collector next runs.
+     * Closing twice does nothing.
      */
     @Override
     public void close() {
         closed = true;
-        graphs.clear();
-    }
-
-    /** @return whether the pooled graphs have sessions and every one frees its arrays at once (for tests) */
-    boolean sessionsRelease() {
-        return graphs.stream().anyMatch(g -> !g.graph.getSessions().isEmpty()) && graphs.stream().allMatch(g -> g.graph
-                .getSessions().values().stream().allMatch(session -> session.getMmgr() instanceof ReleasingMemoryMgr));
-    }
-
-    /** @return graphs waiting in the pool now (for tests) */
-    int pooledGraphs() {
-        return graphs.size();
     }
 
     /** @return a copy of the weights by variable name (for tests and export) */

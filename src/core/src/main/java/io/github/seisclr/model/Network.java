@@ -321,24 +321,4 @@ final class Network {
         encode(sd, v, x).rename(FRAMES);
         return sd;
     }
-
-    /**
-     * Graph for inference after the input compression and the first {@code from} layers
-     * ({@link InputLayers} runs those): their output {@code [B, channels[from - 1], n']} (the
-     * compressed input {@code [B, 3, n]} for 0) in ({@link #INPUT}), frames out.
-     *
-     * @param from 0 to 4
-     */
-    static SameDiff inference(EncoderConfig c, Map<String, float[]> weights, int from) {
-        SameDiff sd = SameDiff.create();
-        Map<String, SDVariable> v = new LinkedHashMap<>();
-        for (int l = from; l < KERNELS.length; l++) {
-            for (String k : new String[] {"c" + (l + 1) + "_w", "c" + (l + 1) + "_b"}) {
-                v.put(k, sd.var(k, Nd4j.create(weights.get(k), shapes(c).get(k), 'c')));
-            }
-        }
-        SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, from == 0 ? 3 : c.channels()[from - 1], -1);
-        layers(sd, v, x, from).rename(FRAMES);
-        return sd;
-    }
 }

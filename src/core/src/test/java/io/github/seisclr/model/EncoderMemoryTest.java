@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One encoder reused for thousands of forward passes, from several threads, as a station process
- * reuses it: resident memory stays flat, the graph pool stays bounded, and a closed encoder refuses
- * work. The calls run in a JVM of their own with a fixed, pre-touched heap, so that the resident set
+ * reuses it: resident memory stays flat (every pass frees its native buffers), and a closed encoder
+ * refuses work. The calls run in a JVM of their own with a fixed, pre-touched heap, so that the resident set
  * (VmRSS in /proc/self/status) moves only with memory outside the Java heap, where ND4J's buffers live.
  */
 class EncoderMemoryTest {
@@ -128,14 +128,7 @@ class EncoderMemoryTest {
             callers.shutdownNow();
         }
         System.out.println(rss);
-        int cores = Runtime.getRuntime().availableProcessors();
-        check(encoder.graphsBuilt.get() <= CALLERS + cores, encoder.graphsBuilt.get() + " graphs built for " + CALLERS
-                + " callers and " + cores + " workers");
-        check(encoder.pooledGraphs() > 0, "no graph pooled");
-        // ND4J's default session memory manager keeps released arrays (hundreds of MB per graph and thread)
-        check(encoder.sessionsRelease(), "a session of the encoder's graphs caches released arrays ");
         encoder.close();
-        check(encoder.pooledGraphs() == 0, "graphs kept after close");
         try {
             encoder.frames(shortOnes.get(0));
             check(false, "a closed encoder ran");

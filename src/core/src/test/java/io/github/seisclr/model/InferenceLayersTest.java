@@ -11,12 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The first layers in Java ({@link InputLayers}) followed by the graph of the rest give the frames
- * of the whole graph ({@link Network#encode}), to float rounding: for every split point, long and
- * short inputs, even and odd lengths (the "same" padding of the strided layers), and inputs beyond
- * the range where a naive asinh cancels.
+ * The inference pass ({@link InferenceLayers}: unfolded input times weights in the BLAS) gives the
+ * frames of the whole graph ({@link Network#encode}), to float rounding: long and short inputs,
+ * even and odd lengths (the "same" padding of the strided layers), batches, and inputs beyond the
+ * range where a naive asinh cancels.
  */
-class InputLayersTest {
+class InferenceLayersTest {
 
     private static float[] input(int batch, int n, long seed) {
         Random rng = new Random(seed);
@@ -53,7 +53,8 @@ class InputLayersTest {
             return v;
         });
         SameDiff whole = Network.inference(c, w);
-        for (int n : new int[] {184, 1001, 4099, 40_000}) {
+        InferenceLayers layers = new InferenceLayers(c, w);
+        for (int n : new int[] {8, 13, 184, 1001, 4099, 40_000}) {
             int batch = n < 5000 ? 3 : 1;
             float[] x = input(batch, n, n);
             float[] expected = graph(whole, x, new long[] {batch, 3, n});
@@ -62,27 +63,43 @@ class InputLayersTest {
                 scale = Math.max(scale, Math.abs(v));
             }
             assertTrue(scale > 1, "the test input drives the network: largest feature " + scale);
-            for (int layers = 0; layers <= 4; layers++) {
-                InputLayers first = new InputLayers(c, w, layers);
-                float[] h = first.apply(x, batch, n);
-                float[] got = graph(Network.inference(c, w, layers), h,
-                        new long[] {batch, first.outChannels(), first.outLength(n)});
-                assertEquals(expected.length, got.length, "n " + n + ", " + layers + " layer(s) in Java");
-                double worst = 0;
-                for (int i = 0; i < got.length; i++) {
-                    worst = Math.max(worst, Math.abs(got[i] - expected[i]) / (1 + Math.abs(expected[i])));
-                }
-                assertTrue(worst < 1e-5, "n " + n + ", " + layers + " layer(s) in Java: largest relative difference "
-                        + worst);
+            float[] got = layers.apply(x, batch, n);
+            assertEquals(expected.length, got.length, "n " + n);
+            assertEquals(batch * layers.outChannels() * InferenceLayers.outLength(n), got.length, "n " + n);
+            double worst = 0;
+            for (int i = 0; i < got.length; i++) {
+                worst = Math.max(worst, Math.abs(got[i] - expected[i]) / (1 + Math.abs(expected[i])));
+            }
+            assertTrue(worst < 1e-5, "n " + n + ": largest relative difference " + worst);
+        }
+    }
+
+    @Test
+    void aNanSampleGivesNanFramesNotZeros() {
+        EncoderConfig c = Encoder.bundled().config();
+        InferenceLayers layers = new InferenceLayers(c, Network.init(c, 7));
+        int n = 800;
+        float[] x = input(1, n, 1);
+        x[400] = Float.NaN; // component Z, sample 400: frame 50
+        float[] f = layers.apply(x, 1, n);
+        int frames = InferenceLayers.outLength(n);
+        int nan = 0;
+        for (int q = 0; q < layers.outChannels(); q++) {
+            assertTrue(Float.isNaN(f[q * frames + 50]), "feature " + q + " of the frame over the NaN");
+            assertTrue(!Float.isNaN(f[q * frames]) && !Float.isNaN(f[q * frames + frames - 1]),
+                    "frames far from the NaN stay numbers");
+            for (int j = 0; j < frames; j++) {
+                nan += Float.isNaN(f[q * frames + j]) ? 1 : 0;
             }
         }
+        assertTrue(nan < layers.outChannels() * 12, nan + " NaN features: only the frames that see the sample");
     }
 
     @Test
     void asinhIsTheGraphsStableForm() {
         for (float x : new float[] {0f, 1e-8f, -1e-8f, 0.5f, -0.5f, 3f, -3000f, 3000f, -1e7f, 1e7f}) {
             double exact = Math.log(Math.abs(x) + Math.sqrt((double) x * x + 1)) * Math.signum(x);
-            assertEquals(exact, InputLayers.asinh(x), 1e-6 * (1 + Math.abs(exact)), "asinh(" + x + ")");
+            assertEquals(exact, InferenceLayers.asinh(x), 1e-6 * (1 + Math.abs(exact)), "asinh(" + x + ")");
         }
     }
 }
