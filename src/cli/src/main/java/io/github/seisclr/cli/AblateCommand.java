@@ -107,6 +107,10 @@ final class AblateCommand implements Callable<Integer> {
             + " detector's, 1)")
     Double scoreWindow;
 
+    @Option(names = "--loud-fraction", description = "share of each training batch's windows drawn around the"
+            + " loudest 10 %% of one-second blocks (0 to 1; default: the trainer's, 0.5)")
+    Double loudFraction;
+
     @Option(names = "--out", defaultValue = "ablation.md", description = "Markdown file to write (default ${DEFAULT-VALUE})")
     Path out;
 
@@ -164,6 +168,12 @@ final class AblateCommand implements Callable<Integer> {
         if (seeds == 0 && (fineTune || keep != null || channels != null || agreement)) {
             throw new UsageException("--seeds 0 trains nothing: --fine-tune, --keep, --channels and --agreement need seeds");
         }
+        if (loudFraction != null && !(loudFraction >= 0 && loudFraction <= 1)) {
+            throw new UsageException("--loud-fraction must be 0 to 1, got " + loudFraction);
+        }
+        if (loudFraction != null && seeds == 0) {
+            throw new UsageException("--seeds 0 trains nothing: --loud-fraction needs seeds");
+        }
         if (scoreWindow != null) {
             try {
                 detector();
@@ -205,6 +215,10 @@ final class AblateCommand implements Callable<Integer> {
                 firstSeed, firstSeed + seeds - 1, epochs, batches,
                 trainFraction >= 1 ? "" : String.format(Locale.ROOT, "the first %.4g of each station's recorded time of ", trainFraction),
                 DetectorConfig.defaults().thresholdOn()));
+        }
+        if (loudFraction != null) {
+            md.append(String.format(Locale.ROOT, "Every trained encoder drew %s of its training windows around the"
+                    + " loudest 10 %% of one-second blocks (the default %s).%n%n", plain(loudFraction), plain(0.5)));
         }
         if (scoreWindow != null) {
             md.append(String.format(Locale.ROOT, "Every detector with a score window of %s s (the default %s s).%n%n",
@@ -316,8 +330,12 @@ final class AblateCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             Encoder e;
             try {
-                e = Trainer.builder().encoder(trainedConfig).epochs(epochs)
-                        .batchesPerEpoch(batches).transientNegatives(transientNegatives).seed(s).build().fit(stations);
+                Trainer.Builder trainer = Trainer.builder().encoder(trainedConfig).epochs(epochs)
+                        .batchesPerEpoch(batches).transientNegatives(transientNegatives).seed(s);
+                if (loudFraction != null) {
+                    trainer.loudFraction(loudFraction);
+                }
+                e = trainer.build().fit(stations);
             } catch (io.github.seisclr.BadInputException x) {
                 if (trainFraction < 1 && x.problem() == io.github.seisclr.BadInputException.Problem.EMPTY) {
                     throw new UsageException("--train-fraction " + trainFraction + " leaves too little of " + what

@@ -82,13 +82,16 @@ class AblateCommandTest {
         Path held = dir.resolve("held.md");
         assertEquals(0, Main.run("ablate", "--continuous", data.toString(), "--seeds", "1", "--epochs", "1",
                 "--batches", "2", "--train-fraction", "0.5", "--held-out", "--channels", "8,16,32,64,32",
-                "--score-window", "0.5", "--keep",
+                "--score-window", "0.5", "--loud-fraction", "0", "--keep",
                 dir.resolve("kept-narrow").toString(), "--out", held.toString()));
         String md3 = Files.readString(held);
         // --channels: the trained encoders have those widths, and the table says so
         assertTrue(md3.contains("predictive objective, convolution widths 8/16/32/64/32, seeds 1-1"), md3);
         assertTrue(md3.contains("Every detector with a score window of 0.5 s (the default 1 s)"), md3);
         assertTrue(!md.contains("Every detector with a score window"), md);
+        assertTrue(md3.contains("Every trained encoder drew 0 of its training windows around the loudest 10 % of"
+                + " one-second blocks (the default 0.5)"), md3);
+        assertTrue(!md.contains("Every trained encoder drew"), md);
         try (java.util.stream.Stream<Path> s = Files.list(dir.resolve("kept-narrow"));
              io.github.seisclr.model.Encoder narrow = io.github.seisclr.model.Encoder.load(s.findFirst().orElseThrow())) {
             assertEquals(32, narrow.config().embeddingDim());
@@ -151,6 +154,10 @@ class AblateCommandTest {
                     "8,16,32,64,16"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--channels", "8,16,32,64,0"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--score-window", "0"));
+            assertEquals(2, Main.run("ablate", "--continuous", "x", "--loud-fraction", "1.5"));
+            assertEquals(2, Main.run("ablate", "--continuous", "x", "--loud-fraction", "NaN"));
+            assertEquals(2, Main.run("ablate", "--continuous", "x", "--seeds", "0", "--compare", "m.zip",
+                    "--loud-fraction", "0"));
         } finally {
             System.setErr(err);
         }
@@ -166,6 +173,8 @@ class AblateCommandTest {
                 && said.contains("got [8, 16, 32, 64, 0]"), said);
         assertTrue(said.contains("--held-out needs --continuous, no --windows"), said);
         assertTrue(said.contains("--score-window: scoreWindowSeconds"), said);
+        assertTrue(said.contains("--loud-fraction must be 0 to 1, got 1.5") && said.contains("got NaN"), said);
+        assertTrue(said.contains("--seeds 0 trains nothing: --loud-fraction needs seeds"), said);
     }
 
     private static Trace trace(String cha, String start, int n) {

@@ -90,6 +90,9 @@ final class InferenceLayers {
         int outLen = outLength(n);
         int outCh = outChannels();
         float[] result = new float[batch * outCh * outLen];
+        if (outLen == 0) {
+            return result; // no samples, no frames (and no empty native arrays)
+        }
         for (int b = 0; b < batch; b++) {
             float[] h = new float[3 * n];
             for (int i = 0, at = b * 3 * n; i < h.length; i++) {

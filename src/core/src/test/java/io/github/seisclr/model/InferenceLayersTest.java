@@ -75,6 +75,13 @@ class InferenceLayersTest {
     }
 
     @Test
+    void noSamplesGiveNoFrames() {
+        EncoderConfig c = Encoder.bundled().config();
+        InferenceLayers layers = new InferenceLayers(c, Network.init(c, 7));
+        assertEquals(0, layers.apply(new float[0], 2, 0).length);
+    }
+
+    @Test
     void aNanSampleGivesNanFramesNotZeros() {
         EncoderConfig c = Encoder.bundled().config();
         InferenceLayers layers = new InferenceLayers(c, Network.init(c, 7));
