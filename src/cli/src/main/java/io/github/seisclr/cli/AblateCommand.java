@@ -108,7 +108,8 @@ final class AblateCommand implements Callable<Integer> {
     Double scoreWindow;
 
     @Option(names = "--loud-fraction", description = "share of each training batch's windows drawn around the"
-            + " loudest 10 %% of one-second blocks (0 to 1; default: the trainer's, 0.5)")
+            + " loudest 10 %% of one-second blocks, for the trained and the fine-tuned encoders (0 to 1; default: the"
+            + " trainer's, " + Trainer.DEFAULT_LOUD_FRACTION + ")")
     Double loudFraction;
 
     @Option(names = "--out", defaultValue = "ablation.md", description = "Markdown file to write (default ${DEFAULT-VALUE})")
@@ -217,8 +218,9 @@ final class AblateCommand implements Callable<Integer> {
                 DetectorConfig.defaults().thresholdOn()));
         }
         if (loudFraction != null) {
-            md.append(String.format(Locale.ROOT, "Every trained encoder drew %s of its training windows around the"
-                    + " loudest 10 %% of one-second blocks (the default %s).%n%n", plain(loudFraction), plain(0.5)));
+            md.append(String.format(Locale.ROOT, "Every trained%s encoder drew a share of %s of its training windows"
+                    + " around the loudest 10 %% of one-second blocks (the default %s).%n%n", fineTune ? " and fine-tuned" : "",
+                    plain(loudFraction), plain(Trainer.DEFAULT_LOUD_FRACTION)));
         }
         if (scoreWindow != null) {
             md.append(String.format(Locale.ROOT, "Every detector with a score window of %s s (the default %s s).%n%n",
@@ -361,8 +363,11 @@ final class AblateCommand implements Callable<Integer> {
         }
         for (long s = firstSeed; fineTune && s < firstSeed + seeds; s++) {
             System.err.printf(Locale.ROOT, "fine-tuning the bundled model, seed %d, on %s (no labels read) ...%n", s, what);
-            Encoder e = Trainer.builder().init(bundled).epochs(epochs).batchesPerEpoch(batches).seed(s).build()
-                    .fit(stations);
+            Trainer.Builder trainer = Trainer.builder().init(bundled).epochs(epochs).batchesPerEpoch(batches).seed(s);
+            if (loudFraction != null) {
+                trainer.loudFraction(loudFraction);
+            }
+            Encoder e = trainer.build().fit(stations);
             arms.add(new Arm("fine-tuned", "bundled model fine-tuned, seed " + s, e, s));
         }
         return arms;
@@ -394,7 +399,7 @@ final class AblateCommand implements Callable<Integer> {
                     d.pWithin01(), best.match().f1(), best.threshold()));
             byArm.add(new double[] {d.match().f1(), best.match().f1(), d.falsePerNoiseHour(), d.pMae()});
             System.err.printf(Locale.ROOT, "%s: F1 %.3f (best %.3f)%n", a.name(), d.match().f1(), best.match().f1());
-            a.encoder().close(); // its graphs' buffers are not needed again
+            a.encoder().close(); // not run again
         }
         md.append(summary(arms, byArm, new String[] {"F1 (default)", "best F1", "false / h", "P MAE"}));
         md.append(agree.table(arms));
@@ -474,7 +479,7 @@ final class AblateCommand implements Callable<Integer> {
             md.append('\n');
             byArm.add(v);
             System.err.printf(Locale.ROOT, "%s: %d detections, %d confirmed%n", a.name(), d.detections(), d.confirmed());
-            a.encoder().close(); // its graphs' buffers are not needed again
+            a.encoder().close(); // not run again
         }
         String[] names = new String[2 + OPERATING_POINTS.length];
         names[0] = "confirmed above chance per station (default)";

@@ -89,8 +89,8 @@ class AblateCommandTest {
         assertTrue(md3.contains("predictive objective, convolution widths 8/16/32/64/32, seeds 1-1"), md3);
         assertTrue(md3.contains("Every detector with a score window of 0.5 s (the default 1 s)"), md3);
         assertTrue(!md.contains("Every detector with a score window"), md);
-        assertTrue(md3.contains("Every trained encoder drew 0 of its training windows around the loudest 10 % of"
-                + " one-second blocks (the default 0.5)"), md3);
+        assertTrue(md3.contains("Every trained encoder drew a share of 0 of its training windows around the loudest"
+                + " 10 % of one-second blocks (the default 0.5)"), md3);
         assertTrue(!md.contains("Every trained encoder drew"), md);
         try (java.util.stream.Stream<Path> s = Files.list(dir.resolve("kept-narrow"));
              io.github.seisclr.model.Encoder narrow = io.github.seisclr.model.Encoder.load(s.findFirst().orElseThrow())) {

@@ -279,11 +279,11 @@ public final class Encoder implements AutoCloseable {
 
     /**
      * Sets ND4J's threads per operation, and OpenBLAS's, to one for the whole process, so that
-     * {@link #frames(AlignedSegment)} runs one batch of chunks per core from Java threads instead.
-     * This network's convolutions are small and ND4J spreads one over several cores poorly: on 2
-     * cores a station-day's forward passes take as long with one thread per operation as with two,
-     * and twice as long as two chunk batches side by side (see docs/detection.md, "Speed"). Training
-     * steps are faster with one thread per operation too. The command line calls this unless
+     * {@link #frames(AlignedSegment)} runs one chunk per core from Java threads instead. Part of a
+     * forward pass (the input's asinh, unfolding each layer's input) runs in Java on the calling
+     * thread, and the matrix products are too small to spread well over several cores, so chunks
+     * side by side use the cores better (see docs/detection.md, "Speed"). Training steps are
+     * faster with one thread per operation too. The command line calls this unless
      * {@code OMP_NUM_THREADS} is set; a program that uses ND4J for other work may prefer not to.
      */
     public static void useOneThreadPerOperation() {
@@ -432,6 +432,11 @@ public final class Encoder implements AutoCloseable {
             return new float[0][];
         }
         int t = windows[0][0].length;
+        if (InferenceLayers.outLength(t) < Network.POOL_SEGMENTS) {
+            throw new IllegalArgumentException("windows of " + t + " samples give fewer frames than the "
+                    + Network.POOL_SEGMENTS + " sub-windows an embedding averages over; at least "
+                    + (EncoderConfig.FRAME_STRIDE * (Network.POOL_SEGMENTS - 1) + 1) + " samples are needed");
+        }
         float[] buf = new float[b * 3 * t];
         for (int i = 0; i < b; i++) {
             for (int c = 0; c < 3; c++) {
@@ -475,8 +480,9 @@ public final class Encoder implements AutoCloseable {
     /**
      * Marks this encoder closed: later calls that run the network throw
      * {@link IllegalStateException}; the weights and manifest stay readable, and passes still
-     * running finish. Its native weight matrices are freed when the garbage collector next runs.
-     * Closing twice does nothing.
+     * running finish. Its native weight matrices are freed once the encoder is no longer reachable
+     * (by the garbage collector), not here: a pass still running may be using them. Closing twice
+     * does nothing.
      */
     @Override
     public void close() {

@@ -47,6 +47,13 @@ import java.util.concurrent.Future;
  * }</pre>
  */
 public final class Trainer {
+    /**
+     * Share of training windows placed around the loudest 10 % of one-second blocks unless
+     * {@link Builder#loudFraction} says otherwise: events and codas then make up a fair share of
+     * each batch.
+     */
+    public static final double DEFAULT_LOUD_FRACTION = 0.5;
+
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
     private final EncoderConfig encoder;
@@ -462,7 +469,7 @@ public final class Trainer {
         private double validationFraction = 0.1;
         private int validationBatches = 4;
         private int patience = 4;
-        private double loudFraction = 0.5;
+        private double loudFraction = DEFAULT_LOUD_FRACTION;
         private double transientNegatives = 0;
         private long seed = 42;
         private Path checkpointDir;
@@ -582,7 +589,8 @@ public final class Trainer {
 
         /**
          * @param v share of training windows placed around the loudest 10 % of one-second blocks
-         *     (relative to the station's noise scale, no labels involved), 0 to 1; default 0.5
+         *     (relative to the station's noise scale, no labels involved), 0 to 1; default
+         *     {@value Trainer#DEFAULT_LOUD_FRACTION}
          * @return this builder
          */
         public Builder loudFraction(double v) {

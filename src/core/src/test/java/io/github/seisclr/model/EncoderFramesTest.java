@@ -11,8 +11,50 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Forward passes run side by side give the frames of one pass after another. */
+/**
+ * Forward passes run side by side give the frames of one pass after another, and the chunked run
+ * over a long segment gives the frames of the whole graph over all of it.
+ */
 class EncoderFramesTest {
+
+    /** Chunk borders (context, offsets, the frame-major copy) do not move or change a frame. */
+    @Test
+    void chunkedFramesEqualTheWholeGraphOverTheSegment() {
+        Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
+        SyntheticDataset data = ModelTestData.dataset(12, 0.25, 1, 40);
+        StationStream s = ModelTestData.stations(data.traces()).get(0);
+        AlignedSegment segment = Alignment.align(s, 100, 10).get(0);
+        float[][] input = Preprocessor.prepare(segment, encoder.config());
+        int n = input[0].length;
+        assertTrue(n > 2 * 32_768, "three chunks or more");
+        FrameFeatures chunked = encoder.frames(input, segment, 2);
+        float[] flat = new float[3 * n];
+        for (int c = 0; c < 3; c++) {
+            System.arraycopy(input[c], 0, flat, c * n, n);
+        }
+        float[] whole = Network.inference(encoder.config(), encoder.weights())
+                .output(java.util.Map.of(Network.INPUT, org.nd4j.linalg.factory.Nd4j.create(flat, new long[] {1, 3, n}, 'c')),
+                        Network.FRAMES).get(Network.FRAMES).dup('c').data().asFloat(); // [1, d, frames]
+        int d = encoder.config().embeddingDim();
+        int frames = whole.length / d;
+        assertEquals(n / EncoderConfig.FRAME_STRIDE, chunked.count());
+        double worst = 0;
+        double shifted = 0; // the same comparison one frame off: what a misplaced frame would give
+        double scale = 0;
+        // the first and last frames differ by construction: a chunk sees zeros before the segment,
+        // the whole graph pads each layer with zeros
+        for (int j = 8; j < chunked.count() - 8; j++) {
+            for (int q = 0; q < d; q++) {
+                float e = whole[q * frames + j];
+                scale = Math.max(scale, Math.abs(e));
+                worst = Math.max(worst, Math.abs(chunked.frame(j)[q] - e) / (1 + Math.abs(e)));
+                shifted = Math.max(shifted, Math.abs(chunked.frame(j + 1)[q] - e) / (1 + Math.abs(e)));
+            }
+        }
+        assertTrue(scale > 0.1, "the data drive the network: largest feature " + scale);
+        assertTrue(shifted > 1e-2, "a frame off would show: largest relative difference one frame off " + shifted);
+        assertTrue(worst < 1e-4, "largest relative difference " + worst + " (float rounding; one frame off: " + shifted + ")");
+    }
 
     @Test
     void passesSideBySideGiveTheFramesOfOnePassAfterAnother() {
