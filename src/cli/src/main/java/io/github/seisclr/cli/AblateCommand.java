@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 
@@ -112,6 +113,11 @@ final class AblateCommand implements Callable<Integer> {
             + " trainer's, " + Trainer.DEFAULT_LOUD_FRACTION + ")")
     Double loudFraction;
 
+    @Option(names = "--per-station", description = "train one encoder per station and seed on that station's data"
+            + " alone, each run on its own station only (as `archive --train-days` does), instead of one on all"
+            + " stations pooled; --continuous only")
+    boolean perStation;
+
     @Option(names = "--out", defaultValue = "ablation.md", description = "Markdown file to write (default ${DEFAULT-VALUE})")
     Path out;
 
@@ -137,8 +143,26 @@ final class AblateCommand implements Callable<Integer> {
     /** Settings of the trained encoders (the random ones take the same architecture). */
     private EncoderConfig trainedConfig;
 
-    /** One encoder of the ablation; {@code seed} -1 for the bundled and given models. */
-    private record Arm(String kind, String name, Encoder encoder, long seed) {
+    /**
+     * One encoder of the ablation; {@code seed} -1 for the bundled and given models. With
+     * {@code --per-station} a trained arm has one encoder per station ({@code byStation}, keyed by
+     * NET.STA; {@code encoder} is then the first of them), else {@code byStation} is null.
+     */
+    private record Arm(String kind, String name, Encoder encoder, long seed, Map<String, Encoder> byStation) {
+        Arm(String kind, String name, Encoder encoder, long seed) {
+            this(kind, name, encoder, seed, null);
+        }
+
+        void close() {
+            encoder.close();
+            if (byStation != null) {
+                byStation.values().forEach(Encoder::close);
+            }
+        }
+    }
+
+    private static String stationKey(StationStream s) {
+        return s.network() + "." + s.station();
     }
 
     @Override
@@ -171,6 +195,10 @@ final class AblateCommand implements Callable<Integer> {
         }
         if (loudFraction != null && !(loudFraction >= 0 && loudFraction <= 1)) {
             throw new UsageException("--loud-fraction must be 0 to 1, got " + loudFraction);
+        }
+        if (perStation && (windows != null || continuous == null || fineTune || agreement || seeds == 0)) {
+            throw new UsageException("--per-station needs --continuous and seeds, and no --windows (one encoder per"
+                    + " station of the windows' many short recordings), --fine-tune or --agreement");
         }
         if (loudFraction != null && seeds == 0) {
             throw new UsageException("--seeds 0 trains nothing: --loud-fraction needs seeds");
@@ -221,6 +249,10 @@ final class AblateCommand implements Callable<Integer> {
             md.append(String.format(Locale.ROOT, "Every trained%s encoder drew a share of %s of its training windows"
                     + " around the loudest 10 %% of one-second blocks (the default %s).%n%n", fineTune ? " and fine-tuned" : "",
                     plain(loudFraction), plain(Trainer.DEFAULT_LOUD_FRACTION)));
+        }
+        if (perStation) {
+            md.append("Per station: every trained encoder was trained on one station's data alone and runs on that"
+                    + " station only (the random-weight and bundled arms run on all stations, as always).\n\n");
         }
         if (scoreWindow != null) {
             md.append(String.format(Locale.ROOT, "Every detector with a score window of %s s (the default %s s).%n%n",
@@ -331,13 +363,23 @@ final class AblateCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "training seed %d on %s (no labels read) ...%n", s, what);
             long t0 = System.nanoTime();
             Encoder e;
+            Map<String, Encoder> byStation = null;
             try {
                 Trainer.Builder trainer = Trainer.builder().encoder(trainedConfig).epochs(epochs)
                         .batchesPerEpoch(batches).transientNegatives(transientNegatives).seed(s);
                 if (loudFraction != null) {
                     trainer.loudFraction(loudFraction);
                 }
-                e = trainer.build().fit(stations);
+                if (perStation) {
+                    byStation = new java.util.TreeMap<>();
+                    for (Map.Entry<String, List<StationStream>> st : byStation(stations).entrySet()) {
+                        System.err.printf(Locale.ROOT, "  %s alone%n", st.getKey());
+                        byStation.put(st.getKey(), trainer.build().fit(st.getValue()));
+                    }
+                    e = byStation.values().iterator().next();
+                } else {
+                    e = trainer.build().fit(stations);
+                }
             } catch (io.github.seisclr.BadInputException x) {
                 if (trainFraction < 1 && x.problem() == io.github.seisclr.BadInputException.Problem.EMPTY) {
                     throw new UsageException("--train-fraction " + trainFraction + " leaves too little of " + what
@@ -347,10 +389,17 @@ final class AblateCommand implements Callable<Integer> {
             }
             System.err.printf(Locale.ROOT, "  %.0f s%n", (System.nanoTime() - t0) / 1e9);
             if (keep != null) {
-                e.save(keep.resolve(what.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "") + "-trained-" + s
-                        + (trainFraction >= 1 ? "" : "-first-" + trainFraction) + ".zip"));
+                String stem = what.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "") + "-trained-" + s
+                        + (trainFraction >= 1 ? "" : "-first-" + trainFraction);
+                if (byStation == null) {
+                    e.save(keep.resolve(stem + ".zip"));
+                } else {
+                    for (Map.Entry<String, Encoder> st : byStation.entrySet()) {
+                        st.getValue().save(keep.resolve(stem + "-" + st.getKey().replaceAll("[^A-Za-z0-9]+", "-") + ".zip"));
+                    }
+                }
             }
-            arms.add(new Arm("trained", "trained, seed " + s, e, s));
+            arms.add(new Arm("trained", "trained, seed " + s, e, s, byStation));
         }
         for (long s = firstSeed; s < firstSeed + seeds; s++) {
             arms.add(new Arm("random", "random weights, seed " + s, arms.get(0).encoder().untrained(s), s));
@@ -373,6 +422,51 @@ final class AblateCommand implements Callable<Integer> {
         return arms;
     }
 
+    /** @return the streams by station (NET.STA), in order */
+    private static Map<String, List<StationStream>> byStation(List<StationStream> streams) {
+        Map<String, List<StationStream>> by = new java.util.TreeMap<>();
+        for (StationStream st : streams) {
+            by.computeIfAbsent(stationKey(st), k -> new ArrayList<>()).add(st);
+        }
+        return by;
+    }
+
+    /**
+     * The threshold sweep of a per-station arm: each station run by its own encoder, the results
+     * of one threshold put together (no network detections: confirmations are counted from the
+     * stations' own detections).
+     */
+    private List<DetectionResult> sweepEach(Arm a, List<StationStream> stations) {
+        List<List<DetectionResult>> parts = new ArrayList<>();
+        for (Map.Entry<String, List<StationStream>> st : byStation(stations).entrySet()) {
+            Encoder e = a.byStation().get(st.getKey());
+            if (e == null) {
+                throw new IllegalStateException("no encoder of " + a.name() + " for " + st.getKey());
+            }
+            parts.add(Detector.of(e, detector()).sweep(st.getValue(), THRESHOLDS));
+        }
+        List<DetectionResult> merged = new ArrayList<>();
+        for (int i = 0; i < THRESHOLDS.length; i++) {
+            List<io.github.seisclr.detect.Detection> detections = new ArrayList<>();
+            List<io.github.seisclr.pick.Pick> picks = new ArrayList<>();
+            List<io.github.seisclr.score.ScoreTrace> scores = new ArrayList<>();
+            Map<String, io.github.seisclr.detect.Calibration> calibrations = new java.util.TreeMap<>();
+            double hours = 0;
+            for (List<DetectionResult> p : parts) {
+                DetectionResult r = p.get(i);
+                detections.addAll(r.detections());
+                picks.addAll(r.picks().picks());
+                scores.addAll(r.scores());
+                calibrations.putAll(r.calibrations());
+                hours += r.hoursProcessed();
+            }
+            DetectionResult first = parts.get(0).get(i);
+            merged.add(new DetectionResult(detections, new io.github.seisclr.pick.PickList(picks), List.of(), scores,
+                    hours, first.settings(), "per station", calibrations));
+        }
+        return merged;
+    }
+
     private String windows() throws IOException {
         List<ReferencePicks.Row> rows = ReferencePicks.read(windows.resolve("picks.csv"));
         List<StationStream> stations = Waveforms.read(windows).stations();
@@ -387,7 +481,8 @@ final class AblateCommand implements Callable<Integer> {
         Agreement agree = new Agreement();
         for (Arm a : arms) {
             List<WindowPoint> pts = new ArrayList<>();
-            List<DetectionResult> swept = Detector.of(a.encoder(), detector()).sweep(stations, THRESHOLDS);
+            List<DetectionResult> swept = a.byStation() == null
+                    ? Detector.of(a.encoder(), detector()).sweep(stations, THRESHOLDS) : sweepEach(a, stations);
             agree.add(a, swept.get(0), stations);
             for (DetectionResult r : swept) {
                 pts.add(EncoderAblation.onWindows(r, rows, tol));
@@ -399,7 +494,7 @@ final class AblateCommand implements Callable<Integer> {
                     d.pWithin01(), best.match().f1(), best.threshold()));
             byArm.add(new double[] {d.match().f1(), best.match().f1(), d.falsePerNoiseHour(), d.pMae()});
             System.err.printf(Locale.ROOT, "%s: F1 %.3f (best %.3f)%n", a.name(), d.match().f1(), best.match().f1());
-            a.encoder().close(); // not run again
+            a.close(); // not run again
         }
         md.append(summary(arms, byArm, new String[] {"F1 (default)", "best F1", "false / h", "P MAE"}));
         md.append(agree.table(arms));
@@ -459,7 +554,8 @@ final class AblateCommand implements Callable<Integer> {
         for (Arm a : arms) {
             List<ConfirmationPoint> pts = new ArrayList<>();
             int scored = 0;
-            List<DetectionResult> swept = Detector.of(a.encoder(), detector()).sweep(stations, THRESHOLDS);
+            List<DetectionResult> swept = a.byStation() == null
+                    ? Detector.of(a.encoder(), detector()).sweep(stations, THRESHOLDS) : sweepEach(a, stations);
             agree.add(a, swept.get(0), stations);
             for (DetectionResult r : swept) {
                 pts.add(EncoderAblation.confirmations(r, confirmWindow));
@@ -479,7 +575,7 @@ final class AblateCommand implements Callable<Integer> {
             md.append('\n');
             byArm.add(v);
             System.err.printf(Locale.ROOT, "%s: %d detections, %d confirmed%n", a.name(), d.detections(), d.confirmed());
-            a.encoder().close(); // not run again
+            a.close(); // not run again
         }
         String[] names = new String[2 + OPERATING_POINTS.length];
         names[0] = "confirmed above chance per station (default)";
