@@ -156,6 +156,8 @@ class AblateCommandTest {
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--score-window", "0"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--loud-fraction", "1.5"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--loud-fraction", "NaN"));
+            assertEquals(2, Main.run("ablate", "--windows", "x", "--per-station"));
+            assertEquals(2, Main.run("ablate", "--continuous", "x", "--per-station", "--agreement"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--seeds", "0", "--compare", "m.zip",
                     "--loud-fraction", "0"));
         } finally {
@@ -175,6 +177,48 @@ class AblateCommandTest {
         assertTrue(said.contains("--score-window: scoreWindowSeconds"), said);
         assertTrue(said.contains("--loud-fraction must be 0 to 1, got 1.5") && said.contains("got NaN"), said);
         assertTrue(said.contains("--seeds 0 trains nothing: --loud-fraction needs seeds"), said);
+        assertEquals(2, said.split("--per-station needs --continuous and seeds, and no --windows", -1).length - 1, said);
+    }
+
+    /**
+     * --per-station: one encoder per station, each trained on its station alone and run on it
+     * alone; the trained row's detections are those of each kept model on its own station.
+     */
+    @Test
+    void perStationTrainsAndRunsOneEncoderPerStation(@TempDir Path dir) throws IOException {
+        Path data = dir.resolve("data");
+        assertEquals(0, Main.run("synth", "--out", data.toString(), "--hours", "0.5", "--stations", "2",
+                "--events-per-hour", "12", "--seed", "6"));
+        Path kept = dir.resolve("kept");
+        Path out = dir.resolve("per-station.md");
+        assertEquals(0, Main.run("ablate", "--continuous", data.toString(), "--seeds", "1", "--epochs", "1",
+                "--batches", "2", "--per-station", "--keep", kept.toString(), "--out", out.toString()));
+        String md = Files.readString(out);
+        assertTrue(md.contains("Per station: every trained encoder was trained on one station's data alone"), md);
+        List<StationStream> stations = io.github.seisclr.io.Waveforms.read(data).stations();
+        java.util.Map<String, List<StationStream>> byStation = new java.util.TreeMap<>();
+        for (StationStream st : stations) {
+            byStation.computeIfAbsent(st.network() + "." + st.station(), k -> new java.util.ArrayList<>()).add(st);
+        }
+        assertEquals(2, byStation.size());
+        int detections = 0;
+        java.util.Set<String> checksums = new java.util.HashSet<>();
+        for (java.util.Map.Entry<String, List<StationStream>> st : byStation.entrySet()) {
+            Path model = kept.resolve(data.toString().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "")
+                    + "-trained-1-" + st.getKey().replaceAll("[^A-Za-z0-9]+", "-") + ".zip");
+            assertTrue(Files.isRegularFile(model), model + " kept");
+            try (io.github.seisclr.model.Encoder e = io.github.seisclr.model.Encoder.load(model)) {
+                checksums.add(e.manifest().weightsSha256());
+                detections += io.github.seisclr.detect.Detector.of(e, io.github.seisclr.detect.DetectorConfig.defaults())
+                        .sweep(st.getValue(), io.github.seisclr.detect.DetectorConfig.defaults().thresholdOn()).get(0)
+                        .detections().size();
+            }
+        }
+        assertEquals(2, checksums.size(), "two stations, two encoders");
+        String row = md.lines().filter(l -> l.startsWith("| trained, seed 1 |")).findFirst().orElseThrow(() -> new AssertionError(md));
+        assertTrue(row.contains(" of " + detections + " |"), detections + " detections of the kept models on their"
+                + " own stations; the row: " + row);
+        assertTrue(md.contains("| random weights, seed 1 |") && md.contains("| bundled model |"), md);
     }
 
     private static Trace trace(String cha, String start, int n) {
