@@ -16,14 +16,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * over a long segment gives the frames of the whole graph over all of it.
  */
 class EncoderFramesTest {
+    private static final Encoder ENCODER = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
+
+    /** @return the first aligned segment of a generated station of that many hours */
+    private static AlignedSegment segment(long seed, double hours) {
+        SyntheticDataset data = ModelTestData.dataset(seed, hours, 1, 40);
+        StationStream s = ModelTestData.stations(data.traces()).get(0);
+        return Alignment.align(s, 100, 10).get(0);
+    }
 
     /** Chunk borders (context, offsets, the frame-major copy) do not move or change a frame. */
     @Test
     void chunkedFramesEqualTheWholeGraphOverTheSegment() {
-        Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
-        SyntheticDataset data = ModelTestData.dataset(12, 0.25, 1, 40);
-        StationStream s = ModelTestData.stations(data.traces()).get(0);
-        AlignedSegment segment = Alignment.align(s, 100, 10).get(0);
+        Encoder encoder = ENCODER;
+        AlignedSegment segment = segment(12, 0.25);
         float[][] input = Preprocessor.prepare(segment, encoder.config());
         int n = input[0].length;
         assertTrue(n > 2 * 32_768, "three chunks or more");
@@ -58,10 +64,8 @@ class EncoderFramesTest {
 
     @Test
     void passesSideBySideGiveTheFramesOfOnePassAfterAnother() {
-        Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
-        SyntheticDataset d = ModelTestData.dataset(11, 0.5, 1, 40);
-        StationStream s = ModelTestData.stations(d.traces()).get(0);
-        AlignedSegment segment = Alignment.align(s, 100, 10).get(0);
+        Encoder encoder = ENCODER;
+        AlignedSegment segment = segment(11, 0.5);
         float[][] input = Preprocessor.prepare(segment, encoder.config());
         assertTrue(segment.length() > 5 * 32_768, "half an hour: six 32,768-sample chunks, the last one short");
         FrameFeatures serial = encoder.frames(input, segment, 1);
