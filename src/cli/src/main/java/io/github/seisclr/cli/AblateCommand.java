@@ -113,6 +113,11 @@ final class AblateCommand implements Callable<Integer> {
             + " trainer's, " + Trainer.DEFAULT_LOUD_FRACTION + ")")
     Double loudFraction;
 
+    @Option(names = "--distance-critic", description = "train with the predictive objective's distance critic:"
+            + " each context compared with the targets by their squared distance, whitened by the batch's targets"
+            + " (the detector's metric on its own vectors), instead of the cosine of two learned heads")
+    boolean distanceCritic;
+
     @Option(names = "--per-station", description = "train one encoder per station and seed on that station's data"
             + " alone, each run on its own station only (as `archive --train-days` does), instead of one on all"
             + " stations pooled; --continuous only")
@@ -200,6 +205,9 @@ final class AblateCommand implements Callable<Integer> {
             throw new UsageException("--per-station needs --continuous and seeds, and no --windows (one encoder per"
                     + " station of the windows' many short recordings), --fine-tune or --agreement");
         }
+        if (distanceCritic && (objective != EncoderConfig.Objective.PREDICTIVE || seeds == 0)) {
+            throw new UsageException("--distance-critic needs the predictive objective and seeds");
+        }
         if (loudFraction != null && seeds == 0) {
             throw new UsageException("--seeds 0 trains nothing: --loud-fraction needs seeds");
         }
@@ -249,6 +257,10 @@ final class AblateCommand implements Callable<Integer> {
             md.append(String.format(Locale.ROOT, "Every trained%s encoder drew a share of %s of its training windows"
                     + " around the loudest 10 %% of one-second blocks (the default %s).%n%n", fineTune ? " and fine-tuned" : "",
                     plain(loudFraction), plain(Trainer.DEFAULT_LOUD_FRACTION)));
+        }
+        if (distanceCritic) {
+            md.append("Every trained encoder learned with the distance critic (context and target compared by their"
+                    + " whitened squared distance).\n\n");
         }
         if (perStation) {
             md.append("Per station: every trained encoder was trained on one station's data alone and runs on that"
@@ -366,7 +378,8 @@ final class AblateCommand implements Callable<Integer> {
             Map<String, Encoder> byStation = null;
             try {
                 Trainer.Builder trainer = Trainer.builder().encoder(trainedConfig).epochs(epochs)
-                        .batchesPerEpoch(batches).transientNegatives(transientNegatives).seed(s);
+                        .batchesPerEpoch(batches).transientNegatives(transientNegatives).seed(s)
+                        .distanceCritic(distanceCritic);
                 if (loudFraction != null) {
                     trainer.loudFraction(loudFraction);
                 }

@@ -157,6 +157,7 @@ class AblateCommandTest {
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--loud-fraction", "1.5"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--loud-fraction", "NaN"));
             assertEquals(2, Main.run("ablate", "--windows", "x", "--per-station"));
+            assertEquals(2, Main.run("ablate", "--windows", "x", "--distance-critic", "--objective", "contrastive"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--per-station", "--agreement"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--seeds", "0", "--compare", "m.zip",
                     "--loud-fraction", "0"));
@@ -178,6 +179,7 @@ class AblateCommandTest {
         assertTrue(said.contains("--loud-fraction must be 0 to 1, got 1.5") && said.contains("got NaN"), said);
         assertTrue(said.contains("--seeds 0 trains nothing: --loud-fraction needs seeds"), said);
         assertEquals(2, said.split("--per-station needs --continuous and seeds, and no --windows", -1).length - 1, said);
+        assertTrue(said.contains("--distance-critic needs the predictive objective and seeds"), said);
     }
 
     /**
@@ -192,9 +194,10 @@ class AblateCommandTest {
         Path kept = dir.resolve("kept");
         Path out = dir.resolve("per-station.md");
         assertEquals(0, Main.run("ablate", "--continuous", data.toString(), "--seeds", "1", "--epochs", "1",
-                "--batches", "2", "--per-station", "--keep", kept.toString(), "--out", out.toString()));
+                "--batches", "2", "--per-station", "--distance-critic", "--keep", kept.toString(), "--out", out.toString()));
         String md = Files.readString(out);
         assertTrue(md.contains("Per station: every trained encoder was trained on one station's data alone"), md);
+        assertTrue(md.contains("Every trained encoder learned with the distance critic"), md);
         List<StationStream> stations = io.github.seisclr.io.Waveforms.read(data).stations();
         java.util.Map<String, List<StationStream>> byStation = new java.util.TreeMap<>();
         for (StationStream st : stations) {

@@ -40,6 +40,7 @@ final class ContrastiveStep implements AutoCloseable {
     private static final double CLIP = 2.5;
 
     private final EncoderConfig config;
+    private final boolean distanceCritic;
     private final List<String> names;
     /** Weights and Adam's moment estimates by name, in Java: per-element work on 44,000 values is cheaper here than as ND4J operations. */
     private final Map<String, float[]> weights = new LinkedHashMap<>();
@@ -55,6 +56,18 @@ final class ContrastiveStep implements AutoCloseable {
      * @param workers chunks run at once (each on a graph of its own)
      */
     ContrastiveStep(EncoderConfig config, Map<String, float[]> init, int workers) {
+        this(config, init, workers, false);
+    }
+
+    /**
+     * @param distanceCritic predictive objective only: compare context and target by their
+     *     whitened squared distance ({@link InfoNce#distance}) instead of the heads' cosine
+     */
+    ContrastiveStep(EncoderConfig config, Map<String, float[]> init, int workers, boolean distanceCritic) {
+        if (distanceCritic && config.objective() != EncoderConfig.Objective.PREDICTIVE) {
+            throw new IllegalArgumentException("the distance critic is for the predictive objective");
+        }
+        this.distanceCritic = distanceCritic;
         this.config = config;
         this.names = List.copyOf(init.keySet());
         int graphs = Math.max(1, workers);
@@ -64,7 +77,7 @@ final class ContrastiveStep implements AutoCloseable {
             v.put(n, new double[init.get(n).length]);
         }
         for (int k = 0; k < graphs; k++) {
-            SameDiff g = predictive() ? Network.predictive(config, init) : Network.projection(config, init);
+            SameDiff g = predictive() ? Network.predictive(config, init, distanceCritic) : Network.projection(config, init);
             Network.buildGradients(g);
             all.add(g);
             idle.add(g);
@@ -186,7 +199,7 @@ final class ContrastiveStep implements AutoCloseable {
     private InfoNce.Result loss(float[][][] z) {
         if (predictive()) {
             // rows of all chunks, in order: u (context) in the first P columns, v (target) in the next P
-            int p = config.projectionDim();
+            int p = z[0][0].length / 2;
             int n = 0;
             for (float[][] c : z) {
                 n += c.length;
@@ -200,14 +213,15 @@ final class ContrastiveStep implements AutoCloseable {
                     v[i++] = java.util.Arrays.copyOfRange(row, p, 2 * p);
                 }
             }
-            return InfoNce.of(u, v, null, config.temperature());
+            return distanceCritic ? InfoNce.distance(u, v, InfoNce.whitening(v), config.temperature())
+                    : InfoNce.of(u, v, null, config.temperature());
         }
         return InfoNce.of(z[0], z[1], z.length > 2 ? z[2] : null, config.temperature());
     }
 
     /** The predictive loss's gradients with respect to u and v, cut back into each chunk's {@code [B_i][2P]}. */
     private float[][][] chunks(float[][][] grads, INDArray[] views) {
-        int p = config.projectionDim();
+        int p = grads[0][0].length;
         float[][][] out = new float[views.length][][];
         int i = 0;
         for (int k = 0; k < views.length; k++) {

@@ -37,11 +37,135 @@ final class InfoNce {
      * @return loss, top-1 retrieval and gradients
      */
     static Result of(float[][] z1, float[][] z2, float[][] z3, double temperature) {
-        int b = z1.length;
         boolean neg = z3 != null;
         double[][] s = dots(z1, z2, temperature);
-        double[][] n1 = neg ? dots(z1, z3, temperature) : null;
-        double[][] n2 = neg ? dots(z2, z3, temperature) : null;
+        Softmax r = symmetric(s, neg ? dots(z1, z3, temperature) : null, neg ? dots(z2, z3, temperature) : null);
+        float[][] g1 = combine(r.ds, false, z2, r.dn1, false, z3, temperature);
+        float[][] g2 = combine(r.ds, true, z1, r.dn2, false, z3, temperature);
+        float[][][] g = neg ? new float[][][] {g1, g2, combine(r.dn1, true, z1, r.dn2, true, z2, temperature)}
+                : new float[][][] {g1, g2};
+        return new Result(r.loss, (double) r.hits / z1.length, g);
+    }
+
+    /**
+     * The same loss with a distance critic: the similarity of context {@code c_i} and target
+     * {@code t_j} is minus their squared distance under {@code precision} (the batch's whitening,
+     * {@link #whitening}), divided by the dimension and the temperature. The context then has to
+     * lie nearest its own target in the metric the detector thresholds, rather than point the same
+     * way after a learned head. {@code precision} is a constant of the step (no gradient through it).
+     *
+     * @param c contexts {@code [B][D]}
+     * @param t targets {@code [B][D]}
+     * @param precision {@code [D][D]}, symmetric
+     * @param temperature softmax temperature
+     * @return loss, top-1 retrieval and the gradients for {@code c} and {@code t}
+     */
+    static Result distance(float[][] c, float[][] t, double[][] precision, double temperature) {
+        int b = c.length;
+        int d = c[0].length;
+        double scale = 1 / (d * temperature);
+        double[][] s = new double[b][b];
+        double[] diff = new double[d];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < b; j++) {
+                for (int q = 0; q < d; q++) {
+                    diff[q] = (double) c[i][q] - t[j][q];
+                }
+                s[i][j] = -scale * quadratic(precision, diff);
+            }
+        }
+        Softmax r = symmetric(s, null, null);
+        // dS_ij/dc_i = -2 scale P (c_i - t_j), dS_ij/dt_j = +2 scale P (c_i - t_j)
+        double[][] dc = new double[b][d];
+        double[][] dt = new double[b][d];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < b; j++) {
+                double w = 2 * scale * r.ds[i][j];
+                for (int q = 0; q < d; q++) {
+                    double x = w * ((double) c[i][q] - t[j][q]);
+                    dc[i][q] -= x;
+                    dt[j][q] += x;
+                }
+            }
+        }
+        float[][] gc = new float[b][d];
+        float[][] gt = new float[b][d];
+        for (int i = 0; i < b; i++) {
+            for (int q = 0; q < d; q++) {
+                double a = 0;
+                double e = 0;
+                for (int k = 0; k < d; k++) {
+                    a += precision[q][k] * dc[i][k];
+                    e += precision[q][k] * dt[i][k];
+                }
+                gc[i][q] = (float) a;
+                gt[i][q] = (float) e;
+            }
+        }
+        return new Result(r.loss, (double) r.hits / b, new float[][][] {gc, gt});
+    }
+
+    private static double quadratic(double[][] p, double[] x) {
+        double sum = 0;
+        for (int a = 0; a < x.length; a++) {
+            double row = 0;
+            for (int k = 0; k < x.length; k++) {
+                row += p[a][k] * x[k];
+            }
+            sum += x[a] * row;
+        }
+        return sum;
+    }
+
+    /**
+     * The inverse of the rows' covariance, shrunk as the detector's background model shrinks it
+     * (off-diagonal terms times 0.9, a ridge of 5 % of the mean variance on the diagonal), so that
+     * a batch with fewer rows than dimensions still has one.
+     *
+     * @param x rows {@code [n][d]}, n at least 2
+     * @return {@code [d][d]}
+     */
+    static double[][] whitening(float[][] x) {
+        int n = x.length;
+        int d = x[0].length;
+        double[] mean = new double[d];
+        for (float[] row : x) {
+            for (int q = 0; q < d; q++) {
+                mean[q] += row[q] / (double) n;
+            }
+        }
+        double[][] cov = new double[d][d];
+        for (float[] row : x) {
+            for (int a = 0; a < d; a++) {
+                double da = row[a] - mean[a];
+                for (int k = 0; k <= a; k++) {
+                    cov[a][k] += da * (row[k] - mean[k]) / (n - 1);
+                }
+            }
+        }
+        double meanVar = 0;
+        for (int a = 0; a < d; a++) {
+            meanVar += cov[a][a] / d;
+        }
+        for (int a = 0; a < d; a++) {
+            for (int k = 0; k < a; k++) {
+                cov[a][k] *= 0.9;
+                cov[k][a] = cov[a][k];
+            }
+            cov[a][a] = Math.max(cov[a][a] + 0.05 * meanVar, 1e-12);
+        }
+        return new org.apache.commons.math3.linear.CholeskyDecomposition(
+                new org.apache.commons.math3.linear.Array2DRowRealMatrix(cov, false), 1e-12, 1e-15)
+                .getSolver().getInverse().getData();
+    }
+
+    /** The softmax part of the symmetric loss over similarities {@code s} (and negatives). */
+    private record Softmax(double loss, int hits, double[][] ds, double[][] dn1, double[][] dn2) {
+    }
+
+    private static Softmax symmetric(double[][] s, double[][] n1, double[][] n2) {
+        int b = s.length;
+        boolean neg = n1 != null;
         double[][] ds = new double[b][b];
         double[][] dn1 = neg ? new double[b][b] : null;
         double[][] dn2 = neg ? new double[b][b] : null;
@@ -92,11 +216,7 @@ final class InfoNce {
                 }
             }
         }
-        float[][] g1 = combine(ds, false, z2, dn1, false, z3, temperature);
-        float[][] g2 = combine(ds, true, z1, dn2, false, z3, temperature);
-        float[][][] g = neg ? new float[][][] {g1, g2, combine(dn1, true, z1, dn2, true, z2, temperature)}
-                : new float[][][] {g1, g2};
-        return new Result(loss, (double) hits / b, g);
+        return new Softmax(loss, hits, ds, dn1, dn2);
     }
 
     /** {@code a_i . b_j / t} for all pairs. */

@@ -290,19 +290,36 @@ final class Network {
      * as {@link #UPSTREAM}, the weight gradients of {@code sum(out * upstream)} are the loss's.
      */
     static SameDiff predictive(EncoderConfig c, Map<String, float[]> weights) {
+        return predictive(c, weights, false);
+    }
+
+    /**
+     * As {@link #predictive(EncoderConfig, Map)}; with {@code raw}, out ({@link #PROJECTION}) is
+     * {@code [N, 2D]}: the context and target means of {@code log(1 + frame)} themselves, the
+     * detector's own vectors, for a critic that compares them by distance (the heads stay in the
+     * graph with a zero gradient, so that a model keeps its variables).
+     */
+    static SameDiff predictive(EncoderConfig c, Map<String, float[]> weights, boolean raw) {
         SameDiff sd = SameDiff.create();
         Map<String, SDVariable> v = variables(sd, c, weights, true);
         SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, 3, c.windowSamples());
-        SDVariable g = sd.placeHolder(UPSTREAM, DataType.FLOAT, -1, 2L * c.projectionDim());
+        SDVariable g = sd.placeHolder(UPSTREAM, DataType.FLOAT, -1, 2L * (raw ? c.embeddingDim() : c.projectionDim()));
         SDVariable f = sd.math().log(encode(sd, v, x).add(1.0));
         int a = EncoderConfig.LEAD_FRAMES;
         int b = a + EncoderConfig.CONTEXT_FRAMES;
         int e = b + EncoderConfig.TARGET_FRAMES;
         SDVariable ctx = f.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(a, b)).mean(2);
         SDVariable tgt = f.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(b, e)).mean(2);
-        SDVariable u = unit(sd, ctx.mmul(v.get(CONTEXT_W)).add(v.get(CONTEXT_B)));
-        SDVariable w = unit(sd, tgt.mmul(v.get(TARGET_W)).add(v.get(TARGET_B)));
-        SDVariable z = sd.concat(1, u, w).rename(PROJECTION);
+        SDVariable z;
+        if (raw) {
+            SDVariable heads = v.get(CONTEXT_W).sum().add(v.get(CONTEXT_B).sum()).add(v.get(TARGET_W).sum())
+                    .add(v.get(TARGET_B).sum()).mul(0.0);
+            z = sd.concat(1, ctx, tgt).add(heads).rename(PROJECTION);
+        } else {
+            SDVariable u = unit(sd, ctx.mmul(v.get(CONTEXT_W)).add(v.get(CONTEXT_B)));
+            SDVariable w = unit(sd, tgt.mmul(v.get(TARGET_W)).add(v.get(TARGET_B)));
+            z = sd.concat(1, u, w).rename(PROJECTION);
+        }
         SDVariable surrogate = z.mul(g).sum().rename(SURROGATE);
         sd.setLossVariables(surrogate);
         return sd;

@@ -66,6 +66,7 @@ public final class Trainer {
     private final int validationBatches;
     private final int patience;
     private final double loudFraction;
+    private final boolean distanceCritic;
     private final double transientNegatives;
     private final long seed;
     private final Path checkpointDir;
@@ -85,6 +86,10 @@ public final class Trainer {
         validationBatches = b.validationBatches;
         patience = b.patience;
         loudFraction = b.loudFraction;
+        distanceCritic = b.distanceCritic;
+        if (distanceCritic && encoder.objective() != EncoderConfig.Objective.PREDICTIVE) {
+            throw new IllegalArgumentException("the distance critic is for the predictive objective");
+        }
         transientNegatives = b.transientNegatives;
         seed = b.seed;
         checkpointDir = b.checkpointDir;
@@ -215,7 +220,7 @@ public final class Trainer {
         Random rng = new Random(seed);
         Augmenter aug = new Augmenter(augment, encoder);
         Map<String, float[]> start = this.init != null ? this.init.weights() : Network.init(encoder, seed);
-        ContrastiveStep contrastive = new ContrastiveStep(encoder, start, Encoder.workers());
+        ContrastiveStep contrastive = new ContrastiveStep(encoder, start, Encoder.workers(), distanceCritic);
         List<INDArray[]> valBatches = validationBatches(validationPool, aug, new Random(seed ^ 0x5DEECE66DL));
         int totalSteps = epochs * batchesPerEpoch;
         int warmup = Math.max(1, totalSteps / 20);
@@ -357,6 +362,9 @@ public final class Trainer {
     private Map<String, Object> sampling(Map<String, Object> augmentation) {
         Map<String, Object> p = new LinkedHashMap<>(augmentation);
         p.put("loudFraction", loudFraction);
+        if (distanceCritic) {
+            p.put("critic", "distance");
+        }
         p.put("transientNegatives", transientNegatives);
         return p;
     }
@@ -470,6 +478,7 @@ public final class Trainer {
         private int validationBatches = 4;
         private int patience = 4;
         private double loudFraction = DEFAULT_LOUD_FRACTION;
+        private boolean distanceCritic;
         private double transientNegatives = 0;
         private long seed = 42;
         private Path checkpointDir;
@@ -584,6 +593,18 @@ public final class Trainer {
                 throw new IllegalArgumentException("transientNegatives must be 0 to 5, got " + v);
             }
             transientNegatives = v;
+            return this;
+        }
+
+        /**
+         * @param v predictive objective only: compare each context with the targets by their
+         *     squared distance, whitened by the batch's targets (the detector's own metric on its own
+         *     vectors), instead of the cosine of two learned heads; default false (an experiment,
+         *     docs/training.md)
+         * @return this builder
+         */
+        public Builder distanceCritic(boolean v) {
+            distanceCritic = v;
             return this;
         }
 

@@ -14,6 +14,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The chunked training step against the one-graph InfoNCE graph it replaces. */
@@ -199,6 +200,98 @@ class ContrastiveStepTest {
                 }
             }
         }
+    }
+
+    /** The distance critic's gradient (the whitening held fixed, as in a step) against finite differences. */
+    @Test
+    void distanceCriticGradientMatchesFiniteDifferences() {
+        Random r = new Random(5);
+        int b = 6;
+        int d = 4;
+        float[][][] z = new float[2][b][d];
+        for (float[][] zz : z) {
+            for (float[] row : zz) {
+                for (int q = 0; q < d; q++) {
+                    row[q] = (float) r.nextGaussian();
+                }
+            }
+        }
+        double[][] precision = InfoNce.whitening(z[1]);
+        for (int a = 0; a < d; a++) {
+            for (int k = 0; k < d; k++) {
+                assertEquals(precision[a][k], precision[k][a], 1e-9, "symmetric");
+            }
+            assertTrue(precision[a][a] > 0);
+        }
+        InfoNce.Result base = InfoNce.distance(z[0], z[1], precision, 0.5);
+        assertTrue(base.loss() > 0 && Double.isFinite(base.loss()));
+        double h = 1e-3;
+        for (int view = 0; view < 2; view++) {
+            for (int i = 0; i < b; i++) {
+                for (int q = 0; q < d; q++) {
+                    float keep = z[view][i][q];
+                    z[view][i][q] = (float) (keep + h);
+                    double up = InfoNce.distance(z[0], z[1], precision, 0.5).loss();
+                    z[view][i][q] = (float) (keep - h);
+                    double down = InfoNce.distance(z[0], z[1], precision, 0.5).loss();
+                    z[view][i][q] = keep;
+                    assertEquals((up - down) / (2 * h), base.gradients()[view][i][q], 1e-3,
+                            "view " + view + " [" + i + "][" + q + "]");
+                }
+            }
+        }
+        // a context at its own target is picked out: the loss falls as contexts move onto their targets
+        float[][] near = new float[b][];
+        for (int i = 0; i < b; i++) {
+            near[i] = z[1][i].clone();
+        }
+        assertTrue(InfoNce.distance(near, z[1], precision, 0.5).loss() < base.loss());
+        assertEquals(1.0, InfoNce.distance(near, z[1], precision, 0.5).top1(), 1e-12);
+    }
+
+    /**
+     * A step with the distance critic: the raw vectors out of the graph, the same gradient in one
+     * chunk or two, no gradient for the unused heads, and steps that lower the loss. (A finite
+     * difference of the whole loss would also move the batch's whitening, which a step holds
+     * fixed; the critic's own gradient is checked above.)
+     */
+    @Test
+    void distanceCriticStepLearns() {
+        EncoderConfig c = EncoderConfig.builder().objective(EncoderConfig.Objective.PREDICTIVE).build();
+        Map<String, float[]> init = Network.init(c, 4);
+        Random r = new Random(9);
+        int t = c.windowSamples();
+        int n = 8;
+        INDArray[] chunks = new INDArray[2];
+        for (int k = 0; k < 2; k++) {
+            float[] flat = new float[n * 3 * t];
+            for (int i = 0; i < n; i++) {
+                double level = 0.5 + 3 * r.nextDouble();
+                for (int q = 0; q < 3 * t; q++) {
+                    flat[i * 3 * t + q] = (float) (r.nextGaussian() * level);
+                }
+            }
+            chunks[k] = Nd4j.create(flat, new long[] {n, 3, t}, 'c');
+        }
+        INDArray all = Nd4j.concat(0, chunks[0], chunks[1]);
+        try (ContrastiveStep two = new ContrastiveStep(c, init, 2, true); ContrastiveStep one = new ContrastiveStep(c, init, 1, true)) {
+            ContrastiveStep.Gradients g = two.gradients(chunks);
+            ContrastiveStep.Gradients whole = one.gradients(new INDArray[] {all});
+            assertEquals(whole.loss(), g.loss(), 1e-5, "loss in one chunk or two");
+            assertTrue(Double.isFinite(g.loss()) && g.loss() > 0, "loss " + g.loss());
+            assertArrayEquals(whole.weights().get("c5_w"), g.weights().get("c5_w"), 1e-4f, "c5_w");
+            assertTrue(java.util.Arrays.equals(new float[g.weights().get("q_w").length], g.weights().get("q_w")),
+                    "the heads get no gradient");
+            double first = one.evaluate(new INDArray[] {all})[0];
+            for (int step = 1; step <= 10; step++) {
+                one.train(new INDArray[] {all}, 1e-3, step);
+            }
+            double last = one.evaluate(new INDArray[] {all})[0];
+            assertTrue(last < first, "ten steps on one batch: loss " + first + " -> " + last);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new ContrastiveStep(EncoderConfig.builder()
+                .objective(EncoderConfig.Objective.CONTRASTIVE).build(), Network.init(EncoderConfig.builder()
+                .objective(EncoderConfig.Objective.CONTRASTIVE).build(), 1), 1, true));
     }
 
     /**
