@@ -599,8 +599,9 @@ public final class Trainer {
         /**
          * @param v predictive objective only: compare each context with the targets by their
          *     squared distance, whitened by the batch's targets (the detector's own metric on its own
-         *     vectors), instead of the cosine of two learned heads; default false (an experiment,
-         *     docs/training.md)
+         *     vectors), instead of the cosine of two learned heads; default false. An experiment
+         *     that lost: on real data its detectors were far worse than random weights' (docs/training.md,
+         *     "The detector's metric as the predictive objective's critic")
          * @return this builder
          */
         public Builder distanceCritic(boolean v) {
