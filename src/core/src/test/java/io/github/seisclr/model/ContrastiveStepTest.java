@@ -202,6 +202,29 @@ class ContrastiveStepTest {
         }
     }
 
+    /**
+     * @return two chunks of eight predictive windows, each at its own level and with a step up at a
+     *     random place: something to predict
+     */
+    private static INDArray[] predictiveChunks(EncoderConfig c, long seed) {
+        Random r = new Random(seed);
+        int t = c.windowSamples();
+        int n = 8;
+        INDArray[] chunks = new INDArray[2];
+        for (int k = 0; k < 2; k++) {
+            float[] flat = new float[n * 3 * t];
+            for (int i = 0; i < n; i++) {
+                double level = 0.5 + 3 * r.nextDouble();
+                int step = r.nextInt(t);
+                for (int q = 0; q < 3 * t; q++) {
+                    flat[i * 3 * t + q] = (float) (r.nextGaussian() * level * (q % t > step ? 2 : 1));
+                }
+            }
+            chunks[k] = Nd4j.create(flat, new long[] {n, 3, t}, 'c');
+        }
+        return chunks;
+    }
+
     /** The distance critic's gradient (the whitening held fixed, as in a step) against finite differences. */
     @Test
     void distanceCriticGradientMatchesFiniteDifferences() {
@@ -259,20 +282,7 @@ class ContrastiveStepTest {
     void distanceCriticStepLearns() {
         EncoderConfig c = EncoderConfig.builder().objective(EncoderConfig.Objective.PREDICTIVE).build();
         Map<String, float[]> init = Network.init(c, 4);
-        Random r = new Random(9);
-        int t = c.windowSamples();
-        int n = 8;
-        INDArray[] chunks = new INDArray[2];
-        for (int k = 0; k < 2; k++) {
-            float[] flat = new float[n * 3 * t];
-            for (int i = 0; i < n; i++) {
-                double level = 0.5 + 3 * r.nextDouble();
-                for (int q = 0; q < 3 * t; q++) {
-                    flat[i * 3 * t + q] = (float) (r.nextGaussian() * level);
-                }
-            }
-            chunks[k] = Nd4j.create(flat, new long[] {n, 3, t}, 'c');
-        }
+        INDArray[] chunks = predictiveChunks(c, 9);
         INDArray all = Nd4j.concat(0, chunks[0], chunks[1]);
         try (ContrastiveStep two = new ContrastiveStep(c, init, 2, true); ContrastiveStep one = new ContrastiveStep(c, init, 1, true)) {
             ContrastiveStep.Gradients g = two.gradients(chunks);
@@ -302,22 +312,7 @@ class ContrastiveStepTest {
     void predictiveGradientMatchesFiniteDifferences() {
         EncoderConfig c = EncoderConfig.builder().objective(EncoderConfig.Objective.PREDICTIVE).build();
         Map<String, float[]> init = Network.init(c, 4);
-        Random r = new Random(8);
-        int t = c.windowSamples();
-        int n = 8;
-        INDArray[] chunks = new INDArray[2];
-        for (int k = 0; k < 2; k++) {
-            float[] flat = new float[n * 3 * t];
-            for (int i = 0; i < n; i++) {
-                // each window at its own level and with a step up at a random place: something to predict
-                double level = 0.5 + 3 * r.nextDouble();
-                int step = r.nextInt(t);
-                for (int q = 0; q < 3 * t; q++) {
-                    flat[i * 3 * t + q] = (float) (r.nextGaussian() * level * (q % t > step ? 2 : 1));
-                }
-            }
-            chunks[k] = Nd4j.create(flat, new long[] {n, 3, t}, 'c');
-        }
+        INDArray[] chunks = predictiveChunks(c, 8);
         INDArray all = Nd4j.concat(0, chunks[0], chunks[1]);
         try (ContrastiveStep two = new ContrastiveStep(c, init, 2); ContrastiveStep one = new ContrastiveStep(c, init, 1)) {
             ContrastiveStep.Gradients g = two.gradients(chunks);
