@@ -61,13 +61,6 @@ public final class Encoder implements AutoCloseable {
     /** Samples per forward chunk when running over long segments. */
     private static final int CHUNK = 1 << 15;
     private static final int PAD = 64;
-    /**
-     * Chunks per forward pass: one. A pass runs its chunks one after another anyway
-     * ({@link InferenceLayers}), and small passes keep their buffers small (fewer fresh pages for
-     * the kernel to zero: with the earlier graph, 3.4 against 14 s of system time per station-day
-     * with 8 chunks per pass side by side).
-     */
-    private static final int BATCH = 1;
 
     private final EncoderConfig config;
     private final Map<String, float[]> weights;
@@ -243,28 +236,31 @@ public final class Encoder implements AutoCloseable {
         int stride = EncoderConfig.FRAME_STRIDE;
         int frames = n / stride;
         float[][] out = new float[frames][config.embeddingDim()];
+        // one chunk per forward pass: a pass would run several one after another anyway
+        // (InferenceLayers), and small passes keep their buffers small (fewer fresh pages
+        // for the kernel to zero: with the earlier graph, 3.4 against 14 s of system time per
+        // station-day with 8 chunks per pass side by side)
         List<Integer> starts = new ArrayList<>();
         for (int s = 0; s < frames * stride; s += CHUNK) {
             starts.add(s);
         }
         if (Math.min(starts.size(), workers) <= 1) {
-            for (int b0 = 0; b0 < starts.size(); b0 += BATCH) {
-                forwardBatch(input, starts, b0, BATCH, out);
+            for (int start : starts) {
+                forwardChunk(input, start, out);
             }
         } else {
-            // batches write disjoint rows of out. The workers are the process's shared ones: ND4J
+            // chunks write disjoint rows of out. The workers are the process's shared ones: ND4J
             // keeps state per thread (with the earlier graph, an inference session holding the last
             // pass's buffers), so fresh threads on every call leaked native memory without bound
             // when one encoder was reused (24 GB in an ablation run)
             int parallel = Math.min(starts.size(), workers);
             java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(parallel);
             List<Future<?>> done = new ArrayList<>();
-            for (int k = 0; k < starts.size(); k += BATCH) {
-                int b0 = k;
+            for (int start : starts) {
                 done.add(sharedWorkers().submit(() -> {
                     slots.acquireUninterruptibly();
                     try {
-                        forwardBatch(input, starts, b0, BATCH, out);
+                        forwardChunk(input, start, out);
                     } finally {
                         slots.release();
                     }
@@ -350,36 +346,29 @@ public final class Encoder implements AutoCloseable {
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
     }
 
-    /** Runs up to {@code batch} chunks from {@code starts[b0]} through the network into their rows of out. */
-    private void forwardBatch(float[][] input, List<Integer> starts, int b0, int batch, float[][] out) {
+    /** Runs the chunk of frames from sample {@code start} through the network into its rows of out. */
+    private void forwardChunk(float[][] input, int start, float[][] out) {
         int n = input[0].length;
         int stride = EncoderConfig.FRAME_STRIDE;
-        int frames = out.length;
         int d = config.embeddingDim();
-        int len = CHUNK + 2 * PAD; // every chunk padded to the same length, so chunks stack into one batch
-        int b = Math.min(batch, starts.size() - b0);
-        float[] buf = new float[b * 3 * len];
-        for (int k = 0; k < b; k++) {
-            int from = starts.get(b0 + k) - PAD;
-            for (int c = 0; c < 3; c++) {
-                int lo = Math.max(0, from);
-                int hi = Math.min(n, from + len);
-                if (hi > lo) {
-                    System.arraycopy(input[c], lo, buf, (k * 3 + c) * len + (lo - from), hi - lo);
-                }
+        int len = CHUNK + 2 * PAD; // every chunk padded to the same length
+        float[] buf = new float[3 * len];
+        int from = start - PAD;
+        for (int c = 0; c < 3; c++) {
+            int lo = Math.max(0, from);
+            int hi = Math.min(n, from + len);
+            if (hi > lo) {
+                System.arraycopy(input[c], lo, buf, c * len + (lo - from), hi - lo);
             }
         }
-        float[] flat = forward(buf, b, len); // [b, d, len/8]
+        float[] flat = forward(buf, 1, len); // [1, d, len/8]
         int fl = len / stride;
-        for (int k = 0; k < b; k++) {
-            int firstFrame = starts.get(b0 + k) / stride;
-            int offset = PAD / stride;
-            int count = Math.min(CHUNK / stride, frames - firstFrame);
-            for (int q = 0; q < d; q++) {
-                int at = (k * d + q) * fl + offset;
-                for (int j = 0; j < count; j++) {
-                    out[firstFrame + j][q] = flat[at + j];
-                }
+        int firstFrame = start / stride;
+        int count = Math.min(CHUNK / stride, out.length - firstFrame);
+        for (int q = 0; q < d; q++) {
+            int at = q * fl + PAD / stride;
+            for (int j = 0; j < count; j++) {
+                out[firstFrame + j][q] = flat[at + j];
             }
         }
     }

@@ -227,13 +227,7 @@ final class Network {
         // asinh as sign(x) log(|x| + sqrt(x^2 + 1)): in float32 the textbook form cancels to log(0)
         // for x below about -2900 (a strong event in noise-scale units) and poisons the features
         SDVariable h = sd.math().sign(x).mul(sd.math().log(sd.math().abs(x).add(sd.math().sqrt(x.mul(x).add(1.0)))));
-        return layers(sd, v, h, 0);
-    }
-
-    /** Convolution layers {@code from} to the last, each with its bias and ReLU, applied to {@code h}. */
-    private static SDVariable layers(SameDiff sd, Map<String, SDVariable> v, SDVariable input, int from) {
-        SDVariable h = input;
-        for (int l = from; l < KERNELS.length; l++) {
+        for (int l = 0; l < KERNELS.length; l++) {
             Conv1DConfig conf = Conv1DConfig.builder().k(KERNELS[l]).s(STRIDES[l]).d(DILATIONS[l])
                     .paddingMode(PaddingMode.SAME).dataFormat("NCW").build();
             h = sd.nn().relu(sd.cnn().conv1d(h, v.get("c" + (l + 1) + "_w"), v.get("c" + (l + 1) + "_b"), conf), 0);
