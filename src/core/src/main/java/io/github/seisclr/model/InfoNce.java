@@ -1,5 +1,7 @@
 package io.github.seisclr.model;
 
+import io.github.seisclr.score.BackgroundModel;
+
 /**
  * The symmetric InfoNCE loss over a batch of view pairs (NT-Xent; Oord et al. 2018, Chen et al.
  * 2020) and its gradient with respect to the projections, in double precision.
@@ -119,8 +121,8 @@ final class InfoNce {
 
     /**
      * The inverse of the rows' covariance, shrunk as the detector's background model shrinks it
-     * (off-diagonal terms times 0.9, a ridge of 5 % of the mean variance on the diagonal), so that
-     * a batch with fewer rows than dimensions still has one.
+     * ({@link BackgroundModel#SHRINK}, {@link BackgroundModel#RIDGE}), so that a batch with fewer
+     * rows than dimensions still has one.
      *
      * @param x rows {@code [n][d]}, n at least 2
      * @return {@code [d][d]}
@@ -149,10 +151,10 @@ final class InfoNce {
         }
         for (int a = 0; a < d; a++) {
             for (int k = 0; k < a; k++) {
-                cov[a][k] *= 0.9;
+                cov[a][k] *= 1 - BackgroundModel.SHRINK;
                 cov[k][a] = cov[a][k];
             }
-            cov[a][a] = Math.max(cov[a][a] + 0.05 * meanVar, 1e-12);
+            cov[a][a] = Math.max(cov[a][a] + BackgroundModel.RIDGE * meanVar, 1e-12);
         }
         return new org.apache.commons.math3.linear.CholeskyDecomposition(
                 new org.apache.commons.math3.linear.Array2DRowRealMatrix(cov, false), 1e-12, 1e-15)

@@ -16,6 +16,13 @@ import org.apache.commons.math3.util.KthSelector;
  * style, fixed weight) so that it stays invertible with few vectors.
  */
 public final class BackgroundModel {
+    /** Weight of the shrinkage towards the diagonal: off-diagonal covariances are multiplied by {@code 1 - SHRINK}. */
+    public static final double SHRINK = 0.1;
+    /**
+     * Ridge added to every variance, as a share of the mean variance: sparse features with nearly
+     * no variance in the background must not turn every small excursion into a huge distance.
+     */
+    public static final double RIDGE = 0.05;
     private final double[] mean;
     private final double[][] covariance;
     /** Rows of the lower-triangular {@code L^-1} ({@code Sigma = L L^T}), each up to its diagonal, one after another. */
@@ -104,7 +111,6 @@ public final class BackgroundModel {
                     }
                 }
             }
-            double shrink = 0.1;
             double meanVar = 0;
             for (int a = 0; a < d; a++) {
                 meanVar += c[a][a] / (count - 1) / d;
@@ -112,12 +118,10 @@ public final class BackgroundModel {
             for (int a = 0; a < d; a++) {
                 for (int b = 0; b <= a; b++) {
                     c[a][b] /= count - 1;
-                    c[a][b] *= a == b ? 1 : (1 - shrink);
+                    c[a][b] *= a == b ? 1 : (1 - SHRINK);
                     c[b][a] = c[a][b];
                 }
-                // a ridge of 5 % of the mean variance: sparse features with nearly no variance in
-                // the background must not turn every small excursion into a huge distance
-                c[a][a] = Math.max(c[a][a] + 0.05 * meanVar, 1e-12);
+                c[a][a] = Math.max(c[a][a] + RIDGE * meanVar, 1e-12);
             }
             m = new BackgroundModel(newMu, c, trim, n);
         }
