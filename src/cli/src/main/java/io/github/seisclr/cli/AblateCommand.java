@@ -170,6 +170,16 @@ final class AblateCommand implements Callable<Integer> {
         return s.network() + "." + s.station();
     }
 
+    /** @return {@code text} as part of a file name: runs of other characters than letters and digits as one '-' */
+    private static String fileNamePart(String text) {
+        return text.replaceAll("[^A-Za-z0-9]+", "-");
+    }
+
+    /** @return the trainer with {@code --loud-fraction} where given */
+    private Trainer.Builder withLoudFraction(Trainer.Builder trainer) {
+        return loudFraction == null ? trainer : trainer.loudFraction(loudFraction);
+    }
+
     @Override
     public Integer call() throws IOException {
         if (windows == null && continuous == null) {
@@ -377,12 +387,9 @@ final class AblateCommand implements Callable<Integer> {
             Encoder e;
             Map<String, Encoder> byStation = null;
             try {
-                Trainer.Builder trainer = Trainer.builder().encoder(trainedConfig).epochs(epochs)
+                Trainer.Builder trainer = withLoudFraction(Trainer.builder().encoder(trainedConfig).epochs(epochs)
                         .batchesPerEpoch(batches).transientNegatives(transientNegatives).seed(s)
-                        .distanceCritic(distanceCritic);
-                if (loudFraction != null) {
-                    trainer.loudFraction(loudFraction);
-                }
+                        .distanceCritic(distanceCritic));
                 if (perStation) {
                     byStation = new java.util.TreeMap<>();
                     for (Map.Entry<String, List<StationStream>> st : byStation(stations).entrySet()) {
@@ -402,13 +409,13 @@ final class AblateCommand implements Callable<Integer> {
             }
             System.err.printf(Locale.ROOT, "  %.0f s%n", (System.nanoTime() - t0) / 1e9);
             if (keep != null) {
-                String stem = what.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "") + "-trained-" + s
+                String stem = fileNamePart(what).replaceAll("^-|-$", "") + "-trained-" + s
                         + (trainFraction >= 1 ? "" : "-first-" + trainFraction);
                 if (byStation == null) {
                     e.save(keep.resolve(stem + ".zip"));
                 } else {
                     for (Map.Entry<String, Encoder> st : byStation.entrySet()) {
-                        st.getValue().save(keep.resolve(stem + "-" + st.getKey().replaceAll("[^A-Za-z0-9]+", "-") + ".zip"));
+                        st.getValue().save(keep.resolve(stem + "-" + fileNamePart(st.getKey()) + ".zip"));
                     }
                 }
             }
@@ -425,11 +432,8 @@ final class AblateCommand implements Callable<Integer> {
         }
         for (long s = firstSeed; fineTune && s < firstSeed + seeds; s++) {
             System.err.printf(Locale.ROOT, "fine-tuning the bundled model, seed %d, on %s (no labels read) ...%n", s, what);
-            Trainer.Builder trainer = Trainer.builder().init(bundled).epochs(epochs).batchesPerEpoch(batches).seed(s);
-            if (loudFraction != null) {
-                trainer.loudFraction(loudFraction);
-            }
-            Encoder e = trainer.build().fit(stations);
+            Encoder e = withLoudFraction(Trainer.builder().init(bundled).epochs(epochs).batchesPerEpoch(batches).seed(s))
+                    .build().fit(stations);
             arms.add(new Arm("fine-tuned", "bundled model fine-tuned, seed " + s, e, s));
         }
         return arms;
@@ -541,7 +545,7 @@ final class AblateCommand implements Callable<Integer> {
         if (heldOut) {
             warnWhereCutsLieApart(all);
         }
-        long distinct = stations.stream().map(s -> s.network() + "." + s.station()).distinct().count();
+        long distinct = stations.stream().map(AblateCommand::stationKey).distinct().count();
         if (distinct < 2) {
             // checked before hours of training: confirmations need another station
             throw new UsageException("--continuous needs two or more stations recorded at the same time; "
