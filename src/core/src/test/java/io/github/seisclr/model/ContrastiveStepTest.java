@@ -171,12 +171,10 @@ class ContrastiveStepTest {
                 + "station Hüttenberg" + n, captured.toString("UTF-8"));
     }
 
-    @Test
-    void infoNceGradientMatchesFiniteDifferences() {
-        Random r = new Random(2);
-        int b = 5;
-        int p = 4;
-        float[][][] z = new float[3][b][p];
+    /** @return {@code views} sets of {@code b} Gaussian rows of {@code p} values */
+    private static float[][][] gaussianViews(long seed, int views, int b, int p) {
+        Random r = new Random(seed);
+        float[][][] z = new float[views][b][p];
         for (float[][] zz : z) {
             for (float[] row : zz) {
                 for (int q = 0; q < p; q++) {
@@ -184,22 +182,34 @@ class ContrastiveStepTest {
                 }
             }
         }
-        InfoNce.Result base = InfoNce.of(z[0], z[1], z[2], 0.5);
+        return z;
+    }
+
+    /** Every entry of {@code analytic} against the central difference of {@code loss} over {@code z}, to 1e-3. */
+    private static void assertGradientMatches(float[][][] z, java.util.function.ToDoubleFunction<float[][][]> loss,
+                                              float[][][] analytic) {
         double h = 1e-3;
-        for (int view = 0; view < 3; view++) {
-            for (int i = 0; i < b; i++) {
-                for (int q = 0; q < p; q++) {
+        for (int view = 0; view < z.length; view++) {
+            for (int i = 0; i < z[view].length; i++) {
+                for (int q = 0; q < z[view][i].length; q++) {
                     float keep = z[view][i][q];
                     z[view][i][q] = (float) (keep + h);
-                    double up = InfoNce.of(z[0], z[1], z[2], 0.5).loss();
+                    double up = loss.applyAsDouble(z);
                     z[view][i][q] = (float) (keep - h);
-                    double down = InfoNce.of(z[0], z[1], z[2], 0.5).loss();
+                    double down = loss.applyAsDouble(z);
                     z[view][i][q] = keep;
                     double numeric = (up - down) / (2 * h);
-                    assertEquals(numeric, base.gradients()[view][i][q], 1e-3, "view " + view + " [" + i + "][" + q + "]");
+                    assertEquals(numeric, analytic[view][i][q], 1e-3, "view " + view + " [" + i + "][" + q + "]");
                 }
             }
         }
+    }
+
+    @Test
+    void infoNceGradientMatchesFiniteDifferences() {
+        float[][][] z = gaussianViews(2, 3, 5, 4);
+        InfoNce.Result base = InfoNce.of(z[0], z[1], z[2], 0.5);
+        assertGradientMatches(z, x -> InfoNce.of(x[0], x[1], x[2], 0.5).loss(), base.gradients());
     }
 
     /**
@@ -228,17 +238,9 @@ class ContrastiveStepTest {
     /** The distance critic's gradient (the whitening held fixed, as in a step) against finite differences. */
     @Test
     void distanceCriticGradientMatchesFiniteDifferences() {
-        Random r = new Random(5);
         int b = 6;
         int d = 4;
-        float[][][] z = new float[2][b][d];
-        for (float[][] zz : z) {
-            for (float[] row : zz) {
-                for (int q = 0; q < d; q++) {
-                    row[q] = (float) r.nextGaussian();
-                }
-            }
-        }
+        float[][][] z = gaussianViews(5, 2, b, d);
         double[][] precision = InfoNce.whitening(z[1]);
         for (int a = 0; a < d; a++) {
             for (int k = 0; k < d; k++) {
@@ -248,21 +250,7 @@ class ContrastiveStepTest {
         }
         InfoNce.Result base = InfoNce.distance(z[0], z[1], precision, 0.5);
         assertTrue(base.loss() > 0 && Double.isFinite(base.loss()));
-        double h = 1e-3;
-        for (int view = 0; view < 2; view++) {
-            for (int i = 0; i < b; i++) {
-                for (int q = 0; q < d; q++) {
-                    float keep = z[view][i][q];
-                    z[view][i][q] = (float) (keep + h);
-                    double up = InfoNce.distance(z[0], z[1], precision, 0.5).loss();
-                    z[view][i][q] = (float) (keep - h);
-                    double down = InfoNce.distance(z[0], z[1], precision, 0.5).loss();
-                    z[view][i][q] = keep;
-                    assertEquals((up - down) / (2 * h), base.gradients()[view][i][q], 1e-3,
-                            "view " + view + " [" + i + "][" + q + "]");
-                }
-            }
-        }
+        assertGradientMatches(z, x -> InfoNce.distance(x[0], x[1], precision, 0.5).loss(), base.gradients());
         // a context at its own target is picked out: the loss falls as contexts move onto their targets
         float[][] near = new float[b][];
         for (int i = 0; i < b; i++) {
