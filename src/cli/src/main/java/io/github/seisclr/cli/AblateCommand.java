@@ -118,6 +118,11 @@ final class AblateCommand implements Callable<Integer> {
             + " (the detector's metric on its own vectors), instead of the cosine of two learned heads")
     boolean distanceCritic;
 
+    @Option(names = "--arrow-of-time", description = "train with the predictive objective and, beside it, a"
+            + " logistic head that must tell from a window's mean features whether it runs forward or reversed in"
+            + " time (every window shown both ways; a step costs about twice as much)")
+    boolean arrowOfTime;
+
     @Option(names = "--per-station", description = "train one encoder per station and seed on that station's data"
             + " alone, each run on its own station only (as `archive --train-days` does), instead of one on all"
             + " stations pooled; --continuous only")
@@ -218,6 +223,9 @@ final class AblateCommand implements Callable<Integer> {
         if (distanceCritic && (objective != EncoderConfig.Objective.PREDICTIVE || seeds == 0)) {
             throw new UsageException("--distance-critic needs the predictive objective and seeds");
         }
+        if (arrowOfTime && (objective != EncoderConfig.Objective.PREDICTIVE || seeds == 0 || distanceCritic)) {
+            throw new UsageException("--arrow-of-time needs the predictive objective and seeds, and no --distance-critic");
+        }
         if (loudFraction != null && seeds == 0) {
             throw new UsageException("--seeds 0 trains nothing: --loud-fraction needs seeds");
         }
@@ -271,6 +279,10 @@ final class AblateCommand implements Callable<Integer> {
         if (distanceCritic) {
             md.append("Every trained encoder learned with the distance critic (context and target compared by their"
                     + " whitened squared distance).\n\n");
+        }
+        if (arrowOfTime) {
+            md.append("Every trained encoder learned the arrow of time beside the predictive objective (each window"
+                    + " also shown reversed; a logistic head on its mean features tells which way it runs).\n\n");
         }
         if (perStation) {
             md.append("Per station: every trained encoder was trained on one station's data alone and runs on that"
@@ -389,7 +401,7 @@ final class AblateCommand implements Callable<Integer> {
             try {
                 Trainer.Builder trainer = withLoudFraction(Trainer.builder().encoder(trainedConfig).epochs(epochs)
                         .batchesPerEpoch(batches).transientNegatives(transientNegatives).seed(s)
-                        .distanceCritic(distanceCritic));
+                        .distanceCritic(distanceCritic).arrowOfTime(arrowOfTime));
                 if (perStation) {
                     byStation = new java.util.TreeMap<>();
                     for (Map.Entry<String, List<StationStream>> st : byStation(stations).entrySet()) {

@@ -41,6 +41,14 @@ final class ContrastiveStep implements AutoCloseable {
 
     private final EncoderConfig config;
     private final boolean distanceCritic;
+    private final boolean arrow;
+    /** The arrow of time's logistic head on the window's mean features (training only: not in the model). */
+    private final float[] arrowW;
+    private final double[] arrowM;
+    private final double[] arrowV;
+    private float arrowB;
+    private double arrowBm;
+    private double arrowBv;
     private final List<String> names;
     /** Weights and Adam's moment estimates by name, in Java: per-element work on 44,000 values is cheaper here than as ND4J operations. */
     private final Map<String, float[]> weights = new LinkedHashMap<>();
@@ -64,10 +72,30 @@ final class ContrastiveStep implements AutoCloseable {
      *     whitened squared distance ({@link InfoNce#distance}) instead of the heads' cosine
      */
     ContrastiveStep(EncoderConfig config, Map<String, float[]> init, int workers, boolean distanceCritic) {
+        this(config, init, workers, distanceCritic, false);
+    }
+
+    /**
+     * @param arrow predictive objective only, without the distance critic: the views are the
+     *     batch's chunks as drawn followed by the same chunks reversed in time, and the loss adds to
+     *     the InfoNCE of the forward chunks the mean logistic loss of a head that tells from each
+     *     window's mean {@code log(1 + frame)} features which way it runs (its weights start at
+     *     zero and are trained here, not kept in the model)
+     */
+    ContrastiveStep(EncoderConfig config, Map<String, float[]> init, int workers, boolean distanceCritic,
+                    boolean arrow) {
         if (distanceCritic && config.objective() != EncoderConfig.Objective.PREDICTIVE) {
             throw new IllegalArgumentException("the distance critic is for the predictive objective");
         }
+        if (arrow && (config.objective() != EncoderConfig.Objective.PREDICTIVE || distanceCritic)) {
+            throw new IllegalArgumentException("the arrow of time is for the predictive objective with its heads");
+        }
         this.distanceCritic = distanceCritic;
+        this.arrow = arrow;
+        int d = config.embeddingDim();
+        arrowW = arrow ? new float[d] : null;
+        arrowM = arrow ? new double[d] : null;
+        arrowV = arrow ? new double[d] : null;
         this.config = config;
         this.names = List.copyOf(init.keySet());
         int graphs = Math.max(1, workers);
@@ -77,7 +105,7 @@ final class ContrastiveStep implements AutoCloseable {
             v.put(n, new double[init.get(n).length]);
         }
         for (int k = 0; k < graphs; k++) {
-            SameDiff g = predictive() ? Network.predictive(config, init, distanceCritic) : Network.projection(config, init);
+            SameDiff g = predictive() ? Network.predictive(config, init, output()) : Network.projection(config, init);
             Network.buildGradients(g);
             all.add(g);
             idle.add(g);
@@ -89,13 +117,24 @@ final class ContrastiveStep implements AutoCloseable {
         return config.objective() == EncoderConfig.Objective.PREDICTIVE;
     }
 
+    private Network.PredictiveOutput output() {
+        return distanceCritic ? Network.PredictiveOutput.RAW
+                : arrow ? Network.PredictiveOutput.HEADS_AND_MEAN : Network.PredictiveOutput.HEADS;
+    }
+
+    /** Sets the arrow of time's head (tests: a head at zero passes no gradient to the encoder). */
+    void arrowHead(float[] w, float b) {
+        System.arraycopy(w, 0, arrowW, 0, arrowW.length);
+        arrowB = b;
+    }
+
     /**
      * @param views two or three views {@code [B, 3, T]} (the third: transient negatives); for the
      *     predictive objective, chunks of one batch of windows, each {@code [B_i, 3, T]}
      * @return {loss, top-1 retrieval}, nothing updated
      */
     double[] evaluate(INDArray[] views) {
-        InfoNce.Result r = loss(project(views));
+        Loss r = loss(project(views));
         return new double[] {r.loss(), r.top1()};
     }
 
@@ -125,6 +164,19 @@ final class ContrastiveStep implements AutoCloseable {
         double clip = Math.min(1, CLIP / Math.max(1e-12, Math.sqrt(norm2)));
         double c1 = 1 - Math.pow(BETA1, t);
         double c2 = 1 - Math.pow(BETA2, t);
+        if (arrow) {
+            // the head's own Adam, unclipped: its gradient is bounded by the features' size
+            float[] gw = r.arrowHead();
+            for (int i = 0; i < arrowW.length; i++) {
+                arrowM[i] = BETA1 * arrowM[i] + (1 - BETA1) * gw[i];
+                arrowV[i] = BETA2 * arrowV[i] + (1 - BETA2) * gw[i] * gw[i];
+                arrowW[i] -= (float) (lr * (arrowM[i] / c1) / (Math.sqrt(arrowV[i] / c2) + 1e-8));
+            }
+            double gb = gw[arrowW.length];
+            arrowBm = BETA1 * arrowBm + (1 - BETA1) * gb;
+            arrowBv = BETA2 * arrowBv + (1 - BETA2) * gb * gb;
+            arrowB -= (float) (lr * (arrowBm / c1) / (Math.sqrt(arrowBv / c2) + 1e-8));
+        }
         for (String n : names) {
             float[] g = grad.get(n);
             float[] w = weights.get(n);
@@ -145,8 +197,15 @@ final class ContrastiveStep implements AutoCloseable {
         return r.loss();
     }
 
-    /** The loss and its gradients with respect to the weights, by name. */
-    record Gradients(double loss, Map<String, float[]> weights) {
+    /**
+     * The loss and its gradients with respect to the weights, by name, and with the arrow of time
+     * with respect to its head ({@code D} weights, then the bias; else null).
+     */
+    record Gradients(double loss, Map<String, float[]> weights, float[] arrowHead) {
+    }
+
+    /** A batch's loss, top-1 retrieval, each chunk's upstream gradient and the arrow head's gradient (or null). */
+    private record Loss(double loss, double top1, float[][][] upstream, float[] arrowHead) {
     }
 
     /**
@@ -155,11 +214,11 @@ final class ContrastiveStep implements AutoCloseable {
      *     null when the loss is not finite
      */
     Gradients gradients(INDArray[] views) {
-        InfoNce.Result r = loss(project(views));
+        Loss r = loss(project(views));
         if (!Double.isFinite(r.loss())) {
             return null;
         }
-        float[][][] upstream = predictive() ? chunks(r.gradients(), views) : r.gradients();
+        float[][][] upstream = r.upstream();
         List<Map<String, float[]>> parts = run(views.length, i -> borrow(g -> {
             INDArray up = Nd4j.create(upstream[i]);
             Map<String, INDArray> grads = g.calculateGradients(Map.of(Network.INPUT, views[i], Network.UPSTREAM, up),
@@ -179,7 +238,7 @@ final class ContrastiveStep implements AutoCloseable {
             }
             grad.put(n, sum);
         }
-        return new Gradients(r.loss(), grad);
+        return new Gradients(r.loss(), grad, r.arrowHead());
     }
 
     /** @return a copy of the current weights by name */
@@ -196,43 +255,75 @@ final class ContrastiveStep implements AutoCloseable {
         return z.toArray(new float[0][][]);
     }
 
-    private InfoNce.Result loss(float[][][] z) {
-        if (predictive()) {
-            // rows of all chunks, in order: u (context) in the first P columns, v (target) in the next P
-            int p = z[0][0].length / 2;
-            int n = 0;
-            for (float[][] c : z) {
-                n += c.length;
+    private Loss loss(float[][][] z) {
+        if (!predictive()) {
+            InfoNce.Result r = InfoNce.of(z[0], z[1], z.length > 2 ? z[2] : null, config.temperature());
+            return new Loss(r.loss(), r.top1(), r.gradients(), null);
+        }
+        // rows of the chunks, in order: u (context) in the first P columns, v (target) in the next P
+        // (the raw means with the distance critic); with the arrow of time, the window's mean
+        // features after them, and the second half of the chunks the first half reversed
+        int width = z[0][0].length;
+        int p = arrow ? (width - config.embeddingDim()) / 2 : width / 2;
+        int forward = arrow ? z.length / 2 : z.length;
+        int n = 0;
+        for (int k = 0; k < forward; k++) {
+            n += z[k].length;
+        }
+        float[][] u = new float[n][];
+        float[][] v = new float[n][];
+        int i = 0;
+        for (int k = 0; k < forward; k++) {
+            for (float[] row : z[k]) {
+                u[i] = java.util.Arrays.copyOfRange(row, 0, p);
+                v[i++] = java.util.Arrays.copyOfRange(row, p, 2 * p);
             }
-            float[][] u = new float[n][];
-            float[][] v = new float[n][];
-            int i = 0;
-            for (float[][] c : z) {
-                for (float[] row : c) {
-                    u[i] = java.util.Arrays.copyOfRange(row, 0, p);
-                    v[i++] = java.util.Arrays.copyOfRange(row, p, 2 * p);
+        }
+        InfoNce.Result r = distanceCritic ? InfoNce.distance(u, v, InfoNce.whitening(v), config.temperature())
+                : InfoNce.of(u, v, null, config.temperature());
+        float[][][] upstream = new float[z.length][][];
+        i = 0;
+        for (int k = 0; k < z.length; k++) {
+            upstream[k] = new float[z[k].length][width];
+            if (k < forward) {
+                for (int row = 0; row < z[k].length; row++, i++) {
+                    System.arraycopy(r.gradients()[0][i], 0, upstream[k][row], 0, p);
+                    System.arraycopy(r.gradients()[1][i], 0, upstream[k][row], p, p);
                 }
             }
-            return distanceCritic ? InfoNce.distance(u, v, InfoNce.whitening(v), config.temperature())
-                    : InfoNce.of(u, v, null, config.temperature());
         }
-        return InfoNce.of(z[0], z[1], z.length > 2 ? z[2] : null, config.temperature());
-    }
-
-    /** The predictive loss's gradients with respect to u and v, cut back into each chunk's {@code [B_i][2P]}. */
-    private float[][][] chunks(float[][][] grads, INDArray[] views) {
-        int p = grads[0][0].length;
-        float[][][] out = new float[views.length][][];
-        int i = 0;
-        for (int k = 0; k < views.length; k++) {
-            int n = (int) views[k].size(0);
-            out[k] = new float[n][2 * p];
-            for (int r = 0; r < n; r++, i++) {
-                System.arraycopy(grads[0][i], 0, out[k][r], 0, p);
-                System.arraycopy(grads[1][i], 0, out[k][r], p, p);
+        if (!arrow) {
+            return new Loss(r.loss(), r.top1(), upstream, null);
+        }
+        // the arrow of time: logistic loss of w.m + b, label 1 for a forward window, 0 reversed,
+        // averaged over all of them; its gradient goes to the mean features' columns
+        int d = config.embeddingDim();
+        int all = 0;
+        for (float[][] c : z) {
+            all += c.length;
+        }
+        double bce = 0;
+        float[] head = new float[d + 1];
+        for (int k = 0; k < z.length; k++) {
+            double y = k < forward ? 1 : 0;
+            for (int row = 0; row < z[k].length; row++) {
+                float[] m = z[k][row];
+                double logit = arrowB;
+                for (int q = 0; q < d; q++) {
+                    logit += arrowW[q] * m[2 * p + q];
+                }
+                // log(1 + exp(-logit)) for y = 1, log(1 + exp(logit)) for y = 0, without overflow
+                double signed = y == 1 ? -logit : logit;
+                bce += Math.max(signed, 0) + Math.log1p(Math.exp(-Math.abs(signed)));
+                double dl = (1 / (1 + Math.exp(-logit)) - y) / all;
+                for (int q = 0; q < d; q++) {
+                    upstream[k][row][2 * p + q] = (float) (dl * arrowW[q]);
+                    head[q] += (float) (dl * m[2 * p + q]);
+                }
+                head[d] += (float) dl;
             }
         }
-        return out;
+        return new Loss(r.loss() + bce / all, r.top1(), upstream, head);
     }
 
     /** Runs {@code task} on an idle graph and gives the graph back. */

@@ -284,20 +284,42 @@ final class Network {
      * as {@link #UPSTREAM}, the weight gradients of {@code sum(out * upstream)} are the loss's.
      */
     static SameDiff predictive(EncoderConfig c, Map<String, float[]> weights) {
-        return predictive(c, weights, false);
+        return predictive(c, weights, PredictiveOutput.HEADS);
     }
 
-    /**
-     * As {@link #predictive(EncoderConfig, Map)}; with {@code raw}, out ({@link #PROJECTION}) is
-     * {@code [N, 2D]}: the context and target means of {@code log(1 + frame)} themselves, the
-     * detector's own vectors, for a critic that compares them by distance (the heads stay in the
-     * graph with a zero gradient, so that a model keeps its variables).
-     */
-    static SameDiff predictive(EncoderConfig c, Map<String, float[]> weights, boolean raw) {
+    /** What the predictive training graph puts out, per window. */
+    enum PredictiveOutput {
+        /** {@code [u, v]}: the context and target heads' unit vectors, {@code 2P} values. */
+        HEADS,
+        /**
+         * {@code [ctx, tgt]}: the context and target means of {@code log(1 + frame)} themselves,
+         * {@code 2D} values, the detector's own vectors, for a critic that compares them by
+         * distance (the heads stay in the graph with a zero gradient, so that a model keeps its
+         * variables).
+         */
+        RAW,
+        /**
+         * {@code [u, v, m]}: the heads' unit vectors and the mean of {@code log(1 + frame)} over the
+         * context and target frames together, {@code 2P + D} values, for the arrow of time's head.
+         */
+        HEADS_AND_MEAN
+    }
+
+    /** @return values per window that {@link #predictive(EncoderConfig, Map, PredictiveOutput)} puts out */
+    static int predictiveWidth(EncoderConfig c, PredictiveOutput out) {
+        return switch (out) {
+            case HEADS -> 2 * c.projectionDim();
+            case RAW -> 2 * c.embeddingDim();
+            case HEADS_AND_MEAN -> 2 * c.projectionDim() + c.embeddingDim();
+        };
+    }
+
+    /** As {@link #predictive(EncoderConfig, Map)}, with the output {@code out} ({@link PredictiveOutput}). */
+    static SameDiff predictive(EncoderConfig c, Map<String, float[]> weights, PredictiveOutput out) {
         SameDiff sd = SameDiff.create();
         Map<String, SDVariable> v = variables(sd, c, weights, true);
         SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, 3, c.windowSamples());
-        SDVariable g = sd.placeHolder(UPSTREAM, DataType.FLOAT, -1, 2L * (raw ? c.embeddingDim() : c.projectionDim()));
+        SDVariable g = sd.placeHolder(UPSTREAM, DataType.FLOAT, -1, predictiveWidth(c, out));
         SDVariable f = sd.math().log(encode(sd, v, x).add(1.0));
         int a = EncoderConfig.LEAD_FRAMES;
         int b = a + EncoderConfig.CONTEXT_FRAMES;
@@ -305,14 +327,16 @@ final class Network {
         SDVariable ctx = f.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(a, b)).mean(2);
         SDVariable tgt = f.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(b, e)).mean(2);
         SDVariable z;
-        if (raw) {
+        if (out == PredictiveOutput.RAW) {
             SDVariable heads = v.get(CONTEXT_W).sum().add(v.get(CONTEXT_B).sum()).add(v.get(TARGET_W).sum())
                     .add(v.get(TARGET_B).sum()).mul(0.0);
             z = sd.concat(1, ctx, tgt).add(heads).rename(PROJECTION);
         } else {
             SDVariable u = unit(sd, ctx.mmul(v.get(CONTEXT_W)).add(v.get(CONTEXT_B)));
             SDVariable w = unit(sd, tgt.mmul(v.get(TARGET_W)).add(v.get(TARGET_B)));
-            z = sd.concat(1, u, w).rename(PROJECTION);
+            z = out == PredictiveOutput.HEADS ? sd.concat(1, u, w).rename(PROJECTION)
+                    : sd.concat(1, u, w, f.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(a, e)).mean(2))
+                            .rename(PROJECTION);
         }
         SDVariable surrogate = z.mul(g).sum().rename(SURROGATE);
         sd.setLossVariables(surrogate);

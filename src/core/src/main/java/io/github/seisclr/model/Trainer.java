@@ -67,6 +67,7 @@ public final class Trainer {
     private final int patience;
     private final double loudFraction;
     private final boolean distanceCritic;
+    private final boolean arrowOfTime;
     private final double transientNegatives;
     private final long seed;
     private final Path checkpointDir;
@@ -89,6 +90,10 @@ public final class Trainer {
         distanceCritic = b.distanceCritic;
         if (distanceCritic && encoder.objective() != EncoderConfig.Objective.PREDICTIVE) {
             throw new IllegalArgumentException("the distance critic is for the predictive objective");
+        }
+        arrowOfTime = b.arrowOfTime;
+        if (arrowOfTime && (encoder.objective() != EncoderConfig.Objective.PREDICTIVE || distanceCritic)) {
+            throw new IllegalArgumentException("the arrow of time is for the predictive objective without the distance critic");
         }
         transientNegatives = b.transientNegatives;
         seed = b.seed;
@@ -166,21 +171,32 @@ public final class Trainer {
 
     /**
      * A predictive batch as it is drawn, unaugmented: the order of the samples in time is what the
-     * context must predict from, so no view is shifted, masked or mixed.
+     * context must predict from, so no view is shifted, masked or mixed. With the arrow of time the
+     * same chunks follow reversed in time.
      */
     private INDArray[] chunks(float[][][] src) {
         int t = encoder.windowSamples();
-        INDArray[] out = new INDArray[PREDICTIVE_CHUNKS];
+        INDArray[] out = new INDArray[arrowOfTime ? 2 * PREDICTIVE_CHUNKS : PREDICTIVE_CHUNKS];
         int from = 0;
         for (int k = 0; k < PREDICTIVE_CHUNKS; k++) {
             int to = (int) ((long) src.length * (k + 1) / PREDICTIVE_CHUNKS);
             float[] a = new float[(to - from) * 3 * t];
+            float[] r = arrowOfTime ? new float[a.length] : null;
             for (int i = from; i < to; i++) {
                 for (int c = 0; c < 3; c++) {
-                    System.arraycopy(src[i][c], 0, a, ((i - from) * 3 + c) * t, t);
+                    int at = ((i - from) * 3 + c) * t;
+                    System.arraycopy(src[i][c], 0, a, at, t);
+                    if (r != null) {
+                        for (int q = 0; q < t; q++) {
+                            r[at + q] = src[i][c][t - 1 - q];
+                        }
+                    }
                 }
             }
             out[k] = Nd4j.create(a, new long[] {to - from, 3, t}, 'c');
+            if (r != null) {
+                out[PREDICTIVE_CHUNKS + k] = Nd4j.create(r, new long[] {to - from, 3, t}, 'c');
+            }
             from = to;
         }
         return out;
@@ -220,7 +236,7 @@ public final class Trainer {
         Random rng = new Random(seed);
         Augmenter aug = new Augmenter(augment, encoder);
         Map<String, float[]> start = this.init != null ? this.init.weights() : Network.init(encoder, seed);
-        ContrastiveStep contrastive = new ContrastiveStep(encoder, start, Encoder.workers(), distanceCritic);
+        ContrastiveStep contrastive = new ContrastiveStep(encoder, start, Encoder.workers(), distanceCritic, arrowOfTime);
         List<INDArray[]> valBatches = validationBatches(validationPool, aug, new Random(seed ^ 0x5DEECE66DL));
         int totalSteps = epochs * batchesPerEpoch;
         int warmup = Math.max(1, totalSteps / 20);
@@ -365,6 +381,9 @@ public final class Trainer {
         if (distanceCritic) {
             p.put("critic", "distance");
         }
+        if (arrowOfTime) {
+            p.put("arrowOfTime", true);
+        }
         p.put("transientNegatives", transientNegatives);
         return p;
     }
@@ -479,6 +498,7 @@ public final class Trainer {
         private int patience = 4;
         private double loudFraction = DEFAULT_LOUD_FRACTION;
         private boolean distanceCritic;
+        private boolean arrowOfTime;
         private double transientNegatives = 0;
         private long seed = 42;
         private Path checkpointDir;
@@ -606,6 +626,19 @@ public final class Trainer {
          */
         public Builder distanceCritic(boolean v) {
             distanceCritic = v;
+            return this;
+        }
+
+        /**
+         * @param v predictive objective only (with its heads): also show every window reversed in
+         *     time and train a logistic head on the window's mean features to tell which way it
+         *     runs, its loss added to the predictive one; default false. An experiment
+         *     (docs/training.md, "The arrow of time beside the predictive objective"); a step costs
+         *     about twice as much
+         * @return this builder
+         */
+        public Builder arrowOfTime(boolean v) {
+            arrowOfTime = v;
             return this;
         }
 

@@ -330,4 +330,108 @@ class ContrastiveStepTest {
             }
         }
     }
+
+    /** The chunks followed by the same chunks reversed in time, as the trainer gives them with the arrow of time. */
+    private static INDArray[] withReversed(INDArray[] chunks) {
+        INDArray[] out = new INDArray[2 * chunks.length];
+        for (int k = 0; k < chunks.length; k++) {
+            long[] shape = chunks[k].shape();
+            int t = (int) shape[2];
+            float[] a = chunks[k].dup('c').data().asFloat();
+            float[] r = new float[a.length];
+            for (int row = 0; row < a.length / t; row++) {
+                for (int q = 0; q < t; q++) {
+                    r[row * t + q] = a[row * t + t - 1 - q];
+                }
+            }
+            out[k] = chunks[k];
+            out[chunks.length + k] = Nd4j.create(r, shape, 'c');
+        }
+        return out;
+    }
+
+    /**
+     * The arrow of time: with its head at zero it adds log 2 to the predictive loss and nothing to
+     * the encoder's gradient; with a head set, its gradient (encoder and head) against finite
+     * differences of its own loss, the same in one pair of chunks or two; and steps that lower it.
+     */
+    @Test
+    void arrowOfTimeGradientMatchesFiniteDifferences() {
+        EncoderConfig c = EncoderConfig.builder().objective(EncoderConfig.Objective.PREDICTIVE).build();
+        Map<String, float[]> init = Network.init(c, 4);
+        INDArray[] chunks = predictiveChunks(c, 8);
+        INDArray[] views = withReversed(chunks);
+        INDArray[] whole = withReversed(new INDArray[] {Nd4j.concat(0, chunks[0], chunks[1])});
+        int d = c.embeddingDim();
+        try (ContrastiveStep plain = new ContrastiveStep(c, init, 1); ContrastiveStep arrow = new ContrastiveStep(c, init, 2, false, true);
+             ContrastiveStep one = new ContrastiveStep(c, init, 1, false, true)) {
+            ContrastiveStep.Gradients p = plain.gradients(chunks);
+            ContrastiveStep.Gradients zero = arrow.gradients(views);
+            assertEquals(p.loss() + Math.log(2), zero.loss(), 1e-5, "a head at zero: the predictive loss plus log 2");
+            assertArrayEquals(p.weights().get("c3_w"), zero.weights().get("c3_w"), 1e-5f, "and no gradient of its own");
+            Random r = new Random(3);
+            float[] w = new float[d];
+            for (int q = 0; q < d; q++) {
+                w[q] = (float) r.nextGaussian();
+            }
+            arrow.arrowHead(w, 0.1f);
+            one.arrowHead(w, 0.1f);
+            ContrastiveStep.Gradients g = arrow.gradients(views);
+            ContrastiveStep.Gradients g1 = one.gradients(whole);
+            assertEquals(g1.loss(), g.loss(), 1e-5, "loss in one pair of chunks or two");
+            assertArrayEquals(g1.arrowHead(), g.arrowHead(), 1e-5f, "head gradient in one pair of chunks or two");
+            assertTrue(!java.util.Arrays.equals(p.weights().get("c3_w"), g.weights().get("c3_w")),
+                    "a head passes a gradient to the encoder");
+            double h = 1e-2;
+            for (String name : new String[] {"c5_b", "c3_w", "q_b"}) {
+                assertArrayEquals(g1.weights().get(name), g.weights().get(name), 1e-4f, name);
+                Map<String, float[]> upW = new java.util.LinkedHashMap<>(init);
+                Map<String, float[]> downW = new java.util.LinkedHashMap<>(init);
+                float[] u = init.get(name).clone();
+                float[] dn = init.get(name).clone();
+                u[1] += (float) h;
+                dn[1] -= (float) h;
+                upW.put(name, u);
+                downW.put(name, dn);
+                double up;
+                double down;
+                try (ContrastiveStep a = new ContrastiveStep(c, upW, 1, false, true);
+                     ContrastiveStep b = new ContrastiveStep(c, downW, 1, false, true)) {
+                    a.arrowHead(w, 0.1f);
+                    b.arrowHead(w, 0.1f);
+                    up = a.evaluate(views)[0];
+                    down = b.evaluate(views)[0];
+                }
+                double numeric = (up - down) / (2 * h);
+                assertEquals(numeric, g.weights().get(name)[1], 0.02 * Math.abs(numeric) + 2e-3, name + "[1]");
+            }
+            for (int q : new int[] {0, 7, d}) {
+                float[] wu = w.clone();
+                float[] wd = w.clone();
+                float bu = 0.1f;
+                float bd = 0.1f;
+                if (q < d) {
+                    wu[q] += (float) h;
+                    wd[q] -= (float) h;
+                } else {
+                    bu += (float) h;
+                    bd -= (float) h;
+                }
+                one.arrowHead(wu, bu);
+                double up = one.evaluate(views)[0];
+                one.arrowHead(wd, bd);
+                double down = one.evaluate(views)[0];
+                double numeric = (up - down) / (2 * h);
+                assertEquals(numeric, g.arrowHead()[q], 0.02 * Math.abs(numeric) + 1e-4, "head [" + q + "]");
+            }
+            one.arrowHead(new float[d], 0f);
+            double first = one.evaluate(whole)[0];
+            for (int step = 1; step <= 10; step++) {
+                one.train(whole, 1e-2, step);
+            }
+            double last = one.evaluate(whole)[0];
+            assertTrue(last < first, "ten steps on one batch: loss " + first + " -> " + last);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new ContrastiveStep(c, init, 1, true, true));
+    }
 }
