@@ -82,7 +82,7 @@ class AblateCommandTest {
         Path held = dir.resolve("held.md");
         assertEquals(0, Main.run("ablate", "--continuous", data.toString(), "--seeds", "1", "--epochs", "1",
                 "--batches", "2", "--train-fraction", "0.5", "--held-out", "--channels", "8,16,32,64,32",
-                "--score-window", "0.5", "--loud-fraction", "0", "--keep",
+                "--score-window", "0.5", "--loud-fraction", "0", "--arrow-of-time", "--keep",
                 dir.resolve("kept-narrow").toString(), "--out", held.toString()));
         String md3 = Files.readString(held);
         // --channels: the trained encoders have those widths, and the table says so
@@ -92,9 +92,12 @@ class AblateCommandTest {
         assertTrue(md3.contains("Every trained encoder drew a share of 0 of its training windows around the loudest"
                 + " 10 % of one-second blocks (the default 0.5)"), md3);
         assertTrue(!md.contains("Every trained encoder drew"), md);
+        assertTrue(md3.contains("Every trained encoder learned the arrow of time beside the predictive objective"), md3);
+        assertTrue(!md.contains("arrow of time"), md);
         try (java.util.stream.Stream<Path> s = Files.list(dir.resolve("kept-narrow"));
              io.github.seisclr.model.Encoder narrow = io.github.seisclr.model.Encoder.load(s.findFirst().orElseThrow())) {
             assertEquals(32, narrow.config().embeddingDim());
+            assertEquals(Boolean.TRUE, narrow.manifest().augmentation().get("arrowOfTime"));
             assertEquals(32, narrow.untrained(1).config().embeddingDim());
         }
         assertTrue(md3.contains("the first 0.5000 of each station's recorded time") && md3.contains("Held out:")
@@ -158,6 +161,8 @@ class AblateCommandTest {
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--loud-fraction", "NaN"));
             assertEquals(2, Main.run("ablate", "--windows", "x", "--per-station"));
             assertEquals(2, Main.run("ablate", "--windows", "x", "--distance-critic", "--objective", "contrastive"));
+            assertEquals(2, Main.run("ablate", "--windows", "x", "--arrow-of-time", "--objective", "contrastive"));
+            assertEquals(2, Main.run("ablate", "--windows", "x", "--arrow-of-time", "--distance-critic"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--per-station", "--agreement"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--seeds", "0", "--compare", "m.zip",
                     "--loud-fraction", "0"));
@@ -180,6 +185,8 @@ class AblateCommandTest {
         assertTrue(said.contains("--seeds 0 trains nothing: --loud-fraction needs seeds"), said);
         assertEquals(2, said.split("--per-station needs --continuous and seeds, and no --windows", -1).length - 1, said);
         assertTrue(said.contains("--distance-critic needs the predictive objective and seeds"), said);
+        assertEquals(2, said.split("--arrow-of-time needs the predictive objective and seeds, and no --distance-critic",
+                -1).length - 1, said);
     }
 
     /**

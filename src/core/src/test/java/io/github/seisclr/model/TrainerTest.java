@@ -20,6 +20,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -69,6 +70,29 @@ class TrainerTest {
         assertTrue(t.firstLoss() > 3.8, "first loss " + t.firstLoss());
         assertTrue(t.trainLoss() < t.firstLoss(), "train loss " + t.trainLoss() + " vs first " + t.firstLoss());
         assertEquals(1.0, ((Number) e.manifest().augmentation().get("transientNegatives")).doubleValue());
+    }
+
+    /**
+     * The arrow of time beside the predictive objective: the loss starts at InfoNCE's plus log 2 (the
+     * head starts at zero) and falls, the model file records the setting and holds the same weights
+     * as any predictive model (the head is the trainer's), and it is refused where it does not apply.
+     */
+    @Test
+    void arrowOfTimeJoinsThePredictiveLossAndIsRecorded() {
+        SyntheticDataset d = ModelTestData.dataset(6, 1, 3, 12);
+        EncoderConfig predictive = EncoderConfig.builder().objective(EncoderConfig.Objective.PREDICTIVE).build();
+        Encoder e = Trainer.builder().encoder(predictive).epochs(3).batchesPerEpoch(8).batchSize(32)
+                .validationBatches(1).arrowOfTime(true).seed(3).build().fit(ModelTestData.stations(d.traces()));
+        ModelManifest.Training t = e.manifest().training();
+        assertTrue(t.firstLoss() > 3.0 + 0.6, "InfoNCE over 32 windows (about ln 32 = 3.47) plus ln 2: " + t.firstLoss());
+        assertTrue(t.trainLoss() < t.firstLoss(), "train loss " + t.trainLoss() + " vs first " + t.firstLoss());
+        assertEquals(Boolean.TRUE, e.manifest().augmentation().get("arrowOfTime"));
+        assertEquals(Encoder.weightList(predictive).stream().map(w -> w.name()).toList(),
+                e.manifest().weights().stream().map(w -> w.name()).toList());
+        assertThrows(IllegalArgumentException.class, () -> Trainer.builder().encoder(EncoderConfig.builder()
+                .objective(EncoderConfig.Objective.CONTRASTIVE).build()).arrowOfTime(true).build());
+        assertThrows(IllegalArgumentException.class, () -> Trainer.builder().encoder(predictive).arrowOfTime(true)
+                .distanceCritic(true).build());
     }
 
     /** Regression: training on 10 s of data "succeeded", on windows that were shifted copies of one another. */
