@@ -118,10 +118,11 @@ final class AblateCommand implements Callable<Integer> {
             + " (the detector's metric on its own vectors), instead of the cosine of two learned heads")
     boolean distanceCritic;
 
-    @Option(names = "--arrow-of-time", description = "train with the predictive objective and, beside it, a"
-            + " logistic head that must tell from a window's mean features whether it runs forward or reversed in"
-            + " time (every window shown both ways; a step costs about twice as much)")
-    boolean arrowOfTime;
+    @Option(names = "--arrow-of-time", arity = "0..1", fallbackValue = "1", paramLabel = "WEIGHT",
+            description = "train with the predictive objective and, beside it, a logistic head that must tell from a"
+            + " window's mean features whether it runs forward or reversed in time, its loss times WEIGHT (1 when"
+            + " not given) added (every window shown both ways; a step costs about twice as much)")
+    Double arrowOfTime;
 
     @Option(names = "--per-station", description = "train one encoder per station and seed on that station's data"
             + " alone, each run on its own station only (as `archive --train-days` does), instead of one on all"
@@ -223,8 +224,11 @@ final class AblateCommand implements Callable<Integer> {
         if (distanceCritic && (objective != EncoderConfig.Objective.PREDICTIVE || seeds == 0)) {
             throw new UsageException("--distance-critic needs the predictive objective and seeds");
         }
-        if (arrowOfTime && (objective != EncoderConfig.Objective.PREDICTIVE || seeds == 0 || distanceCritic)) {
+        if (arrowOfTime != null && (objective != EncoderConfig.Objective.PREDICTIVE || seeds == 0 || distanceCritic)) {
             throw new UsageException("--arrow-of-time needs the predictive objective and seeds, and no --distance-critic");
+        }
+        if (arrowOfTime != null && !(arrowOfTime > 0 && arrowOfTime < Double.POSITIVE_INFINITY)) {
+            throw new UsageException("--arrow-of-time: the weight must be above 0, got " + arrowOfTime);
         }
         if (loudFraction != null && seeds == 0) {
             throw new UsageException("--seeds 0 trains nothing: --loud-fraction needs seeds");
@@ -280,9 +284,10 @@ final class AblateCommand implements Callable<Integer> {
             md.append("Every trained encoder learned with the distance critic (context and target compared by their"
                     + " whitened squared distance).\n\n");
         }
-        if (arrowOfTime) {
-            md.append("Every trained encoder learned the arrow of time beside the predictive objective (each window"
-                    + " also shown reversed; a logistic head on its mean features tells which way it runs).\n\n");
+        if (arrowOfTime != null) {
+            md.append(String.format(Locale.ROOT, "Every trained encoder learned the arrow of time beside the predictive"
+                    + " objective, weighted %s (each window also shown reversed; a logistic head on its mean features"
+                    + " tells which way it runs).%n%n", plain(arrowOfTime)));
         }
         if (perStation) {
             md.append("Per station: every trained encoder was trained on one station's data alone and runs on that"
@@ -401,7 +406,7 @@ final class AblateCommand implements Callable<Integer> {
             try {
                 Trainer.Builder trainer = withLoudFraction(Trainer.builder().encoder(trainedConfig).epochs(epochs)
                         .batchesPerEpoch(batches).transientNegatives(transientNegatives).seed(s)
-                        .distanceCritic(distanceCritic).arrowOfTime(arrowOfTime));
+                        .distanceCritic(distanceCritic).arrowOfTime(arrowOfTime == null ? 0 : arrowOfTime));
                 if (perStation) {
                     byStation = new java.util.TreeMap<>();
                     for (Map.Entry<String, List<StationStream>> st : byStation(stations).entrySet()) {

@@ -92,12 +92,13 @@ class AblateCommandTest {
         assertTrue(md3.contains("Every trained encoder drew a share of 0 of its training windows around the loudest"
                 + " 10 % of one-second blocks (the default 0.5)"), md3);
         assertTrue(!md.contains("Every trained encoder drew"), md);
-        assertTrue(md3.contains("Every trained encoder learned the arrow of time beside the predictive objective"), md3);
+        assertTrue(md3.contains("Every trained encoder learned the arrow of time beside the predictive objective,"
+                + " weighted 1 "), md3);
         assertTrue(!md.contains("arrow of time"), md);
         try (java.util.stream.Stream<Path> s = Files.list(dir.resolve("kept-narrow"));
              io.github.seisclr.model.Encoder narrow = io.github.seisclr.model.Encoder.load(s.findFirst().orElseThrow())) {
             assertEquals(32, narrow.config().embeddingDim());
-            assertEquals(Boolean.TRUE, narrow.manifest().augmentation().get("arrowOfTime"));
+            assertEquals(1.0, ((Number) narrow.manifest().augmentation().get("arrowOfTime")).doubleValue());
             assertEquals(32, narrow.untrained(1).config().embeddingDim());
         }
         assertTrue(md3.contains("the first 0.5000 of each station's recorded time") && md3.contains("Held out:")
@@ -163,6 +164,7 @@ class AblateCommandTest {
             assertEquals(2, Main.run("ablate", "--windows", "x", "--distance-critic", "--objective", "contrastive"));
             assertEquals(2, Main.run("ablate", "--windows", "x", "--arrow-of-time", "--objective", "contrastive"));
             assertEquals(2, Main.run("ablate", "--windows", "x", "--arrow-of-time", "--distance-critic"));
+            assertEquals(2, Main.run("ablate", "--windows", "x", "--arrow-of-time", "0"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--per-station", "--agreement"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--seeds", "0", "--compare", "m.zip",
                     "--loud-fraction", "0"));
@@ -187,6 +189,7 @@ class AblateCommandTest {
         assertTrue(said.contains("--distance-critic needs the predictive objective and seeds"), said);
         assertEquals(2, said.split("--arrow-of-time needs the predictive objective and seeds, and no --distance-critic",
                 -1).length - 1, said);
+        assertTrue(said.contains("--arrow-of-time: the weight must be above 0, got 0.0"), said);
     }
 
     /**

@@ -42,6 +42,8 @@ final class ContrastiveStep implements AutoCloseable {
     private final EncoderConfig config;
     private final boolean distanceCritic;
     private final boolean arrow;
+    /** Weight of the arrow of time's loss beside the predictive one (0: none). */
+    private final double arrowWeight;
     /** The arrow of time's logistic head on the window's mean features (training only: not in the model). */
     private final float[] arrowW;
     private final double[] arrowM;
@@ -72,18 +74,22 @@ final class ContrastiveStep implements AutoCloseable {
      *     whitened squared distance ({@link InfoNce#distance}) instead of the heads' cosine
      */
     ContrastiveStep(EncoderConfig config, Map<String, float[]> init, int workers, boolean distanceCritic) {
-        this(config, init, workers, distanceCritic, false);
+        this(config, init, workers, distanceCritic, 0);
     }
 
     /**
-     * @param arrow predictive objective only, without the distance critic: the views are the
-     *     batch's chunks as drawn followed by the same chunks reversed in time, and the loss adds to
-     *     the InfoNCE of the forward chunks the mean logistic loss of a head that tells from each
-     *     window's mean {@code log(1 + frame)} features which way it runs (its weights start at
-     *     zero and are trained here, not kept in the model)
+     * @param arrowWeight above 0, predictive objective only, without the distance critic: the views
+     *     are the batch's chunks as drawn followed by the same chunks reversed in time, and the loss
+     *     adds to the InfoNCE of the forward chunks this weight times the mean logistic loss of a
+     *     head that tells from each window's mean {@code log(1 + frame)} features which way it runs
+     *     (its weights start at zero and are trained here, not kept in the model); 0: none
      */
     ContrastiveStep(EncoderConfig config, Map<String, float[]> init, int workers, boolean distanceCritic,
-                    boolean arrow) {
+                    double arrowWeight) {
+        if (!(arrowWeight >= 0 && arrowWeight < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("the arrow of time's weight must be 0 or above, got " + arrowWeight);
+        }
+        boolean arrow = arrowWeight > 0;
         if (distanceCritic && config.objective() != EncoderConfig.Objective.PREDICTIVE) {
             throw new IllegalArgumentException("the distance critic is for the predictive objective");
         }
@@ -92,6 +98,7 @@ final class ContrastiveStep implements AutoCloseable {
         }
         this.distanceCritic = distanceCritic;
         this.arrow = arrow;
+        this.arrowWeight = arrowWeight;
         int d = config.embeddingDim();
         arrowW = arrow ? new float[d] : null;
         arrowM = arrow ? new double[d] : null;
@@ -296,7 +303,7 @@ final class ContrastiveStep implements AutoCloseable {
             return new Loss(r.loss(), r.top1(), upstream, null);
         }
         // the arrow of time: logistic loss of w.m + b, label 1 for a forward window, 0 reversed,
-        // averaged over all of them; its gradient goes to the mean features' columns
+        // averaged over all of them and weighted; its gradient goes to the mean features' columns
         int d = config.embeddingDim();
         int all = 0;
         for (float[][] c : z) {
@@ -315,7 +322,7 @@ final class ContrastiveStep implements AutoCloseable {
                 // log(1 + exp(-logit)) for y = 1, log(1 + exp(logit)) for y = 0, without overflow
                 double signed = y == 1 ? -logit : logit;
                 bce += Math.max(signed, 0) + Math.log1p(Math.exp(-Math.abs(signed)));
-                double dl = (1 / (1 + Math.exp(-logit)) - y) / all;
+                double dl = arrowWeight * (1 / (1 + Math.exp(-logit)) - y) / all;
                 for (int q = 0; q < d; q++) {
                     upstream[k][row][2 * p + q] = (float) (dl * arrowW[q]);
                     head[q] += (float) (dl * m[2 * p + q]);
@@ -323,7 +330,7 @@ final class ContrastiveStep implements AutoCloseable {
                 head[d] += (float) dl;
             }
         }
-        return new Loss(r.loss() + bce / all, r.top1(), upstream, head);
+        return new Loss(r.loss() + arrowWeight * bce / all, r.top1(), upstream, head);
     }
 
     /** Runs {@code task} on an idle graph and gives the graph back. */

@@ -67,7 +67,8 @@ public final class Trainer {
     private final int patience;
     private final double loudFraction;
     private final boolean distanceCritic;
-    private final boolean arrowOfTime;
+    /** Weight of the arrow of time's loss (0: off). */
+    private final double arrowOfTime;
     private final double transientNegatives;
     private final long seed;
     private final Path checkpointDir;
@@ -92,7 +93,7 @@ public final class Trainer {
             throw new IllegalArgumentException("the distance critic is for the predictive objective");
         }
         arrowOfTime = b.arrowOfTime;
-        if (arrowOfTime && (encoder.objective() != EncoderConfig.Objective.PREDICTIVE || distanceCritic)) {
+        if (arrowOfTime > 0 && (encoder.objective() != EncoderConfig.Objective.PREDICTIVE || distanceCritic)) {
             throw new IllegalArgumentException("the arrow of time is for the predictive objective without the distance critic");
         }
         transientNegatives = b.transientNegatives;
@@ -176,12 +177,12 @@ public final class Trainer {
      */
     private INDArray[] chunks(float[][][] src) {
         int t = encoder.windowSamples();
-        INDArray[] out = new INDArray[arrowOfTime ? 2 * PREDICTIVE_CHUNKS : PREDICTIVE_CHUNKS];
+        INDArray[] out = new INDArray[arrowOfTime > 0 ? 2 * PREDICTIVE_CHUNKS : PREDICTIVE_CHUNKS];
         int from = 0;
         for (int k = 0; k < PREDICTIVE_CHUNKS; k++) {
             int to = (int) ((long) src.length * (k + 1) / PREDICTIVE_CHUNKS);
             float[] a = new float[(to - from) * 3 * t];
-            float[] r = arrowOfTime ? new float[a.length] : null;
+            float[] r = arrowOfTime > 0 ? new float[a.length] : null;
             for (int i = from; i < to; i++) {
                 for (int c = 0; c < 3; c++) {
                     int at = ((i - from) * 3 + c) * t;
@@ -381,8 +382,8 @@ public final class Trainer {
         if (distanceCritic) {
             p.put("critic", "distance");
         }
-        if (arrowOfTime) {
-            p.put("arrowOfTime", true);
+        if (arrowOfTime > 0) {
+            p.put("arrowOfTime", arrowOfTime);
         }
         p.put("transientNegatives", transientNegatives);
         return p;
@@ -498,7 +499,7 @@ public final class Trainer {
         private int patience = 4;
         private double loudFraction = DEFAULT_LOUD_FRACTION;
         private boolean distanceCritic;
-        private boolean arrowOfTime;
+        private double arrowOfTime;
         private double transientNegatives = 0;
         private long seed = 42;
         private Path checkpointDir;
@@ -630,15 +631,18 @@ public final class Trainer {
         }
 
         /**
-         * @param v predictive objective only (with its heads): also show every window reversed in
-         *     time and train a logistic head on the window's mean features to tell which way it
-         *     runs, its loss added to the predictive one; default false. An experiment
-         *     (docs/training.md, "The arrow of time beside the predictive objective"); a step costs
-         *     about twice as much
+         * @param weight above 0, predictive objective only (with its heads): also show every
+         *     window reversed in time and train a logistic head on the window's mean features to
+         *     tell which way it runs, its loss times this weight added to the predictive one; 0
+         *     (the default): off. An experiment (docs/training.md, "The arrow of time beside the
+         *     predictive objective"); a step costs about twice as much
          * @return this builder
          */
-        public Builder arrowOfTime(boolean v) {
-            arrowOfTime = v;
+        public Builder arrowOfTime(double weight) {
+            if (!(weight >= 0 && weight < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("arrowOfTime must be 0 or above, got " + weight);
+            }
+            arrowOfTime = weight;
             return this;
         }
 

@@ -331,6 +331,14 @@ class ContrastiveStepTest {
         }
     }
 
+    private static float[] scaled(float[] x, float f) {
+        float[] y = x.clone();
+        for (int i = 0; i < y.length; i++) {
+            y[i] *= f;
+        }
+        return y;
+    }
+
     /** The chunks followed by the same chunks reversed in time, as the trainer gives them with the arrow of time. */
     private static INDArray[] withReversed(INDArray[] chunks) {
         INDArray[] out = new INDArray[2 * chunks.length];
@@ -363,8 +371,8 @@ class ContrastiveStepTest {
         INDArray[] views = withReversed(chunks);
         INDArray[] whole = withReversed(new INDArray[] {Nd4j.concat(0, chunks[0], chunks[1])});
         int d = c.embeddingDim();
-        try (ContrastiveStep plain = new ContrastiveStep(c, init, 1); ContrastiveStep arrow = new ContrastiveStep(c, init, 2, false, true);
-             ContrastiveStep one = new ContrastiveStep(c, init, 1, false, true)) {
+        try (ContrastiveStep plain = new ContrastiveStep(c, init, 1); ContrastiveStep arrow = new ContrastiveStep(c, init, 2, false, 1);
+             ContrastiveStep one = new ContrastiveStep(c, init, 1, false, 1)) {
             ContrastiveStep.Gradients p = plain.gradients(chunks);
             ContrastiveStep.Gradients zero = arrow.gradients(views);
             assertEquals(p.loss() + Math.log(2), zero.loss(), 1e-5, "a head at zero: the predictive loss plus log 2");
@@ -378,6 +386,12 @@ class ContrastiveStepTest {
             one.arrowHead(w, 0.1f);
             ContrastiveStep.Gradients g = arrow.gradients(views);
             ContrastiveStep.Gradients g1 = one.gradients(whole);
+            try (ContrastiveStep twice = new ContrastiveStep(c, init, 1, false, 2)) {
+                twice.arrowHead(w, 0.1f);
+                ContrastiveStep.Gradients g2 = twice.gradients(views);
+                assertEquals(2 * (g.loss() - p.loss()), g2.loss() - p.loss(), 1e-4, "weight 2: twice the arrow's loss");
+                assertArrayEquals(scaled(g.arrowHead(), 2), g2.arrowHead(), 1e-5f, "and twice its head's gradient");
+            }
             assertEquals(g1.loss(), g.loss(), 1e-5, "loss in one pair of chunks or two");
             assertArrayEquals(g1.arrowHead(), g.arrowHead(), 1e-5f, "head gradient in one pair of chunks or two");
             assertTrue(!java.util.Arrays.equals(p.weights().get("c3_w"), g.weights().get("c3_w")),
@@ -395,8 +409,8 @@ class ContrastiveStepTest {
                 downW.put(name, dn);
                 double up;
                 double down;
-                try (ContrastiveStep a = new ContrastiveStep(c, upW, 1, false, true);
-                     ContrastiveStep b = new ContrastiveStep(c, downW, 1, false, true)) {
+                try (ContrastiveStep a = new ContrastiveStep(c, upW, 1, false, 1);
+                     ContrastiveStep b = new ContrastiveStep(c, downW, 1, false, 1)) {
                     a.arrowHead(w, 0.1f);
                     b.arrowHead(w, 0.1f);
                     up = a.evaluate(views)[0];
@@ -432,6 +446,7 @@ class ContrastiveStepTest {
             double last = one.evaluate(whole)[0];
             assertTrue(last < first, "ten steps on one batch: loss " + first + " -> " + last);
         }
-        assertThrows(IllegalArgumentException.class, () -> new ContrastiveStep(c, init, 1, true, true));
+        assertThrows(IllegalArgumentException.class, () -> new ContrastiveStep(c, init, 1, true, 1));
+        assertThrows(IllegalArgumentException.class, () -> new ContrastiveStep(c, init, 1, false, -1));
     }
 }

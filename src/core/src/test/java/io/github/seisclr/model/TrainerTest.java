@@ -82,17 +82,19 @@ class TrainerTest {
         SyntheticDataset d = ModelTestData.dataset(6, 1, 3, 12);
         EncoderConfig predictive = EncoderConfig.builder().objective(EncoderConfig.Objective.PREDICTIVE).build();
         Encoder e = Trainer.builder().encoder(predictive).epochs(3).batchesPerEpoch(8).batchSize(32)
-                .validationBatches(1).arrowOfTime(true).seed(3).build().fit(ModelTestData.stations(d.traces()));
+                .validationBatches(1).arrowOfTime(1).seed(3).build().fit(ModelTestData.stations(d.traces()));
         ModelManifest.Training t = e.manifest().training();
         assertTrue(t.firstLoss() > 3.0 + 0.6, "InfoNCE over 32 windows (about ln 32 = 3.47) plus ln 2: " + t.firstLoss());
         assertTrue(t.trainLoss() < t.firstLoss(), "train loss " + t.trainLoss() + " vs first " + t.firstLoss());
-        assertEquals(Boolean.TRUE, e.manifest().augmentation().get("arrowOfTime"));
+        assertEquals(1.0, ((Number) e.manifest().augmentation().get("arrowOfTime")).doubleValue());
         assertEquals(Encoder.weightList(predictive).stream().map(w -> w.name()).toList(),
                 e.manifest().weights().stream().map(w -> w.name()).toList());
         assertThrows(IllegalArgumentException.class, () -> Trainer.builder().encoder(EncoderConfig.builder()
-                .objective(EncoderConfig.Objective.CONTRASTIVE).build()).arrowOfTime(true).build());
-        assertThrows(IllegalArgumentException.class, () -> Trainer.builder().encoder(predictive).arrowOfTime(true)
+                .objective(EncoderConfig.Objective.CONTRASTIVE).build()).arrowOfTime(1).build());
+        assertThrows(IllegalArgumentException.class, () -> Trainer.builder().encoder(predictive).arrowOfTime(1)
                 .distanceCritic(true).build());
+        assertThrows(IllegalArgumentException.class, () -> Trainer.builder().arrowOfTime(-1));
+        assertThrows(IllegalArgumentException.class, () -> Trainer.builder().arrowOfTime(Double.NaN));
     }
 
     /** Regression: training on 10 s of data "succeeded", on windows that were shifted copies of one another. */
