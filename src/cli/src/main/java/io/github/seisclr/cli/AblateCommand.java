@@ -119,9 +119,9 @@ final class AblateCommand implements Callable<Integer> {
     boolean distanceCritic;
 
     @Option(names = "--arrow-of-time", arity = "0..1", fallbackValue = "1", paramLabel = "WEIGHT",
-            description = "train with the predictive objective and, beside it, a logistic head that must tell from a"
-            + " window's mean features whether it runs forward or reversed in time, its loss times WEIGHT (1 when"
-            + " not given) added (every window shown both ways; a step costs about twice as much)")
+            description = "predictive objective only, not with --distance-critic: beside it, a logistic head must tell"
+            + " from a window's mean features whether it runs forward or reversed in time, its loss times WEIGHT"
+            + " (above 0; 1 when not given) added (every window shown both ways; a step costs about twice as much)")
     Double arrowOfTime;
 
     @Option(names = "--per-station", description = "train one encoder per station and seed on that station's data"

@@ -138,11 +138,12 @@ final class ContrastiveStep implements AutoCloseable {
     /**
      * @param views two or three views {@code [B, 3, T]} (the third: transient negatives); for the
      *     predictive objective, chunks of one batch of windows, each {@code [B_i, 3, T]}
-     * @return {loss, top-1 retrieval}, nothing updated
+     * @return {loss, top-1 retrieval, the arrow of time's accuracy (the share of windows, forward
+     *     and reversed, whose direction its head gets right; NaN without it)}, nothing updated
      */
     double[] evaluate(INDArray[] views) {
         Loss r = loss(project(views));
-        return new double[] {r.loss(), r.top1()};
+        return new double[] {r.loss(), r.top1(), r.arrowAccuracy()};
     }
 
     /**
@@ -211,8 +212,11 @@ final class ContrastiveStep implements AutoCloseable {
     record Gradients(double loss, Map<String, float[]> weights, float[] arrowHead) {
     }
 
-    /** A batch's loss, top-1 retrieval, each chunk's upstream gradient and the arrow head's gradient (or null). */
-    private record Loss(double loss, double top1, float[][][] upstream, float[] arrowHead) {
+    /**
+     * A batch's loss, top-1 retrieval, each chunk's upstream gradient, and the arrow head's gradient
+     * (or null) and accuracy (or NaN).
+     */
+    private record Loss(double loss, double top1, float[][][] upstream, float[] arrowHead, double arrowAccuracy) {
     }
 
     /**
@@ -265,7 +269,7 @@ final class ContrastiveStep implements AutoCloseable {
     private Loss loss(float[][][] z) {
         if (!predictive()) {
             InfoNce.Result r = InfoNce.of(z[0], z[1], z.length > 2 ? z[2] : null, config.temperature());
-            return new Loss(r.loss(), r.top1(), r.gradients(), null);
+            return new Loss(r.loss(), r.top1(), r.gradients(), null, Double.NaN);
         }
         // rows of the chunks, in order: u (context) in the first P columns, v (target) in the next P
         // (the raw means with the distance critic); with the arrow of time, the window's mean
@@ -300,7 +304,7 @@ final class ContrastiveStep implements AutoCloseable {
             }
         }
         if (!arrow) {
-            return new Loss(r.loss(), r.top1(), upstream, null);
+            return new Loss(r.loss(), r.top1(), upstream, null, Double.NaN);
         }
         // the arrow of time: logistic loss of w.m + b, label 1 for a forward window, 0 reversed,
         // averaged over all of them and weighted; its gradient goes to the mean features' columns
@@ -310,6 +314,7 @@ final class ContrastiveStep implements AutoCloseable {
             all += c.length;
         }
         double bce = 0;
+        int right = 0;
         float[] head = new float[d + 1];
         for (int k = 0; k < z.length; k++) {
             double y = k < forward ? 1 : 0;
@@ -322,6 +327,7 @@ final class ContrastiveStep implements AutoCloseable {
                 // log(1 + exp(-logit)) for y = 1, log(1 + exp(logit)) for y = 0, without overflow
                 double signed = y == 1 ? -logit : logit;
                 bce += Math.max(signed, 0) + Math.log1p(Math.exp(-Math.abs(signed)));
+                right += (logit > 0) == (y == 1) ? 1 : 0;
                 double dl = arrowWeight * (1 / (1 + Math.exp(-logit)) - y) / all;
                 for (int q = 0; q < d; q++) {
                     upstream[k][row][2 * p + q] = (float) (dl * arrowW[q]);
@@ -330,7 +336,7 @@ final class ContrastiveStep implements AutoCloseable {
                 head[d] += (float) dl;
             }
         }
-        return new Loss(r.loss() + arrowWeight * bce / all, r.top1(), upstream, head);
+        return new Loss(r.loss() + arrowWeight * bce / all, r.top1(), upstream, head, (double) right / all);
     }
 
     /** Runs {@code task} on an idle graph and gives the graph back. */

@@ -175,7 +175,7 @@ public final class Trainer {
      * context must predict from, so no view is shifted, masked or mixed. With the arrow of time the
      * same chunks follow reversed in time.
      */
-    private INDArray[] chunks(float[][][] src) {
+    INDArray[] chunks(float[][][] src) {
         int t = encoder.windowSamples();
         INDArray[] out = new INDArray[arrowOfTime > 0 ? 2 * PREDICTIVE_CHUNKS : PREDICTIVE_CHUNKS];
         int from = 0;
@@ -325,7 +325,12 @@ public final class Trainer {
                     listener.epochDone(new TrainingListener.EpochResult(epoch, lastTrain, val[0], val[1], secs,
                             improved, stop));
                 }
-                LOG.info("epoch {}: train loss {}, validation loss {}, top-1 {}", epoch, lastTrain, val[0], val[1]);
+                if (arrowOfTime > 0) {
+                    LOG.info("epoch {}: train loss {}, validation loss {}, top-1 {}, arrow of time right {}", epoch,
+                            lastTrain, val[0], val[1], val[2]);
+                } else {
+                    LOG.info("epoch {}: train loss {}, validation loss {}, top-1 {}", epoch, lastTrain, val[0], val[1]);
+                }
                 if (improved && checkpointDir != null) {
                     encoderOf(best, validationPool, sourceNames, epoch, windowsSeen, firstLoss, lastTrain, bestVal,
                             bestTop1, secs)
@@ -474,16 +479,19 @@ public final class Trainer {
         return out;
     }
 
-    /** @return {loss, top-1 retrieval} over the validation batches */
+    /** @return {loss, top-1 retrieval, the arrow of time's accuracy or NaN} over the validation batches */
     private static double[] validate(ContrastiveStep contrastive, List<INDArray[]> batches) {
-        double loss = 0;
-        double top1 = 0;
+        double[] sum = new double[3];
         for (INDArray[] views : batches) {
             double[] r = contrastive.evaluate(views);
-            loss += r[0];
-            top1 += r[1];
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += r[i];
+            }
         }
-        return new double[] {loss / Math.max(1, batches.size()), top1 / Math.max(1, batches.size())};
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] /= Math.max(1, batches.size());
+        }
+        return sum;
     }
 
     /** Builder for {@link Trainer}. */

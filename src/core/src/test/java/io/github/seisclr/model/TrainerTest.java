@@ -97,6 +97,38 @@ class TrainerTest {
         assertThrows(IllegalArgumentException.class, () -> Trainer.builder().arrowOfTime(Double.NaN));
     }
 
+    /** With the arrow of time a predictive batch is its chunks as drawn, then the same chunks reversed in time. */
+    @Test
+    void arrowOfTimeBatchesHoldEveryWindowReversed() {
+        EncoderConfig predictive = EncoderConfig.builder().objective(EncoderConfig.Objective.PREDICTIVE).build();
+        int t = predictive.windowSamples();
+        float[][][] src = new float[5][3][t];
+        for (int i = 0; i < src.length; i++) {
+            for (int c = 0; c < 3; c++) {
+                for (int q = 0; q < t; q++) {
+                    src[i][c][q] = i * 100_000 + c * 10_000 + q;
+                }
+            }
+        }
+        assertEquals(2, Trainer.builder().encoder(predictive).build().chunks(src).length);
+        org.nd4j.linalg.api.ndarray.INDArray[] out = Trainer.builder().encoder(predictive).arrowOfTime(1).build()
+                .chunks(src);
+        assertEquals(4, out.length);
+        int i = 0;
+        for (int k = 0; k < 2; k++) {
+            assertArrayEquals(out[k].shape(), out[2 + k].shape());
+            for (int row = 0; row < out[k].size(0); row++, i++) {
+                for (int c = 0; c < 3; c++) {
+                    for (int q : new int[] {0, 1, t / 2, t - 1}) {
+                        assertEquals(src[i][c][q], out[k].getFloat(row, c, q), "window " + i);
+                        assertEquals(src[i][c][t - 1 - q], out[2 + k].getFloat(row, c, q), "window " + i + " reversed");
+                    }
+                }
+            }
+        }
+        assertEquals(src.length, i);
+    }
+
     /** Regression: training on 10 s of data "succeeded", on windows that were shifted copies of one another. */
     @Test
     void tooLittleDataForOneBatchOfDistinctWindowsIsRefused() {
