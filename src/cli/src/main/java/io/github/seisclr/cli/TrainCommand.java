@@ -167,6 +167,17 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf("loss: first batch %.3f, last epoch %.3f; kept weights: validation loss %.3f, "
                 + "top-1 retrieval %.2f (chance %.3f)%n", t.firstLoss(), t.trainLoss(), t.validationLoss(),
                 t.validationTop1(), 1.0 / t.batchSize());
+        double widening = Detector.of(model, DetectorConfig.defaults()).scoreScaleWidening();
+        double on = DetectorConfig.defaults().thresholdOn();
+        if (widening > 1) {
+            System.out.printf(java.util.Locale.ROOT, "score scale: widened %.2f times, since this model's scores on"
+                    + " synthetic reference noise are heavier-tailed than the bundled model's; `detect --threshold %.0f`"
+                    + " then acts as about %.1f would without it. If it detects too little on your station, try a lower"
+                    + " --threshold there (docs/training.md)%n", widening, on, widening * on);
+        } else {
+            System.out.println("score scale: not widened (the model's scores on synthetic reference noise are no"
+                    + " heavier-tailed than the bundled model's)");
+        }
         return 0;
     }
 }

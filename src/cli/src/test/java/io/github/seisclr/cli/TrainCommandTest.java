@@ -28,6 +28,8 @@ class TrainCommandTest {
         String said = printed.toString(StandardCharsets.UTF_8);
         assertTrue(said.contains("wrote " + out), said);
         assertTrue(!said.contains("Added differentiated op"), said);
+        // what the detector makes of the model's scale is said, whichever way it comes out
+        assertTrue(said.contains("score scale: widened ") || said.contains("score scale: not widened"), said);
         try (io.github.seisclr.model.Encoder e = io.github.seisclr.model.Encoder.load(out)) {
             assertEquals(java.util.List.of(8, 16, 32, 64, 16),
                     java.util.Arrays.stream(e.config().channels()).boxed().toList());

@@ -534,6 +534,21 @@ public final class Detector {
         return ms;
     }
 
+    /**
+     * How many times this detector widens the model's score scale because its scores on the
+     * reference noise (20 minutes of synthetic noise, the same for every model) are heavy-tailed:
+     * 1 for a model whose 99.9th percentile there stays within the one the default threshold was
+     * chosen with (the bundled model's, about 4 spreads), more for a heavier tail. The threshold then
+     * acts as that many times its value. A model trained on real data can be heavy-tailed on the
+     * synthetic noise without being so on its station's noise (docs/training.md); a widening well
+     * above 1 is a reason to check the threshold on the station's data.
+     *
+     * @return the widening, 1 or more (measured on first use, or read from the model file)
+     */
+    public double scoreScaleWidening() {
+        return scale(framesPerModelWindow());
+    }
+
     /** @return this model's widening of the score scale ({@link ReferenceNoise#scale}) */
     double scale(int k) {
         return ReferenceNoise.scale(encoder, checksum(), config, k);

@@ -277,6 +277,14 @@ final class ContrastiveStep implements AutoCloseable {
         int width = z[0][0].length;
         int p = arrow ? (width - config.embeddingDim()) / 2 : width / 2;
         int forward = arrow ? z.length / 2 : z.length;
+        if (arrow) {
+            for (int k = 0; k < forward; k++) {
+                if (z.length % 2 != 0 || z[k].length != z[forward + k].length) {
+                    throw new IllegalArgumentException("the arrow of time needs its chunks followed by the same"
+                            + " chunks reversed, got " + z.length + " chunks");
+                }
+            }
+        }
         int n = 0;
         for (int k = 0; k < forward; k++) {
             n += z[k].length;

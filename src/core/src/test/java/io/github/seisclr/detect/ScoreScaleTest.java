@@ -34,6 +34,9 @@ class ScoreScaleTest {
         Detector heavy = new Detector(heavyTailed(), DetectorConfig.defaults());
         double s = heavy.scale(k);
         assertTrue(s > 1.5 && s < 2.2, "scale " + s);
+        // what the public API reports (at the model's own frame rate, 100 Hz / 8: the same 13 frames)
+        assertEquals(s, heavy.scoreScaleWidening(), 1e-12);
+        assertEquals(1.0, bundled.scoreScaleWidening());
         DetectionResult r = heavy.detect(Waveforms.read(Path.of("data-samples")));
         assertTrue(r.detections().size() <= 25, r.detections().size() + " detections (20 true arrivals)");
         assertTrue(r.detections().size() >= 18, r.detections().size() + " detections (20 true arrivals)");

@@ -525,6 +525,8 @@ class ContrastiveStepTest {
             // direction shows in a few of the 113 frames the mean is taken over, so it learns slowly)
             assertEquals(0.5, before, 1e-12);
             assertTrue(after > 0.5, "the head learns which way onsets run: " + before + " -> " + after);
+            assertThrows(IllegalArgumentException.class, () -> step.evaluate(new INDArray[] {chunks[0], chunks[1],
+                    chunks[0]}), "an odd number of chunks cannot be chunks and their reversals");
         }
         assertThrows(IllegalArgumentException.class, () -> new ContrastiveStep(c, init, 1, true, 1));
         assertThrows(IllegalArgumentException.class, () -> new ContrastiveStep(c, init, 1, false, -1));
