@@ -310,17 +310,10 @@ class ContrastiveStepTest {
             for (String name : new String[] {"q_b", "k_b", "q_w", "c5_b"}) {
                 assertArrayEquals(whole.weights().get(name), g.weights().get(name), 1e-4f, name);
                 double h = 1e-2;
-                Map<String, float[]> upW = new java.util.LinkedHashMap<>(init);
-                Map<String, float[]> downW = new java.util.LinkedHashMap<>(init);
-                float[] u = init.get(name).clone();
-                float[] d = init.get(name).clone();
-                u[1] += (float) h;
-                d[1] -= (float) h;
-                upW.put(name, u);
-                downW.put(name, d);
                 double up;
                 double down;
-                try (ContrastiveStep a = new ContrastiveStep(c, upW, 1); ContrastiveStep b = new ContrastiveStep(c, downW, 1)) {
+                try (ContrastiveStep a = new ContrastiveStep(c, moved(init, name, 1, h), 1);
+                     ContrastiveStep b = new ContrastiveStep(c, moved(init, name, 1, -h), 1)) {
                     up = a.evaluate(chunks)[0];
                     down = b.evaluate(chunks)[0];
                 }
@@ -329,6 +322,15 @@ class ContrastiveStepTest {
                 assertEquals(numeric, analytic, 0.02 * Math.abs(numeric) + 2e-3, name + "[1]");
             }
         }
+    }
+
+    /** @return a copy of the weights with element {@code at} of {@code name} moved by {@code by} */
+    private static Map<String, float[]> moved(Map<String, float[]> weights, String name, int at, double by) {
+        Map<String, float[]> w = new java.util.LinkedHashMap<>(weights);
+        float[] x = weights.get(name).clone();
+        x[at] += (float) by;
+        w.put(name, x);
+        return w;
     }
 
     private static float[] minus(float[] a, float[] b) {
@@ -448,11 +450,8 @@ class ContrastiveStepTest {
                 int at = argMaxAbs(share);
                 double[] arrowLoss = new double[2];
                 for (int side = 0; side < 2; side++) {
-                    Map<String, float[]> moved = new java.util.LinkedHashMap<>(init);
-                    float[] x = init.get(name).clone();
-                    x[at] += (float) (side == 0 ? h : -h);
-                    moved.put(name, x);
-                    try (ContrastiveStep a = new ContrastiveStep(c, moved, 1, false, 1); ContrastiveStep b = new ContrastiveStep(c, moved, 1)) {
+                    Map<String, float[]> w1 = moved(init, name, at, side == 0 ? h : -h);
+                    try (ContrastiveStep a = new ContrastiveStep(c, w1, 1, false, 1); ContrastiveStep b = new ContrastiveStep(c, w1, 1)) {
                         a.arrowHead(w, 0.1f);
                         arrowLoss[side] = a.evaluate(views)[0] - b.evaluate(chunks)[0];
                     }
@@ -463,18 +462,10 @@ class ContrastiveStepTest {
             }
             for (String name : new String[] {"c5_b", "c3_w", "q_b"}) {
                 assertArrayEquals(g1.weights().get(name), g.weights().get(name), 1e-4f, name);
-                Map<String, float[]> upW = new java.util.LinkedHashMap<>(init);
-                Map<String, float[]> downW = new java.util.LinkedHashMap<>(init);
-                float[] u = init.get(name).clone();
-                float[] dn = init.get(name).clone();
-                u[1] += (float) h;
-                dn[1] -= (float) h;
-                upW.put(name, u);
-                downW.put(name, dn);
                 double up;
                 double down;
-                try (ContrastiveStep a = new ContrastiveStep(c, upW, 1, false, 1);
-                     ContrastiveStep b = new ContrastiveStep(c, downW, 1, false, 1)) {
+                try (ContrastiveStep a = new ContrastiveStep(c, moved(init, name, 1, h), 1, false, 1);
+                     ContrastiveStep b = new ContrastiveStep(c, moved(init, name, 1, -h), 1, false, 1)) {
                     a.arrowHead(w, 0.1f);
                     b.arrowHead(w, 0.1f);
                     up = a.evaluate(views)[0];
