@@ -121,8 +121,8 @@ final class InfoNce {
 
     /**
      * The inverse of the rows' covariance, shrunk as the detector's background model shrinks it
-     * ({@link BackgroundModel#SHRINK}, {@link BackgroundModel#RIDGE}), so that a batch with fewer
-     * rows than dimensions still has one.
+     * ({@link BackgroundModel#regularise}), so that a batch with fewer rows than dimensions still
+     * has one.
      *
      * @param x rows {@code [n][d]}, n at least 2
      * @return {@code [d][d]}
@@ -145,19 +145,9 @@ final class InfoNce {
                 }
             }
         }
-        double meanVar = 0;
-        for (int a = 0; a < d; a++) {
-            meanVar += cov[a][a] / d;
-        }
-        for (int a = 0; a < d; a++) {
-            for (int k = 0; k < a; k++) {
-                cov[a][k] *= 1 - BackgroundModel.SHRINK;
-                cov[k][a] = cov[a][k];
-            }
-            cov[a][a] = Math.max(cov[a][a] + BackgroundModel.RIDGE * meanVar, 1e-12);
-        }
         return new org.apache.commons.math3.linear.CholeskyDecomposition(
-                new org.apache.commons.math3.linear.Array2DRowRealMatrix(cov, false), 1e-12, 1e-15)
+                new org.apache.commons.math3.linear.Array2DRowRealMatrix(BackgroundModel.regularise(cov), false),
+                1e-12, 1e-15)
                 .getSolver().getInverse().getData();
     }
 

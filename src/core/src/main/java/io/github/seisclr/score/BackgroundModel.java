@@ -17,12 +17,12 @@ import org.apache.commons.math3.util.KthSelector;
  */
 public final class BackgroundModel {
     /** Weight of the shrinkage towards the diagonal: off-diagonal covariances are multiplied by {@code 1 - SHRINK}. */
-    public static final double SHRINK = 0.1;
+    private static final double SHRINK = 0.1;
     /**
      * Ridge added to every variance, as a share of the mean variance: sparse features with nearly
      * no variance in the background must not turn every small excursion into a huge distance.
      */
-    public static final double RIDGE = 0.05;
+    private static final double RIDGE = 0.05;
     private final double[] mean;
     private final double[][] covariance;
     /** Rows of the lower-triangular {@code L^-1} ({@code Sigma = L L^T}), each up to its diagonal, one after another. */
@@ -111,21 +111,39 @@ public final class BackgroundModel {
                     }
                 }
             }
-            double meanVar = 0;
-            for (int a = 0; a < d; a++) {
-                meanVar += c[a][a] / (count - 1) / d;
-            }
             for (int a = 0; a < d; a++) {
                 for (int b = 0; b <= a; b++) {
                     c[a][b] /= count - 1;
-                    c[a][b] *= a == b ? 1 : (1 - SHRINK);
-                    c[b][a] = c[a][b];
                 }
-                c[a][a] = Math.max(c[a][a] + RIDGE * meanVar, 1e-12);
             }
-            m = new BackgroundModel(newMu, c, trim, n);
+            m = new BackgroundModel(newMu, regularise(c), trim, n);
         }
         return m;
+    }
+
+    /**
+     * Shrinks a covariance towards its diagonal and adds a ridge, as every background model's
+     * covariance is: the off-diagonal entries times 0.9, every variance plus 5 % of the mean
+     * variance (at least 1e-12), so that it stays invertible with few vectors and sparse features.
+     *
+     * @param covariance {@code [d][d]} with its lower triangle (diagonal included) filled; changed in
+     *     place into the full symmetric result
+     * @return {@code covariance}
+     */
+    public static double[][] regularise(double[][] covariance) {
+        int d = covariance.length;
+        double meanVar = 0;
+        for (int a = 0; a < d; a++) {
+            meanVar += covariance[a][a] / d;
+        }
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < a; b++) {
+                covariance[a][b] *= 1 - SHRINK;
+                covariance[b][a] = covariance[a][b];
+            }
+            covariance[a][a] = Math.max(covariance[a][a] + RIDGE * meanVar, 1e-12);
+        }
+        return covariance;
     }
 
     private static double[][] invFactor(double[][] cov) {
