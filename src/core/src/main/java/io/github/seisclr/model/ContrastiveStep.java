@@ -41,16 +41,15 @@ final class ContrastiveStep implements AutoCloseable {
 
     private final EncoderConfig config;
     private final boolean distanceCritic;
-    private final boolean arrow;
     /** Weight of the arrow of time's loss beside the predictive one (0: none). */
     private final double arrowWeight;
-    /** The arrow of time's logistic head on the window's mean features (training only: not in the model). */
-    private final float[] arrowW;
+    /**
+     * The arrow of time's logistic head on the window's mean features, {@code D} weights then the
+     * bias, and its Adam moments (training only: not in the model); null without it.
+     */
+    private final float[] arrowHead;
     private final double[] arrowM;
     private final double[] arrowV;
-    private float arrowB;
-    private double arrowBm;
-    private double arrowBv;
     private final List<String> names;
     /** Weights and Adam's moment estimates by name, in Java: per-element work on 44,000 values is cheaper here than as ND4J operations. */
     private final Map<String, float[]> weights = new LinkedHashMap<>();
@@ -97,12 +96,11 @@ final class ContrastiveStep implements AutoCloseable {
             throw new IllegalArgumentException("the arrow of time is for the predictive objective with its heads");
         }
         this.distanceCritic = distanceCritic;
-        this.arrow = arrow;
         this.arrowWeight = arrowWeight;
         int d = config.embeddingDim();
-        arrowW = arrow ? new float[d] : null;
-        arrowM = arrow ? new double[d] : null;
-        arrowV = arrow ? new double[d] : null;
+        arrowHead = arrow ? new float[d + 1] : null;
+        arrowM = arrow ? new double[d + 1] : null;
+        arrowV = arrow ? new double[d + 1] : null;
         this.config = config;
         this.names = List.copyOf(init.keySet());
         int graphs = Math.max(1, workers);
@@ -124,15 +122,19 @@ final class ContrastiveStep implements AutoCloseable {
         return config.objective() == EncoderConfig.Objective.PREDICTIVE;
     }
 
+    private boolean arrow() {
+        return arrowWeight > 0;
+    }
+
     private Network.PredictiveOutput output() {
         return distanceCritic ? Network.PredictiveOutput.RAW
-                : arrow ? Network.PredictiveOutput.HEADS_AND_MEAN : Network.PredictiveOutput.HEADS;
+                : arrow() ? Network.PredictiveOutput.HEADS_AND_MEAN : Network.PredictiveOutput.HEADS;
     }
 
     /** Sets the arrow of time's head (tests: a head at zero passes no gradient to the encoder). */
     void arrowHead(float[] w, float b) {
-        System.arraycopy(w, 0, arrowW, 0, arrowW.length);
-        arrowB = b;
+        System.arraycopy(w, 0, arrowHead, 0, w.length);
+        arrowHead[w.length] = b;
     }
 
     /**
@@ -172,30 +174,12 @@ final class ContrastiveStep implements AutoCloseable {
         double clip = Math.min(1, CLIP / Math.max(1e-12, Math.sqrt(norm2)));
         double c1 = 1 - Math.pow(BETA1, t);
         double c2 = 1 - Math.pow(BETA2, t);
-        if (arrow) {
-            // the head's own Adam, unclipped: its gradient is bounded by the features' size
-            float[] gw = r.arrowHead();
-            for (int i = 0; i < arrowW.length; i++) {
-                arrowM[i] = BETA1 * arrowM[i] + (1 - BETA1) * gw[i];
-                arrowV[i] = BETA2 * arrowV[i] + (1 - BETA2) * gw[i] * gw[i];
-                arrowW[i] -= (float) (lr * (arrowM[i] / c1) / (Math.sqrt(arrowV[i] / c2) + 1e-8));
-            }
-            double gb = gw[arrowW.length];
-            arrowBm = BETA1 * arrowBm + (1 - BETA1) * gb;
-            arrowBv = BETA2 * arrowBv + (1 - BETA2) * gb * gb;
-            arrowB -= (float) (lr * (arrowBm / c1) / (Math.sqrt(arrowBv / c2) + 1e-8));
+        if (arrow()) {
+            // the head's own update, unclipped: its gradient is bounded by the features' size
+            adam(arrowHead, r.arrowHead(), 1, arrowM, arrowV, lr, c1, c2);
         }
         for (String n : names) {
-            float[] g = grad.get(n);
-            float[] w = weights.get(n);
-            double[] mn = m.get(n);
-            double[] vn = v.get(n);
-            for (int i = 0; i < w.length; i++) {
-                double gi = g[i] * clip;
-                mn[i] = BETA1 * mn[i] + (1 - BETA1) * gi;
-                vn[i] = BETA2 * vn[i] + (1 - BETA2) * gi * gi;
-                w[i] -= (float) (lr * (mn[i] / c1) / (Math.sqrt(vn[i] / c2) + 1e-8));
-            }
+            adam(weights.get(n), grad.get(n), clip, m.get(n), v.get(n), lr, c1, c2);
         }
         for (SameDiff g : all) {
             for (String n : names) {
@@ -203,6 +187,23 @@ final class ContrastiveStep implements AutoCloseable {
             }
         }
         return r.loss();
+    }
+
+    /**
+     * One Adam update of {@code w} with the gradient {@code g} times {@code clip}, its moments
+     * {@code m} and {@code v} updated in place.
+     *
+     * @param c1 {@code 1 - beta1^t}
+     * @param c2 {@code 1 - beta2^t}
+     */
+    private static void adam(float[] w, float[] g, double clip, double[] m, double[] v, double lr, double c1,
+                             double c2) {
+        for (int i = 0; i < w.length; i++) {
+            double gi = g[i] * clip;
+            m[i] = BETA1 * m[i] + (1 - BETA1) * gi;
+            v[i] = BETA2 * v[i] + (1 - BETA2) * gi * gi;
+            w[i] -= (float) (lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + 1e-8));
+        }
     }
 
     /**
@@ -275,14 +276,16 @@ final class ContrastiveStep implements AutoCloseable {
         // (the raw means with the distance critic); with the arrow of time, the window's mean
         // features after them, and the second half of the chunks the first half reversed
         int width = z[0][0].length;
-        int p = arrow ? (width - config.embeddingDim()) / 2 : width / 2;
-        int forward = arrow ? z.length / 2 : z.length;
-        if (arrow) {
+        int p = arrow() ? (width - config.embeddingDim()) / 2 : width / 2;
+        int forward = arrow() ? z.length / 2 : z.length;
+        if (arrow()) {
+            boolean paired = z.length % 2 == 0 && z.length > 0;
             for (int k = 0; k < forward; k++) {
-                if (z.length % 2 != 0 || z[k].length != z[forward + k].length) {
-                    throw new IllegalArgumentException("the arrow of time needs its chunks followed by the same"
-                            + " chunks reversed, got " + z.length + " chunks");
-                }
+                paired &= z[k].length == z[forward + k].length;
+            }
+            if (!paired) {
+                throw new IllegalArgumentException("the arrow of time needs its chunks followed by the same"
+                        + " chunks reversed, got " + z.length + " chunks");
             }
         }
         int n = 0;
@@ -311,7 +314,7 @@ final class ContrastiveStep implements AutoCloseable {
                 }
             }
         }
-        if (!arrow) {
+        if (!arrow()) {
             return new Loss(r.loss(), r.top1(), upstream, null, Double.NaN);
         }
         // the arrow of time: logistic loss of w.m + b, label 1 for a forward window, 0 reversed,
@@ -328,9 +331,9 @@ final class ContrastiveStep implements AutoCloseable {
             double y = k < forward ? 1 : 0;
             for (int row = 0; row < z[k].length; row++) {
                 float[] m = z[k][row];
-                double logit = arrowB;
+                double logit = arrowHead[d];
                 for (int q = 0; q < d; q++) {
-                    logit += arrowW[q] * m[2 * p + q];
+                    logit += arrowHead[q] * m[2 * p + q];
                 }
                 // log(1 + exp(-logit)) for y = 1, log(1 + exp(logit)) for y = 0, without overflow
                 double signed = y == 1 ? -logit : logit;
@@ -338,7 +341,7 @@ final class ContrastiveStep implements AutoCloseable {
                 right += (logit > 0) == (y == 1) ? 1 : 0;
                 double dl = arrowWeight * (1 / (1 + Math.exp(-logit)) - y) / all;
                 for (int q = 0; q < d; q++) {
-                    upstream[k][row][2 * p + q] = (float) (dl * arrowW[q]);
+                    upstream[k][row][2 * p + q] = (float) (dl * arrowHead[q]);
                     head[q] += (float) (dl * m[2 * p + q]);
                 }
                 head[d] += (float) dl;
