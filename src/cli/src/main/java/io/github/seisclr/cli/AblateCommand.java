@@ -465,6 +465,12 @@ final class AblateCommand implements Callable<Integer> {
         return by;
     }
 
+    /** @return the arm's threshold sweep over the stations ({@link #sweepEach} for a per-station arm) */
+    private List<DetectionResult> sweep(Arm a, List<StationStream> stations) {
+        return a.byStation() == null ? Detector.of(a.encoder(), detector()).sweep(stations, THRESHOLDS)
+                : sweepEach(a, stations);
+    }
+
     /**
      * The threshold sweep of a per-station arm: each station run by its own encoder, the results
      * of one threshold put together (no network detections: confirmations are counted from the
@@ -515,8 +521,7 @@ final class AblateCommand implements Callable<Integer> {
         Agreement agree = new Agreement();
         for (Arm a : arms) {
             List<WindowPoint> pts = new ArrayList<>();
-            List<DetectionResult> swept = a.byStation() == null
-                    ? Detector.of(a.encoder(), detector()).sweep(stations, THRESHOLDS) : sweepEach(a, stations);
+            List<DetectionResult> swept = sweep(a, stations);
             agree.add(a, swept.get(0), stations);
             for (DetectionResult r : swept) {
                 pts.add(EncoderAblation.onWindows(r, rows, tol));
@@ -588,8 +593,7 @@ final class AblateCommand implements Callable<Integer> {
         for (Arm a : arms) {
             List<ConfirmationPoint> pts = new ArrayList<>();
             int scored = 0;
-            List<DetectionResult> swept = a.byStation() == null
-                    ? Detector.of(a.encoder(), detector()).sweep(stations, THRESHOLDS) : sweepEach(a, stations);
+            List<DetectionResult> swept = sweep(a, stations);
             agree.add(a, swept.get(0), stations);
             for (DetectionResult r : swept) {
                 pts.add(EncoderAblation.confirmations(r, confirmWindow));
