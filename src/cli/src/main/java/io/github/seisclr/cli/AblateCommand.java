@@ -82,6 +82,11 @@ final class AblateCommand implements Callable<Integer> {
             + " fine-tuned models keep the bundled model's")
     int[] channels;
 
+    @Option(names = "--dilations", split = ",", description = "dilations of the trained and random encoders' five"
+            + " convolutions, each 1 to 64 (default 1,1,1,1,2: a reach of 0.59 s at 100 Hz; 1,2,4,8,8 reaches 2.39 s);"
+            + " the bundled and fine-tuned models keep the bundled model's")
+    int[] dilations;
+
     @Option(names = "--transient-negatives", defaultValue = "0", description = "strength of the transient negatives of"
             + " the trained encoders, 0 (off, default) to 5; contrastive objective only (see train --help)")
     double transientNegatives;
@@ -211,8 +216,9 @@ final class AblateCommand implements Callable<Integer> {
             throw new UsageException("--held-out needs --continuous, no --windows (a window cut in two parts"
                     + " would split its event), and --train-fraction below 1");
         }
-        if (seeds == 0 && (fineTune || keep != null || channels != null || agreement)) {
-            throw new UsageException("--seeds 0 trains nothing: --fine-tune, --keep, --channels and --agreement need seeds");
+        if (seeds == 0 && (fineTune || keep != null || channels != null || dilations != null || agreement)) {
+            throw new UsageException("--seeds 0 trains nothing: --fine-tune, --keep, --channels, --dilations and"
+                    + " --agreement need seeds");
         }
         if (loudFraction != null && !(loudFraction >= 0 && loudFraction <= 1)) {
             throw new UsageException("--loud-fraction must be 0 to 1, got " + loudFraction);
@@ -248,6 +254,13 @@ final class AblateCommand implements Callable<Integer> {
                 throw new UsageException("--channels: " + x.getMessage());
             }
         }
+        if (dilations != null) {
+            try {
+                config.dilations(dilations);
+            } catch (IllegalArgumentException x) {
+                throw new UsageException("--dilations: " + x.getMessage());
+            }
+        }
         trainedConfig = config.build();
         Outputs.file("--out", out, Outputs.inputs(List.of(), windows, continuous), false);
         if (keep != null) {
@@ -264,12 +277,14 @@ final class AblateCommand implements Callable<Integer> {
                     + " default threshold %.1f.%n%n", compared,
                     DetectorConfig.defaults().thresholdOn()));
         } else {
-            md.append(String.format(Locale.ROOT, "Encoder ablation: %d trained (%s objective%s%s, seeds %d-%d, %d epochs x %d"
+            md.append(String.format(Locale.ROOT, "Encoder ablation: %d trained (%s objective%s%s%s, seeds %d-%d, %d epochs x %d"
                         + " batches, trained on %seach data set's own unlabelled waveforms) against the same seeds' random"
                         + " starting weights and the bundled model; default threshold %.1f.%n%n", seeds,
                 objective.name().toLowerCase(Locale.ROOT),
                 transientNegatives > 0 ? String.format(Locale.ROOT, ", transient negatives %.1f", transientNegatives) : "",
                 channels == null ? "" : ", convolution widths " + java.util.Arrays.stream(channels)
+                        .mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining("/")),
+                dilations == null ? "" : ", dilations " + java.util.Arrays.stream(dilations)
                         .mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining("/")),
                 firstSeed, firstSeed + seeds - 1, epochs, batches,
                 trainFraction >= 1 ? "" : String.format(Locale.ROOT, "the first %.4g of each station's recorded time of ", trainFraction),

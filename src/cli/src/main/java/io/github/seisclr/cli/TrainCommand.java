@@ -72,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--init", description = "fine-tune: start from this model's weights (e.g. models/seisclr-default-v1.zip);"
             + " its architecture, objective, rate, window and band are kept (--objective, --rate, --window, --band"
-            + " and --channels cannot be given with it)")
+            + ", --channels and --dilations cannot be given with it)")
     Path init;
 
     @Option(names = "--objective", defaultValue = "PREDICTIVE", description = "training objective: "
@@ -85,6 +85,11 @@ final class TrainCommand implements Callable<Integer> {
             + " five; the last is the number of features the detector scores (default ${DEFAULT-VALUE})")
     int[] channels;
 
+    @Option(names = "--dilations", defaultValue = "1,1,1,1,2", split = ",", description = "dilations of the five"
+            + " convolutions, each 1 to 64; 1,2,4,8,8 gives each frame a reach of 2.39 s at 100 Hz instead of 0.59 s"
+            + " (default ${DEFAULT-VALUE})")
+    int[] dilations;
+
     @Option(names = "--description", defaultValue = "seisclr encoder", description = "text stored in the model")
     String description;
 
@@ -94,10 +99,10 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (init != null) {
-            for (String o : List.of("--objective", "--window", "--band", "--rate", "--channels")) {
+            for (String o : List.of("--objective", "--window", "--band", "--rate", "--channels", "--dilations")) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
                     throw new UsageException(o + " cannot be combined with --init: fine-tuning keeps the"
-                            + " model's objective, window, band, rate and widths (" + init + ")");
+                            + " model's objective, window, band, rate, widths and dilations (" + init + ")");
                 }
             }
         }
@@ -110,6 +115,11 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException x) {
             // before any output folder is made or the native library loaded
             throw new UsageException("--channels: " + x.getMessage());
+        }
+        try {
+            config.dilations(dilations);
+        } catch (IllegalArgumentException x) {
+            throw new UsageException("--dilations: " + x.getMessage());
         }
         Outputs.file("--out", out, Outputs.inputs(input, init), false);
         if (checkpoints != null) {

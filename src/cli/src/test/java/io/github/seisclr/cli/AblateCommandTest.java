@@ -81,12 +81,13 @@ class AblateCommandTest {
         // held out: trained on the first half, measured on the second
         Path held = dir.resolve("held.md");
         assertEquals(0, Main.run("ablate", "--continuous", data.toString(), "--seeds", "1", "--epochs", "1",
-                "--batches", "2", "--train-fraction", "0.5", "--held-out", "--channels", "8,16,32,64,32",
+                "--batches", "2", "--train-fraction", "0.5", "--held-out", "--channels", "8,16,32,64,32", "--dilations", "1,2,4,8,8",
                 "--score-window", "0.5", "--loud-fraction", "0", "--arrow-of-time", "--keep",
                 dir.resolve("kept-narrow").toString(), "--out", held.toString()));
         String md3 = Files.readString(held);
-        // --channels: the trained encoders have those widths, and the table says so
-        assertTrue(md3.contains("predictive objective, convolution widths 8/16/32/64/32, seeds 1-1"), md3);
+        // --channels and --dilations: the trained encoders have those widths and dilations, and the table says so
+        assertTrue(md3.contains("predictive objective, convolution widths 8/16/32/64/32, dilations 1/2/4/8/8, seeds 1-1"),
+                md3);
         assertTrue(md3.contains("Every detector with a score window of 0.5 s (the default 1 s)"), md3);
         assertTrue(!md.contains("Every detector with a score window"), md);
         assertTrue(md3.contains("Every trained encoder drew a share of 0 of its training windows around the loudest"
@@ -98,6 +99,7 @@ class AblateCommandTest {
         try (java.util.stream.Stream<Path> s = Files.list(dir.resolve("kept-narrow"));
              io.github.seisclr.model.Encoder narrow = io.github.seisclr.model.Encoder.load(s.findFirst().orElseThrow())) {
             assertEquals(32, narrow.config().embeddingDim());
+            assertEquals(java.util.List.of(1, 2, 4, 8, 8), java.util.Arrays.stream(narrow.config().dilations()).boxed().toList());
             assertEquals(1.0, ((Number) narrow.manifest().augmentation().get("arrowOfTime")).doubleValue());
             assertEquals(32, narrow.untrained(1).config().embeddingDim());
         }
@@ -157,6 +159,9 @@ class AblateCommandTest {
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--seeds", "0", "--compare", "m.zip", "--channels",
                     "8,16,32,64,16"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--channels", "8,16,32,64,0"));
+            assertEquals(2, Main.run("ablate", "--continuous", "x", "--seeds", "0", "--compare", "m.zip", "--dilations",
+                    "1,2,4,8,8"));
+            assertEquals(2, Main.run("ablate", "--continuous", "x", "--dilations", "1,2,4,8,0"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--score-window", "0"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--loud-fraction", "1.5"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--loud-fraction", "NaN"));
@@ -177,10 +182,12 @@ class AblateCommandTest {
         assertTrue(said.contains("--train-fraction must be above 0 and at most 1, got 0.0")
                 && said.contains("got 1.5") && said.contains("got NaN"), said);
         assertTrue(said.contains("--seeds must be 1 to 50 (0 with --compare), got 0"), said);
-        assertEquals(3, said.split("--seeds 0 trains nothing: --fine-tune, --keep, --channels and --agreement need seeds",
+        assertEquals(4, said.split("--seeds 0 trains nothing: --fine-tune, --keep, --channels, --dilations and"
+                + " --agreement need seeds",
                 -1).length - 1, said);
         assertTrue(said.contains("--channels: channels must be five widths of 1 to 512, got [8, 16, 32, 64]")
                 && said.contains("got [8, 16, 32, 64, 0]"), said);
+        assertTrue(said.contains("--dilations: dilations must be five values of 1 to 64, got [1, 2, 4, 8, 0]"), said);
         assertTrue(said.contains("--held-out needs --continuous, no --windows"), said);
         assertTrue(said.contains("--score-window: scoreWindowSeconds"), said);
         assertTrue(said.contains("--loud-fraction must be 0 to 1, got 1.5") && said.contains("got NaN"), said);

@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainCommandTest {
-    /** {@code --channels} sets the architecture the model is trained and saved with, not only checked. */
+    /** {@code --channels} and {@code --dilations} set the architecture the model is trained and saved with, not only checked. */
     @Test
-    void channelsSetTheWidthsOfTheSavedModel(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void channelsAndDilationsSetTheSavedModel(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws java.io.IOException {
         java.nio.file.Path out = dir.resolve("narrow.zip");
         PrintStream stdout = System.out;
@@ -20,7 +20,7 @@ class TrainCommandTest {
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
             assertEquals(0, Main.run("train", "--input", "data-samples", "--out", out.toString(), "--epochs", "1",
-                    "--batches", "2", "--batch-size", "16", "--channels", "8,16,32,64,16"));
+                    "--batches", "2", "--batch-size", "16", "--channels", "8,16,32,64,16", "--dilations", "1,2,4,8,8"));
         } finally {
             System.setOut(stdout);
         }
@@ -34,6 +34,8 @@ class TrainCommandTest {
             assertEquals(java.util.List.of(8, 16, 32, 64, 16),
                     java.util.Arrays.stream(e.config().channels()).boxed().toList());
             assertEquals(16, e.config().embeddingDim());
+            assertEquals(java.util.List.of(1, 2, 4, 8, 8), java.util.Arrays.stream(e.config().dilations()).boxed().toList());
+            assertEquals(3, e.manifest().formatVersion());
         }
     }
 
@@ -49,6 +51,9 @@ class TrainCommandTest {
             assertEquals(2, Main.run("train", "--input", "data-samples", "--out", "never.zip", "--init",
                     "models/seisclr-default-v1.zip", "--channels", "8,16,32,64,16"));
             assertEquals(2, Main.run("train", "--input", "data-samples", "--out", "never.zip", "--channels", "8,16"));
+            assertEquals(2, Main.run("train", "--input", "data-samples", "--out", "never.zip", "--init",
+                    "models/seisclr-default-v1.zip", "--dilations", "1,2,4,8,8"));
+            assertEquals(2, Main.run("train", "--input", "data-samples", "--out", "never.zip", "--dilations", "1,2,4,8"));
         } finally {
             System.setErr(err);
         }
@@ -56,6 +61,8 @@ class TrainCommandTest {
         assertTrue(said.contains("--objective cannot be combined with --init"), said);
         assertTrue(said.contains("--channels cannot be combined with --init"), said);
         assertTrue(said.contains("channels must be five widths of 1 to 512, got [8, 16]"), said);
+        assertTrue(said.contains("--dilations cannot be combined with --init"), said);
+        assertTrue(said.contains("--dilations: dilations must be five values of 1 to 64, got [1, 2, 4, 8]"), said);
         assertTrue(!java.nio.file.Files.exists(java.nio.file.Path.of("never.zip")));
     }
 }

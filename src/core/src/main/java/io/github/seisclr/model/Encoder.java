@@ -60,9 +60,12 @@ public final class Encoder implements AutoCloseable {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     /** Samples per forward chunk when running over long segments. */
     private static final int CHUNK = 1 << 15;
-    private static final int PAD = 64;
+    /** Samples of context on either side of a chunk with the default dilations. */
+    private static final int MIN_PAD = 64;
 
     private final EncoderConfig config;
+    /** Samples of context on either side of a chunk: half the reach and a frame, at least {@link #MIN_PAD}. */
+    private final int pad;
     private final Map<String, float[]> weights;
     private final ModelManifest manifest;
     /** The forward pass for inference ({@link InferenceLayers}); training runs the graph. */
@@ -78,6 +81,7 @@ public final class Encoder implements AutoCloseable {
     private Encoder(EncoderConfig config, Map<String, float[]> weights, ModelManifest manifest,
                     Map<String, byte[]> attachments) {
         this.config = config;
+        this.pad = padOf(config);
         this.weights = weights;
         this.manifest = manifest;
         this.layers = new InferenceLayers(config, weights);
@@ -193,7 +197,7 @@ public final class Encoder implements AutoCloseable {
         }
         checkRate(segment);
         float[][] input = Preprocessor.prepare(segment, config);
-        int context = (PAD + stride - 1) / stride * stride;
+        int context = pad; // a multiple of the stride
         int lo = Math.max(0, from - context);
         int hi = Math.min(n, to + context);
         float[][] part = new float[3][];
@@ -351,9 +355,9 @@ public final class Encoder implements AutoCloseable {
         int n = input[0].length;
         int stride = EncoderConfig.FRAME_STRIDE;
         int d = config.embeddingDim();
-        int len = CHUNK + 2 * PAD; // every chunk padded to the same length
+        int len = CHUNK + 2 * pad; // every chunk padded to the same length
         float[] buf = new float[3 * len];
-        int from = start - PAD;
+        int from = start - pad;
         for (int c = 0; c < 3; c++) {
             int lo = Math.max(0, from);
             int hi = Math.min(n, from + len);
@@ -366,7 +370,7 @@ public final class Encoder implements AutoCloseable {
         int firstFrame = start / stride;
         int count = Math.min(CHUNK / stride, out.length - firstFrame);
         for (int q = 0; q < d; q++) {
-            int at = q * fl + PAD / stride;
+            int at = q * fl + pad / stride;
             for (int j = 0; j < count; j++) {
                 out[firstFrame + j][q] = flat[at + j];
             }
@@ -404,9 +408,15 @@ public final class Encoder implements AutoCloseable {
         return new FrameStream(this, present);
     }
 
-    /** Samples of context on either side of the samples whose frames are computed. */
-    static int contextSamples() {
-        return PAD;
+    /** Samples of context on either side of the samples whose frames are computed (a multiple of the frame stride). */
+    int contextSamples() {
+        return pad;
+    }
+
+    private static int padOf(EncoderConfig c) {
+        int stride = EncoderConfig.FRAME_STRIDE;
+        int need = c.receptiveFieldSamples() / 2 + stride;
+        return Math.max(MIN_PAD, (need + stride - 1) / stride * stride);
     }
 
     /**
@@ -669,7 +679,8 @@ public final class Encoder implements AutoCloseable {
             ModelManifest.Encoder e = m.encoder();
             config = EncoderConfig.builder().sampleRate(e.sampleRate()).windowSeconds(e.windowSeconds())
                     .band(e.bandLowHz(), e.bandHighHz()).channels(e.channels()).projectionDim(e.projectionDim())
-                    .temperature(e.temperature()).objective(objectiveOf(e.objective())).build();
+                    .temperature(e.temperature()).objective(objectiveOf(e.objective()))
+                    .dilations(e.dilations() == null ? EncoderConfig.DEFAULT_DILATIONS : e.dilations()).build();
         } catch (RuntimeException e) {
             throw new ModelException(Problem.CORRUPT, name + ": encoder settings in the manifest are invalid: "
                     + e.getMessage(), e);

@@ -8,8 +8,8 @@ import java.util.Arrays;
  * <p>Input: three components (Z, N/1, E/2) at {@code sampleRate}, band-passed causally
  * ({@code bandLowHz}-{@code bandHighHz}, 4 corners), divided by the station's robust noise scale
  * (see {@link Preprocessor}) and compressed with asinh. Network: convolutions with the widths in
- * {@code channels} (kernel 7, then 5, 5, 3, 3; strides 1, 2, 2, 2, 1; the last one dilated by 2),
- * ReLU after each, giving a feature vector of {@code channels[last]} values every 8 samples; mean
+ * {@code channels} (kernel 7, then 5, 5, 3, 3; strides 1, 2, 2, 2, 1; dilations {@code dilations},
+ * by default 1, 1, 1, 1, 2, which gives each frame a reach of 59 samples), ReLU after each, giving a feature vector of {@code channels[last]} values every 8 samples; mean
  * pooling over a window gives the embedding.
  *
  * <p>Two training objectives ({@link Objective}), for the same network and the same detector:
@@ -29,10 +29,21 @@ public final class EncoderConfig {
     public static final int CONTEXT_FRAMES = 100;
     /** Predictive objective: frames of the target (1.04 s at 100 Hz). */
     public static final int TARGET_FRAMES = 13;
-    /** Predictive objective: frames before the context in a training window (edge of the convolutions). */
+    /**
+     * Predictive objective: the fewest frames before the context in a training window (edge of
+     * the convolutions); more when the reach needs them ({@link #leadFrames()}).
+     */
     static final int LEAD_FRAMES = 4;
-    /** Predictive objective: frames of a training window (lead, context, target, then the right edge). */
-    static final int PREDICTIVE_WINDOW_FRAMES = 128;
+    /** Predictive objective: the fewest frames after the target in a training window (right edge). */
+    static final int TAIL_FRAMES = 11;
+    /** Predictive objective: frames of a training window with the default dilations (lead, context, target, tail). */
+    static final int PREDICTIVE_WINDOW_FRAMES = LEAD_FRAMES + CONTEXT_FRAMES + TARGET_FRAMES + TAIL_FRAMES;
+    /** Kernel sizes of the five convolutions. */
+    static final int[] KERNELS = {7, 5, 5, 3, 3};
+    /** Strides of the five convolutions (their product is {@link #FRAME_STRIDE}). */
+    static final int[] STRIDES = {1, 2, 2, 2, 1};
+    /** Dilations of the five convolutions unless set otherwise. */
+    static final int[] DEFAULT_DILATIONS = {1, 1, 1, 1, 2};
 
     /** What the encoder is trained to do (docs/training.md compares the two). */
     public enum Objective {
@@ -47,15 +58,17 @@ public final class EncoderConfig {
     private final double bandLowHz;
     private final double bandHighHz;
     private final int[] channels;
+    private final int[] dilations;
     private final int projectionDim;
     private final double temperature;
     private final Objective objective;
 
     private EncoderConfig(Builder b) {
         sampleRate = b.sampleRate;
+        dilations = b.dilations.clone();
         // a predictive model's window is fixed in frames: its length in seconds follows from the rate
         windowSeconds = b.objective == Objective.PREDICTIVE
-                ? (double) PREDICTIVE_WINDOW_FRAMES * FRAME_STRIDE / b.sampleRate : b.windowSeconds;
+                ? (double) predictiveWindowFrames(dilations) * FRAME_STRIDE / b.sampleRate : b.windowSeconds;
         bandLowHz = b.bandLowHz;
         bandHighHz = b.bandHighHz;
         channels = b.channels.clone();
@@ -92,7 +105,7 @@ public final class EncoderConfig {
      */
     public int windowSamples() {
         if (objective == Objective.PREDICTIVE) {
-            return PREDICTIVE_WINDOW_FRAMES * FRAME_STRIDE;
+            return predictiveWindowFrames(dilations) * FRAME_STRIDE;
         }
         int unit = FRAME_STRIDE * 5;
         int n = (int) Math.round(windowSeconds * sampleRate);
@@ -139,16 +152,48 @@ public final class EncoderConfig {
         return objective;
     }
 
+    /** @return dilations of the five convolutions */
+    public int[] dilations() {
+        return dilations.clone();
+    }
+
     /** @return receptive field of one frame, in samples */
     public int receptiveFieldSamples() {
-        // kernels 7,5,5,3,3 with cumulative strides 1,1,2,4,8 and dilation 2 on the last layer
-        return 1 + 6 + 4 + 4 * 2 + 2 * 4 + 2 * 2 * 8;
+        return receptiveField(dilations);
+    }
+
+    private static int receptiveField(int[] dilations) {
+        int reach = 1;
+        int stride = 1;
+        for (int l = 0; l < KERNELS.length; l++) {
+            reach += (KERNELS[l] - 1) * dilations[l] * stride;
+            stride *= STRIDES[l];
+        }
+        return reach;
+    }
+
+    /**
+     * Predictive objective: frames before the context in a training window, enough that the
+     * context's first frame does not reach the window's edge (at least {@value #LEAD_FRAMES}).
+     */
+    int leadFrames() {
+        return edgeFrames(dilations, LEAD_FRAMES);
+    }
+
+    private static int edgeFrames(int[] dilations, int least) {
+        int half = receptiveField(dilations) / 2;
+        return Math.max(least, (half + FRAME_STRIDE - 1) / FRAME_STRIDE);
+    }
+
+    private static int predictiveWindowFrames(int[] dilations) {
+        return edgeFrames(dilations, LEAD_FRAMES) + CONTEXT_FRAMES + TARGET_FRAMES + edgeFrames(dilations, TAIL_FRAMES);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof EncoderConfig c && c.sampleRate == sampleRate && c.windowSeconds == windowSeconds
                 && c.bandLowHz == bandLowHz && c.bandHighHz == bandHighHz && Arrays.equals(c.channels, channels)
+                && Arrays.equals(c.dilations, dilations)
                 && c.projectionDim == projectionDim && c.temperature == temperature && c.objective == objective;
     }
 
@@ -164,6 +209,7 @@ public final class EncoderConfig {
         private double bandLowHz = 1;
         private double bandHighHz = 20;
         private int[] channels = {8, 16, 32, 64, 64};
+        private int[] dilations = DEFAULT_DILATIONS.clone();
         private int projectionDim = 32;
         private double temperature = 0.1;
         private Objective objective = Objective.PREDICTIVE;
@@ -212,6 +258,19 @@ public final class EncoderConfig {
             return this;
         }
 
+        /**
+         * @param v dilations of the five convolutions, each 1 to 64 (default 1, 1, 1, 1, 2: a
+         *     reach of 59 samples per frame; 1, 2, 4, 8, 8 reaches 239, without holes)
+         * @return this builder
+         */
+        public Builder dilations(int... v) {
+            if (v.length != 5 || Arrays.stream(v).anyMatch(d -> d < 1 || d > 64)) {
+                throw new IllegalArgumentException("dilations must be five values of 1 to 64, got " + Arrays.toString(v));
+            }
+            dilations = v.clone();
+            return this;
+        }
+
         /** @param v projection size, 2 to 512 @return this builder */
         public Builder projectionDim(int v) {
             if (v < 2 || v > 512) {
@@ -232,7 +291,8 @@ public final class EncoderConfig {
 
         /**
          * @param v training objective, default {@code PREDICTIVE}; with it the training window is
-         *     {@value #PREDICTIVE_WINDOW_FRAMES} frames whatever {@link #windowSeconds} says
+         *     {@value #PREDICTIVE_WINDOW_FRAMES} frames (more with longer {@link #dilations})
+         *     whatever {@link #windowSeconds} says
          * @return this builder
          */
         public Builder objective(Objective v) {

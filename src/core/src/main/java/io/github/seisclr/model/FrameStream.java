@@ -34,7 +34,7 @@ public final class FrameStream {
     private final int spanBlocks;
     private final SosFilter.State[] filters = new SosFilter.State[3];
     private final int stride = EncoderConfig.FRAME_STRIDE;
-    private final int pad = Encoder.contextSamples();
+    private final int pad;
 
     // filtered samples of the current scale block, for its RMS
     private final double[][] block;
@@ -61,6 +61,7 @@ public final class FrameStream {
             throw new IllegalArgumentException("present must have 3 entries (Z, N/1, E/2), got " + present.length);
         }
         this.encoder = encoder;
+        this.pad = encoder.contextSamples();
         this.present = present.clone();
         int c = 0;
         for (boolean p : present) {

@@ -33,6 +33,7 @@ final class InferenceLayers {
     private final INDArray[] weights;
     private final float[][] biases;
     private final int[] channels;
+    private final int[] dilations;
 
     /**
      * @param config architecture
@@ -43,6 +44,7 @@ final class InferenceLayers {
         this.weights = new INDArray[layers];
         this.biases = new float[layers][];
         this.channels = new int[layers + 1];
+        this.dilations = config.dilations();
         channels[0] = 3;
         for (int l = 0; l < layers; l++) {
             int in = channels[l];
@@ -120,7 +122,7 @@ final class InferenceLayers {
     private float[] layer(int l, float[] in, int n) {
         int k = Network.KERNELS[l];
         int s = Network.STRIDES[l];
-        int dil = Network.DILATIONS[l];
+        int dil = dilations[l];
         int out = (n + s - 1) / s;
         int left = Math.max(0, (out - 1) * s + (k - 1) * dil + 1 - n) / 2;
         int inCh = channels[l];

@@ -29,9 +29,11 @@ public record ModelManifest(String format, int formatVersion, String libraryVers
     /**
      * The newest format version this library writes and reads: 2 adds the encoder's training
      * objective (a predictive model is written as version 2, a contrastive one as version 1, which
-     * earlier versions of seisclr read as before).
+     * earlier versions of seisclr read as before); 3 adds the convolutions' dilations (only a
+     * model whose dilations are not the default is written as version 3, so that a seisclr that
+     * would ignore them refuses the file instead of computing other features).
      */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
 
     /**
      * @param sampleRate Hz
@@ -44,10 +46,12 @@ public record ModelManifest(String format, int formatVersion, String libraryVers
      * @param components component order of the input
      * @param objective training objective ({@link EncoderConfig.Objective}); absent (version 1
      *     files): contrastive
+     * @param dilations the five convolutions' dilations; absent (versions 1 and 2, and any model
+     *     with the default ones): 1, 1, 1, 1, 2
      */
     public record Encoder(double sampleRate, double windowSeconds, double bandLowHz, double bandHighHz,
                           int[] channels, int projectionDim, double temperature, String components,
-                          String objective) {
+                          String objective, int[] dilations) {
     }
 
     /**

@@ -30,9 +30,8 @@ final class Network {
 
     /** The projection head sees the window as this many consecutive sub-window means. */
     static final int POOL_SEGMENTS = 5;
-    static final int[] KERNELS = {7, 5, 5, 3, 3};
-    static final int[] STRIDES = {1, 2, 2, 2, 1};
-    static final int[] DILATIONS = {1, 1, 1, 1, 2};
+    static final int[] KERNELS = EncoderConfig.KERNELS;
+    static final int[] STRIDES = EncoderConfig.STRIDES;
 
     private Network() {
     }
@@ -223,12 +222,13 @@ final class Network {
         return v;
     }
 
-    static SDVariable encode(SameDiff sd, Map<String, SDVariable> v, SDVariable x) {
+    static SDVariable encode(SameDiff sd, EncoderConfig c, Map<String, SDVariable> v, SDVariable x) {
+        int[] dilations = c.dilations();
         // asinh as sign(x) log(|x| + sqrt(x^2 + 1)): in float32 the textbook form cancels to log(0)
         // for x below about -2900 (a strong event in noise-scale units) and poisons the features
         SDVariable h = sd.math().sign(x).mul(sd.math().log(sd.math().abs(x).add(sd.math().sqrt(x.mul(x).add(1.0)))));
         for (int l = 0; l < KERNELS.length; l++) {
-            Conv1DConfig conf = Conv1DConfig.builder().k(KERNELS[l]).s(STRIDES[l]).d(DILATIONS[l])
+            Conv1DConfig conf = Conv1DConfig.builder().k(KERNELS[l]).s(STRIDES[l]).d(dilations[l])
                     .paddingMode(PaddingMode.SAME).dataFormat("NCW").build();
             h = sd.nn().relu(sd.cnn().conv1d(h, v.get("c" + (l + 1) + "_w"), v.get("c" + (l + 1) + "_b"), conf), 0);
         }
@@ -267,7 +267,7 @@ final class Network {
         Map<String, SDVariable> v = variables(sd, c, weights, true);
         SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, 3, c.windowSamples());
         SDVariable g = sd.placeHolder(UPSTREAM, DataType.FLOAT, -1, c.projectionDim());
-        SDVariable z = project(sd, v, encode(sd, v, x), -1, c).rename(PROJECTION);
+        SDVariable z = project(sd, v, encode(sd, c, v, x), -1, c).rename(PROJECTION);
         SDVariable surrogate = z.mul(g).sum().rename(SURROGATE);
         sd.setLossVariables(surrogate);
         return sd;
@@ -320,8 +320,8 @@ final class Network {
         Map<String, SDVariable> v = variables(sd, c, weights, true);
         SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, 3, c.windowSamples());
         SDVariable g = sd.placeHolder(UPSTREAM, DataType.FLOAT, -1, predictiveWidth(c, out));
-        SDVariable f = sd.math().log(encode(sd, v, x).add(1.0));
-        int a = EncoderConfig.LEAD_FRAMES;
+        SDVariable f = sd.math().log(encode(sd, c, v, x).add(1.0));
+        int a = c.leadFrames();
         int b = a + EncoderConfig.CONTEXT_FRAMES;
         int e = b + EncoderConfig.TARGET_FRAMES;
         SDVariable ctx = f.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(a, b)).mean(2);
@@ -353,7 +353,7 @@ final class Network {
         SameDiff sd = SameDiff.create();
         Map<String, SDVariable> v = variables(sd, c, weights, false);
         SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, 3, -1);
-        encode(sd, v, x).rename(FRAMES);
+        encode(sd, c, v, x).rename(FRAMES);
         return sd;
     }
 }

@@ -354,7 +354,7 @@ public final class Trainer {
         ModelManifest.Training t = new ModelManifest.Training(seed, epochsRun, batchSize, learningRate, windowsSeen,
                 List.copyOf(pool.stations), pool.hours, sources, firstLoss, trainLoss, valLoss, top1, seconds,
                 init == null || init.manifest() == null ? null : init.manifest().weightsSha256());
-        int version = encoder.objective() == EncoderConfig.Objective.CONTRASTIVE ? 1 : ModelManifest.FORMAT_VERSION;
+        int version = formatVersion(encoder);
         ModelManifest m = new ModelManifest(ModelManifest.FORMAT, version, Versions.library(),
                 Instant.now().toString(), description, manifestEncoder(encoder), preprocessing(encoder),
                 sampling(predictive() ? Map.of("views", "none: windows as drawn (predictive objective)")
@@ -364,10 +364,23 @@ public final class Trainer {
         return new Encoder(encoder, copy, Encoder.withChecksum(m, Encoder.sha256(Encoder.weightBytes(encoder, copy))));
     }
 
+    /** The oldest format version that holds everything the model's settings need (see {@link ModelManifest#FORMAT_VERSION}). */
+    static int formatVersion(EncoderConfig c) {
+        if (!defaultDilations(c)) {
+            return 3;
+        }
+        return c.objective() == EncoderConfig.Objective.CONTRASTIVE ? 1 : 2;
+    }
+
+    private static boolean defaultDilations(EncoderConfig c) {
+        return java.util.Arrays.equals(c.dilations(), EncoderConfig.DEFAULT_DILATIONS);
+    }
+
     static ModelManifest.Encoder manifestEncoder(EncoderConfig c) {
         return new ModelManifest.Encoder(c.sampleRate(), c.windowSeconds(), c.bandLowHz(), c.bandHighHz(),
                 c.channels(), c.projectionDim(), c.temperature(), "Z,N|1,E|2",
-                c.objective() == EncoderConfig.Objective.CONTRASTIVE ? null : c.objective().name());
+                c.objective() == EncoderConfig.Objective.CONTRASTIVE ? null : c.objective().name(),
+                defaultDilations(c) ? null : c.dilations());
     }
 
     static Map<String, Object> preprocessing(EncoderConfig c) {

@@ -29,7 +29,7 @@ class EncoderFileTest {
         Map<String, float[]> w = Network.init(c, seed);
         ModelManifest.Training t = new ModelManifest.Training(seed, 0, 0, 0, 0, List.of(), 0, List.of(),
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, null);
-        ModelManifest m = new ModelManifest(ModelManifest.FORMAT, 1, "test", "2024-01-01T00:00:00Z", "test",
+        ModelManifest m = new ModelManifest(ModelManifest.FORMAT, Trainer.formatVersion(c), "test", "2024-01-01T00:00:00Z", "test",
                 Trainer.manifestEncoder(c), Trainer.preprocessing(c), Trainer.augmentation(AugmentConfig.defaults()), t,
                 Encoder.weightList(c), null);
         return new Encoder(c, w, Encoder.withChecksum(m, Encoder.sha256(Encoder.weightBytes(c, w))));
@@ -60,6 +60,45 @@ class EncoderFileTest {
         assertEquals(e.manifest().weightsSha256(), back.manifest().weightsSha256());
         assertEquals(c, back.config());
         e.weights().forEach((k, v) -> assertArrayEquals(v, back.weights().get(k)));
+    }
+
+    /**
+     * Dilations other than the default are kept in the file, which is then version 3 (an older
+     * seisclr that would ignore them refuses it); the default ones are not written, and files
+     * without them load with the default.
+     */
+    @Test
+    void dilationsRoundTripAsVersionThree(@TempDir Path dir) throws IOException {
+        EncoderConfig c = EncoderConfig.builder().dilations(1, 2, 4, 8, 8).build();
+        Encoder e = untrained(c, 5);
+        Path f = dir.resolve("dilated.zip");
+        e.save(f);
+        Encoder back = Encoder.load(f);
+        assertEquals(c, back.config());
+        assertArrayEquals(new int[] {1, 2, 4, 8, 8}, back.config().dilations());
+        assertEquals(3, back.manifest().formatVersion());
+        float[][][] w = windows(c, 4);
+        assertArrayEquals(e.embed(w), back.embed(w));
+        String manifest = manifestText(f);
+        assertTrue(manifest.contains("\"dilations\""), manifest);
+
+        EncoderConfig plain = EncoderConfig.builder().build();
+        Path g = dir.resolve("plain.zip");
+        untrained(plain, 5).save(g);
+        assertEquals(2, Encoder.load(g).manifest().formatVersion());
+        assertTrue(!manifestText(g).contains("\"dilations\" : ["), "default dilations are not written");
+        assertArrayEquals(new int[] {1, 1, 1, 1, 2}, Encoder.load(g).config().dilations());
+        // the same weights read with other dilations would give other features: the setting matters
+        EncoderConfig other = EncoderConfig.builder().dilations(1, 2, 4, 8, 8).build();
+        Encoder reread = new Encoder(other, Encoder.load(g).weights(), null);
+        float[][][] x = windows(plain, 2);
+        assertTrue(!java.util.Arrays.deepEquals(Encoder.load(g).embed(x), reread.embed(x)));
+    }
+
+    private static String manifestText(Path zip) throws IOException {
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            return new String(z.getInputStream(z.getEntry(Encoder.MANIFEST_ENTRY)).readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** The untrained baseline of a model: its starting weights for a seed, savable and loadable like any model. */
@@ -192,11 +231,12 @@ class EncoderFileTest {
         e.save(f);
         Path future = dir.resolve("future.zip");
         rewrite(f, future, (name, bytes) -> name.equals(Encoder.MANIFEST_ENTRY)
-                ? new String(bytes, StandardCharsets.UTF_8).replace("\"formatVersion\" : 1", "\"formatVersion\" : 99")
+                ? new String(bytes, StandardCharsets.UTF_8).replace("\"formatVersion\" : 2", "\"formatVersion\" : 99")
                 .getBytes(StandardCharsets.UTF_8) : bytes);
         ModelException ex = assertThrows(ModelException.class, () -> Encoder.load(future));
         assertEquals(ModelException.Problem.INCOMPATIBLE_VERSION, ex.problem());
         assertTrue(ex.getMessage().contains("upgrade seisclr"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("versions 1 to 3"), ex.getMessage());
     }
 
     /**

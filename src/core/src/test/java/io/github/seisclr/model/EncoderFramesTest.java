@@ -5,6 +5,8 @@ import io.github.seisclr.signal.AlignedSegment;
 import io.github.seisclr.signal.Alignment;
 import io.github.seisclr.synth.SyntheticDataset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 
@@ -25,10 +27,17 @@ class EncoderFramesTest {
         return Alignment.align(s, 100, 10).get(0);
     }
 
+    /** A network that reaches 2.39 s (dilations 1,2,4,8,8), random weights: wider context at chunk borders. */
+    static Encoder longReach() {
+        EncoderConfig c = EncoderConfig.builder().dilations(1, 2, 4, 8, 8).build();
+        return new Encoder(c, Network.init(c, 9), null);
+    }
+
     /** Chunk borders (context, offsets, the frame-major copy) do not move or change a frame. */
-    @Test
-    void chunkedFramesEqualTheWholeGraphOverTheSegment() {
-        Encoder encoder = ENCODER;
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void chunkedFramesEqualTheWholeGraphOverTheSegment(boolean longReach) {
+        Encoder encoder = longReach ? longReach() : ENCODER;
         AlignedSegment segment = segment(12, 0.25);
         float[][] input = Preprocessor.prepare(segment, encoder.config());
         int n = input[0].length;
@@ -49,7 +58,8 @@ class EncoderFramesTest {
         double scale = 0;
         // the first and last frames differ by construction: a chunk sees zeros before the segment,
         // the whole graph pads each layer with zeros
-        for (int j = 8; j < chunked.count() - 8; j++) {
+        int edge = encoder.contextSamples() / EncoderConfig.FRAME_STRIDE;
+        for (int j = edge; j < chunked.count() - edge; j++) {
             for (int q = 0; q < d; q++) {
                 float e = whole[q * frames + j];
                 scale = Math.max(scale, Math.abs(e));

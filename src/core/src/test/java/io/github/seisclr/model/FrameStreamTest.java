@@ -6,6 +6,8 @@ import io.github.seisclr.signal.Alignment;
 import io.github.seisclr.synth.SyntheticDataset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,8 +30,11 @@ class FrameStreamTest {
         segment = Alignment.align(s, 100, 10).get(0);
     }
 
-    @Test
-    void framesFedInRandomBlocksEqualTheBatchFrames() {
+    /** The bundled model, and a network that reaches 2.39 s (its context wider than the bundled model's). */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void framesFedInRandomBlocksEqualTheBatchFrames(boolean longReach) {
+        Encoder encoder = longReach ? EncoderFramesTest.longReach() : FrameStreamTest.encoder;
         FrameFeatures batch = encoder.frames(segment);
         FrameStream fs = encoder.stream(segment.present());
         List<float[]> got = new ArrayList<>();
@@ -74,7 +79,7 @@ class FrameStreamTest {
                 worstLag = Math.max(worstLag, fed - covered);
             }
         }
-        long bound = Encoder.contextSamples() + 4L * EncoderConfig.FRAME_STRIDE + block;
+        long bound = encoder.contextSamples() + 4L * EncoderConfig.FRAME_STRIDE + block;
         assertTrue(worstLag <= bound, "samples fed but not yet in frames: up to " + worstLag + ", bound " + bound);
     }
 }

@@ -1,6 +1,8 @@
 package io.github.seisclr.model;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -36,9 +38,12 @@ class InferenceLayersTest {
                 .dup('c').data().asFloat();
     }
 
-    @Test
-    void matrixProductsEqualTheWholeGraph() {
-        EncoderConfig c = Encoder.bundled().config();
+    /** The bundled model's network, a longer reach, and uneven dilations (each layer its own). */
+    @ParameterizedTest
+    @ValueSource(strings = {"1,1,1,1,2", "1,2,4,8,8", "3,1,2,5,7"})
+    void matrixProductsEqualTheWholeGraph(String dilations) {
+        EncoderConfig c = EncoderConfig.builder().objective(EncoderConfig.Objective.CONTRASTIVE)
+                .dilations(java.util.Arrays.stream(dilations.split(",")).mapToInt(Integer::parseInt).toArray()).build();
         Map<String, float[]> w = Network.init(c, 7);
         // random biases too, so that the bias and ReLU of each layer are checked
         Random rng = new Random(3);
@@ -70,7 +75,7 @@ class InferenceLayersTest {
             for (int i = 0; i < got.length; i++) {
                 worst = Math.max(worst, Math.abs(got[i] - expected[i]) / (1 + Math.abs(expected[i])));
             }
-            assertTrue(worst < 1e-5, "n " + n + ": largest relative difference " + worst);
+            assertTrue(worst < 1e-5, "dilations " + dilations + ", n " + n + ": largest relative difference " + worst);
         }
     }
 

@@ -38,14 +38,14 @@ final class OneGraphLoss {
         SDVariable x2 = sd.placeHolder(VIEW2, DataType.FLOAT, batch, 3, c.windowSamples());
         int columns = negatives ? 2 * batch : batch;
         SDVariable labels = sd.placeHolder(LABELS, DataType.FLOAT, batch, columns);
-        SDVariable z1 = Network.project(sd, v, Network.encode(sd, v, x1), batch, c);
-        SDVariable z2 = Network.project(sd, v, Network.encode(sd, v, x2), batch, c);
+        SDVariable z1 = Network.project(sd, v, Network.encode(sd, c, v, x1), batch, c);
+        SDVariable z2 = Network.project(sd, v, Network.encode(sd, c, v, x2), batch, c);
         SDVariable logits = sd.mmul(z1, z2, false, true, false).div(LOGITS, c.temperature());
         SDVariable l12in = logits;
         SDVariable l21in = sd.transpose(logits);
         if (negatives) {
             SDVariable x3 = sd.placeHolder(NEGATIVES, DataType.FLOAT, batch, 3, c.windowSamples());
-            SDVariable z3 = Network.project(sd, v, Network.encode(sd, v, x3), batch, c);
+            SDVariable z3 = Network.project(sd, v, Network.encode(sd, c, v, x3), batch, c);
             l12in = sd.concat(1, logits, sd.mmul(z1, z3, false, true, false).div(c.temperature()));
             l21in = sd.concat(1, l21in, sd.mmul(z2, z3, false, true, false).div(c.temperature()));
         }

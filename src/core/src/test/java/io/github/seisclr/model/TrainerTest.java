@@ -197,6 +197,26 @@ class TrainerTest {
         assertEquals(e.manifest().weightsSha256(), back.manifest().weightsSha256());
     }
 
+    /**
+     * A longer reach trains on its wider predictive window (143 frames: the lead and the tail grow
+     * with half the reach) and is kept in the model file.
+     */
+    @Test
+    void longerDilationsTrainOnTheirWiderWindowAndAreRecorded() {
+        SyntheticDataset d = ModelTestData.dataset(6, 0.5, 2, 12);
+        EncoderConfig c = EncoderConfig.builder().dilations(1, 2, 4, 8, 8).build();
+        Encoder e = Trainer.builder().encoder(c).epochs(2).batchesPerEpoch(4).batchSize(16).validationBatches(1).seed(3)
+                .build().fit(ModelTestData.stations(d.traces()));
+        assertEquals(c, e.config());
+        assertEquals(1144, e.config().windowSamples());
+        assertEquals(3, e.manifest().formatVersion());
+        assertArrayEquals(new int[] {1, 2, 4, 8, 8}, e.manifest().encoder().dilations());
+        ModelManifest.Training t = e.manifest().training();
+        assertTrue(Double.isFinite(t.validationLoss()) && t.validationLoss() < t.firstLoss() + 0.5,
+                "first " + t.firstLoss() + ", validation " + t.validationLoss());
+        assertTrue(t.firstLoss() > 2.0, "InfoNCE over 16 windows starts near ln 16 = 2.77: " + t.firstLoss());
+    }
+
     @Test
     void pairedViewsRetrieveEachOtherFarAboveChance() {
         double top1 = trained.manifest().training().validationTop1();
