@@ -209,12 +209,14 @@ public final class Main implements Runnable {
 
     /**
      * @param encoder a model loaded from a file
-     * @return its weights' SHA-256, which identifies the features a calibration describes
+     * @return its weights' SHA-256 (with its dilations when they are not the default,
+     *     {@link io.github.seisclr.model.EncoderConfig#dilationsTag()}), which identifies the
+     *     features a calibration describes
      */
     static String modelSha(Encoder encoder) {
         if (encoder.manifest() == null || encoder.manifest().weightsSha256() == null) {
             throw new IllegalStateException("this model has no weight checksum to tie calibrations to");
         }
-        return encoder.manifest().weightsSha256();
+        return encoder.manifest().weightsSha256() + encoder.config().dilationsTag();
     }
 }

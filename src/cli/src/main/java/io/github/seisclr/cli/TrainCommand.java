@@ -76,7 +76,8 @@ final class TrainCommand implements Callable<Integer> {
     Path init;
 
     @Option(names = "--objective", defaultValue = "PREDICTIVE", description = "training objective: "
-            + "${COMPLETION-CANDIDATES}; PREDICTIVE: 8 s of context must pick out the next second (10.24 s windows,"
+            + "${COMPLETION-CANDIDATES}; PREDICTIVE: 8 s of context must pick out the next second (10.24 s windows"
+            + " with the default dilations,"
             + " --window unused); CONTRASTIVE: two augmented views of a --window must match; see docs/training.md"
             + " (default ${DEFAULT-VALUE})")
     EncoderConfig.Objective objective;

@@ -64,7 +64,7 @@ public final class Encoder implements AutoCloseable {
     private static final int MIN_PAD = 64;
 
     private final EncoderConfig config;
-    /** Samples of context on either side of a chunk: half the reach and a frame, at least {@link #MIN_PAD}. */
+    /** Samples of context on either side of a chunk (see {@link #padOf}). */
     private final int pad;
     private final Map<String, float[]> weights;
     private final ModelManifest manifest;
@@ -413,6 +413,14 @@ public final class Encoder implements AutoCloseable {
         return pad;
     }
 
+    /**
+     * Context for a frame's whole reach on both sides, at least {@link #MIN_PAD}: with "same"
+     * padding over lengths that are multiples of 8 each strided layer puts the smaller half of its
+     * padding first, so frame {@code j} is centred on sample {@code 8 j + 7} and reaches
+     * {@code H = (reach - 1) / 2} samples either way: {@code H + 7} after sample {@code 8 j} (a
+     * range cut at any sample, {@link #frames(AlignedSegment, int, int)}) and {@code H - 7} before.
+     * Half the reach and a frame, rounded up to the frame stride, covers both.
+     */
     private static int padOf(EncoderConfig c) {
         int stride = EncoderConfig.FRAME_STRIDE;
         int need = c.receptiveFieldSamples() / 2 + stride;
@@ -673,6 +681,11 @@ public final class Encoder implements AutoCloseable {
         if (m.encoder() == null) {
             throw new ModelException(Problem.CORRUPT, name + ": manifest.json has no 'encoder' section (the"
                     + " architecture, rate, window and band); a seisclr model is written by 'seisclr train'", null);
+        }
+        if (m.encoder().dilations() != null && m.formatVersion() < 3) {
+            // a seisclr that reads only up to this version would run the default network on these weights
+            throw new ModelException(Problem.CORRUPT, name + ": manifest.json gives the convolutions' dilations but"
+                    + " says format version " + m.formatVersion() + "; dilations need version 3 (edited file?)", null);
         }
         EncoderConfig config;
         try {

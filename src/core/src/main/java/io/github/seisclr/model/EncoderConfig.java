@@ -157,6 +157,21 @@ public final class EncoderConfig {
         return dilations.clone();
     }
 
+    /**
+     * What to append to a model's weight checksum wherever the checksum stands for the features a
+     * model computes (calibrations, the reference noise, detection outputs): the same weights with
+     * other dilations compute other features.
+     *
+     * @return {@code ""} for the default dilations, otherwise {@code "+d"} and the dilations joined
+     *     by dots (for example {@code "+d1.2.4.8.8"})
+     */
+    public String dilationsTag() {
+        if (Arrays.equals(dilations, DEFAULT_DILATIONS)) {
+            return "";
+        }
+        return "+d" + Arrays.stream(dilations).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining("."));
+    }
+
     /** @return receptive field of one frame, in samples */
     public int receptiveFieldSamples() {
         return receptiveField(dilations);

@@ -14,7 +14,7 @@ import java.util.Deque;
  * carried from block to block), the causal noise scale of {@link Preprocessor}, and the
  * convolutional encoder over the scaled input with context on either side. Frames come out as soon
  * as the samples they depend on have arrived: {@link Encoder#contextSamples()} samples after their
- * own (0.64 s at 100 Hz), and at least {@value #MIN_FRAMES} frames at a time; a scale block need
+ * own (0.64 s at 100 Hz with the default dilations, 1.28 s with 1,2,4,8,8), and at least {@value #MIN_FRAMES} frames at a time; a scale block need
  * not be complete, since its scale comes from the blocks before it. Only the first
  * {@link Preprocessor#WARMUP_SECONDS} s of a stretch wait until the warm-up blocks that set their
  * scale are complete. The result equals the batch frames to float rounding.

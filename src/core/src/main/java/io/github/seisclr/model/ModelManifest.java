@@ -52,6 +52,24 @@ public record ModelManifest(String format, int formatVersion, String libraryVers
     public record Encoder(double sampleRate, double windowSeconds, double bandLowHz, double bandHighHz,
                           int[] channels, int projectionDim, double temperature, String components,
                           String objective, int[] dilations) {
+        /**
+         * The settings of a model with the default dilations, as before the dilations were a setting.
+         *
+         * @param sampleRate Hz
+         * @param windowSeconds s
+         * @param bandLowHz Hz
+         * @param bandHighHz Hz
+         * @param channels convolution widths
+         * @param projectionDim projection size
+         * @param temperature InfoNCE temperature
+         * @param components component order of the input
+         * @param objective training objective, or null for contrastive
+         */
+        public Encoder(double sampleRate, double windowSeconds, double bandLowHz, double bandHighHz,
+                       int[] channels, int projectionDim, double temperature, String components, String objective) {
+            this(sampleRate, windowSeconds, bandLowHz, bandHighHz, channels, projectionDim, temperature, components,
+                    objective, null);
+        }
     }
 
     /**

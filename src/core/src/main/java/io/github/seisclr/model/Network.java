@@ -275,8 +275,8 @@ final class Network {
 
     /**
      * Graph for training the predictive objective in chunks, as {@link #projection} is for the
-     * contrastive one: windows {@code [N, 3, T]} of {@link EncoderConfig#PREDICTIVE_WINDOW_FRAMES}
-     * frames in; out ({@link #PROJECTION}), {@code [N, 2P]}: the L2-normalised context embedding
+     * contrastive one: windows {@code [N, 3, T]} of {@link EncoderConfig#windowFrames()} frames in
+     * (the context starts after {@link EncoderConfig#leadFrames()}); out ({@link #PROJECTION}), {@code [N, 2P]}: the L2-normalised context embedding
      * {@code u} (the linear context head on the mean of {@code log(1 + frame)} over the
      * {@link EncoderConfig#CONTEXT_FRAMES} frames after the lead) and, beside it, the target
      * embedding {@code v} (the target head on the same mean over the next

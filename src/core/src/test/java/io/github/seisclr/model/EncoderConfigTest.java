@@ -42,6 +42,105 @@ class EncoderConfigTest {
         assertEquals(400, contrastive.windowSamples());
     }
 
+    /**
+     * The context and target frames of a predictive training window do not reach its zero-padded
+     * edges: embedded in a longer stretch of signal, the window's frames from the lead to the
+     * target's end come out the same. Dilations whose lead and tail differ (1,1,1,1,4: 6 and 11
+     * frames), the long reach, and the largest allowed.
+     */
+    @Test
+    void contextAndTargetFramesDoNotReachTheWindowsEdges() {
+        for (int[] d : new int[][] {{1, 1, 1, 1, 2}, {1, 1, 1, 1, 4}, {1, 2, 4, 8, 8}, {64, 64, 64, 64, 64}}) {
+            EncoderConfig c = EncoderConfig.builder().channels(4, 4, 4, 4, 4).dilations(d).build();
+            InferenceLayers layers = new InferenceLayers(c, Network.init(c, 2));
+            int t = c.windowSamples();
+            int margin = 8 * (c.leadFrames() + 8);
+            int n = t + 2 * margin;
+            java.util.Random rng = new java.util.Random(4);
+            float[] longer = new float[3 * n];
+            for (int i = 0; i < longer.length; i++) {
+                longer[i] = (float) rng.nextGaussian() * 3;
+            }
+            float[] window = new float[3 * t];
+            for (int ch = 0; ch < 3; ch++) {
+                System.arraycopy(longer, ch * n + margin, window, ch * t, t);
+            }
+            float[] inWindow = layers.apply(window, 1, t);
+            float[] inLonger = layers.apply(longer, 1, n);
+            int ft = t / 8;
+            int fn = n / 8;
+            int first = c.leadFrames();
+            int end = first + EncoderConfig.CONTEXT_FRAMES + EncoderConfig.TARGET_FRAMES;
+            double worst = 0;
+            double outside = 0; // the frame just before the lead, when the lead is tight
+            for (int q = 0; q < 4; q++) {
+                for (int j = first; j < end; j++) {
+                    float a = inWindow[q * ft + j];
+                    float b = inLonger[q * fn + margin / 8 + j];
+                    worst = Math.max(worst, Math.abs(a - b) / (1 + Math.abs(b)));
+                }
+                outside = Math.max(outside, Math.abs(inWindow[q * ft] - inLonger[q * fn + margin / 8]));
+            }
+            assertTrue(worst < 1e-5, java.util.Arrays.toString(d) + ": largest relative difference " + worst);
+            assertTrue(outside > 1e-3, java.util.Arrays.toString(d) + ": the window's first frame does see its edge");
+            assertEquals(end + Math.max(EncoderConfig.TAIL_FRAMES, first), ft, java.util.Arrays.toString(d));
+        }
+    }
+
+    /**
+     * The predictive graph takes its context from the frames after the lead and its target from the
+     * next {@value EncoderConfig#TARGET_FRAMES}: the raw output is the mean of {@code log(1 + x)}
+     * over exactly those frames of the inference pass.
+     */
+    @Test
+    void thePredictiveGraphSlicesContextAndTargetAfterTheLead() {
+        for (int[] d : new int[][] {{1, 1, 1, 1, 4}, {1, 2, 4, 8, 8}}) {
+            EncoderConfig c = EncoderConfig.builder().channels(4, 4, 4, 4, 6).dilations(d).build();
+            java.util.Map<String, float[]> w = Network.init(c, 3);
+            int t = c.windowSamples();
+            java.util.Random rng = new java.util.Random(5);
+            float[] x = new float[2 * 3 * t];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) rng.nextGaussian() * (i % 997 < 60 ? 40 : 2);
+            }
+            org.nd4j.autodiff.samediff.SameDiff g = Network.predictive(c, w, Network.PredictiveOutput.RAW);
+            float[] z = g.output(java.util.Map.of(Network.INPUT, org.nd4j.linalg.factory.Nd4j.create(x, new long[] {2, 3, t}, 'c'),
+                            Network.UPSTREAM, org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 12)),
+                    Network.PROJECTION).get(Network.PROJECTION).dup('c').data().asFloat();
+            float[] f = new InferenceLayers(c, w).apply(x, 2, t);
+            int ft = t / 8;
+            int a = c.leadFrames();
+            int b = a + EncoderConfig.CONTEXT_FRAMES;
+            int e = b + EncoderConfig.TARGET_FRAMES;
+            for (int s = 0; s < 2; s++) {
+                for (int q = 0; q < 6; q++) {
+                    double ctx = 0;
+                    double tgt = 0;
+                    for (int j = a; j < e; j++) {
+                        double v = Math.log(1 + f[(s * 6 + q) * ft + j]);
+                        if (j < b) {
+                            ctx += v / (b - a);
+                        } else {
+                            tgt += v / (e - b);
+                        }
+                    }
+                    assertEquals(ctx, z[s * 12 + q], 1e-4 * (1 + Math.abs(ctx)), java.util.Arrays.toString(d) + " context");
+                    assertEquals(tgt, z[s * 12 + 6 + q], 1e-4 * (1 + Math.abs(tgt)), java.util.Arrays.toString(d) + " target");
+                }
+            }
+        }
+    }
+
+    /** What a weight checksum gets appended where it stands for the features: nothing for the default network. */
+    @Test
+    void theDilationsTagNamesOnlyOtherThanTheDefault() {
+        assertEquals("", EncoderConfig.builder().build().dilationsTag());
+        assertEquals("", EncoderConfig.builder().dilations(1, 1, 1, 1, 2).objective(EncoderConfig.Objective.CONTRASTIVE)
+                .build().dilationsTag());
+        assertEquals("+d1.2.4.8.8", EncoderConfig.builder().dilations(1, 2, 4, 8, 8).build().dilationsTag());
+        assertEquals("+d64.1.1.1.2", EncoderConfig.builder().dilations(64, 1, 1, 1, 2).build().dilationsTag());
+    }
+
     @Test
     void invalidDilationsAreRefusedWithTheValues() {
         for (int[] bad : new int[][] {{1, 1, 1, 2}, {1, 1, 1, 1, 1, 1}, {0, 1, 1, 1, 2}, {1, 1, 1, 1, 65}}) {

@@ -95,6 +95,21 @@ class EncoderFileTest {
         assertTrue(!java.util.Arrays.deepEquals(Encoder.load(g).embed(x), reread.embed(x)));
     }
 
+    /** A file that gives dilations under an older format version is refused: an older seisclr would ignore them. */
+    @Test
+    void dilationsUnderAnOlderFormatVersionAreRefused(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("dilated.zip");
+        untrained(EncoderConfig.builder().dilations(1, 2, 4, 8, 8).build(), 5).save(f);
+        Path edited = dir.resolve("edited.zip");
+        rewrite(f, edited, (name, bytes) -> name.equals(Encoder.MANIFEST_ENTRY)
+                ? new String(bytes, StandardCharsets.UTF_8).replace("\"formatVersion\" : 3", "\"formatVersion\" : 2")
+                .getBytes(StandardCharsets.UTF_8) : bytes);
+        ModelException ex = assertThrows(ModelException.class, () -> Encoder.load(edited));
+        assertEquals(ModelException.Problem.CORRUPT, ex.problem());
+        assertTrue(ex.getMessage().contains("edited.zip") && ex.getMessage().contains("dilations need version 3"),
+                ex.getMessage());
+    }
+
     private static String manifestText(Path zip) throws IOException {
         try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
             return new String(z.getInputStream(z.getEntry(Encoder.MANIFEST_ENTRY)).readAllBytes(), StandardCharsets.UTF_8);

@@ -72,6 +72,32 @@ class EncoderFramesTest {
         assertTrue(worst < 1e-4, "largest relative difference " + worst + " (float rounding; one frame off: " + shifted + ")");
     }
 
+    /**
+     * A range of a segment, cut at samples that are not on the frame grid at its end, gives the
+     * frames of the whole segment there: the context around the range covers a frame's reach on
+     * both sides (frame j reaches 7 samples further after sample 8 j than before it).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aRangeGivesTheFramesOfTheWholeSegment(boolean longReach) {
+        Encoder encoder = longReach ? longReach() : ENCODER;
+        AlignedSegment segment = segment(13, 0.05);
+        FrameFeatures whole = encoder.frames(segment);
+        for (int[] r : new int[][] {{8_000, 9_001}, {4_096, 12_007}, {16, 2_003}, {17_000, segment.length() - 5}}) {
+            FrameFeatures part = encoder.frames(segment, r[0], r[1]);
+            assertEquals((r[1] - r[0] + 7) / 8, part.count(), "frames of [" + r[0] + ", " + r[1] + ")");
+            double worst = 0;
+            for (int j = 0; j < part.count(); j++) {
+                float[] a = whole.frame(r[0] / 8 + j);
+                float[] b = part.frame(j);
+                for (int q = 0; q < a.length; q++) {
+                    worst = Math.max(worst, Math.abs(a[q] - b[q]) / (1 + Math.abs(a[q])));
+                }
+            }
+            assertTrue(worst < 1e-4, "range [" + r[0] + ", " + r[1] + "): largest relative difference " + worst);
+        }
+    }
+
     @Test
     void passesSideBySideGiveTheFramesOfOnePassAfterAnother() {
         Encoder encoder = ENCODER;

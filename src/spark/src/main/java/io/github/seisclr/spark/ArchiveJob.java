@@ -383,7 +383,7 @@ public final class ArchiveJob {
         long t0 = System.nanoTime();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Encoder encoder = s.model() == null ? Encoder.bundled() : Encoder.load(s.model());
-        String sha = encoder.manifest().weightsSha256();
+        String sha = encoder.manifest().weightsSha256() + encoder.config().dilationsTag();
         SdsArchive archive = SdsArchive.open(s.sds());
         SdsArchive.Stations chosen = SdsArchive.Stations.parse(s.stations().isEmpty() ? List.of("*.*") : s.stations());
         Map<String, SortedSet<LocalDate>> days = archive.stationDays(chosen, s.from(), s.to());
@@ -488,7 +488,13 @@ public final class ArchiveJob {
         mkdirs(calDir);
         Map<String, String> shaOf = new TreeMap<>();
         for (String sta : days.keySet()) {
-            shaOf.put(sta, modelOf.get(sta) == null ? sha : Encoder.load(Path.of(modelOf.get(sta))).manifest().weightsSha256());
+            if (modelOf.get(sta) == null) {
+                shaOf.put(sta, sha);
+            } else {
+                try (Encoder own = Encoder.load(Path.of(modelOf.get(sta)))) {
+                    shaOf.put(sta, own.manifest().weightsSha256() + own.config().dilationsTag());
+                }
+            }
         }
         List<String> toCalibrate = new ArrayList<>();
         Map<String, List<LocalDate>> daysOf = new HashMap<>();
