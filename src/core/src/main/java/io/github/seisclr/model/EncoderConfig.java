@@ -200,8 +200,29 @@ public final class EncoderConfig {
         return Math.max(least, (half + FRAME_STRIDE - 1) / FRAME_STRIDE);
     }
 
+    /**
+     * Predictive objective: frames between the context and the target, so that the context's last
+     * frames see no more of the target than with the default dilations (about 0.3 s at 100 Hz): a
+     * frame reaches half its reach forward, and a context that sees the target it must pick out
+     * makes the task one of matching overlapping content instead of predicting. 0 for the default
+     * dilations, 11 for 1, 2, 4, 8, 8.
+     */
+    int gapFrames() {
+        return gapFrames(dilations);
+    }
+
+    private static int gapFrames(int[] dilations) {
+        return edgeFrames(dilations, LEAD_FRAMES) - edgeFrames(DEFAULT_DILATIONS, LEAD_FRAMES);
+    }
+
+    /** Predictive objective: frames from the window's start to the target's first. */
+    int targetStartFrame() {
+        return leadFrames() + CONTEXT_FRAMES + gapFrames();
+    }
+
     private static int predictiveWindowFrames(int[] dilations) {
-        return edgeFrames(dilations, LEAD_FRAMES) + CONTEXT_FRAMES + TARGET_FRAMES + edgeFrames(dilations, TAIL_FRAMES);
+        return edgeFrames(dilations, LEAD_FRAMES) + CONTEXT_FRAMES + gapFrames(dilations) + TARGET_FRAMES
+                + edgeFrames(dilations, TAIL_FRAMES);
     }
 
     @Override

@@ -276,7 +276,8 @@ final class Network {
     /**
      * Graph for training the predictive objective in chunks, as {@link #projection} is for the
      * contrastive one: windows {@code [N, 3, T]} of {@link EncoderConfig#windowFrames()} frames in
-     * (the context starts after {@link EncoderConfig#leadFrames()}); out ({@link #PROJECTION}), {@code [N, 2P]}: the L2-normalised context embedding
+     * (the context starts after {@link EncoderConfig#leadFrames()}, the target at
+     * {@link EncoderConfig#targetStartFrame()}); out ({@link #PROJECTION}), {@code [N, 2P]}: the L2-normalised context embedding
      * {@code u} (the linear context head on the mean of {@code log(1 + frame)} over the
      * {@link EncoderConfig#CONTEXT_FRAMES} frames after the lead) and, beside it, the target
      * embedding {@code v} (the target head on the same mean over the next
@@ -323,9 +324,10 @@ final class Network {
         SDVariable f = sd.math().log(encode(sd, c, v, x).add(1.0));
         int a = c.leadFrames();
         int b = a + EncoderConfig.CONTEXT_FRAMES;
-        int e = b + EncoderConfig.TARGET_FRAMES;
+        int t = c.targetStartFrame(); // b, or later by the gap a longer reach needs
+        int e = t + EncoderConfig.TARGET_FRAMES;
         SDVariable ctx = f.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(a, b)).mean(2);
-        SDVariable tgt = f.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(b, e)).mean(2);
+        SDVariable tgt = f.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(t, e)).mean(2);
         SDVariable z;
         if (out == PredictiveOutput.RAW) {
             SDVariable heads = v.get(CONTEXT_W).sum().add(v.get(CONTEXT_B).sum()).add(v.get(TARGET_W).sum())

@@ -17,6 +17,8 @@ class EncoderConfigTest {
         assertArrayEquals(new int[] {1, 1, 1, 1, 2}, c.dilations());
         assertEquals(59, c.receptiveFieldSamples());
         assertEquals(4, c.leadFrames());
+        assertEquals(0, c.gapFrames());
+        assertEquals(104, c.targetStartFrame());
         assertEquals(128, c.windowFrames());
         assertEquals(1024, c.windowSamples());
         assertEquals(10.24, c.windowSeconds(), 1e-12);
@@ -25,15 +27,19 @@ class EncoderConfigTest {
     /**
      * Reach: 1 + sum over layers of (kernel - 1) x dilation x the strides before it; 1,2,4,8,8
      * gives 1 + 6 + 8 + 32 + 64 + 128. The predictive window grows so that the context's first
-     * frame and the target's last stay half a reach from the window's edges.
+     * frame and the target's last stay half a reach from the window's edges, and the target moves
+     * 11 frames after the context, so that the context's last frame sees as little of it as with
+     * the default network (119 - 88 = 31 samples forward, against 29).
      */
     @Test
     void longerDilationsReachFurtherAndWidenThePredictiveWindow() {
         EncoderConfig c = EncoderConfig.builder().dilations(1, 2, 4, 8, 8).build();
         assertEquals(239, c.receptiveFieldSamples());
         assertEquals(15, c.leadFrames()); // ceil(119 / 8)
-        assertEquals(15 + EncoderConfig.CONTEXT_FRAMES + EncoderConfig.TARGET_FRAMES + 15, c.windowFrames());
-        assertEquals(143 * 8 / 100.0, c.windowSeconds(), 1e-12);
+        assertEquals(11, c.gapFrames());
+        assertEquals(15 + EncoderConfig.CONTEXT_FRAMES + 11, c.targetStartFrame());
+        assertEquals(15 + EncoderConfig.CONTEXT_FRAMES + 11 + EncoderConfig.TARGET_FRAMES + 15, c.windowFrames());
+        assertEquals(154 * 8 / 100.0, c.windowSeconds(), 1e-12);
         assertNotEquals(EncoderConfig.builder().build(), c);
         assertEquals(EncoderConfig.builder().dilations(1, 2, 4, 8, 8).build(), c);
         // the contrastive objective keeps its window whatever the dilations
@@ -70,7 +76,7 @@ class EncoderConfigTest {
             int ft = t / 8;
             int fn = n / 8;
             int first = c.leadFrames();
-            int end = first + EncoderConfig.CONTEXT_FRAMES + EncoderConfig.TARGET_FRAMES;
+            int end = c.targetStartFrame() + EncoderConfig.TARGET_FRAMES;
             double worst = 0;
             double outside = 0; // the frame just before the lead, when the lead is tight
             for (int q = 0; q < 4; q++) {
@@ -89,8 +95,9 @@ class EncoderConfigTest {
 
     /**
      * The predictive graph takes its context from the frames after the lead and its target from the
-     * next {@value EncoderConfig#TARGET_FRAMES}: the raw output is the mean of {@code log(1 + x)}
-     * over exactly those frames of the inference pass.
+     * {@value EncoderConfig#TARGET_FRAMES} after the gap: the raw output is the mean of
+     * {@code log(1 + x)} over exactly those frames of the inference pass (1,1,1,1,4: lead 6, gap 2;
+     * 1,2,4,8,8: lead 15, gap 11).
      */
     @Test
     void thePredictiveGraphSlicesContextAndTargetAfterTheLead() {
@@ -111,18 +118,17 @@ class EncoderConfigTest {
             int ft = t / 8;
             int a = c.leadFrames();
             int b = a + EncoderConfig.CONTEXT_FRAMES;
-            int e = b + EncoderConfig.TARGET_FRAMES;
+            int t0 = c.targetStartFrame();
+            int e = t0 + EncoderConfig.TARGET_FRAMES;
             for (int s = 0; s < 2; s++) {
                 for (int q = 0; q < 6; q++) {
                     double ctx = 0;
                     double tgt = 0;
-                    for (int j = a; j < e; j++) {
-                        double v = Math.log(1 + f[(s * 6 + q) * ft + j]);
-                        if (j < b) {
-                            ctx += v / (b - a);
-                        } else {
-                            tgt += v / (e - b);
-                        }
+                    for (int j = a; j < b; j++) {
+                        ctx += Math.log(1 + f[(s * 6 + q) * ft + j]) / (b - a);
+                    }
+                    for (int j = t0; j < e; j++) {
+                        tgt += Math.log(1 + f[(s * 6 + q) * ft + j]) / (e - t0);
                     }
                     assertEquals(ctx, z[s * 12 + q], 1e-4 * (1 + Math.abs(ctx)), java.util.Arrays.toString(d) + " context");
                     assertEquals(tgt, z[s * 12 + 6 + q], 1e-4 * (1 + Math.abs(tgt)), java.util.Arrays.toString(d) + " target");

@@ -198,8 +198,9 @@ class TrainerTest {
     }
 
     /**
-     * A longer reach trains on its wider predictive window (143 frames: the lead and the tail grow
-     * with half the reach) and is kept in the model file.
+     * A longer reach trains on its wider predictive window (154 frames: the lead and the tail grow
+     * with half the reach, and a gap keeps the target out of the context's reach) and is kept in the
+     * model file.
      */
     @Test
     void longerDilationsTrainOnTheirWiderWindowAndAreRecorded() {
@@ -208,7 +209,7 @@ class TrainerTest {
         Encoder e = Trainer.builder().encoder(c).epochs(2).batchesPerEpoch(4).batchSize(16).validationBatches(1).seed(3)
                 .build().fit(ModelTestData.stations(d.traces()));
         assertEquals(c, e.config());
-        assertEquals(1144, e.config().windowSamples());
+        assertEquals(1232, e.config().windowSamples());
         assertEquals(3, e.manifest().formatVersion());
         assertArrayEquals(new int[] {1, 2, 4, 8, 8}, e.manifest().encoder().dilations());
         ModelManifest.Training t = e.manifest().training();
