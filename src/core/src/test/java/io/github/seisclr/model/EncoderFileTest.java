@@ -98,16 +98,22 @@ class EncoderFileTest {
     /** A file that gives dilations under an older format version is refused: an older seisclr would ignore them. */
     @Test
     void dilationsUnderAnOlderFormatVersionAreRefused(@TempDir Path dir) throws IOException {
-        Path f = dir.resolve("dilated.zip");
-        untrained(EncoderConfig.builder().dilations(1, 2, 4, 8, 8).build(), 5).save(f);
-        Path edited = dir.resolve("edited.zip");
-        rewrite(f, edited, (name, bytes) -> name.equals(Encoder.MANIFEST_ENTRY)
-                ? new String(bytes, StandardCharsets.UTF_8).replace("\"formatVersion\" : 3", "\"formatVersion\" : 2")
-                .getBytes(StandardCharsets.UTF_8) : bytes);
+        Path edited = withFormatVersion(untrained(EncoderConfig.builder().dilations(1, 2, 4, 8, 8).build(), 5), 3, 2,
+                dir.resolve("edited.zip"));
         ModelException ex = assertThrows(ModelException.class, () -> Encoder.load(edited));
         assertEquals(ModelException.Problem.CORRUPT, ex.problem());
         assertTrue(ex.getMessage().contains("edited.zip") && ex.getMessage().contains("dilations need version 3"),
                 ex.getMessage());
+    }
+
+    /** @return {@code to}: the encoder saved, with its manifest's format version {@code from} rewritten as {@code version} */
+    private static Path withFormatVersion(Encoder e, int from, int version, Path to) throws IOException {
+        Path f = to.resolveSibling("saved-" + to.getFileName());
+        e.save(f);
+        rewrite(f, to, (name, bytes) -> name.equals(Encoder.MANIFEST_ENTRY)
+                ? new String(bytes, StandardCharsets.UTF_8).replace("\"formatVersion\" : " + from, "\"formatVersion\" : " + version)
+                .getBytes(StandardCharsets.UTF_8) : bytes);
+        return to;
     }
 
     private static String manifestText(Path zip) throws IOException {
@@ -241,13 +247,7 @@ class EncoderFileTest {
 
     @Test
     void newerFormatVersionIsRefusedWithTheFix(@TempDir Path dir) throws IOException {
-        Encoder e = untrained(EncoderConfig.builder().build(), 5);
-        Path f = dir.resolve("m.zip");
-        e.save(f);
-        Path future = dir.resolve("future.zip");
-        rewrite(f, future, (name, bytes) -> name.equals(Encoder.MANIFEST_ENTRY)
-                ? new String(bytes, StandardCharsets.UTF_8).replace("\"formatVersion\" : 2", "\"formatVersion\" : 99")
-                .getBytes(StandardCharsets.UTF_8) : bytes);
+        Path future = withFormatVersion(untrained(EncoderConfig.builder().build(), 5), 2, 99, dir.resolve("future.zip"));
         ModelException ex = assertThrows(ModelException.class, () -> Encoder.load(future));
         assertEquals(ModelException.Problem.INCOMPATIBLE_VERSION, ex.problem());
         assertTrue(ex.getMessage().contains("upgrade seisclr"), ex.getMessage());
