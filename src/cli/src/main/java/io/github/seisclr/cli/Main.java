@@ -214,9 +214,10 @@ public final class Main implements Runnable {
      *     features a calibration describes
      */
     static String modelSha(Encoder encoder) {
-        if (encoder.manifest() == null || encoder.manifest().weightsSha256() == null) {
+        String id = encoder.featuresId();
+        if (id == null) {
             throw new IllegalStateException("this model has no weight checksum to tie calibrations to");
         }
-        return encoder.manifest().weightsSha256() + encoder.config().dilationsTag();
+        return id;
     }
 }

@@ -202,8 +202,7 @@ final class StreamCommand implements Callable<Integer> {
         synchronized (picks) {
             r = new DetectionResult(List.copyOf(detections), new PickList(picks), List.of(), List.of(), 0,
                     DetectorConfig.builder().thresholdOn(threshold).thresholdOff(threshold / 2).build(),
-                    encoder.manifest() == null ? "unknown" : encoder.manifest().weightsSha256() + encoder.config().dilationsTag(),
-                    Map.of());
+                    encoder.manifest() == null ? "unknown" : String.valueOf(encoder.featuresId()), Map.of());
         }
         Outputs.write("--out", out, o -> Writers.write(r, fmt, "seisclr stream", o));
     }

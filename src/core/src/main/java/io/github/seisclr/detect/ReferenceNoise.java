@@ -186,7 +186,7 @@ final class ReferenceNoise {
      */
     private static Map<String, String> key(Encoder encoder, DetectorConfig config, int k) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("model", encoder.manifest() == null ? "" : encoder.manifest().weightsSha256() + encoder.config().dilationsTag());
+        m.put("model", encoder.manifest() == null ? "" : String.valueOf(encoder.featuresId()));
         m.put("sampleRate", Double.toString(encoder.config().sampleRate()));
         m.put("bandLowHz", Double.toString(encoder.config().bandLowHz()));
         m.put("bandHighHz", Double.toString(encoder.config().bandHighHz()));

@@ -161,6 +161,17 @@ public final class Encoder implements AutoCloseable {
     }
 
     /**
+     * @return what identifies the features this encoder computes, wherever a calibration, a
+     *     reference or an output is tied to them: the weights' SHA-256 followed by
+     *     {@link EncoderConfig#dilationsTag()} (nothing for the default dilations); null when the
+     *     encoder has no manifest or checksum
+     */
+    public String featuresId() {
+        return manifest == null || manifest.weightsSha256() == null ? null
+                : manifest.weightsSha256() + config.dilationsTag();
+    }
+
+    /**
      * Runs the encoder over a whole aligned segment (model input prepared here).
      *
      * @param segment components at the model's sample rate

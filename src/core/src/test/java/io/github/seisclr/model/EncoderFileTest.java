@@ -77,6 +77,7 @@ class EncoderFileTest {
         assertEquals(c, back.config());
         assertArrayEquals(new int[] {1, 2, 4, 8, 8}, back.config().dilations());
         assertEquals(3, back.manifest().formatVersion());
+        assertEquals(back.manifest().weightsSha256() + "+d1.2.4.8.8", back.featuresId());
         float[][][] w = windows(c, 4);
         assertArrayEquals(e.embed(w), back.embed(w));
         String manifest = manifestText(f);
@@ -86,6 +87,7 @@ class EncoderFileTest {
         Path g = dir.resolve("plain.zip");
         untrained(plain, 5).save(g);
         assertEquals(2, Encoder.load(g).manifest().formatVersion());
+        assertEquals(Encoder.load(g).manifest().weightsSha256(), Encoder.load(g).featuresId());
         assertTrue(!manifestText(g).contains("\"dilations\" : ["), "default dilations are not written");
         assertArrayEquals(new int[] {1, 1, 1, 1, 2}, Encoder.load(g).config().dilations());
         // the same weights read with other dilations would give other features: the setting matters

@@ -383,7 +383,7 @@ public final class ArchiveJob {
         long t0 = System.nanoTime();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Encoder encoder = s.model() == null ? Encoder.bundled() : Encoder.load(s.model());
-        String sha = encoder.manifest().weightsSha256() + encoder.config().dilationsTag();
+        String sha = encoder.featuresId();
         SdsArchive archive = SdsArchive.open(s.sds());
         SdsArchive.Stations chosen = SdsArchive.Stations.parse(s.stations().isEmpty() ? List.of("*.*") : s.stations());
         Map<String, SortedSet<LocalDate>> days = archive.stationDays(chosen, s.from(), s.to());
@@ -492,7 +492,7 @@ public final class ArchiveJob {
                 shaOf.put(sta, sha);
             } else {
                 try (Encoder own = Encoder.load(Path.of(modelOf.get(sta)))) {
-                    shaOf.put(sta, own.manifest().weightsSha256() + own.config().dilationsTag());
+                    shaOf.put(sta, own.featuresId());
                 }
             }
         }
