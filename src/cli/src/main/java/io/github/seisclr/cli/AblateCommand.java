@@ -134,6 +134,12 @@ final class AblateCommand implements Callable<Integer> {
             + " stations pooled; --continuous only")
     boolean perStation;
 
+    @Option(names = "--inject", description = "with --continuous: also add the events of these labelled windows"
+            + " (picks.csv, three components at the data's rate) to each station's data at known times and sizes (2, 4"
+            + " and 8 times the station's noise), and count how many each detector finds at the default threshold and"
+            + " at the matched operating points, with each station's calibration from the data as they are")
+    Path inject;
+
     @Option(names = "--out", defaultValue = "ablation.md", description = "Markdown file to write (default ${DEFAULT-VALUE})")
     Path out;
 
@@ -155,6 +161,15 @@ final class AblateCommand implements Callable<Integer> {
     static final double[] THRESHOLDS = {2, 2.5, 3, 3.5, 4, 4.5, 5, 5.5, 6, 7, 8, 10, 12, 15, 20};
     /** Operating points compared on continuous data: unconfirmed detections per station-hour. */
     static final double[] OPERATING_POINTS = {3, 6, 9};
+
+    /** Sizes of the added events: their band-passed vertical peak over the station's band-passed RMS. */
+    static final double[] INJECTION_LEVELS = {2, 4, 8};
+    /** Offsets of the passes of added events (s); each pass adds one every {@link #INJECTION_SPACING} s. */
+    static final double[] INJECTION_OFFSETS = {0, 22.5, 45, 67.5};
+    /** Seconds between added events in one pass. */
+    static final double INJECTION_SPACING = 90;
+    /** Seconds from the start of a contiguous stretch to the first added P of a pass without offset. */
+    static final double INJECTION_FIRST = 45;
 
     /** Settings of the trained encoders (the random ones take the same architecture). */
     private EncoderConfig trainedConfig;
@@ -227,6 +242,13 @@ final class AblateCommand implements Callable<Integer> {
             throw new UsageException("--per-station needs --continuous and seeds, and no --windows (one encoder per"
                     + " station of the windows' many short recordings), --fine-tune or --agreement");
         }
+        if (inject != null && (continuous == null || perStation)) {
+            throw new UsageException("--inject needs --continuous (the data the events are added to), and no"
+                    + " --per-station");
+        }
+        if (inject != null && !Files.isRegularFile(inject.resolve("picks.csv"))) {
+            throw new UsageException("--inject: no picks.csv in " + inject);
+        }
         if (distanceCritic && (objective != EncoderConfig.Objective.PREDICTIVE || seeds == 0)) {
             throw new UsageException("--distance-critic needs the predictive objective and seeds");
         }
@@ -262,7 +284,7 @@ final class AblateCommand implements Callable<Integer> {
             }
         }
         trainedConfig = config.build();
-        Outputs.file("--out", out, Outputs.inputs(List.of(), windows, continuous), false);
+        Outputs.file("--out", out, Outputs.inputs(List.of(), windows, continuous, inject), false);
         if (keep != null) {
             Outputs.folder("--keep", keep);
         }
@@ -603,6 +625,7 @@ final class AblateCommand implements Callable<Integer> {
         md.append("\n|---|---|---|---|---|---|").append("---|".repeat(OPERATING_POINTS.length)).append('\n');
         double def = DetectorConfig.defaults().thresholdOn();
         List<double[]> byArm = new ArrayList<>();
+        Injected injected = inject == null ? null : new Injected(stations);
         List<Arm> arms = arms(all, continuous.toString()); // trained on the first part of all of it
         Agreement agree = new Agreement();
         for (Arm a : arms) {
@@ -613,6 +636,9 @@ final class AblateCommand implements Callable<Integer> {
             for (DetectionResult r : swept) {
                 pts.add(EncoderAblation.confirmations(r, confirmWindow));
                 scored = EncoderAblation.stationsScored(r);
+            }
+            if (injected != null) {
+                injected.add(a, swept.get(0).calibrations(), pts);
             }
             ConfirmationPoint d = pts.stream().filter(p -> p.threshold() == def).findFirst().orElseThrow();
             md.append(String.format(Locale.ROOT, "| %s | %.1f | %d of %d | %.1f | %.2f | %.1f |", a.name(),
@@ -638,7 +664,131 @@ final class AblateCommand implements Callable<Integer> {
         }
         md.append(summary(arms, byArm, names));
         md.append(agree.table(arms));
+        if (injected != null) {
+            md.append(injected.table(arms));
+        }
         return md.toString();
+    }
+
+    /**
+     * What {@code --inject} measures: the events of the labelled windows added to the stations' data
+     * in {@link #INJECTION_OFFSETS}'s passes, and per arm the share of each size found at each threshold.
+     */
+    private final class Injected {
+        private final List<io.github.seisclr.eval.Injection.Event> events;
+        private final List<List<io.github.seisclr.eval.Injection.Planned>> plans = new ArrayList<>();
+        private final List<List<StationStream>> passes = new ArrayList<>();
+        private final int[] perLevel = new int[INJECTION_LEVELS.length];
+        private final double rate;
+        private final int rows;
+        /** Per arm: {share found at the default threshold, at each operating point} for each level. */
+        private final java.util.Map<Arm, double[]> shares = new java.util.HashMap<>();
+
+        Injected(List<StationStream> stations) {
+            List<ReferencePicks.Row> picks = ReferencePicks.read(inject.resolve("picks.csv"));
+            rows = picks.size();
+            rate = stations.stream().flatMap(s -> s.vertical().stream()).flatMap(List::stream)
+                    .mapToDouble(io.github.seisclr.io.Trace::sampleRate).findFirst()
+                    .orElseThrow(() -> new UsageException("--inject: no station of " + continuous + " has a vertical"));
+            events = io.github.seisclr.eval.Injection.events(inject, picks, rate, trainedConfig.bandLowHz(),
+                    trainedConfig.bandHighHz());
+            if (events.isEmpty()) {
+                throw new UsageException("--inject: none of the " + rows + " windows of " + inject + " has three"
+                        + " components at " + plain(rate) + " Hz holding " + plain(io.github.seisclr.eval.Injection.BEFORE_P)
+                        + " s before its P and " + plain(io.github.seisclr.eval.Injection.AFTER_P) + " s after it");
+            }
+            int counter = 0;
+            for (double offset : INJECTION_OFFSETS) {
+                List<io.github.seisclr.eval.Injection.Planned> plan = io.github.seisclr.eval.Injection.plan(stations,
+                        rate, events.size(), INJECTION_LEVELS.length, INJECTION_FIRST, INJECTION_SPACING, offset, counter);
+                counter += plan.size();
+                plan.forEach(x -> perLevel[x.level()]++);
+                plans.add(plan);
+                passes.add(io.github.seisclr.eval.Injection.apply(stations, plan, events, INJECTION_LEVELS,
+                        trainedConfig.bandLowHz(), trainedConfig.bandHighHz()));
+            }
+            if (counter == 0) {
+                throw new UsageException("--inject: no stretch of " + continuous + " at " + plain(rate) + " Hz with three"
+                        + " components is long enough to add an event to");
+            }
+            System.err.printf(Locale.ROOT, "--inject: %d of %d windows' events, %d injections in %d passes%n",
+                    events.size(), rows, counter, passes.size());
+        }
+
+        /** Runs arm {@code a} over every pass with the calibrations of its run over the data as they are. */
+        void add(Arm a, Map<String, io.github.seisclr.detect.Calibration> calibrations, List<ConfirmationPoint> pts) {
+            int levels = INJECTION_LEVELS.length;
+            int[][] found = new int[THRESHOLDS.length][levels];
+            for (int p = 0; p < passes.size(); p++) {
+                List<DetectionResult> swept = Detector.of(a.encoder(), detector()).sweep(passes.get(p), calibrations,
+                        THRESHOLDS);
+                for (int i = 0; i < THRESHOLDS.length; i++) {
+                    boolean[] hit = io.github.seisclr.eval.Injection.found(swept.get(i), plans.get(p),
+                            Duration.ofMillis(Math.round(tolerance * 1000)));
+                    for (int j = 0; j < hit.length; j++) {
+                        found[i][plans.get(p).get(j).level()] += hit[j] ? 1 : 0;
+                    }
+                }
+            }
+            double[] rates = pts.stream().mapToDouble(ConfirmationPoint::unconfirmedPerStationHour).toArray();
+            double def = DetectorConfig.defaults().thresholdOn();
+            double[] v = new double[levels * (1 + OPERATING_POINTS.length)];
+            for (int l = 0; l < levels; l++) {
+                double[] share = new double[THRESHOLDS.length];
+                for (int i = 0; i < THRESHOLDS.length; i++) {
+                    share[i] = perLevel[l] == 0 ? Double.NaN : found[i][l] / (double) perLevel[l];
+                    if (THRESHOLDS[i] == def) {
+                        v[l * (1 + OPERATING_POINTS.length)] = share[i];
+                    }
+                }
+                for (int u = 0; u < OPERATING_POINTS.length; u++) {
+                    v[l * (1 + OPERATING_POINTS.length) + 1 + u] = EncoderAblation.atRate(rates, share, OPERATING_POINTS[u]);
+                }
+            }
+            shares.put(a, v);
+            System.err.printf(Locale.ROOT, "%s: added events found at the default threshold %s%n", a.name(),
+                    java.util.stream.IntStream.range(0, levels).mapToObj(l -> String.format(Locale.ROOT, "%.2f",
+                            v[l * (1 + OPERATING_POINTS.length)])).collect(java.util.stream.Collectors.joining(" / ")));
+        }
+
+        String table(List<Arm> arms) {
+            int per = 1 + OPERATING_POINTS.length;
+            StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n### Known events added: %s%n%n"
+                    + "The events of %d of the %d windows (three components at %s Hz, %s s before P to %s s after), added to"
+                    + " each station's data in %d passes, one every %s s (%s injections of each size); size k: the event's"
+                    + " band-passed vertical peak over the station's band-passed vertical RMS in the %s s around its P."
+                    + " Each detector keeps each station's calibration from the data as they are. Found: a detection"
+                    + " whose P (else start) lies within %s s of the added P. Shares found at the default threshold and"
+                    + " at the operating points of the table above (unconfirmed detections per station-hour on the data"
+                    + " as they are).%n%n| encoder |", inject, events.size(), rows, plain(rate),
+                    plain(io.github.seisclr.eval.Injection.BEFORE_P), plain(io.github.seisclr.eval.Injection.AFTER_P),
+                    passes.size(), plain(INJECTION_SPACING), java.util.Arrays.stream(perLevel).mapToObj(Integer::toString)
+                            .collect(java.util.stream.Collectors.joining(" / ")),
+                    plain(io.github.seisclr.eval.Injection.NOISE_SECONDS), plain(tolerance)));
+            String[] names = new String[INJECTION_LEVELS.length * per];
+            for (int l = 0; l < INJECTION_LEVELS.length; l++) {
+                names[l * per] = "k = " + plain(INJECTION_LEVELS[l]) + ": found (default)";
+                for (int u = 0; u < OPERATING_POINTS.length; u++) {
+                    names[l * per + 1 + u] = String.format(Locale.ROOT, "k = %s: found at %.0f unconfirmed / h",
+                            plain(INJECTION_LEVELS[l]), OPERATING_POINTS[u]);
+                }
+            }
+            for (String n : names) {
+                md.append(' ').append(n).append(" |");
+            }
+            md.append("\n|---|").append("---|".repeat(names.length)).append('\n');
+            List<double[]> byArm = new ArrayList<>();
+            for (Arm a : arms) {
+                double[] v = shares.get(a);
+                byArm.add(v);
+                md.append("| ").append(a.name()).append(" |");
+                for (double x : v) {
+                    md.append(Double.isNaN(x) ? " |" : String.format(Locale.ROOT, " %.3f |", x));
+                }
+                md.append('\n');
+            }
+            return md.append(summary(arms, byArm, names)).toString();
+        }
     }
 
     /** What {@code --agreement} measures of each arm while its encoder is open, and the table of pairs. */

@@ -73,6 +73,26 @@ class AblateCommandTest {
         assertEquals(0, Main.run("ablate", "--continuous", data.toString(), "--seeds", "0", "--compare",
                 model.toString(), "--out", again.toString()));
         String md2 = Files.readString(again);
+        // --inject: the synthetic events of one station's file as labelled windows, added back at known sizes
+        Path events = Files.createDirectories(dir.resolve("events"));
+        StringBuilder picks = new StringBuilder("file,station,p_time\n");
+        Files.readAllLines(data.resolve("truth.csv")).stream().filter(l -> l.startsWith("event,XX,SYN01,"))
+                .forEach(l -> picks.append("../data/XX.SYN01.mseed,SYN01,").append(l.split(",")[6]).append('\n'));
+        Files.writeString(events.resolve("picks.csv"), picks);
+        Path injected = dir.resolve("injected.md");
+        assertEquals(0, Main.run("ablate", "--continuous", data.toString(), "--seeds", "0", "--compare",
+                model.toString(), "--inject", events.toString(), "--out", injected.toString()));
+        String md4 = Files.readString(injected);
+        assertTrue(md4.contains("### Known events added: " + events), md4);
+        assertTrue(md4.contains("| k = 2: found (default) |") && md4.contains("| k = 8: found at 9 unconfirmed / h |"), md4);
+        String bundledInjected = md4.lines().filter(l -> l.startsWith("| bundled model |")).reduce((a, b) -> b).orElseThrow();
+        String[] shares = bundledInjected.substring("| bundled model |".length()).split("\\|");
+        assertEquals(12, shares.length, bundledInjected);
+        for (String x : shares) {
+            assertTrue(x.isBlank() || (Double.parseDouble(x) >= 0 && Double.parseDouble(x) <= 1), bundledInjected);
+        }
+        assertTrue(Double.parseDouble(shares[8]) > Double.parseDouble(shares[0]),
+                "events 8 times the noise are found more often than events twice the noise: " + bundledInjected);
         String trainedRow = md.lines().filter(l -> l.startsWith("| trained, seed 3 |")).findFirst().orElseThrow();
         String givenRow = md2.lines().filter(l -> l.startsWith("| model " + model + " |"))
                 .findFirst().orElseThrow();
@@ -173,6 +193,9 @@ class AblateCommandTest {
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--per-station", "--agreement"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--seeds", "0", "--compare", "m.zip",
                     "--loud-fraction", "0"));
+            assertEquals(2, Main.run("ablate", "--windows", "x", "--inject", "y"));
+            assertEquals(2, Main.run("ablate", "--continuous", "x", "--per-station", "--inject", "y"));
+            assertEquals(2, Main.run("ablate", "--continuous", "x", "--inject", "no-such-folder"));
         } finally {
             System.setErr(err);
         }
@@ -197,6 +220,9 @@ class AblateCommandTest {
         assertEquals(2, said.split("--arrow-of-time needs the predictive objective and seeds, and no --distance-critic",
                 -1).length - 1, said);
         assertTrue(said.contains("--arrow-of-time: the weight must be above 0, got 0.0"), said);
+        assertEquals(2, said.split("--inject needs --continuous \\(the data the events are added to\\), and no"
+                + " --per-station", -1).length - 1, said);
+        assertTrue(said.contains("--inject: no picks.csv in no-such-folder"), said);
     }
 
     /**

@@ -247,6 +247,30 @@ public final class Detector {
      * @throws IllegalArgumentException without any threshold, or with one not above 0
      */
     public List<DetectionResult> sweep(List<StationStream> stations, double... thresholdsOn) {
+        return run(stations, s -> { }, swept(thresholdsOn), Span.WHOLE);
+    }
+
+    /**
+     * {@link #sweep(List, double...)} with each station's calibration given instead of fitted on
+     * these data: the background they are scored against stays the one of another run (for example
+     * the same station's data before something was added to them, to measure what the detector
+     * finds of it). A station without a calibration in the map is fitted on its own data, with a
+     * warning. The results hold no score traces.
+     *
+     * @param stations stations to process
+     * @param calibrations by station stream code ({@code NET.STA.LOC.BI}), as
+     *     {@link DetectionResult#calibrations()} gives them
+     * @param thresholdsOn trigger-on levels
+     * @return one result per threshold, in the same order
+     * @throws IllegalArgumentException without any threshold, or with one not above 0
+     */
+    public List<DetectionResult> sweep(List<StationStream> stations, Map<String, Calibration> calibrations,
+                                       double... thresholdsOn) {
+        return run(stations, s -> { }, swept(thresholdsOn), new Span(Map.copyOf(calibrations), Instant.MIN, Instant.MAX, null));
+    }
+
+    /** @return these settings at each trigger-on level, the off level at their off/on ratio */
+    private List<DetectorConfig> swept(double... thresholdsOn) {
         if (thresholdsOn.length == 0) {
             throw new IllegalArgumentException("sweep needs at least one threshold");
         }
@@ -255,7 +279,7 @@ public final class Detector {
         for (double on : thresholdsOn) {
             configs.add(config.withThresholds(on, on * ratio));
         }
-        return run(stations, s -> { }, configs, Span.WHOLE);
+        return configs;
     }
 
     private List<DetectionResult> run(List<StationStream> stations, Consumer<String> progress,

@@ -193,13 +193,41 @@ public final class EncoderAblation {
      *     rate or does not go as low
      */
     public static double confirmedAt(List<ConfirmationPoint> curve, int stations, double unconfirmedPerStationHour) {
-        List<ConfirmationPoint> sorted = new ArrayList<>(curve);
-        sorted.sort((a, b) -> Double.compare(a.unconfirmedPerStationHour(), b.unconfirmedPerStationHour()));
-        List<double[]> envelope = new ArrayList<>(); // {unconfirmed rate, best confirmed at that rate or fewer}
+        double[] rates = new double[curve.size()];
+        double[] values = new double[curve.size()];
+        for (int i = 0; i < curve.size(); i++) {
+            rates[i] = curve.get(i).unconfirmedPerStationHour();
+            values[i] = curve.get(i).confirmedAboveChancePerStation(stations);
+        }
+        return atRate(rates, values, unconfirmedPerStationHour);
+    }
+
+    /**
+     * A measure at a matched operating point: the upper envelope of a threshold sweep's points
+     * (at each rate, the most of any threshold at that rate or fewer), interpolated linearly between
+     * the envelope's points that bracket the rate ({@link #confirmedAt} for confirmations; also the
+     * share of added events found, with the rates measured on the data as they are).
+     *
+     * @param rates each threshold's rate (for example unconfirmed detections per station-hour)
+     * @param values the measure at each threshold, the same order
+     * @param rate the operating point
+     * @return the measure there, NaN where the sweep does not reach the rate or does not go as low
+     * @throws IllegalArgumentException when the arrays differ in length
+     */
+    public static double atRate(double[] rates, double[] values, double rate) {
+        if (rates.length != values.length) {
+            throw new IllegalArgumentException(rates.length + " rates but " + values.length + " values");
+        }
+        Integer[] order = new Integer[rates.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(rates[a], rates[b]));
+        List<double[]> envelope = new ArrayList<>(); // {rate, best value at that rate or fewer}
         double best = Double.NEGATIVE_INFINITY;
-        for (ConfirmationPoint p : sorted) {
-            best = Math.max(best, p.confirmedAboveChancePerStation(stations));
-            double u = p.unconfirmedPerStationHour();
+        for (int i : order) {
+            best = Math.max(best, values[i]);
+            double u = rates[i];
             if (!envelope.isEmpty() && envelope.get(envelope.size() - 1)[0] == u) {
                 envelope.get(envelope.size() - 1)[1] = best;
             } else {
@@ -209,11 +237,11 @@ public final class EncoderAblation {
         for (int i = 0; i + 1 < envelope.size(); i++) {
             double[] a = envelope.get(i);
             double[] b = envelope.get(i + 1);
-            if (a[0] <= unconfirmedPerStationHour && unconfirmedPerStationHour <= b[0]) {
-                return a[1] + (b[1] - a[1]) * (unconfirmedPerStationHour - a[0]) / (b[0] - a[0]);
+            if (a[0] <= rate && rate <= b[0]) {
+                return a[1] + (b[1] - a[1]) * (rate - a[0]) / (b[0] - a[0]);
             }
         }
-        if (envelope.size() == 1 && envelope.get(0)[0] == unconfirmedPerStationHour) {
+        if (envelope.size() == 1 && envelope.get(0)[0] == rate) {
             return envelope.get(0)[1];
         }
         return Double.NaN;

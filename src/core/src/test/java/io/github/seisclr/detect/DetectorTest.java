@@ -27,8 +27,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -153,6 +156,27 @@ class DetectorTest {
         assertEquals(4, sweep.get(2).settings().thresholdOff());
         assertTrue(sweep.get(0).detections().size() > sweep.get(2).detections().size(),
                 "a lower threshold finds more: " + sweep.get(0).detections().size() + " vs " + sweep.get(2).detections().size());
+    }
+
+    @Test
+    void aSweepWithGivenCalibrationsScoresAgainstThemInsteadOfFittingItsOwn() {
+        Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
+        Detector detector = Detector.of(encoder, DetectorConfig.defaults());
+        // the run's own calibrations given back: the same detections and picks as the run itself
+        List<DetectionResult> same = detector.sweep(stations, result.calibrations(), 5);
+        assertEquals(result.detections(), same.get(0).detections());
+        assertEquals(result.picks().picks(), same.get(0).picks().picks());
+        assertTrue(same.get(0).scores().isEmpty());
+        // a calibration whose spread is three times as wide is used, not refitted: fewer detections
+        Map<String, Calibration> wide = new java.util.HashMap<>();
+        result.calibrations().forEach((code, c) -> wide.put(code, new Calibration(c.background(), c.median(),
+                3 * c.spread(), "test")));
+        List<DetectionResult> fewer = detector.sweep(stations, wide, 5);
+        assertTrue(fewer.get(0).detections().size() < result.detections().size(),
+                fewer.get(0).detections().size() + " vs " + result.detections().size());
+        assertEquals(wide.keySet(), fewer.get(0).calibrations().keySet());
+        wide.forEach((code, c) -> assertSame(c, fewer.get(0).calibrations().get(code)));
+        assertThrows(IllegalArgumentException.class, () -> detector.sweep(stations, wide));
     }
 
     @Test

@@ -57,6 +57,20 @@ class EncoderAblationTest {
     }
 
     @Test
+    void aMeasureAtARateIsTheSweepsUpperEnvelopeInterpolated() {
+        // thresholds in any order; the point at rate 4 (value 0.3) lies below the envelope set at rate 3
+        double[] rates = {6, 1, 3, 4};
+        double[] values = {0.8, 0.1, 0.5, 0.3};
+        assertEquals(0.1, EncoderAblation.atRate(rates, values, 1), 1e-12);
+        assertEquals(0.3, EncoderAblation.atRate(rates, values, 2), 1e-12);
+        assertEquals(0.5, EncoderAblation.atRate(rates, values, 3.5), 1e-12, "the dip at 4 does not pull it down");
+        assertEquals(0.65, EncoderAblation.atRate(rates, values, 5), 1e-12);
+        assertTrue(Double.isNaN(EncoderAblation.atRate(rates, values, 0.5)));
+        assertTrue(Double.isNaN(EncoderAblation.atRate(rates, values, 7)));
+        assertThrows(IllegalArgumentException.class, () -> EncoderAblation.atRate(rates, new double[3], 2));
+    }
+
+    @Test
     void confirmationsNeedTwoStations() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> EncoderAblation.confirmations(result(5, List.of(), List.of(), "XX.A..HH"), 8));

@@ -1,0 +1,210 @@
+package io.github.seisclr.eval;
+
+import io.github.seisclr.detect.Detection;
+import io.github.seisclr.detect.DetectionResult;
+import io.github.seisclr.detect.DetectorConfig;
+import io.github.seisclr.io.SourceId;
+import io.github.seisclr.io.StationStream;
+import io.github.seisclr.io.Trace;
+import io.github.seisclr.pick.Phase;
+import io.github.seisclr.pick.Pick;
+import io.github.seisclr.pick.PickList;
+import io.github.seisclr.signal.Butterworth;
+import io.github.seisclr.signal.Signals;
+import io.github.seisclr.signal.SosFilter;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InjectionTest {
+    private static final Instant T = Instant.parse("2024-01-01T00:00:00Z");
+    private static final double RATE = 100;
+    private static final SosFilter BAND = Butterworth.bandpass(4, 1, 20, RATE);
+
+    private static double[] noise(int n, long seed) {
+        Random r = new Random(seed);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = 100 + 10 * r.nextGaussian();
+        }
+        return x;
+    }
+
+    /** A station of three components, each one trace per {@code [from, to)} piece (seconds from T). */
+    private static StationStream station(String sta, double rate, long seed, double[]... pieces) {
+        Map<Character, List<Trace>> parts = new LinkedHashMap<>();
+        long s = seed;
+        for (char c : new char[] {'Z', 'N', 'E'}) {
+            List<Trace> traces = new ArrayList<>();
+            for (double[] piece : pieces) {
+                traces.add(Trace.of(new SourceId("XX", sta, "", "HH" + c), T.plusMillis(Math.round(piece[0] * 1000)), rate,
+                        noise((int) Math.round((piece[1] - piece[0]) * rate), s++)));
+            }
+            parts.put(c, traces);
+        }
+        return new StationStream("XX", sta, "", "HH", parts);
+    }
+
+    /** An event record: noise, then from P on a decaying 5 Hz wave louder on the vertical. */
+    private static StationStream eventStation(double pSeconds, double seconds) {
+        Map<Character, List<Trace>> parts = new LinkedHashMap<>();
+        int n = (int) Math.round(seconds * RATE);
+        int p = (int) Math.round(pSeconds * RATE);
+        double[] gain = {3, 1, 2};
+        char[] codes = {'Z', 'N', 'E'};
+        for (int c = 0; c < 3; c++) {
+            double[] x = noise(n, 40 + c);
+            for (int i = p; i < n; i++) {
+                double t = (i - p) / RATE;
+                x[i] += gain[c] * 500 * Math.exp(-t / 4) * Math.sin(2 * Math.PI * 5 * t);
+            }
+            parts.put(codes[c], List.of(Trace.of(new SourceId("NC", "EVT", "", "EH" + codes[c]), T, RATE, x)));
+        }
+        return new StationStream("NC", "EVT", "", "EH", parts);
+    }
+
+    @Test
+    void anEventIsTheStretchAroundItsPWithItsMeanRemovedAndTapered() {
+        StationStream s = eventStation(20, 60);
+        Injection.Event e = Injection.event(s, T.plusSeconds(20), "evt", RATE, BAND).orElseThrow();
+        assertEquals(200, e.pIndex());
+        assertEquals(2700, e.components().get(0).length);
+        for (int slot = 0; slot < 3; slot++) {
+            double[] x = e.components().get(slot);
+            assertEquals(0, x[0], 1e-9, "tapered to zero at the start");
+            assertEquals(0, x[x.length - 1], 1e-6, "and at the end");
+        }
+        // the vertical's samples in the middle are the record's, less its mean over the stretch
+        double[] raw = new double[2700];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = s.components().get('Z').get(0).sample(1800 + i);
+        }
+        double mean = java.util.Arrays.stream(raw).average().orElseThrow();
+        assertEquals(raw[1000] - mean, e.components().get(0)[1000], 1e-9);
+        // its band-passed peak: the 5 Hz wave's on the vertical, about 3 x 500
+        assertEquals(1500, e.verticalPeak(), 150);
+    }
+
+    @Test
+    void anEventNeedsThreeComponentsTheRateAndTheWholeStretch() {
+        StationStream s = eventStation(20, 60);
+        assertTrue(Injection.event(s, T.plusSeconds(1), "early", RATE, BAND).isEmpty(), "less than 2 s before P");
+        assertTrue(Injection.event(s, T.plusSeconds(40), "late", RATE, BAND).isEmpty(), "less than 25 s after P");
+        assertTrue(Injection.event(s, T.plusSeconds(20), "rate", 50, Butterworth.bandpass(4, 1, 20, 50)).isEmpty());
+        Map<Character, List<Trace>> two = new LinkedHashMap<>(s.components());
+        two.remove('E');
+        assertTrue(Injection.event(new StationStream("NC", "EVT", "", "EH", two), T.plusSeconds(20), "two", RATE, BAND)
+                .isEmpty());
+    }
+
+    @Test
+    void plansDealEventsAndLevelsInTurnWhereEveryComponentHoldsTheStretch() {
+        // 1000 s without a gap: P at 45, 135, ..., 945 (945 + 25 <= 1000): 11
+        StationStream a = station("A", RATE, 1, new double[] {0, 1000});
+        List<Injection.Planned> plan = Injection.plan(List.of(a), RATE, 5, 3, 45, 90, 0, 0);
+        assertEquals(11, plan.size());
+        for (int j = 0; j < plan.size(); j++) {
+            assertEquals(T.plusSeconds(45 + 90L * j), plan.get(j).p());
+            assertEquals(j % 3, plan.get(j).level());
+            assertEquals((j / 3) % 5, plan.get(j).event());
+            assertEquals("XX.A..HH", plan.get(j).station());
+        }
+        // a second pass continues the dealing where the first stopped
+        List<Injection.Planned> next = Injection.plan(List.of(a), RATE, 5, 3, 45, 90, 22.5, plan.size());
+        assertEquals(T.plusMillis(67_500), next.get(0).p());
+        assertEquals(11 % 3, next.get(0).level());
+        // a gap in the horizontals (300-400 s) leaves out the injections whose stretch reaches it
+        Map<Character, List<Trace>> parts = new LinkedHashMap<>(a.components());
+        StationStream gappy = station("A", RATE, 1, new double[] {0, 300}, new double[] {400, 1000});
+        parts.put('N', gappy.components().get('N'));
+        List<Injection.Planned> around = Injection.plan(List.of(new StationStream("XX", "A", "", "HH", parts)), RATE, 5, 3,
+                45, 90, 0, 0);
+        assertEquals(List.of(45L, 135L, 225L, 405L, 495L, 585L, 675L, 765L, 855L, 945L),
+                around.stream().map(x -> Duration.between(T, x.p()).toSeconds()).toList(),
+                "315 would reach the gap (313-340 s)");
+        // another rate: nothing planned
+        assertTrue(Injection.plan(List.of(station("B", 50, 1, new double[] {0, 1000})), RATE, 5, 3, 45, 90, 0, 0).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> Injection.plan(List.of(a), RATE, 0, 3, 45, 90, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> Injection.plan(List.of(a), RATE, 5, 3, 1, 90, 0, 0));
+    }
+
+    @Test
+    void anInjectionAddsTheScaledEventThereAndNothingElsewhere() {
+        StationStream host = station("A", RATE, 1, new double[] {0, 1000});
+        StationStream other = station("B", RATE, 9, new double[] {0, 1000});
+        Injection.Event e = Injection.event(eventStation(20, 60), T.plusSeconds(20), "evt", RATE, BAND).orElseThrow();
+        Injection.Planned x = new Injection.Planned("XX.A..HH", T.plusSeconds(300), 0, 1);
+        double[] levels = {2, 4, 8};
+        List<StationStream> out = Injection.apply(List.of(host, other), List.of(x), List.of(e), levels, 1, 20);
+        assertSame(other.components().get('Z').get(0), out.get(1).components().get('Z').get(0),
+                "a station without an injection keeps its traces");
+        double[] before = host.components().get('Z').get(0).samples();
+        double[] after = out.get(0).components().get('Z').get(0).samples();
+        assertArrayEquals(before, noise(100_000, 1), "the host's own trace is not changed");
+        double[] diff = new double[after.length];
+        for (int i = 0; i < after.length; i++) {
+            diff[i] = after[i] - before[i];
+        }
+        for (int i = 0; i < diff.length; i++) {
+            if (i < 29_800 || i >= 32_500) {
+                assertEquals(0, diff[i], 0, "nothing added outside the stretch, sample " + i);
+            }
+        }
+        // the size: the added vertical's band-passed peak over the host's band-passed RMS around P is k = 4
+        double[] bandHost = BAND.filterZeroPhase(Signals.demean(before));
+        double rms = Signals.rms(bandHost, 30_000 - 3000, 30_000 + 3000);
+        double peak = 0;
+        for (double v : BAND.filterZeroPhase(diff)) {
+            peak = Math.max(peak, Math.abs(v));
+        }
+        assertEquals(4, peak / rms, 0.04);
+        // the horizontals take the same factor: their added samples are the event's times the vertical's scale
+        double scale = diff[29_800 + 525] / e.components().get(0)[525]; // a crest of the 5 Hz wave
+        double[] n0 = host.components().get('N').get(0).samples();
+        double[] n1 = out.get(0).components().get('N').get(0).samples();
+        assertEquals(scale * e.components().get(1)[525], n1[30_325] - n0[30_325], 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> Injection.apply(List.of(other), List.of(x), List.of(e),
+                levels, 1, 20), "a station that is not among the hosts");
+        assertThrows(IllegalArgumentException.class, () -> Injection.apply(List.of(host),
+                List.of(new Injection.Planned("XX.A..HH", T.plusSeconds(990), 0, 1)), List.of(e), levels, 1, 20),
+                "a stretch past the data's end");
+    }
+
+    @Test
+    void anInjectionIsFoundByADetectionWhosePOrStartLiesWithinTheTolerance() {
+        List<Injection.Planned> plan = List.of(new Injection.Planned("XX.A..HH", T.plusSeconds(100), 0, 0),
+                new Injection.Planned("XX.A..HH", T.plusSeconds(200), 0, 1),
+                new Injection.Planned("XX.A..HH", T.plusSeconds(300), 0, 2),
+                new Injection.Planned("XX.B..HH", T.plusSeconds(400), 0, 0));
+        List<Detection> d = List.of(
+                det("A-1", "XX.A..HH", 95), // its P pick at 101.4 s finds the first
+                det("A-2", "XX.A..HH", 201.6), // no P: its start, 1.6 s late, does not find the second
+                det("A-3", "XX.A..HH", 298.6), // no P: its start, 1.4 s early, finds the third
+                det("A-4", "XX.A..HH", 400)); // another station's time: does not find B's
+        List<Pick> picks = List.of(new Pick(SourceId.parse("XX.A..HHZ"), Phase.P, T.plusMillis(101_400), 0.1, 9, "A-1",
+                "test"), new Pick(SourceId.parse("XX.A..HHZ"), Phase.S, T.plusSeconds(200), 0.1, 9, "A-2", "test"));
+        DetectionResult r = new DetectionResult(d, new PickList(picks), List.of(), List.of(), 1,
+                DetectorConfig.defaults(), "m", Map.of());
+        boolean[] found = Injection.found(r, plan, Duration.ofMillis(1500));
+        assertArrayEquals(new boolean[] {true, false, true, false}, found);
+        assertFalse(Injection.found(r, plan, Duration.ofMillis(1000))[0], "1.4 s is outside 1 s");
+    }
+
+    private static Detection det(String id, String station, double at) {
+        Instant t = T.plusMillis(Math.round(at * 1000));
+        return new Detection(id, station, t, t.plusSeconds(5), t.plusSeconds(1), 9, 10, 5, "m");
+    }
+}
