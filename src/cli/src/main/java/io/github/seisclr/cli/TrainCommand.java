@@ -22,8 +22,8 @@ import java.util.concurrent.Callable;
 
 /** {@code seisclr train}: fit an encoder on unlabelled miniSEED. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train the contrastive encoder on unlabelled miniSEED (no picks or catalogue are read) "
-                + "and write a model file.")
+        description = "Train the self-supervised encoder (the predictive objective by default) on unlabelled"
+                + " miniSEED (no picks or catalogue are read) and write a model file.")
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, split = ",", description = "miniSEED files or folders, comma-separated or repeated")
     List<Path> input;
