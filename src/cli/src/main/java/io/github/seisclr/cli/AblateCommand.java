@@ -605,10 +605,14 @@ final class AblateCommand implements Callable<Integer> {
             warnWhereCutsLieApart(all);
         }
         long distinct = stations.stream().map(AblateCommand::stationKey).distinct().count();
+        if (distinct == 1 && inject != null) {
+            return oneStation(all, stations);
+        }
         if (distinct < 2) {
             // checked before hours of training: confirmations need another station
             throw new UsageException("--continuous needs two or more stations recorded at the same time; "
-                    + continuous + " holds " + stations.stream().map(StationStream::code).toList());
+                    + continuous + " holds " + stations.stream().map(StationStream::code).toList()
+                    + " (with one station, --inject measures the added events alone)");
         }
         StringBuilder md = new StringBuilder();
         md.append("## Continuous data of ").append(distinct).append(" stations: ").append(continuous).append("\n\n")
@@ -625,7 +629,7 @@ final class AblateCommand implements Callable<Integer> {
         md.append("\n|---|---|---|---|---|---|").append("---|".repeat(OPERATING_POINTS.length)).append('\n');
         double def = DetectorConfig.defaults().thresholdOn();
         List<double[]> byArm = new ArrayList<>();
-        Injected injected = inject == null ? null : new Injected(stations);
+        Injected injected = inject == null ? null : new Injected(stations, false);
         List<Arm> arms = arms(all, continuous.toString()); // trained on the first part of all of it
         Agreement agree = new Agreement();
         for (Arm a : arms) {
@@ -638,7 +642,8 @@ final class AblateCommand implements Callable<Integer> {
                 scored = EncoderAblation.stationsScored(r);
             }
             if (injected != null) {
-                injected.add(a, swept.get(0).calibrations(), pts);
+                injected.add(a, swept.get(0).calibrations(),
+                        pts.stream().mapToDouble(ConfirmationPoint::unconfirmedPerStationHour).toArray());
             }
             ConfirmationPoint d = pts.stream().filter(p -> p.threshold() == def).findFirst().orElseThrow();
             md.append(String.format(Locale.ROOT, "| %s | %.1f | %d of %d | %.1f | %.2f | %.1f |", a.name(),
@@ -671,6 +676,36 @@ final class AblateCommand implements Callable<Integer> {
     }
 
     /**
+     * {@code --inject} on one station: nothing can confirm a detection, so every detection counts as
+     * unconfirmed and the operating points are detections per station-hour on the data as they are;
+     * only the added events are measured.
+     */
+    private String oneStation(List<StationStream> all, List<StationStream> stations) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("## Continuous data of 1 station: ").append(continuous).append("\n\n")
+                .append("With one station nothing confirms a detection: every detection counts as unconfirmed, and"
+                        + " only the added events are measured.\n\n| encoder | detections / station-h (default) |\n"
+                        + "|---|---|\n");
+        Injected injected = new Injected(stations, true);
+        double def = DetectorConfig.defaults().thresholdOn();
+        List<Arm> arms = arms(all, continuous.toString());
+        for (Arm a : arms) {
+            List<DetectionResult> swept = sweep(a, stations);
+            double[] rates = new double[swept.size()];
+            for (int i = 0; i < rates.length; i++) {
+                DetectionResult r = swept.get(i);
+                rates[i] = r.hoursProcessed() > 0 ? r.detections().size() / r.hoursProcessed() : Double.NaN;
+                if (THRESHOLDS[i] == def) {
+                    md.append(String.format(Locale.ROOT, "| %s | %.1f |%n", a.name(), rates[i]));
+                }
+            }
+            injected.add(a, swept.get(0).calibrations(), rates);
+            a.close(); // not run again
+        }
+        return md.append(injected.table(arms)).toString();
+    }
+
+    /**
      * What {@code --inject} measures: the events of the labelled windows added to the stations' data
      * in {@link #INJECTION_OFFSETS}'s passes, and per arm the share of each size found at each threshold.
      */
@@ -684,7 +719,11 @@ final class AblateCommand implements Callable<Integer> {
         /** Per arm: {share found at the default threshold, at each operating point} for each level. */
         private final java.util.Map<Arm, double[]> shares = new java.util.HashMap<>();
 
-        Injected(List<StationStream> stations) {
+        /** One station: the operating points count every detection as unconfirmed. */
+        private final boolean alone;
+
+        Injected(List<StationStream> stations, boolean alone) {
+            this.alone = alone;
             List<ReferencePicks.Row> picks = ReferencePicks.read(inject.resolve("picks.csv"));
             rows = picks.size();
             rate = stations.stream().flatMap(s -> s.vertical().stream()).flatMap(List::stream)
@@ -708,15 +747,19 @@ final class AblateCommand implements Callable<Integer> {
                         trainedConfig.bandLowHz(), trainedConfig.bandHighHz()));
             }
             if (counter == 0) {
-                throw new UsageException("--inject: no stretch of " + continuous + " at " + plain(rate) + " Hz with three"
-                        + " components is long enough to add an event to");
+                throw new UsageException("--inject: no stretch of " + continuous + " at " + plain(rate) + " Hz is long"
+                        + " enough to add an event to");
             }
             System.err.printf(Locale.ROOT, "--inject: %d of %d windows' events, %d injections in %d passes%n",
                     events.size(), rows, counter, passes.size());
         }
 
-        /** Runs arm {@code a} over every pass with the calibrations of its run over the data as they are. */
-        void add(Arm a, Map<String, io.github.seisclr.detect.Calibration> calibrations, List<ConfirmationPoint> pts) {
+        /**
+         * Runs arm {@code a} over every pass with the calibrations of its run over the data as they are.
+         *
+         * @param rates unconfirmed detections per station-hour on the data as they are, per threshold
+         */
+        void add(Arm a, Map<String, io.github.seisclr.detect.Calibration> calibrations, double[] rates) {
             int levels = INJECTION_LEVELS.length;
             int[][] found = new int[THRESHOLDS.length][levels];
             for (int p = 0; p < passes.size(); p++) {
@@ -730,7 +773,6 @@ final class AblateCommand implements Callable<Integer> {
                     }
                 }
             }
-            double[] rates = pts.stream().mapToDouble(ConfirmationPoint::unconfirmedPerStationHour).toArray();
             double def = DetectorConfig.defaults().thresholdOn();
             double[] v = new double[levels * (1 + OPERATING_POINTS.length)];
             for (int l = 0; l < levels; l++) {
@@ -755,16 +797,18 @@ final class AblateCommand implements Callable<Integer> {
             int per = 1 + OPERATING_POINTS.length;
             StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n### Known events added: %s%n%n"
                     + "The events of %d of the %d windows (three components at %s Hz, %s s before P to %s s after), added to"
-                    + " each station's data in %d passes, one every %s s (%s injections of each size); size k: the event's"
+                    + " each station's data (its vertical alone where it has no horizontals) in %d passes, one every %s s (%s injections of each size); size k: the event's"
                     + " band-passed vertical peak over the station's band-passed vertical RMS in the %s s around its P."
                     + " Each detector keeps each station's calibration from the data as they are. Found: a detection"
                     + " whose P (else start) lies within %s s of the added P. Shares found at the default threshold and"
-                    + " at the operating points of the table above (unconfirmed detections per station-hour on the data"
-                    + " as they are).%n%n| encoder |", inject, events.size(), rows, plain(rate),
+                    + " at %s per station-hour on the data as they are.%n%n| encoder |", inject, events.size(), rows,
+                    plain(rate),
                     plain(io.github.seisclr.eval.Injection.BEFORE_P), plain(io.github.seisclr.eval.Injection.AFTER_P),
                     passes.size(), plain(INJECTION_SPACING), java.util.Arrays.stream(perLevel).mapToObj(Integer::toString)
                             .collect(java.util.stream.Collectors.joining(" / ")),
-                    plain(io.github.seisclr.eval.Injection.NOISE_SECONDS), plain(tolerance)));
+                    plain(io.github.seisclr.eval.Injection.NOISE_SECONDS), plain(tolerance),
+                    alone ? "matched rates of detections (one station: every detection is unconfirmed)"
+                            : "the operating points of the table above, unconfirmed detections"));
             String[] names = new String[INJECTION_LEVELS.length * per];
             for (int l = 0; l < INJECTION_LEVELS.length; l++) {
                 names[l * per] = "k = " + plain(INJECTION_LEVELS[l]) + ": found (default)";

@@ -93,6 +93,18 @@ class AblateCommandTest {
         }
         assertTrue(Double.parseDouble(shares[8]) > Double.parseDouble(shares[0]),
                 "events 8 times the noise are found more often than events twice the noise: " + bundledInjected);
+        // one station: only the added events are measured, every detection counting as unconfirmed
+        Path one = Files.createDirectories(dir.resolve("one"));
+        Files.copy(data.resolve("XX.SYN01.mseed"), one.resolve("XX.SYN01.mseed"));
+        Path alone = dir.resolve("alone.md");
+        assertEquals(0, Main.run("ablate", "--continuous", one.toString(), "--seeds", "0", "--compare",
+                model.toString(), "--inject", events.toString(), "--out", alone.toString()));
+        String md5 = Files.readString(alone);
+        assertTrue(md5.contains("## Continuous data of 1 station: " + one) && md5.contains("### Known events added")
+                && md5.contains("matched rates of detections (one station: every detection is unconfirmed)"), md5);
+        assertTrue(!md5.contains("confirmed above chance"), md5);
+        String aloneRow = md5.lines().filter(l -> l.startsWith("| bundled model |")).reduce((a, b) -> b).orElseThrow();
+        assertEquals(12, aloneRow.substring("| bundled model |".length()).split("\\|").length, aloneRow);
         String trainedRow = md.lines().filter(l -> l.startsWith("| trained, seed 3 |")).findFirst().orElseThrow();
         String givenRow = md2.lines().filter(l -> l.startsWith("| model " + model + " |"))
                 .findFirst().orElseThrow();

@@ -153,8 +153,8 @@ public final class Injection {
     /**
      * Plans the injections of one pass over the hosts: on each station, P at {@code first} s +
      * {@code spacing} s x i + {@code offset} s from the start of each contiguous trace of its
-     * vertical at {@code rate}, where each of its three components (vertical, N, E) holds the event's
-     * whole stretch (stations without three components get none); events and
+     * vertical at {@code rate}, where the vertical and each horizontal the station has hold the
+     * event's whole stretch (a station with a vertical only gets the events' verticals); events and
      * sizes dealt in turn from {@code counter} on (injection j: size j mod {@code levels}, event
      * (j div {@code levels}) mod {@code events}).
      *
@@ -201,11 +201,14 @@ public final class Injection {
         return out;
     }
 
-    /** @return whether each of the three slots of {@code s} has a trace that holds the stretch around {@code p} */
+    /**
+     * @return whether the vertical of {@code s}, and each horizontal it has, has a trace that holds
+     *     the stretch around {@code p}
+     */
     private static boolean holds(StationStream s, Instant p, double rate) {
         for (int slot = 0; slot < 3; slot++) {
             Optional<Character> c = s.componentIn(slot);
-            if (c.isEmpty() || covering(s.components().get(c.get()), p, rate) == null) {
+            if (c.isPresent() && covering(s.components().get(c.get()), p, rate) == null) {
                 return false;
             }
         }
@@ -267,7 +270,10 @@ public final class Injection {
             for (int slot = 0; slot < 3; slot++) {
                 double[] add = e.components().get(slot);
                 Optional<Character> c = s.componentIn(slot);
-                Trace t = c.isEmpty() ? null : covering(s.components().get(c.get()), x.p(), e.sampleRate());
+                if (c.isEmpty()) {
+                    continue; // a station without this component: the event's is not added
+                }
+                Trace t = covering(s.components().get(c.get()), x.p(), e.sampleRate());
                 if (t == null) {
                     throw new IllegalArgumentException("no trace of " + x.station() + " in slot " + slot
                             + " holds the injection at " + x.p());

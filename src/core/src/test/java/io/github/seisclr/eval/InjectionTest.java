@@ -184,6 +184,34 @@ class InjectionTest {
     }
 
     @Test
+    void aStationWithoutHorizontalsGetsTheEventsVerticalsAlone() {
+        StationStream full = station("A", RATE, 1, new double[] {0, 1000});
+        Map<Character, List<Trace>> z = new LinkedHashMap<>();
+        z.put('Z', full.components().get('Z'));
+        StationStream vertical = new StationStream("XX", "A", "", "HH", z);
+        List<Injection.Planned> plan = Injection.plan(List.of(vertical), RATE, 1, 3, 45, 90, 0, 0);
+        assertEquals(11, plan.size());
+        Injection.Event e = Injection.event(eventStation(20, 60), T.plusSeconds(20), "evt", RATE, BAND).orElseThrow();
+        List<StationStream> out = Injection.apply(List.of(vertical), plan.subList(0, 1), List.of(e), new double[] {2, 4, 8},
+                1, 20);
+        assertEquals(java.util.Set.of('Z'), out.get(0).components().keySet());
+        double[] before = vertical.components().get('Z').get(0).samples();
+        double[] after = out.get(0).components().get('Z').get(0).samples();
+        assertTrue(after[4500 + 300] != before[4500 + 300], "the vertical gets the event");
+        // a station with Z and E: both get theirs, and a gap in E is respected
+        Map<Character, List<Trace>> ze = new LinkedHashMap<>(z);
+        ze.put('E', station("A", RATE, 3, new double[] {0, 300}, new double[] {400, 1000}).components().get('E'));
+        List<Injection.Planned> around = Injection.plan(List.of(new StationStream("XX", "A", "", "HH", ze)), RATE, 1, 3,
+                45, 90, 0, 0);
+        assertEquals(10, around.size(), "315 s reaches E's gap");
+        List<StationStream> both = Injection.apply(List.of(new StationStream("XX", "A", "", "HH", ze)),
+                around.subList(0, 1), List.of(e), new double[] {2, 4, 8}, 1, 20);
+        double[] e0 = ze.get('E').get(0).samples();
+        double[] e1 = both.get(0).components().get('E').get(0).samples();
+        assertTrue(e1[4500 + 300] != e0[4500 + 300], "E gets the event's E");
+    }
+
+    @Test
     void anInjectionIsFoundByADetectionWhosePOrStartLiesWithinTheTolerance() {
         List<Injection.Planned> plan = List.of(new Injection.Planned("XX.A..HH", T.plusSeconds(100), 0, 0),
                 new Injection.Planned("XX.A..HH", T.plusSeconds(200), 0, 1),
