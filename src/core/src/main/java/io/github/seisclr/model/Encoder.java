@@ -72,6 +72,10 @@ public final class Encoder implements AutoCloseable {
     private final InferenceLayers layers;
     /** Further entries of the model file, by name ({@link #attachment}). */
     private final Map<String, byte[]> attachments;
+    /** The input slots (Z, N/1, E/2) the model takes: those it was trained with ({@link #inputSlots}). */
+    private final boolean[] slots;
+    /** Whether a component was left out of the input yet (said once per model). */
+    private final java.util.concurrent.atomic.AtomicBoolean toldLeftOut = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
 
     Encoder(EncoderConfig config, Map<String, float[]> weights, ModelManifest manifest) {
@@ -86,6 +90,73 @@ public final class Encoder implements AutoCloseable {
         this.manifest = manifest;
         this.layers = new InferenceLayers(config, weights);
         this.attachments = Map.copyOf(attachments);
+        this.slots = inputSlots(manifest);
+    }
+
+    /**
+     * The input components a model takes: all three, except that a model trained from random
+     * weights on data without a component (a vertical-only station, say) leaves that component
+     * out, since its weights for it never saw data and the layers after them never learned to weigh
+     * it. Measured: models trained on one station's vertical found almost nothing on a
+     * three-component station with its horizontals in (docs/training.md). A model whose file does
+     * not record its components' hours (written before they were), a fine-tuned model (its starting
+     * weights saw other data) and random weights take all three.
+     *
+     * @param manifest the model's manifest, or null
+     * @return for Z, N/1, E/2: whether the model takes it
+     */
+    static boolean[] inputSlots(ModelManifest manifest) {
+        boolean[] all = {true, true, true};
+        if (manifest == null || manifest.training() == null || manifest.training().componentHours() == null
+                || manifest.training().initialWeights() != null) {
+            return all;
+        }
+        Map<String, Double> h = manifest.training().componentHours();
+        String[] names = {"Z", "N", "E"};
+        boolean[] out = new boolean[3];
+        boolean any = false;
+        for (int c = 0; c < 3; c++) {
+            Double v = h.get(names[c]);
+            out[c] = v == null || v > 0;
+            any |= out[c];
+        }
+        return any ? out : all;
+    }
+
+    /** @return for Z, N/1, E/2: whether the model takes that component ({@link #inputSlots}) */
+    public boolean[] inputComponents() {
+        return slots.clone();
+    }
+
+    /** @return the segment with the components the model does not take left out (the same segment when none is) */
+    private AlignedSegment input(AlignedSegment segment) {
+        boolean[] present = input(segment.present());
+        if (java.util.Arrays.equals(present, segment.present())) {
+            return segment;
+        }
+        double[][] data = new double[3][];
+        for (int c = 0; c < 3; c++) {
+            data[c] = present[c] ? segment.data()[c] : new double[segment.length()];
+        }
+        return new AlignedSegment(segment.station(), segment.start(), segment.sampleRate(), data, present);
+    }
+
+    /** @return {@code present} less the components the model does not take; says so once per model */
+    private boolean[] input(boolean[] present) {
+        boolean[] out = new boolean[3];
+        List<String> left = new ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            out[c] = present[c] && slots[c];
+            if (present[c] && !slots[c]) {
+                left.add(c == 0 ? "Z" : c == 1 ? "N/1" : "E/2");
+            }
+        }
+        if (!left.isEmpty() && !toldLeftOut.getAndSet(true)) {
+            LOG.warn("model {} was trained without {}: left out of its input wherever a station has {} (train on data"
+                    + " with the components you detect on to use them)", featuresId(), String.join(" and ", left),
+                    left.size() == 1 ? "it" : "them");
+        }
+        return out;
     }
 
     /** Largest further entry a model file may carry (bytes); larger ones are not read. */
@@ -180,7 +251,8 @@ public final class Encoder implements AutoCloseable {
      */
     public FrameFeatures frames(AlignedSegment segment) {
         checkRate(segment);
-        return frames(Preprocessor.prepare(segment, config), segment);
+        AlignedSegment in = input(segment);
+        return frames(Preprocessor.prepare(in, config), in);
     }
 
     /**
@@ -207,7 +279,7 @@ public final class Encoder implements AutoCloseable {
             return frames(segment);
         }
         checkRate(segment);
-        float[][] input = Preprocessor.prepare(segment, config);
+        float[][] input = Preprocessor.prepare(input(segment), config);
         int context = pad; // a multiple of the stride
         int lo = Math.max(0, from - context);
         int hi = Math.min(n, to + context);
@@ -412,11 +484,12 @@ public final class Encoder implements AutoCloseable {
      * aligned samples as they arrive and it returns frame features as soon as they can be computed,
      * the same (to float rounding) as {@link #frames(AlignedSegment)} over the whole stretch.
      *
-     * @param present which of Z, N/1, E/2 the station records
+     * @param present which of Z, N/1, E/2 the station records (of these, the stream takes those the
+     *     model takes: {@link #inputComponents})
      * @return a new stream (one per stretch; start another after a gap)
      */
     public FrameStream stream(boolean[] present) {
-        return new FrameStream(this, present);
+        return new FrameStream(this, input(present));
     }
 
     /** Samples of context on either side of the samples whose frames are computed (a multiple of the frame stride). */

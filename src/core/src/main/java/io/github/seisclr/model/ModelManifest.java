@@ -88,11 +88,23 @@ public record ModelManifest(String format, int formatVersion, String libraryVers
      * @param seconds training time
      * @param initialWeights the weights' checksum training started from (fine-tuning), or null
      *     when it started from random weights (and in files written before fine-tuning existed)
+     * @param componentHours hours of training data that carried each input component ({@code Z},
+     *     {@code N}, {@code E}: the vertical and the two horizontal slots), or null in files written
+     *     before it was recorded. A model trained from random weights on data without a component
+     *     never learned to weigh it: {@link Encoder} leaves such a component out of its input.
      */
     public record Training(long seed, int epochs, int batchSize, double learningRate, long windowsSeen,
                            List<String> stations, double hours, List<String> sources, double firstLoss,
                            double trainLoss, double validationLoss, double validationTop1, double seconds,
-                           String initialWeights) {
+                           String initialWeights, Map<String, Double> componentHours) {
+        /** The record as written before the components' hours were recorded (they are then unknown). */
+        public Training(long seed, int epochs, int batchSize, double learningRate, long windowsSeen,
+                        List<String> stations, double hours, List<String> sources, double firstLoss,
+                        double trainLoss, double validationLoss, double validationTop1, double seconds,
+                        String initialWeights) {
+            this(seed, epochs, batchSize, learningRate, windowsSeen, stations, hours, sources, firstLoss, trainLoss,
+                    validationLoss, validationTop1, seconds, initialWeights, null);
+        }
     }
 
     /**

@@ -353,7 +353,8 @@ public final class Trainer {
                               double seconds) {
         ModelManifest.Training t = new ModelManifest.Training(seed, epochsRun, batchSize, learningRate, windowsSeen,
                 List.copyOf(pool.stations), pool.hours, sources, firstLoss, trainLoss, valLoss, top1, seconds,
-                init == null || init.manifest() == null ? null : init.manifest().weightsSha256());
+                init == null || init.manifest() == null ? null : init.manifest().weightsSha256(),
+                componentHours(pool));
         int version = formatVersion(encoder);
         ModelManifest m = new ModelManifest(ModelManifest.FORMAT, version, Versions.library(),
                 Instant.now().toString(), description, manifestEncoder(encoder), preprocessing(encoder),
@@ -362,6 +363,16 @@ public final class Trainer {
         Map<String, float[]> copy = new LinkedHashMap<>();
         w.forEach((k, val) -> copy.put(k, val.clone()));
         return new Encoder(encoder, copy, Encoder.withChecksum(m, Encoder.sha256(Encoder.weightBytes(encoder, copy))));
+    }
+
+    /** @return the pool's hours per input slot, as the manifest records them (Z, N, E) */
+    private static Map<String, Double> componentHours(WindowPool pool) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        String[] names = {"Z", "N", "E"};
+        for (int c = 0; c < 3; c++) {
+            out.put(names[c], pool.slotHours[c]);
+        }
+        return out;
     }
 
     /** The oldest format version that holds everything the model's settings need (see {@link ModelManifest#FORMAT_VERSION}). */

@@ -25,6 +25,8 @@ final class WindowPool {
     private long validationSamples;
     final List<String> stations = new ArrayList<>();
     double hours;
+    /** Hours of the segments that carried each input slot (Z, N/1, E/2). */
+    final double[] slotHours = new double[3];
 
     WindowPool(int need) {
         this.need = need;
@@ -57,6 +59,9 @@ final class WindowPool {
                 trainSamples += Math.max(0, split - need + 1);
                 validationSamples += Math.max(0, n - split - need + 1);
                 hours += n / config.sampleRate() / 3600;
+                for (int c = 0; c < 3; c++) {
+                    slotHours[c] += seg.present()[c] ? n / config.sampleRate() / 3600 : 0;
+                }
                 if (!stations.contains(s.code())) {
                     stations.add(s.code());
                 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -33,6 +34,67 @@ class EncoderFileTest {
                 Trainer.manifestEncoder(c), Trainer.preprocessing(c), Trainer.augmentation(AugmentConfig.defaults()), t,
                 Encoder.weightList(c), null);
         return new Encoder(c, w, Encoder.withChecksum(m, Encoder.sha256(Encoder.weightBytes(c, w))));
+    }
+
+    /** {@link #untrained} with the hours each input component carried in its (notional) training. */
+    private static Encoder trainedOn(EncoderConfig c, long seed, Map<String, Double> componentHours, String init) {
+        Map<String, float[]> w = Network.init(c, seed);
+        ModelManifest.Training t = new ModelManifest.Training(seed, 0, 0, 0, 0, List.of(), 0, List.of(),
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, init, componentHours);
+        ModelManifest m = new ModelManifest(ModelManifest.FORMAT, Trainer.formatVersion(c), "test", "2024-01-01T00:00:00Z", "test",
+                Trainer.manifestEncoder(c), Trainer.preprocessing(c), Trainer.augmentation(AugmentConfig.defaults()), t,
+                Encoder.weightList(c), null);
+        return new Encoder(c, w, Encoder.withChecksum(m, Encoder.sha256(Encoder.weightBytes(c, w))));
+    }
+
+    private static io.github.seisclr.signal.AlignedSegment segment(int n, boolean[] present) {
+        Random r = new Random(3);
+        double[][] data = new double[3][n];
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; present[c] && i < n; i++) {
+                data[c][i] = (c + 1) * r.nextGaussian();
+            }
+        }
+        return new io.github.seisclr.signal.AlignedSegment("XX.A..HH", java.time.Instant.parse("2024-01-01T00:00:00Z"),
+                100, data, present);
+    }
+
+    @Test
+    void aModelTrainedOnVerticalsAloneLeavesTheHorizontalsOutOfItsInput(@TempDir Path dir) {
+        EncoderConfig c = EncoderConfig.builder().build();
+        Map<String, Double> zOnly = new java.util.LinkedHashMap<>(Map.of("Z", 2.6, "N", 0.0, "E", 0.0));
+        Encoder z = trainedOn(c, 5, zOnly, null);
+        assertArrayEquals(new boolean[] {true, false, false}, z.inputComponents());
+        io.github.seisclr.signal.AlignedSegment three = segment(6000, new boolean[] {true, true, true});
+        io.github.seisclr.signal.AlignedSegment vertical = new io.github.seisclr.signal.AlignedSegment(three.station(),
+                three.start(), 100, new double[][] {three.data()[0], new double[6000], new double[6000]},
+                new boolean[] {true, false, false});
+        FrameFeatures a = z.frames(three);
+        FrameFeatures b = z.frames(vertical);
+        assertEquals(a.count(), b.count());
+        for (int j = 0; j < a.count(); j++) {
+            assertArrayEquals(b.frame(j), a.frame(j), 0f, "frame " + j + ": the horizontals are left out");
+        }
+        // the same weights taking all three components give other frames: the horizontals counted there
+        Encoder all = trainedOn(c, 5, null, null);
+        assertArrayEquals(new boolean[] {true, true, true}, all.inputComponents());
+        assertTrue(!Arrays.equals(all.frames(three).frame(100), a.frame(100)));
+        // part of a segment and a stream give the same frames as the whole segment
+        FrameFeatures part = z.frames(three, 800, 4000);
+        assertArrayEquals(a.frame(100), part.frame(0), 1e-5f);
+        FrameStream fs = z.stream(three.present());
+        List<float[]> streamed = new java.util.ArrayList<>(List.of(fs.push(three.data(), 0, 6000)));
+        streamed.addAll(List.of(fs.finish()));
+        assertArrayEquals(a.frame(200), streamed.get(200), 1e-4f);
+        // the record survives the file; a fine-tuned model and one without the record take all three
+        Path f = dir.resolve("z.zip");
+        z.save(f);
+        Encoder back = Encoder.load(f);
+        assertEquals(zOnly, back.manifest().training().componentHours());
+        assertArrayEquals(new boolean[] {true, false, false}, back.inputComponents());
+        assertArrayEquals(new boolean[] {true, true, true}, trainedOn(c, 5, zOnly, "abc").inputComponents());
+        assertEquals(null, untrained(c, 5).manifest().training().componentHours());
+        assertArrayEquals(new boolean[] {true, true, true}, untrained(c, 5).inputComponents());
     }
 
     private static float[][][] windows(EncoderConfig c, int n) {

@@ -171,6 +171,31 @@ class TrainerTest {
     }
 
     /**
+     * The model file records the hours of data each input component carried; a model trained from
+     * random weights on verticals alone takes the vertical alone, and a fine-tuned one takes all three.
+     */
+    @Test
+    void theComponentsTrainedOnAreRecordedAndAVerticalOnlyModelTakesTheVerticalAlone() {
+        SyntheticDataset d = ModelTestData.dataset(8, 0.5, 1, 12);
+        List<StationStream> s = ModelTestData.stations(d.traces());
+        Map<String, Double> all = trained.manifest().training().componentHours();
+        assertEquals(List.of("Z", "N", "E"), List.copyOf(all.keySet()));
+        assertTrue(all.values().stream().allMatch(h -> h > 0), all.toString());
+        assertArrayEquals(new boolean[] {true, true, true}, trained.inputComponents());
+        List<StationStream> vertical = s.stream().map(x -> new StationStream(x.network(), x.station(), x.location(),
+                x.bandAndInstrument(), Map.of(x.componentIn(0).orElseThrow(), x.vertical().orElseThrow()))).toList();
+        Encoder z = Trainer.builder().encoder(trained.config()).epochs(1).batchesPerEpoch(2).batchSize(32)
+                .validationBatches(1).seed(9).build().fit(vertical);
+        Map<String, Double> h = z.manifest().training().componentHours();
+        assertTrue(h.get("Z") > 0.4 && h.get("N") == 0 && h.get("E") == 0, h.toString());
+        assertArrayEquals(new boolean[] {true, false, false}, z.inputComponents());
+        Encoder tuned = Trainer.builder().init(z).epochs(1).batchesPerEpoch(2).batchSize(32).validationBatches(1)
+                .seed(9).build().fit(vertical);
+        assertArrayEquals(new boolean[] {true, true, true}, tuned.inputComponents(),
+                "fine-tuned: the starting weights' data are not recorded");
+    }
+
+    /**
      * The predictive objective learns (its loss falls), and the model file says how it was trained.
      */
     @Test
