@@ -689,8 +689,10 @@ final class AblateCommand implements Callable<Integer> {
         Injected injected = new Injected(stations, true);
         double def = DetectorConfig.defaults().thresholdOn();
         List<Arm> arms = arms(all, continuous.toString());
+        Agreement agree = new Agreement();
         for (Arm a : arms) {
             List<DetectionResult> swept = sweep(a, stations);
+            agree.add(a, swept.get(0), stations);
             double[] rates = new double[swept.size()];
             for (int i = 0; i < rates.length; i++) {
                 DetectionResult r = swept.get(i);
@@ -702,7 +704,7 @@ final class AblateCommand implements Callable<Integer> {
             injected.add(a, swept.get(0).calibrations(), rates);
             a.close(); // not run again
         }
-        return md.append(injected.table(arms)).toString();
+        return md.append(agree.table(arms)).append(injected.table(arms)).toString();
     }
 
     /**
@@ -729,8 +731,13 @@ final class AblateCommand implements Callable<Integer> {
             rate = stations.stream().flatMap(s -> s.vertical().stream()).flatMap(List::stream)
                     .mapToDouble(io.github.seisclr.io.Trace::sampleRate).findFirst()
                     .orElseThrow(() -> new UsageException("--inject: no station of " + continuous + " has a vertical"));
-            events = io.github.seisclr.eval.Injection.events(inject, picks, rate, trainedConfig.bandLowHz(),
-                    trainedConfig.bandHighHz());
+            try {
+                events = io.github.seisclr.eval.Injection.events(inject, picks, rate, trainedConfig.bandLowHz(),
+                        trainedConfig.bandHighHz());
+            } catch (IllegalArgumentException x) {
+                throw new UsageException("--inject: " + inject.resolve("picks.csv") + ": " + x.getMessage()
+                        + " (the windows' table must name each row's file, as ncedc-phasenet's does)");
+            }
             if (events.isEmpty()) {
                 throw new UsageException("--inject: none of the " + rows + " windows of " + inject + " has three"
                         + " components at " + plain(rate) + " Hz holding " + plain(io.github.seisclr.eval.Injection.BEFORE_P)
@@ -745,6 +752,13 @@ final class AblateCommand implements Callable<Integer> {
                 plans.add(plan);
                 passes.add(io.github.seisclr.eval.Injection.apply(stations, plan, events, INJECTION_LEVELS,
                         trainedConfig.bandLowHz(), trainedConfig.bandHighHz()));
+            }
+            List<String> other = stations.stream().filter(s -> s.vertical().map(v -> v.stream()
+                    .noneMatch(t -> Math.abs(t.sampleRate() - rate) <= 1e-6 * rate)).orElse(true))
+                    .map(StationStream::code).toList();
+            if (!other.isEmpty()) {
+                System.err.println("warning: --inject adds events at " + plain(rate) + " Hz only; no vertical at that rate: "
+                        + other);
             }
             if (counter == 0) {
                 throw new UsageException("--inject: no stretch of " + continuous + " at " + plain(rate) + " Hz is long"

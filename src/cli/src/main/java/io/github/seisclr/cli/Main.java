@@ -209,9 +209,9 @@ public final class Main implements Runnable {
 
     /**
      * @param encoder a model loaded from a file
-     * @return its weights' SHA-256 (with its dilations when they are not the default,
-     *     {@link io.github.seisclr.model.EncoderConfig#dilationsTag()}), which identifies the
-     *     features a calibration describes
+     * @return its weights' SHA-256 with what else sets its features
+     *     ({@link io.github.seisclr.model.Encoder#featuresTag()}), which identifies the features a
+     *     calibration describes
      */
     static String modelSha(Encoder encoder) {
         String id = encoder.featuresId();

@@ -426,7 +426,7 @@ public final class Detector {
 
     String checksum() {
         String sha = encoder.manifest() == null ? null : encoder.manifest().weightsSha256();
-        return sha == null ? "unknown" : sha.substring(0, Math.min(12, sha.length())) + encoder.config().dilationsTag();
+        return sha == null ? "unknown" : sha.substring(0, Math.min(12, sha.length())) + encoder.featuresTag();
     }
 
     /** @return hours of data scored */

@@ -34,8 +34,8 @@ import java.util.Optional;
  * <p>The size {@code k} of an injection: the event's vertical, band-passed to the model's band
  * (zero-phase Butterworth, {@value #CORNERS} corners), is scaled so that its largest absolute value
  * is {@code k} times the RMS of the host's vertical, band-passed the same way, over the
- * {@value #NOISE_SECONDS} s centred on the injected P (the host as it was); the horizontals take the
- * same factor.
+ * {@value #NOISE_SECONDS} s centred on the injected P (the host as it was; cut where the trace
+ * ends sooner); the horizontals take the same factor.
  */
 public final class Injection {
     private Injection() {
@@ -78,9 +78,10 @@ public final class Injection {
     }
 
     /**
-     * Reads the events of labelled windows: those with three components at {@code sampleRate}
-     * that hold {@link #BEFORE_P} s before their reference P and {@link #AFTER_P} s after it
-     * without a gap; the others are left out (their count is {@code rows.size()} less the result's).
+     * Reads the events of labelled windows: each row's station in its file, where it has three
+     * components at {@code sampleRate} that hold {@link #BEFORE_P} s before the reference P and
+     * {@link #AFTER_P} s after it without a gap; the others are left out (their count is
+     * {@code rows.size()} less the result's).
      *
      * @param folder the windows' folder (each row's file is relative to it)
      * @param rows the reference picks, each with its file
@@ -95,15 +96,18 @@ public final class Injection {
                                      double highHz) {
         SosFilter band = Butterworth.bandpass(CORNERS, lowHz, highHz, sampleRate);
         List<Event> out = new ArrayList<>();
+        Map<Path, List<StationStream>> read = new HashMap<>();
         for (ReferencePicks.Row row : rows) {
             if (row.file() == null) {
                 throw new IllegalArgumentException("a row of station " + row.event().station() + " names no file");
             }
             Path file = folder.resolve(row.file());
-            for (StationStream s : Waveforms.read(file).stations()) {
-                event(s, row.event().pTime(), file.getFileName() + " P " + row.event().pTime(), sampleRate, band)
-                        .ifPresent(out::add);
-                break; // one station per window
+            for (StationStream s : read.computeIfAbsent(file, f -> Waveforms.read(f).stations())) {
+                if (s.station().equals(row.event().station())) {
+                    event(s, row.event().pTime(), file.getFileName() + " P " + row.event().pTime(), sampleRate, band)
+                            .ifPresent(out::add);
+                    break;
+                }
             }
         }
         return out;
@@ -117,12 +121,12 @@ public final class Injection {
         Map<Integer, double[]> parts = new LinkedHashMap<>();
         int before = (int) Math.round(BEFORE_P * sampleRate);
         int length = before + (int) Math.round(AFTER_P * sampleRate);
-        for (Map.Entry<Character, List<Trace>> c : s.components().entrySet()) {
-            int slot = StationStream.slot(c.getKey());
-            if (slot < 0 || parts.containsKey(slot)) {
+        for (int slot = 0; slot < 3; slot++) {
+            Optional<Character> c = s.componentIn(slot);
+            if (c.isEmpty()) {
                 continue;
             }
-            for (Trace t : c.getValue()) {
+            for (Trace t : s.components().get(c.get())) {
                 if (Math.abs(t.sampleRate() - sampleRate) > 1e-6 * sampleRate) {
                     continue;
                 }

@@ -106,21 +106,34 @@ public final class Encoder implements AutoCloseable {
      * @return for Z, N/1, E/2: whether the model takes it
      */
     static boolean[] inputSlots(ModelManifest manifest) {
-        boolean[] all = {true, true, true};
-        if (manifest == null || manifest.training() == null || manifest.training().componentHours() == null
-                || manifest.training().initialWeights() != null) {
-            return all;
+        if (manifest == null || manifest.formatVersion() < 4 || !leavesOut(manifest.training())) {
+            return new boolean[] {true, true, true};
         }
-        Map<String, Double> h = manifest.training().componentHours();
+        return slotsOf(manifest.training());
+    }
+
+    /**
+     * @param t a model's training record, or null
+     * @return whether it makes the model leave a component out: trained from random weights, with
+     *     the components' hours recorded, some component without data and some with
+     */
+    static boolean leavesOut(ModelManifest.Training t) {
+        if (t == null || t.componentHours() == null || t.initialWeights() != null) {
+            return false;
+        }
+        boolean[] s = slotsOf(t);
+        return !(s[0] && s[1] && s[2]) && (s[0] || s[1] || s[2]);
+    }
+
+    /** @return for Z, N, E: whether the record gives it hours of data (a missing entry counts as data) */
+    private static boolean[] slotsOf(ModelManifest.Training t) {
         String[] names = {"Z", "N", "E"};
         boolean[] out = new boolean[3];
-        boolean any = false;
         for (int c = 0; c < 3; c++) {
-            Double v = h.get(names[c]);
+            Double v = t.componentHours().get(names[c]);
             out[c] = v == null || v > 0;
-            any |= out[c];
         }
-        return any ? out : all;
+        return out;
     }
 
     /** @return for Z, N/1, E/2: whether the model takes that component ({@link #inputSlots}) */
@@ -141,15 +154,24 @@ public final class Encoder implements AutoCloseable {
         return new AlignedSegment(segment.station(), segment.start(), segment.sampleRate(), data, present);
     }
 
-    /** @return {@code present} less the components the model does not take; says so once per model */
+    /**
+     * @return {@code present} less the components the model does not take (all of {@code present}
+     *     when that would leave none: a stretch without any component the model was trained on is
+     *     encoded as it is, in batch and stream alike); says so once per model
+     */
     private boolean[] input(boolean[] present) {
         boolean[] out = new boolean[3];
         List<String> left = new ArrayList<>();
+        boolean any = false;
         for (int c = 0; c < 3; c++) {
             out[c] = present[c] && slots[c];
+            any |= out[c];
             if (present[c] && !slots[c]) {
                 left.add(c == 0 ? "Z" : c == 1 ? "N/1" : "E/2");
             }
+        }
+        if (!any) {
+            return present.clone();
         }
         if (!left.isEmpty() && !toldLeftOut.getAndSet(true)) {
             LOG.warn("model {} was trained without {}: left out of its input wherever a station has {} (train on data"
@@ -234,16 +256,28 @@ public final class Encoder implements AutoCloseable {
     /**
      * @return what identifies the features this encoder computes, wherever a calibration, a
      *     reference or an output is tied to them: the weights' SHA-256 followed by
-     *     {@link EncoderConfig#dilationsTag()} (nothing for the default dilations); null when the
-     *     encoder has no manifest or checksum
+     *     {@link #featuresTag()}; null when the encoder has no manifest or checksum
      */
     public String featuresId() {
         return manifest == null || manifest.weightsSha256() == null ? null
-                : manifest.weightsSha256() + config.dilationsTag();
+                : manifest.weightsSha256() + featuresTag();
     }
 
     /**
-     * Runs the encoder over a whole aligned segment (model input prepared here).
+     * @return what besides the weights sets the features: {@link EncoderConfig#dilationsTag()},
+     *     then {@code +in} and the components taken when the model leaves some out
+     *     ({@link #inputComponents}; {@code +inZ} for a vertical-only model); empty for the default
+     *     dilations and all three components
+     */
+    public String featuresTag() {
+        String in = slots[0] && slots[1] && slots[2] ? ""
+                : "+in" + (slots[0] ? "Z" : "") + (slots[1] ? "N" : "") + (slots[2] ? "E" : "");
+        return config.dilationsTag() + in;
+    }
+
+    /**
+     * Runs the encoder over a whole aligned segment (model input prepared here, without the
+     * components the model leaves out: {@link #inputComponents}).
      *
      * @param segment components at the model's sample rate
      * @return frame features, one every 8 samples

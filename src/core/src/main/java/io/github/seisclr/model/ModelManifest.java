@@ -31,9 +31,11 @@ public record ModelManifest(String format, int formatVersion, String libraryVers
      * objective (a predictive model is written as version 2, a contrastive one as version 1, which
      * earlier versions of seisclr read as before); 3 adds the convolutions' dilations (only a
      * model whose dilations are not the default is written as version 3, so that a seisclr that
-     * would ignore them refuses the file instead of computing other features).
+     * would ignore them refuses the file instead of computing other features); 4 marks a model that
+     * leaves input components out (one trained from random weights on data without them: see
+     * {@link Training#componentHours}), written as version 4 only then, for the same reason.
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
 
     /**
      * @param sampleRate Hz
@@ -91,7 +93,8 @@ public record ModelManifest(String format, int formatVersion, String libraryVers
      * @param componentHours hours of training data that carried each input component ({@code Z},
      *     {@code N}, {@code E}: the vertical and the two horizontal slots), or null in files written
      *     before it was recorded. A model trained from random weights on data without a component
-     *     never learned to weigh it: {@link Encoder} leaves such a component out of its input.
+     *     never learned to weigh it: written as format version 4, it leaves such a component out of
+     *     its input ({@link io.github.seisclr.model.Encoder#inputComponents}).
      */
     public record Training(long seed, int epochs, int batchSize, double learningRate, long windowsSeen,
                            List<String> stations, double hours, List<String> sources, double firstLoss,

@@ -356,6 +356,9 @@ public final class Trainer {
                 init == null || init.manifest() == null ? null : init.manifest().weightsSha256(),
                 componentHours(pool));
         int version = formatVersion(encoder);
+        if (Encoder.leavesOut(t)) {
+            version = 4; // a reader before version 4 would feed it the components it leaves out
+        }
         ModelManifest m = new ModelManifest(ModelManifest.FORMAT, version, Versions.library(),
                 Instant.now().toString(), description, manifestEncoder(encoder), preprocessing(encoder),
                 sampling(predictive() ? Map.of("views", "none: windows as drawn (predictive objective)")

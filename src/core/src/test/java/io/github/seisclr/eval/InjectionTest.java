@@ -111,6 +111,26 @@ class InjectionTest {
     }
 
     @Test
+    void eventsComeFromTheStationEachRowNamesInItsFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        // one file with two stations: the quiet one first, the one with the event second
+        List<Trace> traces = new ArrayList<>();
+        for (char c : new char[] {'Z', 'N', 'E'}) {
+            traces.add(Trace.of(new SourceId("AA", "QT", "", "EH" + c), T, RATE, noise(6000, c)));
+        }
+        eventStation(20, 60).components().values().forEach(traces::addAll);
+        new io.github.seisclr.io.MiniSeedWriter(io.github.seisclr.io.WriteOptions.defaults()).write(traces,
+                dir.resolve("two.mseed"));
+        List<ReferencePicks.Row> rows = List.of(
+                new ReferencePicks.Row("two.mseed", T, new ReferenceEvent("EVT", T.plusSeconds(20), null)),
+                new ReferencePicks.Row("two.mseed", T, new ReferenceEvent("NONE", T.plusSeconds(20), null)));
+        List<Injection.Event> events = Injection.events(dir, rows, RATE, 1, 20);
+        assertEquals(1, events.size(), "a row whose station is not in its file gives no event");
+        assertEquals(1500, events.get(0).verticalPeak(), 150, "the event's station, not the quiet one read first");
+        assertThrows(IllegalArgumentException.class, () -> Injection.events(dir, List.of(
+                new ReferencePicks.Row(null, null, new ReferenceEvent("EVT", T.plusSeconds(20), null))), RATE, 1, 20));
+    }
+
+    @Test
     void plansDealEventsAndLevelsInTurnWhereEveryComponentHoldsTheStretch() {
         // 1000 s without a gap: P at 45, 135, ..., 945 (945 + 25 <= 1000): 11
         StationStream a = station("A", RATE, 1, new double[] {0, 1000});

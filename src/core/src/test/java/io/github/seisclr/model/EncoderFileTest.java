@@ -41,7 +41,8 @@ class EncoderFileTest {
         Map<String, float[]> w = Network.init(c, seed);
         ModelManifest.Training t = new ModelManifest.Training(seed, 0, 0, 0, 0, List.of(), 0, List.of(),
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, init, componentHours);
-        ModelManifest m = new ModelManifest(ModelManifest.FORMAT, Trainer.formatVersion(c), "test", "2024-01-01T00:00:00Z", "test",
+        ModelManifest m = new ModelManifest(ModelManifest.FORMAT, Encoder.leavesOut(t) ? 4 : Trainer.formatVersion(c),
+                "test", "2024-01-01T00:00:00Z", "test",
                 Trainer.manifestEncoder(c), Trainer.preprocessing(c), Trainer.augmentation(AugmentConfig.defaults()), t,
                 Encoder.weightList(c), null);
         return new Encoder(c, w, Encoder.withChecksum(m, Encoder.sha256(Encoder.weightBytes(c, w))));
@@ -60,7 +61,7 @@ class EncoderFileTest {
     }
 
     @Test
-    void aModelTrainedOnVerticalsAloneLeavesTheHorizontalsOutOfItsInput(@TempDir Path dir) {
+    void aModelTrainedOnVerticalsAloneLeavesTheHorizontalsOutOfItsInput(@TempDir Path dir) throws IOException {
         EncoderConfig c = EncoderConfig.builder().build();
         Map<String, Double> zOnly = new java.util.LinkedHashMap<>(Map.of("Z", 2.6, "N", 0.0, "E", 0.0));
         Encoder z = trainedOn(c, 5, zOnly, null);
@@ -95,6 +96,22 @@ class EncoderFileTest {
         assertArrayEquals(new boolean[] {true, true, true}, trainedOn(c, 5, zOnly, "abc").inputComponents());
         assertEquals(null, untrained(c, 5).manifest().training().componentHours());
         assertArrayEquals(new boolean[] {true, true, true}, untrained(c, 5).inputComponents());
+        // written as version 4, which earlier seisclr refuses; its features are told apart from the unmasked ones'
+        assertEquals(4, back.manifest().formatVersion());
+        assertEquals("+inZ", z.featuresTag());
+        assertEquals(z.manifest().weightsSha256() + "+inZ", z.featuresId());
+        assertEquals("", all.featuresTag());
+        // the same record under version 2 (as no seisclr writes it): read as before, all three components
+        Path v2 = withFormatVersion(z, 4, 2, dir.resolve("v2.zip"));
+        assertArrayEquals(new boolean[] {true, true, true}, Encoder.load(v2).inputComponents());
+        // a stretch without any component the model takes is encoded as it is, in batch and stream alike
+        io.github.seisclr.signal.AlignedSegment horizontals = segment(6000, new boolean[] {false, true, true});
+        FrameFeatures h = z.frames(horizontals);
+        FrameStream hs = z.stream(horizontals.present());
+        List<float[]> hStreamed = new java.util.ArrayList<>(List.of(hs.push(horizontals.data(), 0, 6000)));
+        hStreamed.addAll(List.of(hs.finish()));
+        assertArrayEquals(h.frame(200), hStreamed.get(200), 1e-4f);
+        assertArrayEquals(all.frames(horizontals).frame(200), h.frame(200), 0f);
     }
 
     private static float[][][] windows(EncoderConfig c, int n) {
@@ -315,7 +332,7 @@ class EncoderFileTest {
         ModelException ex = assertThrows(ModelException.class, () -> Encoder.load(future));
         assertEquals(ModelException.Problem.INCOMPATIBLE_VERSION, ex.problem());
         assertTrue(ex.getMessage().contains("upgrade seisclr"), ex.getMessage());
-        assertTrue(ex.getMessage().contains("versions 1 to 3"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("versions 1 to 4"), ex.getMessage());
     }
 
     /**

@@ -189,10 +189,14 @@ class TrainerTest {
         Map<String, Double> h = z.manifest().training().componentHours();
         assertTrue(h.get("Z") > 0.4 && h.get("N") == 0 && h.get("E") == 0, h.toString());
         assertArrayEquals(new boolean[] {true, false, false}, z.inputComponents());
+        assertEquals(4, z.manifest().formatVersion());
+        assertEquals(Trainer.formatVersion(trained.config()), trained.manifest().formatVersion(),
+                "three components: the version as before");
         Encoder tuned = Trainer.builder().init(z).epochs(1).batchesPerEpoch(2).batchSize(32).validationBatches(1)
                 .seed(9).build().fit(vertical);
         assertArrayEquals(new boolean[] {true, true, true}, tuned.inputComponents(),
-                "fine-tuned: the starting weights' data are not recorded");
+                "fine-tuned: takes all three, as fine-tuned models did before");
+        assertEquals(Trainer.formatVersion(tuned.config()), tuned.manifest().formatVersion());
     }
 
     /**
