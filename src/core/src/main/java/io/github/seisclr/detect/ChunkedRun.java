@@ -244,7 +244,9 @@ final class ChunkedRun {
             if (given == null && span != Detector.Span.WHOLE) {
                 LOG.warn("{}: no calibration given; fitted on this piece ({} s) alone", code, Math.round(seconds));
             }
-            BackgroundModel bg = given != null ? given.background() : detector.background(fit(ch, stretches, k), seconds, k);
+            boolean[] present = Detector.components(components.keySet());
+            BackgroundModel bg = given != null ? given.background()
+                    : detector.background(fit(ch, stretches, k), seconds, k, present);
             long t2 = System.nanoTime();
             // every frame's distance, stretch after stretch, in one array (8 bytes a frame)
             double[] all = new double[Math.toIntExact(stretches.stream().mapToLong(g -> g.frames).sum())];
@@ -256,7 +258,7 @@ final class ChunkedRun {
             long t3 = System.nanoTime();
             Calibration cal = given;
             if (cal == null) {
-                double[] ms = detector.calibrate(all, seconds, k);
+                double[] ms = detector.calibrate(all, seconds, k, present);
                 cal = new Calibration(bg, ms[0], ms[1], String.format("batch fit on %.2f h", seconds / 3600));
             }
             calibrations.put(code, cal);

@@ -456,7 +456,8 @@ public final class Detector {
         if (calibration == null && span != Span.WHOLE) {
             LOG.warn("{}: no calibration given; fitted on this piece ({} s) alone", s.code(), Math.round(seconds));
         }
-        BackgroundModel bg = calibration != null ? calibration.background() : background(features, seconds, k);
+        boolean[] present = components(s);
+        BackgroundModel bg = calibration != null ? calibration.background() : background(features, seconds, k, present);
         long t3 = System.nanoTime();
         // baseline-relative log distance everywhere, then its median and spread set the score scale
         List<double[]> rel = new ArrayList<>();
@@ -465,7 +466,7 @@ public final class Detector {
         }
         long t4 = System.nanoTime();
         if (calibration == null) {
-            double[] ms = calibrate(rel.stream().flatMapToDouble(Arrays::stream).toArray(), seconds, k);
+            double[] ms = calibrate(rel.stream().flatMapToDouble(Arrays::stream).toArray(), seconds, k, present);
             calibration = new Calibration(bg, ms[0], ms[1], String.format("batch fit on %.2f h", seconds / 3600));
         }
         calibrations.put(s.code(), calibration);
@@ -534,14 +535,34 @@ public final class Detector {
      * @param k frames per score window
      * @return its background model, weighted with this model's on reference noise ({@link ReferenceNoise})
      */
-    BackgroundModel background(List<FrameFeatures> features, double seconds, int k) {
-        return background(fitBackground(features, k, config.trim()), seconds, k);
+    BackgroundModel background(List<FrameFeatures> features, double seconds, int k, boolean[] present) {
+        return background(fitBackground(features, k, config.trim()), seconds, k, present);
     }
 
-    /** @return {@code own}, fitted on {@code seconds} of a station's data, weighted with this model's reference noise */
-    BackgroundModel background(BackgroundModel own, double seconds, int k) {
-        return ReferenceNoise.of(encoder, checksum(), config, k).background()
+    /**
+     * @param present the station's components (Z, N/1, E/2), which the reference noise is measured with
+     * @return {@code own}, fitted on {@code seconds} of a station's data, weighted with this model's reference noise
+     */
+    BackgroundModel background(BackgroundModel own, double seconds, int k, boolean[] present) {
+        return ReferenceNoise.of(encoder, checksum(), config, k, present).background()
                 .blend(own, ReferenceNoise.ownWeight(seconds));
+    }
+
+    /** @return which of Z, N/1, E/2 a station has, the components its reference noise is measured with */
+    static boolean[] components(StationStream s) {
+        return components(s.components().keySet());
+    }
+
+    /** @return which of Z, N/1, E/2 these component codes fill (all three when they fill none) */
+    static boolean[] components(java.util.Collection<Character> codes) {
+        boolean[] out = new boolean[3];
+        for (char c : codes) {
+            int slot = StationStream.slot(c);
+            if (slot >= 0) {
+                out[slot] = true;
+            }
+        }
+        return out[0] || out[1] || out[2] ? out : ReferenceNoise.ALL.clone();
     }
 
     /**
@@ -551,10 +572,10 @@ public final class Detector {
      * @return their median and spread, weighted with this model's on reference noise, the spread
      *     widened for a model with heavy-tailed noise scores ({@link ReferenceNoise})
      */
-    double[] calibrate(double[] relative, double seconds, int k) {
+    double[] calibrate(double[] relative, double seconds, int k, boolean[] present) {
         double[] ms = ReferenceNoise.blend(Calibration.medianAndSpread(relative),
-                ReferenceNoise.medianAndSpread(encoder, checksum(), config, k), seconds);
-        ms[1] *= scale(k);
+                ReferenceNoise.medianAndSpread(encoder, checksum(), config, k, present), seconds);
+        ms[1] *= scale(k, present);
         return ms;
     }
 
@@ -575,7 +596,12 @@ public final class Detector {
 
     /** @return this model's widening of the score scale ({@link ReferenceNoise#scale}) */
     double scale(int k) {
-        return ReferenceNoise.scale(encoder, checksum(), config, k);
+        return scale(k, ReferenceNoise.ALL);
+    }
+
+    /** @return this model's widening of the score scale on reference noise of the station's components */
+    double scale(int k, boolean[] present) {
+        return ReferenceNoise.scale(encoder, checksum(), config, k, present);
     }
 
     /** @return the picker the detection settings call for */

@@ -137,6 +137,25 @@ public final class IncrementalDetector {
     }
 
     /**
+     * The components of the stretch being scored (Z, N/1, E/2), which the reference noise of its
+     * calibration is measured with (the batch run takes the station's; they differ only where a
+     * stretch lacks a component the station otherwise has).
+     */
+    private boolean[] components = {true, true, true};
+
+    /** @return the component codes of the slots {@code present} marks */
+    private static List<Character> componentCodes(boolean[] present) {
+        List<Character> out = new ArrayList<>();
+        char[] codes = {'Z', 'N', 'E'};
+        for (int c = 0; c < 3; c++) {
+            if (present[c]) {
+                out.add(codes[c]);
+            }
+        }
+        return out;
+    }
+
+    /**
      * Starts a contiguous stretch (ending the previous one, whose open detection is then decided).
      *
      * @param first time of the stretch's first sample
@@ -147,6 +166,7 @@ public final class IncrementalDetector {
         finish();
         start = Objects.requireNonNull(first, "first");
         channels = channelIds.clone();
+        components = Detector.components(componentCodes(present));
         frames = encoder.stream(present);
         ring.reset(present);
         scores = null;
@@ -247,7 +267,7 @@ public final class IncrementalDetector {
                 double[] ms = Calibration.medianAndSpread(reservoirRel.stream().mapToDouble(Double::doubleValue)
                         .toArray());
                 // on the model's scale, as every calibration of this model is (Detector.calibrate)
-                Calibration recent = new Calibration(bg, ms[0], ms[1] * batch.scale(k), "recent");
+                Calibration recent = new Calibration(bg, ms[0], ms[1] * batch.scale(k, components), "recent");
                 calibration = calibration.blend(recent, Math.min(1, refitSeconds / adaptationSeconds));
                 scores.background(calibration.background());
                 listener.calibrated(calibration, true);
@@ -266,8 +286,9 @@ public final class IncrementalDetector {
             return; // too little to calibrate on: the stretch goes unscored, as batch skips short stretches
         }
         FrameFeatures ff = FrameFeatures.of(start, frameRate, fs);
-        BackgroundModel bg = batch.background(List.of(ff), fs.length / frameRate, k);
-        double[] ms = batch.calibrate(Detector.relative(ff, k, bg, config.baselineSeconds()), fs.length / frameRate, k);
+        BackgroundModel bg = batch.background(List.of(ff), fs.length / frameRate, k, components);
+        double[] ms = batch.calibrate(Detector.relative(ff, k, bg, config.baselineSeconds()), fs.length / frameRate, k,
+                components);
         calibration = new Calibration(bg, ms[0], ms[1], String.format("fitted on the first %.1f min of %s",
                 fs.length / frameRate / 60, station));
         listener.calibrated(calibration, false);

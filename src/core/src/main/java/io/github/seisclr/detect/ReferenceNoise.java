@@ -38,8 +38,9 @@ import java.util.concurrent.Executors;
  * minutes of a stream) the event is a large share of the data: the background model takes it in
  * (an event that fills half of a minute is no outlier of that minute) and the score's spread is
  * inflated, since the event's rise and decay widen both tails of the distribution. This class
- * runs {@value #SECONDS} s of event-free synthetic noise (three components, the generator's noise
- * model, fixed seed) through the same model and settings and keeps its background model and the
+ * runs {@value #SECONDS} s of event-free synthetic noise (the generator's noise model, fixed seed;
+ * three components, or those the station has: a vertical-only station is calibrated against the
+ * vertical's noise alone) through the same model and settings and keeps its background model and the
  * median and spread of its scores: a prior that belongs to the model, not to any data set. A
  * station's own fit gets the weight {@code seconds / (seconds + }{@value #PRIOR_SECONDS}{@code )}
  * ({@link #ownWeight}): a minute of data leans on the prior, an hour mostly on itself, a day
@@ -101,21 +102,41 @@ final class ReferenceNoise {
      * @return median and spread of the baseline-relative log distance on synthetic noise for this
      *     model and these settings (computed once per model and settings, then cached)
      */
-    static double[] medianAndSpread(Encoder encoder, String modelKey, DetectorConfig config, int k) {
-        Reference r = of(encoder, modelKey, config, k);
+    static double[] medianAndSpread(Encoder encoder, String modelKey, DetectorConfig config, int k, boolean[] present) {
+        Reference r = of(encoder, modelKey, config, k, present);
         return new double[] {r.median(), r.spread()};
+    }
+
+    /** All three components: the reference a model file stores. */
+    static final boolean[] ALL = {true, true, true};
+
+    /** @return the components as a key: empty for all three, else the letters of those present ({@code Z}, {@code ZN}) */
+    static String components(boolean[] present) {
+        if (present[0] && present[1] && present[2]) {
+            return "";
+        }
+        return (present[0] ? "Z" : "") + (present[1] ? "N" : "") + (present[2] ? "E" : "");
     }
 
     /**
      * @return how much wider than its lower-half spread this model's score scale must be for the
      *     threshold to mean what it does for the design model: {@code max(1, tail / DESIGN_TAIL)}
      */
-    static double scale(Encoder encoder, String modelKey, DetectorConfig config, int k) {
-        return Math.max(1, of(encoder, modelKey, config, k).tail() / DESIGN_TAIL);
+    static double scale(Encoder encoder, String modelKey, DetectorConfig config, int k, boolean[] present) {
+        return Math.max(1, of(encoder, modelKey, config, k, present).tail() / DESIGN_TAIL);
     }
 
     static Reference of(Encoder encoder, String modelKey, DetectorConfig config, int k) {
-        CompletableFuture<Reference> f = ahead(encoder, modelKey, config, k);
+        return of(encoder, modelKey, config, k, ALL);
+    }
+
+    /**
+     * @param present the station's components (Z, N/1, E/2): the reference noise is measured with
+     *     the same ones, so that a vertical-only station is not calibrated against the features of
+     *     three-component noise; the model file stores the three-component reference only
+     */
+    static Reference of(Encoder encoder, String modelKey, DetectorConfig config, int k, boolean[] present) {
+        CompletableFuture<Reference> f = ahead(encoder, modelKey, config, k, present);
         try {
             return f.join();
         } catch (CompletionException e) {
@@ -138,14 +159,23 @@ final class ReferenceNoise {
      * @return the reference, when measured
      */
     static CompletableFuture<Reference> ahead(Encoder encoder, String modelKey, DetectorConfig config, int k) {
+        return ahead(encoder, modelKey, config, k, ALL);
+    }
+
+    static CompletableFuture<Reference> ahead(Encoder encoder, String modelKey, DetectorConfig config, int k,
+                                              boolean[] present) {
         // what the stored entry is keyed by, with the detector's checksum of the weights in place of
         // the manifest's (the same where there is a manifest)
         Map<String, String> key = key(encoder, config, k);
         key.put("model", modelKey);
+        String components = components(present);
+        if (!components.isEmpty()) {
+            key.put("components", components);
+        }
         return CACHE.computeIfAbsent(key.toString(), x -> {
-            Reference r = stored(encoder, config, k);
+            Reference r = components.isEmpty() ? stored(encoder, config, k) : null;
             return r != null ? CompletableFuture.completedFuture(r)
-                    : CompletableFuture.supplyAsync(() -> measure(encoder, config, k), AHEAD);
+                    : CompletableFuture.supplyAsync(() -> measure(encoder, config, k, present), AHEAD);
         });
     }
 
@@ -242,12 +272,26 @@ final class ReferenceNoise {
     }
 
     static Reference measure(Encoder encoder, DetectorConfig config, int k) {
+        return measure(encoder, config, k, ALL);
+    }
+
+    /** @param present the components to measure with (the synthetic noise's others left out) */
+    static Reference measure(Encoder encoder, DetectorConfig config, int k, boolean[] present) {
         long t0 = System.nanoTime();
         double rate = encoder.config().sampleRate();
         SynthConfig synth = SynthConfig.builder().seed(20_240_101).duration(Duration.ofSeconds(SECONDS))
                 .sampleRate(rate).stations(1).threeComponent(true).eventsPerHour(0).spikesPerHour(0)
                 .gapsPerDay(0).build();
-        StationStream station = StationStream.of(SyntheticGenerator.generate(synth).traces()).get(0);
+        StationStream three = StationStream.of(SyntheticGenerator.generate(synth).traces()).get(0);
+        Map<Character, List<io.github.seisclr.io.Trace>> kept = new LinkedHashMap<>();
+        three.components().forEach((c, ts) -> {
+            int slot = StationStream.slot(c);
+            if (slot >= 0 && present[slot]) {
+                kept.put(c, ts);
+            }
+        });
+        StationStream station = kept.isEmpty() ? three
+                : new StationStream(three.network(), three.station(), three.location(), three.bandAndInstrument(), kept);
         List<FrameFeatures> features = new ArrayList<>();
         for (AlignedSegment seg : Alignment.align(station, rate, 10)) {
             features.add(encoder.frames(seg));

@@ -69,6 +69,63 @@ class ReferenceNoiseFileTest {
         assertEquals(plain.manifest().weightsSha256(), carrying.manifest().weightsSha256());
     }
 
+    /**
+     * A station without horizontals is calibrated against reference noise without them: the
+     * vertical's reference is measured on its own (not read from the file, which stores the
+     * three-component one), cached apart, and differs from the three-component one.
+     */
+    @Test
+    void aVerticalOnlyStationsReferenceIsMeasuredOnTheVerticalAlone() {
+        DetectorConfig config = DetectorConfig.defaults();
+        Encoder bundled = Encoder.bundled();
+        boolean[] z = {true, false, false};
+        ReferenceNoise.Reference three = ReferenceNoise.of(bundled, "bundled", config, K);
+        ReferenceNoise.Reference vertical = ReferenceNoise.of(bundled, "bundled", config, K, z);
+        assertSame(ReferenceNoise.stored(bundled, config, K), three, 0);
+        assertSame(ReferenceNoise.measure(bundled, config, K, z), vertical, 0);
+        assertTrue(vertical == ReferenceNoise.of(bundled, "bundled", config, K, z.clone()), "cached");
+        double[] a = three.background().mean();
+        double[] b = vertical.background().mean();
+        double diff = 0;
+        for (int q = 0; q < a.length; q++) {
+            diff = Math.max(diff, Math.abs(a[q] - b[q]));
+        }
+        assertTrue(diff > 0.1, "the horizontals move the features' background: largest mean difference " + diff);
+        assertArrayEquals(new boolean[] {true, false, false}, Detector.components(java.util.List.of('Z')));
+        assertArrayEquals(new boolean[] {true, true, true}, Detector.components(java.util.List.of('Z', '1', 'E')));
+        assertArrayEquals(new boolean[] {true, true, true}, Detector.components(java.util.List.of('X')),
+                "no known component: as three");
+    }
+
+    /**
+     * A short vertical-only recording leans on the prior (a 3 min stretch gets 23 % of its own
+     * weight): the detector's background model lies near the vertical's reference, not the three
+     * components'.
+     */
+    @Test
+    void aVerticalOnlyStationLeansOnTheVerticalsReference() {
+        DetectorConfig config = DetectorConfig.defaults();
+        Encoder bundled = Encoder.bundled();
+        io.github.seisclr.synth.SyntheticDataset d = io.github.seisclr.synth.SyntheticGenerator.generate(
+                io.github.seisclr.synth.SynthConfig.builder().seed(77).duration(java.time.Duration.ofMinutes(3))
+                        .stations(1).threeComponent(false).eventsPerHour(0).spikesPerHour(0).gapsPerDay(0).build());
+        java.util.List<io.github.seisclr.io.StationStream> z = io.github.seisclr.io.StationStream.of(d.traces());
+        Calibration c = Detector.of(bundled, config).detect(z, x -> { }).calibrations().values().iterator().next();
+        Detector det = new Detector(bundled, config);
+        double[] three = ReferenceNoise.of(bundled, det.checksum(), config, K).background().mean();
+        double[] vertical = ReferenceNoise.of(bundled, det.checksum(), config, K, new boolean[] {true, false, false})
+                .background().mean();
+        double[] m = c.background().mean();
+        double toThree = 0;
+        double toVertical = 0;
+        for (int q = 0; q < m.length; q++) {
+            toThree += (m[q] - three[q]) * (m[q] - three[q]);
+            toVertical += (m[q] - vertical[q]) * (m[q] - vertical[q]);
+        }
+        assertTrue(toVertical < 0.25 * toThree, "the background's squared distance from the vertical's reference "
+                + toVertical + ", from the three components' " + toThree);
+    }
+
     /** A detector takes the stored values as they are: an entry with a wider tail widens its score scale. */
     @Test
     void aDetectorUsesTheStoredReference() throws IOException {

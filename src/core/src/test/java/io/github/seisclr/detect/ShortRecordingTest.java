@@ -62,10 +62,10 @@ class ShortRecordingTest {
         assertEquals(0.0 + 60.0 / 660, ReferenceNoise.blend(own, prior, 60)[0], 1e-12);
         assertEquals(0.5 * 1.0 + 0.5 * 0.2, ReferenceNoise.blend(own, prior, ReferenceNoise.PRIOR_SECONDS)[1], 1e-12);
         assertTrue(ReferenceNoise.blend(own, prior, 86_400)[1] > 0.99, "a day of data stands on its own");
-        double[] ref = ReferenceNoise.medianAndSpread(encoder, "test", DetectorConfig.defaults(), 13);
+        double[] ref = ReferenceNoise.medianAndSpread(encoder, "test", DetectorConfig.defaults(), 13, ReferenceNoise.ALL);
         assertTrue(ref[1] > 0.05 && ref[1] < 2 && Math.abs(ref[0]) < 2, "reference noise median/spread " + ref[0]
                 + " / " + ref[1]);
-        assertEquals(ref[1], ReferenceNoise.medianAndSpread(encoder, "test", DetectorConfig.defaults(), 13)[1],
+        assertEquals(ref[1], ReferenceNoise.medianAndSpread(encoder, "test", DetectorConfig.defaults(), 13, ReferenceNoise.ALL)[1],
                 "cached and deterministic");
     }
 
