@@ -776,12 +776,12 @@ final class AblateCommand implements Callable<Integer> {
         void add(Arm a, Map<String, io.github.seisclr.detect.Calibration> calibrations, double[] rates) {
             int levels = INJECTION_LEVELS.length;
             int[][] found = new int[THRESHOLDS.length][levels];
+            Duration tol = Duration.ofMillis(Math.round(tolerance * 1000));
             for (int p = 0; p < passes.size(); p++) {
                 List<DetectionResult> swept = Detector.of(a.encoder(), detector()).sweep(passes.get(p), calibrations,
                         THRESHOLDS);
                 for (int i = 0; i < THRESHOLDS.length; i++) {
-                    boolean[] hit = io.github.seisclr.eval.Injection.found(swept.get(i), plans.get(p),
-                            Duration.ofMillis(Math.round(tolerance * 1000)));
+                    boolean[] hit = io.github.seisclr.eval.Injection.found(swept.get(i), plans.get(p), tol);
                     for (int j = 0; j < hit.length; j++) {
                         found[i][plans.get(p).get(j).level()] += hit[j] ? 1 : 0;
                     }

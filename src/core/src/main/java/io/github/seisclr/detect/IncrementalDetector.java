@@ -143,18 +143,6 @@ public final class IncrementalDetector {
      */
     private boolean[] components = {true, true, true};
 
-    /** @return the component codes of the slots {@code present} marks */
-    private static List<Character> componentCodes(boolean[] present) {
-        List<Character> out = new ArrayList<>();
-        char[] codes = {'Z', 'N', 'E'};
-        for (int c = 0; c < 3; c++) {
-            if (present[c]) {
-                out.add(codes[c]);
-            }
-        }
-        return out;
-    }
-
     /**
      * Starts a contiguous stretch (ending the previous one, whose open detection is then decided).
      *
@@ -166,7 +154,7 @@ public final class IncrementalDetector {
         finish();
         start = Objects.requireNonNull(first, "first");
         channels = channelIds.clone();
-        components = Detector.components(componentCodes(present));
+        components = present.clone(); // none present reads as all three, as in ReferenceNoise
         frames = encoder.stream(present);
         ring.reset(present);
         scores = null;

@@ -112,10 +112,7 @@ final class ReferenceNoise {
 
     /** @return the components as a key: empty for all three, else the letters of those present ({@code Z}, {@code ZN}) */
     static String components(boolean[] present) {
-        if (present[0] && present[1] && present[2]) {
-            return "";
-        }
-        return (present[0] ? "Z" : "") + (present[1] ? "N" : "") + (present[2] ? "E" : "");
+        return present[0] && present[1] && present[2] ? "" : StationStream.slotCodes(present);
     }
 
     /**
@@ -133,7 +130,8 @@ final class ReferenceNoise {
     /**
      * @param present the station's components (Z, N/1, E/2): the reference noise is measured with
      *     the same ones, so that a vertical-only station is not calibrated against the features of
-     *     three-component noise; the model file stores the three-component reference only
+     *     three-component noise (none present counts as all three); the model file stores the
+     *     three-component reference only
      */
     static Reference of(Encoder encoder, String modelKey, DetectorConfig config, int k, boolean[] present) {
         CompletableFuture<Reference> f = ahead(encoder, modelKey, config, k, present);

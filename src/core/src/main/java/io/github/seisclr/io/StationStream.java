@@ -99,6 +99,23 @@ public record StationStream(String network, String station, String location,
     }
 
     /**
+     * The inverse of {@link #slot}, for naming a set of slots: {@code Z}, {@code N}, {@code E} for
+     * slots 0, 1, 2.
+     *
+     * @param slots for slots 0, 1, 2: whether each is in the set
+     * @return the codes of the slots in the set, in slot order ({@code "ZN"}, {@code "Z"}, empty for none)
+     */
+    public static String slotCodes(boolean[] slots) {
+        StringBuilder out = new StringBuilder(3);
+        for (int c = 0; c < 3; c++) {
+            if (slots[c]) {
+                out.append("ZNE".charAt(c));
+            }
+        }
+        return out.toString();
+    }
+
+    /**
      * Which of two codes of one slot a station uses when it has both: {@code Z} before {@code 3},
      * {@code N} before {@code 1}, {@code E} before {@code 2}. (A station with {@code Z}, {@code 2}
      * and {@code 3} uses {@code Z} as its vertical and {@code 2} in slot 2; its {@code 3} is left

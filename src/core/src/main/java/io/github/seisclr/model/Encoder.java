@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.seisclr.ModelException;
 import io.github.seisclr.ModelException.Problem;
 import io.github.seisclr.io.AtomicFiles;
+import io.github.seisclr.io.StationStream;
 import io.github.seisclr.signal.AlignedSegment;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -127,10 +128,9 @@ public final class Encoder implements AutoCloseable {
 
     /** @return for Z, N, E: whether the record gives it hours of data (a missing entry counts as data) */
     private static boolean[] slotsOf(ModelManifest.Training t) {
-        String[] names = {"Z", "N", "E"};
         boolean[] out = new boolean[3];
         for (int c = 0; c < 3; c++) {
-            Double v = t.componentHours().get(names[c]);
+            Double v = t.componentHours().get(ModelManifest.COMPONENT_KEYS.get(c));
             out[c] = v == null || v > 0;
         }
         return out;
@@ -270,8 +270,7 @@ public final class Encoder implements AutoCloseable {
      *     dilations and all three components
      */
     public String featuresTag() {
-        String in = slots[0] && slots[1] && slots[2] ? ""
-                : "+in" + (slots[0] ? "Z" : "") + (slots[1] ? "N" : "") + (slots[2] ? "E" : "");
+        String in = slots[0] && slots[1] && slots[2] ? "" : "+in" + StationStream.slotCodes(slots);
         return config.dilationsTag() + in;
     }
 

@@ -26,6 +26,8 @@ public record ModelManifest(String format, int formatVersion, String libraryVers
                             String weightsSha256) {
     /** The format name. */
     public static final String FORMAT = "seisclr-model";
+    /** Keys of {@link Training#componentHours}, by input slot (vertical, N/1, E/2). */
+    static final List<String> COMPONENT_KEYS = List.of("Z", "N", "E");
     /**
      * The newest format version this library writes and reads: 2 adds the encoder's training
      * objective (a predictive model is written as version 2, a contrastive one as version 1, which

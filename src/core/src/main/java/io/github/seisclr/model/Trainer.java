@@ -371,9 +371,8 @@ public final class Trainer {
     /** @return the pool's hours per input slot, as the manifest records them (Z, N, E) */
     private static Map<String, Double> componentHours(WindowPool pool) {
         Map<String, Double> out = new LinkedHashMap<>();
-        String[] names = {"Z", "N", "E"};
         for (int c = 0; c < 3; c++) {
-            out.put(names[c], pool.slotHours[c]);
+            out.put(ModelManifest.COMPONENT_KEYS.get(c), pool.slotHours[c]);
         }
         return out;
     }
