@@ -91,6 +91,11 @@ final class ChunkedRun {
     private boolean keepScores = true;
     /** Time spent per stage on the current station (ns), for the debug line: read, align, encode, write. */
     private final long[] spent = new long[4];
+    /** Pass 1's writes to the current station's temporary file: one thread, at most one piece waiting. */
+    private java.util.concurrent.ExecutorService writer;
+    private java.util.concurrent.Future<Void> pendingWrite;
+    /** Where the next piece's samples go in the current station's temporary file. */
+    private long fileEnd;
 
     ChunkedRun(Detector detector, Encoder encoder, WaveformIndex index, double pieceSeconds) {
         this(detector, encoder, index, pieceSeconds, Detector.Span.WHOLE, Instant.MIN, Instant.MAX);
@@ -228,7 +233,31 @@ final class ChunkedRun {
             }
             java.util.Arrays.fill(spent, 0);
             long t0 = System.nanoTime();
-            boolean usable = encode(code, extent, ch, stretches, components.keySet(), refused, whole);
+            boolean usable;
+            writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "seisclr-detect-writer");
+                t.setDaemon(true);
+                return t;
+            });
+            fileEnd = 0;
+            try {
+                usable = encode(code, extent, ch, stretches, components.keySet(), refused, whole);
+                long w0 = System.nanoTime();
+                awaitWrite();
+                spent[3] += System.nanoTime() - w0;
+            } finally {
+                // after a failure, the write in flight ends before the file is closed; the failure
+                // that brought us here is the one reported
+                pendingWrite = null;
+                writer.shutdown();
+                try {
+                    while (!writer.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                        LOG.warn("{}: still waiting for a write to the temporary file {}", code, file);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             long t1 = System.nanoTime();
             if (stretches.isEmpty()) {
                 if (usable) {
@@ -274,7 +303,7 @@ final class ChunkedRun {
                 hours += span.seconds(g.start, g.start.plus(samples(g.samples))) / 3600;
             }
             if (LOG.isDebugEnabled()) {
-                LOG.debug("{}: {} s of data in {} part(s); read {} s, align {} s, encoder {} s, temporary file {} s"
+                LOG.debug("{}: {} s of data in {} part(s); read {} s, align {} s, encoder {} s, waiting for the temporary file {} s"
                                 + " (pass 1: {} s); background {} s, score {} s, calibrate + triggers + picks {} s",
                         code, Math.round(seconds), stretches.stream().mapToInt(g -> g.parts.size()).sum(),
                         Detector.secs(spent[0]), Detector.secs(spent[1]), Detector.secs(spent[2]),
@@ -388,10 +417,20 @@ final class ChunkedRun {
                 long e0 = System.nanoTime();
                 FrameFeatures f = encoder.frames(g, (int) a, (int) b);
                 long e1 = System.nanoTime();
-                long dataPos = ch.size();
-                writeSamples(ch, g, (int) a, (int) b);
-                long featPos = ch.size();
-                writeFrames(ch, f, d);
+                long dataPos = fileEnd;
+                long featPos = dataPos + 3L * Double.BYTES * (b - a);
+                fileEnd = featPos + (long) Float.BYTES * d * f.count();
+                // written on the writer thread while the next piece is read and encoded; the file's
+                // layout is fixed here, so the order of the writes does not matter
+                awaitWrite();
+                AlignedSegment written = g;
+                int wa = (int) a;
+                int wb = (int) b;
+                pendingWrite = writer.submit(() -> {
+                    writeSamples(ch, written, wa, wb, dataPos);
+                    writeFrames(ch, f, d, featPos);
+                    return null;
+                });
                 spent[2] += e1 - e0;
                 spent[3] += System.nanoTime() - e1;
                 st.parts.add(new long[] {st.samples, b - a, dataPos, st.frames, f.count(), featPos});
@@ -480,37 +519,61 @@ final class ChunkedRun {
         return out;
     }
 
-    private static void writeSamples(FileChannel ch, AlignedSegment g, int a, int b) throws IOException {
+    private static void writeSamples(FileChannel ch, AlignedSegment g, int a, int b, long pos) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(8 * (b - a)).order(ByteOrder.LITTLE_ENDIAN);
         for (int c = 0; c < 3; c++) {
             buf.clear();
             buf.asDoubleBuffer().put(g.data()[c], a, b - a);
             buf.limit(8 * (b - a));
-            writeAll(ch, buf);
+            writeAll(ch, buf, pos + 8L * c * (b - a));
         }
     }
 
-    private static void writeFrames(FileChannel ch, FrameFeatures f, int d) throws IOException {
+    private static void writeFrames(FileChannel ch, FrameFeatures f, int d, long pos) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(4 * d * Math.min(f.count(), READ_FRAMES)).order(ByteOrder.LITTLE_ENDIAN);
         float[] frame = new float[d];
         for (int j0 = 0; j0 < f.count(); j0 += READ_FRAMES) {
             int n = Math.min(READ_FRAMES, f.count() - j0);
             buf.clear();
+            java.nio.FloatBuffer values = buf.asFloatBuffer();
             for (int j = 0; j < n; j++) {
                 f.copyFrame(j0 + j, frame);
-                for (float v : frame) {
-                    buf.putFloat(v);
-                }
+                values.put(frame);
             }
-            buf.flip();
-            writeAll(ch, buf);
+            buf.limit(4 * d * n);
+            writeAll(ch, buf, pos + 4L * d * j0);
         }
     }
 
-    private static void writeAll(FileChannel ch, ByteBuffer buf) throws IOException {
-        long pos = ch.size();
+    private static void writeAll(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
         while (buf.hasRemaining()) {
             pos += ch.write(buf, pos);
+        }
+    }
+
+    /** Waits for the piece being written, if any; its failure is this thread's. */
+    private void awaitWrite() throws IOException {
+        if (pendingWrite == null) {
+            return;
+        }
+        java.util.concurrent.Future<Void> w = pendingWrite;
+        pendingWrite = null;
+        try {
+            w.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing the temporary file", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(e.getCause());
         }
     }
 
@@ -527,7 +590,7 @@ final class ChunkedRun {
     /** Calls {@code each} with the frames of a stretch in order, {@value #READ_FRAMES} at a time. */
     private void frames(FileChannel ch, Stretch g, Consumer<float[][]> each) throws IOException {
         int d = encoder.config().embeddingDim();
-        ByteBuffer buf = ByteBuffer.allocate(4 * d * READ_FRAMES).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = ByteBuffer.allocateDirect(4 * d * READ_FRAMES).order(ByteOrder.LITTLE_ENDIAN);
         for (long[] p : g.parts) {
             for (long j0 = 0; j0 < p[4]; j0 += READ_FRAMES) {
                 int n = (int) Math.min(READ_FRAMES, p[4] - j0);
@@ -535,10 +598,9 @@ final class ChunkedRun {
                 buf.limit(4 * d * n);
                 readAll(ch, buf, p[5] + 4L * d * j0);
                 float[][] out = new float[n][d];
+                java.nio.FloatBuffer values = buf.asFloatBuffer();
                 for (int j = 0; j < n; j++) {
-                    for (int q = 0; q < d; q++) {
-                        out[j][q] = buf.getFloat();
-                    }
+                    values.get(out[j]);
                 }
                 each.accept(out);
             }

@@ -132,7 +132,8 @@ final class InferenceLayers {
              INDArray product = Nd4j.createUninitialized(DataType.FLOAT, outCh, out)) {
             unfold(in, n, inCh, k, s, dil, left, out, cols.data().asNioFloat());
             Nd4j.gemm(weights[l], cols, product, false, false, 1.0, 0.0);
-            y = product.data().asFloat();
+            y = new float[outCh * out];
+            product.data().asNioFloat().get(y); // one bulk copy (asFloat() goes value by value)
         }
         float[] bias = biases[l];
         for (int o = 0; o < outCh; o++) {

@@ -83,9 +83,7 @@ public final class BackgroundModel {
         int keep = Math.max(2 * d, (int) Math.round(n * (1 - trim)));
         for (int step = 0; step < 4; step++) {
             double[] dist = new double[n];
-            for (int i = 0; i < n; i++) {
-                dist[i] = m.distanceSquared(vectors[i]);
-            }
+            m.distancesSquared(vectors, 0, n, dist);
             double cut = select.select(dist.clone(), null, keep - 1);
             double[] newMu = new double[d];
             int count = 0;
