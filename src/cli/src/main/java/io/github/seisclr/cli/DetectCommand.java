@@ -101,8 +101,9 @@ final class DetectCommand implements Callable<Integer> {
             throw new UsageException("--threshold-off (" + thresholdOff + ") must not exceed --threshold ("
                     + threshold + "): a detection ends when the score falls below it");
         }
-        DetectorConfig config = DetectorConfig.builder().thresholdOn(threshold)
-                .thresholdOff(thresholdOff != null ? thresholdOff : threshold / 2).trim(trim).build();
+        DetectorConfig config = UsageException.options(() -> DetectorConfig.builder().thresholdOn(threshold)
+                .thresholdOff(thresholdOff != null ? thresholdOff : threshold / 2).trim(trim).build(),
+                "thresholdOn", "--threshold", "thresholdOff", "--threshold-off", "trim", "--trim");
         if (sds != null) {
             if (!paths.isEmpty()) {
                 throw new UsageException("give either PATHs or --sds, not both");

@@ -84,6 +84,14 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (trim == null) {
+            trim = DetectorConfig.defaults().trim();
+        }
+        // the settings checked before any output folder is made, data read or model trained
+        DetectorConfig defaults = UsageException.options(() -> DetectorConfig.builder().trim(trim).build(),
+                "trim", "--trim");
+        Trainer.Builder training = UsageException.options(() -> Trainer.builder().epochs(epochs).batchesPerEpoch(batches)
+                .seed(seed), TrainCommand.TRAINER_OPTIONS);
         Outputs.folder("--out", out);
         Main.oneThreadPerOperation();
         List<ReferencePicks.Row> rows = ReferencePicks.read(picks != null ? picks : data.resolve("picks.csv"));
@@ -99,17 +107,12 @@ final class EvaluateCommand implements Callable<Integer> {
         } else {
             Path src = trainOn != null ? trainOn : data;
             System.err.println("training on the unlabelled waveforms of " + src + " (no picks are read) ...");
-            encoder = Trainer.builder().epochs(epochs).batchesPerEpoch(batches).seed(seed).build()
-                    .fit(Waveforms.read(src).stations());
+            encoder = training.build().fit(Waveforms.read(src).stations());
             encoder.save(out.resolve("model.zip"));
             modelNote = String.format(Locale.ROOT, "model trained here on the unlabelled waveforms of %s (%d epochs x %d"
                     + " batches, seed %d; %s)", src, epochs, batches, seed, out.resolve("model.zip"));
         }
         Duration tol = Duration.ofMillis(Math.round(tolerance * 1000));
-        if (trim == null) {
-            trim = DetectorConfig.defaults().trim();
-        }
-        DetectorConfig defaults = DetectorConfig.builder().trim(trim).build();
         DetectionResult atDefault = Detector.of(encoder, defaults).detect(stations, s -> { });
         List<MethodScores.Candidate> seisDefault = MethodScores.candidates(atDefault);
         StaLtaDetector sl = StaLtaDetector.defaults();

@@ -96,6 +96,12 @@ final class StreamCommand implements Callable<Integer> {
             throw new UsageException("give either --seedlink HOST:PORT with --stations, or --replay PATH...");
         }
         Writers.Format fmt = DetectCommand.parseFormat(format);
+        DetectorConfig detectorConfig = UsageException.options(() -> DetectorConfig.builder().thresholdOn(threshold)
+                .thresholdOff(threshold / 2).build(), "thresholdOn", "--threshold");
+        StreamConfig streamConfig = UsageException.options(() -> StreamConfig.builder()
+                .calibrationSeconds(calibrationMinutes * 60).adaptationSeconds(adaptationHours * 3600).build(),
+                "calibrationSeconds", "--calibration-minutes (in seconds)",
+                "adaptationSeconds", "--adaptation-hours (in seconds)");
         if (out != null) {
             Outputs.file("--out", out, Outputs.inputs(replay, model), false);
         }
@@ -135,12 +141,8 @@ final class StreamCommand implements Callable<Integer> {
                 System.err.println("notice: " + n);
             }
         };
-        StreamingDetector detector = StreamingDetector.builder(encoder)
-                .detectorConfig(DetectorConfig.builder().thresholdOn(threshold)
-                        .thresholdOff(threshold / 2).build())
-                .streamConfig(StreamConfig.builder().calibrationSeconds(calibrationMinutes * 60)
-                        .adaptationSeconds(adaptationHours * 3600).build())
-                .calibrations(loaded).listener(listener).build();
+        StreamingDetector detector = StreamingDetector.builder(encoder).detectorConfig(detectorConfig)
+                .streamConfig(streamConfig).calibrations(loaded).listener(listener).build();
         long t0 = System.nanoTime();
         if (seedlink != null) {
             if (stations.isEmpty()) {

@@ -68,12 +68,15 @@ final class SynthCommand implements Callable<Integer> {
         if (magnitudes.length != 2 || noise.length != 2) {
             throw new UsageException("--magnitudes and --noise take two values: min,max");
         }
-        Outputs.folder("--out", out);
-        SynthConfig config = SynthConfig.builder().seed(seed).start(start)
+        SynthConfig config = UsageException.options(() -> SynthConfig.builder().seed(seed).start(start)
                 .duration(Duration.ofMillis(Math.round(hours * 3_600_000))).stations(stations)
                 .eventsPerHour(eventsPerHour).magnitudes(magnitudes[0], magnitudes[1])
                 .noiseLevels(noise[0], noise[1]).sampleRate(rate).threeComponent(!verticalOnly)
-                .spikesPerHour(spikesPerHour).gapsPerDay(gapsPerDay).eventOrigins(eventAt).build();
+                .spikesPerHour(spikesPerHour).gapsPerDay(gapsPerDay).eventOrigins(eventAt).build(),
+                "duration", "--hours", "stations", "--stations", "eventsPerHour", "--events-per-hour",
+                "magnitudes", "--magnitudes", "noise levels", "--noise", "sample rate", "--rate",
+                "spikesPerHour", "--spikes-per-hour", "gapsPerDay", "--gaps-per-day", "event origin", "--event-at");
+        Outputs.folder("--out", out); // after the settings are checked: a mistake makes no folder
         long t0 = System.nanoTime();
         SyntheticDataset data = SyntheticGenerator.generate(config);
         var files = sds ? data.writeSds(out) : data.write(out);

@@ -97,6 +97,14 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The encoder settings' names in the library, and the options that set them. */
+    static final String[] ENCODER_OPTIONS = {"sampleRate", "--rate", "windowSeconds", "--window",
+        "bandHighHz", "the high corner of --band", "band", "--band"};
+    /** The training settings' names in the library, and the options that set them. */
+    static final String[] TRAINER_OPTIONS = {"epochs", "--epochs", "batchesPerEpoch", "--batches",
+        "batchSize", "--batch-size", "learningRate", "--learning-rate", "patience", "--patience",
+        "transientNegatives", "--transient-negatives"};
+
     @Override
     public Integer call() {
         if (init != null) {
@@ -122,12 +130,16 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException x) {
             throw new UsageException("--dilations: " + x.getMessage());
         }
+        EncoderConfig enc = UsageException.options(() -> config.sampleRate(rate).windowSeconds(window)
+                .band(band[0], band[1]).build(), ENCODER_OPTIONS);
+        // the training settings checked before any output folder is made or a model loaded
+        UsageException.options(() -> Trainer.builder().epochs(epochs).batchesPerEpoch(batches).batchSize(batchSize)
+                .learningRate(learningRate).patience(patience).transientNegatives(transientNegatives), TRAINER_OPTIONS);
         Outputs.file("--out", out, Outputs.inputs(input, init), false);
         if (checkpoints != null) {
             Outputs.folder("--checkpoints", checkpoints);
         }
         Main.oneThreadPerOperation();
-        EncoderConfig enc = config.sampleRate(rate).windowSeconds(window).band(band[0], band[1]).build();
         ProgressBar[] bar = new ProgressBar[1];
         TrainingListener listener = new TrainingListener() {
             @Override
@@ -156,9 +168,12 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         };
-        Trainer trainer = Trainer.builder().encoder(enc).init(init == null ? null : Encoder.load(init)).augment(AugmentConfig.defaults()).transientNegatives(transientNegatives).epochs(epochs)
+        Encoder start = init == null ? null : Encoder.load(init);
+        Trainer trainer = UsageException.options(() -> Trainer.builder().encoder(enc).init(start)
+                .augment(AugmentConfig.defaults()).transientNegatives(transientNegatives).epochs(epochs)
                 .batchesPerEpoch(batches).batchSize(batchSize).learningRate(learningRate).patience(patience)
-                .seed(seed).checkpointDir(checkpoints).listener(listener).description(description).build();
+                .seed(seed).checkpointDir(checkpoints).listener(listener).description(description).build(),
+                TRAINER_OPTIONS);
         Encoder model;
         try {
             model = stream ? trainer.fitFiles(input) : trainer.fit(io.github.seisclr.io.Waveforms.read(input).stations());

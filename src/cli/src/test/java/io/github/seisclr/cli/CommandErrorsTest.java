@@ -165,6 +165,39 @@ class CommandErrorsTest {
         assertTrue(bad.err().contains("--help"), bad.err());
     }
 
+    /**
+     * Regression: a value out of the library's range was exit status 1 and named the library's
+     * setting ({@code thresholdOn must be above 0}, {@code epochs must be 1 to 10000}), not the option;
+     * synth made its output folder before refusing, evaluate refused --trim only after training.
+     */
+    @Test
+    void valuesOutOfRangeAreUsageErrorsNamingTheOption() {
+        assertOneLineError(run("detect", data.toString(), "--threshold", "-3"), 2, "--threshold must be above 0");
+        assertOneLineError(run("detect", data.toString(), "--threshold", "NaN"), 2, "--threshold must be above 0");
+        assertOneLineError(run("detect", data.toString(), "--trim", "0.99"), 2, "--trim must be 0 to 0.5, got 0.99");
+        assertOneLineError(run("stream", "--replay", data.toString(), "--threshold", "0"), 2, "--threshold must be above 0");
+        assertOneLineError(run("stream", "--replay", data.toString(), "--calibration-minutes", "0.5"), 2,
+                "--calibration-minutes (in seconds) must be at least 60");
+        Path model = shared.resolve("never.zip");
+        assertOneLineError(run("train", "--input", data.toString(), "--out", model.toString(), "--epochs", "0"), 2,
+                "--epochs must be 1 to 10000, got 0");
+        assertOneLineError(run("train", "--input", data.toString(), "--out", model.toString(), "--band", "1,80"), 2,
+                "the high corner of --band (80.0) must be below Nyquist");
+        assertOneLineError(run("train", "--input", data.toString(), "--out", model.toString(),
+                "--transient-negatives", "1"), 2, "--transient-negatives (1.0) apply to the contrastive objective only");
+        assertFalse(Files.exists(model));
+        Path report = shared.resolve("never-evaluated");
+        assertOneLineError(run("evaluate", "--data", data.toString(), "--out", report.toString(), "--trim", "0.9"), 2,
+                "--trim must be 0 to 0.5");
+        assertOneLineError(run("evaluate", "--data", data.toString(), "--out", report.toString(), "--batches", "0"), 2,
+                "--batches must be 1 to 1000000");
+        assertFalse(Files.exists(report));
+        Path synth = shared.resolve("never-synth");
+        assertOneLineError(run("synth", "--out", synth.toString(), "--stations", "99"), 2, "--stations must be 1 to 50");
+        assertOneLineError(run("synth", "--out", synth.toString(), "--noise", "0.5,2"), 2, "--noise must satisfy");
+        assertFalse(Files.exists(synth));
+    }
+
     @Test
     void badInputIsExitStatusOneAndDebugShowsTheStackTrace() throws IOException {
         Path broken = shared.resolve("broken.mseed");
@@ -213,8 +246,9 @@ class CommandErrorsTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(Files.readString(shared.resolve("synth-33.csv")).startsWith("#"), "a CSV with its header");
         // below what any model can use: refused by synth itself, not written
-        assertOneLineError(run("synth", "--out", shared.resolve("synth-1").toString(), "--rate", "1"), 1,
-                "sample rate must be 5 to 1000 Hz");
+        assertOneLineError(run("synth", "--out", shared.resolve("synth-1").toString(), "--rate", "1"), 2,
+                "--rate must be 5 to 1000 Hz");
+        assertFalse(Files.exists(shared.resolve("synth-1")));
     }
 
     /** Regression: a linked input folder read as "no miniSEED file found"; a linked subfolder was skipped silently. */
