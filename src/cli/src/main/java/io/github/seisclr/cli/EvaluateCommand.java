@@ -90,8 +90,9 @@ final class EvaluateCommand implements Callable<Integer> {
         // the settings checked before any output folder is made, data read or model trained
         DetectorConfig defaults = UsageException.options(() -> DetectorConfig.builder().trim(trim).build(),
                 "trim", "--trim");
-        Trainer.Builder training = UsageException.options(() -> Trainer.builder().epochs(epochs).batchesPerEpoch(batches)
-                .seed(seed), TrainCommand.TRAINER_OPTIONS);
+        // --epochs and --batches only matter when a model is trained here
+        Trainer.Builder training = model != null ? null : UsageException.options(() -> Trainer.builder()
+                .epochs(epochs).batchesPerEpoch(batches).seed(seed), TrainCommand.TRAINER_OPTIONS);
         Outputs.folder("--out", out);
         Main.oneThreadPerOperation();
         List<ReferencePicks.Row> rows = ReferencePicks.read(picks != null ? picks : data.resolve("picks.csv"));

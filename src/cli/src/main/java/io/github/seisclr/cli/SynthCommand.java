@@ -68,6 +68,9 @@ final class SynthCommand implements Callable<Integer> {
         if (magnitudes.length != 2 || noise.length != 2) {
             throw new UsageException("--magnitudes and --noise take two values: min,max");
         }
+        if (!(hours >= 1.0 / 60 && hours <= 168)) {
+            throw new UsageException("--hours must be 1/60 to 168 (1 minute to 7 days), got " + hours);
+        }
         SynthConfig config = UsageException.options(() -> SynthConfig.builder().seed(seed).start(start)
                 .duration(Duration.ofMillis(Math.round(hours * 3_600_000))).stations(stations)
                 .eventsPerHour(eventsPerHour).magnitudes(magnitudes[0], magnitudes[1])

@@ -133,8 +133,13 @@ final class TrainCommand implements Callable<Integer> {
         EncoderConfig enc = UsageException.options(() -> config.sampleRate(rate).windowSeconds(window)
                 .band(band[0], band[1]).build(), ENCODER_OPTIONS);
         // the training settings checked before any output folder is made or a model loaded
-        UsageException.options(() -> Trainer.builder().epochs(epochs).batchesPerEpoch(batches).batchSize(batchSize)
-                .learningRate(learningRate).patience(patience).transientNegatives(transientNegatives), TRAINER_OPTIONS);
+        UsageException.options(() -> {
+            Trainer.Builder b = Trainer.builder().encoder(enc).epochs(epochs).batchesPerEpoch(batches)
+                    .batchSize(batchSize).learningRate(learningRate).patience(patience)
+                    .transientNegatives(transientNegatives);
+            // with --init the objective is the model's, known once it is loaded
+            return init == null ? b.build() : b;
+        }, TRAINER_OPTIONS);
         Outputs.file("--out", out, Outputs.inputs(input, init), false);
         if (checkpoints != null) {
             Outputs.folder("--checkpoints", checkpoints);

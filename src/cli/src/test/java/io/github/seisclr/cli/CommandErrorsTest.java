@@ -183,16 +183,26 @@ class CommandErrorsTest {
                 "--epochs must be 1 to 10000, got 0");
         assertOneLineError(run("train", "--input", data.toString(), "--out", model.toString(), "--band", "1,80"), 2,
                 "the high corner of --band (80.0) must be below Nyquist");
-        assertOneLineError(run("train", "--input", data.toString(), "--out", model.toString(),
-                "--transient-negatives", "1"), 2, "--transient-negatives (1.0) apply to the contrastive objective only");
+        Path checkpoints = shared.resolve("never-checkpoints");
+        assertOneLineError(run("train", "--input", data.toString(), "--out", model.toString(), "--checkpoints",
+                checkpoints.toString(), "--transient-negatives", "1"), 2,
+                "--transient-negatives (1.0) apply to the contrastive objective only");
         assertFalse(Files.exists(model));
+        assertFalse(Files.exists(checkpoints), "refused before any folder is made");
         Path report = shared.resolve("never-evaluated");
         assertOneLineError(run("evaluate", "--data", data.toString(), "--out", report.toString(), "--trim", "0.9"), 2,
                 "--trim must be 0 to 0.5");
         assertOneLineError(run("evaluate", "--data", data.toString(), "--out", report.toString(), "--batches", "0"), 2,
                 "--batches must be 1 to 1000000");
         assertFalse(Files.exists(report));
+        // with --model nothing is trained here, so --epochs does not matter: the missing picks do
+        Run given = run("evaluate", "--data", data.toString(), "--out", report.toString(), "--model",
+                "models/seisclr-default-v1.zip", "--epochs", "0");
+        assertEquals(1, given.status(), given.err());
+        assertTrue(given.err().contains("picks"), given.err());
         Path synth = shared.resolve("never-synth");
+        assertOneLineError(run("synth", "--out", synth.toString(), "--hours", "0"), 2,
+                "--hours must be 1/60 to 168 (1 minute to 7 days), got 0.0");
         assertOneLineError(run("synth", "--out", synth.toString(), "--stations", "99"), 2, "--stations must be 1 to 50");
         assertOneLineError(run("synth", "--out", synth.toString(), "--noise", "0.5,2"), 2, "--noise must satisfy");
         assertFalse(Files.exists(synth));

@@ -250,11 +250,19 @@ final class ChunkedRun {
                 // that brought us here is the one reported
                 pendingWrite = null;
                 writer.shutdown();
-                try {
-                    while (!writer.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                // not cut short by an interrupt: the file must outlive the write; the interrupt is kept
+                boolean interrupted = false;
+                while (true) {
+                    try {
+                        if (writer.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                            break;
+                        }
                         LOG.warn("{}: still waiting for a write to the temporary file {}", code, file);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
                     }
-                } catch (InterruptedException e) {
+                }
+                if (interrupted) {
                     Thread.currentThread().interrupt();
                 }
             }
