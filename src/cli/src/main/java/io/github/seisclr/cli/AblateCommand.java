@@ -1,5 +1,6 @@
 package io.github.seisclr.cli;
 
+import io.github.seisclr.baseline.StaLtaDetector;
 import io.github.seisclr.detect.DetectionResult;
 import io.github.seisclr.detect.Detector;
 import io.github.seisclr.detect.DetectorConfig;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -661,6 +663,7 @@ final class AblateCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "%s: %d detections, %d confirmed%n", a.name(), d.detections(), d.confirmed());
             a.close(); // not run again
         }
+        md.append(staLtaRow(stations, scoredStations(stations)));
         String[] names = new String[2 + OPERATING_POINTS.length];
         names[0] = "confirmed above chance per station (default)";
         names[1] = "unconfirmed / station-h (default)";
@@ -668,11 +671,83 @@ final class AblateCommand implements Callable<Integer> {
             names[2 + i] = String.format(Locale.ROOT, "confirmed at %.0f unconfirmed / h", OPERATING_POINTS[i]);
         }
         md.append(summary(arms, byArm, names));
+        md.append(staLtaRatios(arms, byArm));
         md.append(agree.table(arms));
         if (injected != null) {
             md.append(injected.table(arms));
         }
         return md.toString();
+    }
+
+    /** STA/LTA's trigger-on levels swept for its matched operating points (off at {@link #STALTA_OFF}). */
+    static final double[] STALTA_THRESHOLDS = {2, 2.5, 3, 3.5, 4, 4.5, 5, 6, 7, 8, 10, 12, 15, 20};
+    /** STA/LTA's trigger-on level in the default row, ObsPy's tutorial setting (as `evaluate`'s). */
+    static final double STALTA_ON = 3.5;
+    /** STA/LTA's trigger-off level. */
+    static final double STALTA_OFF = 1.5;
+    /** STA/LTA's confirmations above chance per station at the operating points, kept for the ratios. */
+    private double[] staLtaAt;
+
+    private static int scoredStations(List<StationStream> stations) {
+        return (int) stations.stream().map(AblateCommand::stationKey).distinct().count();
+    }
+
+    /**
+     * The classic yardstick on the same data and measure: recursive STA/LTA (1-20 Hz vertical, 0.5 s /
+     * 10 s, triggers of at least 0.5 s, AIC onsets), a row in the table's own columns.
+     */
+    private String staLtaRow(List<StationStream> stations, int scored) {
+        List<ConfirmationPoint> pts = EncoderAblation.staLtaSweep(StaLtaDetector.defaults(), stations,
+                STALTA_THRESHOLDS, STALTA_OFF, confirmWindow);
+        ConfirmationPoint d = pts.stream().filter(p -> p.threshold() == STALTA_ON).findFirst().orElseThrow();
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
+                "| recursive STA/LTA (1-20 Hz vertical, 0.5 s / 10 s, on %s off %s; no encoder) | %.1f | %d of %d | %.1f | %.2f | %.1f |",
+                plain(STALTA_ON), plain(STALTA_OFF), d.detectionsPerStationHour(), d.confirmed(), d.detections(),
+                d.chance(), d.detections() == 0 ? 0 : (d.confirmed() - d.chance()) / d.detections(),
+                d.unconfirmedPerStationHour()));
+        staLtaAt = new double[OPERATING_POINTS.length];
+        for (int i = 0; i < OPERATING_POINTS.length; i++) {
+            staLtaAt[i] = EncoderAblation.confirmedAt(pts, scored, OPERATING_POINTS[i]);
+            md.append(Double.isNaN(staLtaAt[i]) ? " |" : String.format(Locale.ROOT, " %.1f |", staLtaAt[i]));
+        }
+        System.err.printf(Locale.ROOT, "STA/LTA: %d detections, %d confirmed%n", d.detections(), d.confirmed());
+        return md.append('\n').toString();
+    }
+
+    /** The encoders' mean confirmations at the operating points as multiples of STA/LTA's (the second yardstick). */
+    private String staLtaRatios(List<Arm> arms, List<double[]> byArm) {
+        StringBuilder md = new StringBuilder();
+        for (String kind : List.of("trained", "random", "bundled")) {
+            double[] mean = new double[OPERATING_POINTS.length];
+            boolean any = false;
+            for (int i = 0; i < OPERATING_POINTS.length; i++) {
+                double sum = 0;
+                int n = 0;
+                for (int a = 0; a < arms.size(); a++) {
+                    double v = byArm.get(a)[2 + i];
+                    if (arms.get(a).kind().equals(kind) && !Double.isNaN(v)) {
+                        sum += v;
+                        n++;
+                    }
+                }
+                mean[i] = n == 0 ? Double.NaN : sum / n;
+                any |= n > 0;
+            }
+            if (!any) {
+                continue;
+            }
+            md.append(md.length() == 0 ? "Confirmed at " + Arrays.stream(OPERATING_POINTS).mapToObj(AblateCommand::plain)
+                    .collect(java.util.stream.Collectors.joining(" / ")) + " unconfirmed per station-hour as multiples of"
+                    + " STA/LTA's: " : "; ");
+            md.append(kind.equals("random") ? "random weights" : kind.equals("bundled") ? "the bundled model" : "trained")
+                    .append(kind.equals("bundled") ? " " : " (mean) ");
+            for (int i = 0; i < mean.length; i++) {
+                double r = mean[i] / staLtaAt[i];
+                md.append(i == 0 ? "" : " / ").append(Double.isNaN(r) || Double.isInfinite(r) ? "-"
+                        : String.format(Locale.ROOT, "%.2f", r));
+            }
+        }
+        return md.length() == 0 ? "" : md.append(".\n\n").toString();
     }
 
     /**

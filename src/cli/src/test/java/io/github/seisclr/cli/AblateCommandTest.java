@@ -62,6 +62,13 @@ class AblateCommandTest {
                 }
             }
         }
+        // the classic yardstick on the same data and measure: its row in the table's columns, and the
+        // encoders' confirmations as multiples of its own
+        String sl = md.lines().filter(l -> l.startsWith("| recursive STA/LTA")).findFirst()
+                .orElseThrow(() -> new AssertionError("no STA/LTA row\n" + md));
+        assertEquals(9, sl.split("\\|", -1).length - 2, sl);
+        assertTrue(sl.matches(".*\\| \\d+ of \\d+ \\|.*"), sl);
+        assertTrue(md.contains("unconfirmed per station-hour as multiples of STA/LTA's: trained (mean) "), md);
         // a single trained seed and a single random one: no pairs of one kind
         assertTrue(!md.contains("| random vs random") && !md.contains("| trained vs trained"), md);
         // a kept model measured again with --compare and no seeds: its row equals its trained row

@@ -1,7 +1,9 @@
 package io.github.seisclr.eval;
 
+import io.github.seisclr.baseline.StaLtaDetector;
 import io.github.seisclr.detect.Detection;
 import io.github.seisclr.detect.DetectionResult;
+import io.github.seisclr.io.StationStream;
 import io.github.seisclr.pick.Phase;
 import io.github.seisclr.pick.Pick;
 import io.github.seisclr.score.ScoreTrace;
@@ -106,9 +108,6 @@ public final class EncoderAblation {
      * @throws IllegalArgumentException with fewer than two stations in the result, or a window not above 0
      */
     public static ConfirmationPoint confirmations(DetectionResult r, double windowSeconds) {
-        if (!(windowSeconds > 0)) {
-            throw new IllegalArgumentException("confirmation window must be above 0 s, got " + windowSeconds);
-        }
         Map<String, List<Instant>> byStation = new TreeMap<>();
         Map<String, Instant> p = new HashMap<>();
         for (Pick x : r.picks().picks()) {
@@ -121,13 +120,34 @@ public final class EncoderAblation {
             seconds.merge(stationKey(s.station()), s.length() / s.rate(), Double::sum);
             byStation.computeIfAbsent(stationKey(s.station()), k -> new ArrayList<>());
         }
-        if (byStation.size() < 2) {
-            throw new IllegalArgumentException("confirmations need two or more stations recorded at the same time, got "
-                    + byStation.keySet());
-        }
         for (Detection d : r.detections()) {
             byStation.computeIfAbsent(stationKey(d.station()), k -> new ArrayList<>())
                     .add(p.getOrDefault(d.id(), d.start()));
+        }
+        return confirmations(byStation, seconds, r.settings().thresholdOn(), windowSeconds);
+    }
+
+    /**
+     * The same measure for any detector, STA/LTA for one ({@link #staLtaSweep}).
+     *
+     * @param onsets each station's ({@code NET.STA}) detection onsets; a station without any is listed
+     *     with an empty list
+     * @param seconds each station's seconds of data scored
+     * @param threshold the detector's trigger-on level, to label the point
+     * @param windowSeconds as in {@link #confirmations(DetectionResult, double)}
+     * @return the confirmation counts
+     * @throws IllegalArgumentException with fewer than two stations, or a window not above 0
+     */
+    public static ConfirmationPoint confirmations(Map<String, List<Instant>> onsets, Map<String, Double> seconds,
+                                                  double threshold, double windowSeconds) {
+        if (!(windowSeconds > 0)) {
+            throw new IllegalArgumentException("confirmation window must be above 0 s, got " + windowSeconds);
+        }
+        Map<String, List<Instant>> byStation = new TreeMap<>(onsets);
+        seconds.keySet().forEach(k -> byStation.putIfAbsent(k, List.of()));
+        if (byStation.size() < 2) {
+            throw new IllegalArgumentException("confirmations need two or more stations recorded at the same time, got "
+                    + byStation.keySet());
         }
         long w = Math.round(windowSeconds * 1e9);
         int n = 0;
@@ -161,7 +181,40 @@ public final class EncoderAblation {
             chance += span > 0 ? a.getValue().size() * Math.min(1, others * 2 * windowSeconds / span) : 0;
         }
         double hours = seconds.values().stream().mapToDouble(Double::doubleValue).sum() / 3600;
-        return new ConfirmationPoint(r.settings().thresholdOn(), n, confirmed, chance, hours);
+        return new ConfirmationPoint(threshold, n, confirmed, chance, hours);
+    }
+
+    /**
+     * Recursive STA/LTA, the classic yardstick, on the same continuous data and measure: for each
+     * trigger-on level, ObsPy's {@code trigger_onset} with the detector's off level (at most the on
+     * level), each trigger's onset refined by AIC (as {@link StaLtaDetector#triggers} gives it).
+     *
+     * @param detector the STA/LTA settings (band, windows, shortest trigger)
+     * @param stations continuous data of two or more stations recorded at the same time
+     * @param thresholds trigger-on levels
+     * @param thresholdOff trigger-off level
+     * @param windowSeconds as in {@link #confirmations(DetectionResult, double)}
+     * @return one point per trigger-on level, in the order given
+     */
+    public static List<ConfirmationPoint> staLtaSweep(StaLtaDetector detector, List<StationStream> stations,
+                                                      double[] thresholds, double thresholdOff, double windowSeconds) {
+        List<StaLtaDetector.Cft> cfts = new ArrayList<>();
+        Map<String, Double> seconds = new TreeMap<>();
+        for (StationStream s : stations) {
+            for (StaLtaDetector.Cft c : detector.characteristic(s)) {
+                cfts.add(c);
+                seconds.merge(stationKey(c.station()), c.segment().length() / c.segment().sampleRate(), Double::sum);
+            }
+        }
+        List<ConfirmationPoint> out = new ArrayList<>();
+        for (double on : thresholds) {
+            Map<String, List<Instant>> onsets = new TreeMap<>();
+            for (StaLtaDetector.Onset o : detector.triggers(cfts, on, thresholdOff)) {
+                onsets.computeIfAbsent(stationKey(o.station()), k -> new ArrayList<>()).add(o.aicPick());
+            }
+            out.add(confirmations(onsets, seconds, on, windowSeconds));
+        }
+        return out;
     }
 
     /** @return {@code NET.STA} of a stream code {@code NET.STA.LOC.BAND} */

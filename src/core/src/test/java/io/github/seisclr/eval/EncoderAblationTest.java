@@ -56,6 +56,65 @@ class EncoderAblationTest {
         assertEquals((4 - c.chance()) / 2, c.confirmedAboveChancePerStation(2), 1e-12);
     }
 
+    /** The measure from plain onsets (any detector's) counts as the detector's result does. */
+    @Test
+    void confirmationsFromOnsetsCountAsFromAResult() {
+        Map<String, List<Instant>> onsets = new java.util.TreeMap<>();
+        onsets.put("XX.A", List.of(T.plusSeconds(100), T.plusSeconds(1000), T.plusSeconds(2000)));
+        onsets.put("XX.B", List.of(T.plusSeconds(105), T.plusSeconds(2006)));
+        EncoderAblation.ConfirmationPoint c = EncoderAblation.confirmations(onsets,
+                Map.of("XX.A", 3600.0, "XX.B", 3600.0), 5, 8);
+        assertEquals(5, c.detections());
+        assertEquals(4, c.confirmed());
+        assertEquals(2 * 3 * 2 * 16.0 / 3600, c.chance(), 1e-9);
+        assertEquals(2.0, c.stationHours(), 1e-9);
+        // a station with data and no detection is still a station: nothing of A's is confirmed
+        EncoderAblation.ConfirmationPoint quiet = EncoderAblation.confirmations(Map.of("XX.A", onsets.get("XX.A")),
+                Map.of("XX.A", 3600.0, "XX.B", 3600.0), 5, 8);
+        assertEquals(3, quiet.detections());
+        assertEquals(0, quiet.confirmed());
+        assertEquals(0, quiet.chance(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> EncoderAblation.confirmations(
+                Map.of("XX.A", onsets.get("XX.A")), Map.of("XX.A", 3600.0), 5, 8));
+    }
+
+    /**
+     * STA/LTA on the same measure, on two synthetic stations whose events are known: the confirmed
+     * onsets lie at the events' P arrivals, and a stricter trigger-on level detects less.
+     */
+    @Test
+    void staLtaSweepConfirmsTheEventsBothStationsRecord() {
+        io.github.seisclr.synth.SyntheticDataset data = io.github.seisclr.synth.SyntheticGenerator.generate(
+                io.github.seisclr.synth.SynthConfig.builder().seed(4).duration(Duration.ofMinutes(30)).stations(2)
+                        .eventsPerHour(12).magnitudes(1.5, 3.0).gapsPerDay(0).spikesPerHour(0).build());
+        List<io.github.seisclr.io.StationStream> stations = io.github.seisclr.io.StationStream.of(data.traces());
+        io.github.seisclr.baseline.StaLtaDetector sl = io.github.seisclr.baseline.StaLtaDetector.defaults();
+        List<EncoderAblation.ConfirmationPoint> pts = EncoderAblation.staLtaSweep(sl, stations,
+                new double[] {3.5, 8, 1000}, 1.5, 8);
+        assertEquals(3, pts.size());
+        assertEquals(3.5, pts.get(0).threshold());
+        assertEquals(1.0, pts.get(0).stationHours(), 0.01, "two stations, half an hour each");
+        assertTrue(pts.get(0).confirmed() >= 6, "most of the events both stations record: " + pts.get(0));
+        assertTrue(pts.get(1).detections() < pts.get(0).detections(), pts.toString());
+        assertEquals(0, pts.get(2).detections(), "nothing reaches 1000");
+        // the confirmed onsets lie in events at that station (at P, or at S or in the coda: STA/LTA
+        // triggers again there)
+        List<io.github.seisclr.baseline.StaLtaDetector.Onset> on = sl.triggers(stations.stream()
+                .flatMap(s -> sl.characteristic(s).stream()).toList(), 3.5, 1.5);
+        int confirmed = 0;
+        for (io.github.seisclr.baseline.StaLtaDetector.Onset o : on) {
+            boolean other = on.stream().anyMatch(x -> !x.station().equals(o.station())
+                    && Math.abs(Duration.between(x.aicPick(), o.aicPick()).toMillis()) <= 8000);
+            if (other) {
+                confirmed++;
+                assertTrue(data.events().stream().anyMatch(e -> e.station().endsWith(o.station())
+                        && !o.aicPick().isBefore(e.pTime().minusSeconds(3)) && !o.aicPick().isAfter(e.end())),
+                        "a confirmed onset outside every event: " + o);
+            }
+        }
+        assertEquals(confirmed, pts.get(0).confirmed());
+    }
+
     @Test
     void aMeasureAtARateIsTheSweepsUpperEnvelopeInterpolated() {
         // thresholds in any order; the point at rate 4 (value 0.3) lies below the envelope set at rate 3
