@@ -664,6 +664,9 @@ final class AblateCommand implements Callable<Integer> {
             a.close(); // not run again
         }
         md.append(staLtaRow(stations, scoredStations(stations)));
+        if (injected != null) {
+            injected.addStaLta(staLtaRates);
+        }
         String[] names = new String[2 + OPERATING_POINTS.length];
         names[0] = "confirmed above chance per station (default)";
         names[1] = "unconfirmed / station-h (default)";
@@ -687,6 +690,25 @@ final class AblateCommand implements Callable<Integer> {
     static final double STALTA_OFF = 1.5;
     /** STA/LTA's confirmations above chance per station at the operating points, kept for the ratios. */
     private double[] staLtaAt;
+    /** STA/LTA's unconfirmed detections per station-hour at each of {@link #STALTA_THRESHOLDS}, for {@code --inject}. */
+    private double[] staLtaRates;
+
+    /** STA/LTA's onsets (AIC) per station stream ({@link StationStream#code()}) at each trigger-on level. */
+    private static List<Map<String, List<java.time.Instant>>> staLtaOnsets(List<StationStream> stations) {
+        StaLtaDetector sl = StaLtaDetector.defaults();
+        Map<String, List<StaLtaDetector.Cft>> cfts = new java.util.LinkedHashMap<>();
+        for (StationStream s : stations) {
+            cfts.computeIfAbsent(s.code(), k -> new ArrayList<>()).addAll(sl.characteristic(s));
+        }
+        List<Map<String, List<java.time.Instant>>> out = new ArrayList<>();
+        for (double on : STALTA_THRESHOLDS) {
+            Map<String, List<java.time.Instant>> onsets = new java.util.HashMap<>();
+            cfts.forEach((code, c) -> onsets.put(code, sl.triggers(c, on, STALTA_OFF).stream()
+                    .map(StaLtaDetector.Onset::aicPick).toList()));
+            out.add(onsets);
+        }
+        return out;
+    }
 
     private static int scoredStations(List<StationStream> stations) {
         return (int) stations.stream().map(AblateCommand::stationKey).distinct().count();
@@ -699,6 +721,7 @@ final class AblateCommand implements Callable<Integer> {
     private String staLtaRow(List<StationStream> stations, int scored) {
         List<ConfirmationPoint> pts = EncoderAblation.staLtaSweep(StaLtaDetector.defaults(), stations,
                 STALTA_THRESHOLDS, STALTA_OFF, confirmWindow);
+        staLtaRates = pts.stream().mapToDouble(ConfirmationPoint::unconfirmedPerStationHour).toArray();
         ConfirmationPoint d = pts.stream().filter(p -> p.threshold() == STALTA_ON).findFirst().orElseThrow();
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
                 "| recursive STA/LTA (1-20 Hz vertical, 0.5 s / 10 s, on %s off %s; no encoder) | %.1f | %d of %d | %.1f | %.2f | %.1f |",
@@ -779,6 +802,20 @@ final class AblateCommand implements Callable<Integer> {
             injected.add(a, swept.get(0).calibrations(), rates);
             a.close(); // not run again
         }
+        // the classic yardstick, its rates of detections on the data as they are
+        StaLtaDetector sl = StaLtaDetector.defaults();
+        double hours = stations.stream().flatMap(s -> sl.characteristic(s).stream())
+                .mapToDouble(c -> c.segment().length() / c.segment().sampleRate()).sum() / 3600;
+        List<Map<String, List<java.time.Instant>>> onsets = staLtaOnsets(stations);
+        double[] slRates = new double[STALTA_THRESHOLDS.length];
+        for (int i = 0; i < slRates.length; i++) {
+            slRates[i] = hours > 0 ? onsets.get(i).values().stream().mapToInt(List::size).sum() / hours : Double.NaN;
+            if (STALTA_THRESHOLDS[i] == STALTA_ON) {
+                md.append(String.format(Locale.ROOT, "| recursive STA/LTA (1-20 Hz vertical, 0.5 s / 10 s, on %s off %s;"
+                        + " no encoder) | %.1f |%n", plain(STALTA_ON), plain(STALTA_OFF), slRates[i]));
+            }
+        }
+        injected.addStaLta(slRates);
         return md.append(agree.table(arms)).append(injected.table(arms)).toString();
     }
 
@@ -798,6 +835,8 @@ final class AblateCommand implements Callable<Integer> {
 
         /** One station: the operating points count every detection as unconfirmed. */
         private final boolean alone;
+        /** STA/LTA's shares, as an arm's, or null when it was not run. */
+        private double[] staLta;
 
         Injected(List<StationStream> stations, boolean alone) {
             this.alone = alone;
@@ -882,6 +921,40 @@ final class AblateCommand implements Callable<Integer> {
                             v[l * (1 + OPERATING_POINTS.length)])).collect(java.util.stream.Collectors.joining(" / ")));
         }
 
+        /**
+         * Runs recursive STA/LTA over every pass, as {@link #add} runs an arm.
+         *
+         * @param rates its rate at each of {@link #STALTA_THRESHOLDS} on the data as they are
+         */
+        void addStaLta(double[] rates) {
+            int levels = INJECTION_LEVELS.length;
+            int[][] found = new int[STALTA_THRESHOLDS.length][levels];
+            Duration tol = Duration.ofMillis(Math.round(tolerance * 1000));
+            for (int p = 0; p < passes.size(); p++) {
+                List<Map<String, List<java.time.Instant>>> onsets = staLtaOnsets(passes.get(p));
+                for (int i = 0; i < STALTA_THRESHOLDS.length; i++) {
+                    boolean[] hit = io.github.seisclr.eval.Injection.found(onsets.get(i), plans.get(p), tol);
+                    for (int j = 0; j < hit.length; j++) {
+                        found[i][plans.get(p).get(j).level()] += hit[j] ? 1 : 0;
+                    }
+                }
+            }
+            double[] v = new double[levels * (1 + OPERATING_POINTS.length)];
+            for (int l = 0; l < levels; l++) {
+                double[] share = new double[STALTA_THRESHOLDS.length];
+                for (int i = 0; i < STALTA_THRESHOLDS.length; i++) {
+                    share[i] = perLevel[l] == 0 ? Double.NaN : found[i][l] / (double) perLevel[l];
+                    if (STALTA_THRESHOLDS[i] == STALTA_ON) {
+                        v[l * (1 + OPERATING_POINTS.length)] = share[i];
+                    }
+                }
+                for (int u = 0; u < OPERATING_POINTS.length; u++) {
+                    v[l * (1 + OPERATING_POINTS.length) + 1 + u] = EncoderAblation.atRate(rates, share, OPERATING_POINTS[u]);
+                }
+            }
+            staLta = v;
+        }
+
         String table(List<Arm> arms) {
             int per = 1 + OPERATING_POINTS.length;
             StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n### Known events added: %s%n%n"
@@ -916,6 +989,14 @@ final class AblateCommand implements Callable<Integer> {
                 byArm.add(v);
                 md.append("| ").append(a.name()).append(" |");
                 for (double x : v) {
+                    md.append(Double.isNaN(x) ? " |" : String.format(Locale.ROOT, " %.3f |", x));
+                }
+                md.append('\n');
+            }
+            if (staLta != null) {
+                md.append(String.format(Locale.ROOT, "| recursive STA/LTA (on %s off %s at the default; no encoder) |",
+                        plain(STALTA_ON), plain(STALTA_OFF)));
+                for (double x : staLta) {
                     md.append(Double.isNaN(x) ? " |" : String.format(Locale.ROOT, " %.3f |", x));
                 }
                 md.append('\n');

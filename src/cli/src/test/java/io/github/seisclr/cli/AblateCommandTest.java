@@ -100,6 +100,15 @@ class AblateCommandTest {
         }
         assertTrue(Double.parseDouble(shares[8]) > Double.parseDouble(shares[0]),
                 "events 8 times the noise are found more often than events twice the noise: " + bundledInjected);
+        // STA/LTA on the same added events, in the same columns
+        String slInjected = md4.lines().filter(l -> l.startsWith("| recursive STA/LTA (on 3.5 off 1.5 at the default"))
+                .findFirst().orElseThrow(() -> new AssertionError("no STA/LTA row\n" + md4));
+        String[] slShares = slInjected.substring(slInjected.indexOf("encoder) |") + "encoder) |".length()).split("\\|");
+        assertEquals(12, slShares.length, slInjected);
+        for (String x : slShares) {
+            assertTrue(x.isBlank() || (Double.parseDouble(x) >= 0 && Double.parseDouble(x) <= 1), slInjected);
+        }
+        assertTrue(Double.parseDouble(slShares[8]) > Double.parseDouble(slShares[0]), slInjected);
         // one station: only the added events are measured, every detection counting as unconfirmed
         Path one = Files.createDirectories(dir.resolve("one"));
         Files.copy(data.resolve("XX.SYN01.mseed"), one.resolve("XX.SYN01.mseed"));
@@ -112,6 +121,10 @@ class AblateCommandTest {
         assertTrue(!md5.contains("confirmed above chance"), md5);
         String aloneRow = md5.lines().filter(l -> l.startsWith("| bundled model |")).reduce((a, b) -> b).orElseThrow();
         assertEquals(12, aloneRow.substring("| bundled model |".length()).split("\\|").length, aloneRow);
+        assertTrue(md5.lines().anyMatch(l -> l.matches("\\| recursive STA/LTA \\(1-20 Hz .*\\| \\d+\\.\\d \\|")), md5);
+        String aloneSl = md5.lines().filter(l -> l.startsWith("| recursive STA/LTA (on 3.5")).findFirst()
+                .orElseThrow(() -> new AssertionError(md5));
+        assertEquals(12, aloneSl.substring(aloneSl.indexOf("encoder) |") + "encoder) |".length()).split("\\|").length, aloneSl);
         String trainedRow = md.lines().filter(l -> l.startsWith("| trained, seed 3 |")).findFirst().orElseThrow();
         String givenRow = md2.lines().filter(l -> l.startsWith("| model " + model + " |"))
                 .findFirst().orElseThrow();

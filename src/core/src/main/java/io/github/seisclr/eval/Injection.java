@@ -319,6 +319,18 @@ public final class Injection {
         for (Detection d : r.detections()) {
             onsets.computeIfAbsent(d.station(), k -> new ArrayList<>()).add(p.getOrDefault(d.id(), d.start()));
         }
+        return found(onsets, plan, tolerance);
+    }
+
+    /**
+     * The same for any detector's onsets (STA/LTA's, say).
+     *
+     * @param onsets each station stream's ({@link StationStream#code()}) detection onsets
+     * @param plan the added events
+     * @param tolerance how far an onset may lie from an added P
+     * @return for each planned event, whether an onset at its station lies within the tolerance of its P
+     */
+    public static boolean[] found(Map<String, List<Instant>> onsets, List<Planned> plan, Duration tolerance) {
         long w = tolerance.toNanos();
         boolean[] out = new boolean[plan.size()];
         for (int i = 0; i < plan.size(); i++) {
