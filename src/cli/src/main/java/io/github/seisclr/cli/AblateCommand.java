@@ -901,20 +901,7 @@ final class AblateCommand implements Callable<Integer> {
                     }
                 }
             }
-            double def = DetectorConfig.defaults().thresholdOn();
-            double[] v = new double[levels * (1 + OPERATING_POINTS.length)];
-            for (int l = 0; l < levels; l++) {
-                double[] share = new double[THRESHOLDS.length];
-                for (int i = 0; i < THRESHOLDS.length; i++) {
-                    share[i] = perLevel[l] == 0 ? Double.NaN : found[i][l] / (double) perLevel[l];
-                    if (THRESHOLDS[i] == def) {
-                        v[l * (1 + OPERATING_POINTS.length)] = share[i];
-                    }
-                }
-                for (int u = 0; u < OPERATING_POINTS.length; u++) {
-                    v[l * (1 + OPERATING_POINTS.length) + 1 + u] = EncoderAblation.atRate(rates, share, OPERATING_POINTS[u]);
-                }
-            }
+            double[] v = shares(found, THRESHOLDS, DetectorConfig.defaults().thresholdOn(), rates);
             shares.put(a, v);
             System.err.printf(Locale.ROOT, "%s: added events found at the default threshold %s%n", a.name(),
                     java.util.stream.IntStream.range(0, levels).mapToObj(l -> String.format(Locale.ROOT, "%.2f",
@@ -939,12 +926,24 @@ final class AblateCommand implements Callable<Integer> {
                     }
                 }
             }
+            staLta = shares(found, STALTA_THRESHOLDS, STALTA_ON, rates);
+        }
+
+        /**
+         * @param found events found per threshold and size
+         * @param thresholds the sweep's trigger-on levels
+         * @param def the default level among them
+         * @param rates the detector's rate at each level on the data as they are
+         * @return for each size: the share found at the default level, then at each operating point
+         */
+        private double[] shares(int[][] found, double[] thresholds, double def, double[] rates) {
+            int levels = INJECTION_LEVELS.length;
             double[] v = new double[levels * (1 + OPERATING_POINTS.length)];
             for (int l = 0; l < levels; l++) {
-                double[] share = new double[STALTA_THRESHOLDS.length];
-                for (int i = 0; i < STALTA_THRESHOLDS.length; i++) {
+                double[] share = new double[thresholds.length];
+                for (int i = 0; i < thresholds.length; i++) {
                     share[i] = perLevel[l] == 0 ? Double.NaN : found[i][l] / (double) perLevel[l];
-                    if (STALTA_THRESHOLDS[i] == STALTA_ON) {
+                    if (thresholds[i] == def) {
                         v[l * (1 + OPERATING_POINTS.length)] = share[i];
                     }
                 }
@@ -952,7 +951,7 @@ final class AblateCommand implements Callable<Integer> {
                     v[l * (1 + OPERATING_POINTS.length) + 1 + u] = EncoderAblation.atRate(rates, share, OPERATING_POINTS[u]);
                 }
             }
-            staLta = v;
+            return v;
         }
 
         String table(List<Arm> arms) {
