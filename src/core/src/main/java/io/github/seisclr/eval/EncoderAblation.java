@@ -198,20 +198,21 @@ public final class EncoderAblation {
      */
     public static List<ConfirmationPoint> staLtaSweep(StaLtaDetector detector, List<StationStream> stations,
                                                       double[] thresholds, double thresholdOff, double windowSeconds) {
-        List<StaLtaDetector.Cft> cfts = new ArrayList<>();
+        // by NET.STA, as the encoders' detections are counted (streams of one station are one station)
+        Map<String, List<StaLtaDetector.Cft>> cfts = new TreeMap<>();
         Map<String, Double> seconds = new TreeMap<>();
         for (StationStream s : stations) {
+            String key = s.network() + "." + s.station();
             for (StaLtaDetector.Cft c : detector.characteristic(s)) {
-                cfts.add(c);
-                seconds.merge(stationKey(c.station()), c.segment().length() / c.segment().sampleRate(), Double::sum);
+                cfts.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+                seconds.merge(key, c.segment().length() / c.segment().sampleRate(), Double::sum);
             }
         }
         List<ConfirmationPoint> out = new ArrayList<>();
         for (double on : thresholds) {
             Map<String, List<Instant>> onsets = new TreeMap<>();
-            for (StaLtaDetector.Onset o : detector.triggers(cfts, on, thresholdOff)) {
-                onsets.computeIfAbsent(stationKey(o.station()), k -> new ArrayList<>()).add(o.aicPick());
-            }
+            cfts.forEach((key, c) -> onsets.put(key, detector.triggers(c, on, thresholdOff).stream()
+                    .map(StaLtaDetector.Onset::aicPick).toList()));
             out.add(confirmations(onsets, seconds, on, windowSeconds));
         }
         return out;
