@@ -663,9 +663,17 @@ final class AblateCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "%s: %d detections, %d confirmed%n", a.name(), d.detections(), d.confirmed());
             a.close(); // not run again
         }
-        md.append(staLtaRow(stations, scoredStations(stations)));
+        // the classic yardstick on the same data and measure
+        List<ConfirmationPoint> slPoints = EncoderAblation.staLtaSweep(StaLtaDetector.defaults(), stations,
+                STALTA_THRESHOLDS, STALTA_OFF, confirmWindow);
+        int scored = (int) stations.stream().map(AblateCommand::stationKey).distinct().count();
+        double[] slAt = new double[OPERATING_POINTS.length];
+        for (int i = 0; i < OPERATING_POINTS.length; i++) {
+            slAt[i] = EncoderAblation.confirmedAt(slPoints, scored, OPERATING_POINTS[i]);
+        }
+        md.append(staLtaRow(slPoints, slAt));
         if (injected != null) {
-            injected.addStaLta(staLtaRates);
+            injected.addStaLta(slPoints.stream().mapToDouble(ConfirmationPoint::unconfirmedPerStationHour).toArray());
         }
         String[] names = new String[2 + OPERATING_POINTS.length];
         names[0] = "confirmed above chance per station (default)";
@@ -674,7 +682,7 @@ final class AblateCommand implements Callable<Integer> {
             names[2 + i] = String.format(Locale.ROOT, "confirmed at %.0f unconfirmed / h", OPERATING_POINTS[i]);
         }
         md.append(summary(arms, byArm, names));
-        md.append(staLtaRatios(arms, byArm));
+        md.append(staLtaRatios(arms, byArm, slAt));
         md.append(agree.table(arms));
         if (injected != null) {
             md.append(injected.table(arms));
@@ -688,57 +696,31 @@ final class AblateCommand implements Callable<Integer> {
     static final double STALTA_ON = 3.5;
     /** STA/LTA's trigger-off level. */
     static final double STALTA_OFF = 1.5;
-    /** STA/LTA's confirmations above chance per station at the operating points, kept for the ratios. */
-    private double[] staLtaAt;
-    /** STA/LTA's unconfirmed detections per station-hour at each of {@link #STALTA_THRESHOLDS}, for {@code --inject}. */
-    private double[] staLtaRates;
-
-    /** STA/LTA's onsets (AIC) per station stream ({@link StationStream#code()}) at each trigger-on level. */
-    private static List<Map<String, List<java.time.Instant>>> staLtaOnsets(List<StationStream> stations) {
-        StaLtaDetector sl = StaLtaDetector.defaults();
-        Map<String, List<StaLtaDetector.Cft>> cfts = new java.util.LinkedHashMap<>();
-        for (StationStream s : stations) {
-            cfts.computeIfAbsent(s.code(), k -> new ArrayList<>()).addAll(sl.characteristic(s));
-        }
-        List<Map<String, List<java.time.Instant>>> out = new ArrayList<>();
-        for (double on : STALTA_THRESHOLDS) {
-            Map<String, List<java.time.Instant>> onsets = new java.util.HashMap<>();
-            cfts.forEach((code, c) -> onsets.put(code, sl.triggers(c, on, STALTA_OFF).stream()
-                    .map(StaLtaDetector.Onset::aicPick).toList()));
-            out.add(onsets);
-        }
-        return out;
-    }
-
-    private static int scoredStations(List<StationStream> stations) {
-        return (int) stations.stream().map(AblateCommand::stationKey).distinct().count();
+    /** STA/LTA's onsets with the settings of the table's row, at each of {@link #STALTA_THRESHOLDS}. */
+    private static EncoderAblation.StaLtaOnsets staLtaOnsets(List<StationStream> stations) {
+        return EncoderAblation.staLtaOnsets(StaLtaDetector.defaults(), stations, STALTA_THRESHOLDS, STALTA_OFF);
     }
 
     /**
      * The classic yardstick on the same data and measure: recursive STA/LTA (1-20 Hz vertical, 0.5 s /
      * 10 s, triggers of at least 0.5 s, AIC onsets), a row in the table's own columns.
      */
-    private String staLtaRow(List<StationStream> stations, int scored) {
-        List<ConfirmationPoint> pts = EncoderAblation.staLtaSweep(StaLtaDetector.defaults(), stations,
-                STALTA_THRESHOLDS, STALTA_OFF, confirmWindow);
-        staLtaRates = pts.stream().mapToDouble(ConfirmationPoint::unconfirmedPerStationHour).toArray();
+    private static String staLtaRow(List<ConfirmationPoint> pts, double[] at) {
         ConfirmationPoint d = pts.stream().filter(p -> p.threshold() == STALTA_ON).findFirst().orElseThrow();
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
                 "| recursive STA/LTA (1-20 Hz vertical, 0.5 s / 10 s, on %s off %s; no encoder) | %.1f | %d of %d | %.1f | %.2f | %.1f |",
                 plain(STALTA_ON), plain(STALTA_OFF), d.detectionsPerStationHour(), d.confirmed(), d.detections(),
                 d.chance(), d.detections() == 0 ? 0 : (d.confirmed() - d.chance()) / d.detections(),
                 d.unconfirmedPerStationHour()));
-        staLtaAt = new double[OPERATING_POINTS.length];
-        for (int i = 0; i < OPERATING_POINTS.length; i++) {
-            staLtaAt[i] = EncoderAblation.confirmedAt(pts, scored, OPERATING_POINTS[i]);
-            md.append(Double.isNaN(staLtaAt[i]) ? " |" : String.format(Locale.ROOT, " %.1f |", staLtaAt[i]));
+        for (double x : at) {
+            md.append(Double.isNaN(x) ? " |" : String.format(Locale.ROOT, " %.1f |", x));
         }
         System.err.printf(Locale.ROOT, "STA/LTA: %d detections, %d confirmed%n", d.detections(), d.confirmed());
         return md.append('\n').toString();
     }
 
     /** The encoders' mean confirmations at the operating points as multiples of STA/LTA's (the second yardstick). */
-    private String staLtaRatios(List<Arm> arms, List<double[]> byArm) {
+    private static String staLtaRatios(List<Arm> arms, List<double[]> byArm, double[] staLtaAt) {
         StringBuilder md = new StringBuilder();
         for (String kind : List.of("trained", "random", "bundled")) {
             double[] mean = new double[OPERATING_POINTS.length];
@@ -803,13 +785,11 @@ final class AblateCommand implements Callable<Integer> {
             a.close(); // not run again
         }
         // the classic yardstick, its rates of detections on the data as they are
-        StaLtaDetector sl = StaLtaDetector.defaults();
-        double hours = stations.stream().flatMap(s -> sl.characteristic(s).stream())
-                .mapToDouble(c -> c.segment().length() / c.segment().sampleRate()).sum() / 3600;
-        List<Map<String, List<java.time.Instant>>> onsets = staLtaOnsets(stations);
+        EncoderAblation.StaLtaOnsets sl = staLtaOnsets(stations);
+        double hours = sl.seconds().values().stream().mapToDouble(Double::doubleValue).sum() / 3600;
         double[] slRates = new double[STALTA_THRESHOLDS.length];
         for (int i = 0; i < slRates.length; i++) {
-            slRates[i] = hours > 0 ? onsets.get(i).values().stream().mapToInt(List::size).sum() / hours : Double.NaN;
+            slRates[i] = hours > 0 ? sl.onsets().get(i).values().stream().mapToInt(List::size).sum() / hours : Double.NaN;
             if (STALTA_THRESHOLDS[i] == STALTA_ON) {
                 md.append(String.format(Locale.ROOT, "| recursive STA/LTA (1-20 Hz vertical, 0.5 s / 10 s, on %s off %s;"
                         + " no encoder) | %.1f |%n", plain(STALTA_ON), plain(STALTA_OFF), slRates[i]));
@@ -918,9 +898,9 @@ final class AblateCommand implements Callable<Integer> {
             int[][] found = new int[STALTA_THRESHOLDS.length][levels];
             Duration tol = Duration.ofMillis(Math.round(tolerance * 1000));
             for (int p = 0; p < passes.size(); p++) {
-                List<Map<String, List<java.time.Instant>>> onsets = staLtaOnsets(passes.get(p));
+                EncoderAblation.StaLtaOnsets sl = staLtaOnsets(passes.get(p));
                 for (int i = 0; i < STALTA_THRESHOLDS.length; i++) {
-                    boolean[] hit = io.github.seisclr.eval.Injection.found(onsets.get(i), plans.get(p), tol);
+                    boolean[] hit = io.github.seisclr.eval.Injection.found(sl.onsets().get(i), plans.get(p), tol);
                     for (int j = 0; j < hit.length; j++) {
                         found[i][plans.get(p).get(j).level()] += hit[j] ? 1 : 0;
                     }

@@ -185,9 +185,49 @@ public final class EncoderAblation {
     }
 
     /**
-     * Recursive STA/LTA, the classic yardstick, on the same continuous data and measure: for each
-     * trigger-on level, ObsPy's {@code trigger_onset} with the detector's off level (at most the on
-     * level), each trigger's onset refined by AIC (as {@link StaLtaDetector#triggers} gives it).
+     * Recursive STA/LTA's onsets over stations, at each of several trigger-on levels.
+     *
+     * @param onsets for each level, each station stream's ({@link StationStream#code()}) onsets
+     * @param seconds each station stream's seconds of data
+     */
+    public record StaLtaOnsets(List<Map<String, List<Instant>>> onsets, Map<String, Double> seconds) {
+    }
+
+    /**
+     * Recursive STA/LTA, the classic yardstick: for each trigger-on level, ObsPy's
+     * {@code trigger_onset} with the detector's off level (at most the on level), each trigger's
+     * onset refined by AIC (as {@link StaLtaDetector#triggers} gives it). The characteristic
+     * function is computed once per stream for all levels.
+     *
+     * @param detector the STA/LTA settings (band, windows, shortest trigger)
+     * @param stations the data
+     * @param thresholds trigger-on levels
+     * @param thresholdOff trigger-off level
+     * @return the onsets at each level, in the order given, and each stream's seconds
+     */
+    public static StaLtaOnsets staLtaOnsets(StaLtaDetector detector, List<StationStream> stations,
+                                            double[] thresholds, double thresholdOff) {
+        Map<String, List<StaLtaDetector.Cft>> cfts = new TreeMap<>();
+        Map<String, Double> seconds = new TreeMap<>();
+        for (StationStream s : stations) {
+            for (StaLtaDetector.Cft c : detector.characteristic(s)) {
+                cfts.computeIfAbsent(s.code(), k -> new ArrayList<>()).add(c);
+                seconds.merge(s.code(), c.segment().length() / c.segment().sampleRate(), Double::sum);
+            }
+        }
+        List<Map<String, List<Instant>>> out = new ArrayList<>();
+        for (double on : thresholds) {
+            Map<String, List<Instant>> onsets = new TreeMap<>();
+            cfts.forEach((code, c) -> onsets.put(code, detector.triggers(c, on, thresholdOff).stream()
+                    .map(StaLtaDetector.Onset::aicPick).toList()));
+            out.add(onsets);
+        }
+        return new StaLtaOnsets(out, seconds);
+    }
+
+    /**
+     * Recursive STA/LTA on the same continuous data and measure as the encoders
+     * ({@link #staLtaOnsets}; streams of one station count as that station, {@code NET.STA}).
      *
      * @param detector the STA/LTA settings (band, windows, shortest trigger)
      * @param stations continuous data of two or more stations recorded at the same time
@@ -198,22 +238,15 @@ public final class EncoderAblation {
      */
     public static List<ConfirmationPoint> staLtaSweep(StaLtaDetector detector, List<StationStream> stations,
                                                       double[] thresholds, double thresholdOff, double windowSeconds) {
-        // by NET.STA, as the encoders' detections are counted (streams of one station are one station)
-        Map<String, List<StaLtaDetector.Cft>> cfts = new TreeMap<>();
+        StaLtaOnsets run = staLtaOnsets(detector, stations, thresholds, thresholdOff);
         Map<String, Double> seconds = new TreeMap<>();
-        for (StationStream s : stations) {
-            String key = s.network() + "." + s.station();
-            for (StaLtaDetector.Cft c : detector.characteristic(s)) {
-                cfts.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
-                seconds.merge(key, c.segment().length() / c.segment().sampleRate(), Double::sum);
-            }
-        }
+        run.seconds().forEach((code, x) -> seconds.merge(stationKey(code), x, Double::sum));
         List<ConfirmationPoint> out = new ArrayList<>();
-        for (double on : thresholds) {
+        for (int i = 0; i < thresholds.length; i++) {
             Map<String, List<Instant>> onsets = new TreeMap<>();
-            cfts.forEach((key, c) -> onsets.put(key, detector.triggers(c, on, thresholdOff).stream()
-                    .map(StaLtaDetector.Onset::aicPick).toList()));
-            out.add(confirmations(onsets, seconds, on, windowSeconds));
+            run.onsets().get(i).forEach((code, t) -> onsets.computeIfAbsent(stationKey(code), k -> new ArrayList<>())
+                    .addAll(t));
+            out.add(confirmations(onsets, seconds, thresholds[i], windowSeconds));
         }
         return out;
     }
