@@ -764,6 +764,13 @@ public final class Detector {
         return ids;
     }
 
+    /** @return {@code NET.STA} of a station stream's code {@code NET.STA.LOC.BI} (the code itself if shorter) */
+    static String networkStation(String code) {
+        int first = code.indexOf('.');
+        int second = first < 0 ? -1 : code.indexOf('.', first + 1);
+        return second < 0 ? code : code.substring(0, second);
+    }
+
     static List<NetworkDetection> coincidence(List<Detection> detections, DetectorConfig config) {
         List<NetworkDetection> out = new ArrayList<>();
         List<Detection> sorted = detections.stream().sorted(Comparator.comparing(Detection::start)).toList();
@@ -777,7 +784,8 @@ public final class Detector {
                 group.add(sorted.get(j));
                 j++;
             }
-            long stations = group.stream().map(Detection::station).distinct().count();
+            // stations, not sensors: two locations or band codes of one station are one station
+            long stations = group.stream().map(d -> networkStation(d.station())).distinct().count();
             if (stations >= config.coincidenceStations()) {
                 out.add(new NetworkDetection(first, (int) stations, List.copyOf(group)));
                 i = j;

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /**
  * The detector for one station, fed its aligned samples as they arrive; it decides detections and
@@ -74,7 +75,7 @@ public final class IncrementalDetector {
     private final double rate;
     private final double frameRate;
     private final int k;
-    private final int[] counter = {0};
+    private final IntSupplier ids;
     private Calibration calibration;
 
     // per stretch
@@ -96,6 +97,8 @@ public final class IncrementalDetector {
         config = b.config;
         station = b.station;
         idPrefix = b.idPrefix;
+        int[] own = {0};
+        ids = b.ids != null ? b.ids : () -> ++own[0];
         calibrationSeconds = b.calibrationSeconds;
         adaptationSeconds = b.adaptationSeconds;
         refitSeconds = b.refitSeconds;
@@ -210,7 +213,7 @@ public final class IncrementalDetector {
         BackgroundModel bg = calibration.background();
         scores = new ScoreStage(k, bg.dimension(), frameRate, config.baselineSeconds(), bg);
         events = new EventStage(config, picker, channels, station, idPrefix, model, start, rate, k, ring::slice,
-                EventStage.Sink.of(listener::pick, listener::detection), () -> ++counter[0]);
+                EventStage.Sink.of(listener::pick, listener::detection), ids);
     }
 
     private void frame(float[] f) {
@@ -357,6 +360,7 @@ public final class IncrementalDetector {
         private final DetectorConfig config;
         private String station = "XX.STA..HH";
         private String idPrefix = "STA";
+        private IntSupplier ids;
         private Calibration calibration;
         private double calibrationSeconds = 600;
         private double adaptationSeconds = 6 * 3600;
@@ -384,6 +388,19 @@ public final class IncrementalDetector {
         public Builder station(String code, String stationName) {
             this.station = Objects.requireNonNull(code, "code");
             this.idPrefix = Objects.requireNonNull(stationName, "stationName");
+            return this;
+        }
+
+        /**
+         * Shares the numbering of detection ids with other detectors, as batch detection numbers a
+         * station's detections once whatever sensor (location, band code) made them: the detectors
+         * of one station's sensors given one supplier give ids that never repeat.
+         *
+         * @param next gives the next number, from 1 (called on the thread that feeds this detector)
+         * @return this
+         */
+        public Builder ids(IntSupplier next) {
+            this.ids = Objects.requireNonNull(next, "next");
             return this;
         }
 

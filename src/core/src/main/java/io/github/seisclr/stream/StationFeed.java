@@ -9,6 +9,7 @@ import io.github.seisclr.io.Times;
 import io.github.seisclr.io.Trace;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.pick.Pick;
+import java.util.function.IntSupplier;
 
 /**
  * One station: up to three channel feeds aligned into stretches for an {@link IncrementalDetector}.
@@ -29,14 +30,14 @@ final class StationFeed {
     private long nextNanos; // time of the next sample to push
 
     StationFeed(String code, String name, Encoder encoder, DetectorConfig detectorConfig, StreamConfig config,
-                Calibration calibration, StreamListener listener, long firstSeenNanos) {
+                Calibration calibration, StreamListener listener, long firstSeenNanos, IntSupplier ids) {
         this.code = code;
         this.modelRate = encoder.config().sampleRate();
         this.bandLowHz = encoder.config().bandLowHz();
         this.config = config;
         this.listener = listener;
         this.firstSeenNanos = firstSeenNanos;
-        this.detector = IncrementalDetector.builder(encoder, detectorConfig).station(code, name)
+        this.detector = IncrementalDetector.builder(encoder, detectorConfig).station(code, name).ids(ids)
                 .calibration(calibration).calibrationSeconds(config.calibrationSeconds())
                 .adaptationSeconds(config.adaptationSeconds()).refitSeconds(config.refitSeconds())
                 .listener(new IncrementalDetector.Listener() {

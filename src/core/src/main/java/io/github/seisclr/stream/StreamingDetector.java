@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.IntSupplier;
 
 /**
  * Real-time detection over many stations, fed miniSEED records (or sample blocks) as they arrive.
@@ -56,6 +57,8 @@ public final class StreamingDetector {
     private final MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
     private final Map<String, StationFeed> stations = new LinkedHashMap<>();
     private final Set<SourceId> ignored = new HashSet<>();
+    /** Detection numbers by station name: a station's sensors share them, as in batch. */
+    private final Map<String, int[]> idCounters = new HashMap<>();
     private long records;
     private long samples;
 
@@ -137,8 +140,13 @@ public final class StreamingDetector {
         held.usable[comp] = usable || holder != null && holder.equals(id) && held.usable[comp];
         held.ids[comp] = id;
         StationFeed s = stations.computeIfAbsent(code, c -> new StationFeed(c, id.station(), encoder, detectorConfig,
-                config, calibrations.get(c), listener, Times.toNanos(block.start())));
+                config, calibrations.get(c), listener, Times.toNanos(block.start()), idSource(id.station())));
         s.accept(comp, block);
+    }
+
+    private IntSupplier idSource(String station) {
+        int[] counter = idCounters.computeIfAbsent(station, x -> new int[1]);
+        return () -> ++counter[0];
     }
 
     /** End of input: waiting records placed, all data scored, open detections decided. */

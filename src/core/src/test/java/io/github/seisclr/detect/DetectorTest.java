@@ -188,4 +188,30 @@ class DetectorTest {
         System.out.println("network detections: " + result.networkDetections().size());
         assertTrue(result.networkDetections().size() >= 2, "events seen at several stations coincide");
     }
+
+    /**
+     * Regression: network detections counted sensors, so one station's two locations (or its HH and
+     * HN sensors) made a "network detection" on their own. They count stations ({@code NET.STA}).
+     */
+    @Test
+    void networkDetectionsCountStationsNotSensors() {
+        Instant t = Instant.parse("2024-01-01T00:00:00Z");
+        DetectorConfig config = DetectorConfig.defaults();
+        List<Detection> oneStation = List.of(detection("IU.ANMO.00.BH", t), detection("IU.ANMO.10.BH", t.plusSeconds(1)),
+                detection("IU.ANMO.00.HN", t.plusSeconds(2)));
+        assertEquals(List.of(), Detector.coincidence(oneStation, config));
+        // the same station code in two networks is two stations
+        List<Detection> twoStations = List.of(detection("IU.ANMO.00.BH", t), detection("XX.ANMO..HH", t.plusSeconds(3)),
+                detection("IU.ANMO.10.BH", t.plusSeconds(4)));
+        List<NetworkDetection> net = Detector.coincidence(twoStations, config);
+        assertEquals(1, net.size(), net.toString());
+        assertEquals(2, net.get(0).stations());
+        assertEquals(3, net.get(0).detections().size());
+        assertEquals("IU.ANMO", Detector.networkStation("IU.ANMO.00.BH"));
+        assertEquals("XX.ANMO", Detector.networkStation("XX.ANMO..HH"));
+    }
+
+    private static Detection detection(String station, Instant start) {
+        return new Detection("d", station, start, start.plusSeconds(5), start.plusSeconds(1), 8, 10, 5, "m");
+    }
 }

@@ -361,4 +361,45 @@ class StreamingDetectorTest {
         assertEquals(0, c.count(StreamNotice.Kind.CHANNEL_IGNORED), c.notices.toString());
         assertSameAsBatch(b, c);
     }
+
+    /**
+     * Regression: a station with two sensors (locations 00 and 10) numbered each sensor's detections
+     * from 1 in the stream, so two detections had the id {@code STA-1} and an output file grouped
+     * each with the other's picks. Batch numbers a station's detections once, sensor after sensor; the
+     * stream now numbers them once too, in the order it decides them, so the numbers may differ from
+     * batch's where a station has several sensors, and the detections and picks do not.
+     */
+    @Test
+    void twoSensorsOfOneStationGiveDetectionIdsThatNeverRepeat() throws IOException {
+        List<Trace> both = new ArrayList<>(traces);
+        for (Trace t : traces) {
+            both.add(Trace.of(new SourceId(t.id().network(), t.id().station(), "10", t.id().channel()), t.start(),
+                    t.sampleRate(), t.samples(), t.sampleType()));
+        }
+        List<byte[]> recs = feedOrder(both);
+        byte[] all = new byte[recs.size() * 512];
+        for (int i = 0; i < recs.size(); i++) {
+            System.arraycopy(recs.get(i), 0, all, i * 512, 512);
+        }
+        DetectionResult b = Detector.of(encoder, DetectorConfig.defaults())
+                .detect(Waveforms.read(new ByteArrayInputStream(all), "synthetic, two sensors per station"));
+        assertEquals(2 * batch.detections().size(), b.detections().size(), "batch: each sensor detects");
+        Collector c = replay(recs, noAdaptation(), b.calibrations());
+        assertEquals(c.detections.size(), c.detections.stream().map(Detection::id).distinct().count(),
+                "ids repeat: " + c.detections.stream().map(Detection::id).toList());
+        assertEquals(b.detections().size(), c.detections.size(), "detections " + c.detections);
+        for (Detection a : b.detections()) {
+            Detection d = c.detections.stream().filter(x -> x.station().equals(a.station())
+                    && x.start().equals(a.start()) && x.end().equals(a.end())).findFirst()
+                    .orElseThrow(() -> new AssertionError("batch " + a + " not streamed"));
+            for (Pick p : b.picks().picks()) {
+                if (p.detectionId().equals(a.id())) {
+                    assertTrue(c.picks.stream().anyMatch(q -> q.detectionId().equals(d.id()) && q.phase() == p.phase()
+                            && q.channel().equals(p.channel())
+                            && Math.abs(Duration.between(p.time(), q.time()).toNanos()) <= 20_000_000L),
+                            "no streamed pick like " + p + " for " + d.id());
+                }
+            }
+        }
+    }
 }
