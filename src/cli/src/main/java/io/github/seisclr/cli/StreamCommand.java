@@ -3,6 +3,7 @@ package io.github.seisclr.cli;
 import io.github.seisclr.detect.Detection;
 import io.github.seisclr.detect.CalibrationFile;
 import io.github.seisclr.detect.DetectionResult;
+import io.github.seisclr.detect.Detector;
 import io.github.seisclr.detect.DetectorConfig;
 import io.github.seisclr.io.MiniSeedReader;
 import io.github.seisclr.io.ReadOptions;
@@ -52,8 +53,8 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--seedlink", paramLabel = "HOST:PORT", description = "SeedLink server, e.g. localhost:18000")
     String seedlink;
 
-    @Option(names = "--stations", split = " ", paramLabel = "NET_STA[:SEL]",
-            description = "stations to ask the server for, e.g. NC_KCT:HH? IU_ANMO:00BH?")
+    @Option(names = "--stations", arity = "1..*", split = " ", paramLabel = "NET_STA[:SEL]",
+            description = "stations to ask the server for, e.g. NC_KCT:HH? IU_ANMO:00BH? (quote ? for the shell)")
     List<String> stations = new ArrayList<>();
 
     @Option(names = "--replay", arity = "1..*", paramLabel = "PATH",
@@ -86,8 +87,11 @@ final class StreamCommand implements Callable<Integer> {
             description = "time constant of background adaptation; 0 is off (default ${DEFAULT-VALUE})")
     double adaptationHours;
 
+    // kept only for --out (a stream without it runs for months): counted in any case
     private final List<Pick> picks = new ArrayList<>();
     private final List<Detection> detections = new ArrayList<>();
+    private long pickCount;
+    private long detectionCount;
 
     @Override
     public Integer call() throws Exception {
@@ -102,6 +106,9 @@ final class StreamCommand implements Callable<Integer> {
                 .calibrationSeconds(calibrationMinutes * 60).adaptationSeconds(adaptationHours * 3600).build(),
                 "calibrationSeconds", "--calibration-minutes (in seconds)",
                 "adaptationSeconds", "--adaptation-hours (in seconds)");
+        List<SeedLinkFeed.Selector> selectors = seedlink == null ? List.of() : selectors(stations);
+        int port = seedlink == null ? 0 : port(seedlink);
+        String host = seedlink == null ? null : seedlink.substring(0, seedlink.lastIndexOf(':'));
         if (out != null) {
             Outputs.file("--out", out, Outputs.inputs(replay, model), false);
         }
@@ -120,7 +127,10 @@ final class StreamCommand implements Callable<Integer> {
             @Override
             public void onPick(Pick p) {
                 synchronized (picks) {
-                    picks.add(p);
+                    pickCount++;
+                    if (out != null) {
+                        picks.add(p);
+                    }
                 }
                 live.printf("pick,%s,%s,%s,%s,%.3f,%.2f,%.3f,%.3f,%s%n", p.detectionId(), p.channel(), p.phase(),
                         p.time(), p.uncertaintySeconds(), p.confidence(), p.lowerUncertaintySeconds(),
@@ -130,7 +140,10 @@ final class StreamCommand implements Callable<Integer> {
             @Override
             public void onDetection(Detection d) {
                 synchronized (picks) {
-                    detections.add(d);
+                    detectionCount++;
+                    if (out != null) {
+                        detections.add(d);
+                    }
                 }
                 live.printf("detection,%s,%s,%s,%s,%.2f,%.2f%n", d.id(), d.station(), d.start(), d.end(),
                         d.peakScore(), d.snr());
@@ -145,16 +158,7 @@ final class StreamCommand implements Callable<Integer> {
                 .streamConfig(streamConfig).calibrations(loaded).listener(listener).build();
         long t0 = System.nanoTime();
         if (seedlink != null) {
-            if (stations.isEmpty()) {
-                throw new UsageException("--seedlink needs --stations NET_STA[:SEL] ...");
-            }
-            int colon = seedlink.lastIndexOf(':');
-            if (colon < 0) {
-                throw new UsageException("--seedlink must be HOST:PORT, got '" + seedlink + "'");
-            }
-            SeedLinkFeed feed = new SeedLinkFeed(seedlink.substring(0, colon),
-                    Integer.parseInt(seedlink.substring(colon + 1)),
-                    stations.stream().map(SeedLinkFeed.Selector::parse).toList(), detector, Duration.ofSeconds(2));
+            SeedLinkFeed feed = new SeedLinkFeed(host, port, selectors, detector, Duration.ofSeconds(2));
             this.feed = feed;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 feed.close();
@@ -167,6 +171,32 @@ final class StreamCommand implements Callable<Integer> {
         }
         finish(detector, fmt, encoder);
         return 0;
+    }
+
+    /** @return the {@code --stations} selectors, or a usage error naming the one that is wrong */
+    private List<SeedLinkFeed.Selector> selectors(List<String> texts) {
+        if (texts.isEmpty()) {
+            throw new UsageException("--seedlink needs --stations NET_STA[:SEL] ...");
+        }
+        List<SeedLinkFeed.Selector> out = new ArrayList<>();
+        for (String t : texts) {
+            try {
+                out.add(SeedLinkFeed.Selector.parse(t));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--stations: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** @return the port of {@code HOST:PORT}, or a usage error naming {@code --seedlink} */
+    static int port(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        String p = colon < 0 ? "" : hostPort.substring(colon + 1);
+        if (colon <= 0 || !p.matches("[0-9]{1,5}") || Integer.parseInt(p) < 1 || Integer.parseInt(p) > 65535) {
+            throw new UsageException("--seedlink must be HOST:PORT with a port from 1 to 65535, got '" + hostPort + "'");
+        }
+        return Integer.parseInt(p);
     }
 
     /** @return the SeedLink feed's counts, failed connections apart from damaged packets */
@@ -189,7 +219,9 @@ final class StreamCommand implements Callable<Integer> {
             System.err.println(summary(feed));
         }
         detector.flush();
-        System.err.printf("%d detections, %d picks%n", detections.size(), picks.size());
+        synchronized (picks) {
+            System.err.printf("%d detections, %d picks%n", detectionCount, pickCount);
+        }
         if (calibrationsFile != null) {
             // stations not heard from this time keep the calibration they had
             Map<String, io.github.seisclr.detect.Calibration> all = new java.util.TreeMap<>(loaded);
@@ -202,9 +234,10 @@ final class StreamCommand implements Callable<Integer> {
         }
         DetectionResult r;
         synchronized (picks) {
-            r = new DetectionResult(List.copyOf(detections), new PickList(picks), List.of(), List.of(), 0,
-                    DetectorConfig.builder().thresholdOn(threshold).thresholdOff(threshold / 2).build(),
-                    encoder.manifest() == null ? "unknown" : String.valueOf(encoder.featuresId()), Map.of());
+            DetectorConfig config = DetectorConfig.builder().thresholdOn(threshold).thresholdOff(threshold / 2).build();
+            r = new DetectionResult(List.copyOf(detections), new PickList(picks),
+                    Detector.coincidence(detections, config), List.of(), detector.hoursScored(), config,
+                    detector.modelId(), Map.of());
         }
         Outputs.write("--out", out, o -> Writers.write(r, fmt, "seisclr stream", o));
     }

@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
         description = "Train the self-supervised encoder (the predictive objective by default) on unlabelled"
                 + " miniSEED (no picks or catalogue are read) and write a model file.")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--input", required = true, split = ",", description = "miniSEED files or folders, comma-separated or repeated")
+    @Option(names = "--input", required = true, arity = "1..*", split = ",",
+            description = "miniSEED files or folders: several after it, comma-separated or repeated")
     List<Path> input;
 
     @Option(names = "--out", required = true, description = "model file to write (zip)")

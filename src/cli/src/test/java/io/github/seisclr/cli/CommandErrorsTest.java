@@ -278,7 +278,31 @@ class CommandErrorsTest {
         Run r = run("stream", "--replay", data.resolve("XX.SYN01.mseed").toString(), "--threshold", "2",
                 "--calibration-minutes", "5", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
-        assertTrue(Files.readString(out).contains("threshold on 2.00 off 1.00"), "the levels used, in the header: "
-                + Files.readString(out).lines().findFirst().orElse(""));
+        String header = Files.readString(out).lines().findFirst().orElse("");
+        assertTrue(header.contains("threshold on 2.00 off 1.00"), "the levels used, in the header: " + header);
+        // regression (review): the stream's file said 0.00 station-hours and named the model otherwise than detect
+        assertTrue(header.matches(".*; model [0-9a-f]{12}; .*") && !header.contains(" 0.00 station-hours"), header);
+    }
+
+    /**
+     * Regression (review): a port that is not a number and a selector without NET_ were exit status 1
+     * ("For input string") after the model had been loaded; the documented {@code --stations A B}
+     * (several after one option) was refused as an unmatched argument, as {@code train --input A B} was.
+     */
+    @Test
+    void streamSeedLinkArgumentsAreCheckedAsUsage() {
+        assertOneLineError(run("stream", "--seedlink", "localhost:abc", "--stations", "XX_STA"), 2,
+                "--seedlink must be HOST:PORT with a port from 1 to 65535, got 'localhost:abc'");
+        assertOneLineError(run("stream", "--seedlink", "localhost", "--stations", "XX_STA"), 2,
+                "--seedlink must be HOST:PORT");
+        assertOneLineError(run("stream", "--seedlink", "localhost:18000", "--stations", "XX_STA", "KCT"), 2,
+                "--stations: station selector 'KCT' must be NET_STA or NET_STA:SELECT");
+        StreamCommand stream = new StreamCommand();
+        new picocli.CommandLine(stream).parseArgs("--seedlink", "localhost:18000", "--stations", "NC_KCT:HH?",
+                "IU_ANMO:00BH?", "--stations", "GE_WLF");
+        assertEquals(List.of("NC_KCT:HH?", "IU_ANMO:00BH?", "GE_WLF"), stream.stations);
+        TrainCommand train = new TrainCommand();
+        new picocli.CommandLine(train).parseArgs("--input", "a", "b,c", "--out", "m.zip");
+        assertEquals(List.of(Path.of("a"), Path.of("b"), Path.of("c")), train.input);
     }
 }

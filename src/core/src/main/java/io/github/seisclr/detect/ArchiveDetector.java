@@ -205,7 +205,7 @@ public final class ArchiveDetector {
         detections.sort(Comparator.comparing(Detection::start));
         return new DetectionResult(List.copyOf(detections), new PickList(picks),
                 Detector.coincidence(detections, detector.config()), List.of(), hours, detector.config(),
-                detector.checksum(), Map.copyOf(used));
+                detector.modelId(), Map.copyOf(used));
     }
 
     /**
@@ -248,7 +248,7 @@ public final class ArchiveDetector {
 
     private DetectionResult empty(Map<String, Calibration> calibrations) {
         return new DetectionResult(List.of(), new PickList(List.of()), List.of(), List.of(), 0, detector.config(),
-                detector.checksum(), Map.copyOf(calibrations));
+                detector.modelId(), Map.copyOf(calibrations));
     }
 
     private static LocalDate day(Instant t) {

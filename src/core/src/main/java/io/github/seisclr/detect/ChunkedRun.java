@@ -180,7 +180,7 @@ final class ChunkedRun {
         List<ScoreTrace> scores = new ArrayList<>();
         Map<String, Calibration> calibrations = new LinkedHashMap<>();
         Map<SourceId, String> refused = new LinkedHashMap<>();
-        String model = detector.checksum();
+        String model = detector.modelId();
         double hours = 0;
         boolean usable = false;
         for (String code : index.stations()) {

@@ -78,7 +78,7 @@ public final class Detector {
         // the model's reference-noise prior (read from the model file when stored there; else about
         // 2 s of CPU, once per model and settings) is measured on another thread while the caller
         // reads and aligns its data
-        ReferenceNoise.ahead(encoder, d.checksum(), config, d.framesPerModelWindow());
+        ReferenceNoise.ahead(encoder, d.modelId(), config, d.framesPerModelWindow());
         return d;
     }
 
@@ -100,7 +100,7 @@ public final class Detector {
      */
     public static Encoder withReferenceNoise(Encoder encoder, DetectorConfig config) {
         Detector d = new Detector(encoder, config);
-        return ReferenceNoise.attach(encoder, d.checksum(), config, d.framesPerModelWindow());
+        return ReferenceNoise.attach(encoder, d.modelId(), config, d.framesPerModelWindow());
     }
 
     /** @return the detection settings */
@@ -294,7 +294,7 @@ public final class Detector {
         List<ScoreTrace> scores = new ArrayList<>();
         Map<String, Calibration> calibrations = new LinkedHashMap<>();
         double hours = 0;
-        String model = checksum();
+        String model = modelId();
         List<Map<String, int[]>> counters = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             counters.add(new HashMap<>());
@@ -424,7 +424,12 @@ public final class Detector {
         return io.github.seisclr.io.SampleRates.format(v);
     }
 
-    String checksum() {
+    /**
+     * @return the model's id as detections carry it ({@link Detection#model()}): the first 12 hex
+     *     digits of the weights' SHA-256 (with the features' tag where the model scores other than
+     *     the default features), {@code unknown} for a model without a manifest
+     */
+    public String modelId() {
         String sha = encoder.manifest() == null ? null : encoder.manifest().weightsSha256();
         return sha == null ? "unknown" : sha.substring(0, Math.min(12, sha.length())) + encoder.featuresTag();
     }
@@ -544,7 +549,7 @@ public final class Detector {
      * @return {@code own}, fitted on {@code seconds} of a station's data, weighted with this model's reference noise
      */
     BackgroundModel background(BackgroundModel own, double seconds, int k, boolean[] present) {
-        return ReferenceNoise.of(encoder, checksum(), config, k, present).background()
+        return ReferenceNoise.of(encoder, modelId(), config, k, present).background()
                 .blend(own, ReferenceNoise.ownWeight(seconds));
     }
 
@@ -574,7 +579,7 @@ public final class Detector {
      */
     double[] calibrate(double[] relative, double seconds, int k, boolean[] present) {
         double[] ms = ReferenceNoise.blend(Calibration.medianAndSpread(relative),
-                ReferenceNoise.medianAndSpread(encoder, checksum(), config, k, present), seconds);
+                ReferenceNoise.medianAndSpread(encoder, modelId(), config, k, present), seconds);
         ms[1] *= scale(k, present);
         return ms;
     }
@@ -601,7 +606,7 @@ public final class Detector {
 
     /** @return this model's widening of the score scale on reference noise of the station's components */
     double scale(int k, boolean[] present) {
-        return ReferenceNoise.scale(encoder, checksum(), config, k, present);
+        return ReferenceNoise.scale(encoder, modelId(), config, k, present);
     }
 
     /** @return the picker the detection settings call for */
@@ -771,7 +776,16 @@ public final class Detector {
         return second < 0 ? code : code.substring(0, second);
     }
 
-    static List<NetworkDetection> coincidence(List<Detection> detections, DetectorConfig config) {
+    /**
+     * Joins detections into network detections: those at {@code coincidenceStations} or more
+     * stations ({@code NET.STA}) whose onsets lie within {@code coincidenceSeconds} of the first.
+     * Batch detection does this over a run; a stream's caller can do it over what it has collected.
+     *
+     * @param detections station detections, in any order
+     * @param config the settings that give the window and the number of stations
+     * @return the network detections, in time order
+     */
+    public static List<NetworkDetection> coincidence(List<Detection> detections, DetectorConfig config) {
         List<NetworkDetection> out = new ArrayList<>();
         List<Detection> sorted = detections.stream().sorted(Comparator.comparing(Detection::start)).toList();
         int i = 0;

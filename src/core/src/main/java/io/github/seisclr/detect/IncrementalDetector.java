@@ -109,7 +109,7 @@ public final class IncrementalDetector {
         // adaptation, nothing needs it
         batch = calibration == null || adaptationSeconds > 0 ? Detector.of(encoder, config) : new Detector(encoder, config);
         picker = batch.picker();
-        model = batch.checksum();
+        model = batch.modelId();
         rate = encoder.config().sampleRate();
         frameRate = rate / EncoderConfig.FRAME_STRIDE;
         k = batch.framesPerWindow(frameRate);

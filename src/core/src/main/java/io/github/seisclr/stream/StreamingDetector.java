@@ -166,6 +166,19 @@ public final class StreamingDetector {
         return samples;
     }
 
+    /**
+     * @return hours of data scored over all stations, in stretches that have ended (after
+     *     {@link #flush()}: all of them), as {@code DetectionResult.hours()} counts them in batch
+     */
+    public synchronized double hoursScored() {
+        return stations.values().stream().mapToDouble(s -> s.detector().hoursScored()).sum();
+    }
+
+    /** @return the model's id as the detections carry it ({@code Detector.modelId()}) */
+    public String modelId() {
+        return io.github.seisclr.detect.Detector.of(encoder, detectorConfig).modelId();
+    }
+
     /** @return samples held in memory over all stations (for monitoring growth) */
     public synchronized long heldSamples() {
         return stations.values().stream().mapToLong(StationFeed::heldSamples).sum();

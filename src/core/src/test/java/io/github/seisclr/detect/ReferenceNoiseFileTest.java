@@ -112,8 +112,8 @@ class ReferenceNoiseFileTest {
         java.util.List<io.github.seisclr.io.StationStream> z = io.github.seisclr.io.StationStream.of(d.traces());
         Calibration c = Detector.of(bundled, config).detect(z, x -> { }).calibrations().values().iterator().next();
         Detector det = new Detector(bundled, config);
-        double[] three = ReferenceNoise.of(bundled, det.checksum(), config, K).background().mean();
-        double[] vertical = ReferenceNoise.of(bundled, det.checksum(), config, K, new boolean[] {true, false, false})
+        double[] three = ReferenceNoise.of(bundled, det.modelId(), config, K).background().mean();
+        double[] vertical = ReferenceNoise.of(bundled, det.modelId(), config, K, new boolean[] {true, false, false})
                 .background().mean();
         double[] m = c.background().mean();
         double toThree = 0;
