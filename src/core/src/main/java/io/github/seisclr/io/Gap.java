@@ -19,9 +19,12 @@ public record Gap(SourceId id, Instant lastBefore, Instant firstAfter, double sa
         return Duration.between(lastBefore, firstAfter);
     }
 
-    /** @return the number of samples missing, rounded: duration × rate − 1 */
+    /**
+     * @return the number of samples missing, rounded: duration × rate − 1; 0 where the clock stepped
+     *     back by less than a sample (the first sample after lies less than a period after the last before)
+     */
     public long missingSamples() {
-        return Math.round(duration().toNanos() * sampleRate / 1e9) - 1;
+        return Math.max(0, Math.round(duration().toNanos() * sampleRate / 1e9) - 1);
     }
 
     @Override

@@ -155,6 +155,15 @@ final class TraceAssembler {
     }
 
     private Segment overlap(Segment seg, RawRecord r, List<Trace> traces, List<Gap> gaps, int[] counters) {
+        long lastSample = seg.endExclusiveNanos() - Times.spanNanos(1, seg.rate);
+        if (r.startNanos > lastSample) {
+            // the record starts before the expected time but after the last sample read: the clock
+            // stepped back by less than a sample (a timing correction), so no sample of it stands
+            // where one was read; as libmseed does, a new segment, with every sample of both kept
+            traces.add(seg.toTrace());
+            gaps.add(new Gap(seg.id, Times.toInstant(lastSample), r.start(), seg.rate));
+            return new Segment(r);
+        }
         double position = (r.startNanos - seg.start) * seg.rate / Times.NANOS_PER_SECOND;
         long k = Math.round(position);
         boolean aligned = Math.abs(position - k) <= options.timeToleranceSamples();

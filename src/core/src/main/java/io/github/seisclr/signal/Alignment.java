@@ -52,24 +52,32 @@ public final class Alignment {
                 cuts.add(t.endExclusive());
             }
         }
+        // each piece records which segment of each component covers it (-1: none); pieces merge only
+        // where the same segments go on, so a stretch never spans two segments of one component (two
+        // segments can overlap or touch once resampled: a gap of under a sample at 200 Hz taken to
+        // 100 Hz, a clock stepped back, both copies of an overlap kept)
         List<Piece> pieces = new ArrayList<>();
         Instant prev = null;
         for (Instant cut : cuts) {
             if (prev != null) {
-                int mask = 0;
+                int[] cover = {-1, -1, -1};
+                boolean any = false;
                 for (int c = 0; c < 3; c++) {
-                    for (Trace t : resampled.get(c)) {
+                    List<Trace> r = resampled.get(c);
+                    for (int i = 0; i < r.size(); i++) {
+                        Trace t = r.get(i);
                         if (!t.start().isAfter(prev) && !t.endExclusive().isBefore(cut)) {
-                            mask |= 1 << c;
+                            cover[c] = i;
+                            any = true;
                             break;
                         }
                     }
                 }
                 Piece last = pieces.isEmpty() ? null : pieces.get(pieces.size() - 1);
-                if (last != null && last.to().equals(prev) && last.mask() == mask) {
-                    pieces.set(pieces.size() - 1, new Piece(last.from(), cut, mask));
-                } else if (mask != 0) {
-                    pieces.add(new Piece(prev, cut, mask));
+                if (last != null && last.to().equals(prev) && java.util.Arrays.equals(last.cover(), cover)) {
+                    pieces.set(pieces.size() - 1, new Piece(last.from(), cut, cover));
+                } else if (any) {
+                    pieces.add(new Piece(prev, cut, cover));
                 }
             }
             prev = cut;
@@ -79,12 +87,10 @@ public final class Alignment {
         for (Piece piece : pieces) {
             boolean[] present = new boolean[3];
             for (int c = 0; c < 3; c++) {
-                present[c] = (piece.mask() & (1 << c)) != 0;
+                present[c] = piece.cover()[c] >= 0;
             }
             int ref = present[0] ? 0 : present[1] ? 1 : 2;
-            Trace base = resampled.get(ref).stream()
-                    .filter(t -> !t.start().isAfter(piece.from()) && !t.endExclusive().isBefore(piece.to()))
-                    .findFirst().orElseThrow();
+            Trace base = resampled.get(ref).get(piece.cover()[ref]);
             long i0 = Math.max(0, (long) Math.ceil(index(base, piece.from()) - 1e-6));
             long i1 = Math.min(base.length() - 1L, (long) Math.floor(index(base, piece.to()) - 1 + 1e-6));
             if (i1 - i0 + 1 < minSamples) {
@@ -96,7 +102,7 @@ public final class Alignment {
             boolean ok = true;
             for (int c = 0; c < 3 && ok; c++) {
                 if (present[c]) {
-                    ok = fill(resampled.get(c), start, targetRate, data[c]);
+                    ok = fill(resampled.get(c).get(piece.cover()[c]), start, data[c]);
                 }
             }
             if (ok) {
@@ -106,8 +112,8 @@ public final class Alignment {
         return out;
     }
 
-    /** A stretch of the time line, [from, to), and the components (bit c for component c) covering it. */
-    private record Piece(Instant from, Instant to, int mask) {
+    /** A stretch of the time line, [from, to), and for each component the segment covering it (-1: none). */
+    private record Piece(Instant from, Instant to, int[] cover) {
     }
 
     private static double index(Trace t, Instant time) {
@@ -115,19 +121,16 @@ public final class Alignment {
     }
 
     /** Copies samples on the grid starting at {@code start}; components may be offset by under half a sample. */
-    private static boolean fill(List<Trace> segs, Instant start, double rate, double[] dst) {
-        for (Trace t : segs) {
-            double first = index(t, start);
-            long i0 = Math.round(first);
-            if (Math.abs(first - i0) > 0.5 || i0 < 0 || i0 + dst.length > t.length()) {
-                continue;
-            }
-            java.nio.DoubleBuffer view = t.samplesView();
-            view.position((int) i0);
-            view.get(dst, 0, dst.length);
-            return true;
+    private static boolean fill(Trace t, Instant start, double[] dst) {
+        double first = index(t, start);
+        long i0 = Math.round(first);
+        if (Math.abs(first - i0) > 0.5 || i0 < 0 || i0 + dst.length > t.length()) {
+            return false;
         }
-        return false;
+        java.nio.DoubleBuffer view = t.samplesView();
+        view.position((int) i0);
+        view.get(dst, 0, dst.length);
+        return true;
     }
 
     private static Trace resample(Trace t, double rate) {

@@ -112,6 +112,27 @@ class AssemblyTest {
         assertEquals(2, read(mseed(a, c)).traces().size());
     }
 
+    /**
+     * Regression (review): a record 7 ms early (the clock stepped back 0.7 sample) was taken as an
+     * overlap of one sample: refused as a conflicting copy when the samples differed, its first
+     * sample dropped when they were equal. No sample of it stands where one was read: a new segment
+     * with every sample of both, as libmseed reads it.
+     */
+    @Test
+    void aClockSteppedBackByLessThanASampleKeepsEverySample() {
+        Trace a = randomWalk("XX.JIT..HHZ", T0, 100.0, 1000, 8);
+        double[] y = randomWalk("XX.JIT..HHZ", T0, 100.0, 1000, 9).samples();
+        Trace differ = Trace.of(a.id(), a.endExclusive().minusMillis(7), 100.0, y, SampleType.INTEGER);
+        WaveformSet set = read(mseed(a, differ));
+        assertEquals(2, set.traces().size());
+        assertEquals(2000, set.totalSamples());
+        assertEquals(1, set.gaps().size());
+        assertEquals(0, set.gaps().get(0).missingSamples());
+        y[0] = a.sample(999);
+        Trace same = Trace.of(a.id(), a.endExclusive().minusMillis(7), 100.0, y, SampleType.INTEGER);
+        assertEquals(2000, read(mseed(a, same)).totalSamples(), "an equal first sample is not a duplicate");
+    }
+
     @Test
     void mixedRatesOnOneChannelAreAnError() {
         Trace a = randomWalk("XX.MIX..HHZ", T0, 100.0, 1000, 10);

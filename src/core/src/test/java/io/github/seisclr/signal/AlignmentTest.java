@@ -1,0 +1,97 @@
+package io.github.seisclr.signal;
+
+import io.github.seisclr.io.SourceId;
+import io.github.seisclr.io.StationStream;
+import io.github.seisclr.io.Trace;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Segments of one component that overlap or touch: every stretch comes from one segment of each. */
+class AlignmentTest {
+    private static final Instant T0 = Instant.parse("2024-03-01T00:00:00Z");
+
+    private static double[] noise(int n, long seed) {
+        Random r = new Random(seed);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.round(r.nextGaussian() * 500);
+        }
+        return x;
+    }
+
+    private static Trace trace(String code, Instant start, double rate, double[] x) {
+        return Trace.of(SourceId.parse(code), start, rate, x);
+    }
+
+    private static void assertInOrderWithoutOverlap(List<AlignedSegment> segs) {
+        for (int i = 1; i < segs.size(); i++) {
+            Instant prevEnd = segs.get(i - 1).start().plusNanos(Math.round(segs.get(i - 1).length() / 100.0 * 1e9));
+            assertFalse(segs.get(i).start().isBefore(prevEnd), "stretch " + i + " overlaps the one before");
+        }
+    }
+
+    /**
+     * Regression (review): 200 Hz with a gap of 4 ms (0.8 sample, a gap to the reader) taken to 100 Hz:
+     * the first segment's resampled end passed the second's start, the pieces merged across the two
+     * segments and the alignment threw a bare NoSuchElementException, ending the whole run.
+     */
+    @Test
+    void aGapOfUnderASampleAtTwiceTheRateDoesNotBreakTheAlignment() {
+        Trace a = trace("XX.ALN..HHZ", T0, 200, noise(2001, 1));
+        Trace b = trace("XX.ALN..HHZ", a.endExclusive().plusMillis(4), 200, noise(4000, 2));
+        StationStream s = new StationStream("XX", "ALN", "", "HH", Map.of('Z', List.of(a, b)));
+        List<AlignedSegment> segs = Alignment.align(s, 100, 1);
+        assertEquals(2, segs.size(), segs.toString());
+        assertInOrderWithoutOverlap(segs);
+        assertEquals(T0, segs.get(0).start());
+        assertTrue(segs.get(0).length() >= 1000, "the first segment's 10 s are kept: " + segs.get(0).length());
+        assertTrue(segs.get(1).length() >= 1998, "the second's 20 s are kept: " + segs.get(1).length());
+    }
+
+    /** Both copies of an overlap kept (OverlapPolicy.KEEP_BOTH): stretches from one copy each. */
+    @Test
+    void overlappingSegmentsGiveStretchesFromOneSegmentEach() {
+        double[] x = noise(3000, 3);
+        Trace a = trace("XX.OVL..HHZ", T0, 100, Arrays.copyOfRange(x, 0, 2000));
+        Trace b = trace("XX.OVL..HHZ", T0.plusSeconds(15), 100, noise(1500, 4));
+        StationStream s = new StationStream("XX", "OVL", "", "HH", Map.of('Z', List.of(a, b)));
+        List<AlignedSegment> segs = Alignment.align(s, 100, 1);
+        assertEquals(2, segs.size(), segs.toString());
+        assertInOrderWithoutOverlap(segs);
+        assertArrayEquals(a.samples(), segs.get(0).data()[0], "the first copy whole");
+        assertEquals(T0.plusSeconds(20), segs.get(1).start());
+        assertArrayEquals(Arrays.copyOfRange(b.samples(), 500, 1500), segs.get(1).data()[0], "the rest of the second");
+    }
+
+    /**
+     * Regression (review): one component in two touching segments (as a resampled or flat-line split
+     * gives) under another in one: the pieces merged across N's two segments, none held the whole
+     * stretch, and the minute was dropped without a word.
+     */
+    @Test
+    void aComponentInTwoTouchingSegmentsKeepsEverySample() {
+        double[] z = noise(6000, 5);
+        double[] n = noise(6000, 6);
+        Trace n1 = trace("XX.TCH..HHN", T0, 100, Arrays.copyOfRange(n, 0, 3000));
+        Trace n2 = trace("XX.TCH..HHN", n1.endExclusive(), 100, Arrays.copyOfRange(n, 3000, 6000));
+        StationStream s = new StationStream("XX", "TCH", "", "HH", Map.of(
+                'Z', List.of(trace("XX.TCH..HHZ", T0, 100, z)), 'N', List.of(n1, n2)));
+        List<AlignedSegment> segs = Alignment.align(s, 100, 1);
+        assertEquals(2, segs.size(), segs.toString());
+        assertEquals(6000, segs.stream().mapToInt(AlignedSegment::length).sum());
+        assertArrayEquals(Arrays.copyOfRange(z, 3000, 6000), segs.get(1).data()[0]);
+        assertArrayEquals(Arrays.copyOfRange(n, 3000, 6000), segs.get(1).data()[1]);
+        assertEquals(Duration.ofSeconds(30), Duration.between(T0, segs.get(1).start()));
+    }
+}
