@@ -16,11 +16,15 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Writes a {@link DetectionResult} in the formats seismologists exchange. All writers leave the
@@ -64,8 +68,8 @@ public final class Writers {
 
     private static String provenance(DetectionResult r, String producer) {
         return String.format(Locale.ROOT, "%s; model %s; threshold on %.2f off %.2f (robust standard deviations); "
-                        + "%.2f station-hours", producer, r.modelChecksum(), r.settings().thresholdOn(),
-                r.settings().thresholdOff(), r.hoursProcessed());
+                        + "background trim %.2f; %.2f station-hours", producer, r.modelChecksum(),
+                r.settings().thresholdOn(), r.settings().thresholdOff(), r.settings().trim(), r.hoursProcessed());
     }
 
     static void csv(DetectionResult r, String producer, OutputStream out) {
@@ -75,13 +79,13 @@ public final class Writers {
         Map<String, List<Pick>> byDetection = byDetection(r);
         for (Detection d : r.detections()) {
             List<Pick> picks = byDetection.getOrDefault(d.id(), List.of());
-            String det = String.join(",", d.id(), d.station(), d.start().toString(), d.end().toString(),
+            String det = String.join(",", d.id(), d.station(), time(d.start()), time(d.end()),
                     fmt(d.peakScore()), fmt(d.snr()));
             if (picks.isEmpty()) {
                 w.println(det + ",,,,,,,,");
             }
             for (Pick p : picks) {
-                w.println(det + "," + p.phase() + "," + p.channel() + "," + p.time() + ","
+                w.println(det + "," + p.phase() + "," + p.channel() + "," + time(p.time()) + ","
                         + fmt(p.uncertaintySeconds()) + "," + fmt(p.confidence()) + ","
                         + fmt(p.lowerUncertaintySeconds()) + "," + fmt(p.upperUncertaintySeconds()) + ","
                         + (p.phase() == Phase.P ? p.polarity().quakeMl() : ""));
@@ -119,9 +123,9 @@ public final class Writers {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", d.id());
             m.put("station", d.station());
-            m.put("start", d.start().toString());
-            m.put("end", d.end().toString());
-            m.put("peakTime", d.peakTime().toString());
+            m.put("start", time(d.start()));
+            m.put("end", time(d.end()));
+            m.put("peakTime", time(d.peakTime()));
             m.put("peakScore", d.peakScore());
             m.put("snr", Double.isNaN(d.snr()) ? null : d.snr());
             List<Map<String, Object>> picks = new ArrayList<>();
@@ -129,7 +133,7 @@ public final class Writers {
                 Map<String, Object> pm = new LinkedHashMap<>();
                 pm.put("phase", p.phase().name());
                 pm.put("channel", p.channel().toString());
-                pm.put("time", p.time().toString());
+                pm.put("time", time(p.time()));
                 pm.put("uncertainty", p.uncertaintySeconds());
                 pm.put("lowerUncertainty", p.lowerUncertaintySeconds());
                 pm.put("upperUncertainty", p.upperUncertaintySeconds());
@@ -147,7 +151,7 @@ public final class Writers {
         List<Map<String, Object>> net = new ArrayList<>();
         r.networkDetections().forEach(n -> {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("start", n.start().toString());
+            m.put("start", time(n.start()));
             m.put("stations", n.stations());
             m.put("detections", n.detections().stream().map(Detection::id).toList());
             net.add(m);
@@ -170,14 +174,21 @@ public final class Writers {
             x.writeNamespace("q", QML);
             x.writeDefaultNamespace(BED);
             x.writeStartElement(BED, "eventParameters");
-            x.writeAttribute("publicID", prefix + "/eventParameters/" + Instant.now().toEpochMilli());
+            // ids from what they describe, so that two runs (other days, other stations) never give one
+            // id to two events, and the same run gives the same file
+            StringBuilder events = new StringBuilder();
+            for (Detection d : r.detections()) {
+                events.append(eventId(prefix, d)).append('\n');
+            }
+            x.writeAttribute("publicID", prefix + "/eventParameters/"
+                    + UUID.nameUUIDFromBytes(events.toString().getBytes(StandardCharsets.UTF_8)));
             text(x, "description", provenance(r, producer));
             for (Detection d : r.detections()) {
                 x.writeStartElement(BED, "event");
-                x.writeAttribute("publicID", prefix + "/event/" + d.id());
+                x.writeAttribute("publicID", eventId(prefix, d));
                 x.writeStartElement(BED, "description");
-                text(x, "text", String.format(Locale.ROOT, "seisclr detection at %s, %s to %s, peak score %.2f",
-                        d.station(), d.start(), d.end(), d.peakScore()));
+                text(x, "text", String.format(Locale.ROOT, "seisclr detection %s at %s, %s to %s, peak score %.2f",
+                        d.id(), d.station(), time(d.start()), time(d.end()), d.peakScore()));
                 x.writeEndElement();
                 x.writeStartElement(BED, "comment");
                 text(x, "text", provenance(r, producer));
@@ -203,7 +214,7 @@ public final class Writers {
         x.writeStartElement(BED, "pick");
         x.writeAttribute("publicID", pickId(prefix, p));
         x.writeStartElement(BED, "time");
-        text(x, "value", p.time().toString());
+        text(x, "value", time(p.time()));
         text(x, "uncertainty", String.format(Locale.ROOT, "%.4f", p.uncertaintySeconds()));
         if (p.asymmetric()) {
             text(x, "lowerUncertainty", String.format(Locale.ROOT, "%.4f", p.lowerUncertaintySeconds()));
@@ -227,8 +238,36 @@ public final class Writers {
         x.writeEndElement();
     }
 
+    /** @return the event's publicID: its sensor and onset, unique across runs (a run's STA-n ids are not) */
+    private static String eventId(String prefix, Detection d) {
+        return prefix + "/event/" + d.station() + "/" + compact(d.start());
+    }
+
+    /** @return the pick's publicID: its channel, phase and time */
     private static String pickId(String prefix, Pick p) {
-        return prefix + "/pick/" + p.detectionId() + "/" + p.phase() + "/" + p.channel();
+        return prefix + "/pick/" + p.channel() + "/" + p.phase() + "/" + compact(p.time());
+    }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter COMPACT = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSSSSS'Z'",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    /**
+     * @return the time in UTC with six decimals always ({@code 2024-01-01T00:00:02.080000Z}), rounded to
+     *     the microsecond: one format a parser can take for every row (ObsPy's precision)
+     */
+    static String time(Instant t) {
+        return TIME.format(micros(t));
+    }
+
+    /** @return the time as a publicID may hold it (no colons), to the microsecond */
+    private static String compact(Instant t) {
+        return COMPACT.format(micros(t));
+    }
+
+    private static Instant micros(Instant t) {
+        return t.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
     }
 
     private static void text(XMLStreamWriter x, String name, String value) throws XMLStreamException {

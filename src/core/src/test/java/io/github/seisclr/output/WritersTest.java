@@ -61,7 +61,7 @@ class WritersTest {
         for (int i = 2; i < lines.size(); i++) {
             String[] f = lines.get(i).split(",", -1);
             assertEquals(14, f.length);
-            Pick p = r.picks().picks().stream().filter(x -> x.time().toString().equals(f[8])).findFirst().orElseThrow();
+            Pick p = r.picks().picks().stream().filter(x -> x.time().equals(Instant.parse(f[8]))).findFirst().orElseThrow();
             assertEquals(p.detectionId(), f[0]);
             assertEquals(p.phase().name(), f[6]);
             assertEquals(p.channel().toString(), f[7]);
@@ -71,6 +71,55 @@ class WritersTest {
             assertEquals(p.phase() == Phase.P ? p.polarity().quakeMl() : "", f[13]);
         }
         assertTrue(lines.stream().anyMatch(l -> l.endsWith(",0.0200,0.0050,positive")), "asymmetric P with polarity");
+        assertTrue(lines.get(0).contains("background trim 0.25"), "the trim, for a run to be repeated: " + lines.get(0));
+    }
+
+    /**
+     * Regression (review): times were Instant.toString(), which drops the fraction on a whole second
+     * and prints 3, 6 or 9 digits otherwise, so one column held several formats (pandas refuses to
+     * parse such a column without a format). Every time has six decimals now, rounded to the microsecond.
+     */
+    @Test
+    void everyTimeHasOneFormat() throws IOException {
+        Instant whole = Instant.parse("2024-01-01T00:00:02Z");
+        Detection d = new Detection("SYN01-1", "XX.SYN01.00.HH", whole, whole.plusMillis(12_080),
+                whole.plusNanos(1_234_567_891L), 9, 3, 5, "384898929bdc");
+        Pick p = new Pick(SourceId.parse("XX.SYN01.00.HHZ"), Phase.P, whole.minusNanos(999_999_500L), 0.02, 9,
+                "SYN01-1", "AIC");
+        DetectionResult r = new DetectionResult(List.of(d), new PickList(List.of(p)), List.of(), List.of(), 1.0,
+                DetectorConfig.defaults(), "384898929bdc", java.util.Map.of());
+        String[] row = write(r, Writers.Format.CSV).lines().toList().get(2).split(",", -1);
+        assertEquals("2024-01-01T00:00:02.000000Z", row[2]);
+        assertEquals("2024-01-01T00:00:14.080000Z", row[3]);
+        assertEquals("2024-01-01T00:00:01.000001Z", row[8], "rounded to the microsecond");
+        JsonNode json = new ObjectMapper().readTree(write(r, Writers.Format.JSON)).get("detections").get(0);
+        assertEquals("2024-01-01T00:00:02.000000Z", json.get("start").asText());
+        assertEquals("2024-01-01T00:00:03.234568Z", json.get("peakTime").asText());
+        String xml = write(r, Writers.Format.QUAKEML);
+        assertTrue(xml.contains("<value>2024-01-01T00:00:01.000001Z</value>"), xml);
+    }
+
+    /**
+     * Regression (review): QuakeML ids were the run's STA-n numbers, which every run restarts, so two
+     * days' files gave different events one publicID; and the eventParameters id was the wall clock.
+     */
+    @Test
+    void quakemlIdsDifferAcrossRunsAndRepeatForTheSameRun() throws IOException {
+        DetectionResult day1 = sample();
+        Detection d = day1.detections().get(0);
+        Detection nextDay = new Detection(d.id(), d.station(), d.start().plus(java.time.Duration.ofDays(1)),
+                d.end().plus(java.time.Duration.ofDays(1)), d.peakTime().plus(java.time.Duration.ofDays(1)),
+                d.peakScore(), d.snr(), d.thresholdOn(), d.model());
+        DetectionResult day2 = new DetectionResult(List.of(nextDay), new PickList(List.of()), List.of(), List.of(), 1.0,
+                DetectorConfig.defaults(), "384898929bdc", java.util.Map.of());
+        java.util.function.Function<String, List<String>> ids = xml -> java.util.regex.Pattern
+                .compile("publicID=\"([^\"]+)\"").matcher(xml).results().map(m -> m.group(1)).toList();
+        List<String> a = ids.apply(write(day1, Writers.Format.QUAKEML));
+        List<String> b = ids.apply(write(day2, Writers.Format.QUAKEML));
+        assertEquals(a, ids.apply(write(day1, Writers.Format.QUAKEML)), "the same run, the same ids");
+        assertEquals(a.size(), a.stream().distinct().count(), "unique within a file: " + a);
+        assertTrue(b.stream().noneMatch(a::contains), a + " and " + b + " share an id");
+        assertTrue(a.contains("smi:seisclr/384898929bdc/event/XX.SYN01.00.HH/20240101T001348.480000Z"), a.toString());
     }
 
     @Test
