@@ -133,7 +133,7 @@ final class StreamCommand implements Callable<Integer> {
                     }
                 }
                 live.printf("pick,%s,%s,%s,%s,%.3f,%.2f,%.3f,%.3f,%s%n", p.detectionId(), p.channel(), p.phase(),
-                        p.time(), p.uncertaintySeconds(), p.confidence(), p.lowerUncertaintySeconds(),
+                        Writers.time(p.time()), p.uncertaintySeconds(), p.confidence(), p.lowerUncertaintySeconds(),
                         p.upperUncertaintySeconds(), p.phase() == io.github.seisclr.pick.Phase.P ? p.polarity().quakeMl() : "");
             }
 
@@ -145,8 +145,8 @@ final class StreamCommand implements Callable<Integer> {
                         detections.add(d);
                     }
                 }
-                live.printf("detection,%s,%s,%s,%s,%.2f,%.2f%n", d.id(), d.station(), d.start(), d.end(),
-                        d.peakScore(), d.snr());
+                live.printf("detection,%s,%s,%s,%s,%.2f,%.2f%n", d.id(), d.station(), Writers.time(d.start()),
+                        Writers.time(d.end()), d.peakScore(), d.snr());
             }
 
             @Override

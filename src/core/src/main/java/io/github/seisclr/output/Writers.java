@@ -254,10 +254,11 @@ public final class Writers {
             Locale.ROOT).withZone(ZoneOffset.UTC);
 
     /**
+     * @param t a time
      * @return the time in UTC with six decimals always ({@code 2024-01-01T00:00:02.080000Z}), rounded to
      *     the microsecond: one format a parser can take for every row (ObsPy's precision)
      */
-    static String time(Instant t) {
+    public static String time(Instant t) {
         return TIME.format(micros(t));
     }
 
