@@ -249,15 +249,11 @@ final class RecordParser {
                             + " bytes remain (truncated file?)");
         }
 
-        long start;
-        try {
-            start = LocalDate.ofYearDay(year, day).atStartOfDay().toEpochSecond(ZoneOffset.UTC)
-                    * Times.NANOS_PER_SECOND;
-        } catch (java.time.DateTimeException e) {
+        if (fract > 9999) {
             throw new BadInputException(Problem.CORRUPT, source, id.toString(), null, base + off,
-                    "record start day " + year + "-" + day + " does not exist", e);
+                    "record start time has " + fract + " ten-thousandths of a second (at most 9999: damaged header)");
         }
-        start += ((hour * 60L + minute) * 60L + second) * Times.NANOS_PER_SECOND + fract * 100_000L;
+        long start = startNanos(year, day, hour, minute, second, fract * 100_000L, id.toString(), off);
         if (timeCorrection != 0 && (activity & 0x02) == 0) {
             // Bit 1 of the activity flags says the correction is already applied; else apply it.
             start += timeCorrection * 100_000L;
@@ -353,6 +349,28 @@ final class RecordParser {
                         + " bytes left are not a whole record (truncated file?)");
     }
 
+    /**
+     * @return the start in nanoseconds since 1970 from a header's fields; a second of 60 (a leap
+     *     second) is the next minute's first, as libmseed reads it
+     * @throws BadInputException CORRUPT naming the fields when the day does not exist in the year or
+     *     the hour, minute or second is out of range
+     */
+    private long startNanos(int year, int day, int hour, int minute, int second, long nanos, String id, int off) {
+        if (hour > 23 || minute > 59 || second > 60) {
+            throw new BadInputException(Problem.CORRUPT, source, id, null, base + off, String.format(
+                    "record start time %02d:%02d:%02d is not a time of day (damaged header)", hour, minute, second));
+        }
+        long start;
+        try {
+            start = LocalDate.ofYearDay(year, day).atStartOfDay().toEpochSecond(ZoneOffset.UTC)
+                    * Times.NANOS_PER_SECOND;
+        } catch (java.time.DateTimeException e) {
+            throw new BadInputException(Problem.CORRUPT, source, id, null, base + off,
+                    "record start day " + year + "-" + day + " does not exist", e);
+        }
+        return start + ((hour * 60L + minute) * 60L + second) * Times.NANOS_PER_SECOND + nanos;
+    }
+
     // ---------------------------------------------------------------- miniSEED 3
 
     private RawRecord parseMs3(int off) {
@@ -380,17 +398,24 @@ final class RecordParser {
                             + "the record is damaged", storedCrc, (int) crc.getValue()));
         }
         MSeed3Record rec;
-        long start;
         SourceId id;
         try {
             rec = MSeed3Record.fromByteBuffer(ByteBuffer.wrap(buf, off, len).slice()
                     .order(ByteOrder.LITTLE_ENDIAN));
-            start = Times.toNanos(rec.getStartInstant());
             id = SourceId.fromFdsn(rec.getSourceIdStr());
         } catch (IOException | SeedFormatException | RuntimeException e) {
             throw new BadInputException(Problem.CORRUPT, source, sid, null, base + off,
                     "cannot parse miniSEED 3 header: " + e.getMessage(), e);
         }
+        // from the header's fields, as for miniSEED 2 (SeisFile's instant turns a leap second 60 into
+        // 59 and takes any day of the year): the same data give the same times in both formats
+        long nanosecond = h.getInt(4) & 0xffffffffL;
+        if (nanosecond > 999_999_999L) {
+            throw new BadInputException(Problem.CORRUPT, source, id.toString(), null, base + off,
+                    "record start time has " + nanosecond + " nanoseconds (at most 999999999: damaged header)");
+        }
+        long start = startNanos(h.getShort(8) & 0xffff, h.getShort(10) & 0xffff, u8(buf, off + 12), u8(buf, off + 13),
+                u8(buf, off + 14), nanosecond, id.toString(), off);
         int encoding = rec.getTimeseriesEncodingFormat() & 0xff;
         double rate = rec.samplingAsRate();
         long count = rec.getNumSamples() & 0xffffffffL;

@@ -142,6 +142,16 @@ class BadInputTest {
         assertEquals(0, e.byteOffset());
     }
 
+    /** Regression (review): ten-thousandths above 9999 were taken, moving the start by up to 6.5 s. */
+    @Test
+    void fractionOfASecondAbove9999IsCorrupt(@TempDir Path dir) throws IOException {
+        byte[] b = mseed(randomWalk(CHANNEL, T0, 100, 100, 1));
+        ByteBuffer.wrap(b).order(ByteOrder.BIG_ENDIAN).putShort(28, (short) 20000);
+        BadInputException e = readFails(write(dir, "fract.mseed", b), Problem.CORRUPT);
+        assertTrue(e.getMessage().contains("20000 ten-thousandths"), e.getMessage());
+        assertEquals(CHANNEL, e.channel().orElseThrow());
+    }
+
     @Test
     void unknownEncodingIsUnsupported(@TempDir Path dir) throws IOException {
         byte[] b = mseed(randomWalk(CHANNEL, T0, 100, 1000, 7));
@@ -196,6 +206,36 @@ class BadInputTest {
         assertEquals(CHANNEL, t.id().toString());
         assertEquals(List.of(1.0, -2.0, 3.0), Arrays.stream(t.samples()).boxed().toList());
         assertEquals(T0, t.start());
+    }
+
+    /** Sets a header byte of a miniSEED 3 record and recomputes its CRC. */
+    private static byte[] withHeaderByte(byte[] rec, int offset, int value) {
+        byte[] r = rec.clone();
+        r[offset] = (byte) value;
+        ByteBuffer bb = ByteBuffer.wrap(r).order(ByteOrder.LITTLE_ENDIAN).putInt(28, 0);
+        CRC32C crc = new CRC32C();
+        crc.update(r);
+        bb.putInt(28, (int) crc.getValue());
+        return r;
+    }
+
+    /**
+     * Regression (review): miniSEED 3 times came from SeisFile, which reads a leap second 60 as 59
+     * (a second earlier than the same record in miniSEED 2 and in libmseed) and takes day 0 or 400
+     * as a day of another year.
+     */
+    @Test
+    void miniSeed3LeapSecondAndImpossibleDays(@TempDir Path dir) throws IOException {
+        Instant t = Instant.parse("2016-12-31T23:59:59.500Z");
+        byte[] rec = ms3Record("FDSN:XX_BAD_00_H_H_Z", t, 100, 3, int32Payload(1, 2), 2);
+        Trace leap = Waveforms.read(new ByteArrayInputStream(withHeaderByte(rec, 14, 60)), "leap").traces().get(0);
+        assertEquals(Instant.parse("2017-01-01T00:00:00.500Z"), leap.start(), "second 60 as libmseed reads it");
+        byte[] day0 = withHeaderByte(withHeaderByte(rec, 10, 0), 11, 0);
+        assertTrue(readFails(write(dir, "day0.mseed3", day0), Problem.CORRUPT).getMessage().contains("2016-0 does not exist"));
+        byte[] nano = rec.clone();
+        ByteBuffer.wrap(nano).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 1_500_000_000);
+        nano = withHeaderByte(nano, 3, 0);
+        assertTrue(readFails(write(dir, "ns.mseed3", nano), Problem.CORRUPT).getMessage().contains("1500000000 nanoseconds"));
     }
 
     @Test
