@@ -107,6 +107,12 @@ final class StationFeed {
             for (int c = 0; c < 3; c++) {
                 live[c] = usable(comps[c]) && !comps[c].silent;
                 nLive += live[c] ? 1 : 0;
+                if (usable(comps[c]) && comps[c].silent) {
+                    // a channel that lags by more than the silence limit but keeps sending: what it has
+                    // lies before where the station will restart with it, so it is never used; kept,
+                    // it grew by a day of samples a day (found by review)
+                    comps[c].discardReleased();
+                }
             }
             if (nLive == 0) {
                 return;

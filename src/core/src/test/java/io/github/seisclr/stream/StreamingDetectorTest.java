@@ -175,6 +175,36 @@ class StreamingDetectorTest {
                 + " samples at both rates");
     }
 
+    /**
+     * Regression (review): a channel that keeps sending but lags the others by more than the silence
+     * limit (a slow telemetry path) was left out of the station and kept every sample it sent. 3 h in
+     * blocks of 10 s, E three minutes behind Z and N.
+     */
+    @Test
+    void aLaggingChannelDoesNotPileUpItsData() {
+        Collector c = new Collector();
+        StreamingDetector sd = StreamingDetector.builder(encoder).listener(c).build();
+        Random rng = new Random(5);
+        Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
+        int blocks = 3 * 360;
+        int lag = 18;
+        for (int b = 0; b < blocks + lag; b++) {
+            for (char comp : new char[] {'Z', 'N', 'E'}) {
+                int block = comp == 'E' ? b - lag : b;
+                if (block < 0 || block >= blocks) {
+                    continue;
+                }
+                double[] x = new double[1000];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = Math.round(100 * rng.nextGaussian());
+                }
+                sd.accept(Trace.of(new SourceId("XX", "LAG", "", "HH" + comp), t0.plusSeconds(10L * block), 100, x));
+            }
+        }
+        assertEquals(1, c.count(StreamNotice.Kind.CHANNEL_SILENT), c.notices.toString());
+        assertTrue(sd.heldSamples() < 3 * 70_000, "held " + sd.heldSamples() + " samples; E sent " + blocks * 1000);
+    }
+
     /** Feeds {@code blocks} blocks of {@code seconds} of Gaussian noise to Z, N and E of station XX.{@code sta}. */
     private static void feed(StreamingDetector sd, String sta, double rate, int blocks, int seconds) {
         Random rng = new Random(3);
