@@ -6,7 +6,8 @@ import io.github.seisclr.pick.Pick;
 
 /**
  * Receives the stream's output on the thread that feeds it. Keep the methods short (queue the
- * work elsewhere when it is slow): the stream waits for them.
+ * work elsewhere when it is slow): the stream waits for them. What a method throws is logged and
+ * counted ({@link StreamingDetector#listenerFailures()}); the stream goes on as if it had returned.
  */
 public interface StreamListener {
     /** @param pick a P pick (as soon as decided) or an S pick */

@@ -50,7 +50,7 @@ public final class StreamingDetector {
     private final Encoder encoder;
     private final DetectorConfig detectorConfig;
     private final StreamConfig config;
-    private final StreamListener listener;
+    private final GuardedListener listener;
     private final Map<String, Calibration> calibrations;
     /** The channel each station uses in each slot ({@link StationStream#slot(char)}, as batch does). */
     private final Map<String, Slots> slots = new HashMap<>();
@@ -66,7 +66,7 @@ public final class StreamingDetector {
         encoder = b.encoder;
         detectorConfig = b.detectorConfig;
         config = b.config;
-        listener = b.listener;
+        listener = new GuardedListener(b.listener);
         calibrations = Map.copyOf(b.calibrations);
     }
 
@@ -177,6 +177,11 @@ public final class StreamingDetector {
     /** @return the model's id as the detections carry it ({@code Detector.modelId()}) */
     public String modelId() {
         return io.github.seisclr.detect.Detector.of(encoder, detectorConfig).modelId();
+    }
+
+    /** @return how many calls of the listener have thrown (each logged; the stream went on) */
+    public synchronized long listenerFailures() {
+        return listener.failures();
     }
 
     /** @return samples held in memory over all stations (for monitoring growth) */

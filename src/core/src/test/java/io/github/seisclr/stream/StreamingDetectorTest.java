@@ -75,7 +75,7 @@ class StreamingDetectorTest {
     }
 
     /** Collects everything, with the data time the stream had reached when each pick came out. */
-    static final class Collector implements StreamListener {
+    static class Collector implements StreamListener {
         final List<Pick> picks = new ArrayList<>();
         final List<Detection> detections = new ArrayList<>();
         final List<StreamNotice> notices = new ArrayList<>();
@@ -203,6 +203,35 @@ class StreamingDetectorTest {
         }
         assertEquals(1, c.count(StreamNotice.Kind.CHANNEL_SILENT), c.notices.toString());
         assertTrue(sd.heldSamples() < 3 * 70_000, "held " + sd.heldSamples() + " samples; E sent " + blocks * 1000);
+    }
+
+    /**
+     * Regression (review): a listener that threw (a full bounded queue) left the station's frames and
+     * its event stage out of step, so every later onset was shifted, and ended a SeedLink feed. What it
+     * throws is logged and counted now, and the stream goes on as batch does.
+     */
+    @Test
+    void aListenerThatThrowsDoesNotShiftWhatComesAfter() {
+        Collector c = new Collector() {
+            private boolean thrown;
+
+            @Override
+            public void onPick(Pick pick) {
+                super.onPick(pick);
+                if (!thrown && pick.phase() == Phase.P) {
+                    thrown = true;
+                    throw new IllegalStateException("Queue full");
+                }
+            }
+        };
+        StreamingDetector sd = StreamingDetector.builder(encoder).streamConfig(noAdaptation()).listener(c)
+                .calibrations(batch.calibrations()).build();
+        for (byte[] r : records) {
+            sd.accept(r, r.length, "replay");
+        }
+        sd.flush();
+        assertEquals(1, sd.listenerFailures());
+        assertSameAsBatch(c);
     }
 
     /** Feeds {@code blocks} blocks of {@code seconds} of Gaussian noise to Z, N and E of station XX.{@code sta}. */
