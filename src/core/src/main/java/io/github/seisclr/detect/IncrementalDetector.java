@@ -155,6 +155,11 @@ public final class IncrementalDetector {
      */
     public void start(Instant first, SourceId[] channelIds, boolean[] present) {
         finish();
+        if (provisional && !java.util.Arrays.equals(present, warmComponents)) {
+            // other components: other features; the warm-up starts again on this stretch's
+            warm.clear();
+            warmComponents = present.clone();
+        }
         start = Objects.requireNonNull(first, "first");
         channels = channelIds.clone();
         components = present.clone(); // none present reads as all three, as in ReferenceNoise
@@ -198,6 +203,10 @@ public final class IncrementalDetector {
         if (calibration == null && !held.isEmpty()) {
             calibrateOnHeld();
         }
+        if (provisional && !warmStretch.isEmpty()) {
+            warm.add(FrameFeatures.of(warmStart, frameRate, warmStretch.toArray(new float[0][])));
+            warmStretch = new ArrayList<>();
+        }
         if (scores != null) {
             scores.finish(this::scored);
             events.finish();
@@ -224,6 +233,19 @@ public final class IncrementalDetector {
             }
             return;
         }
+        if (provisional) {
+            if (warmStretch.isEmpty()) {
+                warmStart = start; // a provisional calibration scores its later stretches from their start
+            }
+            warmStretch.add(f);
+            int n = warmStretch.size();
+            for (FrameFeatures w : warm) {
+                n += w.count();
+            }
+            if (n >= calibrationSeconds * frameRate) {
+                recalibrateOnWarm();
+            }
+        }
         int[] got = {0};
         scores.push(f, x -> {
             got[0]++;
@@ -244,6 +266,16 @@ public final class IncrementalDetector {
     }
 
     private double lastRel = Double.NaN;
+
+    // a calibration fitted on less than calibrationSeconds, because the stretch ended (a gap) before
+    // that: it scores until enough frames of the station, over its stretches with the same components,
+    // have come to fit one on calibrationSeconds, which then replaces it (else one packet lost in the
+    // first minutes fixed the station's calibration on a minute of data, as found by review)
+    private boolean provisional;
+    private final List<FrameFeatures> warm = new ArrayList<>();
+    private List<float[]> warmStretch = new ArrayList<>();
+    private Instant warmStart;
+    private boolean[] warmComponents;
 
     private void adapt() {
         if (Double.isNaN(lastRel)) {
@@ -270,6 +302,37 @@ public final class IncrementalDetector {
         }
     }
 
+    /** Replaces a provisional calibration with one fitted on the warm-up's frames over its stretches. */
+    private void recalibrateOnWarm() {
+        List<FrameFeatures> all = new ArrayList<>(warm);
+        all.add(FrameFeatures.of(warmStart, frameRate, warmStretch.toArray(new float[0][])));
+        double seconds = 0;
+        List<double[]> rels = new ArrayList<>();
+        BackgroundModel bg = batch.background(all, all.stream().mapToInt(FrameFeatures::count).sum() / frameRate, k,
+                components);
+        int total = 0;
+        for (FrameFeatures ff : all) {
+            seconds += ff.count() / frameRate;
+            double[] rel = Detector.relative(ff, k, bg, config.baselineSeconds());
+            rels.add(rel);
+            total += rel.length;
+        }
+        double[] rel = new double[total];
+        int at = 0;
+        for (double[] r : rels) {
+            System.arraycopy(r, 0, rel, at, r.length);
+            at += r.length;
+        }
+        double[] ms = batch.calibrate(rel, seconds, k, components);
+        calibration = new Calibration(bg, ms[0], ms[1], String.format("fitted on the first %.1f min of %s (%d stretches)",
+                seconds / 60, station, all.size()));
+        scores.background(bg);
+        provisional = false;
+        warm.clear();
+        warmStretch = new ArrayList<>();
+        listener.calibrated(calibration, false);
+    }
+
     private void calibrateOnHeld() {
         float[][] fs = held.toArray(new float[0][]);
         if (fs.length < Math.max(k, 2 * fs[0].length)) {
@@ -287,6 +350,15 @@ public final class IncrementalDetector {
         begin();
         for (float[] f : fs) {
             frame(f);
+        }
+        if (fs.length < calibrationSeconds * frameRate) {
+            // the stretch ended before the warm-up's length: it is scored with this calibration, which
+            // the warm-up's frames over the next stretches replace (recalibrateOnWarm)
+            provisional = true;
+            warm.clear();
+            warm.add(ff);
+            warmStretch = new ArrayList<>();
+            warmComponents = components.clone();
         }
     }
 

@@ -234,6 +234,45 @@ class StreamingDetectorTest {
         assertSameAsBatch(c);
     }
 
+    /**
+     * Regression (review): a record lost in a station's first minute ended its warm-up there, and the
+     * calibration fitted on that minute stayed for good (only adaptation moved it). It is provisional
+     * now: the warm-up's frames over the next stretches replace it once there are ten minutes of them.
+     */
+    @Test
+    void aGapInTheWarmUpDoesNotFixTheCalibrationOnItsFirstMinute() {
+        MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
+        Instant first = reader.records(records.get(0), 512, "t").get(0).start();
+        List<byte[]> gapped = new ArrayList<>(records);
+        gapped.removeIf(new java.util.function.Predicate<>() {
+            private boolean done;
+
+            @Override
+            public boolean test(byte[] r) {
+                Trace t = reader.records(r, r.length, "t").get(0);
+                boolean hit = !done && t.id().station().equals("SYN01") && t.id().component() == 'Z'
+                        && !t.start().isBefore(first.plusSeconds(60));
+                done |= hit;
+                return hit;
+            }
+        });
+        assertEquals(records.size() - 1, gapped.size());
+        Collector c = replay(gapped, noAdaptation(), Map.of());
+        List<String> syn01 = c.notices.stream().filter(n -> n.kind() == StreamNotice.Kind.CALIBRATED
+                && n.station().contains("SYN01")).map(StreamNotice::message).toList();
+        assertEquals(2, syn01.size(), syn01.toString());
+        assertTrue(syn01.get(0).matches(".*fitted on the first 1\\.[0-9] min of XX\\.SYN01\\.00\\.HH\\].*"), syn01.get(0));
+        assertTrue(syn01.get(1).contains("fitted on the first 10.0 min of XX.SYN01.00.HH (2 stretches)"), syn01.get(1));
+        int found = 0;
+        for (Detection a : batch.detections()) {
+            if (c.detections.stream().anyMatch(b -> b.station().equals(a.station())
+                    && Math.abs(Duration.between(a.start(), b.start()).toMillis()) < 1500)) {
+                found++;
+            }
+        }
+        assertTrue(found >= 0.75 * batch.detections().size(), found + " of " + batch.detections().size());
+    }
+
     /** Feeds {@code blocks} blocks of {@code seconds} of Gaussian noise to Z, N and E of station XX.{@code sta}. */
     private static void feed(StreamingDetector sd, String sta, double rate, int blocks, int seconds) {
         Random rng = new Random(3);
