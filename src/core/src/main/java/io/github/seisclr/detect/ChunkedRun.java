@@ -481,7 +481,7 @@ final class ChunkedRun {
             long origin = continues ? before[0] : start;
             seen.put(t.id(), new long[] {origin, io.github.seisclr.io.Times.toNanos(t.endExclusive())});
             io.github.seisclr.io.Trace kept = t;
-            if (!io.github.seisclr.io.SampleRates.agree(r, rate)) {
+            if (io.github.seisclr.io.SampleRates.needResampling(r, rate)) {
                 int down = new Resampler(r, rate).down();
                 long m = Math.round((start - origin) * r / 1e9);
                 int skip = down > 1 ? (int) Math.floorMod(-m, (long) down) : 0;
@@ -504,7 +504,7 @@ final class ChunkedRun {
     private boolean readWhole(Map<SourceId, java.util.SortedSet<Double>> held) {
         for (java.util.SortedSet<Double> rates : held.values()) {
             for (double r : rates) {
-                if (!io.github.seisclr.io.SampleRates.agree(r, rate) && new Resampler(r, rate).down() == 0) {
+                if (io.github.seisclr.io.SampleRates.needResampling(r, rate) && new Resampler(r, rate).down() == 0) {
                     return true;
                 }
             }

@@ -134,7 +134,7 @@ public final class Alignment {
     }
 
     private static Trace resample(Trace t, double rate) {
-        if (io.github.seisclr.io.SampleRates.agree(t.sampleRate(), rate)) {
+        if (!io.github.seisclr.io.SampleRates.needResampling(t.sampleRate(), rate)) {
             return t;
         }
         double[] y;

@@ -300,7 +300,8 @@ final class ChannelFeed {
         rate = r;
         flatSamples = Flatlines.minSamples(r);
         usable = usableRate(r, modelRate, bandLowHz);
-        resampler = usable && !io.github.seisclr.io.SampleRates.agree(r, modelRate) ? new Resampler(r, modelRate) : null;
+        resampler = usable && io.github.seisclr.io.SampleRates.needResampling(r, modelRate) ? new Resampler(r, modelRate)
+                : null;
     }
 
     /**

@@ -94,4 +94,34 @@ class AlignmentTest {
         assertArrayEquals(Arrays.copyOfRange(n, 3000, 6000), segs.get(1).data()[1]);
         assertEquals(Duration.ofSeconds(30), Duration.between(T0, segs.get(1).start()));
     }
+
+    /**
+     * Regression (review): a rate within 0.01 % of the model's (100.005 Hz, as a blockette 100 or a
+     * miniSEED 3 rate can say) was labelled 100 Hz without resampling, so sample times drifted: 0.18 s
+     * after an hour. It is resampled now, and the last sample keeps its time.
+     */
+    @Test
+    void aRateNearTheModelsIsResampledNotRelabelled() {
+        double rate = 100.005;
+        int n = 360_000;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.sin(2 * Math.PI * 1.3 * i / rate); // 1.3 Hz: its phase tells time
+        }
+        Trace t = trace("XX.DRF..HHZ", T0, rate, x);
+        List<AlignedSegment> segs = Alignment.align(new StationStream("XX", "DRF", "", "HH", Map.of('Z', List.of(t))),
+                100, 1);
+        assertEquals(1, segs.size());
+        AlignedSegment seg = segs.get(0);
+        double lastTime = (seg.length() - 1) / 100.0;
+        assertEquals((n - 1) / rate, lastTime, 0.011, "the last sample's time");
+        // away from the edges, each sample is the sine at its own time
+        for (int k = 1000; k < seg.length() - 1000; k += 9973) {
+            assertEquals(Math.sin(2 * Math.PI * 1.3 * k / 100.0), seg.data()[0][k], 0.01, "sample " + k);
+        }
+        // a rate that is the model's but for rounding is taken as it is
+        Trace same = trace("XX.DRF..HHZ", T0, 100 * (1 + 1e-12), Arrays.copyOf(x, 1000));
+        assertArrayEquals(same.samples(), Alignment.align(new StationStream("XX", "DRF", "", "HH",
+                Map.of('Z', List.of(same))), 100, 1).get(0).data()[0]);
+    }
 }
