@@ -52,12 +52,10 @@ public final class SdsArchive {
             Pattern.compile("([^.]*)\\.([^.]+)\\.([^.]*)\\.([^.]+)\\.([A-Z])\\.(\\d{4})\\.(\\d{3})");
 
     private final Path root;
-    private final MiniSeedReader reader;
     private final ReadOptions options;
 
-    private SdsArchive(Path root, MiniSeedReader reader, ReadOptions options) {
+    private SdsArchive(Path root, ReadOptions options) {
         this.root = root;
-        this.reader = reader;
         this.options = options;
     }
 
@@ -86,7 +84,7 @@ public final class SdsArchive {
         if (!Files.isReadable(root)) {
             throw new BadInputException(Problem.IO, root.toString(), null, null, -1, "cannot read folder (permission denied)");
         }
-        return new SdsArchive(root, new MiniSeedReader(options), options);
+        return new SdsArchive(root, options);
     }
 
     /** @return the archive's top folder */
@@ -287,7 +285,15 @@ public final class SdsArchive {
      *     damaged or unreadable
      */
     public WaveformSet read(Stations stations, Instant from, Instant to) {
-        WaveformSet all = reader.read(filesFor(stations, from, to));
+        // by range, as a piece of a long input is read: only the records that reach into the range,
+        // so that what the day before holds outside it (a rate change at midnight, a conflicting
+        // overlap in the morning) does not refuse the range (found by review)
+        WaveformIndex index = WaveformIndex.of(filesFor(stations, from, to), options);
+        List<WaveformSet> parts = new java.util.ArrayList<>();
+        for (String station : index.stations()) {
+            parts.add(index.read(station, from, to));
+        }
+        WaveformSet all = WaveformSet.merge(parts);
         return cut(all, from, to, stations);
     }
 

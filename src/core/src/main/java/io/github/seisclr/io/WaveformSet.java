@@ -145,6 +145,33 @@ public final class WaveformSet {
                 overlapsMerged);
     }
 
+    /**
+     * @param parts sets read from the same files (one per station stream, say)
+     * @return their traces, gaps and skipped records together; the sources and skipped files once each
+     */
+    static WaveformSet merge(List<WaveformSet> parts) {
+        List<Trace> traces = new ArrayList<>();
+        List<Gap> gaps = new ArrayList<>();
+        List<SkippedRecord> skipped = new ArrayList<>();
+        java.util.LinkedHashSet<String> sources = new java.util.LinkedHashSet<>();
+        java.util.LinkedHashSet<String> skippedFiles = new java.util.LinkedHashSet<>();
+        int records = 0;
+        int duplicates = 0;
+        int merged = 0;
+        for (WaveformSet p : parts) {
+            traces.addAll(p.traces);
+            gaps.addAll(p.gaps);
+            skipped.addAll(p.skippedRecords);
+            sources.addAll(p.sources);
+            skippedFiles.addAll(p.skippedFiles);
+            records += p.recordCount;
+            duplicates += p.duplicateRecordsDropped;
+            merged += p.overlapsMerged;
+        }
+        return new WaveformSet(traces, gaps, skipped, List.copyOf(sources), List.copyOf(skippedFiles), records,
+                duplicates, merged);
+    }
+
     @Override
     public String toString() {
         return traces.size() + " trace segment(s) on " + channels().size() + " channel(s), "

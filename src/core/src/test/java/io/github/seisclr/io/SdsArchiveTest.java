@@ -104,6 +104,23 @@ class SdsArchiveTest {
         assertArrayEquals(traces.get(0).samples(), w.traces(SourceId.parse("CX.PB01..HHZ")).get(0).samples());
     }
 
+    /**
+     * Regression (review): the day before was merged whole before the range was cut from it, so a
+     * station that went from 100 to 200 Hz at midnight (one channel code) could not be read for the
+     * new day: MIXED_SAMPLE_RATE, for data outside the range. Only records that reach the range count.
+     */
+    @Test
+    void whatTheDayBeforeHoldsOutsideTheRangeDoesNotRefuseIt() {
+        Trace before = TestTraces.randomWalk("CX.PB01..HHZ", MIDNIGHT.minusSeconds(3600), 100, 360_000, 7);
+        Trace after = TestTraces.randomWalk("CX.PB01..HHZ", MIDNIGHT, 200, 720_000, 8);
+        SdsArchive.write(List.of(before, after), root, WriteOptions.defaults());
+        WaveformSet day = SdsArchive.open(root).read(PB01, MIDNIGHT, MIDNIGHT.plusSeconds(3600));
+        assertEquals(1, day.traces().size(), day.traces().toString());
+        assertEquals(200, day.traces().get(0).sampleRate());
+        assertArrayEquals(after.samples(), day.traces().get(0).samples());
+        assertTrue(day.sources().stream().allMatch(f -> f.endsWith(".062")), day.sources().toString());
+    }
+
     @Test
     void aRangeWellIntoADayDoesNotReadTheDayBefore() throws IOException {
         SdsArchive.write(twentyMinutesAcrossMidnight(), root, WriteOptions.defaults());
