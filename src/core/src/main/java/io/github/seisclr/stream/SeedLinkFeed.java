@@ -69,6 +69,7 @@ public final class SeedLinkFeed implements AutoCloseable {
     private final Duration reconnectDelay;
     private final Map<String, String> lastSequence = new HashMap<>();
     private volatile boolean closed;
+    private volatile List<String> rejected = List.of();
     private volatile SeedlinkReader reader;
     private volatile long packets;
     private volatile long reconnects;
@@ -142,17 +143,34 @@ public final class SeedLinkFeed implements AutoCloseable {
 
     private SeedlinkReader connect() throws IOException, SeedlinkException {
         SeedlinkReader r = new SeedlinkReader(host, port, TIMEOUT_SECONDS);
+        List<Selector> accepted = new ArrayList<>();
+        List<String> refusedHere = new ArrayList<>();
         for (Selector s : selectors) {
             String last = lastSequence.get(s.key());
             List<String> sel = new ArrayList<>(s.locationChannels());
-            if (last == null) {
-                r.selectData(s.network(), s.station(), sel);
-            } else {
-                r.selectData(s.network(), s.station(), sel, SeedlinkReader.nextSeq(last));
+            try {
+                if (last == null) {
+                    r.selectData(s.network(), s.station(), sel);
+                } else {
+                    r.selectData(s.network(), s.station(), sel, SeedlinkReader.nextSeq(last));
+                }
+                accepted.add(s);
+            } catch (SeedlinkException e) {
+                // the server answered ERROR (a station it does not carry, a selector it refuses): the
+                // other stations go on, as libslink does; this one is asked for again at the next connection
+                refusedHere.add(s.key() + " (" + e.getMessage() + ")");
             }
         }
+        rejected = List.copyOf(refusedHere);
+        if (!refusedHere.isEmpty()) {
+            LOG.warn("SeedLink {}:{} refused {}", host, port, refusedHere);
+        }
+        if (accepted.isEmpty()) {
+            r.close();
+            throw new SeedlinkException("the server refused every station asked for: " + refusedHere);
+        }
         r.endHandshake();
-        LOG.info("connected to SeedLink {}:{} for {}", host, port, selectors);
+        LOG.info("connected to SeedLink {}:{} for {}", host, port, accepted);
         return r;
     }
 
@@ -170,6 +188,11 @@ public final class SeedLinkFeed implements AutoCloseable {
             refused++;
             LOG.warn("packet {} refused: {}", seq, e.getMessage());
         }
+    }
+
+    /** @return the stations the server refused at the last connection, each with its answer (empty: none) */
+    public List<String> rejected() {
+        return rejected;
     }
 
     /** @return packets received */

@@ -34,6 +34,7 @@ class SeedLinkFeedTest {
         final int dropAfter;
         final AtomicInteger connections = new AtomicInteger();
         final List<String> commands = new ArrayList<>();
+        final java.util.Set<String> unknownStations = java.util.concurrent.ConcurrentHashMap.newKeySet();
         final Thread thread;
 
         TestServer(List<byte[]> records, int dropAfter) throws IOException {
@@ -75,6 +76,8 @@ class SeedLinkFeedTest {
                     out.write("SeedLink v3.1 (seisclr test)\r\nseisclr test server\r\n".getBytes(StandardCharsets.US_ASCII));
                 } else if (cmd.equals("END")) {
                     break;
+                } else if (cmd.startsWith("STATION ") && unknownStations.contains(cmd.split(" ")[1])) {
+                    out.write("ERROR\r\n".getBytes(StandardCharsets.US_ASCII)); // as SeisComP's seedlink answers
                 } else {
                     if (cmd.startsWith("DATA ")) {
                         from = Integer.parseInt(cmd.substring(5).trim().split(" ")[0], 16);
@@ -159,6 +162,56 @@ class SeedLinkFeedTest {
         assertTrue(direct.picks.size() >= 2, "events in the test data: " + direct.picks.size());
         assertEquals(direct.picks, viaServer.picks);
         assertEquals(direct.detections, viaServer.detections);
+    }
+
+    /**
+     * Regression (review): a station the server does not carry (it answers ERROR to STATION) made the
+     * whole handshake fail, at every reconnection, so no station got data. It is left out, with the
+     * server's answer, and the others stream.
+     */
+    @Test
+    void aStationTheServerRefusesIsLeftOutAndTheOthersStream() throws Exception {
+        List<byte[]> recs = records();
+        Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
+        StreamConfig config = StreamConfig.builder().calibrationSeconds(300).adaptationSeconds(0).build();
+        StreamingDetectorTest.Collector c = new StreamingDetectorTest.Collector();
+        StreamingDetector d = StreamingDetector.builder(encoder).streamConfig(config).listener(c).build();
+        try (TestServer server = new TestServer(recs, Integer.MAX_VALUE)) {
+            server.unknownStations.add("GONE");
+            SeedLinkFeed feed = new SeedLinkFeed("localhost", server.port(), List.of(SeedLinkFeed.Selector.parse("XX_GONE"),
+                    SeedLinkFeed.Selector.parse("XX_SYN01:HH?")), d, Duration.ofMillis(50));
+            feed.run();
+            d.flush();
+            assertEquals(recs.size(), feed.packets());
+            assertEquals(0, feed.failedConnections());
+            assertEquals(1, feed.rejected().size(), feed.rejected().toString());
+            assertTrue(feed.rejected().get(0).startsWith("XX_GONE"), feed.rejected().toString());
+            assertTrue(server.commands.contains("STATION SYN01 XX"), server.commands.toString());
+            feed.close();
+        }
+        assertTrue(c.detections.size() >= 1, "the station that is carried is scored");
+        // a server that carries none of them: a failed connection, retried
+        try (TestServer server = new TestServer(recs, Integer.MAX_VALUE)) {
+            server.unknownStations.add("GONE");
+            SeedLinkFeed feed = new SeedLinkFeed("localhost", server.port(), List.of(SeedLinkFeed.Selector.parse("XX_GONE")),
+                    StreamingDetector.builder(encoder).build(), Duration.ofMillis(20));
+            Thread t = new Thread(() -> {
+                try {
+                    feed.run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            t.start();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (feed.failedConnections() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            feed.close();
+            t.join(10_000);
+            assertTrue(feed.failedConnections() >= 2, "retried: " + feed.failedConnections());
+            assertTrue(feed.lastFailure().contains("refused every station"), feed.lastFailure());
+        }
     }
 
     @Test
