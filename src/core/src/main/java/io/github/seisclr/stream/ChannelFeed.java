@@ -209,9 +209,9 @@ final class ChannelFeed {
         }
         if (!io.github.seisclr.io.SampleRates.agree(t.sampleRate(), rate)) {
             notice(StreamNotice.Kind.RATE_CHANGE, t.start(), "sample rate changed from " + rate + " to "
-                    + t.sampleRate() + " Hz; channel restarts");
+                    + t.sampleRate() + " Hz; channel restarts" + dropWaiting());
             rate(t.sampleRate());
-            waiting.clear();
+            restartAt(t);
             newRun(start, x);
             resample();
             return;
@@ -225,8 +225,8 @@ final class ChannelFeed {
             long end = Times.toNanos(t.endExclusive());
             if (-d > clockReset * 1e9) {
                 notice(StreamNotice.Kind.CLOCK_JUMP, t.start(), String.format("record starts %.1f s before data"
-                        + " already received; taken as a clock reset, channel restarts", -d / 1e9));
-                waiting.clear();
+                        + " already received; taken as a clock reset, channel restarts", -d / 1e9) + dropWaiting());
+                restartAt(t);
                 newRun(start, x);
                 resample();
                 return;
@@ -245,6 +245,22 @@ final class ChannelFeed {
         }
         drain();
         resample();
+    }
+
+    /** @return what a restart drops of the records waiting to be placed, for its notice ("" for none) */
+    private String dropWaiting() {
+        return waiting.isEmpty() ? "" : "; " + waiting.size() + " record(s) waiting to be placed from before it dropped";
+    }
+
+    /**
+     * The channel's time line starts again at {@code t}: the records waiting on the old one are
+     * dropped (said in the notice) and the newest time seen is this record's end, so that the reorder
+     * tolerance works after a clock set back (it stayed ahead until the new times caught up, and every
+     * record a little out of order became a gap and a dropped record; found by review).
+     */
+    private void restartAt(Trace t) {
+        waiting.clear();
+        newestNanos = Times.toNanos(t.endExclusive());
     }
 
     /** Resamples what the last run's released samples now decide (earlier runs are closed). */

@@ -164,6 +164,41 @@ class ChannelFeedTest {
         assertEquals(1, notices.stream().filter(q -> q.kind() == StreamNotice.Kind.CLOCK_JUMP).count(), notices.toString());
     }
 
+    /**
+     * Regression (review): after a time tear (one record stamped a day ahead, then the right times
+     * again) the newest time seen stayed a day ahead, so the next record that came one record early
+     * was a gap and the one it passed was dropped as late. The clock reset starts the channel's time
+     * line again, and records a little out of order after it are put back in place.
+     */
+    @Test
+    void afterAClockResetRecordsALittleOutOfOrderArePlaced() {
+        SourceId id = SourceId.parse("XX.FEED..HHZ");
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        List<Trace> r = new ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            double[] x = new double[100];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = 1000 * i + j;
+            }
+            r.add(Trace.of(id, t0.plusSeconds(i), 100, x));
+        }
+        List<Trace> order = new ArrayList<>(r.subList(0, 10));
+        order.add(Trace.of(id, t0.plus(java.time.Duration.ofDays(1)), 100, r.get(13).samples()));
+        order.add(r.get(10));
+        order.add(r.get(12));
+        order.add(r.get(11));
+        List<StreamNotice> notices = new ArrayList<>();
+        ChannelFeed f = new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1, notices::add);
+        for (Trace t : order) {
+            f.accept(t);
+        }
+        f.flush();
+        List<StreamNotice.Kind> kinds = notices.stream().map(StreamNotice::kind).toList();
+        int jump = kinds.indexOf(StreamNotice.Kind.CLOCK_JUMP);
+        assertEquals(true, jump >= 0, notices.toString());
+        assertEquals(List.of(), kinds.subList(jump + 1, kinds.size()), "after the reset: " + notices);
+    }
+
     /** The batch path: flat lines cut out, each piece resampled whole. */
     private static List<Out> batch(List<Trace> whole) {
         List<Out> out = new ArrayList<>();
