@@ -134,7 +134,7 @@ final class StreamCommand implements Callable<Integer> {
                 }
                 live.printf("pick,%s,%s,%s,%s,%.3f,%.2f,%.3f,%.3f,%s%n", p.detectionId(), p.channel(), p.phase(),
                         Writers.time(p.time()), p.uncertaintySeconds(), p.confidence(), p.lowerUncertaintySeconds(),
-                        p.upperUncertaintySeconds(), p.phase() == io.github.seisclr.pick.Phase.P ? p.polarity().quakeMl() : "");
+                        p.upperUncertaintySeconds(), p.polarity().quakeMl());
             }
 
             @Override

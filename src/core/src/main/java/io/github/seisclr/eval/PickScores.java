@@ -97,7 +97,7 @@ public record PickScores(Residuals p, Residuals s, Coverage pCoverage, Coverage 
             Pick p = pBy.get(d.id());
             if (p != null) {
                 pRes.add(residual(ref.pTime(), p));
-                if (p.polarity() != Polarity.UNDECIDABLE) {
+                if (p.polarity().decided()) {
                     decided++;
                 }
             }

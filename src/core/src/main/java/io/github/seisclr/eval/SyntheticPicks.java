@@ -83,7 +83,7 @@ public final class SyntheticPicks {
                             continue;
                         }
                         pRes.add(PickScores.residual(e.pTime(), p.get()));
-                        if (p.get().polarity() != Polarity.UNDECIDABLE) {
+                        if (p.get().polarity().decided()) {
                             decided++;
                             right += (p.get().polarity() == Polarity.POSITIVE) == (e.firstMotion() > 0) ? 1 : 0;
                         }

@@ -88,7 +88,7 @@ public final class Writers {
                 w.println(det + "," + p.phase() + "," + p.channel() + "," + time(p.time()) + ","
                         + fmt(p.uncertaintySeconds()) + "," + fmt(p.confidence()) + ","
                         + fmt(p.lowerUncertaintySeconds()) + "," + fmt(p.upperUncertaintySeconds()) + ","
-                        + (p.phase() == Phase.P ? p.polarity().quakeMl() : ""));
+                        + p.polarity().quakeMl());
             }
         }
         w.flush();
@@ -137,7 +137,7 @@ public final class Writers {
                 pm.put("uncertainty", p.uncertaintySeconds());
                 pm.put("lowerUncertainty", p.lowerUncertaintySeconds());
                 pm.put("upperUncertainty", p.upperUncertaintySeconds());
-                if (p.phase() == Phase.P) {
+                if (p.polarity() != io.github.seisclr.pick.Polarity.NONE) {
                     pm.put("polarity", p.polarity().quakeMl());
                 }
                 pm.put("confidence", p.confidence());
@@ -228,7 +228,7 @@ public final class Writers {
         x.writeAttribute("channelCode", p.channel().channel());
         x.writeEndElement();
         text(x, "phaseHint", p.phase().name());
-        if (p.phase() == Phase.P) {
+        if (p.polarity() != io.github.seisclr.pick.Polarity.NONE) {
             text(x, "polarity", p.polarity().quakeMl());
         }
         text(x, "evaluationMode", "automatic");

@@ -34,7 +34,7 @@ public record Pick(SourceId channel, Phase phase, Instant time, double uncertain
                     + " / " + upperUncertaintySeconds);
         }
         if (polarity == null) {
-            polarity = Polarity.UNDECIDABLE;
+            polarity = Polarity.NONE;
         }
     }
 
@@ -51,7 +51,7 @@ public record Pick(SourceId channel, Phase phase, Instant time, double uncertain
      */
     public Pick(SourceId channel, Phase phase, Instant time, double uncertaintySeconds, double confidence,
                 String detectionId, String evidence) {
-        this(channel, phase, time, uncertaintySeconds, uncertaintySeconds, uncertaintySeconds, Polarity.UNDECIDABLE,
+        this(channel, phase, time, uncertaintySeconds, uncertaintySeconds, uncertaintySeconds, Polarity.NONE,
                 confidence, detectionId, evidence);
     }
 

@@ -301,7 +301,7 @@ public final class Picker {
      */
     private Polarity polarity(Filtered f, int pick, double sigma) {
         if (f.data[0] == null) {
-            return Polarity.UNDECIDABLE; // a first motion on a horizontal is not a polarity
+            return Polarity.NONE; // a first motion on a horizontal is not a polarity
         }
         return firstMotion(f.rawVertical(), pick, sigma, f.segment.sampleRate());
     }
@@ -559,7 +559,7 @@ public final class Picker {
         }
         ev.append(" s (from the pick)");
         return new Pick(channel, Phase.S, f.segment.timeOf(pick), Math.max(lower, upper), lower, upper,
-                Polarity.UNDECIDABLE, confidence, detectionId, ev.toString());
+                Polarity.NONE, confidence, detectionId, ev.toString());
     }
 
     /**
@@ -588,7 +588,7 @@ public final class Picker {
         double lower = Math.max(MIN_SIGMA_SAMPLES, S_SCALE * Math.hypot(main.lowerWidth(), spread)) / rate;
         double upper = Math.max(MIN_SIGMA_SAMPLES, S_SCALE * Math.hypot(main.upperWidth(), spread)) / rate;
         return Optional.of(new Pick(channels[zc], Phase.S, f.segment.timeOf(k), Math.max(lower, upper), lower, upper,
-                Polarity.UNDECIDABLE, confidence, detectionId, String.format(java.util.Locale.ROOT,
+                Polarity.NONE, confidence, detectionId, String.format(java.util.Locale.ROOT,
                 "AIC on %s band-passed %.1f-%.1f Hz (no horizontals), from 0.1 s to %.1f s after P; RMS after/before"
                         + " the onset %.1f; AIC-lower %+.3f s", channels[zc].channel(), bandLowHz, bandHighHz,
                 (s1 - s0) / rate + 0.1, ratio, low == null ? Double.NaN : (low.index() - k) / rate)));

@@ -93,7 +93,7 @@ final class PickRows {
             all[i++] = p.lowerUncertaintySeconds();
             all[i++] = p.upperUncertaintySeconds();
             all[i++] = p.confidence();
-            all[i++] = p.polarity().quakeMl();
+            all[i++] = p.polarity() == Polarity.NONE ? null : p.polarity().quakeMl();
             all[i] = p.evidence();
         }
         all[SCHEMA.size() - 1] = hours;
@@ -124,7 +124,8 @@ final class PickRows {
                 picks.add(new Pick(SourceId.parse(r.getAs("channel")), Phase.valueOf(r.getAs("phase")),
                         instant(r, "pick_time"), r.<Double>getAs("uncertainty_s"), r.<Double>getAs("lower_uncertainty_s"),
                         r.<Double>getAs("upper_uncertainty_s"),
-                        Polarity.valueOf(r.<String>getAs("polarity").toUpperCase(java.util.Locale.ROOT)),
+                        r.isNullAt(r.fieldIndex("polarity")) ? Polarity.NONE
+                                : Polarity.valueOf(r.<String>getAs("polarity").toUpperCase(java.util.Locale.ROOT)),
                         r.<Double>getAs("confidence"), id, r.isNullAt(r.fieldIndex("evidence")) ? "" : r.getAs("evidence")));
             }
         }
