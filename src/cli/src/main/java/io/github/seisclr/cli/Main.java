@@ -193,9 +193,11 @@ public final class Main implements Runnable {
         }
     }
 
+    /** No command given: the usage, on standard error, and exit status 2 (a usage error), as a wrong command gets. */
     @Override
     public void run() {
-        CommandLine.usage(this, System.out);
+        CommandLine.usage(this, System.err);
+        throw new CommandLine.ParameterException(new CommandLine(this), "give a command (detect, train, ...)");
     }
 
     /** Version from the jar manifest. */

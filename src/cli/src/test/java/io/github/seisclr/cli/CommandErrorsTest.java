@@ -305,4 +305,12 @@ class CommandErrorsTest {
         new picocli.CommandLine(train).parseArgs("--input", "a", "b,c", "--out", "m.zip");
         assertEquals(List.of(Path.of("a"), Path.of("b"), Path.of("c")), train.input);
     }
+
+    /** Regression (review): no command printed the usage on standard output and exited 0, as if it had worked. */
+    @Test
+    void noCommandIsAUsageError() {
+        Run r = run();
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("give a command") && r.err().contains("detect"), r.err());
+    }
 }
