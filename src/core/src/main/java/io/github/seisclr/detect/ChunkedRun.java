@@ -499,12 +499,14 @@ final class ChunkedRun {
      * @param held a station stream's channels in the input's range, with their rates
      * @return whether a channel of the station stream needs resampling by a ratio that is no small
      *     fraction (a rate stored as 33.3001 Hz): its resampled grid starts at its first sample and
-     *     cannot be met by a piece, so the station is read whole
+     *     cannot be met by a piece, so the station is read whole. Not a rate within the tolerance that
+     *     joins records (100.005 Hz for 100 Hz): each piece is resampled from its own first sample, which
+     *     keeps every sample's time to a fraction of a sample without holding a station-month in memory
      */
     private boolean readWhole(Map<SourceId, java.util.SortedSet<Double>> held) {
         for (java.util.SortedSet<Double> rates : held.values()) {
             for (double r : rates) {
-                if (io.github.seisclr.io.SampleRates.needResampling(r, rate) && new Resampler(r, rate).down() == 0) {
+                if (!io.github.seisclr.io.SampleRates.agree(r, rate) && new Resampler(r, rate).down() == 0) {
                     return true;
                 }
             }

@@ -430,6 +430,14 @@ public final class Detector {
      *     the default features), {@code unknown} for a model without a manifest
      */
     public String modelId() {
+        return modelId(encoder);
+    }
+
+    /**
+     * @param encoder a model
+     * @return its id as detections carry it (as {@link #modelId()}), without building a detector
+     */
+    public static String modelId(Encoder encoder) {
         String sha = encoder.manifest() == null ? null : encoder.manifest().weightsSha256();
         return sha == null ? "unknown" : sha.substring(0, Math.min(12, sha.length())) + encoder.featuresTag();
     }

@@ -155,10 +155,17 @@ public final class IncrementalDetector {
      */
     public void start(Instant first, SourceId[] channelIds, boolean[] present) {
         finish();
+        warmHere = true;
         if (provisional && !java.util.Arrays.equals(present, warmComponents)) {
-            // other components: other features; the warm-up starts again on this stretch's
-            warm.clear();
-            warmComponents = present.clone();
+            // other components, other features: a stretch with more of them starts the warm-up again
+            // on its own; one with fewer (a component silent for a while) does not count towards it,
+            // so that the calibration does not settle on a passing subset
+            if (count(present) > count(warmComponents)) {
+                warm.clear();
+                warmComponents = present.clone();
+            } else {
+                warmHere = false;
+            }
         }
         start = Objects.requireNonNull(first, "first");
         channels = channelIds.clone();
@@ -233,7 +240,7 @@ public final class IncrementalDetector {
             }
             return;
         }
-        if (provisional) {
+        if (provisional && warmHere) {
             if (warmStretch.isEmpty()) {
                 warmStart = start; // a provisional calibration scores its later stretches from their start
             }
@@ -276,6 +283,23 @@ public final class IncrementalDetector {
     private List<float[]> warmStretch = new ArrayList<>();
     private Instant warmStart;
     private boolean[] warmComponents;
+    private boolean warmHere = true;
+
+    private static int count(boolean[] present) {
+        int n = 0;
+        for (boolean p : present) {
+            n += p ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * @return whether the calibration is provisional: fitted on less than the warm-up's length because
+     *     the data broke off, and to be replaced once the warm-up is full (not worth saving for a restart)
+     */
+    public boolean calibrationProvisional() {
+        return provisional;
+    }
 
     private void adapt() {
         if (Double.isNaN(lastRel)) {

@@ -21,10 +21,12 @@ public record Gap(SourceId id, Instant lastBefore, Instant firstAfter, double sa
 
     /**
      * @return the number of samples missing, rounded: duration × rate − 1; 0 where the clock stepped
-     *     back by less than a sample (the first sample after lies less than a period after the last before)
+     *     back by less than a sample (the first sample after lies less than a period after the last
+     *     before); negative for an overlap kept with {@code KEEP_BOTH} (a negative duration)
      */
     public long missingSamples() {
-        return Math.max(0, Math.round(duration().toNanos() * sampleRate / 1e9) - 1);
+        long n = Math.round(duration().toNanos() * sampleRate / 1e9) - 1;
+        return duration().isNegative() ? n : Math.max(0, n);
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.time.Instant;
  * @param uncertaintySeconds symmetric uncertainty (s): the larger of the lower and upper ones
  * @param lowerUncertaintySeconds how much earlier the arrival may be (s)
  * @param upperUncertaintySeconds how much later the arrival may be (s)
- * @param polarity first-motion polarity (P on the vertical), {@link Polarity#UNDECIDABLE} for S
+ * @param polarity first-motion polarity (P on the vertical), {@link Polarity#NONE} for S and for a P without a vertical
  * @param confidence the detection's peak score (robust standard deviations above background)
  * @param detectionId id of the detection it belongs to
  * @param evidence how it was found, for people reading the output

@@ -176,7 +176,7 @@ public final class StreamingDetector {
 
     /** @return the model's id as the detections carry it ({@code Detector.modelId()}) */
     public String modelId() {
-        return io.github.seisclr.detect.Detector.of(encoder, detectorConfig).modelId();
+        return io.github.seisclr.detect.Detector.modelId(encoder);
     }
 
     /** @return how many calls of the listener have thrown (each logged; the stream went on) */
@@ -189,10 +189,18 @@ public final class StreamingDetector {
         return stations.values().stream().mapToLong(StationFeed::heldSamples).sum();
     }
 
-    /** @return each station's current calibration, for saving and restarting warm */
+    /**
+     * @return each station's current calibration, for saving and restarting warm; not a station's
+     *     provisional one (fitted on less than the warm-up because its data broke off), which a restart
+     *     would keep for good
+     */
     public synchronized Map<String, Calibration> calibrations() {
         Map<String, Calibration> out = new HashMap<>();
-        stations.forEach((k, v) -> v.detector().calibration().ifPresent(c -> out.put(k, c)));
+        stations.forEach((k, v) -> {
+            if (!v.detector().calibrationProvisional()) {
+                v.detector().calibration().ifPresent(c -> out.put(k, c));
+            }
+        });
         return out;
     }
 
