@@ -231,6 +231,17 @@ final class ChannelFeed {
                 resample();
                 return;
             }
+            if (-d < Math.round(1e9 / rate)) {
+                // it starts after the last sample received but less than a sample early: the clock
+                // stepped back by under a sample; no sample of it stands where one was, so a new run
+                // with all of them, as batch reads it (TraceAssembler)
+                notice(StreamNotice.Kind.GAP, t.start(), String.format("record starts %.1f ms early, less than a"
+                        + " sample (the clock stepped back); the station restarts at it, no sample missing", -d / 1e6));
+                newRun(start, x);
+                drain();
+                resample();
+                return;
+            }
             if (end - half <= expected) {
                 notice(StreamNotice.Kind.LATE_OR_DUPLICATE, t.start(), "record " + t.start() + " to " + t.end()
                         + " is entirely before data already received (duplicate or too late); dropped");

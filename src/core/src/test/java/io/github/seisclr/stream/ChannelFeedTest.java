@@ -199,6 +199,49 @@ class ChannelFeedTest {
         assertEquals(List.of(), kinds.subList(jump + 1, kinds.size()), "after the reset: " + notices);
     }
 
+    /**
+     * A record 7 ms early at 100 Hz (the clock stepped back by under a sample): batch starts a new
+     * segment there with every sample; so does the stream (it dropped one sample and went on, found by
+     * review), at the model's rate and resampled from 50 Hz alike.
+     */
+    @ParameterizedTest(name = "{0} Hz")
+    @ValueSource(doubles = {100, 50})
+    void aClockSteppedBackByLessThanASampleIsARestartAsInBatch(double rate) {
+        SourceId id = SourceId.parse("XX.FEED..HHZ");
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        Random rng = new Random(4);
+        double[] x = new double[(int) (60 * rate)];
+        double[] y = new double[(int) (60 * rate)];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.round(50 * rng.nextGaussian());
+            y[i] = Math.round(50 * rng.nextGaussian());
+        }
+        Trace a = Trace.of(id, t0, rate, x);
+        Trace b = Trace.of(id, a.endExclusive().minusNanos(Math.round(0.7e9 / rate)), rate, y);
+        io.github.seisclr.io.WaveformSet read = io.github.seisclr.io.Waveforms.read(new java.io.ByteArrayInputStream(
+                mseed(List.of(a, b))), "back-step");
+        assertEquals(2, read.traces().size(), "batch: two segments");
+        List<Trace> records = new ArrayList<>();
+        for (Trace t : List.of(a, b)) {
+            for (int i = 0; i < t.length(); i += (int) rate) {
+                records.add(Trace.of(id, t.timeOf(i), rate, Arrays.copyOfRange(t.samples(), i, i + (int) rate)));
+            }
+        }
+        List<StreamNotice> notices = new ArrayList<>();
+        assertSame(batch(read.traces()), feed(records, rng, notices), notices);
+        assertEquals(0, notices.stream().filter(n -> n.kind() == StreamNotice.Kind.OVERLAP).count(), notices.toString());
+    }
+
+    private static byte[] mseed(List<Trace> traces) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            new io.github.seisclr.io.MiniSeedWriter(io.github.seisclr.io.WriteOptions.defaults()).write(traces, out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** The batch path: flat lines cut out, each piece resampled whole. */
     private static List<Out> batch(List<Trace> whole) {
         List<Out> out = new ArrayList<>();
