@@ -279,8 +279,8 @@ public final class SdsArchive {
      * @param stations which stations
      * @param from first time wanted (included)
      * @param to end of the range (excluded)
-     * @return the traces cut to {@code [from, to)}, merged across day files, with the gaps between
-     *     them (missing days included) and the files read as sources
+     * @return the traces cut to {@code [from, to)}, merged across day files, with the gaps inside the
+     *     range between them (missing days included) and the files whose records reach into it as sources
      * @throws BadInputException when no data of those stations lies in the range, or a file is
      *     damaged or unreadable
      */
@@ -290,11 +290,27 @@ public final class SdsArchive {
         // overlap in the morning) does not refuse the range (found by review)
         WaveformIndex index = WaveformIndex.of(filesFor(stations, from, to), options);
         List<WaveformSet> parts = new java.util.ArrayList<>();
+        Instant heldFrom = null;
+        Instant heldTo = null;
         for (String station : index.stations()) {
             parts.add(index.read(station, from, to));
+            Instant[] e = index.extent(station);
+            heldFrom = heldFrom == null || e[0].isBefore(heldFrom) ? e[0] : heldFrom;
+            heldTo = heldTo == null || e[1].isAfter(heldTo) ? e[1] : heldTo;
         }
-        WaveformSet all = WaveformSet.merge(parts);
-        return cut(all, from, to, stations);
+        // records without samples (log records, empty ones) in the range, as a whole read reports them
+        parts.add(new WaveformSet(List.of(), List.of(), index.skippedRecords().stream()
+                .filter(r -> r.start() == null || (!r.start().isBefore(from) && r.start().isBefore(to))).toList(),
+                List.of(), index.skippedFiles(), 0, 0, 0));
+        WaveformSet cut = WaveformSet.merge(parts);
+        if (cut.traces().isEmpty()) {
+            throw new BadInputException(Problem.EMPTY, root.toString(), stations.toString(), from, -1,
+                    "no sample of " + stations + " lies between " + from + " and " + to + (heldFrom == null
+                            ? " (the day files read hold no waveform data: " + index.skippedRecords().size()
+                            + " record(s) without samples)" : " (the day files read hold " + heldFrom + " to "
+                            + heldTo + ")"));
+        }
+        return cut;
     }
 
     /**
@@ -332,19 +348,6 @@ public final class SdsArchive {
                             + " to " + last);
         }
         return files.stream().map(DayFile::file).toList();
-    }
-
-    /** The traces and gaps of {@code all} within {@code [from, to)}. */
-    private WaveformSet cut(WaveformSet all, Instant from, Instant to, Stations stations) {
-        WaveformSet cut = all.within(from, to);
-        if (cut.traces().isEmpty()) {
-            throw new BadInputException(Problem.EMPTY, root.toString(), stations.toString(), from, -1,
-                    "no sample of " + stations + " lies between " + from + " and " + to + (all.traces().isEmpty()
-                            ? " (the day files read hold no waveform data: " + all.skippedRecords().size()
-                            + " record(s) without samples)" : " (the day files read hold " + all.traces().get(0).start()
-                            + " to " + all.traces().get(all.traces().size() - 1).end() + ")"));
-        }
-        return cut;
     }
 
     /**

@@ -119,6 +119,10 @@ class SdsArchiveTest {
         assertEquals(200, day.traces().get(0).sampleRate());
         assertArrayEquals(after.samples(), day.traces().get(0).samples());
         assertTrue(day.sources().stream().allMatch(f -> f.endsWith(".062")), day.sources().toString());
+        // a range without data says what the files hold (the range read must not hide it)
+        BadInputException e = assertThrows(BadInputException.class, () -> SdsArchive.open(root).read(PB01,
+                MIDNIGHT.plusSeconds(5 * 3600), MIDNIGHT.plusSeconds(6 * 3600)));
+        assertTrue(e.getMessage().contains("hold 2024-03-01T23:00:00Z to 2024-03-02T01:00:00Z"), e.getMessage());
     }
 
     @Test
