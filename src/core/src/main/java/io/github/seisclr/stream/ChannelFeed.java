@@ -227,7 +227,7 @@ final class ChannelFeed {
                 notice(StreamNotice.Kind.CLOCK_JUMP, t.start(), String.format("record starts %.1f s before data"
                         + " already received; taken as a clock reset, channel restarts", -d / 1e9) + dropWaiting());
                 restartAt(t);
-                newRun(start, x);
+                newRun(start, t);
                 resample();
                 return;
             }
@@ -237,7 +237,7 @@ final class ChannelFeed {
                 // with all of them, as batch reads it (TraceAssembler)
                 notice(StreamNotice.Kind.GAP, t.start(), String.format("record starts %.1f ms early, less than a"
                         + " sample (the clock stepped back); the station restarts at it, no sample missing", -d / 1e6));
-                newRun(start, x);
+                newRun(start, t);
                 drain();
                 resample();
                 return;
@@ -306,7 +306,7 @@ final class ChannelFeed {
                 notice(StreamNotice.Kind.GAP, Times.toInstant(expected), String.format("gap of %.3f s (%d samples missing)"
                         + " from %s; the station restarts after it", d / 1e9, Math.round(d * rate / 1e9),
                         Times.toInstant(expected)));
-                newRun(first.getKey(), first.getValue().samples());
+                newRun(first.getKey(), first.getValue());
             } else {
                 return;
             }
@@ -344,6 +344,18 @@ final class ChannelFeed {
     private long expectedNanos() {
         Run last = runs.peekLast();
         return flatCount > 0 ? flatStartNanos + Math.round(flatCount * 1e9 / rate) : last.endNanos();
+    }
+
+    /**
+     * A new run from a record, at that record's rate, as batch gives each segment the rate of its first
+     * record (rates within the tolerance that joins records may still differ, and one not equal to the
+     * model's is resampled).
+     */
+    private void newRun(long start, Trace t) {
+        if (t.sampleRate() != rate) {
+            rate(t.sampleRate());
+        }
+        newRun(start, t.samples());
     }
 
     private void newRun(long start, double[] x) {

@@ -232,6 +232,35 @@ class ChannelFeedTest {
         assertEquals(0, notices.stream().filter(n -> n.kind() == StreamNotice.Kind.OVERLAP).count(), notices.toString());
     }
 
+    /**
+     * After a gap the stream kept the channel's first rate, where batch gives each segment the rate
+     * of its first record: a segment at 100.00001 Hz (within the tolerance that joins records) is
+     * resampled in batch, and now in the stream too (found by review).
+     */
+    @Test
+    void aRunAfterAGapTakesItsOwnRecordsRateAsInBatch() {
+        SourceId id = SourceId.parse("XX.FEED..HHZ");
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        Random rng = new Random(6);
+        double[] rates = {100, 100.00001};
+        long[] starts = {0, 120};
+        List<Trace> whole = new ArrayList<>();
+        List<Trace> records = new ArrayList<>();
+        for (int s = 0; s < 2; s++) {
+            double[] x = new double[(int) (60 * 100)];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = Math.round(50 * rng.nextGaussian());
+            }
+            Trace t = Trace.of(id, t0.plusSeconds(starts[s]), rates[s], x);
+            whole.add(t);
+            for (int i = 0; i < t.length(); i += 100) {
+                records.add(Trace.of(id, t.timeOf(i), rates[s], Arrays.copyOfRange(x, i, i + 100)));
+            }
+        }
+        List<StreamNotice> notices = new ArrayList<>();
+        assertSame(batch(whole), feed(records, rng, notices), notices);
+    }
+
     private static byte[] mseed(List<Trace> traces) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         try {
