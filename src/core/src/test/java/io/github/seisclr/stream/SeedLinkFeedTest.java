@@ -195,14 +195,7 @@ class SeedLinkFeedTest {
             server.unknownStations.add("GONE");
             SeedLinkFeed feed = new SeedLinkFeed("localhost", server.port(), List.of(SeedLinkFeed.Selector.parse("XX_GONE")),
                     StreamingDetector.builder(encoder).build(), Duration.ofMillis(20));
-            Thread t = new Thread(() -> {
-                try {
-                    feed.run();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            t.start();
+            Thread t = inBackground(feed);
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (feed.failedConnections() < 2 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
@@ -212,6 +205,19 @@ class SeedLinkFeedTest {
             assertTrue(feed.failedConnections() >= 2, "retried: " + feed.failedConnections());
             assertTrue(feed.lastFailure().contains("refused every station"), feed.lastFailure());
         }
+    }
+
+    /** @return a started thread that runs the feed until it ends or is closed */
+    private static Thread inBackground(SeedLinkFeed feed) {
+        Thread t = new Thread(() -> {
+            try {
+                feed.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        t.start();
+        return t;
     }
 
     @Test
@@ -225,14 +231,7 @@ class SeedLinkFeedTest {
         StreamingDetector d = StreamingDetector.builder(encoder).build();
         SeedLinkFeed feed = new SeedLinkFeed(host, port, List.of(SeedLinkFeed.Selector.parse(hp[1])), d,
                 Duration.ofSeconds(1));
-        Thread t = new Thread(() -> {
-            try {
-                feed.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        t.start();
+        Thread t = inBackground(feed);
         t.join(60_000);
         feed.close();
         t.join(10_000);

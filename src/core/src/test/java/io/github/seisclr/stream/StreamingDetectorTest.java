@@ -125,6 +125,18 @@ class StreamingDetectorTest {
         return c;
     }
 
+    /** @return how many of the batch run's detections the stream found at their station within 1.5 s */
+    private static int foundOfBatch(Collector c) {
+        int found = 0;
+        for (Detection a : batch.detections()) {
+            if (c.detections.stream().anyMatch(b -> b.station().equals(a.station())
+                    && Math.abs(Duration.between(a.start(), b.start()).toMillis()) < 1500)) {
+                found++;
+            }
+        }
+        return found;
+    }
+
     private static StreamConfig noAdaptation() {
         return StreamConfig.builder().adaptationSeconds(0).build();
     }
@@ -263,13 +275,7 @@ class StreamingDetectorTest {
         assertEquals(2, syn01.size(), syn01.toString());
         assertTrue(syn01.get(0).matches(".*fitted on the first 1\\.[0-9] min of XX\\.SYN01\\.00\\.HH\\].*"), syn01.get(0));
         assertTrue(syn01.get(1).contains("fitted on the first 10.0 min of XX.SYN01.00.HH (2 stretches)"), syn01.get(1));
-        int found = 0;
-        for (Detection a : batch.detections()) {
-            if (c.detections.stream().anyMatch(b -> b.station().equals(a.station())
-                    && Math.abs(Duration.between(a.start(), b.start()).toMillis()) < 1500)) {
-                found++;
-            }
-        }
+        int found = foundOfBatch(c);
         assertTrue(found >= 0.75 * batch.detections().size(), found + " of " + batch.detections().size());
         // a stream that ends in its warm-up scores what it had with a provisional calibration, and does
         // not give it to be saved: a warm restart would keep it for good (found by review)
@@ -417,13 +423,7 @@ class StreamingDetectorTest {
     void withoutACalibrationTheStreamFitsOneOnItsFirstMinutesAndStillFindsTheEvents() {
         Collector c = replay(records, StreamConfig.defaults(), false);
         assertTrue(c.count(StreamNotice.Kind.CALIBRATED) >= 2, c.notices.toString());
-        int found = 0;
-        for (Detection a : batch.detections()) {
-            if (c.detections.stream().anyMatch(b -> b.station().equals(a.station())
-                    && Math.abs(Duration.between(a.start(), b.start()).toMillis()) < 1500)) {
-                found++;
-            }
-        }
+        int found = foundOfBatch(c);
         assertTrue(found >= 0.75 * batch.detections().size(), found + " of " + batch.detections().size());
     }
 
