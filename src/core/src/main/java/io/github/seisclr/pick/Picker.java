@@ -429,10 +429,10 @@ public final class Picker {
         }
         boolean threeC = f.data[0] != null && f.data[1] != null && f.data[2] != null;
         if (threeC) {
-            return pickS3(f, channels, (int) pIndex, s0, s1, confidence, detectionId);
+            return pickS3(f, channels, (int) pIndex, s0, s1, confidence, detectionId).map(s -> boundedByP(s, p));
         }
         if (f.data[1] != null || f.data[2] != null) {
-            return pickSHorizontals(f, channels, s0, s1, confidence, detectionId);
+            return pickSHorizontals(f, channels, s0, s1, confidence, detectionId).map(s -> boundedByP(s, p));
         }
         // AIC splits at any change of variance, decreases included: end the S search with the
         // strongest 0.2 s of horizontal energy, so that the split it finds is an onset
@@ -444,7 +444,7 @@ public final class Picker {
             return Optional.empty();
         }
         s1 = Math.min(s1, Math.max(s0 + (int) Math.round(rate), peak));
-        return pickSVertical(f, channels, s0, s1, confidence, detectionId);
+        return pickSVertical(f, channels, s0, s1, confidence, detectionId).map(s -> boundedByP(s, p));
     }
 
     /**
@@ -540,6 +540,19 @@ public final class Picker {
                 "AIC on the band-passed %.1f-%.1f Hz motion %s (P rectilinearity %.2f), searched from 0.1 s to %.1f s"
                         + " after P", bandLowHz, bandHighHz, polarised ? "normal to P's" : "on the horizontals", rect,
                 (end - pIndex) / rate), confidence, detectionId));
+    }
+
+    /**
+     * S cannot arrive before P: an S pick's lower uncertainty reaches back to its P at most (where the
+     * S views disagree by seconds it reached before P, 13 s for an S 7.7 s after P).
+     */
+    static Pick boundedByP(Pick s, Instant p) {
+        double sp = java.time.Duration.between(p, s.time()).toNanos() / 1e9;
+        if (s.lowerUncertaintySeconds() <= sp) {
+            return s;
+        }
+        return new Pick(s.channel(), s.phase(), s.time(), Math.max(sp, s.upperUncertaintySeconds()), sp,
+                s.upperUncertaintySeconds(), s.polarity(), s.confidence(), s.detectionId(), s.evidence());
     }
 
     /**

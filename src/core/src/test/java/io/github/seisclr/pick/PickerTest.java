@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PickerTest {
@@ -294,5 +295,23 @@ class PickerTest {
             assertEquals(Polarity.NONE, p.polarity(), p::toString);
             assertEquals("", p.polarity().quakeMl());
         }
+    }
+
+    /**
+     * Regression (review of data-samples output): an S 7.65 s after its P had a lower uncertainty of
+     * 13.18 s (its views disagreed by seconds), reaching back before P. It reaches P at most.
+     */
+    @Test
+    void anSUncertaintyDoesNotReachBeforeItsP() {
+        Instant p = Instant.parse("2024-01-01T00:03:42.680Z");
+        Pick s = new Pick(SourceId.parse("XX.SYN01.00.HHE"), Phase.S, p.plusMillis(7650), 13.18, 13.18, 0.01,
+                Polarity.NONE, 6.9, "SYN01-1", "AIC");
+        Pick b = Picker.boundedByP(s, p);
+        assertEquals(7.65, b.lowerUncertaintySeconds(), 1e-9);
+        assertEquals(0.01, b.upperUncertaintySeconds(), 1e-9);
+        assertEquals(7.65, b.uncertaintySeconds(), 1e-9);
+        assertEquals(s.time(), b.time());
+        Pick tight = new Pick(s.channel(), Phase.S, s.time(), 0.1, 0.1, 0.05, Polarity.NONE, 6.9, "SYN01-1", "AIC");
+        assertSame(tight, Picker.boundedByP(tight, p), "a pick within bounds is left as it is");
     }
 }
