@@ -92,6 +92,7 @@ final class StreamCommand implements Callable<Integer> {
     private final List<Detection> detections = new ArrayList<>();
     private long pickCount;
     private long detectionCount;
+    private DetectorConfig detectorConfig;
 
     @Override
     public Integer call() throws Exception {
@@ -100,7 +101,7 @@ final class StreamCommand implements Callable<Integer> {
             throw new UsageException("give either --seedlink HOST:PORT with --stations, or --replay PATH...");
         }
         Writers.Format fmt = DetectCommand.parseFormat(format);
-        DetectorConfig detectorConfig = UsageException.options(() -> DetectorConfig.builder().thresholdOn(threshold)
+        detectorConfig = UsageException.options(() -> DetectorConfig.builder().thresholdOn(threshold)
                 .thresholdOff(threshold / 2).build(), "thresholdOn", "--threshold");
         StreamConfig streamConfig = UsageException.options(() -> StreamConfig.builder()
                 .calibrationSeconds(calibrationMinutes * 60).adaptationSeconds(adaptationHours * 3600).build(),
@@ -234,9 +235,8 @@ final class StreamCommand implements Callable<Integer> {
         }
         DetectionResult r;
         synchronized (picks) {
-            DetectorConfig config = DetectorConfig.builder().thresholdOn(threshold).thresholdOff(threshold / 2).build();
             r = new DetectionResult(List.copyOf(detections), new PickList(picks),
-                    Detector.coincidence(detections, config), List.of(), detector.hoursScored(), config,
+                    Detector.coincidence(detections, detectorConfig), List.of(), detector.hoursScored(), detectorConfig,
                     detector.modelId(), Map.of());
         }
         Outputs.write("--out", out, o -> Writers.write(r, fmt, "seisclr stream", o));

@@ -607,6 +607,26 @@ public final class Detector {
         return scale(framesPerModelWindow());
     }
 
+    /**
+     * A station's calibration fitted on its frames as a batch run fits one: the background weighted
+     * with the model's reference noise, then the median and spread of every frame's baseline-relative
+     * distance (for a stream's warm-up, which has the frames and needs nothing else).
+     *
+     * @param features the station's frames, stretch by stretch
+     * @param k frames per score window
+     * @param present the components recorded
+     * @param origin what the calibration says it was fitted on
+     * @return the calibration
+     */
+    Calibration fitCalibration(List<FrameFeatures> features, int k, boolean[] present, String origin) {
+        double seconds = features.stream().mapToDouble(f -> f.count() / f.frameRate()).sum();
+        BackgroundModel bg = background(features, seconds, k, present);
+        double[] rel = features.stream().flatMapToDouble(f -> Arrays.stream(relative(f, k, bg, config.baselineSeconds())))
+                .toArray();
+        double[] ms = calibrate(rel, seconds, k, present);
+        return new Calibration(bg, ms[0], ms[1], origin);
+    }
+
     /** @return this model's widening of the score scale ({@link ReferenceNoise#scale}) */
     double scale(int k) {
         return scale(k, ReferenceNoise.ALL);
@@ -777,13 +797,6 @@ public final class Detector {
         return ids;
     }
 
-    /** @return {@code NET.STA} of a station stream's code {@code NET.STA.LOC.BI} (the code itself if shorter) */
-    static String networkStation(String code) {
-        int first = code.indexOf('.');
-        int second = first < 0 ? -1 : code.indexOf('.', first + 1);
-        return second < 0 ? code : code.substring(0, second);
-    }
-
     /**
      * Joins detections into network detections: those at {@code coincidenceStations} or more
      * stations ({@code NET.STA}) whose onsets lie within {@code coincidenceSeconds} of the first.
@@ -807,7 +820,7 @@ public final class Detector {
                 j++;
             }
             // stations, not sensors: two locations or band codes of one station are one station
-            long stations = group.stream().map(d -> networkStation(d.station())).distinct().count();
+            long stations = group.stream().map(d -> StationStream.networkStation(d.station())).distinct().count();
             if (stations >= config.coincidenceStations()) {
                 out.add(new NetworkDetection(first, (int) stations, List.copyOf(group)));
                 i = j;

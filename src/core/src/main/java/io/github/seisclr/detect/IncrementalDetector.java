@@ -330,27 +330,10 @@ public final class IncrementalDetector {
     private void recalibrateOnWarm() {
         List<FrameFeatures> all = new ArrayList<>(warm);
         all.add(FrameFeatures.of(warmStart, frameRate, warmStretch.toArray(new float[0][])));
-        double seconds = 0;
-        List<double[]> rels = new ArrayList<>();
-        BackgroundModel bg = batch.background(all, all.stream().mapToInt(FrameFeatures::count).sum() / frameRate, k,
-                components);
-        int total = 0;
-        for (FrameFeatures ff : all) {
-            seconds += ff.count() / frameRate;
-            double[] rel = Detector.relative(ff, k, bg, config.baselineSeconds());
-            rels.add(rel);
-            total += rel.length;
-        }
-        double[] rel = new double[total];
-        int at = 0;
-        for (double[] r : rels) {
-            System.arraycopy(r, 0, rel, at, r.length);
-            at += r.length;
-        }
-        double[] ms = batch.calibrate(rel, seconds, k, components);
-        calibration = new Calibration(bg, ms[0], ms[1], String.format("fitted on the first %.1f min of %s (%d stretches)",
-                seconds / 60, station, all.size()));
-        scores.background(bg);
+        double minutes = all.stream().mapToInt(FrameFeatures::count).sum() / frameRate / 60;
+        calibration = batch.fitCalibration(all, k, components, String.format("fitted on the first %.1f min of %s"
+                + " (%d stretches)", minutes, station, all.size()));
+        scores.background(calibration.background());
         provisional = false;
         warm.clear();
         warmStretch = new ArrayList<>();
@@ -364,10 +347,7 @@ public final class IncrementalDetector {
             return; // too little to calibrate on: the stretch goes unscored, as batch skips short stretches
         }
         FrameFeatures ff = FrameFeatures.of(start, frameRate, fs);
-        BackgroundModel bg = batch.background(List.of(ff), fs.length / frameRate, k, components);
-        double[] ms = batch.calibrate(Detector.relative(ff, k, bg, config.baselineSeconds()), fs.length / frameRate, k,
-                components);
-        calibration = new Calibration(bg, ms[0], ms[1], String.format("fitted on the first %.1f min of %s",
+        calibration = batch.fitCalibration(List.of(ff), k, components, String.format("fitted on the first %.1f min of %s",
                 fs.length / frameRate / 60, station));
         listener.calibrated(calibration, false);
         held = new ArrayList<>();

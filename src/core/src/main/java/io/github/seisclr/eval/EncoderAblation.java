@@ -117,11 +117,11 @@ public final class EncoderAblation {
         }
         Map<String, Double> seconds = new TreeMap<>();
         for (ScoreTrace s : r.scores()) {
-            seconds.merge(stationKey(s.station()), s.length() / s.rate(), Double::sum);
-            byStation.computeIfAbsent(stationKey(s.station()), k -> new ArrayList<>());
+            seconds.merge(StationStream.networkStation(s.station()), s.length() / s.rate(), Double::sum);
+            byStation.computeIfAbsent(StationStream.networkStation(s.station()), k -> new ArrayList<>());
         }
         for (Detection d : r.detections()) {
-            byStation.computeIfAbsent(stationKey(d.station()), k -> new ArrayList<>())
+            byStation.computeIfAbsent(StationStream.networkStation(d.station()), k -> new ArrayList<>())
                     .add(p.getOrDefault(d.id(), d.start()));
         }
         return confirmations(byStation, seconds, r.settings().thresholdOn(), windowSeconds);
@@ -240,21 +240,15 @@ public final class EncoderAblation {
                                                       double[] thresholds, double thresholdOff, double windowSeconds) {
         StaLtaOnsets run = staLtaOnsets(detector, stations, thresholds, thresholdOff);
         Map<String, Double> seconds = new TreeMap<>();
-        run.seconds().forEach((code, x) -> seconds.merge(stationKey(code), x, Double::sum));
+        run.seconds().forEach((code, x) -> seconds.merge(StationStream.networkStation(code), x, Double::sum));
         List<ConfirmationPoint> out = new ArrayList<>();
         for (int i = 0; i < thresholds.length; i++) {
             Map<String, List<Instant>> onsets = new TreeMap<>();
-            run.onsets().get(i).forEach((code, t) -> onsets.computeIfAbsent(stationKey(code), k -> new ArrayList<>())
+            run.onsets().get(i).forEach((code, t) -> onsets.computeIfAbsent(StationStream.networkStation(code), k -> new ArrayList<>())
                     .addAll(t));
             out.add(confirmations(onsets, seconds, thresholds[i], windowSeconds));
         }
         return out;
-    }
-
-    /** @return {@code NET.STA} of a stream code {@code NET.STA.LOC.BAND} */
-    private static String stationKey(String code) {
-        String[] parts = code.split("\\.");
-        return parts.length < 2 ? code : parts[0] + "." + parts[1];
     }
 
     /**
@@ -262,7 +256,7 @@ public final class EncoderAblation {
      * @return the stations (not streams) it scored
      */
     public static int stationsScored(DetectionResult r) {
-        return (int) r.scores().stream().map(s -> stationKey(s.station())).distinct().count();
+        return (int) r.scores().stream().map(s -> StationStream.networkStation(s.station())).distinct().count();
     }
 
     /**

@@ -290,27 +290,31 @@ public final class SdsArchive {
         // overlap in the morning) does not refuse the range (found by review)
         WaveformIndex index = WaveformIndex.of(filesFor(stations, from, to), options);
         List<WaveformSet> parts = new java.util.ArrayList<>();
-        Instant heldFrom = null;
-        Instant heldTo = null;
         for (String station : index.stations()) {
             parts.add(index.read(station, from, to));
-            Instant[] e = index.extent(station);
-            heldFrom = heldFrom == null || e[0].isBefore(heldFrom) ? e[0] : heldFrom;
-            heldTo = heldTo == null || e[1].isAfter(heldTo) ? e[1] : heldTo;
         }
         // records without samples (log records, empty ones) in the range, as a whole read reports them
-        parts.add(new WaveformSet(List.of(), List.of(), index.skippedRecords().stream()
-                .filter(r -> r.start() == null || (!r.start().isBefore(from) && r.start().isBefore(to))).toList(),
-                List.of(), index.skippedFiles(), 0, 0, 0));
+        parts.add(new WaveformSet(List.of(), List.of(), index.skippedRecords(), List.of(), index.skippedFiles(), 0, 0, 0)
+                .within(from, to));
         WaveformSet cut = WaveformSet.merge(parts);
         if (cut.traces().isEmpty()) {
             throw new BadInputException(Problem.EMPTY, root.toString(), stations.toString(), from, -1,
-                    "no sample of " + stations + " lies between " + from + " and " + to + (heldFrom == null
-                            ? " (the day files read hold no waveform data: " + index.skippedRecords().size()
-                            + " record(s) without samples)" : " (the day files read hold " + heldFrom + " to "
-                            + heldTo + ")"));
+                    "no sample of " + stations + " lies between " + from + " and " + to + held(index));
         }
         return cut;
+    }
+
+    /** @return for a message: the span the indexed files hold, or that they hold no waveform data */
+    private static String held(WaveformIndex index) {
+        Instant a = null;
+        Instant b = null;
+        for (String station : index.stations()) {
+            Instant[] e = index.extent(station);
+            a = a == null || e[0].isBefore(a) ? e[0] : a;
+            b = b == null || e[1].isAfter(b) ? e[1] : b;
+        }
+        return a == null ? " (the day files read hold no waveform data: " + index.skippedRecords().size()
+                + " record(s) without samples)" : " (the day files read hold " + a + " to " + b + ")";
     }
 
     /**

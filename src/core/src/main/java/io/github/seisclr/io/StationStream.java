@@ -76,6 +76,17 @@ public record StationStream(String network, String station, String location,
         return code(channel.network(), channel.station(), channel.location(), channel.bandAndInstrument());
     }
 
+    /**
+     * @param code a station stream's code, {@code NET.STA.LOC.BI} (as {@link #code()})
+     * @return its station, {@code NET.STA}: what a station's several sensors (locations, band codes)
+     *     share; the code itself when it has no second part
+     */
+    public static String networkStation(String code) {
+        int first = code.indexOf('.');
+        int second = first < 0 ? -1 : code.indexOf('.', first + 1);
+        return second < 0 ? code : code.substring(0, second);
+    }
+
     private static String code(String network, String station, String location, String bandAndInstrument) {
         return network + "." + station + "." + location + "." + bandAndInstrument;
     }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.seisclr.detect.Detection;
 import io.github.seisclr.detect.DetectionResult;
-import io.github.seisclr.pick.Phase;
 import io.github.seisclr.pick.Pick;
+import io.github.seisclr.pick.Polarity;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -137,7 +137,7 @@ public final class Writers {
                 pm.put("uncertainty", p.uncertaintySeconds());
                 pm.put("lowerUncertainty", p.lowerUncertaintySeconds());
                 pm.put("upperUncertainty", p.upperUncertaintySeconds());
-                if (p.polarity() != io.github.seisclr.pick.Polarity.NONE) {
+                if (p.polarity() != Polarity.NONE) {
                     pm.put("polarity", p.polarity().quakeMl());
                 }
                 pm.put("confidence", p.confidence());
@@ -228,7 +228,7 @@ public final class Writers {
         x.writeAttribute("channelCode", p.channel().channel());
         x.writeEndElement();
         text(x, "phaseHint", p.phase().name());
-        if (p.polarity() != io.github.seisclr.pick.Polarity.NONE) {
+        if (p.polarity() != Polarity.NONE) {
             text(x, "polarity", p.polarity().quakeMl());
         }
         text(x, "evaluationMode", "automatic");

@@ -6,6 +6,8 @@ import io.github.seisclr.pick.Pick;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.function.Supplier;
+
 /**
  * The caller's listener, with what it throws logged instead of thrown into the stream: the stream
  * calls it in the middle of scoring a block, where an exception would leave the station's frames and
@@ -36,39 +38,32 @@ final class GuardedListener implements StreamListener {
         }
     }
 
+    /** Runs one call of the listener; what it throws is logged and counted, with what the call was. */
+    private void guarded(Runnable call, Supplier<String> what) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            failed(what.get(), e);
+        }
+    }
+
     @Override
     public void onPick(Pick pick) {
-        try {
-            target.onPick(pick);
-        } catch (RuntimeException e) {
-            failed("pick " + pick.detectionId() + " " + pick.phase(), e);
-        }
+        guarded(() -> target.onPick(pick), () -> "pick " + pick.detectionId() + " " + pick.phase());
     }
 
     @Override
     public void onDetection(Detection detection) {
-        try {
-            target.onDetection(detection);
-        } catch (RuntimeException e) {
-            failed("detection " + detection.id(), e);
-        }
+        guarded(() -> target.onDetection(detection), () -> "detection " + detection.id());
     }
 
     @Override
     public void onNotice(StreamNotice notice) {
-        try {
-            target.onNotice(notice);
-        } catch (RuntimeException e) {
-            failed("notice " + notice.kind(), e);
-        }
+        guarded(() -> target.onNotice(notice), () -> "notice " + notice.kind());
     }
 
     @Override
     public void onCalibrated(String station, Calibration calibration, boolean adapted) {
-        try {
-            target.onCalibrated(station, calibration, adapted);
-        } catch (RuntimeException e) {
-            failed("calibration of " + station, e);
-        }
+        guarded(() -> target.onCalibrated(station, calibration, adapted), () -> "calibration of " + station);
     }
 }

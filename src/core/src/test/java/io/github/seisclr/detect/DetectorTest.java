@@ -207,8 +207,8 @@ class DetectorTest {
         assertEquals(1, net.size(), net.toString());
         assertEquals(2, net.get(0).stations());
         assertEquals(3, net.get(0).detections().size());
-        assertEquals("IU.ANMO", Detector.networkStation("IU.ANMO.00.BH"));
-        assertEquals("XX.ANMO", Detector.networkStation("XX.ANMO..HH"));
+        assertEquals("IU.ANMO", io.github.seisclr.io.StationStream.networkStation("IU.ANMO.00.BH"));
+        assertEquals("XX.ANMO", io.github.seisclr.io.StationStream.networkStation("XX.ANMO..HH"));
     }
 
     private static Detection detection(String station, Instant start) {
