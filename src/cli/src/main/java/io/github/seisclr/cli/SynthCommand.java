@@ -52,6 +52,15 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--gaps-per-day", defaultValue = "4", description = "mean telemetry gaps per station-day (default ${DEFAULT-VALUE})")
     double gapsPerDay;
 
+    @Option(names = "--noise-wander", defaultValue = "0", paramLabel = "DB", description = "let the noise level wander"
+            + " in time by this standard deviation in dB, separately below and above 1 Hz (0 to 20; default"
+            + " ${DEFAULT-VALUE}: stationary noise)")
+    double noiseWander;
+
+    @Option(names = "--transients-per-hour", defaultValue = "0", description = "mean non-earthquake transients"
+            + " (noise bursts, machinery hum) per station-hour, 0 to 120 (default ${DEFAULT-VALUE})")
+    double transientsPerHour;
+
     @Option(names = "--sds", description = "write an SDS archive into --out (YEAR/NET/STA/CHA.D/NET.STA.LOC.CHA.D.YEAR.DOY,"
             + " one file per channel and UTC day) instead of one file per station")
     boolean sds;
@@ -75,10 +84,12 @@ final class SynthCommand implements Callable<Integer> {
                 .duration(Duration.ofMillis(Math.round(hours * 3_600_000))).stations(stations)
                 .eventsPerHour(eventsPerHour).magnitudes(magnitudes[0], magnitudes[1])
                 .noiseLevels(noise[0], noise[1]).sampleRate(rate).threeComponent(!verticalOnly)
-                .spikesPerHour(spikesPerHour).gapsPerDay(gapsPerDay).eventOrigins(eventAt).build(),
+                .spikesPerHour(spikesPerHour).gapsPerDay(gapsPerDay).noiseWander(noiseWander)
+                .transientsPerHour(transientsPerHour).eventOrigins(eventAt).build(),
                 "duration", "--hours", "stations", "--stations", "eventsPerHour", "--events-per-hour",
                 "magnitudes", "--magnitudes", "noise levels", "--noise", "sample rate", "--rate",
-                "spikesPerHour", "--spikes-per-hour", "gapsPerDay", "--gaps-per-day", "event origin", "--event-at");
+                "spikesPerHour", "--spikes-per-hour", "gapsPerDay", "--gaps-per-day", "noise wander", "--noise-wander",
+                "transientsPerHour", "--transients-per-hour", "event origin", "--event-at");
         Outputs.folder("--out", out); // after the settings are checked: a mistake makes no folder
         long t0 = System.nanoTime();
         SyntheticDataset data = SyntheticGenerator.generate(config);
@@ -87,10 +98,12 @@ final class SynthCommand implements Callable<Integer> {
                 .mapToInt(TruthEntry::eventId).distinct().count();
         long arrivals = data.events().size();
         long visible = data.events().stream().filter(t -> t.snr() >= 3).count();
-        System.out.printf("%d earthquake(s), %d station arrival(s) (%d with P SNR >= 3), %d spike(s), %d gap(s)%n",
+        System.out.printf("%d earthquake(s), %d station arrival(s) (%d with P SNR >= 3), %d spike(s), %d gap(s)%s%n",
                 events, arrivals, visible,
                 data.truth().stream().filter(t -> t.kind() == TruthEntry.Kind.SPIKE).count(),
-                data.truth().stream().filter(t -> t.kind() == TruthEntry.Kind.GAP).count());
+                data.truth().stream().filter(t -> t.kind() == TruthEntry.Kind.GAP).count(),
+                transientsPerHour > 0 ? ", " + data.truth().stream()
+                        .filter(t -> t.kind() == TruthEntry.Kind.TRANSIENT).count() + " transient(s)" : "");
         files.forEach(f -> System.out.println("wrote " + f));
         System.out.printf("done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         return 0;

@@ -9,7 +9,9 @@ import java.util.Objects;
  * value is checked when built. Defaults make two 3-component stations, one hour at 100 Hz,
  * about six local earthquakes an hour of magnitude 0.5 to 3.5 (Gutenberg-Richter, b = 1),
  * noise between 20 % and 60 % of the way from the NLNM to the NHNM (in dB), one spike per
- * station-hour and an occasional telemetry gap.
+ * station-hour and an occasional telemetry gap. The noise is stationary and there are no
+ * non-earthquake transients unless {@link Builder#noiseWander} and {@link Builder#transientsPerHour}
+ * ask for them.
  */
 public final class SynthConfig {
     private final long seed;
@@ -27,6 +29,8 @@ public final class SynthConfig {
     private final double maxNoiseLevel;
     private final double spikesPerHour;
     private final double gapsPerDay;
+    private final double noiseWanderDb;
+    private final double transientsPerHour;
     private final double countsPerMeterPerSecond;
     private final java.util.List<Instant> eventOrigins;
 
@@ -46,6 +50,8 @@ public final class SynthConfig {
         maxNoiseLevel = b.maxNoiseLevel;
         spikesPerHour = b.spikesPerHour;
         gapsPerDay = b.gapsPerDay;
+        noiseWanderDb = b.noiseWanderDb;
+        transientsPerHour = b.transientsPerHour;
         countsPerMeterPerSecond = b.countsPerMeterPerSecond;
         eventOrigins = java.util.List.copyOf(b.eventOrigins);
     }
@@ -135,6 +141,19 @@ public final class SynthConfig {
         return gapsPerDay;
     }
 
+    /**
+     * @return standard deviation (dB) of the slow random changes of the noise level, drawn
+     *     separately below and above 1 Hz; 0 for stationary noise
+     */
+    public double noiseWanderDb() {
+        return noiseWanderDb;
+    }
+
+    /** @return mean non-earthquake transients (bursts and machinery hum) per station-hour */
+    public double transientsPerHour() {
+        return transientsPerHour;
+    }
+
     /** @return sensitivity: counts per m/s of ground velocity */
     public double countsPerMeterPerSecond() {
         return countsPerMeterPerSecond;
@@ -159,6 +178,8 @@ public final class SynthConfig {
         private double maxNoiseLevel = 0.6;
         private double spikesPerHour = 1;
         private double gapsPerDay = 4;
+        private double noiseWanderDb = 0;
+        private double transientsPerHour = 0;
         private double countsPerMeterPerSecond = 6.29e8;
         private java.util.List<Instant> eventOrigins = java.util.List.of();
 
@@ -302,6 +323,40 @@ public final class SynthConfig {
                 throw new IllegalArgumentException("gapsPerDay must be 0 to 100, got " + v);
             }
             gapsPerDay = v;
+            return this;
+        }
+
+        /**
+         * Lets the noise level wander in time, as real noise does with wind, traffic and the ocean:
+         * the noise below and above 1 Hz are each scaled by {@code 10^(w(t)/20)}, where w is the sum
+         * of two independent Ornstein-Uhlenbeck processes (correlation times 2 and 30 minutes) with
+         * a standard deviation of {@code v} dB in all, the same on every component of a station.
+         *
+         * @param v standard deviation in dB, 0 (stationary noise, the default) to 20
+         * @return this builder
+         */
+        public Builder noiseWander(double v) {
+            if (!(v >= 0 && v <= 20)) {
+                throw new IllegalArgumentException("noise wander must be 0 to 20 dB, got " + v);
+            }
+            noiseWanderDb = v;
+            return this;
+        }
+
+        /**
+         * Adds non-earthquake transients at random times: three in five are bursts of band-limited
+         * noise (2-25 Hz, 2-30 s, like a passing vehicle), two in five machinery hum (a tone of
+         * 2-15 Hz with two harmonics, 20 s to 10 min). Each is 0.5 to 20 times the station's
+         * 1-20 Hz noise level and listed in the truth as {@link TruthEntry.Kind#TRANSIENT}.
+         *
+         * @param v mean transients per station-hour, 0 (the default) to 120
+         * @return this builder
+         */
+        public Builder transientsPerHour(double v) {
+            if (!(v >= 0 && v <= 120)) {
+                throw new IllegalArgumentException("transientsPerHour must be 0 to 120, got " + v);
+            }
+            transientsPerHour = v;
             return this;
         }
 

@@ -39,6 +39,12 @@ import java.util.Random;
  * energy arrives.
  *
  * <p><b>Faults</b>: single-sample spikes and telemetry gaps (5-60 s, all components).
+ *
+ * <p><b>Non-stationary noise</b>, when asked for ({@link SynthConfig#noiseWanderDb()},
+ * {@link SynthConfig#transientsPerHour()}): a noise level that wanders in time, separately below
+ * and above 1 Hz, and non-earthquake transients (bursts of band-limited noise, machinery hum). They
+ * are drawn from a random stream of their own, so a configuration with them has the same
+ * earthquakes, spikes and gaps as the same configuration without them.
  */
 public final class SyntheticGenerator {
     private static final int BLOCK = 1 << 16;
@@ -77,6 +83,10 @@ public final class SyntheticGenerator {
             for (int c = 0; c < comps.length; c++) {
                 noise[c] = noise(n, fs, level, new Random(srng.nextLong()));
             }
+            Random xrng = new Random(config.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * (s + 1));
+            if (config.noiseWanderDb() > 0) {
+                wander(noise, fs, config.noiseWanderDb(), xrng);
+            }
             List<double[]> arrivals = new ArrayList<>();
             for (Quake q : quakes) {
                 arrivals.add(addQuake(q, sx, sy, signal, fs, new Random(srng.nextLong())));
@@ -86,11 +96,20 @@ public final class SyntheticGenerator {
             double[] nz = band.filterZeroPhase(noise[0]);
             double noiseRms = Signals.rms(nz, 0, n);
             double[] sz = band.filterZeroPhase(signal[0]);
+            double[][] extra = new double[comps.length][n];
+            if (config.transientsPerHour() > 0) {
+                int count = poisson(xrng, config.transientsPerHour() * seconds / 3600);
+                for (int k = 0; k < count; k++) {
+                    double[] span = addTransient(extra, fs, noiseRms, xrng);
+                    truth.add(new TruthEntry(TruthEntry.Kind.TRANSIENT, sta, -1, at(config, span[0]),
+                            at(config, span[1]), null, null, Double.NaN, Double.NaN, span[2], 0));
+                }
+            }
             double sens = config.countsPerMeterPerSecond();
             double[][] counts = new double[comps.length][n];
             for (int c = 0; c < comps.length; c++) {
                 for (int i = 0; i < n; i++) {
-                    counts[c][i] = Math.round((noise[c][i] + signal[c][i]) * sens);
+                    counts[c][i] = Math.round((noise[c][i] + signal[c][i] + extra[c][i]) * sens);
                 }
             }
             for (int k = 0; k < quakes.size(); k++) {
@@ -255,6 +274,103 @@ public final class SyntheticGenerator {
             y[i] = back[i].getReal();
         }
         return y;
+    }
+
+    /**
+     * Scales each component's noise below and above 1 Hz by {@code 10^(w(t)/20)}, one w for each
+     * band, the same for every component: w is the sum of two Ornstein-Uhlenbeck processes
+     * (correlation times 120 s and 1800 s, each of variance {@code sd^2 / 2}), stepped once a
+     * second from its stationary distribution and interpolated linearly between steps.
+     */
+    private static void wander(double[][] noise, double fs, double sd, Random rng) {
+        int n = noise[0].length;
+        int steps = (int) Math.ceil(n / fs) + 2;
+        double[] low = levelWalk(steps, sd, rng);
+        double[] high = levelWalk(steps, sd, rng);
+        SosFilter lowpass = Butterworth.lowpass(4, 1, fs);
+        for (double[] x : noise) {
+            double[] lo = lowpass.filterZeroPhase(x);
+            for (int i = 0; i < n; i++) {
+                double t = i / fs;
+                int k = (int) t;
+                double f = t - k;
+                double gl = Math.pow(10, ((1 - f) * low[k] + f * low[k + 1]) / 20);
+                double gh = Math.pow(10, ((1 - f) * high[k] + f * high[k + 1]) / 20);
+                x[i] = lo[i] * gl + (x[i] - lo[i]) * gh;
+            }
+        }
+    }
+
+    /** One w per second, dB: see {@link #wander}. */
+    private static double[] levelWalk(int steps, double sd, Random rng) {
+        double[] w = new double[steps];
+        double part = sd / Math.sqrt(2);
+        for (double tau : new double[] {120, 1800}) {
+            double a = Math.exp(-1 / tau);
+            double b = Math.sqrt(1 - a * a);
+            double v = part * rng.nextGaussian();
+            for (int k = 0; k < steps; k++) {
+                w[k] += v;
+                v = a * v + b * part * rng.nextGaussian();
+            }
+        }
+        return w;
+    }
+
+    /**
+     * Adds one non-earthquake transient to every component of {@code out} (m/s): three times in
+     * five a burst of noise band-passed around 2-25 Hz under a sine-squared envelope of 2-30 s,
+     * otherwise a hum of 2-15 Hz with its second and third harmonics (amplitudes 1, 1/2, 1/4, a
+     * slow wobble of 1 % in frequency) for 20-600 s with 1-5 s cosine tapers. Its peak RMS is 0.5
+     * to 20 times (log-uniform) {@code noiseRms}, scaled on each component by 0.3-1.
+     *
+     * @return {first sample's time, last sample's time (s from the start), peak RMS over noiseRms}
+     */
+    private static double[] addTransient(double[][] out, double fs, double noiseRms, Random rng) {
+        int n = out[0].length;
+        double ratio = 0.5 * Math.pow(40, rng.nextDouble());
+        boolean burst = rng.nextDouble() < 0.6;
+        double duration = burst ? 2 * Math.pow(15, rng.nextDouble()) : 20 * Math.pow(30, rng.nextDouble());
+        int len = Math.max(2, (int) Math.round(duration * fs));
+        int first = rng.nextInt(Math.max(1, n - 1));
+        int last = Math.min(n - 1, first + len - 1);
+        double taper = 1 + 4 * rng.nextDouble();
+        double f0 = burst ? 2 * Math.pow(12.5, rng.nextDouble()) : 2 * Math.pow(7.5, rng.nextDouble());
+        f0 = Math.min(f0, 0.3 * fs);
+        double wobblePhase = rng.nextDouble() * 2 * Math.PI;
+        for (double[] x : out) {
+            double gain = 0.3 + 0.7 * rng.nextDouble();
+            double[] w = new double[len];
+            if (burst) {
+                double[] g = new double[len];
+                for (int i = 0; i < len; i++) {
+                    g[i] = rng.nextGaussian();
+                }
+                double hi = Math.min(f0 * 1.5, 0.45 * fs);
+                double[] b = Butterworth.bandpass(4, f0 / 1.5, hi, fs).filter(g);
+                double rms = Signals.rms(b, 0, len);
+                for (int i = 0; i < len; i++) {
+                    double e = Math.sin(Math.PI * (i + 0.5) / len);
+                    w[i] = b[i] / rms * e * e;
+                }
+            } else {
+                double phase = rng.nextDouble() * 2 * Math.PI;
+                double theta = 0;
+                for (int i = 0; i < len; i++) {
+                    double t = i / fs;
+                    theta += 2 * Math.PI * f0 * (1 + 0.01 * Math.sin(2 * Math.PI * t / 30 + wobblePhase)) / fs;
+                    double v = Math.sin(theta + phase) + 0.5 * Math.sin(2 * theta + 2 * phase)
+                            + 0.25 * Math.sin(3 * theta + 3 * phase);
+                    double edge = Math.min(1, Math.min(t, (len - 1 - i) / fs) / taper);
+                    double e = Math.sin(0.5 * Math.PI * Math.max(0, edge));
+                    w[i] = v * e * e / Math.sqrt((1 + 0.25 + 0.0625) / 2);
+                }
+            }
+            for (int i = 0; first + i <= last; i++) {
+                x[first + i] += ratio * noiseRms * gain * w[i];
+            }
+        }
+        return new double[] {first / fs, last / fs, ratio};
     }
 
     /** Ground velocity noise (m/s) with the PSD of noise level {@code level}. */
