@@ -205,6 +205,10 @@ class CommandErrorsTest {
                 "--hours must be 1/60 to 168 (1 minute to 7 days), got 0.0");
         assertOneLineError(run("synth", "--out", synth.toString(), "--stations", "99"), 2, "--stations must be 1 to 50");
         assertOneLineError(run("synth", "--out", synth.toString(), "--noise", "0.5,2"), 2, "--noise must satisfy");
+        assertOneLineError(run("synth", "--out", synth.toString(), "--noise-wander", "30"), 2,
+                "--noise-wander must be 0 to 20 dB");
+        assertOneLineError(run("synth", "--out", synth.toString(), "--transients-per-hour", "-1"), 2,
+                "--transients-per-hour must be 0 to 120");
         assertFalse(Files.exists(synth));
     }
 

@@ -205,10 +205,115 @@ class SyntheticGeneratorTest {
         assertEquals(spikesInData, found, "every spike outside a gap stands out");
     }
 
+    private static double[] vertical(SyntheticDataset d) {
+        List<Trace> z = d.traces().stream().filter(t -> t.id().channel().equals("HHZ")).toList();
+        assertEquals(1, z.size(), "one stretch without gaps");
+        return z.get(0).samples();
+    }
+
+    /** The spread (dB) of the per-minute RMS of {@code x} band-passed to {@code lo}-{@code hi} Hz. */
+    private static double minuteLevelSpreadDb(double[] x, double lo, double hi) {
+        double[] y = Butterworth.bandpass(4, lo, hi, 100).filterZeroPhase(x);
+        int minutes = y.length / 6000;
+        double[] db = new double[minutes];
+        for (int m = 0; m < minutes; m++) {
+            double ss = 0;
+            for (int i = m * 6000; i < (m + 1) * 6000; i++) {
+                ss += y[i] * y[i];
+            }
+            db[m] = 10 * Math.log10(ss / 6000);
+        }
+        double mean = java.util.Arrays.stream(db).average().orElseThrow();
+        return Math.sqrt(java.util.Arrays.stream(db).map(v -> (v - mean) * (v - mean)).average().orElseThrow());
+    }
+
+    @Test
+    void wanderingNoiseChangesItsLevelBelowAndAboveOneHertz() {
+        SynthConfig.Builder b = SynthConfig.builder().seed(12).duration(Duration.ofHours(2)).stations(1)
+                .eventsPerHour(0).spikesPerHour(0).gapsPerDay(0);
+        double[] still = vertical(SyntheticGenerator.generate(b.build()));
+        double[] wandering = vertical(SyntheticGenerator.generate(b.noiseWander(6).build()));
+        double stillHigh = minuteLevelSpreadDb(still, 2, 20);
+        double wanderHigh = minuteLevelSpreadDb(wandering, 2, 20);
+        double stillLow = minuteLevelSpreadDb(still, 0.3, 0.8);
+        double wanderLow = minuteLevelSpreadDb(wandering, 0.3, 0.8);
+        assertTrue(stillHigh < 0.5 && wanderHigh > 2.5, "2-20 Hz per-minute level spread " + stillHigh
+                + " dB stationary, " + wanderHigh + " dB wandering");
+        assertTrue(wanderLow > 2.5 && wanderLow > 2 * stillLow, "0.3-0.8 Hz per-minute level spread "
+                + stillLow + " dB stationary, " + wanderLow + " dB wandering");
+    }
+
+    @Test
+    void nonStationaryNoiseKeepsTheEarthquakesSpikesAndGaps() {
+        SynthConfig.Builder b = SynthConfig.builder().seed(13).duration(Duration.ofHours(2)).stations(2)
+                .eventsPerHour(6).spikesPerHour(2).gapsPerDay(24);
+        SyntheticDataset plain = SyntheticGenerator.generate(b.build());
+        SyntheticDataset rough = SyntheticGenerator.generate(b.noiseWander(6).transientsPerHour(10).build());
+        assertEquals(plain.signals(), rough.signals(), "the earthquakes' waveforms");
+        java.util.function.Function<SyntheticDataset, List<String>> faults = d -> d.truth().stream()
+                .filter(t -> t.kind() != TruthEntry.Kind.TRANSIENT)
+                .map(t -> t.kind() + " " + t.station() + " " + t.eventId() + " " + t.start() + " " + t.end()
+                        + " " + t.pTime() + " " + t.sTime() + " " + t.magnitude() + " " + t.firstMotion())
+                .sorted().toList();
+        assertEquals(faults.apply(plain), faults.apply(rough));
+        long transients = rough.truth().stream().filter(t -> t.kind() == TruthEntry.Kind.TRANSIENT).count();
+        assertTrue(transients >= 20 && transients <= 60, transients + " transients for a mean of 40");
+        assertNotEquals(plain.traces(), rough.traces());
+    }
+
+    @Test
+    void transientsAreInTheDataWhereTheTruthSaysAndNowhereElse() {
+        SynthConfig.Builder b = SynthConfig.builder().seed(14).duration(Duration.ofHours(1)).stations(1)
+                .eventsPerHour(0).spikesPerHour(0).gapsPerDay(0);
+        SyntheticDataset plain = SyntheticGenerator.generate(b.build());
+        SyntheticDataset rough = SyntheticGenerator.generate(b.transientsPerHour(30).build());
+        List<TruthEntry> spans = rough.truth().stream().filter(t -> t.kind() == TruthEntry.Kind.TRANSIENT).toList();
+        assertTrue(spans.size() >= 15, spans.size() + " transients");
+        Instant t0 = plain.config().start();
+        double[] noise = vertical(plain);
+        double[] with = vertical(rough);
+        double[] band = Butterworth.bandpass(4, 1, 20, 100).filterZeroPhase(noise);
+        double noiseRms = Math.sqrt(java.util.Arrays.stream(band).map(v -> v * v).average().orElseThrow());
+        boolean[] inside = new boolean[noise.length];
+        int alone = 0;
+        for (TruthEntry t : spans) {
+            assertTrue(Double.isFinite(t.snr()) && t.snr() >= 0.5 && t.snr() <= 20, "peak level " + t.snr());
+            int from = (int) Math.round(Duration.between(t0, t.start()).toNanos() / 1e7);
+            int to = (int) Math.round(Duration.between(t0, t.end()).toNanos() / 1e7);
+            java.util.Arrays.fill(inside, from, to + 1, true);
+            // its middle third, at 0.75 to 1 of its peak, is 0.3 to 1 times its peak level on the
+            // vertical; bursts of a few seconds vary more about their mean level
+            if (spans.stream().anyMatch(o -> o != t && !o.start().isAfter(t.end()) && !o.end().isBefore(t.start()))) {
+                continue; // overlapping transients add up
+            }
+            alone++;
+            int third = (to - from + 1) / 3;
+            double ss = 0;
+            for (int i = from + third; i < to - third; i++) {
+                ss += (with[i] - noise[i]) * (with[i] - noise[i]);
+            }
+            double level = Math.sqrt(ss / (to - from + 1 - 2 * third)) / noiseRms;
+            assertTrue(level > 0.1 * t.snr() && level < 2 * t.snr(), "transient at " + t.start()
+                    + ": level " + level + " in its middle third for a peak level of " + t.snr());
+        }
+        assertTrue(alone >= 5, alone + " transients overlap no other");
+        for (int i = 0; i < noise.length; i++) {
+            if (!inside[i]) {
+                assertEquals(noise[i], with[i], "sample " + i + " lies outside every transient");
+            }
+        }
+    }
+
     @Test
     void badSettingsAreRefusedByName() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> SynthConfig.builder().noiseLevels(0.5, 0.2));
         assertTrue(e.getMessage().contains("noise levels"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SynthConfig.builder().noiseWander(25));
+        assertTrue(e.getMessage().contains("noise wander") && e.getMessage().contains("25"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SynthConfig.builder().transientsPerHour(Double.NaN));
+        assertTrue(e.getMessage().contains("transientsPerHour"), e.getMessage());
     }
 }
