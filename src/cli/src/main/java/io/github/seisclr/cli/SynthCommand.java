@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 /** {@code seisclr synth}: realistic synthetic miniSEED with ground truth. */
 @Command(name = "synth", mixinStandardHelpOptions = true,
         description = "Generate synthetic 3-component miniSEED (Peterson-model noise, Brune-type earthquakes, "
-                + "spikes, gaps) and a truth.csv of every event's P and S arrival.")
+                + "spikes, gaps; on request wandering noise and non-earthquake transients) and a truth.csv of "
+                + "every event's P and S arrival.")
 final class SynthCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output folder")
     Path out;
