@@ -721,13 +721,17 @@ public final class Encoder implements AutoCloseable {
      * @throws ModelException naming the file and the problem
      */
     public static Encoder load(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new ModelException(Problem.IO, "model file " + file + " is a folder, not a model file (a .zip"
+                    + " written by 'seisclr train')", null);
+        }
         if (!Files.isRegularFile(file)) {
             throw new ModelException(Problem.IO, "model file " + file + " does not exist", null);
         }
         try (InputStream in = Files.newInputStream(file)) {
             return load(in, file.toString());
         } catch (IOException e) {
-            throw new ModelException(Problem.IO, "cannot read model " + file + ": " + e.getMessage(), e);
+            throw new ModelException(Problem.IO, "cannot read model " + file + ": " + AtomicFiles.reason(e), e);
         }
     }
 
@@ -779,6 +783,19 @@ public final class Encoder implements AutoCloseable {
             m = JSON.readValue(manifestBytes, ModelManifest.class);
         } catch (IOException e) {
             throw new ModelException(Problem.CORRUPT, name + ": manifest.json cannot be parsed: " + e.getMessage(), e);
+        }
+        if (m == null) {
+            throw new ModelException(Problem.CORRUPT, name + ": manifest.json holds no manifest (JSON null); a"
+                    + " seisclr model is written by 'seisclr train'", null);
+        }
+        if (m.training() != null && m.training().componentHours() != null) {
+            for (Map.Entry<String, Double> e : m.training().componentHours().entrySet()) {
+                if (e.getValue() == null || !Double.isFinite(e.getValue()) || e.getValue() < 0) {
+                    throw new ModelException(Problem.CORRUPT, name + ": manifest.json gives component "
+                            + e.getKey() + " " + e.getValue() + " hours of training data (training.componentHours"
+                            + " must be finite and not negative: a damaged or edited file)", null);
+                }
+            }
         }
         if (!ModelManifest.FORMAT.equals(m.format())) {
             throw new ModelException(Problem.CORRUPT, name + ": manifest format is '" + m.format() + "', not '"

@@ -370,6 +370,48 @@ class EncoderFileTest {
                 ex.getMessage());
     }
 
+    /**
+     * Regression (review of 2026-12-04): a manifest.json of JSON {@code null} ended in a bare
+     * NullPointerException; training hours of a component that were not a number, negative or null
+     * made the model leave that component out or take it in silently; a folder given as the model
+     * was said not to exist.
+     */
+    @Test
+    void damagedManifestValuesAndAFolderAreRefusedByName(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("m.zip");
+        trainedOn(EncoderConfig.builder().build(), 5, Map.of("Z", 2.0, "N", 2.0, "E", 2.0), null).save(f);
+        assertEquals(3, countTrue(Encoder.load(f).inputComponents()));
+        Path nothing = dir.resolve("null.zip");
+        rewrite(f, nothing, (name, bytes) -> name.equals(Encoder.MANIFEST_ENTRY)
+                ? "null".getBytes(StandardCharsets.UTF_8) : bytes);
+        ModelException ex = assertThrows(ModelException.class, () -> Encoder.load(nothing));
+        assertEquals(ModelException.Problem.CORRUPT, ex.problem());
+        assertTrue(ex.getMessage().contains("null.zip") && ex.getMessage().contains("no manifest"), ex.getMessage());
+        List<java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>> edits = List.of(
+                h -> h.put("Z", "NaN"), h -> h.put("Z", -1.0), h -> h.putNull("N"), h -> h.put("E", "Infinity"));
+        for (int i = 0; i < edits.size(); i++) {
+            var edit = edits.get(i);
+            Path bad = dir.resolve("hours-" + i + ".zip");
+            rewrite(f, bad, (name, bytes) -> name.equals(Encoder.MANIFEST_ENTRY) ? editJson(bytes, root -> edit.accept(
+                    (com.fasterxml.jackson.databind.node.ObjectNode) root.get("training").get("componentHours"))) : bytes);
+            ex = assertThrows(ModelException.class, () -> Encoder.load(bad), "edit " + i);
+            assertEquals(ModelException.Problem.CORRUPT, ex.problem());
+            assertTrue(ex.getMessage().contains(bad.getFileName().toString())
+                    && ex.getMessage().contains("componentHours"), ex.getMessage());
+        }
+        ex = assertThrows(ModelException.class, () -> Encoder.load(dir));
+        assertEquals(ModelException.Problem.IO, ex.problem());
+        assertTrue(ex.getMessage().contains("is a folder"), ex.getMessage());
+    }
+
+    private static int countTrue(boolean[] b) {
+        int n = 0;
+        for (boolean v : b) {
+            n += v ? 1 : 0;
+        }
+        return n;
+    }
+
     /** Regression: a manifest whose weight shapes were edited (same byte count) was accepted. */
     @Test
     void manifestWithAnEditedWeightShapeIsRefused(@TempDir Path dir) throws IOException {
