@@ -2,7 +2,6 @@ package io.github.seisclr.detect;
 
 import io.github.seisclr.io.SourceId;
 import io.github.seisclr.io.StationStream;
-import io.github.seisclr.io.Trace;
 import io.github.seisclr.io.WaveformSet;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.model.EncoderConfig;
@@ -15,6 +14,7 @@ import io.github.seisclr.score.BackgroundModel;
 import io.github.seisclr.score.ScoreTrace;
 import io.github.seisclr.signal.AlignedSegment;
 import io.github.seisclr.signal.Alignment;
+import io.github.seisclr.signal.ChannelBands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -366,62 +366,7 @@ public final class Detector {
      */
     StationStream inBand(StationStream s, Map<SourceId, String> refused, java.util.Set<Object> warned) {
         EncoderConfig ec = encoder.config();
-        Map<Character, List<Trace>> keep = new LinkedHashMap<>();
-        s.components().forEach((c, traces) -> {
-            List<Trace> ok = new ArrayList<>();
-            for (Trace t : traces) {
-                double nyquist = t.sampleRate() / 2;
-                if (nyquist <= ec.bandLowHz()) {
-                    String line = String.format(java.util.Locale.ROOT, "%s at %s Hz (Nyquist frequency %s Hz) from %s lies"
-                            + " below the model's band %s-%s Hz; use data recorded at %s Hz or more, or a model trained"
-                            + " for this rate", t.id(), num(t.sampleRate()), num(nyquist), t.start(), num(ec.bandLowHz()),
-                            num(ec.bandHighHz()), num(2 * ec.bandHighHz()));
-                    if (refused.putIfAbsent(t.id(), line) == null) {
-                        LOG.warn("{}: not used: {}", s.code(), line);
-                    }
-                } else {
-                    if (nyquist < ec.bandHighHz() && ok.isEmpty() && warned.add(t.id())) {
-                        LOG.warn("{} at {} Hz holds only {}-{} Hz of the model's {}-{} Hz band: fewer and later"
-                                + " detections than on data at {} Hz or more", t.id(), num(t.sampleRate()),
-                                num(ec.bandLowHz()), num(nyquist), num(ec.bandLowHz()), num(ec.bandHighHz()),
-                                num(2 * ec.bandHighHz()));
-                    }
-                    ok.add(t);
-                }
-            }
-            if (!ok.isEmpty()) {
-                keep.put(c, ok);
-            }
-        });
-        if (keep.isEmpty()) {
-            return null;
-        }
-        warnUnused(keep, warned);
-        return keep.size() == s.components().size() && keep.values().stream().mapToInt(List::size).sum()
-                == s.components().values().stream().mapToInt(List::size).sum() ? s
-                : new StationStream(s.network(), s.station(), s.location(), s.bandAndInstrument(), keep);
-    }
-
-    /**
-     * Warns once per channel about a usable channel that no slot takes ({@link StationStream#slot}):
-     * a code that is none of Z/3, N/1, E/2, or the other code of a slot that the station also has
-     * (its {@code 3} beside a {@code Z}). A stream reports the same channels as
-     * {@code CHANNEL_IGNORED}.
-     */
-    private static void warnUnused(Map<Character, List<Trace>> keep, java.util.Set<Object> warned) {
-        keep.forEach((c, traces) -> {
-            int slot = StationStream.slot(c);
-            Character used = slot < 0 ? null : StationStream.preferred(keep.keySet(), slot).orElseThrow();
-            SourceId id = traces.get(0).id();
-            if (!c.equals(used) && warned.add(Map.entry("not used", id))) {
-                LOG.warn("{} not used: {}", id, slot < 0 ? "component " + c + " is not Z/3, N/1 or E/2"
-                        : "the station's " + used + " takes its place (Z before 3, N before 1, E before 2)");
-            }
-        });
-    }
-
-    private static String num(double v) {
-        return io.github.seisclr.io.SampleRates.format(v);
+        return ChannelBands.usable(s, ec.bandLowHz(), ec.bandHighHz(), refused, warned);
     }
 
     /**

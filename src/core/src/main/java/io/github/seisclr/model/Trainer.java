@@ -1,6 +1,7 @@
 package io.github.seisclr.model;
 
 import io.github.seisclr.BadInputException;
+import io.github.seisclr.io.SourceId;
 import io.github.seisclr.io.StationStream;
 import io.github.seisclr.io.Waveforms;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -76,6 +78,9 @@ public final class Trainer {
     private final String description;
     /** Encoder whose weights training starts from, or null for random ones. */
     private final Encoder init;
+    /** Channels left out for their rate in this trainer's runs, with the reason; warnings given. */
+    private final Map<SourceId, String> refused = new java.util.LinkedHashMap<>();
+    private final Set<Object> warned = new java.util.HashSet<>();
 
     private Trainer(Builder b) {
         encoder = b.init != null ? b.init.config() : b.encoder;
@@ -121,7 +126,7 @@ public final class Trainer {
      * @throws BadInputException when the data hold no stretch long enough for a training window
      */
     public Encoder fit(List<StationStream> stations) {
-        WindowPool pool = new WindowPool(need());
+        WindowPool pool = new WindowPool(need(), refused, warned);
         pool.add(stations, encoder, validationFraction);
         List<String> sources = new ArrayList<>();
         stations.forEach(s -> sources.add(s.code()));
@@ -146,11 +151,11 @@ public final class Trainer {
             }
         }
         // validation windows come from every file's held-back end, gathered once
-        WindowPool validation = new WindowPool(need());
+        WindowPool validation = new WindowPool(need(), refused, warned);
         List<FilePool> pools = new ArrayList<>();
         for (Path f : list) {
             validation.add(Waveforms.read(f).stations(), encoder, validationFraction);
-            pools.add(new FilePool(f));
+            pools.add(new FilePool(f, refused, warned));
         }
         List<String> sources = list.stream().map(Path::toString).toList();
         return run(pools, validation, sources);
@@ -208,16 +213,22 @@ public final class Trainer {
         WindowPool open(EncoderConfig config, double validationFraction, int need);
     }
 
-    private record FilePool(Path file) implements Source {
+    private record FilePool(Path file, Map<SourceId, String> refused, Set<Object> warned) implements Source {
         @Override
         public WindowPool open(EncoderConfig config, double validationFraction, int need) {
-            WindowPool p = new WindowPool(need);
+            WindowPool p = new WindowPool(need, refused, warned);
             p.add(Waveforms.read(file).stations(), config, validationFraction);
             return p;
         }
     }
 
     private Encoder run(List<? extends Object> sources, WindowPool validationPool, List<String> sourceNames) {
+        if (!validationPool.canTrain() && !validationPool.canValidate() && !refused.isEmpty()
+                && validationPool.stations.isEmpty()) {
+            throw new BadInputException(BadInputException.Problem.BAD_SAMPLE_RATE, String.join(", ", sourceNames),
+                    refused.keySet().iterator().next().toString(), null, -1,
+                    "no channel can be used for training: " + String.join("; ", refused.values()));
+        }
         if (!validationPool.canTrain() && !validationPool.canValidate()) {
             throw new BadInputException(BadInputException.Problem.EMPTY, String.join(", ", sourceNames), null, null, -1,
                     "no stretch of data is long enough for a training window (" + need() / encoder.sampleRate()

@@ -1,12 +1,16 @@
 package io.github.seisclr.model;
 
+import io.github.seisclr.io.SourceId;
 import io.github.seisclr.io.StationStream;
 import io.github.seisclr.signal.AlignedSegment;
 import io.github.seisclr.signal.Alignment;
+import io.github.seisclr.signal.ChannelBands;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Prepared model input of some stations, from which random windows are drawn: training windows
@@ -28,12 +32,30 @@ final class WindowPool {
     /** Hours of the segments that carried each input slot (Z, N/1, E/2). */
     final double[] slotHours = new double[3];
 
-    WindowPool(int need) {
+    private final Map<SourceId, String> refused;
+    private final Set<Object> warned;
+
+    /**
+     * @param need samples per window
+     * @param refused where to note each channel left out for its rate (shared by a run's pools)
+     * @param warned the warnings already given (shared by a run's pools)
+     */
+    WindowPool(int need, Map<SourceId, String> refused, Set<Object> warned) {
         this.need = need;
+        this.refused = refused;
+        this.warned = warned;
     }
 
+    /**
+     * Adds the stations' usable channels ({@link ChannelBands#usable}: the same as detection uses,
+     * so that no model learns from channels whose Nyquist frequency lies below its band).
+     */
     void add(List<StationStream> streams, EncoderConfig config, double validationFraction) {
-        for (StationStream s : streams) {
+        for (StationStream given : streams) {
+            StationStream s = ChannelBands.usable(given, config.bandLowHz(), config.bandHighHz(), refused, warned);
+            if (s == null) {
+                continue;
+            }
             for (AlignedSegment seg : Alignment.align(s, config.sampleRate(), need / config.sampleRate())) {
                 float[][] x = Preprocessor.prepare(seg, config);
                 int n = x[0].length;

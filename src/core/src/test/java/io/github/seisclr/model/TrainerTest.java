@@ -129,6 +129,40 @@ class TrainerTest {
         assertEquals(src.length, i);
     }
 
+    /**
+     * Regression (review of 2026-12-04): training took channels that detection refuses, 1 Hz LH
+     * channels beside a station's 100 Hz HH ones, upsampled them to the model's rate and learned
+     * from their resampling artefacts, counting their hours; with nothing else it trained on them alone.
+     */
+    @Test
+    void channelsBelowTheModelsBandAreLeftOutOfTrainingAsOutOfDetection() {
+        List<io.github.seisclr.io.Trace> hh = SyntheticGenerator.generate(SynthConfig.builder().seed(4)
+                .duration(java.time.Duration.ofMinutes(10)).stations(1).eventsPerHour(0).gapsPerDay(0)
+                .spikesPerHour(0).build()).traces();
+        List<io.github.seisclr.io.Trace> lh = hh.stream().map(t -> {
+            double[] x = new double[t.samples().length / 100];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = t.samples()[100 * i];
+            }
+            io.github.seisclr.io.SourceId id = t.id();
+            return io.github.seisclr.io.Trace.of(new io.github.seisclr.io.SourceId(id.network(), id.station(),
+                    id.location(), "LH" + id.channel().charAt(2)), t.start(), 1.0, x);
+        }).toList();
+        List<io.github.seisclr.io.Trace> both = new ArrayList<>(hh);
+        both.addAll(lh);
+        Trainer.Builder quick = ModelTestData.quickTrainer(1).batchSize(16).epochs(1).batchesPerEpoch(1)
+                .validationBatches(1);
+        ModelManifest.Training alone = quick.build().fit(ModelTestData.stations(hh)).manifest().training();
+        ModelManifest.Training mixed = quick.build().fit(ModelTestData.stations(both)).manifest().training();
+        assertEquals(alone.stations(), mixed.stations());
+        assertEquals(alone.hours(), mixed.hours(), 1e-9);
+        io.github.seisclr.BadInputException ex = org.junit.jupiter.api.Assertions.assertThrows(
+                io.github.seisclr.BadInputException.class, () -> quick.build().fit(ModelTestData.stations(lh)));
+        assertEquals(io.github.seisclr.BadInputException.Problem.BAD_SAMPLE_RATE, ex.problem());
+        assertTrue(ex.getMessage().contains(".LH") && ex.getMessage().contains("below the model's band 1-20 Hz"),
+                ex.getMessage());
+    }
+
     /** Regression: training on 10 s of data "succeeded", on windows that were shifted copies of one another. */
     @Test
     void tooLittleDataForOneBatchOfDistinctWindowsIsRefused() {

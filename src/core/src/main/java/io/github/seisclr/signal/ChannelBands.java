@@ -1,0 +1,100 @@
+package io.github.seisclr.signal;
+
+import io.github.seisclr.io.SampleRates;
+import io.github.seisclr.io.SourceId;
+import io.github.seisclr.io.StationStream;
+import io.github.seisclr.io.Trace;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which of a station's channels can feed a model of a given band: the same rule for detection
+ * and for training, so that a model never learns from channels that detection would refuse.
+ */
+public final class ChannelBands {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelBands.class);
+
+    private ChannelBands() {
+    }
+
+    /**
+     * Leaves out the channels whose Nyquist frequency lies at or below the band (1 Hz data for a
+     * 1-20 Hz model): the band-pass would leave nothing of them but noise and resampling artefacts,
+     * detections on them would be invented and a model trained on them would learn the artefacts.
+     * Says so once per channel; warns once per channel where only part of the band is present, and
+     * about a usable channel that no input slot takes ({@link StationStream#slot}).
+     *
+     * @param s a station
+     * @param lowHz the band's lower edge
+     * @param highHz the band's upper edge
+     * @param refused where to add each channel left out, with the reason (a channel already in it
+     *     is not warned about again)
+     * @param warned the warnings already given (a run that reads a station in pieces passes the same set)
+     * @return the station with the usable channels, {@code s} itself when all are, or null when none is
+     */
+    public static StationStream usable(StationStream s, double lowHz, double highHz, Map<SourceId, String> refused,
+                                       Set<Object> warned) {
+        Map<Character, List<Trace>> keep = new LinkedHashMap<>();
+        s.components().forEach((c, traces) -> {
+            List<Trace> ok = new ArrayList<>();
+            for (Trace t : traces) {
+                double nyquist = t.sampleRate() / 2;
+                if (nyquist <= lowHz) {
+                    String line = String.format(Locale.ROOT, "%s at %s Hz (Nyquist frequency %s Hz) from %s lies"
+                            + " below the model's band %s-%s Hz; use data recorded at %s Hz or more, or a model trained"
+                            + " for this rate", t.id(), num(t.sampleRate()), num(nyquist), t.start(), num(lowHz),
+                            num(highHz), num(2 * highHz));
+                    if (refused.putIfAbsent(t.id(), line) == null) {
+                        LOG.warn("{}: not used: {}", s.code(), line);
+                    }
+                } else {
+                    if (nyquist < highHz && ok.isEmpty() && warned.add(t.id())) {
+                        LOG.warn("{} at {} Hz holds only {}-{} Hz of the model's {}-{} Hz band: fewer and later"
+                                + " detections than on data at {} Hz or more", t.id(), num(t.sampleRate()),
+                                num(lowHz), num(nyquist), num(lowHz), num(highHz), num(2 * highHz));
+                    }
+                    ok.add(t);
+                }
+            }
+            if (!ok.isEmpty()) {
+                keep.put(c, ok);
+            }
+        });
+        if (keep.isEmpty()) {
+            return null;
+        }
+        warnUnused(keep, warned);
+        return keep.size() == s.components().size() && keep.values().stream().mapToInt(List::size).sum()
+                == s.components().values().stream().mapToInt(List::size).sum() ? s
+                : new StationStream(s.network(), s.station(), s.location(), s.bandAndInstrument(), keep);
+    }
+
+    /**
+     * Warns once per channel about a usable channel that no slot takes ({@link StationStream#slot}):
+     * a code that is none of Z/3, N/1, E/2, or the other code of a slot that the station also has
+     * (its {@code 3} beside a {@code Z}). A stream reports the same channels as
+     * {@code CHANNEL_IGNORED}.
+     */
+    private static void warnUnused(Map<Character, List<Trace>> keep, Set<Object> warned) {
+        keep.forEach((c, traces) -> {
+            int slot = StationStream.slot(c);
+            Character used = slot < 0 ? null : StationStream.preferred(keep.keySet(), slot).orElseThrow();
+            SourceId id = traces.get(0).id();
+            if (!c.equals(used) && warned.add(Map.entry("not used", id))) {
+                LOG.warn("{} not used: {}", id, slot < 0 ? "component " + c + " is not Z/3, N/1 or E/2"
+                        : "the station's " + used + " takes its place (Z before 3, N before 1, E before 2)");
+            }
+        });
+    }
+
+    private static String num(double v) {
+        return SampleRates.format(v);
+    }
+}
