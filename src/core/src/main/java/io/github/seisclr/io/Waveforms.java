@@ -3,6 +3,7 @@ package io.github.seisclr.io;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * The shortest way in and out: read miniSEED with the default {@link ReadOptions}, write with the
@@ -39,6 +40,19 @@ public final class Waveforms {
      */
     public static WaveformSet read(Collection<Path> paths) {
         return READER.read(paths);
+    }
+
+    /**
+     * Lists the miniSEED files that {@link #read(Collection)} would read, without reading them:
+     * files as given, folders searched recursively (hidden entries skipped; files that are not
+     * miniSEED skipped with a log line), in the order they would be read.
+     *
+     * @param paths files or folders
+     * @return the files
+     * @throws io.github.seisclr.BadInputException when none is found or a folder cannot be listed
+     */
+    public static List<Path> files(Collection<Path> paths) {
+        return READER.files(paths, new java.util.ArrayList<>());
     }
 
     /**

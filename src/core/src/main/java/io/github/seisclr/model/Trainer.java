@@ -142,16 +142,11 @@ public final class Trainer {
      * @return the trained encoder
      */
     public Encoder fitFiles(Collection<Path> files) {
-        List<Path> list = new ArrayList<>();
-        for (Path p : files) {
-            if (Files.isDirectory(p)) {
-                list.addAll(Waveforms.read(p).sources().stream().map(Path::of).toList());
-            } else {
-                list.add(p);
-            }
-        }
-        // validation windows come from every file's held-back end, gathered once
-        WindowPool validation = new WindowPool(need(), refused, warned);
+        // listed, not read: a folder of weeks of data is read one file at a time below
+        List<Path> list = Waveforms.files(files);
+        // validation windows come from every file's held-back end, gathered once; only those ends
+        // are kept, the rest of each file is read again when its turn comes
+        WindowPool validation = new WindowPool(need(), refused, warned).heldBackOnly();
         List<FilePool> pools = new ArrayList<>();
         for (Path f : list) {
             validation.add(Waveforms.read(f).stations(), encoder, validationFraction);
@@ -278,6 +273,9 @@ public final class Trainer {
                 int batch = 0;
                 int perSource = Math.max(1, (int) Math.ceil((double) batchesPerEpoch / order.size()));
                 for (Object s : order) {
+                    if (batch >= batchesPerEpoch) {
+                        break; // the epoch's batches are drawn: the other files need not be read
+                    }
                     WindowPool pool = s instanceof WindowPool wp ? wp
                             : ((Source) s).open(encoder, validationFraction, need());
                     if (!pool.canTrain()) {

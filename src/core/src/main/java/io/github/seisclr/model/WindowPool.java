@@ -25,7 +25,10 @@ final class WindowPool {
     private final List<float[]> blockRms = new ArrayList<>();
     private int blockSamples = 100;
     private List<int[]> loud;
+    /** Training windows this pool can draw. */
     private long trainSamples;
+    /** Training windows of every segment added, drawn here or not ({@link #heldBackOnly}). */
+    private long trainSamplesSeen;
     private long validationSamples;
     final List<String> stations = new ArrayList<>();
     double hours;
@@ -34,6 +37,7 @@ final class WindowPool {
 
     private final Map<SourceId, String> refused;
     private final Set<Object> warned;
+    private boolean heldBackOnly;
 
     /**
      * @param need samples per window
@@ -44,6 +48,18 @@ final class WindowPool {
         this.need = need;
         this.refused = refused;
         this.warned = warned;
+    }
+
+    /**
+     * Makes this pool keep only each segment's held-back (validation) part, and whole only the
+     * segments too short to hold one back; it counts what every training part gives ({@link
+     * #canTrain}, the hours), for a run that reads its training windows file by file.
+     *
+     * @return this pool
+     */
+    WindowPool heldBackOnly() {
+        heldBackOnly = true;
+        return this;
     }
 
     /**
@@ -63,10 +79,23 @@ final class WindowPool {
                 if (n - split < need) {
                     split = n; // too short to hold a validation window: all training
                 }
-                segments.add(x);
-                trainEnd.add(split);
                 blockSamples = (int) Math.round(config.sampleRate());
-                float[] rms = new float[split / blockSamples];
+                // a held-back-only pool keeps a segment's held-back end; a segment too short to
+                // hold one back (under ten windows or so) it keeps whole, for training windows to
+                // stand in for validation ones where nothing is held back anywhere
+                boolean tailOnly = heldBackOnly && split < n;
+                if (tailOnly) {
+                    float[][] tail = new float[x.length][];
+                    for (int c = 0; c < x.length; c++) {
+                        tail[c] = java.util.Arrays.copyOfRange(x[c], split, n);
+                    }
+                    segments.add(tail);
+                    trainEnd.add(0);
+                } else {
+                    segments.add(x);
+                    trainEnd.add(split);
+                }
+                float[] rms = new float[tailOnly ? 0 : split / blockSamples];
                 for (int b = 0; b < rms.length; b++) {
                     double e = 0;
                     for (int c = 0; c < 3; c++) {
@@ -78,7 +107,8 @@ final class WindowPool {
                 }
                 blockRms.add(rms);
                 loud = null;
-                trainSamples += Math.max(0, split - need + 1);
+                trainSamplesSeen += Math.max(0, split - need + 1);
+                trainSamples += tailOnly ? 0 : Math.max(0, split - need + 1);
                 validationSamples += Math.max(0, n - split - need + 1);
                 hours += n / config.sampleRate() / 3600;
                 for (int c = 0; c < 3; c++) {
@@ -91,15 +121,24 @@ final class WindowPool {
         }
     }
 
+    /** @return samples held in memory, of every component */
+    long samplesKept() {
+        return segments.stream().mapToLong(x -> (long) x.length * x[0].length).sum();
+    }
+
+    /** @return whether the data added give any training window (drawn here or, held back only, elsewhere) */
     boolean canTrain() {
-        return trainSamples > 0;
+        return trainSamplesSeen > 0;
     }
 
     boolean canValidate() {
         return validationSamples > 0;
     }
 
-    /** @return a window of {@code need} samples from the training part */
+    /**
+     * @return a window of {@code need} samples from the training part (of a held-back-only pool:
+     *     from the segments it kept whole)
+     */
     float[][] train(Random rng) {
         return draw(rng, true);
     }

@@ -1,0 +1,89 @@
+package io.github.seisclr.model;
+
+import io.github.seisclr.io.StationStream;
+import io.github.seisclr.io.Waveforms;
+import io.github.seisclr.synth.SynthConfig;
+import io.github.seisclr.synth.SyntheticDataset;
+import io.github.seisclr.synth.SyntheticGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Regression (review of 2026-12-04): {@code train --stream}, meant for more data than fits in
+ * memory, read every folder whole just to list its files and kept every file's whole prepared
+ * input for validation. Its validation pool now keeps the held-back ends alone.
+ */
+class WindowPoolTest {
+    private static final EncoderConfig CONFIG = EncoderConfig.builder().objective(EncoderConfig.Objective.CONTRASTIVE)
+            .build();
+
+    private static List<StationStream> stations(long seed, Duration length) {
+        return ModelTestData.stations(SyntheticGenerator.generate(SynthConfig.builder().seed(seed).duration(length)
+                .stations(1).eventsPerHour(6).gapsPerDay(0).spikesPerHour(0).build()).traces());
+    }
+
+    private static WindowPool pool(boolean heldBackOnly) {
+        WindowPool p = new WindowPool(CONFIG.windowSamples(), new HashMap<>(), new HashSet<>());
+        return heldBackOnly ? p.heldBackOnly() : p;
+    }
+
+    @Test
+    void aHeldBackOnlyPoolKeepsTheEndsAndDrawsTheSameValidationWindows() {
+        List<StationStream> s = stations(3, Duration.ofMinutes(30));
+        WindowPool whole = pool(false);
+        WindowPool ends = pool(true);
+        whole.add(s, CONFIG, 0.1);
+        ends.add(s, CONFIG, 0.1);
+        assertTrue(ends.samplesKept() < 0.11 * whole.samplesKept(), ends.samplesKept() + " of " + whole.samplesKept());
+        assertTrue(ends.canTrain() && ends.canValidate());
+        assertEquals(whole.hours, ends.hours, 1e-12);
+        assertArrayEquals(whole.slotHours, ends.slotHours, 1e-12);
+        Random a = new Random(5);
+        Random b = new Random(5);
+        for (int i = 0; i < 50; i++) {
+            float[][] x = whole.validation(a);
+            float[][] y = ends.validation(b);
+            for (int c = 0; c < 3; c++) {
+                assertArrayEquals(x[c], y[c], "window " + i);
+            }
+        }
+    }
+
+    @Test
+    void segmentsTooShortToHoldAnythingBackAreKeptWholeForTraining() {
+        // one minute, 5 % held back: 3 s, less than one 4 s window
+        List<StationStream> s = stations(4, Duration.ofMinutes(1));
+        WindowPool ends = pool(true);
+        ends.add(s, CONFIG, 0.05);
+        assertTrue(ends.canTrain());
+        assertFalse(ends.canValidate());
+        assertEquals(3L * 6000, ends.samplesKept());
+        assertEquals(CONFIG.windowSamples(), ends.train(new Random(1))[0].length);
+    }
+
+    @Test
+    void trainingOnAFolderFileByFileListsItsFilesAndUsesThemAll(@TempDir Path dir) {
+        SyntheticDataset d = SyntheticGenerator.generate(SynthConfig.builder().seed(6).duration(Duration.ofMinutes(12))
+                .stations(2).eventsPerHour(6).gapsPerDay(0).spikesPerHour(0).build());
+        d.write(dir);
+        Trainer t = ModelTestData.quickTrainer(1).batchSize(16).epochs(1).batchesPerEpoch(2).validationBatches(1).build();
+        ModelManifest.Training byFile = t.fitFiles(List.of(dir)).manifest().training();
+        ModelManifest.Training inMemory = ModelTestData.quickTrainer(1).batchSize(16).epochs(1).batchesPerEpoch(2)
+                .validationBatches(1).build().fit(Waveforms.read(dir).stations()).manifest().training();
+        assertEquals(inMemory.hours(), byFile.hours(), 1e-9);
+        assertEquals(List.of("XX.SYN01.00.HH", "XX.SYN02.00.HH"), byFile.stations().stream().sorted().toList());
+        assertEquals(2, byFile.sources().size(), byFile.sources().toString());
+    }
+}
