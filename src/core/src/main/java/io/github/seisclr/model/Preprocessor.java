@@ -1,5 +1,6 @@
 package io.github.seisclr.model;
 
+import io.github.seisclr.BadInputException;
 import io.github.seisclr.signal.AlignedSegment;
 import io.github.seisclr.signal.Butterworth;
 import io.github.seisclr.signal.SosFilter;
@@ -44,6 +45,7 @@ public final class Preprocessor {
                     + " Hz differs from the model's " + config.sampleRate() + " Hz; align it to the model rate first");
         }
         int n = segment.length();
+        requireSound(segment);
         double[][] f = new double[3][];
         SosFilter bp = Butterworth.bandpass(4, config.bandLowHz(), config.bandHighHz(), config.sampleRate());
         // the components are independent: filtered side by side (the filter is immutable)
@@ -58,6 +60,39 @@ public final class Preprocessor {
             }
         }
         return out;
+    }
+
+    /**
+     * Refuses a segment that library code built wrong (the reader never makes one): components of
+     * unequal length, or a NaN or infinite sample, which the recursive band-pass would spread into
+     * every later sample and so into every later frame.
+     */
+    private static void requireSound(AlignedSegment segment) {
+        String[] names = {"vertical", "first horizontal", "second horizontal"};
+        if (segment.data().length != 3 || segment.present().length != 3) {
+            throw new BadInputException(BadInputException.Problem.INCONSISTENT, segment.station(), null,
+                    segment.start(), -1, "an aligned segment holds three components, got " + segment.data().length
+                    + " arrays and " + segment.present().length + " presence flags");
+        }
+        int n = segment.length();
+        for (int c = 0; c < 3; c++) {
+            double[] x = segment.data()[c];
+            if (!segment.present()[c]) {
+                continue;
+            }
+            if (x == null || x.length != n) {
+                throw new BadInputException(BadInputException.Problem.INCONSISTENT, segment.station(), names[c],
+                        segment.start(), -1, "the " + names[c] + " holds " + (x == null ? "no array" : x.length
+                        + " samples") + " where the segment holds " + n);
+            }
+            for (int i = 0; i < n; i++) {
+                if (!Double.isFinite(x[i])) {
+                    throw new BadInputException(BadInputException.Problem.NON_FINITE_SAMPLE, segment.station(),
+                            names[c], segment.timeOf(i), -1, "sample " + i + " of the " + names[c] + " is " + x[i]
+                            + "; fill or cut the stretch before it reaches the encoder");
+                }
+            }
+        }
     }
 
     static int blockSamples(double rate) {

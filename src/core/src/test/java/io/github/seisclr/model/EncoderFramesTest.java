@@ -124,4 +124,29 @@ class EncoderFramesTest {
         assertTrue(worst < 1e-5, "largest relative difference " + worst);
         assertEquals(0, zero, "frames left unwritten");
     }
+
+    /**
+     * Regression (review of 2026-12-04): a segment that library code built with a NaN gave NaN
+     * frames from that sample on, with no error; components of unequal length threw a bare
+     * ArrayIndexOutOfBoundsException. Both are now refused by name.
+     */
+    @Test
+    void segmentsBuiltWrongAreRefusedByName() {
+        AlignedSegment good = segment(12, 0.1);
+        double[][] data = {good.data()[0].clone(), good.data()[1].clone(), good.data()[2].clone()};
+        data[1][4000] = Double.NaN;
+        AlignedSegment withNaN = new AlignedSegment(good.station(), good.start(), 100, data, good.present());
+        io.github.seisclr.BadInputException ex = org.junit.jupiter.api.Assertions.assertThrows(
+                io.github.seisclr.BadInputException.class, () -> ENCODER.frames(withNaN));
+        assertEquals(io.github.seisclr.BadInputException.Problem.NON_FINITE_SAMPLE, ex.problem());
+        assertTrue(ex.getMessage().contains(good.station()) && ex.getMessage().contains("first horizontal")
+                && ex.getMessage().contains(good.timeOf(4000).toString()), ex.getMessage());
+        double[][] ragged = {good.data()[0], java.util.Arrays.copyOf(good.data()[1], 100), good.data()[2]};
+        AlignedSegment short1 = new AlignedSegment(good.station(), good.start(), 100, ragged, good.present());
+        ex = org.junit.jupiter.api.Assertions.assertThrows(io.github.seisclr.BadInputException.class,
+                () -> ENCODER.frames(short1));
+        assertEquals(io.github.seisclr.BadInputException.Problem.INCONSISTENT, ex.problem());
+        assertTrue(ex.getMessage().contains("100 samples"), ex.getMessage());
+        assertTrue(ENCODER.frames(good).count() > 0);
+    }
 }
