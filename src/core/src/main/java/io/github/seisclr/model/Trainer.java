@@ -272,50 +272,58 @@ public final class Trainer {
                 double lossSum = 0;
                 int batch = 0;
                 int perSource = Math.max(1, (int) Math.ceil((double) batchesPerEpoch / order.size()));
-                for (Object s : order) {
-                    if (batch >= batchesPerEpoch) {
-                        break; // the epoch's batches are drawn: the other files need not be read
-                    }
-                    WindowPool pool = s instanceof WindowPool wp ? wp
-                            : ((Source) s).open(encoder, validationFraction, need());
-                    if (!pool.canTrain()) {
-                        continue;
-                    }
-                    for (int k = 0; k < perSource && batch < batchesPerEpoch; k++) {
-                        INDArray[] views = next != null ? Futures.result(next, "drawing a training batch") : batch(pool, aug, rng);
-                        next = null;
-                        if (k + 1 < perSource && batch + 1 < batchesPerEpoch) {
-                            // the next batch is drawn while this one trains; only that thread uses rng
-                            // meanwhile, so batches come in the same order from the same draws
-                            WindowPool p = pool;
-                            next = prefetch.submit(() -> batch(p, aug, rng));
+                // the share of a file without a training window goes to the next file, and after
+                // the last file back to the first (a second pass, only then)
+                int owed = 0;
+                for (int pass = 0; pass < 2 && batch < batchesPerEpoch; pass++) {
+                    for (Object s : order) {
+                        if (batch >= batchesPerEpoch) {
+                            break; // the epoch's batches are drawn: the other files need not be read
                         }
-                        double lr = schedule(step, warmup, totalSteps);
-                        double loss = contrastive.train(views, lr, step + 1);
-                        if (!Double.isFinite(loss)) {
-                            if (++nonFinite >= 5) {
-                                throw new io.github.seisclr.SeisclrException(
-                                        "training diverged: the loss was not finite for " + nonFinite
-                                        + " batches in a row (epoch " + epoch + "); lower the learning rate ("
-                                        + learningRate + ")");
-                            }
-                            LOG.warn("epoch {} batch {}: loss is {}; batch skipped", epoch, batch + 1, loss);
+                        WindowPool pool = s instanceof WindowPool wp ? wp
+                                : ((Source) s).open(encoder, validationFraction, need());
+                        if (!pool.canTrain()) {
+                            owed += perSource;
                             continue;
                         }
-                        nonFinite = 0;
-                        if (Double.isNaN(firstLoss)) {
-                            firstLoss = loss;
+                        int quota = perSource + owed;
+                        owed = 0;
+                        for (int k = 0; k < quota && batch < batchesPerEpoch; k++) {
+                            INDArray[] views = next != null ? Futures.result(next, "drawing a training batch") : batch(pool, aug, rng);
+                            next = null;
+                            if (k + 1 < quota && batch + 1 < batchesPerEpoch) {
+                                // the next batch is drawn while this one trains; only that thread uses rng
+                                // meanwhile, so batches come in the same order from the same draws
+                                WindowPool p = pool;
+                                next = prefetch.submit(() -> batch(p, aug, rng));
+                            }
+                            double lr = schedule(step, warmup, totalSteps);
+                            double loss = contrastive.train(views, lr, step + 1);
+                            if (!Double.isFinite(loss)) {
+                                if (++nonFinite >= 5) {
+                                    throw new io.github.seisclr.SeisclrException(
+                                            "training diverged: the loss was not finite for " + nonFinite
+                                            + " batches in a row (epoch " + epoch + "); lower the learning rate ("
+                                            + learningRate + ")");
+                                }
+                                LOG.warn("epoch {} batch {}: loss is {}; batch skipped", epoch, batch + 1, loss);
+                                continue;
+                            }
+                            nonFinite = 0;
+                            if (Double.isNaN(firstLoss)) {
+                                firstLoss = loss;
+                            }
+                            lossSum += loss;
+                            step++;
+                            batch++;
+                            windowsSeen += batchSize;
+                            double wps = windowsSeen / ((System.nanoTime() - t0) / 1e9);
+                            if (listener != null) {
+                                listener.batchDone(epoch, epochs, batch, batchesPerEpoch, loss, wps);
+                            }
                         }
-                        lossSum += loss;
-                        step++;
-                        batch++;
-                        windowsSeen += batchSize;
-                        double wps = windowsSeen / ((System.nanoTime() - t0) / 1e9);
-                        if (listener != null) {
-                            listener.batchDone(epoch, epochs, batch, batchesPerEpoch, loss, wps);
-                        }
+                        pools.add(pool);
                     }
-                    pools.add(pool);
                 }
                 lastTrain = lossSum / Math.max(1, batch);
                 double[] val = validate(contrastive, valBatches);

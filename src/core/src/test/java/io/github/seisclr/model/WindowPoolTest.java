@@ -86,4 +86,23 @@ class WindowPoolTest {
         assertEquals(List.of("XX.SYN01.00.HH", "XX.SYN02.00.HH"), byFile.stations().stream().sorted().toList());
         assertEquals(2, byFile.sources().size(), byFile.sources().toString());
     }
+
+    /**
+     * Regression (review of 2026-12-04): file by file, the batches of a file without a training
+     * window were lost, so an epoch ran fewer batches than asked for; they now go to the next file.
+     */
+    @Test
+    void aFileWithoutATrainingWindowGivesItsBatchesToTheNext(@TempDir Path dir) {
+        SyntheticDataset d = SyntheticGenerator.generate(SynthConfig.builder().seed(7).duration(Duration.ofMinutes(12))
+                .stations(1).eventsPerHour(6).gapsPerDay(0).spikesPerHour(0).build());
+        d.write(dir);
+        // five seconds of another station: less than one window
+        List<io.github.seisclr.io.Trace> scrap = d.traces().stream().map(t -> io.github.seisclr.io.Trace.of(
+                new io.github.seisclr.io.SourceId("XX", "SCRAP", "00", t.id().channel()), t.start(), 100,
+                java.util.Arrays.copyOf(t.samples(), 500))).toList();
+        Waveforms.write(scrap, dir.resolve("XX.SCRAP.mseed"));
+        ModelManifest.Training t = ModelTestData.quickTrainer(1).batchSize(16).epochs(2).batchesPerEpoch(4)
+                .validationBatches(1).patience(5).build().fitFiles(List.of(dir)).manifest().training();
+        assertEquals(2 * 4 * 16, t.windowsSeen(), "every epoch draws its 4 batches of 16");
+    }
 }
