@@ -143,6 +143,7 @@ public final class Encoder implements AutoCloseable {
 
     /** @return the segment with the components the model does not take left out (the same segment when none is) */
     private AlignedSegment input(AlignedSegment segment) {
+        Preprocessor.requireThree(segment);
         boolean[] present = input(segment.present());
         if (java.util.Arrays.equals(present, segment.present())) {
             return segment;

@@ -44,8 +44,8 @@ public final class Preprocessor {
             throw new IllegalArgumentException("segment rate " + segment.sampleRate()
                     + " Hz differs from the model's " + config.sampleRate() + " Hz; align it to the model rate first");
         }
-        int n = segment.length();
         requireSound(segment);
+        int n = segment.length();
         double[][] f = new double[3][];
         SosFilter bp = Butterworth.bandpass(4, config.bandLowHz(), config.bandHighHz(), config.sampleRate());
         // the components are independent: filtered side by side (the filter is immutable)
@@ -69,11 +69,7 @@ public final class Preprocessor {
      */
     private static void requireSound(AlignedSegment segment) {
         String[] names = {"vertical", "first horizontal", "second horizontal"};
-        if (segment.data().length != 3 || segment.present().length != 3) {
-            throw new BadInputException(BadInputException.Problem.INCONSISTENT, segment.station(), null,
-                    segment.start(), -1, "an aligned segment holds three components, got " + segment.data().length
-                    + " arrays and " + segment.present().length + " presence flags");
-        }
+        requireThree(segment);
         int n = segment.length();
         for (int c = 0; c < 3; c++) {
             double[] x = segment.data()[c];
@@ -92,6 +88,15 @@ public final class Preprocessor {
                             + "; fill or cut the stretch before it reaches the encoder");
                 }
             }
+        }
+    }
+
+    /** Refuses a segment that does not hold three component arrays (the first one at least) and three flags. */
+    static void requireThree(AlignedSegment segment) {
+        if (segment.data().length != 3 || segment.present().length != 3 || segment.data()[0] == null) {
+            throw new BadInputException(BadInputException.Problem.INCONSISTENT, segment.station(), null,
+                    segment.start(), -1, "an aligned segment holds three component arrays and three presence"
+                    + " flags, got " + segment.data().length + " arrays and " + segment.present().length + " flags");
         }
     }
 

@@ -78,9 +78,6 @@ public final class Trainer {
     private final String description;
     /** Encoder whose weights training starts from, or null for random ones. */
     private final Encoder init;
-    /** Channels left out for their rate in this trainer's runs, with the reason; warnings given. */
-    private final Map<SourceId, String> refused = new java.util.LinkedHashMap<>();
-    private final Set<Object> warned = new java.util.HashSet<>();
 
     private Trainer(Builder b) {
         encoder = b.init != null ? b.init.config() : b.encoder;
@@ -126,11 +123,12 @@ public final class Trainer {
      * @throws BadInputException when the data hold no stretch long enough for a training window
      */
     public Encoder fit(List<StationStream> stations) {
-        WindowPool pool = new WindowPool(need(), refused, warned);
+        Map<SourceId, String> refused = new LinkedHashMap<>();
+        WindowPool pool = new WindowPool(need(), refused, new java.util.HashSet<>());
         pool.add(stations, encoder, validationFraction);
         List<String> sources = new ArrayList<>();
         stations.forEach(s -> sources.add(s.code()));
-        return run(List.of(pool), pool, sources);
+        return run(List.of(pool), pool, sources, refused);
     }
 
     /**
@@ -146,14 +144,20 @@ public final class Trainer {
         List<Path> list = Waveforms.files(files);
         // validation windows come from every file's held-back end, gathered once; only those ends
         // are kept, the rest of each file is read again when its turn comes
-        WindowPool validation = new WindowPool(need(), refused, warned).heldBackOnly();
+        Map<SourceId, String> refused = new LinkedHashMap<>();
+        Set<Object> warned = new java.util.HashSet<>();
+        WindowPool validation = new WindowPool(need(), refused, warned);
+        if (predictive() || transientNegatives == 0) {
+            // transient negatives of validation batches are drawn from the training parts: kept then
+            validation.heldBackOnly();
+        }
         List<FilePool> pools = new ArrayList<>();
         for (Path f : list) {
             validation.add(Waveforms.read(f).stations(), encoder, validationFraction);
             pools.add(new FilePool(f, refused, warned));
         }
         List<String> sources = list.stream().map(Path::toString).toList();
-        return run(pools, validation, sources);
+        return run(pools, validation, sources, refused);
     }
 
     private int need() {
@@ -217,9 +221,9 @@ public final class Trainer {
         }
     }
 
-    private Encoder run(List<? extends Object> sources, WindowPool validationPool, List<String> sourceNames) {
-        if (!validationPool.canTrain() && !validationPool.canValidate() && !refused.isEmpty()
-                && validationPool.stations.isEmpty()) {
+    private Encoder run(List<? extends Object> sources, WindowPool validationPool, List<String> sourceNames,
+                        Map<SourceId, String> refused) {
+        if (!refused.isEmpty() && !validationPool.anyUsableChannel()) {
             throw new BadInputException(BadInputException.Problem.BAD_SAMPLE_RATE, String.join(", ", sourceNames),
                     refused.keySet().iterator().next().toString(), null, -1,
                     "no channel can be used for training: " + String.join("; ", refused.values()));
@@ -266,7 +270,6 @@ public final class Trainer {
         try (contrastive) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 epochsRun = epoch;
-                List<WindowPool> pools = new ArrayList<>();
                 List<Object> order = new ArrayList<>(sources);
                 Collections.shuffle(order, rng);
                 double lossSum = 0;
@@ -275,7 +278,7 @@ public final class Trainer {
                 // the share of a file without a training window goes to the next file, and after
                 // the last file back to the first (a second pass, only then)
                 int owed = 0;
-                for (int pass = 0; pass < 2 && batch < batchesPerEpoch; pass++) {
+                for (int pass = 0; pass < 2 && batch < batchesPerEpoch && (pass == 0 || owed > 0); pass++) {
                     for (Object s : order) {
                         if (batch >= batchesPerEpoch) {
                             break; // the epoch's batches are drawn: the other files need not be read
@@ -322,7 +325,6 @@ public final class Trainer {
                                 listener.batchDone(epoch, epochs, batch, batchesPerEpoch, loss, wps);
                             }
                         }
-                        pools.add(pool);
                     }
                 }
                 lastTrain = lossSum / Math.max(1, batch);

@@ -38,6 +38,7 @@ final class WindowPool {
     private final Map<SourceId, String> refused;
     private final Set<Object> warned;
     private boolean heldBackOnly;
+    private boolean anyUsableChannel;
 
     /**
      * @param need samples per window
@@ -72,6 +73,7 @@ final class WindowPool {
             if (s == null) {
                 continue;
             }
+            anyUsableChannel = true;
             for (AlignedSegment seg : Alignment.align(s, config.sampleRate(), need / config.sampleRate())) {
                 float[][] x = Preprocessor.prepare(seg, config);
                 int n = x[0].length;
@@ -119,6 +121,11 @@ final class WindowPool {
                 }
             }
         }
+    }
+
+    /** @return whether any station added had a channel within the model's band, long enough or not */
+    boolean anyUsableChannel() {
+        return anyUsableChannel;
     }
 
     /** @return samples held in memory, of every component */

@@ -96,7 +96,7 @@ public final class SyntheticGenerator {
             double[] nz = band.filterZeroPhase(noise[0]);
             double noiseRms = Signals.rms(nz, 0, n);
             double[] sz = band.filterZeroPhase(signal[0]);
-            double[][] extra = new double[comps.length][n];
+            double[][] extra = new double[comps.length][config.transientsPerHour() > 0 ? n : 0];
             if (config.transientsPerHour() > 0) {
                 int count = poisson(xrng, config.transientsPerHour() * seconds / 3600);
                 for (int k = 0; k < count; k++) {
@@ -109,7 +109,7 @@ public final class SyntheticGenerator {
             double[][] counts = new double[comps.length][n];
             for (int c = 0; c < comps.length; c++) {
                 for (int i = 0; i < n; i++) {
-                    counts[c][i] = Math.round((noise[c][i] + signal[c][i] + extra[c][i]) * sens);
+                    counts[c][i] = Math.round((noise[c][i] + signal[c][i] + (extra[c].length > 0 ? extra[c][i] : 0)) * sens);
                 }
             }
             for (int k = 0; k < quakes.size(); k++) {
@@ -321,7 +321,7 @@ public final class SyntheticGenerator {
      * Adds one non-earthquake transient to every component of {@code out} (m/s): three times in
      * five a burst of noise band-passed around 2-25 Hz under a sine-squared envelope of 2-30 s,
      * otherwise a hum of 2-15 Hz with its second and third harmonics (amplitudes 1, 1/2, 1/4, a
-     * slow wobble of 1 % in frequency) for 20-600 s with 1-5 s cosine tapers. Its peak RMS is 0.5
+     * slow wobble of 1 % in frequency; a harmonic that would reach the Nyquist frequency left out) for 20-600 s with 1-5 s cosine tapers. Its peak RMS is 0.5
      * to 20 times (log-uniform) {@code noiseRms}, scaled on each component by 0.3-1.
      *
      * @return {first sample's time, last sample's time (s from the start), peak RMS over noiseRms}
@@ -355,15 +355,18 @@ public final class SyntheticGenerator {
                 }
             } else {
                 double phase = rng.nextDouble() * 2 * Math.PI;
+                // harmonics at or above the Nyquist frequency (at low rates) are left out, not aliased
+                boolean h2 = 2 * 1.01 * f0 < fs / 2;
+                boolean h3 = 3 * 1.01 * f0 < fs / 2;
                 double theta = 0;
                 for (int i = 0; i < len; i++) {
                     double t = i / fs;
                     theta += 2 * Math.PI * f0 * (1 + 0.01 * Math.sin(2 * Math.PI * t / 30 + wobblePhase)) / fs;
-                    double v = Math.sin(theta + phase) + 0.5 * Math.sin(2 * theta + 2 * phase)
-                            + 0.25 * Math.sin(3 * theta + 3 * phase);
+                    double v = Math.sin(theta + phase) + (h2 ? 0.5 * Math.sin(2 * theta + 2 * phase) : 0)
+                            + (h3 ? 0.25 * Math.sin(3 * theta + 3 * phase) : 0);
                     double edge = Math.min(1, Math.min(t, (len - 1 - i) / fs) / taper);
                     double e = Math.sin(0.5 * Math.PI * Math.max(0, edge));
-                    w[i] = v * e * e / Math.sqrt((1 + 0.25 + 0.0625) / 2);
+                    w[i] = v * e * e / Math.sqrt((1 + (h2 ? 0.25 : 0) + (h3 ? 0.0625 : 0)) / 2);
                 }
             }
             for (int i = 0; first + i <= last; i++) {

@@ -105,4 +105,40 @@ class WindowPoolTest {
                 .validationBatches(1).patience(5).build().fitFiles(List.of(dir)).manifest().training();
         assertEquals(2 * 4 * 16, t.windowsSeen(), "every epoch draws its 4 batches of 16");
     }
+
+    /**
+     * Regression (second review of 2026-12-04): with transient negatives, the validation batches
+     * draw loud training windows, which a pool of held-back ends alone does not have; file by file
+     * such a run stopped before its first epoch ("no window to draw").
+     */
+    @Test
+    void fileByFileTrainingWithTransientNegativesRuns(@TempDir Path dir) {
+        SynthConfig c = SynthConfig.builder().seed(8).duration(Duration.ofMinutes(12)).stations(1).eventsPerHour(6)
+                .gapsPerDay(0).spikesPerHour(0).build();
+        SyntheticGenerator.generate(c).write(dir);
+        ModelManifest.Training t = ModelTestData.quickTrainer(1).transientNegatives(1).batchSize(16).epochs(1)
+                .batchesPerEpoch(2).validationBatches(1).build().fitFiles(List.of(dir)).manifest().training();
+        assertEquals(2 * 16, t.windowsSeen());
+    }
+
+    /**
+     * A station whose band channels are too short to train on, beside one whose channels lie below
+     * the band, is refused for being too short, not for its rate (second review of 2026-12-04).
+     */
+    @Test
+    void tooShortIsSaidWhenAUsableChannelIsTooShort() {
+        List<io.github.seisclr.io.Trace> hh = SyntheticGenerator.generate(SynthConfig.builder().seed(9)
+                .duration(Duration.ofMinutes(1)).stations(1).eventsPerHour(0).gapsPerDay(0).spikesPerHour(0).build())
+                .traces().stream().map(t -> io.github.seisclr.io.Trace.of(t.id(), t.start(), 100,
+                        java.util.Arrays.copyOf(t.samples(), 300))).toList();
+        List<io.github.seisclr.io.Trace> both = new java.util.ArrayList<>(hh);
+        for (io.github.seisclr.io.Trace t : hh) {
+            both.add(io.github.seisclr.io.Trace.of(new io.github.seisclr.io.SourceId("XX", "LOW", "00",
+                    "LH" + t.id().channel().charAt(2)), t.start(), 1.0, new double[3600]));
+        }
+        io.github.seisclr.BadInputException ex = org.junit.jupiter.api.Assertions.assertThrows(
+                io.github.seisclr.BadInputException.class,
+                () -> ModelTestData.quickTrainer(1).build().fit(ModelTestData.stations(both)));
+        assertEquals(io.github.seisclr.BadInputException.Problem.EMPTY, ex.problem(), ex.getMessage());
+    }
 }
