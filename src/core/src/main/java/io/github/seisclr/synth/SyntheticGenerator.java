@@ -96,11 +96,12 @@ public final class SyntheticGenerator {
             double[] nz = band.filterZeroPhase(noise[0]);
             double noiseRms = Signals.rms(nz, 0, n);
             double[] sz = band.filterZeroPhase(signal[0]);
-            double[][] extra = new double[comps.length][config.transientsPerHour() > 0 ? n : 0];
             if (config.transientsPerHour() > 0) {
+                // into the noise, after its level is measured: they are not earthquakes, and the
+                // events' SNR is against the noise alone
                 int count = poisson(xrng, config.transientsPerHour() * seconds / 3600);
                 for (int k = 0; k < count; k++) {
-                    double[] span = addTransient(extra, fs, noiseRms, xrng);
+                    double[] span = addTransient(noise, fs, noiseRms, xrng);
                     truth.add(new TruthEntry(TruthEntry.Kind.TRANSIENT, sta, -1, at(config, span[0]),
                             at(config, span[1]), null, null, Double.NaN, Double.NaN, span[2], 0));
                 }
@@ -109,7 +110,7 @@ public final class SyntheticGenerator {
             double[][] counts = new double[comps.length][n];
             for (int c = 0; c < comps.length; c++) {
                 for (int i = 0; i < n; i++) {
-                    counts[c][i] = Math.round((noise[c][i] + signal[c][i] + (extra[c].length > 0 ? extra[c][i] : 0)) * sens);
+                    counts[c][i] = Math.round((noise[c][i] + signal[c][i]) * sens);
                 }
             }
             for (int k = 0; k < quakes.size(); k++) {
@@ -321,8 +322,9 @@ public final class SyntheticGenerator {
      * Adds one non-earthquake transient to every component of {@code out} (m/s): three times in
      * five a burst of noise band-passed around 2-25 Hz under a sine-squared envelope of 2-30 s,
      * otherwise a hum of 2-15 Hz with its second and third harmonics (amplitudes 1, 1/2, 1/4, a
-     * slow wobble of 1 % in frequency; a harmonic that would reach the Nyquist frequency left out) for 20-600 s with 1-5 s cosine tapers. Its peak RMS is 0.5
-     * to 20 times (log-uniform) {@code noiseRms}, scaled on each component by 0.3-1.
+     * slow wobble of 1 % in frequency; a harmonic that would reach the Nyquist frequency left out)
+     * for 20-600 s with 1-5 s cosine tapers. Its peak RMS is 0.5 to 20 times (log-uniform)
+     * {@code noiseRms}, scaled on each component by 0.3-1.
      *
      * @return {first sample's time, last sample's time (s from the start), peak RMS over noiseRms}
      */

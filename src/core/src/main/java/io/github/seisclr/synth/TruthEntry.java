@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param kind what it is
  * @param station station code
  * @param eventId the earthquake's number (same at every station), or -1 for the rest
- * @param start P arrival for an event, the spike's time, or the gap's first missing sample, the transient's first sample
+ * @param start P arrival for an event, the spike's time, the gap's first missing sample, or the
+ *     transient's first sample
  * @param end when the event's coda has decayed to 5 % of its peak; the spike's time; the gap's
  *     last missing sample; the transient's last sample
  * @param pTime P arrival (events only, else null)
