@@ -525,9 +525,9 @@ public final class Detector {
      * which no event of the station's can have taken in, as the detector would score them
      * (baseline-relative log distance, calibrated as {@link #calibrate} calibrates, the trigger on
      * and off at the default levels). The station's own background is then fitted on the vectors
-     * outside those triggers and weighted with the reference by the seconds they stand for: a
-     * recording without a trigger gets the fit of all its data, as a one-pass fit would give, and one
-     * left with too few vectors for a fit gets the reference alone.
+     * outside those triggers and weighted with the reference by all its seconds, as a one-pass fit
+     * is: a recording without a trigger gets the fit a one-pass fit gives, and one left with too few
+     * vectors for a fit gets the reference alone.
      *
      * @param sample the vectors to fit ({@link #fitSample})
      * @param frameRate frames per second of the features
@@ -557,7 +557,7 @@ public final class Detector {
             return reference;
         }
         return reference.blend(BackgroundModel.fit(kept.toArray(new double[0][]), config.trim()),
-                ReferenceNoise.ownWeight(seconds * kept.size() / all.length));
+                ReferenceNoise.ownWeight(seconds));
     }
 
     /** @return for each vector of {@code sample} (in {@link FitSample#all} order), whether a trigger on it is on */
