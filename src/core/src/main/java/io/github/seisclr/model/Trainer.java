@@ -230,7 +230,15 @@ public final class Trainer {
         if (!validationPool.canTrain() && !validationPool.canValidate()) {
             throw new BadInputException(BadInputException.Problem.EMPTY, String.join(", ", sourceNames), null, null, -1,
                     "no stretch of data is long enough for a training window (" + need() / encoder.sampleRate()
-                            + " s of aligned components at " + encoder.sampleRate() + " Hz)");
+                            + " s of aligned components at " + encoder.sampleRate() + " Hz)" + (validationPool.shortHours > 0
+                            ? String.format(java.util.Locale.ROOT, "; all %.1f s lie in shorter stretches between gaps",
+                                    validationPool.shortHours * 3600) : ""));
+        }
+        if (validationPool.shortHours > 0) {
+            LOG.warn(String.format(java.util.Locale.ROOT, "%.3f h of the data (%.1f %%) lie in stretches shorter than one"
+                    + " training window (%.2f s of aligned components between gaps) and are left out",
+                    validationPool.shortHours, 100 * validationPool.shortHours
+                            / (validationPool.shortHours + validationPool.hours), encoder.windowSeconds()));
         }
         // a batch must hold distinct windows: with less data the "other windows" a window is told
         // apart from are shifted copies of itself, and the loss falls without anything learned

@@ -32,6 +32,8 @@ final class WindowPool {
     private long validationSamples;
     final List<String> stations = new ArrayList<>();
     double hours;
+    /** Hours of data left out in stretches shorter than one window (between gaps, or one component's alone). */
+    double shortHours;
     /** Hours of the segments that carried each input slot (Z, N/1, E/2). */
     final double[] slotHours = new double[3];
 
@@ -74,7 +76,8 @@ final class WindowPool {
                 continue;
             }
             anyUsableChannel = true;
-            for (AlignedSegment seg : Alignment.align(s, config.sampleRate(), need / config.sampleRate())) {
+            for (AlignedSegment seg : Alignment.align(s, config.sampleRate(), need / config.sampleRate(),
+                    seconds -> shortHours += seconds / 3600)) {
                 float[][] x = Preprocessor.prepare(seg, config);
                 int n = x[0].length;
                 int split = (int) Math.round(n * (1 - validationFraction));

@@ -29,6 +29,21 @@ public final class Alignment {
      * @return aligned stretches, in time order
      */
     public static List<AlignedSegment> align(StationStream station, double targetRate, double minSeconds) {
+        return align(station, targetRate, minSeconds, seconds -> { });
+    }
+
+    /**
+     * As {@link #align(StationStream, double, double)}, telling the caller what it leaves out.
+     *
+     * @param station the station's components
+     * @param targetRate the rate wanted (Hz)
+     * @param minSeconds shortest stretch worth returning
+     * @param shortStretch given the length in seconds of each stretch left out for being shorter
+     *     than {@code minSeconds}
+     * @return aligned stretches, in time order
+     */
+    public static List<AlignedSegment> align(StationStream station, double targetRate, double minSeconds,
+                                             java.util.function.DoubleConsumer shortStretch) {
         List<List<Trace>> comps = new ArrayList<>();
         for (int slot = 0; slot < 3; slot++) {
             comps.add(station.componentIn(slot).map(station.components()::get).orElse(List.of()));
@@ -94,6 +109,7 @@ public final class Alignment {
             long i0 = Math.max(0, (long) Math.ceil(index(base, piece.from()) - 1e-6));
             long i1 = Math.min(base.length() - 1L, (long) Math.floor(index(base, piece.to()) - 1 + 1e-6));
             if (i1 - i0 + 1 < minSamples) {
+                shortStretch.accept(Math.max(0, i1 - i0 + 1) / targetRate);
                 continue;
             }
             int n = (int) (i1 - i0 + 1);

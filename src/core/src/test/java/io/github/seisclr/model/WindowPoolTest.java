@@ -141,4 +141,26 @@ class WindowPoolTest {
                 () -> ModelTestData.quickTrainer(1).build().fit(ModelTestData.stations(both)));
         assertEquals(io.github.seisclr.BadInputException.Problem.EMPTY, ex.problem(), ex.getMessage());
     }
+
+    /**
+     * Stretches between gaps shorter than one window cannot train and are left out; the pool now
+     * counts them, and training says how much (review of 2026-12-04: they were dropped unreported).
+     */
+    @Test
+    void stretchesShorterThanOneWindowAreCountedAsLeftOut() {
+        List<io.github.seisclr.io.Trace> whole = SyntheticGenerator.generate(SynthConfig.builder().seed(10)
+                .duration(Duration.ofMinutes(6)).stations(1).eventsPerHour(0).gapsPerDay(0).spikesPerHour(0).build())
+                .traces();
+        // per component: 0-2 s, 10-310 s and 320-323 s; the 4 s window fits in the middle one alone
+        List<io.github.seisclr.io.Trace> cut = new java.util.ArrayList<>();
+        for (io.github.seisclr.io.Trace t : whole) {
+            for (int[] piece : new int[][] {{0, 2}, {10, 310}, {320, 323}}) {
+                cut.add(t.slice(t.start().plusSeconds(piece[0]), t.start().plusSeconds(piece[1])));
+            }
+        }
+        WindowPool p = pool(false);
+        p.add(ModelTestData.stations(cut), CONFIG, 0.1);
+        assertEquals(300.0 / 3600, p.hours, 0.02 / 3600);
+        assertEquals(5.0 / 3600, p.shortHours, 0.02 / 3600);
+    }
 }
