@@ -283,7 +283,7 @@ final class ChunkedRun {
             }
             boolean[] present = Detector.components(components.keySet());
             BackgroundModel bg = given != null ? given.background()
-                    : detector.background(fitSample(ch, stretches, k), frameRate, seconds, k, present);
+                    : detector.background(fit(ch, stretches, k), seconds, k, present);
             long t2 = System.nanoTime();
             // every frame's distance, stretch after stretch, in one array (8 bytes a frame)
             double[] all = new double[Math.toIntExact(stretches.stream().mapToLong(g -> g.frames).sum())];
@@ -617,13 +617,12 @@ final class ChunkedRun {
         }
     }
 
-    /** Pass 2a: the subsample of trailing windows a whole run fits the background on ({@link Detector#fitSample}). */
-    private Detector.FitSample fitSample(FileChannel ch, List<Stretch> stretches, int k) throws IOException {
+    /** Pass 2a: the background fitted on the subsample of trailing windows a whole run takes ({@link Detector#fitBackground}). */
+    private BackgroundModel fit(FileChannel ch, List<Stretch> stretches, int k) throws IOException {
         int d = encoder.config().embeddingDim();
         int step = Detector.fitStep(stretches.stream().mapToLong(g -> Math.max(0, g.frames - k + 1)).sum());
-        List<double[][]> sample = new ArrayList<>();
+        List<double[]> fit = new ArrayList<>();
         for (Stretch g : stretches) {
-            List<double[]> fit = new ArrayList<>();
             float[][] ring = new float[k][];
             long[] j = {0};
             frames(ch, g, block -> {
@@ -646,9 +645,8 @@ final class ChunkedRun {
                     j[0]++;
                 }
             });
-            sample.add(fit.toArray(new double[0][]));
         }
-        return new Detector.FitSample(sample, step);
+        return BackgroundModel.fit(fit.toArray(new double[0][]), config.trim());
     }
 
     /** Pass 2b: the baseline-relative log distance of every frame of a stretch ({@link Detector#relative}), into {@code out} from {@code from}. */

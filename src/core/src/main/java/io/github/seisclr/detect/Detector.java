@@ -51,13 +51,6 @@ import java.util.function.Consumer;
  */
 public final class Detector {
     private static final Logger LOG = LoggerFactory.getLogger(Detector.class);
-    /**
-     * Whose trigger levels the background fit's first pass uses ({@link #background(FitSample, double,
-     * double, int, boolean[])}): the defaults, whatever threshold a run detects at, so that a
-     * station's background does not depend on the threshold and a sweep over thresholds scores
-     * against the background that each of its thresholds alone would fit.
-     */
-    private static final DetectorConfig FIRST_PASS = DetectorConfig.defaults();
     /** RMS after a one- or two-sample peak over RMS before it above which the peak is an arrival, not a spike. */
     private static final double SHAKING_RATIO = 3;
     /** Samples at the end of the data the spike test does not take as the peak. */
@@ -501,95 +494,7 @@ public final class Detector {
      * @return its background model, weighted with this model's on reference noise ({@link ReferenceNoise})
      */
     BackgroundModel background(List<FrameFeatures> features, double seconds, int k, boolean[] present) {
-        return background(fitSample(features, k), features.get(0).frameRate(), seconds, k, present);
-    }
-
-    /**
-     * The trailing-window means a station's background is fitted on: every {@link #fitStep}-th
-     * full window of each stretch, compressed, stretch by stretch.
-     *
-     * @param stretches the vectors of each stretch, in time order
-     * @param step frames from one vector to the next
-     */
-    record FitSample(List<double[][]> stretches, int step) {
-        /** @return all vectors, stretch after stretch */
-        double[][] all() {
-            return stretches.stream().flatMap(Arrays::stream).toArray(double[][]::new);
-        }
-    }
-
-    /**
-     * A station's background in two passes, so that its events do not become its background (in a
-     * recording of a minute the event is most of the data, more than the fit's trim leaves out).
-     * The first pass scores the sample's own vectors against the model's reference noise alone,
-     * which no event of the station's can have taken in, as the detector would score them
-     * (baseline-relative log distance, calibrated as {@link #calibrate} calibrates, the trigger on
-     * and off at the default levels). The station's own background is then fitted on the vectors
-     * outside those triggers and weighted with the reference by all its seconds, as a one-pass fit
-     * is: a recording without a trigger gets the fit a one-pass fit gives, and one left with too few
-     * vectors for a fit gets the reference alone.
-     *
-     * @param sample the vectors to fit ({@link #fitSample})
-     * @param frameRate frames per second of the features
-     * @param seconds seconds of data the sample stands for
-     * @param k frames per score window
-     * @param present the station's components (Z, N/1, E/2), which the reference noise is measured with
-     * @return the background, weighted with this model's reference noise
-     */
-    BackgroundModel background(FitSample sample, double frameRate, double seconds, int k, boolean[] present) {
-        double[][] all = sample.all();
-        BackgroundModel reference = ReferenceNoise.of(encoder, modelId(), config, k, present).background();
-        if (all.length < 2 * reference.dimension()) {
-            return background(BackgroundModel.fit(all, config.trim()), seconds, k, present); // refused as before
-        }
-        boolean[] triggered = triggered(sample, reference, frameRate, seconds, k, present);
-        List<double[]> kept = new ArrayList<>();
-        for (int i = 0; i < all.length; i++) {
-            if (!triggered[i]) {
-                kept.add(all[i]);
-            }
-        }
-        if (kept.size() < all.length) {
-            LOG.debug("background: {} of {} fitted windows lie in first-pass triggers; fitted without them",
-                    all.length - kept.size(), all.length);
-        }
-        if (kept.size() < 2 * reference.dimension()) {
-            return reference;
-        }
-        return reference.blend(BackgroundModel.fit(kept.toArray(new double[0][]), config.trim()),
-                ReferenceNoise.ownWeight(seconds));
-    }
-
-    /** @return for each vector of {@code sample} (in {@link FitSample#all} order), whether a trigger on it is on */
-    private boolean[] triggered(FitSample sample, BackgroundModel bg, double frameRate, double seconds, int k,
-                                boolean[] present) {
-        double rate = frameRate / sample.step();
-        List<double[]> rel = new ArrayList<>();
-        for (double[][] v : sample.stretches()) {
-            double[] ld = new double[v.length];
-            bg.distancesSquared(v, 0, v.length, ld);
-            double[] out = new double[v.length];
-            int[] n = {0};
-            TrailingBaseline baseline = new TrailingBaseline(TrailingBaseline.block(rate),
-                    TrailingBaseline.span(config.baselineSeconds()));
-            for (double x : ld) {
-                baseline.push(Math.log(Math.max(x / bg.dimension(), 1e-12)), r -> out[n[0]++] = r);
-            }
-            baseline.finish(r -> out[n[0]++] = r);
-            rel.add(out);
-        }
-        double[] ms = calibrate(rel.stream().flatMapToDouble(Arrays::stream).toArray(), seconds, k, present);
-        boolean[] on = new boolean[rel.stream().mapToInt(r -> r.length).sum()];
-        int i = 0;
-        for (double[] r : rel) {
-            boolean in = false;
-            for (double x : r) {
-                double score = (x - ms[0]) / ms[1];
-                in = in ? score >= FIRST_PASS.thresholdOff() : score >= FIRST_PASS.thresholdOn();
-                on[i++] = in;
-            }
-        }
-        return on;
+        return background(fitBackground(features, k, config.trim()), seconds, k, present);
     }
 
     /**
@@ -698,26 +603,19 @@ public final class Detector {
         return (int) Math.max(1, windows / 20_000);
     }
 
-    /** Background fit on trailing-window means over all stretches (subsampled to at most 20,000), in one pass. */
+    /** Background fit on trailing-window means over all stretches (subsampled to at most 20,000). */
     static BackgroundModel fitBackground(List<FrameFeatures> features, int k, double trim) {
-        return BackgroundModel.fit(fitSample(features, k).all(), trim);
-    }
-
-    /** @return the trailing-window means the background is fitted on (subsampled to at most 20,000) */
-    static FitSample fitSample(List<FrameFeatures> features, int k) {
         int d = features.get(0).dimension();
+        List<double[]> fit = new ArrayList<>();
         int step = fitStep(features.stream().mapToLong(f -> Math.max(0, f.count() - k + 1)).sum());
-        List<double[][]> stretches = new ArrayList<>();
         for (FrameFeatures f : features) {
-            List<double[]> fit = new ArrayList<>();
             for (int j = k - 1; j < f.count(); j += step) {
                 double[] v = new double[d];
                 f.windowMean(j - k + 1, k, v);
                 fit.add(compress(v));
             }
-            stretches.add(fit.toArray(new double[0][]));
         }
-        return new FitSample(stretches, step);
+        return BackgroundModel.fit(fit.toArray(new double[0][]), trim);
     }
 
     /** @return the baseline-relative log distance of every frame of {@code f} ({@link ScoreStage}) */

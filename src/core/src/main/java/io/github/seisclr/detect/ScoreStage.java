@@ -3,6 +3,9 @@ package io.github.seisclr.detect;
 import io.github.seisclr.model.FrameFeatures;
 import io.github.seisclr.score.BackgroundModel;
 
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.function.DoubleConsumer;
 import java.util.stream.IntStream;
 
@@ -12,31 +15,38 @@ import java.util.stream.IntStream;
  *
  * <p>For frame {@code j}: the mean of the last {@code k} frames (fewer at the start), {@code log1p}
  * of each (non-negative) feature, the log of the squared Mahalanobis distance per dimension from
- * the background, minus a trailing baseline ({@link TrailingBaseline}): the 30th percentile of the
- * medians of the 2 s blocks over the preceding {@code baselineSeconds}. Frames of the first block
- * wait for that block's median (their only baseline); every later frame's value is out at once.
+ * the background, minus a trailing baseline: the 30th percentile of the medians of the 2 s blocks
+ * over the preceding {@code baselineSeconds}. Frames of the first block wait for that block's
+ * median (their only baseline); every later frame's value is out at once.
  */
 final class ScoreStage {
     /** Frames whose distances {@link #pushAll} computes in parallel at a time. */
     private static final int PARALLEL_BLOCK = 8192;
     private final int k;
     private final int d;
+    private final int block;
+    private final int span;
     private BackgroundModel background;
     private final float[][] ring;
     private final double[] sum;
     private final double[] mean;
     private int count;
     private long frames;
-    private final TrailingBaseline baseline;
+    private final double[] blockValues;
+    private int blockFill;
+    private final Deque<Double> medians = new ArrayDeque<>();
+    private double base = Double.NaN;
 
     ScoreStage(int k, int dimension, double frameRate, double baselineSeconds, BackgroundModel background) {
         this.k = k;
         this.d = dimension;
-        this.baseline = new TrailingBaseline(TrailingBaseline.block(frameRate), TrailingBaseline.span(baselineSeconds));
+        this.block = Math.max(1, (int) Math.round(2 * frameRate));
+        this.span = Math.max(1, (int) Math.round(baselineSeconds / 2));
         this.background = background;
         ring = new float[k][dimension];
         sum = new double[dimension];
         mean = new double[dimension];
+        blockValues = new double[block];
     }
 
     void background(BackgroundModel bg) {
@@ -121,11 +131,46 @@ final class ScoreStage {
     }
 
     private void emit(double ld, DoubleConsumer out) {
-        baseline.push(ld, out);
+        blockValues[blockFill++] = ld;
+        if (medians.isEmpty()) {
+            if (blockFill == block) {
+                completeBlock(out, true);
+            }
+            return;
+        }
+        out.accept(ld - base);
+        if (blockFill == block) {
+            completeBlock(out, false);
+        }
     }
 
     /** Ends the stretch: releases the frames of a first block cut short. */
     void finish(DoubleConsumer out) {
-        baseline.finish(out);
+        if (medians.isEmpty() && blockFill > 0) {
+            completeBlock(out, true);
+        }
+    }
+
+    private void completeBlock(DoubleConsumer out, boolean first) {
+        double[] part = Arrays.copyOf(blockValues, blockFill);
+        Arrays.sort(part);
+        double median = part[part.length / 2];
+        if (first) {
+            for (int i = 0; i < blockFill; i++) {
+                out.accept(blockValues[i] - median);
+            }
+        }
+        medians.addLast(median);
+        if (medians.size() > span) {
+            medians.removeFirst();
+        }
+        double[] sorted = new double[medians.size()];
+        int i = 0;
+        for (double m : medians) {
+            sorted[i++] = m;
+        }
+        Arrays.sort(sorted);
+        base = sorted[(int) Math.floor(0.3 * (sorted.length - 1))];
+        blockFill = 0;
     }
 }
