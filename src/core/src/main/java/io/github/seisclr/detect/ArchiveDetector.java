@@ -123,10 +123,22 @@ public final class ArchiveDetector {
      * @param from start of the range
      * @param to end of the range (excluded)
      * @return the detections that start in the day and the range, their picks; no score traces
-     * @throws BadInputException when a file is damaged (a day without data gives an empty result)
+     * @throws BadInputException when a file is damaged (a day without data, or only with channels
+     *     below the model's band, gives an empty result: the latter with a warning)
      */
     public DetectionResult detectDay(String station, LocalDate day, Map<String, Calibration> calibrations,
                                      Instant from, Instant to) {
+        return detectDay(station, day, calibrations, from, to, e -> { });
+    }
+
+    /**
+     * As {@link #detectDay(String, LocalDate, Map, Instant, Instant)}; a station-day whose channels
+     * all lie below the model's band (a day when only the long-period or state-of-health channels
+     * were archived) is skipped with a warning and its refusal given to {@code refused}, so that a
+     * run over a range goes on past it.
+     */
+    private DetectionResult detectDay(String station, LocalDate day, Map<String, Calibration> calibrations,
+                                      Instant from, Instant to, Consumer<BadInputException> refused) {
         Instant keepFrom = max(start(day), from);
         Instant keepTo = min(start(day.plusDays(1)), to);
         Instant readFrom = keepFrom.minus(warmUp());
@@ -141,8 +153,19 @@ public final class ArchiveDetector {
             LOG.info("{} {}: no data ({})", station, day, e.getMessage());
             return empty(calibrations);
         }
-        DetectionResult r = detector.detectPiece(data, readFrom, readTo, calibrations, keepFrom, keepTo,
-                day.format(TAG), pieceSeconds);
+        DetectionResult r;
+        try {
+            r = detector.detectPiece(data, readFrom, readTo, calibrations, keepFrom, keepTo, day.format(TAG),
+                    pieceSeconds);
+        } catch (BadInputException e) {
+            if (e.problem() != BadInputException.Problem.BAD_SAMPLE_RATE) {
+                throw e;
+            }
+            LOG.warn("{} {}: skipped, no channel the model can use that day (the channels are named above)",
+                    station, day);
+            refused.accept(e);
+            return empty(calibrations);
+        }
         if (r.calibrations().isEmpty()) {
             // no stream of the station has a sample in the range (the files hold other hours)
             LOG.info("{} {}: no data between {} and {}", station, day, readFrom, readTo);
@@ -162,8 +185,9 @@ public final class ArchiveDetector {
      * @param progress called with {@code NET.STA YYYY-MM-DD} after each station-day
      * @return all detections and picks, network detections among them, the calibrations used;
      *     no score traces
-     * @throws BadInputException when the archive holds no data of those stations in the range, or
-     *     a file is damaged
+     * @throws BadInputException when the archive holds no data of those stations in the range, when
+     *     no day of it has a channel the model can use (a day without one is skipped with a warning),
+     *     or a file is damaged
      */
     public DetectionResult detect(Stations stations, Instant from, Instant to, Map<String, Calibration> given,
                                   Consumer<String> progress) {
@@ -179,6 +203,7 @@ public final class ArchiveDetector {
         List<Detection> detections = new ArrayList<>();
         List<Pick> picks = new ArrayList<>();
         Map<String, Calibration> used = new LinkedHashMap<>();
+        List<BadInputException> refusals = new ArrayList<>();
         double hours = 0;
         for (Map.Entry<String, SortedSet<LocalDate>> e : days.entrySet()) {
             String station = e.getKey();
@@ -192,7 +217,7 @@ public final class ArchiveDetector {
                 cal.putAll(calibrateOnFirst(station, e.getValue(), from, to));
             }
             for (LocalDate d : e.getValue()) {
-                DetectionResult r = detectDay(station, d, cal, from, to);
+                DetectionResult r = detectDay(station, d, cal, from, to, refusals::add);
                 detections.addAll(r.detections());
                 picks.addAll(r.picks().picks());
                 hours += r.hoursProcessed();
@@ -201,6 +226,9 @@ public final class ArchiveDetector {
                 progress.accept(station + " " + d);
             }
             used.putAll(cal);
+        }
+        if (hours == 0 && !refusals.isEmpty()) {
+            throw refusals.get(0); // no day had a channel to use: the range itself is wrong for the model
         }
         detections.sort(Comparator.comparing(Detection::start));
         return new DetectionResult(List.copyOf(detections), new PickList(picks),
@@ -232,7 +260,9 @@ public final class ArchiveDetector {
                     return c;
                 }
             } catch (BadInputException e) {
-                if (e.problem() != BadInputException.Problem.EMPTY) {
+                if (e.problem() == BadInputException.Problem.BAD_SAMPLE_RATE) {
+                    LOG.warn("{}: not calibrated on {}, no channel the model can use that day", station, d);
+                } else if (e.problem() != BadInputException.Problem.EMPTY) {
                     throw e;
                 }
             }

@@ -139,4 +139,42 @@ class ArchiveDetectorTest {
         assertTrue(run.detectDay("XX.SYN01", LocalDate.of(2024, 1, 5), byDay.calibrations()).detections().isEmpty(),
                 "a day without data gives nothing");
     }
+
+    /**
+     * Regression (review of 2026-12-04): a station-day with only channels below the model's band
+     * (the broadband's HH missing that day, its LH still archived) stopped a run over a range with
+     * a rate error, and a rerun stopped there again. The day is now skipped with a warning; a range
+     * in which no day has a channel to use is still refused.
+     */
+    @Test
+    void aDayWithOnlyChannelsBelowTheModelsBandIsSkippedNotFatal(@TempDir Path other) throws java.io.IOException {
+        // SYN01's two days as they are, then a third day (2024-01-03) of LH alone
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(root)) {
+            for (Path f : files.toList()) {
+                Path to = other.resolve(root.relativize(f).toString());
+                if (java.nio.file.Files.isDirectory(f)) {
+                    java.nio.file.Files.createDirectories(to);
+                } else {
+                    java.nio.file.Files.copy(f, to);
+                }
+            }
+        }
+        Instant day3 = Instant.parse("2024-01-03T00:00:00Z");
+        List<io.github.seisclr.io.Trace> lh = new ArrayList<>();
+        for (char c : new char[] {'Z', 'N', 'E'}) {
+            lh.add(io.github.seisclr.io.Trace.of(new io.github.seisclr.io.SourceId("XX", "SYN01", "00", "LH" + c),
+                    day3.plusSeconds(600), 1.0, new java.util.Random(c).doubles(3600).toArray()));
+        }
+        SdsArchive.write(lh, other, io.github.seisclr.io.WriteOptions.defaults());
+        ArchiveDetector run = new ArchiveDetector(detector, SdsArchive.open(other));
+        SdsArchive.Stations syn01 = SdsArchive.Stations.parse(List.of("XX.SYN01"));
+        DetectionResult r = run.detect(syn01, START, day3.plus(Duration.ofDays(1)), Map.of(), s -> { });
+        List<Detection> expected = byDay.detections().stream().filter(d -> d.station().startsWith("XX.SYN01.")).toList();
+        assertEquals(expected, r.detections(), "the days before it as they were");
+        io.github.seisclr.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.github.seisclr.BadInputException.class,
+                () -> run.detect(syn01, day3, day3.plus(Duration.ofDays(1)), Map.of(), s -> { }));
+        assertEquals(io.github.seisclr.BadInputException.Problem.BAD_SAMPLE_RATE, e.problem());
+        assertTrue(e.getMessage().contains("LH"), e.getMessage());
+    }
 }

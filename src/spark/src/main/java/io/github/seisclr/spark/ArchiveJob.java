@@ -505,6 +505,9 @@ public final class ArchiveJob {
             }
         });
         int calibrated = 0;
+        // a station none of whose days gave a calibration is not written down as calibrated: its
+        // days are fitted on themselves this time, and a later run (over more days) tries again
+        Map<String, byte[]> notCalibrated = new HashMap<>();
         if (!toCalibrate.isEmpty()) {
             Settings fs = s;
             List<String[]> fitted = jsc.parallelize(toCalibrate, toCalibrate.size()).map(sta -> {
@@ -517,7 +520,14 @@ public final class ArchiveJob {
             }).collect();
             for (String[] f : fitted) {
                 byte[] json = f[1].getBytes(StandardCharsets.UTF_8);
-                calibrated += CalibrationFile.read(json, "calibrations of " + f[0], shaOf.get(f[0])).size();
+                int n = CalibrationFile.read(json, "calibrations of " + f[0], shaOf.get(f[0])).size();
+                calibrated += n;
+                if (n == 0) {
+                    LOG.warn("{}: no day in the range gives a calibration (too short or too gappy); each day is"
+                            + " fitted on itself, and a later run tries again", f[0]);
+                    notCalibrated.put(f[0], json);
+                    continue;
+                }
                 Path file = calDir.resolve(f[0] + ".json");
                 try {
                     io.github.seisclr.io.AtomicFiles.write(file, os -> os.write(json));
@@ -528,6 +538,10 @@ public final class ArchiveJob {
         }
         Map<String, byte[]> calBytes = new TreeMap<>();
         for (String sta : days.keySet()) {
+            if (notCalibrated.containsKey(sta)) {
+                calBytes.put(sta, notCalibrated.get(sta));
+                continue;
+            }
             Path file = calDir.resolve(sta + ".json");
             // checked here, once: a calibration of another model (a station model deleted and made
             // anew) is an error naming the file, not a failure in every task

@@ -355,6 +355,29 @@ class ArchiveJobTest {
         }
     }
 
+    /**
+     * Regression (review of 2026-12-04): a station none of whose days gives a calibration (here
+     * 3 s of data a day) was written down as calibrated with an empty file, so that no later run,
+     * over more days, ever calibrated it. Its file is now left unwritten.
+     */
+    @Test
+    @Order(9)
+    void aStationThatCannotBeCalibratedIsNotWrittenDownAsCalibrated() {
+        Path shortSds = dir.resolve("sds-short");
+        List<io.github.seisclr.io.Trace> scraps = SyntheticGenerator.generate(SynthConfig.builder().seed(21)
+                .start(DAY1.plusSeconds(3600)).duration(Duration.ofMinutes(1)).stations(1).eventsPerHour(0)
+                .gapsPerDay(0).spikesPerHour(0).build()).traces().stream()
+                .map(t -> t.slice(t.start(), t.start().plusSeconds(3))).toList();
+        SdsArchive.write(scraps, shortSds, io.github.seisclr.io.WriteOptions.defaults());
+        Path outShort = dir.resolve("out-short");
+        ArchiveJob.Summary r = ArchiveJob.run(spark, ArchiveJob.Settings.of(shortSds, outShort, List.of(), DAY1,
+                DAY1.plus(Duration.ofDays(1)), null, 5, 2.5, EnumSet.noneOf(ArchiveJob.Format.class), 2));
+        assertEquals(0, r.calibrated());
+        assertEquals(0, r.detections());
+        assertFalse(Files.exists(outShort.resolve(ArchiveJob.STATE).resolve("calibrations").resolve("XX.SYN01.json")),
+                "no calibration file for a station without one");
+    }
+
     private static void deleteTree(Path p) throws IOException {
         try (Stream<Path> s = Files.walk(p)) {
             for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
