@@ -31,6 +31,33 @@ class DetectionMatchTest {
         assertEquals(T.plusMillis(9_900), r.matched().get(0)[1].onset());
     }
 
+    /**
+     * Regression (review of 2026-12-04): references were taken in time order, each with its
+     * nearest free candidate, so the earlier of two close references could take the later one's
+     * only candidate and the count fell short of what a one-to-one matching gives.
+     */
+    @Test
+    void closeReferencesGetTheLargestMatchingWhateverTheOrder() {
+        List<ReferenceEvent> refs = List.of(new ReferenceEvent("A", T.plusSeconds(10), null),
+                new ReferenceEvent("A", T.plusSeconds(11), null));
+        DetectionMatch.Candidate c109 = new DetectionMatch.Candidate("A", T.plusMillis(10_900), 5);
+        DetectionMatch.Candidate c88 = new DetectionMatch.Candidate("A", T.plusMillis(8_800), 5);
+        for (List<DetectionMatch.Candidate> c : List.of(List.of(c109, c88), List.of(c88, c109))) {
+            DetectionMatch.Result r = DetectionMatch.match(c, refs, Duration.ofMillis(1500));
+            assertEquals(2, r.truePositives(), "both references matched: 10.9 s to 11 s, 8.8 s to 10 s");
+            assertEquals(0, r.falsePositives());
+            assertEquals(c88, r.matched().get(0)[1]);
+            assertEquals(c109, r.matched().get(1)[1]);
+        }
+        // nearest first, 10.1 s would go to 10 s (0.1 s) and leave 11 s without one; moved instead
+        DetectionMatch.Candidate c101 = new DetectionMatch.Candidate("A", T.plusMillis(10_100), 5);
+        DetectionMatch.Candidate c90 = new DetectionMatch.Candidate("A", T.plusMillis(9_000), 5);
+        DetectionMatch.Result r = DetectionMatch.match(List.of(c101, c90), refs, Duration.ofMillis(1500));
+        assertEquals(2, r.truePositives(), "10.1 s goes to 11 s so that 9.0 s can match 10 s");
+        assertEquals(c90, r.matched().get(0)[1]);
+        assertEquals(c101, r.matched().get(1)[1]);
+    }
+
     @Test
     void residualStatisticsHandChecked() {
         Residuals r = Residuals.of(new double[] {0.05, -0.15, 0.3, -0.6}, 2);
