@@ -274,6 +274,10 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static String coverage(String data, String phase, Residuals r, PickScores.Coverage c) {
+        if (c.n() == 0) {
+            // no pick of that phase to judge: empty cells, not NaN
+            return String.format(Locale.ROOT, "| %s | %s | 0 |  |  |  |  |%n", data, phase);
+        }
         return String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %.2f | %.2f |%n", data, phase, c.n(), r.mae(),
                 c.medianSigma(), c.within1(), c.within2());
     }

@@ -49,12 +49,16 @@ public final class MethodScores {
      * @param refs reference picks
      * @param tolerance matching tolerance
      * @param noiseHours hours of pre-event noise in the data (for false detections per hour)
-     * @return one point per distinct candidate peak (plus the lowest), thresholds ascending
+     * @return one point per distinct candidate peak, thresholds ascending; without any candidate (a
+     *     method that never triggered), one point at threshold 0 that finds nothing
      */
     public static List<Point> curve(List<Candidate> candidates, List<ReferenceEvent> refs, Duration tolerance,
                                     double noiseHours) {
         TreeSet<Double> thresholds = new TreeSet<>();
         candidates.forEach(c -> thresholds.add(c.peak()));
+        if (thresholds.isEmpty()) {
+            thresholds.add(0.0);
+        }
         List<Point> out = new ArrayList<>();
         for (double t : thresholds) {
             out.add(at(candidates, refs, tolerance, noiseHours, t));

@@ -100,4 +100,19 @@ class MethodScoresTest {
         assertEquals("JMP", MethodScores.stationOf("NC.JMP"));
         assertThrows(IllegalArgumentException.class, () -> MethodScores.stationOf("JMP"));
     }
+
+    /**
+     * Regression (review of 2026-12-04): a method that never triggered gave an empty curve, and
+     * {@code evaluate} died in {@link MethodScores#best} with a bare NoSuchElementException.
+     */
+    @Test
+    void aMethodThatNeverTriggeredScoresNothingFound() {
+        List<ReferenceEvent> refs = List.of(new ReferenceEvent("A", T.plusSeconds(10), null));
+        List<MethodScores.Point> curve = MethodScores.curve(List.of(), refs, Duration.ofMillis(1500), 1.0);
+        assertEquals(1, curve.size());
+        MethodScores.Point best = MethodScores.best(curve);
+        assertEquals(0, best.result().truePositives());
+        assertEquals(1, best.result().falseNegatives());
+        assertEquals(0.0, best.result().f1());
+    }
 }
