@@ -160,7 +160,7 @@ public final class Picker {
             if (lower == null) {
                 double hi = Math.min(Math.sqrt(bandLowHz * bandHighHz), 0.45 * segment.sampleRate());
                 lower = hi > 1.5 * bandLowHz ? Butterworth.bandpass(2, bandLowHz, hi, segment.sampleRate())
-                        .filterZeroPhase(rawVertical()) : vertical();
+                        .filterZeroPhase(Signals.demean(rawVertical())) : vertical();
             }
             return lower;
         }
@@ -186,8 +186,11 @@ public final class Picker {
             double high = Math.min(bandHighHz, 0.45 * segment.sampleRate());
             SosFilter f = Butterworth.bandpass(2, bandLowHz, high, segment.sampleRate());
             for (int c = 0; c < 3; c++) {
-                // a channel that holds one value throughout is dead, not quiet: as if absent
-                data[c] = segment.present()[c] && !constant(segment.data()[c]) ? f.filterZeroPhase(segment.data()[c]) : null;
+                // a channel that holds one value throughout is dead, not quiet: as if absent; the
+                // mean goes first, or a digitiser's offset is a step at the start that rings into the
+                // S window (which opens 1 s before P)
+                data[c] = segment.present()[c] && !constant(segment.data()[c])
+                        ? f.filterZeroPhase(Signals.demean(segment.data()[c])) : null;
             }
         }
     }

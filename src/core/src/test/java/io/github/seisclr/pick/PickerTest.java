@@ -123,6 +123,41 @@ class PickerTest {
         assertEquals(13, seconds(s.get().time()), 0.1, "S " + s.get());
     }
 
+    /**
+     * Regression (review of 2026-12-04): the zero-phase band-pass ran on the raw counts, so a
+     * digitiser's offset became a step at the start of the segment whose ringing reached the P and S
+     * windows when the segment starts shortly before P (a stream's buffer, a tight cut). Picks on a
+     * vertical-only station 2 s into its segment, with an offset of 20,000 counts against noise of 1,
+     * are now those without the offset.
+     */
+    @Test
+    void aDigitisersOffsetDoesNotMoveThePicks() {
+        AlignedSegment whole = event(11, 10, 10, 13, 200, false);
+        int from = (int) (8 * RATE);
+        double[][] plain = new double[3][];
+        double[][] offset = new double[3][];
+        for (int c = 0; c < 3; c++) {
+            plain[c] = java.util.Arrays.copyOfRange(whole.data()[c], from, whole.length());
+            offset[c] = plain[c].clone();
+            if (c == 0) {
+                for (int i = 0; i < offset[c].length; i++) {
+                    offset[c][i] += 20_000;
+                }
+            }
+        }
+        boolean[] present = {true, false, false};
+        Instant start = at(8);
+        Picker.Filtered a = picker.prepare(new AlignedSegment("XX.PK..HH", start, RATE, plain, present));
+        Picker.Filtered b = picker.prepare(new AlignedSegment("XX.PK..HH", start, RATE, offset, present));
+        Pick pa = picker.pickP(a, CHANNELS, at(10.3), 30, "PK-1").orElseThrow();
+        Pick pb = picker.pickP(b, CHANNELS, at(10.3), 30, "PK-1").orElseThrow();
+        assertEquals(seconds(pa.time()), seconds(pb.time()), 0.011, pa + " / " + pb);
+        Optional<Pick> sa = picker.pickS(a, CHANNELS, pa.time(), picker.sSearchEnd(pa.time(), at(25)), 30, "PK-1");
+        Optional<Pick> sb = picker.pickS(b, CHANNELS, pb.time(), picker.sSearchEnd(pb.time(), at(25)), 30, "PK-1");
+        assertTrue(sa.isPresent() && sb.isPresent(), sa + " / " + sb);
+        assertEquals(seconds(sa.get().time()), seconds(sb.get().time()), 0.011, sa.get() + " / " + sb.get());
+    }
+
     /** Unit noise with, from 10 s, a pulse of first-motion sign {@code sign} and size {@code amp}, under a coda that builds up. */
     private static AlignedSegment pulse(long seed, double sign, double amp) {
         Random r = new Random(seed);
