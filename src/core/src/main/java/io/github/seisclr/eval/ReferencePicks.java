@@ -34,12 +34,23 @@ import java.util.TreeMap;
  *   {@code file} (the ncedc-phasenet layout); times ISO 8601 UTC;</li>
  *   <li>QuakeML 1.2 (or SeisComP's SC3ML): every {@code pick}, wherever it sits; its phase from
  *   the {@code arrival} that refers to it, else its {@code phaseHint}. At each station every
- *   P-type pick (P, Pg, Pn, Pb, Pg...) is one reference, with the first S-type pick after it and
- *   before the station's next P (within {@value #MAX_S_AFTER_P_SECONDS} s) as its S. P picks at
- *   one station less than 0.5 s apart count once.</li>
+ *   direct P ({@link #DIRECT_P}: P, p, Pg, Pb, P*, Pn; names as written, so pP, sP, PcP and PKP
+ *   are not) is one reference, with the first direct S ({@link #DIRECT_S}) after it and before the
+ *   station's next P (within {@value #MAX_S_AFTER_P_SECONDS} s) as its S. Of the P picks of one
+ *   origin at one station (a Pn and the Pg after it) the first counts; P picks at one station less
+ *   than 0.5 s after the last one kept count once. Rejected picks ({@code evaluationStatus}) and
+ *   picks without a station code are left out.</li>
  * </ul>
  */
 public final class ReferencePicks {
+    /**
+     * The phase names (IASPEI, case as written) taken as a direct P: depth phases (pP, sP), core
+     * phases (PcP, PKP) and later crustal ones would each be a reference no detector is meant to find.
+     */
+    static final java.util.Set<String> DIRECT_P = java.util.Set.of("P", "p", "Pg", "Pb", "P*", "Pn");
+    /** The phase names taken as a direct S. */
+    static final java.util.Set<String> DIRECT_S = java.util.Set.of("S", "s", "Sg", "Sb", "S*", "Sn");
+
     private ReferencePicks() {
     }
 
@@ -118,6 +129,7 @@ public final class ReferencePicks {
                     "cannot parse as QuakeML: " + e.getMessage(), e);
         }
         Map<String, String> arrivalPhase = new HashMap<>();
+        Map<String, String> arrivalOrigin = new HashMap<>();
         NodeList arrivals = doc.getElementsByTagNameNS("*", "arrival");
         for (int i = 0; i < arrivals.getLength(); i++) {
             Element a = (Element) arrivals.item(i);
@@ -125,8 +137,13 @@ public final class ReferencePicks {
             String phase = child(a, "phase");
             if (pickId != null && phase != null) {
                 arrivalPhase.putIfAbsent(pickId.trim(), phase.trim());
+                if (a.getParentNode() instanceof Element origin && !origin.getAttribute("publicID").isEmpty()) {
+                    arrivalOrigin.putIfAbsent(pickId.trim(), origin.getAttribute("publicID"));
+                }
             }
         }
+        // the first P of each station and origin: a Pn and the Pg after it are one arrival of one event
+        Map<String, Instant> firstOfOrigin = new HashMap<>();
         Map<String, List<Instant>> pByStation = new TreeMap<>();
         Map<String, List<Instant>> sByStation = new TreeMap<>();
         NodeList picks = doc.getElementsByTagNameNS("*", "pick");
@@ -137,10 +154,11 @@ public final class ReferencePicks {
             Element wf = first(p, "waveformID");
             Element time = first(p, "time");
             String value = time == null ? null : child(time, "value");
-            if (wf == null || value == null || phase == null) {
-                continue; // a pick without station, time or phase cannot be a reference
+            if (wf == null || value == null || phase == null || wf.getAttribute("stationCode").isBlank()
+                    || "rejected".equals(child(p, "evaluationStatus"))) {
+                continue; // a pick without station, time or phase cannot be a reference, nor a rejected one
             }
-            String station = wf.getAttribute("stationCode");
+            String station = wf.getAttribute("stationCode").trim();
             Instant t;
             try {
                 String v = value.trim();
@@ -149,13 +167,20 @@ public final class ReferencePicks {
                 throw new BadInputException(BadInputException.Problem.CORRUPT, file + " pick " + id, null, null, -1,
                         "cannot read the pick's time '" + value + "': " + e.getMessage(), e);
             }
-            char kind = Character.toUpperCase(phase.trim().isEmpty() ? '?' : phase.trim().charAt(0));
-            if (kind == 'P') {
-                pByStation.computeIfAbsent(station, k -> new ArrayList<>()).add(t);
-            } else if (kind == 'S') {
+            String name = phase.trim();
+            if (DIRECT_P.contains(name)) {
+                String origin = arrivalOrigin.get(id);
+                if (origin == null) {
+                    pByStation.computeIfAbsent(station, k -> new ArrayList<>()).add(t);
+                } else {
+                    firstOfOrigin.merge(origin + "\n" + station, t, (a, b) -> a.isBefore(b) ? a : b);
+                }
+            } else if (DIRECT_S.contains(name)) {
                 sByStation.computeIfAbsent(station, k -> new ArrayList<>()).add(t);
             }
         }
+        firstOfOrigin.forEach((key, t) -> pByStation.computeIfAbsent(key.substring(key.indexOf('\n') + 1),
+                k -> new ArrayList<>()).add(t));
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, List<Instant>> e : pByStation.entrySet()) {
             List<Instant> ps = e.getValue().stream().sorted().toList();
@@ -163,10 +188,11 @@ public final class ReferencePicks {
             Instant last = null;
             List<Instant> kept = new ArrayList<>();
             for (Instant p : ps) {
+                // the same arrival picked twice (or by two agencies): within 0.5 s of the last one kept
                 if (last == null || Duration.between(last, p).toMillis() >= 500) {
                     kept.add(p);
+                    last = p;
                 }
-                last = p;
             }
             for (int i = 0; i < kept.size(); i++) {
                 Instant p = kept.get(i);

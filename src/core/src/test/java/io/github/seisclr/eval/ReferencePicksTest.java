@@ -78,6 +78,56 @@ class ReferencePicksTest {
         assertNull(rows.get(0).windowStart());
     }
 
+    /**
+     * Regression (review of 2026-12-04): phases were told apart by their first letter, so depth
+     * phases (pP as P, sP as S) and PcP were references; rejected picks counted; and P picks 0.4 s
+     * apart in a chain (0, 0.4, 0.8, 1.2 s) collapsed into one.
+     */
+    @Test
+    void onlyDirectPhasesOfAcceptedPicksAreReferences() throws IOException {
+        String pick = """
+                  <pick publicID="smi:t/%s"><time><value>2020-05-01T10:00:%sZ</value></time>
+                    <waveformID networkCode="NC" stationCode="%s" channelCode="HHZ"/>%s</pick>
+                """;
+        StringBuilder picks = new StringBuilder();
+        picks.append(String.format(pick, "a1", "05.00", "AAA", ""));
+        picks.append(String.format(pick, "a2", "08.00", "AAA", ""));     // pP of the same origin
+        picks.append(String.format(pick, "a3", "09.00", "AAA", ""));     // sP: not the S
+        picks.append(String.format(pick, "a4", "12.00", "AAA", ""));     // S
+        picks.append(String.format(pick, "b1", "06.00", "BBB", ""));     // Pn
+        picks.append(String.format(pick, "b2", "07.50", "BBB", ""));     // Pg of the same origin: the Pn counts
+        picks.append(String.format(pick, "c1", "06.00", "CCC",
+                "<phaseHint>P</phaseHint><evaluationStatus>rejected</evaluationStatus>"));
+        picks.append(String.format(pick, "c2", "20.00", "CCC", "<phaseHint>PcP</phaseHint>"));
+        for (int i = 0; i < 4; i++) {
+            picks.append(String.format(pick, "d" + i, String.format("3%d.%d0", i * 4 / 10, i * 4 % 10), "DDD",
+                    "<phaseHint>P</phaseHint>"));    // 30.0, 30.4, 30.8, 31.2 s
+        }
+        String arrivals = """
+                <arrival publicID="smi:t/r1"><pickID>smi:t/a1</pickID><phase>P</phase></arrival>
+                <arrival publicID="smi:t/r2"><pickID>smi:t/a2</pickID><phase>pP</phase></arrival>
+                <arrival publicID="smi:t/r3"><pickID>smi:t/a3</pickID><phase>sP</phase></arrival>
+                <arrival publicID="smi:t/r4"><pickID>smi:t/a4</pickID><phase>S</phase></arrival>
+                <arrival publicID="smi:t/r5"><pickID>smi:t/b1</pickID><phase>Pn</phase></arrival>
+                <arrival publicID="smi:t/r6"><pickID>smi:t/b2</pickID><phase>Pg</phase></arrival>
+                """;
+        Path f = dir.resolve("phases.xml");
+        Files.writeString(f, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <q:quakeml xmlns="http://quakeml.org/xmlns/bed/1.2" xmlns:q="http://quakeml.org/xmlns/quakeml/1.2">
+                  <eventParameters publicID="smi:t/ep"><event publicID="smi:t/ev">
+                """ + picks + """
+                  <origin publicID="smi:t/o1"><time><value>2020-05-01T10:00:00Z</value></time>
+                """ + arrivals + """
+                  </origin></event></eventParameters></q:quakeml>
+                """);
+        List<ReferencePicks.Row> rows = ReferencePicks.read(f);
+        List<String> got = rows.stream().map(r -> r.event().station() + " " + r.event().pTime() + " "
+                + r.event().sTime()).toList();
+        assertEquals(List.of("AAA 2020-05-01T10:00:05Z 2020-05-01T10:00:12Z", "BBB 2020-05-01T10:00:06Z null",
+                "DDD 2020-05-01T10:00:30Z null", "DDD 2020-05-01T10:00:30.800Z null"), got);
+    }
+
     @Test
     void csvStillReads() throws IOException {
         Path f = dir.resolve("picks.csv");
