@@ -99,6 +99,9 @@ public final class ReferencePicks {
         if (head.startsWith("\uFEFF")) {
             head = head.substring(1).stripLeading();
         }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a byte-order mark (spreadsheets write one) is not part of the header
+        }
         return head.startsWith("<") ? quakeMl(file, bytes) : csv(file, text.lines().toList());
     }
 
@@ -161,8 +164,7 @@ public final class ReferencePicks {
             String station = wf.getAttribute("stationCode").trim();
             Instant t;
             try {
-                String v = value.trim();
-                t = Instant.parse(v.endsWith("Z") || v.matches(".*[+-]\\d\\d:\\d\\d$") ? v : v + "Z");
+                t = instant(value);
             } catch (DateTimeParseException e) {
                 throw new BadInputException(BadInputException.Problem.CORRUPT, file + " pick " + id, null, null, -1,
                         "cannot read the pick's time '" + value + "': " + e.getMessage(), e);
@@ -230,7 +232,7 @@ public final class ReferencePicks {
         if (lines.isEmpty()) {
             throw new BadInputException(BadInputException.Problem.EMPTY, csv.toString(), null, null, -1, "empty pick table");
         }
-        List<String> head = Arrays.asList(lines.get(0).trim().split(",", -1));
+        List<String> head = Arrays.stream(lines.get(0).trim().split(",", -1)).map(String::trim).toList();
         int sta = head.indexOf("station");
         int p = head.indexOf("p_time");
         int s = head.indexOf("s_time");
@@ -246,17 +248,38 @@ public final class ReferencePicks {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            String[] f = line.split(",", -1);
+            String[] f = Arrays.stream(line.split(",", -1)).map(String::trim).toArray(String[]::new);
+            Row row;
             try {
-                Instant pt = Instant.parse(f[p]);
-                Instant st = s >= 0 && !f[s].isBlank() ? Instant.parse(f[s]) : null;
-                rows.add(new Row(file >= 0 ? f[file] : null, start >= 0 && !f[start].isBlank() ? Instant.parse(f[start]) : null,
-                        new ReferenceEvent(f[sta], pt, st)));
+                Instant pt = instant(f[p]);
+                Instant st = s >= 0 && !f[s].isBlank() ? instant(f[s]) : null;
+                row = new Row(file >= 0 ? f[file] : null, start >= 0 && !f[start].isBlank() ? instant(f[start]) : null,
+                        new ReferenceEvent(f[sta], pt, st));
             } catch (DateTimeParseException | ArrayIndexOutOfBoundsException e) {
                 throw new BadInputException(BadInputException.Problem.CORRUPT, csv + " line " + (i + 1), null, null, -1,
                         "cannot read this row: " + e.getMessage(), e);
             }
+            String wrong = f[sta].isEmpty() ? "no station"
+                    : row.event().sTime() != null && !row.event().sTime().isAfter(row.event().pTime())
+                    ? "s_time " + row.event().sTime() + " is not after p_time " + row.event().pTime()
+                    : row.windowStart() != null && row.windowStart().isAfter(row.event().pTime())
+                    ? "start " + row.windowStart() + " is after p_time " + row.event().pTime() : null;
+            if (wrong != null) {
+                throw new BadInputException(BadInputException.Problem.CORRUPT, csv + " line " + (i + 1), null, null, -1,
+                        "this row cannot be a reference: " + wrong, null);
+            }
+            rows.add(row);
+        }
+        if (rows.isEmpty()) {
+            throw new BadInputException(BadInputException.Problem.EMPTY, csv.toString(), null, null, -1,
+                    "pick table has a header but no row");
         }
         return rows;
+    }
+
+    /** @return an ISO-8601 time; without a zone it is UTC (as in QuakeML and the CSV alike) */
+    private static Instant instant(String value) {
+        String v = value.trim();
+        return Instant.parse(v.endsWith("Z") || v.matches(".*[+-]\\d\\d:\\d\\d$") ? v : v + "Z");
     }
 }

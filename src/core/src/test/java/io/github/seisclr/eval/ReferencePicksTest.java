@@ -128,6 +128,33 @@ class ReferencePicksTest {
                 "DDD 2020-05-01T10:00:30Z null", "DDD 2020-05-01T10:00:30.800Z null"), got);
     }
 
+    /**
+     * Regression (review of 2026-12-04): a byte-order mark (spreadsheets write one) hid the first
+     * column, cells were not trimmed, an S before its P or a window starting after its P gave wrong
+     * noise hours silently, and a header without rows gave an empty report.
+     */
+    @Test
+    void csvFromASpreadsheetReadsAndImpossibleRowsAreRefusedByLine() throws IOException {
+        Path f = dir.resolve("bom.csv");
+        Files.writeString(f, "\uFEFFfile, station ,start,p_time,s_time\nx.mseed, AAA ,2020-05-01T10:00:00,"
+                + "2020-05-01T10:00:05Z,2020-05-01T10:00:07Z\n");
+        List<ReferencePicks.Row> rows = ReferencePicks.read(f);
+        assertEquals("x.mseed", rows.get(0).file());
+        assertEquals("AAA", rows.get(0).event().station());
+        assertEquals(Instant.parse("2020-05-01T10:00:00Z"), rows.get(0).windowStart(), "no zone: UTC, as in QuakeML");
+        Path swapped = dir.resolve("swapped.csv");
+        Files.writeString(swapped, "station,p_time,s_time\nAAA,2020-05-01T10:00:05Z,2020-05-01T10:00:07Z\n"
+                + "BBB,2020-05-01T10:00:07Z,2020-05-01T10:00:05Z\n");
+        BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(BadInputException.class,
+                () -> ReferencePicks.read(swapped));
+        assertTrue(e.getMessage().contains("swapped.csv line 3") && e.getMessage().contains("not after p_time"),
+                e.getMessage());
+        Path headerOnly = dir.resolve("header.csv");
+        Files.writeString(headerOnly, "station,p_time\n");
+        assertEquals(BadInputException.Problem.EMPTY, org.junit.jupiter.api.Assertions.assertThrows(
+                BadInputException.class, () -> ReferencePicks.read(headerOnly)).problem());
+    }
+
     @Test
     void csvStillReads() throws IOException {
         Path f = dir.resolve("picks.csv");
