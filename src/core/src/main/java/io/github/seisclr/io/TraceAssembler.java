@@ -24,8 +24,22 @@ final class TraceAssembler {
     private long sequence;
     private int recordCount;
 
+    /**
+     * A channel whose rate changes where its records do not overlap (a sensor reconfigured, an
+     * archive's day at another rate) becomes one trace per rate, with the gap between, instead of
+     * being refused: for reads of a range out of an archive, which cannot read the rates apart.
+     * Records of two rates that overlap are still refused.
+     */
+    private boolean splitAtRateChange;
+
     TraceAssembler(ReadOptions options) {
         this.options = options;
+    }
+
+    /** @return this assembler, set to split a channel where its rate changes ({@link #splitAtRateChange}) */
+    TraceAssembler splitAtRateChange() {
+        splitAtRateChange = true;
+        return this;
     }
 
     void add(RawRecord r) {
@@ -124,6 +138,17 @@ final class TraceAssembler {
         RawRecord previous = null;
         for (RawRecord r : records) {
             if (seg == null) {
+                seg = new Segment(r);
+                previous = r;
+                continue;
+            }
+            if (!SampleRates.agree(r.sampleRate, seg.rate) && splitAtRateChange
+                    && r.startNanos >= seg.endExclusiveNanos() - Times.spanNanos(1, seg.rate) / 2) {
+                traces.add(seg.toTrace());
+                long period = Times.spanNanos(1, seg.rate);
+                if (r.startNanos - seg.endExclusiveNanos() > options.timeToleranceSamples() * period) {
+                    gaps.add(new Gap(seg.id, Times.toInstant(seg.endExclusiveNanos() - period), r.start(), seg.rate));
+                }
                 seg = new Segment(r);
                 previous = r;
                 continue;

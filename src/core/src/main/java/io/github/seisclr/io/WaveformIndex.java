@@ -234,7 +234,9 @@ public final class WaveformIndex {
     public WaveformSet read(String station, Instant from, Instant to) {
         long a = Times.toNanos(from);
         long b = Times.toNanos(to);
-        TraceAssembler assembler = new TraceAssembler(options);
+        // a range out of an archive cannot be read rate by rate: a rate change where the records
+        // do not overlap splits the channel instead of refusing the range (found by review)
+        TraceAssembler assembler = new TraceAssembler(options).splitAtRateChange();
         Records r = byStation.get(station);
         List<String> sources = new ArrayList<>();
         if (r != null) {

@@ -177,4 +177,27 @@ class ArchiveDetectorTest {
         assertEquals(io.github.seisclr.BadInputException.Problem.BAD_SAMPLE_RATE, e.problem());
         assertTrue(e.getMessage().contains("LH"), e.getMessage());
     }
+
+    /**
+     * Regression (review of 2026-12-04): a station whose rate changes at midnight (100 Hz, then
+     * 200 Hz) could not be run: reading from 23:45 for the second day met both rates on one
+     * channel and refused the range, on every rerun. The channel is now split where the rate
+     * changes, and both days are detected on.
+     */
+    @Test
+    void aRateChangeAtMidnightSplitsTheChannelInsteadOfStoppingTheRun(@TempDir Path other) {
+        Instant day2 = Instant.parse("2024-01-02T00:00:00Z");
+        SyntheticGenerator.generate(SynthConfig.builder().seed(31).start(day2.minus(Duration.ofMinutes(40)))
+                .duration(Duration.ofMinutes(40)).stations(1).eventsPerHour(12).magnitudes(2.0, 3.0).gapsPerDay(0)
+                .spikesPerHour(0).build()).writeSds(other);
+        SyntheticGenerator.generate(SynthConfig.builder().seed(32).start(day2).sampleRate(200)
+                .duration(Duration.ofMinutes(40)).stations(1).eventsPerHour(12).magnitudes(2.0, 3.0).gapsPerDay(0)
+                .spikesPerHour(0).build()).writeSds(other);
+        ArchiveDetector run = new ArchiveDetector(detector, SdsArchive.open(other));
+        DetectionResult r = run.detect(SdsArchive.Stations.parse(List.of("XX.SYN01")), day2.minus(Duration.ofHours(1)),
+                day2.plus(Duration.ofHours(1)), Map.of(), s -> { });
+        assertEquals(80.0 / 60, r.hoursProcessed(), 0.02, "both days, at both rates");
+        assertTrue(r.detections().stream().anyMatch(d -> d.start().isBefore(day2))
+                && r.detections().stream().anyMatch(d -> d.start().isAfter(day2)), r.detections().toString());
+    }
 }

@@ -125,6 +125,27 @@ class SdsArchiveTest {
         assertTrue(e.getMessage().contains("hold 2024-03-01T23:00:00Z to 2024-03-02T01:00:00Z"), e.getMessage());
     }
 
+    /**
+     * A range across a rate change (100 Hz to midnight, 200 Hz after) is one trace per rate; two
+     * rates whose records overlap are still refused, naming the channel.
+     */
+    @Test
+    void aRangeAcrossARateChangeIsOneTracePerRateAndOverlappingRatesAreRefused() {
+        Trace before = TestTraces.randomWalk("CX.PB01..HHZ", MIDNIGHT.minusSeconds(3600), 100, 360_000, 7);
+        Trace after = TestTraces.randomWalk("CX.PB01..HHZ", MIDNIGHT, 200, 720_000, 8);
+        SdsArchive.write(List.of(before, after), root, WriteOptions.defaults());
+        WaveformSet across = SdsArchive.open(root).read(PB01, MIDNIGHT.minusSeconds(600), MIDNIGHT.plusSeconds(600));
+        assertEquals(List.of(100.0, 200.0), across.traces().stream().map(Trace::sampleRate).toList());
+        assertEquals(MIDNIGHT, across.traces().get(1).start());
+        Path other = root.resolveSibling(root.getFileName() + "-overlap");
+        Trace overlapping = TestTraces.randomWalk("CX.PB01..HHZ", MIDNIGHT.minusSeconds(60), 200, 24_000, 9);
+        SdsArchive.write(List.of(before, overlapping), other, WriteOptions.defaults());
+        BadInputException e = assertThrows(BadInputException.class, () -> SdsArchive.open(other).read(PB01,
+                MIDNIGHT.minusSeconds(600), MIDNIGHT.plusSeconds(60)));
+        assertEquals(BadInputException.Problem.MIXED_SAMPLE_RATE, e.problem());
+        assertTrue(e.getMessage().contains("CX.PB01..HHZ"), e.getMessage());
+    }
+
     @Test
     void aRangeWellIntoADayDoesNotReadTheDayBefore() throws IOException {
         SdsArchive.write(twentyMinutesAcrossMidnight(), root, WriteOptions.defaults());
