@@ -211,6 +211,13 @@ public final class SdsArchive {
                             continue;
                         }
                         for (Path f : list(cha)) {
+                            // by name first: a station-day's listing must not touch (stat) the files of
+                            // every other day of the year, nor warn about them (found by review)
+                            LocalDate named = dayOfName(f);
+                            if (named == null || firstDay != null && named.isBefore(firstDay)
+                                    || lastDay != null && named.isAfter(lastDay)) {
+                                continue;
+                            }
                             DayFile d = dayFile(f);
                             if (d != null && d.bytes() == 0) {
                                 // an empty day file (a logger that opened it and wrote nothing) holds no
@@ -418,6 +425,18 @@ public final class SdsArchive {
         return root.resolve(year).resolve(channel.network()).resolve(channel.station())
                 .resolve(channel.channel() + ".D").resolve(String.join(".", channel.network(), channel.station(),
                         channel.location(), channel.channel(), "D", year, doy));
+    }
+
+    /** @return the day a file's name gives, or null when the name does not follow SDS (no file access) */
+    private static LocalDate dayOfName(Path f) {
+        Matcher m = DAY_FILE.matcher(f.getFileName().toString());
+        if (!m.matches()) {
+            return null;
+        }
+        int year = Integer.parseInt(m.group(6));
+        int doy = Integer.parseInt(m.group(7));
+        LocalDate first = LocalDate.of(year, 1, 1);
+        return doy < 1 || doy > first.lengthOfYear() ? null : first.withDayOfYear(doy);
     }
 
     /** @return the day file {@code f} is by its name, or null when its name does not follow SDS */
