@@ -226,7 +226,7 @@ public final class Picker {
         }
         AicPicker.Pick p = AicPicker.pick(Arrays.copyOfRange(f.data[zc], i0, i1));
         int coarse = i0 + p.index();
-        String how = String.format("AIC on %s band-passed %.1f-%.1f Hz, searched %.1f s before to %.1f s after"
+        String how = String.format(java.util.Locale.ROOT, "AIC on %s band-passed %.1f-%.1f Hz, searched %.1f s before to %.1f s after"
                 + " the score onset", channels[zc].channel(), bandLowHz, bandHighHz, preSeconds, postSeconds);
         // An onset much stronger on the horizontals than on the vertical is S-like: the detector
         // fired on S because P was weak. Look back on the vertical for a clear earlier onset.
@@ -235,7 +235,7 @@ public final class Picker {
             AicPicker.Pick earlier = AicPicker.pick(Arrays.copyOfRange(f.data[zc],
                     Math.max(0, second - (int) Math.round(rate)), Math.min(n, second + (int) Math.round(0.5 * rate))));
             coarse = Math.max(0, second - (int) Math.round(rate)) + earlier.index();
-            how = String.format("the score onset is S-like (horizontals dominate); AIC on %s band-passed %.1f-%.1f Hz"
+            how = String.format(java.util.Locale.ROOT, "the score onset is S-like (horizontals dominate); AIC on %s band-passed %.1f-%.1f Hz"
                     + " found a clear earlier onset", channels[zc].channel(), bandLowHz, bandHighHz);
         }
         return Optional.of(refineP(f, channels[zc], coarse, how, confidence, detectionId));
@@ -256,7 +256,12 @@ public final class Picker {
         List<String> names = new ArrayList<>();
         Onsets.Onset full = Onsets.aic(new double[][] {f.vertical()}, a, b, share);
         if (full == null) {
-            return new Pick(channel, Phase.P, f.segment.timeOf(coarse), 0.5 / rate, confidence, detectionId, how);
+            // no onset to refine on (a stretch of under 8 samples at the data's end, a flat trace):
+            // the first stage's pick, as uncertain as the stretch searched, its first motion undecided
+            double sigma = Math.max(MIN_SIGMA_SAMPLES, (b - a) / 2.0) / rate;
+            return new Pick(channel, Phase.P, f.segment.timeOf(coarse), sigma, sigma, sigma,
+                    f.data[0] != null ? Polarity.UNDECIDABLE : Polarity.NONE, confidence, detectionId,
+                    how + "; not refined (no onset in the refinement window)");
         }
         // the zero-phase band-pass spreads a sharp onset ahead of itself: the pick comes from the
         // causally high-passed trace, the upper band (sharper) and the kurtosis (impulsiveness)

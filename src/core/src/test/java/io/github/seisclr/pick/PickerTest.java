@@ -158,6 +158,23 @@ class PickerTest {
         assertEquals(seconds(sa.get().time()), seconds(sb.get().time()), 0.011, sa.get() + " / " + sb.get());
     }
 
+    /**
+     * Regression (review of 2026-12-04): the evidence text followed the machine's locale, so the
+     * JSON and QuakeML of a German machine read "1,0-20,0 Hz".
+     */
+    @Test
+    void theEvidenceReadsTheSameInEveryLocale() {
+        java.util.Locale before = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.GERMANY);
+            Pick p = picker.pickP(picker.prepare(event(3, 10, 20, 13, 60, true)), CHANNELS, at(10.3), 30, "PK-1")
+                    .orElseThrow();
+            assertTrue(p.evidence().contains("band-passed 1.0-20.0 Hz"), p.evidence());
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+    }
+
     /** Unit noise with, from 10 s, a pulse of first-motion sign {@code sign} and size {@code amp}, under a coda that builds up. */
     private static AlignedSegment pulse(long seed, double sign, double amp) {
         Random r = new Random(seed);
