@@ -99,6 +99,7 @@ final class EvaluateCommand implements Callable<Integer> {
         List<ReferenceEvent> refs = rows.stream().map(ReferencePicks.Row::event).toList();
         WaveformSet set = Waveforms.read(data);
         List<StationStream> stations = set.stations();
+        warnAboutStationsWithoutWaveforms(refs, stations);
         double noiseHours = MethodScores.noiseHours(rows);
         Encoder encoder;
         String modelNote;
@@ -271,6 +272,25 @@ final class EvaluateCommand implements Callable<Integer> {
             shown++;
         }
         return md.toString();
+    }
+
+    /**
+     * A reference at a station the waveforms do not hold can only be missed: says so once per station
+     * (a station written NET.STA in the pick table, a typo, a station not downloaded), so that a low
+     * recall is not read as the detector's.
+     */
+    static List<String> warnAboutStationsWithoutWaveforms(List<ReferenceEvent> refs, List<StationStream> stations) {
+        java.util.Set<String> held = new java.util.HashSet<>();
+        stations.forEach(s -> held.add(s.station()));
+        java.util.Map<String, Integer> missing = new java.util.TreeMap<>();
+        for (ReferenceEvent r : refs) {
+            if (!held.contains(r.station())) {
+                missing.merge(r.station(), 1, Integer::sum);
+            }
+        }
+        missing.forEach((sta, n) -> System.err.printf(Locale.ROOT, "warning: %d reference pick(s) at station '%s', which"
+                + " the waveforms do not hold: counted as missed by every method%n", n, sta));
+        return List.copyOf(missing.keySet());
     }
 
     private static String coverage(String data, String phase, Residuals r, PickScores.Coverage c) {
