@@ -193,18 +193,17 @@ final class ChunkedRun {
         return Detector.result(detections.get(0), picks.get(0), scores, hours, config, model, calibrations, span);
     }
 
-    /** A temporary file, open, and the name it was created under (for messages). */
-    record Scratch(FileChannel channel, Path file) {
-    }
-
-    /**
-     * @param code the station stream it is for (named in errors)
-     * @return a temporary file, open for reading and writing, that leaves the folder at once where
-     *     the system allows (POSIX: the open channel stays usable), so that a process killed hard
-     *     (out of memory, kill -9, a lost node) leaves no file of hundreds of MB behind; elsewhere it
-     *     goes when closed
-     */
-    static Scratch scratch(String code) {
+    /** @return {hours scored, 1 when some channel was usable} */
+    private double[] station(String code, String model, List<DetectorConfig> configs,
+                             List<List<Detection>> detections, List<List<Pick>> picks,
+                             List<Map<String, int[]>> counters, List<ScoreTrace> scores,
+                             Map<String, Calibration> calibrations, Map<SourceId, String> refused) {
+        Instant[] extent = index.extent(code);
+        extent[0] = extent[0].isBefore(readFrom) ? readFrom : extent[0];
+        extent[1] = extent[1].isAfter(readTo) ? readTo : extent[1];
+        if (!extent[0].isBefore(extent[1])) {
+            return new double[] {0, 0};
+        }
         Path file;
         try {
             file = Files.createTempFile("seisclr-detect-", ".tmp");
@@ -224,28 +223,6 @@ final class ChunkedRun {
             }
             throw new UncheckedIOException("cannot open the temporary file " + file + " for " + code, e);
         }
-        try {
-            Files.delete(file);
-        } catch (IOException e) {
-            LOG.debug("temporary file {} stays until it is closed: {}", file, e.toString());
-        }
-        return new Scratch(opened, file);
-    }
-
-    /** @return {hours scored, 1 when some channel was usable} */
-    private double[] station(String code, String model, List<DetectorConfig> configs,
-                             List<List<Detection>> detections, List<List<Pick>> picks,
-                             List<Map<String, int[]>> counters, List<ScoreTrace> scores,
-                             Map<String, Calibration> calibrations, Map<SourceId, String> refused) {
-        Instant[] extent = index.extent(code);
-        extent[0] = extent[0].isBefore(readFrom) ? readFrom : extent[0];
-        extent[1] = extent[1].isAfter(readTo) ? readTo : extent[1];
-        if (!extent[0].isBefore(extent[1])) {
-            return new double[] {0, 0};
-        }
-        Scratch scratch = scratch(code);
-        Path file = scratch.file();
-        FileChannel opened = scratch.channel();
         try (FileChannel ch = opened) {
             List<Stretch> stretches = new ArrayList<>();
             Map<SourceId, java.util.SortedSet<Double>> held = index.channels(code, readFrom, readTo);
