@@ -158,11 +158,10 @@ public final class ArchiveDetector {
             r = detector.detectPiece(data, readFrom, readTo, calibrations, keepFrom, keepTo, day.format(TAG),
                     pieceSeconds);
         } catch (BadInputException e) {
-            if (e.problem() != BadInputException.Problem.BAD_SAMPLE_RATE) {
+            if (!Detector.noUsableChannel(e)) {
                 throw e;
             }
-            LOG.warn("{} {}: skipped, no channel the model can use that day (the channels are named above)",
-                    station, day);
+            LOG.warn("{} {}: skipped: {}", station, day, e.getMessage());
             refused.accept(e);
             return empty(calibrations);
         }
@@ -260,8 +259,8 @@ public final class ArchiveDetector {
                     return c;
                 }
             } catch (BadInputException e) {
-                if (e.problem() == BadInputException.Problem.BAD_SAMPLE_RATE) {
-                    LOG.warn("{}: not calibrated on {}, no channel the model can use that day", station, d);
+                if (Detector.noUsableChannel(e)) {
+                    LOG.warn("{}: not calibrated on {}: {}", station, d, e.getMessage());
                 } else if (e.problem() != BadInputException.Problem.EMPTY) {
                     throw e;
                 }

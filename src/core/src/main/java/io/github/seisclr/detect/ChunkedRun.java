@@ -296,7 +296,7 @@ final class ChunkedRun {
             Calibration cal = given;
             if (cal == null) {
                 double[] ms = detector.calibrate(all, seconds, k, present);
-                cal = new Calibration(bg, ms[0], ms[1], String.format("batch fit on %.2f h", seconds / 3600));
+                cal = new Calibration(bg, ms[0], ms[1], String.format(java.util.Locale.ROOT, "batch fit on %.2f h", seconds / 3600));
             }
             calibrations.put(code, cal);
             SourceId[] channels = Detector.channels(components);

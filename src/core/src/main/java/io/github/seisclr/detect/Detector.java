@@ -51,6 +51,8 @@ import java.util.function.Consumer;
  */
 public final class Detector {
     private static final Logger LOG = LoggerFactory.getLogger(Detector.class);
+    /** How {@link #requireUsable}'s refusal begins. */
+    private static final String NO_USABLE_CHANNEL = "no channel can be used: ";
     /** RMS after a one- or two-sample peak over RMS before it above which the peak is an arrival, not a spike. */
     private static final double SHAKING_RATIO = 3;
     /** Samples at the end of the data the spike test does not take as the peak. */
@@ -327,8 +329,17 @@ public final class Detector {
         if (!refused.isEmpty() && !anyUsable) {
             throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.BAD_SAMPLE_RATE,
                     null, refused.keySet().iterator().next().toString(), null, -1,
-                    "no channel can be used: " + String.join("; ", refused.values()));
+                    NO_USABLE_CHANNEL + String.join("; ", refused.values()));
         }
+    }
+
+    /**
+     * @return whether {@code e} is {@link #requireUsable}'s refusal (every channel below the model's
+     *     band), not another rate problem such as a damaged header's rate
+     */
+    static boolean noUsableChannel(io.github.seisclr.BadInputException e) {
+        return e.problem() == io.github.seisclr.BadInputException.Problem.BAD_SAMPLE_RATE
+                && e.getMessage().contains(NO_USABLE_CHANNEL);
     }
 
     /**
@@ -425,7 +436,7 @@ public final class Detector {
         long t4 = System.nanoTime();
         if (calibration == null) {
             double[] ms = calibrate(rel.stream().flatMapToDouble(Arrays::stream).toArray(), seconds, k, present);
-            calibration = new Calibration(bg, ms[0], ms[1], String.format("batch fit on %.2f h", seconds / 3600));
+            calibration = new Calibration(bg, ms[0], ms[1], String.format(java.util.Locale.ROOT, "batch fit on %.2f h", seconds / 3600));
         }
         calibrations.put(s.code(), calibration);
         Calibration cal = calibration;

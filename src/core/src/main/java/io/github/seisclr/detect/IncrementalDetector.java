@@ -331,7 +331,7 @@ public final class IncrementalDetector {
         List<FrameFeatures> all = new ArrayList<>(warm);
         all.add(FrameFeatures.of(warmStart, frameRate, warmStretch.toArray(new float[0][])));
         double minutes = all.stream().mapToInt(FrameFeatures::count).sum() / frameRate / 60;
-        calibration = batch.fitCalibration(all, k, components, String.format("fitted on the first %.1f min of %s"
+        calibration = batch.fitCalibration(all, k, components, String.format(java.util.Locale.ROOT, "fitted on the first %.1f min of %s"
                 + " (%d stretches)", minutes, station, all.size()));
         scores.background(calibration.background());
         provisional = false;
@@ -347,7 +347,7 @@ public final class IncrementalDetector {
             return; // too little to calibrate on: the stretch goes unscored, as batch skips short stretches
         }
         FrameFeatures ff = FrameFeatures.of(start, frameRate, fs);
-        calibration = batch.fitCalibration(List.of(ff), k, components, String.format("fitted on the first %.1f min of %s",
+        calibration = batch.fitCalibration(List.of(ff), k, components, String.format(java.util.Locale.ROOT, "fitted on the first %.1f min of %s",
                 fs.length / frameRate / 60, station));
         listener.calibrated(calibration, false);
         held = new ArrayList<>();

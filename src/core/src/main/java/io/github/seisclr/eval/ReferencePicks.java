@@ -50,6 +50,7 @@ public final class ReferencePicks {
     static final java.util.Set<String> DIRECT_P = java.util.Set.of("P", "p", "Pg", "Pb", "P*", "Pn");
     /** The phase names taken as a direct S. */
     static final java.util.Set<String> DIRECT_S = java.util.Set.of("S", "s", "Sg", "Sb", "S*", "Sn");
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReferencePicks.class);
 
     private ReferencePicks() {
     }
@@ -147,6 +148,7 @@ public final class ReferencePicks {
         }
         // the first P of each station and origin: a Pn and the Pg after it are one arrival of one event
         Map<String, Instant> firstOfOrigin = new HashMap<>();
+        java.util.SortedSet<String> leftOut = new java.util.TreeSet<>();
         Map<String, List<Instant>> pByStation = new TreeMap<>();
         Map<String, List<Instant>> sByStation = new TreeMap<>();
         NodeList picks = doc.getElementsByTagNameNS("*", "pick");
@@ -158,7 +160,7 @@ public final class ReferencePicks {
             Element time = first(p, "time");
             String value = time == null ? null : child(time, "value");
             if (wf == null || value == null || phase == null || wf.getAttribute("stationCode").isBlank()
-                    || "rejected".equals(child(p, "evaluationStatus"))) {
+                    || "rejected".equals(java.util.Objects.toString(child(p, "evaluationStatus"), "").trim())) {
                 continue; // a pick without station, time or phase cannot be a reference, nor a rejected one
             }
             String station = wf.getAttribute("stationCode").trim();
@@ -169,7 +171,10 @@ public final class ReferencePicks {
                 throw new BadInputException(BadInputException.Problem.CORRUPT, file + " pick " + id, null, null, -1,
                         "cannot read the pick's time '" + value + "': " + e.getMessage(), e);
             }
-            String name = phase.trim();
+            String name = direct(phase.trim());
+            if (!DIRECT_P.contains(name) && !DIRECT_S.contains(name)) {
+                leftOut.add(phase.trim());
+            }
             if (DIRECT_P.contains(name)) {
                 String origin = arrivalOrigin.get(id);
                 if (origin == null) {
@@ -183,6 +188,9 @@ public final class ReferencePicks {
         }
         firstOfOrigin.forEach((key, t) -> pByStation.computeIfAbsent(key.substring(key.indexOf('\n') + 1),
                 k -> new ArrayList<>()).add(t));
+        if (!leftOut.isEmpty()) {
+            LOG.info("{}: picks of these phases are not direct P or S and are left out: {}", file, leftOut);
+        }
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, List<Instant>> e : pByStation.entrySet()) {
             List<Instant> ps = e.getValue().stream().sorted().toList();
@@ -212,6 +220,26 @@ public final class ReferencePicks {
                     "no P pick with a station, a time and a phase (from an arrival or phaseHint) in this QuakeML");
         }
         return rows;
+    }
+
+    /**
+     * @return the phase name as {@link #DIRECT_P} and {@link #DIRECT_S} spell it where it differs by
+     *     case only after a capital first letter (PG, PN, SG as some catalogues write them); else as given
+     */
+    private static String direct(String name) {
+        if (!name.isEmpty() && Character.isUpperCase(name.charAt(0))) {
+            for (String d : DIRECT_P) {
+                if (d.equalsIgnoreCase(name) && Character.isUpperCase(d.charAt(0))) {
+                    return d;
+                }
+            }
+            for (String d : DIRECT_S) {
+                if (d.equalsIgnoreCase(name) && Character.isUpperCase(d.charAt(0))) {
+                    return d;
+                }
+            }
+        }
+        return name;
     }
 
     private static Element first(Element parent, String name) {

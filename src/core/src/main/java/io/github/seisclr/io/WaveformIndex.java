@@ -38,6 +38,8 @@ public final class WaveformIndex {
     private final Map<String, Records> byStation = new TreeMap<>();
     private final List<SkippedRecord> skippedRecords = new ArrayList<>();
     private int recordCount;
+    /** Whether {@link #read} splits a channel at a rate change ({@link #splitAtRateChange()}). */
+    private boolean splitAtRateChange;
 
     /** Headers of one station stream's records, in reading order (file, then byte offset). */
     private static final class Records {
@@ -90,6 +92,18 @@ public final class WaveformIndex {
         this.options = options;
         this.files = List.copyOf(files);
         this.skippedFiles = List.copyOf(skippedFiles);
+    }
+
+    /**
+     * Sets {@link #read} to split a channel where its sample rate changes and its records do not
+     * overlap (one trace per rate) instead of refusing the range: for an archive, whose ranges cannot
+     * be read rate by rate ({@link SdsArchive}); a plain input is refused as a whole read refuses it.
+     *
+     * @return this index
+     */
+    WaveformIndex splitAtRateChange() {
+        splitAtRateChange = true;
+        return this;
     }
 
     /**
@@ -234,9 +248,10 @@ public final class WaveformIndex {
     public WaveformSet read(String station, Instant from, Instant to) {
         long a = Times.toNanos(from);
         long b = Times.toNanos(to);
-        // a range out of an archive cannot be read rate by rate: a rate change where the records
-        // do not overlap splits the channel instead of refusing the range (found by review)
-        TraceAssembler assembler = new TraceAssembler(options).splitAtRateChange();
+        TraceAssembler assembler = new TraceAssembler(options);
+        if (splitAtRateChange) {
+            assembler.splitAtRateChange();
+        }
         Records r = byStation.get(station);
         List<String> sources = new ArrayList<>();
         if (r != null) {

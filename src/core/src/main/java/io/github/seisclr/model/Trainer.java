@@ -238,7 +238,7 @@ public final class Trainer {
             LOG.warn(String.format(java.util.Locale.ROOT, "%.3f h of the data (%.1f %%) lie in stretches shorter than one"
                     + " training window (%.2f s of aligned components between gaps) and are left out",
                     validationPool.shortHours, 100 * validationPool.shortHours
-                            / (validationPool.shortHours + validationPool.hours), encoder.windowSeconds()));
+                            / (validationPool.shortHours + validationPool.hours), need() / encoder.sampleRate()));
         }
         // a batch must hold distinct windows: with less data the "other windows" a window is told
         // apart from are shifted copies of itself, and the loss falls without anything learned

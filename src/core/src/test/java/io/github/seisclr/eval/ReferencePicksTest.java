@@ -99,6 +99,9 @@ class ReferencePicksTest {
         picks.append(String.format(pick, "c1", "06.00", "CCC",
                 "<phaseHint>P</phaseHint><evaluationStatus>rejected</evaluationStatus>"));
         picks.append(String.format(pick, "c2", "20.00", "CCC", "<phaseHint>PcP</phaseHint>"));
+        picks.append(String.format(pick, "c3", "21.00", "CCC",
+                "<phaseHint>P</phaseHint><evaluationStatus>\n  rejected\n</evaluationStatus>"));
+        picks.append(String.format(pick, "e1", "40.00", "EEE", "<phaseHint>PG</phaseHint>")); // some catalogues' case
         for (int i = 0; i < 4; i++) {
             picks.append(String.format(pick, "d" + i, String.format("3%d.%d0", i * 4 / 10, i * 4 % 10), "DDD",
                     "<phaseHint>P</phaseHint>"));    // 30.0, 30.4, 30.8, 31.2 s
@@ -125,7 +128,8 @@ class ReferencePicksTest {
         List<String> got = rows.stream().map(r -> r.event().station() + " " + r.event().pTime() + " "
                 + r.event().sTime()).toList();
         assertEquals(List.of("AAA 2020-05-01T10:00:05Z 2020-05-01T10:00:12Z", "BBB 2020-05-01T10:00:06Z null",
-                "DDD 2020-05-01T10:00:30Z null", "DDD 2020-05-01T10:00:30.800Z null"), got);
+                "DDD 2020-05-01T10:00:30Z null", "DDD 2020-05-01T10:00:30.800Z null", "EEE 2020-05-01T10:00:40Z null"),
+                got);
     }
 
     /**

@@ -499,7 +499,9 @@ public final class ArchiveJob {
         List<String> toCalibrate = new ArrayList<>();
         Map<String, List<LocalDate>> daysOf = new HashMap<>();
         days.forEach((sta, d) -> {
-            if (!Files.exists(calDir.resolve(sta + ".json"))) {
+            Path written = calDir.resolve(sta + ".json");
+            // an empty file (written by earlier versions for a station no day could calibrate) is no calibration
+            if (!Files.exists(written) || CalibrationFile.read(written, shaOf.get(sta)).isEmpty()) {
                 toCalibrate.add(sta);
                 daysOf.put(sta, List.copyOf(d));
             }
