@@ -18,6 +18,7 @@ public final class Calibration {
     private final double median;
     private final double spread;
     private final String origin;
+    private final String components;
 
     /**
      * @param background the background feature model
@@ -28,6 +29,19 @@ public final class Calibration {
      * @param origin how it was made, for provenance (e.g. "batch fit on 24.0 h")
      */
     public Calibration(BackgroundModel background, double median, double spread, String origin) {
+        this(background, median, spread, origin, null);
+    }
+
+    /**
+     * @param background the background feature model
+     * @param median median of the baseline-relative log distance
+     * @param spread its robust spread, as {@link #Calibration(BackgroundModel, double, double, String)}
+     * @param origin how it was made, for provenance
+     * @param components the components it was fitted on ({@code ZNE}, {@code Z}, ...), or null when
+     *     not known: a calibration is used only for data with the same components, since the
+     *     background and score scale of three components are not those of the vertical alone
+     */
+    public Calibration(BackgroundModel background, double median, double spread, String origin, String components) {
         this.background = Objects.requireNonNull(background, "background");
         if (!Double.isFinite(median)) {
             throw new IllegalArgumentException("median must be finite, got " + median);
@@ -38,6 +52,7 @@ public final class Calibration {
         this.median = median;
         this.spread = spread;
         this.origin = Objects.requireNonNull(origin, "origin");
+        this.components = components;
     }
 
     /** @return the background feature model */
@@ -60,6 +75,11 @@ public final class Calibration {
         return origin;
     }
 
+    /** @return the components it was fitted on ({@code ZNE}, {@code Z}, ...), or null when not recorded */
+    public String components() {
+        return components;
+    }
+
     /**
      * @param relative baseline-relative log distance
      * @return the score: robust standard deviations above the background median
@@ -77,7 +97,7 @@ public final class Calibration {
         return new Calibration(background.blend(newer.background, weight),
                 (1 - weight) * median + weight * newer.median,
                 (1 - weight) * spread + weight * newer.spread,
-                origin.endsWith(", adapted") ? origin : origin + ", adapted");
+                origin.endsWith(", adapted") ? origin : origin + ", adapted", components);
     }
 
     /** Median and spread of baseline-relative values, as the batch detector computes them. */

@@ -26,8 +26,11 @@ import java.util.TreeMap;
  * file of format version 1 (made before the component-slot rule of this version).
  *
  * <pre>{"format": "seisclr-calibrations", "version": 2, "model": "&lt;sha-256&gt;",
- *  "stations": {"NET.STA.LOC.BI": {"median": m, "spread": s, "origin": "...",
+ *  "stations": {"NET.STA.LOC.BI": {"median": m, "spread": s, "origin": "...", "components": "ZNE",
  *    "background": {"trim": t, "fittedOn": n, "mean": [...], "covariance": [[...], ...]}}}}</pre>
+ *
+ * <p>{@code components}, the components a calibration was fitted on, is left out where not known
+ * (files written before it was recorded); readers that do not know it ignore it.
  */
 public final class CalibrationFile {
     /** The format's name in the file. */
@@ -80,6 +83,9 @@ public final class CalibrationFile {
             s.put("median", c.median());
             s.put("spread", c.spread());
             s.put("origin", c.origin());
+            if (c.components() != null) {
+                s.put("components", c.components());
+            }
             putBackground(s.putObject("background"), c.background());
         });
         JSON.writerWithDefaultPrettyPrinter().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
@@ -200,7 +206,8 @@ public final class CalibrationFile {
         try {
             BackgroundModel model = background(s.path("background"));
             return new Calibration(model, s.path("median").asDouble(Double.NaN), s.path("spread").asDouble(Double.NaN),
-                    s.path("origin").asText("read from " + java.nio.file.Path.of(file).getFileName()));
+                    s.path("origin").asText("read from " + java.nio.file.Path.of(file).getFileName()),
+                    s.path("components").asText(null));
         } catch (IllegalArgumentException e) {
             throw corrupt(file, code, e.getMessage());
         }

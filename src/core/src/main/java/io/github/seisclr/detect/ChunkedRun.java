@@ -277,11 +277,11 @@ final class ChunkedRun {
             SourceId any = components.values().iterator().next();
             int k = detector.framesPerWindow(frameRate);
             double seconds = stretches.stream().mapToDouble(g -> g.samples / rate).sum();
-            Calibration given = span.calibrations().get(code);
+            boolean[] present = Detector.components(components.keySet());
+            Calibration given = Detector.sameComponents(span.calibrations().get(code), present, code);
             if (given == null && span != Detector.Span.WHOLE) {
                 LOG.warn("{}: no calibration given; fitted on this piece ({} s) alone", code, Math.round(seconds));
             }
-            boolean[] present = Detector.components(components.keySet());
             BackgroundModel bg = given != null ? given.background()
                     : detector.background(fit(ch, stretches, k), seconds, k, present);
             long t2 = System.nanoTime();
@@ -296,7 +296,8 @@ final class ChunkedRun {
             Calibration cal = given;
             if (cal == null) {
                 double[] ms = detector.calibrate(all, seconds, k, present);
-                cal = new Calibration(bg, ms[0], ms[1], String.format(java.util.Locale.ROOT, "batch fit on %.2f h", seconds / 3600));
+                cal = new Calibration(bg, ms[0], ms[1], String.format(java.util.Locale.ROOT, "batch fit on %.2f h",
+                        seconds / 3600), io.github.seisclr.io.StationStream.slotCodes(present));
             }
             calibrations.put(code, cal);
             SourceId[] channels = Detector.channels(components);

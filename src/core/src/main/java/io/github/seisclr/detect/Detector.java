@@ -421,11 +421,11 @@ public final class Detector {
         double seconds = segments.stream().mapToDouble(g -> g.length() / rate).sum();
         double hours = segments.stream().mapToDouble(g -> span.seconds(g.start(),
                 g.start().plusNanos(Math.round(g.length() / rate * 1e9)))).sum() / 3600;
-        Calibration calibration = span.calibrations().get(s.code());
+        boolean[] present = components(s);
+        Calibration calibration = sameComponents(span.calibrations().get(s.code()), present, s.code());
         if (calibration == null && span != Span.WHOLE) {
             LOG.warn("{}: no calibration given; fitted on this piece ({} s) alone", s.code(), Math.round(seconds));
         }
-        boolean[] present = components(s);
         BackgroundModel bg = calibration != null ? calibration.background() : background(features, seconds, k, present);
         long t3 = System.nanoTime();
         // baseline-relative log distance everywhere, then its median and spread set the score scale
@@ -436,7 +436,8 @@ public final class Detector {
         long t4 = System.nanoTime();
         if (calibration == null) {
             double[] ms = calibrate(rel.stream().flatMapToDouble(Arrays::stream).toArray(), seconds, k, present);
-            calibration = new Calibration(bg, ms[0], ms[1], String.format(java.util.Locale.ROOT, "batch fit on %.2f h", seconds / 3600));
+            calibration = new Calibration(bg, ms[0], ms[1], String.format(java.util.Locale.ROOT, "batch fit on %.2f h",
+                    seconds / 3600), StationStream.slotCodes(present));
         }
         calibrations.put(s.code(), calibration);
         Calibration cal = calibration;
@@ -580,7 +581,23 @@ public final class Detector {
         double[] rel = features.stream().flatMapToDouble(f -> Arrays.stream(relative(f, k, bg, config.baselineSeconds())))
                 .toArray();
         double[] ms = calibrate(rel, seconds, k, present);
-        return new Calibration(bg, ms[0], ms[1], origin);
+        return new Calibration(bg, ms[0], ms[1], origin, StationStream.slotCodes(present));
+    }
+
+    /**
+     * @param given the calibration given for a station stream, or null
+     * @param present the components its data have now
+     * @param code the station stream, for the warning
+     * @return {@code given}, or null (fit on the data instead) when it was fitted on other components:
+     *     a three-component calibration does not score a day on which the horizontals are dead
+     */
+    static Calibration sameComponents(Calibration given, boolean[] present, String code) {
+        if (given == null || given.components() == null || given.components().equals(StationStream.slotCodes(present))) {
+            return given;
+        }
+        LOG.warn("{}: the calibration given was fitted on components {}, these data have {}; fitted on them instead",
+                code, given.components(), StationStream.slotCodes(present));
+        return null;
     }
 
     /** @return this model's widening of the score scale ({@link ReferenceNoise#scale}) */

@@ -200,4 +200,34 @@ class ArchiveDetectorTest {
         assertTrue(r.detections().stream().anyMatch(d -> d.start().isBefore(day2))
                 && r.detections().stream().anyMatch(d -> d.start().isAfter(day2)), r.detections().toString());
     }
+
+    /**
+     * Regression (review of 2026-12-04): a calibration fitted on three components scored days on
+     * which only the vertical was left (the horizontals dead), silently. It is now used only for data
+     * with the components it was fitted on; a day with others is fitted on itself, with a warning.
+     */
+    @Test
+    void aCalibrationOfThreeComponentsIsNotUsedForAVerticalAlone(@TempDir Path other) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(root)) {
+            for (Path f : files.toList()) {
+                Path to = other.resolve(root.relativize(f).toString());
+                if (java.nio.file.Files.isDirectory(f)) {
+                    java.nio.file.Files.createDirectories(to);
+                } else if (!f.getFileName().toString().contains(".HHN.") && !f.getFileName().toString().contains(".HHE.")) {
+                    java.nio.file.Files.copy(f, to);
+                }
+            }
+        }
+        Calibration given = byDay.calibrations().get("XX.SYN01.00.HH");
+        assertEquals("ZNE", given.components());
+        DetectionResult r = new ArchiveDetector(detector, SdsArchive.open(other)).detectDay("XX.SYN01",
+                LocalDate.of(2024, 1, 2), byDay.calibrations());
+        Calibration used = r.calibrations().get("XX.SYN01.00.HH");
+        assertEquals("Z", used.components(), used.toString());
+        assertTrue(used != given && used.origin().startsWith("batch fit"), used.toString());
+        // the same data with its own components keep the calibration given
+        DetectionResult same = new ArchiveDetector(detector, SdsArchive.open(root)).detectDay("XX.SYN01",
+                LocalDate.of(2024, 1, 2), byDay.calibrations());
+        assertTrue(same.calibrations().get("XX.SYN01.00.HH") == given);
+    }
 }

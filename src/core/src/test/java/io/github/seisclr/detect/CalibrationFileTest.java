@@ -26,7 +26,8 @@ class CalibrationFileTest {
                 row[k] = r.nextGaussian() * (k + 1) + 0.1 * k;
             }
         }
-        return new Calibration(BackgroundModel.fit(v, 0.1), 0.123456789, 0.98765, "batch fit on 1.0 h");
+        return new Calibration(BackgroundModel.fit(v, 0.1), 0.123456789, 0.98765, "batch fit on 1.0 h",
+                seed == 1 ? "ZNE" : null);
     }
 
     @Test
@@ -42,6 +43,7 @@ class CalibrationFileTest {
             assertEquals(a.median(), b.median());
             assertEquals(a.spread(), b.spread());
             assertEquals(a.origin(), b.origin());
+            assertEquals(a.components(), b.components(), "the components fitted on, where recorded");
             assertArrayEquals(a.background().mean(), b.background().mean());
             for (int i = 0; i < 6; i++) {
                 assertArrayEquals(a.background().covariance()[i], b.background().covariance()[i]);
