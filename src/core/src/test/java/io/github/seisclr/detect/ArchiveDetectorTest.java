@@ -149,16 +149,7 @@ class ArchiveDetectorTest {
     @Test
     void aDayWithOnlyChannelsBelowTheModelsBandIsSkippedNotFatal(@TempDir Path other) throws java.io.IOException {
         // SYN01's two days as they are, then a third day (2024-01-03) of LH alone
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(root)) {
-            for (Path f : files.toList()) {
-                Path to = other.resolve(root.relativize(f).toString());
-                if (java.nio.file.Files.isDirectory(f)) {
-                    java.nio.file.Files.createDirectories(to);
-                } else {
-                    java.nio.file.Files.copy(f, to);
-                }
-            }
-        }
+        copyArchive(other, f -> true);
         Instant day3 = Instant.parse("2024-01-03T00:00:00Z");
         List<io.github.seisclr.io.Trace> lh = new ArrayList<>();
         for (char c : new char[] {'Z', 'N', 'E'}) {
@@ -208,16 +199,8 @@ class ArchiveDetectorTest {
      */
     @Test
     void aCalibrationOfThreeComponentsIsNotUsedForAVerticalAlone(@TempDir Path other) throws java.io.IOException {
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(root)) {
-            for (Path f : files.toList()) {
-                Path to = other.resolve(root.relativize(f).toString());
-                if (java.nio.file.Files.isDirectory(f)) {
-                    java.nio.file.Files.createDirectories(to);
-                } else if (!f.getFileName().toString().contains(".HHN.") && !f.getFileName().toString().contains(".HHE.")) {
-                    java.nio.file.Files.copy(f, to);
-                }
-            }
-        }
+        copyArchive(other, f -> !f.getFileName().toString().contains(".HHN.")
+                && !f.getFileName().toString().contains(".HHE."));
         Calibration given = byDay.calibrations().get("XX.SYN01.00.HH");
         assertEquals("ZNE", given.components());
         DetectionResult r = new ArchiveDetector(detector, SdsArchive.open(other)).detectDay("XX.SYN01",
@@ -229,5 +212,19 @@ class ArchiveDetectorTest {
         DetectionResult same = new ArchiveDetector(detector, SdsArchive.open(root)).detectDay("XX.SYN01",
                 LocalDate.of(2024, 1, 2), byDay.calibrations());
         assertTrue(same.calibrations().get("XX.SYN01.00.HH") == given);
+    }
+
+    /** Copies the test's archive to {@code other}, the files {@code keep} accepts. */
+    private static void copyArchive(Path other, java.util.function.Predicate<Path> keep) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(root)) {
+            for (Path f : files.toList()) {
+                Path to = other.resolve(root.relativize(f).toString());
+                if (java.nio.file.Files.isDirectory(f)) {
+                    java.nio.file.Files.createDirectories(to);
+                } else if (keep.test(f)) {
+                    java.nio.file.Files.copy(f, to);
+                }
+            }
+        }
     }
 }
