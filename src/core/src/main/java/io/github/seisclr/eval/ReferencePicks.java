@@ -228,14 +228,11 @@ public final class ReferencePicks {
      */
     private static String direct(String name) {
         if (!name.isEmpty() && Character.isUpperCase(name.charAt(0))) {
-            for (String d : DIRECT_P) {
-                if (d.equalsIgnoreCase(name) && Character.isUpperCase(d.charAt(0))) {
-                    return d;
-                }
-            }
-            for (String d : DIRECT_S) {
-                if (d.equalsIgnoreCase(name) && Character.isUpperCase(d.charAt(0))) {
-                    return d;
+            for (java.util.Set<String> direct : List.of(DIRECT_P, DIRECT_S)) {
+                for (String d : direct) {
+                    if (d.equalsIgnoreCase(name) && Character.isUpperCase(d.charAt(0))) {
+                        return d;
+                    }
                 }
             }
         }

@@ -211,22 +211,14 @@ public final class SdsArchive {
                             continue;
                         }
                         for (Path f : list(cha)) {
-                            // by name first: a station-day's listing must not touch (stat) the files of
-                            // every other day of the year, nor warn about them (found by review)
-                            LocalDate named = dayOfName(f);
-                            if (named == null || firstDay != null && named.isBefore(firstDay)
-                                    || lastDay != null && named.isAfter(lastDay)) {
-                                continue;
-                            }
-                            DayFile d = dayFile(f);
+                            DayFile d = dayFile(f, firstDay, lastDay);
                             if (d != null && d.bytes() == 0) {
                                 // an empty day file (a logger that opened it and wrote nothing) holds no
                                 // data; read, it would be refused as empty input and take its neighbours along
                                 LOG.warn("{}: empty day file, skipped", f);
                                 continue;
                             }
-                            if (d != null && d.type() == 'D' && (firstDay == null || !d.day().isBefore(firstDay))
-                                    && (lastDay == null || !d.day().isAfter(lastDay))) {
+                            if (d != null && d.type() == 'D') {
                                 out.add(d);
                             }
                         }
@@ -295,7 +287,7 @@ public final class SdsArchive {
         // by range, as a piece of a long input is read: only the records that reach into the range,
         // so that what the day before holds outside it (a rate change at midnight, a conflicting
         // overlap in the morning) does not refuse the range (found by review)
-        WaveformIndex index = WaveformIndex.of(filesFor(stations, from, to), options).splitAtRateChange();
+        WaveformIndex index = index(stations, from, to);
         List<WaveformSet> parts = new java.util.ArrayList<>();
         for (String station : index.stations()) {
             parts.add(index.read(station, from, to));
@@ -429,8 +421,14 @@ public final class SdsArchive {
                         channel.location(), channel.channel(), "D", year, doy));
     }
 
-    /** @return the day a file's name gives, or null when the name does not follow SDS (no file access) */
-    private static LocalDate dayOfName(Path f) {
+    /**
+     * @param firstDay first day wanted, or null for any
+     * @param lastDay last day wanted, or null for any
+     * @return the day file {@code f} is by its name, or null when its name does not follow SDS or
+     *     gives a day outside the ones wanted: judged by the name before the file is touched, so that
+     *     a station-day's listing does not stat the files of every other day of the year (found by review)
+     */
+    private static DayFile dayFile(Path f, LocalDate firstDay, LocalDate lastDay) {
         Matcher m = DAY_FILE.matcher(f.getFileName().toString());
         if (!m.matches()) {
             return null;
@@ -438,19 +436,12 @@ public final class SdsArchive {
         int year = Integer.parseInt(m.group(6));
         int doy = Integer.parseInt(m.group(7));
         LocalDate first = LocalDate.of(year, 1, 1);
-        return doy < 1 || doy > first.lengthOfYear() ? null : first.withDayOfYear(doy);
-    }
-
-    /** @return the day file {@code f} is by its name, or null when its name does not follow SDS */
-    private static DayFile dayFile(Path f) {
-        Matcher m = DAY_FILE.matcher(f.getFileName().toString());
-        if (!m.matches() || !Files.isRegularFile(f)) {
+        if (doy < 1 || doy > first.lengthOfYear()) {
             return null;
         }
-        int year = Integer.parseInt(m.group(6));
-        int doy = Integer.parseInt(m.group(7));
-        LocalDate first = LocalDate.of(year, 1, 1);
-        if (doy < 1 || doy > first.lengthOfYear()) {
+        LocalDate day = first.withDayOfYear(doy);
+        if (firstDay != null && day.isBefore(firstDay) || lastDay != null && day.isAfter(lastDay)
+                || !Files.isRegularFile(f)) {
             return null;
         }
         long size;
@@ -460,7 +451,7 @@ public final class SdsArchive {
             size = -1;
         }
         return new DayFile(new SourceId(m.group(1), m.group(2), m.group(3), m.group(4)), m.group(5).charAt(0),
-                first.withDayOfYear(doy), f, size);
+                day, f, size);
     }
 
     private static boolean isYear(Path p) {
