@@ -1,6 +1,7 @@
 package io.github.seisclr.detect;
 
 import io.github.seisclr.io.SourceId;
+import io.github.seisclr.io.StationStream;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.model.EncoderConfig;
 import io.github.seisclr.model.FrameFeatures;
@@ -18,6 +19,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The detector for one station, fed its aligned samples as they arrive; it decides detections and
  * picks with the same code as the batch {@link Detector} and reports each through its
@@ -29,6 +33,9 @@ import java.util.function.IntSupplier;
  * {@link DetectionResult#calibrations()} of a batch run over earlier data) and scoring starts at
  * once; without one, the first {@code calibrationSeconds} of data (default 10 min) are held, the
  * calibration is fitted on them exactly as the batch detector fits it, and they are then scored.
+ * A calibration given that records its components ({@link Calibration#components}) scores only
+ * stretches with those components, as in batch: a stretch with others (a horizontal dead, say)
+ * warms up on its own data, with a warning, and the given one scores again once they come back.
  *
  * <p><b>Adaptation.</b> With {@code adaptationSeconds > 0}, feature vectors sampled once a second
  * while no detection is open are collected; every {@code refitSeconds} a background is fitted on
@@ -60,6 +67,8 @@ public final class IncrementalDetector {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(IncrementalDetector.class);
+
     private final Encoder encoder;
     private final DetectorConfig config;
     private final String station;
@@ -77,6 +86,10 @@ public final class IncrementalDetector {
     private final int k;
     private final IntSupplier ids;
     private Calibration calibration;
+    /** The components of the calibration given, when it records them: used only for stretches with them. */
+    private final String givenComponents;
+    /** The given calibration (as adaptation left it), while stretches of other components are scored. */
+    private Calibration setAside;
 
     // per stretch
     private Instant start;
@@ -104,6 +117,7 @@ public final class IncrementalDetector {
         refitSeconds = b.refitSeconds;
         listener = b.listener;
         calibration = b.calibration;
+        givenComponents = calibration != null ? calibration.components() : null;
         // Detector.of starts measuring the model's reference noise, which the warm-up calibration
         // and adaptation (the model's score scale) need: with a calibration given and no
         // adaptation, nothing needs it
@@ -170,6 +184,7 @@ public final class IncrementalDetector {
         start = Objects.requireNonNull(first, "first");
         channels = channelIds.clone();
         components = present.clone(); // none present reads as all three, as in ReferenceNoise
+        useGivenIfSameComponents(first);
         frames = encoder.stream(present);
         ring.reset(present);
         scores = null;
@@ -223,6 +238,37 @@ public final class IncrementalDetector {
         scores = null;
         events = null;
         held = new ArrayList<>();
+    }
+
+    /**
+     * A given calibration scores only stretches of the components it was fitted on, as in batch
+     * ({@link Detector#sameComponents}): a stretch of others (the horizontals dead, say) is set to
+     * warm up on its own data, and the given one (as adaptation has moved it) comes back with its
+     * components.
+     */
+    private void useGivenIfSameComponents(Instant first) {
+        if (givenComponents == null) {
+            return;
+        }
+        String here = count(components) == 0 ? "ZNE" : StationStream.slotCodes(components);
+        boolean same = givenComponents.equals(here);
+        if (!same && setAside == null) {
+            LOG.warn("{}: the calibration given was fitted on components {}, the stretch from {} has {};"
+                    + " fitted on its data instead", station, givenComponents, first, here);
+            setAside = calibration;
+            calibration = null;
+            provisional = false;
+            warm.clear();
+            warmStretch = new ArrayList<>();
+        } else if (same && setAside != null) {
+            LOG.info("{}: components {} again from {}; scored with the calibration given", station, here, first);
+            calibration = setAside;
+            setAside = null;
+            provisional = false;
+            warm.clear();
+            warmStretch = new ArrayList<>();
+            listener.calibrated(calibration, false);
+        }
     }
 
     private void begin() {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The incremental detector against the batch detector on the same synthetic station. */
@@ -46,6 +47,12 @@ class IncrementalDetectorTest {
     private static final class Collector implements IncrementalDetector.Listener {
         final List<Pick> picks = new ArrayList<>();
         final List<Detection> detections = new ArrayList<>();
+        final List<Calibration> calibrations = new ArrayList<>();
+
+        @Override
+        public void calibrated(Calibration calibration, boolean adapted) {
+            calibrations.add(calibration);
+        }
 
         @Override
         public void pick(Pick pick) {
@@ -110,5 +117,32 @@ class IncrementalDetectorTest {
         }
         assertTrue(found >= 0.8 * batch.detections().size(), found + " of " + batch.detections().size());
         assertTrue(c.detections.size() <= 1.3 * batch.detections().size() + 1, c.detections.size() + " detections");
+    }
+
+    @Test
+    void aGivenCalibrationScoresOnlyStretchesOfItsComponents() {
+        Calibration cal = batch.calibrations().get(station.code());
+        assertEquals("ZNE", cal.components());
+        Collector c = new Collector();
+        IncrementalDetector det = IncrementalDetector.builder(encoder, DetectorConfig.defaults()).calibration(cal)
+                .adaptationSeconds(0).calibrationSeconds(600).station(station.code(), station.station()).listener(c)
+                .build();
+        AlignedSegment seg = Alignment.align(station, encoder.config().sampleRate(), 10).get(0);
+        int half = seg.length() / 2;
+        // the horizontals dead for the first half: the three-component calibration must not score it
+        det.start(seg.start(), Detector.channels(station), new boolean[] {true, false, false});
+        det.push(seg.data(), 0, half);
+        det.finish();
+        Calibration vertical = det.calibration().orElseThrow();
+        assertEquals("Z", vertical.components(), vertical.origin());
+        assertEquals(List.of(vertical), c.calibrations);
+        // back to three components: the calibration given scores them again
+        det.start(seg.start().plusNanos(Math.round(half / encoder.config().sampleRate() * 1e9)),
+                Detector.channels(station), seg.present());
+        assertSame(cal, det.calibration().orElseThrow());
+        assertSame(cal, c.calibrations.get(c.calibrations.size() - 1));
+        det.push(seg.data(), half, seg.length());
+        det.finish();
+        assertSame(cal, det.calibration().orElseThrow());
     }
 }
