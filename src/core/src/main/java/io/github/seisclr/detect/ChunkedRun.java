@@ -127,7 +127,7 @@ final class ChunkedRun {
         frameRate = rate / stride;
         int block = Math.max(1, (int) Math.round(Preprocessor.BLOCK_SECONDS * rate));
         grid = lcm(stride, block);
-        minSeconds = Math.max(10, 2 * config.scoreWindowSeconds());
+        minSeconds = detector.minStretchSeconds();
         pieceSamples = steps(pieceSeconds);
         warmUpSamples = steps(WARM_UP_SECONDS);
         // longer than the shortest stretch kept and the grid step the piece end may move by, so
@@ -283,7 +283,7 @@ final class ChunkedRun {
                 LOG.warn("{}: no calibration given; fitted on this piece ({} s) alone", code, Math.round(seconds));
             }
             BackgroundModel bg = given != null ? given.background()
-                    : detector.background(fit(ch, stretches, k), seconds, k, present);
+                    : detector.background(fit(ch, stretches, k), seconds, k, present, code);
             long t2 = System.nanoTime();
             // every frame's distance, stretch after stretch, in one array (8 bytes a frame)
             double[] all = new double[Math.toIntExact(stretches.stream().mapToLong(g -> g.frames).sum())];
@@ -618,7 +618,10 @@ final class ChunkedRun {
         }
     }
 
-    /** Pass 2a: the background fitted on the subsample of trailing windows a whole run takes ({@link Detector#fitBackground}). */
+    /**
+     * Pass 2a: the background fitted on the subsample of trailing windows a whole run takes
+     * ({@link Detector#fitBackground}), or null when they are too few to fit one.
+     */
     private BackgroundModel fit(FileChannel ch, List<Stretch> stretches, int k) throws IOException {
         int d = encoder.config().embeddingDim();
         int step = Detector.fitStep(stretches.stream().mapToLong(g -> Math.max(0, g.frames - k + 1)).sum());
@@ -647,7 +650,7 @@ final class ChunkedRun {
                 }
             });
         }
-        return BackgroundModel.fit(fit.toArray(new double[0][]), config.trim());
+        return fit.size() < BackgroundModel.minVectors(d) ? null : BackgroundModel.fit(fit.toArray(new double[0][]), config.trim());
     }
 
     /** Pass 2b: the baseline-relative log distance of every frame of a stretch ({@link Detector#relative}), into {@code out} from {@code from}. */

@@ -404,7 +404,7 @@ public final class Detector {
                            List<ScoreTrace> scores, Map<String, Calibration> calibrations,
                            List<Map<String, int[]>> counters, Span span) {
         double rate = encoder.config().sampleRate();
-        double minSeconds = Math.max(10, 2 * config.scoreWindowSeconds());
+        double minSeconds = minStretchSeconds();
         long t0 = System.nanoTime();
         List<AlignedSegment> segments = Alignment.align(s, rate, minSeconds);
         if (segments.isEmpty()) {
@@ -426,7 +426,8 @@ public final class Detector {
         if (calibration == null && span != Span.WHOLE) {
             LOG.warn("{}: no calibration given; fitted on this piece ({} s) alone", s.code(), Math.round(seconds));
         }
-        BackgroundModel bg = calibration != null ? calibration.background() : background(features, seconds, k, present);
+        BackgroundModel bg = calibration != null ? calibration.background()
+                : background(features, seconds, k, present, s.code());
         long t3 = System.nanoTime();
         // baseline-relative log distance everywhere, then its median and spread set the score scale
         List<double[]> rel = new ArrayList<>();
@@ -505,17 +506,35 @@ public final class Detector {
      * @param k frames per score window
      * @return its background model, weighted with this model's on reference noise ({@link ReferenceNoise})
      */
-    BackgroundModel background(List<FrameFeatures> features, double seconds, int k, boolean[] present) {
-        return background(fitBackground(features, k, config.trim()), seconds, k, present);
+    BackgroundModel background(List<FrameFeatures> features, double seconds, int k, boolean[] present, String code) {
+        return background(fitBackground(features, k, config.trim()), seconds, k, present, code);
     }
 
     /**
+     * @param own the station's own fit, or null when its data held too few trailing windows to fit
+     *     one ({@link BackgroundModel#minVectors}: a station with a single stretch of about 10 s)
      * @param present the station's components (Z, N/1, E/2), which the reference noise is measured with
-     * @return {@code own}, fitted on {@code seconds} of a station's data, weighted with this model's reference noise
+     * @param code the station stream, for the warning when {@code own} is null
+     * @return {@code own}, fitted on {@code seconds} of a station's data, weighted with this model's
+     *     reference noise; the reference noise alone when there is no own fit (its weight would be
+     *     under 2 % anyway)
      */
-    BackgroundModel background(BackgroundModel own, double seconds, int k, boolean[] present) {
-        return ReferenceNoise.of(encoder, modelId(), config, k, present).background()
-                .blend(own, ReferenceNoise.ownWeight(seconds));
+    BackgroundModel background(BackgroundModel own, double seconds, int k, boolean[] present, String code) {
+        BackgroundModel reference = ReferenceNoise.of(encoder, modelId(), config, k, present).background();
+        if (own == null) {
+            LOG.warn("{}: {} s of data are too few score windows to fit a background on; scored against the"
+                    + " model's reference noise alone", code, String.format(java.util.Locale.ROOT, "%.1f", seconds));
+            return reference;
+        }
+        return reference.blend(own, ReferenceNoise.ownWeight(seconds));
+    }
+
+    /**
+     * @return the shortest stretch of aligned data scored, in seconds: shorter ones are left out in
+     *     batch, piece by piece and in a stream alike (10 s, or two score windows when longer)
+     */
+    double minStretchSeconds() {
+        return Math.max(10, 2 * config.scoreWindowSeconds());
     }
 
     /** @return which of Z, N/1, E/2 a station has, the components its reference noise is measured with */
@@ -575,9 +594,9 @@ public final class Detector {
      * @param origin what the calibration says it was fitted on
      * @return the calibration
      */
-    Calibration fitCalibration(List<FrameFeatures> features, int k, boolean[] present, String origin) {
+    Calibration fitCalibration(List<FrameFeatures> features, int k, boolean[] present, String code, String origin) {
         double seconds = features.stream().mapToDouble(f -> f.count() / f.frameRate()).sum();
-        BackgroundModel bg = background(features, seconds, k, present);
+        BackgroundModel bg = background(features, seconds, k, present, code);
         double[] rel = features.stream().flatMapToDouble(f -> Arrays.stream(relative(f, k, bg, config.baselineSeconds())))
                 .toArray();
         double[] ms = calibrate(rel, seconds, k, present);
@@ -631,7 +650,12 @@ public final class Detector {
         return (int) Math.max(1, windows / 20_000);
     }
 
-    /** Background fit on trailing-window means over all stretches (subsampled to at most 20,000). */
+    /**
+     * Background fit on trailing-window means over all stretches (subsampled to at most 20,000).
+     *
+     * @return the fit, or null when the stretches hold fewer trailing windows than a fit needs
+     *     ({@link BackgroundModel#minVectors})
+     */
     static BackgroundModel fitBackground(List<FrameFeatures> features, int k, double trim) {
         int d = features.get(0).dimension();
         List<double[]> fit = new ArrayList<>();
@@ -643,7 +667,7 @@ public final class Detector {
                 fit.add(compress(v));
             }
         }
-        return BackgroundModel.fit(fit.toArray(new double[0][]), trim);
+        return fit.size() < BackgroundModel.minVectors(d) ? null : BackgroundModel.fit(fit.toArray(new double[0][]), trim);
     }
 
     /** @return the baseline-relative log distance of every frame of {@code f} ({@link ScoreStage}) */

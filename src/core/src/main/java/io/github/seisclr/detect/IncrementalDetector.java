@@ -85,6 +85,8 @@ public final class IncrementalDetector {
     private final double frameRate;
     private final int k;
     private final IntSupplier ids;
+    /** Samples of the shortest stretch scored: shorter ones are left out, as batch leaves them out. */
+    private final long minSamples;
     private Calibration calibration;
     /** The components of the calibration given, when it records them: used only for stretches with them. */
     private final String givenComponents;
@@ -99,6 +101,8 @@ public final class IncrementalDetector {
     private EventStage events;
     private final SampleRing ring = new SampleRing();
     private List<float[]> held = new ArrayList<>();
+    /** The stretch's frames while it is shorter than {@link #minSamples}; null once it is not. */
+    private List<float[]> pending;
     private long scored; // frames of the stretch pushed to the event stage
     private final List<double[]> reservoir = new ArrayList<>();
     private final List<Double> reservoirRel = new ArrayList<>();
@@ -127,6 +131,7 @@ public final class IncrementalDetector {
         rate = encoder.config().sampleRate();
         frameRate = rate / EncoderConfig.FRAME_STRIDE;
         k = batch.framesPerWindow(frameRate);
+        minSamples = Math.max(1, Math.round(batch.minStretchSeconds() * rate));
     }
 
     /**
@@ -190,6 +195,7 @@ public final class IncrementalDetector {
         scores = null;
         events = null;
         held = new ArrayList<>();
+        pending = new ArrayList<>();
         scored = 0;
         if (calibration != null) {
             begin();
@@ -209,9 +215,23 @@ public final class IncrementalDetector {
         }
         ring.append(samples, from, to);
         for (float[] f : frames.push(samples, from, to)) {
-            frame(f);
+            accept(f);
         }
         trim();
+    }
+
+    /** Passes a frame on once the stretch has reached the shortest length scored; holds it until then. */
+    private void accept(float[] f) {
+        if (pending == null) {
+            frame(f);
+            return;
+        }
+        pending.add(f);
+        if (frames.samplesIn() >= minSamples) {
+            List<float[]> p = pending;
+            pending = null;
+            p.forEach(this::frame);
+        }
     }
 
     /** Ends the current stretch: its last frames are scored and an open detection decided. */
@@ -220,8 +240,19 @@ public final class IncrementalDetector {
             return;
         }
         for (float[] f : frames.finish()) {
-            frame(f);
+            accept(f);
         }
+        boolean kept = frames.samplesIn() >= minSamples;
+        if (pending != null && kept) {
+            List<float[]> p = pending;
+            pending = null;
+            p.forEach(this::frame);
+        } else if (!kept) {
+            LOG.info("{}: the stretch from {} holds {} s, shorter than the {} s scored; left out, as in batch",
+                    station, start, String.format(java.util.Locale.ROOT, "%.2f", frames.samplesIn() / rate),
+                    batch.minStretchSeconds());
+        }
+        pending = null;
         if (calibration == null && !held.isEmpty()) {
             calibrateOnHeld();
         }
@@ -233,7 +264,9 @@ public final class IncrementalDetector {
             scores.finish(this::scored);
             events.finish();
         }
-        hours += frames.samplesIn() / rate / 3600;
+        if (kept) {
+            hours += frames.samplesIn() / rate / 3600;
+        }
         frames = null;
         scores = null;
         events = null;
@@ -377,7 +410,7 @@ public final class IncrementalDetector {
         List<FrameFeatures> all = new ArrayList<>(warm);
         all.add(FrameFeatures.of(warmStart, frameRate, warmStretch.toArray(new float[0][])));
         double minutes = all.stream().mapToInt(FrameFeatures::count).sum() / frameRate / 60;
-        calibration = batch.fitCalibration(all, k, components, String.format(java.util.Locale.ROOT, "fitted on the first %.1f min of %s"
+        calibration = batch.fitCalibration(all, k, components, station, String.format(java.util.Locale.ROOT, "fitted on the first %.1f min of %s"
                 + " (%d stretches)", minutes, station, all.size()));
         scores.background(calibration.background());
         provisional = false;
@@ -387,13 +420,11 @@ public final class IncrementalDetector {
     }
 
     private void calibrateOnHeld() {
+        // the stretch is as long as batch scores (accept): with fewer score windows than a fit takes
+        // it is calibrated against the reference noise alone, as batch calibrates it
         float[][] fs = held.toArray(new float[0][]);
-        if (fs.length < Math.max(k, 2 * fs[0].length)) {
-            held = new ArrayList<>();
-            return; // too little to calibrate on: the stretch goes unscored, as batch skips short stretches
-        }
         FrameFeatures ff = FrameFeatures.of(start, frameRate, fs);
-        calibration = batch.fitCalibration(List.of(ff), k, components, String.format(java.util.Locale.ROOT, "fitted on the first %.1f min of %s",
+        calibration = batch.fitCalibration(List.of(ff), k, components, station, String.format(java.util.Locale.ROOT, "fitted on the first %.1f min of %s",
                 fs.length / frameRate / 60, station));
         listener.calibrated(calibration, false);
         held = new ArrayList<>();

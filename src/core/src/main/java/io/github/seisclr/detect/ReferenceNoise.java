@@ -294,7 +294,8 @@ final class ReferenceNoise {
         for (AlignedSegment seg : Alignment.align(station, rate, 10)) {
             features.add(encoder.frames(seg));
         }
-        BackgroundModel bg = Detector.fitBackground(features, k, config.trim());
+        BackgroundModel bg = java.util.Objects.requireNonNull(Detector.fitBackground(features, k, config.trim()),
+                "20 min of reference noise hold enough windows to fit");
         double[] all = features.stream()
                 .flatMapToDouble(f -> Arrays.stream(Detector.relative(f, k, bg, config.baselineSeconds()))).toArray();
         double[] ms = Calibration.medianAndSpread(all);

@@ -41,6 +41,14 @@ public final class BackgroundModel {
     }
 
     /**
+     * @param dimension the vectors' dimension
+     * @return the fewest vectors {@link #fit} takes: twice the dimension
+     */
+    public static int minVectors(int dimension) {
+        return 2 * dimension;
+    }
+
+    /**
      * @param vectors background candidates {@code [n][d]}, n at least 2 d
      * @param trim share of vectors treated as outliers at each step, 0 to 0.5
      * @return the fitted model
@@ -51,7 +59,7 @@ public final class BackgroundModel {
             throw new IllegalArgumentException("no vectors to fit a background model to");
         }
         int d = vectors[0].length;
-        if (n < 2 * d) {
+        if (n < minVectors(d)) {
             throw new IllegalArgumentException("need at least " + 2 * d + " vectors to fit a " + d
                     + "-dimensional background, got " + n + " (too little data: give at least a few minutes)");
         }

@@ -1,7 +1,9 @@
 package io.github.seisclr.detect;
 
 import io.github.seisclr.io.MiniSeedWriter;
+import io.github.seisclr.io.SourceId;
 import io.github.seisclr.io.StationStream;
+import io.github.seisclr.io.Trace;
 import io.github.seisclr.io.Waveforms;
 import io.github.seisclr.io.WriteOptions;
 import io.github.seisclr.model.Encoder;
@@ -144,5 +146,71 @@ class IncrementalDetectorTest {
         det.push(seg.data(), half, seg.length());
         det.finish();
         assertSame(cal, det.calibration().orElseThrow());
+    }
+
+    /** @return samples {@code [from, to)} of the station's first stretch as a station stream of its own, named {@code sta} */
+    private static StationStream cut(int from, int to, String sta) {
+        AlignedSegment seg = Alignment.align(station, encoder.config().sampleRate(), 10).get(0);
+        java.util.Map<Character, List<Trace>> parts = new java.util.LinkedHashMap<>();
+        java.time.Instant t = seg.start().plusNanos(Math.round(from / encoder.config().sampleRate() * 1e9));
+        for (int c = 0; c < 3; c++) {
+            char code = "ZNE".charAt(c);
+            parts.put(code, List.of(Trace.of(SourceId.parse(station.network() + "." + sta + "." + station.location()
+                    + "." + station.bandAndInstrument() + code), t, encoder.config().sampleRate(),
+                    java.util.Arrays.copyOfRange(seg.data()[c], from, to))));
+        }
+        return new StationStream(station.network(), sta, station.location(), station.bandAndInstrument(), parts);
+    }
+
+    @Test
+    void aStationWithTooFewScoreWindowsToFitIsCalibratedOnTheReferenceNoiseAndTheOthersRun() {
+        // 10.5 s: long enough to be scored (10 s), too short for a fit (113 windows, a fit takes 128)
+        StationStream shortOne = cut(0, 1050, "SHORT");
+        DetectionResult r = Detector.of(encoder, DetectorConfig.defaults()).detect(List.of(station, shortOne), s -> { });
+        assertTrue(r.calibrations().containsKey(shortOne.code()), r.calibrations().keySet().toString());
+        assertEquals(batch.detections().stream().map(Detection::start).toList(), r.detections().stream()
+                .filter(d -> d.station().equals(station.code())).map(Detection::start).toList());
+        // the stream calibrates such a stretch as batch does, instead of throwing out of finish()
+        Collector c = new Collector();
+        IncrementalDetector det = IncrementalDetector.builder(encoder, DetectorConfig.defaults()).calibrationSeconds(600)
+                .station(shortOne.code(), shortOne.station()).listener(c).build();
+        AlignedSegment seg = Alignment.align(shortOne, encoder.config().sampleRate(), 10).get(0);
+        det.start(seg.start(), Detector.channels(shortOne), seg.present());
+        det.push(seg.data(), 0, seg.length());
+        det.finish();
+        Calibration own = r.calibrations().get(shortOne.code());
+        Calibration streamed = det.calibration().orElseThrow();
+        // the same fit, on frames equal to float rounding ({@link io.github.seisclr.model.FrameStream})
+        assertEquals(own.median(), streamed.median(), 1e-3 * Math.abs(own.median()));
+        assertEquals(own.spread(), streamed.spread(), 1e-3 * own.spread());
+    }
+
+    @Test
+    void aStretchShorterThanBatchScoresIsLeftOutOfTheStreamToo() {
+        Calibration cal = batch.calibrations().get(station.code());
+        double rate = encoder.config().sampleRate();
+        AlignedSegment whole = Alignment.align(station, rate, 10).get(0);
+        int found = 0;
+        for (Detection d : batch.detections()) {
+            // 9.5 s around an onset, between two gaps: batch leaves a stretch under 10 s out
+            int onset = (int) Math.round(Duration.between(whole.start(), d.start()).toNanos() / 1e9 * rate);
+            if (onset < 300 || onset + 650 > whole.length()) {
+                continue;
+            }
+            StationStream piece = cut(onset - 300, onset + 650, station.station());
+            assertEquals(0, Detector.of(encoder, DetectorConfig.defaults()).sweep(List.of(piece),
+                    java.util.Map.of(station.code(), cal), 5).get(0).detections().size());
+            Collector c = new Collector();
+            IncrementalDetector det = IncrementalDetector.builder(encoder, DetectorConfig.defaults()).calibration(cal)
+                    .adaptationSeconds(0).station(station.code(), station.station()).listener(c).build();
+            AlignedSegment seg = Alignment.align(piece, rate, 5).get(0);
+            det.start(seg.start(), Detector.channels(piece), seg.present());
+            det.push(seg.data(), 0, seg.length());
+            det.finish();
+            assertEquals(List.of(), c.detections, "stream around " + d.start());
+            assertEquals(List.of(), c.picks, "stream around " + d.start());
+            found++;
+        }
+        assertTrue(found >= 3, found + " events to cut around");
     }
 }
