@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Stretches.</b> Samples must be contiguous and aligned (Z, N/1, E/2 on one grid at the
  * model's rate). After a gap, call {@link #start} again: the filters, encoder context and triggers
  * restart, the calibration carries over. Memory is bounded: a few scale blocks, the encoder's
- * context, the samples a pending pick still needs (about 30 s) and, before calibration, the
+ * context, the samples a pending pick still needs (about 30 s), the last 30 s of trailing means
+ * (for restating the baseline when the calibration changes) and, before calibration, the
  * calibration data. Not thread-safe: one thread per instance (the stream package serialises).
  */
 public final class IncrementalDetector {
@@ -306,7 +307,7 @@ public final class IncrementalDetector {
 
     private void begin() {
         BackgroundModel bg = calibration.background();
-        scores = new ScoreStage(k, bg.dimension(), frameRate, config.baselineSeconds(), bg);
+        scores = new ScoreStage(k, bg.dimension(), frameRate, config.baselineSeconds(), bg).keepRecent();
         events = new EventStage(config, picker, channels, station, idPrefix, model, start, rate, k, ring::slice,
                 EventStage.Sink.of(listener::pick, listener::detection), ids);
     }

@@ -36,6 +36,11 @@ final class ScoreStage {
     private int blockFill;
     private final Deque<Double> medians = new ArrayDeque<>();
     private double base = Double.NaN;
+    /**
+     * The compressed trailing means of the frames behind the baseline and the open block, by frame
+     * number modulo its length, when kept ({@link #keepRecent}); else null.
+     */
+    private double[][] recent;
 
     ScoreStage(int k, int dimension, double frameRate, double baselineSeconds, BackgroundModel background) {
         this.k = k;
@@ -49,8 +54,52 @@ final class ScoreStage {
         blockValues = new double[block];
     }
 
+    /**
+     * Keeps the trailing means behind the baseline (about 30 s of frames, {@code 64 x 8} bytes each)
+     * so that {@link #background} can restate the baseline under a new model; for {@link #push}.
+     *
+     * @return this stage
+     */
+    ScoreStage keepRecent() {
+        recent = new double[(span + 1) * block][];
+        return this;
+    }
+
+    /**
+     * Scores the next frames against {@code bg}. With {@link #keepRecent}, the baseline's block
+     * medians and the open block are restated under {@code bg}, so that a new model does not shift
+     * the scores until the baseline has turned over (up to {@code baselineSeconds}): baseline and
+     * distance are then of one model, as in a run that had {@code bg} from the start.
+     */
     void background(BackgroundModel bg) {
         this.background = bg;
+        if (recent == null || frames == 0) {
+            return;
+        }
+        int blocks = medians.size();
+        long first = frames - blockFill - (long) blocks * block;
+        Deque<Double> restated = new ArrayDeque<>();
+        double[] values = new double[block];
+        for (int b = 0; b < blocks; b++) {
+            for (int i = 0; i < block; i++) {
+                values[i] = restate(first + (long) b * block + i, bg);
+            }
+            double[] part = values.clone();
+            Arrays.sort(part);
+            restated.addLast(part[part.length / 2]);
+        }
+        for (int i = 0; i < blockFill; i++) {
+            blockValues[i] = restate(frames - blockFill + i, bg);
+        }
+        medians.clear();
+        medians.addAll(restated);
+        if (!medians.isEmpty()) {
+            base = baseOf(medians);
+        }
+    }
+
+    private double restate(long frame, BackgroundModel bg) {
+        return logOf(bg.distanceSquared(recent[(int) (frame % recent.length)]), d);
     }
 
     /** @return log1p of the trailing mean of the last frame pushed (a copy) */
@@ -61,7 +110,11 @@ final class ScoreStage {
     /** Pushes frame {@code j}; its value (and any held ones) go to {@code out}. */
     void push(float[] frame, DoubleConsumer out) {
         advance(frame, mean);
-        emit(logDistance(mean, background), out); // leaves mean compressed, as lastMean() gives it
+        double ld = logDistance(mean, background); // leaves mean compressed, as lastMean() gives it
+        if (recent != null) {
+            recent[(int) ((frames - 1) % recent.length)] = mean.clone();
+        }
+        emit(ld, out);
     }
 
     /**
@@ -164,13 +217,18 @@ final class ScoreStage {
         if (medians.size() > span) {
             medians.removeFirst();
         }
+        base = baseOf(medians);
+        blockFill = 0;
+    }
+
+    /** @return the baseline: the 30th percentile of the block medians */
+    private static double baseOf(Deque<Double> medians) {
         double[] sorted = new double[medians.size()];
         int i = 0;
         for (double m : medians) {
             sorted[i++] = m;
         }
         Arrays.sort(sorted);
-        base = sorted[(int) Math.floor(0.3 * (sorted.length - 1))];
-        blockFill = 0;
+        return sorted[(int) Math.floor(0.3 * (sorted.length - 1))];
     }
 }

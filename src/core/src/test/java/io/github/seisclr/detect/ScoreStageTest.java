@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The batch path (distances in parallel) gives exactly the numbers of the frame-by-frame path a stream uses. */
 class ScoreStageTest {
@@ -46,6 +47,48 @@ class ScoreStageTest {
         double[] lb = b.lastMean();
         for (int k = 0; k < d; k++) {
             assertEquals(la[k], lb[k], 0.0);
+        }
+    }
+
+    private static BackgroundModel background(Random r, int d, double scale) {
+        double[][] fit = new double[500][d];
+        for (double[] v : fit) {
+            for (int k = 0; k < d; k++) {
+                v[k] = Math.log1p(scale * Math.abs(r.nextGaussian()));
+            }
+        }
+        return BackgroundModel.fit(fit, 0.2);
+    }
+
+    @Test
+    void aNewBackgroundRestatesTheBaselineSoScoresAreThoseOfARunThatHadItFromTheStart() {
+        Random r = new Random(9);
+        int d = 16;
+        int n = 4_000;
+        float[][] frames = new float[n][d];
+        for (int j = 0; j < n; j++) {
+            for (int k = 0; k < d; k++) {
+                frames[j][k] = (float) Math.abs(r.nextGaussian());
+            }
+        }
+        BackgroundModel first = background(r, d, 1);
+        BackgroundModel second = background(r, d, 2); // a different model: noise sits elsewhere in it
+        int at = 1_013; // mid-block, the baseline full (15 blocks of 25 frames)
+        List<Double> switched = new ArrayList<>();
+        ScoreStage a = new ScoreStage(13, d, 12.5, 30, first).keepRecent();
+        List<Double> throughout = new ArrayList<>();
+        ScoreStage b = new ScoreStage(13, d, 12.5, 30, second);
+        for (int j = 0; j < n; j++) {
+            if (j == at) {
+                a.background(second);
+            }
+            a.push(frames[j], switched::add);
+            b.push(frames[j], throughout::add);
+        }
+        double before = Math.abs(switched.get(at - 1) - throughout.get(at - 1));
+        assertTrue(before > 0.05, "the two models must score the noise differently: " + before);
+        for (int j = at; j < n; j++) {
+            assertEquals(throughout.get(j), switched.get(j), 1e-12, "frame " + j);
         }
     }
 }
