@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The classic detector seisclr is compared with, as a seismologist would set it up in ObsPy:
  * band-pass the vertical (causal Butterworth, 4 corners), recursive STA/LTA, {@code trigger_onset}
@@ -18,6 +21,7 @@ import java.util.List;
  * time is the onset, and an AIC pick on the band-passed vertical refines it for pick comparisons.
  */
 public final class StaLtaDetector {
+    private static final Logger LOG = LoggerFactory.getLogger(StaLtaDetector.class);
     private final double bandLowHz;
     private final double bandHighHz;
     private final double staSeconds;
@@ -55,11 +59,18 @@ public final class StaLtaDetector {
 
     /**
      * @param station a station (its vertical, or first component, is used)
-     * @return the STA/LTA of each aligned stretch at the station's own rate
+     * @return the STA/LTA of each aligned stretch at the station's own rate; none, with a warning
+     *     naming the station, when its rate leaves no room for the band (an LH channel at 1 Hz
+     *     against 1-20 Hz), as the detector leaves such channels out
      */
     public List<Cft> characteristic(StationStream station) {
         List<Cft> out = new ArrayList<>();
         double rate = station.components().values().iterator().next().get(0).sampleRate();
+        if (0.45 * rate <= bandLowHz) {
+            LOG.warn("{}: at {} Hz the data hold nothing of STA/LTA's {}-{} Hz band; left out of STA/LTA",
+                    station.code(), rate, bandLowHz, bandHighHz);
+            return out;
+        }
         for (AlignedSegment seg : Alignment.align(station, rate, ltaSeconds * 2)) {
             int c = seg.present()[0] ? 0 : (seg.present()[1] ? 1 : 2);
             SosFilter bp = Butterworth.bandpass(4, bandLowHz, Math.min(bandHighHz, 0.45 * rate), rate);

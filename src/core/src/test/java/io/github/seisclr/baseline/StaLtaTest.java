@@ -166,4 +166,20 @@ class StaLtaTest {
             assertTrue(Math.abs(p.index() - 30) <= 8, "seed " + seed + ": pick at " + p.index());
         }
     }
+
+    @Test
+    void aStationBelowTheBandIsLeftOutAndTheOthersGetTheirRatio() {
+        java.time.Instant t0 = java.time.Instant.parse("2024-03-01T00:00:00Z");
+        io.github.seisclr.io.StationStream hh = new io.github.seisclr.io.StationStream("XX", "STA", "", "HH",
+                java.util.Map.of('Z', List.of(io.github.seisclr.io.Trace.of(
+                        io.github.seisclr.io.SourceId.parse("XX.STA..HHZ"), t0, 100, noiseWithBurst(1, 6000)))));
+        io.github.seisclr.io.StationStream lh = new io.github.seisclr.io.StationStream("XX", "STA", "", "LH",
+                java.util.Map.of('Z', List.of(io.github.seisclr.io.Trace.of(
+                        io.github.seisclr.io.SourceId.parse("XX.STA..LHZ"), t0, 1, noiseWithBurst(2, 3600)))));
+        StaLtaDetector sl = StaLtaDetector.defaults();
+        assertEquals(List.of(), sl.characteristic(lh), "1 Hz data hold nothing of 1-20 Hz");
+        List<StaLtaDetector.Cft> cfts = sl.characteristic(hh);
+        assertEquals(1, cfts.size());
+        assertTrue(sl.triggers(cfts, 3.5, 1.5).size() >= 1, "the burst triggers");
+    }
 }
