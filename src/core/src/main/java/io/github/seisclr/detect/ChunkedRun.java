@@ -650,7 +650,9 @@ final class ChunkedRun {
                 }
             });
         }
-        return fit.size() < BackgroundModel.minVectors(d) ? null : BackgroundModel.fit(fit.toArray(new double[0][]), config.trim());
+        double seconds = stretches.stream().mapToDouble(g -> g.frames / frameRate).sum();
+        return fit.size() < BackgroundModel.minVectors(d) ? null
+                : BackgroundModel.fit(fit.toArray(new double[0][]), config.trim(), BackgroundModel.regularisationFor(seconds));
     }
 
     /** Pass 2b: the baseline-relative log distance of every frame of a stretch ({@link Detector#relative}), into {@code out} from {@code from}. */
