@@ -650,9 +650,7 @@ final class ChunkedRun {
                 }
             });
         }
-        double seconds = stretches.stream().mapToDouble(g -> g.frames / frameRate).sum();
-        return fit.size() < BackgroundModel.minVectors(d) ? null
-                : BackgroundModel.fit(fit.toArray(new double[0][]), config.trim(), BackgroundModel.regularisationFor(seconds));
+        return fit.size() < BackgroundModel.minVectors(d) ? null : BackgroundModel.fit(fit.toArray(new double[0][]), config.trim());
     }
 
     /** Pass 2b: the baseline-relative log distance of every frame of a stretch ({@link Detector#relative}), into {@code out} from {@code from}. */

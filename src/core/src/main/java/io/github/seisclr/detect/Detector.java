@@ -651,8 +651,7 @@ public final class Detector {
     }
 
     /**
-     * Background fit on trailing-window means over all stretches (subsampled to at most 20,000),
-     * regularised by the share that their length takes ({@link BackgroundModel#regularisationFor}).
+     * Background fit on trailing-window means over all stretches (subsampled to at most 20,000).
      *
      * @return the fit, or null when the stretches hold fewer trailing windows than a fit needs
      *     ({@link BackgroundModel#minVectors})
@@ -668,9 +667,7 @@ public final class Detector {
                 fit.add(compress(v));
             }
         }
-        double seconds = features.stream().mapToDouble(f -> f.count() / f.frameRate()).sum();
-        return fit.size() < BackgroundModel.minVectors(d) ? null
-                : BackgroundModel.fit(fit.toArray(new double[0][]), trim, BackgroundModel.regularisationFor(seconds));
+        return fit.size() < BackgroundModel.minVectors(d) ? null : BackgroundModel.fit(fit.toArray(new double[0][]), trim);
     }
 
     /** @return the baseline-relative log distance of every frame of {@code f} ({@link ScoreStage}) */

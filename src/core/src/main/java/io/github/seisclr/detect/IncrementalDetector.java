@@ -390,9 +390,7 @@ public final class IncrementalDetector {
         lastRel = Double.NaN;
         if (reservoir.size() >= refitSeconds) {
             try {
-                // one vector a second: a fit on reservoir.size() seconds (the full regularisation for refitSeconds up to 10 min)
-                BackgroundModel bg = BackgroundModel.fit(reservoir.toArray(new double[0][]), config.trim(),
-                        BackgroundModel.regularisationFor(reservoir.size()));
+                BackgroundModel bg = BackgroundModel.fit(reservoir.toArray(new double[0][]), config.trim());
                 double[] ms = Calibration.medianAndSpread(reservoirRel.stream().mapToDouble(Double::doubleValue)
                         .toArray());
                 // on the model's scale, as every calibration of this model is (Detector.calibrate)

@@ -78,7 +78,7 @@ final class ReferenceNoise {
      * measured anew; {@code ReferenceNoiseFileTest} fails while the bundled model's stored reference
      * differs from a fresh measurement.
      */
-    static final int VERSION = 2;
+    static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, CompletableFuture<Reference>> CACHE = new ConcurrentHashMap<>();
     /** One background thread measures references ahead of use; daemon, so it never holds the JVM open. */

@@ -51,40 +51,9 @@ public final class BackgroundModel {
     /**
      * @param vectors background candidates {@code [n][d]}, n at least 2 d
      * @param trim share of vectors treated as outliers at each step, 0 to 0.5
-     * @return the fitted model, regularised by the full amounts ({@link #regularise})
-     */
-    public static BackgroundModel fit(double[][] vectors, double trim) {
-        return fit(vectors, trim, 1);
-    }
-
-    /**
-     * The share of the full regularisation that a fit on {@code seconds} of data takes: the full
-     * amounts up to 10 minutes, then {@code sqrt(600 s / seconds)} (a covariance's estimation error
-     * falls as one over the square root of the data), down to a fifth from about 4.2 hours on (a
-     * station's noise drifts over a day whatever the length).
-     *
-     * @param seconds seconds of data the vectors come from
-     * @return the share, 0.2 to 1
-     */
-    public static double regularisationFor(double seconds) {
-        return Math.max(MIN_SHARE, Math.min(1, Math.sqrt(FULL_SECONDS / Math.max(seconds, 1e-9))));
-    }
-
-    /** The data's length up to which a fit takes the full regularisation. */
-    private static final double FULL_SECONDS = 600;
-    /** The least share of the regularisation, from {@code FULL_SECONDS / MIN_SHARE^2} (4.2 h) of data on. */
-    private static final double MIN_SHARE = 0.2;
-
-    /**
-     * @param vectors background candidates {@code [n][d]}, n at least 2 d
-     * @param trim share of vectors treated as outliers at each step, 0 to 0.5
-     * @param share the share of the full regularisation ({@link #regularisationFor}), 0 to 1
      * @return the fitted model
      */
-    public static BackgroundModel fit(double[][] vectors, double trim, double share) {
-        if (!(share >= 0 && share <= 1)) {
-            throw new IllegalArgumentException("regularisation share must be 0 to 1, got " + share);
-        }
+    public static BackgroundModel fit(double[][] vectors, double trim) {
         int n = vectors.length;
         if (n == 0) {
             throw new IllegalArgumentException("no vectors to fit a background model to");
@@ -153,7 +122,7 @@ public final class BackgroundModel {
                     c[a][b] /= count - 1;
                 }
             }
-            m = new BackgroundModel(newMu, regularise(c, share), trim, n);
+            m = new BackgroundModel(newMu, regularise(c), trim, n);
         }
         return m;
     }
@@ -168,18 +137,6 @@ public final class BackgroundModel {
      * @return {@code covariance}
      */
     public static double[][] regularise(double[][] covariance) {
-        return regularise(covariance, 1);
-    }
-
-    /**
-     * {@link #regularise(double[][])} by a share of its amounts: off-diagonal entries times
-     * {@code 1 - 0.1 share}, every variance plus {@code 0.05 share} of the mean variance.
-     *
-     * @param covariance as for {@link #regularise(double[][])}
-     * @param share the share of the full amounts, 0 to 1
-     * @return {@code covariance}
-     */
-    public static double[][] regularise(double[][] covariance, double share) {
         int d = covariance.length;
         double meanVar = 0;
         for (int a = 0; a < d; a++) {
@@ -187,10 +144,10 @@ public final class BackgroundModel {
         }
         for (int a = 0; a < d; a++) {
             for (int b = 0; b < a; b++) {
-                covariance[a][b] *= 1 - SHRINK * share;
+                covariance[a][b] *= 1 - SHRINK;
                 covariance[b][a] = covariance[a][b];
             }
-            covariance[a][a] = Math.max(covariance[a][a] + RIDGE * share * meanVar, 1e-12);
+            covariance[a][a] = Math.max(covariance[a][a] + RIDGE * meanVar, 1e-12);
         }
         return covariance;
     }
