@@ -33,9 +33,11 @@ import org.slf4j.LoggerFactory;
  * {@link DetectionResult#calibrations()} of a batch run over earlier data) and scoring starts at
  * once; without one, the first {@code calibrationSeconds} of data (default 10 min) are held, the
  * calibration is fitted on them exactly as the batch detector fits it, and they are then scored.
- * A calibration given that records its components ({@link Calibration#components}) scores only
- * stretches with those components, as in batch: a stretch with others (a horizontal dead, say)
- * warms up on its own data, with a warning, and the given one scores again once they come back.
+ * A calibration given that records its components ({@link Calibration#components}) scores only a
+ * station with those components, as in batch (the station's components are given to
+ * {@link #start(Instant, SourceId[], boolean[], boolean[])}): a station with others (its
+ * horizontals gone, say) warms up on its own data, with a warning, and the given one scores again
+ * once they are there.
  *
  * <p><b>Adaptation.</b> With {@code adaptationSeconds > 0}, feature vectors sampled once a second
  * while no detection is open are collected; every {@code refitSeconds} a background is fitted on
@@ -47,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Stretches.</b> Samples must be contiguous and aligned (Z, N/1, E/2 on one grid at the
  * model's rate). After a gap, call {@link #start} again: the filters, encoder context and triggers
  * restart, the calibration carries over. Memory is bounded: a few scale blocks, the encoder's
- * context, the samples a pending pick still needs (about 30 s), the last 30 s of trailing means
- * (for restating the baseline when the calibration changes) and, before calibration, the
+ * context, the samples a pending pick still needs (about 30 s), while the calibration can change
+ * the last 32 s of trailing means (for restating the baseline) and, before calibration, the
  * calibration data. Not thread-safe: one thread per instance (the stream package serialises).
  */
 public final class IncrementalDetector {
@@ -174,6 +176,20 @@ public final class IncrementalDetector {
      * @param present which components are recorded
      */
     public void start(Instant first, SourceId[] channelIds, boolean[] present) {
+        start(first, channelIds, present, present);
+    }
+
+    /**
+     * Starts a contiguous stretch (ending the previous one, whose open detection is then decided).
+     *
+     * @param first time of the stretch's first sample
+     * @param channelIds ids of Z, N/1, E/2 (null where absent)
+     * @param present which components are recorded in this stretch
+     * @param stationComponents which components the station has (those it has sent, silent ones
+     *     included): a given calibration scores the stretch when it was fitted on these, as batch
+     *     decides for a station's data as a whole, whatever a stretch lacks for a while
+     */
+    public void start(Instant first, SourceId[] channelIds, boolean[] present, boolean[] stationComponents) {
         finish();
         warmHere = true;
         if (provisional && !java.util.Arrays.equals(present, warmComponents)) {
@@ -190,7 +206,7 @@ public final class IncrementalDetector {
         start = Objects.requireNonNull(first, "first");
         channels = channelIds.clone();
         components = present.clone(); // none present reads as all three, as in ReferenceNoise
-        useGivenIfSameComponents(first);
+        useGivenIfSameComponents(first, stationComponents);
         frames = encoder.stream(present);
         ring.reset(present);
         scores = null;
@@ -229,10 +245,15 @@ public final class IncrementalDetector {
         }
         pending.add(f);
         if (frames.samplesIn() >= minSamples) {
-            List<float[]> p = pending;
-            pending = null;
-            p.forEach(this::frame);
+            release();
         }
+    }
+
+    /** Scores the frames held while the stretch was shorter than {@link #minSamples}. */
+    private void release() {
+        List<float[]> p = pending;
+        pending = null;
+        p.forEach(this::frame);
     }
 
     /** Ends the current stretch: its last frames are scored and an open detection decided. */
@@ -245,9 +266,7 @@ public final class IncrementalDetector {
         }
         boolean kept = frames.samplesIn() >= minSamples;
         if (pending != null && kept) {
-            List<float[]> p = pending;
-            pending = null;
-            p.forEach(this::frame);
+            release();
         } else if (!kept) {
             LOG.info("{}: the stretch from {} holds {} s, shorter than the {} s scored; left out, as in batch",
                     station, start, String.format(java.util.Locale.ROOT, "%.2f", frames.samplesIn() / rate),
@@ -275,39 +294,47 @@ public final class IncrementalDetector {
     }
 
     /**
-     * A given calibration scores only stretches of the components it was fitted on, as in batch
-     * ({@link Detector#sameComponents}): a stretch of others (the horizontals dead, say) is set to
-     * warm up on its own data, and the given one (as adaptation has moved it) comes back with its
-     * components.
+     * A given calibration scores only a station with the components it was fitted on, as in batch
+     * ({@link Detector#sameComponents}): a station with others (its horizontals gone, say) warms up
+     * on its own data, and the given one (as adaptation has moved it) comes back with its
+     * components. Adaptation starts afresh at each change, so that one component set's vectors
+     * never move the other's calibration.
      */
-    private void useGivenIfSameComponents(Instant first) {
+    private void useGivenIfSameComponents(Instant first, boolean[] stationComponents) {
         if (givenComponents == null) {
             return;
         }
-        String here = count(components) == 0 ? "ZNE" : StationStream.slotCodes(components);
+        String here = count(stationComponents) == 0 ? "ZNE" : StationStream.slotCodes(stationComponents);
         boolean same = givenComponents.equals(here);
-        if (!same && setAside == null) {
-            LOG.warn("{}: the calibration given was fitted on components {}, the stretch from {} has {};"
-                    + " fitted on its data instead", station, givenComponents, first, here);
+        if (same == (setAside == null)) {
+            return;
+        }
+        if (!same) {
+            LOG.warn("{}: the calibration given was fitted on components {}, the station has {} from {};"
+                    + " fitted on its data instead", station, givenComponents, here, first);
             setAside = calibration;
             calibration = null;
-            provisional = false;
-            warm.clear();
-            warmStretch = new ArrayList<>();
-        } else if (same && setAside != null) {
+        } else {
             LOG.info("{}: components {} again from {}; scored with the calibration given", station, here, first);
             calibration = setAside;
             setAside = null;
-            provisional = false;
-            warm.clear();
-            warmStretch = new ArrayList<>();
             listener.calibrated(calibration, false);
         }
+        provisional = false;
+        warm.clear();
+        warmStretch = new ArrayList<>();
+        reservoir.clear();
+        reservoirRel.clear();
+        lastRel = Double.NaN;
+        adaptTick = 0;
     }
 
     private void begin() {
         BackgroundModel bg = calibration.background();
-        scores = new ScoreStage(k, bg.dimension(), frameRate, config.baselineSeconds(), bg).keepRecent();
+        scores = new ScoreStage(k, bg.dimension(), frameRate, config.baselineSeconds(), bg);
+        if (adaptationSeconds > 0 || provisional) {
+            scores.keepRecent(); // the calibration may change in the middle of this stretch
+        }
         events = new EventStage(config, picker, channels, station, idPrefix, model, start, rate, k, ring::slice,
                 EventStage.Sink.of(listener::pick, listener::detection), ids);
     }

@@ -55,13 +55,14 @@ final class ScoreStage {
     }
 
     /**
-     * Keeps the trailing means behind the baseline (about 30 s of frames, {@code 64 x 8} bytes each)
-     * so that {@link #background} can restate the baseline under a new model; for {@link #push}.
+     * Keeps the trailing means behind the baseline (about 32 s of frames, {@code 64 x 8} bytes each:
+     * about 200 kB) so that {@link #background} can restate the baseline under a new model; for
+     * {@link #push} ({@link #pushAll} refuses it).
      *
      * @return this stage
      */
     ScoreStage keepRecent() {
-        recent = new double[(span + 1) * block][];
+        recent = new double[(span + 1) * block][d];
         return this;
     }
 
@@ -84,9 +85,7 @@ final class ScoreStage {
             for (int i = 0; i < block; i++) {
                 values[i] = restate(first + (long) b * block + i, bg);
             }
-            double[] part = values.clone();
-            Arrays.sort(part);
-            restated.addLast(part[part.length / 2]);
+            restated.addLast(medianOf(values, block));
         }
         for (int i = 0; i < blockFill; i++) {
             blockValues[i] = restate(frames - blockFill + i, bg);
@@ -112,7 +111,7 @@ final class ScoreStage {
         advance(frame, mean);
         double ld = logDistance(mean, background); // leaves mean compressed, as lastMean() gives it
         if (recent != null) {
-            recent[(int) ((frames - 1) % recent.length)] = mean.clone();
+            System.arraycopy(mean, 0, recent[(int) ((frames - 1) % recent.length)], 0, d);
         }
         emit(ld, out);
     }
@@ -123,6 +122,9 @@ final class ScoreStage {
      * parallel, a block of frames at a time.
      */
     void pushAll(FrameFeatures f, DoubleConsumer out) {
+        if (recent != null) {
+            throw new IllegalStateException("a stage that keeps its recent means is fed frame by frame (push)");
+        }
         int count = f.count();
         double[][] means = new double[Math.min(count, PARALLEL_BLOCK)][d];
         double[] ld = new double[means.length];
@@ -204,10 +206,15 @@ final class ScoreStage {
         }
     }
 
-    private void completeBlock(DoubleConsumer out, boolean first) {
-        double[] part = Arrays.copyOf(blockValues, blockFill);
+    /** @return the median (the upper one of an even count) of the first {@code n} values, left as they are */
+    private static double medianOf(double[] values, int n) {
+        double[] part = Arrays.copyOf(values, n);
         Arrays.sort(part);
-        double median = part[part.length / 2];
+        return part[n / 2];
+    }
+
+    private void completeBlock(DoubleConsumer out, boolean first) {
+        double median = medianOf(blockValues, blockFill);
         if (first) {
             for (int i = 0; i < blockFill; i++) {
                 out.accept(blockValues[i] - median);

@@ -214,7 +214,14 @@ final class StationFeed {
                 }
             }
             nextNanos = start;
-            detector.start(Times.toInstant(start), ids, present);
+            // the station's components are those it has sent, silent ones included, as batch takes a
+            // station's channels over all its data: a calibration given for them goes on scoring a
+            // stretch that lacks one for a while
+            boolean[] has = new boolean[3];
+            for (int c = 0; c < 3; c++) {
+                has[c] = usable(comps[c]);
+            }
+            detector.start(Times.toInstant(start), ids, present, has);
             running = true;
             return true;
         }

@@ -50,10 +50,11 @@ class IncrementalDetectorTest {
         final List<Pick> picks = new ArrayList<>();
         final List<Detection> detections = new ArrayList<>();
         final List<Calibration> calibrations = new ArrayList<>();
+        final List<Calibration> adapted = new ArrayList<>();
 
         @Override
         public void calibrated(Calibration calibration, boolean adapted) {
-            calibrations.add(calibration);
+            (adapted ? this.adapted : calibrations).add(calibration);
         }
 
         @Override
@@ -146,6 +147,47 @@ class IncrementalDetectorTest {
         det.push(seg.data(), half, seg.length());
         det.finish();
         assertSame(cal, det.calibration().orElseThrow());
+        // a stretch that lacks the horizontals for a while, at a station that has them, is scored
+        // with it, as batch scores a station's data with the components of all of it
+        det.start(seg.start(), Detector.channels(station), new boolean[] {true, false, false},
+                new boolean[] {true, true, true});
+        det.push(seg.data(), 0, half);
+        det.finish();
+        assertSame(cal, det.calibration().orElseThrow());
+    }
+
+    @Test
+    void adaptationStartsAfreshWhenTheGivenCalibrationComesBack() {
+        Calibration cal = batch.calibrations().get(station.code());
+        AlignedSegment seg = Alignment.align(station, encoder.config().sampleRate(), 10).get(0);
+        int minute = (int) Math.round(60 * encoder.config().sampleRate());
+        IncrementalDetector.Builder settings = IncrementalDetector.builder(encoder, DetectorConfig.defaults())
+                .calibration(cal).calibrationSeconds(60).adaptationSeconds(3600).refitSeconds(300)
+                .station(station.code(), station.station());
+        Collector a = new Collector();
+        IncrementalDetector moved = settings.listener(a).build();
+        // eight minutes of a vertical alone: warmed up and adapted on its own, then the three components
+        moved.start(seg.start(), Detector.channels(station), new boolean[] {true, false, false});
+        moved.push(seg.data(), 0, 8 * minute);
+        moved.finish();
+        assertTrue(!a.adapted.isEmpty(), "the vertical's own calibration adapted");
+        int before = a.adapted.size();
+        java.time.Instant back = seg.start().plusSeconds(480);
+        moved.start(back, Detector.channels(station), seg.present());
+        moved.push(seg.data(), 8 * minute, 28 * minute);
+        moved.finish();
+        Collector b = new Collector();
+        IncrementalDetector fresh = settings.listener(b).build();
+        fresh.start(back, Detector.channels(station), seg.present());
+        fresh.push(seg.data(), 8 * minute, 28 * minute);
+        fresh.finish();
+        List<Calibration> after = a.adapted.subList(before, a.adapted.size());
+        assertTrue(!b.adapted.isEmpty(), "twenty minutes adapt at a refit every five");
+        assertEquals(b.adapted.size(), after.size());
+        for (int i = 0; i < after.size(); i++) {
+            assertEquals(b.adapted.get(i).median(), after.get(i).median(), 1e-12, "refit " + i);
+            assertEquals(b.adapted.get(i).spread(), after.get(i).spread(), 1e-12, "refit " + i);
+        }
     }
 
     /** @return samples {@code [from, to)} of the station's first stretch as a station stream of its own, named {@code sta} */
@@ -212,5 +254,25 @@ class IncrementalDetectorTest {
             found++;
         }
         assertTrue(found >= 3, found + " events to cut around");
+    }
+
+    @Test
+    void aStretchOfExactlyTheShortestLengthIsScoredByBothAndOneSampleLessByNeither() {
+        Calibration cal = batch.calibrations().get(station.code());
+        double rate = encoder.config().sampleRate();
+        int shortest = (int) Math.round(10 * rate);
+        for (int n : new int[] {shortest, shortest - 1}) {
+            StationStream piece = cut(6000, 6000 + n, station.station());
+            double batchHours = Detector.of(encoder, DetectorConfig.defaults()).sweep(List.of(piece),
+                    java.util.Map.of(station.code(), cal), 5).get(0).hoursProcessed();
+            IncrementalDetector det = IncrementalDetector.builder(encoder, DetectorConfig.defaults()).calibration(cal)
+                    .adaptationSeconds(0).station(station.code(), station.station()).listener(new Collector()).build();
+            AlignedSegment seg = Alignment.align(piece, rate, 5).get(0);
+            det.start(seg.start(), Detector.channels(piece), seg.present());
+            det.push(seg.data(), 0, seg.length());
+            det.finish();
+            assertEquals(n == shortest, batchHours > 0, n + " samples in batch");
+            assertEquals(batchHours, det.hoursScored(), 1e-9, n + " samples in the stream as in batch");
+        }
     }
 }

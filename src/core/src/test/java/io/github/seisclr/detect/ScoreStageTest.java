@@ -73,22 +73,29 @@ class ScoreStageTest {
         }
         BackgroundModel first = background(r, d, 1);
         BackgroundModel second = background(r, d, 2); // a different model: noise sits elsewhere in it
-        int at = 1_013; // mid-block, the baseline full (15 blocks of 25 frames)
-        List<Double> switched = new ArrayList<>();
-        ScoreStage a = new ScoreStage(13, d, 12.5, 30, first).keepRecent();
         List<Double> throughout = new ArrayList<>();
         ScoreStage b = new ScoreStage(13, d, 12.5, 30, second);
-        for (int j = 0; j < n; j++) {
-            if (j == at) {
-                a.background(second);
-            }
-            a.push(frames[j], switched::add);
-            b.push(frames[j], throughout::add);
+        for (float[] f : frames) {
+            b.push(f, throughout::add);
         }
-        double before = Math.abs(switched.get(at - 1) - throughout.get(at - 1));
-        assertTrue(before > 0.05, "the two models must score the noise differently: " + before);
-        for (int j = at; j < n; j++) {
-            assertEquals(throughout.get(j), switched.get(j), 1e-12, "frame " + j);
+        // in the first block (its frames not out yet), before the baseline is full, mid-block with it full
+        for (int at : new int[] {10, 60, 390, 1_013}) {
+            List<Double> switched = new ArrayList<>();
+            ScoreStage a = new ScoreStage(13, d, 12.5, 30, first).keepRecent();
+            for (int j = 0; j < n; j++) {
+                if (j == at) {
+                    a.background(second);
+                }
+                a.push(frames[j], switched::add);
+            }
+            int out = at < 25 ? 0 : at; // the first block's frames come out with its median, after the change
+            if (out > 0) {
+                double before = Math.abs(switched.get(out - 1) - throughout.get(out - 1));
+                assertTrue(before > 0.05, "the two models must score the noise differently: " + before);
+            }
+            for (int j = out; j < n; j++) {
+                assertEquals(throughout.get(j), switched.get(j), 1e-12, "changed at " + at + ", frame " + j);
+            }
         }
     }
 }
