@@ -19,7 +19,8 @@ import java.util.Map;
  * Detections are matched to reference P arrivals as {@link DetectionMatch} does (by their P pick,
  * else their start; within {@code tolerance}; one per reference).
  *
- * @param p P residuals (pick - reference, s) of matched events; missing: references not detected
+ * @param p P residuals (pick - reference, s) of matched events; missing: references not detected, or
+ *     detected (matched by the detection's start) without a P pick
  * @param s S residuals of matched events with a reference S; missing: those without an S pick
  * @param pCoverage how the P uncertainties cover the P residuals
  * @param sCoverage how the S uncertainties cover the S residuals
@@ -90,6 +91,7 @@ public record PickScores(Residuals p, Residuals s, Coverage pCoverage, Coverage 
         int withS = 0;
         int sPicked = 0;
         int decided = 0;
+        int unpicked = 0;
         for (DetectionMatch.Candidate[] pair : m.matched()) {
             ReferenceEvent ref = refs.stream().filter(x -> x.station().equals(pair[0].station())
                     && x.pTime().equals(pair[0].onset())).findFirst().orElseThrow();
@@ -100,6 +102,8 @@ public record PickScores(Residuals p, Residuals s, Coverage pCoverage, Coverage 
                 if (p.polarity().decided()) {
                     decided++;
                 }
+            } else {
+                unpicked++; // detected (by its start) but given no P: a reference without a P pick
             }
             if (ref.sTime() != null) {
                 withS++;
@@ -111,7 +115,7 @@ public record PickScores(Residuals p, Residuals s, Coverage pCoverage, Coverage 
             }
         }
         double[] pv = pRes.stream().mapToDouble(x -> x[0]).toArray();
-        return new PickScores(Residuals.of(pv, m.falseNegatives()),
+        return new PickScores(Residuals.of(pv, m.falseNegatives() + unpicked),
                 Residuals.of(sRes.stream().mapToDouble(x -> x[0]).toArray(), withS - sPicked),
                 Coverage.of(pRes), Coverage.of(sRes), m.truePositives(), withS, sPicked,
                 new Polarities(pRes.size(), decided), pv);

@@ -64,4 +64,20 @@ class PickScoresTest {
         assertEquals(1.0, s.sCoverage().within2(), 1e-9);
         assertEquals(new PickScores.Polarities(2, 2), s.polarity());
     }
+
+    @Test
+    void aDetectionMatchedByItsStartWithoutAPPickCountsAsAMissingPick() {
+        // D's detection starts at the reference P but the picker gave it no P (only an S)
+        List<Detection> dets = List.of(det("A-1", "A", 9.5), det("D-1", "D", 40.2));
+        List<Pick> picks = List.of(pick("A-1", "A", Phase.P, 10.02, 0.03, 0.01, Polarity.POSITIVE, "x"),
+                pick("D-1", "D", Phase.S, 43, 0.1, 0.1, Polarity.UNDECIDABLE, "x"));
+        DetectionResult r = new DetectionResult(dets, new PickList(picks), List.of(), List.of(), 1.0,
+                DetectorConfig.defaults(), "m", Map.of());
+        List<ReferenceEvent> refs = List.of(new ReferenceEvent("A", T.plusSeconds(10), null),
+                new ReferenceEvent("D", T.plusSeconds(40), null));
+        PickScores s = PickScores.of(r, refs, Duration.ofMillis(1500));
+        assertEquals(2, s.matched(), "both detected");
+        assertEquals(1, s.p().count());
+        assertEquals(1, s.p().missing(), "D has no P pick");
+    }
 }
