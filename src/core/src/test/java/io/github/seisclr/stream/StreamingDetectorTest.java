@@ -399,6 +399,36 @@ class StreamingDetectorTest {
     }
 
     @Test
+    void horizontalsSilentForAWhileAreScoredAsBatchScoresThemWithTheCalibrationGiven() {
+        MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
+        Instant t0 = reader.records(records.get(0), 512, "t").get(0).start();
+        Instant from = t0.plusSeconds(600);
+        Instant to = t0.plusSeconds(1200);
+        // both horizontals of every station lost for ten minutes; the calibrations are of three components
+        List<byte[]> recs = records.stream().filter(r -> {
+            Trace t = reader.records(r, r.length, "t").get(0);
+            return t.id().component() == 'Z' || t.start().isBefore(from) || !t.start().isBefore(to);
+        }).toList();
+        byte[] all = new byte[recs.size() * 512];
+        for (int i = 0; i < recs.size(); i++) {
+            System.arraycopy(recs.get(i), 0, all, i * 512, 512);
+        }
+        assertTrue(batch.calibrations().values().stream().allMatch(x -> "ZNE".equals(x.components())));
+        DetectionResult holed = Detector.of(encoder, DetectorConfig.defaults()).sweep(
+                Waveforms.read(new ByteArrayInputStream(all), "synthetic").stations(), batch.calibrations(), 5).get(0);
+        Collector c = replay(recs, noAdaptation(), true);
+        // the three-component calibrations go on scoring the vertical alone, as in batch: no warm-up
+        assertEquals(0, c.count(StreamNotice.Kind.CALIBRATED), c.notices.toString());
+        // the same events; onsets within a few frames (where the horizontals come back, the stream
+        // restarts each station when the last of them has, batch aligns on the records as they are)
+        assertEquals(holed.detections().size(), c.detections.size(), c.detections.toString());
+        for (Detection a : holed.detections()) {
+            assertTrue(c.detections.stream().anyMatch(b -> b.station().equals(a.station())
+                    && Math.abs(Duration.between(a.start(), b.start()).toMillis()) <= 300), "batch " + a + " not streamed");
+        }
+    }
+
+    @Test
     void aChannelAtARateBelowTheBandIsReportedAndNotUsed() {
         Collector c = new Collector();
         StreamingDetector sd = StreamingDetector.builder(encoder).listener(c).build();
