@@ -100,6 +100,7 @@ final class EvaluateCommand implements Callable<Integer> {
         WaveformSet set = Waveforms.read(data);
         List<StationStream> stations = set.stations();
         warnAboutStationsWithoutWaveforms(refs, stations);
+        warnAboutStationCodesInSeveralNetworks(refs, stations);
         double noiseHours = MethodScores.noiseHours(rows);
         Encoder encoder;
         String modelNote;
@@ -279,6 +280,30 @@ final class EvaluateCommand implements Callable<Integer> {
      * (a station written NET.STA in the pick table, a typo, a station not downloaded), so that a low
      * recall is not read as the detector's.
      */
+    /**
+     * References name a station by its code alone (STA), so two networks' stations of one code are
+     * one station to the matching: their detections are pooled against the references of either.
+     *
+     * @return the station codes with references that the waveforms hold in more than one network,
+     *     each said in a warning
+     */
+    static List<String> warnAboutStationCodesInSeveralNetworks(List<ReferenceEvent> refs, List<StationStream> stations) {
+        java.util.Map<String, java.util.Set<String>> networks = new java.util.TreeMap<>();
+        stations.forEach(s -> networks.computeIfAbsent(s.station(), k -> new java.util.TreeSet<>()).add(s.network()));
+        java.util.Set<String> referenced = new java.util.HashSet<>();
+        refs.forEach(r -> referenced.add(r.station()));
+        List<String> out = new ArrayList<>();
+        networks.forEach((sta, nets) -> {
+            if (nets.size() > 1 && referenced.contains(sta)) {
+                System.err.printf(Locale.ROOT, "warning: station code '%s' is held in networks %s; references name a"
+                        + " station by its code alone, so the detections of all of them are matched against its"
+                        + " references (give the waveforms of one network)%n", sta, String.join(", ", nets));
+                out.add(sta);
+            }
+        });
+        return out;
+    }
+
     static List<String> warnAboutStationsWithoutWaveforms(List<ReferenceEvent> refs, List<StationStream> stations) {
         java.util.Set<String> held = new java.util.HashSet<>();
         stations.forEach(s -> held.add(s.station()));

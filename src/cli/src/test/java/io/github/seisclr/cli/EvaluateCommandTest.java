@@ -24,4 +24,16 @@ class EvaluateCommandTest {
                 new StationStream("NC", "BBB", "", "HH", Map.of()));
         assertEquals(List.of("NC.BBB"), EvaluateCommand.warnAboutStationsWithoutWaveforms(refs, held));
     }
+
+    @Test
+    void aStationCodeHeldInTwoNetworksIsNamed() {
+        Instant t = Instant.parse("2024-01-01T00:00:10Z");
+        List<ReferenceEvent> refs = List.of(new ReferenceEvent("AAA", t, null), new ReferenceEvent("CCC", t, null));
+        List<StationStream> held = List.of(new StationStream("NC", "AAA", "", "HH", Map.of()),
+                new StationStream("BK", "AAA", "", "HH", Map.of()), new StationStream("NC", "AAA", "", "EH", Map.of()),
+                new StationStream("NC", "CCC", "", "HH", Map.of()), new StationStream("NC", "DDD", "", "HH", Map.of()),
+                new StationStream("BK", "DDD", "", "HH", Map.of()));
+        // DDD is in two networks too, but no reference names it
+        assertEquals(List.of("AAA"), EvaluateCommand.warnAboutStationCodesInSeveralNetworks(refs, held));
+    }
 }
