@@ -96,14 +96,10 @@ public final class ReferencePicks {
      */
     static List<Row> parse(byte[] bytes, Path file) {
         String text = new String(bytes, StandardCharsets.UTF_8);
-        String head = text.stripLeading();
-        if (head.startsWith("\uFEFF")) {
-            head = head.substring(1).stripLeading();
-        }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1); // a byte-order mark (spreadsheets write one) is not part of the header
         }
-        return head.startsWith("<") ? quakeMl(file, bytes) : csv(file, text.lines().toList());
+        return text.stripLeading().startsWith("<") ? quakeMl(file, bytes) : csv(file, text.lines().toList());
     }
 
     private static List<Row> quakeMl(Path file, byte[] bytes) {
