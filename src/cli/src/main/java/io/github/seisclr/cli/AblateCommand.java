@@ -575,6 +575,7 @@ final class AblateCommand implements Callable<Integer> {
             a.close(); // not run again
         }
         md.append(summary(arms, byArm, new String[] {"F1 (default)", "best F1", "false / h", "P MAE"}));
+        md.append(windowsVerdict(arms, byArm));
         md.append(agree.table(arms));
         return md.toString();
     }
@@ -682,6 +683,7 @@ final class AblateCommand implements Callable<Integer> {
             names[2 + i] = String.format(Locale.ROOT, "confirmed at %.0f unconfirmed / h", OPERATING_POINTS[i]);
         }
         md.append(summary(arms, byArm, names));
+        md.append(continuousVerdict(arms, byArm));
         md.append(staLtaRatios(arms, byArm, slAt));
         md.append(agree.table(arms));
         if (injected != null) {
@@ -1096,6 +1098,94 @@ final class AblateCommand implements Callable<Integer> {
             md.append('\n');
         }
         return md.append('\n').toString();
+    }
+
+    /** @return the values of one measure over the arms of one kind (NaN left out) */
+    private static double[] of(List<Arm> arms, List<double[]> values, String kind, int measure) {
+        List<Double> v = new ArrayList<>();
+        for (int i = 0; i < arms.size(); i++) {
+            double x = values.get(i)[measure];
+            if (arms.get(i).kind().equals(kind) && !Double.isNaN(x)) {
+                v.add(x);
+            }
+        }
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static String windowsVerdict(List<Arm> arms, List<double[]> values) {
+        return windowsVerdict(new double[][] {of(arms, values, "trained", 0), of(arms, values, "trained", 1)},
+                new double[][] {of(arms, values, "random", 0), of(arms, values, "random", 1)});
+    }
+
+    private static String continuousVerdict(List<Arm> arms, List<double[]> values) {
+        double[][] t = new double[OPERATING_POINTS.length][];
+        double[][] r = new double[OPERATING_POINTS.length][];
+        for (int i = 0; i < OPERATING_POINTS.length; i++) {
+            t[i] = of(arms, values, "trained", 2 + i);
+            r[i] = of(arms, values, "random", 2 + i);
+        }
+        return continuousVerdict(t, r);
+    }
+
+    /**
+     * The issue's rule on the labelled windows (docs/training.md, "The ablation protocol"): the
+     * trained encoders' mean F1 above the random encoders' by at least 0.03, the seed ranges apart,
+     * at the default threshold and at each encoder's best.
+     *
+     * @param trained the trained encoders' F1 at the default threshold, then at their best
+     * @param random the same for the random encoders
+     * @return the verdict line, or nothing without both kinds of encoder
+     */
+    static String windowsVerdict(double[][] trained, double[][] random) {
+        StringBuilder out = new StringBuilder();
+        boolean met = true;
+        String[] names = {"at the default threshold", "at each encoder's best threshold"};
+        for (int m = 0; m < 2; m++) {
+            if (trained[m].length == 0 || random[m].length == 0) {
+                return "";
+            }
+            double gap = mean(trained[m]) - mean(random[m]);
+            boolean apart = apart(trained[m], random[m]);
+            met &= gap >= 0.03 && apart;
+            out.append(String.format(Locale.ROOT, "%s%s: trained minus random mean F1 %+.3f, seed ranges %s",
+                    m == 0 ? "" : "; ", names[m], gap, apart ? "apart" : "overlapping"));
+        }
+        return "Rule of the protocol (trained above random weights by 0.03 F1 or more, seed ranges apart, at both): "
+                + (met ? "met" : "not met") + "; " + out + ".\n\n";
+    }
+
+    /**
+     * The issue's rule on continuous data: the trained encoders confirm at least as many events above
+     * chance as the random encoders at each matched operating point (means); the aim is 1.5 times.
+     *
+     * @param trained per operating point, the trained encoders' confirmations
+     * @param random the same for the random encoders
+     * @return the verdict line, or nothing without both kinds of encoder
+     */
+    static String continuousVerdict(double[][] trained, double[][] random) {
+        StringBuilder out = new StringBuilder();
+        boolean met = true;
+        for (int i = 0; i < OPERATING_POINTS.length; i++) {
+            if (trained[i].length == 0 || random[i].length == 0) {
+                return "";
+            }
+            double mt = mean(trained[i]);
+            double mr = mean(random[i]);
+            met &= mt >= mr;
+            out.append(String.format(Locale.ROOT, "%s%.2f times at %.0f (ranges %s)", i == 0 ? "" : ", ", mt / mr,
+                    OPERATING_POINTS[i], apart(trained[i], random[i]) ? "apart" : "overlapping"));
+        }
+        return "Rule of the protocol (trained confirming at least as many as random weights at each matched point;"
+                + " aim 1.5 times): " + (met ? "met" : "not met") + "; " + out + ".\n\n";
+    }
+
+    private static double mean(double[] v) {
+        return java.util.Arrays.stream(v).average().orElseThrow();
+    }
+
+    /** @return whether every value of {@code a} lies above every value of {@code b} */
+    private static boolean apart(double[] a, double[] b) {
+        return java.util.Arrays.stream(a).min().orElseThrow() > java.util.Arrays.stream(b).max().orElseThrow();
     }
 
     private static String stat(List<Arm> arms, List<double[]> values, String kind, ToDoubleFunction<double[]> f) {

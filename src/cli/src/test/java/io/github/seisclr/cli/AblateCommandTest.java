@@ -69,6 +69,7 @@ class AblateCommandTest {
         assertEquals(9, sl.split("\\|", -1).length - 2, sl);
         assertTrue(sl.matches(".*\\| \\d+ of \\d+ \\|.*"), sl);
         assertTrue(md.contains("unconfirmed per station-hour as multiples of STA/LTA's: trained (mean) "), md);
+        assertTrue(md.contains("Rule of the protocol (trained confirming at least as many as random weights"), md);
         // a single trained seed and a single random one: no pairs of one kind
         assertTrue(!md.contains("| random vs random") && !md.contains("| trained vs trained"), md);
         // a kept model measured again with --compare and no seeds: its row equals its trained row
@@ -367,5 +368,27 @@ class AblateCommandTest {
         StationStream late = AblateCommand.restPart(List.of(s), 0.3).get(0);
         assertEquals(90 + 400, late.components().get('Z').stream().mapToInt(Trace::length).sum());
         assertEquals(600, late.components().get('E').get(0).length());
+    }
+
+    @Test
+    void theProtocolsRuleIsReadFromTheSeedsMeansAndRanges() {
+        double[][] trained = {{0.92, 0.94, 0.93}, {0.93, 0.95, 0.94}};
+        // 0.03 above at both thresholds with the ranges apart: met
+        String met = AblateCommand.windowsVerdict(trained, new double[][] {{0.89, 0.90, 0.90}, {0.90, 0.91, 0.90}});
+        assertTrue(met.contains("): met;") && met.contains("+0.033") && met.contains("apart"), met);
+        // the same means with one random seed at 0.935 at the best threshold: ranges overlap, not met
+        String overlap = AblateCommand.windowsVerdict(trained, new double[][] {{0.89, 0.90, 0.90}, {0.935, 0.895, 0.88}});
+        assertTrue(overlap.contains("not met") && overlap.contains("overlapping"), overlap);
+        // a gap under 0.03 with the ranges apart: not met
+        String small = AblateCommand.windowsVerdict(trained, new double[][] {{0.90, 0.91, 0.91}, {0.91, 0.92, 0.92}});
+        assertTrue(small.contains("not met"), small);
+        assertEquals("", AblateCommand.windowsVerdict(trained, new double[][] {{}, {}}), "no random encoders");
+        String cont = AblateCommand.continuousVerdict(new double[][] {{20, 18}, {25, 24}, {33, 30}},
+                new double[][] {{15, 16}, {25, 25}, {30, 31}});
+        assertTrue(cont.contains("not met") && cont.contains("1.23 times at 3 (ranges apart)")
+                && cont.contains("0.98 times at 6"), cont);
+        String contMet = AblateCommand.continuousVerdict(new double[][] {{20, 18}, {25, 26}, {33, 30}},
+                new double[][] {{15, 16}, {25, 25}, {30, 31}});
+        assertTrue(contMet.contains("): met;"), contMet);
     }
 }
