@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.ToDoubleFunction;
 
 /**
  * {@code seisclr ablate}: trained against random-weight encoders on the same pipeline, the protocol
@@ -1088,12 +1087,11 @@ final class AblateCommand implements Callable<Integer> {
         StringBuilder md = new StringBuilder("\n| measure | trained: mean (min-max) | random: mean (min-max) |"
                 + (tuned ? " bundled fine-tuned: mean (min-max) |\n|---|---|---|---|\n" : "\n|---|---|---|\n"));
         for (int m = 0; m < names.length; m++) {
-            int mm = m;
             md.append("| ").append(names[m]).append(" | ")
-                    .append(stat(arms, values, "trained", v -> v[mm])).append(" | ")
-                    .append(stat(arms, values, "random", v -> v[mm])).append(" |");
+                    .append(stat(arms, values, "trained", m)).append(" | ")
+                    .append(stat(arms, values, "random", m)).append(" |");
             if (tuned) {
-                md.append(' ').append(stat(arms, values, "fine-tuned", v -> v[mm])).append(" |");
+                md.append(' ').append(stat(arms, values, "fine-tuned", m)).append(" |");
             }
             md.append('\n');
         }
@@ -1188,19 +1186,13 @@ final class AblateCommand implements Callable<Integer> {
         return java.util.Arrays.stream(a).min().orElseThrow() > java.util.Arrays.stream(b).max().orElseThrow();
     }
 
-    private static String stat(List<Arm> arms, List<double[]> values, String kind, ToDoubleFunction<double[]> f) {
-        List<Double> v = new ArrayList<>();
-        for (int i = 0; i < arms.size(); i++) {
-            double x = f.applyAsDouble(values.get(i));
-            if (arms.get(i).kind().equals(kind) && !Double.isNaN(x)) {
-                v.add(x);
-            }
-        }
-        if (v.isEmpty()) {
+    /** @return the mean and range of one measure over the arms of one kind, or nothing without such an arm */
+    private static String stat(List<Arm> arms, List<double[]> values, String kind, int measure) {
+        double[] v = of(arms, values, kind, measure);
+        if (v.length == 0) {
             return "";
         }
-        double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        return String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", mean, v.stream().mapToDouble(Double::doubleValue).min().orElse(0),
-                v.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+        return String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", mean(v), java.util.Arrays.stream(v).min().orElseThrow(),
+                java.util.Arrays.stream(v).max().orElseThrow());
     }
 }

@@ -650,7 +650,7 @@ final class ChunkedRun {
                 }
             });
         }
-        return fit.size() < BackgroundModel.minVectors(d) ? null : BackgroundModel.fit(fit.toArray(new double[0][]), config.trim());
+        return Detector.fitIfEnough(fit, d, config.trim());
     }
 
     /** Pass 2b: the baseline-relative log distance of every frame of a stretch ({@link Detector#relative}), into {@code out} from {@code from}. */

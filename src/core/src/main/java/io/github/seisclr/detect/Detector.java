@@ -611,12 +611,21 @@ public final class Detector {
      *     a three-component calibration does not score a day on which the horizontals are dead
      */
     static Calibration sameComponents(Calibration given, boolean[] present, String code) {
-        if (given == null || given.components() == null || given.components().equals(StationStream.slotCodes(present))) {
+        if (given == null || fittedOn(given.components(), present)) {
             return given;
         }
         LOG.warn("{}: the calibration given was fitted on components {}, these data have {}; fitted on them instead",
                 code, given.components(), StationStream.slotCodes(present));
         return null;
+    }
+
+    /**
+     * @param components the components a calibration was fitted on, or null when not recorded
+     * @param present the components of the data to score
+     * @return whether the calibration may score them: fitted on the same, or not known
+     */
+    static boolean fittedOn(String components, boolean[] present) {
+        return components == null || components.equals(StationStream.slotCodes(present));
     }
 
     /** @return this model's widening of the score scale ({@link ReferenceNoise#scale}) */
@@ -667,7 +676,17 @@ public final class Detector {
                 fit.add(compress(v));
             }
         }
-        return fit.size() < BackgroundModel.minVectors(d) ? null : BackgroundModel.fit(fit.toArray(new double[0][]), trim);
+        return fitIfEnough(fit, d, trim);
+    }
+
+    /**
+     * @param vectors trailing-window means ({@link #compress}ed) of a station
+     * @param d their dimension
+     * @param trim the fit's trimmed share
+     * @return their background fit, or null when they are fewer than a fit takes ({@link BackgroundModel#minVectors})
+     */
+    static BackgroundModel fitIfEnough(List<double[]> vectors, int d, double trim) {
+        return vectors.size() < BackgroundModel.minVectors(d) ? null : BackgroundModel.fit(vectors.toArray(new double[0][]), trim);
     }
 
     /** @return the baseline-relative log distance of every frame of {@code f} ({@link ScoreStage}) */

@@ -304,8 +304,9 @@ public final class IncrementalDetector {
         if (givenComponents == null) {
             return;
         }
-        String here = count(stationComponents) == 0 ? "ZNE" : StationStream.slotCodes(stationComponents);
-        boolean same = givenComponents.equals(here);
+        boolean[] has = count(stationComponents) == 0 ? ReferenceNoise.ALL : stationComponents; // none reads as all
+        boolean same = Detector.fittedOn(givenComponents, has);
+        String here = StationStream.slotCodes(has);
         if (same == (setAside == null)) {
             return;
         }

@@ -60,7 +60,7 @@ public final class BackgroundModel {
         }
         int d = vectors[0].length;
         if (n < minVectors(d)) {
-            throw new IllegalArgumentException("need at least " + 2 * d + " vectors to fit a " + d
+            throw new IllegalArgumentException("need at least " + minVectors(d) + " vectors to fit a " + d
                     + "-dimensional background, got " + n + " (too little data: give at least a few minutes)");
         }
         if (!(trim >= 0 && trim <= 0.5)) {
