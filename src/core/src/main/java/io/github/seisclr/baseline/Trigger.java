@@ -7,10 +7,11 @@ import java.util.List;
 
 /**
  * Trigger on/off with hysteresis, with the semantics of ObsPy's {@code trigger_onset}: a trigger
- * switches on at the first sample where the characteristic function reaches {@code thrOn}
- * ({@code >=}) and lasts to the last sample of that stretch where it stays at or above
- * {@code thrOff}; a trigger longer than {@code maxLength} is cut to that length (or dropped), and
- * a new one can start only where the function rises to {@code thrOn} again.
+ * switches on at the first sample where the characteristic function exceeds {@code thrOn}
+ * (strictly, {@code >}, as ObsPy's {@code charfct > thres1}) and lasts to the last sample of that
+ * stretch where it stays above {@code thrOff} (again strictly: a sample equal to {@code thrOff}
+ * ends it); a trigger longer than {@code maxLength} is cut to that length (or dropped), and a new
+ * one can start only where the function rises above {@code thrOn} again.
  */
 public final class Trigger {
     private Trigger() {
@@ -46,10 +47,10 @@ public final class Trigger {
         List<Integer> ind1 = new ArrayList<>();
         List<Integer> ind2 = new ArrayList<>();
         for (int i = 0; i < cft.length; i++) {
-            if (cft[i] >= thrOn) {
+            if (cft[i] > thrOn) {
                 ind1.add(i);
             }
-            if (cft[i] >= thrOff) {
+            if (cft[i] > thrOff) {
                 ind2.add(i);
             }
         }
@@ -61,13 +62,13 @@ public final class Trigger {
         Deque<Double> of = new ArrayDeque<>();
         on.add((double) ind1.get(0));
         of.add(-1.0);
-        // ends of the stretches at or above thrOff
+        // ends of the stretches above thrOff
         for (int k = 0; k < ind2.size(); k++) {
             if (k == ind2.size() - 1 || ind2.get(k + 1) - ind2.get(k) > 1) {
                 of.add((double) ind2.get(k));
             }
         }
-        // starts of the stretches at or above thrOn
+        // starts of the stretches above thrOn
         for (int k = 1; k < ind1.size(); k++) {
             if (ind1.get(k) - ind1.get(k - 1) > 1) {
                 on.add((double) ind1.get(k));

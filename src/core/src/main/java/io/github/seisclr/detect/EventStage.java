@@ -20,8 +20,9 @@ import java.util.function.IntSupplier;
  * allow (shared by the batch and the incremental detector, so both decide the same way).
  *
  * <ul>
- *   <li>Triggers follow ObsPy's {@code trigger_onset} (on at {@code >= thresholdOn}, off below
- *   {@code thresholdOff}); a trigger starting within {@code mergeGapSeconds} of the previous one's
+ *   <li>Triggers follow ObsPy's {@code trigger_onset} (on where the score exceeds
+ *   {@code thresholdOn}, off where it is no longer above {@code thresholdOff}: strict comparisons, as
+ *   ObsPy's); a trigger starting within {@code mergeGapSeconds} of the previous one's
  *   end extends it; merged triggers shorter than {@code minDurationSeconds} are dropped.</li>
  *   <li>P is decided once the trigger has lasted {@code minDurationSeconds} and the data reach
  *   {@link Picker#pSearchAfterSeconds()} + {@value #MARGIN_SECONDS} s past the onset: a spike test
@@ -181,12 +182,12 @@ final class EventStage {
     void push(double score) {
         long j = frame++;
         if (on) {
-            if (score >= config.thresholdOff()) {
+            if (score > config.thresholdOff()) {
                 extend(j, score);
             } else {
                 on = false;
             }
-        } else if (score >= config.thresholdOn()) {
+        } else if (score > config.thresholdOn()) {
             if (pending != null && j - pending.offFrame <= gapFrames) {
                 extend(j, score);
             } else {

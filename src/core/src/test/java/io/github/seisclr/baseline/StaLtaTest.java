@@ -82,17 +82,17 @@ class StaLtaTest {
         assertTrue(e.getMessage().contains("200") && e.getMessage().contains("100"), e.getMessage());
     }
 
-    /** Plain reference: on at the first sample >= on, off at the last sample >= off of that run. */
+    /** Plain reference: on at the first sample above on, off at the last sample above off of that run (strict, as ObsPy). */
     private static List<Trigger.Onset> reference(double[] cft, double on, double off) {
         List<Trigger.Onset> out = new ArrayList<>();
         int start = -1;
         for (int i = 0; i < cft.length; i++) {
-            if (start < 0 && cft[i] >= on) {
+            if (start < 0 && cft[i] > on) {
                 start = i;
-            } else if (start >= 0 && cft[i] < off) {
+            } else if (start >= 0 && cft[i] <= off) {
                 out.add(new Trigger.Onset(start, i - 1));
                 start = -1;
-                if (cft[i] >= on) {
+                if (cft[i] > on) {
                     start = i;
                 }
             }
@@ -119,15 +119,31 @@ class StaLtaTest {
         }
     }
 
+    /**
+     * Worked through ObsPy's {@code trigger_onset} by hand, step by step as its code runs
+     * ({@code charfct > thres1}, {@code charfct > thres2}, the on / off deques): a sample equal to
+     * the on level does not switch a trigger on (index 2, value 3), a sample equal to the off level
+     * ends it (index 5, value 1.4).
+     */
     @Test
-    void triggerOnsetHandChecked() {
+    void triggerOnsetAsObsPysTriggerOnsetWorkedByHand() {
         double[] cft = {0, 1, 3, 4, 2, 1.4, 0.9, 0, 3.5, 3.5, 1.6, 1.6, 1.6, 1.6, 0};
-        assertEquals(List.of(new Trigger.Onset(2, 5), new Trigger.Onset(8, 13)), Trigger.onsets(cft, 3, 1.5 - 0.1));
-        // max length 2: cut to [8, 10]
-        assertEquals(List.of(new Trigger.Onset(2, 4), new Trigger.Onset(8, 10)),
+        // ind1 = [3, 8, 9], ind2 = [2, 3, 4, 8, ..., 13]: on [3, 8], off [-1, 4, 13, 13]
+        assertEquals(List.of(new Trigger.Onset(3, 4), new Trigger.Onset(8, 13)), Trigger.onsets(cft, 3, 1.4));
+        // max length 2: the second is cut to [8, 10]
+        assertEquals(List.of(new Trigger.Onset(3, 4), new Trigger.Onset(8, 10)),
                 Trigger.onsets(cft, 3, 1.4, 2, false));
-        assertEquals(List.of(), Trigger.onsets(cft, 3, 1.4, 2, true));
+        // ... or dropped; the first (two samples) is not too long
+        assertEquals(List.of(new Trigger.Onset(3, 4)), Trigger.onsets(cft, 3, 1.4, 2, true));
         assertEquals(List.of(), Trigger.onsets(cft, 10, 1));
+    }
+
+    /** A plateau exactly at the on level never triggers; one exactly at the off level ends a trigger. */
+    @Test
+    void levelsAreCrossedStrictlyAsInObsPy() {
+        assertEquals(List.of(new Trigger.Onset(5, 6)), Trigger.onsets(new double[] {0, 3, 3, 3, 0, 3.0001, 2}, 3, 1));
+        assertEquals(List.of(new Trigger.Onset(1, 1)), Trigger.onsets(new double[] {0, 4, 2, 2, 1}, 3, 2));
+        assertEquals(List.of(), Trigger.onsets(new double[] {3, 3, 3}, 3, 1));
     }
 
     @Test

@@ -75,6 +75,43 @@ class EventStageTest {
         assertEquals(10, Duration.between(START, p.get(0).time()).toNanos() / 1e9, 0.1);
     }
 
+    /** Runs the stage over {@link #event()} with the score {@code score.applyAsDouble(t)} at each frame. */
+    private static List<Detection> runScores(java.util.function.DoubleUnaryOperator score) {
+        AlignedSegment seg = event();
+        DetectorConfig config = DetectorConfig.defaults();
+        Picker picker = new Picker(1, 20, config.pickPreSeconds(), config.pickPostSeconds(), config.maxSMinusPSeconds());
+        List<Detection> detections = new ArrayList<>();
+        int[] counter = {0};
+        EventStage stage = new EventStage(config, picker, CHANNELS, seg.station(), "ES", "test", START, RATE, 12,
+                seg::slice, EventStage.Sink.of(p -> { }, detections::add), () -> ++counter[0]);
+        double frameRate = RATE / 8;
+        for (int j = 0; j < (int) (60 * frameRate); j++) {
+            stage.push(score.applyAsDouble(j / frameRate));
+        }
+        stage.finish();
+        return detections;
+    }
+
+    /**
+     * The trigger compares as ObsPy's {@code trigger_onset} does, strictly: a score exactly at the
+     * on level for seconds is no detection, a hair above it is; a score exactly at the off level
+     * ends the trigger (the detection ends there, not where the score later falls below it).
+     */
+    @Test
+    void theTriggerLevelsAreCrossedStrictly() {
+        DetectorConfig config = DetectorConfig.defaults();
+        double on = config.thresholdOn();
+        double off = config.thresholdOff();
+        assertEquals(0, runScores(t -> t >= 10.3 && t < 14 ? on : 0).size());
+        List<Detection> above = runScores(t -> t >= 10.3 && t < 14 ? Math.nextUp(on) : 0);
+        assertEquals(1, above.size(), "detections " + above);
+        // above the on level to 12 s, then exactly at the off level to 20 s: ends at 12 s
+        List<Detection> d = runScores(t -> t >= 10.3 && t < 12 ? 9 : t >= 12 && t < 20 ? off : 0);
+        assertEquals(1, d.size(), "detections " + d);
+        double end = Duration.between(START, d.get(0).end()).toNanos() / 1e9;
+        assertEquals(12, end, 0.2, "end " + d.get(0));
+    }
+
     /** A phase on every component from {@code at} s: Z, N and E amplitudes, decaying over {@code decay} s. */
     private record Phase3(double at, double z, double n, double e, double decay) {
     }
