@@ -37,7 +37,8 @@ import java.util.TreeMap;
  *   direct P ({@link #DIRECT_P}: P, p, Pg, Pb, P*, Pn; names as written, so pP, sP, PcP and PKP
  *   are not) is one reference, with the first direct S ({@link #DIRECT_S}) after it and before the
  *   station's next P (within {@value #MAX_S_AFTER_P_SECONDS} s) as its S. Of the P picks of one
- *   origin at one station (a Pn and the Pg after it) the first counts; P picks at one station less
+ *   event at one station (a Pn and the Pg after it, or the picks of several origins of the event)
+ *   the first counts; P picks at one station less
  *   than 0.5 s after the last one kept count once. Rejected picks ({@code evaluationStatus}) and
  *   picks without a station code are left out.</li>
  * </ul>
@@ -130,6 +131,7 @@ public final class ReferencePicks {
         }
         Map<String, String> arrivalPhase = new HashMap<>();
         Map<String, String> arrivalOrigin = new HashMap<>();
+        Map<String, String> originEvent = originEvents(doc);
         NodeList arrivals = doc.getElementsByTagNameNS("*", "arrival");
         for (int i = 0; i < arrivals.getLength(); i++) {
             Element a = (Element) arrivals.item(i);
@@ -138,11 +140,14 @@ public final class ReferencePicks {
             if (pickId != null && phase != null) {
                 arrivalPhase.putIfAbsent(pickId.trim(), phase.trim());
                 if (a.getParentNode() instanceof Element origin && !origin.getAttribute("publicID").isEmpty()) {
-                    arrivalOrigin.putIfAbsent(pickId.trim(), origin.getAttribute("publicID"));
+                    // an event's origins (a first location and the final one, or two agencies')
+                    // are one event: its P picks at a station count once, whatever origin holds them
+                    String o = origin.getAttribute("publicID").trim();
+                    arrivalOrigin.putIfAbsent(pickId.trim(), originEvent.getOrDefault(o, o));
                 }
             }
         }
-        // the first P of each station and origin: a Pn and the Pg after it are one arrival of one event
+        // the first P of each station and event: a Pn and the Pg after it are one arrival of one event
         Map<String, Instant> firstOfOrigin = new HashMap<>();
         java.util.SortedSet<String> leftOut = new java.util.TreeSet<>();
         Map<String, List<Instant>> pByStation = new TreeMap<>();
@@ -242,6 +247,35 @@ public final class ReferencePicks {
             }
         }
         return null;
+    }
+
+    /**
+     * @return the event each origin belongs to, by publicID: QuakeML's origins sit inside their
+     *     event; SC3ML's sit beside it and the event names them ({@code originReference},
+     *     {@code preferredOriginID})
+     */
+    private static Map<String, String> originEvents(org.w3c.dom.Document doc) {
+        Map<String, String> out = new HashMap<>();
+        NodeList events = doc.getElementsByTagNameNS("*", "event");
+        for (int i = 0; i < events.getLength(); i++) {
+            Element ev = (Element) events.item(i);
+            String id = ev.getAttribute("publicID").trim();
+            if (id.isEmpty()) {
+                continue;
+            }
+            for (org.w3c.dom.Node n = ev.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof Element e) {
+                    String name = e.getLocalName();
+                    String origin = "origin".equals(name) ? e.getAttribute("publicID").trim()
+                            : "originReference".equals(name) || "preferredOriginID".equals(name)
+                            ? e.getTextContent().trim() : "";
+                    if (!origin.isEmpty()) {
+                        out.putIfAbsent(origin, "event " + id);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static String child(Element parent, String name) {

@@ -133,6 +133,64 @@ class ReferencePicksTest {
     }
 
     /**
+     * Regression: an event located twice (a first origin and a revised one, each with its own
+     * picks, as agencies' catalogues hold) gave two references at a station, one per origin, and
+     * the detection could match only one: the other counted as missed. The picks of one event's
+     * origins are one arrival per station, in QuakeML (origins inside the event) and in SC3ML
+     * (origins beside it, named by {@code originReference}); another event's P stays its own.
+     */
+    @Test
+    void anEventsSeveralOriginsAreOneReferencePerStation() throws IOException {
+        String picks = """
+                  <pick publicID="smi:t/a1"><time><value>2020-05-01T10:00:05.00Z</value></time>
+                    <waveformID networkCode="NC" stationCode="AAA" channelCode="HHZ"/></pick>
+                  <pick publicID="smi:t/a2"><time><value>2020-05-01T10:00:06.20Z</value></time>
+                    <waveformID networkCode="NC" stationCode="AAA" channelCode="HHZ"/></pick>
+                  <pick publicID="smi:t/a3"><time><value>2020-05-01T10:00:35.00Z</value></time>
+                    <waveformID networkCode="NC" stationCode="AAA" channelCode="HHZ"/></pick>
+                """;
+        String o1 = """
+                <origin publicID="smi:t/o1"><time><value>2020-05-01T10:00:00Z</value></time>
+                  <arrival publicID="smi:t/r1"><pickID>smi:t/a1</pickID><phase>P</phase></arrival></origin>
+                """;
+        String o2 = """
+                <origin publicID="smi:t/o2"><time><value>2020-05-01T10:00:00.4Z</value></time>
+                  <arrival publicID="smi:t/r2"><pickID>smi:t/a2</pickID><phase>Pg</phase></arrival></origin>
+                """;
+        String o3 = """
+                <origin publicID="smi:t/o3"><time><value>2020-05-01T10:00:30Z</value></time>
+                  <arrival publicID="smi:t/r3"><pickID>smi:t/a3</pickID><phase>P</phase></arrival></origin>
+                """;
+        String head = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <q:quakeml xmlns="http://quakeml.org/xmlns/bed/1.2" xmlns:q="http://quakeml.org/xmlns/quakeml/1.2">
+                  <eventParameters publicID="smi:t/ep">
+                """;
+        Path quakeml = dir.resolve("two-origins.xml");
+        Files.writeString(quakeml, head + "<event publicID=\"smi:t/ev1\"><preferredOriginID>smi:t/o2</preferredOriginID>"
+                + picks + o1 + o2 + "</event><event publicID=\"smi:t/ev2\">" + o3
+                + "</event></eventParameters></q:quakeml>");
+        Path sc3ml = dir.resolve("two-origins.sc3ml");
+        Files.writeString(sc3ml, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <seiscomp xmlns="http://geofon.gfz-potsdam.de/ns/seiscomp3-schema/0.11" version="0.11">
+                  <EventParameters>
+                """ + picks.replace("smi:t/", "t/") + o1.replace("smi:t/", "t/") + o2.replace("smi:t/", "t/")
+                + o3.replace("smi:t/", "t/") + """
+                    <event publicID="t/ev1"><preferredOriginID>t/o2</preferredOriginID>
+                      <originReference>t/o1</originReference><originReference>t/o2</originReference></event>
+                    <event publicID="t/ev2"><originReference>t/o3</originReference></event>
+                  </EventParameters>
+                </seiscomp>
+                """);
+        for (Path f : List.of(quakeml, sc3ml)) {
+            List<String> got = ReferencePicks.read(f).stream().map(r -> r.event().station() + " " + r.event().pTime())
+                    .toList();
+            assertEquals(List.of("AAA 2020-05-01T10:00:05Z", "AAA 2020-05-01T10:00:35Z"), got, f.toString());
+        }
+    }
+
+    /**
      * Regression (review of 2026-12-04): a byte-order mark (spreadsheets write one) hid the first
      * column, cells were not trimmed, an S before its P or a window starting after its P gave wrong
      * noise hours silently, and a header without rows gave an empty report.
