@@ -39,7 +39,10 @@ import java.util.function.Consumer;
  * after the next midnight (an event that starts before midnight ends and is picked there); only the
  * detections whose trigger starts inside the day are kept. An event across midnight is therefore
  * found once, by the day it starts in, with the picks a run over the joined days gives (to float
- * precision; a detection still open {@value #OVERLAP_MINUTES} min after midnight ends there).
+ * precision; a detection still open {@value #OVERLAP_MINUTES} min after midnight ends there). Where
+ * the day's data have a break, the day's run and the next day's score the last minutes slightly
+ * differently (each counts its grids from its own start), and the detections about midnight are
+ * then the next day's run's ({@link #handOver}): an event is kept by exactly one day.
  * Detection ids carry the station and the day: {@code CX.PB01-20240101-3}.
  */
 public final class ArchiveDetector {
@@ -48,6 +51,10 @@ public final class ArchiveDetector {
     public static final long WARM_UP_MINUTES = 15;
     /** Data read after a day's last second. */
     public static final long OVERLAP_MINUTES = 10;
+    /** How far before the end of a day its detections may be the next day's run's ({@link #handOver}). */
+    static final long HANDOVER_MINUTES = 5;
+    /** How far from every detection the moment lies where a day hands over to the next ({@link #handOver}). */
+    static final long HANDOVER_MARGIN_SECONDS = 2;
     private static final DateTimeFormatter TAG = DateTimeFormatter.BASIC_ISO_DATE;
 
     private final Detector detector;
@@ -170,7 +177,119 @@ public final class ArchiveDetector {
             LOG.info("{} {}: no data between {} and {}", station, day, readFrom, readTo);
             return empty(calibrations);
         }
-        return r;
+        return handOver(station, r, keepFrom, keepTo, day.format(TAG));
+    }
+
+    /**
+     * Decides which side of the end of the kept range the detections about it belong to as the run
+     * that starts there decides it (the next day's, which reads from {@code keepTo} minus the
+     * warm-up), so that an event whose trigger starts about midnight is kept by exactly one of the
+     * two days. The two runs' scores differ slightly near midnight when the data have a break
+     * during the day (each counts its frames, score baseline and scale from its stretch's start),
+     * and a trigger 0.02 s before midnight in one run can start 0.02 s after it in the other: the
+     * event was then kept twice, or by neither.
+     *
+     * <p>This run's data about {@code keepTo} are run again as the next run reads them ({@code
+     * keepTo} minus the warm-up to the overlap after it, with this run's calibrations). Within the
+     * {@value #HANDOVER_MINUTES} min before {@code keepTo} the latest moment {@code t} is found at
+     * which neither run has a detection (nor within {@value #HANDOVER_MARGIN_SECONDS} s of one's
+     * start or end); this day keeps its own detections that start before {@code t} and that run's
+     * from {@code t} to {@code keepTo}. Without such a moment (5 min of continuous detections),
+     * the kept range ends at {@code keepTo} as before.
+     */
+    private DetectionResult handOver(String station, DetectionResult own, Instant keepFrom, Instant keepTo,
+                                     String tag) {
+        Instant readFrom = keepTo.minus(warmUp());
+        Instant readTo = keepTo.plus(Duration.ofMinutes(OVERLAP_MINUTES));
+        Instant earliest = max(keepFrom, keepTo.minus(Duration.ofMinutes(HANDOVER_MINUTES)));
+        io.github.seisclr.io.WaveformIndex data;
+        DetectionResult next;
+        try {
+            data = archive.index(Stations.parse(station), readFrom, readTo);
+            next = detector.detectPiece(data, readFrom, readTo, own.calibrations(), readFrom, keepTo, tag,
+                    pieceSeconds);
+        } catch (BadInputException e) {
+            if (e.problem() == BadInputException.Problem.EMPTY || Detector.noUsableChannel(e)) {
+                return own; // no data there: no run starts there to agree with
+            }
+            throw e;
+        }
+        Instant cut = quietBefore(keepTo, earliest, own.detections(), next.detections());
+        if (cut.equals(keepTo)) {
+            return own; // neither run has a detection near the end: the boundary cuts no event
+        }
+        List<Detection> detections = new ArrayList<>();
+        List<Pick> picks = new ArrayList<>();
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        Map<String, Integer> last = new java.util.HashMap<>();
+        for (Detection d : own.detections()) {
+            if (d.start().isBefore(cut)) {
+                detections.add(d);
+                kept.add(d.id());
+                last.merge(prefix(d.id()), number(d.id()), Math::max);
+            }
+        }
+        own.picks().picks().stream().filter(p -> kept.contains(p.detectionId())).forEach(picks::add);
+        Map<String, String> renamed = new LinkedHashMap<>();
+        for (Detection d : next.detections()) {
+            if (!d.start().isBefore(cut)) {
+                // numbered after this day's own detections of the station, in time order
+                String id = prefix(d.id()) + "-" + last.merge(prefix(d.id()), 1, Integer::sum);
+                renamed.put(d.id(), id);
+                detections.add(new Detection(id, d.station(), d.start(), d.end(), d.peakTime(), d.peakScore(), d.snr(),
+                        d.thresholdOn(), d.model()));
+            }
+        }
+        for (Pick p : next.picks().picks()) {
+            String id = renamed.get(p.detectionId());
+            if (id != null) {
+                picks.add(new Pick(p.channel(), p.phase(), p.time(), p.uncertaintySeconds(),
+                        p.lowerUncertaintySeconds(), p.upperUncertaintySeconds(), p.polarity(), p.confidence(), id,
+                        p.evidence()));
+            }
+        }
+        LOG.info("{}: the detections from {} to {} are the ones the run that starts at {} finds ({} of them)",
+                station, cut, keepTo, keepTo, renamed.size());
+        detections.sort(Comparator.comparing(Detection::start));
+        return new DetectionResult(List.copyOf(detections), new PickList(picks),
+                Detector.coincidence(detections, detector.config()), List.of(), own.hoursProcessed(),
+                own.settings(), own.modelChecksum(), own.calibrations());
+    }
+
+    /**
+     * @return the latest moment from {@code earliest} to {@code end} that lies more than the margin
+     *     outside every detection of both lists (from its start to its end), or {@code end} when
+     *     there is none
+     */
+    static Instant quietBefore(Instant end, Instant earliest, List<Detection> a, List<Detection> b) {
+        Duration margin = Duration.ofSeconds(HANDOVER_MARGIN_SECONDS);
+        List<Detection> all = new ArrayList<>(a);
+        all.addAll(b);
+        Instant t = end;
+        boolean moved = true;
+        while (moved) {
+            moved = false;
+            for (Detection d : all) {
+                Instant lo = d.start().minus(margin);
+                Instant hi = d.end().plus(margin);
+                if (lo.isBefore(t) && !t.isAfter(hi)) {
+                    t = lo; // inside (lo, hi]: move to its lower end and look again
+                    moved = true;
+                }
+            }
+            if (t.isBefore(earliest)) {
+                return end;
+            }
+        }
+        return t;
+    }
+
+    private static String prefix(String id) {
+        return id.substring(0, id.lastIndexOf('-'));
+    }
+
+    private static int number(String id) {
+        return Integer.parseInt(id.substring(id.lastIndexOf('-') + 1));
     }
 
     /**

@@ -214,6 +214,64 @@ class ArchiveDetectorTest {
         assertTrue(same.calibrations().get("XX.SYN01.00.HH") == given);
     }
 
+    /**
+     * Regression (review of 2026-12-04): with a break in the day's data off the 10 s grid (here 1.6
+     * s missing at 23:40:03.456), the day's run and the next day's count their frames, score
+     * baseline and scale from different starts, and their triggers for one event differ by a few
+     * hundredths of a second. An event whose trigger starts about midnight was kept by both days
+     * (23:59:59.98 by the first, 00:00:00.00 by the second) or by neither. The event is placed at
+     * several offsets about midnight; each must be kept exactly once.
+     */
+    @Test
+    void anEventAtMidnightAfterABreakOffTheGridIsKeptByExactlyOneDay(@TempDir Path other) {
+        Instant g0 = Instant.parse("2024-01-01T23:40:03.456Z");
+        Instant g1 = Instant.parse("2024-01-01T23:40:05.1Z");
+        for (double lead : new double[] {7.22, 7.26, 7.30}) {
+            Path at = other.resolve("lead" + lead);
+            SyntheticDataset d = SyntheticGenerator.generate(SynthConfig.builder().seed(13).start(START)
+                    .duration(Duration.ofHours(1)).stations(1).eventsPerHour(0).magnitudes(2.5, 2.5).gapsPerDay(0)
+                    .spikesPerHour(0).eventOrigins(List.of(MIDNIGHT.minusMillis(Math.round(lead * 1000)))).build());
+            List<io.github.seisclr.io.Trace> cut = new ArrayList<>();
+            for (io.github.seisclr.io.Trace t : d.traces()) {
+                cut.add(t.slice(t.start(), g0));
+                cut.add(t.slice(g1, t.endExclusive()));
+            }
+            SdsArchive.write(cut, at, io.github.seisclr.io.WriteOptions.defaults());
+            DetectionResult r = new ArchiveDetector(detector, SdsArchive.open(at))
+                    .detect(SdsArchive.Stations.ALL, START, END, Map.of(), s -> { });
+            List<Detection> near = r.detections().stream()
+                    .filter(x -> Math.abs(Duration.between(MIDNIGHT, x.start()).toMillis()) < 30_000).toList();
+            assertEquals(1, near.size(), "origin " + lead + " s before midnight, P at " + d.events().get(0).pTime()
+                    + ": " + near);
+            List<Pick> p = r.picks().select(Phase.P).stream()
+                    .filter(x -> x.detectionId().equals(near.get(0).id())).toList();
+            assertEquals(1, p.size(), "its P: " + r.picks().picks());
+            assertEquals(0, Duration.between(d.events().get(0).pTime(), p.get(0).time()).toMillis() / 1000.0, 0.1);
+            String day = near.get(0).start().isBefore(MIDNIGHT) ? "20240101" : "20240102";
+            assertTrue(near.get(0).id().contains("-" + day + "-"), near.get(0).id());
+            assertEquals(r.detections().size(), r.detections().stream().map(Detection::id).distinct().count(),
+                    "ids unique: " + r.detections());
+        }
+    }
+
+    /** The hand-over moment lies outside every detection of both runs by the margin, or is the end. */
+    @Test
+    void theHandOverMomentAvoidsBothRunsDetections() {
+        Instant end = MIDNIGHT;
+        Instant earliest = end.minus(Duration.ofMinutes(5));
+        java.util.function.BiFunction<Double, Double, Detection> det = (a, b) -> new Detection("X-1", "XX.S..HH",
+                end.plusMillis(Math.round(a * 1000)), end.plusMillis(Math.round(b * 1000)), end, 9, 1, 5, "m");
+        assertEquals(end, ArchiveDetector.quietBefore(end, earliest, List.of(det.apply(-60.0, -50.0)), List.of()));
+        // one run's trigger 0.02 s after the end, the other's 0.02 s before: 2 s before the earlier one
+        assertEquals(end.minusMillis(2020), ArchiveDetector.quietBefore(end, earliest,
+                List.of(det.apply(0.02, 8.0)), List.of(det.apply(-0.02, 8.0))));
+        // a chain of detections pushes it back past each one's start
+        assertEquals(end.minusSeconds(32), ArchiveDetector.quietBefore(end, earliest,
+                List.of(det.apply(-1.0, 5.0), det.apply(-30.0, -2.5)), List.of()));
+        // no quiet moment within 5 min: the end
+        assertEquals(end, ArchiveDetector.quietBefore(end, earliest, List.of(det.apply(-400.0, 10.0)), List.of()));
+    }
+
     /** Copies the test's archive to {@code other}, the files {@code keep} accepts. */
     private static void copyArchive(Path other, java.util.function.Predicate<Path> keep) throws java.io.IOException {
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(root)) {
