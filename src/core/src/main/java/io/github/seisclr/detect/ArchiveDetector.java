@@ -177,7 +177,7 @@ public final class ArchiveDetector {
             LOG.info("{} {}: no data between {} and {}", station, day, readFrom, readTo);
             return empty(calibrations);
         }
-        return handOver(station, r, keepFrom, keepTo, day.format(TAG));
+        return handOver(station, r, calibrations, keepFrom, keepTo, day.format(TAG));
     }
 
     /**
@@ -190,15 +190,18 @@ public final class ArchiveDetector {
      * event was then kept twice, or by neither.
      *
      * <p>This run's data about {@code keepTo} are run again as the next run reads them ({@code
-     * keepTo} minus the warm-up to the overlap after it, with this run's calibrations). Within the
+     * keepTo} minus the warm-up to the overlap after it, with the calibrations given, which every
+     * day of a range gets). A stream the re-run has to fit itself (none given, or one of other
+     * components) would be fitted on the next day's own data there, so with one the day ends at
+     * {@code keepTo} as before. Within the
      * {@value #HANDOVER_MINUTES} min before {@code keepTo} the latest moment {@code t} is found at
      * which neither run has a detection (nor within {@value #HANDOVER_MARGIN_SECONDS} s of one's
      * start or end); this day keeps its own detections that start before {@code t} and that run's
      * from {@code t} to {@code keepTo}. Without such a moment (5 min of continuous detections),
      * the kept range ends at {@code keepTo} as before.
      */
-    private DetectionResult handOver(String station, DetectionResult own, Instant keepFrom, Instant keepTo,
-                                     String tag) {
+    private DetectionResult handOver(String station, DetectionResult own, Map<String, Calibration> calibrations,
+                                     Instant keepFrom, Instant keepTo, String tag) {
         Instant readFrom = keepTo.minus(warmUp());
         Instant readTo = keepTo.plus(Duration.ofMinutes(OVERLAP_MINUTES));
         Instant earliest = max(keepFrom, keepTo.minus(Duration.ofMinutes(HANDOVER_MINUTES)));
@@ -206,13 +209,21 @@ public final class ArchiveDetector {
         DetectionResult next;
         try {
             data = archive.index(Stations.parse(station), readFrom, readTo);
-            next = detector.detectPiece(data, readFrom, readTo, own.calibrations(), readFrom, keepTo, tag,
-                    pieceSeconds);
+            next = detector.detectPiece(data, readFrom, readTo, calibrations, readFrom, keepTo, tag, pieceSeconds);
         } catch (BadInputException e) {
             if (e.problem() == BadInputException.Problem.EMPTY || Detector.noUsableChannel(e)) {
                 return own; // no data there: no run starts there to agree with
             }
             throw e;
+        }
+        for (Map.Entry<String, Calibration> e : next.calibrations().entrySet()) {
+            if (e.getValue() != calibrations.get(e.getKey())) {
+                // a stream without a calibration given (or given one of other components) is fitted
+                // on each day's own data: the next day's run scores it as no re-run here can
+                LOG.info("{}: {} has no calibration of its components given; the day ends at {} as its own run"
+                        + " sees it", station, e.getKey(), keepTo);
+                return own;
+            }
         }
         Instant cut = quietBefore(keepTo, earliest, own.detections(), next.detections());
         if (cut.equals(keepTo)) {

@@ -375,7 +375,7 @@ public final class IncrementalDetector {
         double score = scored < k - 1 ? 0 : calibration.score(rel);
         scored++;
         events.push(score);
-        if (adaptationSeconds > 0 && score < config.thresholdOff()) {
+        if (adaptationSeconds > 0 && score <= config.thresholdOff()) {
             lastRel = rel;
         }
     }

@@ -131,7 +131,8 @@ public final class ReferencePicks {
         }
         Map<String, String> arrivalPhase = new HashMap<>();
         Map<String, String> arrivalOrigin = new HashMap<>();
-        Map<String, String> originEvent = originEvents(doc);
+        Map<org.w3c.dom.Node, String> eventKey = new HashMap<>();
+        Map<String, String> originEvent = originEvents(doc, eventKey);
         NodeList arrivals = doc.getElementsByTagNameNS("*", "arrival");
         for (int i = 0; i < arrivals.getLength(); i++) {
             Element a = (Element) arrivals.item(i);
@@ -139,11 +140,17 @@ public final class ReferencePicks {
             String phase = child(a, "phase");
             if (pickId != null && phase != null) {
                 arrivalPhase.putIfAbsent(pickId.trim(), phase.trim());
-                if (a.getParentNode() instanceof Element origin && !origin.getAttribute("publicID").isEmpty()) {
+                if (a.getParentNode() instanceof Element origin) {
                     // an event's origins (a first location and the final one, or two agencies')
                     // are one event: its P picks at a station count once, whatever origin holds them
                     String o = origin.getAttribute("publicID").trim();
-                    arrivalOrigin.putIfAbsent(pickId.trim(), originEvent.getOrDefault(o, o));
+                    String key = eventKey.get(origin.getParentNode()); // QuakeML: the event the origin sits in
+                    if (key == null && !o.isEmpty()) {
+                        key = originEvent.getOrDefault(o, "origin " + o); // SC3ML: the event that names it
+                    }
+                    if (key != null) {
+                        arrivalOrigin.putIfAbsent(pickId.trim(), key);
+                    }
                 }
             }
         }
@@ -250,19 +257,19 @@ public final class ReferencePicks {
     }
 
     /**
-     * @return the event each origin belongs to, by publicID: QuakeML's origins sit inside their
-     *     event; SC3ML's sit beside it and the event names them ({@code originReference},
-     *     {@code preferredOriginID})
+     * @param eventKey filled with a key for each event element (its publicID, else its place in the document)
+     * @return the event each origin named by an event belongs to, by the origin's publicID: SC3ML's
+     *     origins sit beside their event, which names them ({@code originReference},
+     *     {@code preferredOriginID}); QuakeML's sit inside it
      */
-    private static Map<String, String> originEvents(org.w3c.dom.Document doc) {
+    private static Map<String, String> originEvents(org.w3c.dom.Document doc, Map<org.w3c.dom.Node, String> eventKey) {
         Map<String, String> out = new HashMap<>();
         NodeList events = doc.getElementsByTagNameNS("*", "event");
         for (int i = 0; i < events.getLength(); i++) {
             Element ev = (Element) events.item(i);
             String id = ev.getAttribute("publicID").trim();
-            if (id.isEmpty()) {
-                continue;
-            }
+            String key = id.isEmpty() ? "event #" + i : "event " + id;
+            eventKey.put(ev, key);
             for (org.w3c.dom.Node n = ev.getFirstChild(); n != null; n = n.getNextSibling()) {
                 if (n instanceof Element e) {
                     String name = e.getLocalName();
@@ -270,7 +277,7 @@ public final class ReferencePicks {
                             : "originReference".equals(name) || "preferredOriginID".equals(name)
                             ? e.getTextContent().trim() : "";
                     if (!origin.isEmpty()) {
-                        out.putIfAbsent(origin, "event " + id);
+                        out.putIfAbsent(origin, key);
                     }
                 }
             }

@@ -224,19 +224,9 @@ class ArchiveDetectorTest {
      */
     @Test
     void anEventAtMidnightAfterABreakOffTheGridIsKeptByExactlyOneDay(@TempDir Path other) {
-        Instant g0 = Instant.parse("2024-01-01T23:40:03.456Z");
-        Instant g1 = Instant.parse("2024-01-01T23:40:05.1Z");
         for (double lead : new double[] {7.22, 7.26, 7.30}) {
             Path at = other.resolve("lead" + lead);
-            SyntheticDataset d = SyntheticGenerator.generate(SynthConfig.builder().seed(13).start(START)
-                    .duration(Duration.ofHours(1)).stations(1).eventsPerHour(0).magnitudes(2.5, 2.5).gapsPerDay(0)
-                    .spikesPerHour(0).eventOrigins(List.of(MIDNIGHT.minusMillis(Math.round(lead * 1000)))).build());
-            List<io.github.seisclr.io.Trace> cut = new ArrayList<>();
-            for (io.github.seisclr.io.Trace t : d.traces()) {
-                cut.add(t.slice(t.start(), g0));
-                cut.add(t.slice(g1, t.endExclusive()));
-            }
-            SdsArchive.write(cut, at, io.github.seisclr.io.WriteOptions.defaults());
+            SyntheticDataset d = breakAndEventAtMidnight(at, lead);
             DetectionResult r = new ArchiveDetector(detector, SdsArchive.open(at))
                     .detect(SdsArchive.Stations.ALL, START, END, Map.of(), s -> { });
             List<Detection> near = r.detections().stream()
@@ -252,6 +242,46 @@ class ArchiveDetectorTest {
             assertEquals(r.detections().size(), r.detections().stream().map(Detection::id).distinct().count(),
                     "ids unique: " + r.detections());
         }
+    }
+
+    /**
+     * An archive of one station from 23:30 to 00:30 with 1.6 s missing at 23:40:03.456 and one event
+     * whose origin lies {@code lead} s before midnight (its P about 8.3 s after the origin).
+     */
+    private static SyntheticDataset breakAndEventAtMidnight(Path at, double lead) {
+        Instant g0 = Instant.parse("2024-01-01T23:40:03.456Z");
+        Instant g1 = Instant.parse("2024-01-01T23:40:05.1Z");
+        SyntheticDataset d = SyntheticGenerator.generate(SynthConfig.builder().seed(13).start(START)
+                .duration(Duration.ofHours(1)).stations(1).eventsPerHour(0).magnitudes(2.5, 2.5).gapsPerDay(0)
+                .spikesPerHour(0).eventOrigins(List.of(MIDNIGHT.minusMillis(Math.round(lead * 1000)))).build());
+        List<io.github.seisclr.io.Trace> cut = new ArrayList<>();
+        for (io.github.seisclr.io.Trace t : d.traces()) {
+            cut.add(t.slice(t.start(), g0));
+            cut.add(t.slice(g1, t.endExclusive()));
+        }
+        SdsArchive.write(cut, at, io.github.seisclr.io.WriteOptions.defaults());
+        return d;
+    }
+
+    /**
+     * Regression (review of the hand-over): a stream without a calibration given is fitted on each
+     * day's own data (the Spark job gives every day the same map), so no re-run of the day's end
+     * scores it as the next day's run does; such a day keeps what its own run finds, as before.
+     */
+    @Test
+    void aDayWithoutAGivenCalibrationKeepsItsOwnRunsDetections(@TempDir Path other) {
+        breakAndEventAtMidnight(other, 7.26);
+        SdsArchive sds = SdsArchive.open(other);
+        LocalDate day = LocalDate.of(2024, 1, 1);
+        DetectionResult r = new ArchiveDetector(detector, sds).detectDay("XX.SYN01", day, Map.of());
+        Instant readFrom = MIDNIGHT.minus(Duration.ofDays(1)).minus(Duration.ofMinutes(15));
+        Instant readTo = MIDNIGHT.plus(Duration.ofMinutes(10));
+        DetectionResult own = detector.detectPiece(sds.index(SdsArchive.Stations.parse("XX.SYN01"), readFrom, readTo),
+                readFrom, readTo, Map.of(), MIDNIGHT.minus(Duration.ofDays(1)), MIDNIGHT, "20240101",
+                ChunkedRun.PIECE_SECONDS);
+        assertEquals(own.detections().toString(), r.detections().toString());
+        assertTrue(r.detections().stream().anyMatch(x -> Math.abs(Duration.between(MIDNIGHT, x.start()).toMillis()) < 2000),
+                "the event about midnight: " + r.detections());
     }
 
     /** The hand-over moment lies outside every detection of both runs by the margin, or is the end. */

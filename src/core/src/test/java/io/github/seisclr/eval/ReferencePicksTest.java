@@ -183,7 +183,10 @@ class ReferencePicksTest {
                   </EventParameters>
                 </seiscomp>
                 """);
-        for (Path f : List.of(quakeml, sc3ml)) {
+        // events and origins without ids: grouped by the event each origin sits in
+        Path anonymous = dir.resolve("two-origins-no-ids.xml");
+        Files.writeString(anonymous, Files.readString(quakeml).replaceAll("<(event|origin) publicID=\"[^\"]*\">", "<$1>"));
+        for (Path f : List.of(quakeml, sc3ml, anonymous)) {
             List<String> got = ReferencePicks.read(f).stream().map(r -> r.event().station() + " " + r.event().pTime())
                     .toList();
             assertEquals(List.of("AAA 2020-05-01T10:00:05Z", "AAA 2020-05-01T10:00:35Z"), got, f.toString());
