@@ -347,11 +347,12 @@ public final class ArchiveDetector {
             }
             for (LocalDate d : e.getValue()) {
                 DetectionResult r = detectDay(station, d, cal, from, to, refusals::add);
+                if (calibrateNew(station, d, from, to, r.calibrations(), cal)) {
+                    r = detectDay(station, d, cal, from, to, x -> { }); // scored again with its day's calibration
+                }
                 detections.addAll(r.detections());
                 picks.addAll(r.picks().picks());
                 hours += r.hoursProcessed();
-                // a stream that appears only later in the range is fitted on its first day and kept
-                r.calibrations().forEach(cal::putIfAbsent);
                 progress.accept(station + " " + d);
             }
             used.putAll(cal);
@@ -363,6 +364,33 @@ public final class ArchiveDetector {
         return new DetectionResult(List.copyOf(detections), new PickList(picks),
                 Detector.coincidence(detections, detector.config()), List.of(), hours, detector.config(),
                 detector.modelId(), Map.copyOf(used));
+    }
+
+    /**
+     * A stream that appears only later in the range (a new location or band code) is calibrated on
+     * the first day that holds its data, as the others are on theirs, and that calibration is kept
+     * for the days after. The day run fits such a stream on its piece, warm-up and overlap included:
+     * for a stream whose data start at the next midnight that fit is the 10 min of the overlap, and
+     * it was kept for the rest of the range.
+     *
+     * @param fitted the calibrations a day run used, those it fitted itself among them
+     * @param cal the calibrations of the station so far; the new streams' day fits are added
+     * @return whether a stream was added (the day must be scored again with it)
+     */
+    private boolean calibrateNew(String station, LocalDate d, Instant from, Instant to, Map<String, Calibration> fitted,
+                                 Map<String, Calibration> cal) {
+        if (cal.keySet().containsAll(fitted.keySet())) {
+            return false;
+        }
+        Map<String, Calibration> day = calibrateOnFirst(station, List.of(d), from, to);
+        boolean added = false;
+        for (String code : fitted.keySet()) {
+            if (!cal.containsKey(code) && day.containsKey(code)) {
+                cal.put(code, day.get(code));
+                added = true;
+            }
+        }
+        return added;
     }
 
     /**

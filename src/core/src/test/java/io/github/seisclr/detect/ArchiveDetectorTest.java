@@ -284,6 +284,33 @@ class ArchiveDetectorTest {
                 "the event about midnight: " + r.detections());
     }
 
+    /**
+     * Regression (review of 2026-12-04): a stream that appears at the next midnight (here a second
+     * location code from 00:00) was fitted by the day before's run on its 10 min overlap, and that
+     * fit scored the stream for the rest of the range. It is now calibrated on its own first day.
+     */
+    @Test
+    void aStreamThatAppearsAtMidnightIsCalibratedOnItsFirstDayNotOnTheOverlap(@TempDir Path other) {
+        List<io.github.seisclr.io.Trace> traces = new ArrayList<>();
+        for (io.github.seisclr.io.Trace t : data.traces()) {
+            if (!t.id().station().equals("SYN01")) {
+                continue;
+            }
+            traces.add(t);
+            io.github.seisclr.io.Trace late = t.slice(MIDNIGHT, t.endExclusive());
+            io.github.seisclr.io.SourceId id = t.id();
+            traces.add(io.github.seisclr.io.Trace.of(new io.github.seisclr.io.SourceId(id.network(), id.station(), "10",
+                    id.channel()), late.start(), late.sampleRate(), late.samples()));
+        }
+        SdsArchive.write(traces, other, io.github.seisclr.io.WriteOptions.defaults());
+        DetectionResult r = new ArchiveDetector(detector, SdsArchive.open(other))
+                .detect(SdsArchive.Stations.ALL, START, END, Map.of(), s -> { });
+        Calibration late = r.calibrations().get("XX.SYN01.10.HH");
+        assertTrue(late != null && late.origin().contains("0.50 h"), "fitted on its half hour of the range: " + late);
+        assertTrue(r.detections().stream().anyMatch(d -> d.station().equals("XX.SYN01.10.HH")),
+                "the new stream detects: " + r.detections());
+    }
+
     /** The hand-over moment lies outside every detection of both runs by the margin, or is the end. */
     @Test
     void theHandOverMomentAvoidsBothRunsDetections() {
