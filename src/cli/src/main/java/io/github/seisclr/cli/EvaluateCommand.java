@@ -98,9 +98,8 @@ final class EvaluateCommand implements Callable<Integer> {
         List<ReferencePicks.Row> rows = ReferencePicks.read(picks != null ? picks : data.resolve("picks.csv"));
         List<ReferenceEvent> refs = rows.stream().map(ReferencePicks.Row::event).toList();
         WaveformSet set = Waveforms.read(data);
-        List<StationStream> stations = set.stations();
+        List<StationStream> stations = stationsOfReferencedNetworks(rows, set.stations());
         warnAboutStationsWithoutWaveforms(refs, stations);
-        warnAboutStationCodesInSeveralNetworks(refs, stations);
         double noiseHours = MethodScores.noiseHours(rows);
         Encoder encoder;
         String modelNote;
@@ -276,34 +275,57 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /**
+     * References name a station by its code, and by its network where they say it (QuakeML's
+     * {@code networkCode}, a CSV's {@code network} column). Where a code they name is held in
+     * several networks, the waveforms of the networks the references name for it are evaluated and
+     * the others left out, each named; where they name no network for it (or several), the
+     * detections of all of them are matched against its references, with a warning.
+     *
+     * @return the stations to evaluate
+     */
+    static List<StationStream> stationsOfReferencedNetworks(List<ReferencePicks.Row> rows, List<StationStream> stations) {
+        java.util.Map<String, java.util.Set<String>> held = new java.util.TreeMap<>();
+        stations.forEach(s -> held.computeIfAbsent(s.station(), k -> new java.util.TreeSet<>()).add(s.network()));
+        java.util.Map<String, java.util.Set<String>> named = new java.util.HashMap<>();
+        java.util.Set<String> unnamed = new java.util.HashSet<>();
+        for (ReferencePicks.Row r : rows) {
+            if (r.network() == null) {
+                unnamed.add(r.event().station());
+            } else {
+                named.computeIfAbsent(r.event().station(), k -> new java.util.TreeSet<>()).add(r.network());
+            }
+        }
+        java.util.Set<String> leftOut = new java.util.TreeSet<>();
+        held.forEach((sta, nets) -> {
+            if (nets.size() < 2 || !(named.containsKey(sta) || unnamed.contains(sta))) {
+                return;
+            }
+            java.util.Set<String> want = named.getOrDefault(sta, java.util.Set.of());
+            if (unnamed.contains(sta) || want.size() != 1 || !nets.containsAll(want)) {
+                System.err.printf(Locale.ROOT, "warning: station code '%s' is held in networks %s; the references"
+                        + " do not tell which one they mean, so the detections of all of them are matched against its"
+                        + " references (give the waveforms of one network, or name it: QuakeML's networkCode, a"
+                        + " network column)%n", sta, String.join(", ", nets));
+                return;
+            }
+            for (String n : nets) {
+                if (!want.contains(n)) {
+                    leftOut.add(n + "." + sta);
+                }
+            }
+        });
+        if (!leftOut.isEmpty()) {
+            System.err.printf(Locale.ROOT, "note: left out of the evaluation, as the references name the other"
+                    + " network of the same station code: %s%n", String.join(", ", leftOut));
+        }
+        return stations.stream().filter(s -> !leftOut.contains(s.network() + "." + s.station())).toList();
+    }
+
+    /**
      * A reference at a station the waveforms do not hold can only be missed: says so once per station
      * (a station written NET.STA in the pick table, a typo, a station not downloaded), so that a low
      * recall is not read as the detector's.
      */
-    /**
-     * References name a station by its code alone (STA), so two networks' stations of one code are
-     * one station to the matching: their detections are pooled against the references of either.
-     *
-     * @return the station codes with references that the waveforms hold in more than one network,
-     *     each said in a warning
-     */
-    static List<String> warnAboutStationCodesInSeveralNetworks(List<ReferenceEvent> refs, List<StationStream> stations) {
-        java.util.Map<String, java.util.Set<String>> networks = new java.util.TreeMap<>();
-        stations.forEach(s -> networks.computeIfAbsent(s.station(), k -> new java.util.TreeSet<>()).add(s.network()));
-        java.util.Set<String> referenced = new java.util.HashSet<>();
-        refs.forEach(r -> referenced.add(r.station()));
-        List<String> out = new ArrayList<>();
-        networks.forEach((sta, nets) -> {
-            if (nets.size() > 1 && referenced.contains(sta)) {
-                System.err.printf(Locale.ROOT, "warning: station code '%s' is held in networks %s; references name a"
-                        + " station by its code alone, so the detections of all of them are matched against its"
-                        + " references (give the waveforms of one network)%n", sta, String.join(", ", nets));
-                out.add(sta);
-            }
-        });
-        return out;
-    }
-
     static List<String> warnAboutStationsWithoutWaveforms(List<ReferenceEvent> refs, List<StationStream> stations) {
         java.util.Set<String> held = new java.util.HashSet<>();
         stations.forEach(s -> held.add(s.station()));

@@ -1,6 +1,7 @@
 package io.github.seisclr.cli;
 
 import io.github.seisclr.eval.ReferenceEvent;
+import io.github.seisclr.eval.ReferencePicks;
 import io.github.seisclr.io.StationStream;
 import org.junit.jupiter.api.Test;
 
@@ -26,14 +27,22 @@ class EvaluateCommandTest {
     }
 
     @Test
-    void aStationCodeHeldInTwoNetworksIsNamed() {
+    void aStationCodeHeldInTwoNetworksIsEvaluatedInTheNetworkTheReferencesName() {
         Instant t = Instant.parse("2024-01-01T00:00:10Z");
-        List<ReferenceEvent> refs = List.of(new ReferenceEvent("AAA", t, null), new ReferenceEvent("CCC", t, null));
         List<StationStream> held = List.of(new StationStream("NC", "AAA", "", "HH", Map.of()),
                 new StationStream("BK", "AAA", "", "HH", Map.of()), new StationStream("NC", "AAA", "", "EH", Map.of()),
                 new StationStream("NC", "CCC", "", "HH", Map.of()), new StationStream("NC", "DDD", "", "HH", Map.of()),
-                new StationStream("BK", "DDD", "", "HH", Map.of()));
-        // DDD is in two networks too, but no reference names it
-        assertEquals(List.of("AAA"), EvaluateCommand.warnAboutStationCodesInSeveralNetworks(refs, held));
+                new StationStream("BK", "DDD", "", "HH", Map.of()), new StationStream("BK", "EEE", "", "HH", Map.of()),
+                new StationStream("NC", "EEE", "", "HH", Map.of()));
+        List<ReferencePicks.Row> rows = List.of(
+                new ReferencePicks.Row(null, null, new ReferenceEvent("AAA", t, null), "NC"),
+                new ReferencePicks.Row(null, null, new ReferenceEvent("CCC", t, null), "NC"),
+                new ReferencePicks.Row(null, null, new ReferenceEvent("EEE", t, null)));
+        // AAA: the references name NC, so BK.AAA is left out; DDD: in two networks, but no reference
+        // names it; EEE: the references do not say which network (a warning), both are kept
+        List<String> kept = EvaluateCommand.stationsOfReferencedNetworks(rows, held).stream()
+                .map(s -> s.network() + "." + s.station() + ".." + s.bandAndInstrument()).toList();
+        assertEquals(List.of("NC.AAA..HH", "NC.AAA..EH", "NC.CCC..HH", "NC.DDD..HH", "BK.DDD..HH", "BK.EEE..HH",
+                "NC.EEE..HH"), kept);
     }
 }

@@ -30,8 +30,8 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>a CSV table with a header naming at least {@code station}, {@code p_time} and optionally
- *   {@code s_time}, {@code start} (first sample of the window the pick belongs to) and
- *   {@code file} (the ncedc-phasenet layout); times ISO 8601 UTC;</li>
+ *   {@code s_time}, {@code start} (first sample of the window the pick belongs to),
+ *   {@code file} (the ncedc-phasenet layout) and {@code network}; times ISO 8601 UTC;</li>
  *   <li>QuakeML 1.2 (or SeisComP's SC3ML): every {@code pick}, wherever it sits; its phase from
  *   the {@code arrival} that refers to it, else its {@code phaseHint}. At each station every
  *   direct P ({@link #DIRECT_P}: P, p, Pg, Pb, P*, Pn; names as written, so pP, sP, PcP and PKP
@@ -62,8 +62,14 @@ public final class ReferencePicks {
      * @param file the waveform file it refers to (relative to the table), or null
      * @param windowStart first sample of that window, or null
      * @param event the reference arrivals
+     * @param network the station's network code (QuakeML's {@code networkCode}, a CSV's
+     *     {@code network} column), or null where the reference does not say
      */
-    public record Row(String file, Instant windowStart, ReferenceEvent event) {
+    public record Row(String file, Instant windowStart, ReferenceEvent event, String network) {
+        /** A row whose reference does not name the station's network. */
+        public Row(String file, Instant windowStart, ReferenceEvent event) {
+            this(file, windowStart, event, null);
+        }
     }
 
     /** Longest S-P time paired from QuakeML picks (s). */
@@ -171,7 +177,8 @@ public final class ReferencePicks {
                     || "rejected".equals(java.util.Objects.toString(child(p, "evaluationStatus"), "").trim())) {
                 continue; // a pick without station, time or phase cannot be a reference, nor a rejected one
             }
-            String station = wf.getAttribute("stationCode").trim();
+            // picks are told apart by network and station: a station code can be held in two networks
+            String station = wf.getAttribute("networkCode").trim() + " " + wf.getAttribute("stationCode").trim();
             Instant t;
             try {
                 t = instant(value);
@@ -220,7 +227,9 @@ public final class ReferencePicks {
                 }
                 Instant until = limit;
                 Instant s = ss.stream().filter(x -> x.isAfter(p) && x.isBefore(until)).findFirst().orElse(null);
-                rows.add(new Row(null, null, new ReferenceEvent(e.getKey(), p, s)));
+                String net = e.getKey().substring(0, e.getKey().indexOf(' '));
+                rows.add(new Row(null, null, new ReferenceEvent(e.getKey().substring(net.length() + 1), p, s),
+                        net.isEmpty() ? null : net));
             }
         }
         if (rows.isEmpty()) {
@@ -300,6 +309,7 @@ public final class ReferencePicks {
         int s = head.indexOf("s_time");
         int start = head.indexOf("start");
         int file = head.indexOf("file");
+        int net = head.indexOf("network");
         if (sta < 0 || p < 0) {
             throw new BadInputException(BadInputException.Problem.CORRUPT, csv.toString(), null, null, -1,
                     "pick table needs the columns station and p_time; header is " + head);
@@ -316,7 +326,7 @@ public final class ReferencePicks {
                 Instant pt = instant(f[p]);
                 Instant st = s >= 0 && !f[s].isBlank() ? instant(f[s]) : null;
                 row = new Row(file >= 0 ? f[file] : null, start >= 0 && !f[start].isBlank() ? instant(f[start]) : null,
-                        new ReferenceEvent(f[sta], pt, st));
+                        new ReferenceEvent(f[sta], pt, st), net >= 0 && !f[net].isBlank() ? f[net] : null);
             } catch (DateTimeParseException | ArrayIndexOutOfBoundsException e) {
                 throw new BadInputException(BadInputException.Problem.CORRUPT, csv + " line " + (i + 1), null, null, -1,
                         "cannot read this row: " + e.getMessage(), e);

@@ -133,6 +133,37 @@ class ReferencePicksTest {
     }
 
     /**
+     * A station code held in two networks: QuakeML's picks are told apart by their networkCode (a P
+     * at BK.AAA does not take NC.AAA's S, nor count as its second pick), and each row names its
+     * network; a CSV names it in an optional network column.
+     */
+    @Test
+    void rowsNameTheirNetwork() throws IOException {
+        String pick = """
+                  <pick publicID="smi:t/%s"><time><value>2020-05-01T10:00:%sZ</value></time>
+                    <waveformID networkCode="%s" stationCode="AAA" channelCode="HHZ"/><phaseHint>%s</phaseHint></pick>
+                """;
+        Path f = dir.resolve("networks.xml");
+        Files.writeString(f, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <q:quakeml xmlns="http://quakeml.org/xmlns/bed/1.2" xmlns:q="http://quakeml.org/xmlns/quakeml/1.2">
+                  <eventParameters publicID="smi:t/ep"><event publicID="smi:t/ev">
+                """ + String.format(pick, "a", "05.00", "NC", "P") + String.format(pick, "b", "05.20", "BK", "P")
+                + String.format(pick, "c", "09.00", "NC", "S") + """
+                  </event></eventParameters></q:quakeml>
+                """);
+        List<String> got = ReferencePicks.read(f).stream().map(r -> r.network() + "." + r.event().station() + " "
+                + r.event().pTime() + " " + r.event().sTime()).toList();
+        assertEquals(List.of("BK.AAA 2020-05-01T10:00:05.200Z null",
+                "NC.AAA 2020-05-01T10:00:05Z 2020-05-01T10:00:09Z"), got);
+        Path csv = dir.resolve("networks.csv");
+        Files.writeString(csv, "network,station,p_time\nNC,AAA,2020-05-01T10:00:05Z\n,BBB,2020-05-01T10:00:06Z\n");
+        List<ReferencePicks.Row> rows = ReferencePicks.read(csv);
+        assertEquals("NC", rows.get(0).network());
+        assertNull(rows.get(1).network(), "an empty cell names no network");
+    }
+
+    /**
      * Regression: an event located twice (a first origin and a revised one, each with its own
      * picks, as agencies' catalogues hold) gave two references at a station, one per origin, and
      * the detection could match only one: the other counted as missed. The picks of one event's
