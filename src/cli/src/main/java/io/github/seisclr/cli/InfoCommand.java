@@ -95,14 +95,15 @@ final class InfoCommand implements Callable<Integer> {
             throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.EMPTY,
                     sds.toString(), null, null, -1, "no SDS day file found (YEAR/NET/STA/CHA.D/NET.STA.LOC.CHA.D.YEAR.DOY)");
         }
-        out.printf("%-18s %-10s %-10s %6s %9s %14s%n", "channel", "first day", "last day", "days", "missing", "bytes");
+        out.printf("%-18s %-10s %-10s %6s %9s %6s %14s%n", "channel", "first day", "last day", "days", "missing", "empty",
+                "bytes");
         long bytes = 0;
         java.util.Set<String> networks = new java.util.TreeSet<>();
         java.util.Set<String> stations = new java.util.TreeSet<>();
         for (var h : held) {
-            long span = java.time.temporal.ChronoUnit.DAYS.between(h.firstDay(), h.lastDay()) + 1;
-            out.printf("%-18s %-10s %-10s %6d %9d %14d%n", h.channel(), h.firstDay(), h.lastDay(), h.days().size(),
-                    span - h.days().size(), h.bytes());
+            // an empty day file (0 bytes) is neither a day of data nor a missing one: its own column
+            out.printf("%-18s %-10s %-10s %6d %9d %6d %14d%n", h.channel(), h.firstDay(), h.lastDay(), h.days().size(),
+                    h.missingDays(), h.emptyDays().size(), h.bytes());
             bytes += h.bytes();
             networks.add(h.channel().network());
             stations.add(h.channel().network() + "." + h.channel().station());

@@ -110,22 +110,36 @@ public final class SdsArchive {
      * @param channel the channel
      * @param days the UTC days with a data file
      * @param bytes the size of those files together
+     * @param emptyDays the UTC days whose day file is there but empty (0 bytes: a logger that opened
+     *     it and wrote nothing), which reading skips
      */
-    public record Holding(SourceId channel, SortedSet<LocalDate> days, long bytes) {
-        /** @return the first day held */
-        public LocalDate firstDay() {
-            return days.first();
+    public record Holding(SourceId channel, SortedSet<LocalDate> days, long bytes, SortedSet<LocalDate> emptyDays) {
+        /** A channel without empty day files. */
+        public Holding(SourceId channel, SortedSet<LocalDate> days, long bytes) {
+            this(channel, days, bytes, java.util.Collections.emptySortedSet());
         }
 
-        /** @return the last day held */
+        /** @return the first day with a file (of data, or an empty one) */
+        public LocalDate firstDay() {
+            return days.isEmpty() ? emptyDays.first() : emptyDays.isEmpty() || days.first().isBefore(emptyDays.first())
+                    ? days.first() : emptyDays.first();
+        }
+
+        /** @return the last day with a file (of data, or an empty one) */
         public LocalDate lastDay() {
-            return days.last();
+            return days.isEmpty() ? emptyDays.last() : emptyDays.isEmpty() || days.last().isAfter(emptyDays.last())
+                    ? days.last() : emptyDays.last();
+        }
+
+        /** @return the days from the first to the last that have no file at all (empty files are not missing) */
+        public long missingDays() {
+            return java.time.temporal.ChronoUnit.DAYS.between(firstDay(), lastDay()) + 1 - days.size() - emptyDays.size();
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s  %s to %s  %d day(s)  %d bytes", channel, firstDay(), lastDay(),
-                    days.size(), bytes);
+            return String.format(Locale.ROOT, "%s  %s to %s  %d day(s)  %d bytes%s", channel, firstDay(), lastDay(),
+                    days.size(), bytes, emptyDays.isEmpty() ? "" : "  " + emptyDays.size() + " empty day file(s)");
         }
     }
 
@@ -145,13 +159,21 @@ public final class SdsArchive {
      */
     public List<Holding> inventory() {
         Map<SourceId, TreeSet<LocalDate>> days = new TreeMap<>();
+        Map<SourceId, TreeSet<LocalDate>> empty = new TreeMap<>();
         Map<SourceId, Long> bytes = new TreeMap<>();
-        for (DayFile f : files()) {
+        for (DayFile f : files(Stations.ALL, null, null, e -> empty.computeIfAbsent(e.channel(),
+                k -> new TreeSet<>()).add(e.day()))) {
             days.computeIfAbsent(f.channel(), k -> new TreeSet<>()).add(f.day());
             bytes.merge(f.channel(), f.bytes(), Long::sum);
         }
+        java.util.Set<SourceId> channels = new java.util.TreeSet<>(days.keySet());
+        channels.addAll(empty.keySet());
         List<Holding> out = new ArrayList<>();
-        days.forEach((id, d) -> out.add(new Holding(id, java.util.Collections.unmodifiableSortedSet(d), bytes.get(id))));
+        for (SourceId id : channels) {
+            out.add(new Holding(id, java.util.Collections.unmodifiableSortedSet(days.getOrDefault(id, new TreeSet<>())),
+                    bytes.getOrDefault(id, 0L),
+                    java.util.Collections.unmodifiableSortedSet(empty.getOrDefault(id, new TreeSet<>()))));
+        }
         return out;
     }
 
@@ -188,6 +210,12 @@ public final class SdsArchive {
      * @throws BadInputException when a folder of the archive cannot be listed
      */
     public List<DayFile> files(Stations stations, LocalDate firstDay, LocalDate lastDay) {
+        return files(stations, firstDay, lastDay, e -> LOG.warn("{}: empty day file, skipped", e.file()));
+    }
+
+    /** As {@link #files(Stations, LocalDate, LocalDate)}, each empty (0-byte) data day file given to {@code empty}. */
+    private List<DayFile> files(Stations stations, LocalDate firstDay, LocalDate lastDay,
+                                java.util.function.Consumer<DayFile> empty) {
         List<DayFile> out = new ArrayList<>();
         for (Path year : list(root)) {
             if (!isYear(year)) {
@@ -215,7 +243,9 @@ public final class SdsArchive {
                             if (d != null && d.bytes() == 0) {
                                 // an empty day file (a logger that opened it and wrote nothing) holds no
                                 // data; read, it would be refused as empty input and take its neighbours along
-                                LOG.warn("{}: empty day file, skipped", f);
+                                if (d.type() == 'D') {
+                                    empty.accept(d);
+                                }
                                 continue;
                             }
                             if (d != null && d.type() == 'D') {

@@ -102,6 +102,24 @@ class SdsArchiveTest {
         WaveformSet w = SdsArchive.open(root).read(PB01, MIDNIGHT.minusSeconds(600), MIDNIGHT.plus(java.time.Duration.ofDays(1)));
         assertEquals(3, w.traces().size());
         assertArrayEquals(traces.get(0).samples(), w.traces(SourceId.parse("CX.PB01..HHZ")).get(0).samples());
+        // the inventory names it as an empty day file, not as a day of data nor a missing one; an
+        // empty file with a day missing before it, and a channel with nothing but an empty file
+        Files.createFile(SdsArchive.path(root, SourceId.parse("CX.PB01..HHZ"), LocalDate.of(2024, 3, 5)));
+        Path alone = SdsArchive.path(root, SourceId.parse("CX.PB01..HHX"), LocalDate.of(2024, 3, 1));
+        Files.createDirectories(alone.getParent());
+        Files.createFile(alone);
+        List<SdsArchive.Holding> inv = SdsArchive.open(root).inventory();
+        SdsArchive.Holding z = inv.stream().filter(h -> h.channel().equals(SourceId.parse("CX.PB01..HHZ")))
+                .findFirst().orElseThrow();
+        assertEquals(List.of(LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 2)), List.copyOf(z.days()));
+        assertEquals(List.of(LocalDate.of(2024, 3, 3), LocalDate.of(2024, 3, 5)), List.copyOf(z.emptyDays()));
+        assertEquals(LocalDate.of(2024, 3, 5), z.lastDay());
+        assertEquals(1, z.missingDays(), "4 March has no file at all; the empty ones are not missing");
+        SdsArchive.Holding x = inv.stream().filter(h -> h.channel().equals(SourceId.parse("CX.PB01..HHX")))
+                .findFirst().orElseThrow();
+        assertEquals(0, x.days().size());
+        assertEquals(LocalDate.of(2024, 3, 1), x.firstDay());
+        assertEquals(0, x.missingDays());
     }
 
     /**
