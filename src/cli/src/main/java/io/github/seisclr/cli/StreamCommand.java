@@ -133,9 +133,7 @@ final class StreamCommand implements Callable<Integer> {
                         picks.add(p);
                     }
                 }
-                live.printf("pick,%s,%s,%s,%s,%.3f,%.2f,%.3f,%.3f,%s%n", p.detectionId(), p.channel(), p.phase(),
-                        Writers.time(p.time()), p.uncertaintySeconds(), p.confidence(), p.lowerUncertaintySeconds(),
-                        p.upperUncertaintySeconds(), p.polarity().quakeMl());
+                live.println(line(p));
             }
 
             @Override
@@ -146,8 +144,7 @@ final class StreamCommand implements Callable<Integer> {
                         detections.add(d);
                     }
                 }
-                live.printf("detection,%s,%s,%s,%s,%.2f,%.2f%n", d.id(), d.station(), Writers.time(d.start()),
-                        Writers.time(d.end()), d.peakScore(), d.snr());
+                live.println(line(d));
             }
 
             @Override
@@ -250,5 +247,26 @@ final class StreamCommand implements Callable<Integer> {
             detector.accept(t);
         }
         return blocks.size();
+    }
+
+    /**
+     * @return a pick's live line, {@code pick,ID,CHANNEL,PHASE,TIME,UNCERTAINTY,SCORE,LOWER,UPPER,POLARITY}:
+     *     numbers with a point whatever the machine's locale (the line is comma-separated)
+     */
+    static String line(Pick p) {
+        return String.format(java.util.Locale.ROOT, "pick,%s,%s,%s,%s,%.3f,%.2f,%.3f,%.3f,%s", p.detectionId(),
+                p.channel(), p.phase(), Writers.time(p.time()), p.uncertaintySeconds(), p.confidence(),
+                p.lowerUncertaintySeconds(), p.upperUncertaintySeconds(), p.polarity().quakeMl());
+    }
+
+    /**
+     * @return a detection's live line, {@code detection,ID,STATION,START,END,PEAK,SNR}: numbers with a
+     *     point whatever the locale; an SNR that could not be measured is an empty field, as in
+     *     {@code detect}'s CSV
+     */
+    static String line(Detection d) {
+        return String.format(java.util.Locale.ROOT, "detection,%s,%s,%s,%s,%.2f,%s", d.id(), d.station(),
+                Writers.time(d.start()), Writers.time(d.end()), d.peakScore(),
+                Double.isNaN(d.snr()) ? "" : String.format(java.util.Locale.ROOT, "%.2f", d.snr()));
     }
 }

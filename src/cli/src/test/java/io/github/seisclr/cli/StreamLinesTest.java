@@ -1,0 +1,41 @@
+package io.github.seisclr.cli;
+
+import io.github.seisclr.detect.Detection;
+import io.github.seisclr.io.SourceId;
+import io.github.seisclr.pick.Phase;
+import io.github.seisclr.pick.Pick;
+import io.github.seisclr.pick.Polarity;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Regression (review of 2026-12-04): {@code stream} printed its comma-separated live lines with the
+ * machine's locale, so on a German or French machine every number was written with a decimal comma
+ * ({@code 0,010}) and the lines could not be split; an SNR that could not be measured came out as NaN.
+ */
+class StreamLinesTest {
+    @Test
+    void liveLinesReadTheSameInEveryLocale() {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.GERMANY);
+        try {
+            Instant t = Instant.parse("2024-01-01T00:00:10.123456Z");
+            Pick p = new Pick(SourceId.parse("XX.STA..HHZ"), Phase.P, t, 0.01, 0.01, 0.02, Polarity.POSITIVE, 7.5,
+                    "STA-1", "test");
+            assertEquals("pick,STA-1,XX.STA..HHZ,P,2024-01-01T00:00:10.123456Z,0.010,7.50,0.010,0.020,positive",
+                    StreamCommand.line(p));
+            Detection d = new Detection("STA-1", "XX.STA..HH", t, t.plusSeconds(20), t, 9.25, Double.NaN, 5, "m");
+            assertEquals("detection,STA-1,XX.STA..HH,2024-01-01T00:00:10.123456Z,2024-01-01T00:00:30.123456Z,9.25,",
+                    StreamCommand.line(d));
+            Detection e = new Detection("STA-2", "XX.STA..HH", t, t.plusSeconds(20), t, 9.25, 12.5, 5, "m");
+            assertEquals("detection,STA-2,XX.STA..HH,2024-01-01T00:00:10.123456Z,2024-01-01T00:00:30.123456Z,9.25,12.50",
+                    StreamCommand.line(e));
+        } finally {
+            Locale.setDefault(before);
+        }
+    }
+}
