@@ -180,6 +180,11 @@ public final class Writers {
             for (Detection d : r.detections()) {
                 events.append(eventId(prefix, d)).append('\n');
             }
+            if (r.detections().isEmpty()) {
+                // no event to name it by: what was run on what (the command, the streams, the hours)
+                events.append(provenance(r, producer)).append('\n').append(new java.util.TreeSet<>(
+                        r.calibrations().keySet())).append('\n').append(r.hoursProcessed());
+            }
             x.writeAttribute("publicID", prefix + "/eventParameters/"
                     + UUID.nameUUIDFromBytes(events.toString().getBytes(StandardCharsets.UTF_8)));
             text(x, "description", provenance(r, producer));
@@ -220,6 +225,8 @@ public final class Writers {
             text(x, "lowerUncertainty", String.format(Locale.ROOT, "%.4f", p.lowerUncertaintySeconds()));
             text(x, "upperUncertainty", String.format(Locale.ROOT, "%.4f", p.upperUncertaintySeconds()));
         }
+        // the uncertainties are one standard deviation: QuakeML states a bound's confidence in percent
+        text(x, "confidenceLevel", "68.27");
         x.writeEndElement();
         x.writeStartElement(BED, "waveformID");
         x.writeAttribute("networkCode", p.channel().network());

@@ -147,7 +147,9 @@ class WritersTest {
         assertTrue(xml.contains("<phaseHint>P</phaseHint>") && xml.contains("<evaluationMode>automatic</evaluationMode>"));
         assertEquals(3, xml.split("<pick ", -1).length - 1);
         assertTrue(xml.contains("<uncertainty>0.0200</uncertainty><lowerUncertainty>0.0200</lowerUncertainty>"
-                + "<upperUncertainty>0.0050</upperUncertainty>"), "asymmetric time uncertainty");
+                + "<upperUncertainty>0.0050</upperUncertainty><confidenceLevel>68.27</confidenceLevel>"),
+                "asymmetric time uncertainty, one standard deviation");
+        assertEquals(3, xml.split("<confidenceLevel>68.27</confidenceLevel>", -1).length - 1, "on every pick");
         assertEquals(1, xml.split("<lowerUncertainty>", -1).length - 1, "only where they differ");
         assertTrue(xml.contains("<phaseHint>P</phaseHint><polarity>positive</polarity>"), "polarity of P");
         assertEquals(1, xml.split("<polarity>", -1).length - 1, "polarity for the P pick that has one only");
@@ -155,6 +157,31 @@ class WritersTest {
         assumeTrue(xsd != null && xsd.toFile().isFile(), "QuakeML schema (../shared/data/quakeml) absent; skipping validation");
         SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
         f.newSchema(xsd.toFile()).newValidator().validate(new StreamSource(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /**
+     * Regression (review of 2026-12-04): a result without detections named its eventParameters from
+     * its (no) events alone, so every such file of every run shared one publicID.
+     */
+    @Test
+    void emptyResultsOfOtherRunsDoNotShareAnId() throws IOException {
+        DetectionResult r = sample();
+        DetectionResult empty = new DetectionResult(List.of(), new io.github.seisclr.pick.PickList(List.of()), List.of(),
+                List.of(), r.hoursProcessed(), r.settings(), r.modelChecksum(), r.calibrations());
+        java.util.function.Function<String, String> id = producer -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try {
+                Writers.write(empty, Writers.Format.QUAKEML, producer, out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            String xml = out.toString(StandardCharsets.UTF_8);
+            int at = xml.indexOf("eventParameters publicID=\"");
+            return xml.substring(at, xml.indexOf('"', at + 27));
+        };
+        String a = id.apply("seisclr archive /sds 2024-03-01");
+        assertEquals(a, id.apply("seisclr archive /sds 2024-03-01"), "the same run gives the same file");
+        assertTrue(!a.equals(id.apply("seisclr archive /sds 2024-03-02")), a);
     }
 
     /** seisclr's QuakeML read back as reference picks (evaluate --picks): every P with its S. */
