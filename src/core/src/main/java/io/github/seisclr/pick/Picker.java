@@ -285,7 +285,8 @@ public final class Picker {
         for (int i = 0; i < found.size(); i++) {
             ev.append(String.format(java.util.Locale.ROOT, " %s %+.3f", names.get(i), (found.get(i).index() - pick) / rate));
         }
-        ev.append(" s (from the pick); first motion ").append(polarity.quakeMl());
+        ev.append(" s (from the pick); first motion ").append(polarity == Polarity.NONE ? "not sought (no vertical)"
+                : polarity.quakeMl());
         // the causal filters and the variance build-up behind an onset put all three a little late
         double time = pick - CAUSAL_DELAY_SECONDS * rate;
         return new Pick(channel, Phase.P, f.segment.timeOf(time), Math.max(lower, upper), lower, upper, polarity,
@@ -611,8 +612,10 @@ public final class Picker {
         return Optional.of(new Pick(channels[zc], Phase.S, f.segment.timeOf(k), Math.max(lower, upper), lower, upper,
                 Polarity.NONE, confidence, detectionId, String.format(java.util.Locale.ROOT,
                 "AIC on %s band-passed %.1f-%.1f Hz (no horizontals), from 0.1 s to %.1f s after P; RMS after/before"
-                        + " the onset %.1f; AIC-lower %+.3f s", channels[zc].channel(), bandLowHz, bandHighHz,
-                (s1 - s0) / rate + 0.1, ratio, low == null ? Double.NaN : (low.index() - k) / rate)));
+                        + " the onset %s%s", channels[zc].channel(), bandLowHz, bandHighHz,
+                (s1 - s0) / rate + 0.1, Double.isInfinite(ratio) ? "unbounded (nothing before it)"
+                        : String.format(java.util.Locale.ROOT, "%.1f", ratio),
+                low == null ? "" : String.format(java.util.Locale.ROOT, "; AIC-lower %+.3f s", (low.index() - k) / rate))));
     }
 
     /** Index of the largest 0.2 s RMS of the given traces within [from, to). */

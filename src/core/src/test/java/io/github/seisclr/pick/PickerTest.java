@@ -346,6 +346,8 @@ class PickerTest {
             Pick p = picker.pickP(picker.prepare(seg), CHANNELS, at(10.4), 30, "PK-1").orElseThrow();
             assertEquals(Polarity.NONE, p.polarity(), p::toString);
             assertEquals("", p.polarity().quakeMl());
+            // the evidence says so, not "first motion " and nothing (review of 2026-12-04)
+            assertTrue(p.evidence().endsWith("first motion not sought (no vertical)"), p.evidence());
         }
     }
 
