@@ -1100,29 +1100,52 @@ final class AblateCommand implements Callable<Integer> {
 
     /** @return the values of one measure over the arms of one kind (NaN left out) */
     private static double[] of(List<Arm> arms, List<double[]> values, String kind, int measure) {
+        return java.util.Arrays.stream(all(arms, values, kind, measure)).filter(x -> !Double.isNaN(x)).toArray();
+    }
+
+    /** @return the values of one measure over the arms of one kind, NaN (no value) included */
+    private static double[] all(List<Arm> arms, List<double[]> values, String kind, int measure) {
         List<Double> v = new ArrayList<>();
         for (int i = 0; i < arms.size(); i++) {
-            double x = values.get(i)[measure];
-            if (arms.get(i).kind().equals(kind) && !Double.isNaN(x)) {
-                v.add(x);
+            if (arms.get(i).kind().equals(kind)) {
+                v.add(values.get(i)[measure]);
             }
         }
         return v.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static String windowsVerdict(List<Arm> arms, List<double[]> values) {
-        return windowsVerdict(new double[][] {of(arms, values, "trained", 0), of(arms, values, "trained", 1)},
-                new double[][] {of(arms, values, "random", 0), of(arms, values, "random", 1)});
+        return windowsVerdict(new double[][] {all(arms, values, "trained", 0), all(arms, values, "trained", 1)},
+                new double[][] {all(arms, values, "random", 0), all(arms, values, "random", 1)});
     }
 
     private static String continuousVerdict(List<Arm> arms, List<double[]> values) {
         double[][] t = new double[OPERATING_POINTS.length][];
         double[][] r = new double[OPERATING_POINTS.length][];
         for (int i = 0; i < OPERATING_POINTS.length; i++) {
-            t[i] = of(arms, values, "trained", 2 + i);
-            r[i] = of(arms, values, "random", 2 + i);
+            t[i] = all(arms, values, "trained", 2 + i);
+            r[i] = all(arms, values, "random", 2 + i);
         }
         return continuousVerdict(t, r);
+    }
+
+    /**
+     * @return the verdict line saying the rule cannot be read, when an encoder of either kind has no
+     *     value at one of the measures (a matched point its sweep never reaches): the means would
+     *     rest on the other seeds alone; null when every encoder has every value
+     */
+    private static String undecided(double[][] trained, double[][] random, String[] measures) {
+        List<String> missing = new ArrayList<>();
+        for (int m = 0; m < measures.length; m++) {
+            long t = java.util.Arrays.stream(trained[m]).filter(Double::isNaN).count();
+            long r = java.util.Arrays.stream(random[m]).filter(Double::isNaN).count();
+            if (t + r > 0) {
+                missing.add(String.format(Locale.ROOT, "%s: %d of %d trained, %d of %d random", measures[m], t,
+                        trained[m].length, r, random[m].length));
+            }
+        }
+        return missing.isEmpty() ? null : "Rule of the protocol: undecided, some encoders have no value ("
+                + String.join("; ", missing) + "); the means in the table are over the others.\n\n";
     }
 
     /**
@@ -1142,6 +1165,12 @@ final class AblateCommand implements Callable<Integer> {
             if (trained[m].length == 0 || random[m].length == 0) {
                 return "";
             }
+        }
+        String undecided = undecided(trained, random, names);
+        if (undecided != null) {
+            return undecided;
+        }
+        for (int m = 0; m < 2; m++) {
             double gap = mean(trained[m]) - mean(random[m]);
             boolean apart = apart(trained[m], random[m]);
             met &= gap >= 0.03 && apart;
@@ -1163,10 +1192,18 @@ final class AblateCommand implements Callable<Integer> {
     static String continuousVerdict(double[][] trained, double[][] random) {
         StringBuilder out = new StringBuilder();
         boolean met = true;
+        String[] names = new String[OPERATING_POINTS.length];
         for (int i = 0; i < OPERATING_POINTS.length; i++) {
             if (trained[i].length == 0 || random[i].length == 0) {
                 return "";
             }
+            names[i] = String.format(Locale.ROOT, "at %.0f unconfirmed per station-hour", OPERATING_POINTS[i]);
+        }
+        String undecided = undecided(trained, random, names);
+        if (undecided != null) {
+            return undecided;
+        }
+        for (int i = 0; i < OPERATING_POINTS.length; i++) {
             double mt = mean(trained[i]);
             double mr = mean(random[i]);
             met &= mt >= mr;
@@ -1186,13 +1223,17 @@ final class AblateCommand implements Callable<Integer> {
         return java.util.Arrays.stream(a).min().orElseThrow() > java.util.Arrays.stream(b).max().orElseThrow();
     }
 
-    /** @return the mean and range of one measure over the arms of one kind, or nothing without such an arm */
+    /**
+     * @return the mean and range of one measure over the arms of one kind, or nothing without such an
+     *     arm; "n of m seeds" after it when some arms have no value there
+     */
     private static String stat(List<Arm> arms, List<double[]> values, String kind, int measure) {
         double[] v = of(arms, values, kind, measure);
         if (v.length == 0) {
             return "";
         }
-        return String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", mean(v), java.util.Arrays.stream(v).min().orElseThrow(),
-                java.util.Arrays.stream(v).max().orElseThrow());
+        int n = all(arms, values, kind, measure).length;
+        return String.format(Locale.ROOT, "%.3f (%.3f-%.3f)%s", mean(v), java.util.Arrays.stream(v).min().orElseThrow(),
+                java.util.Arrays.stream(v).max().orElseThrow(), v.length < n ? ", " + v.length + " of " + n + " seeds" : "");
     }
 }

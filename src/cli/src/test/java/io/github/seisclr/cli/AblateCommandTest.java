@@ -390,5 +390,15 @@ class AblateCommandTest {
         String contMet = AblateCommand.continuousVerdict(new double[][] {{20, 18}, {25, 26}, {33, 30}},
                 new double[][] {{15, 16}, {25, 25}, {30, 31}});
         assertTrue(contMet.contains("): met;"), contMet);
+        // Regression (review of 2026-12-04): a seed whose sweep never reaches a matched point has no
+        // value there; it was left out and the rule read from the other seeds alone ("met" on one
+        // trained seed against five random ones). The rule is now undecided.
+        String gap = AblateCommand.continuousVerdict(new double[][] {{20, Double.NaN}, {25, 26}, {33, 30}},
+                new double[][] {{15, 16}, {25, 25}, {30, 31}});
+        assertTrue(gap.contains("undecided") && gap.contains("at 3 unconfirmed per station-hour: 1 of 2 trained, 0 of 2"
+                + " random") && !gap.contains("met;"), gap);
+        String windowGap = AblateCommand.windowsVerdict(trained, new double[][] {{0.89, Double.NaN, 0.90},
+                {0.90, 0.91, 0.90}});
+        assertTrue(windowGap.contains("undecided"), windowGap);
     }
 }
