@@ -65,6 +65,12 @@ final class AblateCommand implements Callable<Integer> {
             + " seconds confirms one (default ${DEFAULT-VALUE})")
     double confirmWindow;
 
+    @Option(names = "--confirm-pairs", description = "count confirmations once per pair: each station's detections"
+            + " matched one to one with the other stations' within the window, so that an event detected twice at both"
+            + " stations (its P and a coda re-trigger) confirms once; default: every detection with any other"
+            + " station's within the window (the protocol's measure)")
+    boolean confirmPairs;
+
     @Option(names = "--train-fraction", defaultValue = "1", description = "train on the first share F of each"
             + " station's recorded time only (gaps not counted), above 0 to 1: a learning curve, the detectors still"
             + " run over all of it unless --held-out (default ${DEFAULT-VALUE})")
@@ -618,11 +624,12 @@ final class AblateCommand implements Callable<Integer> {
         }
         StringBuilder md = new StringBuilder();
         md.append("## Continuous data of ").append(distinct).append(" stations: ").append(continuous).append("\n\n")
-                .append(String.format(Locale.ROOT, "A detection is confirmed when another station has one within %.0f s;"
+                .append(String.format(Locale.ROOT, "A detection is confirmed when another station has one within %.0f s%s;"
                         + " chance confirmations (n_A x n_B x %.0f s / span for each station's detections) are subtracted. The last columns are"
                         + " confirmations above chance per station at matched rates of unconfirmed detections per"
                         + " station-hour, interpolated over a threshold sweep (blank: not reached).%n%n", confirmWindow,
-                        2 * confirmWindow))
+                        confirmPairs ? " (--confirm-pairs: matched one to one, each of the other station's detections"
+                                + " confirming at most one)" : "", 2 * confirmWindow))
                 .append("| encoder | detections / station-h (default) | confirmed | chance | share confirmed above chance |"
                         + " unconfirmed / station-h |");
         for (double u : OPERATING_POINTS) {
@@ -640,7 +647,7 @@ final class AblateCommand implements Callable<Integer> {
             List<DetectionResult> swept = sweep(a, stations);
             agree.add(a, swept.get(0), stations);
             for (DetectionResult r : swept) {
-                pts.add(EncoderAblation.confirmations(r, confirmWindow));
+                pts.add(EncoderAblation.confirmations(r, confirmWindow, confirmPairs));
                 scored = EncoderAblation.stationsScored(r);
             }
             if (injected != null) {
@@ -665,7 +672,7 @@ final class AblateCommand implements Callable<Integer> {
         }
         // the classic yardstick on the same data and measure
         List<ConfirmationPoint> slPoints = EncoderAblation.staLtaSweep(StaLtaDetector.defaults(), stations,
-                STALTA_THRESHOLDS, STALTA_OFF, confirmWindow);
+                STALTA_THRESHOLDS, STALTA_OFF, confirmWindow, confirmPairs);
         int scored = (int) stations.stream().map(AblateCommand::stationKey).distinct().count();
         double[] slAt = new double[OPERATING_POINTS.length];
         for (int i = 0; i < OPERATING_POINTS.length; i++) {

@@ -108,6 +108,19 @@ public final class EncoderAblation {
      * @throws IllegalArgumentException with fewer than two stations in the result, or a window not above 0
      */
     public static ConfirmationPoint confirmations(DetectionResult r, double windowSeconds) {
+        return confirmations(r, windowSeconds, false);
+    }
+
+    /**
+     * As {@link #confirmations(DetectionResult, double)}, counting a confirmation once per pair when
+     * asked.
+     *
+     * @param pairs whether each station's detections are matched one to one with the other
+     *     stations' within the window (the largest such matching), so that an event detected twice
+     *     at both stations (its P and a coda re-trigger) confirms once, not twice; otherwise every
+     *     detection with any other station's within the window counts (the protocol's measure)
+     */
+    public static ConfirmationPoint confirmations(DetectionResult r, double windowSeconds, boolean pairs) {
         Map<String, List<Instant>> byStation = new TreeMap<>();
         Map<String, Instant> p = new HashMap<>();
         for (Pick x : r.picks().picks()) {
@@ -124,7 +137,7 @@ public final class EncoderAblation {
             byStation.computeIfAbsent(StationStream.networkStation(d.station()), k -> new ArrayList<>())
                     .add(p.getOrDefault(d.id(), d.start()));
         }
-        return confirmations(byStation, seconds, r.settings().thresholdOn(), windowSeconds);
+        return confirmations(byStation, seconds, r.settings().thresholdOn(), windowSeconds, pairs);
     }
 
     /**
@@ -140,6 +153,15 @@ public final class EncoderAblation {
      */
     public static ConfirmationPoint confirmations(Map<String, List<Instant>> onsets, Map<String, Double> seconds,
                                                   double threshold, double windowSeconds) {
+        return confirmations(onsets, seconds, threshold, windowSeconds, false);
+    }
+
+    /**
+     * As {@link #confirmations(Map, Map, double, double)}; with {@code pairs}, as
+     * {@link #confirmations(DetectionResult, double, boolean)} says.
+     */
+    public static ConfirmationPoint confirmations(Map<String, List<Instant>> onsets, Map<String, Double> seconds,
+                                                  double threshold, double windowSeconds, boolean pairs) {
         if (!(windowSeconds > 0)) {
             throw new IllegalArgumentException("confirmation window must be above 0 s, got " + windowSeconds);
         }
@@ -161,7 +183,17 @@ public final class EncoderAblation {
                     others += b.getValue().size();
                 }
             }
-            for (Instant t : a.getValue()) {
+            if (pairs) {
+                n += a.getValue().size();
+                List<Instant> other = new ArrayList<>();
+                byStation.forEach((k, v) -> {
+                    if (!k.equals(a.getKey())) {
+                        other.addAll(v);
+                    }
+                });
+                confirmed += matched(a.getValue(), other, w);
+            }
+            for (Instant t : pairs ? List.<Instant>of() : a.getValue()) {
                 n++;
                 boolean hit = false;
                 for (Map.Entry<String, List<Instant>> b : byStation.entrySet()) {
@@ -182,6 +214,28 @@ public final class EncoderAblation {
         }
         double hours = seconds.values().stream().mapToDouble(Double::doubleValue).sum() / 3600;
         return new ConfirmationPoint(threshold, n, confirmed, chance, hours);
+    }
+
+    /**
+     * @return the size of the largest one-to-one matching of {@code a} with {@code b} within
+     *     {@code w} ns: along the time line, each of {@code a} in order takes the earliest of
+     *     {@code b} still free within its window, which is optimal for intervals of one width
+     */
+    static int matched(List<Instant> a, List<Instant> b, long w) {
+        List<Instant> x = a.stream().sorted().toList();
+        List<Instant> y = b.stream().sorted().toList();
+        int j = 0;
+        int m = 0;
+        for (Instant t : x) {
+            while (j < y.size() && Duration.between(y.get(j), t).toNanos() > w) {
+                j++; // too early for this one and every later one
+            }
+            if (j < y.size() && Math.abs(Duration.between(t, y.get(j)).toNanos()) <= w) {
+                m++;
+                j++;
+            }
+        }
+        return m;
     }
 
     /**
@@ -238,6 +292,13 @@ public final class EncoderAblation {
      */
     public static List<ConfirmationPoint> staLtaSweep(StaLtaDetector detector, List<StationStream> stations,
                                                       double[] thresholds, double thresholdOff, double windowSeconds) {
+        return staLtaSweep(detector, stations, thresholds, thresholdOff, windowSeconds, false);
+    }
+
+    /** As {@link #staLtaSweep(StaLtaDetector, List, double[], double, double)}, once per pair when asked. */
+    public static List<ConfirmationPoint> staLtaSweep(StaLtaDetector detector, List<StationStream> stations,
+                                                      double[] thresholds, double thresholdOff, double windowSeconds,
+                                                      boolean pairs) {
         StaLtaOnsets run = staLtaOnsets(detector, stations, thresholds, thresholdOff);
         Map<String, Double> seconds = new TreeMap<>();
         run.seconds().forEach((code, x) -> seconds.merge(StationStream.networkStation(code), x, Double::sum));
@@ -246,7 +307,7 @@ public final class EncoderAblation {
             Map<String, List<Instant>> onsets = new TreeMap<>();
             run.onsets().get(i).forEach((code, t) -> onsets.computeIfAbsent(StationStream.networkStation(code), k -> new ArrayList<>())
                     .addAll(t));
-            out.add(confirmations(onsets, seconds, thresholds[i], windowSeconds));
+            out.add(confirmations(onsets, seconds, thresholds[i], windowSeconds, pairs));
         }
         return out;
     }

@@ -79,6 +79,32 @@ class EncoderAblationTest {
     }
 
     /**
+     * Counted once per pair (ablate --confirm-pairs): an event detected at A as its P and again as a
+     * coda trigger 3 s later, at B once, confirms one detection at each station, not two at A; the
+     * matching is the largest one-to-one (B's one detection cannot confirm both of A's). Without the
+     * option every detection near another station's counts.
+     */
+    @Test
+    void confirmationsOncePerPairCountEachOtherDetectionOnce() {
+        Map<String, List<Instant>> onsets = new java.util.TreeMap<>();
+        onsets.put("XX.A", List.of(T.plusSeconds(100), T.plusSeconds(103), T.plusSeconds(1000), T.plusSeconds(2000)));
+        onsets.put("XX.B", List.of(T.plusSeconds(101), T.plusSeconds(1995), T.plusSeconds(2004), T.plusSeconds(3000)));
+        Map<String, Double> seconds = Map.of("XX.A", 3600.0, "XX.B", 3600.0);
+        EncoderAblation.ConfirmationPoint each = EncoderAblation.confirmations(onsets, seconds, 5, 8);
+        EncoderAblation.ConfirmationPoint pairs = EncoderAblation.confirmations(onsets, seconds, 5, 8, true);
+        assertEquals(8, each.detections());
+        assertEquals(8, pairs.detections());
+        // each: A at 100, 103, 2000 and B at 101, 1995, 2004 (2000 confirms both of B's)
+        assertEquals(6, each.confirmed());
+        // pairs: 100-101 and 2000-1995 (or 2004): two pairs, counted at both stations
+        assertEquals(4, pairs.confirmed());
+        assertEquals(each.chance(), pairs.chance(), 1e-12, "chance as before");
+        // the greedy matching along the time line is the largest: 1995 and 2004 both near 2000 and 2003
+        assertEquals(2, EncoderAblation.matched(List.of(T.plusSeconds(2000), T.plusSeconds(2003)),
+                List.of(T.plusSeconds(2004), T.plusSeconds(1995)), 8_000_000_000L));
+    }
+
+    /**
      * STA/LTA on the same measure, on two synthetic stations whose events are known: the confirmed
      * onsets lie at the events' P arrivals, and a stricter trigger-on level detects less.
      */
