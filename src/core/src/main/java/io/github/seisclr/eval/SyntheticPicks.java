@@ -66,7 +66,7 @@ public final class SyntheticPicks {
                 SourceId[] channels = {st.vertical().orElseThrow().get(0).id(), st.horizontals().get(0).get(0).id(),
                     st.horizontals().get(1).get(0).id()};
                 for (TruthEntry e : data.events()) {
-                    if (!e.station().equals(st.station()) || !(e.snr() >= 3) || crowded(data, e)) {
+                    if (!e.station().equals(st.station()) || !(e.snr() >= 3) || crowded(data.events(), e)) {
                         continue;
                     }
                     for (AlignedSegment seg : segs) {
@@ -99,9 +99,12 @@ public final class SyntheticPicks {
                 PickScores.Coverage.of(pRes), PickScores.Coverage.of(sRes), decided, right);
     }
 
-    /** Another event's arrivals within 40 s: not a clean test of this one. */
-    private static boolean crowded(SyntheticDataset data, TruthEntry e) {
-        return data.events().stream().anyMatch(o -> o != e && o.station().equals(e.station())
-                && Math.abs(Duration.between(e.pTime(), o.pTime()).toSeconds()) < 40);
+    /**
+     * Another event's arrivals within 40 s, before or after: not a clean test of this one (the
+     * window is the same on both sides; whole seconds rounded a neighbour 39.5 s before down to 40).
+     */
+    static boolean crowded(List<TruthEntry> events, TruthEntry e) {
+        return events.stream().anyMatch(o -> o != e && o.station().equals(e.station())
+                && Math.abs(Duration.between(e.pTime(), o.pTime()).toMillis()) < 40_000);
     }
 }
