@@ -1137,11 +1137,17 @@ final class AblateCommand implements Callable<Integer> {
     }
 
     /**
-     * @return the verdict line saying the rule cannot be read, when an encoder of either kind has no
-     *     value at one of the measures (a matched point its sweep never reaches): the means would
-     *     rest on the other seeds alone; null when every encoder has every value
+     * @return nothing ("") without both kinds of encoder at every measure; the verdict line saying
+     *     the rule cannot be read when an encoder of either kind has no value at one of the measures
+     *     (a matched point its sweep never reaches), since the means would rest on the other seeds
+     *     alone; null when the rule can be read
      */
-    private static String undecided(double[][] trained, double[][] random, String[] measures) {
+    private static String unreadable(double[][] trained, double[][] random, String[] measures) {
+        for (int m = 0; m < measures.length; m++) {
+            if (trained[m].length == 0 || random[m].length == 0) {
+                return "";
+            }
+        }
         List<String> missing = new ArrayList<>();
         for (int m = 0; m < measures.length; m++) {
             long t = java.util.Arrays.stream(trained[m]).filter(Double::isNaN).count();
@@ -1168,14 +1174,9 @@ final class AblateCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         boolean met = true;
         String[] names = {"at the default threshold", "at each encoder's best threshold"};
-        for (int m = 0; m < 2; m++) {
-            if (trained[m].length == 0 || random[m].length == 0) {
-                return "";
-            }
-        }
-        String undecided = undecided(trained, random, names);
-        if (undecided != null) {
-            return undecided;
+        String unreadable = unreadable(trained, random, names);
+        if (unreadable != null) {
+            return unreadable;
         }
         for (int m = 0; m < 2; m++) {
             double gap = mean(trained[m]) - mean(random[m]);
@@ -1201,14 +1202,11 @@ final class AblateCommand implements Callable<Integer> {
         boolean met = true;
         String[] names = new String[OPERATING_POINTS.length];
         for (int i = 0; i < OPERATING_POINTS.length; i++) {
-            if (trained[i].length == 0 || random[i].length == 0) {
-                return "";
-            }
             names[i] = String.format(Locale.ROOT, "at %.0f unconfirmed per station-hour", OPERATING_POINTS[i]);
         }
-        String undecided = undecided(trained, random, names);
-        if (undecided != null) {
-            return undecided;
+        String unreadable = unreadable(trained, random, names);
+        if (unreadable != null) {
+            return unreadable;
         }
         for (int i = 0; i < OPERATING_POINTS.length; i++) {
             double mt = mean(trained[i]);

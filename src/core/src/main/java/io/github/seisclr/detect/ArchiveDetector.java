@@ -177,7 +177,7 @@ public final class ArchiveDetector {
             LOG.info("{} {}: no data between {} and {}", station, day, readFrom, readTo);
             return empty(calibrations);
         }
-        return handOver(station, r, calibrations, keepFrom, keepTo, day.format(TAG));
+        return handOver(station, r, data, calibrations, keepFrom, keepTo, day.format(TAG));
     }
 
     /**
@@ -189,8 +189,8 @@ public final class ArchiveDetector {
      * and a trigger 0.02 s before midnight in one run can start 0.02 s after it in the other: the
      * event was then kept twice, or by neither.
      *
-     * <p>This run's data about {@code keepTo} are run again as the next run reads them ({@code
-     * keepTo} minus the warm-up to the overlap after it, with the calibrations given, which every
+     * <p>This run's data about {@code keepTo} ({@code data}, the day's own index) are run again as
+     * the next run reads them ({@code keepTo} minus the warm-up to the overlap after it, with the calibrations given, which every
      * day of a range gets). A stream the re-run has to fit itself (none given, or one of other
      * components) would be fitted on the next day's own data there, so with one the day ends at
      * {@code keepTo} as before. Within the
@@ -200,15 +200,15 @@ public final class ArchiveDetector {
      * from {@code t} to {@code keepTo}. Without such a moment (5 min of continuous detections),
      * the kept range ends at {@code keepTo} as before.
      */
-    private DetectionResult handOver(String station, DetectionResult own, Map<String, Calibration> calibrations,
-                                     Instant keepFrom, Instant keepTo, String tag) {
+    private DetectionResult handOver(String station, DetectionResult own, io.github.seisclr.io.WaveformIndex data,
+                                     Map<String, Calibration> calibrations, Instant keepFrom, Instant keepTo,
+                                     String tag) {
         Instant readFrom = keepTo.minus(warmUp());
         Instant readTo = keepTo.plus(Duration.ofMinutes(OVERLAP_MINUTES));
         Instant earliest = max(keepFrom, keepTo.minus(Duration.ofMinutes(HANDOVER_MINUTES)));
-        io.github.seisclr.io.WaveformIndex data;
         DetectionResult next;
         try {
-            data = archive.index(Stations.parse(station), readFrom, readTo);
+            // the day's own index holds every file of that range: the run reads only its range of it
             next = detector.detectPiece(data, readFrom, readTo, calibrations, readFrom, keepTo, tag, pieceSeconds);
         } catch (BadInputException e) {
             if (e.problem() == BadInputException.Problem.EMPTY || Detector.noUsableChannel(e)) {

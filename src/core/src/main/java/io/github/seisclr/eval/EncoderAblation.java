@@ -177,40 +177,23 @@ public final class EncoderAblation {
         double chance = 0;
         double span = seconds.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
         for (Map.Entry<String, List<Instant>> a : byStation.entrySet()) {
-            int others = 0;
-            for (Map.Entry<String, List<Instant>> b : byStation.entrySet()) {
-                if (!b.getKey().equals(a.getKey())) {
-                    others += b.getValue().size();
+            // the other stations' onsets, which confirm a's
+            List<Instant> other = new ArrayList<>();
+            byStation.forEach((k, v) -> {
+                if (!k.equals(a.getKey())) {
+                    other.addAll(v);
                 }
-            }
+            });
+            n += a.getValue().size();
             if (pairs) {
-                n += a.getValue().size();
-                List<Instant> other = new ArrayList<>();
-                byStation.forEach((k, v) -> {
-                    if (!k.equals(a.getKey())) {
-                        other.addAll(v);
-                    }
-                });
                 confirmed += matched(a.getValue(), other, w);
-            }
-            for (Instant t : pairs ? List.<Instant>of() : a.getValue()) {
-                n++;
-                boolean hit = false;
-                for (Map.Entry<String, List<Instant>> b : byStation.entrySet()) {
-                    if (b.getKey().equals(a.getKey())) {
-                        continue;
-                    }
-                    for (Instant u : b.getValue()) {
-                        if (Math.abs(Duration.between(t, u).toNanos()) <= w) {
-                            hit = true;
-                            break;
-                        }
-                    }
+            } else {
+                for (Instant t : a.getValue()) {
+                    confirmed += other.stream().anyMatch(u -> Math.abs(Duration.between(t, u).toNanos()) <= w) ? 1 : 0;
                 }
-                confirmed += hit ? 1 : 0;
             }
             // each other detection covers 2w of the common span: the chance that one of a's falls in one
-            chance += span > 0 ? a.getValue().size() * Math.min(1, others * 2 * windowSeconds / span) : 0;
+            chance += span > 0 ? a.getValue().size() * Math.min(1, other.size() * 2 * windowSeconds / span) : 0;
         }
         double hours = seconds.values().stream().mapToDouble(Double::doubleValue).sum() / 3600;
         return new ConfirmationPoint(threshold, n, confirmed, chance, hours);

@@ -121,14 +121,18 @@ public final class SdsArchive {
 
         /** @return the first day with a file (of data, or an empty one) */
         public LocalDate firstDay() {
-            return days.isEmpty() ? emptyDays.first() : emptyDays.isEmpty() || days.first().isBefore(emptyDays.first())
-                    ? days.first() : emptyDays.first();
+            return fileDays().first();
         }
 
         /** @return the last day with a file (of data, or an empty one) */
         public LocalDate lastDay() {
-            return days.isEmpty() ? emptyDays.last() : emptyDays.isEmpty() || days.last().isAfter(emptyDays.last())
-                    ? days.last() : emptyDays.last();
+            return fileDays().last();
+        }
+
+        private SortedSet<LocalDate> fileDays() {
+            SortedSet<LocalDate> all = new TreeSet<>(days);
+            all.addAll(emptyDays);
+            return all;
         }
 
         /** @return the days from the first to the last that have no file at all (empty files are not missing) */
