@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The classic detector seisclr is compared with, as a seismologist would set it up in ObsPy:
- * band-pass the vertical (causal Butterworth, 4 corners), recursive STA/LTA, {@code trigger_onset}
+ * band-pass the vertical (causal Butterworth, 4 corners, started from the steady state of the
+ * stretch's first sample, so that a DC offset does not ring into its first seconds, which ObsPy
+ * users prevent with {@code detrend("demean")} before the filter), recursive STA/LTA, {@code trigger_onset}
  * with on/off thresholds, triggers shorter than {@code minDurationSeconds} dropped; the trigger-on
  * time is the onset, and an AIC pick on the band-passed vertical refines it for pick comparisons.
  */
@@ -74,7 +76,7 @@ public final class StaLtaDetector {
         for (AlignedSegment seg : Alignment.align(station, rate, ltaSeconds * 2)) {
             int c = seg.present()[0] ? 0 : (seg.present()[1] ? 1 : 2);
             SosFilter bp = Butterworth.bandpass(4, bandLowHz, Math.min(bandHighHz, 0.45 * rate), rate);
-            double[] f = bp.filter(seg.data()[c]);
+            double[] f = bp.filterSettled(seg.data()[c]);
             double[] cft = StaLta.recursive(f, StaLta.nsamples(staSeconds, rate), StaLta.nsamples(ltaSeconds, rate));
             out.add(new Cft(station.station(), seg, cft, f));
         }

@@ -120,6 +120,15 @@ public final class FrameStream {
                 }
             }
         }
+        if (samplesIn == 0 && to > from) {
+            // the band-pass starts from the steady state of the stretch's first sample, as the
+            // batch preprocessing does, so that a digitiser's DC offset does not ring into it
+            for (int c = 0; c < 3; c++) {
+                if (present[c]) {
+                    filters[c].settle(samples[c][from]);
+                }
+            }
+        }
         int i = from;
         while (i < to) {
             int n = Math.min(to - i, blockLength - blockFill);

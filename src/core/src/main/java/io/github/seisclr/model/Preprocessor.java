@@ -9,7 +9,8 @@ import java.util.Arrays;
 
 /**
  * Turns an aligned 3-component segment into model input: each component band-passed causally
- * (4 corners, the encoder's band), then all divided by the station's robust noise scale. The
+ * (4 corners, the encoder's band, started from the steady state of the segment's first sample so
+ * that a digitiser's DC offset does not ring into the first seconds), then all divided by the station's robust noise scale. The
  * network itself applies {@code asinh} to the result, so amplitude relative to the background is
  * kept (an event is louder than noise) while large events do not saturate.
  *
@@ -50,7 +51,7 @@ public final class Preprocessor {
         SosFilter bp = Butterworth.bandpass(4, config.bandLowHz(), config.bandHighHz(), config.sampleRate());
         // the components are independent: filtered side by side (the filter is immutable)
         java.util.stream.IntStream.range(0, 3).parallel().forEach(c ->
-                f[c] = segment.present()[c] ? bp.filter(segment.data()[c]) : new double[n]);
+                f[c] = segment.present()[c] ? bp.filterSettled(segment.data()[c]) : new double[n]);
         double[] scale = scaleCurve(f, segment.present(), config.sampleRate());
         int block = blockSamples(config.sampleRate());
         float[][] out = new float[3][n];

@@ -7,6 +7,12 @@ package io.github.seisclr.signal;
  * sample {@code k} lies exactly at time {@code k / targetRate} after the first input sample.
  * Content above 90 % of the lower Nyquist frequency is removed.
  *
+ * <p>A run is resampled as its departure from its first sample, added back after, and is taken to
+ * hold its first value before it and its last value after it. So a constant offset (a digitiser's
+ * DC level) passes unchanged and exactly, and the run's ends are no step that the filter would ring
+ * on: zero past the ends made a DC level of 10<sup>5</sup> counts ring by some 10<sup>4</sup>
+ * counts over the first and last 16 input periods.
+ *
  * <p>A ratio that is no such fraction (a rate stored as 33.3001017 Hz by miniSEED's factor and
  * multiplier) is resampled with the same windowed sinc evaluated at each output time (band-limited
  * interpolation, Smith and Gossett 1984), from a finely tabulated kernel: any rate, no drift.
@@ -135,8 +141,8 @@ public final class Resampler {
 
     /**
      * @param x input samples at the source rate
-     * @return samples at the target rate, {@code floor((n - 1) * L / M) + 1} of them; the first
-     *     and last {@code 16} input periods are affected by the filter's edges
+     * @return samples at the target rate, {@code floor((n - 1) * L / M) + 1} of them; over the
+     *     first and last {@code 16} input periods the run is taken to hold its end values beyond its ends
      */
     public double[] resample(double[] x) {
         if (table == null && up == 1 && down == 1) {
@@ -148,7 +154,7 @@ public final class Resampler {
         }
         double[] y = new double[(int) outputs(n)];
         for (int k = 0; k < y.length; k++) {
-            y[k] = output(k, x, 0, n);
+            y[k] = output(k, x, 0, n, x[0]);
         }
         return y;
     }
@@ -192,38 +198,51 @@ public final class Resampler {
 
     /**
      * One output sample of a contiguous run of input, the run's samples from {@code base} on held
-     * in {@code x} ({@code x[i - base]} is input sample {@code i}); input past {@code n} counts as
-     * zero, as at the end of {@link #resample}'s input. The rates must differ.
+     * in {@code x} ({@code x[i - base]} is input sample {@code i}); input before the run counts as
+     * its first sample and input past {@code n} as sample {@code n - 1}, as at the ends of
+     * {@link #resample}'s input. The rates must differ.
      *
      * @param k output sample
      * @param x input samples from {@code base}; must hold {@link #firstInput} to
      *     {@code min(lastInput, n - 1)} of {@code k}
      * @param base index in the run of {@code x[0]}
      * @param n samples in the run so far (all of them, for the run's last outputs)
+     * @param origin the run's first sample (input sample 0), which {@code x} need no longer hold
      * @return output sample {@code k}, at {@code k / targetRate} after the run's first sample
      */
-    public double output(long k, double[] x, long base, long n) {
-        long iMin = firstInput(k);
-        long iMax = Math.min(n - 1, lastInput(k));
+    public double output(long k, double[] x, long base, long n, double origin) {
+        long last = n - 1;
         if (table != null) {
             double p = k * (sourceRate / targetRate); // position in input samples
+            long iMin = (long) Math.ceil(p - half);
+            long iMax = lastInput(k);
             int centre = (table.length - 2) / 2;
             double acc = 0;
             for (long i = iMin; i <= iMax; i++) {
                 double u = (i - p) * TABLE_STEPS + centre;
                 int j = (int) u;
                 double f = u - j;
-                acc += (table[j] + f * (table[j + 1] - table[j])) * x[(int) (i - base)];
+                acc += (table[j] + f * (table[j + 1] - table[j])) * departure(i, x, base, last, origin);
             }
-            return acc;
+            return origin + acc;
         }
         int h = (taps.length - 1) / 2;
         long t = k * down; // position in the upsampled stream; input i contributes where |t - i*L| <= h
+        long iMin = ceilDiv(t - h, up);
+        long iMax = lastInput(k);
         double acc = 0;
         for (long i = iMin; i <= iMax; i++) {
-            acc += taps[(int) (t - i * up) + h] * x[(int) (i - base)];
+            acc += taps[(int) (t - i * up) + h] * departure(i, x, base, last, origin);
         }
-        return acc;
+        return origin + acc;
+    }
+
+    /** Input sample {@code i} less the run's first, the run's end values held beyond its ends. */
+    private static double departure(long i, double[] x, long base, long last, double origin) {
+        if (i <= 0) {
+            return 0;
+        }
+        return x[(int) (Math.min(i, last) - base)] - origin;
     }
 
     private static long ceilDiv(long a, long b) {

@@ -40,6 +40,26 @@ public final class SosFilter {
     }
 
     /**
+     * Filters causally (one pass forward) from the steady state of a constant input equal to the
+     * first sample, as SciPy's {@code sosfilt} with {@code sosfilt_zi(sos) * x[0]}: as if the trace
+     * had held its first value for ever before it began. A band-pass then ignores a constant offset
+     * (a digitiser's DC level of 10<sup>5</sup> counts gives the same output as none, to rounding),
+     * where from rest the offset is a step that rings through the first seconds.
+     *
+     * @param x input samples
+     * @return a new array of filtered samples
+     */
+    public double[] filterSettled(double[] x) {
+        double[] y = x.clone();
+        if (y.length > 0) {
+            State s = newState();
+            s.settle(y[0]);
+            s.processInPlace(y, 0, y.length);
+        }
+        return y;
+    }
+
+    /**
      * Filters forward then backward, as ObsPy's {@code zerophase=True}: no phase shift, the
      * magnitude response squared. For batch processing only (it needs the whole trace).
      *
@@ -122,6 +142,24 @@ public final class SosFilter {
                 }
                 z1[k] = d1;
                 z2[k] = d2;
+            }
+        }
+
+        /**
+         * Sets the state to the steady state of a constant input {@code u}: what it would hold had
+         * every earlier sample been {@code u} (see {@link SosFilter#filterSettled}).
+         *
+         * @param u the constant input, e.g. a stretch's first sample
+         */
+        public void settle(double u) {
+            double in = u;
+            for (int k = 0; k < sections.length; k++) {
+                double[] s = sections[k];
+                // a section's gain at DC; its transposed direct-form-II state in steady state
+                double g = (s[0] + s[1] + s[2]) / (1 + s[3] + s[4]);
+                z2[k] = (s[2] - s[4] * g) * in;
+                z1[k] = (s[1] + s[2] - (s[3] + s[4]) * g) * in;
+                in *= g;
             }
         }
 

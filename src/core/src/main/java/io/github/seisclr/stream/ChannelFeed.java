@@ -41,6 +41,8 @@ final class ChannelFeed {
         /** Resamples this run into {@link #out}; null when the channel is at the model's rate. */
         private final Resampler resampler;
         private boolean closed;
+        /** The run's first sample, from which the resampler measures (it may be forgotten from {@link #samples}). */
+        private double origin;
 
         Run(long startNanos, double rate, Resampler resampler, double modelRate) {
             this.startNanos = startNanos;
@@ -86,6 +88,9 @@ final class ChannelFeed {
             if (count - base == samples.length) {
                 samples = Arrays.copyOf(samples, Math.max(1024, 2 * samples.length));
             }
+            if (count == 0) {
+                origin = v;
+            }
             samples[(int) (count++ - base)] = v;
         }
 
@@ -106,7 +111,7 @@ final class ChannelFeed {
             long n = closed ? count : released();
             long last = closed ? resampler.outputs(count) : Long.MAX_VALUE;
             while (out.count < last && (closed || resampler.lastInput(out.count) < n)) {
-                out.add(resampler.output(out.count, samples, base, n));
+                out.add(resampler.output(out.count, samples, base, n, origin));
             }
             forgetBefore(resampler.firstInput(out.count));
         }

@@ -7,7 +7,7 @@ import io.github.seisclr.synth.SyntheticDataset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,11 +30,25 @@ class FrameStreamTest {
         segment = Alignment.align(s, 100, 10).get(0);
     }
 
-    /** The bundled model, and a network that reaches 2.39 s (its context wider than the bundled model's). */
+    /**
+     * The bundled model, and a network that reaches 2.39 s (its context wider than the bundled
+     * model's); and a DC offset, from which the stream's band-pass starts as the batch one does.
+     */
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void framesFedInRandomBlocksEqualTheBatchFrames(boolean longReach) {
+    @CsvSource({"false, 0", "true, 0", "false, 100000"})
+    void framesFedInRandomBlocksEqualTheBatchFrames(boolean longReach, double offset) {
         Encoder encoder = longReach ? EncoderFramesTest.longReach() : FrameStreamTest.encoder;
+        AlignedSegment segment = FrameStreamTest.segment;
+        if (offset != 0) {
+            double[][] x = new double[3][];
+            for (int c = 0; c < 3; c++) {
+                x[c] = segment.data()[c].clone();
+                for (int i = 0; i < x[c].length; i++) {
+                    x[c][i] += offset;
+                }
+            }
+            segment = new AlignedSegment(segment.station(), segment.start(), segment.sampleRate(), x, segment.present());
+        }
         FrameFeatures batch = encoder.frames(segment);
         FrameStream fs = encoder.stream(segment.present());
         List<float[]> got = new ArrayList<>();

@@ -103,6 +103,54 @@ class ButterworthTest {
     }
 
     @Test
+    void aSettledBandPassIgnoresAConstantOffset() {
+        SosFilter f = Butterworth.bandpass(4, 1, 20, FS);
+        double[] x = new Random(2).doubles(3000).map(v -> 50 * (v - 0.5)).toArray();
+        double[] shifted = java.util.Arrays.stream(x).map(v -> v + 1e5).toArray();
+        double[] a = f.filterSettled(x);
+        double[] b = f.filterSettled(shifted);
+        double rms = Math.sqrt(java.util.Arrays.stream(a).map(v -> v * v).average().orElseThrow());
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(a[i], b[i], 1e-6 * rms, "sample " + i);
+        }
+        // from rest the offset is a step that rings far above the signal in the first second
+        double[] rest = f.filter(shifted);
+        double worst = 0;
+        for (int i = 0; i < 100; i++) {
+            worst = Math.max(worst, Math.abs(rest[i] - a[i]));
+        }
+        assertTrue(worst > 100 * rms, "from rest the offset rings by " + worst + " against an RMS of " + rms);
+    }
+
+    @Test
+    void aSettledFilterHoldsAConstantInputAtItsGainAtDc() {
+        double[] x = new double[500];
+        java.util.Arrays.fill(x, 3.5);
+        for (double v : Butterworth.lowpass(4, 5, FS).filterSettled(x)) {
+            assertEquals(3.5, v, 1e-9);
+        }
+        for (double v : Butterworth.bandpass(3, 1, 20, FS).filterSettled(x)) {
+            assertEquals(0, v, 1e-9);
+        }
+        assertEquals(0, Butterworth.bandpass(4, 1, 20, FS).filterSettled(new double[0]).length);
+    }
+
+    @Test
+    void aSettledStateStreamsAsTheWholeTrace() {
+        SosFilter f = Butterworth.bandpass(4, 1, 20, FS);
+        double[] x = new Random(3).doubles(5000).map(v -> 7e4 + v).toArray();
+        double[] whole = f.filterSettled(x);
+        double[] blocks = x.clone();
+        SosFilter.State s = f.newState();
+        s.settle(x[0]);
+        int[] cuts = {0, 1, 300, 301, 5000};
+        for (int k = 0; k + 1 < cuts.length; k++) {
+            s.processInPlace(blocks, cuts[k], cuts[k + 1]);
+        }
+        assertArrayEquals(whole, blocks, 0.0);
+    }
+
+    @Test
     void badCornersAreRefusedByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Butterworth.bandpass(4, 10, 60, FS));

@@ -1,6 +1,8 @@
 package io.github.seisclr.signal;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,6 +70,32 @@ class ResamplerTest {
         double rate = 100 * Math.PI;
         double[] y = new Resampler(rate, 100).resample(sines(rate, 60_000, 5.0, 120.0));
         assertTrue(maxInteriorError(y, sines(100, y.length, 5.0), 200) < 2e-3, "120 Hz removed, 5 Hz kept");
+    }
+
+    /**
+     * A digitiser's DC level passes exactly and the run's ends do not ring: zero past the ends made
+     * 10<sup>5</sup> counts ring by some 10<sup>4</sup> over the first and last 16 input periods,
+     * which the model's band-pass then took for an event.
+     */
+    @ParameterizedTest(name = "{0} Hz")
+    @ValueSource(doubles = {40, 50, 200, 33.3001017293998, 100 * Math.PI})
+    void aConstantOffsetPassesAndTheEndsDoNotRing(double rate) {
+        Resampler r = new Resampler(rate, 100);
+        double[] x = sines(rate, (int) Math.round(60 * rate), 2.0);
+        double[] shifted = java.util.Arrays.stream(x).map(v -> v + 1e5).toArray();
+        double[] y = r.resample(x);
+        double[] z = r.resample(shifted);
+        double worst = 0;
+        for (int k = 0; k < y.length; k++) {
+            assertEquals(y[k] + 1e5, z[k], 1e-6, "output " + k);
+            worst = Math.max(worst, Math.abs(z[k] - 1e5));
+        }
+        assertTrue(worst < 1.5, "a sine of amplitude 1 on 1e5 counts departs by " + worst + " at most");
+        double[] flat = new double[500];
+        java.util.Arrays.fill(flat, -31_234.5);
+        for (double v : r.resample(flat)) {
+            assertEquals(-31_234.5, v, 1e-9);
+        }
     }
 
     @Test

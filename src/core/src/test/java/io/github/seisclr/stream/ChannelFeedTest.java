@@ -38,12 +38,13 @@ class ChannelFeedTest {
         SourceId id = SourceId.parse("XX.FEED..HHZ");
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
         Random rng = new Random(7);
-        // 10 min of noise with an event-like burst, a 6 s flat line at 4 min and a 20 s gap at 7 min
+        // 10 min of noise on a DC level with an event-like burst, a 6 s flat line at 4 min and a
+        // 20 s gap at 7 min (the resampler measures from each run's first sample, long forgotten by its end)
         int n = (int) Math.round(600 * rate);
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
             double t = i / rate;
-            x[i] = Math.round(50 * rng.nextGaussian() + (t > 100 && t < 130 ? 2000 * Math.sin(t * 31) * Math.exp(-(t - 100) / 8) : 0));
+            x[i] = Math.round(30_000 + 50 * rng.nextGaussian() + (t > 100 && t < 130 ? 2000 * Math.sin(t * 31) * Math.exp(-(t - 100) / 8) : 0));
         }
         Arrays.fill(x, (int) (240 * rate), (int) (246 * rate), 777);
         int gapFrom = (int) (420 * rate);
