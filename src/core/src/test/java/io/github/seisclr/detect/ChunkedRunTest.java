@@ -173,11 +173,18 @@ class ChunkedRunTest {
     void otherRatesResampledAsInTheWholeRun(@TempDir Path folder) {
         // N 8 ms after Z: at 200 and 40 Hz the first N sample of a piece can lie an odd number of
         // input samples after the first one of the whole input, where the resampling grid starts
-        // (33.3 Hz, stored as 33.3001 Hz, is no small fraction of 100 Hz: such a station is read whole)
+        // (33.3 Hz, stored as 33.3001 Hz, is no small fraction of 100 Hz: such a station is read whole);
+        // on a DC level that drifts by 10^6 counts over the two hours, so that each piece's first
+        // sample, from which the resampler measures, lies far from the whole input's
         for (double rate : new double[] {200, 50, 40, 33.3}) {
             List<Trace> traces = new ArrayList<>();
             for (Trace t : synthetic(34, rate, 2)) {
-                traces.add(t.id().component() == 'N' ? shifted(t, 8_000_000) : t);
+                double[] x = t.samples().clone();
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = Math.round(x[i] + 2e5 + 1e6 * i / x.length);
+                }
+                Trace drifting = Trace.of(t.id(), t.start(), t.sampleRate(), x);
+                traces.add(t.id().component() == 'N' ? shifted(drifting, 8_000_000) : drifting);
             }
             check(traces, folder.resolve(String.valueOf(rate)), 1500);
         }

@@ -39,7 +39,7 @@ class ChannelFeedTest {
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
         Random rng = new Random(7);
         // 10 min of noise on a DC level with an event-like burst, a 6 s flat line at 4 min and a
-        // 20 s gap at 7 min (the resampler measures from each run's first sample, long forgotten by its end)
+        // 20 s gap at 7 min (the resampler measures each run from its first sample, which a feed keeps)
         int n = (int) Math.round(600 * rate);
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
