@@ -10,9 +10,10 @@ import java.util.Arrays;
 /**
  * Turns an aligned 3-component segment into model input: each component band-passed causally
  * (4 corners, the encoder's band, started from the steady state of the segment's first sample so
- * that a digitiser's DC offset does not ring into the first seconds), then all divided by the station's robust noise scale. The
- * network itself applies {@code asinh} to the result, so amplitude relative to the background is
- * kept (an event is louder than noise) while large events do not saturate.
+ * that a digitiser's DC offset does not ring into the first seconds), then all divided by the
+ * station's robust noise scale. The network itself applies {@code asinh} to the result, so
+ * amplitude relative to the background is kept (an event is louder than noise) while large events
+ * do not saturate.
  *
  * <p>The noise scale is robust to the events it contains: the RMS of the band-passed components
  * is taken in blocks of {@value #BLOCK_SECONDS} s, and each block's scale is the
