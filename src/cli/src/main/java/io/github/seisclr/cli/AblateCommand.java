@@ -652,7 +652,8 @@ final class AblateCommand implements Callable<Integer> {
             }
             if (injected != null) {
                 injected.add(a, swept.get(0).calibrations(),
-                        pts.stream().mapToDouble(ConfirmationPoint::unconfirmedPerStationHour).toArray());
+                        pts.stream().mapToDouble(ConfirmationPoint::unconfirmedPerStationHour).toArray(),
+                        pts.stream().mapToDouble(ConfirmationPoint::detectionsPerStationHour).toArray());
             }
             ConfirmationPoint d = pts.stream().filter(p -> p.threshold() == def).findFirst().orElseThrow();
             md.append(String.format(Locale.ROOT, "| %s | %.1f | %d of %d | %.1f | %.2f | %.1f |", a.name(),
@@ -680,7 +681,8 @@ final class AblateCommand implements Callable<Integer> {
         }
         md.append(staLtaRow(slPoints, slAt));
         if (injected != null) {
-            injected.addStaLta(slPoints.stream().mapToDouble(ConfirmationPoint::unconfirmedPerStationHour).toArray());
+            injected.addStaLta(slPoints.stream().mapToDouble(ConfirmationPoint::unconfirmedPerStationHour).toArray(),
+                    slPoints.stream().mapToDouble(ConfirmationPoint::detectionsPerStationHour).toArray());
         }
         String[] names = new String[2 + OPERATING_POINTS.length];
         names[0] = "confirmed above chance per station (default)";
@@ -789,7 +791,7 @@ final class AblateCommand implements Callable<Integer> {
                     md.append(String.format(Locale.ROOT, "| %s | %.1f |%n", a.name(), rates[i]));
                 }
             }
-            injected.add(a, swept.get(0).calibrations(), rates);
+            injected.add(a, swept.get(0).calibrations(), rates, rates);
             a.close(); // not run again
         }
         // the classic yardstick, its rates of detections on the data as they are
@@ -803,7 +805,7 @@ final class AblateCommand implements Callable<Integer> {
                         + " no encoder) | %.1f |%n", plain(STALTA_ON), plain(STALTA_OFF), slRates[i]));
             }
         }
-        injected.addStaLta(slRates);
+        injected.addStaLta(slRates, slRates);
         return md.append(agree.table(arms)).append(injected.table(arms)).toString();
     }
 
@@ -874,8 +876,10 @@ final class AblateCommand implements Callable<Integer> {
          * Runs arm {@code a} over every pass with the calibrations of its run over the data as they are.
          *
          * @param rates unconfirmed detections per station-hour on the data as they are, per threshold
+         * @param detections all detections per station-hour there, per threshold: what chance finds
          */
-        void add(Arm a, Map<String, io.github.seisclr.detect.Calibration> calibrations, double[] rates) {
+        void add(Arm a, Map<String, io.github.seisclr.detect.Calibration> calibrations, double[] rates,
+                 double[] detections) {
             int levels = INJECTION_LEVELS.length;
             int[][] found = new int[THRESHOLDS.length][levels];
             Duration tol = Duration.ofMillis(Math.round(tolerance * 1000));
@@ -889,7 +893,7 @@ final class AblateCommand implements Callable<Integer> {
                     }
                 }
             }
-            double[] v = shares(found, THRESHOLDS, DetectorConfig.defaults().thresholdOn(), rates);
+            double[] v = shares(found, THRESHOLDS, DetectorConfig.defaults().thresholdOn(), rates, detections);
             shares.put(a, v);
             System.err.printf(Locale.ROOT, "%s: added events found at the default threshold %s%n", a.name(),
                     java.util.stream.IntStream.range(0, levels).mapToObj(l -> String.format(Locale.ROOT, "%.2f",
@@ -900,8 +904,9 @@ final class AblateCommand implements Callable<Integer> {
          * Runs recursive STA/LTA over every pass, as {@link #add} runs an arm.
          *
          * @param rates its rate at each of {@link #STALTA_THRESHOLDS} on the data as they are
+         * @param detections all its detections per station-hour there, per threshold
          */
-        void addStaLta(double[] rates) {
+        void addStaLta(double[] rates, double[] detections) {
             int levels = INJECTION_LEVELS.length;
             int[][] found = new int[STALTA_THRESHOLDS.length][levels];
             Duration tol = Duration.ofMillis(Math.round(tolerance * 1000));
@@ -914,7 +919,7 @@ final class AblateCommand implements Callable<Integer> {
                     }
                 }
             }
-            staLta = shares(found, STALTA_THRESHOLDS, STALTA_ON, rates);
+            staLta = shares(found, STALTA_THRESHOLDS, STALTA_ON, rates, detections);
         }
 
         /**
@@ -922,15 +927,20 @@ final class AblateCommand implements Callable<Integer> {
          * @param thresholds the sweep's trigger-on levels
          * @param def the default level among them
          * @param rates the detector's rate at each level on the data as they are
-         * @return for each size: the share found at the default level, then at each operating point
+         * @param detections its detections per station-hour at each level there, from which the share
+         *     that chance alone finds is taken off ({@link io.github.seisclr.eval.Injection#aboveChance})
+         * @return for each size: the share found above chance at the default level, then at each
+         *     operating point
          */
-        private double[] shares(int[][] found, double[] thresholds, double def, double[] rates) {
+        private double[] shares(int[][] found, double[] thresholds, double def, double[] rates, double[] detections) {
+            Duration tol = Duration.ofMillis(Math.round(tolerance * 1000));
             int levels = INJECTION_LEVELS.length;
             double[] v = new double[levels * (1 + OPERATING_POINTS.length)];
             for (int l = 0; l < levels; l++) {
                 double[] share = new double[thresholds.length];
                 for (int i = 0; i < thresholds.length; i++) {
-                    share[i] = perLevel[l] == 0 ? Double.NaN : found[i][l] / (double) perLevel[l];
+                    share[i] = perLevel[l] == 0 ? Double.NaN : io.github.seisclr.eval.Injection.aboveChance(
+                            found[i][l] / (double) perLevel[l], detections[i], tol);
                     if (thresholds[i] == def) {
                         v[l * (1 + OPERATING_POINTS.length)] = share[i];
                     }
@@ -949,8 +959,10 @@ final class AblateCommand implements Callable<Integer> {
                     + " each station's data (its vertical alone where it has no horizontals) in %d passes, one every %s s (%s injections of each size); size k: the event's"
                     + " band-passed vertical peak over the station's band-passed vertical RMS in the %s s around its P."
                     + " Each detector keeps each station's calibration from the data as they are. Found: a detection"
-                    + " whose P (else start) lies within %s s of the added P. Shares found at the default threshold and"
-                    + " at %s per station-hour on the data as they are.%n%n| encoder |", inject, events.size(), rows,
+                    + " whose P (else start) lies within %s s of the added P. Shares found above chance (what the"
+                    + " detector's rate of detections on the data as they are would put within that tolerance by"
+                    + " chance, c = 1 - exp(-rate x 2 x tolerance), taken off: (share - c) / (1 - c)) at the default"
+                    + " threshold and at %s per station-hour on the data as they are.%n%n| encoder |", inject, events.size(), rows,
                     plain(rate),
                     plain(io.github.seisclr.eval.Injection.BEFORE_P), plain(io.github.seisclr.eval.Injection.AFTER_P),
                     passes.size(), plain(INJECTION_SPACING), java.util.Arrays.stream(perLevel).mapToObj(Integer::toString)

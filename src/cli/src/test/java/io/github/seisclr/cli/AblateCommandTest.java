@@ -96,8 +96,10 @@ class AblateCommandTest {
         String bundledInjected = md4.lines().filter(l -> l.startsWith("| bundled model |")).reduce((a, b) -> b).orElseThrow();
         String[] shares = bundledInjected.substring("| bundled model |".length()).split("\\|");
         assertEquals(12, shares.length, bundledInjected);
+        // shares above chance: a little below 0 where a detector finds fewer than chance would
+        assertTrue(md4.contains("Shares found above chance"), md4);
         for (String x : shares) {
-            assertTrue(x.isBlank() || (Double.parseDouble(x) >= 0 && Double.parseDouble(x) <= 1), bundledInjected);
+            assertTrue(x.isBlank() || (Double.parseDouble(x) >= -0.1 && Double.parseDouble(x) <= 1), bundledInjected);
         }
         assertTrue(Double.parseDouble(shares[8]) > Double.parseDouble(shares[0]),
                 "events 8 times the noise are found more often than events twice the noise: " + bundledInjected);
@@ -107,7 +109,7 @@ class AblateCommandTest {
         String[] slShares = slInjected.substring(slInjected.indexOf("encoder) |") + "encoder) |".length()).split("\\|");
         assertEquals(12, slShares.length, slInjected);
         for (String x : slShares) {
-            assertTrue(x.isBlank() || (Double.parseDouble(x) >= 0 && Double.parseDouble(x) <= 1), slInjected);
+            assertTrue(x.isBlank() || (Double.parseDouble(x) >= -0.1 && Double.parseDouble(x) <= 1), slInjected);
         }
         assertTrue(Double.parseDouble(slShares[8]) > Double.parseDouble(slShares[0]), slInjected);
         // one station: only the added events are measured, every detection counting as unconfirmed

@@ -323,6 +323,28 @@ public final class Injection {
     }
 
     /**
+     * The share of added events found, less what chance alone finds: a detector making
+     * {@code detectionsPerStationHour} detections at random times puts one within the tolerance
+     * of an added P with probability {@code c = 1 - exp(-rate * 2 * tolerance)}, whatever it does
+     * with the event, so a share {@code s} reads {@code (s - c) / (1 - c)}: 0 for a detector that
+     * finds no more than chance, 1 for one that finds every event. As the confirmations of two
+     * stations are counted above chance.
+     *
+     * @param share the share found
+     * @param detectionsPerStationHour the detector's rate on the data without the added events
+     * @param tolerance how far an onset may lie from an added P
+     * @return the share found above chance (below 0 where it finds fewer than chance would); NaN
+     *     where the rate is not a finite non-negative number
+     */
+    public static double aboveChance(double share, double detectionsPerStationHour, Duration tolerance) {
+        if (!(detectionsPerStationHour >= 0) || Double.isInfinite(detectionsPerStationHour)) {
+            return Double.NaN;
+        }
+        double c = -Math.expm1(-detectionsPerStationHour / 3600.0 * 2 * tolerance.toNanos() / 1e9);
+        return (share - c) / (1 - c);
+    }
+
+    /**
      * The same for any detector's onsets (STA/LTA's, say).
      *
      * @param onsets each station stream's ({@link StationStream#code()}) detection onsets

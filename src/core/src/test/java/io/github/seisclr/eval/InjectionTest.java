@@ -76,6 +76,46 @@ class InjectionTest {
         return new StationStream("NC", "EVT", "", "EH", parts);
     }
 
+    /**
+     * A detector that fires at random finds added events by chance alone (a natural detection within
+     * the tolerance of an added P): its share above chance is about 0, and a detector that finds
+     * every event still reads 1.
+     */
+    @Test
+    void sharesFoundAreCountedAboveWhatChanceFinds() {
+        java.util.Random rng = new java.util.Random(4);
+        Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
+        double hours = 100;
+        double rate = 30; // detections per station-hour
+        List<Instant> onsets = new ArrayList<>();
+        double t = 0;
+        while (true) {
+            t += -Math.log(1 - rng.nextDouble()) / rate;
+            if (t >= hours) {
+                break;
+            }
+            onsets.add(t0.plusNanos(Math.round(t * 3600e9)));
+        }
+        List<Injection.Planned> plan = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            plan.add(new Injection.Planned("XX.RND", t0.plusNanos(Math.round(rng.nextDouble() * hours * 3600e9)), 0, 0));
+        }
+        Duration tol = Duration.ofMillis(1500);
+        boolean[] hit = Injection.found(java.util.Map.of("XX.RND", onsets), plan, tol);
+        int n = 0;
+        for (boolean h : hit) {
+            n += h ? 1 : 0;
+        }
+        double share = n / (double) plan.size();
+        // 2.5 % by chance alone, measured on 5,000 added times (one standard error 0.002)
+        assertEquals(1 - Math.exp(-rate * 3.0 / 3600), share, 0.007, "found by chance");
+        assertTrue(share > 0.015, "chance alone finds some: " + share);
+        assertEquals(0, Injection.aboveChance(share, rate, tol), 0.007);
+        assertEquals(1, Injection.aboveChance(1, rate, tol), 1e-12);
+        assertEquals(0.55, Injection.aboveChance(0.55, 0, tol), 1e-12);
+        assertTrue(Double.isNaN(Injection.aboveChance(0.5, Double.NaN, tol)));
+    }
+
     @Test
     void anEventIsTheStretchAroundItsPWithItsMeanRemovedAndTapered() {
         StationStream s = eventStation(20, 60);
