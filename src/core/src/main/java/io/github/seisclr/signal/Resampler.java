@@ -224,33 +224,70 @@ public final class Resampler {
      */
     public double output(long k, double[] x, long base, long n, double origin) {
         long last = n - 1;
+        long iMax = lastInput(k);
         if (table != null) {
             double p = k * (sourceRate / targetRate); // position in input samples
             long iMin = (long) Math.ceil(p - half);
-            long iMax = lastInput(k);
-            int centre = (table.length - 2) / 2;
+            if (iMin < 0 || iMax > last) {
+                return atEnd(k, iMin, iMax, x, base, last, origin);
+            }
+            // the kernel lies inside the run: origin plus the weighted departures is the weighted
+            // sum, its weights scaled to sum to one as the fractions' taps are
             double acc = 0;
             double sum = 0;
             for (long i = iMin; i <= iMax; i++) {
-                double u = (i - p) * TABLE_STEPS + centre;
-                int j = (int) u;
-                double f = u - j;
-                double w = table[j] + f * (table[j + 1] - table[j]);
-                acc += w * departure(i, x, base, last, origin);
+                double w = weight(i, p);
+                acc += w * x[(int) (i - base)];
                 sum += w;
             }
-            // the interpolated kernel's weights, scaled to sum to one, as the fractions' taps are
-            return origin + acc / sum;
+            return acc / sum;
         }
         int h = (taps.length - 1) / 2;
         long t = k * down; // position in the upsampled stream; input i contributes where |t - i*L| <= h
         long iMin = ceilDiv(t - h, up);
-        long iMax = lastInput(k);
+        if (iMin < 0 || iMax > last) {
+            return atEnd(k, iMin, iMax, x, base, last, origin);
+        }
+        // the taps lie inside the run and sum to one: origin plus the weighted departures is the
+        // weighted sum, without a bounds check per tap (every output but the run's ends')
         double acc = 0;
+        for (long i = iMin; i <= iMax; i++) {
+            acc += taps[(int) (t - i * up) + h] * x[(int) (i - base)];
+        }
+        return acc;
+    }
+
+    /**
+     * {@link #output} where the kernel reaches past an end of the run: the run's departures from its
+     * first sample, its end values held beyond its ends.
+     */
+    private double atEnd(long k, long iMin, long iMax, double[] x, long base, long last, double origin) {
+        double acc = 0;
+        if (table != null) {
+            double p = k * (sourceRate / targetRate);
+            double sum = 0;
+            for (long i = iMin; i <= iMax; i++) {
+                double w = weight(i, p);
+                acc += w * departure(i, x, base, last, origin);
+                sum += w;
+            }
+            return origin + acc / sum;
+        }
+        int h = (taps.length - 1) / 2;
+        long t = k * down;
         for (long i = iMin; i <= iMax; i++) {
             acc += taps[(int) (t - i * up) + h] * departure(i, x, base, last, origin);
         }
         return origin + acc;
+    }
+
+    /** @return the kernel's weight of input sample {@code i} for an output at input position {@code p} (interpolated) */
+    private double weight(long i, double p) {
+        int centre = (table.length - 2) / 2;
+        double u = (i - p) * TABLE_STEPS + centre;
+        int j = (int) u;
+        double f = u - j;
+        return table[j] + f * (table[j + 1] - table[j]);
     }
 
     /** Input sample {@code i} less the run's first, the run's end values held beyond its ends. */
