@@ -394,8 +394,22 @@ public final class Detector {
      * @return its id as detections carry it (as {@link #modelId()}), without building a detector
      */
     public static String modelId(Encoder encoder) {
-        String sha = encoder.manifest() == null ? null : encoder.manifest().weightsSha256();
-        return sha == null ? "unknown" : sha.substring(0, Math.min(12, sha.length())) + encoder.featuresTag();
+        return modelId(encoder.featuresId());
+    }
+
+    /**
+     * @param featuresId a model's {@link Encoder#featuresId()}: its weights' SHA-256 (64 hex digits)
+     *     and its features tag, or null (no manifest)
+     * @return its id as detections carry it (as {@link #modelId()}): the first 12 digits and the
+     *     tag, {@code unknown} for null; for callers that hold the id and not the model (a Spark job's
+     *     day files)
+     */
+    public static String modelId(String featuresId) {
+        if (featuresId == null) {
+            return "unknown";
+        }
+        int digits = Math.min(64, featuresId.length());
+        return featuresId.substring(0, Math.min(12, digits)) + featuresId.substring(digits);
     }
 
     /** @return hours of data scored */

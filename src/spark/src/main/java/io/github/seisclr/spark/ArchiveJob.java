@@ -671,7 +671,7 @@ public final class ArchiveJob {
             }
         }
         for (Map.Entry<LocalDate, List<Row>> e : byDay.entrySet()) {
-            DetectionResult day = PickRows.result(e.getValue(), s.detectorConfig(), modelId(sha));
+            DetectionResult day = PickRows.result(e.getValue(), s.detectorConfig(), Detector.modelId(sha));
             String year = String.valueOf(e.getKey().getYear());
             String producer = "seisclr archive " + s.sds() + " " + e.getKey();
             if (s.formats().contains(Format.CSV)) {
@@ -682,18 +682,6 @@ public final class ArchiveJob {
                         Writers.Format.QUAKEML, producer);
             }
         }
-    }
-
-    /**
-     * @param featuresId {@link Encoder#featuresId()}: the weights' SHA-256 (64 hex digits) and the
-     *     features tag, or null
-     * @return the model id detections carry ({@link io.github.seisclr.detect.Detector#modelId(Encoder)}):
-     *     the first 12 digits and the features tag, which two feature configurations of one set of
-     *     weights tell apart by
-     */
-    static String modelId(String featuresId) {
-        return featuresId == null ? "unknown" : featuresId.length() <= 64 ? featuresId.substring(0, Math.min(12,
-                featuresId.length())) : featuresId.substring(0, 12) + featuresId.substring(64);
     }
 
     /** The Parquet table with its own schema (not inferred: station codes of digits stay text). */

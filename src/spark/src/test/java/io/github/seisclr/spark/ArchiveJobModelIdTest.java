@@ -16,10 +16,10 @@ class ArchiveJobModelIdTest {
     @Test
     void dayFilesNameTheModelAsDetectionsDo() {
         Encoder bundled = Encoder.bundled();
-        assertEquals(Detector.modelId(bundled), ArchiveJob.modelId(bundled.featuresId()));
+        assertEquals(Detector.modelId(bundled), Detector.modelId(bundled.featuresId()));
         String sha = "0123456789abcdef".repeat(4);
-        assertEquals("0123456789ab+inZ", ArchiveJob.modelId(sha + "+inZ"));
-        assertEquals("0123456789ab", ArchiveJob.modelId(sha));
-        assertEquals("unknown", ArchiveJob.modelId(null));
+        assertEquals("0123456789ab+inZ", Detector.modelId(sha + "+inZ"));
+        assertEquals("0123456789ab", Detector.modelId(sha));
+        assertEquals("unknown", Detector.modelId((String) null));
     }
 }
