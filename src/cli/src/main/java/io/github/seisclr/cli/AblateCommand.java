@@ -554,7 +554,7 @@ final class AblateCommand implements Callable<Integer> {
     private String windows() throws IOException {
         List<ReferencePicks.Row> rows = ReferencePicks.read(windows.resolve("picks.csv"));
         List<StationStream> stations = Waveforms.read(windows).stations();
-        Duration tol = Duration.ofMillis(Math.round(tolerance * 1000));
+        Duration tol = onsetTolerance();
         double def = DetectorConfig.defaults().thresholdOn();
         StringBuilder md = new StringBuilder();
         md.append("## Labelled windows: ").append(windows).append("\n\n")
@@ -882,7 +882,7 @@ final class AblateCommand implements Callable<Integer> {
                  double[] detections) {
             int levels = INJECTION_LEVELS.length;
             int[][] found = new int[THRESHOLDS.length][levels];
-            Duration tol = Duration.ofMillis(Math.round(tolerance * 1000));
+            Duration tol = onsetTolerance();
             for (int p = 0; p < passes.size(); p++) {
                 List<DetectionResult> swept = Detector.of(a.encoder(), detector()).sweep(passes.get(p), calibrations,
                         THRESHOLDS);
@@ -909,7 +909,7 @@ final class AblateCommand implements Callable<Integer> {
         void addStaLta(double[] rates, double[] detections) {
             int levels = INJECTION_LEVELS.length;
             int[][] found = new int[STALTA_THRESHOLDS.length][levels];
-            Duration tol = Duration.ofMillis(Math.round(tolerance * 1000));
+            Duration tol = onsetTolerance();
             for (int p = 0; p < passes.size(); p++) {
                 EncoderAblation.StaLtaOnsets sl = staLtaOnsets(passes.get(p));
                 for (int i = 0; i < STALTA_THRESHOLDS.length; i++) {
@@ -933,7 +933,7 @@ final class AblateCommand implements Callable<Integer> {
          *     operating point
          */
         private double[] shares(int[][] found, double[] thresholds, double def, double[] rates, double[] detections) {
-            Duration tol = Duration.ofMillis(Math.round(tolerance * 1000));
+            Duration tol = onsetTolerance();
             int levels = INJECTION_LEVELS.length;
             double[] v = new double[levels * (1 + OPERATING_POINTS.length)];
             for (int l = 0; l < levels; l++) {
@@ -1115,6 +1115,11 @@ final class AblateCommand implements Callable<Integer> {
             md.append('\n');
         }
         return md.append('\n').toString();
+    }
+
+    /** @return {@link #tolerance} as a duration, to the millisecond */
+    private Duration onsetTolerance() {
+        return Duration.ofMillis(Math.round(tolerance * 1000));
     }
 
     /** @return the values of one measure over the arms of one kind (NaN left out) */

@@ -190,11 +190,10 @@ public final class ArchiveDetector {
      * event was then kept twice, or by neither.
      *
      * <p>This run's data about {@code keepTo} ({@code data}, the day's own index) are run again as
-     * the next run reads them ({@code keepTo} minus the warm-up to the overlap after it, with the calibrations given, which every
-     * day of a range gets). A stream the re-run has to fit itself (none given, or one of other
-     * components) would be fitted on the next day's own data there, so with one the day ends at
-     * {@code keepTo} as before. Within the
-     * {@value #HANDOVER_MINUTES} min before {@code keepTo} the latest moment {@code t} is found at
+     * the next run reads them ({@code keepTo} minus the warm-up to the overlap after it, with the
+     * calibrations given, which every day of a range gets). A stream the re-run has to fit itself
+     * (none given, or one of other components) would be fitted on the next day's own data there, so
+     * with one the day ends at {@code keepTo} as before. Within the {@value #HANDOVER_MINUTES} min before {@code keepTo} the latest moment {@code t} is found at
      * which neither run has a detection (nor within {@value #HANDOVER_MARGIN_SECONDS} s of one's
      * start or end); this day keeps its own detections that start before {@code t} and that run's
      * from {@code t} to {@code keepTo}. Without such a moment (5 min of continuous detections),
