@@ -177,6 +177,11 @@ final class AblateCommand implements Callable<Integer> {
     static final double INJECTION_SPACING = 90;
     /** Seconds from the start of a contiguous stretch to the first added P of a pass without offset. */
     static final double INJECTION_FIRST = 45;
+    /**
+     * How long after an added P a trigger still counts as detecting it, whatever was picked: S comes
+     * up to 10 s after P at 80 km from the source, and a detector that misses a weak P triggers on S.
+     */
+    static final Duration DETECTED_AFTER = Duration.ofSeconds(10);
 
     /** Settings of the trained encoders (the random ones take the same architecture). */
     private EncoderConfig trainedConfig;
@@ -822,11 +827,15 @@ final class AblateCommand implements Callable<Integer> {
         private final int rows;
         /** Per arm: {share found at the default threshold, at each operating point} for each level. */
         private final java.util.Map<Arm, double[]> shares = new java.util.HashMap<>();
+        /** Per arm: the same for the share detected, whatever the pick ({@link #DETECTED_AFTER}). */
+        private final java.util.Map<Arm, double[]> detectedShares = new java.util.HashMap<>();
 
         /** One station: the operating points count every detection as unconfirmed. */
         private final boolean alone;
         /** STA/LTA's shares, as an arm's, or null when it was not run. */
         private double[] staLta;
+        /** STA/LTA's shares detected, or null when it was not run. */
+        private double[] staLtaDetected;
 
         Injected(List<StationStream> stations, boolean alone) {
             this.alone = alone;
@@ -882,19 +891,21 @@ final class AblateCommand implements Callable<Integer> {
                  double[] detections) {
             int levels = INJECTION_LEVELS.length;
             int[][] found = new int[THRESHOLDS.length][levels];
+            int[][] triggered = new int[THRESHOLDS.length][levels];
             Duration tol = onsetTolerance();
             for (int p = 0; p < passes.size(); p++) {
                 List<DetectionResult> swept = Detector.of(a.encoder(), detector()).sweep(passes.get(p), calibrations,
                         THRESHOLDS);
                 for (int i = 0; i < THRESHOLDS.length; i++) {
-                    boolean[] hit = io.github.seisclr.eval.Injection.found(swept.get(i), plans.get(p), tol);
-                    for (int j = 0; j < hit.length; j++) {
-                        found[i][plans.get(p).get(j).level()] += hit[j] ? 1 : 0;
-                    }
+                    count(found[i], io.github.seisclr.eval.Injection.found(swept.get(i), plans.get(p), tol), p);
+                    count(triggered[i], io.github.seisclr.eval.Injection.detected(swept.get(i), plans.get(p), tol,
+                            DETECTED_AFTER), p);
                 }
             }
-            double[] v = shares(found, THRESHOLDS, DetectorConfig.defaults().thresholdOn(), rates, detections);
+            double def = DetectorConfig.defaults().thresholdOn();
+            double[] v = shares(found, THRESHOLDS, def, rates, detections, tol.multipliedBy(2));
             shares.put(a, v);
+            detectedShares.put(a, shares(triggered, THRESHOLDS, def, rates, detections, tol.plus(DETECTED_AFTER)));
             System.err.printf(Locale.ROOT, "%s: added events found at the default threshold %s%n", a.name(),
                     java.util.stream.IntStream.range(0, levels).mapToObj(l -> String.format(Locale.ROOT, "%.2f",
                             v[l * (1 + OPERATING_POINTS.length)])).collect(java.util.stream.Collectors.joining(" / ")));
@@ -909,17 +920,25 @@ final class AblateCommand implements Callable<Integer> {
         void addStaLta(double[] rates, double[] detections) {
             int levels = INJECTION_LEVELS.length;
             int[][] found = new int[STALTA_THRESHOLDS.length][levels];
+            int[][] triggered = new int[STALTA_THRESHOLDS.length][levels];
             Duration tol = onsetTolerance();
             for (int p = 0; p < passes.size(); p++) {
                 EncoderAblation.StaLtaOnsets sl = staLtaOnsets(passes.get(p));
                 for (int i = 0; i < STALTA_THRESHOLDS.length; i++) {
-                    boolean[] hit = io.github.seisclr.eval.Injection.found(sl.onsets().get(i), plans.get(p), tol);
-                    for (int j = 0; j < hit.length; j++) {
-                        found[i][plans.get(p).get(j).level()] += hit[j] ? 1 : 0;
-                    }
+                    count(found[i], io.github.seisclr.eval.Injection.found(sl.onsets().get(i), plans.get(p), tol), p);
+                    count(triggered[i], io.github.seisclr.eval.Injection.detected(sl.triggers().get(i), plans.get(p),
+                            tol, DETECTED_AFTER), p);
                 }
             }
-            staLta = shares(found, STALTA_THRESHOLDS, STALTA_ON, rates, detections);
+            staLta = shares(found, STALTA_THRESHOLDS, STALTA_ON, rates, detections, tol.multipliedBy(2));
+            staLtaDetected = shares(triggered, STALTA_THRESHOLDS, STALTA_ON, rates, detections, tol.plus(DETECTED_AFTER));
+        }
+
+        /** Adds pass {@code p}'s hits to the counts per size. */
+        private void count(int[] perLevel, boolean[] hit, int p) {
+            for (int j = 0; j < hit.length; j++) {
+                perLevel[plans.get(p).get(j).level()] += hit[j] ? 1 : 0;
+            }
         }
 
         /**
@@ -928,19 +947,20 @@ final class AblateCommand implements Callable<Integer> {
          * @param def the default level among them
          * @param rates the detector's rate at each level on the data as they are
          * @param detections its detections per station-hour at each level there, from which the share
-         *     that chance alone finds is taken off ({@link io.github.seisclr.eval.Injection#aboveChance})
+         *     that chance alone finds is taken off ({@link io.github.seisclr.eval.Injection#aboveChanceWithin})
+         * @param window the length of the window around an added P that an onset must lie in
          * @return for each size: the share found above chance at the default level, then at each
          *     operating point
          */
-        private double[] shares(int[][] found, double[] thresholds, double def, double[] rates, double[] detections) {
-            Duration tol = onsetTolerance();
+        private double[] shares(int[][] found, double[] thresholds, double def, double[] rates, double[] detections,
+                                Duration window) {
             int levels = INJECTION_LEVELS.length;
             double[] v = new double[levels * (1 + OPERATING_POINTS.length)];
             for (int l = 0; l < levels; l++) {
                 double[] share = new double[thresholds.length];
                 for (int i = 0; i < thresholds.length; i++) {
-                    share[i] = perLevel[l] == 0 ? Double.NaN : io.github.seisclr.eval.Injection.aboveChance(
-                            found[i][l] / (double) perLevel[l], detections[i], tol);
+                    share[i] = perLevel[l] == 0 ? Double.NaN : io.github.seisclr.eval.Injection.aboveChanceWithin(
+                            found[i][l] / (double) perLevel[l], detections[i], window);
                     if (thresholds[i] == def) {
                         v[l * (1 + OPERATING_POINTS.length)] = share[i];
                     }
@@ -953,7 +973,6 @@ final class AblateCommand implements Callable<Integer> {
         }
 
         String table(List<Arm> arms) {
-            int per = 1 + OPERATING_POINTS.length;
             StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n### Known events added: %s%n%n"
                     + "The events of %d of the %d windows (three components at %s Hz, %s s before P to %s s after), added to"
                     + " each station's data (its vertical alone where it has no horizontals) in %d passes, one every %s s (%s injections of each size); size k: the event's"
@@ -970,12 +989,26 @@ final class AblateCommand implements Callable<Integer> {
                     plain(io.github.seisclr.eval.Injection.NOISE_SECONDS), plain(tolerance),
                     alone ? "matched rates of detections (one station: every detection is unconfirmed)"
                             : "the operating points of the table above, unconfirmed detections"));
+            rows(md, arms, "found", shares, staLta);
+            md.append(String.format(Locale.ROOT, "%nDetected, whatever was picked: a detection that starts (triggers on)"
+                    + " from %s s before the added P to %s s after it (S comes up to 10 s after P 80 km from the source,"
+                    + " and a trigger on S picks S), above chance as above with a window of %s s. Where this share is"
+                    + " well above the share found, the detector triggered on the event but picked its P more than %s s"
+                    + " off.%n%n| encoder |", plain(tolerance), plain(DETECTED_AFTER.toMillis() / 1000.0),
+                    plain(tolerance + DETECTED_AFTER.toMillis() / 1000.0), plain(tolerance)));
+            return rows(md, arms, "detected", detectedShares, staLtaDetected).toString();
+        }
+
+        /** The header, a row per arm and STA/LTA's, and the arms' summary, of one measure's shares. */
+        private StringBuilder rows(StringBuilder md, List<Arm> arms, String measure, java.util.Map<Arm, double[]> byName,
+                                   double[] staLtaShares) {
+            int per = 1 + OPERATING_POINTS.length;
             String[] names = new String[INJECTION_LEVELS.length * per];
             for (int l = 0; l < INJECTION_LEVELS.length; l++) {
-                names[l * per] = "k = " + plain(INJECTION_LEVELS[l]) + ": found (default)";
+                names[l * per] = "k = " + plain(INJECTION_LEVELS[l]) + ": " + measure + " (default)";
                 for (int u = 0; u < OPERATING_POINTS.length; u++) {
-                    names[l * per + 1 + u] = String.format(Locale.ROOT, "k = %s: found at %.0f unconfirmed / h",
-                            plain(INJECTION_LEVELS[l]), OPERATING_POINTS[u]);
+                    names[l * per + 1 + u] = String.format(Locale.ROOT, "k = %s: %s at %.0f unconfirmed / h",
+                            plain(INJECTION_LEVELS[l]), measure, OPERATING_POINTS[u]);
                 }
             }
             for (String n : names) {
@@ -984,7 +1017,7 @@ final class AblateCommand implements Callable<Integer> {
             md.append("\n|---|").append("---|".repeat(names.length)).append('\n');
             List<double[]> byArm = new ArrayList<>();
             for (Arm a : arms) {
-                double[] v = shares.get(a);
+                double[] v = byName.get(a);
                 byArm.add(v);
                 md.append("| ").append(a.name()).append(" |");
                 for (double x : v) {
@@ -992,15 +1025,15 @@ final class AblateCommand implements Callable<Integer> {
                 }
                 md.append('\n');
             }
-            if (staLta != null) {
+            if (staLtaShares != null) {
                 md.append(String.format(Locale.ROOT, "| recursive STA/LTA (on %s off %s at the default; no encoder) |",
                         plain(STALTA_ON), plain(STALTA_OFF)));
-                for (double x : staLta) {
+                for (double x : staLtaShares) {
                     md.append(Double.isNaN(x) ? " |" : String.format(Locale.ROOT, " %.3f |", x));
                 }
                 md.append('\n');
             }
-            return md.append(summary(arms, byArm, names)).toString();
+            return md.append(summary(arms, byArm, names));
         }
     }
 

@@ -93,7 +93,10 @@ class AblateCommandTest {
         String md4 = Files.readString(injected);
         assertTrue(md4.contains("### Known events added: " + events), md4);
         assertTrue(md4.contains("| k = 2: found (default) |") && md4.contains("| k = 8: found at 9 unconfirmed / h |"), md4);
-        String bundledInjected = md4.lines().filter(l -> l.startsWith("| bundled model |")).reduce((a, b) -> b).orElseThrow();
+        List<String> bundledRows = md4.lines().filter(l -> l.startsWith("| bundled model |")).toList();
+        // the continuous data's table, then the added events' found and detected tables
+        assertEquals(3, bundledRows.size(), md4);
+        String bundledInjected = bundledRows.get(1);
         String[] shares = bundledInjected.substring("| bundled model |".length()).split("\\|");
         assertEquals(12, shares.length, bundledInjected);
         // shares above chance: a little below 0 where a detector finds fewer than chance would
@@ -112,6 +115,16 @@ class AblateCommandTest {
             assertTrue(x.isBlank() || (Double.parseDouble(x) >= -0.1 && Double.parseDouble(x) <= 1), slInjected);
         }
         assertTrue(Double.parseDouble(slShares[8]) > Double.parseDouble(slShares[0]), slInjected);
+        // detected whatever was picked: a second table in the same columns, STA/LTA in it too
+        assertTrue(md4.contains("| k = 2: detected (default) |") && md4.contains("| k = 8: detected at 9 unconfirmed / h |")
+                && md4.contains("Detected, whatever was picked: a detection that starts (triggers on) from 1.5 s before"), md4);
+        String[] detected = bundledRows.get(2).substring("| bundled model |".length()).split("\\|");
+        assertEquals(12, detected.length, bundledRows.get(2));
+        for (String x : detected) {
+            assertTrue(x.isBlank() || (Double.parseDouble(x) >= -0.1 && Double.parseDouble(x) <= 1), bundledRows.get(2));
+        }
+        assertTrue(Double.parseDouble(detected[8]) > Double.parseDouble(detected[0]), bundledRows.get(2));
+        assertEquals(2, md4.lines().filter(l -> l.startsWith("| recursive STA/LTA (on 3.5 off 1.5 at the default")).count(), md4);
         // one station: only the added events are measured, every detection counting as unconfirmed
         Path one = Files.createDirectories(dir.resolve("one"));
         Files.copy(data.resolve("XX.SYN01.mseed"), one.resolve("XX.SYN01.mseed"));

@@ -225,9 +225,13 @@ public final class EncoderAblation {
      * Recursive STA/LTA's onsets over stations, at each of several trigger-on levels.
      *
      * @param onsets for each level, each station stream's ({@link StationStream#code()}) onsets
+     *     (each trigger's AIC pick)
      * @param seconds each station stream's seconds of data
+     * @param triggers for each level, each station stream's trigger-on times, in the order of
+     *     {@code onsets}
      */
-    public record StaLtaOnsets(List<Map<String, List<Instant>>> onsets, Map<String, Double> seconds) {
+    public record StaLtaOnsets(List<Map<String, List<Instant>>> onsets, Map<String, Double> seconds,
+                               List<Map<String, List<Instant>>> triggers) {
     }
 
     /**
@@ -253,13 +257,19 @@ public final class EncoderAblation {
             }
         }
         List<Map<String, List<Instant>>> out = new ArrayList<>();
-        for (double on : thresholds) {
+        List<Map<String, List<Instant>>> on = new ArrayList<>();
+        for (double level : thresholds) {
             Map<String, List<Instant>> onsets = new TreeMap<>();
-            cfts.forEach((code, c) -> onsets.put(code, detector.triggers(c, on, thresholdOff).stream()
-                    .map(StaLtaDetector.Onset::aicPick).toList()));
+            Map<String, List<Instant>> starts = new TreeMap<>();
+            cfts.forEach((code, c) -> {
+                List<StaLtaDetector.Onset> t = detector.triggers(c, level, thresholdOff);
+                onsets.put(code, t.stream().map(StaLtaDetector.Onset::aicPick).toList());
+                starts.put(code, t.stream().map(StaLtaDetector.Onset::on).toList());
+            });
             out.add(onsets);
+            on.add(starts);
         }
-        return new StaLtaOnsets(out, seconds);
+        return new StaLtaOnsets(out, seconds, on);
     }
 
     /**

@@ -337,11 +337,77 @@ public final class Injection {
      *     where the rate is not a finite non-negative number
      */
     public static double aboveChance(double share, double detectionsPerStationHour, Duration tolerance) {
+        return aboveChanceWithin(share, detectionsPerStationHour, tolerance.multipliedBy(2));
+    }
+
+    /**
+     * {@link #aboveChance} for a window of any shape around the added P: a detector making
+     * {@code detectionsPerStationHour} detections at random times puts one in a window of length
+     * {@code w} with probability {@code c = 1 - exp(-rate * w)}, and a share {@code s} reads
+     * {@code (s - c) / (1 - c)}.
+     *
+     * @param share the share found
+     * @param detectionsPerStationHour the detector's rate on the data without the added events
+     * @param window the length of the window an onset must lie in (twice a symmetric tolerance)
+     * @return the share found above chance; NaN where the rate is not a finite non-negative number
+     */
+    public static double aboveChanceWithin(double share, double detectionsPerStationHour, Duration window) {
         if (!(detectionsPerStationHour >= 0) || Double.isInfinite(detectionsPerStationHour)) {
             return Double.NaN;
         }
-        double c = -Math.expm1(-detectionsPerStationHour / 3600.0 * 2 * tolerance.toNanos() / 1e9);
+        double c = -Math.expm1(-detectionsPerStationHour / 3600.0 * window.toNanos() / 1e9);
         return (share - c) / (1 - c);
+    }
+
+    /**
+     * Which planned injections a detector detected, whatever it picked: those whose station has a
+     * detection that starts (triggers on) from {@code before} before the injected P to {@code after}
+     * after it. {@link #found} asks for the P pick near P as well; on an event whose P is weak the
+     * trigger can come at S, and the pick with it, so the two measures tell detection from picking.
+     *
+     * @param r the detector's result over the hosts with the events added
+     * @param plan the injections
+     * @param before how long before the added P a trigger may start
+     * @param after how long after it
+     * @return for each planned injection, in order, whether it was detected
+     */
+    public static boolean[] detected(DetectionResult r, List<Planned> plan, Duration before, Duration after) {
+        Map<String, List<Instant>> starts = new HashMap<>();
+        for (Detection d : r.detections()) {
+            starts.computeIfAbsent(d.station(), k -> new ArrayList<>()).add(d.start());
+        }
+        return detected(starts, plan, before, after);
+    }
+
+    /**
+     * The same for any detector's trigger times (STA/LTA's trigger on, say).
+     *
+     * @param starts each station stream's ({@link StationStream#code()}) trigger times
+     * @param plan the added events
+     * @param before how long before an added P a trigger may start
+     * @param after how long after it
+     * @return for each planned event, whether a trigger at its station starts in that window
+     * @throws IllegalArgumentException when either bound is negative
+     */
+    public static boolean[] detected(Map<String, List<Instant>> starts, List<Planned> plan, Duration before,
+                                     Duration after) {
+        if (before.isNegative() || after.isNegative()) {
+            throw new IllegalArgumentException("the window around the added P needs bounds of 0 or more, got "
+                    + before + " before and " + after + " after");
+        }
+        boolean[] out = new boolean[plan.size()];
+        for (int i = 0; i < plan.size(); i++) {
+            Planned x = plan.get(i);
+            Instant from = x.p().minus(before);
+            Instant to = x.p().plus(after);
+            for (Instant t : starts.getOrDefault(x.station(), List.of())) {
+                if (!t.isBefore(from) && !t.isAfter(to)) {
+                    out[i] = true;
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -291,6 +291,36 @@ class InjectionTest {
         assertFalse(Injection.found(r, plan, Duration.ofMillis(1000))[0], "1.4 s is outside 1 s");
     }
 
+    @Test
+    void anInjectionIsDetectedByATriggerFromTheToleranceBeforeItsPToTheWindowAfterWhateverItPicked() {
+        List<Injection.Planned> plan = List.of(new Injection.Planned("XX.A..HH", T.plusSeconds(100), 0, 0),
+                new Injection.Planned("XX.A..HH", T.plusSeconds(200), 0, 1),
+                new Injection.Planned("XX.A..HH", T.plusSeconds(300), 0, 2),
+                new Injection.Planned("XX.A..HH", T.plusSeconds(400), 0, 0),
+                new Injection.Planned("XX.B..HH", T.plusSeconds(500), 0, 0));
+        List<Detection> d = List.of(
+                det("A-1", "XX.A..HH", 108), // triggers on S, 8 s after P, and picks it: detected, not found
+                det("A-2", "XX.A..HH", 210.5), // 10.5 s after P: neither
+                det("A-3", "XX.A..HH", 298.4), // 1.6 s before P: neither
+                det("A-4", "XX.A..HH", 398.5), // 1.5 s before P, the window's edge: both
+                det("A-5", "XX.A..HH", 500)); // another station's time: does not detect B's
+        List<Pick> picks = List.of(new Pick(SourceId.parse("XX.A..HHZ"), Phase.P, T.plusMillis(108_100), 0.1, 9, "A-1",
+                "test"));
+        DetectionResult r = new DetectionResult(d, new PickList(picks), List.of(), List.of(), 1,
+                DetectorConfig.defaults(), "m", Map.of());
+        Duration tol = Duration.ofMillis(1500);
+        assertArrayEquals(new boolean[] {true, false, false, true, false},
+                Injection.detected(r, plan, tol, Duration.ofSeconds(10)));
+        assertArrayEquals(new boolean[] {false, false, false, true, false}, Injection.found(r, plan, tol));
+        assertTrue(Injection.detected(r, plan, tol, Duration.ofMillis(10_500))[1], "10.5 s is inside 10.5 s");
+        assertThrows(IllegalArgumentException.class, () -> Injection.detected(r, plan, tol.negated(), tol));
+        // chance within a window of w seconds: the symmetric tolerance's is that of a window twice as long
+        assertEquals(Injection.aboveChance(0.4, 12, tol), Injection.aboveChanceWithin(0.4, 12, Duration.ofSeconds(3)),
+                1e-15);
+        double c = 1 - Math.exp(-12 * 11.5 / 3600);
+        assertEquals((0.4 - c) / (1 - c), Injection.aboveChanceWithin(0.4, 12, Duration.ofMillis(11_500)), 1e-12);
+    }
+
     private static Detection det(String id, String station, double at) {
         Instant t = T.plusMillis(Math.round(at * 1000));
         return new Detection(id, station, t, t.plusSeconds(5), t.plusSeconds(1), 9, 10, 5, "m");
