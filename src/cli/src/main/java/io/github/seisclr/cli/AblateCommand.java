@@ -877,8 +877,9 @@ final class AblateCommand implements Callable<Integer> {
                 throw new UsageException("--inject: no stretch of " + continuous + " at " + plain(rate) + " Hz is long"
                         + " enough to add an event to");
             }
-            System.err.printf(Locale.ROOT, "--inject: %d of %d windows' events, %d injections in %d passes%n",
-                    events.size(), rows, counter, passes.size());
+            System.err.printf(Locale.ROOT, "--inject: %d of %d windows' events (%d accelerometers' integrated to velocity),"
+                    + " %d injections in %d passes%n", events.size(), rows,
+                    events.stream().filter(io.github.seisclr.eval.Injection.Event::integrated).count(), counter, passes.size());
         }
 
         /**
@@ -974,7 +975,8 @@ final class AblateCommand implements Callable<Integer> {
 
         String table(List<Arm> arms) {
             StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n### Known events added: %s%n%n"
-                    + "The events of %d of the %d windows (three components at %s Hz, %s s before P to %s s after), added to"
+                    + "The events of %d of the %d windows (three components at %s Hz, %s s before P to %s s after; %d"
+                    + " accelerometers' records among them integrated to velocity first), added to"
                     + " each station's data (its vertical alone where it has no horizontals) in %d passes, one every %s s (%s injections of each size); size k: the event's"
                     + " band-passed vertical peak over the station's band-passed vertical RMS in the %s s around its P."
                     + " Each detector keeps each station's calibration from the data as they are. Found: a detection"
@@ -984,6 +986,7 @@ final class AblateCommand implements Callable<Integer> {
                     + " threshold and at %s per station-hour on the data as they are.%n%n| encoder |", inject, events.size(), rows,
                     plain(rate),
                     plain(io.github.seisclr.eval.Injection.BEFORE_P), plain(io.github.seisclr.eval.Injection.AFTER_P),
+                    events.stream().filter(io.github.seisclr.eval.Injection.Event::integrated).count(),
                     passes.size(), plain(INJECTION_SPACING), java.util.Arrays.stream(perLevel).mapToObj(Integer::toString)
                             .collect(java.util.stream.Collectors.joining(" / ")),
                     plain(io.github.seisclr.eval.Injection.NOISE_SECONDS), plain(tolerance),

@@ -54,16 +54,19 @@ public final class Injection {
 
     /**
      * An event record to add: {@link #BEFORE_P} s before its P to {@link #AFTER_P} s after, each
-     * component with its mean removed and tapered at both ends.
+     * component with its mean removed and tapered at both ends; an accelerometer's record (instrument
+     * code {@code N}, or a gravimeter's, {@code G}) integrated to velocity first, as the hosts'
+     * seismometers record ({@link #recordsAcceleration}).
      *
      * @param name where it comes from (file and P time)
      * @param sampleRate samples per second
      * @param components samples by model input slot ({@link StationStream#slot}: 0 vertical, 1 N, 2 E)
      * @param pIndex index of the P sample
      * @param verticalPeak largest absolute value of the vertical band-passed to the band it was made for
+     * @param integrated whether the record was an accelerometer's, integrated to velocity
      */
     public record Event(String name, double sampleRate, Map<Integer, double[]> components, int pIndex,
-                        double verticalPeak) {
+                        double verticalPeak, boolean integrated) {
     }
 
     /**
@@ -136,6 +139,9 @@ public final class Injection {
                     for (int i = 0; i < length; i++) {
                         x[i] = t.sample((int) (at - before + i));
                     }
+                    if (recordsAcceleration(s.bandAndInstrument())) {
+                        x = velocity(x, sampleRate);
+                    }
                     parts.put(slot, Signals.taper(Signals.demean(x), TAPER_SECONDS * sampleRate / length));
                     break;
                 }
@@ -151,7 +157,44 @@ public final class Injection {
         if (!(peak > 0)) {
             return Optional.empty();
         }
-        return Optional.of(new Event(name, sampleRate, Map.copyOf(parts), before, peak));
+        return Optional.of(new Event(name, sampleRate, Map.copyOf(parts), before, peak,
+                recordsAcceleration(s.bandAndInstrument())));
+    }
+
+    /**
+     * Whether a sensor's channels record acceleration: SEED's instrument codes {@code N}
+     * (accelerometer) and {@code G} (gravimeter), the second letter of {@code HN}, {@code EN} ...
+     * Added to a seismometer's record unconverted, an acceleration record's spectrum would lean to high
+     * frequencies by the frequency itself (20 times more at 20 Hz than at 1 Hz): a short burst where
+     * the seismometer would have recorded a longer wave train.
+     *
+     * @param bandAndInstrument the channel code without its component, e.g. {@code HN}
+     * @return whether its instrument code is {@code N} or {@code G}
+     */
+    public static boolean recordsAcceleration(String bandAndInstrument) {
+        if (bandAndInstrument == null || bandAndInstrument.length() < 2) {
+            return false;
+        }
+        char instrument = bandAndInstrument.charAt(1);
+        return instrument == 'N' || instrument == 'G';
+    }
+
+    /**
+     * Acceleration to velocity: the mean removed, integrated by the trapezoid rule, the straight line
+     * that the integration of what is left of an offset leaves taken off (ObsPy's
+     * {@code detrend('demean')}, {@code integrate()}, {@code detrend('linear')}).
+     *
+     * @param a acceleration samples
+     * @param sampleRate samples per second
+     * @return velocity, in the acceleration's units times seconds
+     */
+    static double[] velocity(double[] a, double sampleRate) {
+        double[] x = Signals.demean(a);
+        double[] v = new double[x.length];
+        for (int i = 1; i < x.length; i++) {
+            v[i] = v[i - 1] + (x[i - 1] + x[i]) / (2 * sampleRate);
+        }
+        return Signals.detrend(v);
     }
 
     /**

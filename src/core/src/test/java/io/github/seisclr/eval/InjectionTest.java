@@ -138,6 +138,63 @@ class InjectionTest {
         assertEquals(1500, e.verticalPeak(), 150);
     }
 
+    /**
+     * An accelerometer's record of an event is integrated to the velocity a seismometer would have
+     * recorded: the same event recorded as velocity (EH) and as its derivative (HN) gives the same
+     * record to add, to the accuracy of the discrete derivative; unconverted, the derivative's shape
+     * is another (a 5 Hz wave's derivative leads it by a quarter period).
+     */
+    @Test
+    void anAccelerometersEventIsIntegratedToVelocity() {
+        StationStream v = eventStation(20, 60);
+        Map<Character, List<Trace>> parts = new LinkedHashMap<>();
+        v.components().forEach((c, ts) -> {
+            double[] x = ts.get(0).samples();
+            double[] a = new double[x.length];
+            for (int i = 1; i < x.length - 1; i++) {
+                a[i] = (x[i + 1] - x[i - 1]) / 2 * RATE; // counts per second: the velocity's derivative
+            }
+            a[0] = a[1];
+            a[x.length - 1] = a[x.length - 2];
+            parts.put(c, List.of(Trace.of(new SourceId("NC", "EVT", "", "HN" + c), T, RATE, a)));
+        });
+        StationStream acc = new StationStream("NC", "EVT", "", "HN", parts);
+        Injection.Event ev = Injection.event(v, T.plusSeconds(20), "velocity", RATE, BAND).orElseThrow();
+        Injection.Event ea = Injection.event(acc, T.plusSeconds(20), "acceleration", RATE, BAND).orElseThrow();
+        for (int slot = 0; slot < 3; slot++) {
+            double[] x = BAND.filterZeroPhase(ev.components().get(slot));
+            double[] y = BAND.filterZeroPhase(ea.components().get(slot));
+            double diff = 0;
+            double norm = 0;
+            for (int i = 300; i < 2400; i++) {
+                diff += (x[i] - y[i]) * (x[i] - y[i]);
+                norm += x[i] * x[i];
+            }
+            assertTrue(Math.sqrt(diff / norm) < 0.05, "slot " + slot + ": relative difference " + Math.sqrt(diff / norm));
+        }
+        assertEquals(ev.verticalPeak(), ea.verticalPeak(), 0.03 * ev.verticalPeak());
+        assertTrue(ea.integrated() && !ev.integrated());
+        // the derivative taken as it is: another wave (90 degrees ahead), not a rescaled copy
+        double[] raw = acc.components().get('Z').get(0).samples();
+        double[] stretch = java.util.Arrays.copyOfRange(raw, 1800, 4500);
+        double[] x = BAND.filterZeroPhase(ev.components().get(0));
+        double[] y = BAND.filterZeroPhase(Signals.demean(stretch));
+        double xy = 0;
+        double xx = 0;
+        double yy = 0;
+        for (int i = 300; i < 2400; i++) {
+            xy += x[i] * y[i];
+            xx += x[i] * x[i];
+            yy += y[i] * y[i];
+        }
+        assertTrue(Math.abs(xy / Math.sqrt(xx * yy)) < 0.3, "unconverted, the shapes differ: correlation " + xy / Math.sqrt(xx * yy));
+        assertTrue(Injection.recordsAcceleration("HN") && Injection.recordsAcceleration("EN")
+                && Injection.recordsAcceleration("LG"));
+        assertFalse(Injection.recordsAcceleration("HH") || Injection.recordsAcceleration("EL")
+                || Injection.recordsAcceleration("DP") || Injection.recordsAcceleration("H")
+                || Injection.recordsAcceleration(null));
+    }
+
     @Test
     void anEventNeedsThreeComponentsTheRateAndTheWholeStretch() {
         StationStream s = eventStation(20, 60);
