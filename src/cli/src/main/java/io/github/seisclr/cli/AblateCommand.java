@@ -873,6 +873,13 @@ final class AblateCommand implements Callable<Integer> {
                 System.err.println("warning: --inject adds events at " + plain(rate) + " Hz only; no vertical at that rate: "
                         + other);
             }
+            List<String> accelerometers = stations.stream()
+                    .filter(s -> io.github.seisclr.eval.Injection.recordsAcceleration(s.bandAndInstrument()))
+                    .map(StationStream::code).toList();
+            if (!accelerometers.isEmpty()) {
+                System.err.println("warning: --inject adds velocity records (accelerometers' integrated), and these"
+                        + " streams record acceleration: " + accelerometers);
+            }
             if (counter == 0) {
                 throw new UsageException("--inject: no stretch of " + continuous + " at " + plain(rate) + " Hz is long"
                         + " enough to add an event to");
@@ -898,18 +905,19 @@ final class AblateCommand implements Callable<Integer> {
                 List<DetectionResult> swept = Detector.of(a.encoder(), detector()).sweep(passes.get(p), calibrations,
                         THRESHOLDS);
                 for (int i = 0; i < THRESHOLDS.length; i++) {
-                    count(found[i], io.github.seisclr.eval.Injection.found(swept.get(i), plans.get(p), tol), p);
-                    count(triggered[i], io.github.seisclr.eval.Injection.detected(swept.get(i), plans.get(p), tol,
-                            DETECTED_AFTER), p);
+                    boolean[] hit = io.github.seisclr.eval.Injection.found(swept.get(i), plans.get(p), tol);
+                    count(found[i], hit, p);
+                    count(triggered[i], or(hit, io.github.seisclr.eval.Injection.detected(swept.get(i), plans.get(p), tol,
+                            DETECTED_AFTER)), p);
                 }
             }
             double def = DetectorConfig.defaults().thresholdOn();
             double[] v = shares(found, THRESHOLDS, def, rates, detections, tol.multipliedBy(2));
             shares.put(a, v);
-            detectedShares.put(a, shares(triggered, THRESHOLDS, def, rates, detections, tol.plus(DETECTED_AFTER)));
-            System.err.printf(Locale.ROOT, "%s: added events found at the default threshold %s%n", a.name(),
-                    java.util.stream.IntStream.range(0, levels).mapToObj(l -> String.format(Locale.ROOT, "%.2f",
-                            v[l * (1 + OPERATING_POINTS.length)])).collect(java.util.stream.Collectors.joining(" / ")));
+            double[] w = shares(triggered, THRESHOLDS, def, rates, detections, tol.plus(DETECTED_AFTER));
+            detectedShares.put(a, w);
+            System.err.printf(Locale.ROOT, "%s: added events found at the default threshold %s, detected %s%n", a.name(),
+                    atDefault(v), atDefault(w));
         }
 
         /**
@@ -926,13 +934,23 @@ final class AblateCommand implements Callable<Integer> {
             for (int p = 0; p < passes.size(); p++) {
                 EncoderAblation.StaLtaOnsets sl = staLtaOnsets(passes.get(p));
                 for (int i = 0; i < STALTA_THRESHOLDS.length; i++) {
-                    count(found[i], io.github.seisclr.eval.Injection.found(sl.onsets().get(i), plans.get(p), tol), p);
-                    count(triggered[i], io.github.seisclr.eval.Injection.detected(sl.triggers().get(i), plans.get(p),
-                            tol, DETECTED_AFTER), p);
+                    boolean[] hit = io.github.seisclr.eval.Injection.found(sl.onsets().get(i), plans.get(p), tol);
+                    count(found[i], hit, p);
+                    count(triggered[i], or(hit, io.github.seisclr.eval.Injection.detected(sl.triggers().get(i),
+                            plans.get(p), tol, DETECTED_AFTER)), p);
                 }
             }
             staLta = shares(found, STALTA_THRESHOLDS, STALTA_ON, rates, detections, tol.multipliedBy(2));
             staLtaDetected = shares(triggered, STALTA_THRESHOLDS, STALTA_ON, rates, detections, tol.plus(DETECTED_AFTER));
+        }
+
+        /** @return element by element, whether either holds: detected counts what is found too */
+        private static boolean[] or(boolean[] a, boolean[] b) {
+            boolean[] c = new boolean[a.length];
+            for (int j = 0; j < a.length; j++) {
+                c[j] = a[j] || b[j];
+            }
+            return c;
         }
 
         /** Adds pass {@code p}'s hits to the counts per size. */
@@ -942,6 +960,12 @@ final class AblateCommand implements Callable<Integer> {
             }
         }
 
+        /** @return the shares at the default threshold of each size, for the log */
+        private String atDefault(double[] v) {
+            return java.util.stream.IntStream.range(0, INJECTION_LEVELS.length).mapToObj(l -> String.format(Locale.ROOT,
+                    "%.2f", v[l * (1 + OPERATING_POINTS.length)])).collect(java.util.stream.Collectors.joining(" / "));
+        }
+
         /**
          * @param found events found per threshold and size
          * @param thresholds the sweep's trigger-on levels
@@ -949,7 +973,8 @@ final class AblateCommand implements Callable<Integer> {
          * @param rates the detector's rate at each level on the data as they are
          * @param detections its detections per station-hour at each level there, from which the share
          *     that chance alone finds is taken off ({@link io.github.seisclr.eval.Injection#aboveChanceWithin})
-         * @param window the length of the window around an added P that an onset must lie in
+         * @param window the length of the window around an added P that an onset (found) or a trigger
+         *     (detected) must lie in
          * @return for each size: the share found above chance at the default level, then at each
          *     operating point
          */
@@ -993,11 +1018,11 @@ final class AblateCommand implements Callable<Integer> {
                     alone ? "matched rates of detections (one station: every detection is unconfirmed)"
                             : "the operating points of the table above, unconfirmed detections"));
             rows(md, arms, "found", shares, staLta);
-            md.append(String.format(Locale.ROOT, "%nDetected, whatever was picked: a detection that starts (triggers on)"
-                    + " from %s s before the added P to %s s after it (S comes up to 10 s after P 80 km from the source,"
-                    + " and a trigger on S picks S), above chance as above with a window of %s s. Where this share is"
-                    + " well above the share found, the detector triggered on the event but picked its P more than %s s"
-                    + " off.%n%n| encoder |", plain(tolerance), plain(DETECTED_AFTER.toMillis() / 1000.0),
+            md.append(String.format(Locale.ROOT, "%nDetected, whatever was picked: found, or a detection that starts"
+                    + " (triggers on) from %s s before the added P to %s s after it (S comes up to 10 s after P 80 km from"
+                    + " the source, and a trigger on S picks S), above chance as above with a window of %s s. Where this"
+                    + " share is well above the share found, the detector triggered on the event but picked its P more"
+                    + " than %s s off.%n%n| encoder |", plain(tolerance), plain(DETECTED_AFTER.toMillis() / 1000.0),
                     plain(tolerance + DETECTED_AFTER.toMillis() / 1000.0), plain(tolerance)));
             return rows(md, arms, "detected", detectedShares, staLtaDetected).toString();
         }

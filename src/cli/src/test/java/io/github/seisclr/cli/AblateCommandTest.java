@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -117,14 +118,27 @@ class AblateCommandTest {
         assertTrue(Double.parseDouble(slShares[8]) > Double.parseDouble(slShares[0]), slInjected);
         // detected whatever was picked: a second table in the same columns, STA/LTA in it too
         assertTrue(md4.contains("| k = 2: detected (default) |") && md4.contains("| k = 8: detected at 9 unconfirmed / h |")
-                && md4.contains("Detected, whatever was picked: a detection that starts (triggers on) from 1.5 s before"), md4);
+                && md4.contains("Detected, whatever was picked: found, or a detection that starts (triggers on) from 1.5 s"), md4);
         String[] detected = bundledRows.get(2).substring("| bundled model |".length()).split("\\|");
         assertEquals(12, detected.length, bundledRows.get(2));
         for (String x : detected) {
             assertTrue(x.isBlank() || (Double.parseDouble(x) >= -0.1 && Double.parseDouble(x) <= 1), bundledRows.get(2));
         }
         assertTrue(Double.parseDouble(detected[8]) > Double.parseDouble(detected[0]), bundledRows.get(2));
-        assertEquals(2, md4.lines().filter(l -> l.startsWith("| recursive STA/LTA (on 3.5 off 1.5 at the default")).count(), md4);
+        // chance is taken off with the detected window (11.5 s), not the found one (3 s): the rows differ
+        assertNotEquals(bundledRows.get(1).substring("| bundled model |".length()), bundledRows.get(2).substring(
+                "| bundled model |".length()), md4);
+        List<String> slRows = md4.lines().filter(l -> l.startsWith("| recursive STA/LTA (on 3.5 off 1.5 at the default"))
+                .toList();
+        assertEquals(2, slRows.size(), md4);
+        String[] slDetected = slRows.get(1).substring(slRows.get(1).indexOf("encoder) |") + "encoder) |".length())
+                .split("\\|");
+        assertEquals(12, slDetected.length, slRows.get(1));
+        for (String x : slDetected) {
+            assertTrue(x.isBlank() || (Double.parseDouble(x) >= -0.1 && Double.parseDouble(x) <= 1), slRows.get(1));
+        }
+        assertNotEquals(slRows.get(0).substring(slRows.get(0).indexOf("encoder) |")),
+                slRows.get(1).substring(slRows.get(1).indexOf("encoder) |")), md4);
         // one station: only the added events are measured, every detection counting as unconfirmed
         Path one = Files.createDirectories(dir.resolve("one"));
         Files.copy(data.resolve("XX.SYN01.mseed"), one.resolve("XX.SYN01.mseed"));
@@ -135,6 +149,7 @@ class AblateCommandTest {
         assertTrue(md5.contains("## Continuous data of 1 station: " + one) && md5.contains("### Known events added")
                 && md5.contains("matched rates of detections (one station: every detection is unconfirmed)"), md5);
         assertTrue(!md5.contains("confirmed above chance"), md5);
+        // the bundled model's row of the detected table (the last of its three)
         String aloneRow = md5.lines().filter(l -> l.startsWith("| bundled model |")).reduce((a, b) -> b).orElseThrow();
         assertEquals(12, aloneRow.substring("| bundled model |".length()).split("\\|").length, aloneRow);
         assertTrue(md5.lines().anyMatch(l -> l.matches("\\| recursive STA/LTA \\(1-20 Hz .*\\| \\d+\\.\\d \\|")), md5);

@@ -244,7 +244,8 @@ public final class EncoderAblation {
      * @param stations the data
      * @param thresholds trigger-on levels
      * @param thresholdOff trigger-off level
-     * @return the onsets at each level, in the order given, and each stream's seconds
+     * @return the onsets (AIC picks) at each level, in the order given, each stream's seconds, and the
+     *     triggers' on times at each level
      */
     public static StaLtaOnsets staLtaOnsets(StaLtaDetector detector, List<StationStream> stations,
                                             double[] thresholds, double thresholdOff) {

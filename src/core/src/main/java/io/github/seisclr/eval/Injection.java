@@ -55,8 +55,9 @@ public final class Injection {
     /**
      * An event record to add: {@link #BEFORE_P} s before its P to {@link #AFTER_P} s after, each
      * component with its mean removed and tapered at both ends; an accelerometer's record (instrument
-     * code {@code N}, or a gravimeter's, {@code G}) integrated to velocity first, as the hosts'
-     * seismometers record ({@link #recordsAcceleration}).
+     * code {@code N}, or a gravimeter's, {@code G}) integrated to velocity first, as a seismometer
+     * records ({@link #recordsAcceleration}): the hosts the events are added to are taken to record
+     * velocity.
      *
      * @param name where it comes from (file and P time)
      * @param sampleRate samples per second
@@ -84,7 +85,8 @@ public final class Injection {
      * Reads the events of labelled windows: each row's station in its file, where it has three
      * components at {@code sampleRate} that hold {@link #BEFORE_P} s before the reference P and
      * {@link #AFTER_P} s after it without a gap; the others are left out (their count is
-     * {@code rows.size()} less the result's).
+     * {@code rows.size()} less the result's). Where a file holds several sensors of the station,
+     * a seismometer's record is taken before an accelerometer's.
      *
      * @param folder the windows' folder (each row's file is relative to it)
      * @param rows the reference picks, each with its file
@@ -105,13 +107,14 @@ public final class Injection {
                 throw new IllegalArgumentException("a row of station " + row.event().station() + " names no file");
             }
             Path file = folder.resolve(row.file());
-            for (StationStream s : read.computeIfAbsent(file, f -> Waveforms.read(f).stations())) {
-                if (s.station().equals(row.event().station())) {
-                    event(s, row.event().pTime(), file.getFileName() + " P " + row.event().pTime(), sampleRate, band)
-                            .ifPresent(out::add);
-                    break;
-                }
-            }
+            // the station's seismometer before its accelerometer, where a file holds both; the
+            // first of its sensors that holds the event
+            read.computeIfAbsent(file, f -> Waveforms.read(f).stations()).stream()
+                    .filter(s -> s.station().equals(row.event().station()))
+                    .sorted(java.util.Comparator.comparing((StationStream s) -> recordsAcceleration(s.bandAndInstrument())))
+                    .map(s -> event(s, row.event().pTime(), file.getFileName() + " P " + row.event().pTime(), sampleRate,
+                            band))
+                    .flatMap(Optional::stream).findFirst().ifPresent(out::add);
         }
         return out;
     }
