@@ -416,6 +416,7 @@ public final class Injection {
      * @param before how long before the added P a trigger may start
      * @param after how long after it
      * @return for each planned injection, in order, whether it was detected
+     * @throws IllegalArgumentException when either bound is negative
      */
     public static boolean[] detected(DetectionResult r, List<Planned> plan, Duration before, Duration after) {
         Map<String, List<Instant>> starts = new HashMap<>();
