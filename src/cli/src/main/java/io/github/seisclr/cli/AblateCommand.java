@@ -142,9 +142,11 @@ final class AblateCommand implements Callable<Integer> {
     boolean perStation;
 
     @Option(names = "--inject", description = "with --continuous: also add the events of these labelled windows"
-            + " (picks.csv, three components at the data's rate) to each station's data at known times and sizes (2, 4"
-            + " and 8 times the station's noise), and count how many each detector finds at the default threshold and"
-            + " at the matched operating points, with each station's calibration from the data as they are")
+            + " (picks.csv, three components at the data's rate; accelerometers' records integrated to velocity) to"
+            + " each station's data at known times and sizes (2, 4 and 8 times the station's noise), and count how"
+            + " many each detector finds (its P pick within --tolerance) and detects (it triggers from --tolerance"
+            + " before to 10 s after the P, whatever it picked) at the default threshold and at the matched operating"
+            + " points, with each station's calibration from the data as they are")
     Path inject;
 
     @Option(names = "--out", defaultValue = "ablation.md", description = "Markdown file to write (default ${DEFAULT-VALUE})")
