@@ -899,24 +899,21 @@ final class AblateCommand implements Callable<Integer> {
          */
         void add(Arm a, Map<String, io.github.seisclr.detect.Calibration> calibrations, double[] rates,
                  double[] detections) {
-            int levels = INJECTION_LEVELS.length;
-            int[][] found = new int[THRESHOLDS.length][levels];
-            int[][] triggered = new int[THRESHOLDS.length][levels];
             Duration tol = onsetTolerance();
-            for (int p = 0; p < passes.size(); p++) {
+            Tally t = tally(THRESHOLDS.length, p -> {
                 List<DetectionResult> swept = Detector.of(a.encoder(), detector()).sweep(passes.get(p), calibrations,
                         THRESHOLDS);
-                for (int i = 0; i < THRESHOLDS.length; i++) {
-                    boolean[] hit = io.github.seisclr.eval.Injection.found(swept.get(i), plans.get(p), tol);
-                    count(found[i], hit, p);
-                    count(triggered[i], or(hit, io.github.seisclr.eval.Injection.detected(swept.get(i), plans.get(p), tol,
-                            DETECTED_AFTER)), p);
+                List<Hits> hits = new ArrayList<>();
+                for (DetectionResult r : swept) {
+                    hits.add(new Hits(io.github.seisclr.eval.Injection.found(r, plans.get(p), tol),
+                            io.github.seisclr.eval.Injection.detected(r, plans.get(p), tol, DETECTED_AFTER)));
                 }
-            }
+                return hits;
+            });
             double def = DetectorConfig.defaults().thresholdOn();
-            double[] v = shares(found, THRESHOLDS, def, rates, detections, tol.multipliedBy(2));
+            double[] v = shares(t.found(), THRESHOLDS, def, rates, detections, tol.multipliedBy(2));
             shares.put(a, v);
-            double[] w = shares(triggered, THRESHOLDS, def, rates, detections, tol.plus(DETECTED_AFTER));
+            double[] w = shares(t.detected(), THRESHOLDS, def, rates, detections, tol.plus(DETECTED_AFTER));
             detectedShares.put(a, w);
             System.err.printf(Locale.ROOT, "%s: added events found at the default threshold %s, detected %s%n", a.name(),
                     atDefault(v), atDefault(w));
@@ -929,21 +926,55 @@ final class AblateCommand implements Callable<Integer> {
          * @param detections all its detections per station-hour there, per threshold
          */
         void addStaLta(double[] rates, double[] detections) {
-            int levels = INJECTION_LEVELS.length;
-            int[][] found = new int[STALTA_THRESHOLDS.length][levels];
-            int[][] triggered = new int[STALTA_THRESHOLDS.length][levels];
             Duration tol = onsetTolerance();
-            for (int p = 0; p < passes.size(); p++) {
+            Tally t = tally(STALTA_THRESHOLDS.length, p -> {
                 EncoderAblation.StaLtaOnsets sl = staLtaOnsets(passes.get(p));
+                List<Hits> hits = new ArrayList<>();
                 for (int i = 0; i < STALTA_THRESHOLDS.length; i++) {
-                    boolean[] hit = io.github.seisclr.eval.Injection.found(sl.onsets().get(i), plans.get(p), tol);
-                    count(found[i], hit, p);
-                    count(triggered[i], or(hit, io.github.seisclr.eval.Injection.detected(sl.triggers().get(i),
-                            plans.get(p), tol, DETECTED_AFTER)), p);
+                    hits.add(new Hits(io.github.seisclr.eval.Injection.found(sl.onsets().get(i), plans.get(p), tol),
+                            io.github.seisclr.eval.Injection.detected(sl.triggers().get(i), plans.get(p), tol,
+                                    DETECTED_AFTER)));
+                }
+                return hits;
+            });
+            staLta = shares(t.found(), STALTA_THRESHOLDS, STALTA_ON, rates, detections, tol.multipliedBy(2));
+            staLtaDetected = shares(t.detected(), STALTA_THRESHOLDS, STALTA_ON, rates, detections,
+                    tol.plus(DETECTED_AFTER));
+        }
+
+        /**
+         * One pass's verdicts at one threshold, for each planned event of the pass.
+         *
+         * @param found its P pick (else start) within the tolerance
+         * @param triggered a trigger from the tolerance before its P to {@link #DETECTED_AFTER} after
+         */
+        private record Hits(boolean[] found, boolean[] triggered) {
+        }
+
+        /**
+         * Counts per threshold and size over every pass.
+         *
+         * @param found events found
+         * @param detected events detected: found, or triggered in the window
+         */
+        private record Tally(int[][] found, int[][] detected) {
+        }
+
+        /**
+         * @param thresholds how many thresholds each pass is run at
+         * @param perPass a pass's verdicts at each threshold, in order
+         * @return the counts of every pass added up
+         */
+        private Tally tally(int thresholds, java.util.function.IntFunction<List<Hits>> perPass) {
+            Tally t = new Tally(new int[thresholds][INJECTION_LEVELS.length], new int[thresholds][INJECTION_LEVELS.length]);
+            for (int p = 0; p < passes.size(); p++) {
+                List<Hits> hits = perPass.apply(p);
+                for (int i = 0; i < thresholds; i++) {
+                    count(t.found()[i], hits.get(i).found(), p);
+                    count(t.detected()[i], or(hits.get(i).found(), hits.get(i).triggered()), p);
                 }
             }
-            staLta = shares(found, STALTA_THRESHOLDS, STALTA_ON, rates, detections, tol.multipliedBy(2));
-            staLtaDetected = shares(triggered, STALTA_THRESHOLDS, STALTA_ON, rates, detections, tol.plus(DETECTED_AFTER));
+            return t;
         }
 
         /** @return element by element, whether either holds: detected counts what is found too */
