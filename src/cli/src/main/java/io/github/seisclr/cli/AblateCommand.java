@@ -120,6 +120,10 @@ final class AblateCommand implements Callable<Integer> {
             + " detector's, 1)")
     Double scoreWindow;
 
+    @Option(names = "--no-amplitude-term", description = "every arm's detector scores by the learned distance alone, without the"
+            + " amplitude term (STA/LTA's log ratio on the vertical beyond three prior spreads, from a ratio of about 2.6)")
+    boolean noAmplitudeTerm;
+
     @Option(names = "--loud-fraction", description = "share of each training batch's windows drawn around the"
             + " loudest 10 %% of one-second blocks, for the trained and the fine-tuned encoders (0 to 1; default: the"
             + " trainer's, " + Trainer.DEFAULT_LOUD_FRACTION + ")")
@@ -159,8 +163,8 @@ final class AblateCommand implements Callable<Integer> {
 
     /** The detector every arm runs: the defaults, with {@code --score-window} where given. */
     private DetectorConfig detector() {
-        return scoreWindow == null ? DetectorConfig.defaults()
-                : DetectorConfig.defaults().toBuilder().scoreWindowSeconds(scoreWindow).build();
+        DetectorConfig.Builder b = DetectorConfig.defaults().toBuilder().amplitudeTerm(!noAmplitudeTerm);
+        return (scoreWindow == null ? b : b.scoreWindowSeconds(scoreWindow)).build();
     }
 
     /** Every how many frames a feature vector is taken for {@code --agreement}. */
@@ -347,6 +351,9 @@ final class AblateCommand implements Callable<Integer> {
         if (scoreWindow != null) {
             md.append(String.format(Locale.ROOT, "Every detector with a score window of %s s (the default %s s).%n%n",
                     plain(scoreWindow), plain(DetectorConfig.defaults().scoreWindowSeconds())));
+        }
+        if (noAmplitudeTerm) {
+            md.append("Every detector scores by the learned distance alone, without the amplitude term.\n\n");
         }
         if (heldOut) {
             md.append(String.format(Locale.ROOT, "Held out: every detector runs only on each station's time after the"

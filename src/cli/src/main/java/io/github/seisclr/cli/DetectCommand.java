@@ -80,6 +80,10 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--trim", defaultValue = "0.25", description = "share of windows the background fit treats as outliers; raise for event-rich data (default ${DEFAULT-VALUE})")
     double trim;
 
+    @Option(names = "--no-amplitude-term", description = "score by the learned distance alone, without the"
+            + " amplitude term (STA/LTA's log ratio on the vertical beyond three prior spreads, from a ratio of about 2.6)")
+    boolean noAmplitudeTerm;
+
     @Option(names = "--plot", description = "folder for one PNG per detection: each component band-passed to the"
             + " model's band and raw, the score with its on and off levels, P and S with their uncertainty")
     Path plot;
@@ -102,7 +106,8 @@ final class DetectCommand implements Callable<Integer> {
                     + threshold + "): a detection ends when the score falls below it");
         }
         DetectorConfig config = UsageException.options(() -> DetectorConfig.builder().thresholdOn(threshold)
-                .thresholdOff(thresholdOff != null ? thresholdOff : threshold / 2).trim(trim).build(),
+                .thresholdOff(thresholdOff != null ? thresholdOff : threshold / 2).trim(trim)
+                .amplitudeTerm(!noAmplitudeTerm).build(),
                 "thresholdOn", "--threshold", "thresholdOff", "--threshold-off", "trim", "--trim");
         if (sds != null) {
             if (!paths.isEmpty()) {

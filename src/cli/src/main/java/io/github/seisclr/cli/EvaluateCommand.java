@@ -70,6 +70,10 @@ final class EvaluateCommand implements Callable<Integer> {
     /** Random initialisations the trained model is compared with. */
     private static final int UNTRAINED_SEEDS = 3;
 
+    @Option(names = "--no-amplitude-term", description = "score by the learned distance alone, without the"
+            + " amplitude term (STA/LTA's log ratio on the vertical beyond three prior spreads, from a ratio of about 2.6)")
+    boolean noAmplitudeTerm;
+
     @Option(names = "--trim", description = "background model's trimmed share (default: the detector's, as `detect` uses)")
     Double trim;
 
@@ -88,7 +92,8 @@ final class EvaluateCommand implements Callable<Integer> {
             trim = DetectorConfig.defaults().trim();
         }
         // the settings checked before any output folder is made, data read or model trained
-        DetectorConfig defaults = UsageException.options(() -> DetectorConfig.builder().trim(trim).build(),
+        DetectorConfig defaults = UsageException.options(() -> DetectorConfig.builder().trim(trim)
+                        .amplitudeTerm(!noAmplitudeTerm).build(),
                 "trim", "--trim");
         // --epochs and --batches only matter when a model is trained here
         Trainer.Builder training = model != null ? null : UsageException.options(() -> Trainer.builder()
@@ -161,7 +166,10 @@ final class EvaluateCommand implements Callable<Integer> {
                 + " trigger) lies within %.1f s of a reference P, one per reference.%n%n", data, refs.size(),
                 stations.size(), atDefault.hoursProcessed(), noiseHours, tolerance));
         md.append("seisclr: ").append(modelNote).append("; default threshold ").append(defaults.thresholdOn())
-                .append(" / ").append(defaults.thresholdOff()).append(", trim ").append(trim).append(".\n");
+                .append(" / ").append(defaults.thresholdOff()).append(", trim ").append(trim)
+                .append(defaults.amplitudeTerm() ? ", with the amplitude term (STA/LTA's log ratio on the vertical"
+                        + " beyond three prior spreads)" : ", the learned distance alone (--no-amplitude-term)")
+                .append(".\n");
         md.append("STA/LTA: vertical band-passed 1-20 Hz (4 corners, causal), recursive STA/LTA 0.5 s / 10 s,"
                 + " trigger_onset 3.5 / 1.5 by default, onset refined by AIC.\n\n");
         md.append("## Detection\n\n| method | threshold | precision | recall | F1 | false detections per hour of pre-event noise |\n");

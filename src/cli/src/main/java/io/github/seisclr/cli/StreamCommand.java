@@ -76,6 +76,10 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--out", description = "file written when the stream ends")
     Path out;
 
+    @Option(names = "--no-amplitude-term", description = "score by the learned distance alone, without the"
+            + " amplitude term (STA/LTA's log ratio on the vertical beyond three prior spreads, from a ratio of about 2.6)")
+    boolean noAmplitudeTerm;
+
     @Option(names = "--threshold", defaultValue = "5", description = "trigger-on level; off at half of it (default ${DEFAULT-VALUE})")
     double threshold;
 
@@ -102,7 +106,7 @@ final class StreamCommand implements Callable<Integer> {
         }
         Writers.Format fmt = DetectCommand.parseFormat(format);
         detectorConfig = UsageException.options(() -> DetectorConfig.builder().thresholdOn(threshold)
-                .thresholdOff(threshold / 2).build(), "thresholdOn", "--threshold");
+                .thresholdOff(threshold / 2).amplitudeTerm(!noAmplitudeTerm).build(), "thresholdOn", "--threshold");
         StreamConfig streamConfig = UsageException.options(() -> StreamConfig.builder()
                 .calibrationSeconds(calibrationMinutes * 60).adaptationSeconds(adaptationHours * 3600).build(),
                 "calibrationSeconds", "--calibration-minutes (in seconds)",

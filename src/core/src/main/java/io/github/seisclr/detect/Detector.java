@@ -485,10 +485,11 @@ public final class Detector {
                 List<Map<String, int[]>> counters, List<ScoreTrace> scores) {
         double rate = encoder.config().sampleRate();
         Picker picker = picker();
+        double[] amplitude = config.amplitudeTerm() ? AmplitudeTerm.ofStretch(encoder.config(), samples, rs.length) : null;
         double[] sc = new double[rs.length];
         for (int j = 0; j < rs.length; j++) {
             // the first k-1 frames lack a full window: no triggers there
-            sc[j] = j < k - 1 ? 0 : cal.score(rs[j]);
+            sc[j] = j < k - 1 ? 0 : cal.score(rs[j]) + (amplitude == null ? 0 : amplitude[j]);
         }
         for (int c = 0; c < configs.size(); c++) {
             // ids are STA-n: streams of one station (other band codes, other locations) share the numbering

@@ -27,6 +27,7 @@ public final class DetectorConfig {
     private final double pickPreSeconds;
     private final double pickPostSeconds;
     private final double maxSMinusPSeconds;
+    private final boolean amplitudeTerm;
 
     private DetectorConfig(Builder b) {
         scoreWindowSeconds = b.scoreWindowSeconds;
@@ -41,6 +42,7 @@ public final class DetectorConfig {
         pickPreSeconds = b.pickPreSeconds;
         pickPostSeconds = b.pickPostSeconds;
         maxSMinusPSeconds = b.maxSMinusPSeconds;
+        amplitudeTerm = b.amplitudeTerm;
         if (thresholdOff > thresholdOn) {
             throw new IllegalArgumentException("thresholdOff (" + thresholdOff + ") must not exceed thresholdOn ("
                     + thresholdOn + ")");
@@ -72,6 +74,7 @@ public final class DetectorConfig {
         b.pickPreSeconds = pickPreSeconds;
         b.pickPostSeconds = pickPostSeconds;
         b.maxSMinusPSeconds = maxSMinusPSeconds;
+        b.amplitudeTerm = amplitudeTerm;
         return b;
     }
 
@@ -145,6 +148,17 @@ public final class DetectorConfig {
         return maxSMinusPSeconds;
     }
 
+    /**
+     * @return whether the score adds the amplitude term: STA/LTA's log ratio of the band-passed
+     *     vertical (0.5 s / 10 s), counted in prior spreads of stationary noise (0.324) beyond the
+     *     third, that is from a ratio of about 2.6 on, and nothing in a stretch's first 12 s; it
+     *     lifts loud onsets above the weak, unusual transients that the learned score (nearly blind
+     *     to amplitude) ranks with them
+     */
+    public boolean amplitudeTerm() {
+        return amplitudeTerm;
+    }
+
     /** Builder for {@link DetectorConfig}. */
     public static final class Builder {
         private double scoreWindowSeconds = 1.0;
@@ -159,6 +173,7 @@ public final class DetectorConfig {
         private double pickPreSeconds = 2.5;
         private double pickPostSeconds = 1.0;
         private double maxSMinusPSeconds = 30;
+        private boolean amplitudeTerm = true;
 
         private Builder() {
         }
@@ -252,6 +267,16 @@ public final class DetectorConfig {
             pickPreSeconds = positive("pick pre", pre, 30);
             pickPostSeconds = positive("pick post", post, 30);
             maxSMinusPSeconds = positive("maxSMinusP", maxSMinusP, 300);
+            return this;
+        }
+
+        /**
+         * @param v whether the score adds the amplitude term ({@link DetectorConfig#amplitudeTerm});
+         *     default true; false scores by the learned distance alone
+         * @return this builder
+         */
+        public Builder amplitudeTerm(boolean v) {
+            amplitudeTerm = v;
             return this;
         }
 

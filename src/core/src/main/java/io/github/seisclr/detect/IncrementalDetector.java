@@ -107,6 +107,10 @@ public final class IncrementalDetector {
     /** The stretch's frames while it is shorter than {@link #minSamples}; null once it is not. */
     private List<float[]> pending;
     private long scored; // frames of the stretch pushed to the event stage
+    /** The stretch's amplitude term, or null when the settings leave it out. */
+    private AmplitudeTerm amplitude;
+    /** Its values for the frames not yet scored, oldest first. */
+    private final java.util.ArrayDeque<Double> amplitudes = new java.util.ArrayDeque<>();
     private final List<double[]> reservoir = new ArrayList<>();
     private final List<Double> reservoirRel = new ArrayList<>();
     private long adaptTick;
@@ -208,6 +212,8 @@ public final class IncrementalDetector {
         components = present.clone(); // none present reads as all three, as in ReferenceNoise
         useGivenIfSameComponents(first, stationComponents);
         frames = encoder.stream(present);
+        amplitude = config.amplitudeTerm() ? new AmplitudeTerm(encoder.config(), present) : null;
+        amplitudes.clear();
         ring.reset(present);
         scores = null;
         events = null;
@@ -231,6 +237,9 @@ public final class IncrementalDetector {
             throw new IllegalStateException("call start(...) before push(...)");
         }
         ring.append(samples, from, to);
+        if (amplitude != null) {
+            amplitude.push(samples, from, to, amplitudes::addLast);
+        }
         for (float[] f : frames.push(samples, from, to)) {
             accept(f);
         }
@@ -372,7 +381,8 @@ public final class IncrementalDetector {
     }
 
     private void scored(double rel) {
-        double score = scored < k - 1 ? 0 : calibration.score(rel);
+        double a = amplitude == null ? 0 : amplitudes.removeFirst();
+        double score = scored < k - 1 ? 0 : calibration.score(rel) + a;
         scored++;
         events.push(score);
         if (adaptationSeconds > 0 && score <= config.thresholdOff()) {

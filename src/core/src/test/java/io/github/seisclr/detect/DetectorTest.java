@@ -141,6 +141,33 @@ class DetectorTest {
     }
 
     @Test
+    void theScoreIsTheLearnedScorePlusTheGatedLogRatioOfStaLtaOnTheVertical() {
+        Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
+        DetectionResult learned = Detector.of(encoder, DetectorConfig.builder().amplitudeTerm(false).build())
+                .detect(stations, s -> { });
+        // ObsPy's way, apart from the detector: 1-20 Hz (the model's band), recursive STA/LTA 0.5 s / 10 s
+        StaLtaDetector staLta = StaLtaDetector.defaults();
+        int lifted = 0;
+        for (int i = 0; i < 3; i++) {
+            ScoreTrace with = result.scores().get(i);
+            ScoreTrace without = learned.scores().get(i);
+            StationStream station = stations.stream().filter(s -> s.code().equals(with.station())).findFirst().orElseThrow();
+            List<StaLtaDetector.Cft> cft = staLta.characteristic(station);
+            assertEquals(1, cft.size(), "one stretch, no gaps");
+            assertEquals(with.start(), cft.get(0).segment().start());
+            double[] ratio = cft.get(0).ratio();
+            for (int j = 20; j < with.length(); j++) {
+                int sample = j * 8;
+                double term = sample < 12 * 100 ? 0 : Math.max(0, Math.log(ratio[sample]) / 0.324 - 3);
+                lifted += term > 0 ? 1 : 0;
+                assertEquals(without.values()[j] + term, with.values()[j], 1e-4 * (1 + Math.abs(with.values()[j])),
+                        with.station() + " frame " + j);
+            }
+        }
+        assertTrue(lifted > 100, lifted + " frames lifted");
+    }
+
+    @Test
     void sweepGivesWhatDetectGivesAtEachThreshold() {
         Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
         List<DetectionResult> sweep = Detector.of(encoder, DetectorConfig.defaults()).sweep(stations, 3.5, 5, 8);
