@@ -18,15 +18,20 @@ import java.util.function.DoubleConsumer;
  * stands above the long-term energy, counted only where it stands well above what stationary noise
  * gives. The vertical (else the first component recorded) is band-passed to the model's band
  * (causal Butterworth, 4 corners, started from the steady state of the stretch's first sample), its
- * recursive STA/LTA taken (0.5 s / 10 s, as ObsPy's {@code recursive_sta_lta}), and at each frame's
- * first sample
- * <pre>  term = max(0, ln(STA/LTA) / {@value #SPREAD} - {@value #GATE})</pre>
- * that is, nothing below a ratio of about 2.6. {@value #SPREAD} is a prior for the spread of the
- * log ratio in stationary noise (a 0.5 s boxcar over a 19 Hz band), not fitted per station, so
- * that a one-minute record needs no calibration of it; the gate level {@value #GATE} keeps the
- * busy station's frequent moderate ratios out. In each stretch's first {@value #WARM_UP_SECONDS} s
- * the term is 0: the long-term average is still building up there (ObsPy's ratio is 0 for the
- * first 10 s and inflated for a few more).
+ * recursive STA/LTA taken (0.5 s / 10 s, as ObsPy's {@code recursive_sta_lta}, each average divided
+ * by the sum of its weights so far, {@code 1 - (1 - 1/n)^m} after m samples, so that it is an
+ * average from the stretch's start on rather than one that starts from zero: ObsPy's ratio,
+ * unscaled, stands 1.43 times too high at 12 s and 1.16 times at 20 s in stationary noise), and at
+ * each frame's first sample
+ * <pre>  term = max(0, ln(STA/LTA) / spread - {@value #GATE})</pre>
+ * with {@code spread = }{@value #SPREAD}{@code  x sqrt(19 Hz / (high - low))}: nothing below a ratio
+ * of about 2.6 for a 1-20 Hz model. The spread is a prior for the log ratio's spread in stationary
+ * noise (that of a 0.5 s boxcar average, 2 x 0.5 s x bandwidth values, over the model's band; the
+ * exponential average holds about twice as many, so the gate sits near four of its spreads in
+ * white noise), not fitted per station, so that a one-minute record needs no calibration of it;
+ * the gate level {@value #GATE} keeps a busy station's frequent moderate ratios out. In each
+ * stretch's first {@value #WARM_UP_SECONDS} s the term is 0: the long-term average holds too few
+ * seconds there.
  *
  * <p>Not thread-safe: one stretch, fed in order.
  */
@@ -35,8 +40,10 @@ final class AmplitudeTerm {
     static final double STA_SECONDS = 0.5;
     /** Long-term average, seconds. */
     static final double LTA_SECONDS = 10;
-    /** Prior spread of ln(STA/LTA) in stationary noise. */
+    /** Prior spread of ln(STA/LTA) in stationary noise over a 19 Hz band (1-20 Hz). */
     static final double SPREAD = 0.324;
+    /** The band {@link #SPREAD} is for, Hz. */
+    private static final double SPREAD_BAND_HZ = 19;
     /** Spreads above which the log ratio adds to the score. */
     static final double GATE = 3;
     /** Seconds at the start of a stretch without the term. */
@@ -46,6 +53,12 @@ final class AmplitudeTerm {
 
     private final SosFilter.State filter;
     private final StaLta.Recursive ratio;
+    /** {@code 1 - 1/n} of the short and long averages, and their powers so far (weights not yet given). */
+    private final double keepShort;
+    private final double keepLong;
+    private double restShort = 1;
+    private double restLong = 1;
+    private final double spread;
     private final int component;
     private final long warmUp;
     private final int stride = EncoderConfig.FRAME_STRIDE;
@@ -59,9 +72,19 @@ final class AmplitudeTerm {
     AmplitudeTerm(EncoderConfig config, boolean[] present) {
         double rate = config.sampleRate();
         filter = Butterworth.bandpass(4, config.bandLowHz(), config.bandHighHz(), rate).newState();
-        ratio = new StaLta.Recursive(StaLta.nsamples(STA_SECONDS, rate), StaLta.nsamples(LTA_SECONDS, rate));
+        int nShort = StaLta.nsamples(STA_SECONDS, rate);
+        int nLong = StaLta.nsamples(LTA_SECONDS, rate);
+        ratio = new StaLta.Recursive(nShort, nLong);
+        keepShort = 1 - 1.0 / nShort;
+        keepLong = 1 - 1.0 / nLong;
+        spread = spread(config);
         component = component(present);
         warmUp = Math.round(WARM_UP_SECONDS * rate);
+    }
+
+    /** @return the prior spread of ln(STA/LTA) in stationary noise over the model's band */
+    static double spread(EncoderConfig config) {
+        return SPREAD * Math.sqrt(SPREAD_BAND_HZ / (config.bandHighHz() - config.bandLowHz()));
     }
 
     /** @return the vertical, else the first component recorded (none recorded: the vertical) */
@@ -97,16 +120,22 @@ final class AmplitudeTerm {
         filter.processInPlace(work, 0, n);
         for (int i = 0; i < n; i++, samples++) {
             // sample 0 is not used, as in ObsPy's recursive_sta_lta
-            double r = samples == 0 ? 0 : ratio.next(work[i]);
+            double r = 0;
+            if (samples > 0) {
+                // the powers die out; held at 0 from there, not left to crawl through subnormals
+                restShort = restShort < 1e-300 ? 0 : restShort * keepShort;
+                restLong = restLong < 1e-300 ? 0 : restLong * keepLong;
+                r = ratio.next(work[i]) * (1 - restLong) / (1 - restShort);
+            }
             if (samples % stride == 0) {
-                frames.accept(samples < warmUp ? 0 : of(r));
+                frames.accept(samples < warmUp ? 0 : of(r, spread));
             }
         }
     }
 
-    /** @return the term for an STA/LTA ratio */
-    static double of(double staLta) {
-        return staLta > 0 ? Math.max(0, Math.log(staLta) / SPREAD - GATE) : 0;
+    /** @return the term for an STA/LTA ratio, with the log ratio's spread in noise */
+    static double of(double staLta, double spread) {
+        return staLta > 0 ? Math.max(0, Math.log(staLta) / spread - GATE) : 0;
     }
 
     /**

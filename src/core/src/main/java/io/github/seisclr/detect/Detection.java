@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param start trigger on (score reaches the on threshold)
  * @param end trigger off
  * @param peakTime time of the peak score
- * @param peakScore peak score (robust standard deviations above the background)
+ * @param peakScore peak score: robust standard deviations of the learned distance above the background,
+ *     plus the amplitude term where it is on ({@link DetectorConfig#amplitudeTerm})
  * @param snr RMS of the band-passed vertical in the 2 s after the P pick over the 5 s before it
  *     (NaN without a P pick)
  * @param thresholdOn the on threshold that produced it

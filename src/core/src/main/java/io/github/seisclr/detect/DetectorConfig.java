@@ -149,11 +149,12 @@ public final class DetectorConfig {
     }
 
     /**
-     * @return whether the score adds the amplitude term: STA/LTA's log ratio of the band-passed
-     *     vertical (0.5 s / 10 s), counted in prior spreads of stationary noise (0.324) beyond the
-     *     third, that is from a ratio of about 2.6 on, and nothing in a stretch's first 12 s; it
-     *     lifts loud onsets above the weak, unusual transients that the learned score (nearly blind
-     *     to amplitude) ranks with them
+     * @return whether the score adds the amplitude term: STA/LTA's log ratio (0.5 s / 10 s) of the
+     *     vertical (else the first component recorded) band-passed to the model's band, counted in
+     *     prior spreads of stationary noise (0.324 for a 1-20 Hz band) beyond the third, that is
+     *     from a ratio of about 2.6 on, and nothing in a stretch's first 12 s; it lifts loud onsets
+     *     above the weak, unusual transients that the learned score (nearly blind to amplitude)
+     *     ranks with them
      */
     public boolean amplitudeTerm() {
         return amplitudeTerm;

@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * restart, the calibration carries over. Memory is bounded: a few scale blocks, the encoder's
  * context, the samples a pending pick still needs (about 30 s), while the calibration can change
  * the last 32 s of trailing means (for restating the baseline) and, before calibration, the
- * calibration data. Not thread-safe: one thread per instance (the stream package serialises).
+ * calibration data (with one amplitude term, 8 bytes, per held frame). Frames that fall below the
+ * trigger-off level, the amplitude term included, are what adaptation refits on. Not thread-safe: one thread per instance (the stream package serialises).
  */
 public final class IncrementalDetector {
     /** Receives decisions as they are made. */
@@ -109,8 +110,8 @@ public final class IncrementalDetector {
     private long scored; // frames of the stretch pushed to the event stage
     /** The stretch's amplitude term, or null when the settings leave it out. */
     private AmplitudeTerm amplitude;
-    /** Its values for the frames not yet scored, oldest first. */
-    private final java.util.ArrayDeque<Double> amplitudes = new java.util.ArrayDeque<>();
+    /** Its values for the frames not yet scored, oldest first (the frames held for calibration included). */
+    private final Doubles amplitudes = new Doubles();
     private final List<double[]> reservoir = new ArrayList<>();
     private final List<Double> reservoirRel = new ArrayList<>();
     private long adaptTick;
@@ -238,7 +239,8 @@ public final class IncrementalDetector {
         }
         ring.append(samples, from, to);
         if (amplitude != null) {
-            amplitude.push(samples, from, to, amplitudes::addLast);
+            // before the frames: each frame's term (at its first sample) is then always waiting for it
+            amplitude.push(samples, from, to, amplitudes::add);
         }
         for (float[] f : frames.push(samples, from, to)) {
             accept(f);
@@ -381,7 +383,7 @@ public final class IncrementalDetector {
     }
 
     private void scored(double rel) {
-        double a = amplitude == null ? 0 : amplitudes.removeFirst();
+        double a = amplitude == null ? 0 : amplitudes.remove();
         double score = scored < k - 1 ? 0 : calibration.score(rel) + a;
         scored++;
         events.push(score);
@@ -638,6 +640,40 @@ public final class IncrementalDetector {
         /** @return the detector */
         public IncrementalDetector build() {
             return new IncrementalDetector(this);
+        }
+    }
+
+    /** A growing first-in first-out queue of doubles, without boxing. */
+    private static final class Doubles {
+        private double[] values = new double[256];
+        private int head;
+        private int size;
+
+        void add(double v) {
+            if (size == values.length) {
+                double[] grown = new double[2 * values.length];
+                for (int i = 0; i < size; i++) {
+                    grown[i] = values[(head + i) % values.length];
+                }
+                values = grown;
+                head = 0;
+            }
+            values[(head + size++) % values.length] = v;
+        }
+
+        double remove() {
+            if (size == 0) {
+                throw new IllegalStateException("a frame scored without its amplitude term: the samples must come first");
+            }
+            double v = values[head];
+            head = (head + 1) % values.length;
+            size--;
+            return v;
+        }
+
+        void clear() {
+            head = 0;
+            size = 0;
         }
     }
 }

@@ -68,8 +68,10 @@ public final class Writers {
 
     private static String provenance(DetectionResult r, String producer) {
         return String.format(Locale.ROOT, "%s; model %s; threshold on %.2f off %.2f (robust standard deviations); "
-                        + "background trim %.2f; %.2f station-hours", producer, r.modelChecksum(),
-                r.settings().thresholdOn(), r.settings().thresholdOff(), r.settings().trim(), r.hoursProcessed());
+                        + "background trim %.2f; %s; %.2f station-hours", producer, r.modelChecksum(),
+                r.settings().thresholdOn(), r.settings().thresholdOff(), r.settings().trim(),
+                r.settings().amplitudeTerm() ? "with the amplitude term" : "without the amplitude term",
+                r.hoursProcessed());
     }
 
     static void csv(DetectionResult r, String producer, OutputStream out) {
@@ -115,6 +117,7 @@ public final class Writers {
         prov.put("thresholdOn", r.settings().thresholdOn());
         prov.put("thresholdOff", r.settings().thresholdOff());
         prov.put("scoreWindowSeconds", r.settings().scoreWindowSeconds());
+        prov.put("amplitudeTerm", r.settings().amplitudeTerm());
         prov.put("stationHours", r.hoursProcessed());
         root.put("provenance", prov);
         List<Map<String, Object>> dets = new ArrayList<>();

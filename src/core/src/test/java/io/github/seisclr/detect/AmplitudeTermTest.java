@@ -43,16 +43,29 @@ class AmplitudeTermTest {
         return new AlignedSegment("XX.STA", Instant.EPOCH, RATE, x, present);
     }
 
-    /** The term as defined, the long way: ObsPy's filter and recursive STA/LTA over the whole array. */
+    /**
+     * The term as defined, the long way: ObsPy's filter and recursive STA/LTA over the whole array,
+     * each average divided by the weight it has given so far ({@code i} updates by sample {@code i}).
+     */
     private static double[] expected(double[] x, int frames) {
-        double[] f = Butterworth.bandpass(4, CONFIG.bandLowHz(), CONFIG.bandHighHz(), RATE).filterSettled(x);
-        double[] cft = StaLta.recursive(f, (int) Math.round(0.5 * RATE), (int) Math.round(10 * RATE));
+        double[] cft = unbiased(x);
         double[] out = new double[frames];
         for (int j = 0; j < frames; j++) {
             int i = j * STRIDE;
             out[j] = i < 12 * RATE || cft[i] <= 0 ? 0 : Math.max(0, Math.log(cft[i]) / 0.324 - 3);
         }
         return out;
+    }
+
+    private static double[] unbiased(double[] x) {
+        double[] f = Butterworth.bandpass(4, CONFIG.bandLowHz(), CONFIG.bandHighHz(), RATE).filterSettled(x);
+        int ns = (int) Math.round(0.5 * RATE);
+        int nl = (int) Math.round(10 * RATE);
+        double[] cft = StaLta.recursive(f, ns, nl);
+        for (int i = 0; i < cft.length; i++) {
+            cft[i] *= (1 - Math.pow(1 - 1.0 / nl, i)) / Math.max(1e-300, 1 - Math.pow(1 - 1.0 / ns, i));
+        }
+        return cft;
     }
 
     @Test
@@ -103,10 +116,9 @@ class AmplitudeTermTest {
         double[][] x = noiseWithEvent(4, 60, 10.5, 0, 1000);
         boolean[] all = {true, true, true};
         double[] got = AmplitudeTerm.ofStretch(CONFIG, segment(x, all)::slice, x[0].length / STRIDE);
-        double[] f = Butterworth.bandpass(4, CONFIG.bandLowHz(), CONFIG.bandHighHz(), RATE).filterSettled(x[0]);
-        double[] cft = StaLta.recursive(f, (int) Math.round(0.5 * RATE), (int) Math.round(10 * RATE));
+        double[] cft = unbiased(x[0]);
         int at = (int) (11 * RATE);
-        assertTrue(AmplitudeTerm.of(cft[at]) > 5, "ObsPy's ratio at 11 s is high: " + cft[at]);
+        assertTrue(AmplitudeTerm.of(cft[at], 0.324) > 1, "the ratio at 11 s passes the gate: " + cft[at]);
         for (int j = 0; j < 12 * RATE / STRIDE; j++) {
             assertEquals(0, got[j], 0, "frame " + j);
         }
@@ -123,6 +135,51 @@ class AmplitudeTermTest {
         double[] vertical = AmplitudeTerm.ofStretch(CONFIG, segment(x, new boolean[] {true, true, true})::slice, frames);
         assertArrayEquals(expected(x[0], frames), vertical, 1e-12);
         assertTrue(java.util.Arrays.stream(got).max().orElse(0) > 5);
+    }
+
+    @Test
+    void overAStretchLongerThanABlockTheAveragesRunOnAcrossTheBlocks() {
+        // 20 min: the whole-stretch reader takes it in blocks of 65,536 samples
+        double[][] x = noiseWithEvent(7, 1200, 700, 0, 40);
+        int frames = x[0].length / STRIDE;
+        double[] got = AmplitudeTerm.ofStretch(CONFIG, segment(x, new boolean[] {true, true, true})::slice, frames);
+        assertArrayEquals(expected(x[0], frames), got, 1e-9);
+        assertTrue(got[(int) (700.5 * RATE / STRIDE)] > 5, "the event after the first block boundary");
+    }
+
+    @Test
+    void inStationaryNoiseTheUnbiasedRatioStaysNearOneFromTheWarmUpOn() {
+        // why the definition divides by the weights (the other tests hold the code to the definition):
+        // ObsPy's recursive ratio starts its long-term average from zero, 1.43 times too high at 12 s
+        double[][] x = noiseWithEvent(8, 40, 39, 0, 0);
+        double[] f = Butterworth.bandpass(4, CONFIG.bandLowHz(), CONFIG.bandHighHz(), RATE).filterSettled(x[0]);
+        double[] obspy = StaLta.recursive(f, (int) Math.round(0.5 * RATE), (int) Math.round(10 * RATE));
+        double[] ours = unbiased(x[0]);
+        double logObspy = 0;
+        double logOurs = 0;
+        int n = 0;
+        for (int i = (int) (12 * RATE); i < (int) (16 * RATE); i++, n++) {
+            logObspy += Math.log(obspy[i]);
+            logOurs += Math.log(ours[i]);
+        }
+        assertTrue(Math.abs(logOurs / n) < 0.15, "mean log ratio 12-16 s, unbiased: " + logOurs / n);
+        assertTrue(logObspy / n > logOurs / n + 0.25, "ObsPy's: " + logObspy / n);
+    }
+
+    @Test
+    void theSpreadFollowsTheModelsBand() {
+        assertEquals(0.324, AmplitudeTerm.spread(CONFIG), 1e-12, "the prior's own band, 1-20 Hz");
+        EncoderConfig narrow = EncoderConfig.builder().band(2, 6.75).build();
+        assertEquals(0.324 * 2, AmplitudeTerm.spread(narrow), 1e-12, "a quarter of the band, twice the spread");
+        assertTrue(AmplitudeTerm.of(Math.exp(0.324 * 5), 0.324) > AmplitudeTerm.of(Math.exp(0.324 * 5), 0.648));
+    }
+
+    @Test
+    void theSettingIsKeptByTheBuilderAndNewThresholds() {
+        DetectorConfig off = DetectorConfig.builder().amplitudeTerm(false).build();
+        assertTrue(DetectorConfig.defaults().amplitudeTerm());
+        assertTrue(!off.withThresholds(8, 4).amplitudeTerm());
+        assertTrue(!off.toBuilder().trim(0.3).build().amplitudeTerm());
     }
 
     @Test

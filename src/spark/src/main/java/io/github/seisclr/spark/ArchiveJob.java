@@ -748,13 +748,15 @@ public final class ArchiveJob {
                 + s.trainBatches() + " batches" + (fromModel ? "" : ", from random weights");
     }
 
-    /** The model and thresholds of a run are those of every earlier run into the same output. */
+    /** The model, thresholds, training and score of a run are those of every earlier run into the same output. */
     private static void checkSameRun(Path file, String sha, Settings s) {
         java.util.Properties now = new java.util.Properties();
         now.setProperty("model", sha);
         now.setProperty("threshold_on", String.valueOf(s.thresholdOn()));
         now.setProperty("threshold_off", String.valueOf(s.thresholdOff()));
         now.setProperty("train", trainRecord(s, s.trainFromModel()));
+        // the score: an output of a version before the amplitude term has no such entry
+        now.setProperty("score", "learned distance + amplitude term");
         if (Files.exists(file)) {
             java.util.Properties before = new java.util.Properties();
             try (var in = Files.newInputStream(file)) {
@@ -769,6 +771,8 @@ public final class ArchiveJob {
                 fineTuned.setProperty("train", trainRecord(s, true));
                 String hint = !s.trainFromModel() && before.equals(fineTuned)
                         ? " (its stations' models were fine-tuned from the job's model: to resume it, add --train-from model)"
+                        : before.getProperty("score") == null
+                        ? " (it was written by a version that scored without the amplitude term)"
                         : "";
                 throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.INCONSISTENT,
                         file.toString(), null, null, -1, "this output holds a run with " + before + ", not " + now

@@ -345,6 +345,15 @@ class ArchiveJobTest {
                 5, 2.5, EnumSet.noneOf(ArchiveJob.Format.class), 4).withTraining(1, 1, 2);
         BadInputException old = assertThrows(BadInputException.class, () -> ArchiveJob.run(spark, scratchIntoOld));
         assertTrue(old.getMessage().contains("to resume it, add --train-from model"), old.getMessage());
+        // an output of a version before the amplitude term (its run record has no score entry) is not
+        // resumed with the term: days of two scores would mix
+        assertEquals("learned distance + amplitude term", run.getProperty("score"));
+        run.remove("score");
+        try (var out = Files.newOutputStream(fineOut.resolve(ArchiveJob.STATE).resolve("run.properties"))) {
+            run.store(out, "a run of an earlier version");
+        }
+        BadInputException before = assertThrows(BadInputException.class, () -> ArchiveJob.run(spark, f));
+        assertTrue(before.getMessage().contains("scored without the amplitude term"), before.getMessage());
     }
 
     private static List<String> lines(Path f) {
