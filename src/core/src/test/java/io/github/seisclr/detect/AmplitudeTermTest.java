@@ -43,6 +43,11 @@ class AmplitudeTermTest {
         return new AlignedSegment("XX.STA", Instant.EPOCH, RATE, x, present);
     }
 
+    /** @return the term of every frame of the stretch, read as the batch detector reads it */
+    private static double[] whole(double[][] x, boolean[] present) {
+        return AmplitudeTerm.ofStretch(CONFIG, segment(x, present)::slice, x[0].length / STRIDE);
+    }
+
     /**
      * The term as defined, the long way: ObsPy's filter and recursive STA/LTA over the whole array,
      * each average divided by the weight it has given so far ({@code i} updates by sample {@code i}).
@@ -71,9 +76,8 @@ class AmplitudeTermTest {
     @Test
     void theTermIsTheGatedLogRatioOfRecursiveStaLtaOnTheBandPassedVerticalAtEachFramesFirstSample() {
         double[][] x = noiseWithEvent(1, 120, 60, 0, 50);
-        boolean[] all = {true, true, true};
         int frames = x[0].length / STRIDE;
-        double[] got = AmplitudeTerm.ofStretch(CONFIG, segment(x, all)::slice, frames);
+        double[] got = whole(x, new boolean[] {true, true, true});
         double[] want = expected(x[0], frames);
         assertArrayEquals(want, got, 1e-12);
         // the event lifts it: ln(ratio) beyond three prior spreads for a while after the onset
@@ -96,7 +100,7 @@ class AmplitudeTermTest {
         double[][] x = noiseWithEvent(2, 90, 40, 0, 30);
         boolean[] all = {true, true, true};
         int frames = x[0].length / STRIDE;
-        double[] whole = AmplitudeTerm.ofStretch(CONFIG, segment(x, all)::slice, frames);
+        double[] batch = whole(x, all);
         AmplitudeTerm term = new AmplitudeTerm(CONFIG, all);
         List<Double> got = new ArrayList<>();
         Random r = new Random(3);
@@ -107,7 +111,7 @@ class AmplitudeTermTest {
         }
         assertEquals(frames, got.size());
         for (int j = 0; j < frames; j++) {
-            assertEquals(whole[j], got.get(j), 0, "frame " + j);
+            assertEquals(batch[j], got.get(j), 0, "frame " + j);
         }
     }
 
@@ -115,7 +119,7 @@ class AmplitudeTermTest {
     void nothingInAStretchsFirstTwelveSecondsWhereTheLongTermAverageIsStillBuildingUp() {
         double[][] x = noiseWithEvent(4, 60, 10.5, 0, 1000);
         boolean[] all = {true, true, true};
-        double[] got = AmplitudeTerm.ofStretch(CONFIG, segment(x, all)::slice, x[0].length / STRIDE);
+        double[] got = whole(x, all);
         double[] cft = unbiased(x[0]);
         int at = (int) (11 * RATE);
         assertTrue(AmplitudeTerm.of(cft[at], 0.324) > 1, "the ratio at 11 s passes the gate: " + cft[at]);
@@ -129,10 +133,10 @@ class AmplitudeTermTest {
     void withoutAVerticalTheFirstComponentRecordedIsUsed() {
         double[][] x = noiseWithEvent(5, 60, 30, 1, 50);
         int frames = x[0].length / STRIDE;
-        double[] got = AmplitudeTerm.ofStretch(CONFIG, segment(x, new boolean[] {false, true, true})::slice, frames);
+        double[] got = whole(x, new boolean[] {false, true, true});
         assertArrayEquals(expected(x[1], frames), got, 1e-12);
         // with the vertical present the event on the north component is not seen
-        double[] vertical = AmplitudeTerm.ofStretch(CONFIG, segment(x, new boolean[] {true, true, true})::slice, frames);
+        double[] vertical = whole(x, new boolean[] {true, true, true});
         assertArrayEquals(expected(x[0], frames), vertical, 1e-12);
         assertTrue(java.util.Arrays.stream(got).max().orElse(0) > 5);
     }
@@ -142,7 +146,7 @@ class AmplitudeTermTest {
         // 20 min: the whole-stretch reader takes it in blocks of 65,536 samples
         double[][] x = noiseWithEvent(7, 1200, 700, 0, 40);
         int frames = x[0].length / STRIDE;
-        double[] got = AmplitudeTerm.ofStretch(CONFIG, segment(x, new boolean[] {true, true, true})::slice, frames);
+        double[] got = whole(x, new boolean[] {true, true, true});
         assertArrayEquals(expected(x[0], frames), got, 1e-9);
         assertTrue(got[(int) (700.5 * RATE / STRIDE)] > 5, "the event after the first block boundary");
     }
