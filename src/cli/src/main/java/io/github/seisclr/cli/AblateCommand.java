@@ -120,8 +120,7 @@ final class AblateCommand implements Callable<Integer> {
             + " detector's, 1)")
     Double scoreWindow;
 
-    @Option(names = "--no-amplitude-term", description = "every arm's detector scores by the learned distance alone, without the"
-            + " amplitude term (STA/LTA's log ratio on the vertical beyond three prior spreads, from a ratio of about 2.6)")
+    @Option(names = "--no-amplitude-term", description = "every arm's detector: " + DetectCommand.NO_AMPLITUDE_TERM)
     boolean noAmplitudeTerm;
 
     @Option(names = "--loud-fraction", description = "share of each training batch's windows drawn around the"

@@ -80,8 +80,11 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--trim", defaultValue = "0.25", description = "share of windows the background fit treats as outliers; raise for event-rich data (default ${DEFAULT-VALUE})")
     double trim;
 
-    @Option(names = "--no-amplitude-term", description = "score by the learned distance alone, without the"
-            + " amplitude term (STA/LTA's log ratio on the vertical beyond three prior spreads, from a ratio of about 2.6)")
+    /** What {@code --no-amplitude-term} does, as the commands that take it say it. */
+    static final String NO_AMPLITUDE_TERM = "score by the learned distance alone, without the amplitude term"
+            + " (STA/LTA's log ratio on the vertical beyond three prior spreads, from a ratio of about 2.6)";
+
+    @Option(names = "--no-amplitude-term", description = NO_AMPLITUDE_TERM)
     boolean noAmplitudeTerm;
 
     @Option(names = "--plot", description = "folder for one PNG per detection: each component band-passed to the"

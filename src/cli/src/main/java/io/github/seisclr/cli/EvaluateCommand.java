@@ -70,8 +70,7 @@ final class EvaluateCommand implements Callable<Integer> {
     /** Random initialisations the trained model is compared with. */
     private static final int UNTRAINED_SEEDS = 3;
 
-    @Option(names = "--no-amplitude-term", description = "score by the learned distance alone, without the"
-            + " amplitude term (STA/LTA's log ratio on the vertical beyond three prior spreads, from a ratio of about 2.6)")
+    @Option(names = "--no-amplitude-term", description = DetectCommand.NO_AMPLITUDE_TERM)
     boolean noAmplitudeTerm;
 
     @Option(names = "--trim", description = "background model's trimmed share (default: the detector's, as `detect` uses)")

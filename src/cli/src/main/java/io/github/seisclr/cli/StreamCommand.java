@@ -76,8 +76,7 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--out", description = "file written when the stream ends")
     Path out;
 
-    @Option(names = "--no-amplitude-term", description = "score by the learned distance alone, without the"
-            + " amplitude term (STA/LTA's log ratio on the vertical beyond three prior spreads, from a ratio of about 2.6)")
+    @Option(names = "--no-amplitude-term", description = DetectCommand.NO_AMPLITUDE_TERM)
     boolean noAmplitudeTerm;
 
     @Option(names = "--threshold", defaultValue = "5", description = "trigger-on level; off at half of it (default ${DEFAULT-VALUE})")

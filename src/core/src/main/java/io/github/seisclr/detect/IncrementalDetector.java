@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * context, the samples a pending pick still needs (about 30 s), while the calibration can change
  * the last 32 s of trailing means (for restating the baseline) and, before calibration, the
  * calibration data (with one amplitude term, 8 bytes, per held frame). Frames that fall below the
- * trigger-off level, the amplitude term included, are what adaptation refits on. Not thread-safe: one thread per instance (the stream package serialises).
+ * trigger-off level, the amplitude term included, are what adaptation refits on. Not thread-safe:
+ * one thread per instance (the stream package serialises).
  */
 public final class IncrementalDetector {
     /** Receives decisions as they are made. */
