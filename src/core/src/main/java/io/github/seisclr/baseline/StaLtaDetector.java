@@ -74,7 +74,7 @@ public final class StaLtaDetector {
             return out;
         }
         for (AlignedSegment seg : Alignment.align(station, rate, ltaSeconds * 2)) {
-            int c = seg.present()[0] ? 0 : (seg.present()[1] ? 1 : 2);
+            int c = AlignedSegment.verticalOrFirst(seg.present());
             SosFilter bp = Butterworth.bandpass(4, bandLowHz, Math.min(bandHighHz, 0.45 * rate), rate);
             double[] f = bp.filterSettled(seg.data()[c]);
             double[] cft = StaLta.recursive(f, StaLta.nsamples(staSeconds, rate), StaLta.nsamples(ltaSeconds, rate));

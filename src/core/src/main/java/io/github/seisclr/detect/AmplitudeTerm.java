@@ -78,23 +78,13 @@ final class AmplitudeTerm {
         keepShort = 1 - 1.0 / nShort;
         keepLong = 1 - 1.0 / nLong;
         spread = spread(config);
-        component = component(present);
+        component = AlignedSegment.verticalOrFirst(present);
         warmUp = Math.round(WARM_UP_SECONDS * rate);
     }
 
     /** @return the prior spread of ln(STA/LTA) in stationary noise over the model's band */
     static double spread(EncoderConfig config) {
         return SPREAD * Math.sqrt(SPREAD_BAND_HZ / (config.bandHighHz() - config.bandLowHz()));
-    }
-
-    /** @return the vertical, else the first component recorded (none recorded: the vertical) */
-    static int component(boolean[] present) {
-        for (int c = 0; c < present.length; c++) {
-            if (present[c]) {
-                return c;
-            }
-        }
-        return 0;
     }
 
     /**

@@ -30,6 +30,20 @@ public record AlignedSegment(String station, Instant start, double sampleRate, d
     }
 
     /**
+     * @param present which of Z, N/1, E/2 are recorded
+     * @return the index of the vertical where it is recorded, else of the first component recorded
+     *     (none recorded: the vertical)
+     */
+    public static int verticalOrFirst(boolean[] present) {
+        for (int c = 0; c < present.length; c++) {
+            if (present[c]) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    /**
      * @param from first sample index (clipped to the segment)
      * @param to end index, exclusive (clipped to the segment)
      * @return the samples {@code [from, to)} of every component, as a segment of their own

@@ -104,7 +104,7 @@ public final class Alignment {
             for (int c = 0; c < 3; c++) {
                 present[c] = piece.cover()[c] >= 0;
             }
-            int ref = present[0] ? 0 : present[1] ? 1 : 2;
+            int ref = AlignedSegment.verticalOrFirst(present); // a piece covers one component at least
             Trace base = resampled.get(ref).get(piece.cover()[ref]);
             long i0 = Math.max(0, (long) Math.ceil(index(base, piece.from()) - 1e-6));
             long i1 = Math.min(base.length() - 1L, (long) Math.floor(index(base, piece.to()) - 1 + 1e-6));

@@ -68,9 +68,19 @@ class AmplitudeTermTest {
         int nl = (int) Math.round(10 * RATE);
         double[] cft = StaLta.recursive(f, ns, nl);
         for (int i = 0; i < cft.length; i++) {
-            cft[i] *= (1 - Math.pow(1 - 1.0 / nl, i)) / Math.max(1e-300, 1 - Math.pow(1 - 1.0 / ns, i));
+            cft[i] = unbiased(cft[i], i, RATE);
         }
         return cft;
+    }
+
+    /**
+     * @return ObsPy's recursive ratio at sample {@code i} of a stretch, each average divided by the
+     *     weight it has given so far ({@code i} updates: sample 0 is not used)
+     */
+    static double unbiased(double obspyRatio, int i, double rate) {
+        int ns = (int) Math.round(0.5 * rate);
+        int nl = (int) Math.round(10 * rate);
+        return obspyRatio * (1 - Math.pow(1 - 1.0 / nl, i)) / Math.max(1e-300, 1 - Math.pow(1 - 1.0 / ns, i));
     }
 
     @Test

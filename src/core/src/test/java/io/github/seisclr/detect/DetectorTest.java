@@ -160,7 +160,7 @@ class DetectorTest {
             for (int j = 20; j < with.length(); j++) {
                 int sample = j * 8;
                 // each average divided by the weight it has given so far (sample updates)
-                double r = ratio[sample] * (1 - Math.pow(1 - 1 / 1000.0, sample)) / (1 - Math.pow(1 - 1 / 50.0, sample));
+                double r = AmplitudeTermTest.unbiased(ratio[sample], sample, 100);
                 double term = sample < 12 * 100 ? 0 : Math.max(0, Math.log(r) / 0.324 - 3);
                 lifted += term > 0 ? 1 : 0;
                 assertEquals(without.values()[j] + term, with.values()[j], 1e-4 * (1 + Math.abs(with.values()[j])),
