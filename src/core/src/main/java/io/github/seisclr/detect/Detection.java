@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param peakTime time of the peak score
  * @param peakScore peak score: robust standard deviations of the learned distance above the background,
  *     plus the amplitude term where it is on ({@link DetectorConfig#amplitudeTerm})
- * @param snr RMS of the band-passed vertical in the 2 s after the P pick over the 5 s before it
+ * @param snr RMS of the band-passed vertical (the component P was picked on, where the vertical
+ *     showed no arrival) in the 2 s after the P pick over the 5 s before it
  *     (NaN without a P pick)
  * @param thresholdOn the on threshold that produced it
  * @param model the model's weight checksum (first 12 hex digits), for provenance

@@ -341,7 +341,9 @@ final class EventStage {
             d.p = p.get();
             lastP = d.p.time();
             lastNoise = noiseBefore(f.vertical(), window, d.p.time());
-            d.snr = snr(f.vertical(), window, d.p.time(), lastNoise);
+            double[] onPick = f.componentOf(channels, d.p); // the vertical, unless it showed nothing
+            d.snr = snr(onPick, window, d.p.time(), onPick == f.vertical() ? lastNoise
+                    : noiseBefore(onPick, window, d.p.time()));
             for (Pending earlier : awaitingS) { // another event: the earlier events' S searches end at its P
                 if (earlier.sLimit == null || d.p.time().isBefore(earlier.sLimit)) {
                     earlier.sLimit = d.p.time();

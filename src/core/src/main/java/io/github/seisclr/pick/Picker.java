@@ -21,7 +21,12 @@ import java.util.Optional;
  *   <li><b>P</b>, in two stages. First the AIC minimum of the vertical, band-passed zero-phase (2
  *   corners, the given band), from {@code preSeconds} before to {@code postSeconds} after the
  *   detection onset; where the onset is S-like (horizontals dominate) an earlier clear onset on the
- *   vertical is looked for. Then, from 1 s before to 0.5 s after that estimate, three onsets that
+ *   vertical is looked for. Where the vertical shows nothing at all (its strongest half second in
+ *   the search at most {@value #SILENT_RATIO} times its noise, and no clear onset in the look-back
+ *   before it) while a horizontal shows a clear arrival (at least {@value #CLEAR_RATIO} times), the
+ *   vertical is taken as out of order for this detection and P is picked on that horizontal, with
+ *   no polarity; the evidence says so. Then, from
+ *   1 s before to 0.5 s after that estimate, three onsets that
  *   put no energy ahead of an arrival: AIC on the raw vertical high-passed causally at the band's
  *   bottom, AIC on it band-passed causally over the upper half of the band, and the kurtosis onset
  *   (Baillard et al. 2014). The pick is their median, less their mean delay ({@value
@@ -40,6 +45,15 @@ import java.util.Optional;
 public final class Picker {
     /** Length of the window whose energy peak ends the S search (s). */
     private static final double PEAK_SECONDS = 0.2;
+    /**
+     * A vertical whose strongest half second in the P search is at most this many times its RMS in
+     * the 5 s before the search shows no arrival (the strongest of the search's seven half seconds of
+     * noise alone stands at about 1.2-1.5 times, since a half second of the band holds some ten
+     * independent values) ...
+     */
+    static final double SILENT_RATIO = 1.6;
+    /** ... and a horizontal whose strongest half second there is at least this many times its own, a clear one. */
+    static final double CLEAR_RATIO = 5.0;
     /** The P refinement searches this long before the first estimate (s). */
     static final double REFINE_BEFORE_SECONDS = 1.0;
     /** ... and this long after it (s). */
@@ -112,9 +126,9 @@ public final class Picker {
         final AlignedSegment segment;
         final double[][] data = new double[3][];
         /** The vertical in the upper and lower halves of the band (log scale), made when P is picked. */
-        private double[] upper;
+        private final double[][] upper = new double[3][];
         private double[] lower;
-        private double[] highPassed;
+        private final double[][] highPassed = new double[3][];
         private double[][] causal;
 
         /** @return the components band-passed causally (2 corners, the band): no energy ahead of an onset */
@@ -135,6 +149,21 @@ public final class Picker {
             return data[0] != null ? data[0] : (data[1] != null ? data[1] : data[2]);
         }
 
+        /**
+         * @param channels channel ids of Z, N/1, E/2 (null where absent), as given to {@link #pickP}
+         * @param pick a pick made on this data
+         * @return the band-passed component the pick was made on ({@link #vertical()} where its
+         *     channel is not among {@code channels})
+         */
+        public double[] componentOf(SourceId[] channels, Pick pick) {
+            for (int c = 0; c < 3; c++) {
+                if (data[c] != null && channels[c] != null && channels[c].equals(pick.channel())) {
+                    return data[c];
+                }
+            }
+            return vertical();
+        }
+
         private static boolean constant(double[] x) {
             for (double v : x) {
                 if (v != x[0]) {
@@ -144,15 +173,16 @@ public final class Picker {
             return true;
         }
 
-        /** @return the vertical (or first component) band-passed from the band's log-centre to twice its top */
-        double[] upper() {
-            if (upper == null) {
+        /** @return component {@code c} band-passed causally from the band's log-centre to twice its top */
+        double[] upper(int c) {
+            if (upper[c] == null) {
                 double rate = segment.sampleRate();
                 double lo = Math.sqrt(bandLowHz * bandHighHz);
                 double hi = Math.min(2 * bandHighHz, 0.45 * rate);
-                upper = hi > 1.5 * lo ? Butterworth.bandpass(2, lo, hi, rate).filter(Signals.demean(rawVertical())) : vertical();
+                upper[c] = hi > 1.5 * lo ? Butterworth.bandpass(2, lo, hi, rate).filter(Signals.demean(segment.data()[c]))
+                        : data[c];
             }
-            return upper;
+            return upper[c];
         }
 
         /** @return the vertical (or first component) band-passed from the band's bottom to its log-centre */
@@ -165,12 +195,13 @@ public final class Picker {
             return lower;
         }
 
-        /** @return the raw vertical (or first component), high-passed causally at the band's bottom */
-        double[] highPassed() {
-            if (highPassed == null) {
-                highPassed = Butterworth.highpass(2, bandLowHz, segment.sampleRate()).filter(Signals.demean(rawVertical()));
+        /** @return the raw component {@code c}, high-passed causally at the band's bottom */
+        double[] highPassed(int c) {
+            if (highPassed[c] == null) {
+                highPassed[c] = Butterworth.highpass(2, bandLowHz, segment.sampleRate())
+                        .filter(Signals.demean(segment.data()[c]));
             }
-            return highPassed;
+            return highPassed[c];
         }
 
         double[] rawVertical() {
@@ -231,14 +262,78 @@ public final class Picker {
         // An onset much stronger on the horizontals than on the vertical is S-like: the detector
         // fired on S because P was weak. Look back on the vertical for a clear earlier onset.
         int second = horizontalToVertical(f, coarse, rate) > 1.5 ? lookBack(f, zc, coarse, rate) : -1;
+        // a vertical that records nothing here and no clear onset in the look-back before it either
+        // (not the coda of an earlier arrival, which a weaker S on the vertical would stand under)
+        int clear = second < 0 && zc == 0 ? clearHorizontalOverSilentVertical(f, i0, i1, rate) : -1;
+        if (clear > 0 && lookBack(f, zc, coarse, rate) >= 0) {
+            clear = -1;
+        }
         if (second >= 0) {
             AicPicker.Pick earlier = AicPicker.pick(Arrays.copyOfRange(f.data[zc],
                     Math.max(0, second - (int) Math.round(rate)), Math.min(n, second + (int) Math.round(0.5 * rate))));
             coarse = Math.max(0, second - (int) Math.round(rate)) + earlier.index();
             how = String.format(java.util.Locale.ROOT, "the score onset is S-like (horizontals dominate); AIC on %s band-passed %.1f-%.1f Hz"
                     + " found a clear earlier onset", channels[zc].channel(), bandLowHz, bandHighHz);
+        } else if (clear > 0) {
+            // nothing on the vertical, here or in the look-back before it, and a clear arrival on a
+            // horizontal: the vertical is out of order for this detection
+            String silent = String.format(java.util.Locale.ROOT, "%s shows no arrival here (strongest half second %.1f"
+                    + " times its noise) where %s does (%.1f times): picked on %s; ", channels[0].channel(),
+                    arrivalRatio(f.data[0], i0, i1, rate), channels[clear].channel(),
+                    arrivalRatio(f.data[clear], i0, i1, rate), channels[clear].channel());
+            zc = clear;
+            coarse = i0 + AicPicker.pick(Arrays.copyOfRange(f.data[zc], i0, i1)).index();
+            how = silent + String.format(java.util.Locale.ROOT, "AIC on %s band-passed %.1f-%.1f Hz, searched %.1f s"
+                    + " before to %.1f s after the score onset", channels[zc].channel(), bandLowHz, bandHighHz,
+                    preSeconds, postSeconds);
         }
-        return Optional.of(refineP(f, channels[zc], coarse, how, confidence, detectionId));
+        return Optional.of(refineP(f, channels, zc, coarse, how, confidence, detectionId));
+    }
+
+    /**
+     * @return the horizontal (1 or 2) P is picked on when the vertical shows no arrival in the P
+     *     search {@code [i0, i1)} and that horizontal a clear one (the clearer of the two), else -1
+     */
+    private static int clearHorizontalOverSilentVertical(Filtered f, int i0, int i1, double rate) {
+        if (arrivalRatio(f.data[0], i0, i1, rate) > SILENT_RATIO) {
+            return -1;
+        }
+        int best = -1;
+        double bestRatio = CLEAR_RATIO;
+        for (int c = 1; c < 3; c++) {
+            double r = f.data[c] == null ? 0 : arrivalRatio(f.data[c], i0, i1, rate);
+            if (r >= bestRatio) {
+                bestRatio = r;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * @return the largest RMS of half a second within {@code [i0, i1)} over the RMS of the 5 s before
+     *     {@code i0} (the data's start where nearer); infinite where that noise is zero or too short to
+     *     measure (under half a second), so that a component without noise before never counts as silent
+     */
+    static double arrivalRatio(double[] x, int i0, int i1, double rate) {
+        int from = (int) Math.max(0, i0 - Math.round(5 * rate));
+        int w = Math.max(1, (int) Math.round(0.5 * rate));
+        double noise = i0 - from >= w ? Signals.rms(x, from, i0) : 0;
+        if (!(noise > 0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double best = 0;
+        double run = 0;
+        for (int k = i0; k < i1; k++) {
+            run += x[k] * x[k];
+            if (k - i0 >= w) {
+                run -= x[k - w] * x[k - w];
+            }
+            if (k - i0 >= w - 1) {
+                best = Math.max(best, run);
+            }
+        }
+        return Math.sqrt(Math.max(0, best) / Math.min(w, i1 - i0)) / noise;
     }
 
     /**
@@ -246,7 +341,9 @@ public final class Picker {
      * from the kurtosis; the pick is their median, its uncertainty their spread and the AIC's own
      * likelihood band.
      */
-    private Pick refineP(Filtered f, SourceId channel, int coarse, String how, double confidence, String detectionId) {
+    private Pick refineP(Filtered f, SourceId[] channels, int zc, int coarse, String how, double confidence,
+                         String detectionId) {
+        SourceId channel = channels[zc];
         double rate = f.segment.sampleRate();
         int n = f.segment.length();
         int a = Math.max(0, coarse - (int) Math.round(REFINE_BEFORE_SECONDS * rate));
@@ -254,21 +351,21 @@ public final class Picker {
         double share = Math.min(1, 2 * (bandHighHz - bandLowHz) / rate);
         List<Onsets.Onset> found = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        Onsets.Onset full = Onsets.aic(new double[][] {f.vertical()}, a, b, share);
+        Onsets.Onset full = Onsets.aic(new double[][] {f.data[zc]}, a, b, share);
         if (full == null) {
             // no onset to refine on (a stretch of under 8 samples at the data's end, a flat trace):
             // the first stage's pick, as uncertain as the stretch searched, its first motion undecided
             double sigma = Math.max(MIN_SIGMA_SAMPLES, (b - a) / 2.0) / rate;
             return new Pick(channel, Phase.P, f.segment.timeOf(coarse), sigma, sigma, sigma,
-                    f.data[0] != null ? Polarity.UNDECIDABLE : Polarity.NONE, confidence, detectionId,
+                    zc == 0 ? Polarity.UNDECIDABLE : Polarity.NONE, confidence, detectionId,
                     how + "; not refined (no onset in the refinement window)");
         }
         // the zero-phase band-pass spreads a sharp onset ahead of itself: the pick comes from the
         // causally high-passed trace, the upper band (sharper) and the kurtosis (impulsiveness)
-        add(found, names, Onsets.aic(new double[][] {f.highPassed()}, a, b, Math.min(1, 1 - 2 * bandLowHz / rate)),
+        add(found, names, Onsets.aic(new double[][] {f.highPassed(zc)}, a, b, Math.min(1, 1 - 2 * bandLowHz / rate)),
                 "AIC-causal");
-        add(found, names, Onsets.aic(new double[][] {f.upper()}, a, b, share), "AIC-upper");
-        add(found, names, Onsets.kurtosis(f.highPassed(), a, b, (int) Math.round(KURTOSIS_SECONDS * rate)), "kurtosis");
+        add(found, names, Onsets.aic(new double[][] {f.upper(zc)}, a, b, share), "AIC-upper");
+        add(found, names, Onsets.kurtosis(f.highPassed(zc), a, b, (int) Math.round(KURTOSIS_SECONDS * rate)), "kurtosis");
         if (found.isEmpty()) {
             add(found, names, full, "AIC"); // none of the three found an onset: the first stage's, refined
         }
@@ -280,12 +377,13 @@ public final class Picker {
         double upperSamples = Math.hypot(sharp.upperWidth(), idx[idx.length - 1] - pick);
         double lower = Math.max(MIN_SIGMA_SAMPLES, P_SCALE * lowerSamples) / rate;
         double upper = Math.max(MIN_SIGMA_SAMPLES, P_SCALE * upperSamples) / rate;
-        Polarity polarity = polarity(f, pick, Math.max(lower, upper));
+        Polarity polarity = zc == 0 ? polarity(f, pick, Math.max(lower, upper)) : Polarity.NONE;
         StringBuilder ev = new StringBuilder(how).append("; refined: median of");
         for (int i = 0; i < found.size(); i++) {
             ev.append(String.format(java.util.Locale.ROOT, " %s %+.3f", names.get(i), (found.get(i).index() - pick) / rate));
         }
-        ev.append(" s (from the pick); first motion ").append(polarity == Polarity.NONE ? "not sought (no vertical)"
+        ev.append(" s (from the pick); first motion ").append(polarity == Polarity.NONE
+                ? (f.data[0] == null ? "not sought (no vertical)" : "not sought (picked on a horizontal)")
                 : polarity.quakeMl());
         // the causal filters and the variance build-up behind an onset put all three a little late
         double time = pick - CAUSAL_DELAY_SECONDS * rate;
