@@ -21,15 +21,15 @@ import java.util.Optional;
  *   <li><b>P</b>, in two stages. First the AIC minimum of the vertical, band-passed zero-phase (2
  *   corners, the given band), from {@code preSeconds} before to {@code postSeconds} after the
  *   detection onset; where the onset is S-like (horizontals dominate) an earlier clear onset on the
- *   vertical is looked for. Where the vertical shows nothing at all (its strongest half second in
- *   the search at most {@value #SILENT_RATIO} times its noise, and no clear onset in the look-back
- *   before it) while a horizontal shows a clear arrival (at least {@value #CLEAR_RATIO} times), the
+ *   vertical is looked for (up to 15 s before the first estimate). Where the vertical shows nothing
+ *   at all (its strongest half second in the search at most {@value #SILENT_RATIO} times its RMS in
+ *   the 5 s before, that RMS at most {@value #RISEN_RATIO} times the one of the 5 s before them, and
+ *   no clear onset in the look-back) while a horizontal shows a clear arrival (at least {@value #CLEAR_RATIO} times), the
  *   vertical is taken as out of order for this detection and P is picked on that horizontal, with
- *   no polarity; the evidence says so. Then, from
- *   1 s before to 0.5 s after that estimate, three onsets that
- *   put no energy ahead of an arrival: AIC on the raw vertical high-passed causally at the band's
- *   bottom, AIC on it band-passed causally over the upper half of the band, and the kurtosis onset
- *   (Baillard et al. 2014). The pick is their median, less their mean delay ({@value
+ *   no polarity; the evidence says so. Then, from 1 s before to 0.5 s after that estimate, three
+ *   onsets that put no energy ahead of an arrival: AIC on the raw vertical (the component P is
+ *   picked on) high-passed causally at the band's bottom, AIC on it band-passed causally over the
+ *   upper half of the band, and the kurtosis onset (Baillard et al. 2014). The pick is their median, less their mean delay ({@value
  *   #CAUSAL_DELAY_SECONDS} s, measured on synthetic events); the uncertainty combines their spread
  *   with the causal AIC's likelihood band. The polarity is the sign of the first clear excursion of
  *   the causally high-passed vertical.</li>
@@ -46,14 +46,16 @@ public final class Picker {
     /** Length of the window whose energy peak ends the S search (s). */
     private static final double PEAK_SECONDS = 0.2;
     /**
-     * A vertical whose strongest half second in the P search is at most this many times its RMS in
-     * the 5 s before the search shows no arrival (the strongest of the search's seven half seconds of
-     * noise alone stands at about 1.2-1.5 times, since a half second of the band holds some ten
-     * independent values) ...
+     * A vertical whose strongest half second (sliding) in the P search is at most this many times its
+     * RMS in the 5 s before the search shows no arrival (white noise band-passed 1-20 Hz at 100 Hz,
+     * over the default 3.5 s search: median 1.28, 99th percentile 1.61, simulated), unless that noise
+     * has {@linkplain #RISEN_RATIO risen} ...
      */
     static final double SILENT_RATIO = 1.6;
-    /** ... and a horizontal whose strongest half second there is at least this many times its own, a clear one. */
+    /** ... and a horizontal whose strongest half second in the search is at least this many times its own, a clear one. */
     static final double CLEAR_RATIO = 5.0;
+    /** The vertical's noise before the P search, against the 5 s before it, above which it is a coda, not silence. */
+    static final double RISEN_RATIO = 1.3;
     /** The P refinement searches this long before the first estimate (s). */
     static final double REFINE_BEFORE_SECONDS = 1.0;
     /** ... and this long after it (s). */
@@ -125,7 +127,10 @@ public final class Picker {
     public final class Filtered {
         final AlignedSegment segment;
         final double[][] data = new double[3][];
-        /** The vertical in the upper and lower halves of the band (log scale), made when P is picked. */
+        /**
+         * Each component in the upper half of the band and the vertical in the lower (log scale), made
+         * when P or S is picked.
+         */
         private final double[][] upper = new double[3][];
         private double[] lower;
         private final double[][] highPassed = new double[3][];
@@ -295,14 +300,14 @@ public final class Picker {
      *     search {@code [i0, i1)} and that horizontal a clear one (the clearer of the two), else -1
      */
     private static int clearHorizontalOverSilentVertical(Filtered f, int i0, int i1, double rate) {
-        if (arrivalRatio(f.data[0], i0, i1, rate) > SILENT_RATIO) {
+        if (arrivalRatio(f.data[0], i0, i1, rate) > SILENT_RATIO || risen(f.data[0], i0, rate)) {
             return -1;
         }
         int best = -1;
         double bestRatio = CLEAR_RATIO;
         for (int c = 1; c < 3; c++) {
             double r = f.data[c] == null ? 0 : arrivalRatio(f.data[c], i0, i1, rate);
-            if (r >= bestRatio) {
+            if (Double.isFinite(r) && r >= bestRatio) { // infinite: no noise before to measure against
                 bestRatio = r;
                 best = c;
             }
@@ -311,9 +316,29 @@ public final class Picker {
     }
 
     /**
+     * @return whether the RMS of the 5 s before {@code i0} (the noise {@link #arrivalRatio} measures
+     *     against) stands more than {@value #RISEN_RATIO} times above that of the 5 s before them: the
+     *     coda of an earlier arrival, under which a weaker one on the vertical would not stand out
+     *     (over 5 s of the band the RMS of noise varies by about 7 %); false where fewer than 2 s lie
+     *     before those 5 s
+     */
+    private static boolean risen(double[] x, int i0, double rate) {
+        int five = (int) Math.round(5 * rate);
+        int a = Math.max(0, i0 - 2 * five);
+        int b = i0 - five;
+        if (b - a < 2 * rate) {
+            return false;
+        }
+        double earlier = Signals.rms(x, a, b);
+        return earlier > 0 && Signals.rms(x, b, i0) > RISEN_RATIO * earlier;
+    }
+
+    /**
      * @return the largest RMS of half a second within {@code [i0, i1)} over the RMS of the 5 s before
      *     {@code i0} (the data's start where nearer); infinite where that noise is zero or too short to
-     *     measure (under half a second), so that a component without noise before never counts as silent
+     *     measure (under half a second), so that a component without noise before never counts as
+     *     silent (nor, for {@link #clearHorizontalOverSilentVertical}, as clear); 0 where the search is
+     *     shorter than half a second
      */
     static double arrivalRatio(double[] x, int i0, int i1, double rate) {
         int from = (int) Math.max(0, i0 - Math.round(5 * rate));
@@ -333,7 +358,7 @@ public final class Picker {
                 best = Math.max(best, run);
             }
         }
-        return Math.sqrt(Math.max(0, best) / Math.min(w, i1 - i0)) / noise;
+        return Math.sqrt(Math.max(0, best) / w) / noise;
     }
 
     /**

@@ -369,6 +369,68 @@ class PickerTest {
         }
     }
 
+    /** Of two horizontals with clear arrivals under a silent vertical, P is picked on the clearer. */
+    @Test
+    void pOnTheClearerHorizontal() {
+        for (long seed = 1; seed <= 3; seed++) {
+            Random r = new Random(seed);
+            int n = (int) (40 * RATE);
+            double[][] x = new double[3][n];
+            double[] amp = {0, 8, 20}; // the north's arrival 8 times its noise, the east's 20 times
+            for (int c = 0; c < 3; c++) {
+                for (int i = 0; i < n; i++) {
+                    double t = i / RATE;
+                    x[c][i] = r.nextGaussian() + (t >= 10 ? amp[c] * Math.exp(-(t - 10) / 2) * r.nextGaussian() : 0);
+                }
+            }
+            AlignedSegment seg = new AlignedSegment("XX.PK..HH", START, RATE, x, new boolean[] {true, true, true});
+            Pick p = picker.pickP(picker.prepare(seg), CHANNELS, at(11.5), 30, "PK-1").orElseThrow();
+            assertEquals("HHE", p.channel().channel(), p::toString);
+            assertEquals(10, seconds(p.time()), 0.05, "P " + p);
+        }
+    }
+
+    /**
+     * A vertical whose level rose over the seconds before the search (the coda of an emergent arrival
+     * that the look-back does not call an onset) stands low against that raised noise when S comes on
+     * the horizontals: it is not silent, and P is not moved to S on a horizontal.
+     */
+    @Test
+    void aVerticalInTheCodaOfAnEarlierArrivalIsNotSilent() {
+        for (long seed = 1; seed <= 5; seed++) {
+            Random r = new Random(seed);
+            int n = (int) (40 * RATE);
+            double[][] x = new double[3][n];
+            for (int i = 0; i < n; i++) {
+                double t = i / RATE;
+                double z = t < 16 ? 3 * Math.min(1, Math.max(0, (t - 5) / 10)) : 3 * Math.exp(-(t - 16) / 4);
+                double h = t < 16 ? 0.3 * z : 20 * Math.exp(-(t - 16) / 2);
+                x[0][i] = r.nextGaussian() + z * r.nextGaussian();
+                x[1][i] = r.nextGaussian() + h * r.nextGaussian();
+                x[2][i] = r.nextGaussian() + h * r.nextGaussian();
+            }
+            AlignedSegment seg = new AlignedSegment("XX.PK..HH", START, RATE, x, new boolean[] {true, true, true});
+            Picker.Filtered f = picker.prepare(seg);
+            // the search alone would call it silent: only the 5 s before it tell the coda from silence
+            assertTrue(Picker.arrivalRatio(f.vertical(), 1500, 1850, RATE) <= Picker.SILENT_RATIO, "seed " + seed);
+            Pick p = picker.pickP(f, CHANNELS, at(17.5), 30, "PK-1").orElseThrow();
+            assertEquals("HHZ", p.channel().channel(), p::toString);
+        }
+    }
+
+    /** The SNR of a detection is measured on the component its P was picked on. */
+    @Test
+    void componentOfAPickIsTheOneItWasPickedOn() {
+        AlignedSegment seg = onTheHorizontals(1, 20, 0);
+        Picker.Filtered f = picker.prepare(seg);
+        Pick p = picker.pickP(f, CHANNELS, at(11.5), 30, "PK-1").orElseThrow();
+        int c = p.channel().channel().equals("HHN") ? 1 : 2;
+        assertSame(f.data[c], f.componentOf(CHANNELS, p));
+        Pick onZ = picker.pickP(picker.prepare(event(3, 10, 20, 13, 60, true)), CHANNELS, at(10.3), 30, "PK-1")
+                .orElseThrow();
+        assertSame(f.vertical(), f.componentOf(CHANNELS, onZ));
+    }
+
     /**
      * A vertical that shows the arrival, however much weaker than the horizontals (an S-like onset):
      * P stays on the vertical. With the vertical's arrival at 3 times the noise (the horizontals at 20),
