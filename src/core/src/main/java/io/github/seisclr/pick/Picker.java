@@ -25,7 +25,8 @@ import java.util.Optional;
  *   at all (its strongest half second in the search at most {@value #SILENT_RATIO} times its RMS in
  *   the 5 s before, that RMS at most {@value #RISEN_RATIO} times the one of the 5 s before them, and
  *   no clear onset in the look-back) while a horizontal shows a clear arrival (at least {@value #CLEAR_RATIO} times), the
- *   vertical is taken as out of order for this detection and P is picked on that horizontal, with
+ *   arrival is picked where it shows: P on that horizontal (a dead vertical, or an event whose
+ *   vertical motion is below the noise there), with
  *   no polarity; the evidence says so. Then, from 1 s before to 0.5 s after that estimate, three
  *   onsets that put no energy ahead of an arrival: AIC on the raw vertical (the component P is
  *   picked on) high-passed causally at the band's bottom, AIC on it band-passed causally over the
@@ -281,7 +282,7 @@ public final class Picker {
                     + " found a clear earlier onset", channels[zc].channel(), bandLowHz, bandHighHz);
         } else if (clear > 0) {
             // nothing on the vertical, here or in the look-back before it, and a clear arrival on a
-            // horizontal: the vertical is out of order for this detection
+            // horizontal: pick the arrival where it shows
             String silent = String.format(java.util.Locale.ROOT, "%s shows no arrival here (strongest half second %.1f"
                     + " times its noise) where %s does (%.1f times): picked on %s; ", channels[0].channel(),
                     arrivalRatio(f.data[0], i0, i1, rate), channels[clear].channel(),
