@@ -24,14 +24,14 @@ import java.util.Optional;
  *   vertical is looked for (up to 15 s before the first estimate). Where the vertical shows nothing
  *   at all (its strongest half second in the search at most {@value #SILENT_RATIO} times its RMS in
  *   the 5 s before, that RMS at most {@value #RISEN_RATIO} times the one of the 5 s before them, and
- *   no clear onset in the look-back) while a horizontal shows a clear arrival (at least {@value #CLEAR_RATIO} times), the
- *   arrival is picked where it shows: P on that horizontal (a dead vertical, or an event whose
- *   vertical motion is below the noise there), with
- *   no polarity; the evidence says so. Then, from 1 s before to 0.5 s after that estimate, three
- *   onsets that put no energy ahead of an arrival: AIC on the raw vertical (the component P is
- *   picked on) high-passed causally at the band's bottom, AIC on it band-passed causally over the
- *   upper half of the band, and the kurtosis onset (Baillard et al. 2014). The pick is their median, less their mean delay ({@value
- *   #CAUSAL_DELAY_SECONDS} s, measured on synthetic events); the uncertainty combines their spread
+ *   no clear onset in the look-back) while a horizontal shows a clear arrival (at least {@value
+ *   #CLEAR_RATIO} times), the arrival is picked where it shows: P on that horizontal (a dead
+ *   vertical, or an event whose vertical motion is below the noise there), with no polarity; the
+ *   evidence says so. Then, from 1 s before to 0.5 s after that estimate, three onsets that put no
+ *   energy ahead of an arrival: AIC on the raw vertical (the component P is picked on) high-passed
+ *   causally at the band's bottom, AIC on it band-passed causally over the upper half of the band,
+ *   and the kurtosis onset (Baillard et al. 2014). The pick is their median, less their mean delay
+ *   ({@value #CAUSAL_DELAY_SECONDS} s, measured on synthetic events); the uncertainty combines their spread
  *   with the causal AIC's likelihood band. The polarity is the sign of the first clear excursion of
  *   the causally high-passed vertical.</li>
  *   <li><b>S</b>, from 0.1 s after P to {@link #sSearchEnd}: on three components band-passed
@@ -268,8 +268,8 @@ public final class Picker {
         // An onset much stronger on the horizontals than on the vertical is S-like: the detector
         // fired on S because P was weak. Look back on the vertical for a clear earlier onset.
         int second = horizontalToVertical(f, coarse, rate) > 1.5 ? lookBack(f, zc, coarse, rate) : -1;
-        // a vertical that records nothing here and no clear onset in the look-back before it either
-        // (not the coda of an earlier arrival, which a weaker S on the vertical would stand under)
+        // a vertical that records nothing here (nor a coda in the noise before the search) and no
+        // clear onset in the look-back either (run here where the onset was not S-like)
         int clear = second < 0 && zc == 0 ? clearHorizontalOverSilentVertical(f, i0, i1, rate) : -1;
         if (clear > 0 && lookBack(f, zc, coarse, rate) >= 0) {
             clear = -1;
