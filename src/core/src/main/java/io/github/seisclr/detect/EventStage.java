@@ -342,8 +342,7 @@ final class EventStage {
             lastP = d.p.time();
             lastNoise = noiseBefore(f.vertical(), window, d.p.time());
             double[] onPick = f.componentOf(channels, d.p); // the vertical, unless it showed nothing
-            d.snr = snr(onPick, window, d.p.time(), onPick == f.vertical() ? lastNoise
-                    : noiseBefore(onPick, window, d.p.time()));
+            d.snr = snr(onPick, window, d.p.time(), noiseBefore(onPick, window, d.p.time()));
             for (Pending earlier : awaitingS) { // another event: the earlier events' S searches end at its P
                 if (earlier.sLimit == null || d.p.time().isBefore(earlier.sLimit)) {
                     earlier.sLimit = d.p.time();

@@ -263,15 +263,16 @@ public final class Picker {
         }
         AicPicker.Pick p = AicPicker.pick(Arrays.copyOfRange(f.data[zc], i0, i1));
         int coarse = i0 + p.index();
-        String how = String.format(java.util.Locale.ROOT, "AIC on %s band-passed %.1f-%.1f Hz, searched %.1f s before to %.1f s after"
-                + " the score onset", channels[zc].channel(), bandLowHz, bandHighHz, preSeconds, postSeconds);
+        String how = firstSearch(channels[zc]);
         // An onset much stronger on the horizontals than on the vertical is S-like: the detector
         // fired on S because P was weak. Look back on the vertical for a clear earlier onset.
-        int second = horizontalToVertical(f, coarse, rate) > 1.5 ? lookBack(f, zc, coarse, rate) : -1;
+        boolean sLike = horizontalToVertical(f, coarse, rate) > 1.5;
+        int second = sLike ? lookBack(f, zc, coarse, rate) : -1;
         // a vertical that records nothing here (nor a coda in the noise before the search) and no
-        // clear onset in the look-back either (run here where the onset was not S-like)
+        // clear onset in the look-back either (run here where the onset was not S-like; where it
+        // was, it has found none)
         int clear = second < 0 && zc == 0 ? clearHorizontalOverSilentVertical(f, i0, i1, rate) : -1;
-        if (clear > 0 && lookBack(f, zc, coarse, rate) >= 0) {
+        if (clear > 0 && !sLike && lookBack(f, zc, coarse, rate) >= 0) {
             clear = -1;
         }
         if (second >= 0) {
@@ -289,11 +290,15 @@ public final class Picker {
                     arrivalRatio(f.data[clear], i0, i1, rate), channels[clear].channel());
             zc = clear;
             coarse = i0 + AicPicker.pick(Arrays.copyOfRange(f.data[zc], i0, i1)).index();
-            how = silent + String.format(java.util.Locale.ROOT, "AIC on %s band-passed %.1f-%.1f Hz, searched %.1f s"
-                    + " before to %.1f s after the score onset", channels[zc].channel(), bandLowHz, bandHighHz,
-                    preSeconds, postSeconds);
+            how = silent + firstSearch(channels[zc]);
         }
         return Optional.of(refineP(f, channels, zc, coarse, how, confidence, detectionId));
+    }
+
+    /** @return the evidence of the first P estimate's search on {@code channel} */
+    private String firstSearch(SourceId channel) {
+        return String.format(java.util.Locale.ROOT, "AIC on %s band-passed %.1f-%.1f Hz, searched %.1f s before to %.1f s"
+                + " after the score onset", channel.channel(), bandLowHz, bandHighHz, preSeconds, postSeconds);
     }
 
     /**

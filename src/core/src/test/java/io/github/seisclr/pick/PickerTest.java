@@ -341,14 +341,18 @@ class PickerTest {
      * as NC.MQ1P's in one NCEDC window, whose P was picked in the noise 3.4 s early).
      */
     private static AlignedSegment onTheHorizontals(long seed, double amp, double zAmp) {
+        return arrival(seed, new double[] {zAmp, amp, amp});
+    }
+
+    /** 40 s of unit noise on Z, N, E, and from 10 s an arrival of {@code amp[c]} on each, decaying over 2 s. */
+    private static AlignedSegment arrival(long seed, double[] amp) {
         Random r = new Random(seed);
         int n = (int) (40 * RATE);
         double[][] x = new double[3][n];
         for (int c = 0; c < 3; c++) {
-            double a = c == 0 ? zAmp : amp;
             for (int i = 0; i < n; i++) {
                 double t = i / RATE;
-                x[c][i] = r.nextGaussian() + (t >= 10 ? a * Math.exp(-(t - 10) / 2) * r.nextGaussian() : 0);
+                x[c][i] = r.nextGaussian() + (t >= 10 ? amp[c] * Math.exp(-(t - 10) / 2) * r.nextGaussian() : 0);
             }
         }
         return new AlignedSegment("XX.PK..HH", START, RATE, x, new boolean[] {true, true, true});
@@ -373,17 +377,8 @@ class PickerTest {
     @Test
     void pOnTheClearerHorizontal() {
         for (long seed = 1; seed <= 3; seed++) {
-            Random r = new Random(seed);
-            int n = (int) (40 * RATE);
-            double[][] x = new double[3][n];
-            double[] amp = {0, 8, 20}; // the north's arrival 8 times its noise, the east's 20 times
-            for (int c = 0; c < 3; c++) {
-                for (int i = 0; i < n; i++) {
-                    double t = i / RATE;
-                    x[c][i] = r.nextGaussian() + (t >= 10 ? amp[c] * Math.exp(-(t - 10) / 2) * r.nextGaussian() : 0);
-                }
-            }
-            AlignedSegment seg = new AlignedSegment("XX.PK..HH", START, RATE, x, new boolean[] {true, true, true});
+            // the north's arrival 8 times its noise, the east's 20 times
+            AlignedSegment seg = arrival(seed, new double[] {0, 8, 20});
             Pick p = picker.pickP(picker.prepare(seg), CHANNELS, at(11.5), 30, "PK-1").orElseThrow();
             assertEquals("HHE", p.channel().channel(), p::toString);
             assertEquals(10, seconds(p.time()), 0.05, "P " + p);
