@@ -123,6 +123,9 @@ final class AblateCommand implements Callable<Integer> {
     @Option(names = "--no-amplitude-term", description = "every arm's detector: " + DetectCommand.NO_AMPLITUDE_TERM)
     boolean noAmplitudeTerm;
 
+    @Option(names = "--no-residual", description = "every arm's detector: " + DetectCommand.NO_RESIDUAL)
+    boolean noResidual;
+
     @Option(names = "--loud-fraction", description = "share of each training batch's windows drawn around the"
             + " loudest 10 %% of one-second blocks, for the trained and the fine-tuned encoders (0 to 1; default: the"
             + " trainer's, " + Trainer.DEFAULT_LOUD_FRACTION + ")")
@@ -162,7 +165,8 @@ final class AblateCommand implements Callable<Integer> {
 
     /** The detector every arm runs: the defaults, with {@code --score-window} where given. */
     private DetectorConfig detector() {
-        DetectorConfig.Builder b = DetectorConfig.defaults().toBuilder().amplitudeTerm(!noAmplitudeTerm);
+        DetectorConfig.Builder b = DetectorConfig.defaults().toBuilder().amplitudeTerm(!noAmplitudeTerm)
+                .residual(!noResidual);
         return (scoreWindow == null ? b : b.scoreWindowSeconds(scoreWindow)).build();
     }
 
@@ -352,7 +356,10 @@ final class AblateCommand implements Callable<Integer> {
                     plain(scoreWindow), plain(DetectorConfig.defaults().scoreWindowSeconds())));
         }
         if (noAmplitudeTerm) {
-            md.append("Every detector scores by the learned distance alone, without the amplitude term.\n\n");
+            md.append("Every detector scores without the amplitude term.\n\n");
+        }
+        if (noResidual) {
+            md.append("Every detector scores by the distance alone, without the residual (`--no-residual`).\n\n");
         }
         if (heldOut) {
             md.append(String.format(Locale.ROOT, "Held out: every detector runs only on each station's time after the"

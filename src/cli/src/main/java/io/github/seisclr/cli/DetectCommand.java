@@ -87,6 +87,13 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--no-amplitude-term", description = NO_AMPLITUDE_TERM)
     boolean noAmplitudeTerm;
 
+    /** What {@code --no-residual} does, as the commands that take it say it. */
+    static final String NO_RESIDUAL = "score by the distance from the station's background alone, without the"
+            + " residual of predicting each second's features from the 8 s before";
+
+    @Option(names = "--no-residual", description = NO_RESIDUAL)
+    boolean noResidual;
+
     @Option(names = "--plot", description = "folder for one PNG per detection: each component band-passed to the"
             + " model's band and raw, the score with its on and off levels, P and S with their uncertainty")
     Path plot;
@@ -110,7 +117,7 @@ final class DetectCommand implements Callable<Integer> {
         }
         DetectorConfig config = UsageException.options(() -> DetectorConfig.builder().thresholdOn(threshold)
                 .thresholdOff(thresholdOff != null ? thresholdOff : threshold / 2).trim(trim)
-                .amplitudeTerm(!noAmplitudeTerm).build(),
+                .amplitudeTerm(!noAmplitudeTerm).residual(!noResidual).build(),
                 "thresholdOn", "--threshold", "thresholdOff", "--threshold-off", "trim", "--trim");
         if (sds != null) {
             if (!paths.isEmpty()) {

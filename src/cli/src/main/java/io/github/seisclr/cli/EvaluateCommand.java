@@ -73,6 +73,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--no-amplitude-term", description = DetectCommand.NO_AMPLITUDE_TERM)
     boolean noAmplitudeTerm;
 
+    @Option(names = "--no-residual", description = DetectCommand.NO_RESIDUAL)
+    boolean noResidual;
+
     @Option(names = "--trim", description = "background model's trimmed share (default: the detector's, as `detect` uses)")
     Double trim;
 
@@ -92,7 +95,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         // the settings checked before any output folder is made, data read or model trained
         DetectorConfig defaults = UsageException.options(() -> DetectorConfig.builder().trim(trim)
-                        .amplitudeTerm(!noAmplitudeTerm).build(),
+                        .amplitudeTerm(!noAmplitudeTerm).residual(!noResidual).build(),
                 "trim", "--trim");
         // --epochs and --batches only matter when a model is trained here
         Trainer.Builder training = model != null ? null : UsageException.options(() -> Trainer.builder()
@@ -166,8 +169,10 @@ final class EvaluateCommand implements Callable<Integer> {
                 stations.size(), atDefault.hoursProcessed(), noiseHours, tolerance));
         md.append("seisclr: ").append(modelNote).append("; default threshold ").append(defaults.thresholdOn())
                 .append(" / ").append(defaults.thresholdOff()).append(", trim ").append(trim)
+                .append(defaults.residual() ? ", scored by the distance and the residual" : ", scored by the distance"
+                        + " alone (--no-residual)")
                 .append(defaults.amplitudeTerm() ? ", with the amplitude term (STA/LTA's log ratio on the vertical"
-                        + " beyond three prior spreads)" : ", the learned distance alone (--no-amplitude-term)")
+                        + " beyond three prior spreads)" : ", without the amplitude term (--no-amplitude-term)")
                 .append(".\n");
         md.append("STA/LTA: vertical band-passed 1-20 Hz (4 corners, causal), recursive STA/LTA 0.5 s / 10 s,"
                 + " trigger_onset 3.5 / 1.5 by default, onset refined by AIC.\n\n");

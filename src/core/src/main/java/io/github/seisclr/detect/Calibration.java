@@ -1,6 +1,7 @@
 package io.github.seisclr.detect;
 
 import io.github.seisclr.score.BackgroundModel;
+import io.github.seisclr.score.ResidualModel;
 
 import java.util.Objects;
 
@@ -11,6 +12,10 @@ import java.util.Objects;
  * station on the data it processes; {@link IncrementalDetector} fits one on its first minutes
  * (or takes one from a batch run) and can adapt it slowly.
  *
+ * <p>A calibration can also hold the station's {@link ResidualModel} (how predictable each second
+ * of its features is from the seconds before) with the median and spread of its baseline-relative
+ * log residual: the score is then the mean of the two scores ({@link DetectorConfig#residual}).
+ *
  * @see DetectionResult#calibrations()
  */
 public final class Calibration {
@@ -19,6 +24,9 @@ public final class Calibration {
     private final double spread;
     private final String origin;
     private final String components;
+    private final ResidualModel residual;
+    private final double residualMedian;
+    private final double residualSpread;
 
     /**
      * @param background the background feature model
@@ -42,6 +50,26 @@ public final class Calibration {
      *     background and score scale of three components are not those of the vertical alone
      */
     public Calibration(BackgroundModel background, double median, double spread, String origin, String components) {
+        this(background, median, spread, origin, components, null, Double.NaN, Double.NaN);
+    }
+
+    private Calibration(BackgroundModel background, double median, double spread, String origin, String components,
+                        ResidualModel residual, double residualMedian, double residualSpread) {
+        if (residual != null) {
+            if (residual.dimension() != background.dimension()) {
+                throw new IllegalArgumentException("a residual model of " + residual.dimension()
+                        + " features beside a background of " + background.dimension());
+            }
+            if (!Double.isFinite(residualMedian)) {
+                throw new IllegalArgumentException("residual median must be finite, got " + residualMedian);
+            }
+            if (!(residualSpread > 0) || !Double.isFinite(residualSpread)) {
+                throw new IllegalArgumentException("residual spread must be positive and finite, got " + residualSpread);
+            }
+        }
+        this.residual = residual;
+        this.residualMedian = residualMedian;
+        this.residualSpread = residualSpread;
         this.background = Objects.requireNonNull(background, "background");
         if (!Double.isFinite(median)) {
             throw new IllegalArgumentException("median must be finite, got " + median);
@@ -53,6 +81,32 @@ public final class Calibration {
         this.spread = spread;
         this.origin = Objects.requireNonNull(origin, "origin");
         this.components = components;
+    }
+
+    /**
+     * @param model the station's residual model
+     * @param median median of its baseline-relative log residual
+     * @param spread its robust spread (as {@link #spread()}'s, without the model's widening)
+     * @return this calibration with the residual part (replacing any it had)
+     */
+    public Calibration withResidual(ResidualModel model, double median, double spread) {
+        return new Calibration(background, this.median, this.spread, origin, components,
+                java.util.Objects.requireNonNull(model, "model"), median, spread);
+    }
+
+    /** @return the residual model, or null when this calibration scores the distance alone */
+    public ResidualModel residual() {
+        return residual;
+    }
+
+    /** @return median of the baseline-relative log residual (NaN without a residual model) */
+    public double residualMedian() {
+        return residualMedian;
+    }
+
+    /** @return its robust spread (NaN without a residual model) */
+    public double residualSpread() {
+        return residualSpread;
     }
 
     /** @return the background feature model */
@@ -89,15 +143,33 @@ public final class Calibration {
     }
 
     /**
+     * @param relative baseline-relative log distance
+     * @param residualRelative baseline-relative log residual, NaN where not computed
+     * @return the mean of the distance's score and the residual's (each in robust standard
+     *     deviations above its median) where this calibration has a residual part and a residual is
+     *     given; else the distance's score
+     */
+    double score(double relative, double residualRelative) {
+        if (residual == null || Double.isNaN(residualRelative)) {
+            return score(relative);
+        }
+        return 0.5 * (score(relative) + (residualRelative - residualMedian) / residualSpread);
+    }
+
+    /**
      * @param newer a calibration from recent data
      * @param weight its weight, 0 to 1
      * @return this one moved {@code weight} of the way towards {@code newer}
      */
     Calibration blend(Calibration newer, double weight) {
+        boolean both = residual != null && newer.residual != null;
         return new Calibration(background.blend(newer.background, weight),
                 (1 - weight) * median + weight * newer.median,
                 (1 - weight) * spread + weight * newer.spread,
-                origin.endsWith(", adapted") ? origin : origin + ", adapted", components);
+                origin.endsWith(", adapted") ? origin : origin + ", adapted", components,
+                both ? residual.blend(newer.residual, weight) : residual,
+                both ? (1 - weight) * residualMedian + weight * newer.residualMedian : residualMedian,
+                both ? (1 - weight) * residualSpread + weight * newer.residualSpread : residualSpread);
     }
 
     /** Median and spread of baseline-relative values, as the batch detector computes them. */
@@ -111,7 +183,8 @@ public final class Calibration {
 
     @Override
     public String toString() {
-        return String.format("Calibration[median %.3f, spread %.3f, %d-d background of %d vectors, %s]", median,
-                spread, background.dimension(), background.fittedOn(), origin);
+        return String.format("Calibration[median %.3f, spread %.3f, %d-d background of %d vectors%s, %s]", median,
+                spread, background.dimension(), background.fittedOn(), residual == null ? ""
+                        : String.format(", residual median %.3f, spread %.3f", residualMedian, residualSpread), origin);
     }
 }

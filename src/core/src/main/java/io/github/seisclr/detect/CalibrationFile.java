@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.seisclr.BadInputException;
 import io.github.seisclr.io.AtomicFiles;
 import io.github.seisclr.score.BackgroundModel;
+import io.github.seisclr.score.ResidualLine;
+import io.github.seisclr.score.ResidualModel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,10 +29,15 @@ import java.util.TreeMap;
  *
  * <pre>{"format": "seisclr-calibrations", "version": 2, "model": "&lt;sha-256&gt;",
  *  "stations": {"NET.STA.LOC.BI": {"median": m, "spread": s, "origin": "...", "components": "ZNE",
- *    "background": {"trim": t, "fittedOn": n, "mean": [...], "covariance": [[...], ...]}}}}</pre>
+ *    "background": {"trim": t, "fittedOn": n, "mean": [...], "covariance": [[...], ...]},
+ *    "residual": {"median": m, "spread": s, "line": {"meanX": [...], "meanY": [...], "varX": [...],
+ *      "covXY": [...]}, "background": {...}}}}}</pre>
  *
  * <p>{@code components}, the components a calibration was fitted on, is left out where not known
- * (files written before it was recorded); readers that do not know it ignore it.
+ * (files written before it was recorded); readers that do not know it ignore it. {@code residual},
+ * the calibration's residual part ({@link Calibration#residual()}), is left out where it has none
+ * (files written before it, or by a detector set to score the distance alone); a detector that
+ * scores the residual fits such a station anew.
  */
 public final class CalibrationFile {
     /** The format's name in the file. */
@@ -87,6 +94,9 @@ public final class CalibrationFile {
                 s.put("components", c.components());
             }
             putBackground(s.putObject("background"), c.background());
+            if (c.residual() != null) {
+                putResidual(s.putObject("residual"), c.residual(), c.residualMedian(), c.residualSpread());
+            }
         });
         JSON.writerWithDefaultPrettyPrinter().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                 .writeValue(out, root);
@@ -108,6 +118,44 @@ public final class CalibrationFile {
                 r.add(v);
             }
         }
+    }
+
+    /** Writes a residual model with its median and spread as this format holds it. */
+    static void putResidual(ObjectNode r, ResidualModel model, double median, double spread) {
+        r.put("median", median);
+        r.put("spread", spread);
+        ObjectNode line = r.putObject("line");
+        ResidualLine l = model.line();
+        putArray(line, "meanX", l.meanX());
+        putArray(line, "meanY", l.meanY());
+        putArray(line, "varX", l.varX());
+        putArray(line, "covXY", l.covXY());
+        putBackground(r.putObject("background"), model.residuals());
+    }
+
+    private static void putArray(ObjectNode o, String name, double[] values) {
+        ArrayNode a = o.putArray(name);
+        for (double v : values) {
+            a.add(v);
+        }
+    }
+
+    /**
+     * @param r a residual part as {@link #putResidual} writes it
+     * @return the residual model
+     * @throws IllegalArgumentException saying what does not make sense
+     */
+    static ResidualModel residual(JsonNode r) {
+        JsonNode line = r.path("line");
+        double[][] m = new double[4][];
+        String[] names = {"meanX", "meanY", "varX", "covXY"};
+        for (int i = 0; i < 4; i++) {
+            m[i] = doubles(line.path(names[i]));
+            if (m[i] == null) {
+                throw new IllegalArgumentException("residual line needs " + names[i] + " as a list of numbers");
+            }
+        }
+        return new ResidualModel(ResidualLine.of(m[0], m[1], m[2], m[3]), background(r.path("background")));
     }
 
     /**
@@ -205,9 +253,15 @@ public final class CalibrationFile {
     private static Calibration station(String file, String code, JsonNode s) {
         try {
             BackgroundModel model = background(s.path("background"));
-            return new Calibration(model, s.path("median").asDouble(Double.NaN), s.path("spread").asDouble(Double.NaN),
+            Calibration c = new Calibration(model, s.path("median").asDouble(Double.NaN),
+                    s.path("spread").asDouble(Double.NaN),
                     s.path("origin").asText("read from " + java.nio.file.Path.of(file).getFileName()),
                     s.path("components").asText(null));
+            JsonNode r = s.path("residual");
+            if (r.isMissingNode()) {
+                return c;
+            }
+            return c.withResidual(residual(r), r.path("median").asDouble(Double.NaN), r.path("spread").asDouble(Double.NaN));
         } catch (IllegalArgumentException e) {
             throw corrupt(file, code, e.getMessage());
         }

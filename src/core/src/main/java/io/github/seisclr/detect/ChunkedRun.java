@@ -9,7 +9,6 @@ import io.github.seisclr.model.EncoderConfig;
 import io.github.seisclr.model.FrameFeatures;
 import io.github.seisclr.model.Preprocessor;
 import io.github.seisclr.pick.Pick;
-import io.github.seisclr.score.BackgroundModel;
 import io.github.seisclr.score.ScoreTrace;
 import io.github.seisclr.signal.AlignedSegment;
 import io.github.seisclr.signal.Alignment;
@@ -278,26 +277,27 @@ final class ChunkedRun {
             int k = detector.framesPerWindow(frameRate);
             double seconds = stretches.stream().mapToDouble(g -> g.samples / rate).sum();
             boolean[] present = Detector.components(components.keySet());
-            Calibration given = Detector.sameComponents(span.calibrations().get(code), present, code);
+            Calibration given = detector.given(span.calibrations().get(code), present, code);
             if (given == null && span != Detector.Span.WHOLE) {
                 LOG.warn("{}: no calibration given; fitted on this piece ({} s) alone", code, Math.round(seconds));
             }
-            BackgroundModel bg = given != null ? given.background()
-                    : detector.background(fit(ch, stretches, k), seconds, k, present, code);
+            Detector.Models models = given != null ? Detector.Models.of(given, config)
+                    : detector.models(fit(ch, stretches, k), seconds, k, present, code);
             long t2 = System.nanoTime();
-            // every frame's distance, stretch after stretch, in one array (8 bytes a frame)
-            double[] all = new double[Math.toIntExact(stretches.stream().mapToLong(g -> g.frames).sum())];
+            // every frame's distance (and residual), stretch after stretch, in one array each (8 bytes a frame)
+            int total = Math.toIntExact(stretches.stream().mapToLong(g -> g.frames).sum());
+            double[] all = new double[total];
+            double[] allResidual = models.residual() == null ? null : new double[total];
             int[] offsets = new int[stretches.size() + 1];
             for (int i = 0; i < stretches.size(); i++) {
-                relative(ch, stretches.get(i), k, bg, all, offsets[i]);
+                relative(ch, stretches.get(i), k, models, all, allResidual, offsets[i]);
                 offsets[i + 1] = offsets[i] + (int) stretches.get(i).frames;
             }
             long t3 = System.nanoTime();
             Calibration cal = given;
             if (cal == null) {
-                double[] ms = detector.calibrate(all, seconds, k, present);
-                cal = new Calibration(bg, ms[0], ms[1], String.format(java.util.Locale.ROOT, "batch fit on %.2f h",
-                        seconds / 3600), io.github.seisclr.io.StationStream.slotCodes(present));
+                cal = detector.calibration(models, List.<double[][]>of(new double[][] {all, allResidual}), seconds, k, present,
+                        String.format(java.util.Locale.ROOT, "batch fit on %.2f h", seconds / 3600));
             }
             calibrations.put(code, cal);
             SourceId[] channels = Detector.channels(components);
@@ -306,7 +306,8 @@ final class ChunkedRun {
             for (int i = 0; i < stretches.size(); i++) {
                 Stretch g = stretches.get(i);
                 detector.events(any.station(), code, idPrefix, channels, g.start, frameRate, k,
-                        java.util.Arrays.copyOfRange(all, offsets[i], offsets[i + 1]), cal,
+                        java.util.Arrays.copyOfRange(all, offsets[i], offsets[i + 1]),
+                        allResidual == null ? null : java.util.Arrays.copyOfRange(allResidual, offsets[i], offsets[i + 1]), cal,
                         (from, to) -> slice(ch, g, code, from, to), model, configs, detections, picks, counters,
                         span == Detector.Span.WHOLE && keepScores ? scores : null);
                 hours += span.seconds(g.start, g.start.plus(samples(g.samples))) / 3600;
@@ -619,47 +620,43 @@ final class ChunkedRun {
     }
 
     /**
-     * Pass 2a: the background fitted on the subsample of trailing windows a whole run takes
-     * ({@link Detector#fitBackground}), or null when they are too few to fit one.
+     * Pass 2a: the sample of trailing windows (with their contexts where the residual is scored) a
+     * whole run fits its models on ({@link FitSample}).
      */
-    private BackgroundModel fit(FileChannel ch, List<Stretch> stretches, int k) throws IOException {
+    private FitSample fit(FileChannel ch, List<Stretch> stretches, int k) throws IOException {
         int d = encoder.config().embeddingDim();
         int step = Detector.fitStep(stretches.stream().mapToLong(g -> Math.max(0, g.frames - k + 1)).sum());
-        List<double[]> fit = new ArrayList<>();
+        FitSample sample = new FitSample(k, d, config.residual() ? Detector.contextFrames(frameRate) : 0, step);
         for (Stretch g : stretches) {
-            float[][] ring = new float[k][];
-            long[] j = {0};
+            sample.stretch();
             frames(ch, g, block -> {
                 for (float[] f : block) {
-                    ring[(int) (j[0] % k)] = f;
-                    if (j[0] >= k - 1 && (j[0] - (k - 1)) % step == 0) {
-                        // as FrameFeatures.windowMean sums them: in order, then divided
-                        double[] v = new double[d];
-                        for (long i = j[0] - k + 1; i <= j[0]; i++) {
-                            float[] x = ring[(int) (i % k)];
-                            for (int q = 0; q < d; q++) {
-                                v[q] += x[q];
-                            }
-                        }
-                        for (int q = 0; q < d; q++) {
-                            v[q] /= k;
-                        }
-                        fit.add(Detector.compress(v));
-                    }
-                    j[0]++;
+                    sample.push(f);
                 }
             });
         }
-        return Detector.fitIfEnough(fit, d, config.trim());
+        return sample;
     }
 
-    /** Pass 2b: the baseline-relative log distance of every frame of a stretch ({@link Detector#relative}), into {@code out} from {@code from}. */
-    private void relative(FileChannel ch, Stretch g, int k, BackgroundModel bg, double[] out, int from)
-            throws IOException {
+    /**
+     * Pass 2b: the baseline-relative log distance (and residual) of every frame of a stretch
+     * ({@link Detector#relative}), into {@code out} (and {@code outResidual}, null where not scored)
+     * from {@code from}.
+     */
+    private void relative(FileChannel ch, Stretch g, int k, Detector.Models models, double[] out, double[] outResidual,
+                          int from) throws IOException {
         int[] n = {from};
-        ScoreStage stage = new ScoreStage(k, encoder.config().embeddingDim(), frameRate, config.baselineSeconds(), bg);
-        frames(ch, g, block -> stage.pushAll(FrameFeatures.of(g.start, frameRate, block), x -> out[n[0]++] = x));
-        stage.finish(x -> out[n[0]++] = x);
+        ScoreStage stage = new ScoreStage(k, encoder.config().embeddingDim(), frameRate, config.baselineSeconds(),
+                models.background(), models.residual());
+        ScoreStage.Out to = (x, y) -> {
+            out[n[0]] = x;
+            if (outResidual != null) {
+                outResidual[n[0]] = y;
+            }
+            n[0]++;
+        };
+        frames(ch, g, block -> stage.pushAll(FrameFeatures.of(g.start, frameRate, block), to));
+        stage.finish(to);
     }
 
     /** Pass 3: samples {@code [from, to)} of a stretch, read back from the file. */

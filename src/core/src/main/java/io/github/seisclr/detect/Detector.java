@@ -436,23 +436,23 @@ public final class Detector {
         double hours = segments.stream().mapToDouble(g -> span.seconds(g.start(),
                 g.start().plusNanos(Math.round(g.length() / rate * 1e9)))).sum() / 3600;
         boolean[] present = components(s);
-        Calibration calibration = sameComponents(span.calibrations().get(s.code()), present, s.code());
+        Calibration calibration = given(span.calibrations().get(s.code()), present, s.code());
         if (calibration == null && span != Span.WHOLE) {
             LOG.warn("{}: no calibration given; fitted on this piece ({} s) alone", s.code(), Math.round(seconds));
         }
-        BackgroundModel bg = calibration != null ? calibration.background()
-                : background(features, seconds, k, present, s.code());
+        Models models = calibration != null ? Models.of(calibration, config)
+                : models(FitSample.of(features, k, config.residual() ? contextFrames(features.get(0).frameRate()) : 0),
+                seconds, k, present, s.code());
         long t3 = System.nanoTime();
-        // baseline-relative log distance everywhere, then its median and spread set the score scale
-        List<double[]> rel = new ArrayList<>();
+        // baseline-relative log distances (and residuals) everywhere, then their medians and spreads set the score scale
+        List<double[][]> rel = new ArrayList<>();
         for (FrameFeatures f : features) {
-            rel.add(relative(f, k, bg, config.baselineSeconds()));
+            rel.add(relative(f, k, models, config.baselineSeconds()));
         }
         long t4 = System.nanoTime();
         if (calibration == null) {
-            double[] ms = calibrate(rel.stream().flatMapToDouble(Arrays::stream).toArray(), seconds, k, present);
-            calibration = new Calibration(bg, ms[0], ms[1], String.format(java.util.Locale.ROOT, "batch fit on %.2f h",
-                    seconds / 3600), StationStream.slotCodes(present));
+            calibration = calibration(models, rel, seconds, k, present, String.format(java.util.Locale.ROOT,
+                    "batch fit on %.2f h", seconds / 3600));
         }
         calibrations.put(s.code(), calibration);
         Calibration cal = calibration;
@@ -461,7 +461,7 @@ public final class Detector {
         for (int si = 0; si < segments.size(); si++) {
             AlignedSegment seg = segments.get(si);
             events(s.station(), s.code(), idPrefix, channels, seg.start(), features.get(si).frameRate(), k,
-                    rel.get(si), cal, seg::slice, model, configs, detections, picks, counters,
+                    rel.get(si)[0], rel.get(si)[1], cal, seg::slice, model, configs, detections, picks, counters,
                     span == Span.WHOLE ? scores : null);
         }
         LOG.debug("{}: {} s of data; align {} s, encoder {} s, background {} s, score {} s, calibrate + triggers + picks {} s",
@@ -477,10 +477,12 @@ public final class Detector {
      *
      * @param station the station code ({@code STA}), whose detections share one numbering
      * @param code the station stream ({@code NET.STA.LOC.BI})
+     * @param rs the stretch's baseline-relative log distances
+     * @param rr its baseline-relative log residuals, or null where the residual is not scored
      * @param scores where to add the stretch's score trace, or null
      */
     void events(String station, String code, String idPrefix, SourceId[] channels, Instant start, double frameRate,
-                int k, double[] rs, Calibration cal, EventStage.Samples samples, String model,
+                int k, double[] rs, double[] rr, Calibration cal, EventStage.Samples samples, String model,
                 List<DetectorConfig> configs, List<List<Detection>> detections, List<List<Pick>> picks,
                 List<Map<String, int[]>> counters, List<ScoreTrace> scores) {
         double rate = encoder.config().sampleRate();
@@ -489,7 +491,8 @@ public final class Detector {
         double[] sc = new double[rs.length];
         for (int j = 0; j < rs.length; j++) {
             // the first k-1 frames lack a full window: no triggers there
-            sc[j] = j < k - 1 ? 0 : cal.score(rs[j]) + (amplitude == null ? 0 : amplitude[j]);
+            sc[j] = j < k - 1 ? 0 : cal.score(rs[j], rr == null ? Double.NaN : rr[j])
+                    + (amplitude == null ? 0 : amplitude[j]);
         }
         for (int c = 0; c < configs.size(); c++) {
             // ids are STA-n: streams of one station (other band codes, other locations) share the numbering
@@ -516,13 +519,53 @@ public final class Detector {
     }
 
     /**
-     * @param features a station's frame features
-     * @param seconds seconds of data they cover
-     * @param k frames per score window
-     * @return its background model, weighted with this model's on reference noise ({@link ReferenceNoise})
+     * A station's models: the background of its trailing means and, where these settings score the
+     * residual ({@link DetectorConfig#residual}), its residual model; null where not scored.
      */
-    BackgroundModel background(List<FrameFeatures> features, double seconds, int k, boolean[] present, String code) {
-        return background(fitBackground(features, k, config.trim()), seconds, k, present, code);
+    record Models(BackgroundModel background, io.github.seisclr.score.ResidualModel residual) {
+        /** @return a calibration's models, its residual model where {@code config} scores the residual */
+        static Models of(Calibration c, DetectorConfig config) {
+            return new Models(c.background(), config.residual() ? c.residual() : null);
+        }
+    }
+
+    /** @return the frames of the residual's context at {@code frameRate} ({@link ScoreStage#CONTEXT_SECONDS}) */
+    static int contextFrames(double frameRate) {
+        return ScoreStage.contextFrames(frameRate);
+    }
+
+    /**
+     * @param own a station's fit sample ({@link FitSample}; with contexts where these settings score
+     *     the residual)
+     * @param seconds seconds of data it was taken from
+     * @param k frames per score window
+     * @param present the station's components
+     * @param code the station stream, for warnings
+     * @return its background model and residual model, each weighted with this model's on reference
+     *     noise ({@link ReferenceNoise}); the residual model null where these settings do not score it
+     */
+    Models models(FitSample own, double seconds, int k, boolean[] present, String code) {
+        BackgroundModel bg = background(own.background(config.trim()), seconds, k, present, code);
+        return new Models(bg, config.residual() ? residual(own, seconds, k, present) : null);
+    }
+
+    /**
+     * The residual model as the background is weighted: the lines' moments and the residuals'
+     * Gaussian each the mixture of the reference noise's (weight {@code 1 - w}) and the station's
+     * own (weight {@code w}, {@link ReferenceNoise#ownWeight}), the own residuals taken under the
+     * blended lines; the reference's alone where the sample is too small to fit.
+     */
+    private io.github.seisclr.score.ResidualModel residual(FitSample own, double seconds, int k, boolean[] present) {
+        io.github.seisclr.score.ResidualModel reference = ReferenceNoise.of(encoder, modelId(), config, k, present)
+                .residual();
+        io.github.seisclr.score.ResidualLine line = own.line(config.trim());
+        if (line == null) {
+            return reference;
+        }
+        double w = ReferenceNoise.ownWeight(seconds);
+        io.github.seisclr.score.ResidualLine blended = reference.line().blend(line, w);
+        io.github.seisclr.score.ResidualModel fitted = own.residual(blended, config.trim());
+        return new io.github.seisclr.score.ResidualModel(blended, reference.residuals().blend(fitted.residuals(), w));
     }
 
     /**
@@ -599,9 +642,41 @@ public final class Detector {
     }
 
     /**
-     * A station's calibration fitted on its frames as a batch run fits one: the background weighted
-     * with the model's reference noise, then the median and spread of every frame's baseline-relative
-     * distance (for a stream's warm-up, which has the frames and needs nothing else).
+     * @param relativeResidual a station's baseline-relative log residuals
+     * @param seconds seconds of data they cover
+     * @return their median and spread, weighted with this model's on reference noise (not widened:
+     *     the widening is of the distance's tail)
+     */
+    double[] calibrateResidual(double[] relativeResidual, double seconds, int k, boolean[] present) {
+        ReferenceNoise.Reference r = ReferenceNoise.of(encoder, modelId(), config, k, present);
+        return ReferenceNoise.blend(Calibration.medianAndSpread(relativeResidual),
+                new double[] {r.residualMedian(), r.residualSpread()}, seconds);
+    }
+
+    /**
+     * @param models a station's models
+     * @param relative its stretches' baseline-relative values ({@link #relative}) under them
+     * @param seconds seconds of data they cover
+     * @param origin what the calibration says it was fitted on
+     * @return the station's calibration: the models with the medians and spreads of the values
+     */
+    Calibration calibration(Models models, List<double[][]> relative, double seconds, int k, boolean[] present,
+                            String origin) {
+        double[] ms = calibrate(relative.stream().flatMapToDouble(r -> Arrays.stream(r[0])).toArray(), seconds, k,
+                present);
+        Calibration c = new Calibration(models.background(), ms[0], ms[1], origin, StationStream.slotCodes(present));
+        if (models.residual() == null) {
+            return c;
+        }
+        double[] mr = calibrateResidual(relative.stream().flatMapToDouble(r -> Arrays.stream(r[1])).toArray(), seconds,
+                k, present);
+        return c.withResidual(models.residual(), mr[0], mr[1]);
+    }
+
+    /**
+     * A station's calibration fitted on its frames as a batch run fits one: the models weighted
+     * with the model's reference noise, then the medians and spreads of every frame's
+     * baseline-relative values (for a stream's warm-up, which has the frames and needs nothing else).
      *
      * @param features the station's frames, stretch by stretch
      * @param k frames per score window
@@ -611,11 +686,28 @@ public final class Detector {
      */
     Calibration fitCalibration(List<FrameFeatures> features, int k, boolean[] present, String code, String origin) {
         double seconds = features.stream().mapToDouble(f -> f.count() / f.frameRate()).sum();
-        BackgroundModel bg = background(features, seconds, k, present, code);
-        double[] rel = features.stream().flatMapToDouble(f -> Arrays.stream(relative(f, k, bg, config.baselineSeconds())))
-                .toArray();
-        double[] ms = calibrate(rel, seconds, k, present);
-        return new Calibration(bg, ms[0], ms[1], origin, StationStream.slotCodes(present));
+        Models m = models(FitSample.of(features, k, config.residual() ? contextFrames(features.get(0).frameRate()) : 0),
+                seconds, k, present, code);
+        List<double[][]> rel = features.stream().map(f -> relative(f, k, m, config.baselineSeconds())).toList();
+        return calibration(m, rel, seconds, k, present, origin);
+    }
+
+    /**
+     * @param given the calibration given for a station stream, or null
+     * @param present the components its data have now
+     * @param code the station stream, for the warning
+     * @return {@code given}, or null (fit on the data instead) when it was fitted on other components
+     *     (a three-component calibration does not score a day on which the horizontals are dead), or
+     *     has no residual part where these settings score the residual
+     */
+    Calibration given(Calibration given, boolean[] present, String code) {
+        Calibration c = sameComponents(given, present, code);
+        if (c != null && config.residual() && c.residual() == null) {
+            LOG.warn("{}: the calibration given has no residual part (made without it, or by an earlier seisclr);"
+                    + " fitted on these data instead", code);
+            return null;
+        }
+        return c;
     }
 
     /**
@@ -681,17 +773,7 @@ public final class Detector {
      *     ({@link BackgroundModel#minVectors})
      */
     static BackgroundModel fitBackground(List<FrameFeatures> features, int k, double trim) {
-        int d = features.get(0).dimension();
-        List<double[]> fit = new ArrayList<>();
-        int step = fitStep(features.stream().mapToLong(f -> Math.max(0, f.count() - k + 1)).sum());
-        for (FrameFeatures f : features) {
-            for (int j = k - 1; j < f.count(); j += step) {
-                double[] v = new double[d];
-                f.windowMean(j - k + 1, k, v);
-                fit.add(compress(v));
-            }
-        }
-        return fitIfEnough(fit, d, trim);
+        return FitSample.of(features, k, 0).background(trim);
     }
 
     /**
@@ -706,12 +788,29 @@ public final class Detector {
 
     /** @return the baseline-relative log distance of every frame of {@code f} ({@link ScoreStage}) */
     static double[] relative(FrameFeatures f, int k, BackgroundModel bg, double baselineSeconds) {
-        double[] out = new double[f.count()];
+        return relative(f, k, new Models(bg, null), baselineSeconds)[0];
+    }
+
+    /**
+     * @return the baseline-relative log distance of every frame of {@code f} and, with a residual
+     *     model, its baseline-relative log residual ({@link ScoreStage}); the second null without one
+     */
+    static double[][] relative(FrameFeatures f, int k, Models models, double baselineSeconds) {
+        double[] d = new double[f.count()];
+        double[] r = models.residual() == null ? null : new double[f.count()];
         int[] n = {0};
-        ScoreStage stage = new ScoreStage(k, f.dimension(), f.frameRate(), baselineSeconds, bg);
-        stage.pushAll(f, x -> out[n[0]++] = x);
-        stage.finish(x -> out[n[0]++] = x);
-        return out;
+        ScoreStage stage = new ScoreStage(k, f.dimension(), f.frameRate(), baselineSeconds, models.background(),
+                models.residual());
+        ScoreStage.Out out = (x, y) -> {
+            d[n[0]] = x;
+            if (r != null) {
+                r[n[0]] = y;
+            }
+            n[0]++;
+        };
+        stage.pushAll(f, out);
+        stage.finish(out);
+        return new double[][] {d, r};
     }
 
     /** log1p of the (non-negative, ReLU) features: tames their heavy right tails before the Gaussian model. */

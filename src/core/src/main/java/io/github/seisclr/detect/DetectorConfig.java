@@ -28,6 +28,7 @@ public final class DetectorConfig {
     private final double pickPostSeconds;
     private final double maxSMinusPSeconds;
     private final boolean amplitudeTerm;
+    private final boolean residual;
 
     private DetectorConfig(Builder b) {
         scoreWindowSeconds = b.scoreWindowSeconds;
@@ -43,6 +44,7 @@ public final class DetectorConfig {
         pickPostSeconds = b.pickPostSeconds;
         maxSMinusPSeconds = b.maxSMinusPSeconds;
         amplitudeTerm = b.amplitudeTerm;
+        residual = b.residual;
         if (thresholdOff > thresholdOn) {
             throw new IllegalArgumentException("thresholdOff (" + thresholdOff + ") must not exceed thresholdOn ("
                     + thresholdOn + ")");
@@ -75,6 +77,7 @@ public final class DetectorConfig {
         b.pickPostSeconds = pickPostSeconds;
         b.maxSMinusPSeconds = maxSMinusPSeconds;
         b.amplitudeTerm = amplitudeTerm;
+        b.residual = residual;
         return b;
     }
 
@@ -160,6 +163,18 @@ public final class DetectorConfig {
         return amplitudeTerm;
     }
 
+    /**
+     * @return whether the learned score is the mean of two: the distance of the last second's
+     *     features from the station's background, and the residual of predicting them from the
+     *     {@value ScoreStage#CONTEXT_SECONDS} s before ({@link io.github.seisclr.score.ResidualModel}),
+     *     each in robust standard deviations of its own; the residual stays high at an onset that
+     *     is long enough to become part of the background (a one-minute event window), the distance
+     *     holds busy records' weak events. False scores by the distance alone, as seisclr did before it
+     */
+    public boolean residual() {
+        return residual;
+    }
+
     /** Builder for {@link DetectorConfig}. */
     public static final class Builder {
         private double scoreWindowSeconds = 1.0;
@@ -175,6 +190,7 @@ public final class DetectorConfig {
         private double pickPostSeconds = 1.0;
         private double maxSMinusPSeconds = 30;
         private boolean amplitudeTerm = true;
+        private boolean residual = true;
 
         private Builder() {
         }
@@ -278,6 +294,16 @@ public final class DetectorConfig {
          */
         public Builder amplitudeTerm(boolean v) {
             amplitudeTerm = v;
+            return this;
+        }
+
+        /**
+         * @param v whether the learned score is the mean of the distance's and the residual's
+         *     ({@link DetectorConfig#residual}); default true; false scores by the distance alone
+         * @return this builder
+         */
+        public Builder residual(boolean v) {
+            residual = v;
             return this;
         }
 

@@ -9,6 +9,7 @@ import io.github.seisclr.model.FrameStream;
 import io.github.seisclr.pick.Pick;
 import io.github.seisclr.pick.Picker;
 import io.github.seisclr.score.BackgroundModel;
+import io.github.seisclr.score.ResidualModel;
 import io.github.seisclr.signal.AlignedSegment;
 
 import java.time.Instant;
@@ -114,7 +115,10 @@ public final class IncrementalDetector {
     /** Its values for the frames not yet scored, oldest first (the frames held for calibration included). */
     private final Doubles amplitudes = new Doubles();
     private final List<double[]> reservoir = new ArrayList<>();
+    /** The context means beside {@link #reservoir}'s trailing means, where the residual is scored. */
+    private final List<double[]> reservoirContext = new ArrayList<>();
     private final List<Double> reservoirRel = new ArrayList<>();
+    private final List<Double> reservoirResidual = new ArrayList<>();
     private long adaptTick;
     private double hours;
 
@@ -130,6 +134,11 @@ public final class IncrementalDetector {
         refitSeconds = b.refitSeconds;
         listener = b.listener;
         calibration = b.calibration;
+        if (calibration != null && config.residual() && calibration.residual() == null) {
+            LOG.warn("{}: the calibration given has no residual part (made without it, or by an earlier seisclr);"
+                    + " fitted on the station's first minutes instead", station);
+            calibration = null;
+        }
         givenComponents = calibration != null ? calibration.components() : null;
         // Detector.of starts measuring the model's reference noise, which the warm-up calibration
         // and adaptation (the model's score scale) need: with a calibration given and no
@@ -336,15 +345,14 @@ public final class IncrementalDetector {
         provisional = false;
         warm.clear();
         warmStretch = new ArrayList<>();
-        reservoir.clear();
-        reservoirRel.clear();
+        clearReservoir();
         lastRel = Double.NaN;
         adaptTick = 0;
     }
 
     private void begin() {
         BackgroundModel bg = calibration.background();
-        scores = new ScoreStage(k, bg.dimension(), frameRate, config.baselineSeconds(), bg);
+        scores = new ScoreStage(k, bg.dimension(), frameRate, config.baselineSeconds(), bg, residualOf(calibration));
         if (adaptationSeconds > 0 || provisional) {
             scores.keepRecent(); // the calibration may change in the middle of this stretch
         }
@@ -374,26 +382,33 @@ public final class IncrementalDetector {
             }
         }
         int[] got = {0};
-        scores.push(f, x -> {
+        scores.push(f, (x, y) -> {
             got[0]++;
-            scored(x);
+            scored(x, y);
         });
         if (got[0] == 1 && adaptationSeconds > 0 && !events.busy() && ++adaptTick % Math.round(frameRate) == 0) {
             adapt();
         }
     }
 
-    private void scored(double rel) {
+    private void scored(double rel, double residual) {
         double a = amplitude == null ? 0 : amplitudes.remove();
-        double score = scored < k - 1 ? 0 : calibration.score(rel) + a;
+        double score = scored < k - 1 ? 0 : calibration.score(rel, residual) + a;
         scored++;
         events.push(score);
         if (adaptationSeconds > 0 && score <= config.thresholdOff()) {
             lastRel = rel;
+            lastResidual = residual;
         }
     }
 
+    /** @return the calibration's residual model where the settings score the residual, else null */
+    private ResidualModel residualOf(Calibration c) {
+        return config.residual() ? c.residual() : null;
+    }
+
     private double lastRel = Double.NaN;
+    private double lastResidual = Double.NaN;
 
     // a calibration fitted on less than calibrationSeconds, because the stretch ended (a gap) before
     // that: it scores until enough frames of the station, over its stretches with the same components,
@@ -426,8 +441,13 @@ public final class IncrementalDetector {
         if (Double.isNaN(lastRel)) {
             return;
         }
+        boolean residual = residualOf(calibration) != null;
         reservoir.add(scores.lastMean());
         reservoirRel.add(lastRel);
+        if (residual) {
+            reservoirContext.add(scores.lastContext());
+            reservoirResidual.add(lastResidual);
+        }
         lastRel = Double.NaN;
         if (reservoir.size() >= refitSeconds) {
             try {
@@ -436,15 +456,30 @@ public final class IncrementalDetector {
                         .toArray());
                 // on the model's scale, as every calibration of this model is (Detector.calibrate)
                 Calibration recent = new Calibration(bg, ms[0], ms[1] * batch.scale(k, components), "recent");
+                if (residual) {
+                    // the residuals' Gaussian follows the station; the lines, fitted on the warm-up
+                    // and the reference noise, stay
+                    ResidualModel r = ResidualModel.fit(reservoir.toArray(new double[0][]),
+                            reservoirContext.toArray(new double[0][]), calibration.residual().line(), config.trim());
+                    double[] mr = Calibration.medianAndSpread(reservoirResidual.stream()
+                            .mapToDouble(Double::doubleValue).toArray());
+                    recent = recent.withResidual(r, mr[0], mr[1]);
+                }
                 calibration = calibration.blend(recent, Math.min(1, refitSeconds / adaptationSeconds));
-                scores.background(calibration.background());
+                scores.models(calibration.background(), residualOf(calibration));
                 listener.calibrated(calibration, true);
             } catch (IllegalArgumentException e) {
                 // too little spread to fit (e.g. a flat-lined channel): keep the current calibration
             }
-            reservoir.clear();
-            reservoirRel.clear();
+            clearReservoir();
         }
+    }
+
+    private void clearReservoir() {
+        reservoir.clear();
+        reservoirContext.clear();
+        reservoirRel.clear();
+        reservoirResidual.clear();
     }
 
     /** Replaces a provisional calibration with one fitted on the warm-up's frames over its stretches. */
@@ -454,7 +489,7 @@ public final class IncrementalDetector {
         double minutes = all.stream().mapToInt(FrameFeatures::count).sum() / frameRate / 60;
         calibration = batch.fitCalibration(all, k, components, station, String.format(java.util.Locale.ROOT, "fitted on the first %.1f min of %s"
                 + " (%d stretches)", minutes, station, all.size()));
-        scores.background(calibration.background());
+        scores.models(calibration.background(), residualOf(calibration));
         provisional = false;
         warm.clear();
         warmStretch = new ArrayList<>();

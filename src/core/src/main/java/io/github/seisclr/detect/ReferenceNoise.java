@@ -8,6 +8,7 @@ import io.github.seisclr.io.StationStream;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.model.FrameFeatures;
 import io.github.seisclr.score.BackgroundModel;
+import io.github.seisclr.score.ResidualModel;
 import io.github.seisclr.signal.AlignedSegment;
 import io.github.seisclr.signal.Alignment;
 import io.github.seisclr.synth.SynthConfig;
@@ -79,7 +80,7 @@ final class ReferenceNoise {
      * measured anew; {@code ReferenceNoiseFileTest} fails while the bundled model's stored reference
      * differs from a fresh measurement.
      */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, CompletableFuture<Reference>> CACHE = new ConcurrentHashMap<>();
     /** One background thread measures references ahead of use; daemon, so it never holds the JVM open. */
@@ -91,9 +92,11 @@ final class ReferenceNoise {
 
     /**
      * The background model of the reference noise, the median and spread of its baseline-relative
-     * log distance, and the {@value #TAIL_QUANTILE} quantile of the score they give it.
+     * log distance, the {@value #TAIL_QUANTILE} quantile of the score they give it, and its residual
+     * model ({@link ResidualModel}) with the median and spread of its baseline-relative log residual.
      */
-    record Reference(BackgroundModel background, double median, double spread, double tail) {
+    record Reference(BackgroundModel background, double median, double spread, double tail, ResidualModel residual,
+                     double residualMedian, double residualSpread) {
     }
 
     private ReferenceNoise() {
@@ -201,6 +204,7 @@ final class ReferenceNoise {
         root.put("spread", r.spread());
         root.put("tail", r.tail());
         CalibrationFile.putBackground(root.putObject("background"), r.background());
+        CalibrationFile.putResidual(root.putObject("residual"), r.residual(), r.residualMedian(), r.residualSpread());
         try {
             return JSON.writeValueAsBytes(root);
         } catch (IOException e) {
@@ -256,12 +260,18 @@ final class ReferenceNoise {
             double median = root.path("median").asDouble(Double.NaN);
             double spread = root.path("spread").asDouble(Double.NaN);
             double tail = root.path("tail").asDouble(Double.NaN);
+            JsonNode r = root.path("residual");
+            ResidualModel residual = CalibrationFile.residual(r);
+            double residualMedian = r.path("median").asDouble(Double.NaN);
+            double residualSpread = r.path("spread").asDouble(Double.NaN);
             if (!Double.isFinite(median) || !(spread > 0) || !Double.isFinite(tail)
-                    || bg.dimension() != encoder.config().embeddingDim()) {
+                    || bg.dimension() != encoder.config().embeddingDim() || !Double.isFinite(residualMedian)
+                    || !(residualSpread > 0) || residual.dimension() != bg.dimension()) {
                 throw new IllegalArgumentException("median " + median + ", spread " + spread + ", tail " + tail
-                        + ", background of " + bg.dimension() + " dimensions");
+                        + ", background of " + bg.dimension() + " dimensions, residual median " + residualMedian
+                        + ", spread " + residualSpread + ", of " + residual.dimension() + " dimensions");
             }
-            return new Reference(bg, median, spread, tail);
+            return new Reference(bg, median, spread, tail, residual, residualMedian, residualSpread);
         } catch (IOException | IllegalArgumentException e) {
             String why = e instanceof JsonProcessingException j ? "not JSON: " + j.getOriginalMessage()
                     : e.getMessage();
@@ -295,11 +305,15 @@ final class ReferenceNoise {
         for (AlignedSegment seg : Alignment.align(station, rate, 10)) {
             features.add(encoder.frames(seg));
         }
-        BackgroundModel bg = java.util.Objects.requireNonNull(Detector.fitBackground(features, k, config.trim()),
+        FitSample sample = FitSample.of(features, k, Detector.contextFrames(features.get(0).frameRate()));
+        BackgroundModel bg = java.util.Objects.requireNonNull(sample.background(config.trim()),
                 "20 min of reference noise hold enough windows to fit");
-        double[] all = features.stream()
-                .flatMapToDouble(f -> Arrays.stream(Detector.relative(f, k, bg, config.baselineSeconds()))).toArray();
+        ResidualModel residual = sample.residual(null, config.trim());
+        List<double[][]> relative = features.stream()
+                .map(f -> Detector.relative(f, k, new Detector.Models(bg, residual), config.baselineSeconds())).toList();
+        double[] all = relative.stream().flatMapToDouble(r -> Arrays.stream(r[0])).toArray();
         double[] ms = Calibration.medianAndSpread(all);
+        double[] mr = Calibration.medianAndSpread(relative.stream().flatMapToDouble(r -> Arrays.stream(r[1])).toArray());
         // the score's upper tail on noise, without the first frames (no full score window yet)
         double[] scores = new double[Math.max(1, all.length - k)];
         for (int j = 0; j < scores.length; j++) {
@@ -309,7 +323,7 @@ final class ReferenceNoise {
         double tail = scores[(int) Math.min(scores.length - 1, Math.floor(TAIL_QUANTILE * scores.length))];
         LoggerFactory.getLogger(ReferenceNoise.class).debug("reference noise for this model: {} s, score tail {}",
                 String.format("%.2f", (System.nanoTime() - t0) / 1e9), String.format("%.2f", tail));
-        return new Reference(bg, ms[0], ms[1], tail);
+        return new Reference(bg, ms[0], ms[1], tail, residual, mr[0], mr[1]);
     }
 
     /**

@@ -68,8 +68,9 @@ public final class Writers {
 
     private static String provenance(DetectionResult r, String producer) {
         return String.format(Locale.ROOT, "%s; model %s; threshold on %.2f off %.2f (robust standard deviations); "
-                        + "background trim %.2f; %s; %.2f station-hours", producer, r.modelChecksum(),
+                        + "background trim %.2f; %s; %s; %.2f station-hours", producer, r.modelChecksum(),
                 r.settings().thresholdOn(), r.settings().thresholdOff(), r.settings().trim(),
+                r.settings().residual() ? "distance and residual" : "distance alone",
                 r.settings().amplitudeTerm() ? "with the amplitude term" : "without the amplitude term",
                 r.hoursProcessed());
     }
@@ -117,6 +118,7 @@ public final class Writers {
         prov.put("thresholdOn", r.settings().thresholdOn());
         prov.put("thresholdOff", r.settings().thresholdOff());
         prov.put("scoreWindowSeconds", r.settings().scoreWindowSeconds());
+        prov.put("residual", r.settings().residual());
         prov.put("amplitudeTerm", r.settings().amplitudeTerm());
         prov.put("stationHours", r.hoursProcessed());
         root.put("provenance", prov);

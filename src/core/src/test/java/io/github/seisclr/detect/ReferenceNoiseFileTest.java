@@ -33,10 +33,24 @@ class ReferenceNoiseFileTest {
         assertEquals(a.median(), b.median(), tolerance * (1 + Math.abs(a.median())), "median");
         assertEquals(a.spread(), b.spread(), tolerance * a.spread(), "spread");
         assertEquals(a.tail(), b.tail(), tolerance * (1 + Math.abs(a.tail())), "tail");
-        double[] ma = a.background().mean();
-        double[] mb = b.background().mean();
-        double[][] ca = a.background().covariance();
-        double[][] cb = b.background().covariance();
+        assertEquals(a.residualMedian(), b.residualMedian(), tolerance * (1 + Math.abs(a.residualMedian())),
+                "residual median");
+        assertEquals(a.residualSpread(), b.residualSpread(), tolerance * a.residualSpread(), "residual spread");
+        double[] sa = a.residual().line().slope();
+        double[] sb = b.residual().line().slope();
+        for (int q = 0; q < sa.length; q++) {
+            assertEquals(sa[q], sb[q], tolerance * (1 + Math.abs(sa[q])), "slope " + q);
+        }
+        assertSameGaussian(a.background(), b.background(), tolerance);
+        assertSameGaussian(a.residual().residuals(), b.residual().residuals(), tolerance);
+    }
+
+    private static void assertSameGaussian(io.github.seisclr.score.BackgroundModel a,
+                                           io.github.seisclr.score.BackgroundModel b, double tolerance) {
+        double[] ma = a.mean();
+        double[] mb = b.mean();
+        double[][] ca = a.covariance();
+        double[][] cb = b.covariance();
         for (int q = 0; q < ma.length; q++) {
             assertEquals(ma[q], mb[q], tolerance * (1 + Math.abs(ma[q])), "mean " + q);
             for (int r = 0; r < ma.length; r++) {
@@ -134,7 +148,8 @@ class ReferenceNoiseFileTest {
         ReferenceNoise.Reference measured = ReferenceNoise.measure(plain, config, K);
         assertTrue(measured.tail() < ReferenceNoise.DESIGN_TAIL, "random weights have a light tail: " + measured.tail());
         ReferenceNoise.Reference wide = new ReferenceNoise.Reference(measured.background(), measured.median(),
-                measured.spread(), 2 * ReferenceNoise.DESIGN_TAIL);
+                measured.spread(), 2 * ReferenceNoise.DESIGN_TAIL, measured.residual(), measured.residualMedian(),
+                measured.residualSpread());
         Encoder carrying = roundTrip(plain.withAttachment(ReferenceNoise.ENTRY,
                 ReferenceNoise.entry(plain, config, K, wide)));
         assertEquals(2.0, new Detector(carrying, config).scale(K), 1e-12);
