@@ -123,8 +123,8 @@ final class AblateCommand implements Callable<Integer> {
     @Option(names = "--no-amplitude-term", description = "every arm's detector: " + DetectCommand.NO_AMPLITUDE_TERM)
     boolean noAmplitudeTerm;
 
-    @Option(names = "--no-residual", description = "every arm's detector: " + DetectCommand.NO_RESIDUAL)
-    boolean noResidual;
+    @Option(names = "--residual", description = "every arm's detector: " + DetectCommand.RESIDUAL)
+    boolean residual;
 
     @Option(names = "--loud-fraction", description = "share of each training batch's windows drawn around the"
             + " loudest 10 %% of one-second blocks, for the trained and the fine-tuned encoders (0 to 1; default: the"
@@ -166,7 +166,7 @@ final class AblateCommand implements Callable<Integer> {
     /** The detector every arm runs: the defaults, with {@code --score-window} where given. */
     private DetectorConfig detector() {
         DetectorConfig.Builder b = DetectorConfig.defaults().toBuilder().amplitudeTerm(!noAmplitudeTerm)
-                .residual(!noResidual);
+                .residual(residual);
         return (scoreWindow == null ? b : b.scoreWindowSeconds(scoreWindow)).build();
     }
 
@@ -358,8 +358,8 @@ final class AblateCommand implements Callable<Integer> {
         if (noAmplitudeTerm) {
             md.append("Every detector scores without the amplitude term.\n\n");
         }
-        if (noResidual) {
-            md.append("Every detector scores by the distance alone, without the residual (`--no-residual`).\n\n");
+        if (residual) {
+            md.append("Every detector scores by the mean of the distance and the residual (`--residual`).\n\n");
         }
         if (heldOut) {
             md.append(String.format(Locale.ROOT, "Held out: every detector runs only on each station's time after the"

@@ -87,12 +87,13 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--no-amplitude-term", description = NO_AMPLITUDE_TERM)
     boolean noAmplitudeTerm;
 
-    /** What {@code --no-residual} does, as the commands that take it say it. */
-    static final String NO_RESIDUAL = "score by the distance from the station's background alone, without the"
-            + " residual of predicting each second's features from the 8 s before";
+    /** What {@code --residual} does, as the commands that take it say it. */
+    static final String RESIDUAL = "score by the mean of the distance from the station's background and the residual"
+            + " of predicting each second's features from the 8 s before (for short event windows; see"
+            + " docs/detection.md)";
 
-    @Option(names = "--no-residual", description = NO_RESIDUAL)
-    boolean noResidual;
+    @Option(names = "--residual", description = RESIDUAL)
+    boolean residual;
 
     @Option(names = "--plot", description = "folder for one PNG per detection: each component band-passed to the"
             + " model's band and raw, the score with its on and off levels, P and S with their uncertainty")
@@ -117,7 +118,7 @@ final class DetectCommand implements Callable<Integer> {
         }
         DetectorConfig config = UsageException.options(() -> DetectorConfig.builder().thresholdOn(threshold)
                 .thresholdOff(thresholdOff != null ? thresholdOff : threshold / 2).trim(trim)
-                .amplitudeTerm(!noAmplitudeTerm).residual(!noResidual).build(),
+                .amplitudeTerm(!noAmplitudeTerm).residual(residual).build(),
                 "thresholdOn", "--threshold", "thresholdOff", "--threshold-off", "trim", "--trim");
         if (sds != null) {
             if (!paths.isEmpty()) {

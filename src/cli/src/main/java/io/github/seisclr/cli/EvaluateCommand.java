@@ -73,8 +73,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--no-amplitude-term", description = DetectCommand.NO_AMPLITUDE_TERM)
     boolean noAmplitudeTerm;
 
-    @Option(names = "--no-residual", description = DetectCommand.NO_RESIDUAL)
-    boolean noResidual;
+    @Option(names = "--residual", description = DetectCommand.RESIDUAL)
+    boolean residual;
 
     @Option(names = "--trim", description = "background model's trimmed share (default: the detector's, as `detect` uses)")
     Double trim;
@@ -95,7 +95,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         // the settings checked before any output folder is made, data read or model trained
         DetectorConfig defaults = UsageException.options(() -> DetectorConfig.builder().trim(trim)
-                        .amplitudeTerm(!noAmplitudeTerm).residual(!noResidual).build(),
+                        .amplitudeTerm(!noAmplitudeTerm).residual(residual).build(),
                 "trim", "--trim");
         // --epochs and --batches only matter when a model is trained here
         Trainer.Builder training = model != null ? null : UsageException.options(() -> Trainer.builder()
@@ -169,8 +169,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 stations.size(), atDefault.hoursProcessed(), noiseHours, tolerance));
         md.append("seisclr: ").append(modelNote).append("; default threshold ").append(defaults.thresholdOn())
                 .append(" / ").append(defaults.thresholdOff()).append(", trim ").append(trim)
-                .append(defaults.residual() ? ", scored by the distance and the residual" : ", scored by the distance"
-                        + " alone (--no-residual)")
+                .append(defaults.residual() ? ", scored by the distance and the residual (--residual)" : "")
                 .append(defaults.amplitudeTerm() ? ", with the amplitude term (STA/LTA's log ratio on the vertical"
                         + " beyond three prior spreads)" : ", without the amplitude term (--no-amplitude-term)")
                 .append(".\n");

@@ -79,8 +79,8 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--no-amplitude-term", description = DetectCommand.NO_AMPLITUDE_TERM)
     boolean noAmplitudeTerm;
 
-    @Option(names = "--no-residual", description = DetectCommand.NO_RESIDUAL)
-    boolean noResidual;
+    @Option(names = "--residual", description = DetectCommand.RESIDUAL)
+    boolean residual;
 
     @Option(names = "--threshold", defaultValue = "5", description = "trigger-on level; off at half of it (default ${DEFAULT-VALUE})")
     double threshold;
@@ -108,7 +108,7 @@ final class StreamCommand implements Callable<Integer> {
         }
         Writers.Format fmt = DetectCommand.parseFormat(format);
         detectorConfig = UsageException.options(() -> DetectorConfig.builder().thresholdOn(threshold)
-                .thresholdOff(threshold / 2).amplitudeTerm(!noAmplitudeTerm).residual(!noResidual).build(), "thresholdOn", "--threshold");
+                .thresholdOff(threshold / 2).amplitudeTerm(!noAmplitudeTerm).residual(residual).build(), "thresholdOn", "--threshold");
         StreamConfig streamConfig = UsageException.options(() -> StreamConfig.builder()
                 .calibrationSeconds(calibrationMinutes * 60).adaptationSeconds(adaptationHours * 3600).build(),
                 "calibrationSeconds", "--calibration-minutes (in seconds)",

@@ -38,7 +38,9 @@ import java.util.function.Consumer;
  * mean of the features over a trailing {@code scoreWindowSeconds} is compared with a robust
  * Gaussian model of the station's background ({@link BackgroundModel}), fitted to the same data
  * with the outlying share trimmed; the Mahalanobis distance, in units of the spread of its lower
- * half, is the score. Triggers follow ObsPy's {@code trigger_onset} on that score; triggers closer
+ * half, is averaged with the residual of predicting that mean from the 8 s before it
+ * ({@link io.github.seisclr.score.ResidualModel}, {@link DetectorConfig#residual}), in units of its
+ * own, and the amplitude term is added ({@link DetectorConfig#amplitudeTerm}): the score. Triggers follow ObsPy's {@code trigger_onset} on that score; triggers closer
  * than {@code mergeGapSeconds} merge, shorter than {@code minDurationSeconds} are dropped. P and S
  * are picked inside each detection ({@link Picker}), and detections at several stations within
  * {@code coincidenceSeconds} form network detections.

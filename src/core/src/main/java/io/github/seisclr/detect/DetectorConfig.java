@@ -167,9 +167,10 @@ public final class DetectorConfig {
      * @return whether the learned score is the mean of two: the distance of the last second's
      *     features from the station's background, and the residual of predicting them from the
      *     {@value ScoreStage#CONTEXT_SECONDS} s before ({@link io.github.seisclr.score.ResidualModel}),
-     *     each in robust standard deviations of its own; the residual stays high at an onset that
-     *     is long enough to become part of the background (a one-minute event window), the distance
-     *     holds busy records' weak events. False scores by the distance alone, as seisclr did before it
+     *     each in robust standard deviations of its own. The residual stays high at an onset that
+     *     lasts long enough to become part of the background (a one-minute event window); measured,
+     *     it raises the best F1 on one-minute event windows and loses weak events on a busy
+     *     continuous record (docs/training.md, "The hybrid, built"), so it is off by default
      */
     public boolean residual() {
         return residual;
@@ -190,7 +191,7 @@ public final class DetectorConfig {
         private double pickPostSeconds = 1.0;
         private double maxSMinusPSeconds = 30;
         private boolean amplitudeTerm = true;
-        private boolean residual = true;
+        private boolean residual = false;
 
         private Builder() {
         }
@@ -299,7 +300,7 @@ public final class DetectorConfig {
 
         /**
          * @param v whether the learned score is the mean of the distance's and the residual's
-         *     ({@link DetectorConfig#residual}); default true; false scores by the distance alone
+         *     ({@link DetectorConfig#residual}); default false: the distance alone
          * @return this builder
          */
         public Builder residual(boolean v) {

@@ -2,6 +2,7 @@ package io.github.seisclr.detect;
 
 import io.github.seisclr.BadInputException;
 import io.github.seisclr.score.BackgroundModel;
+import io.github.seisclr.score.ResidualModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +27,18 @@ class CalibrationFileTest {
                 row[k] = r.nextGaussian() * (k + 1) + 0.1 * k;
             }
         }
-        return new Calibration(BackgroundModel.fit(v, 0.1), 0.123456789, 0.98765, "batch fit on 1.0 h",
+        Calibration c = new Calibration(BackgroundModel.fit(v, 0.1), 0.123456789, 0.98765, "batch fit on 1.0 h",
                 seed == 1 ? "ZNE" : null);
+        if (seed != 1) {
+            return c;
+        }
+        double[][] x = new double[200][6];
+        for (int i = 0; i < 200; i++) {
+            for (int k = 0; k < 6; k++) {
+                x[i][k] = v[i][k] + r.nextGaussian();
+            }
+        }
+        return c.withResidual(ResidualModel.fit(v, x, null, 0.25), -0.4567, 1.2345);
     }
 
     @Test
@@ -50,7 +61,21 @@ class CalibrationFileTest {
             }
             double[] probe = {1, -2, 3, 0.5, 7, -1};
             assertEquals(a.background().distanceSquared(probe), b.background().distanceSquared(probe));
+            assertEquals(a.residual() == null, b.residual() == null, "the residual part, where there is one");
+            if (a.residual() != null) {
+                assertEquals(a.residualMedian(), b.residualMedian());
+                assertEquals(a.residualSpread(), b.residualSpread());
+                assertArrayEquals(a.residual().line().slope(), b.residual().line().slope());
+                double[] past = {0, 1, 2, -1, 3, 0};
+                assertEquals(a.residual().distanceSquared(probe, past, new double[6]),
+                        b.residual().distanceSquared(probe, past, new double[6]));
+                assertEquals(a.score(3, 2), b.score(3, 2));
+                assertEquals(0.5 * (a.score(3) + (2 + 0.4567) / 1.2345), a.score(3, 2), 1e-12,
+                        "the mean of the two scores");
+            }
         }
+        assertTrue(Double.isNaN(in.get("XX.B.00.HH").residualMedian()));
+        assertEquals(in.get("XX.B.00.HH").score(3), in.get("XX.B.00.HH").score(3, 2), "no residual part: the distance's");
     }
 
     @Test

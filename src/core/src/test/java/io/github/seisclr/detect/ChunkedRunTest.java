@@ -25,6 +25,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -63,6 +65,23 @@ class ChunkedRunTest {
             assertEquals(List.of("XX.SYN01.00.HH", "XX.SYN02.00.HH"), done);
             same(whole, chunked, piece);
         }
+    }
+
+    /** With the residual scored, the pieces give the whole run's result too, the residual's calibration included. */
+    @Test
+    void withTheResidualPiecesGiveTheResultOfTheWholeInput() {
+        Detector residual = Detector.of(Encoder.load(Path.of("models", "seisclr-default-v1.zip")),
+                DetectorConfig.defaults().toBuilder().residual(true).build());
+        DetectionResult all = residual.detect(Waveforms.read(dir));
+        DetectionResult chunked = residual.detect(index, s -> { }, 1200);
+        same(all, chunked, 1200);
+        all.calibrations().forEach((code, c) -> {
+            Calibration d = chunked.calibrations().get(code);
+            assertNotNull(c.residual());
+            assertEquals(c.residualMedian(), d.residualMedian(), 1e-5 * Math.max(1, Math.abs(c.residualMedian())), code);
+            assertEquals(c.residualSpread(), d.residualSpread(), 1e-5 * c.residualSpread(), code);
+        });
+        assertNotEquals(whole.scores().get(0).values()[500], all.scores().get(0).values()[500], "the residual scored");
     }
 
     @Test

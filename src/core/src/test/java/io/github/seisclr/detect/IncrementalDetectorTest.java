@@ -25,6 +25,11 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -274,5 +279,82 @@ class IncrementalDetectorTest {
             assertEquals(n == shortest, batchHours > 0, n + " samples in batch");
             assertEquals(batchHours, det.hoursScored(), 1e-9, n + " samples in the stream as in batch");
         }
+    }
+
+    /** The detector with the residual scored ({@link DetectorConfig#residual}). */
+    private static final DetectorConfig RESIDUAL = DetectorConfig.defaults().toBuilder().residual(true).build();
+    private static DetectionResult residualBatch;
+
+    private static synchronized DetectionResult residualBatch() {
+        if (residualBatch == null) {
+            residualBatch = Detector.of(encoder, RESIDUAL).detect(List.of(station), s -> { });
+        }
+        return residualBatch;
+    }
+
+    /** With the residual scored, the stream finds what batch finds, as without it. */
+    @Test
+    void withTheResidualStreamingWithTheBatchCalibrationFindsTheSameDetectionsAndPicks() {
+        DetectionResult b = residualBatch();
+        assertTrue(b.detections().size() >= 5, "test data should have events: " + b.detections().size());
+        Calibration cal = b.calibrations().get(station.code());
+        assertNotNull(cal.residual(), "the calibration carries the residual part");
+        Collector c = stream(IncrementalDetector.builder(encoder, RESIDUAL).calibration(cal).adaptationSeconds(0), 3);
+        assertEquals(b.detections().size(), c.detections.size(), "detections");
+        for (int i = 0; i < c.detections.size(); i++) {
+            Detection x = b.detections().get(i);
+            Detection y = c.detections.get(i);
+            assertEquals(x.start(), y.start(), "start of " + x.id());
+            assertEquals(x.end(), y.end(), "end of " + x.id());
+            assertEquals(x.peakScore(), y.peakScore(), 1e-3, "peak of " + x.id());
+        }
+        assertEquals(b.picks().picks().size(), c.picks.size(), "picks");
+        // the residual changes the scores: the run is not the one without it
+        List<Double> peaks = b.detections().stream().map(Detection::peakScore).toList();
+        assertNotEquals(batch.detections().stream().map(Detection::peakScore).toList(), peaks);
+    }
+
+    /**
+     * A calibration made without the residual (an earlier seisclr's file, or a run without
+     * --residual) does not score a detector that scores the residual, in a stream or in batch: the
+     * station is fitted anew; a detector that scores the distance alone takes it.
+     */
+    @Test
+    void aCalibrationWithoutTheResidualIsFittedAnewWhereTheResidualIsScored() {
+        Calibration old = batch.calibrations().get(station.code());
+        assertNull(old.residual(), "without --residual, calibrations have no residual part");
+        IncrementalDetector det = IncrementalDetector.builder(encoder, RESIDUAL).calibration(old)
+                .station(station.code(), station.station()).listener(new Collector()).build();
+        assertTrue(det.calibration().isEmpty(), "not taken: the stream warms up on its own data");
+        Collector c = stream(IncrementalDetector.builder(encoder, RESIDUAL).calibration(old)
+                .adaptationSeconds(0).calibrationSeconds(300), 7);
+        assertTrue(c.calibrations.get(0).origin().startsWith("fitted on the first"), c.calibrations.get(0).origin());
+        assertNotNull(c.calibrations.get(0).residual());
+        IncrementalDetector taken = IncrementalDetector.builder(encoder, DetectorConfig.defaults()).calibration(old)
+                .station(station.code(), station.station()).listener(new Collector()).build();
+        assertSame(old, taken.calibration().orElseThrow());
+        Calibration refitted = new Detector(encoder, RESIDUAL)
+                .sweep(List.of(station), java.util.Map.of(station.code(), old), 5).get(0).calibrations().get(station.code());
+        assertTrue(refitted.origin().startsWith("batch fit"), refitted.origin());
+        assertNotNull(refitted.residual());
+        Calibration cal = residualBatch().calibrations().get(station.code());
+        Calibration kept = new Detector(encoder, RESIDUAL)
+                .sweep(List.of(station), java.util.Map.of(station.code(), cal), 5).get(0).calibrations().get(station.code());
+        assertSame(cal, kept, "one with the residual part is taken as it is");
+    }
+
+    /** Adaptation moves the residual's Gaussian and its median and spread too, not only the distance's. */
+    @Test
+    void adaptationMovesTheResidualPart() {
+        Calibration cal = residualBatch().calibrations().get(station.code());
+        Collector c = stream(IncrementalDetector.builder(encoder, RESIDUAL).calibration(cal)
+                .adaptationSeconds(3600).refitSeconds(300), 11);
+        assertFalse(c.adapted.isEmpty(), "adapted at least once");
+        Calibration last = c.adapted.get(c.adapted.size() - 1);
+        assertNotNull(last.residual());
+        assertNotEquals(cal.residualMedian(), last.residualMedian());
+        assertNotEquals(cal.residual().residuals().mean()[0], last.residual().residuals().mean()[0]);
+        assertArrayEquals(cal.residual().line().slope(), last.residual().line().slope(), 1e-12,
+                "the lines stay those of the calibration");
     }
 }

@@ -748,11 +748,6 @@ public final class ArchiveJob {
                 + s.trainBatches() + " batches" + (fromModel ? "" : ", from random weights");
     }
 
-    /** How the run record names the score. */
-    static final String SCORE = "learned distance and residual + amplitude term";
-    /** How the versions between the amplitude term and the residual named it. */
-    static final String SCORE_BEFORE_RESIDUAL = "learned distance + amplitude term";
-
     /** The model, thresholds, training and score of a run are those of every earlier run into the same output. */
     private static void checkSameRun(Path file, String sha, Settings s) {
         java.util.Properties now = new java.util.Properties();
@@ -760,9 +755,8 @@ public final class ArchiveJob {
         now.setProperty("threshold_on", String.valueOf(s.thresholdOn()));
         now.setProperty("threshold_off", String.valueOf(s.thresholdOff()));
         now.setProperty("train", trainRecord(s, s.trainFromModel()));
-        // the score: an output of a version before the amplitude term has no such entry, one of a
-        // version before the residual has the entry SCORE_BEFORE_RESIDUAL
-        now.setProperty("score", SCORE);
+        // the score: an output of a version before the amplitude term has no such entry
+        now.setProperty("score", "learned distance + amplitude term");
         if (Files.exists(file)) {
             java.util.Properties before = new java.util.Properties();
             try (var in = Files.newInputStream(file)) {
@@ -779,8 +773,6 @@ public final class ArchiveJob {
                         ? " (its stations' models were fine-tuned from the job's model: to resume it, add --train-from model)"
                         : before.getProperty("score") == null
                         ? " (it was written by a version that scored without the amplitude term)"
-                        : SCORE_BEFORE_RESIDUAL.equals(before.getProperty("score"))
-                        ? " (it was written by a version that scored the distance without the residual)"
                         : "";
                 throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.INCONSISTENT,
                         file.toString(), null, null, -1, "this output holds a run with " + before + ", not " + now

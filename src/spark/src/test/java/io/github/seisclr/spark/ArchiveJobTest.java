@@ -347,14 +347,7 @@ class ArchiveJobTest {
         assertTrue(old.getMessage().contains("to resume it, add --train-from model"), old.getMessage());
         // an output of a version before the amplitude term (its run record has no score entry) is not
         // resumed with the term: days of two scores would mix
-        assertEquals(ArchiveJob.SCORE, run.getProperty("score"));
-        // nor one of a version before the residual
-        run.setProperty("score", ArchiveJob.SCORE_BEFORE_RESIDUAL);
-        try (var out = Files.newOutputStream(fineOut.resolve(ArchiveJob.STATE).resolve("run.properties"))) {
-            run.store(out, "a run of an earlier version");
-        }
-        BadInputException noResidual = assertThrows(BadInputException.class, () -> ArchiveJob.run(spark, f));
-        assertTrue(noResidual.getMessage().contains("without the residual"), noResidual.getMessage());
+        assertEquals("learned distance + amplitude term", run.getProperty("score"));
         run.remove("score");
         try (var out = Files.newOutputStream(fineOut.resolve(ArchiveJob.STATE).resolve("run.properties"))) {
             run.store(out, "a run of an earlier version");
