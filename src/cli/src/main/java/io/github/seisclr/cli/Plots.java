@@ -391,17 +391,19 @@ final class Plots {
             }
             double lead = Duration.between(sc.start(), w.from()).toNanos() / 1e9 * sc.rate();
             double tail = Duration.between(sc.start(), w.to()).toNanos() / 1e9 * sc.rate();
-            int i0 = (int) Math.max(0, Math.ceil(lead - 1e-6));
-            int i1 = (int) Math.min(sc.length() - 1L, (long) Math.floor(tail + 1e-6));
+            // in long: a trace years after the window (the same station in another event's window)
+            // has a tail below -2^31 values, which an int would wrap into a huge positive index
+            long i0 = (long) Math.max(0, Math.ceil(lead - 1e-6));
+            long i1 = Math.min(sc.length() - 1L, (long) Math.floor(tail + 1e-6));
             if (i0 > i1) {
                 continue;
             }
-            double[] x = new double[i1 - i0 + 1];
+            double[] x = new double[(int) (i1 - i0 + 1)];
             double[] y = new double[x.length];
             double x0 = w.seconds(sc.start());
-            for (int i = i0; i <= i1; i++) {
-                x[i - i0] = x0 + i / sc.rate();
-                y[i - i0] = sc.values()[i];
+            for (int i = (int) i0; i <= i1; i++) {
+                x[(int) (i - i0)] = x0 + i / sc.rate();
+                y[(int) (i - i0)] = sc.values()[i];
             }
             curves.add(new Curve(x, y));
         }

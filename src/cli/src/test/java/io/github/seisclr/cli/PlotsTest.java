@@ -268,6 +268,24 @@ class PlotsTest {
         assertTrue(p.title().contains("on 6.0") && p.title().contains("off 3.0"), p.title());
     }
 
+    /**
+     * Regression: the same station's score in a window years later (evaluate's NCEDC windows: one
+     * station, several events) wrapped its end index past int's range into a huge positive one, and
+     * the panel asked for gigabytes (OutOfMemoryError in `evaluate`).
+     */
+    @Test
+    void aScoreYearsAfterTheWindowIsLeftOut() {
+        float[] values = new float[750];
+        Instant later = T0.plus(java.time.Duration.ofDays(365L * 20));
+        for (double rate : new double[] {12.5, 10, 100}) {
+            List<ScoreTrace> scores = List.of(new ScoreTrace("XX.PLT..HH", later, rate, values, 1.0),
+                    new ScoreTrace("XX.PLT..HH", T0.minus(java.time.Duration.ofDays(365L * 20)), rate, values, 1.0));
+            Plots.Panel p = Plots.score(scores, "XX.PLT..HH", window(120, 180, 150), 6, 3);
+            assertTrue(p.curves().isEmpty(), "rate " + rate);
+            assertTrue(p.title().contains("no score in this window"), p.title());
+        }
+    }
+
     @Test
     void aPicksSpanIsItsUncertaintyEitherSide() {
         Instant t = T0.plusSeconds(100);
