@@ -60,27 +60,27 @@ public final class Calibration {
                 throw new IllegalArgumentException("a residual model of " + residual.dimension()
                         + " features beside a background of " + background.dimension());
             }
-            if (!Double.isFinite(residualMedian)) {
-                throw new IllegalArgumentException("residual median must be finite, got " + residualMedian);
-            }
-            if (!(residualSpread > 0) || !Double.isFinite(residualSpread)) {
-                throw new IllegalArgumentException("residual spread must be positive and finite, got " + residualSpread);
-            }
+            requireScale("residual median", residualMedian, "residual spread", residualSpread);
         }
         this.residual = residual;
         this.residualMedian = residualMedian;
         this.residualSpread = residualSpread;
         this.background = Objects.requireNonNull(background, "background");
-        if (!Double.isFinite(median)) {
-            throw new IllegalArgumentException("median must be finite, got " + median);
-        }
-        if (!(spread > 0) || !Double.isFinite(spread)) {
-            throw new IllegalArgumentException("spread must be positive and finite, got " + spread);
-        }
+        requireScale("median", median, "spread", spread);
         this.median = median;
         this.spread = spread;
         this.origin = Objects.requireNonNull(origin, "origin");
         this.components = components;
+    }
+
+    /** @throws IllegalArgumentException unless the median is finite and the spread positive and finite */
+    private static void requireScale(String medianName, double median, String spreadName, double spread) {
+        if (!Double.isFinite(median)) {
+            throw new IllegalArgumentException(medianName + " must be finite, got " + median);
+        }
+        if (!(spread > 0) || !Double.isFinite(spread)) {
+            throw new IllegalArgumentException(spreadName + " must be positive and finite, got " + spread);
+        }
     }
 
     /**

@@ -281,15 +281,7 @@ final class ScoreStage {
         }
         if (!distances.started()) {
             if (distances.full()) {
-                double md = distances.complete();
-                double mr = residuals == null ? Double.NaN : residuals.complete();
-                for (int i = 0; i < block; i++) {
-                    out.accept(distances.held(i) - md, residuals == null ? Double.NaN : residuals.held(i) - mr);
-                }
-                distances.clear();
-                if (residuals != null) {
-                    residuals.clear();
-                }
+                releaseFirstBlock(out);
             }
             return;
         }
@@ -307,16 +299,21 @@ final class ScoreStage {
     /** Ends the stretch: releases the frames of a first block cut short. */
     void finish(Out out) {
         if (!distances.started() && distances.fill() > 0) {
-            int n = distances.fill();
-            double md = distances.complete();
-            double mr = residuals == null ? Double.NaN : residuals.complete();
-            for (int i = 0; i < n; i++) {
-                out.accept(distances.held(i) - md, residuals == null ? Double.NaN : residuals.held(i) - mr);
-            }
-            distances.clear();
-            if (residuals != null) {
-                residuals.clear();
-            }
+            releaseFirstBlock(out);
+        }
+    }
+
+    /** Completes the first block (full, or cut short) and releases its frames against its medians. */
+    private void releaseFirstBlock(Out out) {
+        int n = distances.fill();
+        double md = distances.complete();
+        double mr = residuals == null ? Double.NaN : residuals.complete();
+        for (int i = 0; i < n; i++) {
+            out.accept(distances.held(i) - md, residuals == null ? Double.NaN : residuals.held(i) - mr);
+        }
+        distances.clear();
+        if (residuals != null) {
+            residuals.clear();
         }
     }
 

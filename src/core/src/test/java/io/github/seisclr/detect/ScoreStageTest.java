@@ -69,12 +69,7 @@ class ScoreStageTest {
         Random r = new Random(9);
         int d = 16;
         int n = 4_000;
-        float[][] frames = new float[n][d];
-        for (int j = 0; j < n; j++) {
-            for (int k = 0; k < d; k++) {
-                frames[j][k] = (float) Math.abs(r.nextGaussian());
-            }
-        }
+        float[][] frames = noise(r, n, d);
         BackgroundModel first = background(r, d, 1);
         BackgroundModel second = background(r, d, 2); // a different model: noise sits elsewhere in it
         List<Double> throughout = new ArrayList<>();
