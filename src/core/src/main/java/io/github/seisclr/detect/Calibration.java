@@ -162,14 +162,16 @@ public final class Calibration {
      * @return this one moved {@code weight} of the way towards {@code newer}
      */
     Calibration blend(Calibration newer, double weight) {
+        // a residual part that newer lacks (adapted without the residual scored) would go stale: it
+        // is dropped, so that a detector that scores the residual fits it anew
         boolean both = residual != null && newer.residual != null;
         return new Calibration(background.blend(newer.background, weight),
                 (1 - weight) * median + weight * newer.median,
                 (1 - weight) * spread + weight * newer.spread,
                 origin.endsWith(", adapted") ? origin : origin + ", adapted", components,
-                both ? residual.blend(newer.residual, weight) : residual,
-                both ? (1 - weight) * residualMedian + weight * newer.residualMedian : residualMedian,
-                both ? (1 - weight) * residualSpread + weight * newer.residualSpread : residualSpread);
+                both ? residual.blend(newer.residual, weight) : null,
+                both ? (1 - weight) * residualMedian + weight * newer.residualMedian : Double.NaN,
+                both ? (1 - weight) * residualSpread + weight * newer.residualSpread : Double.NaN);
     }
 
     /** Median and spread of baseline-relative values, as the batch detector computes them. */

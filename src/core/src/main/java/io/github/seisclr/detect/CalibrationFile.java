@@ -146,6 +146,17 @@ public final class CalibrationFile {
      * @throws IllegalArgumentException saying what does not make sense
      */
     static ResidualModel residual(JsonNode r) {
+        try {
+            return residualModel(r);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("residual part: " + e.getMessage(), e);
+        }
+    }
+
+    private static ResidualModel residualModel(JsonNode r) {
+        if (!r.isObject()) {
+            throw new IllegalArgumentException("not an object");
+        }
         JsonNode line = r.path("line");
         double[][] m = new double[4][];
         String[] names = {"meanX", "meanY", "varX", "covXY"};
@@ -261,7 +272,12 @@ public final class CalibrationFile {
             if (r.isMissingNode()) {
                 return c;
             }
-            return c.withResidual(residual(r), r.path("median").asDouble(Double.NaN), r.path("spread").asDouble(Double.NaN));
+            ResidualModel residual = residual(r);
+            try {
+                return c.withResidual(residual, r.path("median").asDouble(Double.NaN), r.path("spread").asDouble(Double.NaN));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("residual part: " + e.getMessage(), e);
+            }
         } catch (IllegalArgumentException e) {
             throw corrupt(file, code, e.getMessage());
         }

@@ -38,9 +38,9 @@ import java.util.function.Consumer;
  * mean of the features over a trailing {@code scoreWindowSeconds} is compared with a robust
  * Gaussian model of the station's background ({@link BackgroundModel}), fitted to the same data
  * with the outlying share trimmed; the Mahalanobis distance, in units of the spread of its lower
- * half, is averaged with the residual of predicting that mean from the 8 s before it
- * ({@link io.github.seisclr.score.ResidualModel}, {@link DetectorConfig#residual}), in units of its
- * own, and the amplitude term is added ({@link DetectorConfig#amplitudeTerm}): the score. Triggers follow ObsPy's {@code trigger_onset} on that score; triggers closer
+ * half, averaged (where {@link DetectorConfig#residual} is set; off by default) with the residual of
+ * predicting that mean from the 8 s before it ({@link io.github.seisclr.score.ResidualModel}), in
+ * units of its own, plus the amplitude term ({@link DetectorConfig#amplitudeTerm}), is the score. Triggers follow ObsPy's {@code trigger_onset} on that score; triggers closer
  * than {@code mergeGapSeconds} merge, shorter than {@code minDurationSeconds} are dropped. P and S
  * are picked inside each detection ({@link Picker}), and detections at several stations within
  * {@code coincidenceSeconds} form network detections.
@@ -552,14 +552,15 @@ public final class Detector {
     }
 
     /**
-     * The residual model as the background is weighted: the lines' moments and the residuals'
-     * Gaussian each the mixture of the reference noise's (weight {@code 1 - w}) and the station's
-     * own (weight {@code w}, {@link ReferenceNoise#ownWeight}), the own residuals taken under the
-     * blended lines; the reference's alone where the sample is too small to fit.
+     * The residual model as the background is weighted: the lines' moments the mixture of the
+     * reference noise's (weight {@code 1 - w}) and the station's own (weight {@code w},
+     * {@link ReferenceNoise#ownWeight}); the residuals' Gaussian the mixture of the reference's, moved
+     * to the blended lines ({@link io.github.seisclr.score.ResidualModel#under}), and the station's own
+     * residuals' under them; the reference's alone where the sample is too small to fit.
      */
     private io.github.seisclr.score.ResidualModel residual(FitSample own, double seconds, int k, boolean[] present) {
-        io.github.seisclr.score.ResidualModel reference = ReferenceNoise.of(encoder, modelId(), config, k, present)
-                .residual();
+        io.github.seisclr.score.ResidualModel reference = ReferenceNoise.withResidual(encoder, modelId(), config, k,
+                present).residual();
         io.github.seisclr.score.ResidualLine line = own.line(config.trim());
         if (line == null) {
             return reference;
@@ -567,7 +568,8 @@ public final class Detector {
         double w = ReferenceNoise.ownWeight(seconds);
         io.github.seisclr.score.ResidualLine blended = reference.line().blend(line, w);
         io.github.seisclr.score.ResidualModel fitted = own.residual(blended, config.trim());
-        return new io.github.seisclr.score.ResidualModel(blended, reference.residuals().blend(fitted.residuals(), w));
+        return new io.github.seisclr.score.ResidualModel(blended,
+                reference.under(blended).residuals().blend(fitted.residuals(), w));
     }
 
     /**
@@ -650,7 +652,7 @@ public final class Detector {
      *     the widening is of the distance's tail)
      */
     double[] calibrateResidual(double[] relativeResidual, double seconds, int k, boolean[] present) {
-        ReferenceNoise.Reference r = ReferenceNoise.of(encoder, modelId(), config, k, present);
+        ReferenceNoise.Reference r = ReferenceNoise.withResidual(encoder, modelId(), config, k, present);
         return ReferenceNoise.blend(Calibration.medianAndSpread(relativeResidual),
                 new double[] {r.residualMedian(), r.residualSpread()}, seconds);
     }

@@ -81,6 +81,12 @@ final class ReferenceNoise {
      * differs from a fresh measurement.
      */
     static final int VERSION = 3;
+    /**
+     * The earliest version whose distance part (background, median, spread, tail) is what
+     * {@link #measure} gives today: version 2 entries lack only the residual part, which is
+     * measured where a detector scores the residual ({@link #withResidual}).
+     */
+    private static final int DISTANCE_VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, CompletableFuture<Reference>> CACHE = new ConcurrentHashMap<>();
     /** One background thread measures references ahead of use; daemon, so it never holds the JVM open. */
@@ -148,6 +154,33 @@ final class ReferenceNoise {
             }
             if (e.getCause() instanceof Error err) {
                 throw err;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * @return the reference with its residual part: {@link #of}'s, or where that was read from a
+     *     model file entry of a version before the residual ({@value #DISTANCE_VERSION}), one measured
+     *     now (once per model and settings)
+     */
+    static Reference withResidual(Encoder encoder, String modelKey, DetectorConfig config, int k, boolean[] present) {
+        Reference r = of(encoder, modelKey, config, k, present);
+        if (r.residual() != null) {
+            return r;
+        }
+        Map<String, String> key = key(encoder, config, k);
+        key.put("model", modelKey);
+        key.put("components", components(present));
+        key.put("residual", "measured");
+        CompletableFuture<Reference> f = CACHE.computeIfAbsent(key.toString(),
+                x -> CompletableFuture.supplyAsync(() -> measure(encoder, config, k, present), AHEAD));
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            CACHE.values().remove(f);
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
             }
             throw e;
         }
@@ -244,7 +277,8 @@ final class ReferenceNoise {
                 : "model '" + encoder.manifest().description() + "'";
         try {
             JsonNode root = JSON.readTree(bytes.get());
-            if (!FORMAT.equals(root.path("format").asText()) || root.path("version").asInt(-1) != VERSION) {
+            int version = root.path("version").asInt(-1);
+            if (!FORMAT.equals(root.path("format").asText()) || version < DISTANCE_VERSION || version > VERSION) {
                 log.debug("{}: stored reference noise of format {} version {}, not {} version {}; measuring it", model,
                         root.path("format").asText("?"), root.path("version").asText("?"), FORMAT, VERSION);
                 return null;
@@ -261,15 +295,17 @@ final class ReferenceNoise {
             double spread = root.path("spread").asDouble(Double.NaN);
             double tail = root.path("tail").asDouble(Double.NaN);
             JsonNode r = root.path("residual");
-            ResidualModel residual = CalibrationFile.residual(r);
-            double residualMedian = r.path("median").asDouble(Double.NaN);
-            double residualSpread = r.path("spread").asDouble(Double.NaN);
+            boolean withResidual = version >= 3;
+            ResidualModel residual = withResidual ? CalibrationFile.residual(r) : null;
+            double residualMedian = withResidual ? r.path("median").asDouble(Double.NaN) : Double.NaN;
+            double residualSpread = withResidual ? r.path("spread").asDouble(Double.NaN) : Double.NaN;
             if (!Double.isFinite(median) || !(spread > 0) || !Double.isFinite(tail)
-                    || bg.dimension() != encoder.config().embeddingDim() || !Double.isFinite(residualMedian)
-                    || !(residualSpread > 0) || residual.dimension() != bg.dimension()) {
+                    || bg.dimension() != encoder.config().embeddingDim() || withResidual
+                    && (!Double.isFinite(residualMedian) || !(residualSpread > 0) || residual.dimension() != bg.dimension())) {
                 throw new IllegalArgumentException("median " + median + ", spread " + spread + ", tail " + tail
-                        + ", background of " + bg.dimension() + " dimensions, residual median " + residualMedian
-                        + ", spread " + residualSpread + ", of " + residual.dimension() + " dimensions");
+                        + ", background of " + bg.dimension() + " dimensions" + (withResidual ? ", residual median "
+                        + residualMedian + ", spread " + residualSpread + ", of " + residual.dimension() + " dimensions"
+                        : ""));
             }
             return new Reference(bg, median, spread, tail, residual, residualMedian, residualSpread);
         } catch (IOException | IllegalArgumentException e) {

@@ -150,7 +150,10 @@ final class ScoreStage {
         return mean.clone();
     }
 
-    /** @return log1p of the context mean of the last frame pushed (a copy); zeros without a residual model */
+    /**
+     * @return log1p of the context mean of the last frame {@link #push}ed (a copy; {@link #pushAll}
+     *     leaves it as it was); zeros without a residual model
+     */
     double[] lastContext() {
         return contextMean.clone();
     }

@@ -152,7 +152,7 @@ public final class ResidualLine {
     /**
      * @param y the last second's values
      * @param x the seconds before's
-     * @param out gets {@code y - intercept - slope x}, feature by feature (may be {@code y})
+     * @param out gets {@code y - intercept - slope x}, feature by feature (may be {@code y} or {@code x})
      */
     public void residual(double[] y, double[] x, double[] out) {
         for (int q = 0; q < slope.length; q++) {
@@ -215,6 +215,11 @@ public final class ResidualLine {
     /** @return the covariance of predictor and predicted value, per feature (a copy) */
     public double[] covXY() {
         return covXY.clone();
+    }
+
+    /** @return the intercept of each feature's line (a copy) */
+    public double[] intercept() {
+        return intercept.clone();
     }
 
     /** @return the slope of each feature's line (a copy) */

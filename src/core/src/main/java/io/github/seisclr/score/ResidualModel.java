@@ -90,6 +90,38 @@ public final class ResidualModel {
         return new ResidualModel(line.blend(newer.line, weight), residuals.blend(newer.residuals, weight));
     }
 
+    /**
+     * The residual Gaussian moved to other lines: the residuals under {@code other} are these plus
+     * {@code (a - a') + (b - b') x} per feature, so each feature's mean moves by {@code (a - a') +
+     * (b - b') mean(x)} and its variance grows by {@code (b - b')^2 var(x)} (with the moments of
+     * {@code x} behind these lines). The covariances between features, and between a residual and
+     * its {@code x}, are not kept by the lines, so they are left as they are: exact for the means
+     * and variances where the residual and {@code x} are uncorrelated, as a least-squares residual is
+     * with its own predictor.
+     *
+     * @param other lines of the same features
+     * @return the model with {@code other}'s lines and the residual Gaussian moved to them
+     */
+    public ResidualModel under(ResidualLine other) {
+        int d = dimension();
+        if (other.dimension() != d) {
+            throw new IllegalArgumentException("dimension " + other.dimension() + " differs from " + d);
+        }
+        double[] a = line.intercept();
+        double[] b = line.slope();
+        double[] a2 = other.intercept();
+        double[] b2 = other.slope();
+        double[] mx = line.meanX();
+        double[] vx = line.varX();
+        double[] mean = residuals.mean();
+        double[][] cov = residuals.covariance();
+        for (int q = 0; q < d; q++) {
+            mean[q] += (a[q] - a2[q]) + (b[q] - b2[q]) * mx[q];
+            cov[q][q] += (b[q] - b2[q]) * (b[q] - b2[q]) * vx[q];
+        }
+        return new ResidualModel(other, BackgroundModel.of(mean, cov, residuals.trim(), residuals.fittedOn()));
+    }
+
     /** @return the per-feature lines */
     public ResidualLine line() {
         return line;

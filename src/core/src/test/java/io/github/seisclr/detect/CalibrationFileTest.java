@@ -127,5 +127,33 @@ class CalibrationFileTest {
         Files.writeString(f, good.replaceFirst("\"median\" : [0-9.E-]+", "\"median\" : \"x\""));
         assertTrue(assertThrows(BadInputException.class, () -> CalibrationFile.read(f, SHA)).getMessage()
                 .contains("XX.A..HH"));
+        // the residual part damaged: its lines missing, its median not a number, its covariance not
+        // symmetric; each named as the residual part's
+        assertTrue(good.contains("\"residual\" : {"), good);
+        String residual = good.substring(good.indexOf("\"residual\" : {"));
+        String head = good.substring(0, good.indexOf("\"residual\" : {"));
+        for (String damaged : new String[] {residual.replace("\"line\" :", "\"lines\" :"),
+                residual.replaceFirst("\"median\" : [0-9.E-]+", "\"median\" : \"x\""),
+                residual.replaceFirst("\"covariance\" : \\[ \\[ ([0-9.E-]+), ([0-9.E-]+)", "\"covariance\" : [ [ $1, 7.5")}) {
+            assertTrue(!damaged.equals(residual), damaged);
+            Files.writeString(f, head + damaged);
+            BadInputException e = assertThrows(BadInputException.class, () -> CalibrationFile.read(f, SHA));
+            assertEquals(BadInputException.Problem.CORRUPT, e.problem());
+            assertTrue(e.getMessage().contains("XX.A..HH") && e.getMessage().contains("residual part")
+                    && e.getMessage().contains(f.toString()), e.getMessage());
+        }
+    }
+
+    /** A calibration adapted without the residual scored drops its residual part: it would go stale. */
+    @Test
+    void aBlendWithoutTheResidualDropsIt() {
+        Calibration with = calibration(1);
+        Calibration without = calibration(2);
+        assertTrue(with.residual() != null && without.residual() == null);
+        Calibration blended = with.blend(without, 0.1);
+        assertEquals(null, blended.residual());
+        assertTrue(Double.isNaN(blended.residualMedian()));
+        Calibration both = with.blend(with, 0.5);
+        assertEquals(with.residualMedian(), both.residualMedian(), 1e-12);
     }
 }

@@ -156,7 +156,7 @@ class ReferenceNoiseFileTest {
     }
 
     @Test
-    void aReferenceForOtherWeightsOrSettingsOrDamagedIsMeasuredAnew() {
+    void aReferenceForOtherWeightsOrSettingsOrDamagedIsMeasuredAnew() throws IOException {
         DetectorConfig config = DetectorConfig.defaults();
         Encoder one = Detector.withReferenceNoise(Encoder.bundled().untrained(6), config);
         byte[] entry = one.attachment(ReferenceNoise.ENTRY).orElseThrow();
@@ -185,6 +185,23 @@ class ReferenceNoiseFileTest {
                 otherFormat.getBytes(StandardCharsets.UTF_8)), config, K));
         assertTrue(!cut.equals(text));
         assertNull(ReferenceNoise.stored(one.withAttachment(ReferenceNoise.ENTRY, cut.getBytes(StandardCharsets.UTF_8)),
+                config, K));
+        // a version-2 entry (before the residual): its distance part is used, the residual part is
+        // measured where a detector scores the residual
+        com.fasterxml.jackson.databind.node.ObjectNode v2 = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(entry);
+        v2.remove("residual");
+        v2.put("version", 2);
+        Encoder older = one.withAttachment(ReferenceNoise.ENTRY, v2.toString().getBytes(StandardCharsets.UTF_8));
+        ReferenceNoise.Reference distanceOnly = ReferenceNoise.stored(older, config, K);
+        assertNotNull(distanceOnly, "a version-2 entry serves the distance");
+        assertNull(distanceOnly.residual());
+        assertSame(ReferenceNoise.stored(one, config, K), ReferenceNoise.withResidual(older, "v2-entry", config, K,
+                ReferenceNoise.ALL), 0);
+        // a damaged residual part in a version-3 entry: measured instead
+        String noLine = text.replaceFirst("\"line\":\\{", "\"lines\":{");
+        assertTrue(!noLine.equals(text));
+        assertNull(ReferenceNoise.stored(one.withAttachment(ReferenceNoise.ENTRY, noLine.getBytes(StandardCharsets.UTF_8)),
                 config, K));
         // and the untouched entry is used
         assertNotNull(ReferenceNoise.stored(one, config, K));

@@ -107,4 +107,23 @@ class ResidualLineTest {
         assertThrows(IllegalArgumentException.class, () -> one.blend(two, 0.5));
         assertThrows(IllegalArgumentException.class, () -> one.blend(one, 1.5));
     }
+
+    /** A residual Gaussian moved to other lines has the means and variances of the residuals under them. */
+    @Test
+    void aResidualGaussianMovedToOtherLinesMatchesTheResidualsUnderThem() {
+        Random r = new Random(4);
+        double[][][] p = pairs(r, 4_000, new double[] {0.2, 1}, new double[] {0.7, 0.4}, 0.2);
+        ResidualLine own = ResidualLine.fit(p[0], p[1], 0);
+        ResidualLine other = ResidualLine.of(new double[] {0.5, 0.8}, new double[] {1.0, 1.0},
+                new double[] {1.2, 0.9}, new double[] {0.2, 0.7});
+        ResidualModel moved = ResidualModel.fit(p[0], p[1], own, 0).under(other);
+        ResidualModel direct = ResidualModel.fit(p[0], p[1], other, 0);
+        assertEquals(other, moved.line());
+        for (int q = 0; q < 2; q++) {
+            assertEquals(direct.residuals().mean()[q], moved.residuals().mean()[q], 1e-9, "mean " + q);
+            double v = direct.residuals().covariance()[q][q];
+            assertEquals(v, moved.residuals().covariance()[q][q], 0.1 * v, "variance " + q
+                    + " (the covariance's ridge differs a little)");
+        }
+    }
 }
