@@ -76,15 +76,18 @@ final class ReferenceNoise {
     /**
      * Version of the measurement. Bump it with any change that changes what {@link #measure} gives
      * (the noise generator and its seed, alignment, the encoder's arithmetic, the background fit, the
-     * baseline, the calibration), so that references stored in model files by earlier versions are
-     * measured anew; {@code ReferenceNoiseFileTest} fails while the bundled model's stored reference
-     * differs from a fresh measurement.
+     * baseline, the calibration, the residual), so that references stored in model files by earlier
+     * versions are measured anew (except entries of {@link #DISTANCE_VERSION}, for their distance
+     * part: set it to the new version where the distance part changes too);
+     * {@code ReferenceNoiseFileTest} fails while the bundled model's stored reference differs from a
+     * fresh measurement.
      */
     static final int VERSION = 3;
     /**
-     * The earliest version whose distance part (background, median, spread, tail) is what
-     * {@link #measure} gives today: version 2 entries lack only the residual part, which is
-     * measured where a detector scores the residual ({@link #withResidual}).
+     * The version before the residual part (version 2), whose entries hold a distance part
+     * (background, median, spread, tail) that is what {@link #measure} gives today: they serve it,
+     * and the residual part is measured where a detector scores the residual ({@link #withResidual}).
+     * Entries of any other version before {@link #VERSION} are measured anew.
      */
     private static final int DISTANCE_VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -224,7 +227,7 @@ final class ReferenceNoise {
             throw new IllegalArgumentException("an encoder without a manifest has no weight checksum to store its"
                     + " reference noise with");
         }
-        return encoder.withAttachment(ENTRY, entry(encoder, config, k, of(encoder, modelKey, config, k)));
+        return encoder.withAttachment(ENTRY, entry(encoder, config, k, withResidual(encoder, modelKey, config, k, ALL)));
     }
 
     /** @return the entry's JSON: what the reference was measured for (its key), then the reference */
@@ -278,7 +281,7 @@ final class ReferenceNoise {
         try {
             JsonNode root = JSON.readTree(bytes.get());
             int version = root.path("version").asInt(-1);
-            if (!FORMAT.equals(root.path("format").asText()) || version < DISTANCE_VERSION || version > VERSION) {
+            if (!FORMAT.equals(root.path("format").asText()) || version != VERSION && version != DISTANCE_VERSION) {
                 log.debug("{}: stored reference noise of format {} version {}, not {} version {}; measuring it", model,
                         root.path("format").asText("?"), root.path("version").asText("?"), FORMAT, VERSION);
                 return null;
@@ -295,7 +298,7 @@ final class ReferenceNoise {
             double spread = root.path("spread").asDouble(Double.NaN);
             double tail = root.path("tail").asDouble(Double.NaN);
             JsonNode r = root.path("residual");
-            boolean withResidual = version >= 3;
+            boolean withResidual = version == VERSION;
             ResidualModel residual = withResidual ? CalibrationFile.residual(r) : null;
             double residualMedian = withResidual ? r.path("median").asDouble(Double.NaN) : Double.NaN;
             double residualSpread = withResidual ? r.path("spread").asDouble(Double.NaN) : Double.NaN;

@@ -95,9 +95,11 @@ public final class ResidualModel {
      * {@code (a - a') + (b - b') x} per feature, so each feature's mean moves by {@code (a - a') +
      * (b - b') mean(x)} and its variance grows by {@code (b - b')^2 var(x)} (with the moments of
      * {@code x} behind these lines). The covariances between features, and between a residual and
-     * its {@code x}, are not kept by the lines, so they are left as they are: exact for the means
-     * and variances where the residual and {@code x} are uncorrelated, as a least-squares residual is
-     * with its own predictor.
+     * its {@code x}, are not kept by the lines, so they are left as they are. Exact for the means and
+     * variances where the residuals and {@code x} are uncorrelated, as least-squares residuals are
+     * with their predictor on the pairs the lines were fitted on, without a trim; approximate where
+     * the lines were fitted on a trimmed share and the Gaussian on another (as
+     * {@link ResidualLine#fit} and {@link #fit} do), and the covariance's ridge stays the one it had.
      *
      * @param other lines of the same features
      * @return the model with {@code other}'s lines and the residual Gaussian moved to them

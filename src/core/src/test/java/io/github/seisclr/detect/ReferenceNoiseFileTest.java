@@ -198,6 +198,24 @@ class ReferenceNoiseFileTest {
         assertNull(distanceOnly.residual());
         assertSame(ReferenceNoise.stored(one, config, K), ReferenceNoise.withResidual(older, "v2-entry", config, K,
                 ReferenceNoise.ALL), 0);
+        // storing the entry again on a model that holds a version-2 one (settings nothing in this JVM
+        // has measured, so that it is read from the file): the residual part is measured and stored
+        DetectorConfig fewer = config.toBuilder().trim(0.2).build();
+        Encoder fresh = Encoder.bundled().untrained(6);
+        com.fasterxml.jackson.databind.node.ObjectNode v2other = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(ReferenceNoise.entry(fresh, fewer, K,
+                        ReferenceNoise.measure(fresh, fewer, K)));
+        v2other.remove("residual");
+        v2other.put("version", 2);
+        Encoder restored = Detector.withReferenceNoise(fresh.withAttachment(ReferenceNoise.ENTRY,
+                v2other.toString().getBytes(StandardCharsets.UTF_8)), fewer);
+        assertNotNull(ReferenceNoise.stored(restored, fewer, K).residual(), "stored again with its residual part");
+        // an entry of a version between, or before, is measured anew
+        for (int v : new int[] {1, ReferenceNoise.VERSION + 1}) {
+            v2.put("version", v);
+            assertNull(ReferenceNoise.stored(one.withAttachment(ReferenceNoise.ENTRY,
+                    v2.toString().getBytes(StandardCharsets.UTF_8)), config, K), "version " + v);
+        }
         // a damaged residual part in a version-3 entry: measured instead
         String noLine = text.replaceFirst("\"line\":\\{", "\"lines\":{");
         assertTrue(!noLine.equals(text));
