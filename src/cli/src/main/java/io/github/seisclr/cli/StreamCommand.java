@@ -108,7 +108,8 @@ final class StreamCommand implements Callable<Integer> {
         }
         Writers.Format fmt = DetectCommand.parseFormat(format);
         detectorConfig = UsageException.options(() -> DetectorConfig.builder().thresholdOn(threshold)
-                .thresholdOff(threshold / 2).amplitudeTerm(!noAmplitudeTerm).residual(residual).build(), "thresholdOn", "--threshold");
+                .thresholdOff(threshold / 2).amplitudeTerm(!noAmplitudeTerm).residual(residual).build(), "thresholdOn",
+                "--threshold");
         StreamConfig streamConfig = UsageException.options(() -> StreamConfig.builder()
                 .calibrationSeconds(calibrationMinutes * 60).adaptationSeconds(adaptationHours * 3600).build(),
                 "calibrationSeconds", "--calibration-minutes (in seconds)",

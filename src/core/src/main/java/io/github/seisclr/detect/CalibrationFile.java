@@ -274,7 +274,8 @@ public final class CalibrationFile {
             }
             ResidualModel residual = residual(r);
             try {
-                return c.withResidual(residual, r.path("median").asDouble(Double.NaN), r.path("spread").asDouble(Double.NaN));
+                return c.withResidual(residual, r.path("median").asDouble(Double.NaN),
+                        r.path("spread").asDouble(Double.NaN));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("residual part: " + e.getMessage(), e);
             }

@@ -296,8 +296,8 @@ final class ChunkedRun {
             long t3 = System.nanoTime();
             Calibration cal = given;
             if (cal == null) {
-                cal = detector.calibration(models, List.<double[][]>of(new double[][] {all, allResidual}), seconds, k, present,
-                        String.format(java.util.Locale.ROOT, "batch fit on %.2f h", seconds / 3600));
+                cal = detector.calibration(models, List.<double[][]>of(new double[][] {all, allResidual}), seconds, k,
+                        present, String.format(java.util.Locale.ROOT, "batch fit on %.2f h", seconds / 3600));
             }
             calibrations.put(code, cal);
             SourceId[] channels = Detector.channels(components);
@@ -306,8 +306,8 @@ final class ChunkedRun {
             for (int i = 0; i < stretches.size(); i++) {
                 Stretch g = stretches.get(i);
                 detector.events(any.station(), code, idPrefix, channels, g.start, frameRate, k,
-                        java.util.Arrays.copyOfRange(all, offsets[i], offsets[i + 1]),
-                        allResidual == null ? null : java.util.Arrays.copyOfRange(allResidual, offsets[i], offsets[i + 1]), cal,
+                        java.util.Arrays.copyOfRange(all, offsets[i], offsets[i + 1]), allResidual == null ? null
+                                : java.util.Arrays.copyOfRange(allResidual, offsets[i], offsets[i + 1]), cal,
                         (from, to) -> slice(ch, g, code, from, to), model, configs, detections, picks, counters,
                         span == Detector.Span.WHOLE && keepScores ? scores : null);
                 hours += span.seconds(g.start, g.start.plus(samples(g.samples))) / 3600;

@@ -40,8 +40,8 @@ import java.util.function.Consumer;
  * with the outlying share trimmed; the Mahalanobis distance, in units of the spread of its lower
  * half, averaged (where {@link DetectorConfig#residual} is set; off by default) with the residual of
  * predicting that mean from the 8 s before it ({@link io.github.seisclr.score.ResidualModel}), in
- * units of its own, plus the amplitude term ({@link DetectorConfig#amplitudeTerm}), is the score. Triggers follow ObsPy's {@code trigger_onset} on that score; triggers closer
- * than {@code mergeGapSeconds} merge, shorter than {@code minDurationSeconds} are dropped. P and S
+ * units of its own, plus the amplitude term ({@link DetectorConfig#amplitudeTerm}), is the score.
+ * Triggers follow ObsPy's {@code trigger_onset} on that score; triggers closer than {@code mergeGapSeconds} merge, shorter than {@code minDurationSeconds} are dropped. P and S
  * are picked inside each detection ({@link Picker}), and detections at several stations within
  * {@code coincidenceSeconds} form network detections.
  *
@@ -446,7 +446,8 @@ public final class Detector {
                 : models(FitSample.of(features, k, config.residual() ? contextFrames(features.get(0).frameRate()) : 0),
                 seconds, k, present, s.code());
         long t3 = System.nanoTime();
-        // baseline-relative log distances (and residuals) everywhere, then their medians and spreads set the score scale
+        // baseline-relative log distances (and residuals) everywhere, then their medians and spreads
+        // set the score scales
         List<double[][]> rel = new ArrayList<>();
         for (FrameFeatures f : features) {
             rel.add(relative(f, k, models, config.baselineSeconds()));
@@ -771,16 +772,6 @@ public final class Detector {
     }
 
     /**
-     * Background fit on trailing-window means over all stretches (subsampled to at most 20,000).
-     *
-     * @return the fit, or null when the stretches hold fewer trailing windows than a fit needs
-     *     ({@link BackgroundModel#minVectors})
-     */
-    static BackgroundModel fitBackground(List<FrameFeatures> features, int k, double trim) {
-        return FitSample.of(features, k, 0).background(trim);
-    }
-
-    /**
      * @param vectors trailing-window means ({@link #compress}ed) of a station
      * @param d their dimension
      * @param trim the fit's trimmed share
@@ -788,11 +779,6 @@ public final class Detector {
      */
     static BackgroundModel fitIfEnough(List<double[]> vectors, int d, double trim) {
         return vectors.size() < BackgroundModel.minVectors(d) ? null : BackgroundModel.fit(vectors.toArray(new double[0][]), trim);
-    }
-
-    /** @return the baseline-relative log distance of every frame of {@code f} ({@link ScoreStage}) */
-    static double[] relative(FrameFeatures f, int k, BackgroundModel bg, double baselineSeconds) {
-        return relative(f, k, new Models(bg, null), baselineSeconds)[0];
     }
 
     /**

@@ -134,7 +134,10 @@ final class FitSample {
         return ResidualModel.fit(means.toArray(new double[0][]), contexts.toArray(new double[0][]), line, trim);
     }
 
-    /** @return the own lines fitted on the sample ({@link io.github.seisclr.score.ResidualLine#fit}), or null as {@link #residual} */
+    /**
+     * @return the station's own lines fitted on the sample ({@link io.github.seisclr.score.ResidualLine#fit}),
+     *     or null as {@link #residual}
+     */
     io.github.seisclr.score.ResidualLine line(double trim) {
         if (context == 0 || !enough()) {
             return null;

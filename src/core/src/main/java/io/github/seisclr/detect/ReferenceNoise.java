@@ -227,7 +227,8 @@ final class ReferenceNoise {
             throw new IllegalArgumentException("an encoder without a manifest has no weight checksum to store its"
                     + " reference noise with");
         }
-        return encoder.withAttachment(ENTRY, entry(encoder, config, k, withResidual(encoder, modelKey, config, k, ALL)));
+        return encoder.withAttachment(ENTRY, entry(encoder, config, k,
+                withResidual(encoder, modelKey, config, k, ALL)));
     }
 
     /** @return the entry's JSON: what the reference was measured for (its key), then the reference */
@@ -304,7 +305,8 @@ final class ReferenceNoise {
             double residualSpread = withResidual ? r.path("spread").asDouble(Double.NaN) : Double.NaN;
             if (!Double.isFinite(median) || !(spread > 0) || !Double.isFinite(tail)
                     || bg.dimension() != encoder.config().embeddingDim() || withResidual
-                    && (!Double.isFinite(residualMedian) || !(residualSpread > 0) || residual.dimension() != bg.dimension())) {
+                    && (!Double.isFinite(residualMedian) || !(residualSpread > 0)
+                    || residual.dimension() != bg.dimension())) {
                 throw new IllegalArgumentException("median " + median + ", spread " + spread + ", tail " + tail
                         + ", background of " + bg.dimension() + " dimensions" + (withResidual ? ", residual median "
                         + residualMedian + ", spread " + residualSpread + ", of " + residual.dimension() + " dimensions"
@@ -349,7 +351,8 @@ final class ReferenceNoise {
                 "20 min of reference noise hold enough windows to fit");
         ResidualModel residual = sample.residual(null, config.trim());
         List<double[][]> relative = features.stream()
-                .map(f -> Detector.relative(f, k, new Detector.Models(bg, residual), config.baselineSeconds())).toList();
+                .map(f -> Detector.relative(f, k, new Detector.Models(bg, residual), config.baselineSeconds()))
+                .toList();
         double[] all = relative.stream().flatMapToDouble(r -> Arrays.stream(r[0])).toArray();
         double[] ms = Calibration.medianAndSpread(all);
         double[] mr = Calibration.medianAndSpread(relative.stream().flatMapToDouble(r -> Arrays.stream(r[1])).toArray());
