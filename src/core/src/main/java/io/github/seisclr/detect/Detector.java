@@ -707,12 +707,21 @@ public final class Detector {
      */
     Calibration given(Calibration given, boolean[] present, String code) {
         Calibration c = sameComponents(given, present, code);
-        if (c != null && config.residual() && c.residual() == null) {
-            LOG.warn("{}: the calibration given has no residual part (made without it, or by an earlier seisclr);"
-                    + " fitted on these data instead", code);
-            return null;
+        return lacksResidual(c, config, code, "these data") ? null : c;
+    }
+
+    /**
+     * @param given a calibration given, or null
+     * @param instead what the station is fitted on instead, for the warning
+     * @return whether {@code given} lacks the residual part that {@code config} scores (warned)
+     */
+    static boolean lacksResidual(Calibration given, DetectorConfig config, String code, String instead) {
+        if (given == null || !config.residual() || given.residual() != null) {
+            return false;
         }
-        return c;
+        LOG.warn("{}: the calibration given has no residual part (made without it, or by an earlier seisclr);"
+                + " fitted on {} instead", code, instead);
+        return true;
     }
 
     /**

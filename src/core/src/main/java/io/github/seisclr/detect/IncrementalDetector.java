@@ -134,9 +134,7 @@ public final class IncrementalDetector {
         refitSeconds = b.refitSeconds;
         listener = b.listener;
         calibration = b.calibration;
-        if (calibration != null && config.residual() && calibration.residual() == null) {
-            LOG.warn("{}: the calibration given has no residual part (made without it, or by an earlier seisclr);"
-                    + " fitted on the station's first minutes instead", station);
+        if (Detector.lacksResidual(calibration, config, station, "the station's first minutes")) {
             calibration = null;
         }
         givenComponents = calibration != null ? calibration.components() : null;
@@ -404,7 +402,7 @@ public final class IncrementalDetector {
 
     /** @return the calibration's residual model where the settings score the residual, else null */
     private ResidualModel residualOf(Calibration c) {
-        return config.residual() ? c.residual() : null;
+        return Detector.Models.of(c, config).residual();
     }
 
     private double lastRel = Double.NaN;

@@ -147,7 +147,11 @@ final class ReferenceNoise {
      *     three-component reference only
      */
     static Reference of(Encoder encoder, String modelKey, DetectorConfig config, int k, boolean[] present) {
-        CompletableFuture<Reference> f = ahead(encoder, modelKey, config, k, present);
+        return join(ahead(encoder, modelKey, config, k, present));
+    }
+
+    /** @return the measured (or read) reference, its failure rethrown as it was thrown */
+    private static Reference join(CompletableFuture<Reference> f) {
         try {
             return f.join();
         } catch (CompletionException e) {
@@ -163,6 +167,22 @@ final class ReferenceNoise {
     }
 
     /**
+     * @return what a reference is cached by: what the stored entry is keyed by, with the detector's
+     *     checksum of the weights in place of the manifest's (the same where there is a manifest),
+     *     and the components where not all three
+     */
+    private static Map<String, String> cacheKey(Encoder encoder, String modelKey, DetectorConfig config, int k,
+                                                boolean[] present) {
+        Map<String, String> key = key(encoder, config, k);
+        key.put("model", modelKey);
+        String components = components(present);
+        if (!components.isEmpty()) {
+            key.put("components", components);
+        }
+        return key;
+    }
+
+    /**
      * @return the reference with its residual part: {@link #of}'s, or where that was read from a
      *     model file entry of a version before the residual ({@value #DISTANCE_VERSION}), one measured
      *     now (once per model and settings)
@@ -172,21 +192,10 @@ final class ReferenceNoise {
         if (r.residual() != null) {
             return r;
         }
-        Map<String, String> key = key(encoder, config, k);
-        key.put("model", modelKey);
-        key.put("components", components(present));
+        Map<String, String> key = cacheKey(encoder, modelKey, config, k, present);
         key.put("residual", "measured");
-        CompletableFuture<Reference> f = CACHE.computeIfAbsent(key.toString(),
-                x -> CompletableFuture.supplyAsync(() -> measure(encoder, config, k, present), AHEAD));
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            CACHE.values().remove(f);
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw e;
-        }
+        return join(CACHE.computeIfAbsent(key.toString(),
+                x -> CompletableFuture.supplyAsync(() -> measure(encoder, config, k, present, true), AHEAD)));
     }
 
     /**
@@ -202,18 +211,13 @@ final class ReferenceNoise {
 
     static CompletableFuture<Reference> ahead(Encoder encoder, String modelKey, DetectorConfig config, int k,
                                               boolean[] present) {
-        // what the stored entry is keyed by, with the detector's checksum of the weights in place of
-        // the manifest's (the same where there is a manifest)
-        Map<String, String> key = key(encoder, config, k);
-        key.put("model", modelKey);
-        String components = components(present);
-        if (!components.isEmpty()) {
-            key.put("components", components);
-        }
-        return CACHE.computeIfAbsent(key.toString(), x -> {
-            Reference r = components.isEmpty() ? stored(encoder, config, k) : null;
+        boolean all = components(present).isEmpty();
+        return CACHE.computeIfAbsent(cacheKey(encoder, modelKey, config, k, present).toString(), x -> {
+            Reference r = all ? stored(encoder, config, k) : null;
+            // the residual part only where these settings score it (withResidual measures it later
+            // for a detector that does)
             return r != null ? CompletableFuture.completedFuture(r)
-                    : CompletableFuture.supplyAsync(() -> measure(encoder, config, k, present), AHEAD);
+                    : CompletableFuture.supplyAsync(() -> measure(encoder, config, k, present, config.residual()), AHEAD);
         });
     }
 
@@ -325,8 +329,20 @@ final class ReferenceNoise {
         return measure(encoder, config, k, ALL);
     }
 
-    /** @param present the components to measure with (the synthetic noise's others left out) */
+    /**
+     * Measures the reference with its residual part.
+     *
+     * @param present the components to measure with (the synthetic noise's others left out)
+     */
     static Reference measure(Encoder encoder, DetectorConfig config, int k, boolean[] present) {
+        return measure(encoder, config, k, present, true);
+    }
+
+    /**
+     * @param present the components to measure with (the synthetic noise's others left out)
+     * @param withResidual whether to measure the residual part too (else its fields are null and NaN)
+     */
+    static Reference measure(Encoder encoder, DetectorConfig config, int k, boolean[] present, boolean withResidual) {
         long t0 = System.nanoTime();
         double rate = encoder.config().sampleRate();
         SynthConfig synth = SynthConfig.builder().seed(20_240_101).duration(Duration.ofSeconds(SECONDS))
@@ -346,16 +362,18 @@ final class ReferenceNoise {
         for (AlignedSegment seg : Alignment.align(station, rate, 10)) {
             features.add(encoder.frames(seg));
         }
-        FitSample sample = FitSample.of(features, k, Detector.contextFrames(features.get(0).frameRate()));
+        FitSample sample = FitSample.of(features, k,
+                withResidual ? Detector.contextFrames(features.get(0).frameRate()) : 0);
         BackgroundModel bg = java.util.Objects.requireNonNull(sample.background(config.trim()),
                 "20 min of reference noise hold enough windows to fit");
-        ResidualModel residual = sample.residual(null, config.trim());
+        ResidualModel residual = sample.residual(null, config.trim()); // null without contexts
         List<double[][]> relative = features.stream()
                 .map(f -> Detector.relative(f, k, new Detector.Models(bg, residual), config.baselineSeconds()))
                 .toList();
         double[] all = relative.stream().flatMapToDouble(r -> Arrays.stream(r[0])).toArray();
         double[] ms = Calibration.medianAndSpread(all);
-        double[] mr = Calibration.medianAndSpread(relative.stream().flatMapToDouble(r -> Arrays.stream(r[1])).toArray());
+        double[] mr = residual == null ? new double[] {Double.NaN, Double.NaN}
+                : Calibration.medianAndSpread(relative.stream().flatMapToDouble(r -> Arrays.stream(r[1])).toArray());
         // the score's upper tail on noise, without the first frames (no full score window yet)
         double[] scores = new double[Math.max(1, all.length - k)];
         for (int j = 0; j < scores.length; j++) {

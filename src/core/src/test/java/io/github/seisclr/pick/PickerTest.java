@@ -31,6 +31,12 @@ class PickerTest {
 
     private static AlignedSegment event(long seed, double p, double pAmp, double pDecay, double s, double sAmp,
                                         boolean horizontals) {
+        return event(seed, p, new double[] {pAmp, 0.3 * pAmp, 0.3 * pAmp}, pDecay, s, sAmp, horizontals);
+    }
+
+    /** As above, with P's amplitude on Z, N and E given one by one. */
+    private static AlignedSegment event(long seed, double p, double[] pAmp, double pDecay, double s, double sAmp,
+                                        boolean horizontals) {
         Random r = new Random(seed);
         int n = (int) (40 * RATE);
         double[][] x = new double[3][n];
@@ -39,7 +45,7 @@ class PickerTest {
                 double t = i / RATE;
                 double v = r.nextGaussian();
                 if (t >= p) {
-                    v += (c == 0 ? 1 : 0.3) * pAmp * Math.exp(-(t - p) / pDecay) * r.nextGaussian();
+                    v += pAmp[c] * Math.exp(-(t - p) / pDecay) * r.nextGaussian();
                 }
                 if (!Double.isNaN(s) && t >= s) {
                     v += (c == 0 ? 0.2 : 1) * sAmp * Math.exp(-(t - s) / 3) * r.nextGaussian();
@@ -346,16 +352,7 @@ class PickerTest {
 
     /** 40 s of unit noise on Z, N, E, and from 10 s an arrival of {@code amp[c]} on each, decaying over 2 s. */
     private static AlignedSegment arrival(long seed, double[] amp) {
-        Random r = new Random(seed);
-        int n = (int) (40 * RATE);
-        double[][] x = new double[3][n];
-        for (int c = 0; c < 3; c++) {
-            for (int i = 0; i < n; i++) {
-                double t = i / RATE;
-                x[c][i] = r.nextGaussian() + (t >= 10 ? amp[c] * Math.exp(-(t - 10) / 2) * r.nextGaussian() : 0);
-            }
-        }
-        return new AlignedSegment("XX.PK..HH", START, RATE, x, new boolean[] {true, true, true});
+        return event(seed, 10, amp, 2, Double.NaN, 0, true);
     }
 
     /** A vertical that shows nothing where a horizontal shows a clear arrival: P on that horizontal. */
