@@ -95,14 +95,7 @@ class IncrementalDetectorTest {
         Calibration cal = batch.calibrations().get(station.code());
         Collector c = stream(IncrementalDetector.builder(encoder, DetectorConfig.defaults()).calibration(cal)
                 .adaptationSeconds(0), 3);
-        assertEquals(batch.detections().size(), c.detections.size(), "detections");
-        for (int i = 0; i < c.detections.size(); i++) {
-            Detection a = batch.detections().get(i);
-            Detection b = c.detections.get(i);
-            assertEquals(a.start(), b.start(), "start of " + a.id());
-            assertEquals(a.end(), b.end(), "end of " + a.id());
-            assertEquals(a.peakScore(), b.peakScore(), 1e-3, "peak of " + a.id());
-        }
+        assertSameDetections(batch.detections(), c.detections);
         List<Pick> bp = batch.picks().picks();
         assertEquals(bp.size(), c.picks.size(), "picks");
         for (Pick p : bp) {
@@ -110,6 +103,18 @@ class IncrementalDetectorTest {
                     .findFirst().orElseThrow();
             double dt = Duration.between(p.time(), q.time()).toNanos() / 1e9;
             assertTrue(Math.abs(dt) <= 0.02, p + " vs " + q);
+        }
+    }
+
+    /** The stream's detections are the batch's, one for one: the same start and end, the peak within 1e-3. */
+    private static void assertSameDetections(List<Detection> batchDetections, List<Detection> streamed) {
+        assertEquals(batchDetections.size(), streamed.size(), "detections");
+        for (int i = 0; i < streamed.size(); i++) {
+            Detection a = batchDetections.get(i);
+            Detection b = streamed.get(i);
+            assertEquals(a.start(), b.start(), "start of " + a.id());
+            assertEquals(a.end(), b.end(), "end of " + a.id());
+            assertEquals(a.peakScore(), b.peakScore(), 1e-3, "peak of " + a.id());
         }
     }
 
@@ -300,14 +305,7 @@ class IncrementalDetectorTest {
         Calibration cal = b.calibrations().get(station.code());
         assertNotNull(cal.residual(), "the calibration carries the residual part");
         Collector c = stream(IncrementalDetector.builder(encoder, RESIDUAL).calibration(cal).adaptationSeconds(0), 3);
-        assertEquals(b.detections().size(), c.detections.size(), "detections");
-        for (int i = 0; i < c.detections.size(); i++) {
-            Detection x = b.detections().get(i);
-            Detection y = c.detections.get(i);
-            assertEquals(x.start(), y.start(), "start of " + x.id());
-            assertEquals(x.end(), y.end(), "end of " + x.id());
-            assertEquals(x.peakScore(), y.peakScore(), 1e-3, "peak of " + x.id());
-        }
+        assertSameDetections(b.detections(), c.detections);
         assertEquals(b.picks().picks().size(), c.picks.size(), "picks");
         // the residual changes the scores: the run is not the one without it
         List<Double> peaks = b.detections().stream().map(Detection::peakScore).toList();
