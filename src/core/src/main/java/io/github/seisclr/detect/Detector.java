@@ -41,8 +41,9 @@ import java.util.function.Consumer;
  * half, averaged (where {@link DetectorConfig#residual} is set; off by default) with the residual of
  * predicting that mean from the 8 s before it ({@link io.github.seisclr.score.ResidualModel}), in
  * units of its own, plus the amplitude term ({@link DetectorConfig#amplitudeTerm}), is the score.
- * Triggers follow ObsPy's {@code trigger_onset} on that score; triggers closer than {@code mergeGapSeconds} merge, shorter than {@code minDurationSeconds} are dropped. P and S
- * are picked inside each detection ({@link Picker}), and detections at several stations within
+ * Triggers follow ObsPy's {@code trigger_onset} on that score; triggers closer than
+ * {@code mergeGapSeconds} merge, shorter than {@code minDurationSeconds} are dropped. P and S are
+ * picked inside each detection ({@link Picker}), and detections at several stations within
  * {@code coincidenceSeconds} form network detections.
  *
  * <pre>{@code
