@@ -54,6 +54,16 @@ final class ArchiveCommand implements Callable<Integer> {
     @Option(names = "--threshold-off", description = "trigger-off level (default: half of --threshold)")
     Double thresholdOff;
 
+    @Option(names = "--trim", defaultValue = "0.25", description = "share of windows the background fit treats as"
+            + " outliers; raise for event-rich data (default ${DEFAULT-VALUE})")
+    double trim;
+
+    @Option(names = "--no-amplitude-term", description = DetectCommand.NO_AMPLITUDE_TERM)
+    boolean noAmplitudeTerm;
+
+    @Option(names = "--residual", description = DetectCommand.RESIDUAL)
+    boolean residual;
+
     @Option(names = "--master", description = "Spark master (default: local[N] with N = --cores, or the one"
             + " spark-submit gives)")
     String master;
@@ -145,7 +155,8 @@ final class ArchiveCommand implements Callable<Integer> {
         try {
             // the job's own checks (whole days, training settings) are the command line's
             settings = ArchiveJob.Settings.of(sds, out, stations, a, b, model, threshold, off, fmt, batch)
-                    .withTraining(trainDays, trainEpochs, trainBatches, fromModel);
+                    .withTraining(trainDays, trainEpochs, trainBatches, fromModel)
+                    .withScore(trim, !noAmplitudeTerm, residual);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

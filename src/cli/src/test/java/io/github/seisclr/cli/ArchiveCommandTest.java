@@ -11,6 +11,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code synth --sds} and {@code detect --sds} as a user runs them, and their mistakes. */
@@ -107,6 +108,44 @@ class ArchiveCommandTest {
                 + " used", "--train-from model");
         assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", out.toString(), "--train-from",
                 "model"), 2, "--train-from applies to per-station training");
+    }
+
+    @Test
+    void archiveTakesDetectsScoreOptionsAndAnOutputKeepsItsScore() throws IOException {
+        String[] score = {"--residual", "--no-amplitude-term", "--trim", "0.3"};
+        Path out = dir.resolve("spark-score-out");
+        List<String> args = new java.util.ArrayList<>(List.of("archive", "--sds", sds.toString(), "--out",
+                out.toString(), "--format", "csv", "--cores", "2"));
+        args.addAll(List.of(score));
+        CommandErrorsTest.Run r = CommandErrorsTest.run(args.toArray(String[]::new));
+        assertEquals(0, r.status(), r.err());
+        java.util.SortedSet<String> spark = new java.util.TreeSet<>();
+        for (String day : List.of("2024-02-29", "2024-03-01")) {
+            List<String> lines = Files.readAllLines(out.resolve("csv/2024/" + day + ".csv"));
+            assertTrue(lines.get(0).contains("without the amplitude term"), lines.get(0));
+            lines.stream().filter(l -> l.startsWith("XX.SYN")).forEach(spark::add);
+        }
+        // the same scores as detect over the archive with the same options, and not the default's
+        Path single = dir.resolve("single-score.csv");
+        List<String> detect = new java.util.ArrayList<>(List.of("detect", "--sds", sds.toString(), "--out",
+                single.toString()));
+        detect.addAll(List.of(score));
+        assertEquals(0, CommandErrorsTest.run(detect.toArray(String[]::new)).status());
+        java.util.SortedSet<String> one = new java.util.TreeSet<>(Files.readAllLines(single).stream()
+                .filter(l -> l.startsWith("XX.SYN")).toList());
+        assertFalse(one.isEmpty());
+        assertEquals(one, spark);
+        Path plain = dir.resolve("single-plain.csv");
+        assertEquals(0, CommandErrorsTest.run("detect", "--sds", sds.toString(), "--out", plain.toString()).status());
+        assertNotEquals(one, new java.util.TreeSet<>(Files.readAllLines(plain).stream()
+                .filter(l -> l.startsWith("XX.SYN")).toList()));
+        // an output keeps the score it was made with: picks of two scores would mix
+        assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", out.toString()), 1,
+                "choose another output folder");
+        assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", out.toString(), "--residual",
+                "--no-amplitude-term"), 1, "choose another output folder");
+        assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", out.toString(), "--trim", "0.6"),
+                2, "trim must be 0 to 0.5");
     }
 
     @Test

@@ -109,11 +109,14 @@ public final class ArchiveJob {
      *     model's objective) rather than a new encoder trained from random weights with the default
      *     (predictive) objective, which confirmed more events at three of six operating points, and
      *     as many at two, on one real two-station data set ({@code docs/training.md})
+     * @param trim share of windows the background fit treats as outliers ({@link DetectorConfig#trim()})
+     * @param amplitudeTerm whether the score adds the amplitude term ({@link DetectorConfig#amplitudeTerm()})
+     * @param residual whether the learned score also takes the residual ({@link DetectorConfig#residual()})
      */
     public record Settings(String sdsRoot, String outDir, List<String> stations, Instant from, Instant to,
                            String modelFile, double thresholdOn, double thresholdOff, Set<Format> formats,
                            int stationDaysPerBatch, int trainDays, int trainEpochs, int trainBatches,
-                           boolean trainFromModel)
+                           boolean trainFromModel, double trim, boolean amplitudeTerm, boolean residual)
             implements Serializable {
         /** Checks the settings. */
         public Settings {
@@ -134,7 +137,7 @@ public final class ArchiveJob {
             if (stationDaysPerBatch < 1) {
                 throw new IllegalArgumentException("stationDaysPerBatch must be at least 1, got " + stationDaysPerBatch);
             }
-            DetectorConfig.builder().thresholdOn(thresholdOn).thresholdOff(thresholdOff).build();
+            detectorConfig(thresholdOn, thresholdOff, trim, amplitudeTerm, residual);
             if (trainDays < 0 || trainEpochs < 1 || trainBatches < 1) {
                 throw new IllegalArgumentException("training needs days >= 0, epochs >= 1 and batches >= 1, got "
                         + trainDays + ", " + trainEpochs + ", " + trainBatches);
@@ -169,7 +172,22 @@ public final class ArchiveJob {
          */
         public Settings withTraining(int days, int epochs, int batches, boolean fromModel) {
             return new Settings(sdsRoot, outDir, stations, from, to, modelFile, thresholdOn, thresholdOff, formats,
-                    stationDaysPerBatch, days, epochs, batches, fromModel);
+                    stationDaysPerBatch, days, epochs, batches, fromModel, trim, amplitudeTerm, residual);
+        }
+
+        /**
+         * The score's settings, as {@code detect} takes them ({@code --trim}, {@code
+         * --no-amplitude-term}, {@code --residual}); {@link #of} gives the detector's defaults.
+         *
+         * @param trimmed share of windows the background fit treats as outliers, 0 to 0.5
+         * @param withAmplitudeTerm whether the score adds the amplitude term
+         * @param withResidual whether the learned score also takes the residual
+         * @return these settings with that score
+         */
+        public Settings withScore(double trimmed, boolean withAmplitudeTerm, boolean withResidual) {
+            return new Settings(sdsRoot, outDir, stations, from, to, modelFile, thresholdOn, thresholdOff, formats,
+                    stationDaysPerBatch, trainDays, trainEpochs, trainBatches, trainFromModel, trimmed,
+                    withAmplitudeTerm, withResidual);
         }
 
         /**
@@ -189,7 +207,9 @@ public final class ArchiveJob {
                                   double thresholdOn, double thresholdOff, Set<Format> formats, int stationDaysPerBatch) {
             return new Settings(sds.toAbsolutePath().toString(), out.toAbsolutePath().toString(), stations, from, to,
                     model == null ? null : model.toAbsolutePath().toString(), thresholdOn, thresholdOff, formats,
-                    stationDaysPerBatch, 0, StationTraining.EPOCHS, StationTraining.BATCHES, false);
+                    stationDaysPerBatch, 0, StationTraining.EPOCHS, StationTraining.BATCHES, false,
+                    DetectorConfig.defaults().trim(), DetectorConfig.defaults().amplitudeTerm(),
+                    DetectorConfig.defaults().residual());
         }
 
         /** @return the archive's top folder */
@@ -212,7 +232,20 @@ public final class ArchiveJob {
         }
 
         DetectorConfig detectorConfig() {
-            return DetectorConfig.builder().thresholdOn(thresholdOn).thresholdOff(thresholdOff).build();
+            return detectorConfig(thresholdOn, thresholdOff, trim, amplitudeTerm, residual);
+        }
+
+        private static DetectorConfig detectorConfig(double on, double off, double trim, boolean amplitudeTerm,
+                                                     boolean residual) {
+            return DetectorConfig.builder().thresholdOn(on).thresholdOff(off).trim(trim).amplitudeTerm(amplitudeTerm)
+                    .residual(residual).build();
+        }
+
+        /** @return what the score is, as the output's run record names it */
+        String score() {
+            // the default's words are those of every output since the amplitude term, so that they resume
+            return (residual ? "learned distance and residual" : "learned distance")
+                    + (amplitudeTerm ? " + amplitude term" : "");
         }
     }
 
@@ -237,7 +270,8 @@ public final class ArchiveJob {
      * Entry point for {@code spark-submit} (the cluster jar, {@code mvn -P cluster-jar package}):
      * {@code --sds ROOT --out DIR [--stations NET.STA,...] [--from DAY|TIME] [--to DAY|TIME]
      * [--model FILE] [--threshold ON] [--threshold-off OFF] [--format csv,quakeml] [--batch N]
-     * [--train-days N [--train-epochs E] [--train-batches B] [--train-from scratch|model]]}.
+     * [--train-days N [--train-epochs E] [--train-batches B] [--train-from scratch|model]] [--trim T]
+     * [--no-amplitude-term] [--residual]} (the score's options as {@code detect} takes them).
      * Without {@code --from}/{@code --to} the archive's first and last days; a day given as
      * {@code --to} is included. The master is the one {@code spark-submit} gives.
      *
@@ -256,7 +290,8 @@ public final class ArchiveJob {
             System.err.println("usage: spark-submit --class " + ArchiveJob.class.getName() + " seisclr-spark-cluster.jar"
                     + " --sds ROOT --out DIR [--stations NET.STA,...] [--from DAY|TIME] [--to DAY|TIME] [--model FILE]"
                     + " [--threshold ON] [--threshold-off OFF] [--format csv,quakeml] [--batch N] [--train-days N"
-                    + " [--train-epochs E] [--train-batches B] [--train-from scratch|model]]");
+                    + " [--train-epochs E] [--train-batches B] [--train-from scratch|model]] [--trim T]"
+                    + " [--no-amplitude-term] [--residual]");
             System.exit(2);
             return;
         }
@@ -274,8 +309,13 @@ public final class ArchiveJob {
     /** The options of {@link #main}, checked. */
     static Settings parse(String[] args) {
         Map<String, String> o = new LinkedHashMap<>();
+        Set<String> flags = new java.util.TreeSet<>();
         for (int i = 0; i < args.length; i++) {
             String k = args[i];
+            if (FLAGS.contains(k)) {
+                flags.add(k);
+                continue;
+            }
             if (!k.startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("expected --option value, got '" + k + "'");
             }
@@ -283,7 +323,8 @@ public final class ArchiveJob {
         }
         for (String k : o.keySet()) {
             if (!Set.of("--sds", "--out", "--stations", "--from", "--to", "--model", "--threshold", "--threshold-off",
-                    "--format", "--batch", "--train-days", "--train-epochs", "--train-batches", "--train-from").contains(k)) {
+                    "--format", "--batch", "--train-days", "--train-epochs", "--train-batches", "--train-from",
+                    "--trim").contains(k)) {
                 throw new IllegalArgumentException("unknown option " + k);
             }
         }
@@ -314,8 +355,13 @@ public final class ArchiveJob {
                 .withTraining(trainDays,
                         Integer.parseInt(o.getOrDefault("--train-epochs", String.valueOf(StationTraining.EPOCHS))),
                         Integer.parseInt(o.getOrDefault("--train-batches", String.valueOf(StationTraining.BATCHES))),
-                        trainFromModel);
+                        trainFromModel)
+                .withScore(o.containsKey("--trim") ? Double.parseDouble(o.get("--trim")) : DetectorConfig.defaults().trim(),
+                        !flags.contains("--no-amplitude-term"), flags.contains("--residual"));
     }
+
+    /** The options of {@link #main} that take no value. */
+    private static final Set<String> FLAGS = Set.of("--no-amplitude-term", "--residual");
 
     /**
      * The {@code --train-from} option, checked (for {@link #parse} and the command line alike).
@@ -756,7 +802,11 @@ public final class ArchiveJob {
         now.setProperty("threshold_off", String.valueOf(s.thresholdOff()));
         now.setProperty("train", trainRecord(s, s.trainFromModel()));
         // the score: an output of a version before the amplitude term has no such entry
-        now.setProperty("score", "learned distance + amplitude term");
+        now.setProperty("score", s.score());
+        if (s.trim() != DetectorConfig.defaults().trim()) {
+            // recorded only where it is not the default, which every earlier output used unrecorded
+            now.setProperty("trim", String.valueOf(s.trim()));
+        }
         if (Files.exists(file)) {
             java.util.Properties before = new java.util.Properties();
             try (var in = Files.newInputStream(file)) {
@@ -835,7 +885,7 @@ public final class ArchiveJob {
                 threadsSet = true;
             }
             String key = (stationModel != null ? stationModel : "base:" + s.modelFile()) + "|" + s.thresholdOn() + "|"
-                    + s.thresholdOff();
+                    + s.thresholdOff() + "|" + s.trim() + "|" + s.score();
             return DETECTORS.computeIfAbsent(key, k -> {
                 Encoder e = stationModel != null ? Encoder.load(Path.of(stationModel)) : base(baseModel);
                 return Detector.of(e, s.detectorConfig());

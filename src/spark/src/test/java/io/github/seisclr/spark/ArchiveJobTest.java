@@ -255,6 +255,20 @@ class ArchiveJobTest {
         assertEquals(Instant.parse("2024-01-02T00:00:00Z"), s.to(), "a day as --to is included");
         assertEquals(3.0, s.thresholdOff());
         assertEquals(EnumSet.of(ArchiveJob.Format.PARQUET, ArchiveJob.Format.CSV), s.formats());
+        // the score's options default to the detector's and are detect's where given
+        assertEquals(DetectorConfig.defaults().trim(), s.trim());
+        assertTrue(s.amplitudeTerm());
+        assertFalse(s.residual());
+        ArchiveJob.Settings scored = ArchiveJob.parse(new String[] {"--sds", sds.toString(), "--out", out.toString(),
+            "--residual", "--trim", "0.3", "--no-amplitude-term", "--to", "2024-01-01"});
+        assertEquals(0.3, scored.trim());
+        assertFalse(scored.amplitudeTerm());
+        assertTrue(scored.residual());
+        assertEquals(Instant.parse("2024-01-02T00:00:00Z"), scored.to(), "a flag takes no value from the next option");
+        DetectorConfig c = scored.detectorConfig();
+        assertTrue(c.residual() && !c.amplitudeTerm() && c.trim() == 0.3, c.toString());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ArchiveJob.parse(new String[] {"--sds",
+            sds.toString(), "--out", "o", "--trim", "0.7"})).getMessage().contains("trim must be 0 to 0.5"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ArchiveJob.parse(new String[] {"--sds", "x"}))
                 .getMessage().contains("--out are required"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ArchiveJob.parse(new String[] {"--sds",
