@@ -40,14 +40,25 @@ import java.util.concurrent.Callable;
                         + " also written in --format when the stream ends (Ctrl-C ends a live stream)."})
 final class StreamCommand implements Callable<Integer> {
     /**
-     * Prints a tip when OMP_NUM_THREADS is not 1: a stream's small forward passes are about 2.5x
-     * faster on one OpenMP thread.
+     * Prints a tip when OMP_NUM_THREADS is set above 1: a stream's small forward passes run faster
+     * on one thread per operation, which the command line sets itself when the variable is not set
+     * ({@link Main#oneThreadPerOperation()}).
      */
     static void threadTip(PrintStream out) {
-        if (!"1".equals(System.getenv("OMP_NUM_THREADS"))) {
-            out.println("tip: set OMP_NUM_THREADS=1 for streaming: its many small forward passes run about 2.5x"
-                    + " faster on one OpenMP thread (docs/streaming.md)");
+        String tip = threadTip(System.getenv("OMP_NUM_THREADS"));
+        if (tip != null) {
+            out.println(tip);
         }
+    }
+
+    /** @return the tip for this value of OMP_NUM_THREADS (null: not set), or null for none */
+    static String threadTip(String ompNumThreads) {
+        if (ompNumThreads == null || ompNumThreads.trim().equals("1")) {
+            return null;
+        }
+        return "tip: OMP_NUM_THREADS=" + ompNumThreads.trim() + ": a stream's many small forward passes run about 2.5x"
+                + " faster on one thread each; unset it (the command line then runs one thread per operation)"
+                + " or set it to 1 (docs/streaming.md)";
     }
 
     @Option(names = "--seedlink", paramLabel = "HOST:PORT", description = "SeedLink server, e.g. localhost:18000")

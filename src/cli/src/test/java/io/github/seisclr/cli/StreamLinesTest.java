@@ -11,6 +11,9 @@ import java.time.Instant;
 import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Regression (review of 2026-12-04): {@code stream} printed its comma-separated live lines with the
@@ -18,6 +21,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * ({@code 0,010}) and the lines could not be split; an SNR that could not be measured came out as NaN.
  */
 class StreamLinesTest {
+    @Test
+    void theThreadTipIsForASettingAboveOneOnlyNotForTheCommandLinesOwn() {
+        // unset: the command line runs one thread per operation itself; 1: what the tip asks for
+        assertNull(StreamCommand.threadTip(null));
+        assertNull(StreamCommand.threadTip("1"));
+        String tip = StreamCommand.threadTip("4");
+        assertNotNull(tip);
+        assertTrue(tip.contains("OMP_NUM_THREADS=4") && tip.contains("unset it"), tip);
+    }
+
     @Test
     void liveLinesReadTheSameInEveryLocale() {
         Locale before = Locale.getDefault();
