@@ -45,14 +45,14 @@ final class StreamCommand implements Callable<Integer> {
      * ({@link Main#oneThreadPerOperation()}).
      */
     static void threadTip(PrintStream out) {
-        String tip = threadTip(System.getenv("OMP_NUM_THREADS"));
+        String tip = threadTipFor(System.getenv("OMP_NUM_THREADS"));
         if (tip != null) {
             out.println(tip);
         }
     }
 
     /** @return the tip for this value of OMP_NUM_THREADS (null: not set), or null for none */
-    static String threadTip(String ompNumThreads) {
+    static String threadTipFor(String ompNumThreads) {
         if (ompNumThreads == null || ompNumThreads.trim().equals("1")) {
             return null;
         }

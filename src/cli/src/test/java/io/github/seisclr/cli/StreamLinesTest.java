@@ -24,9 +24,9 @@ class StreamLinesTest {
     @Test
     void theThreadTipIsForASettingAboveOneOnlyNotForTheCommandLinesOwn() {
         // unset: the command line runs one thread per operation itself; 1: what the tip asks for
-        assertNull(StreamCommand.threadTip(null));
-        assertNull(StreamCommand.threadTip("1"));
-        String tip = StreamCommand.threadTip("4");
+        assertNull(StreamCommand.threadTipFor(null));
+        assertNull(StreamCommand.threadTipFor("1"));
+        String tip = StreamCommand.threadTipFor("4");
         assertNotNull(tip);
         assertTrue(tip.contains("OMP_NUM_THREADS=4") && tip.contains("unset it"), tip);
     }
