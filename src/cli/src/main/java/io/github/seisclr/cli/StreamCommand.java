@@ -65,7 +65,8 @@ final class StreamCommand implements Callable<Integer> {
     String seedlink;
 
     @Option(names = "--stations", arity = "1..*", split = " ", paramLabel = "NET_STA[:SEL]",
-            description = "stations to ask the server for, e.g. NC_KCT:HH? IU_ANMO:00BH? (quote ? for the shell)")
+            description = "stations to ask the server for, space-separated, e.g. NC_KCT:HH? IU_ANMO:00BH? (SeedLink's"
+                    + " form; NET.STA, as detect --stations writes it, is taken too; quote ? for the shell)")
     List<String> stations = new ArrayList<>();
 
     @Option(names = "--replay", arity = "1..*", paramLabel = "PATH",

@@ -42,16 +42,18 @@ public final class SeedLinkFeed implements AutoCloseable {
      */
     public record Selector(String network, String station, List<String> locationChannels) {
         /**
-         * @param text {@code NET_STA} or {@code NET_STA:SEL[,SEL...]}, e.g. {@code NC_KCT:HH?} or {@code IU_ANMO:00BH?}
+         * @param text {@code NET_STA} or {@code NET_STA:SEL[,SEL...]}, e.g. {@code NC_KCT:HH?} or
+         *     {@code IU_ANMO:00BH?} (SeedLink's form); {@code NET.STA}, as {@code detect --stations}
+         *     writes a station, is taken too (a SEED code holds neither a dot nor an underscore)
          * @return the selector
-         * @throws IllegalArgumentException naming the text when it has no {@code _}
+         * @throws IllegalArgumentException naming the text when it is neither form
          */
         public static Selector parse(String text) {
             String[] parts = text.split(":", 2);
-            String[] ns = parts[0].split("_", 2);
+            String[] ns = parts[0].split(parts[0].contains("_") ? "_" : "\\.", -1);
             if (ns.length != 2 || ns[0].isEmpty() || ns[1].isEmpty()) {
                 throw new IllegalArgumentException("station selector '" + text
-                        + "' must be NET_STA or NET_STA:SELECT, e.g. NC_KCT:HH?");
+                        + "' must be NET_STA or NET_STA:SELECT, e.g. NC_KCT:HH? (or NET.STA[:SELECT])");
             }
             List<String> sel = parts.length > 1 ? List.of(parts[1].split(",")) : List.of();
             return new Selector(ns[0], ns[1], sel);

@@ -137,6 +137,21 @@ class SeedLinkFeedTest {
     }
 
     @Test
+    void selectorsTakeSeedLinksFormAndTheDottedOneDetectWrites() {
+        SeedLinkFeed.Selector a = SeedLinkFeed.Selector.parse("IU_ANMO:00BH?");
+        assertEquals("IU", a.network());
+        assertEquals("ANMO", a.station());
+        assertEquals(java.util.List.of("00BH?"), a.locationChannels());
+        assertEquals(a, SeedLinkFeed.Selector.parse("IU.ANMO:00BH?"));
+        assertEquals(SeedLinkFeed.Selector.parse("NC_KCT"), SeedLinkFeed.Selector.parse("NC.KCT"));
+        for (String bad : new String[] {"ANMO", "IU_", "_ANMO", "IU.ANMO.00", "IU_AN_MO:HH?"}) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> SeedLinkFeed.Selector.parse(bad));
+            assertTrue(e.getMessage().contains("'" + bad + "'") && e.getMessage().contains("NET_STA"), e.getMessage());
+        }
+    }
+
+    @Test
     void aDroppedConnectionResumesAfterTheLastPacketWithNothingLostOrRepeated() throws Exception {
         List<byte[]> recs = records();
         Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
