@@ -54,8 +54,7 @@ final class ArchiveCommand implements Callable<Integer> {
     @Option(names = "--threshold-off", description = "trigger-off level (default: half of --threshold)")
     Double thresholdOff;
 
-    @Option(names = "--trim", defaultValue = "0.25", description = "share of windows the background fit treats as"
-            + " outliers; raise for event-rich data (default ${DEFAULT-VALUE})")
+    @Option(names = "--trim", defaultValue = DetectCommand.TRIM_DEFAULT, description = DetectCommand.TRIM)
     double trim;
 
     @Option(names = "--no-amplitude-term", description = DetectCommand.NO_AMPLITUDE_TERM)
@@ -128,6 +127,10 @@ final class ArchiveCommand implements Callable<Integer> {
         if (java.nio.file.Files.isRegularFile(out)) {
             throw new UsageException("--out (" + out + "): is a file; give a folder");
         }
+        // the score's settings checked before the archive is scanned (which takes a while on a large one)
+        UsageException.options(() -> io.github.seisclr.detect.DetectorConfig.builder().thresholdOn(threshold)
+                .thresholdOff(off).trim(trim).build(), "thresholdOn", "--threshold", "thresholdOff", "--threshold-off",
+                "trim", "--trim");
         Instant a = from == null ? null : DetectCommand.time("--from", from, false);
         Instant b = to == null ? null : DetectCommand.time("--to", to, true);
         io.github.seisclr.io.SdsArchive.Stations chosen = stations.isEmpty()

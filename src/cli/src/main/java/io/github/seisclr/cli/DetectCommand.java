@@ -77,7 +77,14 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--threshold-off", description = "trigger-off level, at most --threshold (default: half of --threshold)")
     Double thresholdOff;
 
-    @Option(names = "--trim", defaultValue = "0.25", description = "share of windows the background fit treats as outliers; raise for event-rich data (default ${DEFAULT-VALUE})")
+    /** {@code --trim}'s default, the detector's ({@code DetectorConfig}), as the commands that take it give it. */
+    static final String TRIM_DEFAULT = "0.25";
+
+    /** What {@code --trim} does, as the commands that take it say it. */
+    static final String TRIM = "share of windows the background fit treats as outliers; raise for event-rich data"
+            + " (default ${DEFAULT-VALUE})";
+
+    @Option(names = "--trim", defaultValue = TRIM_DEFAULT, description = TRIM)
     double trim;
 
     /** What {@code --no-amplitude-term} does, as the commands that take it say it. */

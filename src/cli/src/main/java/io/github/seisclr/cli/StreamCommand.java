@@ -40,9 +40,9 @@ import java.util.concurrent.Callable;
                         + " also written in --format when the stream ends (Ctrl-C ends a live stream)."})
 final class StreamCommand implements Callable<Integer> {
     /**
-     * Prints a tip when OMP_NUM_THREADS is set above 1: a stream's small forward passes run faster
-     * on one thread per operation, which the command line sets itself when the variable is not set
-     * ({@link Main#oneThreadPerOperation()}).
+     * Prints a tip when OMP_NUM_THREADS is set to anything but 1: a stream's small forward passes run
+     * faster on one thread per operation, which the command line sets itself when the variable is
+     * not set ({@link Main#oneThreadPerOperation()}).
      */
     static void threadTip(PrintStream out) {
         String tip = threadTipFor(System.getenv("OMP_NUM_THREADS"));

@@ -112,40 +112,46 @@ class ArchiveCommandTest {
 
     @Test
     void archiveTakesDetectsScoreOptionsAndAnOutputKeepsItsScore() throws IOException {
-        String[] score = {"--residual", "--no-amplitude-term", "--trim", "0.3"};
-        Path out = dir.resolve("spark-score-out");
-        List<String> args = new java.util.ArrayList<>(List.of("archive", "--sds", sds.toString(), "--out",
-                out.toString(), "--format", "csv", "--cores", "2"));
-        args.addAll(List.of(score));
-        CommandErrorsTest.Run r = CommandErrorsTest.run(args.toArray(String[]::new));
-        assertEquals(0, r.status(), r.err());
-        java.util.SortedSet<String> spark = new java.util.TreeSet<>();
-        for (String day : List.of("2024-02-29", "2024-03-01")) {
-            List<String> lines = Files.readAllLines(out.resolve("csv/2024/" + day + ".csv"));
-            assertTrue(lines.get(0).contains("without the amplitude term"), lines.get(0));
-            lines.stream().filter(l -> l.startsWith("XX.SYN")).forEach(spark::add);
+        assertEquals(io.github.seisclr.detect.DetectorConfig.defaults().trim(),
+                Double.parseDouble(DetectCommand.TRIM_DEFAULT), "--trim's default is the detector's");
+        // the amplitude term alone (the default trim), then the residual with another trim
+        for (List<String> score : List.of(List.of("--no-amplitude-term"), List.of("--residual", "--trim", "0.3"))) {
+            Path out = dir.resolve("spark-score-out-" + score.size());
+            List<String> args = new java.util.ArrayList<>(List.of("archive", "--sds", sds.toString(), "--out",
+                    out.toString(), "--format", "csv", "--cores", "2"));
+            args.addAll(score);
+            CommandErrorsTest.Run r = CommandErrorsTest.run(args.toArray(String[]::new));
+            assertEquals(0, r.status(), r.err());
+            java.util.SortedSet<String> spark = new java.util.TreeSet<>();
+            for (String day : List.of("2024-02-29", "2024-03-01")) {
+                List<String> lines = Files.readAllLines(out.resolve("csv/2024/" + day + ".csv"));
+                assertTrue(lines.get(0).contains(score.contains("--no-amplitude-term") ? "without the amplitude term"
+                        : "with the amplitude term"), lines.get(0));
+                lines.stream().filter(l -> l.startsWith("XX.SYN")).forEach(spark::add);
+            }
+            // the same rows as detect over the archive with the same options, and not the default's
+            Path single = dir.resolve("single-score-" + score.size() + ".csv");
+            List<String> detect = new java.util.ArrayList<>(List.of("detect", "--sds", sds.toString(), "--out",
+                    single.toString()));
+            detect.addAll(score);
+            assertEquals(0, CommandErrorsTest.run(detect.toArray(String[]::new)).status());
+            java.util.SortedSet<String> one = new java.util.TreeSet<>(Files.readAllLines(single).stream()
+                    .filter(l -> l.startsWith("XX.SYN")).toList());
+            assertFalse(one.isEmpty());
+            assertEquals(one, spark);
+            Path plain = dir.resolve("single-plain.csv");
+            assertEquals(0, CommandErrorsTest.run("detect", "--sds", sds.toString(), "--out", plain.toString()).status());
+            assertNotEquals(one, new java.util.TreeSet<>(Files.readAllLines(plain).stream()
+                    .filter(l -> l.startsWith("XX.SYN")).toList()));
+            // the same options resume the output; another score is refused: picks of two scores would mix
+            CommandErrorsTest.Run again = CommandErrorsTest.run(args.toArray(String[]::new));
+            assertEquals(0, again.status(), again.err());
+            assertTrue(again.err().contains("4 done before, 0 detected now"), again.err());
+            assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", out.toString()), 1,
+                    "choose another output folder");
         }
-        // the same scores as detect over the archive with the same options, and not the default's
-        Path single = dir.resolve("single-score.csv");
-        List<String> detect = new java.util.ArrayList<>(List.of("detect", "--sds", sds.toString(), "--out",
-                single.toString()));
-        detect.addAll(List.of(score));
-        assertEquals(0, CommandErrorsTest.run(detect.toArray(String[]::new)).status());
-        java.util.SortedSet<String> one = new java.util.TreeSet<>(Files.readAllLines(single).stream()
-                .filter(l -> l.startsWith("XX.SYN")).toList());
-        assertFalse(one.isEmpty());
-        assertEquals(one, spark);
-        Path plain = dir.resolve("single-plain.csv");
-        assertEquals(0, CommandErrorsTest.run("detect", "--sds", sds.toString(), "--out", plain.toString()).status());
-        assertNotEquals(one, new java.util.TreeSet<>(Files.readAllLines(plain).stream()
-                .filter(l -> l.startsWith("XX.SYN")).toList()));
-        // an output keeps the score it was made with: picks of two scores would mix
-        assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", out.toString()), 1,
-                "choose another output folder");
-        assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", out.toString(), "--residual",
-                "--no-amplitude-term"), 1, "choose another output folder");
-        assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", out.toString(), "--trim", "0.6"),
-                2, "trim must be 0 to 0.5");
+        assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", dir.resolve("never").toString(),
+                "--trim", "0.6"), 2, "--trim must be 0 to 0.5");
     }
 
     @Test

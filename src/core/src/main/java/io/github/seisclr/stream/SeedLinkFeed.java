@@ -50,7 +50,7 @@ public final class SeedLinkFeed implements AutoCloseable {
          */
         public static Selector parse(String text) {
             String[] parts = text.split(":", 2);
-            String[] ns = parts[0].split(parts[0].contains("_") ? "_" : "\\.", -1);
+            String[] ns = parts[0].split("[._]", -1);
             if (ns.length != 2 || ns[0].isEmpty() || ns[1].isEmpty()) {
                 throw new IllegalArgumentException("station selector '" + text
                         + "' must be NET_STA or NET_STA:SELECT, e.g. NC_KCT:HH? (or NET.STA[:SELECT])");

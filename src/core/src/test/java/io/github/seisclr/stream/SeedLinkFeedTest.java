@@ -144,7 +144,8 @@ class SeedLinkFeedTest {
         assertEquals(java.util.List.of("00BH?"), a.locationChannels());
         assertEquals(a, SeedLinkFeed.Selector.parse("IU.ANMO:00BH?"));
         assertEquals(SeedLinkFeed.Selector.parse("NC_KCT"), SeedLinkFeed.Selector.parse("NC.KCT"));
-        for (String bad : new String[] {"ANMO", "IU_", "_ANMO", "IU.ANMO.00", "IU_AN_MO:HH?"}) {
+        for (String bad : new String[] {"ANMO", "IU_", "_ANMO", "IU.ANMO.00", "IU_AN_MO:HH?", "IU_ANMO.00", "IU.AN_MO",
+            "NC.KCT,IU_ANMO", ":HH?"}) {
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                     () -> SeedLinkFeed.Selector.parse(bad));
             assertTrue(e.getMessage().contains("'" + bad + "'") && e.getMessage().contains("NET_STA"), e.getMessage());

@@ -150,6 +150,19 @@ public final class ArchiveJob {
         }
 
         /**
+         * The settings with the detector's default score (as before the score's options were
+         * settings): see {@link #withScore}.
+         */
+        public Settings(String sdsRoot, String outDir, List<String> stations, Instant from, Instant to,
+                        String modelFile, double thresholdOn, double thresholdOff, Set<Format> formats,
+                        int stationDaysPerBatch, int trainDays, int trainEpochs, int trainBatches,
+                        boolean trainFromModel) {
+            this(sdsRoot, outDir, stations, from, to, modelFile, thresholdOn, thresholdOff, formats, stationDaysPerBatch,
+                    trainDays, trainEpochs, trainBatches, trainFromModel, DetectorConfig.defaults().trim(),
+                    DetectorConfig.defaults().amplitudeTerm(), DetectorConfig.defaults().residual());
+        }
+
+        /**
          * Per-station training of a new encoder from random weights (the default objective). Up to
          * 2026-12-02 this fine-tuned the job's model; that is now
          * {@link #withTraining(int, int, int, boolean) withTraining(days, epochs, batches, true)}.
@@ -207,9 +220,7 @@ public final class ArchiveJob {
                                   double thresholdOn, double thresholdOff, Set<Format> formats, int stationDaysPerBatch) {
             return new Settings(sds.toAbsolutePath().toString(), out.toAbsolutePath().toString(), stations, from, to,
                     model == null ? null : model.toAbsolutePath().toString(), thresholdOn, thresholdOff, formats,
-                    stationDaysPerBatch, 0, StationTraining.EPOCHS, StationTraining.BATCHES, false,
-                    DetectorConfig.defaults().trim(), DetectorConfig.defaults().amplitudeTerm(),
-                    DetectorConfig.defaults().residual());
+                    stationDaysPerBatch, 0, StationTraining.EPOCHS, StationTraining.BATCHES, false);
         }
 
         /** @return the archive's top folder */
@@ -235,7 +246,7 @@ public final class ArchiveJob {
             return detectorConfig(thresholdOn, thresholdOff, trim, amplitudeTerm, residual);
         }
 
-        private static DetectorConfig detectorConfig(double on, double off, double trim, boolean amplitudeTerm,
+        static DetectorConfig detectorConfig(double on, double off, double trim, boolean amplitudeTerm,
                                                      boolean residual) {
             return DetectorConfig.builder().thresholdOn(on).thresholdOff(off).trim(trim).amplitudeTerm(amplitudeTerm)
                     .residual(residual).build();
@@ -331,6 +342,11 @@ public final class ArchiveJob {
         if (!o.containsKey("--sds") || !o.containsKey("--out")) {
             throw new IllegalArgumentException("--sds and --out are required");
         }
+        double on = number(o, "--threshold", 5);
+        double off = number(o, "--threshold-off", on / 2);
+        double trim = number(o, "--trim", DetectorConfig.defaults().trim());
+        // the score's settings checked before the archive is scanned (which takes a while on a large one)
+        Settings.detectorConfig(on, off, trim, !flags.contains("--no-amplitude-term"), flags.contains("--residual"));
         int trainDays = Integer.parseInt(o.getOrDefault("--train-days", "0"));
         boolean trainFromModel = trainFromModel(o.get("--train-from"), trainDays);
         Path sds = Path.of(o.get("--sds"));
@@ -341,8 +357,6 @@ public final class ArchiveJob {
         Range range = Range.of(SdsArchive.open(sds), chosen, from, to);
         from = range.from();
         to = range.to();
-        double on = Double.parseDouble(o.getOrDefault("--threshold", "5"));
-        double off = o.containsKey("--threshold-off") ? Double.parseDouble(o.get("--threshold-off")) : on / 2;
         EnumSet<Format> formats = EnumSet.of(Format.PARQUET);
         if (o.containsKey("--format")) {
             for (String f : o.get("--format").split(",")) {
@@ -356,8 +370,19 @@ public final class ArchiveJob {
                         Integer.parseInt(o.getOrDefault("--train-epochs", String.valueOf(StationTraining.EPOCHS))),
                         Integer.parseInt(o.getOrDefault("--train-batches", String.valueOf(StationTraining.BATCHES))),
                         trainFromModel)
-                .withScore(o.containsKey("--trim") ? Double.parseDouble(o.get("--trim")) : DetectorConfig.defaults().trim(),
-                        !flags.contains("--no-amplitude-term"), flags.contains("--residual"));
+                .withScore(trim, !flags.contains("--no-amplitude-term"), flags.contains("--residual"));
+    }
+
+    /** @return the number given for {@code option}, or {@code otherwise}; a refusal naming the option */
+    private static double number(Map<String, String> o, String option, double otherwise) {
+        if (!o.containsKey(option)) {
+            return otherwise;
+        }
+        try {
+            return Double.parseDouble(o.get(option));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a number, got '" + o.get(option) + "'");
+        }
     }
 
     /** The options of {@link #main} that take no value. */
@@ -423,7 +448,8 @@ public final class ArchiveJob {
      * @param s what to run
      * @return what was done
      * @throws io.github.seisclr.BadInputException when the archive holds nothing in the range, a
-     *     file is damaged, or the output holds a run made with another model or thresholds
+     *     file is damaged, or the output holds a run made with another model, thresholds, score or
+     *     training settings
      */
     public static Summary run(SparkSession spark, Settings s) {
         long t0 = System.nanoTime();
@@ -794,6 +820,9 @@ public final class ArchiveJob {
                 + s.trainBatches() + " batches" + (fromModel ? "" : ", from random weights");
     }
 
+    /** The trim of every output written before the trim was recorded (the detector's default then). */
+    static final double LEGACY_TRIM = 0.25;
+
     /** The model, thresholds, training and score of a run are those of every earlier run into the same output. */
     private static void checkSameRun(Path file, String sha, Settings s) {
         java.util.Properties now = new java.util.Properties();
@@ -803,8 +832,8 @@ public final class ArchiveJob {
         now.setProperty("train", trainRecord(s, s.trainFromModel()));
         // the score: an output of a version before the amplitude term has no such entry
         now.setProperty("score", s.score());
-        if (s.trim() != DetectorConfig.defaults().trim()) {
-            // recorded only where it is not the default, which every earlier output used unrecorded
+        if (s.trim() != LEGACY_TRIM) {
+            // recorded only where it is not the trim every earlier output used unrecorded
             now.setProperty("trim", String.valueOf(s.trim()));
         }
         if (Files.exists(file)) {
@@ -822,7 +851,8 @@ public final class ArchiveJob {
                 String hint = !s.trainFromModel() && before.equals(fineTuned)
                         ? " (its stations' models were fine-tuned from the job's model: to resume it, add --train-from model)"
                         : before.getProperty("score") == null
-                        ? " (it was written by a version that scored without the amplitude term)"
+                        ? " (it was written by a version that scored without the amplitude term, which this version"
+                        + " cannot resume with any settings)"
                         : "";
                 throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.INCONSISTENT,
                         file.toString(), null, null, -1, "this output holds a run with " + before + ", not " + now

@@ -239,11 +239,25 @@ class ArchiveJobTest {
 
     @Test
     @Order(4)
-    void anotherModelOrThresholdIntoTheSameOutputIsRefused() {
+    void anotherModelOrThresholdIntoTheSameOutputIsRefused() throws IOException {
         ArchiveJob.Settings other = ArchiveJob.Settings.of(sds, out, List.of("XX.*"), DAY1, DAY3, null, 6, 3,
                 EnumSet.noneOf(ArchiveJob.Format.class), 2);
         BadInputException e = assertThrows(BadInputException.class, () -> ArchiveJob.run(spark, other));
         assertTrue(e.getMessage().contains("choose another output folder"), e.getMessage());
+        // the score is part of the run: each option alone, at the default trim, is another run ...
+        for (ArchiveJob.Settings score : List.of(settings.withScore(0.25, false, false),
+                settings.withScore(0.25, true, true), settings.withScore(0.3, true, false))) {
+            BadInputException s = assertThrows(BadInputException.class, () -> ArchiveJob.run(spark, score));
+            assertTrue(s.getMessage().contains("choose another output folder"), s.getMessage());
+        }
+        // ... and the default given explicitly is the same run, which resumes (nothing left to do)
+        assertEquals(0, ArchiveJob.run(spark, settings.withScore(0.25, true, false)).detected());
+        java.util.Properties run = new java.util.Properties();
+        try (var in = Files.newInputStream(out.resolve(ArchiveJob.STATE).resolve("run.properties"))) {
+            run.load(in);
+        }
+        assertEquals("learned distance + amplitude term", run.getProperty("score"));
+        assertEquals(null, run.getProperty("trim"), "the default trim is not recorded, as outputs before it was");
     }
 
     @Test
@@ -260,7 +274,7 @@ class ArchiveJobTest {
         assertTrue(s.amplitudeTerm());
         assertFalse(s.residual());
         ArchiveJob.Settings scored = ArchiveJob.parse(new String[] {"--sds", sds.toString(), "--out", out.toString(),
-            "--residual", "--trim", "0.3", "--no-amplitude-term", "--to", "2024-01-01"});
+            "--residual", "--trim", "0.3", "--to", "2024-01-01", "--no-amplitude-term"});
         assertEquals(0.3, scored.trim());
         assertFalse(scored.amplitudeTerm());
         assertTrue(scored.residual());
@@ -269,6 +283,11 @@ class ArchiveJobTest {
         assertTrue(c.residual() && !c.amplitudeTerm() && c.trim() == 0.3, c.toString());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ArchiveJob.parse(new String[] {"--sds",
             sds.toString(), "--out", "o", "--trim", "0.7"})).getMessage().contains("trim must be 0 to 0.5"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ArchiveJob.parse(new String[] {"--sds",
+            sds.toString(), "--out", "o", "--trim", "--residual"})).getMessage().contains("--trim must be a number"));
+        // the score's settings are checked before the archive is read: the folder need not exist
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ArchiveJob.parse(new String[] {"--sds",
+            "/nonexistent", "--out", "o", "--trim", "0.7"})).getMessage().contains("trim must be 0 to 0.5"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ArchiveJob.parse(new String[] {"--sds", "x"}))
                 .getMessage().contains("--out are required"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ArchiveJob.parse(new String[] {"--sds",
