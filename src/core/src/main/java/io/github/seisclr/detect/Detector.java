@@ -708,7 +708,44 @@ public final class Detector {
      */
     Calibration given(Calibration given, boolean[] present, String code) {
         Calibration c = sameComponents(given, present, code);
-        return lacksResidual(c, config, code, "these data") ? null : c;
+        if (lacksResidual(c, config, code, "these data")) {
+            return null;
+        }
+        warnOtherTrim(c, config, code);
+        return c;
+    }
+
+    /**
+     * Warns where a calibration given was fitted with another trim than these settings': it is used
+     * as given (a calibration is a fit the user chose to keep), and the warning says so.
+     *
+     * @param given a calibration given, or null
+     * @param code the station stream, for the warning
+     */
+    static void warnOtherTrim(Calibration given, DetectorConfig config, String code) {
+        String note = otherTrim(given, config, code);
+        if (note != null) {
+            LOG.warn(note);
+        }
+    }
+
+    /**
+     * @param given a calibration given, or null
+     * @param code the station stream, for the note
+     * @return the note that {@code given} was fitted with another trim than {@code config}'s, or null
+     *     where it was not (or does not say: calibrations written before the trim was recorded)
+     */
+    static String otherTrim(Calibration given, DetectorConfig config, String code) {
+        if (given == null) {
+            return null;
+        }
+        double t = given.background().trim();
+        if (!Double.isFinite(t) || Math.abs(t - config.trim()) < 1e-9) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "%s: the calibration given was fitted with trim %s, these settings"
+                + " trim %s; it is used as it was fitted (fit it again with the new trim to score with it)", code,
+                t, config.trim());
     }
 
     /**

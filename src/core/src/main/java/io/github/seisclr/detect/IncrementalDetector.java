@@ -137,6 +137,7 @@ public final class IncrementalDetector {
         if (Detector.lacksResidual(calibration, config, station, "the station's first minutes")) {
             calibration = null;
         }
+        Detector.warnOtherTrim(calibration, config, station);
         givenComponents = calibration != null ? calibration.components() : null;
         // Detector.of starts measuring the model's reference noise, which the warm-up calibration
         // and adaptation (the model's score scale) need: with a calibration given and no

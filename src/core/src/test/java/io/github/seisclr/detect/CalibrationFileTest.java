@@ -42,6 +42,19 @@ class CalibrationFileTest {
     }
 
     @Test
+    void aCalibrationOfAnotherTrimIsUsedAsFittedAndSaysSo(@TempDir Path dir) {
+        Path f = dir.resolve("cal.json");
+        CalibrationFile.write(Map.of("XX.B.00.HH", calibration(2)), SHA, f); // fitted with trim 0.1
+        Calibration read = CalibrationFile.read(f, SHA).get("XX.B.00.HH");
+        assertEquals(0.1, read.background().trim(), "the trim travels with the calibration");
+        String note = Detector.otherTrim(read, DetectorConfig.defaults(), "XX.B.00.HH");
+        assertTrue(note != null && note.contains("XX.B.00.HH") && note.contains("trim 0.1")
+                && note.contains("trim 0.25"), note);
+        assertEquals(null, Detector.otherTrim(read, DetectorConfig.builder().trim(0.1).build(), "XX.B.00.HH"));
+        assertEquals(null, Detector.otherTrim(null, DetectorConfig.defaults(), "XX.B.00.HH"));
+    }
+
+    @Test
     void roundTripsExactly(@TempDir Path dir) {
         Path f = dir.resolve("cal.json");
         Map<String, Calibration> in = Map.of("XX.A..HH", calibration(1), "XX.B.00.HH", calibration(2));
