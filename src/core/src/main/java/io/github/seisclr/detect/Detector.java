@@ -707,26 +707,29 @@ public final class Detector {
      *     has no residual part where these settings score the residual
      */
     Calibration given(Calibration given, boolean[] present, String code) {
-        Calibration c = sameComponents(given, present, code);
-        if (lacksResidual(c, config, code, "these data")) {
-            return null;
-        }
-        warnOtherTrim(c, config, code);
-        return c;
+        return usable(sameComponents(given, present, code), config, code, "these data");
     }
 
     /**
-     * Warns where a calibration given was fitted with another trim than these settings': it is used
-     * as given (a calibration is a fit the user chose to keep), and the warning says so.
+     * What batch and streaming detectors both check of a calibration given: null (the station fitted
+     * on {@code instead}, warned) where it lacks the residual part that {@code config} scores; else
+     * the calibration, with a warning where it was fitted with another trim than {@code config}'s (it
+     * is used as fitted: a calibration is a fit the user chose to keep).
      *
      * @param given a calibration given, or null
-     * @param code the station stream, for the warning
+     * @param code the station stream, for the warnings
+     * @param instead what the station is fitted on instead, for the warning
+     * @return {@code given}, or null
      */
-    static void warnOtherTrim(Calibration given, DetectorConfig config, String code) {
+    static Calibration usable(Calibration given, DetectorConfig config, String code, String instead) {
+        if (lacksResidual(given, config, code, instead)) {
+            return null;
+        }
         String note = otherTrim(given, config, code);
         if (note != null) {
             LOG.warn(note);
         }
+        return given;
     }
 
     /**
@@ -753,7 +756,7 @@ public final class Detector {
      * @param instead what the station is fitted on instead, for the warning
      * @return whether {@code given} lacks the residual part that {@code config} scores (warned)
      */
-    static boolean lacksResidual(Calibration given, DetectorConfig config, String code, String instead) {
+    private static boolean lacksResidual(Calibration given, DetectorConfig config, String code, String instead) {
         if (given == null || !config.residual() || given.residual() != null) {
             return false;
         }

@@ -133,11 +133,7 @@ public final class IncrementalDetector {
         adaptationSeconds = b.adaptationSeconds;
         refitSeconds = b.refitSeconds;
         listener = b.listener;
-        calibration = b.calibration;
-        if (Detector.lacksResidual(calibration, config, station, "the station's first minutes")) {
-            calibration = null;
-        }
-        Detector.warnOtherTrim(calibration, config, station);
+        calibration = Detector.usable(b.calibration, config, station, "the station's first minutes");
         givenComponents = calibration != null ? calibration.components() : null;
         // Detector.of starts measuring the model's reference noise, which the warm-up calibration
         // and adaptation (the model's score scale) need: with a calibration given and no

@@ -345,8 +345,10 @@ public final class ArchiveJob {
         double on = number(o, "--threshold", 5);
         double off = number(o, "--threshold-off", on / 2);
         double trim = number(o, "--trim", DetectorConfig.defaults().trim());
+        boolean amplitudeTerm = !flags.contains("--no-amplitude-term");
+        boolean residual = flags.contains("--residual");
         // the score's settings checked before the archive is scanned (which takes a while on a large one)
-        Settings.detectorConfig(on, off, trim, !flags.contains("--no-amplitude-term"), flags.contains("--residual"));
+        Settings.detectorConfig(on, off, trim, amplitudeTerm, residual);
         int trainDays = Integer.parseInt(o.getOrDefault("--train-days", "0"));
         boolean trainFromModel = trainFromModel(o.get("--train-from"), trainDays);
         Path sds = Path.of(o.get("--sds"));
@@ -370,7 +372,7 @@ public final class ArchiveJob {
                         Integer.parseInt(o.getOrDefault("--train-epochs", String.valueOf(StationTraining.EPOCHS))),
                         Integer.parseInt(o.getOrDefault("--train-batches", String.valueOf(StationTraining.BATCHES))),
                         trainFromModel)
-                .withScore(trim, !flags.contains("--no-amplitude-term"), flags.contains("--residual"));
+                .withScore(trim, amplitudeTerm, residual);
     }
 
     /** @return the number given for {@code option}, or {@code otherwise}; a refusal naming the option */
