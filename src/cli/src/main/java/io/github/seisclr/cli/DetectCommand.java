@@ -16,8 +16,6 @@ import io.github.seisclr.model.Encoder;
 import io.github.seisclr.output.Writers;
 import io.github.seisclr.pick.Phase;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -165,9 +163,7 @@ final class DetectCommand implements Callable<Integer> {
         WaveformIndex data = WaveformIndex.of(paths, ReadOptions.defaults());
         List<String> stations = data.stations();
         DetectionResult result;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("detect").setInitialMax(stations.size())
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                .setUnit(" stations", 1).build()) {
+        try (ProgressBar bar = Progress.bar("detect", stations.size(), " stations", false).build()) {
             // score traces (4 bytes a frame of every station) only when figures need them
             result = detector.detect(data, plot != null, s -> {
                 bar.step();
@@ -248,9 +244,7 @@ final class DetectCommand implements Callable<Integer> {
                     + a + " to " + b + " (`seisclr info --sds " + sds + "` lists what it holds)");
         }
         DetectionResult result;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("detect").setInitialMax(stationDays)
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                .setUnit(" station-days", 1).build()) {
+        try (ProgressBar bar = Progress.bar("detect", stationDays, " station-days", false).build()) {
             result = run.detect(chosen, a, b, given, s -> {
                 bar.step();
                 bar.setExtraMessage(" " + s);

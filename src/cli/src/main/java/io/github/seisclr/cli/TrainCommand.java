@@ -9,8 +9,6 @@ import io.github.seisclr.model.ModelManifest;
 import io.github.seisclr.model.Trainer;
 import io.github.seisclr.model.TrainingListener;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -151,8 +149,7 @@ final class TrainCommand implements Callable<Integer> {
             @Override
             public void batchDone(int epoch, int total, int batch, int perEpoch, double loss, double wps) {
                 if (bar[0] == null) {
-                    bar[0] = new ProgressBarBuilder().setTaskName("train").setInitialMax((long) total * perEpoch)
-                            .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build();
+                    bar[0] = Progress.bar("train", (long) total * perEpoch, "", true).build();
                 }
                 bar[0].step();
                 bar[0].setExtraMessage(String.format(" epoch %d/%d loss %.3f %.0f windows/s", epoch, total, loss, wps));
