@@ -410,6 +410,35 @@ class PickerTest {
         }
     }
 
+    /**
+     * An S-like detection onset (S on the horizontals, 6 s after a weak P) with a short burst of noise
+     * on the vertical 7 s before P, stronger at its start than P is: the look-back takes the P, whose
+     * coda the vertical stays above until S, not the burst, after which it falls back to the noise.
+     * Regression: NCEDC PG.PB, where a burst 7 s before the analyst's P was picked as P.
+     */
+    @Test
+    void theLookBackTakesAnArrivalNotABurstOfNoise() {
+        for (long seed = 1; seed <= 5; seed++) {
+            Random r = new Random(seed);
+            int n = (int) (40 * RATE);
+            double[][] x = new double[3][n];
+            for (int i = 0; i < n; i++) {
+                double t = i / RATE;
+                double burst = t >= 8 && t < 8.6 ? 4.5 : 0;
+                double pz = t >= 15 ? 2.5 * Math.exp(-(t - 15) / 8) : 0;
+                double s = t >= 21 ? 20 * Math.exp(-(t - 21) / 3) : 0;
+                x[0][i] = r.nextGaussian() + burst * r.nextGaussian() + pz * r.nextGaussian() + 0.2 * s * r.nextGaussian();
+                for (int c = 1; c < 3; c++) {
+                    x[c][i] = r.nextGaussian() + 0.3 * pz * r.nextGaussian() + s * r.nextGaussian();
+                }
+            }
+            AlignedSegment seg = new AlignedSegment("XX.PK..HH", START, RATE, x, new boolean[] {true, true, true});
+            Pick p = picker.pickP(picker.prepare(seg), CHANNELS, at(21.3), 30, "PK-1").orElseThrow();
+            assertEquals(15, seconds(p.time()), 0.3, "seed " + seed + ": " + p);
+            assertTrue(p.evidence().contains("found a clear earlier onset"), p.evidence());
+        }
+    }
+
     /** The SNR of a detection is measured on the component its P was picked on. */
     @Test
     void componentOfAPickIsTheOneItWasPickedOn() {
