@@ -583,6 +583,8 @@ final class AblateCommand implements Callable<Integer> {
         List<double[]> byArm = new ArrayList<>();
         List<Arm> arms = arms(stations, windows.toString());
         Agreement agree = new Agreement();
+        EncoderAblation.SharedErrors sharedAtDefault = new EncoderAblation.SharedErrors(rows, tol);
+        EncoderAblation.SharedErrors sharedAtBest = new EncoderAblation.SharedErrors(rows, tol);
         for (Arm a : arms) {
             List<WindowPoint> pts = new ArrayList<>();
             List<DetectionResult> swept = sweep(a, stations);
@@ -592,6 +594,8 @@ final class AblateCommand implements Callable<Integer> {
             }
             WindowPoint d = pts.stream().filter(p -> p.threshold() == def).findFirst().orElseThrow();
             WindowPoint best = pts.stream().max(Comparator.comparingDouble(p -> p.match().f1())).orElseThrow();
+            sharedAtDefault.add(swept.get(pts.indexOf(d)));
+            sharedAtBest.add(swept.get(pts.indexOf(best)));
             md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.1f | %.3f | %.2f | %.3f | %.1f |%n", a.name(),
                     d.match().f1(), d.match().precision(), d.match().recall(), d.falsePerNoiseHour(), d.pMae(),
                     d.pWithin01(), best.match().f1(), best.threshold()));
@@ -601,6 +605,7 @@ final class AblateCommand implements Callable<Integer> {
         }
         md.append(summary(arms, byArm, new String[] {"F1 (default)", "best F1", "false / h", "P MAE"}));
         md.append(windowsVerdict(arms, byArm));
+        md.append(sharedErrors(arms, byArm, sharedAtDefault, sharedAtBest));
         md.append(agree.table(arms));
         return md.toString();
     }
@@ -1248,6 +1253,37 @@ final class AblateCommand implements Callable<Integer> {
     private static String windowsVerdict(List<Arm> arms, List<double[]> values) {
         return windowsVerdict(new double[][] {all(arms, values, "trained", 0), all(arms, values, "trained", 1)},
                 new double[][] {all(arms, values, "random", 0), all(arms, values, "random", 1)});
+    }
+
+    /**
+     * @return the line on the errors every encoder makes on the windows, at the default threshold and
+     *     at each one's best, beside the F1 the rule asks of the trained encoders there (the random
+     *     encoders' mean plus 0.03); nothing with fewer than two encoders
+     */
+    private static String sharedErrors(List<Arm> arms, List<double[]> values, EncoderAblation.SharedErrors atDefault,
+                                       EncoderAblation.SharedErrors atBest) {
+        if (arms.size() < 2) {
+            return "";
+        }
+        double[] random = new double[2];
+        for (int m = 0; m < 2; m++) {
+            double[] r = all(arms, values, "random", m);
+            random[m] = r.length == 0 ? Double.NaN : mean(r);
+        }
+        EncoderAblation.SharedErrors[] shared = {atDefault, atBest};
+        String[] names = {"at the default threshold", "at each encoder's best threshold"};
+        StringBuilder out = new StringBuilder("Errors that every encoder in the table makes (a false detection"
+                + " counts where each encoder has one at the same station within the onset tolerance): ");
+        for (int m = 0; m < 2; m++) {
+            out.append(String.format(Locale.ROOT, "%s%s %d false and %d missed, which alone leave an F1 of %.3f",
+                    m == 0 ? "" : "; ", names[m], shared[m].falseByAll(), shared[m].missedByAll(),
+                    shared[m].ceilingF1()));
+            if (!Double.isNaN(random[m])) {
+                out.append(String.format(Locale.ROOT, " (the rule asks the trained encoders for a mean of %.3f)",
+                        random[m] + 0.03));
+            }
+        }
+        return out.append(". What the weights do not change there, training is not seen to change.\n\n").toString();
     }
 
     private static String continuousVerdict(List<Arm> arms, List<double[]> values) {

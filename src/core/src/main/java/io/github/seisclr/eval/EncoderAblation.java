@@ -69,6 +69,96 @@ public final class EncoderAblation {
     }
 
     /**
+     * The errors that every one of several encoders makes on labelled windows: false detections at
+     * one station within the onset tolerance of one another in every encoder's results, and reference
+     * events that none detects. What the weights have not changed there, a change of weights alone is
+     * not seen to change; an encoder that made only these errors reaches {@link #ceilingF1()}.
+     */
+    public static final class SharedErrors {
+        private final List<ReferenceEvent> refs;
+        private final Duration tolerance;
+        private final List<List<DetectionMatch.Candidate>> falseByArm = new ArrayList<>();
+        private boolean[] missedByAll;
+
+        /**
+         * @param rows the reference picks
+         * @param tolerance onset tolerance around the reference P (the same as the matching's)
+         */
+        public SharedErrors(List<ReferencePicks.Row> rows, Duration tolerance) {
+            this.refs = rows.stream().map(ReferencePicks.Row::event)
+                    .sorted(java.util.Comparator.comparing(ReferenceEvent::pTime)).toList();
+            this.tolerance = tolerance;
+        }
+
+        /** Adds one encoder's result (at whichever threshold is compared). */
+        public void add(DetectionResult r) {
+            List<DetectionMatch.Candidate> cands = MethodScores.candidates(r).stream()
+                    .map(c -> new DetectionMatch.Candidate(c.station(), c.onset(), c.peak())).toList();
+            DetectionMatch.Result m = DetectionMatch.match(cands, refs, tolerance);
+            java.util.Set<DetectionMatch.Candidate> hit = java.util.Collections.newSetFromMap(
+                    new java.util.IdentityHashMap<>());
+            boolean[] found = new boolean[refs.size()];
+            for (DetectionMatch.Candidate[] x : m.matched()) {
+                hit.add(x[1]);
+                for (int i = 0; i < refs.size(); i++) {
+                    // the matched list holds each reference as a candidate at its P, in the sorted order
+                    if (!found[i] && refs.get(i).station().equals(x[0].station()) && refs.get(i).pTime().equals(x[0].onset())) {
+                        found[i] = true;
+                        break;
+                    }
+                }
+            }
+            falseByArm.add(cands.stream().filter(c -> !hit.contains(c)).toList());
+            if (missedByAll == null) {
+                missedByAll = new boolean[refs.size()];
+                java.util.Arrays.fill(missedByAll, true);
+            }
+            for (int i = 0; i < found.length; i++) {
+                missedByAll[i] &= !found[i];
+            }
+        }
+
+        /** @return reference events that no encoder added detects */
+        public int missedByAll() {
+            int n = 0;
+            for (boolean b : missedByAll == null ? new boolean[0] : missedByAll) {
+                n += b ? 1 : 0;
+            }
+            return n;
+        }
+
+        /**
+         * @return false detections that every encoder makes: the least, over the encoders, of how many of
+         *     its false detections each other encoder has one of within the tolerance at the same station
+         */
+        public int falseByAll() {
+            int least = Integer.MAX_VALUE;
+            long tol = tolerance.toNanos();
+            for (int a = 0; a < falseByArm.size(); a++) {
+                int shared = 0;
+                for (DetectionMatch.Candidate c : falseByArm.get(a)) {
+                    boolean everywhere = true;
+                    for (int b = 0; b < falseByArm.size() && everywhere; b++) {
+                        everywhere = b == a || falseByArm.get(b).stream().anyMatch(o -> o.station().equals(c.station())
+                                && Math.abs(Duration.between(o.onset(), c.onset()).toNanos()) <= tol);
+                    }
+                    shared += everywhere ? 1 : 0;
+                }
+                least = Math.min(least, shared);
+            }
+            return falseByArm.isEmpty() ? 0 : least;
+        }
+
+        /** @return the F1 of an encoder whose only errors were those every encoder makes */
+        public double ceilingF1() {
+            int missed = missedByAll();
+            int tp = refs.size() - missed;
+            int denominator = 2 * tp + falseByAll() + missed;
+            return denominator == 0 ? Double.NaN : 2.0 * tp / denominator;
+        }
+    }
+
+    /**
      * One encoder on continuous data of several stations at one threshold, per station and summed.
      *
      * @param threshold trigger-on level

@@ -56,6 +56,34 @@ class EncoderAblationTest {
         assertEquals((4 - c.chance()) / 2, c.confirmedAboveChancePerStation(2), 1e-12);
     }
 
+    /**
+     * The errors every encoder makes: a reference none detects, and a false detection that each has
+     * within the tolerance at the same station; the ceiling is the F1 of those errors alone.
+     */
+    @Test
+    void sharedErrorsAreThoseOfEveryEncoder() {
+        List<ReferencePicks.Row> rows = new ArrayList<>();
+        for (String[] r : new String[][] {{"A", "100"}, {"B", "200"}, {"C", "300"}}) {
+            Instant p = T.plusSeconds(Long.parseLong(r[1]));
+            rows.add(new ReferencePicks.Row("f", p.minusSeconds(30), new ReferenceEvent(r[0], p, null), "XX"));
+        }
+        EncoderAblation.SharedErrors shared = new EncoderAblation.SharedErrors(rows, Duration.ofMillis(1500));
+        // the first finds A and C, misses B (its detection 30 s late), and has a false one at A 150 s
+        shared.add(result(5, List.of(det("A-1", "XX.A..HH", 100.2, 9), det("A-2", "XX.A..HH", 150, 9),
+                det("B-1", "XX.B..HH", 230, 9), det("C-1", "XX.C..HH", 300, 9)), List.of(), "XX.A..HH"));
+        // the second finds A only, with a false one at A 150.5 s (shared) and at C 400 s (its own)
+        shared.add(result(5, List.of(det("A-1", "XX.A..HH", 100, 9), det("A-2", "XX.A..HH", 150.5, 9),
+                det("C-1", "XX.C..HH", 400, 9)), List.of(), "XX.A..HH"));
+        assertEquals(1, shared.missedByAll(), "B: C was found by the first");
+        assertEquals(1, shared.falseByAll(), "A at 150 s; B 230 s and C 400 s are one encoder's each");
+        assertEquals(2.0 * 2 / (2 * 2 + 1 + 1), shared.ceilingF1(), 1e-12);
+        // a third encoder without the false detection at A takes it out of the shared ones
+        shared.add(result(5, List.of(det("A-1", "XX.A..HH", 100, 9)), List.of(), "XX.A..HH"));
+        assertEquals(0, shared.falseByAll());
+        assertEquals(1, shared.missedByAll(), "still B alone: C was found by the first");
+        assertEquals(2.0 * 2 / (2 * 2 + 0 + 1), shared.ceilingF1(), 1e-12);
+    }
+
     /** The measure from plain onsets (any detector's) counts as the detector's result does. */
     @Test
     void confirmationsFromOnsetsCountAsFromAResult() {
