@@ -288,8 +288,10 @@ public final class Picker {
             clear = -1;
         }
         if (second >= 0) {
+            // the look-back measured the second after its point: the onset lies within it (a weak,
+            // emergent P grows there), so the AIC searches from a second before to a second after
             AicPicker.Pick earlier = AicPicker.pick(Arrays.copyOfRange(f.data[zc],
-                    Math.max(0, second - (int) Math.round(rate)), Math.min(n, second + (int) Math.round(0.5 * rate))));
+                    Math.max(0, second - (int) Math.round(rate)), Math.min(n, second + (int) Math.round(rate))));
             coarse = Math.max(0, second - (int) Math.round(rate)) + earlier.index();
             how = String.format(java.util.Locale.ROOT, "the score onset is S-like (horizontals dominate); AIC on %s band-passed %.1f-%.1f Hz"
                     + " found a clear earlier onset", channels[zc].channel(), bandLowHz, bandHighHz);
