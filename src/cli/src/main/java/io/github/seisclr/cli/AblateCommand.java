@@ -1283,7 +1283,7 @@ final class AblateCommand implements Callable<Integer> {
                         random[m] + 0.03));
             }
         }
-        return out.append(". What the weights do not change there, training is not seen to change.\n\n").toString();
+        return out.append(". Every other error is made by some encoders and not by others.\n\n").toString();
     }
 
     private static String continuousVerdict(List<Arm> arms, List<double[]> values) {
