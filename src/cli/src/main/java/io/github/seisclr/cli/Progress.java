@@ -13,9 +13,9 @@ import java.nio.file.Path;
 
 /**
  * Progress bars on standard error: redrawn in place on a terminal; where standard error is a file
- * or a pipe (a log, a CI job, {@code 2> run.log}), one plain line at most every
- * {@value #LOG_INTERVAL_MILLIS} ms and at the end, instead of carriage-return redraws that pile up
- * into one long line.
+ * or a pipe (a log, a CI job, {@code 2> run.log}), one plain line at the start, at most one every
+ * {@value #LOG_INTERVAL_MILLIS} ms after it, and one at the end, instead of carriage-return redraws
+ * that pile up into one long line.
  */
 final class Progress {
     private Progress() {
@@ -23,6 +23,8 @@ final class Progress {
 
     /** How often a bar writes a line where standard error is not a terminal (ms). */
     static final int LOG_INTERVAL_MILLIS = 30_000;
+    /** Characters of a bar's line in a log, its extra message included (no terminal to fit). */
+    static final int LOG_WIDTH = 160;
     /** How often a bar is redrawn on a terminal (ms). */
     static final int TERMINAL_INTERVAL_MILLIS = 500;
 
@@ -38,7 +40,7 @@ final class Progress {
         return bar(task, max, unit, continuous, stderrIsTerminal(), System.err);
     }
 
-    /** As {@link #bar(String, long, String, boolean)}, for the given kind of output (for tests). */
+    /** As {@link #bar(String, long, String, boolean)}, for the given kind of output and stream. */
     static ProgressBarBuilder bar(String task, long max, String unit, boolean continuous, boolean terminal,
                                  PrintStream out) {
         ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
@@ -58,7 +60,7 @@ final class Progress {
                     out.println(line);
                     last[0] = line;
                 }
-            }, 100);
+            }, LOG_WIDTH);
             b.setUpdateIntervalMillis(LOG_INTERVAL_MILLIS);
         }
         return b.setConsumer(consumer);
@@ -67,7 +69,8 @@ final class Progress {
     /**
      * @return whether standard error is a terminal: on Linux, whether file descriptor 2 is a tty
      *     device ({@code /dev/pts/N}, {@code /dev/ttyN}, {@code /dev/console}); elsewhere, or where that
-     *     cannot be read, whether the process has a console at all
+     *     cannot be read, whether the process has a console, which Java tells from standard input and
+     *     output, not error (so there, {@code 2> run.log} alone still gets the terminal's redraws)
      */
     static boolean stderrIsTerminal() {
         Path fd = Path.of("/proc/self/fd/2");

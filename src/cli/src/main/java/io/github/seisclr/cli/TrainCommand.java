@@ -145,11 +145,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         Main.oneThreadPerOperation();
         ProgressBar[] bar = new ProgressBar[1];
+        boolean terminal = Progress.stderrIsTerminal();
         TrainingListener listener = new TrainingListener() {
             @Override
             public void batchDone(int epoch, int total, int batch, int perEpoch, double loss, double wps) {
                 if (bar[0] == null) {
-                    bar[0] = Progress.bar("train", (long) total * perEpoch, "", true).build();
+                    bar[0] = Progress.bar("train", (long) total * perEpoch, "", true, terminal, System.err).build();
                 }
                 bar[0].step();
                 bar[0].setExtraMessage(String.format(" epoch %d/%d loss %.3f %.0f windows/s", epoch, total, loss, wps));
@@ -160,7 +161,9 @@ final class TrainCommand implements Callable<Integer> {
                 if (bar[0] != null) {
                     bar[0].pause();
                 }
-                System.err.printf("%nepoch %d: train loss %.3f, validation loss %.3f, top-1 %.2f%s%s%n", r.epoch(),
+                // on a terminal the paused bar's line is still open; in a log it ended with its line
+                System.err.printf("%sepoch %d: train loss %.3f, validation loss %.3f, top-1 %.2f%s%s%n",
+                        terminal ? System.lineSeparator() : "", r.epoch(),
                         r.trainLoss(), r.validationLoss(), r.validationTop1(), r.improved() ? " (best)" : "",
                         r.stoppingEarly() ? ", stopping: no improvement" : "");
                 if (bar[0] != null) {

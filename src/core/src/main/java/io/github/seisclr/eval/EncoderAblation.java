@@ -69,10 +69,11 @@ public final class EncoderAblation {
     }
 
     /**
-     * The errors that every one of several encoders makes on labelled windows: false detections at
-     * one station within the onset tolerance of one another in every encoder's results, and reference
-     * events that none detects. What the weights have not changed there, a change of weights alone is
-     * not seen to change; an encoder that made only these errors reaches {@link #ceilingF1()}.
+     * The errors that every one of several encoders makes on labelled windows: an encoder's false
+     * detections for which every other encoder has a false detection at the same station within the
+     * onset tolerance (not matched one to one: one detection can stand for two close ones of
+     * another), and reference events that none detects. An encoder that made only these errors would
+     * reach {@link #ceilingF1()}; the others are some encoders' and not others'.
      */
     public static final class SharedErrors {
         private final List<ReferenceEvent> refs;

@@ -30,7 +30,8 @@ class PickerRealDataTest {
 
     /**
      * NCEDC PG.PB, 2006-11-21: S (analyst 06:06:43.13) triggered trained and random-weight encoders alike
-     * (onset 43.21 s); P (analyst 06:06:41.18) is weak and emergent. The look-back took a burst of
+     * (detections from 43.13 s; the onset the picker is given, the middle of the first score window
+     * that rose, 0.44 s before: 42.69 s); P (analyst 06:06:41.18) is weak and emergent. The look-back took a burst of
      * noise 7 s earlier for it (with a 0.01-0.8 s uncertainty), then, once only an onset the vertical
      * stays above counted, a point 1.2 s early, since its AIC search ended half a second after the
      * point the look-back had measured a second from. Now the analyst's P.

@@ -439,6 +439,39 @@ class PickerTest {
         }
     }
 
+    /**
+     * P 0.7 s before a strong S, the detection onset on S: where the first estimate falls on S and is
+     * judged S-like, the look-back's point lies less than a second before it, and the AIC that places
+     * P searches up to that onset, not into S (review: a search a second past the point reached S,
+     * and P was picked there, 0.69 s late).
+     */
+    @Test
+    void theLookBackSearchStopsAtTheSLikeOnset() {
+        int lookedBack = 0;
+        for (long seed = 1; seed <= 5; seed++) {
+            Random r = new Random(seed);
+            int n = (int) (40 * RATE);
+            double[][] x = new double[3][n];
+            for (int i = 0; i < n; i++) {
+                double t = i / RATE;
+                double pz = t >= 15 ? 2.2 * Math.exp(-(t - 15) / 4) : 0;
+                double s = t >= 15.7 ? 20 * Math.exp(-(t - 15.7) / 3) : 0;
+                x[0][i] = r.nextGaussian() + pz * r.nextGaussian() + 0.4 * s * r.nextGaussian();
+                for (int c = 1; c < 3; c++) {
+                    x[c][i] = r.nextGaussian() + 0.3 * pz * r.nextGaussian() + s * r.nextGaussian();
+                }
+            }
+            AlignedSegment seg = new AlignedSegment("XX.PK..HH", START, RATE, x, new boolean[] {true, true, true});
+            Pick p = picker.pickP(picker.prepare(seg), CHANNELS, at(16.0), 30, "PK-1").orElseThrow();
+            if (p.evidence().contains("found a clear earlier onset")) {
+                lookedBack++;
+                assertEquals(15, seconds(p.time()), 0.2, "seed " + seed + ": " + p);
+            }
+        }
+        // where the first estimate is judged S-like; elsewhere the vertical's share of S decides
+        assertTrue(lookedBack >= 2, "the look-back ran for " + lookedBack + " of 5 seeds");
+    }
+
     /** The SNR of a detection is measured on the component its P was picked on. */
     @Test
     void componentOfAPickIsTheOneItWasPickedOn() {
