@@ -23,7 +23,8 @@ import java.util.Optional;
  *   detection onset; where the onset is S-like (horizontals dominate) an earlier clear onset on the
  *   vertical is looked for (up to 15 s before the first estimate, one that the vertical stays above
  *   until the S-like onset: every second at least {@value #SUSTAIN_RATIO} times the noise before
- *   it, so that a burst of noise seconds before is not taken for P), and P is placed by AIC from a
+ *   it, so that a burst of noise seconds before is not taken for P; where none does, one at least
+ *   {@value #IMPULSIVE_RATIO} times its noise, an impulsive P whose coda died down), and P is placed by AIC from a
  *   second before it to a second after (not past the S-like onset). Where the vertical shows nothing
  *   at all (its strongest half second in the search at most {@value #SILENT_RATIO} times its RMS in
  *   the 5 s before, that RMS at most {@value #RISEN_RATIO} times the one of the 5 s before them, and
@@ -73,6 +74,12 @@ public final class Picker {
      * quietest second at 1.17.)
      */
     static final double SUSTAIN_RATIO = 1.0;
+    /**
+     * ... unless none does: then an onset whose second stands at least this many times above the noise
+     * before it counts, an impulsive P whose coda died down before S (a burst of noise that strong is
+     * rare; the bursts the look-back had taken on the NCEDC windows stood 2.0-2.7 times above it).
+     */
+    static final double IMPULSIVE_RATIO = 5.0;
     /** The P refinement searches this long before the first estimate (s). */
     static final double REFINE_BEFORE_SECONDS = 1.0;
     /** ... and this long after it (s). */
@@ -818,7 +825,9 @@ public final class Picker {
      * the 2.8 s ending 0.2 s before it), among those the vertical stays above: the RMS of every second
      * from the onset to {@code i} (on a 0.05 s grid, the last ones cut at {@code i}) at least
      * {@value #SUSTAIN_RATIO} times that before it (a P arrival's coda lasts until S; a burst of noise
-     * falls back). Returns it when that ratio is at least 2, else -1.
+     * falls back). Returns it when that ratio is at least 2; else, where none stays above, the onset
+     * with the strongest ratio of at least {@value #IMPULSIVE_RATIO} (an impulsive P whose coda died
+     * down before S); else -1.
      */
     private int lookBack(Filtered f, int zc, int i, double rate) {
         double[] z = f.data[zc];
@@ -841,16 +850,26 @@ public final class Picker {
         }
         int bestAt = -1;
         double best = 2.0;
+        int clearAt = -1;
+        double clear = IMPULSIVE_RATIO;
         for (int j = 0; j < points; j++) {
             int k = from + j * step;
             double before = Signals.rms(z, k - (int) Math.round(3 * rate), k - (int) Math.round(0.2 * rate));
             double after = Signals.rms(z, k, Math.min(i, k + w));
-            if (before > 0 && after / before > best && quietest[j] >= SUSTAIN_RATIO * before) {
+            if (!(before > 0)) {
+                continue;
+            }
+            if (after / before > best && quietest[j] >= SUSTAIN_RATIO * before) {
                 best = after / before;
                 bestAt = k;
             }
+            if (after / before >= clear) {
+                clear = after / before;
+                clearAt = k;
+            }
         }
-        return bestAt;
+        // an impulsive P whose coda died down before S still stands out clearly
+        return bestAt >= 0 ? bestAt : clearAt;
     }
 
 
