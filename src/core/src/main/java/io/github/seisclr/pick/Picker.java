@@ -24,9 +24,9 @@ import java.util.Optional;
  *   vertical is looked for (up to 15 s before the first estimate, one that the vertical stays above
  *   until the S-like onset: every second at least {@value #SUSTAIN_RATIO} times the noise before
  *   it, so that a burst of noise seconds before is not taken for P; where none does, one at least
- *   {@value #IMPULSIVE_RATIO} times its noise, an impulsive P whose coda died down), and P is placed by AIC from a
- *   second before it to a second after (not past the S-like onset). Where the vertical shows nothing
- *   at all (its strongest half second in the search at most {@value #SILENT_RATIO} times its RMS in
+ *   {@value #IMPULSIVE_RATIO} times its noise, an impulsive P whose coda died down), and P is placed
+ *   by AIC from a second before it to a second after (not past the S-like onset). Where the vertical
+ *   shows nothing at all (its strongest half second in the search at most {@value #SILENT_RATIO} times its RMS in
  *   the 5 s before, that RMS at most {@value #RISEN_RATIO} times the one of the 5 s before them, and
  *   no clear onset in the look-back) while a horizontal shows a clear arrival (at least {@value
  *   #CLEAR_RATIO} times), the arrival is picked where it shows: P on that horizontal (a dead
@@ -825,7 +825,7 @@ public final class Picker {
      * the 2.8 s ending 0.2 s before it), among those the vertical stays above: the RMS of every second
      * from the onset to {@code i} (on a 0.05 s grid, the last ones cut at {@code i}) at least
      * {@value #SUSTAIN_RATIO} times that before it (a P arrival's coda lasts until S; a burst of noise
-     * falls back). Returns it when that ratio is at least 2; else, where none stays above, the onset
+     * falls back). Returns it when that ratio is above 2; else, where none stays above, the onset
      * with the strongest ratio of at least {@value #IMPULSIVE_RATIO} (an impulsive P whose coda died
      * down before S); else -1.
      */
