@@ -51,9 +51,7 @@ public final class EncoderAblation {
     public static WindowPoint onWindows(DetectionResult r, List<ReferencePicks.Row> rows, Duration tolerance) {
         List<MethodScores.Candidate> cands = MethodScores.candidates(r);
         List<ReferenceEvent> refs = rows.stream().map(ReferencePicks.Row::event).toList();
-        List<DetectionMatch.Candidate> kept = cands.stream()
-                .map(c -> new DetectionMatch.Candidate(c.station(), c.onset(), c.peak())).toList();
-        DetectionMatch.Result m = DetectionMatch.match(kept, refs, tolerance);
+        DetectionMatch.Result m = DetectionMatch.match(forMatching(cands), refs, tolerance);
         double noiseHours = MethodScores.noiseHours(rows);
         long preEvent = MethodScores.preEventFalse(cands, m, Double.NEGATIVE_INFINITY, rows, tolerance);
         double sum = 0;
@@ -66,6 +64,11 @@ public final class EncoderAblation {
         int n = m.matched().size();
         return new WindowPoint(r.settings().thresholdOn(), m, noiseHours > 0 ? preEvent / noiseHours : Double.NaN,
                 n == 0 ? Double.NaN : sum / n, n == 0 ? Double.NaN : (double) within / n);
+    }
+
+    /** @return a detector's candidates as the matching against reference P takes them (onset and peak) */
+    private static List<DetectionMatch.Candidate> forMatching(List<MethodScores.Candidate> cands) {
+        return cands.stream().map(c -> new DetectionMatch.Candidate(c.station(), c.onset(), c.peak())).toList();
     }
 
     /**
@@ -93,8 +96,7 @@ public final class EncoderAblation {
 
         /** Adds one encoder's result (at whichever threshold is compared). */
         public void add(DetectionResult r) {
-            List<DetectionMatch.Candidate> cands = MethodScores.candidates(r).stream()
-                    .map(c -> new DetectionMatch.Candidate(c.station(), c.onset(), c.peak())).toList();
+            List<DetectionMatch.Candidate> cands = forMatching(MethodScores.candidates(r));
             DetectionMatch.Result m = DetectionMatch.match(cands, refs, tolerance);
             java.util.Set<DetectionMatch.Candidate> hit = java.util.Collections.newSetFromMap(
                     new java.util.IdentityHashMap<>());
