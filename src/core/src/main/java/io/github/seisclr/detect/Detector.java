@@ -402,7 +402,7 @@ public final class Detector {
 
     /**
      * @param featuresId a model's {@link Encoder#featuresId()}: its weights' SHA-256 (64 hex digits)
-     *     and its features tag, or null (no manifest)
+     *     and its features tag, or null where a caller holds none
      * @return its id as detections carry it (as {@link #modelId()}): the first 12 digits and the
      *     tag, {@code unknown} for null; for callers that hold the id and not the model (a Spark job's
      *     day files)

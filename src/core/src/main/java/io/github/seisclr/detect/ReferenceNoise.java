@@ -260,7 +260,8 @@ final class ReferenceNoise {
      */
     private static Map<String, String> key(Encoder encoder, DetectorConfig config, int k) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("model", encoder.manifest() == null ? "" : String.valueOf(encoder.featuresId()));
+        // the weights' checksum even without a manifest: two such encoders must not share a reference
+        m.put("model", encoder.featuresId());
         m.put("sampleRate", Double.toString(encoder.config().sampleRate()));
         m.put("bandLowHz", Double.toString(encoder.config().bandLowHz()));
         m.put("bandHighHz", Double.toString(encoder.config().bandHighHz()));

@@ -78,6 +78,8 @@ public final class Encoder implements AutoCloseable {
     /** Whether a component was left out of the input yet (said once per model). */
     private final java.util.concurrent.atomic.AtomicBoolean toldLeftOut = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
+    /** The weights' SHA-256 where the manifest does not give it ({@link #featuresId}), once computed. */
+    private volatile String checksum;
 
     Encoder(EncoderConfig config, Map<String, float[]> weights, ModelManifest manifest) {
         this(config, weights, manifest, Map.of());
@@ -256,12 +258,23 @@ public final class Encoder implements AutoCloseable {
 
     /**
      * @return what identifies the features this encoder computes, wherever a calibration, a
-     *     reference or an output is tied to them: the weights' SHA-256 followed by
-     *     {@link #featuresTag()}; null when the encoder has no manifest or checksum
+     *     reference or an output is tied to them: the weights' SHA-256 (the manifest's, or computed
+     *     from the weights where there is no manifest or checksum, so that two such encoders are
+     *     never taken for one another) followed by {@link #featuresTag()}; never null
      */
     public String featuresId() {
-        return manifest == null || manifest.weightsSha256() == null ? null
-                : manifest.weightsSha256() + featuresTag();
+        String sha = manifest == null || manifest.weightsSha256() == null ? ownChecksum() : manifest.weightsSha256();
+        return sha + featuresTag();
+    }
+
+    /** @return the weights' SHA-256, as a model file would record it (computed once) */
+    private String ownChecksum() {
+        String sha = checksum;
+        if (sha == null) {
+            sha = sha256(weightBytes(config, weights));
+            checksum = sha;
+        }
+        return sha;
     }
 
     /**

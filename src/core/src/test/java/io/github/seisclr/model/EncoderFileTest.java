@@ -176,6 +176,27 @@ class EncoderFileTest {
         assertTrue(!java.util.Arrays.deepEquals(Encoder.load(g).embed(x), reread.embed(x)));
     }
 
+    /**
+     * An encoder without a manifest (built in code, not read from a file) is still identified by its
+     * weights: two of them with other weights must not share what is tied to the id (the detector's
+     * cached reference noise and calibrations), and the id is the checksum a file would record.
+     */
+    @Test
+    void anEncoderWithoutAManifestIsIdentifiedByItsWeights(@TempDir Path dir) {
+        EncoderConfig c = EncoderConfig.builder().build();
+        Encoder a = new Encoder(c, Network.init(c, 1), null);
+        Encoder b = new Encoder(c, Network.init(c, 2), null);
+        assertTrue(a.featuresId() != null && b.featuresId() != null);
+        assertTrue(!a.featuresId().equals(b.featuresId()), "other weights, another id");
+        assertEquals(a.featuresId(), new Encoder(c, Network.init(c, 1), null).featuresId(), "the same weights, the same id");
+        Path f = dir.resolve("b.zip");
+        untrained(c, 2).save(f);
+        assertEquals(Encoder.load(f).featuresId(), b.featuresId(), "the checksum a model file records");
+        EncoderConfig longer = EncoderConfig.builder().dilations(1, 2, 4, 8, 8).build();
+        Encoder l = new Encoder(longer, Network.init(longer, 2), null);
+        assertTrue(l.featuresId().endsWith(longer.dilationsTag()) && !longer.dilationsTag().isEmpty());
+    }
+
     /** A file that gives dilations under an older format version is refused: an older seisclr would ignore them. */
     @Test
     void dilationsUnderAnOlderFormatVersionAreRefused(@TempDir Path dir) throws IOException {
