@@ -201,7 +201,11 @@ public final class MiniSeedReader {
         List<Path> out = new ArrayList<>();
         for (Path f : files) {
             String why = notMiniSeedReason(f);
-            if (why != null) {
+            if (NOT_MINISEED.equals(why) && namedAsMiniSeed(f)) {
+                // a file its name calls miniSEED whose first header is damaged is read, and refused
+                // with the parser's error naming it: skipping it would drop its data without a fault
+                out.add(f);
+            } else if (why != null) {
                 LOG.info("skipping {}: {}", f, why);
                 skippedFiles.add(f + ": " + why);
             } else {
@@ -220,6 +224,16 @@ public final class MiniSeedReader {
         return false;
     }
 
+    private static final String NOT_MINISEED = "not miniSEED";
+    /** File names that say miniSEED: the usual extensions, and SDS day files ({@code NET.STA.LOC.CHA.D.YYYY.DDD}). */
+    private static final java.util.regex.Pattern MINISEED_NAME = java.util.regex.Pattern.compile(
+            "(?i).*\\.(mseed|miniseed|mseed2|mseed3|ms|ms2|ms3|msd)$|.*\\.[A-Z]\\.\\d{4}\\.\\d{3}$");
+
+    /** @return whether the file's name says it holds miniSEED */
+    static boolean namedAsMiniSeed(Path f) {
+        return f.getFileName() != null && MINISEED_NAME.matcher(f.getFileName().toString()).matches();
+    }
+
     /** @return why {@code f} is not read as miniSEED (empty, not miniSEED, unreadable), or null when it is */
     static String notMiniSeedReason(Path f) {
         try (InputStream in = Files.newInputStream(f)) {
@@ -227,7 +241,7 @@ public final class MiniSeedReader {
             if (head.length == 0) {
                 return "empty file";
             }
-            return RecordParser.looksLikeMiniSeed(head, head.length) ? null : "not miniSEED";
+            return RecordParser.looksLikeMiniSeed(head, head.length) ? null : NOT_MINISEED;
         } catch (IOException e) {
             return "cannot read (" + AtomicFiles.reason(e) + ")";
         }

@@ -15,7 +15,12 @@ import java.util.Objects;
 public record SourceId(String network, String station, String location, String channel)
         implements Comparable<SourceId>, java.io.Serializable {
 
-    /** Normalises codes: trims blanks, refuses nulls and dots inside codes. */
+    /**
+     * Normalises codes: trims blanks; refuses nulls and codes with other than letters, digits and
+     * '-' (the FDSN source identifier's characters, lower case let through): a dot or underscore
+     * would be read back as another code's start, and a damaged header's stray byte (a comma, a
+     * quote, a control character) would make a channel of its own and break CSV and QuakeML output.
+     */
     public SourceId {
         network = clean(network, "network");
         station = clean(station, "station");
@@ -35,7 +40,25 @@ public record SourceId(String network, String station, String location, String c
         if (c.indexOf('.') >= 0) {
             throw new IllegalArgumentException(name + " code must not contain '.': '" + code + "'");
         }
+        for (int i = 0; i < c.length(); i++) {
+            char ch = c.charAt(i);
+            if (!(ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '-')) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "%s code must hold only letters, digits and '-': '%s' has U+%04X at %d", name,
+                        printable(c), (int) ch, i + 1));
+            }
+        }
         return c;
+    }
+
+    /** @return the code with anything outside printable ASCII shown as '?' (for a message) */
+    private static String printable(String c) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < c.length(); i++) {
+            char ch = c.charAt(i);
+            b.append(ch >= 0x20 && ch < 0x7f ? ch : '?');
+        }
+        return b.toString();
     }
 
     /**

@@ -45,7 +45,8 @@ public final class Waveforms {
     /**
      * Lists the miniSEED files that {@link #read(Collection)} would read, without reading them:
      * files as given, folders searched recursively (hidden entries skipped; files that are not
-     * miniSEED skipped with a log line), in the order they would be read.
+     * miniSEED skipped with a log line, except those whose name says miniSEED, which are kept for
+     * the read to refuse by name), in the order they would be read.
      *
      * @param paths files or folders
      * @return the files

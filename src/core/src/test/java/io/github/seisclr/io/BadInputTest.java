@@ -55,6 +55,25 @@ class BadInputTest {
         assertEquals(0, e.byteOffset());
     }
 
+    /**
+     * Regression: a damaged byte in a station code made a channel of its own ({@code XX.?YN01}, or
+     * with {@code S<&,"} CSV rows of 17 fields and QuakeML ids that are no resource identifiers).
+     */
+    @Test
+    void aStationCodeWithAStrayByteIsADamagedHeader(@TempDir Path dir) throws IOException {
+        byte[] b = mseed(randomWalk(CHANNEL, T0, 100, 20_000, 1));
+        byte[] bad = b.clone();
+        System.arraycopy("S<&,\"".getBytes(StandardCharsets.US_ASCII), 0, bad, 4096 + 8, 5);
+        BadInputException e = readFails(write(dir, "codes.mseed", bad), Problem.CORRUPT);
+        assertEquals(4096, e.byteOffset());
+        assertTrue(e.getMessage().contains("station code must hold only letters, digits and '-'"), e.getMessage());
+        bad = b.clone();
+        bad[8] = (byte) 0xC3;
+        e = readFails(write(dir, "flipped.mseed", bad), Problem.CORRUPT);
+        assertEquals(0, e.byteOffset());
+        assertTrue(e.getMessage().contains("U+FFFD") || e.getMessage().contains("'?"), e.getMessage());
+    }
+
     @Test
     void missingFileIsAnIoError(@TempDir Path dir) {
         readFails(dir.resolve("nope.mseed"), Problem.IO);
