@@ -79,7 +79,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--trim", description = "background model's trimmed share (default: the detector's, as `detect` uses)")
     Double trim;
 
-    @Option(names = "--tolerance", defaultValue = "1.5", description = "onset tolerance around the reference P, s (default ${DEFAULT-VALUE})")
+    /** Widest onset tolerance taken (s): wider ones match detections to other events' P. */
+    static final double MAX_TOLERANCE = 10;
+
+    @Option(names = "--tolerance", defaultValue = "1.5", description = "onset tolerance around the reference P, s, above 0"
+            + " and at most 10 (default ${DEFAULT-VALUE})")
     double tolerance;
 
     @Option(names = "--seed", defaultValue = "42", description = "training seed (default ${DEFAULT-VALUE})")
@@ -94,6 +98,10 @@ final class EvaluateCommand implements Callable<Integer> {
             trim = DetectorConfig.defaults().trim();
         }
         // the settings checked before any output folder is made, data read or model trained
+        if (!(tolerance > 0 && tolerance <= MAX_TOLERANCE)) {
+            throw new UsageException("--tolerance must be above 0 s and at most " + MAX_TOLERANCE
+                    + " s (a wider one matches detections to other events' P), got " + tolerance);
+        }
         DetectorConfig defaults = UsageException.options(() -> DetectorConfig.builder().trim(trim)
                         .amplitudeTerm(!noAmplitudeTerm).residual(residual).build(),
                 "trim", "--trim");

@@ -14,8 +14,9 @@ import java.util.List;
 /**
  * A command's output locations, checked before any work starts (a run of an hour must not fail at
  * its end on a misspelt folder) and written atomically ({@link AtomicFiles}). Refused: an output
- * that is one of the command's input files, an existing miniSEED file, a folder where a file is
- * written and the reverse, a folder that cannot be created or written in.
+ * that is one of the command's input files or names another of its outputs, an existing miniSEED
+ * file, a folder where a file is written and the reverse, a folder that cannot be created or written
+ * in. A device or named pipe ({@code /dev/stdout}, a FIFO) is written through, not replaced.
  */
 final class Outputs {
     private Outputs() {
@@ -49,9 +50,17 @@ final class Outputs {
         }
         for (Path in : inputs) {
             if (same(file, in)) {
-                throw new UsageException(option + " (" + file + "): is an input of this command; it would be"
-                        + " overwritten. Give another file name");
+                throw new UsageException(option + " (" + file + "): is an input of this command (or another of its"
+                        + " outputs); it would be overwritten. Give another file name");
             }
+        }
+        if (special(file)) {
+            // a device, a named pipe, /dev/stdout: written through as it is, never replaced (nor read
+            // to see whether it holds miniSEED: a pipe would block)
+            if (!Files.isWritable(file)) {
+                throw new SeisclrException("cannot write " + option + " (" + file + "): permission denied");
+            }
+            return file;
         }
         if (!replacesData && Waveforms.isMiniSeed(file)) {
             throw new UsageException(option + " (" + file + "): is a miniSEED file; it would be overwritten. Give"
@@ -116,10 +125,22 @@ final class Outputs {
         }
     }
 
-    /** Whether {@code out} is (or resolves to) the file {@code in}, or lies in the input folder as one of its files. */
+    /**
+     * @return whether the path exists (links followed) and is neither a regular file nor a folder:
+     *     a device, a named pipe, a socket, what {@code /dev/stdout} or {@code /dev/fd/N} lead to
+     */
+    static boolean special(Path file) {
+        return Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file);
+    }
+
+    /**
+     * Whether {@code out} is (or resolves to) the file {@code in}, or lies in the input folder as one
+     * of its files; for an output not yet there, whether both name the same path (two outputs of one
+     * command given one name).
+     */
     private static boolean same(Path out, Path in) {
         if (!Files.exists(out)) {
-            return false;
+            return out.toAbsolutePath().normalize().equals(in.toAbsolutePath().normalize());
         }
         try {
             if (Files.isSameFile(out, in)) {

@@ -97,6 +97,21 @@ class CommandErrorsTest {
         assertArrayEquals(before, Files.readAllBytes(other));
     }
 
+    /**
+     * Regression: two outputs of one command given one name ({@code --out x --save-calibrations x})
+     * were both written, the second over the first, exit 0: the detections were lost.
+     */
+    @Test
+    void twoOutputsOfOneNameAreRefused() {
+        Path f = data.resolve("XX.SYN01.mseed");
+        Path same = shared.resolve("same.out");
+        assertOneLineError(run("detect", f.toString(), "--out", same.toString(), "--save-calibrations",
+                same.toString()), 2, "--save-calibrations", "another of its outputs");
+        assertOneLineError(run("stream", "--replay", f.toString(), "--out", same.toString(), "--calibrations",
+                same.toString()), 2, "--calibrations", "another of its outputs");
+        assertFalse(Files.exists(same));
+    }
+
     /** Regression: outputs were checked after the work, with stack traces or "cannot write x: x". */
     @Test
     void outputLocationsAreCheckedBeforeTheWork() throws IOException {
@@ -194,6 +209,11 @@ class CommandErrorsTest {
                 "--trim must be 0 to 0.5");
         assertOneLineError(run("evaluate", "--data", data.toString(), "--out", report.toString(), "--batches", "0"), 2,
                 "--batches must be 1 to 1000000");
+        // regression: -1 crashed in the plotting, NaN gave a report "within NaN s"
+        for (String tol : new String[] {"-1", "0", "NaN", "1e9"}) {
+            assertOneLineError(run("evaluate", "--data", data.toString(), "--out", report.toString(), "--model",
+                    "models/seisclr-default-v1.zip", "--tolerance", tol), 2, "--tolerance must be above 0 s");
+        }
         assertFalse(Files.exists(report));
         // with --model nothing is trained here, so --epochs does not matter: the missing picks do
         Run given = run("evaluate", "--data", data.toString(), "--out", report.toString(), "--model",
@@ -222,6 +242,25 @@ class CommandErrorsTest {
         Run debug = run("detect", broken.toString(), "--debug");
         assertEquals(1, debug.status());
         assertTrue(debug.err().contains("\tat io.github.seisclr"), debug.err());
+    }
+
+    /**
+     * Regression: one damaged byte in the first record's header of a file in an input folder made the
+     * whole file "not miniSEED", skipped with exit 0 (an hour of a station gone), while the same
+     * damage in the second record was an error. A file named as miniSEED is now read and refused by
+     * name; a file that neither is nor is named miniSEED is still skipped and listed.
+     */
+    @Test
+    void aDamagedFirstHeaderInAFolderIsAnErrorNotASkip() throws IOException {
+        Path dir = Files.createDirectories(shared.resolve("damaged-first-header"));
+        byte[] b = Files.readAllBytes(data.resolve("XX.SYN01.mseed"));
+        b[6] = 'X';
+        Files.write(dir.resolve("XX.SYN01.mseed"), b);
+        Files.writeString(dir.resolve("notes.txt"), "station log\n");
+        assertOneLineError(run("detect", dir.toString()), 1, "XX.SYN01.mseed");
+        Files.delete(dir.resolve("XX.SYN01.mseed"));
+        Files.write(dir.resolve("XX.SYN01.00.HHZ.D.2024.001"), b);
+        assertOneLineError(run("detect", dir.toString()), 1, "XX.SYN01.00.HHZ.D.2024.001");
     }
 
     /** Regression: an unreadable entry in an input folder stopped the run with AccessDeniedException. */

@@ -20,7 +20,10 @@ import java.nio.channels.FileChannel;
  * renamed over the target only when everything was written (and forced to the disk). A failed,
  * killed or concurrent run never leaves a half-written output or a damaged model; a reader sees the
  * old file or the new one. The new file gets the permissions a plain write would give it (the
- * umask), or the replaced file's; a symbolic link is written through, to the file it points to.
+ * umask), or the replaced file's; a symbolic link is written through, to the file it points to. A
+ * path that leads to something other than a regular file or folder (a device such as
+ * {@code /dev/null}, a named pipe, {@code /dev/stdout}) is written to directly: it cannot be
+ * replaced, and must not be, so the bytes go through it as they come.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -44,6 +47,13 @@ public final class AtomicFiles {
      * @throws IOException when the file cannot be written; the target is then unchanged
      */
     public static void write(Path file, Body body) throws IOException {
+        if (Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file)) {
+            // a device or a pipe (links followed by the system, /proc's magic ones included)
+            try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
+                body.write(out);
+            }
+            return;
+        }
         Path abs = target(file.toAbsolutePath());
         Path dir = abs.getParent();
         // a short temporary name (the target's own may be at the file system's limit), created as a

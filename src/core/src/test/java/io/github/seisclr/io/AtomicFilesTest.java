@@ -63,4 +63,34 @@ class AtomicFilesTest {
             assertEquals(1, s.count());
         }
     }
+
+    /**
+     * Regression: {@code --out} naming a named pipe (or a device, {@code /dev/null} as root) replaced
+     * it with a regular file and the reader got nothing. A pipe is written through and stays a pipe.
+     */
+    @Test
+    void aNamedPipeIsWrittenThroughNotReplaced(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("out.fifo");
+        Process mk;
+        try {
+            mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no mkfifo here: " + e.getMessage());
+            return;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo failed");
+        java.util.concurrent.CompletableFuture<String> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readString(fifo);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        write(fifo, "a,b\n");
+        assertEquals("a,b\n", read.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(!Files.isRegularFile(fifo) && Files.exists(fifo), "still a pipe");
+        try (var listed = Files.list(dir)) {
+            assertEquals(1, listed.count(), "no temporary file left");
+        }
+    }
 }
