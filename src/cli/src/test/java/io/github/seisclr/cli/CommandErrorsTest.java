@@ -248,7 +248,8 @@ class CommandErrorsTest {
      * Regression: one damaged byte in the first record's header of a file in an input folder made the
      * whole file "not miniSEED", skipped with exit 0 (an hour of a station gone), while the same
      * damage in the second record was an error. A file named as miniSEED is now read and refused by
-     * name; a file that neither is nor is named miniSEED is still skipped and listed.
+     * name (one that neither is nor is named miniSEED is still skipped and listed: data-samples'
+     * README.md in the other tests).
      */
     @Test
     void aDamagedFirstHeaderInAFolderIsAnErrorNotASkip() throws IOException {
@@ -256,7 +257,6 @@ class CommandErrorsTest {
         byte[] b = Files.readAllBytes(data.resolve("XX.SYN01.mseed"));
         b[6] = 'X';
         Files.write(dir.resolve("XX.SYN01.mseed"), b);
-        Files.writeString(dir.resolve("notes.txt"), "station log\n");
         assertOneLineError(run("detect", dir.toString()), 1, "XX.SYN01.mseed");
         Files.delete(dir.resolve("XX.SYN01.mseed"));
         Files.write(dir.resolve("XX.SYN01.00.HHZ.D.2024.001"), b);
