@@ -842,11 +842,13 @@ public final class Picker {
         // last ones cut at i (every grid point lies at least half a second before it), least from
         // the end backwards
         int points = (to - from + step - 1) / step;
+        double[] second = new double[points];
         double[] quietest = new double[points + 1];
         quietest[points] = Double.POSITIVE_INFINITY;
         for (int j = points - 1; j >= 0; j--) {
             int q = from + j * step;
-            quietest[j] = Math.min(quietest[j + 1], Signals.rms(z, q, Math.min(i, q + w)));
+            second[j] = Signals.rms(z, q, Math.min(i, q + w));
+            quietest[j] = Math.min(quietest[j + 1], second[j]);
         }
         int bestAt = -1;
         double best = 2.0;
@@ -855,7 +857,7 @@ public final class Picker {
         for (int j = 0; j < points; j++) {
             int k = from + j * step;
             double before = Signals.rms(z, k - (int) Math.round(3 * rate), k - (int) Math.round(0.2 * rate));
-            double after = Signals.rms(z, k, Math.min(i, k + w));
+            double after = second[j];
             if (!(before > 0)) {
                 continue;
             }
