@@ -180,7 +180,7 @@ final class DetectCommand implements Callable<Integer> {
         }
         if (saveCalibrations != null) {
             Outputs.write("--save-calibrations", saveCalibrations,
-                    os -> CalibrationFile.write(result.calibrations(), Main.modelSha(encoder), os));
+                    os -> CalibrationFile.write(result.calibrations(), encoder.featuresId(), os));
         }
         List<String> unplotted = plot == null ? List.of() : plots(data, result, Plots.Band.of(encoder.config()));
         double secs = (System.nanoTime() - t0) / 1e9;
@@ -235,7 +235,7 @@ final class DetectCommand implements Callable<Integer> {
             throw new UsageException("--from (" + a + ") must come before --to (" + b + ")");
         }
         Map<String, Calibration> given = calibrations == null ? Map.of()
-                : CalibrationFile.read(calibrations, Main.modelSha(encoder));
+                : CalibrationFile.read(calibrations, encoder.featuresId());
         ArchiveDetector run = new ArchiveDetector(detector, archive);
         int stationDays = run.stationDays(chosen, a, b).values().stream().mapToInt(java.util.Set::size).sum();
         if (stationDays == 0) {
@@ -260,7 +260,7 @@ final class DetectCommand implements Callable<Integer> {
         }
         if (saveCalibrations != null) {
             Outputs.write("--save-calibrations", saveCalibrations,
-                    os -> CalibrationFile.write(result.calibrations(), Main.modelSha(encoder), os));
+                    os -> CalibrationFile.write(result.calibrations(), encoder.featuresId(), os));
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         System.err.printf("%n%d station-day(s) from %s to %s, %.2f station-hours: %d detection(s), %d network"

@@ -208,14 +208,4 @@ public final class Main implements Runnable {
             return new String[] {"seisclr " + (v == null ? "(development build)" : v)};
         }
     }
-
-    /**
-     * @param encoder a model loaded from a file
-     * @return its weights' SHA-256 with what else sets its features
-     *     ({@link io.github.seisclr.model.Encoder#featuresTag()}), which identifies the features a
-     *     calibration describes
-     */
-    static String modelSha(Encoder encoder) {
-        return encoder.featuresId();
-    }
 }

@@ -54,7 +54,7 @@ final class Outputs {
                         + " outputs); it would be overwritten. Give another file name");
             }
         }
-        if (special(file)) {
+        if (AtomicFiles.writtenThrough(file)) {
             // a device, a named pipe, /dev/stdout: written through as it is, never replaced (nor read
             // to see whether it holds miniSEED: a pipe would block)
             if (!Files.isWritable(file)) {
@@ -123,14 +123,6 @@ final class Outputs {
             throw new SeisclrException("cannot write " + option + " (" + shown + "): " + where
                     + (shown.equals(dir) ? "" : " (folder " + dir + ")"), e);
         }
-    }
-
-    /**
-     * @return whether the path exists (links followed) and is neither a regular file nor a folder:
-     *     a device, a named pipe, a socket, what {@code /dev/stdout} or {@code /dev/fd/N} lead to
-     */
-    static boolean special(Path file) {
-        return Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file);
     }
 
     /**

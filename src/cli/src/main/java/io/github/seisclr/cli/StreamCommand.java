@@ -138,7 +138,7 @@ final class StreamCommand implements Callable<Integer> {
         threadTip(System.err);
         Encoder encoder = Main.model(model);
         if (calibrationsFile != null && java.nio.file.Files.exists(calibrationsFile)) {
-            loaded = CalibrationFile.read(calibrationsFile, Main.modelSha(encoder));
+            loaded = CalibrationFile.read(calibrationsFile, encoder.featuresId());
             System.err.printf("calibrations of %d station(s) read from %s: scored from their first minute%n",
                     loaded.size(), calibrationsFile);
         }
@@ -243,7 +243,7 @@ final class StreamCommand implements Callable<Integer> {
             // stations not heard from this time keep the calibration they had
             Map<String, io.github.seisclr.detect.Calibration> all = new java.util.TreeMap<>(loaded);
             all.putAll(detector.calibrations());
-            Outputs.write("--calibrations", calibrationsFile, o -> CalibrationFile.write(all, Main.modelSha(encoder), o));
+            Outputs.write("--calibrations", calibrationsFile, o -> CalibrationFile.write(all, encoder.featuresId(), o));
             System.err.printf("calibrations of %d station(s) written to %s%n", all.size(), calibrationsFile);
         }
         if (out == null) {

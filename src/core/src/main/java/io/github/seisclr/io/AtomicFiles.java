@@ -47,8 +47,7 @@ public final class AtomicFiles {
      * @throws IOException when the file cannot be written; the target is then unchanged
      */
     public static void write(Path file, Body body) throws IOException {
-        if (Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file)) {
-            // a device or a pipe (links followed by the system, /proc's magic ones included)
+        if (writtenThrough(file)) {
             try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
                 body.write(out);
             }
@@ -91,6 +90,16 @@ public final class AtomicFiles {
                 Files.deleteIfExists(tmp);
             }
         }
+    }
+
+    /**
+     * @param file a path
+     * @return whether {@link #write} writes to it directly rather than replacing it: it exists (links
+     *     followed, {@code /proc}'s magic ones included) and is neither a regular file nor a folder (a
+     *     device, a named pipe, a socket, what {@code /dev/stdout} or {@code /dev/fd/N} lead to)
+     */
+    public static boolean writtenThrough(Path file) {
+        return Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file);
     }
 
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
