@@ -69,7 +69,7 @@ public final class Seisclr {
     public static DetectionResult detect(Path... paths) {
         Detector d = detector();
         return d.detect(io.github.seisclr.io.WaveformIndex.of(java.util.List.of(paths),
-                io.github.seisclr.io.ReadOptions.defaults()), s -> { });
+                io.github.seisclr.io.ReadOptions.defaults()).requireSamples(), s -> { });
     }
 
     /**

@@ -53,6 +53,8 @@ public final class SdsArchive {
 
     private final Path root;
     private final ReadOptions options;
+    /** Empty day files already warned about: each is named once, however often the archive is listed. */
+    private final java.util.Set<Path> warnedEmpty = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private SdsArchive(Path root, ReadOptions options) {
         this.root = root;
@@ -214,7 +216,11 @@ public final class SdsArchive {
      * @throws BadInputException when a folder of the archive cannot be listed
      */
     public List<DayFile> files(Stations stations, LocalDate firstDay, LocalDate lastDay) {
-        return files(stations, firstDay, lastDay, e -> LOG.warn("{}: empty day file, skipped", e.file()));
+        return files(stations, firstDay, lastDay, e -> {
+            if (warnedEmpty.add(e.file())) {
+                LOG.warn("{}: empty day file, skipped", e.file());
+            }
+        });
     }
 
     /** As {@link #files(Stations, LocalDate, LocalDate)}, each empty (0-byte) data day file given to {@code empty}. */
@@ -280,9 +286,13 @@ public final class SdsArchive {
             last = last == null || f.day().isAfter(last) ? f.day() : last;
         }
         if (first == null) {
+            SortedSet<String> held = stations();
+            if (held.isEmpty() || stations.toString().equals(Stations.ALL.toString())) {
+                throw new BadInputException(Problem.EMPTY, root.toString(), null, null, -1, "no SDS day file"
+                        + " (YEAR/NET/STA/CHAN.D/NET.STA.LOC.CHAN.D.YEAR.DAY) in this folder: is it the archive's root?");
+            }
             throw new BadInputException(Problem.EMPTY, root.toString(), stations.toString(), null, -1,
-                    "the archive holds no day file of " + stations + " (stations held: "
-                            + String.join(", ", stations()) + ")");
+                    "the archive holds no day file of " + stations + " (stations held: " + String.join(", ", held) + ")");
         }
         return new Instant[] {first.atStartOfDay(ZoneOffset.UTC).toInstant(),
             last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()};

@@ -144,6 +144,31 @@ public final class WaveformIndex {
         });
     }
 
+    /**
+     * Refuses input without a single waveform sample: files that hold only text (log) or
+     * header-only records, which would otherwise run as "0 stations" and look like a quiet day.
+     *
+     * @return this index, when some station stream has waveform records
+     * @throws BadInputException ({@link Problem#EMPTY}) naming the files and
+     *     what their records were
+     */
+    public WaveformIndex requireSamples() {
+        if (!byStation.isEmpty()) {
+            return this;
+        }
+        String said;
+        if (skippedRecords.isEmpty()) {
+            said = "no miniSEED records";
+        } else {
+            SkippedRecord first = skippedRecords.get(0);
+            said = "no waveform samples: " + skippedRecords.size() + " record(s), none with samples (first: "
+                    + first.id() + " " + first.start() + ", " + first.reason() + ")";
+        }
+        String where = files.size() == 1 ? files.get(0).toString()
+                : files.size() + " files (" + files.get(0) + (files.size() > 1 ? ", ..." : "") + ")";
+        throw new BadInputException(Problem.EMPTY, where, null, null, -1, said);
+    }
+
     /** @return the station streams ({@code NET.STA.LOC.BI}) with waveform records, sorted */
     public List<String> stations() {
         return List.copyOf(byStation.keySet());

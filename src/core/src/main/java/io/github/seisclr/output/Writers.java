@@ -163,6 +163,7 @@ public final class Writers {
         });
         root.put("networkDetections", net);
         out.write(JSON.writeValueAsBytes(root));
+        out.write('\n'); // a text file's last line ends with a newline, as the CSV's does
         out.flush();
     }
 
@@ -217,6 +218,7 @@ public final class Writers {
         } catch (XMLStreamException e) {
             throw new IOException("cannot write QuakeML: " + e.getMessage(), e);
         }
+        out.write('\n');
         out.flush();
     }
 

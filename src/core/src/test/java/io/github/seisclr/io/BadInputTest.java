@@ -294,6 +294,26 @@ class BadInputTest {
 
     // ------------------------------------------------------------------ folders
 
+    /**
+     * Regression: a file of text (log) records only ran through {@code detect} as "0 stations" with
+     * exit status 0, like a quiet day. Such a file beside waveform data is still fine.
+     */
+    @Test
+    void inputWithoutAWaveformSampleIsEmpty(@TempDir Path dir) throws IOException {
+        byte[] b = mseed(randomWalk(CHANNEL, T0, 100, 1000, 7));
+        b[52] = 0; // blockette 1000 encoding: text
+        Path log = write(dir, "log.mseed", b);
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> WaveformIndex.of(List.of(log), ReadOptions.defaults()).requireSamples());
+        assertEquals(Problem.EMPTY, e.problem());
+        assertTrue(e.getMessage().contains(log.toString()) && e.getMessage().contains("no waveform samples")
+                && e.getMessage().contains("text (log) record") && e.getMessage().contains(CHANNEL), e.getMessage());
+        Path data = write(dir, "data.mseed", mseed(randomWalk(CHANNEL, T0, 100, 1000, 8)));
+        WaveformIndex both = WaveformIndex.of(List.of(log, data), ReadOptions.defaults()).requireSamples();
+        assertEquals(List.of("XX.BAD.00.HH"), both.stations());
+        assertEquals(1, both.skippedRecords().size());
+    }
+
     @Test
     void folderWithoutMiniSeedIsEmpty(@TempDir Path dir) throws IOException {
         write(dir, "README.md", "# nothing here".getBytes(StandardCharsets.UTF_8));

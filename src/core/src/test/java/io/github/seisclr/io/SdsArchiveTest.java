@@ -122,6 +122,37 @@ class SdsArchiveTest {
         assertEquals(0, x.missingDays());
     }
 
+    /** Regression: an empty day file was warned about each time the archive was listed (five times in one detect). */
+    @Test
+    void anEmptyDayFileIsNamedOnce() throws IOException {
+        SdsArchive.write(twentyMinutesAcrossMidnight(), root, WriteOptions.defaults());
+        Path empty = SdsArchive.path(root, SourceId.parse("CX.PB01..HHZ"), LocalDate.of(2024, 3, 3));
+        Files.createFile(empty);
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            SdsArchive sds = SdsArchive.open(root);
+            sds.extent(PB01);
+            sds.files(PB01, null, null);
+            sds.read(PB01, MIDNIGHT.minusSeconds(600), MIDNIGHT.plus(java.time.Duration.ofDays(1)));
+        } finally {
+            System.setErr(err);
+        }
+        String said = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, said.lines().filter(l -> l.contains(empty + ": empty day file")).count(), said);
+    }
+
+    @Test
+    void anArchiveWithoutDayFilesSaysSo() throws IOException {
+        Files.createDirectories(root.resolve("notes"));
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> SdsArchive.open(root).extent(SdsArchive.Stations.ALL));
+        assertEquals(BadInputException.Problem.EMPTY, e.problem());
+        assertTrue(e.getMessage().contains("no SDS day file") && e.getMessage().contains(root.toString())
+                && !e.getMessage().contains("*.*"), e.getMessage());
+    }
+
     /**
      * Regression (review): the day before was merged whole before the range was cut from it, so a
      * station that went from 100 to 200 Hz at midnight (one channel code) could not be read for the

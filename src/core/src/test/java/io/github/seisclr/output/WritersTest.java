@@ -51,6 +51,16 @@ class WritersTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** Regression: JSON and QuakeML ended without a newline, so the command line added one, and CSV to standard output ended in an empty line. */
+    @Test
+    void everyFormatEndsWithExactlyOneNewline() throws IOException {
+        for (Writers.Format f : Writers.Format.values()) {
+            String text = write(sample(), f);
+            assertTrue(text.endsWith("\n") && !text.endsWith("\n\n") && !text.endsWith("\r\n"), f + ": "
+                    + text.substring(Math.max(0, text.length() - 40)));
+        }
+    }
+
     @Test
     void csvHasOneRowPerPickAndRoundTrips() throws IOException {
         DetectionResult r = sample();
