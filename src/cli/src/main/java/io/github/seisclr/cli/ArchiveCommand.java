@@ -142,9 +142,7 @@ final class ArchiveCommand implements Callable<Integer> {
             System.err.println("seisclr: today (UTC) is left out: its day files are still growing; --to today"
                     + " takes it as it is now");
         }
-        if (!a.isBefore(b)) {
-            throw new UsageException("--from (" + a + ") must come before --to (" + b + ")");
-        }
+        DetectCommand.range(from, to, a, b);
         Main.oneThreadPerOperation();
         // Spark's and Hadoop's start-up notes (host name, native Hadoop) are not the user's business
         // unless asked for (--verbose, --debug or a level of one's own)

@@ -61,6 +61,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (repeat < 1 || repeat > 1000) {
+            throw new UsageException("--repeat must be 1 to 1000 timed runs, got " + repeat);
+        }
+        if (!(hours >= 0.1 && hours <= 24 * 31)) {
+            throw new UsageException("--hours must be 0.1 (six minutes) to 744 (31 days), got " + hours);
+        }
         Main.oneThreadPerOperation();
         return switch (what) {
             case "io" -> benchRead();
@@ -293,7 +299,8 @@ final class BenchCommand implements Callable<Integer> {
      * last of the components), heap each few hours after a GC.
      */
     private int benchStream() throws IOException {
-        System.out.println("OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS"));
+        String omp = System.getenv("OMP_NUM_THREADS");
+        System.out.println("OMP_NUM_THREADS=" + (omp == null ? "unset (one ND4J thread per operation)" : omp));
         StreamCommand.threadTip(System.out);
         SyntheticDataset data = SyntheticGenerator.generate(SynthConfig.builder().seed(5)
                 .duration(Duration.ofMinutes(Math.round(hours * 60))).stations(1).eventsPerHour(4)

@@ -59,7 +59,7 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--model", description = "model file (default: the bundled model, a copy of models/seisclr-default-v1.zip inside the jar)")
     Path model;
 
-    @Option(names = "--format", defaultValue = "csv", description = "csv, json or quakeml (default ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "csv", description = "csv, json or quakeml (xml is the same as quakeml; default ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--save-calibrations", paramLabel = "FILE", description = "write each station's calibration"
@@ -110,7 +110,7 @@ final class DetectCommand implements Callable<Integer> {
             case "csv" -> Writers.Format.CSV;
             case "json" -> Writers.Format.JSON;
             case "quakeml", "xml" -> Writers.Format.QUAKEML;
-            default -> throw new UsageException("--format must be csv, json or quakeml, got '" + format + "'");
+            default -> throw new UsageException("--format must be csv, json or quakeml (or xml, the same), got '" + format + "'");
         };
     }
 
@@ -160,7 +160,7 @@ final class DetectCommand implements Callable<Integer> {
             return archive(detector, encoder, fmt, t0);
         }
         // indexed, then read a piece at a time: memory stays that of a few hours of one station
-        WaveformIndex data = WaveformIndex.of(paths, ReadOptions.defaults());
+        WaveformIndex data = WaveformIndex.of(paths, ReadOptions.defaults()).requireSamples();
         List<String> stations = data.stations();
         DetectionResult result;
         try (ProgressBar bar = Progress.bar("detect", stations.size(), " stations", false).build()) {
@@ -174,7 +174,6 @@ final class DetectCommand implements Callable<Integer> {
                 + " (seisclr " + version() + ", model " + Main.modelName(model) + ")";
         if (out == null) {
             Writers.write(result, fmt, producer, System.out);
-            System.out.println();
         } else {
             Outputs.write("--out", out, os -> Writers.write(result, fmt, producer, os));
         }
@@ -195,7 +194,7 @@ final class DetectCommand implements Callable<Integer> {
                     data.skippedFiles().size(), String.join("; ", data.skippedFiles().subList(0,
                             Math.min(3, data.skippedFiles().size()))), data.skippedFiles().size() > 3 ? "; ..." : "");
         }
-        System.err.printf("threshold %.1f on / %.1f off (robust standard deviations), model %s (%s)%n", config.thresholdOn(),
+        System.err.printf("threshold %s on / %s off (robust standard deviations), model %s (%s)%n", config.thresholdOn(),
                 config.thresholdOff(), Main.modelName(model), result.modelChecksum());
         System.err.printf("%.1f s in all, %.0f station-hours per minute%s%s%n", secs, result.hoursProcessed() / secs * 60,
                 out == null ? "" : "; wrote " + out, plot == null ? "" : String.format("; %d plot(s) in %s",
@@ -231,9 +230,7 @@ final class DetectCommand implements Callable<Integer> {
             a = a != null ? a : held[0];
             b = b != null ? b : held[1];
         }
-        if (!a.isBefore(b)) {
-            throw new UsageException("--from (" + a + ") must come before --to (" + b + ")");
-        }
+        range(from, to, a, b);
         Map<String, Calibration> given = calibrations == null ? Map.of()
                 : CalibrationFile.read(calibrations, encoder.featuresId());
         ArchiveDetector run = new ArchiveDetector(detector, archive);
@@ -254,7 +251,6 @@ final class DetectCommand implements Callable<Integer> {
                 + " (seisclr " + version() + ", model " + Main.modelName(model) + ")";
         if (out == null) {
             Writers.write(result, fmt, producer, System.out);
-            System.out.println();
         } else {
             Outputs.write("--out", out, os -> Writers.write(result, fmt, producer, os));
         }
@@ -282,6 +278,23 @@ final class DetectCommand implements Callable<Integer> {
     }
 
     /** {@link io.github.seisclr.io.Times#dayOrTime}, a mistake being a usage error naming the option. */
+    /**
+     * Refuses an empty range in the words the user gave: {@code --to 2024-01-01} ends at the next
+     * midnight, so the instants alone read as a different day.
+     *
+     * @param from {@code --from} as given, or null (the archive's first day)
+     * @param to {@code --to} as given, or null (the archive's last day)
+     * @param a the range's start
+     * @param b the range's end (excluded)
+     */
+    static void range(String from, String to, Instant a, Instant b) {
+        if (!a.isBefore(b)) {
+            throw new UsageException("--from " + (from != null ? from : "(the archive's first day, " + a + ")")
+                    + " must come before --to " + (to != null ? to + (to.length() == 10 ? " (a date alone includes its"
+                    + " whole day)" : "") : "(the archive's last day, which ends " + b + ")"));
+        }
+    }
+
     static Instant time(String option, String text, boolean end) {
         try {
             return io.github.seisclr.io.Times.dayOrTime(text, end);

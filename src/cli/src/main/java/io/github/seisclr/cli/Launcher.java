@@ -74,6 +74,13 @@ final class Launcher {
                 || !jvm.mainOnSystemLoader() || jvm.javaHome() == null || jvm.classPath().isBlank()) {
             return Optional.empty();
         }
+        for (String a : args) {
+            // an inherited file descriptor (bash's --out >(gzip > f.gz), <(...)) is this process's
+            // alone: the second JVM gets only the three standard streams
+            if (a.contains("/dev/fd/") || a.contains("/proc/self/fd/")) {
+                return Optional.empty();
+            }
+        }
         for (String o : jvm.options()) {
             if (SHAREABLE.stream().noneMatch(o::startsWith) || o.startsWith("-Dcom.sun.management")
                     || o.startsWith("-Djava.rmi")) {

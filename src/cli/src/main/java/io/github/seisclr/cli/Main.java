@@ -96,6 +96,12 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true); // --objective predictive as well as PREDICTIVE
         cl.registerConverter(Path.class, Main::path);
+        // every command's --version prints the version (a subcommand's printed nothing without this)
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommandSpec().versionProvider() == null) {
+                sub.getCommandSpec().versionProvider(new Version());
+            }
+        }
         cl.setParameterExceptionHandler((ex, params) -> {
             CommandLine line = ex.getCommandLine();
             line.getErr().println("seisclr: error: " + ex.getMessage());

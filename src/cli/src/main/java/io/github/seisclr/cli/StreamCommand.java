@@ -76,7 +76,7 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--model", description = "model file (default: the bundled model, a copy of models/seisclr-default-v1.zip inside the jar)")
     Path model;
 
-    @Option(names = "--format", defaultValue = "csv", description = "csv, json or quakeml for --out (default ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "csv", description = "csv, json or quakeml (or xml) for --out (default ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--calibrations", paramLabel = "FILE", description = "stations' calibrations: read at the start"
@@ -122,6 +122,13 @@ final class StreamCommand implements Callable<Integer> {
         detectorConfig = UsageException.options(() -> DetectorConfig.builder().thresholdOn(threshold)
                 .thresholdOff(threshold / 2).amplitudeTerm(!noAmplitudeTerm).residual(residual).build(), "thresholdOn",
                 "--threshold");
+        // checked here, in the options' own units (the library's messages are in seconds)
+        if (!(calibrationMinutes >= 1) || !Double.isFinite(calibrationMinutes)) {
+            throw new UsageException("--calibration-minutes must be at least 1, got " + calibrationMinutes);
+        }
+        if (!(adaptationHours >= 0) || !Double.isFinite(adaptationHours)) {
+            throw new UsageException("--adaptation-hours must be 0 (off) or positive, got " + adaptationHours);
+        }
         StreamConfig streamConfig = UsageException.options(() -> StreamConfig.builder()
                 .calibrationSeconds(calibrationMinutes * 60).adaptationSeconds(adaptationHours * 3600).build(),
                 "calibrationSeconds", "--calibration-minutes (in seconds)",

@@ -191,8 +191,14 @@ class CommandErrorsTest {
         assertOneLineError(run("detect", data.toString(), "--threshold", "NaN"), 2, "--threshold must be above 0");
         assertOneLineError(run("detect", data.toString(), "--trim", "0.99"), 2, "--trim must be 0 to 0.5, got 0.99");
         assertOneLineError(run("stream", "--replay", data.toString(), "--threshold", "0"), 2, "--threshold must be above 0");
+        // regression: these said "--calibration-minutes (in seconds) must be at least 60, got 30.0"
         assertOneLineError(run("stream", "--replay", data.toString(), "--calibration-minutes", "0.5"), 2,
-                "--calibration-minutes (in seconds) must be at least 60");
+                "--calibration-minutes must be at least 1, got 0.5");
+        assertOneLineError(run("stream", "--replay", data.toString(), "--adaptation-hours", "-1"), 2,
+                "--adaptation-hours must be 0 (off) or positive, got -1.0");
+        // regression: --repeat 0 printed a throughput from 1.8e308 s; --hours 0 failed with exit 1
+        assertOneLineError(run("bench", "--repeat", "0"), 2, "--repeat must be 1 to 1000 timed runs, got 0");
+        assertOneLineError(run("bench", "--what", "stream", "--hours", "0"), 2, "--hours must be 0.1");
         Path model = shared.resolve("never.zip");
         assertOneLineError(run("train", "--input", data.toString(), "--out", model.toString(), "--epochs", "0"), 2,
                 "--epochs must be 1 to 10000, got 0");
@@ -242,6 +248,17 @@ class CommandErrorsTest {
         Run debug = run("detect", broken.toString(), "--debug");
         assertEquals(1, debug.status());
         assertTrue(debug.err().contains("\tat io.github.seisclr"), debug.err());
+    }
+
+    /** Regression: a file of text (log) records only gave "0 station(s)" and exit status 0, like a quiet day. */
+    @Test
+    void inputWithoutWaveformSamplesIsAnError() throws IOException {
+        byte[] b = Files.readAllBytes(data.resolve("XX.SYN01.mseed"));
+        byte[] log = java.util.Arrays.copyOf(b, 1 << b[54]); // the first record (blockette 1000's length)
+        log[52] = 0; // its encoding: text
+        Path f = shared.resolve("log-only.mseed");
+        Files.write(f, log);
+        assertOneLineError(run("detect", f.toString()), 1, "log-only.mseed", "no waveform samples", "text (log) record");
     }
 
     /**
@@ -355,5 +372,23 @@ class CommandErrorsTest {
         Run r = run();
         assertEquals(2, r.status(), r.err());
         assertTrue(r.err().contains("give a command") && r.err().contains("detect"), r.err());
+    }
+
+    /** Regression: {@code seisclr detect --version} printed nothing, exit 0. */
+    @Test
+    void everyCommandPrintsTheVersion() {
+        for (String command : new String[] {"detect", "stream", "train", "evaluate", "bench"}) {
+            PrintStream out = System.out;
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+            int status;
+            try {
+                status = Main.run(command, "--version");
+            } finally {
+                System.setOut(out);
+            }
+            assertEquals(0, status, command);
+            assertTrue(buf.toString(StandardCharsets.UTF_8).startsWith("seisclr "), command + ": " + buf);
+        }
     }
 }

@@ -53,6 +53,11 @@ class LauncherTest {
                 new String[] {"--version"}, new String[] {})) {
             assertTrue(Launcher.command(jar(List.of()), Map.of(), args).isEmpty(), String.join(" ", args));
         }
+        // regression: bash's process substitution (--out >(gzip > x.gz)) names a descriptor the second JVM lacks
+        assertTrue(Launcher.command(jar(List.of()), Map.of(), new String[] {"detect", "data-samples", "--out",
+            "/dev/fd/63"}).isEmpty(), "an inherited descriptor");
+        assertTrue(Launcher.command(jar(List.of()), Map.of(), new String[] {"detect", "/proc/self/fd/63"}).isEmpty(),
+                "an inherited descriptor as input");
         assertTrue(Launcher.command(new Launcher.Jvm(List.of(), "/opt/java", "target/seisclr-cli.jar detect x",
                 "target/seisclr-cli.jar", true, true), Map.of(), ARGS).isEmpty(), "serial collector already");
         assertTrue(Launcher.command(new Launcher.Jvm(List.of(), "/opt/java", "target/seisclr-cli.jar detect x",
