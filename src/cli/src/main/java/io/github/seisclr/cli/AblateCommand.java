@@ -58,7 +58,7 @@ final class AblateCommand implements Callable<Integer> {
     @Option(names = "--batches", defaultValue = "40", description = "batches per epoch (default ${DEFAULT-VALUE})")
     int batches;
 
-    @Option(names = "--tolerance", defaultValue = "1.5", description = "onset tolerance around the reference P, s (default ${DEFAULT-VALUE})")
+    @Option(names = "--tolerance", defaultValue = "1.5", description = "onset tolerance around the reference P, s, above 0 and at most 10 (default ${DEFAULT-VALUE})")
     double tolerance;
 
     @Option(names = "--confirm-window", defaultValue = "8", description = "another station's detection within this many"
@@ -235,9 +235,9 @@ final class AblateCommand implements Callable<Integer> {
         if (seeds < (compare.isEmpty() ? 1 : 0) || seeds > 50) {
             throw new UsageException("--seeds must be 1 to 50 (0 with --compare), got " + seeds);
         }
-        if (!(tolerance > 0) || !(confirmWindow > 0)) {
-            throw new UsageException("--tolerance and --confirm-window must be above 0 s, got " + tolerance
-                    + " and " + confirmWindow);
+        EvaluateCommand.checkTolerance(tolerance);
+        if (!(confirmWindow > 0) || !Double.isFinite(confirmWindow)) {
+            throw new UsageException("--confirm-window must be above 0 s, got " + confirmWindow);
         }
         if (!(trainFraction > 0 && trainFraction <= 1)) {
             throw new UsageException("--train-fraction must be above 0 and at most 1, got " + trainFraction);

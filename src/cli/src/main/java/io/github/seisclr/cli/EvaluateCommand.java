@@ -82,6 +82,17 @@ final class EvaluateCommand implements Callable<Integer> {
     /** Widest onset tolerance taken (s): wider ones match detections to other events' P. */
     static final double MAX_TOLERANCE = 10;
 
+    /**
+     * Refuses an onset tolerance outside (0, {@link #MAX_TOLERANCE}] s: {@code evaluate}'s and
+     * {@code ablate}'s check.
+     */
+    static void checkTolerance(double tolerance) {
+        if (!(tolerance > 0 && tolerance <= MAX_TOLERANCE)) {
+            throw new UsageException("--tolerance must be above 0 s and at most " + MAX_TOLERANCE
+                    + " s (a wider one matches detections to other events' P), got " + tolerance);
+        }
+    }
+
     @Option(names = "--tolerance", defaultValue = "1.5", description = "onset tolerance around the reference P, s, above 0"
             + " and at most 10 (default ${DEFAULT-VALUE})")
     double tolerance;
@@ -98,10 +109,7 @@ final class EvaluateCommand implements Callable<Integer> {
             trim = DetectorConfig.defaults().trim();
         }
         // the settings checked before any output folder is made, data read or model trained
-        if (!(tolerance > 0 && tolerance <= MAX_TOLERANCE)) {
-            throw new UsageException("--tolerance must be above 0 s and at most " + MAX_TOLERANCE
-                    + " s (a wider one matches detections to other events' P), got " + tolerance);
-        }
+        checkTolerance(tolerance);
         DetectorConfig defaults = UsageException.options(() -> DetectorConfig.builder().trim(trim)
                         .amplitudeTerm(!noAmplitudeTerm).residual(residual).build(),
                 "trim", "--trim");

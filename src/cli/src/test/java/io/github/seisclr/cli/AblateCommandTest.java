@@ -246,6 +246,8 @@ class AblateCommandTest {
                     "1,2,4,8,8"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--dilations", "1,2,4,8,0"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--score-window", "0"));
+            // one check with evaluate's: a tolerance of 1e9 s took the whole window as the onset
+            assertEquals(2, Main.run("ablate", "--windows", "x", "--tolerance", "1e9"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--loud-fraction", "1.5"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--loud-fraction", "NaN"));
             assertEquals(2, Main.run("ablate", "--windows", "x", "--per-station"));
@@ -265,6 +267,7 @@ class AblateCommandTest {
         String said = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(said.contains("give --windows DIR, --continuous DIR or both"), said);
         assertTrue(said.contains("--confirm-window must be above 0 s"), said);
+        assertTrue(said.contains("--tolerance must be above 0 s and at most 10.0 s"), said);
         assertTrue(said.contains("--train-fraction must be above 0 and at most 1, got 0.0")
                 && said.contains("got 1.5") && said.contains("got NaN"), said);
         assertTrue(said.contains("--seeds must be 1 to 50 (0 with --compare), got 0"), said);
