@@ -307,7 +307,7 @@ final class AblateCommand implements Callable<Integer> {
         trainedConfig = config.build();
         Outputs.file("--out", out, Outputs.inputs(List.of(), windows, continuous, inject), false);
         if (keep != null) {
-            Outputs.folder("--keep", keep);
+            Outputs.folder("--keep", keep, Outputs.inputs(List.of(), windows, continuous, inject));
         }
         for (Path m : compare) {
             Encoder.load(m).close(); // refused here, before any training, when it is not a model

@@ -127,6 +127,7 @@ final class ArchiveCommand implements Callable<Integer> {
         if (java.nio.file.Files.isRegularFile(out)) {
             throw new UsageException("--out (" + out + "): is a file; give a folder");
         }
+        Outputs.folder("--out", out, List.of(sds)); // not inside the archive it reads
         // the score's settings checked before the archive is scanned (which takes a while on a large one)
         UsageException.options(() -> io.github.seisclr.detect.DetectorConfig.builder().thresholdOn(threshold)
                 .thresholdOff(off).trim(trim).build(), "thresholdOn", "--threshold", "thresholdOff", "--threshold-off",

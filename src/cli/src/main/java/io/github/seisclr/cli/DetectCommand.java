@@ -146,7 +146,7 @@ final class DetectCommand implements Callable<Integer> {
             Outputs.file("--out", out, Outputs.inputs(inputs(), model), false);
         }
         if (plot != null) {
-            Outputs.folder("--plot", plot);
+            Outputs.folder("--plot", plot, paths);
         }
         if (saveCalibrations != null) {
             Outputs.file("--save-calibrations", saveCalibrations, Outputs.inputs(inputs(), model, out), false);

@@ -116,12 +116,22 @@ final class EvaluateCommand implements Callable<Integer> {
         // --epochs and --batches only matter when a model is trained here
         Trainer.Builder training = model != null ? null : UsageException.options(() -> Trainer.builder()
                 .epochs(epochs).batchesPerEpoch(batches).seed(seed), TrainCommand.TRAINER_OPTIONS);
-        Outputs.folder("--out", out);
+        Outputs.folder("--out", out, Outputs.inputs(List.of(), data, trainOn));
         Main.oneThreadPerOperation();
         List<ReferencePicks.Row> rows = ReferencePicks.read(picks != null ? picks : data.resolve("picks.csv"));
         List<ReferenceEvent> refs = rows.stream().map(ReferencePicks.Row::event).toList();
         WaveformSet set = Waveforms.read(data);
         List<StationStream> stations = stationsOfReferencedNetworks(rows, set.stations());
+        java.util.Set<String> heldCodes = new java.util.TreeSet<>(stations.stream().map(StationStream::station).toList());
+        List<String> named = refs.stream().map(ReferenceEvent::station).distinct().sorted().toList();
+        if (!named.isEmpty() && named.stream().noneMatch(heldCodes::contains)) {
+            // every reference would be missed by every method: a mismatch of codes, not a result
+            throw new io.github.seisclr.SeisclrException((picks != null ? picks : data.resolve("picks.csv"))
+                    + ": none of the " + named.size() + " station(s) the reference picks name (" + String.join(", ",
+                    named.subList(0, Math.min(5, named.size()))) + (named.size() > 5 ? ", ..." : "")
+                    + ") is held in the waveforms of " + data + " (held: " + String.join(", ", heldCodes.stream()
+                    .limit(5).toList()) + (heldCodes.size() > 5 ? ", ..." : "") + "): check the station codes");
+        }
         warnAboutStationsWithoutWaveforms(refs, stations);
         double noiseHours = MethodScores.noiseHours(rows);
         Encoder encoder;
@@ -176,7 +186,11 @@ final class EvaluateCommand implements Callable<Integer> {
         double fpSl = MethodScores.preEventFalse(slDefault, ld.result(), ld.threshold(), rows, tol) / noiseHours;
 
         prCurve(sCurve, lCurve, sd, ld);
-        histogram(out.resolve("residuals-p.png"), "P residuals at default thresholds (s)", seisRes.residualsP(), slRes.pValues());
+        boolean residualFigure = seisRes.residualsP().length + slRes.pValues().length > 0;
+        if (residualFigure) {
+            histogram(out.resolve("residuals-p.png"), "P residuals at default thresholds (s)", seisRes.residualsP(),
+                    slRes.pValues());
+        }
         StringBuilder md = new StringBuilder();
         md.append("# Evaluation: seisclr and recursive STA/LTA\n\n");
         md.append(String.format(Locale.ROOT, "Data: %s, %d reference events at %d stations, %.2f station-hours, %.3f h of"
@@ -212,7 +226,8 @@ final class EvaluateCommand implements Callable<Integer> {
         md.append(String.format(Locale.ROOT, "%nS picked for %d of the %d detected events with a reference S (%.0f %%)."
                 + " Missing: P for undetected events, S for detected events without an S pick.%n",
                 seisRes.sPicked(), seisRes.withReferenceS(), 100.0 * seisRes.sPicked() / Math.max(1, seisRes.withReferenceS())));
-        md.append("\n![P residuals](residuals-p.png)\n");
+        md.append(residualFigure ? "\n![P residuals](residuals-p.png)\n"
+                : "\n(No P pick of either method was matched to a reference, so there is no residual figure.)\n");
         md.append("\n## Uncertainties\n\nShare of residuals within one and two of the reported standard deviations (a late"
                 + " pick against its lower uncertainty, an early one against its upper): about 68 % and 95 % if they mean"
                 + " what they say. Real: the matched events above, against the reference picks (whose own errors add to"

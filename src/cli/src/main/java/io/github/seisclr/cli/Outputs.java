@@ -84,8 +84,30 @@ final class Outputs {
      * @throws SeisclrException when it cannot be created or written in
      */
     static Path folder(String option, Path dir) {
+        return folder(option, dir, List.of());
+    }
+
+    /**
+     * Checks a folder output that must lie apart from the command's inputs, and creates it: the
+     * files written there (reports, figures, tables) would otherwise be read, or listed as
+     * skipped, by every later run on that input.
+     *
+     * @param option the option that names it
+     * @param dir the folder
+     * @param inputs the command's input folders and files
+     * @return {@code dir}
+     * @throws UsageException when it names a file, or is or lies in an input folder
+     * @throws SeisclrException when it cannot be created or written in
+     */
+    static Path folder(String option, Path dir, Collection<Path> inputs) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new UsageException(option + " (" + dir + "): is a file, not a folder");
+        }
+        for (Path in : inputs) {
+            if (Files.isDirectory(in) && real(dir).startsWith(real(in))) {
+                throw new UsageException(option + " (" + dir + "): is or lies in the input folder " + in
+                        + "; its files would be mixed with the input. Give a folder outside it");
+            }
         }
         writableFolder(option, dir, dir.toAbsolutePath());
         return dir;
@@ -142,6 +164,20 @@ final class Outputs {
             return Files.isDirectory(in) && out.toRealPath().startsWith(in.toRealPath()) && Waveforms.isMiniSeed(out);
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** @return the path with links resolved as far as it exists, the rest appended (for a folder not yet made) */
+    private static Path real(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        try {
+            return existing == null ? abs : existing.toRealPath().resolve(existing.relativize(abs));
+        } catch (IOException e) {
+            return abs;
         }
     }
 

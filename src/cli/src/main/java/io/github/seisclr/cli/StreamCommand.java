@@ -65,7 +65,7 @@ final class StreamCommand implements Callable<Integer> {
     String seedlink;
 
     @Option(names = "--stations", arity = "1..*", split = " ", paramLabel = "NET_STA[:SEL]",
-            description = "stations to ask the server for, space-separated, e.g. NC_KCT:HH? IU_ANMO:00BH? (SeedLink's"
+            description = "stations to ask the server for (with --replay: the stations replayed), space-separated, e.g. NC_KCT:HH? IU_ANMO:00BH? (SeedLink's"
                     + " form; NET.STA, as detect --stations writes it, is taken too; quote ? for the shell)")
     List<String> stations = new ArrayList<>();
 
@@ -133,7 +133,8 @@ final class StreamCommand implements Callable<Integer> {
                 .calibrationSeconds(calibrationMinutes * 60).adaptationSeconds(adaptationHours * 3600).build(),
                 "calibrationSeconds", "--calibration-minutes (in seconds)",
                 "adaptationSeconds", "--adaptation-hours (in seconds)");
-        List<SeedLinkFeed.Selector> selectors = seedlink == null ? List.of() : selectors(stations);
+        // with --replay, --stations chooses the records replayed, as the server would choose them
+        List<SeedLinkFeed.Selector> selectors = seedlink == null && stations.isEmpty() ? List.of() : selectors(stations);
         int port = seedlink == null ? 0 : port(seedlink);
         String host = seedlink == null ? null : seedlink.substring(0, seedlink.lastIndexOf(':'));
         if (out != null) {
@@ -190,7 +191,29 @@ final class StreamCommand implements Callable<Integer> {
             }));
             feed.run();
         } else {
-            long n = replay(detector);
+            replaySelectors = selectors;
+            // Ctrl-C ends a replay as it ends a live stream: what was decided so far is written
+            Thread hook = new Thread(() -> {
+                stopReplay = true;
+                try {
+                    replayDone.await(30, java.util.concurrent.TimeUnit.SECONDS); // the record being fed
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                finish(detector, fmt, encoder);
+            });
+            Runtime.getRuntime().addShutdownHook(hook);
+            long n;
+            try {
+                n = replay(detector);
+            } finally {
+                replayDone.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook); // a failed replay writes nothing
+                } catch (IllegalStateException shuttingDown) {
+                    // Ctrl-C came: the hook writes the outputs
+                }
+            }
             System.err.printf("replayed %d records in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
         }
         finish(detector, fmt, encoder);
@@ -232,6 +255,9 @@ final class StreamCommand implements Callable<Integer> {
 
     private boolean finished;
     private SeedLinkFeed feed;
+    private List<SeedLinkFeed.Selector> replaySelectors = List.of();
+    private volatile boolean stopReplay;
+    private final java.util.concurrent.CountDownLatch replayDone = new java.util.concurrent.CountDownLatch(1);
     private Map<String, io.github.seisclr.detect.Calibration> loaded = Map.of();
 
     private synchronized void finish(StreamingDetector detector, Writers.Format fmt, Encoder encoder) {
@@ -268,11 +294,26 @@ final class StreamCommand implements Callable<Integer> {
     /** Feeds every record of the files in order of its end time, as a live feed would send them. */
     private long replay(StreamingDetector detector) {
         List<Trace> blocks = new ArrayList<>(new MiniSeedReader(ReadOptions.defaults()).records(replay));
-        blocks.sort(Comparator.comparing(Trace::endExclusive));
-        for (Trace t : blocks) {
-            detector.accept(t);
+        if (!replaySelectors.isEmpty()) {
+            int all = blocks.size();
+            blocks.removeIf(t -> replaySelectors.stream().noneMatch(s -> s.matches(t.id())));
+            if (blocks.isEmpty() && all > 0) {
+                throw new io.github.seisclr.SeisclrException("--stations " + String.join(" ", stations) + ": none of the "
+                        + all + " record(s) of " + String.join(", ", replay.stream().map(Path::toString).toList())
+                        + " is of these stations and channels");
+            }
         }
-        return blocks.size();
+        blocks.sort(Comparator.comparing(Trace::endExclusive));
+        long fed = 0;
+        for (Trace t : blocks) {
+            if (stopReplay) {
+                System.err.printf("replay stopped after %d of %d records%n", fed, blocks.size());
+                break;
+            }
+            detector.accept(t);
+            fed++;
+        }
+        return fed;
     }
 
     /**

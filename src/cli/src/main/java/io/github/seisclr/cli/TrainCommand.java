@@ -140,8 +140,13 @@ final class TrainCommand implements Callable<Integer> {
             return init == null ? b.build() : b;
         }, TRAINER_OPTIONS);
         Outputs.file("--out", out, Outputs.inputs(input, init), false);
+        if (java.nio.file.Files.isRegularFile(out) && !isZip(out)) {
+            // a model replaces a model; a table or notes given by mistake are kept
+            throw new UsageException("--out (" + out + "): exists and is not a model file (a zip); it would be"
+                    + " overwritten. Give another file name, e.g. " + out.resolveSibling("model.zip"));
+        }
         if (checkpoints != null) {
-            Outputs.folder("--checkpoints", checkpoints);
+            Outputs.folder("--checkpoints", checkpoints, input);
         }
         Main.oneThreadPerOperation();
         ProgressBar[] bar = new ProgressBar[1];
@@ -211,5 +216,15 @@ final class TrainCommand implements Callable<Integer> {
                     + " heavier-tailed than the bundled model's)");
         }
         return 0;
+    }
+
+    /** @return whether the file starts as a zip archive does (a model file) */
+    static boolean isZip(Path file) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(4);
+            return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }

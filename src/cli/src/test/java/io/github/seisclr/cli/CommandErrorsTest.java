@@ -345,6 +345,48 @@ class CommandErrorsTest {
     }
 
     /**
+     * Regression (review): picks naming no station of the waveforms crashed evaluate's figures
+     * (NoSuchElementException, "please report it"); a report folder inside the data was accepted and
+     * filled the input with PNGs; train --out replaced a table with a model.
+     */
+    @Test
+    void evaluateAndTrainKeepTheirOutputsApartFromTheirInputs() throws IOException {
+        Path dir = Files.createDirectories(shared.resolve("evaluated"));
+        Files.copy(data.resolve("XX.SYN01.mseed"), dir.resolve("XX.SYN01.mseed"));
+        Path picks = dir.resolve("picks.csv");
+        Files.writeString(picks, "network,station,p_time\nXX,XXX,2024-01-01T00:03:42.68Z\n");
+        String model = "models/seisclr-default-v1.zip";
+        assertOneLineError(run("evaluate", "--data", dir.toString(), "--model", model, "--out",
+                shared.resolve("report-none").toString()), 1, "picks.csv: none of the 1 station(s)", "XXX",
+                "held: SYN01");
+        for (Path inside : new Path[] {dir, dir.resolve("report")}) {
+            assertOneLineError(run("evaluate", "--data", dir.toString(), "--model", model, "--out", inside.toString()),
+                    2, "lies in the input folder");
+        }
+        assertFalse(Files.exists(dir.resolve("report")));
+        Path table = shared.resolve("table.csv");
+        Files.writeString(table, "kept\n");
+        assertOneLineError(run("train", "--input", data.toString(), "--epochs", "1", "--out", table.toString()), 2,
+                "exists and is not a model file");
+        assertEquals("kept\n", Files.readString(table));
+    }
+
+    /** Regression (review): with --replay, --stations was ignored and every station replayed. */
+    @Test
+    void streamReplaysOnlyTheStationsChosen() throws IOException {
+        Path out = shared.resolve("stream-one-station.csv");
+        // data-samples holds XX.SYN01 and XX.SYN02
+        Run r = run("stream", "--replay", "data-samples", "--stations", "XX.SYN01:HH?", "--threshold", "2",
+                "--calibration-minutes", "5", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        List<String> rows = Files.readString(out).lines().skip(2).toList();
+        assertFalse(rows.isEmpty());
+        assertTrue(rows.stream().allMatch(l -> l.contains("XX.SYN01.")), rows.toString());
+        assertOneLineError(run("stream", "--replay", data.toString(), "--stations", "XX.NOPE"), 1,
+                "--stations XX.NOPE: none of the");
+    }
+
+    /**
      * Regression (review): a port that is not a number and a selector without NET_ were exit status 1
      * ("For input string") after the model had been loaded; the documented {@code --stations A B}
      * (several after one option) was refused as an unmatched argument, as {@code train --input A B} was.

@@ -62,6 +62,52 @@ public final class SeedLinkFeed implements AutoCloseable {
         String key() {
             return network + "_" + station;
         }
+
+        /**
+         * Whether a channel is one this selector asks for, as a SeedLink server would choose it: the
+         * network and station, and, where SELECT patterns are given, one of them ({@code CCC} for the
+         * channel, {@code LLCCC} for location and channel, {@code ?} for any character, a
+         * {@code .D}-style type suffix ignored; a pattern starting with {@code !} or {@code -}
+         * leaves channels out).
+         *
+         * @param id a channel
+         * @return whether records of it would be sent
+         */
+        public boolean matches(io.github.seisclr.io.SourceId id) {
+            if (!network.equals(id.network()) || !station.equals(id.station())) {
+                return false;
+            }
+            boolean any = false;
+            boolean chosen = false;
+            for (String raw : locationChannels) {
+                boolean out = raw.startsWith("!") || raw.startsWith("-");
+                String pattern = (out ? raw.substring(1) : raw).replaceFirst("\\.[A-Za-z]$", "");
+                String code = pattern.length() <= 3 ? id.channel() : pad(id.location()) + id.channel();
+                boolean hit = wildcard(pattern.length() <= 3 ? pattern : pattern.replace('-', ' '), code);
+                if (out && hit) {
+                    return false;
+                }
+                any |= !out;
+                chosen |= !out && hit;
+            }
+            return !any || chosen;
+        }
+
+        private static String pad(String location) {
+            return location.length() >= 2 ? location : (location + "  ").substring(0, 2);
+        }
+
+        private static boolean wildcard(String pattern, String code) {
+            if (pattern.length() != code.length()) {
+                return false;
+            }
+            for (int i = 0; i < pattern.length(); i++) {
+                if (pattern.charAt(i) != '?' && pattern.charAt(i) != code.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private final String host;

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -150,6 +151,24 @@ class SeedLinkFeedTest {
                     () -> SeedLinkFeed.Selector.parse(bad));
             assertTrue(e.getMessage().contains("'" + bad + "'") && e.getMessage().contains("NET_STA"), e.getMessage());
         }
+    }
+
+    /** What a server would send for a selector, used to choose the records a replay feeds. */
+    @Test
+    void selectorsMatchChannelsAsAServerChoosesThem() {
+        io.github.seisclr.io.SourceId bhz = io.github.seisclr.io.SourceId.parse("IU.ANMO.00.BHZ");
+        io.github.seisclr.io.SourceId hhzNoLoc = io.github.seisclr.io.SourceId.parse("IU.ANMO..HHZ");
+        assertTrue(SeedLinkFeed.Selector.parse("IU_ANMO").matches(bhz));
+        assertTrue(SeedLinkFeed.Selector.parse("IU_ANMO:00BH?").matches(bhz));
+        assertTrue(SeedLinkFeed.Selector.parse("IU_ANMO:BH?.D").matches(bhz));
+        assertTrue(SeedLinkFeed.Selector.parse("IU_ANMO:--HH?").matches(hhzNoLoc));
+        assertTrue(SeedLinkFeed.Selector.parse("IU_ANMO:HH?").matches(hhzNoLoc));
+        assertFalse(SeedLinkFeed.Selector.parse("IU_ANMO:10BH?").matches(bhz));
+        assertFalse(SeedLinkFeed.Selector.parse("IU_ANMO:HH?").matches(bhz));
+        assertFalse(SeedLinkFeed.Selector.parse("IU_ANMO:!BHZ").matches(bhz));
+        assertTrue(SeedLinkFeed.Selector.parse("IU_ANMO:!BHZ").matches(io.github.seisclr.io.SourceId.parse("IU.ANMO.00.BHN")));
+        assertFalse(SeedLinkFeed.Selector.parse("IU_COLA").matches(bhz));
+        assertFalse(SeedLinkFeed.Selector.parse("II_ANMO").matches(bhz));
     }
 
     @Test
