@@ -468,6 +468,7 @@ public final class ArchiveJob {
         }
         Path state = s.out().resolve(STATE);
         mkdirs(state.resolve("done"));
+        mkdirs(state.resolve("hours"));
         Path lock = lock(state);
         try {
             return run(spark, jsc, s, t0, sha, days, state);
@@ -634,6 +635,7 @@ public final class ArchiveJob {
 
         // (3) what is left: not recorded as done, no rows written yet
         Set<String> done = done(spark, s, sha, s.out(), state);
+        missingDayFiles(spark, s, sha, days, done);
         TreeMap<LocalDate, List<String>> todo = new TreeMap<>();
         int total = 0;
         int skipped = 0;
@@ -720,9 +722,13 @@ public final class ArchiveJob {
                     .write().mode(SaveMode.Append).partitionBy("network", "station", "year")
                     .parquet(s.out().resolve("picks").toString());
         }
+        String batch = "batch-" + batchDays.first() + "-" + UUID.randomUUID() + ".txt";
+        // the hours of every station-day, those without a detection too: the day files' station-hours
+        record(s.out().resolve(STATE).resolve("hours").resolve(batch), results.stream()
+                .map(r -> key(r.station(), r.day()) + "\t" + r.hours()).toList());
         dayFiles(spark, s, sha, batchDays);
-        record(s.out().resolve(STATE).resolve("done").resolve("batch-" + batchDays.first() + "-" + UUID.randomUUID()
-                + ".txt"), results.stream().map(r -> key(r.station(), r.day())).toList());
+        record(s.out().resolve(STATE).resolve("done").resolve(batch),
+                results.stream().map(r -> key(r.station(), r.day())).toList());
         LOG.info("batch {} to {}: {} station-day(s) written", batchDays.first(), batchDays.last(), results.size());
     }
 
@@ -744,8 +750,10 @@ public final class ArchiveJob {
                 byDay.get(LocalDate.parse(r.<String>getAs("day"))).add(r);
             }
         }
+        Map<LocalDate, Map<String, Double>> hours = recordedHours(s.out().resolve(STATE), days);
         for (Map.Entry<LocalDate, List<Row>> e : byDay.entrySet()) {
-            DetectionResult day = PickRows.result(e.getValue(), s.detectorConfig(), Detector.modelId(sha));
+            DetectionResult day = PickRows.result(e.getValue(), hours.getOrDefault(e.getKey(), Map.of()),
+                    s.detectorConfig(), Detector.modelId(sha));
             String year = String.valueOf(e.getKey().getYear());
             String producer = "seisclr archive " + s.sds() + " " + e.getKey();
             if (s.formats().contains(Format.CSV)) {
@@ -755,6 +763,60 @@ public final class ArchiveJob {
                 dayFile(s.out().resolve("quakeml").resolve(year).resolve(e.getKey() + ".xml"), day,
                         Writers.Format.QUAKEML, producer);
             }
+        }
+    }
+
+    /**
+     * The station-hours recorded for each station-day of some days, by day and station (outputs of
+     * versions before the record have none: their day files count the station-days with rows).
+     */
+    static Map<LocalDate, Map<String, Double>> recordedHours(Path state, Set<LocalDate> days) {
+        Map<LocalDate, Map<String, Double>> out = new TreeMap<>();
+        Path dir = state.resolve("hours");
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".txt")).toList()) {
+                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    int bar = line.indexOf('|');
+                    int tab = line.indexOf('\t');
+                    if (bar < 0 || tab < bar) {
+                        continue;
+                    }
+                    LocalDate day = LocalDate.parse(line.substring(bar + 1, tab));
+                    if (days.contains(day)) {
+                        out.computeIfAbsent(day, d -> new TreeMap<>()).put(line.substring(0, bar),
+                                Double.parseDouble(line.substring(tab + 1)));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the job's records (" + dir + "): " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * Day files asked for now (a run resumed with {@code --format csv}) of days whose station-days
+     * were all done before: made from the rows already written, since no batch touches those days.
+     */
+    private static void missingDayFiles(SparkSession spark, Settings s, String sha,
+                                        Map<String, SortedSet<LocalDate>> days, Set<String> done) {
+        Set<LocalDate> missing = new TreeSet<>();
+        days.forEach((sta, ds) -> ds.forEach(d -> {
+            String year = String.valueOf(d.getYear());
+            boolean csv = s.formats().contains(Format.CSV)
+                    && !Files.exists(s.out().resolve("csv").resolve(year).resolve(d + ".csv"));
+            boolean qml = s.formats().contains(Format.QUAKEML)
+                    && !Files.exists(s.out().resolve("quakeml").resolve(year).resolve(d + ".xml"));
+            if ((csv || qml) && done.contains(key(sta, d))) {
+                missing.add(d);
+            }
+        }));
+        if (!missing.isEmpty()) {
+            LOG.info("{} day file(s) asked for now of days done before: made from the rows written", missing.size());
+            dayFiles(spark, s, sha, missing);
         }
     }
 

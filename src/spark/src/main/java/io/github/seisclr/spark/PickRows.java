@@ -104,12 +104,14 @@ final class PickRows {
      * The rows of one day back into detections and picks, for the day files.
      *
      * @param rows rows of {@link #SCHEMA}
+     * @param recordedHours the day's station-hours by station as the job recorded them, stations
+     *     without a detection included (empty for outputs of versions before that record)
      * @param config the run's settings
      * @param model the model checksum for the provenance line
-     * @return the detections (in time order) and their picks; station-hours of the station-days
-     *     with rows
+     * @return the detections (in time order) and their picks; the station-hours of the recorded
+     *     station-days and of those with rows
      */
-    static DetectionResult result(List<Row> rows, DetectorConfig config, String model) {
+    static DetectionResult result(List<Row> rows, Map<String, Double> recordedHours, DetectorConfig config, String model) {
         Map<String, Detection> detections = new LinkedHashMap<>();
         List<Pick> picks = new ArrayList<>();
         Map<String, Double> hours = new HashMap<>();
@@ -129,6 +131,7 @@ final class PickRows {
                         r.<Double>getAs("confidence"), id, r.isNullAt(r.fieldIndex("evidence")) ? "" : r.getAs("evidence")));
             }
         }
+        hours.putAll(recordedHours);
         List<Detection> sorted = new ArrayList<>(detections.values());
         sorted.sort(java.util.Comparator.comparing(Detection::start).thenComparing(Detection::id));
         picks.sort(java.util.Comparator.comparing(Pick::detectionId).thenComparing(Pick::phase));

@@ -147,6 +147,19 @@ class ArchiveJobTest {
         assertEquals(first.picks(), rows);
         assertTrue(Files.readString(out.resolve("quakeml/2024/2024-01-02.xml")).contains("<pick publicID="));
         assertTrue(Files.isDirectory(out.resolve("picks/network=XX/station=SYN01/year=2024")));
+        // each day holds half an hour of both stations
+        for (Path day : List.of(day1, day2)) {
+            assertTrue(lines(day).get(0).contains("; 1.00 station-hours"), lines(day).get(0));
+        }
+    }
+
+    /** Regression (review): a day file counted only the station-days with a detection in its station-hours. */
+    @Test
+    void aStationDayWithoutADetectionCountsInTheDayFilesHours() {
+        DetectionResult none = PickRows.result(List.of(), Map.of("XX.SYN01", 24.0, "XX.SYN02", 23.5),
+                DetectorConfig.defaults(), "abc");
+        assertEquals(47.5, none.hoursProcessed(), 1e-9);
+        assertTrue(none.detections().isEmpty());
     }
 
     @Test
@@ -154,9 +167,12 @@ class ArchiveJobTest {
     void aRerunResumesSkippingWhatIsDoneAndNeverWritesAPickTwice() throws IOException {
         SortedSet<String> before = parquetPicks();
         SortedSet<String> csvBefore = csvRows();
+        // regression (review): day files asked for when every station-day was done before were never made
+        deleteTree(out.resolve("csv"));
         ArchiveJob.Summary again = ArchiveJob.run(spark, settings);
         assertEquals(4, again.skipped());
         assertEquals(0, again.detected());
+        assertEquals(csvBefore, csvRows(), "the day files made from the rows written");
         // a job that died after writing SYN01 and before writing SYN02 or recording either
         deleteTree(out.resolve("picks/network=XX/station=SYN02"));
         deleteTree(out.resolve(ArchiveJob.STATE).resolve("done"));
@@ -232,7 +248,7 @@ class ArchiveJobTest {
         List<Row> back = ArchiveJob.table(spark, picks).collectAsList();
         assertEquals("7D", back.get(0).<String>getAs("network"));
         assertEquals("0101", back.get(0).<String>getAs("station"));
-        DetectionResult r = PickRows.result(back, DetectorConfig.defaults(), "abc");
+        DetectionResult r = PickRows.result(back, java.util.Map.of(), DetectorConfig.defaults(), "abc");
         assertEquals(List.of(d), r.detections());
         assertEquals(List.of(p), r.picks().picks());
     }
