@@ -124,6 +124,19 @@ final class ArchiveCommand implements Callable<Integer> {
         if (cores != null && cores < 1) {
             throw new UsageException("--cores must be at least 1, got " + cores);
         }
+        if (trainDays < 0 || trainEpochs < 1 || trainBatches < 1) {
+            throw new UsageException(trainDays < 0 ? "--train-days must be 0 (off) or more, got " + trainDays
+                    : trainEpochs < 1 ? "--train-epochs must be at least 1, got " + trainEpochs
+                    : "--train-batches must be at least 1, got " + trainBatches);
+        }
+        if (master != null && !master.matches("local(\\[([1-9][0-9]*|\\*)(,[0-9]+)?\\])?|(spark|k8s|mesos)://.+|yarn")) {
+            throw new UsageException("--master must be local, local[N], local[*], spark://HOST:PORT, yarn or"
+                    + " k8s://URL, got '" + master + "'");
+        }
+        if (master == null && cores != null && cores > Runtime.getRuntime().availableProcessors()) {
+            System.err.printf(Locale.ROOT, "seisclr: note: --cores %d is more than this machine's %d cores: the tasks"
+                    + " share them%n", cores, Runtime.getRuntime().availableProcessors());
+        }
         if (java.nio.file.Files.isRegularFile(out)) {
             throw new UsageException("--out (" + out + "): is a file; give a folder");
         }
@@ -147,10 +160,19 @@ final class ArchiveCommand implements Callable<Integer> {
         Main.oneThreadPerOperation();
         // Spark's and Hadoop's start-up notes (host name, native Hadoop) are not the user's business
         // unless asked for (--verbose, --debug or a level of one's own)
+        boolean quiet = "warn".equals(System.getProperty("org.slf4j.simpleLogger.defaultLogLevel"));
         for (String lib : List.of("org.apache.spark", "org.apache.hadoop", "org.sparkproject")) {
             String key = "org.slf4j.simpleLogger.log." + lib;
-            if (System.getProperty(key) == null && "warn".equals(System.getProperty("org.slf4j.simpleLogger.defaultLogLevel"))) {
+            if (System.getProperty(key) == null && quiet) {
                 System.setProperty(key, "error");
+            }
+        }
+        // a task's failure (a damaged day file) is the one-line error the job ends with: the executor's
+        // stack trace and the scheduler's "aborting job" come with --verbose or --debug only
+        for (String lib : List.of("org.apache.spark.executor.Executor", "org.apache.spark.scheduler.TaskSetManager")) {
+            String key = "org.slf4j.simpleLogger.log." + lib;
+            if (System.getProperty(key) == null && quiet) {
+                System.setProperty(key, "off");
             }
         }
         ArchiveJob.Settings settings;

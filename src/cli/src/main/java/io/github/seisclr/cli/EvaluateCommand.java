@@ -97,6 +97,9 @@ final class EvaluateCommand implements Callable<Integer> {
             + " and at most 10 (default ${DEFAULT-VALUE})")
     double tolerance;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--seed", defaultValue = "42", description = "training seed (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -113,6 +116,15 @@ final class EvaluateCommand implements Callable<Integer> {
         DetectorConfig defaults = UsageException.options(() -> DetectorConfig.builder().trim(trim)
                         .amplitudeTerm(!noAmplitudeTerm).residual(residual).build(),
                 "trim", "--trim");
+        if (model != null) {
+            // nothing is trained with --model: training options given with it would be ignored silently
+            for (String o : new String[] {"--train-on", "--epochs", "--batches"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                    throw new UsageException(o + " sets the training done when no --model is given; with --model "
+                            + model + " nothing is trained here");
+                }
+            }
+        }
         // --epochs and --batches only matter when a model is trained here
         Trainer.Builder training = model != null ? null : UsageException.options(() -> Trainer.builder()
                 .epochs(epochs).batchesPerEpoch(batches).seed(seed), TrainCommand.TRAINER_OPTIONS);
@@ -216,7 +228,8 @@ final class EvaluateCommand implements Callable<Integer> {
         md.append(row("STA/LTA (default)", ld, fpSl));
         md.append(row("STA/LTA (best)", lBest, Double.NaN));
         md.append("\nBest thresholds are chosen with the labels (an upper bound); defaults are not. The untrained rows run"
-                + " the same pipeline with random starting weights (the first seed is the trained model's own start):"
+                + " the same pipeline with random starting weights" + (model == null ? " (the first seed is the trained"
+                + " model's own start)" : "") + ":"
                 + " the difference is what training adds, and their spread what the choice of random weights alone"
                 + " moves.\n\n![PR curves](pr-curve.png)\n\n");
         md.append("## Picks (matched events, default thresholds)\n\n| method | phase | n | missing | mean | std | MAE |"

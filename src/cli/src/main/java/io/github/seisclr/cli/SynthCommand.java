@@ -106,7 +106,32 @@ final class SynthCommand implements Callable<Integer> {
                 transientsPerHour > 0 ? ", " + data.truth().stream()
                         .filter(t -> t.kind() == TruthEntry.Kind.TRANSIENT).count() + " transient(s)" : "");
         files.forEach(f -> System.out.println("wrote " + f));
+        if (!sds) {
+            staleFiles(files);
+        }
         System.out.printf("done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         return 0;
+    }
+
+    /**
+     * miniSEED files of an earlier run left in {@code --out} beside this run's, which its
+     * truth.csv does not cover: named (never deleted), since detect or evaluate on the folder would
+     * count their events as false detections.
+     */
+    private void staleFiles(java.util.List<Path> written) {
+        java.util.Set<Path> ours = new java.util.HashSet<>();
+        written.forEach(f -> ours.add(f.toAbsolutePath().normalize()));
+        try (var list = java.nio.file.Files.list(out)) {
+            java.util.List<String> stale = list.filter(f -> f.getFileName().toString().endsWith(".mseed"))
+                    .filter(f -> !ours.contains(f.toAbsolutePath().normalize()))
+                    .map(f -> f.getFileName().toString()).sorted().toList();
+            if (!stale.isEmpty()) {
+                System.err.printf("seisclr: warning: %s also holds %s, not written by this run: truth.csv does not"
+                        + " cover %s; remove %s or write into an empty folder%n", out, String.join(", ", stale),
+                        stale.size() == 1 ? "it" : "them", stale.size() == 1 ? "it" : "them");
+            }
+        } catch (java.io.IOException e) {
+            // the run's own files are written; the listing is only for the warning
+        }
     }
 }

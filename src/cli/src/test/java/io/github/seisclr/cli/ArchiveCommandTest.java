@@ -164,7 +164,18 @@ class ArchiveCommandTest {
         assertError(CommandErrorsTest.run("detect", "--sds", sds.toString(), "--from", "yesterday"), 2,
                 "--from must be a day");
         assertError(CommandErrorsTest.run("detect", "--sds", sds.toString(), "--from", "2024-03-02", "--to",
-                "2024-03-01"), 2, "must come before --to");
+                "2024-03-01"), 2, "--from 2024-03-02 must come before --to 2024-03-01 (a date alone includes its whole day)");
+        assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", dir.resolve("a1").toString(),
+                "--from", "2024-03-02", "--to", "2024-03-01"), 2, "--from 2024-03-02 must come before --to 2024-03-01");
+        // regression (review): a Spark exception "please report it", exit 1
+        assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", dir.resolve("a2").toString(),
+                "--master", "foo://bar"), 2, "--master must be local");
+        // regression (review): "training needs days >= 0, epochs >= 1 and batches >= 1, got -1, 8, 40"
+        assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", dir.resolve("a3").toString(),
+                "--train-days", "-1"), 2, "--train-days must be 0 (off) or more, got -1");
+        // regression (review): the output was written into the archive's tree
+        assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", sds.resolve("out").toString()),
+                2, "lies in the input folder");
         assertError(CommandErrorsTest.run("detect", "--sds", sds.toString(), "--stations", "SYN01"), 2, "NET.STA");
         assertError(CommandErrorsTest.run("detect", "--sds", dir.resolve("nope").toString()), 1, "no such folder");
         assertError(CommandErrorsTest.run("detect", "--sds", sds.toString(), "--stations", "YY.*"), 1,

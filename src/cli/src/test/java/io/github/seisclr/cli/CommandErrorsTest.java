@@ -221,9 +221,13 @@ class CommandErrorsTest {
                     "models/seisclr-default-v1.zip", "--tolerance", tol), 2, "--tolerance must be above 0 s");
         }
         assertFalse(Files.exists(report));
-        // with --model nothing is trained here, so --epochs does not matter: the missing picks do
+        // with --model nothing is trained here: training options are refused, not ignored (regression, review)
+        for (String[] o : new String[][] {{"--epochs", "0"}, {"--batches", "3"}, {"--train-on", data.toString()}}) {
+            assertOneLineError(run("evaluate", "--data", data.toString(), "--out", report.toString(), "--model",
+                    "models/seisclr-default-v1.zip", o[0], o[1]), 2, o[0] + " sets the training done when no --model");
+        }
         Run given = run("evaluate", "--data", data.toString(), "--out", report.toString(), "--model",
-                "models/seisclr-default-v1.zip", "--epochs", "0");
+                "models/seisclr-default-v1.zip");
         assertEquals(1, given.status(), given.err());
         assertTrue(given.err().contains("picks"), given.err());
         Path synth = shared.resolve("never-synth");
@@ -369,6 +373,17 @@ class CommandErrorsTest {
         assertOneLineError(run("train", "--input", data.toString(), "--epochs", "1", "--out", table.toString()), 2,
                 "exists and is not a model file");
         assertEquals("kept\n", Files.readString(table));
+    }
+
+    /** Regression (review): synth into a folder of an earlier, larger run left its files beside a truth.csv without them, unsaid. */
+    @Test
+    void synthNamesTheFilesOfAnEarlierRunItDoesNotCover() {
+        Path dir = shared.resolve("synth-twice");
+        assertEquals(0, run("synth", "--out", dir.toString(), "--stations", "2", "--hours", "0.1").status());
+        Run again = run("synth", "--out", dir.toString(), "--stations", "1", "--hours", "0.1");
+        assertEquals(0, again.status(), again.err());
+        assertTrue(again.err().contains("also holds XX.SYN02.mseed, not written by this run"), again.err());
+        assertTrue(Files.exists(dir.resolve("XX.SYN02.mseed")), "named, never deleted");
     }
 
     /** Regression (review): with --replay, --stations was ignored and every station replayed. */
