@@ -129,7 +129,8 @@ final class ArchiveCommand implements Callable<Integer> {
                     : trainEpochs < 1 ? "--train-epochs must be at least 1, got " + trainEpochs
                     : "--train-batches must be at least 1, got " + trainBatches);
         }
-        if (master != null && !master.matches("local(\\[([1-9][0-9]*|\\*)(,[0-9]+)?\\])?|(spark|k8s|mesos)://.+|yarn")) {
+        if (master != null && !master.matches("local(\\[\\s*([1-9][0-9]*|\\*)\\s*(,\\s*[0-9]+\\s*)?\\])?"
+                + "|local-cluster\\[\\s*[0-9]+\\s*,\\s*[0-9]+\\s*,\\s*[0-9]+\\s*\\]|(spark|k8s|mesos)://.+|yarn")) {
             throw new UsageException("--master must be local, local[N], local[*], spark://HOST:PORT, yarn or"
                     + " k8s://URL, got '" + master + "'");
         }
@@ -140,7 +141,14 @@ final class ArchiveCommand implements Callable<Integer> {
         if (java.nio.file.Files.isRegularFile(out)) {
             throw new UsageException("--out (" + out + "): is a file; give a folder");
         }
-        Outputs.folder("--out", out, List.of(sds)); // not inside the archive it reads
+        // not where the archive's day files are looked for (a year folder); beside them is fine
+        Path inside = Outputs.real(out).startsWith(Outputs.real(sds)) ? Outputs.real(sds).relativize(Outputs.real(out))
+                : null;
+        if (inside != null && (inside.toString().isEmpty() || inside.getName(0).toString().matches("[0-9]{4}"))) {
+            throw new UsageException("--out (" + out + "): is " + (inside.toString().isEmpty() ? "the archive's root"
+                    : "in the archive's year folder " + sds.resolve(inside.getName(0))) + "; its files would be mixed"
+                    + " with the day files. Give a folder outside the year folders");
+        }
         // the score's settings checked before the archive is scanned (which takes a while on a large one)
         UsageException.options(() -> io.github.seisclr.detect.DetectorConfig.builder().thresholdOn(threshold)
                 .thresholdOff(off).trim(trim).build(), "thresholdOn", "--threshold", "thresholdOff", "--threshold-off",

@@ -277,7 +277,6 @@ final class DetectCommand implements Callable<Integer> {
         }
     }
 
-    /** {@link io.github.seisclr.io.Times#dayOrTime}, a mistake being a usage error naming the option. */
     /**
      * Refuses an empty range in the words the user gave: {@code --to 2024-01-01} ends at the next
      * midnight, so the instants alone read as a different day.
@@ -295,6 +294,7 @@ final class DetectCommand implements Callable<Integer> {
         }
     }
 
+    /** {@link io.github.seisclr.io.Times#dayOrTime}, a mistake being a usage error naming the option. */
     static Instant time(String option, String text, boolean end) {
         try {
             return io.github.seisclr.io.Times.dayOrTime(text, end);

@@ -88,15 +88,16 @@ final class Outputs {
     }
 
     /**
-     * Checks a folder output that must lie apart from the command's inputs, and creates it: the
-     * files written there (reports, figures, tables) would otherwise be read, or listed as
-     * skipped, by every later run on that input.
+     * Checks a folder output that must not be one of the command's input folders, and creates it:
+     * the files written there (reports, figures) would be mixed with the input. A folder inside an
+     * input folder is taken ({@code detect . --plot plots}): its files are not miniSEED, and a later
+     * run lists them as skipped.
      *
      * @param option the option that names it
      * @param dir the folder
      * @param inputs the command's input folders and files
      * @return {@code dir}
-     * @throws UsageException when it names a file, or is or lies in an input folder
+     * @throws UsageException when it names a file or an input folder
      * @throws SeisclrException when it cannot be created or written in
      */
     static Path folder(String option, Path dir, Collection<Path> inputs) {
@@ -104,9 +105,9 @@ final class Outputs {
             throw new UsageException(option + " (" + dir + "): is a file, not a folder");
         }
         for (Path in : inputs) {
-            if (Files.isDirectory(in) && real(dir).startsWith(real(in))) {
-                throw new UsageException(option + " (" + dir + "): is or lies in the input folder " + in
-                        + "; its files would be mixed with the input. Give a folder outside it");
+            if (Files.isDirectory(in) && real(dir).equals(real(in))) {
+                throw new UsageException(option + " (" + dir + "): is the input folder " + in
+                        + "; its files would be mixed with the input. Give another folder");
             }
         }
         writableFolder(option, dir, dir.toAbsolutePath());
@@ -168,14 +169,14 @@ final class Outputs {
     }
 
     /** @return the path with links resolved as far as it exists, the rest appended (for a folder not yet made) */
-    private static Path real(Path p) {
-        Path abs = p.toAbsolutePath().normalize();
+    static Path real(Path p) {
+        Path abs = p.toAbsolutePath();
         Path existing = abs;
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
         }
         try {
-            return existing == null ? abs : existing.toRealPath().resolve(existing.relativize(abs));
+            return existing == null ? abs.normalize() : existing.toRealPath().resolve(existing.relativize(abs)).normalize();
         } catch (IOException e) {
             return abs;
         }

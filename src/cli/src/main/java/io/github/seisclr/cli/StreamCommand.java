@@ -192,29 +192,30 @@ final class StreamCommand implements Callable<Integer> {
             feed.run();
         } else {
             replaySelectors = selectors;
-            // Ctrl-C ends a replay as it ends a live stream: what was decided so far is written
+            // Ctrl-C (SIGTERM) ends a replay as it ends a live stream: the replay stops after the record
+            // being fed and this thread writes what was decided so far; the hook only waits for that
             Thread hook = new Thread(() -> {
                 stopReplay = true;
                 try {
-                    replayDone.await(30, java.util.concurrent.TimeUnit.SECONDS); // the record being fed
+                    replayFinished.await(120, java.util.concurrent.TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                finish(detector, fmt, encoder);
             });
             Runtime.getRuntime().addShutdownHook(hook);
-            long n;
             try {
-                n = replay(detector);
+                long n = replay(detector);
+                System.err.printf("replayed %d records in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+                finish(detector, fmt, encoder);
             } finally {
-                replayDone.countDown();
+                replayFinished.countDown(); // a failed replay writes nothing
                 try {
-                    Runtime.getRuntime().removeShutdownHook(hook); // a failed replay writes nothing
+                    Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException shuttingDown) {
-                    // Ctrl-C came: the hook writes the outputs
+                    // the hook has run or is running: it returns now
                 }
             }
-            System.err.printf("replayed %d records in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+            return 0;
         }
         finish(detector, fmt, encoder);
         return 0;
@@ -257,7 +258,7 @@ final class StreamCommand implements Callable<Integer> {
     private SeedLinkFeed feed;
     private List<SeedLinkFeed.Selector> replaySelectors = List.of();
     private volatile boolean stopReplay;
-    private final java.util.concurrent.CountDownLatch replayDone = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch replayFinished = new java.util.concurrent.CountDownLatch(1);
     private Map<String, io.github.seisclr.detect.Calibration> loaded = Map.of();
 
     private synchronized void finish(StreamingDetector detector, Writers.Format fmt, Encoder encoder) {
@@ -294,10 +295,16 @@ final class StreamCommand implements Callable<Integer> {
     /** Feeds every record of the files in order of its end time, as a live feed would send them. */
     private long replay(StreamingDetector detector) {
         List<Trace> blocks = new ArrayList<>(new MiniSeedReader(ReadOptions.defaults()).records(replay));
+        if (blocks.isEmpty()) {
+            // text (log) or header-only records alone: nothing to replay, which is no quiet stream
+            throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.EMPTY,
+                    String.join(", ", replay.stream().map(Path::toString).toList()), null, null, -1,
+                    "no waveform samples to replay (only records without samples, such as text/log records)");
+        }
         if (!replaySelectors.isEmpty()) {
             int all = blocks.size();
             blocks.removeIf(t -> replaySelectors.stream().noneMatch(s -> s.matches(t.id())));
-            if (blocks.isEmpty() && all > 0) {
+            if (blocks.isEmpty()) {
                 throw new io.github.seisclr.SeisclrException("--stations " + String.join(" ", stations) + ": none of the "
                         + all + " record(s) of " + String.join(", ", replay.stream().map(Path::toString).toList())
                         + " is of these stations and channels");

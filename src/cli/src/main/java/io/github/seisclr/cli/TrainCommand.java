@@ -140,8 +140,8 @@ final class TrainCommand implements Callable<Integer> {
             return init == null ? b.build() : b;
         }, TRAINER_OPTIONS);
         Outputs.file("--out", out, Outputs.inputs(input, init), false);
-        if (java.nio.file.Files.isRegularFile(out) && !isZip(out)) {
-            // a model replaces a model; a table or notes given by mistake are kept
+        if (java.nio.file.Files.isRegularFile(out) && !isZip(out) && out.toFile().length() > 0) {
+            // a model replaces a model (or an empty file, mktemp's); a table or notes given by mistake are kept
             throw new UsageException("--out (" + out + "): exists and is not a model file (a zip); it would be"
                     + " overwritten. Give another file name, e.g. " + out.resolveSibling("model.zip"));
         }

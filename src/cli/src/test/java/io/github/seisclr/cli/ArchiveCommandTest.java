@@ -173,9 +173,14 @@ class ArchiveCommandTest {
         // regression (review): "training needs days >= 0, epochs >= 1 and batches >= 1, got -1, 8, 40"
         assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", dir.resolve("a3").toString(),
                 "--train-days", "-1"), 2, "--train-days must be 0 (off) or more, got -1");
-        // regression (review): the output was written into the archive's tree
-        assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", sds.resolve("out").toString()),
-                2, "lies in the input folder");
+        // regression (review): the output was written among the archive's day files
+        assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", sds.toString()), 2,
+                "is the archive's root");
+        assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", sds.resolve("2024/out").toString()),
+                2, "in the archive's year folder");
+        for (String f : new String[] {"a1", "a2", "a3"}) {
+            assertFalse(java.nio.file.Files.exists(dir.resolve(f)), "a refused run makes no folder: " + f);
+        }
         assertError(CommandErrorsTest.run("detect", "--sds", sds.toString(), "--stations", "SYN01"), 2, "NET.STA");
         assertError(CommandErrorsTest.run("detect", "--sds", dir.resolve("nope").toString()), 1, "no such folder");
         assertError(CommandErrorsTest.run("detect", "--sds", sds.toString(), "--stations", "YY.*"), 1,

@@ -263,6 +263,7 @@ class CommandErrorsTest {
         Path f = shared.resolve("log-only.mseed");
         Files.write(f, log);
         assertOneLineError(run("detect", f.toString()), 1, "log-only.mseed", "no waveform samples", "text (log) record");
+        assertOneLineError(run("stream", "--replay", f.toString()), 1, "log-only.mseed", "no waveform samples to replay");
     }
 
     /**
@@ -363,11 +364,11 @@ class CommandErrorsTest {
         assertOneLineError(run("evaluate", "--data", dir.toString(), "--model", model, "--out",
                 shared.resolve("report-none").toString()), 1, "picks.csv: none of the 1 station(s)", "XXX",
                 "held: SYN01");
-        for (Path inside : new Path[] {dir, dir.resolve("report")}) {
-            assertOneLineError(run("evaluate", "--data", dir.toString(), "--model", model, "--out", inside.toString()),
-                    2, "lies in the input folder");
-        }
-        assertFalse(Files.exists(dir.resolve("report")));
+        assertOneLineError(run("evaluate", "--data", dir.toString(), "--model", model, "--out", dir.toString()), 2,
+                "is the input folder");
+        assertOneLineError(run("evaluate", "--data", dir.toString(), "--model", model, "--out",
+                dir.resolve("sub/..").toString()), 2, "is the input folder");
+        assertOneLineError(run("detect", dir.toString(), "--plot", dir.toString()), 2, "--plot", "is the input folder");
         Path table = shared.resolve("table.csv");
         Files.writeString(table, "kept\n");
         assertOneLineError(run("train", "--input", data.toString(), "--epochs", "1", "--out", table.toString()), 2,

@@ -287,9 +287,13 @@ public final class SdsArchive {
         }
         if (first == null) {
             SortedSet<String> held = stations();
-            if (held.isEmpty() || stations.toString().equals(Stations.ALL.toString())) {
+            if (held.isEmpty()) {
                 throw new BadInputException(Problem.EMPTY, root.toString(), null, null, -1, "no SDS day file"
                         + " (YEAR/NET/STA/CHAN.D/NET.STA.LOC.CHAN.D.YEAR.DAY) in this folder: is it the archive's root?");
+            }
+            if (stations.isAll()) {
+                throw new BadInputException(Problem.EMPTY, root.toString(), null, null, -1, "no SDS day file with"
+                        + " data: the day files of its stations (" + String.join(", ", held) + ") are empty or missing");
             }
             throw new BadInputException(Problem.EMPTY, root.toString(), stations.toString(), null, -1,
                     "the archive holds no day file of " + stations + " (stations held: " + String.join(", ", held) + ")");
@@ -529,6 +533,11 @@ public final class SdsArchive {
 
         private final List<String> codes;
         private final List<Pattern[]> patterns = new ArrayList<>();
+
+        /** @return whether this choice takes every station ({@code *.*} among its codes) */
+        public boolean isAll() {
+            return codes.contains("*.*");
+        }
 
         private Stations(List<String> codes) {
             this.codes = List.copyOf(codes);

@@ -165,7 +165,7 @@ public final class WaveformIndex {
                     + first.id() + " " + first.start() + ", " + first.reason() + ")";
         }
         String where = files.size() == 1 ? files.get(0).toString()
-                : files.size() + " files (" + files.get(0) + (files.size() > 1 ? ", ..." : "") + ")";
+                : files.size() + " files (" + files.get(0) + ", ...)";
         throw new BadInputException(Problem.EMPTY, where, null, null, -1, said);
     }
 

@@ -66,9 +66,9 @@ public final class SeedLinkFeed implements AutoCloseable {
         /**
          * Whether a channel is one this selector asks for, as a SeedLink server would choose it: the
          * network and station, and, where SELECT patterns are given, one of them ({@code CCC} for the
-         * channel, {@code LLCCC} for location and channel, {@code ?} for any character, a
-         * {@code .D}-style type suffix ignored; a pattern starting with {@code !} or {@code -}
-         * leaves channels out).
+         * channel, {@code LLCCC} for location and channel with {@code --} for an empty location,
+         * {@code ?} for any character, a {@code .D}-style type suffix ignored; a pattern starting
+         * with {@code !} leaves channels out).
          *
          * @param id a channel
          * @return whether records of it would be sent
@@ -80,8 +80,8 @@ public final class SeedLinkFeed implements AutoCloseable {
             boolean any = false;
             boolean chosen = false;
             for (String raw : locationChannels) {
-                boolean out = raw.startsWith("!") || raw.startsWith("-");
-                String pattern = (out ? raw.substring(1) : raw).replaceFirst("\\.[A-Za-z]$", "");
+                boolean out = raw.startsWith("!");
+                String pattern = (out ? raw.substring(1) : raw).replaceFirst("\\.[A-Za-z]?$", "");
                 String code = pattern.length() <= 3 ? id.channel() : pad(id.location()) + id.channel();
                 boolean hit = wildcard(pattern.length() <= 3 ? pattern : pattern.replace('-', ' '), code);
                 if (out && hit) {

@@ -164,6 +164,10 @@ class SeedLinkFeedTest {
         assertTrue(SeedLinkFeed.Selector.parse("IU_ANMO:--HH?").matches(hhzNoLoc));
         assertTrue(SeedLinkFeed.Selector.parse("IU_ANMO:HH?").matches(hhzNoLoc));
         assertFalse(SeedLinkFeed.Selector.parse("IU_ANMO:10BH?").matches(bhz));
+        // regression (review): "--" (an empty location) was read as a negation and chose every channel
+        assertFalse(SeedLinkFeed.Selector.parse("IU_ANMO:--HH?").matches(bhz));
+        assertFalse(SeedLinkFeed.Selector.parse("IU_ANMO:--BHZ").matches(bhz));
+        assertTrue(SeedLinkFeed.Selector.parse("IU_ANMO:00BHZ.").matches(bhz));
         assertFalse(SeedLinkFeed.Selector.parse("IU_ANMO:HH?").matches(bhz));
         assertFalse(SeedLinkFeed.Selector.parse("IU_ANMO:!BHZ").matches(bhz));
         assertTrue(SeedLinkFeed.Selector.parse("IU_ANMO:!BHZ").matches(io.github.seisclr.io.SourceId.parse("IU.ANMO.00.BHN")));

@@ -768,7 +768,9 @@ public final class ArchiveJob {
 
     /**
      * The station-hours recorded for each station-day of some days, by day and station (outputs of
-     * versions before the record have none: their day files count the station-days with rows).
+     * versions before the record have none: their day files count the station-days with rows). A
+     * station-day done again (a job that died before recording a batch as done) takes its latest
+     * record: the files are read in order of their last change.
      */
     static Map<LocalDate, Map<String, Double>> recordedHours(Path state, Set<LocalDate> days) {
         Map<LocalDate, Map<String, Double>> out = new TreeMap<>();
@@ -777,7 +779,13 @@ public final class ArchiveJob {
             return out;
         }
         try (var files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".txt")).toList()) {
+            List<Path> inOrder = new ArrayList<>(files.filter(p -> p.getFileName().toString().endsWith(".txt")).toList());
+            Map<Path, Long> changed = new HashMap<>();
+            for (Path f : inOrder) {
+                changed.put(f, Files.getLastModifiedTime(f).toMillis());
+            }
+            inOrder.sort(java.util.Comparator.comparing((Path f) -> changed.get(f)).thenComparing(Path::toString));
+            for (Path f : inOrder) {
                 for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
                     int bar = line.indexOf('|');
                     int tab = line.indexOf('\t');
@@ -798,8 +806,9 @@ public final class ArchiveJob {
     }
 
     /**
-     * Day files asked for now (a run resumed with {@code --format csv}) of days whose station-days
-     * were all done before: made from the rows already written, since no batch touches those days.
+     * Day files asked for now (a run resumed with {@code --format csv}) that are missing, of days
+     * with a station-day done before: made from the rows already written (a day that a batch of
+     * this run touches is made again then, with all its rows).
      */
     private static void missingDayFiles(SparkSession spark, Settings s, String sha,
                                         Map<String, SortedSet<LocalDate>> days, Set<String> done) {
