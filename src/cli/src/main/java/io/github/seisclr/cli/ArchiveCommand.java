@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code seisclr archive}: an SDS archive on Apache Spark, in local mode here or on a cluster. */
@@ -124,11 +125,11 @@ final class ArchiveCommand implements Callable<Integer> {
         if (cores != null && cores < 1) {
             throw new UsageException("--cores must be at least 1, got " + cores);
         }
-        if (trainDays < 0 || trainEpochs < 1 || trainBatches < 1) {
-            throw new UsageException(trainDays < 0 ? "--train-days must be 0 (off) or more, got " + trainDays
-                    : trainEpochs < 1 ? "--train-epochs must be at least 1, got " + trainEpochs
-                    : "--train-batches must be at least 1, got " + trainBatches);
-        }
+        // the job's own check, before the archive is scanned
+        UsageException.options(() -> {
+            ArchiveJob.Settings.checkTraining(trainDays, trainEpochs, trainBatches);
+            return null;
+        }, "trainDays", "--train-days", "trainEpochs", "--train-epochs", "trainBatches", "--train-batches");
         if (master != null && !master.matches("local(\\[\\s*([1-9][0-9]*|\\*)\\s*(,\\s*[0-9]+\\s*)?\\])?"
                 + "|local-cluster\\[\\s*[0-9]+\\s*,\\s*[0-9]+\\s*,\\s*[0-9]+\\s*\\]|(spark|k8s|mesos)://.+|yarn")) {
             throw new UsageException("--master must be local, local[N], local[*], spark://HOST:PORT, yarn or"
@@ -142,8 +143,8 @@ final class ArchiveCommand implements Callable<Integer> {
             throw new UsageException("--out (" + out + "): is a file; give a folder");
         }
         // not where the archive's day files are looked for (a year folder); beside them is fine
-        Path inside = Outputs.real(out).startsWith(Outputs.real(sds)) ? Outputs.real(sds).relativize(Outputs.real(out))
-                : null;
+        Path root = Outputs.real(sds);
+        Path inside = Outputs.real(out).startsWith(root) ? root.relativize(Outputs.real(out)) : null;
         if (inside != null && (inside.toString().isEmpty() || inside.getName(0).toString().matches("[0-9]{4}"))) {
             throw new UsageException("--out (" + out + "): is " + (inside.toString().isEmpty() ? "the archive's root"
                     : "in the archive's year folder " + sds.resolve(inside.getName(0))) + "; its files would be mixed"
@@ -168,20 +169,17 @@ final class ArchiveCommand implements Callable<Integer> {
         Main.oneThreadPerOperation();
         // Spark's and Hadoop's start-up notes (host name, native Hadoop) are not the user's business
         // unless asked for (--verbose, --debug or a level of one's own)
-        boolean quiet = "warn".equals(System.getProperty("org.slf4j.simpleLogger.defaultLogLevel"));
-        for (String lib : List.of("org.apache.spark", "org.apache.hadoop", "org.sparkproject")) {
-            String key = "org.slf4j.simpleLogger.log." + lib;
-            if (System.getProperty(key) == null && quiet) {
-                System.setProperty(key, "error");
-            }
-        }
-        // a task's failure (a damaged day file) is the one-line error the job ends with: the executor's
+        // A task's failure (a damaged day file) is the one-line error the job ends with: the executor's
         // stack trace and the scheduler's "aborting job" come with --verbose or --debug only
-        for (String lib : List.of("org.apache.spark.executor.Executor", "org.apache.spark.scheduler.TaskSetManager")) {
-            String key = "org.slf4j.simpleLogger.log." + lib;
-            if (System.getProperty(key) == null && quiet) {
-                System.setProperty(key, "off");
-            }
+        if ("warn".equals(System.getProperty("org.slf4j.simpleLogger.defaultLogLevel"))) {
+            Map<String, String> levels = Map.of("org.apache.spark", "error", "org.apache.hadoop", "error",
+                    "org.sparkproject", "error", "org.apache.spark.executor.Executor", "off",
+                    "org.apache.spark.scheduler.TaskSetManager", "off");
+            levels.forEach((lib, level) -> {
+                if (System.getProperty("org.slf4j.simpleLogger.log." + lib) == null) {
+                    System.setProperty("org.slf4j.simpleLogger.log." + lib, level);
+                }
+            });
         }
         ArchiveJob.Settings settings;
         try {

@@ -130,19 +130,21 @@ final class EvaluateCommand implements Callable<Integer> {
                 .epochs(epochs).batchesPerEpoch(batches).seed(seed), TrainCommand.TRAINER_OPTIONS);
         Outputs.folder("--out", out, Outputs.inputs(List.of(), data, trainOn));
         Main.oneThreadPerOperation();
-        List<ReferencePicks.Row> rows = ReferencePicks.read(picks != null ? picks : data.resolve("picks.csv"));
+        Path pickFile = picks != null ? picks : data.resolve("picks.csv");
+        List<ReferencePicks.Row> rows = ReferencePicks.read(pickFile);
         List<ReferenceEvent> refs = rows.stream().map(ReferencePicks.Row::event).toList();
         WaveformSet set = Waveforms.read(data);
         List<StationStream> stations = stationsOfReferencedNetworks(rows, set.stations());
-        java.util.Set<String> heldCodes = new java.util.TreeSet<>(stations.stream().map(StationStream::station).toList());
-        List<String> named = refs.stream().map(ReferenceEvent::station).distinct().sorted().toList();
-        if (!named.isEmpty() && named.stream().noneMatch(heldCodes::contains)) {
+        java.util.Map<String, Integer> absent = stationsWithoutWaveforms(refs, stations);
+        if (!refs.isEmpty() && absent.values().stream().mapToInt(Integer::intValue).sum() == refs.size()) {
             // every reference would be missed by every method: a mismatch of codes, not a result
-            throw new io.github.seisclr.SeisclrException((picks != null ? picks : data.resolve("picks.csv"))
-                    + ": none of the " + named.size() + " station(s) the reference picks name (" + String.join(", ",
-                    named.subList(0, Math.min(5, named.size()))) + (named.size() > 5 ? ", ..." : "")
-                    + ") is held in the waveforms of " + data + " (held: " + String.join(", ", heldCodes.stream()
-                    .limit(5).toList()) + (heldCodes.size() > 5 ? ", ..." : "") + "): check the station codes");
+            List<String> named = List.copyOf(absent.keySet());
+            List<String> held = stations.stream().map(StationStream::station).distinct().sorted().toList();
+            throw new io.github.seisclr.SeisclrException(pickFile + ": none of the " + named.size() + " station(s) the"
+                    + " reference picks name (" + String.join(", ", named.subList(0, Math.min(5, named.size())))
+                    + (named.size() > 5 ? ", ..." : "") + ") is held in the waveforms of " + data + " (held: "
+                    + String.join(", ", held.subList(0, Math.min(5, held.size()))) + (held.size() > 5 ? ", ..." : "")
+                    + "): check the station codes");
         }
         warnAboutStationsWithoutWaveforms(refs, stations);
         double noiseHours = MethodScores.noiseHours(rows);
@@ -376,12 +378,8 @@ final class EvaluateCommand implements Callable<Integer> {
         return stations.stream().filter(s -> !leftOut.contains(s.network() + "." + s.station())).toList();
     }
 
-    /**
-     * A reference at a station the waveforms do not hold can only be missed: says so once per station
-     * (a station written NET.STA in the pick table, a typo, a station not downloaded), so that a low
-     * recall is not read as the detector's.
-     */
-    static List<String> warnAboutStationsWithoutWaveforms(List<ReferenceEvent> refs, List<StationStream> stations) {
+    /** @return the stations of references that the waveforms do not hold, sorted, each with its count of references */
+    static java.util.Map<String, Integer> stationsWithoutWaveforms(List<ReferenceEvent> refs, List<StationStream> stations) {
         java.util.Set<String> held = new java.util.HashSet<>();
         stations.forEach(s -> held.add(s.station()));
         java.util.Map<String, Integer> missing = new java.util.TreeMap<>();
@@ -390,6 +388,16 @@ final class EvaluateCommand implements Callable<Integer> {
                 missing.merge(r.station(), 1, Integer::sum);
             }
         }
+        return missing;
+    }
+
+    /**
+     * A reference at a station the waveforms do not hold can only be missed: says so once per station
+     * (a station written NET.STA in the pick table, a typo, a station not downloaded), so that a low
+     * recall is not read as the detector's.
+     */
+    static List<String> warnAboutStationsWithoutWaveforms(List<ReferenceEvent> refs, List<StationStream> stations) {
+        java.util.Map<String, Integer> missing = stationsWithoutWaveforms(refs, stations);
         missing.forEach((sta, n) -> System.err.printf(Locale.ROOT, "warning: %d reference pick(s) at station '%s', which"
                 + " the waveforms do not hold: counted as missed by every method%n", n, sta));
         return List.copyOf(missing.keySet());

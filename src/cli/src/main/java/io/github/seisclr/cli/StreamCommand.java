@@ -190,8 +190,9 @@ final class StreamCommand implements Callable<Integer> {
                 finish(detector, fmt, encoder);
             }));
             feed.run();
+            finish(detector, fmt, encoder);
+            return 0;
         } else {
-            replaySelectors = selectors;
             // Ctrl-C (SIGTERM) ends a replay as it ends a live stream: the replay stops after the record
             // being fed and this thread writes what was decided so far; the hook only waits for that
             Thread hook = new Thread(() -> {
@@ -204,7 +205,7 @@ final class StreamCommand implements Callable<Integer> {
             });
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                long n = replay(detector);
+                long n = replay(detector, selectors);
                 System.err.printf("replayed %d records in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
                 finish(detector, fmt, encoder);
             } finally {
@@ -217,8 +218,6 @@ final class StreamCommand implements Callable<Integer> {
             }
             return 0;
         }
-        finish(detector, fmt, encoder);
-        return 0;
     }
 
     /** @return the {@code --stations} selectors, or a usage error naming the one that is wrong */
@@ -256,7 +255,6 @@ final class StreamCommand implements Callable<Integer> {
 
     private boolean finished;
     private SeedLinkFeed feed;
-    private List<SeedLinkFeed.Selector> replaySelectors = List.of();
     private volatile boolean stopReplay;
     private final java.util.concurrent.CountDownLatch replayFinished = new java.util.concurrent.CountDownLatch(1);
     private Map<String, io.github.seisclr.detect.Calibration> loaded = Map.of();
@@ -292,22 +290,25 @@ final class StreamCommand implements Callable<Integer> {
         Outputs.write("--out", out, o -> Writers.write(r, fmt, "seisclr stream", o));
     }
 
-    /** Feeds every record of the files in order of its end time, as a live feed would send them. */
-    private long replay(StreamingDetector detector) {
+    /**
+     * Feeds every record of the files (of the stations chosen, all where none is) in order of its
+     * end time, as a live feed would send them.
+     */
+    private long replay(StreamingDetector detector, List<SeedLinkFeed.Selector> chosen) {
         List<Trace> blocks = new ArrayList<>(new MiniSeedReader(ReadOptions.defaults()).records(replay));
+        String files = String.join(", ", replay.stream().map(Path::toString).toList());
         if (blocks.isEmpty()) {
             // text (log) or header-only records alone: nothing to replay, which is no quiet stream
-            throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.EMPTY,
-                    String.join(", ", replay.stream().map(Path::toString).toList()), null, null, -1,
+            throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.EMPTY, files,
+                    null, null, -1,
                     "no waveform samples to replay (only records without samples, such as text/log records)");
         }
-        if (!replaySelectors.isEmpty()) {
+        if (!chosen.isEmpty()) {
             int all = blocks.size();
-            blocks.removeIf(t -> replaySelectors.stream().noneMatch(s -> s.matches(t.id())));
+            blocks.removeIf(t -> chosen.stream().noneMatch(s -> s.matches(t.id())));
             if (blocks.isEmpty()) {
                 throw new io.github.seisclr.SeisclrException("--stations " + String.join(" ", stations) + ": none of the "
-                        + all + " record(s) of " + String.join(", ", replay.stream().map(Path::toString).toList())
-                        + " is of these stations and channels");
+                        + all + " record(s) of " + files + " is of these stations and channels");
             }
         }
         blocks.sort(Comparator.comparing(Trace::endExclusive));

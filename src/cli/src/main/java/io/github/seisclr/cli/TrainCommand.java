@@ -219,7 +219,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** @return whether the file starts as a zip archive does (a model file) */
-    static boolean isZip(Path file) {
+    private static boolean isZip(Path file) {
         try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
             byte[] head = in.readNBytes(4);
             return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;

@@ -118,6 +118,28 @@ public final class ArchiveJob {
                            int stationDaysPerBatch, int trainDays, int trainEpochs, int trainBatches,
                            boolean trainFromModel, double trim, boolean amplitudeTerm, boolean residual)
             implements Serializable {
+        /**
+         * The per-station training settings' check, for callers that check them before building
+         * settings (a command line, before it scans the archive).
+         *
+         * @param days train each station's own model on this many of its days (0: off)
+         * @param epochs training epochs per station
+         * @param batches training batches per epoch
+         * @throws IllegalArgumentException naming the setting ({@code trainDays}, {@code trainEpochs},
+         *     {@code trainBatches}) that is out of range
+         */
+        public static void checkTraining(int days, int epochs, int batches) {
+            if (days < 0) {
+                throw new IllegalArgumentException("trainDays must be 0 (off) or more, got " + days);
+            }
+            if (epochs < 1) {
+                throw new IllegalArgumentException("trainEpochs must be at least 1, got " + epochs);
+            }
+            if (batches < 1) {
+                throw new IllegalArgumentException("trainBatches must be at least 1, got " + batches);
+            }
+        }
+
         /** Checks the settings. */
         public Settings {
             Objects.requireNonNull(sdsRoot, "sdsRoot");
@@ -138,10 +160,7 @@ public final class ArchiveJob {
                 throw new IllegalArgumentException("stationDaysPerBatch must be at least 1, got " + stationDaysPerBatch);
             }
             detectorConfig(thresholdOn, thresholdOff, trim, amplitudeTerm, residual);
-            if (trainDays < 0 || trainEpochs < 1 || trainBatches < 1) {
-                throw new IllegalArgumentException("training needs days >= 0, epochs >= 1 and batches >= 1, got "
-                        + trainDays + ", " + trainEpochs + ", " + trainBatches);
-            }
+            checkTraining(trainDays, trainEpochs, trainBatches);
             if (trainDays > 0 && !trainFromModel && modelFile != null) {
                 throw new IllegalArgumentException("each station's model is trained from random weights, so the"
                         + " model file " + modelFile + " would not be used: fine-tune it instead (trainFromModel,"
@@ -754,14 +773,12 @@ public final class ArchiveJob {
         for (Map.Entry<LocalDate, List<Row>> e : byDay.entrySet()) {
             DetectionResult day = PickRows.result(e.getValue(), hours.getOrDefault(e.getKey(), Map.of()),
                     s.detectorConfig(), Detector.modelId(sha));
-            String year = String.valueOf(e.getKey().getYear());
             String producer = "seisclr archive " + s.sds() + " " + e.getKey();
             if (s.formats().contains(Format.CSV)) {
-                dayFile(s.out().resolve("csv").resolve(year).resolve(e.getKey() + ".csv"), day, Writers.Format.CSV, producer);
+                dayFile(dayFilePath(s, Format.CSV, e.getKey()), day, Writers.Format.CSV, producer);
             }
             if (s.formats().contains(Format.QUAKEML)) {
-                dayFile(s.out().resolve("quakeml").resolve(year).resolve(e.getKey() + ".xml"), day,
-                        Writers.Format.QUAKEML, producer);
+                dayFile(dayFilePath(s, Format.QUAKEML, e.getKey()), day, Writers.Format.QUAKEML, producer);
             }
         }
     }
@@ -812,17 +829,16 @@ public final class ArchiveJob {
      */
     private static void missingDayFiles(SparkSession spark, Settings s, String sha,
                                         Map<String, SortedSet<LocalDate>> days, Set<String> done) {
+        Set<LocalDate> doneDays = new TreeSet<>();
+        days.forEach((sta, ds) -> ds.stream().filter(d -> done.contains(key(sta, d))).forEach(doneDays::add));
         Set<LocalDate> missing = new TreeSet<>();
-        days.forEach((sta, ds) -> ds.forEach(d -> {
-            String year = String.valueOf(d.getYear());
-            boolean csv = s.formats().contains(Format.CSV)
-                    && !Files.exists(s.out().resolve("csv").resolve(year).resolve(d + ".csv"));
-            boolean qml = s.formats().contains(Format.QUAKEML)
-                    && !Files.exists(s.out().resolve("quakeml").resolve(year).resolve(d + ".xml"));
-            if ((csv || qml) && done.contains(key(sta, d))) {
-                missing.add(d);
+        for (LocalDate d : doneDays) {
+            for (Format f : List.of(Format.CSV, Format.QUAKEML)) {
+                if (s.formats().contains(f) && !Files.exists(dayFilePath(s, f, d))) {
+                    missing.add(d);
+                }
             }
-        }));
+        }
         if (!missing.isEmpty()) {
             LOG.info("{} day file(s) asked for now of days done before: made from the rows written", missing.size());
             dayFiles(spark, s, sha, missing);
@@ -842,6 +858,13 @@ public final class ArchiveJob {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record finished station-days (" + file + "): " + e.getMessage(), e);
         }
+    }
+
+    /** @return where a day's CSV ({@code csv/YEAR/DAY.csv}) or QuakeML ({@code quakeml/YEAR/DAY.xml}) file goes */
+    private static Path dayFilePath(Settings s, Format format, LocalDate day) {
+        String year = String.valueOf(day.getYear());
+        return format == Format.CSV ? s.out().resolve("csv").resolve(year).resolve(day + ".csv")
+                : s.out().resolve("quakeml").resolve(year).resolve(day + ".xml");
     }
 
     private static void dayFile(Path f, DetectionResult r, Writers.Format fmt, String producer) {
