@@ -185,12 +185,26 @@ final class StreamCommand implements Callable<Integer> {
         if (seedlink != null) {
             SeedLinkFeed feed = new SeedLinkFeed(host, port, selectors, detector, Duration.ofSeconds(2));
             this.feed = feed;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Ctrl-C (SIGTERM) closes the feed; this thread, which feeds the detector, writes the
+            // outputs. The hook writes them itself only where this thread is still connecting after
+            // 15 s (a server that does not answer): once closed, the feed feeds nothing more
+            Thread hook = new Thread(() -> {
                 feed.close();
+                try {
+                    if (!finishedFeeding.await(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                        finish(detector, fmt, encoder);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                feed.run();
                 finish(detector, fmt, encoder);
-            }));
-            feed.run();
-            finish(detector, fmt, encoder);
+            } finally {
+                unhook(hook);
+            }
             return 0;
         } else {
             // Ctrl-C (SIGTERM) ends a replay as it ends a live stream: the replay stops after the record
@@ -198,7 +212,7 @@ final class StreamCommand implements Callable<Integer> {
             Thread hook = new Thread(() -> {
                 stopReplay = true;
                 try {
-                    replayFinished.await(120, java.util.concurrent.TimeUnit.SECONDS);
+                    finishedFeeding.await(120, java.util.concurrent.TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -209,12 +223,7 @@ final class StreamCommand implements Callable<Integer> {
                 System.err.printf("replayed %d records in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
                 finish(detector, fmt, encoder);
             } finally {
-                replayFinished.countDown(); // a failed replay writes nothing
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook has run or is running: it returns now
-                }
+                unhook(hook); // a failed replay writes nothing
             }
             return 0;
         }
@@ -256,7 +265,18 @@ final class StreamCommand implements Callable<Integer> {
     private boolean finished;
     private SeedLinkFeed feed;
     private volatile boolean stopReplay;
-    private final java.util.concurrent.CountDownLatch replayFinished = new java.util.concurrent.CountDownLatch(1);
+    /** Counted down when the thread that feeds the detector is done (outputs written, or failed). */
+    private final java.util.concurrent.CountDownLatch finishedFeeding = new java.util.concurrent.CountDownLatch(1);
+
+    /** Lets a shutdown hook that waits on {@link #finishedFeeding} return, and removes it on a normal end. */
+    private void unhook(Thread hook) {
+        finishedFeeding.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook has run or is running: it returns now
+        }
+    }
     private Map<String, io.github.seisclr.detect.Calibration> loaded = Map.of();
 
     private synchronized void finish(StreamingDetector detector, Writers.Format fmt, Encoder encoder) {

@@ -55,6 +55,8 @@ public final class SdsArchive {
     private final ReadOptions options;
     /** Empty day files already warned about: each is named once, however often the archive is listed. */
     private final java.util.Set<Path> warnedEmpty = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Day files already warned about for holding another channel's records than their name's. */
+    private final java.util.Set<Path> warnedForeign = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private SdsArchive(Path root, ReadOptions options) {
         this.root = root;
@@ -379,11 +381,31 @@ public final class SdsArchive {
     public WaveformIndex index(Stations stations, Instant from, Instant to) {
         // a range out of an archive cannot be read rate by rate: a rate change where the records do
         // not overlap (100 Hz until midnight, 200 Hz after) splits the channel (found by review)
-        return WaveformIndex.of(filesFor(stations, from, to), options).splitAtRateChange();
+        List<DayFile> files = filesFor(stations, from, to);
+        WaveformIndex index = WaveformIndex.of(files.stream().map(DayFile::file).toList(), options).splitAtRateChange();
+        warnForeignRecords(files, index);
+        return index;
+    }
+
+    /**
+     * Warns, once per file, about a day file whose records name a channel other than its SDS name
+     * (a file renamed or copied by hand): its records are read as their headers name them, so its
+     * data may come out under another station or channel than the file's name promises.
+     */
+    private void warnForeignRecords(List<DayFile> files, WaveformIndex index) {
+        Map<Path, java.util.SortedSet<SourceId>> held = index.channelsByFile();
+        for (DayFile f : files) {
+            java.util.SortedSet<SourceId> ids = held.get(f.file());
+            if (ids != null && !(ids.size() == 1 && ids.first().equals(f.channel())) && warnedForeign.add(f.file())) {
+                LOG.warn("{}: the SDS name says {}, but its records are of {}; they are read as their headers say",
+                        f.file(), f.channel(), ids.stream().map(SourceId::toString)
+                                .collect(java.util.stream.Collectors.joining(", ")));
+            }
+        }
     }
 
     /** The day files that can hold data of {@code [from, to)}; an error when there are none. */
-    private List<Path> filesFor(Stations stations, Instant from, Instant to) {
+    private List<DayFile> filesFor(Stations stations, Instant from, Instant to) {
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("empty time range: from " + from + " is not before to " + to);
         }
@@ -400,7 +422,7 @@ public final class SdsArchive {
                     "the archive holds no day file of " + stations + " from " + LocalDate.ofInstant(from, ZoneOffset.UTC)
                             + " to " + last);
         }
-        return files.stream().map(DayFile::file).toList();
+        return files;
     }
 
     /**

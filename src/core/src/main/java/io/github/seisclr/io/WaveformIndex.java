@@ -169,6 +169,17 @@ public final class WaveformIndex {
         throw new BadInputException(Problem.EMPTY, where, null, null, -1, said);
     }
 
+    /** @return for each indexed file with waveform records, the channels those records name */
+    Map<Path, java.util.SortedSet<SourceId>> channelsByFile() {
+        Map<Path, java.util.SortedSet<SourceId>> out = new java.util.HashMap<>();
+        for (Records r : byStation.values()) {
+            for (int i = 0; i < r.n; i++) {
+                out.computeIfAbsent(files.get(r.file[i]), k -> new java.util.TreeSet<>()).add(r.ids.get(r.channel[i]));
+            }
+        }
+        return out;
+    }
+
     /** @return the station streams ({@code NET.STA.LOC.BI}) with waveform records, sorted */
     public List<String> stations() {
         return List.copyOf(byStation.keySet());

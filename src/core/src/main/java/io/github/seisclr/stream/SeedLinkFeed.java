@@ -117,6 +117,8 @@ public final class SeedLinkFeed implements AutoCloseable {
     private final Duration reconnectDelay;
     private final Map<String, String> lastSequence = new HashMap<>();
     private volatile boolean closed;
+    /** Woken by {@link #close()}, so that a wait to reconnect ends with it. */
+    private final Object wake = new Object();
     private volatile List<String> rejected = List.of();
     private volatile SeedlinkReader reader;
     private volatile long packets;
@@ -179,12 +181,26 @@ public final class SeedLinkFeed implements AutoCloseable {
                 lastFailure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 LOG.warn("SeedLink {}:{}: {}; reconnecting in {} ms, resuming after the last packet", host, port,
                         e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), wait);
-                Thread.sleep(wait);
+                pause(wait);
                 wait = Math.min(60_000, 2 * wait);
             } finally {
                 if (reader != null) {
                     reader.close();
                 }
+            }
+        }
+    }
+
+    /** Waits before reconnecting, up to {@code millis}, and no longer once {@link #close()} is called. */
+    private void pause(long millis) throws InterruptedException {
+        long end = System.nanoTime() + millis * 1_000_000L;
+        synchronized (wake) {
+            while (!closed) {
+                long left = (end - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    return;
+                }
+                wake.wait(left);
             }
         }
     }
@@ -277,6 +293,9 @@ public final class SeedLinkFeed implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        synchronized (wake) {
+            wake.notifyAll(); // ends a wait to reconnect now, not after it (up to a minute)
+        }
         SeedlinkReader r = reader;
         if (r != null) {
             r.close();

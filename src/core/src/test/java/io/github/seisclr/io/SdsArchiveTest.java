@@ -143,6 +143,46 @@ class SdsArchiveTest {
         assertEquals(1, said.lines().filter(l -> l.contains(empty + ": empty day file")).count(), said);
     }
 
+    /**
+     * Regression (review): a day file whose records are another channel's than its SDS name (a
+     * file copied or renamed by hand) was read without a word, its data under the records' names.
+     */
+    @Test
+    void aDayFileHoldingAnotherChannelsRecordsIsNamedOnce() throws IOException {
+        SdsArchive.write(twentyMinutesAcrossMidnight(), root, WriteOptions.defaults());
+        Path pb01 = SdsArchive.path(root, SourceId.parse("CX.PB01..HHZ"), LocalDate.of(2024, 3, 2));
+        Path renamed = SdsArchive.path(root, SourceId.parse("CX.PB07..HHZ"), LocalDate.of(2024, 3, 2));
+        Files.createDirectories(renamed.getParent());
+        Files.move(pb01, renamed);
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        WaveformSet w;
+        try {
+            SdsArchive sds = SdsArchive.open(root);
+            SdsArchive.Stations pb07 = SdsArchive.Stations.parse("CX.PB07");
+            w = sds.read(pb07, MIDNIGHT, MIDNIGHT.plusSeconds(300));
+            sds.read(pb07, MIDNIGHT, MIDNIGHT.plusSeconds(200));
+        } finally {
+            System.setErr(err);
+        }
+        // read as the headers say, nothing dropped, and said once
+        assertEquals(List.of(SourceId.parse("CX.PB01..HHZ")), w.traces().stream().map(Trace::id).toList());
+        String said = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, said.lines().filter(l -> l.contains(renamed + ": the SDS name says CX.PB07..HHZ, but its records are of CX.PB01..HHZ"))
+                .count(), said);
+        // a file that holds its own channel only is not named
+        buf.reset();
+        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            SdsArchive.open(root).read(PB01, MIDNIGHT.minusSeconds(600), MIDNIGHT);
+        } finally {
+            System.setErr(err);
+        }
+        assertTrue(buf.toString(java.nio.charset.StandardCharsets.UTF_8).lines().noneMatch(l -> l.contains("SDS name says")),
+                buf.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Test
     void anArchiveWithoutDayFilesSaysSo() throws IOException {
         Files.createDirectories(root.resolve("notes"));

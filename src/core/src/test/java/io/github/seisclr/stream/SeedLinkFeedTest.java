@@ -246,6 +246,30 @@ class SeedLinkFeedTest {
         }
     }
 
+    /**
+     * Regression (review): {@code close()} during a wait to reconnect (up to a minute) left
+     * {@code run()} asleep until the wait was over, so a stopped live stream could not finish.
+     */
+    @Test
+    void closeEndsAWaitToReconnectAtOnce() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort(); // closed again: nothing listens there
+        }
+        SeedLinkFeed feed = new SeedLinkFeed("localhost", port, List.of(SeedLinkFeed.Selector.parse("XX_SYN01")),
+                StreamingDetector.builder(Encoder.load(Path.of("models", "seisclr-default-v1.zip"))).build(),
+                Duration.ofMinutes(10));
+        Thread t = inBackground(feed);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (feed.failedConnections() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, feed.failedConnections(), "the first attempt failed and the feed waits 10 minutes");
+        feed.close();
+        t.join(10_000);
+        assertFalse(t.isAlive(), "run() still waiting to reconnect after close()");
+    }
+
     /** @return a started thread that runs the feed until it ends or is closed */
     private static Thread inBackground(SeedLinkFeed feed) {
         Thread t = new Thread(() -> {
