@@ -187,7 +187,9 @@ final class StreamCommand implements Callable<Integer> {
             this.feed = feed;
             // Ctrl-C (SIGTERM) closes the feed; this thread, which feeds the detector, writes the
             // outputs. The hook writes them itself only where this thread is still connecting after
-            // 15 s (a server that does not answer): once closed, the feed feeds nothing more
+            // 15 s (a server that does not answer): once closed, the feed feeds nothing after the
+            // packet in hand. A live stream that fails writes what it had decided, then reports the
+            // error: unlike a replay, the data cannot be run again
             Thread hook = new Thread(() -> {
                 feed.close();
                 try {
@@ -200,10 +202,19 @@ final class StreamCommand implements Callable<Integer> {
             });
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                feed.run();
+                try {
+                    feed.run();
+                } catch (InterruptedException | RuntimeException e) {
+                    try {
+                        finish(detector, fmt, encoder);
+                    } catch (RuntimeException also) {
+                        e.addSuppressed(also);
+                    }
+                    throw e;
+                }
                 finish(detector, fmt, encoder);
             } finally {
-                unhook(hook);
+                unhook(hook); // after the outputs are written: the hook waits for this
             }
             return 0;
         } else {
@@ -301,11 +312,14 @@ final class StreamCommand implements Callable<Integer> {
         if (out == null) {
             return;
         }
+        // the detector's lock before the listener's, never inside it: the feed thread holds the
+        // detector's while its listener takes the picks' (found by review)
+        double hours = detector.hoursScored();
+        String model = detector.modelId();
         DetectionResult r;
         synchronized (picks) {
             r = new DetectionResult(List.copyOf(detections), new PickList(picks),
-                    Detector.coincidence(detections, detectorConfig), List.of(), detector.hoursScored(), detectorConfig,
-                    detector.modelId(), Map.of());
+                    Detector.coincidence(detections, detectorConfig), List.of(), hours, detectorConfig, model, Map.of());
         }
         Outputs.write("--out", out, o -> Writers.write(r, fmt, "seisclr stream", o));
     }

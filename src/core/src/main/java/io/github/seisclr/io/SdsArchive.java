@@ -388,9 +388,10 @@ public final class SdsArchive {
     }
 
     /**
-     * Warns, once per file, about a day file whose records name a channel other than its SDS name
-     * (a file renamed or copied by hand): its records are read as their headers name them, so its
-     * data may come out under another station or channel than the file's name promises.
+     * Warns, once per file for this archive object (an archive job opens one per task), about a day
+     * file whose records name a channel other than its SDS name (a file renamed or copied by hand):
+     * its records are read as their headers name them, so its data may come out under another
+     * station or channel than the file's name promises.
      */
     private void warnForeignRecords(List<DayFile> files, WaveformIndex index) {
         Map<Path, java.util.SortedSet<SourceId>> held = index.channelsByFile();

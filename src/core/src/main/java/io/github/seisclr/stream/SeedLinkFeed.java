@@ -183,6 +183,14 @@ public final class SeedLinkFeed implements AutoCloseable {
                         e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), wait);
                 pause(wait);
                 wait = Math.min(60_000, 2 * wait);
+            } catch (RuntimeException e) {
+                if (closed) {
+                    // SeisFile's reader, closed from another thread in the middle of a read, can fail
+                    // with a NullPointerException rather than an IOException (found by review)
+                    LOG.debug("SeedLink {}:{}: {} while closing", host, port, e.toString());
+                    return;
+                }
+                throw e;
             } finally {
                 if (reader != null) {
                     reader.close();

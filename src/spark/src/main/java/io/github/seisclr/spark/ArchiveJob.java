@@ -653,8 +653,9 @@ public final class ArchiveJob {
         Broadcast<Map<String, String>> stationShas = jsc.broadcast(shaOf);
 
         // (3) what is left: not recorded as done, no rows written yet
-        Set<String> done = done(spark, s, sha, s.out(), state);
-        missingDayFiles(spark, s, sha, days, done);
+        HoursRecords hours = new HoursRecords(state.resolve("hours"));
+        Set<String> done = done(spark, s, sha, s.out(), state, hours);
+        missingDayFiles(spark, s, sha, days, done, hours);
         TreeMap<LocalDate, List<String>> todo = new TreeMap<>();
         int total = 0;
         int skipped = 0;
@@ -683,7 +684,7 @@ public final class ArchiveJob {
                     todo.get(d).forEach(sta -> tasks.add(key(sta, d)));
                 }
                 List<DayResult> results = batch(jsc, s, baseModel, stationModels, stationShas, calibrations, tasks);
-                write(spark, s, sha, results);
+                write(spark, s, sha, results, hours);
                 detected += results.size();
                 for (DayResult r : results) {
                     detections += r.detections().size();
@@ -730,7 +731,7 @@ public final class ArchiveJob {
      * of that day's rows in Parquet (stations done by earlier runs included), then the record that
      * the batch is done.
      */
-    private static void write(SparkSession spark, Settings s, String sha, List<DayResult> results) {
+    private static void write(SparkSession spark, Settings s, String sha, List<DayResult> results, HoursRecords hours) {
         TreeSet<LocalDate> batchDays = new TreeSet<>();
         results.forEach(r -> batchDays.add(r.day()));
         List<Row> rows = PickRows.rows(results);
@@ -745,14 +746,14 @@ public final class ArchiveJob {
         // the hours of every station-day, those without a detection too: the day files' station-hours
         record(s.out().resolve(STATE).resolve("hours").resolve(batch), results.stream()
                 .map(r -> key(r.station(), r.day()) + "\t" + r.hours()).toList());
-        dayFiles(spark, s, sha, batchDays);
+        dayFiles(spark, s, sha, batchDays, hours);
         record(s.out().resolve(STATE).resolve("done").resolve(batch),
                 results.stream().map(r -> key(r.station(), r.day())).toList());
         LOG.info("batch {} to {}: {} station-day(s) written", batchDays.first(), batchDays.last(), results.size());
     }
 
     /** Each day's CSV and QuakeML from all its rows in the Parquet table. */
-    private static void dayFiles(SparkSession spark, Settings s, String sha, Set<LocalDate> days) {
+    private static void dayFiles(SparkSession spark, Settings s, String sha, Set<LocalDate> days, HoursRecords records) {
         if (!s.formats().contains(Format.CSV) && !s.formats().contains(Format.QUAKEML) || days.isEmpty()) {
             return;
         }
@@ -769,7 +770,7 @@ public final class ArchiveJob {
                 byDay.get(LocalDate.parse(r.<String>getAs("day"))).add(r);
             }
         }
-        Map<LocalDate, Map<String, Double>> hours = recordedHours(s.out().resolve(STATE), days);
+        Map<LocalDate, Map<String, Double>> hours = records.of(days);
         for (Map.Entry<LocalDate, List<Row>> e : byDay.entrySet()) {
             DetectionResult day = PickRows.result(e.getValue(), hours.getOrDefault(e.getKey(), Map.of()),
                     s.detectorConfig(), Detector.modelId(sha));
@@ -784,42 +785,58 @@ public final class ArchiveJob {
     }
 
     /**
-     * The station-hours recorded for each station-day of some days, by day and station (outputs of
-     * versions before the record have none: their day files count the station-days with rows). A
-     * station-day done again (a job that died before recording a batch as done) takes its latest
-     * record: the files are read in order of their last change.
+     * The station-hours recorded for each station-day, read from the output's records ({@code
+     * _seisclr/hours/}). A record file is written once and never changed, so each is read the first
+     * time it is listed; a job of many batches had read every one of them again at each batch.
      */
-    static Map<LocalDate, Map<String, Double>> recordedHours(Path state, Set<LocalDate> days) {
-        Map<LocalDate, Map<String, Double>> out = new TreeMap<>();
-        Path dir = state.resolve("hours");
-        if (!Files.isDirectory(dir)) {
-            return out;
+    static final class HoursRecords {
+        private final Path dir;
+        private final Map<Path, Long> changed = new HashMap<>();
+        private final Map<Path, List<String>> lines = new HashMap<>();
+
+        HoursRecords(Path dir) {
+            this.dir = dir;
         }
-        try (var files = Files.list(dir)) {
-            List<Path> inOrder = new ArrayList<>(files.filter(p -> p.getFileName().toString().endsWith(".txt")).toList());
-            Map<Path, Long> changed = new HashMap<>();
-            for (Path f : inOrder) {
-                changed.put(f, Files.getLastModifiedTime(f).toMillis());
+
+        /**
+         * The hours of some days, by day and station (outputs of versions before the record have
+         * none: their day files count the station-days with rows). A station-day done again (a job
+         * that died before recording a batch as done) takes its latest record: the files are taken
+         * in order of their last change.
+         */
+        Map<LocalDate, Map<String, Double>> of(Set<LocalDate> days) {
+            Map<LocalDate, Map<String, Double>> out = new TreeMap<>();
+            if (!Files.isDirectory(dir)) {
+                return out;
             }
-            inOrder.sort(java.util.Comparator.comparing((Path f) -> changed.get(f)).thenComparing(Path::toString));
-            for (Path f : inOrder) {
-                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                    int bar = line.indexOf('|');
-                    int tab = line.indexOf('\t');
-                    if (bar < 0 || tab < bar) {
-                        continue;
-                    }
-                    LocalDate day = LocalDate.parse(line.substring(bar + 1, tab));
-                    if (days.contains(day)) {
-                        out.computeIfAbsent(day, d -> new TreeMap<>()).put(line.substring(0, bar),
-                                Double.parseDouble(line.substring(tab + 1)));
+            try (var files = Files.list(dir)) {
+                List<Path> inOrder = new ArrayList<>(files.filter(p -> p.getFileName().toString().endsWith(".txt")).toList());
+                for (Path f : inOrder) {
+                    if (!lines.containsKey(f)) {
+                        changed.put(f, Files.getLastModifiedTime(f).toMillis());
+                        lines.put(f, Files.readAllLines(f, StandardCharsets.UTF_8));
                     }
                 }
+                inOrder.sort(java.util.Comparator.comparing((Path f) -> changed.get(f)).thenComparing(Path::toString));
+                for (Path f : inOrder) {
+                    for (String line : lines.get(f)) {
+                        int bar = line.indexOf('|');
+                        int tab = line.indexOf('\t');
+                        if (bar < 0 || tab < bar) {
+                            continue;
+                        }
+                        LocalDate day = LocalDate.parse(line.substring(bar + 1, tab));
+                        if (days.contains(day)) {
+                            out.computeIfAbsent(day, d -> new TreeMap<>()).put(line.substring(0, bar),
+                                    Double.parseDouble(line.substring(tab + 1)));
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the job's records (" + dir + "): " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the job's records (" + dir + "): " + e.getMessage(), e);
+            return out;
         }
-        return out;
     }
 
     /**
@@ -828,7 +845,7 @@ public final class ArchiveJob {
      * this run touches is made again then, with all its rows).
      */
     private static void missingDayFiles(SparkSession spark, Settings s, String sha,
-                                        Map<String, SortedSet<LocalDate>> days, Set<String> done) {
+                                        Map<String, SortedSet<LocalDate>> days, Set<String> done, HoursRecords hours) {
         Set<LocalDate> doneDays = new TreeSet<>();
         days.forEach((sta, ds) -> ds.stream().filter(d -> done.contains(key(sta, d))).forEach(doneDays::add));
         Set<LocalDate> missing = new TreeSet<>();
@@ -841,7 +858,7 @@ public final class ArchiveJob {
         }
         if (!missing.isEmpty()) {
             LOG.info("{} day file(s) asked for now of days done before: made from the rows written", missing.size());
-            dayFiles(spark, s, sha, missing);
+            dayFiles(spark, s, sha, missing, hours);
         }
     }
 
@@ -877,7 +894,7 @@ public final class ArchiveJob {
     }
 
     /** Station-days recorded as done, and those with rows in the Parquet output. */
-    private static Set<String> done(SparkSession spark, Settings s, String sha, Path out, Path state) {
+    private static Set<String> done(SparkSession spark, Settings s, String sha, Path out, Path state, HoursRecords hours) {
         Set<String> done = new HashSet<>();
         try (var files = Files.list(state.resolve("done"))) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".txt")).toList()) {
@@ -901,7 +918,7 @@ public final class ArchiveJob {
             LOG.info("{} station-day(s) written by an earlier run but not recorded: kept as done", unrecorded.size());
             TreeSet<LocalDate> recoveredDays = new TreeSet<>();
             unrecorded.forEach(k -> recoveredDays.add(LocalDate.parse(k.substring(k.indexOf('|') + 1))));
-            dayFiles(spark, s, sha, recoveredDays);
+            dayFiles(spark, s, sha, recoveredDays, hours);
             record(state.resolve("done").resolve("recovered-" + UUID.randomUUID() + ".txt"), unrecorded);
         }
         return done;
