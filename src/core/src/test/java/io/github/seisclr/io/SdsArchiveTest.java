@@ -181,6 +181,20 @@ class SdsArchiveTest {
         }
         assertTrue(buf.toString(java.nio.charset.StandardCharsets.UTF_8).lines().noneMatch(l -> l.contains("SDS name says")),
                 buf.toString(java.nio.charset.StandardCharsets.UTF_8));
+        // a file that holds its own channel and another's (two files joined by hand) is named too
+        Path hhz = SdsArchive.path(root, SourceId.parse("CX.PB01..HHZ"), LocalDate.of(2024, 3, 1));
+        Path hhn = SdsArchive.path(root, SourceId.parse("CX.PB01..HHN"), LocalDate.of(2024, 3, 1));
+        Files.write(hhz, Files.readAllBytes(hhn), java.nio.file.StandardOpenOption.APPEND);
+        buf.reset();
+        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            SdsArchive.open(root).read(PB01, MIDNIGHT.minusSeconds(600), MIDNIGHT.minusSeconds(300));
+        } finally {
+            System.setErr(err);
+        }
+        said = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, said.lines().filter(l -> l.contains(hhz + ": the SDS name says CX.PB01..HHZ, but its records are of "
+                + "CX.PB01..HHN, CX.PB01..HHZ")).count(), said);
     }
 
     @Test
