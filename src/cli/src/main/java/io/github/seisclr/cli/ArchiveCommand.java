@@ -144,7 +144,8 @@ final class ArchiveCommand implements Callable<Integer> {
         }
         // not where the archive's day files are looked for (a year folder); beside them is fine
         Path root = Outputs.real(sds);
-        Path inside = Outputs.real(out).startsWith(root) ? root.relativize(Outputs.real(out)) : null;
+        Path realOut = Outputs.real(out);
+        Path inside = realOut.startsWith(root) ? root.relativize(realOut) : null;
         if (inside != null && (inside.toString().isEmpty() || inside.getName(0).toString().matches("[0-9]{4}"))) {
             throw new UsageException("--out (" + out + "): is " + (inside.toString().isEmpty() ? "the archive's root"
                     : "in the archive's year folder " + sds.resolve(inside.getName(0))) + "; its files would be mixed"

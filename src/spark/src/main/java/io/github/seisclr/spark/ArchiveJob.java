@@ -790,9 +790,15 @@ public final class ArchiveJob {
      * time it is listed; a job of many batches had read every one of them again at each batch.
      */
     static final class HoursRecords {
+        /** One record file: when it was written, and its station-days' hours. */
+        private record Recorded(long changed, List<Hours> hours) {
+        }
+
+        private record Hours(String station, LocalDate day, double hours) {
+        }
+
         private final Path dir;
-        private final Map<Path, Long> changed = new HashMap<>();
-        private final Map<Path, List<String>> lines = new HashMap<>();
+        private final Map<Path, Recorded> read = new HashMap<>();
 
         HoursRecords(Path dir) {
             this.dir = dir;
@@ -812,28 +818,34 @@ public final class ArchiveJob {
             try (var files = Files.list(dir)) {
                 List<Path> inOrder = new ArrayList<>(files.filter(p -> p.getFileName().toString().endsWith(".txt")).toList());
                 for (Path f : inOrder) {
-                    if (!lines.containsKey(f)) {
-                        changed.put(f, Files.getLastModifiedTime(f).toMillis());
-                        lines.put(f, Files.readAllLines(f, StandardCharsets.UTF_8));
+                    if (!read.containsKey(f)) {
+                        read.put(f, new Recorded(Files.getLastModifiedTime(f).toMillis(), parse(f)));
                     }
                 }
-                inOrder.sort(java.util.Comparator.comparing((Path f) -> changed.get(f)).thenComparing(Path::toString));
+                inOrder.sort(java.util.Comparator.comparing((Path f) -> read.get(f).changed()).thenComparing(Path::toString));
                 for (Path f : inOrder) {
-                    for (String line : lines.get(f)) {
-                        int bar = line.indexOf('|');
-                        int tab = line.indexOf('\t');
-                        if (bar < 0 || tab < bar) {
-                            continue;
-                        }
-                        LocalDate day = LocalDate.parse(line.substring(bar + 1, tab));
-                        if (days.contains(day)) {
-                            out.computeIfAbsent(day, d -> new TreeMap<>()).put(line.substring(0, bar),
-                                    Double.parseDouble(line.substring(tab + 1)));
+                    for (Hours h : read.get(f).hours()) {
+                        if (days.contains(h.day())) {
+                            out.computeIfAbsent(h.day(), d -> new TreeMap<>()).put(h.station(), h.hours());
                         }
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the job's records (" + dir + "): " + e.getMessage(), e);
+            }
+            return out;
+        }
+
+        /** @return a record file's lines {@code NET.STA|DAY<tab>HOURS} (others left out) */
+        private static List<Hours> parse(Path f) throws IOException {
+            List<Hours> out = new ArrayList<>();
+            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                int bar = line.indexOf('|');
+                int tab = line.indexOf('\t');
+                if (bar >= 0 && tab > bar) {
+                    out.add(new Hours(line.substring(0, bar), LocalDate.parse(line.substring(bar + 1, tab)),
+                            Double.parseDouble(line.substring(tab + 1))));
+                }
             }
             return out;
         }
