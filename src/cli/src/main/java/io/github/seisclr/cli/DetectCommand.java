@@ -289,7 +289,7 @@ final class DetectCommand implements Callable<Integer> {
     static void range(String from, String to, Instant a, Instant b) {
         if (!a.isBefore(b)) {
             throw new UsageException("--from " + (from != null ? from : "(the archive's first day, " + a + ")")
-                    + " must come before --to " + (to != null ? to + (to.length() == 10 ? " (a date alone includes its"
+                    + " must come before --to " + (to != null ? to + (io.github.seisclr.io.Times.isDay(to) ? " (a date alone includes its"
                     + " whole day)" : "") : "(the archive's last day, which ends " + b + ")"));
         }
     }

@@ -165,6 +165,11 @@ class ArchiveCommandTest {
                 "--from must be a day");
         assertError(CommandErrorsTest.run("detect", "--sds", sds.toString(), "--from", "2024-03-02", "--to",
                 "2024-03-01"), 2, "--from 2024-03-02 must come before --to 2024-03-01 (a date alone includes its whole day)");
+        // a time is not a date alone, whatever its length
+        CommandErrorsTest.Run time = CommandErrorsTest.run("detect", "--sds", sds.toString(), "--from", "2024-03-02",
+                "--to", "2024-03-01T12:00:00Z");
+        assertError(time, 2, "--from 2024-03-02 must come before --to 2024-03-01T12:00:00Z");
+        assertFalse(time.err().contains("a date alone"), time.err());
         assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", dir.resolve("a1").toString(),
                 "--from", "2024-03-02", "--to", "2024-03-01"), 2, "--from 2024-03-02 must come before --to 2024-03-01");
         // regression (review): a Spark exception "please report it", exit 1

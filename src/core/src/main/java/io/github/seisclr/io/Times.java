@@ -54,6 +54,20 @@ public final class Times {
         }
     }
 
+    /**
+     * @param text a range end as users write it
+     * @return whether it names a whole UTC day ({@code 2024-01-31}), which {@link #dayOrTime} reads
+     *     as the day's first instant, or, ending a range, the next day's
+     */
+    public static boolean isDay(String text) {
+        try {
+            java.time.LocalDate.parse(text);
+            return true;
+        } catch (java.time.format.DateTimeParseException notADay) {
+            return false;
+        }
+    }
+
     /** Nanoseconds spanned by {@code samples} sample periods at {@code rate} Hz, rounded. */
     static long spanNanos(long samples, double rate) {
         return Math.round(samples * (NANOS_PER_SECOND / rate));
