@@ -94,8 +94,15 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--residual", description = DetectCommand.RESIDUAL)
     boolean residual;
 
-    @Option(names = "--threshold", defaultValue = "5", description = "trigger-on level; off at half of it (default ${DEFAULT-VALUE})")
+    @Option(names = "--threshold", defaultValue = "5", description = "trigger-on level in robust standard deviations"
+            + " (default ${DEFAULT-VALUE})")
     double threshold;
+
+    @Option(names = "--threshold-off", description = "trigger-off level, at most --threshold (default: half of --threshold)")
+    Double thresholdOff;
+
+    @Option(names = "--trim", defaultValue = DetectCommand.TRIM_DEFAULT, description = DetectCommand.TRIM)
+    double trim;
 
     @Option(names = "--calibration-minutes", defaultValue = "10",
             description = "data held per station to fit its calibration before scoring (default ${DEFAULT-VALUE})")
@@ -119,9 +126,15 @@ final class StreamCommand implements Callable<Integer> {
             throw new UsageException("give either --seedlink HOST:PORT with --stations, or --replay PATH...");
         }
         Writers.Format fmt = DetectCommand.parseFormat(format);
+        if (thresholdOff != null && thresholdOff > threshold) {
+            throw new UsageException("--threshold-off (" + thresholdOff + ") must not exceed --threshold ("
+                    + threshold + "): a detection ends when the score falls below it");
+        }
+        // the same settings as detect's, so that a stream decides as a batch run of the same options
         detectorConfig = UsageException.options(() -> DetectorConfig.builder().thresholdOn(threshold)
-                .thresholdOff(threshold / 2).amplitudeTerm(!noAmplitudeTerm).residual(residual).build(), "thresholdOn",
-                "--threshold");
+                .thresholdOff(thresholdOff != null ? thresholdOff : threshold / 2).trim(trim)
+                .amplitudeTerm(!noAmplitudeTerm).residual(residual).build(), "thresholdOn", "--threshold",
+                "thresholdOff", "--threshold-off", "trim", "--trim");
         // checked here, in the options' own units (the library's messages are in seconds)
         if (!(calibrationMinutes >= 1) || !Double.isFinite(calibrationMinutes)) {
             throw new UsageException("--calibration-minutes must be at least 1, got " + calibrationMinutes);

@@ -194,6 +194,16 @@ class CommandErrorsTest {
         assertOneLineError(run("detect", data.toString(), "--threshold", "NaN"), 2, "--threshold must be above 0");
         assertOneLineError(run("detect", data.toString(), "--trim", "0.99"), 2, "--trim must be 0 to 0.5, got 0.99");
         assertOneLineError(run("stream", "--replay", data.toString(), "--threshold", "0"), 2, "--threshold must be above 0");
+        assertOneLineError(run("stream", "--replay", data.toString(), "--threshold-off", "7"), 2,
+                "--threshold-off (7.0) must not exceed --threshold (5.0)");
+        assertOneLineError(run("stream", "--replay", data.toString(), "--trim", "0.99"), 2, "--trim must be 0 to 0.5, got 0.99");
+        // regression (review): an option of several values took a mistyped option for one of its values
+        // ("--theshold: no such file or folder", exit 1)
+        assertOneLineError(run("stream", "--replay", data.toString(), "--theshold", "6"), 2, "Unknown option: '--theshold'");
+        assertOneLineError(run("train", "--input", data.toString(), "--bogus", "--out", shared.resolve("never.zip").toString()),
+                2, "Unknown option: '--bogus'");
+        assertOneLineError(run("stream", "--seedlink", "localhost:1", "--stations", "XX_SYN01", "--bogus"), 2,
+                "Unknown option: '--bogus'");
         // regression: these said "--calibration-minutes (in seconds) must be at least 60, got 30.0"
         assertOneLineError(run("stream", "--replay", data.toString(), "--calibration-minutes", "0.5"), 2,
                 "--calibration-minutes must be at least 1, got 0.5");
