@@ -73,6 +73,12 @@ public final class Main implements Runnable {
         }
     }
 
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
+    }
+
     /**
      * Runs the command line without exiting, for tests.
      *
@@ -86,6 +92,14 @@ public final class Main implements Runnable {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             boolean verbose = rest.contains("--verbose");
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : verbose ? "info" : "warn");
+        }
+        // warnings name the data, not the code ("WARN BG.BUC..DPZ: 7.17 s of the constant value ...",
+        // not "[main] WARN io.github.seisclr.signal.Flatlines - BG.BUC..DPZ: ..."), except with
+        // --debug, where the thread and the logger help to place them (slf4j-simple 2.0 ignores its
+        // warnLevelString, so the level's word stays)
+        if (!debug) {
+            setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
+            setIfAbsent("org.slf4j.simpleLogger.showLogName", "false");
         }
         // ND4J warns on loading that two of its TensorFlow import mappings clash ("Duplicate TF op
         // mapping found for op Pow"): about its TensorFlow model import, which seisclr does not use

@@ -332,7 +332,7 @@ public final class Detector {
         if (!refused.isEmpty() && !anyUsable) {
             throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.BAD_SAMPLE_RATE,
                     null, refused.keySet().iterator().next().toString(), null, -1,
-                    NO_USABLE_CHANNEL + String.join("; ", refused.values()));
+                    NO_USABLE_CHANNEL + ChannelBands.describe(refused));
         }
     }
 

@@ -225,7 +225,7 @@ public final class Trainer {
         if (!refused.isEmpty() && !validationPool.anyUsableChannel()) {
             throw new BadInputException(BadInputException.Problem.BAD_SAMPLE_RATE, String.join(", ", sourceNames),
                     refused.keySet().iterator().next().toString(), null, -1,
-                    "no channel can be used for training: " + String.join("; ", refused.values()));
+                    "no channel can be used for training: " + io.github.seisclr.signal.ChannelBands.describe(refused));
         }
         if (!validationPool.canTrain() && !validationPool.canValidate()) {
             throw new BadInputException(BadInputException.Problem.EMPTY, String.join(", ", sourceNames), null, null, -1,

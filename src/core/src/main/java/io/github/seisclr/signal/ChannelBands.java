@@ -42,6 +42,7 @@ public final class ChannelBands {
     public static StationStream usable(StationStream s, double lowHz, double highHz, Map<SourceId, String> refused,
                                        Set<Object> warned) {
         Map<Character, List<Trace>> keep = new LinkedHashMap<>();
+        Map<SourceId, String> newlyRefused = new LinkedHashMap<>();
         s.components().forEach((c, traces) -> {
             List<Trace> ok = new ArrayList<>();
             for (Trace t : traces) {
@@ -52,7 +53,7 @@ public final class ChannelBands {
                             + " for this rate", t.id(), num(t.sampleRate()), num(nyquist), t.start(), num(lowHz),
                             num(highHz), num(2 * highHz));
                     if (refused.putIfAbsent(t.id(), line) == null) {
-                        LOG.warn("{}: not used: {}", s.code(), line);
+                        newlyRefused.put(t.id(), line);
                     }
                 } else {
                     if (nyquist < highHz && ok.isEmpty() && warned.add(t.id())) {
@@ -67,6 +68,10 @@ public final class ChannelBands {
                 keep.put(c, ok);
             }
         });
+        if (!newlyRefused.isEmpty()) {
+            // one line per station: its components mostly share their rate, and so their reason
+            LOG.warn("{}: not used: {}", s.code(), describe(newlyRefused));
+        }
         if (keep.isEmpty()) {
             return null;
         }
@@ -74,6 +79,26 @@ public final class ChannelBands {
         return keep.size() == s.components().size() && keep.values().stream().mapToInt(List::size).sum()
                 == s.components().values().stream().mapToInt(List::size).sum() ? s
                 : new StationStream(s.network(), s.station(), s.location(), s.bandAndInstrument(), keep);
+    }
+
+    /**
+     * The channels {@link #usable} left out, each reason said once: channels whose reasons differ
+     * only in the channel's name (a station's three components at 1 Hz from the same time) are
+     * listed together before it ({@code XX.A..LHZ, XX.A..LHN at 1 Hz ...}), in the order refused.
+     *
+     * @param refused the channels left out, with their reasons, as {@link #usable} fills it
+     * @return the reasons, separated by "; "
+     */
+    public static String describe(Map<SourceId, String> refused) {
+        Map<String, List<String>> byReason = new LinkedHashMap<>();
+        refused.forEach((id, line) -> {
+            String name = id.toString();
+            String reason = line.startsWith(name) ? line.substring(name.length()) : ": " + line;
+            byReason.computeIfAbsent(reason, r -> new ArrayList<>()).add(name);
+        });
+        List<String> parts = new ArrayList<>();
+        byReason.forEach((reason, names) -> parts.add(String.join(", ", names) + reason));
+        return String.join("; ", parts);
     }
 
     /**

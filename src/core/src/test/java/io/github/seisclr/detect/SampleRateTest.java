@@ -47,8 +47,14 @@ class SampleRateTest {
         Detector d = Detector.of(ENCODER, DetectorConfig.defaults());
         BadInputException ex = assertThrows(BadInputException.class, () -> d.detect(s, x -> { }));
         assertEquals(BadInputException.Problem.BAD_SAMPLE_RATE, ex.problem());
-        assertTrue(ex.getMessage().contains("XX.LOW..LHZ at 1 Hz (Nyquist frequency 0.5 Hz)")
+        assertTrue(ex.getMessage().contains("XX.LOW..LHZ, XX.LOW..LHN, XX.LOW..LHE at 1 Hz (Nyquist frequency 0.5 Hz)")
                 && ex.getMessage().contains("below the model's band 1-20 Hz"), ex.getMessage());
+        // the three components share their reason: it is said once, after their names (review)
+        String m = ex.getMessage();
+        assertEquals(m.indexOf("Nyquist"), m.lastIndexOf("Nyquist"), m);
+        for (String c : new String[] {"LHZ", "LHN", "LHE"}) {
+            assertTrue(m.contains("XX.LOW.." + c), m);
+        }
     }
 
     @Test
