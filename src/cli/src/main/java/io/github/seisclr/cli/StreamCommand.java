@@ -114,6 +114,8 @@ final class StreamCommand implements Callable<Integer> {
 
     // kept only for --out (a stream without it runs for months): counted in any case
     private final List<Pick> picks = new ArrayList<>();
+    /** The notices by kind, for the summary: what was dropped or restarted, counted, not only printed. */
+    private final Map<StreamNotice.Kind, Long> notices = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final List<Detection> detections = new ArrayList<>();
     private long pickCount;
     private long detectionCount;
@@ -189,6 +191,7 @@ final class StreamCommand implements Callable<Integer> {
 
             @Override
             public void onNotice(StreamNotice n) {
+                notices.merge(n.kind(), 1L, Long::sum);
                 System.err.println("notice: " + n);
             }
         };
@@ -314,6 +317,13 @@ final class StreamCommand implements Callable<Integer> {
         detector.flush();
         synchronized (picks) {
             System.err.printf("%d detections, %d picks%n", detectionCount, pickCount);
+        }
+        if (!notices.isEmpty()) {
+            // a record dropped as late or duplicate is data not scored: say how many, not only line by line
+            System.err.println("notices: " + String.join(", ", notices.entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey()).toList())
+                    + (notices.containsKey(StreamNotice.Kind.LATE_OR_DUPLICATE)
+                    ? " (a LATE_OR_DUPLICATE record was dropped: more than the reorder window late, or sent twice)" : ""));
         }
         if (calibrationsFile != null) {
             // stations not heard from this time keep the calibration they had

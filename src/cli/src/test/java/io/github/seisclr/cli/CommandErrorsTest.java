@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -347,6 +348,26 @@ class CommandErrorsTest {
         Path link = Files.createSymbolicLink(shared.resolve("link-to-data"), data);
         assertEquals(1, io.github.seisclr.io.Waveforms.read(link).sources().size());
         assertEquals(1, io.github.seisclr.io.Waveforms.read(top).sources().size());
+    }
+
+    /**
+     * Regression (review): records a stream drops (late or sent twice) were said line by line only;
+     * the summary said nothing of them. A file replayed beside its copy sends every record twice.
+     */
+    @Test
+    void aStreamsSummaryCountsTheRecordsItDropped() throws IOException {
+        Path copy = Files.createDirectories(shared.resolve("copy-of-syn01"));
+        Files.copy(data.resolve("XX.SYN01.mseed"), copy.resolve("XX.SYN01.mseed"), StandardCopyOption.REPLACE_EXISTING);
+        long records = new io.github.seisclr.io.MiniSeedReader(io.github.seisclr.io.ReadOptions.defaults())
+                .records(List.of(copy.resolve("XX.SYN01.mseed"))).size();
+        Run r = run("stream", "--replay", data.resolve("XX.SYN01.mseed").toString(), copy.resolve("XX.SYN01.mseed").toString(),
+                "--calibration-minutes", "5");
+        assertEquals(0, r.status(), r.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("notices: .*?(\\d+) LATE_OR_DUPLICATE").matcher(r.err());
+        assertTrue(m.find(), r.err().lines().filter(l -> !l.startsWith("notice: ")).toList().toString());
+        assertEquals(r.err().lines().filter(l -> l.startsWith("notice: LATE_OR_DUPLICATE")).count(), Long.parseLong(m.group(1)));
+        // each record of the copy comes right after its original's, and is dropped
+        assertEquals(records, Long.parseLong(m.group(1)), m.group());
     }
 
     /** Regression (review): stream --threshold below 2.5 lost its --out file at the end. */
