@@ -201,7 +201,7 @@ public final class MiniSeedReader {
         List<Path> out = new ArrayList<>();
         for (Path f : files) {
             String why = notMiniSeedReason(f);
-            if (NOT_MINISEED.equals(why) && namedAsMiniSeed(f)) {
+            if (why != null && why.startsWith(NOT_MINISEED) && namedAsMiniSeed(f)) {
                 // a file its name calls miniSEED whose first header is damaged is read, and refused
                 // with the parser's error naming it: skipping it would drop its data without a fault
                 out.add(f);
@@ -241,7 +241,11 @@ public final class MiniSeedReader {
             if (head.length == 0) {
                 return "empty file";
             }
-            return RecordParser.looksLikeMiniSeed(head, head.length) ? null : NOT_MINISEED;
+            if (RecordParser.looksLikeMiniSeed(head, head.length)) {
+                return null;
+            }
+            String packed = RecordParser.compression(head, head.length);
+            return packed == null ? NOT_MINISEED : NOT_MINISEED + " (" + packed + "-compressed: decompress it first)";
         } catch (IOException e) {
             return "cannot read (" + AtomicFiles.reason(e) + ")";
         }

@@ -79,7 +79,7 @@ final class RecordParser {
         if (!looksLikeMiniSeed(buf, end)) {
             throw new BadInputException(Problem.NOT_MINISEED, source, null, null, base,
                     "not miniSEED: the first bytes are neither a miniSEED 2 fixed header nor "
-                            + "'MS' followed by version 3 (starts with " + preview(0) + ")");
+                            + "'MS' followed by version 3 (starts with " + preview(0) + ")" + packed());
         }
         int off = 0;
         while (off < end) {
@@ -148,6 +148,33 @@ final class RecordParser {
             }
         }
         return true;
+    }
+
+    /** @return a hint where the buffer holds a compressed file ({@link #compression}); empty otherwise */
+    private String packed() {
+        String kind = compression(buf, end);
+        return kind == null ? "" : "; these are the first bytes of a " + kind + "-compressed file: decompress it first";
+    }
+
+    /**
+     * @param b a file's first bytes
+     * @param len how many of them there are
+     * @return the compression whose magic number they start with (gzip, bzip2, xz, zstd, zip), as
+     *     data centres often serve miniSEED, or null
+     */
+    static String compression(byte[] b, int len) {
+        if (len >= 2 && u8(b, 0) == 0x1f && u8(b, 1) == 0x8b) {
+            return "gzip";
+        } else if (len >= 3 && b[0] == 'B' && b[1] == 'Z' && b[2] == 'h') {
+            return "bzip2";
+        } else if (len >= 6 && u8(b, 0) == 0xfd && b[1] == '7' && b[2] == 'z' && b[3] == 'X' && b[4] == 'Z' && b[5] == 0) {
+            return "xz";
+        } else if (len >= 4 && u8(b, 0) == 0x28 && u8(b, 1) == 0xb5 && u8(b, 2) == 0x2f && u8(b, 3) == 0xfd) {
+            return "zstd";
+        } else if (len >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4) {
+            return "zip";
+        }
+        return null;
     }
 
     private String preview(int off) {

@@ -55,6 +55,24 @@ class BadInputTest {
         assertEquals(0, e.byteOffset());
     }
 
+    /** Review: a gzip-compressed miniSEED file (as data centres serve them) is named as such. */
+    @Test
+    void aCompressedFileIsNamedAsOne(@TempDir Path dir) throws IOException {
+        java.io.ByteArrayOutputStream z = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream g = new java.util.zip.GZIPOutputStream(z)) {
+            g.write(mseed(randomWalk(CHANNEL, T0, 100, 2_000, 1)));
+        }
+        BadInputException e = readFails(write(dir, "day.mseed.gz", z.toByteArray()), Problem.NOT_MINISEED);
+        assertTrue(e.getMessage().contains("gzip-compressed file: decompress it first"), e.getMessage());
+        e = readFails(write(dir, "day.mseed.bz2", "BZh91AY&SY".repeat(10).getBytes(StandardCharsets.US_ASCII)),
+                Problem.NOT_MINISEED);
+        assertTrue(e.getMessage().contains("bzip2-compressed"), e.getMessage());
+        // text is not taken for a compressed file
+        e = readFails(write(dir, "notes.mseed", "station,time\n".repeat(20).getBytes(StandardCharsets.US_ASCII)),
+                Problem.NOT_MINISEED);
+        assertTrue(!e.getMessage().contains("compressed"), e.getMessage());
+    }
+
     /**
      * Regression: a damaged byte in a station code made a channel of its own ({@code XX.?YN01}, or
      * with {@code S<&,"} CSV rows of 17 fields and QuakeML ids that are no resource identifiers).
@@ -328,9 +346,17 @@ class BadInputTest {
         write(dir, "truth.csv", "a,b\n".getBytes(StandardCharsets.UTF_8));
         write(dir, "zero.mseed", new byte[0]);
         Files.write(dir.resolve("a.mseed"), mseed(randomWalk(CHANNEL, T0, 100, 1000, 8)));
+        java.io.ByteArrayOutputStream z = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream g = new java.util.zip.GZIPOutputStream(z)) {
+            g.write(mseed(randomWalk(CHANNEL, T0.plusSeconds(3600), 100, 1000, 8)));
+        }
+        write(dir, "b.mseed.gz", z.toByteArray());
         WaveformSet set = Waveforms.read(dir);
         assertEquals(1, set.traces().size());
-        assertEquals(3, set.skippedFiles().size(), set.skippedFiles().toString());
+        assertEquals(4, set.skippedFiles().size(), set.skippedFiles().toString());
+        // review: a compressed file is said to be one, not only "not miniSEED"
+        assertTrue(set.skippedFiles().stream().anyMatch(f -> f.contains("b.mseed.gz")
+                && f.contains("gzip-compressed: decompress it first")), set.skippedFiles().toString());
     }
 
     // ------------------------------------------------------------------ fuzz
