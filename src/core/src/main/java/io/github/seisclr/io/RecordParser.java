@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -271,7 +272,17 @@ final class RecordParser {
             recordLength = knownLength > 0 ? knownLength : lengthByScanning(off, id);
         }
         if (recordLength > end - off) {
-            throw new BadInputException(Problem.TRUNCATED, source, id.toString(), null, base + off,
+            // the header is whole: name the record's time too, where it reads as one
+            Instant at = null;
+            if (fract <= 9999) {
+                try {
+                    at = Times.toInstant(ms2Start(year, day, hour, minute, second, fract, timeCorrection, activity,
+                            microseconds, id.toString(), off));
+                } catch (BadInputException damaged) {
+                    at = null;
+                }
+            }
+            throw new BadInputException(Problem.TRUNCATED, source, id.toString(), at, base + off,
                     "record of " + recordLength + " bytes is cut short: only " + (end - off)
                             + " bytes remain (truncated file?)");
         }
@@ -280,12 +291,8 @@ final class RecordParser {
             throw new BadInputException(Problem.CORRUPT, source, id.toString(), null, base + off,
                     "record start time has " + fract + " ten-thousandths of a second (at most 9999: damaged header)");
         }
-        long start = startNanos(year, day, hour, minute, second, fract * 100_000L, id.toString(), off);
-        if (timeCorrection != 0 && (activity & 0x02) == 0) {
-            // Bit 1 of the activity flags says the correction is already applied; else apply it.
-            start += timeCorrection * 100_000L;
-        }
-        start += microseconds * 1_000L;
+        long start = ms2Start(year, day, hour, minute, second, fract, timeCorrection, activity, microseconds,
+                id.toString(), off);
 
         if (count == 0) {
             return new RawRecord(source, base + off, recordLength, 2, id, start, rate, 0, encoding,
@@ -382,6 +389,20 @@ final class RecordParser {
      * @throws BadInputException CORRUPT naming the fields when the day does not exist in the year or
      *     the hour, minute or second is out of range
      */
+    /**
+     * A miniSEED 2 record's start: the fixed header's time, its time correction where the activity
+     * flags do not say it is applied, and blockette 1001's microseconds.
+     */
+    private long ms2Start(int year, int day, int hour, int minute, int second, int fract, int timeCorrection,
+                          int activity, int microseconds, String id, int off) {
+        long start = startNanos(year, day, hour, minute, second, fract * 100_000L, id, off);
+        if (timeCorrection != 0 && (activity & 0x02) == 0) {
+            // Bit 1 of the activity flags says the correction is already applied; else apply it.
+            start += timeCorrection * 100_000L;
+        }
+        return start + microseconds * 1_000L;
+    }
+
     private long startNanos(int year, int day, int hour, int minute, int second, long nanos, String id, int off) {
         if (hour > 23 || minute > 59 || second > 60) {
             throw new BadInputException(Problem.CORRUPT, source, id, null, base + off, String.format(

@@ -105,6 +105,14 @@ class BadInputTest {
         assertEquals(3 * 4096, e.byteOffset());
         assertEquals(CHANNEL, e.channel().orElseThrow());
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+        // review: the cut record's header is whole, so its time is named too, as other damage is
+        Instant at = e.time().orElseThrow(() -> new AssertionError("no time: " + e.getMessage()));
+        WaveformSet whole = Waveforms.read(write(dir, "whole.mseed", b));
+        List<Instant> starts = new MiniSeedReader(ReadOptions.defaults()).records(List.of(dir.resolve("whole.mseed")))
+                .stream().map(Trace::start).toList();
+        assertEquals(starts.get(3), at, e.getMessage());
+        assertTrue(e.getMessage().contains(at.toString()), e.getMessage());
+        assertEquals(1, whole.traces().size());
     }
 
     @Test
