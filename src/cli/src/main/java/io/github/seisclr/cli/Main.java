@@ -109,10 +109,13 @@ public final class Main implements Runnable {
         }
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true); // --objective predictive as well as PREDICTIVE
-        // an option of several values (--replay, --input, --stations) must not take a mistyped or
-        // unknown option for one of them: "--replay data --theshold 6" is an unknown option, not a
-        // file named --theshold (found by review)
-        cl.setUnmatchedOptionsAllowedAsOptionParameters(false);
+        // an option of several values (stream's --replay and --stations, train's --input) must not
+        // take a mistyped or unknown option for one of them: "--replay data --theshold 6" is an
+        // unknown option, not a file named --theshold (found by review). Only there: elsewhere a
+        // value may start with '-' (synth --magnitudes -0.5,1)
+        for (String several : List.of("stream", "train")) {
+            cl.getSubcommands().get(several).setUnmatchedOptionsAllowedAsOptionParameters(false);
+        }
         cl.registerConverter(Path.class, Main::path);
         // every command's --version prints the version (a subcommand's printed nothing without this)
         for (CommandLine sub : cl.getSubcommands().values()) {

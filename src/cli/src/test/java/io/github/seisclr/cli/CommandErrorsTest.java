@@ -205,6 +205,10 @@ class CommandErrorsTest {
                 2, "Unknown option: '--bogus'");
         assertOneLineError(run("stream", "--seedlink", "localhost:1", "--stations", "XX_SYN01", "--bogus"), 2,
                 "Unknown option: '--bogus'");
+        // ... and only there: a value elsewhere may start with '-' (review: a negative magnitude was refused)
+        Run negative = run("synth", "--out", shared.resolve("synth-negative").toString(), "--hours", "0.1", "--stations", "1",
+                "--magnitudes", "-0.5,1");
+        assertEquals(0, negative.status(), negative.err());
         // regression: these said "--calibration-minutes (in seconds) must be at least 60, got 30.0"
         assertOneLineError(run("stream", "--replay", data.toString(), "--calibration-minutes", "0.5"), 2,
                 "--calibration-minutes must be at least 1, got 0.5");

@@ -245,7 +245,7 @@ public final class MiniSeedReader {
                 return null;
             }
             String packed = RecordParser.compression(head, head.length);
-            return packed == null ? NOT_MINISEED : NOT_MINISEED + " (" + packed + "-compressed: decompress it first)";
+            return packed == null ? NOT_MINISEED : NOT_MINISEED + " (" + RecordParser.advice(packed) + ")";
         } catch (IOException e) {
             return "cannot read (" + AtomicFiles.reason(e) + ")";
         }

@@ -154,7 +154,17 @@ final class RecordParser {
     /** @return a hint where the buffer holds a compressed file ({@link #compression}); empty otherwise */
     private String packed() {
         String kind = compression(buf, end);
-        return kind == null ? "" : "; these are the first bytes of a " + kind + "-compressed file: decompress it first";
+        return kind == null ? "" : "; these are the first bytes of " + advice(kind);
+    }
+
+    /**
+     * @param kind what {@link #compression} found
+     * @return what it is and what to do ("a gzip-compressed file: decompress it first"; a zip is an
+     *     archive, which may hold anything: a model file is one)
+     */
+    static String advice(String kind) {
+        return "zip".equals(kind) ? "a zip archive: if it holds miniSEED, extract it first"
+                : "a " + kind + "-compressed file: decompress it first";
     }
 
     /**
@@ -430,7 +440,18 @@ final class RecordParser {
         String sid = new String(buf, off + MS3_HEADER, Math.min(sidLength, end - off - MS3_HEADER),
                 StandardCharsets.US_ASCII);
         if (length > end - off) {
-            throw new BadInputException(Problem.TRUNCATED, source, sid, null, base + off,
+            // the fixed header is whole: name the record's time too, where it reads as one
+            Instant at = null;
+            long nanosecond = h.getInt(4) & 0xffffffffL;
+            if (nanosecond <= 999_999_999L) {
+                try {
+                    at = Times.toInstant(startNanos(h.getShort(8) & 0xffff, h.getShort(10) & 0xffff, u8(buf, off + 12),
+                            u8(buf, off + 13), u8(buf, off + 14), nanosecond, sid, off));
+                } catch (BadInputException damaged) {
+                    at = null;
+                }
+            }
+            throw new BadInputException(Problem.TRUNCATED, source, sid, at, base + off,
                     "miniSEED 3 record of " + length + " bytes is cut short: only " + (end - off)
                             + " bytes remain (truncated file?)");
         }

@@ -21,7 +21,8 @@ import java.util.Optional;
  *   <li><b>P</b>, in two stages. First the AIC minimum of the vertical, band-passed zero-phase (2
  *   corners, the given band), from {@code preSeconds} before to {@code postSeconds} after the
  *   detection onset; where the onset is S-like (horizontals dominate in the second after that
- *   estimate or after the detection onset: the estimate can fall into S) an earlier clear onset on the
+ *   estimate, or after the detection onset where the estimate lies after it: it can fall into S)
+ *   an earlier clear onset on the
  *   vertical is looked for (up to 15 s before the first estimate, one that the vertical stays above
  *   until the S-like onset: every second at least {@value #SUSTAIN_RATIO} times the noise before
  *   it, so that a burst of noise seconds before is not taken for P; where none does, one at least
@@ -290,11 +291,14 @@ public final class Picker {
         String how = firstSearch(channels[zc]);
         // An onset much stronger on the horizontals than on the vertical is S-like: the detector
         // fired on S because P was weak. Look back on the vertical for a clear earlier onset. Judged
-        // at the detection onset too: the first estimate can fall a second into S, on a phase the
-        // vertical shows as strongly (review: synthetic SDS data, P 3.7 s late, after the true S,
-        // where a trigger 0.08 s later had it right)
+        // at the detection onset too where the first estimate lies after it: the estimate can fall a
+        // second into S, on a phase the vertical shows as strongly (review: synthetic SDS data, P
+        // 3.7 s late, after the true S, where a trigger 0.08 s later had it right)
         int onsetIndex = (int) Math.max(0, Math.min(n - 1, f.segment.indexOf(onset)));
-        boolean sLike = horizontalToVertical(f, coarse, rate) > 1.5 || horizontalToVertical(f, onsetIndex, rate) > 1.5;
+        // only where the estimate lies after the onset: one before it may be the true P of an event
+        // whose S the detection fired on, and a look-back from there can take a burst of noise (review)
+        boolean sLike = horizontalToVertical(f, coarse, rate) > 1.5
+                || onsetIndex < coarse && horizontalToVertical(f, onsetIndex, rate) > 1.5;
         int second = sLike ? lookBack(f, zc, coarse, rate) : -1;
         // a vertical that records nothing here (nor a coda in the noise before the search) and no
         // clear onset in the look-back either (run here where the onset was not S-like; where it

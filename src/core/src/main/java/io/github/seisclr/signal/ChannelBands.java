@@ -7,6 +7,7 @@ import io.github.seisclr.io.Trace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class ChannelBands {
                                        Set<Object> warned) {
         Map<Character, List<Trace>> keep = new LinkedHashMap<>();
         Map<SourceId, String> newlyRefused = new LinkedHashMap<>();
+        Map<Double, List<SourceId>> narrow = new java.util.TreeMap<>(); // by rate: channels with part of the band
         s.components().forEach((c, traces) -> {
             List<Trace> ok = new ArrayList<>();
             for (Trace t : traces) {
@@ -57,9 +59,7 @@ public final class ChannelBands {
                     }
                 } else {
                     if (nyquist < highHz && ok.isEmpty() && warned.add(t.id())) {
-                        LOG.warn("{} at {} Hz holds only {}-{} Hz of the model's {}-{} Hz band: fewer and later"
-                                + " detections than on data at {} Hz or more", t.id(), num(t.sampleRate()),
-                                num(lowHz), num(nyquist), num(lowHz), num(highHz), num(2 * highHz));
+                        narrow.computeIfAbsent(t.sampleRate(), r -> new ArrayList<>()).add(t.id());
                     }
                     ok.add(t);
                 }
@@ -68,8 +68,12 @@ public final class ChannelBands {
                 keep.put(c, ok);
             }
         });
+        // one line per station and rate: its components mostly share their rate, and so their reason
+        narrow.forEach((rate, ids) -> LOG.warn("{} at {} Hz {} only {}-{} Hz of the model's {}-{} Hz band: fewer and later"
+                + " detections than on data at {} Hz or more", ids.stream().map(SourceId::toString)
+                .collect(java.util.stream.Collectors.joining(", ")), num(rate), ids.size() == 1 ? "holds" : "hold",
+                num(lowHz), num(rate / 2), num(lowHz), num(highHz), num(2 * highHz)));
         if (!newlyRefused.isEmpty()) {
-            // one line per station: its components mostly share their rate, and so their reason
             LOG.warn("{}: not used: {}", s.code(), describe(newlyRefused));
         }
         if (keep.isEmpty()) {
@@ -90,16 +94,37 @@ public final class ChannelBands {
      * @return the reasons, separated by "; "
      */
     public static String describe(Map<SourceId, String> refused) {
-        Map<String, List<String>> byReason = new LinkedHashMap<>();
+        // grouped by the reason without the channel's name and the time its data start (a station's
+        // components start milliseconds apart); the group names its earliest start
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        Map<String, Instant> earliest = new java.util.HashMap<>();
         refused.forEach((id, line) -> {
             String name = id.toString();
             String reason = line.startsWith(name) ? line.substring(name.length()) : ": " + line;
-            byReason.computeIfAbsent(reason, r -> new ArrayList<>()).add(name);
+            java.util.regex.Matcher m = FROM.matcher(reason);
+            Instant from = null;
+            if (m.find()) {
+                try {
+                    from = Instant.parse(m.group(1));
+                    reason = reason.substring(0, m.start()) + FROM_SLOT + reason.substring(m.end());
+                } catch (java.time.format.DateTimeParseException notATime) {
+                    from = null;
+                }
+            }
+            names.computeIfAbsent(reason, r -> new ArrayList<>()).add(name);
+            if (from != null) {
+                earliest.merge(reason, from, (a, b) -> a.isBefore(b) ? a : b);
+            }
         });
         List<String> parts = new ArrayList<>();
-        byReason.forEach((reason, names) -> parts.add(String.join(", ", names) + reason));
+        names.forEach((reason, ids) -> parts.add(String.join(", ", ids) + (earliest.containsKey(reason)
+                ? reason.replace(FROM_SLOT, " from " + earliest.get(reason) + " ") : reason)));
         return String.join("; ", parts);
     }
+
+    /** Where a refusal names the time its channel's data start ({@link #usable}'s wording). */
+    private static final java.util.regex.Pattern FROM = java.util.regex.Pattern.compile(" from (\\S+) ");
+    private static final String FROM_SLOT = " from \u0000 ";
 
     /**
      * Warns once per channel about a usable channel that no slot takes ({@link StationStream#slot}):

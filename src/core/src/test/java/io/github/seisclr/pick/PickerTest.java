@@ -484,6 +484,24 @@ class PickerTest {
         }
     }
 
+    /**
+     * A clear P at 15 s, S at 16.5 s, the detection onset just after S, and a burst of noise on the
+     * vertical at 9 s: the first estimate is the true P, before the onset, and stays there. Judged
+     * S-like at the onset as well, the look-back ran from the true P and took the burst (review:
+     * P at 9 s in 15 of 20 seeds).
+     */
+    @Test
+    void aTrueFirstEstimateBeforeAnOnsetOnSStays() {
+        java.util.function.DoubleUnaryOperator p = t -> t >= 15 ? 6 * Math.exp(-(t - 15) / 2) : 0;
+        java.util.function.DoubleUnaryOperator s = t -> t >= 16.5 ? 20 * Math.exp(-(t - 16.5) / 3) : 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            AlignedSegment seg = shaking(seed, t -> Math.hypot(Math.hypot(t >= 9 && t < 9.3 ? 10 : 0, p.applyAsDouble(t)),
+                    0.2 * s.applyAsDouble(t)), t -> Math.hypot(0.3 * p.applyAsDouble(t), s.applyAsDouble(t)));
+            Pick pick = picker.pickP(picker.prepare(seg), CHANNELS, at(16.6), 30, "PK-1").orElseThrow();
+            assertEquals(15, seconds(pick.time()), 0.2, "seed " + seed + ": " + pick);
+        }
+    }
+
     /** The SNR of a detection is measured on the component its P was picked on. */
     @Test
     void componentOfAPickIsTheOneItWasPickedOn() {
