@@ -12,6 +12,7 @@ import io.github.seisclr.pick.Pick;
 import io.github.seisclr.score.ScoreTrace;
 import io.github.seisclr.signal.AlignedSegment;
 import io.github.seisclr.signal.Alignment;
+import io.github.seisclr.signal.ChannelBands;
 import io.github.seisclr.signal.Resampler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -178,7 +179,7 @@ final class ChunkedRun {
         List<Map<String, int[]>> counters = List.of(new HashMap<>());
         List<ScoreTrace> scores = new ArrayList<>();
         Map<String, Calibration> calibrations = new LinkedHashMap<>();
-        Map<SourceId, String> refused = new LinkedHashMap<>();
+        Map<SourceId, ChannelBands.Refusal> refused = new LinkedHashMap<>();
         String model = detector.modelId();
         double hours = 0;
         boolean usable = false;
@@ -196,7 +197,7 @@ final class ChunkedRun {
     private double[] station(String code, String model, List<DetectorConfig> configs,
                              List<List<Detection>> detections, List<List<Pick>> picks,
                              List<Map<String, int[]>> counters, List<ScoreTrace> scores,
-                             Map<String, Calibration> calibrations, Map<SourceId, String> refused) {
+                             Map<String, Calibration> calibrations, Map<SourceId, ChannelBands.Refusal> refused) {
         Instant[] extent = index.extent(code);
         extent[0] = extent[0].isBefore(readFrom) ? readFrom : extent[0];
         extent[1] = extent[1].isAfter(readTo) ? readTo : extent[1];
@@ -336,7 +337,7 @@ final class ChunkedRun {
      * @return whether any channel was in the model's band
      */
     private boolean encode(String code, Instant[] extent, FileChannel ch, List<Stretch> stretches,
-                           Set<Character> slots, Map<SourceId, String> refused,
+                           Set<Character> slots, Map<SourceId, ChannelBands.Refusal> refused,
                            boolean onePiece) throws IOException {
         boolean usable = false;
         Set<Object> warned = new HashSet<>();

@@ -304,7 +304,7 @@ public final class Detector {
         for (int i = 0; i < n; i++) {
             counters.add(new HashMap<>());
         }
-        Map<SourceId, String> refused = new LinkedHashMap<>();
+        Map<SourceId, ChannelBands.Refusal> refused = new LinkedHashMap<>();
         List<StationStream> usable = new ArrayList<>(); // one per station, null where none of it can be used
         for (StationStream s : stations) {
             usable.add(inBand(s, refused));
@@ -328,7 +328,7 @@ public final class Detector {
      * @throws io.github.seisclr.BadInputException when channels were left out for their rate and
      *     no station had one to use
      */
-    static void requireUsable(Map<SourceId, String> refused, boolean anyUsable) {
+    static void requireUsable(Map<SourceId, ChannelBands.Refusal> refused, boolean anyUsable) {
         if (!refused.isEmpty() && !anyUsable) {
             throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.BAD_SAMPLE_RATE,
                     null, refused.keySet().iterator().next().toString(), null, -1,
@@ -370,7 +370,7 @@ public final class Detector {
      * @param refused where to add each channel left out, with the reason
      * @return the station with the usable channels, or null when none is
      */
-    StationStream inBand(StationStream s, Map<SourceId, String> refused) {
+    StationStream inBand(StationStream s, Map<SourceId, ChannelBands.Refusal> refused) {
         return inBand(s, refused, new java.util.HashSet<>());
     }
 
@@ -378,7 +378,7 @@ public final class Detector {
      * As {@link #inBand(StationStream, Map)}, warning once per channel in {@code warned} about a
      * channel that holds only part of the band (a run that reads a station in pieces).
      */
-    StationStream inBand(StationStream s, Map<SourceId, String> refused, java.util.Set<Object> warned) {
+    StationStream inBand(StationStream s, Map<SourceId, ChannelBands.Refusal> refused, java.util.Set<Object> warned) {
         EncoderConfig ec = encoder.config();
         return ChannelBands.usable(s, ec.bandLowHz(), ec.bandHighHz(), refused, warned);
     }

@@ -4,6 +4,7 @@ import io.github.seisclr.BadInputException;
 import io.github.seisclr.io.SourceId;
 import io.github.seisclr.io.StationStream;
 import io.github.seisclr.io.Waveforms;
+import io.github.seisclr.signal.ChannelBands;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -122,7 +123,7 @@ public final class Trainer {
      * @throws BadInputException when the data hold no stretch long enough for a training window
      */
     public Encoder fit(List<StationStream> stations) {
-        Map<SourceId, String> refused = new LinkedHashMap<>();
+        Map<SourceId, ChannelBands.Refusal> refused = new LinkedHashMap<>();
         WindowPool pool = new WindowPool(need(), refused, new java.util.HashSet<>());
         pool.add(stations, encoder, validationFraction);
         List<String> sources = new ArrayList<>();
@@ -143,7 +144,7 @@ public final class Trainer {
         List<Path> list = Waveforms.files(files);
         // validation windows come from every file's held-back end, gathered once; only those ends
         // are kept, the rest of each file is read again when its turn comes
-        Map<SourceId, String> refused = new LinkedHashMap<>();
+        Map<SourceId, ChannelBands.Refusal> refused = new LinkedHashMap<>();
         Set<Object> warned = new java.util.HashSet<>();
         WindowPool validation = new WindowPool(need(), refused, warned);
         if (predictive() || transientNegatives == 0) {
@@ -211,7 +212,7 @@ public final class Trainer {
         WindowPool open(EncoderConfig config, double validationFraction, int need);
     }
 
-    private record FilePool(Path file, Map<SourceId, String> refused, Set<Object> warned) implements Source {
+    private record FilePool(Path file, Map<SourceId, ChannelBands.Refusal> refused, Set<Object> warned) implements Source {
         @Override
         public WindowPool open(EncoderConfig config, double validationFraction, int need) {
             WindowPool p = new WindowPool(need, refused, warned);
@@ -221,11 +222,11 @@ public final class Trainer {
     }
 
     private Encoder run(List<? extends Object> sources, WindowPool validationPool, List<String> sourceNames,
-                        Map<SourceId, String> refused) {
+                        Map<SourceId, ChannelBands.Refusal> refused) {
         if (!refused.isEmpty() && !validationPool.anyUsableChannel()) {
             throw new BadInputException(BadInputException.Problem.BAD_SAMPLE_RATE, String.join(", ", sourceNames),
                     refused.keySet().iterator().next().toString(), null, -1,
-                    "no channel can be used for training: " + io.github.seisclr.signal.ChannelBands.describe(refused));
+                    "no channel can be used for training: " + ChannelBands.describe(refused));
         }
         if (!validationPool.canTrain() && !validationPool.canValidate()) {
             throw new BadInputException(BadInputException.Problem.EMPTY, String.join(", ", sourceNames), null, null, -1,

@@ -37,7 +37,7 @@ final class WindowPool {
     /** Hours of the segments that carried each input slot (Z, N/1, E/2). */
     final double[] slotHours = new double[3];
 
-    private final Map<SourceId, String> refused;
+    private final Map<SourceId, ChannelBands.Refusal> refused;
     private final Set<Object> warned;
     private boolean heldBackOnly;
     private boolean anyUsableChannel;
@@ -47,7 +47,7 @@ final class WindowPool {
      * @param refused where to note each channel left out for its rate (shared by a run's pools)
      * @param warned the warnings already given (shared by a run's pools)
      */
-    WindowPool(int need, Map<SourceId, String> refused, Set<Object> warned) {
+    WindowPool(int need, Map<SourceId, ChannelBands.Refusal> refused, Set<Object> warned) {
         this.need = need;
         this.refused = refused;
         this.warned = warned;

@@ -40,22 +40,19 @@ public final class ChannelBands {
      * @param warned the warnings already given (a run that reads a station in pieces passes the same set)
      * @return the station with the usable channels, {@code s} itself when all are, or null when none is
      */
-    public static StationStream usable(StationStream s, double lowHz, double highHz, Map<SourceId, String> refused,
+    public static StationStream usable(StationStream s, double lowHz, double highHz, Map<SourceId, Refusal> refused,
                                        Set<Object> warned) {
         Map<Character, List<Trace>> keep = new LinkedHashMap<>();
-        Map<SourceId, String> newlyRefused = new LinkedHashMap<>();
+        Map<SourceId, Refusal> newlyRefused = new LinkedHashMap<>();
         Map<Double, List<SourceId>> narrow = new java.util.TreeMap<>(); // by rate: channels with part of the band
         s.components().forEach((c, traces) -> {
             List<Trace> ok = new ArrayList<>();
             for (Trace t : traces) {
                 double nyquist = t.sampleRate() / 2;
                 if (nyquist <= lowHz) {
-                    String line = String.format(Locale.ROOT, "%s at %s Hz (Nyquist frequency %s Hz) from %s lies"
-                            + " below the model's band %s-%s Hz; use data recorded at %s Hz or more, or a model trained"
-                            + " for this rate", t.id(), num(t.sampleRate()), num(nyquist), t.start(), num(lowHz),
-                            num(highHz), num(2 * highHz));
-                    if (refused.putIfAbsent(t.id(), line) == null) {
-                        newlyRefused.put(t.id(), line);
+                    Refusal r = new Refusal(t.id(), t.sampleRate(), t.start(), lowHz, highHz);
+                    if (refused.putIfAbsent(t.id(), r) == null) {
+                        newlyRefused.put(t.id(), r);
                     }
                 } else {
                     if (nyquist < highHz && ok.isEmpty() && warned.add(t.id())) {
@@ -86,45 +83,51 @@ public final class ChannelBands {
     }
 
     /**
-     * The channels {@link #usable} left out, each reason said once: channels whose reasons differ
-     * only in the channel's name (a station's three components at 1 Hz from the same time) are
-     * listed together before it ({@code XX.A..LHZ, XX.A..LHN at 1 Hz ...}), in the order refused.
+     * A channel {@link #usable} left out: its Nyquist frequency lies at or below the model's band.
      *
-     * @param refused the channels left out, with their reasons, as {@link #usable} fills it
-     * @return the reasons, separated by "; "
+     * @param id the channel
+     * @param rate its sample rate (Hz)
+     * @param start when its data left out start
+     * @param lowHz the model band's lower edge
+     * @param highHz the model band's upper edge
      */
-    public static String describe(Map<SourceId, String> refused) {
-        // grouped by the reason without the channel's name and the time its data start (a station's
-        // components start milliseconds apart); the group names its earliest start
-        Map<String, List<String>> names = new LinkedHashMap<>();
-        Map<String, Instant> earliest = new java.util.HashMap<>();
-        refused.forEach((id, line) -> {
-            String name = id.toString();
-            String reason = line.startsWith(name) ? line.substring(name.length()) : ": " + line;
-            java.util.regex.Matcher m = FROM.matcher(reason);
-            Instant from = null;
-            if (m.find()) {
-                try {
-                    from = Instant.parse(m.group(1));
-                    reason = reason.substring(0, m.start()) + FROM_SLOT + reason.substring(m.end());
-                } catch (java.time.format.DateTimeParseException notATime) {
-                    from = null;
-                }
-            }
-            names.computeIfAbsent(reason, r -> new ArrayList<>()).add(name);
-            if (from != null) {
-                earliest.merge(reason, from, (a, b) -> a.isBefore(b) ? a : b);
-            }
-        });
-        List<String> parts = new ArrayList<>();
-        names.forEach((reason, ids) -> parts.add(String.join(", ", ids) + (earliest.containsKey(reason)
-                ? reason.replace(FROM_SLOT, " from " + earliest.get(reason) + " ") : reason)));
-        return String.join("; ", parts);
+    public record Refusal(SourceId id, double rate, Instant start, double lowHz, double highHz) {
+        /** @return the reason, after the channels' names and their data's start */
+        private String reason() {
+            return String.format(Locale.ROOT, " lies below the model's band %s-%s Hz; use data recorded at %s Hz or"
+                    + " more, or a model trained for this rate", num(lowHz), num(highHz), num(2 * highHz));
+        }
+
+        /** @return what is refused and why, as a sentence naming the channel */
+        @Override
+        public String toString() {
+            return describe(Map.of(id, this));
+        }
     }
 
-    /** Where a refusal names the time its channel's data start ({@link #usable}'s wording). */
-    private static final java.util.regex.Pattern FROM = java.util.regex.Pattern.compile(" from (\\S+) ");
-    private static final String FROM_SLOT = " from \u0000 ";
+    /**
+     * The channels {@link #usable} left out, each reason said once: channels of one rate and band
+     * (a station's three components at 1 Hz) are listed together, with the earliest start of their
+     * data ({@code XX.A..LHZ, XX.A..LHN at 1 Hz (Nyquist frequency 0.5 Hz) from ... lies below ...}),
+     * in the order refused.
+     *
+     * @param refused the channels left out, as {@link #usable} fills it
+     * @return the reasons, separated by "; "
+     */
+    public static String describe(Map<SourceId, Refusal> refused) {
+        Map<List<Double>, List<Refusal>> byReason = new LinkedHashMap<>();
+        refused.values().forEach(r -> byReason.computeIfAbsent(List.of(r.rate(), r.lowHz(), r.highHz()),
+                k -> new ArrayList<>()).add(r));
+        List<String> parts = new ArrayList<>();
+        byReason.values().forEach(group -> {
+            Refusal first = group.get(0);
+            Instant from = group.stream().map(Refusal::start).min(Instant::compareTo).orElseThrow();
+            parts.add(String.format(Locale.ROOT, "%s at %s Hz (Nyquist frequency %s Hz) from %s%s",
+                    group.stream().map(r -> r.id().toString()).collect(java.util.stream.Collectors.joining(", ")),
+                    num(first.rate()), num(first.rate() / 2), from, first.reason()));
+        });
+        return String.join("; ", parts);
+    }
 
     /**
      * Warns once per channel about a usable channel that no slot takes ({@link StationStream#slot}):

@@ -36,7 +36,7 @@ class ChannelBandsTest {
     @Test
     void componentsStartingApartShareOneReason() {
         StationStream s = StationStream.of(station(1, 5, 0, 12)).get(0);
-        Map<SourceId, String> refused = new LinkedHashMap<>();
+        Map<SourceId, ChannelBands.Refusal> refused = new LinkedHashMap<>();
         assertNull(ChannelBands.usable(s, 1, 20, refused, new HashSet<>()));
         assertEquals(3, refused.size());
         String d = ChannelBands.describe(refused);
@@ -49,7 +49,7 @@ class ChannelBandsTest {
     void differentRatesKeepTheirOwnReasons() {
         List<Trace> t = new ArrayList<>(station(1, 0));
         t.add(Trace.of(new SourceId("IU", "COLA", "00", "VH1"), T0, 0.1, new double[60]));
-        Map<SourceId, String> refused = new LinkedHashMap<>();
+        Map<SourceId, ChannelBands.Refusal> refused = new LinkedHashMap<>();
         for (StationStream s : StationStream.of(t)) {
             ChannelBands.usable(s, 1, 20, refused, new HashSet<>());
         }
