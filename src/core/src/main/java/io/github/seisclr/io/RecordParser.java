@@ -283,24 +283,18 @@ final class RecordParser {
         }
         if (recordLength > end - off) {
             // the header is whole: name the record's time too, where it reads as one
-            Instant at = null;
-            if (fract <= 9999) {
-                try {
-                    at = Times.toInstant(ms2Start(year, day, hour, minute, second, fract, timeCorrection, activity,
-                            microseconds, id.toString(), off));
-                } catch (BadInputException damaged) {
-                    at = null;
-                }
+            Instant at;
+            try {
+                at = Times.toInstant(ms2Start(year, day, hour, minute, second, fract, timeCorrection, activity,
+                        microseconds, id.toString(), off));
+            } catch (BadInputException damaged) {
+                at = null;
             }
             throw new BadInputException(Problem.TRUNCATED, source, id.toString(), at, base + off,
                     "record of " + recordLength + " bytes is cut short: only " + (end - off)
                             + " bytes remain (truncated file?)");
         }
 
-        if (fract > 9999) {
-            throw new BadInputException(Problem.CORRUPT, source, id.toString(), null, base + off,
-                    "record start time has " + fract + " ten-thousandths of a second (at most 9999: damaged header)");
-        }
         long start = ms2Start(year, day, hour, minute, second, fract, timeCorrection, activity, microseconds,
                 id.toString(), off);
 
@@ -394,17 +388,16 @@ final class RecordParser {
     }
 
     /**
-     * @return the start in nanoseconds since 1970 from a header's fields; a second of 60 (a leap
-     *     second) is the next minute's first, as libmseed reads it
-     * @throws BadInputException CORRUPT naming the fields when the day does not exist in the year or
-     *     the hour, minute or second is out of range
-     */
-    /**
-     * A miniSEED 2 record's start: the fixed header's time, its time correction where the activity
-     * flags do not say it is applied, and blockette 1001's microseconds.
+     * A miniSEED 2 record's start (refused as damaged where the fraction passes 9999): the fixed
+     * header's time, its time correction where the activity flags do not say it is applied, and
+     * blockette 1001's microseconds.
      */
     private long ms2Start(int year, int day, int hour, int minute, int second, int fract, int timeCorrection,
                           int activity, int microseconds, String id, int off) {
+        if (fract > 9999) {
+            throw new BadInputException(Problem.CORRUPT, source, id, null, base + off,
+                    "record start time has " + fract + " ten-thousandths of a second (at most 9999: damaged header)");
+        }
         long start = startNanos(year, day, hour, minute, second, fract * 100_000L, id, off);
         if (timeCorrection != 0 && (activity & 0x02) == 0) {
             // Bit 1 of the activity flags says the correction is already applied; else apply it.
@@ -413,6 +406,29 @@ final class RecordParser {
         return start + microseconds * 1_000L;
     }
 
+    /**
+     * A miniSEED 3 record's start, from the header's fields as for miniSEED 2 (SeisFile's instant
+     * turns a leap second 60 into 59 and takes any day of the year): the same data give the same
+     * times in both formats.
+     *
+     * @param h the record's header, little-endian, from its first byte
+     */
+    private long ms3Start(ByteBuffer h, String id, int off) {
+        long nanosecond = h.getInt(4) & 0xffffffffL;
+        if (nanosecond > 999_999_999L) {
+            throw new BadInputException(Problem.CORRUPT, source, id, null, base + off,
+                    "record start time has " + nanosecond + " nanoseconds (at most 999999999: damaged header)");
+        }
+        return startNanos(h.getShort(8) & 0xffff, h.getShort(10) & 0xffff, u8(buf, off + 12), u8(buf, off + 13),
+                u8(buf, off + 14), nanosecond, id, off);
+    }
+
+    /**
+     * @return the start in nanoseconds since 1970 from a header's fields; a second of 60 (a leap
+     *     second) is the next minute's first, as libmseed reads it
+     * @throws BadInputException CORRUPT naming the fields when the day does not exist in the year or
+     *     the hour, minute or second is out of range
+     */
     private long startNanos(int year, int day, int hour, int minute, int second, long nanos, String id, int off) {
         if (hour > 23 || minute > 59 || second > 60) {
             throw new BadInputException(Problem.CORRUPT, source, id, null, base + off, String.format(
@@ -441,15 +457,11 @@ final class RecordParser {
                 StandardCharsets.US_ASCII);
         if (length > end - off) {
             // the fixed header is whole: name the record's time too, where it reads as one
-            Instant at = null;
-            long nanosecond = h.getInt(4) & 0xffffffffL;
-            if (nanosecond <= 999_999_999L) {
-                try {
-                    at = Times.toInstant(startNanos(h.getShort(8) & 0xffff, h.getShort(10) & 0xffff, u8(buf, off + 12),
-                            u8(buf, off + 13), u8(buf, off + 14), nanosecond, sid, off));
-                } catch (BadInputException damaged) {
-                    at = null;
-                }
+            Instant at;
+            try {
+                at = Times.toInstant(ms3Start(h, sid, off));
+            } catch (BadInputException damaged) {
+                at = null;
             }
             throw new BadInputException(Problem.TRUNCATED, source, sid, at, base + off,
                     "miniSEED 3 record of " + length + " bytes is cut short: only " + (end - off)
@@ -476,15 +488,7 @@ final class RecordParser {
             throw new BadInputException(Problem.CORRUPT, source, sid, null, base + off,
                     "cannot parse miniSEED 3 header: " + e.getMessage(), e);
         }
-        // from the header's fields, as for miniSEED 2 (SeisFile's instant turns a leap second 60 into
-        // 59 and takes any day of the year): the same data give the same times in both formats
-        long nanosecond = h.getInt(4) & 0xffffffffL;
-        if (nanosecond > 999_999_999L) {
-            throw new BadInputException(Problem.CORRUPT, source, id.toString(), null, base + off,
-                    "record start time has " + nanosecond + " nanoseconds (at most 999999999: damaged header)");
-        }
-        long start = startNanos(h.getShort(8) & 0xffff, h.getShort(10) & 0xffff, u8(buf, off + 12), u8(buf, off + 13),
-                u8(buf, off + 14), nanosecond, id.toString(), off);
+        long start = ms3Start(h, id.toString(), off);
         int encoding = rec.getTimeseriesEncodingFormat() & 0xff;
         double rate = rec.samplingAsRate();
         long count = rec.getNumSamples() & 0xffffffffL;
