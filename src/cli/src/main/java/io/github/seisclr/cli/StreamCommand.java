@@ -64,6 +64,11 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--seedlink", paramLabel = "HOST:PORT", description = "SeedLink server, e.g. localhost:18000")
     String seedlink;
 
+    @Option(names = "--from", paramLabel = "TIME", description = "with --seedlink: ask the server for each"
+            + " station's data from this time on (2024-01-31T06:00:00Z, or a day, from its start), as far back"
+            + " as it still holds them, then on in real time (default: new data only)")
+    String from;
+
     @Option(names = "--stations", arity = "1..*", split = " ", paramLabel = "NET_STA[:SEL]",
             description = "stations to ask the server for (with --replay: the stations replayed), space-separated, e.g. NC_KCT:HH? IU_ANMO:00BH? (SeedLink's"
                     + " form; NET.STA, as detect --stations writes it, is taken too; quote ? for the shell)")
@@ -127,6 +132,11 @@ final class StreamCommand implements Callable<Integer> {
         if ((seedlink == null) == replay.isEmpty()) {
             throw new UsageException("give either --seedlink HOST:PORT with --stations, or --replay PATH...");
         }
+        if (from != null && seedlink == null) {
+            throw new UsageException("--from is for --seedlink (asks the server for older data); a replay"
+                    + " runs the files it is given");
+        }
+        java.time.Instant start = from == null ? null : DetectCommand.time("--from", from, false);
         Writers.Format fmt = DetectCommand.parseFormat(format);
         if (thresholdOff != null && thresholdOff > threshold) {
             throw new UsageException("--threshold-off (" + thresholdOff + ") must not exceed --threshold ("
@@ -200,6 +210,9 @@ final class StreamCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         if (seedlink != null) {
             SeedLinkFeed feed = new SeedLinkFeed(host, port, selectors, detector, Duration.ofSeconds(2));
+            if (start != null) {
+                feed.from(start);
+            }
             this.feed = feed;
             // Ctrl-C (SIGTERM) closes the feed; this thread, which feeds the detector, writes the
             // outputs. The hook writes them itself only where this thread is still connecting after
@@ -284,9 +297,11 @@ final class StreamCommand implements Callable<Integer> {
 
     /** @return the SeedLink feed's counts, failed connections apart from damaged packets */
     static String summary(SeedLinkFeed feed) {
-        return String.format("SeedLink: %d packet(s), %d damaged packet(s) refused, %d reconnection(s), %d failed"
-                        + " connection attempt(s)%s", feed.packets(), feed.refused(), feed.reconnects(),
-                feed.failedConnections(), feed.lastFailure() == null ? "" : " (last failure: " + feed.lastFailure() + ")");
+        return String.format("SeedLink: %d packet(s)%s, %d damaged packet(s) refused, %d reconnection(s), %d failed"
+                        + " connection attempt(s)%s", feed.packets(),
+                feed.early() == 0 ? "" : " (" + feed.early() + " of them before --from, left out)", feed.refused(),
+                feed.reconnects(), feed.failedConnections(),
+                feed.lastFailure() == null ? "" : " (last failure: " + feed.lastFailure() + ")");
     }
 
     private boolean finished;

@@ -198,6 +198,10 @@ class CommandErrorsTest {
         assertOneLineError(run("stream", "--replay", data.toString(), "--threshold-off", "7"), 2,
                 "--threshold-off (7.0) must not exceed --threshold (5.0)");
         assertOneLineError(run("stream", "--replay", data.toString(), "--trim", "0.99"), 2, "--trim must be 0 to 0.5, got 0.99");
+        assertOneLineError(run("stream", "--replay", data.toString(), "--from", "2024-01-01"), 2,
+                "--from is for --seedlink");
+        assertOneLineError(run("stream", "--seedlink", "localhost:1", "--stations", "XX_SYN01", "--from", "yesterday"),
+                2, "--from ");
         // regression (review): an option of several values took a mistyped option for one of its values
         // ("--theshold: no such file or folder", exit 1)
         assertOneLineError(run("stream", "--replay", data.toString(), "--theshold", "6"), 2, "Unknown option: '--theshold'");

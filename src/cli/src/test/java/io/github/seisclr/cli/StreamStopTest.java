@@ -93,6 +93,36 @@ class StreamStopTest {
             List<String> live = rows(out);
             assertTrue(live.size() > 2, "the feed holds events: " + live);
             assertEquals(rows(replayed), live);
+
+            // a new run asks for the data from a time on: the records the server still holds that reach
+            // it are sent, and decided as a replay of those records decides them
+            java.time.Instant from = java.time.Instant.parse("2024-01-01T00:05:00.37Z");
+            MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
+            byte[] all = Files.readAllBytes(records);
+            ByteArrayOutputStream later = new ByteArrayOutputStream();
+            int m = 0;
+            for (int o = 0; o < all.length; o += 512) {
+                if (reader.records(Arrays.copyOfRange(all, o, o + 512), 512, "t").get(0).endExclusive().isAfter(from)) {
+                    later.write(all, o, 512);
+                    m++;
+                }
+            }
+            Path laterFile = Files.write(dir.resolve("later.mseed"), later.toByteArray());
+            Path again = dir.resolve("again.csv");
+            p = stream(port, again, null, "--from", from.toString());
+            waitFor(quiet(stdout, Duration.ofSeconds(6)), Duration.ofSeconds(120), "the second feed to go quiet", err);
+            p.destroy();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still running a minute after SIGTERM: " + read(err));
+            said = read(err);
+            java.util.regex.Matcher sent = java.util.regex.Pattern
+                    .compile("SeedLink: (\\d+) packet\\(s\\)(?: \\((\\d+) of them before --from, left out\\))?").matcher(said);
+            assertTrue(sent.find(), said);
+            assertEquals(m, Integer.parseInt(sent.group(1)) - (sent.group(2) == null ? 0 : Integer.parseInt(sent.group(2))),
+                    "every record that reaches --from, once: " + said);
+            Path replayedLater = dir.resolve("replay-later.csv");
+            assertEquals(0, Main.run("stream", "--replay", laterFile.toString(), "--out", replayedLater.toString()));
+            assertTrue(rows(replayedLater).size() > 2, "events after --from");
+            assertEquals(rows(replayedLater), rows(again));
         } finally {
             if (p != null) {
                 p.destroyForcibly();
@@ -104,8 +134,11 @@ class StreamStopTest {
         }
     }
 
-    /** Starts {@code stream --seedlink localhost:PORT} for station XX_SYN01, its output in {@code dir}. */
-    private Process stream(int port, Path out, Path calibrations) throws IOException {
+    /**
+     * Starts {@code stream --seedlink localhost:PORT} for station XX_SYN01, its output in {@code dir}
+     * ({@code stream.out}, {@code stream.err}, both started anew), with {@code more} options.
+     */
+    private Process stream(int port, Path out, Path calibrations, String... more) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", // "connected to SeedLink ..." is logged at INFO
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "stream", "--seedlink",
@@ -113,6 +146,7 @@ class StreamStopTest {
         if (calibrations != null) {
             cmd.addAll(List.of("--calibrations", calibrations.toString()));
         }
+        cmd.addAll(List.of(more));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove(Launcher.SAME_JVM);
         pb.environment().remove("JAVA_TOOL_OPTIONS");

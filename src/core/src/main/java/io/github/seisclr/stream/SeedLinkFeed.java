@@ -1,5 +1,6 @@
 package io.github.seisclr.stream;
 
+import edu.sc.seis.seisFile.mseed.SeedFormatException;
 import edu.sc.seis.seisFile.seedlink.SeedlinkException;
 import edu.sc.seis.seisFile.seedlink.SeedlinkPacket;
 import edu.sc.seis.seisFile.seedlink.SeedlinkReader;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +22,9 @@ import java.util.Objects;
  * Feeds a {@link StreamingDetector} from a SeedLink (v3) server through SeisFile's client. After a
  * dropped connection it reconnects (waiting {@code reconnectDelay}, doubling up to a minute) and
  * resumes each station after the last packet it received ({@code DATA <next sequence>}), so no
- * packet is lost or repeated while the server still holds it.
+ * packet is lost or repeated while the server still holds it. A first connection asks for new data
+ * only, or, with {@link #from(Instant)}, for each station's data from a time on, as far back as the
+ * server still holds them (SeedLink's {@code TIME}), and then on in real time.
  *
  * <pre>{@code
  * try (SeedLinkFeed feed = new SeedLinkFeed("localhost", 18000,
@@ -127,6 +131,9 @@ public final class SeedLinkFeed implements AutoCloseable {
     private volatile long connections;
     private volatile String lastFailure;
     private volatile long refused;
+    private volatile long early;
+    /** Where a station with no packet yet is asked to start; null: new data only. */
+    private volatile Instant from;
 
     /**
      * @param host server host
@@ -145,6 +152,22 @@ public final class SeedLinkFeed implements AutoCloseable {
         }
         this.target = Objects.requireNonNull(target, "target");
         this.reconnectDelay = Objects.requireNonNull(reconnectDelay, "reconnectDelay");
+    }
+
+    /**
+     * Asks the server for each station's data from {@code start} on (SeedLink's {@code TIME
+     * <start>}), as far back as its buffer still holds them, and then on in real time, rather than
+     * for new data only. A station the client has had packets of resumes after the last of them on
+     * a reconnection, whatever this says; one it has had none of is asked from {@code start} again.
+     * A server without a time window answers {@code ERROR}, and the station counts as refused
+     * ({@link #rejected()}). Set it before {@link #run()}.
+     *
+     * @param start the first moment wanted (the server sends the packets whose data reach it or later)
+     * @return this feed
+     */
+    public SeedLinkFeed from(Instant start) {
+        this.from = Objects.requireNonNull(start, "start");
+        return this;
     }
 
     /**
@@ -221,7 +244,9 @@ public final class SeedLinkFeed implements AutoCloseable {
             String last = lastSequence.get(s.key());
             List<String> sel = new ArrayList<>(s.locationChannels());
             try {
-                if (last == null) {
+                if (last == null && from != null) {
+                    r.selectTime(s.network(), s.station(), sel, from);
+                } else if (last == null) {
                     r.selectData(s.network(), s.station(), sel);
                 } else {
                     r.selectData(s.network(), s.station(), sel, SeedlinkReader.nextSeq(last));
@@ -254,12 +279,35 @@ public final class SeedLinkFeed implements AutoCloseable {
         String key = new String(mseed, 18, 2, StandardCharsets.US_ASCII).trim() + "_"
                 + new String(mseed, 8, 5, StandardCharsets.US_ASCII).trim();
         lastSequence.put(key, seq);
+        if (from != null && endsBefore(p, from)) {
+            // a server positions on TIME only roughly (ringserver sends a few earlier packets):
+            // what lies wholly before the time asked for is not what was asked for
+            early++;
+            return;
+        }
         try {
             target.accept(mseed, mseed.length, "seedlink " + host + ":" + port + " #" + seq);
         } catch (BadInputException e) {
             refused++;
             LOG.warn("packet {} refused: {}", seq, e.getMessage());
         }
+    }
+
+    /**
+     * @return whether the packet's data end at or before {@code t}; false where its header cannot
+     *     be read (the detector then refuses the packet and says why)
+     */
+    private static boolean endsBefore(SeedlinkPacket p, Instant t) {
+        try {
+            return !p.getMiniSeed().getPredictedNextStartBtime().toInstant().isAfter(t);
+        } catch (IOException | SeedFormatException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** @return packets received that lie wholly before the time of {@link #from(Instant)}, not passed on */
+    public long early() {
+        return early;
     }
 
     /** @return the stations the server refused at the last connection, each with its answer (empty: none) */

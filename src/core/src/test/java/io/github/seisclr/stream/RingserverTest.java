@@ -1,5 +1,7 @@
 package io.github.seisclr.stream;
 
+import io.github.seisclr.io.MiniSeedReader;
+import io.github.seisclr.io.ReadOptions;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.synth.SynthConfig;
 import io.github.seisclr.synth.SyntheticGenerator;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -164,5 +167,71 @@ class RingserverTest {
         assertTrue(direct.picks.size() >= 2, "events in the test data: " + direct.picks.size());
         assertEquals(direct.picks, viaServer.picks);
         assertEquals(direct.detections, viaServer.detections);
+    }
+
+    @Test
+    void askedFromATimeTheServerSendsWhatItHoldsFromThenOn(@TempDir Path dir) throws Exception {
+        Path bin = binary();
+        assumeTrue(bin != null, "ringserver binary absent (../shared/tools/ringserver); skipping");
+        var data = SyntheticGenerator.generate(SynthConfig.builder().seed(91).duration(Duration.ofMinutes(15))
+                .stations(1).eventsPerHour(16).magnitudes(1.5, 3.0).gapsPerDay(0).spikesPerHour(0).build());
+        List<byte[]> recs = StreamingDetectorTest.feedOrder(data.traces());
+        MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
+        // between two records' boundaries, so that one record of each channel straddles it
+        Instant from = reader.records(recs.get(0), recs.get(0).length, "t").get(0).start()
+                .plus(Duration.ofMinutes(5)).plusMillis(370);
+        List<byte[]> wanted = recs.stream()
+                .filter(r -> reader.records(r, r.length, "t").get(0).endExclusive().isAfter(from)).toList();
+        assertTrue(wanted.size() > recs.size() / 2 && wanted.size() < recs.size(), "a window inside the data");
+        Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
+        StreamConfig config = StreamConfig.builder().calibrationSeconds(300).adaptationSeconds(0).build();
+        StreamingDetectorTest.Collector direct = SeedLinkFeedTest.direct(encoder, config, wanted);
+
+        Path ring = Files.createDirectories(dir.resolve("ring"));
+        Path scan = Files.createDirectories(dir.resolve("scan"));
+        Path log = dir.resolve("ringserver.log");
+        StreamingDetectorTest.Collector viaServer = new StreamingDetectorTest.Collector();
+        StreamingDetector ignored = StreamingDetector.builder(encoder).streamConfig(config)
+                .listener(new StreamingDetectorTest.Collector()).build();
+        try (Ringserver server = new Ringserver(bin, freePort(), ring, scan, log)) {
+            // a first client, asking for new data, sees every record into the server's buffer, so that
+            // the client under test asks a full ring (a TIME request made while ringserver's scanner
+            // was still reading the file missed the ring's first packet now and then)
+            SeedLinkFeed probe = new SeedLinkFeed("localhost", server.port,
+                    List.of(SeedLinkFeed.Selector.parse("XX_SYN01")), ignored, Duration.ofMillis(100));
+            Thread all = new Thread(() -> run(probe), "seedlink-probe");
+            all.start();
+            waitFor(() -> probe.connections() >= 1, PATIENCE, "the first client to connect");
+            append(scan.resolve("all.mseed"), recs);
+            waitFor(() -> probe.packets() >= recs.size(), PATIENCE, "the server to hold every record");
+            probe.close();
+            all.join(10_000);
+
+            StreamingDetector d3 = StreamingDetector.builder(encoder).streamConfig(config).listener(viaServer).build();
+            SeedLinkFeed feed = new SeedLinkFeed("localhost", server.port,
+                    List.of(SeedLinkFeed.Selector.parse("XX_SYN01:HH?")), d3, Duration.ofMillis(100)).from(from);
+            Thread client = new Thread(() -> run(feed), "seedlink-client");
+            client.start();
+            waitFor(() -> feed.packets() - feed.early() >= wanted.size(), PATIENCE, "the packets from " + from);
+            Thread.sleep(500); // anything extra would arrive now
+            feed.close();
+            client.join(10_000);
+            d3.flush();
+            // the server starts a little early (ringserver: a few packets); those are not passed on
+            assertEquals(wanted.size(), feed.packets() - feed.early(), "every record that reaches the time, once;"
+                    + " server log:\n" + read(log));
+            assertEquals(0, viaServer.count(StreamNotice.Kind.LATE_OR_DUPLICATE));
+        }
+        assertTrue(direct.detections.size() >= 1, "events in the window: " + direct.detections.size());
+        assertEquals(direct.picks, viaServer.picks);
+        assertEquals(direct.detections, viaServer.detections);
+    }
+
+    private static void run(SeedLinkFeed feed) {
+        try {
+            feed.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.seisclr.stream;
 
+import io.github.seisclr.io.MiniSeedReader;
+import io.github.seisclr.io.ReadOptions;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.synth.SynthConfig;
 import io.github.seisclr.synth.SyntheticGenerator;
@@ -28,7 +30,24 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class SeedLinkFeedTest {
 
-    /** Serves the given 512-byte records; drops the first connection after {@code dropAfter} packets. */
+    /** Records a {@code TIME} request is answered with before the first record that reaches its time. */
+    static final int TIME_EARLY = 3;
+
+    /** @return the index of the first record (in time order) whose data end after {@code t}, or the count */
+    static int firstReaching(List<byte[]> recs, java.time.Instant t) {
+        MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
+        for (int i = 0; i < recs.size(); i++) {
+            if (reader.records(recs.get(i), recs.get(i).length, "t").get(0).endExclusive().isAfter(t)) {
+                return i;
+            }
+        }
+        return recs.size();
+    }
+
+    /**
+     * Serves the given 512-byte records; drops the first connection after {@code dropAfter} packets.
+     * Answers {@code TIME} from a few records before the time ({@link #TIME_EARLY}).
+     */
     static final class TestServer implements AutoCloseable {
         final ServerSocket socket = new ServerSocket(0);
         final List<byte[]> records;
@@ -79,6 +98,13 @@ class SeedLinkFeedTest {
                     break;
                 } else if (cmd.startsWith("STATION ") && unknownStations.contains(cmd.split(" ")[1])) {
                     out.write("ERROR\r\n".getBytes(StandardCharsets.US_ASCII)); // as SeisComP's seedlink answers
+                } else if (cmd.startsWith("TIME ")) {
+                    // positioned roughly, as ringserver does: a few records before the first that reaches the time
+                    java.time.Instant t = java.time.LocalDateTime.parse(cmd.substring(5).trim(),
+                            java.time.format.DateTimeFormatter.ofPattern("yyyy,MM,dd,HH,mm,ss"))
+                            .toInstant(java.time.ZoneOffset.UTC);
+                    from = Math.max(0, firstReaching(records, t) - TIME_EARLY);
+                    out.write("OK\r\n".getBytes(StandardCharsets.US_ASCII));
                 } else {
                     if (cmd.startsWith("DATA ")) {
                         from = Integer.parseInt(cmd.substring(5).trim().split(" ")[0], 16);
@@ -199,6 +225,49 @@ class SeedLinkFeedTest {
         assertEquals(0, viaServer.count(StreamNotice.Kind.LATE_OR_DUPLICATE));
         assertEquals(0, viaServer.count(StreamNotice.Kind.GAP));
         assertTrue(direct.picks.size() >= 2, "events in the test data: " + direct.picks.size());
+        assertEquals(direct.picks, viaServer.picks);
+        assertEquals(direct.detections, viaServer.detections);
+    }
+
+    @Test
+    void askedFromATimeTheFeedPassesOnWhatReachesItAndResumesBySequence() throws Exception {
+        List<byte[]> recs = records();
+        MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
+        java.time.Instant from = reader.records(recs.get(0), recs.get(0).length, "t").get(0).start()
+                .plus(Duration.ofMinutes(4)).plusMillis(370);
+        int first = firstReaching(recs, from.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        List<byte[]> served = recs.subList(Math.max(0, first - TIME_EARLY), recs.size());
+        List<byte[]> wanted = recs.stream()
+                .filter(r -> reader.records(r, r.length, "t").get(0).endExclusive().isAfter(from)).toList();
+        Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
+        StreamConfig config = StreamConfig.builder().calibrationSeconds(300).adaptationSeconds(0).build();
+        StreamingDetectorTest.Collector direct = SeedLinkFeedTest.direct(encoder, config, wanted);
+
+        StreamingDetectorTest.Collector viaServer = new StreamingDetectorTest.Collector();
+        StreamingDetector d2 = StreamingDetector.builder(encoder).streamConfig(config).listener(viaServer).build();
+        int drop = first + 100;
+        try (TestServer server = new TestServer(recs, drop);
+             SeedLinkFeed feed = new SeedLinkFeed("localhost", server.port(),
+                     List.of(SeedLinkFeed.Selector.parse("XX_SYN01:HH?")), d2, Duration.ofMillis(50)).from(from)) {
+            feed.run();
+            d2.flush();
+            assertEquals(served.size(), feed.packets(), "what the server sent, once");
+            assertEquals(served.size() - wanted.size(), feed.early(), "those wholly before the time left out");
+            assertTrue(feed.early() >= TIME_EARLY, "the server started early: " + feed.early());
+            List<String> commands;
+            synchronized (server.commands) {
+                commands = List.copyOf(server.commands);
+            }
+            // SeedLink's time has whole seconds; the client leaves out what ends before the exact time
+            String time = "TIME " + java.time.format.DateTimeFormatter.ofPattern("yyyy,MM,dd,HH,mm,ss")
+                    .withZone(java.time.ZoneOffset.UTC).format(from);
+            assertTrue(commands.stream().anyMatch(c -> c.trim().equals(time)), commands.toString());
+            assertTrue(commands.contains(String.format("DATA %06X", drop)), "the reconnection resumes by sequence, not"
+                    + " by time again: " + commands);
+            assertEquals(1, commands.stream().filter(c -> c.startsWith("TIME ")).count(), commands.toString());
+        }
+        assertEquals(0, viaServer.count(StreamNotice.Kind.LATE_OR_DUPLICATE));
+        assertTrue(direct.picks.size() >= 1, "events after the time: " + direct.picks.size());
         assertEquals(direct.picks, viaServer.picks);
         assertEquals(direct.detections, viaServer.detections);
     }
