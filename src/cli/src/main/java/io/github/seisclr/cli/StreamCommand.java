@@ -137,6 +137,10 @@ final class StreamCommand implements Callable<Integer> {
                     + " runs the files it is given");
         }
         java.time.Instant start = from == null ? null : DetectCommand.time("--from", from, false);
+        if (start != null && start.isAfter(java.time.Instant.now())) {
+            throw new UsageException("--from " + from + " is in the future: a server holds data up to now;"
+                    + " leave --from out to stream new data from now on");
+        }
         Writers.Format fmt = DetectCommand.parseFormat(format);
         if (thresholdOff != null && thresholdOff > threshold) {
             throw new UsageException("--threshold-off (" + thresholdOff + ") must not exceed --threshold ("

@@ -201,7 +201,9 @@ class CommandErrorsTest {
         assertOneLineError(run("stream", "--replay", data.toString(), "--from", "2024-01-01"), 2,
                 "--from is for --seedlink");
         assertOneLineError(run("stream", "--seedlink", "localhost:1", "--stations", "XX_SYN01", "--from", "yesterday"),
-                2, "--from ");
+                2, "--from must be a day (2024-01-31) or a UTC time");
+        assertOneLineError(run("stream", "--seedlink", "localhost:1", "--stations", "XX_SYN01", "--from", "2999-01-01"),
+                2, "--from 2999-01-01 is in the future");
         // regression (review): an option of several values took a mistyped option for one of its values
         // ("--theshold: no such file or folder", exit 1)
         assertOneLineError(run("stream", "--replay", data.toString(), "--theshold", "6"), 2, "Unknown option: '--theshold'");

@@ -1,10 +1,12 @@
 package io.github.seisclr.stream;
 
-import edu.sc.seis.seisFile.mseed.SeedFormatException;
 import edu.sc.seis.seisFile.seedlink.SeedlinkException;
 import edu.sc.seis.seisFile.seedlink.SeedlinkPacket;
 import edu.sc.seis.seisFile.seedlink.SeedlinkReader;
 import io.github.seisclr.BadInputException;
+import io.github.seisclr.io.MiniSeedReader;
+import io.github.seisclr.io.ReadOptions;
+import io.github.seisclr.io.Trace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,9 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Feeds a {@link StreamingDetector} from a SeedLink (v3) server through SeisFile's client. After a
@@ -132,6 +136,12 @@ public final class SeedLinkFeed implements AutoCloseable {
     private volatile String lastFailure;
     private volatile long refused;
     private volatile long early;
+    /** Reads the records' times as the detector does, for {@link #from}. */
+    private final MiniSeedReader headers = new MiniSeedReader(ReadOptions.defaults());
+    /** Stations of which a record reaching {@link #from} has come. */
+    private final Set<String> started = new HashSet<>();
+    /** How much later than {@link #from} a station's first data may start without a warning. */
+    static final Duration LATE_START = Duration.ofMinutes(1);
     /** Where a station with no packet yet is asked to start; null: new data only. */
     private volatile Instant from;
 
@@ -157,12 +167,18 @@ public final class SeedLinkFeed implements AutoCloseable {
     /**
      * Asks the server for each station's data from {@code start} on (SeedLink's {@code TIME
      * <start>}), as far back as its buffer still holds them, and then on in real time, rather than
-     * for new data only. A station the client has had packets of resumes after the last of them on
-     * a reconnection, whatever this says; one it has had none of is asked from {@code start} again.
-     * A server without a time window answers {@code ERROR}, and the station counts as refused
-     * ({@link #rejected()}). Set it before {@link #run()}.
+     * for new data only. {@code TIME} carries whole seconds, so the server is asked from the second
+     * that holds {@code start}; the packets whose data end at or before {@code start} are left out
+     * here ({@link #early()}), and a packet that straddles it is passed on whole. A station the
+     * client has had packets of resumes after the last of them on a reconnection; one it has had
+     * none of is asked from {@code start} again (a server may serve the whole connection from the
+     * sequence of the others: ringserver does). A station whose first packet starts more than a
+     * minute after {@code start} is warned of: the server no longer holds (or never had) what lies
+     * between. A server that refuses the time request (it answers {@code ERROR} to {@code TIME}: a
+     * server without time windows, or a time in its future) is asked for that station's new data
+     * instead, with a warning. Set it before {@link #run()}.
      *
-     * @param start the first moment wanted (the server sends the packets whose data reach it or later)
+     * @param start the first moment wanted
      * @return this feed
      */
     public SeedLinkFeed from(Instant start) {
@@ -245,7 +261,17 @@ public final class SeedLinkFeed implements AutoCloseable {
             List<String> sel = new ArrayList<>(s.locationChannels());
             try {
                 if (last == null && from != null) {
-                    r.selectTime(s.network(), s.station(), sel, from);
+                    try {
+                        r.selectTime(s.network(), s.station(), sel, from);
+                    } catch (SeedlinkException e) {
+                        if (e.getMessage() == null || !e.getMessage().startsWith("Command TIME ")) {
+                            throw e; // the station itself or its selection was refused
+                        }
+                        // a refused TIME ends the station's request: ask for it again, without the time
+                        LOG.warn("SeedLink {}:{} refused data of {} from {} ({}); asking for new data only",
+                                host, port, s.key(), from, e.getMessage());
+                        r.selectData(s.network(), s.station(), sel);
+                    }
                 } else if (last == null) {
                     r.selectData(s.network(), s.station(), sel);
                 } else {
@@ -279,9 +305,9 @@ public final class SeedLinkFeed implements AutoCloseable {
         String key = new String(mseed, 18, 2, StandardCharsets.US_ASCII).trim() + "_"
                 + new String(mseed, 8, 5, StandardCharsets.US_ASCII).trim();
         lastSequence.put(key, seq);
-        if (from != null && endsBefore(p, from)) {
-            // a server positions on TIME only roughly (ringserver sends a few earlier packets):
-            // what lies wholly before the time asked for is not what was asked for
+        if (from != null && before(key, mseed)) {
+            // TIME has whole seconds, and a server may position roughly: what lies wholly before
+            // the time asked for is not what was asked for
             early++;
             return;
         }
@@ -294,15 +320,32 @@ public final class SeedLinkFeed implements AutoCloseable {
     }
 
     /**
-     * @return whether the packet's data end at or before {@code t}; false where its header cannot
-     *     be read (the detector then refuses the packet and says why)
+     * @return whether the record's data end at or before {@link #from}, as the detector reads its
+     *     times (time correction and microseconds applied); false where it cannot be read (the
+     *     detector then refuses it and says why). Warns, once per station, where the first record
+     *     kept starts more than {@link #LATE_START} after that time.
      */
-    private static boolean endsBefore(SeedlinkPacket p, Instant t) {
+    private boolean before(String station, byte[] mseed) {
+        Trace t;
         try {
-            return !p.getMiniSeed().getPredictedNextStartBtime().toInstant().isAfter(t);
-        } catch (IOException | SeedFormatException | RuntimeException e) {
+            List<Trace> read = headers.records(mseed, mseed.length, "seedlink");
+            if (read.isEmpty()) {
+                return false;
+            }
+            t = read.get(0);
+        } catch (RuntimeException e) {
             return false;
         }
+        if (!t.endExclusive().isAfter(from)) {
+            return true;
+        }
+        if (started.add(station) && Duration.between(from, t.start()).compareTo(LATE_START) > 0) {
+            LOG.warn("SeedLink {}:{}: the first data of {} start at {}, {} after the time asked for ({}): the"
+                    + " server no longer holds, or never had, what lies between", host, port, station, t.start(),
+                    Duration.between(from, t.start()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                            .toString().substring(2).toLowerCase(java.util.Locale.ROOT), from);
+        }
+        return false;
     }
 
     /** @return packets received that lie wholly before the time of {@link #from(Instant)}, not passed on */

@@ -217,10 +217,24 @@ class RingserverTest {
             feed.close();
             client.join(10_000);
             d3.flush();
-            // the server starts a little early (ringserver: a few packets); those are not passed on
+            // TIME has whole seconds: the server sends from 00:05:00, and the records that end in the
+            // 0.37 s before the time are left out here
             assertEquals(wanted.size(), feed.packets() - feed.early(), "every record that reaches the time, once;"
                     + " server log:\n" + read(log));
+            assertTrue(feed.early() > 0, "records ending in the fraction of a second were sent and left out");
             assertEquals(0, viaServer.count(StreamNotice.Kind.LATE_OR_DUPLICATE));
+
+            // a time the server refuses (ringserver: one in its future) is a request for new data
+            SeedLinkFeed future = new SeedLinkFeed("localhost", server.port,
+                    List.of(SeedLinkFeed.Selector.parse("XX_SYN01")), ignored, Duration.ofMillis(100))
+                    .from(Instant.now().plus(Duration.ofDays(1)));
+            Thread waiting = new Thread(() -> run(future), "seedlink-future");
+            waiting.start();
+            waitFor(() -> future.connections() >= 1 || future.failedConnections() > 0, PATIENCE, "a connection");
+            assertEquals(1, future.connections(), "connected without retrying: " + future.lastFailure());
+            assertEquals(List.of(), future.rejected());
+            future.close();
+            waiting.join(10_000);
         }
         assertTrue(direct.detections.size() >= 1, "events in the window: " + direct.detections.size());
         assertEquals(direct.picks, viaServer.picks);

@@ -55,6 +55,8 @@ class SeedLinkFeedTest {
         final AtomicInteger connections = new AtomicInteger();
         final List<String> commands = new ArrayList<>();
         final java.util.Set<String> unknownStations = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /** Whether {@code TIME} is answered {@code ERROR}, as by a server without time windows. */
+        volatile boolean refuseTime;
         final Thread thread;
 
         TestServer(List<byte[]> records, int dropAfter) throws IOException {
@@ -99,7 +101,13 @@ class SeedLinkFeedTest {
                 } else if (cmd.startsWith("STATION ") && unknownStations.contains(cmd.split(" ")[1])) {
                     out.write("ERROR\r\n".getBytes(StandardCharsets.US_ASCII)); // as SeisComP's seedlink answers
                 } else if (cmd.startsWith("TIME ")) {
-                    // positioned roughly, as ringserver does: a few records before the first that reaches the time
+                    // positioned roughly (a server may; ringserver positions exactly on the whole second it is
+                    // sent): a few records before the first that reaches the time, or refused
+                    if (refuseTime) {
+                        out.write("ERROR\r\n".getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        continue;
+                    }
                     java.time.Instant t = java.time.LocalDateTime.parse(cmd.substring(5).trim(),
                             java.time.format.DateTimeFormatter.ofPattern("yyyy,MM,dd,HH,mm,ss"))
                             .toInstant(java.time.ZoneOffset.UTC);
@@ -242,34 +250,68 @@ class SeedLinkFeedTest {
         Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
         StreamConfig config = StreamConfig.builder().calibrationSeconds(300).adaptationSeconds(0).build();
         StreamingDetectorTest.Collector direct = SeedLinkFeedTest.direct(encoder, config, wanted);
+        String time = "TIME " + java.time.format.DateTimeFormatter.ofPattern("yyyy,MM,dd,HH,mm,ss")
+                .withZone(java.time.ZoneOffset.UTC).format(from);
 
-        StreamingDetectorTest.Collector viaServer = new StreamingDetectorTest.Collector();
-        StreamingDetector d2 = StreamingDetector.builder(encoder).streamConfig(config).listener(viaServer).build();
-        int drop = first + 100;
-        try (TestServer server = new TestServer(recs, drop);
+        // the connection drops among the packets that go on, and among those left out as before the time
+        for (int drop : new int[] {first + 100, first - 1}) {
+            StreamingDetectorTest.Collector viaServer = new StreamingDetectorTest.Collector();
+            StreamingDetector d2 = StreamingDetector.builder(encoder).streamConfig(config).listener(viaServer).build();
+            try (TestServer server = new TestServer(recs, drop);
+                 SeedLinkFeed feed = new SeedLinkFeed("localhost", server.port(),
+                         List.of(SeedLinkFeed.Selector.parse("XX_SYN01:HH?")), d2, Duration.ofMillis(50)).from(from)) {
+                feed.run();
+                d2.flush();
+                assertEquals(served.size(), feed.packets(), "what the server sent, once (drop at " + drop + ")");
+                assertEquals(served.size() - wanted.size(), feed.early(), "those wholly before the time left out");
+                assertTrue(feed.early() >= TIME_EARLY, "the server started early: " + feed.early());
+                List<String> commands;
+                synchronized (server.commands) {
+                    commands = List.copyOf(server.commands);
+                }
+                // SeedLink's time has whole seconds; the client leaves out what ends before the exact time
+                assertTrue(commands.stream().anyMatch(c -> c.trim().equals(time)), commands.toString());
+                assertTrue(commands.contains(String.format("DATA %06X", drop)), "the reconnection resumes by"
+                        + " sequence, not by time again: " + commands);
+                assertEquals(1, commands.stream().filter(c -> c.startsWith("TIME ")).count(), commands.toString());
+            }
+            assertEquals(0, viaServer.count(StreamNotice.Kind.LATE_OR_DUPLICATE));
+            assertTrue(direct.picks.size() >= 1, "events after the time: " + direct.picks.size());
+            assertEquals(direct.picks, viaServer.picks, "drop at " + drop);
+            assertEquals(direct.detections, viaServer.detections, "drop at " + drop);
+        }
+    }
+
+    @Test
+    void aServerThatRefusesTheTimeIsAskedForNewDataInstead() throws Exception {
+        List<byte[]> recs = records();
+        MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
+        java.time.Instant from = reader.records(recs.get(0), recs.get(0).length, "t").get(0).start()
+                .plus(Duration.ofMinutes(4));
+        long before = recs.stream().filter(r -> !reader.records(r, r.length, "t").get(0).endExclusive().isAfter(from))
+                .count();
+        StreamingDetector d = StreamingDetector.builder(Encoder.load(Path.of("models", "seisclr-default-v1.zip")))
+                .listener(new StreamingDetectorTest.Collector()).build();
+        try (TestServer server = new TestServer(recs, -1);
              SeedLinkFeed feed = new SeedLinkFeed("localhost", server.port(),
-                     List.of(SeedLinkFeed.Selector.parse("XX_SYN01:HH?")), d2, Duration.ofMillis(50)).from(from)) {
+                     List.of(SeedLinkFeed.Selector.parse("XX_SYN01")), d, Duration.ofMillis(50)).from(from)) {
+            server.refuseTime = true;
             feed.run();
-            d2.flush();
-            assertEquals(served.size(), feed.packets(), "what the server sent, once");
-            assertEquals(served.size() - wanted.size(), feed.early(), "those wholly before the time left out");
-            assertTrue(feed.early() >= TIME_EARLY, "the server started early: " + feed.early());
             List<String> commands;
             synchronized (server.commands) {
                 commands = List.copyOf(server.commands);
             }
-            // SeedLink's time has whole seconds; the client leaves out what ends before the exact time
-            String time = "TIME " + java.time.format.DateTimeFormatter.ofPattern("yyyy,MM,dd,HH,mm,ss")
-                    .withZone(java.time.ZoneOffset.UTC).format(from);
-            assertTrue(commands.stream().anyMatch(c -> c.trim().equals(time)), commands.toString());
-            assertTrue(commands.contains(String.format("DATA %06X", drop)), "the reconnection resumes by sequence, not"
-                    + " by time again: " + commands);
-            assertEquals(1, commands.stream().filter(c -> c.startsWith("TIME ")).count(), commands.toString());
+            int time = commands.indexOf(commands.stream().filter(c -> c.startsWith("TIME ")).findFirst().orElseThrow());
+            List<String> after = commands.subList(time + 1, commands.size());
+            assertTrue(after.get(0).equals("STATION SYN01 XX") && after.stream().noneMatch(c -> c.startsWith("TIME "))
+                    && after.subList(after.size() - 2, after.size()).equals(List.of("DATA", "END")),
+                    "the station asked for again without the time: " + commands);
+            assertEquals(1, server.connections.get(), "no reconnecting: " + commands);
+            assertEquals(List.of(), feed.rejected());
+            // the test server's "new data" is all it has; what ends before the time is still left out
+            assertEquals(recs.size(), feed.packets());
+            assertEquals(before, feed.early());
         }
-        assertEquals(0, viaServer.count(StreamNotice.Kind.LATE_OR_DUPLICATE));
-        assertTrue(direct.picks.size() >= 1, "events after the time: " + direct.picks.size());
-        assertEquals(direct.picks, viaServer.picks);
-        assertEquals(direct.detections, viaServer.detections);
     }
 
     /**
