@@ -3,8 +3,6 @@ package io.github.seisclr.stream;
 import io.github.seisclr.io.MiniSeedReader;
 import io.github.seisclr.io.ReadOptions;
 import io.github.seisclr.model.Encoder;
-import io.github.seisclr.synth.SynthConfig;
-import io.github.seisclr.synth.SyntheticGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,9 +111,7 @@ class RingserverTest {
     void aServerRestartMidStreamLosesAndRepeatsNothing(@TempDir Path dir) throws Exception {
         Path bin = binary();
         assumeTrue(bin != null, "ringserver binary absent (../shared/tools/ringserver); skipping");
-        var data = SyntheticGenerator.generate(SynthConfig.builder().seed(91).duration(Duration.ofMinutes(15))
-                .stations(1).eventsPerHour(16).magnitudes(1.5, 3.0).gapsPerDay(0).spikesPerHour(0).build());
-        List<byte[]> recs = StreamingDetectorTest.feedOrder(data.traces());
+        List<byte[]> recs = SeedLinkFeedTest.records();
         Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
         StreamConfig config = StreamConfig.builder().calibrationSeconds(300).adaptationSeconds(0).build();
 
@@ -173,9 +169,7 @@ class RingserverTest {
     void askedFromATimeTheServerSendsWhatItHoldsFromThenOn(@TempDir Path dir) throws Exception {
         Path bin = binary();
         assumeTrue(bin != null, "ringserver binary absent (../shared/tools/ringserver); skipping");
-        var data = SyntheticGenerator.generate(SynthConfig.builder().seed(91).duration(Duration.ofMinutes(15))
-                .stations(1).eventsPerHour(16).magnitudes(1.5, 3.0).gapsPerDay(0).spikesPerHour(0).build());
-        List<byte[]> recs = StreamingDetectorTest.feedOrder(data.traces());
+        List<byte[]> recs = SeedLinkFeedTest.records();
         MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
         // between two records' boundaries, so that one record of each channel straddles it
         Instant from = reader.records(recs.get(0), recs.get(0).length, "t").get(0).start()

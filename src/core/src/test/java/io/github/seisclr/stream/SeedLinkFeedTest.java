@@ -165,7 +165,8 @@ class SeedLinkFeedTest {
         return direct;
     }
 
-    private static List<byte[]> records() throws IOException {
+    /** 15 minutes of one synthetic 3-component station with events, as 512-byte records in feed order. */
+    static List<byte[]> records() throws IOException {
         var data = SyntheticGenerator.generate(SynthConfig.builder().seed(91).duration(Duration.ofMinutes(15))
                 .stations(1).eventsPerHour(16).magnitudes(1.5, 3.0).gapsPerDay(0).spikesPerHour(0).build());
         return StreamingDetectorTest.feedOrder(data.traces());
