@@ -136,8 +136,8 @@ public final class SeedLinkFeed implements AutoCloseable {
     private volatile String lastFailure;
     private volatile long refused;
     private volatile long early;
-    /** Reads the records' times as the detector does, for {@link #from}. */
-    private final MiniSeedReader headers = new MiniSeedReader(ReadOptions.defaults());
+    /** Decodes the records where {@link #from} needs their times, as the detector's own reader does. */
+    private final MiniSeedReader decoder = new MiniSeedReader(ReadOptions.defaults());
     /** Stations of which a record reaching {@link #from} has come. */
     private final Set<String> started = new HashSet<>();
     /** How much later than {@link #from} a station's first data may start without a warning. */
@@ -305,14 +305,21 @@ public final class SeedLinkFeed implements AutoCloseable {
         String key = new String(mseed, 18, 2, StandardCharsets.US_ASCII).trim() + "_"
                 + new String(mseed, 8, 5, StandardCharsets.US_ASCII).trim();
         lastSequence.put(key, seq);
-        if (from != null && before(key, mseed)) {
-            // TIME has whole seconds, and a server may position roughly: what lies wholly before
-            // the time asked for is not what was asked for
-            early++;
-            return;
-        }
+        String source = "seedlink " + host + ":" + port + " #" + seq;
         try {
-            target.accept(mseed, mseed.length, "seedlink " + host + ":" + port + " #" + seq);
+            if (from == null) {
+                target.accept(mseed, mseed.length, source);
+                return;
+            }
+            // decoded once, here, as the detector decodes it: what lies wholly before the time asked
+            // for is left out (TIME has whole seconds, and a server may position roughly), the rest
+            // fed to the detector as decoded
+            List<Trace> blocks = decoder.records(mseed, mseed.length, source);
+            if (!blocks.isEmpty() && before(key, blocks.get(0))) {
+                early++;
+                return;
+            }
+            blocks.forEach(target::accept);
         } catch (BadInputException e) {
             refused++;
             LOG.warn("packet {} refused: {}", seq, e.getMessage());
@@ -320,22 +327,12 @@ public final class SeedLinkFeed implements AutoCloseable {
     }
 
     /**
-     * @return whether the record's data end at or before {@link #from}, as the detector reads its
-     *     times (time correction and microseconds applied); false where it cannot be read (the
-     *     detector then refuses it and says why). Warns, once per station, where the first record
-     *     kept starts more than {@link #LATE_START} after that time.
+     * @param t a record's samples, decoded as the detector decodes them (time correction and
+     *     microseconds applied)
+     * @return whether they end at or before {@link #from}. Warns, once per station, where the first
+     *     record kept starts more than {@link #LATE_START} after that time.
      */
-    private boolean before(String station, byte[] mseed) {
-        Trace t;
-        try {
-            List<Trace> read = headers.records(mseed, mseed.length, "seedlink");
-            if (read.isEmpty()) {
-                return false;
-            }
-            t = read.get(0);
-        } catch (RuntimeException e) {
-            return false;
-        }
+    private boolean before(String station, Trace t) {
         if (!t.endExclusive().isAfter(from)) {
             return true;
         }
