@@ -6,6 +6,7 @@ import io.github.seisclr.signal.AlignedSegment;
 import io.github.seisclr.signal.Butterworth;
 import io.github.seisclr.signal.Signals;
 import io.github.seisclr.signal.SosFilter;
+import org.apache.commons.math3.distribution.FDistribution;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,11 +43,13 @@ import java.util.Optional;
  *   the causally high-passed vertical.</li>
  *   <li><b>S</b>, from 0.1 s after P to {@link #sSearchEnd}: on three components band-passed
  *   causally, the AIC split of the motion normal to P's principal direction (the P polarisation of
- *   the first 0.5 s), searched
- *   up to that motion's strongest 0.2 s; the transverse motion and each horizontal give the spread.
- *   With one or two horizontals and no vertical, the deepest AIC of a horizontal. On a vertical
- *   alone, only an onset where the RMS at least doubles. No S where the strongest motion comes
- *   first: the energy only falls after P.</li>
+ *   the first 0.5 s), searched from that motion's quietest 0.2 s up to its strongest 0.2 s in excess
+ *   of the motion along P (so that neither P's own motion nor the fall of its coda is taken for S);
+ *   the transverse motion and each horizontal give the spread. With one or two horizontals, the same
+ *   on the horizontal motion (in excess of the vertical's, where there is one). The onset must raise
+ *   the motion significantly over the second before it ({@link #S_RISE_SIGNIFICANCE}); otherwise no
+ *   S. On a vertical alone, only an onset where the RMS at least doubles. No S where the strongest
+ *   motion comes first: the energy only falls after P.</li>
  * </ul>
  */
 public final class Picker {
@@ -120,6 +123,12 @@ public final class Picker {
     static final double MIN_RECTILINEARITY = 0.5;
     /** A vertical-only S onset must raise the RMS by this factor. */
     static final double S_CLEAR_RATIO = 2.0;
+    /**
+     * One-sided significance of the rise an S onset on the horizontals or normal to P must show: the
+     * variance of the second after it against the second before (after P) must pass the F test at
+     * this level, with the band's effective samples per second on each side ({@link #sRiseRatio}).
+     */
+    static final double S_RISE_SIGNIFICANCE = 0.001;
     /** First-motion search after the P pick (s). */
     static final double POLARITY_SECONDS = 0.1;
     /** A first motion must exceed this many noise RMS... */
@@ -606,7 +615,8 @@ public final class Picker {
             return pickS3(f, channels, (int) pIndex, s0, s1, confidence, detectionId).map(s -> boundedByP(s, p));
         }
         if (f.data[1] != null || f.data[2] != null) {
-            return pickSHorizontals(f, channels, s0, s1, confidence, detectionId).map(s -> boundedByP(s, p));
+            return pickSHorizontals(f, channels, (int) pIndex, s0, s1, confidence, detectionId)
+                    .map(s -> boundedByP(s, p));
         }
         // AIC splits at any change of variance, decreases included: end the S search with the
         // strongest 0.2 s of horizontal energy, so that the split it finds is an onset
@@ -624,10 +634,11 @@ public final class Picker {
     /**
      * S on the horizontals without the three components a polarisation needs (one or two
      * horizontals, with or without a vertical): the AIC split of the horizontal motion, band-passed
-     * causally, searched up to its strongest 0.2 s; each horizontal alone gives the spread.
+     * causally, searched as {@link #pickS3} searches the plane normal to P (with the vertical as the
+     * motion to exceed, where there is one); each horizontal alone gives the spread.
      */
-    private Optional<Pick> pickSHorizontals(Filtered f, SourceId[] channels, int s0, int s1, double confidence,
-                                            String detectionId) {
+    private Optional<Pick> pickSHorizontals(Filtered f, SourceId[] channels, int pIndex, int s0, int s1,
+                                            double confidence, String detectionId) {
         double rate = f.segment.sampleRate();
         double[][] x = f.causal();
         List<Integer> comps = new ArrayList<>();
@@ -637,16 +648,22 @@ public final class Picker {
             }
         }
         double[][] h = comps.stream().map(c -> x[c]).toArray(double[][]::new);
-        int peak = energyPeak(h, s0, s1, rate);
+        int peak = sSearchPeak(h, x[0], s0, s1, rate);
         if (peak - s0 < Math.round(1.5 * PEAK_SECONDS * rate)) {
             return Optional.empty();
         }
         int end = Math.min(s1, Math.max(s0 + (int) Math.round(rate), peak));
+        int start = sSearchStart(h, s0, end - (int) Math.round(0.3 * rate), rate);
         double share = Math.min(1, 2 * (bandHighHz - bandLowHz) / rate);
-        Onsets.Onset main = Onsets.aic(h, s0, end, share);
+        Onsets.Onset main = Onsets.aic(h, start, end, share);
         if (main == null) {
             return Optional.empty();
         }
+        double rise = sRise(h, pIndex, main.index(), rate);
+        if (rise < sRiseRatio(rate)) {
+            return Optional.empty();
+        }
+        s0 = start;
         List<Onsets.Onset> found = new ArrayList<>();
         List<String> names = new ArrayList<>();
         add(found, names, main, "AIC-horizontals");
@@ -662,15 +679,20 @@ public final class Picker {
         }
         return Optional.of(sPick(f, channels[strongest], main, found, names, String.format(java.util.Locale.ROOT,
                 "AIC on the horizontal motion band-passed %.1f-%.1f Hz (too few components for P's polarisation),"
-                        + " searched from 0.1 s to %.1f s after P", bandLowHz, bandHighHz, (end - s0) / rate + 0.1),
+                        + " searched from %.1f s to %.1f s after P; RMS in the second after the onset %s times the"
+                        + " second before", bandLowHz, bandHighHz, (start - pIndex) / rate, (end - pIndex) / rate,
+                riseText(rise)),
                 confidence, detectionId));
     }
 
     /**
      * S on three components: the P wave's polarisation (principal direction of the motion in the
      * first {@value #P_POLARISATION_SECONDS} s after P) splits the motion into the P direction and the
-     * plane normal to it, where S moves. The S onset is the AIC split of the motion in that plane,
-     * searched up to its strongest 0.2 s; where P is poorly polarised, of the horizontal motion.
+     * plane normal to it, where S moves. The S onset is the AIC split of the motion in that plane
+     * (where P is poorly polarised, of the horizontal motion), searched from the plane's quietest
+     * 0.2 s ({@link #sSearchStart}) to the strongest 0.2 s in which it exceeds the motion along P
+     * ({@link #sSearchPeak}); an onset that does not raise the motion significantly over the second
+     * before it ({@link #sRiseRatio}) gives no S.
      */
     private Optional<Pick> pickS3(Filtered f, SourceId[] channels, int pIndex, int s0, int s1, double confidence,
                                   String detectionId) {
@@ -687,18 +709,25 @@ public final class Picker {
         double[] q3 = Onsets.project(x, pol[2], 0, n);
         boolean polarised = rect >= MIN_RECTILINEARITY;
         double[][] plane = polarised ? new double[][] {q2, q3} : new double[][] {x[1], x[2]};
-        int peak = energyPeak(plane, s0, s1, rate);
+        double[] along = polarised ? Onsets.project(x, pol[0], 0, n) : x[0];
+        int peak = sSearchPeak(plane, along, s0, s1, rate);
         if (peak - s0 < Math.round(1.5 * PEAK_SECONDS * rate)) {
             return Optional.empty();
         }
         int end = Math.min(s1, Math.max(s0 + (int) Math.round(rate), peak));
+        int start = sSearchStart(plane, s0, end - (int) Math.round(0.3 * rate), rate);
         double share = Math.min(1, 2 * (bandHighHz - bandLowHz) / rate);
         List<Onsets.Onset> found = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        Onsets.Onset main = Onsets.aic(plane, s0, end, share);
+        Onsets.Onset main = Onsets.aic(plane, start, end, share);
         if (main == null) {
             return Optional.empty();
         }
+        double rise = sRise(plane, pIndex, main.index(), rate);
+        if (rise < sRiseRatio(rate)) {
+            return Optional.empty(); // no onset stands out of the P coda: no S rather than a split of it
+        }
+        s0 = start;
         add(found, names, main, polarised ? "AIC-normal-to-P" : "AIC-horizontals");
         // other views of the same split, for the uncertainty: the transverse motion, each horizontal
         double phi = Math.atan2(pol[0][2], pol[0][1]);
@@ -711,9 +740,10 @@ public final class Picker {
         add(found, names, Onsets.aic(new double[][] {x[2]}, s0, end, share), "AIC-" + channels[2].channel());
         int c = Math.abs(pol[1][1]) + Math.abs(pol[2][1]) >= Math.abs(pol[1][2]) + Math.abs(pol[2][2]) ? 1 : 2;
         return Optional.of(sPick(f, channels[c], main, found, names, String.format(java.util.Locale.ROOT,
-                "AIC on the band-passed %.1f-%.1f Hz motion %s (P rectilinearity %.2f), searched from 0.1 s to %.1f s"
-                        + " after P", bandLowHz, bandHighHz, polarised ? "normal to P's" : "on the horizontals", rect,
-                (end - pIndex) / rate), confidence, detectionId));
+                "AIC on the band-passed %.1f-%.1f Hz motion %s (P rectilinearity %.2f), searched from %.1f s to %.1f s"
+                        + " after P; RMS in the second after the onset %s times the second before",
+                bandLowHz, bandHighHz, polarised ? "normal to P's" : "on the horizontals", rect,
+                (start - pIndex) / rate, (end - pIndex) / rate, riseText(rise)), confidence, detectionId));
     }
 
     /**
@@ -781,6 +811,114 @@ public final class Picker {
                 (s1 - s0) / rate + 0.1, Double.isInfinite(ratio) ? "unbounded (nothing before it)"
                         : String.format(java.util.Locale.ROOT, "%.1f", ratio),
                 low == null ? "" : String.format(java.util.Locale.ROOT, "; AIC-lower %+.3f s", (low.index() - k) / rate))));
+    }
+
+    /**
+     * The RMS ratio an S onset must raise the motion by, from the F test of {@link #S_RISE_SIGNIFICANCE}
+     * with {@code 2 B} degrees of freedom on each side (a second of a band {@code B} Hz wide: 1.67 for
+     * the 1-20 Hz band). An AIC split of band-passed noise alone passes it in 2-4 % of draws (2-15 s
+     * searched; simulated, 2,000 draws each): the AIC always splits somewhere, often near the ends.
+     *
+     * @param rate the sampling rate (Hz), which caps the band at 0.45 of it
+     * @return the least RMS ratio, after over before
+     */
+    double sRiseRatio(double rate) {
+        double high = Math.min(bandHighHz, 0.45 * rate);
+        double dof = Math.max(2, 2 * (high - bandLowHz));
+        return Math.sqrt(new FDistribution(null, dof, dof).inverseCumulativeProbability(1 - S_RISE_SIGNIFICANCE));
+    }
+
+    /**
+     * The rise at an S onset: the RMS of {@code xs} in the second from {@code k} over that in the
+     * second before it, not reaching back past P.
+     *
+     * @return the ratio; infinite where nothing moved before it, 0 where nothing follows it
+     */
+    static double sRise(double[][] xs, int p, int k, double rate) {
+        int w = Math.max(1, (int) Math.round(rate));
+        int n = xs[0].length;
+        int a1 = Math.min(n, k + w);
+        int b0 = Math.max(Math.max(0, p), k - w);
+        if (a1 <= k) {
+            return 0;
+        }
+        if (k <= b0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double after = 0;
+        double before = 0;
+        for (double[] x : xs) {
+            after += Math.pow(Signals.rms(x, k, a1), 2);
+            before += Math.pow(Signals.rms(x, b0, k), 2);
+        }
+        return before > 0 ? Math.sqrt(after / before) : Double.POSITIVE_INFINITY;
+    }
+
+    private static String riseText(double rise) {
+        return Double.isInfinite(rise) ? "unbounded" : String.format(java.util.Locale.ROOT, "%.1f", rise);
+    }
+
+    /**
+     * Where S is searched up to: the end of the strongest 0.2 s in which the motion in the plane
+     * exceeds that along {@code along} (per component); P's own motion, and the P coda that leaks
+     * into the plane where P is not purely rectilinear, lie mostly along P and never count, however
+     * strong. Where the plane never exceeds it, its strongest 0.2 s.
+     */
+    private static int sSearchPeak(double[][] plane, double[] along, int from, int to, double rate) {
+        if (along == null) {
+            return energyPeak(plane, from, to, rate);
+        }
+        int w = Math.max(1, (int) Math.round(PEAK_SECONDS * rate));
+        double inPlane = 0;
+        double onAxis = 0;
+        double best = 0;
+        int at = -1;
+        for (int k = from; k < to; k++) {
+            for (double[] q : plane) {
+                inPlane += q[k] * q[k];
+                if (k - from >= w) {
+                    inPlane -= q[k - w] * q[k - w];
+                }
+            }
+            onAxis += along[k] * along[k];
+            if (k - from >= w) {
+                onAxis -= along[k - w] * along[k - w];
+            }
+            double excess = inPlane / plane.length - onAxis;
+            if (k - from >= w - 1 && excess > best) {
+                best = excess;
+                at = k;
+            }
+        }
+        return at >= 0 ? at : energyPeak(plane, from, to, rate);
+    }
+
+    /**
+     * Where the S search's AIC starts: the start of the quietest 0.2 s of the plane in
+     * {@code [from, to)}, so that the stretch it splits rises to S from the P coda's low; from the
+     * P coda's decay before it, AIC would split at the fall as readily as at the rise.
+     */
+    private static int sSearchStart(double[][] plane, int from, int to, double rate) {
+        int w = Math.max(1, (int) Math.round(PEAK_SECONDS * rate));
+        if (to - from < w) {
+            return from;
+        }
+        double run = 0;
+        double least = Double.POSITIVE_INFINITY;
+        int at = from;
+        for (int k = from; k < to; k++) {
+            for (double[] q : plane) {
+                run += q[k] * q[k];
+                if (k - from >= w) {
+                    run -= q[k - w] * q[k - w];
+                }
+            }
+            if (k - from >= w - 1 && run < least) {
+                least = run;
+                at = k - w + 1;
+            }
+        }
+        return at;
     }
 
     /** Index of the largest 0.2 s RMS of the given traces within [from, to). */

@@ -565,4 +565,52 @@ class PickerTest {
         Pick tight = new Pick(s.channel(), Phase.S, s.time(), 0.1, 0.1, 0.05, Polarity.NONE, 6.9, "SYN01-1", "AIC");
         assertSame(tight, Picker.boundedByP(tight, p), "a pick within bounds is left as it is");
     }
+    /**
+     * Regression (ipoc-cx, NCEDC): where P is not purely rectilinear its motion leaks into the plane
+     * normal to it, and the plane's strongest 0.2 s lay right after P, so the S search ended a second
+     * after P and split the P wavetrain (NCEDC: an S 5.8 s early). The search now ends where the
+     * plane's motion exceeds that along P.
+     */
+    @Test
+    void theSSearchLooksPastPsLeakIntoThePlane() {
+        // P: 40 on the vertical, 12 on each horizontal (rectilinearity about 0.9), decaying over 2 s;
+        // S 6 s later, 8 on each horizontal: weaker in the plane than P's first second
+        AlignedSegment seg = event(29, 10, new double[] {40, 12, 12}, 2, 16, 8, true);
+        Picker.Filtered f = picker.prepare(seg);
+        Optional<Pick> s = picker.pickS(f, CHANNELS, at(10), picker.sSearchEnd(at(10), at(20)), 30, "PK-1");
+        assertTrue(s.isPresent(), "S");
+        assertEquals(16, seconds(s.get().time()), 0.25, "S " + s.get());
+        assertTrue(s.get().evidence().contains("normal to P"), s.get()::evidence);
+    }
+
+    /**
+     * An emergent P wavetrain (rising over a second, then decaying) and no S: no S pick, where the
+     * AIC split of the P wavetrain used to be given as one.
+     */
+    @Test
+    void noSWhereNothingRisesOutOfThePWavetrain() {
+        java.util.function.DoubleUnaryOperator env = t -> t < 10 ? 0 : t < 11 ? 30 * (t - 10) : 30 * Math.exp(-(t - 11) / 2);
+        AlignedSegment seg = shaking(31, env, t -> 0.3 * env.applyAsDouble(t));
+        Picker.Filtered f = picker.prepare(seg);
+        Optional<Pick> s = picker.pickS(f, CHANNELS, at(10), picker.sSearchEnd(at(10), at(14)), 30, "PK-1");
+        assertTrue(s.isEmpty(), () -> "S " + s.get());
+    }
+
+    /** The rise an S onset must show: the F test's 0.1 % point for a second of the band, both sides. */
+    @Test
+    void theSRiseRatioFollowsTheBand() {
+        assertEquals(1.67, picker.sRiseRatio(100), 0.01, "1-20 Hz: 38 effective samples a side");
+        assertTrue(new Picker(2, 8, 2.5, 1, 30).sRiseRatio(100) > 2, "a narrower band holds fewer");
+        assertEquals(picker.sRiseRatio(40), new Picker(1, 18, 2.5, 1, 30).sRiseRatio(40), 1e-12, "capped at 0.45 of the rate");
+        double[][] flat = {new double[200], new double[200]};
+        java.util.Arrays.fill(flat[0], 1);
+        assertEquals(1, Picker.sRise(flat, 0, 100, 100), 1e-12);
+        double[][] step = {new double[300]};
+        for (int i = 0; i < 300; i++) {
+            step[0][i] = i < 150 ? 1 : 3;
+        }
+        assertEquals(3, Picker.sRise(step, 0, 150, 100), 1e-12);
+        assertEquals(3, Picker.sRise(step, 120, 150, 100), 1e-12, "the second before reaches back to P at most");
+        assertTrue(Double.isInfinite(Picker.sRise(new double[][] {new double[300]}, 0, 150, 100)), "nothing before");
+    }
 }
