@@ -43,13 +43,14 @@ import java.util.Optional;
  *   the causally high-passed vertical.</li>
  *   <li><b>S</b>, from 0.1 s after P to {@link #sSearchEnd}: on three components band-passed
  *   causally, the AIC split of the motion normal to P's principal direction (the P polarisation of
- *   the first 0.5 s), searched from that motion's quietest 0.2 s up to its strongest 0.2 s in excess
- *   of the motion along P (so that neither P's own motion nor the fall of its coda is taken for S);
+ *   the first 0.5 s), searched from that motion's quietest 0.2 s up to the 0.2 s where it exceeds the
+ *   motion along P the most (so that neither P's own motion nor the fall of its coda is taken for S);
  *   the transverse motion and each horizontal give the spread. With one or two horizontals, the same
  *   on the horizontal motion (in excess of the vertical's, where there is one). The onset must raise
  *   the motion significantly over the second before it ({@link #S_RISE_SIGNIFICANCE}); otherwise no
- *   S. On a vertical alone, only an onset where the RMS at least doubles. No S where the strongest
- *   motion comes first: the energy only falls after P.</li>
+ *   S. On a vertical alone, only an onset where the RMS at least doubles. No S where the search
+ *   would end within its first 0.3 s (on a vertical alone: where the strongest motion comes first,
+ *   the energy only falling after P).</li>
  * </ul>
  */
 public final class Picker {
@@ -594,7 +595,8 @@ public final class Picker {
      * @param searchEnd the end of the S search ({@link #sSearchEnd})
      * @param confidence detection score
      * @param detectionId detection id
-     * @return the S pick, or empty when the search window is too short
+     * @return the S pick, or empty when the search window is too short or no onset in it raises the
+     *     motion enough to be told from the P coda
      */
     public Optional<Pick> pickS(Filtered f, SourceId[] channels, Instant p, Instant searchEnd, double confidence,
                                 String detectionId) {
@@ -659,18 +661,17 @@ public final class Picker {
         if (main == null) {
             return Optional.empty();
         }
-        double rise = sRise(h, pIndex, main.index(), rate);
-        if (rise < sRiseRatio(rate)) {
+        double rise = sRise(h, pIndex, main.index(), s1, rate);
+        if (!(rise >= sRiseRatio(rate))) {
             return Optional.empty();
         }
-        s0 = start;
         List<Onsets.Onset> found = new ArrayList<>();
         List<String> names = new ArrayList<>();
         add(found, names, main, "AIC-horizontals");
         int strongest = comps.get(0);
         double most = -1;
         for (int c : comps) {
-            add(found, names, Onsets.aic(new double[][] {x[c]}, s0, end, share), "AIC-" + channels[c].channel());
+            add(found, names, Onsets.aic(new double[][] {x[c]}, start, end, share), "AIC-" + channels[c].channel());
             double e = Signals.rms(x[c], main.index(), end);
             if (e > most) {
                 most = e;
@@ -690,7 +691,7 @@ public final class Picker {
      * first {@value #P_POLARISATION_SECONDS} s after P) splits the motion into the P direction and the
      * plane normal to it, where S moves. The S onset is the AIC split of the motion in that plane
      * (where P is poorly polarised, of the horizontal motion), searched from the plane's quietest
-     * 0.2 s ({@link #sSearchStart}) to the strongest 0.2 s in which it exceeds the motion along P
+     * 0.2 s ({@link #sSearchStart}) to the 0.2 s in which it exceeds the motion along P the most
      * ({@link #sSearchPeak}); an onset that does not raise the motion significantly over the second
      * before it ({@link #sRiseRatio}) gives no S.
      */
@@ -723,21 +724,20 @@ public final class Picker {
         if (main == null) {
             return Optional.empty();
         }
-        double rise = sRise(plane, pIndex, main.index(), rate);
-        if (rise < sRiseRatio(rate)) {
+        double rise = sRise(plane, pIndex, main.index(), s1, rate);
+        if (!(rise >= sRiseRatio(rate))) {
             return Optional.empty(); // no onset stands out of the P coda: no S rather than a split of it
         }
-        s0 = start;
         add(found, names, main, polarised ? "AIC-normal-to-P" : "AIC-horizontals");
         // other views of the same split, for the uncertainty: the transverse motion, each horizontal
         double phi = Math.atan2(pol[0][2], pol[0][1]);
         double[] t = Onsets.project(x, new double[] {0, -Math.sin(phi), Math.cos(phi)}, 0, n);
-        add(found, names, Onsets.aic(new double[][] {t}, s0, end, share), "AIC-transverse");
+        add(found, names, Onsets.aic(new double[][] {t}, start, end, share), "AIC-transverse");
         if (polarised) {
-            add(found, names, Onsets.aic(new double[][] {x[1], x[2]}, s0, end, share), "AIC-horizontals");
+            add(found, names, Onsets.aic(new double[][] {x[1], x[2]}, start, end, share), "AIC-horizontals");
         }
-        add(found, names, Onsets.aic(new double[][] {x[1]}, s0, end, share), "AIC-" + channels[1].channel());
-        add(found, names, Onsets.aic(new double[][] {x[2]}, s0, end, share), "AIC-" + channels[2].channel());
+        add(found, names, Onsets.aic(new double[][] {x[1]}, start, end, share), "AIC-" + channels[1].channel());
+        add(found, names, Onsets.aic(new double[][] {x[2]}, start, end, share), "AIC-" + channels[2].channel());
         int c = Math.abs(pol[1][1]) + Math.abs(pol[2][1]) >= Math.abs(pol[1][2]) + Math.abs(pol[2][2]) ? 1 : 2;
         return Optional.of(sPick(f, channels[c], main, found, names, String.format(java.util.Locale.ROOT,
                 "AIC on the band-passed %.1f-%.1f Hz motion %s (P rectilinearity %.2f), searched from %.1f s to %.1f s"
@@ -816,8 +816,10 @@ public final class Picker {
     /**
      * The RMS ratio an S onset must raise the motion by, from the F test of {@link #S_RISE_SIGNIFICANCE}
      * with {@code 2 B} degrees of freedom on each side (a second of a band {@code B} Hz wide: 1.67 for
-     * the 1-20 Hz band). An AIC split of band-passed noise alone passes it in 2-4 % of draws (2-15 s
-     * searched; simulated, 2,000 draws each): the AIC always splits somewhere, often near the ends.
+     * the 1-20 Hz band). The level is nominal: the degrees of freedom leave out that the plane has two
+     * components (conservative) and that the second before is shorter where S follows P within a
+     * second (not). In simulated band-passed noise (2,000 draws each) the AIC split of one trace,
+     * searched over 2-15 s, passes it in 2-4 % of draws, of two components in 0.3-1.1 %.
      *
      * @param rate the sampling rate (Hz), which caps the band at 0.45 of it
      * @return the least RMS ratio, after over before
@@ -829,27 +831,32 @@ public final class Picker {
     }
 
     /**
-     * The rise at an S onset: the RMS of {@code xs} in the second from {@code k} over that in the
-     * second before it, not reaching back past P.
+     * The rise at an S onset: the RMS of {@code xs} in the second from {@code k} (not past
+     * {@code limit}, the S search's end) over that in the second before it (not before P).
      *
-     * @return the ratio; infinite where nothing moved before it, 0 where nothing follows it
+     * @param xs the traces
+     * @param p P's index
+     * @param k the onset's index
+     * @param limit the end of the S search (exclusive)
+     * @param rate sampling rate (Hz)
+     * @return the ratio; 0 where nothing follows the onset or nothing moves after it, infinite where
+     *     the motion rises from nothing (no second before it, or a silent one)
      */
-    static double sRise(double[][] xs, int p, int k, double rate) {
+    static double sRise(double[][] xs, int p, int k, int limit, double rate) {
         int w = Math.max(1, (int) Math.round(rate));
-        int n = xs[0].length;
-        int a1 = Math.min(n, k + w);
+        int a1 = Math.min(Math.min(xs[0].length, limit), k + w);
         int b0 = Math.max(Math.max(0, p), k - w);
         if (a1 <= k) {
             return 0;
-        }
-        if (k <= b0) {
-            return Double.POSITIVE_INFINITY;
         }
         double after = 0;
         double before = 0;
         for (double[] x : xs) {
             after += Math.pow(Signals.rms(x, k, a1), 2);
-            before += Math.pow(Signals.rms(x, b0, k), 2);
+            before += k > b0 ? Math.pow(Signals.rms(x, b0, k), 2) : 0;
+        }
+        if (!(after > 0)) {
+            return 0;
         }
         return before > 0 ? Math.sqrt(after / before) : Double.POSITIVE_INFINITY;
     }
@@ -859,33 +866,23 @@ public final class Picker {
     }
 
     /**
-     * Where S is searched up to: the end of the strongest 0.2 s in which the motion in the plane
-     * exceeds that along {@code along} (per component); P's own motion, and the P coda that leaks
+     * Where S is searched up to: the end of the 0.2 s in which the motion in the plane (energy per
+     * component) exceeds that along {@code along} the most; P's own motion, and the P coda that leaks
      * into the plane where P is not purely rectilinear, lie mostly along P and never count, however
-     * strong. Where the plane never exceeds it, its strongest 0.2 s.
+     * strong. Where the plane never exceeds it (or there is no {@code along}), its strongest 0.2 s.
      */
     private static int sSearchPeak(double[][] plane, double[] along, int from, int to, double rate) {
         if (along == null) {
             return energyPeak(plane, from, to, rate);
         }
         int w = Math.max(1, (int) Math.round(PEAK_SECONDS * rate));
-        double inPlane = 0;
-        double onAxis = 0;
+        double[] inPlane = runningEnergy(plane, from, to, w);
+        double[] onAxis = runningEnergy(new double[][] {along}, from, to, w);
         double best = 0;
         int at = -1;
-        for (int k = from; k < to; k++) {
-            for (double[] q : plane) {
-                inPlane += q[k] * q[k];
-                if (k - from >= w) {
-                    inPlane -= q[k - w] * q[k - w];
-                }
-            }
-            onAxis += along[k] * along[k];
-            if (k - from >= w) {
-                onAxis -= along[k - w] * along[k - w];
-            }
-            double excess = inPlane / plane.length - onAxis;
-            if (k - from >= w - 1 && excess > best) {
+        for (int k = from + w - 1; k < to; k++) {
+            double excess = inPlane[k - from] / plane.length - onAxis[k - from];
+            if (excess > best) {
                 best = excess;
                 at = k;
             }
@@ -903,18 +900,12 @@ public final class Picker {
         if (to - from < w) {
             return from;
         }
-        double run = 0;
+        double[] run = runningEnergy(plane, from, to, w);
         double least = Double.POSITIVE_INFINITY;
         int at = from;
-        for (int k = from; k < to; k++) {
-            for (double[] q : plane) {
-                run += q[k] * q[k];
-                if (k - from >= w) {
-                    run -= q[k - w] * q[k - w];
-                }
-            }
-            if (k - from >= w - 1 && run < least) {
-                least = run;
+        for (int k = from + w - 1; k < to; k++) {
+            if (run[k - from] < least) {
+                least = run[k - from];
                 at = k - w + 1;
             }
         }
@@ -923,10 +914,25 @@ public final class Picker {
 
     /** Index of the largest 0.2 s RMS of the given traces within [from, to). */
     private static int energyPeak(double[][] xs, int from, int to, double rate) {
-        int w = Math.max(1, (int) Math.round(PEAK_SECONDS * rate));
-        double run = 0;
+        double[] run = runningEnergy(xs, from, to, Math.max(1, (int) Math.round(PEAK_SECONDS * rate)));
         double best = -1;
         int at = from;
+        for (int k = from; k < to; k++) {
+            if (run[k - from] > best) {
+                best = run[k - from];
+                at = k;
+            }
+        }
+        return at;
+    }
+
+    /**
+     * @return for each {@code k} in {@code [from, to)} (at {@code k - from}), the energy of the traces
+     *     summed over the {@code w} samples ending at {@code k} (fewer at the start)
+     */
+    private static double[] runningEnergy(double[][] xs, int from, int to, int w) {
+        double[] out = new double[Math.max(0, to - from)];
+        double run = 0;
         for (int k = from; k < to; k++) {
             for (double[] x : xs) {
                 run += x[k] * x[k];
@@ -934,12 +940,9 @@ public final class Picker {
                     run -= x[k - w] * x[k - w];
                 }
             }
-            if (run > best) {
-                best = run;
-                at = k;
-            }
+            out[k - from] = run;
         }
-        return at;
+        return out;
     }
 
 

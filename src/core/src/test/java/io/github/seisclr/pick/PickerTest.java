@@ -596,6 +596,30 @@ class PickerTest {
         assertTrue(s.isEmpty(), () -> "S " + s.get());
     }
 
+    /** The same with a vertical and one horizontal: the horizontal's motion must exceed the vertical's. */
+    @Test
+    void theSSearchOnOneHorizontalLooksPastPsLeak() {
+        AlignedSegment seg = withComponents(event(29, 10, new double[] {40, 12, 12}, 2, 16, 8, true),
+                new boolean[] {true, false, true}, false);
+        Pick s = picker.pickS(picker.prepare(seg), CHANNELS, at(10), picker.sSearchEnd(at(10), at(20)), 30, "PK-1")
+                .orElseThrow();
+        assertEquals(16, seconds(s.time()), 0.25, "S " + s);
+        assertTrue(s.evidence().contains("too few components"), s::evidence);
+        assertTrue(s.evidence().matches(".*searched from \\d+\\.\\d s to \\d+\\.\\d s after P; RMS in the second after the"
+                + " onset \\d+\\.\\d times the second before.*"), s::evidence);
+    }
+
+    /** No S on the horizontals either where nothing rises out of the P wavetrain. */
+    @Test
+    void noSOnOneHorizontalWhereNothingRises() {
+        java.util.function.DoubleUnaryOperator env = t -> t < 10 ? 0 : t < 11 ? 30 * (t - 10) : 30 * Math.exp(-(t - 11) / 2);
+        AlignedSegment seg = withComponents(shaking(31, env, t -> 0.3 * env.applyAsDouble(t)),
+                new boolean[] {true, true, false}, false);
+        Optional<Pick> s = picker.pickS(picker.prepare(seg), CHANNELS, at(10), picker.sSearchEnd(at(10), at(14)), 30,
+                "PK-1");
+        assertTrue(s.isEmpty(), () -> "S " + s.get());
+    }
+
     /** The rise an S onset must show: the F test's 0.1 % point for a second of the band, both sides. */
     @Test
     void theSRiseRatioFollowsTheBand() {
@@ -604,13 +628,20 @@ class PickerTest {
         assertEquals(picker.sRiseRatio(40), new Picker(1, 18, 2.5, 1, 30).sRiseRatio(40), 1e-12, "capped at 0.45 of the rate");
         double[][] flat = {new double[200], new double[200]};
         java.util.Arrays.fill(flat[0], 1);
-        assertEquals(1, Picker.sRise(flat, 0, 100, 100), 1e-12);
+        assertEquals(1, Picker.sRise(flat, 0, 100, 200, 100), 1e-12);
         double[][] step = {new double[300]};
         for (int i = 0; i < 300; i++) {
-            step[0][i] = i < 150 ? 1 : 3;
+            step[0][i] = i < 150 ? 1 : i < 200 ? 3 : 9;
         }
-        assertEquals(3, Picker.sRise(step, 0, 150, 100), 1e-12);
-        assertEquals(3, Picker.sRise(step, 120, 150, 100), 1e-12, "the second before reaches back to P at most");
-        assertTrue(Double.isInfinite(Picker.sRise(new double[][] {new double[300]}, 0, 150, 100)), "nothing before");
+        assertEquals(Math.sqrt((50 * 9 + 50 * 81) / 100.0), Picker.sRise(step, 0, 150, 300, 100), 1e-12);
+        assertEquals(3, Picker.sRise(step, 0, 150, 200, 100), 1e-12, "the second after ends at the search's end");
+        assertEquals(3, Picker.sRise(step, 120, 150, 200, 100), 1e-12, "the second before reaches back to P at most");
+        assertEquals(3, Picker.sRise(step, -50, 150, 200, 100), 1e-12, "a P before the data");
+        assertEquals(Math.sqrt(81 / 45.0), Picker.sRise(step, 0, 250, 400, 100), 1e-12, "the second after ends with the data");
+        double[] rising = new double[300];
+        java.util.Arrays.fill(rising, 150, 300, 2);
+        assertTrue(Double.isInfinite(Picker.sRise(new double[][] {rising}, 0, 150, 300, 100)), "from nothing");
+        assertEquals(0, Picker.sRise(new double[][] {new double[300]}, 0, 150, 300, 100), "nothing at all");
+        assertEquals(0, Picker.sRise(step, 0, 300, 300, 100), "nothing after the onset");
     }
 }
