@@ -650,40 +650,73 @@ public final class Picker {
             }
         }
         double[][] h = comps.stream().map(c -> x[c]).toArray(double[][]::new);
-        int peak = sSearchPeak(h, x[0], s0, s1, rate);
-        if (peak - s0 < Math.round(1.5 * PEAK_SECONDS * rate)) {
-            return Optional.empty();
-        }
-        int end = Math.min(s1, Math.max(s0 + (int) Math.round(rate), peak));
-        int start = sSearchStart(h, s0, end - (int) Math.round(0.3 * rate), rate);
-        double share = Math.min(1, 2 * (bandHighHz - bandLowHz) / rate);
-        Onsets.Onset main = Onsets.aic(h, start, end, share);
-        if (main == null) {
-            return Optional.empty();
-        }
-        double rise = sRise(h, pIndex, main.index(), s1, rate);
-        if (!(rise >= sRiseRatio(rate))) {
+        SSplit split = splitS(h, x[0], pIndex, s0, s1, rate);
+        if (split == null) {
             return Optional.empty();
         }
         List<Onsets.Onset> found = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        add(found, names, main, "AIC-horizontals");
+        add(found, names, split.main(), "AIC-horizontals");
         int strongest = comps.get(0);
         double most = -1;
         for (int c : comps) {
-            add(found, names, Onsets.aic(new double[][] {x[c]}, start, end, share), "AIC-" + channels[c].channel());
-            double e = Signals.rms(x[c], main.index(), end);
+            add(found, names, split.view(x[c]), "AIC-" + channels[c].channel());
+            double e = Signals.rms(x[c], split.main().index(), split.end());
             if (e > most) {
                 most = e;
                 strongest = c;
             }
         }
-        return Optional.of(sPick(f, channels[strongest], main, found, names, String.format(java.util.Locale.ROOT,
-                "AIC on the horizontal motion band-passed %.1f-%.1f Hz (too few components for P's polarisation),"
-                        + " searched from %.1f s to %.1f s after P; RMS in the second after the onset %s times the"
-                        + " second before", bandLowHz, bandHighHz, (start - pIndex) / rate, (end - pIndex) / rate,
-                riseText(rise)),
-                confidence, detectionId));
+        return Optional.of(sPick(f, channels[strongest], split.main(), found, names, String.format(java.util.Locale.ROOT,
+                "AIC on the horizontal motion band-passed %.1f-%.1f Hz (too few components for P's polarisation), %s",
+                bandLowHz, bandHighHz, split.describe(pIndex, rate)), confidence, detectionId));
+    }
+
+    /**
+     * An S onset found by {@link #splitS}: the AIC split of the motion searched, the stretch
+     * {@code [start, end)} searched, the rise at the onset ({@link #sRise}) and the AIC's share of
+     * independent samples.
+     */
+    private record SSplit(Onsets.Onset main, int start, int end, double rise, double share) {
+        /** @return the same split searched on other traces (another view of it, for the uncertainty) */
+        Onsets.Onset view(double[]... xs) {
+            return Onsets.aic(xs, start, end, share);
+        }
+
+        /** @return the stretch searched and the rise, for the pick's evidence */
+        String describe(int pIndex, double rate) {
+            return String.format(java.util.Locale.ROOT, "searched from %.1f s to %.1f s after P; RMS in the second"
+                    + " after the onset %s times the second before", (start - pIndex) / rate, (end - pIndex) / rate,
+                    Double.isInfinite(rise) ? "unbounded" : String.format(java.util.Locale.ROOT, "%.1f", rise));
+        }
+    }
+
+    /**
+     * The S split of {@code plane} (the motion normal to P, or the horizontals) after P: searched
+     * from the plane's quietest 0.2 s ({@link #sSearchStart}) to the 0.2 s in which it exceeds the
+     * motion {@code along} P (or the vertical; null: none) the most ({@link #sSearchPeak}), and kept
+     * only where it raises the motion significantly over the second before it ({@link #sRiseRatio}).
+     *
+     * @return the split, or null where the search would end within its first 0.3 s, is too short for
+     *     the AIC, or the onset does not stand out of the P coda
+     */
+    private SSplit splitS(double[][] plane, double[] along, int pIndex, int s0, int s1, double rate) {
+        int peak = sSearchPeak(plane, along, s0, s1, rate);
+        if (peak - s0 < Math.round(1.5 * PEAK_SECONDS * rate)) {
+            return null;
+        }
+        int end = Math.min(s1, Math.max(s0 + (int) Math.round(rate), peak));
+        int start = sSearchStart(plane, s0, end - (int) Math.round(0.3 * rate), rate);
+        double share = Math.min(1, 2 * (bandHighHz - bandLowHz) / rate);
+        Onsets.Onset main = Onsets.aic(plane, start, end, share);
+        if (main == null) {
+            return null;
+        }
+        double rise = sRise(plane, pIndex, main.index(), s1, rate);
+        if (!(rise >= sRiseRatio(rate))) {
+            return null; // no onset stands out of the P coda: no S rather than a split of it
+        }
+        return new SSplit(main, start, end, rise, share);
     }
 
     /**
@@ -710,40 +743,27 @@ public final class Picker {
         double[] q3 = Onsets.project(x, pol[2], 0, n);
         boolean polarised = rect >= MIN_RECTILINEARITY;
         double[][] plane = polarised ? new double[][] {q2, q3} : new double[][] {x[1], x[2]};
-        double[] along = polarised ? Onsets.project(x, pol[0], 0, n) : x[0];
-        int peak = sSearchPeak(plane, along, s0, s1, rate);
-        if (peak - s0 < Math.round(1.5 * PEAK_SECONDS * rate)) {
+        SSplit split = splitS(plane, polarised ? Onsets.project(x, pol[0], 0, n) : x[0], pIndex, s0, s1, rate);
+        if (split == null) {
             return Optional.empty();
         }
-        int end = Math.min(s1, Math.max(s0 + (int) Math.round(rate), peak));
-        int start = sSearchStart(plane, s0, end - (int) Math.round(0.3 * rate), rate);
-        double share = Math.min(1, 2 * (bandHighHz - bandLowHz) / rate);
         List<Onsets.Onset> found = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        Onsets.Onset main = Onsets.aic(plane, start, end, share);
-        if (main == null) {
-            return Optional.empty();
-        }
-        double rise = sRise(plane, pIndex, main.index(), s1, rate);
-        if (!(rise >= sRiseRatio(rate))) {
-            return Optional.empty(); // no onset stands out of the P coda: no S rather than a split of it
-        }
-        add(found, names, main, polarised ? "AIC-normal-to-P" : "AIC-horizontals");
+        add(found, names, split.main(), polarised ? "AIC-normal-to-P" : "AIC-horizontals");
         // other views of the same split, for the uncertainty: the transverse motion, each horizontal
         double phi = Math.atan2(pol[0][2], pol[0][1]);
-        double[] t = Onsets.project(x, new double[] {0, -Math.sin(phi), Math.cos(phi)}, 0, n);
-        add(found, names, Onsets.aic(new double[][] {t}, start, end, share), "AIC-transverse");
+        add(found, names, split.view(Onsets.project(x, new double[] {0, -Math.sin(phi), Math.cos(phi)}, 0, n)),
+                "AIC-transverse");
         if (polarised) {
-            add(found, names, Onsets.aic(new double[][] {x[1], x[2]}, start, end, share), "AIC-horizontals");
+            add(found, names, split.view(x[1], x[2]), "AIC-horizontals");
         }
-        add(found, names, Onsets.aic(new double[][] {x[1]}, start, end, share), "AIC-" + channels[1].channel());
-        add(found, names, Onsets.aic(new double[][] {x[2]}, start, end, share), "AIC-" + channels[2].channel());
+        add(found, names, split.view(x[1]), "AIC-" + channels[1].channel());
+        add(found, names, split.view(x[2]), "AIC-" + channels[2].channel());
         int c = Math.abs(pol[1][1]) + Math.abs(pol[2][1]) >= Math.abs(pol[1][2]) + Math.abs(pol[2][2]) ? 1 : 2;
-        return Optional.of(sPick(f, channels[c], main, found, names, String.format(java.util.Locale.ROOT,
-                "AIC on the band-passed %.1f-%.1f Hz motion %s (P rectilinearity %.2f), searched from %.1f s to %.1f s"
-                        + " after P; RMS in the second after the onset %s times the second before",
-                bandLowHz, bandHighHz, polarised ? "normal to P's" : "on the horizontals", rect,
-                (start - pIndex) / rate, (end - pIndex) / rate, riseText(rise)), confidence, detectionId));
+        return Optional.of(sPick(f, channels[c], split.main(), found, names, String.format(java.util.Locale.ROOT,
+                "AIC on the band-passed %.1f-%.1f Hz motion %s (P rectilinearity %.2f), %s", bandLowHz, bandHighHz,
+                polarised ? "normal to P's" : "on the horizontals", rect, split.describe(pIndex, rate)), confidence,
+                detectionId));
     }
 
     /**
@@ -859,10 +879,6 @@ public final class Picker {
             return 0;
         }
         return before > 0 ? Math.sqrt(after / before) : Double.POSITIVE_INFINITY;
-    }
-
-    private static String riseText(double rise) {
-        return Double.isInfinite(rise) ? "unbounded" : String.format(java.util.Locale.ROOT, "%.1f", rise);
     }
 
     /**
