@@ -19,6 +19,13 @@ import java.util.TreeSet;
  * ({@link Flatlines}) count as gaps.
  */
 public final class Alignment {
+    /**
+     * Samples by which a sample may lie outside a stretch's cuts and still belong to it: just under
+     * half, so that {@link #fill} (which takes a component's nearest sample, under half a sample
+     * away) never reaches past a component's ends, and two stretches that meet never share a sample.
+     */
+    private static final double SLACK = 0.5 - 1e-6;
+
     private Alignment() {
     }
 
@@ -106,8 +113,11 @@ public final class Alignment {
             }
             int ref = AlignedSegment.verticalOrFirst(present); // a piece covers one component at least
             Trace base = resampled.get(ref).get(piece.cover()[ref]);
-            long i0 = Math.max(0, (long) Math.ceil(index(base, piece.from()) - 1e-6));
-            long i1 = Math.min(base.length() - 1L, (long) Math.floor(index(base, piece.to()) - 1 + 1e-6));
+            // a sample within half a sample of the stretch belongs to it: components a few
+            // microseconds apart (one starts or ends a sliver before the others) keep their first and
+            // last samples, as a stream that puts them on one grid sample by sample does
+            long i0 = Math.max(0, (long) Math.ceil(index(base, piece.from()) - SLACK));
+            long i1 = Math.min(base.length() - 1L, (long) Math.floor(index(base, piece.to()) - 1 + SLACK));
             if (i1 - i0 + 1 < minSamples) {
                 shortStretch.accept(Math.max(0, i1 - i0 + 1) / targetRate);
                 continue;

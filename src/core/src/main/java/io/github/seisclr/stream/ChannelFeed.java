@@ -201,6 +201,11 @@ final class ChannelFeed {
         return runs.isEmpty() ? Long.MIN_VALUE : runs.peekLast().endNanos();
     }
 
+    /** @return the start of the newest run (ns): where the channel resumed after its last break */
+    long newestRunStart() {
+        return runs.isEmpty() ? Long.MIN_VALUE : runs.peekLast().startNanos;
+    }
+
     void accept(Trace t) {
         double[] x = t.samples();
         long start = Times.toNanos(t.start());

@@ -123,7 +123,7 @@ final class StationFeed {
             }
             if (!running) {
                 if (!flush && nLive < 3
-                        && newestEnd(false) - firstSeenNanos < config.silenceSeconds() * 1e9 + longestRecord()) {
+                        && newestEnd() - firstSeenNanos < config.silenceSeconds() * 1e9 + longestRecord()) {
                     return; // the other components may still come
                 }
                 if (!startStretch(live)) {
@@ -238,11 +238,11 @@ final class StationFeed {
         return n;
     }
 
-    /** @return the end of the newest data over the channels (only those at the model's rate if asked) */
-    private long newestEnd(boolean usableOnly) {
+    /** @return the end of the newest data over the channels */
+    private long newestEnd() {
         long n = Long.MIN_VALUE;
         for (ChannelFeed f : comps) {
-            if (f != null && (!usableOnly || usable(f))) {
+            if (f != null) {
                 n = Math.max(n, f.dataEnd());
             }
         }
@@ -250,23 +250,41 @@ final class StationFeed {
     }
 
     private void updateSilence() {
-        long newest = newestEnd(true);
         for (ChannelFeed f : comps) {
             if (!usable(f)) {
                 continue;
             }
-            boolean lagging = newest - f.dataEnd() > config.silenceSeconds() * 1e9 + f.longestRecordNanos;
+            long lag = lag(f);
+            boolean lagging = lag > config.silenceSeconds() * 1e9 + f.longestRecordNanos;
             if (lagging && !f.silent) {
                 f.silent = true;
                 listener.onNotice(new StreamNotice(StreamNotice.Kind.CHANNEL_SILENT, code, f.id,
                         Times.toInstant(f.dataEnd()), String.format("no data for %.0f s while the station's other"
-                                + " components continue; going on without it", (newest - f.dataEnd()) / 1e9)));
+                                + " components continue; going on without it", lag / 1e9)));
             } else if (!lagging && f.silent) {
                 f.silent = false;
                 listener.onNotice(new StreamNotice(StreamNotice.Kind.CHANNEL_BACK, code, f.id,
                         Times.toInstant(f.dataEnd()), "data again; the station restarts with it"));
             }
         }
+    }
+
+    /**
+     * How far the station's other usable components have gone on past {@code f}'s data: the most
+     * any of them holds after {@code f}'s end, counted from where it resumed if it resumed after
+     * that end. After a gap that all components share, the first to come back does not make the
+     * others lag: they lag once it has been back for the silence limit without them (before, the
+     * whole gap counted, and a component that resumed a microsecond after the others was reported
+     * silent for the length of the gap and the station restarted without it).
+     */
+    private long lag(ChannelFeed f) {
+        long lag = 0;
+        for (ChannelFeed g : comps) {
+            if (g != f && usable(g)) {
+                lag = Math.max(lag, g.dataEnd() - Math.max(f.dataEnd(), g.newestRunStart()));
+            }
+        }
+        return lag;
     }
 
     /** End of input: place waiting records, score everything, decide open detections. */

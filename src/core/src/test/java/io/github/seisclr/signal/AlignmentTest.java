@@ -34,10 +34,16 @@ class AlignmentTest {
         return Trace.of(SourceId.parse(code), start, rate, x);
     }
 
+    /**
+     * Stretches in time order, no sample time repeated or reversed: each stretch's first sample
+     * after the last sample of the one before (across a gap of under a sample between two segments,
+     * the last sample's nominal interval may reach into the next stretch by a fraction of a sample).
+     */
     private static void assertInOrderWithoutOverlap(List<AlignedSegment> segs) {
         for (int i = 1; i < segs.size(); i++) {
-            Instant prevEnd = segs.get(i - 1).start().plusNanos(Math.round(segs.get(i - 1).length() / 100.0 * 1e9));
-            assertFalse(segs.get(i).start().isBefore(prevEnd), "stretch " + i + " overlaps the one before");
+            AlignedSegment prev = segs.get(i - 1);
+            Instant prevLast = prev.timeOf(prev.length() - 1);
+            assertTrue(segs.get(i).start().isAfter(prevLast), "stretch " + i + " overlaps the one before");
         }
     }
 
@@ -93,6 +99,46 @@ class AlignmentTest {
         assertArrayEquals(Arrays.copyOfRange(z, 3000, 6000), segs.get(1).data()[0]);
         assertArrayEquals(Arrays.copyOfRange(n, 3000, 6000), segs.get(1).data()[1]);
         assertEquals(Duration.ofSeconds(30), Duration.between(T0, segs.get(1).start()));
+    }
+
+    /**
+     * Regression (review): a vertical that starts 2 microseconds before the horizontals and ends 2
+     * microseconds after them (CX.PB02 on ipoc-cx) lost its first sample and every component with it:
+     * the stretch began at the vertical's second sample, while a stream, which puts the components on
+     * one grid sample by sample, kept it, so batch and stream scored on frames one sample apart. Every
+     * sample of all three is kept now, and the stretch starts at the vertical's first.
+     */
+    @Test
+    void componentsMicrosecondsApartKeepTheirFirstAndLastSamples() {
+        double[] z = noise(3000, 7);
+        double[] n = noise(3000, 8);
+        double[] e = noise(3000, 9);
+        Instant late = T0.plusNanos(2_000);
+        StationStream s = new StationStream("XX", "USA", "", "HH", Map.of(
+                'Z', List.of(trace("XX.USA..HHZ", T0, 100, z)),
+                'N', List.of(trace("XX.USA..HHN", late, 100, n)),
+                'E', List.of(trace("XX.USA..HHE", late, 100, e))));
+        List<AlignedSegment> segs = Alignment.align(s, 100, 1);
+        assertEquals(1, segs.size(), segs.toString());
+        assertEquals(T0, segs.get(0).start());
+        assertArrayEquals(z, segs.get(0).data()[0]);
+        assertArrayEquals(n, segs.get(0).data()[1]);
+        assertArrayEquals(e, segs.get(0).data()[2]);
+    }
+
+    /** Stretches that meet between two samples of the vertical: each of its samples in exactly one of them. */
+    @Test
+    void stretchesThatMeetBetweenSamplesKeepEverySample() {
+        double[] z = noise(6000, 10);
+        double[] n = noise(2000, 11);
+        // N stops 0.3 samples after a Z sample: the stretch with N ends there, Z alone goes on
+        Trace nTrace = trace("XX.MID..HHN", T0.plusMillis(3), 100, n);
+        StationStream s = new StationStream("XX", "MID", "", "HH", Map.of(
+                'Z', List.of(trace("XX.MID..HHZ", T0, 100, z)), 'N', List.of(nTrace)));
+        List<AlignedSegment> segs = Alignment.align(s, 100, 1);
+        assertInOrderWithoutOverlap(segs);
+        int total = segs.stream().mapToInt(AlignedSegment::length).sum();
+        assertEquals(6000, total, "every vertical sample in exactly one stretch: " + segs);
     }
 
     /**

@@ -385,6 +385,40 @@ class StreamingDetectorTest {
                 "batch scores SYN01 in two stretches, before and after the flat line");
     }
 
+    /**
+     * Regression (review, ipoc-cx): after a gap that all components share, one component resumed a
+     * microsecond after the others (its first record sent after theirs). The first to come back made
+     * it "lag" by the whole gap: it was reported silent for an hour, the station restarted without it
+     * and again with it, and the stream's detections differed from batch's. Batch, for its part, lost
+     * every component's first sample where the vertical began 2 microseconds before the horizontals.
+     * Both now give the same detections and picks, and no component is reported silent.
+     */
+    @Test
+    void componentsResumingMicrosecondsApartAfterASharedGapStreamAsBatch() throws IOException {
+        List<Trace> gapped = new ArrayList<>();
+        for (Trace t : traces) {
+            int half = t.length() / 2;
+            double[] x = t.samples();
+            gapped.add(Trace.of(t.id(), t.start(), t.sampleRate(), Arrays.copyOfRange(x, 0, half), t.sampleType()));
+            Instant resume = t.timeOf(half).plus(Duration.ofHours(1));
+            char comp = t.id().component();
+            if (t.id().station().equals("SYN01") && comp == 'E') {
+                resume = resume.plusNanos(1_000); // the horizontal a microsecond late
+            } else if (t.id().station().equals("SYN02") && comp == 'Z') {
+                resume = resume.minusNanos(2_000); // the vertical two microseconds early
+            }
+            gapped.add(Trace.of(t.id(), resume, t.sampleRate(), Arrays.copyOfRange(x, half, x.length), t.sampleType()));
+        }
+        List<byte[]> recs = feedOrder(gapped);
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        recs.forEach(all::writeBytes);
+        DetectionResult gappedBatch = Detector.of(encoder, DetectorConfig.defaults())
+                .detect(Waveforms.read(new ByteArrayInputStream(all.toByteArray()), "gapped"));
+        Collector c = replay(recs, noAdaptation(), gappedBatch.calibrations());
+        assertEquals(0, c.count(StreamNotice.Kind.CHANNEL_SILENT), c.notices.toString());
+        assertSameAsBatch(gappedBatch, c);
+    }
+
     @Test
     void aSilentComponentIsLeftOutAndReported() {
         MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
