@@ -59,7 +59,7 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--model", description = "model file (default: the bundled model, a copy of models/seisclr-default-v1.zip inside the jar)")
     Path model;
 
-    @Option(names = "--format", defaultValue = "csv", description = "csv, json or quakeml (xml is the same as quakeml; default ${DEFAULT-VALUE})")
+    @Option(names = "--format", description = FORMAT)
     String format;
 
     @Option(names = "--save-calibrations", paramLabel = "FILE", description = "write each station's calibration"
@@ -104,6 +104,47 @@ final class DetectCommand implements Callable<Integer> {
             + " model's band and raw, the score with its on and off levels, P and S with their uncertainty")
     Path plot;
 
+    /** The help of {@code --format} for detect and stream. */
+    static final String FORMAT = "csv, json or quakeml (xml is the same as quakeml); default: as --out's name ends"
+            + " (.json; .xml, .qml or .quakeml), else csv";
+
+    /**
+     * The output format: {@code --format} where given, else the one {@code --out}'s name ends in, else
+     * CSV. A name that ends in another format's extension than {@code --format} names is refused (a
+     * file called events.xml holding CSV would mislead whoever opens it).
+     *
+     * @param format {@code --format}, or null
+     * @param out {@code --out}, or null
+     * @return the format
+     */
+    static Writers.Format format(String format, Path out) {
+        Writers.Format named = out == null ? null : formatOfName(out.getFileName().toString());
+        if (format == null) {
+            return named == null ? Writers.Format.CSV : named;
+        }
+        Writers.Format given = parseFormat(format);
+        if (named != null && named != given) {
+            throw new UsageException("--out " + out + " names a " + named.name().toLowerCase(java.util.Locale.ROOT)
+                    + " file but --format is " + format + ": leave --format out, or give the file another name");
+        }
+        return given;
+    }
+
+    /** @return the format a file name's extension names, or null for another extension */
+    private static Writers.Format formatOfName(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        if (n.endsWith(".csv")) {
+            return Writers.Format.CSV;
+        }
+        if (n.endsWith(".json")) {
+            return Writers.Format.JSON;
+        }
+        if (n.endsWith(".xml") || n.endsWith(".qml") || n.endsWith(".quakeml")) {
+            return Writers.Format.QUAKEML;
+        }
+        return null;
+    }
+
     /** @return the output format named by {@code --format} */
     static Writers.Format parseFormat(String format) {
         return switch (format.toLowerCase(java.util.Locale.ROOT)) {
@@ -116,7 +157,7 @@ final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Writers.Format fmt = parseFormat(format);
+        Writers.Format fmt = format(format, out);
         if (thresholdOff != null && thresholdOff > threshold) {
             throw new UsageException("--threshold-off (" + thresholdOff + ") must not exceed --threshold ("
                     + threshold + "): a detection ends when the score falls below it");

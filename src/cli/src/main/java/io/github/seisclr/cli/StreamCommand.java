@@ -81,7 +81,7 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--model", description = "model file (default: the bundled model, a copy of models/seisclr-default-v1.zip inside the jar)")
     Path model;
 
-    @Option(names = "--format", defaultValue = "csv", description = "csv, json or quakeml (or xml) for --out (default ${DEFAULT-VALUE})")
+    @Option(names = "--format", description = DetectCommand.FORMAT)
     String format;
 
     @Option(names = "--calibrations", paramLabel = "FILE", description = "stations' calibrations: read at the start"
@@ -141,7 +141,7 @@ final class StreamCommand implements Callable<Integer> {
             throw new UsageException("--from " + from + " is in the future: a server holds data up to now;"
                     + " leave --from out to stream new data from now on");
         }
-        Writers.Format fmt = DetectCommand.parseFormat(format);
+        Writers.Format fmt = DetectCommand.format(format, out);
         if (thresholdOff != null && thresholdOff > threshold) {
             throw new UsageException("--threshold-off (" + thresholdOff + ") must not exceed --threshold ("
                     + threshold + "): a detection ends when the score falls below it");

@@ -146,6 +146,31 @@ class CommandErrorsTest {
         }
     }
 
+    /**
+     * Regression (review): {@code detect --out events.xml} without {@code --format} wrote CSV into a
+     * file named as QuakeML. The format follows the name now, and a name that contradicts
+     * {@code --format} is refused before the work.
+     */
+    @Test
+    void theOutputFormatFollowsTheFileNameAndAContradictionIsRefused() throws IOException {
+        Path xml = shared.resolve("named/events.xml");
+        Run r = run("detect", data.toString(), "--out", xml.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(Files.readString(xml).startsWith("<?xml"), "QuakeML in events.xml");
+        Path json = shared.resolve("named/events.JSON");
+        assertEquals(0, run("detect", data.toString(), "--out", json.toString()).status());
+        assertTrue(Files.readString(json).startsWith("{"), "JSON in events.JSON");
+        Path other = shared.resolve("named/events.txt");
+        assertEquals(0, run("detect", data.toString(), "--out", other.toString()).status());
+        assertTrue(Files.readString(other).startsWith("# seisclr detect"), "CSV for another name");
+        Path clash = shared.resolve("named/clash.xml");
+        assertOneLineError(run("detect", data.toString(), "--format", "csv", "--out", clash.toString()), 2,
+                "names a quakeml file but --format is csv");
+        assertFalse(Files.exists(clash));
+        assertOneLineError(run("stream", "--replay", data.toString(), "--format", "json", "--out",
+                shared.resolve("named/s.csv").toString()), 2, "names a csv file but --format is json");
+    }
+
     /** A read-only folder (only testable as a user other than root, who may write anywhere). */
     @Test
     void aReadOnlyFolderIsReportedBeforeTheWork() throws IOException {
