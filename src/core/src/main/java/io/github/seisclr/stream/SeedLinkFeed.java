@@ -191,6 +191,8 @@ public final class SeedLinkFeed implements AutoCloseable {
      * reconnecting after failures.
      *
      * @throws InterruptedException when interrupted while waiting to reconnect
+     * @throws java.io.UncheckedIOException when the server's host name does not resolve at the first
+     *     connection (a mistake in it, not an outage)
      */
     public void run() throws InterruptedException {
         long wait = reconnectDelay.toMillis();
@@ -213,13 +215,20 @@ public final class SeedLinkFeed implements AutoCloseable {
                 if (closed) {
                     return;
                 }
+                if (e instanceof java.net.UnknownHostException && connections == 0) {
+                    // a host name that does not resolve before any connection is a mistake (a typo), not
+                    // an outage to wait out; once connected, a failing name service is retried
+                    throw new java.io.UncheckedIOException("SeedLink server " + host + ":" + port
+                            + ": no such host (the name does not resolve); check --seedlink HOST:PORT",
+                            (java.net.UnknownHostException) e);
+                }
                 reconnects++;
                 if (!connected) {
                     failedConnections++;
                 }
-                lastFailure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                LOG.warn("SeedLink {}:{}: {}; reconnecting in {} ms, resuming after the last packet", host, port,
-                        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), wait);
+                lastFailure = failure(e);
+                LOG.warn("SeedLink {}:{}: {}; reconnecting in {} ms, {}", host, port, lastFailure, wait,
+                        packets == 0 ? "asking for the stations again" : "resuming after the last packet");
                 pause(wait);
                 wait = Math.min(60_000, 2 * wait);
             } catch (RuntimeException e) {
@@ -236,6 +245,12 @@ public final class SeedLinkFeed implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** @return what failed, in words: the exception's message, said as an unknown host where it is one */
+    private static String failure(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e instanceof java.net.UnknownHostException ? "unknown host " + m : m;
     }
 
     /** Waits before reconnecting, up to {@code millis}, and no longer once {@link #close()} is called. */

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -380,6 +381,21 @@ class SeedLinkFeedTest {
         feed.close();
         t.join(10_000);
         assertFalse(t.isAlive(), "run() still waiting to reconnect after close()");
+    }
+
+    /**
+     * Regression (review): a host name that does not resolve (a typo) was retried every few seconds
+     * for ever, each warning saying only the name; it ends the feed at once now, saying so. (The
+     * {@code .invalid} top-level domain never resolves, RFC 2606.)
+     */
+    @Test
+    void aHostThatDoesNotResolveEndsTheFeedAtOnceSayingSo() throws Exception {
+        SeedLinkFeed feed = new SeedLinkFeed("nosuchhost.invalid", 18000, List.of(SeedLinkFeed.Selector.parse("XX_SYN01")),
+                StreamingDetector.builder(Encoder.load(Path.of("models", "seisclr-default-v1.zip"))).build(),
+                Duration.ofMillis(10));
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, feed::run);
+        assertTrue(e.getMessage().contains("nosuchhost.invalid:18000: no such host"), e.getMessage());
+        assertEquals(0, feed.reconnects());
     }
 
     /** @return a started thread that runs the feed until it ends or is closed */
