@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
                 + "spikes, gaps; on request wandering noise and non-earthquake transients) and a truth.csv of "
                 + "every event's P and S arrival.")
 final class SynthCommand implements Callable<Integer> {
-    @Option(names = "--out", required = true, description = "output folder")
+    @Option(names = "--out", required = true, description = "output folder (files of this run's names already"
+            + " there are replaced, and each one is named as replaced)")
     Path out;
 
     @Option(names = "--hours", defaultValue = "1", description = "hours per station (default ${DEFAULT-VALUE})")
@@ -94,6 +95,7 @@ final class SynthCommand implements Callable<Integer> {
         Outputs.folder("--out", out); // after the settings are checked: a mistake makes no folder
         long t0 = System.nanoTime();
         SyntheticDataset data = SyntheticGenerator.generate(config);
+        java.util.Set<Path> before = sds ? java.util.Set.of() : existingFiles(out); // an SDS file is never replaced
         var files = sds ? data.writeSds(out) : data.write(out);
         long events = data.truth().stream().filter(t -> t.kind() == TruthEntry.Kind.EVENT)
                 .mapToInt(TruthEntry::eventId).distinct().count();
@@ -105,12 +107,22 @@ final class SynthCommand implements Callable<Integer> {
                 data.truth().stream().filter(t -> t.kind() == TruthEntry.Kind.GAP).count(),
                 transientsPerHour > 0 ? ", " + data.truth().stream()
                         .filter(t -> t.kind() == TruthEntry.Kind.TRANSIENT).count() + " transient(s)" : "");
-        files.forEach(f -> System.out.println("wrote " + f));
+        files.forEach(f -> System.out.println((before.contains(f.toAbsolutePath().normalize()) ? "replaced " : "wrote ") + f));
         if (!sds) {
             staleFiles(files);
         }
         System.out.printf("done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         return 0;
+    }
+
+    /** @return the files in {@code dir} now (absolute, normalised); empty where it cannot be listed */
+    private static java.util.Set<Path> existingFiles(Path dir) {
+        try (var list = java.nio.file.Files.list(dir)) {
+            return list.filter(java.nio.file.Files::isRegularFile).map(f -> f.toAbsolutePath().normalize())
+                    .collect(java.util.stream.Collectors.toSet());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return java.util.Set.of(); // only for the word "replaced"
+        }
     }
 
     /**

@@ -375,6 +375,29 @@ class CommandErrorsTest {
         assertFalse(Files.exists(shared.resolve("synth-1")));
     }
 
+    /** Regression (review): synth into a folder that held its files replaced them without a word. */
+    @Test
+    void synthSaysWhichFilesItReplaced() {
+        Path out = shared.resolve("synth-again");
+        String[] args = {"synth", "--out", out.toString(), "--hours", "0.1", "--stations", "1", "--seed", "9"};
+        java.io.PrintStream stdout = System.out;
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        ByteArrayOutputStream second = new ByteArrayOutputStream();
+        try {
+            System.setOut(new java.io.PrintStream(first, true, StandardCharsets.UTF_8));
+            assertEquals(0, run(args).status());
+            System.setOut(new java.io.PrintStream(second, true, StandardCharsets.UTF_8));
+            assertEquals(0, run(args).status());
+        } finally {
+            System.setOut(stdout);
+        }
+        String said = first.toString(StandardCharsets.UTF_8);
+        assertTrue(said.contains("wrote " + out.resolve("XX.SYN01.mseed")) && !said.contains("replaced"), said);
+        said = second.toString(StandardCharsets.UTF_8);
+        assertTrue(said.contains("replaced " + out.resolve("XX.SYN01.mseed")), said);
+        assertTrue(said.contains("replaced " + out.resolve("truth.csv")), said);
+    }
+
     /** Regression: a linked input folder read as "no miniSEED file found"; a linked subfolder was skipped silently. */
     @Test
     void linkedFoldersAreRead() throws IOException {
