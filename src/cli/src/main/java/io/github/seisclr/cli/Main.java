@@ -89,8 +89,14 @@ public final class Main implements Runnable {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         // --debug anywhere on the line: stack traces with the errors (taken out before picocli parses)
         boolean debug = rest.remove("--debug");
+        // --verbose anywhere on the line: what each step decided, logged (a trigger taken as a later
+        // phase of the event before it, ...); taken out before picocli parses, except for info, which
+        // has it as an option of its own
+        boolean verbose = rest.contains("--verbose");
+        if (!rest.isEmpty() && !rest.get(0).equals("info")) {
+            rest.remove("--verbose");
+        }
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            boolean verbose = rest.contains("--verbose");
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : verbose ? "info" : "warn");
         }
         // warnings name the data, not the code ("WARN BG.BUC..DPZ: 7.17 s of the constant value ...",
