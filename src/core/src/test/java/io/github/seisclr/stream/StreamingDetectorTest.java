@@ -74,6 +74,14 @@ class StreamingDetectorTest {
         return recs;
     }
 
+    /** @return the batch detector's result on the records, read as one stream named {@code name} */
+    private static DetectionResult batchOf(List<byte[]> recs, String name) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        recs.forEach(all::writeBytes);
+        return Detector.of(encoder, DetectorConfig.defaults())
+                .detect(Waveforms.read(new ByteArrayInputStream(all.toByteArray()), name));
+    }
+
     /** Collects everything, with the data time the stream had reached when each pick came out. */
     static class Collector implements StreamListener {
         final List<Pick> picks = new ArrayList<>();
@@ -368,10 +376,7 @@ class StreamingDetectorTest {
             flat.add(Trace.of(t.id(), t.start(), t.sampleRate(), x, t.sampleType()));
         }
         List<byte[]> recs = feedOrder(flat);
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        recs.forEach(all::writeBytes);
-        DetectionResult flatBatch = Detector.of(encoder, DetectorConfig.defaults())
-                .detect(Waveforms.read(new ByteArrayInputStream(all.toByteArray()), "flat"));
+        DetectionResult flatBatch = batchOf(recs, "flat");
         Collector c = replay(recs, noAdaptation(), flatBatch.calibrations());
         List<StreamNotice> notices = c.notices.stream().filter(n -> n.kind() == StreamNotice.Kind.FLATLINE).toList();
         assertEquals(3, notices.size(), c.notices.toString());
@@ -410,10 +415,7 @@ class StreamingDetectorTest {
             gapped.add(Trace.of(t.id(), resume, t.sampleRate(), Arrays.copyOfRange(x, half, x.length), t.sampleType()));
         }
         List<byte[]> recs = feedOrder(gapped);
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        recs.forEach(all::writeBytes);
-        DetectionResult gappedBatch = Detector.of(encoder, DetectorConfig.defaults())
-                .detect(Waveforms.read(new ByteArrayInputStream(all.toByteArray()), "gapped"));
+        DetectionResult gappedBatch = batchOf(recs, "gapped");
         Collector c = replay(recs, noAdaptation(), gappedBatch.calibrations());
         assertEquals(0, c.count(StreamNotice.Kind.CHANNEL_SILENT), c.notices.toString());
         assertSameAsBatch(gappedBatch, c);
