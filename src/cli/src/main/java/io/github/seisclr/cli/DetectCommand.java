@@ -118,7 +118,7 @@ final class DetectCommand implements Callable<Integer> {
      * @return the format
      */
     static Writers.Format format(String format, Path out) {
-        Writers.Format named = out == null ? null : formatOfName(out.getFileName().toString());
+        Writers.Format named = out == null || out.getFileName() == null ? null : formatOfName(out.getFileName().toString());
         if (format == null) {
             return named == null ? Writers.Format.CSV : named;
         }

@@ -94,7 +94,7 @@ public final class Main implements Runnable {
         // has it as an option of its own
         boolean verbose = rest.contains("--verbose");
         if (!rest.isEmpty() && !rest.get(0).equals("info")) {
-            rest.remove("--verbose");
+            rest.removeIf("--verbose"::equals);
         }
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : verbose ? "info" : "warn");

@@ -166,6 +166,14 @@ final class StreamCommand implements Callable<Integer> {
         List<SeedLinkFeed.Selector> selectors = seedlink == null && stations.isEmpty() ? List.of() : selectors(stations);
         int port = seedlink == null ? 0 : port(seedlink);
         String host = seedlink == null ? null : seedlink.substring(0, seedlink.lastIndexOf(':'));
+        if (host != null) {
+            try {
+                java.net.InetAddress.getByName(host); // a name that does not resolve is a mistake: said before any output
+            } catch (java.net.UnknownHostException e) {
+                throw new UsageException("--seedlink " + seedlink + ": no such host (the name does not resolve; if"
+                        + " the network is still coming up, start the stream once it is)");
+            }
+        }
         if (out != null) {
             Outputs.file("--out", out, Outputs.inputs(replay, model), false);
         }

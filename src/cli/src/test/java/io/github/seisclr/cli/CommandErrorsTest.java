@@ -169,6 +169,18 @@ class CommandErrorsTest {
         assertFalse(Files.exists(clash));
         assertOneLineError(run("stream", "--replay", data.toString(), "--format", "json", "--out",
                 shared.resolve("named/s.csv").toString()), 2, "names a csv file but --format is json");
+        assertOneLineError(run("detect", data.toString(), "--out", "/"), 2, "/"); // no file name: refused as a folder
+    }
+
+    /** Review: a SeedLink host that does not resolve is a usage error said before --out is touched. */
+    @Test
+    void aSeedLinkHostThatDoesNotResolveIsRefusedBeforeTheOutput() throws IOException {
+        Path out = shared.resolve("named/never.csv");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, "kept\n");
+        assertOneLineError(run("stream", "--seedlink", "nosuchhost.invalid:18000", "--stations", "XX_SYN01",
+                "--out", out.toString()), 2, "--seedlink nosuchhost.invalid:18000: no such host");
+        assertEquals("kept\n", Files.readString(out));
     }
 
     /** A read-only folder (only testable as a user other than root, who may write anywhere). */
@@ -385,6 +397,8 @@ class CommandErrorsTest {
         Run r = run("detect", data.toString(), "--verbose", "--out", shared.resolve("verbose.csv").toString());
         assertEquals(0, r.status(), r.err());
         assertEquals(0, run("info", data.toString(), "--verbose").status());
+        assertEquals(0, run("detect", "--verbose", data.toString(), "--verbose", "--out",
+                shared.resolve("verbose2.csv").toString()).status());
     }
 
     /** Regression (review): synth into a folder that held its files replaced them without a word. */

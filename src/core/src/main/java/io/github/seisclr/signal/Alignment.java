@@ -19,13 +19,6 @@ import java.util.TreeSet;
  * ({@link Flatlines}) count as gaps.
  */
 public final class Alignment {
-    /**
-     * Samples by which a sample may lie outside a stretch's cuts and still belong to it: just under
-     * half, so that {@link #fill} (which takes a component's nearest sample, under half a sample
-     * away) never reaches past a component's ends, and two stretches that meet never share a sample.
-     */
-    private static final double SLACK = 0.5 - 1e-6;
-
     private Alignment() {
     }
 
@@ -113,18 +106,28 @@ public final class Alignment {
             }
             int ref = AlignedSegment.verticalOrFirst(present); // a piece covers one component at least
             Trace base = resampled.get(ref).get(piece.cover()[ref]);
-            // a sample within half a sample of the stretch belongs to it: components a few
-            // microseconds apart (one starts or ends a sliver before the others) keep their first and
-            // last samples, as a stream that puts them on one grid sample by sample does
-            long i0 = Math.max(0, (long) Math.ceil(index(base, piece.from()) - SLACK));
-            long i1 = Math.min(base.length() - 1L, (long) Math.floor(index(base, piece.to()) - 1 + SLACK));
+            // the stretch takes the samples of its base in [from - 1/2, to - 1/2) samples: each sample
+            // goes to the stretch whose cuts are nearest it, so stretches that meet between two samples
+            // share none and lose none, and components a few microseconds apart (one starts or ends a
+            // sliver before the others) keep their first and last samples, as a stream that puts them
+            // on one grid sample by sample does
+            long i0 = Math.max(0, (long) Math.ceil(index(base, piece.from()) - 0.5));
+            long i1 = Math.min(base.length() - 1L, (long) Math.ceil(index(base, piece.to()) - 0.5) - 1);
+            Instant start = base.timeOf(Math.max(0, Math.min(i0, base.length() - 1L)));
+            for (int c = 0; c < 3; c++) {
+                if (present[c] && i1 >= i0) {
+                    // no further than the samples every component holds from the stretch's start (rates
+                    // that agree without being equal drift apart by a fraction of a sample over hours)
+                    Trace t = resampled.get(c).get(piece.cover()[c]);
+                    i1 = Math.min(i1, i0 + t.length() - 1 - Math.round(index(t, start)));
+                }
+            }
             if (i1 - i0 + 1 < minSamples) {
                 shortStretch.accept(Math.max(0, i1 - i0 + 1) / targetRate);
                 continue;
             }
             int n = (int) (i1 - i0 + 1);
             double[][] data = new double[3][n];
-            Instant start = base.timeOf(i0);
             boolean ok = true;
             for (int c = 0; c < 3 && ok; c++) {
                 if (present[c]) {

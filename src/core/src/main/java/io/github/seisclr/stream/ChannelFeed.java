@@ -151,6 +151,9 @@ final class ChannelFeed {
     /** Longest record seen (ns): a component may lag the others by one record without being silent. */
     long longestRecordNanos;
     boolean silent;
+    /** {@link #dataEnd} when the channel was found silent: it is back only once its data go past it. */
+    long silentAt;
+    private long lastBreakStart = Long.MIN_VALUE;
 
     /**
      * @param modelRate the model's sample rate (Hz): other rates are resampled to it
@@ -204,6 +207,11 @@ final class ChannelFeed {
     /** @return the start of the newest run (ns): where the channel resumed after its last break */
     long newestRunStart() {
         return runs.isEmpty() ? Long.MIN_VALUE : runs.peekLast().startNanos;
+    }
+
+    /** @return where the channel's last break began (ns): the end of the run before the newest; MIN_VALUE: none */
+    long lastBreakStart() {
+        return lastBreakStart;
     }
 
     void accept(Trace t) {
@@ -370,6 +378,9 @@ final class ChannelFeed {
 
     private void newRun(long start, double[] x) {
         endFlatline();
+        if (!runs.isEmpty()) {
+            lastBreakStart = runs.peekLast().endNanos();
+        }
         closeLast(); // a break ends the run: what it held back cannot flat-line any more
         runs.addLast(new Run(start, rate, resampler, modelRate));
         append(x, 0);

@@ -255,13 +255,14 @@ final class StationFeed {
                 continue;
             }
             long lag = lag(f);
-            boolean lagging = lag > config.silenceSeconds() * 1e9 + f.longestRecordNanos;
+            boolean lagging = lag > allowance(f);
             if (lagging && !f.silent) {
                 f.silent = true;
+                f.silentAt = f.dataEnd();
                 listener.onNotice(new StreamNotice(StreamNotice.Kind.CHANNEL_SILENT, code, f.id,
                         Times.toInstant(f.dataEnd()), String.format("no data for %.0f s while the station's other"
                                 + " components continue; going on without it", lag / 1e9)));
-            } else if (!lagging && f.silent) {
+            } else if (!lagging && f.silent && f.dataEnd() > f.silentAt) {
                 f.silent = false;
                 listener.onNotice(new StreamNotice(StreamNotice.Kind.CHANNEL_BACK, code, f.id,
                         Times.toInstant(f.dataEnd()), "data again; the station restarts with it"));
@@ -271,20 +272,31 @@ final class StationFeed {
 
     /**
      * How far the station's other usable components have gone on past {@code f}'s data: the most
-     * any of them holds after {@code f}'s end, counted from where it resumed if it resumed after
-     * that end. After a gap that all components share, the first to come back does not make the
-     * others lag: they lag once it has been back for the silence limit without them (before, the
-     * whole gap counted, and a component that resumed a microsecond after the others was reported
-     * silent for the length of the gap and the station restarted without it).
+     * any of them holds after {@code f}'s end. Where another's last break began before {@code f}
+     * could be found lagging (at most the silence limit after {@code f}'s end: a gap they share),
+     * that one counts only from where it resumed, so the first component back from a shared gap does
+     * not make the others lag until it has been back for the silence limit without them. Before,
+     * the whole gap counted, and after any shared gap longer than the silence limit the components
+     * whose records came after the first one's were reported silent for the length of the gap and
+     * the station restarted twice. A break that began later (a gap of its own after {@code f} had
+     * gone silent) does not restart the count.
      */
     private long lag(ChannelFeed f) {
+        long allowance = allowance(f);
         long lag = 0;
         for (ChannelFeed g : comps) {
             if (g != f && usable(g)) {
-                lag = Math.max(lag, g.dataEnd() - Math.max(f.dataEnd(), g.newestRunStart()));
+                long broke = g.lastBreakStart();
+                boolean shared = broke != Long.MIN_VALUE && broke - f.dataEnd() <= allowance;
+                lag = Math.max(lag, g.dataEnd() - (shared ? Math.max(f.dataEnd(), g.newestRunStart()) : f.dataEnd()));
             }
         }
         return lag;
+    }
+
+    /** @return how far the others may run ahead of {@code f} before it is silent (ns): the limit and one record */
+    private long allowance(ChannelFeed f) {
+        return Math.round(config.silenceSeconds() * 1e9) + f.longestRecordNanos;
     }
 
     /** End of input: place waiting records, score everything, decide open detections. */

@@ -102,8 +102,8 @@ class AlignmentTest {
     }
 
     /**
-     * Regression (review): a vertical that starts 2 microseconds before the horizontals and ends 2
-     * microseconds after them (CX.PB02 on ipoc-cx) lost its first sample and every component with it:
+     * Regression (review): a vertical that starts 2 microseconds before the horizontals, and so ends
+     * 2 microseconds before them too (CX.PB02 on ipoc-cx), lost its first sample and every component's:
      * the stretch began at the vertical's second sample, while a stream, which puts the components on
      * one grid sample by sample, kept it, so batch and stream scored on frames one sample apart. Every
      * sample of all three is kept now, and the stretch starts at the vertical's first.
@@ -124,6 +124,24 @@ class AlignmentTest {
         assertArrayEquals(z, segs.get(0).data()[0]);
         assertArrayEquals(n, segs.get(0).data()[1]);
         assertArrayEquals(e, segs.get(0).data()[2]);
+    }
+
+    /**
+     * Review: a horizontal at a rate within 1e-9 of the vertical's (taken as equal, not resampled)
+     * drifts by a fraction of a sample over a long stretch; its last sample then lay past the end the
+     * vertical set, and the whole stretch was dropped without a word. It is kept now, at most a
+     * sample shorter.
+     */
+    @Test
+    void componentsWhoseRatesAgreeWithoutBeingEqualKeepTheirStretch() {
+        int n = 360_000;
+        StationStream s = new StationStream("XX", "DRF", "", "HH", Map.of(
+                'Z', List.of(trace("XX.DRF..HHZ", T0, 100, noise(n, 12))),
+                'N', List.of(trace("XX.DRF..HHN", T0.plusNanos(4_997_000), 99.99999991, noise(n - 1, 13)))));
+        List<AlignedSegment> segs = Alignment.align(s, 100, 1);
+        assertEquals(1, segs.size(), segs.toString());
+        assertTrue(segs.get(0).length() >= n - 2, "length " + segs.get(0).length());
+        assertTrue(segs.get(0).present()[1], "the horizontal kept");
     }
 
     /** Stretches that meet between two samples of the vertical: each of its samples in exactly one of them. */

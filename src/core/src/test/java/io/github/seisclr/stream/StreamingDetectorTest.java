@@ -226,6 +226,49 @@ class StreamingDetectorTest {
     }
 
     /**
+     * Feeds {@code seconds} of 1 s blocks of noise to components Z, N and E of station {@code sta}
+     * where {@code sends} says a component sends that second.
+     */
+    private static void feedSeconds(StreamingDetector sd, String sta, int seconds,
+                                    java.util.function.BiPredicate<Character, Integer> sends) {
+        Random rng = new Random(11);
+        Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
+        for (int sec = 0; sec < seconds; sec++) {
+            for (char comp : new char[] {'Z', 'N', 'E'}) {
+                if (!sends.test(comp, sec)) {
+                    continue;
+                }
+                double[] x = new double[100];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = Math.round(100 * rng.nextGaussian());
+                }
+                sd.accept(Trace.of(new SourceId("XX", sta, "", "HH" + comp), t0.plusSeconds(sec), 100, x));
+            }
+        }
+    }
+
+    /**
+     * Review of the shared-gap rule: a component that died, and after it a gap of the others' own,
+     * must stay silent (it was reported back, without data, and silent again), and one that died
+     * beside others that break every 40 s must be found silent (it never was: each break restarted
+     * the count, and its partners' data piled up).
+     */
+    @Test
+    void aDeadComponentStaysSilentThroughTheOthersOwnGaps() {
+        Collector c = new Collector();
+        StreamingDetector sd = StreamingDetector.builder(encoder).listener(c).build();
+        feedSeconds(sd, "DEAD", 400, (comp, sec) -> comp == 'E' ? sec < 100 : sec < 200 || sec >= 230);
+        assertEquals(1, c.count(StreamNotice.Kind.CHANNEL_SILENT), c.notices.toString());
+        assertEquals(0, c.count(StreamNotice.Kind.CHANNEL_BACK), c.notices.toString());
+        Collector d = new Collector();
+        StreamingDetector sd2 = StreamingDetector.builder(encoder).listener(d).build();
+        feedSeconds(sd2, "GAPS", 600, (comp, sec) -> comp == 'E' ? sec < 10 : sec % 40 < 38);
+        assertEquals(1, d.count(StreamNotice.Kind.CHANNEL_SILENT), d.notices.toString());
+        assertEquals(0, d.count(StreamNotice.Kind.CHANNEL_BACK), d.notices.toString());
+        assertTrue(sd2.heldSamples() < 3 * 70_000, "held " + sd2.heldSamples() + " samples");
+    }
+
+    /**
      * Regression (review): a listener that threw (a full bounded queue) left the station's frames and
      * its event stage out of step, so every later onset was shifted, and ended a SeedLink feed. What it
      * throws is logged and counted now, and the stream goes on as batch does.
