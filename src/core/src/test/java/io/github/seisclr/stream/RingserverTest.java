@@ -34,6 +34,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class RingserverTest {
     private static final Duration PATIENCE = Duration.ofSeconds(120);
+    /** Both tests' stream: 5 minutes of calibration, no adaptation, so that server and direct feed compare. */
+    private static final StreamConfig CONFIG = StreamConfig.builder().calibrationSeconds(300).adaptationSeconds(0).build();
 
     static Path binary() {
         String prop = System.getProperty("seisclr.ringserver");
@@ -43,13 +45,23 @@ class RingserverTest {
         return Files.isExecutable(p) ? p : null;
     }
 
-    /** A ringserver process on a port, its ring in {@code ringDir}, ingesting what appears in {@code scanDir}. */
+    /**
+     * A ringserver process on a port, laid out in a folder: its ring in {@code ring/}, ingesting what
+     * appears in {@code scan/}, logging to {@code ringserver.log}; a second one on the same folder
+     * finds the first one's ring.
+     */
     static final class Ringserver implements AutoCloseable {
         final Process process;
         final int port;
+        final Path scan;
+        final Path log;
 
-        Ringserver(Path bin, int port, Path ringDir, Path scanDir, Path log) throws IOException, InterruptedException {
+        Ringserver(Path bin, int port, Path dir) throws IOException, InterruptedException {
             this.port = port;
+            Path ringDir = Files.createDirectories(dir.resolve("ring"));
+            Path scanDir = Files.createDirectories(dir.resolve("scan"));
+            scan = scanDir;
+            log = dir.resolve("ringserver.log");
             process = new ProcessBuilder(bin.toString(), "-Rd", ringDir.toString(), "-Rs", "16000000", "-L",
                     String.valueOf(port), "-MSSCAN", scanDir.toString(), "-STDERR")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -113,49 +125,37 @@ class RingserverTest {
         assumeTrue(bin != null, "ringserver binary absent (../shared/tools/ringserver); skipping");
         List<byte[]> recs = SeedLinkFeedTest.records();
         Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
-        StreamConfig config = StreamConfig.builder().calibrationSeconds(300).adaptationSeconds(0).build();
+        StreamingDetectorTest.Collector direct = SeedLinkFeedTest.direct(encoder, CONFIG, recs);
 
-        StreamingDetectorTest.Collector direct = SeedLinkFeedTest.direct(encoder, config, recs);
-
-        Path ring = Files.createDirectories(dir.resolve("ring"));
-        Path scan = Files.createDirectories(dir.resolve("scan"));
-        Path log = dir.resolve("ringserver.log");
         int port = freePort();
         int half = recs.size() * 2 / 5;
         StreamingDetectorTest.Collector viaServer = new StreamingDetectorTest.Collector();
-        StreamingDetector d2 = StreamingDetector.builder(encoder).streamConfig(config).listener(viaServer).build();
+        StreamingDetector d2 = StreamingDetector.builder(encoder).streamConfig(CONFIG).listener(viaServer).build();
         SeedLinkFeed feed;
         Thread client;
-        Ringserver server = new Ringserver(bin, port, ring, scan, log);
+        Ringserver server = new Ringserver(bin, port, dir);
         try {
             feed = new SeedLinkFeed("localhost", port, List.of(SeedLinkFeed.Selector.parse("XX_SYN01:HH?")), d2,
                     Duration.ofMillis(100));
-            client = new Thread(() -> {
-                try {
-                    feed.run();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "seedlink-client");
-            client.start();
+            client = SeedLinkFeedTest.inBackground(feed);
             // a first connection asks for what arrives from then on (SeedLink without a sequence number)
             waitFor(() -> feed.connections() >= 1, PATIENCE, "the client to connect");
-            append(scan.resolve("part1.mseed"), recs.subList(0, half));
+            append(server.scan.resolve("part1.mseed"), recs.subList(0, half));
             waitFor(() -> feed.packets() >= half, PATIENCE, "the first part through the server (" + half + " packets)");
         } finally {
             server.close();
         }
         // the first part is in the ring on disk; the scanner must not read its file again
-        Files.delete(scan.resolve("part1.mseed"));
-        try (Ringserver again = new Ringserver(bin, port, ring, scan, log)) {
-            append(scan.resolve("part2.mseed"), recs.subList(half, recs.size()));
+        Files.delete(server.scan.resolve("part1.mseed"));
+        try (Ringserver again = new Ringserver(bin, port, dir)) {
+            append(again.scan.resolve("part2.mseed"), recs.subList(half, recs.size()));
             waitFor(() -> feed.packets() >= recs.size(), PATIENCE, "every packet (" + recs.size() + ")");
             Thread.sleep(500); // anything extra would arrive now
             feed.close();
             client.join(10_000);
         }
         d2.flush();
-        assertEquals(recs.size(), feed.packets(), "every packet exactly once; server log:\n" + read(log));
+        assertEquals(recs.size(), feed.packets(), "every packet exactly once; server log:\n" + read(server.log));
         assertTrue(feed.reconnects() >= 1 && feed.connections() >= 2, "the restart was noticed");
         assertEquals(0, feed.refused());
         assertEquals(0, viaServer.count(StreamNotice.Kind.LATE_OR_DUPLICATE));
@@ -178,34 +178,28 @@ class RingserverTest {
                 .filter(r -> reader.records(r, r.length, "t").get(0).endExclusive().isAfter(from)).toList();
         assertTrue(wanted.size() > recs.size() / 2 && wanted.size() < recs.size(), "a window inside the data");
         Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
-        StreamConfig config = StreamConfig.builder().calibrationSeconds(300).adaptationSeconds(0).build();
-        StreamingDetectorTest.Collector direct = SeedLinkFeedTest.direct(encoder, config, wanted);
+        StreamingDetectorTest.Collector direct = SeedLinkFeedTest.direct(encoder, CONFIG, wanted);
 
-        Path ring = Files.createDirectories(dir.resolve("ring"));
-        Path scan = Files.createDirectories(dir.resolve("scan"));
-        Path log = dir.resolve("ringserver.log");
         StreamingDetectorTest.Collector viaServer = new StreamingDetectorTest.Collector();
-        StreamingDetector ignored = StreamingDetector.builder(encoder).streamConfig(config)
+        StreamingDetector ignored = StreamingDetector.builder(encoder).streamConfig(CONFIG)
                 .listener(new StreamingDetectorTest.Collector()).build();
-        try (Ringserver server = new Ringserver(bin, freePort(), ring, scan, log)) {
+        try (Ringserver server = new Ringserver(bin, freePort(), dir)) {
             // a first client, asking for new data, sees every record into the server's buffer, so that
             // the client under test asks a full ring (a TIME request made while ringserver's scanner
             // was still reading the file missed the ring's first packet now and then)
             SeedLinkFeed probe = new SeedLinkFeed("localhost", server.port,
                     List.of(SeedLinkFeed.Selector.parse("XX_SYN01")), ignored, Duration.ofMillis(100));
-            Thread all = new Thread(() -> run(probe), "seedlink-probe");
-            all.start();
+            Thread all = SeedLinkFeedTest.inBackground(probe);
             waitFor(() -> probe.connections() >= 1, PATIENCE, "the first client to connect");
-            append(scan.resolve("all.mseed"), recs);
+            append(server.scan.resolve("all.mseed"), recs);
             waitFor(() -> probe.packets() >= recs.size(), PATIENCE, "the server to hold every record");
             probe.close();
             all.join(10_000);
 
-            StreamingDetector d3 = StreamingDetector.builder(encoder).streamConfig(config).listener(viaServer).build();
+            StreamingDetector d3 = StreamingDetector.builder(encoder).streamConfig(CONFIG).listener(viaServer).build();
             SeedLinkFeed feed = new SeedLinkFeed("localhost", server.port,
                     List.of(SeedLinkFeed.Selector.parse("XX_SYN01:HH?")), d3, Duration.ofMillis(100)).from(from);
-            Thread client = new Thread(() -> run(feed), "seedlink-client");
-            client.start();
+            Thread client = SeedLinkFeedTest.inBackground(feed);
             waitFor(() -> feed.packets() - feed.early() >= wanted.size(), PATIENCE, "the packets from " + from);
             Thread.sleep(500); // anything extra would arrive now
             feed.close();
@@ -214,7 +208,7 @@ class RingserverTest {
             // TIME has whole seconds: the server sends from 00:05:00, and the records that end in the
             // 0.37 s before the time are left out here
             assertEquals(wanted.size(), feed.packets() - feed.early(), "every record that reaches the time, once;"
-                    + " server log:\n" + read(log));
+                    + " server log:\n" + read(server.log));
             assertTrue(feed.early() > 0, "records ending in the fraction of a second were sent and left out");
             assertEquals(0, viaServer.count(StreamNotice.Kind.LATE_OR_DUPLICATE));
 
@@ -222,8 +216,7 @@ class RingserverTest {
             SeedLinkFeed future = new SeedLinkFeed("localhost", server.port,
                     List.of(SeedLinkFeed.Selector.parse("XX_SYN01")), ignored, Duration.ofMillis(100))
                     .from(Instant.now().plus(Duration.ofDays(1)));
-            Thread waiting = new Thread(() -> run(future), "seedlink-future");
-            waiting.start();
+            Thread waiting = SeedLinkFeedTest.inBackground(future);
             waitFor(() -> future.connections() >= 1 || future.failedConnections() > 0, PATIENCE, "a connection");
             assertEquals(1, future.connections(), "connected without retrying: " + future.lastFailure());
             assertEquals(List.of(), future.rejected());
@@ -233,13 +226,5 @@ class RingserverTest {
         assertTrue(direct.detections.size() >= 1, "events in the window: " + direct.detections.size());
         assertEquals(direct.picks, viaServer.picks);
         assertEquals(direct.detections, viaServer.detections);
-    }
-
-    private static void run(SeedLinkFeed feed) {
-        try {
-            feed.run();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -398,15 +398,15 @@ class SeedLinkFeedTest {
         assertEquals(0, feed.reconnects());
     }
 
-    /** @return a started thread that runs the feed until it ends or is closed */
-    private static Thread inBackground(SeedLinkFeed feed) {
+    /** @return a started thread, named {@code seedlink-client}, that runs the feed until it ends or is closed */
+    static Thread inBackground(SeedLinkFeed feed) {
         Thread t = new Thread(() -> {
             try {
                 feed.run();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        });
+        }, "seedlink-client");
         t.start();
         return t;
     }
