@@ -260,14 +260,38 @@ final class StationFeed {
                 f.silent = true;
                 f.silentAt = f.dataEnd();
                 listener.onNotice(new StreamNotice(StreamNotice.Kind.CHANNEL_SILENT, code, f.id,
-                        Times.toInstant(f.dataEnd()), String.format("no data for %.0f s while the station's other"
-                                + " components continue; going on without it", lag / 1e9)));
+                        Times.toInstant(f.dataEnd()), silenceMessage(silentFor(f), lag)));
             } else if (!lagging && f.silent && f.dataEnd() > f.silentAt) {
                 f.silent = false;
                 listener.onNotice(new StreamNotice(StreamNotice.Kind.CHANNEL_BACK, code, f.id,
                         Times.toInstant(f.dataEnd()), "data again; the station restarts with it"));
             }
         }
+    }
+
+    /** @return how long the station's other usable components have gone on past {@code f}'s end, gaps included (ns) */
+    private long silentFor(ChannelFeed f) {
+        long since = 0;
+        for (ChannelFeed g : comps) {
+            if (g != f && usable(g)) {
+                since = Math.max(since, g.dataEnd() - f.dataEnd());
+            }
+        }
+        return since;
+    }
+
+    /**
+     * What a silence notice says: how long the component has sent nothing, and, where the count
+     * began at the others' resumption after a gap they shared ({@link #lag}), how long ago that was.
+     */
+    static String silenceMessage(long sinceNanos, long lagNanos) {
+        if (sinceNanos - lagNanos < 1_000_000_000L) {
+            return String.format(java.util.Locale.ROOT, "no data for %.0f s while the station's other components"
+                    + " continue; going on without it", sinceNanos / 1e9);
+        }
+        return String.format(java.util.Locale.ROOT, "no data for %.0f s; the station's other components resumed"
+                + " %.0f s ago after a gap they shared, this one has not; going on without it", sinceNanos / 1e9,
+                lagNanos / 1e9);
     }
 
     /**

@@ -269,6 +269,23 @@ class StreamingDetectorTest {
     }
 
     /**
+     * A component that does not come back from a gap the station's components shared is silent from
+     * where its data ended: the notice gives that whole time (it gave the minute since the others
+     * resumed, "no data for 61 s" after 300 s without any) and says the others resumed after a gap.
+     */
+    @Test
+    void aComponentLostInASharedGapIsReportedSilentForTheWholeGap() {
+        Collector c = new Collector();
+        StreamingDetector sd = StreamingDetector.builder(encoder).listener(c).build();
+        feedSeconds(sd, "LOST", 500, (comp, sec) -> sec < 100 || (comp != 'E' && sec >= 400));
+        assertEquals(1, c.count(StreamNotice.Kind.CHANNEL_SILENT), c.notices.toString());
+        String said = c.notices.stream().filter(n -> n.kind() == StreamNotice.Kind.CHANNEL_SILENT).findFirst()
+                .orElseThrow().message();
+        assertTrue(said.startsWith("no data for 36"), said);
+        assertTrue(said.contains("resumed 6"), said);
+    }
+
+    /**
      * Regression (review): a listener that threw (a full bounded queue) left the station's frames and
      * its event stage out of step, so every later onset was shifted, and ended a SeedLink feed. What it
      * throws is logged and counted now, and the stream goes on as batch does.
