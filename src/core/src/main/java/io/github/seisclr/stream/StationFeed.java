@@ -254,44 +254,19 @@ final class StationFeed {
             if (!usable(f)) {
                 continue;
             }
-            long lag = lag(f);
-            boolean lagging = lag > allowance(f);
+            Lag lag = lag(f);
+            boolean lagging = lag.nanos() > allowance(f);
             if (lagging && !f.silent) {
                 f.silent = true;
                 f.silentAt = f.dataEnd();
                 listener.onNotice(new StreamNotice(StreamNotice.Kind.CHANNEL_SILENT, code, f.id,
-                        Times.toInstant(f.dataEnd()), silenceMessage(silentFor(f), lag)));
+                        Times.toInstant(f.dataEnd()), lag.message()));
             } else if (!lagging && f.silent && f.dataEnd() > f.silentAt) {
                 f.silent = false;
                 listener.onNotice(new StreamNotice(StreamNotice.Kind.CHANNEL_BACK, code, f.id,
                         Times.toInstant(f.dataEnd()), "data again; the station restarts with it"));
             }
         }
-    }
-
-    /** @return how long the station's other usable components have gone on past {@code f}'s end, gaps included (ns) */
-    private long silentFor(ChannelFeed f) {
-        long since = 0;
-        for (ChannelFeed g : comps) {
-            if (g != f && usable(g)) {
-                since = Math.max(since, g.dataEnd() - f.dataEnd());
-            }
-        }
-        return since;
-    }
-
-    /**
-     * What a silence notice says: how long the component has sent nothing, and, where the count
-     * began at the others' resumption after a gap they shared ({@link #lag}), how long ago that was.
-     */
-    static String silenceMessage(long sinceNanos, long lagNanos) {
-        if (sinceNanos - lagNanos < 1_000_000_000L) {
-            return String.format(java.util.Locale.ROOT, "no data for %.0f s while the station's other components"
-                    + " continue; going on without it", sinceNanos / 1e9);
-        }
-        return String.format(java.util.Locale.ROOT, "no data for %.0f s; the station's other components resumed"
-                + " %.0f s ago after a gap they shared, this one has not; going on without it", sinceNanos / 1e9,
-                lagNanos / 1e9);
     }
 
     /**
@@ -305,17 +280,42 @@ final class StationFeed {
      * the station restarted twice. A break that began later (a gap of its own after {@code f} had
      * gone silent) does not restart the count.
      */
-    private long lag(ChannelFeed f) {
+    private Lag lag(ChannelFeed f) {
         long allowance = allowance(f);
         long lag = 0;
+        long since = 0;
+        ChannelFeed resumed = null;
         for (ChannelFeed g : comps) {
             if (g != f && usable(g)) {
                 long broke = g.lastBreakStart();
                 boolean shared = broke != Long.MIN_VALUE && broke - f.dataEnd() <= allowance;
-                lag = Math.max(lag, g.dataEnd() - (shared ? Math.max(f.dataEnd(), g.newestRunStart()) : f.dataEnd()));
+                long from = shared ? Math.max(f.dataEnd(), g.newestRunStart()) : f.dataEnd();
+                if (g.dataEnd() - from > lag) {
+                    lag = g.dataEnd() - from;
+                    resumed = from > f.dataEnd() ? g : null;
+                }
+                since = Math.max(since, g.dataEnd() - f.dataEnd());
             }
         }
-        return lag;
+        return new Lag(lag, since, resumed == null ? null : resumed.id);
+    }
+
+    /**
+     * How far the others have gone on past a component ({@link StationFeed#lag}), how long it has sent nothing
+     * while they did, gaps included, and the component whose resumption after a gap began the count
+     * (null: the count runs from the component's own end).
+     */
+    private record Lag(long nanos, long sinceNanos, SourceId resumed) {
+        /** @return what a silence notice says */
+        String message() {
+            if (resumed == null) {
+                return String.format(java.util.Locale.ROOT, "no data for %.0f s while the station's other components"
+                        + " continue; going on without it", sinceNanos / 1e9);
+            }
+            return String.format(java.util.Locale.ROOT, "no data for %.0f s; %s has been back for %.0f s after a"
+                    + " gap that began within the silence limit of this one's end, this one has not; going on"
+                    + " without it", sinceNanos / 1e9, resumed.channel(), nanos / 1e9);
+        }
     }
 
     /** @return how far the others may run ahead of {@code f} before it is silent (ns): the limit and one record */

@@ -271,18 +271,25 @@ class StreamingDetectorTest {
     /**
      * A component that does not come back from a gap the station's components shared is silent from
      * where its data ended: the notice gives that whole time (it gave the minute since the others
-     * resumed, "no data for 61 s" after 300 s without any) and says the others resumed after a gap.
+     * resumed, "no data for 62 s" after 362 s without any) and names the component whose return began
+     * the count, also where only one of the others came back.
      */
     @Test
     void aComponentLostInASharedGapIsReportedSilentForTheWholeGap() {
+        assertEquals(List.of("no data for 362 s; HHZ has been back for 62 s"),
+                silenceNotices("LOST", (comp, sec) -> sec < 100 || (comp != 'E' && sec >= 400)));
+        // only the vertical comes back: both horizontals are silent, each told the vertical is back
+        assertEquals(List.of("no data for 362 s; HHZ has been back for 62 s", "no data for 362 s; HHZ has been back for 62 s"),
+                silenceNotices("ONE", (comp, sec) -> sec < 100 || (comp == 'Z' && sec >= 400)));
+    }
+
+    /** @return the start of each silence notice's message, up to the figures, for the feed {@code sends} */
+    private static List<String> silenceNotices(String sta, java.util.function.BiPredicate<Character, Integer> sends) {
         Collector c = new Collector();
         StreamingDetector sd = StreamingDetector.builder(encoder).listener(c).build();
-        feedSeconds(sd, "LOST", 500, (comp, sec) -> sec < 100 || (comp != 'E' && sec >= 400));
-        assertEquals(1, c.count(StreamNotice.Kind.CHANNEL_SILENT), c.notices.toString());
-        String said = c.notices.stream().filter(n -> n.kind() == StreamNotice.Kind.CHANNEL_SILENT).findFirst()
-                .orElseThrow().message();
-        assertTrue(said.startsWith("no data for 36"), said);
-        assertTrue(said.contains("resumed 6"), said);
+        feedSeconds(sd, sta, 500, sends);
+        return c.notices.stream().filter(n -> n.kind() == StreamNotice.Kind.CHANNEL_SILENT)
+                .map(n -> n.message().replaceFirst("( s; \\w+ has been back for \\d+ s).*", "$1")).toList();
     }
 
     /**
