@@ -903,7 +903,7 @@ public final class Picker {
                 at = k;
             }
         }
-        return at >= 0 ? at : energyPeak(plane, from, to, rate);
+        return at >= 0 ? at : peakOf(inPlane, from);
     }
 
     /**
@@ -930,13 +930,17 @@ public final class Picker {
 
     /** Index of the largest 0.2 s RMS of the given traces within [from, to). */
     private static int energyPeak(double[][] xs, int from, int to, double rate) {
-        double[] run = runningEnergy(xs, from, to, Math.max(1, (int) Math.round(PEAK_SECONDS * rate)));
+        return peakOf(runningEnergy(xs, from, to, Math.max(1, (int) Math.round(PEAK_SECONDS * rate))), from);
+    }
+
+    /** @return the index (from {@code from}) of the first largest value of a {@link #runningEnergy} */
+    private static int peakOf(double[] run, int from) {
         double best = -1;
         int at = from;
-        for (int k = from; k < to; k++) {
-            if (run[k - from] > best) {
-                best = run[k - from];
-                at = k;
+        for (int k = 0; k < run.length; k++) {
+            if (run[k] > best) {
+                best = run[k];
+                at = from + k;
             }
         }
         return at;
