@@ -476,8 +476,9 @@ public final class Picker {
     }
 
     /**
-     * First-motion polarity on the raw vertical, high-passed causally at the band's bottom (a causal
-     * filter does not move energy before the onset): the sign of the first excursion beyond {@value
+     * First-motion polarity on the raw vertical, band-passed causally to the detector's band (a
+     * causal filter does not move energy before the onset; the low-pass keeps out the ringing that a
+     * linear-phase resampling or decimation filter puts ahead of a sharp onset): the sign of the first excursion beyond {@value
      * #POLARITY_SNR} times the noise RMS within {@value #POLARITY_SECONDS} s (or twice the pick
      * uncertainty) after the pick; undecidable when there is none, when it follows a swing the other
      * way of more than {@value #POLARITY_AGAINST} times the noise, when the noise just before the pick
@@ -509,7 +510,11 @@ public final class Picker {
         for (int i = 0; i < x.length; i++) {
             x[i] -= mean;
         }
-        double[] y = Butterworth.highpass(2, bandLowHz, rate).filter(x);
+        // the detector's band, causally: above it lie the ringing ahead of a sharp onset that a
+        // linear-phase filter puts there (the resampler's, for data at another rate; a digitiser's
+        // decimation filter), with the opposite sign first, which must not decide the first motion
+        double[] y = Butterworth.lowpass(4, Math.min(bandHighHz, 0.45 * rate), rate)
+                .filter(Butterworth.highpass(2, bandLowHz, rate).filter(x));
         int p = pick - from;
         int guard = Math.max(1, (int) Math.round(sigma * rate));
         double noise = Signals.rms(y, Math.max(0, p - (int) Math.round(2 * rate)), Math.max(1, p - guard));

@@ -2,10 +2,12 @@ package io.github.seisclr.pick;
 
 import io.github.seisclr.io.SourceId;
 import io.github.seisclr.signal.AlignedSegment;
+import io.github.seisclr.signal.Resampler;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Random;
 
@@ -261,6 +263,38 @@ class PickerTest {
         assertTrue(pulses[0] >= 180, "pulses decided " + pulses[0] + " of 200");
         // too uncertain a pick gets none, however clear the motion after it
         assertEquals(Polarity.UNDECIDABLE, picker.firstMotion(onset(1, 10, 1), 1000, 0.06, RATE));
+    }
+
+    /**
+     * Data recorded at another rate than the model's reach the picker resampled, and the resampler's
+     * linear-phase filter rings ahead of a sharp onset (about a tenth of the step, at its cutoff, with
+     * the opposite sign first): a loud impulsive onset at 250 Hz or 200 Hz read at the model's 100 Hz
+     * showed that precursor as its first motion. The first motion is read in the detector's band, so
+     * the ringing above it does not decide it.
+     */
+    @Test
+    void firstMotionOfALoudOnsetResampledFromAnotherRate() {
+        int[] read = new int[3]; // right, undecidable, wrong
+        for (double source : new double[] {200, 250}) {
+            Resampler resampler = new Resampler(source, RATE);
+            for (long seed = 1; seed <= 20; seed++) {
+                Random r = new Random(seed);
+                double offset = r.nextDouble(); // the onset anywhere between two output samples
+                for (double sign : new double[] {1, -1}) {
+                    double[] x = new double[(int) (20 * source)];
+                    for (int i = 0; i < x.length; i++) {
+                        double t = (i - (10 + offset / RATE) * source) / source;
+                        x[i] = r.nextGaussian() + (t >= 0 ? sign * 100 * (1 - Math.exp(-t / 0.01)) * Math.exp(-t / 0.5) : 0);
+                    }
+                    double[] y = resampler.resample(x);
+                    int pick = (int) Math.ceil((10 + offset / RATE) * RATE) - 2; // the onset pickers put it a sample or two early
+                    Polarity p = picker.firstMotion(y, pick, 0.01, RATE);
+                    read[p == Polarity.UNDECIDABLE ? 1 : (p == Polarity.POSITIVE) == (sign > 0) ? 0 : 2]++;
+                }
+            }
+        }
+        assertEquals(0, read[2], "a resampled onset's sign read wrong: " + Arrays.toString(read));
+        assertTrue(read[0] >= 64, "decided " + read[0] + " of 80");
     }
 
     /**
