@@ -86,6 +86,9 @@ public final class Main implements Runnable {
      * @return the exit status: 0 success, 1 bad input or failure, 2 bad usage
      */
     public static int run(String... args) {
+        // figures on the console are written as in the files (CSV, JSON, QuakeML), whatever the
+        // locale: "1.6 s", never "1,6 s" beside "threshold 5.0"
+        java.util.Locale.setDefault(java.util.Locale.Category.FORMAT, java.util.Locale.ROOT);
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         // --debug anywhere on the line: stack traces with the errors (taken out before picocli parses)
         boolean debug = rest.remove("--debug");

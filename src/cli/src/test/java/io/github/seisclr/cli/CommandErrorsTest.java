@@ -67,6 +67,23 @@ class CommandErrorsTest {
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
     }
 
+    /** Regression: in a German locale the summary said "1,6 s in all" beside "threshold 5.0 on". */
+    @Test
+    void figuresOnTheConsoleAreWrittenAsInTheFilesInEveryLocale() {
+        java.util.Locale before = java.util.Locale.getDefault();
+        java.util.Locale beforeFormat = java.util.Locale.getDefault(java.util.Locale.Category.FORMAT);
+        try {
+            java.util.Locale.setDefault(java.util.Locale.GERMANY);
+            Run r = run("detect", data.resolve("XX.SYN01.mseed").toString());
+            assertEquals(0, r.status(), r.err());
+            assertTrue(r.err().lines().anyMatch(l -> l.matches("\\d+\\.\\d s in all, \\d+ station-hours per minute.*")), r.err());
+            assertFalse(r.err().matches("(?s).*\\d,\\d.*"), "a decimal comma: " + r.err());
+        } finally {
+            java.util.Locale.setDefault(before);
+            java.util.Locale.setDefault(java.util.Locale.Category.FORMAT, beforeFormat);
+        }
+    }
+
     /** Regression: {@code detect f.mseed --out f.mseed} turned the miniSEED file into a CSV, exit 0. */
     @Test
     void detectRefusesToWriteOverItsInputFile() throws IOException {

@@ -3,6 +3,7 @@ package io.github.seisclr.detect;
 import io.github.seisclr.score.BackgroundModel;
 import io.github.seisclr.score.ResidualModel;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -185,8 +186,8 @@ public final class Calibration {
 
     @Override
     public String toString() {
-        return String.format("Calibration[median %.3f, spread %.3f, %d-d background of %d vectors%s, %s]", median,
+        return String.format(Locale.ROOT, "Calibration[median %.3f, spread %.3f, %d-d background of %d vectors%s, %s]", median,
                 spread, background.dimension(), background.fittedOn(), residual == null ? ""
-                        : String.format(", residual median %.3f, spread %.3f", residualMedian, residualSpread), origin);
+                        : String.format(Locale.ROOT, ", residual median %.3f, spread %.3f", residualMedian, residualSpread), origin);
     }
 }

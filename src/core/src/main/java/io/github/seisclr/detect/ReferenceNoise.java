@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -383,7 +384,7 @@ final class ReferenceNoise {
         Arrays.sort(scores);
         double tail = scores[(int) Math.min(scores.length - 1, Math.floor(TAIL_QUANTILE * scores.length))];
         LoggerFactory.getLogger(ReferenceNoise.class).debug("reference noise for this model: {} s, score tail {}",
-                String.format("%.2f", (System.nanoTime() - t0) / 1e9), String.format("%.2f", tail));
+                String.format(Locale.ROOT, "%.2f", (System.nanoTime() - t0) / 1e9), String.format(Locale.ROOT, "%.2f", tail));
         return new Reference(bg, ms[0], ms[1], tail, residual, mr[0], mr[1]);
     }
 

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.CRC32C;
 
 /**
@@ -431,7 +432,7 @@ final class RecordParser {
      */
     private long startNanos(int year, int day, int hour, int minute, int second, long nanos, String id, int off) {
         if (hour > 23 || minute > 59 || second > 60) {
-            throw new BadInputException(Problem.CORRUPT, source, id, null, base + off, String.format(
+            throw new BadInputException(Problem.CORRUPT, source, id, null, base + off, String.format(Locale.ROOT,
                     "record start time %02d:%02d:%02d is not a time of day (damaged header)", hour, minute, second));
         }
         long start;
@@ -474,7 +475,7 @@ final class RecordParser {
         crc.update(new byte[4]);
         crc.update(buf, off + 32, len - 32);
         if ((int) crc.getValue() != storedCrc) {
-            throw new BadInputException(Problem.CORRUPT, source, sid, null, base + off, String.format(
+            throw new BadInputException(Problem.CORRUPT, source, sid, null, base + off, String.format(Locale.ROOT,
                     "miniSEED 3 record checksum mismatch (stored CRC-32C %08x, computed %08x): "
                             + "the record is damaged", storedCrc, (int) crc.getValue()));
         }

@@ -242,7 +242,7 @@ final class ChannelFeed {
         } else if (d < 0) {
             long end = Times.toNanos(t.endExclusive());
             if (-d > clockReset * 1e9) {
-                notice(StreamNotice.Kind.CLOCK_JUMP, t.start(), String.format("record starts %.1f s before data"
+                notice(StreamNotice.Kind.CLOCK_JUMP, t.start(), String.format(Locale.ROOT, "record starts %.1f s before data"
                         + " already received; taken as a clock reset, channel restarts", -d / 1e9) + dropWaiting());
                 restartAt(t);
                 newRun(start, t);
@@ -253,7 +253,7 @@ final class ChannelFeed {
                 // it starts after the last sample received but less than a sample early: the clock
                 // stepped back by under a sample; no sample of it stands where one was, so a new run
                 // with all of them, as batch reads it (TraceAssembler)
-                notice(StreamNotice.Kind.GAP, t.start(), String.format("record starts %.1f ms early, less than a"
+                notice(StreamNotice.Kind.GAP, t.start(), String.format(Locale.ROOT, "record starts %.1f ms early, less than a"
                         + " sample (the clock stepped back); the station restarts at it, no sample missing", -d / 1e6));
                 newRun(start, t);
                 drain();
@@ -321,7 +321,7 @@ final class ChannelFeed {
                 return;
             } else if (newestNanos - expected > tolerance * 1e9) {
                 waiting.pollFirstEntry();
-                notice(StreamNotice.Kind.GAP, Times.toInstant(expected), String.format("gap of %.3f s (%d samples missing)"
+                notice(StreamNotice.Kind.GAP, Times.toInstant(expected), String.format(Locale.ROOT, "gap of %.3f s (%d samples missing)"
                         + " from %s; the station restarts after it", d / 1e9, Math.round(d * rate / 1e9),
                         Times.toInstant(expected)));
                 newRun(first.getKey(), first.getValue());
