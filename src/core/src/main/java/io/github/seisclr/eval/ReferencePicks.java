@@ -310,6 +310,12 @@ public final class ReferencePicks {
         int start = head.indexOf("start");
         int file = head.indexOf("file");
         int net = head.indexOf("network");
+        // seisclr's own truth table (synth's truth.csv): its rows are events, gaps and spikes, and its
+        // start is the arrival's, not a window's
+        int kind = head.indexOf("kind");
+        if (kind >= 0) {
+            start = -1;
+        }
         if (sta < 0 || p < 0) {
             throw new BadInputException(BadInputException.Problem.CORRUPT, csv.toString(), null, null, -1,
                     "pick table needs the columns station and p_time; header is " + head);
@@ -321,6 +327,13 @@ public final class ReferencePicks {
                 continue;
             }
             String[] f = Arrays.stream(line.split(",", -1)).map(String::trim).toArray(String[]::new);
+            if (kind >= 0 && kind < f.length && !f[kind].equals("event")) {
+                continue; // a gap or a spike of the synthetic data: no arrival
+            }
+            if (p < f.length && f[p].isEmpty()) {
+                throw new BadInputException(BadInputException.Problem.CORRUPT, csv + " line " + (i + 1), null, null, -1,
+                        "this row has no p_time; every row of a pick table is an event's P arrival", null);
+            }
             Row row;
             try {
                 Instant pt = instant(f[p]);

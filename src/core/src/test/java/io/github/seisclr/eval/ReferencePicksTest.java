@@ -251,6 +251,27 @@ class ReferencePicksTest {
                 BadInputException.class, () -> ReferencePicks.read(headerOnly)).problem());
     }
 
+    /**
+     * Regression (review of 2026-12-06): seisclr's own truth table ({@code synth}'s truth.csv, as in
+     * data-samples) was refused at its first gap row ("Text '' could not be parsed"), and read
+     * without its gaps its arrival starts were taken for window starts; a row without p_time is now
+     * refused by name.
+     */
+    @Test
+    void theSyntheticTruthTableReadsAsItsEventsOnly() throws IOException {
+        List<ReferencePicks.Row> rows = ReferencePicks.read(Path.of("data-samples", "truth.csv"));
+        long events = Files.readAllLines(Path.of("data-samples", "truth.csv")).stream()
+                .filter(l -> l.startsWith("event,")).count();
+        assertEquals(events, rows.size());
+        assertTrue(events > 0 && rows.stream().allMatch(r -> r.windowStart() == null && r.event().sTime() != null), rows::toString);
+        assertEquals("XX", rows.get(0).network());
+        Path noP = dir.resolve("nop.csv");
+        Files.writeString(noP, "station,p_time\nAAA,2020-05-01T10:00:05Z\nBBB,\n");
+        BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(BadInputException.class,
+                () -> ReferencePicks.read(noP));
+        assertTrue(e.getMessage().contains("nop.csv line 3") && e.getMessage().contains("no p_time"), e.getMessage());
+    }
+
     @Test
     void csvStillReads() throws IOException {
         Path f = dir.resolve("picks.csv");
