@@ -476,9 +476,9 @@ public final class Picker {
     }
 
     /**
-     * First-motion polarity on the raw vertical, band-passed causally to the detector's band (a
-     * causal filter does not move energy before the onset; the low-pass keeps out the ringing that a
-     * linear-phase resampling or decimation filter puts ahead of a sharp onset): the sign of the first excursion beyond {@value
+     * First-motion polarity on the raw vertical, high-passed causally at the band's bottom (a causal
+     * filter does not move energy before the onset), and again low-passed causally at its top; given
+     * only where the two agree (a linear-phase resampling filter rings ahead of a sharp onset): the sign of the first excursion beyond {@value
      * #POLARITY_SNR} times the noise RMS within {@value #POLARITY_SECONDS} s (or twice the pick
      * uncertainty) after the pick; undecidable when there is none, when it follows a swing the other
      * way of more than {@value #POLARITY_AGAINST} times the noise, when the noise just before the pick
@@ -510,13 +510,22 @@ public final class Picker {
         for (int i = 0; i < x.length; i++) {
             x[i] -= mean;
         }
-        // the detector's band, causally: above it lie the ringing ahead of a sharp onset that a
-        // linear-phase filter puts there (the resampler's, for data at another rate; a digitiser's
-        // decimation filter), with the opposite sign first, which must not decide the first motion
-        double[] y = Butterworth.lowpass(4, Math.min(bandHighHz, 0.45 * rate), rate)
-                .filter(Butterworth.highpass(2, bandLowHz, rate).filter(x));
+        // read twice: on the causally high-passed trace, and on it low-passed causally at the band's
+        // top. A sharp onset resampled from another rate (the resampler's linear-phase filter; a
+        // digitiser's decimation filter alike) has ringing ahead of it, the opposite sign first: above
+        // the band for data recorded faster than the model's rate, where the low-pass removes it,
+        // within it for data recorded slower, where the low-pass only delays it past the guard. A
+        // first motion is given only where both reads agree.
+        double[] high = Butterworth.highpass(2, bandLowHz, rate).filter(x);
+        double[] band = Butterworth.lowpass(4, Math.min(bandHighHz, 0.45 * rate), rate).filter(high);
         int p = pick - from;
         int guard = Math.max(1, (int) Math.round(sigma * rate));
+        Polarity a = excursion(high, p, guard, rate);
+        return a == excursion(band, p, guard, rate) ? a : Polarity.UNDECIDABLE;
+    }
+
+    /** @return the sign of the first excursion of {@code y} from sample {@code p} on, by the rules of {@link #polarity} */
+    private static Polarity excursion(double[] y, int p, int guard, double rate) {
         double noise = Signals.rms(y, Math.max(0, p - (int) Math.round(2 * rate)), Math.max(1, p - guard));
         if (!(noise > 0)) {
             return Polarity.UNDECIDABLE;
