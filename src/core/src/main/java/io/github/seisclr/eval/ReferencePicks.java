@@ -310,9 +310,9 @@ public final class ReferencePicks {
         int start = head.indexOf("start");
         int file = head.indexOf("file");
         int net = head.indexOf("network");
-        // seisclr's own truth table (synth's truth.csv): its rows are events, gaps and spikes, and its
-        // start is the arrival's, not a window's
-        int kind = head.indexOf("kind");
+        // seisclr's own truth table (synth's truth.csv, known by its header): its rows are events,
+        // gaps and spikes, and its start is the arrival's, not a window's
+        int kind = head.contains("event_id") && head.contains("snr_p") ? head.indexOf("kind") : -1;
         if (kind >= 0) {
             start = -1;
         }
@@ -327,8 +327,12 @@ public final class ReferencePicks {
                 continue;
             }
             String[] f = Arrays.stream(line.split(",", -1)).map(String::trim).toArray(String[]::new);
-            if (kind >= 0 && kind < f.length && !f[kind].equals("event")) {
+            if (kind >= 0 && kind < f.length && (f[kind].equals("gap") || f[kind].equals("spike"))) {
                 continue; // a gap or a spike of the synthetic data: no arrival
+            }
+            if (kind >= 0 && kind < f.length && !f[kind].equals("event")) {
+                throw new BadInputException(BadInputException.Problem.CORRUPT, csv + " line " + (i + 1), null, null, -1,
+                        "a truth table's row of kind '" + f[kind] + "': only event, gap and spike are known", null);
             }
             if (p < f.length && f[p].isEmpty()) {
                 throw new BadInputException(BadInputException.Problem.CORRUPT, csv + " line " + (i + 1), null, null, -1,

@@ -270,6 +270,12 @@ class ReferencePicksTest {
         BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(BadInputException.class,
                 () -> ReferencePicks.read(noP));
         assertTrue(e.getMessage().contains("nop.csv line 3") && e.getMessage().contains("no p_time"), e.getMessage());
+        // a user's table with a kind column of its own is read as any pick table: its start is a window's
+        Path own = dir.resolve("own.csv");
+        Files.writeString(own, "kind,station,start,p_time\nmanual,AAA,2020-05-01T10:00:00Z,2020-05-01T10:00:05Z\n");
+        List<ReferencePicks.Row> ownRows = ReferencePicks.read(own);
+        assertEquals(1, ownRows.size());
+        assertEquals(Instant.parse("2020-05-01T10:00:00Z"), ownRows.get(0).windowStart());
     }
 
     @Test
