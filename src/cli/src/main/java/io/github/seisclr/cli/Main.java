@@ -87,8 +87,17 @@ public final class Main implements Runnable {
      */
     public static int run(String... args) {
         // figures on the console are written as in the files (CSV, JSON, QuakeML), whatever the
-        // locale: "1.6 s", never "1,6 s" beside "threshold 5.0"
+        // locale: "1.6 s", never "1,6 s" beside "threshold 5.0"; a caller's locale is given back
+        java.util.Locale before = java.util.Locale.getDefault(java.util.Locale.Category.FORMAT);
         java.util.Locale.setDefault(java.util.Locale.Category.FORMAT, java.util.Locale.ROOT);
+        try {
+            return command(args);
+        } finally {
+            java.util.Locale.setDefault(java.util.Locale.Category.FORMAT, before);
+        }
+    }
+
+    private static int command(String... args) {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         // --debug anywhere on the line: stack traces with the errors (taken out before picocli parses)
         boolean debug = rest.remove("--debug");

@@ -78,6 +78,8 @@ class CommandErrorsTest {
             assertEquals(0, r.status(), r.err());
             assertTrue(r.err().lines().anyMatch(l -> l.matches("\\d+\\.\\d s in all, \\d+ station-hours per minute.*")), r.err());
             assertFalse(r.err().matches("(?s).*\\d,\\d.*"), "a decimal comma: " + r.err());
+            assertEquals(java.util.Locale.GERMANY, java.util.Locale.getDefault(java.util.Locale.Category.FORMAT),
+                    "the caller's locale given back");
         } finally {
             java.util.Locale.setDefault(before);
             java.util.Locale.setDefault(java.util.Locale.Category.FORMAT, beforeFormat);

@@ -329,7 +329,7 @@ public final class ArchiveJob {
                 .config("spark.sql.session.timeZone", "UTC").getOrCreate();
         try {
             Summary r = run(spark, s);
-            System.err.printf("%d station-day(s): %d done before, %d detected now, %d detection(s), %d pick(s), %.1f s%n",
+            System.err.printf(java.util.Locale.ROOT, "%d station-day(s): %d done before, %d detected now, %d detection(s), %d pick(s), %.1f s%n",
                     r.stationDays(), r.skipped(), r.detected(), r.detections(), r.picks(), r.seconds());
         } finally {
             spark.stop();
