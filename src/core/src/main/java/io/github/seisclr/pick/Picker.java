@@ -478,9 +478,9 @@ public final class Picker {
     /**
      * First-motion polarity on the raw vertical, high-passed causally at the band's bottom (a causal
      * filter does not move energy before the onset), and again low-passed causally at its top; given
-     * only where the two agree (a linear-phase resampling filter rings ahead of a sharp onset): the sign of the first excursion beyond {@value
-     * #POLARITY_SNR} times the noise RMS within {@value #POLARITY_SECONDS} s (or twice the pick
-     * uncertainty) after the pick; undecidable when there is none, when it follows a swing the other
+     * only where the two agree (a linear-phase resampling filter rings ahead of a sharp onset): the
+     * sign of the first excursion beyond {@value #POLARITY_SNR} times the noise RMS within {@value
+     * #POLARITY_SECONDS} s (or twice the pick uncertainty) after the pick; undecidable when there is none, when it follows a swing the other
      * way of more than {@value #POLARITY_AGAINST} times the noise, when the noise just before the pick
      * is as large, or when the pick is too uncertain ({@value #POLARITY_MAX_SIGMA} s).
      */
