@@ -176,7 +176,7 @@ public final class Picker {
         double[][] causal() {
             if (causal == null) {
                 causal = new double[3][];
-                double high = Math.min(bandHighHz, 0.45 * segment.sampleRate());
+                double high = bandTop(segment.sampleRate());
                 SosFilter bp = Butterworth.bandpass(2, bandLowHz, high, segment.sampleRate());
                 for (int c = 0; c < 3; c++) {
                     causal[c] = data[c] == null ? null : bp.filter(Signals.demean(segment.data()[c]));
@@ -255,7 +255,7 @@ public final class Picker {
 
         Filtered(AlignedSegment segment) {
             this.segment = segment;
-            double high = Math.min(bandHighHz, 0.45 * segment.sampleRate());
+            double high = bandTop(segment.sampleRate());
             SosFilter f = Butterworth.bandpass(2, bandLowHz, high, segment.sampleRate());
             for (int c = 0; c < 3; c++) {
                 // a channel that holds one value throughout is dead, not quiet: as if absent; the
@@ -480,9 +480,10 @@ public final class Picker {
      * filter does not move energy before the onset), and again low-passed causally at its top; given
      * only where the two agree (a linear-phase resampling filter rings ahead of a sharp onset): the
      * sign of the first excursion beyond {@value #POLARITY_SNR} times the noise RMS within {@value
-     * #POLARITY_SECONDS} s (or twice the pick uncertainty) after the pick; undecidable when there is none, when it follows a swing the other
-     * way of more than {@value #POLARITY_AGAINST} times the noise, when the noise just before the pick
-     * is as large, or when the pick is too uncertain ({@value #POLARITY_MAX_SIGMA} s).
+     * #POLARITY_SECONDS} s (or twice the pick uncertainty) after the pick; undecidable when there is
+     * none, when it follows a swing the other way of more than {@value #POLARITY_AGAINST} times the
+     * noise, when the noise just before the pick is as large, or when the pick is too uncertain
+     * ({@value #POLARITY_MAX_SIGMA} s).
      */
     private Polarity polarity(Filtered f, int pick, double sigma) {
         if (f.data[0] == null) {
@@ -517,7 +518,7 @@ public final class Picker {
         // within it for data recorded slower, where the low-pass only delays it past the guard. A
         // first motion is given only where both reads agree.
         double[] high = Butterworth.highpass(2, bandLowHz, rate).filter(x);
-        double[] band = Butterworth.lowpass(4, Math.min(bandHighHz, 0.45 * rate), rate).filter(high);
+        double[] band = Butterworth.lowpass(4, bandTop(rate), rate).filter(high);
         int p = pick - from;
         int guard = Math.max(1, (int) Math.round(sigma * rate));
         Polarity a = excursion(high, p, guard, rate);
@@ -559,6 +560,11 @@ public final class Picker {
             }
         }
         return Polarity.UNDECIDABLE;
+    }
+
+    /** @return the band's top at a sampling rate (Hz): the model's, capped at 0.45 of the rate */
+    private double bandTop(double rate) {
+        return Math.min(bandHighHz, 0.45 * rate);
     }
 
     /** @return how long before a detection onset the data for {@link #pickP} should start (s) */
@@ -859,7 +865,7 @@ public final class Picker {
      * @return the least RMS ratio, after over before
      */
     double sRiseRatio(double rate) {
-        double high = Math.min(bandHighHz, 0.45 * rate);
+        double high = bandTop(rate);
         double dof = Math.max(2, 2 * (high - bandLowHz));
         return Math.sqrt(new FDistribution(null, dof, dof).inverseCumulativeProbability(1 - S_RISE_SIGNIFICANCE));
     }
