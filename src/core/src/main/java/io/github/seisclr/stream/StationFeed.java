@@ -254,8 +254,9 @@ final class StationFeed {
             if (!usable(f)) {
                 continue;
             }
-            Lag lag = lag(f);
-            boolean lagging = lag.nanos() > allowance(f);
+            long allowance = allowance(f);
+            Lag lag = lag(f, allowance);
+            boolean lagging = lag.nanos() > allowance;
             if (lagging && !f.silent) {
                 f.silent = true;
                 f.silentAt = f.dataEnd();
@@ -278,10 +279,9 @@ final class StationFeed {
      * the whole gap counted, and after any shared gap longer than the silence limit the components
      * whose records came after the first one's were reported silent for the length of the gap and
      * the station restarted twice. A break that began later (a gap of its own after {@code f} had
-     * gone silent) does not restart the count.
+     * gone silent) does not restart the count. {@code allowance}: {@link #allowance} of {@code f}.
      */
-    private Lag lag(ChannelFeed f) {
-        long allowance = allowance(f);
+    private Lag lag(ChannelFeed f, long allowance) {
         long lag = 0;
         long since = 0;
         ChannelFeed resumed = null;
