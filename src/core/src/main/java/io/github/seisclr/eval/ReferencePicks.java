@@ -327,12 +327,13 @@ public final class ReferencePicks {
                 continue;
             }
             String[] f = Arrays.stream(line.split(",", -1)).map(String::trim).toArray(String[]::new);
-            if (kind >= 0 && kind < f.length && (f[kind].equals("gap") || f[kind].equals("spike"))) {
+            String k = kind >= 0 && kind < f.length ? f[kind] : "event";
+            if (k.equals("gap") || k.equals("spike")) {
                 continue; // a gap or a spike of the synthetic data: no arrival
             }
-            if (kind >= 0 && kind < f.length && !f[kind].equals("event")) {
+            if (!k.equals("event")) {
                 throw new BadInputException(BadInputException.Problem.CORRUPT, csv + " line " + (i + 1), null, null, -1,
-                        "a truth table's row of kind '" + f[kind] + "': only event, gap and spike are known", null);
+                        "a truth table's row of kind '" + k + "': only event, gap and spike are known", null);
             }
             if (p < f.length && f[p].isEmpty()) {
                 throw new BadInputException(BadInputException.Problem.CORRUPT, csv + " line " + (i + 1), null, null, -1,
