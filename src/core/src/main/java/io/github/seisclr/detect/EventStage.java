@@ -348,7 +348,9 @@ final class EventStage {
                     earlier.sLimit = d.p.time();
                 }
             }
-            sink.pick(d.p);
+            if (!Picker.standsOnlyWithS(d.p)) {
+                sink.pick(d.p);
+            }
         }
     }
 
@@ -359,10 +361,17 @@ final class EventStage {
         long to = Math.min(sampleOf(plus(searchEnd, MARGIN_SECONDS)),
                 (frame - 1) * EncoderConfig.FRAME_STRIDE + 1); // the data seen so far (at the end: all)
         AlignedSegment window = samples.slice(from, to);
-        if (window.length() < 16) {
-            return;
+        Optional<Pick> s = window.length() < 16 ? Optional.empty()
+                : picker.pickS(picker.prepare(window), channels, d.p.time(), searchEnd, d.peak, d.id);
+        if (Picker.standsOnlyWithS(d.p)) {
+            if (s.isEmpty()) {
+                LOG.info("{}: the arrival at {} was picked on a horizontal with nothing before it and no S after it:"
+                        + " most likely S itself, not given as P", station, d.p.time());
+                return;
+            }
+            sink.pick(d.p); // held until now
         }
-        picker.pickS(picker.prepare(window), channels, d.p.time(), searchEnd, d.peak, d.id).ifPresent(sink::pick);
+        s.ifPresent(sink::pick);
     }
 
     /**

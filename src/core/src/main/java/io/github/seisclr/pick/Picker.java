@@ -292,8 +292,9 @@ public final class Picker {
         int n = f.segment.length();
         int i0 = (int) Math.max(0, f.segment.indexOf(onset) - Math.round(preSeconds * rate));
         int i1 = (int) Math.min(n, f.segment.indexOf(onset) + Math.round(postSeconds * rate));
-        int zc = f.data[0] != null ? 0 : (f.data[1] != null ? 1 : 2);
-        if (i1 - i0 < 16 || f.data[zc] == null) { // too short, or every channel dead
+        // without a vertical, the horizontal with the clearer arrival (the first present on a tie)
+        int zc = f.data[0] != null ? 0 : clearer(f, i0, i1, rate);
+        if (i1 - i0 < 16 || zc < 0) { // too short, or every channel dead
             return Optional.empty();
         }
         AicPicker.Pick p = AicPicker.pick(Arrays.copyOfRange(f.data[zc], i0, i1));
@@ -309,22 +310,16 @@ public final class Picker {
         // whose S the detection fired on, and a look-back from there can take a burst of noise (review)
         boolean sLike = horizontalToVertical(f, coarse, rate) > 1.5
                 || onsetIndex < coarse && horizontalToVertical(f, onsetIndex, rate) > 1.5;
-        int second = sLike ? lookBack(f, zc, coarse, rate) : -1;
+        int second = sLike ? lookBack(new double[][] {f.data[zc]}, coarse, rate) : -1;
         // a vertical that records nothing here (nor a coda in the noise before the search) and no
         // clear onset in the look-back either (run here where the onset was not S-like; where it
         // was, it has found none)
         int clear = second < 0 && zc == 0 ? clearHorizontalOverSilentVertical(f, i0, i1, rate) : -1;
-        if (clear > 0 && !sLike && lookBack(f, zc, coarse, rate) >= 0) {
+        if (clear > 0 && !sLike && lookBack(new double[][] {f.data[zc]}, coarse, rate) >= 0) {
             clear = -1;
         }
         if (second >= 0) {
-            // the look-back measured the second after its point: the onset lies within it (a weak,
-            // emergent P grows there), so the AIC searches from a second before to a second after,
-            // though not past the S-like onset
-            AicPicker.Pick earlier = AicPicker.pick(Arrays.copyOfRange(f.data[zc],
-                    Math.max(0, second - (int) Math.round(rate)),
-                    Math.min(Math.min(n, coarse), second + (int) Math.round(rate))));
-            coarse = Math.max(0, second - (int) Math.round(rate)) + earlier.index();
+            coarse = refineEarlier(f.data[zc], second, coarse, rate);
             how = String.format(java.util.Locale.ROOT, "the score onset is S-like (horizontals dominate); AIC on %s band-passed %.1f-%.1f Hz"
                     + " found a clear earlier onset", channels[zc].channel(), bandLowHz, bandHighHz);
         } else if (clear > 0) {
@@ -338,7 +333,70 @@ public final class Picker {
             coarse = i0 + AicPicker.pick(Arrays.copyOfRange(f.data[zc], i0, i1)).index();
             how = silent + firstSearch(channels[zc]);
         }
+        if (zc > 0) {
+            // on a horizontal, nothing tells P from S (the horizontals dominate S, and there is no
+            // vertical to weigh them against), and the detector often fires on S, the stronger
+            // there: an earlier onset that the horizontals stay above until this one is taken for P
+            // (review: synthetic data without its verticals, 72 of 128 P picks were on S)
+            int earlier = lookBack(horizontals(f), coarse, rate);
+            if (earlier >= 0) {
+                coarse = refineEarlier(f.data[zc], earlier, coarse, rate);
+                how += "; the horizontals stay above an earlier onset until it, taken for P";
+            } else if (f.data[0] == null) {
+                // with a vertical that shows nothing, the arrival stands as P (NCEDC NC.MQ1P: the
+                // analyst's P, whose S 2 s later the S search does not find)
+                how += "; " + ONLY_WITH_S;
+            }
+        }
         return Optional.of(refineP(f, channels, zc, coarse, how, confidence, detectionId));
+    }
+
+    /**
+     * @return the AIC onset of {@code x} from a second before {@code earlier} to a second after it,
+     *     not past {@code later} (the look-back measured the second after its point: a weak, emergent
+     *     P grows there)
+     */
+    private static int refineEarlier(double[] x, int earlier, int later, double rate) {
+        int from = Math.max(0, earlier - (int) Math.round(rate));
+        return from + AicPicker.pick(Arrays.copyOfRange(x, from,
+                Math.min(Math.min(x.length, later), earlier + (int) Math.round(rate)))).index();
+    }
+
+    /** @return the horizontals present (not dead) */
+    private static double[][] horizontals(Filtered f) {
+        return Arrays.stream(f.data, 1, 3).filter(java.util.Objects::nonNull).toArray(double[][]::new);
+    }
+
+    /**
+     * @return of the horizontals present, the one whose strongest half second in {@code [i0, i1)}
+     *     stands highest over its noise (the first present on a tie), -1 where neither is
+     */
+    private static int clearer(Filtered f, int i0, int i1, double rate) {
+        if (f.data[1] == null || f.data[2] == null) {
+            return f.data[1] != null ? 1 : (f.data[2] != null ? 2 : -1);
+        }
+        return arrivalRatio(f.data[2], i0, i1, rate) > arrivalRatio(f.data[1], i0, i1, rate) ? 2 : 1;
+    }
+
+    /** The evidence of a P that {@link #standsOnlyWithS} (the words are the rule's mark). */
+    private static final String ONLY_WITH_S = "no earlier onset: this arrival may be S, kept as P only where an S"
+            + " follows it";
+
+    /**
+     * Whether a P pick stands only where an S is found after it. A P picked on a horizontal of a
+     * station without a vertical (none recorded, or a dead one), with no earlier onset that the
+     * horizontals stay above, may be the event's S: the detector often fires on S, the stronger on
+     * the horizontals, and nothing else tells the two apart there. Where S is then found after it, the
+     * arrival was P; where none is, it is most likely S itself and is not given as P (synthetic data
+     * without its verticals, 3 h of 2 stations: 25 of 26 such picks were S). The detection stands. A
+     * P picked on a horizontal beside a vertical that records only noise is not held: there the
+     * analysts' P of NCEDC's NC.MQ1P stands, whose S the S search does not find.
+     *
+     * @param p a pick from {@link #pickP}
+     * @return whether {@code p} is given only with an S after it
+     */
+    public static boolean standsOnlyWithS(Pick p) {
+        return p.phase() == Phase.P && p.evidence().contains(ONLY_WITH_S);
     }
 
     /** @return the evidence of the first P estimate's search on {@code channel} */
@@ -986,6 +1044,16 @@ public final class Picker {
     }
 
 
+    /** @return the RMS over {@code [from, to)} of the components together (their mean square's root) */
+    private static double rms(double[][] x, int from, int to) {
+        double s = 0;
+        for (double[] c : x) {
+            double r = Signals.rms(c, from, to);
+            s += r * r;
+        }
+        return Math.sqrt(s / x.length);
+    }
+
     /** RMS of the horizontals over RMS of the vertical in the second after {@code i} (1 without horizontals). */
     private static double horizontalToVertical(Filtered f, int i, double rate) {
         if (f.data[0] == null || (f.data[1] == null && f.data[2] == null)) {
@@ -1010,17 +1078,17 @@ public final class Picker {
     }
 
     /**
-     * Searches the vertical up to {@code min(maxSMinusP, 15 s)} before {@code i}, to half a second
-     * before it, for the onset with the strongest after/before RMS ratio (the second after it against
-     * the 2.8 s ending 0.2 s before it), among those the vertical stays above: the RMS of every second
+     * Searches {@code z} (the vertical, or the horizontals together: the RMS over them) up to {@code
+     * min(maxSMinusP, 15 s)} before {@code i}, to half a second before it, for the onset with the
+     * strongest after/before RMS ratio (the second after it against the 2.8 s ending 0.2 s before
+     * it), among those the motion stays above: the RMS of every second
      * from the onset to {@code i} (on a 0.05 s grid, the last ones cut at {@code i}) at least
      * {@value #SUSTAIN_RATIO} times that before it (a P arrival's coda lasts until S; a burst of noise
      * falls back). Returns it when that ratio is above 2; else, where none stays above, the onset
      * with the strongest ratio of at least {@value #IMPULSIVE_RATIO} (an impulsive P whose coda died
      * down before S); else -1.
      */
-    private int lookBack(Filtered f, int zc, int i, double rate) {
-        double[] z = f.data[zc];
+    private int lookBack(double[][] z, int i, double rate) {
         int from = (int) Math.max(Math.round(3 * rate), i - Math.round(Math.min(maxSMinusPSeconds, 15) * rate));
         int to = i - (int) Math.round(0.5 * rate);
         if (to <= from) {
@@ -1037,7 +1105,7 @@ public final class Picker {
         quietest[points] = Double.POSITIVE_INFINITY;
         for (int j = points - 1; j >= 0; j--) {
             int q = from + j * step;
-            second[j] = Signals.rms(z, q, Math.min(i, q + w));
+            second[j] = rms(z, q, Math.min(i, q + w));
             quietest[j] = Math.min(quietest[j + 1], second[j]);
         }
         int bestAt = -1;
@@ -1046,7 +1114,7 @@ public final class Picker {
         double clear = IMPULSIVE_RATIO;
         for (int j = 0; j < points; j++) {
             int k = from + j * step;
-            double before = Signals.rms(z, k - (int) Math.round(3 * rate), k - (int) Math.round(0.2 * rate));
+            double before = rms(z, k - (int) Math.round(3 * rate), k - (int) Math.round(0.2 * rate));
             double after = second[j];
             if (!(before > 0)) {
                 continue;

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -539,6 +540,49 @@ class PickerTest {
             Pick pick = picker.pickP(picker.prepare(seg), CHANNELS, at(16.6), 30, "PK-1").orElseThrow();
             assertEquals(15, seconds(pick.time()), 0.2, "seed " + seed + ": " + pick);
         }
+    }
+
+    /**
+     * A station without a vertical, the detection onset on S (21.3 s), a P at 15 s that the
+     * horizontals show at 2.5 times their noise and stay above until S: P is picked there, not on S,
+     * and stands without waiting for S. Before, P was picked on S (review: synthetic data without
+     * its verticals, 72 of 128 P picks on S).
+     */
+    @Test
+    void withoutAVerticalTheLookBackFindsPBeforeAnOnsetOnS() {
+        java.util.function.DoubleUnaryOperator p = t -> t >= 15 ? 2.5 * Math.exp(-(t - 15) / 8) : 0;
+        java.util.function.DoubleUnaryOperator s = t -> t >= 21 ? 20 * Math.exp(-(t - 21) / 3) : 0;
+        for (long seed = 1; seed <= 5; seed++) {
+            AlignedSegment seg = withComponents(shaking(seed, p, t -> Math.hypot(p.applyAsDouble(t), s.applyAsDouble(t))),
+                    new boolean[] {false, true, true}, false);
+            Pick pick = picker.pickP(picker.prepare(seg), CHANNELS, at(21.3), 30, "PK-1").orElseThrow();
+            assertEquals(15, seconds(pick.time()), 0.3, "seed " + seed + ": " + pick);
+            assertTrue(pick.evidence().contains("the horizontals stay above an earlier onset"), pick.evidence());
+            assertFalse(Picker.standsOnlyWithS(pick), pick::evidence);
+        }
+    }
+
+    /**
+     * The same station with nothing before the arrival: it may be S, and the P pick says it stands
+     * only where an S follows (the detection stage then holds it back until the S search). A burst of
+     * noise 7 s before, after which the horizontals fall back to their noise, is not taken for P.
+     */
+    @Test
+    void withoutAVerticalAnArrivalWithNothingBeforeItStandsOnlyWithS() {
+        java.util.function.DoubleUnaryOperator s = t -> t >= 21 ? 20 * Math.exp(-(t - 21) / 3) : 0;
+        for (long seed = 1; seed <= 5; seed++) {
+            AlignedSegment seg = withComponents(shaking(seed, t -> 0,
+                    t -> Math.hypot(t >= 14 && t < 14.6 ? 4.5 : 0, s.applyAsDouble(t))),
+                    new boolean[] {false, true, true}, false);
+            Pick pick = picker.pickP(picker.prepare(seg), CHANNELS, at(21.3), 30, "PK-1").orElseThrow();
+            assertEquals(21, seconds(pick.time()), 0.1, "seed " + seed + ": " + pick);
+            assertTrue(Picker.standsOnlyWithS(pick), pick::evidence);
+            assertTrue(pick.evidence().contains("this arrival may be S"), pick.evidence());
+        }
+        // with a vertical, the same arrival is not held
+        Pick onZ = picker.pickP(picker.prepare(event(3, 10, 20, 13, 60, true)), CHANNELS, at(10.3), 30, "PK-1")
+                .orElseThrow();
+        assertFalse(Picker.standsOnlyWithS(onZ), onZ::evidence);
     }
 
     /** The SNR of a detection is measured on the component its P was picked on. */
