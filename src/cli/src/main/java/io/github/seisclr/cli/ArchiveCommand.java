@@ -3,6 +3,7 @@ package io.github.seisclr.cli;
 import io.github.seisclr.spark.ArchiveJob;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -21,6 +22,9 @@ import java.util.concurrent.Callable;
                 + " Runs Spark in local mode on this machine unless --master (or spark-submit) names a cluster;"
                 + " re-running into the same --out resumes. See docs/archives.md.")
 final class ArchiveCommand implements Callable<Integer> {
+    @Mixin
+    ReadingOptions reading = new ReadingOptions();
+
     @Option(names = "--sds", required = true, paramLabel = "ROOT", description = "the archive's top folder"
             + " (YEAR/NET/STA/CHA.D/NET.STA.LOC.CHA.D.YEAR.DOY), seen under this path by every executor")
     Path sds;
@@ -187,7 +191,8 @@ final class ArchiveCommand implements Callable<Integer> {
             // the job's own checks (whole days, training settings) are the command line's
             settings = ArchiveJob.Settings.of(sds, out, stations, a, b, model, threshold, off, fmt, batch)
                     .withTraining(trainDays, trainEpochs, trainBatches, fromModel)
-                    .withScore(trim, !noAmplitudeTerm, residual);
+                    .withScore(trim, !noAmplitudeTerm, residual)
+                    .withReading(!reading.noSteimCheck, reading.overlaps);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -10,13 +10,13 @@ import io.github.seisclr.detect.Detector;
 import io.github.seisclr.detect.DetectorConfig;
 import io.github.seisclr.io.SdsArchive;
 import io.github.seisclr.io.StationStream;
-import io.github.seisclr.io.ReadOptions;
 import io.github.seisclr.io.WaveformIndex;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.output.Writers;
 import io.github.seisclr.pick.Phase;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,6 +33,9 @@ import java.util.concurrent.Callable;
 @Command(name = "detect", mixinStandardHelpOptions = true,
         description = "Detect events and pick P and S in miniSEED files or folders with a trained model.")
 final class DetectCommand implements Callable<Integer> {
+    @Mixin
+    ReadingOptions reading = new ReadingOptions();
+
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "miniSEED files or folders (searched recursively)")
     List<Path> paths = new ArrayList<>();
 
@@ -201,7 +204,7 @@ final class DetectCommand implements Callable<Integer> {
             return archive(detector, encoder, fmt, t0);
         }
         // indexed, then read a piece at a time: memory stays that of a few hours of one station
-        WaveformIndex data = WaveformIndex.of(paths, ReadOptions.defaults()).requireSamples();
+        WaveformIndex data = WaveformIndex.of(paths, reading.options()).requireSamples();
         List<String> stations = data.stations();
         DetectionResult result;
         try (ProgressBar bar = Progress.bar("detect", stations.size(), " stations", false).build()) {
@@ -262,7 +265,7 @@ final class DetectCommand implements Callable<Integer> {
 
     /** {@code --sds}: the archive, station-day by station-day ({@link ArchiveDetector}). */
     private int archive(Detector detector, Encoder encoder, Writers.Format fmt, long t0) throws IOException {
-        SdsArchive archive = SdsArchive.open(sds);
+        SdsArchive archive = SdsArchive.open(sds, reading.options());
         SdsArchive.Stations chosen = stations.isEmpty() ? SdsArchive.Stations.ALL : parseStations(stations);
         Instant a = from == null ? null : time("--from", from, false);
         Instant b = to == null ? null : time("--to", to, true);

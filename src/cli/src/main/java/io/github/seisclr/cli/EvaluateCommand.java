@@ -25,6 +25,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -43,6 +44,9 @@ import java.util.concurrent.Callable;
                 + "(Markdown + PNG). The encoder is trained on unlabelled waveforms (by default the evaluated "
                 + "folder itself); the picks are read only to score.")
 final class EvaluateCommand implements Callable<Integer> {
+    @Mixin
+    ReadingOptions reading = new ReadingOptions();
+
     @Option(names = "--data", required = true, description = "folder with picks.csv and the miniSEED it refers to")
     Path data;
 
@@ -133,7 +137,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Path pickFile = picks != null ? picks : data.resolve("picks.csv");
         List<ReferencePicks.Row> rows = ReferencePicks.read(pickFile);
         List<ReferenceEvent> refs = rows.stream().map(ReferencePicks.Row::event).toList();
-        WaveformSet set = Waveforms.read(data);
+        WaveformSet set = Waveforms.reader(reading.options()).read(data);
         List<StationStream> stations = stationsOfReferencedNetworks(rows, set.stations());
         java.util.Map<String, Integer> absent = stationsWithoutWaveforms(refs, stations);
         if (!refs.isEmpty() && absent.values().stream().mapToInt(Integer::intValue).sum() == refs.size()) {
@@ -156,7 +160,7 @@ final class EvaluateCommand implements Callable<Integer> {
         } else {
             Path src = trainOn != null ? trainOn : data;
             System.err.println("training on the unlabelled waveforms of " + src + " (no picks are read) ...");
-            encoder = training.build().fit(Waveforms.read(src).stations());
+            encoder = training.build().fit(Waveforms.reader(reading.options()).read(src).stations());
             encoder.save(out.resolve("model.zip"));
             modelNote = String.format(Locale.ROOT, "model trained here on the unlabelled waveforms of %s (%d epochs x %d"
                     + " batches, seed %d; %s)", src, epochs, batches, seed, out.resolve("model.zip"));

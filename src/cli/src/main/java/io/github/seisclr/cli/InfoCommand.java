@@ -1,11 +1,14 @@
 package io.github.seisclr.cli;
 
+import io.github.seisclr.BadInputException;
 import io.github.seisclr.io.Gap;
+import io.github.seisclr.io.MiniSeedReader;
 import io.github.seisclr.io.StationStream;
 import io.github.seisclr.io.Trace;
 import io.github.seisclr.io.WaveformSet;
 import io.github.seisclr.io.Waveforms;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,6 +21,9 @@ import java.util.concurrent.Callable;
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Summarise miniSEED files or folders: channels, time spans, rates, gaps.")
 final class InfoCommand implements Callable<Integer> {
+    @Mixin
+    ReadingOptions reading = new ReadingOptions();
+
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "miniSEED files or folders (searched recursively)")
     List<Path> paths = new java.util.ArrayList<>();
 
@@ -44,7 +50,12 @@ final class InfoCommand implements Callable<Integer> {
             throw new UsageException("no input: give miniSEED files or folders, or --sds ROOT");
         }
         long t0 = System.nanoTime();
-        WaveformSet set = Waveforms.read(paths);
+        WaveformSet set;
+        try {
+            set = Waveforms.reader(reading.options()).read(paths);
+        } catch (BadInputException e) {
+            return unreadable(e);
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         out.printf("%-18s %-27s %-27s %9s %11s %5s%n", "channel", "start", "end", "rate Hz", "samples", "segs");
         for (var id : set.channels()) {
@@ -86,6 +97,33 @@ final class InfoCommand implements Callable<Integer> {
                 set.sources().size(), set.recordCount(), set.channels().size(), set.traces().size(),
                 set.totalSamples(), set.duplicateRecordsDropped(), set.overlapsMerged(), seconds);
         return 0;
+    }
+
+    /**
+     * A summary stops at the first file it cannot read; the user of {@code info} wants every one:
+     * each file is read alone, and where more than one fails, each is listed on standard error with
+     * why (one failure, or one that only the files together show, as an overlap across them, is the
+     * error as it is).
+     *
+     * @param first the error the reading of all files stopped at
+     * @return the exit status of a bad input
+     */
+    private int unreadable(BadInputException first) {
+        MiniSeedReader reader = Waveforms.reader(reading.options());
+        List<String> failed = new java.util.ArrayList<>();
+        for (Path f : Waveforms.files(paths)) {
+            try {
+                reader.read(f);
+            } catch (BadInputException e) {
+                failed.add(e.getMessage());
+            }
+        }
+        if (failed.size() < 2) {
+            throw first;
+        }
+        System.err.println("seisclr: error: " + failed.size() + " files cannot be read:");
+        failed.forEach(m -> System.err.println("  " + m));
+        return 1;
     }
 
     /** {@code --sds}: the archive's inventory, from its folder and file names and sizes. */

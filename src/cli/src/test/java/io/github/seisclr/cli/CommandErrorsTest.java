@@ -365,6 +365,81 @@ class CommandErrorsTest {
         assertOneLineError(run("detect", dir.toString()), 1, "XX.SYN01.00.HHZ.D.2024.001");
     }
 
+    /**
+     * The bundled sample with one bit of its third record (4096 bytes each, data from byte 64) flipped
+     * in the reverse integration constant: its Steim check fails, its samples decode as written.
+     */
+    private static byte[] damagedSteim() throws IOException {
+        byte[] b = Files.readAllBytes(data.resolve("XX.SYN01.mseed"));
+        b[2 * 4096 + 64 + 11] ^= 1;
+        return b;
+    }
+
+    /**
+     * A damaged Steim record stops a command by default, with an error that says how to read it
+     * anyway on the command line (it named only a library option); {@code --no-steim-check} reads it,
+     * with a warning naming it. Review: one damaged record stopped {@code detect --sds}.
+     */
+    @Test
+    void aDamagedSteimRecordIsReadWhereAskedWithAWarning() throws IOException {
+        Path dir = Files.createDirectories(shared.resolve("damaged-steim"));
+        Path f = dir.resolve("XX.SYN01.mseed");
+        Files.write(f, damagedSteim());
+        assertOneLineError(run("detect", f.toString()), 1, "XX.SYN01.mseed", "at byte 8192", "integrity check failed",
+                "--no-steim-check");
+        Path out = shared.resolve("damaged-steim.csv");
+        Run r = run("detect", f.toString(), "--no-steim-check", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals(1, r.err().lines().filter(l -> l.contains("at byte 8192") && l.contains("read anyway")).count(),
+                r.err());
+        assertTrue(Files.readString(out).lines().anyMatch(l -> l.startsWith("SYN01-1,")), "detections written");
+    }
+
+    /**
+     * {@code info} on a folder lists every file it cannot read, not only the first (review: it
+     * stopped at the first damaged file of a folder).
+     */
+    @Test
+    void infoListsEveryFileItCannotRead() throws IOException {
+        Path dir = Files.createDirectories(shared.resolve("two-damaged"));
+        Files.write(dir.resolve("a.mseed"), damagedSteim());
+        Files.copy(Path.of("data-samples", "XX.SYN02.mseed"), dir.resolve("b.mseed"));
+        byte[] c = Files.readAllBytes(dir.resolve("b.mseed"));
+        c[5 * 4096 + 6] = 'X'; // a damaged header further in
+        Files.write(dir.resolve("c.mseed"), c);
+        Files.delete(dir.resolve("b.mseed"));
+        Run r = run("info", dir.toString());
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.err().startsWith("seisclr: error: 2 files cannot be read:"), r.err());
+        assertTrue(r.err().contains("a.mseed at byte 8192") && r.err().contains("c.mseed at byte 20480"), r.err());
+    }
+
+    /**
+     * Two versions of the same hour (synthetic data of two seeds): an error naming the overlap and
+     * {@code --overlaps keep-both}; with it, both are read and the overlap is listed.
+     */
+    @Test
+    void conflictingOverlapsAreKeptWhereAsked() {
+        Path dir = shared.resolve("two-versions");
+        for (String seed : new String[] {"1", "2"}) {
+            assertEquals(0, run("synth", "--out", dir.resolve(seed).toString(), "--seed", seed, "--stations", "1",
+                    "--hours", "0.1", "--gaps-per-day", "0").status());
+        }
+        assertOneLineError(run("info", dir.toString()), 1, "overlaps data already read", "--overlaps keep-both");
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        Run r;
+        try {
+            r = run("info", dir.toString(), "--overlaps", "keep-both");
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals(0, r.status(), r.err());
+        assertTrue(buf.toString(StandardCharsets.UTF_8).contains("Gaps and overlaps: 3"), buf.toString(StandardCharsets.UTF_8));
+        assertOneLineError(run("info", dir.toString(), "--overlaps", "both"), 2, "'both' is not one of error, keep-both");
+    }
+
     /** Regression: an unreadable entry in an input folder stopped the run with AccessDeniedException. */
     @Test
     void unreadableEntriesInAFolderAreSkippedAndListed() throws IOException {

@@ -4,6 +4,8 @@ import edu.sc.seis.seisFile.mseed.SeedFormatException;
 import edu.sc.seis.seisFile.mseed3.MSeed3Record;
 import io.github.seisclr.BadInputException;
 import io.github.seisclr.BadInputException.Problem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,6 +27,7 @@ import java.util.zip.CRC32C;
  * are parsed with SeisFile after the CRC-32C is verified.
  */
 final class RecordParser {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordParser.class);
     private static final int MS2_HEADER = 48;
     private static final int MS3_HEADER = 40;
     private static final int MIN_RECORD = 64;
@@ -514,6 +517,15 @@ final class RecordParser {
 
     // ---------------------------------------------------------------- shared
 
+    /** Damaged records already warned of (file and offset), up to {@value #WARNED_MAX}; then every one is. */
+    private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int WARNED_MAX = 10_000;
+
+    /** @return whether {@code record} has not been warned of before (always true once the memory is full) */
+    private static boolean firstWarning(String record) {
+        return WARNED.size() >= WARNED_MAX || WARNED.add(record);
+    }
+
     private void checkRate(SourceId id, long start, int off, double rate) {
         if (!(rate > 0) || Double.isInfinite(rate)) {
             throw new BadInputException(Problem.BAD_SAMPLE_RATE, source, id.toString(),
@@ -531,6 +543,12 @@ final class RecordParser {
         } catch (SampleDecoder.DecodeException e) {
             throw new BadInputException(e.unsupported ? Problem.UNSUPPORTED_ENCODING : Problem.CORRUPT,
                     source, id.toString(), Times.toInstant(start), base + off, e.getMessage());
+        }
+        if (d.damage() != null && firstWarning(source + "@" + (base + off))) {
+            // read as asked (the check is off), never without a word: once per record, however often
+            // it is read (an index, then its pieces)
+            LOG.warn("{} at byte {}, channel {}, time {}: {}; read anyway (the Steim integrity check is off): its"
+                    + " samples may be wrong", source, base + off, id, Times.toInstant(start), d.damage());
         }
         double[] v = d.values();
         for (int i = 0; i < v.length; i++) {

@@ -30,8 +30,15 @@ final class SampleDecoder {
         }
     }
 
-    /** Decoded samples and what kind of numbers they are. */
-    record Decoded(double[] values, SampleType type) {
+    /**
+     * Decoded samples and what kind of numbers they are.
+     *
+     * @param damage why the samples may be wrong (a failed Steim integrity check read anyway), or null
+     */
+    record Decoded(double[] values, SampleType type, String damage) {
+        Decoded(double[] values, SampleType type) {
+            this(values, type, null);
+        }
     }
 
     private static final Codec CODEC = new Codec();
@@ -131,17 +138,21 @@ final class SampleDecoder {
             throw new DecodeException("cannot decode " + Encoding.name(encoding) + " data: "
                     + e.getMessage(), false);
         }
-        if (verify && count > 0) {
+        String damage = null;
+        if (count > 0) {
             int xn = ByteBuffer.wrap(data, 8, 4)
                     .order(littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN).getInt();
             if (ints[count - 1] != xn) {
-                throw new DecodeException(Encoding.name(encoding) + " integrity check failed: last "
-                        + "decoded sample " + ints[count - 1] + " differs from the record's reverse "
-                        + "integration constant " + xn + " (damaged data; ReadOptions."
-                        + "verifySteimIntegrity(false) reads it anyway, as libmseed does with a warning)", false);
+                damage = Encoding.name(encoding) + " integrity check failed: last decoded sample " + ints[count - 1]
+                        + " differs from the record's reverse integration constant " + xn;
+                if (verify) {
+                    throw new DecodeException(damage + " (damaged data; to read it anyway, as libmseed does with a"
+                            + " warning: --no-steim-check on the command line, ReadOptions.verifySteimIntegrity(false)"
+                            + " in Java)", false);
+                }
             }
         }
-        return new Decoded(toDoubles(ints), SampleType.INTEGER);
+        return new Decoded(toDoubles(ints), SampleType.INTEGER, damage);
     }
 
     private static Decoded geoscope(int encoding, byte[] buf, int off, int len, int count,

@@ -22,6 +22,7 @@ import static io.github.seisclr.io.TestTraces.T0;
 import static io.github.seisclr.io.TestTraces.concat;
 import static io.github.seisclr.io.TestTraces.mseed;
 import static io.github.seisclr.io.TestTraces.randomWalk;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -126,7 +127,7 @@ class BadInputTest {
     }
 
     @Test
-    void damagedSteimDataFailsTheIntegrityCheck(@TempDir Path dir) throws IOException {
+    void damagedSteimDataIsCorruptAtItsRecord(@TempDir Path dir) throws IOException {
         Trace t = randomWalk(CHANNEL, T0, 100, 20_000, 2);
         byte[] b = mseed(t);
         int record = 2;
@@ -137,6 +138,29 @@ class BadInputTest {
         assertEquals(record * 4096, e.byteOffset());
         assertEquals(CHANNEL, e.channel().orElseThrow());
         assertTrue(e.time().isPresent());
+    }
+
+    /**
+     * One bit flipped in a record's reverse integration constant (the first frame's third word): the
+     * samples decode, the last one disagrees with it. Refused by default, with how to read it anyway
+     * from the command line and from Java; read where asked, every sample as written.
+     */
+    @Test
+    void damagedSteimDataFailsTheIntegrityCheck(@TempDir Path dir) throws IOException {
+        Trace t = randomWalk(CHANNEL, T0, 100, 20_000, 2);
+        byte[] b = mseed(t);
+        int record = 2;
+        b[record * 4096 + 64 + 11] ^= 1;
+        Path f = write(dir, "damaged.mseed", b);
+        BadInputException e = readFails(f, Problem.CORRUPT);
+        assertEquals(record * 4096, e.byteOffset());
+        assertEquals(CHANNEL, e.channel().orElseThrow());
+        assertTrue(e.time().isPresent());
+        assertTrue(e.getMessage().contains("integrity check failed") && e.getMessage().contains("--no-steim-check")
+                && e.getMessage().contains("verifySteimIntegrity(false)"), e.getMessage());
+        WaveformSet set = Waveforms.reader(ReadOptions.builder().verifySteimIntegrity(false).build()).read(f);
+        assertEquals(1, set.traces().size());
+        assertArrayEquals(t.samples(), set.traces().get(0).samples());
     }
 
     @Test

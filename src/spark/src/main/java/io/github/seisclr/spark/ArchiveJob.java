@@ -7,6 +7,8 @@ import io.github.seisclr.detect.Detection;
 import io.github.seisclr.detect.DetectionResult;
 import io.github.seisclr.detect.Detector;
 import io.github.seisclr.detect.DetectorConfig;
+import io.github.seisclr.io.OverlapPolicy;
+import io.github.seisclr.io.ReadOptions;
 import io.github.seisclr.io.SdsArchive;
 import io.github.seisclr.io.Times;
 import io.github.seisclr.model.Encoder;
@@ -112,11 +114,15 @@ public final class ArchiveJob {
      * @param trim share of windows the background fit treats as outliers ({@link DetectorConfig#trim()})
      * @param amplitudeTerm whether the score adds the amplitude term ({@link DetectorConfig#amplitudeTerm()})
      * @param residual whether the learned score also takes the residual ({@link DetectorConfig#residual()})
+     * @param steimCheck whether a Steim record that fails its integrity check stops the job ({@link
+     *     ReadOptions#verifySteimIntegrity()}; false: read anyway, with a warning)
+     * @param overlaps what overlapping records that disagree do ({@link ReadOptions#overlapPolicy()})
      */
     public record Settings(String sdsRoot, String outDir, List<String> stations, Instant from, Instant to,
                            String modelFile, double thresholdOn, double thresholdOff, Set<Format> formats,
                            int stationDaysPerBatch, int trainDays, int trainEpochs, int trainBatches,
-                           boolean trainFromModel, double trim, boolean amplitudeTerm, boolean residual)
+                           boolean trainFromModel, double trim, boolean amplitudeTerm, boolean residual,
+                           boolean steimCheck, OverlapPolicy overlaps)
             implements Serializable {
         /**
          * The per-station training settings' check, for callers that check them before building
@@ -144,6 +150,7 @@ public final class ArchiveJob {
         public Settings {
             Objects.requireNonNull(sdsRoot, "sdsRoot");
             Objects.requireNonNull(outDir, "outDir");
+            Objects.requireNonNull(overlaps, "overlaps");
             stations = List.copyOf(stations);
             if (!from.isBefore(to)) {
                 throw new IllegalArgumentException("from (" + from + ") must come before to (" + to + ")");
@@ -178,7 +185,8 @@ public final class ArchiveJob {
                         boolean trainFromModel) {
             this(sdsRoot, outDir, stations, from, to, modelFile, thresholdOn, thresholdOff, formats, stationDaysPerBatch,
                     trainDays, trainEpochs, trainBatches, trainFromModel, DetectorConfig.defaults().trim(),
-                    DetectorConfig.defaults().amplitudeTerm(), DetectorConfig.defaults().residual());
+                    DetectorConfig.defaults().amplitudeTerm(), DetectorConfig.defaults().residual(),
+                    ReadOptions.defaults().verifySteimIntegrity(), ReadOptions.defaults().overlapPolicy());
         }
 
         /**
@@ -204,7 +212,8 @@ public final class ArchiveJob {
          */
         public Settings withTraining(int days, int epochs, int batches, boolean fromModel) {
             return new Settings(sdsRoot, outDir, stations, from, to, modelFile, thresholdOn, thresholdOff, formats,
-                    stationDaysPerBatch, days, epochs, batches, fromModel, trim, amplitudeTerm, residual);
+                    stationDaysPerBatch, days, epochs, batches, fromModel, trim, amplitudeTerm, residual, steimCheck,
+                    overlaps);
         }
 
         /**
@@ -219,7 +228,32 @@ public final class ArchiveJob {
         public Settings withScore(double trimmed, boolean withAmplitudeTerm, boolean withResidual) {
             return new Settings(sdsRoot, outDir, stations, from, to, modelFile, thresholdOn, thresholdOff, formats,
                     stationDaysPerBatch, trainDays, trainEpochs, trainBatches, trainFromModel, trimmed,
-                    withAmplitudeTerm, withResidual);
+                    withAmplitudeTerm, withResidual, steimCheck, overlaps);
+        }
+
+        /**
+         * How damaged or conflicting data are read, as {@code detect} takes it ({@code
+         * --no-steim-check}, {@code --overlaps}); {@link #of} gives the reader's defaults (both stop
+         * the job with an error naming the file).
+         *
+         * @param checkSteim whether a Steim record that fails its integrity check stops the job
+         * @param overlapPolicy what overlapping records that disagree do
+         * @return these settings reading so
+         */
+        public Settings withReading(boolean checkSteim, OverlapPolicy overlapPolicy) {
+            return new Settings(sdsRoot, outDir, stations, from, to, modelFile, thresholdOn, thresholdOff, formats,
+                    stationDaysPerBatch, trainDays, trainEpochs, trainBatches, trainFromModel, trim, amplitudeTerm,
+                    residual, checkSteim, overlapPolicy);
+        }
+
+        /** @return the reader's settings */
+        public ReadOptions readOptions() {
+            return ReadOptions.builder().verifySteimIntegrity(steimCheck).overlapPolicy(overlaps).build();
+        }
+
+        /** @return the archive, read with {@link #readOptions()} */
+        SdsArchive archive() {
+            return SdsArchive.open(sds(), readOptions());
         }
 
         /**
@@ -301,7 +335,8 @@ public final class ArchiveJob {
      * {@code --sds ROOT --out DIR [--stations NET.STA,...] [--from DAY|TIME] [--to DAY|TIME]
      * [--model FILE] [--threshold ON] [--threshold-off OFF] [--format csv,quakeml] [--batch N]
      * [--train-days N [--train-epochs E] [--train-batches B] [--train-from scratch|model]] [--trim T]
-     * [--no-amplitude-term] [--residual]} (the score's options as {@code detect} takes them).
+     * [--no-amplitude-term] [--residual] [--no-steim-check] [--overlaps error|keep-both]} (the score's and
+     * the reader's options as {@code detect} takes them).
      * Without {@code --from}/{@code --to} the archive's first and last days; a day given as
      * {@code --to} is included. The master is the one {@code spark-submit} gives.
      *
@@ -321,7 +356,7 @@ public final class ArchiveJob {
                     + " --sds ROOT --out DIR [--stations NET.STA,...] [--from DAY|TIME] [--to DAY|TIME] [--model FILE]"
                     + " [--threshold ON] [--threshold-off OFF] [--format csv,quakeml] [--batch N] [--train-days N"
                     + " [--train-epochs E] [--train-batches B] [--train-from scratch|model]] [--trim T]"
-                    + " [--no-amplitude-term] [--residual]");
+                    + " [--no-amplitude-term] [--residual] [--no-steim-check] [--overlaps error|keep-both]");
             System.exit(2);
             return;
         }
@@ -354,7 +389,7 @@ public final class ArchiveJob {
         for (String k : o.keySet()) {
             if (!Set.of("--sds", "--out", "--stations", "--from", "--to", "--model", "--threshold", "--threshold-off",
                     "--format", "--batch", "--train-days", "--train-epochs", "--train-batches", "--train-from",
-                    "--trim").contains(k)) {
+                    "--trim", "--overlaps").contains(k)) {
                 throw new IllegalArgumentException("unknown option " + k);
             }
         }
@@ -391,7 +426,17 @@ public final class ArchiveJob {
                         Integer.parseInt(o.getOrDefault("--train-epochs", String.valueOf(StationTraining.EPOCHS))),
                         Integer.parseInt(o.getOrDefault("--train-batches", String.valueOf(StationTraining.BATCHES))),
                         trainFromModel)
-                .withScore(trim, amplitudeTerm, residual);
+                .withScore(trim, amplitudeTerm, residual)
+                .withReading(!flags.contains("--no-steim-check"), overlaps(o.getOrDefault("--overlaps", "error")));
+    }
+
+    /** @return the policy {@code --overlaps} names ({@code error} or {@code keep-both}); a refusal naming it */
+    private static OverlapPolicy overlaps(String value) {
+        return switch (value) {
+            case "error" -> OverlapPolicy.ERROR;
+            case "keep-both" -> OverlapPolicy.KEEP_BOTH;
+            default -> throw new IllegalArgumentException("--overlaps: '" + value + "' is not one of error, keep-both");
+        };
     }
 
     /** @return the number given for {@code option}, or {@code otherwise}; a refusal naming the option */
@@ -407,7 +452,7 @@ public final class ArchiveJob {
     }
 
     /** The options of {@link #main} that take no value. */
-    private static final Set<String> FLAGS = Set.of("--no-amplitude-term", "--residual");
+    private static final Set<String> FLAGS = Set.of("--no-amplitude-term", "--residual", "--no-steim-check");
 
     /**
      * The {@code --train-from} option, checked (for {@link #parse} and the command line alike).
@@ -477,7 +522,7 @@ public final class ArchiveJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Encoder encoder = s.model() == null ? Encoder.bundled() : Encoder.load(s.model());
         String sha = encoder.featuresId();
-        SdsArchive archive = SdsArchive.open(s.sds());
+        SdsArchive archive = s.archive();
         SdsArchive.Stations chosen = SdsArchive.Stations.parse(s.stations().isEmpty() ? List.of("*.*") : s.stations());
         Map<String, SortedSet<LocalDate>> days = archive.stationDays(chosen, s.from(), s.to());
         if (days.isEmpty()) {
@@ -608,7 +653,7 @@ public final class ArchiveJob {
             Settings fs = s;
             List<String[]> fitted = jsc.parallelize(toCalibrate, toCalibrate.size()).map(sta -> {
                 Detector d = Executors.detector(fs, baseModel, modelOf.get(sta));
-                Map<String, Calibration> c = new ArchiveDetector(d, SdsArchive.open(fs.sds()))
+                Map<String, Calibration> c = new ArchiveDetector(d, fs.archive())
                         .calibrateOnFirst(sta, daysOf.get(sta), fs.from(), fs.to());
                 ByteArrayOutputStream b = new ByteArrayOutputStream();
                 CalibrationFile.write(c, shaOf.get(sta), b);
@@ -708,7 +753,7 @@ public final class ArchiveJob {
             Detector d = Executors.detector(s, baseModel, models.value().get(station));
             Map<String, Calibration> cal = Executors.calibrations(station, calibrations.value().get(station),
                     shas.value().get(station));
-            DetectionResult r = new ArchiveDetector(d, SdsArchive.open(s.sds())).detectDay(station, day, cal,
+            DetectionResult r = new ArchiveDetector(d, s.archive()).detectDay(station, day, cal,
                     s.from(), s.to());
             return new DayResult(station, day, r.detections(), r.picks().picks(), r.hoursProcessed());
         }).collect();

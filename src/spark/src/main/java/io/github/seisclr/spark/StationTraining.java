@@ -44,7 +44,7 @@ final class StationTraining {
      * @param target where to save the model (written whole or not at all)
      */
     static void train(ArchiveJob.Settings s, String baseModel, String station, List<LocalDate> days, Path target) {
-        SdsArchive archive = SdsArchive.open(s.sds());
+        SdsArchive archive = s.archive();
         List<StationStream> data = new ArrayList<>();
         SdsArchive.Stations only = SdsArchive.Stations.parse(station);
         for (LocalDate d : days) {
