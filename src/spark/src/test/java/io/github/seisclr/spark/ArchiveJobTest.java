@@ -7,6 +7,7 @@ import io.github.seisclr.detect.CalibrationFile;
 import io.github.seisclr.detect.DetectionResult;
 import io.github.seisclr.detect.Detector;
 import io.github.seisclr.detect.DetectorConfig;
+import io.github.seisclr.io.OverlapPolicy;
 import io.github.seisclr.io.SdsArchive;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.pick.Pick;
@@ -231,6 +232,22 @@ class ArchiveJobTest {
         BadInputException e = assertThrows(BadInputException.class, () -> ArchiveJob.run(spark, bad));
         assertTrue(e.getMessage().contains("XX.SYN02.00.HHZ.D.2024.002"), e.getMessage());
         assertTrue(!Files.exists(dir.resolve("out-broken").resolve(ArchiveJob.STATE).resolve("lock")), "lock released");
+        // a Steim record whose integrity check fails (one bit of its X(n) flipped) stops the job,
+        // saying how to read it anyway; with the check off the same job reads it, in the executors too
+        Files.write(z, b);
+        Path n = broken.resolve("2024/XX/SYN02/HHN.D/XX.SYN02.00.HHN.D.2024.002");
+        byte[] damaged = Files.readAllBytes(n);
+        int dataStart = ((damaged[44] & 0xff) << 8) | (damaged[45] & 0xff);
+        damaged[dataStart + 11] ^= 1;
+        Files.write(n, damaged);
+        ArchiveJob.Settings steim = ArchiveJob.Settings.of(broken, dir.resolve("out-steim"), List.of("XX.SYN02"),
+                Instant.parse("2024-01-02T00:00:00Z"), Instant.parse("2024-01-03T00:00:00Z"), null, 5, 2.5,
+                EnumSet.noneOf(ArchiveJob.Format.class), 2);
+        BadInputException refused = assertThrows(BadInputException.class, () -> ArchiveJob.run(spark, steim));
+        assertTrue(refused.getMessage().contains("XX.SYN02.00.HHN.D.2024.002") && refused.getMessage().contains(
+                "--no-steim-check"), refused.getMessage());
+        ArchiveJob.Summary read = ArchiveJob.run(spark, steim.withReading(false, OverlapPolicy.ERROR));
+        assertEquals(1, read.detected(), read.toString());
     }
 
     @Test
@@ -306,6 +323,15 @@ class ArchiveJobTest {
             "/nonexistent", "--out", "o", "--trim", "0.7"})).getMessage().contains("trim must be 0 to 0.5"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ArchiveJob.parse(new String[] {"--sds", "x"}))
                 .getMessage().contains("--out are required"));
+        // the reader's options, as detect takes them
+        assertTrue(s.readOptions().verifySteimIntegrity());
+        assertEquals(OverlapPolicy.ERROR, s.readOptions().overlapPolicy());
+        ArchiveJob.Settings lenient = ArchiveJob.parse(new String[] {"--sds", sds.toString(), "--out", out.toString(),
+            "--no-steim-check", "--overlaps", "keep-both", "--to", "2024-01-01"});
+        assertFalse(lenient.readOptions().verifySteimIntegrity());
+        assertEquals(OverlapPolicy.KEEP_BOTH, lenient.readOptions().overlapPolicy());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ArchiveJob.parse(new String[] {"--sds",
+            sds.toString(), "--out", "o", "--overlaps", "both"})).getMessage().contains("not one of error, keep-both"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ArchiveJob.parse(new String[] {"--sds",
             sds.toString(), "--out", "o", "--master", "yarn"})).getMessage().contains("unknown option --master"));
         // per-station training: from random weights unless the job's model is to be fine-tuned
