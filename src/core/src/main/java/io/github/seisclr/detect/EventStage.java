@@ -362,7 +362,7 @@ final class EventStage {
                 (frame - 1) * EncoderConfig.FRAME_STRIDE + 1); // the data seen so far (at the end: all)
         AlignedSegment window = samples.slice(from, to);
         Optional<Pick> s = window.length() < 16 ? Optional.empty()
-                : picker.pickS(picker.prepare(window), channels, d.p.time(), searchEnd, d.peak, d.id);
+                : picker.pickS(picker.prepare(window), channels, d.p, searchEnd, d.peak, d.id);
         if (Picker.standsOnlyWithS(d.p)) {
             if (s.isEmpty()) {
                 LOG.info("{}: the arrival at {} was picked on a horizontal with nothing before it and no S after it:"

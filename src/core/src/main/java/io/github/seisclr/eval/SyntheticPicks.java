@@ -87,7 +87,7 @@ public final class SyntheticPicks {
                             decided++;
                             right += (p.get().polarity() == Polarity.POSITIVE) == (e.firstMotion() > 0) ? 1 : 0;
                         }
-                        picker.pickS(f, channels, p.get().time(), picker.sSearchEnd(p.get().time(),
+                        picker.pickS(f, channels, p.get(), picker.sSearchEnd(p.get().time(),
                                 p.get().time().plusSeconds(5)), 10, "SYN-" + e.eventId())
                                 .ifPresent(s -> sRes.add(PickScores.residual(e.sTime(), s)));
                     }

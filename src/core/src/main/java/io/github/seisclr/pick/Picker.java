@@ -41,7 +41,8 @@ import java.util.Optional;
  *   ({@value #CAUSAL_DELAY_SECONDS} s, measured on synthetic events); the uncertainty combines their spread
  *   with the causal AIC's likelihood band. The polarity is the sign of the first clear excursion of
  *   the causally high-passed vertical.</li>
- *   <li><b>S</b>, from 0.1 s after P to {@link #sSearchEnd}: on three components band-passed
+ *   <li><b>S</b>, from 0.1 s after P (or the end of P's upper uncertainty, if later) to {@link
+ *   #sSearchEnd}: on three components band-passed
  *   causally, the AIC split of the motion normal to P's principal direction (the P polarisation of
  *   the first 0.5 s), searched from that motion's quietest 0.2 s up to the 0.2 s where it exceeds the
  *   motion along P the most (so that neither P's own motion nor the fall of its coda is taken for S);
@@ -669,20 +670,24 @@ public final class Picker {
      *
      * @param f band-passed data from before P to after {@link #sSearchEnd}
      * @param channels channel ids of Z, N/1, E/2 (null where absent)
-     * @param p the P pick's time
+     * @param pPick the P pick: the search starts 0.1 s after it, or where its upper uncertainty ends
+     *     if later (an onset within it may be P's own)
      * @param searchEnd the end of the S search ({@link #sSearchEnd})
      * @param confidence detection score
      * @param detectionId detection id
      * @return the S pick, or empty when the search window is too short or no onset in it raises the
      *     motion enough to be told from the P coda
      */
-    public Optional<Pick> pickS(Filtered f, SourceId[] channels, Instant p, Instant searchEnd, double confidence,
+    public Optional<Pick> pickS(Filtered f, SourceId[] channels, Pick pPick, Instant searchEnd, double confidence,
                                 String detectionId) {
         double rate = f.segment.sampleRate();
         int n = f.segment.length();
+        Instant p = pPick.time();
         long pIndex = f.segment.indexOf(p);
-        // S-P is as short as 0.3 s within about 3 km of a source (induced and volcanic seismicity)
-        int s0 = (int) Math.max(0, pIndex + Math.round(0.1 * rate));
+        // S-P is as short as 0.3 s within about 3 km of a source (induced and volcanic seismicity);
+        // an emergent P's onset can come up to its upper uncertainty after the pick, and AIC took
+        // it for S there (BW.KW1, vertical only: 4 of 7 S picks 0.16-0.84 s after P, within it)
+        int s0 = (int) Math.max(0, pIndex + Math.round(Math.max(0.1, pPick.upperUncertaintySeconds()) * rate));
         int s1 = (int) Math.min(n, f.segment.indexOf(searchEnd));
         if (s1 - s0 < Math.round(1.5 * rate)) {
             return Optional.empty();
@@ -708,7 +713,7 @@ public final class Picker {
             return Optional.empty();
         }
         s1 = Math.min(s1, Math.max(s0 + (int) Math.round(rate), peak));
-        return pickSVertical(f, channels, s0, s1, confidence, detectionId).map(s -> boundedByP(s, p));
+        return pickSVertical(f, channels, (int) pIndex, s0, s1, confidence, detectionId).map(s -> boundedByP(s, p));
     }
 
     /**
@@ -881,8 +886,8 @@ public final class Picker {
      * S on a vertical alone, only where it is clear: the AIC split must be an onset whose RMS in the
      * second after it is at least {@value #S_CLEAR_RATIO} times that of the P coda in the second before.
      */
-    private Optional<Pick> pickSVertical(Filtered f, SourceId[] channels, int s0, int s1, double confidence,
-                                         String detectionId) {
+    private Optional<Pick> pickSVertical(Filtered f, SourceId[] channels, int pIndex, int s0, int s1,
+                                         double confidence, String detectionId) {
         double rate = f.segment.sampleRate();
         double share = Math.min(1, 2 * (bandHighHz - bandLowHz) / rate);
         int zc = f.verticalIndex();
@@ -904,9 +909,9 @@ public final class Picker {
         double upper = Math.max(MIN_SIGMA_SAMPLES, S_SCALE * Math.hypot(main.upperWidth(), spread)) / rate;
         return Optional.of(new Pick(channels[zc], Phase.S, f.segment.timeOf(k), Math.max(lower, upper), lower, upper,
                 Polarity.NONE, confidence, detectionId, String.format(java.util.Locale.ROOT,
-                "AIC on %s band-passed %.1f-%.1f Hz (no horizontals), from 0.1 s to %.1f s after P; RMS after/before"
+                "AIC on %s band-passed %.1f-%.1f Hz (no horizontals), from %.1f s to %.1f s after P; RMS after/before"
                         + " the onset %s%s", channels[zc].channel(), bandLowHz, bandHighHz,
-                (s1 - s0) / rate + 0.1, Double.isInfinite(ratio) ? "unbounded (nothing before it)"
+                (s0 - pIndex) / rate, (s1 - pIndex) / rate, Double.isInfinite(ratio) ? "unbounded (nothing before it)"
                         : String.format(java.util.Locale.ROOT, "%.1f", ratio),
                 low == null ? "" : String.format(java.util.Locale.ROOT, "; AIC-lower %+.3f s", (low.index() - k) / rate))));
     }

@@ -59,6 +59,11 @@ class PickerTest {
         return new AlignedSegment("XX.PK..HH", START, RATE, x, new boolean[] {true, horizontals, horizontals});
     }
 
+    /** @return a sharp P pick (0.01 s either way) on the vertical at {@code seconds} */
+    private static Pick pAt(double seconds) {
+        return new Pick(CHANNELS[0], Phase.P, at(seconds), 0.01, 30, "PK-1", "test");
+    }
+
     private static Instant at(double seconds) {
         return START.plusNanos(Math.round(seconds * 1e9));
     }
@@ -92,7 +97,7 @@ class PickerTest {
         Picker.Filtered f = picker.prepare(seg);
         Pick p = picker.pickP(f, CHANNELS, at(10.3), 30, "PK-1").orElseThrow();
         assertEquals(10, seconds(p.time()), 0.05, "P " + p);
-        Optional<Pick> s = picker.pickS(f, CHANNELS, p.time(), picker.sSearchEnd(p.time(), at(25)), 30, "PK-1");
+        Optional<Pick> s = picker.pickS(f, CHANNELS, p, picker.sSearchEnd(p.time(), at(25)), 30, "PK-1");
         assertTrue(s.isPresent(), "S on the horizontals");
         assertEquals(13, seconds(s.get().time()), 0.05, "S " + s.get());
         assertEquals(Phase.S, s.get().phase());
@@ -103,7 +108,7 @@ class PickerTest {
         // near a source (The Geysers): S-P 0.4 s, the S energy peak soon after
         AlignedSegment seg = event(5, 10, 20, 10.4, 60, true);
         Picker.Filtered f = picker.prepare(seg);
-        Optional<Pick> s = picker.pickS(f, CHANNELS, at(10), picker.sSearchEnd(at(10), at(20)), 30, "PK-1");
+        Optional<Pick> s = picker.pickS(f, CHANNELS, pAt(10), picker.sSearchEnd(at(10), at(20)), 30, "PK-1");
         assertTrue(s.isPresent());
         assertEquals(10.4, seconds(s.get().time()), 0.05, "S " + s.get());
     }
@@ -118,7 +123,7 @@ class PickerTest {
         Picker.Filtered f = picker.prepare(seg);
         Instant end = picker.sSearchEnd(at(10), at(24));
         assertEquals(25, seconds(end), 1e-9, "at least 15 s");
-        Optional<Pick> s = picker.pickS(f, CHANNELS, at(10), end, 30, "PK-1");
+        Optional<Pick> s = picker.pickS(f, CHANNELS, pAt(10), end, 30, "PK-1");
         assertTrue(s.isPresent());
         // a step of white noise: the zero-phase filter rings ahead of it, and the split of both
         // horizontals together lands 0.2 s early (one horizontal alone: 0.1 s)
@@ -137,7 +142,7 @@ class PickerTest {
         // an impulsive P (its energy halves every 0.1 s) and no S
         AlignedSegment seg = event(7, 10, 40, 0.3, Double.NaN, 0, false);
         Picker.Filtered f = picker.prepare(seg);
-        Optional<Pick> s = picker.pickS(f, CHANNELS, at(10), picker.sSearchEnd(at(10), at(25)), 30, "PK-1");
+        Optional<Pick> s = picker.pickS(f, CHANNELS, pAt(10), picker.sSearchEnd(at(10), at(25)), 30, "PK-1");
         assertTrue(s.isEmpty(), () -> "S " + s.get());
     }
 
@@ -145,7 +150,7 @@ class PickerTest {
     void verticalOnlyStationGetsSFromTheVerticalWhereItShows() {
         AlignedSegment seg = event(11, 10, 10, 13, 200, false); // 0.2 x 200 = 40 on the vertical at S
         Picker.Filtered f = picker.prepare(seg);
-        Optional<Pick> s = picker.pickS(f, CHANNELS, at(10), picker.sSearchEnd(at(10), at(25)), 30, "PK-1");
+        Optional<Pick> s = picker.pickS(f, CHANNELS, pAt(10), picker.sSearchEnd(at(10), at(25)), 30, "PK-1");
         assertTrue(s.isPresent());
         assertEquals("HHZ", s.get().channel().channel());
         assertEquals(13, seconds(s.get().time()), 0.1, "S " + s.get());
@@ -180,8 +185,8 @@ class PickerTest {
         Pick pa = picker.pickP(a, CHANNELS, at(10.3), 30, "PK-1").orElseThrow();
         Pick pb = picker.pickP(b, CHANNELS, at(10.3), 30, "PK-1").orElseThrow();
         assertEquals(seconds(pa.time()), seconds(pb.time()), 0.011, pa + " / " + pb);
-        Optional<Pick> sa = picker.pickS(a, CHANNELS, pa.time(), picker.sSearchEnd(pa.time(), at(25)), 30, "PK-1");
-        Optional<Pick> sb = picker.pickS(b, CHANNELS, pb.time(), picker.sSearchEnd(pb.time(), at(25)), 30, "PK-1");
+        Optional<Pick> sa = picker.pickS(a, CHANNELS, pa, picker.sSearchEnd(pa.time(), at(25)), 30, "PK-1");
+        Optional<Pick> sb = picker.pickS(b, CHANNELS, pb, picker.sSearchEnd(pb.time(), at(25)), 30, "PK-1");
         assertTrue(sa.isPresent() && sb.isPresent(), sa + " / " + sb);
         assertEquals(seconds(sa.get().time()), seconds(sb.get().time()), 0.011, sa.get() + " / " + sb.get());
     }
@@ -351,7 +356,7 @@ class PickerTest {
         }
         AlignedSegment seg = new AlignedSegment("XX.PK..HH", START, RATE, x, new boolean[] {true, true, true});
         Picker.Filtered f = picker.prepare(seg);
-        Optional<Pick> s = picker.pickS(f, CHANNELS, at(10), picker.sSearchEnd(at(10), at(20)), 30, "PK-1");
+        Optional<Pick> s = picker.pickS(f, CHANNELS, pAt(10), picker.sSearchEnd(at(10), at(20)), 30, "PK-1");
         assertTrue(s.isPresent());
         assertEquals(14, seconds(s.get().time()), 0.1, "S " + s.get());
         assertTrue(s.get().evidence().contains("normal to P"), s.get()::evidence);
@@ -362,8 +367,33 @@ class PickerTest {
     void noUnclearSOnAVerticalAlone() {
         AlignedSegment seg = event(19, 10, 10, 13, 8, false); // 0.2 x 8 = 1.6 on the vertical at S, coda about 2.2
         Picker.Filtered f = picker.prepare(seg);
-        Optional<Pick> s = picker.pickS(f, CHANNELS, at(10), picker.sSearchEnd(at(10), at(25)), 30, "PK-1");
+        Optional<Pick> s = picker.pickS(f, CHANNELS, pAt(10), picker.sSearchEnd(at(10), at(25)), 30, "PK-1");
         assertTrue(s.isEmpty(), () -> "S " + s.get());
+    }
+
+    /**
+     * An emergent P on a vertical alone, picked 0.5 s before its motion grows (its upper uncertainty
+     * reaching there): the growth is P's own, not S. The S search starts where P's uncertainty ends
+     * (review: BW.KW1, 4 of 7 S picks 0.16-0.84 s after P, within its upper uncertainty); from a sharp P
+     * at the same time the growth is still found, as before.
+     */
+    @Test
+    void noSWithinThePsUpperUncertainty() {
+        int within = 0;
+        for (long k = 1; k <= 5; k++) {
+            long seed = k;
+            AlignedSegment seg = shaking(seed, t -> t >= 10.5 ? 3 * Math.exp(-(t - 10.5) / 4) : 0, t -> 0);
+            AlignedSegment z = withComponents(seg, new boolean[] {true, false, false}, false);
+            Picker.Filtered f = picker.prepare(z);
+            Instant end = picker.sSearchEnd(at(10), at(12.5));
+            Pick emergent = new Pick(CHANNELS[0], Phase.P, at(10), 0.6, 0.05, 0.6, Polarity.UNDECIDABLE, 30, "PK-1",
+                    "test");
+            Optional<Pick> s = picker.pickS(f, CHANNELS, emergent, end, 30, "PK-1");
+            assertTrue(s.isEmpty() || seconds(s.get().time()) > 10.6, () -> "seed " + seed + ": S " + s.get());
+            within += picker.pickS(f, CHANNELS, pAt(10), end, 30, "PK-1")
+                    .filter(p -> seconds(p.time()) < 10.6).isPresent() ? 1 : 0;
+        }
+        assertTrue(within >= 3, "from a sharp P, S at the growth in " + within + " of 5");
     }
 
     /** The same event with some components dead (held at one value) or missing. */
@@ -383,7 +413,7 @@ class PickerTest {
     void aDeadHorizontalIsIgnored() {
         AlignedSegment seg = withComponents(event(3, 10, 20, 13, 60, true), new boolean[] {true, true, true}, true);
         Picker.Filtered f = picker.prepare(seg);
-        Pick s = picker.pickS(f, CHANNELS, at(10), picker.sSearchEnd(at(10), at(25)), 30, "PK-1").orElseThrow();
+        Pick s = picker.pickS(f, CHANNELS, pAt(10), picker.sSearchEnd(at(10), at(25)), 30, "PK-1").orElseThrow();
         assertEquals(13, seconds(s.time()), 0.1, "S " + s);
         assertTrue(s.uncertaintySeconds() < 0.3, s::toString);
         assertEquals("HHE", s.channel().channel());
@@ -393,7 +423,7 @@ class PickerTest {
     @Test
     void sFromOneHorizontalBesideTheVertical() {
         AlignedSegment seg = withComponents(event(3, 10, 20, 13, 60, true), new boolean[] {true, false, true}, false);
-        Pick s = picker.pickS(picker.prepare(seg), CHANNELS, at(10), picker.sSearchEnd(at(10), at(25)), 30, "PK-1")
+        Pick s = picker.pickS(picker.prepare(seg), CHANNELS, pAt(10), picker.sSearchEnd(at(10), at(25)), 30, "PK-1")
                 .orElseThrow();
         assertEquals(13, seconds(s.time()), 0.1, "S " + s);
         assertTrue(s.evidence().contains("too few components"), s::evidence);
@@ -660,7 +690,7 @@ class PickerTest {
         // S 6 s later, 8 on each horizontal: weaker in the plane than P's first second
         AlignedSegment seg = event(29, 10, new double[] {40, 12, 12}, 2, 16, 8, true);
         Picker.Filtered f = picker.prepare(seg);
-        Optional<Pick> s = picker.pickS(f, CHANNELS, at(10), picker.sSearchEnd(at(10), at(20)), 30, "PK-1");
+        Optional<Pick> s = picker.pickS(f, CHANNELS, pAt(10), picker.sSearchEnd(at(10), at(20)), 30, "PK-1");
         assertTrue(s.isPresent(), "S");
         assertEquals(16, seconds(s.get().time()), 0.25, "S " + s.get());
         assertTrue(s.get().evidence().contains("normal to P"), s.get()::evidence);
@@ -675,7 +705,7 @@ class PickerTest {
         java.util.function.DoubleUnaryOperator env = t -> t < 10 ? 0 : t < 11 ? 30 * (t - 10) : 30 * Math.exp(-(t - 11) / 2);
         AlignedSegment seg = shaking(31, env, t -> 0.3 * env.applyAsDouble(t));
         Picker.Filtered f = picker.prepare(seg);
-        Optional<Pick> s = picker.pickS(f, CHANNELS, at(10), picker.sSearchEnd(at(10), at(14)), 30, "PK-1");
+        Optional<Pick> s = picker.pickS(f, CHANNELS, pAt(10), picker.sSearchEnd(at(10), at(14)), 30, "PK-1");
         assertTrue(s.isEmpty(), () -> "S " + s.get());
     }
 
@@ -684,7 +714,7 @@ class PickerTest {
     void theSSearchOnOneHorizontalLooksPastPsLeak() {
         AlignedSegment seg = withComponents(event(29, 10, new double[] {40, 12, 12}, 2, 16, 8, true),
                 new boolean[] {true, false, true}, false);
-        Pick s = picker.pickS(picker.prepare(seg), CHANNELS, at(10), picker.sSearchEnd(at(10), at(20)), 30, "PK-1")
+        Pick s = picker.pickS(picker.prepare(seg), CHANNELS, pAt(10), picker.sSearchEnd(at(10), at(20)), 30, "PK-1")
                 .orElseThrow();
         assertEquals(16, seconds(s.time()), 0.25, "S " + s);
         assertTrue(s.evidence().contains("too few components"), s::evidence);
@@ -698,7 +728,7 @@ class PickerTest {
         java.util.function.DoubleUnaryOperator env = t -> t < 10 ? 0 : t < 11 ? 30 * (t - 10) : 30 * Math.exp(-(t - 11) / 2);
         AlignedSegment seg = withComponents(shaking(31, env, t -> 0.3 * env.applyAsDouble(t)),
                 new boolean[] {true, true, false}, false);
-        Optional<Pick> s = picker.pickS(picker.prepare(seg), CHANNELS, at(10), picker.sSearchEnd(at(10), at(14)), 30,
+        Optional<Pick> s = picker.pickS(picker.prepare(seg), CHANNELS, pAt(10), picker.sSearchEnd(at(10), at(14)), 30,
                 "PK-1");
         assertTrue(s.isEmpty(), () -> "S " + s.get());
     }
