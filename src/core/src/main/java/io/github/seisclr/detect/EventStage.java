@@ -281,7 +281,6 @@ final class EventStage {
                 timeOfFrame(d.peakFrame), d.peak, d.snr, config.thresholdOn(), model));
     }
 
-    /** The end of a detection's S search: the picker's, cut at the next detection's P. */
     /**
      * @return whether, at frame {@code j}, a detection's S can be decided: the data reach past its S
      *     search, and far enough that any event whose P lies within that search has triggered
@@ -290,6 +289,7 @@ final class EventStage {
         return !timeOfFrame(j).isBefore(plus(sSearchEnd(d), MARGIN_SECONDS + picker.pLeadSeconds() + k / frameRate));
     }
 
+    /** @return the end of a detection's S search: the picker's, cut at the next detection's P */
     private Instant sSearchEnd(Pending d) {
         Instant end = picker.sSearchEnd(d.p.time(), timeOfFrame(d.offFrame));
         return d.sLimit != null && d.sLimit.isBefore(end) ? d.sLimit : end;
