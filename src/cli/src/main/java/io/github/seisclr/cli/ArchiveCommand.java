@@ -192,7 +192,7 @@ final class ArchiveCommand implements Callable<Integer> {
             settings = ArchiveJob.Settings.of(sds, out, stations, a, b, model, threshold, off, fmt, batch)
                     .withTraining(trainDays, trainEpochs, trainBatches, fromModel)
                     .withScore(trim, !noAmplitudeTerm, residual)
-                    .withReading(!reading.noSteimCheck, reading.overlaps);
+                    .withReading(!reading.noSteimCheck);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

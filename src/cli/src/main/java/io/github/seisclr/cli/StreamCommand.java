@@ -6,6 +6,7 @@ import io.github.seisclr.detect.DetectionResult;
 import io.github.seisclr.detect.Detector;
 import io.github.seisclr.detect.DetectorConfig;
 import io.github.seisclr.io.MiniSeedReader;
+import io.github.seisclr.io.ReadOptions;
 import io.github.seisclr.io.Trace;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.output.Writers;
@@ -17,7 +18,6 @@ import io.github.seisclr.stream.StreamListener;
 import io.github.seisclr.stream.StreamNotice;
 import io.github.seisclr.stream.StreamingDetector;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -39,9 +39,6 @@ import java.util.concurrent.Callable;
                 "Picks and detections are printed as they are decided (one line each); with --out, all of them are"
                         + " also written in --format when the stream ends (Ctrl-C ends a live stream)."})
 final class StreamCommand implements Callable<Integer> {
-    @Mixin
-    ReadingOptions reading = new ReadingOptions();
-
     /**
      * Prints a tip when OMP_NUM_THREADS is set to anything but 1: a stream's small forward passes run
      * faster on one thread per operation, which the command line sets itself when the variable is
@@ -382,7 +379,7 @@ final class StreamCommand implements Callable<Integer> {
      * end time, as a live feed would send them.
      */
     private long replay(StreamingDetector detector, List<SeedLinkFeed.Selector> chosen) {
-        List<Trace> blocks = new ArrayList<>(new MiniSeedReader(reading.options()).records(replay));
+        List<Trace> blocks = new ArrayList<>(new MiniSeedReader(ReadOptions.defaults()).records(replay));
         String files = String.join(", ", replay.stream().map(Path::toString).toList());
         if (blocks.isEmpty()) {
             // text (log) or header-only records alone: nothing to replay, which is no quiet stream

@@ -414,32 +414,6 @@ class CommandErrorsTest {
         assertTrue(r.err().contains("a.mseed at byte 8192") && r.err().contains("c.mseed at byte 20480"), r.err());
     }
 
-    /**
-     * Two versions of the same hour (synthetic data of two seeds): an error naming the overlap and
-     * {@code --overlaps keep-both}; with it, both are read and the overlap is listed.
-     */
-    @Test
-    void conflictingOverlapsAreKeptWhereAsked() {
-        Path dir = shared.resolve("two-versions");
-        for (String seed : new String[] {"1", "2"}) {
-            assertEquals(0, run("synth", "--out", dir.resolve(seed).toString(), "--seed", seed, "--stations", "1",
-                    "--hours", "0.1", "--gaps-per-day", "0").status());
-        }
-        assertOneLineError(run("info", dir.toString()), 1, "overlaps data already read", "--overlaps keep-both");
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        Run r;
-        try {
-            r = run("info", dir.toString(), "--overlaps", "keep-both");
-        } finally {
-            System.setOut(stdout);
-        }
-        assertEquals(0, r.status(), r.err());
-        assertTrue(buf.toString(StandardCharsets.UTF_8).contains("Gaps and overlaps: 3"), buf.toString(StandardCharsets.UTF_8));
-        assertOneLineError(run("info", dir.toString(), "--overlaps", "both"), 2, "'both' is not one of error, keep-both");
-    }
-
     /** Regression: an unreadable entry in an input folder stopped the run with AccessDeniedException. */
     @Test
     void unreadableEntriesInAFolderAreSkippedAndListed() throws IOException {

@@ -366,7 +366,8 @@ final class EventStage {
         if (Picker.standsOnlyWithS(d.p)) {
             if (s.isEmpty()) {
                 LOG.info("{}: the arrival at {} was picked on a horizontal with nothing before it and no S after it:"
-                        + " most likely S itself, not given as P", station, d.p.time());
+                        + " given as S", station, d.p.time());
+                sink.pick(Picker.noSFollows(d.p));
                 return;
             }
             sink.pick(d.p); // held until now

@@ -545,8 +545,8 @@ final class RecordParser {
                     source, id.toString(), Times.toInstant(start), base + off, e.getMessage());
         }
         if (d.damage() != null && firstWarning(source + "@" + (base + off))) {
-            // read as asked (the check is off), never without a word: once per record, however often
-            // it is read (an index, then its pieces)
+            // read as asked (the check is off), never without a word: once per record in this process,
+            // however often it is read (an index, then its pieces; on a cluster, once per executor)
             LOG.warn("{} at byte {}, channel {}, time {}: {}; read anyway (the Steim integrity check is off): its"
                     + " samples may be wrong", source, base + off, id, Times.toInstant(start), d.damage());
         }

@@ -147,8 +147,8 @@ final class SampleDecoder {
                         + " differs from the record's reverse integration constant " + xn;
                 if (verify) {
                     throw new DecodeException(damage + " (damaged data; to read it anyway, as libmseed does with a"
-                            + " warning: --no-steim-check on the command line, ReadOptions.verifySteimIntegrity(false)"
-                            + " in Java)", false);
+                            + " warning: --no-steim-check with detect, archive, info or evaluate,"
+                            + " ReadOptions.verifySteimIntegrity(false) in Java)", false);
                 }
             }
         }

@@ -213,8 +213,8 @@ final class TraceAssembler {
                     + ", from " + seg.records.get(seg.records.size() - 1).source + ") with different "
                     + (aligned ? "samples" : "sample times (not on the same sample grid)")
                     + "; remove one of the two copies (e.g. the file"
-                    + " named here, or with ObsPy's merge), or keep both as overlapping segments"
-                    + " (--overlaps keep-both on the command line, ReadOptions' OverlapPolicy.KEEP_BOTH in Java)");
+                    + " named here, or with ObsPy's merge); library callers may keep both with"
+                    + " ReadOptions' OverlapPolicy.KEEP_BOTH");
         }
         traces.add(seg.toTrace());
         gaps.add(new Gap(seg.id, Times.toInstant(seg.endExclusiveNanos() - Times.spanNanos(1, seg.rate)),

@@ -344,8 +344,8 @@ public final class Picker {
                 coarse = refineEarlier(f.data[zc], earlier, coarse, rate);
                 how += "; the horizontals stay above an earlier onset until it, taken for P";
             } else if (f.data[0] == null) {
-                // with a vertical that shows nothing, the arrival stands as P (NCEDC NC.MQ1P: the
-                // analyst's P, whose S 2 s later the S search does not find)
+                // held for its S (standsOnlyWithS); beside a vertical that shows nothing the arrival
+                // stands as P (NCEDC NC.MQ1P: the analyst's P, whose S 2 s later the S search misses)
                 how += "; " + ONLY_WITH_S;
             }
         }
@@ -388,8 +388,8 @@ public final class Picker {
      * station without a vertical (none recorded, or a dead one), with no earlier onset that the
      * horizontals stay above, may be the event's S: the detector often fires on S, the stronger on
      * the horizontals, and nothing else tells the two apart there. Where S is then found after it, the
-     * arrival was P; where none is, it is most likely S itself and is not given as P (synthetic data
-     * without its verticals, 3 h of 2 stations: 25 of 26 such picks were S). The detection stands. A
+     * arrival was P; where none is, it is most likely S itself and is given as S ({@link #noSFollows};
+     * synthetic data without its verticals, 3 h of 2 stations: 23 of 23 such arrivals were S). A
      * P picked on a horizontal beside a vertical that records only noise is not held: there the
      * analysts' P of NCEDC's NC.MQ1P stands, whose S the S search does not find.
      *
@@ -398,6 +398,25 @@ public final class Picker {
      */
     public static boolean standsOnlyWithS(Pick p) {
         return p.phase() == Phase.P && p.evidence().contains(ONLY_WITH_S);
+    }
+
+    /**
+     * What a P that {@link #standsOnlyWithS} becomes where no S is found after it: the arrival, given
+     * as S (nothing before it, nothing after it, on the horizontals, where S is the stronger phase).
+     *
+     * @param heldP a P pick that stands only with an S after it
+     * @return the same arrival as an S pick, its evidence saying why
+     * @throws IllegalArgumentException for any other pick
+     */
+    public static Pick noSFollows(Pick heldP) {
+        if (!standsOnlyWithS(heldP)) {
+            throw new IllegalArgumentException("not a P held for its S: " + heldP);
+        }
+        return new Pick(heldP.channel(), Phase.S, heldP.time(), heldP.uncertaintySeconds(),
+                heldP.lowerUncertaintySeconds(), heldP.upperUncertaintySeconds(), Polarity.NONE, heldP.confidence(),
+                heldP.detectionId(), heldP.evidence().replace(ONLY_WITH_S, "no earlier onset and no S after it: taken"
+                        + " for S (on the horizontals of a station without a vertical, the stronger phase)")
+                        .replace("; first motion not sought (no vertical)", ""));
     }
 
     /** @return the evidence of the first P estimate's search on {@code channel} */

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -57,14 +58,22 @@ class NoVerticalTest {
         }
         long withoutP = result.detections().stream().filter(d -> result.picks().picks().stream()
                 .noneMatch(p -> p.detectionId().equals(d.id()) && p.phase() == Phase.P)).count();
+        // an arrival with nothing before it and no S after it is given as S
+        List<Pick> takenForS = result.picks().picks().stream()
+                .filter(p -> p.phase() == Phase.S && p.evidence().contains("taken for S")).toList();
+        long onTrueS = takenForS.stream().filter(p -> events.stream().anyMatch(e -> e.station().equals(
+                p.channel().station()) && near(p.time(), e.sTime(), 0.3))).count();
         String figures = ps + " P picks, " + onP + " within 0.1 s of a true P, " + onS + " on a true S; "
-                + withoutP + " of " + result.detections().size() + " detections without P";
+                + withoutP + " of " + result.detections().size() + " detections without P; " + takenForS.size()
+                + " arrivals taken for S, " + onTrueS + " on a true S";
         // before: 20 of 39 P picks within 0.1 s of a true P, 14 on a true S; after: 25 of 26, none on S
         assertTrue(ps >= 20, figures);
         assertTrue(onS <= 2, figures);
         assertTrue(onP >= 0.8 * ps, figures);
-        // an arrival that may be S is not given as P, but its detection stands
+        // an arrival that may be S is not given as P; with no S after it, it is given as S
         assertTrue(withoutP > 0, figures);
+        assertEquals(withoutP, takenForS.size(), figures);
+        assertTrue(onTrueS >= 0.8 * takenForS.size(), figures);
     }
 
     private static boolean near(Instant a, Instant b, double seconds) {

@@ -394,6 +394,16 @@ class PickerTest {
                     .filter(p -> seconds(p.time()) < 10.6).isPresent() ? 1 : 0;
         }
         assertTrue(within >= 3, "from a sharp P, S at the growth in " + within + " of 5");
+        // a real S 1 s after the same emergent P, past its uncertainty, is still found
+        for (long seed = 1; seed <= 5; seed++) {
+            AlignedSegment seg = shaking(seed, t -> Math.hypot(t >= 10.5 ? 3 * Math.exp(-(t - 10.5) / 4) : 0,
+                    t >= 11.5 ? 12 * Math.exp(-(t - 11.5) / 3) : 0), t -> 0);
+            Picker.Filtered f = picker.prepare(withComponents(seg, new boolean[] {true, false, false}, false));
+            Pick emergent = new Pick(CHANNELS[0], Phase.P, at(10), 0.6, 0.05, 0.6, Polarity.UNDECIDABLE, 30, "PK-1",
+                    "test");
+            Pick s = picker.pickS(f, CHANNELS, emergent, picker.sSearchEnd(at(10), at(14)), 30, "PK-1").orElseThrow();
+            assertEquals(11.5, seconds(s.time()), 0.1, "seed " + seed + ": S " + s);
+        }
     }
 
     /** The same event with some components dead (held at one value) or missing. */
@@ -608,11 +618,19 @@ class PickerTest {
             assertEquals(21, seconds(pick.time()), 0.1, "seed " + seed + ": " + pick);
             assertTrue(Picker.standsOnlyWithS(pick), pick::evidence);
             assertTrue(pick.evidence().contains("this arrival may be S"), pick.evidence());
+            // where no S follows, the arrival is given as S
+            Pick asS = Picker.noSFollows(pick);
+            assertEquals(Phase.S, asS.phase());
+            assertEquals(pick.time(), asS.time());
+            assertFalse(Picker.standsOnlyWithS(asS));
+            assertTrue(asS.evidence().contains("taken for S") && !asS.evidence().contains("first motion"),
+                    asS.evidence());
         }
         // with a vertical, the same arrival is not held
         Pick onZ = picker.pickP(picker.prepare(event(3, 10, 20, 13, 60, true)), CHANNELS, at(10.3), 30, "PK-1")
                 .orElseThrow();
         assertFalse(Picker.standsOnlyWithS(onZ), onZ::evidence);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Picker.noSFollows(onZ));
     }
 
     /** The SNR of a detection is measured on the component its P was picked on. */

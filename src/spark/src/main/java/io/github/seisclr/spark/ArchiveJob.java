@@ -7,7 +7,6 @@ import io.github.seisclr.detect.Detection;
 import io.github.seisclr.detect.DetectionResult;
 import io.github.seisclr.detect.Detector;
 import io.github.seisclr.detect.DetectorConfig;
-import io.github.seisclr.io.OverlapPolicy;
 import io.github.seisclr.io.ReadOptions;
 import io.github.seisclr.io.SdsArchive;
 import io.github.seisclr.io.Times;
@@ -116,13 +115,12 @@ public final class ArchiveJob {
      * @param residual whether the learned score also takes the residual ({@link DetectorConfig#residual()})
      * @param steimCheck whether a Steim record that fails its integrity check stops the job ({@link
      *     ReadOptions#verifySteimIntegrity()}; false: read anyway, with a warning)
-     * @param overlaps what overlapping records that disagree do ({@link ReadOptions#overlapPolicy()})
      */
     public record Settings(String sdsRoot, String outDir, List<String> stations, Instant from, Instant to,
                            String modelFile, double thresholdOn, double thresholdOff, Set<Format> formats,
                            int stationDaysPerBatch, int trainDays, int trainEpochs, int trainBatches,
                            boolean trainFromModel, double trim, boolean amplitudeTerm, boolean residual,
-                           boolean steimCheck, OverlapPolicy overlaps)
+                           boolean steimCheck)
             implements Serializable {
         /**
          * The per-station training settings' check, for callers that check them before building
@@ -150,7 +148,6 @@ public final class ArchiveJob {
         public Settings {
             Objects.requireNonNull(sdsRoot, "sdsRoot");
             Objects.requireNonNull(outDir, "outDir");
-            Objects.requireNonNull(overlaps, "overlaps");
             stations = List.copyOf(stations);
             if (!from.isBefore(to)) {
                 throw new IllegalArgumentException("from (" + from + ") must come before to (" + to + ")");
@@ -186,7 +183,7 @@ public final class ArchiveJob {
             this(sdsRoot, outDir, stations, from, to, modelFile, thresholdOn, thresholdOff, formats, stationDaysPerBatch,
                     trainDays, trainEpochs, trainBatches, trainFromModel, DetectorConfig.defaults().trim(),
                     DetectorConfig.defaults().amplitudeTerm(), DetectorConfig.defaults().residual(),
-                    ReadOptions.defaults().verifySteimIntegrity(), ReadOptions.defaults().overlapPolicy());
+                    ReadOptions.defaults().verifySteimIntegrity());
         }
 
         /**
@@ -212,8 +209,7 @@ public final class ArchiveJob {
          */
         public Settings withTraining(int days, int epochs, int batches, boolean fromModel) {
             return new Settings(sdsRoot, outDir, stations, from, to, modelFile, thresholdOn, thresholdOff, formats,
-                    stationDaysPerBatch, days, epochs, batches, fromModel, trim, amplitudeTerm, residual, steimCheck,
-                    overlaps);
+                    stationDaysPerBatch, days, epochs, batches, fromModel, trim, amplitudeTerm, residual, steimCheck);
         }
 
         /**
@@ -228,27 +224,26 @@ public final class ArchiveJob {
         public Settings withScore(double trimmed, boolean withAmplitudeTerm, boolean withResidual) {
             return new Settings(sdsRoot, outDir, stations, from, to, modelFile, thresholdOn, thresholdOff, formats,
                     stationDaysPerBatch, trainDays, trainEpochs, trainBatches, trainFromModel, trimmed,
-                    withAmplitudeTerm, withResidual, steimCheck, overlaps);
+                    withAmplitudeTerm, withResidual, steimCheck);
         }
 
         /**
-         * How damaged or conflicting data are read, as {@code detect} takes it ({@code
-         * --no-steim-check}, {@code --overlaps}); {@link #of} gives the reader's defaults (both stop
-         * the job with an error naming the file).
+         * How damaged data are read, as {@code detect} takes it ({@code --no-steim-check}); {@link
+         * #of} gives the reader's default (a Steim record that fails its integrity check stops the job
+         * with an error naming the file).
          *
          * @param checkSteim whether a Steim record that fails its integrity check stops the job
-         * @param overlapPolicy what overlapping records that disagree do
          * @return these settings reading so
          */
-        public Settings withReading(boolean checkSteim, OverlapPolicy overlapPolicy) {
+        public Settings withReading(boolean checkSteim) {
             return new Settings(sdsRoot, outDir, stations, from, to, modelFile, thresholdOn, thresholdOff, formats,
                     stationDaysPerBatch, trainDays, trainEpochs, trainBatches, trainFromModel, trim, amplitudeTerm,
-                    residual, checkSteim, overlapPolicy);
+                    residual, checkSteim);
         }
 
         /** @return the reader's settings */
         public ReadOptions readOptions() {
-            return ReadOptions.builder().verifySteimIntegrity(steimCheck).overlapPolicy(overlaps).build();
+            return ReadOptions.builder().verifySteimIntegrity(steimCheck).build();
         }
 
         /** @return the archive, read with {@link #readOptions()} */
@@ -335,7 +330,7 @@ public final class ArchiveJob {
      * {@code --sds ROOT --out DIR [--stations NET.STA,...] [--from DAY|TIME] [--to DAY|TIME]
      * [--model FILE] [--threshold ON] [--threshold-off OFF] [--format csv,quakeml] [--batch N]
      * [--train-days N [--train-epochs E] [--train-batches B] [--train-from scratch|model]] [--trim T]
-     * [--no-amplitude-term] [--residual] [--no-steim-check] [--overlaps error|keep-both]} (the score's and
+     * [--no-amplitude-term] [--residual] [--no-steim-check]} (the score's and
      * the reader's options as {@code detect} takes them).
      * Without {@code --from}/{@code --to} the archive's first and last days; a day given as
      * {@code --to} is included. The master is the one {@code spark-submit} gives.
@@ -356,7 +351,7 @@ public final class ArchiveJob {
                     + " --sds ROOT --out DIR [--stations NET.STA,...] [--from DAY|TIME] [--to DAY|TIME] [--model FILE]"
                     + " [--threshold ON] [--threshold-off OFF] [--format csv,quakeml] [--batch N] [--train-days N"
                     + " [--train-epochs E] [--train-batches B] [--train-from scratch|model]] [--trim T]"
-                    + " [--no-amplitude-term] [--residual] [--no-steim-check] [--overlaps error|keep-both]");
+                    + " [--no-amplitude-term] [--residual] [--no-steim-check]");
             System.exit(2);
             return;
         }
@@ -389,7 +384,7 @@ public final class ArchiveJob {
         for (String k : o.keySet()) {
             if (!Set.of("--sds", "--out", "--stations", "--from", "--to", "--model", "--threshold", "--threshold-off",
                     "--format", "--batch", "--train-days", "--train-epochs", "--train-batches", "--train-from",
-                    "--trim", "--overlaps").contains(k)) {
+                    "--trim").contains(k)) {
                 throw new IllegalArgumentException("unknown option " + k);
             }
         }
@@ -427,16 +422,7 @@ public final class ArchiveJob {
                         Integer.parseInt(o.getOrDefault("--train-batches", String.valueOf(StationTraining.BATCHES))),
                         trainFromModel)
                 .withScore(trim, amplitudeTerm, residual)
-                .withReading(!flags.contains("--no-steim-check"), overlaps(o.getOrDefault("--overlaps", "error")));
-    }
-
-    /** @return the policy {@code --overlaps} names ({@code error} or {@code keep-both}); a refusal naming it */
-    private static OverlapPolicy overlaps(String value) {
-        return switch (value) {
-            case "error" -> OverlapPolicy.ERROR;
-            case "keep-both" -> OverlapPolicy.KEEP_BOTH;
-            default -> throw new IllegalArgumentException("--overlaps: '" + value + "' is not one of error, keep-both");
-        };
+                .withReading(!flags.contains("--no-steim-check"));
     }
 
     /** @return the number given for {@code option}, or {@code otherwise}; a refusal naming the option */

@@ -7,7 +7,6 @@ import io.github.seisclr.detect.CalibrationFile;
 import io.github.seisclr.detect.DetectionResult;
 import io.github.seisclr.detect.Detector;
 import io.github.seisclr.detect.DetectorConfig;
-import io.github.seisclr.io.OverlapPolicy;
 import io.github.seisclr.io.SdsArchive;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.pick.Pick;
@@ -246,7 +245,7 @@ class ArchiveJobTest {
         BadInputException refused = assertThrows(BadInputException.class, () -> ArchiveJob.run(spark, steim));
         assertTrue(refused.getMessage().contains("XX.SYN02.00.HHN.D.2024.002") && refused.getMessage().contains(
                 "--no-steim-check"), refused.getMessage());
-        ArchiveJob.Summary read = ArchiveJob.run(spark, steim.withReading(false, OverlapPolicy.ERROR));
+        ArchiveJob.Summary read = ArchiveJob.run(spark, steim.withReading(false));
         assertEquals(1, read.detected(), read.toString());
     }
 
@@ -323,15 +322,12 @@ class ArchiveJobTest {
             "/nonexistent", "--out", "o", "--trim", "0.7"})).getMessage().contains("trim must be 0 to 0.5"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ArchiveJob.parse(new String[] {"--sds", "x"}))
                 .getMessage().contains("--out are required"));
-        // the reader's options, as detect takes them
+        // the reader's option, as detect takes it
         assertTrue(s.readOptions().verifySteimIntegrity());
-        assertEquals(OverlapPolicy.ERROR, s.readOptions().overlapPolicy());
         ArchiveJob.Settings lenient = ArchiveJob.parse(new String[] {"--sds", sds.toString(), "--out", out.toString(),
-            "--no-steim-check", "--overlaps", "keep-both", "--to", "2024-01-01"});
+            "--no-steim-check", "--to", "2024-01-01"});
         assertFalse(lenient.readOptions().verifySteimIntegrity());
-        assertEquals(OverlapPolicy.KEEP_BOTH, lenient.readOptions().overlapPolicy());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ArchiveJob.parse(new String[] {"--sds",
-            sds.toString(), "--out", "o", "--overlaps", "both"})).getMessage().contains("not one of error, keep-both"));
+        assertEquals(Instant.parse("2024-01-02T00:00:00Z"), lenient.to(), "a flag takes no value from the next option");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ArchiveJob.parse(new String[] {"--sds",
             sds.toString(), "--out", "o", "--master", "yarn"})).getMessage().contains("unknown option --master"));
         // per-station training: from random weights unless the job's model is to be fine-tuned
