@@ -393,6 +393,9 @@ class CommandErrorsTest {
         assertEquals(1, r.err().lines().filter(l -> l.contains("at byte 8192") && l.contains("read anyway")).count(),
                 r.err());
         assertTrue(Files.readString(out).lines().anyMatch(l -> l.startsWith("SYN01-1,")), "detections written");
+        // and the output's header says how it was read
+        assertTrue(Files.readString(out).lines().findFirst().orElseThrow().contains(" --no-steim-check "),
+                Files.readString(out));
     }
 
     /**
