@@ -28,6 +28,9 @@ import java.util.zip.CRC32C;
  */
 final class RecordParser {
     private static final Logger LOG = LoggerFactory.getLogger(RecordParser.class);
+    /** Damaged records already warned of (file and offset), up to {@value #WARNED_MAX}; then every one is. */
+    private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int WARNED_MAX = 10_000;
     private static final int MS2_HEADER = 48;
     private static final int MS3_HEADER = 40;
     private static final int MIN_RECORD = 64;
@@ -516,10 +519,6 @@ final class RecordParser {
     }
 
     // ---------------------------------------------------------------- shared
-
-    /** Damaged records already warned of (file and offset), up to {@value #WARNED_MAX}; then every one is. */
-    private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private static final int WARNED_MAX = 10_000;
 
     /** @return whether {@code record} has not been warned of before (always true once the memory is full) */
     private static boolean firstWarning(String record) {
