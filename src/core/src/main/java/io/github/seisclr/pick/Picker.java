@@ -34,7 +34,11 @@ import java.util.Optional;
  *   no clear onset in the look-back) while a horizontal shows a clear arrival (at least {@value
  *   #CLEAR_RATIO} times), the arrival is picked where it shows: P on that horizontal (a dead
  *   vertical, or an event whose vertical motion is below the noise there), with no polarity; the
- *   evidence says so. Then, from 1 s before to 0.5 s after that estimate, three onsets that put no
+ *   evidence says so. P on a horizontal (that one, or a station without a vertical: the horizontal
+ *   with the clearer arrival) looks back on the horizontals together for an earlier onset they stay
+ *   above, as the vertical does from an S-like onset; without a vertical and with none found, the
+ *   arrival may be S, and the pick {@linkplain #standsOnlyWithS stands only with an S after it}.
+ *   Then, from 1 s before to 0.5 s after that estimate, three onsets that put no
  *   energy ahead of an arrival: AIC on the raw vertical (the component P is picked on) high-passed
  *   causally at the band's bottom, AIC on it band-passed causally over the upper half of the band,
  *   and the kurtosis onset (Baillard et al. 2014). The pick is their median, less their mean delay
