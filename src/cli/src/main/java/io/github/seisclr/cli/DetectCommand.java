@@ -216,7 +216,7 @@ final class DetectCommand implements Callable<Integer> {
         }
         // the output says its data were read with damaged records in them, where they were allowed
         String producer = "seisclr detect " + String.join(" ", paths.stream().map(Path::toString).toList())
-                + (reading.noSteimCheck ? " --no-steim-check" : "")
+                + reading.asArguments()
                 + " (seisclr " + version() + ", model " + Main.modelName(model) + ")";
         if (out == null) {
             Writers.write(result, fmt, producer, System.out);
@@ -294,7 +294,7 @@ final class DetectCommand implements Callable<Integer> {
             });
         }
         String producer = "seisclr detect --sds " + sds + " --stations " + chosen + " --from " + a + " --to " + b
-                + (reading.noSteimCheck ? " --no-steim-check" : "")
+                + reading.asArguments()
                 + " (seisclr " + version() + ", model " + Main.modelName(model) + ")";
         if (out == null) {
             Writers.write(result, fmt, producer, System.out);

@@ -14,6 +14,11 @@ final class ReadingOptions {
             + " as it decodes, with a warning naming it")
     boolean noSteimCheck;
 
+    /** @return these options as written on the command line (with a leading space), for an output's header */
+    String asArguments() {
+        return noSteimCheck ? " --no-steim-check" : "";
+    }
+
     /** @return the reader's settings these options ask for */
     ReadOptions options() {
         return ReadOptions.builder().verifySteimIntegrity(!noSteimCheck).build();

@@ -1087,22 +1087,9 @@ public final class Picker {
         if (f.data[0] == null || (f.data[1] == null && f.data[2] == null)) {
             return 1;
         }
-        int to = Math.min(f.data[0].length, i + (int) Math.round(rate));
-        double h = 0;
-        double z = 0;
-        int comps = 0;
-        for (int c = 1; c < 3; c++) {
-            if (f.data[c] != null) {
-                comps++;
-                for (int k = i; k < to; k++) {
-                    h += f.data[c][k] * f.data[c][k];
-                }
-            }
-        }
-        for (int k = i; k < to; k++) {
-            z += f.data[0][k] * f.data[0][k];
-        }
-        return z > 0 ? Math.sqrt(h / comps / z) : 1;
+        int to = i + (int) Math.round(rate);
+        double z = Signals.rms(f.data[0], i, to);
+        return z > 0 ? rms(horizontals(f), i, to) / z : 1;
     }
 
     /**
