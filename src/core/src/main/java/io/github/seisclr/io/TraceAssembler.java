@@ -107,6 +107,11 @@ final class TraceAssembler {
             return start + Times.spanNanos(count, rate);
         }
 
+        /** @return the file (or stream) the segment's last record came from */
+        String lastSource() {
+            return records.get(records.size() - 1).source;
+        }
+
         double sampleAt(int index) {
             int lo = 0;
             int hi = pieces.size() - 1;
@@ -131,94 +136,163 @@ final class TraceAssembler {
         }
     }
 
+    /**
+     * Assembles one channel's records. Under {@link OverlapPolicy#ERROR} one segment is open at a
+     * time. Under {@link OverlapPolicy#KEEP_BOTH} a disagreeing overlap opens a second one beside the
+     * first, and each record continues whichever open segment it follows on from (as libmseed's
+     * trace list adds a record to the segment it fits): two copies of an hour whose records
+     * interleave become two segments, one per copy, not many short ones.
+     */
     private void assemble(List<RawRecord> records, List<Trace> traces, List<Gap> gaps, int[] counters) {
         records.sort(Comparator.comparingLong((RawRecord r) -> r.startNanos)
                 .thenComparingLong(r -> r.sequence));
-        Segment seg = null;
+        List<Segment> open = new ArrayList<>();
         RawRecord previous = null;
         for (RawRecord r : records) {
-            if (seg == null) {
-                seg = new Segment(r);
+            if (open.isEmpty()) {
+                open.add(new Segment(r));
                 previous = r;
                 continue;
             }
-            if (!SampleRates.agree(r.sampleRate, seg.rate) && splitAtRateChange
-                    && r.startNanos >= seg.endExclusiveNanos() - Times.spanNanos(1, seg.rate) / 2) {
-                traces.add(seg.toTrace());
-                long period = Times.spanNanos(1, seg.rate);
-                if (r.startNanos - seg.endExclusiveNanos() > options.timeToleranceSamples() * period) {
-                    gaps.add(new Gap(seg.id, Times.toInstant(seg.endExclusiveNanos() - period), r.start(), seg.rate));
+            Segment latest = latestEnding(open);
+            if (!SampleRates.agree(r.sampleRate, latest.rate) && splitAtRateChange
+                    && r.startNanos >= latest.endExclusiveNanos() - Times.spanNanos(1, latest.rate) / 2) {
+                close(open, traces);
+                long period = Times.spanNanos(1, latest.rate);
+                if (r.startNanos - latest.endExclusiveNanos() > options.timeToleranceSamples() * period) {
+                    gaps.add(new Gap(latest.id, Times.toInstant(latest.endExclusiveNanos() - period), r.start(),
+                            latest.rate));
                 }
-                seg = new Segment(r);
+                open.add(new Segment(r));
                 previous = r;
                 continue;
             }
-            if (!SampleRates.agree(r.sampleRate, seg.rate)) {
+            if (!SampleRates.agree(r.sampleRate, latest.rate)) {
                 throw new BadInputException(Problem.MIXED_SAMPLE_RATE, r.source, r.id.toString(),
-                        r.start(), r.byteOffset, "sample rate changes from " + seg.rate + " Hz (record at byte "
+                        r.start(), r.byteOffset, "sample rate changes from " + latest.rate + " Hz (record at byte "
                         + previous.byteOffset + " of " + previous.source + ") to " + r.sampleRate
                         + " Hz on one channel; read the two rates separately and resample one of them");
             }
-            long period = Times.spanNanos(1, seg.rate);
+            long period = Times.spanNanos(1, latest.rate);
             double tolerance = options.timeToleranceSamples() * period;
-            long expected = seg.endExclusiveNanos();
-            long delta = r.startNanos - expected;
-            if (Math.abs(delta) <= tolerance) {
-                seg.append(r, 0);
-            } else if (delta > 0) {
-                traces.add(seg.toTrace());
-                gaps.add(new Gap(seg.id, Times.toInstant(expected - period), r.start(), seg.rate));
-                seg = new Segment(r);
+            Segment continued = continued(open, r, tolerance);
+            if (continued != null) {
+                continued.append(r, 0);
+            } else if (r.startNanos - latest.endExclusiveNanos() > 0) {
+                // after every open segment's end: a gap; none of them can be continued any more
+                close(open, traces);
+                gaps.add(new Gap(latest.id, Times.toInstant(latest.endExclusiveNanos() - period), r.start(),
+                        latest.rate));
+                open.add(new Segment(r));
             } else {
-                seg = overlap(seg, r, traces, gaps, counters);
+                overlap(open, r, traces, gaps, counters);
             }
             previous = r;
         }
-        if (seg != null) {
-            traces.add(seg.toTrace());
-        }
+        close(open, traces);
     }
 
-    private Segment overlap(Segment seg, RawRecord r, List<Trace> traces, List<Gap> gaps, int[] counters) {
-        long lastSample = seg.endExclusiveNanos() - Times.spanNanos(1, seg.rate);
-        if (r.startNanos > lastSample) {
-            // the record starts before the expected time but after the last sample read: the clock
-            // stepped back by less than a sample (a timing correction), so no sample of it stands
-            // where one was read; as libmseed does, a new segment, with every sample of both kept
-            traces.add(seg.toTrace());
-            gaps.add(new Gap(seg.id, Times.toInstant(lastSample), r.start(), seg.rate));
-            return new Segment(r);
-        }
-        double position = (r.startNanos - seg.start) * seg.rate / Times.NANOS_PER_SECOND;
-        long k = Math.round(position);
-        boolean aligned = Math.abs(position - k) <= options.timeToleranceSamples();
-        int overlapping = (int) Math.min(r.samples.length, seg.count - k);
-        boolean agree = aligned;
-        for (int i = 0; agree && i < overlapping; i++) {
-            agree = seg.sampleAt((int) k + i) == r.samples[i];
-        }
-        if (agree) {
-            if (overlapping >= r.samples.length) {
-                counters[0]++;
-            } else {
-                counters[1]++;
-                seg.append(r, overlapping);
+    private static Segment latestEnding(List<Segment> open) {
+        Segment latest = open.get(0);
+        for (Segment s : open) {
+            if (s.endExclusiveNanos() > latest.endExclusiveNanos()) {
+                latest = s;
             }
-            return seg;
         }
+        return latest;
+    }
+
+    /**
+     * @return the open segment that {@code r} follows on from (starts within the tolerance of its
+     *     end): of several, the one whose last record came from the same source, then the nearest
+     *     in time; null if none
+     */
+    private static Segment continued(List<Segment> open, RawRecord r, double tolerance) {
+        Segment best = null;
+        for (Segment s : open) {
+            long delta = Math.abs(r.startNanos - s.endExclusiveNanos());
+            if (delta > tolerance) {
+                continue;
+            }
+            if (best == null) {
+                best = s;
+                continue;
+            }
+            boolean same = s.lastSource().equals(r.source);
+            boolean bestSame = best.lastSource().equals(r.source);
+            if (same != bestSame ? same : delta < Math.abs(r.startNanos - best.endExclusiveNanos())) {
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    /** Closes every open segment into a trace. */
+    private static void close(List<Segment> open, List<Trace> traces) {
+        for (Segment s : open) {
+            traces.add(s.toTrace());
+        }
+        open.clear();
+    }
+
+    /**
+     * A record that starts before the end of an open segment and follows on from none: merged into
+     * the first whose overlapping samples it repeats, else a new segment (or, under
+     * {@link OverlapPolicy#ERROR}, refused).
+     */
+    private void overlap(List<Segment> open, RawRecord r, List<Trace> traces, List<Gap> gaps, int[] counters) {
+        Segment disagreeing = null;
+        boolean disagreeingAligned = false;
+        for (Segment seg : List.copyOf(open)) {
+            if (r.startNanos >= seg.endExclusiveNanos()) {
+                continue;
+            }
+            long lastSample = seg.endExclusiveNanos() - Times.spanNanos(1, seg.rate);
+            if (r.startNanos > lastSample) {
+                // the record starts before the expected time but after the last sample read: the clock
+                // stepped back by less than a sample (a timing correction), so no sample of it stands
+                // where one was read; as libmseed does, a new segment, with every sample of both kept
+                open.remove(seg);
+                traces.add(seg.toTrace());
+                gaps.add(new Gap(seg.id, Times.toInstant(lastSample), r.start(), seg.rate));
+                open.add(new Segment(r));
+                return;
+            }
+            double position = (r.startNanos - seg.start) * seg.rate / Times.NANOS_PER_SECOND;
+            long k = Math.round(position);
+            boolean aligned = Math.abs(position - k) <= options.timeToleranceSamples();
+            int overlapping = (int) Math.min(r.samples.length, seg.count - k);
+            boolean agree = aligned;
+            for (int i = 0; agree && i < overlapping; i++) {
+                agree = seg.sampleAt((int) k + i) == r.samples[i];
+            }
+            if (agree) {
+                if (overlapping >= r.samples.length) {
+                    counters[0]++;
+                } else {
+                    counters[1]++;
+                    seg.append(r, overlapping);
+                }
+                return;
+            }
+            if (disagreeing == null) {
+                disagreeing = seg;
+                disagreeingAligned = aligned;
+            }
+        }
+        Segment seg = disagreeing != null ? disagreeing : latestEnding(open);
         if (options.overlapPolicy() == OverlapPolicy.ERROR) {
             throw new BadInputException(Problem.CONFLICTING_OVERLAP, r.source, r.id.toString(),
                     r.start(), r.byteOffset, "record overlaps data already read for this channel (up to "
                     + Times.toInstant(seg.endExclusiveNanos() - Times.spanNanos(1, seg.rate))
-                    + ", from " + seg.records.get(seg.records.size() - 1).source + ") with different "
-                    + (aligned ? "samples" : "sample times (not on the same sample grid)")
+                    + ", from " + seg.lastSource() + ") with different "
+                    + (disagreeingAligned ? "samples" : "sample times (not on the same sample grid)")
                     + "; remove one of the two copies (e.g. the file"
                     + " named here, or with ObsPy's merge); library callers may keep both with"
                     + " ReadOptions' OverlapPolicy.KEEP_BOTH");
         }
-        traces.add(seg.toTrace());
         gaps.add(new Gap(seg.id, Times.toInstant(seg.endExclusiveNanos() - Times.spanNanos(1, seg.rate)),
                 r.start(), seg.rate));
-        return new Segment(r);
+        open.add(new Segment(r));
     }
 }

@@ -85,6 +85,28 @@ class AssemblyTest {
         assertTrue(set.gaps().get(0).duration().isNegative(), "overlap reported as negative gap");
     }
 
+    /**
+     * Regression (review): two copies of the same stretch that disagree, with records of other
+     * lengths so that they interleave in time, were cut into many short segments (each record that
+     * disagreed with the segment before it started a new one), and detection lost most of the hour.
+     * Each record now continues the copy it follows on from: two segments, each one copy whole.
+     */
+    @Test
+    void twoDisagreeingCopiesInterleavedStayTwoSegments() {
+        Trace a = randomWalk("XX.TWO..HHZ", T0, 100.0, 20_000, 21);
+        Trace b = randomWalk("XX.TWO..HHZ", T0.plusMillis(2_000), 100.0, 20_000, 22);
+        byte[] both = concat(mseed(List.of(a), SMALL), mseed(List.of(b), WriteOptions.builder().recordLength(1024).build()));
+        WaveformSet set = read(both, ReadOptions.builder().overlapPolicy(OverlapPolicy.KEEP_BOTH).build());
+        assertTrue(set.recordCount() > 40, "many records of each copy interleave: " + set.recordCount());
+        assertEquals(2, set.traces().size(), set.toString());
+        assertArrayEquals(a.samples(), set.traces().get(0).samples(), "the first copy whole");
+        assertArrayEquals(b.samples(), set.traces().get(1).samples(), "the second copy whole");
+        assertEquals(1, set.gaps().size(), set.gaps().toString());
+        assertTrue(set.gaps().get(0).duration().isNegative(), "the overlap reported once, as a negative gap");
+        BadInputException e = assertThrows(BadInputException.class, () -> read(both));
+        assertEquals(Problem.CONFLICTING_OVERLAP, e.problem(), "still refused by default");
+    }
+
     @Test
     void recordsInAnyOrderGiveTheSameTrace() {
         Trace t = randomWalk("XX.ORD..HHZ", T0, 100.0, 20_000, 6);
