@@ -15,6 +15,7 @@ import io.github.seisclr.model.Encoder;
 import io.github.seisclr.model.EncoderConfig;
 import io.github.seisclr.model.Trainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -39,6 +40,9 @@ import java.util.concurrent.Callable;
                 + "(F1, false detections per hour of noise, P error) and on continuous data of two or more "
                 + "stations (detections another station confirms, less chance). Writes a Markdown table.")
 final class AblateCommand implements Callable<Integer> {
+    @Mixin
+    ReadingOptions reading = new ReadingOptions();
+
     @Option(names = "--windows", description = "folder of labelled windows with picks.csv (e.g. ncedc-phasenet)")
     Path windows;
 
@@ -573,7 +577,7 @@ final class AblateCommand implements Callable<Integer> {
 
     private String windows() throws IOException {
         List<ReferencePicks.Row> rows = ReferencePicks.read(windows.resolve("picks.csv"));
-        List<StationStream> stations = Waveforms.read(windows).stations();
+        List<StationStream> stations = Waveforms.reader(reading.options()).read(windows).stations();
         Duration tol = onsetTolerance();
         double def = DetectorConfig.defaults().thresholdOn();
         StringBuilder md = new StringBuilder();
@@ -632,7 +636,7 @@ final class AblateCommand implements Callable<Integer> {
     }
 
     private String continuous() throws IOException {
-        List<StationStream> all = Waveforms.read(continuous).stations();
+        List<StationStream> all = Waveforms.reader(reading.options()).read(continuous).stations();
         List<StationStream> stations = heldOut ? restPart(all, trainFraction) : all;
         if (heldOut) {
             warnWhereCutsLieApart(all);

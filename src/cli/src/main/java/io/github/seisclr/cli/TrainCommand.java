@@ -11,6 +11,7 @@ import io.github.seisclr.model.TrainingListener;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -23,6 +24,9 @@ import java.util.concurrent.Callable;
         description = "Train the self-supervised encoder (the predictive objective by default) on unlabelled"
                 + " miniSEED (no picks or catalogue are read) and write a model file.")
 final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    ReadingOptions reading = new ReadingOptions();
+
     @Option(names = "--input", required = true, arity = "1..*", split = ",",
             description = "miniSEED files or folders: several after it, comma-separated or repeated")
     List<Path> input;
@@ -187,7 +191,8 @@ final class TrainCommand implements Callable<Integer> {
                 TRAINER_OPTIONS);
         Encoder model;
         try {
-            model = stream ? trainer.fitFiles(input) : trainer.fit(io.github.seisclr.io.Waveforms.read(input).stations());
+            model = stream ? trainer.fitFiles(input, reading.options())
+                    : trainer.fit(io.github.seisclr.io.Waveforms.reader(reading.options()).read(input).stations());
         } finally {
             if (bar[0] != null) {
                 bar[0].close();

@@ -399,6 +399,31 @@ class CommandErrorsTest {
     }
 
     /**
+     * {@code train} reads damaged Steim data where asked, as {@code detect} does (review: it read
+     * with the check on, so a station's archive with one damaged record could not be trained on),
+     * whether the input is read at once or a file at a time ({@code --stream}).
+     */
+    @Test
+    void trainReadsADamagedSteimRecordWhereAsked() throws IOException {
+        Path dir = Files.createDirectories(shared.resolve("damaged-steim-train"));
+        Path f = dir.resolve("XX.SYN01.mseed");
+        Files.write(f, damagedSteim());
+        Path model = shared.resolve("damaged-steim-model.zip");
+        String[] small = {"--epochs", "1", "--batches", "1", "--batch-size", "8"};
+        for (String[] how : List.of(new String[0], new String[] {"--stream"})) {
+            List<String> args = new java.util.ArrayList<>(List.of("train", "--input", f.toString(), "--out", model.toString()));
+            args.addAll(List.of(small));
+            args.addAll(List.of(how));
+            assertOneLineError(run(args.toArray(new String[0])), 1, "XX.SYN01.mseed", "at byte 8192", "--no-steim-check");
+            args.add("--no-steim-check");
+            Run r = run(args.toArray(new String[0]));
+            assertEquals(0, r.status(), List.of(how) + ": " + r.err());
+            assertTrue(Files.size(model) > 0, "model written");
+            Files.delete(model);
+        }
+    }
+
+    /**
      * {@code info} on a folder lists every file it cannot read, not only the first (review: it
      * stopped at the first damaged file of a folder).
      */

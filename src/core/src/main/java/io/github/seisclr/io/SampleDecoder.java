@@ -147,7 +147,7 @@ final class SampleDecoder {
                         + " differs from the record's reverse integration constant " + xn;
                 if (verify) {
                     throw new DecodeException(damage + " (damaged data; to read it anyway, as libmseed does with a"
-                            + " warning: --no-steim-check with detect, archive, info or evaluate,"
+                            + " warning: --no-steim-check with detect, archive, info, evaluate, train or ablate,"
                             + " ReadOptions.verifySteimIntegrity(false) in Java)", false);
                 }
             }

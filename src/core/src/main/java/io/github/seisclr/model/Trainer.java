@@ -1,6 +1,7 @@
 package io.github.seisclr.model;
 
 import io.github.seisclr.BadInputException;
+import io.github.seisclr.io.ReadOptions;
 import io.github.seisclr.io.SourceId;
 import io.github.seisclr.io.StationStream;
 import io.github.seisclr.io.Waveforms;
@@ -140,6 +141,18 @@ public final class Trainer {
      * @return the trained encoder
      */
     public Encoder fitFiles(Collection<Path> files) {
+        return fitFiles(files, ReadOptions.defaults());
+    }
+
+    /**
+     * As {@link #fitFiles(Collection)}, reading the files with the given settings (for example with
+     * the Steim integrity check off, to train on data with damaged records).
+     *
+     * @param files miniSEED files (folders are expanded)
+     * @param read how the files are read
+     * @return the trained encoder
+     */
+    public Encoder fitFiles(Collection<Path> files, ReadOptions read) {
         // listed, not read: a folder of weeks of data is read one file at a time below
         List<Path> list = Waveforms.files(files);
         // validation windows come from every file's held-back end, gathered once; only those ends
@@ -153,8 +166,8 @@ public final class Trainer {
         }
         List<FilePool> pools = new ArrayList<>();
         for (Path f : list) {
-            validation.add(Waveforms.read(f).stations(), encoder, validationFraction);
-            pools.add(new FilePool(f, refused, warned));
+            validation.add(Waveforms.reader(read).read(f).stations(), encoder, validationFraction);
+            pools.add(new FilePool(f, read, refused, warned));
         }
         List<String> sources = list.stream().map(Path::toString).toList();
         return run(pools, validation, sources, refused);
@@ -212,11 +225,12 @@ public final class Trainer {
         WindowPool open(EncoderConfig config, double validationFraction, int need);
     }
 
-    private record FilePool(Path file, Map<SourceId, ChannelBands.Refusal> refused, Set<Object> warned) implements Source {
+    private record FilePool(Path file, ReadOptions read, Map<SourceId, ChannelBands.Refusal> refused,
+                            Set<Object> warned) implements Source {
         @Override
         public WindowPool open(EncoderConfig config, double validationFraction, int need) {
             WindowPool p = new WindowPool(need, refused, warned);
-            p.add(Waveforms.read(file).stations(), config, validationFraction);
+            p.add(Waveforms.reader(read).read(file).stations(), config, validationFraction);
             return p;
         }
     }
