@@ -365,8 +365,8 @@ final class EventStage {
                 : picker.pickS(picker.prepare(window), channels, d.p, searchEnd, d.peak, d.id);
         if (Picker.standsOnlyWithS(d.p)) {
             if (s.isEmpty()) {
-                LOG.info("{}: the arrival at {} was picked on a horizontal with nothing before it and no S after it:"
-                        + " given as S", station, d.p.time());
+                LOG.info("{}: the arrival at {} is S-like with nothing before it and no S after it: given as S",
+                        station, d.p.time());
                 sink.pick(Picker.noSFollows(d.p));
                 return;
             }

@@ -37,7 +37,8 @@ import java.util.Optional;
  *   evidence says so. P on a horizontal (that one, or a station without a vertical: the horizontal
  *   with the clearer arrival) looks back on the horizontals together for an earlier onset they stay
  *   above, as the vertical does from an S-like onset; without a vertical and with none found, the
- *   arrival may be S, and the pick {@linkplain #standsOnlyWithS stands only with an S after it}.
+ *   arrival may be S, and the pick {@linkplain #standsOnlyWithS stands only with an S after it}; so
+ *   does a P picked on the vertical at an S-like onset where the look-back found no earlier one.
  *   Then, from 1 s before to 0.5 s after that estimate, three onsets that put no
  *   energy ahead of an arrival: AIC on the raw vertical (the component P is picked on) high-passed
  *   causally at the band's bottom, AIC on it band-passed causally over the upper half of the band,
@@ -352,6 +353,12 @@ public final class Picker {
                 // stands as P (NCEDC NC.MQ1P: the analyst's P, whose S 2 s later the S search misses)
                 how += "; " + ONLY_WITH_S;
             }
+        } else if (sLike && second < 0) {
+            // an S-like onset on the vertical with no earlier onset before it: P too weak to show
+            // (or none), and the detector fired on S; it stands only with an S after it, as on a
+            // station without a vertical (review: a synthetic day, 20 of 81 P picks on the S of
+            // events whose P stood at 0.8-1.7 times the noise; NCEDC PG.PB, P on the analyst's S)
+            how += "; " + ONLY_WITH_S;
         }
         return Optional.of(refineP(f, channels, zc, coarse, how, confidence, detectionId));
     }
@@ -393,9 +400,12 @@ public final class Picker {
      * horizontals stay above, may be the event's S: the detector often fires on S, the stronger on
      * the horizontals, and nothing else tells the two apart there. Where S is then found after it, the
      * arrival was P; where none is, it is most likely S itself and is given as S ({@link #noSFollows};
-     * synthetic data without its verticals, 3 h of 2 stations: 23 of 23 such arrivals were S). A
-     * P picked on a horizontal beside a vertical that records only noise is not held: there the
-     * analysts' P of NCEDC's NC.MQ1P stands, whose S the S search does not find.
+     * synthetic data without its verticals, 3 h of 2 stations: 23 of 23 such arrivals were S). The
+     * same holds for a P picked on the vertical at an S-like onset (the horizontals dominate) with no
+     * earlier onset before it: a P too weak to show, the detector fired on S (a synthetic day of one
+     * station: 12 of the 16 such arrivals were the true S, the other 4 on neither phase). A P picked
+     * on a horizontal beside a vertical that records only noise is not held: there the analysts' P of
+     * NCEDC's NC.MQ1P stands, whose S the S search does not find.
      *
      * @param p a pick from {@link #pickP}
      * @return whether {@code p} is given only with an S after it
@@ -406,7 +416,8 @@ public final class Picker {
 
     /**
      * What a P that {@link #standsOnlyWithS} becomes where no S is found after it: the arrival, given
-     * as S (nothing before it, nothing after it, on the horizontals, where S is the stronger phase).
+     * as S (nothing before it, nothing after it, and stronger on the horizontals, as S is), without a
+     * polarity.
      *
      * @param heldP a P pick that stands only with an S after it
      * @return the same arrival as an S pick, its evidence saying why
@@ -419,8 +430,8 @@ public final class Picker {
         return new Pick(heldP.channel(), Phase.S, heldP.time(), heldP.uncertaintySeconds(),
                 heldP.lowerUncertaintySeconds(), heldP.upperUncertaintySeconds(), Polarity.NONE, heldP.confidence(),
                 heldP.detectionId(), heldP.evidence().replace(ONLY_WITH_S, "no earlier onset and no S after it: taken"
-                        + " for S (on the horizontals of a station without a vertical, the stronger phase)")
-                        .replace("; first motion not sought (no vertical)", ""));
+                        + " for S (the stronger phase on the horizontals)")
+                        .replaceAll("; first motion [^;]*$", ""));
     }
 
     /** @return the evidence of the first P estimate's search on {@code channel} */

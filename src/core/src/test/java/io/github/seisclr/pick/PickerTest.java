@@ -633,6 +633,38 @@ class PickerTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Picker.noSFollows(onZ));
     }
 
+    /**
+     * With a vertical, an arrival strongest on the horizontals (S-like) with nothing before it: the
+     * event's P too weak to show, the detector fired on S. It stands as P only where an S follows,
+     * and is given as S otherwise, without the vertical's polarity. Regression (review): on a
+     * synthetic day of one station, 20 of 81 P picks lay on the S of events whose P stood at
+     * 0.8-1.7 times the noise, and NCEDC's PG.PB had its P on the analyst's S.
+     */
+    @Test
+    void anSLikeArrivalWithNothingBeforeItStandsOnlyWithSBesideAVertical() {
+        java.util.function.DoubleUnaryOperator s = t -> t >= 21 ? 20 * Math.exp(-(t - 21) / 3) : 0;
+        for (long seed = 1; seed <= 5; seed++) {
+            AlignedSegment seg = shaking(seed, t -> 0.2 * s.applyAsDouble(t), s);
+            Pick pick = picker.pickP(picker.prepare(seg), CHANNELS, at(21.3), 30, "PK-1").orElseThrow();
+            assertEquals(21, seconds(pick.time()), 0.1, "seed " + seed + ": " + pick);
+            assertEquals(CHANNELS[0], pick.channel(), pick::evidence);
+            assertTrue(Picker.standsOnlyWithS(pick), pick::evidence);
+            Pick asS = Picker.noSFollows(pick);
+            assertEquals(Polarity.NONE, asS.polarity());
+            assertTrue(asS.evidence().contains("taken for S") && !asS.evidence().contains("first motion"),
+                    asS.evidence());
+        }
+        // a weak P at 15 s that the vertical stays above until S: found by the look-back, not held
+        java.util.function.DoubleUnaryOperator p = t -> t >= 15 ? 2.5 * Math.exp(-(t - 15) / 8) : 0;
+        for (long seed = 1; seed <= 5; seed++) {
+            AlignedSegment seg = shaking(seed, t -> Math.hypot(p.applyAsDouble(t), 0.2 * s.applyAsDouble(t)),
+                    t -> Math.hypot(0.3 * p.applyAsDouble(t), s.applyAsDouble(t)));
+            Pick pick = picker.pickP(picker.prepare(seg), CHANNELS, at(21.3), 30, "PK-1").orElseThrow();
+            assertEquals(15, seconds(pick.time()), 0.3, "seed " + seed + ": " + pick);
+            assertFalse(Picker.standsOnlyWithS(pick), pick::evidence);
+        }
+    }
+
     /** The SNR of a detection is measured on the component its P was picked on. */
     @Test
     void componentOfAPickIsTheOneItWasPickedOn() {
