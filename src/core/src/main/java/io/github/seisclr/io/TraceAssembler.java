@@ -175,6 +175,11 @@ final class TraceAssembler {
             }
             long period = Times.spanNanos(1, latest.rate);
             double tolerance = options.timeToleranceSamples() * period;
+            closeEnded(open, latest, r, tolerance, traces);
+            if (mergedIntoAgreeing(open, r, tolerance, counters)) {
+                previous = r;
+                continue;
+            }
             Segment continued = continued(open, r, tolerance);
             if (continued != null) {
                 continued.append(r, 0);
@@ -185,7 +190,7 @@ final class TraceAssembler {
                         latest.rate));
                 open.add(new Segment(r));
             } else {
-                overlap(open, r, traces, gaps, counters);
+                overlap(open, r, traces, gaps);
             }
             previous = r;
         }
@@ -236,14 +241,81 @@ final class TraceAssembler {
     }
 
     /**
-     * A record that starts before the end of an open segment and follows on from none: merged into
-     * the first whose overlapping samples it repeats, else a new segment (or, under
-     * {@link OverlapPolicy#ERROR}, refused).
+     * Closes the open segments, other than the latest-ending one, that end before {@code r} starts
+     * (beyond the tolerance): records come in order of start, so none can be continued any more.
      */
-    private void overlap(List<Segment> open, RawRecord r, List<Trace> traces, List<Gap> gaps, int[] counters) {
+    private static void closeEnded(List<Segment> open, Segment latest, RawRecord r, double tolerance,
+                                   List<Trace> traces) {
+        for (java.util.Iterator<Segment> it = open.iterator(); it.hasNext(); ) {
+            Segment s = it.next();
+            if (s != latest && s.endExclusiveNanos() + tolerance < r.startNanos) {
+                traces.add(s.toTrace());
+                it.remove();
+            }
+        }
+    }
+
+    /**
+     * A record whose samples repeat those an open segment already holds where the two overlap (the
+     * same data twice): dropped (counted) where the segment holds all of it, else its new samples
+     * appended. Checked before continuation, so that after a disagreement two copies that agree again
+     * are not kept twice.
+     *
+     * @return whether {@code r} was merged into an open segment
+     */
+    private boolean mergedIntoAgreeing(List<Segment> open, RawRecord r, double tolerance, int[] counters) {
+        for (Segment seg : open) {
+            if (r.startNanos - seg.endExclusiveNanos() >= -tolerance
+                    || r.startNanos > seg.endExclusiveNanos() - Times.spanNanos(1, seg.rate)) {
+                continue; // no overlap, or a clock stepped back by less than a sample (see overlap)
+            }
+            int overlapping = agreeing(seg, r);
+            if (overlapping < 0) {
+                continue;
+            }
+            if (overlapping >= r.samples.length) {
+                counters[0]++;
+            } else {
+                counters[1]++;
+                seg.append(r, overlapping);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** @return whether {@code r}'s samples lie on {@code seg}'s sample grid */
+    private boolean aligned(Segment seg, RawRecord r) {
+        double position = (r.startNanos - seg.start) * seg.rate / Times.NANOS_PER_SECOND;
+        return Math.abs(position - Math.round(position)) <= options.timeToleranceSamples();
+    }
+
+    /**
+     * @return how many of {@code r}'s first samples fall on samples {@code seg} holds, where they lie on
+     *     its grid and every one of them is equal; -1 otherwise
+     */
+    private int agreeing(Segment seg, RawRecord r) {
+        if (!aligned(seg, r)) {
+            return -1;
+        }
+        long k = Math.round((r.startNanos - seg.start) * seg.rate / Times.NANOS_PER_SECOND);
+        int overlapping = (int) Math.min(r.samples.length, seg.count - k);
+        for (int i = 0; i < overlapping; i++) {
+            if (seg.sampleAt((int) k + i) != r.samples[i]) {
+                return -1;
+            }
+        }
+        return overlapping;
+    }
+
+    /**
+     * A record that starts before the end of an open segment, repeats none and follows on from none:
+     * a clock stepped back by less than a sample (a new segment), else an overlap that disagrees (a
+     * new segment beside the others, or, under {@link OverlapPolicy#ERROR}, refused).
+     */
+    private void overlap(List<Segment> open, RawRecord r, List<Trace> traces, List<Gap> gaps) {
         Segment disagreeing = null;
-        boolean disagreeingAligned = false;
-        for (Segment seg : List.copyOf(open)) {
+        for (Segment seg : open) {
             if (r.startNanos >= seg.endExclusiveNanos()) {
                 continue;
             }
@@ -258,26 +330,8 @@ final class TraceAssembler {
                 open.add(new Segment(r));
                 return;
             }
-            double position = (r.startNanos - seg.start) * seg.rate / Times.NANOS_PER_SECOND;
-            long k = Math.round(position);
-            boolean aligned = Math.abs(position - k) <= options.timeToleranceSamples();
-            int overlapping = (int) Math.min(r.samples.length, seg.count - k);
-            boolean agree = aligned;
-            for (int i = 0; agree && i < overlapping; i++) {
-                agree = seg.sampleAt((int) k + i) == r.samples[i];
-            }
-            if (agree) {
-                if (overlapping >= r.samples.length) {
-                    counters[0]++;
-                } else {
-                    counters[1]++;
-                    seg.append(r, overlapping);
-                }
-                return;
-            }
             if (disagreeing == null) {
                 disagreeing = seg;
-                disagreeingAligned = aligned;
             }
         }
         Segment seg = disagreeing != null ? disagreeing : latestEnding(open);
@@ -286,7 +340,7 @@ final class TraceAssembler {
                     r.start(), r.byteOffset, "record overlaps data already read for this channel (up to "
                     + Times.toInstant(seg.endExclusiveNanos() - Times.spanNanos(1, seg.rate))
                     + ", from " + seg.lastSource() + ") with different "
-                    + (disagreeingAligned ? "samples" : "sample times (not on the same sample grid)")
+                    + (aligned(seg, r) ? "samples" : "sample times (not on the same sample grid)")
                     + "; remove one of the two copies (e.g. the file"
                     + " named here, or with ObsPy's merge); library callers may keep both with"
                     + " ReadOptions' OverlapPolicy.KEEP_BOTH");

@@ -107,6 +107,36 @@ class AssemblyTest {
         assertEquals(Problem.CONFLICTING_OVERLAP, e.problem(), "still refused by default");
     }
 
+    /**
+     * Two copies that disagree in one stretch only (review): after the disagreement each record
+     * continued its own copy, so the rest of the day was kept twice with equal samples. Records that
+     * repeat data already held are dropped or merged first: both versions of the stretch are kept,
+     * the rest once, and every sample time of the recording is covered.
+     */
+    @Test
+    void copiesThatAgreeAgainAfterADisagreementAreKeptOnce() {
+        Trace a = randomWalk("XX.TWO..HHZ", T0, 100.0, 20_000, 23);
+        double[] x = a.samples();
+        for (int i = 5_000; i < 5_100; i++) {
+            x[i] += 1;
+        }
+        Trace b = Trace.of(a.id(), a.start(), a.sampleRate(), x);
+        byte[] both = concat(mseed(List.of(a), SMALL), mseed(List.of(b), WriteOptions.builder().recordLength(4096).build()));
+        WaveformSet set = read(both, ReadOptions.builder().overlapPolicy(OverlapPolicy.KEEP_BOTH).build());
+        assertTrue(set.totalSamples() < 26_000, "one copy and the disagreeing records, not two copies: " + set);
+        assertTrue(set.duplicateRecordsDropped() + set.overlapsMerged() > 10, set.toString());
+        for (Trace copy : List.of(a, b)) {
+            assertTrue(set.traces().stream().anyMatch(t -> !t.start().isAfter(copy.timeOf(5_000))
+                    && !t.end().isBefore(copy.timeOf(5_099))
+                    && t.sample((int) t.indexOf(copy.timeOf(5_050))) == copy.sample(5_050)), "both versions kept: " + set);
+        }
+        for (int i = 0; i < 20_000; i += 97) {
+            java.time.Instant at = a.timeOf(i);
+            assertTrue(set.traces().stream().anyMatch(t -> !t.start().isAfter(at) && !t.end().isBefore(at)),
+                    "sample " + i + " covered");
+        }
+    }
+
     @Test
     void recordsInAnyOrderGiveTheSameTrace() {
         Trace t = randomWalk("XX.ORD..HHZ", T0, 100.0, 20_000, 6);
