@@ -107,6 +107,21 @@ final class TraceAssembler {
             return start + Times.spanNanos(count, rate);
         }
 
+        /** @return the time of the segment's last sample (ns) */
+        long lastSampleNanos() {
+            return endExclusiveNanos() - Times.spanNanos(1, rate);
+        }
+
+        /** @return the gap (negative for an overlap) from this segment's last sample to {@code r}'s first */
+        Gap gapTo(RawRecord r) {
+            return new Gap(id, Times.toInstant(lastSampleNanos()), r.start(), rate);
+        }
+
+        /** @return where {@code r} starts, in samples of this segment from its start (not rounded) */
+        double position(RawRecord r) {
+            return (r.startNanos - start) * rate / Times.NANOS_PER_SECOND;
+        }
+
         /** @return the file (or stream) the segment's last record came from */
         String lastSource() {
             return records.get(records.size() - 1).source;
@@ -160,8 +175,7 @@ final class TraceAssembler {
                 close(open, traces);
                 long period = Times.spanNanos(1, latest.rate);
                 if (r.startNanos - latest.endExclusiveNanos() > options.timeToleranceSamples() * period) {
-                    gaps.add(new Gap(latest.id, Times.toInstant(latest.endExclusiveNanos() - period), r.start(),
-                            latest.rate));
+                    gaps.add(latest.gapTo(r));
                 }
                 open.add(new Segment(r));
                 previous = r;
@@ -186,8 +200,7 @@ final class TraceAssembler {
             } else if (r.startNanos - latest.endExclusiveNanos() > 0) {
                 // after every open segment's end: a gap; none of them can be continued any more
                 close(open, traces);
-                gaps.add(new Gap(latest.id, Times.toInstant(latest.endExclusiveNanos() - period), r.start(),
-                        latest.rate));
+                gaps.add(latest.gapTo(r));
                 open.add(new Segment(r));
             } else {
                 overlap(open, r, traces, gaps);
@@ -266,7 +279,7 @@ final class TraceAssembler {
     private boolean mergedIntoAgreeing(List<Segment> open, RawRecord r, double tolerance, int[] counters) {
         for (Segment seg : open) {
             if (r.startNanos - seg.endExclusiveNanos() >= -tolerance
-                    || r.startNanos > seg.endExclusiveNanos() - Times.spanNanos(1, seg.rate)) {
+                    || r.startNanos > seg.lastSampleNanos()) {
                 continue; // no overlap, or a clock stepped back by less than a sample (see overlap)
             }
             int overlapping = agreeing(seg, r);
@@ -286,7 +299,7 @@ final class TraceAssembler {
 
     /** @return whether {@code r}'s samples lie on {@code seg}'s sample grid */
     private boolean aligned(Segment seg, RawRecord r) {
-        double position = (r.startNanos - seg.start) * seg.rate / Times.NANOS_PER_SECOND;
+        double position = seg.position(r);
         return Math.abs(position - Math.round(position)) <= options.timeToleranceSamples();
     }
 
@@ -298,7 +311,7 @@ final class TraceAssembler {
         if (!aligned(seg, r)) {
             return -1;
         }
-        long k = Math.round((r.startNanos - seg.start) * seg.rate / Times.NANOS_PER_SECOND);
+        long k = Math.round(seg.position(r));
         int overlapping = (int) Math.min(r.samples.length, seg.count - k);
         for (int i = 0; i < overlapping; i++) {
             if (seg.sampleAt((int) k + i) != r.samples[i]) {
@@ -319,14 +332,13 @@ final class TraceAssembler {
             if (r.startNanos >= seg.endExclusiveNanos()) {
                 continue;
             }
-            long lastSample = seg.endExclusiveNanos() - Times.spanNanos(1, seg.rate);
-            if (r.startNanos > lastSample) {
+            if (r.startNanos > seg.lastSampleNanos()) {
                 // the record starts before the expected time but after the last sample read: the clock
                 // stepped back by less than a sample (a timing correction), so no sample of it stands
                 // where one was read; as libmseed does, a new segment, with every sample of both kept
                 open.remove(seg);
                 traces.add(seg.toTrace());
-                gaps.add(new Gap(seg.id, Times.toInstant(lastSample), r.start(), seg.rate));
+                gaps.add(seg.gapTo(r));
                 open.add(new Segment(r));
                 return;
             }
@@ -338,15 +350,14 @@ final class TraceAssembler {
         if (options.overlapPolicy() == OverlapPolicy.ERROR) {
             throw new BadInputException(Problem.CONFLICTING_OVERLAP, r.source, r.id.toString(),
                     r.start(), r.byteOffset, "record overlaps data already read for this channel (up to "
-                    + Times.toInstant(seg.endExclusiveNanos() - Times.spanNanos(1, seg.rate))
+                    + Times.toInstant(seg.lastSampleNanos())
                     + ", from " + seg.lastSource() + ") with different "
                     + (aligned(seg, r) ? "samples" : "sample times (not on the same sample grid)")
                     + "; remove one of the two copies (e.g. the file"
                     + " named here, or with ObsPy's merge); library callers may keep both with"
                     + " ReadOptions' OverlapPolicy.KEEP_BOTH");
         }
-        gaps.add(new Gap(seg.id, Times.toInstant(seg.endExclusiveNanos() - Times.spanNanos(1, seg.rate)),
-                r.start(), seg.rate));
+        gaps.add(seg.gapTo(r));
         open.add(new Segment(r));
     }
 }
