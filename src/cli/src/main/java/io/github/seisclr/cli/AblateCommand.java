@@ -98,6 +98,10 @@ final class AblateCommand implements Callable<Integer> {
             + " the bundled and fine-tuned models keep the bundled model's")
     int[] dilations;
 
+    @Option(names = "--band", split = ",", paramLabel = "LOW,HIGH", description = "band-pass corners of the trained and"
+            + " random encoders' input, Hz (default 1,20); the bundled and fine-tuned models keep the bundled model's")
+    double[] band;
+
     @Option(names = "--transient-negatives", defaultValue = "0", description = "strength of the transient negatives of"
             + " the trained encoders, 0 (off, default) to 5; contrastive objective only (see train --help)")
     double transientNegatives;
@@ -256,9 +260,10 @@ final class AblateCommand implements Callable<Integer> {
             throw new UsageException("--held-out needs --continuous, no --windows (a window cut in two parts"
                     + " would split its event), and --train-fraction below 1");
         }
-        if (seeds == 0 && (fineTune || keep != null || channels != null || dilations != null || agreement)) {
-            throw new UsageException("--seeds 0 trains nothing: --fine-tune, --keep, --channels, --dilations and"
-                    + " --agreement need seeds");
+        if (seeds == 0 && (fineTune || keep != null || channels != null || dilations != null || band != null
+                || agreement)) {
+            throw new UsageException("--seeds 0 trains nothing: --fine-tune, --keep, --channels, --dilations, --band"
+                    + " and --agreement need seeds");
         }
         if (loudFraction != null && !(loudFraction >= 0 && loudFraction <= 1)) {
             throw new UsageException("--loud-fraction must be 0 to 1, got " + loudFraction);
@@ -308,7 +313,21 @@ final class AblateCommand implements Callable<Integer> {
                 throw new UsageException("--dilations: " + x.getMessage());
             }
         }
-        trainedConfig = config.build();
+        if (band != null) {
+            if (band.length != 2) {
+                throw new UsageException("--band takes two values: low,high");
+            }
+            try {
+                config.band(band[0], band[1]);
+            } catch (IllegalArgumentException x) {
+                throw new UsageException("--band: " + x.getMessage());
+            }
+        }
+        try {
+            trainedConfig = config.build();
+        } catch (IllegalArgumentException x) {
+            throw new UsageException("--band: " + x.getMessage()); // the high corner at or above Nyquist
+        }
         Outputs.file("--out", out, Outputs.inputs(List.of(), windows, continuous, inject), false);
         if (keep != null) {
             Outputs.folder("--keep", keep, Outputs.inputs(List.of(), windows, continuous, inject));
@@ -324,7 +343,7 @@ final class AblateCommand implements Callable<Integer> {
                     + " default threshold %.1f.%n%n", compared,
                     DetectorConfig.defaults().thresholdOn()));
         } else {
-            md.append(String.format(Locale.ROOT, "Encoder ablation: %d trained (%s objective%s%s%s, seeds %d-%d, %d epochs x %d"
+            md.append(String.format(Locale.ROOT, "Encoder ablation: %d trained (%s objective%s%s%s%s, seeds %d-%d, %d epochs x %d"
                         + " batches, trained on %seach data set's own unlabelled waveforms) against the same seeds' random"
                         + " starting weights and the bundled model; default threshold %.1f.%n%n", seeds,
                 objective.name().toLowerCase(Locale.ROOT),
@@ -333,6 +352,7 @@ final class AblateCommand implements Callable<Integer> {
                         .mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining("/")),
                 dilations == null ? "" : ", dilations " + java.util.Arrays.stream(dilations)
                         .mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining("/")),
+                band == null ? "" : ", input band " + plain(band[0]) + "-" + plain(band[1]) + " Hz",
                 firstSeed, firstSeed + seeds - 1, epochs, batches,
                 trainFraction >= 1 ? "" : String.format(Locale.ROOT, "the first %.4g of each station's recorded time of ", trainFraction),
                 DetectorConfig.defaults().thresholdOn()));

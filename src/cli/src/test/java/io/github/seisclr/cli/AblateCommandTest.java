@@ -165,11 +165,12 @@ class AblateCommandTest {
         Path held = dir.resolve("held.md");
         assertEquals(0, Main.run("ablate", "--continuous", data.toString(), "--seeds", "1", "--epochs", "1",
                 "--batches", "2", "--train-fraction", "0.5", "--held-out", "--channels", "8,16,32,64,32", "--dilations", "1,2,4,8,8",
-                "--score-window", "0.5", "--loud-fraction", "0", "--arrow-of-time", "--keep",
+                "--band", "0.5,45", "--score-window", "0.5", "--loud-fraction", "0", "--arrow-of-time", "--keep",
                 dir.resolve("kept-narrow").toString(), "--out", held.toString()));
         String md3 = Files.readString(held);
         // --channels and --dilations: the trained encoders have those widths and dilations, and the table says so
-        assertTrue(md3.contains("predictive objective, convolution widths 8/16/32/64/32, dilations 1/2/4/8/8, seeds 1-1"),
+        assertTrue(md3.contains("predictive objective, convolution widths 8/16/32/64/32, dilations 1/2/4/8/8, input band"
+                + " 0.5-45 Hz, seeds 1-1"),
                 md3);
         assertTrue(md3.contains("Every detector with a score window of 0.5 s (the default 1 s)"), md3);
         assertTrue(!md.contains("Every detector with a score window"), md);
@@ -185,6 +186,8 @@ class AblateCommandTest {
             assertEquals(java.util.List.of(1, 2, 4, 8, 8), java.util.Arrays.stream(narrow.config().dilations()).boxed().toList());
             assertEquals(1.0, ((Number) narrow.manifest().augmentation().get("arrowOfTime")).doubleValue());
             assertEquals(32, narrow.untrained(1).config().embeddingDim());
+            assertEquals(0.5, narrow.config().bandLowHz());
+            assertEquals(45.0, narrow.untrained(1).config().bandHighHz());
         }
         assertTrue(md3.contains("the first 0.5000 of each station's recorded time") && md3.contains("Held out:")
                 && md3.contains("| trained, seed 1 |") && md3.contains("| random weights, seed 1 |"), md3);
@@ -245,6 +248,11 @@ class AblateCommandTest {
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--seeds", "0", "--compare", "m.zip", "--dilations",
                     "1,2,4,8,8"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--dilations", "1,2,4,8,0"));
+            assertEquals(2, Main.run("ablate", "--continuous", "x", "--seeds", "0", "--compare", "m.zip", "--band",
+                    "0.5,45"));
+            assertEquals(2, Main.run("ablate", "--continuous", "x", "--band", "0.5"));
+            assertEquals(2, Main.run("ablate", "--continuous", "x", "--band", "20,1"));
+            assertEquals(2, Main.run("ablate", "--continuous", "x", "--band", "1,60"));
             assertEquals(2, Main.run("ablate", "--continuous", "x", "--score-window", "0"));
             // one check with evaluate's: a tolerance of 1e9 s took the whole window as the onset
             assertEquals(2, Main.run("ablate", "--windows", "x", "--tolerance", "1e9"));
@@ -271,12 +279,15 @@ class AblateCommandTest {
         assertTrue(said.contains("--train-fraction must be above 0 and at most 1, got 0.0")
                 && said.contains("got 1.5") && said.contains("got NaN"), said);
         assertTrue(said.contains("--seeds must be 1 to 50 (0 with --compare), got 0"), said);
-        assertEquals(4, said.split("--seeds 0 trains nothing: --fine-tune, --keep, --channels, --dilations and"
-                + " --agreement need seeds",
+        assertEquals(5, said.split("--seeds 0 trains nothing: --fine-tune, --keep, --channels, --dilations, --band"
+                + " and --agreement need seeds",
                 -1).length - 1, said);
         assertTrue(said.contains("--channels: channels must be five widths of 1 to 512, got [8, 16, 32, 64]")
                 && said.contains("got [8, 16, 32, 64, 0]"), said);
         assertTrue(said.contains("--dilations: dilations must be five values of 1 to 64, got [1, 2, 4, 8, 0]"), said);
+        assertTrue(said.contains("--band takes two values: low,high")
+                && said.contains("--band: band must satisfy 0 < low < high, got 20.0 and 1.0")
+                && said.contains("--band: bandHighHz (60.0) must be below Nyquist (50.0"), said);
         assertTrue(said.contains("--held-out needs --continuous, no --windows"), said);
         assertTrue(said.contains("--score-window: scoreWindowSeconds"), said);
         assertTrue(said.contains("--loud-fraction must be 0 to 1, got 1.5") && said.contains("got NaN"), said);
