@@ -61,7 +61,8 @@ final class StreamCommand implements Callable<Integer> {
                 + " or set it to 1 (docs/streaming.md)";
     }
 
-    @Option(names = "--seedlink", paramLabel = "HOST:PORT", description = "SeedLink server, e.g. localhost:18000")
+    @Option(names = "--seedlink", paramLabel = "HOST[:PORT]", description = "SeedLink server, e.g. localhost:18000"
+            + " (the port 18000 where none is given)")
     String seedlink;
 
     @Option(names = "--from", paramLabel = "TIME", description = "with --seedlink: ask the server for each"
@@ -130,7 +131,7 @@ final class StreamCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Main.oneThreadPerOperation();
         if ((seedlink == null) == replay.isEmpty()) {
-            throw new UsageException("give either --seedlink HOST:PORT with --stations, or --replay PATH...");
+            throw new UsageException("give either --seedlink HOST[:PORT] with --stations, or --replay PATH...");
         }
         if (from != null && seedlink == null) {
             throw new UsageException("--from is for --seedlink (asks the server for older data); a replay"
@@ -165,7 +166,8 @@ final class StreamCommand implements Callable<Integer> {
         // with --replay, --stations chooses the records replayed, as the server would choose them
         List<SeedLinkFeed.Selector> selectors = seedlink == null && stations.isEmpty() ? List.of() : selectors(stations);
         int port = seedlink == null ? 0 : port(seedlink);
-        String host = seedlink == null ? null : seedlink.substring(0, seedlink.lastIndexOf(':'));
+        String host = seedlink == null ? null : seedlink.contains(":") ? seedlink.substring(0, seedlink.lastIndexOf(':'))
+                : seedlink;
         if (host != null) {
             try {
                 java.net.InetAddress.getByName(host); // a name that does not resolve is a mistake: said before any output
@@ -297,12 +299,19 @@ final class StreamCommand implements Callable<Integer> {
         return out;
     }
 
-    /** @return the port of {@code HOST:PORT}, or a usage error naming {@code --seedlink} */
+    /** SeedLink's conventional port, as slinktool and SeisComP take it where none is given. */
+    static final int SEEDLINK_PORT = 18000;
+
+    /** @return the port of {@code HOST:PORT} ({@link #SEEDLINK_PORT} for a host alone), or a usage error naming {@code --seedlink} */
     static int port(String hostPort) {
+        if (!hostPort.isEmpty() && !hostPort.contains(":")) {
+            return SEEDLINK_PORT;
+        }
         int colon = hostPort.lastIndexOf(':');
         String p = colon < 0 ? "" : hostPort.substring(colon + 1);
         if (colon <= 0 || !p.matches("[0-9]{1,5}") || Integer.parseInt(p) < 1 || Integer.parseInt(p) > 65535) {
-            throw new UsageException("--seedlink must be HOST:PORT with a port from 1 to 65535, got '" + hostPort + "'");
+            throw new UsageException("--seedlink must be HOST or HOST:PORT with a port from 1 to 65535, got '" + hostPort
+                    + "'");
         }
         return Integer.parseInt(p);
     }
@@ -313,7 +322,8 @@ final class StreamCommand implements Callable<Integer> {
                         + " connection attempt(s)%s", feed.packets(),
                 feed.early() == 0 ? "" : " (" + feed.early() + " of them before --from, left out)", feed.refused(),
                 feed.reconnects(), feed.failedConnections(),
-                feed.lastFailure() == null ? "" : " (last failure: " + feed.lastFailure() + ")");
+                feed.lastFailure() == null ? "" : " (last failure: " + feed.lastFailure() + ")")
+                + (feed.silent().isEmpty() ? "" : "; no packet for two minutes or more at the end from " + feed.silent());
     }
 
     private boolean finished;

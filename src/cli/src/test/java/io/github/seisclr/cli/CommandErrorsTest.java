@@ -624,9 +624,11 @@ class CommandErrorsTest {
     @Test
     void streamSeedLinkArgumentsAreCheckedAsUsage() {
         assertOneLineError(run("stream", "--seedlink", "localhost:abc", "--stations", "XX_STA"), 2,
-                "--seedlink must be HOST:PORT with a port from 1 to 65535, got 'localhost:abc'");
-        assertOneLineError(run("stream", "--seedlink", "localhost", "--stations", "XX_STA"), 2,
-                "--seedlink must be HOST:PORT");
+                "--seedlink must be HOST or HOST:PORT with a port from 1 to 65535, got 'localhost:abc'");
+        assertOneLineError(run("stream", "--seedlink", "localhost:", "--stations", "XX_STA"), 2,
+                "--seedlink must be HOST or HOST:PORT");
+        assertEquals(18000, StreamCommand.port("localhost"), "a host alone: SeedLink's conventional port");
+        assertEquals(18555, StreamCommand.port("localhost:18555"));
         assertOneLineError(run("stream", "--seedlink", "localhost:18000", "--stations", "XX_STA", "KCT"), 2,
                 "--stations: station selector 'KCT' must be NET_STA or NET_STA:SELECT");
         StreamCommand stream = new StreamCommand();

@@ -144,6 +144,14 @@ public final class SeedLinkFeed implements AutoCloseable {
     static final Duration LATE_START = Duration.ofMinutes(1);
     /** Where a station with no packet yet is asked to start; null: new data only. */
     private volatile Instant from;
+    /** How long a station asked for may send nothing before it is warned of ({@link #silent()}). */
+    private Duration silentAfter = Duration.ofSeconds(TIMEOUT_SECONDS);
+    /** Stations asked for by name (no wildcard) and accepted at the last connection. */
+    private volatile List<String> named = List.of();
+    /** Per station ({@code NET_STA}), when its last packet came, or the connection was made (System.nanoTime). */
+    private final Map<String, Long> heardAt = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Stations warned of as silent, until their next packet. */
+    private final Set<String> warnedSilent = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param host server host
@@ -201,11 +209,18 @@ public final class SeedLinkFeed implements AutoCloseable {
             try {
                 reader = connect();
                 connected = true;
-                connections++;
+                if (connections++ > 0) {
+                    reconnects++;
+                }
                 wait = reconnectDelay.toMillis();
+                long now = System.nanoTime();
+                for (String station : named) {
+                    heardAt.merge(station, now, Math::max); // silence counts from this connection at most
+                }
                 while (!closed && reader.hasNext()) {
                     SeedlinkPacket p = reader.readPacket();
                     handle(p);
+                    warnOfSilence(System.nanoTime());
                 }
                 if (!closed) {
                     LOG.info("{}:{} ended the stream after {} packets", host, port, packets);
@@ -222,9 +237,10 @@ public final class SeedLinkFeed implements AutoCloseable {
                             + ": no such host (the name does not resolve); check --seedlink HOST:PORT",
                             (java.net.UnknownHostException) e);
                 }
-                reconnects++;
                 if (!connected) {
                     failedConnections++;
+                } else {
+                    warnOfSilence(System.nanoTime());
                 }
                 lastFailure = failure(e);
                 LOG.warn("SeedLink {}:{}: {}; reconnecting in {} ms, {}", host, port, lastFailure, wait,
@@ -247,10 +263,60 @@ public final class SeedLinkFeed implements AutoCloseable {
         }
     }
 
-    /** @return what failed, in words: the exception's message, said as an unknown host where it is one */
+    /**
+     * @return what failed, in words: the exception's message, said as an unknown host, a closed
+     *     connection or a silence where it is one
+     */
     private static String failure(Exception e) {
+        if (e instanceof java.io.EOFException) {
+            return "the server closed the connection";
+        }
+        if (e instanceof java.net.SocketTimeoutException) {
+            return "nothing received in " + TIMEOUT_SECONDS + " s";
+        }
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return e instanceof java.net.UnknownHostException ? "unknown host " + m : m;
+    }
+
+    /**
+     * Warns, once until it sends again, of each station asked for by name that has sent no packet for
+     * {@link #silentAfter} (since the connection, where it has sent none on it). A server may accept
+     * a station it does not carry (ringserver answers {@code OK} to any name), and a station may stop
+     * sending while the others go on: either way the stream would otherwise wait in silence.
+     */
+    private void warnOfSilence(long now) {
+        for (String station : named) {
+            Long at = heardAt.get(station);
+            if (at != null && now - at >= silentAfter.toNanos() && warnedSilent.add(station)) {
+                LOG.warn("SeedLink {}:{}: no packet of {} for {} s{}: the server accepted it but sends nothing;"
+                        + " check the station's name (the server's INFO STATIONS, e.g. slinktool -L) and whether"
+                        + " it is live", host, port, station, (now - at) / 1_000_000_000L,
+                        lastSequence.containsKey(station) ? "" : ", none since asking for it");
+            }
+        }
+    }
+
+    /**
+     * @return the stations asked for by name (no wildcard) that have sent no packet for the
+     *     silence limit (two minutes), since the last connection where they have sent none on it: a
+     *     station the server accepted but does not carry, or one that stopped sending
+     */
+    public List<String> silent() {
+        long now = System.nanoTime();
+        List<String> out = new ArrayList<>();
+        for (String station : named) {
+            Long at = heardAt.get(station);
+            if (at != null && now - at >= silentAfter.toNanos()) {
+                out.add(station);
+            }
+        }
+        return out;
+    }
+
+    /** For tests: how long a station may send nothing before {@link #silent()} names it. */
+    SeedLinkFeed silentAfter(Duration d) {
+        silentAfter = Objects.requireNonNull(d, "d");
+        return this;
     }
 
     /** Waits before reconnecting, up to {@code millis}, and no longer once {@link #close()} is called. */
@@ -300,6 +366,8 @@ public final class SeedLinkFeed implements AutoCloseable {
             }
         }
         rejected = List.copyOf(refusedHere);
+        named = accepted.stream().filter(a -> !(a.network() + a.station()).matches(".*[?*].*"))
+                .map(Selector::key).toList();
         if (!refusedHere.isEmpty()) {
             LOG.warn("SeedLink {}:{} refused {}", host, port, refusedHere);
         }
@@ -320,6 +388,8 @@ public final class SeedLinkFeed implements AutoCloseable {
         String key = new String(mseed, 18, 2, StandardCharsets.US_ASCII).trim() + "_"
                 + new String(mseed, 8, 5, StandardCharsets.US_ASCII).trim();
         lastSequence.put(key, seq);
+        heardAt.put(key, System.nanoTime());
+        warnedSilent.remove(key);
         String source = "seedlink " + host + ":" + port + " #" + seq;
         try {
             if (from == null) {
@@ -390,7 +460,7 @@ public final class SeedLinkFeed implements AutoCloseable {
         return lastFailure;
     }
 
-    /** @return reconnections after failures */
+    /** @return connections made after the first, each after a dropped or failed one */
     public long reconnects() {
         return reconnects;
     }

@@ -58,6 +58,8 @@ class SeedLinkFeedTest {
         final java.util.Set<String> unknownStations = java.util.concurrent.ConcurrentHashMap.newKeySet();
         /** Whether {@code TIME} is answered {@code ERROR}, as by a server without time windows. */
         volatile boolean refuseTime;
+        /** Milliseconds between packets, as a live station sends them (0: as fast as the client reads). */
+        volatile long pacingMillis;
         final Thread thread;
 
         TestServer(List<byte[]> records, int dropAfter) throws IOException {
@@ -128,6 +130,14 @@ class SeedLinkFeedTest {
                 }
                 out.write(String.format("SL%06X", i).getBytes(StandardCharsets.US_ASCII));
                 out.write(records.get(i));
+                if (pacingMillis > 0) {
+                    out.flush();
+                    try {
+                        Thread.sleep(pacingMillis);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
             }
             out.write("END".getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -356,6 +366,73 @@ class SeedLinkFeedTest {
             t.join(10_000);
             assertTrue(feed.failedConnections() >= 2, "retried: " + feed.failedConnections());
             assertTrue(feed.lastFailure().contains("refused every station"), feed.lastFailure());
+        }
+    }
+
+    /**
+     * Regression (review): a station the server accepts but does not carry (ringserver answers
+     * {@code OK} to any name) made the stream wait in silence; it is named as silent once it has sent
+     * nothing for the limit, while the station that sends is not, and a quiet connection's timeout is
+     * said as such.
+     */
+    @Test
+    void aStationTheServerAcceptsButNeverSendsIsNamedAsSilent() throws Exception {
+        List<byte[]> recs = records().subList(0, 300);
+        Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
+        try (TestServer server = new TestServer(recs, Integer.MAX_VALUE)) {
+            server.pacingMillis = 5;
+            SeedLinkFeed feed = new SeedLinkFeed("localhost", server.port(), List.of(SeedLinkFeed.Selector.parse("XX_NOPE"),
+                    SeedLinkFeed.Selector.parse("XX_SYN01:HH?"), SeedLinkFeed.Selector.parse("XX_S*")),
+                    StreamingDetector.builder(encoder).build(), Duration.ofMillis(50)).silentAfter(Duration.ofMillis(600));
+            Thread t = inBackground(feed);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (feed.packets() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(List.of(), feed.silent(), "nothing is silent at first");
+            while (feed.packets() < 250 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            // 250 packets at 5 ms each: well past the limit for the station that sent none, and the
+            // station that sends is not silent; a wildcard selector is never named
+            assertEquals(List.of("XX_NOPE"), feed.silent());
+            t.join(30_000);
+            assertEquals(recs.size(), feed.packets());
+        }
+    }
+
+    /**
+     * Regression (review): a server that hung up was reported as "EOFException", and failed
+     * connection attempts were counted as reconnections.
+     */
+    @Test
+    void aClosedConnectionIsSaidAsSuchAndOnlyAConnectionMadeAgainIsAReconnection() throws Exception {
+        List<byte[]> recs = records().subList(0, 20);
+        try (TestServer server = new TestServer(recs, 0)) { // the first connection ends before any packet
+            SeedLinkFeed feed = new SeedLinkFeed("localhost", server.port(), List.of(SeedLinkFeed.Selector.parse("XX_SYN01")),
+                    StreamingDetector.builder(Encoder.load(Path.of("models", "seisclr-default-v1.zip"))).build(),
+                    Duration.ofMillis(20));
+            feed.run();
+            assertEquals(recs.size(), feed.packets());
+            assertEquals("the server closed the connection", feed.lastFailure());
+            assertEquals(1, feed.reconnects());
+            assertEquals(0, feed.failedConnections());
+        }
+        try (ServerSocket closed = new ServerSocket(0)) {
+            int port = closed.getLocalPort();
+            closed.close(); // nothing listens there: every attempt fails
+            SeedLinkFeed feed = new SeedLinkFeed("localhost", port, List.of(SeedLinkFeed.Selector.parse("XX_SYN01")),
+                    StreamingDetector.builder(Encoder.load(Path.of("models", "seisclr-default-v1.zip"))).build(),
+                    Duration.ofMillis(10));
+            Thread t = inBackground(feed);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (feed.failedConnections() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            feed.close();
+            t.join(10_000);
+            assertTrue(feed.failedConnections() >= 3, "retried: " + feed.failedConnections());
+            assertEquals(0, feed.reconnects(), "a failed attempt is not a reconnection");
         }
     }
 
