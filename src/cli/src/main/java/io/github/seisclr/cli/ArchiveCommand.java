@@ -33,8 +33,8 @@ final class ArchiveCommand implements Callable<Integer> {
             + " folder again resumes a run)")
     Path out;
 
-    @Option(names = "--stations", split = ",", paramLabel = "NET.STA", description = "stations, * and ? as wildcards"
-            + " (default: all)")
+    @Option(names = "--stations", split = ",", paramLabel = "NET.STA", description = "stations, * and ? as wildcards,"
+            + " NET_STA taken too (default: all)")
     List<String> stations = new ArrayList<>();
 
     @Option(names = "--from", paramLabel = "DAY", description = "first day, e.g. 2024-01-31 (default: the first"

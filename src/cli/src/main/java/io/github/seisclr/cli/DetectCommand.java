@@ -44,7 +44,7 @@ final class DetectCommand implements Callable<Integer> {
     Path sds;
 
     @Option(names = "--stations", split = ",", paramLabel = "NET.STA", description = "with --sds: stations to"
-            + " process, * and ? as wildcards (default: all)")
+            + " process, * and ? as wildcards, NET_STA taken too (default: all)")
     List<String> stations = new ArrayList<>();
 
     @Option(names = "--from", paramLabel = "TIME", description = "with --sds: first day (2024-01-31) or time"

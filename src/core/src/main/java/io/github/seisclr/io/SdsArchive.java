@@ -57,6 +57,8 @@ public final class SdsArchive {
     private final java.util.Set<Path> warnedEmpty = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Day files already warned about for holding another channel's records than their name's. */
     private final java.util.Set<Path> warnedForeign = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Day files already warned of as holding records of other days. */
+    private final java.util.Set<Path> warnedMisdated = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private SdsArchive(Path root, ReadOptions options) {
         this.root = root;
@@ -384,7 +386,33 @@ public final class SdsArchive {
         List<DayFile> files = filesFor(stations, from, to);
         WaveformIndex index = WaveformIndex.of(files.stream().map(DayFile::file).toList(), options).splitAtRateChange();
         warnForeignRecords(files, index);
+        warnMisdatedRecords(files, index);
         return index;
+    }
+
+    /**
+     * Warns, once per file for this archive object, about a day file with records that do not reach
+     * into the day its name gives (a header whose date was damaged, a record filed by hand under
+     * another day): they are read at the time their headers give, so a read of the file's day leaves
+     * them out, and a read of the day they claim does not look in this file.
+     */
+    private void warnMisdatedRecords(List<DayFile> files, WaveformIndex index) {
+        Map<Path, DayFile> byFile = new java.util.HashMap<>();
+        files.forEach(f -> byFile.put(f.file(), f));
+        Map<Path, WaveformIndex.Outside> outside = index.outside(file -> {
+            DayFile f = byFile.get(file);
+            Instant start = f == null ? null : f.day().atStartOfDay(ZoneOffset.UTC).toInstant();
+            return f == null ? null : new long[] {Times.toNanos(start), Times.toNanos(start.plus(Duration.ofDays(1)))};
+        });
+        for (Map.Entry<Path, WaveformIndex.Outside> e : outside.entrySet()) {
+            WaveformIndex.Outside o = e.getValue();
+            if (warnedMisdated.add(e.getKey())) {
+                LOG.warn("{}: {} record(s) lie outside the day its name gives ({}), the first of {} at {} (byte"
+                        + " offset {}); they are read at the time their headers give, not on that day (a damaged"
+                        + " header date?)", e.getKey(), o.count(), byFile.get(e.getKey()).day(), o.id(),
+                        Times.toInstant(o.firstStart()), o.firstOffset());
+            }
+        }
     }
 
     /**
@@ -571,8 +599,8 @@ public final class SdsArchive {
         }
 
         /**
-         * @param codes {@code NET.STA} codes, with {@code *} and {@code ?} as wildcards; a comma
-         *     separates several in one string
+         * @param codes {@code NET.STA} codes ({@code NET_STA}, SeedLink's form, is taken too), with
+         *     {@code *} and {@code ?} as wildcards; a comma separates several in one string
          * @return the choice
          * @throws IllegalArgumentException for a code that is not {@code NET.STA}
          */
@@ -581,8 +609,12 @@ public final class SdsArchive {
             for (String s : codes) {
                 for (String c : s.split(",")) {
                     String t = c.trim();
+                    if (t.matches("[^._\\s/]+_[^._\\s/]+")) {
+                        t = t.replace('_', '.'); // SeedLink's NET_STA, as stream --stations takes it (a code holds no '_')
+                    }
                     if (!t.matches("[^.\\s/]+\\.[^.\\s/]+")) {
-                        throw new IllegalArgumentException("station '" + t + "' is not NET.STA (e.g. CX.PB01, CX.*)");
+                        throw new IllegalArgumentException("station '" + t + "' is not NET.STA or NET_STA (e.g. CX.PB01,"
+                                + " CX_PB01, CX.*)");
                     }
                     all.add(t);
                 }

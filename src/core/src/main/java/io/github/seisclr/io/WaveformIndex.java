@@ -180,6 +180,40 @@ public final class WaveformIndex {
         return out;
     }
 
+    /**
+     * A file's records that lie wholly outside a window: how many, and the first of them in the file.
+     *
+     * @param count records outside the window
+     * @param firstStart the first such record's start (epoch nanoseconds)
+     * @param firstOffset its byte offset in the file
+     * @param id its channel
+     */
+    record Outside(int count, long firstStart, long firstOffset, SourceId id) {
+    }
+
+    /**
+     * @param window for a file, the window {@code [start, end)} (epoch nanoseconds) its records should
+     *     reach into, or null to check none of its records
+     * @return the files with records that do not reach into their window
+     */
+    Map<Path, Outside> outside(java.util.function.Function<Path, long[]> window) {
+        Map<Path, Outside> out = new java.util.TreeMap<>();
+        for (Records r : byStation.values()) {
+            for (int i = 0; i < r.n; i++) {
+                Path f = files.get(r.file[i]);
+                long[] w = window.apply(f);
+                if (w == null || r.start[i] < w[1] && r.end[i] > w[0]) {
+                    continue;
+                }
+                Outside o = out.get(f);
+                boolean first = o == null || r.offset[i] < o.firstOffset();
+                out.put(f, new Outside(o == null ? 1 : o.count() + 1, first ? r.start[i] : o.firstStart(),
+                        first ? r.offset[i] : o.firstOffset(), first ? r.ids.get(r.channel[i]) : o.id()));
+            }
+        }
+        return out;
+    }
+
     /** @return the station streams ({@code NET.STA.LOC.BI}) with waveform records, sorted */
     public List<String> stations() {
         return List.copyOf(byStation.keySet());

@@ -215,7 +215,11 @@ public final class SeedLinkFeed implements AutoCloseable {
                 wait = reconnectDelay.toMillis();
                 long now = System.nanoTime();
                 for (String station : named) {
-                    heardAt.merge(station, now, Math::max); // silence counts from this connection at most
+                    if (lastSequence.containsKey(station)) {
+                        heardAt.merge(station, now, Math::max); // after an outage, from this connection
+                    } else {
+                        heardAt.putIfAbsent(station, now); // never heard: from the first connection asking for it
+                    }
                 }
                 while (!closed && reader.hasNext()) {
                     SeedlinkPacket p = reader.readPacket();
@@ -279,18 +283,16 @@ public final class SeedLinkFeed implements AutoCloseable {
     }
 
     /**
-     * Warns, once until it sends again, of each station asked for by name that has sent no packet for
-     * {@link #silentAfter} (since the connection, where it has sent none on it). A server may accept
-     * a station it does not carry (ringserver answers {@code OK} to any name), and a station may stop
-     * sending while the others go on: either way the stream would otherwise wait in silence.
+     * Warns, once until it sends again, of each station that is {@link #silent()}. A server may
+     * accept a station it does not carry (ringserver answers {@code OK} to any name), and a station
+     * may stop sending while the others go on: either way the stream would otherwise wait in silence.
      */
     private void warnOfSilence(long now) {
-        for (String station : named) {
-            Long at = heardAt.get(station);
-            if (at != null && now - at >= silentAfter.toNanos() && warnedSilent.add(station)) {
+        for (String station : silent(now)) {
+            if (warnedSilent.add(station)) {
                 LOG.warn("SeedLink {}:{}: no packet of {} for {} s{}: the server accepted it but sends nothing;"
                         + " check the station's name (the server's INFO STATIONS, e.g. slinktool -L) and whether"
-                        + " it is live", host, port, station, (now - at) / 1_000_000_000L,
+                        + " it is live", host, port, station, (now - heardAt.get(station)) / 1_000_000_000L,
                         lastSequence.containsKey(station) ? "" : ", none since asking for it");
             }
         }
@@ -298,11 +300,15 @@ public final class SeedLinkFeed implements AutoCloseable {
 
     /**
      * @return the stations asked for by name (no wildcard) that have sent no packet for the
-     *     silence limit (two minutes), since the last connection where they have sent none on it: a
-     *     station the server accepted but does not carry, or one that stopped sending
+     *     silence limit (two minutes): since the first connection that asked for them, where they
+     *     never sent one (a station the server accepted but does not carry); since their last packet
+     *     or the last connection, whichever is later, where they did (a station that stopped sending)
      */
     public List<String> silent() {
-        long now = System.nanoTime();
+        return silent(System.nanoTime());
+    }
+
+    private List<String> silent(long now) {
         List<String> out = new ArrayList<>();
         for (String station : named) {
             Long at = heardAt.get(station);

@@ -302,6 +302,9 @@ class SdsArchiveTest {
                 () -> SdsArchive.Stations.parse("PB01"));
         assertTrue(code.getMessage().contains("NET.STA"), code.getMessage());
         assertTrue(SdsArchive.Stations.parse("CX.*,II.PB0?").matches("II", "PB07"));
+        assertTrue(SdsArchive.Stations.parse("CX_PB01").matches("CX", "PB01"), "SeedLink's NET_STA, as stream takes it");
+        assertEquals("CX.PB01,CX.*", SdsArchive.Stations.parse("CX_PB01,CX_*").toString());
+        assertThrows(IllegalArgumentException.class, () -> SdsArchive.Stations.parse("CX_PB_01"));
         assertFalse(SdsArchive.Stations.parse("CX.*,II.PB0?").matches("II", "PB10"));
     }
 
@@ -318,5 +321,50 @@ class SdsArchiveTest {
                 () -> SdsArchive.write(twentyMinutesAcrossMidnight(), root, WriteOptions.defaults()));
         assertTrue(again.getMessage().contains("not replaced"), again.getMessage());
         assertEquals(b.length - 100, Files.size(f), "the file already there is left as it was");
+    }
+
+    /**
+     * Regression (review): a record whose header date was damaged to another day was left out of the
+     * day read, in silence; the file is named with the record's channel, time and byte offset. A
+     * record that starts before midnight and runs into the file's day is where it should be.
+     */
+    @Test
+    void aRecordOutsideItsFilesDayIsNamedAndOneThatRunsIntoItIsNot() throws IOException {
+        // a day file whose first record starts 2 s before midnight and runs past it, as some writers file it
+        Instant t0 = MIDNIGHT.minusSeconds(2);
+        Path day2 = SdsArchive.path(root, SourceId.parse("CX.PB01..HHZ"), LocalDate.of(2024, 3, 2));
+        Files.createDirectories(day2.getParent());
+        new MiniSeedWriter(WriteOptions.builder().recordLength(4096).build()).write(
+                List.of(TestTraces.randomWalk("CX.PB01..HHZ", t0, 100, 60_000, 1)), day2);
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            SdsArchive.open(root).read(PB01, MIDNIGHT, MIDNIGHT.plusSeconds(300));
+        } finally {
+            System.setErr(err);
+        }
+        String said = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(said.lines().noneMatch(l -> l.contains("outside the day")), said);
+        // the third record's year damaged: 2024 -> 2025 (the fixed header's year, bytes 20-21)
+        byte[] b = Files.readAllBytes(day2);
+        int third = 2 * 4096;
+        assertEquals(2024, ((b[third + 20] & 0xff) << 8) | (b[third + 21] & 0xff));
+        b[third + 21] = (byte) (2025 & 0xff);
+        Files.write(day2, b);
+        buf.reset();
+        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        WaveformSet w;
+        try {
+            SdsArchive sds = SdsArchive.open(root);
+            w = sds.read(PB01, MIDNIGHT, MIDNIGHT.plusSeconds(300));
+            sds.read(PB01, MIDNIGHT, MIDNIGHT.plusSeconds(200));
+        } finally {
+            System.setErr(err);
+        }
+        said = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, said.lines().filter(l -> l.contains(day2 + ": 1 record(s) lie outside the day its name gives"
+                + " (2024-03-02), the first of CX.PB01..HHZ at 2025-") && l.contains("(byte offset 8192)")).count(), said);
+        assertFalse(w.gaps().isEmpty(), "the record's data are missing from the day: a gap");
     }
 }
