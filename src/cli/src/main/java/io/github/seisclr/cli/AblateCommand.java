@@ -890,7 +890,7 @@ final class AblateCommand implements Callable<Integer> {
                     .orElseThrow(() -> new UsageException("--inject: no station of " + continuous + " has a vertical"));
             try {
                 events = io.github.seisclr.eval.Injection.events(inject, picks, rate, trainedConfig.bandLowHz(),
-                        trainedConfig.bandHighHz());
+                        trainedConfig.bandHighHz(), reading.options());
             } catch (IllegalArgumentException x) {
                 throw new UsageException("--inject: " + inject.resolve("picks.csv") + ": " + x.getMessage()
                         + " (the windows' table must name each row's file, as ncedc-phasenet's does)");

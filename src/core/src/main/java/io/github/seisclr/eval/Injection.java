@@ -99,6 +99,24 @@ public final class Injection {
      */
     public static List<Event> events(Path folder, List<ReferencePicks.Row> rows, double sampleRate, double lowHz,
                                      double highHz) {
+        return events(folder, rows, sampleRate, lowHz, highHz, io.github.seisclr.io.ReadOptions.defaults());
+    }
+
+    /**
+     * {@link #events(Path, List, double, double, double)}, with the windows' files read as {@code options}
+     * say (for example with Steim's integrity checks off, as {@code ablate --no-steim-check} asks).
+     *
+     * @param folder the windows' folder (each row's file is relative to it)
+     * @param rows the reference picks, each with its file
+     * @param sampleRate the hosts' sample rate
+     * @param lowHz the band's lower corner
+     * @param highHz the band's upper corner
+     * @param options how the files are read
+     * @return the events, in the rows' order
+     */
+    public static List<Event> events(Path folder, List<ReferencePicks.Row> rows, double sampleRate, double lowHz,
+                                     double highHz, io.github.seisclr.io.ReadOptions options) {
+        io.github.seisclr.io.MiniSeedReader reader = Waveforms.reader(options);
         SosFilter band = Butterworth.bandpass(CORNERS, lowHz, highHz, sampleRate);
         List<Event> out = new ArrayList<>();
         Map<Path, List<StationStream>> read = new HashMap<>();
@@ -109,7 +127,7 @@ public final class Injection {
             Path file = folder.resolve(row.file());
             // the station's seismometer before its accelerometer, where a file holds both; the
             // first of its sensors that holds the event
-            read.computeIfAbsent(file, f -> Waveforms.read(f).stations()).stream()
+            read.computeIfAbsent(file, f -> reader.read(f).stations()).stream()
                     .filter(s -> s.station().equals(row.event().station()))
                     .sorted(java.util.Comparator.comparing((StationStream s) -> recordsAcceleration(s.bandAndInstrument())))
                     .map(s -> event(s, row.event().pTime(), file.getFileName() + " P " + row.event().pTime(), sampleRate,

@@ -227,6 +227,29 @@ class InjectionTest {
                 new ReferencePicks.Row(null, null, new ReferenceEvent("EVT", T.plusSeconds(20), null))), RATE, 1, 20));
     }
 
+    /** Regression (review): {@code ablate --inject} read its windows without the read settings, so a damaged Steim record stopped it. */
+    @Test
+    void theWindowsAreReadAsTheReadSettingsSay(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        List<Trace> traces = new ArrayList<>();
+        eventStation(20, 60).components().values().forEach(c -> c.forEach(t -> traces.add(Trace.of(t.id(), t.start(),
+                t.sampleRate(), java.util.Arrays.stream(t.samples()).map(Math::rint).toArray(),
+                io.github.seisclr.io.SampleType.INTEGER)))); // integers: Steim-compressed
+        java.nio.file.Path f = dir.resolve("one.mseed");
+        new io.github.seisclr.io.MiniSeedWriter(io.github.seisclr.io.WriteOptions.defaults()).write(traces, f);
+        byte[] b = java.nio.file.Files.readAllBytes(f);
+        b[64 + 11] ^= 1; // the first record's reverse integration constant: its Steim check fails
+        java.nio.file.Files.write(f, b);
+        List<ReferencePicks.Row> rows = List.of(
+                new ReferencePicks.Row("one.mseed", T, new ReferenceEvent("EVT", T.plusSeconds(20), null)));
+        io.github.seisclr.BadInputException e = assertThrows(io.github.seisclr.BadInputException.class,
+                () -> Injection.events(dir, rows, RATE, 1, 20));
+        assertTrue(e.getMessage().contains("one.mseed"), e.getMessage());
+        List<Injection.Event> events = Injection.events(dir, rows, RATE, 1, 20,
+                io.github.seisclr.io.ReadOptions.builder().verifySteimIntegrity(false).build());
+        assertEquals(1, events.size());
+    }
+
     @Test
     void aStationsSeismometerIsTakenBeforeItsAccelerometer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         // an accelerometer coded AN sorts before the seismometer (EH): read first, and still the
