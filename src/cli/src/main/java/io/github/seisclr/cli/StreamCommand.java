@@ -320,7 +320,9 @@ final class StreamCommand implements Callable<Integer> {
     static String summary(SeedLinkFeed feed) {
         return String.format("SeedLink: %d packet(s)%s, %d damaged packet(s) refused, %d reconnection(s), %d failed"
                         + " connection attempt(s)%s", feed.packets(),
-                feed.early() == 0 ? "" : " (" + feed.early() + " of them before --from, left out)", feed.refused(),
+                (feed.early() == 0 ? "" : " (" + feed.early() + " of them before --from, left out)")
+                        + (feed.repeated() == 0 ? "" : " (" + feed.repeated() + " of them sent again after a reconnection,"
+                        + " left out)"), feed.refused(),
                 feed.reconnects(), feed.failedConnections(),
                 feed.lastFailure() == null ? "" : " (last failure: " + feed.lastFailure() + ")")
                 + (feed.silent().isEmpty() ? "" : "; no packet for two minutes or more at the end from " + feed.silent());

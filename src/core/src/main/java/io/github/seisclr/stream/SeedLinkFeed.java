@@ -138,6 +138,13 @@ public final class SeedLinkFeed implements AutoCloseable {
     private volatile long early;
     /** Decodes the records where {@link #from} needs their times, as the detector's own reader does. */
     private final MiniSeedReader decoder = new MiniSeedReader(ReadOptions.defaults());
+    /** Per station ({@code NET_STA}), the data start of its last packet: sent with its sequence on a resume. */
+    private final Map<String, Instant> lastStart = new HashMap<>();
+    /** Per channel, the end of the last data received. */
+    private final Map<io.github.seisclr.io.SourceId, Instant> channelEnd = new HashMap<>();
+    /** Channels whose packets already received are left out, until a new one comes, after a reconnection. */
+    private final Set<io.github.seisclr.io.SourceId> resuming = new HashSet<>();
+    private volatile long repeated;
     /** Stations of which a record reaching {@link #from} has come. */
     private final Set<String> started = new HashSet<>();
     /** How much later than {@link #from} a station's first data may start without a warning. */
@@ -211,6 +218,8 @@ public final class SeedLinkFeed implements AutoCloseable {
                 connected = true;
                 if (connections++ > 0) {
                     reconnects++;
+                    resuming.clear();
+                    resuming.addAll(channelEnd.keySet());
                 }
                 wait = reconnectDelay.toMillis();
                 long now = System.nanoTime();
@@ -361,6 +370,20 @@ public final class SeedLinkFeed implements AutoCloseable {
                     }
                 } else if (last == null) {
                     r.selectData(s.network(), s.station(), sel);
+                } else if (lastStart.containsKey(s.key())) {
+                    // DATA <next> <start of the last packet>: where the server's packet of that number is
+                    // not the one received (a server restarted with a new ring, its numbers begun again),
+                    // it is asked from that time instead (as libslink does; ringserver checks it), so that
+                    // nothing is skipped; what comes again is left out here (repeated())
+                    r.sendStation(s.network(), s.station());
+                    if (sel.isEmpty()) {
+                        r.sendSelect("???"); // as SeisFile's selectData asks for every channel
+                        r.sendSelect("?????");
+                    }
+                    for (String lc : sel) {
+                        r.sendSelect(lc, SeedlinkReader.DATA_TYPE);
+                    }
+                    r.sendData(SeedlinkReader.nextSeq(last), lastStart.get(s.key()));
                 } else {
                     r.selectData(s.network(), s.station(), sel, SeedlinkReader.nextSeq(last));
                 }
@@ -398,15 +421,27 @@ public final class SeedLinkFeed implements AutoCloseable {
         warnedSilent.remove(key);
         String source = "seedlink " + host + ":" + port + " #" + seq;
         try {
-            if (from == null) {
-                target.accept(mseed, mseed.length, source);
+            // decoded once, here, as the detector decodes it, and fed to it as decoded
+            List<Trace> blocks = decoder.records(mseed, mseed.length, source);
+            if (blocks.isEmpty()) {
                 return;
             }
-            // decoded once, here, as the detector decodes it: what lies wholly before the time asked
-            // for is left out (TIME has whole seconds, and a server may position roughly), the rest
-            // fed to the detector as decoded
-            List<Trace> blocks = decoder.records(mseed, mseed.length, source);
-            if (!blocks.isEmpty() && before(key, blocks.get(0))) {
+            Trace first = blocks.get(0);
+            lastStart.put(key, first.start());
+            Instant had = channelEnd.get(first.id());
+            if (resuming.contains(first.id())) {
+                if (!first.endExclusive().isAfter(had)) {
+                    repeated++; // sent again after a reconnection positioned by time
+                    return;
+                }
+                resuming.remove(first.id());
+            }
+            if (had == null || first.endExclusive().isAfter(had)) {
+                channelEnd.put(first.id(), first.endExclusive());
+            }
+            // what lies wholly before the time asked for is left out (TIME has whole seconds, and a
+            // server may position roughly)
+            if (from != null && before(key, first)) {
                 early++;
                 return;
             }
@@ -444,6 +479,14 @@ public final class SeedLinkFeed implements AutoCloseable {
     /** @return the stations the server refused at the last connection, each with its answer (empty: none) */
     public List<String> rejected() {
         return rejected;
+    }
+
+    /**
+     * @return packets left out as already received: sent again at the start of a connection that
+     *     resumed by time (the server's packet of the sequence asked for was another one)
+     */
+    public long repeated() {
+        return repeated;
     }
 
     /** @return packets received */

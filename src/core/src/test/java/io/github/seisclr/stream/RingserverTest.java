@@ -165,6 +165,58 @@ class RingserverTest {
         assertEquals(direct.detections, viaServer.detections);
     }
 
+    /**
+     * Regression (review): a ringserver restarted without its ring (kept in memory, or lost) numbers
+     * its packets from 1 again; where it had taken in more packets than the last number the client
+     * had before the client reconnected, a resume by number alone skipped that many packets. With the
+     * last packet's time in the request, the server finds that its packet of that number is another
+     * one and starts from the time: nothing is lost.
+     */
+    @Test
+    void aServerRestartedWithAnEmptyRingLosesNothing(@TempDir Path dir) throws Exception {
+        Path bin = binary();
+        assumeTrue(bin != null, "ringserver binary absent (../shared/tools/ringserver); skipping");
+        List<byte[]> recs = SeedLinkFeedTest.records();
+        Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
+        StreamingDetectorTest.Collector direct = SeedLinkFeedTest.direct(encoder, CONFIG, recs);
+        int port = freePort();
+        int part = recs.size() * 2 / 5;
+        StreamingDetectorTest.Collector viaServer = new StreamingDetectorTest.Collector();
+        StreamingDetector d2 = StreamingDetector.builder(encoder).streamConfig(CONFIG).listener(viaServer).build();
+        // the client waits 5 s before reconnecting: time for the new server to take in the rest
+        SeedLinkFeed feed = new SeedLinkFeed("localhost", port, List.of(SeedLinkFeed.Selector.parse("XX_SYN01:HH?")), d2,
+                Duration.ofSeconds(5));
+        Thread client;
+        try (Ringserver server = new Ringserver(bin, port, dir.resolve("first"))) {
+            client = SeedLinkFeedTest.inBackground(feed);
+            waitFor(() -> feed.connections() >= 1, PATIENCE, "the client to connect");
+            append(server.scan.resolve("part1.mseed"), recs.subList(0, part));
+            waitFor(() -> feed.packets() >= part, PATIENCE, "the first part through the server (" + part + " packets)");
+        }
+        // a new server with an empty ring, which takes in the rest (more packets than the first part)
+        // before the client comes back, beginning with a few packets the client had: ringserver's
+        // positioning by time starts one packet late where the packet wanted is its ring's first
+        try (Ringserver again = new Ringserver(bin, port, dir.resolve("second"))) {
+            append(again.scan.resolve("part2.mseed"), recs.subList(part - 12, recs.size()));
+            try {
+                waitFor(() -> feed.packets() - feed.repeated() >= recs.size(), PATIENCE, "every packet (" + recs.size() + ")");
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + ", had " + feed.packets() + "; server log:\n" + read(again.log), e);
+            } finally {
+                Thread.sleep(500); // anything extra would arrive now
+                feed.close();
+                client.join(10_000);
+            }
+        }
+        d2.flush();
+        assertEquals(recs.size(), feed.packets() - feed.repeated(), "every packet once");
+        assertTrue(feed.repeated() >= 1, "the packets about as late as the last one came again: " + feed.repeated());
+        assertEquals(0, viaServer.count(StreamNotice.Kind.LATE_OR_DUPLICATE));
+        assertEquals(0, viaServer.count(StreamNotice.Kind.GAP));
+        assertEquals(direct.picks, viaServer.picks);
+        assertEquals(direct.detections, viaServer.detections);
+    }
+
     @Test
     void askedFromATimeTheServerSendsWhatItHoldsFromThenOn(@TempDir Path dir) throws Exception {
         Path bin = binary();
