@@ -25,8 +25,11 @@ import java.util.Set;
 /**
  * Feeds a {@link StreamingDetector} from a SeedLink (v3) server through SeisFile's client. After a
  * dropped connection it reconnects (waiting {@code reconnectDelay}, doubling up to a minute) and
- * resumes each station after the last packet it received ({@code DATA <next sequence>}), so no
- * packet is lost or repeated while the server still holds it. A first connection asks for new data
+ * resumes each station after the last packet it received ({@code DATA <next sequence> <that
+ * packet's start>}), so no packet is lost or repeated while the server still holds it; a server
+ * restarted with a new ring, whose numbers began again, is asked from that time instead, and what it
+ * sends again is left out ({@link #repeated()}). A station asked for by name that sends nothing is
+ * warned of ({@link #silent()}). A first connection asks for new data
  * only, or, with {@link #from(Instant)}, for each station's data from a time on, as far back as the
  * server still holds them (SeedLink's {@code TIME}), and then on in real time.
  *
@@ -136,7 +139,7 @@ public final class SeedLinkFeed implements AutoCloseable {
     private volatile String lastFailure;
     private volatile long refused;
     private volatile long early;
-    /** Decodes the records where {@link #from} needs their times, as the detector's own reader does. */
+    /** Decodes each packet once, as the detector's own reader does, for its times and to feed it. */
     private final MiniSeedReader decoder = new MiniSeedReader(ReadOptions.defaults());
     /** Per station ({@code NET_STA}), the data start of its last packet: sent with its sequence on a resume. */
     private final Map<String, Instant> lastStart = new HashMap<>();
