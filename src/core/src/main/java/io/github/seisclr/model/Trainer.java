@@ -135,7 +135,9 @@ public final class Trainer {
     /**
      * Trains on miniSEED files, reading one file at a time, so that weeks of data need not fit in
      * memory: each epoch visits the files in a new random order and draws its share of windows
-     * from each.
+     * from each. The day files of an SDS archive that hold one sensor's components on one day (the
+     * HHZ, HHN and HHE of a station-day) are read together, as one file, so that each window holds
+     * the three components; other files that hold a station's components apart are warned of.
      *
      * @param files miniSEED files (folders are expanded)
      * @return the trained encoder
@@ -165,12 +167,52 @@ public final class Trainer {
             validation.heldBackOnly();
         }
         List<FilePool> pools = new ArrayList<>();
-        for (Path f : list) {
-            validation.add(Waveforms.reader(read).read(f).stations(), encoder, validationFraction);
-            pools.add(new FilePool(f, read, refused, warned));
+        Map<String, Map<List<Path>, Set<Character>>> components = new LinkedHashMap<>();
+        for (List<Path> unit : units(list)) {
+            List<StationStream> stations = Waveforms.reader(read).read(unit).stations();
+            for (StationStream s : stations) {
+                // a copy of the components' names: the map's view would hold the data
+                components.computeIfAbsent(s.code(), k -> new LinkedHashMap<>()).put(unit, Set.copyOf(s.components().keySet()));
+            }
+            validation.add(stations, encoder, validationFraction);
+            pools.add(new FilePool(unit, read, refused, warned));
         }
+        warnOfComponentsApart(components);
         List<String> sources = list.stream().map(Path::toString).toList();
         return run(pools, validation, sources, refused);
+    }
+
+    /**
+     * @return the files in reading units: one per file, except that the SDS day files of one
+     *     sensor's components on one day are one unit
+     */
+    static List<List<Path>> units(List<Path> files) {
+        Map<String, List<Path>> byKey = new LinkedHashMap<>();
+        for (Path f : files) {
+            String key = io.github.seisclr.io.SdsArchive.sensorDay(f).orElse("file " + f); // SDS keys hold no space
+            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
+        }
+        return List.copyOf(byKey.values());
+    }
+
+    /**
+     * Warns of a station whose components lie in different reading units (files named otherwise than
+     * as SDS day files, one per channel): read one unit at a time, its windows hold fewer components
+     * than the station has.
+     */
+    private static void warnOfComponentsApart(Map<String, Map<List<Path>, Set<Character>>> components) {
+        for (Map.Entry<String, Map<List<Path>, Set<Character>>> e : components.entrySet()) {
+            Set<Character> all = new java.util.TreeSet<>();
+            e.getValue().values().forEach(all::addAll);
+            Map.Entry<List<Path>, Set<Character>> part = e.getValue().entrySet().stream()
+                    .filter(u -> u.getValue().size() < all.size()).findFirst().orElse(null);
+            if (part != null) {
+                LOG.warn("{}: its components {} lie in different files ({} holds only {}); read one file at a time,"
+                        + " its training windows hold only the components of one file: put a station's components in"
+                        + " one file, name the files as an SDS archive does (its day files of one sensor are read"
+                        + " together), or train without --stream", e.getKey(), all, part.getKey().get(0), part.getValue());
+            }
+        }
     }
 
     private int need() {
@@ -225,12 +267,13 @@ public final class Trainer {
         WindowPool open(EncoderConfig config, double validationFraction, int need);
     }
 
-    private record FilePool(Path file, ReadOptions read, Map<SourceId, ChannelBands.Refusal> refused,
+    /** Files read together (one file, or the SDS day files of one sensor's components on one day). */
+    private record FilePool(List<Path> files, ReadOptions read, Map<SourceId, ChannelBands.Refusal> refused,
                             Set<Object> warned) implements Source {
         @Override
         public WindowPool open(EncoderConfig config, double validationFraction, int need) {
             WindowPool p = new WindowPool(need, refused, warned);
-            p.add(Waveforms.reader(read).read(file).stations(), config, validationFraction);
+            p.add(Waveforms.reader(read).read(files).stations(), config, validationFraction);
             return p;
         }
     }
