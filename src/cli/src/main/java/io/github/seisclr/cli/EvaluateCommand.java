@@ -151,7 +151,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "): check the station codes");
         }
         warnAboutStationsWithoutWaveforms(refs, stations);
-        double noiseHours = MethodScores.noiseHours(rows);
+        warnAboutFilesNotHeld(rows, data, pickFile);
+        double noiseHours = noiseHours(rows, absent.keySet());
         Encoder encoder;
         String modelNote;
         if (model != null) {
@@ -403,7 +404,40 @@ final class EvaluateCommand implements Callable<Integer> {
     static List<String> warnAboutStationsWithoutWaveforms(List<ReferenceEvent> refs, List<StationStream> stations) {
         java.util.Map<String, Integer> missing = stationsWithoutWaveforms(refs, stations);
         missing.forEach((sta, n) -> System.err.printf(Locale.ROOT, "warning: %d reference pick(s) at station '%s', which"
-                + " the waveforms do not hold: counted as missed by every method%n", n, sta));
+                + " the waveforms do not hold: counted as missed by every method, and their windows not as noise"
+                + " time%n", n, sta));
+        return List.copyOf(missing.keySet());
+    }
+
+    /**
+     * @param rows the reference picks
+     * @param withoutWaveforms stations the waveforms do not hold
+     * @return hours of pre-event noise in the windows of the stations the waveforms hold: a
+     *     reference without waveforms is missed by every method, and its window is no noise time
+     */
+    static double noiseHours(List<ReferencePicks.Row> rows, java.util.Set<String> withoutWaveforms) {
+        return MethodScores.noiseHours(rows.stream().filter(r -> !withoutWaveforms.contains(r.event().station())).toList());
+    }
+
+    /**
+     * Says which files the pick table names that the data folder does not hold (a file not
+     * downloaded, a path written otherwise): such a row is still matched by its station and time,
+     * against whatever waveforms of that station the folder holds.
+     */
+    static List<String> warnAboutFilesNotHeld(List<ReferencePicks.Row> rows, Path data, Path pickFile) {
+        java.util.Map<String, Integer> missing = new java.util.TreeMap<>();
+        for (ReferencePicks.Row r : rows) {
+            if (r.file() != null && !r.file().isBlank() && !java.nio.file.Files.exists(data.resolve(r.file()))) {
+                missing.merge(r.file(), 1, Integer::sum);
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<String> named = List.copyOf(missing.keySet());
+            System.err.printf(Locale.ROOT, "warning: %s names %d file(s) that %s does not hold (%s%s), in %d row(s):"
+                    + " those rows are matched by station and time against the station's other waveforms%n", pickFile,
+                    named.size(), data, String.join(", ", named.subList(0, Math.min(5, named.size()))),
+                    named.size() > 5 ? ", ..." : "", missing.values().stream().mapToInt(Integer::intValue).sum());
+        }
         return List.copyOf(missing.keySet());
     }
 

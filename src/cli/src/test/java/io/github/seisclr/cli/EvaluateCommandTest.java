@@ -26,6 +26,25 @@ class EvaluateCommandTest {
         assertEquals(List.of("NC.BBB"), EvaluateCommand.warnAboutStationsWithoutWaveforms(refs, held));
     }
 
+    /**
+     * Regression (review): a reference row whose station the waveforms do not hold added its window to
+     * the hours of noise (false detections per hour fell on data that did not exist); a file the table
+     * names that the folder does not hold went unsaid.
+     */
+    @Test
+    void aReferenceWithoutWaveformsIsNoNoiseTimeAndFilesNotHeldAreNamed(@org.junit.jupiter.api.io.TempDir
+                                                                         java.nio.file.Path dir) throws java.io.IOException {
+        Instant t = Instant.parse("2024-01-01T00:00:30Z");
+        java.nio.file.Files.createDirectories(dir.resolve("mseed"));
+        java.nio.file.Files.writeString(dir.resolve("mseed/a.mseed"), "");
+        List<ReferencePicks.Row> rows = List.of(
+                new ReferencePicks.Row("mseed/a.mseed", t.minusSeconds(30), new ReferenceEvent("AAA", t, null)),
+                new ReferencePicks.Row("mseed/gone.mseed", t.minusSeconds(30), new ReferenceEvent("ZZZ", t, null)));
+        assertEquals(60.0 / 3600, io.github.seisclr.eval.MethodScores.noiseHours(rows), 1e-12);
+        assertEquals(30.0 / 3600, EvaluateCommand.noiseHours(rows, java.util.Set.of("ZZZ")), 1e-12);
+        assertEquals(List.of("mseed/gone.mseed"), EvaluateCommand.warnAboutFilesNotHeld(rows, dir, dir.resolve("picks.csv")));
+    }
+
     @Test
     void aStationCodeHeldInTwoNetworksIsEvaluatedInTheNetworkTheReferencesName() {
         Instant t = Instant.parse("2024-01-01T00:00:10Z");
