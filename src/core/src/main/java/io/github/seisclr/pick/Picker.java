@@ -325,9 +325,11 @@ public final class Picker {
             clear = -1;
         }
         if (second >= 0) {
+            int first = coarse;
             coarse = refineEarlier(f.data[zc], second, coarse, rate);
             how = String.format(java.util.Locale.ROOT, "the score onset is S-like (horizontals dominate); AIC on %s band-passed %.1f-%.1f Hz"
-                    + " found a clear earlier onset", channels[zc].channel(), bandLowHz, bandHighHz);
+                    + " found a clear earlier onset, %.2f s before the first estimate (looked back past the search)",
+                    channels[zc].channel(), bandLowHz, bandHighHz, (first - coarse) / rate);
         } else if (clear > 0) {
             // nothing on the vertical, here or in the look-back before it, and a clear arrival on a
             // horizontal: pick the arrival where it shows
@@ -346,8 +348,11 @@ public final class Picker {
             // (review: synthetic data without its verticals, 72 of 128 P picks were on S)
             int earlier = lookBack(horizontals(f), coarse, rate);
             if (earlier >= 0) {
+                int first = coarse;
                 coarse = refineEarlier(f.data[zc], earlier, coarse, rate);
-                how += "; the horizontals stay above an earlier onset until it, taken for P";
+                how += String.format(java.util.Locale.ROOT, "; the horizontals stay above an earlier onset until it,"
+                        + " taken for P: %.2f s before the first estimate (looked back past the search)",
+                        (first - coarse) / rate);
             } else if (f.data[0] == null) {
                 // held for its S (standsOnlyWithS); beside a vertical that shows nothing the arrival
                 // stands as P (NCEDC NC.MQ1P: the analyst's P, whose S 2 s later the S search misses)

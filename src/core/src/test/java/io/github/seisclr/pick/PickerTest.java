@@ -516,6 +516,9 @@ class PickerTest {
             Pick pick = picker.pickP(picker.prepare(seg), CHANNELS, at(21.3), 30, "PK-1").orElseThrow();
             assertEquals(15, seconds(pick.time()), 0.3, "seed " + seed + ": " + pick);
             assertTrue(pick.evidence().contains("found a clear earlier onset"), pick.evidence());
+            // the evidence says how far back the pick moved, past the search it names (review)
+            assertTrue(pick.evidence().matches(".*found a clear earlier onset, [5-7]\\.\\d\\d s before the first"
+                    + " estimate \\(looked back past the search\\).*"), pick.evidence());
         }
     }
 
