@@ -135,6 +135,8 @@ public final class Main implements Runnable {
             cl.getSubcommands().get(several).setUnmatchedOptionsAllowedAsOptionParameters(false);
         }
         cl.registerConverter(Path.class, Main::path);
+        // a time option (synth's --start, --event-at) takes a day as its first instant, as --from does
+        cl.registerConverter(java.time.Instant.class, Main::instant);
         // every command's --version prints the version (a subcommand's printed nothing without this)
         for (CommandLine sub : cl.getSubcommands().values()) {
             if (sub.getCommandSpec().versionProvider() == null) {
@@ -205,6 +207,14 @@ public final class Main implements Runnable {
      * Paths from the command line. A name the platform's file-name encoding cannot hold (non-ASCII
      * under {@code LC_ALL=C}) is a usage error that says so, not an InvalidPathException.
      */
+    private static java.time.Instant instant(String value) {
+        try {
+            return io.github.seisclr.io.Times.dayOrTime(value, false);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
+    }
+
     private static Path path(String value) {
         try {
             return Path.of(value);

@@ -42,7 +42,8 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "100", description = "sample rate in Hz, 5 to 1000 (default ${DEFAULT-VALUE})")
     double rate;
 
-    @Option(names = "--start", defaultValue = "2024-01-01T00:00:00Z", description = "first sample time (default ${DEFAULT-VALUE})")
+    @Option(names = "--start", defaultValue = "2024-01-01T00:00:00Z", description = "first sample time, a UTC time or a day (its"
+            + " first instant) (default ${DEFAULT-VALUE})")
     Instant start;
 
     @Option(names = "--vertical-only", description = "write Z only instead of Z/N/E")

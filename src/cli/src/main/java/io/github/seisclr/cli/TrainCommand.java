@@ -143,7 +143,9 @@ final class TrainCommand implements Callable<Integer> {
             // with --init the objective is the model's, known once it is loaded
             return init == null ? b.build() : b;
         }, TRAINER_OPTIONS);
-        Outputs.file("--out", out, Outputs.inputs(input, init), false);
+        // the checkpoint is another output: --out must not name it
+        Outputs.file("--out", out, Outputs.inputs(input, init,
+                checkpoints == null ? null : checkpoints.resolve(Trainer.CHECKPOINT_FILE)), false);
         if (java.nio.file.Files.isRegularFile(out) && !isZip(out) && out.toFile().length() > 0) {
             // a model replaces a model (or an empty file, mktemp's); a table or notes given by mistake are kept
             throw new UsageException("--out (" + out + "): exists and is not a model file (a zip); it would be"

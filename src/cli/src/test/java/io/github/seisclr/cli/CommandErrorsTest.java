@@ -144,6 +144,9 @@ class CommandErrorsTest {
         assertOneLineError(run("detect", f.toString(), "--plot", file.toString()), 2, "--plot", "is a file, not a folder");
         assertOneLineError(run("train", "--input", f.toString(), "--out", "m.zip", "--checkpoints", file.toString()),
                 2, "--checkpoints", "is a file");
+        // review: the model and the checkpoint were written to one file
+        assertOneLineError(run("train", "--input", f.toString(), "--out", shared.resolve("ck/checkpoint-best.zip").toString(),
+                "--checkpoints", shared.resolve("ck").toString()), 2, "--out", "another of its outputs");
         assertOneLineError(run("train", "--input", f.toString(), "--out", file.resolve("m.zip").toString()), 1,
                 "cannot write --out", "a file stands where a folder is needed");
         String longName = "x".repeat(300) + ".csv";
@@ -495,6 +498,20 @@ class CommandErrorsTest {
         assertEquals(0, run("info", data.toString(), "--verbose").status());
         assertEquals(0, run("detect", "--verbose", data.toString(), "--verbose", "--out",
                 shared.resolve("verbose2.csv").toString()).status());
+    }
+
+    /** Regression (review): synth --start took only a full time, and said so with a Java exception's text. */
+    @Test
+    void synthStartTakesADayAndSaysPlainlyWhatItTakes() {
+        Path out = shared.resolve("synth-day-start");
+        assertEquals(0, run("synth", "--out", out.toString(), "--start", "2024-03-01", "--hours", "0.05", "--stations", "1")
+                .status());
+        assertEquals(java.time.Instant.parse("2024-03-01T00:00:00Z"), io.github.seisclr.io.Waveforms.read(out)
+                .traces().get(0).start());
+        assertOneLineError(run("synth", "--out", shared.resolve("synth-bad-start").toString(), "--start", "yesterday"), 2,
+                "must be a day (2024-01-31) or a UTC time (2024-01-31T06:00:00Z), got 'yesterday'");
+        assertFalse(run("synth", "--out", shared.resolve("synth-bad-start").toString(), "--start", "yesterday").err()
+                .contains("java.time"));
     }
 
     /** Regression (review): synth into a folder that held its files replaced them without a word. */

@@ -226,6 +226,9 @@ public final class Trainer {
         return encoder.objective() == EncoderConfig.Objective.PREDICTIVE;
     }
 
+    /** The file, in the checkpoint folder, that holds the best weights so far. */
+    public static final String CHECKPOINT_FILE = "checkpoint-best.zip";
+
     /** Chunks a predictive batch is cut into (fixed, so the gradient sums in the same order on any machine). */
     private static final int PREDICTIVE_CHUNKS = 2;
 
@@ -418,7 +421,7 @@ public final class Trainer {
                 if (improved && checkpointDir != null) {
                     encoderOf(best, validationPool, sourceNames, epoch, windowsSeen, firstLoss, lastTrain, bestVal,
                             bestTop1, secs)
-                            .save(checkpointDir.resolve("checkpoint-best.zip"));
+                            .save(checkpointDir.resolve(CHECKPOINT_FILE));
                 }
                 if (stop) {
                     break;
