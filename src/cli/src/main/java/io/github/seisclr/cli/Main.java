@@ -195,7 +195,7 @@ public final class Main implements Runnable {
         }
         if (ex instanceof IOException io) {
             String file = io instanceof java.nio.file.FileSystemException f ? f.getFile() : null;
-            return file != null ? "(" + file + "): " + AtomicFiles.reason(io) : AtomicFiles.reason(io);
+            return file != null ? file + ": " + AtomicFiles.reason(io) : AtomicFiles.reason(io);
         }
         if (ex instanceof SeisclrException || ex instanceof IllegalArgumentException) {
             return ex.getMessage();

@@ -118,6 +118,13 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         }
+        if (init == null && objective == EncoderConfig.Objective.PREDICTIVE
+                && spec.commandLine().getParseResult().hasMatchedOption("--window")) {
+            // the predictive objective's window is set by its context and target, not by --window (review)
+            throw new UsageException("--window sets the contrastive objective's window; the predictive objective"
+                    + " (the default) draws windows of its 8 s context and 1.04 s target: leave --window out, or"
+                    + " give --objective contrastive");
+        }
         if (band.length != 2) {
             throw new UsageException("--band takes two values: low,high");
         }

@@ -144,6 +144,9 @@ class CommandErrorsTest {
         assertOneLineError(run("detect", f.toString(), "--plot", file.toString()), 2, "--plot", "is a file, not a folder");
         assertOneLineError(run("train", "--input", f.toString(), "--out", "m.zip", "--checkpoints", file.toString()),
                 2, "--checkpoints", "is a file");
+        // review: --window was ignored in silence with the predictive objective
+        assertOneLineError(run("train", "--input", f.toString(), "--out", "m.zip", "--window", "5"), 2,
+                "--window sets the contrastive objective's window");
         // review: the model and the checkpoint were written to one file
         assertOneLineError(run("train", "--input", f.toString(), "--out", shared.resolve("ck/checkpoint-best.zip").toString(),
                 "--checkpoints", shared.resolve("ck").toString()), 2, "--out", "another of its outputs");
@@ -498,6 +501,15 @@ class CommandErrorsTest {
         assertEquals(0, run("info", data.toString(), "--verbose").status());
         assertEquals(0, run("detect", "--verbose", data.toString(), "--verbose", "--out",
                 shared.resolve("verbose2.csv").toString()).status());
+    }
+
+    /** Regression (review): an empty folder was named as a Java list ("[dir]"), a missing file in parentheses. */
+    @Test
+    void emptyFoldersAndMissingFilesAreNamedAsGiven() throws IOException {
+        Path empty = Files.createDirectories(shared.resolve("empty-folder"));
+        assertOneLineError(run("info", empty.toString()), 1, empty + ": no miniSEED file found");
+        Path none = shared.resolve("no-such.mseed");
+        assertOneLineError(run("bench", "--what", "io", "--file", none.toString()), 1, none + ": no such file or folder");
     }
 
     /** Regression (review): synth --start took only a full time, and said so with a Java exception's text. */

@@ -99,8 +99,8 @@ public final class MiniSeedReader {
             }
         }
         if (files.isEmpty()) {
-            throw new BadInputException(Problem.EMPTY, paths.toString(), null, null, -1,
-                    "no miniSEED file found" + (skippedFiles.isEmpty() ? "" : " (not miniSEED: "
+            throw new BadInputException(Problem.EMPTY, String.join(", ", paths.stream().map(Path::toString).toList()),
+                    null, null, -1, "no miniSEED file found" + (skippedFiles.isEmpty() ? "" : " (not miniSEED: "
                             + String.join("; ", skippedFiles) + ")"));
         }
         return files;
