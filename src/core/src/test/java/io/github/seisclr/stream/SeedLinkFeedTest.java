@@ -429,14 +429,7 @@ class SeedLinkFeedTest {
             server.unknownStations.add("GONE");
             SeedLinkFeed feed = new SeedLinkFeed("localhost", server.port(), List.of(SeedLinkFeed.Selector.parse("XX_GONE")),
                     StreamingDetector.builder(encoder).build(), Duration.ofMillis(20));
-            Thread t = inBackground(feed);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (feed.failedConnections() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            feed.close();
-            t.join(10_000);
-            assertTrue(feed.failedConnections() >= 2, "retried: " + feed.failedConnections());
+            retriedAndClosed(feed, 2);
             assertTrue(feed.lastFailure().contains("refused every station"), feed.lastFailure());
         }
     }
@@ -496,14 +489,7 @@ class SeedLinkFeedTest {
             SeedLinkFeed feed = new SeedLinkFeed("localhost", port, List.of(SeedLinkFeed.Selector.parse("XX_SYN01")),
                     StreamingDetector.builder(Encoder.load(Path.of("models", "seisclr-default-v1.zip"))).build(),
                     Duration.ofMillis(10));
-            Thread t = inBackground(feed);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (feed.failedConnections() < 3 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            feed.close();
-            t.join(10_000);
-            assertTrue(feed.failedConnections() >= 3, "retried: " + feed.failedConnections());
+            retriedAndClosed(feed, 3);
             assertEquals(0, feed.reconnects(), "a failed attempt is not a reconnection");
         }
     }
@@ -522,10 +508,7 @@ class SeedLinkFeedTest {
                 StreamingDetector.builder(Encoder.load(Path.of("models", "seisclr-default-v1.zip"))).build(),
                 Duration.ofMinutes(10));
         Thread t = inBackground(feed);
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (feed.failedConnections() < 1 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        awaitFailures(feed, 1);
         assertEquals(1, feed.failedConnections(), "the first attempt failed and the feed waits 10 minutes");
         feed.close();
         t.join(10_000);
@@ -548,6 +531,23 @@ class SeedLinkFeedTest {
     }
 
     /** @return a started thread, named {@code seedlink-client}, that runs the feed until it ends or is closed */
+    /** Waits, up to 10 s, until the feed has failed to connect {@code n} times. */
+    private static void awaitFailures(SeedLinkFeed feed, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (feed.failedConnections() < n && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    /** Runs the feed until it has failed to connect {@code n} times (it retries), then closes it. */
+    private static void retriedAndClosed(SeedLinkFeed feed, int n) throws InterruptedException {
+        Thread t = inBackground(feed);
+        awaitFailures(feed, n);
+        feed.close();
+        t.join(10_000);
+        assertTrue(feed.failedConnections() >= n, "retried: " + feed.failedConnections());
+    }
+
     static Thread inBackground(SeedLinkFeed feed) {
         Thread t = new Thread(() -> {
             try {
