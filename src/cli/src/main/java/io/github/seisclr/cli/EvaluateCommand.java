@@ -117,6 +117,11 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         // the settings checked before any output folder is made, data read or model trained
         checkTolerance(tolerance);
+        if (!java.nio.file.Files.exists(data)) {
+            // said as the folder's absence, not as a pick table missing from it (review)
+            throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.IO, data.toString(),
+                    null, null, -1, "--data: no such folder");
+        }
         DetectorConfig defaults = UsageException.options(() -> DetectorConfig.builder().trim(trim)
                         .amplitudeTerm(!noAmplitudeTerm).residual(residual).build(),
                 "trim", "--trim");

@@ -508,6 +508,8 @@ class CommandErrorsTest {
     void emptyFoldersAndMissingFilesAreNamedAsGiven() throws IOException {
         Path empty = Files.createDirectories(shared.resolve("empty-folder"));
         assertOneLineError(run("info", empty.toString()), 1, empty + ": no miniSEED file found");
+        assertOneLineError(run("evaluate", "--data", shared.resolve("no-such-folder").toString(), "--out",
+                shared.resolve("ev-none").toString()), 1, shared.resolve("no-such-folder") + ": --data: no such folder");
         Path none = shared.resolve("no-such.mseed");
         assertOneLineError(run("bench", "--what", "io", "--file", none.toString()), 1, none + ": no such file or folder");
     }
