@@ -326,6 +326,9 @@ final class AblateCommand implements Callable<Integer> {
         try {
             trainedConfig = config.build();
         } catch (IllegalArgumentException x) {
+            if (band == null) {
+                throw x;
+            }
             throw new UsageException("--band: " + x.getMessage()); // the high corner at or above Nyquist
         }
         Outputs.file("--out", out, Outputs.inputs(List.of(), windows, continuous, inject), false);
@@ -599,6 +602,7 @@ final class AblateCommand implements Callable<Integer> {
         List<ReferencePicks.Row> rows = ReferencePicks.read(windows.resolve("picks.csv"));
         List<StationStream> stations = Waveforms.reader(reading.options()).read(windows).stations();
         Duration tol = onsetTolerance();
+        double noiseHours = io.github.seisclr.eval.MethodScores.noiseHours(rows, windows, stations); // as evaluate counts it
         double def = DetectorConfig.defaults().thresholdOn();
         StringBuilder md = new StringBuilder();
         md.append("## Labelled windows: ").append(windows).append("\n\n")
@@ -614,7 +618,7 @@ final class AblateCommand implements Callable<Integer> {
             List<DetectionResult> swept = sweep(a, stations);
             agree.add(a, swept.get(0), stations);
             for (DetectionResult r : swept) {
-                pts.add(EncoderAblation.onWindows(r, rows, tol));
+                pts.add(EncoderAblation.onWindows(r, rows, tol, noiseHours));
             }
             WindowPoint d = pts.stream().filter(p -> p.threshold() == def).findFirst().orElseThrow();
             WindowPoint best = pts.stream().max(Comparator.comparingDouble(p -> p.match().f1())).orElseThrow();
@@ -888,9 +892,11 @@ final class AblateCommand implements Callable<Integer> {
             rate = stations.stream().flatMap(s -> s.vertical().stream()).flatMap(List::stream)
                     .mapToDouble(io.github.seisclr.io.Trace::sampleRate).findFirst()
                     .orElseThrow(() -> new UsageException("--inject: no station of " + continuous + " has a vertical"));
+            // sized in the default band whatever --band says, so that runs with and without it compare
+            EncoderConfig sizing = EncoderConfig.builder().build();
             try {
-                events = io.github.seisclr.eval.Injection.events(inject, picks, rate, trainedConfig.bandLowHz(),
-                        trainedConfig.bandHighHz(), reading.options());
+                events = io.github.seisclr.eval.Injection.events(inject, picks, rate, sizing.bandLowHz(),
+                        sizing.bandHighHz(), reading.options());
             } catch (IllegalArgumentException x) {
                 throw new UsageException("--inject: " + inject.resolve("picks.csv") + ": " + x.getMessage()
                         + " (the windows' table must name each row's file, as ncedc-phasenet's does)");
@@ -908,7 +914,7 @@ final class AblateCommand implements Callable<Integer> {
                 plan.forEach(x -> perLevel[x.level()]++);
                 plans.add(plan);
                 passes.add(io.github.seisclr.eval.Injection.apply(stations, plan, events, INJECTION_LEVELS,
-                        trainedConfig.bandLowHz(), trainedConfig.bandHighHz()));
+                        sizing.bandLowHz(), sizing.bandHighHz()));
             }
             List<String> other = stations.stream().filter(s -> s.vertical().map(v -> v.stream()
                     .noneMatch(t -> Math.abs(t.sampleRate() - rate) <= 1e-6 * rate)).orElse(true))

@@ -157,7 +157,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         warnAboutStationsWithoutWaveforms(refs, stations);
         warnAboutFilesNotHeld(rows, data, pickFile);
-        double noiseHours = noiseHours(rows, absent.keySet());
+        double noiseHours = MethodScores.noiseHours(rows, data, stations);
         Encoder encoder;
         String modelNote;
         if (model != null) {
@@ -415,16 +415,6 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /**
-     * @param rows the reference picks
-     * @param withoutWaveforms stations the waveforms do not hold
-     * @return hours of pre-event noise in the windows of the stations the waveforms hold: a
-     *     reference without waveforms is missed by every method, and its window is no noise time
-     */
-    static double noiseHours(List<ReferencePicks.Row> rows, java.util.Set<String> withoutWaveforms) {
-        return MethodScores.noiseHours(rows.stream().filter(r -> !withoutWaveforms.contains(r.event().station())).toList());
-    }
-
-    /**
      * Says which files the pick table names that the data folder does not hold (a file not
      * downloaded, a path written otherwise): such a row is still matched by its station and time,
      * against whatever waveforms of that station the folder holds.
@@ -439,7 +429,8 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!missing.isEmpty()) {
             List<String> named = List.copyOf(missing.keySet());
             System.err.printf(Locale.ROOT, "warning: %s names %d file(s) that %s does not hold (%s%s), in %d row(s):"
-                    + " those rows are matched by station and time against the station's other waveforms%n", pickFile,
+                    + " those rows are matched by station and time against the station's other waveforms, and their"
+                    + " windows are no noise time%n", pickFile,
                     named.size(), data, String.join(", ", named.subList(0, Math.min(5, named.size()))),
                     named.size() > 5 ? ", ..." : "", missing.values().stream().mapToInt(Integer::intValue).sum());
         }

@@ -203,10 +203,7 @@ public final class Main implements Runnable {
         return ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
     }
 
-    /**
-     * Paths from the command line. A name the platform's file-name encoding cannot hold (non-ASCII
-     * under {@code LC_ALL=C}) is a usage error that says so, not an InvalidPathException.
-     */
+    /** Times from the command line: a UTC time, or a day as its first instant (as {@code --from} takes it). */
     private static java.time.Instant instant(String value) {
         try {
             return io.github.seisclr.io.Times.dayOrTime(value, false);
@@ -215,6 +212,10 @@ public final class Main implements Runnable {
         }
     }
 
+    /**
+     * Paths from the command line. A name the platform's file-name encoding cannot hold (non-ASCII
+     * under {@code LC_ALL=C}) is a usage error that says so, not an InvalidPathException.
+     */
     private static Path path(String value) {
         try {
             return Path.of(value);

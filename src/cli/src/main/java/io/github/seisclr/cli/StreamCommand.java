@@ -325,7 +325,8 @@ final class StreamCommand implements Callable<Integer> {
                         + " left out)"), feed.refused(),
                 feed.reconnects(), feed.failedConnections(),
                 feed.lastFailure() == null ? "" : " (last failure: " + feed.lastFailure() + ")")
-                + (feed.silent().isEmpty() ? "" : "; no packet for two minutes or more at the end from " + feed.silent());
+                + (feed.silent().isEmpty() ? "" : "; no packet for two minutes or more at the end from "
+                        + String.join(", ", feed.silent()));
     }
 
     private boolean finished;

@@ -69,7 +69,7 @@ final class SynthCommand implements Callable<Integer> {
     boolean sds;
 
     @Option(names = "--event-at", split = ",", paramLabel = "TIME", description = "also place earthquakes with these"
-            + " origin times (ISO 8601 UTC), e.g. one across midnight")
+            + " origin times (ISO 8601 UTC, or a day: its first instant), e.g. one across midnight")
     java.util.List<Instant> eventAt = new java.util.ArrayList<>();
 
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")

@@ -41,7 +41,13 @@ class EvaluateCommandTest {
                 new ReferencePicks.Row("mseed/a.mseed", t.minusSeconds(30), new ReferenceEvent("AAA", t, null)),
                 new ReferencePicks.Row("mseed/gone.mseed", t.minusSeconds(30), new ReferenceEvent("ZZZ", t, null)));
         assertEquals(60.0 / 3600, io.github.seisclr.eval.MethodScores.noiseHours(rows), 1e-12);
-        assertEquals(30.0 / 3600, EvaluateCommand.noiseHours(rows, java.util.Set.of("ZZZ")), 1e-12);
+        List<StationStream> held = List.of(new StationStream("NC", "AAA", "", "HH", Map.of()),
+                new StationStream("NC", "BBB", "", "HH", Map.of()));
+        assertEquals(30.0 / 3600, io.github.seisclr.eval.MethodScores.noiseHours(rows, dir, held), 1e-12);
+        // a row whose station is held but whose file is not: no noise time either
+        List<ReferencePicks.Row> gone = List.of(rows.get(0),
+                new ReferencePicks.Row("mseed/gone.mseed", t.minusSeconds(30), new ReferenceEvent("BBB", t, null)));
+        assertEquals(30.0 / 3600, io.github.seisclr.eval.MethodScores.noiseHours(gone, dir, held), 1e-12);
         assertEquals(List.of("mseed/gone.mseed"), EvaluateCommand.warnAboutFilesNotHeld(rows, dir, dir.resolve("picks.csv")));
     }
 

@@ -49,10 +49,22 @@ public final class EncoderAblation {
      * @return the scores at that threshold
      */
     public static WindowPoint onWindows(DetectionResult r, List<ReferencePicks.Row> rows, Duration tolerance) {
+        return onWindows(r, rows, tolerance, MethodScores.noiseHours(rows));
+    }
+
+    /**
+     * @param r the detector's result at one threshold
+     * @param rows the reference picks, with each window's start
+     * @param tolerance onset tolerance around the reference P
+     * @param noiseHours hours of pre-event noise the data hold ({@link MethodScores#noiseHours(List,
+     *     java.nio.file.Path, java.util.Collection)})
+     * @return the scores at that threshold
+     */
+    public static WindowPoint onWindows(DetectionResult r, List<ReferencePicks.Row> rows, Duration tolerance,
+                                        double noiseHours) {
         List<MethodScores.Candidate> cands = MethodScores.candidates(r);
         List<ReferenceEvent> refs = rows.stream().map(ReferencePicks.Row::event).toList();
         DetectionMatch.Result m = DetectionMatch.match(forMatching(cands), refs, tolerance);
-        double noiseHours = MethodScores.noiseHours(rows);
         long preEvent = MethodScores.preEventFalse(cands, m, Double.NEGATIVE_INFINITY, rows, tolerance);
         double sum = 0;
         int within = 0;

@@ -134,6 +134,25 @@ public final class MethodScores {
     }
 
     /**
+     * Hours of pre-event noise in the windows the data hold: a row whose station the waveforms do
+     * not hold, or which names a file the folder does not hold, is missed by every method, and its
+     * window is no noise time.
+     *
+     * @param rows reference picks with their windows' starts
+     * @param folder the folder the rows' files are relative to
+     * @param stations the stations the waveforms hold
+     * @return hours of pre-event noise in the windows held
+     */
+    public static double noiseHours(List<ReferencePicks.Row> rows, java.nio.file.Path folder,
+                                    java.util.Collection<io.github.seisclr.io.StationStream> stations) {
+        java.util.Set<String> held = new java.util.HashSet<>();
+        stations.forEach(s -> held.add(s.station()));
+        return noiseHours(rows.stream().filter(r -> held.contains(r.event().station()))
+                .filter(r -> r.file() == null || r.file().isBlank() || java.nio.file.Files.exists(folder.resolve(r.file())))
+                .toList());
+    }
+
+    /**
      * @param candidates one method's detections
      * @param match their matching against the reference
      * @param threshold candidates below this peak are not counted

@@ -170,9 +170,14 @@ public final class Trainer {
         Map<String, Map<List<Path>, Set<Character>>> components = new LinkedHashMap<>();
         for (List<Path> unit : units(list)) {
             List<StationStream> stations = Waveforms.reader(read).read(unit).stations();
-            for (StationStream s : stations) {
-                // a copy of the components' names: the map's view would hold the data
-                components.computeIfAbsent(s.code(), k -> new LinkedHashMap<>()).put(unit, Set.copyOf(s.components().keySet()));
+            // files named otherwise than SDS day files only: an SDS day without one component's file
+            // is a missing file, not components apart
+            if (io.github.seisclr.io.SdsArchive.sensorDay(unit.get(0)).isEmpty()) {
+                for (StationStream s : stations) {
+                    // a copy of the components' names: the map's view would hold the data
+                    components.computeIfAbsent(s.code(), k -> new LinkedHashMap<>())
+                            .put(unit, Set.copyOf(s.components().keySet()));
+                }
             }
             validation.add(stations, encoder, validationFraction);
             pools.add(new FilePool(unit, read, refused, warned));
@@ -189,7 +194,11 @@ public final class Trainer {
     static List<List<Path>> units(List<Path> files) {
         Map<String, List<Path>> byKey = new LinkedHashMap<>();
         for (Path f : files) {
-            String key = io.github.seisclr.io.SdsArchive.sensorDay(f).orElse("file " + f); // SDS keys hold no space
+            // the station's folder too (YEAR/NET/STA/CHA.D/file: each channel has a folder of its own),
+            // so that two copies of an archive given as inputs are not read as one
+            Path channelFolder = f.toAbsolutePath().getParent();
+            String key = io.github.seisclr.io.SdsArchive.sensorDay(f).map(k -> k + " in " + (channelFolder == null ? null
+                    : channelFolder.getParent())).orElse("file " + f); // SDS keys begin with no such word
             byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
         }
         return List.copyOf(byKey.values());

@@ -327,9 +327,9 @@ public final class Picker {
         if (second >= 0) {
             int first = coarse;
             coarse = refineEarlier(f.data[zc], second, coarse, rate);
-            how = String.format(java.util.Locale.ROOT, "the score onset is S-like (horizontals dominate); AIC on %s band-passed %.1f-%.1f Hz"
-                    + " found a clear earlier onset, %.2f s before the first estimate (looked back past the search)",
-                    channels[zc].channel(), bandLowHz, bandHighHz, (first - coarse) / rate);
+            how += String.format(java.util.Locale.ROOT, "; the score onset is S-like (horizontals dominate): the same"
+                    + " AIC found a clear earlier onset, %.2f s before the first estimate%s", (first - coarse) / rate,
+                    coarse < i0 ? " (before the search)" : "");
         } else if (clear > 0) {
             // nothing on the vertical, here or in the look-back before it, and a clear arrival on a
             // horizontal: pick the arrival where it shows
@@ -351,8 +351,8 @@ public final class Picker {
                 int first = coarse;
                 coarse = refineEarlier(f.data[zc], earlier, coarse, rate);
                 how += String.format(java.util.Locale.ROOT, "; the horizontals stay above an earlier onset until it,"
-                        + " taken for P: %.2f s before the first estimate (looked back past the search)",
-                        (first - coarse) / rate);
+                        + " taken for P: %.2f s before the first estimate%s", (first - coarse) / rate,
+                        coarse < i0 ? " (before the search)" : "");
             } else if (f.data[0] == null) {
                 // held for its S (standsOnlyWithS); beside a vertical that shows nothing the arrival
                 // stands as P (NCEDC NC.MQ1P: the analyst's P, whose S 2 s later the S search misses)

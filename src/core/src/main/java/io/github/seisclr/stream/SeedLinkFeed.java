@@ -258,7 +258,7 @@ public final class SeedLinkFeed implements AutoCloseable {
                 } else {
                     warnOfSilence(System.nanoTime());
                 }
-                lastFailure = failure(e);
+                lastFailure = failure(e, connected);
                 LOG.warn("SeedLink {}:{}: {}; reconnecting in {} ms, {}", host, port, lastFailure, wait,
                         packets == 0 ? "asking for the stations again" : "resuming after the last packet");
                 pause(wait);
@@ -283,12 +283,14 @@ public final class SeedLinkFeed implements AutoCloseable {
      * @return what failed, in words: the exception's message, said as an unknown host, a closed
      *     connection or a silence where it is one
      */
-    private static String failure(Exception e) {
+    private static String failure(Exception e, boolean connected) {
         if (e instanceof java.io.EOFException) {
             return "the server closed the connection";
         }
         if (e instanceof java.net.SocketTimeoutException) {
-            return "nothing received in " + TIMEOUT_SECONDS + " s";
+            // before the connection is made, a timeout is no answer (a firewall, a wrong host), not a silence
+            return connected ? "nothing received in " + TIMEOUT_SECONDS + " s"
+                    : "no answer in " + TIMEOUT_SECONDS + " s (" + e.getMessage() + ")";
         }
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return e instanceof java.net.UnknownHostException ? "unknown host " + m : m;
@@ -302,10 +304,15 @@ public final class SeedLinkFeed implements AutoCloseable {
     private void warnOfSilence(long now) {
         for (String station : silent(now)) {
             if (warnedSilent.add(station)) {
-                LOG.warn("SeedLink {}:{}: no packet of {} for {} s{}: the server accepted it but sends nothing;"
-                        + " check the station's name (the server's INFO STATIONS, e.g. slinktool -L) and whether"
-                        + " it is live", host, port, station, (now - heardAt.get(station)) / 1_000_000_000L,
-                        lastSequence.containsKey(station) ? "" : ", none since asking for it");
+                long s = (now - heardAt.get(station)) / 1_000_000_000L;
+                if (lastSequence.containsKey(station)) {
+                    LOG.warn("SeedLink {}:{}: no packet of {} for {} s: it has stopped sending (the others go on)",
+                            host, port, station, s);
+                } else {
+                    LOG.warn("SeedLink {}:{}: no packet of {} for {} s, none since asking for it: the server accepted"
+                            + " it but sends nothing; check the station's name (the server's INFO STATIONS, e.g."
+                            + " slinktool -L) and whether it is live", host, port, station, s);
+                }
             }
         }
     }
@@ -399,7 +406,7 @@ public final class SeedLinkFeed implements AutoCloseable {
         }
         rejected = List.copyOf(refusedHere);
         named = accepted.stream().filter(a -> !(a.network() + a.station()).matches(".*[?*].*"))
-                .map(Selector::key).toList();
+                .map(Selector::key).distinct().toList();
         if (!refusedHere.isEmpty()) {
             LOG.warn("SeedLink {}:{} refused {}", host, port, refusedHere);
         }

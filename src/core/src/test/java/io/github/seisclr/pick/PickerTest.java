@@ -517,8 +517,8 @@ class PickerTest {
             assertEquals(15, seconds(pick.time()), 0.3, "seed " + seed + ": " + pick);
             assertTrue(pick.evidence().contains("found a clear earlier onset"), pick.evidence());
             // the evidence says how far back the pick moved, past the search it names (review)
-            assertTrue(pick.evidence().matches(".*found a clear earlier onset, [5-7]\\.\\d\\d s before the first"
-                    + " estimate \\(looked back past the search\\).*"), pick.evidence());
+            assertTrue(pick.evidence().matches("AIC on HHZ band-passed .* searched 2\\.5 s before .*found a clear earlier"
+                    + " onset, [5-7]\\.\\d\\d s before the first estimate \\(before the search\\).*"), pick.evidence());
         }
     }
 
