@@ -422,7 +422,7 @@ final class EvaluateCommand implements Callable<Integer> {
     static List<String> warnAboutFilesNotHeld(List<ReferencePicks.Row> rows, Path data, Path pickFile) {
         java.util.Map<String, Integer> missing = new java.util.TreeMap<>();
         for (ReferencePicks.Row r : rows) {
-            if (r.file() != null && !r.file().isBlank() && !java.nio.file.Files.exists(data.resolve(r.file()))) {
+            if (!r.fileHeldIn(data)) {
                 missing.merge(r.file(), 1, Integer::sum);
             }
         }

@@ -148,7 +148,7 @@ public final class MethodScores {
         java.util.Set<String> held = new java.util.HashSet<>();
         stations.forEach(s -> held.add(s.station()));
         return noiseHours(rows.stream().filter(r -> held.contains(r.event().station()))
-                .filter(r -> r.file() == null || r.file().isBlank() || java.nio.file.Files.exists(folder.resolve(r.file())))
+                .filter(r -> r.fileHeldIn(folder))
                 .toList());
     }
 

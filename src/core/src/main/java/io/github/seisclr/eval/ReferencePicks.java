@@ -70,6 +70,14 @@ public final class ReferencePicks {
         public Row(String file, Instant windowStart, ReferenceEvent event) {
             this(file, windowStart, event, null);
         }
+
+        /**
+         * @param folder the folder the row's file is relative to
+         * @return whether the waveform file the row names is there (true for a row that names none)
+         */
+        public boolean fileHeldIn(java.nio.file.Path folder) {
+            return file == null || file.isBlank() || java.nio.file.Files.exists(folder.resolve(file));
+        }
     }
 
     /** Longest S-P time paired from QuakeML picks (s). */

@@ -327,9 +327,8 @@ public final class Picker {
         if (second >= 0) {
             int first = coarse;
             coarse = refineEarlier(f.data[zc], second, coarse, rate);
-            how += String.format(java.util.Locale.ROOT, "; the score onset is S-like (horizontals dominate): the same"
-                    + " AIC found a clear earlier onset, %.2f s before the first estimate%s", (first - coarse) / rate,
-                    coarse < i0 ? " (before the search)" : "");
+            how += "; the score onset is S-like (horizontals dominate): the same AIC found a clear earlier onset, "
+                    + movedBack(first, coarse, i0, rate);
         } else if (clear > 0) {
             // nothing on the vertical, here or in the look-back before it, and a clear arrival on a
             // horizontal: pick the arrival where it shows
@@ -350,9 +349,8 @@ public final class Picker {
             if (earlier >= 0) {
                 int first = coarse;
                 coarse = refineEarlier(f.data[zc], earlier, coarse, rate);
-                how += String.format(java.util.Locale.ROOT, "; the horizontals stay above an earlier onset until it,"
-                        + " taken for P: %.2f s before the first estimate%s", (first - coarse) / rate,
-                        coarse < i0 ? " (before the search)" : "");
+                how += "; the horizontals stay above an earlier onset until it, taken for P: "
+                        + movedBack(first, coarse, i0, rate);
             } else if (f.data[0] == null) {
                 // held for its S (standsOnlyWithS); beside a vertical that shows nothing the arrival
                 // stands as P (NCEDC NC.MQ1P: the analyst's P, whose S 2 s later the S search misses)
@@ -377,6 +375,15 @@ public final class Picker {
         int from = Math.max(0, earlier - (int) Math.round(rate));
         return from + AicPicker.pick(Arrays.copyOfRange(x, from,
                 Math.min(Math.min(x.length, later), earlier + (int) Math.round(rate)))).index();
+    }
+
+    /**
+     * @return for the evidence, how far the look-back moved the estimate from {@code first} to
+     *     {@code moved}, and whether that lies before the search starting at {@code searchStart}
+     */
+    private static String movedBack(int first, int moved, int searchStart, double rate) {
+        return String.format(java.util.Locale.ROOT, "%.2f s before the first estimate%s", (first - moved) / rate,
+                moved < searchStart ? " (before the search)" : "");
     }
 
     /** @return the horizontals present (not dead) */
