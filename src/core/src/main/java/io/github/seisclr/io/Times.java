@@ -31,9 +31,11 @@ public final class Times {
     }
 
     /**
-     * Reads a range end as users write it: a UTC day ({@code 2024-01-31}) or an ISO 8601 UTC time
-     * ({@code 2024-01-31T06:00:00Z}). A day as the start of a range is its first instant; as the
-     * end of a range it is included, so the range ends at the next day's first instant.
+     * Reads a range end as users write it: a UTC day ({@code 2024-01-31}) or an ISO 8601 time
+     * ({@code 2024-01-31T06:00:00Z}; one without a zone, {@code 2024-01-31T06:00:00}, is UTC, as
+     * ObsPy's {@code UTCDateTime} reads it; one with an offset, {@code 2024-01-31T07:00:00+01:00},
+     * is that instant). A day as the start of a range is its first instant; as the end of a range
+     * it is included, so the range ends at the next day's first instant.
      *
      * @param text the day or time
      * @param end whether it ends a range
@@ -46,10 +48,14 @@ public final class Times {
             return (end ? d.plusDays(1) : d).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         } catch (java.time.format.DateTimeParseException notADay) {
             try {
-                return Instant.parse(text);
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new IllegalArgumentException("must be a day (2024-01-31) or a UTC time (2024-01-31T06:00:00Z),"
-                        + " got '" + text + "'");
+                return java.time.OffsetDateTime.parse(text).toInstant();
+            } catch (java.time.format.DateTimeParseException noZone) {
+                try {
+                    return java.time.LocalDateTime.parse(text).toInstant(java.time.ZoneOffset.UTC);
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new IllegalArgumentException("must be a day (2024-01-31) or a UTC time (2024-01-31T06:00:00Z),"
+                            + " got '" + text + "'");
+                }
             }
         }
     }

@@ -101,6 +101,20 @@ public final class Signals {
     }
 
     /**
+     * @param x samples
+     * @param from first index (clamped at 0)
+     * @param to one past the last index (clamped at the length)
+     * @return the largest absolute value over {@code [from, to)}, 0 for an empty range
+     */
+    public static double peak(double[] x, int from, int to) {
+        double p = 0;
+        for (int i = Math.max(0, from); i < Math.min(x.length, to); i++) {
+            p = Math.max(p, Math.abs(x[i]));
+        }
+        return p;
+    }
+
+    /**
      * Scales to zero mean and unit standard deviation; a constant input becomes all zeros.
      *
      * @param x samples

@@ -21,6 +21,14 @@ class TimesTest {
     }
 
     @Test
+    void aTimeWithoutAZoneIsUtcAndOneWithAnOffsetIsThatInstant() {
+        assertEquals(Instant.parse("2024-01-31T06:00:00Z"), Times.dayOrTime("2024-01-31T06:00:00", false));
+        assertEquals(Instant.parse("2024-01-31T06:00:01.250Z"), Times.dayOrTime("2024-01-31T06:00:01.25", true));
+        assertEquals(Instant.parse("2024-01-31T06:00:00Z"), Times.dayOrTime("2024-01-31T07:00:00+01:00", false));
+        assertThrows(IllegalArgumentException.class, () -> Times.dayOrTime("2024-01-31 06:00:00", false));
+    }
+
+    @Test
     void aDayIsToldFromATimeByWhatItParsesAs() {
         assertTrue(Times.isDay("2024-01-31"));
         // a year past 9999 is a day too, though longer than ten characters
