@@ -19,7 +19,9 @@ import io.github.seisclr.synth.SynthConfig;
 import io.github.seisclr.synth.SyntheticDataset;
 import io.github.seisclr.synth.SyntheticGenerator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,17 +52,39 @@ final class BenchCommand implements Callable<Integer> {
                     + " throughput, pick latency, heap over the day); default ${DEFAULT-VALUE}")
     String what;
 
-    @Option(names = "--file", description = "miniSEED file to read (default: a generated station-day of Steim2 data)")
+    @Option(names = "--file", description = "miniSEED file that --what io reads (default: a generated station-day of Steim2 data)")
     Path file;
 
     @Option(names = "--model", description = "model for --what model and stream (default: the bundled model)")
     Path model;
 
-    @Option(names = "--repeat", defaultValue = "5", description = "timed repetitions after one warm-up (default ${DEFAULT-VALUE})")
+    @Option(names = "--repeat", defaultValue = "5", description = "timed repetitions after one warm-up, for --what io, signal and model (default ${DEFAULT-VALUE})")
     int repeat;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Each option that only some measurements read, and those measurements. */
+    private static final Map<String, List<String>> READ_BY = Map.of("--file", List.of("io"),
+            "--model", List.of("model", "stream"), "--hours", List.of("stream"),
+            "--repeat", List.of("io", "signal", "model"));
 
     @Override
     public Integer call() throws IOException {
+        for (Map.Entry<String, List<String>> e : new TreeMap<>(READ_BY).entrySet()) {
+            if (e.getValue().contains(what) || !spec.commandLine().getParseResult().hasMatchedOption(e.getKey())) {
+                continue;
+            }
+            if (List.of("io", "signal", "model", "stream").contains(what)) {
+                // an option given to a measurement that does not read it would be silently ignored
+                List<String> by = e.getValue();
+                String names = by.size() == 1 ? by.get(0)
+                        : String.join(", ", by.subList(0, by.size() - 1)) + " or " + by.get(by.size() - 1);
+                throw new UsageException(e.getKey() + " is read by --what " + names
+                        + ", not by --what " + what + (what.equals("signal") && e.getKey().equals("--file")
+                        ? " (which filters a generated station-day)" : ""));
+            }
+        }
         if (repeat < 1 || repeat > 1000) {
             throw new UsageException("--repeat must be 1 to 1000 timed runs, got " + repeat);
         }

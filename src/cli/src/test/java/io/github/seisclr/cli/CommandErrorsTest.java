@@ -285,6 +285,14 @@ class CommandErrorsTest {
         // regression: --repeat 0 printed a throughput from 1.8e308 s; --hours 0 failed with exit 1
         assertOneLineError(run("bench", "--repeat", "0"), 2, "--repeat must be 1 to 1000 timed runs, got 0");
         assertOneLineError(run("bench", "--what", "stream", "--hours", "0"), 2, "--hours must be 0.1");
+        // regression: an option the measurement does not read was ignored in silence
+        assertOneLineError(run("bench", "--what", "signal", "--file", data.toString()), 2,
+                "--file is read by --what io, not by --what signal (which filters a generated station-day)");
+        assertOneLineError(run("bench", "--what", "io", "--model", "m.zip"), 2,
+                "--model is read by --what model or stream, not by --what io");
+        assertOneLineError(run("bench", "--what", "stream", "--repeat", "3"), 2,
+                "--repeat is read by --what io, signal or model, not by --what stream");
+        assertOneLineError(run("bench", "--hours", "2"), 2, "--hours is read by --what stream, not by --what io");
         Path model = shared.resolve("never.zip");
         assertOneLineError(run("train", "--input", data.toString(), "--out", model.toString(), "--epochs", "0"), 2,
                 "--epochs must be 1 to 10000, got 0");
