@@ -103,6 +103,8 @@ public final class IncrementalDetector {
     private Instant start;
     private SourceId[] channels;
     private FrameStream frames;
+    /** Whether this stretch's samples beyond the encoder's input limit have been warned of. */
+    private boolean warnedBeyondLimit;
     private ScoreStage scores;
     private EventStage events;
     private final SampleRing ring = new SampleRing();
@@ -218,6 +220,7 @@ public final class IncrementalDetector {
         components = present.clone(); // none present reads as all three, as in ReferenceNoise
         useGivenIfSameComponents(first, stationComponents);
         frames = encoder.stream(present);
+        warnedBeyondLimit = false;
         amplitude = config.amplitudeTerm() ? new AmplitudeTerm(encoder.config(), present) : null;
         amplitudes.clear();
         ring.reset(present);
@@ -249,6 +252,15 @@ public final class IncrementalDetector {
         }
         for (float[] f : frames.push(samples, from, to)) {
             accept(f);
+        }
+        if (frames.beyondLimit() > 0 && !warnedBeyondLimit) {
+            // once per stretch, as batch warns once per segment
+            warnedBeyondLimit = true;
+            LOG.warn("{}: the band-passed data stand more than {} times the noise scale from {}: a damaged"
+                    + " sample or glitch, not ground motion; held at that level for the encoder (its single precision"
+                    + " overflows beyond it)", station, String.format(java.util.Locale.ROOT, "%.0e",
+                    io.github.seisclr.model.Preprocessor.INPUT_LIMIT),
+                    start.plusNanos(Math.round(frames.firstBeyondLimit() / rate * 1e9)));
         }
         trim();
     }

@@ -53,6 +53,9 @@ public final class FrameStream {
     private long inStart;
     private long scaledCount;
     private long framesDone;
+    /** Samples held at {@link Preprocessor#INPUT_LIMIT} so far, and the index of the first (from the stream's start). */
+    private long beyondLimit;
+    private long firstBeyondLimit = -1;
     private long samplesIn;
     private boolean finished;
 
@@ -93,7 +96,20 @@ public final class FrameStream {
         return samplesIn;
     }
 
-    /** @return frames returned so far */
+    /**
+     * @return samples (over the components) that stood more than {@link Preprocessor#INPUT_LIMIT}
+     *     times the noise scale, held at it for the network, so far
+     */
+    public long beyondLimit() {
+        return beyondLimit;
+    }
+
+    /** @return the index (from the stream's first sample) of the first sample held at the limit, -1 for none */
+    public long firstBeyondLimit() {
+        return firstBeyondLimit;
+    }
+
+    /** @return frames given out so far */
     public long framesOut() {
         return framesDone;
     }
@@ -244,7 +260,14 @@ public final class FrameStream {
         }
         for (int c = 0; c < 3; c++) {
             for (int i = 0; i < n; i++) {
-                input[c][(int) used + i] = (float) (x[c][from + i] / s);
+                double v = x[c][from + i] / s;
+                input[c][(int) used + i] = Preprocessor.input(v);
+                if (Math.abs(v) > Preprocessor.INPUT_LIMIT) {
+                    if (beyondLimit == 0) {
+                        firstBeyondLimit = scaledCount + i;
+                    }
+                    beyondLimit++;
+                }
             }
         }
         scaledCount += n;

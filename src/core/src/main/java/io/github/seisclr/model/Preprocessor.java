@@ -33,7 +33,40 @@ public final class Preprocessor {
     /** Quantile of block RMS values taken as the scale. */
     public static final double QUANTILE = 0.2;
 
+    /**
+     * The largest input value, in noise scales, passed to the network as it is: the network's
+     * {@code asinh} runs in single precision and overflows (to infinity, then NaN through the
+     * convolutions) where the square of a value does, beyond about 1.8e19. No recording comes near
+     * (a 32-bit digitiser's full scale is 2.1e9 counts); a damaged sample can (a float of 1e30). A
+     * value beyond it is held at it, with a warning ({@link #input}).
+     */
+    public static final double INPUT_LIMIT = 1e15;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Preprocessor.class);
+
     private Preprocessor() {
+    }
+
+    /**
+     * @param v a band-passed sample in noise scales
+     * @return it as the network's input: held at {@code +-}{@link #INPUT_LIMIT} beyond it
+     */
+    static float input(double v) {
+        return (float) Math.max(-INPUT_LIMIT, Math.min(INPUT_LIMIT, v));
+    }
+
+    /**
+     * The warning for samples held at {@link #INPUT_LIMIT}.
+     *
+     * @param station the station stream
+     * @param count how many samples were held
+     * @param first the time of the first
+     */
+    static void warnHeld(String station, long count, java.time.Instant first) {
+        LOG.warn("{}: the band-passed data stand more than {} times the noise scale in {} sample(s) from {}:"
+                + " a damaged sample or glitch, not ground motion; held at that level for the encoder (its single"
+                + " precision overflows beyond it)", station, String.format(java.util.Locale.ROOT, "%.0e",
+                INPUT_LIMIT), count, first);
     }
 
     /**
@@ -56,10 +89,20 @@ public final class Preprocessor {
         double[] scale = scaleCurve(f, segment.present(), config.sampleRate());
         int block = blockSamples(config.sampleRate());
         float[][] out = new float[3][n];
+        long held = 0;
+        int first = n;
         for (int c = 0; c < 3; c++) {
             for (int i = 0; i < n; i++) {
-                out[c][i] = (float) (f[c][i] / scale[i / block]);
+                double v = f[c][i] / scale[i / block];
+                out[c][i] = input(v);
+                if (Math.abs(v) > INPUT_LIMIT) {
+                    held++;
+                    first = Math.min(first, i);
+                }
             }
+        }
+        if (held > 0) {
+            warnHeld(segment.station(), held, segment.timeOf(first));
         }
         return out;
     }

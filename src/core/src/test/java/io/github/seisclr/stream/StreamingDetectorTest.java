@@ -458,6 +458,36 @@ class StreamingDetectorTest {
     }
 
     /**
+     * Regression (review): one damaged float sample of 1e30 on a vertical made the encoder's single
+     * precision overflow to NaN, and detect and stream stopped with "median must be finite, got NaN",
+     * naming nothing. The band-passed data beyond 1e15 noise scales are held at that level: the run
+     * goes on, every score is finite, and the stream gives what batch gives.
+     */
+    @Test
+    void aDamagedHugeSampleDoesNotStopTheRunAndStreamsAsBatch() throws IOException {
+        Instant at = traces.get(0).start().plusSeconds(600);
+        List<Trace> damaged = new ArrayList<>();
+        for (Trace t : traces) {
+            double[] x = t.samples();
+            if (t.id().station().equals("SYN01") && t.id().component() == 'Z') {
+                x[(int) t.indexOf(at)] = (float) 1e30; // as a FLOAT32 record holds it
+            }
+            damaged.add(Trace.of(t.id(), t.start(), t.sampleRate(), x, io.github.seisclr.io.SampleType.FLOAT));
+        }
+        List<byte[]> recs = feedOrder(damaged);
+        DetectionResult damagedBatch = batchOf(recs, "damaged");
+        for (var s : damagedBatch.scores()) {
+            for (float v : s.values()) {
+                assertTrue(Float.isFinite(v), s.station() + ": a score is " + v);
+            }
+        }
+        // the other station is untouched
+        assertEquals(batch.detections().stream().filter(d -> d.station().contains("SYN02")).toList(),
+                damagedBatch.detections().stream().filter(d -> d.station().contains("SYN02")).toList());
+        assertSameAsBatch(damagedBatch, replay(recs, noAdaptation(), damagedBatch.calibrations()));
+    }
+
+    /**
      * Regression (review, ipoc-cx): after a gap that all components share, one component resumed a
      * microsecond after the others (its first record sent after theirs). The first to come back made
      * it "lag" by the whole gap: it was reported silent for an hour, the station restarted without it
