@@ -507,9 +507,20 @@ final class ChunkedRun {
      *     keeps every sample's time to a fraction of a sample without holding a station-month in memory
      */
     private boolean readWhole(Map<SourceId, java.util.SortedSet<Double>> held) {
-        for (java.util.SortedSet<Double> rates : held.values()) {
-            for (double r : rates) {
-                if (!io.github.seisclr.io.SampleRates.agree(r, rate) && new Resampler(r, rate).down() == 0) {
+        for (Map.Entry<SourceId, java.util.SortedSet<Double>> e : held.entrySet()) {
+            for (double r : e.getValue()) {
+                // a rate too low for the band is left out (components), not resampled
+                if (r / 2 <= encoder.config().bandLowHz() || io.github.seisclr.io.SampleRates.agree(r, rate)) {
+                    continue;
+                }
+                Resampler resampler;
+                try {
+                    resampler = new Resampler(r, rate);
+                } catch (IllegalArgumentException bad) {
+                    throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.BAD_SAMPLE_RATE,
+                            null, e.getKey().toString(), null, -1, "cannot resample to " + rate + " Hz: " + bad.getMessage(), bad);
+                }
+                if (resampler.down() == 0) {
                     return true;
                 }
             }
