@@ -288,7 +288,12 @@ final class ReferenceNoise {
         try {
             JsonNode root = JSON.readTree(bytes.get());
             int version = root.path("version").asInt(-1);
-            if (!FORMAT.equals(root.path("format").asText()) || version != VERSION && version != DISTANCE_VERSION) {
+            if (!FORMAT.equals(root.path("format").asText())) {
+                // not what any seisclr writes under this name: a damaged or edited entry
+                throw new IllegalArgumentException("its format is '" + root.path("format").asText("(none)") + "', not "
+                        + FORMAT);
+            }
+            if (version != VERSION && version != DISTANCE_VERSION) {
                 log.debug("{}: stored reference noise of format {} version {}, not {} version {}; measuring it", model,
                         root.path("format").asText("?"), root.path("version").asText("?"), FORMAT, VERSION);
                 return null;
