@@ -787,6 +787,10 @@ public final class Encoder implements AutoCloseable {
         } catch (IOException | IllegalArgumentException e) {
             throw new ModelException(Problem.CORRUPT, name + " is not a readable seisclr model (zip): " + e.getMessage(), e);
         }
+        if (seen.isEmpty()) {
+            throw new ModelException(Problem.CORRUPT, name + " is not a seisclr model: it is not a zip file, or an empty"
+                    + " one (a seisclr model is a zip with manifest.json and weights.bin, written by 'seisclr train')", null);
+        }
         if (manifestBytes == null || bin == null) {
             throw new ModelException(Problem.CORRUPT, name + " is not a seisclr model: it lacks "
                     + (manifestBytes == null ? MANIFEST_ENTRY : WEIGHTS_ENTRY)

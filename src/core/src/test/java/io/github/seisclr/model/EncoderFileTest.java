@@ -343,6 +343,8 @@ class EncoderFileTest {
         ModelException ex = assertThrows(ModelException.class, () -> Encoder.load(junk));
         assertEquals(ModelException.Problem.CORRUPT, ex.problem());
         assertTrue(ex.getMessage().contains("junk.zip"), ex.getMessage());
+        // regression (review): said "it lacks manifest.json" of a text file
+        assertTrue(ex.getMessage().contains("it is not a zip file"), ex.getMessage());
         assertEquals(ModelException.Problem.IO, assertThrows(ModelException.class,
                 () -> Encoder.load(dir.resolve("missing.zip"))).problem());
     }
