@@ -17,6 +17,9 @@ import java.util.TreeMap;
  * is dropped and counted), disagreeing ones follow the {@link OverlapPolicy}.
  */
 final class TraceAssembler {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TraceAssembler.class);
+    /** Records this far from all other data of their channel are a cluster of their own ({@link #strays}). */
+    static final long STRAY_GAP_NANOS = 30L * 86_400 * Times.NANOS_PER_SECOND;
 
     private final ReadOptions options;
     private final Map<SourceId, List<RawRecord>> byChannel = new TreeMap<>();
@@ -161,6 +164,7 @@ final class TraceAssembler {
     private void assemble(List<RawRecord> records, List<Trace> traces, List<Gap> gaps, int[] counters) {
         records.sort(Comparator.comparingLong((RawRecord r) -> r.startNanos)
                 .thenComparingLong(r -> r.sequence));
+        strays(records).forEach(LOG::warn);
         List<Segment> open = new ArrayList<>();
         RawRecord previous = null;
         for (RawRecord r : records) {
@@ -208,6 +212,63 @@ final class TraceAssembler {
             previous = r;
         }
         close(open, traces);
+    }
+
+    /**
+     * Names a channel's records that lie far from the rest of its data: split at gaps of more than
+     * 30 days, a cluster of one or two records, or of a tenth of the channel's records or fewer, and
+     * fewer than the rest hold, is most likely a damaged header time (a year or day of year spoilt
+     * moves a record years or months away, and the data where it belonged become a gap). The records
+     * are read as they are; the reader and the index log these as warnings.
+     *
+     * @param records one channel's records, sorted by start
+     * @return the warnings, one per such cluster: its first record (file, byte offset, time) and how
+     *     far it lies from the rest
+     */
+    static List<String> strays(List<RawRecord> records) {
+        return strays(records.size(), i -> records.get(i).startNanos, i -> {
+            RawRecord r = records.get(i);
+            return r.source + " at byte " + r.byteOffset + ", channel " + r.id;
+        });
+    }
+
+    /**
+     * {@link #strays(List)} over any list of records.
+     *
+     * @param n how many records, sorted by start
+     * @param start record {@code i}'s start (epoch nanoseconds)
+     * @param where record {@code i}'s file, byte offset and channel, as messages name them
+     * @return the warnings
+     */
+    static List<String> strays(int n, java.util.function.IntToLongFunction start,
+                               java.util.function.IntFunction<String> where) {
+        List<String> out = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        for (int i = 1; i < n; i++) {
+            if (start.applyAsLong(i) - start.applyAsLong(i - 1) > STRAY_GAP_NANOS) {
+                starts.add(i);
+            }
+        }
+        if (starts.size() < 2) {
+            return out;
+        }
+        starts.add(n);
+        for (int c = 0; c + 1 < starts.size(); c++) {
+            int from = starts.get(c);
+            int to = starts.get(c + 1);
+            int held = to - from;
+            if (held > Math.max(2, n / 10) || held >= n - held) {
+                continue;
+            }
+            long before = from > 0 ? start.applyAsLong(from) - start.applyAsLong(from - 1) : Long.MAX_VALUE;
+            long after = to < n ? start.applyAsLong(to) - start.applyAsLong(to - 1) : Long.MAX_VALUE;
+            out.add(String.format(java.util.Locale.ROOT, "%s: %d record(s) from %s lie %d days from the rest of the"
+                    + " channel's %d records (a damaged record time?); read as they are", where.apply(from), held,
+                    Times.toInstant(start.applyAsLong(from)), Math.min(before, after) / (86_400 * Times.NANOS_PER_SECOND),
+                    n - held));
+        }
+        return out;
     }
 
     private static Segment latestEnding(List<Segment> open) {

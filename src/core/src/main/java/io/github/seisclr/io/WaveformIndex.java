@@ -42,6 +42,8 @@ public final class WaveformIndex {
     private boolean splitAtRateChange;
 
     /** Headers of one station stream's records, in reading order (file, then byte offset). */
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WaveformIndex.class);
+
     private static final class Records {
         /** The station stream's channels and the rates their records are at. */
         final Map<SourceId, java.util.SortedSet<Double>> channels = new TreeMap<>();
@@ -126,7 +128,32 @@ public final class WaveformIndex {
         for (int i = 0; i < files.size(); i++) {
             index.add(i);
         }
+        index.warnStrays();
         return index;
+    }
+
+    /** Warns of each channel's records far from the rest of its data ({@link TraceAssembler#strays}). */
+    private void warnStrays() {
+        for (Records r : byStation.values()) {
+            long[] min = new long[r.ids.size()];
+            long[] max = new long[r.ids.size()];
+            Arrays.fill(min, Long.MAX_VALUE);
+            Arrays.fill(max, Long.MIN_VALUE);
+            for (int i = 0; i < r.n; i++) {
+                min[r.channel[i]] = Math.min(min[r.channel[i]], r.start[i]);
+                max[r.channel[i]] = Math.max(max[r.channel[i]], r.start[i]);
+            }
+            for (int c = 0; c < r.ids.size(); c++) {
+                if (max[c] - min[c] <= TraceAssembler.STRAY_GAP_NANOS) {
+                    continue; // no gap that long can lie within: the usual case, without sorting
+                }
+                int channel = c;
+                Integer[] order = java.util.stream.IntStream.range(0, r.n).filter(i -> r.channel[i] == channel)
+                        .boxed().sorted(java.util.Comparator.comparingLong(i -> r.start[i])).toArray(Integer[]::new);
+                TraceAssembler.strays(order.length, i -> r.start[order[i]], i -> files.get(r.file[order[i]])
+                        + " at byte " + r.offset[order[i]] + ", channel " + r.ids.get(channel)).forEach(LOG::warn);
+            }
+        }
     }
 
     private void add(int f) {

@@ -42,6 +42,33 @@ class AssemblyTest {
         assertEquals(full.length() - 250, set.totalSamples(), "no sample invented, none lost");
     }
 
+    /**
+     * Regression (review): a record whose header year was damaged (2017 -> 2031) moved 14 years away
+     * in silence, and the event it held was lost to a gap. It is read as it is, and named.
+     */
+    @Test
+    void aRecordFarFromTheRestOfItsChannelIsNamed() {
+        Trace t = randomWalk("XX.STR..HHZ", T0, 100.0, 60_000, 4);
+        byte[] b = mseed(List.of(t), SMALL);
+        int records = b.length / 512;
+        int damaged = 40;
+        java.nio.ByteBuffer.wrap(b).putShort(damaged * 512 + 20, (short) (T0.atZone(java.time.ZoneOffset.UTC).getYear() + 14));
+        List<RawRecord> raw = new java.util.ArrayList<>(new RecordParser("damaged.mseed", b, b.length,
+                ReadOptions.defaults()).parseAll());
+        raw.sort(java.util.Comparator.comparingLong(r -> r.startNanos));
+        List<String> warned = TraceAssembler.strays(raw);
+        assertEquals(1, warned.size(), warned.toString());
+        assertTrue(warned.get(0).startsWith("damaged.mseed at byte " + damaged * 512 + ", channel XX.STR..HHZ: 1 record(s)"),
+                warned.get(0));
+        assertTrue(warned.get(0).contains("from the rest of the channel's " + (records - 1) + " records"), warned.get(0));
+        // read as it is: no sample lost
+        assertEquals(t.length(), read(b).totalSamples());
+        // the undamaged file: nothing to say
+        List<RawRecord> sound = new RecordParser("sound.mseed", mseed(List.of(t), SMALL), b.length,
+                ReadOptions.defaults()).parseAll();
+        assertTrue(TraceAssembler.strays(sound).isEmpty());
+    }
+
     @Test
     void exactDuplicateRecordsAreDroppedAndCounted() {
         Trace t = randomWalk("XX.DUP..HHZ", T0, 100.0, 5_000, 2);
