@@ -531,7 +531,7 @@ class CommandErrorsTest {
         assertEquals(java.time.Instant.parse("2024-03-01T00:00:00Z"), io.github.seisclr.io.Waveforms.read(out)
                 .traces().get(0).start());
         assertOneLineError(run("synth", "--out", shared.resolve("synth-bad-start").toString(), "--start", "yesterday"), 2,
-                "must be a day (2024-01-31) or a UTC time (2024-01-31T06:00:00Z), got 'yesterday'");
+                "must be a day (2024-01-31) or a UTC time (2024-01-31T06:00:00Z, or without a zone as UTC), got 'yesterday'");
         assertFalse(run("synth", "--out", shared.resolve("synth-bad-start").toString(), "--start", "yesterday").err()
                 .contains("java.time"));
     }

@@ -250,17 +250,15 @@ public final class IncrementalDetector {
             // before the frames: each frame's term (at its first sample) is then always waiting for it
             amplitude.push(samples, from, to, amplitudes::add);
         }
-        for (float[] f : frames.push(samples, from, to)) {
-            accept(f);
-        }
+        float[][] out = frames.push(samples, from, to);
         if (frames.beyondLimit() > 0 && !warnedBeyondLimit) {
-            // once per stretch, as batch warns once per segment
+            // once per stretch, as batch warns once per segment, and before the detections it explains
             warnedBeyondLimit = true;
-            LOG.warn("{}: the band-passed data stand more than {} times the noise scale from {}: a damaged"
-                    + " sample or glitch, not ground motion; held at that level for the encoder (its single precision"
-                    + " overflows beyond it)", station, String.format(java.util.Locale.ROOT, "%.0e",
-                    io.github.seisclr.model.Preprocessor.INPUT_LIMIT),
+            io.github.seisclr.model.Preprocessor.warnHeld(station, frames.beyondLimit(),
                     start.plusNanos(Math.round(frames.firstBeyondLimit() / rate * 1e9)));
+        }
+        for (float[] f : out) {
+            accept(f);
         }
         trim();
     }

@@ -384,7 +384,9 @@ public final class SdsArchive {
         // a range out of an archive cannot be read rate by rate: a rate change where the records do
         // not overlap (100 Hz until midnight, 200 Hz after) splits the channel (found by review)
         List<DayFile> files = filesFor(stations, from, to);
-        WaveformIndex index = WaveformIndex.of(files.stream().map(DayFile::file).toList(), options).splitAtRateChange();
+        // misdated records are named by their day file below, not again as strays
+        WaveformIndex index = WaveformIndex.withoutStrayWarnings(files.stream().map(DayFile::file).toList(), options)
+                .splitAtRateChange();
         warnForeignRecords(files, index);
         warnMisdatedRecords(files, index);
         return index;

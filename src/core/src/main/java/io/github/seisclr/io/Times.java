@@ -48,13 +48,13 @@ public final class Times {
             return (end ? d.plusDays(1) : d).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         } catch (java.time.format.DateTimeParseException notADay) {
             try {
-                return java.time.OffsetDateTime.parse(text).toInstant();
+                return Instant.parse(text); // with Z or an offset; a leap second as the second before
             } catch (java.time.format.DateTimeParseException noZone) {
                 try {
                     return java.time.LocalDateTime.parse(text).toInstant(java.time.ZoneOffset.UTC);
                 } catch (java.time.format.DateTimeParseException e) {
-                    throw new IllegalArgumentException("must be a day (2024-01-31) or a UTC time (2024-01-31T06:00:00Z),"
-                            + " got '" + text + "'");
+                    throw new IllegalArgumentException("must be a day (2024-01-31) or a UTC time (2024-01-31T06:00:00Z,"
+                            + " or without a zone as UTC), got '" + text + "'");
                 }
             }
         }

@@ -22,6 +22,7 @@ final class TraceAssembler {
     static final long STRAY_GAP_NANOS = 30L * 86_400 * Times.NANOS_PER_SECOND;
 
     private final ReadOptions options;
+    private boolean quietAboutStrays;
     private final Map<SourceId, List<RawRecord>> byChannel = new TreeMap<>();
     private final List<SkippedRecord> skipped = new ArrayList<>();
     private long sequence;
@@ -37,6 +38,12 @@ final class TraceAssembler {
 
     TraceAssembler(ReadOptions options) {
         this.options = options;
+    }
+
+    /** @return this assembler, not warning of records far from the rest of their channel (an index has) */
+    TraceAssembler quietAboutStrays() {
+        quietAboutStrays = true;
+        return this;
     }
 
     /** @return this assembler, set to split a channel where its rate changes ({@link #splitAtRateChange}) */
@@ -164,7 +171,9 @@ final class TraceAssembler {
     private void assemble(List<RawRecord> records, List<Trace> traces, List<Gap> gaps, int[] counters) {
         records.sort(Comparator.comparingLong((RawRecord r) -> r.startNanos)
                 .thenComparingLong(r -> r.sequence));
-        strays(records).forEach(LOG::warn);
+        if (!quietAboutStrays) {
+            strays(records).forEach(LOG::warn);
+        }
         List<Segment> open = new ArrayList<>();
         RawRecord previous = null;
         for (RawRecord r : records) {
@@ -216,10 +225,11 @@ final class TraceAssembler {
 
     /**
      * Names a channel's records that lie far from the rest of its data: split at gaps of more than
-     * 30 days, a cluster of one or two records, or of a tenth of the channel's records or fewer, and
-     * fewer than the rest hold, is most likely a damaged header time (a year or day of year spoilt
-     * moves a record years or months away, and the data where it belonged become a gap). The records
-     * are read as they are; the reader and the index log these as warnings.
+     * 30 days, a cluster of one or two records, fewer than the rest hold, is most likely a damaged
+     * header time (a year or day of year spoilt moves a record years or months away, and the data
+     * where it belonged become a gap). A longer stretch after such a gap (a day of another month, a
+     * return after an outage) is data, not damage, and is not named. The records are read as they
+     * are; the reader and the index log these as warnings (once: a read through an index does not).
      *
      * @param records one channel's records, sorted by start
      * @return the warnings, one per such cluster: its first record (file, byte offset, time) and how
@@ -258,14 +268,14 @@ final class TraceAssembler {
             int from = starts.get(c);
             int to = starts.get(c + 1);
             int held = to - from;
-            if (held > Math.max(2, n / 10) || held >= n - held) {
+            if (held > 2 || held >= n - held) {
                 continue;
             }
             long before = from > 0 ? start.applyAsLong(from) - start.applyAsLong(from - 1) : Long.MAX_VALUE;
             long after = to < n ? start.applyAsLong(to) - start.applyAsLong(to - 1) : Long.MAX_VALUE;
-            out.add(String.format(java.util.Locale.ROOT, "%s: %d record(s) from %s lie %d days from the rest of the"
+            out.add(String.format(java.util.Locale.ROOT, "%s: %d record(s) from %s lie %.1f days from the rest of the"
                     + " channel's %d records (a damaged record time?); read as they are", where.apply(from), held,
-                    Times.toInstant(start.applyAsLong(from)), Math.min(before, after) / (86_400 * Times.NANOS_PER_SECOND),
+                    Times.toInstant(start.applyAsLong(from)), Math.min(before, after) / (86_400.0 * Times.NANOS_PER_SECOND),
                     n - held));
         }
         return out;

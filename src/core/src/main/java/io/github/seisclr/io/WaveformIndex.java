@@ -41,9 +41,9 @@ public final class WaveformIndex {
     /** Whether {@link #read} splits a channel at a rate change ({@link #splitAtRateChange()}). */
     private boolean splitAtRateChange;
 
-    /** Headers of one station stream's records, in reading order (file, then byte offset). */
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WaveformIndex.class);
 
+    /** Headers of one station stream's records, in reading order (file, then byte offset). */
     private static final class Records {
         /** The station stream's channels and the rates their records are at. */
         final Map<SourceId, java.util.SortedSet<Double>> channels = new TreeMap<>();
@@ -118,6 +118,16 @@ public final class WaveformIndex {
      *     time and byte offset
      */
     public static WaveformIndex of(Collection<Path> paths, ReadOptions options) {
+        WaveformIndex index = withoutStrayWarnings(paths, options);
+        index.warnStrays();
+        return index;
+    }
+
+    /**
+     * {@link #of(Collection, ReadOptions)} without the warnings of records far from the rest of their
+     * channel: for an SDS archive, whose misdated records {@link SdsArchive} names by their day file.
+     */
+    static WaveformIndex withoutStrayWarnings(Collection<Path> paths, ReadOptions options) {
         Objects.requireNonNull(options, "options");
         if (paths.isEmpty()) {
             throw new BadInputException(Problem.EMPTY, null, null, null, -1, "no input files given");
@@ -128,30 +138,44 @@ public final class WaveformIndex {
         for (int i = 0; i < files.size(); i++) {
             index.add(i);
         }
-        index.warnStrays();
         return index;
     }
 
     /** Warns of each channel's records far from the rest of its data ({@link TraceAssembler#strays}). */
     private void warnStrays() {
         for (Records r : byStation.values()) {
-            long[] min = new long[r.ids.size()];
-            long[] max = new long[r.ids.size()];
+            int channels = r.ids.size();
+            long[] min = new long[channels];
+            long[] max = new long[channels];
+            int[] count = new int[channels];
             Arrays.fill(min, Long.MAX_VALUE);
             Arrays.fill(max, Long.MIN_VALUE);
             for (int i = 0; i < r.n; i++) {
                 min[r.channel[i]] = Math.min(min[r.channel[i]], r.start[i]);
                 max[r.channel[i]] = Math.max(max[r.channel[i]], r.start[i]);
+                count[r.channel[i]]++;
             }
-            for (int c = 0; c < r.ids.size(); c++) {
+            for (int c = 0; c < channels; c++) {
                 if (max[c] - min[c] <= TraceAssembler.STRAY_GAP_NANOS) {
                     continue; // no gap that long can lie within: the usual case, without sorting
                 }
+                long[] starts = new long[count[c]];
+                for (int i = 0, m = 0; i < r.n; i++) {
+                    if (r.channel[i] == c) {
+                        starts[m++] = r.start[i];
+                    }
+                }
+                Arrays.sort(starts);
                 int channel = c;
-                Integer[] order = java.util.stream.IntStream.range(0, r.n).filter(i -> r.channel[i] == channel)
-                        .boxed().sorted(java.util.Comparator.comparingLong(i -> r.start[i])).toArray(Integer[]::new);
-                TraceAssembler.strays(order.length, i -> r.start[order[i]], i -> files.get(r.file[order[i]])
-                        + " at byte " + r.offset[order[i]] + ", channel " + r.ids.get(channel)).forEach(LOG::warn);
+                TraceAssembler.strays(starts.length, i -> starts[i], i -> {
+                    // the first record in reading order that starts there
+                    for (int q = 0; q < r.n; q++) {
+                        if (r.channel[q] == channel && r.start[q] == starts[i]) {
+                            return files.get(r.file[q]) + " at byte " + r.offset[q] + ", channel " + r.ids.get(channel);
+                        }
+                    }
+                    throw new IllegalStateException("no record starts at " + starts[i]);
+                }).forEach(LOG::warn);
             }
         }
     }
@@ -345,7 +369,7 @@ public final class WaveformIndex {
     public WaveformSet read(String station, Instant from, Instant to) {
         long a = Times.toNanos(from);
         long b = Times.toNanos(to);
-        TraceAssembler assembler = new TraceAssembler(options);
+        TraceAssembler assembler = new TraceAssembler(options).quietAboutStrays(); // the index warned of them
         if (splitAtRateChange) {
             assembler.splitAtRateChange();
         }

@@ -263,8 +263,8 @@ public final class FrameStream {
                 double v = x[c][from + i] / s;
                 input[c][(int) used + i] = Preprocessor.input(v);
                 if (Math.abs(v) > Preprocessor.INPUT_LIMIT) {
-                    if (beyondLimit == 0) {
-                        firstBeyondLimit = scaledCount + i;
+                    if (firstBeyondLimit < 0 || scaledCount + i < firstBeyondLimit) {
+                        firstBeyondLimit = scaledCount + i; // the earliest over the components, as batch gives it
                     }
                     beyondLimit++;
                 }

@@ -56,13 +56,14 @@ public final class Preprocessor {
     }
 
     /**
-     * The warning for samples held at {@link #INPUT_LIMIT}.
+     * The warning for samples held at {@link #INPUT_LIMIT} (batch here, a stream by the incremental
+     * detector: the count there is of the samples so far).
      *
      * @param station the station stream
      * @param count how many samples were held
      * @param first the time of the first
      */
-    static void warnHeld(String station, long count, java.time.Instant first) {
+    public static void warnHeld(String station, long count, java.time.Instant first) {
         LOG.warn("{}: the band-passed data stand more than {} times the noise scale in {} sample(s) from {}:"
                 + " a damaged sample or glitch, not ground motion; held at that level for the encoder (its single"
                 + " precision overflows beyond it)", station, String.format(java.util.Locale.ROOT, "%.0e",

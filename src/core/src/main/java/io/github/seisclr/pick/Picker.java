@@ -580,11 +580,14 @@ public final class Picker {
     /**
      * Where the P refinement stops searching: {@value #REFINE_AFTER_SECONDS} s after the first
      * estimate, or later where that estimate lies on the zero-phase band-pass's spread ahead of a
-     * strong onset ({@link #precursorSeconds}): where, on the causally band-passed trace (no energy
-     * ahead of an onset), the stretch from {@code a} to the usual end holds less than a tenth of the
+     * strong onset ({@link #precursorSeconds}): where the causally band-passed trace (no energy
+     * ahead of an onset) holds only noise from {@code a} to the usual end (its peak there under
+     * {@value #QUIET_PEAK} times its RMS over the 5 s before {@code a}) and less than a tenth of the
      * largest value that follows within that spread's reach, the search reaches to its end. A
-     * stretch that holds an onset of its own (an emergent P growing into a stronger phase) keeps the
-     * usual end, so that the stronger phase does not draw the pick.
+     * stretch that holds an arrival of its own keeps the usual end, so that a stronger phase after it
+     * does not draw the pick: a weak P with a strong S a second later (review: P 3-10 times the noise,
+     * S 150-400 times, 0.8-1.3 s later, picked on the S without this), or an emergent P growing into
+     * a stronger phase.
      */
     private int refinementEnd(Filtered f, int zc, int coarse, int a, double rate) {
         int n = f.segment.length();
@@ -595,8 +598,16 @@ public final class Picker {
         }
         int far = Math.min(n, coarse + (int) Math.round(reach * rate));
         double[] x = f.causal()[zc];
-        return Signals.peak(x, a, usual) < 0.1 * Signals.peak(x, usual, far) ? far : usual;
+        double noise = Signals.rms(x, a - (int) Math.round(5 * rate), a);
+        double here = Signals.peak(x, a, usual);
+        return noise > 0 && here < QUIET_PEAK * noise && here < 0.1 * Signals.peak(x, usual, far) ? far : usual;
     }
+
+    /**
+     * Above this many times its noise RMS, a stretch of the causal trace holds an arrival: Gaussian
+     * noise peaks at about 3 RMS over 150 samples and passes 5 in under one draw in ten thousand.
+     */
+    static final double QUIET_PEAK = 5;
 
     /**
      * How far ahead of a sharp onset the zero-phase band-pass spreads it above the noise, so that the

@@ -25,6 +25,9 @@ class TimesTest {
         assertEquals(Instant.parse("2024-01-31T06:00:00Z"), Times.dayOrTime("2024-01-31T06:00:00", false));
         assertEquals(Instant.parse("2024-01-31T06:00:01.250Z"), Times.dayOrTime("2024-01-31T06:00:01.25", true));
         assertEquals(Instant.parse("2024-01-31T06:00:00Z"), Times.dayOrTime("2024-01-31T07:00:00+01:00", false));
+        assertEquals(Instant.parse("2024-01-31T06:00:00Z"), Times.dayOrTime("2024-01-31T06:00", false));
+        // a leap second, as Instant.parse reads it (the second before); refused by the first form of the change (review)
+        assertEquals(Instant.parse("2016-12-31T23:59:59Z"), Times.dayOrTime("2016-12-31T23:59:60Z", false));
         assertThrows(IllegalArgumentException.class, () -> Times.dayOrTime("2024-01-31 06:00:00", false));
     }
 

@@ -122,6 +122,25 @@ class PickerTest {
         assertTrue(reached > 0, "no refinement reached past the usual 0.5 s");
     }
 
+    /**
+     * Regression (review of the change above): a weak P with a strong S a second later lifted the
+     * spread's reach past the S, and the longer refinement picked P on the S (10.8-11.3 s).
+     */
+    @Test
+    void aWeakPBeforeAStrongSIsNotPickedOnTheS() {
+        for (double pAmp : new double[] {5, 10}) {
+            for (double sMinusP : new double[] {1.0, 1.3}) {
+                for (long seed = 1; seed <= 3; seed++) {
+                    // S 1000 times the noise on the horizontals, 200 on the vertical
+                    AlignedSegment seg = event(seed, 10, pAmp, 10 + sMinusP, 1000, true);
+                    Pick p = picker.pickP(picker.prepare(seg), CHANNELS, at(10.2), 30, "PK-1").orElseThrow();
+                    assertEquals(10, seconds(p.time()), 0.1, "P " + pAmp + " times the noise, S " + sMinusP
+                            + " s later, seed " + seed + ": " + p);
+                }
+            }
+        }
+    }
+
     @Test
     void sPickedWhenSFollowsPWithinHalfASecond() {
         // near a source (The Geysers): S-P 0.4 s, the S energy peak soon after
