@@ -240,10 +240,9 @@ final class DetectCommand implements Callable<Integer> {
                     data.skippedFiles().size(), String.join("; ", data.skippedFiles().subList(0,
                             Math.min(3, data.skippedFiles().size()))), data.skippedFiles().size() > 3 ? "; ..." : "");
         }
-        System.err.printf("threshold %s on / %s off (robust standard deviations), model %s (%s)%n", config.thresholdOn(),
-                config.thresholdOff(), Main.modelName(model), result.modelChecksum());
+        thresholdLine(result);
         System.err.printf("%.1f s in all, %.0f station-hours per minute%s%s%n", secs, result.hoursProcessed() / secs * 60,
-                out == null ? "" : "; wrote " + out, plot == null ? "" : String.format("; %d plot(s) in %s",
+                written(), plot == null ? "" : String.format("; %d plot(s) in %s",
                         result.detections().size() - unplotted.size(), plot));
         if (!unplotted.isEmpty()) {
             // the detections are written; the missing plots still make the run fail, for scripts to see
@@ -283,7 +282,7 @@ final class DetectCommand implements Callable<Integer> {
         int stationDays = run.stationDays(chosen, a, b).values().stream().mapToInt(java.util.Set::size).sum();
         if (stationDays == 0) {
             throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.EMPTY,
-                    sds.toString(), chosen.toString(), a, -1, "the archive holds no day file of " + chosen + " from "
+                    sds.toString(), null, null, -1, "the archive holds no day file of " + chosen + " from "
                     + a + " to " + b + " (`seisclr info --sds " + sds + "` lists what it holds)");
         }
         DetectionResult result;
@@ -311,9 +310,22 @@ final class DetectCommand implements Callable<Integer> {
                 result.hoursProcessed(), result.detections().size(), result.networkDetections().size(),
                 result.settings().coincidenceStations(), result.picks().select(Phase.P).size(),
                 result.picks().select(Phase.S).size());
-        System.err.printf("%.1f s in all, %.1f station-days per minute%s%n", secs, stationDays / secs * 60,
-                out == null ? "" : "; wrote " + out);
+        thresholdLine(result);
+        System.err.printf("%.1f s in all, %.1f station-days per minute%s%n", secs, stationDays / secs * 60, written());
         return 0;
+    }
+
+    /** Prints the settings the detections were made with (review: `detect --sds` did not say them). */
+    private void thresholdLine(DetectionResult result) {
+        System.err.printf("threshold %s on / %s off (robust standard deviations), model %s (%s)%n",
+                result.settings().thresholdOn(), result.settings().thresholdOff(), Main.modelName(model),
+                result.modelChecksum());
+    }
+
+    /** @return what was written, for the last line (review: the calibrations file was not named) */
+    private String written() {
+        return (out == null ? "" : "; wrote " + out)
+                + (saveCalibrations == null ? "" : "; calibrations in " + saveCalibrations);
     }
 
     private static SdsArchive.Stations parseStations(List<String> codes) {

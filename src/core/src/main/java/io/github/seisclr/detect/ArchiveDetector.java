@@ -324,8 +324,8 @@ public final class ArchiveDetector {
         }
         Map<String, SortedSet<LocalDate>> days = stationDays(stations, from, to);
         if (days.isEmpty()) {
-            throw new BadInputException(BadInputException.Problem.EMPTY, archive.root().toString(), stations.toString(),
-                    from, -1, "the archive holds no day file of " + stations + " from " + day(from) + " to "
+            throw new BadInputException(BadInputException.Problem.EMPTY, archive.root().toString(), null,
+                    null, -1, "the archive holds no day file of " + stations + " from " + day(from) + " to "
                     + day(to.minusNanos(1)));
         }
         List<Detection> detections = new ArrayList<>();

@@ -299,7 +299,7 @@ public final class SdsArchive {
                 throw new BadInputException(Problem.EMPTY, root.toString(), null, null, -1, "no SDS day file with"
                         + " data: the day files of its stations (" + String.join(", ", held) + ") are empty or missing");
             }
-            throw new BadInputException(Problem.EMPTY, root.toString(), stations.toString(), null, -1,
+            throw new BadInputException(Problem.EMPTY, root.toString(), null, null, -1,
                     "the archive holds no day file of " + stations + " (stations held: " + String.join(", ", held) + ")");
         }
         return new Instant[] {first.atStartOfDay(ZoneOffset.UTC).toInstant(),
@@ -349,7 +349,7 @@ public final class SdsArchive {
                 .within(from, to));
         WaveformSet cut = WaveformSet.merge(parts);
         if (cut.traces().isEmpty()) {
-            throw new BadInputException(Problem.EMPTY, root.toString(), stations.toString(), from, -1,
+            throw new BadInputException(Problem.EMPTY, root.toString(), null, null, -1,
                     "no sample of " + stations + " lies between " + from + " and " + to + held(index));
         }
         return cut;

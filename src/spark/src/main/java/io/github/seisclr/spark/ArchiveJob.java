@@ -513,7 +513,7 @@ public final class ArchiveJob {
         Map<String, SortedSet<LocalDate>> days = archive.stationDays(chosen, s.from(), s.to());
         if (days.isEmpty()) {
             throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.EMPTY,
-                    s.sds().toString(), chosen.toString(), s.from(), -1, "the archive holds no day file of " + chosen
+                    s.sds().toString(), null, null, -1, "the archive holds no day file of " + chosen
                     + " from " + s.from() + " to " + s.to());
         }
         Path state = s.out().resolve(STATE);
