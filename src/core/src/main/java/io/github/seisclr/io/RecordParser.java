@@ -107,6 +107,13 @@ final class RecordParser {
             } else if (remaining < MS2_HEADER && (isMs3Start(off) || isMs2Start(off))) {
                 throw new BadInputException(Problem.TRUNCATED, source, null, null, base + off,
                         "file ends " + remaining + " bytes into a record header (truncated file?)");
+            } else if (remaining >= MS2_HEADER && isMs2Start(off) && (buf[off + 7] == ' ' || buf[off + 7] == 0)) {
+                // a sequence number and quality code as a record starts, but an hour, minute or second
+                // out of range: the record is there, its start time is damaged (review: said as "expected
+                // the start of a miniSEED record")
+                throw new BadInputException(Problem.CORRUPT, source, null, null, base + off,
+                        "a miniSEED 2 record header (" + preview(off) + ") whose start time is damaged: hour "
+                                + u8(buf, off + 24) + ", minute " + u8(buf, off + 25) + ", second " + u8(buf, off + 26));
             } else {
                 throw new BadInputException(Problem.CORRUPT, source, null, null, base + off,
                         "expected the start of a miniSEED record after the previous one but found "
@@ -222,9 +229,11 @@ final class RecordParser {
         }
         SourceId id = ms2Id(off);
         if (!(year >= 1900 && year <= 2100 && day >= 1 && day <= 366)) {
+            ByteBuffer big = ByteBuffer.wrap(buf, off, end - off).slice().order(ByteOrder.BIG_ENDIAN);
             throw new BadInputException(Problem.CORRUPT, source, id.toString(), null, base + off,
-                    "record start time has year " + year + " and day " + day
-                            + " in either byte order (damaged header)");
+                    "record start time has year " + (big.getShort(20) & 0xffff) + " and day of year "
+                            + (big.getShort(22) & 0xffff) + " (big-endian; byte-swapped: " + year + " and " + day
+                            + "), neither a date (damaged header)");
         }
         int hour = u8(buf, off + 24);
         int minute = u8(buf, off + 25);

@@ -224,6 +224,23 @@ class BadInputTest {
         assertEquals(CHANNEL, e.channel().orElseThrow());
     }
 
+    /** Regression (review): said as "expected the start of a miniSEED record", or in the byte-swapped reading only. */
+    @Test
+    void aDamagedStartTimeIsSaidAsSuch(@TempDir Path dir) throws IOException {
+        byte[] b = mseed(List.of(randomWalk(CHANNEL, T0, 100, 5000, 8)), WriteOptions.builder().recordLength(512).build());
+        int rec = b.length / 2 / 512 * 512; // a record in the middle
+        byte[] hour = b.clone();
+        hour[rec + 24] = 25;
+        BadInputException e = readFails(write(dir, "hour25.mseed", hour), Problem.CORRUPT);
+        assertTrue(e.getMessage().contains("a miniSEED 2 record header") && e.getMessage().contains("start time is"
+                + " damaged: hour 25"), e.getMessage());
+        assertEquals(rec, e.byteOffset());
+        byte[] day = b.clone();
+        ByteBuffer.wrap(day).order(ByteOrder.BIG_ENDIAN).putShort(rec + 22, (short) 400);
+        e = readFails(write(dir, "doy400.mseed", day), Problem.CORRUPT);
+        assertTrue(e.getMessage().contains("day of year 400 (big-endian"), e.getMessage());
+    }
+
     @Test
     void unknownEncodingIsUnsupported(@TempDir Path dir) throws IOException {
         byte[] b = mseed(randomWalk(CHANNEL, T0, 100, 1000, 7));
