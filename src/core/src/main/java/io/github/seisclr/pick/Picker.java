@@ -97,6 +97,11 @@ public final class Picker {
     /** ... and this long after it (s). */
     static final double REFINE_AFTER_SECONDS = 0.5;
     /**
+     * Above this many times its noise RMS, a stretch of the causal trace holds an arrival: Gaussian
+     * noise peaks at about 3 RMS over 150 samples and passes 5 in under one draw in ten thousand.
+     */
+    static final double QUIET_PEAK = 5;
+    /**
      * How late the causal onset estimators are on average (s): measured on synthetic events, whose
      * true onsets are known (mean residual +0.012 s at 100 Hz, seeds 101 and 202), and taken off.
      */
@@ -602,12 +607,6 @@ public final class Picker {
         double here = Signals.peak(x, a, usual);
         return noise > 0 && here < QUIET_PEAK * noise && here < 0.1 * Signals.peak(x, usual, far) ? far : usual;
     }
-
-    /**
-     * Above this many times its noise RMS, a stretch of the causal trace holds an arrival: Gaussian
-     * noise peaks at about 3 RMS over 150 samples and passes 5 in under one draw in ten thousand.
-     */
-    static final double QUIET_PEAK = 5;
 
     /**
      * How far ahead of a sharp onset the zero-phase band-pass spreads it above the noise, so that the
