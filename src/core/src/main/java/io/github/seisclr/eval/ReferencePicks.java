@@ -187,13 +187,7 @@ public final class ReferencePicks {
             }
             // picks are told apart by network and station: a station code can be held in two networks
             String station = wf.getAttribute("networkCode").trim() + " " + wf.getAttribute("stationCode").trim();
-            Instant t;
-            try {
-                t = instant(value);
-            } catch (DateTimeParseException e) {
-                throw new BadInputException(BadInputException.Problem.CORRUPT, file + " pick " + id, null, null, -1,
-                        "cannot read the pick's time '" + value + "': " + e.getMessage(), e);
-            }
+            Instant t = instant(value, "the pick's time", file + " pick " + id);
             String name = direct(phase.trim());
             if (!DIRECT_P.contains(name) && !DIRECT_S.contains(name)) {
                 leftOut.add(phase.trim());
@@ -348,15 +342,16 @@ public final class ReferencePicks {
                         "this row has no p_time; every row of a pick table is an event's P arrival", null);
             }
             Row row;
-            try {
-                Instant pt = instant(f[p]);
-                Instant st = s >= 0 && !f[s].isBlank() ? instant(f[s]) : null;
-                row = new Row(file >= 0 ? f[file] : null, start >= 0 && !f[start].isBlank() ? instant(f[start]) : null,
-                        new ReferenceEvent(f[sta], pt, st), net >= 0 && !f[net].isBlank() ? f[net] : null);
-            } catch (DateTimeParseException | ArrayIndexOutOfBoundsException e) {
-                throw new BadInputException(BadInputException.Problem.CORRUPT, csv + " line " + (i + 1), null, null, -1,
-                        "cannot read this row: " + e.getMessage(), e);
+            String where = csv + " line " + (i + 1);
+            if (Math.max(sta, Math.max(p, Math.max(s, Math.max(start, Math.max(file, net))))) >= f.length) {
+                throw new BadInputException(BadInputException.Problem.CORRUPT, where, null, null, -1, "this row has "
+                        + f.length + " fields where the header names " + head.size(), null);
             }
+            Instant pt = instant(f[p], "p_time", where);
+            Instant st = s >= 0 && !f[s].isBlank() ? instant(f[s], "s_time", where) : null;
+            row = new Row(file >= 0 ? f[file] : null, start >= 0 && !f[start].isBlank()
+                    ? instant(f[start], "start", where) : null,
+                    new ReferenceEvent(f[sta], pt, st), net >= 0 && !f[net].isBlank() ? f[net] : null);
             String wrong = f[sta].isEmpty() ? "no station"
                     : row.event().sTime() != null && !row.event().sTime().isAfter(row.event().pTime())
                     ? "s_time " + row.event().sTime() + " is not after p_time " + row.event().pTime()
@@ -376,8 +371,21 @@ public final class ReferencePicks {
     }
 
     /** @return an ISO-8601 time; without a zone it is UTC (as in QuakeML and the CSV alike) */
-    private static Instant instant(String value) {
+    /**
+     * @return an ISO 8601 time of a pick table: UTC without a zone, and with a space between date
+     *     and time as well as a {@code T} (as ObsPy writes and reads them)
+     * @throws BadInputException naming the row, the column and the value, for anything else
+     */
+    private static Instant instant(String value, String column, String where) {
         String v = value.trim();
-        return Instant.parse(v.endsWith("Z") || v.matches(".*[+-]\\d\\d:\\d\\d$") ? v : v + "Z");
+        if (v.matches("\\d{4}-\\d\\d-\\d\\d \\d.*")) {
+            v = v.replaceFirst(" ", "T");
+        }
+        try {
+            return Instant.parse(v.endsWith("Z") || v.matches(".*[+-]\\d\\d:\\d\\d$") ? v : v + "Z");
+        } catch (DateTimeParseException e) {
+            throw new BadInputException(BadInputException.Problem.CORRUPT, where, null, null, -1, column + " '" + value
+                    + "' is not an ISO 8601 time (such as 2017-10-07T09:28:56.92Z; without a zone, UTC)", e);
+        }
     }
 }

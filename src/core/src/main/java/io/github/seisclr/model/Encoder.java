@@ -800,7 +800,11 @@ public final class Encoder implements AutoCloseable {
         try {
             m = JSON.readValue(manifestBytes, ModelManifest.class);
         } catch (IOException e) {
-            throw new ModelException(Problem.CORRUPT, name + ": manifest.json cannot be parsed: " + e.getMessage(), e);
+            // Jackson's own message carries its parser's source description and reference chain
+            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                    ? j.getOriginalMessage() + (j.getLocation() == null ? "" : " (line " + j.getLocation().getLineNr()
+                    + ", column " + j.getLocation().getColumnNr() + ")") : e.getMessage();
+            throw new ModelException(Problem.CORRUPT, name + ": manifest.json cannot be parsed: " + why, e);
         }
         if (m == null) {
             throw new ModelException(Problem.CORRUPT, name + ": manifest.json holds no manifest (JSON null); a"

@@ -245,6 +245,15 @@ class ReferencePicksTest {
                 () -> ReferencePicks.read(swapped));
         assertTrue(e.getMessage().contains("swapped.csv line 3") && e.getMessage().contains("not after p_time"),
                 e.getMessage());
+        // a space between date and time, as ObsPy writes it, reads; a time that is none names its column and
+        // value (review: "Text '2017-10-07 09:28:56.92Z' could not be parsed at index 10", no column)
+        Path spaced = dir.resolve("spaced.csv");
+        Files.writeString(spaced, "station,p_time\nAAA,2020-05-01 10:00:05.5\nBBB,05/01/2020 10:00\n");
+        e = org.junit.jupiter.api.Assertions.assertThrows(BadInputException.class, () -> ReferencePicks.read(spaced));
+        assertTrue(e.getMessage().contains("spaced.csv line 3") && e.getMessage().contains("p_time '05/01/2020 10:00'"
+                + " is not an ISO 8601 time"), e.getMessage());
+        Files.writeString(spaced, "station,p_time\nAAA,2020-05-01 10:00:05.5\n");
+        assertEquals(Instant.parse("2020-05-01T10:00:05.5Z"), ReferencePicks.read(spaced).get(0).event().pTime());
         Path headerOnly = dir.resolve("header.csv");
         Files.writeString(headerOnly, "station,p_time\n");
         assertEquals(BadInputException.Problem.EMPTY, org.junit.jupiter.api.Assertions.assertThrows(
