@@ -391,6 +391,14 @@ class EncoderFileTest {
         assertEquals(ModelException.Problem.CORRUPT, ex.problem());
         assertTrue(ex.getMessage().contains("no 'encoder' section") && ex.getMessage().contains("cut.zip"),
                 ex.getMessage());
+        // regression (review): a truncated manifest was said with Jackson's source description and reference chain
+        Path truncated = dir.resolve("truncated.zip");
+        rewrite(f, truncated, (name, bytes) -> name.equals(Encoder.MANIFEST_ENTRY)
+                ? java.util.Arrays.copyOf(bytes, bytes.length / 2) : bytes);
+        ex = assertThrows(ModelException.class, () -> Encoder.load(truncated));
+        assertTrue(ex.getMessage().contains("truncated.zip: manifest.json cannot be parsed") && ex.getMessage()
+                .contains("(line ") && !ex.getMessage().contains("Source:") && !ex.getMessage().contains("reference chain"),
+                ex.getMessage());
     }
 
     /**
