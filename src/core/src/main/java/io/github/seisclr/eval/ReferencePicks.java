@@ -341,7 +341,6 @@ public final class ReferencePicks {
                 throw new BadInputException(BadInputException.Problem.CORRUPT, csv + " line " + (i + 1), null, null, -1,
                         "this row has no p_time; every row of a pick table is an event's P arrival", null);
             }
-            Row row;
             String where = csv + " line " + (i + 1);
             if (Math.max(sta, Math.max(p, Math.max(s, Math.max(start, Math.max(file, net))))) >= f.length) {
                 throw new BadInputException(BadInputException.Problem.CORRUPT, where, null, null, -1, "this row has "
@@ -349,7 +348,7 @@ public final class ReferencePicks {
             }
             Instant pt = instant(f[p], "p_time", where);
             Instant st = s >= 0 && !f[s].isBlank() ? instant(f[s], "s_time", where) : null;
-            row = new Row(file >= 0 ? f[file] : null, start >= 0 && !f[start].isBlank()
+            Row row = new Row(file >= 0 ? f[file] : null, start >= 0 && !f[start].isBlank()
                     ? instant(f[start], "start", where) : null,
                     new ReferenceEvent(f[sta], pt, st), net >= 0 && !f[net].isBlank() ? f[net] : null);
             String wrong = f[sta].isEmpty() ? "no station"
@@ -370,10 +369,10 @@ public final class ReferencePicks {
         return rows;
     }
 
-    /** @return an ISO-8601 time; without a zone it is UTC (as in QuakeML and the CSV alike) */
     /**
-     * @return an ISO 8601 time of a pick table: UTC without a zone, and with a space between date
-     *     and time as well as a {@code T} (as ObsPy writes and reads them)
+     * @return an ISO 8601 time of a pick table or QuakeML: UTC without a zone (as in QuakeML and the
+     *     CSV alike), and with a space between date and time as well as a {@code T} (as ObsPy writes
+     *     and reads them)
      * @throws BadInputException naming the row, the column and the value, for anything else
      */
     private static Instant instant(String value, String column, String where) {
