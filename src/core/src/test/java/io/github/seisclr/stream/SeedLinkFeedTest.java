@@ -210,6 +210,31 @@ class SeedLinkFeedTest {
         return direct;
     }
 
+    /**
+     * A detector to be fed through a server, beside one fed the same records directly.
+     *
+     * @param direct what the records fed directly give
+     * @param viaServer what the detector fed through the server gives
+     * @param detector the detector to feed through the server
+     */
+    record Relayed(StreamingDetectorTest.Collector direct, StreamingDetectorTest.Collector viaServer,
+                   StreamingDetector detector) {
+        /** Asserts that the server's way gave what the direct way gave: nothing late, repeated or missing. */
+        void assertAsDirect() {
+            assertEquals(0, viaServer.count(StreamNotice.Kind.LATE_OR_DUPLICATE));
+            assertEquals(0, viaServer.count(StreamNotice.Kind.GAP));
+            assertEquals(direct.picks, viaServer.picks);
+            assertEquals(direct.detections, viaServer.detections);
+        }
+    }
+
+    /** @return the records fed directly to one detector, and a second detector to feed through a server */
+    static Relayed relayed(Encoder encoder, StreamConfig config, List<byte[]> recs) {
+        StreamingDetectorTest.Collector viaServer = new StreamingDetectorTest.Collector();
+        return new Relayed(direct(encoder, config, recs), viaServer,
+                StreamingDetector.builder(encoder).streamConfig(config).listener(viaServer).build());
+    }
+
     /** 15 minutes of one synthetic 3-component station with events, as 512-byte records in feed order. */
     static List<byte[]> records() throws IOException {
         var data = SyntheticGenerator.generate(SynthConfig.builder().seed(91).duration(Duration.ofMinutes(15))
@@ -261,10 +286,9 @@ class SeedLinkFeedTest {
         Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
         StreamConfig config = StreamConfig.builder().calibrationSeconds(300).adaptationSeconds(0).build();
 
-        StreamingDetectorTest.Collector direct = SeedLinkFeedTest.direct(encoder, config, recs);
+        Relayed relayed = relayed(encoder, config, recs);
 
-        StreamingDetectorTest.Collector viaServer = new StreamingDetectorTest.Collector();
-        StreamingDetector d2 = StreamingDetector.builder(encoder).streamConfig(config).listener(viaServer).build();
+        StreamingDetector d2 = relayed.detector();
         try (TestServer server = new TestServer(recs, recs.size() * 2 / 5);
              SeedLinkFeed feed = new SeedLinkFeed("localhost", server.port(),
                      List.of(SeedLinkFeed.Selector.parse("XX_SYN01:HH?")), d2, Duration.ofMillis(50))) {
@@ -277,11 +301,8 @@ class SeedLinkFeedTest {
                     "resumed after the last packet: " + server.commands);
             assertEquals(0, feed.repeated());
         }
-        assertEquals(0, viaServer.count(StreamNotice.Kind.LATE_OR_DUPLICATE));
-        assertEquals(0, viaServer.count(StreamNotice.Kind.GAP));
-        assertTrue(direct.picks.size() >= 2, "events in the test data: " + direct.picks.size());
-        assertEquals(direct.picks, viaServer.picks);
-        assertEquals(direct.detections, viaServer.detections);
+        assertTrue(relayed.direct().picks.size() >= 2, "events in the test data: " + relayed.direct().picks.size());
+        relayed.assertAsDirect();
     }
 
     /**
@@ -296,10 +317,9 @@ class SeedLinkFeedTest {
         List<byte[]> recs = records();
         Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
         StreamConfig config = StreamConfig.builder().calibrationSeconds(300).adaptationSeconds(0).build();
-        StreamingDetectorTest.Collector direct = SeedLinkFeedTest.direct(encoder, config, recs);
+        Relayed relayed = relayed(encoder, config, recs);
         int drop = recs.size() / 3;
-        StreamingDetectorTest.Collector viaServer = new StreamingDetectorTest.Collector();
-        StreamingDetector d2 = StreamingDetector.builder(encoder).streamConfig(config).listener(viaServer).build();
+        StreamingDetector d2 = relayed.detector();
         try (TestServer server = new TestServer(recs, drop)) {
             // the new ring holds a little of what was sent before the restart, and more packets than
             // the old ring's last number, so that number names another packet in it
@@ -315,10 +335,7 @@ class SeedLinkFeedTest {
             assertTrue(feed.repeated() >= 1 && feed.repeated() <= 12, "sent again: " + feed.repeated());
             assertEquals(recs.size(), feed.packets() - feed.repeated(), "every packet once");
         }
-        assertEquals(0, viaServer.count(StreamNotice.Kind.LATE_OR_DUPLICATE));
-        assertEquals(0, viaServer.count(StreamNotice.Kind.GAP));
-        assertEquals(direct.picks, viaServer.picks);
-        assertEquals(direct.detections, viaServer.detections);
+        relayed.assertAsDirect();
     }
 
     @Test
