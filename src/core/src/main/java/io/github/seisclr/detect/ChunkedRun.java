@@ -510,7 +510,7 @@ final class ChunkedRun {
         for (Map.Entry<SourceId, java.util.SortedSet<Double>> e : held.entrySet()) {
             for (double r : e.getValue()) {
                 // a rate too low for the band is left out (components), not resampled
-                if (r / 2 <= encoder.config().bandLowHz() || io.github.seisclr.io.SampleRates.agree(r, rate)) {
+                if (!inBand(r) || io.github.seisclr.io.SampleRates.agree(r, rate)) {
                     continue;
                 }
                 Resampler resampler;
@@ -534,13 +534,17 @@ final class ChunkedRun {
      */
     private Map<Character, SourceId> components(Map<SourceId, java.util.SortedSet<Double>> held) {
         Map<Character, SourceId> out = new java.util.TreeMap<>();
-        double low = encoder.config().bandLowHz();
         held.forEach((id, rates) -> {
-            if (rates.last() / 2 > low) {
+            if (inBand(rates.last())) {
                 out.put(id.component(), id);
             }
         });
         return out;
+    }
+
+    /** @return whether data at {@code sampleRate} reach into the model's band (Nyquist above its bottom) */
+    private boolean inBand(double sampleRate) {
+        return sampleRate / 2 > encoder.config().bandLowHz();
     }
 
     private static void writeSamples(FileChannel ch, AlignedSegment g, int a, int b, long pos) throws IOException {
