@@ -359,12 +359,21 @@ final class ChunkedRun {
             spent[0] += r1 - r0;
             StationStream s = found.isEmpty() ? null : detector.inBand(found.get(0), refused, warned);
             List<AlignedSegment> segments = new ArrayList<>();
+            SourceId[] spikeChannels = null;
             if (s != null) {
                 usable = true;
                 Map<Character, List<io.github.seisclr.io.Trace>> all = new LinkedHashMap<>(s.components());
                 slots.forEach(c -> all.putIfAbsent(c, List.of()));
                 segments.addAll(Alignment.align(new StationStream(s.network(), s.station(), s.location(),
                         s.bandAndInstrument(), all), rate, minSeconds));
+                spikeChannels = Detector.channels(s);
+            }
+            // as in a whole run; a piece's warm-up before it sets the scales as the whole stretch's
+            // samples before it do, and only the spikes among the piece's own samples are warned of
+            List<Despiker> despikers = new ArrayList<>();
+            List<AlignedSegment> unsliced = new ArrayList<>(segments);
+            for (AlignedSegment g : segments) {
+                despikers.add(Despiker.applyInPlace(g));
             }
             spent[1] += System.nanoTime() - r1;
             // the stretch left open runs on in the segment that holds t0 on its sample grid; the
@@ -425,6 +434,9 @@ final class ChunkedRun {
                     st = new Stretch(g.timeOf(a), g.present());
                     stretches.add(st);
                 }
+                AlignedSegment whole = unsliced.get(i);
+                long shift = Math.round(Duration.between(whole.start(), g.start()).toNanos() * rate / 1e9);
+                despikers.get(i).warn(code, spikeChannels, whole.start(), rate, a + shift, b + shift);
                 long e0 = System.nanoTime();
                 FrameFeatures f = encoder.frames(g, (int) a, (int) b);
                 long e1 = System.nanoTime();

@@ -428,6 +428,10 @@ public final class Detector {
             LOG.warn("{}: no stretch of aligned components of at least {} s; skipped", s.code(), minSeconds);
             return 0;
         }
+        SourceId[] spikeChannels = channels(s);
+        for (AlignedSegment seg : segments) {
+            Despiker.applyInPlace(seg).warn(s.code(), spikeChannels, seg.start(), rate);
+        }
         List<FrameFeatures> features = new ArrayList<>();
         long t1 = System.nanoTime();
         for (AlignedSegment seg : segments) {

@@ -103,6 +103,9 @@ public final class IncrementalDetector {
     private Instant start;
     private SourceId[] channels;
     private FrameStream frames;
+    /** The stretch's despiker: samples go through it first ({@link Despiker}). */
+    private Despiker despiker;
+    private boolean warnedSpikes;
     /** Whether this stretch's samples beyond the encoder's input limit have been warned of. */
     private boolean warnedBeyondLimit;
     private ScoreStage scores;
@@ -220,6 +223,8 @@ public final class IncrementalDetector {
         components = present.clone(); // none present reads as all three, as in ReferenceNoise
         useGivenIfSameComponents(first, stationComponents);
         frames = encoder.stream(present);
+        despiker = new Despiker(present);
+        warnedSpikes = false;
         warnedBeyondLimit = false;
         amplitude = config.amplitudeTerm() ? new AmplitudeTerm(encoder.config(), present) : null;
         amplitudes.clear();
@@ -244,6 +249,20 @@ public final class IncrementalDetector {
     public void push(double[][] samples, int from, int to) {
         if (frames == null) {
             throw new IllegalStateException("call start(...) before push(...)");
+        }
+        double[][] ready = despiker.push(samples, from, to);
+        if (despiker.spikes() > 0 && !warnedSpikes) {
+            // once per stretch, at its first spike (batch names the stretch's count)
+            warnedSpikes = true;
+            despiker.warn(station, channels, start, rate);
+        }
+        feed(ready, 0, ready[0].length);
+    }
+
+    /** Feeds the stretch's next samples as the despiker lets them out. */
+    private void feed(double[][] samples, int from, int to) {
+        if (to <= from) {
+            return;
         }
         ring.append(samples, from, to);
         if (amplitude != null) {
@@ -287,6 +306,8 @@ public final class IncrementalDetector {
         if (frames == null) {
             return;
         }
+        double[][] rest = despiker.finish();
+        feed(rest, 0, rest[0].length);
         for (float[] f : frames.finish()) {
             accept(f);
         }

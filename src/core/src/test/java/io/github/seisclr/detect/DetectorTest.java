@@ -146,14 +146,14 @@ class DetectorTest {
         DetectionResult learned = Detector.of(encoder, DetectorConfig.builder().amplitudeTerm(false).build())
                 .detect(stations, s -> { });
         // ObsPy's way, apart from the detector: 1-20 Hz (the model's band), recursive STA/LTA 0.5 s / 10 s,
-        // unbiased below
+        // unbiased below, on the data without the generator's spikes (the detector replaces them first)
         StaLtaDetector staLta = StaLtaDetector.defaults();
         int lifted = 0;
         for (int i = 0; i < 3; i++) {
             ScoreTrace with = result.scores().get(i);
             ScoreTrace without = learned.scores().get(i);
             StationStream station = stations.stream().filter(s -> s.code().equals(with.station())).findFirst().orElseThrow();
-            List<StaLtaDetector.Cft> cft = staLta.characteristic(station);
+            List<StaLtaDetector.Cft> cft = staLta.characteristic(withoutSpikes(station));
             assertEquals(1, cft.size(), "one stretch, no gaps");
             assertEquals(with.start(), cft.get(0).segment().start());
             double[] ratio = cft.get(0).ratio();
@@ -168,6 +168,32 @@ class DetectorTest {
             }
         }
         assertTrue(lifted > 100, lifted + " frames lifted");
+    }
+
+    /**
+     * @return the station with the generator's spikes on its vertical replaced by the mean of the
+     *     samples either side, as the detector's despiker replaces a one-sample spike
+     */
+    private static StationStream withoutSpikes(StationStream station) {
+        java.util.Map<Character, List<io.github.seisclr.io.Trace>> components = new java.util.LinkedHashMap<>();
+        station.components().forEach((c, traces) -> {
+            List<io.github.seisclr.io.Trace> out = new ArrayList<>();
+            for (io.github.seisclr.io.Trace t : traces) {
+                double[] x = t.samples();
+                for (TruthEntry e : data.truth()) {
+                    long i = t.indexOf(e.start());
+                    if (c == 'Z' && e.kind() == TruthEntry.Kind.SPIKE && e.station().equals(station.station())
+                            && i > 0 && i + 1 < x.length
+                            && Math.abs(x[(int) i] - (x[(int) i - 1] + x[(int) i + 1]) / 2) > 1000) {
+                        x[(int) i] = x[(int) i - 1] + (x[(int) i + 1] - x[(int) i - 1]) / 2;
+                    }
+                }
+                out.add(io.github.seisclr.io.Trace.of(t.id(), t.start(), t.sampleRate(), x, t.sampleType()));
+            }
+            components.put(c, out);
+        });
+        return new StationStream(station.network(), station.station(), station.location(), station.bandAndInstrument(),
+                components);
     }
 
     @Test

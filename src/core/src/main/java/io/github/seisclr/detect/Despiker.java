@@ -1,0 +1,351 @@
+package io.github.seisclr.detect;
+
+import io.github.seisclr.signal.AlignedSegment;
+
+import io.github.seisclr.io.SourceId;
+
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * Isolated spikes of one or two samples, replaced by a straight line in the samples the detector
+ * scores and picks on (the input is not altered): a telemetry glitch or a flipped bit, which no
+ * ground motion makes, otherwise stands in the scores for seconds and in the amplitude term's
+ * long-term average for a minute, and can hide an event that follows it.
+ *
+ * <p>Each component is judged on its own, sample by sample, against its sample-to-sample scale: the
+ * mean absolute difference between consecutive samples, averaged over its first
+ * {@value #WARM_UP} samples and from there exponentially over about {@value #SPAN} samples, each
+ * difference counted at most {@value #CAP} scales (the raw samples' differences, so that what is
+ * replaced does not lower it). Sample {@code i} is a spike of one sample when it lies more than
+ * {@value #JUMP} scales from the sample before it (as the detector has it) while the data around it
+ * are quiet: the {@value #STEPS} steps between the samples before it, the step from the sample
+ * before to the one after and from that to the next, each at most {@value #RETURN} scales and at
+ * most a {@value #QUIET}th of the spike's. Samples {@code i} and {@code i + 1} are a spike of two when both lie that far away and
+ * the two after them carry on alike. Band-limited ground motion cannot do that: a digitiser's
+ * anti-alias filter spreads even an impulse over many samples, and an arrival goes on after its
+ * first samples; within an arrival the steps around any one sample are large. Nothing
+ * is judged in a stretch's first {@value #WARM_UP} samples, nor in its last samples, whose
+ * followers are not there.
+ *
+ * <p>The samples come out {@value #LOOKAHEAD} behind those that go in ({@link #push}), and the last
+ * ones at the stretch's end ({@link #finish}): fed whole or piece by piece, a stretch gives the
+ * same samples. Data at another rate than the model's are resampled before this, which spreads a
+ * spike over several samples: such a spike is not replaced. Not thread-safe: one stretch, fed in
+ * order.
+ */
+final class Despiker {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Despiker.class);
+    /** Scales from the sample before beyond which a sample may be a spike. */
+    static final double JUMP = 20;
+    /** Scales within which each step around a spike stays (see {@link #QUIET}). */
+    static final double RETURN = 5;
+    /** Times the roughness around it (the largest sample-to-sample step there) that a spike stands out by. */
+    static final double QUIET = 10;
+    /** Steps before a sample that count into the roughness around it. */
+    static final int STEPS = 10;
+    /** Samples at a stretch's start that only set the scale. */
+    static final int WARM_UP = 100;
+    /** Samples over which the scale is averaged after the warm-up. */
+    static final int SPAN = 100;
+    /** Scales beyond which a difference counts as this many into the scale. */
+    static final double CAP = 5;
+    /** Samples held back to judge the one before them. */
+    static final int LOOKAHEAD = 3;
+
+    private final boolean[] present;
+    private final Lane[] lanes = new Lane[3];
+    /** Samples held back (of every component alike). */
+    private int held;
+    private int spikes;
+    /** The first {@value #KEPT} spikes: index (from the stretch's first sample), component and jump in scales. */
+    private long[] spikeAt = new long[8];
+    private int[] spikeComponent = new int[8];
+    private double[] spikeJump = new double[8];
+    /** Spikes whose place is kept. */
+    static final int KEPT = 10_000;
+
+    /** @param present which components the stretch records (Z, N/1, E/2); the others are passed as they are */
+    Despiker(boolean[] present) {
+        this.present = present.clone();
+        for (int c = 0; c < 3; c++) {
+            lanes[c] = new Lane(c);
+        }
+    }
+
+    /**
+     * Feeds the stretch's next samples.
+     *
+     * @param data {@code [3][m]} samples
+     * @param from first index
+     * @param to one past the last index
+     * @return the samples judged so far and not returned before, {@code [3][k]}
+     */
+    double[][] push(double[][] data, int from, int to) {
+        int n = Math.max(0, to - from);
+        int ready = Math.max(0, held + n - LOOKAHEAD);
+        double[][] result = new double[3][];
+        for (int c = 0; c < 3; c++) {
+            result[c] = new double[ready];
+            if (present[c]) {
+                lanes[c].push(data[c], from, to, result[c]);
+            } else {
+                // passed as they are, as far as they are out
+                int r = 0;
+                for (int k = 0; k < Math.min(held, ready); k++) {
+                    result[c][r++] = lanes[c].heldValue(k);
+                }
+                for (int i = from; r < ready; i++) {
+                    result[c][r++] = data[c][i];
+                }
+                lanes[c].holdLast(data[c], from, to, held);
+            }
+        }
+        held = Math.min(LOOKAHEAD, held + n);
+        return result;
+    }
+
+    /** @return the samples still held, unjudged (the stretch has ended), {@code [3][k]} */
+    double[][] finish() {
+        double[][] result = new double[3][held];
+        for (int c = 0; c < 3; c++) {
+            for (int k = 0; k < held; k++) {
+                result[c][k] = lanes[c].heldValue(k);
+            }
+        }
+        held = 0;
+        return result;
+    }
+
+    /** @return spikes replaced so far */
+    int spikes() {
+        return spikes;
+    }
+
+    /** @return the index (from the stretch's first sample) of the first spike, -1 for none */
+    long firstSpike() {
+        long first = -1;
+        for (int i = 0; i < Math.min(spikes, KEPT); i++) {
+            first = first < 0 || spikeAt[i] < first ? spikeAt[i] : first;
+        }
+        return first;
+    }
+
+    /**
+     * Replaces the spikes of a whole stretch, in place where there are any: as fed piece by piece and
+     * finished.
+     *
+     * @param segment the stretch; its arrays are changed where spikes are replaced
+     * @return the despiker, for its counts
+     */
+    static Despiker applyInPlace(AlignedSegment segment) {
+        Despiker d = new Despiker(segment.present());
+        double[][] data = segment.data();
+        int n = segment.length();
+        int at = 0;
+        // in blocks, so that a day's stretch is not copied whole
+        int block = 1 << 16;
+        for (int from = 0; from < n; from += block) {
+            double[][] part = d.push(data, from, Math.min(n, from + block));
+            at = copyBack(part, data, at);
+        }
+        copyBack(d.finish(), data, at);
+        return d;
+    }
+
+    /**
+     * Warns of the spikes replaced in a stretch, if any (batch once per stretch; a stream at its
+     * first spike, where the count is of the spikes so far).
+     *
+     * @param station the station stream
+     * @param channels the channels in their slots (null where there is none)
+     * @param start the time of the stretch's first sample
+     * @param rate its sample rate
+     */
+    void warn(String station, SourceId[] channels, Instant start, double rate) {
+        warn(station, channels, start, rate, 0, Long.MAX_VALUE);
+    }
+
+    /**
+     * Warns of the spikes replaced among samples {@code [from, to)} of the stretch, if any (the part
+     * of a piece that is its own, where pieces overlap).
+     */
+    void warn(String station, SourceId[] channels, Instant start, double rate, long from, long to) {
+        int first = -1;
+        int count = 0;
+        for (int i = 0; i < Math.min(spikes, KEPT); i++) {
+            if (spikeAt[i] >= from && spikeAt[i] < to) {
+                first = first < 0 || spikeAt[i] < spikeAt[first] ? i : first;
+                count++;
+            }
+        }
+        if (first < 0) {
+            return;
+        }
+        int c = spikeComponent[first];
+        SourceId channel = channels == null ? null : channels[c];
+        LOG.warn("{}: {}{} isolated spike(s) of one or two samples, the first on {} at {}, {} times the"
+                + " sample-to-sample noise and back within two samples: a glitch, not ground motion; replaced by a"
+                + " straight line in what the detector scores and picks on (the input is not altered)", station,
+                count, spikes > KEPT ? " or more" : "", channel == null ? "component " + "ZNE".charAt(c) : channel,
+                start.plusNanos(Math.round(spikeAt[first] / rate * 1e9)),
+                String.format(java.util.Locale.ROOT, "%.0f", spikeJump[first]));
+    }
+
+    private static int copyBack(double[][] part, double[][] data, int at) {
+        for (int c = 0; c < 3; c++) {
+            System.arraycopy(part[c], 0, data[c], at, part[c].length);
+        }
+        return at + part[0].length;
+    }
+
+    private void spike(int c, long at, double jump) {
+        if (spikes < KEPT) {
+            if (spikes == spikeAt.length) {
+                spikeAt = Arrays.copyOf(spikeAt, 2 * spikes);
+                spikeComponent = Arrays.copyOf(spikeComponent, 2 * spikes);
+                spikeJump = Arrays.copyOf(spikeJump, 2 * spikes);
+            }
+            spikeAt[spikes] = at;
+            spikeComponent[spikes] = c;
+            spikeJump[spikes] = jump;
+        }
+        spikes++;
+    }
+
+    /** One component: its held samples, its scale and the steps before the next sample out. */
+    private final class Lane {
+        private final int component;
+        /** The held samples as they will come out (o0 the oldest), and raw (r0 ...). */
+        private double o0, o1, o2, o3;
+        private double r0, r1, r2, r3;
+        /** Samples in (of this component). */
+        private long in;
+        /** The last sample out (as replaced) and its raw value. */
+        private double lastOut;
+        private double lastRaw;
+        private double scale;
+        /** The last {@value #STEPS} steps between samples out, in a ring, and where the next goes. */
+        private final double[] steps = new double[STEPS];
+        private int step;
+
+        Lane(int component) {
+            this.component = component;
+        }
+
+        /** @return held sample {@code k} (0 the oldest) as it will come out */
+        double heldValue(int k) {
+            return k == 0 ? o0 : k == 1 ? o1 : k == 2 ? o2 : o3;
+        }
+
+        /** Holds the last samples of a component passed as it is, after {@code held} held before. */
+        void holdLast(double[] x, int from, int to, int heldBefore) {
+            for (int i = from; i < to; i++) {
+                take(x[i], heldBefore >= LOOKAHEAD ? LOOKAHEAD : heldBefore++);
+                in++;
+            }
+        }
+
+        /** Places sample {@code v} at held position {@code k}, shifting the held samples when full. */
+        private void take(double v, int k) {
+            if (k == LOOKAHEAD) {
+                // full: the oldest has gone out
+                o0 = o1;
+                o1 = o2;
+                o2 = v;
+                r0 = r1;
+                r1 = r2;
+                r2 = v;
+            } else if (k == 0) {
+                o0 = v;
+                r0 = v;
+            } else if (k == 1) {
+                o1 = v;
+                r1 = v;
+            } else {
+                o2 = v;
+                r2 = v;
+            }
+        }
+
+        void push(double[] x, int from, int to, double[] result) {
+            int r = 0;
+            int k = held;
+            for (int i = from; i < to; i++) {
+                double v = x[i];
+                if (k < LOOKAHEAD) {
+                    take(v, k++);
+                    in++;
+                    continue;
+                }
+                o3 = v;
+                r3 = v;
+                in++;
+                // all LOOKAHEAD samples after o0 are held: judge it, put it out
+                long at = in - 1 - LOOKAHEAD;
+                if (at >= WARM_UP && scale > 0) {
+                    judge(at);
+                }
+                result[r++] = o0;
+                out(at);
+                o0 = o1;
+                o1 = o2;
+                o2 = o3;
+                r0 = r1;
+                r1 = r2;
+                r2 = r3;
+            }
+        }
+
+        /** Judges the oldest held sample, number {@code at} (all {@value #LOOKAHEAD} after it are held). */
+        private void judge(long at) {
+            double s = scale;
+            double before = lastOut;
+            double jump = Math.abs(o0 - before);
+            if (!(jump > JUMP * s)) {
+                return;
+            }
+            double rough = 0;
+            for (double step : steps) {
+                rough = Math.max(rough, step);
+            }
+            // one sample: the two after it carry on from the one before it as noise does
+            double one = Math.max(rough, Math.max(Math.abs(o1 - before), Math.abs(o2 - o1)));
+            if (one <= RETURN * s && jump > QUIET * one) {
+                o0 = before + (o1 - before) / 2;
+                spike(component, at, jump / s);
+                return;
+            }
+            double both = Math.min(jump, Math.abs(o1 - before));
+            double two = Math.max(rough, Math.max(Math.abs(o2 - before), Math.abs(o3 - o2)));
+            if (both > JUMP * s && two <= RETURN * s && both > QUIET * two) {
+                o0 = before + (o2 - before) / 3;
+                o1 = before + 2 * (o2 - before) / 3;
+                spike(component, at, jump / s);
+            }
+        }
+
+        /** Updates the scale and the steps with sample {@code at}, the oldest held, as it goes out. */
+        private void out(long at) {
+            if (at > 0) {
+                double d = Math.abs(r0 - lastRaw);
+                if (Double.isFinite(d)) {
+                    if (at <= WARM_UP) {
+                        scale += (d - scale) / at; // the mean of the differences so far
+                    } else {
+                        scale += (Math.min(d, CAP * scale) - scale) / SPAN;
+                    }
+                }
+                steps[step] = Math.abs(o0 - lastOut);
+                step = step == STEPS - 1 ? 0 : step + 1;
+            }
+            lastOut = o0;
+            lastRaw = r0;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Despiker[" + spikes + " spikes, " + Arrays.toString(present) + "]";
+    }
+}
