@@ -13,6 +13,7 @@ import io.github.seisclr.score.ScoreTrace;
 import io.github.seisclr.signal.AlignedSegment;
 import io.github.seisclr.signal.Alignment;
 import io.github.seisclr.signal.ChannelBands;
+import io.github.seisclr.signal.Despiker;
 import io.github.seisclr.signal.Resampler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -364,7 +365,7 @@ final class ChunkedRun {
                 usable = true;
                 Map<Character, List<io.github.seisclr.io.Trace>> all = new LinkedHashMap<>(s.components());
                 slots.forEach(c -> all.putIfAbsent(c, List.of()));
-                segments.addAll(Alignment.align(new StationStream(s.network(), s.station(), s.location(),
+                segments.addAll(Alignment.alignDespiked(new StationStream(s.network(), s.station(), s.location(),
                         s.bandAndInstrument(), all), rate, minSeconds));
                 spikeChannels = Detector.channels(s);
             }

@@ -15,6 +15,7 @@ import io.github.seisclr.score.ScoreTrace;
 import io.github.seisclr.signal.AlignedSegment;
 import io.github.seisclr.signal.Alignment;
 import io.github.seisclr.signal.ChannelBands;
+import io.github.seisclr.signal.Despiker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -423,7 +424,7 @@ public final class Detector {
         double rate = encoder.config().sampleRate();
         double minSeconds = minStretchSeconds();
         long t0 = System.nanoTime();
-        List<AlignedSegment> segments = Alignment.align(s, rate, minSeconds);
+        List<AlignedSegment> segments = Alignment.alignDespiked(s, rate, minSeconds);
         if (segments.isEmpty()) {
             LOG.warn("{}: no stretch of aligned components of at least {} s; skipped", s.code(), minSeconds);
             return 0;

@@ -11,6 +11,7 @@ import io.github.seisclr.pick.Picker;
 import io.github.seisclr.score.BackgroundModel;
 import io.github.seisclr.score.ResidualModel;
 import io.github.seisclr.signal.AlignedSegment;
+import io.github.seisclr.signal.Despiker;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -44,6 +44,27 @@ public final class Alignment {
      */
     public static List<AlignedSegment> align(StationStream station, double targetRate, double minSeconds,
                                              java.util.function.DoubleConsumer shortStretch) {
+        return align(station, targetRate, minSeconds, shortStretch, false);
+    }
+
+    /**
+     * As {@link #align(StationStream, double, double)}, with the spikes of each trace that is
+     * resampled replaced at its own rate first ({@link Despiker#despiked}), as the detector does:
+     * resampling would spread a spike over several samples, where it is no longer told from ground
+     * motion. (Traces at the target rate are left as they are: the detector replaces their spikes
+     * in the aligned stretches, {@link Despiker#applyInPlace}.)
+     *
+     * @param station the station's components
+     * @param targetRate the rate wanted (Hz)
+     * @param minSeconds shortest stretch worth returning
+     * @return aligned stretches, in time order
+     */
+    public static List<AlignedSegment> alignDespiked(StationStream station, double targetRate, double minSeconds) {
+        return align(station, targetRate, minSeconds, seconds -> { }, true);
+    }
+
+    private static List<AlignedSegment> align(StationStream station, double targetRate, double minSeconds,
+                                              java.util.function.DoubleConsumer shortStretch, boolean despike) {
         List<List<Trace>> comps = new ArrayList<>();
         for (int slot = 0; slot < 3; slot++) {
             comps.add(station.componentIn(slot).map(station.components()::get).orElse(List.of()));
@@ -53,7 +74,8 @@ public final class Alignment {
             List<Trace> r = new ArrayList<>();
             for (Trace t : comps.get(c)) {
                 for (Trace live : Flatlines.split(t)) {
-                    r.add(resample(live, targetRate));
+                    boolean needs = io.github.seisclr.io.SampleRates.needResampling(live.sampleRate(), targetRate);
+                    r.add(resample(despike && needs ? Despiker.despiked(live) : live, targetRate));
                 }
             }
             resampled.add(r);

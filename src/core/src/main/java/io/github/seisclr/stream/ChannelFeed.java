@@ -3,6 +3,7 @@ package io.github.seisclr.stream;
 import io.github.seisclr.io.SourceId;
 import io.github.seisclr.io.Times;
 import io.github.seisclr.io.Trace;
+import io.github.seisclr.signal.Despiker;
 import io.github.seisclr.signal.Flatlines;
 import io.github.seisclr.signal.Resampler;
 
@@ -43,12 +44,29 @@ final class ChannelFeed {
         private boolean closed;
         /** The run's first sample, from which the resampler measures (it may be forgotten from {@link #samples}). */
         private double origin;
+        /**
+         * Replaces the spikes of a run that is resampled, before the resampler reads them, as batch
+         * does ({@link Despiker#despiked}); null at the model's rate, where the detector does it.
+         */
+        private final Despiker despiker;
+        /** The channel, for the despiker's warning; null where none is to be given. */
+        private final SourceId id;
+        /** Samples given to the despiker, and those it has given back (written over the raw ones). */
+        private long fed;
+        private long judged;
+        private boolean warnedSpikes;
 
         Run(long startNanos, double rate, Resampler resampler, double modelRate) {
+            this(startNanos, rate, resampler, modelRate, null);
+        }
+
+        Run(long startNanos, double rate, Resampler resampler, double modelRate, SourceId id) {
             this.startNanos = startNanos;
             this.rate = rate;
             this.resampler = resampler;
+            this.id = id;
             this.out = resampler == null ? this : new Run(startNanos, modelRate, null, modelRate);
+            this.despiker = resampler == null ? null : new Despiker(new boolean[] {true, false, false});
         }
 
         long nanosOf(long i) {
@@ -108,12 +126,35 @@ final class ChannelFeed {
             if (resampler == null) {
                 return;
             }
-            long n = closed ? count : released();
+            despike();
+            long n = closed ? count : judged;
             long last = closed ? resampler.outputs(count) : Long.MAX_VALUE;
             while (out.count < last && (closed || resampler.lastInput(out.count) < n)) {
                 out.add(resampler.output(out.count, samples, base, n, origin));
             }
             forgetBefore(resampler.firstInput(out.count));
+        }
+
+        /** Passes the samples released since the last call through the despiker, all of them once closed. */
+        private void despike() {
+            long upTo = closed ? count : released();
+            if (upTo > fed) {
+                double[] back = despiker.pushOne(samples, (int) (fed - base), (int) (upTo - base));
+                System.arraycopy(back, 0, samples, (int) (judged - base), back.length);
+                judged += back.length;
+                fed = upTo;
+            }
+            if (closed && judged < count) {
+                double[] rest = despiker.finishOne();
+                System.arraycopy(rest, 0, samples, (int) (judged - base), rest.length);
+                judged += rest.length;
+            }
+            if (despiker.spikes() > 0 && !warnedSpikes && id != null) {
+                // once per run, at its first spike (batch names the run's count)
+                warnedSpikes = true;
+                despiker.warn(id + " (at " + rate + " Hz, before resampling)", new SourceId[] {id, null, null},
+                        Times.toInstant(startNanos), rate);
+            }
         }
 
         /** The run will get no more samples: its last outputs are decided. */
@@ -382,7 +423,7 @@ final class ChannelFeed {
             lastBreakStart = runs.peekLast().endNanos();
         }
         closeLast(); // a break ends the run: what it held back cannot flat-line any more
-        runs.addLast(new Run(start, rate, resampler, modelRate));
+        runs.addLast(new Run(start, rate, resampler, modelRate, id));
         append(x, 0);
     }
 
@@ -402,11 +443,11 @@ final class ChannelFeed {
                 }
                 long resume = expectedNanos();
                 endFlatline();
-                runs.addLast(new Run(resume, rate, resampler, modelRate));
+                runs.addLast(new Run(resume, rate, resampler, modelRate, id));
             }
             Run r = runs.peekLast();
             if (r.closed) { // data after flush(): a new run, as the station restarts
-                r = new Run(r.endNanos(), rate, resampler, modelRate);
+                r = new Run(r.endNanos(), rate, resampler, modelRate, id);
                 runs.addLast(r);
             }
             boolean repeat = r.count > 0 && r.held > 0 && v == r.last();

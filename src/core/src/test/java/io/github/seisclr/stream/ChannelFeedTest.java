@@ -3,6 +3,7 @@ package io.github.seisclr.stream;
 import io.github.seisclr.io.SourceId;
 import io.github.seisclr.io.Times;
 import io.github.seisclr.io.Trace;
+import io.github.seisclr.signal.Despiker;
 import io.github.seisclr.signal.Flatlines;
 import io.github.seisclr.signal.Resampler;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A channel fed record by record gives the station exactly the samples the batch path makes of the
@@ -49,16 +51,30 @@ class ChannelFeedTest {
         Arrays.fill(x, (int) (240 * rate), (int) (246 * rate), 777);
         int gapFrom = (int) (420 * rate);
         int gapTo = (int) (440 * rate);
+        // spikes: one sample, a pair, one just before the flat line and one just before the gap (at
+        // another rate than the model's they are replaced before resampling, in batch and stream alike)
+        x[(int) (50 * rate)] += 200_000;
+        x[(int) (300 * rate)] -= 150_000;
+        x[(int) (300 * rate) + 1] -= 150_000;
+        x[(int) (240 * rate) - 3] += 100_000;
+        x[gapFrom - 2] += 100_000;
         List<Trace> whole = List.of(Trace.of(id, t0, rate, Arrays.copyOfRange(x, 0, gapFrom)),
                 Trace.of(id, t0.plusNanos(Math.round(gapTo * 1e9 / rate)), rate, Arrays.copyOfRange(x, gapTo, n)));
 
-        // batch: flat lines cut out, then each piece resampled whole (signal.Alignment's path)
+        // batch: flat lines cut out, then each piece despiked and resampled whole (signal.Alignment's path)
         List<Out> batch = new ArrayList<>();
         for (Trace t : whole) {
             for (Trace live : Flatlines.split(t)) {
-                double[] y = rate == MODEL_RATE ? live.samples() : new Resampler(rate, MODEL_RATE).resample(live.samples());
+                double[] y = rate == MODEL_RATE ? live.samples()
+                        : new Resampler(rate, MODEL_RATE).resample(Despiker.despiked(live).samples());
                 batch.add(new Out(Times.toNanos(live.start()), y));
             }
+        }
+
+        if (rate != MODEL_RATE) {
+            // the spikes are there to be replaced
+            assertTrue(whole.stream().flatMap(t -> Flatlines.split(t).stream()).filter(l -> Despiker.despiked(l) != l)
+                    .count() >= 2, "spikes replaced");
         }
 
         // stream: records of 1.28 s, neighbours swapped within the reorder tolerance
@@ -272,14 +288,14 @@ class ChannelFeedTest {
         return out.toByteArray();
     }
 
-    /** The batch path: flat lines cut out, each piece resampled whole. */
+    /** The batch path: flat lines cut out, each piece despiked and resampled whole (at the model's rate, as it is). */
     private static List<Out> batch(List<Trace> whole) {
         List<Out> out = new ArrayList<>();
         for (Trace t : whole) {
             for (Trace live : Flatlines.split(t)) {
                 double r = live.sampleRate();
-                out.add(new Out(Times.toNanos(live.start()),
-                        r == MODEL_RATE ? live.samples() : new Resampler(r, MODEL_RATE).resample(live.samples())));
+                out.add(new Out(Times.toNanos(live.start()), r == MODEL_RATE ? live.samples()
+                        : new Resampler(r, MODEL_RATE).resample(Despiker.despiked(live).samples())));
             }
         }
         return out;

@@ -1,14 +1,14 @@
-package io.github.seisclr.detect;
+package io.github.seisclr.signal;
 
-import io.github.seisclr.signal.AlignedSegment;
-import io.github.seisclr.signal.Butterworth;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DespikerTest {
@@ -179,6 +179,100 @@ class DespikerTest {
         for (int c = 0; c < 3; c++) {
             assertArrayEquals(before[c], x[c]);
         }
+    }
+
+    /**
+     * Regression (review): a stretch that opens with 150 equal samples (too few to be a flat line)
+     * started the scale at zero, where it stayed, and no spike of the stretch was judged.
+     */
+    @Test
+    void aFlatStartDoesNotSwitchItOff() {
+        double[][] x = noise(20_000, 8);
+        for (int c = 0; c < 3; c++) {
+            Arrays.fill(x[c], 0, 150, 1000);
+        }
+        x[0][15_000] += 1e4;
+        assertEquals(1, despike(x).spikes());
+    }
+
+    /**
+     * Regression (review): counts with noise under a count (most steps zero, some one count) had
+     * their scale fall towards zero, and one sample in twenty was replaced as a "spike". Steps of a
+     * count are the data's quantum, no spike; a real glitch there still is one.
+     */
+    @Test
+    void quantisedQuietDataAreLeftAloneAndTheirGlitchesAreNot() {
+        Random r = new Random(9);
+        double[][] x = new double[3][100_000];
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < x[c].length; i++) {
+                x[c][i] = Math.rint(0.25 * r.nextGaussian() + 0.3 * Math.sin(2 * Math.PI * 5 * i / RATE));
+            }
+        }
+        double[][] before = copy(x);
+        assertEquals(0, despike(x).spikes());
+        for (int c = 0; c < 3; c++) {
+            assertArrayEquals(before[c], x[c]);
+        }
+        x[1][60_000] += 500;
+        x[1][60_001] = x[1][60_002]; // quiet around it, not a plateau before it
+        x[1][59_995] = x[1][59_994] + 1;
+        assertEquals(1, despike(x).spikes());
+    }
+
+    /**
+     * Regression (review): clipped strong motion swings from one rail to the other between
+     * plateaus at full scale; a swing of one sample there is ground motion the digitiser could not
+     * follow, not a glitch.
+     */
+    @Test
+    void clippedMotionIsLeftAlone() {
+        double full = 8_388_607; // 2^23 - 1
+        double[][] x = noise(20_000, 10);
+        double[] z = x[0];
+        for (int i = 5000; i < 8000; i++) {
+            double t = (i - 5000) / RATE;
+            z[i] = Math.max(-full, Math.min(full, 100 * full * Math.sin(2 * Math.PI * 1.3 * t) * Math.exp(-t / 10)));
+        }
+        // a one-sample swing from one plateau to the other rail and back
+        z[6000] = -full;
+        for (int i = 5985; i < 6000; i++) {
+            z[i] = full;
+        }
+        for (int i = 6001; i < 6020; i++) {
+            z[i] = full;
+        }
+        double[] before = z.clone();
+        despike(x);
+        assertArrayEquals(before, z);
+    }
+
+    /** Regression (review): a spike among the first samples set the scale high, and spikes after it went by. */
+    @Test
+    void aSpikeInTheFirstSamplesDoesNotHideTheNext() {
+        double[][] x = noise(5000, 11);
+        x[0][50] += 1e5;
+        x[0][300] += 200;
+        x[0][600] += 200;
+        Despiker d = despike(x);
+        assertEquals(2, d.spikes());
+        assertEquals(300, d.firstSpike());
+    }
+
+    /** A trace at its own rate: the spike replaced in a copy, the trace itself where there is none. */
+    @Test
+    void aTraceIsDespikedAtItsOwnRate() {
+        io.github.seisclr.io.SourceId id = io.github.seisclr.io.SourceId.parse("XX.STA..BHZ");
+        double[] clean = noise(4000, 12)[0];
+        io.github.seisclr.io.Trace t = io.github.seisclr.io.Trace.of(id, Instant.EPOCH, 40, clean);
+        assertSame(t, Despiker.despiked(t));
+        double[] x = clean.clone();
+        x[2000] += 1e5;
+        io.github.seisclr.io.Trace spiked = io.github.seisclr.io.Trace.of(id, Instant.EPOCH, 40, x);
+        io.github.seisclr.io.Trace out = Despiker.despiked(spiked);
+        assertEquals(x[2000], spiked.sample(2000)); // the input is not altered
+        assertEquals((clean[1999] + clean[2001]) / 2, out.sample(2000), 1e-9);
+        assertEquals(clean[1999], out.sample(1999));
     }
 
     private static int append(double[][] part, double[][] out, int at) {

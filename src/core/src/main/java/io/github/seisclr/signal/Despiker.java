@@ -1,8 +1,7 @@
-package io.github.seisclr.detect;
-
-import io.github.seisclr.signal.AlignedSegment;
+package io.github.seisclr.signal;
 
 import io.github.seisclr.io.SourceId;
+import io.github.seisclr.io.Trace;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -14,27 +13,29 @@ import java.util.Arrays;
  * long-term average for a minute, and can hide an event that follows it.
  *
  * <p>Each component is judged on its own, sample by sample, against its sample-to-sample scale: the
- * mean absolute difference between consecutive samples, averaged over its first
- * {@value #WARM_UP} samples and from there exponentially over about {@value #SPAN} samples, each
- * difference counted at most {@value #CAP} scales (the raw samples' differences, so that what is
- * replaced does not lower it). Sample {@code i} is a spike of one sample when it lies more than
- * {@value #JUMP} scales from the sample before it (as the detector has it) while the data around it
- * are quiet: the {@value #STEPS} steps between the samples before it, the step from the sample
- * before to the one after and from that to the next, each at most {@value #RETURN} scales and at
- * most a {@value #QUIET}th of the spike's. Samples {@code i} and {@code i + 1} are a spike of two when both lie that far away and
- * the two after them carry on alike. Band-limited ground motion cannot do that: a digitiser's
- * anti-alias filter spreads even an impulse over many samples, and an arrival goes on after its
- * first samples; within an arrival the steps around any one sample are large. Nothing
- * is judged in a stretch's first {@value #WARM_UP} samples, nor in its last samples, whose
- * followers are not there.
+ * median absolute step between consecutive samples over its first {@value #WARM_UP} samples, then
+ * the mean absolute step averaged exponentially over about {@value #SPAN} samples (the steps of the
+ * samples as they come out, so that a spike replaced does not raise it), and never below the data's
+ * quantum (the smallest step that is not zero: one count for data in counts, so that a step of a
+ * count in noise under a count is no spike). Sample {@code i} is a spike of one sample when it lies
+ * more than {@value #JUMP} scales from the sample before it (as the detector has it) while the data
+ * around it are quiet: the {@value #STEPS} steps between the samples before it, the step from the
+ * sample before to the one after and from that to the next, each at most {@value #RETURN} scales
+ * and at most a {@value #QUIET}th of the spike's, and not all of the steps before it zero (a plateau,
+ * as at a clipped digitiser's full scale). Samples {@code i} and {@code i + 1} are a spike of two
+ * when both lie that far away and the two after them carry on alike. Band-limited ground motion does
+ * not do that: a digitiser's anti-alias filter spreads even an impulse over many samples, and an
+ * arrival goes on after its first samples; within an arrival the steps around any one sample are
+ * large. Nothing is judged among a stretch's first {@value #WARM_UP} samples, nor among its last
+ * ones, whose followers are not there.
  *
  * <p>The samples come out {@value #LOOKAHEAD} behind those that go in ({@link #push}), and the last
  * ones at the stretch's end ({@link #finish}): fed whole or piece by piece, a stretch gives the
- * same samples. Data at another rate than the model's are resampled before this, which spreads a
- * spike over several samples: such a spike is not replaced. Not thread-safe: one stretch, fed in
- * order.
+ * same samples. A channel at another rate than the model's is judged at its own rate before it is
+ * resampled ({@link #despiked}), since resampling spreads a spike over several samples. Not
+ * thread-safe: one stretch, fed in order.
  */
-final class Despiker {
+public final class Despiker {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Despiker.class);
     /** Scales from the sample before beyond which a sample may be a spike. */
     static final double JUMP = 20;
@@ -48,8 +49,8 @@ final class Despiker {
     static final int WARM_UP = 100;
     /** Samples over which the scale is averaged after the warm-up. */
     static final int SPAN = 100;
-    /** Scales beyond which a difference counts as this many into the scale. */
-    static final double CAP = 5;
+    /** Samples despiked at a time when the whole stretch is at hand. */
+    private static final int BLOCK = 1 << 16;
     /** Samples held back to judge the one before them. */
     static final int LOOKAHEAD = 3;
 
@@ -66,7 +67,7 @@ final class Despiker {
     static final int KEPT = 10_000;
 
     /** @param present which components the stretch records (Z, N/1, E/2); the others are passed as they are */
-    Despiker(boolean[] present) {
+    public Despiker(boolean[] present) {
         this.present = present.clone();
         for (int c = 0; c < 3; c++) {
             lanes[c] = new Lane(c);
@@ -81,7 +82,7 @@ final class Despiker {
      * @param to one past the last index
      * @return the samples judged so far and not returned before, {@code [3][k]}
      */
-    double[][] push(double[][] data, int from, int to) {
+    public double[][] push(double[][] data, int from, int to) {
         int n = Math.max(0, to - from);
         int ready = Math.max(0, held + n - LOOKAHEAD);
         double[][] result = new double[3][];
@@ -90,13 +91,13 @@ final class Despiker {
             if (present[c]) {
                 lanes[c].push(data[c], from, to, result[c]);
             } else {
-                // passed as they are, as far as they are out
+                // passed as they are, as far as they are out (zeros where the caller gives none)
                 int r = 0;
                 for (int k = 0; k < Math.min(held, ready); k++) {
                     result[c][r++] = lanes[c].heldValue(k);
                 }
                 for (int i = from; r < ready; i++) {
-                    result[c][r++] = data[c][i];
+                    result[c][r++] = valueOf(data[c], i);
                 }
                 lanes[c].holdLast(data[c], from, to, held);
             }
@@ -105,8 +106,13 @@ final class Despiker {
         return result;
     }
 
+    /** @return sample {@code i} of a component not recorded, 0 where the caller gives no array or a short one */
+    private static double valueOf(double[] x, int i) {
+        return x != null && i < x.length ? x[i] : 0;
+    }
+
     /** @return the samples still held, unjudged (the stretch has ended), {@code [3][k]} */
-    double[][] finish() {
+    public double[][] finish() {
         double[][] result = new double[3][held];
         for (int c = 0; c < 3; c++) {
             for (int k = 0; k < held; k++) {
@@ -117,13 +123,70 @@ final class Despiker {
         return result;
     }
 
+    /**
+     * {@link #push} for a despiker of one component, the vertical's slot ({@code new Despiker(new
+     * boolean[] {true, false, false})}).
+     *
+     * @param x the component's samples
+     * @param from first index
+     * @param to one past the last index
+     * @return the samples judged so far and not returned before
+     */
+    public double[] pushOne(double[] x, int from, int to) {
+        if (!present[0] || present[1] || present[2]) {
+            throw new IllegalStateException("not a despiker of one component");
+        }
+        int n = Math.max(0, to - from);
+        double[] result = new double[Math.max(0, held + n - LOOKAHEAD)];
+        lanes[0].push(x, from, to, result);
+        held = Math.min(LOOKAHEAD, held + n);
+        return result;
+    }
+
+    /** @return {@link #finish} for a despiker of one component: the samples still held, unjudged */
+    public double[] finishOne() {
+        double[] result = new double[held];
+        for (int k = 0; k < held; k++) {
+            result[k] = lanes[0].heldValue(k);
+        }
+        held = 0;
+        return result;
+    }
+
+    /**
+     * A trace at its own rate with its spikes replaced, before it is resampled to the model's rate
+     * (which would spread a spike over several samples, where it is no longer told from ground
+     * motion), with a warning naming the channel.
+     *
+     * @param t a contiguous trace (a run: no gap, no flat line in it)
+     * @return the trace with its spikes replaced; {@code t} itself where it has none
+     */
+    public static Trace despiked(Trace t) {
+        double[] x = t.samples();
+        Despiker d = new Despiker(new boolean[] {true, false, false});
+        int at = 0;
+        for (int from = 0; from < x.length; from += BLOCK) {
+            double[] part = d.pushOne(x, from, Math.min(x.length, from + BLOCK));
+            System.arraycopy(part, 0, x, at, part.length);
+            at += part.length;
+        }
+        double[] rest = d.finishOne();
+        System.arraycopy(rest, 0, x, at, rest.length);
+        if (d.spikes() == 0) {
+            return t;
+        }
+        d.warn(t.id().toString() + " (at " + t.sampleRate() + " Hz, before resampling)", new SourceId[] {t.id(), null,
+                null}, t.start(), t.sampleRate());
+        return Trace.of(t.id(), t.start(), t.sampleRate(), x);
+    }
+
     /** @return spikes replaced so far */
-    int spikes() {
+    public int spikes() {
         return spikes;
     }
 
     /** @return the index (from the stretch's first sample) of the first spike, -1 for none */
-    long firstSpike() {
+    public long firstSpike() {
         long first = -1;
         for (int i = 0; i < Math.min(spikes, KEPT); i++) {
             first = first < 0 || spikeAt[i] < first ? spikeAt[i] : first;
@@ -138,15 +201,14 @@ final class Despiker {
      * @param segment the stretch; its arrays are changed where spikes are replaced
      * @return the despiker, for its counts
      */
-    static Despiker applyInPlace(AlignedSegment segment) {
+    public static Despiker applyInPlace(AlignedSegment segment) {
         Despiker d = new Despiker(segment.present());
         double[][] data = segment.data();
         int n = segment.length();
         int at = 0;
         // in blocks, so that a day's stretch is not copied whole
-        int block = 1 << 16;
-        for (int from = 0; from < n; from += block) {
-            double[][] part = d.push(data, from, Math.min(n, from + block));
+        for (int from = 0; from < n; from += BLOCK) {
+            double[][] part = d.push(data, from, Math.min(n, from + BLOCK));
             at = copyBack(part, data, at);
         }
         copyBack(d.finish(), data, at);
@@ -162,7 +224,7 @@ final class Despiker {
      * @param start the time of the stretch's first sample
      * @param rate its sample rate
      */
-    void warn(String station, SourceId[] channels, Instant start, double rate) {
+    public void warn(String station, SourceId[] channels, Instant start, double rate) {
         warn(station, channels, start, rate, 0, Long.MAX_VALUE);
     }
 
@@ -170,7 +232,7 @@ final class Despiker {
      * Warns of the spikes replaced among samples {@code [from, to)} of the stretch, if any (the part
      * of a piece that is its own, where pieces overlap).
      */
-    void warn(String station, SourceId[] channels, Instant start, double rate, long from, long to) {
+    public void warn(String station, SourceId[] channels, Instant start, double rate, long from, long to) {
         int first = -1;
         int count = 0;
         for (int i = 0; i < Math.min(spikes, KEPT); i++) {
@@ -216,15 +278,17 @@ final class Despiker {
     /** One component: its held samples, its scale and the steps before the next sample out. */
     private final class Lane {
         private final int component;
-        /** The held samples as they will come out (o0 the oldest), and raw (r0 ...). */
+        /** The held samples as they will come out (o0 the oldest). */
         private double o0, o1, o2, o3;
-        private double r0, r1, r2, r3;
         /** Samples in (of this component). */
         private long in;
-        /** The last sample out (as replaced) and its raw value. */
+        /** The last sample out (as replaced). */
         private double lastOut;
-        private double lastRaw;
         private double scale;
+        /** The smallest step between samples out that is not zero: the data's quantum, where they are counts. */
+        private double quantum = Double.POSITIVE_INFINITY;
+        /** The steps of the first {@value #WARM_UP} samples, whose median starts the scale. */
+        private final double[] early = new double[WARM_UP];
         /** The last {@value #STEPS} steps between samples out, in a ring, and where the next goes. */
         private final double[] steps = new double[STEPS];
         private int step;
@@ -241,7 +305,7 @@ final class Despiker {
         /** Holds the last samples of a component passed as it is, after {@code held} held before. */
         void holdLast(double[] x, int from, int to, int heldBefore) {
             for (int i = from; i < to; i++) {
-                take(x[i], heldBefore >= LOOKAHEAD ? LOOKAHEAD : heldBefore++);
+                take(valueOf(x, i), heldBefore >= LOOKAHEAD ? LOOKAHEAD : heldBefore++);
                 in++;
             }
         }
@@ -253,18 +317,12 @@ final class Despiker {
                 o0 = o1;
                 o1 = o2;
                 o2 = v;
-                r0 = r1;
-                r1 = r2;
-                r2 = v;
             } else if (k == 0) {
                 o0 = v;
-                r0 = v;
             } else if (k == 1) {
                 o1 = v;
-                r1 = v;
             } else {
                 o2 = v;
-                r2 = v;
             }
         }
 
@@ -279,11 +337,10 @@ final class Despiker {
                     continue;
                 }
                 o3 = v;
-                r3 = v;
                 in++;
                 // all LOOKAHEAD samples after o0 are held: judge it, put it out
                 long at = in - 1 - LOOKAHEAD;
-                if (at >= WARM_UP && scale > 0) {
+                if (at >= WARM_UP) {
                     judge(at);
                 }
                 result[r++] = o0;
@@ -291,15 +348,13 @@ final class Despiker {
                 o0 = o1;
                 o1 = o2;
                 o2 = o3;
-                r0 = r1;
-                r1 = r2;
-                r2 = r3;
             }
         }
 
         /** Judges the oldest held sample, number {@code at} (all {@value #LOOKAHEAD} after it are held). */
         private void judge(long at) {
-            double s = scale;
+            // never below the data's quantum: where the noise is under a count, a step of one count is no spike
+            double s = Math.max(scale, quantum == Double.POSITIVE_INFINITY ? 0 : quantum);
             double before = lastOut;
             double jump = Math.abs(o0 - before);
             if (!(jump > JUMP * s)) {
@@ -308,6 +363,11 @@ final class Despiker {
             double rough = 0;
             for (double step : steps) {
                 rough = Math.max(rough, step);
+            }
+            if (!(rough > 0)) {
+                // ten equal samples before it: a plateau (clipped at full scale, or a flat start), where
+                // a swing of one sample may be ground motion the digitiser could not follow
+                return;
             }
             // one sample: the two after it carry on from the one before it as noise does
             double one = Math.max(rough, Math.max(Math.abs(o1 - before), Math.abs(o2 - o1)));
@@ -328,19 +388,29 @@ final class Despiker {
         /** Updates the scale and the steps with sample {@code at}, the oldest held, as it goes out. */
         private void out(long at) {
             if (at > 0) {
-                double d = Math.abs(r0 - lastRaw);
+                double d = Math.abs(o0 - lastOut);
                 if (Double.isFinite(d)) {
-                    if (at <= WARM_UP) {
-                        scale += (d - scale) / at; // the mean of the differences so far
-                    } else {
-                        scale += (Math.min(d, CAP * scale) - scale) / SPAN;
+                    if (d > 0 && d < quantum) {
+                        quantum = d;
                     }
+                    if (at < WARM_UP) {
+                        early[(int) at] = d;
+                    } else {
+                        scale += (d - scale) / SPAN;
+                    }
+                } else if (at < WARM_UP) {
+                    early[(int) at] = 0;
                 }
-                steps[step] = Math.abs(o0 - lastOut);
+                steps[step] = Double.isFinite(d) ? d : Double.POSITIVE_INFINITY;
                 step = step == STEPS - 1 ? 0 : step + 1;
+                if (at == WARM_UP - 1) {
+                    // the median, which a spike among the first samples does not move
+                    double[] sorted = Arrays.copyOfRange(early, 1, WARM_UP);
+                    Arrays.sort(sorted);
+                    scale = sorted[sorted.length / 2];
+                }
             }
             lastOut = o0;
-            lastRaw = r0;
         }
     }
 
