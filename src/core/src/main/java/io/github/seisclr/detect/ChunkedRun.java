@@ -361,12 +361,14 @@ final class ChunkedRun {
             StationStream s = found.isEmpty() ? null : detector.inBand(found.get(0), refused, warned);
             List<AlignedSegment> segments = new ArrayList<>();
             SourceId[] spikeChannels = null;
+            // spikes replaced at a channel's own rate: warned of once the piece's own time is known
+            List<Map.Entry<io.github.seisclr.io.Trace, Despiker>> nativeSpikes = new ArrayList<>();
             if (s != null) {
                 usable = true;
                 Map<Character, List<io.github.seisclr.io.Trace>> all = new LinkedHashMap<>(s.components());
                 slots.forEach(c -> all.putIfAbsent(c, List.of()));
                 segments.addAll(Alignment.alignDespiked(new StationStream(s.network(), s.station(), s.location(),
-                        s.bandAndInstrument(), all), rate, minSeconds));
+                        s.bandAndInstrument(), all), rate, minSeconds, (t, spiked) -> nativeSpikes.add(Map.entry(t, spiked))));
                 spikeChannels = Detector.channels(s);
             }
             // as in a whole run; a piece's warm-up before it sets the scales as the whole stretch's
@@ -412,6 +414,9 @@ final class ChunkedRun {
                 }
             }
             Instant t1 = across != null ? across.timeOf(endIndex) : target;
+            Instant own0 = t0;
+            Instant own1 = last ? null : t1;
+            nativeSpikes.forEach(e -> e.getValue().warnTrace(e.getKey(), own0, own1));
             Stretch next = null;
             for (int i = 0; i < segments.size(); i++) {
                 AlignedSegment g = segments.get(i);

@@ -44,7 +44,7 @@ public final class Alignment {
      */
     public static List<AlignedSegment> align(StationStream station, double targetRate, double minSeconds,
                                              java.util.function.DoubleConsumer shortStretch) {
-        return align(station, targetRate, minSeconds, shortStretch, false);
+        return align(station, targetRate, minSeconds, shortStretch, null);
     }
 
     /**
@@ -60,11 +60,29 @@ public final class Alignment {
      * @return aligned stretches, in time order
      */
     public static List<AlignedSegment> alignDespiked(StationStream station, double targetRate, double minSeconds) {
-        return align(station, targetRate, minSeconds, seconds -> { }, true);
+        return alignDespiked(station, targetRate, minSeconds, (t, d) -> d.warnTrace(t, null, null));
     }
 
+    /**
+     * As {@link #alignDespiked(StationStream, double, double)}, giving each resampled trace that had
+     * spikes, and its despiker, to {@code found} instead of warning (for a caller that warns of part
+     * of the time only).
+     *
+     * @param station the station's components
+     * @param targetRate the rate wanted (Hz)
+     * @param minSeconds shortest stretch worth returning
+     * @param found given each trace that had spikes (as it came) and its despiker
+     * @return aligned stretches, in time order
+     */
+    public static List<AlignedSegment> alignDespiked(StationStream station, double targetRate, double minSeconds,
+                                                     java.util.function.BiConsumer<Trace, Despiker> found) {
+        return align(station, targetRate, minSeconds, seconds -> { }, found);
+    }
+
+    /** @param found null to leave spikes as they are; else as {@link #alignDespiked(StationStream, double, double, java.util.function.BiConsumer)} */
     private static List<AlignedSegment> align(StationStream station, double targetRate, double minSeconds,
-                                              java.util.function.DoubleConsumer shortStretch, boolean despike) {
+                                              java.util.function.DoubleConsumer shortStretch,
+                                              java.util.function.BiConsumer<Trace, Despiker> found) {
         List<List<Trace>> comps = new ArrayList<>();
         for (int slot = 0; slot < 3; slot++) {
             comps.add(station.componentIn(slot).map(station.components()::get).orElse(List.of()));
@@ -75,7 +93,7 @@ public final class Alignment {
             for (Trace t : comps.get(c)) {
                 for (Trace live : Flatlines.split(t)) {
                     boolean needs = io.github.seisclr.io.SampleRates.needResampling(live.sampleRate(), targetRate);
-                    r.add(resample(despike && needs ? Despiker.despiked(live) : live, targetRate));
+                    r.add(resample(found != null && needs ? Despiker.despiked(live, found) : live, targetRate));
                 }
             }
             resampled.add(r);

@@ -162,6 +162,18 @@ public final class Despiker {
      * @return the trace with its spikes replaced; {@code t} itself where it has none
      */
     public static Trace despiked(Trace t) {
+        return despiked(t, (trace, d) -> d.warnTrace(trace, null, null));
+    }
+
+    /**
+     * As {@link #despiked(Trace)}, giving the trace and its despiker to {@code found} where it had
+     * spikes, instead of warning.
+     *
+     * @param t a contiguous trace (a run: no gap, no flat line in it)
+     * @param found given the trace (as it came) and its despiker, where there were spikes
+     * @return the trace with its spikes replaced; {@code t} itself where it has none
+     */
+    public static Trace despiked(Trace t, java.util.function.BiConsumer<Trace, Despiker> found) {
         double[] x = t.samples();
         Despiker d = new Despiker(new boolean[] {true, false, false});
         int at = 0;
@@ -175,9 +187,23 @@ public final class Despiker {
         if (d.spikes() == 0) {
             return t;
         }
-        d.warn(t.id().toString() + " (at " + t.sampleRate() + " Hz, before resampling)", new SourceId[] {t.id(), null,
-                null}, t.start(), t.sampleRate());
+        found.accept(t, d);
         return Trace.of(t.id(), t.start(), t.sampleRate(), x);
+    }
+
+    /**
+     * Warns of the spikes replaced in a trace at its own rate ({@link #despiked}) from {@code from}
+     * to {@code to}.
+     *
+     * @param t the trace
+     * @param from the first time to warn of, or null for the trace's start
+     * @param to the end (exclusive) of the times to warn of, or null for the trace's end
+     */
+    public void warnTrace(Trace t, Instant from, Instant to) {
+        long a = from == null ? 0 : (long) Math.ceil(t.indexOf(from) - 1e-6);
+        long b = to == null ? Long.MAX_VALUE : (long) Math.ceil(t.indexOf(to) - 1e-6);
+        warn(t.id().toString() + " (at " + t.sampleRate() + " Hz, before resampling)", new SourceId[] {t.id(), null,
+                null}, t.start(), t.sampleRate(), a, b);
     }
 
     /** @return spikes replaced so far */
