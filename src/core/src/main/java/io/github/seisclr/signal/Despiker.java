@@ -14,15 +14,17 @@ import java.util.Arrays;
  *
  * <p>Each component is judged on its own, sample by sample, against its sample-to-sample scale: the
  * median absolute step between consecutive samples over its first {@value #WARM_UP} samples, then
- * the mean absolute step averaged exponentially over about {@value #SPAN} samples (the steps of the
- * samples as they come out, so that a spike replaced does not raise it), and never below the data's
- * quantum (the smallest step that is not zero: one count for data in counts, so that a step of a
- * count in noise under a count is no spike). Sample {@code i} is a spike of one sample when it lies
+ * the mean absolute step averaged exponentially over about {@value #SPAN} samples, each step counted
+ * at most {@value #CAP} scales (the steps of the samples as they come out, so that a spike replaced
+ * does not raise it, and a transient that is not replaced does not blind it for long), and never
+ * below the data's quantum (the smallest step that is not zero among the samples as they come in:
+ * one count for data in counts, so that a step of a count in noise under a count is no spike). Sample {@code i} is a spike of one sample when it lies
  * more than {@value #JUMP} scales from the sample before it (as the detector has it) while the data
  * around it are quiet: the {@value #STEPS} steps between the samples before it, the step from the
  * sample before to the one after and from that to the next, each at most {@value #RETURN} scales
- * and at most a {@value #QUIET}th of the spike's, and not all of the steps before it zero (a plateau,
- * as at a clipped digitiser's full scale). Samples {@code i} and {@code i + 1} are a spike of two
+ * and at most a {@value #QUIET}th of the spike's, and not all of the steps before it zero where a
+ * swing of more than {@value #JUMP} scales led to them (a plateau at a clipped digitiser's full
+ * scale). Samples {@code i} and {@code i + 1} are a spike of two
  * when both lie that far away and the two after them carry on alike. Band-limited ground motion does
  * not do that: a digitiser's anti-alias filter spreads even an impulse over many samples, and an
  * arrival goes on after its first samples; within an arrival the steps around any one sample are
@@ -49,6 +51,8 @@ public final class Despiker {
     static final int WARM_UP = 100;
     /** Samples over which the scale is averaged after the warm-up. */
     static final int SPAN = 100;
+    /** Scales (or quanta, where more) beyond which a step counts as this many into the scale. */
+    static final double CAP = 5;
     /** Samples despiked at a time when the whole stretch is at hand. */
     private static final int BLOCK = 1 << 16;
     /** Samples held back to judge the one before them. */
@@ -68,6 +72,9 @@ public final class Despiker {
 
     /** @param present which components the stretch records (Z, N/1, E/2); the others are passed as they are */
     public Despiker(boolean[] present) {
+        if (present.length != 3) {
+            throw new IllegalArgumentException("present must name 3 components (Z, N/1, E/2), got " + present.length);
+        }
         this.present = present.clone();
         for (int c = 0; c < 3; c++) {
             lanes[c] = new Lane(c);
@@ -145,6 +152,9 @@ public final class Despiker {
 
     /** @return {@link #finish} for a despiker of one component: the samples still held, unjudged */
     public double[] finishOne() {
+        if (!present[0] || present[1] || present[2]) {
+            throw new IllegalStateException("not a despiker of one component");
+        }
         double[] result = new double[held];
         for (int k = 0; k < held; k++) {
             result[k] = lanes[0].heldValue(k);
@@ -200,8 +210,9 @@ public final class Despiker {
      * @param to the end (exclusive) of the times to warn of, or null for the trace's end
      */
     public void warnTrace(Trace t, Instant from, Instant to) {
-        long a = from == null ? 0 : (long) Math.ceil(t.indexOf(from) - 1e-6);
-        long b = to == null ? Long.MAX_VALUE : (long) Math.ceil(t.indexOf(to) - 1e-6);
+        // samples nearest to the times, as the pieces of a long input meet
+        long a = from == null ? 0 : t.indexOf(from);
+        long b = to == null ? Long.MAX_VALUE : t.indexOf(to);
         warn(t.id().toString() + " (at " + t.sampleRate() + " Hz, before resampling)", new SourceId[] {t.id(), null,
                 null}, t.start(), t.sampleRate(), a, b);
     }
@@ -311,8 +322,15 @@ public final class Despiker {
         /** The last sample out (as replaced). */
         private double lastOut;
         private double scale;
-        /** The smallest step between samples out that is not zero: the data's quantum, where they are counts. */
+        /**
+         * The smallest step between samples in that is not zero: the data's quantum, where they are
+         * counts (of the samples as they come in, which a replacement's fractions do not lower).
+         */
         private double quantum = Double.POSITIVE_INFINITY;
+        /** The last sample in. */
+        private double lastIn;
+        /** The last step between samples out that was not zero: what began a plateau the samples are on. */
+        private double lastStep;
         /** The steps of the first {@value #WARM_UP} samples, whose median starts the scale. */
         private final double[] early = new double[WARM_UP];
         /** The last {@value #STEPS} steps between samples out, in a ring, and where the next goes. */
@@ -357,6 +375,13 @@ public final class Despiker {
             int k = held;
             for (int i = from; i < to; i++) {
                 double v = x[i];
+                if (in > 0) {
+                    double d = Math.abs(v - lastIn);
+                    if (d > 0 && d < quantum) {
+                        quantum = d;
+                    }
+                }
+                lastIn = v;
                 if (k < LOOKAHEAD) {
                     take(v, k++);
                     in++;
@@ -390,9 +415,9 @@ public final class Despiker {
             for (double step : steps) {
                 rough = Math.max(rough, step);
             }
-            if (!(rough > 0)) {
-                // ten equal samples before it: a plateau (clipped at full scale, or a flat start), where
-                // a swing of one sample may be ground motion the digitiser could not follow
+            if (!(rough > 0) && lastStep > JUMP * s) {
+                // ten equal samples before it, reached by a swing: a plateau at a clipped digitiser's
+                // full scale, where a swing of one sample may be ground motion it could not follow
                 return;
             }
             // one sample: the two after it carry on from the one before it as noise does
@@ -415,14 +440,17 @@ public final class Despiker {
         private void out(long at) {
             if (at > 0) {
                 double d = Math.abs(o0 - lastOut);
+                if (d > 0) {
+                    lastStep = d;
+                }
                 if (Double.isFinite(d)) {
-                    if (d > 0 && d < quantum) {
-                        quantum = d;
-                    }
                     if (at < WARM_UP) {
                         early[(int) at] = d;
                     } else {
-                        scale += (d - scale) / SPAN;
+                        // a step counts at most CAP scales (a transient not replaced does not blind it
+                        // for long); from a scale of zero, as it is
+                        double cap = CAP * Math.max(scale, quantum == Double.POSITIVE_INFINITY ? 0 : quantum);
+                        scale += ((cap > 0 ? Math.min(d, cap) : d) - scale) / SPAN;
                     }
                 } else if (at < WARM_UP) {
                     early[(int) at] = 0;

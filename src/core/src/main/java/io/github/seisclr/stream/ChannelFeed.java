@@ -54,7 +54,8 @@ final class ChannelFeed {
         /** Samples given to the despiker, and those it has given back (written over the raw ones). */
         private long fed;
         private long judged;
-        private boolean warnedSpikes;
+        /** The spike count at which the run's spikes are next warned of. */
+        private long spikesToWarn = 1;
 
         Run(long startNanos, double rate, Resampler resampler, double modelRate) {
             this(startNanos, rate, resampler, modelRate, null);
@@ -149,9 +150,9 @@ final class ChannelFeed {
                 System.arraycopy(rest, 0, samples, (int) (judged - base), rest.length);
                 judged += rest.length;
             }
-            if (despiker.spikes() > 0 && !warnedSpikes && id != null) {
-                // once per run, at its first spike (batch names the run's count)
-                warnedSpikes = true;
+            if (despiker.spikes() >= spikesToWarn && id != null) {
+                // at the run's first spike, then at its 10th, 100th, ... (batch names each run's count once)
+                spikesToWarn = 10L * despiker.spikes();
                 despiker.warn(id + " (at " + rate + " Hz, before resampling)", new SourceId[] {id, null, null},
                         Times.toInstant(startNanos), rate);
             }

@@ -204,7 +204,7 @@ class ChunkedRunTest {
                 }
                 // spikes, replaced at the channel's own rate before resampling, in pieces as in the
                 // whole run: a few in the hours and one just before and one just after a piece's end
-                for (double second : new double[] {700.3, 1499.98, 1500.02, 4321.7, 6400.1}) {
+                for (double second : new double[] {700.3, 1499.9, 1500.1, 4321.7, 6400.1}) {
                     x[(int) Math.round(second * rate)] += 3e6;
                 }
                 Trace drifting = Trace.of(t.id(), t.start(), t.sampleRate(), x);

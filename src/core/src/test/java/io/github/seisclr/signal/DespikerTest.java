@@ -214,10 +214,44 @@ class DespikerTest {
         for (int c = 0; c < 3; c++) {
             assertArrayEquals(before[c], x[c]);
         }
-        x[1][60_000] += 500;
-        x[1][60_001] = x[1][60_002]; // quiet around it, not a plateau before it
-        x[1][59_995] = x[1][59_994] + 1;
-        assertEquals(1, despike(x).spikes());
+        // a glitch there is one, whether or not the samples before it happen to be equal
+        for (int at : new int[] {20_000, 40_000, 60_000, 80_000}) {
+            x[1][at] += 500;
+        }
+        assertEquals(4, despike(x).spikes());
+    }
+
+    /**
+     * Regression (review): the quantum was taken from the samples as they came out, where a
+     * replaced spike's straight line makes steps of half a count; after one replacement a step of 12
+     * counts in noise under a count became a "spike". Taken from the samples as they come in.
+     */
+    @Test
+    void aReplacementDoesNotLowerTheQuantum() {
+        Random r = new Random(13);
+        double[][] x = new double[3][120_000];
+        for (int i = 0; i < x[0].length; i++) {
+            x[0][i] = Math.rint(0.3 * r.nextGaussian());
+        }
+        x[0][10_000] += 1000; // replaced
+        x[0][100_000] += 12; // 12 counts: under 20 quanta, no spike
+        Despiker d = Despiker.applyInPlace(new AlignedSegment("XX.STA..HH", Instant.EPOCH, RATE, x,
+                new boolean[] {true, false, false}));
+        assertEquals(1, d.spikes());
+        assertEquals(10_000, d.firstSpike());
+    }
+
+    /** Regression (review): a burst of three huge samples (not replaced) raised the scale, and spikes after it went by for a minute. */
+    @Test
+    void aBurstThatIsNotReplacedDoesNotBlindItForLong() {
+        double[][] x = noise(20_000, 14);
+        for (int i = 5000; i < 5003; i++) {
+            x[0][i] += 1e8;
+        }
+        x[0][5300] += 2000; // 3 s later
+        Despiker d = despike(x);
+        assertEquals(1, d.spikes());
+        assertEquals(5300, d.firstSpike());
     }
 
     /**
