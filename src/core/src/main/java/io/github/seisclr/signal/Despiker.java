@@ -184,21 +184,39 @@ public final class Despiker {
      * @return the trace with its spikes replaced; {@code t} itself where it has none
      */
     public static Trace despiked(Trace t, java.util.function.BiConsumer<Trace, Despiker> found) {
-        double[] x = t.samples();
+        // a block at a time, so that a trace without spikes (nearly all) is not copied whole
         Despiker d = new Despiker(new boolean[] {true, false, false});
+        int n = t.length();
+        double[] block = new double[Math.min(n, BLOCK)];
+        java.util.List<double[]> replaced = new java.util.ArrayList<>();
         int at = 0;
-        for (int from = 0; from < x.length; from += BLOCK) {
-            double[] part = d.pushOne(x, from, Math.min(x.length, from + BLOCK));
-            System.arraycopy(part, 0, x, at, part.length);
-            at += part.length;
+        for (int from = 0; from < n; from += BLOCK) {
+            int m = Math.min(n, from + BLOCK) - from;
+            for (int i = 0; i < m; i++) {
+                block[i] = t.sample(from + i);
+            }
+            at = keepReplaced(t, d.pushOne(block, 0, m), at, replaced);
         }
-        double[] rest = d.finishOne();
-        System.arraycopy(rest, 0, x, at, rest.length);
+        keepReplaced(t, d.finishOne(), at, replaced);
         if (d.spikes() == 0) {
             return t;
         }
         found.accept(t, d);
+        double[] x = t.samples();
+        for (double[] r : replaced) {
+            x[(int) r[0]] = r[1];
+        }
         return Trace.of(t.id(), t.start(), t.sampleRate(), x);
+    }
+
+    /** Keeps each sample of {@code out} (samples {@code at} on of {@code t}) that differs from the trace's; @return the next index */
+    private static int keepReplaced(Trace t, double[] out, int at, java.util.List<double[]> replaced) {
+        for (int i = 0; i < out.length; i++) {
+            if (Double.compare(out[i], t.sample(at + i)) != 0) {
+                replaced.add(new double[] {at + i, out[i]});
+            }
+        }
+        return at + out.length;
     }
 
     /**
