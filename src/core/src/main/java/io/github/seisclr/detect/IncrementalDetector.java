@@ -106,8 +106,6 @@ public final class IncrementalDetector {
     private FrameStream frames;
     /** The stretch's despiker: samples go through it first ({@link Despiker}). */
     private Despiker despiker;
-    /** The spike count at which the stretch's spikes are next warned of. */
-    private long spikesToWarn;
     /** Whether this stretch's samples beyond the encoder's input limit have been warned of. */
     private boolean warnedBeyondLimit;
     private ScoreStage scores;
@@ -226,7 +224,6 @@ public final class IncrementalDetector {
         useGivenIfSameComponents(first, stationComponents);
         frames = encoder.stream(present);
         despiker = new Despiker(present);
-        spikesToWarn = 1;
         warnedBeyondLimit = false;
         amplitude = config.amplitudeTerm() ? new AmplitudeTerm(encoder.config(), present) : null;
         amplitudes.clear();
@@ -253,10 +250,8 @@ public final class IncrementalDetector {
             throw new IllegalStateException("call start(...) before push(...)");
         }
         double[][] ready = despiker.push(samples, from, to);
-        if (despiker.spikes() >= spikesToWarn) {
-            // at a stretch's first spike, then at its 10th, 100th, ... (batch names each stretch's count
-            // once): a channel that keeps glitching for days is said again, not once per line of data
-            spikesToWarn = 10L * despiker.spikes();
+        if (despiker.warningDue()) {
+            // batch names each stretch's count once
             despiker.warn(station, channels, start, rate);
         }
         feed(ready, 0, ready[0].length);

@@ -63,6 +63,8 @@ public final class Despiker {
     /** Samples held back (of every component alike). */
     private int held;
     private int spikes;
+    /** The spike count at which {@link #warningDue} next answers yes. */
+    private long nextWarning = 1;
     /** The first {@value #KEPT} spikes: index (from the stretch's first sample), component and jump in scales. */
     private long[] spikeAt = new long[8];
     private int[] spikeComponent = new int[8];
@@ -140,9 +142,7 @@ public final class Despiker {
      * @return the samples judged so far and not returned before
      */
     public double[] pushOne(double[] x, int from, int to) {
-        if (!present[0] || present[1] || present[2]) {
-            throw new IllegalStateException("not a despiker of one component");
-        }
+        requireOne();
         int n = Math.max(0, to - from);
         double[] result = new double[Math.max(0, held + n - LOOKAHEAD)];
         lanes[0].push(x, from, to, result);
@@ -152,9 +152,7 @@ public final class Despiker {
 
     /** @return {@link #finish} for a despiker of one component: the samples still held, unjudged */
     public double[] finishOne() {
-        if (!present[0] || present[1] || present[2]) {
-            throw new IllegalStateException("not a despiker of one component");
-        }
+        requireOne();
         double[] result = new double[held];
         for (int k = 0; k < held; k++) {
             result[k] = lanes[0].heldValue(k);
@@ -184,39 +182,44 @@ public final class Despiker {
      * @return the trace with its spikes replaced; {@code t} itself where it has none
      */
     public static Trace despiked(Trace t, java.util.function.BiConsumer<Trace, Despiker> found) {
-        // a block at a time, so that a trace without spikes (nearly all) is not copied whole
-        Despiker d = new Despiker(new boolean[] {true, false, false});
+        // judged a block at a time first, keeping nothing, so that a trace without spikes (nearly
+        // all) is not copied; one with spikes is copied and judged again in place
+        Despiker scan = ofOne();
         int n = t.length();
         double[] block = new double[Math.min(n, BLOCK)];
-        java.util.List<double[]> replaced = new java.util.ArrayList<>();
-        int at = 0;
         for (int from = 0; from < n; from += BLOCK) {
             int m = Math.min(n, from + BLOCK) - from;
             for (int i = 0; i < m; i++) {
                 block[i] = t.sample(from + i);
             }
-            at = keepReplaced(t, d.pushOne(block, 0, m), at, replaced);
+            scan.pushOne(block, 0, m);
         }
-        keepReplaced(t, d.finishOne(), at, replaced);
-        if (d.spikes() == 0) {
+        if (scan.spikes() == 0) {
             return t;
         }
-        found.accept(t, d);
         double[] x = t.samples();
-        for (double[] r : replaced) {
-            x[(int) r[0]] = r[1];
+        Despiker d = ofOne();
+        int at = 0;
+        for (int from = 0; from < n; from += BLOCK) {
+            double[] part = d.pushOne(x, from, Math.min(n, from + BLOCK));
+            System.arraycopy(part, 0, x, at, part.length);
+            at += part.length;
         }
+        double[] rest = d.finishOne();
+        System.arraycopy(rest, 0, x, at, rest.length);
+        found.accept(t, d);
         return Trace.of(t.id(), t.start(), t.sampleRate(), x);
     }
 
-    /** Keeps each sample of {@code out} (samples {@code at} on of {@code t}) that differs from the trace's; @return the next index */
-    private static int keepReplaced(Trace t, double[] out, int at, java.util.List<double[]> replaced) {
-        for (int i = 0; i < out.length; i++) {
-            if (Double.compare(out[i], t.sample(at + i)) != 0) {
-                replaced.add(new double[] {at + i, out[i]});
-            }
+    /** @return a despiker of one component, in the vertical's slot ({@link #pushOne}) */
+    public static Despiker ofOne() {
+        return new Despiker(new boolean[] {true, false, false});
+    }
+
+    private void requireOne() {
+        if (!present[0] || present[1] || present[2]) {
+            throw new IllegalStateException("not a despiker of one component");
         }
-        return at + out.length;
     }
 
     /**
@@ -229,10 +232,35 @@ public final class Despiker {
      */
     public void warnTrace(Trace t, Instant from, Instant to) {
         // samples nearest to the times, as the pieces of a long input meet
-        long a = from == null ? 0 : t.indexOf(from);
-        long b = to == null ? Long.MAX_VALUE : t.indexOf(to);
-        warn(t.id().toString() + " (at " + t.sampleRate() + " Hz, before resampling)", new SourceId[] {t.id(), null,
-                null}, t.start(), t.sampleRate(), a, b);
+        warnChannel(t.id(), t.start(), t.sampleRate(), from == null ? 0 : t.indexOf(from),
+                to == null ? Long.MAX_VALUE : t.indexOf(to));
+    }
+
+    /**
+     * Warns of the spikes replaced among samples {@code [from, to)} of one channel's run at its own
+     * rate, before it is resampled (a despiker of one component).
+     *
+     * @param id the channel
+     * @param start the time of the run's first sample
+     * @param rate the channel's rate
+     */
+    public void warnChannel(SourceId id, Instant start, double rate, long from, long to) {
+        warn(id + " (at " + rate + " Hz, before resampling)", new SourceId[] {id, null, null}, start, rate, from, to);
+    }
+
+    /**
+     * Whether a stream should warn now: at the first spike, then at the 10th, 100th, ... (a channel
+     * that keeps glitching for days is said again, not once per line of data); each call that
+     * answers yes moves the next mark on.
+     *
+     * @return whether the spikes so far have reached the next mark
+     */
+    public boolean warningDue() {
+        if (spikes < nextWarning) {
+            return false;
+        }
+        nextWarning = 10L * spikes;
+        return true;
     }
 
     /** @return spikes replaced so far */

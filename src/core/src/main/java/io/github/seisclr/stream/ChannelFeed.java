@@ -54,8 +54,6 @@ final class ChannelFeed {
         /** Samples given to the despiker, and those it has given back (written over the raw ones). */
         private long fed;
         private long judged;
-        /** The spike count at which the run's spikes are next warned of. */
-        private long spikesToWarn = 1;
 
         Run(long startNanos, double rate, Resampler resampler, double modelRate) {
             this(startNanos, rate, resampler, modelRate, null);
@@ -67,7 +65,7 @@ final class ChannelFeed {
             this.resampler = resampler;
             this.id = id;
             this.out = resampler == null ? this : new Run(startNanos, modelRate, null, modelRate);
-            this.despiker = resampler == null ? null : new Despiker(new boolean[] {true, false, false});
+            this.despiker = resampler == null ? null : Despiker.ofOne();
         }
 
         long nanosOf(long i) {
@@ -150,11 +148,9 @@ final class ChannelFeed {
                 System.arraycopy(rest, 0, samples, (int) (judged - base), rest.length);
                 judged += rest.length;
             }
-            if (despiker.spikes() >= spikesToWarn && id != null) {
-                // at the run's first spike, then at its 10th, 100th, ... (batch names each run's count once)
-                spikesToWarn = 10L * despiker.spikes();
-                despiker.warn(id + " (at " + rate + " Hz, before resampling)", new SourceId[] {id, null, null},
-                        Times.toInstant(startNanos), rate);
+            if (id != null && despiker.warningDue()) {
+                // batch names each run's count once
+                despiker.warnChannel(id, Times.toInstant(startNanos), rate, 0, Long.MAX_VALUE);
             }
         }
 
