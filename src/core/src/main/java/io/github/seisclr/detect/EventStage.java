@@ -33,7 +33,8 @@ import java.util.function.IntSupplier;
  *   before it ({@link Picker#pLeadSeconds()} and the score window more, and any newer trigger's P
  *   decided). The S search ends at the next event's P.</li>
  *   <li>A trigger whose P is the previous detection's again, or which lies in the previous event's
- *   coda, is merged into that event.</li>
+ *   coda, is merged into that event: that detection's reported end and peak grow to cover it,
+ *   unless it has been given out already.</li>
  *   <li>The detection itself is emitted when it ends (no new trigger within the merge gap) and its
  *   S is decided.</li>
  * </ul>
@@ -91,6 +92,18 @@ final class EventStage {
         boolean glitch;
         /** Its P is the previous detection's: a later phase of that event triggered again. */
         boolean duplicate;
+        /** For a {@link #duplicate}: the detection of the event it is a later phase of. */
+        Pending phaseOf;
+        /** Whether it has been given to the sink (its end and peak can no longer grow). */
+        boolean emitted;
+        /**
+         * The end and peak it reports: its own trigger's, grown over the later phases merged into it
+         * before it is given out (its own {@link #offFrame} and {@link #peak} set its S search and
+         * its picks' confidence, as without them).
+         */
+        long endFrame;
+        long topFrame;
+        double top;
         Pick p;
         double snr = Double.NaN;
         /** The S search ends here at the latest: the P of the next detection (null: no limit). */
@@ -102,6 +115,15 @@ final class EventStage {
             peakFrame = frame;
             peak = score;
             this.id = id;
+        }
+
+        /** Grows the reported end and peak over a later phase's trigger. */
+        void fold(Pending phase) {
+            endFrame = Math.max(Math.max(endFrame, offFrame), phase.offFrame);
+            if (phase.peak > Math.max(top, peak)) {
+                top = phase.peak;
+                topFrame = phase.peakFrame;
+            }
         }
     }
 
@@ -125,6 +147,8 @@ final class EventStage {
     private int glitches;
     /** The last P pick emitted, or null. */
     private Instant lastP;
+    /** The detection whose P is {@link #lastP}. */
+    private Pending lastDetection;
     /** RMS of the band-passed vertical before {@link #lastP}. */
     private double lastNoise;
     /** Ended detections whose S search reaches past the data seen so far, oldest first. */
@@ -263,7 +287,11 @@ final class EventStage {
         if (!d.pDone) {
             decideP(d);
         }
-        if (d.glitch || d.duplicate) {
+        if (d.duplicate) {
+            foldIntoItsEvent(d);
+            return;
+        }
+        if (d.glitch) {
             return;
         }
         if (!d.sDone && d.p != null) {
@@ -277,8 +305,22 @@ final class EventStage {
     }
 
     private void emit(Pending d) {
-        sink.detection(new Detection(d.id, station, timeOfFrame(d.onFrame), timeOfFrame(d.offFrame),
-                timeOfFrame(d.peakFrame), d.peak, d.snr, config.thresholdOn(), model));
+        if (pending != null && pending.duplicate && pending.phaseOf == d) {
+            d.fold(pending); // a later phase still triggered: as far as it has come
+        }
+        d.emitted = true;
+        long end = Math.max(d.offFrame, d.endFrame);
+        boolean folded = d.top > d.peak;
+        sink.detection(new Detection(d.id, station, timeOfFrame(d.onFrame), timeOfFrame(end),
+                timeOfFrame(folded ? d.topFrame : d.peakFrame), folded ? d.top : d.peak, d.snr, config.thresholdOn(),
+                model));
+    }
+
+    /** A later phase's trigger has ended: its event's detection, unless given out already, covers it. */
+    private static void foldIntoItsEvent(Pending phase) {
+        if (phase.phaseOf != null && !phase.phaseOf.emitted) {
+            phase.phaseOf.fold(phase);
+        }
     }
 
     /**
@@ -322,6 +364,7 @@ final class EventStage {
             LOG.info("{}: trigger at {} finds the P of the previous detection ({}) again: a later phase of that"
                     + " event; dropped", station, timeOfFrame(d.onFrame), lastP);
             d.duplicate = true;
+            d.phaseOf = lastDetection;
             return;
         }
         if (p.isPresent() && lastP != null && lastNoise > 0
@@ -335,11 +378,13 @@ final class EventStage {
                     + " {} times the noise before that event; a later phase, merged into it", station,
                     timeOfFrame(d.onFrame), lastP, CODA_NOISE_FACTOR);
             d.duplicate = true;
+            d.phaseOf = lastDetection;
             return;
         }
         if (p.isPresent()) {
             d.p = p.get();
             lastP = d.p.time();
+            lastDetection = d;
             lastNoise = noiseBefore(f.vertical(), window, d.p.time());
             double[] onPick = f.componentOf(channels, d.p); // the vertical, unless it showed nothing
             d.snr = snr(onPick, window, d.p.time(), noiseBefore(onPick, window, d.p.time()));

@@ -75,6 +75,27 @@ class EventStageTest {
         assertEquals(10, Duration.between(START, p.get(0).time()).toNanos() / 1e9, 0.1);
     }
 
+    /**
+     * A later phase merged into its event (here its S, scored higher than its P) makes the event's
+     * detection end where that phase's trigger ends, and its peak that phase's: keeping a run's
+     * detections by peak score then keeps what a run at that threshold finds (review, 2026-12-06: the
+     * detection kept its first trigger's 5.4 where the S had scored 6.9).
+     */
+    @Test
+    void aMergedLaterPhaseGrowsTheEventsEndAndPeak() {
+        List<Detection> d = runScores(t -> t >= 10.3 && t < 12 ? 6 : t >= 20.3 && t < 24 ? 8 + (t - 20.3) / 10 : 0);
+        assertEquals(1, d.size(), "detections " + d);
+        Detection x = d.get(0);
+        assertEquals(10.3, Duration.between(START, x.start()).toNanos() / 1e9, 0.1, "start " + x);
+        assertEquals(24, Duration.between(START, x.end()).toNanos() / 1e9, 0.1, "end " + x);
+        assertEquals(8.37, x.peakScore(), 0.01, "peak " + x);
+        assertEquals(24, Duration.between(START, x.peakTime()).toNanos() / 1e9, 0.1, "peak time " + x);
+        // without the later phase: its own trigger's end and peak
+        Detection alone = runScores(t -> t >= 10.3 && t < 12 ? 6 : 0).get(0);
+        assertEquals(12, Duration.between(START, alone.end()).toNanos() / 1e9, 0.1, "end " + alone);
+        assertEquals(6, alone.peakScore(), 1e-9);
+    }
+
     /** Runs the stage over {@link #event()} with the score {@code score.applyAsDouble(t)} at each frame. */
     private static List<Detection> runScores(java.util.function.DoubleUnaryOperator score) {
         AlignedSegment seg = event();
