@@ -274,6 +274,8 @@ final class ChunkedRun {
                 }
                 return new double[] {0, usable ? 1 : 0};
             }
+            Detector.warnCoverage(code, Detector.channels(components), stretches.stream()
+                    .map(g -> new Detector.Covered(g.start, g.samples / rate, g.present)).toList());
             // stretches come from channels in the model's band, which components holds
             SourceId any = components.values().iterator().next();
             int k = detector.framesPerWindow(frameRate);

@@ -27,6 +27,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -433,6 +434,8 @@ public final class Detector {
         for (AlignedSegment seg : segments) {
             Despiker.applyInPlace(seg).warn(s.code(), spikeChannels, seg.start(), rate);
         }
+        warnCoverage(s.code(), spikeChannels, segments.stream()
+                .map(g -> new Covered(g.start(), g.length() / rate, g.present())).toList());
         List<FrameFeatures> features = new ArrayList<>();
         long t1 = System.nanoTime();
         for (AlignedSegment seg : segments) {
@@ -946,6 +949,74 @@ public final class Detector {
             s += (x[i] - center) * (x[i] - center);
         }
         return Math.sqrt(s / (to - from));
+    }
+
+    /** A component missing for at least this long (s) of a station's scored time is warned of. */
+    static final double MISSING_WARN_SECONDS = 60;
+
+    /** A stretch scored: its start, its length and which components (Z, N/1, E/2) it holds. */
+    record Covered(Instant start, double seconds, boolean[] present) {
+    }
+
+    /**
+     * Warns where a station's scoring goes without one of its components: a station that records
+     * two of the three, and a component it records that is missing from at least
+     * {@value #MISSING_WARN_SECONDS} s of the stretches scored (it ends early, starts late or has
+     * gaps the others do not), naming the channel, how long, and its longest such stretch. The P
+     * pick, the P/S decision and the S pick use the components there are, so a user must know.
+     *
+     * @param code the station's code
+     * @param channels its channels by slot ({@link #channels(Map)}), null where it records none
+     * @param scored the stretches scored, in time order
+     */
+    static void warnCoverage(String code, SourceId[] channels, List<Covered> scored) {
+        String[] slotNames = {"vertical (Z)", "N or 1", "E or 2"};
+        int held = 0;
+        for (SourceId c : channels) {
+            held += c == null ? 0 : 1;
+        }
+        if (held == 2) {
+            for (int slot = 0; slot < 3; slot++) {
+                if (channels[slot] == null) {
+                    LOG.warn("{}: no {} component among its channels; P, S and the P/S decision use the two there are",
+                            code, slotNames[slot]);
+                }
+            }
+        }
+        double total = scored.stream().mapToDouble(Covered::seconds).sum();
+        for (int slot = 0; slot < 3; slot++) {
+            if (channels[slot] == null) {
+                continue;
+            }
+            double missing = 0;
+            Instant runFrom = null;
+            Instant runTo = null;
+            Instant longFrom = null;
+            double longest = 0;
+            for (Covered c : scored) {
+                Instant end = c.start().plusNanos(Math.round(c.seconds() * 1e9));
+                if (c.present()[slot]) {
+                    runFrom = null;
+                    continue;
+                }
+                missing += c.seconds();
+                if (runFrom == null || Duration.between(runTo, c.start()).abs().toMillis() > 100) {
+                    runFrom = c.start(); // stretches cut elsewhere join into one run
+                }
+                runTo = end;
+                double run = Duration.between(runFrom, runTo).toNanos() / 1e9;
+                if (run > longest) {
+                    longest = run;
+                    longFrom = runFrom;
+                }
+            }
+            if (missing >= MISSING_WARN_SECONDS) {
+                LOG.warn(String.format(Locale.ROOT, "%s: %s is missing from %.1f of the %.1f minutes scored while other"
+                        + " components record (the longest stretch %s to %s); there it is scored and picked without it",
+                        code, channels[slot], missing / 60, total / 60, longFrom,
+                        longFrom.plusNanos(Math.round(longest * 1e9))));
+            }
+        }
     }
 
     static SourceId[] channels(StationStream s) {

@@ -1,0 +1,112 @@
+package io.github.seisclr.detect;
+
+import io.github.seisclr.io.ReadOptions;
+import io.github.seisclr.io.SourceId;
+import io.github.seisclr.io.Trace;
+import io.github.seisclr.io.WaveformIndex;
+import io.github.seisclr.io.Waveforms;
+import io.github.seisclr.model.Encoder;
+import io.github.seisclr.synth.SynthConfig;
+import io.github.seisclr.synth.SyntheticGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A station scored without one of its components is warned of (review, 2026-12-06: a file cut
+ * short, whose HHE ended 18 minutes before HHZ and which held no HHN, gave detections without a word).
+ */
+class CoverageWarningTest {
+    private static final Instant T0 = Instant.parse("2024-03-01T00:00:00Z");
+    private static final SourceId Z = SourceId.parse("XX.CW..HHZ");
+    private static final SourceId N = SourceId.parse("XX.CW..HHN");
+    private static final SourceId E = SourceId.parse("XX.CW..HHE");
+
+    @TempDir
+    Path dir;
+
+    /** @return what {@code run} logs */
+    private static String said(Runnable run) {
+        PrintStream err = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            run.run();
+        } finally {
+            System.setErr(err);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    private static Detector.Covered covered(double from, double to, boolean z, boolean n, boolean e) {
+        return new Detector.Covered(T0.plusMillis(Math.round(from * 1000)), to - from, new boolean[] {z, n, e});
+    }
+
+    @Test
+    void aComponentMissingForAMinuteOrMoreIsNamedWithItsLongestStretch() {
+        String said = said(() -> Detector.warnCoverage("XX.CW..HH", new SourceId[] {Z, N, E}, List.of(
+                covered(0, 600, true, true, true), covered(600, 900, true, true, false),
+                covered(900, 1200, true, true, false), covered(1300, 1330, true, true, false))));
+        List<String> lines = said.lines().filter(l -> l.contains("WARN")).toList();
+        assertEquals(1, lines.size(), said);
+        // 600 s to 1200 s are one stretch (cut in two elsewhere), 30 s more after a gap
+        assertTrue(lines.get(0).contains("XX.CW..HH: XX.CW..HHE is missing from 10.5 of the 20.5 minutes scored"), said);
+        assertTrue(lines.get(0).contains("the longest stretch 2024-03-01T00:10:00Z to 2024-03-01T00:20:00Z"), said);
+    }
+
+    @Test
+    void shortAbsencesAndOneComponentStationsAreNotWarnedOf() {
+        assertEquals("", said(() -> Detector.warnCoverage("XX.CW..HH", new SourceId[] {Z, N, E}, List.of(
+                covered(0, 600, true, true, true), covered(600, 659, false, true, true)))));
+        // a vertical alone is a station's layout, not a loss
+        assertEquals("", said(() -> Detector.warnCoverage("XX.CW..HH", new SourceId[] {Z, null, null}, List.of(
+                covered(0, 600, true, false, false)))));
+    }
+
+    @Test
+    void twoComponentsOfThreeAreWarnedOf() {
+        String said = said(() -> Detector.warnCoverage("XX.CW..HH", new SourceId[] {Z, null, E}, List.of(
+                covered(0, 600, true, false, true))));
+        List<String> lines = said.lines().filter(l -> l.contains("WARN")).toList();
+        assertEquals(1, lines.size(), said);
+        assertTrue(lines.get(0).contains("XX.CW..HH: no N or 1 component among its channels"), said);
+    }
+
+    /** The whole-input run and the run in pieces warn alike, once each, naming the channel that ends early. */
+    @Test
+    void bothBatchPathsWarnOfAComponentThatEndsEarly() {
+        List<Trace> traces = new ArrayList<>();
+        for (Trace t : SyntheticGenerator.generate(SynthConfig.builder().seed(5).start(T0).duration(Duration.ofMinutes(30))
+                .stations(1).eventsPerHour(0).spikesPerHour(0).gapsPerDay(0).build()).traces()) {
+            traces.add(t.id().channel().endsWith("E") ? t.slice(t.start(), T0.plusSeconds(20 * 60)) : t);
+        }
+        Path file = dir.resolve("cut.mseed");
+        Waveforms.write(traces, file);
+        Detector detector = Detector.of(Encoder.bundled(), DetectorConfig.defaults());
+        String channel = traces.stream().filter(t -> t.id().channel().endsWith("E")).findFirst().orElseThrow().id()
+                .toString();
+        for (String run : List.of("whole", "pieces")) {
+            String said = said(() -> {
+                if (run.equals("whole")) {
+                    detector.detect(Waveforms.read(file));
+                } else {
+                    detector.detect(WaveformIndex.of(List.of(file), ReadOptions.defaults()), s -> { }, 600);
+                }
+            });
+            List<String> lines = said.lines().filter(l -> l.contains(channel + " is missing from")).toList();
+            assertEquals(1, lines.size(), run + ": " + said);
+            assertTrue(lines.get(0).contains("the longest stretch 2024-03-01T00:20:00"), run + ": " + lines.get(0));
+        }
+    }
+}
