@@ -154,6 +154,20 @@ final class ChunkedRun {
         return a / x * b;
     }
 
+    /**
+     * @return the index in {@code g} of its first sample at or after {@code t}; 0 for
+     *     {@link Instant#MIN} and {@link Long#MAX_VALUE} for {@link Instant#MAX} (a whole run's span)
+     */
+    private static long keptIndex(AlignedSegment g, Instant t) {
+        if (t.equals(Instant.MIN)) {
+            return 0;
+        }
+        if (t.equals(Instant.MAX)) {
+            return Long.MAX_VALUE;
+        }
+        return (long) Math.ceil(Duration.between(g.start(), t).toNanos() * g.sampleRate() / 1e9 - 1e-6);
+    }
+
     private Duration samples(long n) {
         return Duration.ofNanos(Math.round(n / rate * 1e9));
     }
@@ -274,8 +288,16 @@ final class ChunkedRun {
                 }
                 return new double[] {0, usable ? 1 : 0};
             }
-            Detector.warnCoverage(code, Detector.channels(components), stretches.stream()
-                    .map(g -> new Detector.Covered(g.start, g.samples / rate, g.present)).toList());
+            List<Detector.Covered> kept = new ArrayList<>();
+            for (Stretch g : stretches) { // as the warnings of spikes: within the span kept
+                Instant a = g.start.isBefore(span.keepFrom()) ? span.keepFrom() : g.start;
+                Instant end = g.start.plus(samples(g.samples));
+                Instant b = end.isAfter(span.keepTo()) ? span.keepTo() : end;
+                if (a.isBefore(b)) {
+                    kept.add(new Detector.Covered(a, Duration.between(a, b).toNanos() / 1e9, g.present));
+                }
+            }
+            Detector.warnCoverage(code, Detector.channels(components), kept);
             // stretches come from channels in the model's band, which components holds
             SourceId any = components.values().iterator().next();
             int k = detector.framesPerWindow(frameRate);
@@ -416,8 +438,11 @@ final class ChunkedRun {
                 }
             }
             Instant t1 = across != null ? across.timeOf(endIndex) : target;
-            Instant own0 = t0;
-            Instant own1 = last ? null : t1;
+            // warned of: the piece's own time, within the span kept (an archive day's warm-up and
+            // overlap are the days' before and after it)
+            Instant own0 = t0.isBefore(span.keepFrom()) ? span.keepFrom() : t0;
+            Instant own1 = last ? (span.keepTo().equals(Instant.MAX) ? null : span.keepTo())
+                    : t1.isAfter(span.keepTo()) ? span.keepTo() : t1;
             nativeSpikes.forEach(e -> e.getValue().warnTrace(e.getKey(), own0, own1));
             Stretch next = null;
             for (int i = 0; i < segments.size(); i++) {
@@ -444,7 +469,8 @@ final class ChunkedRun {
                 }
                 AlignedSegment whole = unsliced.get(i);
                 long shift = Math.round(Duration.between(whole.start(), g.start()).toNanos() * rate / 1e9);
-                despikers.get(i).warn(code, spikeChannels, whole.start(), rate, a + shift, b + shift);
+                despikers.get(i).warn(code, spikeChannels, whole.start(), rate, Math.max(a + shift, keptIndex(whole,
+                        span.keepFrom())), Math.min(b + shift, keptIndex(whole, span.keepTo())));
                 long e0 = System.nanoTime();
                 FrameFeatures f = encoder.frames(g, (int) a, (int) b);
                 long e1 = System.nanoTime();

@@ -16,6 +16,7 @@ import io.github.seisclr.signal.AlignedSegment;
 import io.github.seisclr.signal.Alignment;
 import io.github.seisclr.signal.ChannelBands;
 import io.github.seisclr.signal.Despiker;
+import io.github.seisclr.signal.Warnings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -978,8 +979,11 @@ public final class Detector {
         if (held == 2) {
             for (int slot = 0; slot < 3; slot++) {
                 if (channels[slot] == null) {
-                    LOG.warn("{}: no {} component among its channels; P, S and the P/S decision use the two there are",
-                            code, slotNames[slot]);
+                    String said = code + ": no " + slotNames[slot] + " component among its channels; P, S and the P/S"
+                            + " decision use the two there are";
+                    if (Warnings.firstTime(said)) {
+                        LOG.warn(said);
+                    }
                 }
             }
         }
@@ -1011,10 +1015,13 @@ public final class Detector {
                 }
             }
             if (missing >= MISSING_WARN_SECONDS) {
-                LOG.warn(String.format(Locale.ROOT, "%s: %s is missing from %.1f of the %.1f minutes scored while other"
-                        + " components record (the longest stretch %s to %s); there it is scored and picked without it",
-                        code, channels[slot], missing / 60, total / 60, longFrom,
-                        longFrom.plusNanos(Math.round(longest * 1e9))));
+                String said = String.format(Locale.ROOT, "%s: %s is missing from %.1f of the %.1f minutes scored while"
+                        + " other components record (the longest stretch %s to %s); there it is scored and picked without"
+                        + " it", code, channels[slot], missing / 60, total / 60, longFrom,
+                        longFrom.plusNanos(Math.round(longest * 1e9)));
+                if (Warnings.firstTime(said)) {
+                    LOG.warn(said);
+                }
             }
         }
     }

@@ -329,12 +329,15 @@ public final class Despiker {
         }
         int c = spikeComponent[first];
         SourceId channel = channels == null ? null : channels[c];
-        LOG.warn("{}: {}{} isolated spike(s) of one or two samples, the first on {} at {}, {} times the"
-                + " sample-to-sample noise and back within two samples: a glitch, not ground motion; replaced by a"
-                + " straight line in what the detector scores and picks on (the input is not altered)", station,
-                count, spikes > KEPT ? " or more" : "", channel == null ? "component " + "ZNE".charAt(c) : channel,
-                start.plusNanos(Math.round(spikeAt[first] / rate * 1e9)),
-                String.format(java.util.Locale.ROOT, "%.0f", spikeJump[first]));
+        String said = String.format(java.util.Locale.ROOT, "%s: %d%s isolated spike(s) of one or two samples, the first"
+                + " on %s at %s, %.0f times the sample-to-sample noise and back within two samples: a glitch, not ground"
+                + " motion; replaced by a straight line in what the detector scores and picks on (the input is not"
+                + " altered)", station, count, spikes > KEPT ? " or more" : "",
+                channel == null ? "component " + "ZNE".charAt(c) : channel,
+                start.plusNanos(Math.round(spikeAt[first] / rate * 1e9)), spikeJump[first]);
+        if (Warnings.firstTime(said)) { // an archive's first day is read to calibrate and again to detect
+            LOG.warn(said);
+        }
     }
 
     private static int copyBack(double[][] part, double[][] data, int at) {

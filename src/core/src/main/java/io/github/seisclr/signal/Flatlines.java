@@ -21,14 +21,6 @@ import java.util.Set;
  */
 public final class Flatlines {
     private static final Logger LOG = LoggerFactory.getLogger(Flatlines.class);
-    /** Runs already reported (the same data is often aligned more than once: training, detection, baseline). */
-    private static final Set<String> REPORTED = Collections.synchronizedSet(Collections.newSetFromMap(
-            new LinkedHashMap<>() {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                    return size() > 10_000;
-                }
-            }));
     /** Shortest run of one repeated value treated as flat-lined (s). */
     public static final double MIN_SECONDS = 2.0;
 
@@ -76,7 +68,7 @@ public final class Flatlines {
         List<Trace> out = new ArrayList<>();
         int from = 0;
         for (int[] f : flat) {
-            if (REPORTED.add(t.id() + "@" + t.timeOf(f[0]))) {
+            if (Warnings.firstTime("flat " + t.id() + "@" + t.timeOf(f[0]))) {
                 LOG.warn("{}: {} s of the constant value {} from {}, treated as a gap (flat-lined)", t.id(),
                         String.format(Locale.ROOT, "%.2f", (f[1] - f[0]) / t.sampleRate()), x[f[0]], t.timeOf(f[0]));
             }

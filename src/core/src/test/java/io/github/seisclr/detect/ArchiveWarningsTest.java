@@ -1,0 +1,64 @@
+package io.github.seisclr.detect;
+
+import io.github.seisclr.io.SdsArchive;
+import io.github.seisclr.model.Encoder;
+import io.github.seisclr.synth.SynthConfig;
+import io.github.seisclr.synth.SyntheticGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An archive run over part of a day warns only of what lies in the range asked for, and once
+ * (review, 2026-12-06: `detect --sds --from .. --to ..` warned of a spike 5 s after `--to`, read
+ * for the day's 10-minute overlap, and of each spike of the first day twice: once when the
+ * station was calibrated on that day and once when it was scored).
+ */
+class ArchiveWarningsTest {
+    private static final Instant START = Instant.parse("2024-02-28T22:00:00Z");
+    private static final Pattern AT = Pattern.compile("isolated spike\\(s\\) of one or two samples, the first on \\S+ at (\\S+),");
+
+    @TempDir
+    Path root;
+
+    @Test
+    void warningsLieInTheRangeAndAreSaidOnce() {
+        SyntheticGenerator.generate(SynthConfig.builder().seed(9).start(START).duration(Duration.ofHours(4))
+                .stations(1).eventsPerHour(4).spikesPerHour(40).gapsPerDay(0).build()).writeSds(root);
+        Detector detector = Detector.of(Encoder.bundled(), DetectorConfig.defaults());
+        Instant from = Instant.parse("2024-02-29T00:20:00Z");
+        Instant to = Instant.parse("2024-02-29T01:00:00Z");
+        PrintStream err = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            new ArchiveDetector(detector, SdsArchive.open(root)).detect(SdsArchive.Stations.ALL, from, to, Map.of(),
+                    s -> { });
+        } finally {
+            System.setErr(err);
+        }
+        List<String> warnings = buf.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("isolated spike"))
+                .toList();
+        assertTrue(warnings.size() >= 2, "spikes in the range are warned of: " + warnings);
+        assertEquals(warnings.size(), warnings.stream().distinct().count(), "each once: " + warnings);
+        for (String w : warnings) {
+            Matcher m = AT.matcher(w);
+            assertTrue(m.find(), w);
+            Instant at = Instant.parse(m.group(1));
+            assertTrue(!at.isBefore(from) && at.isBefore(to), "outside " + from + " to " + to + ": " + w);
+        }
+    }
+}
