@@ -236,7 +236,7 @@ final class DetectCommand implements Callable<Integer> {
                 result.hoursProcessed(), result.detections().size(), result.networkDetections().size(),
                 config.coincidenceStations(), p, s);
         if (!data.skippedFiles().isEmpty()) {
-            System.err.printf("%d file(s) not read (not miniSEED or unreadable; `seisclr info` lists them all): %s%s%n",
+            System.err.printf("%d file(s) not read (not miniSEED, unreadable or left out as damaged; `seisclr info` lists them all): %s%s%n",
                     data.skippedFiles().size(), String.join("; ", data.skippedFiles().subList(0,
                             Math.min(3, data.skippedFiles().size()))), data.skippedFiles().size() > 3 ? "; ..." : "");
         }

@@ -157,7 +157,7 @@ public final class Main implements Runnable {
             return USAGE;
         });
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            line.getErr().println("seisclr: error: " + message(ex));
+            line.getErr().println("seisclr: error: " + message(ex) + skipHint(ex, line));
             if (debug) {
                 ex.printStackTrace(line.getErr());
             } else if (!(ex instanceof SeisclrException || ex instanceof IllegalArgumentException
@@ -186,6 +186,22 @@ public final class Main implements Runnable {
     static final int FAILURE = 1;
     /** Exit status of a command-line mistake. */
     static final int USAGE = 2;
+
+    /**
+     * @return for a damaged file, where the command can leave one out ({@code --skip-damaged}),
+     *     how to; else nothing
+     */
+    static String skipHint(Throwable ex, CommandLine line) {
+        if (!(ex instanceof io.github.seisclr.BadInputException b) || line.getCommandSpec().findOption("--skip-damaged")
+                == null) {
+            return "";
+        }
+        return switch (b.problem()) {
+            case TRUNCATED, CORRUPT, NON_FINITE_SAMPLE, BAD_SAMPLE_RATE, UNSUPPORTED_ENCODING, NOT_MINISEED ->
+                    " (--skip-damaged leaves such a file out and reads the others)";
+            default -> "";
+        };
+    }
 
     /** @return what went wrong, for one line after "seisclr: error: " */
     static String message(Throwable ex) {

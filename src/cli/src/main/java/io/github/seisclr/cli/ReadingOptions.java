@@ -5,8 +5,8 @@ import picocli.CommandLine.Option;
 
 /**
  * How damaged miniSEED is read, for the commands that read waveform files (a picocli mixin). By
- * default a Steim record that fails its integrity check stops the command, with an error that names
- * the file, byte, channel and time.
+ * default a damaged record (a Steim record that fails its integrity check among them) stops the
+ * command, with an error that names the file, byte, channel and time.
  */
 final class ReadingOptions {
     @Option(names = "--no-steim-check", description = "read Steim records whose last decoded sample differs from the"
@@ -14,13 +14,18 @@ final class ReadingOptions {
             + " as it decodes, with a warning naming it")
     boolean noSteimCheck;
 
+    @Option(names = "--skip-damaged", description = "leave out a file with a damaged record (cut short, a bad"
+            + " checksum or header, a NaN sample) instead of stopping: the whole file, with a warning naming its"
+            + " file, byte, channel and time, listed among the files not read; the other files are read as usual")
+    boolean skipDamaged;
+
     /** @return these options as written on the command line (with a leading space), for an output's header */
     String asArguments() {
-        return noSteimCheck ? " --no-steim-check" : "";
+        return (noSteimCheck ? " --no-steim-check" : "") + (skipDamaged ? " --skip-damaged" : "");
     }
 
     /** @return the reader's settings these options ask for */
     ReadOptions options() {
-        return ReadOptions.builder().verifySteimIntegrity(!noSteimCheck).build();
+        return ReadOptions.builder().verifySteimIntegrity(!noSteimCheck).skipDamagedFiles(skipDamaged).build();
     }
 }

@@ -62,7 +62,12 @@ public final class MiniSeedReader {
         List<String> sources = new ArrayList<>();
         List<String> skippedFiles = new ArrayList<>();
         for (Path f : files(paths, skippedFiles)) {
-            parse(f.toString(), bytesOf(f), assembler);
+            byte[] bytes = bytesOf(f);
+            List<RawRecord> records = parsedOrSkipped(f, bytes, skippedFiles);
+            if (records == null) {
+                continue;
+            }
+            records.forEach(assembler::add);
             sources.add(f.toString());
         }
         return assembler.build(sources, skippedFiles);
@@ -265,6 +270,29 @@ public final class MiniSeedReader {
             throw new BadInputException(Problem.IO, f.toString(), null, null, -1,
                     "cannot read file: " + AtomicFiles.reason(e), e);
         }
+    }
+
+    /**
+     * @return the records of a file; null where it is damaged and {@link ReadOptions#skipDamagedFiles}
+     *     leaves it out (then warned of and added to {@code skippedFiles})
+     * @throws BadInputException where it is damaged and the options do not leave it out
+     */
+    private List<RawRecord> parsedOrSkipped(Path f, byte[] bytes, List<String> skippedFiles) {
+        try {
+            return new RecordParser(f.toString(), bytes, bytes.length, options).parseAll();
+        } catch (BadInputException e) {
+            if (!options.skipDamagedFiles()) {
+                throw e;
+            }
+            skipDamaged(e, skippedFiles);
+            return null;
+        }
+    }
+
+    /** Warns of a damaged file left out ({@link ReadOptions#skipDamagedFiles}) and lists it. */
+    static void skipDamaged(BadInputException e, List<String> skippedFiles) {
+        LOG.warn("{}; the file is left out whole (--skip-damaged)", e.getMessage());
+        skippedFiles.add(e.getMessage() + "; left out whole (--skip-damaged)");
     }
 
     private void parse(String name, byte[] bytes, TraceAssembler assembler) {

@@ -10,11 +10,13 @@ public final class ReadOptions {
     private final OverlapPolicy overlapPolicy;
     private final boolean verifySteimIntegrity;
     private final double timeToleranceSamples;
+    private final boolean skipDamagedFiles;
 
     private ReadOptions(Builder b) {
         this.overlapPolicy = b.overlapPolicy;
         this.verifySteimIntegrity = b.verifySteimIntegrity;
         this.timeToleranceSamples = b.timeToleranceSamples;
+        this.skipDamagedFiles = b.skipDamagedFiles;
     }
 
     /** @return the default settings: conflicting overlaps are errors, Steim checks on, ½ sample tolerance */
@@ -42,13 +44,36 @@ public final class ReadOptions {
         return timeToleranceSamples;
     }
 
+    /**
+     * @return whether a file with a damaged record is left out whole (with a warning, and listed
+     *     among the files not read) instead of stopping the read
+     */
+    public boolean skipDamagedFiles() {
+        return skipDamagedFiles;
+    }
+
     /** Builder for {@link ReadOptions}. */
     public static final class Builder {
         private OverlapPolicy overlapPolicy = OverlapPolicy.ERROR;
         private boolean verifySteimIntegrity = true;
         private double timeToleranceSamples = 0.5;
+        private boolean skipDamagedFiles;
 
         private Builder() {
+        }
+
+        /**
+         * @param skip leave out a file any of whose records cannot be read (cut short, a bad
+         *     checksum or header, a sample that is not a number, an encoding that cannot be
+         *     decoded) with a warning naming the file, byte, channel and time, and list it in
+         *     {@link WaveformSet#skippedFiles()}, instead of stopping the read (default false). The
+         *     file is left out whole, its intact records too, so that nothing of it is read in part;
+         *     records of good files that conflict with each other still stop the read.
+         * @return this builder
+         */
+        public Builder skipDamagedFiles(boolean skip) {
+            this.skipDamagedFiles = skip;
+            return this;
         }
 
         /**

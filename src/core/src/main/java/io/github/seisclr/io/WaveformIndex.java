@@ -35,6 +35,8 @@ public final class WaveformIndex {
     private final ReadOptions options;
     private final List<Path> files;
     private final List<String> skippedFiles;
+    /** Files left out as damaged ({@link ReadOptions#skipDamagedFiles}), by index in {@link #files}. */
+    private final java.util.BitSet leftOut = new java.util.BitSet();
     private final Map<String, Records> byStation = new TreeMap<>();
     private final List<SkippedRecord> skippedRecords = new ArrayList<>();
     private int recordCount;
@@ -93,7 +95,7 @@ public final class WaveformIndex {
     private WaveformIndex(ReadOptions options, List<Path> files, List<String> skippedFiles) {
         this.options = options;
         this.files = List.copyOf(files);
-        this.skippedFiles = List.copyOf(skippedFiles);
+        this.skippedFiles = new ArrayList<>(skippedFiles);
     }
 
     /**
@@ -183,16 +185,36 @@ public final class WaveformIndex {
     private void add(int f) {
         Path path = files.get(f);
         byte[] bytes = MiniSeedReader.bytesOf(path);
-        new RecordParser(path.toString(), bytes, bytes.length, options).parseEach(r -> {
-            recordCount++;
-            if (r.kind == RawRecord.Kind.DATA) {
-                long end = r.startNanos + Times.spanNanos(r.samples.length, r.sampleRate);
-                byStation.computeIfAbsent(StationStream.codeOf(r.id), k -> new Records())
-                        .add(f, r.byteOffset, r.length, r.startNanos, end, r.samples.length, r.id, r.sampleRate);
-            } else {
-                skippedRecords.add(TraceAssembler.skipped(r));
+        // a file's records are taken once all of it has been read: a damaged file left out
+        // (ReadOptions.skipDamagedFiles) leaves nothing of it in the index
+        List<Runnable> taken = new ArrayList<>();
+        try {
+            new RecordParser(path.toString(), bytes, bytes.length, options).parseEach(r -> {
+                if (r.kind == RawRecord.Kind.DATA) {
+                    long end = r.startNanos + Times.spanNanos(r.samples.length, r.sampleRate);
+                    long off = r.byteOffset;
+                    int len = r.length;
+                    long start = r.startNanos;
+                    int count = r.samples.length;
+                    SourceId id = r.id;
+                    double rate = r.sampleRate;
+                    taken.add(() -> byStation.computeIfAbsent(StationStream.codeOf(id), k -> new Records())
+                            .add(f, off, len, start, end, count, id, rate));
+                } else {
+                    SkippedRecord skipped = TraceAssembler.skipped(r);
+                    taken.add(() -> skippedRecords.add(skipped));
+                }
+            });
+        } catch (BadInputException e) {
+            if (!options.skipDamagedFiles()) {
+                throw e;
             }
-        });
+            MiniSeedReader.skipDamaged(e, skippedFiles);
+            leftOut.set(f);
+            return;
+        }
+        recordCount += taken.size();
+        taken.forEach(Runnable::run);
     }
 
     /**
@@ -336,14 +358,20 @@ public final class WaveformIndex {
         }
     }
 
-    /** @return the files indexed, in reading order */
+    /** @return the files indexed, in reading order (those left out as damaged not among them) */
     public List<String> sources() {
-        return files.stream().map(Path::toString).toList();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            if (!leftOut.get(i)) {
+                out.add(files.get(i).toString());
+            }
+        }
+        return out;
     }
 
     /** @return files inside folders that were not read, each with its reason */
     public List<String> skippedFiles() {
-        return skippedFiles;
+        return List.copyOf(skippedFiles);
     }
 
     /** @return records without samples (text, log, empty) */

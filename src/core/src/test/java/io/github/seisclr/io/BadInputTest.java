@@ -119,6 +119,44 @@ class BadInputTest {
         assertEquals(1, whole.traces().size());
     }
 
+    /**
+     * Review (2026-12-06): one damaged file in a folder stopped the whole run. On request
+     * ({@link ReadOptions.Builder#skipDamagedFiles}) it is left out whole, named with its byte,
+     * channel and time among the files not read, and the other files are read as without it, by
+     * the whole read and the index alike; by default the read still stops.
+     */
+    @Test
+    void aDamagedFileIsLeftOutWholeOnRequest(@TempDir Path dir) throws IOException {
+        byte[] good = mseed(randomWalk("XX.GOOD.00.HHZ", T0, 100, 20_000, 2));
+        write(dir, "good.mseed", good);
+        byte[] b = mseed(randomWalk(CHANNEL, T0, 100, 20_000, 1));
+        Path cut = write(dir, "cut.mseed", Arrays.copyOf(b, 3 * 4096 + 1000));
+        BadInputException stop = assertThrows(BadInputException.class, () -> Waveforms.read(dir));
+        assertEquals(Problem.TRUNCATED, stop.problem());
+        ReadOptions skip = ReadOptions.builder().skipDamagedFiles(true).build();
+        WaveformSet alone = Waveforms.read(dir.resolve("good.mseed"));
+        WaveformSet read = Waveforms.reader(skip).read(dir);
+        WaveformIndex index = WaveformIndex.of(List.of(dir), skip);
+        assertEquals(List.of("XX.GOOD.00.HH"), index.stations());
+        WaveformSet indexed = index.read("XX.GOOD.00.HH", T0.minusSeconds(1), T0.plusSeconds(3600));
+        for (WaveformSet w : List.of(read, indexed)) {
+            assertEquals(1, w.traces().size(), w.traces().toString());
+            assertEquals("XX.GOOD.00.HHZ", w.traces().get(0).id().toString());
+            assertArrayEquals(alone.traces().get(0).samples(), w.traces().get(0).samples());
+            assertEquals(1, w.skippedFiles().size(), w.skippedFiles().toString());
+            String said = w.skippedFiles().get(0);
+            assertTrue(said.startsWith(cut + " at byte 12288, channel " + CHANNEL + ", time "), said);
+            assertTrue(said.contains("left out whole"), said);
+        }
+        assertEquals(List.of(dir.resolve("good.mseed").toString()), WaveformIndex.of(List.of(dir), skip).sources());
+        assertEquals(List.of(dir.resolve("good.mseed").toString()), read.sources());
+        // nothing but damaged files: nothing to read, said as such
+        Files.delete(dir.resolve("good.mseed"));
+        BadInputException none = assertThrows(BadInputException.class, () -> WaveformIndex.of(List.of(dir), skip)
+                .requireSamples());
+        assertEquals(Problem.EMPTY, none.problem(), none.getMessage());
+    }
+
     @Test
     void fileCutInsideAHeaderIsTruncated(@TempDir Path dir) throws IOException {
         byte[] b = mseed(randomWalk(CHANNEL, T0, 100, 20_000, 1));
