@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
@@ -97,13 +99,12 @@ final class EventStage {
         /** Whether it has been given to the sink (its end and peak can no longer grow). */
         boolean emitted;
         /**
-         * The end and peak it reports: its own trigger's, grown over the later phases merged into it
-         * before it is given out (its own {@link #offFrame} and {@link #peak} set its S search and
-         * its picks' confidence, as without them).
+         * The later phases merged into it before it is given out: {@code {onFrame, offFrame,
+         * peakFrame, peak}} of each one's trigger (as far as it had come). The end and peak it reports grow
+         * over them; its own {@link #offFrame} and {@link #peak} set its S search and its picks'
+         * confidence, as without them.
          */
-        long endFrame;
-        long topFrame;
-        double top;
+        final List<double[]> phases = new ArrayList<>(1);
         Pick p;
         double snr = Double.NaN;
         /** The S search ends here at the latest: the P of the next detection (null: no limit). */
@@ -117,13 +118,9 @@ final class EventStage {
             this.id = id;
         }
 
-        /** Grows the reported end and peak over a later phase's trigger. */
+        /** Takes a later phase's trigger into the end and peak it reports. */
         void fold(Pending phase) {
-            endFrame = Math.max(Math.max(endFrame, offFrame), phase.offFrame);
-            if (phase.peak > Math.max(top, peak)) {
-                top = phase.peak;
-                topFrame = phase.peakFrame;
-            }
+            phases.add(new double[] {phase.onFrame, phase.offFrame, phase.peakFrame, phase.peak});
         }
     }
 
@@ -309,11 +306,25 @@ final class EventStage {
             d.fold(pending); // a later phase still triggered: as far as it has come
         }
         d.emitted = true;
-        long end = Math.max(d.offFrame, d.endFrame);
-        boolean folded = d.top > d.peak;
-        sink.detection(new Detection(d.id, station, timeOfFrame(d.onFrame), timeOfFrame(end),
-                timeOfFrame(folded ? d.topFrame : d.peakFrame), folded ? d.top : d.peak, d.snr, config.thresholdOn(),
-                model));
+        // grown over its later phases, not past the next event's P (where its S search ends): a
+        // phase triggered after that P is the next event's, whatever the coda rule took it for
+        long limit = d.sLimit == null ? Long.MAX_VALUE
+                : (long) Math.floor(java.time.Duration.between(start, d.sLimit).toNanos() * frameRate / 1e9);
+        long end = d.offFrame;
+        long peakFrame = d.peakFrame;
+        double peak = d.peak;
+        for (double[] ph : d.phases) {
+            if (ph[0] > limit) {
+                continue;
+            }
+            end = Math.max(end, Math.min((long) ph[1], limit));
+            if (ph[2] <= limit && ph[3] > peak) {
+                peak = ph[3];
+                peakFrame = (long) ph[2];
+            }
+        }
+        sink.detection(new Detection(d.id, station, timeOfFrame(d.onFrame), timeOfFrame(end), timeOfFrame(peakFrame),
+                peak, d.snr, config.thresholdOn(), model));
     }
 
     /** A later phase's trigger has ended: its event's detection, unless given out already, covers it. */

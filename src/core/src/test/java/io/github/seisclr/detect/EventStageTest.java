@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventStageTest {
     private static final double RATE = 100;
@@ -94,6 +95,42 @@ class EventStageTest {
         Detection alone = runScores(t -> t >= 10.3 && t < 12 ? 6 : 0).get(0);
         assertEquals(12, Duration.between(START, alone.end()).toNanos() / 1e9, 0.1, "end " + alone);
         assertEquals(6, alone.peakScore(), 1e-9);
+    }
+
+    /**
+     * Review: a later phase is not folded past the next event's P. Here a third trigger's P is
+     * picked on the first event's S (19.99 s), before the S's own trigger (20.3 s), so that trigger
+     * belongs to the next event and the first detection keeps its own end and peak; every reported
+     * end lies before the next detection's P and every peak time inside its detection.
+     */
+    @Test
+    void aLaterPhaseIsNotFoldedPastTheNextEventsP() {
+        AlignedSegment seg = event();
+        DetectorConfig config = DetectorConfig.defaults();
+        Picker picker = new Picker(1, 20, config.pickPreSeconds(), config.pickPostSeconds(), config.maxSMinusPSeconds());
+        List<Detection> d = new ArrayList<>();
+        List<Pick> picks = new ArrayList<>();
+        int[] counter = {0};
+        EventStage stage = new EventStage(config, picker, CHANNELS, seg.station(), "ES", "test", START, RATE, 12,
+                seg::slice, EventStage.Sink.of(picks::add, d::add), () -> ++counter[0]);
+        double frameRate = RATE / 8;
+        for (int j = 0; j < (int) (60 * frameRate); j++) {
+            double t = j / frameRate;
+            stage.push(t >= 10.3 && t < 12 ? 6 : t >= 20.3 && t < 24 ? 8 : t >= 27.5 && t < 29 ? 9 : 0);
+        }
+        stage.finish();
+        assertEquals(2, d.size(), "detections " + d + ", picks " + picks);
+        for (int i = 0; i < d.size(); i++) {
+            Detection x = d.get(i);
+            assertTrue(!x.peakTime().isBefore(x.start()) && !x.peakTime().isAfter(x.end()), x.toString());
+            if (i + 1 < d.size()) {
+                String next = d.get(i + 1).id();
+                Instant p = picks.stream().filter(q -> q.detectionId().equals(next) && q.phase() == Phase.P)
+                        .map(Pick::time).findFirst().orElseThrow();
+                assertTrue(!x.end().isAfter(p), x + " ends after the next P " + p);
+            }
+        }
+        assertEquals(6, d.get(0).peakScore(), 1e-9, "the first keeps its own peak: " + d.get(0));
     }
 
     /** Runs the stage over {@link #event()} with the score {@code score.applyAsDouble(t)} at each frame. */
