@@ -208,7 +208,9 @@ public final class ArchiveDetector {
         DetectionResult next;
         try {
             // the day's own index holds every file of that range: the run reads only its range of it
-            next = detector.detectPiece(data, readFrom, readTo, calibrations, readFrom, keepTo, tag, pieceSeconds);
+            // quiet: the day's own run has warned of these data
+            next = detector.detectPiece(data, readFrom, readTo, calibrations, readFrom, keepTo, tag, pieceSeconds,
+                    false);
         } catch (BadInputException e) {
             if (e.problem() == BadInputException.Problem.EMPTY || Detector.noUsableChannel(e)) {
                 return own; // no data there: no run starts there to agree with

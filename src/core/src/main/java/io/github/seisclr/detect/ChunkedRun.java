@@ -90,6 +90,8 @@ final class ChunkedRun {
 
     /** Whether a whole run keeps each stretch's score trace for its result (4 bytes a frame). */
     private boolean keepScores = true;
+    /** Whether spikes and missing components are warned of ({@link #quiet}). */
+    private boolean warnOfData = true;
     /** Time spent per stage on the current station (ns), for the debug line: read, align, encode, write. */
     private final long[] spent = new long[4];
     /** Pass 1's writes to the current station's temporary file: one thread, at most one piece waiting. */
@@ -105,6 +107,18 @@ final class ChunkedRun {
     /** @return this run, giving no score traces when {@code keep} is false */
     ChunkedRun scoreTraces(boolean keep) {
         keepScores = keep;
+        return this;
+    }
+
+    /**
+     * Sets the run to say nothing of the data's spikes or missing components: a run whose data
+     * another run scores and warns of (an archive station's calibration fit on its first day, a
+     * day's end run again as the next day's run reads it).
+     *
+     * @return this run
+     */
+    ChunkedRun quiet() {
+        warnOfData = false;
         return this;
     }
 
@@ -297,7 +311,9 @@ final class ChunkedRun {
                     kept.add(new Detector.Covered(a, Duration.between(a, b).toNanos() / 1e9, g.present));
                 }
             }
-            Detector.warnCoverage(code, Detector.channels(components), kept);
+            if (warnOfData) {
+                Detector.warnCoverage(code, Detector.channels(components), kept);
+            }
             // stretches come from channels in the model's band, which components holds
             SourceId any = components.values().iterator().next();
             int k = detector.framesPerWindow(frameRate);
@@ -443,7 +459,9 @@ final class ChunkedRun {
             Instant own0 = t0.isBefore(span.keepFrom()) ? span.keepFrom() : t0;
             Instant own1 = last ? (span.keepTo().equals(Instant.MAX) ? null : span.keepTo())
                     : t1.isAfter(span.keepTo()) ? span.keepTo() : t1;
-            nativeSpikes.forEach(e -> e.getValue().warnTrace(e.getKey(), own0, own1));
+            if (warnOfData) {
+                nativeSpikes.forEach(e -> e.getValue().warnTrace(e.getKey(), own0, own1));
+            }
             Stretch next = null;
             for (int i = 0; i < segments.size(); i++) {
                 AlignedSegment g = segments.get(i);
@@ -469,8 +487,10 @@ final class ChunkedRun {
                 }
                 AlignedSegment whole = unsliced.get(i);
                 long shift = Math.round(Duration.between(whole.start(), g.start()).toNanos() * rate / 1e9);
-                despikers.get(i).warn(code, spikeChannels, whole.start(), rate, Math.max(a + shift, keptIndex(whole,
-                        span.keepFrom())), Math.min(b + shift, keptIndex(whole, span.keepTo())));
+                if (warnOfData) {
+                    despikers.get(i).warn(code, spikeChannels, whole.start(), rate, Math.max(a + shift,
+                            keptIndex(whole, span.keepFrom())), Math.min(b + shift, keptIndex(whole, span.keepTo())));
+                }
                 long e0 = System.nanoTime();
                 FrameFeatures f = encoder.frames(g, (int) a, (int) b);
                 long e1 = System.nanoTime();

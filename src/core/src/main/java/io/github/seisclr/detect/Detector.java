@@ -169,10 +169,12 @@ public final class Detector {
 
     /**
      * As {@link #detect(io.github.seisclr.io.WaveformIndex, Consumer)} over the part {@code [from,
-     * to)} of an index only, as if the input were that part, in pieces of {@code pieceSeconds}.
+     * to)} of an index only, as if the input were that part, in pieces of {@code pieceSeconds}, for
+     * its calibrations: it says nothing of the data's spikes or missing components, which the runs
+     * that score those data with them warn of.
      */
     DetectionResult detect(io.github.seisclr.io.WaveformIndex index, Instant from, Instant to, double pieceSeconds) {
-        return new ChunkedRun(this, encoder, index, pieceSeconds, Span.WHOLE, from, to).run(s -> { });
+        return new ChunkedRun(this, encoder, index, pieceSeconds, Span.WHOLE, from, to).quiet().run(s -> { });
     }
 
     /**
@@ -182,8 +184,20 @@ public final class Detector {
     DetectionResult detectPiece(io.github.seisclr.io.WaveformIndex index, Instant from, Instant to,
                                 Map<String, Calibration> calibrations, Instant keepFrom, Instant keepTo, String idTag,
                                 double pieceSeconds) {
-        return new ChunkedRun(this, encoder, index, pieceSeconds, new Span(Map.copyOf(calibrations),
-                keepFrom, keepTo, Objects.requireNonNull(idTag, "idTag")), from, to).run(s -> { });
+        return detectPiece(index, from, to, calibrations, keepFrom, keepTo, idTag, pieceSeconds, true);
+    }
+
+    /**
+     * As {@link #detectPiece(io.github.seisclr.io.WaveformIndex, Instant, Instant, Map, Instant,
+     * Instant, String, double)}; without {@code warn}, nothing is said of the data's spikes or
+     * missing components (a run over data another run warns of).
+     */
+    DetectionResult detectPiece(io.github.seisclr.io.WaveformIndex index, Instant from, Instant to,
+                                Map<String, Calibration> calibrations, Instant keepFrom, Instant keepTo, String idTag,
+                                double pieceSeconds, boolean warn) {
+        ChunkedRun run = new ChunkedRun(this, encoder, index, pieceSeconds, new Span(Map.copyOf(calibrations),
+                keepFrom, keepTo, Objects.requireNonNull(idTag, "idTag")), from, to);
+        return (warn ? run : run.quiet()).run(s -> { });
     }
 
     /** As {@link #detect(io.github.seisclr.io.WaveformIndex, Consumer)} with pieces of {@code pieceSeconds}. */
