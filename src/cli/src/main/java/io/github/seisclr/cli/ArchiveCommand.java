@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
                 + " re-running into the same --out resumes. See docs/archives.md.")
 final class ArchiveCommand implements Callable<Integer> {
     @Mixin
-    ReadingOptions reading = new ReadingOptions();
+    SteimCheckOption reading = new SteimCheckOption(); // not --skip-damaged: a job's days run on executors
 
     @Option(names = "--sds", required = true, paramLabel = "ROOT", description = "the archive's top folder"
             + " (YEAR/NET/STA/CHA.D/NET.STA.LOC.CHA.D.YEAR.DOY), seen under this path by every executor")

@@ -140,9 +140,9 @@ final class EvaluateCommand implements Callable<Integer> {
         Outputs.folder("--out", out, Outputs.inputs(List.of(), data, trainOn));
         Main.oneThreadPerOperation();
         Path pickFile = picks != null ? picks : data.resolve("picks.csv");
-        List<ReferencePicks.Row> rows = ReferencePicks.read(pickFile);
-        List<ReferenceEvent> refs = rows.stream().map(ReferencePicks.Row::event).toList();
         WaveformSet set = Waveforms.reader(reading.options()).read(data);
+        List<ReferencePicks.Row> rows = withoutLeftOut(ReferencePicks.read(pickFile), data, set, pickFile);
+        List<ReferenceEvent> refs = rows.stream().map(ReferencePicks.Row::event).toList();
         List<StationStream> stations = stationsOfReferencedNetworks(rows, set.stations());
         java.util.Map<String, Integer> absent = stationsWithoutWaveforms(refs, stations);
         if (!refs.isEmpty() && absent.values().stream().mapToInt(Integer::intValue).sum() == refs.size()) {
@@ -412,6 +412,35 @@ final class EvaluateCommand implements Callable<Integer> {
                 + " the waveforms do not hold: counted as missed by every method, and their windows not as noise"
                 + " time%n", n, sta));
         return List.copyOf(missing.keySet());
+    }
+
+    /**
+     * Leaves out the rows whose waveform file is in the folder but was not read (left out as
+     * damaged, {@code --skip-damaged}): their events cannot be found, and counting them as missed
+     * would lower every method's recall alike. Said in one line.
+     */
+    static List<ReferencePicks.Row> withoutLeftOut(List<ReferencePicks.Row> rows, Path data, WaveformSet set,
+                                                   Path pickFile) {
+        java.util.Set<Path> read = new java.util.HashSet<>();
+        set.sources().forEach(x -> read.add(Path.of(x).toAbsolutePath().normalize()));
+        List<ReferencePicks.Row> kept = new java.util.ArrayList<>();
+        java.util.Set<String> leftOut = new java.util.TreeSet<>();
+        for (ReferencePicks.Row r : rows) {
+            boolean named = r.file() != null && !r.file().isBlank() && r.fileHeldIn(data);
+            if (named && set.skippedFiles().stream().anyMatch(x -> x.endsWith("(--skip-damaged)"))
+                    && !read.contains(data.resolve(r.file()).toAbsolutePath().normalize())) {
+                leftOut.add(r.file());
+            } else {
+                kept.add(r);
+            }
+        }
+        if (!leftOut.isEmpty()) {
+            List<String> named = List.copyOf(leftOut);
+            System.err.printf(Locale.ROOT, "warning: %d row(s) of %s name %d file(s) left out as damaged (%s%s):"
+                    + " those reference events are not scored%n", rows.size() - kept.size(), pickFile, named.size(),
+                    String.join(", ", named.subList(0, Math.min(5, named.size()))), named.size() > 5 ? ", ..." : "");
+        }
+        return kept;
     }
 
     /**

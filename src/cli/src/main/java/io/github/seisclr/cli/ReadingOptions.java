@@ -8,12 +8,7 @@ import picocli.CommandLine.Option;
  * default a damaged record (a Steim record that fails its integrity check among them) stops the
  * command, with an error that names the file, byte, channel and time.
  */
-final class ReadingOptions {
-    @Option(names = "--no-steim-check", description = "read Steim records whose last decoded sample differs from the"
-            + " record's integration constant (damaged data) instead of stopping, as libmseed does: each is read"
-            + " as it decodes, with a warning naming it")
-    boolean noSteimCheck;
-
+final class ReadingOptions extends SteimCheckOption {
     @Option(names = "--skip-damaged", description = "leave out a file with a damaged record (cut short, a bad"
             + " checksum or header, a NaN sample) instead of stopping: the whole file, with a warning naming its"
             + " file, byte, channel and time, listed among the files not read; the other files are read as usual")

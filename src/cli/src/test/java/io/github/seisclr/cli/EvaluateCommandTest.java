@@ -51,6 +51,29 @@ class EvaluateCommandTest {
         assertEquals(List.of("mseed/gone.mseed"), EvaluateCommand.warnAboutFilesNotHeld(rows, dir, dir.resolve("picks.csv")));
     }
 
+    /**
+     * Review (2026-12-06): with {@code --skip-damaged}, the reference rows of a file left out as
+     * damaged were scored as missed by every method. They are left out of the scoring, with a word.
+     */
+    @Test
+    void rowsOfAFileLeftOutAsDamagedAreNotScored(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path mseed = java.nio.file.Files.createDirectories(dir.resolve("mseed"));
+        java.nio.file.Files.copy(java.nio.file.Path.of("data-samples", "XX.SYN02.mseed"), mseed.resolve("b.mseed"));
+        byte[] whole = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("data-samples", "XX.SYN01.mseed"));
+        java.nio.file.Files.write(mseed.resolve("a.mseed"), java.util.Arrays.copyOf(whole, 5 * 4096 + 100));
+        Instant t = Instant.parse("2024-01-01T00:00:30Z");
+        List<ReferencePicks.Row> rows = List.of(
+                new ReferencePicks.Row("mseed/a.mseed", t.minusSeconds(30), new ReferenceEvent("SYN01", t, null)),
+                new ReferencePicks.Row("mseed/b.mseed", t.minusSeconds(30), new ReferenceEvent("SYN02", t, null)));
+        io.github.seisclr.io.WaveformSet set = io.github.seisclr.io.Waveforms.reader(io.github.seisclr.io.ReadOptions
+                .builder().skipDamagedFiles(true).build()).read(dir);
+        assertEquals(List.of(rows.get(1)), EvaluateCommand.withoutLeftOut(rows, dir, set, dir.resolve("picks.csv")));
+        // read whole, nothing is left out
+        io.github.seisclr.io.WaveformSet both = io.github.seisclr.io.Waveforms.read(mseed.resolve("b.mseed"));
+        assertEquals(rows, EvaluateCommand.withoutLeftOut(rows, dir, both, dir.resolve("picks.csv")));
+    }
+
     @Test
     void aStationCodeHeldInTwoNetworksIsEvaluatedInTheNetworkTheReferencesName() {
         Instant t = Instant.parse("2024-01-01T00:00:10Z");

@@ -16,7 +16,7 @@ import io.github.seisclr.signal.AlignedSegment;
 import io.github.seisclr.signal.Alignment;
 import io.github.seisclr.signal.ChannelBands;
 import io.github.seisclr.signal.Despiker;
-import io.github.seisclr.signal.Warnings;
+import io.github.seisclr.io.Warnings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

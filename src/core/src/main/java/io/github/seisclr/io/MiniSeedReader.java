@@ -32,6 +32,8 @@ import java.util.Objects;
  */
 public final class MiniSeedReader {
     private static final Logger LOG = LoggerFactory.getLogger(MiniSeedReader.class);
+    /** How the reason of a file left out as damaged ends, in {@link WaveformSet#skippedFiles()}. */
+    private static final String LEFT_OUT = "; left out whole (--skip-damaged)";
 
     private final ReadOptions options;
 
@@ -69,6 +71,9 @@ public final class MiniSeedReader {
             }
             records.forEach(assembler::add);
             sources.add(f.toString());
+        }
+        if (sources.isEmpty()) { // files were found, and every one was left out as damaged
+            throw allLeftOut(skippedFiles);
         }
         return assembler.build(sources, skippedFiles);
     }
@@ -289,10 +294,26 @@ public final class MiniSeedReader {
         }
     }
 
-    /** Warns of a damaged file left out ({@link ReadOptions#skipDamagedFiles}) and lists it. */
+    /**
+     * Warns of a damaged file left out ({@link ReadOptions#skipDamagedFiles}), once per process
+     * however often it is read (an archive's day file is read by three day runs), and lists it.
+     */
     static void skipDamaged(BadInputException e, List<String> skippedFiles) {
-        LOG.warn("{}; the file is left out whole (--skip-damaged)", e.getMessage());
-        skippedFiles.add(e.getMessage() + "; left out whole (--skip-damaged)");
+        String said = e.getMessage() + LEFT_OUT;
+        if (Warnings.firstTime(said)) {
+            LOG.warn(said);
+        }
+        skippedFiles.add(said);
+    }
+
+    /** @return the error of a read whose miniSEED files were all left out as damaged */
+    static BadInputException allLeftOut(List<String> skippedFiles) {
+        List<String> damaged = skippedFiles.stream().filter(x -> x.endsWith(LEFT_OUT)).toList();
+        int found = damaged.size();
+        String first = damaged.isEmpty() ? "?" : damaged.get(0);
+        return new BadInputException(Problem.EMPTY, null, null, null, -1, "nothing to read: "
+                + (found == 1 ? "the one miniSEED file found was" : "all " + found + " miniSEED files found were")
+                + " left out as damaged (first: " + first + ")");
     }
 
     private void parse(String name, byte[] bytes, TraceAssembler assembler) {

@@ -229,6 +229,10 @@ public final class WaveformIndex {
         if (!byStation.isEmpty()) {
             return this;
         }
+        List<String> read = sources();
+        if (read.isEmpty()) { // every file found was left out as damaged
+            throw MiniSeedReader.allLeftOut(skippedFiles);
+        }
         String said;
         if (skippedRecords.isEmpty()) {
             said = "no miniSEED records";
@@ -237,8 +241,7 @@ public final class WaveformIndex {
             said = "no waveform samples: " + skippedRecords.size() + " record(s), none with samples (first: "
                     + first.id() + " " + first.start() + ", " + first.reason() + ")";
         }
-        String where = files.size() == 1 ? files.get(0).toString()
-                : files.size() + " files (" + files.get(0) + ", ...)";
+        String where = read.size() == 1 ? read.get(0) : read.size() + " files (" + read.get(0) + ", ...)";
         throw new BadInputException(Problem.EMPTY, where, null, null, -1, said);
     }
 

@@ -2,6 +2,7 @@ package io.github.seisclr.signal;
 
 import io.github.seisclr.io.SourceId;
 import io.github.seisclr.io.Trace;
+import io.github.seisclr.io.Warnings;
 
 import java.time.Instant;
 import java.util.Arrays;

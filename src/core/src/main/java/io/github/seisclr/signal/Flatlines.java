@@ -1,6 +1,7 @@
 package io.github.seisclr.signal;
 
 import io.github.seisclr.io.Trace;
+import io.github.seisclr.io.Warnings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -152,9 +152,13 @@ class BadInputTest {
         assertEquals(List.of(dir.resolve("good.mseed").toString()), read.sources());
         // nothing but damaged files: nothing to read, said as such
         Files.delete(dir.resolve("good.mseed"));
-        BadInputException none = assertThrows(BadInputException.class, () -> WaveformIndex.of(List.of(dir), skip)
-                .requireSamples());
-        assertEquals(Problem.EMPTY, none.problem(), none.getMessage());
+        for (org.junit.jupiter.api.function.Executable attempt : List.<org.junit.jupiter.api.function.Executable>of(
+                () -> WaveformIndex.of(List.of(dir), skip).requireSamples(), () -> Waveforms.reader(skip).read(dir))) {
+            BadInputException none = assertThrows(BadInputException.class, attempt);
+            assertEquals(Problem.EMPTY, none.problem(), none.getMessage());
+            assertTrue(none.getMessage().contains("the one miniSEED file found was left out as damaged (first: " + cut
+                    + " at byte 12288"), none.getMessage());
+        }
     }
 
     @Test

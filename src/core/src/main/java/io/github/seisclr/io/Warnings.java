@@ -1,4 +1,4 @@
-package io.github.seisclr.signal;
+package io.github.seisclr.io;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,8 +9,10 @@ import java.util.Set;
  * Warnings about the data said once per process: the same stretch of data is often read more than
  * once (an archive's station is calibrated on its first day and then scored on it; training,
  * detection and the STA/LTA baseline each align it), and a user should read of each flat line,
- * spike or missing component once. The last 10,000 warnings are remembered, so a process that runs
- * for months holds no more. For seisclr's own stages; not part of the API a caller needs.
+ * spike, missing component or damaged file once. The last 10,000 warnings are remembered, so a
+ * process that runs for months holds no more. A caller that runs the same data twice in one process
+ * reads each such warning the first time only. For seisclr's own stages; not part of the API a
+ * caller needs.
  */
 public final class Warnings {
     private static final Set<String> SAID = Collections.synchronizedSet(Collections.newSetFromMap(
