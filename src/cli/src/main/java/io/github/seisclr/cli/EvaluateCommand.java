@@ -141,7 +141,9 @@ final class EvaluateCommand implements Callable<Integer> {
         Main.oneThreadPerOperation();
         Path pickFile = picks != null ? picks : data.resolve("picks.csv");
         WaveformSet set = Waveforms.reader(reading.options()).read(data);
-        List<ReferencePicks.Row> rows = withoutLeftOut(ReferencePicks.read(pickFile), data, set, pickFile);
+        List<ReferencePicks.Row> allRows = ReferencePicks.read(pickFile);
+        List<ReferencePicks.Row> rows = withoutLeftOut(allRows, data, set, pickFile);
+        int rowsLeftOut = allRows.size() - rows.size();
         List<ReferenceEvent> refs = rows.stream().map(ReferencePicks.Row::event).toList();
         List<StationStream> stations = stationsOfReferencedNetworks(rows, set.stations());
         java.util.Map<String, Integer> absent = stationsWithoutWaveforms(refs, stations);
@@ -221,6 +223,10 @@ final class EvaluateCommand implements Callable<Integer> {
                 + " pre-event noise. Matching: a detection is true when its onset (its P pick; STA/LTA's AIC-refined"
                 + " trigger) lies within %.1f s of a reference P, one per reference.%n%n", data, refs.size(),
                 stations.size(), atDefault.hoursProcessed(), noiseHours, tolerance));
+        if (rowsLeftOut > 0) {
+            md.append(String.format(Locale.ROOT, "%d reference row(s) not scored: their waveform files were left out as"
+                    + " damaged (--skip-damaged).%n%n", rowsLeftOut));
+        }
         md.append("seisclr: ").append(modelNote).append("; default threshold ").append(defaults.thresholdOn())
                 .append(" / ").append(defaults.thresholdOff()).append(", trim ").append(trim)
                 .append(defaults.residual() ? ", scored by the distance and the residual (--residual)" : "")
