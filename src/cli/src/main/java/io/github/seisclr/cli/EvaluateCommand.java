@@ -431,10 +431,10 @@ final class EvaluateCommand implements Callable<Integer> {
         set.sources().forEach(x -> read.add(Path.of(x).toAbsolutePath().normalize()));
         List<ReferencePicks.Row> kept = new java.util.ArrayList<>();
         java.util.Set<String> leftOut = new java.util.TreeSet<>();
+        boolean anyLeftOut = set.skippedFiles().stream().anyMatch(x -> x.endsWith("(--skip-damaged)"));
         for (ReferencePicks.Row r : rows) {
             boolean named = r.file() != null && !r.file().isBlank() && r.fileHeldIn(data);
-            if (named && set.skippedFiles().stream().anyMatch(x -> x.endsWith("(--skip-damaged)"))
-                    && !read.contains(data.resolve(r.file()).toAbsolutePath().normalize())) {
+            if (anyLeftOut && named && !read.contains(data.resolve(r.file()).toAbsolutePath().normalize())) {
                 leftOut.add(r.file());
             } else {
                 kept.add(r);

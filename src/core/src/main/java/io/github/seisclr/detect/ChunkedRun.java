@@ -302,16 +302,15 @@ final class ChunkedRun {
                 }
                 return new double[] {0, usable ? 1 : 0};
             }
-            List<Detector.Covered> kept = new ArrayList<>();
-            for (Stretch g : stretches) { // as the warnings of spikes: within the span kept
-                Instant a = g.start.isBefore(span.keepFrom()) ? span.keepFrom() : g.start;
-                Instant end = g.start.plus(samples(g.samples));
-                Instant b = end.isAfter(span.keepTo()) ? span.keepTo() : end;
-                if (a.isBefore(b)) {
-                    kept.add(new Detector.Covered(a, Duration.between(a, b).toNanos() / 1e9, g.present));
-                }
-            }
             if (warnOfData) {
+                List<Detector.Covered> kept = new ArrayList<>();
+                for (Stretch g : stretches) { // as the warnings of spikes: within the span kept
+                    Instant a = span.clamp(g.start);
+                    Instant b = span.clamp(g.start.plus(samples(g.samples)));
+                    if (a.isBefore(b)) {
+                        kept.add(new Detector.Covered(a, Duration.between(a, b).toNanos() / 1e9, g.present));
+                    }
+                }
                 Detector.warnCoverage(code, Detector.channels(components), kept);
             }
             // stretches come from channels in the model's band, which components holds
@@ -456,9 +455,8 @@ final class ChunkedRun {
             Instant t1 = across != null ? across.timeOf(endIndex) : target;
             // warned of: the piece's own time, within the span kept (an archive day's warm-up and
             // overlap are the days' before and after it)
-            Instant own0 = t0.isBefore(span.keepFrom()) ? span.keepFrom() : t0;
-            Instant own1 = last ? (span.keepTo().equals(Instant.MAX) ? null : span.keepTo())
-                    : t1.isAfter(span.keepTo()) ? span.keepTo() : t1;
+            Instant own0 = span.clamp(t0);
+            Instant own1 = last ? (span.keepTo().equals(Instant.MAX) ? null : span.keepTo()) : span.clamp(t1);
             if (warnOfData) {
                 nativeSpikes.forEach(e -> e.getValue().warnTrace(e.getKey(), own0, own1));
             }

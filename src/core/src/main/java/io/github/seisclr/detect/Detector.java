@@ -229,9 +229,14 @@ public final class Detector {
 
         /** @return the seconds of {@code [from, to)} that lie inside the span */
         double seconds(Instant from, Instant to) {
-            Instant a = from.isBefore(keepFrom) ? keepFrom : from;
-            Instant b = to.isAfter(keepTo) ? keepTo : to;
+            Instant a = clamp(from);
+            Instant b = clamp(to);
             return a.isBefore(b) ? Duration.between(a, b).toNanos() / 1e9 : 0;
+        }
+
+        /** @return {@code t} moved into {@code [keepFrom, keepTo]} */
+        Instant clamp(Instant t) {
+            return t.isBefore(keepFrom) ? keepFrom : t.isAfter(keepTo) ? keepTo : t;
         }
     }
 
@@ -993,11 +998,8 @@ public final class Detector {
         if (held == 2) {
             for (int slot = 0; slot < 3; slot++) {
                 if (channels[slot] == null) {
-                    String said = code + ": no " + slotNames[slot] + " component among its channels; P, S and the P/S"
-                            + " decision use the two there are";
-                    if (Warnings.firstTime(said)) {
-                        LOG.warn(said);
-                    }
+                    Warnings.once(LOG, code + ": no " + slotNames[slot] + " component among its channels; P, S and the"
+                            + " P/S decision use the two there are");
                 }
             }
         }
@@ -1029,13 +1031,10 @@ public final class Detector {
                 }
             }
             if (missing >= MISSING_WARN_SECONDS) {
-                String said = String.format(Locale.ROOT, "%s: %s is missing from %.1f of the %.1f minutes scored while"
-                        + " other components record (the longest stretch %s to %s); there it is scored and picked without"
-                        + " it", code, channels[slot], missing / 60, total / 60, longFrom,
-                        longFrom.plusNanos(Math.round(longest * 1e9)));
-                if (Warnings.firstTime(said)) {
-                    LOG.warn(said);
-                }
+                Warnings.once(LOG, String.format(Locale.ROOT, "%s: %s is missing from %.1f of the %.1f minutes scored"
+                        + " while other components record (the longest stretch %s to %s); there it is scored and picked"
+                        + " without it", code, channels[slot], missing / 60, total / 60, longFrom,
+                        longFrom.plusNanos(Math.round(longest * 1e9))));
             }
         }
     }

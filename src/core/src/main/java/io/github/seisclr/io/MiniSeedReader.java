@@ -300,9 +300,7 @@ public final class MiniSeedReader {
      */
     static void skipDamaged(BadInputException e, List<String> skippedFiles) {
         String said = e.getMessage() + LEFT_OUT;
-        if (Warnings.firstTime(said)) {
-            LOG.warn(said);
-        }
+        Warnings.once(LOG, said);
         skippedFiles.add(said);
     }
 

@@ -33,4 +33,16 @@ public final class Warnings {
     public static boolean firstTime(String key) {
         return SAID.add(key);
     }
+
+    /**
+     * Warns through {@code log} the first time {@code said} is said in this process.
+     *
+     * @param log where to warn
+     * @param said the warning, whole (its text is its key)
+     */
+    public static void once(org.slf4j.Logger log, String said) {
+        if (firstTime(said)) {
+            log.warn(said);
+        }
+    }
 }

@@ -336,9 +336,7 @@ public final class Despiker {
                 + " altered)", station, count, spikes > KEPT ? " or more" : "",
                 channel == null ? "component " + "ZNE".charAt(c) : channel,
                 start.plusNanos(Math.round(spikeAt[first] / rate * 1e9)), spikeJump[first]);
-        if (Warnings.firstTime(said)) { // an archive's first day is read to calibrate and again to detect
-            LOG.warn(said);
-        }
+        Warnings.once(LOG, said); // the same data can be read more than once (an archive's first day)
     }
 
     private static int copyBack(double[][] part, double[][] data, int at) {
