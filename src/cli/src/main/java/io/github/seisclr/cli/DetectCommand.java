@@ -310,6 +310,12 @@ final class DetectCommand implements Callable<Integer> {
                 result.hoursProcessed(), result.detections().size(), result.networkDetections().size(),
                 result.settings().coincidenceStations(), result.picks().select(Phase.P).size(),
                 result.picks().select(Phase.S).size());
+        List<String> damaged = run.damagedFiles();
+        if (!damaged.isEmpty()) {
+            System.err.printf("%d day file(s) left out as damaged (--skip-damaged; the warnings above give each one's"
+                    + " damage): %s%s%n", damaged.size(), String.join("; ", damaged.subList(0, Math.min(3,
+                    damaged.size()))), damaged.size() > 3 ? "; ..." : "");
+        }
         thresholdLine(result);
         System.err.printf("%.1f s in all, %.1f station-days per minute%s%n", secs, stationDays / secs * 60, written());
         return 0;

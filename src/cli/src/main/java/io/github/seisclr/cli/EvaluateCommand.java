@@ -427,14 +427,13 @@ final class EvaluateCommand implements Callable<Integer> {
      */
     static List<ReferencePicks.Row> withoutLeftOut(List<ReferencePicks.Row> rows, Path data, WaveformSet set,
                                                    Path pickFile) {
-        java.util.Set<Path> read = new java.util.HashSet<>();
-        set.sources().forEach(x -> read.add(Path.of(x).toAbsolutePath().normalize()));
+        java.util.Set<Path> damaged = new java.util.HashSet<>();
+        set.damagedFiles().forEach(x -> damaged.add(Path.of(x).toAbsolutePath().normalize()));
         List<ReferencePicks.Row> kept = new java.util.ArrayList<>();
         java.util.Set<String> leftOut = new java.util.TreeSet<>();
-        boolean anyLeftOut = set.skippedFiles().stream().anyMatch(x -> x.endsWith("(--skip-damaged)"));
         for (ReferencePicks.Row r : rows) {
             boolean named = r.file() != null && !r.file().isBlank() && r.fileHeldIn(data);
-            if (anyLeftOut && named && !read.contains(data.resolve(r.file()).toAbsolutePath().normalize())) {
+            if (!damaged.isEmpty() && named && damaged.contains(data.resolve(r.file()).toAbsolutePath().normalize())) {
                 leftOut.add(r.file());
             } else {
                 kept.add(r);

@@ -408,6 +408,40 @@ class CommandErrorsTest {
     }
 
     /**
+     * Review (2026-12-06): {@code detect --sds --skip-damaged} over a range whose day files were all
+     * damaged ended with status 0 and an empty catalogue, which reads as a quiet range; and where
+     * only some were, its summary did not list them. Now the first is an error that says why, and
+     * the second lists the files left out.
+     */
+    @Test
+    void anArchiveRunSaysWhichDayFilesItLeftOut() throws IOException {
+        Path sds = shared.resolve("sds-damaged");
+        assertEquals(0, run("synth", "--sds", "--out", sds.toString(), "--hours", "2", "--stations", "1",
+                "--start", "2024-01-01T23:00:00Z").status());
+        List<Path> dayTwo = new java.util.ArrayList<>();
+        try (var files = Files.walk(sds)) {
+            files.filter(f -> f.getFileName().toString().endsWith(".2024.002")).forEach(dayTwo::add);
+        }
+        assertEquals(3, dayTwo.size(), dayTwo.toString());
+        for (Path f : dayTwo) {
+            byte[] b = Files.readAllBytes(f);
+            Files.write(f, java.util.Arrays.copyOf(b, b.length - 100));
+        }
+        Run some = run("detect", "--sds", sds.toString(), "--skip-damaged", "--out",
+                shared.resolve("sds-damaged.csv").toString());
+        assertEquals(0, some.status(), some.err());
+        assertTrue(some.err().lines().anyMatch(l -> l.startsWith("3 day file(s) left out as damaged")
+                && l.contains("XX.SYN01.00.HHZ.D.2024.002")), some.err());
+        Run none = run("detect", "--sds", sds.toString(), "--skip-damaged", "--from", "2024-01-02", "--to",
+                "2024-01-02");
+        assertEquals(1, none.status(), none.err());
+        String last = none.err().strip().lines().reduce((x, y) -> y).orElseThrow();
+        assertTrue(last.startsWith("seisclr: error: ") && last.contains("was scored: 3 day file(s) were left out as"
+                + " damaged"), none.err());
+        assertFalse(none.err().contains("\tat "), none.err());
+    }
+
+    /**
      * The bundled sample with one bit of its third record (4096 bytes each, data from byte 64) flipped
      * in the reverse integration constant: its Steim check fails, its samples decode as written.
      */

@@ -60,6 +60,8 @@ public final class ArchiveDetector {
     private final Detector detector;
     private final SdsArchive archive;
     private final double pieceSeconds;
+    /** Day files its runs left out as damaged ({@link io.github.seisclr.io.ReadOptions#skipDamagedFiles}). */
+    private final java.util.Set<String> damaged = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
 
     /**
      * @param detector the detector (model and settings)
@@ -97,7 +99,7 @@ public final class ArchiveDetector {
     public Map<String, Calibration> calibrate(String station, LocalDate day) {
         Instant a = start(day);
         Instant b = start(day.plusDays(1));
-        Map<String, Calibration> c = detector.detect(archive.index(Stations.parse(station), a, b), a, b, pieceSeconds)
+        Map<String, Calibration> c = detector.detect(index(station, a, b), a, b, pieceSeconds)
                 .calibrations();
         if (c.isEmpty()) {
             throw new BadInputException(BadInputException.Problem.EMPTY, archive.root().toString(), station, a, -1,
@@ -152,7 +154,7 @@ public final class ArchiveDetector {
         Instant readTo = keepTo.plus(Duration.ofMinutes(OVERLAP_MINUTES));
         io.github.seisclr.io.WaveformIndex data;
         try {
-            data = archive.index(Stations.parse(station), readFrom, readTo);
+            data = index(station, readFrom, readTo);
         } catch (BadInputException e) {
             if (e.problem() != BadInputException.Problem.EMPTY) {
                 throw e;
@@ -317,7 +319,9 @@ public final class ArchiveDetector {
      *     no score traces
      * @throws BadInputException when the archive holds no data of those stations in the range, when
      *     no day of it has a channel the model can use (a day without one is skipped with a warning),
-     *     or a file is damaged
+     *     or a file is damaged; where the archive's options leave damaged files out, when nothing
+     *     was scored and some were left out ({@link BadInputException.Problem#EMPTY}: an empty catalogue would read as
+     *     a quiet range)
      */
     public DetectionResult detect(Stations stations, Instant from, Instant to, Map<String, Calibration> given,
                                   Consumer<String> progress) {
@@ -325,6 +329,7 @@ public final class ArchiveDetector {
             throw new IllegalArgumentException("empty time range: from " + from + " is not before to " + to);
         }
         Map<String, SortedSet<LocalDate>> days = stationDays(stations, from, to);
+        int damagedBefore = damagedFiles().size();
         if (days.isEmpty()) {
             throw new BadInputException(BadInputException.Problem.EMPTY, archive.root().toString(), null,
                     null, -1, "the archive holds no day file of " + stations + " from " + day(from) + " to "
@@ -360,6 +365,14 @@ public final class ArchiveDetector {
         }
         if (hours == 0 && !refusals.isEmpty()) {
             throw refusals.get(0); // no day had a channel to use: the range itself is wrong for the model
+        }
+        List<String> leftOut = damagedFiles().subList(damagedBefore, damagedFiles().size());
+        if (hours == 0 && !leftOut.isEmpty()) {
+            // an empty catalogue would read as a quiet range
+            throw new BadInputException(BadInputException.Problem.EMPTY, archive.root().toString(), null, null, -1,
+                    "nothing of " + stations + " from " + from + " to " + to + " was scored: " + leftOut.size()
+                    + " day file(s) were left out as damaged (--skip-damaged; each is warned of with its damage),"
+                    + " the first " + leftOut.get(0));
         }
         detections.sort(Comparator.comparing(Detection::start));
         return new DetectionResult(List.copyOf(detections), new PickList(picks),
@@ -411,7 +424,7 @@ public final class ArchiveDetector {
             Instant a = max(start(d), from);
             Instant b = min(start(d.plusDays(1)), to);
             try {
-                Map<String, Calibration> c = detector.detect(archive.index(Stations.parse(station), a, b), a, b,
+                Map<String, Calibration> c = detector.detect(index(station, a, b), a, b,
                         pieceSeconds).calibrations();
                 if (!c.isEmpty()) {
                     LOG.info("{}: calibrated on {} to {}", station, a, b);
@@ -426,6 +439,25 @@ public final class ArchiveDetector {
             }
         }
         return Map.of();
+    }
+
+    /** @return the station's index of {@code [from, to)}, its files left out as damaged noted */
+    private io.github.seisclr.io.WaveformIndex index(String station, Instant from, Instant to) {
+        io.github.seisclr.io.WaveformIndex index = archive.index(Stations.parse(station), from, to);
+        damaged.addAll(index.damagedFiles());
+        return index;
+    }
+
+    /**
+     * @return the day files that this detector's runs so far left out whole because a record of
+     *     theirs is damaged ({@link io.github.seisclr.io.ReadOptions#skipDamagedFiles}), in the
+     *     order they were met; each was warned of with its damage. Days read for a neighbour's
+     *     warm-up or overlap count, so a file of the day after a range can be among them.
+     */
+    public List<String> damagedFiles() {
+        synchronized (damaged) {
+            return List.copyOf(damaged);
+        }
     }
 
     /** The warm-up: 15 min, or the score baseline's length and 10 min when that is longer. */

@@ -63,10 +63,12 @@ public final class MiniSeedReader {
         TraceAssembler assembler = new TraceAssembler(options);
         List<String> sources = new ArrayList<>();
         List<String> skippedFiles = new ArrayList<>();
+        List<String> damaged = new ArrayList<>();
         for (Path f : files(paths, skippedFiles)) {
             byte[] bytes = bytesOf(f);
             List<RawRecord> records = parsedOrSkipped(f, bytes, skippedFiles);
             if (records == null) {
+                damaged.add(f.toString());
                 continue;
             }
             records.forEach(assembler::add);
@@ -75,7 +77,7 @@ public final class MiniSeedReader {
         if (sources.isEmpty()) { // files were found, and every one was left out as damaged
             throw allLeftOut(skippedFiles);
         }
-        return assembler.build(sources, skippedFiles);
+        return assembler.build(sources, skippedFiles, damaged);
     }
 
     /**
@@ -134,7 +136,7 @@ public final class MiniSeedReader {
         }
         TraceAssembler assembler = new TraceAssembler(options);
         parse(name, bytes, assembler);
-        return assembler.build(List.of(name), List.of());
+        return assembler.build(List.of(name), List.of(), List.of());
     }
 
     /**

@@ -345,7 +345,8 @@ public final class SdsArchive {
             parts.add(index.read(station, from, to));
         }
         // records without samples (log records, empty ones) in the range, as a whole read reports them
-        parts.add(new WaveformSet(List.of(), List.of(), index.skippedRecords(), List.of(), index.skippedFiles(), 0, 0, 0)
+        parts.add(new WaveformSet(List.of(), List.of(), index.skippedRecords(), List.of(), index.skippedFiles(),
+                index.damagedFiles(), 0, 0, 0)
                 .within(from, to));
         WaveformSet cut = WaveformSet.merge(parts);
         if (cut.traces().isEmpty()) {

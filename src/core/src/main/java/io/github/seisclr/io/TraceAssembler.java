@@ -73,14 +73,14 @@ final class TraceAssembler {
         };
     }
 
-    WaveformSet build(List<String> sources, List<String> skippedFiles) {
+    WaveformSet build(List<String> sources, List<String> skippedFiles, List<String> damagedFiles) {
         List<Trace> traces = new ArrayList<>();
         List<Gap> gaps = new ArrayList<>();
         int[] counters = new int[2]; // duplicates dropped, overlaps merged
         for (Map.Entry<SourceId, List<RawRecord>> e : byChannel.entrySet()) {
             assemble(e.getValue(), traces, gaps, counters);
         }
-        return new WaveformSet(traces, gaps, skipped, sources, skippedFiles, recordCount,
+        return new WaveformSet(traces, gaps, skipped, sources, skippedFiles, damagedFiles, recordCount,
                 counters[0], counters[1]);
     }
 

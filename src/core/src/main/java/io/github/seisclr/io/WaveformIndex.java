@@ -372,6 +372,17 @@ public final class WaveformIndex {
         return out;
     }
 
+    /**
+     * @return the files left out whole because a record of theirs is damaged
+     *     ({@link ReadOptions#skipDamagedFiles}), in reading order; each is also in
+     *     {@link #skippedFiles()}, with its damage
+     */
+    public List<String> damagedFiles() {
+        List<String> out = new ArrayList<>();
+        leftOut.stream().forEach(i -> out.add(files.get(i).toString()));
+        return out;
+    }
+
     /** @return files inside folders that were not read, each with its reason */
     public List<String> skippedFiles() {
         return List.copyOf(skippedFiles);
@@ -450,6 +461,6 @@ public final class WaveformIndex {
                 }
             }
         }
-        return assembler.build(sources, skippedFiles).within(from, to);
+        return assembler.build(sources, skippedFiles, damagedFiles()).within(from, to);
     }
 }

@@ -18,12 +18,13 @@ public final class WaveformSet {
     private final List<SkippedRecord> skippedRecords;
     private final List<String> sources;
     private final List<String> skippedFiles;
+    private final List<String> damagedFiles;
     private final int recordCount;
     private final int duplicateRecordsDropped;
     private final int overlapsMerged;
 
     WaveformSet(List<Trace> traces, List<Gap> gaps, List<SkippedRecord> skippedRecords,
-                List<String> sources, List<String> skippedFiles, int recordCount,
+                List<String> sources, List<String> skippedFiles, List<String> damagedFiles, int recordCount,
                 int duplicateRecordsDropped, int overlapsMerged) {
         List<Trace> sorted = new ArrayList<>(traces);
         sorted.sort(Comparator.comparing(Trace::id).thenComparingLong(Trace::startNanos));
@@ -32,6 +33,7 @@ public final class WaveformSet {
         this.skippedRecords = List.copyOf(skippedRecords);
         this.sources = List.copyOf(sources);
         this.skippedFiles = List.copyOf(skippedFiles);
+        this.damagedFiles = List.copyOf(damagedFiles);
         this.recordCount = recordCount;
         this.duplicateRecordsDropped = duplicateRecordsDropped;
         this.overlapsMerged = overlapsMerged;
@@ -75,6 +77,15 @@ public final class WaveformSet {
     /** @return files met while walking a folder that were not read, each with the reason */
     public List<String> skippedFiles() {
         return skippedFiles;
+    }
+
+    /**
+     * @return the files left out whole because a record of theirs is damaged
+     *     ({@link ReadOptions#skipDamagedFiles}), each written as {@link #sources()} writes a
+     *     path, in reading order; each is also in {@link #skippedFiles()}, with its damage
+     */
+    public List<String> damagedFiles() {
+        return damagedFiles;
     }
 
     /** @return the number of miniSEED records read, of every kind */
@@ -141,7 +152,8 @@ public final class WaveformSet {
         }
         List<SkippedRecord> skipped = skippedRecords.stream()
                 .filter(r -> r.start() == null || (!r.start().isBefore(from) && r.start().isBefore(to))).toList();
-        return new WaveformSet(cut, inside, skipped, sources, skippedFiles, recordCount, duplicateRecordsDropped,
+        return new WaveformSet(cut, inside, skipped, sources, skippedFiles, damagedFiles, recordCount,
+                duplicateRecordsDropped,
                 overlapsMerged);
     }
 
@@ -155,6 +167,7 @@ public final class WaveformSet {
         List<SkippedRecord> skipped = new ArrayList<>();
         java.util.LinkedHashSet<String> sources = new java.util.LinkedHashSet<>();
         java.util.LinkedHashSet<String> skippedFiles = new java.util.LinkedHashSet<>();
+        java.util.LinkedHashSet<String> damagedFiles = new java.util.LinkedHashSet<>();
         int records = 0;
         int duplicates = 0;
         int merged = 0;
@@ -164,11 +177,13 @@ public final class WaveformSet {
             skipped.addAll(p.skippedRecords);
             sources.addAll(p.sources);
             skippedFiles.addAll(p.skippedFiles);
+            damagedFiles.addAll(p.damagedFiles);
             records += p.recordCount;
             duplicates += p.duplicateRecordsDropped;
             merged += p.overlapsMerged;
         }
-        return new WaveformSet(traces, gaps, skipped, List.copyOf(sources), List.copyOf(skippedFiles), records,
+        return new WaveformSet(traces, gaps, skipped, List.copyOf(sources), List.copyOf(skippedFiles),
+                List.copyOf(damagedFiles), records,
                 duplicates, merged);
     }
 

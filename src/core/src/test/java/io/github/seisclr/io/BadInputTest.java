@@ -147,7 +147,10 @@ class BadInputTest {
             String said = w.skippedFiles().get(0);
             assertTrue(said.startsWith(cut + " at byte 12288, channel " + CHANNEL + ", time "), said);
             assertTrue(said.contains("left out whole"), said);
+            assertEquals(List.of(cut.toString()), w.damagedFiles());
         }
+        assertEquals(List.of(cut.toString()), index.damagedFiles());
+        assertEquals(List.of(), alone.damagedFiles());
         assertEquals(List.of(dir.resolve("good.mseed").toString()), WaveformIndex.of(List.of(dir), skip).sources());
         assertEquals(List.of(dir.resolve("good.mseed").toString()), read.sources());
         // nothing but damaged files: nothing to read, said as such
