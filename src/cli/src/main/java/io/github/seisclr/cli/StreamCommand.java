@@ -6,7 +6,6 @@ import io.github.seisclr.detect.DetectionResult;
 import io.github.seisclr.detect.Detector;
 import io.github.seisclr.detect.DetectorConfig;
 import io.github.seisclr.io.MiniSeedReader;
-import io.github.seisclr.io.ReadOptions;
 import io.github.seisclr.io.Trace;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.output.Writers;
@@ -79,6 +78,9 @@ final class StreamCommand implements Callable<Integer> {
             description = "miniSEED files or folders to replay record by record instead of a server")
     List<Path> replay = new ArrayList<>();
 
+    @picocli.CommandLine.Mixin
+    ReadingOptions reading = new ReadingOptions();
+
     @Option(names = "--model", description = "model file (default: the bundled model, a copy of models/seisclr-default-v1.zip inside the jar)")
     Path model;
 
@@ -132,6 +134,10 @@ final class StreamCommand implements Callable<Integer> {
         Main.oneThreadPerOperation();
         if ((seedlink == null) == replay.isEmpty()) {
             throw new UsageException("give either --seedlink HOST[:PORT] with --stations, or --replay PATH...");
+        }
+        if (seedlink != null && (reading.skipDamaged || reading.noSteimCheck)) {
+            throw new UsageException("--skip-damaged and --no-steim-check are for --replay: a live feed's"
+                    + " records are decoded as they come, with the Steim check on");
         }
         if (from != null && seedlink == null) {
             throw new UsageException("--from is for --seedlink (asks the server for older data); a replay"
@@ -384,7 +390,7 @@ final class StreamCommand implements Callable<Integer> {
             r = new DetectionResult(List.copyOf(detections), new PickList(picks),
                     Detector.coincidence(detections, detectorConfig), List.of(), hours, detectorConfig, model, Map.of());
         }
-        Outputs.write("--out", out, o -> Writers.write(r, fmt, "seisclr stream", o));
+        Outputs.write("--out", out, o -> Writers.write(r, fmt, "seisclr stream" + reading.asArguments(), o));
     }
 
     /**
@@ -392,7 +398,7 @@ final class StreamCommand implements Callable<Integer> {
      * end time, as a live feed would send them.
      */
     private long replay(StreamingDetector detector, List<SeedLinkFeed.Selector> chosen) {
-        List<Trace> blocks = new ArrayList<>(new MiniSeedReader(ReadOptions.defaults()).records(replay));
+        List<Trace> blocks = new ArrayList<>(new MiniSeedReader(reading.options()).records(replay));
         String files = String.join(", ", replay.stream().map(Path::toString).toList());
         if (blocks.isEmpty()) {
             // text (log) or header-only records alone: nothing to replay, which is no quiet stream

@@ -408,6 +408,35 @@ class CommandErrorsTest {
     }
 
     /**
+     * Review (2026-12-06): {@code stream --replay} took no {@code --skip-damaged}, so one damaged file
+     * stopped a replay of a folder. Now it leaves the file out as {@code detect} does (the rows are
+     * those of the good file replayed alone); a live feed refuses the option.
+     */
+    @Test
+    void aReplayLeavesOutADamagedFileWhereAsked() throws IOException {
+        Path dir = Files.createDirectories(shared.resolve("replay-damaged"));
+        Files.copy(Path.of("data-samples", "XX.SYN02.mseed"), dir.resolve("XX.SYN02.mseed"));
+        byte[] b = Files.readAllBytes(data.resolve("XX.SYN01.mseed"));
+        Files.write(dir.resolve("XX.SYN01.mseed"), java.util.Arrays.copyOf(b, 5 * 4096 + 100));
+        assertOneLineError(run("stream", "--replay", dir.toString()), 1, "XX.SYN01.mseed at byte 20480", "cut short",
+                "--skip-damaged leaves such a file out");
+        Path out = shared.resolve("replay-damaged.csv");
+        Run r = run("stream", "--replay", dir.toString(), "--skip-damaged", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().lines().anyMatch(l -> l.contains("XX.SYN01.mseed at byte 20480") && l.contains("left out")),
+                r.err());
+        Path alone = shared.resolve("replay-damaged-alone.csv");
+        assertEquals(0, run("stream", "--replay", dir.resolve("XX.SYN02.mseed").toString(), "--out",
+                alone.toString()).status());
+        List<String> rows = Files.readAllLines(out).stream().filter(l -> !l.startsWith("#")).toList();
+        assertEquals(Files.readAllLines(alone).stream().filter(l -> !l.startsWith("#")).toList(), rows);
+        assertTrue(rows.size() > 5, "SYN02's detections: " + rows);
+        assertTrue(Files.readString(out).startsWith("# seisclr stream --skip-damaged;"), Files.readString(out));
+        assertOneLineError(run("stream", "--seedlink", "localhost:1", "--stations", "XX_SYN01", "--skip-damaged"), 2,
+                "are for --replay");
+    }
+
+    /**
      * Review (2026-12-06): {@code detect --sds --skip-damaged} over a range whose day files were all
      * damaged ended with status 0 and an empty catalogue, which reads as a quiet range; and where
      * only some were, its summary did not list them. Now the first is an error that says why, and

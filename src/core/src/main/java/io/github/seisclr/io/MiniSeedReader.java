@@ -85,17 +85,28 @@ public final class MiniSeedReader {
      * {@link #read(Collection)}, e.g. to replay them as a feed would send them).
      *
      * @param paths files and folders (searched as {@link #read(Collection)} does)
-     * @return one trace per data record, file by file in file order
-     * @throws BadInputException for unreadable, empty or damaged input
+     * @return one trace per data record, file by file in file order; a damaged file that the
+     *     options leave out ({@link ReadOptions#skipDamagedFiles}) gives none, with a warning
+     * @throws BadInputException for unreadable, empty or damaged input (where every file is left out
+     *     as damaged: {@link Problem#EMPTY}, saying so)
      */
     public List<Trace> records(Collection<Path> paths) {
         if (paths.isEmpty()) {
             throw new BadInputException(Problem.EMPTY, null, null, null, -1, "no input files given");
         }
         List<Trace> out = new ArrayList<>();
-        for (Path f : files(paths, new ArrayList<>())) {
+        List<String> skippedFiles = new ArrayList<>();
+        int read = 0;
+        for (Path f : files(paths, skippedFiles)) {
             byte[] b = bytesOf(f);
-            out.addAll(records(b, b.length, f.toString()));
+            List<RawRecord> records = parsedOrSkipped(f, b, skippedFiles);
+            if (records != null) {
+                out.addAll(traces(records, f.toString()));
+                read++;
+            }
+        }
+        if (read == 0) {
+            throw allLeftOut(skippedFiles);
         }
         return out;
     }
@@ -151,8 +162,13 @@ public final class MiniSeedReader {
      * @throws BadInputException for a damaged record, naming the source, channel and byte offset
      */
     public List<Trace> records(byte[] bytes, int length, String source) {
+        return traces(new RecordParser(source, bytes, length, options).parseAll(), source);
+    }
+
+    /** @return a trace per data record that holds samples, in order */
+    private static List<Trace> traces(List<RawRecord> records, String source) {
         List<Trace> out = new ArrayList<>();
-        for (RawRecord r : new RecordParser(source, bytes, length, options).parseAll()) {
+        for (RawRecord r : records) {
             if (r.kind == RawRecord.Kind.DATA && r.samples.length > 0) {
                 out.add(new Trace(r.id, r.startNanos, r.sampleRate, r.samples, r.sampleType));
             } else {

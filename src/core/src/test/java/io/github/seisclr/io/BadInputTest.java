@@ -150,13 +150,19 @@ class BadInputTest {
             assertEquals(List.of(cut.toString()), w.damagedFiles());
         }
         assertEquals(List.of(cut.toString()), index.damagedFiles());
+        // record by record (a replay) alike
+        List<io.github.seisclr.io.Trace> records = Waveforms.reader(skip).records(List.of(dir));
+        List<io.github.seisclr.io.Trace> goodRecords = Waveforms.reader(skip).records(List.of(dir.resolve("good.mseed")));
+        assertEquals(goodRecords.size(), records.size());
+        assertArrayEquals(goodRecords.get(0).samples(), records.get(0).samples());
         assertEquals(List.of(), alone.damagedFiles());
         assertEquals(List.of(dir.resolve("good.mseed").toString()), WaveformIndex.of(List.of(dir), skip).sources());
         assertEquals(List.of(dir.resolve("good.mseed").toString()), read.sources());
         // nothing but damaged files: nothing to read, said as such
         Files.delete(dir.resolve("good.mseed"));
         for (org.junit.jupiter.api.function.Executable attempt : List.<org.junit.jupiter.api.function.Executable>of(
-                () -> WaveformIndex.of(List.of(dir), skip).requireSamples(), () -> Waveforms.reader(skip).read(dir))) {
+                () -> WaveformIndex.of(List.of(dir), skip).requireSamples(), () -> Waveforms.reader(skip).read(dir),
+                () -> Waveforms.reader(skip).records(List.of(dir)))) {
             BadInputException none = assertThrows(BadInputException.class, attempt);
             assertEquals(Problem.EMPTY, none.problem(), none.getMessage());
             assertTrue(none.getMessage().contains("the one miniSEED file found was left out as damaged (first: " + cut
