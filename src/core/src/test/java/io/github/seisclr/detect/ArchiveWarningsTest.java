@@ -71,4 +71,38 @@ class ArchiveWarningsTest {
                 && !e.start().isBefore(from) && e.start().isBefore(to)).count();
         assertEquals(spikes, counted, "spikes in the range " + spikes + ", warned of " + counted + ": " + warnings);
     }
+
+    /**
+     * The calibration fit says nothing of the data's spikes: the day run that scores those data
+     * warns of them, and the fit, which reads the same hours in pieces of its own, would warn of them
+     * again in other words (other counts, another first spike), which the once-per-process rule of
+     * identical warnings does not catch.
+     */
+    @Test
+    void theCalibrationFitIsQuiet() {
+        SyntheticDataset data = SyntheticGenerator.generate(SynthConfig.builder().seed(10).start(START)
+                .duration(Duration.ofHours(3)).stations(1).eventsPerHour(4).spikesPerHour(40).gapsPerDay(0).build());
+        data.writeSds(root);
+        Detector detector = Detector.of(Encoder.bundled(), DetectorConfig.defaults());
+        ArchiveDetector run = new ArchiveDetector(detector, SdsArchive.open(root));
+        String station = data.traces().get(0).id().network() + "." + data.traces().get(0).id().station();
+        Instant from = Instant.parse("2024-02-29T00:00:00Z");
+        Instant to = Instant.parse("2024-02-29T01:00:00Z");
+        PrintStream err = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        Map<String, Calibration> fitted;
+        try {
+            fitted = run.calibrateOnFirst(station, List.of(java.time.LocalDate.parse("2024-02-29")), from, to);
+        } finally {
+            System.setErr(err);
+        }
+        assertTrue(!fitted.isEmpty(), "fitted");
+        long spikes = data.truth().stream().filter(e -> e.kind() == TruthEntry.Kind.SPIKE
+                && !e.start().isBefore(from) && e.start().isBefore(to)).count();
+        assertTrue(spikes > 10, "spikes to be quiet about: " + spikes);
+        List<String> said = buf.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("isolated spike"))
+                .toList();
+        assertEquals(List.of(), said);
+    }
 }
