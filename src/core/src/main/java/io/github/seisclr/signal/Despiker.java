@@ -328,12 +328,16 @@ public final class Despiker {
         if (first < 0) {
             return;
         }
+        // past the spikes whose place is kept, the whole stretch's count is still known (a stream's
+        // later marks must say something new, or the once-per-process rule would hold them back)
+        boolean whole = from <= 0 && to == Long.MAX_VALUE;
+        String counted = whole ? Integer.toString(spikes) : count + (spikes > KEPT ? " or more" : "");
         int c = spikeComponent[first];
         SourceId channel = channels == null ? null : channels[c];
-        String said = String.format(java.util.Locale.ROOT, "%s: %d%s isolated spike(s) of one or two samples, the first"
+        String said = String.format(java.util.Locale.ROOT, "%s: %s isolated spike(s) of one or two samples, the first"
                 + " on %s at %s, %.0f times the sample-to-sample noise and back within two samples: a glitch, not ground"
                 + " motion; replaced by a straight line in what the detector scores and picks on (the input is not"
-                + " altered)", station, count, spikes > KEPT ? " or more" : "",
+                + " altered)", station, counted,
                 channel == null ? "component " + "ZNE".charAt(c) : channel,
                 start.plusNanos(Math.round(spikeAt[first] / rate * 1e9)), spikeJump[first]);
         Warnings.once(LOG, said); // the same data can be read more than once (an archive's first day)

@@ -156,6 +156,35 @@ class DespikerTest {
         }
     }
 
+    /**
+     * Review (2026-12-06): past the {@value Despiker#KEPT} spikes whose place is kept, a stream's
+     * warning said "10000 or more" at every later mark, and the once-per-process rule held back all
+     * but the first of those. The whole stretch's count is known, and said.
+     */
+    @Test
+    void aWarningCountsPastTheSpikesWhosePlaceIsKept() {
+        int n = 410_000;
+        double[][] x = noise(n, 12);
+        int planted = 0;
+        for (int at = 100; at < n - 100; at += 40) {
+            x[0][at] += 1e5;
+            planted++;
+        }
+        Despiker d = despike(x);
+        assertTrue(d.spikes() > Despiker.KEPT, "spikes " + d.spikes());
+        assertTrue(d.spikes() > planted - 200, "spikes " + d.spikes() + " of " + planted + " planted");
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            d.warn("XX.MANY..HH", null, Instant.EPOCH, RATE);
+        } finally {
+            System.setErr(err);
+        }
+        String said = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(said.contains("XX.MANY..HH: " + d.spikes() + " isolated spike(s)"), said);
+    }
+
     /** The first samples of a stretch only set the scale, and the last ones, without followers, are not judged. */
     @Test
     void theEdgesAreNotJudged() {
