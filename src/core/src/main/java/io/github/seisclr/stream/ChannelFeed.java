@@ -186,6 +186,8 @@ final class ChannelFeed {
     private double flatValue;
     private long flatStartNanos;
     long newestNanos = Long.MIN_VALUE;
+    /** The station's newest data time last given to {@link #settle} (ns). */
+    private long stationNewest = Long.MIN_VALUE;
     /** Longest record seen (ns): a component may lag the others by one record without being silent. */
     long longestRecordNanos;
     boolean silent;
@@ -257,9 +259,21 @@ final class ChannelFeed {
         long start = Times.toNanos(t.start());
         longestRecordNanos = Math.max(longestRecordNanos, Times.toNanos(t.endExclusive()) - start);
         newestNanos = Math.max(newestNanos, Times.toNanos(t.endExclusive()));
-        if (Double.isNaN(rate) || runs.isEmpty()) {
-            rate(t.sampleRate());
-            newRun(start, x);
+        if (runs.isEmpty()) {
+            // the channel's first run starts at its earliest record of the reorder tolerance's
+            // first stretch: a record out of order by less than the tolerance is placed, not dropped
+            // as before data already received (found by review: the channel's first record, come
+            // second, was dropped)
+            if (Double.isNaN(rate)) {
+                rate(t.sampleRate());
+            } else if (!io.github.seisclr.io.SampleRates.agree(t.sampleRate(), rate)) {
+                notice(StreamNotice.Kind.RATE_CHANGE, t.start(), "sample rate changed from " + rate + " to "
+                        + t.sampleRate() + " Hz; channel restarts" + dropWaiting());
+                rate(t.sampleRate());
+                restartAt(t);
+            }
+            waiting.put(start, t);
+            drain();
             resample();
             return;
         }
@@ -343,12 +357,38 @@ final class ChannelFeed {
         }
     }
 
-    /** Appends waiting records that now fit; declares a gap when the next one waited too long. */
+    /**
+     * Tells the channel how far the station's data have come (the newest record's end over its
+     * channels): a channel that sent a few seconds and fell silent starts its first run once the
+     * others have gone on for the reorder tolerance (and is then found silent), as it would on its own data.
+     */
+    void settle(long stationNewestNanos) {
+        if (runs.isEmpty() && !waiting.isEmpty() && stationNewestNanos > stationNewest) {
+            stationNewest = stationNewestNanos;
+            drain();
+            resample();
+        }
+    }
+
+    /**
+     * Appends waiting records that now fit; declares a gap when the next one waited too long. The
+     * channel's first run starts at its earliest waiting record only once the data (its own, or the
+     * station's: {@link #settle}) have gone on for the reorder tolerance past that record's start:
+     * until then an earlier record may still come, and would be dropped as before data already received.
+     */
     private void drain() {
         while (!waiting.isEmpty()) {
+            Map.Entry<Long, Trace> first = waiting.firstEntry();
+            if (runs.isEmpty()) {
+                if (Math.max(newestNanos, stationNewest) - first.getKey() <= tolerance * 1e9) {
+                    return;
+                }
+                waiting.pollFirstEntry();
+                newRun(first.getKey(), first.getValue());
+                continue;
+            }
             long expected = expectedNanos();
             long half = Math.round(0.5e9 / rate);
-            Map.Entry<Long, Trace> first = waiting.firstEntry();
             long d = first.getKey() - expected;
             if (Math.abs(d) <= half) {
                 waiting.pollFirstEntry();

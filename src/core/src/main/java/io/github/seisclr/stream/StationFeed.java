@@ -69,15 +69,15 @@ final class StationFeed {
             comps[comp] = new ChannelFeed(t.id(), code, config, modelRate, bandLowHz, listener::onNotice);
         }
         ChannelFeed f = comps[comp];
-        boolean wasUnsupported = !Double.isNaN(f.rate()) && !usable(f);
+        boolean wasUnsupported = !Double.isNaN(f.rate()) && !f.usable();
         f.accept(t);
-        if (!usable(f) && !wasUnsupported) {
+        if (!f.usable() && !wasUnsupported) {
             listener.onNotice(new StreamNotice(StreamNotice.Kind.RATE_UNSUPPORTED, code, t.id(), t.start(),
                     String.format(java.util.Locale.ROOT, "channel at %s Hz (Nyquist frequency %s Hz) cannot be used"
                             + " by the model at %s Hz with its band from %s Hz; it is left out", num(f.rate()),
                             num(f.rate() / 2), num(modelRate), num(bandLowHz))));
         }
-        if (!usable(f)) {
+        if (!f.usable()) {
             // regression: an unused channel's samples were kept for as long as it sent (found by the soak)
             f.discardReleased();
         }
@@ -90,8 +90,9 @@ final class StationFeed {
         process(false);
     }
 
+    /** @return whether a channel takes part: at a rate the model can use, with its first run begun */
     private static boolean usable(ChannelFeed f) {
-        return f != null && f.usable();
+        return f != null && f.usable() && f.first() != null;
     }
 
     private static String num(double v) {
@@ -100,6 +101,15 @@ final class StationFeed {
 
     /** Pushes what every live component has; restarts the stretch where the feed calls for it. */
     void process(boolean flush) {
+        long newest = Long.MIN_VALUE;
+        for (ChannelFeed f : comps) {
+            newest = f == null ? newest : Math.max(newest, f.newestNanos);
+        }
+        for (ChannelFeed f : comps) {
+            if (f != null) {
+                f.settle(newest);
+            }
+        }
         for (int guard = 0; guard < 1000; guard++) {
             updateSilence();
             boolean[] live = new boolean[3];

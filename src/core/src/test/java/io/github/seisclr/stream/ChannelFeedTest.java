@@ -110,6 +110,44 @@ class ChannelFeedTest {
     }
 
     /**
+     * Review (2026-12-06): a channel's first record that came after later ones (within the reorder
+     * tolerance) was dropped as "entirely before data already received": the channel started at
+     * the record that came first. Its first run now starts at the earliest record once the data
+     * have gone on for the tolerance, so the station reads what batch reads, from the first sample.
+     */
+    @Test
+    void theChannelsFirstRecordComingLateIsPlaced() {
+        SourceId id = SourceId.parse("XX.FEED..HHZ");
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        Random rng = new Random(3);
+        double[] x = new double[6000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.round(1000 + 40 * rng.nextGaussian());
+        }
+        List<Trace> records = new ArrayList<>();
+        for (int i = 0; i < x.length; i += 128) {
+            records.add(Trace.of(id, t0.plusMillis(i * 10L), 100, Arrays.copyOfRange(x, i, Math.min(x.length, i + 128))));
+        }
+        // the first record comes fourth (3.8 s late), the second after it
+        records.add(4, records.remove(0));
+        records.add(4, records.remove(0));
+        List<StreamNotice> notices = new ArrayList<>();
+        ChannelFeed f = new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1, notices::add);
+        List<Out> stream = new ArrayList<>();
+        Current current = new Current();
+        for (Trace r : records) {
+            f.accept(r);
+            drain(f, stream, current, false);
+        }
+        f.flush();
+        drain(f, stream, current, true);
+        assertEquals(List.of(), notices, "nothing dropped, no gap");
+        assertEquals(1, stream.size());
+        assertEquals(Times.toNanos(t0), stream.get(0).startNanos());
+        assertArrayEquals(x, stream.get(0).samples());
+    }
+
+    /**
      * Longer runs (50 min, so that the feed forgets samples it no longer needs), records of 1
      * sample to 5 s, flat lines above and just below the limit (one at the very end), two gaps,
      * and a station that sometimes does not read for a while.
