@@ -54,10 +54,37 @@ public final class CalibrationFile {
     }
 
     /**
+     * Writes calibrations whole or not at all (temporary file, then a rename), tied to the features
+     * of the model they were made with.
+     *
+     * @param calibrations by station code (NET.STA.LOC.BI)
+     * @param encoder the model they were made with
+     * @param file the file
+     * @throws UncheckedIOException naming the file when it cannot be written
+     */
+    public static void write(Map<String, Calibration> calibrations, io.github.seisclr.model.Encoder encoder, Path file) {
+        write(calibrations, encoder.featuresId(), file);
+    }
+
+    /**
+     * @param file a file written by {@link #write}
+     * @param encoder the model that will use them
+     * @return the calibrations by station code
+     * @throws BadInputException as {@link #read(Path, String)}
+     */
+    public static Map<String, Calibration> read(Path file, io.github.seisclr.model.Encoder encoder) {
+        return read(file, encoder.featuresId());
+    }
+
+    /**
      * Writes calibrations whole or not at all (temporary file, then a rename).
      *
      * @param calibrations by station code (NET.STA.LOC.BI)
-     * @param model the weight checksum of the model they were made with
+     * @param model what identifies the features of the model they were made with: its
+     *     {@link io.github.seisclr.model.Encoder#featuresId()} (not the 12-character
+     *     {@link DetectionResult#modelChecksum()}, nor the manifest's checksum alone, which leaves
+     *     out how a model with other dilations or components computes its features); or use
+     *     {@link #write(Map, io.github.seisclr.model.Encoder, Path)}
      * @param file the file
      * @throws UncheckedIOException naming the file when it cannot be written
      */
@@ -71,7 +98,7 @@ public final class CalibrationFile {
 
     /**
      * @param calibrations by station code (NET.STA.LOC.BI)
-     * @param model the weight checksum of the model they were made with
+     * @param model the {@link io.github.seisclr.model.Encoder#featuresId()} of the model they were made with
      * @param out where the JSON goes (left open)
      * @throws IOException when it cannot be written
      */
@@ -193,8 +220,9 @@ public final class CalibrationFile {
 
     /**
      * @param file a file written by {@link #write}
-     * @param model the weight checksum of the model that will use them (the features it describes
-     *     are that model's)
+     * @param model the {@link io.github.seisclr.model.Encoder#featuresId()} of the model that will use
+     *     them (the features it describes are that model's); or use
+     *     {@link #read(Path, io.github.seisclr.model.Encoder)}
      * @return the calibrations by station code
      * @throws BadInputException naming the file (and station) when it is missing, unreadable, not
      *     this format (or its version 1), made with another model, or holds a calibration that does
@@ -217,7 +245,7 @@ public final class CalibrationFile {
     /**
      * @param json what {@link #write(Map, String, java.io.OutputStream)} wrote
      * @param name a name for messages (a file, "calibrations from a task")
-     * @param model the weight checksum of the model that will use them
+     * @param model the {@link io.github.seisclr.model.Encoder#featuresId()} of the model that will use them
      * @return the calibrations by station code
      * @throws BadInputException as {@link #read(Path, String)}
      */
@@ -249,8 +277,12 @@ public final class CalibrationFile {
         String made = root.path("model").asText("");
         if (!made.equals(model)) {
             throw new BadInputException(BadInputException.Problem.INCONSISTENT, name, null, null, -1,
-                    "calibrations made with model " + abbrev(made) + ", not with the model in use (" + abbrev(model)
-                            + "): a calibration describes one model's features; delete the file to calibrate anew");
+                    "calibrations made with model " + shown(made, model) + ", not with the model in use ("
+                            + shown(model, made) + "): a calibration describes one model's features; delete the file"
+                            + " to calibrate anew" + (made.startsWith(model) || model.startsWith(made)
+                            ? " (or, if the file is this model's, write and read it with the same identifier:"
+                            + " Encoder.featuresId(), as CalibrationFile.write(map, encoder, file) and"
+                            + " read(file, encoder) do)" : ""));
         }
         Map<String, Calibration> out = new TreeMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = root.path("stations").fields();
@@ -300,6 +332,11 @@ public final class CalibrationFile {
 
     private static BadInputException corrupt(String file, String station, String detail) {
         return new BadInputException(BadInputException.Problem.CORRUPT, file.toString(), station, null, -1, detail);
+    }
+
+    /** @return {@code id} abbreviated, or whole where the abbreviation would not tell it from {@code other} */
+    private static String shown(String id, String other) {
+        return abbrev(id).equals(abbrev(other)) ? (id.isEmpty() ? "(none)" : id) : abbrev(id);
     }
 
     private static String abbrev(String sha) {

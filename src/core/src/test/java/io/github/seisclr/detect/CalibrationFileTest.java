@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -116,6 +117,28 @@ class CalibrationFileTest {
         BadInputException e = assertThrows(BadInputException.class, () -> CalibrationFile.read(f, "b".repeat(64)));
         assertEquals(BadInputException.Problem.INCONSISTENT, e.problem());
         assertTrue(e.getMessage().contains("aaaaaaaaaaaa") && e.getMessage().contains(f.toString()), e.getMessage());
+    }
+
+    /**
+     * Review (2026-12-06): a caller wrote calibrations with the detections' 12-character model id and
+     * read them with the manifest's checksum; the refusal named both as "da3d6fc5569d", which looked
+     * like the same model. Ids that abbreviate alike are now given whole, with how to tie the file to
+     * the model; the {@code Encoder} forms take the one identifier the command line uses.
+     */
+    @Test
+    void idsThatAbbreviateAlikeAreGivenWholeAndTheEncoderFormsAgree(@TempDir Path dir) {
+        Path f = dir.resolve("cal.json");
+        CalibrationFile.write(Map.of("XX.A..HH", calibration(1)), SHA.substring(0, 12), f);
+        BadInputException e = assertThrows(BadInputException.class, () -> CalibrationFile.read(f, SHA));
+        assertTrue(e.getMessage().contains("made with model aaaaaaaaaaaa, not with the model in use (" + SHA + ")")
+                && e.getMessage().contains("Encoder.featuresId()"), e.getMessage());
+        io.github.seisclr.model.Encoder encoder = io.github.seisclr.model.Encoder.bundled();
+        Path g = dir.resolve("cal-encoder.json");
+        CalibrationFile.write(Map.of("XX.A..HH", calibration(1)), encoder, g);
+        assertEquals(Set.of("XX.A..HH"), CalibrationFile.read(g, encoder.featuresId()).keySet());
+        assertEquals(Set.of("XX.A..HH"), CalibrationFile.read(g, encoder).keySet());
+        assertThrows(BadInputException.class, () -> CalibrationFile.read(g, encoder.manifest().weightsSha256()
+                .substring(0, 12)));
     }
 
     @Test

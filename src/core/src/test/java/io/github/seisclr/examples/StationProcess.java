@@ -44,12 +44,11 @@ public final class StationProcess implements Runnable {
 
     @Override
     public void run() {
-        String model = encoder.manifest().weightsSha256();
         // warm restart: the stations scored from their first packet, not after 10 min of calibration
         Map<String, Calibration> saved = Map.of();
         if (Files.exists(state)) {
             try {
-                saved = CalibrationFile.read(state, model);
+                saved = CalibrationFile.read(state, encoder);
             } catch (RuntimeException e) { // made with another model, or damaged
                 System.err.println("starting cold: " + e.getMessage());
             }
@@ -79,7 +78,7 @@ public final class StationProcess implements Runnable {
             try {
                 detector.flush();
             } finally {
-                CalibrationFile.write(detector.calibrations(), model, state); // atomically
+                CalibrationFile.write(detector.calibrations(), encoder, state); // atomically
             }
         }
     }
