@@ -166,9 +166,13 @@ public final class IncrementalDetector {
         return Optional.ofNullable(calibration);
     }
 
-    /** @return hours of data scored so far */
+    /**
+     * @return hours of data scored so far: the stretches that have ended, and the open one's samples
+     *     so far once it holds enough to be scored (a stretch too short to score, ended, counts none)
+     */
     public double hoursScored() {
-        return hours;
+        long open = frames == null ? 0 : frames.samplesIn();
+        return hours + (open >= minSamples ? open / rate / 3600 : 0);
     }
 
     /** @return samples per component held in memory now (for monitoring) */

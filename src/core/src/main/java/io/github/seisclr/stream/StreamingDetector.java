@@ -167,8 +167,8 @@ public final class StreamingDetector {
     }
 
     /**
-     * @return hours of data scored over all stations, in stretches that have ended (after
-     *     {@link #flush()}: all of them), as {@code DetectionResult.hours()} counts them in batch
+     * @return hours of data scored over all stations so far, the open stretches' samples included
+     *     (after {@link #flush()}: as {@code DetectionResult.hoursProcessed()} counts them in batch)
      */
     public synchronized double hoursScored() {
         return stations.values().stream().mapToDouble(s -> s.detector().hoursScored()).sum();

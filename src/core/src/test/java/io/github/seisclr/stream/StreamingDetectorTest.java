@@ -248,6 +248,20 @@ class StreamingDetectorTest {
     }
 
     /**
+     * Review (2026-12-06): {@code hoursScored()} counted only stretches that had ended, so a monitor
+     * of a gap-free stream read 0 for days. It counts the open stretch's samples too.
+     */
+    @Test
+    void hoursScoredCountsTheOpenStretch() {
+        StreamingDetector sd = StreamingDetector.builder(encoder).listener(new Collector()).build();
+        feedSeconds(sd, "HOURS", 300, (comp, sec) -> true);
+        double open = sd.hoursScored();
+        assertTrue(open > 200 / 3600.0 && open <= 300 / 3600.0, "hours while open: " + open);
+        sd.flush();
+        assertTrue(sd.hoursScored() >= open && sd.hoursScored() <= 300 / 3600.0, "hours after flush: " + sd.hoursScored());
+    }
+
+    /**
      * Review of the shared-gap rule: a component that died, and after it a gap of the others' own,
      * must stay silent (it was reported back, without data, and silent again), and one that died
      * beside others that break every 40 s must be found silent (it never was: each break restarted
