@@ -85,8 +85,15 @@ public final class StreamingDetector {
      * @param length bytes to read
      * @param source a name for messages
      * @throws io.github.seisclr.BadInputException for a damaged record (nothing of it is used)
+     * @throws IllegalArgumentException for a length outside the array, naming the source
+     * @throws NullPointerException for no bytes
      */
     public synchronized void accept(byte[] bytes, int length, String source) {
+        java.util.Objects.requireNonNull(bytes, "bytes");
+        if (length < 0 || length > bytes.length) {
+            throw new IllegalArgumentException(source + ": length " + length + " outside the " + bytes.length
+                    + " bytes given");
+        }
         for (Trace t : reader.records(bytes, length, source)) {
             accept(t);
         }
@@ -98,6 +105,7 @@ public final class StreamingDetector {
      * @param block the samples, with their channel id, start time and rate
      */
     public synchronized void accept(Trace block) {
+        java.util.Objects.requireNonNull(block, "block");
         records++;
         samples += block.length();
         SourceId id = block.id();

@@ -247,6 +247,16 @@ class StreamingDetectorTest {
         }
     }
 
+    /** Review (2026-12-06): a length past the bytes given threw a bare IndexOutOfBoundsException from deep inside. */
+    @Test
+    void aLengthPastTheBytesIsRefusedNamingTheSource() {
+        StreamingDetector sd = StreamingDetector.builder(encoder).listener(new Collector()).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> sd.accept(new byte[512], 4096, "slink:XX_A"));
+        assertTrue(e.getMessage().startsWith("slink:XX_A: length 4096 outside the 512 bytes"), e.getMessage());
+        assertThrows(NullPointerException.class, () -> sd.accept((Trace) null));
+    }
+
     /**
      * Review (2026-12-06): {@code hoursScored()} counted only stretches that had ended, so a monitor
      * of a gap-free stream read 0 for days. It counts the open stretch's samples too.
