@@ -82,7 +82,11 @@ public final class MiniSeedReader {
 
     /**
      * Decodes every record of files and folders one by one, without merging (the records of
-     * {@link #read(Collection)}, e.g. to replay them as a feed would send them).
+     * {@link #read(Collection)}). They come file by file, each file's records in its order: to
+     * replay them as a feed would send them, sort them by their end time first
+     * ({@code list.sort(Comparator.comparing(Trace::endExclusive))}, as {@code seisclr stream
+     * --replay} does); fed file by file, one channel's hour comes whole before the next channel's
+     * and a streaming detector finds the others silent.
      *
      * @param paths files and folders (searched as {@link #read(Collection)} does)
      * @return one trace per data record, file by file in file order; a damaged file that the
