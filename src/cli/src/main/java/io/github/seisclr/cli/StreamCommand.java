@@ -3,14 +3,12 @@ package io.github.seisclr.cli;
 import io.github.seisclr.detect.Detection;
 import io.github.seisclr.detect.CalibrationFile;
 import io.github.seisclr.detect.DetectionResult;
-import io.github.seisclr.detect.Detector;
 import io.github.seisclr.detect.DetectorConfig;
 import io.github.seisclr.io.MiniSeedReader;
 import io.github.seisclr.io.Trace;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.output.Writers;
 import io.github.seisclr.pick.Pick;
-import io.github.seisclr.pick.PickList;
 import io.github.seisclr.stream.SeedLinkFeed;
 import io.github.seisclr.stream.StreamConfig;
 import io.github.seisclr.stream.StreamListener;
@@ -383,13 +381,14 @@ final class StreamCommand implements Callable<Integer> {
         }
         // the detector's lock before the listener's, never inside it: the feed thread holds the
         // detector's while its listener takes the picks' (found by review)
-        double hours = detector.hoursScored();
-        String model = detector.modelId();
         DetectionResult r;
+        List<Detection> decided;
+        List<Pick> picked;
         synchronized (picks) {
-            r = new DetectionResult(List.copyOf(detections), new PickList(picks),
-                    Detector.coincidence(detections, detectorConfig), List.of(), hours, detectorConfig, model, Map.of());
+            decided = List.copyOf(detections);
+            picked = List.copyOf(picks);
         }
+        r = detector.result(decided, picked);
         Outputs.write("--out", out, o -> Writers.write(r, fmt, "seisclr stream" + reading.asArguments(), o));
     }
 

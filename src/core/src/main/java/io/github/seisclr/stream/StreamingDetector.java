@@ -1,6 +1,7 @@
 package io.github.seisclr.stream;
 
 import io.github.seisclr.detect.Calibration;
+import io.github.seisclr.detect.Detection;
 import io.github.seisclr.detect.DetectorConfig;
 import io.github.seisclr.io.MiniSeedReader;
 import io.github.seisclr.io.ReadOptions;
@@ -9,10 +10,13 @@ import io.github.seisclr.io.Times;
 import io.github.seisclr.io.StationStream;
 import io.github.seisclr.io.Trace;
 import io.github.seisclr.model.Encoder;
+import io.github.seisclr.pick.Pick;
+import io.github.seisclr.pick.PickList;
 
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -210,6 +214,26 @@ public final class StreamingDetector {
             }
         });
         return out;
+    }
+
+    /**
+     * What the stream has given, as a batch run's result, to write with
+     * {@link io.github.seisclr.output.Writers} (CSV, JSON, QuakeML) or compare with batch: the
+     * detections and picks the listener received, the network detections they make, the hours
+     * scored so far, the settings, the model's id and the current calibrations; no score traces.
+     * After {@link #flush()} it holds everything the stream decided.
+     *
+     * @param detections the detections the listener received
+     * @param picks the picks the listener received
+     * @return them as a result
+     */
+    public synchronized io.github.seisclr.detect.DetectionResult result(java.util.Collection<Detection> detections,
+                                                                      java.util.Collection<Pick> picks) {
+        List<Detection> sorted = new java.util.ArrayList<>(detections);
+        sorted.sort(java.util.Comparator.comparing(Detection::start));
+        return new io.github.seisclr.detect.DetectionResult(List.copyOf(sorted), new PickList(List.copyOf(picks)),
+                io.github.seisclr.detect.Detector.coincidence(sorted, detectorConfig), List.of(), hoursScored(),
+                detectorConfig, modelId(), calibrations());
     }
 
     /** Settings for a {@link StreamingDetector}. */

@@ -74,6 +74,13 @@ class StreamBatchAgreementTest {
         }
         sd.flush();
         StreamingDetectorTest.assertSameAsBatch(batch, c);
+        // the stream's result, as a writer takes it: batch's detections in batch's order, its hours
+        DetectionResult streamed = sd.result(c.detections, c.picks);
+        assertEquals(batch.detections().stream().map(d -> d.id() + " " + d.start()).toList(),
+                streamed.detections().stream().map(d -> d.id() + " " + d.start()).toList());
+        assertEquals(batch.hoursProcessed(), streamed.hoursProcessed(), 1e-9);
+        assertEquals(batch.networkDetections().size(), streamed.networkDetections().size());
+        assertEquals(batch.modelChecksum(), streamed.modelChecksum());
         // the channels named in the picks are the ones batch uses, and so are those left out
         assertEquals(batch.picks().picks().stream().map(p -> p.channel().toString()).collect(Collectors.toSet()),
                 c.picks.stream().map(p -> p.channel().toString()).collect(Collectors.toSet()));
