@@ -465,7 +465,7 @@ class CommandErrorsTest {
                 "2024-01-02");
         assertEquals(1, none.status(), none.err());
         String last = none.err().strip().lines().reduce((x, y) -> y).orElseThrow();
-        assertTrue(last.startsWith("seisclr: error: ") && last.contains("was scored: 3 day file(s) were left out as"
+        assertTrue(last.startsWith("seisclr: error: ") && last.contains("was scored, and 3 day file(s) read for it were left out as"
                 + " damaged"), none.err());
         assertFalse(none.err().contains("\tat "), none.err());
     }

@@ -60,8 +60,11 @@ public final class ArchiveDetector {
     private final Detector detector;
     private final SdsArchive archive;
     private final double pieceSeconds;
-    /** Day files its runs left out as damaged ({@link io.github.seisclr.io.ReadOptions#skipDamagedFiles}). */
-    private final java.util.Set<String> damaged = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
+    /**
+     * Day files its runs left out as damaged ({@link io.github.seisclr.io.ReadOptions#skipDamagedFiles}),
+     * once per index that met them, so that a run can tell the ones it met itself.
+     */
+    private final List<String> damaged = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /**
      * @param detector the detector (model and settings)
@@ -329,7 +332,7 @@ public final class ArchiveDetector {
             throw new IllegalArgumentException("empty time range: from " + from + " is not before to " + to);
         }
         Map<String, SortedSet<LocalDate>> days = stationDays(stations, from, to);
-        int damagedBefore = damagedFiles().size();
+        int damagedBefore = damaged.size();
         if (days.isEmpty()) {
             throw new BadInputException(BadInputException.Problem.EMPTY, archive.root().toString(), null,
                     null, -1, "the archive holds no day file of " + stations + " from " + day(from) + " to "
@@ -363,16 +366,17 @@ public final class ArchiveDetector {
             }
             used.putAll(cal);
         }
+        List<String> leftOut = damagedSince(damagedBefore);
+        if (hours == 0 && !leftOut.isEmpty()) {
+            // an empty catalogue would read as a quiet range (before a refusal for the model's band,
+            // which would say that no day had a channel to use)
+            throw new BadInputException(BadInputException.Problem.EMPTY, archive.root().toString(), null, null, -1,
+                    "nothing of " + stations + " from " + from + " to " + to + " was scored, and " + leftOut.size()
+                    + " day file(s) read for it were left out as damaged (--skip-damaged; each is warned of with its"
+                    + " damage), the first " + leftOut.get(0));
+        }
         if (hours == 0 && !refusals.isEmpty()) {
             throw refusals.get(0); // no day had a channel to use: the range itself is wrong for the model
-        }
-        List<String> leftOut = damagedFiles().subList(damagedBefore, damagedFiles().size());
-        if (hours == 0 && !leftOut.isEmpty()) {
-            // an empty catalogue would read as a quiet range
-            throw new BadInputException(BadInputException.Problem.EMPTY, archive.root().toString(), null, null, -1,
-                    "nothing of " + stations + " from " + from + " to " + to + " was scored: " + leftOut.size()
-                    + " day file(s) were left out as damaged (--skip-damaged; each is warned of with its damage),"
-                    + " the first " + leftOut.get(0));
         }
         detections.sort(Comparator.comparing(Detection::start));
         return new DetectionResult(List.copyOf(detections), new PickList(picks),
@@ -456,7 +460,14 @@ public final class ArchiveDetector {
      */
     public List<String> damagedFiles() {
         synchronized (damaged) {
-            return List.copyOf(damaged);
+            return List.copyOf(new java.util.LinkedHashSet<>(damaged));
+        }
+    }
+
+    /** @return the files left out as damaged that indexes met from place {@code from} of {@link #damaged} on, once each */
+    private List<String> damagedSince(int from) {
+        synchronized (damaged) {
+            return List.copyOf(new java.util.LinkedHashSet<>(damaged.subList(from, damaged.size())));
         }
     }
 

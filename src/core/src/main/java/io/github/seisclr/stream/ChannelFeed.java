@@ -188,6 +188,8 @@ final class ChannelFeed {
     long newestNanos = Long.MIN_VALUE;
     /** The station's newest data time last given to {@link #settle} (ns). */
     private long stationNewest = Long.MIN_VALUE;
+    /** Whether {@link #drain} starts the first run now, settled or not (a rate change before it). */
+    private boolean startNow;
     /** Longest record seen (ns): a component may lag the others by one record without being silent. */
     long longestRecordNanos;
     boolean silent;
@@ -220,9 +222,17 @@ final class ChannelFeed {
         return usable;
     }
 
-    /** @return the first run at the model's rate (null before any data) */
+    /** @return the first run at the model's rate (null before any data, and while the first records wait: {@link #pending}) */
     Run first() {
         return runs.isEmpty() ? null : runs.peekFirst().out;
+    }
+
+    /**
+     * @return whether records wait for the channel's first run, which starts once the data have gone
+     *     on for the reorder tolerance past the earliest of them (at a rate the model can use)
+     */
+    boolean pending() {
+        return runs.isEmpty() && !waiting.isEmpty() && usable;
     }
 
     /** @return whether a run follows the first one (the first has ended) */
@@ -230,9 +240,12 @@ final class ChannelFeed {
         return runs.size() > 1;
     }
 
-    /** @return samples held in memory, at both rates */
+    /** @return samples held in memory, at both rates, and in records waiting to be placed */
     long heldSamples() {
         long n = 0;
+        for (Trace w : waiting.values()) {
+            n += w.length();
+        }
         for (Run r : runs) {
             n += r.buffered() + (r.out == r ? 0 : r.out.buffered());
         }
@@ -266,16 +279,27 @@ final class ChannelFeed {
             // second, was dropped)
             if (Double.isNaN(rate)) {
                 rate(t.sampleRate());
-            } else if (!io.github.seisclr.io.SampleRates.agree(t.sampleRate(), rate)) {
-                notice(StreamNotice.Kind.RATE_CHANGE, t.start(), "sample rate changed from " + rate + " to "
-                        + t.sampleRate() + " Hz; channel restarts" + dropWaiting());
-                rate(t.sampleRate());
-                restartAt(t);
             }
-            waiting.put(start, t);
+            if (io.github.seisclr.io.SampleRates.agree(t.sampleRate(), rate)) {
+                Trace same = waiting.get(start);
+                if (same != null) { // a duplicate: the longer of the two is kept
+                    Trace dropped = same.length() >= t.length() ? t : same;
+                    notice(StreamNotice.Kind.LATE_OR_DUPLICATE, dropped.start(), "record " + dropped.start() + " to "
+                            + dropped.end() + " repeats one waiting to be placed; dropped");
+                    if (dropped == t) {
+                        return;
+                    }
+                }
+                waiting.put(start, t);
+                drain();
+                resample();
+                return;
+            }
+            // another rate before the first run began: the records waiting at the old one start
+            // their runs now, and the rate changes after them as it would after a run
+            startNow = true;
             drain();
-            resample();
-            return;
+            startNow = false;
         }
         if (!io.github.seisclr.io.SampleRates.agree(t.sampleRate(), rate)) {
             notice(StreamNotice.Kind.RATE_CHANGE, t.start(), "sample rate changed from " + rate + " to "
@@ -380,7 +404,7 @@ final class ChannelFeed {
         while (!waiting.isEmpty()) {
             Map.Entry<Long, Trace> first = waiting.firstEntry();
             if (runs.isEmpty()) {
-                if (Math.max(newestNanos, stationNewest) - first.getKey() <= tolerance * 1e9) {
+                if (!startNow && Math.max(newestNanos, stationNewest) - first.getKey() <= tolerance * 1e9) {
                     return;
                 }
                 waiting.pollFirstEntry();

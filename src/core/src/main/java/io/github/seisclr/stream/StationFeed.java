@@ -132,6 +132,9 @@ final class StationFeed {
                 running = false;
             }
             if (!running) {
+                if (!flush && anyPending()) {
+                    return; // a component's first records wait to be put in order: it comes within the tolerance
+                }
                 if (!flush && nLive < 3
                         && newestEnd() - firstSeenNanos < config.silenceSeconds() * 1e9 + longestRecord()) {
                     return; // the other components may still come
@@ -234,6 +237,15 @@ final class StationFeed {
             detector.start(Times.toInstant(start), ids, present, has);
             running = true;
             return true;
+        }
+        return false;
+    }
+
+    private boolean anyPending() {
+        for (ChannelFeed f : comps) {
+            if (f != null && f.pending()) {
+                return true;
+            }
         }
         return false;
     }

@@ -230,7 +230,8 @@ public final class StreamingDetector {
     public synchronized io.github.seisclr.detect.DetectionResult result(java.util.Collection<Detection> detections,
                                                                       java.util.Collection<Pick> picks) {
         List<Detection> sorted = new java.util.ArrayList<>(detections);
-        sorted.sort(java.util.Comparator.comparing(Detection::start));
+        sorted.sort(java.util.Comparator.comparing(Detection::start).thenComparing(Detection::station)
+                .thenComparing(Detection::id));
         return new io.github.seisclr.detect.DetectionResult(List.copyOf(sorted), new PickList(List.copyOf(picks)),
                 io.github.seisclr.detect.Detector.coincidence(sorted, detectorConfig), List.of(), hoursScored(),
                 detectorConfig, modelId(), calibrations());

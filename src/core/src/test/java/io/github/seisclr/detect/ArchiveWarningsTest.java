@@ -73,6 +73,32 @@ class ArchiveWarningsTest {
     }
 
     /**
+     * A range whose day files were all left out as damaged is an error, not an empty catalogue, on
+     * every run of the same detector (review: the files were noted once per detector, so a second
+     * run, or one after {@code calibrate}, found none of its own and returned an empty result).
+     */
+    @Test
+    void aRangeOfDamagedFilesIsAnErrorOnEveryRun() throws java.io.IOException {
+        SyntheticDataset data = SyntheticGenerator.generate(SynthConfig.builder().seed(11).start(START)
+                .duration(Duration.ofHours(1)).stations(1).gapsPerDay(0).build());
+        for (Path f : data.writeSds(root)) {
+            byte[] b = java.nio.file.Files.readAllBytes(f);
+            java.nio.file.Files.write(f, java.util.Arrays.copyOf(b, b.length - 100));
+        }
+        Detector detector = Detector.of(Encoder.bundled(), DetectorConfig.defaults());
+        ArchiveDetector run = new ArchiveDetector(detector, SdsArchive.open(root,
+                io.github.seisclr.io.ReadOptions.builder().skipDamagedFiles(true).build()));
+        for (int i = 0; i < 2; i++) {
+            io.github.seisclr.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.github.seisclr.BadInputException.class, () -> run.detect(SdsArchive.Stations.ALL, START,
+                            START.plus(Duration.ofHours(1)), Map.of(), s -> { }));
+            assertEquals(io.github.seisclr.BadInputException.Problem.EMPTY, e.problem(), e.getMessage());
+            assertTrue(e.getMessage().contains("were left out as damaged"), e.getMessage());
+        }
+        assertEquals(3, run.damagedFiles().size(), run.damagedFiles().toString());
+    }
+
+    /**
      * The calibration fit says nothing of the data's spikes: the day run that scores those data
      * warns of them, and the fit, which reads the same hours in pieces of its own, would warn of them
      * again in other words (other counts, another first spike), which the once-per-process rule of

@@ -148,6 +148,33 @@ class ChannelFeedTest {
     }
 
     /**
+     * Review of the change above: while the first records wait, a duplicate is said as after
+     * (the longer of the two kept), and a record at another rate starts the waiting records' run
+     * before the rate changes, instead of dropping them.
+     */
+    @Test
+    void whileTheFirstRecordsWaitDuplicatesAreSaidAndARateChangeKeepsThem() {
+        SourceId id = SourceId.parse("XX.FEED..HHZ");
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        double[] x = new double[500];
+        Arrays.setAll(x, i -> 1000 + (i * 7919) % 97);
+        List<StreamNotice> notices = new ArrayList<>();
+        ChannelFeed f = new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1, notices::add);
+        f.accept(Trace.of(id, t0, 100, Arrays.copyOfRange(x, 0, 200)));
+        f.accept(Trace.of(id, t0, 100, Arrays.copyOfRange(x, 0, 100))); // a shorter copy of the first
+        f.accept(Trace.of(id, t0.plusSeconds(2), 100, Arrays.copyOfRange(x, 200, 500)));
+        assertEquals(List.of(StreamNotice.Kind.LATE_OR_DUPLICATE), notices.stream().map(StreamNotice::kind).toList());
+        assertEquals(500, f.heldSamples(), "the waiting records are counted as held");
+        f.accept(Trace.of(id, t0.plusSeconds(5), 50, new double[100])); // another rate
+        List<Out> stream = new ArrayList<>();
+        f.flush();
+        drain(f, stream, new Current(), true);
+        assertEquals(Times.toNanos(t0), stream.get(0).startNanos());
+        assertArrayEquals(x, stream.get(0).samples(), "the records at the first rate, whole");
+        assertTrue(notices.stream().anyMatch(n -> n.kind() == StreamNotice.Kind.RATE_CHANGE), notices.toString());
+    }
+
+    /**
      * Longer runs (50 min, so that the feed forgets samples it no longer needs), records of 1
      * sample to 5 s, flat lines above and just below the limit (one at the very end), two gaps,
      * and a station that sometimes does not read for a while.

@@ -91,6 +91,43 @@ class StreamBatchAgreementTest {
     }
 
     /**
+     * Review (2026-12-06): with the first records of a channel held for the reorder tolerance, a
+     * component that began 31-61 s after the others was still held when the station stopped waiting
+     * for its missing components (60 s): the station started with two, calibrated provisionally on
+     * them and restarted when the third came, and found two detections batch does not. A station
+     * does not start while a component's first records wait. (A component later than the silence
+     * limit, 60 s, is left out at first and the station restarts with it, in the stream only: not
+     * tested here.)
+     */
+    @ParameterizedTest(name = "E {0} s late")
+    @CsvSource({"10", "45", "55"})
+    void aComponentThatBeginsLateStreamsAsBatch(int late) throws IOException {
+        List<Trace> traces = new ArrayList<>();
+        for (Trace t : SyntheticGenerator.generate(SynthConfig.builder().seed(32).duration(Duration.ofMinutes(30))
+                .stations(1).eventsPerHour(14).magnitudes(1.5, 3.0).gapsPerDay(0).spikesPerHour(0).build()).traces()) {
+            traces.add(t.id().component() != 'E' ? t : t.slice(t.start().plusSeconds(late), t.endExclusive()));
+        }
+        List<byte[]> recs = StreamingDetectorTest.feedOrder(traces);
+        byte[] all = new byte[recs.stream().mapToInt(r -> r.length).sum()];
+        int at = 0;
+        for (byte[] r : recs) {
+            System.arraycopy(r, 0, all, at, r.length);
+            at += r.length;
+        }
+        DetectionResult batch = Detector.of(encoder, DetectorConfig.defaults())
+                .detect(Waveforms.read(new ByteArrayInputStream(all), "E " + late + " s late"));
+        StreamingDetectorTest.Collector c = new StreamingDetectorTest.Collector();
+        StreamingDetector sd = StreamingDetector.builder(encoder).listener(c)
+                .streamConfig(StreamConfig.builder().adaptationSeconds(0).build())
+                .calibrations(batch.calibrations()).build();
+        for (byte[] r : recs) {
+            sd.accept(r, r.length, "replay");
+        }
+        sd.flush();
+        StreamingDetectorTest.assertSameAsBatch(batch, c);
+    }
+
+    /**
      * The preferred code of a slot takes it even when the other code's records come first, as in
      * batch: the station then runs on the Z channel's data (it calibrates on it) and the 3 is left
      * out. A channel at a rate the model cannot use neither takes a slot from a usable one nor
