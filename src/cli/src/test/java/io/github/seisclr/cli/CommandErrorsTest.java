@@ -386,10 +386,7 @@ class CommandErrorsTest {
      */
     @Test
     void aDamagedFileIsLeftOutWhereAsked() throws IOException {
-        Path dir = Files.createDirectories(shared.resolve("one-damaged"));
-        Files.copy(Path.of("data-samples", "XX.SYN02.mseed"), dir.resolve("XX.SYN02.mseed"));
-        byte[] b = Files.readAllBytes(data.resolve("XX.SYN01.mseed"));
-        Files.write(dir.resolve("XX.SYN01.mseed"), java.util.Arrays.copyOf(b, 5 * 4096 + 100));
+        Path dir = oneDamaged("one-damaged");
         assertOneLineError(run("detect", dir.toString()), 1, "XX.SYN01.mseed at byte 20480", "cut short",
                 "--skip-damaged");
         Path out = shared.resolve("one-damaged.csv");
@@ -414,10 +411,7 @@ class CommandErrorsTest {
      */
     @Test
     void aReplayLeavesOutADamagedFileWhereAsked() throws IOException {
-        Path dir = Files.createDirectories(shared.resolve("replay-damaged"));
-        Files.copy(Path.of("data-samples", "XX.SYN02.mseed"), dir.resolve("XX.SYN02.mseed"));
-        byte[] b = Files.readAllBytes(data.resolve("XX.SYN01.mseed"));
-        Files.write(dir.resolve("XX.SYN01.mseed"), java.util.Arrays.copyOf(b, 5 * 4096 + 100));
+        Path dir = oneDamaged("replay-damaged");
         assertOneLineError(run("stream", "--replay", dir.toString()), 1, "XX.SYN01.mseed at byte 20480", "cut short",
                 "--skip-damaged leaves such a file out");
         Path out = shared.resolve("replay-damaged.csv");
@@ -468,6 +462,15 @@ class CommandErrorsTest {
         assertTrue(last.startsWith("seisclr: error: ") && last.contains("was scored, and 3 day file(s) read for it were left out as"
                 + " damaged"), none.err());
         assertFalse(none.err().contains("\tat "), none.err());
+    }
+
+    /** @return a folder with the bundled XX.SYN02 and XX.SYN01 cut inside its sixth record (at byte 20480) */
+    private static Path oneDamaged(String name) throws IOException {
+        Path dir = Files.createDirectories(shared.resolve(name));
+        Files.copy(Path.of("data-samples", "XX.SYN02.mseed"), dir.resolve("XX.SYN02.mseed"));
+        byte[] b = Files.readAllBytes(data.resolve("XX.SYN01.mseed"));
+        Files.write(dir.resolve("XX.SYN01.mseed"), java.util.Arrays.copyOf(b, 5 * 4096 + 100));
+        return dir;
     }
 
     /**

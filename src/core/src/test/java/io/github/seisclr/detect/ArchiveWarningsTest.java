@@ -44,17 +44,8 @@ class ArchiveWarningsTest {
         Detector detector = Detector.of(Encoder.bundled(), DetectorConfig.defaults());
         Instant from = Instant.parse("2024-02-29T00:20:00Z");
         Instant to = Instant.parse("2024-02-29T01:00:00Z");
-        PrintStream err = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            new ArchiveDetector(detector, SdsArchive.open(root)).detect(SdsArchive.Stations.ALL, from, to, Map.of(),
-                    s -> { });
-        } finally {
-            System.setErr(err);
-        }
-        List<String> warnings = buf.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("isolated spike"))
-                .toList();
+        List<String> warnings = spikeWarnings(() -> new ArchiveDetector(detector, SdsArchive.open(root))
+                .detect(SdsArchive.Stations.ALL, from, to, Map.of(), s -> { }));
         assertTrue(warnings.size() >= 1, "spikes in the range are warned of: " + warnings);
         assertEquals(warnings.size(), warnings.stream().distinct().count(), "each once: " + warnings);
         int counted = 0;
@@ -114,21 +105,27 @@ class ArchiveWarningsTest {
         String station = data.traces().get(0).id().network() + "." + data.traces().get(0).id().station();
         Instant from = Instant.parse("2024-02-29T00:00:00Z");
         Instant to = Instant.parse("2024-02-29T01:00:00Z");
-        PrintStream err = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        Map<String, Calibration> fitted;
-        try {
-            fitted = run.calibrateOnFirst(station, List.of(java.time.LocalDate.parse("2024-02-29")), from, to);
-        } finally {
-            System.setErr(err);
-        }
-        assertTrue(!fitted.isEmpty(), "fitted");
+        java.util.concurrent.atomic.AtomicReference<Map<String, Calibration>> fitted =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        List<String> said = spikeWarnings(() -> fitted.set(run.calibrateOnFirst(station,
+                List.of(java.time.LocalDate.parse("2024-02-29")), from, to)));
+        assertTrue(!fitted.get().isEmpty(), "fitted");
         long spikes = data.truth().stream().filter(e -> e.kind() == TruthEntry.Kind.SPIKE
                 && !e.start().isBefore(from) && e.start().isBefore(to)).count();
         assertTrue(spikes > 10, "spikes to be quiet about: " + spikes);
-        List<String> said = buf.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("isolated spike"))
-                .toList();
         assertEquals(List.of(), said);
+    }
+
+    /** @return the spike warnings said on standard error while {@code run} runs */
+    private static List<String> spikeWarnings(Runnable run) {
+        PrintStream err = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            run.run();
+        } finally {
+            System.setErr(err);
+        }
+        return buf.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("isolated spike")).toList();
     }
 }

@@ -91,14 +91,7 @@ class ChannelFeedTest {
         }
         List<StreamNotice> notices = new ArrayList<>();
         ChannelFeed f = new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1, notices::add);
-        List<Out> stream = new ArrayList<>();
-        Current current = new Current();
-        for (Trace r : records) {
-            f.accept(r);
-            drain(f, stream, current, false);
-        }
-        f.flush();
-        drain(f, stream, current, true);
+        List<Out> stream = feedAll(f, records);
 
         assertEquals(batch.size(), stream.size(), "runs; notices " + notices);
         for (int i = 0; i < batch.size(); i++) {
@@ -133,14 +126,7 @@ class ChannelFeedTest {
         records.add(4, records.remove(0));
         List<StreamNotice> notices = new ArrayList<>();
         ChannelFeed f = new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1, notices::add);
-        List<Out> stream = new ArrayList<>();
-        Current current = new Current();
-        for (Trace r : records) {
-            f.accept(r);
-            drain(f, stream, current, false);
-        }
-        f.flush();
-        drain(f, stream, current, true);
+        List<Out> stream = feedAll(f, records);
         assertEquals(List.of(), notices, "nothing dropped, no gap");
         assertEquals(1, stream.size());
         assertEquals(Times.toNanos(t0), stream.get(0).startNanos());
@@ -398,6 +384,19 @@ class ChannelFeedTest {
     }
 
     /** Takes what the feed has released, as the station does, closing each run when the next one starts. */
+    /** @return the runs the station reads when {@code records} are fed in their order, then the end of input */
+    private static List<Out> feedAll(ChannelFeed f, List<Trace> records) {
+        List<Out> stream = new ArrayList<>();
+        Current current = new Current();
+        for (Trace r : records) {
+            f.accept(r);
+            drain(f, stream, current, false);
+        }
+        f.flush();
+        drain(f, stream, current, true);
+        return stream;
+    }
+
     private static void drain(ChannelFeed f, List<Out> done, Current current, boolean end) {
         while (f.first() != null) {
             ChannelFeed.Run r = f.first();

@@ -58,22 +58,10 @@ class StreamBatchAgreementTest {
                         id.bandAndInstrument() + to), t.start(), t.sampleRate(), t.samples(), t.sampleType()));
             }
         }
-        List<byte[]> recs = StreamingDetectorTest.feedOrder(traces);
-        byte[] all = new byte[recs.size() * 512];
-        for (int i = 0; i < recs.size(); i++) {
-            System.arraycopy(recs.get(i), 0, all, i * 512, 512);
-        }
-        DetectionResult batch = Detector.of(encoder, DetectorConfig.defaults())
-                .detect(Waveforms.read(new ByteArrayInputStream(all), codes + " at " + rate + " Hz"));
         StreamingDetectorTest.Collector c = new StreamingDetectorTest.Collector();
-        StreamingDetector sd = StreamingDetector.builder(encoder).listener(c)
-                .streamConfig(StreamConfig.builder().adaptationSeconds(0).build())
-                .calibrations(batch.calibrations()).build();
-        for (byte[] r : recs) {
-            sd.accept(r, r.length, "replay");
-        }
-        sd.flush();
-        StreamingDetectorTest.assertSameAsBatch(batch, c);
+        Compared run = streamAsBatch(traces, codes + " at " + rate + " Hz", c);
+        DetectionResult batch = run.batch();
+        StreamingDetector sd = run.stream();
         // the stream's result, as a writer takes it: batch's detections in batch's order, its hours
         DetectionResult streamed = sd.result(c.detections, c.picks);
         assertEquals(batch.detections().stream().map(d -> d.id() + " " + d.start()).toList(),
@@ -107,16 +95,27 @@ class StreamBatchAgreementTest {
                 .stations(1).eventsPerHour(14).magnitudes(1.5, 3.0).gapsPerDay(0).spikesPerHour(0).build()).traces()) {
             traces.add(t.id().component() != 'E' ? t : t.slice(t.start().plusSeconds(late), t.endExclusive()));
         }
+        streamAsBatch(traces, "E " + late + " s late", new StreamingDetectorTest.Collector());
+    }
+
+    /** A batch run and the stream that gave its detections and picks (checked). */
+    private record Compared(DetectionResult batch, StreamingDetector stream) {
+    }
+
+    /**
+     * Writes the traces as 512-byte records in a feed's order, detects in them in batch, streams the
+     * records with batch's calibrations and adaptation off into {@code c}, and checks that the stream
+     * gave batch's detections and picks.
+     */
+    private static Compared streamAsBatch(List<Trace> traces, String name, StreamingDetectorTest.Collector c)
+            throws IOException {
         List<byte[]> recs = StreamingDetectorTest.feedOrder(traces);
-        byte[] all = new byte[recs.stream().mapToInt(r -> r.length).sum()];
-        int at = 0;
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
         for (byte[] r : recs) {
-            System.arraycopy(r, 0, all, at, r.length);
-            at += r.length;
+            all.write(r);
         }
         DetectionResult batch = Detector.of(encoder, DetectorConfig.defaults())
-                .detect(Waveforms.read(new ByteArrayInputStream(all), "E " + late + " s late"));
-        StreamingDetectorTest.Collector c = new StreamingDetectorTest.Collector();
+                .detect(Waveforms.read(new ByteArrayInputStream(all.toByteArray()), name));
         StreamingDetector sd = StreamingDetector.builder(encoder).listener(c)
                 .streamConfig(StreamConfig.builder().adaptationSeconds(0).build())
                 .calibrations(batch.calibrations()).build();
@@ -125,6 +124,7 @@ class StreamBatchAgreementTest {
         }
         sd.flush();
         StreamingDetectorTest.assertSameAsBatch(batch, c);
+        return new Compared(batch, sd);
     }
 
     /**
