@@ -61,10 +61,11 @@ public final class ArchiveDetector {
     private final SdsArchive archive;
     private final double pieceSeconds;
     /**
-     * Day files its runs left out as damaged ({@link io.github.seisclr.io.ReadOptions#skipDamagedFiles}),
-     * once per index that met them, so that a run can tell the ones it met itself.
+     * Day files its runs left out as damaged ({@link io.github.seisclr.io.ReadOptions#skipDamagedFiles}).
      */
-    private final List<String> damaged = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final java.util.Set<String> damaged = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
+    /** The files left out as damaged that the range run ({@link #detect}) on this thread has met. */
+    private final ThreadLocal<java.util.Set<String>> runDamaged = new ThreadLocal<>();
 
     /**
      * @param detector the detector (model and settings)
@@ -331,8 +332,18 @@ public final class ArchiveDetector {
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("empty time range: from " + from + " is not before to " + to);
         }
+        java.util.Set<String> leftOut = new java.util.LinkedHashSet<>();
+        runDamaged.set(leftOut);
+        try {
+            return detect(stations, from, to, given, progress, leftOut);
+        } finally {
+            runDamaged.remove();
+        }
+    }
+
+    private DetectionResult detect(Stations stations, Instant from, Instant to, Map<String, Calibration> given,
+                                   Consumer<String> progress, java.util.Set<String> leftOut) {
         Map<String, SortedSet<LocalDate>> days = stationDays(stations, from, to);
-        int damagedBefore = damaged.size();
         if (days.isEmpty()) {
             throw new BadInputException(BadInputException.Problem.EMPTY, archive.root().toString(), null,
                     null, -1, "the archive holds no day file of " + stations + " from " + day(from) + " to "
@@ -366,14 +377,14 @@ public final class ArchiveDetector {
             }
             used.putAll(cal);
         }
-        List<String> leftOut = damagedSince(damagedBefore);
         if (hours == 0 && !leftOut.isEmpty()) {
-            // an empty catalogue would read as a quiet range (before a refusal for the model's band,
-            // which would say that no day had a channel to use)
+            // an empty catalogue would read as a quiet range; a refusal for the model's band is said too
             throw new BadInputException(BadInputException.Problem.EMPTY, archive.root().toString(), null, null, -1,
                     "nothing of " + stations + " from " + from + " to " + to + " was scored, and " + leftOut.size()
                     + " day file(s) read for it were left out as damaged (--skip-damaged; each is warned of with its"
-                    + " damage), the first " + leftOut.get(0));
+                    + " damage), the first " + leftOut.iterator().next() + (refusals.isEmpty() ? ""
+                    : "; and " + refusals.size() + " station-day(s) had no channel the model can use: "
+                    + refusals.get(0).getMessage()));
         }
         if (hours == 0 && !refusals.isEmpty()) {
             throw refusals.get(0); // no day had a channel to use: the range itself is wrong for the model
@@ -448,7 +459,12 @@ public final class ArchiveDetector {
     /** @return the station's index of {@code [from, to)}, its files left out as damaged noted */
     private io.github.seisclr.io.WaveformIndex index(String station, Instant from, Instant to) {
         io.github.seisclr.io.WaveformIndex index = archive.index(Stations.parse(station), from, to);
-        damaged.addAll(index.damagedFiles());
+        List<String> left = index.damagedFiles();
+        damaged.addAll(left);
+        java.util.Set<String> run = runDamaged.get();
+        if (run != null) {
+            run.addAll(left);
+        }
         return index;
     }
 
@@ -460,16 +476,11 @@ public final class ArchiveDetector {
      */
     public List<String> damagedFiles() {
         synchronized (damaged) {
-            return List.copyOf(new java.util.LinkedHashSet<>(damaged));
+            return List.copyOf(damaged);
         }
     }
 
-    /** @return the files left out as damaged that indexes met from place {@code from} of {@link #damaged} on, once each */
-    private List<String> damagedSince(int from) {
-        synchronized (damaged) {
-            return List.copyOf(new java.util.LinkedHashSet<>(damaged.subList(from, damaged.size())));
-        }
-    }
+
 
     /** The warm-up: 15 min, or the score baseline's length and 10 min when that is longer. */
     Duration warmUp() {

@@ -235,6 +235,17 @@ final class ChannelFeed {
         return runs.isEmpty() && !waiting.isEmpty() && usable;
     }
 
+    /**
+     * @param othersNewest the newest data time of the station's other channels (ns)
+     * @return whether the station should wait for this channel's first run: records wait for it, and
+     *     the earliest lies within the reorder tolerance of the others' data (one stamped far ahead,
+     *     a bad clock, would hold the station for as long as its stamp stays ahead)
+     */
+    boolean pendingNear(long othersNewest) {
+        return pending() && othersNewest != Long.MIN_VALUE
+                && waiting.firstKey() - othersNewest <= tolerance * 1e9;
+    }
+
     /** @return whether a run follows the first one (the first has ended) */
     boolean hasLaterRun() {
         return runs.size() > 1;
@@ -280,7 +291,22 @@ final class ChannelFeed {
             if (Double.isNaN(rate)) {
                 rate(t.sampleRate());
             }
-            if (io.github.seisclr.io.SampleRates.agree(t.sampleRate(), rate)) {
+            if (!io.github.seisclr.io.SampleRates.agree(t.sampleRate(), rate)) {
+                if (usable) {
+                    // another rate before the first run began: the records waiting at the old one
+                    // start their runs now, and the rate changes after them as after a run (below)
+                    startNow = true;
+                    drain();
+                    startNow = false;
+                } else {
+                    // records at a rate the model cannot use are not kept (as after a run of them)
+                    notice(StreamNotice.Kind.RATE_CHANGE, t.start(), "sample rate changed from " + rate + " to "
+                            + t.sampleRate() + " Hz; channel restarts" + dropWaiting());
+                    rate(t.sampleRate());
+                    restartAt(t);
+                }
+            }
+            if (runs.isEmpty()) {
                 Trace same = waiting.get(start);
                 if (same != null) { // a duplicate: the longer of the two is kept
                     Trace dropped = same.length() >= t.length() ? t : same;
@@ -295,11 +321,6 @@ final class ChannelFeed {
                 resample();
                 return;
             }
-            // another rate before the first run began: the records waiting at the old one start
-            // their runs now, and the rate changes after them as it would after a run
-            startNow = true;
-            drain();
-            startNow = false;
         }
         if (!io.github.seisclr.io.SampleRates.agree(t.sampleRate(), rate)) {
             notice(StreamNotice.Kind.RATE_CHANGE, t.start(), "sample rate changed from " + rate + " to "

@@ -241,9 +241,19 @@ final class StationFeed {
         return false;
     }
 
+    /** @return whether a component's first records wait to be put in order, near the others' data */
     private boolean anyPending() {
         for (ChannelFeed f : comps) {
-            if (f != null && f.pending()) {
+            if (f == null || !f.pending()) {
+                continue;
+            }
+            long others = Long.MIN_VALUE;
+            for (ChannelFeed g : comps) {
+                if (g != null && g != f) {
+                    others = Math.max(others, g.newestNanos);
+                }
+            }
+            if (f.pendingNear(others)) {
                 return true;
             }
         }

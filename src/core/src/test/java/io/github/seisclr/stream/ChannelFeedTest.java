@@ -160,6 +160,28 @@ class ChannelFeedTest {
         assertTrue(notices.stream().anyMatch(n -> n.kind() == StreamNotice.Kind.RATE_CHANGE), notices.toString());
     }
 
+    /** Review: records at a rate the model cannot use, waiting when the rate changes, are not kept as a run. */
+    @Test
+    void recordsAtAnUnusableRateAreNotKeptWhenTheRateChanges() {
+        SourceId id = SourceId.parse("XX.FEED..HHZ");
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        List<StreamNotice> notices = new ArrayList<>();
+        ChannelFeed f = new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1, notices::add);
+        f.accept(Trace.of(id, t0, 1, new double[10])); // 1 Hz: below a 1-20 Hz model's band
+        assertTrue(!f.usable() && !f.pending());
+        double[] x = new double[6000];
+        Arrays.setAll(x, i -> 1000 + (i * 7919) % 97);
+        List<Trace> records = new ArrayList<>();
+        for (int i = 0; i < x.length; i += 500) {
+            records.add(Trace.of(id, t0.plusSeconds(10 + i / 100), 100, Arrays.copyOfRange(x, i, i + 500)));
+        }
+        List<Out> stream = feedAll(f, records);
+        assertEquals(1, stream.size(), notices.toString());
+        assertEquals(Times.toNanos(t0.plusSeconds(10)), stream.get(0).startNanos());
+        assertArrayEquals(x, stream.get(0).samples());
+        assertTrue(notices.stream().anyMatch(n -> n.kind() == StreamNotice.Kind.RATE_CHANGE), notices.toString());
+    }
+
     /**
      * Longer runs (50 min, so that the feed forgets samples it no longer needs), records of 1
      * sample to 5 s, flat lines above and just below the limit (one at the very end), two gaps,

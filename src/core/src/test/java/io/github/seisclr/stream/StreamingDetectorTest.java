@@ -247,6 +247,33 @@ class StreamingDetectorTest {
         }
     }
 
+    /**
+     * Review (2026-12-06): a station waits for a component whose first records are being put in
+     * order, but not for one whose only record is stamped a day ahead (a bad clock): after a gap the
+     * station waited for it for as long as the stamp stayed ahead, and scored nothing more.
+     */
+    @Test
+    void aComponentStampedFarAheadDoesNotHoldTheStation() {
+        StreamingDetector sd = StreamingDetector.builder(encoder).listener(new Collector()).build();
+        Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
+        Random rng = new Random(12);
+        for (int sec = 0; sec < 600; sec++) {
+            if (sec == 120) {
+                sd.accept(Trace.of(new SourceId("XX", "AHEAD", "", "HHE"), t0.plus(Duration.ofDays(1)), 100,
+                        new double[100]));
+            }
+            if (sec >= 180 && sec < 185) {
+                continue; // a gap: the station's stretch ends, and the next starts without E
+            }
+            for (char comp : new char[] {'Z', 'N'}) {
+                double[] x = new double[100];
+                Arrays.setAll(x, i -> Math.round(100 * rng.nextGaussian()));
+                sd.accept(Trace.of(new SourceId("XX", "AHEAD", "", "HH" + comp), t0.plusSeconds(sec), 100, x));
+            }
+        }
+        assertTrue(sd.hoursScored() > 500 / 3600.0, "scored while E's record waits: " + sd.hoursScored() * 3600 + " s");
+    }
+
     /** Review (2026-12-06): a length past the bytes given threw a bare IndexOutOfBoundsException from deep inside. */
     @Test
     void aLengthPastTheBytesIsRefusedNamingTheSource() {
