@@ -9,9 +9,6 @@ import io.github.seisclr.synth.TruthEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,14 +115,6 @@ class ArchiveWarningsTest {
 
     /** @return the spike warnings said on standard error while {@code run} runs */
     private static List<String> spikeWarnings(Runnable run) {
-        PrintStream err = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            run.run();
-        } finally {
-            System.setErr(err);
-        }
-        return buf.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("isolated spike")).toList();
+        return CoverageWarningTest.said(run).lines().filter(l -> l.contains("isolated spike")).toList();
     }
 }

@@ -36,8 +36,8 @@ class CoverageWarningTest {
     @TempDir
     Path dir;
 
-    /** @return what {@code run} logs */
-    private static String said(Runnable run) {
+    /** @return what {@code run} logs (said on standard error; also for the other tests of this package) */
+    static String said(Runnable run) {
         PrintStream err = System.err;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
