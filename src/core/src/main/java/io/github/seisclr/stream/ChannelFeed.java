@@ -222,7 +222,10 @@ final class ChannelFeed {
         return usable;
     }
 
-    /** @return the first run at the model's rate (null before any data, and while the first records wait: {@link #pending}) */
+    /**
+     * @return the first run at the model's rate (null before any data, and while the first records
+     *     wait: {@link #pending})
+     */
     Run first() {
         return runs.isEmpty() ? null : runs.peekFirst().out;
     }
