@@ -136,7 +136,7 @@ final class StationFeed {
                     return; // a component's first records wait to be put in order: it comes within the tolerance
                 }
                 if (!flush && nLive < 3
-                        && newestEnd() - firstSeenNanos < config.silenceSeconds() * 1e9 + longestRecord()) {
+                        && newestEnd() - waitFrom() < config.silenceSeconds() * 1e9 + longestRecord()) {
                     return; // the other components may still come
                 }
                 if (!startStretch(live)) {
@@ -239,6 +239,21 @@ final class StationFeed {
             return true;
         }
         return false;
+    }
+
+    /**
+     * @return where the wait for missing components counts from: the station's first record, or the
+     *     start of a run before it (a first record stamped ahead, a bad clock, held the station for
+     *     as long as its stamp stayed ahead)
+     */
+    private long waitFrom() {
+        long t = firstSeenNanos;
+        for (ChannelFeed f : comps) {
+            if (f != null && f.first() != null) {
+                t = Math.min(t, f.first().startNanos);
+            }
+        }
+        return t;
     }
 
     /** @return whether a component's first records wait to be put in order, near the others' data */

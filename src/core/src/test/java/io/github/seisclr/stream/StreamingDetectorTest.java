@@ -272,6 +272,13 @@ class StreamingDetectorTest {
             }
         }
         assertTrue(sd.hoursScored() > 500 / 3600.0, "scored while E's record waits: " + sd.hoursScored() * 3600 + " s");
+        // the same record as the station's very first: the wait for the missing components counted
+        // from its time, so the station never started
+        StreamingDetector first = StreamingDetector.builder(encoder).listener(new Collector()).build();
+        first.accept(Trace.of(new SourceId("XX", "AHEAD", "", "HHE"), t0.plus(Duration.ofDays(1)), 100, new double[100]));
+        feedSeconds(first, "AHEAD", 300, (comp, sec) -> comp != 'E');
+        assertTrue(first.hoursScored() > 200 / 3600.0, "scored after E's first record: " + first.hoursScored() * 3600
+                + " s");
     }
 
     /** Review (2026-12-06): a length past the bytes given threw a bare IndexOutOfBoundsException from deep inside. */
