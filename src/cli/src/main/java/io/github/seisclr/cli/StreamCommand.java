@@ -381,14 +381,13 @@ final class StreamCommand implements Callable<Integer> {
         }
         // the detector's lock before the listener's, never inside it: the feed thread holds the
         // detector's while its listener takes the picks' (found by review)
-        DetectionResult r;
         List<Detection> decided;
         List<Pick> picked;
         synchronized (picks) {
             decided = List.copyOf(detections);
             picked = List.copyOf(picks);
         }
-        r = detector.result(decided, picked);
+        DetectionResult r = detector.result(decided, picked);
         Outputs.write("--out", out, o -> Writers.write(r, fmt, "seisclr stream" + reading.asArguments(), o));
     }
 

@@ -324,8 +324,8 @@ public final class ArchiveDetector {
      * @throws BadInputException when the archive holds no data of those stations in the range, when
      *     no day of it has a channel the model can use (a day without one is skipped with a warning),
      *     or a file is damaged; where the archive's options leave damaged files out, when nothing
-     *     was scored and some were left out ({@link BadInputException.Problem#EMPTY}: an empty catalogue would read as
-     *     a quiet range)
+     *     was scored and some were left out ({@link BadInputException.Problem#EMPTY}: an empty
+     *     catalogue would read as a quiet range)
      */
     public DetectionResult detect(Stations stations, Instant from, Instant to, Map<String, Calibration> given,
                                   Consumer<String> progress) {
@@ -479,8 +479,6 @@ public final class ArchiveDetector {
             return List.copyOf(damaged);
         }
     }
-
-
 
     /** The warm-up: 15 min, or the score baseline's length and 10 min when that is longer. */
     Duration warmUp() {

@@ -303,10 +303,7 @@ final class ChannelFeed {
                     startNow = false;
                 } else {
                     // records at a rate the model cannot use are not kept (as after a run of them)
-                    notice(StreamNotice.Kind.RATE_CHANGE, t.start(), "sample rate changed from " + rate + " to "
-                            + t.sampleRate() + " Hz; channel restarts" + dropWaiting());
-                    rate(t.sampleRate());
-                    restartAt(t);
+                    restartAtRateOf(t);
                 }
             }
             if (runs.isEmpty()) {
@@ -326,10 +323,7 @@ final class ChannelFeed {
             }
         }
         if (!io.github.seisclr.io.SampleRates.agree(t.sampleRate(), rate)) {
-            notice(StreamNotice.Kind.RATE_CHANGE, t.start(), "sample rate changed from " + rate + " to "
-                    + t.sampleRate() + " Hz; channel restarts" + dropWaiting());
-            rate(t.sampleRate());
-            restartAt(t);
+            restartAtRateOf(t);
             newRun(start, x);
             resample();
             return;
@@ -374,6 +368,14 @@ final class ChannelFeed {
         }
         drain();
         resample();
+    }
+
+    /** The channel restarts at {@code t}, at its rate (said, with the records waiting that it drops). */
+    private void restartAtRateOf(Trace t) {
+        notice(StreamNotice.Kind.RATE_CHANGE, t.start(), "sample rate changed from " + rate + " to "
+                + t.sampleRate() + " Hz; channel restarts" + dropWaiting());
+        rate(t.sampleRate());
+        restartAt(t);
     }
 
     /** @return what a restart drops of the records waiting to be placed, for its notice ("" for none) */

@@ -2,6 +2,8 @@ package io.github.seisclr.stream;
 
 import io.github.seisclr.detect.Calibration;
 import io.github.seisclr.detect.Detection;
+import io.github.seisclr.detect.DetectionResult;
+import io.github.seisclr.detect.Detector;
 import io.github.seisclr.detect.DetectorConfig;
 import io.github.seisclr.io.MiniSeedReader;
 import io.github.seisclr.io.ReadOptions;
@@ -227,14 +229,14 @@ public final class StreamingDetector {
      * @param picks the picks the listener received
      * @return them as a result
      */
-    public synchronized io.github.seisclr.detect.DetectionResult result(java.util.Collection<Detection> detections,
-                                                                      java.util.Collection<Pick> picks) {
+    public synchronized DetectionResult result(java.util.Collection<Detection> detections,
+                                               java.util.Collection<Pick> picks) {
         List<Detection> sorted = new java.util.ArrayList<>(detections);
         sorted.sort(java.util.Comparator.comparing(Detection::start).thenComparing(Detection::station)
                 .thenComparing(Detection::id));
-        return new io.github.seisclr.detect.DetectionResult(List.copyOf(sorted), new PickList(List.copyOf(picks)),
-                io.github.seisclr.detect.Detector.coincidence(sorted, detectorConfig), List.of(), hoursScored(),
-                detectorConfig, modelId(), calibrations());
+        return new DetectionResult(List.copyOf(sorted), new PickList(List.copyOf(picks)),
+                Detector.coincidence(sorted, detectorConfig), List.of(), hoursScored(), detectorConfig, modelId(),
+                calibrations());
     }
 
     /** Settings for a {@link StreamingDetector}. */
