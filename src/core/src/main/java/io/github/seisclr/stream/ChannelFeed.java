@@ -186,9 +186,12 @@ final class ChannelFeed {
     private double flatValue;
     private long flatStartNanos;
     long newestNanos = Long.MIN_VALUE;
-    /** The station's newest data time last given to {@link #settle} (ns). */
+    /** The newest data time of the station's other channels, last given to {@link #settle} (ns). */
     private long stationNewest = Long.MIN_VALUE;
-    /** Whether {@link #drain} starts the first run now, settled or not (a rate change before it). */
+    /**
+     * Whether {@link #drain} starts runs now, settled or not: the first (a rate change before it), or
+     * any (the end of input).
+     */
     private boolean startNow;
     /** Longest record seen (ns): a component may lag the others by one record without being silent. */
     long longestRecordNanos;
@@ -408,29 +411,34 @@ final class ChannelFeed {
     }
 
     /**
-     * Tells the channel how far the station's data have come (the newest record's end over its
-     * channels): a channel that sent a few seconds and fell silent starts its first run once the
-     * others have gone on for the reorder tolerance (and is then found silent), as it would on its own data.
+     * Tells the channel how far the station's other channels have come (the newest record's end over
+     * them): a channel that sent a few seconds (at its start, or after a gap) and fell silent starts
+     * their run once the others have gone on for the reorder tolerance (and is then found silent), as
+     * it would on its own data.
      */
-    void settle(long stationNewestNanos) {
-        if (runs.isEmpty() && !waiting.isEmpty() && stationNewestNanos > stationNewest) {
-            stationNewest = stationNewestNanos;
-            drain();
-            resample();
+    void settle(long othersNewestNanos) {
+        if (othersNewestNanos > stationNewest) {
+            stationNewest = othersNewestNanos;
+            if (!waiting.isEmpty()) {
+                drain();
+                resample();
+            }
         }
     }
 
     /**
-     * Appends waiting records that now fit; declares a gap when the next one waited too long. The
-     * channel's first run starts at its earliest waiting record only once the data (its own, or the
-     * station's: {@link #settle}) have gone on for the reorder tolerance past that record's start:
-     * until then an earlier record may still come, and would be dropped as before data already received.
+     * Appends waiting records that now fit; declares a gap when the next one waited too long. A run
+     * (the channel's first, or one after a gap) starts at its earliest waiting record only once the
+     * data (its own, or the station's: {@link #settle}) have gone on for the reorder tolerance past
+     * that record's start: until then an earlier record may still come, and would be dropped as
+     * before data already received (found by review: the first record after a gap, come after the
+     * second, was dropped).
      */
     private void drain() {
         while (!waiting.isEmpty()) {
             Map.Entry<Long, Trace> first = waiting.firstEntry();
             if (runs.isEmpty()) {
-                if (!startNow && Math.max(newestNanos, stationNewest) - first.getKey() <= tolerance * 1e9) {
+                if (!startNow && !settled(first.getKey())) {
                     return;
                 }
                 waiting.pollFirstEntry();
@@ -447,7 +455,7 @@ final class ChannelFeed {
                 waiting.pollFirstEntry();
                 accept(first.getValue()); // overlap or duplicate now
                 return;
-            } else if (newestNanos - expected > tolerance * 1e9) {
+            } else if (newestNanos - expected > tolerance * 1e9 && waitedOn(first.getKey())) {
                 waiting.pollFirstEntry();
                 notice(StreamNotice.Kind.GAP, Times.toInstant(expected), String.format(Locale.ROOT, "gap of %.3f s (%d samples missing)"
                         + " from %s; the station restarts after it", d / 1e9, Math.round(d * rate / 1e9),
@@ -459,11 +467,42 @@ final class ChannelFeed {
         }
     }
 
+    /**
+     * @return whether the data (the channel's own, or the station's: {@link #settle}) have gone on
+     *     for the reorder tolerance past {@code startNanos}: no record before it can still come in time
+     */
+    private boolean settled(long startNanos) {
+        return Math.max(newestNanos, stationNewest) - startNanos > tolerance * 1e9;
+    }
+
+    /**
+     * @return for the run after a gap: whether the records waiting from {@code startNanos} on hold
+     *     more than the reorder tolerance of data, or the station's other channels have gone on for
+     *     the tolerance past it. Not the channel's newest time, as for its first run: one record
+     *     stamped far ahead (a bad clock) would make that newest time, and every record a little out
+     *     of order after it a gap and a dropped record.
+     */
+    private boolean waitedOn(long startNanos) {
+        if (startNow || stationNewest != Long.MIN_VALUE && stationNewest - startNanos > tolerance * 1e9) {
+            return true;
+        }
+        long held = 0;
+        for (Trace t : waiting.tailMap(startNanos, true).values()) {
+            held += Times.toNanos(t.endExclusive()) - Times.toNanos(t.start());
+            if (held > tolerance * 1e9) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** End of input: whatever still waits is placed after its gap; samples held back are released. */
     void flush() {
         long newest = newestNanos;
         newestNanos = Long.MAX_VALUE / 2; // nothing more to wait for
+        startNow = true;
         drain();
+        startNow = false;
         newestNanos = newest;
         endFlatline();
         closeLast();

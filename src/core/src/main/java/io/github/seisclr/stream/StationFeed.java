@@ -101,13 +101,9 @@ final class StationFeed {
 
     /** Pushes what every live component has; restarts the stretch where the feed calls for it. */
     void process(boolean flush) {
-        long newest = Long.MIN_VALUE;
-        for (ChannelFeed f : comps) {
-            newest = f == null ? newest : Math.max(newest, f.newestNanos);
-        }
         for (ChannelFeed f : comps) {
             if (f != null) {
-                f.settle(newest);
+                f.settle(othersNewest(f));
             }
         }
         for (int guard = 0; guard < 1000; guard++) {
@@ -259,20 +255,22 @@ final class StationFeed {
     /** @return whether a component's first records wait to be put in order, near the others' data */
     private boolean anyPending() {
         for (ChannelFeed f : comps) {
-            if (f == null || !f.pending()) {
-                continue;
-            }
-            long others = Long.MIN_VALUE;
-            for (ChannelFeed g : comps) {
-                if (g != null && g != f) {
-                    others = Math.max(others, g.newestNanos);
-                }
-            }
-            if (f.pendingNear(others)) {
+            if (f != null && f.pending() && f.pendingNear(othersNewest(f))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** @return the newest data time (a record's end) of the station's channels other than {@code f} (ns) */
+    private long othersNewest(ChannelFeed f) {
+        long others = Long.MIN_VALUE;
+        for (ChannelFeed g : comps) {
+            if (g != null && g != f) {
+                others = Math.max(others, g.newestNanos);
+            }
+        }
+        return others;
     }
 
     private long longestRecord() {
