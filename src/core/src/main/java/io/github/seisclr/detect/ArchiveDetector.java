@@ -3,6 +3,7 @@ package io.github.seisclr.detect;
 import io.github.seisclr.BadInputException;
 import io.github.seisclr.io.SdsArchive;
 import io.github.seisclr.io.SdsArchive.Stations;
+import io.github.seisclr.io.Warnings;
 import io.github.seisclr.pick.Pick;
 import io.github.seisclr.pick.PickList;
 import org.slf4j.Logger;
@@ -141,7 +142,9 @@ public final class ArchiveDetector {
      */
     public DetectionResult detectDay(String station, LocalDate day, Map<String, Calibration> calibrations,
                                      Instant from, Instant to) {
-        return detectDay(station, day, calibrations, from, to, e -> { });
+        Warnings.Collected<DetectionResult> run = Warnings.collect(() -> detectDay(station, day, calibrations, from,
+                to, e -> { }));
+        return run.value().withWarnings(run.warnings());
     }
 
     /**
@@ -174,7 +177,7 @@ public final class ArchiveDetector {
             if (!Detector.noUsableChannel(e)) {
                 throw e;
             }
-            LOG.warn("{} {}: skipped: {}", station, day, e.getMessage());
+            Warnings.say(LOG, "{} {}: skipped: {}", station, day, e.getMessage());
             refused.accept(e);
             return empty(calibrations);
         }
@@ -335,7 +338,9 @@ public final class ArchiveDetector {
         java.util.Set<String> leftOut = new java.util.LinkedHashSet<>();
         runDamaged.set(leftOut);
         try {
-            return detect(stations, from, to, given, progress, leftOut);
+            Warnings.Collected<DetectionResult> run = Warnings.collect(() -> detect(stations, from, to, given, progress,
+                    leftOut));
+            return run.value().withWarnings(run.warnings());
         } finally {
             runDamaged.remove();
         }
@@ -447,7 +452,7 @@ public final class ArchiveDetector {
                 }
             } catch (BadInputException e) {
                 if (Detector.noUsableChannel(e)) {
-                    LOG.warn("{}: not calibrated on {}: {}", station, d, e.getMessage());
+                    Warnings.say(LOG, "{}: not calibrated on {}: {}", station, d, e.getMessage());
                 } else if (e.problem() != BadInputException.Problem.EMPTY) {
                     throw e;
                 }

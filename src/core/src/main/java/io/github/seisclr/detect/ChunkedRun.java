@@ -2,6 +2,7 @@ package io.github.seisclr.detect;
 
 import io.github.seisclr.io.SourceId;
 import io.github.seisclr.io.StationStream;
+import io.github.seisclr.io.Warnings;
 import io.github.seisclr.io.WaveformIndex;
 import io.github.seisclr.io.WaveformSet;
 import io.github.seisclr.model.Encoder;
@@ -202,6 +203,12 @@ final class ChunkedRun {
     }
 
     DetectionResult run(Consumer<String> progress) {
+        Warnings.Collected<DetectionResult> run = Warnings.collect(() -> runStations(progress));
+        return run.value().withWarnings(run.warnings());
+    }
+
+    /** {@link #run}, without the warnings in its result. */
+    private DetectionResult runStations(Consumer<String> progress) {
         List<DetectorConfig> configs = List.of(config);
         List<List<Detection>> detections = List.of(new ArrayList<>());
         List<List<Pick>> picks = List.of(new ArrayList<>());
@@ -298,7 +305,7 @@ final class ChunkedRun {
             long t1 = System.nanoTime();
             if (stretches.isEmpty()) {
                 if (usable) {
-                    LOG.warn("{}: no stretch of aligned components of at least {} s; skipped", code, minSeconds);
+                    Warnings.say(LOG, "{}: no stretch of aligned components of at least {} s; skipped", code, minSeconds);
                 }
                 return new double[] {0, usable ? 1 : 0};
             }
@@ -320,7 +327,7 @@ final class ChunkedRun {
             boolean[] present = Detector.components(components.keySet());
             Calibration given = detector.given(span.calibrations().get(code), present, code);
             if (given == null && span != Detector.Span.WHOLE) {
-                LOG.warn("{}: no calibration given; fitted on this piece ({} s) alone", code, Math.round(seconds));
+                Warnings.say(LOG, "{}: no calibration given; fitted on this piece ({} s) alone", code, Math.round(seconds));
             }
             Detector.Models models = given != null ? Detector.Models.of(given, config)
                     : detector.models(fit(ch, stretches, k), seconds, k, present, code);

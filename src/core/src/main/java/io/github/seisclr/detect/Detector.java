@@ -311,6 +311,14 @@ public final class Detector {
 
     private List<DetectionResult> run(List<StationStream> stations, Consumer<String> progress,
                                       List<DetectorConfig> configs, Span span) {
+        Warnings.Collected<List<DetectionResult>> run = Warnings.collect(() -> runStations(stations, progress,
+                configs, span));
+        return run.value().stream().map(r -> r.withWarnings(run.warnings())).toList();
+    }
+
+    /** {@link #run}, without the warnings in its results. */
+    private List<DetectionResult> runStations(List<StationStream> stations, Consumer<String> progress,
+                                              List<DetectorConfig> configs, Span span) {
         int n = configs.size();
         List<List<Detection>> detections = new ArrayList<>();
         List<List<Pick>> picks = new ArrayList<>();
@@ -447,7 +455,7 @@ public final class Detector {
         long t0 = System.nanoTime();
         List<AlignedSegment> segments = Alignment.alignDespiked(s, rate, minSeconds);
         if (segments.isEmpty()) {
-            LOG.warn("{}: no stretch of aligned components of at least {} s; skipped", s.code(), minSeconds);
+            Warnings.say(LOG, "{}: no stretch of aligned components of at least {} s; skipped", s.code(), minSeconds);
             return 0;
         }
         SourceId[] spikeChannels = channels(s);
@@ -469,7 +477,7 @@ public final class Detector {
         boolean[] present = components(s);
         Calibration calibration = given(span.calibrations().get(s.code()), present, s.code());
         if (calibration == null && span != Span.WHOLE) {
-            LOG.warn("{}: no calibration given; fitted on this piece ({} s) alone", s.code(), Math.round(seconds));
+            Warnings.say(LOG, "{}: no calibration given; fitted on this piece ({} s) alone", s.code(), Math.round(seconds));
         }
         Models models = calibration != null ? Models.of(calibration, config)
                 : models(FitSample.of(features, k, config.residual() ? contextFrames(features.get(0).frameRate()) : 0),
@@ -614,7 +622,7 @@ public final class Detector {
     BackgroundModel background(BackgroundModel own, double seconds, int k, boolean[] present, String code) {
         BackgroundModel reference = ReferenceNoise.of(encoder, modelId(), config, k, present).background();
         if (own == null) {
-            LOG.warn("{}: {} s of data are too few score windows to fit a background on; scored against the"
+            Warnings.say(LOG, "{}: {} s of data are too few score windows to fit a background on; scored against the"
                     + " model's reference noise alone", code, String.format(java.util.Locale.ROOT, "%.1f", seconds));
             return reference;
         }
@@ -755,7 +763,7 @@ public final class Detector {
         }
         String note = otherTrim(given, config, code);
         if (note != null) {
-            LOG.warn(note);
+            Warnings.say(LOG, note);
         }
         return given;
     }
@@ -788,7 +796,7 @@ public final class Detector {
         if (given == null || !config.residual() || given.residual() != null) {
             return false;
         }
-        LOG.warn("{}: the calibration given has no residual part (made without it, or by an earlier seisclr);"
+        Warnings.say(LOG, "{}: the calibration given has no residual part (made without it, or by an earlier seisclr);"
                 + " fitted on {} instead", code, instead);
         return true;
     }
@@ -804,7 +812,7 @@ public final class Detector {
         if (given == null || fittedOn(given.components(), present)) {
             return given;
         }
-        LOG.warn("{}: the calibration given was fitted on components {}, these data have {}; fitted on them instead",
+        Warnings.say(LOG, "{}: the calibration given was fitted on components {}, these data have {}; fitted on them instead",
                 code, given.components(), StationStream.slotCodes(present));
         return null;
     }

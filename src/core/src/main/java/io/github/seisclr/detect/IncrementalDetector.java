@@ -2,6 +2,7 @@ package io.github.seisclr.detect;
 
 import io.github.seisclr.io.SourceId;
 import io.github.seisclr.io.StationStream;
+import io.github.seisclr.io.Warnings;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.model.EncoderConfig;
 import io.github.seisclr.model.FrameFeatures;
@@ -360,7 +361,7 @@ public final class IncrementalDetector {
             return;
         }
         if (!same) {
-            LOG.warn("{}: the calibration given was fitted on components {}, the station has {} from {};"
+            Warnings.say(LOG, "{}: the calibration given was fitted on components {}, the station has {} from {};"
                     + " fitted on its data instead", station, givenComponents, here, first);
             setAside = calibration;
             calibration = null;

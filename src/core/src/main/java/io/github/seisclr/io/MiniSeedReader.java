@@ -227,7 +227,7 @@ public final class MiniSeedReader {
         }
         Collections.sort(files);
         for (String u : unreadable) {
-            LOG.warn("skipping {}", u);
+            Warnings.say(LOG, "skipping {}", u);
             skippedFiles.add(u);
         }
         List<Path> out = new ArrayList<>();

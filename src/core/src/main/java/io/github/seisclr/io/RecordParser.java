@@ -555,7 +555,7 @@ final class RecordParser {
         if (d.damage() != null && firstWarning(source + "@" + (base + off))) {
             // read as asked (the check is off), never without a word: once per record in this process,
             // however often it is read (an index, then its pieces; on a cluster, once per executor)
-            LOG.warn("{} at byte {}, channel {}, time {}: {}; read anyway (the Steim integrity check is off): its"
+            Warnings.say(LOG, "{} at byte {}, channel {}, time {}: {}; read anyway (the Steim integrity check is off): its"
                     + " samples may be wrong", source, base + off, id, Times.toInstant(start), d.damage());
         }
         double[] v = d.values();

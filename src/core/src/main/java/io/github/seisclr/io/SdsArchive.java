@@ -222,7 +222,7 @@ public final class SdsArchive {
     public List<DayFile> files(Stations stations, LocalDate firstDay, LocalDate lastDay) {
         return files(stations, firstDay, lastDay, e -> {
             if (warnedEmpty.add(e.file())) {
-                LOG.warn("{}: empty day file, skipped", e.file());
+                Warnings.say(LOG, "{}: empty day file, skipped", e.file());
             }
         });
     }
@@ -410,7 +410,7 @@ public final class SdsArchive {
         for (Map.Entry<Path, WaveformIndex.Outside> e : outside.entrySet()) {
             WaveformIndex.Outside o = e.getValue();
             if (warnedMisdated.add(e.getKey())) {
-                LOG.warn("{}: {} record(s) lie outside the day its name gives ({}), the first of {} at {} (byte"
+                Warnings.say(LOG, "{}: {} record(s) lie outside the day its name gives ({}), the first of {} at {} (byte"
                         + " offset {}); they are read at the time their headers give, not on that day (a damaged"
                         + " header date?)", e.getKey(), o.count(), byFile.get(e.getKey()).day(), o.id(),
                         Times.toInstant(o.firstStart()), o.firstOffset());
@@ -429,7 +429,7 @@ public final class SdsArchive {
         for (DayFile f : files) {
             java.util.SortedSet<SourceId> ids = held.get(f.file());
             if (ids != null && !(ids.size() == 1 && ids.first().equals(f.channel())) && warnedForeign.add(f.file())) {
-                LOG.warn("{}: the SDS name says {}, but its records are of {}; they are read as their headers say",
+                Warnings.say(LOG, "{}: the SDS name says {}, but its records are of {}; they are read as their headers say",
                         f.file(), f.channel(), ids.stream().map(SourceId::toString)
                                 .collect(java.util.stream.Collectors.joining(", ")));
             }

@@ -1,20 +1,34 @@
 package io.github.seisclr.io;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Warnings about the data said once per process: the same stretch of data is often read more than
- * once (an archive's station is calibrated on its first day and then scored on it; training,
- * detection and the STA/LTA baseline each align it), and a user should read of each flat line,
- * spike, missing component or damaged file once. The last 10,000 warnings are remembered, so a
- * process that runs for months holds no more. A caller that runs the same data twice in one process
- * reads each such warning the first time only. For seisclr's own stages; not part of the API a
- * caller needs.
+ * Warnings about the data, logged once per process and listed in every run's result.
+ *
+ * <p>Logged once: the same stretch of data is often read more than once (an archive's station is
+ * calibrated on its first day and then scored on it; training, detection and the STA/LTA baseline
+ * each align it), and a user should read of each flat line, spike, missing component or damaged
+ * file once. The last 10,000 warnings are remembered, so a process that runs for months holds no
+ * more.
+ *
+ * <p>Listed in every run: a run that {@link #collect}s gets every warning said on its thread while
+ * it runs, whether or not the process had logged it before, so that a caller that runs the same
+ * data twice reads the warnings in both results ({@code DetectionResult.warnings()}). For seisclr's
+ * own stages; not part of the API a caller needs.
  */
 public final class Warnings {
+    /** Most warnings one run lists; past it, one line says how many more there were. */
+    public static final int MAX_PER_RUN = 1000;
+
     private static final Set<String> SAID = Collections.synchronizedSet(Collections.newSetFromMap(
             new LinkedHashMap<>() {
                 @Override
@@ -23,19 +37,75 @@ public final class Warnings {
                 }
             }));
 
+    /** The runs collecting on this thread, innermost first; each gets every warning said. */
+    private static final ThreadLocal<Deque<Run>> RUNS = ThreadLocal.withInitial(ArrayDeque::new);
+
     private Warnings() {
     }
 
+    /** One run's warnings, in the order first said, each once. */
+    private static final class Run {
+        final Set<String> said = new LinkedHashSet<>();
+        int more;
+
+        void add(String text) {
+            if (said.contains(text)) {
+                return;
+            }
+            if (said.size() < MAX_PER_RUN) {
+                said.add(text);
+            } else {
+                more++;
+            }
+        }
+
+        List<String> list() {
+            List<String> out = new ArrayList<>(said);
+            if (more > 0) {
+                out.add(more + " more warning(s) not listed (the first " + MAX_PER_RUN + " are)");
+            }
+            return List.copyOf(out);
+        }
+    }
+
+    /** What {@link #collect} gives: the body's value and the warnings said while it ran. */
+    public record Collected<T>(T value, List<String> warnings) {
+    }
+
     /**
-     * @param key what the warning says (or a key that stands for it)
+     * Runs {@code body} on this thread and lists what is warned meanwhile on this thread through
+     * {@link #say} and {@link #once}. Runs nest: an inner run's warnings are the outer's too.
+     *
+     * @param body the run
+     * @param <T> what it gives
+     * @return its value and its warnings, each once, in the order first said
+     */
+    public static <T> Collected<T> collect(Supplier<T> body) {
+        Deque<Run> runs = RUNS.get();
+        Run run = new Run();
+        runs.push(run);
+        try {
+            T value = body.get();
+            return new Collected<>(value, run.list());
+        } finally {
+            runs.remove(run);
+            if (runs.isEmpty()) {
+                RUNS.remove();
+            }
+        }
+    }
+
+    /**
+     * @param key what the warning says
      * @return true the first time a key is given (then the caller warns), false after
      */
-    public static boolean firstTime(String key) {
+    private static boolean firstTime(String key) {
         return SAID.add(key);
     }
 
     /**
-     * Warns through {@code log} the first time {@code said} is said in this process.
+     * Warns through {@code log} the first time {@code said} is said in this process, and lists it
+     * in the runs collecting on this thread every time.
      *
      * @param log where to warn
      * @param said the warning, whole (its text is its key)
@@ -43,6 +113,42 @@ public final class Warnings {
     public static void once(org.slf4j.Logger log, String said) {
         if (firstTime(said)) {
             log.warn(said);
+        }
+        note(said);
+    }
+
+    /**
+     * Warns through {@code log} and lists it in the runs collecting on this thread.
+     *
+     * @param log where to warn
+     * @param said the warning, whole
+     */
+    public static void say(org.slf4j.Logger log, String said) {
+        log.warn(said);
+        note(said);
+    }
+
+    /**
+     * {@link #say(org.slf4j.Logger, String)} with the warning made from an SLF4J pattern ({@code {}}
+     * for each argument).
+     *
+     * @param log where to warn
+     * @param pattern the warning, with {@code {}} where each argument goes
+     * @param args the arguments
+     */
+    public static void say(org.slf4j.Logger log, String pattern, Object... args) {
+        say(log, org.slf4j.helpers.MessageFormatter.arrayFormat(pattern, args).getMessage());
+    }
+
+    /** Lists {@code said} in the runs collecting on this thread (none: nothing). */
+    private static void note(String said) {
+        Deque<Run> runs = RUNS.get();
+        if (runs.isEmpty()) {
+            RUNS.remove();
+            return;
+        }
+        for (Run r : runs) {
+            r.add(said);
         }
     }
 }

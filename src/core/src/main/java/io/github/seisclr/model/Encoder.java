@@ -7,6 +7,7 @@ import io.github.seisclr.ModelException;
 import io.github.seisclr.ModelException.Problem;
 import io.github.seisclr.io.AtomicFiles;
 import io.github.seisclr.io.StationStream;
+import io.github.seisclr.io.Warnings;
 import io.github.seisclr.signal.AlignedSegment;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -177,7 +178,7 @@ public final class Encoder implements AutoCloseable {
             return present.clone();
         }
         if (!left.isEmpty() && !toldLeftOut.getAndSet(true)) {
-            LOG.warn("model {} was trained without {}: left out of its input wherever a station has {} (train on data"
+            Warnings.say(LOG, "model {} was trained without {}: left out of its input wherever a station has {} (train on data"
                     + " with the components you detect on to use them)", featuresId(), String.join(" and ", left),
                     left.size() == 1 ? "it" : "them");
         }

@@ -1,6 +1,7 @@
 package io.github.seisclr.model;
 
 import io.github.seisclr.BadInputException;
+import io.github.seisclr.io.Warnings;
 import io.github.seisclr.signal.AlignedSegment;
 import io.github.seisclr.signal.Butterworth;
 import io.github.seisclr.signal.SosFilter;
@@ -64,7 +65,7 @@ public final class Preprocessor {
      * @param first the time of the first
      */
     public static void warnHeld(String station, long count, java.time.Instant first) {
-        LOG.warn("{}: the band-passed data stand more than {} times the noise scale in {} sample(s) from {}:"
+        Warnings.say(LOG, "{}: the band-passed data stand more than {} times the noise scale in {} sample(s) from {}:"
                 + " a damaged sample or glitch, not ground motion; held at that level for the encoder (its single"
                 + " precision overflows beyond it)", station, String.format(java.util.Locale.ROOT, "%.0e",
                 INPUT_LIMIT), count, first);

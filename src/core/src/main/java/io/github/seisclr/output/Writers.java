@@ -35,7 +35,7 @@ public final class Writers {
     public enum Format {
         /** One row per pick, with its detection's columns; a header comment says how it was produced. */
         CSV,
-        /** Detections with their picks, and a provenance block. */
+        /** Detections with their picks, a provenance block and the run's warnings about its data. */
         JSON,
         /** QuakeML 1.2 event parameters. */
         QUAKEML
@@ -122,6 +122,7 @@ public final class Writers {
         prov.put("amplitudeTerm", r.settings().amplitudeTerm());
         prov.put("stationHours", r.hoursProcessed());
         root.put("provenance", prov);
+        root.put("warnings", r.warnings());
         List<Map<String, Object>> dets = new ArrayList<>();
         Map<String, List<Pick>> byDetection = byDetection(r);
         for (Detection d : r.detections()) {

@@ -4,6 +4,7 @@ import io.github.seisclr.io.SampleRates;
 import io.github.seisclr.io.SourceId;
 import io.github.seisclr.io.StationStream;
 import io.github.seisclr.io.Trace;
+import io.github.seisclr.io.Warnings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,12 +67,12 @@ public final class ChannelBands {
             }
         });
         // one line per station and rate: its components mostly share their rate, and so their reason
-        narrow.forEach((rate, ids) -> LOG.warn("{} at {} Hz {} only {}-{} Hz of the model's {}-{} Hz band: fewer and later"
+        narrow.forEach((rate, ids) -> Warnings.say(LOG, "{} at {} Hz {} only {}-{} Hz of the model's {}-{} Hz band: fewer and later"
                 + " detections than on data at {} Hz or more", ids.stream().map(SourceId::toString)
                 .collect(java.util.stream.Collectors.joining(", ")), num(rate), ids.size() == 1 ? "holds" : "hold",
                 num(lowHz), num(rate / 2), num(lowHz), num(highHz), num(2 * highHz)));
         if (!newlyRefused.isEmpty()) {
-            LOG.warn("{}: not used: {}", s.code(), describe(newlyRefused));
+            Warnings.say(LOG, "{}: not used: {}", s.code(), describe(newlyRefused));
         }
         if (keep.isEmpty()) {
             return null;
@@ -141,7 +142,7 @@ public final class ChannelBands {
             Character used = slot < 0 ? null : StationStream.preferred(keep.keySet(), slot).orElseThrow();
             SourceId id = traces.get(0).id();
             if (!c.equals(used) && warned.add(Map.entry("not used", id))) {
-                LOG.warn("{} not used: {}", id, slot < 0 ? "component " + c + " is not Z/3, N/1 or E/2"
+                Warnings.say(LOG, "{} not used: {}", id, slot < 0 ? "component " + c + " is not Z/3, N/1 or E/2"
                         : "the station's " + used + " takes its place (Z before 3, N before 1, E before 2)");
             }
         });

@@ -67,6 +67,9 @@ public final class StreamingDetector {
     private final Map<String, int[]> idCounters = new HashMap<>();
     private long records;
     private long samples;
+    /** What the stream warned of (each once, the first {@link io.github.seisclr.io.Warnings#MAX_PER_RUN}), and how many more. */
+    private final Set<String> warned = new java.util.LinkedHashSet<>();
+    private long warnedMore;
 
     private StreamingDetector(Builder b) {
         encoder = b.encoder;
@@ -100,8 +103,25 @@ public final class StreamingDetector {
             throw new IllegalArgumentException(source + ": length " + length + " outside the " + bytes.length
                     + " bytes given");
         }
-        for (Trace t : reader.records(bytes, length, source)) {
-            accept(t);
+        warnedOf(() -> {
+            for (Trace t : reader.records(bytes, length, source)) {
+                accept(t);
+            }
+        });
+    }
+
+    /** Runs {@code body}, keeping what it warns of for {@link #result}. */
+    private void warnedOf(Runnable body) {
+        List<String> said = io.github.seisclr.io.Warnings.collect(() -> {
+            body.run();
+            return null;
+        }).warnings();
+        for (String w : said) {
+            if (warned.size() < io.github.seisclr.io.Warnings.MAX_PER_RUN) {
+                warned.add(w);
+            } else if (!warned.contains(w)) {
+                warnedMore++;
+            }
         }
     }
 
@@ -112,6 +132,10 @@ public final class StreamingDetector {
      */
     public synchronized void accept(Trace block) {
         java.util.Objects.requireNonNull(block, "block");
+        warnedOf(() -> place(block));
+    }
+
+    private void place(Trace block) {
         records++;
         samples += block.length();
         SourceId id = block.id();
@@ -165,9 +189,11 @@ public final class StreamingDetector {
 
     /** End of input: waiting records placed, all data scored, open detections decided. */
     public synchronized void flush() {
-        for (StationFeed s : stations.values()) {
-            s.flush();
-        }
+        warnedOf(() -> {
+            for (StationFeed s : stations.values()) {
+                s.flush();
+            }
+        });
     }
 
     /** @return records (blocks) accepted so far */
@@ -222,8 +248,10 @@ public final class StreamingDetector {
      * What the stream has given, as a batch run's result, to write with
      * {@link io.github.seisclr.output.Writers} (CSV, JSON, QuakeML) or compare with batch: the
      * detections and picks the listener received, the network detections they make, the hours
-     * scored so far, the settings, the model's id and the current calibrations; no score traces.
-     * After {@link #flush()} it holds everything the stream decided.
+     * scored so far, the settings, the model's id, the current calibrations and what the stream
+     * warned of so far (through SLF4J: spikes, flat lines, channels left out, ...; not its
+     * {@link StreamNotice}s, which the listener has); no score traces. After {@link #flush()} it
+     * holds everything the stream decided.
      *
      * @param detections the detections the listener received
      * @param picks the picks the listener received
@@ -234,9 +262,13 @@ public final class StreamingDetector {
         List<Detection> sorted = new java.util.ArrayList<>(detections);
         sorted.sort(java.util.Comparator.comparing(Detection::start).thenComparing(Detection::station)
                 .thenComparing(Detection::id));
+        List<String> warnings = new java.util.ArrayList<>(warned);
+        if (warnedMore > 0) {
+            warnings.add(warnedMore + " more warning(s) not listed (the first " + warned.size() + " are)");
+        }
         return new DetectionResult(List.copyOf(sorted), new PickList(List.copyOf(picks)),
                 Detector.coincidence(sorted, detectorConfig), List.of(), hoursScored(), detectorConfig, modelId(),
-                calibrations());
+                calibrations(), warnings);
     }
 
     /** Settings for a {@link StreamingDetector}. */
