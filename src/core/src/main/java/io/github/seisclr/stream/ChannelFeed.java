@@ -476,24 +476,24 @@ final class ChannelFeed {
     }
 
     /**
-     * @return for the run after a gap: whether the records waiting from {@code startNanos} on hold
-     *     more than the reorder tolerance of data, or the station's other channels have gone on for
-     *     the tolerance past it. Not the channel's newest time, as for its first run: one record
-     *     stamped far ahead (a bad clock) would make that newest time, and every record a little out
-     *     of order after it a gap and a dropped record.
+     * @return for the run after a gap: whether the records waiting from {@code startNanos} on reach
+     *     more than the reorder tolerance past it, or the station's other channels have gone on that
+     *     far. Not the channel's newest time, as for its first run: a record stamped more than the
+     *     clock-reset limit ahead (a bad clock) does not count, or it would make every record a
+     *     little out of order after it a gap and a dropped record.
      */
     private boolean waitedOn(long startNanos) {
         if (startNow || stationNewest != Long.MIN_VALUE && stationNewest - startNanos > tolerance * 1e9) {
             return true;
         }
-        long held = 0;
-        for (Trace t : waiting.tailMap(startNanos, true).values()) {
-            held += Times.toNanos(t.endExclusive()) - Times.toNanos(t.start());
-            if (held > tolerance * 1e9) {
-                return true;
+        long reach = Long.MIN_VALUE;
+        for (Map.Entry<Long, Trace> w : waiting.tailMap(startNanos, true).entrySet()) {
+            if (w.getKey() - startNanos > clockReset * 1e9) {
+                break;
             }
+            reach = Math.max(reach, Times.toNanos(w.getValue().endExclusive()));
         }
-        return false;
+        return reach - startNanos > tolerance * 1e9;
     }
 
     /** End of input: whatever still waits is placed after its gap; samples held back are released. */

@@ -170,6 +170,33 @@ class ChannelFeedTest {
     }
 
     /**
+     * Records a minute apart, each a second long (a station that sends only now and then): each
+     * one starts its run once the next one comes, as before the run after a gap waited for the
+     * reorder tolerance; not after 30 of them have come (the tolerance's worth of data).
+     */
+    @Test
+    void recordsFarApartAreEachPlacedWhenTheNextComes() {
+        SourceId id = SourceId.parse("XX.FEED..HHZ");
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        Random rng = new Random(4);
+        List<StreamNotice> notices = new ArrayList<>();
+        ChannelFeed f = new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1, notices::add);
+        List<Out> done = new ArrayList<>();
+        Current current = new Current();
+        for (int k = 0; k < 6; k++) {
+            double[] x = new double[100];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = Math.round(1000 + 40 * rng.nextGaussian());
+            }
+            f.accept(Trace.of(id, t0.plusSeconds(60L * k), 100, x));
+            drain(f, done, current, false);
+        }
+        // the sixth waits for what comes after it; the fifth is the run being read
+        assertEquals(4, done.size(), notices.toString());
+        assertEquals(4, notices.stream().filter(n -> n.kind() == StreamNotice.Kind.GAP).count(), notices.toString());
+    }
+
+    /**
      * Review of the change above: while the first records wait, a duplicate is said as after
      * (the longer of the two kept), and a record at another rate starts the waiting records' run
      * before the rate changes, instead of dropping them.
