@@ -188,11 +188,10 @@ final class ChannelFeed {
     long newestNanos = Long.MIN_VALUE;
     /** The newest data time of the station's other channels, last given to {@link #settle} (ns). */
     private long stationNewest = Long.MIN_VALUE;
-    /**
-     * Whether {@link #drain} starts runs now, settled or not: the first (a rate change before it), or
-     * any (the end of input).
-     */
+    /** Whether {@link #drain} starts the first run now, settled or not (a rate change before it). */
     private boolean startNow;
+    /** Whether the input has ended ({@link #flush}): nothing more is waited for. */
+    private boolean ended;
     /** Longest record seen (ns): a component may lag the others by one record without being silent. */
     long longestRecordNanos;
     boolean silent;
@@ -483,7 +482,7 @@ final class ChannelFeed {
      *     little out of order after it a gap and a dropped record.
      */
     private boolean waitedOn(long startNanos) {
-        if (startNow || stationNewest != Long.MIN_VALUE && stationNewest - startNanos > tolerance * 1e9) {
+        if (ended || stationNewest != Long.MIN_VALUE && stationNewest - startNanos > tolerance * 1e9) {
             return true;
         }
         long reach = Long.MIN_VALUE;
@@ -500,9 +499,9 @@ final class ChannelFeed {
     void flush() {
         long newest = newestNanos;
         newestNanos = Long.MAX_VALUE / 2; // nothing more to wait for
-        startNow = true;
+        ended = true;
         drain();
-        startNow = false;
+        ended = false;
         newestNanos = newest;
         endFlatline();
         closeLast();
