@@ -176,6 +176,12 @@ final class ChannelFeed {
     /** The runs, oldest first; the station reads each one's {@link Run#out}. */
     private final Deque<Run> runs = new ArrayDeque<>();
     private final TreeMap<Long, Trace> waiting = new TreeMap<>();
+    /**
+     * The waiting records (by start) that came stamped more than the clock-reset limit past the
+     * channel's data, with where those data ended then: the first records after a long gap, or a
+     * record with a bad time stamp.
+     */
+    private final Map<Long, Long> cameAhead = new java.util.HashMap<>();
     private double rate = Double.NaN;
     /** Resamples the current rate to the model's; null at the model's rate or when the rate is not usable. */
     private Resampler resampler;
@@ -287,6 +293,7 @@ final class ChannelFeed {
         double[] x = t.samples();
         long start = Times.toNanos(t.start());
         longestRecordNanos = Math.max(longestRecordNanos, Times.toNanos(t.endExclusive()) - start);
+        long before = newestNanos;
         newestNanos = Math.max(newestNanos, Times.toNanos(t.endExclusive()));
         if (runs.isEmpty()) {
             // the channel's first run starts at its earliest record of the reorder tolerance's
@@ -319,6 +326,9 @@ final class ChannelFeed {
                     }
                 }
                 waiting.put(start, t);
+                if (before != Long.MIN_VALUE && start - before > clockReset * 1e9) {
+                    cameAhead.put(start, before);
+                }
                 drain();
                 resample();
                 return;
@@ -367,6 +377,9 @@ final class ChannelFeed {
             append(x, skip);
         } else {
             waiting.put(start, t);
+            if (start - before > clockReset * 1e9) {
+                cameAhead.put(start, before);
+            }
         }
         drain();
         resample();
@@ -393,6 +406,7 @@ final class ChannelFeed {
      */
     private void restartAt(Trace t) {
         waiting.clear();
+        cameAhead.clear();
         newestNanos = Times.toNanos(t.endExclusive());
     }
 
@@ -440,22 +454,28 @@ final class ChannelFeed {
                 if (!startNow && !settled(first.getKey())) {
                     return;
                 }
-                waiting.pollFirstEntry();
+                pollFirst();
                 newRun(first.getKey(), first.getValue());
                 continue;
             }
             long expected = expectedNanos();
             long half = Math.round(0.5e9 / rate);
             long d = first.getKey() - expected;
-            if (Math.abs(d) <= half) {
-                waiting.pollFirstEntry();
+            if (d <= half && stampedAhead(first.getKey())) {
+                pollFirst();
+                Trace t = first.getValue();
+                notice(StreamNotice.Kind.CLOCK_JUMP, t.start(), String.format(Locale.ROOT, "record %s to %s came"
+                        + " stamped %.0f s past the channel's data, which then went on to its time without a break:"
+                        + " a bad time stamp; dropped", t.start(), t.end(), (first.getKey() - cameAheadFrom) / 1e9));
+            } else if (Math.abs(d) <= half) {
+                pollFirst();
                 append(first.getValue().samples(), 0);
             } else if (d < 0) {
-                waiting.pollFirstEntry();
+                pollFirst();
                 accept(first.getValue()); // overlap or duplicate now
                 return;
             } else if (newestNanos - expected > tolerance * 1e9 && waitedOn(first.getKey())) {
-                waiting.pollFirstEntry();
+                pollFirst();
                 notice(StreamNotice.Kind.GAP, Times.toInstant(expected), String.format(Locale.ROOT, "gap of %.3f s (%d samples missing)"
                         + " from %s; the station restarts after it", d / 1e9, Math.round(d * rate / 1e9),
                         Times.toInstant(expected)));
@@ -469,30 +489,74 @@ final class ChannelFeed {
     /**
      * @return whether the data (the channel's own, or the station's: {@link #settle}) have gone on
      *     for the reorder tolerance past {@code startNanos}: no record before it can still come in time
+     *     (the channel's own counted as {@link #credibleNewest})
      */
     private boolean settled(long startNanos) {
-        return Math.max(newestNanos, stationNewest) - startNanos > tolerance * 1e9;
+        return ended || Math.max(credibleNewest(), stationNewest) - startNanos > tolerance * 1e9;
+    }
+
+    /** Takes the first waiting record off the queue. */
+    private void pollFirst() {
+        cameAhead.remove(waiting.pollFirstEntry().getKey());
+    }
+
+    /** Where the channel's data ended when the record {@link #stampedAhead} last found came. */
+    private long cameAheadFrom;
+
+    /**
+     * @return whether the waiting record at {@code start}, come stamped more than the clock-reset
+     *     limit past the channel's data, has been reached by those data going on without a break
+     *     (the current run began before it came): a bad time stamp, not the first record after a gap
+     */
+    private boolean stampedAhead(long start) {
+        Long from = cameAhead.get(start);
+        if (from == null || runs.isEmpty() || runs.peekLast().startNanos > from) {
+            return false;
+        }
+        cameAheadFrom = from;
+        return true;
     }
 
     /**
-     * @return for the run after a gap: whether the records waiting from {@code startNanos} on reach
-     *     more than the reorder tolerance past it, or the station's other channels have gone on that
-     *     far. Not the channel's newest time, as for its first run: a record stamped more than the
-     *     clock-reset limit ahead (a bad clock) does not count, or it would make every record a
-     *     little out of order after it a gap and a dropped record.
+     * @return for the run after a gap: whether the data have gone on for the reorder tolerance past
+     *     {@code startNanos}, so that no record before it can still come in time: the station's
+     *     other channels have ({@link #settle}), or the records waiting from it on hold a stretch
+     *     that reaches that far, each within the clock-reset limit of the one before. Not the
+     *     channel's newest time, as for its first run, and not a lone record far ahead of the others:
+     *     one record stamped more than the clock-reset limit ahead (a bad clock) would make every
+     *     record a little out of order after it a gap and a dropped record.
      */
     private boolean waitedOn(long startNanos) {
         if (ended || stationNewest != Long.MIN_VALUE && stationNewest - startNanos > tolerance * 1e9) {
             return true;
         }
+        long from = Long.MIN_VALUE;
         long reach = Long.MIN_VALUE;
         for (Map.Entry<Long, Trace> w : waiting.tailMap(startNanos, true).entrySet()) {
-            if (w.getKey() - startNanos > clockReset * 1e9) {
-                break;
+            if (reach == Long.MIN_VALUE || w.getKey() - reach > clockReset * 1e9) {
+                from = w.getKey(); // a stretch far past the one before: counts only if it holds the tolerance
             }
             reach = Math.max(reach, Times.toNanos(w.getValue().endExclusive()));
+            if (reach - from > tolerance * 1e9) {
+                return true;
+            }
         }
-        return reach - startNanos > tolerance * 1e9;
+        return false;
+    }
+
+    /**
+     * @return the newest data time of the channel that the other channels can count on (ns): its
+     *     runs' end, or a waiting record's, but not one come stamped more than the clock-reset limit
+     *     past the channel's data (a bad clock would hold the whole station's reordering off)
+     */
+    long credibleNewest() {
+        long n = dataEnd();
+        for (Map.Entry<Long, Trace> w : waiting.entrySet()) {
+            if (!cameAhead.containsKey(w.getKey())) {
+                n = Math.max(n, Times.toNanos(w.getValue().endExclusive()));
+            }
+        }
+        return n;
     }
 
     /** End of input: whatever still waits is placed after its gap; samples held back are released. */

@@ -262,12 +262,15 @@ final class StationFeed {
         return false;
     }
 
-    /** @return the newest data time (a record's end) of the station's channels other than {@code f} (ns) */
+    /**
+     * @return the newest data time (a record's end) of the station's channels other than {@code f}
+     *     that they can count on ({@link ChannelFeed#credibleNewest}) (ns)
+     */
     private long othersNewest(ChannelFeed f) {
         long others = Long.MIN_VALUE;
         for (ChannelFeed g : comps) {
             if (g != null && g != f) {
-                others = Math.max(others, g.newestNanos);
+                others = Math.max(others, g.credibleNewest());
             }
         }
         return others;

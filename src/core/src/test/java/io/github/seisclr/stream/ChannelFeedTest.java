@@ -197,6 +197,84 @@ class ChannelFeedTest {
     }
 
     /**
+     * Review of the change above (confirmed by running): on a channel alone, 10 s of data between
+     * two gaps, the second longer than the clock-reset limit, waited for records within that limit
+     * of it, which never came: everything after it was held until the end of input (360,000 samples
+     * an hour). Data far ahead count once they hold the tolerance themselves.
+     */
+    @Test
+    void aShortStretchBetweenTwoGapsIsPlacedOnceTheDataGoOn() {
+        SourceId id = SourceId.parse("XX.FEED..HHZ");
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        Random rng = new Random(1);
+        List<Trace> records = new ArrayList<>();
+        for (int s = 0; s < 100; s += 10) {
+            records.add(Trace.of(id, t0.plusSeconds(s), 100, noise(rng, 1000)));
+        }
+        records.add(Trace.of(id, t0.plusSeconds(200), 100, noise(rng, 1000)));
+        for (int s = 3900; s < 3900 + 1800; s += 10) {
+            records.add(Trace.of(id, t0.plusSeconds(s), 100, noise(rng, 1000)));
+        }
+        List<StreamNotice> notices = new ArrayList<>();
+        ChannelFeed f = new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1, notices::add);
+        List<Out> done = new ArrayList<>();
+        Current current = new Current();
+        for (Trace r : records) {
+            f.accept(r);
+            drain(f, done, current, false);
+        }
+        assertEquals(2, done.size(), "the stretches before the last are read before the end of input; " + notices);
+        assertTrue(f.heldSamples() < 100_000, "held " + f.heldSamples());
+        f.flush();
+        drain(f, done, current, true);
+        assertSame(batch(List.of(join(records.subList(0, 10)), records.get(10), join(records.subList(11,
+                records.size())))), done, notices);
+    }
+
+    /**
+     * Review of the change above (confirmed by running): a record stamped 4000 s ahead waited for
+     * its time, and when the channel's data reached it, it was put in their place and the genuine
+     * record of that time dropped as late. A record that came more than the clock-reset limit past
+     * the channel's data, and that the data then reach without a break, is a bad time stamp: it is
+     * dropped with a notice, and the channel reads what batch reads of the genuine records.
+     */
+    @Test
+    void aRecordWithABadTimeStampIsNotPutInTheDatasPlace() {
+        SourceId id = SourceId.parse("XX.FEED..HHZ");
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        Random rng = new Random(2);
+        List<Trace> genuine = new ArrayList<>();
+        for (int s = 0; s < 4200; s += 10) {
+            genuine.add(Trace.of(id, t0.plusSeconds(s), 100, noise(rng, 1000)));
+        }
+        double[] bad = new double[1000];
+        Arrays.setAll(bad, i -> 99_999 + i % 7);
+        List<Trace> order = new ArrayList<>(genuine);
+        order.add(1, Trace.of(id, t0.plusSeconds(4000), 100, bad));
+        List<StreamNotice> notices = new ArrayList<>();
+        List<Out> stream = feedAll(new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1,
+                notices::add), order);
+        assertSame(batch(List.of(join(genuine))), stream, notices);
+        assertEquals(List.of(StreamNotice.Kind.CLOCK_JUMP), notices.stream().map(StreamNotice::kind).toList(),
+                notices.toString());
+        assertTrue(notices.get(0).message().contains("a bad time stamp; dropped"), notices.get(0).message());
+    }
+
+    private static double[] noise(Random rng, int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.round(1000 + 40 * rng.nextGaussian());
+        }
+        return x;
+    }
+
+    /** @return contiguous records as one trace */
+    private static Trace join(List<Trace> records) {
+        return Trace.of(records.get(0).id(), records.get(0).start(), records.get(0).sampleRate(),
+                concat(records.stream().map(Trace::samples).toList()));
+    }
+
+    /**
      * Review of the change above: while the first records wait, a duplicate is said as after
      * (the longer of the two kept), and a record at another rate starts the waiting records' run
      * before the rate changes, instead of dropping them.

@@ -674,6 +674,45 @@ class StreamingDetectorTest {
     }
 
     /**
+     * Review (confirmed by running): one record of HHN stamped a day ahead made the station's newest
+     * time a day ahead for the other channels, and after a gap they all share, HHZ and HHE dropped
+     * their first record, come after their second. Another channel's record stamped more than the
+     * clock-reset limit ahead no longer counts; the bad record itself is placed at its time at the
+     * end of input, after a gap, as batch places it.
+     */
+    @Test
+    void aBadTimeStampOnOneChannelLeavesTheOthersReorderingAfterAGap() {
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        Random rng = new Random(3);
+        Collector c = new Collector();
+        StreamingDetector sd = StreamingDetector.builder(encoder).streamConfig(noAdaptation()).listener(c).build();
+        SourceId[] ids = {SourceId.parse("XX.STA..HHZ"), SourceId.parse("XX.STA..HHN"), SourceId.parse("XX.STA..HHE")};
+        List<Integer> starts = new ArrayList<>();
+        for (int s = 0; s < 900; s += 10) {
+            starts.add(s);
+        }
+        starts.addAll(List.of(1010, 1000)); // after a gap they share, each channel's second record first
+        for (int s = 1020; s < 1300; s += 10) {
+            starts.add(s);
+        }
+        for (int s : starts) {
+            for (SourceId id : ids) {
+                double[] x = new double[1000];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = Math.round(1000 + 40 * rng.nextGaussian());
+                }
+                sd.accept(Trace.of(id, t0.plusSeconds(s), 100, x));
+            }
+            if (s == 600) {
+                sd.accept(Trace.of(ids[1], t0.plus(Duration.ofDays(1)), 100, new double[1000]));
+            }
+        }
+        sd.flush();
+        assertEquals(0, c.count(StreamNotice.Kind.LATE_OR_DUPLICATE), c.notices.toString());
+        assertEquals(4, c.count(StreamNotice.Kind.GAP), c.notices.toString()); // the shared gap, and HHN's day
+    }
+
+    /**
      * Regression (review, ipoc-cx): after a gap that all components share, one component resumed a
      * microsecond after the others (its first record sent after theirs). The first to come back made
      * it "lag" by the whole gap: it was reported silent for an hour, the station restarted without it
