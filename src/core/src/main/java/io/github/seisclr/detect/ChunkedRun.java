@@ -203,7 +203,10 @@ final class ChunkedRun {
     }
 
     DetectionResult run(Consumer<String> progress) {
-        Warnings.Collected<DetectionResult> run = Warnings.collect(() -> runStations(progress));
+        Warnings.Collected<DetectionResult> run = Warnings.collect(() -> {
+            index.warnings().forEach(Warnings::relay); // what indexing the files warned of, before the run
+            return runStations(progress);
+        });
         return run.value().withWarnings(run.warnings());
     }
 

@@ -23,11 +23,13 @@ import java.util.Map;
  * @param warnings what the run found wrong with the data or its settings, in the order first said,
  *     each once: flat lines and spikes, components missing, stretches too short to score, channels
  *     left out or holding part of the model's band, calibrations refitted, and, where the run reads
- *     the files itself (a {@link io.github.seisclr.io.WaveformIndex}, an archive), damaged records
- *     and files left out. The same texts go to the log (SLF4J, WARN), once per process; here they
- *     are listed in every run's result. What reading a {@link io.github.seisclr.io.WaveformSet}
- *     found (gaps, skipped records and files) it holds itself. At most
- *     {@link io.github.seisclr.io.Warnings#MAX_PER_RUN}, and then a line that counts the rest.
+ *     the files (an archive, or a {@link io.github.seisclr.io.WaveformIndex}, whose own warnings
+ *     come first), damaged records and files left out. The same texts go to the log (SLF4J, WARN),
+ *     once per process (or per archive object); here they are listed in every run's result of
+ *     {@link Detector}, {@link ArchiveDetector} and the stream's {@code StreamingDetector#result}.
+ *     What reading a {@link io.github.seisclr.io.WaveformSet} found (gaps, skipped records and
+ *     files) it holds itself. At most {@link io.github.seisclr.io.Warnings#MAX_PER_RUN}, and then a
+ *     line that counts the rest.
  */
 public record DetectionResult(List<Detection> detections, PickList picks, List<NetworkDetection> networkDetections,
                               List<ScoreTrace> scores, double hoursProcessed, DetectorConfig settings,
@@ -57,16 +59,12 @@ public record DetectionResult(List<Detection> detections, PickList picks, List<N
     }
 
     /**
-     * @param more warnings to list (after this result's own; each once)
-     * @return this result with them listed
+     * @param listed the warnings to list in place of this result's own (a run's, which include those
+     *     of the runs inside it); null: none
+     * @return this result with them
      */
-    public DetectionResult withWarnings(List<String> more) {
-        if (more.isEmpty()) {
-            return this;
-        }
-        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(warnings);
-        all.addAll(more);
+    public DetectionResult withWarnings(List<String> listed) {
         return new DetectionResult(detections, picks, networkDetections, scores, hoursProcessed, settings,
-                modelChecksum, calibrations, List.copyOf(all));
+                modelChecksum, calibrations, listed);
     }
 }

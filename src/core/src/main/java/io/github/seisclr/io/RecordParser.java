@@ -552,10 +552,11 @@ final class RecordParser {
             throw new BadInputException(e.unsupported ? Problem.UNSUPPORTED_ENCODING : Problem.CORRUPT,
                     source, id.toString(), Times.toInstant(start), base + off, e.getMessage());
         }
-        if (d.damage() != null && firstWarning(source + "@" + (base + off))) {
-            // read as asked (the check is off), never without a word: once per record in this process,
-            // however often it is read (an index, then its pieces; on a cluster, once per executor)
-            Warnings.say(LOG, "{} at byte {}, channel {}, time {}: {}; read anyway (the Steim integrity check is off): its"
+        if (d.damage() != null) {
+            // read as asked (the check is off), never without a word: logged once per record in this
+            // process, however often it is read (an index, then its pieces; on a cluster, once per
+            // executor), listed in every run that reads it
+            Warnings.sayIf(firstWarning(source + "@" + (base + off)), LOG, "{} at byte {}, channel {}, time {}: {}; read anyway (the Steim integrity check is off): its"
                     + " samples may be wrong", source, base + off, id, Times.toInstant(start), d.damage());
         }
         double[] v = d.values();

@@ -221,9 +221,7 @@ public final class SdsArchive {
      */
     public List<DayFile> files(Stations stations, LocalDate firstDay, LocalDate lastDay) {
         return files(stations, firstDay, lastDay, e -> {
-            if (warnedEmpty.add(e.file())) {
-                Warnings.say(LOG, "{}: empty day file, skipped", e.file());
-            }
+            Warnings.sayIf(warnedEmpty.add(e.file()), LOG, "{}: empty day file, skipped", e.file());
         });
     }
 
@@ -409,12 +407,10 @@ public final class SdsArchive {
         });
         for (Map.Entry<Path, WaveformIndex.Outside> e : outside.entrySet()) {
             WaveformIndex.Outside o = e.getValue();
-            if (warnedMisdated.add(e.getKey())) {
-                Warnings.say(LOG, "{}: {} record(s) lie outside the day its name gives ({}), the first of {} at {} (byte"
-                        + " offset {}); they are read at the time their headers give, not on that day (a damaged"
-                        + " header date?)", e.getKey(), o.count(), byFile.get(e.getKey()).day(), o.id(),
-                        Times.toInstant(o.firstStart()), o.firstOffset());
-            }
+            Warnings.sayIf(warnedMisdated.add(e.getKey()), LOG, "{}: {} record(s) lie outside the day its name gives ({}),"
+                    + " the first of {} at {} (byte offset {}); they are read at the time their headers give, not on"
+                    + " that day (a damaged header date?)", e.getKey(), o.count(), byFile.get(e.getKey()).day(), o.id(),
+                    Times.toInstant(o.firstStart()), o.firstOffset());
         }
     }
 
@@ -428,8 +424,8 @@ public final class SdsArchive {
         Map<Path, java.util.SortedSet<SourceId>> held = index.channelsByFile();
         for (DayFile f : files) {
             java.util.SortedSet<SourceId> ids = held.get(f.file());
-            if (ids != null && !(ids.size() == 1 && ids.first().equals(f.channel())) && warnedForeign.add(f.file())) {
-                Warnings.say(LOG, "{}: the SDS name says {}, but its records are of {}; they are read as their headers say",
+            if (ids != null && !(ids.size() == 1 && ids.first().equals(f.channel()))) {
+                Warnings.sayIf(warnedForeign.add(f.file()), LOG, "{}: the SDS name says {}, but its records are of {}; they are read as their headers say",
                         f.file(), f.channel(), ids.stream().map(SourceId::toString)
                                 .collect(java.util.stream.Collectors.joining(", ")));
             }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,26 +42,26 @@ public final class Warnings {
     private Warnings() {
     }
 
-    /** One run's warnings, in the order first said, each once. */
+    /** One run's warnings by key, in the order first said, each once (the first text said for its key). */
     private static final class Run {
-        final Set<String> said = new LinkedHashSet<>();
-        int more;
+        final Map<String, String> said = new LinkedHashMap<>();
+        long more;
 
-        void add(String text) {
-            if (said.contains(text)) {
+        void add(String key, String text) {
+            if (said.containsKey(key)) {
                 return;
             }
             if (said.size() < MAX_PER_RUN) {
-                said.add(text);
+                said.put(key, text);
             } else {
                 more++;
             }
         }
 
         List<String> list() {
-            List<String> out = new ArrayList<>(said);
+            List<String> out = new ArrayList<>(said.values());
             if (more > 0) {
-                out.add(more + " more warning(s) not listed (the first " + MAX_PER_RUN + " are)");
+                out.add(more + " more warning(s) said and not listed (the first " + MAX_PER_RUN + " are)");
             }
             return List.copyOf(out);
         }
@@ -111,10 +110,64 @@ public final class Warnings {
      * @param said the warning, whole (its text is its key)
      */
     public static void once(org.slf4j.Logger log, String said) {
-        if (firstTime(said)) {
+        once(log, said, said);
+    }
+
+    /**
+     * Warns through {@code log} the first time {@code key} is given in this process, and lists
+     * {@code said} under it in the runs collecting on this thread (once per run: the first text
+     * given for the key), for a warning whose text may differ for the same thing (a flat line seen
+     * to different lengths by pieces that overlap).
+     *
+     * @param log where to warn
+     * @param key what the warning is about
+     * @param said the warning, whole
+     */
+    public static void once(org.slf4j.Logger log, String key, String said) {
+        if (firstTime(key)) {
             log.warn(said);
         }
-        note(said);
+        note(key, said);
+    }
+
+    /**
+     * {@link #once(org.slf4j.Logger, String)} with the warning made from an SLF4J pattern ({@code {}}
+     * for each argument).
+     *
+     * @param log where to warn
+     * @param pattern the warning, with {@code {}} where each argument goes
+     * @param args the arguments
+     */
+    public static void onceOf(org.slf4j.Logger log, String pattern, Object... args) {
+        once(log, org.slf4j.helpers.MessageFormatter.arrayFormat(pattern, args).getMessage());
+    }
+
+    /**
+     * Warns through {@code log} where {@code first} (the caller's own once-only rule: a file named
+     * once per archive object, a record once per process), and lists the warning in the runs
+     * collecting on this thread either way.
+     *
+     * @param first whether to log it
+     * @param log where to warn
+     * @param pattern the warning, with {@code {}} where each argument goes
+     * @param args the arguments
+     */
+    public static void sayIf(boolean first, org.slf4j.Logger log, String pattern, Object... args) {
+        String said = org.slf4j.helpers.MessageFormatter.arrayFormat(pattern, args).getMessage();
+        if (first) {
+            log.warn(said);
+        }
+        note(said, said);
+    }
+
+    /**
+     * Lists a warning said (and logged) before, in the runs collecting on this thread: for a run over
+     * data whose reading warned of them earlier ({@code WaveformIndex#warnings()}).
+     *
+     * @param said the warning, whole
+     */
+    public static void relay(String said) {
+        note(said, said);
     }
 
     /**
@@ -125,7 +178,7 @@ public final class Warnings {
      */
     public static void say(org.slf4j.Logger log, String said) {
         log.warn(said);
-        note(said);
+        note(said, said);
     }
 
     /**
@@ -140,15 +193,15 @@ public final class Warnings {
         say(log, org.slf4j.helpers.MessageFormatter.arrayFormat(pattern, args).getMessage());
     }
 
-    /** Lists {@code said} in the runs collecting on this thread (none: nothing). */
-    private static void note(String said) {
+    /** Lists {@code said} under {@code key} in the runs collecting on this thread (none: nothing). */
+    private static void note(String key, String said) {
         Deque<Run> runs = RUNS.get();
         if (runs.isEmpty()) {
             RUNS.remove();
             return;
         }
         for (Run r : runs) {
-            r.add(said);
+            r.add(key, said);
         }
     }
 }

@@ -40,6 +40,8 @@ public final class WaveformIndex {
     private final Map<String, Records> byStation = new TreeMap<>();
     private final List<SkippedRecord> skippedRecords = new ArrayList<>();
     private int recordCount;
+    /** What indexing the files warned of ({@link #of}); none for an archive's index, whose runs list them. */
+    private List<String> warnings = List.of();
     /** Whether {@link #read} splits a channel at a rate change ({@link #splitAtRateChange()}). */
     private boolean splitAtRateChange;
 
@@ -120,9 +122,22 @@ public final class WaveformIndex {
      *     time and byte offset
      */
     public static WaveformIndex of(Collection<Path> paths, ReadOptions options) {
-        WaveformIndex index = withoutStrayWarnings(paths, options);
-        index.warnStrays();
-        return index;
+        Warnings.Collected<WaveformIndex> read = Warnings.collect(() -> {
+            WaveformIndex index = withoutStrayWarnings(paths, options);
+            index.warnStrays();
+            return index;
+        });
+        read.value().warnings = read.warnings();
+        return read.value();
+    }
+
+    /**
+     * @return what indexing the files warned of (damaged files left out, records read with the Steim
+     *     check off, records far from the rest of their channel, ...), each once; a detection run
+     *     over the index lists them in its result ({@code DetectionResult#warnings()}) with its own
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /**

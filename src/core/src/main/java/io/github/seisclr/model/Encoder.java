@@ -177,8 +177,8 @@ public final class Encoder implements AutoCloseable {
         if (!any) {
             return present.clone();
         }
-        if (!left.isEmpty() && !toldLeftOut.getAndSet(true)) {
-            Warnings.say(LOG, "model {} was trained without {}: left out of its input wherever a station has {} (train on data"
+        if (!left.isEmpty()) {
+            Warnings.sayIf(!toldLeftOut.getAndSet(true), LOG, "model {} was trained without {}: left out of its input wherever a station has {} (train on data"
                     + " with the components you detect on to use them)", featuresId(), String.join(" and ", left),
                     left.size() == 1 ? "it" : "them");
         }

@@ -69,7 +69,7 @@ public final class Flatlines {
         List<Trace> out = new ArrayList<>();
         int from = 0;
         for (int[] f : flat) {
-            Warnings.once(LOG, String.format(Locale.ROOT, "%s: %.2f s of the constant value %s from %s, treated as a gap"
+            Warnings.once(LOG, "flat " + t.id() + "@" + t.timeOf(f[0]), String.format(Locale.ROOT, "%s: %.2f s of the constant value %s from %s, treated as a gap"
                     + " (flat-lined)", t.id(), (f[1] - f[0]) / t.sampleRate(), x[f[0]], t.timeOf(f[0])));
             if (f[0] > from) {
                 out.add(t.slice(t.timeOf(from), t.timeOf(f[0] - 1)));

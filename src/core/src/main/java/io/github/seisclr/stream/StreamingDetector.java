@@ -70,6 +70,8 @@ public final class StreamingDetector {
     /** What the stream warned of (each once, the first {@link io.github.seisclr.io.Warnings#MAX_PER_RUN}), and how many more. */
     private final Set<String> warned = new java.util.LinkedHashSet<>();
     private long warnedMore;
+    /** Whether a call is collecting warnings already ({@link #warnedOf}). */
+    private boolean collecting;
 
     private StreamingDetector(Builder b) {
         encoder = b.encoder;
@@ -110,12 +112,22 @@ public final class StreamingDetector {
         });
     }
 
-    /** Runs {@code body}, keeping what it warns of for {@link #result}. */
+    /** Runs {@code body}, keeping what it warns of for {@link #result} (once, where calls nest). */
     private void warnedOf(Runnable body) {
-        List<String> said = io.github.seisclr.io.Warnings.collect(() -> {
+        if (collecting) {
             body.run();
-            return null;
-        }).warnings();
+            return;
+        }
+        collecting = true;
+        List<String> said;
+        try {
+            said = io.github.seisclr.io.Warnings.collect(() -> {
+                body.run();
+                return null;
+            }).warnings();
+        } finally {
+            collecting = false;
+        }
         for (String w : said) {
             if (warned.size() < io.github.seisclr.io.Warnings.MAX_PER_RUN) {
                 warned.add(w);
@@ -264,7 +276,7 @@ public final class StreamingDetector {
                 .thenComparing(Detection::id));
         List<String> warnings = new java.util.ArrayList<>(warned);
         if (warnedMore > 0) {
-            warnings.add(warnedMore + " more warning(s) not listed (the first " + warned.size() + " are)");
+            warnings.add(warnedMore + " more warning(s) said and not listed (the first " + warned.size() + " are)");
         }
         return new DetectionResult(List.copyOf(sorted), new PickList(List.copyOf(picks)),
                 Detector.coincidence(sorted, detectorConfig), List.of(), hoursScored(), detectorConfig, modelId(),

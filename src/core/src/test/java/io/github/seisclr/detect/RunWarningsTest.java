@@ -38,10 +38,18 @@ class RunWarningsTest {
     @TempDir
     Path dir;
 
-    /** 30 min of one station: a spike on the vertical, 5 s of one value on N, E ending after 15 min. */
+    /** @return {@link #data(long)} of seed 11 */
     private Path data() {
+        return data(11);
+    }
+
+    /**
+     * 30 min of one station: a spike on the vertical, 5 s of one value on N, E ending after 15 min
+     * (a seed of each test's own, where it checks what is logged once per process).
+     */
+    private Path data(long seed) {
         List<Trace> traces = new ArrayList<>();
-        for (Trace t : SyntheticGenerator.generate(SynthConfig.builder().seed(11).start(T0)
+        for (Trace t : SyntheticGenerator.generate(SynthConfig.builder().seed(seed).start(T0)
                 .duration(Duration.ofMinutes(30)).stations(1).eventsPerHour(0).spikesPerHour(0).gapsPerDay(0)
                 .build()).traces()) {
             double[] x = t.samples().clone();
@@ -54,7 +62,7 @@ class RunWarningsTest {
             Trace m = Trace.of(t.id(), t.start(), t.sampleRate(), x, t.sampleType());
             traces.add(c == 'E' ? m.slice(m.start(), T0.plusSeconds(15 * 60)) : m);
         }
-        Path file = dir.resolve("warn.mseed");
+        Path file = dir.resolve("warn-" + seed + ".mseed");
         Waveforms.write(traces, file);
         return file;
     }
@@ -69,7 +77,7 @@ class RunWarningsTest {
 
     @Test
     void everyBatchRunListsItsWarningsThoughTheLogSaysThemOnce() {
-        Path file = data();
+        Path file = data(1711);
         Detector detector = Detector.of(Encoder.bundled(), DetectorConfig.defaults());
         List<Supplier<DetectionResult>> runs = List.of(() -> detector.detect(Waveforms.read(file)),
                 () -> detector.detect(WaveformIndex.of(List.of(file), ReadOptions.defaults()), s -> { }));
@@ -85,6 +93,92 @@ class RunWarningsTest {
             assertListsAll(r[0].warnings(), run + ", first");
             assertListsAll(r[1].warnings(), run + ", second");
         }
+    }
+
+    /** @return {@link #data()} with a Steim record's last-sample check broken: read only with the check off */
+    private Path damaged() throws Exception {
+        Path file = data();
+        byte[] b = java.nio.file.Files.readAllBytes(file);
+        int dataOff = ((b[44] & 0xff) << 8) | (b[45] & 0xff);
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b);
+        bb.putInt(dataOff + 8, bb.getInt(dataOff + 8) + 12345); // the frame's last-sample value
+        java.nio.file.Files.write(file, b);
+        return file;
+    }
+
+    /**
+     * Review (confirmed by running): a record read with the Steim check off is warned of while the
+     * index is made, before the run, and once per process: neither run listed it. An index keeps
+     * what its reading warned of, and every run over it lists it.
+     */
+    @Test
+    void aRunOverAnIndexListsWhatIndexingTheFilesWarnedOf() throws Exception {
+        Path file = damaged();
+        ReadOptions unchecked = ReadOptions.builder().verifySteimIntegrity(false).build();
+        Detector detector = Detector.of(Encoder.bundled(), DetectorConfig.defaults());
+        for (int i = 0; i < 2; i++) {
+            WaveformIndex index = WaveformIndex.of(List.of(file), unchecked);
+            assertTrue(index.warnings().stream().anyMatch(w -> w.contains("read anyway")), index.warnings().toString());
+            DetectionResult r = detector.detect(index, s -> { });
+            assertTrue(r.warnings().stream().anyMatch(w -> w.contains("read anyway")), "run " + i + ": " + r.warnings());
+        }
+    }
+
+    /**
+     * Review (confirmed by running): warnings that an archive object says once (an empty day file)
+     * or the process says once (a damaged record) were missing from a second run's result. Each run
+     * lists them; the log says them once.
+     */
+    @Test
+    void everyArchiveRunListsItsFilesWarnings() throws Exception {
+        Path root = dir.resolve("sds");
+        Instant t0 = Instant.parse("2024-02-29T00:00:00Z");
+        List<Path> files = SyntheticGenerator.generate(SynthConfig.builder().seed(13).start(t0)
+                .duration(Duration.ofMinutes(40)).stations(1).eventsPerHour(0).spikesPerHour(0).gapsPerDay(0)
+                .build()).writeSds(root);
+        Path f = files.get(0);
+        byte[] b = java.nio.file.Files.readAllBytes(f);
+        int dataOff = ((b[44] & 0xff) << 8) | (b[45] & 0xff);
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b);
+        bb.putInt(dataOff + 8, bb.getInt(dataOff + 8) + 12345);
+        java.nio.file.Files.write(f, b);
+        Path empty = io.github.seisclr.io.SdsArchive.path(root, io.github.seisclr.io.SourceId.parse("XX.SYN01.00.HHZ"),
+                java.time.LocalDate.of(2024, 2, 28));
+        java.nio.file.Files.createDirectories(empty.getParent());
+        java.nio.file.Files.createFile(empty);
+        ArchiveDetector run = new ArchiveDetector(Detector.of(Encoder.bundled(), DetectorConfig.defaults()),
+                io.github.seisclr.io.SdsArchive.open(root, ReadOptions.builder().verifySteimIntegrity(false).build()));
+        for (int i = 0; i < 2; i++) {
+            DetectionResult r = run.detect(io.github.seisclr.io.SdsArchive.Stations.ALL, t0.minus(Duration.ofDays(1)),
+                    t0.plus(Duration.ofMinutes(40)), java.util.Map.of(), s -> { });
+            assertTrue(r.warnings().stream().anyMatch(w -> w.contains("read anyway")), "run " + i + ": " + r.warnings());
+            assertTrue(r.warnings().stream().anyMatch(w -> w.contains("empty day file")), "run " + i + ": " + r.warnings());
+            assertEquals(r.warnings().size(), r.warnings().stream().distinct().count(), r.warnings().toString());
+        }
+    }
+
+    /**
+     * Review (confirmed by running): a run inside a run (an archive's day) merged the two lists, so
+     * that a result held more than {@link io.github.seisclr.io.Warnings#MAX_PER_RUN} and two count
+     * lines. The outer run's list holds the inner's and stands in its place.
+     */
+    @Test
+    void nestedRunsListAtMostTheCapAndOneCountLine() {
+        org.slf4j.Logger quiet = org.slf4j.helpers.NOPLogger.NOP_LOGGER;
+        io.github.seisclr.io.Warnings.Collected<List<String>> outer = io.github.seisclr.io.Warnings.collect(() -> {
+            io.github.seisclr.io.Warnings.say(quiet, "before the inner run");
+            return io.github.seisclr.io.Warnings.collect(() -> {
+                for (int i = 0; i < 1005; i++) {
+                    io.github.seisclr.io.Warnings.say(quiet, "w" + i);
+                }
+                return null;
+            }).warnings();
+        });
+        DetectionResult r = new DetectionResult(List.of(), null, List.of(), List.of(), 0, null, "m", java.util.Map.of(),
+                outer.value()).withWarnings(outer.warnings());
+        assertEquals(io.github.seisclr.io.Warnings.MAX_PER_RUN + 1, r.warnings().size());
+        assertEquals(List.of("6 more warning(s) said and not listed (the first 1000 are)"), r.warnings().stream()
+                .filter(w -> w.contains("more warning(s)")).toList());
     }
 
     @Test
