@@ -113,10 +113,7 @@ class ChannelFeedTest {
         SourceId id = SourceId.parse("XX.FEED..HHZ");
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
         Random rng = new Random(3);
-        double[] x = new double[6000];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = Math.round(1000 + 40 * rng.nextGaussian());
-        }
+        double[] x = noise(rng, 6000);
         List<Trace> records = new ArrayList<>();
         for (int i = 0; i < x.length; i += 128) {
             records.add(Trace.of(id, t0.plusMillis(i * 10L), 100, Arrays.copyOfRange(x, i, Math.min(x.length, i + 128))));
@@ -149,10 +146,7 @@ class ChannelFeedTest {
         List<Trace> whole = new ArrayList<>();
         List<Trace> records = new ArrayList<>();
         for (long from : new long[] {0, 60 + gapSeconds}) {
-            double[] x = new double[6000];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = Math.round(1000 + 40 * rng.nextGaussian());
-            }
+            double[] x = noise(rng, 6000);
             Trace t = Trace.of(id, t0.plusSeconds(from), 100, x);
             whole.add(t);
             for (int i = 0; i < x.length; i += 128) {
@@ -184,10 +178,7 @@ class ChannelFeedTest {
         List<Out> done = new ArrayList<>();
         Current current = new Current();
         for (int k = 0; k < 6; k++) {
-            double[] x = new double[100];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = Math.round(1000 + 40 * rng.nextGaussian());
-            }
+            double[] x = noise(rng, 100);
             f.accept(Trace.of(id, t0.plusSeconds(60L * k), 100, x));
             drain(f, done, current, false);
         }

@@ -642,6 +642,14 @@ class StreamingDetectorTest {
         }
     }
 
+    /** @return the first half of {@code t}, and its second half resuming at {@code resume} */
+    private static List<Trace> halves(Trace t, Instant resume) {
+        int half = t.length() / 2;
+        double[] x = t.samples();
+        return List.of(Trace.of(t.id(), t.start(), t.sampleRate(), Arrays.copyOfRange(x, 0, half), t.sampleType()),
+                Trace.of(t.id(), resume, t.sampleRate(), Arrays.copyOfRange(x, half, x.length), t.sampleType()));
+    }
+
     /**
      * After an hour's gap that every component shares, the first records after it come out of order
      * (the first few after the gap shuffled, as a data logger's backfill may send them). The first
@@ -653,11 +661,7 @@ class StreamingDetectorTest {
     void recordsOutOfOrderRightAfterAGapStreamAsBatch() throws IOException {
         List<Trace> gapped = new ArrayList<>();
         for (Trace t : traces) {
-            int half = t.length() / 2;
-            double[] x = t.samples();
-            gapped.add(Trace.of(t.id(), t.start(), t.sampleRate(), Arrays.copyOfRange(x, 0, half), t.sampleType()));
-            gapped.add(Trace.of(t.id(), t.timeOf(half).plus(Duration.ofHours(1)), t.sampleRate(),
-                    Arrays.copyOfRange(x, half, x.length), t.sampleType()));
+            gapped.addAll(halves(t, t.timeOf(t.length() / 2).plus(Duration.ofHours(1))));
         }
         List<byte[]> recs = feedOrder(gapped);
         DetectionResult gappedBatch = batchOf(recs, "gapped");
@@ -724,17 +728,14 @@ class StreamingDetectorTest {
     void componentsResumingMicrosecondsApartAfterASharedGapStreamAsBatch() throws IOException {
         List<Trace> gapped = new ArrayList<>();
         for (Trace t : traces) {
-            int half = t.length() / 2;
-            double[] x = t.samples();
-            gapped.add(Trace.of(t.id(), t.start(), t.sampleRate(), Arrays.copyOfRange(x, 0, half), t.sampleType()));
-            Instant resume = t.timeOf(half).plus(Duration.ofHours(1));
+            Instant resume = t.timeOf(t.length() / 2).plus(Duration.ofHours(1));
             char comp = t.id().component();
             if (t.id().station().equals("SYN01") && comp == 'E') {
                 resume = resume.plusNanos(1_000); // the horizontal a microsecond late
             } else if (t.id().station().equals("SYN02") && comp == 'Z') {
                 resume = resume.minusNanos(2_000); // the vertical two microseconds early
             }
-            gapped.add(Trace.of(t.id(), resume, t.sampleRate(), Arrays.copyOfRange(x, half, x.length), t.sampleType()));
+            gapped.addAll(halves(t, resume));
         }
         List<byte[]> recs = feedOrder(gapped);
         DetectionResult gappedBatch = batchOf(recs, "gapped");
