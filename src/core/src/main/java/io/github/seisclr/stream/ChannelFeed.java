@@ -18,10 +18,11 @@ import java.util.function.Consumer;
 
 /**
  * One channel's records put in order: contiguous runs of samples, a new run after each break
- * (gap, rate change, clock reset, flat line). Records ahead of the expected time wait up to the
- * reorder tolerance for the records before them. A channel at another rate than the model's is
- * resampled run by run with the batch path's {@link Resampler}, each output sample as soon as the
- * input it depends on has arrived (the filter's half-length later), the run's last ones when it
+ * (gap, rate change, clock reset, flat line). Records ahead of the expected time wait for the
+ * records before them until the data have gone on for the reorder tolerance ({@link #settled}). A
+ * channel at another rate than the model's is resampled run by run with the batch path's
+ * {@link Resampler}, each output sample as soon as the input it depends on has arrived (the
+ * filter's half-length later), the run's last ones when it
  * ends: the same numbers as resampling the whole run at once.
  */
 final class ChannelFeed {
@@ -176,12 +177,20 @@ final class ChannelFeed {
     /** The runs, oldest first; the station reads each one's {@link Run#out}. */
     private final Deque<Run> runs = new ArrayDeque<>();
     private final TreeMap<Long, Trace> waiting = new TreeMap<>();
+    /** What is known of each waiting record (by start) from when it came. */
+    private final Map<Long, Came> came = new java.util.HashMap<>();
+
     /**
-     * The waiting records (by start) that came stamped more than the clock-reset limit past the
-     * channel's data, with where those data ended then: the first records after a long gap, or a
-     * record with a bad time stamp.
+     * When a waiting record came: {@code received} is how much data (ns of records) the channel had
+     * received before it; {@code ahead}, whether it was stamped more than the clock-reset limit past
+     * the channel's data then (its placed data and the waiting records not so stamped): the first
+     * records after a long outage, or a bad time stamp, which other channels do not count on.
      */
-    private final Map<Long, Long> cameAhead = new java.util.HashMap<>();
+    private record Came(long received, boolean ahead) {
+    }
+
+    /** Data received (ns of records, this one's included), for how long a waiting record has waited. */
+    private long received;
     private double rate = Double.NaN;
     /** Resamples the current rate to the model's; null at the model's rate or when the rate is not usable. */
     private Resampler resampler;
@@ -194,10 +203,11 @@ final class ChannelFeed {
     long newestNanos = Long.MIN_VALUE;
     /** The newest data time of the station's other channels, last given to {@link #settle} (ns). */
     private long stationNewest = Long.MIN_VALUE;
-    /** Whether {@link #drain} starts the first run now, settled or not (a rate change before it). */
-    private boolean startNow;
-    /** Whether the input has ended ({@link #flush}): nothing more is waited for. */
-    private boolean ended;
+    /**
+     * Whether {@link #drain} places every waiting record now, waited for or not: the input has ended
+     * ({@link #flush}), or the rate changes and the channel restarts after them.
+     */
+    private boolean placeAll;
     /** Longest record seen (ns): a component may lag the others by one record without being silent. */
     long longestRecordNanos;
     boolean silent;
@@ -293,8 +303,8 @@ final class ChannelFeed {
         double[] x = t.samples();
         long start = Times.toNanos(t.start());
         longestRecordNanos = Math.max(longestRecordNanos, Times.toNanos(t.endExclusive()) - start);
-        long before = newestNanos;
         newestNanos = Math.max(newestNanos, Times.toNanos(t.endExclusive()));
+        received += Times.toNanos(t.endExclusive()) - start;
         if (runs.isEmpty()) {
             // the channel's first run starts at its earliest record of the reorder tolerance's
             // first stretch: a record out of order by less than the tolerance is placed, not dropped
@@ -307,34 +317,22 @@ final class ChannelFeed {
                 if (usable) {
                     // another rate before the first run began: the records waiting at the old one
                     // start their runs now, and the rate changes after them as after a run (below)
-                    startNow = true;
-                    drain();
-                    startNow = false;
+                    placeWaiting();
                 } else {
                     // records at a rate the model cannot use are not kept (as after a run of them)
                     restartAtRateOf(t);
                 }
             }
             if (runs.isEmpty()) {
-                Trace same = waiting.get(start);
-                if (same != null) { // a duplicate: the longer of the two is kept
-                    Trace dropped = same.length() >= t.length() ? t : same;
-                    notice(StreamNotice.Kind.LATE_OR_DUPLICATE, dropped.start(), "record " + dropped.start() + " to "
-                            + dropped.end() + " repeats one waiting to be placed; dropped");
-                    if (dropped == t) {
-                        return;
-                    }
+                if (await(start, t)) {
+                    drain();
+                    resample();
                 }
-                waiting.put(start, t);
-                if (before != Long.MIN_VALUE && start - before > clockReset * 1e9) {
-                    cameAhead.put(start, before);
-                }
-                drain();
-                resample();
                 return;
             }
         }
         if (!io.github.seisclr.io.SampleRates.agree(t.sampleRate(), rate)) {
+            placeWaiting(); // the records waiting at the old rate keep their runs (found by review)
             restartAtRateOf(t);
             newRun(start, x);
             resample();
@@ -375,14 +373,47 @@ final class ChannelFeed {
             notice(StreamNotice.Kind.OVERLAP, t.start(), "record overlaps data already received by " + skip
                     + " samples; those dropped, the rest appended");
             append(x, skip);
-        } else {
-            waiting.put(start, t);
-            if (start - before > clockReset * 1e9) {
-                cameAhead.put(start, before);
-            }
+        } else if (!await(start, t)) {
+            return;
         }
         drain();
         resample();
+    }
+
+    /**
+     * Puts a record among those waiting to be placed; a duplicate of one waiting keeps the longer of
+     * the two (of two as long, the first, unless it came stamped far ahead of the data and the second
+     * did not), with a notice (found by review: after a gap the later one replaced it without a word).
+     *
+     * @return false when the record was dropped as the shorter duplicate
+     */
+    private boolean await(long start, Trace t) {
+        Trace same = waiting.get(start);
+        long credible = credibleNewest();
+        boolean ahead = credible != Long.MIN_VALUE && start - credible > clockReset * 1e9;
+        if (same != null) {
+            // of two as long, the one that did not come far ahead of the data (a bad clock's) is kept
+            boolean keepNew = t.length() > same.length() || t.length() == same.length() && came.get(start).ahead() && !ahead;
+            Trace dropped = keepNew ? same : t;
+            notice(StreamNotice.Kind.LATE_OR_DUPLICATE, dropped.start(), "record " + dropped.start() + " to "
+                    + dropped.end() + " repeats one waiting to be placed; dropped");
+            if (dropped == t) {
+                return false;
+            }
+        }
+        came.put(start, new Came(same != null ? came.get(start).received() : received, ahead));
+        waiting.put(start, t);
+        return true;
+    }
+
+    /** Places every waiting record now, each after its gap (before a restart at another rate). */
+    private void placeWaiting() {
+        placeAll = true;
+        try {
+            drain();
+        } finally {
+            placeAll = false;
+        }
     }
 
     /** The channel restarts at {@code t}, at its rate (said, with the records waiting that it drops). */
@@ -406,8 +437,9 @@ final class ChannelFeed {
      */
     private void restartAt(Trace t) {
         waiting.clear();
-        cameAhead.clear();
+        came.clear();
         newestNanos = Times.toNanos(t.endExclusive());
+        stationNewest = Long.MIN_VALUE; // the other channels' times count again once they are on this line
     }
 
     /** Resamples what the last run's released samples now decide (earlier runs are closed). */
@@ -430,12 +462,11 @@ final class ChannelFeed {
      * it would on its own data.
      */
     void settle(long othersNewestNanos) {
-        if (othersNewestNanos > stationNewest) {
-            stationNewest = othersNewestNanos;
-            if (!waiting.isEmpty()) {
-                drain();
-                resample();
-            }
+        boolean further = othersNewestNanos > stationNewest;
+        stationNewest = othersNewestNanos; // also back, after the others' clocks were set back
+        if (further && !waiting.isEmpty()) {
+            drain();
+            resample();
         }
     }
 
@@ -451,7 +482,7 @@ final class ChannelFeed {
         while (!waiting.isEmpty()) {
             Map.Entry<Long, Trace> first = waiting.firstEntry();
             if (runs.isEmpty()) {
-                if (!startNow && !settled(first.getKey())) {
+                if (!settled(first.getKey())) {
                     return;
                 }
                 pollFirst();
@@ -461,20 +492,14 @@ final class ChannelFeed {
             long expected = expectedNanos();
             long half = Math.round(0.5e9 / rate);
             long d = first.getKey() - expected;
-            if (d <= half && stampedAhead(first.getKey())) {
-                pollFirst();
-                Trace t = first.getValue();
-                notice(StreamNotice.Kind.CLOCK_JUMP, t.start(), String.format(Locale.ROOT, "record %s to %s came"
-                        + " stamped %.0f s past the channel's data, which then went on to its time without a break:"
-                        + " a bad time stamp; dropped", t.start(), t.end(), (first.getKey() - cameAheadFrom) / 1e9));
-            } else if (Math.abs(d) <= half) {
+            if (Math.abs(d) <= half) {
                 pollFirst();
                 append(first.getValue().samples(), 0);
             } else if (d < 0) {
                 pollFirst();
                 accept(first.getValue()); // overlap or duplicate now
                 return;
-            } else if (newestNanos - expected > tolerance * 1e9 && waitedOn(first.getKey())) {
+            } else if (placeAll || newestNanos - expected > tolerance * 1e9 && settled(first.getKey())) {
                 pollFirst();
                 notice(StreamNotice.Kind.GAP, Times.toInstant(expected), String.format(Locale.ROOT, "gap of %.3f s (%d samples missing)"
                         + " from %s; the station restarts after it", d / 1e9, Math.round(d * rate / 1e9),
@@ -487,72 +512,53 @@ final class ChannelFeed {
     }
 
     /**
-     * @return whether the data (the channel's own, or the station's: {@link #settle}) have gone on
-     *     for the reorder tolerance past {@code startNanos}: no record before it can still come in time
-     *     (the channel's own counted as {@link #credibleNewest})
+     * @return whether the records waiting from {@code startNanos} on have waited long enough that
+     *     no record before it can still come within the reorder tolerance: everything is placed now
+     *     ({@link #placeAll}); or the station's other channels have gone on for the tolerance past
+     *     it ({@link #settle}); or the records waiting from it on hold a stretch that reaches the
+     *     tolerance past its start, each within the clock-reset limit of the one before (a stretch
+     *     further on counts only if it reaches the tolerance itself: one record stamped far ahead, a
+     *     bad clock, must not make every record a little out of order a gap and a dropped record);
+     *     or the earliest-come of them has waited while the tolerance's worth of data came (data
+     *     that come in short bursts far apart must not be held without bound)
      */
     private boolean settled(long startNanos) {
-        return ended || Math.max(credibleNewest(), stationNewest) - startNanos > tolerance * 1e9;
-    }
-
-    /** Takes the first waiting record off the queue. */
-    private void pollFirst() {
-        cameAhead.remove(waiting.pollFirstEntry().getKey());
-    }
-
-    /** Where the channel's data ended when the record {@link #stampedAhead} last found came. */
-    private long cameAheadFrom;
-
-    /**
-     * @return whether the waiting record at {@code start}, come stamped more than the clock-reset
-     *     limit past the channel's data, has been reached by those data going on without a break
-     *     (the current run began before it came): a bad time stamp, not the first record after a gap
-     */
-    private boolean stampedAhead(long start) {
-        Long from = cameAhead.get(start);
-        if (from == null || runs.isEmpty() || runs.peekLast().startNanos > from) {
-            return false;
-        }
-        cameAheadFrom = from;
-        return true;
-    }
-
-    /**
-     * @return for the run after a gap: whether the data have gone on for the reorder tolerance past
-     *     {@code startNanos}, so that no record before it can still come in time: the station's
-     *     other channels have ({@link #settle}), or the records waiting from it on hold a stretch
-     *     that reaches that far, each within the clock-reset limit of the one before. Not the
-     *     channel's newest time, as for its first run, and not a lone record far ahead of the others:
-     *     one record stamped more than the clock-reset limit ahead (a bad clock) would make every
-     *     record a little out of order after it a gap and a dropped record.
-     */
-    private boolean waitedOn(long startNanos) {
-        if (ended || stationNewest != Long.MIN_VALUE && stationNewest - startNanos > tolerance * 1e9) {
+        if (placeAll || stationNewest != Long.MIN_VALUE && stationNewest - startNanos > tolerance * 1e9) {
             return true;
         }
         long from = Long.MIN_VALUE;
         long reach = Long.MIN_VALUE;
         for (Map.Entry<Long, Trace> w : waiting.tailMap(startNanos, true).entrySet()) {
             if (reach == Long.MIN_VALUE || w.getKey() - reach > clockReset * 1e9) {
-                from = w.getKey(); // a stretch far past the one before: counts only if it holds the tolerance
+                from = w.getKey();
             }
             reach = Math.max(reach, Times.toNanos(w.getValue().endExclusive()));
             if (reach - from > tolerance * 1e9) {
                 return true;
             }
         }
-        return false;
+        long earliest = Long.MAX_VALUE;
+        for (Came c : came.values()) {
+            earliest = Math.min(earliest, c.received());
+        }
+        return received - earliest > tolerance * 1e9;
+    }
+
+    /** Takes the first waiting record off the queue. */
+    private void pollFirst() {
+        came.remove(waiting.pollFirstEntry().getKey());
     }
 
     /**
      * @return the newest data time of the channel that the other channels can count on (ns): its
-     *     runs' end, or a waiting record's, but not one come stamped more than the clock-reset limit
-     *     past the channel's data (a bad clock would hold the whole station's reordering off)
+     *     runs' end, or a waiting record's, but not one that came stamped more than the clock-reset
+     *     limit past the channel's data (a bad clock would switch the station's reordering off)
      */
     long credibleNewest() {
         long n = dataEnd();
         for (Map.Entry<Long, Trace> w : waiting.entrySet()) {
-            if (!cameAhead.containsKey(w.getKey())) {
+            Came c = came.get(w.getKey());
+            if (c == null || !c.ahead()) {
                 n = Math.max(n, Times.toNanos(w.getValue().endExclusive()));
             }
         }
@@ -563,9 +569,9 @@ final class ChannelFeed {
     void flush() {
         long newest = newestNanos;
         newestNanos = Long.MAX_VALUE / 2; // nothing more to wait for
-        ended = true;
+        placeAll = true;
         drain();
-        ended = false;
+        placeAll = false;
         newestNanos = newest;
         endFlatline();
         closeLast();

@@ -681,8 +681,8 @@ class StreamingDetectorTest {
      * Review (confirmed by running): one record of HHN stamped a day ahead made the station's newest
      * time a day ahead for the other channels, and after a gap they all share, HHZ and HHE dropped
      * their first record, come after their second. Another channel's record stamped more than the
-     * clock-reset limit ahead no longer counts; the bad record itself is placed at its time at the
-     * end of input, after a gap, as batch places it.
+     * clock-reset limit past the channel's data no longer counts, nor one that came right after it;
+     * the bad records start a run of their own, and the genuine data restart the channel after them.
      */
     @Test
     void aBadTimeStampOnOneChannelLeavesTheOthersReorderingAfterAGap() {
@@ -707,8 +707,9 @@ class StreamingDetectorTest {
                 }
                 sd.accept(Trace.of(id, t0.plusSeconds(s), 100, x));
             }
-            if (s == 600) {
+            if (s == 600) { // two records, the second review's case: the second was counted on
                 sd.accept(Trace.of(ids[1], t0.plus(Duration.ofDays(1)), 100, new double[1000]));
+                sd.accept(Trace.of(ids[1], t0.plus(Duration.ofDays(1)).plusSeconds(10), 100, new double[1000]));
             }
         }
         sd.flush();
