@@ -186,7 +186,7 @@ final class ChannelFeed {
      * the channel's data then (its placed data and the waiting records not so stamped): the first
      * records after a long outage, or a bad time stamp, which other channels do not count on.
      */
-    private record Came(long received, boolean ahead) {
+    private record Came(long received, boolean ahead, long credible) {
     }
 
     /** Data received (ns of records, this one's included), for how long a waiting record has waited. */
@@ -300,11 +300,20 @@ final class ChannelFeed {
     }
 
     void accept(Trace t) {
+        long start = Times.toNanos(t.start());
+        long end = Times.toNanos(t.endExclusive());
+        longestRecordNanos = Math.max(longestRecordNanos, end - start);
+        if (runs.isEmpty() || end > dataEnd()) { // not wholly before the data placed (a late record or a re-sent one)
+            received += end - start;
+        }
+        newestNanos = Math.max(newestNanos, end);
+        place(t);
+    }
+
+    /** Puts a record where it belongs (accepted, or taken from the waiting ones). */
+    private void place(Trace t) {
         double[] x = t.samples();
         long start = Times.toNanos(t.start());
-        longestRecordNanos = Math.max(longestRecordNanos, Times.toNanos(t.endExclusive()) - start);
-        newestNanos = Math.max(newestNanos, Times.toNanos(t.endExclusive()));
-        received += Times.toNanos(t.endExclusive()) - start;
         if (runs.isEmpty()) {
             // the channel's first run starts at its earliest record of the reorder tolerance's
             // first stretch: a record out of order by less than the tolerance is placed, not dropped
@@ -401,7 +410,8 @@ final class ChannelFeed {
                 return false;
             }
         }
-        came.put(start, new Came(same != null ? came.get(start).received() : received, ahead));
+        came.put(start, same != null ? new Came(came.get(start).received(), ahead, came.get(start).credible())
+                : new Came(received, ahead, credible));
         waiting.put(start, t);
         return true;
     }
@@ -497,8 +507,14 @@ final class ChannelFeed {
                 append(first.getValue().samples(), 0);
             } else if (d < 0) {
                 pollFirst();
-                accept(first.getValue()); // overlap or duplicate now
-                return;
+                place(first.getValue()); // overlap or duplicate now; then the rest (it returned, and at
+                // the end of input or a rate change the records after it were lost: found by review)
+            } else if (!placeAll && wentOnWithout(first.getKey()) && settled(first.getKey())) {
+                pollFirst();
+                Trace t = first.getValue();
+                notice(StreamNotice.Kind.CLOCK_JUMP, t.start(), String.format(Locale.ROOT, "record %s to %s came"
+                        + " stamped more than %.0f s past the channel's data, which went on in order for the reorder"
+                        + " tolerance after it came: a bad time stamp; dropped", t.start(), t.end(), clockReset));
             } else if (placeAll || newestNanos - expected > tolerance * 1e9 && settled(first.getKey())) {
                 pollFirst();
                 notice(StreamNotice.Kind.GAP, Times.toInstant(expected), String.format(Locale.ROOT, "gap of %.3f s (%d samples missing)"
@@ -542,6 +558,20 @@ final class ChannelFeed {
             earliest = Math.min(earliest, c.received());
         }
         return received - earliest > tolerance * 1e9;
+    }
+
+    /**
+     * @return whether the waiting record at {@code start} came stamped more than the clock-reset
+     *     limit past the channel's data and those data then went on in order, in the run they were
+     *     in, for the reorder tolerance: a bad time stamp (made a run of its own, it would hold the
+     *     station's other channels, which align on it, until real time reached it: found by review).
+     *     After an outage the data before it do not go on; records placed after their own gaps
+     *     start runs of their own.
+     */
+    private boolean wentOnWithout(long start) {
+        Came c = came.get(start);
+        return c != null && c.ahead() && !runs.isEmpty() && runs.peekLast().startNanos <= c.credible()
+                && dataEnd() - c.credible() > tolerance * 1e9;
     }
 
     /** Takes the first waiting record off the queue. */

@@ -226,8 +226,9 @@ class ChannelFeedTest {
      * Review of the change above (confirmed by running): a record stamped 4000 s ahead waited for
      * its time, and when the channel's data reached it, it was put in their place and the genuine
      * record of that time dropped as late. Such a record now waits only until the tolerance's worth
-     * of data has come, then starts a run of its own at its time, and the genuine data after it
-     * restart the channel (a clock jump back), as before the run after a gap waited: every genuine
+     * of data has come; where the channel's data went on in order meanwhile, it is dropped as a bad
+     * time stamp with a notice (made a run of its own it held the station: third review), else it
+     * starts a run of its own and the genuine data after it restart the channel: every genuine
      * sample reaches the station at its time, the bad record apart.
      */
     @ParameterizedTest(name = "{0}")
@@ -271,6 +272,37 @@ class ChannelFeedTest {
             }
         }
         assertEquals(0, notices.stream().filter(n -> n.kind() == StreamNotice.Kind.LATE_OR_DUPLICATE).count(),
+                notices.toString());
+    }
+
+    /**
+     * Third review (confirmed by running): a record that came wholly inside one waiting to be placed
+     * was taken as a duplicate, and the records waiting after it were then left where they were: at
+     * the end of input they were lost without a word, at a rate change dropped.
+     */
+    @ParameterizedTest(name = "then {0}")
+    @ValueSource(strings = {"the end of input", "a rate change"})
+    void aDuplicateAmongTheWaitingRecordsLeavesTheRestToBePlaced(String then) {
+        SourceId id = SourceId.parse("XX.FEED..HHZ");
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        Random rng = new Random(12);
+        Trace r0 = Trace.of(id, t0, 100, noise(rng, 1000));
+        Trace a = Trace.of(id, t0.plusSeconds(15), 100, noise(rng, 1000));
+        Trace b = a.slice(t0.plusSeconds(18), t0.plusMillis(21_990)); // inside A
+        Trace c = Trace.of(id, t0.plusSeconds(40), 100, noise(rng, 400));
+        List<Trace> order = new ArrayList<>(List.of(r0, a, b, c));
+        if (then.equals("a rate change")) {
+            order.add(Trace.of(id, t0.plusSeconds(50), 50, noise(rng, 500)));
+        }
+        List<StreamNotice> notices = new ArrayList<>();
+        List<Out> stream = feedAll(new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1,
+                notices::add), order);
+        List<Trace> expected = new ArrayList<>(List.of(r0, a, c));
+        if (then.equals("a rate change")) {
+            expected.add(order.get(4));
+        }
+        assertSame(batch(expected), stream, notices);
+        assertTrue(notices.stream().noneMatch(n -> n.message().contains("waiting to be placed from before it dropped")),
                 notices.toString());
     }
 

@@ -682,7 +682,7 @@ class StreamingDetectorTest {
      * time a day ahead for the other channels, and after a gap they all share, HHZ and HHE dropped
      * their first record, come after their second. Another channel's record stamped more than the
      * clock-reset limit past the channel's data no longer counts, nor one that came right after it;
-     * the bad records start a run of their own, and the genuine data restart the channel after them.
+     * the bad records are dropped once the channel's data have gone on in order for the tolerance.
      */
     @Test
     void aBadTimeStampOnOneChannelLeavesTheOthersReorderingAfterAGap() {
@@ -715,6 +715,39 @@ class StreamingDetectorTest {
         sd.flush();
         assertEquals(0, c.count(StreamNotice.Kind.LATE_OR_DUPLICATE), c.notices.toString());
         assertEquals(4, c.count(StreamNotice.Kind.GAP), c.notices.toString()); // the shared gap, and HHN's day
+    }
+
+    /**
+     * Third review (confirmed by running): one record of HHN stamped two hours ahead became a run of
+     * its own once the tolerance's worth of data had come, and the station, which aligns its
+     * components on their runs, discarded the others' data and scored nothing more until real time
+     * reached the stamp (650 of 2400 s scored, none recovered at the end of input). A record that came
+     * that far past the channel's data, while those data went on in order, is dropped as a bad time
+     * stamp with a notice, and the station scores everything.
+     */
+    @Test
+    void aBadTimeStampOnOneChannelDoesNotStopTheStation() {
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        Random rng = new Random(4);
+        Collector c = new Collector();
+        StreamingDetector sd = StreamingDetector.builder(encoder).streamConfig(noAdaptation()).listener(c).build();
+        SourceId[] ids = {SourceId.parse("XX.STA..HHZ"), SourceId.parse("XX.STA..HHN"), SourceId.parse("XX.STA..HHE")};
+        for (int s = 0; s < 2400; s += 10) {
+            for (SourceId id : ids) {
+                double[] x = new double[1000];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = Math.round(1000 + 40 * rng.nextGaussian());
+                }
+                sd.accept(Trace.of(id, t0.plusSeconds(s), 100, x));
+            }
+            if (s == 600) {
+                sd.accept(Trace.of(ids[1], t0.plusSeconds(600 + 7200), 100, new double[1000]));
+            }
+        }
+        sd.flush();
+        assertEquals(2400 / 3600.0, sd.hoursScored(), 0.01, c.notices.toString());
+        assertTrue(c.notices.stream().anyMatch(n -> n.kind() == StreamNotice.Kind.CLOCK_JUMP
+                && n.message().contains("a bad time stamp; dropped")), c.notices.toString());
     }
 
     /**
