@@ -181,15 +181,19 @@ final class ChannelFeed {
     private final Map<Long, Came> came = new java.util.HashMap<>();
 
     /**
-     * When a waiting record came: {@code received} is how much data (ns of records) the channel had
-     * received before it; {@code ahead}, whether it was stamped more than the clock-reset limit past
-     * the channel's data then (its placed data and the waiting records not so stamped): the first
-     * records after a long outage, or a bad time stamp, which other channels do not count on.
+     * When a waiting record came: {@code received}, how much data the channel had received then
+     * ({@link #received}, this record's included); {@code credible}, the channel's newest data time
+     * then that other channels may count on ({@link #credibleNewest}); {@code ahead}, whether the
+     * record was stamped more than the clock-reset limit past that time: the first records after a
+     * long outage, or a bad time stamp, which other channels do not count on.
      */
     private record Came(long received, boolean ahead, long credible) {
     }
 
-    /** Data received (ns of records, this one's included), for how long a waiting record has waited. */
+    /**
+     * Data received (ns of records; not those wholly before the data placed, late or sent again),
+     * for how long a waiting record has waited.
+     */
     private long received;
     private double rate = Double.NaN;
     /** Resamples the current rate to the model's; null at the model's rate or when the rate is not usable. */
