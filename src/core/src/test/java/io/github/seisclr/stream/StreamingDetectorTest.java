@@ -88,6 +88,8 @@ class StreamingDetectorTest {
         final List<Detection> detections = new ArrayList<>();
         final List<StreamNotice> notices = new ArrayList<>();
         final List<Double> pLatency = new ArrayList<>();
+        /** The stream's hours scored at the end, where a test keeps them. */
+        double hoursScored;
         Instant dataTime = Instant.EPOCH;
 
         @Override
@@ -678,27 +680,17 @@ class StreamingDetectorTest {
     }
 
     /**
-     * Review (confirmed by running): one record of HHN stamped a day ahead made the station's newest
-     * time a day ahead for the other channels, and after a gap they all share, HHZ and HHE dropped
-     * their first record, come after their second. Another channel's record stamped more than the
-     * clock-reset limit past the channel's data no longer counts, nor one that came right after it;
-     * the bad records are dropped once the channel's data have gone on in order for the tolerance.
+     * Streams 10 s records of noise on XX.STA's HHZ, HHN and HHE starting at each of {@code starts}
+     * (s after 2026-03-01), with, after those of {@code badAt}, HHN records of zeros stamped at
+     * {@code bad} (s); then the end of input.
+     *
+     * @return what the listener got, and the hours scored
      */
-    @Test
-    void aBadTimeStampOnOneChannelLeavesTheOthersReorderingAfterAGap() {
+    private static Collector feedNoise(List<Integer> starts, Random rng, int badAt, long... bad) {
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
-        Random rng = new Random(3);
         Collector c = new Collector();
         StreamingDetector sd = StreamingDetector.builder(encoder).streamConfig(noAdaptation()).listener(c).build();
         SourceId[] ids = {SourceId.parse("XX.STA..HHZ"), SourceId.parse("XX.STA..HHN"), SourceId.parse("XX.STA..HHE")};
-        List<Integer> starts = new ArrayList<>();
-        for (int s = 0; s < 900; s += 10) {
-            starts.add(s);
-        }
-        starts.addAll(List.of(1010, 1000)); // after a gap they share, each channel's second record first
-        for (int s = 1020; s < 1300; s += 10) {
-            starts.add(s);
-        }
         for (int s : starts) {
             for (SourceId id : ids) {
                 double[] x = new double[1000];
@@ -707,12 +699,36 @@ class StreamingDetectorTest {
                 }
                 sd.accept(Trace.of(id, t0.plusSeconds(s), 100, x));
             }
-            if (s == 600) { // two records, the second review's case: the second was counted on
-                sd.accept(Trace.of(ids[1], t0.plus(Duration.ofDays(1)), 100, new double[1000]));
-                sd.accept(Trace.of(ids[1], t0.plus(Duration.ofDays(1)).plusSeconds(10), 100, new double[1000]));
+            if (s == badAt) {
+                for (long b : bad) {
+                    sd.accept(Trace.of(ids[1], t0.plusSeconds(b), 100, new double[1000]));
+                }
             }
         }
         sd.flush();
+        c.hoursScored = sd.hoursScored();
+        return c;
+    }
+
+    /**
+     * Review (confirmed by running): one record of HHN stamped a day ahead made the station's newest
+     * time a day ahead for the other channels, and after a gap they all share, HHZ and HHE dropped
+     * their first record, come after their second. Another channel's record stamped more than the
+     * clock-reset limit past the channel's data no longer counts, nor one that came right after it;
+     * the bad records are dropped once the channel's data have gone on in order for the tolerance.
+     */
+    @Test
+    void aBadTimeStampOnOneChannelLeavesTheOthersReorderingAfterAGap() {
+        List<Integer> starts = new ArrayList<>();
+        for (int s = 0; s < 900; s += 10) {
+            starts.add(s);
+        }
+        starts.addAll(List.of(1010, 1000)); // after a gap they share, each channel's second record first
+        for (int s = 1020; s < 1300; s += 10) {
+            starts.add(s);
+        }
+        // two records, the second review's case: the second was counted on
+        Collector c = feedNoise(starts, new Random(3), 600, 86_400, 86_410);
         assertEquals(0, c.count(StreamNotice.Kind.LATE_OR_DUPLICATE), c.notices.toString());
         assertEquals(4, c.count(StreamNotice.Kind.GAP), c.notices.toString()); // the shared gap, and HHN's day
     }
@@ -727,25 +743,12 @@ class StreamingDetectorTest {
      */
     @Test
     void aBadTimeStampOnOneChannelDoesNotStopTheStation() {
-        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
-        Random rng = new Random(4);
-        Collector c = new Collector();
-        StreamingDetector sd = StreamingDetector.builder(encoder).streamConfig(noAdaptation()).listener(c).build();
-        SourceId[] ids = {SourceId.parse("XX.STA..HHZ"), SourceId.parse("XX.STA..HHN"), SourceId.parse("XX.STA..HHE")};
+        List<Integer> starts = new ArrayList<>();
         for (int s = 0; s < 2400; s += 10) {
-            for (SourceId id : ids) {
-                double[] x = new double[1000];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = Math.round(1000 + 40 * rng.nextGaussian());
-                }
-                sd.accept(Trace.of(id, t0.plusSeconds(s), 100, x));
-            }
-            if (s == 600) {
-                sd.accept(Trace.of(ids[1], t0.plusSeconds(600 + 7200), 100, new double[1000]));
-            }
+            starts.add(s);
         }
-        sd.flush();
-        assertEquals(2400 / 3600.0, sd.hoursScored(), 0.01, c.notices.toString());
+        Collector c = feedNoise(starts, new Random(4), 600, 600 + 7200);
+        assertEquals(2400 / 3600.0, c.hoursScored, 0.01, c.notices.toString());
         assertTrue(c.notices.stream().anyMatch(n -> n.kind() == StreamNotice.Kind.CLOCK_JUMP
                 && n.message().contains("a bad time stamp; dropped")), c.notices.toString());
     }
