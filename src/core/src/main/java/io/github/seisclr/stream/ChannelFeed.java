@@ -402,11 +402,12 @@ final class ChannelFeed {
      */
     private boolean await(long start, Trace t) {
         Trace same = waiting.get(start);
+        Came before = came.get(start);
         long credible = credibleNewest();
         boolean ahead = credible != Long.MIN_VALUE && start - credible > clockReset * 1e9;
         if (same != null) {
             // of two as long, the one that did not come far ahead of the data (a bad clock's) is kept
-            boolean keepNew = t.length() > same.length() || t.length() == same.length() && came.get(start).ahead() && !ahead;
+            boolean keepNew = t.length() > same.length() || t.length() == same.length() && before.ahead() && !ahead;
             Trace dropped = keepNew ? same : t;
             notice(StreamNotice.Kind.LATE_OR_DUPLICATE, dropped.start(), "record " + dropped.start() + " to "
                     + dropped.end() + " repeats one waiting to be placed; dropped");
@@ -414,13 +415,13 @@ final class ChannelFeed {
                 return false;
             }
         }
-        came.put(start, same != null ? new Came(came.get(start).received(), ahead, came.get(start).credible())
+        came.put(start, before != null ? new Came(before.received(), ahead, before.credible())
                 : new Came(received, ahead, credible));
         waiting.put(start, t);
         return true;
     }
 
-    /** Places every waiting record now, each after its gap (before a restart at another rate). */
+    /** Places every waiting record now, each after its gap (a restart at another rate, the end of input). */
     private void placeWaiting() {
         placeAll = true;
         try {
@@ -513,20 +514,24 @@ final class ChannelFeed {
                 pollFirst();
                 place(first.getValue()); // overlap or duplicate now; then the rest (it returned, and at
                 // the end of input or a rate change the records after it were lost: found by review)
-            } else if (!placeAll && wentOnWithout(first.getKey()) && settled(first.getKey())) {
-                pollFirst();
-                Trace t = first.getValue();
-                notice(StreamNotice.Kind.CLOCK_JUMP, t.start(), String.format(Locale.ROOT, "record %s to %s came"
-                        + " stamped more than %.0f s past the channel's data, which went on in order for the reorder"
-                        + " tolerance after it came: a bad time stamp; dropped", t.start(), t.end(), clockReset));
-            } else if (placeAll || newestNanos - expected > tolerance * 1e9 && settled(first.getKey())) {
-                pollFirst();
-                notice(StreamNotice.Kind.GAP, Times.toInstant(expected), String.format(Locale.ROOT, "gap of %.3f s (%d samples missing)"
-                        + " from %s; the station restarts after it", d / 1e9, Math.round(d * rate / 1e9),
-                        Times.toInstant(expected)));
-                newRun(first.getKey(), first.getValue());
             } else {
-                return;
+                boolean bad = !placeAll && wentOnWithout(first.getKey());
+                if (!placeAll && !((bad || newestNanos - expected > tolerance * 1e9) && settled(first.getKey()))) {
+                    return;
+                }
+                pollFirst();
+                if (bad) {
+                    Trace t = first.getValue();
+                    notice(StreamNotice.Kind.CLOCK_JUMP, t.start(), String.format(Locale.ROOT, "record %s to %s came"
+                            + " stamped more than %.0f s past the channel's data, which went on in order for the"
+                            + " reorder tolerance after it came: a bad time stamp; dropped", t.start(), t.end(),
+                            clockReset));
+                    continue;
+                }
+                notice(StreamNotice.Kind.GAP, Times.toInstant(expected), String.format(Locale.ROOT, "gap of %.3f s"
+                        + " (%d samples missing) from %s; the station restarts after it", d / 1e9,
+                        Math.round(d * rate / 1e9), Times.toInstant(expected)));
+                newRun(first.getKey(), first.getValue());
             }
         }
     }
@@ -601,12 +606,7 @@ final class ChannelFeed {
 
     /** End of input: whatever still waits is placed after its gap; samples held back are released. */
     void flush() {
-        long newest = newestNanos;
-        newestNanos = Long.MAX_VALUE / 2; // nothing more to wait for
-        placeAll = true;
-        drain();
-        placeAll = false;
-        newestNanos = newest;
+        placeWaiting();
         endFlatline();
         closeLast();
     }
