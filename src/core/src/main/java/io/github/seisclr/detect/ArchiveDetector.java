@@ -142,9 +142,7 @@ public final class ArchiveDetector {
      */
     public DetectionResult detectDay(String station, LocalDate day, Map<String, Calibration> calibrations,
                                      Instant from, Instant to) {
-        Warnings.Collected<DetectionResult> run = Warnings.collect(() -> detectDay(station, day, calibrations, from,
-                to, e -> { }));
-        return run.value().withWarnings(run.warnings());
+        return Detector.listingWarnings(() -> detectDay(station, day, calibrations, from, to, e -> { }));
     }
 
     /**
@@ -338,9 +336,7 @@ public final class ArchiveDetector {
         java.util.Set<String> leftOut = new java.util.LinkedHashSet<>();
         runDamaged.set(leftOut);
         try {
-            Warnings.Collected<DetectionResult> run = Warnings.collect(() -> detect(stations, from, to, given, progress,
-                    leftOut));
-            return run.value().withWarnings(run.warnings());
+            return Detector.listingWarnings(() -> detect(stations, from, to, given, progress, leftOut));
         } finally {
             runDamaged.remove();
         }

@@ -203,11 +203,10 @@ final class ChunkedRun {
     }
 
     DetectionResult run(Consumer<String> progress) {
-        Warnings.Collected<DetectionResult> run = Warnings.collect(() -> {
+        return Detector.listingWarnings(() -> {
             index.warnings().forEach(Warnings::relay); // what indexing the files warned of, before the run
             return runStations(progress);
         });
-        return run.value().withWarnings(run.warnings());
     }
 
     /** {@link #run}, without the warnings in its result. */

@@ -316,6 +316,15 @@ public final class Detector {
         return run.value().stream().map(r -> r.withWarnings(run.warnings())).toList();
     }
 
+    /**
+     * @return what {@code run} gives, with the warnings said while it ran (its own and its inner
+     *     runs') listed in it ({@link DetectionResult#warnings()})
+     */
+    static DetectionResult listingWarnings(java.util.function.Supplier<DetectionResult> run) {
+        Warnings.Collected<DetectionResult> said = Warnings.collect(run);
+        return said.value().withWarnings(said.warnings());
+    }
+
     /** {@link #run}, without the warnings in its results. */
     private List<DetectionResult> runStations(List<StationStream> stations, Consumer<String> progress,
                                               List<DetectorConfig> configs, Span span) {

@@ -556,8 +556,9 @@ final class RecordParser {
             // read as asked (the check is off), never without a word: logged once per record in this
             // process, however often it is read (an index, then its pieces; on a cluster, once per
             // executor), listed in every run that reads it
-            Warnings.sayIf(firstWarning(source + "@" + (base + off)), LOG, "{} at byte {}, channel {}, time {}: {}; read anyway (the Steim integrity check is off): its"
-                    + " samples may be wrong", source, base + off, id, Times.toInstant(start), d.damage());
+            Warnings.sayIf(firstWarning(source + "@" + (base + off)), LOG, "{} at byte {}, channel {}, time {}: {}; read"
+                    + " anyway (the Steim integrity check is off): its samples may be wrong", source, base + off, id,
+                    Times.toInstant(start), d.damage());
         }
         double[] v = d.values();
         for (int i = 0; i < v.length; i++) {

@@ -425,7 +425,8 @@ public final class SdsArchive {
         for (DayFile f : files) {
             java.util.SortedSet<SourceId> ids = held.get(f.file());
             if (ids != null && !(ids.size() == 1 && ids.first().equals(f.channel()))) {
-                Warnings.sayIf(warnedForeign.add(f.file()), LOG, "{}: the SDS name says {}, but its records are of {}; they are read as their headers say",
+                Warnings.sayIf(warnedForeign.add(f.file()), LOG, "{}: the SDS name says {}, but its records are of {};"
+                        + " they are read as their headers say",
                         f.file(), f.channel(), ids.stream().map(SourceId::toString)
                                 .collect(java.util.stream.Collectors.joining(", ")));
             }

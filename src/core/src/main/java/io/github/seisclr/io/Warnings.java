@@ -36,18 +36,23 @@ public final class Warnings {
                 }
             }));
 
-    /** The runs collecting on this thread, innermost first; each gets every warning said. */
-    private static final ThreadLocal<Deque<Run>> RUNS = ThreadLocal.withInitial(ArrayDeque::new);
+    /** The lists collecting on this thread, innermost first (null: none); each gets every warning said. */
+    private static final ThreadLocal<Deque<Listed>> RUNS = new ThreadLocal<>();
 
     private Warnings() {
     }
 
-    /** One run's warnings by key, in the order first said, each once (the first text said for its key). */
-    private static final class Run {
-        final Map<String, String> said = new LinkedHashMap<>();
-        long more;
+    /**
+     * The warnings listed for a run, or for a stream over all its calls ({@link #collectInto}): by
+     * key, in the order first said, each once (the first text said for its key), the first
+     * {@link #MAX_PER_RUN}, and a count of the others said. Not thread-safe: one thread collects
+     * into it at a time.
+     */
+    public static final class Listed {
+        private final Map<String, String> said = new LinkedHashMap<>();
+        private long more;
 
-        void add(String key, String text) {
+        private void add(String key, String text) {
             if (said.containsKey(key)) {
                 return;
             }
@@ -58,7 +63,8 @@ public final class Warnings {
             }
         }
 
-        List<String> list() {
+        /** @return the warnings, each once, then a line counting those said past the first {@link #MAX_PER_RUN} */
+        public List<String> list() {
             List<String> out = new ArrayList<>(said.values());
             if (more > 0) {
                 out.add(more + " more warning(s) said and not listed (the first " + MAX_PER_RUN + " are)");
@@ -80,14 +86,41 @@ public final class Warnings {
      * @return its value and its warnings, each once, in the order first said
      */
     public static <T> Collected<T> collect(Supplier<T> body) {
-        Deque<Run> runs = RUNS.get();
-        Run run = new Run();
-        runs.push(run);
+        Listed run = new Listed();
+        T value = within(run, body);
+        return new Collected<>(value, run.list());
+    }
+
+    /**
+     * Runs {@code body} on this thread and adds what is warned meanwhile on this thread to
+     * {@code listed}, which may already hold the warnings of earlier calls (a stream's, over all its
+     * calls). Where {@code listed} already collects on this thread (calls that nest), the body just runs.
+     *
+     * @param listed where the warnings go
+     * @param body the run
+     */
+    public static void collectInto(Listed listed, Runnable body) {
+        within(listed, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /** @return what {@code body} gives, run with {@code listed} collecting on this thread */
+    private static <T> T within(Listed listed, Supplier<T> body) {
+        Deque<Listed> runs = RUNS.get();
+        if (runs != null && runs.contains(listed)) {
+            return body.get();
+        }
+        if (runs == null) {
+            runs = new ArrayDeque<>();
+            RUNS.set(runs);
+        }
+        runs.push(listed);
         try {
-            T value = body.get();
-            return new Collected<>(value, run.list());
+            return body.get();
         } finally {
-            runs.remove(run);
+            runs.remove(listed);
             if (runs.isEmpty()) {
                 RUNS.remove();
             }
@@ -131,18 +164,6 @@ public final class Warnings {
     }
 
     /**
-     * {@link #once(org.slf4j.Logger, String)} with the warning made from an SLF4J pattern ({@code {}}
-     * for each argument).
-     *
-     * @param log where to warn
-     * @param pattern the warning, with {@code {}} where each argument goes
-     * @param args the arguments
-     */
-    public static void onceOf(org.slf4j.Logger log, String pattern, Object... args) {
-        once(log, org.slf4j.helpers.MessageFormatter.arrayFormat(pattern, args).getMessage());
-    }
-
-    /**
      * Warns through {@code log} where {@code first} (the caller's own once-only rule: a file named
      * once per archive object, a record once per process), and lists the warning in the runs
      * collecting on this thread either way.
@@ -153,7 +174,7 @@ public final class Warnings {
      * @param args the arguments
      */
     public static void sayIf(boolean first, org.slf4j.Logger log, String pattern, Object... args) {
-        String said = org.slf4j.helpers.MessageFormatter.arrayFormat(pattern, args).getMessage();
+        String said = format(pattern, args);
         if (first) {
             log.warn(said);
         }
@@ -190,18 +211,21 @@ public final class Warnings {
      * @param args the arguments
      */
     public static void say(org.slf4j.Logger log, String pattern, Object... args) {
-        say(log, org.slf4j.helpers.MessageFormatter.arrayFormat(pattern, args).getMessage());
+        say(log, format(pattern, args));
     }
 
-    /** Lists {@code said} under {@code key} in the runs collecting on this thread (none: nothing). */
+    /** @return the SLF4J pattern with its arguments in place of {@code {}}, as the log would say it */
+    private static String format(String pattern, Object... args) {
+        return org.slf4j.helpers.MessageFormatter.arrayFormat(pattern, args).getMessage();
+    }
+
+    /** Lists {@code said} under {@code key} in the lists collecting on this thread (none: nothing). */
     private static void note(String key, String said) {
-        Deque<Run> runs = RUNS.get();
-        if (runs.isEmpty()) {
-            RUNS.remove();
-            return;
-        }
-        for (Run r : runs) {
-            r.add(key, said);
+        Deque<Listed> runs = RUNS.get();
+        if (runs != null) {
+            for (Listed r : runs) {
+                r.add(key, said);
+            }
         }
     }
 }

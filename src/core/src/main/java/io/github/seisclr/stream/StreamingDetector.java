@@ -67,11 +67,8 @@ public final class StreamingDetector {
     private final Map<String, int[]> idCounters = new HashMap<>();
     private long records;
     private long samples;
-    /** What the stream warned of (each once, the first {@link io.github.seisclr.io.Warnings#MAX_PER_RUN}), and how many more. */
-    private final Set<String> warned = new java.util.LinkedHashSet<>();
-    private long warnedMore;
-    /** Whether a call is collecting warnings already ({@link #warnedOf}). */
-    private boolean collecting;
+    /** What the stream warned of over all its calls. */
+    private final io.github.seisclr.io.Warnings.Listed warned = new io.github.seisclr.io.Warnings.Listed();
 
     private StreamingDetector(Builder b) {
         encoder = b.encoder;
@@ -114,27 +111,7 @@ public final class StreamingDetector {
 
     /** Runs {@code body}, keeping what it warns of for {@link #result} (once, where calls nest). */
     private void warnedOf(Runnable body) {
-        if (collecting) {
-            body.run();
-            return;
-        }
-        collecting = true;
-        List<String> said;
-        try {
-            said = io.github.seisclr.io.Warnings.collect(() -> {
-                body.run();
-                return null;
-            }).warnings();
-        } finally {
-            collecting = false;
-        }
-        for (String w : said) {
-            if (warned.size() < io.github.seisclr.io.Warnings.MAX_PER_RUN) {
-                warned.add(w);
-            } else if (!warned.contains(w)) {
-                warnedMore++;
-            }
-        }
+        io.github.seisclr.io.Warnings.collectInto(warned, body);
     }
 
     /**
@@ -274,13 +251,9 @@ public final class StreamingDetector {
         List<Detection> sorted = new java.util.ArrayList<>(detections);
         sorted.sort(java.util.Comparator.comparing(Detection::start).thenComparing(Detection::station)
                 .thenComparing(Detection::id));
-        List<String> warnings = new java.util.ArrayList<>(warned);
-        if (warnedMore > 0) {
-            warnings.add(warnedMore + " more warning(s) said and not listed (the first " + warned.size() + " are)");
-        }
         return new DetectionResult(List.copyOf(sorted), new PickList(List.copyOf(picks)),
                 Detector.coincidence(sorted, detectorConfig), List.of(), hoursScored(), detectorConfig, modelId(),
-                calibrations(), warnings);
+                calibrations(), warned.list());
     }
 
     /** Settings for a {@link StreamingDetector}. */
