@@ -90,7 +90,7 @@ class ChannelFeedTest {
             Collections.swap(records, i, i + 1);
         }
         List<StreamNotice> notices = new ArrayList<>();
-        ChannelFeed f = new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1, notices::add);
+        ChannelFeed f = channel(id, notices);
         List<Out> stream = feedAll(f, records);
 
         assertEquals(batch.size(), stream.size(), "runs; notices " + notices);
@@ -122,7 +122,7 @@ class ChannelFeedTest {
         records.add(4, records.remove(0));
         records.add(4, records.remove(0));
         List<StreamNotice> notices = new ArrayList<>();
-        ChannelFeed f = new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1, notices::add);
+        ChannelFeed f = channel(id, notices);
         List<Out> stream = feedAll(f, records);
         assertEquals(List.of(), notices, "nothing dropped, no gap");
         assertEquals(1, stream.size());
@@ -157,8 +157,7 @@ class ChannelFeedTest {
         int first = 47; // 6000 samples in records of 128: 47 before the gap
         records.add(first + 2, records.remove(first));
         List<StreamNotice> notices = new ArrayList<>();
-        List<Out> stream = feedAll(new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1,
-                notices::add), records);
+        List<Out> stream = feedAll(channel(id, notices), records);
         assertSame(batch(whole), stream, notices);
         assertEquals(List.of(StreamNotice.Kind.GAP), notices.stream().map(StreamNotice::kind).toList(), notices.toString());
     }
@@ -174,7 +173,7 @@ class ChannelFeedTest {
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
         Random rng = new Random(4);
         List<StreamNotice> notices = new ArrayList<>();
-        ChannelFeed f = new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1, notices::add);
+        ChannelFeed f = channel(id, notices);
         List<Out> done = new ArrayList<>();
         Current current = new Current();
         for (int k = 0; k < 6; k++) {
@@ -207,7 +206,7 @@ class ChannelFeedTest {
             records.add(Trace.of(id, t0.plusSeconds(s), 100, noise(rng, 1000)));
         }
         List<StreamNotice> notices = new ArrayList<>();
-        ChannelFeed f = new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1, notices::add);
+        ChannelFeed f = channel(id, notices);
         List<Out> done = new ArrayList<>();
         Current current = new Current();
         for (Trace r : records) {
@@ -255,8 +254,7 @@ class ChannelFeedTest {
             order.add(at - 1, order.remove(at));
         }
         List<StreamNotice> notices = new ArrayList<>();
-        List<Out> stream = feedAll(new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1,
-                notices::add), order);
+        List<Out> stream = feedAll(channel(id, notices), order);
         java.util.Map<Long, Double> read = new java.util.HashMap<>();
         for (Out o : stream) {
             if (o.samples()[0] >= 99_999) {
@@ -312,8 +310,7 @@ class ChannelFeedTest {
             }
             order.sort(java.util.Comparator.comparing(arrivals::get));
             List<StreamNotice> notices = new ArrayList<>();
-            List<Out> stream = feedAll(new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1,
-                    notices::add), order.stream().map(sent::get).toList());
+            List<Out> stream = feedAll(channel(id, notices), order.stream().map(sent::get).toList());
             try {
                 assertSame(batch(whole), stream, notices);
             } catch (AssertionError e) {
@@ -342,8 +339,7 @@ class ChannelFeedTest {
             order.add(Trace.of(id, t0.plusSeconds(50), 50, noise(rng, 500)));
         }
         List<StreamNotice> notices = new ArrayList<>();
-        List<Out> stream = feedAll(new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1,
-                notices::add), order);
+        List<Out> stream = feedAll(channel(id, notices), order);
         List<Trace> expected = new ArrayList<>(List.of(r0, a, c));
         if (then.equals("a rate change")) {
             expected.add(order.get(4));
@@ -364,7 +360,7 @@ class ChannelFeedTest {
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
         Random rng = new Random(8);
         List<StreamNotice> notices = new ArrayList<>();
-        ChannelFeed f = new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1, notices::add);
+        ChannelFeed f = channel(id, notices);
         List<Out> done = new ArrayList<>();
         Current current = new Current();
         long held = 0;
@@ -399,8 +395,7 @@ class ChannelFeedTest {
             records.add(Trace.of(id, t0.plusSeconds(s), 50, noise(rng, 500)));
         }
         List<StreamNotice> notices = new ArrayList<>();
-        List<Out> stream = feedAll(new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1,
-                notices::add), records);
+        List<Out> stream = feedAll(channel(id, notices), records);
         assertSame(batch(List.of(join(records.subList(0, 10)), join(records.subList(10, 12)),
                 join(records.subList(12, records.size())))), stream, notices);
         assertTrue(notices.stream().noneMatch(n -> n.message().contains("dropped")), notices.toString());
@@ -417,7 +412,7 @@ class ChannelFeedTest {
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
         Random rng = new Random(10);
         List<StreamNotice> notices = new ArrayList<>();
-        ChannelFeed f = new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1, notices::add);
+        ChannelFeed f = channel(id, notices);
         for (int s = 7000; s < 7800; s += 10) { // the station on the old time line
             f.accept(Trace.of(id, t0.plusSeconds(s), 100, noise(rng, 1000)));
             f.settle(Times.toNanos(t0.plusSeconds(s + 10)));
@@ -434,6 +429,11 @@ class ChannelFeedTest {
         f.flush();
         assertEquals(0, notices.stream().filter(n -> n.kind() == StreamNotice.Kind.LATE_OR_DUPLICATE).count(),
                 notices.toString());
+    }
+
+    /** @return a feed of channel {@code id} at the default settings for a 100 Hz model, its notices to {@code notices} */
+    private static ChannelFeed channel(SourceId id, List<StreamNotice> notices) {
+        return new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1, notices::add);
     }
 
     private static double[] noise(Random rng, int n) {
@@ -462,7 +462,7 @@ class ChannelFeedTest {
         double[] x = new double[500];
         Arrays.setAll(x, i -> 1000 + (i * 7919) % 97);
         List<StreamNotice> notices = new ArrayList<>();
-        ChannelFeed f = new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1, notices::add);
+        ChannelFeed f = channel(id, notices);
         f.accept(Trace.of(id, t0, 100, Arrays.copyOfRange(x, 0, 200)));
         f.accept(Trace.of(id, t0, 100, Arrays.copyOfRange(x, 0, 100))); // a shorter copy of the first
         f.accept(Trace.of(id, t0.plusSeconds(2), 100, Arrays.copyOfRange(x, 200, 500)));
@@ -483,7 +483,7 @@ class ChannelFeedTest {
         SourceId id = SourceId.parse("XX.FEED..HHZ");
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
         List<StreamNotice> notices = new ArrayList<>();
-        ChannelFeed f = new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1, notices::add);
+        ChannelFeed f = channel(id, notices);
         f.accept(Trace.of(id, t0, 1, new double[10])); // 1 Hz: below a 1-20 Hz model's band
         assertTrue(!f.usable() && !f.pending());
         double[] x = new double[6000];
@@ -603,7 +603,7 @@ class ChannelFeedTest {
         order.add(r.get(12));
         order.add(r.get(11));
         List<StreamNotice> notices = new ArrayList<>();
-        ChannelFeed f = new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1, notices::add);
+        ChannelFeed f = channel(id, notices);
         List<Out> stream = feedAll(f, order);
         List<StreamNotice.Kind> kinds = notices.stream().map(StreamNotice::kind).toList();
         if (ahead > 1) {
@@ -704,8 +704,7 @@ class ChannelFeedTest {
 
     /** Feeds the records, reading after most of them (not after one in 40, at random). */
     private static List<Out> feed(List<Trace> records, Random rng, List<StreamNotice> notices) {
-        ChannelFeed f = new ChannelFeed(records.get(0).id(), "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1,
-                notices::add);
+        ChannelFeed f = channel(records.get(0).id(), notices);
         List<Out> stream = new ArrayList<>();
         Current current = new Current();
         for (Trace r : records) {
