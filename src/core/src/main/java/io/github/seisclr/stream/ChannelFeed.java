@@ -185,9 +185,11 @@ final class ChannelFeed {
      * ({@link #received}, this record's included); {@code credible}, the channel's newest data time
      * then that other channels may count on ({@link #credibleNewest}); {@code ahead}, whether the
      * record was stamped more than the clock-reset limit past that time: the first records after a
-     * long outage, or a bad time stamp, which other channels do not count on.
+     * long outage, or a bad time stamp, which other channels do not count on; {@code beyond}, whether
+     * it was stamped more than the reorder tolerance past the channel's placed data (see
+     * {@link #overtaken}).
      */
-    private record Came(long received, boolean ahead, long credible) {
+    private record Came(long received, boolean ahead, long credible, boolean beyond) {
     }
 
     /**
@@ -195,6 +197,12 @@ final class ChannelFeed {
      * for how long a waiting record has waited.
      */
     private long received;
+    /**
+     * For a waiting record that came {@link Came#beyond} the channel's data (by start): {@link #received}
+     * when the last record stamped before it came after it. While such records keep coming, the
+     * channel's data are still catching up with it ({@link #overtaken}).
+     */
+    private final Map<Long, Long> overtakenAt = new java.util.HashMap<>();
     private double rate = Double.NaN;
     /** Resamples the current rate to the model's; null at the model's rate or when the rate is not usable. */
     private Resampler resampler;
@@ -311,6 +319,11 @@ final class ChannelFeed {
             received += end - start;
         }
         newestNanos = Math.max(newestNanos, end);
+        for (Long later : waiting.tailMap(start, false).keySet()) {
+            if (came.get(later).beyond()) {
+                overtakenAt.put(later, received);
+            }
+        }
         place(t);
     }
 
@@ -405,6 +418,13 @@ final class ChannelFeed {
         Came before = came.get(start);
         long credible = credibleNewest();
         boolean ahead = credible != Long.MIN_VALUE && start - credible > clockReset * 1e9;
+        long near = dataEnd(); // the channel's data and the records waiting near them, not one far ahead
+        for (Map.Entry<Long, Trace> w : waiting.entrySet()) {
+            if (!came.get(w.getKey()).beyond()) {
+                near = Math.max(near, Times.toNanos(w.getValue().endExclusive()));
+            }
+        }
+        boolean beyond = near != Long.MIN_VALUE && start - near > tolerance * 1e9;
         if (same != null) {
             // of two as long, the one that did not come far ahead of the data (a bad clock's) is kept
             boolean keepNew = t.length() > same.length() || t.length() == same.length() && before.ahead() && !ahead;
@@ -415,8 +435,8 @@ final class ChannelFeed {
                 return false;
             }
         }
-        came.put(start, before != null ? new Came(before.received(), ahead, before.credible())
-                : new Came(received, ahead, credible));
+        came.put(start, before != null ? new Came(before.received(), ahead, before.credible(), before.beyond())
+                : new Came(received, ahead, credible, beyond));
         waiting.put(start, t);
         return true;
     }
@@ -453,6 +473,7 @@ final class ChannelFeed {
     private void restartAt(Trace t) {
         waiting.clear();
         came.clear();
+        overtakenAt.clear();
         newestNanos = Times.toNanos(t.endExclusive());
         stationNewest = Long.MIN_VALUE; // the other channels' times count again once they are on this line
     }
@@ -507,15 +528,29 @@ final class ChannelFeed {
             long expected = expectedNanos();
             long half = Math.round(0.5e9 / rate);
             long d = first.getKey() - expected;
+            boolean overtaken = overtaken(first.getKey());
             if (Math.abs(d) <= half) {
+                if (overtaken && isolated(first)) {
+                    return; // until a record follows it, or the data it came ahead of overlap it
+                }
                 pollFirst();
                 append(first.getValue().samples(), 0);
             } else if (d < 0) {
                 pollFirst();
+                if (overtaken) {
+                    Trace t = first.getValue();
+                    notice(StreamNotice.Kind.CLOCK_JUMP, t.start(), String.format(Locale.ROOT, "record %s to %s came"
+                            + " stamped more than %.0f s past the channel's data, which then came in order over its"
+                            + " time: a bad time stamp; dropped", t.start(), t.end(), tolerance));
+                    continue;
+                }
                 place(first.getValue()); // overlap or duplicate now; then the rest (it returned, and at
                 // the end of input or a rate change the records after it were lost: found by review)
             } else {
                 boolean bad = !placeAll && wentOnWithout(first.getKey());
+                if (!bad && overtaken) {
+                    return; // the channel's data are still coming towards it in order: no gap yet
+                }
                 if (!placeAll && !((bad || newestNanos - expected > tolerance * 1e9) && settled(first.getKey()))) {
                     return;
                 }
@@ -583,9 +618,46 @@ final class ChannelFeed {
                 && dataEnd() - c.credible() > tolerance * 1e9;
     }
 
+    /**
+     * @return whether the waiting record at {@code start} came stamped more than the reorder
+     *     tolerance past the channel's data, records stamped before it have come since, and they are
+     *     still coming (the last of them within the tolerance's worth of data received): the
+     *     channel's data are catching up with it. It waits for them: a datalogger that sends its
+     *     newest data while it fills an outage from its buffer (backfill) gives the stream what
+     *     batch reads, as long as the filling starts within the tolerance; and a record stamped
+     *     minutes ahead of its time (a bad clock) is dropped when the genuine data overlap it, not
+     *     made a run that drops them as late (found on 2026-12-07: a record stamped 10 min ahead cost
+     *     the channel 10 min of data). Never while everything is placed ({@link #placeAll}).
+     */
+    private boolean overtaken(long start) {
+        Long at = overtakenAt.get(start);
+        return !placeAll && at != null && received - at <= tolerance * 1e9;
+    }
+
+    /**
+     * @return whether the channel's data are catching up with records that came ahead of them
+     *     ({@link #overtaken}): it lags the station's other channels because it fills an outage,
+     *     not because it is silent
+     */
+    boolean catchingUp() {
+        return !waiting.isEmpty() && overtaken(waiting.firstKey());
+    }
+
+    /**
+     * @return whether no waiting record follows {@code w} without a gap: a record that the data
+     *     reached without a gap is still taken for a bad time stamp until one does (a clock's error
+     *     of whole records puts it exactly where the genuine record of its time belongs)
+     */
+    private boolean isolated(Map.Entry<Long, Trace> w) {
+        Long next = waiting.higherKey(w.getKey());
+        return next == null || Math.abs(next - Times.toNanos(w.getValue().endExclusive())) > Math.round(0.5e9 / rate);
+    }
+
     /** Takes the first waiting record off the queue. */
     private void pollFirst() {
-        came.remove(waiting.pollFirstEntry().getKey());
+        long start = waiting.pollFirstEntry().getKey();
+        came.remove(start);
+        overtakenAt.remove(start);
     }
 
     /**
@@ -597,7 +669,7 @@ final class ChannelFeed {
         long n = dataEnd();
         for (Map.Entry<Long, Trace> w : waiting.entrySet()) {
             Came c = came.get(w.getKey());
-            if (c == null || !c.ahead()) {
+            if (c == null || !c.ahead() && !overtaken(w.getKey())) {
                 n = Math.max(n, Times.toNanos(w.getValue().endExclusive()));
             }
         }

@@ -304,7 +304,7 @@ final class StationFeed {
             }
             long allowance = allowance(f);
             Lag lag = lag(f, allowance);
-            boolean lagging = lag.nanos() > allowance;
+            boolean lagging = lag.nanos() > allowance && !f.catchingUp();
             if (lagging && !f.silent) {
                 f.silent = true;
                 f.silentAt = f.dataEnd();

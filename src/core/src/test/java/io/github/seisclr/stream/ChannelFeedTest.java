@@ -274,6 +274,75 @@ class ChannelFeedTest {
     }
 
     /**
+     * A record stamped a minute to most of an hour ahead of its time (a bad clock, under the
+     * clock-reset limit) waited for the tolerance's worth of data and then started a run of its own:
+     * the channel's genuine records up to its time were dropped as late (found on 2026-12-07; 600 s
+     * ahead cost 600 s of data). It now waits while the channel's data keep coming in order towards
+     * it, and is dropped as a bad time stamp when they reach its time, whether it lies on the
+     * genuine records' boundaries or between them; every genuine sample is read at its time. Two bad
+     * records in a row between the boundaries are both dropped (two on the boundaries are not: the
+     * first takes its genuine record's place, documented in docs/streaming.md).
+     */
+    @ParameterizedTest(name = "{0} s ahead")
+    @ValueSource(strings = {"60", "600", "3000", "603.33", "3000.5", "603.33, two in a row"})
+    void aRecordStampedMinutesAheadDoesNotCostTheDataBeforeItsTime(String bad) {
+        double ahead = Double.parseDouble(bad.split(",")[0]);
+        boolean two = bad.endsWith("two in a row");
+        SourceId id = SourceId.parse("XX.FEED..HHZ");
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        Random rng = new Random(5);
+        List<Trace> genuine = new ArrayList<>();
+        for (int s = 0; s < 3600; s += 10) {
+            genuine.add(Trace.of(id, t0.plusSeconds(s), 100, noise(rng, 1000)));
+        }
+        double[] b = new double[1000];
+        Arrays.setAll(b, i -> 99_999 + i % 7);
+        List<Trace> order = new ArrayList<>(genuine);
+        order.add(1, Trace.of(id, t0.plusMillis(Math.round((10 + ahead) * 1000)), 100, b));
+        if (two) {
+            order.add(2, Trace.of(id, t0.plusMillis(Math.round((20 + ahead) * 1000)), 100, b));
+        }
+        List<StreamNotice> notices = new ArrayList<>();
+        List<Out> stream = feedAll(channel(id, notices), order);
+        assertSame(batch(List.of(join(genuine))), stream, notices);
+        assertEquals(Collections.nCopies(two ? 2 : 1, StreamNotice.Kind.CLOCK_JUMP),
+                notices.stream().map(StreamNotice::kind).toList(), notices.toString());
+    }
+
+    /**
+     * A datalogger back from an outage that sends its newest records as they come while it fills the
+     * outage from its buffer (backfill), the filling started within the reorder tolerance: the
+     * newest records wait until the filled data reach them, and the channel reads what batch reads,
+     * without a gap. Before (2026-12-07) the newest records started a run after a gap once the
+     * tolerance's worth of data had come, and the filled data were dropped as late.
+     */
+    @ParameterizedTest(name = "filled {0} times as fast as real time")
+    @ValueSource(ints = {2, 5, 50})
+    void anOutageFilledWhileNewerDataComeIsReadAsBatchReadsIt(int speed) {
+        SourceId id = SourceId.parse("XX.FEED..HHZ");
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        Random rng = new Random(speed);
+        List<Trace> records = new ArrayList<>();
+        for (int s = 0; s < 2000; s += 10) {
+            records.add(Trace.of(id, t0.plusSeconds(s), 100, noise(rng, 1000)));
+        }
+        // in order up to 600 s; the link is down until 900 s; then each 10 s of real time brings the
+        // newest record and `speed` records of the outage, the first of them with the first newest one
+        List<Trace> order = new ArrayList<>(records.subList(0, 60));
+        int filled = 60;
+        for (int now = 90; now < records.size(); now++) {
+            order.add(records.get(now));
+            for (int k = 0; k < speed && filled < 90; k++) {
+                order.add(records.get(filled++));
+            }
+        }
+        List<StreamNotice> notices = new ArrayList<>();
+        List<Out> stream = feedAll(channel(id, notices), order);
+        assertSame(batch(List.of(join(records))), stream, notices);
+        assertEquals(List.of(), notices);
+    }
+
+    /**
      * Records delayed at random by up to 20 s (less than the reorder tolerance), one in 20 sent
      * twice, in stretches separated by gaps from 5 s to more than a day: the channel reads what batch
      * reads of the stretches, whatever the order (the reviews' fuzz, kept).
