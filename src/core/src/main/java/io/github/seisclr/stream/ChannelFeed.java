@@ -317,13 +317,13 @@ final class ChannelFeed {
         longestRecordNanos = Math.max(longestRecordNanos, end - start);
         if (runs.isEmpty() || end > dataEnd()) { // not wholly before the data placed (a late record or a re-sent one)
             received += end - start;
-        }
-        newestNanos = Math.max(newestNanos, end);
-        for (Long later : waiting.tailMap(start, false).keySet()) {
-            if (came.get(later).beyond()) {
-                overtakenAt.put(later, received);
+            for (Long later : waiting.tailMap(start, false).keySet()) {
+                if (came.get(later).beyond()) {
+                    overtakenAt.put(later, received); // (old data sent again do not hold them)
+                }
             }
         }
+        newestNanos = Math.max(newestNanos, end);
         place(t);
     }
 

@@ -343,6 +343,41 @@ class ChannelFeedTest {
     }
 
     /**
+     * Old records sent again between the newest ones after an outage (a server resending what it
+     * holds) are dropped as duplicates and do not count as the outage being filled: the newest records
+     * start their run after the gap once the tolerance's worth of data has come, not at the end of
+     * input (found on reading the change above: they held the channel for as long as the resending went on).
+     */
+    @Test
+    void oldRecordsSentAgainDoNotHoldTheNewestOnes() {
+        SourceId id = SourceId.parse("XX.FEED..HHZ");
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        Random rng = new Random(6);
+        List<Trace> records = new ArrayList<>();
+        for (int s = 0; s < 2000; s += 10) {
+            records.add(Trace.of(id, t0.plusSeconds(s), 100, noise(rng, 1000)));
+        }
+        List<Trace> order = new ArrayList<>(records.subList(0, 60));
+        for (int now = 90; now < records.size(); now++) {
+            order.add(records.get(now));
+            order.add(records.get(now % 60)); // sent again
+        }
+        List<StreamNotice> notices = new ArrayList<>();
+        ChannelFeed f = channel(id, notices);
+        List<Out> done = new ArrayList<>();
+        Current current = new Current();
+        for (Trace r : order) {
+            f.accept(r);
+            drain(f, done, current, false);
+        }
+        assertTrue(f.heldSamples() < 100_000, "held " + f.heldSamples());
+        assertEquals(1, notices.stream().filter(n -> n.kind() == StreamNotice.Kind.GAP).count(), notices.toString());
+        f.flush();
+        drain(f, done, current, true);
+        assertSame(batch(List.of(join(records.subList(0, 60)), join(records.subList(90, records.size())))), done, notices);
+    }
+
+    /**
      * Records delayed at random by up to 20 s (less than the reorder tolerance), one in 20 sent
      * twice, in stretches separated by gaps from 5 s to more than a day: the channel reads what batch
      * reads of the stretches, whatever the order (the reviews' fuzz, kept).
