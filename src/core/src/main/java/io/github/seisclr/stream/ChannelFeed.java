@@ -610,19 +610,40 @@ final class ChannelFeed {
      *     in, for the reorder tolerance: a bad time stamp (made a run of its own, it would hold the
      *     station's other channels, which align on it, until real time reached it: found by review).
      *     After an outage the data before it do not go on; records placed after their own gaps
-     *     start runs of their own.
+     *     start runs of their own. Nor is it one where the records waiting from it on follow one
+     *     another without a gap for the tolerance: the newest data of a data logger that fills an
+     *     outage longer than the limit from its buffer (dropped as bad time stamps before 2026-12-07
+     *     while the filling went on).
      */
     private boolean wentOnWithout(long start) {
         Came c = came.get(start);
         return c != null && c.ahead() && !runs.isEmpty() && runs.peekLast().startNanos <= c.credible()
-                && dataEnd() - c.credible() > tolerance * 1e9;
+                && dataEnd() - c.credible() > tolerance * 1e9 && !goesOn(start);
+    }
+
+    /** @return whether the records waiting from {@code start} on follow one another without a gap for the tolerance */
+    private boolean goesOn(long start) {
+        long half = Math.round(0.5e9 / rate);
+        long end = Long.MIN_VALUE;
+        for (Map.Entry<Long, Trace> w : waiting.tailMap(start, true).entrySet()) {
+            if (end != Long.MIN_VALUE && Math.abs(w.getKey() - end) > half) {
+                return false;
+            }
+            end = Times.toNanos(w.getValue().endExclusive());
+            if (end - start > tolerance * 1e9) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
      * @return whether the waiting record at {@code start} came stamped more than the reorder
      *     tolerance past the channel's data, records stamped before it have come since, and they are
      *     still coming (the last of them within the tolerance's worth of data received): the
-     *     channel's data are catching up with it. It waits for them: a datalogger that sends its
+     *     channel's data are catching up with it, while the records waiting from it on span at most
+     *     the clock-reset limit (a filling slower than real time never catches up, and would hold the
+     *     newest data without bound). It waits for them: a datalogger that sends its
      *     newest data while it fills an outage from its buffer (backfill) gives the stream what
      *     batch reads, as long as the filling starts within the tolerance; and a record stamped
      *     minutes ahead of its time (a bad clock) is dropped when the genuine data overlap it, not
@@ -631,7 +652,8 @@ final class ChannelFeed {
      */
     private boolean overtaken(long start) {
         Long at = overtakenAt.get(start);
-        return !placeAll && at != null && received - at <= tolerance * 1e9;
+        return !placeAll && at != null && received - at <= tolerance * 1e9
+                && Times.toNanos(waiting.lastEntry().getValue().endExclusive()) - start <= clockReset * 1e9;
     }
 
     /**
