@@ -186,10 +186,11 @@ final class ChannelFeed {
      * then that other channels may count on ({@link #credibleNewest}); {@code ahead}, whether the
      * record was stamped more than the clock-reset limit past that time: the first records after a
      * long outage, or a bad time stamp, which other channels do not count on; {@code beyond}, whether
-     * it was stamped more than the reorder tolerance past the channel's placed data (see
-     * {@link #overtaken}).
+     * it was stamped more than the reorder tolerance past the channel's data and the records waiting
+     * near them; {@code run}, the run the channel's data were in then (null before its first), which
+     * only data appended to it catch up with (see {@link #overtaken}).
      */
-    private record Came(long received, boolean ahead, long credible, boolean beyond) {
+    private record Came(long received, boolean ahead, long credible, boolean beyond, Run run) {
     }
 
     /**
@@ -203,6 +204,12 @@ final class ChannelFeed {
      * channel's data are still catching up with it ({@link #overtaken}).
      */
     private final Map<Long, Long> overtakenAt = new java.util.HashMap<>();
+    /** How many of the last samples appended the channel keeps, to tell a genuine overlap from a bad time stamp. */
+    private static final int TAIL = 8192;
+    /** The last samples appended to the newest run, a ring of {@link #TAIL} ({@link #agreesWithRun}). */
+    private final double[] tail = new double[TAIL];
+    /** Samples appended to the newest run (the ring holds the last {@link #TAIL} of them). */
+    private long tailCount;
     private double rate = Double.NaN;
     /** Resamples the current rate to the model's; null at the model's rate or when the rate is not usable. */
     private Resampler resampler;
@@ -222,6 +229,8 @@ final class ChannelFeed {
     private boolean placeAll;
     /** Longest record seen (ns): a component may lag the others by one record without being silent. */
     long longestRecordNanos;
+    /** The station's data received ({@link StationFeed}) when this channel's last record came. */
+    long sentAt;
     boolean silent;
     /** {@link #dataEnd} when the channel was found silent: it is back only once its data go past it. */
     long silentAt;
@@ -426,8 +435,9 @@ final class ChannelFeed {
         }
         boolean beyond = near != Long.MIN_VALUE && start - near > tolerance * 1e9;
         if (same != null) {
-            // of two as long, the one that did not come far ahead of the data (a bad clock's) is kept
-            boolean keepNew = t.length() > same.length() || t.length() == same.length() && before.ahead() && !ahead;
+            // of two as long, the one that did not come ahead of the data (a bad clock's) is kept
+            boolean keepNew = t.length() > same.length() || t.length() == same.length()
+                    && (before.ahead() || before.beyond()) && !ahead && !beyond;
             Trace dropped = keepNew ? same : t;
             notice(StreamNotice.Kind.LATE_OR_DUPLICATE, dropped.start(), "record " + dropped.start() + " to "
                     + dropped.end() + " repeats one waiting to be placed; dropped");
@@ -435,8 +445,15 @@ final class ChannelFeed {
                 return false;
             }
         }
-        came.put(start, before != null ? new Came(before.received(), ahead, before.credible(), before.beyond())
-                : new Came(received, ahead, credible, beyond));
+        if (beyond && !runs.isEmpty() && waiting.headMap(start).keySet().stream().anyMatch(k -> !came.get(k).beyond())) {
+            // the data are on their way to it: records near them wait, come out of order (found by
+            // review: a filled record come early made a gap before the rest of the filling came)
+            overtakenAt.putIfAbsent(start, received);
+        } else if (before != null && !beyond) {
+            overtakenAt.remove(start); // the record kept came in sequence
+        }
+        came.put(start, before != null ? new Came(before.received(), ahead, before.credible(), beyond, before.run())
+                : new Came(received, ahead, credible, beyond, runs.peekLast()));
         waiting.put(start, t);
         return true;
     }
@@ -537,7 +554,7 @@ final class ChannelFeed {
                 append(first.getValue().samples(), 0);
             } else if (d < 0) {
                 pollFirst();
-                if (overtaken) {
+                if (overtaken && !agreesWithRun(first.getValue(), expected)) {
                     Trace t = first.getValue();
                     notice(StreamNotice.Kind.CLOCK_JUMP, t.start(), String.format(Locale.ROOT, "record %s to %s came"
                             + " stamped more than %.0f s past the channel's data, which then came in order over its"
@@ -551,7 +568,8 @@ final class ChannelFeed {
                 if (!bad && overtaken) {
                     return; // the channel's data are still coming towards it in order: no gap yet
                 }
-                if (!placeAll && !((bad || newestNanos - expected > tolerance * 1e9) && settled(first.getKey()))) {
+                if (!placeAll && !((bad || newestBesidesOvertaken() - expected > tolerance * 1e9)
+                        && settled(first.getKey()))) {
                     return;
                 }
                 pollFirst();
@@ -589,6 +607,9 @@ final class ChannelFeed {
         long from = Long.MIN_VALUE;
         long reach = Long.MIN_VALUE;
         for (Map.Entry<Long, Trace> w : waiting.tailMap(startNanos, true).entrySet()) {
+            if (w.getKey() != startNanos && overtaken(w.getKey())) {
+                continue; // records the data are catching up with say nothing of a gap before them
+            }
             if (reach == Long.MIN_VALUE || w.getKey() - reach > clockReset * 1e9) {
                 from = w.getKey();
             }
@@ -598,8 +619,10 @@ final class ChannelFeed {
             }
         }
         long earliest = Long.MAX_VALUE;
-        for (Came c : came.values()) {
-            earliest = Math.min(earliest, c.received());
+        for (Map.Entry<Long, Came> c : came.entrySet()) {
+            if (c.getKey() == startNanos || !overtaken(c.getKey())) {
+                earliest = Math.min(earliest, c.getValue().received());
+            }
         }
         return received - earliest > tolerance * 1e9;
     }
@@ -652,14 +675,50 @@ final class ChannelFeed {
      */
     private boolean overtaken(long start) {
         Long at = overtakenAt.get(start);
-        return !placeAll && at != null && received - at <= tolerance * 1e9
-                && Times.toNanos(waiting.lastEntry().getValue().endExclusive()) - start <= clockReset * 1e9;
+        if (placeAll || silent || at == null || received - at > tolerance * 1e9
+                || Times.toNanos(waiting.lastEntry().getValue().endExclusive()) - start > clockReset * 1e9) {
+            return false;
+        }
+        Run then = came.get(start).run();
+        return then == null ? !runs.isEmpty() : runs.peekLast() == then; // the data it came ahead of go on
+    }
+
+    /**
+     * @return the end of the channel's data and of the records waiting, but those the data are
+     *     catching up with ({@link #overtaken}): how far the data have gone on past a hole
+     */
+    private long newestBesidesOvertaken() {
+        long n = dataEnd();
+        for (Map.Entry<Long, Trace> w : waiting.entrySet()) {
+            if (!overtaken(w.getKey())) {
+                n = Math.max(n, Times.toNanos(w.getValue().endExclusive()));
+            }
+        }
+        return n;
+    }
+
+    /**
+     * @return whether the samples of {@code t} that overlap the channel's data (those before
+     *     {@code expected}) are the data's own, as a genuine overlap's are (batch merges them), so far
+     *     as the last samples appended are still known ({@link #tail}); a bad time stamp's are not
+     */
+    private boolean agreesWithRun(Trace t, long expected) {
+        int n = (int) Math.round((expected - Times.toNanos(t.start())) * rate / 1e9);
+        if (n <= 0 || n > t.length() || n > Math.min(tailCount, TAIL) || flatCount > 0) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (t.samples()[i] != tail[(int) ((tailCount - n + i) % TAIL)]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
      * @return whether the channel's data are catching up with records that came ahead of them
-     *     ({@link #overtaken}): it lags the station's other channels because it fills an outage,
-     *     not because it is silent
+     *     ({@link #overtaken}): while it keeps sending, it lags the station's other channels because
+     *     it fills an outage, not because it is silent ({@link StationFeed})
      */
     boolean catchingUp() {
         return !waiting.isEmpty() && overtaken(waiting.firstKey());
@@ -747,6 +806,7 @@ final class ChannelFeed {
         }
         closeLast(); // a break ends the run: what it held back cannot flat-line any more
         runs.addLast(new Run(start, rate, resampler, modelRate, id));
+        tailCount = 0;
         append(x, 0);
     }
 
@@ -767,17 +827,21 @@ final class ChannelFeed {
                 long resume = expectedNanos();
                 endFlatline();
                 runs.addLast(new Run(resume, rate, resampler, modelRate, id));
+                tailCount = 0;
             }
             Run r = runs.peekLast();
             if (r.closed) { // data after flush(): a new run, as the station restarts
                 r = new Run(r.endNanos(), rate, resampler, modelRate, id);
                 runs.addLast(r);
+                tailCount = 0;
             }
             boolean repeat = r.count > 0 && r.held > 0 && v == r.last();
             r.add(v);
+            tail[(int) (tailCount++ % TAIL)] = v;
             r.held = repeat ? r.held + 1 : 1;
             if (r.held >= flatSamples) {
                 r.count -= r.held;
+                tailCount = Math.max(0, tailCount - r.held);
                 flatCount = r.held;
                 flatValue = v;
                 flatStartNanos = r.endNanos();

@@ -28,6 +28,8 @@ final class StationFeed {
     private boolean running;
     private boolean[] present;
     private long nextNanos; // time of the next sample to push
+    /** Data received by the station's channels (ns of records), for how long a channel has sent nothing. */
+    private long received;
 
     StationFeed(String code, String name, Encoder encoder, DetectorConfig detectorConfig, StreamConfig config,
                 Calibration calibration, StreamListener listener, long firstSeenNanos, IntSupplier ids) {
@@ -70,6 +72,8 @@ final class StationFeed {
         }
         ChannelFeed f = comps[comp];
         boolean wasUnsupported = !Double.isNaN(f.rate()) && !f.usable();
+        received += Times.toNanos(t.endExclusive()) - Times.toNanos(t.start());
+        f.sentAt = received;
         f.accept(t);
         if (!f.usable() && !wasUnsupported) {
             listener.onNotice(new StreamNotice(StreamNotice.Kind.RATE_UNSUPPORTED, code, t.id(), t.start(),
@@ -276,6 +280,15 @@ final class StationFeed {
         return others;
     }
 
+    /** @return the usable channels of the station besides {@code f} (at least 1) */
+    private int others(ChannelFeed f) {
+        int n = 0;
+        for (ChannelFeed g : comps) {
+            n += g != f && usable(g) ? 1 : 0;
+        }
+        return Math.max(1, n);
+    }
+
     private long longestRecord() {
         long n = 0;
         for (ChannelFeed f : comps) {
@@ -304,7 +317,10 @@ final class StationFeed {
             }
             long allowance = allowance(f);
             Lag lag = lag(f, allowance);
-            boolean lagging = lag.nanos() > allowance && !f.catchingUp();
+            // a channel that fills an outage lags while it keeps sending (not once the others have
+            // sent the allowance's worth each since its last record: found by review, a link lost
+            // during the filling held the station)
+            boolean lagging = lag.nanos() > allowance && !(f.catchingUp() && received - f.sentAt <= allowance * others(f));
             if (lagging && !f.silent) {
                 f.silent = true;
                 f.silentAt = f.dataEnd();

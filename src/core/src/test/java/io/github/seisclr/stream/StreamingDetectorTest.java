@@ -19,6 +19,8 @@ import io.github.seisclr.synth.SynthConfig;
 import io.github.seisclr.synth.SyntheticGenerator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -714,6 +716,90 @@ class StreamingDetectorTest {
         assertEquals(0, c.count(StreamNotice.Kind.LATE_OR_DUPLICATE), c.notices.toString());
         assertEquals(0, c.count(StreamNotice.Kind.GAP), c.notices.toString());
         assertSameAsBatch(c);
+    }
+
+    /**
+     * Review of the change above (confirmed by running): a component that alone fills an outage
+     * (found silent during it) was counted as catching up once it came back, reported back while
+     * still far behind, and the station, restarted with it, scored nothing until it caught up (up to
+     * 1180 s behind the data). A component found silent does not wait for its filling: the station
+     * stays within about the silence limit of the data, as before the change.
+     */
+    @ParameterizedTest(name = "outage of {0} s")
+    @ValueSource(ints = {300, 1200})
+    void oneComponentFillingAnOutageDoesNotHoldTheStation(int outage) {
+        Trace[][] recs = noiseRecords(360, new Random(1));
+        Collector c = new Collector();
+        StreamingDetector sd = StreamingDetector.builder(encoder).streamConfig(noAdaptation()).listener(c).build();
+        int up = 60 + outage / 10;
+        int filled = 60;
+        double worst = 0;
+        for (int k = 0; k < 360; k++) {
+            sd.accept(recs[1][k]);
+            sd.accept(recs[2][k]);
+            if (k < 60 || k >= up) {
+                sd.accept(recs[0][k]);
+            }
+            if (k >= up && filled < up) {
+                sd.accept(recs[0][filled++]); // one old record with each new one
+            }
+            worst = Math.max(worst, 10.0 * (k + 1) - sd.hoursScored() * 3600);
+        }
+        sd.flush();
+        assertTrue(worst <= 120, "the station fell " + worst + " s behind the data; " + c.notices);
+    }
+
+    /**
+     * Review of the change above (confirmed by running): a component whose link is lost while the
+     * whole station fills an outage counted as catching up for good, and the station, waiting for
+     * it, scored nothing more. It is found silent once the others have sent the silence limit's
+     * worth each since its last record, and the station goes on without it.
+     */
+    @Test
+    void aComponentLostWhileTheStationFillsAnOutageIsFoundSilent() {
+        Trace[][] recs = noiseRecords(360, new Random(2));
+        Collector c = new Collector();
+        StreamingDetector sd = StreamingDetector.builder(encoder).streamConfig(noAdaptation()).listener(c).build();
+        int filled = 60;
+        for (int k = 0; k < 360; k++) {
+            if (k >= 60 && k < 90) {
+                continue; // the station is down
+            }
+            for (int ch = 0; ch < 3; ch++) {
+                if (ch > 0 || k < 95) { // HHZ's link is lost at 950 s
+                    sd.accept(recs[ch][k]);
+                }
+            }
+            for (int j = 0; j < 3 && k >= 90 && filled < 90; j++, filled++) {
+                for (int ch = 0; ch < 3; ch++) {
+                    if (ch > 0 || k < 95) {
+                        sd.accept(recs[ch][filled]);
+                    }
+                }
+            }
+        }
+        double scored = sd.hoursScored() * 3600;
+        sd.flush();
+        assertTrue(scored > 3000, "scored " + scored + " s of 3600 before the end of input; " + c.notices);
+        assertTrue(c.notices.stream().anyMatch(n -> n.kind() == StreamNotice.Kind.CHANNEL_SILENT
+                && n.channel().channel().equals("HHZ")), c.notices.toString());
+    }
+
+    /** @return {@code n} 10 s records of noise on XX.STA's HHZ, HHN and HHE ([component][record]), from 2026-03-01 */
+    private static Trace[][] noiseRecords(int n, Random rng) {
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        SourceId[] ids = {SourceId.parse("XX.STA..HHZ"), SourceId.parse("XX.STA..HHN"), SourceId.parse("XX.STA..HHE")};
+        Trace[][] recs = new Trace[3][n];
+        for (int k = 0; k < n; k++) {
+            for (int ch = 0; ch < 3; ch++) {
+                double[] x = new double[1000];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = Math.round(1000 + 40 * rng.nextGaussian());
+                }
+                recs[ch][k] = Trace.of(ids[ch], t0.plusSeconds(10L * k), 100, x);
+            }
+        }
+        return recs;
     }
 
     /**
