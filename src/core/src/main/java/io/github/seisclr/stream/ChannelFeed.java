@@ -187,10 +187,9 @@ final class ChannelFeed {
      * record was stamped more than the clock-reset limit past that time: the first records after a
      * long outage, or a bad time stamp, which other channels do not count on; {@code beyond}, whether
      * it was stamped more than the reorder tolerance past the channel's data and the records waiting
-     * near them; {@code run}, the run the channel's data were in then (null before its first), which
-     * only data appended to it catch up with (see {@link #overtaken}).
+     * near them (see {@link #overtaken}).
      */
-    private record Came(long received, boolean ahead, long credible, boolean beyond, Run run) {
+    private record Came(long received, boolean ahead, long credible, boolean beyond) {
     }
 
     /**
@@ -452,8 +451,8 @@ final class ChannelFeed {
         } else if (before != null && !beyond) {
             overtakenAt.remove(start); // the record kept came in sequence
         }
-        came.put(start, before != null ? new Came(before.received(), ahead, before.credible(), beyond, before.run())
-                : new Came(received, ahead, credible, beyond, runs.peekLast()));
+        came.put(start, before != null ? new Came(before.received(), ahead, before.credible(), beyond)
+                : new Came(received, ahead, credible, beyond));
         waiting.put(start, t);
         return true;
     }
@@ -554,7 +553,8 @@ final class ChannelFeed {
                 append(first.getValue().samples(), 0);
             } else if (d < 0) {
                 pollFirst();
-                if (overtaken && !agreesWithRun(first.getValue(), expected)) {
+                if (overtaken && -d > 0.5e9 && !agreesWithRun(first.getValue(), expected)) {
+                    // (an overlap of up to half a second is a clock stepped back, as in batch: review)
                     Trace t = first.getValue();
                     notice(StreamNotice.Kind.CLOCK_JUMP, t.start(), String.format(Locale.ROOT, "record %s to %s came"
                             + " stamped more than %.0f s past the channel's data, which then came in order over its"
@@ -679,8 +679,7 @@ final class ChannelFeed {
                 || Times.toNanos(waiting.lastEntry().getValue().endExclusive()) - start > clockReset * 1e9) {
             return false;
         }
-        Run then = came.get(start).run();
-        return then == null ? !runs.isEmpty() : runs.peekLast() == then; // the data it came ahead of go on
+        return !runs.isEmpty(); // (the data may break or flat-line on their way to it: review)
     }
 
     /**
@@ -699,20 +698,27 @@ final class ChannelFeed {
 
     /**
      * @return whether the samples of {@code t} that overlap the channel's data (those before
-     *     {@code expected}) are the data's own, as a genuine overlap's are (batch merges them), so far
-     *     as the last samples appended are still known ({@link #tail}); a bad time stamp's are not
+     *     {@code expected}, a flat line being discarded included) are the data's own, as a genuine
+     *     overlap's or a duplicate's are (batch merges them), so far as the last samples appended are
+     *     still known ({@link #tail}); a bad time stamp's are not
      */
     private boolean agreesWithRun(Trace t, long expected) {
         int n = (int) Math.round((expected - Times.toNanos(t.start())) * rate / 1e9);
-        if (n <= 0 || n > t.length() || n > Math.min(tailCount, TAIL) || flatCount > 0) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            if (t.samples()[i] != tail[(int) ((tailCount - n + i) % TAIL)]) {
+        for (int i = 0; i < Math.min(n, t.length()); i++) {
+            long back = n - i; // samples before the next one due: the flat line being discarded, then the run's
+            double v;
+            if (back <= flatCount) {
+                v = flatValue;
+            } else if (back - flatCount <= Math.min(tailCount, TAIL)) {
+                v = tail[(int) ((tailCount - (back - flatCount)) % TAIL)];
+            } else {
+                return false; // no longer known
+            }
+            if (t.samples()[i] != v) {
                 return false;
             }
         }
-        return true;
+        return n > 0;
     }
 
     /**
@@ -721,7 +727,12 @@ final class ChannelFeed {
      *     it fills an outage, not because it is silent ({@link StationFeed})
      */
     boolean catchingUp() {
-        return !waiting.isEmpty() && overtaken(waiting.firstKey());
+        for (Long w : waiting.keySet()) { // (the first may be a filled record come early: review)
+            if (overtaken(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

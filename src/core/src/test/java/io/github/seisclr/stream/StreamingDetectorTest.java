@@ -1066,4 +1066,41 @@ class StreamingDetectorTest {
             }
         }
     }
+
+    // The second review of the held records (2026-12-07); mended: a component whose filling came out of
+    // order was reported silent while it still sent (only its first waiting record was asked).
+    /**
+     * The whole station down 600..1200 s; each component fills from its buffer at its own speed
+     * (HHZ 5, HHN 3, HHE 2 old records with each new one); optionally HHE's filling comes with pairs swapped.
+     */
+    @ParameterizedTest(name = "swapped {0}")
+    @ValueSource(booleans = {false, true})
+    void componentsFillingAtDifferentSpeedsStreamWithoutNotices(boolean swapped) {
+        Trace[][] recs = noiseRecords(360, new Random(4));
+        Collector c = new Collector();
+        StreamingDetector sd = StreamingDetector.builder(encoder).streamConfig(noAdaptation()).listener(c).build();
+        int[] speed = {5, 3, 2};
+        int[] filled = {60, 60, 60};
+        for (int k = 0; k < 360; k++) {
+            if (k >= 60 && k < 120) {
+                continue;
+            }
+            for (int ch = 0; ch < 3; ch++) {
+                sd.accept(recs[ch][k]);
+                List<Trace> fill = new ArrayList<>();
+                for (int j = 0; j < speed[ch] && k >= 120 && filled[ch] < 120; j++) {
+                    fill.add(recs[ch][filled[ch]++]);
+                }
+                if (swapped && ch == 2 && fill.size() == 2) {
+                    Collections.reverse(fill);
+                }
+                fill.forEach(sd::accept);
+            }
+        }
+        double scored = sd.hoursScored() * 3600;
+        sd.flush();
+        List<StreamNotice> bad = c.notices.stream().filter(n -> n.kind() != StreamNotice.Kind.CALIBRATED).toList();
+        assertEquals(List.of(), bad.stream().map(n -> n.kind() + " " + n.channel() + " " + n.time()).toList());
+        assertTrue(sd.hoursScored() * 3600 > 3590, "scored " + sd.hoursScored() * 3600);
+    }
 }
