@@ -218,7 +218,6 @@ final class ChannelFeed {
     private long flatCount;
     private double flatValue;
     private long flatStartNanos;
-    long newestNanos = Long.MIN_VALUE;
     /** The newest data time of the station's other channels, last given to {@link #settle} (ns). */
     private long stationNewest = Long.MIN_VALUE;
     /**
@@ -331,7 +330,6 @@ final class ChannelFeed {
                 }
             }
         }
-        newestNanos = Math.max(newestNanos, end);
         place(t);
     }
 
@@ -482,15 +480,15 @@ final class ChannelFeed {
 
     /**
      * The channel's time line starts again at {@code t}: the records waiting on the old one are
-     * dropped (said in the notice) and the newest time seen is this record's end, so that the reorder
-     * tolerance works after a clock set back (it stayed ahead until the new times caught up, and every
+     * dropped (said in the notice), and how far the data have gone on is measured on the new line
+     * alone ({@link #newestBesidesOvertaken}), so that the reorder tolerance works after a clock set
+     * back (a newest time kept from the old line stayed ahead until the new times caught up, and every
      * record a little out of order became a gap and a dropped record; found by review).
      */
     private void restartAt(Trace t) {
         waiting.clear();
         came.clear();
         overtakenAt.clear();
-        newestNanos = Times.toNanos(t.endExclusive());
         stationNewest = Long.MIN_VALUE; // the other channels' times count again once they are on this line
     }
 
