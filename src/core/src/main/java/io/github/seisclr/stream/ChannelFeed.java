@@ -203,6 +203,8 @@ final class ChannelFeed {
      * channel's data are still catching up with it ({@link #overtaken}).
      */
     private final Map<Long, Long> overtakenAt = new java.util.HashMap<>();
+    /** {@link #received} when a record last came near the channel's data (not {@link Came#beyond} them). */
+    private long nearAt;
     /** How many of the last samples appended the channel keeps, to tell a genuine overlap from a bad time stamp. */
     private static final int TAIL = 8192;
     /** The last samples appended to the newest run, a ring of {@link #TAIL} ({@link #agreesWithRun}). */
@@ -324,9 +326,13 @@ final class ChannelFeed {
         longestRecordNanos = Math.max(longestRecordNanos, end - start);
         if (runs.isEmpty() || end > dataEnd()) { // not wholly before the data placed (a late record or a re-sent one)
             received += end - start;
+            if (!beyondNear(start)) {
+                nearAt = received;
+            }
+            // the channel's data go on towards the records held ahead of them (not old data sent again)
             for (Long later : waiting.tailMap(start, false).keySet()) {
                 if (came.get(later).beyond()) {
-                    overtakenAt.put(later, received); // (old data sent again do not hold them)
+                    overtakenAt.put(later, received);
                 }
             }
         }
@@ -424,13 +430,7 @@ final class ChannelFeed {
         Came before = came.get(start);
         long credible = credibleNewest();
         boolean ahead = credible != Long.MIN_VALUE && start - credible > clockReset * 1e9;
-        long near = dataEnd(); // the channel's data and the records waiting near them, not one far ahead
-        for (Map.Entry<Long, Trace> w : waiting.entrySet()) {
-            if (!came.get(w.getKey()).beyond()) {
-                near = Math.max(near, Times.toNanos(w.getValue().endExclusive()));
-            }
-        }
-        boolean beyond = near != Long.MIN_VALUE && start - near > tolerance * 1e9;
+        boolean beyond = beyondNear(start);
         if (same != null) {
             // of two as long, the one that did not come ahead of the data (a bad clock's) is kept
             boolean keepNew = t.length() > same.length() || t.length() == same.length()
@@ -442,11 +442,7 @@ final class ChannelFeed {
                 return false;
             }
         }
-        if (beyond && !runs.isEmpty() && waiting.headMap(start).keySet().stream().anyMatch(k -> !came.get(k).beyond())) {
-            // the data are on their way to it: records near them wait, come out of order (found by
-            // review: a filled record come early made a gap before the rest of the filling came)
-            overtakenAt.putIfAbsent(start, received);
-        } else if (before != null && !beyond) {
+        if (before != null && !beyond) {
             overtakenAt.remove(start); // the record kept came in sequence
         }
         came.put(start, before != null ? new Came(before.received(), ahead, before.credible(), beyond)
@@ -481,7 +477,7 @@ final class ChannelFeed {
     /**
      * The channel's time line starts again at {@code t}: the records waiting on the old one are
      * dropped (said in the notice), and how far the data have gone on is measured on the new line
-     * alone ({@link #newestBesidesOvertaken}), so that the reorder tolerance works after a clock set
+     * alone ({@link #newestBesides}), so that the reorder tolerance works after a clock set
      * back (a newest time kept from the old line stayed ahead until the new times caught up, and every
      * record a little out of order became a gap and a dropped record; found by review).
      */
@@ -537,6 +533,7 @@ final class ChannelFeed {
                 }
                 pollFirst();
                 newRun(first.getKey(), first.getValue());
+                nearAgain();
                 continue;
             }
             long expected = expectedNanos();
@@ -566,7 +563,7 @@ final class ChannelFeed {
                 if (!bad && overtaken) {
                     return; // the channel's data are still coming towards it in order: no gap yet
                 }
-                if (!placeAll && !((bad || newestBesidesOvertaken() - expected > tolerance * 1e9)
+                if (!placeAll && !((bad || newestBesides(first.getKey()) - expected > tolerance * 1e9)
                         && settled(first.getKey()))) {
                     return;
                 }
@@ -583,6 +580,23 @@ final class ChannelFeed {
                         + " (%d samples missing) from %s; the station restarts after it", d / 1e9,
                         Math.round(d * rate / 1e9), Times.toInstant(expected)));
                 newRun(first.getKey(), first.getValue());
+                nearAgain();
+            }
+        }
+    }
+
+    /**
+     * After a run starts (the channel's first, or one after a gap), the records waiting within the
+     * tolerance of it are no longer ahead of the channel's data: they came so only because the run
+     * was not placed yet (the third review: after a gap, a record come before its neighbour was held
+     * as if an outage were being filled, and one after a clock step dropped as a bad time stamp).
+     */
+    private void nearAgain() {
+        for (Map.Entry<Long, Trace> w : waiting.entrySet()) {
+            Came c = came.get(w.getKey());
+            if (c.beyond() && !beyondNear(w.getKey())) {
+                came.put(w.getKey(), new Came(c.received(), c.ahead(), c.credible(), false));
+                overtakenAt.remove(w.getKey());
             }
         }
     }
@@ -605,7 +619,7 @@ final class ChannelFeed {
         long from = Long.MIN_VALUE;
         long reach = Long.MIN_VALUE;
         for (Map.Entry<Long, Trace> w : waiting.tailMap(startNanos, true).entrySet()) {
-            if (w.getKey() != startNanos && overtaken(w.getKey())) {
+            if (aside(w.getKey(), startNanos)) {
                 continue; // records the data are catching up with say nothing of a gap before them
             }
             if (reach == Long.MIN_VALUE || w.getKey() - reach > clockReset * 1e9) {
@@ -618,7 +632,7 @@ final class ChannelFeed {
         }
         long earliest = Long.MAX_VALUE;
         for (Map.Entry<Long, Came> c : came.entrySet()) {
-            if (c.getKey() == startNanos || !overtaken(c.getKey())) {
+            if (!aside(c.getKey(), startNanos)) {
                 earliest = Math.min(earliest, c.getValue().received());
             }
         }
@@ -681,13 +695,41 @@ final class ChannelFeed {
     }
 
     /**
-     * @return the end of the channel's data and of the records waiting, but those the data are
-     *     catching up with ({@link #overtaken}): how far the data have gone on past a hole
+     * @return whether a record starting at {@code start} lies more than the reorder tolerance past
+     *     the channel's data and the records waiting near them ({@link Came#beyond}); false before
+     *     any data
      */
-    private long newestBesidesOvertaken() {
+    private boolean beyondNear(long start) {
+        long near = dataEnd();
+        for (Map.Entry<Long, Trace> w : waiting.entrySet()) {
+            if (!came.get(w.getKey()).beyond()) {
+                near = Math.max(near, Times.toNanos(w.getValue().endExclusive()));
+            }
+        }
+        return near != Long.MIN_VALUE && start - near > tolerance * 1e9;
+    }
+
+    /**
+     * @return whether the waiting record at {@code w} says nothing of a hole before the one at
+     *     {@code first}: the data are catching up with it ({@link #overtaken}), or it came beyond
+     *     the data, {@code first} did not, and records near the data still come (the newest records
+     *     while an outage is filled, come before a filled record that came early: review; for the
+     *     tolerance's worth of data at most, or a hole before data that stop would never be a gap:
+     *     third review)
+     */
+    private boolean aside(long w, long first) {
+        return w != first && (overtaken(w) || !runs.isEmpty() && came.get(w).beyond() && !came.get(first).beyond()
+                && received - nearAt <= tolerance * 1e9);
+    }
+
+    /**
+     * @return the end of the channel's data and of the records waiting, but those {@link #aside}
+     *     from {@code first}: how far the data have gone on past the hole before it
+     */
+    private long newestBesides(long first) {
         long n = dataEnd();
         for (Map.Entry<Long, Trace> w : waiting.entrySet()) {
-            if (!overtaken(w.getKey())) {
+            if (!aside(w.getKey(), first)) {
                 n = Math.max(n, Times.toNanos(w.getValue().endExclusive()));
             }
         }
