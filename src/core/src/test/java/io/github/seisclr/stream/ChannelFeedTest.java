@@ -450,13 +450,20 @@ class ChannelFeedTest {
 
     /**
      * The filling of an outage whose last record overlaps the first of the newest ones by 5 s, with
-     * the same samples: merged, as batch merges it, not taken for a bad time stamp (review).
+     * the same samples: merged, as batch merges it, not taken for a bad time stamp (first review).
+     * Also where the filling's last 2.5 s are one value, a flat line being discarded when the held
+     * record is reached (second review; the held record was dropped as a bad time stamp).
      */
-    @Test
-    void aFillingThatOverlapsTheNewestRecordsIsMerged() {
+    @ParameterizedTest(name = "ending in a flat line: {0}")
+    @ValueSource(booleans = {false, true})
+    void aFillingThatOverlapsTheNewestRecordsIsMerged(boolean flat) {
         SourceId id = SourceId.parse("XX.FEED..HHZ");
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
-        Trace whole = Trace.of(id, t0, 100, noise(new Random(13), 200_000));
+        double[] x = noise(new Random(13), 200_000);
+        if (flat) {
+            Arrays.fill(x, 90_250, 90_500, 777);
+        }
+        Trace whole = Trace.of(id, t0, 100, x);
         List<Trace> order = new ArrayList<>();
         for (int s = 0; s < 600; s += 10) {
             order.add(whole.slice(t0.plusSeconds(s), t0.plusMillis(s * 1000L + 9_990)));
@@ -474,8 +481,9 @@ class ChannelFeedTest {
         }
         List<StreamNotice> notices = new ArrayList<>();
         assertSame(batch(List.of(whole)), feedAll(channel(id, notices), order), notices);
-        assertEquals(List.of(StreamNotice.Kind.OVERLAP), notices.stream().map(StreamNotice::kind).toList(),
-                notices.toString());
+        List<StreamNotice.Kind> said = flat ? List.of(StreamNotice.Kind.OVERLAP, StreamNotice.Kind.FLATLINE)
+                : List.of(StreamNotice.Kind.OVERLAP);
+        assertEquals(said, notices.stream().map(StreamNotice::kind).toList(), notices.toString());
     }
 
     /**
@@ -1218,39 +1226,6 @@ class ChannelFeedTest {
         List<StreamNotice> notices = new ArrayList<>();
         assertSame(batch(List.of(whole)), feedAll(channel(id, notices), backfill(records, down, up, 3)), notices);
         assertEquals(List.of(), kinds(notices));
-    }
-
-    /**
-     * Mended (the flat line being discarded was not compared, and the held record was dropped as a
-     * bad time stamp): the filling's last record overlaps the first held one by 5 s, with the same
-     * samples, and its last 2.5 s are one value.
-     */
-    @Test
-    void aFillingEndingInAFlatLineOverAHeldRecordIsMerged() {
-        SourceId id = SourceId.parse("XX.FEED..HHZ");
-        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
-        double[] x = noise(new Random(13), 200_000);
-        Arrays.fill(x, 90_250, 90_500, 777);
-        Trace whole = Trace.of(id, t0, 100, x);
-        List<Trace> order = new ArrayList<>();
-        for (int s = 0; s < 600; s += 10) {
-            order.add(whole.slice(t0.plusSeconds(s), t0.plusMillis(s * 1000L + 9_990)));
-        }
-        List<Trace> filling = new ArrayList<>();
-        for (int s = 600; s < 890; s += 10) {
-            filling.add(whole.slice(t0.plusSeconds(s), t0.plusMillis(s * 1000L + 9_990)));
-        }
-        filling.add(whole.slice(t0.plusSeconds(890), t0.plusMillis(904_990)));
-        for (int s = 900; s < 2000; s += 10) {
-            order.add(whole.slice(t0.plusSeconds(s), t0.plusMillis(s * 1000L + 9_990)));
-            for (int k = 0; k < 3 && !filling.isEmpty(); k++) {
-                order.add(filling.remove(0));
-            }
-        }
-        List<StreamNotice> notices = new ArrayList<>();
-        List<Out> st = feedAll(channel(id, notices), order);
-        // (notices: OVERLAP and FLATLINE, both true)
-        assertSame(batch(List.of(whole)), st, notices);
     }
 
     /** Newest records with sub-sample start jitter (up to 4 ms at 100 Hz) while the filling runs. */
