@@ -31,7 +31,7 @@ class ChannelFeedTest {
     private static final double MODEL_RATE = 100;
 
     /** One run as the station reads it: its start and its samples at the model's rate. */
-    private record Out(long startNanos, double[] samples) {
+    record Out(long startNanos, double[] samples) {
     }
 
     @ParameterizedTest(name = "{0} Hz")
@@ -197,14 +197,9 @@ class ChannelFeedTest {
         SourceId id = SourceId.parse("XX.FEED..HHZ");
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
         Random rng = new Random(1);
-        List<Trace> records = new ArrayList<>();
-        for (int s = 0; s < 100; s += 10) {
-            records.add(Trace.of(id, t0.plusSeconds(s), 100, noise(rng, 1000)));
-        }
+        List<Trace> records = tenSecondRecords(id, t0, rng, 0, 100);
         records.add(Trace.of(id, t0.plusSeconds(200), 100, noise(rng, 1000)));
-        for (int s = 3900; s < 3900 + 1800; s += 10) {
-            records.add(Trace.of(id, t0.plusSeconds(s), 100, noise(rng, 1000)));
-        }
+        records.addAll(tenSecondRecords(id, t0, rng, 3900, 3900 + 1800));
         List<StreamNotice> notices = new ArrayList<>();
         ChannelFeed f = channel(id, notices);
         List<Out> done = new ArrayList<>();
@@ -242,8 +237,7 @@ class ChannelFeedTest {
                 genuine.add(Trace.of(id, t0.plusSeconds(s), 100, noise(rng, 1000)));
             }
         }
-        double[] b = new double[1000];
-        Arrays.setAll(b, i -> 99_999 + i % 7);
+        double[] b = badClockSamples();
         List<Trace> order = new ArrayList<>(genuine);
         order.add(1, Trace.of(id, t0.plusSeconds(4000), 100, b));
         if (bad.startsWith("two")) {
@@ -291,12 +285,8 @@ class ChannelFeedTest {
         SourceId id = SourceId.parse("XX.FEED..HHZ");
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
         Random rng = new Random(5);
-        List<Trace> genuine = new ArrayList<>();
-        for (int s = 0; s < 3600; s += 10) {
-            genuine.add(Trace.of(id, t0.plusSeconds(s), 100, noise(rng, 1000)));
-        }
-        double[] b = new double[1000];
-        Arrays.setAll(b, i -> 99_999 + i % 7);
+        List<Trace> genuine = tenSecondRecords(id, t0, rng, 0, 3600);
+        double[] b = badClockSamples();
         List<Trace> order = new ArrayList<>(genuine);
         order.add(1, Trace.of(id, t0.plusMillis(Math.round((10 + ahead) * 1000)), 100, b));
         if (two) {
@@ -322,10 +312,7 @@ class ChannelFeedTest {
         SourceId id = SourceId.parse("XX.FEED..HHZ");
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
         Random rng = new Random(speed);
-        List<Trace> records = new ArrayList<>();
-        for (int s = 0; s < 2000 + down; s += 10) {
-            records.add(Trace.of(id, t0.plusSeconds(s), 100, noise(rng, 1000)));
-        }
+        List<Trace> records = tenSecondRecords(id, t0, rng, 0, 2000 + down);
         // in order up to 600 s; the link is down for `down` s; then each 10 s of real time brings the
         // newest record and `speed` records of the outage, the first of them with the first newest one
         // (an outage longer than the clock-reset limit: its newest records were dropped as bad time
@@ -356,10 +343,7 @@ class ChannelFeedTest {
         SourceId id = SourceId.parse("XX.FEED..HHZ");
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
         Random rng = new Random(6);
-        List<Trace> records = new ArrayList<>();
-        for (int s = 0; s < 2000; s += 10) {
-            records.add(Trace.of(id, t0.plusSeconds(s), 100, noise(rng, 1000)));
-        }
+        List<Trace> records = tenSecondRecords(id, t0, rng, 0, 2000);
         List<Trace> order = new ArrayList<>(records.subList(0, 60));
         for (int now = 90; now < records.size(); now++) {
             order.add(records.get(now));
@@ -391,10 +375,7 @@ class ChannelFeedTest {
         SourceId id = SourceId.parse("XX.FEED..HHZ");
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
         Random rng = new Random(7);
-        List<Trace> records = new ArrayList<>();
-        for (int s = 0; s < 12_000; s += 10) {
-            records.add(Trace.of(id, t0.plusSeconds(s), 100, noise(rng, 1000)));
-        }
+        List<Trace> records = tenSecondRecords(id, t0, rng, 0, 12_000);
         // in order up to 600 s, down until 3000 s; then one old record with every second new one
         List<Trace> order = new ArrayList<>(records.subList(0, 60));
         int filled = 60;
@@ -431,10 +412,7 @@ class ChannelFeedTest {
         SourceId id = SourceId.parse("XX.FEED..HHZ");
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
         Random rng = new Random(12);
-        List<Trace> before = new ArrayList<>();
-        for (int s = 0; s < 600; s += 10) {
-            before.add(Trace.of(id, t0.plusSeconds(s), 100, noise(rng, 1000)));
-        }
+        List<Trace> before = tenSecondRecords(id, t0, rng, 0, 600);
         Trace after = Trace.of(id, t0.plusSeconds(700), 100, noise(rng, 30_000));
         List<Trace> order = new ArrayList<>(before);
         order.add(after.slice(t0.plusSeconds(708), t0.plusMillis(719_990))); // overlaps the next by 2 s, comes first
@@ -497,12 +475,8 @@ class ChannelFeedTest {
         SourceId id = SourceId.parse("XX.FEED..HHZ");
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
         Random rng = new Random(2);
-        List<Trace> genuine = new ArrayList<>();
-        for (int s = 0; s < 1200; s += 10) {
-            genuine.add(Trace.of(id, t0.plusSeconds(s), 100, noise(rng, 1000)));
-        }
-        double[] b = new double[1000];
-        Arrays.setAll(b, i -> 99_999 + i % 7);
+        List<Trace> genuine = tenSecondRecords(id, t0, rng, 0, 1200);
+        double[] b = badClockSamples();
         List<Trace> order = new ArrayList<>(genuine);
         Collections.swap(order, 60, 61); // 610 s before 600 s
         order.add(1, Trace.of(id, t0.plusSeconds(610), 100, b));
@@ -522,10 +496,7 @@ class ChannelFeedTest {
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
         for (int seed = 0; seed < 20; seed++) {
             Random rng = new Random(seed);
-            List<Trace> records = new ArrayList<>();
-            for (int s = 0; s < 2000; s += 10) {
-                records.add(Trace.of(id, t0.plusSeconds(s), 100, noise(rng, 1000)));
-            }
+            List<Trace> records = tenSecondRecords(id, t0, rng, 0, 2000);
             // down from 600 to 900 s; then each 10 s brings the newest record and two of the outage;
             // every record comes up to 10 s later than that, at random
             List<Trace> order = new ArrayList<>();
@@ -669,10 +640,7 @@ class ChannelFeedTest {
         SourceId id = SourceId.parse("XX.FEED..HHZ");
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
         Random rng = new Random(9);
-        List<Trace> records = new ArrayList<>();
-        for (int s = 0; s < 100; s += 10) {
-            records.add(Trace.of(id, t0.plusSeconds(s), 100, noise(rng, 1000)));
-        }
+        List<Trace> records = tenSecondRecords(id, t0, rng, 0, 100);
         records.add(Trace.of(id, t0.plusSeconds(200), 100, noise(rng, 1000)));
         records.add(Trace.of(id, t0.plusSeconds(210), 100, noise(rng, 1000)));
         for (int s = 220; s < 300; s += 10) {
@@ -718,6 +686,25 @@ class ChannelFeedTest {
     /** @return a feed of channel {@code id} at the default settings for a 100 Hz model, its notices to {@code notices} */
     private static ChannelFeed channel(SourceId id, List<StreamNotice> notices) {
         return new ChannelFeed(id, "XX.FEED..HH", StreamConfig.defaults(), MODEL_RATE, 1, notices::add);
+    }
+
+    /**
+     * @return records of 1000 samples at 100 Hz of {@link #noise}, one every 10 s from {@code from}
+     *     to before {@code to} s after {@code t0}
+     */
+    private static List<Trace> tenSecondRecords(SourceId id, Instant t0, Random rng, int from, int to) {
+        List<Trace> records = new ArrayList<>();
+        for (int s = from; s < to; s += 10) {
+            records.add(Trace.of(id, t0.plusSeconds(s), 100, noise(rng, 1000)));
+        }
+        return records;
+    }
+
+    /** @return the samples of a record with a bad clock's time stamp (values no noise record holds) */
+    private static double[] badClockSamples() {
+        double[] b = new double[1000];
+        Arrays.setAll(b, i -> 99_999 + i % 7);
+        return b;
     }
 
     private static double[] noise(Random rng, int n) {
@@ -1011,7 +998,7 @@ class ChannelFeedTest {
     }
 
     /** The run being read: its start and the blocks taken so far. */
-    private static final class Current {
+    static final class Current {
         long startNanos;
         final List<double[]> blocks = new ArrayList<>();
     }
@@ -1030,7 +1017,7 @@ class ChannelFeedTest {
         return stream;
     }
 
-    private static void drain(ChannelFeed f, List<Out> done, Current current, boolean end) {
+    static void drain(ChannelFeed f, List<Out> done, Current current, boolean end) {
         while (f.first() != null) {
             ChannelFeed.Run r = f.first();
             int a = r.available();
@@ -1093,8 +1080,7 @@ class ChannelFeedTest {
             }
             genuine.add(Trace.of(id, t0.plusSeconds(s), 100, x));
         }
-        double[] b = new double[1000];
-        Arrays.setAll(b, i -> 99_999 + i % 7);
+        double[] b = badClockSamples();
         List<Trace> order = new ArrayList<>(genuine);
         order.add(31, Trace.of(id, t0.plusMillis(903_330), 100, b)); // comes after 300 s, stamped 600 s ahead
         List<StreamNotice> notices = new ArrayList<>();
@@ -1145,10 +1131,7 @@ class ChannelFeedTest {
         SourceId id = SourceId.parse("XX.FEED..HHZ");
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
         Random rng = new Random(3);
-        List<Trace> records = new ArrayList<>();
-        for (int s = 0; s < 2000; s += 10) {
-            records.add(Trace.of(id, t0.plusSeconds(s), 100, noise(rng, 1000)));
-        }
+        List<Trace> records = tenSecondRecords(id, t0, rng, 0, 2000);
         List<Trace> order = new ArrayList<>(backfill(records, 60, 90, 3));
         order.remove(records.get(70));
         order.remove(records.get(71));

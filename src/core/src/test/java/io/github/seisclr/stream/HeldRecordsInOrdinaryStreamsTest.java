@@ -36,10 +36,8 @@ class HeldRecordsInOrdinaryStreamsTest {
     static final class Feed {
         final List<StreamNotice> notices = new ArrayList<>();
         final ChannelFeed f = new ChannelFeed(ID, "XX.FEED..HH", StreamConfig.defaults(), 100, 1, notices::add);
-        final List<double[]> runs = new ArrayList<>();
-        final List<double[]> blocks = new ArrayList<>();
-        long startNanos;
-        long taken;
+        final List<ChannelFeedTest.Out> runs = new ArrayList<>();
+        final ChannelFeedTest.Current current = new ChannelFeedTest.Current();
         long newest = Long.MIN_VALUE;
 
         /** @return the end of the samples released so far (s after T0) */
@@ -47,44 +45,20 @@ class HeldRecordsInOrdinaryStreamsTest {
             f.accept(t);
             newest = Math.max(newest, Times.toNanos(t.endExclusive()));
             f.settle(newest);
-            drain(false);
-            return (startNanos + Math.round(taken * 1e9 / 100) - Times.toNanos(T0)) / 1e9;
+            ChannelFeedTest.drain(f, runs, current, false);
+            long n = current.blocks.stream().mapToLong(b -> b.length).sum();
+            if (n == 0 && !runs.isEmpty()) { // the run being read is closed: its end
+                ChannelFeedTest.Out last = runs.get(runs.size() - 1);
+                return (last.startNanos() + Math.round(last.samples().length * 1e9 / 100) - Times.toNanos(T0)) / 1e9;
+            }
+            return (current.startNanos + Math.round(n * 1e9 / 100) - Times.toNanos(T0)) / 1e9;
         }
 
         /** @return the samples read in all, after the end of input */
         long total() {
             f.flush();
-            drain(true);
-            return runs.stream().mapToLong(r -> r.length).sum();
-        }
-
-        /** Takes what the feed has released, closing each run when the next one starts. */
-        private void drain(boolean end) {
-            while (f.first() != null) {
-                ChannelFeed.Run r = f.first();
-                int a = r.available();
-                if (a > 0) {
-                    if (r.consumed == 0) {
-                        blocks.clear();
-                        startNanos = r.startNanos;
-                        taken = 0;
-                    }
-                    double[] b = new double[a];
-                    r.copy(r.consumed, b, 0, a);
-                    blocks.add(b);
-                    taken += a;
-                    r.consumed += a;
-                }
-                boolean later = f.hasLaterRun();
-                if ((later || end) && !blocks.isEmpty()) {
-                    runs.add(blocks.stream().flatMapToDouble(java.util.Arrays::stream).toArray());
-                    blocks.clear();
-                }
-                f.dropConsumedRuns();
-                if (!later) {
-                    return;
-                }
-            }
+            ChannelFeedTest.drain(f, runs, current, true);
+            return runs.stream().mapToLong(r -> r.samples().length).sum();
         }
     }
 
