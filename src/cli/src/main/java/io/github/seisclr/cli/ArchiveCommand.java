@@ -214,6 +214,10 @@ final class ArchiveCommand implements Callable<Integer> {
                             + " trained, %d station stream(s) calibrated), %d detection(s), %d pick(s) written to %s%n",
                     s.stationDays(), a, b, s.skipped(), s.detected(), s.trained(), s.calibrated(), s.detections(),
                     s.picks(), out);
+            if (s.warned() > 0) {
+                System.err.printf("%d of the station-days detected now warned of their data (above); their warnings are in"
+                        + " %s too, and in the CSV and QuakeML day files%n", s.warned(), out.resolve("_seisclr").resolve("hours"));
+            }
             System.err.printf("%.1f s in all, %.1f station-days per minute on %s%n", s.seconds(),
                     s.detected() / s.seconds() * 60, spark.sparkContext().master());
         } finally {

@@ -33,11 +33,14 @@ import java.util.UUID;
 public final class Writers {
     /** Output format. */
     public enum Format {
-        /** One row per pick, with its detection's columns; a header comment says how it was produced. */
+        /**
+         * One row per pick, with its detection's columns; comment lines ({@code #}) above the header say
+         * how it was produced and list the run's warnings about its data ({@code # warning: ...}).
+         */
         CSV,
         /** Detections with their picks, a provenance block and the run's warnings about its data. */
         JSON,
-        /** QuakeML 1.2 event parameters. */
+        /** QuakeML 1.2 event parameters; the run's warnings about its data are their comments. */
         QUAKEML
     }
 
@@ -78,6 +81,13 @@ public final class Writers {
     static void csv(DetectionResult r, String producer, OutputStream out) {
         PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         w.println("# " + provenance(r, producer));
+        for (String warning : r.warnings()) {
+            // a warning of several lines stays one warning: its further lines are indented comments
+            List<String> lines = warning.lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                w.println((i == 0 ? "# warning: " : "#   ") + lines.get(i));
+            }
+        }
         w.println(CSV_HEADER);
         Map<String, List<Pick>> byDetection = byDetection(r);
         for (Detection d : r.detections()) {
@@ -195,6 +205,11 @@ public final class Writers {
             x.writeAttribute("publicID", prefix + "/eventParameters/"
                     + UUID.nameUUIDFromBytes(events.toString().getBytes(StandardCharsets.UTF_8)));
             text(x, "description", provenance(r, producer));
+            for (String warning : r.warnings()) {
+                x.writeStartElement(BED, "comment");
+                text(x, "text", "warning: " + warning);
+                x.writeEndElement();
+            }
             for (Detection d : r.detections()) {
                 x.writeStartElement(BED, "event");
                 x.writeAttribute("publicID", eventId(prefix, d));

@@ -170,6 +170,34 @@ class WritersTest {
     }
 
     /**
+     * The run's warnings about its data are in every format, not in JSON alone: a CSV or QuakeML file
+     * that a spike was replaced in, or a component missing from, says so itself (they were said on
+     * standard error only, and by the Spark job in its executors' logs only).
+     */
+    @Test
+    void everyFormatListsTheRunsWarnings() throws Exception {
+        List<String> warnings = List.of("XX.SYN01.00.HHZ: 1 spike(s) replaced at 2024-01-01T00:10:00Z",
+                "XX.SYN02.00.HHE: missing from 2024-01-01T00:00:00Z\nthe station is scored on two components");
+        DetectionResult r = sample().withWarnings(warnings);
+        List<String> csv = write(r, Writers.Format.CSV).lines().toList();
+        assertEquals("# warning: " + warnings.get(0), csv.get(1));
+        assertEquals("# warning: XX.SYN02.00.HHE: missing from 2024-01-01T00:00:00Z", csv.get(2));
+        assertEquals("#   the station is scored on two components", csv.get(3), "a second line stays a comment");
+        assertEquals(Writers.CSV_HEADER, csv.get(4));
+        assertEquals(5 + r.picks().size(), csv.size(), "the rows are those without warnings");
+        assertEquals(write(sample(), Writers.Format.CSV).lines().skip(2).toList(), csv.subList(5, csv.size()));
+        JsonNode json = new ObjectMapper().readTree(write(r, Writers.Format.JSON));
+        assertEquals(warnings.get(1), json.get("warnings").get(1).asText());
+        String xml = write(r, Writers.Format.QUAKEML);
+        assertTrue(xml.contains("<comment><text>warning: " + warnings.get(0) + "</text></comment>"), xml);
+        assertEquals(2, xml.split("<text>warning: ", -1).length - 1);
+        Path xsd = SharedData.dir("quakeml").map(p -> p.resolve("QuakeML-1.2.xsd")).orElse(null);
+        assumeTrue(xsd != null && xsd.toFile().isFile(), "QuakeML schema (../shared/data/quakeml) absent; skipping validation");
+        SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+        f.newSchema(xsd.toFile()).newValidator().validate(new StreamSource(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /**
      * Regression (review of 2026-12-04): a result without detections named its eventParameters from
      * its (no) events alone, so every such file of every run shared one publicID.
      */

@@ -318,11 +318,13 @@ public final class ArchiveJob {
      * @param calibrated station streams calibrated now
      * @param detections detections written now
      * @param picks picks written now
+     * @param warned of the station-days detected now, those whose run warned of their data (a spike
+     *     replaced, a component missing, a damaged record): the warnings are in the log, in the
+     *     output's records and in the day files
      * @param seconds wall-clock time
      */
     public record Summary(int stationDays, int skipped, int detected, int trained, int calibrated, long detections,
-                          long picks,
-                          double seconds) {
+                          long picks, int warned, double seconds) {
     }
 
     /**
@@ -359,8 +361,9 @@ public final class ArchiveJob {
                 .config("spark.sql.session.timeZone", "UTC").getOrCreate();
         try {
             Summary r = run(spark, s);
-            System.err.printf(java.util.Locale.ROOT, "%d station-day(s): %d done before, %d detected now, %d detection(s), %d pick(s), %.1f s%n",
-                    r.stationDays(), r.skipped(), r.detected(), r.detections(), r.picks(), r.seconds());
+            System.err.printf(java.util.Locale.ROOT, "%d station-day(s): %d done before, %d detected now, %d detection(s), %d pick(s),"
+                            + " %d station-day(s) with warnings about their data, %.1f s%n",
+                    r.stationDays(), r.skipped(), r.detected(), r.detections(), r.picks(), r.warned(), r.seconds());
         } finally {
             spark.stop();
         }
@@ -489,8 +492,8 @@ public final class ArchiveJob {
     }
 
     /** One task's result: a station-day's detections and picks. */
-    record DayResult(String station, LocalDate day, List<Detection> detections, List<Pick> picks, double hours)
-            implements Serializable {
+    record DayResult(String station, LocalDate day, List<Detection> detections, List<Pick> picks, double hours,
+                     List<String> warnings) implements Serializable {
     }
 
     /**
@@ -684,7 +687,7 @@ public final class ArchiveJob {
         Broadcast<Map<String, String>> stationShas = jsc.broadcast(shaOf);
 
         // (3) what is left: not recorded as done, no rows written yet
-        HoursRecords hours = new HoursRecords(state.resolve("hours"));
+        DayRecords hours = new DayRecords(state.resolve("hours"));
         Set<String> done = done(spark, s, sha, s.out(), state, hours);
         missingDayFiles(spark, s, sha, days, done, hours);
         TreeMap<LocalDate, List<String>> todo = new TreeMap<>();
@@ -704,6 +707,7 @@ public final class ArchiveJob {
         long detections = 0;
         long picks = 0;
         int detected = 0;
+        int warned = 0;
         List<LocalDate> batchDays = new ArrayList<>();
         int inBatch = 0;
         for (Map.Entry<LocalDate, List<String>> e : todo.entrySet()) {
@@ -720,12 +724,13 @@ public final class ArchiveJob {
                 for (DayResult r : results) {
                     detections += r.detections().size();
                     picks += r.picks().size();
+                    warned += r.warnings().isEmpty() ? 0 : 1;
                 }
                 batchDays.clear();
                 inBatch = 0;
             }
         }
-        return new Summary(total, skipped, detected, trained, calibrated, detections, picks,
+        return new Summary(total, skipped, detected, trained, calibrated, detections, picks, warned,
                 (System.nanoTime() - t0) / 1e9);
     }
 
@@ -741,7 +746,8 @@ public final class ArchiveJob {
                     shas.value().get(station));
             DetectionResult r = new ArchiveDetector(d, s.archive()).detectDay(station, day, cal,
                     s.from(), s.to());
-            return new DayResult(station, day, r.detections(), r.picks().picks(), r.hoursProcessed());
+            return new DayResult(station, day, r.detections(), r.picks().picks(), r.hoursProcessed(),
+                    new ArrayList<>(r.warnings()));
         }).collect();
     }
 
@@ -762,7 +768,7 @@ public final class ArchiveJob {
      * of that day's rows in Parquet (stations done by earlier runs included), then the record that
      * the batch is done.
      */
-    private static void write(SparkSession spark, Settings s, String sha, List<DayResult> results, HoursRecords hours) {
+    private static void write(SparkSession spark, Settings s, String sha, List<DayResult> results, DayRecords hours) {
         TreeSet<LocalDate> batchDays = new TreeSet<>();
         results.forEach(r -> batchDays.add(r.day()));
         List<Row> rows = PickRows.rows(results);
@@ -774,9 +780,15 @@ public final class ArchiveJob {
                     .parquet(s.out().resolve("picks").toString());
         }
         String batch = "batch-" + batchDays.first() + "-" + UUID.randomUUID() + ".txt";
-        // the hours of every station-day, those without a detection too: the day files' station-hours
-        record(s.out().resolve(STATE).resolve("hours").resolve(batch), results.stream()
-                .map(r -> key(r.station(), r.day()) + "\t" + r.hours()).toList());
+        // the hours and warnings of every station-day, those without a detection too: the day files'
+        // station-hours and warnings
+        List<String> lines = new ArrayList<>();
+        for (DayResult r : results) {
+            lines.add(key(r.station(), r.day()) + "\t" + r.hours());
+            r.warnings().forEach(w -> lines.add(key(r.station(), r.day()) + "\t" + DayRecords.WARNING
+                    + DayRecords.escape(w)));
+        }
+        record(s.out().resolve(STATE).resolve("hours").resolve(batch), lines);
         dayFiles(spark, s, sha, batchDays, hours);
         record(s.out().resolve(STATE).resolve("done").resolve(batch),
                 results.stream().map(r -> key(r.station(), r.day())).toList());
@@ -784,7 +796,7 @@ public final class ArchiveJob {
     }
 
     /** Each day's CSV and QuakeML from all its rows in the Parquet table. */
-    private static void dayFiles(SparkSession spark, Settings s, String sha, Set<LocalDate> days, HoursRecords records) {
+    private static void dayFiles(SparkSession spark, Settings s, String sha, Set<LocalDate> days, DayRecords records) {
         if (!s.formats().contains(Format.CSV) && !s.formats().contains(Format.QUAKEML) || days.isEmpty()) {
             return;
         }
@@ -801,10 +813,17 @@ public final class ArchiveJob {
                 byDay.get(LocalDate.parse(r.<String>getAs("day"))).add(r);
             }
         }
-        Map<LocalDate, Map<String, Double>> hours = records.of(days);
+        Map<LocalDate, Map<String, DayRecords.Day>> recorded = records.of(days);
         for (Map.Entry<LocalDate, List<Row>> e : byDay.entrySet()) {
-            DetectionResult day = PickRows.result(e.getValue(), hours.getOrDefault(e.getKey(), Map.of()),
-                    s.detectorConfig(), Detector.modelId(sha));
+            Map<String, DayRecords.Day> stations = recorded.getOrDefault(e.getKey(), Map.of());
+            Map<String, Double> hours = new TreeMap<>();
+            List<String> warnings = new ArrayList<>();
+            stations.forEach((sta, d) -> {
+                hours.put(sta, d.hours());
+                warnings.addAll(d.warnings());
+            });
+            DetectionResult day = PickRows.result(e.getValue(), hours, s.detectorConfig(), Detector.modelId(sha))
+                    .withWarnings(warnings);
             String producer = "seisclr archive " + s.sds() + " " + e.getKey();
             if (s.formats().contains(Format.CSV)) {
                 dayFile(dayFilePath(s, Format.CSV, e.getKey()), day, Writers.Format.CSV, producer);
@@ -816,33 +835,39 @@ public final class ArchiveJob {
     }
 
     /**
-     * The station-hours recorded for each station-day, read from the output's records ({@code
-     * _seisclr/hours/}). A record file is written once and never changed, so each is read the first
-     * time it is listed; a job of many batches had read every one of them again at each batch.
+     * What is recorded of each station-day done, read from the output's records ({@code
+     * _seisclr/hours/}): its station-hours (a line {@code NET.STA|DAY<tab>HOURS}) and the warnings
+     * its run gave about its data (a line {@code NET.STA|DAY<tab>warning<tab>TEXT} each, the text
+     * escaped to one line). A record file is written once and never changed, so each is read the
+     * first time it is listed; a job of many batches had read every one of them again at each batch.
      */
-    static final class HoursRecords {
-        /** One record file: when it was written, and its station-days' hours. */
-        private record Recorded(long changed, List<Hours> hours) {
+    static final class DayRecords {
+        /** What a warning's line holds after its station-day and tab, before the text. */
+        static final String WARNING = "warning\t";
+
+        /** A station-day's record: its hours and its warnings, in the order said. */
+        record Day(double hours, List<String> warnings) {
         }
 
-        private record Hours(String station, LocalDate day, double hours) {
+        /** One record file: when it was written, and its station-days. */
+        private record Recorded(long changed, Map<String, Map<LocalDate, Day>> days) {
         }
 
         private final Path dir;
         private final Map<Path, Recorded> read = new HashMap<>();
 
-        HoursRecords(Path dir) {
+        DayRecords(Path dir) {
             this.dir = dir;
         }
 
         /**
-         * The hours of some days, by day and station (outputs of versions before the record have
-         * none: their day files count the station-days with rows). A station-day done again (a job
-         * that died before recording a batch as done) takes its latest record: the files are taken
-         * in order of their last change.
+         * The records of some days, by day and station (outputs of versions before the record have
+         * none: their day files count the station-days with rows, and list no warnings). A
+         * station-day done again (a job that died before recording a batch as done) takes its latest
+         * record, warnings and all: the files are taken in order of their last change.
          */
-        Map<LocalDate, Map<String, Double>> of(Set<LocalDate> days) {
-            Map<LocalDate, Map<String, Double>> out = new TreeMap<>();
+        Map<LocalDate, Map<String, Day>> of(Set<LocalDate> days) {
+            Map<LocalDate, Map<String, Day>> out = new TreeMap<>();
             if (!Files.isDirectory(dir)) {
                 return out;
             }
@@ -855,11 +880,11 @@ public final class ArchiveJob {
                 }
                 inOrder.sort(java.util.Comparator.comparing((Path f) -> read.get(f).changed()).thenComparing(Path::toString));
                 for (Path f : inOrder) {
-                    for (Hours h : read.get(f).hours()) {
-                        if (days.contains(h.day())) {
-                            out.computeIfAbsent(h.day(), d -> new TreeMap<>()).put(h.station(), h.hours());
+                    read.get(f).days().forEach((station, byDay) -> byDay.forEach((day, d) -> {
+                        if (days.contains(day)) {
+                            out.computeIfAbsent(day, x -> new TreeMap<>()).put(station, d);
                         }
-                    }
+                    }));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the job's records (" + dir + "): " + e.getMessage(), e);
@@ -867,18 +892,65 @@ public final class ArchiveJob {
             return out;
         }
 
-        /** @return a record file's lines {@code NET.STA|DAY<tab>HOURS} (others left out) */
-        private static List<Hours> parse(Path f) throws IOException {
-            List<Hours> out = new ArrayList<>();
+        /** @return a record file's station-days (lines of other forms left out) */
+        private static Map<String, Map<LocalDate, Day>> parse(Path f) throws IOException {
+            Map<String, Map<LocalDate, Double>> hours = new HashMap<>();
+            Map<String, Map<LocalDate, List<String>>> warnings = new HashMap<>();
             for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
                 int bar = line.indexOf('|');
                 int tab = line.indexOf('\t');
-                if (bar >= 0 && tab > bar) {
-                    out.add(new Hours(line.substring(0, bar), LocalDate.parse(line.substring(bar + 1, tab)),
-                            Double.parseDouble(line.substring(tab + 1))));
+                if (bar < 0 || tab < bar) {
+                    continue;
+                }
+                String station = line.substring(0, bar);
+                LocalDate day = LocalDate.parse(line.substring(bar + 1, tab));
+                String rest = line.substring(tab + 1);
+                if (rest.startsWith(WARNING)) {
+                    warnings.computeIfAbsent(station, x -> new HashMap<>()).computeIfAbsent(day, x -> new ArrayList<>())
+                            .add(unescape(rest.substring(WARNING.length())));
+                } else {
+                    hours.computeIfAbsent(station, x -> new HashMap<>()).put(day, Double.parseDouble(rest));
                 }
             }
+            Map<String, Map<LocalDate, Day>> out = new HashMap<>();
+            hours.forEach((station, byDay) -> byDay.forEach((day, h) -> out.computeIfAbsent(station, x -> new HashMap<>())
+                    .put(day, new Day(h, List.copyOf(warnings.getOrDefault(station, Map.of()).getOrDefault(day, List.of()))))));
             return out;
+        }
+
+        /** @return the text on one line: backslash, tab, line feed and carriage return escaped */
+        static String escape(String text) {
+            StringBuilder b = new StringBuilder(text.length());
+            for (char c : text.toCharArray()) {
+                switch (c) {
+                    case '\\' -> b.append("\\\\");
+                    case '\t' -> b.append("\\t");
+                    case '\n' -> b.append("\\n");
+                    case '\r' -> b.append("\\r");
+                    default -> b.append(c);
+                }
+            }
+            return b.toString();
+        }
+
+        /** @return the text {@link #escape} was given */
+        static String unescape(String line) {
+            StringBuilder b = new StringBuilder(line.length());
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (c != '\\' || i + 1 == line.length()) {
+                    b.append(c);
+                    continue;
+                }
+                char n = line.charAt(++i);
+                b.append(switch (n) {
+                    case 't' -> '\t';
+                    case 'n' -> '\n';
+                    case 'r' -> '\r';
+                    default -> n;
+                });
+            }
+            return b.toString();
         }
     }
 
@@ -888,7 +960,7 @@ public final class ArchiveJob {
      * this run touches is made again then, with all its rows).
      */
     private static void missingDayFiles(SparkSession spark, Settings s, String sha,
-                                        Map<String, SortedSet<LocalDate>> days, Set<String> done, HoursRecords hours) {
+                                        Map<String, SortedSet<LocalDate>> days, Set<String> done, DayRecords hours) {
         Set<LocalDate> doneDays = new TreeSet<>();
         days.forEach((sta, ds) -> ds.stream().filter(d -> done.contains(key(sta, d))).forEach(doneDays::add));
         Set<LocalDate> missing = new TreeSet<>();
@@ -937,7 +1009,7 @@ public final class ArchiveJob {
     }
 
     /** Station-days recorded as done, and those with rows in the Parquet output. */
-    private static Set<String> done(SparkSession spark, Settings s, String sha, Path out, Path state, HoursRecords hours) {
+    private static Set<String> done(SparkSession spark, Settings s, String sha, Path out, Path state, DayRecords hours) {
         Set<String> done = new HashSet<>();
         try (var files = Files.list(state.resolve("done"))) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".txt")).toList()) {

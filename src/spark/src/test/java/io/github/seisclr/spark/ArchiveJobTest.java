@@ -70,7 +70,7 @@ class ArchiveJobTest {
         out = dir.resolve("out");
         // origins 5 s and 60 s before midnight: one P arrives 2 s before midnight at SYN01, 2 s after it at SYN02
         SyntheticGenerator.generate(SynthConfig.builder().seed(13).start(START).duration(Duration.ofHours(1))
-                .stations(2).eventsPerHour(6).magnitudes(2.0, 3.0).gapsPerDay(0).spikesPerHour(0)
+                .stations(2).eventsPerHour(6).magnitudes(2.0, 3.0).gapsPerDay(0).spikesPerHour(2)
                 .eventOrigins(List.of(MIDNIGHT.minusSeconds(5), MIDNIGHT.minusSeconds(60))).build()).writeSds(sds);
         spark = SparkSession.builder().master("local[2]").appName("seisclr-test")
                 .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
@@ -136,6 +136,20 @@ class ArchiveJobTest {
                 expected.toString());
         assertTrue(expected.stream().anyMatch(p -> p.startsWith("XX.SYN02-20240102-") && p.contains(" P 2024-01-02T00:00:0")),
                 expected.toString());
+        // the warnings about the data (the spikes replaced) are in the day files, each day's there, as the
+        // single-machine run lists them: they were said in the executors' logs only
+        assertTrue(!single.warnings().isEmpty() && single.warnings().stream().allMatch(w -> w.contains("spike")),
+                single.warnings().toString());
+        SortedSet<String> inDayFiles = new TreeSet<>();
+        for (String day : List.of("2024-01-01", "2024-01-02")) {
+            List<String> csv = lines(out.resolve("csv/2024/" + day + ".csv"));
+            csv.stream().filter(l -> l.startsWith("# warning: ")).forEach(l -> inDayFiles.add(l.substring(11)));
+            String xml = assertDoesNotThrow(() -> Files.readString(out.resolve("quakeml/2024/" + day + ".xml")));
+            csv.stream().filter(l -> l.startsWith("# warning: "))
+                    .forEach(l -> assertTrue(xml.contains("<text>warning: " + l.substring(11) + "</text>"), l));
+        }
+        assertEquals(new TreeSet<>(single.warnings()), inDayFiles);
+        assertEquals(2, first.warned(), "each station's spikes lie on one day");
     }
 
     @Test
@@ -258,7 +272,7 @@ class ArchiveJobTest {
         Pick p = new Pick(io.github.seisclr.io.SourceId.parse("7D.0101..HHZ"), io.github.seisclr.pick.Phase.P,
                 START.plusSeconds(1), 0.02, 0.02, 0.02, io.github.seisclr.pick.Polarity.NEGATIVE, 9.5, d.id(), "aic");
         List<Row> rows = PickRows.rows(List.of(new ArchiveJob.DayResult("7D.0101", java.time.LocalDate.of(2024, 1, 1),
-                List.of(d), List.of(p), 24)));
+                List.of(d), List.of(p), 24, List.of())));
         spark.createDataFrame(rows, PickRows.SCHEMA).write().partitionBy("network", "station", "year")
                 .parquet(picks.toString());
         List<Row> back = ArchiveJob.table(spark, picks).collectAsList();
