@@ -402,13 +402,28 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String percentiles(List<Double> values) {
+    static String percentiles(List<Double> values) {
         double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         if (v.length == 0) {
             return "no picks";
         }
-        return String.format(Locale.ROOT, "median %.1f s, 90th percentile %.1f s, max %.1f s", v[v.length / 2],
-                v[(int) (0.9 * (v.length - 1))], v[v.length - 1]);
+        return String.format(Locale.ROOT, "median %.1f s, 90th percentile %.1f s, max %.1f s", quantile(v, 0.5),
+                quantile(v, 0.9), v[v.length - 1]);
+    }
+
+    /**
+     * @param sorted values in ascending order, at least one
+     * @param q the share below, 0 to 1
+     * @return the quantile, interpolated linearly between the values on either side of {@code q (n - 1)}
+     *     (ObsPy's and NumPy's default): the median of an even count is the mean of the middle two, and
+     *     no quantile lies below a lower one (the 90th percentile was once floored and the median the
+     *     upper middle value, which put the first below the second for a few picks)
+     */
+    static double quantile(double[] sorted, double q) {
+        double h = q * (sorted.length - 1);
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 
     private static long liveHeap() {
