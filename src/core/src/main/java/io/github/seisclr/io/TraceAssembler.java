@@ -80,6 +80,7 @@ final class TraceAssembler {
         for (Map.Entry<SourceId, List<RawRecord>> e : byChannel.entrySet()) {
             assemble(e.getValue(), traces, gaps, counters);
         }
+        sayClockSteps();
         return new WaveformSet(traces, gaps, skipped, sources, skippedFiles, damagedFiles, recordCount,
                 counters[0], counters[1]);
     }
@@ -418,6 +419,9 @@ final class TraceAssembler {
             }
         }
         Segment seg = disagreeing != null ? disagreeing : latestEnding(open);
+        if (options.overlapPolicy() == OverlapPolicy.ERROR && steppedBack(seg, r)) {
+            return;
+        }
         if (options.overlapPolicy() == OverlapPolicy.ERROR) {
             throw new BadInputException(Problem.CONFLICTING_OVERLAP, r.source, r.id.toString(),
                     r.start(), r.byteOffset, "record overlaps data already read for this channel (up to "
@@ -430,5 +434,60 @@ final class TraceAssembler {
         }
         gaps.add(seg.gapTo(r));
         open.add(new Segment(r));
+    }
+
+    /** The longest overlap of a record with the data before it in its own file taken for a clock stepped back. */
+    static final long CLOCK_STEP_NANOS = Times.NANOS_PER_SECOND / 2;
+
+    /** Per channel and file: the clock steps back found ({@link #steppedBack}), said once the channel is assembled. */
+    private final Map<String, long[]> steps = new TreeMap<>();
+    /** Per channel and file: the first clock step back, as the warning names it. */
+    private final Map<String, RawRecord> firstStep = new TreeMap<>();
+
+    /**
+     * A record that overlaps the end of the data before it in its own file by half a second or less,
+     * coming after that data's last record in the file, and going on past it: the recorder's clock
+     * stepped back (a timing correction after a GPS fix, or jitter of the time stamps of more than a
+     * sample), not a second copy of the data. Its overlapping samples are left out and the rest go on
+     * from the segment's end, as the stream reads such a record ({@code ChannelFeed}, OVERLAP), and the
+     * channel's warning says how many, where the first was, and how far the clock stepped at most.
+     * Overlaps across files, longer ones, and a record that comes before the segment's last one in its
+     * file (two copies interleaved) are still refused.
+     *
+     * @return whether {@code r} was taken as such and appended to {@code seg}
+     */
+    private boolean steppedBack(Segment seg, RawRecord r) {
+        RawRecord last = seg.records.get(seg.records.size() - 1);
+        long overlap = seg.endExclusiveNanos() - r.startNanos;
+        long period = Times.spanNanos(1, seg.rate);
+        int skip = (int) Math.round((double) overlap / period);
+        if (!last.source.equals(r.source) || r.sequence < last.sequence || overlap <= 0 || overlap > CLOCK_STEP_NANOS
+                || skip >= r.samples.length) {
+            return false;
+        }
+        seg.append(r, skip);
+        String key = r.id + " " + r.source;
+        long[] c = steps.computeIfAbsent(key, k -> new long[3]);
+        c[0]++;
+        c[1] += skip;
+        c[2] = Math.max(c[2], overlap);
+        firstStep.putIfAbsent(key, r);
+        return true;
+    }
+
+    /** Says the clock steps back of the channels assembled so far, once per channel and file. */
+    private void sayClockSteps() {
+        for (Map.Entry<String, long[]> e : steps.entrySet()) {
+            long[] c = e.getValue();
+            RawRecord first = firstStep.get(e.getKey());
+            Warnings.once(LOG, "clock step " + e.getKey(), String.format(java.util.Locale.ROOT,
+                    "%s at byte %d, channel %s, time %s: %d record(s) of this file start up to %.3f s before the end"
+                            + " of the data before them in it (the clock stepped back, as a timing correction or"
+                            + " jittery time stamps do); their %d overlapping sample(s) are left out and the rest go"
+                            + " on from there", first.source, first.byteOffset, first.id, first.start(), c[0],
+                    c[2] / 1e9, c[1]));
+        }
+        steps.clear();
+        firstStep.clear();
     }
 }

@@ -212,6 +212,52 @@ class AssemblyTest {
         assertEquals(2000, read(mseed(a, same)).totalSamples(), "an equal first sample is not a duplicate");
     }
 
+    /**
+     * Regression (black-box review): a record that a recorder stamped 50 ms early, after the one
+     * before it in the same file (a timing correction after a GPS fix), made every batch command
+     * refuse the whole file as holding "two copies" of the data, while the stream read it. Its
+     * overlapping samples are left out and the rest go on from the data's end, as the stream reads
+     * it, with a warning that names file, byte, channel and time, and how many samples.
+     */
+    @Test
+    void aClockSteppedBackWithinAFileLeavesOutTheOverlapAndSaysSo() {
+        Trace a = randomWalk("XX.STP..HHZ", T0, 100.0, 1000, 31);
+        Trace b = randomWalk("XX.STP..HHZ", a.endExclusive().minusMillis(50), 100.0, 1000, 32);
+        Warnings.Collected<WaveformSet> read = Warnings.collect(() -> read(mseed(a, b)));
+        WaveformSet set = read.value();
+        assertEquals(1, set.traces().size(), set.toString());
+        assertEquals(List.of(), set.gaps());
+        double[] expected = new double[1995];
+        System.arraycopy(a.samples(), 0, expected, 0, 1000);
+        System.arraycopy(b.samples(), 5, expected, 1000, 995);
+        assertArrayEquals(expected, set.traces().get(0).samples(), "b's first 5 samples left out, the rest in place");
+        assertEquals(1, read.warnings().size(), read.warnings().toString());
+        String w = read.warnings().get(0);
+        assertTrue(w.contains("test.mseed at byte ") && w.contains("channel XX.STP..HHZ") && w.contains(
+                "time " + b.start()) && w.contains("1 record(s)") && w.contains("0.050 s") && w.contains("5 overlapping"), w);
+    }
+
+    /**
+     * What a clock stepped back is not: an overlap of more than half a second, an overlap across
+     * two files, or a record that comes in its file before the data it overlaps (two copies
+     * interleaved) is still refused as two copies.
+     */
+    @Test
+    void longerOverlapsAndOverlapsAcrossFilesAreStillRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Trace a = randomWalk("XX.STP..HHZ", T0, 100.0, 1000, 31);
+        Trace longer = randomWalk("XX.STP..HHZ", a.endExclusive().minusMillis(600), 100.0, 1000, 32);
+        assertEquals(Problem.CONFLICTING_OVERLAP, assertThrows(BadInputException.class,
+                () -> read(mseed(a, longer))).problem());
+        Trace b = randomWalk("XX.STP..HHZ", a.endExclusive().minusMillis(50), 100.0, 1000, 32);
+        assertEquals(Problem.CONFLICTING_OVERLAP, assertThrows(BadInputException.class,
+                () -> read(mseed(b, a))).problem(), "the later record first in the file");
+        Waveforms.write(List.of(a), dir.resolve("a.mseed"));
+        Waveforms.write(List.of(b), dir.resolve("b.mseed"));
+        BadInputException e = assertThrows(BadInputException.class, () -> Waveforms.read(dir));
+        assertEquals(Problem.CONFLICTING_OVERLAP, e.problem());
+        assertTrue(e.getMessage().contains("a.mseed") && e.getMessage().contains("b.mseed"), e.getMessage());
+    }
+
     @Test
     void mixedRatesOnOneChannelAreAnError() {
         Trace a = randomWalk("XX.MIX..HHZ", T0, 100.0, 1000, 10);

@@ -1308,6 +1308,31 @@ class ChannelFeedTest {
     }
 
     /**
+     * A clock stepped back within a file by 25, 50 and 300 ms (2.5 to 30 samples, a timing
+     * correction): batch refused the file as two copies of the data while the stream left out the
+     * overlapping samples (black-box review). Batch now reads it as the stream does, sample for sample.
+     */
+    @ParameterizedTest(name = "{0} ms")
+    @ValueSource(ints = {25, 50, 300})
+    void aClockSteppedBackWithinAFileReadsInBatchAsInTheStream(int ms, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        SourceId id = SourceId.parse("XX.FEED..HHZ");
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        Random rng = new Random(5);
+        List<Trace> records = new ArrayList<>();
+        for (int s = 0; s < 300; s += 10) {
+            records.add(Trace.of(id, t0.plusSeconds(s).minusMillis(s >= 150 ? ms : 0), 100, noise(rng, 1000)));
+        }
+        java.nio.file.Path file = dir.resolve("stepped.mseed");
+        io.github.seisclr.io.Waveforms.write(records, file);
+        List<Trace> whole = io.github.seisclr.io.Waveforms.read(file).traces();
+        assertEquals(1, whole.size(), "read as one stretch");
+        assertEquals(30_000 - Math.round(ms / 10.0), whole.get(0).length(), "the overlapping samples left out, no other");
+        List<StreamNotice> notices = new ArrayList<>();
+        assertSame(batch(whole), feedAll(channel(id, notices), records), notices);
+        assertTrue(notices.stream().anyMatch(n -> n.kind() == StreamNotice.Kind.OVERLAP), notices.toString());
+    }
+
+    /**
      * Mended (dropped as a bad time stamp): while a filling runs, the newest records' clock steps back
      * by 7 ms (under a sample) or 25 ms (2.5 samples) at 950 s.
      */
