@@ -62,9 +62,30 @@ final class RecordParser {
         this.knownLength = knownLength;
     }
 
-    /** Whether {@code buf} starts like a miniSEED 2 or 3 record. */
+    /**
+     * Whether {@code buf} starts like a miniSEED 2 or 3 record: the start of a version 3 header
+     * ({@code MS}, 3), or a version 2 fixed header's sequence number, quality code and the blank
+     * after it. Its start time is not asked for (nor its codes): a first record whose
+     * time is damaged is a damaged miniSEED file, said as such (black-box review: it was "not miniSEED",
+     * and in a folder such a file was skipped unless its name said miniSEED).
+     */
     static boolean looksLikeMiniSeed(byte[] b, int len) {
-        return (len >= MS3_HEADER && isMs3(b, 0)) || (len >= MS2_HEADER && isMs2(b, 0));
+        return (len >= MS3_HEADER && b[0] == 'M' && b[1] == 'S' && b[2] == 3) || (len >= MS2_HEADER && startsLikeMs2(b, 0));
+    }
+
+    /**
+     * @return whether a miniSEED 2 fixed header starts at {@code o}, its time and codes aside: a
+     *     sequence number of digits (or spaces), a quality code and a blank
+     */
+    private static boolean startsLikeMs2(byte[] b, int o) {
+        for (int i = 0; i < 6; i++) {
+            byte c = b[o + i];
+            if (!((c >= '0' && c <= '9') || c == ' ' || c == 0)) {
+                return false;
+            }
+        }
+        byte q = b[o + 6];
+        return (q == 'D' || q == 'R' || q == 'Q' || q == 'M') && (b[o + 7] == ' ' || b[o + 7] == 0);
     }
 
     /** Parses every record; throws {@link BadInputException} at the first damaged one. */
@@ -114,6 +135,10 @@ final class RecordParser {
                 throw new BadInputException(Problem.CORRUPT, source, null, null, base + off,
                         "a miniSEED 2 record header (" + preview(off) + ") whose start time is damaged: hour "
                                 + u8(buf, off + 24) + ", minute " + u8(buf, off + 25) + ", second " + u8(buf, off + 26));
+            } else if (remaining >= MS3_HEADER && isMs3Start(off)) {
+                throw new BadInputException(Problem.CORRUPT, source, null, null, base + off,
+                        "a miniSEED 3 record header whose start time is damaged: hour " + u8(buf, off + 12)
+                                + ", minute " + u8(buf, off + 13) + ", second " + u8(buf, off + 14));
             } else {
                 throw new BadInputException(Problem.CORRUPT, source, null, null, base + off,
                         "expected the start of a miniSEED record after the previous one but found "

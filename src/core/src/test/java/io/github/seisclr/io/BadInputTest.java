@@ -292,6 +292,40 @@ class BadInputTest {
         assertTrue(e.getMessage().contains("day of year 400 (big-endian"), e.getMessage());
     }
 
+    /**
+     * Regression (black-box review): the same damage in the first record was "not miniSEED", and in a
+     * folder a file so damaged whose name did not say miniSEED (a {@code .seed} file, an SDS-like name
+     * without its letters) was skipped in silence among the files that are not miniSEED. It is a
+     * damaged miniSEED file now, in the folder too, and {@code skipDamagedFiles} leaves it out as such.
+     */
+    @Test
+    void aDamagedStartTimeInTheFirstRecordIsADamagedFile(@TempDir Path dir) throws IOException {
+        byte[] b = mseed(List.of(randomWalk(CHANNEL, T0, 100, 5000, 8)), WriteOptions.builder().recordLength(512).build());
+        for (int i = 20; i < 30; i++) {
+            b[i] = (byte) 0xFF;
+        }
+        BadInputException e = readFails(write(dir, "first.mseed", b), Problem.CORRUPT);
+        assertTrue(e.getMessage().contains("start time is damaged: hour 255"), e.getMessage());
+        assertEquals(0, e.byteOffset());
+        Path folder = Files.createDirectories(dir.resolve("folder"));
+        Path damaged = write(folder, "XX.BAD.seed", b);
+        write(folder, "good.mseed", mseed(List.of(randomWalk("XX.GOOD.00.HHZ", T0, 100, 5000, 9)),
+                WriteOptions.builder().recordLength(512).build()));
+        e = assertThrows(BadInputException.class, () -> Waveforms.read(folder));
+        assertEquals(Problem.CORRUPT, e.problem());
+        assertTrue(e.getMessage().contains(damaged.toString()), e.getMessage());
+        WaveformSet rest = Waveforms.reader(ReadOptions.builder().skipDamagedFiles(true).build()).read(List.of(folder));
+        assertEquals(List.of(damaged.toString()), rest.damagedFiles());
+        // a miniSEED 3 record whose time is damaged is said so too
+        byte[] ms3 = new byte[64];
+        ms3[0] = 'M';
+        ms3[1] = 'S';
+        ms3[2] = 3;
+        ms3[12] = 30;
+        e = readFails(write(dir, "first.mseed3", ms3), Problem.CORRUPT);
+        assertTrue(e.getMessage().contains("miniSEED 3 record header whose start time is damaged: hour 30"), e.getMessage());
+    }
+
     @Test
     void unknownEncodingIsUnsupported(@TempDir Path dir) throws IOException {
         byte[] b = mseed(randomWalk(CHANNEL, T0, 100, 1000, 7));
