@@ -44,6 +44,7 @@ public class BadInputException extends SeisclrException {
     private final String channel;
     private final transient Instant time;
     private final long byteOffset;
+    private final boolean damagedFile;
 
     /**
      * @param problem the kind of problem
@@ -62,6 +63,19 @@ public class BadInputException extends SeisclrException {
         this.channel = channel;
         this.time = time;
         this.byteOffset = byteOffset;
+        this.damagedFile = false;
+    }
+
+    /** A copy of {@code of}, its message, cause and stack trace, marked as damage in one file. */
+    private BadInputException(BadInputException of) {
+        super(of.getMessage(), of.getCause());
+        this.problem = of.problem;
+        this.source = of.source;
+        this.channel = of.channel;
+        this.time = of.time;
+        this.byteOffset = of.byteOffset;
+        this.damagedFile = true;
+        setStackTrace(of.getStackTrace());
     }
 
     /**
@@ -120,5 +134,23 @@ public class BadInputException extends SeisclrException {
     /** @return the byte offset in the source, or -1 when unknown */
     public long byteOffset() {
         return byteOffset;
+    }
+
+    /**
+     * @return whether the problem is damage in one file that a read can leave out, reading the
+     *     others ({@code ReadOptions.Builder.skipDamagedFiles}); false for problems that leaving out a
+     *     file would not mend (bad reference picks, channels no model can use, records of two files
+     *     that conflict)
+     */
+    public boolean damagedFile() {
+        return damagedFile;
+    }
+
+    /**
+     * @return this problem marked as damage in one file ({@link #damagedFile}): what the miniSEED
+     *     readers throw where they would have left the file out on request
+     */
+    public BadInputException asDamagedFile() {
+        return damagedFile ? this : new BadInputException(this);
     }
 }

@@ -196,11 +196,9 @@ public final class Main implements Runnable {
                 == null) {
             return "";
         }
-        return switch (b.problem()) {
-            case TRUNCATED, CORRUPT, NON_FINITE_SAMPLE, BAD_SAMPLE_RATE, UNSUPPORTED_ENCODING, NOT_MINISEED ->
-                    " (--skip-damaged leaves such a file out and reads the others)";
-            default -> "";
-        };
+        // only where the reader would have left the file out: a bad picks file or a channel no model
+        // can use is no damaged file, and with --skip-damaged given the hint would repeat itself
+        return b.damagedFile() ? " (--skip-damaged leaves such a file out and reads the others)" : "";
     }
 
     /** @return what went wrong, for one line after "seisclr: error: " */

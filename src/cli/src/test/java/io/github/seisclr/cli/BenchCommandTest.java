@@ -15,7 +15,7 @@ class BenchCommandTest {
      */
     @Test
     void theNinetiethPercentileIsNeverBelowTheMedian() {
-        assertEquals("median 8.6 s, 90th percentile 9.0 s, max 9.0 s", BenchCommand.percentiles(List.of(9.0, 8.2)));
+        assertEquals("median 8.6 s, 90th percentile 8.9 s, max 9.0 s", BenchCommand.percentiles(List.of(9.0, 8.2)));
         assertEquals(2.5, BenchCommand.quantile(new double[] {1, 2, 3, 4}, 0.5), 1e-12);
         assertEquals(3.7, BenchCommand.quantile(new double[] {1, 2, 3, 4}, 0.9), 1e-12);
         assertEquals(5.0, BenchCommand.quantile(new double[] {5}, 0.9), 1e-12);

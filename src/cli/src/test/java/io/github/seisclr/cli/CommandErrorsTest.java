@@ -697,6 +697,23 @@ class CommandErrorsTest {
     }
 
     /**
+     * Regression (black-box review): "--skip-damaged leaves such a file out" was said after any error
+     * of a kind a damaged miniSEED file gives, a picks table's bad time among them, where the option
+     * changes nothing. It is said only where the reader would have left the file out.
+     */
+    @Test
+    void theSkipHintIsGivenOnlyWhereSkippingWouldHelp() throws IOException {
+        Path dir = Files.createDirectories(shared.resolve("bad-picks"));
+        Files.copy(data.resolve("XX.SYN01.mseed"), dir.resolve("XX.SYN01.mseed"));
+        Files.writeString(dir.resolve("picks.csv"), "network,station,p_time\nXX,SYN01,notatime\n");
+        Run r = run("evaluate", "--data", dir.toString(), "--out", shared.resolve("report-bad-picks").toString());
+        assertOneLineError(r, 1, "picks.csv", "notatime");
+        assertFalse(r.err().contains("--skip-damaged"), r.err());
+        assertOneLineError(run("detect", oneDamaged("hinted").toString()), 1, "cut short",
+                "--skip-damaged leaves such a file out");
+    }
+
+    /**
      * Regression (review): picks naming no station of the waveforms crashed evaluate's figures
      * (NoSuchElementException, "please report it"); a report folder inside the data was accepted and
      * filled the input with PNGs; train --out replaced a table with a model.

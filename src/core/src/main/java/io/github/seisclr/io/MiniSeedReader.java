@@ -309,7 +309,7 @@ public final class MiniSeedReader {
             return new RecordParser(f.toString(), bytes, bytes.length, options).parseAll();
         } catch (BadInputException e) {
             if (!options.skipDamagedFiles()) {
-                throw e;
+                throw e.asDamagedFile();
             }
             skipDamaged(e, skippedFiles);
             return null;

@@ -222,7 +222,7 @@ public final class WaveformIndex {
             });
         } catch (BadInputException e) {
             if (!options.skipDamagedFiles()) {
-                throw e;
+                throw e.asDamagedFile();
             }
             MiniSeedReader.skipDamaged(e, skippedFiles);
             leftOut.set(f);
