@@ -310,6 +310,9 @@ public final class IncrementalDetector {
             return;
         }
         double[][] rest = despiker.finish();
+        if (despiker.finalCountDue()) {
+            despiker.warn(station, channels, start, rate); // the stretch's whole count, as batch gives it
+        }
         feed(rest, 0, rest[0].length);
         for (float[] f : frames.finish()) {
             accept(f);

@@ -149,8 +149,9 @@ final class ChannelFeed {
                 System.arraycopy(rest, 0, samples, (int) (judged - base), rest.length);
                 judged += rest.length;
             }
-            if (id != null && despiker.warningDue()) {
-                // batch names each run's count once
+            if (id != null && (despiker.warningDue() || closed && despiker.finalCountDue())) {
+                // batch names each run's count once; a stream at the first spike, the 10th, ..., and the
+                // run's whole count once it is closed
                 despiker.warnChannel(id, Times.toInstant(startNanos), rate, 0, Long.MAX_VALUE);
             }
         }

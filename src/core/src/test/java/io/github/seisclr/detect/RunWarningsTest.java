@@ -181,6 +181,43 @@ class RunWarningsTest {
                 .filter(w -> w.contains("more warning(s)")).toList());
     }
 
+    /**
+     * Regression (black-box review): a stream warns of spikes at the first, the 10th, the 100th...,
+     * so a stretch with two listed "1 isolated spike(s)" in its result while batch listed 2. The
+     * stream now says the stretch's whole count once it ends, as batch does.
+     */
+    @Test
+    void aStreamsLastSpikeWarningGivesTheStretchsCountAsBatchDoes() throws Exception {
+        List<Trace> traces = new ArrayList<>();
+        for (Trace t : SyntheticGenerator.generate(SynthConfig.builder().seed(12).start(T0)
+                .duration(Duration.ofMinutes(20)).stations(1).eventsPerHour(0).spikesPerHour(0).gapsPerDay(0)
+                .build()).traces()) {
+            double[] x = t.samples().clone();
+            if (t.id().component() == 'Z') {
+                double peak = Arrays.stream(x, 0, 10_000).map(Math::abs).max().orElseThrow();
+                for (int at : new int[] {30_000, 60_000, 90_000}) {
+                    x[at] += 400 * peak;
+                }
+            }
+            traces.add(Trace.of(t.id(), t.start(), t.sampleRate(), x, t.sampleType()));
+        }
+        Path file = dir.resolve("three-spikes.mseed");
+        Waveforms.write(traces, file);
+        DetectionResult batch = Detector.of(Encoder.bundled(), DetectorConfig.defaults()).detect(Waveforms.read(file));
+        List<String> batchSaid = batch.warnings().stream().filter(w -> w.contains("isolated spike(s)")).toList();
+        assertEquals(1, batchSaid.size(), batch.warnings().toString());
+        assertTrue(batchSaid.get(0).contains(": 3 isolated spike(s)"), batchSaid.toString());
+        StreamingDetector sd = StreamingDetector.builder(Encoder.bundled())
+                .streamConfig(StreamConfig.builder().adaptationSeconds(0).build()).build();
+        byte[] all = Files.readAllBytes(file);
+        sd.accept(all, all.length, file.toString());
+        sd.flush();
+        List<String> streamSaid = sd.result(List.of(), List.of()).warnings().stream()
+                .filter(w -> w.contains("isolated spike(s)")).toList();
+        assertTrue(streamSaid.get(streamSaid.size() - 1).contains(": 3 isolated spike(s)"), streamSaid.toString());
+        assertTrue(streamSaid.get(0).contains(": 1 isolated spike(s)"), "the first at once: " + streamSaid);
+    }
+
     @Test
     void aStreamsResultAndTheJsonListThem() throws Exception {
         Path file = data();
