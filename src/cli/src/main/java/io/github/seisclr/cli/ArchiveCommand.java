@@ -45,8 +45,8 @@ final class ArchiveCommand implements Callable<Integer> {
             + " before today, UTC)")
     String to;
 
-    @Option(names = "--format", split = ",", paramLabel = "FORMAT", description = "parquet (always), csv, quakeml:"
-            + " also one file per day (default parquet)")
+    @Option(names = "--format", split = ",", paramLabel = "FORMAT", description = "parquet (always), csv, quakeml (or"
+            + " xml or qml): also one file per day (default parquet)")
     List<String> formats = new ArrayList<>();
 
     @Option(names = "--model", description = "model file (default: the bundled model); with --train-days only"
@@ -102,10 +102,12 @@ final class ArchiveCommand implements Callable<Integer> {
     public Integer call() {
         EnumSet<ArchiveJob.Format> fmt = EnumSet.of(ArchiveJob.Format.PARQUET);
         for (String f : formats) {
+            String name = f.trim().toUpperCase(Locale.ROOT);
             try {
-                fmt.add(ArchiveJob.Format.valueOf(f.trim().toUpperCase(Locale.ROOT)));
+                // xml and qml name QuakeML, as detect's --format takes them
+                fmt.add(ArchiveJob.Format.valueOf(name.equals("XML") || name.equals("QML") ? "QUAKEML" : name));
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--format must be parquet, csv or quakeml, got '" + f + "'");
+                throw new UsageException("--format must be parquet, csv or quakeml (or xml or qml, the same), got '" + f + "'");
             }
         }
         double off = thresholdOff != null ? thresholdOff : threshold / 2;

@@ -108,7 +108,7 @@ final class DetectCommand implements Callable<Integer> {
     Path plot;
 
     /** The help of {@code --format} for detect and stream. */
-    static final String FORMAT = "csv, json or quakeml (xml is the same as quakeml); default: as --out's name ends"
+    static final String FORMAT = "csv, json or quakeml (xml and qml are the same as quakeml); default: as --out's name ends"
             + " (.json; .xml, .qml or .quakeml), else csv";
 
     /**
@@ -153,8 +153,9 @@ final class DetectCommand implements Callable<Integer> {
         return switch (format.toLowerCase(java.util.Locale.ROOT)) {
             case "csv" -> Writers.Format.CSV;
             case "json" -> Writers.Format.JSON;
-            case "quakeml", "xml" -> Writers.Format.QUAKEML;
-            default -> throw new UsageException("--format must be csv, json or quakeml (or xml, the same), got '" + format + "'");
+            case "quakeml", "xml", "qml" -> Writers.Format.QUAKEML;
+            default -> throw new UsageException("--format must be csv, json or quakeml (or xml or qml, the same), got '"
+                    + format + "'");
         };
     }
 

@@ -1,5 +1,6 @@
 package io.github.seisclr.cli;
 
+import io.github.seisclr.output.Writers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -195,6 +196,9 @@ class CommandErrorsTest {
         assertOneLineError(run("stream", "--replay", data.toString(), "--format", "json", "--out",
                 shared.resolve("named/s.csv").toString()), 2, "names a csv file but --format is json");
         assertOneLineError(run("detect", data.toString(), "--out", "/"), 2, "/"); // no file name: refused as a folder
+        // regression (black-box review): a .qml name was QuakeML, --format qml refused
+        assertEquals(Writers.Format.QUAKEML, DetectCommand.format("qml", shared.resolve("named/events.qml")));
+        assertEquals(Writers.Format.QUAKEML, DetectCommand.parseFormat("QML"));
     }
 
     /** Review: a SeedLink host that does not resolve is a usage error said before --out is touched. */
