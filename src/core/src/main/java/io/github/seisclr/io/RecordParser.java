@@ -159,15 +159,7 @@ final class RecordParser {
     }
 
     private static boolean isMs2(byte[] b, int o) {
-        for (int i = 0; i < 6; i++) {
-            byte c = b[o + i];
-            if (!((c >= '0' && c <= '9') || c == ' ' || c == 0)) {
-                return false;
-            }
-        }
-        byte q = b[o + 6];
-        return (q == 'D' || q == 'R' || q == 'Q' || q == 'M') && (b[o + 7] == ' ' || b[o + 7] == 0)
-                && u8(b, o + 24) <= 23 && u8(b, o + 25) <= 59 && u8(b, o + 26) <= 60;
+        return startsLikeMs2(b, o) && u8(b, o + 24) <= 23 && u8(b, o + 25) <= 59 && u8(b, o + 26) <= 60;
     }
 
     private boolean isMs2Start(int o) {
