@@ -34,7 +34,7 @@ public final class DetectorConfig {
         scoreWindowSeconds = b.scoreWindowSeconds;
         baselineSeconds = b.baselineSeconds;
         thresholdOn = b.thresholdOn;
-        thresholdOff = b.thresholdOff;
+        thresholdOff = b.thresholdOff != null ? b.thresholdOff : b.thresholdOn / 2;
         minDurationSeconds = b.minDurationSeconds;
         mergeGapSeconds = b.mergeGapSeconds;
         trim = b.trim;
@@ -67,7 +67,8 @@ public final class DetectorConfig {
         b.scoreWindowSeconds = scoreWindowSeconds;
         b.baselineSeconds = baselineSeconds;
         b.thresholdOn = thresholdOn;
-        b.thresholdOff = thresholdOff;
+        // an off level that is half the on level follows it, as it does in a new builder
+        b.thresholdOff = thresholdOff == thresholdOn / 2 ? null : thresholdOff;
         b.minDurationSeconds = minDurationSeconds;
         b.mergeGapSeconds = mergeGapSeconds;
         b.trim = trim;
@@ -181,7 +182,8 @@ public final class DetectorConfig {
         private double scoreWindowSeconds = 1.0;
         private double baselineSeconds = 30;
         private double thresholdOn = 5;
-        private double thresholdOff = 2.5;
+        /** The off level given; null: half the on level (the command line's rule). */
+        private Double thresholdOff;
         private double minDurationSeconds = 1.0;
         private double mergeGapSeconds = 3.0;
         private double trim = 0.25;
@@ -218,13 +220,22 @@ public final class DetectorConfig {
             return this;
         }
 
-        /** @param v trigger-on level, robust standard deviations above 0; default 5 @return this builder */
+        /**
+         * @param v trigger-on level, robust standard deviations above 0; default 5. The off level
+         *     is half of it unless {@link #thresholdOff} is given, as on the command line
+         *     ({@code --threshold 7} runs at 7 on and 3.5 off)
+         * @return this builder
+         */
         public Builder thresholdOn(double v) {
             thresholdOn = positive("thresholdOn", v, 1e6);
             return this;
         }
 
-        /** @param v trigger-off level, above 0; default 2.5 @return this builder */
+        /**
+         * @param v trigger-off level, above 0 and at most the on level; default half the on level
+         *     (2.5 at the default 5)
+         * @return this builder
+         */
         public Builder thresholdOff(double v) {
             thresholdOff = positive("thresholdOff", v, 1e6);
             return this;
