@@ -69,9 +69,35 @@ public final class Writers {
         }
     }
 
+    /**
+     * @return the models that made detections other than the result's own, by station (an archive job
+     *     whose stations were each trained a model of their own, {@code --train-days}); empty where the
+     *     result's model made every detection
+     */
+    static Map<String, String> otherModels(DetectionResult r) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Detection d : r.detections()) {
+            if (d.model() != null && !d.model().isEmpty() && !d.model().equals(r.modelChecksum())) {
+                out.put(d.station(), d.model());
+            }
+        }
+        return out;
+    }
+
+    /** @return the model as the provenance names it: the result's, and the stations' own where they differ */
+    private static String models(DetectionResult r) {
+        Map<String, String> other = otherModels(r);
+        if (other.isEmpty()) {
+            return r.modelChecksum();
+        }
+        StringBuilder b = new StringBuilder(r.modelChecksum()).append(", and the stations' own:");
+        other.forEach((station, model) -> b.append(' ').append(station).append(' ').append(model));
+        return b.toString();
+    }
+
     private static String provenance(DetectionResult r, String producer) {
         return String.format(Locale.ROOT, "%s; model %s; threshold on %.2f off %.2f (robust standard deviations); "
-                        + "background trim %.2f; %s; %s; %.2f station-hours", producer, r.modelChecksum(),
+                        + "background trim %.2f; %s; %s; %.2f station-hours", producer, models(r),
                 r.settings().thresholdOn(), r.settings().thresholdOff(), r.settings().trim(),
                 r.settings().residual() ? "distance and residual" : "distance alone",
                 r.settings().amplitudeTerm() ? "with the amplitude term" : "without the amplitude term",
@@ -131,6 +157,9 @@ public final class Writers {
         prov.put("residual", r.settings().residual());
         prov.put("amplitudeTerm", r.settings().amplitudeTerm());
         prov.put("stationHours", r.hoursProcessed());
+        if (!otherModels(r).isEmpty()) {
+            prov.put("stationModels", otherModels(r));
+        }
         root.put("provenance", prov);
         root.put("warnings", r.warnings());
         List<Map<String, Object>> dets = new ArrayList<>();
@@ -195,7 +224,7 @@ public final class Writers {
             // id to two events, and the same run gives the same file
             StringBuilder events = new StringBuilder();
             for (Detection d : r.detections()) {
-                events.append(eventId(prefix, d)).append('\n');
+                events.append(eventId(prefixOf(d, prefix), d)).append('\n');
             }
             if (r.detections().isEmpty()) {
                 // no event to name it by: what was run on what (the command, the streams, the hours)
@@ -211,8 +240,10 @@ public final class Writers {
                 x.writeEndElement();
             }
             for (Detection d : r.detections()) {
+                // ids under the model that made the detection: a station's own model where it had one
+                String made = prefixOf(d, prefix);
                 x.writeStartElement(BED, "event");
-                x.writeAttribute("publicID", eventId(prefix, d));
+                x.writeAttribute("publicID", eventId(made, d));
                 x.writeStartElement(BED, "description");
                 text(x, "text", String.format(Locale.ROOT, "seisclr detection %s at %s, %s to %s, peak score %.2f",
                         d.id(), d.station(), time(d.start()), time(d.end()), d.peakScore()));
@@ -221,7 +252,7 @@ public final class Writers {
                 text(x, "text", provenance(r, producer));
                 x.writeEndElement();
                 for (Pick p : byDetection.getOrDefault(d.id(), List.of())) {
-                    pick(x, prefix, p);
+                    pick(x, made, p);
                 }
                 text(x, "type", "earthquake");
                 text(x, "typeCertainty", "suspected");
@@ -266,6 +297,11 @@ public final class Writers {
         text(x, "text", p.evidence() + String.format(Locale.ROOT, "; confidence %.2f", p.confidence()));
         x.writeEndElement();
         x.writeEndElement();
+    }
+
+    /** @return the id prefix of what {@code d}'s model made: {@code smi:seisclr/MODEL}, the run's where it names none */
+    private static String prefixOf(Detection d, String runPrefix) {
+        return d.model() == null || d.model().isEmpty() ? runPrefix : "smi:seisclr/" + d.model();
     }
 
     /** @return the event's publicID: its sensor and onset, unique across runs (a run's STA-n ids are not) */

@@ -198,6 +198,32 @@ class WritersTest {
     }
 
     /**
+     * Regression (black-box review): an archive job whose stations had models of their own wrote the
+     * job's model in every day file's provenance and QuakeML id, for picks those models made. Each
+     * event and pick is named under the model that made it, and the provenance lists the stations'.
+     */
+    @Test
+    void detectionsOfAnotherModelAreNamedUnderIt() throws Exception {
+        DetectionResult r = sample();
+        Detection d1 = r.detections().get(0);
+        Detection own = new Detection(d1.id(), d1.station(), d1.start(), d1.end(), d1.peakTime(), d1.peakScore(),
+                d1.snr(), d1.thresholdOn(), "0123456789ab");
+        DetectionResult mixed = new DetectionResult(List.of(own, r.detections().get(1)), r.picks(), List.of(),
+                List.of(), r.hoursProcessed(), r.settings(), r.modelChecksum(), r.calibrations());
+        String header = write(mixed, Writers.Format.CSV).lines().findFirst().orElseThrow();
+        assertTrue(header.contains("model 384898929bdc, and the stations' own: XX.SYN01.00.HH 0123456789ab;"), header);
+        assertTrue(write(r, Writers.Format.CSV).lines().findFirst().orElseThrow().contains("model 384898929bdc;"),
+                "one model: named alone");
+        String xml = write(mixed, Writers.Format.QUAKEML);
+        assertTrue(xml.contains("<event publicID=\"smi:seisclr/0123456789ab/event/XX.SYN01.00.HH/"), xml);
+        assertTrue(xml.contains("<pick publicID=\"smi:seisclr/0123456789ab/pick/XX.SYN01.00.HHZ/P/"), xml);
+        assertTrue(xml.contains("<event publicID=\"smi:seisclr/384898929bdc/event/XX.SYN02.00.HH/"), xml);
+        JsonNode json = new ObjectMapper().readTree(write(mixed, Writers.Format.JSON));
+        assertEquals("0123456789ab", json.get("provenance").get("stationModels").get("XX.SYN01.00.HH").asText());
+        assertTrue(new ObjectMapper().readTree(write(r, Writers.Format.JSON)).get("provenance").get("stationModels") == null);
+    }
+
+    /**
      * Regression (review of 2026-12-04): a result without detections named its eventParameters from
      * its (no) events alone, so every such file of every run shared one publicID.
      */

@@ -376,7 +376,7 @@ class ArchiveJobTest {
     void eachStationCanGetItsOwnModelTrainedOnItsOwnDaysAndDetectsWithIt() throws IOException {
         Path trainedOut = dir.resolve("trained");
         ArchiveJob.Settings t = ArchiveJob.Settings.of(sds, trainedOut, List.of("XX.SYN01"), DAY1, DAY3, null, 5, 2.5,
-                EnumSet.noneOf(ArchiveJob.Format.class), 4).withTraining(1, 1, 2);
+                EnumSet.of(ArchiveJob.Format.CSV, ArchiveJob.Format.QUAKEML), 4).withTraining(1, 1, 2);
         ArchiveJob.Summary r = ArchiveJob.run(spark, t);
         assertEquals(1, r.trained());
         Path model = trainedOut.resolve(ArchiveJob.STATE).resolve("models").resolve("XX.SYN01.zip");
@@ -403,6 +403,14 @@ class ArchiveJobTest {
                     String.format("%.6f", row.getDouble(4))));
         }
         assertEquals(text(single.picks().picks()), fromSpark);
+        // regression (black-box review): the day files named the job's model (the bundled one) for
+        // the station model's picks, in their header and in every QuakeML id
+        String own12 = sha.substring(0, 12);
+        String header = lines(trainedOut.resolve("csv/2024/2024-01-01.csv")).get(0);
+        assertTrue(header.contains("and the stations' own: XX.SYN01.00.HH " + own12), header);
+        String xml = Files.readString(trainedOut.resolve("quakeml/2024/2024-01-01.xml"));
+        assertTrue(xml.contains("<pick publicID=\"smi:seisclr/" + own12 + "/pick/"), xml);
+        assertFalse(xml.contains("<pick publicID=\"smi:seisclr/" + Detector.modelId(Encoder.bundled()) + "/"), xml);
         // a re-run keeps the trained model
         assertEquals(0, ArchiveJob.run(spark, t).trained());
         // the bundled model fine-tuned instead: into the same output it is refused (its models and picks
