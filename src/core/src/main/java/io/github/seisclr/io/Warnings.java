@@ -53,7 +53,14 @@ public final class Warnings {
         private long more;
 
         private void add(String key, String text) {
+            add(key, text, false);
+        }
+
+        private void add(String key, String text, boolean replace) {
             if (said.containsKey(key)) {
+                if (replace) {
+                    said.put(key, text); // in its place: the order first said stands
+                }
                 return;
             }
             if (said.size() < MAX_PER_RUN) {
@@ -161,6 +168,29 @@ public final class Warnings {
             log.warn(said);
         }
         note(key, said);
+    }
+
+    /**
+     * Warns through {@code log} the first time {@code said} is said in this process, and lists it
+     * under {@code key} in the runs collecting on this thread in place of what was listed under it
+     * before: for a warning that a stream says again as it learns more of the same thing (a
+     * stretch's spikes, counted at the first, the 10th, ... and at its end), so that a run lists the
+     * last count once, as batch lists its one warning.
+     *
+     * @param log where to warn
+     * @param key what the warning is about
+     * @param said the warning, whole
+     */
+    public static void updating(org.slf4j.Logger log, String key, String said) {
+        if (firstTime(said)) {
+            log.warn(said);
+        }
+        Deque<Listed> runs = RUNS.get();
+        if (runs != null) {
+            for (Listed r : runs) {
+                r.add(key, said, true);
+            }
+        }
     }
 
     /**

@@ -354,13 +354,15 @@ public final class Despiker {
         String counted = whole ? Integer.toString(spikes) : count + (spikes > KEPT ? " or more" : "");
         int c = spikeComponent[first];
         SourceId channel = channels == null ? null : channels[c];
+        Instant firstAt = start.plusNanos(Math.round(spikeAt[first] / rate * 1e9));
         String said = String.format(java.util.Locale.ROOT, "%s: %s isolated spike(s) of one or two samples, the first"
                 + " on %s at %s, %.0f times the sample-to-sample noise and back within two samples: a glitch, not ground"
                 + " motion; replaced by a straight line in what the detector scores and picks on (the input is not"
                 + " altered)", station, counted,
-                channel == null ? "component " + "ZNE".charAt(c) : channel,
-                start.plusNanos(Math.round(spikeAt[first] / rate * 1e9)), spikeJump[first]);
-        Warnings.once(LOG, said); // the same data can be read more than once (an archive's first day)
+                channel == null ? "component " + "ZNE".charAt(c) : channel, firstAt, spikeJump[first]);
+        // logged once per text (the same data can be read more than once: an archive's first day); a
+        // run lists the last count of the spikes from this first one (a stream counts them as they come)
+        Warnings.updating(LOG, station + ": spikes from " + firstAt, said);
     }
 
     private static int copyBack(double[][] part, double[][] data, int at) {
