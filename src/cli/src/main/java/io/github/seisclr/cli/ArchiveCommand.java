@@ -211,7 +211,20 @@ final class ArchiveCommand implements Callable<Integer> {
         SparkSession spark = builder.getOrCreate();
         try {
             spark.sparkContext().setLogLevel("WARN");
-            ArchiveJob.Summary s = ArchiveJob.run(spark, settings);
+            ArchiveJob.Summary s;
+            try {
+                s = ArchiveJob.run(spark, settings);
+            } catch (RuntimeException e) {
+                if (!spark.sparkContext().isStopped() || e instanceof io.github.seisclr.SeisclrException) {
+                    throw e;
+                }
+                // Spark's own shutdown hook stopped the context under the job (Ctrl-C, SIGTERM): a stop,
+                // not a failure (black-box review: it was "an unexpected failure ... please report it")
+                System.err.println("seisclr: archive stopped before it finished (Spark was shut down: Ctrl-C or"
+                        + " SIGTERM); the station-days written so far are recorded in " + out.resolve(ArchiveJob.STATE)
+                        + ": run the same command again to go on from there");
+                return STOPPED;
+            }
             System.err.printf("%d station-day(s) from %s to %s: %d done before, %d detected now (%d station model(s)"
                             + " trained, %d station stream(s) calibrated), %d detection(s), %d pick(s) written to %s%n",
                     s.stationDays(), a, b, s.skipped(), s.detected(), s.trained(), s.calibrated(), s.detections(),
@@ -227,6 +240,9 @@ final class ArchiveCommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    /** Exit status of a run stopped by Ctrl-C or SIGTERM (128 + the signal's number, as a shell gives it). */
+    static final int STOPPED = 143;
 
     private static io.github.seisclr.io.SdsArchive.Stations parse(List<String> codes) {
         try {
