@@ -598,6 +598,11 @@ public final class ArchiveJob {
                 if (!Files.exists(m)) {
                     toTrain.add(e.getKey());
                     sample.put(e.getKey(), spread(List.copyOf(e.getValue()), s.trainDays()));
+                    if (e.getValue().size() < s.trainDays()) {
+                        // black-box review: it trained on fewer days than asked without a word
+                        LOG.warn("{}: --train-days {} asks for more days than the {} with data in the range; its model is"
+                                + " trained on those {}", e.getKey(), s.trainDays(), e.getValue().size(), e.getValue().size());
+                    }
                 }
             }
             if (!toTrain.isEmpty()) {
