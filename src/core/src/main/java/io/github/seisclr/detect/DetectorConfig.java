@@ -19,6 +19,8 @@ public final class DetectorConfig {
     private final double baselineSeconds;
     private final double thresholdOn;
     private final double thresholdOff;
+    /** Whether the off level was given, not taken as half the on level ({@link #toBuilder} keeps it so). */
+    private final boolean thresholdOffGiven;
     private final double minDurationSeconds;
     private final double mergeGapSeconds;
     private final double trim;
@@ -35,6 +37,7 @@ public final class DetectorConfig {
         baselineSeconds = b.baselineSeconds;
         thresholdOn = b.thresholdOn;
         thresholdOff = b.thresholdOff != null ? b.thresholdOff : b.thresholdOn / 2;
+        thresholdOffGiven = b.thresholdOff != null;
         minDurationSeconds = b.minDurationSeconds;
         mergeGapSeconds = b.mergeGapSeconds;
         trim = b.trim;
@@ -67,8 +70,8 @@ public final class DetectorConfig {
         b.scoreWindowSeconds = scoreWindowSeconds;
         b.baselineSeconds = baselineSeconds;
         b.thresholdOn = thresholdOn;
-        // an off level that is half the on level follows it, as it does in a new builder
-        b.thresholdOff = thresholdOff == thresholdOn / 2 ? null : thresholdOff;
+        // an off level not given follows the on level, as it does in a new builder
+        b.thresholdOff = thresholdOffGiven ? thresholdOff : null;
         b.minDurationSeconds = minDurationSeconds;
         b.mergeGapSeconds = mergeGapSeconds;
         b.trim = trim;

@@ -72,7 +72,8 @@ public final class Writers {
     /**
      * @return the models that made detections other than the result's own, by station (an archive job
      *     whose stations were each trained a model of their own, {@code --train-days}); empty where the
-     *     result's model made every detection
+     *     result's model made every detection. A station's own model that made no detection in the
+     *     result is not named: the rows do not say which model scored a station without one
      */
     static Map<String, String> otherModels(DetectionResult r) {
         Map<String, String> out = new java.util.TreeMap<>();
@@ -96,8 +97,13 @@ public final class Writers {
     }
 
     private static String provenance(DetectionResult r, String producer) {
+        return provenance(r, producer, models(r));
+    }
+
+    /** @return the provenance, naming the model(s) as {@code models} says */
+    private static String provenance(DetectionResult r, String producer, String models) {
         return String.format(Locale.ROOT, "%s; model %s; threshold on %.2f off %.2f (robust standard deviations); "
-                        + "background trim %.2f; %s; %s; %.2f station-hours", producer, models(r),
+                        + "background trim %.2f; %s; %s; %.2f station-hours", producer, models,
                 r.settings().thresholdOn(), r.settings().thresholdOff(), r.settings().trim(),
                 r.settings().residual() ? "distance and residual" : "distance alone",
                 r.settings().amplitudeTerm() ? "with the amplitude term" : "without the amplitude term",
@@ -249,7 +255,9 @@ public final class Writers {
                         d.id(), d.station(), time(d.start()), time(d.end()), d.peakScore()));
                 x.writeEndElement();
                 x.writeStartElement(BED, "comment");
-                text(x, "text", provenance(r, producer));
+                // the model that made this event (the eventParameters' description lists them all)
+                text(x, "text", provenance(r, producer, d.model() == null || d.model().isEmpty() ? r.modelChecksum()
+                        : d.model()));
                 x.writeEndElement();
                 for (Pick p : byDetection.getOrDefault(d.id(), List.of())) {
                     pick(x, made, p);
@@ -339,7 +347,30 @@ public final class Writers {
 
     private static void text(XMLStreamWriter x, String name, String value) throws XMLStreamException {
         x.writeStartElement(BED, name);
-        x.writeCharacters(value);
+        x.writeCharacters(xmlText(value));
         x.writeEndElement();
+    }
+
+    /**
+     * @return {@code value} with each character XML 1.0 does not allow (control characters but tab,
+     *     line feed and carriage return; unpaired surrogates; U+FFFE, U+FFFF) as U+FFFD: the writer
+     *     escapes {@code & < >} but writes these as they are, and a parser then refuses the file (a
+     *     warning naming a damaged file's bytes can hold them; review)
+     */
+    static String xmlText(String value) {
+        StringBuilder b = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean ok = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
+                    || (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1)))
+                    || (Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(value.charAt(i - 1)));
+            if (!ok && b == null) {
+                b = new StringBuilder(value.substring(0, i));
+            }
+            if (b != null) {
+                b.append(ok ? c : '\uFFFD');
+            }
+        }
+        return b == null ? value : b.toString();
     }
 }

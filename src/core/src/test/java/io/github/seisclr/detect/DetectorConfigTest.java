@@ -23,6 +23,10 @@ class DetectorConfigTest {
         assertEquals(4.5, DetectorConfig.builder().thresholdOn(7).build().toBuilder().thresholdOn(9).build()
                 .thresholdOff(), "half stays half");
         assertEquals(3.0, DetectorConfig.defaults().withThresholds(6, 3).thresholdOff());
+        // review: a level given as exactly half was taken for one not given
+        assertEquals(3.0, DetectorConfig.builder().thresholdOn(6).thresholdOff(3).build().toBuilder().thresholdOn(8).build()
+                .thresholdOff());
+        assertEquals(3.0, DetectorConfig.defaults().withThresholds(6, 3).toBuilder().thresholdOn(8).build().thresholdOff());
         assertThrows(IllegalArgumentException.class, () -> DetectorConfig.builder().thresholdOn(2).thresholdOff(3).build());
     }
 }

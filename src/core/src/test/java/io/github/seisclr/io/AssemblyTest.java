@@ -238,6 +238,29 @@ class AssemblyTest {
     }
 
     /**
+     * Review: a file with a clock stepped back, read together with an identical copy of itself (or
+     * named twice), was refused as two copies that disagree: the copy's stepped record no longer
+     * matched the samples kept of it. It is a duplicate, dropped as any other.
+     */
+    @Test
+    void aSteppedFileReadWithItsCopyIsReadOnce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        Trace a = randomWalk("XX.STP..HHZ", T0, 100.0, 1000, 31);
+        Trace b = randomWalk("XX.STP..HHZ", a.endExclusive().minusMillis(50), 100.0, 1000, 32);
+        java.nio.file.Path f = dir.resolve("f.mseed");
+        Waveforms.write(List.of(a, b), f);
+        java.nio.file.Path copy = java.nio.file.Files.createDirectories(dir.resolve("sub")).resolve("f-copy.mseed");
+        java.nio.file.Files.copy(f, copy);
+        double[] alone = Waveforms.read(f).traces().get(0).samples();
+        for (List<java.nio.file.Path> paths : List.of(List.of(f, copy), List.of(copy, f), List.of(f, f))) {
+            WaveformSet set = Waveforms.reader(ReadOptions.defaults()).read(paths);
+            assertEquals(1, set.traces().size(), paths + ": " + set);
+            assertArrayEquals(alone, set.traces().get(0).samples(), paths.toString());
+            assertTrue(set.duplicateRecordsDropped() > 0, set.toString());
+        }
+    }
+
+    /**
      * What a clock stepped back is not: an overlap of more than half a second, an overlap across
      * two files, or a record that comes in its file before the data it overlaps (two copies
      * interleaved) is still refused as two copies.

@@ -191,6 +191,12 @@ class WritersTest {
         String xml = write(r, Writers.Format.QUAKEML);
         assertTrue(xml.contains("<comment><text>warning: " + warnings.get(0) + "</text></comment>"), xml);
         assertEquals(2, xml.split("<text>warning: ", -1).length - 1);
+        // review: characters XML does not allow (a damaged file's bytes in a warning) made the file unreadable
+        DetectionResult odd = sample().withWarnings(List.of("XX.SYN01.00.HHZ: bytes \u0001\u0002 & <more>"));
+        String oddXml = write(odd, Writers.Format.QUAKEML);
+        assertTrue(oddXml.contains("<text>warning: XX.SYN01.00.HHZ: bytes \uFFFD\uFFFD &amp; &lt;more></text>"), oddXml);
+        javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(oddXml.getBytes(StandardCharsets.UTF_8)));
         Path xsd = SharedData.dir("quakeml").map(p -> p.resolve("QuakeML-1.2.xsd")).orElse(null);
         assumeTrue(xsd != null && xsd.toFile().isFile(), "QuakeML schema (../shared/data/quakeml) absent; skipping validation");
         SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
@@ -218,6 +224,8 @@ class WritersTest {
         assertTrue(xml.contains("<event publicID=\"smi:seisclr/0123456789ab/event/XX.SYN01.00.HH/"), xml);
         assertTrue(xml.contains("<pick publicID=\"smi:seisclr/0123456789ab/pick/XX.SYN01.00.HHZ/P/"), xml);
         assertTrue(xml.contains("<event publicID=\"smi:seisclr/384898929bdc/event/XX.SYN02.00.HH/"), xml);
+        assertTrue(xml.contains("<comment><text>test; model 0123456789ab;"), "the event's own model in its comment: " + xml);
+        assertEquals(1, xml.split("and the stations' own", -1).length - 1, "the list once, in the description: " + xml);
         JsonNode json = new ObjectMapper().readTree(write(mixed, Writers.Format.JSON));
         assertEquals("0123456789ab", json.get("provenance").get("stationModels").get("XX.SYN01.00.HH").asText());
         assertTrue(new ObjectMapper().readTree(write(r, Writers.Format.JSON)).get("provenance").get("stationModels") == null);
