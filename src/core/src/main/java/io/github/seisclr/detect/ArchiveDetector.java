@@ -145,6 +145,11 @@ public final class ArchiveDetector {
         return Detector.listingWarnings(() -> detectDay(station, day, calibrations, from, to, e -> { }));
     }
 
+    /** @return the part of {@code day} that lies in {@code [from, to)}, which its run keeps */
+    private static Instant[] kept(LocalDate day, Instant from, Instant to) {
+        return new Instant[] {max(start(day), from), min(start(day.plusDays(1)), to)};
+    }
+
     /**
      * As {@link #detectDay(String, LocalDate, Map, Instant, Instant)}; a station-day whose channels
      * all lie below the model's band (a day when only the long-period or state-of-health channels
@@ -153,8 +158,13 @@ public final class ArchiveDetector {
      */
     private DetectionResult detectDay(String station, LocalDate day, Map<String, Calibration> calibrations,
                                       Instant from, Instant to, Consumer<BadInputException> refused) {
-        Instant keepFrom = max(start(day), from);
-        Instant keepTo = min(start(day.plusDays(1)), to);
+        Instant[] kept = kept(day, from, to);
+        // what the reader warns of in the warm-up and the overlap is its own day's (as spikes are)
+        return Warnings.keeping(kept[0], kept[1], () -> detectKept(station, day, calibrations, kept[0], kept[1], refused));
+    }
+
+    private DetectionResult detectKept(String station, LocalDate day, Map<String, Calibration> calibrations,
+                                       Instant keepFrom, Instant keepTo, Consumer<BadInputException> refused) {
         Instant readFrom = keepFrom.minus(warmUp());
         Instant readTo = keepTo.plus(Duration.ofMinutes(OVERLAP_MINUTES));
         io.github.seisclr.io.WaveformIndex data;

@@ -449,10 +449,12 @@ final class TraceAssembler {
     /** The longest overlap of a record with the data before it in its own file taken for a clock stepped back. */
     static final long CLOCK_STEP_NANOS = Times.NANOS_PER_SECOND / 2;
 
-    /** Per channel and file: the clock steps back found ({@link #steppedBack}), said once the channel is assembled. */
-    private final Map<String, long[]> steps = new TreeMap<>();
-    /** Per channel and file: the first clock step back, as the warning names it. */
-    private final Map<String, RawRecord> firstStep = new TreeMap<>();
+    /** One clock step back found ({@link #steppedBack}): its record, the samples left out, the overlap. */
+    private record Step(RawRecord record, int skipped, long overlapNanos) {
+    }
+
+    /** Per channel and file: the clock steps back found, in order, said once the channels are assembled. */
+    private final Map<String, List<Step>> steps = new TreeMap<>();
 
     /**
      * A record that overlaps the end of the data before it in its own file by half a second or less,
@@ -477,28 +479,30 @@ final class TraceAssembler {
         }
         seg.append(r, skip);
         seg.stepped.put(r.startNanos, r);
-        String key = r.id + " " + r.source;
-        long[] c = steps.computeIfAbsent(key, k -> new long[3]);
-        c[0]++;
-        c[1] += skip;
-        c[2] = Math.max(c[2], overlap);
-        firstStep.putIfAbsent(key, r);
+        steps.computeIfAbsent(r.id + " " + r.source, k -> new ArrayList<>()).add(new Step(r, skip, overlap));
         return true;
     }
 
-    /** Says the clock steps back of the channels assembled so far, once per channel and file. */
+    /**
+     * Says the clock steps back of the channels assembled so far, once per channel and file: of the
+     * steps in the span the run keeps ({@link Warnings#kept}: an archive's day run does not warn of
+     * those in its warm-up and overlap, which their own day warns of).
+     */
     private void sayClockSteps() {
-        for (Map.Entry<String, long[]> e : steps.entrySet()) {
-            long[] c = e.getValue();
-            RawRecord first = firstStep.get(e.getKey());
-            Warnings.once(LOG, "clock step " + e.getKey(), String.format(java.util.Locale.ROOT,
+        for (Map.Entry<String, List<Step>> e : steps.entrySet()) {
+            List<Step> kept = e.getValue().stream().filter(st -> Warnings.kept(st.record().start())).toList();
+            if (kept.isEmpty()) {
+                continue;
+            }
+            RawRecord first = kept.get(0).record();
+            Warnings.once(LOG, "clock step " + e.getKey() + " " + first.start(), String.format(java.util.Locale.ROOT,
                     "%s at byte %d, channel %s, time %s: %d record(s) of this file start up to %.3f s before the end"
                             + " of the data before them in it (the clock stepped back, as a timing correction or"
                             + " jittery time stamps do); their %d overlapping sample(s) are left out and the rest go"
-                            + " on from there", first.source, first.byteOffset, first.id, first.start(), c[0],
-                    c[2] / 1e9, c[1]));
+                            + " on from there", first.source, first.byteOffset, first.id, first.start(), kept.size(),
+                    kept.stream().mapToLong(Step::overlapNanos).max().orElseThrow() / 1e9,
+                    kept.stream().mapToLong(Step::skipped).sum()));
         }
         steps.clear();
-        firstStep.clear();
     }
 }

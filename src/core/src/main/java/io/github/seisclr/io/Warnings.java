@@ -36,6 +36,9 @@ public final class Warnings {
                 }
             }));
 
+    /** The span of data time whose warnings the run on this thread keeps ({@link #keeping}; null: all). */
+    private static final ThreadLocal<java.time.Instant[]> KEPT = new ThreadLocal<>();
+
     /** The lists collecting on this thread, innermost first (null: none); each gets every warning said. */
     private static final ThreadLocal<Deque<Listed>> RUNS = new ThreadLocal<>();
 
@@ -51,6 +54,8 @@ public final class Warnings {
     public static final class Listed {
         private final Map<String, String> said = new LinkedHashMap<>();
         private long more;
+        /** Keys of warnings said again as they learn more ({@link #updating}) counted past the first {@link #MAX_PER_RUN}. */
+        private final Set<String> countedPast = new java.util.HashSet<>();
 
         private void add(String key, String text) {
             add(key, text, false);
@@ -65,8 +70,8 @@ public final class Warnings {
             }
             if (said.size() < MAX_PER_RUN) {
                 said.put(key, text);
-            } else {
-                more++;
+            } else if (!replace || countedPast.add(key)) {
+                more++; // a warning said again as it learns more (replace) counts once
             }
         }
 
@@ -132,6 +137,42 @@ public final class Warnings {
                 RUNS.remove();
             }
         }
+    }
+
+    /**
+     * Runs {@code body} keeping, of the warnings that ask {@link #kept}, those about data in {@code
+     * [from, to)}: a run that reads data before and after the span it keeps (an archive's day reads
+     * the end of the day before as warm-up and the start of the next as overlap), so that what lies
+     * there is warned of by its own day's run, as spikes and flat lines are.
+     *
+     * @param from the span's start
+     * @param to its end
+     * @param body the run
+     * @param <T> what it gives
+     * @return what it gives
+     */
+    public static <T> T keeping(java.time.Instant from, java.time.Instant to, Supplier<T> body) {
+        java.time.Instant[] before = KEPT.get();
+        KEPT.set(new java.time.Instant[] {from, to});
+        try {
+            return body.get();
+        } finally {
+            if (before == null) {
+                KEPT.remove();
+            } else {
+                KEPT.set(before);
+            }
+        }
+    }
+
+    /**
+     * @param time the data time a warning is about
+     * @return whether the run on this thread keeps warnings about it ({@link #keeping}; yes where it
+     *     set no span)
+     */
+    public static boolean kept(java.time.Instant time) {
+        java.time.Instant[] span = KEPT.get();
+        return span == null || (!time.isBefore(span[0]) && time.isBefore(span[1]));
     }
 
     /**

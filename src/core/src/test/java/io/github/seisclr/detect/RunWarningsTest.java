@@ -162,6 +162,22 @@ class RunWarningsTest {
      * that a result held more than {@link io.github.seisclr.io.Warnings#MAX_PER_RUN} and two count
      * lines. The outer run's list holds the inner's and stands in its place.
      */
+    /** Review: past the cap, a warning said again as it learns more (a stream's spike count) was counted each time. */
+    @Test
+    void aWarningSaidAgainPastTheCapCountsOnce() {
+        org.slf4j.Logger quiet = org.slf4j.helpers.NOPLogger.NOP_LOGGER;
+        List<String> listed = io.github.seisclr.io.Warnings.collect(() -> {
+            for (int i = 0; i < io.github.seisclr.io.Warnings.MAX_PER_RUN; i++) {
+                io.github.seisclr.io.Warnings.say(quiet, "w" + i);
+            }
+            for (int n = 1; n <= 5; n++) {
+                io.github.seisclr.io.Warnings.updating(quiet, "spikes from t", n + " spike(s) from t");
+            }
+            return null;
+        }).warnings();
+        assertEquals("1 more warning(s) said and not listed (the first 1000 are)", listed.get(listed.size() - 1));
+    }
+
     @Test
     void nestedRunsListAtMostTheCapAndOneCountLine() {
         org.slf4j.Logger quiet = org.slf4j.helpers.NOPLogger.NOP_LOGGER;
