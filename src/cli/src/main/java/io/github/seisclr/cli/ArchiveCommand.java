@@ -209,6 +209,17 @@ final class ArchiveCommand implements Callable<Integer> {
             }
         }
         SparkSession spark = builder.getOrCreate();
+        // a stop (Ctrl-C, SIGTERM) waits, up to a limit, for this thread to say so and for the job to
+        // give its lock back: the JVM halts once its shutdown hooks are done (review: a race)
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        Thread waitForTheEnd = new Thread(() -> {
+            try {
+                ended.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "seisclr-archive-stop");
+        Runtime.getRuntime().addShutdownHook(waitForTheEnd);
         try {
             spark.sparkContext().setLogLevel("WARN");
             ArchiveJob.Summary s;
@@ -237,11 +248,20 @@ final class ArchiveCommand implements Callable<Integer> {
                     s.detected() / s.seconds() * 60, spark.sparkContext().master());
         } finally {
             spark.stop();
+            ended.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(waitForTheEnd);
+            } catch (IllegalStateException stopping) {
+                // the JVM is shutting down: the hook ends now that the latch is down
+            }
         }
         return 0;
     }
 
-    /** Exit status of a run stopped by Ctrl-C or SIGTERM (128 + the signal's number, as a shell gives it). */
+    /**
+     * Exit status of a run stopped by SIGTERM (128 + its number, as a shell gives it); stopped by
+     * Ctrl-C (SIGINT) the JVM exits with 130 whatever this says.
+     */
     static final int STOPPED = 143;
 
     private static io.github.seisclr.io.SdsArchive.Stations parse(List<String> codes) {

@@ -63,6 +63,7 @@ class ArchiveStopTest {
             assertTrue(listed(done) > 0, "no batch written in 240 s: " + Files.readString(err));
             p.destroy(); // SIGTERM
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still running 60 s after SIGTERM: " + Files.readString(err));
+            assertEquals(143, p.exitValue(), Files.readString(err));
             String said = Files.readString(err);
             assertTrue(said.contains("archive stopped before it finished") && said.contains("run the same command again"),
                     said);
