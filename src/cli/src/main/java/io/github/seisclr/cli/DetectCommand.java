@@ -311,6 +311,11 @@ final class DetectCommand implements Callable<Integer> {
                 result.hoursProcessed(), result.detections().size(), result.networkDetections().size(),
                 result.settings().coincidenceStations(), result.picks().select(Phase.P).size(),
                 result.picks().select(Phase.S).size());
+        if (result.hoursProcessed() == 0 && stationDays > 0) {
+            // black-box review: day files in the range, but none of their data in it: said, not an empty table alone
+            System.err.printf("warning: the %d station-day(s)' files hold no data from %s to %s (their records lie in"
+                    + " other hours); nothing was scored%n", stationDays, a, b);
+        }
         List<String> damaged = run.damagedFiles();
         if (!damaged.isEmpty()) {
             System.err.printf("%d day file(s) left out as damaged (--skip-damaged; the warnings above give each one's"

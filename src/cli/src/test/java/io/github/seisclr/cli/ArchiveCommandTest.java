@@ -72,6 +72,15 @@ class ArchiveCommandTest {
         assertEquals(rows, Files.readAllLines(again).stream().filter(l -> l.startsWith("XX.SYN")).toList());
     }
 
+    /** Black-box review: a range whose day files hold no data in it gave an empty table and nothing else. */
+    @Test
+    void aRangeWithDayFilesButNoDataInItIsSaid() {
+        CommandErrorsTest.Run r = CommandErrorsTest.run("detect", "--sds", sds.toString(), "--from",
+                "2024-03-01T05:00:00Z", "--to", "2024-03-01T06:00:00Z");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("files hold no data from 2024-03-01T05:00:00Z to 2024-03-01T06:00:00Z"), r.err());
+    }
+
     @Test
     void archiveRunsSparkHereGivesDetectsPicksAndResumes() throws IOException {
         Path out = dir.resolve("spark-out");
