@@ -378,18 +378,6 @@ final class EventStage {
             d.phaseOf = lastDetection;
             return;
         }
-        if (p.isPresent() && lastDetection != null && p.get().time().isBefore(timeOfFrame(lastDetection.offFrame))) {
-            // the look-back from this trigger went back into the previous detection, to before it
-            // ended (or before its P): what it found is a phase of that event, not another event's P
-            // (black-box review: CI.DPP's S came out as a second event's P, 13.5 s before that
-            // detection's start, and the first event lost its S search to it)
-            LOG.info("{}: trigger at {} finds its P at {}, before the previous detection ended ({}): a later phase"
-                    + " of that event; dropped", station, timeOfFrame(d.onFrame), p.get().time(),
-                    timeOfFrame(lastDetection.offFrame));
-            d.duplicate = true;
-            d.phaseOf = lastDetection;
-            return;
-        }
         if (p.isPresent() && lastP != null && lastNoise > 0
                 && java.time.Duration.between(lastP, p.get().time()).toNanos() <= CODA_SECONDS * 1e9
                 && noiseBefore(f.vertical(), window, p.get().time()) >= CODA_NOISE_FACTOR * lastNoise

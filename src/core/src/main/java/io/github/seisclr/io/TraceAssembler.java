@@ -495,7 +495,8 @@ final class TraceAssembler {
                 continue;
             }
             RawRecord first = kept.get(0).record();
-            Warnings.once(LOG, "clock step " + e.getKey() + " " + first.start(), String.format(java.util.Locale.ROOT,
+            // keyed by channel and file: a day read in pieces lists it once (review), with the first piece's count
+            Warnings.once(LOG, "clock step " + e.getKey(), String.format(java.util.Locale.ROOT,
                     "%s at byte %d, channel %s, time %s: %d record(s) of this file start up to %.3f s before the end"
                             + " of the data before them in it (the clock stepped back, as a timing correction or"
                             + " jittery time stamps do); their %d overlapping sample(s) are left out and the rest go"

@@ -154,4 +154,43 @@ class ArchiveWarningsTest {
         assertTrue(day1.stream().allMatch(w -> w.contains("time 2024-01-01T23:54:59.950Z")), day1.toString());
         assertEquals(List.of(), day2, "the next day's warm-up is not its to warn of");
     }
+
+    /**
+     * Review: with the step's time in its key, a clock-step warning was listed once per piece a day is
+     * read in (steps at 20:50 and 22:50, pieces of an hour: six warnings for three channels). It is
+     * one per channel and file.
+     */
+    @Test
+    void clockStepsInOneFileAreOneWarningPerChannelWhateverThePieces() {
+        List<Path> files = SyntheticGenerator.generate(SynthConfig.builder().seed(3)
+                .start(Instant.parse("2024-01-01T20:00:00Z")).duration(Duration.ofHours(4)).stations(1).eventsPerHour(2)
+                .spikesPerHour(0).gapsPerDay(0).build()).writeSds(root);
+        Instant[] cuts = {Instant.parse("2024-01-01T20:50:00Z"), Instant.parse("2024-01-01T22:50:00Z")};
+        for (Path f : files) {
+            if (!f.toString().endsWith(".001")) {
+                continue;
+            }
+            java.util.List<io.github.seisclr.io.Trace> out = new java.util.ArrayList<>();
+            for (io.github.seisclr.io.Trace t : io.github.seisclr.io.Waveforms.read(f).traces()) {
+                int prev = 0;
+                Instant prevStart = t.start();
+                for (int c = 0; c < cuts.length; c++) {
+                    int k = (int) Math.round(Duration.between(t.start(), cuts[c]).toNanos() * t.sampleRate() / 1e9);
+                    out.add(io.github.seisclr.io.Trace.of(t.id(), prevStart, t.sampleRate(),
+                            java.util.Arrays.copyOfRange(t.samples(), prev, k), t.sampleType()));
+                    prev = k;
+                    prevStart = cuts[c].minusMillis(50L * (c + 1));
+                }
+                out.add(io.github.seisclr.io.Trace.of(t.id(), prevStart, t.sampleRate(),
+                        java.util.Arrays.copyOfRange(t.samples(), prev, t.length()), t.sampleType()));
+            }
+            io.github.seisclr.io.Waveforms.write(out, f);
+        }
+        ArchiveDetector ad = new ArchiveDetector(Detector.of(Encoder.bundled(), DetectorConfig.defaults()),
+                SdsArchive.open(root), 3600);
+        Map<String, Calibration> cal = ad.calibrate("XX.SYN01", java.time.LocalDate.of(2024, 1, 1));
+        List<String> day1 = ad.detectDay("XX.SYN01", java.time.LocalDate.of(2024, 1, 1), cal).warnings().stream()
+                .filter(w -> w.contains("clock stepped back")).toList();
+        assertEquals(3, day1.size(), "one per channel: " + day1);
+    }
 }
