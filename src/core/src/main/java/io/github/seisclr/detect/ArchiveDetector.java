@@ -145,11 +145,6 @@ public final class ArchiveDetector {
         return Detector.listingWarnings(() -> detectDay(station, day, calibrations, from, to, e -> { }));
     }
 
-    /** @return the part of {@code day} that lies in {@code [from, to)}, which its run keeps */
-    private static Instant[] kept(LocalDate day, Instant from, Instant to) {
-        return new Instant[] {max(start(day), from), min(start(day.plusDays(1)), to)};
-    }
-
     /**
      * As {@link #detectDay(String, LocalDate, Map, Instant, Instant)}; a station-day whose channels
      * all lie below the model's band (a day when only the long-period or state-of-health channels
@@ -158,9 +153,10 @@ public final class ArchiveDetector {
      */
     private DetectionResult detectDay(String station, LocalDate day, Map<String, Calibration> calibrations,
                                       Instant from, Instant to, Consumer<BadInputException> refused) {
-        Instant[] kept = kept(day, from, to);
+        Instant keepFrom = max(start(day), from);
+        Instant keepTo = min(start(day.plusDays(1)), to);
         // what the reader warns of in the warm-up and the overlap is its own day's (as spikes are)
-        return Warnings.keeping(kept[0], kept[1], () -> detectKept(station, day, calibrations, kept[0], kept[1], refused));
+        return Warnings.keeping(keepFrom, keepTo, () -> detectKept(station, day, calibrations, keepFrom, keepTo, refused));
     }
 
     private DetectionResult detectKept(String station, LocalDate day, Map<String, Calibration> calibrations,

@@ -57,10 +57,6 @@ public final class Warnings {
         /** Keys of warnings said again as they learn more ({@link #updating}) counted past the first {@link #MAX_PER_RUN}. */
         private final Set<String> countedPast = new java.util.HashSet<>();
 
-        private void add(String key, String text) {
-            add(key, text, false);
-        }
-
         private void add(String key, String text, boolean replace) {
             if (said.containsKey(key)) {
                 if (replace) {
@@ -226,12 +222,7 @@ public final class Warnings {
         if (firstTime(said)) {
             log.warn(said);
         }
-        Deque<Listed> runs = RUNS.get();
-        if (runs != null) {
-            for (Listed r : runs) {
-                r.add(key, said, true);
-            }
-        }
+        note(key, said, true);
     }
 
     /**
@@ -292,10 +283,15 @@ public final class Warnings {
 
     /** Lists {@code said} under {@code key} in the lists collecting on this thread (none: nothing). */
     private static void note(String key, String said) {
+        note(key, said, false);
+    }
+
+    /** As {@link #note(String, String)}; {@code replace}: in place of the text listed under {@code key} before. */
+    private static void note(String key, String said, boolean replace) {
         Deque<Listed> runs = RUNS.get();
         if (runs != null) {
             for (Listed r : runs) {
-                r.add(key, said);
+                r.add(key, said, replace);
             }
         }
     }

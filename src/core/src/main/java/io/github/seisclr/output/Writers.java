@@ -78,11 +78,16 @@ public final class Writers {
     static Map<String, String> otherModels(DetectionResult r) {
         Map<String, String> out = new java.util.TreeMap<>();
         for (Detection d : r.detections()) {
-            if (d.model() != null && !d.model().isEmpty() && !d.model().equals(r.modelChecksum())) {
+            if (!modelOf(d, r).equals(r.modelChecksum())) {
                 out.put(d.station(), d.model());
             }
         }
         return out;
+    }
+
+    /** @return the model that made {@code d}: its own, the result's where it names none */
+    private static String modelOf(Detection d, DetectionResult r) {
+        return d.model() == null || d.model().isEmpty() ? r.modelChecksum() : d.model();
     }
 
     /** @return the model as the provenance names it: the result's, and the stations' own where they differ */
@@ -163,8 +168,9 @@ public final class Writers {
         prov.put("residual", r.settings().residual());
         prov.put("amplitudeTerm", r.settings().amplitudeTerm());
         prov.put("stationHours", r.hoursProcessed());
-        if (!otherModels(r).isEmpty()) {
-            prov.put("stationModels", otherModels(r));
+        Map<String, String> stationModels = otherModels(r);
+        if (!stationModels.isEmpty()) {
+            prov.put("stationModels", stationModels);
         }
         root.put("provenance", prov);
         root.put("warnings", r.warnings());
@@ -230,7 +236,7 @@ public final class Writers {
             // id to two events, and the same run gives the same file
             StringBuilder events = new StringBuilder();
             for (Detection d : r.detections()) {
-                events.append(eventId(prefixOf(d, prefix), d)).append('\n');
+                events.append(eventId(prefixOf(d, r), d)).append('\n');
             }
             if (r.detections().isEmpty()) {
                 // no event to name it by: what was run on what (the command, the streams, the hours)
@@ -247,7 +253,7 @@ public final class Writers {
             }
             for (Detection d : r.detections()) {
                 // ids under the model that made the detection: a station's own model where it had one
-                String made = prefixOf(d, prefix);
+                String made = prefixOf(d, r);
                 x.writeStartElement(BED, "event");
                 x.writeAttribute("publicID", eventId(made, d));
                 x.writeStartElement(BED, "description");
@@ -256,8 +262,7 @@ public final class Writers {
                 x.writeEndElement();
                 x.writeStartElement(BED, "comment");
                 // the model that made this event (the eventParameters' description lists them all)
-                text(x, "text", provenance(r, producer, d.model() == null || d.model().isEmpty() ? r.modelChecksum()
-                        : d.model()));
+                text(x, "text", provenance(r, producer, modelOf(d, r)));
                 x.writeEndElement();
                 for (Pick p : byDetection.getOrDefault(d.id(), List.of())) {
                     pick(x, made, p);
@@ -308,8 +313,8 @@ public final class Writers {
     }
 
     /** @return the id prefix of what {@code d}'s model made: {@code smi:seisclr/MODEL}, the run's where it names none */
-    private static String prefixOf(Detection d, String runPrefix) {
-        return d.model() == null || d.model().isEmpty() ? runPrefix : "smi:seisclr/" + d.model();
+    private static String prefixOf(Detection d, DetectionResult r) {
+        return "smi:seisclr/" + modelOf(d, r);
     }
 
     /** @return the event's publicID: its sensor and onset, unique across runs (a run's STA-n ids are not) */
