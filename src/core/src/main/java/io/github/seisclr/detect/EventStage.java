@@ -392,6 +392,21 @@ final class EventStage {
             d.phaseOf = lastDetection;
             return;
         }
+        if (p.isPresent() && lastDetection != null && !lastDetection.sDone
+                && p.get().time().isBefore(timeOfFrame(lastDetection.offFrame))
+                && isItsS(lastDetection, p.get().time())) {
+            // the P search (the look-back from an S-like onset, in CI.DPP's case) went back inside the
+            // previous detection to an onset that the previous event's own S search takes for its S,
+            // more horizontal than that event's P: its S, not another event's P. A second event whose
+            // P lies there, as vertical as the first one's, stays an event of its own (review: timing
+            // alone does not tell the two apart)
+            LOG.info("{}: trigger at {} finds its P at {}, inside the previous detection, where the previous event's"
+                    + " S search picks its S: a later phase of that event; dropped", station,
+                    timeOfFrame(d.onFrame), p.get().time());
+            d.duplicate = true;
+            d.phaseOf = lastDetection;
+            return;
+        }
         if (p.isPresent()) {
             d.p = p.get();
             lastP = d.p.time();
@@ -408,6 +423,32 @@ final class EventStage {
                 sink.pick(d.p);
             }
         }
+    }
+
+    /**
+     * @return whether the S search of {@code previous}, over the data seen so far and not cut at
+     *     {@code onset}, picks its S within {@value #SAME_ONSET_SECONDS} s of it, and the motion there
+     *     is more horizontal than at that event's P (a P of another event nearby, as vertical as the
+     *     first one's, is not taken for its S)
+     */
+    private boolean isItsS(Pending previous, Instant onset) {
+        if (previous.p == null) {
+            return false;
+        }
+        Instant searchEnd = sSearchEnd(previous);
+        long from = sampleOf(previous.p.time()) - Math.round(MARGIN_SECONDS * rate);
+        long to = Math.min(sampleOf(plus(searchEnd, MARGIN_SECONDS)), (frame - 1) * EncoderConfig.FRAME_STRIDE + 1);
+        AlignedSegment window = samples.slice(from, to);
+        if (window.length() < 16) {
+            return false;
+        }
+        Picker.Filtered f = picker.prepare(window);
+        if (picker.horizontalToVertical(f, onset) <= picker.horizontalToVertical(f, previous.p.time())) {
+            return false;
+        }
+        Optional<Pick> s = picker.pickS(f, channels, previous.p, searchEnd, previous.peak, previous.id);
+        return s.isPresent()
+                && Math.abs(java.time.Duration.between(onset, s.get().time()).toNanos()) <= SAME_ONSET_SECONDS * 1e9;
     }
 
     private void decideS(Pending d) {

@@ -62,6 +62,8 @@ import java.util.Optional;
 public final class Picker {
     /** Length of the window whose energy peak ends the S search (s). */
     private static final double PEAK_SECONDS = 0.2;
+    /** An onset whose horizontals' RMS in the second after it is above this many times the vertical's is S-like. */
+    static final double S_LIKE_RATIO = 1.5;
     /**
      * A vertical whose strongest half second (sliding) in the P search is at most this many times its
      * RMS in the 5 s before the search shows no arrival (white noise band-passed 1-20 Hz at 100 Hz,
@@ -319,8 +321,8 @@ public final class Picker {
         int onsetIndex = (int) Math.max(0, Math.min(n - 1, f.segment.indexOf(onset)));
         // only where the estimate lies after the onset: one before it may be the true P of an event
         // whose S the detection fired on, and a look-back from there can take a burst of noise (review)
-        boolean sLike = horizontalToVertical(f, coarse, rate) > 1.5
-                || onsetIndex < coarse && horizontalToVertical(f, onsetIndex, rate) > 1.5;
+        boolean sLike = horizontalToVertical(f, coarse, rate) > S_LIKE_RATIO
+                || onsetIndex < coarse && horizontalToVertical(f, onsetIndex, rate) > S_LIKE_RATIO;
         int second = sLike ? lookBack(new double[][] {f.data[zc]}, coarse, rate) : -1;
         // a vertical that records nothing here (nor a coda in the noise before the search) and no
         // clear onset in the look-back either (run here where the onset was not S-like; where it
@@ -1164,6 +1166,18 @@ public final class Picker {
             s += r * r;
         }
         return Math.sqrt(s / x.length);
+    }
+
+    /**
+     * The horizontals' RMS over the vertical's in the second after {@code t}: about 1 or less at a P
+     * arrival, more at S, whose motion is mostly horizontal.
+     *
+     * @param f band-passed data holding the second after {@code t}
+     * @param t the onset
+     * @return the ratio; 1 without a vertical or without horizontals
+     */
+    public double horizontalToVertical(Filtered f, Instant t) {
+        return horizontalToVertical(f, (int) Math.max(0, f.segment.indexOf(t)), f.segment.sampleRate());
     }
 
     /** RMS of the horizontals over RMS of the vertical in the second after {@code i} (1 without horizontals). */

@@ -253,4 +253,36 @@ class EventStageTest {
                 new double[] {10.3, 11.5}, new double[] {16.3, 17.5});
         assertEquals(2, two.size(), "detections " + two);
     }
+
+    /**
+     * Regression (black-box review, NCEDC CI.DPP): a trigger in an event's late coda whose look-back
+     * lands on that event's S, stronger on the vertical than its P, came out as a second event with
+     * its P on the S, and the first event's S search ended there. It is a later phase of the first
+     * event, which keeps its S.
+     */
+    @Test
+    void aLookBackThatLandsOnThePreviousEventsSIsALaterPhase() {
+        List<Pick> picks = new ArrayList<>();
+        List<Detection> d = run(segment(43, new Phase3(10, 8, 2, 2, 2), new Phase3(16, 15, 50, 50, 12)), picks,
+                new double[] {10.3, 20}, new double[] {28, 29});
+        assertEquals(1, d.size(), "detections " + d + ", picks " + picks);
+        assertEquals(10, at(picks, d.get(0).id(), Phase.P), 0.1, "picks " + picks);
+        assertEquals(16, at(picks, d.get(0).id(), Phase.S), 0.3, "the event keeps its S: " + picks);
+    }
+
+    /**
+     * The other side of the case above (review of a rule that folded every such trigger): a larger
+     * second event whose P lies inside the first event's detection, found by the look-back from its
+     * S, is an event of its own; the first event keeps its own S.
+     */
+    @Test
+    void aLargerEventWhosePLiesInThePreviousDetectionIsAnEventOfItsOwn() {
+        List<Pick> picks = new ArrayList<>();
+        List<Detection> d = run(segment(47, new Phase3(10, 6, 2, 2, 1), new Phase3(13, 2, 6, 6, 2),
+                new Phase3(17, 60, 15, 15, 2), new Phase3(22, 20, 100, 100, 4)), picks,
+                new double[] {10.3, 19}, new double[] {22.2, 25});
+        assertEquals(2, d.size(), "detections " + d + ", picks " + picks);
+        assertEquals(10, at(picks, d.get(0).id(), Phase.P), 0.1, "picks " + picks);
+        assertEquals(17, at(picks, d.get(1).id(), Phase.P), 0.1, "picks " + picks);
+    }
 }
