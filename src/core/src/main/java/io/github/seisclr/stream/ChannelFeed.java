@@ -564,6 +564,15 @@ final class ChannelFeed {
                 if (!bad && overtaken) {
                     return; // the channel's data are still coming towards it in order: no gap yet
                 }
+                Came c = came.get(first.getKey());
+                if (!bad && !placeAll && c != null && c.ahead() && !followed(first.getKey())) {
+                    // stamped past the clock-reset limit: it waits for a record that follows it (a clock
+                    // that was reset goes on from it) or for the data to go on without it (a bad time
+                    // stamp, above), even where it is longer than the tolerance and so reaches it alone
+                    // (black-box review: a 66 s record stamped six years ahead was placed at once as a
+                    // run, and the station scored nothing more)
+                    return;
+                }
                 if (!placeAll && !((bad || newestBesides(first.getKey()) - expected > tolerance * 1e9)
                         && settled(first.getKey()))) {
                     return;
@@ -657,20 +666,32 @@ final class ChannelFeed {
                 && dataEnd() - c.credible() > tolerance * 1e9 && !goesOn(start);
     }
 
-    /** @return whether the records waiting from {@code start} on follow one another without a gap for the tolerance */
+    /**
+     * @return whether the records waiting from {@code start} on follow one another without a gap for
+     *     the tolerance, two of them at least (one record longer than the tolerance is not a stretch
+     *     that goes on: black-box review, a 66 s record stamped years ahead)
+     */
     private boolean goesOn(long start) {
         long half = Math.round(0.5e9 / rate);
         long end = Long.MIN_VALUE;
+        int records = 0;
         for (Map.Entry<Long, Trace> w : waiting.tailMap(start, true).entrySet()) {
             if (end != Long.MIN_VALUE && Math.abs(w.getKey() - end) > half) {
                 return false;
             }
             end = Times.toNanos(w.getValue().endExclusive());
-            if (end - start > tolerance * 1e9) {
+            if (++records >= 2 && end - start > tolerance * 1e9) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** @return whether a waiting record starts where the one waiting at {@code start} ends (within half a sample) */
+    private boolean followed(long start) {
+        Map.Entry<Long, Trace> next = waiting.higherEntry(start);
+        return next != null && Math.abs(next.getKey() - Times.toNanos(waiting.get(start).endExclusive()))
+                <= Math.round(0.5e9 / rate);
     }
 
     /**

@@ -810,13 +810,18 @@ class StreamingDetectorTest {
      * @return what the listener got, and the hours scored
      */
     private static Collector feedNoise(List<Integer> starts, Random rng, int badAt, long... bad) {
+        return feedNoise(starts, 10, rng, badAt, bad);
+    }
+
+    /** As above, with records of {@code seconds} s each. */
+    private static Collector feedNoise(List<Integer> starts, int seconds, Random rng, int badAt, long... bad) {
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
         Collector c = new Collector();
         StreamingDetector sd = StreamingDetector.builder(encoder).streamConfig(noAdaptation()).listener(c).build();
         SourceId[] ids = {SourceId.parse("XX.STA..HHZ"), SourceId.parse("XX.STA..HHN"), SourceId.parse("XX.STA..HHE")};
         for (int s : starts) {
             for (SourceId id : ids) {
-                double[] x = new double[1000];
+                double[] x = new double[seconds * 100];
                 for (int i = 0; i < x.length; i++) {
                     x[i] = Math.round(1000 + 40 * rng.nextGaussian());
                 }
@@ -824,7 +829,7 @@ class StreamingDetectorTest {
             }
             if (s == badAt) {
                 for (long b : bad) {
-                    sd.accept(Trace.of(ids[1], t0.plusSeconds(b), 100, new double[1000]));
+                    sd.accept(Trace.of(ids[1], t0.plusSeconds(b), 100, new double[seconds * 100]));
                 }
             }
         }
@@ -879,6 +884,27 @@ class StreamingDetectorTest {
         assertEquals(2400 / 3600.0, c.hoursScored, 0.01, c.notices.toString());
         assertTrue(c.notices.stream().anyMatch(n -> n.kind() == StreamNotice.Kind.CLOCK_JUMP
                 && n.message().contains("a bad time stamp; dropped")), c.notices.toString());
+    }
+
+    /**
+     * Black-box review (confirmed by running): a record longer than the reorder tolerance (66 s, a
+     * 4096-byte record) stamped six years ahead reached the tolerance by its own length, so it was
+     * placed at once as a run after a gap of six years; the channel's next record restarted it as a
+     * clock reset, and the station scored nothing more (0.24 of 0.99 h) while its held samples grew.
+     * Such a record now waits, as a shorter one does, for a record that follows it or for the data to
+     * go on in order without it, and is dropped as a bad time stamp.
+     */
+    @Test
+    void aLongRecordStampedYearsAheadDoesNotStopTheStation() {
+        List<Integer> starts = new ArrayList<>();
+        for (int s = 0; s < 2400; s += 60) {
+            starts.add(s);
+        }
+        Collector c = feedNoise(starts, 60, new Random(5), 600, 600 + 189_388_800L);
+        assertEquals(2400 / 3600.0, c.hoursScored, 0.01, c.notices.toString());
+        assertTrue(c.notices.stream().anyMatch(n -> n.kind() == StreamNotice.Kind.CLOCK_JUMP
+                && n.message().contains("a bad time stamp; dropped")), c.notices.toString());
+        assertEquals(0, c.count(StreamNotice.Kind.GAP), c.notices.toString());
     }
 
     /**
