@@ -458,7 +458,16 @@ final class EventStage {
         long to = Math.min(sampleOf(plus(searchEnd, MARGIN_SECONDS)),
                 (frame - 1) * EncoderConfig.FRAME_STRIDE + 1); // the data seen so far (at the end: all)
         AlignedSegment window = samples.slice(from, to);
-        Optional<Pick> s = window.length() < 16 ? Optional.empty()
+        boolean cut = sampleOf(searchEnd) > (frame - 1) * EncoderConfig.FRAME_STRIDE + 1;
+        if (cut) {
+            // the data end (the end of the input, or a gap) before the S search does: the search ends
+            // at the strongest S-like energy it sees, and cut short it took the P wavetrain for S
+            // (black-box review: ipoc-cx cut 6.6 s after a P, S 0.37 s after it where S came 11.3 s
+            // after it)
+            LOG.info("{}: the data end before the S search of the event at {} does ({}): no S picked", station,
+                    d.p.time(), searchEnd);
+        }
+        Optional<Pick> s = window.length() < 16 || cut ? Optional.empty()
                 : picker.pickS(picker.prepare(window), channels, d.p, searchEnd, d.peak, d.id);
         if (Picker.standsOnlyWithS(d.p)) {
             if (s.isEmpty()) {
