@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
@@ -244,6 +246,26 @@ class PickerTest {
         } finally {
             java.util.Locale.setDefault(before);
         }
+    }
+
+    /**
+     * Black-box review: a P pick's evidence gave its candidates' offsets from their median, not from
+     * the pick reported (the median less the causal filters' delay), so the median read +0.000 in
+     * every pick and each offset was 0.01 s short. Measured from the pick, their median is the delay.
+     */
+    @Test
+    void thePCandidatesOffsetsAreFromThePickReported() {
+        Pick p = picker.pickP(picker.prepare(event(3, 10, 20, 13, 60, true)), CHANNELS, at(10.3), 30, "PK-1")
+                .orElseThrow();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(AIC-causal|AIC-upper|kurtosis) ([+-][0-9.]+)")
+                .matcher(p.evidence());
+        List<Double> offsets = new ArrayList<>();
+        while (m.find()) {
+            offsets.add(Double.parseDouble(m.group(2)));
+        }
+        assertEquals(3, offsets.size(), p.evidence());
+        java.util.Collections.sort(offsets);
+        assertEquals(Picker.CAUSAL_DELAY_SECONDS, offsets.get(1), 1e-9, p.evidence());
     }
 
     /** Unit noise with, from 10 s, a pulse of first-motion sign {@code sign} and size {@code amp}, under a coda that builds up. */
