@@ -169,6 +169,21 @@ public final class MiniSeedReader {
         return traces(new RecordParser(source, bytes, length, options).parseAll(), source);
     }
 
+    /**
+     * As {@link #records(byte[], int, String)}, handing each record on as soon as it is decoded: the
+     * records before a damaged one have been handed on when the exception comes.
+     *
+     * @param bytes one or more whole miniSEED 2 or 3 records
+     * @param length how many bytes of {@code bytes} to read
+     * @param source a name for messages
+     * @param each receives one trace per data record that holds samples, in order
+     * @throws BadInputException for a damaged record, naming the source, channel and byte offset;
+     *     the records after it are not read
+     */
+    public void records(byte[] bytes, int length, String source, java.util.function.Consumer<Trace> each) {
+        new RecordParser(source, bytes, length, options).parseEach(r -> traces(List.of(r), source).forEach(each));
+    }
+
     /** @return a trace per data record that holds samples, in order */
     private static List<Trace> traces(List<RawRecord> records, String source) {
         List<Trace> out = new ArrayList<>();

@@ -92,7 +92,9 @@ public final class StreamingDetector {
      * @param bytes the records
      * @param length bytes to read
      * @param source a name for messages
-     * @throws io.github.seisclr.BadInputException for a damaged record (nothing of it is used)
+     * @throws io.github.seisclr.BadInputException for a damaged record, naming its byte offset: the
+     *     records before it have been used, nothing of it or of the records after it (feed those
+     *     again from the next record on where their boundary is known)
      * @throws IllegalArgumentException for a length outside the array, naming the source
      * @throws NullPointerException for no bytes
      */
@@ -102,11 +104,9 @@ public final class StreamingDetector {
             throw new IllegalArgumentException(source + ": length " + length + " outside the " + bytes.length
                     + " bytes given");
         }
-        warnedOf(() -> {
-            for (Trace t : reader.records(bytes, length, source)) {
-                accept(t);
-            }
-        });
+        // each record as it is decoded: the whole records before a damaged one are used (black-box
+        // review: a packet of one whole record and a piece of the next lost the whole record)
+        warnedOf(() -> reader.records(bytes, length, source, this::place));
     }
 
     /** Runs {@code body}, keeping what it warns of for {@link #result} (once, where calls nest). */

@@ -999,6 +999,22 @@ class StreamingDetectorTest {
         assertTrue(e.getMessage().contains("feed#3"), e.getMessage());
     }
 
+    /**
+     * Black-box review: a packet of one whole record and the first bytes of the next was refused
+     * whole, the whole record with it, although the Javadoc said only the damaged record is not used.
+     * The whole records before a damaged one are now used.
+     */
+    @Test
+    void theWholeRecordsBeforeADamagedOneInAPacketAreUsed() {
+        StreamingDetector sd = StreamingDetector.builder(encoder).build();
+        byte[] packet = new byte[512 + 200];
+        System.arraycopy(records.get(0), 0, packet, 0, 512);
+        System.arraycopy(records.get(1), 0, packet, 512, 200);
+        var e = assertThrows(io.github.seisclr.BadInputException.class, () -> sd.accept(packet, packet.length, "pkt"));
+        assertTrue(e.getMessage().contains("pkt") && e.getMessage().contains("512"), e.getMessage());
+        assertEquals(1, sd.records(), "the whole record before the piece");
+    }
+
     @Test
     void withoutACalibrationTheStreamFitsOneOnItsFirstMinutesAndStillFindsTheEvents() {
         Collector c = replay(records, StreamConfig.defaults(), false);
