@@ -50,6 +50,19 @@ public final class SyntheticPicks {
      * @return the picks' scores
      */
     public static Result run(Picker picker, long... seeds) {
+        return run(picker, -1, seeds);
+    }
+
+    /**
+     * As {@link #run(Picker, long...)}, with one component left out of every station, as a station
+     * whose sensor recorded two components only.
+     *
+     * @param picker the picker (as the detector builds it)
+     * @param without the component left out: 0 (Z), 1 (N) or 2 (E); -1 for none
+     * @param seeds generator seeds
+     * @return the picks' scores
+     */
+    public static Result run(Picker picker, int without, long... seeds) {
         List<double[]> pRes = new ArrayList<>();
         List<double[]> sRes = new ArrayList<>();
         int decided = 0;
@@ -65,6 +78,9 @@ public final class SyntheticPicks {
                 List<AlignedSegment> segs = Alignment.align(st, rate, 60);
                 SourceId[] channels = {st.vertical().orElseThrow().get(0).id(), st.horizontals().get(0).get(0).id(),
                     st.horizontals().get(1).get(0).id()};
+                if (without >= 0) {
+                    channels[without] = null;
+                }
                 for (TruthEntry e : data.events()) {
                     if (!e.station().equals(st.station()) || !(e.snr() >= 3) || crowded(data.events(), e)) {
                         continue;
@@ -76,6 +92,13 @@ public final class SyntheticPicks {
                         }
                         events++;
                         AlignedSegment win = seg.slice(ip - Math.round(25 * rate), ip + Math.round(40 * rate));
+                        if (without >= 0) {
+                            double[][] x = win.data().clone();
+                            boolean[] present = win.present().clone();
+                            x[without] = new double[x[without].length]; // a missing component: zeros, flagged
+                            present[without] = false;
+                            win = new AlignedSegment(win.station(), win.start(), rate, x, present);
+                        }
                         Picker.Filtered f = picker.prepare(win);
                         Instant onset = e.pTime().plusMillis(Math.round((jitter.nextDouble() - 0.5) * 1000));
                         Optional<Pick> p = picker.pickP(f, channels, onset, 10, "SYN-" + e.eventId());
