@@ -238,8 +238,8 @@ final class DetectCommand implements Callable<Integer> {
                 config.coincidenceStations(), p, s);
         if (!data.skippedFiles().isEmpty()) {
             System.err.printf("%d file(s) not read (not miniSEED, unreadable or left out as damaged; `seisclr info` lists them all): %s%s%n",
-                    data.skippedFiles().size(), String.join("; ", data.skippedFiles().subList(0,
-                            Math.min(3, data.skippedFiles().size()))), data.skippedFiles().size() > 3 ? "; ..." : "");
+                    data.skippedFiles().size(), Writers.oneLine(String.join("; ", data.skippedFiles().subList(0,
+                            Math.min(3, data.skippedFiles().size())))), data.skippedFiles().size() > 3 ? "; ..." : "");
         }
         thresholdLine(result);
         System.err.printf("%.1f s in all, %.0f station-hours per minute%s%s%n", secs, result.hoursProcessed() / secs * 60,

@@ -3,6 +3,7 @@ package io.github.seisclr.cli;
 import io.github.seisclr.SeisclrException;
 import io.github.seisclr.io.AtomicFiles;
 import io.github.seisclr.model.Encoder;
+import io.github.seisclr.output.Writers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -145,7 +146,7 @@ public final class Main implements Runnable {
         }
         cl.setParameterExceptionHandler((ex, params) -> {
             CommandLine line = ex.getCommandLine();
-            line.getErr().println("seisclr: error: " + ex.getMessage());
+            line.getErr().println("seisclr: error: " + Writers.oneLine(ex.getMessage()));
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, line.getErr())) {
                 line.getErr().println("Try 'seisclr " + (line.getCommandName().equals("seisclr") ? ""
                         : line.getCommandName() + " ") + "--help' for the options.");
@@ -157,7 +158,9 @@ public final class Main implements Runnable {
             return USAGE;
         });
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            line.getErr().println("seisclr: error: " + message(ex) + skipHint(ex, line));
+            // a file name may hold a line feed or a terminal escape: shown escaped, the error stays one
+            // line and the name recognisable (review)
+            line.getErr().println("seisclr: error: " + Writers.oneLine(message(ex)) + skipHint(ex, line));
             if (debug) {
                 ex.printStackTrace(line.getErr());
             } else if (!(ex instanceof SeisclrException || ex instanceof IllegalArgumentException
@@ -173,7 +176,7 @@ public final class Main implements Runnable {
         } catch (OutOfMemoryError | StackOverflowError | NoClassDefFoundError | UnsatisfiedLinkError e) {
             // not an Exception, so past picocli's handler: one line all the same
             System.err.println("seisclr: error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? ""
-                    : ": " + e.getMessage()) + (e instanceof OutOfMemoryError ? " (give Java more memory, e.g."
+                    : ": " + Writers.oneLine(e.getMessage())) + (e instanceof OutOfMemoryError ? " (give Java more memory, e.g."
                     + " java -Xmx8g -jar ...)" : " (run again with --debug for the details)"));
             if (debug) {
                 e.printStackTrace();

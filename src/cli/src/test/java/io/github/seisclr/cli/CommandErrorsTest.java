@@ -352,6 +352,32 @@ class CommandErrorsTest {
         assertTrue(debug.err().contains("\tat io.github.seisclr"), debug.err());
     }
 
+    /**
+     * Regression (black-box review): a file named {@code "x\n1,2,3.mseed"} gave a CSV whose second
+     * line, {@code 1,2,3.mseed (seisclr ...}, stood uncommented above the header, and a damaged file
+     * named with a line feed and an ESC gave an error over two lines with the raw escape sent to the
+     * terminal. Both now show the name escaped, Java-style, on its one line.
+     */
+    @Test
+    void controlCharactersInFileNamesAreEscapedInTheCsvAndTheError() throws IOException {
+        Path dir = Files.createDirectories(shared.resolve("odd-names"));
+        Path odd = dir.resolve("x\n1,2,3.mseed");
+        Files.copy(data.resolve("XX.SYN01.mseed"), odd);
+        Path out = shared.resolve("odd-names.csv");
+        Run r = run("detect", odd.toString(), "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        List<String> csv = Files.readAllLines(out);
+        assertTrue(csv.get(0).startsWith("# seisclr detect " + dir + "/x\\n1,2,3.mseed (seisclr "), csv.get(0));
+        assertEquals(Writers.CSV_HEADER, csv.stream().filter(l -> !l.startsWith("#")).findFirst().orElseThrow());
+        Path bad = dir.resolve("bad\nname\u001b[31m.mseed");
+        byte[] b = Files.readAllBytes(data.resolve("XX.SYN01.mseed"));
+        Files.write(bad, java.util.Arrays.copyOf(b, 4096 + 100));
+        Run e = run("detect", bad.toString());
+        assertOneLineError(e, 1, dir + "/bad\\nname\\u001b[31m.mseed");
+        assertEquals(1, e.err().lines().count(), e.err());
+        assertFalse(e.err().contains("\u001b"), "no raw ESC: " + e.err());
+    }
+
     /** Regression: a file of text (log) records only gave "0 station(s)" and exit status 0, like a quiet day. */
     @Test
     void inputWithoutWaveformSamplesIsAnError() throws IOException {

@@ -117,12 +117,14 @@ public final class Writers {
 
     static void csv(DetectionResult r, String producer, OutputStream out) {
         PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        w.println("# " + provenance(r, producer));
+        // the producer names the input files: a line feed in one would end the comment and start a
+        // row above the header (review)
+        w.println("# " + oneLine(provenance(r, producer)));
         for (String warning : r.warnings()) {
             // a warning of several lines stays one warning: its further lines are indented comments
             List<String> lines = warning.lines().toList();
             for (int i = 0; i < lines.size(); i++) {
-                w.println((i == 0 ? "# warning: " : "#   ") + lines.get(i));
+                w.println((i == 0 ? "# warning: " : "#   ") + oneLine(lines.get(i)));
             }
         }
         w.println(CSV_HEADER);
@@ -245,7 +247,8 @@ public final class Writers {
             }
             x.writeAttribute("publicID", prefix + "/eventParameters/"
                     + UUID.nameUUIDFromBytes(events.toString().getBytes(StandardCharsets.UTF_8)));
-            text(x, "description", provenance(r, producer));
+            // escaped, not dropped: xmlText would make a control character in a file name U+FFFD
+            text(x, "description", oneLine(provenance(r, producer)));
             for (String warning : r.warnings()) {
                 x.writeStartElement(BED, "comment");
                 text(x, "text", "warning: " + warning);
@@ -262,7 +265,7 @@ public final class Writers {
                 x.writeEndElement();
                 x.writeStartElement(BED, "comment");
                 // the model that made this event (the eventParameters' description lists them all)
-                text(x, "text", provenance(r, producer, modelOf(d, r)));
+                text(x, "text", oneLine(provenance(r, producer, modelOf(d, r))));
                 x.writeEndElement();
                 for (Pick p : byDetection.getOrDefault(d.id(), List.of())) {
                     pick(x, made, p);
@@ -348,6 +351,48 @@ public final class Writers {
 
     private static Instant micros(Instant t) {
         return t.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * Text for a one-line place (a CSV comment, an error message, a description) that may hold a file
+     * name, which on most file systems may hold any character but '/' and NUL.
+     *
+     * @param text any text, or null (given back)
+     * @return {@code text} with each control character (C0, DEL, C1) and the Unicode line and
+     *     paragraph separators written as Java writes them in a string ({@code \n}, {@code \t},
+     *     {@code \r}, and the others as <code>&#92;u</code> and four hex digits: ESC as
+     *     <code>&#92;u001b</code>), so that it stays on one line and sends no terminal escape while
+     *     the name stays recognisable; text without them (every ordinary name) comes back as it is.
+     *     A backslash is left as it is (a Windows path holds them)
+     */
+    public static String oneLine(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder b = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean plain = !Character.isISOControl(c) && c != '\u2028' && c != '\u2029';
+            if (!plain && b == null) {
+                b = new StringBuilder(text.length() + 8).append(text, 0, i);
+            }
+            if (b == null) {
+                continue;
+            }
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (plain) {
+                        b.append(c);
+                    } else {
+                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    }
+                }
+            }
+        }
+        return b == null ? text : b.toString();
     }
 
     private static void text(XMLStreamWriter x, String name, String value) throws XMLStreamException {

@@ -25,6 +25,8 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -46,8 +48,12 @@ class WritersTest {
     }
 
     private static String write(DetectionResult r, Writers.Format f) throws IOException {
+        return write(r, f, "test");
+    }
+
+    private static String write(DetectionResult r, Writers.Format f, String producer) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Writers.write(r, f, "test", out);
+        Writers.write(r, f, producer, out);
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -203,6 +209,43 @@ class WritersTest {
         javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(oddXml.getBytes(StandardCharsets.UTF_8)));
         validatesAgainstTheSchema(xml);
+    }
+
+    /**
+     * Regression (black-box review): a file named {@code "x\n1,2,3.mseed"} put a line feed into the
+     * CSV's provenance comment, so {@code 1,2,3.mseed (seisclr ...} stood uncommented above the header
+     * and CSV readers took it for a row; an ESC in a name went raw into the file. Control characters
+     * in the provenance and the warnings are written escaped, Java-style, in every one-line place.
+     */
+    @Test
+    void controlCharactersInFileNamesAreEscapedInTheProvenance() throws Exception {
+        String producer = "seisclr detect x\n1,2,3.mseed bad\tname\u001b[31m.mseed";
+        DetectionResult r = sample().withWarnings(List.of("bad\u001b[31m.mseed: left out"));
+        List<String> csv = write(r, Writers.Format.CSV, producer).lines().toList();
+        assertTrue(csv.get(0).startsWith("# seisclr detect x\\n1,2,3.mseed bad\\tname\\u001b[31m.mseed; model"),
+                csv.get(0));
+        assertEquals("# warning: bad\\u001b[31m.mseed: left out", csv.get(1));
+        assertEquals(Writers.CSV_HEADER, csv.get(2), "no row above the header");
+        String xml = write(r, Writers.Format.QUAKEML, producer);
+        assertTrue(xml.contains("<description>seisclr detect x\\n1,2,3.mseed bad\\tname\\u001b[31m.mseed;"),
+                xml);
+        assertFalse(xml.contains("\u001b"), "no ESC in the XML");
+        javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        // JSON holds the name exactly: the library escapes control characters in strings
+        String json = write(r, Writers.Format.JSON, producer);
+        assertFalse(json.contains("\u001b"), "no raw ESC in the JSON");
+        assertEquals(producer, new ObjectMapper().readTree(json).get("provenance").get("producer").asText());
+    }
+
+    /** Ordinary names, non-ASCII and Windows paths among them, are written as they are, the same string. */
+    @Test
+    void oneLineLeavesOrdinaryTextAsItIs() {
+        for (String s : List.of("", "data-samples/XX.SYN01.mseed", "données/séisme 1.mseed", "C:\\data\\x.mseed",
+                "\uD83C\uDF0B.mseed")) {
+            assertSame(s, Writers.oneLine(s));
+        }
+        assertEquals("a\\nb\\rc\\td\\u007fe\\u0085f\\u2028g\\u0000", Writers.oneLine("a\nb\rc\td\u007fe\u0085f\u2028g\u0000"));
     }
 
     /**
