@@ -74,13 +74,44 @@ public final class Calibration {
         this.components = components;
     }
 
-    /** @throws IllegalArgumentException unless the median is finite and the spread positive and finite */
+    /**
+     * Largest magnitude of a median ({@link #median()}, {@link #residualMedian()}) that a calibration
+     * may hold. The detector's medians and spreads are of logs of ratios of squared distances per
+     * dimension to a trailing baseline of the same values: near 0 and below 1 (0.08 and 0.27 on
+     * data-samples; a heavy-tailed model's widening, about 7.1 / 4.02, widens the spread less than
+     * twice). A median of 20 would put a station's typical frame e^20 (about 5e8) times its own
+     * baseline: no such value comes from the detector, and one read from a damaged or edited file
+     * would make every frame's score hugely negative (no detection ever) or positive.
+     */
+    public static final double MAX_MEDIAN = 20;
+    /** Largest spread ({@link #spread()}, {@link #residualSpread()}): as {@link #MAX_MEDIAN}, a score of 5 is then e^100 above the median. */
+    public static final double MAX_SPREAD = 20;
+    /**
+     * Smallest spread: a tenth of the detector's floor (1e-9, where a station's values are all alike),
+     * leaving room for the rounding of blends; a smaller one makes every wiggle a detection.
+     */
+    public static final double MIN_SPREAD = 1e-10;
+
+    /**
+     * @throws IllegalArgumentException unless the median is finite and within {@link #MAX_MEDIAN} of 0,
+     *     and the spread finite and from {@link #MIN_SPREAD} to {@link #MAX_SPREAD}
+     */
     private static void requireScale(String medianName, double median, String spreadName, double spread) {
         if (!Double.isFinite(median)) {
             throw new IllegalArgumentException(medianName + " must be finite, got " + median);
         }
+        if (Math.abs(median) > MAX_MEDIAN) {
+            throw new IllegalArgumentException(medianName + " " + median + " is out of range: it must lie from -"
+                    + (int) MAX_MEDIAN + " to " + (int) MAX_MEDIAN + " (the detector's medians of baseline-relative"
+                    + " logs lie near 0)");
+        }
         if (!(spread > 0) || !Double.isFinite(spread)) {
             throw new IllegalArgumentException(spreadName + " must be positive and finite, got " + spread);
+        }
+        if (spread < MIN_SPREAD || spread > MAX_SPREAD) {
+            throw new IllegalArgumentException(spreadName + " " + spread + " is out of range: it must lie from "
+                    + MIN_SPREAD + " to " + (int) MAX_SPREAD + " (the detector's spreads of baseline-relative logs"
+                    + " lie below 1)");
         }
     }
 

@@ -225,8 +225,10 @@ public final class CalibrationFile {
      *     {@link #read(Path, io.github.seisclr.model.Encoder)}
      * @return the calibrations by station code
      * @throws BadInputException naming the file (and station) when it is missing, unreadable, not
-     *     this format (or its version 1), made with another model, or holds a calibration that does
-     *     not make sense
+     *     JSON or cut short (with the line and column), not this format (or its version 1), made with
+     *     another model, or holds a calibration that does not make sense (a median or spread that is
+     *     not a number or is outside {@link Calibration#MAX_MEDIAN}, {@link Calibration#MIN_SPREAD}
+     *     and {@link Calibration#MAX_SPREAD})
      */
     public static Map<String, Calibration> read(Path file, String model) {
         byte[] bytes;
@@ -255,7 +257,7 @@ public final class CalibrationFile {
             root = JSON.readTree(json);
         } catch (JacksonException e) {
             throw new BadInputException(BadInputException.Problem.CORRUPT, name, null, null, -1,
-                    "not a calibration file: not JSON (" + e.getOriginalMessage() + ")", e);
+                    "not a calibration file: " + jsonProblem(e), e);
         } catch (IOException e) {
             throw new BadInputException(BadInputException.Problem.IO, name, null, null, -1,
                     "cannot read calibrations: " + AtomicFiles.reason(e), e);
@@ -293,11 +295,44 @@ public final class CalibrationFile {
         return out;
     }
 
+    /**
+     * @return what is wrong with JSON that does not parse, with its line and column, in words a user
+     *     reads: Jackson's own message names its settings ("[Source: REDACTED
+     *     (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled)...") and is cut before them
+     */
+    static String jsonProblem(JacksonException e) {
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        for (String cut : new String[] {"\n", " (start marker at", "[Source:"}) {
+            int i = m.indexOf(cut);
+            m = i >= 0 ? m.substring(0, i) : m;
+        }
+        m = m.strip();
+        if (m.endsWith(":")) {
+            m = m.substring(0, m.length() - 1);
+        }
+        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        String where = at != null && at.getLineNr() > 0 ? " at line " + at.getLineNr() + ", column " + at.getColumnNr()
+                : "";
+        // Jackson reports most ends of input as a plain parse error: its message says which
+        if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException || m.startsWith("Unexpected end-of-input")) {
+            return "its JSON ends early" + where + ", cut short (" + m + ")";
+        }
+        return "not JSON" + where + " (" + m + ")";
+    }
+
+    /** @return the field as a number; an IllegalArgumentException naming it where it is missing or not one */
+    private static double number(JsonNode parent, String name) {
+        JsonNode v = parent.path(name);
+        if (!v.isNumber()) {
+            throw new IllegalArgumentException(name + " must be a number, got " + (v.isMissingNode() ? "none" : v));
+        }
+        return v.asDouble();
+    }
+
     private static Calibration station(String file, String code, JsonNode s) {
         try {
             BackgroundModel model = background(s.path("background"));
-            Calibration c = new Calibration(model, s.path("median").asDouble(Double.NaN),
-                    s.path("spread").asDouble(Double.NaN),
+            Calibration c = new Calibration(model, number(s, "median"), number(s, "spread"),
                     s.path("origin").asText("read from " + java.nio.file.Path.of(file).getFileName()),
                     s.path("components").asText(null));
             JsonNode r = s.path("residual");
@@ -306,8 +341,7 @@ public final class CalibrationFile {
             }
             ResidualModel residual = residual(r);
             try {
-                return c.withResidual(residual, r.path("median").asDouble(Double.NaN),
-                        r.path("spread").asDouble(Double.NaN));
+                return c.withResidual(residual, number(r, "median"), number(r, "spread"));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("residual part: " + e.getMessage(), e);
             }
@@ -330,8 +364,10 @@ public final class CalibrationFile {
         return v;
     }
 
+    /** @param station the station's code (NET.STA.LOC.BI), or null: named as a station, not a channel */
     private static BadInputException corrupt(String file, String station, String detail) {
-        return new BadInputException(BadInputException.Problem.CORRUPT, file.toString(), station, null, -1, detail);
+        return new BadInputException(BadInputException.Problem.CORRUPT, file, null, null, -1,
+                station == null ? detail : "station " + station + ": " + detail);
     }
 
     /** @return {@code id} abbreviated, or whole where the abbreviation would not tell it from {@code other} */

@@ -180,6 +180,61 @@ class CalibrationFileTest {
         }
     }
 
+    /**
+     * Regression (black-box review): a median of 1e300 was read and used (no detection ever after), a
+     * calibration file cut short was refused with Jackson's internals ("Source: REDACTED
+     * (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled)"), and a station's code was called a
+     * channel's. Medians and spreads out of the range the detector writes are refused, saying the
+     * range; JSON that does not parse is refused with its line and column.
+     */
+    @Test
+    void implausibleValuesAndCutShortFilesAreRefusedInPlainWords(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("cal.json");
+        CalibrationFile.write(Map.of("XX.A..HH", calibration(1)), SHA, f);
+        String good = Files.readString(f);
+        String head = good.substring(0, good.indexOf("\"residual\" : {"));
+        String residual = good.substring(head.length());
+        String[][] cases = {
+            {head.replaceFirst("\"median\" : [0-9.E-]+", "\"median\" : 1e300") + residual,
+                "station XX.A..HH: median 1.0E300 is out of range: it must lie from -20 to 20"},
+            {head.replaceFirst("\"median\" : [0-9.E-]+", "\"median\" : -1e400") + residual,
+                "station XX.A..HH: median must be finite, got -Infinity"},
+            {head.replaceFirst("\"median\" : [0-9.E-]+", "\"median\" : \"0.1\"") + residual,
+                "station XX.A..HH: median must be a number, got \"0.1\""},
+            {head.replaceFirst("\"spread\" : [0-9.E-]+", "\"spread\" : 1e-300") + residual,
+                "station XX.A..HH: spread 1.0E-300 is out of range: it must lie from 1.0E-10 to 20"},
+            {head.replaceFirst("\"spread\" : [0-9.E-]+", "\"spread\" : 50") + residual,
+                "spread 50.0 is out of range"},
+            {head + residual.replaceFirst("\"median\" : [0-9.E-]+", "\"median\" : 1e300"),
+                "station XX.A..HH: residual part: residual median 1.0E300 is out of range"},
+        };
+        for (String[] c : cases) {
+            assertTrue(!c[0].equals(good), c[0]);
+            Files.writeString(f, c[0]);
+            BadInputException e = assertThrows(BadInputException.class, () -> CalibrationFile.read(f, SHA));
+            assertEquals(BadInputException.Problem.CORRUPT, e.problem());
+            assertTrue(e.getMessage().startsWith(f + ": ") && e.getMessage().contains(c[1]), e.getMessage());
+            assertTrue(!e.getMessage().contains("channel"), "a station, not a channel: " + e.getMessage());
+        }
+        // cut short, and not JSON: the file, the line and column, no Jackson internals
+        Files.writeString(f, good.substring(0, good.indexOf("\"background\"")));
+        String cut = assertThrows(BadInputException.class, () -> CalibrationFile.read(f, SHA)).getMessage();
+        assertTrue(cut.startsWith(f + ": not a calibration file: its JSON ends early at line ") && cut.contains(", column ")
+                && cut.contains("cut short"), cut);
+        Files.writeString(f, "{\n  \"format\": x}");
+        String notJson = assertThrows(BadInputException.class, () -> CalibrationFile.read(f, SHA)).getMessage();
+        assertTrue(notJson.startsWith(f + ": not a calibration file: not JSON at line 2, column "), notJson);
+        for (String m : new String[] {cut, notJson}) {
+            assertTrue(!m.contains("Source") && !m.contains("REDACTED") && !m.contains("StreamReadFeature")
+                    && !m.contains("\n"), m);
+        }
+        // the same bounds for a calibration made in code
+        BackgroundModel bg = calibration(2).background();
+        assertThrows(IllegalArgumentException.class, () -> new Calibration(bg, 1e300, 0.3, "test"));
+        assertThrows(IllegalArgumentException.class, () -> new Calibration(bg, 0.1, 1e-300, "test"));
+        assertEquals(0.1, new Calibration(bg, 0.1, 1e-9, "the detector's floor").median());
+    }
+
     /** A calibration adapted without the residual scored drops its residual part: it would go stale. */
     @Test
     void aBlendWithoutTheResidualDropsIt() {
