@@ -138,6 +138,11 @@ public final class AtomicFiles {
         if (e instanceof NoSuchFileException) {
             return "no such file or folder";
         }
+        if (e instanceof java.nio.file.FileSystemLoopException) {
+            // a folder walk that follows links met a link back to a folder above it; the exception's
+            // only text is the path, which the message names already (review)
+            return "a link loop: it leads back to a folder that holds it";
+        }
         if (e instanceof NotDirectoryException) {
             return "not a folder";
         }

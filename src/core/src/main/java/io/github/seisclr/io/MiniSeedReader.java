@@ -222,7 +222,7 @@ public final class MiniSeedReader {
                     if (Files.isRegularFile(f)) {
                         files.add(f);
                     } else if (attrs.isSymbolicLink() && !Files.exists(f)) {
-                        unreadable.add(f + ": cannot read (a link to nothing)");
+                        unreadable.add(f + ": cannot read (" + deadLink(f) + ")");
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -260,6 +260,32 @@ public final class MiniSeedReader {
             }
         }
         return out;
+    }
+
+    /** Links followed before a chain counts as a loop: Linux's limit (ELOOP), past which it does not follow either. */
+    private static final int MAX_LINKS = 40;
+
+    /**
+     * @param link a link that leads to no file or folder
+     * @return why: "a link loop" where following it comes back to a link it passed (or goes on past
+     *     {@value #MAX_LINKS} links), else "a link to nothing". Both read as "no such file" to
+     *     {@link Files#exists}; a user looks for a missing target in one case and a cycle in the other
+     */
+    static String deadLink(Path link) {
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        Path p = link.toAbsolutePath();
+        try {
+            while (Files.isSymbolicLink(p)) {
+                if (!seen.add(p) || seen.size() > MAX_LINKS) {
+                    return "a link loop";
+                }
+                p = p.resolveSibling(Files.readSymbolicLink(p));
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // a link that cannot be read along the way: no target to name
+            return "a link to nothing";
+        }
+        return "a link to nothing";
     }
 
     private static boolean isHidden(Path root, Path f) {

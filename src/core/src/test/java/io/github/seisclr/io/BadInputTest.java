@@ -498,6 +498,27 @@ class BadInputTest {
                 && f.contains("a gzip-compressed file: decompress it first")), set.skippedFiles().toString());
     }
 
+    /**
+     * Regression (black-box review): in a folder, a link to a folder above it was listed as
+     * {@code sub/up: cannot read (sub/up)} (the walk's exception holds only the path), and two links
+     * to each other as "a link to nothing". Both are now named as link loops; a link whose target
+     * is missing stays "a link to nothing".
+     */
+    @Test
+    void linkLoopsInAFolderAreNamedAsLoops(@TempDir Path dir) throws IOException {
+        Files.write(dir.resolve("a.mseed"), mseed(randomWalk(CHANNEL, T0, 100, 1000, 8)));
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        Files.createSymbolicLink(sub.resolve("up"), Path.of(".."));
+        Files.createSymbolicLink(dir.resolve("x"), Path.of("y"));
+        Files.createSymbolicLink(dir.resolve("y"), Path.of("x"));
+        Files.createSymbolicLink(dir.resolve("gone"), Path.of("nothing-here"));
+        List<String> skipped = Waveforms.read(dir).skippedFiles();
+        assertEquals(List.of(dir.resolve("gone") + ": cannot read (a link to nothing)",
+                sub.resolve("up") + ": cannot read (a link loop: it leads back to a folder that holds it)",
+                dir.resolve("x") + ": cannot read (a link loop)",
+                dir.resolve("y") + ": cannot read (a link loop)"), skipped.stream().sorted().toList());
+    }
+
     // ------------------------------------------------------------------ fuzz
 
     /**
