@@ -480,6 +480,18 @@ final class RecordParser {
 
     // ---------------------------------------------------------------- miniSEED 3
 
+    /**
+     * @return the start time of the miniSEED 3 record at {@code off} as its fixed header (whole)
+     *     says, or null where its time fields do not read as a time
+     */
+    private Instant ms3TimeOrNull(ByteBuffer h, String sid, int off) {
+        try {
+            return Times.toInstant(ms3Start(h, sid, off));
+        } catch (BadInputException damaged) {
+            return null;
+        }
+    }
+
     private RawRecord parseMs3(int off) {
         ByteBuffer h = ByteBuffer.wrap(buf, off, end - off).slice().order(ByteOrder.LITTLE_ENDIAN);
         int sidLength = u8(buf, off + 33);
@@ -489,14 +501,7 @@ final class RecordParser {
         String sid = new String(buf, off + MS3_HEADER, Math.min(sidLength, end - off - MS3_HEADER),
                 StandardCharsets.US_ASCII);
         if (length > end - off) {
-            // the fixed header is whole: name the record's time too, where it reads as one
-            Instant at;
-            try {
-                at = Times.toInstant(ms3Start(h, sid, off));
-            } catch (BadInputException damaged) {
-                at = null;
-            }
-            throw new BadInputException(Problem.TRUNCATED, source, sid, at, base + off,
+            throw new BadInputException(Problem.TRUNCATED, source, sid, ms3TimeOrNull(h, sid, off), base + off,
                     "miniSEED 3 record of " + length + " bytes is cut short: only " + (end - off)
                             + " bytes remain (truncated file?)");
         }
@@ -507,9 +512,11 @@ final class RecordParser {
         crc.update(new byte[4]);
         crc.update(buf, off + 32, len - 32);
         if ((int) crc.getValue() != storedCrc) {
-            throw new BadInputException(Problem.CORRUPT, source, sid, null, base + off, String.format(Locale.ROOT,
-                    "miniSEED 3 record checksum mismatch (stored CRC-32C %08x, computed %08x): "
-                            + "the record is damaged", storedCrc, (int) crc.getValue()));
+            // the damage may be anywhere in the record, but a time its header still reads as helps to
+            // find it, as miniSEED 2's errors give theirs (review)
+            throw new BadInputException(Problem.CORRUPT, source, sid, ms3TimeOrNull(h, sid, off), base + off,
+                    String.format(Locale.ROOT, "miniSEED 3 record checksum mismatch (stored CRC-32C %08x, computed"
+                            + " %08x): the record is damaged", storedCrc, (int) crc.getValue()));
         }
         MSeed3Record rec;
         SourceId id;

@@ -420,6 +420,23 @@ class BadInputTest {
         assertTrue(e.getMessage().contains("checksum"), e.getMessage());
     }
 
+    /**
+     * Regression (black-box review): a miniSEED 3 record whose checksum did not match was refused
+     * without its time, though its header's time fields were whole; miniSEED 2's errors give theirs.
+     * The second record's data are damaged: its time is named, with its byte offset.
+     */
+    @Test
+    void miniSeed3ChecksumMismatchNamesTheRecordsTime(@TempDir Path dir) throws IOException {
+        byte[] first = ms3Record("FDSN:XX_BAD_00_H_H_Z", T0, 100, 3, int32Payload(1, 2, 3, 4), 4);
+        Instant later = T0.plusMillis(40);
+        byte[] second = ms3Record("FDSN:XX_BAD_00_H_H_Z", later, 100, 3, int32Payload(5, 6, 7, 8), 4);
+        second[second.length - 2] ^= 1;
+        BadInputException e = readFails(write(dir, "crc-time.mseed3", concat(first, second)), Problem.CORRUPT);
+        assertEquals(java.util.Optional.of(later), e.time());
+        assertTrue(e.getMessage().contains("at byte " + first.length) && e.getMessage().contains("time " + later)
+                && e.getMessage().contains("checksum mismatch"), e.getMessage());
+    }
+
     @Test
     void miniSeed3NanRateIsRefused(@TempDir Path dir) throws IOException {
         byte[] rec = ms3Record("FDSN:XX_BAD_00_H_H_Z", T0, Double.NaN, 3, int32Payload(1, 2), 2);
