@@ -425,7 +425,8 @@ public final class Detector {
     /**
      * @return the model's id as detections carry it ({@link Detection#model()}): the first 12 hex
      *     digits of the weights' SHA-256 (with the features' tag where the model scores other than
-     *     the default features), {@code unknown} for a model without a manifest
+     *     the default features: {@link Encoder#featuresTag()}, for example {@code +r50} for the
+     *     same weights run at 50 Hz), {@code unknown} for a model without a manifest
      */
     public String modelId() {
         return modelId(encoder);

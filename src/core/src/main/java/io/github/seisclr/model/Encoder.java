@@ -261,7 +261,9 @@ public final class Encoder implements AutoCloseable {
      * @return what identifies the features this encoder computes, wherever a calibration, a
      *     reference or an output is tied to them: the weights' SHA-256 (the manifest's, or computed
      *     from the weights where there is no manifest or checksum, so that two such encoders are
-     *     never taken for one another) followed by {@link #featuresTag()}; never null
+     *     never taken for one another) followed by {@link #featuresTag()}, the settings besides the
+     *     weights that change the features (two models that score differently never share an id);
+     *     never null
      */
     public String featuresId() {
         String sha = manifest == null || manifest.weightsSha256() == null ? ownChecksum() : manifest.weightsSha256();
@@ -280,13 +282,14 @@ public final class Encoder implements AutoCloseable {
 
     /**
      * @return what besides the weights sets the features: {@link EncoderConfig#dilationsTag()},
-     *     then {@code +in} and the components taken when the model leaves some out
+     *     then {@link EncoderConfig#settingsTag()} (the rate, band and window where not the
+     *     defaults), then {@code +in} and the components taken when the model leaves some out
      *     ({@link #inputComponents}; {@code +inZ} for a vertical-only model); empty for the default
-     *     dilations and all three components
+     *     dilations, rate, band and window and all three components
      */
     public String featuresTag() {
         String in = slots[0] && slots[1] && slots[2] ? "" : "+in" + StationStream.slotCodes(slots);
-        return config.dilationsTag() + in;
+        return config.dilationsTag() + config.settingsTag() + in;
     }
 
     /**

@@ -45,6 +45,14 @@ public final class EncoderConfig {
     /** Dilations of the five convolutions unless set otherwise. */
     static final int[] DEFAULT_DILATIONS = {1, 1, 1, 1, 2};
 
+    /** Sample rate unless set otherwise (Hz). */
+    static final double DEFAULT_SAMPLE_RATE = 100;
+    /** Contrastive objective: window length unless set otherwise (s). */
+    static final double DEFAULT_WINDOW_SECONDS = 4;
+    /** Band-pass corners unless set otherwise (Hz). */
+    static final double DEFAULT_BAND_LOW_HZ = 1;
+    static final double DEFAULT_BAND_HIGH_HZ = 20;
+
     /** What the encoder is trained to do (docs/training.md compares the two). */
     public enum Objective {
         /** Two augmented views of one window embed close, other windows far (SimCLR). */
@@ -172,6 +180,54 @@ public final class EncoderConfig {
         return "+d" + Arrays.stream(dilations).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining("."));
     }
 
+    /**
+     * What to append to a model's weight checksum, after {@link #dilationsTag()}, for the input
+     * settings that are not the defaults: a model file's weights checksum covers {@code weights.bin}
+     * alone, and the same weights run at another rate, or on another band, compute other features
+     * (the detector resamples to the rate and filters to the band before the network). The window
+     * enters too: a contrastive model was trained on windows of its length, and nothing ties the
+     * weights to it. A predictive model's window follows from the rate and dilations, so it adds
+     * nothing. The channels, projection size and objective need no tag: they set the weights' list
+     * and shapes, which a model file is checked against; the temperature is training's alone.
+     * The defaults add nothing, so that a model at the defaults keeps the id its weights gave it
+     * before the settings entered.
+     *
+     * @return {@code ""} at the defaults (100 Hz, 1-20 Hz, 4 s for a contrastive model), otherwise
+     *     {@code "+r"} and the rate, {@code "+b"} and the band's corners joined by a hyphen, {@code "+w"} and
+     *     the window, each only where it is not the default (for example {@code "+r50"}, {@code "+b1-45"},
+     *     {@code "+w8"}; numbers in hertz and seconds, without trailing zeros)
+     */
+    public String settingsTag() {
+        StringBuilder b = new StringBuilder();
+        if (sampleRate != DEFAULT_SAMPLE_RATE) {
+            b.append("+r").append(plain(sampleRate));
+        }
+        if (bandLowHz != DEFAULT_BAND_LOW_HZ || bandHighHz != DEFAULT_BAND_HIGH_HZ) {
+            b.append("+b").append(plain(bandLowHz)).append('-').append(plain(bandHighHz));
+        }
+        if (objective != Objective.PREDICTIVE && windowSeconds != DEFAULT_WINDOW_SECONDS) {
+            b.append("+w").append(plain(windowSeconds));
+        }
+        return b.toString();
+    }
+
+    /**
+     * The id an earlier seisclr gave the model with this id, before {@link #settingsTag()} entered
+     * it: the same id without the settings' parts. Two models of one set of weights at other
+     * settings had that one id, so a file tied to it cannot tell which of them made it.
+     *
+     * @param featuresId a model's {@link Encoder#featuresId()}
+     * @return the id without its {@code +r}, {@code +b} and {@code +w} parts; the id itself at the defaults
+     */
+    public static String withoutSettingsTag(String featuresId) {
+        return featuresId.replaceAll("\\+[rbw][^+]*", "");
+    }
+
+    /** @return {@code v} as its shortest decimal, without a trailing {@code .0} */
+    private static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
     /** @return receptive field of one frame, in samples */
     public int receptiveFieldSamples() {
         return receptiveField(dilations);
@@ -240,10 +296,10 @@ public final class EncoderConfig {
 
     /** Builder for {@link EncoderConfig}. */
     public static final class Builder {
-        private double sampleRate = 100;
-        private double windowSeconds = 4;
-        private double bandLowHz = 1;
-        private double bandHighHz = 20;
+        private double sampleRate = DEFAULT_SAMPLE_RATE;
+        private double windowSeconds = DEFAULT_WINDOW_SECONDS;
+        private double bandLowHz = DEFAULT_BAND_LOW_HZ;
+        private double bandHighHz = DEFAULT_BAND_HIGH_HZ;
         private int[] channels = {8, 16, 32, 64, 64};
         private int[] dilations = DEFAULT_DILATIONS.clone();
         private int projectionDim = 32;

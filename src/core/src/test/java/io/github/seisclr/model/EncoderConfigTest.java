@@ -137,6 +137,29 @@ class EncoderConfigTest {
         }
     }
 
+    /**
+     * The rate, band and window are tagged only where not the defaults, numbers without trailing
+     * zeros; a predictive model's window follows from its rate and dilations and adds nothing; and
+     * taking the tag out of an id leaves the dilations and components tags as they were.
+     */
+    @Test
+    void theSettingsTagNamesOnlyOtherThanTheDefaults() {
+        EncoderConfig.Objective contrastive = EncoderConfig.Objective.CONTRASTIVE;
+        assertEquals("", EncoderConfig.builder().build().settingsTag());
+        assertEquals("", EncoderConfig.builder().objective(contrastive).windowSeconds(4).band(1, 20).sampleRate(100)
+                .build().settingsTag());
+        assertEquals("+r50", EncoderConfig.builder().sampleRate(50).objective(contrastive).build().settingsTag());
+        assertEquals("+r45", EncoderConfig.builder().sampleRate(45).build().settingsTag(), "predictive: no window tag");
+        assertEquals("+b1-45", EncoderConfig.builder().band(1, 45).build().settingsTag());
+        assertEquals("+b0.5-20", EncoderConfig.builder().band(0.5, 20).build().settingsTag());
+        assertEquals("+w8", EncoderConfig.builder().objective(contrastive).windowSeconds(8).build().settingsTag());
+        assertEquals("+r200+b2-45.5+w2.5", EncoderConfig.builder().objective(contrastive).sampleRate(200).band(2, 45.5)
+                .windowSeconds(2.5).build().settingsTag());
+        String sha = "0123456789abcdef".repeat(4);
+        assertEquals(sha + "+d1.2.4.8.8+inZ", EncoderConfig.withoutSettingsTag(sha + "+d1.2.4.8.8+r50+b1-45+w8+inZ"));
+        assertEquals(sha, EncoderConfig.withoutSettingsTag(sha));
+    }
+
     /** What a weight checksum gets appended where it stands for the features: nothing for the default network. */
     @Test
     void theDilationsTagNamesOnlyOtherThanTheDefault() {
