@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.seisclr.BadInputException;
 import io.github.seisclr.io.AtomicFiles;
+import io.github.seisclr.model.EncoderConfig;
 import io.github.seisclr.score.BackgroundModel;
 import io.github.seisclr.score.ResidualLine;
 import io.github.seisclr.score.ResidualModel;
@@ -24,8 +25,14 @@ import java.util.TreeMap;
  * Stations' calibrations saved to a JSON file and read back, so that a restarted stream (or one
  * started after a batch run over earlier data) scores from its first minute instead of holding its
  * calibration period. A calibration belongs to the model whose features it describes: the file
- * records the model's weight checksum, and reading refuses a file made with another model, and a
- * file of format version 1 (made before the component-slot rule of this version).
+ * records the model's {@link io.github.seisclr.model.Encoder#featuresId()} (its weight checksum and
+ * the settings that change its features: rate, band, window, dilations, components), and reading
+ * refuses a file made with another model, a file of format version 1 (made before the
+ * component-slot rule of this version), and a file whose id leaves out the rate, band and window
+ * of a model where they are not the defaults (made before they entered the id: it may be another
+ * model's). At the defaults the id is what it was, and such files are read as before (a file
+ * written before then by the same weights at other settings, through an edited manifest, has that
+ * id too and cannot be told from them).
  *
  * <pre>{"format": "seisclr-calibrations", "version": 2, "model": "&lt;sha-256&gt;",
  *  "stations": {"NET.STA.LOC.BI": {"median": m, "spread": s, "origin": "...", "components": "ZNE",
@@ -83,7 +90,8 @@ public final class CalibrationFile {
      * @param model what identifies the features of the model they were made with: its
      *     {@link io.github.seisclr.model.Encoder#featuresId()} (not the 12-character
      *     {@link DetectionResult#modelChecksum()}, nor the manifest's checksum alone, which leaves
-     *     out how a model with other dilations or components computes its features); or use
+     *     out how a model with other dilations, rate, band, window or components computes its
+     *     features); or use
      *     {@link #write(Map, io.github.seisclr.model.Encoder, Path)}
      * @param file the file
      * @throws UncheckedIOException naming the file when it cannot be written
@@ -226,9 +234,9 @@ public final class CalibrationFile {
      * @return the calibrations by station code
      * @throws BadInputException naming the file (and station) when it is missing, unreadable, not
      *     JSON or cut short (with the line and column), not this format (or its version 1), made with
-     *     another model, or holds a calibration that does not make sense (a median or spread that is
-     *     not a number or is outside {@link Calibration#MAX_MEDIAN}, {@link Calibration#MIN_SPREAD}
-     *     and {@link Calibration#MAX_SPREAD})
+     *     another model (the same weights at another rate, band or window included), or holds a
+     *     calibration that does not make sense (a median or spread that is not a number or is outside
+     *     {@link Calibration#MAX_MEDIAN}, {@link Calibration#MIN_SPREAD} and {@link Calibration#MAX_SPREAD})
      */
     public static Map<String, Calibration> read(Path file, String model) {
         byte[] bytes;
@@ -277,6 +285,17 @@ public final class CalibrationFile {
                     + VERSION);
         }
         String made = root.path("model").asText("");
+        if (!made.equals(model) && made.equals(EncoderConfig.withoutSettingsTag(model))) {
+            // the same weights at the default settings; and in a file of a seisclr before the
+            // settings entered the id, at any settings (nothing in the file tells which)
+            throw new BadInputException(BadInputException.Problem.INCONSISTENT, name, null, null, -1,
+                    "calibrations made with model " + Detector.modelId(made) + ": these weights at the default"
+                            + " sample rate, band and window (100 Hz, 1-20 Hz, 4 s), or, in a file from a seisclr"
+                            + " before the model id recorded them, at settings the file does not tell; the model in"
+                            + " use (" + Detector.modelId(model) + ") runs them at other settings, which score"
+                            + " differently: to calibrate anew, give another file or delete this one (an archive"
+                            + " output: start a new output folder, or its days would mix)");
+        }
         if (!made.equals(model)) {
             throw new BadInputException(BadInputException.Problem.INCONSISTENT, name, null, null, -1,
                     "calibrations made with model " + shown(made, model) + ", not with the model in use ("
