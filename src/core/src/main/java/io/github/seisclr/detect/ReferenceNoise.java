@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.seisclr.io.StationStream;
 import io.github.seisclr.model.Encoder;
+import io.github.seisclr.model.EncoderConfig;
 import io.github.seisclr.model.FrameFeatures;
 import io.github.seisclr.score.BackgroundModel;
 import io.github.seisclr.score.ResidualModel;
@@ -299,7 +300,12 @@ final class ReferenceNoise {
                 return null;
             }
             for (Map.Entry<String, String> e : key(encoder, config, k).entrySet()) {
-                if (!e.getValue().equals(root.path(e.getKey()).asText())) {
+                String was = root.path(e.getKey()).asText();
+                // an entry stored before the rate, band and window entered the model id serves: the
+                // entry records the rate and band itself (compared here too), and the window does
+                // not enter the measurement
+                boolean earlierId = e.getKey().equals("model") && was.equals(EncoderConfig.withoutSettingsTag(e.getValue()));
+                if (!e.getValue().equals(was) && !earlierId) {
                     log.debug("{}: stored reference noise is for {} {}, not {}; measuring it", model, e.getKey(),
                             root.path(e.getKey()).asText("(none)"), e.getValue());
                     return null;

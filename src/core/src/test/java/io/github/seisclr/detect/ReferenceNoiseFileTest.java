@@ -163,6 +163,44 @@ class ReferenceNoiseFileTest {
         assertEquals(2.0, new Detector(carrying, config).scale(K), 1e-12);
     }
 
+    /** @return the bundled model with its manifest's encoder setting {@code field} set to {@code value} */
+    private static Encoder bundledWith(String field, double value) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(
+                Encoder.class.getResourceAsStream(Encoder.BUNDLED));
+             java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                byte[] b = in.readAllBytes();
+                if (e.getName().equals("manifest.json")) {
+                    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+                    com.fasterxml.jackson.databind.JsonNode root = json.readTree(b);
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("encoder")).put(field, value);
+                    b = json.writeValueAsBytes(root);
+                }
+                zip.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                zip.write(b);
+                zip.closeEntry();
+            }
+        }
+        return Encoder.load(new ByteArrayInputStream(out.toByteArray()), field + " " + value);
+    }
+
+    /**
+     * An entry stored before the rate, band and window entered the model id (the bundled model's,
+     * carried by a copy with only its manifest edited) serves a model of those weights whose id now
+     * carries a settings tag only where the entry's own rate and band are the model's: the window
+     * does not enter the measurement, the rate and band do.
+     */
+    @Test
+    void anEntryOfTheIdBeforeTheSettingsServesOnlyTheRateAndBandItRecords() throws IOException {
+        DetectorConfig config = DetectorConfig.defaults();
+        Encoder window = bundledWith("windowSeconds", 8);
+        assertEquals(Encoder.bundled().featuresId() + "+w8", window.featuresId());
+        assertNotNull(ReferenceNoise.stored(window, config, K), "the entry records 100 Hz and 1-20 Hz, as this model");
+        assertNull(ReferenceNoise.stored(bundledWith("sampleRate", 50), config, K), "the entry was measured at 100 Hz");
+        assertNull(ReferenceNoise.stored(bundledWith("bandHighHz", 45), config, K), "the entry was measured on 1-20 Hz");
+    }
+
     @Test
     void aReferenceForOtherWeightsOrSettingsOrDamagedIsMeasuredAnew() throws IOException {
         DetectorConfig config = DetectorConfig.defaults();
