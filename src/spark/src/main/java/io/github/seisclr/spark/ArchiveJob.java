@@ -11,6 +11,7 @@ import io.github.seisclr.io.ReadOptions;
 import io.github.seisclr.io.SdsArchive;
 import io.github.seisclr.io.Times;
 import io.github.seisclr.model.Encoder;
+import io.github.seisclr.model.EncoderConfig;
 import io.github.seisclr.output.Writers;
 import io.github.seisclr.pick.Pick;
 import io.github.seisclr.pick.PickList;
@@ -1081,8 +1082,15 @@ public final class ArchiveJob {
                 java.util.Properties fineTuned = new java.util.Properties();
                 fineTuned.putAll(now);
                 fineTuned.setProperty("train", trainRecord(s, true));
+                String earlier = before.getProperty("model");
                 String hint = !s.trainFromModel() && before.equals(fineTuned)
                         ? " (its stations' models were fine-tuned from the job's model: to resume it, add --train-from model)"
+                        : !sha.equals(earlier) && EncoderConfig.withoutSettingsTag(sha).equals(earlier)
+                        // the same weights at the defaults; or, in an output of a version before the
+                        // settings entered the id, at any settings: nothing in it tells which
+                        ? " (it was run with these weights at the default sample rate, band and window, or, if"
+                        + " written by a seisclr before the model id recorded them, at settings it does not tell;"
+                        + " this model runs them at other settings, which score differently)"
                         : before.getProperty("score") == null
                         ? " (it was written by a version that scored without the amplitude term, which this version"
                         + " cannot resume with any settings)"

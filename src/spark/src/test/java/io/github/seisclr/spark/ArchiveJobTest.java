@@ -88,6 +88,26 @@ class ArchiveJobTest {
         }
     }
 
+    /** @return {@code to}: the bundled model with its manifest's sample rate set to 50 Hz, its weights as they are */
+    private static Path bundledAt50Hz(Path to) throws IOException {
+        try (var in = new java.util.zip.ZipInputStream(Encoder.class.getResourceAsStream(Encoder.BUNDLED));
+             var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(to))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                byte[] b = in.readAllBytes();
+                if (e.getName().equals("manifest.json")) {
+                    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+                    var root = json.readTree(b);
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("encoder")).put("sampleRate", 50.0);
+                    b = json.writeValueAsBytes(root);
+                }
+                zip.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                zip.write(b);
+                zip.closeEntry();
+            }
+        }
+        return to;
+    }
+
     /** Picks as comparable text: channel, phase, time to the microsecond (Parquet's precision), uncertainty. */
     private static SortedSet<String> parquetPicks() {
         SortedSet<String> out = new TreeSet<>();
@@ -296,6 +316,14 @@ class ArchiveJobTest {
             BadInputException s = assertThrows(BadInputException.class, () -> ArchiveJob.run(spark, score));
             assertTrue(s.getMessage().contains("choose another output folder"), s.getMessage());
         }
+        // the bundled weights run at 50 Hz (only the manifest's rate edited, the checksum the same)
+        // are another model, refused saying so (review of 2026-12-07: they shared the bundled id)
+        Path at50 = bundledAt50Hz(dir.resolve("rate50.zip"));
+        ArchiveJob.Settings rate = ArchiveJob.Settings.of(sds, out, List.of("XX.*"), DAY1, DAY3, at50, 5, 2.5,
+                EnumSet.noneOf(ArchiveJob.Format.class), 2);
+        BadInputException r = assertThrows(BadInputException.class, () -> ArchiveJob.run(spark, rate));
+        assertTrue(r.getMessage().contains("choose another output folder") && r.getMessage().contains("+r50")
+                && r.getMessage().contains("at other settings, which score differently"), r.getMessage());
         // ... and the default given explicitly is the same run, which resumes (nothing left to do)
         assertEquals(0, ArchiveJob.run(spark, settings.withScore(0.25, true, false)).detected());
         java.util.Properties run = new java.util.Properties();
