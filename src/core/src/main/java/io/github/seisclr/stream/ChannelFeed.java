@@ -567,10 +567,10 @@ final class ChannelFeed {
                 Came c = came.get(first.getKey());
                 if (!bad && !placeAll && c != null && c.ahead() && !followed(first.getKey())) {
                     // stamped past the clock-reset limit: it waits for a record that follows it (a clock
-                    // that was reset goes on from it) or for the data to go on without it (a bad time
-                    // stamp, above), even where it is longer than the tolerance and so reaches it alone
-                    // (black-box review: a 66 s record stamped six years ahead was placed at once as a
-                    // run, and the station scored nothing more)
+                    // that was reset goes on from it), for the data to go on without it (a bad time
+                    // stamp, above) or for the end of the input, even where it is longer than the
+                    // tolerance and so reaches it alone (black-box review: a 66 s record stamped six
+                    // years ahead was placed at once as a run, and the station scored nothing more)
                     return;
                 }
                 if (!placeAll && !((bad || newestBesides(first.getKey()) - expected > tolerance * 1e9)
@@ -666,21 +666,16 @@ final class ChannelFeed {
                 && dataEnd() - c.credible() > tolerance * 1e9 && !goesOn(start);
     }
 
-    /**
-     * @return whether the records waiting from {@code start} on follow one another without a gap for
-     *     the tolerance, two of them at least (one record longer than the tolerance is not a stretch
-     *     that goes on: black-box review, a 66 s record stamped years ahead)
-     */
+    /** @return whether the records waiting from {@code start} on follow one another without a gap for the tolerance */
     private boolean goesOn(long start) {
         long half = Math.round(0.5e9 / rate);
         long end = Long.MIN_VALUE;
-        int records = 0;
         for (Map.Entry<Long, Trace> w : waiting.tailMap(start, true).entrySet()) {
             if (end != Long.MIN_VALUE && Math.abs(w.getKey() - end) > half) {
                 return false;
             }
             end = Times.toNanos(w.getValue().endExclusive());
-            if (++records >= 2 && end - start > tolerance * 1e9) {
+            if (end - start > tolerance * 1e9) {
                 return true;
             }
         }
