@@ -426,25 +426,31 @@ final class EventStage {
     }
 
     /**
-     * @return whether the S search of {@code previous}, over the data seen so far and not cut at
-     *     {@code onset}, picks its S within {@value #SAME_ONSET_SECONDS} s of it, and the motion there
-     *     is more horizontal than at that event's P (a P of another event nearby, as vertical as the
-     *     first one's, is not taken for its S)
+     * @return whether the S search of {@code previous}, not cut at {@code onset} (and not by the data
+     *     seen so far), picks its S within {@value #SAME_ONSET_SECONDS} s of it, and the motion there
+     *     is more horizontal than vertical and more horizontal than at that event's P (review: a
+     *     larger second event whose P, ten times the first one's, had horizontals half its vertical,
+     *     more than the first P's third, was folded by the second condition alone)
      */
     private boolean isItsS(Pending previous, Instant onset) {
         if (previous.p == null) {
             return false;
         }
         Instant searchEnd = sSearchEnd(previous);
+        long seen = (frame - 1) * EncoderConfig.FRAME_STRIDE + 1;
+        if (sampleOf(searchEnd) > seen) {
+            return false; // the S search would be cut short, as decideS does not trust (it picks none)
+        }
         long from = sampleOf(previous.p.time()) - Math.round(MARGIN_SECONDS * rate);
-        long to = Math.min(sampleOf(plus(searchEnd, MARGIN_SECONDS)), (frame - 1) * EncoderConfig.FRAME_STRIDE + 1);
+        long to = Math.min(sampleOf(plus(searchEnd, MARGIN_SECONDS)), seen);
         AlignedSegment window = samples.slice(from, to);
         if (window.length() < 16) {
             return false;
         }
         Picker.Filtered f = picker.prepare(window);
-        if (picker.horizontalToVertical(f, onset) <= picker.horizontalToVertical(f, previous.p.time())) {
-            return false;
+        double here = picker.horizontalToVertical(f, onset);
+        if (here <= 1 || here <= picker.horizontalToVertical(f, previous.p.time())) {
+            return false; // S moves the ground mostly horizontally; a P, even one with strong horizontals, less so
         }
         Optional<Pick> s = picker.pickS(f, channels, previous.p, searchEnd, previous.peak, previous.id);
         return s.isPresent()

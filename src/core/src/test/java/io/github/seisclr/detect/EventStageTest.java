@@ -6,6 +6,8 @@ import io.github.seisclr.pick.Pick;
 import io.github.seisclr.pick.Picker;
 import io.github.seisclr.signal.AlignedSegment;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -273,13 +275,16 @@ class EventStageTest {
     /**
      * The other side of the case above (review of a rule that folded every such trigger): a larger
      * second event whose P lies inside the first event's detection, found by the look-back from its
-     * S, is an event of its own; the first event keeps its own S.
+     * S, is an event of its own; the first event keeps its own S. With horizontals half its vertical
+     * (30), that P is more horizontal than the first event's, and a review of the rule found it
+     * folded, the first event's S put on it.
      */
-    @Test
-    void aLargerEventWhosePLiesInThePreviousDetectionIsAnEventOfItsOwn() {
+    @ParameterizedTest(name = "horizontals of the second P {0}")
+    @ValueSource(ints = {15, 30})
+    void aLargerEventWhosePLiesInThePreviousDetectionIsAnEventOfItsOwn(int horizontals) {
         List<Pick> picks = new ArrayList<>();
         List<Detection> d = run(segment(47, new Phase3(10, 6, 2, 2, 1), new Phase3(13, 2, 6, 6, 2),
-                new Phase3(17, 60, 15, 15, 2), new Phase3(22, 20, 100, 100, 4)), picks,
+                new Phase3(17, 60, horizontals, horizontals, 2), new Phase3(22, 20, 100, 100, 4)), picks,
                 new double[] {10.3, 19}, new double[] {22.2, 25});
         assertEquals(2, d.size(), "detections " + d + ", picks " + picks);
         assertEquals(10, at(picks, d.get(0).id(), Phase.P), 0.1, "picks " + picks);
