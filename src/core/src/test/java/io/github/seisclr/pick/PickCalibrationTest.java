@@ -50,10 +50,7 @@ class PickCalibrationTest {
      */
     @Test
     void sUncertaintyWithOneHorizontalHoldsAboutTwoThirdsOfTrueArrivals() {
-        Long one = Long.getLong("calseed");
-        SyntheticPicks.Result withoutE = SyntheticPicks.run(new Picker(1, 20, 2.5, 1, 30), 2,
-                one != null ? new long[] {one} : new long[] {7, 8});
-        System.out.println("synthetic picks without E: " + withoutE);
+        SyntheticPicks.Result withoutE = without(2, "E");
         assertTrue(withoutE.s().count() >= 0.6 * withoutE.events(), "S found for " + withoutE.s().count());
         double share = withoutE.sCoverage().within1();
         assertTrue(share >= 0.55 && share <= 0.80, "S within 1 sigma, one horizontal: " + withoutE.sCoverage());
@@ -67,12 +64,18 @@ class PickCalibrationTest {
      */
     @Test
     void pUncertaintyOnAHorizontalHoldsAboutTwoThirdsOfTrueArrivals() {
-        Long one = Long.getLong("calseed");
-        SyntheticPicks.Result withoutZ = SyntheticPicks.run(new Picker(1, 20, 2.5, 1, 30), 0,
-                one != null ? new long[] {one} : new long[] {7, 8});
-        System.out.println("synthetic picks without Z: " + withoutZ);
+        SyntheticPicks.Result withoutZ = without(0, "Z");
         double share = withoutZ.pCoverage().within1();
         assertTrue(share >= 0.60 && share <= 0.80, "P within 1 sigma, horizontals only: " + withoutZ.pCoverage());
+    }
+
+    /** @return the synthetic events picked with component {@code c} left out (named {@code name}) */
+    private static SyntheticPicks.Result without(int c, String name) {
+        Long one = Long.getLong("calseed");
+        SyntheticPicks.Result r = SyntheticPicks.run(new Picker(1, 20, 2.5, 1, 30), c,
+                one != null ? new long[] {one} : new long[] {7, 8});
+        System.out.println("synthetic picks without " + name + ": " + r);
+        return r;
     }
 
     @Test
