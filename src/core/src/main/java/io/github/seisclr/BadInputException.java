@@ -25,7 +25,7 @@ public class BadInputException extends SeisclrException {
         CORRUPT,
         /** The record uses a data encoding that cannot be decoded. */
         UNSUPPORTED_ENCODING,
-        /** A sample is NaN or infinite. */
+        /** A sample is NaN or infinite, or beyond +-1e30 (more than any recorder writes; its square overflows). */
         NON_FINITE_SAMPLE,
         /** A sample rate is zero, negative or not a number where samples need one. */
         BAD_SAMPLE_RATE,

@@ -27,6 +27,9 @@ import java.util.zip.CRC32C;
  * are parsed with SeisFile after the CRC-32C is verified.
  */
 final class RecordParser {
+    /** Samples beyond this magnitude are refused: no recorder writes them, and their squares overflow. */
+    static final double MAX_SAMPLE = 1e30;
+
     private static final Logger LOG = LoggerFactory.getLogger(RecordParser.class);
     /** Damaged records already warned of (file and offset), up to {@value #WARNED_MAX}; then every one is. */
     private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -591,6 +594,15 @@ final class RecordParser {
                         Times.toInstant(start + Times.spanNanos(i, rate)), base + off, "sample " + i
                                 + " of the record is " + v[i] + "; seisclr does not guess a "
                                 + "replacement: mask or cut that stretch before reading");
+            }
+            if (Math.abs(v[i]) > MAX_SAMPLE) {
+                // (black-box review: FLOAT64 data scaled to 1e200 gave no detection without a word:
+                // the detector's sums of squares overflow)
+                throw new BadInputException(Problem.NON_FINITE_SAMPLE, source, id.toString(),
+                        Times.toInstant(start + Times.spanNanos(i, rate)), base + off, "sample " + i
+                                + " of the record is " + v[i] + ", beyond +-1e30, more than any recorder writes in"
+                                + " any unit, and the detector's sums of squares would overflow: a damaged record,"
+                                + " or data to rescale before reading");
             }
         }
         return new RawRecord(source, base + off, len, version, id, start, rate, count, encoding,
