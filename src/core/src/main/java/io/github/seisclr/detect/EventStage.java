@@ -477,9 +477,12 @@ final class EventStage {
                 : picker.pickS(picker.prepare(window), channels, d.p, searchEnd, d.peak, d.id);
         if (Picker.standsOnlyWithS(d.p)) {
             if (s.isEmpty()) {
-                LOG.info("{}: the arrival at {} is S-like with nothing before it and no S after it: given as S",
-                        station, d.p.time());
-                sink.pick(Picker.noSFollows(d.p));
+                LOG.info("{}: the arrival at {} is S-like with nothing before it and no S after it{}: given as S",
+                        station, d.p.time(), cut ? " (the data end before its S search does)" : "");
+                Pick asS = Picker.noSFollows(d.p);
+                sink.pick(cut ? new Pick(asS.channel(), asS.phase(), asS.time(), asS.uncertaintySeconds(),
+                        asS.lowerUncertaintySeconds(), asS.upperUncertaintySeconds(), asS.polarity(), asS.confidence(),
+                        asS.detectionId(), asS.evidence() + "; the data end before its S search does") : asS);
                 return;
             }
             sink.pick(d.p); // held until now
