@@ -566,8 +566,8 @@ final class ChannelFeed {
                 }
                 Came c = came.get(first.getKey());
                 if (!bad && !placeAll && c != null && c.ahead() && !followed(first.getKey())) {
-                    // stamped past the clock-reset limit: it waits for a record that follows it (a clock
-                    // that was reset goes on from it), for the data to go on without it (a bad time
+                    // stamped past the clock-reset limit: it waits for a later record (a clock that was
+                    // reset, or data back after an outage, go on from it), for the data to go on without it (a bad time
                     // stamp, above) or for the end of the input, even where it is longer than the
                     // tolerance and so reaches it alone (black-box review: a 66 s record stamped six
                     // years ahead was placed at once as a run, and the station scored nothing more)
@@ -682,11 +682,14 @@ final class ChannelFeed {
         return false;
     }
 
-    /** @return whether a waiting record starts where the one waiting at {@code start} ends (within half a sample) */
+    /**
+     * @return whether a later record waits beside the one waiting at {@code start}: any, not only one
+     *     that starts where it ends (review: after an outage longer than the clock-reset limit every
+     *     record comes so far ahead, and a tear of a few samples after the first one back held them all
+     *     until the end of the input)
+     */
     private boolean followed(long start) {
-        Map.Entry<Long, Trace> next = waiting.higherEntry(start);
-        return next != null && Math.abs(next.getKey() - Times.toNanos(waiting.get(start).endExclusive()))
-                <= Math.round(0.5e9 / rate);
+        return waiting.higherKey(start) != null;
     }
 
     /**

@@ -911,6 +911,33 @@ class StreamingDetectorTest {
     }
 
     /**
+     * Review of c152195 (confirmed by running): after an outage longer than the clock-reset limit
+     * every record comes stamped that far past the channel's data; with a tear of 0.02 s after the
+     * first record back, the wait for a record that starts where the first one ends held them all, and
+     * the station scored nothing of the hour after the outage until the end of the input, its held
+     * samples growing. The station now scores them as they come.
+     */
+    @Test
+    void dataBackAfterALongOutageWithATearAreScoredAsTheyCome() {
+        StreamingDetector sd = StreamingDetector.builder(encoder).streamConfig(noAdaptation()).build();
+        SourceId[] ids = {SourceId.parse("XX.STA..HHZ"), SourceId.parse("XX.STA..HHN"), SourceId.parse("XX.STA..HHE")};
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        Random rng = new Random(5);
+        for (int k = 0; k < 60 + 360; k++) {
+            double s = k < 60 ? 10 * k : 7800 + 10 * (k - 60) + (k > 60 ? 0.02 : 0); // 2 h outage, then a tear
+            for (SourceId id : ids) {
+                double[] x = new double[1000];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = Math.round(1000 + 40 * rng.nextGaussian());
+                }
+                sd.accept(Trace.of(id, t0.plusNanos(Math.round(s * 1e9)), 100, x));
+            }
+        }
+        assertTrue(sd.hoursScored() > 1.1, "scored " + sd.hoursScored() + " h before the end of the input");
+        sd.flush();
+    }
+
+    /**
      * Regression (review, ipoc-cx): after a gap that all components share, one component resumed a
      * microsecond after the others (its first record sent after theirs). The first to come back made
      * it "lag" by the whole gap: it was reported silent for an hour, the station restarted without it
