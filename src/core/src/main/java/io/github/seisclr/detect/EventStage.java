@@ -426,8 +426,8 @@ final class EventStage {
     }
 
     /**
-     * @return whether the S search of {@code previous}, not cut at {@code onset} (and not by the data
-     *     seen so far), picks its S within {@value #SAME_ONSET_SECONDS} s of it, and the motion there
+     * @return whether the S search of {@code previous}, not cut at {@code onset} (over the data seen so
+     *     far), picks its S within {@value #SAME_ONSET_SECONDS} s of it, and the motion there
      *     is more horizontal than vertical and more horizontal than at that event's P (review: a
      *     larger second event whose P, ten times the first one's, had horizontals half its vertical,
      *     more than the first P's third, was folded by the second condition alone)
@@ -437,12 +437,12 @@ final class EventStage {
             return false;
         }
         Instant searchEnd = sSearchEnd(previous);
-        long seen = (frame - 1) * EncoderConfig.FRAME_STRIDE + 1;
-        if (sampleOf(searchEnd) > seen) {
-            return false; // the S search would be cut short, as decideS does not trust (it picks none)
-        }
+        // over the data seen so far, which may end before the search does (a trigger soon after a
+        // short detection): waiting for the rest would hold this trigger's P; the onset must then be
+        // the strongest S-like motion seen, and more horizontal than vertical (review of 28a2a63: a
+        // gate that refused such a cut search left a short event's S a second event's P)
         long from = sampleOf(previous.p.time()) - Math.round(MARGIN_SECONDS * rate);
-        long to = Math.min(sampleOf(plus(searchEnd, MARGIN_SECONDS)), seen);
+        long to = Math.min(sampleOf(plus(searchEnd, MARGIN_SECONDS)), (frame - 1) * EncoderConfig.FRAME_STRIDE + 1);
         AlignedSegment window = samples.slice(from, to);
         if (window.length() < 16) {
             return false;
@@ -477,12 +477,9 @@ final class EventStage {
                 : picker.pickS(picker.prepare(window), channels, d.p, searchEnd, d.peak, d.id);
         if (Picker.standsOnlyWithS(d.p)) {
             if (s.isEmpty()) {
-                LOG.info("{}: the arrival at {} is S-like with nothing before it and no S after it{}: given as S",
-                        station, d.p.time(), cut ? " (the data end before its S search does)" : "");
-                Pick asS = Picker.noSFollows(d.p);
-                sink.pick(cut ? new Pick(asS.channel(), asS.phase(), asS.time(), asS.uncertaintySeconds(),
-                        asS.lowerUncertaintySeconds(), asS.upperUncertaintySeconds(), asS.polarity(), asS.confidence(),
-                        asS.detectionId(), asS.evidence() + "; the data end before its S search does") : asS);
+                LOG.info("{}: the arrival at {} is S-like with nothing before it and {}: given as S", station,
+                        d.p.time(), cut ? "no S searched (the data end before its S search does)" : "no S after it");
+                sink.pick(Picker.noSFollows(d.p, cut));
                 return;
             }
             sink.pick(d.p); // held until now

@@ -443,13 +443,27 @@ public final class Picker {
      * @throws IllegalArgumentException for any other pick
      */
     public static Pick noSFollows(Pick heldP) {
+        return noSFollows(heldP, false);
+    }
+
+    /**
+     * As {@link #noSFollows(Pick)}, where {@code searchCut} says that no S was searched for, the data
+     * ending before the S search did (its evidence says so, not that no S follows).
+     *
+     * @param heldP a P pick that stands only with an S after it
+     * @param searchCut whether the data end before its S search does
+     * @return the same arrival as an S pick, its evidence saying why
+     * @throws IllegalArgumentException for any other pick
+     */
+    public static Pick noSFollows(Pick heldP, boolean searchCut) {
         if (!standsOnlyWithS(heldP)) {
             throw new IllegalArgumentException("not a P held for its S: " + heldP);
         }
         return new Pick(heldP.channel(), Phase.S, heldP.time(), heldP.uncertaintySeconds(),
                 heldP.lowerUncertaintySeconds(), heldP.upperUncertaintySeconds(), Polarity.NONE, heldP.confidence(),
-                heldP.detectionId(), heldP.evidence().replace(ONLY_WITH_S, "no earlier onset and no S after it: taken"
-                        + " for S (the stronger phase on the horizontals)")
+                heldP.detectionId(), heldP.evidence().replace(ONLY_WITH_S, (searchCut
+                        ? "no earlier onset, and no S searched after it (the data end before its S search does)"
+                        : "no earlier onset and no S after it") + ": taken for S (the stronger phase on the horizontals)")
                         .replaceAll("; first motion [^;]*$", ""));
     }
 
