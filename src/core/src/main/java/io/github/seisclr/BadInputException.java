@@ -25,7 +25,7 @@ public class BadInputException extends SeisclrException {
         CORRUPT,
         /** The record uses a data encoding that cannot be decoded. */
         UNSUPPORTED_ENCODING,
-        /** A sample is NaN or infinite, or beyond +-1e30 (more than any recorder writes; its square overflows). */
+        /** A sample is NaN or infinite, or beyond the range of a 32-bit float (+-3.4e38), in which the encoder computes. */
         NON_FINITE_SAMPLE,
         /** A sample rate is zero, negative or not a number where samples need one. */
         BAD_SAMPLE_RATE,

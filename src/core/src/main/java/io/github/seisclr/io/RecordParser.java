@@ -27,8 +27,12 @@ import java.util.zip.CRC32C;
  * are parsed with SeisFile after the CRC-32C is verified.
  */
 final class RecordParser {
-    /** Samples beyond this magnitude are refused: no recorder writes them, and their squares overflow. */
-    static final double MAX_SAMPLE = 1e30;
+    /**
+     * Samples beyond this magnitude, the largest 32-bit float, are refused: the encoder computes in
+     * single precision, and the picker's sums of squares overflow not far beyond (a damaged FLOAT32
+     * sample, at most this large, is read, and held by the detector: see the stream's tests).
+     */
+    static final double MAX_SAMPLE = Float.MAX_VALUE;
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordParser.class);
     /** Damaged records already warned of (file and offset), up to {@value #WARNED_MAX}; then every one is. */
@@ -600,9 +604,8 @@ final class RecordParser {
                 // the detector's sums of squares overflow)
                 throw new BadInputException(Problem.NON_FINITE_SAMPLE, source, id.toString(),
                         Times.toInstant(start + Times.spanNanos(i, rate)), base + off, "sample " + i
-                                + " of the record is " + v[i] + ", beyond +-1e30, more than any recorder writes in"
-                                + " any unit, and the detector's sums of squares would overflow: a damaged record,"
-                                + " or data to rescale before reading");
+                                + " of the record is " + v[i] + ", beyond the range of a 32-bit float (+-3.4e38), in"
+                                + " which the encoder computes: a damaged record, or data to rescale before reading");
             }
         }
         return new RawRecord(source, base + off, len, version, id, start, rate, count, encoding,

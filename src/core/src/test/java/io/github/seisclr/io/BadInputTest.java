@@ -258,20 +258,20 @@ class BadInputTest {
 
     /**
      * Black-box review: FLOAT64 samples scaled to 1e200 (or 1e80) were read, and the detector's sums
-     * of squares overflowed: no detection, or other picks, without a word. A sample beyond what any
-     * recorder writes is refused as a NaN is, with its time.
+     * of squares overflowed: no detection, or other picks, without a word. A sample beyond the range
+     * of a 32-bit float, in which the encoder computes, is refused as a NaN is, with its time.
      */
     @Test
     void aSampleBeyondAnyRecordersRangeIsRefused(@TempDir Path dir) throws IOException {
         double[] x = new double[100];
-        Arrays.fill(x, 3e29); // large, and still read
+        Arrays.fill(x, 3e38); // large (as a damaged FLOAT32 sample can be), and still read
         Trace t = Trace.of(SourceId.parse(CHANNEL), T0, 100, x, SampleType.DOUBLE);
         byte[] b = mseed(t);
         assertEquals(100, Waveforms.read(write(dir, "large.mseed", b)).totalSamples());
         ByteBuffer.wrap(b).putDouble(64 + 8 * 10, -1e200);
         BadInputException e = readFails(write(dir, "huge.mseed", b), Problem.NON_FINITE_SAMPLE);
         assertEquals(t.timeOf(10), e.time().orElseThrow());
-        assertTrue(e.getMessage().contains("1.0E200") && e.getMessage().contains("1e30"), e.getMessage());
+        assertTrue(e.getMessage().contains("1.0E200") && e.getMessage().contains("3.4e38"), e.getMessage());
     }
 
     @Test
