@@ -397,9 +397,9 @@ final class EventStage {
                 && isItsS(lastDetection, p.get().time())) {
             // the P search (the look-back from an S-like onset, in CI.DPP's case) went back inside the
             // previous detection to an onset that the previous event's own S search takes for its S,
-            // more horizontal than that event's P: its S, not another event's P. A second event whose
-            // P lies there, as vertical as the first one's, stays an event of its own (review: timing
-            // alone does not tell the two apart)
+            // more horizontal than vertical and than that event's P: its S, not another event's P. A
+            // second event whose P lies there, more vertical, stays an event of its own (review:
+            // timing alone does not tell the two apart)
             LOG.info("{}: trigger at {} finds its P at {}, inside the previous detection, where the previous event's"
                     + " S search picks its S: a later phase of that event; dropped", station,
                     timeOfFrame(d.onFrame), p.get().time());
@@ -461,10 +461,10 @@ final class EventStage {
         d.sDone = true;
         Instant searchEnd = sSearchEnd(d);
         long from = sampleOf(d.p.time()) - Math.round(MARGIN_SECONDS * rate);
-        long to = Math.min(sampleOf(plus(searchEnd, MARGIN_SECONDS)),
-                (frame - 1) * EncoderConfig.FRAME_STRIDE + 1); // the data seen so far (at the end: all)
+        long seen = (frame - 1) * EncoderConfig.FRAME_STRIDE + 1; // the data seen so far (at the end: all)
+        long to = Math.min(sampleOf(plus(searchEnd, MARGIN_SECONDS)), seen);
         AlignedSegment window = samples.slice(from, to);
-        boolean cut = sampleOf(searchEnd) > (frame - 1) * EncoderConfig.FRAME_STRIDE + 1;
+        boolean cut = sampleOf(searchEnd) > seen;
         if (cut) {
             // the data end (the end of the input, or a gap) before the S search does: the search ends
             // at the strongest S-like energy it sees, and cut short it took the P wavetrain for S

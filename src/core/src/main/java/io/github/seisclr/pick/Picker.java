@@ -463,7 +463,8 @@ public final class Picker {
                 heldP.lowerUncertaintySeconds(), heldP.upperUncertaintySeconds(), Polarity.NONE, heldP.confidence(),
                 heldP.detectionId(), heldP.evidence().replace(ONLY_WITH_S, (searchCut
                         ? "no earlier onset, and no S searched after it (the data end before its S search does)"
-                        : "no earlier onset and no S after it") + ": taken for S (the stronger phase on the horizontals)")
+                        : "no earlier onset and no S after it")
+                        + ": taken for S (the stronger phase on the horizontals)")
                         .replaceAll("; first motion [^;]*$", ""));
     }
 

@@ -567,10 +567,11 @@ final class ChannelFeed {
                 Came c = came.get(first.getKey());
                 if (!bad && !placeAll && c != null && c.ahead() && !followed(first.getKey())) {
                     // stamped past the clock-reset limit: it waits for a later record (a clock that was
-                    // reset, or data back after an outage, go on from it), for the data to go on without it (a bad time
-                    // stamp, above) or for the end of the input, even where it is longer than the
-                    // tolerance and so reaches it alone (black-box review: a 66 s record stamped six
-                    // years ahead was placed at once as a run, and the station scored nothing more)
+                    // reset, or data back after an outage, go on from it), for the data to go on
+                    // without it (a bad time stamp, above) or for the end of the input, even where it
+                    // is longer than the tolerance and so reaches it alone (black-box review: a 66 s
+                    // record stamped six years ahead was placed at once as a run, and the station
+                    // scored nothing more)
                     return;
                 }
                 if (!placeAll && !((bad || newestBesides(first.getKey()) - expected > tolerance * 1e9)
