@@ -247,7 +247,8 @@ public final class Writers {
             }
             x.writeAttribute("publicID", prefix + "/eventParameters/"
                     + UUID.nameUUIDFromBytes(events.toString().getBytes(StandardCharsets.UTF_8)));
-            // escaped, not dropped: xmlText would make a control character in a file name U+FFFD
+            // on one line: a line feed in a file name is escaped, as xmlText escapes the characters
+            // XML does not allow
             text(x, "description", oneLine(provenance(r, producer)));
             for (String warning : r.warnings()) {
                 x.writeStartElement(BED, "comment");
@@ -403,9 +404,10 @@ public final class Writers {
 
     /**
      * @return {@code value} with each character XML 1.0 does not allow (control characters but tab,
-     *     line feed and carriage return; unpaired surrogates; U+FFFE, U+FFFF) as U+FFFD: the writer
-     *     escapes {@code & < >} but writes these as they are, and a parser then refuses the file (a
-     *     warning naming a damaged file's bytes can hold them; review)
+     *     line feed and carriage return; unpaired surrogates; U+FFFE, U+FFFF) escaped Java-style (a
+     *     backslash, u and four hexadecimal digits, as {@link #oneLine} writes them): the writer escapes {@code & < >} but writes these as they are, and a parser
+     *     then refuses the file (a warning naming a damaged file's bytes can hold them; review). Before,
+     *     they were written as U+FFFD, which lost which character it was.
      */
     static String xmlText(String value) {
         StringBuilder b = null;
@@ -418,7 +420,11 @@ public final class Writers {
                 b = new StringBuilder(value.substring(0, i));
             }
             if (b != null) {
-                b.append(ok ? c : '\uFFFD');
+                if (ok) {
+                    b.append(c);
+                } else {
+                    b.append(String.format(Locale.ROOT, "\\u%04x", (int) c)); // as oneLine writes them
+                }
             }
         }
         return b == null ? value : b.toString();
