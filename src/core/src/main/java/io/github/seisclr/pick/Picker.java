@@ -579,7 +579,8 @@ public final class Picker {
         int first = idx[0];
         int last = idx[idx.length - 1];
         int other = zc == 1 ? 2 : zc == 2 ? 1 : -1;
-        Onsets.Onset beside = other > 0 && f.data[other] != null
+        // (only where that horizontal shows an arrival there: AIC always finds a minimum, in noise too)
+        Onsets.Onset beside = other > 0 && f.data[other] != null && arrivalRatio(f.data[other], a, b, rate) > SILENT_RATIO
                 ? Onsets.aic(new double[][] {f.highPassed(other)}, a, b, Math.min(1, 1 - 2 * bandLowHz / rate)) : null;
         if (beside != null) {
             // picked on a horizontal: the other horizontal's onset widens the spread (not the pick), as

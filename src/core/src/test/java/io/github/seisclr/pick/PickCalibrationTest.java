@@ -59,8 +59,9 @@ class PickCalibrationTest {
     /**
      * Black-box review: P picked on a horizontal (the NCEDC windows without Z) had a median uncertainty
      * of 0.02 s with 39 % of the analysts' P within it; the other horizontal's onset now widens its
-     * spread. On the synthetic events without Z, 56 % -> 66 % of the true P within one uncertainty
-     * (the rest are mostly S taken for P, which no uncertainty of the onset picked covers).
+     * spread where that horizontal shows an arrival. On the synthetic events without Z, 56 % -> 60 %
+     * of the true P within one uncertainty (the rest are mostly S taken for P, which no uncertainty of
+     * the onset picked covers).
      */
     @Test
     void pUncertaintyOnAHorizontalHoldsAboutTwoThirdsOfTrueArrivals() {

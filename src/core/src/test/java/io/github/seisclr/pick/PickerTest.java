@@ -268,6 +268,30 @@ class PickerTest {
         assertEquals(Picker.CAUSAL_DELAY_SECONDS, offsets.get(1), 1e-9, p.evidence());
     }
 
+    /**
+     * Review of fbdccee: a P picked on a horizontal takes the other horizontal's onset into its
+     * spread, but AIC finds a minimum in noise too: an other horizontal that shows no arrival (noise
+     * alone) must not widen it. Without the vertical, with E noise alone, the uncertainty is the
+     * same as with E left out; with E showing the arrival too, it may be wider.
+     */
+    @Test
+    void aSilentOtherHorizontalDoesNotWidenAHorizontalPsUncertainty() {
+        AlignedSegment seg = event(5, 10, new double[] {0, 30, 0}, 1, Double.NaN, 0, true);
+        double[][] x = seg.data().clone();
+        x[0] = new double[x[0].length];
+        AlignedSegment noZ = new AlignedSegment(seg.station(), seg.start(), RATE, x, new boolean[] {false, true, true});
+        double[][] y = x.clone();
+        y[2] = new double[y[2].length];
+        AlignedSegment noZnoE = new AlignedSegment(seg.station(), seg.start(), RATE, y, new boolean[] {false, true, false});
+        SourceId[] ne = {null, CHANNELS[1], CHANNELS[2]};
+        SourceId[] n = {null, CHANNELS[1], null};
+        Pick withE = picker.pickP(picker.prepare(noZ), ne, at(10.3), 30, "PK-1").orElseThrow();
+        Pick withoutE = picker.pickP(picker.prepare(noZnoE), n, at(10.3), 30, "PK-1").orElseThrow();
+        assertEquals(CHANNELS[1], withE.channel());
+        assertEquals(withoutE.time(), withE.time());
+        assertEquals(withoutE.uncertaintySeconds(), withE.uncertaintySeconds(), 1e-9, withE + " / " + withoutE);
+    }
+
     /** Unit noise with, from 10 s, a pulse of first-motion sign {@code sign} and size {@code amp}, under a coda that builds up. */
     private static AlignedSegment pulse(long seed, double sign, double amp) {
         Random r = new Random(seed);
