@@ -33,10 +33,13 @@ public final class Trace {
         this.samples = Objects.requireNonNull(samples, "samples");
         this.sampleType = Objects.requireNonNull(type, "sampleType");
         for (int i = 0; i < samples.length; i++) {
-            if (!Double.isFinite(samples[i])) {
+            // beyond the largest 32-bit float, as the miniSEED reader refuses (the encoder computes in
+            // single precision; review: a Java caller's 1e200 gave no detection without a word)
+            if (!Double.isFinite(samples[i]) || Math.abs(samples[i]) > Float.MAX_VALUE) {
                 throw new IllegalArgumentException("sample " + i + " of " + id + " at "
                         + Times.toInstant(startNanos + Times.spanNanos(i, sampleRate))
-                        + " is " + samples[i] + "; samples must be finite");
+                        + " is " + samples[i] + "; samples must be finite and within +-3.4e38 (a 32-bit float's"
+                        + " range, in which the encoder computes)");
             }
         }
     }
@@ -47,10 +50,10 @@ public final class Trace {
      * @param id the channel
      * @param start time of the first sample (UTC)
      * @param sampleRateHz samples per second, positive
-     * @param samples the values; must be finite
+     * @param samples the values; must be finite, within +-3.4e38 (the largest 32-bit float)
      * @param type what the values were recorded as (decides how they are written back)
      * @return the trace
-     * @throws IllegalArgumentException for a non-positive rate or a non-finite sample
+     * @throws IllegalArgumentException for a non-positive rate, or a sample not finite or beyond that range
      */
     public static Trace of(SourceId id, Instant start, double sampleRateHz, double[] samples,
                            SampleType type) {
@@ -63,8 +66,9 @@ public final class Trace {
      * @param id the channel
      * @param start time of the first sample (UTC)
      * @param sampleRateHz samples per second, positive
-     * @param samples the values; must be finite
+     * @param samples the values; must be finite, within +-3.4e38 (the largest 32-bit float)
      * @return the trace
+     * @throws IllegalArgumentException for a non-positive rate, or a sample not finite or beyond that range
      */
     public static Trace of(SourceId id, Instant start, double sampleRateHz, double[] samples) {
         return of(id, start, sampleRateHz, samples, SampleType.DOUBLE);

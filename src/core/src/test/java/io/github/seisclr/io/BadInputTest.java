@@ -274,6 +274,18 @@ class BadInputTest {
         assertTrue(e.getMessage().contains("1.0E200") && e.getMessage().contains("3.4e38"), e.getMessage());
     }
 
+    /** The same limit for a Java caller's samples (review: Trace.of took 1e200 where the reader refuses it). */
+    @Test
+    void aJavaCallersSampleBeyondTheRangeIsRefusedToo() {
+        double[] x = new double[100];
+        x[10] = 3e38;
+        assertEquals(3e38, Trace.of(SourceId.parse(CHANNEL), T0, 100, x).sample(10));
+        x[10] = 1e200;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Trace.of(SourceId.parse(CHANNEL), T0, 100, x));
+        assertTrue(e.getMessage().contains("sample 10") && e.getMessage().contains(CHANNEL), e.getMessage());
+    }
+
     @Test
     void zeroSampleRateWithSamplesIsRefused(@TempDir Path dir) throws IOException {
         byte[] b = mseed(randomWalk(CHANNEL, T0, 100, 1000, 6));
