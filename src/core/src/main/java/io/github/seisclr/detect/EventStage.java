@@ -441,9 +441,7 @@ final class EventStage {
         // short detection): waiting for the rest would hold this trigger's P; the onset must then be
         // the strongest S-like motion seen, and more horizontal than vertical (review of 28a2a63: a
         // gate that refused such a cut search left a short event's S a second event's P)
-        long from = sampleOf(previous.p.time()) - Math.round(MARGIN_SECONDS * rate);
-        long to = Math.min(sampleOf(plus(searchEnd, MARGIN_SECONDS)), (frame - 1) * EncoderConfig.FRAME_STRIDE + 1);
-        AlignedSegment window = samples.slice(from, to);
+        AlignedSegment window = sWindow(previous, searchEnd);
         if (window.length() < 16) {
             return false;
         }
@@ -457,14 +455,22 @@ final class EventStage {
                 && Math.abs(java.time.Duration.between(onset, s.get().time()).toNanos()) <= SAME_ONSET_SECONDS * 1e9;
     }
 
+    /** @return the samples seen so far (at the end of the input: all of them) */
+    private long seenSamples() {
+        return (frame - 1) * EncoderConfig.FRAME_STRIDE + 1;
+    }
+
+    /** @return the data {@code d}'s S search reads, from before its P to {@code searchEnd}, as far as they are seen */
+    private AlignedSegment sWindow(Pending d, Instant searchEnd) {
+        long from = sampleOf(d.p.time()) - Math.round(MARGIN_SECONDS * rate);
+        return samples.slice(from, Math.min(sampleOf(plus(searchEnd, MARGIN_SECONDS)), seenSamples()));
+    }
+
     private void decideS(Pending d) {
         d.sDone = true;
         Instant searchEnd = sSearchEnd(d);
-        long from = sampleOf(d.p.time()) - Math.round(MARGIN_SECONDS * rate);
-        long seen = (frame - 1) * EncoderConfig.FRAME_STRIDE + 1; // the data seen so far (at the end: all)
-        long to = Math.min(sampleOf(plus(searchEnd, MARGIN_SECONDS)), seen);
-        AlignedSegment window = samples.slice(from, to);
-        boolean cut = sampleOf(searchEnd) > seen;
+        AlignedSegment window = sWindow(d, searchEnd);
+        boolean cut = sampleOf(searchEnd) > seenSamples();
         if (cut) {
             // the data end (the end of the input, or a gap) before the S search does: the search ends
             // at the strongest S-like energy it sees, and cut short it took the P wavetrain for S

@@ -166,7 +166,9 @@ public final class MiniSeedReader {
      * @throws BadInputException for a damaged record, naming the source, channel and byte offset
      */
     public List<Trace> records(byte[] bytes, int length, String source) {
-        return traces(new RecordParser(source, bytes, length, options).parseAll(), source);
+        List<Trace> out = new ArrayList<>();
+        records(bytes, length, source, out::add);
+        return out;
     }
 
     /**
@@ -181,20 +183,25 @@ public final class MiniSeedReader {
      *     the records after it are not read
      */
     public void records(byte[] bytes, int length, String source, java.util.function.Consumer<Trace> each) {
-        new RecordParser(source, bytes, length, options).parseEach(r -> traces(List.of(r), source).forEach(each));
+        new RecordParser(source, bytes, length, options).parseEach(r -> trace(r, source, each));
     }
 
     /** @return a trace per data record that holds samples, in order */
     private static List<Trace> traces(List<RawRecord> records, String source) {
         List<Trace> out = new ArrayList<>();
         for (RawRecord r : records) {
-            if (r.kind == RawRecord.Kind.DATA && r.samples.length > 0) {
-                out.add(new Trace(r.id, r.startNanos, r.sampleRate, r.samples, r.sampleType));
-            } else {
-                LOG.debug("{}: {} record of {} at {} has no samples", source, r.kind, r.id, r.start());
-            }
+            trace(r, source, out::add);
         }
         return out;
+    }
+
+    /** Hands on {@code r} as a trace where it is a data record that holds samples (else logs it). */
+    private static void trace(RawRecord r, String source, java.util.function.Consumer<Trace> out) {
+        if (r.kind == RawRecord.Kind.DATA && r.samples.length > 0) {
+            out.accept(new Trace(r.id, r.startNanos, r.sampleRate, r.samples, r.sampleType));
+        } else {
+            LOG.debug("{}: {} record of {} at {} has no samples", source, r.kind, r.id, r.start());
+        }
     }
 
     private static List<Path> miniSeedFiles(Path dir, List<String> skippedFiles) {

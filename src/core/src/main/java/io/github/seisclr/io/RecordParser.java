@@ -27,13 +27,6 @@ import java.util.zip.CRC32C;
  * are parsed with SeisFile after the CRC-32C is verified.
  */
 final class RecordParser {
-    /**
-     * Samples beyond this magnitude, the largest 32-bit float, are refused: the encoder computes in
-     * single precision, and the picker's sums of squares overflow not far beyond (a damaged FLOAT32
-     * sample, at most this large, is read, and held by the detector: see the stream's tests).
-     */
-    static final double MAX_SAMPLE = Float.MAX_VALUE;
-
     private static final Logger LOG = LoggerFactory.getLogger(RecordParser.class);
     /** Damaged records already warned of (file and offset), up to {@value #WARNED_MAX}; then every one is. */
     private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -599,7 +592,7 @@ final class RecordParser {
                                 + " of the record is " + v[i] + "; seisclr does not guess a "
                                 + "replacement: mask or cut that stretch before reading");
             }
-            if (Math.abs(v[i]) > MAX_SAMPLE) {
+            if (Math.abs(v[i]) > Trace.MAX_SAMPLE) {
                 // (black-box review: FLOAT64 data scaled to 1e200 gave no detection without a word:
                 // the detector's sums of squares overflow)
                 throw new BadInputException(Problem.NON_FINITE_SAMPLE, source, id.toString(),

@@ -22,6 +22,14 @@ public final class Trace {
     private final SampleType sampleType;
 
     /** Takes ownership of {@code samples}: callers inside the package hand over a fresh array. */
+    /**
+     * Samples beyond this magnitude, the largest 32-bit float, are refused (here, and by the miniSEED
+     * reader with the record's place): the encoder computes in single precision, and the picker's sums
+     * of squares overflow not far beyond (a damaged FLOAT32 sample, at most this large, is read, and
+     * held by the detector: see the stream's tests).
+     */
+    static final double MAX_SAMPLE = Float.MAX_VALUE;
+
     Trace(SourceId id, long startNanos, double sampleRate, double[] samples, SampleType type) {
         this.id = Objects.requireNonNull(id, "id");
         if (!(sampleRate > 0) || Double.isInfinite(sampleRate)) {
@@ -35,7 +43,7 @@ public final class Trace {
         for (int i = 0; i < samples.length; i++) {
             // beyond the largest 32-bit float, as the miniSEED reader refuses (the encoder computes in
             // single precision; review: a Java caller's 1e200 gave no detection without a word)
-            if (!Double.isFinite(samples[i]) || Math.abs(samples[i]) > Float.MAX_VALUE) {
+            if (!Double.isFinite(samples[i]) || Math.abs(samples[i]) > MAX_SAMPLE) {
                 throw new IllegalArgumentException("sample " + i + " of " + id + " at "
                         + Times.toInstant(startNanos + Times.spanNanos(i, sampleRate))
                         + " is " + samples[i] + "; samples must be finite and within +-3.4e38 (a 32-bit float's"

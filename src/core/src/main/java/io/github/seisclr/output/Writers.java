@@ -388,12 +388,17 @@ public final class Writers {
                     if (plain) {
                         b.append(c);
                     } else {
-                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                        b.append(escaped(c));
                     }
                 }
             }
         }
         return b == null ? text : b.toString();
+    }
+
+    /** @return {@code c} as Java writes it in a string: a backslash, u and four hexadecimal digits */
+    private static String escaped(char c) {
+        return String.format(Locale.ROOT, "\\u%04x", (int) c);
     }
 
     private static void text(XMLStreamWriter x, String name, String value) throws XMLStreamException {
@@ -405,9 +410,10 @@ public final class Writers {
     /**
      * @return {@code value} with each character XML 1.0 does not allow (control characters but tab,
      *     line feed and carriage return; unpaired surrogates; U+FFFE, U+FFFF) escaped Java-style (a
-     *     backslash, u and four hexadecimal digits, as {@link #oneLine} writes them): the writer escapes {@code & < >} but writes these as they are, and a parser
-     *     then refuses the file (a warning naming a damaged file's bytes can hold them; review). Before,
-     *     they were written as U+FFFD, which lost which character it was.
+     *     backslash, u and four hexadecimal digits, as {@link #oneLine} writes them): the writer
+     *     escapes {@code & < >} but writes these as they are, and a parser then refuses the file (a
+     *     warning naming a damaged file's bytes can hold them; review). Before, they were written as
+     *     U+FFFD, which lost which character it was.
      */
     static String xmlText(String value) {
         StringBuilder b = null;
@@ -420,11 +426,7 @@ public final class Writers {
                 b = new StringBuilder(value.substring(0, i));
             }
             if (b != null) {
-                if (ok) {
-                    b.append(c);
-                } else {
-                    b.append(String.format(Locale.ROOT, "\\u%04x", (int) c)); // as oneLine writes them
-                }
+                b.append(ok ? String.valueOf(c) : escaped(c));
             }
         }
         return b == null ? value : b.toString();

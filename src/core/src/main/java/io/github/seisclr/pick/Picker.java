@@ -565,8 +565,8 @@ public final class Picker {
         }
         // the zero-phase band-pass spreads a sharp onset ahead of itself: the pick comes from the
         // causally high-passed trace, the upper band (sharper) and the kurtosis (impulsiveness)
-        add(found, names, Onsets.aic(new double[][] {f.highPassed(zc)}, a, b, Math.min(1, 1 - 2 * bandLowHz / rate)),
-                "AIC-causal");
+        double causalShare = Math.min(1, 1 - 2 * bandLowHz / rate); // the causal high-pass's independent samples
+        add(found, names, Onsets.aic(new double[][] {f.highPassed(zc)}, a, b, causalShare), "AIC-causal");
         add(found, names, Onsets.aic(new double[][] {f.upper(zc)}, a, b, share), "AIC-upper");
         add(found, names, Onsets.kurtosis(f.highPassed(zc), a, b, (int) Math.round(KURTOSIS_SECONDS * rate)), "kurtosis");
         if (found.isEmpty()) {
@@ -581,7 +581,7 @@ public final class Picker {
         int other = zc == 1 ? 2 : zc == 2 ? 1 : -1;
         // (only where that horizontal shows an arrival there: AIC always finds a minimum, in noise too)
         Onsets.Onset beside = other > 0 && f.data[other] != null && arrivalRatio(f.data[other], a, b, rate) > SILENT_RATIO
-                ? Onsets.aic(new double[][] {f.highPassed(other)}, a, b, Math.min(1, 1 - 2 * bandLowHz / rate)) : null;
+                ? Onsets.aic(new double[][] {f.highPassed(other)}, a, b, causalShare) : null;
         if (beside != null) {
             // picked on a horizontal: the other horizontal's onset widens the spread (not the pick), as
             // P shows on both (black-box review: the NCEDC windows without Z, 39 % of the analysts' P
