@@ -321,6 +321,7 @@ final class ChunkedRun {
                     }
                 }
                 Detector.warnCoverage(code, Detector.channels(components), kept);
+                Detector.warnGaps(code, kept, rate);
             }
             // stretches come from channels in the model's band, which components holds
             SourceId any = components.values().iterator().next();

@@ -472,8 +472,10 @@ public final class Detector {
         for (AlignedSegment seg : segments) {
             Despiker.applyInPlace(seg).warn(s.code(), spikeChannels, seg.start(), rate);
         }
-        warnCoverage(s.code(), spikeChannels, segments.stream()
-                .map(g -> new Covered(g.start(), g.length() / rate, g.present())).toList());
+        List<Covered> covered = segments.stream().map(g -> new Covered(g.start(), g.length() / rate, g.present()))
+                .toList();
+        warnCoverage(s.code(), spikeChannels, covered);
+        warnGaps(s.code(), covered, rate);
         List<FrameFeatures> features = new ArrayList<>();
         long t1 = System.nanoTime();
         for (AlignedSegment seg : segments) {
@@ -1054,6 +1056,51 @@ public final class Detector {
                         + " without it", code, channels[slot], missing / 60, total / 60, longFrom,
                         longFrom.plusNanos(Math.round(longest * 1e9))));
             }
+        }
+    }
+
+    /**
+     * Warns, once per station, where its data have holes in which nothing is scored: time between
+     * two stretches scored (a gap in every component, a flat line in every component, a stretch too
+     * short to score), with how many, how long in all, the first and the longest. Detections and
+     * picks cannot lie there, and each stretch after a hole starts its score window afresh, so a
+     * user reading the output must know (`seisclr info` lists every gap of the files).
+     *
+     * @param code the station's code
+     * @param scored the stretches scored, in time order
+     * @param rate their sample rate (Hz): a hole is more than one and a half sample intervals
+     */
+    static void warnGaps(String code, List<Covered> scored, double rate) {
+        long tolerance = Math.round(1.5e9 / rate);
+        int holes = 0;
+        double total = 0;
+        Instant first = null;
+        Instant firstTo = null;
+        Instant longFrom = null;
+        double longest = 0;
+        for (int i = 1; i < scored.size(); i++) {
+            Covered a = scored.get(i - 1);
+            Instant end = a.start().plusNanos(Math.round(a.seconds() * 1e9));
+            long hole = Duration.between(end, scored.get(i).start()).toNanos();
+            if (hole <= tolerance) {
+                continue;
+            }
+            holes++;
+            total += hole / 1e9;
+            if (first == null) {
+                first = end;
+                firstTo = scored.get(i).start();
+            }
+            if (hole / 1e9 > longest) {
+                longest = hole / 1e9;
+                longFrom = end;
+            }
+        }
+        if (holes > 0) {
+            Warnings.once(LOG, String.format(Locale.ROOT, "%s: %d hole(s) in the data scored, %.2f s in all, where"
+                    + " nothing is scored (gaps or flat lines in every component, or stretches too short to score):"
+                    + " the first %s to %s, the longest %.2f s from %s; each stretch after one starts its score"
+                    + " window afresh", code, holes, total, first, firstTo, longest, longFrom));
         }
     }
 
