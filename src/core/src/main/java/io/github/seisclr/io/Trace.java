@@ -30,6 +30,23 @@ public final class Trace {
      */
     static final double MAX_SAMPLE = Float.MAX_VALUE;
 
+    /**
+     * Data whose largest sample is not above this, and not zero, are refused (here and by the
+     * miniSEED reader, a record at a time): the detector, its picker and STA/LTA square samples, and
+     * below about 1.5e-154 a square falls out of a double's range (review: FLOAT64 data scaled to
+     * 1e-200 or 1e-300 gave no detection without a word; 1e-160 still detects as at 1). No recorder's
+     * data in any unit come near it: such samples are data to rescale.
+     */
+    static final double MIN_SCALE = 1e-150;
+
+    /**
+     * @param largest the largest magnitude of some samples
+     * @return whether samples no larger than it are refused: not all zero, and all within {@link #MIN_SCALE}
+     */
+    static boolean tooSmall(double largest) {
+        return largest > 0 && largest <= MIN_SCALE;
+    }
+
     Trace(SourceId id, long startNanos, double sampleRate, double[] samples, SampleType type) {
         this.id = Objects.requireNonNull(id, "id");
         if (!(sampleRate > 0) || Double.isInfinite(sampleRate)) {
@@ -40,7 +57,9 @@ public final class Trace {
         this.sampleRate = sampleRate;
         this.samples = Objects.requireNonNull(samples, "samples");
         this.sampleType = Objects.requireNonNull(type, "sampleType");
+        double largest = 0;
         for (int i = 0; i < samples.length; i++) {
+            largest = Math.max(largest, Math.abs(samples[i]));
             // beyond the largest 32-bit float, as the miniSEED reader refuses (the encoder computes in
             // single precision; review: a Java caller's 1e200 gave no detection without a word)
             if (!Double.isFinite(samples[i]) || Math.abs(samples[i]) > MAX_SAMPLE) {
@@ -49,6 +68,11 @@ public final class Trace {
                         + " is " + samples[i] + "; samples must be finite and within +-3.4e38 (a 32-bit float's"
                         + " range, in which the encoder computes)");
             }
+        }
+        if (tooSmall(largest)) {
+            throw new IllegalArgumentException("the largest sample of " + id + " from " + Times.toInstant(startNanos)
+                    + " is " + largest + "; samples all within +-" + MIN_SCALE + " (and not all zero) cannot be"
+                    + " scored, since their squares fall below a double's range: rescale them");
         }
     }
 

@@ -286,6 +286,46 @@ class BadInputTest {
         assertTrue(e.getMessage().contains("sample 10") && e.getMessage().contains(CHANNEL), e.getMessage());
     }
 
+    /**
+     * Review (confirmed by running): FLOAT64 data scaled to 1e-200 or 1e-300 gave no detection without
+     * a word (the detector's squares underflow; 1e-160 still detects). A record whose samples all lie
+     * within 1e-150, not all zero, is refused, naming its place; one tiny sample among others is read.
+     */
+    @Test
+    void aRecordOfSamplesTooSmallToSquareIsRefused(@TempDir Path dir) throws IOException {
+        double[] x = new double[100];
+        Arrays.fill(x, 1e-120);
+        x[10] = 1e-300; // one tiny sample among others: read as it is
+        Trace t = Trace.of(SourceId.parse(CHANNEL), T0, 100, x, SampleType.DOUBLE);
+        byte[] b = mseed(t);
+        assertEquals(1e-300, Waveforms.read(write(dir, "one-tiny.mseed", b)).traces().get(0).sample(10));
+        ByteBuffer bb = ByteBuffer.wrap(b);
+        for (int i = 0; i < 100; i++) {
+            bb.putDouble(64 + 8 * i, i % 2 == 0 ? 0 : 1e-200 * i);
+        }
+        BadInputException e = readFails(write(dir, "tiny.mseed", b), Problem.NON_FINITE_SAMPLE);
+        assertEquals(T0, e.time().orElseThrow());
+        assertEquals(CHANNEL, e.channel().orElseThrow());
+        assertTrue(e.getMessage().contains("9.9E-199") && e.getMessage().contains("rescale"), e.getMessage());
+        for (int i = 0; i < 100; i++) {
+            bb.putDouble(64 + 8 * i, 0);
+        }
+        assertEquals(100, Waveforms.read(write(dir, "zeros.mseed", b)).totalSamples(), "zeros are a flat line, read");
+    }
+
+    /** The same for a Java caller's trace: all within 1e-150, not all zero, is refused. */
+    @Test
+    void aJavaCallersTraceTooSmallToSquareIsRefused() {
+        double[] x = new double[100];
+        assertEquals(0, Trace.of(SourceId.parse(CHANNEL), T0, 100, x).sample(10));
+        x[10] = 1e-200;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Trace.of(SourceId.parse(CHANNEL), T0, 100, x));
+        assertTrue(e.getMessage().contains("1.0E-200") && e.getMessage().contains(CHANNEL), e.getMessage());
+        x[11] = 1e-140;
+        assertEquals(1e-200, Trace.of(SourceId.parse(CHANNEL), T0, 100, x).sample(10));
+    }
+
     @Test
     void zeroSampleRateWithSamplesIsRefused(@TempDir Path dir) throws IOException {
         byte[] b = mseed(randomWalk(CHANNEL, T0, 100, 1000, 6));
