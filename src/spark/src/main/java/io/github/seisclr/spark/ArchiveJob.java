@@ -779,6 +779,9 @@ public final class ArchiveJob {
         results.forEach(r -> batchDays.add(r.day()));
         List<Row> rows = PickRows.rows(results);
         if (!rows.isEmpty()) {
+            // as the docs say: INT64 microseconds marked UTC, not Spark's default INT96, which pyarrow and
+            // DuckDB read as naive nanoseconds (review); files of earlier runs in INT96 read back alike
+            spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
             spark.createDataFrame(rows, PickRows.SCHEMA).repartition(new org.apache.spark.sql.Column[] {
                     org.apache.spark.sql.functions.col("network"), org.apache.spark.sql.functions.col("station"),
                     org.apache.spark.sql.functions.col("year")})

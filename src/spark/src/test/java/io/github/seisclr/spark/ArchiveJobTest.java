@@ -109,6 +109,34 @@ class ArchiveJobTest {
     }
 
     /** Picks as comparable text: channel, phase, time to the microsecond (Parquet's precision), uncertainty. */
+    /**
+     * Review: the docs say the timestamps are UTC microseconds; Spark's default wrote INT96, which
+     * pyarrow reads as naive nanoseconds. Each Parquet file's timestamp columns are INT64 TIMESTAMP
+     * (MICROS, adjusted to UTC).
+     */
+    private static void assertTimestampsInMicrosecondsUtc() throws java.io.IOException {
+        List<Path> files;
+        try (var walk = java.nio.file.Files.walk(out.resolve("picks"))) {
+            files = walk.filter(f -> f.toString().endsWith(".parquet")).toList();
+        }
+        assertTrue(!files.isEmpty());
+        for (Path f : files) {
+            try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
+                    org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(f.toUri()),
+                            new org.apache.hadoop.conf.Configuration()))) {
+                org.apache.parquet.schema.MessageType schema = r.getFooter().getFileMetaData().getSchema();
+                for (String c : List.of("detection_start", "detection_end", "peak_time", "pick_time")) {
+                    org.apache.parquet.schema.PrimitiveType t = schema.getType(c).asPrimitiveType();
+                    assertEquals(org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64,
+                            t.getPrimitiveTypeName(), f + " " + c);
+                    assertEquals(org.apache.parquet.schema.LogicalTypeAnnotation.timestampType(true,
+                            org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit.MICROS),
+                            t.getLogicalTypeAnnotation(), f + " " + c);
+                }
+            }
+        }
+    }
+
     private static SortedSet<String> parquetPicks() {
         SortedSet<String> out = new TreeSet<>();
         for (Row r : spark.read().parquet(ArchiveJobTest.out.resolve("picks").toString())
@@ -134,7 +162,7 @@ class ArchiveJobTest {
 
     @Test
     @Order(1)
-    void sparkGivesThePicksOfTheSingleMachineLoopBoundaryEventsIncluded() {
+    void sparkGivesThePicksOfTheSingleMachineLoopBoundaryEventsIncluded() throws java.io.IOException {
         assertEquals(4, first.stationDays());
         assertEquals(4, first.detected());
         assertEquals(2, first.calibrated(), "one calibration per station stream");
@@ -150,6 +178,7 @@ class ArchiveJobTest {
         SortedSet<String> expected = text(single.picks().picks());
         assertTrue(expected.size() >= 12, expected.toString());
         assertEquals(expected, parquetPicks());
+        assertTimestampsInMicrosecondsUtc();
         assertEquals(single.picks().size(), first.picks());
         // the events about midnight: SYN01's P before it (day 1), SYN02's after it (day 2)
         assertTrue(expected.stream().anyMatch(p -> p.startsWith("XX.SYN01-20240101-") && p.contains(" P 2024-01-01T23:59:5")),
