@@ -328,10 +328,9 @@ final class ChunkedRun {
             int k = detector.framesPerWindow(frameRate);
             double seconds = stretches.stream().mapToDouble(g -> g.samples / rate).sum();
             boolean[] present = Detector.components(components.keySet());
-            Calibration given = detector.given(span.calibrations().get(code), present, code);
-            if (given == null && span != Detector.Span.WHOLE) {
-                Warnings.say(LOG, "{}: no calibration given; fitted on this piece ({} s) alone", code, Math.round(seconds));
-            }
+            Instant dataFrom = stretches.get(0).start;
+            Calibration given = detector.given(span.calibrations().get(code), present, Detector.dataOf(code, dataFrom));
+            Detector.noCalibration(span, code, dataFrom, seconds);
             Detector.Models models = given != null ? Detector.Models.of(given, config)
                     : detector.models(fit(ch, stretches, k), seconds, k, present, code);
             long t2 = System.nanoTime();

@@ -487,10 +487,9 @@ public final class Detector {
         double hours = segments.stream().mapToDouble(g -> span.seconds(g.start(),
                 g.start().plusNanos(Math.round(g.length() / rate * 1e9)))).sum() / 3600;
         boolean[] present = components(s);
-        Calibration calibration = given(span.calibrations().get(s.code()), present, s.code());
-        if (calibration == null && span != Span.WHOLE) {
-            Warnings.say(LOG, "{}: no calibration given; fitted on this piece ({} s) alone", s.code(), Math.round(seconds));
-        }
+        Calibration calibration = given(span.calibrations().get(s.code()), present, dataOf(s.code(),
+                segments.get(0).start()));
+        noCalibration(span, s.code(), segments.get(0).start(), seconds);
         Models models = calibration != null ? Models.of(calibration, config)
                 : models(FitSample.of(features, k, config.residual() ? contextFrames(features.get(0).frameRate()) : 0),
                 seconds, k, present, s.code());
@@ -759,6 +758,29 @@ public final class Detector {
     }
 
     /**
+     * @param code a station stream
+     * @param from the first time of the data scored
+     * @return how a warning about a calibration names the data: a piece of an archive or of a long
+     *     input, or a day, is told from the others by its start (review: a day without horizontals
+     *     warned in the same words as the next, and a run's output listed one of them)
+     */
+    static String dataOf(String code, Instant from) {
+        return code + " (data from " + from + ")";
+    }
+
+    /**
+     * Warns where a run in pieces (a day of an archive, a piece of a long input) has no calibration
+     * for a station stream, which is then fitted on that piece alone. (A calibration that does not
+     * fit the data is said by {@link #sameComponents}.)
+     */
+    static void noCalibration(Span span, String code, Instant from, double seconds) {
+        if (span != Span.WHOLE && !span.calibrations().containsKey(code)) {
+            Warnings.say(LOG, "{}: no calibration for this station stream; fitted on these {} s alone",
+                    dataOf(code, from), Math.round(seconds));
+        }
+    }
+
+    /**
      * What batch and streaming detectors both check of a calibration given: null (the station fitted
      * on {@code instead}, warned) where it lacks the residual part that {@code config} scores; else
      * the calibration, with a warning where it was fitted with another trim than {@code config}'s (it
@@ -824,8 +846,8 @@ public final class Detector {
         if (given == null || fittedOn(given.components(), present)) {
             return given;
         }
-        Warnings.say(LOG, "{}: the calibration given was fitted on components {}, these data have {}; fitted on them instead",
-                code, given.components(), StationStream.slotCodes(present));
+        Warnings.say(LOG, "{}: its calibration was fitted on components {}, these data have {}; fitted on these data"
+                + " instead", code, given.components(), StationStream.slotCodes(present));
         return null;
     }
 

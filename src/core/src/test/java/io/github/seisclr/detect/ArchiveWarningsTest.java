@@ -61,6 +61,38 @@ class ArchiveWarningsTest {
     }
 
     /**
+     * Review (confirmed by running): two days of an archive without their horizontals warned in the
+     * same words, "the calibration given was fitted on components ZNE, these data have Z", then "no
+     * calibration given" (none had been given), and the run's output listed the pair once: no day was
+     * named. Each day's warning now names its data's start, and says no more than that the
+     * station's calibration did not fit.
+     */
+    @Test
+    void daysWithoutTheirHorizontalsAreEachNamed() throws java.io.IOException {
+        String[] starts = {"2024-03-01T22:30:00Z", "2024-03-02T12:00:00Z", "2024-03-03T12:00:00Z"};
+        for (int i = 0; i < starts.length; i++) {
+            List<Path> files = SyntheticGenerator.generate(SynthConfig.builder().seed(21 + i)
+                    .start(Instant.parse(starts[i])).duration(Duration.ofMinutes(i == 0 ? 60 : 30)).stations(1)
+                    .eventsPerHour(0).spikesPerHour(0).gapsPerDay(0).build()).writeSds(root);
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                if (i > 0 && (name.contains(".HHN.") || name.contains(".HHE."))) {
+                    java.nio.file.Files.delete(f);
+                }
+            }
+        }
+        Detector detector = Detector.of(Encoder.bundled(), DetectorConfig.defaults());
+        DetectionResult r = new ArchiveDetector(detector, SdsArchive.open(root)).detect(SdsArchive.Stations.ALL,
+                Instant.parse("2024-03-01T00:00:00Z"), Instant.parse("2024-03-04T00:00:00Z"), Map.of(), s -> { });
+        List<String> said = r.warnings().stream().filter(w -> w.contains("calibration")).toList();
+        for (String day : List.of("2024-03-02T12:00:00Z", "2024-03-03T12:00:00Z")) {
+            assertEquals(1, said.stream().filter(w -> w.contains("(data from " + day + "): its calibration was fitted"
+                    + " on components ZNE, these data have Z; fitted on these data instead")).count(), day + ": " + said);
+        }
+        assertEquals(2, said.size(), "nothing else about calibrations: " + said);
+    }
+
+    /**
      * A range whose day files were all left out as damaged is an error, not an empty catalogue, on
      * every run of the same detector (review: the files were noted once per detector, so a second
      * run, or one after {@code calibrate}, found none of its own and returned an empty result).
