@@ -125,6 +125,11 @@ final class EventStage {
     }
 
     private final DetectorConfig config;
+    /**
+     * A detection lasting this share of the score's baseline window or longer is taken to have been
+     * ended by its baseline, not by its event: its S search reaches the picker's longest S-P.
+     */
+    static final double BASELINE_CAUGHT_UP = 0.6;
     private final Picker picker;
     private final SourceId[] channels;
     private final String station;
@@ -344,7 +349,15 @@ final class EventStage {
 
     /** @return the end of a detection's S search: the picker's, cut at the next detection's P */
     private Instant sSearchEnd(Pending d) {
-        Instant end = picker.sSearchEnd(d.p.time(), timeOfFrame(d.offFrame));
+        Instant detectionEnd = timeOfFrame(d.offFrame);
+        if ((d.offFrame - d.onFrame + 1) / frameRate >= BASELINE_CAUGHT_UP * config.baselineSeconds()) {
+            // the score is relative to a trailing baseline, the 30th percentile of the last
+            // baselineSeconds' block medians: once an event fills about 70 % of it the score falls,
+            // whatever the event does, so the detection's end says nothing of where S is (review:
+            // ipoc-cx detections ended 21-23 s after their onset, before an S 23 s after P)
+            detectionEnd = plus(d.p.time(), picker.maxSMinusPSeconds());
+        }
+        Instant end = picker.sSearchEnd(d.p.time(), detectionEnd);
         return d.sLimit != null && d.sLimit.isBefore(end) ? d.sLimit : end;
     }
 

@@ -243,6 +243,24 @@ class EventStageTest {
         assertEquals(first, detections.get(0).id(), "emitted in order");
     }
 
+    /**
+     * Review (ipoc-cx, confirmed by running): the score is relative to a trailing baseline that an
+     * event catches up with after about 21 s, so detections ended 21-23 s after their onset, and the
+     * S search, which ended there, missed an S 24 s after P (and picked one in the P coda instead, or
+     * none). A detection that lasts 0.6 of the baseline window or more searches S to the picker's
+     * longest S-P.
+     */
+    @Test
+    void aDetectionEndedByItsBaselineSearchesSToTheLongestSMinusP() {
+        AlignedSegment seg = segment(51, new Phase3(5, 30, 6, 6, 20), new Phase3(29, 6, 60, 60, 5));
+        List<Pick> picks = new ArrayList<>();
+        List<Detection> detections = run(seg, picks, new double[] {5.3, 27.3});
+        assertEquals(1, detections.size(), "detections " + detections);
+        String id = detections.get(0).id();
+        assertEquals(5, at(picks, id, Phase.P), 0.1, "P: " + picks);
+        assertEquals(29, at(picks, id, Phase.S), 0.3, "S 24 s after P, 2 s after the detection's end: " + picks);
+    }
+
     /** A trigger in an event's coda, with no new onset, is merged into the event; a larger event there is not. */
     @Test
     void aReTriggerInTheCodaIsMergedALargerEventIsNot() {
