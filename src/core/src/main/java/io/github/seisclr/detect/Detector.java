@@ -1119,11 +1119,23 @@ public final class Detector {
             }
         }
         if (holes > 0) {
-            Warnings.once(LOG, String.format(Locale.ROOT, "%s: %d hole(s) in the data scored, %.2f s in all, where"
+            Warnings.once(LOG, String.format(Locale.ROOT, "%s: %d hole(s) in the data scored, %s in all, where"
                     + " nothing is scored (gaps or flat lines in every component, or stretches too short to score):"
-                    + " the first %s to %s, the longest %.2f s from %s; each stretch after one starts its score"
-                    + " window afresh", code, holes, total, first, firstTo, longest, longFrom));
+                    + " the first %s to %s, the longest %s from %s; each stretch after one starts its score"
+                    + " window afresh", code, holes, span(total), first, firstTo, span(longest), longFrom));
         }
+    }
+
+    /** @return {@code seconds} for a reader: in seconds up to 2 min, then minutes, hours, days */
+    static String span(double seconds) {
+        if (seconds < 120) {
+            return String.format(Locale.ROOT, "%.2f s", seconds);
+        }
+        if (seconds < 7200) {
+            return String.format(Locale.ROOT, "%.1f min", seconds / 60);
+        }
+        return seconds < 172_800 ? String.format(Locale.ROOT, "%.1f h", seconds / 3600)
+                : String.format(Locale.ROOT, "%.1f days", seconds / 86_400);
     }
 
     static SourceId[] channels(StationStream s) {

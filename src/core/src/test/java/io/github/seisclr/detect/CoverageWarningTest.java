@@ -133,6 +133,13 @@ class CoverageWarningTest {
                 + " from 2024-03-01T00:20:00Z"), said);
         assertEquals("", said(() -> Detector.warnGaps("XX.CW..HH", List.of(covered(0, 600, true, true, true),
                 covered(600.01, 700, true, true, true)), 100)), "one sample interval is no hole");
+        // a month between two files (ipoc-cx) is said in days, not as 2674799.99 s
+        String month = said(() -> Detector.warnGaps("XX.CW..HH", List.of(covered(0, 3600, true, true, true),
+                covered(3600 + 2_674_800, 3600 + 2_674_800 + 3600, true, true, true)), 100));
+        assertTrue(month.contains("1 hole(s) in the data scored, 31.0 days in all"), month);
+        assertEquals("90.00 s", Detector.span(90));
+        assertEquals("30.0 min", Detector.span(1800));
+        assertEquals("3.0 h", Detector.span(10_800));
     }
 
     /** Both batch paths say a gap in every component, and list it in the result's warnings. */
