@@ -65,6 +65,8 @@ public final class StreamingDetector {
     private final Set<SourceId> ignored = new HashSet<>();
     /** Detection numbers by station name: a station's sensors share them, as in batch. */
     private final Map<String, int[]> idCounters = new HashMap<>();
+    /** Whether {@link #flush()} has ended the input. */
+    private boolean flushed;
     private long records;
     private long samples;
     /** What the stream warned of over all its calls. */
@@ -97,9 +99,11 @@ public final class StreamingDetector {
      *     again from the next record on where their boundary is known)
      * @throws IllegalArgumentException for a length outside the array, naming the source
      * @throws NullPointerException for no bytes
+     * @throws IllegalStateException after {@link #flush()}, the end of input
      */
     public synchronized void accept(byte[] bytes, int length, String source) {
         java.util.Objects.requireNonNull(bytes, "bytes");
+        open(source);
         if (length < 0 || length > bytes.length) {
             throw new IllegalArgumentException(source + ": length " + length + " outside the " + bytes.length
                     + " bytes given");
@@ -118,9 +122,11 @@ public final class StreamingDetector {
      * Feeds one block of samples of one channel (e.g. a decoded record).
      *
      * @param block the samples, with their channel id, start time and rate
+     * @throws IllegalStateException after {@link #flush()}, the end of input
      */
     public synchronized void accept(Trace block) {
         java.util.Objects.requireNonNull(block, "block");
+        open(block.id().toString());
         warnedOf(() -> place(block));
     }
 
@@ -176,8 +182,27 @@ public final class StreamingDetector {
         return () -> ++counter[0];
     }
 
-    /** End of input: waiting records placed, all data scored, open detections decided. */
+    /**
+     * @throws IllegalStateException after {@link #flush()}: its stations' stretches are ended, and
+     *     data fed on would start every station again without a word (review: 5-6 s of each
+     *     station's data were left out after such a restart, said only in the log)
+     */
+    private void open(String what) {
+        if (flushed) {
+            throw new IllegalStateException("data of " + what + " fed after flush(), the end of input: build a new"
+                    + " StreamingDetector to go on (with calibrations() of this one, so as not to warm up again)");
+        }
+    }
+
+    /**
+     * End of input: waiting records placed, all data scored, open detections decided. Data fed
+     * after it are refused ({@code IllegalStateException}); a second call does nothing.
+     */
     public synchronized void flush() {
+        if (flushed) {
+            return;
+        }
+        flushed = true;
         warnedOf(() -> {
             for (StationFeed s : stations.values()) {
                 s.flush();

@@ -1045,6 +1045,27 @@ class StreamingDetectorTest {
         assertEquals(1, sd.records(), "the whole record before the piece");
     }
 
+    /**
+     * Review (confirmed by running): data fed after flush(), the end of input, restarted every
+     * station without a notice, and 5-6 s of each station's data were left out (said only in the
+     * log). They are refused, naming what was fed; a second flush() does nothing.
+     */
+    @Test
+    void dataFedAfterTheEndOfInputAreRefused() {
+        StreamingDetector sd = StreamingDetector.builder(encoder).build();
+        sd.accept(records.get(0), records.get(0).length, "first");
+        sd.flush();
+        double scored = sd.hoursScored();
+        var e = assertThrows(IllegalStateException.class, () -> sd.accept(records.get(1), records.get(1).length,
+                "second"));
+        assertTrue(e.getMessage().contains("second") && e.getMessage().contains("flush()"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> sd.accept(io.github.seisclr.io.Trace.of(
+                io.github.seisclr.io.SourceId.parse("XX.SYN01.00.HHZ"), java.time.Instant.EPOCH, 100, new double[10])));
+        assertEquals(1, sd.records(), "nothing of the refused data taken");
+        sd.flush();
+        assertEquals(scored, sd.hoursScored());
+    }
+
     @Test
     void withoutACalibrationTheStreamFitsOneOnItsFirstMinutesAndStillFindsTheEvents() {
         Collector c = replay(records, StreamConfig.defaults(), false);
