@@ -172,6 +172,11 @@ final class ChannelFeed {
     final String station;
     private final double tolerance;
     private final double clockReset;
+    /** A record stamped more than {@link #clockReset} before the data, until the next record tells what it is. */
+    private Trace stampedBack;
+    /** Whether {@link #place} takes a record stamped back past the limit as a clock reset now ({@link #resetAt}). */
+    private boolean resetNow;
+    private String resetNowWhy = "";
     private final Consumer<StreamNotice> notices;
     private final double modelRate;
     private final double bandLowHz;
@@ -296,7 +301,7 @@ final class ChannelFeed {
 
     /** @return samples held in memory, at both rates, and in records waiting to be placed */
     long heldSamples() {
-        long n = 0;
+        long n = stampedBack == null ? 0 : stampedBack.length();
         for (Trace w : waiting.values()) {
             n += w.length();
         }
@@ -324,6 +329,19 @@ final class ChannelFeed {
     void accept(Trace t) {
         long start = Times.toNanos(t.start());
         long end = Times.toNanos(t.endExclusive());
+        if (stampedBack != null) {
+            Trace back = stampedBack;
+            stampedBack = null;
+            if (Math.abs(start - Times.toNanos(back.endExclusive())) <= tolerance * 1e9) {
+                // on its time line (within the reorder tolerance of it, records out of order included)
+                resetAt(back, ", and the next record goes on from it");
+            } else {
+                notice(StreamNotice.Kind.CLOCK_JUMP, back.start(), String.format(Locale.ROOT, "record %s to %s came"
+                        + " stamped %.1f s before data already received, and the channel's next record does not go on"
+                        + " from it: a bad time stamp; dropped", back.start(), back.end(),
+                        (expectedNanos() - Times.toNanos(back.start())) / 1e9));
+            }
+        }
         longestRecordNanos = Math.max(longestRecordNanos, end - start);
         if (runs.isEmpty() || end > dataEnd()) { // not wholly before the data placed (a late record or a re-sent one)
             received += end - start;
@@ -385,8 +403,17 @@ final class ChannelFeed {
         } else if (d < 0) {
             long end = Times.toNanos(t.endExclusive());
             if (-d > clockReset * 1e9) {
+                if (!resetNow) {
+                    // a clock reset or a bad time stamp (a GPS week rollover's): the channel's next
+                    // record tells which, as a record stamped far ahead waits for what follows it
+                    // (review: one record stamped 1900 restarted the station, and its detections for
+                    // the next 50 min differed from batch's, which reads that record apart)
+                    stampedBack = t;
+                    return;
+                }
                 notice(StreamNotice.Kind.CLOCK_JUMP, t.start(), String.format(Locale.ROOT, "record starts %.1f s before data"
-                        + " already received; taken as a clock reset, channel restarts", -d / 1e9) + dropWaiting());
+                        + " already received%s; taken as a clock reset, channel restarts", -d / 1e9, resetNowWhy)
+                        + dropWaiting());
                 restartAt(t);
                 newRun(start, t);
                 resample();
@@ -829,8 +856,30 @@ final class ChannelFeed {
         return n;
     }
 
-    /** End of input: whatever still waits is placed after its gap; samples held back are released. */
+    /** Places a record stamped more than the clock-reset limit back as a clock reset, saying {@code why}. */
+    private void resetAt(Trace back, String why) {
+        resetNow = true;
+        resetNowWhy = why;
+        try {
+            place(back);
+        } finally {
+            resetNow = false;
+            resetNowWhy = "";
+        }
+    }
+
+    /**
+     * End of input: whatever still waits is placed after its gap; a record stamped back past the
+     * clock-reset limit that nothing followed is taken as a clock reset (it cannot be told from one,
+     * and is not dropped); samples held back are released.
+     */
     void flush() {
+        if (stampedBack != null) {
+            Trace back = stampedBack;
+            stampedBack = null;
+            placeWaiting();
+            resetAt(back, ", and nothing follows it");
+        }
         placeWaiting();
         endFlatline();
         closeLast();

@@ -889,6 +889,49 @@ class ChannelFeedTest {
     }
 
     /**
+     * Review (confirmed by running): one record stamped 1900 (a GPS week rollover's time stamp) amid
+     * a channel's data was taken as a clock reset: the channel restarted, a gap of 114 years was said,
+     * and the station's detections differed from batch's for the next 50 minutes. A record stamped
+     * back past the clock-reset limit now waits for the channel's next record: the data going on
+     * without it make it a bad time stamp, dropped as one stamped far ahead is; records going on from
+     * it make it a clock reset (the channel restarts there, as before).
+     */
+    @Test
+    void aRecordStampedYearsBackAmidTheDataIsDroppedRecordsGoingOnFromItAreAReset() {
+        SourceId id = SourceId.parse("XX.FEED..HHZ");
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        List<Trace> r = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            double[] x = new double[100];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = 1000 * i + j;
+            }
+            r.add(Trace.of(id, t0.plusSeconds(i), 100, x));
+        }
+        List<Trace> order = new ArrayList<>(r.subList(0, 40)); // past the first records' reorder tolerance
+        order.add(Trace.of(id, Instant.parse("1900-03-01T00:00:40Z"), 100, r.get(40).samples()));
+        order.addAll(r.subList(40, 60));
+        List<StreamNotice> notices = new ArrayList<>();
+        List<Out> stream = feedAll(channel(id, notices), order);
+        double[] inOrder = concat(r.stream().map(Trace::samples).toList());
+        assertSame(batch(List.of(Trace.of(id, t0, 100, inOrder))), stream, notices);
+        assertEquals(List.of(StreamNotice.Kind.CLOCK_JUMP), notices.stream().map(StreamNotice::kind).toList(),
+                notices.toString());
+        assertTrue(notices.get(0).message().contains("1900-03-01T00:00:40Z") && notices.get(0).message()
+                .contains("a bad time stamp; dropped"), notices.toString());
+        // the clock set back for good: the channel restarts at the first record of the new time line
+        List<Trace> reset = new ArrayList<>(r.subList(0, 40));
+        for (int i = 0; i < 20; i++) {
+            reset.add(Trace.of(id, Instant.parse("1900-03-01T00:00:00Z").plusSeconds(i), 100, r.get(40 + i).samples()));
+        }
+        List<StreamNotice> resetNotices = new ArrayList<>();
+        feedAll(channel(id, resetNotices), reset);
+        assertEquals(1, resetNotices.stream().filter(n -> n.kind() == StreamNotice.Kind.CLOCK_JUMP
+                && n.message().contains("taken as a clock reset") && n.time().equals(Instant.parse("1900-03-01T00:00:00Z")))
+                .count(), resetNotices.toString());
+    }
+
+    /**
      * A record 7 ms early at 100 Hz (the clock stepped back by under a sample): batch starts a new
      * segment there with every sample; so does the stream (it dropped one sample and went on, found by
      * review), at the model's rate and resampled from 50 Hz alike.
