@@ -302,12 +302,16 @@ public final class SeedLinkFeed implements AutoCloseable {
      * may stop sending while the others go on: either way the stream would otherwise wait in silence.
      */
     private void warnOfSilence(long now) {
-        for (String station : silent(now)) {
+        List<String> silent = silent(now);
+        // (review: with the whole server stopped, each station was said to have stopped "while the others go on")
+        boolean othersGoOn = silent.size() < named.size();
+        for (String station : silent) {
             if (warnedSilent.add(station)) {
                 long s = (now - heardAt.get(station)) / 1_000_000_000L;
                 if (lastSequence.containsKey(station)) {
-                    LOG.warn("SeedLink {}:{}: no packet of {} for {} s: it has stopped sending (the others go on)",
-                            host, port, station, s);
+                    LOG.warn("SeedLink {}:{}: no packet of {} for {} s: it has stopped sending ({})", host, port,
+                            station, s, othersGoOn ? "the others go on" : "as has every station asked for: the server"
+                                    + " or the link may be down");
                 } else {
                     LOG.warn("SeedLink {}:{}: no packet of {} for {} s, none since asking for it: the server accepted"
                             + " it but sends nothing; check the station's name (the server's INFO STATIONS, e.g."
