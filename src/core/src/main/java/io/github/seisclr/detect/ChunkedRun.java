@@ -321,16 +321,21 @@ final class ChunkedRun {
                     }
                 }
                 Detector.warnCoverage(code, Detector.channels(components), kept);
-                Detector.warnGaps(code, kept, rate);
+                Detector.warnGaps(code, stretches.stream().map(g -> new Detector.Covered(g.start, g.samples / rate,
+                        g.present)).toList(), rate, span);
             }
             // stretches come from channels in the model's band, which components holds
             SourceId any = components.values().iterator().next();
             int k = detector.framesPerWindow(frameRate);
             double seconds = stretches.stream().mapToDouble(g -> g.samples / rate).sum();
             boolean[] present = Detector.components(components.keySet());
-            Instant dataFrom = stretches.get(0).start;
-            Calibration given = detector.given(span.calibrations().get(code), present, Detector.dataOf(code, dataFrom));
-            Detector.noCalibration(span, code, dataFrom, seconds);
+            // named by the first time kept: an archive day's warm-up lies in the day before (review)
+            Instant dataFrom = span.clamp(stretches.get(0).start);
+            Calibration given = detector.given(span.calibrations().get(code), present, Detector.dataOf(code, dataFrom),
+                    warnOfData);
+            if (warnOfData) {
+                Detector.noCalibration(span, code, dataFrom, seconds);
+            }
             Detector.Models models = given != null ? Detector.Models.of(given, config)
                     : detector.models(fit(ch, stretches, k), seconds, k, present, code);
             long t2 = System.nanoTime();

@@ -468,6 +468,9 @@ public final class Detector {
             Warnings.say(LOG, "{}: no stretch of aligned components of at least {} s; skipped", s.code(), minSeconds);
             return 0;
         }
+        if (tooSmall(s, segments)) {
+            return 0;
+        }
         SourceId[] spikeChannels = channels(s);
         for (AlignedSegment seg : segments) {
             Despiker.applyInPlace(seg).warn(s.code(), spikeChannels, seg.start(), rate);
@@ -475,7 +478,7 @@ public final class Detector {
         List<Covered> covered = segments.stream().map(g -> new Covered(g.start(), g.length() / rate, g.present()))
                 .toList();
         warnCoverage(s.code(), spikeChannels, covered);
-        warnGaps(s.code(), covered, rate);
+        warnGaps(s.code(), covered, rate, span);
         List<FrameFeatures> features = new ArrayList<>();
         long t1 = System.nanoTime();
         for (AlignedSegment seg : segments) {
@@ -487,9 +490,10 @@ public final class Detector {
         double hours = segments.stream().mapToDouble(g -> span.seconds(g.start(),
                 g.start().plusNanos(Math.round(g.length() / rate * 1e9)))).sum() / 3600;
         boolean[] present = components(s);
-        Calibration calibration = given(span.calibrations().get(s.code()), present, dataOf(s.code(),
-                segments.get(0).start()));
-        noCalibration(span, s.code(), segments.get(0).start(), seconds);
+        // named by the first time kept: an archive day's warm-up lies in the day before (review)
+        Instant dataFrom = span.clamp(segments.get(0).start());
+        Calibration calibration = given(span.calibrations().get(s.code()), present, dataOf(s.code(), dataFrom));
+        noCalibration(span, s.code(), dataFrom, seconds);
         Models models = calibration != null ? Models.of(calibration, config)
                 : models(FitSample.of(features, k, config.residual() ? contextFrames(features.get(0).frameRate()) : 0),
                 seconds, k, present, s.code());
@@ -755,6 +759,20 @@ public final class Detector {
      */
     Calibration given(Calibration given, boolean[] present, String code) {
         return usable(sameComponents(given, present, code), config, code, "these data");
+    }
+
+    /**
+     * {@link #given(Calibration, boolean[], String)}, saying nothing where {@code warn} is false: for
+     * a run over data another run has warned of (an archive day's end run again as the next day's run
+     * reads it; review: its calibration warnings were listed under the day, dated at the next day's
+     * warm-up)
+     */
+    Calibration given(Calibration given, boolean[] present, String code, boolean warn) {
+        if (warn) {
+            return given(given, present, code);
+        }
+        return given == null || !fittedOn(given.components(), present) || config.residual() && given.residual() == null
+                ? null : given;
     }
 
     /**
@@ -1089,10 +1107,12 @@ public final class Detector {
      * user reading the output must know (`seisclr info` lists every gap of the files).
      *
      * @param code the station's code
-     * @param scored the stretches scored, in time order
+     * @param scored the stretches scored, in time order, the warm-up's and the overlap's included
      * @param rate their sample rate (Hz): a hole is more than one and a half sample intervals
+     * @param span the part of the holes that counts: a piece's (an archive day's) own time
+     *     (review: a hole across midnight, measured on stretches cut at midnight, was said by neither day)
      */
-    static void warnGaps(String code, List<Covered> scored, double rate) {
+    static void warnGaps(String code, List<Covered> scored, double rate, Span span) {
         long tolerance = Math.round(1.5e9 / rate);
         int holes = 0;
         double total = 0;
@@ -1102,8 +1122,9 @@ public final class Detector {
         double longest = 0;
         for (int i = 1; i < scored.size(); i++) {
             Covered a = scored.get(i - 1);
-            Instant end = a.start().plusNanos(Math.round(a.seconds() * 1e9));
-            long hole = Duration.between(end, scored.get(i).start()).toNanos();
+            Instant end = span.clamp(a.start().plusNanos(Math.round(a.seconds() * 1e9)));
+            Instant next = span.clamp(scored.get(i).start());
+            long hole = Duration.between(end, next).toNanos();
             if (hole <= tolerance) {
                 continue;
             }
@@ -1111,7 +1132,7 @@ public final class Detector {
             total += hole / 1e9;
             if (first == null) {
                 first = end;
-                firstTo = scored.get(i).start();
+                firstTo = next;
             }
             if (hole / 1e9 > longest) {
                 longest = hole / 1e9;
@@ -1124,6 +1145,33 @@ public final class Detector {
                     + " the first %s to %s, the longest %s from %s; each stretch after one starts its score"
                     + " window afresh", code, holes, span(total), first, firstTo, span(longest), longFrom));
         }
+    }
+
+    /**
+     * Skips a station whose samples all lie within {@link io.github.seisclr.io.Trace#MIN_SCALE}, not
+     * all zero, with a warning: their squares underflow and nothing would be scored, without a word
+     * (the miniSEED reader refuses such a channel; a Java caller's traces come here unchecked).
+     *
+     * @return whether it is skipped
+     */
+    static boolean tooSmall(StationStream s, List<AlignedSegment> segments) {
+        double largest = 0;
+        for (AlignedSegment seg : segments) {
+            for (int c = 0; c < 3; c++) {
+                if (seg.present()[c]) {
+                    for (double v : seg.data()[c]) {
+                        largest = Math.max(largest, Math.abs(v));
+                    }
+                }
+            }
+        }
+        if (largest > 0 && largest <= io.github.seisclr.io.Trace.MIN_SCALE) {
+            Warnings.say(LOG, "{}: its largest sample is {}: samples all within +-{} (not all zero) cannot be scored,"
+                    + " since their squares fall below a double's range; skipped (rescale them)", s.code(), largest,
+                    io.github.seisclr.io.Trace.MIN_SCALE);
+            return true;
+        }
+        return false;
     }
 
     /** @return {@code seconds} for a reader: in seconds up to 2 min, then minutes, hours, days */

@@ -585,9 +585,7 @@ final class RecordParser {
                     Times.toInstant(start), d.damage());
         }
         double[] v = d.values();
-        double largest = 0;
         for (int i = 0; i < v.length; i++) {
-            largest = Math.max(largest, Math.abs(v[i]));
             if (!Double.isFinite(v[i])) {
                 throw new BadInputException(Problem.NON_FINITE_SAMPLE, source, id.toString(),
                         Times.toInstant(start + Times.spanNanos(i, rate)), base + off, "sample " + i
@@ -602,12 +600,6 @@ final class RecordParser {
                                 + " of the record is " + v[i] + ", beyond the range of a 32-bit float (+-3.4e38), in"
                                 + " which the encoder computes: a damaged record, or data to rescale before reading");
             }
-        }
-        if (Trace.tooSmall(largest)) {
-            throw new BadInputException(Problem.NON_FINITE_SAMPLE, source, id.toString(), Times.toInstant(start),
-                    base + off, "the record's largest sample is " + largest + ": samples all within +-"
-                            + Trace.MIN_SCALE + " (and not all zero) cannot be scored, since the detector squares"
-                            + " them and their squares fall below a double's range; data to rescale before reading");
         }
         return new RawRecord(source, base + off, len, version, id, start, rate, count, encoding,
                 RawRecord.Kind.DATA, v, d.type());

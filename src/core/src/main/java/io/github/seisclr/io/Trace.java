@@ -31,17 +31,18 @@ public final class Trace {
     static final double MAX_SAMPLE = Float.MAX_VALUE;
 
     /**
-     * Data whose largest sample is not above this, and not zero, are refused (here and by the
-     * miniSEED reader, a record at a time): the detector, its picker and STA/LTA square samples, and
-     * below about 1.5e-154 a square falls out of a double's range (review: FLOAT64 data scaled to
-     * 1e-200 or 1e-300 gave no detection without a word; 1e-160 still detects as at 1). No recorder's
-     * data in any unit come near it: such samples are data to rescale.
+     * A channel whose largest sample is not above this, and not zero, is refused by the miniSEED
+     * reader, and a station whose components are all such is skipped by the detector with a warning:
+     * the detector, its picker and STA/LTA square samples, and below about 1.5e-154 a square falls out
+     * of a double's range (review: FLOAT64 data scaled to 1e-200 or 1e-300 gave no detection without a
+     * word; 1e-160 still detects as at 1). No recorder's data in any unit come near it. Single samples
+     * this small (the tail of a synthetic pulse) are data like any other.
      */
-    static final double MIN_SCALE = 1e-150;
+    public static final double MIN_SCALE = 1e-150;
 
     /**
-     * @param largest the largest magnitude of some samples
-     * @return whether samples no larger than it are refused: not all zero, and all within {@link #MIN_SCALE}
+     * @param largest the largest magnitude of a channel's samples
+     * @return whether they are refused: not all zero, and all within {@link #MIN_SCALE}
      */
     static boolean tooSmall(double largest) {
         return largest > 0 && largest <= MIN_SCALE;
@@ -57,9 +58,7 @@ public final class Trace {
         this.sampleRate = sampleRate;
         this.samples = Objects.requireNonNull(samples, "samples");
         this.sampleType = Objects.requireNonNull(type, "sampleType");
-        double largest = 0;
         for (int i = 0; i < samples.length; i++) {
-            largest = Math.max(largest, Math.abs(samples[i]));
             // beyond the largest 32-bit float, as the miniSEED reader refuses (the encoder computes in
             // single precision; review: a Java caller's 1e200 gave no detection without a word)
             if (!Double.isFinite(samples[i]) || Math.abs(samples[i]) > MAX_SAMPLE) {
@@ -68,11 +67,6 @@ public final class Trace {
                         + " is " + samples[i] + "; samples must be finite and within +-3.4e38 (a 32-bit float's"
                         + " range, in which the encoder computes)");
             }
-        }
-        if (tooSmall(largest)) {
-            throw new IllegalArgumentException("the largest sample of " + id + " from " + Times.toInstant(startNanos)
-                    + " is " + largest + "; samples all within +-" + MIN_SCALE + " (and not all zero) cannot be"
-                    + " scored, since their squares fall below a double's range: rescale them");
         }
     }
 

@@ -329,17 +329,26 @@ final class ChannelFeed {
     void accept(Trace t) {
         long start = Times.toNanos(t.start());
         long end = Times.toNanos(t.endExclusive());
+        Trace resetWith = null; // the earlier of a record stamped back and the next, on one new time line
+        Trace thenPlace = null;
         if (stampedBack != null) {
             Trace back = stampedBack;
             stampedBack = null;
-            if (Math.abs(start - Times.toNanos(back.endExclusive())) <= tolerance * 1e9) {
-                // on its time line (within the reorder tolerance of it, records out of order included)
-                resetAt(back, ", and the next record goes on from it");
+            long backStart = Times.toNanos(back.start());
+            long half = Math.round(0.5e9 / rate);
+            // the time between the two, whichever lies first (negative where they overlap): the next record
+            // goes on from the one stamped back when it lies on its time line, out of order within the
+            // reorder tolerance included (never closer than half a sample, for a tolerance of 0), and is
+            // not a copy of it (review: a repeat of a bad time stamp was taken as a reset)
+            long between = start >= backStart ? start - Times.toNanos(back.endExclusive()) : backStart - end;
+            if (between >= -half && between <= Math.max(Math.round(tolerance * 1e9), half)) {
+                resetWith = start < backStart ? t : back;
+                thenPlace = start < backStart ? back : null;
             } else {
                 notice(StreamNotice.Kind.CLOCK_JUMP, back.start(), String.format(Locale.ROOT, "record %s to %s came"
                         + " stamped %.1f s before data already received, and the channel's next record does not go on"
                         + " from it: a bad time stamp; dropped", back.start(), back.end(),
-                        (expectedNanos() - Times.toNanos(back.start())) / 1e9));
+                        (expectedNanos() - backStart) / 1e9));
             }
         }
         longestRecordNanos = Math.max(longestRecordNanos, end - start);
@@ -355,7 +364,16 @@ final class ChannelFeed {
                 }
             }
         }
-        place(t);
+        if (resetWith == null) {
+            place(t);
+            return;
+        }
+        resetAt(resetWith, ", and the next record goes on from it");
+        if (thenPlace != null) {
+            place(thenPlace);
+        } else {
+            place(t);
+        }
     }
 
     /** Puts a record where it belongs (accepted, or taken from the waiting ones). */

@@ -302,16 +302,16 @@ public final class SeedLinkFeed implements AutoCloseable {
      * may stop sending while the others go on: either way the stream would otherwise wait in silence.
      */
     private void warnOfSilence(long now) {
-        List<String> silent = silent(now);
-        // (review: with the whole server stopped, each station was said to have stopped "while the others go on")
-        boolean othersGoOn = silent.size() < named.size();
-        for (String station : silent) {
+        // (review: with the whole server stopped, each station was said to have stopped "while the others
+        // go on"; stations of a wildcard selector, not named, count as others once heard)
+        boolean othersGoOn = heardAt.values().stream().anyMatch(at -> now - at < silentAfter.toNanos());
+        for (String station : silent(now)) {
             if (warnedSilent.add(station)) {
                 long s = (now - heardAt.get(station)) / 1_000_000_000L;
                 if (lastSequence.containsKey(station)) {
                     LOG.warn("SeedLink {}:{}: no packet of {} for {} s: it has stopped sending ({})", host, port,
-                            station, s, othersGoOn ? "the others go on" : "as has every station asked for: the server"
-                                    + " or the link may be down");
+                            station, s, othersGoOn ? "the others go on" : "as has every station heard: the server or"
+                                    + " the link may be down");
                 } else {
                     LOG.warn("SeedLink {}:{}: no packet of {} for {} s, none since asking for it: the server accepted"
                             + " it but sends nothing; check the station's name (the server's INFO STATIONS, e.g."

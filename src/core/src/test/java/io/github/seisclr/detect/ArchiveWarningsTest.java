@@ -69,27 +69,38 @@ class ArchiveWarningsTest {
      */
     @Test
     void daysWithoutTheirHorizontalsAreEachNamed() throws java.io.IOException {
-        String[] starts = {"2024-03-01T22:30:00Z", "2024-03-02T12:00:00Z", "2024-03-03T12:00:00Z"};
+        // three pieces of one station: ZNE on the first day (the calibration's), Z alone after it, the
+        // last piece across midnight; each written as an archive of its own, then joined day file by day file
+        String[] starts = {"2024-03-01T22:30:00Z", "2024-03-02T12:00:00Z", "2024-03-02T23:30:00Z"};
+        Path all = root.resolve("all");
         for (int i = 0; i < starts.length; i++) {
-            List<Path> files = SyntheticGenerator.generate(SynthConfig.builder().seed(21 + i)
-                    .start(Instant.parse(starts[i])).duration(Duration.ofMinutes(i == 0 ? 60 : 30)).stations(1)
-                    .eventsPerHour(0).spikesPerHour(0).gapsPerDay(0).build()).writeSds(root);
-            for (Path f : files) {
+            Path own = root.resolve("piece" + i);
+            for (Path f : SyntheticGenerator.generate(SynthConfig.builder().seed(21 + i)
+                    .start(Instant.parse(starts[i])).duration(Duration.ofMinutes(i == 1 ? 30 : 60)).stations(1)
+                    .eventsPerHour(0).spikesPerHour(0).gapsPerDay(0).build()).writeSds(own)) {
                 String name = f.getFileName().toString();
                 if (i > 0 && (name.contains(".HHN.") || name.contains(".HHE."))) {
-                    java.nio.file.Files.delete(f);
+                    continue;
                 }
+                Path to = all.resolve(own.relativize(f));
+                java.nio.file.Files.createDirectories(to.getParent());
+                java.nio.file.Files.write(to, java.nio.file.Files.readAllBytes(f), java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
             }
         }
         Detector detector = Detector.of(Encoder.bundled(), DetectorConfig.defaults());
-        DetectionResult r = new ArchiveDetector(detector, SdsArchive.open(root)).detect(SdsArchive.Stations.ALL,
+        DetectionResult r = new ArchiveDetector(detector, SdsArchive.open(all)).detect(SdsArchive.Stations.ALL,
                 Instant.parse("2024-03-01T00:00:00Z"), Instant.parse("2024-03-04T00:00:00Z"), Map.of(), s -> { });
         List<String> said = r.warnings().stream().filter(w -> w.contains("calibration")).toList();
-        for (String day : List.of("2024-03-02T12:00:00Z", "2024-03-03T12:00:00Z")) {
+        // the second day's data start at noon; the third's in the second's last half hour, read as its
+        // warm-up: it is named by its own first time, midnight
+        for (String day : List.of("2024-03-02T12:00:00Z", "2024-03-03T00:00:00Z")) {
             assertEquals(1, said.stream().filter(w -> w.contains("(data from " + day + "): its calibration was fitted"
                     + " on components ZNE, these data have Z; fitted on these data instead")).count(), day + ": " + said);
         }
-        assertEquals(2, said.size(), "nothing else about calibrations: " + said);
+        assertEquals(2, said.size(), "nothing else about calibrations (the day's end run again says nothing): " + said);
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("1 hole(s) in the data scored, 11.0 h in all")
+                && w.contains("the first 2024-03-02T12:30:00Z to 2024-03-02T23:30:00Z")), r.warnings().toString());
     }
 
     /**

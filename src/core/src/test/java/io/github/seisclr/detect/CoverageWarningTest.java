@@ -49,6 +49,12 @@ class CoverageWarningTest {
         return buf.toString(StandardCharsets.UTF_8);
     }
 
+    /** @return 30 min of one synthetic 3-component station from {@link #T0}: no events, spikes or gaps */
+    private static List<Trace> quietHalfHour(long seed) {
+        return SyntheticGenerator.generate(SynthConfig.builder().seed(seed).start(T0).duration(Duration.ofMinutes(30))
+                .stations(1).eventsPerHour(0).spikesPerHour(0).gapsPerDay(0).build()).traces();
+    }
+
     private static Detector.Covered covered(double from, double to, boolean z, boolean n, boolean e) {
         return new Detector.Covered(T0.plusMillis(Math.round(from * 1000)), to - from, new boolean[] {z, n, e});
     }
@@ -93,9 +99,7 @@ class CoverageWarningTest {
         for (String run : List.of("whole", "pieces")) {
             int endsAt = run.equals("whole") ? 20 : 15; // other data for each, or the second would not be said
             List<Trace> traces = new ArrayList<>();
-            for (Trace t : SyntheticGenerator.generate(SynthConfig.builder().seed(5).start(T0)
-                    .duration(Duration.ofMinutes(30)).stations(1).eventsPerHour(0).spikesPerHour(0).gapsPerDay(0)
-                    .build()).traces()) {
+            for (Trace t : quietHalfHour(5)) {
                 traces.add(t.id().channel().endsWith("E") ? t.slice(t.start(), T0.plusSeconds(endsAt * 60L)) : t);
             }
             Path file = dir.resolve(run + ".mseed");
@@ -125,17 +129,17 @@ class CoverageWarningTest {
     void holesBetweenTheStretchesScoredAreCountedWithTheFirstAndTheLongest() {
         String said = said(() -> Detector.warnGaps("XX.CW..HH", List.of(
                 covered(0, 600, true, true, true), covered(600.01, 900, true, true, false),
-                covered(914, 1200, true, true, true), covered(1230.5, 1300, true, true, true)), 100));
+                covered(914, 1200, true, true, true), covered(1230.5, 1300, true, true, true)), 100, Detector.Span.WHOLE));
         List<String> lines = said.lines().filter(l -> l.contains("WARN")).toList();
         assertEquals(1, lines.size(), said);
         assertTrue(lines.get(0).contains("XX.CW..HH: 2 hole(s) in the data scored, 44.50 s in all"), said);
         assertTrue(lines.get(0).contains("the first 2024-03-01T00:15:00Z to 2024-03-01T00:15:14Z, the longest 30.50 s"
                 + " from 2024-03-01T00:20:00Z"), said);
         assertEquals("", said(() -> Detector.warnGaps("XX.CW..HH", List.of(covered(0, 600, true, true, true),
-                covered(600.01, 700, true, true, true)), 100)), "one sample interval is no hole");
+                covered(600.01, 700, true, true, true)), 100, Detector.Span.WHOLE)), "one sample interval is no hole");
         // a month between two files (ipoc-cx) is said in days, not as 2674799.99 s
         String month = said(() -> Detector.warnGaps("XX.CW..HH", List.of(covered(0, 3600, true, true, true),
-                covered(3600 + 2_674_800, 3600 + 2_674_800 + 3600, true, true, true)), 100));
+                covered(3600 + 2_674_800, 3600 + 2_674_800 + 3600, true, true, true)), 100, Detector.Span.WHOLE));
         assertTrue(month.contains("1 hole(s) in the data scored, 31.0 days in all"), month);
         assertEquals("90.00 s", Detector.span(90));
         assertEquals("30.0 min", Detector.span(1800));
@@ -149,9 +153,7 @@ class CoverageWarningTest {
         for (String run : List.of("whole", "pieces")) {
             int gapAt = run.equals("whole") ? 12 : 17; // other data for each, or the second would not be said
             List<Trace> traces = new ArrayList<>();
-            for (Trace t : SyntheticGenerator.generate(SynthConfig.builder().seed(6).start(T0)
-                    .duration(Duration.ofMinutes(30)).stations(1).eventsPerHour(0).spikesPerHour(0).gapsPerDay(0)
-                    .build()).traces()) {
+            for (Trace t : quietHalfHour(6)) {
                 traces.add(t.slice(t.start(), T0.plusSeconds(gapAt * 60L).minusMillis(10)));
                 traces.add(t.slice(T0.plusSeconds(gapAt * 60L + 20), t.endExclusive()));
             }

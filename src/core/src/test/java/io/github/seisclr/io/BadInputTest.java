@@ -288,11 +288,11 @@ class BadInputTest {
 
     /**
      * Review (confirmed by running): FLOAT64 data scaled to 1e-200 or 1e-300 gave no detection without
-     * a word (the detector's squares underflow; 1e-160 still detects). A record whose samples all lie
-     * within 1e-150, not all zero, is refused, naming its place; one tiny sample among others is read.
+     * a word (the detector's squares underflow; 1e-160 still detects). A channel whose samples all lie
+     * within 1e-150, not all zero, is refused, naming its first record; one tiny sample among others is read.
      */
     @Test
-    void aRecordOfSamplesTooSmallToSquareIsRefused(@TempDir Path dir) throws IOException {
+    void aChannelOfSamplesTooSmallToSquareIsRefused(@TempDir Path dir) throws IOException {
         double[] x = new double[100];
         Arrays.fill(x, 1e-120);
         x[10] = 1e-300; // one tiny sample among others: read as it is
@@ -313,17 +313,28 @@ class BadInputTest {
         assertEquals(100, Waveforms.read(write(dir, "zeros.mseed", b)).totalSamples(), "zeros are a flat line, read");
     }
 
-    /** The same for a Java caller's trace: all within 1e-150, not all zero, is refused. */
+    /**
+     * A Java caller's traces are not read by the reader: the detector skips a station whose samples
+     * all lie within 1e-150 (not all zero) with a warning naming it, where it gave nothing without a
+     * word. Single tiny samples are data like any other (a synthetic pulse's tail): Trace.of takes them.
+     */
     @Test
-    void aJavaCallersTraceTooSmallToSquareIsRefused() {
-        double[] x = new double[100];
-        assertEquals(0, Trace.of(SourceId.parse(CHANNEL), T0, 100, x).sample(10));
-        x[10] = 1e-200;
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Trace.of(SourceId.parse(CHANNEL), T0, 100, x));
-        assertTrue(e.getMessage().contains("1.0E-200") && e.getMessage().contains(CHANNEL), e.getMessage());
-        x[11] = 1e-140;
-        assertEquals(1e-200, Trace.of(SourceId.parse(CHANNEL), T0, 100, x).sample(10));
+    void aJavaCallersStationTooSmallToSquareIsSkippedWithAWarning() {
+        java.util.List<Trace> traces = new java.util.ArrayList<>();
+        java.util.Random r = new java.util.Random(3);
+        for (String c : java.util.List.of("Z", "N", "E")) {
+            double[] x = new double[12_000];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = 1e-200 * r.nextGaussian();
+            }
+            traces.add(Trace.of(SourceId.parse("XX.TINY..HH" + c), T0, 100, x, SampleType.DOUBLE));
+        }
+        io.github.seisclr.detect.DetectionResult result = io.github.seisclr.detect.Detector.of(
+                io.github.seisclr.model.Encoder.bundled(), io.github.seisclr.detect.DetectorConfig.defaults())
+                .detect(StationStream.of(traces), s -> { });
+        assertTrue(result.warnings().stream().anyMatch(w -> w.startsWith("XX.TINY..HH: its largest sample is")
+                && w.contains("skipped")), result.warnings().toString());
+        assertEquals(0, result.hoursProcessed(), 1e-9);
     }
 
     @Test

@@ -856,14 +856,7 @@ class ChannelFeedTest {
     void afterAClockResetRecordsALittleOutOfOrderArePlaced(int ahead) {
         SourceId id = SourceId.parse("XX.FEED..HHZ");
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
-        List<Trace> r = new ArrayList<>();
-        for (int i = 0; i < 14; i++) {
-            double[] x = new double[100];
-            for (int j = 0; j < x.length; j++) {
-                x[j] = 1000 * i + j;
-            }
-            r.add(Trace.of(id, t0.plusSeconds(i), 100, x));
-        }
+        List<Trace> r = counting(id, t0, 14);
         List<Trace> order = new ArrayList<>(r.subList(0, 10));
         List<Trace> tear = new ArrayList<>();
         for (int i = 0; i < ahead; i++) { // longer than the reorder tolerance (30 s), or one record
@@ -900,14 +893,7 @@ class ChannelFeedTest {
     void aRecordStampedYearsBackAmidTheDataIsDroppedRecordsGoingOnFromItAreAReset() {
         SourceId id = SourceId.parse("XX.FEED..HHZ");
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
-        List<Trace> r = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            double[] x = new double[100];
-            for (int j = 0; j < x.length; j++) {
-                x[j] = 1000 * i + j;
-            }
-            r.add(Trace.of(id, t0.plusSeconds(i), 100, x));
-        }
+        List<Trace> r = counting(id, t0, 60);
         List<Trace> order = new ArrayList<>(r.subList(0, 40)); // past the first records' reorder tolerance
         order.add(Trace.of(id, Instant.parse("1900-03-01T00:00:40Z"), 100, r.get(40).samples()));
         order.addAll(r.subList(40, 60));
@@ -929,6 +915,66 @@ class ChannelFeedTest {
         assertEquals(1, resetNotices.stream().filter(n -> n.kind() == StreamNotice.Kind.CLOCK_JUMP
                 && n.message().contains("taken as a clock reset") && n.time().equals(Instant.parse("1900-03-01T00:00:00Z")))
                 .count(), resetNotices.toString());
+    }
+
+    /** @return {@code n} one-second records at 100 Hz from {@code t0}, record i holding 1000 i + j */
+    private static List<Trace> counting(SourceId id, Instant t0, int n) {
+        List<Trace> r = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double[] x = new double[100];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = 1000 * i + j;
+            }
+            r.add(Trace.of(id, t0.plusSeconds(i), 100, x));
+        }
+        return r;
+    }
+
+    /**
+     * Review of the change above (confirmed by running): a bad time stamp sent twice was taken as a
+     * clock reset (the copy lies within the tolerance of it); a genuine reset's records with 1 ms of
+     * jitter under a reorder tolerance of 0 were all dropped as bad time stamps; and the new time
+     * line's first two records swapped lost the first. Now a copy is not a record going on, half a
+     * sample always counts as going on, and the earlier of the two starts the new line.
+     */
+    @Test
+    void aRepeatedBadStampIsDroppedAndAResetsRecordsAreAllKept() {
+        SourceId id = SourceId.parse("XX.FEED..HHZ");
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        Instant back = Instant.parse("1900-03-01T00:00:00Z");
+        List<Trace> r = counting(id, t0, 60);
+        List<Trace> twice = new ArrayList<>(r.subList(0, 40));
+        Trace bad = Trace.of(id, back.plusSeconds(40), 100, r.get(40).samples());
+        twice.add(bad);
+        twice.add(bad);
+        twice.addAll(r.subList(40, 60));
+        List<StreamNotice> notices = new ArrayList<>();
+        List<Out> stream = feedAll(channel(id, notices), twice);
+        assertSame(batch(List.of(Trace.of(id, t0, 100, concat(r.stream().map(Trace::samples).toList())))), stream,
+                notices);
+        assertEquals(2, notices.stream().filter(n -> n.message().contains("a bad time stamp; dropped")).count(),
+                notices.toString());
+        List<Trace> jitter = new ArrayList<>(r.subList(0, 40));
+        for (int i = 0; i < 20; i++) {
+            jitter.add(Trace.of(id, back.plusSeconds(i).plusMillis(i % 2), 100, r.get(40 + i).samples()));
+        }
+        List<StreamNotice> jitterNotices = new ArrayList<>();
+        ChannelFeed strict = new ChannelFeed(id, "XX.FEED..HH", StreamConfig.builder().reorderToleranceSeconds(0)
+                .build(), MODEL_RATE, 1, jitterNotices::add);
+        assertEquals(6000, feedAll(strict, jitter).stream().mapToLong(o -> o.samples().length).sum(),
+                jitterNotices.toString());
+        List<Trace> swapped = new ArrayList<>(r.subList(0, 40));
+        List<Trace> fresh = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            fresh.add(Trace.of(id, back.plusSeconds(i), 100, r.get(40 + i).samples()));
+        }
+        Collections.swap(fresh, 0, 1);
+        swapped.addAll(fresh);
+        List<StreamNotice> swapNotices = new ArrayList<>();
+        assertEquals(6000, feedAll(channel(id, swapNotices), swapped).stream().mapToLong(o -> o.samples().length).sum(),
+                swapNotices.toString());
+        assertEquals(1, swapNotices.stream().filter(n -> n.kind() == StreamNotice.Kind.CLOCK_JUMP
+                && n.time().equals(back)).count(), swapNotices.toString());
     }
 
     /**

@@ -1062,7 +1062,7 @@ class StreamingDetectorTest {
         assertThrows(IllegalStateException.class, () -> sd.accept(io.github.seisclr.io.Trace.of(
                 io.github.seisclr.io.SourceId.parse("XX.SYN01.00.HHZ"), java.time.Instant.EPOCH, 100, new double[10])));
         assertEquals(1, sd.records(), "nothing of the refused data taken");
-        sd.flush();
+        sd.flush(); // neither throws nor scores anything again
         assertEquals(scored, sd.hoursScored());
     }
 

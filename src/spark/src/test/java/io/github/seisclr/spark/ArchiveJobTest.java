@@ -108,7 +108,6 @@ class ArchiveJobTest {
         return to;
     }
 
-    /** Picks as comparable text: channel, phase, time to the microsecond (Parquet's precision), uncertainty. */
     /**
      * Review: the docs say the timestamps are UTC microseconds; Spark's default wrote INT96, which
      * pyarrow reads as naive nanoseconds. Each Parquet file's timestamp columns are INT64 TIMESTAMP
@@ -137,6 +136,7 @@ class ArchiveJobTest {
         }
     }
 
+    /** Picks as comparable text: channel, phase, time to the microsecond (Parquet's precision), uncertainty. */
     private static SortedSet<String> parquetPicks() {
         SortedSet<String> out = new TreeSet<>();
         for (Row r : spark.read().parquet(ArchiveJobTest.out.resolve("picks").toString())
