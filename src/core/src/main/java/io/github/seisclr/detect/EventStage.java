@@ -349,8 +349,17 @@ final class EventStage {
 
     /** @return the end of a detection's S search: the picker's, cut at the next detection's P */
     private Instant sSearchEnd(Pending d) {
+        return sSearchEnd(d, true);
+    }
+
+    /**
+     * @param reachPastBaseline whether a detection ended by its baseline searches to the longest S-P
+     *     (false: to its end, where the data end before that longer search does)
+     */
+    private Instant sSearchEnd(Pending d, boolean reachPastBaseline) {
         Instant detectionEnd = timeOfFrame(d.offFrame);
-        if ((d.offFrame - d.onFrame + 1) / frameRate >= BASELINE_CAUGHT_UP * config.baselineSeconds()) {
+        if (reachPastBaseline
+                && (d.offFrame - d.onFrame + 1) / frameRate >= BASELINE_CAUGHT_UP * config.baselineSeconds()) {
             // the score is relative to a trailing baseline, the 30th percentile of the last
             // baselineSeconds' block medians: once an event fills about 70 % of it the score falls,
             // whatever the event does, so the detection's end says nothing of where S is (review:
@@ -482,8 +491,14 @@ final class EventStage {
     private void decideS(Pending d) {
         d.sDone = true;
         Instant searchEnd = sSearchEnd(d);
-        AlignedSegment window = sWindow(d, searchEnd);
         boolean cut = sampleOf(searchEnd) > seenSamples();
+        if (cut) {
+            // a long detection's search past its end, cut by the data's end: searched to its end, as
+            // before that search reached further (review: it got no S at all)
+            searchEnd = sSearchEnd(d, false);
+            cut = sampleOf(searchEnd) > seenSamples();
+        }
+        AlignedSegment window = sWindow(d, searchEnd);
         if (cut) {
             // the data end (the end of the input, or a gap) before the S search does: the search ends
             // at the strongest S-like energy it sees, and cut short it took the P wavetrain for S
