@@ -88,7 +88,8 @@ final class EventStage {
         long offFrame;
         long peakFrame;
         double peak;
-        final String id;
+        /** Its number, given when it first lasts long enough to count ({@link #id}): none for a trigger dropped as too short. */
+        String id;
         boolean pDone;
         boolean sDone;
         boolean glitch;
@@ -110,12 +111,11 @@ final class EventStage {
         /** The S search ends here at the latest: the P of the next detection (null: no limit). */
         Instant sLimit;
 
-        Pending(long frame, double score, String id) {
+        Pending(long frame, double score) {
             onFrame = frame;
             offFrame = frame;
             peakFrame = frame;
             peak = score;
-            this.id = id;
         }
 
         /** Takes a later phase's trigger into the end and peak it reports. */
@@ -220,7 +220,7 @@ final class EventStage {
                 if (pending != null) {
                     close(pending);
                 }
-                pending = new Pending(j, score, idPrefix + "-" + counter.getAsInt());
+                pending = new Pending(j, score);
             }
             on = true;
         } else if (pending != null && j - pending.offFrame > gapFrames) {
@@ -258,6 +258,18 @@ final class EventStage {
             pending.peak = score;
             pending.peakFrame = j;
         }
+    }
+
+    /**
+     * @return the detection's number, given the first time it is asked for: once the trigger has
+     *     lasted long enough to count (its P is decided then), so that a trigger dropped as too short
+     *     takes none (review: ipoc-cx's CX.PB01 numbers skipped 8 and 26 without a word)
+     */
+    private String id(Pending d) {
+        if (d.id == null) {
+            d.id = idPrefix + "-" + counter.getAsInt();
+        }
+        return d.id;
     }
 
     private boolean valid(Pending d) {
@@ -328,7 +340,7 @@ final class EventStage {
                 peakFrame = (long) ph[2];
             }
         }
-        sink.detection(new Detection(d.id, station, timeOfFrame(d.onFrame), timeOfFrame(end), timeOfFrame(peakFrame),
+        sink.detection(new Detection(id(d), station, timeOfFrame(d.onFrame), timeOfFrame(end), timeOfFrame(peakFrame),
                 peak, d.snr, config.thresholdOn(), model));
     }
 
@@ -389,7 +401,7 @@ final class EventStage {
             return;
         }
         Picker.Filtered f = picker.prepare(window);
-        Optional<Pick> p = picker.pickP(f, channels, onset, d.peak, d.id);
+        Optional<Pick> p = picker.pickP(f, channels, onset, d.peak, id(d));
         if (p.isPresent() && lastP != null
                 && Math.abs(java.time.Duration.between(lastP, p.get().time()).toNanos()) <= SAME_ONSET_SECONDS * 1e9) {
             // the look-back from an S-like onset (or a retrigger) found the P already picked: this is
@@ -472,7 +484,7 @@ final class EventStage {
         if (here <= 1 || here <= picker.horizontalToVertical(f, previous.p.time())) {
             return false; // S moves the ground mostly horizontally; a P, even one with strong horizontals, less so
         }
-        Optional<Pick> s = picker.pickS(f, channels, previous.p, searchEnd, previous.peak, previous.id);
+        Optional<Pick> s = picker.pickS(f, channels, previous.p, searchEnd, previous.peak, id(previous));
         return s.isPresent()
                 && Math.abs(java.time.Duration.between(onset, s.get().time()).toNanos()) <= SAME_ONSET_SECONDS * 1e9;
     }
@@ -508,7 +520,7 @@ final class EventStage {
                     d.p.time(), searchEnd);
         }
         Optional<Pick> s = window.length() < 16 || cut ? Optional.empty()
-                : picker.pickS(picker.prepare(window), channels, d.p, searchEnd, d.peak, d.id);
+                : picker.pickS(picker.prepare(window), channels, d.p, searchEnd, d.peak, id(d));
         if (Picker.standsOnlyWithS(d.p)) {
             if (s.isEmpty()) {
                 LOG.info("{}: the arrival at {} is S-like with nothing before it and {}: given as S", station,

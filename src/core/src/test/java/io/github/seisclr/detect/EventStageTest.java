@@ -274,6 +274,19 @@ class EventStageTest {
         assertEquals(20, at(picks, detections.get(0).id(), Phase.S), 0.3, "S within the detection: " + picks);
     }
 
+    /**
+     * Review (ipoc-cx, confirmed by running): a trigger too short to count took a detection number,
+     * so a station's numbers skipped without a word. Only triggers that count are numbered.
+     */
+    @Test
+    void aTriggerTooShortToCountTakesNoNumber() {
+        AlignedSegment seg = segment(53, new Phase3(30, 30, 10, 10, 3));
+        List<Pick> picks = new ArrayList<>();
+        List<Detection> detections = run(seg, picks, new double[] {10.3, 10.8}, new double[] {30.3, 32});
+        assertEquals(1, detections.size(), "detections " + detections);
+        assertEquals("ES-1", detections.get(0).id(), "the first detection's number: " + detections);
+    }
+
     /** A trigger in an event's coda, with no new onset, is merged into the event; a larger event there is not. */
     @Test
     void aReTriggerInTheCodaIsMergedALargerEventIsNot() {
