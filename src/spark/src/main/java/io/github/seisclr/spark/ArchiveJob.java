@@ -781,12 +781,23 @@ public final class ArchiveJob {
         if (!rows.isEmpty()) {
             // as the docs say: INT64 microseconds marked UTC, not Spark's default INT96, which pyarrow and
             // DuckDB read as naive nanoseconds (review); files of earlier runs in INT96 read back alike
-            spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
-            spark.createDataFrame(rows, PickRows.SCHEMA).repartition(new org.apache.spark.sql.Column[] {
-                    org.apache.spark.sql.functions.col("network"), org.apache.spark.sql.functions.col("station"),
-                    org.apache.spark.sql.functions.col("year")})
-                    .write().mode(SaveMode.Append).partitionBy("network", "station", "year")
-                    .parquet(s.out().resolve("picks").toString());
+            // (set for this write only: the session may be a caller's, whose other writes keep its setting)
+            String key = "spark.sql.parquet.outputTimestampType";
+            String before = spark.conf().get(key, null);
+            spark.conf().set(key, "TIMESTAMP_MICROS");
+            try {
+                spark.createDataFrame(rows, PickRows.SCHEMA).repartition(new org.apache.spark.sql.Column[] {
+                        org.apache.spark.sql.functions.col("network"), org.apache.spark.sql.functions.col("station"),
+                        org.apache.spark.sql.functions.col("year")})
+                        .write().mode(SaveMode.Append).partitionBy("network", "station", "year")
+                        .parquet(s.out().resolve("picks").toString());
+            } finally {
+                if (before == null) {
+                    spark.conf().unset(key);
+                } else {
+                    spark.conf().set(key, before);
+                }
+            }
         }
         String batch = "batch-" + batchDays.first() + "-" + UUID.randomUUID() + ".txt";
         // the hours and warnings of every station-day, those without a detection too: the day files'

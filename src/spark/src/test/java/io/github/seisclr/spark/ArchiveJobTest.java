@@ -114,6 +114,8 @@ class ArchiveJobTest {
      * (MICROS, adjusted to UTC).
      */
     private static void assertTimestampsInMicrosecondsUtc() throws java.io.IOException {
+        // set for the job's writes only: the session's own setting is left as it was
+        assertEquals("INT96", spark.conf().get("spark.sql.parquet.outputTimestampType"), "Spark's default, as before");
         List<Path> files;
         try (var walk = java.nio.file.Files.walk(out.resolve("picks"))) {
             files = walk.filter(f -> f.toString().endsWith(".parquet")).toList();
