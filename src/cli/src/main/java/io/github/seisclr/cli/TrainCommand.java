@@ -221,7 +221,7 @@ final class TrainCommand implements Callable<Integer> {
         double widening = Detector.of(model, DetectorConfig.defaults()).scoreScaleWidening();
         double on = DetectorConfig.defaults().thresholdOn();
         if (widening > 1) {
-            System.out.printf(java.util.Locale.ROOT, "score scale: widened %.2f times, since this model's scores on"
+            System.out.printf(java.util.Locale.ROOT, "score scale: widened %.3f times, since this model's scores on"
                     + " synthetic reference noise are heavier-tailed than the bundled model's; `detect --threshold %.0f`"
                     + " then acts as about %.1f would without it. If it detects too little on your station, try a lower"
                     + " --threshold there (docs/training.md)%n", widening, on, widening * on);
