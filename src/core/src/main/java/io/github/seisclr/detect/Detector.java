@@ -468,9 +468,7 @@ public final class Detector {
             Warnings.say(LOG, "{}: no stretch of aligned components of at least {} s; skipped", s.code(), minSeconds);
             return 0;
         }
-        if (tooSmall(s, segments)) {
-            return 0;
-        }
+        warnIfTooSmall(s, segments);
         SourceId[] spikeChannels = channels(s);
         for (AlignedSegment seg : segments) {
             Despiker.applyInPlace(seg).warn(s.code(), spikeChannels, seg.start(), rate);
@@ -1148,13 +1146,11 @@ public final class Detector {
     }
 
     /**
-     * Skips a station whose samples all lie within {@link io.github.seisclr.io.Trace#MIN_SCALE}, not
-     * all zero, with a warning: their squares underflow and nothing would be scored, without a word
-     * (the miniSEED reader refuses such a channel; a Java caller's traces come here unchecked).
-     *
-     * @return whether it is skipped
+     * Warns of a station whose samples all lie within {@link io.github.seisclr.io.Trace#MIN_SCALE},
+     * not all zero: their squares underflow and nothing is scored, which went without a word (the
+     * miniSEED reader says it of the records it reads; a Java caller's traces come here unsaid).
      */
-    static boolean tooSmall(StationStream s, List<AlignedSegment> segments) {
+    static void warnIfTooSmall(StationStream s, List<AlignedSegment> segments) {
         double largest = 0;
         for (AlignedSegment seg : segments) {
             for (int c = 0; c < 3; c++) {
@@ -1167,11 +1163,9 @@ public final class Detector {
         }
         if (largest > 0 && largest <= io.github.seisclr.io.Trace.MIN_SCALE) {
             Warnings.say(LOG, "{}: its largest sample is {}: samples all within +-{} (not all zero) cannot be scored,"
-                    + " since their squares fall below a double's range; skipped (rescale them)", s.code(), largest,
-                    io.github.seisclr.io.Trace.MIN_SCALE);
-            return true;
+                    + " since their squares fall below a double's range; nothing is scored (rescale them)", s.code(),
+                    largest, io.github.seisclr.io.Trace.MIN_SCALE);
         }
-        return false;
     }
 
     /** @return {@code seconds} for a reader: in seconds up to 2 min, then minutes, hours, days */

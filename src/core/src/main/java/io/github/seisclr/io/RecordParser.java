@@ -585,7 +585,9 @@ final class RecordParser {
                     Times.toInstant(start), d.damage());
         }
         double[] v = d.values();
+        double largest = 0;
         for (int i = 0; i < v.length; i++) {
+            largest = Math.max(largest, Math.abs(v[i]));
             if (!Double.isFinite(v[i])) {
                 throw new BadInputException(Problem.NON_FINITE_SAMPLE, source, id.toString(),
                         Times.toInstant(start + Times.spanNanos(i, rate)), base + off, "sample " + i
@@ -600,6 +602,15 @@ final class RecordParser {
                                 + " of the record is " + v[i] + ", beyond the range of a 32-bit float (+-3.4e38), in"
                                 + " which the encoder computes: a damaged record, or data to rescale before reading");
             }
+        }
+        if (Trace.tooSmall(largest)) {
+            // said, not refused (a synthetic pulse's far tail on a zero background can fill a record
+            // with such samples, harmlessly): once per file and channel in a run (review: FLOAT64 data
+            // scaled to 1e-200 gave no detection without a word, in batch and in a stream alike)
+            Warnings.once(LOG, "too small " + source + " " + id, String.format(java.util.Locale.ROOT, "%s at byte %d,"
+                    + " channel %s, time %s: samples all within +-%s (the largest %s), and maybe records after it:"
+                    + " their squares fall below a double's range, so nothing is scored there; rescale the data",
+                    source, base + off, id, Times.toInstant(start), Trace.MIN_SCALE, largest));
         }
         return new RawRecord(source, base + off, len, version, id, start, rate, count, encoding,
                 RawRecord.Kind.DATA, v, d.type());

@@ -31,18 +31,19 @@ public final class Trace {
     static final double MAX_SAMPLE = Float.MAX_VALUE;
 
     /**
-     * A channel whose largest sample is not above this, and not zero, is refused by the miniSEED
-     * reader, and a station whose components are all such is skipped by the detector with a warning:
-     * the detector, its picker and STA/LTA square samples, and below about 1.5e-154 a square falls out
-     * of a double's range (review: FLOAT64 data scaled to 1e-200 or 1e-300 gave no detection without a
-     * word; 1e-160 still detects as at 1). No recorder's data in any unit come near it. Single samples
-     * this small (the tail of a synthetic pulse) are data like any other.
+     * Samples all within this magnitude, not all zero, are said by the miniSEED reader (a record at
+     * a time, once per file and channel) and a station whose samples all are is skipped by the
+     * detector with a warning: the detector, its picker and STA/LTA square samples, and below about
+     * 1.5e-154 a square falls out of a double's range, so nothing is scored there (review: FLOAT64
+     * data scaled to 1e-200 or 1e-300 gave no detection without a word; 1e-160 still detects as at
+     * 1). No recorder's data in any unit come near it. They are not refused: a synthetic pulse's far
+     * tail on an exact-zero background holds such samples, harmlessly.
      */
     public static final double MIN_SCALE = 1e-150;
 
     /**
-     * @param largest the largest magnitude of a channel's samples
-     * @return whether they are refused: not all zero, and all within {@link #MIN_SCALE}
+     * @param largest the largest magnitude of some samples
+     * @return whether they are too small to score: not all zero, and all within {@link #MIN_SCALE}
      */
     static boolean tooSmall(double largest) {
         return largest > 0 && largest <= MIN_SCALE;

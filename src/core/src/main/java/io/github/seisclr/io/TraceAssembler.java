@@ -85,26 +85,6 @@ final class TraceAssembler {
                 counters[0], counters[1]);
     }
 
-    /**
-     * @throws BadInputException where a channel's samples are all within {@link Trace#MIN_SCALE}, not
-     *     all zero ({@link Trace#tooSmall}), naming its first record
-     */
-    private static void refuseTooSmall(List<RawRecord> records) {
-        double largest = 0;
-        for (RawRecord r : records) {
-            for (double v : r.samples == null ? new double[0] : r.samples) {
-                largest = Math.max(largest, Math.abs(v));
-            }
-        }
-        if (Trace.tooSmall(largest) && !records.isEmpty()) {
-            RawRecord r = records.get(0);
-            throw new BadInputException(Problem.NON_FINITE_SAMPLE, r.source, r.id.toString(), r.start(), r.byteOffset,
-                    "the channel's largest sample is " + largest + ": samples all within +-" + Trace.MIN_SCALE
-                            + " (and not all zero) cannot be scored, since the detector squares them and their"
-                            + " squares fall below a double's range; data to rescale before reading");
-        }
-    }
-
     /** One segment under construction: pieces of records, copied into one array at the end. */
     private static final class Segment {
         final SourceId id;
@@ -194,7 +174,6 @@ final class TraceAssembler {
     private void assemble(List<RawRecord> records, List<Trace> traces, List<Gap> gaps, int[] counters) {
         records.sort(Comparator.comparingLong((RawRecord r) -> r.startNanos)
                 .thenComparingLong(r -> r.sequence));
-        refuseTooSmall(records);
         if (!quietAboutStrays) {
             strays(records).forEach(LOG::warn);
         }

@@ -104,6 +104,33 @@ class ArchiveWarningsTest {
     }
 
     /**
+     * Review of the holes warning (confirmed by running): measured on stretches cut at midnight, a
+     * hole across midnight was said by neither day. Measured on the stretches read (the warm-up and
+     * the overlap included) and cut to each day, each day says its part.
+     */
+    @Test
+    void aHoleAcrossMidnightIsSaidByEachDayForItsPart() {
+        Instant midnight = Instant.parse("2024-03-02T00:00:00Z");
+        List<io.github.seisclr.io.Trace> cut = new java.util.ArrayList<>();
+        for (io.github.seisclr.io.Trace t : SyntheticGenerator.generate(SynthConfig.builder().seed(27)
+                .start(midnight.minusSeconds(3600)).duration(Duration.ofHours(2)).stations(1).eventsPerHour(0)
+                .spikesPerHour(0).gapsPerDay(0).build()).traces()) {
+            cut.add(t.slice(t.start(), midnight.minusSeconds(300).minusMillis(10)));
+            cut.add(t.slice(midnight.plusSeconds(300), t.end()));
+        }
+        SdsArchive.write(cut, root, io.github.seisclr.io.WriteOptions.defaults());
+        Detector detector = Detector.of(Encoder.bundled(), DetectorConfig.defaults());
+        DetectionResult r = new ArchiveDetector(detector, SdsArchive.open(root)).detect(SdsArchive.Stations.ALL,
+                midnight.minusSeconds(86_400), midnight.plusSeconds(86_400), Map.of(), s -> { });
+        List<String> holes = r.warnings().stream().filter(w -> w.contains("hole(s) in the data scored")).toList();
+        assertEquals(2, holes.size(), holes.toString());
+        assertTrue(holes.stream().anyMatch(w -> w.contains("the first 2024-03-01T23:55:00Z to 2024-03-02T00:00:00Z")),
+                holes.toString());
+        assertTrue(holes.stream().anyMatch(w -> w.contains("the first 2024-03-02T00:00:00Z to 2024-03-02T00:05:00Z")),
+                holes.toString());
+    }
+
+    /**
      * A range whose day files were all left out as damaged is an error, not an empty catalogue, on
      * every run of the same detector (review: the files were noted once per detector, so a second
      * run, or one after {@code calibrate}, found none of its own and returned an empty result).
