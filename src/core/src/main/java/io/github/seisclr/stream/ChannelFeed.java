@@ -331,6 +331,13 @@ final class ChannelFeed {
         long end = Times.toNanos(t.endExclusive());
         Trace resetWith = null; // the earlier of a record stamped back and the next, on one new time line
         Trace thenPlace = null;
+        if (stampedBack != null && start == Times.toNanos(stampedBack.start()) && t.length() == stampedBack.length()) {
+            // a copy of the record held says nothing of what it is (a second review: taken as the data
+            // going on without it, it was called a bad time stamp where it was a duplicate)
+            notice(StreamNotice.Kind.LATE_OR_DUPLICATE, t.start(), "record " + t.start() + " to " + t.end()
+                    + " repeats one waiting to be placed; dropped");
+            return;
+        }
         if (stampedBack != null) {
             Trace back = stampedBack;
             stampedBack = null;
