@@ -88,7 +88,10 @@ final class EventStage {
         long offFrame;
         long peakFrame;
         double peak;
-        /** Its number, given when it first lasts long enough to count ({@link #id}): none for a trigger dropped as too short. */
+        /**
+         * Its number, given when it first counts ({@code EventStage.id}): none for a trigger dropped
+         * as too short or as a spike.
+         */
         String id;
         boolean pDone;
         boolean sDone;

@@ -84,8 +84,8 @@ class ArchiveWarningsTest {
                 }
                 Path to = all.resolve(own.relativize(f));
                 java.nio.file.Files.createDirectories(to.getParent());
-                java.nio.file.Files.write(to, java.nio.file.Files.readAllBytes(f), java.nio.file.StandardOpenOption.CREATE,
-                        java.nio.file.StandardOpenOption.APPEND);
+                java.nio.file.Files.write(to, java.nio.file.Files.readAllBytes(f),
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             }
         }
         Detector detector = Detector.of(Encoder.bundled(), DetectorConfig.defaults());
@@ -95,8 +95,9 @@ class ArchiveWarningsTest {
         // the second day's data start at noon; the third's in the second's last half hour, read as its
         // warm-up: it is named by its own first time, midnight
         for (String day : List.of("2024-03-02T12:00:00Z", "2024-03-03T00:00:00Z")) {
-            assertEquals(1, said.stream().filter(w -> w.contains("(data from " + day + "): its calibration was fitted"
-                    + " on components ZNE, these data have Z; fitted on these data instead")).count(), day + ": " + said);
+            assertEquals(1, said.stream().filter(w -> w.contains("(data from " + day + "): its calibration was"
+                    + " fitted on components ZNE, these data have Z; fitted on these data instead")).count(),
+                    day + ": " + said);
         }
         assertEquals(2, said.size(), "nothing else about calibrations (the day's end run again says nothing): " + said);
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("1 hole(s) in the data scored, 11.0 h in all")

@@ -129,7 +129,8 @@ class CoverageWarningTest {
     void holesBetweenTheStretchesScoredAreCountedWithTheFirstAndTheLongest() {
         String said = said(() -> Detector.warnGaps("XX.CW..HH", List.of(
                 covered(0, 600, true, true, true), covered(600.01, 900, true, true, false),
-                covered(914, 1200, true, true, true), covered(1230.5, 1300, true, true, true)), 100, Detector.Span.WHOLE));
+                covered(914, 1200, true, true, true), covered(1230.5, 1300, true, true, true)), 100,
+                Detector.Span.WHOLE));
         List<String> lines = said.lines().filter(l -> l.contains("WARN")).toList();
         assertEquals(1, lines.size(), said);
         assertTrue(lines.get(0).contains("XX.CW..HH: 2 hole(s) in the data scored, 44.50 s in all"), said);

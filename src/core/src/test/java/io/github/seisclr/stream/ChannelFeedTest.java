@@ -913,7 +913,8 @@ class ChannelFeedTest {
         List<StreamNotice> resetNotices = new ArrayList<>();
         feedAll(channel(id, resetNotices), reset);
         assertEquals(1, resetNotices.stream().filter(n -> n.kind() == StreamNotice.Kind.CLOCK_JUMP
-                && n.message().contains("taken as a clock reset") && n.time().equals(Instant.parse("1900-03-01T00:00:00Z")))
+                && n.message().contains("taken as a clock reset")
+                && n.time().equals(Instant.parse("1900-03-01T00:00:00Z")))
                 .count(), resetNotices.toString());
     }
 
