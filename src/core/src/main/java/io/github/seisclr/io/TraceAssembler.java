@@ -438,12 +438,46 @@ final class TraceAssembler {
                     + Times.toInstant(seg.lastSampleNanos())
                     + ", from " + seg.lastSource() + ") with different "
                     + (aligned(seg, r) ? "samples" : "sample times (not on the same sample grid)")
-                    + "; remove one of the two copies (e.g. the file"
-                    + " named here, or with ObsPy's merge); library callers may keep both with"
-                    + " ReadOptions' OverlapPolicy.KEEP_BOTH");
+                    + leapSecond(seg.endExclusiveNanos(), r.startNanos).orElse("; remove one of the two copies"
+                    + " (e.g. the file named here, or with ObsPy's merge)") + "; library callers may keep"
+                    + " both with ReadOptions' OverlapPolicy.KEEP_BOTH");
         }
         gaps.add(seg.gapTo(r));
         open.add(new Segment(r));
+    }
+
+    /** The days that ended with a positive leap second (23:59:60 UTC), 1972-2016: all there have been. */
+    private static final List<String> LEAP_DAYS = List.of("1972-06-30", "1972-12-31", "1973-12-31", "1974-12-31",
+            "1975-12-31", "1976-12-31", "1977-12-31", "1978-12-31", "1979-12-31", "1981-06-30", "1982-06-30",
+            "1983-06-30", "1985-06-30", "1987-12-31", "1989-12-31", "1990-12-31", "1992-06-30", "1993-06-30",
+            "1994-06-30", "1995-12-31", "1997-06-30", "1998-12-31", "2005-12-31", "2008-12-31", "2012-06-30",
+            "2015-06-30", "2016-12-31");
+
+    /**
+     * @param dataEnd where the data read end (exclusive, ns)
+     * @param recordStart where the record that overlaps them starts (ns)
+     * @return advice where the overlap is about a second about a midnight that ended with a leap
+     *     second: a record that holds 23:59:60 runs a second past the next record's start on a time
+     *     line without leap seconds (Java's, seisclr's), so that "remove one of the two copies" misled
+     *     (review); empty otherwise
+     */
+    static java.util.Optional<String> leapSecond(long dataEnd, long recordStart) {
+        long overlap = dataEnd - recordStart;
+        if (overlap < Times.NANOS_PER_SECOND / 2 || overlap > Times.NANOS_PER_SECOND * 3 / 2) {
+            return java.util.Optional.empty();
+        }
+        for (String day : LEAP_DAYS) {
+            long midnight = Times.toNanos(java.time.LocalDate.parse(day).plusDays(1).atStartOfDay()
+                    .toInstant(java.time.ZoneOffset.UTC));
+            if (Math.abs(recordStart - midnight) <= 2 * Times.NANOS_PER_SECOND) {
+                return java.util.Optional.of(String.format(java.util.Locale.ROOT, "; the overlap, %.3f s, lies at the"
+                        + " leap second that ended %s (23:59:60 UTC): a record that holds it runs a second past the"
+                        + " next one's start on a time line without leap seconds, as seisclr's is, and seisclr"
+                        + " does not drop or shift either; cut the second you do not want out of the data (the"
+                        + " leap second itself, or the record's samples after it)", overlap / 1e9, day));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The longest overlap of a record with the data before it in its own file taken for a clock stepped back. */
