@@ -769,8 +769,13 @@ public final class Detector {
         if (warn) {
             return given(given, present, code);
         }
-        return given == null || !fittedOn(given.components(), present) || config.residual() && given.residual() == null
-                ? null : given;
+        return given == null || !fittedOn(given.components(), present) || lacksResidualPart(given, config) ? null
+                : given;
+    }
+
+    /** @return whether {@code config} scores the residual and {@code given} has no residual part */
+    private static boolean lacksResidualPart(Calibration given, DetectorConfig config) {
+        return config.residual() && given.residual() == null;
     }
 
     /**
@@ -843,7 +848,7 @@ public final class Detector {
      * @return whether {@code given} lacks the residual part that {@code config} scores (warned)
      */
     private static boolean lacksResidual(Calibration given, DetectorConfig config, String code, String instead) {
-        if (given == null || !config.residual() || given.residual() != null) {
+        if (given == null || !lacksResidualPart(given, config)) {
             return false;
         }
         Warnings.say(LOG, "{}: the calibration given has no residual part (made without it, or by an earlier seisclr);"

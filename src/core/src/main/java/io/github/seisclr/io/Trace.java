@@ -21,7 +21,6 @@ public final class Trace {
     private final double[] samples;
     private final SampleType sampleType;
 
-    /** Takes ownership of {@code samples}: callers inside the package hand over a fresh array. */
     /**
      * Samples beyond this magnitude, the largest 32-bit float, are refused (here, and by the miniSEED
      * reader with the record's place): the encoder computes in single precision, and the picker's sums
@@ -32,8 +31,8 @@ public final class Trace {
 
     /**
      * Samples all within this magnitude, not all zero, are said by the miniSEED reader (a record at
-     * a time, once per file and channel) and a station whose samples all are is skipped by the
-     * detector with a warning: the detector, its picker and STA/LTA square samples, and below about
+     * a time, once per file and channel) and a station whose samples all are is warned of by the
+     * detector: the detector, its picker and STA/LTA square samples, and below about
      * 1.5e-154 a square falls out of a double's range, so nothing is scored there (review: FLOAT64
      * data scaled to 1e-200 or 1e-300 gave no detection without a word; 1e-160 still detects as at
      * 1). No recorder's data in any unit come near it. They are not refused: a synthetic pulse's far
@@ -49,6 +48,7 @@ public final class Trace {
         return largest > 0 && largest <= MIN_SCALE;
     }
 
+    /** Takes ownership of {@code samples}: callers inside the package hand over a fresh array. */
     Trace(SourceId id, long startNanos, double sampleRate, double[] samples, SampleType type) {
         this.id = Objects.requireNonNull(id, "id");
         if (!(sampleRate > 0) || Double.isInfinite(sampleRate)) {

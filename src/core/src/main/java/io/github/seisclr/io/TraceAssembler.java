@@ -447,11 +447,11 @@ final class TraceAssembler {
     }
 
     /** The days that ended with a positive leap second (23:59:60 UTC), 1972-2016: all there have been. */
-    private static final List<String> LEAP_DAYS = List.of("1972-06-30", "1972-12-31", "1973-12-31", "1974-12-31",
+    private static final List<java.time.LocalDate> LEAP_DAYS = java.util.stream.Stream.of("1972-06-30", "1972-12-31", "1973-12-31", "1974-12-31",
             "1975-12-31", "1976-12-31", "1977-12-31", "1978-12-31", "1979-12-31", "1981-06-30", "1982-06-30",
             "1983-06-30", "1985-06-30", "1987-12-31", "1989-12-31", "1990-12-31", "1992-06-30", "1993-06-30",
             "1994-06-30", "1995-12-31", "1997-06-30", "1998-12-31", "2005-12-31", "2008-12-31", "2012-06-30",
-            "2015-06-30", "2016-12-31");
+            "2015-06-30", "2016-12-31").map(java.time.LocalDate::parse).toList();
 
     /**
      * @param dataEnd where the data read end (exclusive, ns)
@@ -466,9 +466,8 @@ final class TraceAssembler {
         if (overlap < Times.NANOS_PER_SECOND / 2 || overlap > Times.NANOS_PER_SECOND * 3 / 2) {
             return java.util.Optional.empty();
         }
-        for (String day : LEAP_DAYS) {
-            long midnight = Times.toNanos(java.time.LocalDate.parse(day).plusDays(1).atStartOfDay()
-                    .toInstant(java.time.ZoneOffset.UTC));
+        for (java.time.LocalDate day : LEAP_DAYS) {
+            long midnight = Times.toNanos(day.plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
             if (Math.abs(recordStart - midnight) <= 2 * Times.NANOS_PER_SECOND) {
                 return java.util.Optional.of(String.format(java.util.Locale.ROOT, "; the overlap, %.3f s, lies at the"
                         + " leap second that ended %s (23:59:60 UTC): a record that holds it runs a second past the"

@@ -174,9 +174,11 @@ final class ChannelFeed {
     private final double clockReset;
     /** A record stamped more than {@link #clockReset} before the data, until the next record tells what it is. */
     private Trace stampedBack;
-    /** Whether {@link #place} takes a record stamped back past the limit as a clock reset now ({@link #resetAt}). */
-    private boolean resetNow;
-    private String resetNowWhy = "";
+    /**
+     * Why {@link #place} takes a record stamped back past the limit as a clock reset now
+     * ({@link #resetAt}); null while it holds such a record back instead.
+     */
+    private String resetBecause;
     private final Consumer<StreamNotice> notices;
     private final double modelRate;
     private final double bandLowHz;
@@ -428,7 +430,7 @@ final class ChannelFeed {
         } else if (d < 0) {
             long end = Times.toNanos(t.endExclusive());
             if (-d > clockReset * 1e9) {
-                if (!resetNow) {
+                if (resetBecause == null) {
                     // a clock reset or a bad time stamp (a GPS week rollover's): the channel's next
                     // record tells which, as a record stamped far ahead waits for what follows it
                     // (review: one record stamped 1900 restarted the station, and its detections for
@@ -437,7 +439,7 @@ final class ChannelFeed {
                     return;
                 }
                 notice(StreamNotice.Kind.CLOCK_JUMP, t.start(), String.format(Locale.ROOT, "record starts %.1f s before data"
-                        + " already received%s; taken as a clock reset, channel restarts", -d / 1e9, resetNowWhy)
+                        + " already received%s; taken as a clock reset, channel restarts", -d / 1e9, resetBecause)
                         + dropWaiting());
                 restartAt(t);
                 newRun(start, t);
@@ -883,13 +885,11 @@ final class ChannelFeed {
 
     /** Places a record stamped more than the clock-reset limit back as a clock reset, saying {@code why}. */
     private void resetAt(Trace back, String why) {
-        resetNow = true;
-        resetNowWhy = why;
+        resetBecause = why;
         try {
             place(back);
         } finally {
-            resetNow = false;
-            resetNowWhy = "";
+            resetBecause = null;
         }
     }
 

@@ -55,6 +55,12 @@ class CoverageWarningTest {
                 .stations(1).eventsPerHour(0).spikesPerHour(0).gapsPerDay(0).build()).traces();
     }
 
+    /** @return {@code file} detected by the whole-input run ("whole") or the run in pieces of 10 min ("pieces") */
+    private static DetectionResult detect(Detector detector, Path file, String run) {
+        return run.equals("whole") ? detector.detect(Waveforms.read(file))
+                : detector.detect(WaveformIndex.of(List.of(file), ReadOptions.defaults()), s -> { }, 600);
+    }
+
     private static Detector.Covered covered(double from, double to, boolean z, boolean n, boolean e) {
         return new Detector.Covered(T0.plusMillis(Math.round(from * 1000)), to - from, new boolean[] {z, n, e});
     }
@@ -106,8 +112,7 @@ class CoverageWarningTest {
             Waveforms.write(traces, file);
             String channel = traces.stream().filter(t -> t.id().channel().endsWith("E")).findFirst().orElseThrow()
                     .id().toString();
-            Runnable detect = run.equals("whole") ? () -> detector.detect(Waveforms.read(file))
-                    : () -> detector.detect(WaveformIndex.of(List.of(file), ReadOptions.defaults()), s -> { }, 600);
+            Runnable detect = () -> detect(detector, file, run);
             String said = said(detect);
             List<String> lines = said.lines().filter(l -> l.contains(channel + " is missing from")).toList();
             assertEquals(1, lines.size(), run + ": " + said);
@@ -161,9 +166,7 @@ class CoverageWarningTest {
             Path file = dir.resolve("gap-" + run + ".mseed");
             Waveforms.write(traces, file);
             DetectionResult[] r = new DetectionResult[1];
-            String said = said(run.equals("whole") ? () -> r[0] = detector.detect(Waveforms.read(file))
-                    : () -> r[0] = detector.detect(WaveformIndex.of(List.of(file), ReadOptions.defaults()), s -> { },
-                    600));
+            String said = said(() -> r[0] = detect(detector, file, run));
             String expected = "1 hole(s) in the data scored, 20.00 s in all";
             assertEquals(1, said.lines().filter(l -> l.contains(expected)).count(), run + ": " + said);
             assertTrue(said.contains("the first 2024-03-01T00:" + gapAt + ":00Z to 2024-03-01T00:" + gapAt + ":20Z"),
