@@ -4,8 +4,7 @@ import io.github.seisclr.detect.Detection;
 import io.github.seisclr.detect.CalibrationFile;
 import io.github.seisclr.detect.DetectionResult;
 import io.github.seisclr.detect.DetectorConfig;
-import io.github.seisclr.io.MiniSeedReader;
-import io.github.seisclr.io.Trace;
+import io.github.seisclr.io.WaveformIndex;
 import io.github.seisclr.model.Encoder;
 import io.github.seisclr.output.Writers;
 import io.github.seisclr.pick.Pick;
@@ -24,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -396,31 +394,36 @@ final class StreamCommand implements Callable<Integer> {
      * end time, as a live feed would send them.
      */
     private long replay(StreamingDetector detector, List<SeedLinkFeed.Selector> chosen) {
-        List<Trace> blocks = new ArrayList<>(new MiniSeedReader(reading.options()).records(replay));
+        // an index of the records' headers, each record read again when its turn comes: a replay of
+        // months holds about 50 bytes a record, not every sample of the input at once
+        WaveformIndex index = WaveformIndex.of(replay, reading.options());
         String files = String.join(", ", replay.stream().map(Path::toString).toList());
-        if (blocks.isEmpty()) {
+        long all = index.recordsWithSamples(id -> true);
+        if (all == 0) {
+            if (index.sources().isEmpty()) {
+                index.requireSamples(); // every file left out as damaged: says so
+            }
             // text (log) or header-only records alone: nothing to replay, which is no quiet stream
             throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.EMPTY, files,
                     null, null, -1,
                     "no waveform samples to replay (only records without samples, such as text/log records)");
         }
-        if (!chosen.isEmpty()) {
-            int all = blocks.size();
-            blocks.removeIf(t -> chosen.stream().noneMatch(s -> s.matches(t.id())));
-            if (blocks.isEmpty()) {
-                throw new io.github.seisclr.SeisclrException("--stations " + String.join(" ", stations) + ": none of the "
-                        + all + " record(s) of " + files + " is of these stations and channels");
-            }
+        java.util.function.Predicate<io.github.seisclr.io.SourceId> take =
+                id -> chosen.isEmpty() || chosen.stream().anyMatch(s -> s.matches(id));
+        long count = index.recordsWithSamples(take);
+        if (count == 0) {
+            throw new io.github.seisclr.SeisclrException("--stations " + String.join(" ", stations) + ": none of the "
+                    + all + " record(s) of " + files + " is of these stations and channels");
         }
-        blocks.sort(Comparator.comparing(Trace::endExclusive));
-        long fed = 0;
-        for (Trace t : blocks) {
+        long fed = index.recordsByEndTime(take, t -> {
             if (stopReplay) {
-                System.err.printf("replay stopped after %d of %d records%n", fed, blocks.size());
-                break;
+                return false;
             }
             detector.accept(t);
-            fed++;
+            return true;
+        });
+        if (fed < count) {
+            System.err.printf("replay stopped after %d of %d records%n", fed, count);
         }
         return fed;
     }

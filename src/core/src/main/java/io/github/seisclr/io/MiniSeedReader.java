@@ -84,8 +84,9 @@ public final class MiniSeedReader {
      * Decodes every record of files and folders one by one, without merging (the records of
      * {@link #read(Collection)}). They come file by file, each file's records in its order: to
      * replay them as a feed would send them, sort them by their end time first
-     * ({@code list.sort(Comparator.comparing(Trace::endExclusive))}, as {@code seisclr stream
-     * --replay} does); fed file by file, one channel's hour comes whole before the next channel's
+     * ({@code list.sort(Comparator.comparing(Trace::endExclusive))}), or for a long input take them
+     * in that order from {@link WaveformIndex#recordsByEndTime} (as {@code seisclr stream --replay}
+     * does), which holds no samples; fed file by file, one channel's hour comes whole before the next channel's
      * and a streaming detector finds the others silent.
      *
      * @param paths files and folders (searched as {@link #read(Collection)} does)
@@ -196,7 +197,7 @@ public final class MiniSeedReader {
     }
 
     /** Hands on {@code r} as a trace where it is a data record that holds samples (else logs it). */
-    private static void trace(RawRecord r, String source, java.util.function.Consumer<Trace> out) {
+    static void trace(RawRecord r, String source, java.util.function.Consumer<Trace> out) {
         if (r.kind == RawRecord.Kind.DATA && r.samples.length > 0) {
             out.accept(new Trace(r.id, r.startNanos, r.sampleRate, r.samples, r.sampleType));
         } else {

@@ -305,6 +305,125 @@ public final class WaveformIndex {
         return out;
     }
 
+    /**
+     * Hands on each data record that holds samples, of the channels chosen, as one trace, in order of
+     * its end time (records that end together in reading order: file, then byte offset), as a live
+     * feed sends them: for a replay of files through a streaming detector. Each record is read again
+     * from its file when its turn comes, so memory stays that of the index (about 50 bytes a record)
+     * whatever the length of the input, where reading every record first and sorting holds all of
+     * their samples.
+     *
+     * @param chosen which channels to hand on
+     * @param each given each record in turn; returns false to stop there (that record not taken)
+     * @return how many records were taken
+     * @throws BadInputException when a file cannot be read again (changed since it was indexed)
+     */
+    public long recordsByEndTime(java.util.function.Predicate<SourceId> chosen,
+                                 java.util.function.Predicate<Trace> each) {
+        List<Records> stations = new ArrayList<>(byStation.values());
+        int total = 0;
+        for (Records r : stations) {
+            total += r.n;
+        }
+        long[] order = new long[total]; // station << 32 | record, of the records handed on
+        int m = 0;
+        for (int s = 0; s < stations.size(); s++) {
+            Records r = stations.get(s);
+            for (int i = 0; i < r.n; i++) {
+                if (r.end[i] > r.start[i] && chosen.test(r.ids.get(r.channel[i]))) {
+                    order[m++] = (long) s << 32 | i;
+                }
+            }
+        }
+        Long[] sorted = new Long[m];
+        for (int k = 0; k < m; k++) {
+            sorted[k] = order[k];
+        }
+        order = null;
+        java.util.Comparator<Long> byEnd = java.util.Comparator.comparingLong(
+                (Long k) -> stations.get((int) (k >>> 32)).end[(int) (long) k])
+                .thenComparingInt(k -> stations.get((int) (k >>> 32)).file[(int) (long) k])
+                .thenComparingLong(k -> stations.get((int) (k >>> 32)).offset[(int) (long) k]);
+        Arrays.sort(sorted, byEnd);
+        Map<Integer, FileChannel> open = new java.util.LinkedHashMap<>(16, 0.75f, true);
+        long handed = 0;
+        try {
+            for (Long k : sorted) {
+                Records r = stations.get((int) (k >>> 32));
+                int i = (int) (long) k;
+                List<Trace> one = new ArrayList<>(1);
+                String file = files.get(r.file[i]).toString();
+                byte[] buf = recordBytes(r, i, open);
+                new RecordParser(file, buf, buf.length, options, r.offset[i], r.length[i])
+                        .parseEach(raw -> MiniSeedReader.trace(raw, file, one::add));
+                for (Trace t : one) {
+                    if (!each.test(t)) {
+                        return handed;
+                    }
+                    handed++;
+                }
+            }
+            return handed;
+        } finally {
+            for (FileChannel c : open.values()) {
+                try {
+                    c.close();
+                } catch (IOException ignored) {
+                    // read-only: nothing is lost
+                }
+            }
+        }
+    }
+
+    /**
+     * @param chosen which channels to count
+     * @return how many data records that hold samples the chosen channels have
+     */
+    public long recordsWithSamples(java.util.function.Predicate<SourceId> chosen) {
+        long n = 0;
+        for (Records r : byStation.values()) {
+            for (int i = 0; i < r.n; i++) {
+                if (r.end[i] > r.start[i] && chosen.test(r.ids.get(r.channel[i]))) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Most files {@link #recordsByEndTime} keeps open at once. */
+    private static final int OPEN_FILES = 64;
+
+    /** @return the bytes of record {@code i} of {@code r}, read from its file (kept open in {@code open}) */
+    private byte[] recordBytes(Records r, int i, Map<Integer, FileChannel> open) {
+        Path path = files.get(r.file[i]);
+        try {
+            FileChannel c = open.get(r.file[i]);
+            if (c == null) {
+                if (open.size() == OPEN_FILES) {
+                    var eldest = open.entrySet().iterator().next();
+                    eldest.getValue().close();
+                    open.remove(eldest.getKey());
+                }
+                c = FileChannel.open(path, StandardOpenOption.READ);
+                open.put(r.file[i], c);
+            }
+            byte[] buf = new byte[r.length[i]];
+            ByteBuffer bb = ByteBuffer.wrap(buf);
+            while (bb.hasRemaining()) {
+                if (c.read(bb, r.offset[i] + bb.position()) < 0) {
+                    throw new BadInputException(Problem.IO, path.toString(), r.ids.get(r.channel[i]).toString(),
+                            Times.toInstant(r.start[i]), r.offset[i], "the file is shorter than when it"
+                            + " was indexed (changed while being read?)");
+                }
+            }
+            return buf;
+        } catch (IOException e) {
+            throw new BadInputException(Problem.IO, path.toString(), r.ids.get(r.channel[i]).toString(),
+                    Times.toInstant(r.start[i]), r.offset[i], "cannot read file: " + AtomicFiles.reason(e), e);
+        }
+    }
+
     /** @return the station streams ({@code NET.STA.LOC.BI}) with waveform records, sorted */
     public List<String> stations() {
         return List.copyOf(byStation.keySet());
