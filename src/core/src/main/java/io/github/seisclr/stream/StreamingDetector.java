@@ -53,6 +53,7 @@ import java.util.function.IntSupplier;
  * calling thread.
  */
 public final class StreamingDetector {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamingDetector.class);
     private final Encoder encoder;
     private final DetectorConfig detectorConfig;
     private final StreamConfig config;
@@ -127,7 +128,28 @@ public final class StreamingDetector {
     public synchronized void accept(Trace block) {
         java.util.Objects.requireNonNull(block, "block");
         open(block.id().toString());
-        warnedOf(() -> place(block));
+        warnedOf(() -> {
+            warnIfTooSmall(block);
+            place(block);
+        });
+    }
+
+    /**
+     * Warns, once per channel, of a block whose samples all lie within {@link Trace#MIN_SCALE} (not all
+     * zero), which nothing scores: the miniSEED reader warns of such records, a Java caller's blocks
+     * come here without it.
+     */
+    private static void warnIfTooSmall(Trace block) {
+        double largest = 0;
+        for (int i = 0; i < block.length(); i++) {
+            largest = Math.max(largest, Math.abs(block.sample(i)));
+        }
+        if (largest > 0 && largest <= Trace.MIN_SCALE) {
+            io.github.seisclr.io.Warnings.once(LOG, "too small stream " + block.id(), String.format(
+                    java.util.Locale.ROOT, "%s: the block from %s has samples all within +-%s (the largest %s), and"
+                            + " maybe blocks after it: their squares fall below a double's range, so nothing is"
+                            + " scored there; rescale the data", block.id(), block.start(), Trace.MIN_SCALE, largest));
+        }
     }
 
     private void place(Trace block) {

@@ -1066,6 +1066,27 @@ class StreamingDetectorTest {
         assertEquals(scored, sd.hoursScored());
     }
 
+    /**
+     * A Java caller's blocks whose samples all lie within 1e-150 are warned of (the miniSEED reader
+     * warns of such records, blocks fed as traces did not go through it): nothing scores them.
+     */
+    @Test
+    void blocksTooSmallToScoreAreWarnedOf() {
+        StreamingDetector sd = StreamingDetector.builder(encoder).build();
+        double[] x = new double[500];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 1e-200 * Math.sin(i * 0.3);
+        }
+        io.github.seisclr.io.SourceId z = io.github.seisclr.io.SourceId.parse("XX.TINY.00.HHZ");
+        sd.accept(io.github.seisclr.io.Trace.of(z, java.time.Instant.parse("2024-01-01T00:00:00Z"), 100, x));
+        sd.accept(io.github.seisclr.io.Trace.of(z, java.time.Instant.parse("2024-01-01T00:00:05Z"), 100, x));
+        sd.flush();
+        List<String> tiny = sd.result(List.of(), List.of()).warnings().stream().filter(w -> w.contains("XX.TINY.00.HHZ")
+                && w.contains("rescale")).toList();
+        assertEquals(1, tiny.size(), sd.result(List.of(), List.of()).warnings().toString());
+        assertTrue(tiny.get(0).contains("2024-01-01T00:00:00Z"), tiny.get(0));
+    }
+
     @Test
     void withoutACalibrationTheStreamFitsOneOnItsFirstMinutesAndStillFindsTheEvents() {
         Collector c = replay(records, StreamConfig.defaults(), false);
