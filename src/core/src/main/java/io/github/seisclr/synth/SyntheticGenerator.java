@@ -153,7 +153,7 @@ public final class SyntheticGenerator {
                 }
             }
             for (int c = 0; c < comps.length; c++) {
-                SourceId id = new SourceId(config.network(), sta, "00", "HH" + comps[c]);
+                SourceId id = new SourceId(config.network(), sta, "00", bandCode(fs) + "H" + comps[c]);
                 signals.add(Trace.of(id, config.start(), fs, signal[c], SampleType.DOUBLE));
                 traces.addAll(split(id, config.start(), fs, counts[c], missing));
             }
@@ -456,5 +456,23 @@ public final class SyntheticGenerator {
             s += (v - m) * (v - m);
         }
         return Math.sqrt(s / x.length);
+    }
+
+    /**
+     * @param rate samples per second
+     * @return the SEED band code of a broadband channel at that rate (H from 80 Hz, B from 10 Hz, C
+     *     from 250 Hz, F from 1000 Hz, M below 10 Hz): a 40 Hz station's channels are BHZ, not HHZ
+     */
+    static char bandCode(double rate) {
+        if (rate >= 1000) {
+            return 'F';
+        }
+        if (rate >= 250) {
+            return 'C';
+        }
+        if (rate >= 80) {
+            return 'H';
+        }
+        return rate >= 10 ? 'B' : 'M';
     }
 }

@@ -160,6 +160,18 @@ class SyntheticGeneratorTest {
                 .findFirst().orElseThrow();
     }
 
+    /** Review (2026-12-07): {@code synth --rate 40} wrote HHZ, a band code SEED keeps for 80 Hz and above. */
+    @Test
+    void theChannelsBandCodeFollowsTheRate() {
+        for (double[] rc : new double[][] {{40, 'B'}, {100, 'H'}, {500, 'C'}, {8, 'M'}}) {
+            SynthConfig c = SynthConfig.builder().seed(5).duration(Duration.ofMinutes(2)).sampleRate(rc[0]).build();
+            for (Trace t : SyntheticGenerator.generate(c).traces()) {
+                assertEquals((char) rc[1], t.id().channel().charAt(0), t.id() + " at " + rc[0] + " Hz");
+                assertEquals('H', t.id().channel().charAt(1));
+            }
+        }
+    }
+
     @Test
     void sameSeedSameDataOtherSeedOtherData() {
         SynthConfig a = SynthConfig.builder().seed(5).duration(Duration.ofMinutes(10)).build();
