@@ -115,8 +115,14 @@ public final class Writers {
                 r.hoursProcessed());
     }
 
-    static void csv(DetectionResult r, String producer, OutputStream out) {
-        PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+    static void csv(DetectionResult r, String producer, OutputStream out) throws IOException {
+        // a Writer that throws (a PrintWriter keeps its errors to itself: a full disk wrote an empty
+        // or cut catalogue without an error, where JSON and QuakeML threw; review)
+        java.io.Writer raw = new java.io.BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        Lines w = line -> {
+            raw.write(line);
+            raw.write('\n');
+        };
         // the producer names the input files: a line feed in one would end the comment and start a
         // row above the header (review)
         w.println("# " + oneLine(provenance(r, producer)));
@@ -143,7 +149,12 @@ public final class Writers {
                         + p.polarity().quakeMl());
             }
         }
-        w.flush();
+        raw.flush();
+    }
+
+    /** One line at a time, each ended by a line feed. */
+    private interface Lines {
+        void println(String line) throws IOException;
     }
 
     /** Each detection's picks, in their order, found once (not by a scan per detection). */

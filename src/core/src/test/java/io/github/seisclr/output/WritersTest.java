@@ -317,4 +317,25 @@ class WritersTest {
         assertEquals(pick.apply("SYN01", Phase.S), rows.get(0).event().sTime());
         assertEquals(pick.apply("SYN02", Phase.P), rows.get(1).event().pTime());
     }
+
+    /**
+     * Review (2026-12-07): CSV went through a PrintWriter, which keeps its errors: on a full disk
+     * {@code write} returned normally with an empty or cut catalogue, where JSON and QuakeML threw.
+     */
+    @Test
+    void aFailedWriteIsAnErrorInEveryFormat() {
+        java.io.OutputStream broken = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+        };
+        for (Writers.Format f : Writers.Format.values()) {
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> Writers.write(sample(), f, "test", broken), f.toString());
+            org.junit.jupiter.api.Assertions.assertTrue(String.valueOf(e.getMessage()).contains("No space left")
+                    || e.getCause() != null && String.valueOf(e.getCause().getMessage()).contains("No space left"),
+                    f + ": " + e);
+        }
+    }
 }
