@@ -968,7 +968,8 @@ public final class Detector {
     /**
      * A spike, not an earthquake: on the component with the largest sample in the trigger, fewer
      * than three samples (after removing the median) reach half of that largest value, and the
-     * second after the peak is no more than three times as strong (RMS) as the data before it.
+     * second after the peak is no more than three times as strong (RMS) as the second before the
+     * span judged (or before the peak, where the peak comes first).
      * Band-limited ground motion spreads its peak over several samples; an impulsive arrival that
      * does not is followed by shaking.
      */
@@ -1015,9 +1016,14 @@ public final class Detector {
         }
         // an impulsive arrival (a near-field P on an accelerometer) can also put its peak in one or
         // two samples; unlike a spike it is followed by shaking: a spike leaves the second after it
-        // at the level of the noise before it
+        // at the level of the noise before it. "Before" is the trigger's: the second before the span
+        // judged (up to the peak where that comes first), so that a spike inside an event's own
+        // arrival, far above the event's samples, does not take the event with it (review: one sample
+        // 1 s after a strong P on CX.PB01 dropped the whole detection without a word)
         int gap = 3;
-        double before = rmsAbout(x, med[bestC], a, peakAt - gap);
+        int judged = (int) Math.max(0, Math.min(seg.length(), seg.indexOf(from)));
+        int noiseEnd = Math.min(judged, peakAt - gap);
+        double before = rmsAbout(x, med[bestC], a, noiseEnd - a >= 2 ? noiseEnd : peakAt - gap);
         double after = rmsAbout(x, med[bestC], peakAt + gap, Math.min(b, peakAt + gap + (int) Math.round(seg.sampleRate())));
         return !(after > SHAKING_RATIO * before);
     }

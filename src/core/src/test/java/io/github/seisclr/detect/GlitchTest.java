@@ -69,4 +69,25 @@ class GlitchTest {
         }
         assertFalse(Detector.isGlitch(segment(z), T0.plusSeconds(2), T0.plusSeconds(4)));
     }
+
+    /**
+     * Review (2026-12-07): one sample far above a strong event's own samples, 1 s after its P, dropped
+     * the whole detection as a spike, since the second after it was no stronger than the P second
+     * before it. The shaking is judged against the noise before the trigger.
+     */
+    @Test
+    void aSpikeInsideAnEventsArrivalIsNotTheEventsWhole() {
+        double[] z = noise(800);
+        Random r = new Random(5);
+        for (int i = 200; i < 800; i++) {
+            z[i] += r.nextGaussian() * 600 * Math.exp(-(i - 200) / 400.0);
+        }
+        z[300] = 20_000;
+        AlignedSegment seg = segment(z);
+        assertFalse(Detector.isGlitch(seg, T0.plusSeconds(2), T0.plusSeconds(7)));
+        // the same spike where no event is: still a spike
+        double[] quiet = noise(800);
+        quiet[300] = 20_000;
+        assertTrue(Detector.isGlitch(segment(quiet), T0.plusSeconds(2), T0.plusSeconds(7)));
+    }
 }
