@@ -1,5 +1,6 @@
 package io.github.seisclr.examples;
 
+import io.github.seisclr.BadInputException;
 import io.github.seisclr.detect.Calibration;
 import io.github.seisclr.detect.CalibrationFile;
 import io.github.seisclr.model.Encoder;
@@ -63,14 +64,18 @@ public final class StationProcess implements Runnable {
 
                     @Override
                     public void onNotice(StreamNotice notice) {
-                        System.err.println(notice); // gaps, restarts, damaged packets
+                        System.err.println(notice); // gaps, restarts, channels silent or back
                     }
                 })
                 .build();
         long n = 0;
         try {
             for (byte[] packet = packets.take(); packet != STOP; packet = packets.take()) {
-                detector.accept(packet, packet.length, "packet " + ++n);
+                try {
+                    detector.accept(packet, packet.length, "packet " + ++n);
+                } catch (BadInputException e) { // a damaged packet: said and left out, the stream goes on
+                    System.err.println(e.getMessage());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
