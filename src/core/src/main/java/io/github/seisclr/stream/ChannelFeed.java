@@ -1010,10 +1010,23 @@ final class ChannelFeed {
      */
     void discardReleased() {
         for (Run r : runs) {
+            long n = r.out.released() - r.out.consumed;
+            if (n > 0) {
+                if (discarded == 0) {
+                    discardedFrom = r.out.nanosOf(r.out.consumed);
+                }
+                discarded += n;
+                discardedTo = r.out.nanosOf(r.out.released());
+            }
             r.out.consumed = r.out.released();
         }
         dropConsumedRuns();
     }
+
+    /** Samples (at the model's rate) {@link #discardReleased} has left out, and their first and last time. */
+    long discarded;
+    long discardedFrom;
+    long discardedTo;
 
     /** Forgets runs fully consumed except the last, and the consumed samples of the first. */
     void dropConsumedRuns() {

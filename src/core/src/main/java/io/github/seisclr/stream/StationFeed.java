@@ -17,6 +17,7 @@ import java.util.function.IntSupplier;
  * first samples; it ends at a break in any of them (or one going silent or coming back).
  */
 final class StationFeed {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StationFeed.class);
     private final String code;
     private final double modelRate;
     private final double bandLowHz;
@@ -121,7 +122,9 @@ final class StationFeed {
                     // a channel that lags by more than the silence limit but keeps sending: what it has
                     // lies before where the station will restart with it, so it is never used; kept,
                     // it grew by a day of samples a day (found by review)
+                    long before = comps[c].discarded;
                     comps[c].discardReleased();
+                    warnDiscarded(comps[c], before, flush);
                 }
             }
             if (nLive == 0) {
@@ -182,6 +185,29 @@ final class StationFeed {
             }
             return;
         }
+    }
+
+    /**
+     * Warns of a lagging channel's samples left out (at the first, at each doubling of the count, and
+     * at the end of input, the run listing the last count): data fed more than the silence limit
+     * behind the station's other components, as when a caller feeds a file channel after channel
+     * (review: HHN and HHE of an hour fed after HHZ were left out with no word but CHANNEL_SILENT,
+     * which said they were missing).
+     */
+    private void warnDiscarded(ChannelFeed f, long before, boolean atEnd) {
+        long now = f.discarded;
+        if (now == 0 || !atEnd && (now == before
+                || before > 0 && Long.highestOneBit(now) == Long.highestOneBit(before))) {
+            return;
+        }
+        // logged at the first and at the end; the counts between update the run's list only
+        io.github.seisclr.io.Warnings.updating(before == 0 || atEnd ? LOG : org.slf4j.helpers.NOPLogger.NOP_LOGGER,
+                "left behind " + f.id, String.format(java.util.Locale.ROOT,
+                "%s: %.1f s of data between %s and %s came more than %s s behind the station's other components"
+                        + " and were not scored: feed a station's channels interleaved in time, as a live feed"
+                        + " sends them (records in order of their end time), not channel after channel",
+                f.id, now / modelRate, Times.toInstant(f.discardedFrom), Times.toInstant(f.discardedTo),
+                num(config.silenceSeconds())));
     }
 
     /** Aligns the live components at the latest of their first samples; false when one has nothing. */
@@ -396,6 +422,11 @@ final class StationFeed {
         }
         process(true);
         detector.finish();
+        for (ChannelFeed f : comps) {
+            if (f != null && f.discarded > 0) {
+                warnDiscarded(f, f.discarded, true); // the run lists the whole count
+            }
+        }
     }
 
     /** @return samples held in memory by this station (for monitoring) */

@@ -38,6 +38,14 @@ import java.util.function.IntSupplier;
  * sd.flush(); // end of input: decide what is still open
  * }</pre>
  *
+ * <p><b>Feed in time order across channels</b>, as a live feed sends them: a station's channels
+ * interleaved, records (or blocks) in order of their end time. A channel that falls more than
+ * {@link StreamConfig#silenceSeconds()} behind its station's others is taken as silent, the station
+ * goes on without it, and what it sends that far behind is left out: a file fed channel after
+ * channel scores its first channel alone (warned of in {@link #result}'s warnings, by channel and
+ * length). To replay files, take their records in that order from
+ * {@link io.github.seisclr.io.WaveformIndex#recordsByEndTime}.
+ *
  * <p>Each channel's records are put in order ({@link StreamConfig#reorderToleranceSeconds()}),
  * resampled to the model's rate where they are at another (with batch's filter: the same samples),
  * each station's channels put in the slots batch uses ({@link StationStream#slot(char)}: Z or 3,
