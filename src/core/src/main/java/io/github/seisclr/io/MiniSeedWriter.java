@@ -174,7 +174,9 @@ public final class MiniSeedWriter {
 
     /**
      * Writes the rate as the plainest SEED factor and multiplier: an integer rate as (rate, 1),
-     * an integer period as (-period, 1), anything else as SeisFile's approximation.
+     * an integer period as (-period, 1), a ratio of two integers that gives the rate exactly as a
+     * reader computes it (12.5 Hz as (25, -2), 100/3 Hz as (100, -3)), anything else as SeisFile's
+     * approximation.
      */
     private static void setRate(DataHeader header, double rate) {
         double period = 1.0 / rate;
@@ -185,8 +187,29 @@ public final class MiniSeedWriter {
             header.setSampleRateFactor((short) -period);
             header.setSampleRateMultiplier((short) 1);
         } else {
-            header.setSampleRate(rate);
+            short[] ratio = exactRatio(rate); // at most 32,766 tries, tens of microseconds a record
+            if (ratio.length == 2) {
+                header.setSampleRateFactor(ratio[0]);
+                header.setSampleRateMultiplier(ratio[1]);
+            } else {
+                header.setSampleRate(rate); // no ratio of 16-bit integers gives it: SeisFile's nearest
+            }
         }
+    }
+
+    /**
+     * @return the factor and (negative) multiplier whose ratio is {@code rate} to the last bit, as
+     *     {@link RecordParser#nominalRate} computes it, the smallest such divisor; empty where none
+     *     within 16 bits is
+     */
+    static short[] exactRatio(double rate) {
+        for (int d = 2; d <= Short.MAX_VALUE; d++) {
+            double f = Math.rint(rate * d);
+            if (f >= 1 && f <= Short.MAX_VALUE && RecordParser.nominalRate((int) f, -d) == rate) {
+                return new short[] {(short) f, (short) -d};
+            }
+        }
+        return new short[0];
     }
 
     /** X(N) must be the last sample actually held by this record, which the encoder may not know. */

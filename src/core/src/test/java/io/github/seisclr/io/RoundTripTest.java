@@ -65,7 +65,7 @@ class RoundTripTest {
     }
 
     @ParameterizedTest
-    @ValueSource(doubles = {100.0, 40.0, 200.0, 1.0, 0.1, 1080.0, 20.0, 50.0})
+    @ValueSource(doubles = {100.0, 40.0, 200.0, 1.0, 0.1, 1080.0, 20.0, 50.0, 12.5, 100.0 / 3, 0.4, 2.0 / 3, 1000.0 / 7})
     void sampleRateAndTimesSurviveRoundTrip(double rate) {
         Trace t = randomWalk("XX.SYN.00.HHZ", Instant.parse("2012-05-12T00:00:00.987654Z"), rate, 3000, 4);
         Trace back = read(mseed(t)).traces().get(0);
