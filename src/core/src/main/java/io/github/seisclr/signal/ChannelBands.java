@@ -67,10 +67,7 @@ public final class ChannelBands {
             }
         });
         // one line per station and rate: its components mostly share their rate, and so their reason
-        narrow.forEach((rate, ids) -> Warnings.say(LOG, "{} at {} Hz {} only {}-{} Hz of the model's {}-{} Hz band: fewer and later"
-                + " detections than on data at {} Hz or more", ids.stream().map(SourceId::toString)
-                .collect(java.util.stream.Collectors.joining(", ")), num(rate), ids.size() == 1 ? "holds" : "hold",
-                num(lowHz), num(rate / 2), num(lowHz), num(highHz), num(2 * highHz)));
+        narrow.forEach((rate, ids) -> Warnings.say(LOG, narrowBand(ids, rate, lowHz, highHz)));
         if (!newlyRefused.isEmpty()) {
             Warnings.say(LOG, "{}: not used: {}", s.code(), describe(newlyRefused));
         }
@@ -81,6 +78,20 @@ public final class ChannelBands {
         return keep.size() == s.components().size() && keep.values().stream().mapToInt(List::size).sum()
                 == s.components().values().stream().mapToInt(List::size).sum() ? s
                 : new StationStream(s.network(), s.station(), s.location(), s.bandAndInstrument(), keep);
+    }
+
+    /**
+     * @param ids channels at {@code rate}, whose Nyquist frequency lies inside the band
+     * @param rate their sample rate (Hz)
+     * @param lowHz the band's lower edge
+     * @param highHz the band's upper edge
+     * @return the warning that they hold only part of the band (batch and stream say it alike)
+     */
+    public static String narrowBand(List<SourceId> ids, double rate, double lowHz, double highHz) {
+        return String.format(Locale.ROOT, "%s at %s Hz %s only %s-%s Hz of the model's %s-%s Hz band: fewer and later"
+                + " detections than on data at %s Hz or more", ids.stream().map(SourceId::toString)
+                .collect(java.util.stream.Collectors.joining(", ")), num(rate), ids.size() == 1 ? "holds" : "hold",
+                num(lowHz), num(rate / 2), num(lowHz), num(highHz), num(2 * highHz));
     }
 
     /**

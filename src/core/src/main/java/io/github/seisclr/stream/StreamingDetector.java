@@ -176,6 +176,12 @@ public final class StreamingDetector {
         Slots held = slots.computeIfAbsent(code, c -> new Slots());
         boolean usable = ChannelFeed.usableRate(block.sampleRate(), encoder.config().sampleRate(),
                 encoder.config().bandLowHz());
+        if (usable && block.sampleRate() / 2 < encoder.config().bandHighHz()) {
+            // as batch warns (review: a 20 Hz station streamed without a word, where batch said it)
+            io.github.seisclr.io.Warnings.once(LOG, "narrow " + id + " " + block.sampleRate(),
+                    io.github.seisclr.signal.ChannelBands.narrowBand(List.of(id), block.sampleRate(),
+                            encoder.config().bandLowHz(), encoder.config().bandHighHz()));
+        }
         SourceId holder = held.ids[comp];
         if (holder != null && !holder.equals(id)) {
             // batch uses the preferred code of a slot among the channels it can use: so does the stream,

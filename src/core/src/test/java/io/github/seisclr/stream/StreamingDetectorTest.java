@@ -1117,6 +1117,23 @@ class StreamingDetectorTest {
                 warned.toString());
     }
 
+    /** Review (2026-12-07): batch warns of 20 Hz data (half the model's band), the stream did not. */
+    @Test
+    void aChannelHoldingPartOfTheBandIsWarnedOfAsInBatch() {
+        StreamingDetector sd = StreamingDetector.builder(encoder).build();
+        java.util.Random r = new java.util.Random(1);
+        double[] x = new double[20 * 30];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 100 * r.nextGaussian();
+        }
+        io.github.seisclr.io.SourceId z = io.github.seisclr.io.SourceId.parse("XX.SLOW.00.BHZ");
+        sd.accept(io.github.seisclr.io.Trace.of(z, java.time.Instant.parse("2024-01-01T00:00:00Z"), 20, x));
+        sd.flush();
+        List<String> warned = sd.result(List.of(), List.of()).warnings();
+        assertTrue(warned.contains("XX.SLOW.00.BHZ at 20 Hz holds only 1-10 Hz of the model's 1-20 Hz band: fewer and"
+                + " later detections than on data at 40 Hz or more"), warned.toString());
+    }
+
     @Test
     void withoutACalibrationTheStreamFitsOneOnItsFirstMinutesAndStillFindsTheEvents() {
         Collector c = replay(records, StreamConfig.defaults(), false);
