@@ -80,11 +80,22 @@ public final class Trace {
      * @param samples the values; must be finite, within +-3.4e38 (the largest 32-bit float)
      * @param type what the values were recorded as (decides how they are written back)
      * @return the trace
-     * @throws IllegalArgumentException for a non-positive rate, or a sample not finite or beyond that range
+     * @throws IllegalArgumentException for a non-positive rate, a sample not finite or beyond that
+     *     range, or a start outside the years 1678-2261 (nanoseconds since 1970 in a 64-bit integer)
+     * @throws NullPointerException for a null id, start, samples or type, naming which
      */
     public static Trace of(SourceId id, Instant start, double sampleRateHz, double[] samples,
                            SampleType type) {
-        return new Trace(id, Times.toNanos(start), sampleRateHz, samples.clone(), type);
+        java.util.Objects.requireNonNull(start, "start");
+        java.util.Objects.requireNonNull(samples, "samples");
+        long nanos;
+        try {
+            nanos = Times.toNanos(start);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("start " + start + " of " + id + " lies outside the times a trace"
+                    + " can hold (1678-2261: nanoseconds since 1970 in a 64-bit integer)", e);
+        }
+        return new Trace(id, nanos, sampleRateHz, samples.clone(), type);
     }
 
     /**
@@ -95,7 +106,9 @@ public final class Trace {
      * @param sampleRateHz samples per second, positive
      * @param samples the values; must be finite, within +-3.4e38 (the largest 32-bit float)
      * @return the trace
-     * @throws IllegalArgumentException for a non-positive rate, or a sample not finite or beyond that range
+     * @throws IllegalArgumentException for a non-positive rate, a sample not finite or beyond that
+     *     range, or a start outside the years 1678-2261
+     * @throws NullPointerException for a null id, start or samples, naming which
      */
     public static Trace of(SourceId id, Instant start, double sampleRateHz, double[] samples) {
         return of(id, start, sampleRateHz, samples, SampleType.DOUBLE);

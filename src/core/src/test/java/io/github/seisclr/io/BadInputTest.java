@@ -448,6 +448,20 @@ class BadInputTest {
         assertTrue(e.getMessage().contains("encoding 19"), e.getMessage());
     }
 
+    /**
+     * Review (2026-12-07): a start past 2261 gave an ArithmeticException ("long overflow") and a null
+     * start an internal NullPointerException message; the Javadoc promised neither.
+     */
+    @Test
+    void aStartATraceCannotHoldIsRefusedSaying() {
+        SourceId id = SourceId.parse(CHANNEL);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Trace.of(id, Instant.parse("+10000-01-01T00:00:00Z"), 100, new double[] {1}));
+        assertTrue(e.getMessage().contains(CHANNEL) && e.getMessage().contains("1678-2261"), e.getMessage());
+        NullPointerException n = assertThrows(NullPointerException.class, () -> Trace.of(id, null, 100, new double[] {1}));
+        assertEquals("start", n.getMessage());
+    }
+
     @Test
     void nonPositiveRatesAndNonFiniteSamplesAreRefusedByTrace() {
         SourceId id = SourceId.parse(CHANNEL);
