@@ -168,10 +168,15 @@ final class EvaluateCommand implements Callable<Integer> {
         } else {
             Path src = trainOn != null ? trainOn : data;
             System.err.println("training on the unlabelled waveforms of " + src + " (no picks are read) ...");
-            encoder = training.build().fit(Waveforms.reader(reading.options()).read(src).stations());
+            io.github.seisclr.io.Warnings.Collected<Encoder> trained = io.github.seisclr.io.Warnings.collect(
+                    () -> training.build().fit(Waveforms.reader(reading.options()).read(src).stations()));
+            encoder = trained.value();
             encoder.save(out.resolve("model.zip"));
+            boolean noHoldOut = trained.warnings().contains(io.github.seisclr.model.Trainer.VALIDATING_ON_TRAINING);
             modelNote = String.format(Locale.ROOT, "model trained here on the unlabelled waveforms of %s (%d epochs x %d"
-                    + " batches, seed %d; %s)", src, epochs, batches, seed, out.resolve("model.zip"));
+                    + " batches, seed %d; %s)%s", src, epochs, batches, seed, out.resolve("model.zip"), noHoldOut
+                    ? "; its windows are too short to hold some back, so the epoch kept was chosen on training windows"
+                    : "");
         }
         Duration tol = Duration.ofMillis(Math.round(tolerance * 1000));
         DetectionResult atDefault = Detector.of(encoder, defaults).detect(stations, s -> { });

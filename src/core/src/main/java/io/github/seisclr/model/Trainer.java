@@ -50,6 +50,10 @@ import java.util.concurrent.Future;
  * }</pre>
  */
 public final class Trainer {
+    /** What training warns where no window can be held back for validation. */
+    public static final String VALIDATING_ON_TRAINING = "data too short to hold back validation windows (the last tenth"
+            + " of no segment holds a whole window); validating on training windows: the epoch kept is chosen on windows"
+            + " it was trained on";
     /**
      * Share of training windows placed around the loudest 10 % of one-second blocks unless
      * {@link Builder#loudFraction} says otherwise: events and codas then make up a fair share of
@@ -585,7 +589,8 @@ public final class Trainer {
     private List<INDArray[]> validationBatches(WindowPool pool, Augmenter aug, Random rng) {
         List<INDArray[]> out = new ArrayList<>();
         if (!pool.canValidate()) {
-            LOG.warn("data too short to hold back validation windows; validating on training windows");
+            // said as a warning of the run, so that evaluate's report can say it too (review)
+            io.github.seisclr.io.Warnings.say(LOG, VALIDATING_ON_TRAINING);
         }
         for (int k = 0; k < validationBatches; k++) {
             float[][][] src = new float[batchSize][][];

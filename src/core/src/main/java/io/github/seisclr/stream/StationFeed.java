@@ -325,8 +325,8 @@ final class StationFeed {
         return n;
     }
 
-    /** @return the end of the newest data over the channels */
-    private long newestEnd() {
+    /** @return the end of the newest data over the channels (epoch ns) */
+    long newestEnd() {
         long n = Long.MIN_VALUE;
         for (ChannelFeed f : comps) {
             if (f != null) {

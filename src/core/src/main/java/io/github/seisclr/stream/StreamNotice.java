@@ -44,7 +44,12 @@ public record StreamNotice(Kind kind, String station, SourceId channel, Instant 
         /** A channel that is not Z, N/1 or E/2: not used. */
         CHANNEL_IGNORED,
         /** The station's calibration was fitted (after its warm-up) or adapted. */
-        CALIBRATED
+        CALIBRATED,
+        /**
+         * A station that stopped sending was ended ({@link StreamingDetector#endStation}): what it
+         * held was scored and its open detection decided; its data, when they come again, restart it.
+         */
+        STATION_ENDED
     }
 
     @Override

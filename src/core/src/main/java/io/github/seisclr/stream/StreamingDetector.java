@@ -246,6 +246,37 @@ public final class StreamingDetector {
         });
     }
 
+    /**
+     * Ends a station that has stopped sending (all its sensors): what it holds is scored and its
+     * open detection decided now, rather than when its data come again or at {@link #flush()}, which
+     * a station process may never call (review: a station that died held its last detection, picked
+     * P and all, for as long as it was down). Its data fed later restart it, as after a gap.
+     * {@link SeedLinkFeed} calls this for a station asked for by name that has sent nothing for two
+     * minutes; a caller with its own feed calls it where it knows a station is down. Each station
+     * ended gets a {@link StreamNotice.Kind#STATION_ENDED} notice.
+     *
+     * @param network the network code
+     * @param station the station code
+     * @return whether the detector held data of that station
+     * @throws IllegalStateException after {@link #flush()}
+     */
+    public synchronized boolean endStation(String network, String station) {
+        open(network + "." + station);
+        String prefix = network + "." + station + ".";
+        boolean any = false;
+        for (Map.Entry<String, StationFeed> e : stations.entrySet()) {
+            if (e.getKey().startsWith(prefix)) {
+                any = true;
+                StationFeed s = e.getValue();
+                warnedOf(s::flush);
+                listener.onNotice(new StreamNotice(StreamNotice.Kind.STATION_ENDED, e.getKey(), null,
+                        Times.toInstant(s.newestEnd()), "it sent nothing for a while: what it held is decided, and its data restart it when they come"
+                                + " again"));
+            }
+        }
+        return any;
+    }
+
     /** @return records (blocks) accepted so far */
     public synchronized long records() {
         return records;

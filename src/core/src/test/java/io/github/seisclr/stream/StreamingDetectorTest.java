@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -1132,6 +1133,52 @@ class StreamingDetectorTest {
         List<String> warned = sd.result(List.of(), List.of()).warnings();
         assertTrue(warned.contains("XX.SLOW.00.BHZ at 20 Hz holds only 1-10 Hz of the model's 1-20 Hz band: fewer and"
                 + " later detections than on data at 40 Hz or more"), warned.toString());
+    }
+
+    /**
+     * Review (2026-12-07): a station that stopped sending while the others went on held its open
+     * detection (its P already out) until flush(), which a station process never calls, and no
+     * notice said anything. endStation decides it at once; the station's data, when they come again
+     * after the outage, restart it.
+     */
+    @Test
+    void aStationEndedDecidesWhatItHoldsAndRestartsWhenItsDataComeAgain() {
+        Detection event = batch.detections().stream().filter(d -> d.station().contains("SYN02")
+                && d.start().isAfter(batch.detections().get(0).start().plusSeconds(600))).findFirst().orElseThrow();
+        Instant stop = event.start().plusSeconds(12); // records hold about 7 s: some seconds of the event come
+        Instant back = stop.plusSeconds(300);
+        Collector c = new Collector();
+        StreamingDetector sd = StreamingDetector.builder(encoder).listener(c).calibrations(batch.calibrations()).build();
+        MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
+        boolean ended = false;
+        for (byte[] r : records) {
+            Trace t = reader.records(r, r.length, "t").get(0);
+            boolean two = t.id().station().equals("SYN02");
+            if (two && t.endExclusive().isAfter(stop) && t.start().isBefore(back)) {
+                continue; // SYN02 down from just after the event's onset for 5 min
+            }
+            if (!ended && !two && t.start().isAfter(stop.plusSeconds(120))) {
+                assertTrue(c.detections.stream().noneMatch(d -> d.station().contains("SYN02")
+                        && !d.start().isBefore(event.start().minusSeconds(2))), "decided before it was ended");
+                assertTrue(sd.endStation("XX", "SYN02"));
+                ended = true;
+                assertTrue(c.detections.stream().anyMatch(d -> d.station().contains("SYN02")
+                        && Math.abs(Duration.between(d.start(), event.start()).toMillis()) < 1500),
+                        "the open detection decided when the station was ended: " + c.detections);
+                assertEquals(1, c.count(StreamNotice.Kind.STATION_ENDED));
+            }
+            sd.accept(r, r.length, "feed");
+        }
+        assertFalse(sd.endStation("XX", "NONE"), "no such station");
+        sd.flush();
+        assertTrue(ended);
+        assertThrows(IllegalStateException.class, () -> sd.endStation("XX", "SYN01"));
+        List<Detection> after = c.detections.stream().filter(d -> d.station().contains("SYN02")
+                && d.start().isAfter(back.plusSeconds(30))).toList();
+        List<Detection> batchAfter = batch.detections().stream().filter(d -> d.station().contains("SYN02")
+                && d.start().isAfter(back.plusSeconds(30))).toList();
+        assertFalse(batchAfter.isEmpty(), "the test needs an event at SYN02 after the outage");
+        assertEquals(batchAfter.size(), after.size(), "after the outage: " + after + " against batch's " + batchAfter);
     }
 
     @Test
