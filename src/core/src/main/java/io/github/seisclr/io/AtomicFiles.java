@@ -24,6 +24,9 @@ import java.nio.channels.FileChannel;
  * path that leads to something other than a regular file or folder (a device such as
  * {@code /dev/null}, a named pipe, {@code /dev/stdout}) is written to directly: it cannot be
  * replaced, and must not be, so the bytes go through it as they come.
+ *
+ * <p>Public for seisclr's other packages (the CLI and the engine modules among them); not part of the
+ * API a caller needs, and it may change without notice.
  */
 public final class AtomicFiles {
     private AtomicFiles() {

@@ -33,7 +33,7 @@ import java.util.Objects;
 public final class MiniSeedReader {
     private static final Logger LOG = LoggerFactory.getLogger(MiniSeedReader.class);
     /** How the reason of a file left out as damaged ends, in {@link WaveformSet#skippedFiles()}. */
-    private static final String LEFT_OUT = "; left out whole (--skip-damaged)";
+    private static final String LEFT_OUT = "; left out whole (ReadOptions.skipDamagedFiles, --skip-damaged)";
 
     private final ReadOptions options;
 

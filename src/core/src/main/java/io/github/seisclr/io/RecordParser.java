@@ -250,7 +250,8 @@ final class RecordParser {
             throw new BadInputException(Problem.CORRUPT, source, id.toString(), null, base + off,
                     "record start time has year " + (big.getShort(20) & 0xffff) + " and day of year "
                             + (big.getShort(22) & 0xffff) + " (big-endian; byte-swapped: " + year + " and " + day
-                            + "), neither a date (damaged header)");
+                            + "), neither in the years 1900-2100 and days 1-366 that miniSEED 2 headers are read in"
+                            + " (a damaged header, or a date out of that range)");
         }
         int hour = u8(buf, off + 24);
         int minute = u8(buf, off + 25);

@@ -5,6 +5,9 @@ import java.time.Instant;
 /**
  * Conversions between {@link Instant} and epoch nanoseconds, the clock of the reader and of the
  * stream package's feeds.
+ *
+ * <p>Public for seisclr's other packages (the CLI and the engine modules among them); not part of the
+ * API a caller needs, and it may change without notice.
  */
 public final class Times {
     static final long NANOS_PER_SECOND = 1_000_000_000L;

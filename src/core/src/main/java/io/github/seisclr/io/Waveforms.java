@@ -57,7 +57,7 @@ public final class Waveforms {
     }
 
     /**
-     * @param in miniSEED bytes, read to the end
+     * @param in miniSEED bytes, read to the end (the stream is not closed: the caller closes it)
      * @param name a name used in messages
      * @return the traces
      * @throws io.github.seisclr.BadInputException for empty or damaged input

@@ -7,6 +7,9 @@ import java.time.Instant;
  * {@link EncoderConfig#FRAME_STRIDE} samples. Frame {@code j} summarises the samples around
  * {@code 8 j} (its receptive field is {@link EncoderConfig#receptiveFieldSamples()} samples). A
  * window's embedding is the mean of its frames.
+ *
+ * <p>Public for seisclr's other packages (the CLI and the engine modules among them); not part of the
+ * API a caller needs, and it may change without notice.
  */
 public final class FrameFeatures {
     private final Instant start;

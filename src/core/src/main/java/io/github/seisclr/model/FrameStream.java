@@ -21,6 +21,9 @@ import java.util.Deque;
  *
  * <p>Memory stays bounded: the warm-up samples, one scale block and the encoder's context.
  * Not thread-safe: feed one stream from one thread.
+ *
+ * <p>Public for seisclr's other packages (the CLI and the engine modules among them); not part of the
+ * API a caller needs, and it may change without notice.
  */
 public final class FrameStream {
     /** Fewest new frames worth a forward pass while streaming (0.32 s at 100 Hz). */

@@ -23,6 +23,9 @@ import java.util.Arrays;
  * stream ({@link FrameStream}) computes exactly what a batch run does; the only look-ahead is at
  * the start of a segment, where the first {@value #WARMUP_SECONDS} s share the scale of their own
  * blocks (a stream holds them back until they are complete).
+ *
+ * <p>Public for seisclr's other packages (the CLI and the engine modules among them); not part of the
+ * API a caller needs, and it may change without notice.
  */
 public final class Preprocessor {
     /** Block length for the noise scale (s). */

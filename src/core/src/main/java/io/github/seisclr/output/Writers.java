@@ -57,7 +57,7 @@ public final class Writers {
      * @param result what to write
      * @param format the format
      * @param producer free text naming what produced it (command, version)
-     * @param out where
+     * @param out where (flushed, not closed: the caller closes it)
      * @throws IOException when writing fails
      */
     public static void write(DetectionResult result, Format format, String producer, OutputStream out) throws IOException {

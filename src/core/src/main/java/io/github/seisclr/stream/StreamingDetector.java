@@ -335,7 +335,10 @@ public final class StreamingDetector {
      * holds everything the stream decided.
      *
      * @param detections the detections the listener received
-     * @param picks the picks the listener received
+     * @param picks the picks the listener received; the writers list each pick under its detection, so
+     *     a pick whose detection is not among {@code detections} (a P whose detection is still open
+     *     before {@link #flush()}, or every pick where no detection is given) is in the result's
+     *     {@code picks()} but in no CSV, JSON or QuakeML written from it
      * @return them as a result
      */
     public synchronized DetectionResult result(java.util.Collection<Detection> detections,

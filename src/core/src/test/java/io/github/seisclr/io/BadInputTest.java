@@ -404,6 +404,11 @@ class BadInputTest {
         ByteBuffer.wrap(day).order(ByteOrder.BIG_ENDIAN).putShort(rec + 22, (short) 400);
         e = readFails(write(dir, "doy400.mseed", day), Problem.CORRUPT);
         assertTrue(e.getMessage().contains("day of year 400 (big-endian"), e.getMessage());
+        // a year beyond 2100 is said to lie outside the years read, not to be no date (review)
+        byte[] year = b.clone();
+        ByteBuffer.wrap(year).order(ByteOrder.BIG_ENDIAN).putShort(rec + 20, (short) 2261);
+        e = readFails(write(dir, "year2261.mseed", year), Problem.CORRUPT);
+        assertTrue(e.getMessage().contains("year 2261") && e.getMessage().contains("1900-2100"), e.getMessage());
     }
 
     /**
