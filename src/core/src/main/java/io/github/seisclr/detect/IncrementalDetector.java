@@ -418,7 +418,8 @@ public final class IncrementalDetector {
             got[0]++;
             scored(x, y);
         });
-        if (got[0] == 1 && adaptationSeconds > 0 && !events.busy() && ++adaptTick % Math.round(frameRate) == 0) {
+        if (got[0] == 1 && adaptationSeconds > 0 && !replayingHeld && !events.busy()
+                && ++adaptTick % Math.round(frameRate) == 0) {
             adapt();
         }
     }
@@ -528,6 +529,9 @@ public final class IncrementalDetector {
         listener.calibrated(calibration, false);
     }
 
+    /** Whether the frames scored are the held ones a calibration was just fitted on ({@link #calibrateOnHeld}). */
+    private boolean replayingHeld;
+
     private void calibrateOnHeld() {
         // the stretch is as long as batch scores (accept): with fewer score windows than a fit takes
         // it is calibrated against the reference noise alone, as batch calibrates it
@@ -538,8 +542,16 @@ public final class IncrementalDetector {
         listener.calibrated(calibration, false);
         held = new ArrayList<>();
         begin();
-        for (float[] f : fs) {
-            frame(f);
+        // the held frames are those the calibration was just fitted on: scored, not collected again
+        // for adaptation (review: they filled its reservoir at once, and the first adaptation, due
+        // refitSeconds after the warm-up, refitted the warm-up's own data right after it)
+        replayingHeld = true;
+        try {
+            for (float[] f : fs) {
+                frame(f);
+            }
+        } finally {
+            replayingHeld = false;
         }
         if (fs.length < calibrationSeconds * frameRate) {
             // the stretch ended before the warm-up's length: it is scored with this calibration, which

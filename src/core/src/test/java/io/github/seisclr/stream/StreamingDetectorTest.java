@@ -1181,6 +1181,40 @@ class StreamingDetectorTest {
         assertEquals(batchAfter.size(), after.size(), "after the outage: " + after + " against batch's " + batchAfter);
     }
 
+    /**
+     * Review (2026-12-07): without a given calibration, the first adaptation came 30 s to 2 min after
+     * the warm-up's fit, not refitSeconds (10 min) after it: the held warm-up frames, scored once
+     * calibrated, filled the adaptation's reservoir with the data the calibration was fitted on.
+     */
+    @Test
+    void theFirstAdaptationComesRefitSecondsAfterTheWarmUp() {
+        List<Instant[]> calibrated = new ArrayList<>(); // {data time fed, adapted ? 1 : 0}
+        Instant[] fed = {Instant.EPOCH};
+        StreamingDetector sd = StreamingDetector.builder(encoder).listener(new StreamListener() {
+            @Override
+            public void onCalibrated(String station, io.github.seisclr.detect.Calibration c, boolean adapted) {
+                if (station.contains("SYN01")) {
+                    calibrated.add(new Instant[] {fed[0], adapted ? Instant.EPOCH.plusSeconds(1) : Instant.EPOCH});
+                }
+            }
+        }).build();
+        MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
+        for (byte[] r : records) {
+            Instant end = reader.records(r, r.length, "t").get(0).endExclusive();
+            if (end.isAfter(fed[0])) {
+                fed[0] = end;
+            }
+            sd.accept(r, r.length, "feed");
+        }
+        sd.flush();
+        Instant warmUp = calibrated.stream().filter(c -> c[1].equals(Instant.EPOCH)).findFirst().orElseThrow()[0];
+        Instant firstAdapted = calibrated.stream().filter(c -> !c[1].equals(Instant.EPOCH)).findFirst()
+                .orElseThrow(() -> new AssertionError("no adaptation in 30 min: " + calibrated.size()))[0];
+        double after = Duration.between(warmUp, firstAdapted).toMillis() / 1000.0;
+        assertTrue(after >= StreamConfig.defaults().refitSeconds(), "the first adaptation came " + after
+                + " s after the warm-up's calibration");
+    }
+
     @Test
     void withoutACalibrationTheStreamFitsOneOnItsFirstMinutesAndStillFindsTheEvents() {
         Collector c = replay(records, StreamConfig.defaults(), false);
