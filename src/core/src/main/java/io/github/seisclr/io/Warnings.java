@@ -226,6 +226,18 @@ public final class Warnings {
     }
 
     /**
+     * Lists {@code said} under {@code key} in the runs collecting on this thread, in place of what
+     * was listed under it before, without logging it: for the counts a warning learns between the
+     * ones it logs ({@link #updating}), so that its last count is logged however the counts fall.
+     *
+     * @param key what the warning is about
+     * @param said the warning, whole
+     */
+    public static void relisting(String key, String said) {
+        note(key, said, true);
+    }
+
+    /**
      * Warns through {@code log} where {@code first} (the caller's own once-only rule: a file named
      * once per archive object, a record once per process), and lists the warning in the runs
      * collecting on this thread either way.

@@ -1009,9 +1009,18 @@ final class ChannelFeed {
      * the model cannot run at), whose data would otherwise pile up for as long as it sends.
      */
     void discardReleased() {
+        discardReleased(false);
+    }
+
+    /**
+     * As {@link #discardReleased()}, counting what is left out in {@link #discarded} where
+     * {@code counted}: a usable channel's data that came too far behind its station's others (not
+     * an unusable channel's, which is left out whole and said so by its notice).
+     */
+    void discardReleased(boolean counted) {
         for (Run r : runs) {
             long n = r.out.released() - r.out.consumed;
-            if (n > 0) {
+            if (counted && n > 0) {
                 if (discarded == 0) {
                     discardedFrom = r.out.nanosOf(r.out.consumed);
                 }
@@ -1023,7 +1032,7 @@ final class ChannelFeed {
         dropConsumedRuns();
     }
 
-    /** Samples (at the model's rate) {@link #discardReleased} has left out, and their first and last time. */
+    /** Samples (at the model's rate) {@link #discardReleased(boolean)} has counted, and their first and last time. */
     long discarded;
     long discardedFrom;
     long discardedTo;

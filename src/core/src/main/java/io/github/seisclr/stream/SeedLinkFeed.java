@@ -309,15 +309,19 @@ public final class SeedLinkFeed implements AutoCloseable {
             if (warnedSilent.add(station)) {
                 long s = (now - heardAt.get(station)) / 1_000_000_000L;
                 if (lastSequence.containsKey(station)) {
-                    LOG.warn("SeedLink {}:{}: no packet of {} for {} s: it has stopped sending ({}); what it held is"
-                            + " decided", host, port, station, s, othersGoOn ? "the others go on"
-                            : "as has every station heard: the server or the link may be down");
-                    // its open detection decided now, not when it comes back (review)
+                    LOG.warn("SeedLink {}:{}: no packet of {} for {} s: it has stopped sending ({})", host, port,
+                            station, s, othersGoOn ? "the others go on; what it holds is decided"
+                                    : "as has every station heard: the server or the link may be down");
+                    // its open detection decided now, not when it comes back (review); not where every
+                    // station is silent: the server or the link is down, and the reconnection resumes
+                    // after the last packet, its data going on without a gap
                     int cut = station.indexOf('_');
-                    try {
-                        target.endStation(station.substring(0, cut), station.substring(cut + 1));
-                    } catch (IllegalStateException ended) {
-                        // the detector's input has ended (flush): nothing is held
+                    if (othersGoOn && cut > 0) {
+                        try {
+                            target.endStation(station.substring(0, cut), station.substring(cut + 1));
+                        } catch (IllegalStateException ended) {
+                            // the detector's input has ended (flush): nothing is held
+                        }
                     }
                 } else {
                     LOG.warn("SeedLink {}:{}: no packet of {} for {} s, none since asking for it: the server accepted"

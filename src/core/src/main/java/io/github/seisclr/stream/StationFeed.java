@@ -68,6 +68,7 @@ final class StationFeed {
     }
 
     void accept(int comp, Trace t) {
+        ended = false;
         if (comps[comp] == null) {
             comps[comp] = new ChannelFeed(t.id(), code, config, modelRate, bandLowHz, listener::onNotice);
         }
@@ -123,7 +124,7 @@ final class StationFeed {
                     // lies before where the station will restart with it, so it is never used; kept,
                     // it grew by a day of samples a day (found by review)
                     long before = comps[c].discarded;
-                    comps[c].discardReleased();
+                    comps[c].discardReleased(true);
                     warnDiscarded(comps[c], before, flush);
                 }
             }
@@ -201,13 +202,17 @@ final class StationFeed {
             return;
         }
         // logged at the first and at the end; the counts between update the run's list only
-        io.github.seisclr.io.Warnings.updating(before == 0 || atEnd ? LOG : org.slf4j.helpers.NOPLogger.NOP_LOGGER,
-                "left behind " + f.id, String.format(java.util.Locale.ROOT,
+        String said = String.format(java.util.Locale.ROOT,
                 "%s: %.1f s of data between %s and %s came more than %s s behind the station's other components"
                         + " and were not scored: feed a station's channels interleaved in time, as a live feed"
                         + " sends them (records in order of their end time), not channel after channel",
                 f.id, now / modelRate, Times.toInstant(f.discardedFrom), Times.toInstant(f.discardedTo),
-                num(config.silenceSeconds())));
+                num(config.silenceSeconds()));
+        if (before == 0 || atEnd) {
+            io.github.seisclr.io.Warnings.updating(LOG, "left behind " + f.id, said);
+        } else {
+            io.github.seisclr.io.Warnings.relisting("left behind " + f.id, said);
+        }
     }
 
     /** Aligns the live components at the latest of their first samples; false when one has nothing. */
@@ -414,7 +419,11 @@ final class StationFeed {
     }
 
     /** End of input: place waiting records, score everything, decide open detections. */
+    /** Whether {@link #flush()} has ended what the station held, and no data have come since. */
+    boolean ended;
+
     void flush() {
+        ended = true;
         for (ChannelFeed f : comps) {
             if (f != null) {
                 f.flush();

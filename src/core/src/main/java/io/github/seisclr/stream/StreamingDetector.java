@@ -137,7 +137,9 @@ public final class StreamingDetector {
         java.util.Objects.requireNonNull(block, "block");
         open(block.id().toString());
         warnedOf(() -> {
-            warnIfTooSmall(block);
+            if (StationStream.slot(block.id().component()) >= 0) {
+                warnIfTooSmall(block); // of a channel the stream takes (the others get CHANNEL_IGNORED)
+            }
             place(block);
         });
     }
@@ -152,7 +154,7 @@ public final class StreamingDetector {
         for (int i = 0; i < block.length(); i++) {
             largest = Math.max(largest, Math.abs(block.sample(i)));
         }
-        if (largest > 0 && largest <= Trace.MIN_SCALE) {
+        if (Trace.tooSmall(largest)) {
             io.github.seisclr.io.Warnings.once(LOG, "too small stream " + block.id(), String.format(
                     java.util.Locale.ROOT, "%s: the block from %s has samples all within +-%s (the largest %s), and"
                             + " maybe blocks after it: their squares fall below a double's range, so nothing is"
@@ -251,13 +253,17 @@ public final class StreamingDetector {
      * open detection decided now, rather than when its data come again or at {@link #flush()}, which
      * a station process may never call (review: a station that died held its last detection, picked
      * P and all, for as long as it was down). Its data fed later restart it, as after a gap.
+     * Data that then come without a gap (a datalogger sending what it buffered) restart it all the
+     * same: a few seconds of warm-up, and detections about the restart may differ from batch's.
      * {@link SeedLinkFeed} calls this for a station asked for by name that has sent nothing for two
-     * minutes; a caller with its own feed calls it where it knows a station is down. Each station
-     * ended gets a {@link StreamNotice.Kind#STATION_ENDED} notice.
+     * minutes while others go on (not where every station is silent: the server or the link is down,
+     * and the reconnection resumes after the last packet); a caller with its own feed calls it where
+     * it knows a station is down. Each station ended gets a {@link StreamNotice.Kind#STATION_ENDED}
+     * notice; one ended and sent nothing since is not ended again.
      *
      * @param network the network code
      * @param station the station code
-     * @return whether the detector held data of that station
+     * @return whether the detector held data of that station not ended before
      * @throws IllegalStateException after {@link #flush()}
      */
     public synchronized boolean endStation(String network, String station) {
@@ -265,7 +271,7 @@ public final class StreamingDetector {
         String prefix = network + "." + station + ".";
         boolean any = false;
         for (Map.Entry<String, StationFeed> e : stations.entrySet()) {
-            if (e.getKey().startsWith(prefix)) {
+            if (e.getKey().startsWith(prefix) && !e.getValue().ended) {
                 any = true;
                 StationFeed s = e.getValue();
                 warnedOf(s::flush);

@@ -1118,6 +1118,34 @@ class StreamingDetectorTest {
                 warned.toString());
     }
 
+    /**
+     * A channel at a rate the model cannot use (1 Hz) is left out with its RATE_UNSUPPORTED notice, not
+     * warned of as data that came too late (review of the warning's first form, which counted it).
+     */
+    @Test
+    void anUnusableChannelIsNotTakenForOneFedLate() {
+        StreamingDetector sd = StreamingDetector.builder(encoder).build();
+        java.util.Random r = new java.util.Random(2);
+        io.github.seisclr.io.SourceId z = io.github.seisclr.io.SourceId.parse("XX.MIX.00.HHZ");
+        io.github.seisclr.io.SourceId n = io.github.seisclr.io.SourceId.parse("XX.MIX.00.HHN");
+        Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
+        for (int m = 0; m < 10; m++) {
+            double[] fast = new double[6000];
+            double[] slow = new double[60];
+            for (int i = 0; i < fast.length; i++) {
+                fast[i] = 100 * r.nextGaussian();
+            }
+            for (int i = 0; i < slow.length; i++) {
+                slow[i] = 100 * r.nextGaussian();
+            }
+            sd.accept(io.github.seisclr.io.Trace.of(z, t0.plusSeconds(60L * m), 100, fast));
+            sd.accept(io.github.seisclr.io.Trace.of(n, t0.plusSeconds(60L * m), 1, slow));
+        }
+        sd.flush();
+        List<String> warned = sd.result(List.of(), List.of()).warnings();
+        assertTrue(warned.stream().noneMatch(w -> w.contains("were not scored")), warned.toString());
+    }
+
     /** Review (2026-12-07): batch warns of 20 Hz data (half the model's band), the stream did not. */
     @Test
     void aChannelHoldingPartOfTheBandIsWarnedOfAsInBatch() {
@@ -1161,6 +1189,7 @@ class StreamingDetectorTest {
                 assertTrue(c.detections.stream().noneMatch(d -> d.station().contains("SYN02")
                         && !d.start().isBefore(event.start().minusSeconds(2))), "decided before it was ended");
                 assertTrue(sd.endStation("XX", "SYN02"));
+                assertFalse(sd.endStation("XX", "SYN02"), "ended, and nothing fed since");
                 ended = true;
                 assertTrue(c.detections.stream().anyMatch(d -> d.station().contains("SYN02")
                         && Math.abs(Duration.between(d.start(), event.start()).toMillis()) < 1500),
