@@ -168,11 +168,10 @@ final class EvaluateCommand implements Callable<Integer> {
         } else {
             Path src = trainOn != null ? trainOn : data;
             System.err.println("training on the unlabelled waveforms of " + src + " (no picks are read) ...");
-            io.github.seisclr.io.Warnings.Collected<Encoder> trained = io.github.seisclr.io.Warnings.collect(
-                    () -> training.build().fit(Waveforms.reader(reading.options()).read(src).stations()));
-            encoder = trained.value();
+            Trainer trainer = training.build();
+            encoder = trainer.fit(Waveforms.reader(reading.options()).read(src).stations());
             encoder.save(out.resolve("model.zip"));
-            boolean noHoldOut = trained.warnings().contains(io.github.seisclr.model.Trainer.VALIDATING_ON_TRAINING);
+            boolean noHoldOut = trainer.validatedOnTrainingWindows();
             modelNote = String.format(Locale.ROOT, "model trained here on the unlabelled waveforms of %s (%d epochs x %d"
                     + " batches, seed %d; %s)%s", src, epochs, batches, seed, out.resolve("model.zip"), noHoldOut
                     ? "; its windows are too short to hold some back, so the epoch kept was chosen on training windows"

@@ -395,7 +395,7 @@ final class StreamCommand implements Callable<Integer> {
      */
     private long replay(StreamingDetector detector, List<SeedLinkFeed.Selector> chosen) {
         // an index of the records' headers, each record read again when its turn comes: a replay of
-        // months holds about 50 bytes a record, not every sample of the input at once
+        // months holds about 80 bytes a record, not every sample of the input at once
         WaveformIndex index = WaveformIndex.of(replay, reading.options());
         String files = String.join(", ", replay.stream().map(Path::toString).toList());
         long all = index.recordsWithSamples(id -> true);

@@ -1172,7 +1172,7 @@ public final class Detector {
                 }
             }
         }
-        if (largest > 0 && largest <= io.github.seisclr.io.Trace.MIN_SCALE) {
+        if (io.github.seisclr.io.Trace.tooSmall(largest)) {
             Warnings.say(LOG, "{}: its largest sample is {}: samples all within +-{} (not all zero) cannot be scored,"
                     + " since their squares fall below a double's range; nothing is scored (rescale them)", s.code(),
                     largest, io.github.seisclr.io.Trace.MIN_SCALE);

@@ -608,7 +608,9 @@ final class RecordParser {
             // said, not refused (a synthetic pulse's far tail on a zero background can fill a record
             // with such samples, harmlessly): once per file and channel in a run (review: FLOAT64 data
             // scaled to 1e-200 gave no detection without a word, in batch and in a stream alike)
-            Warnings.once(LOG, "too small " + source + " " + id, String.format(java.util.Locale.ROOT, "%s at byte %d,"
+            // per feed, not per packet: a feed names each packet's source by its number ("... #123")
+            String feed = source.replaceFirst(" #\\d+$", "");
+            Warnings.once(LOG, "too small " + feed + " " + id, String.format(java.util.Locale.ROOT, "%s at byte %d,"
                     + " channel %s, time %s: samples all within +-%s (the largest %s), and maybe records after it:"
                     + " their squares fall below a double's range, so nothing is scored there; rescale the data",
                     source, base + off, id, Times.toInstant(start), Trace.MIN_SCALE, largest));

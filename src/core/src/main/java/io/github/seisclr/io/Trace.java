@@ -44,7 +44,7 @@ public final class Trace {
      * @param largest the largest magnitude of some samples
      * @return whether they are too small to score: not all zero, and all within {@link #MIN_SCALE}
      */
-    static boolean tooSmall(double largest) {
+    public static boolean tooSmall(double largest) {
         return largest > 0 && largest <= MIN_SCALE;
     }
 

@@ -309,9 +309,9 @@ public final class WaveformIndex {
      * Hands on each data record that holds samples, of the channels chosen, as one trace, in order of
      * its end time (records that end together in reading order: file, then byte offset), as a live
      * feed sends them: for a replay of files through a streaming detector. Each record is read again
-     * from its file when its turn comes, so memory stays that of the index (about 50 bytes a record)
-     * whatever the length of the input, where reading every record first and sorting holds all of
-     * their samples.
+     * from its file when its turn comes, so memory stays that of the index (about 50 bytes a record,
+     * and about 30 more while the order is sorted) whatever the length of the input, where reading
+     * every record first and sorting holds all of their samples.
      *
      * @param chosen which channels to hand on
      * @param each given each record in turn; returns false to stop there (that record not taken)
@@ -365,12 +365,16 @@ public final class WaveformIndex {
             }
             return handed;
         } finally {
-            for (FileChannel c : open.values()) {
-                try {
-                    c.close();
-                } catch (IOException ignored) {
-                    // read-only: nothing is lost
-                }
+            closeAll(open);
+        }
+    }
+
+    private static void closeAll(Map<Integer, FileChannel> open) {
+        for (FileChannel c : open.values()) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // read-only: nothing is lost
             }
         }
     }
@@ -394,7 +398,10 @@ public final class WaveformIndex {
     /** Most files {@link #recordsByEndTime} keeps open at once. */
     private static final int OPEN_FILES = 64;
 
-    /** @return the bytes of record {@code i} of {@code r}, read from its file (kept open in {@code open}) */
+    /**
+     * @return the bytes of record {@code i} of {@code r}, read from its file (kept open in {@code open},
+     *     at most {@value #OPEN_FILES} files, the least recently read closed first)
+     */
     private byte[] recordBytes(Records r, int i, Map<Integer, FileChannel> open) {
         Path path = files.get(r.file[i]);
         try {
@@ -552,47 +559,21 @@ public final class WaveformIndex {
         Records r = byStation.get(station);
         List<String> sources = new ArrayList<>();
         if (r != null) {
-            FileChannel open = null;
-            int openFile = -1;
+            Map<Integer, FileChannel> open = new java.util.LinkedHashMap<>(16, 0.75f, true);
             try {
                 for (int i = 0; i < r.n; i++) {
                     if (r.start[i] >= b || r.end[i] <= a) {
                         continue;
                     }
-                    if (r.file[i] != openFile) {
-                        if (open != null) {
-                            open.close();
-                        }
-                        openFile = r.file[i];
-                        open = FileChannel.open(files.get(openFile), StandardOpenOption.READ);
-                        if (!sources.contains(files.get(openFile).toString())) {
-                            sources.add(files.get(openFile).toString());
-                        }
+                    String file = files.get(r.file[i]).toString();
+                    if (!sources.contains(file)) {
+                        sources.add(file);
                     }
-                    byte[] buf = new byte[r.length[i]];
-                    ByteBuffer bb = ByteBuffer.wrap(buf);
-                    long pos = r.offset[i];
-                    while (bb.hasRemaining()) {
-                        if (open.read(bb, pos + bb.position()) < 0) {
-                            throw new BadInputException(Problem.IO, files.get(openFile).toString(), station,
-                                    Times.toInstant(r.start[i]), r.offset[i], "the file is shorter than when it"
-                                    + " was indexed (changed while being read?)");
-                        }
-                    }
-                    new RecordParser(files.get(openFile).toString(), buf, buf.length, options, r.offset[i],
-                            r.length[i]).parseEach(assembler::add);
+                    byte[] buf = recordBytes(r, i, open);
+                    new RecordParser(file, buf, buf.length, options, r.offset[i], r.length[i]).parseEach(assembler::add);
                 }
-            } catch (IOException e) {
-                throw new BadInputException(Problem.IO, openFile < 0 ? null : files.get(openFile).toString(), station,
-                        from, -1, "cannot read file: " + AtomicFiles.reason(e), e);
             } finally {
-                if (open != null) {
-                    try {
-                        open.close();
-                    } catch (IOException ignored) {
-                        // read-only: nothing is lost
-                    }
-                }
+                closeAll(open);
             }
         }
         return assembler.build(sources, skippedFiles, damagedFiles()).within(from, to);

@@ -51,9 +51,21 @@ import java.util.concurrent.Future;
  */
 public final class Trainer {
     /** What training warns where no window can be held back for validation. */
-    public static final String VALIDATING_ON_TRAINING = "data too short to hold back validation windows (the last tenth"
+    private static final String VALIDATING_ON_TRAINING = "data too short to hold back validation windows (the last tenth"
             + " of no segment holds a whole window); validating on training windows: the epoch kept is chosen on windows"
             + " it was trained on";
+
+    /** Whether the last fit validated on training windows ({@link #validatedOnTrainingWindows()}). */
+    private volatile boolean validatedOnTraining;
+
+    /**
+     * @return whether the last {@code fit} of this trainer could hold back no validation windows (no
+     *     stretch of its data long enough to spare its last tenth as a whole window: one-minute windows,
+     *     say) and chose the epoch it kept on training windows, as it warned
+     */
+    public boolean validatedOnTrainingWindows() {
+        return validatedOnTraining;
+    }
     /**
      * Share of training windows placed around the loudest 10 % of one-second blocks unless
      * {@link Builder#loudFraction} says otherwise: events and codas then make up a fair share of
@@ -588,8 +600,9 @@ public final class Trainer {
 
     private List<INDArray[]> validationBatches(WindowPool pool, Augmenter aug, Random rng) {
         List<INDArray[]> out = new ArrayList<>();
-        if (!pool.canValidate()) {
-            // said as a warning of the run, so that evaluate's report can say it too (review)
+        validatedOnTraining = !pool.canValidate();
+        if (validatedOnTraining) {
+            // a warning of the run; evaluate's report says it too (validatedOnTrainingWindows; review)
             io.github.seisclr.io.Warnings.say(LOG, VALIDATING_ON_TRAINING);
         }
         for (int k = 0; k < validationBatches; k++) {

@@ -86,4 +86,25 @@ class ReplayOrderTest {
         assertTrue(e.getMessage().contains("b.mseed") && e.getMessage().contains("shorter than when it was indexed"),
                 e.getMessage());
     }
+
+    /** Records that end together come in reading order: file by file as given, then by byte offset. */
+    @Test
+    void recordsThatEndTogetherComeInReadingOrder(@TempDir Path dir) throws IOException {
+        WriteOptions int32 = WriteOptions.builder().recordLength(512).encoding(WriteOptions.DataEncoding.INT32).build();
+        Trace z = TestTraces.randomWalk("XX.AAA.00.HHZ", TestTraces.T0, 100, 3_000, 1);
+        Trace n = TestTraces.randomWalk("XX.AAA.00.HHN", TestTraces.T0, 100, 3_000, 2);
+        Trace e = TestTraces.randomWalk("XX.AAA.00.HHE", TestTraces.T0, 100, 3_000, 3);
+        Path b = dir.resolve("b.mseed"); // given first: its records come first at each tie
+        Path a = dir.resolve("a.mseed");
+        Files.write(b, TestTraces.mseed(List.of(e), int32));
+        Files.write(a, TestTraces.mseed(List.of(z, n), int32)); // Z's records, then N's, in the file
+        List<Trace> got = new ArrayList<>();
+        WaveformIndex.of(List.of(b, a), ReadOptions.defaults()).recordsByEndTime(id -> true, got::add);
+        assertTrue(got.size() >= 6 && got.size() % 3 == 0, "records: " + got.size());
+        for (int i = 0; i < got.size(); i += 3) {
+            assertEquals(got.get(i).endExclusive(), got.get(i + 2).endExclusive(), "three records end together");
+            assertEquals(List.of("HHE", "HHZ", "HHN"), List.of(got.get(i).id().channel(), got.get(i + 1).id().channel(),
+                    got.get(i + 2).id().channel()), "at " + got.get(i).endExclusive());
+        }
+    }
 }
