@@ -388,8 +388,8 @@ public final class ArchiveDetector {
             // an empty catalogue would read as a quiet range; a refusal for the model's band is said too
             throw new BadInputException(BadInputException.Problem.EMPTY, archive.root().toString(), null, null, -1,
                     "nothing of " + stations + " from " + from + " to " + to + " was scored, and " + leftOut.size()
-                    + " day file(s) read for it were left out as damaged (ReadOptions.skipDamagedFiles, --skip-damaged; each is warned of with its"
-                    + " damage), the first " + leftOut.iterator().next() + (refusals.isEmpty() ? ""
+                    + " day file(s) read for it were left out as damaged (ReadOptions.skipDamagedFiles,"
+                    + " --skip-damaged; each is warned of with its damage), the first " + leftOut.iterator().next() + (refusals.isEmpty() ? ""
                     : "; and " + refusals.size() + " station-day(s) had no channel the model can use: "
                     + refusals.get(0).getMessage()));
         }

@@ -570,7 +570,8 @@ public final class WaveformIndex {
                         sources.add(file);
                     }
                     byte[] buf = recordBytes(r, i, open);
-                    new RecordParser(file, buf, buf.length, options, r.offset[i], r.length[i]).parseEach(assembler::add);
+                    new RecordParser(file, buf, buf.length, options, r.offset[i], r.length[i])
+                            .parseEach(assembler::add);
                 }
             } finally {
                 closeAll(open);

@@ -418,10 +418,10 @@ final class StationFeed {
         return Math.round(config.silenceSeconds() * 1e9) + f.longestRecordNanos;
     }
 
-    /** End of input: place waiting records, score everything, decide open detections. */
     /** Whether {@link #flush()} has ended what the station held, and no data have come since. */
     boolean ended;
 
+    /** End of input: place waiting records, score everything, decide open detections. */
     void flush() {
         ended = true;
         for (ChannelFeed f : comps) {

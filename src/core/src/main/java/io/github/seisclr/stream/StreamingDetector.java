@@ -276,8 +276,8 @@ public final class StreamingDetector {
                 StationFeed s = e.getValue();
                 warnedOf(s::flush);
                 listener.onNotice(new StreamNotice(StreamNotice.Kind.STATION_ENDED, e.getKey(), null,
-                        Times.toInstant(s.newestEnd()), "it sent nothing for a while: what it held is decided, and its data restart it when they come"
-                                + " again"));
+                        Times.toInstant(s.newestEnd()), "it sent nothing for a while: what it held is decided,"
+                                + " and its data restart it when they come again"));
             }
         }
         return any;
