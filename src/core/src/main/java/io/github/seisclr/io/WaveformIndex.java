@@ -557,7 +557,7 @@ public final class WaveformIndex {
             assembler.splitAtRateChange();
         }
         Records r = byStation.get(station);
-        List<String> sources = new ArrayList<>();
+        java.util.Set<String> sources = new java.util.LinkedHashSet<>(); // in reading order, each once
         if (r != null) {
             Map<Integer, FileChannel> open = new java.util.LinkedHashMap<>(16, 0.75f, true);
             try {
@@ -566,9 +566,7 @@ public final class WaveformIndex {
                         continue;
                     }
                     String file = files.get(r.file[i]).toString();
-                    if (!sources.contains(file)) {
-                        sources.add(file);
-                    }
+                    sources.add(file);
                     byte[] buf = recordBytes(r, i, open);
                     new RecordParser(file, buf, buf.length, options, r.offset[i], r.length[i])
                             .parseEach(assembler::add);
@@ -577,6 +575,6 @@ public final class WaveformIndex {
                 closeAll(open);
             }
         }
-        return assembler.build(sources, skippedFiles, damagedFiles()).within(from, to);
+        return assembler.build(new ArrayList<>(sources), skippedFiles, damagedFiles()).within(from, to);
     }
 }
