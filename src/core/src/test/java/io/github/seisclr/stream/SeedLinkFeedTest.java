@@ -485,6 +485,40 @@ class SeedLinkFeedTest {
     }
 
     /**
+     * Review (2026-12-07): a station that stops while others go on is ended once it has been silent
+     * for the limit (its open detection decided, a STATION_ENDED notice), not held until the stream
+     * ends.
+     */
+    @Test
+    void aStationThatStopsWhileOthersGoOnIsEnded() throws Exception {
+        var data = SyntheticGenerator.generate(SynthConfig.builder().seed(92).duration(Duration.ofMinutes(10))
+                .stations(2).eventsPerHour(12).magnitudes(1.5, 3.0).gapsPerDay(0).spikesPerHour(0).build());
+        MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
+        List<byte[]> recs = new ArrayList<>();
+        int two = 0;
+        for (byte[] r : StreamingDetectorTest.feedOrder(data.traces())) {
+            boolean second = reader.records(r, r.length, "t").get(0).id().station().equals("SYN02");
+            if (!second || ++two <= 30) { // SYN02 stops after its 30th record (2.5 min); SYN01 goes on
+                recs.add(r);
+            }
+        }
+        Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
+        StreamingDetectorTest.Collector c = new StreamingDetectorTest.Collector();
+        try (TestServer server = new TestServer(recs, Integer.MAX_VALUE)) {
+            server.pacingMillis = 20; // SYN01's last 7.5 min take about 4.5 s: past the 2 s limit
+            SeedLinkFeed feed = new SeedLinkFeed("localhost", server.port(), List.of(SeedLinkFeed.Selector.parse("XX_SYN01"),
+                    SeedLinkFeed.Selector.parse("XX_SYN02")), StreamingDetector.builder(encoder).listener(c).build(),
+                    Duration.ofMillis(50)).silentAfter(Duration.ofSeconds(2));
+            Thread t = inBackground(feed);
+            t.join(60_000);
+            assertEquals(recs.size(), feed.packets());
+        }
+        List<StreamNotice> ended = c.notices.stream().filter(n -> n.kind() == StreamNotice.Kind.STATION_ENDED).toList();
+        assertEquals(1, ended.size(), c.notices.toString());
+        assertTrue(ended.get(0).station().startsWith("XX.SYN02."), ended.toString());
+    }
+
+    /**
      * Regression (review): a server that hung up was reported as "EOFException", and failed
      * connection attempts were counted as reconnections.
      */
