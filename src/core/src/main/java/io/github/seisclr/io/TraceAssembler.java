@@ -438,12 +438,28 @@ final class TraceAssembler {
                     + Times.toInstant(seg.lastSampleNanos())
                     + ", from " + seg.lastSource() + ") with different "
                     + (aligned(seg, r) ? "samples" : "sample times (not on the same sample grid)")
-                    + leapSecond(seg.endExclusiveNanos(), r.startNanos).orElse("; remove one of the two copies"
-                    + " (e.g. the file named here, or with ObsPy's merge)") + "; library callers may keep"
-                    + " both with ReadOptions' OverlapPolicy.KEEP_BOTH");
+                    + leapSecond(seg.endExclusiveNanos(), r.startNanos).orElse(sameFile(seg, r)
+                    .orElse("; remove one of the two copies (e.g. the file named here, or with ObsPy's merge)"))
+                    + "; library callers may keep both with ReadOptions' OverlapPolicy.KEEP_BOTH");
         }
         gaps.add(seg.gapTo(r));
         open.add(new Segment(r));
+    }
+
+    /**
+     * @return where the record and the data it overlaps come one after the other from one file, the
+     *     advice for a clock stepped back past what is taken as a step: there is no second copy to
+     *     remove (review: "remove one of the two copies" for a file whose clock went back 0.8 s)
+     */
+    private static java.util.Optional<String> sameFile(Segment seg, RawRecord r) {
+        RawRecord last = seg.records.get(seg.records.size() - 1);
+        if (!last.source.equals(r.source) || r.sequence < last.sequence) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT, "; both come one after the other from"
+                + " this file: its clock stepped back %.3f s, more than the %.1f s read as a clock step (or the file"
+                + " joins two recordings); cut the file where its time goes back, or correct its time stamps",
+                (seg.endExclusiveNanos() - r.startNanos) / 1e9, CLOCK_STEP_NANOS / 1e9));
     }
 
     /** The days that ended with a positive leap second (23:59:60 UTC), 1972-2016: all there have been. */

@@ -364,10 +364,23 @@ class BadInputTest {
                 assertTrue(e.getMessage().contains("the overlap, 1.000 s, lies at the leap second that ended"
                         + " 2016-12-31") && !e.getMessage().contains("remove one of the two copies"), e.getMessage());
             } else {
-                assertTrue(e.getMessage().contains("remove one of the two copies")
-                        && !e.getMessage().contains("leap second"), e.getMessage());
+                // in one file, one after the other: its clock went back (a review found "remove one of
+                // the two copies" said of a file whose clock stepped back 0.8 s, with no second copy)
+                assertTrue(e.getMessage().contains("its clock stepped back 1.000 s, more than the 0.5 s")
+                        && !e.getMessage().contains("leap second")
+                        && !e.getMessage().contains("remove one of the two copies"), e.getMessage());
             }
         }
+        // the same overlap from two files: two copies, one to remove
+        byte[] first = mseed(randomWalk(CHANNEL, Instant.parse("2017-12-31T23:59:58Z"), 100, 400, 1));
+        byte[] second = mseed(randomWalk(CHANNEL, Instant.parse("2018-01-01T00:00:01Z"), 100, 600, 2));
+        Path two = dir.resolve("two");
+        Files.createDirectories(two);
+        Files.write(two.resolve("a.mseed"), first);
+        Files.write(two.resolve("b.mseed"), second);
+        BadInputException e = assertThrows(BadInputException.class, () -> new MiniSeedReader(ReadOptions.defaults())
+                .read(List.of(two)));
+        assertTrue(e.getMessage().contains("remove one of the two copies"), e.getMessage());
     }
 
     @Test
