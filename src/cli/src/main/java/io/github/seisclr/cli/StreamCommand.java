@@ -415,6 +415,7 @@ final class StreamCommand implements Callable<Integer> {
             throw new io.github.seisclr.SeisclrException("--stations " + String.join(" ", stations) + ": none of the "
                     + all + " record(s) of " + files + " is of these stations and channels");
         }
+        refuseWhatDetectRefuses(index);
         long fed = index.recordsByEndTime(take, t -> {
             if (stopReplay) {
                 return false;
@@ -426,6 +427,24 @@ final class StreamCommand implements Callable<Integer> {
             System.err.printf("replay stopped after %d of %d records%n", fed, count);
         }
         return fed;
+    }
+
+    /**
+     * Reads each station of a replay as {@code detect} reads it, an hour at a time, so that the
+     * replay refuses what {@code detect} refuses (two copies of a channel that disagree, an overlap
+     * at a leap second, a clock stepped back past the tolerance) rather than letting the stream trim
+     * the overlaps as it must for a live feed (review: two different recordings of one channel-hour
+     * replayed as one, spliced). What reading warns of (clock steps, duplicates) is said as by
+     * {@code detect}.
+     */
+    private static void refuseWhatDetectRefuses(WaveformIndex index) {
+        for (String station : index.stations()) {
+            java.time.Instant[] extent = index.extent(station);
+            for (java.time.Instant a = extent[0]; a.isBefore(extent[1]); a = a.plus(Duration.ofHours(1))) {
+                java.time.Instant b = a.plus(Duration.ofHours(1));
+                index.read(station, a, b.isBefore(extent[1]) ? b : extent[1]);
+            }
+        }
     }
 
     /**

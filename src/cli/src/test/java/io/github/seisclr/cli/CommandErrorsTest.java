@@ -461,6 +461,31 @@ class CommandErrorsTest {
     }
 
     /**
+     * Review (2026-12-07): a replay of two copies of a channel that disagree went through (the stream
+     * trims overlaps, as it must for a live feed), splicing two recordings, where {@code detect}
+     * refuses them. The replay reads its files as {@code detect} does and refuses them too.
+     */
+    @Test
+    void aReplayRefusesTwoCopiesThatDisagreeAsDetectDoes() throws IOException {
+        Path dir = Files.createDirectories(shared.resolve("replay-two-copies"));
+        Files.copy(data.resolve("XX.SYN01.mseed"), dir.resolve("a.mseed"));
+        io.github.seisclr.io.Trace z = io.github.seisclr.io.Waveforms.read(data.resolve("XX.SYN01.mseed")).traces()
+                .stream().filter(t -> t.id().channel().equals("HHZ")).findFirst().orElseThrow();
+        double[] other = z.samples();
+        other[100] += 1; // one sample differs
+        io.github.seisclr.io.Waveforms.write(List.of(io.github.seisclr.io.Trace.of(z.id(), z.start(), z.sampleRate(),
+                other, z.sampleType())), dir.resolve("b.mseed"));
+        Run detect = run("detect", dir.toString()); // its progress bar comes first
+        assertEquals(1, detect.status(), detect.err());
+        assertTrue(detect.err().contains("seisclr: error: ") && detect.err().contains("remove one of the two copies"),
+                detect.err());
+        Path out = shared.resolve("replay-two-copies.csv");
+        assertOneLineError(run("stream", "--replay", dir.toString(), "--out", out.toString()), 1,
+                "remove one of the two copies");
+        assertFalse(Files.exists(out), "a refused replay writes nothing");
+    }
+
+    /**
      * Review (2026-12-06): {@code detect --sds --skip-damaged} over a range whose day files were all
      * damaged ended with status 0 and an empty catalogue, which reads as a quiet range; and where
      * only some were, its summary did not list them. Now the first is an error that says why, and
