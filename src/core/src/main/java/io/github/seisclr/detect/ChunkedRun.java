@@ -221,6 +221,19 @@ final class ChunkedRun {
         String model = detector.modelId();
         double hours = 0;
         boolean usable = false;
+        if (warnOfData) {
+            Map<String, boolean[]> slots = new java.util.LinkedHashMap<>();
+            for (String code : index.stations()) {
+                boolean[] held = slots.computeIfAbsent(code, k -> new boolean[3]);
+                for (SourceId id : index.channels(code).keySet()) {
+                    int slot = io.github.seisclr.io.StationStream.slot(id.component());
+                    if (slot >= 0) {
+                        held[slot] = true;
+                    }
+                }
+            }
+            Detector.warnSplitStations(slots);
+        }
         for (String code : index.stations()) {
             double[] h = station(code, model, configs, detections, picks, counters, scores, calibrations, refused);
             hours += h[0];

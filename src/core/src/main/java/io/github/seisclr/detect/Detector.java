@@ -328,6 +328,7 @@ public final class Detector {
     /** {@link #run}, without the warnings in its results. */
     private List<DetectionResult> runStations(List<StationStream> stations, Consumer<String> progress,
                                               List<DetectorConfig> configs, Span span) {
+        warnSplitStations(slotsByCode(stations));
         int n = configs.size();
         List<List<Detection>> detections = new ArrayList<>();
         List<List<Pick>> picks = new ArrayList<>();
@@ -1038,6 +1039,56 @@ public final class Detector {
             s += (x[i] - center) * (x[i] - center);
         }
         return Math.sqrt(s / (to - from));
+    }
+
+    /**
+     * Warns where one station's components lie under two station codes (a location or band code that
+     * differs between them: Z at 00, the horizontals at 10), which are scored as two stations, each
+     * with the components it has: one set is missing what the other holds. Stations whose codes each
+     * hold what the others do (a seismometer and an accelerometer) are not warned of (review: an
+     * ocean-bottom station's Z at one location and its horizontals at another doubled the catalogue,
+     * with only "no vertical component" said of the second).
+     *
+     * @param slotsByCode the slots (Z, N/1, E/2) each station code's channels fill
+     */
+    static void warnSplitStations(Map<String, boolean[]> slotsByCode) {
+        Map<String, List<String>> byStation = new java.util.TreeMap<>();
+        slotsByCode.keySet().forEach(code -> byStation.computeIfAbsent(StationStream.networkStation(code),
+                k -> new ArrayList<>()).add(code));
+        for (List<String> codes : byStation.values()) {
+            for (int i = 0; i < codes.size(); i++) {
+                for (int j = i + 1; j < codes.size(); j++) {
+                    boolean[] a = slotsByCode.get(codes.get(i));
+                    boolean[] b = slotsByCode.get(codes.get(j));
+                    boolean aHasMore = false;
+                    boolean bHasMore = false;
+                    for (int c = 0; c < 3; c++) {
+                        aHasMore |= a[c] && !b[c];
+                        bHasMore |= b[c] && !a[c];
+                    }
+                    if (aHasMore && bHasMore) {
+                        Warnings.once(LOG, String.format(Locale.ROOT, "%s (%s) and %s (%s) look like one station's"
+                                + " components under two codes, and are scored as two stations, each with the"
+                                + " components it has: seisclr takes a station's components from one network,"
+                                + " station, location and band code; give them one location code to score them"
+                                + " together", codes.get(i), StationStream.slotCodes(a), codes.get(j),
+                                StationStream.slotCodes(b)));
+                    }
+                }
+            }
+        }
+    }
+
+    /** @return the slots (Z, N/1, E/2) the channels of {@code s} fill, by station code */
+    static Map<String, boolean[]> slotsByCode(List<StationStream> stations) {
+        Map<String, boolean[]> out = new LinkedHashMap<>();
+        for (StationStream s : stations) {
+            boolean[] slots = out.computeIfAbsent(s.code(), k -> new boolean[3]);
+            for (int c = 0; c < 3; c++) {
+                slots[c] |= s.componentIn(c).isPresent();
+            }
+        }
+        return out;
     }
 
     /** A component missing for at least this long (s) of a station's scored time is warned of. */
