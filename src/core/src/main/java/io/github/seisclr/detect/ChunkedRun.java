@@ -319,7 +319,9 @@ final class ChunkedRun {
             }
             long t1 = System.nanoTime();
             if (stretches.isEmpty()) {
-                if (usable) {
+                // not of a station of channels in no slot (a hydrophone's HDH alone), said so as they
+                // are left out: its channel may hold hours (review)
+                if (usable && components.keySet().stream().anyMatch(c -> io.github.seisclr.io.StationStream.slot(c) >= 0)) {
                     Warnings.say(LOG, "{}: no stretch of aligned components of at least {} s; skipped", code, minSeconds);
                 }
                 return new double[] {0, usable ? 1 : 0};

@@ -466,7 +466,12 @@ public final class Detector {
         long t0 = System.nanoTime();
         List<AlignedSegment> segments = Alignment.alignDespiked(s, rate, minSeconds);
         if (segments.isEmpty()) {
-            Warnings.say(LOG, "{}: no stretch of aligned components of at least {} s; skipped", s.code(), minSeconds);
+            if (java.util.stream.IntStream.range(0, 3).anyMatch(c -> s.componentIn(c).isPresent())) {
+                // (a station of channels in no slot, a hydrophone's HDH alone, is said so as they are
+                // left out: "no stretch of at least 10 s" misled, its channel holding hours; review)
+                Warnings.say(LOG, "{}: no stretch of aligned components of at least {} s; skipped", s.code(),
+                        minSeconds);
+            }
             return 0;
         }
         warnIfTooSmall(s, segments);

@@ -208,4 +208,23 @@ class CoverageWarningTest {
                     .noneMatch(w -> w.contains("under two codes")), run);
         }
     }
+
+    /**
+     * Review (2026-12-07): a hydrophone alone (HDH, in no slot) was said to have "no stretch of
+     * aligned components of at least 10 s" beside the warning that it is not used, though it held an
+     * hour. Only the latter is said, in both batch paths.
+     */
+    @Test
+    void aChannelInNoSlotIsNotSaidToBeTooShort() throws java.io.IOException {
+        Detector detector = Detector.of(Encoder.bundled(), DetectorConfig.defaults());
+        Trace z = quietHalfHour(6).stream().filter(t -> t.id().component() == 'Z').findFirst().orElseThrow();
+        SourceId h = new SourceId(z.id().network(), z.id().station(), z.id().location(), "HDH");
+        Path file = dir.resolve("hydrophone.mseed");
+        Waveforms.write(List.of(Trace.of(h, z.start(), z.sampleRate(), z.samples(), z.sampleType())), file);
+        for (String run : new String[] {"whole", "pieces"}) {
+            List<String> warned = detect(detector, file, run).warnings();
+            assertTrue(warned.stream().anyMatch(w -> w.contains("HDH") && w.contains("not")), run + ": " + warned);
+            assertTrue(warned.stream().noneMatch(w -> w.contains("no stretch of aligned components")), run + ": " + warned);
+        }
+    }
 }
