@@ -40,7 +40,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batches", defaultValue = "50", description = "batches per epoch (default ${DEFAULT-VALUE})")
     int batches;
 
-    @Option(names = "--batch-size", defaultValue = "64", description = "pairs per batch (default ${DEFAULT-VALUE})")
+    @Option(names = "--batch-size", defaultValue = "64", description = "windows per batch (default ${DEFAULT-VALUE}; with the contrastive objective, pairs of views)")
     int batchSize;
 
     @Option(names = "--learning-rate", defaultValue = "0.002", description = "peak learning rate (default ${DEFAULT-VALUE})")

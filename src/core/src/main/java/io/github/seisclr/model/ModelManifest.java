@@ -79,7 +79,7 @@ public record ModelManifest(String format, int formatVersion, String libraryVers
     /**
      * @param seed random seed
      * @param epochs epochs run
-     * @param batchSize pairs per batch
+     * @param batchSize windows per batch (pairs of views with the contrastive objective)
      * @param learningRate peak learning rate
      * @param windowsSeen training windows drawn
      * @param stations station codes of the training data

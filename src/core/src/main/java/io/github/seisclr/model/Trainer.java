@@ -691,7 +691,7 @@ public final class Trainer {
             return this;
         }
 
-        /** @param v pairs per batch, 4 to 1024; default 64 @return this builder */
+        /** @param v windows per batch (pairs of views with the contrastive objective), 4 to 1024; default 64 @return this builder */
         public Builder batchSize(int v) {
             if (v < 4 || v > 1024) {
                 throw new IllegalArgumentException("batchSize must be 4 to 1024, got " + v);
