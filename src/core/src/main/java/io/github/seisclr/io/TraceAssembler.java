@@ -446,14 +446,19 @@ final class TraceAssembler {
         open.add(new Segment(r));
     }
 
+    /** @return whether {@code r} comes from the file of {@code seg}'s last record, after it in that file */
+    private static boolean followsInItsFile(Segment seg, RawRecord r) {
+        RawRecord last = seg.records.get(seg.records.size() - 1);
+        return last.source.equals(r.source) && r.sequence >= last.sequence;
+    }
+
     /**
      * @return where the record and the data it overlaps come one after the other from one file, the
      *     advice for a clock stepped back past what is taken as a step: there is no second copy to
      *     remove (review: "remove one of the two copies" for a file whose clock went back 0.8 s)
      */
     private static java.util.Optional<String> sameFile(Segment seg, RawRecord r) {
-        RawRecord last = seg.records.get(seg.records.size() - 1);
-        if (!last.source.equals(r.source) || r.sequence < last.sequence) {
+        if (!followsInItsFile(seg, r)) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(String.format(java.util.Locale.ROOT, "; both come one after the other from"
@@ -518,12 +523,10 @@ final class TraceAssembler {
      * @return whether {@code r} was taken as such and appended to {@code seg}
      */
     private boolean steppedBack(Segment seg, RawRecord r) {
-        RawRecord last = seg.records.get(seg.records.size() - 1);
         long overlap = seg.endExclusiveNanos() - r.startNanos;
         long period = Times.spanNanos(1, seg.rate);
         int skip = (int) Math.round((double) overlap / period);
-        if (!last.source.equals(r.source) || r.sequence < last.sequence || overlap <= 0 || overlap > CLOCK_STEP_NANOS
-                || skip >= r.samples.length) {
+        if (!followsInItsFile(seg, r) || overlap <= 0 || overlap > CLOCK_STEP_NANOS || skip >= r.samples.length) {
             return false;
         }
         seg.append(r, skip);
