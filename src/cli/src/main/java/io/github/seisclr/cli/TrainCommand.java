@@ -59,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "100", description = "model sample rate in Hz; data are resampled (default ${DEFAULT-VALUE})")
     double rate;
 
-    @Option(names = "--stream", description = "read one file at a time (for more data than fits in memory)")
+    @Option(names = "--stream", description = "index the files, then read one station-day at a time (for more data than fits in memory)")
     boolean stream;
 
     @Option(names = "--checkpoints", description = "folder for checkpoint-best.zip after each improving epoch")

@@ -553,24 +553,6 @@ public final class SdsArchive {
                 day, f, size);
     }
 
-    /**
-     * For a file named as an SDS day file ({@code NET.STA.LOC.CHA.TYPE.YEAR.DOY}), the station
-     * stream and day it holds: the same for the day files of one sensor's components (HHZ, HHN and
-     * HHE of one day), so that they can be read together.
-     *
-     * @param file a file
-     * @return {@code NET.STA.LOC.BI.TYPE.YEAR.DOY} (BI: the channel's band and instrument codes), or
-     *     empty where the name is not an SDS day file's
-     */
-    public static java.util.Optional<String> sensorDay(Path file) {
-        Matcher m = DAY_FILE.matcher(file.getFileName().toString());
-        if (!m.matches() || m.group(4).length() != 3) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(String.join(".", m.group(1), m.group(2), m.group(3), m.group(4).substring(0, 2),
-                m.group(5), m.group(6), m.group(7)));
-    }
-
     private static boolean isYear(Path p) {
         return p.getFileName().toString().matches("\\d{4}") && Files.isDirectory(p);
     }

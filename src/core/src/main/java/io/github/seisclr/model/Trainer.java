@@ -4,7 +4,7 @@ import io.github.seisclr.BadInputException;
 import io.github.seisclr.io.ReadOptions;
 import io.github.seisclr.io.SourceId;
 import io.github.seisclr.io.StationStream;
-import io.github.seisclr.io.Waveforms;
+import io.github.seisclr.io.WaveformIndex;
 import io.github.seisclr.signal.ChannelBands;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -149,11 +149,12 @@ public final class Trainer {
     }
 
     /**
-     * Trains on miniSEED files, reading one file at a time, so that weeks of data need not fit in
-     * memory: each epoch visits the files in a new random order and draws its share of windows
-     * from each. The day files of an SDS archive that hold one sensor's components on one day (the
-     * HHZ, HHN and HHE of a station-day) are read together, as one file, so that each window holds
-     * the three components; other files that hold a station's components apart are warned of.
+     * Trains on miniSEED files, reading one station-day at a time, so that weeks of data need not
+     * fit in memory: the files are indexed first (every record read once, its header kept), then
+     * each epoch visits the station-days (UTC days) in a new random order and draws its share of
+     * windows from each. A station-day is read from every file that holds a record of it, so a
+     * station's components in separate files (one file per channel, an SDS archive's day files)
+     * are read together and each window holds them all.
      *
      * @param files miniSEED files (folders are expanded)
      * @return the trained encoder
@@ -171,10 +172,12 @@ public final class Trainer {
      * @return the trained encoder
      */
     public Encoder fitFiles(Collection<Path> files, ReadOptions read) {
-        // listed, not read: a folder of weeks of data is read one file at a time below
-        List<Path> list = Waveforms.files(files);
-        // validation windows come from every file's held-back end, gathered once; only those ends
-        // are kept, the rest of each file is read again when its turn comes
+        // the records' headers, about 80 bytes a record: each station-day is read again when its turn comes
+        WaveformIndex index = WaveformIndex.of(files, read);
+        index.warnings().forEach(LOG::warn);
+        index.requireSamples();
+        // validation windows come from every station-day's held-back end, gathered once; only those
+        // ends are kept
         Map<SourceId, ChannelBands.Refusal> refused = new LinkedHashMap<>();
         Set<Object> warned = new java.util.HashSet<>();
         WindowPool validation = new WindowPool(need(), refused, warned);
@@ -182,62 +185,21 @@ public final class Trainer {
             // transient negatives of validation batches are drawn from the training parts: kept then
             validation.heldBackOnly();
         }
-        List<FilePool> pools = new ArrayList<>();
-        Map<String, Map<List<Path>, Set<Character>>> components = new LinkedHashMap<>();
-        for (List<Path> unit : units(list)) {
-            List<StationStream> stations = Waveforms.reader(read).read(unit).stations();
-            // files named otherwise than SDS day files only: an SDS day without one component's file
-            // is a missing file, not components apart
-            if (io.github.seisclr.io.SdsArchive.sensorDay(unit.get(0)).isEmpty()) {
-                for (StationStream s : stations) {
-                    // a copy of the components' names: the map's view would hold the data
-                    components.computeIfAbsent(s.code(), k -> new LinkedHashMap<>())
-                            .put(unit, Set.copyOf(s.components().keySet()));
+        List<DayPool> pools = new ArrayList<>();
+        for (String station : index.stations()) {
+            Instant[] extent = index.extent(station);
+            for (Instant day = extent[0].truncatedTo(java.time.temporal.ChronoUnit.DAYS); day.isBefore(extent[1]);
+                 day = day.plus(java.time.Duration.ofDays(1))) {
+                DayPool pool = new DayPool(index, station, day, refused, warned);
+                List<StationStream> stations = pool.read();
+                if (stations.isEmpty()) {
+                    continue; // a day without a record of the station
                 }
-            }
-            validation.add(stations, encoder, validationFraction);
-            pools.add(new FilePool(unit, read, refused, warned));
-        }
-        warnOfComponentsApart(components);
-        List<String> sources = list.stream().map(Path::toString).toList();
-        return run(pools, validation, sources, refused);
-    }
-
-    /**
-     * @return the files in reading units: one per file, except that the SDS day files of one
-     *     sensor's components on one day are one unit
-     */
-    static List<List<Path>> units(List<Path> files) {
-        Map<String, List<Path>> byKey = new LinkedHashMap<>();
-        for (Path f : files) {
-            // the station's folder too (YEAR/NET/STA/CHA.D/file: each channel has a folder of its own),
-            // so that two copies of an archive given as inputs are not read as one
-            Path channelFolder = f.toAbsolutePath().getParent();
-            String key = io.github.seisclr.io.SdsArchive.sensorDay(f).map(k -> k + " in " + (channelFolder == null ? null
-                    : channelFolder.getParent())).orElse("file " + f); // SDS keys begin with no such word
-            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
-        }
-        return List.copyOf(byKey.values());
-    }
-
-    /**
-     * Warns of a station whose components lie in different reading units (files named otherwise than
-     * as SDS day files, one per channel): read one unit at a time, its windows hold fewer components
-     * than the station has.
-     */
-    private static void warnOfComponentsApart(Map<String, Map<List<Path>, Set<Character>>> components) {
-        for (Map.Entry<String, Map<List<Path>, Set<Character>>> e : components.entrySet()) {
-            Set<Character> all = new java.util.TreeSet<>();
-            e.getValue().values().forEach(all::addAll);
-            Map.Entry<List<Path>, Set<Character>> part = e.getValue().entrySet().stream()
-                    .filter(u -> u.getValue().size() < all.size()).findFirst().orElse(null);
-            if (part != null) {
-                LOG.warn("{}: its components {} lie in different files ({} holds only {}); read one file at a time,"
-                        + " its training windows hold only the components of one file: put a station's components in"
-                        + " one file, name the files as an SDS archive does (its day files of one sensor are read"
-                        + " together), or train without --stream", e.getKey(), all, part.getKey().get(0), part.getValue());
+                validation.add(stations, encoder, validationFraction);
+                pools.add(pool);
             }
         }
+        return run(pools, validation, index.sources(), refused);
     }
 
     private int need() {
@@ -295,13 +257,17 @@ public final class Trainer {
         WindowPool open(EncoderConfig config, double validationFraction, int need);
     }
 
-    /** Files read together (one file, or the SDS day files of one sensor's components on one day). */
-    private record FilePool(List<Path> files, ReadOptions read, Map<SourceId, ChannelBands.Refusal> refused,
-                            Set<Object> warned) implements Source {
+    /** One station stream's records over one UTC day, read from the files that hold them. */
+    private record DayPool(WaveformIndex index, String station, Instant day, Map<SourceId, ChannelBands.Refusal> refused,
+                           Set<Object> warned) implements Source {
+        List<StationStream> read() {
+            return index.read(station, day, day.plus(java.time.Duration.ofDays(1))).stations();
+        }
+
         @Override
         public WindowPool open(EncoderConfig config, double validationFraction, int need) {
             WindowPool p = new WindowPool(need, refused, warned);
-            p.add(Waveforms.reader(read).read(files).stations(), config, validationFraction);
+            p.add(read(), config, validationFraction);
             return p;
         }
     }

@@ -56,7 +56,7 @@ final class WindowPool {
     /**
      * Makes this pool keep only each segment's held-back (validation) part, and whole only the
      * segments too short to hold one back; it counts what every training part gives ({@link
-     * #canTrain}, the hours), for a run that reads its training windows file by file.
+     * #canTrain}, the hours), for a run that reads its training windows a station-day at a time.
      *
      * @return this pool
      */
