@@ -374,7 +374,7 @@ final class DetectCommand implements Callable<Integer> {
         }
     }
 
-    private static String version() {
+    static String version() {
         String v = DetectCommand.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
     }

@@ -386,7 +386,11 @@ final class StreamCommand implements Callable<Integer> {
             picked = List.copyOf(picks);
         }
         DetectionResult r = detector.result(decided, picked);
-        Outputs.write("--out", out, o -> Writers.write(r, fmt, "seisclr stream" + reading.asArguments(), o));
+        // what was streamed, with the version and model, as detect's outputs say it
+        String producer = "seisclr stream " + (seedlink != null ? "--seedlink " + seedlink
+                : "--replay " + String.join(" ", replay.stream().map(Path::toString).toList())) + reading.asArguments()
+                + " (seisclr " + DetectCommand.version() + ", model " + Main.modelName(model) + ")";
+        Outputs.write("--out", out, o -> Writers.write(r, fmt, producer, o));
     }
 
     /**

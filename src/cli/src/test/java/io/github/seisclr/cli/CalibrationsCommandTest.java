@@ -59,9 +59,18 @@ class CalibrationsCommandTest {
         assertEquals(0, run.status(), run.err());
         String header = Files.readString(streamed).lines().findFirst().orElse("");
         assertTrue(header.contains("threshold on 6.00 off 1.50"), header);
+        // what was streamed, with the version and the model, as detect's first line says it (review)
+        assertTrue(header.startsWith("# seisclr stream --replay " + mseed + " (seisclr ")
+                && header.contains(", model seisclr-default-v1.zip (bundled))"), header);
         List<String> b = rows(batch);
         assertFalse(b.isEmpty());
         assertEquals(b, rows(streamed));
+        // and every line after the first: the warnings too, the holes in the data scored among them
+        // (review: the stream's output left that one out)
+        List<String> all = Files.readAllLines(batch);
+        assertTrue(all.stream().anyMatch(l -> l.contains("hole(s) in the data scored")), all.toString());
+        assertEquals(all.subList(1, all.size()), Files.readAllLines(streamed).subList(1, all.size()));
+        assertEquals(all.size(), Files.readAllLines(streamed).size());
         // the trigger-off level is what ends a detection: another one gives other detections
         Path other = dir.resolve("other.csv");
         assertEquals(0, CommandErrorsTest.run("stream", "--replay", mseed.toString(), "--calibrations", cal.toString(),

@@ -1178,38 +1178,12 @@ public final class Detector {
      *     (review: a hole across midnight, measured on stretches cut at midnight, was said by neither day)
      */
     static void warnGaps(String code, List<Covered> scored, double rate, Span span) {
-        long tolerance = Math.round(1.5e9 / rate);
-        int holes = 0;
-        double total = 0;
-        Instant first = null;
-        Instant firstTo = null;
-        Instant longFrom = null;
-        double longest = 0;
+        Holes holes = new Holes(rate);
         for (int i = 1; i < scored.size(); i++) {
             Covered a = scored.get(i - 1);
-            Instant end = span.clamp(a.start().plusNanos(Math.round(a.seconds() * 1e9)));
-            Instant next = span.clamp(scored.get(i).start());
-            long hole = Duration.between(end, next).toNanos();
-            if (hole <= tolerance) {
-                continue;
-            }
-            holes++;
-            total += hole / 1e9;
-            if (first == null) {
-                first = end;
-                firstTo = next;
-            }
-            if (hole / 1e9 > longest) {
-                longest = hole / 1e9;
-                longFrom = end;
-            }
+            holes.between(span.clamp(a.start().plusNanos(Math.round(a.seconds() * 1e9))), span.clamp(scored.get(i).start()));
         }
-        if (holes > 0) {
-            Warnings.once(LOG, String.format(Locale.ROOT, "%s: %d hole(s) in the data scored, %s in all, where"
-                    + " nothing is scored (gaps or flat lines in every component, or stretches too short to score):"
-                    + " the first %s to %s, the longest %s from %s; each stretch after one starts its score"
-                    + " window afresh", code, holes, span(total), first, firstTo, span(longest), longFrom));
-        }
+        holes.warning(code).ifPresent(w -> Warnings.once(LOG, w));
     }
 
     /**

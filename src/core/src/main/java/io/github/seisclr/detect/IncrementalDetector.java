@@ -127,6 +127,9 @@ public final class IncrementalDetector {
     private final List<Double> reservoirResidual = new ArrayList<>();
     private long adaptTick;
     private double hours;
+    /** Holes between the stretches scored, and where the last of them ended. */
+    private Holes holes;
+    private Instant lastScoredEnd;
 
     private IncrementalDetector(Builder b) {
         encoder = b.encoder;
@@ -151,6 +154,7 @@ public final class IncrementalDetector {
         frameRate = rate / EncoderConfig.FRAME_STRIDE;
         k = batch.framesPerWindow(frameRate);
         minSamples = Math.max(1, Math.round(batch.minStretchSeconds() * rate));
+        holes = new Holes(rate);
     }
 
     /**
@@ -174,6 +178,15 @@ public final class IncrementalDetector {
     public double hoursScored() {
         long open = frames == null ? 0 : frames.samplesIn();
         return hours + (open >= minSamples ? open / rate / 3600 : 0);
+    }
+
+    /**
+     * @return the warning of the holes between the stretches scored so far (the stretches that have
+     *     ended), as batch words it for its data ({@code detect}'s "hole(s) in the data scored"), or
+     *     empty where there is none
+     */
+    public Optional<String> holesWarning() {
+        return holes.warning(station);
     }
 
     /** @return samples per component held in memory now (for monitoring) */
@@ -339,6 +352,10 @@ public final class IncrementalDetector {
         }
         if (kept) {
             hours += frames.samplesIn() / rate / 3600;
+            if (lastScoredEnd != null) {
+                holes.between(lastScoredEnd, start);
+            }
+            lastScoredEnd = start.plusNanos(Math.round(frames.samplesIn() / rate * 1e9));
         }
         frames = null;
         scores = null;

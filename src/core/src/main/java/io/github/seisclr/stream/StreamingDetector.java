@@ -352,9 +352,12 @@ public final class StreamingDetector {
         List<Detection> sorted = new java.util.ArrayList<>(detections);
         sorted.sort(java.util.Comparator.comparing(Detection::start).thenComparing(Detection::station)
                 .thenComparing(Detection::id));
+        List<String> warnings = new java.util.ArrayList<>(warned.list());
+        // the holes so far, as batch says them at the end of its data: one line per station, not one per hole
+        stations.values().forEach(f -> f.detector().holesWarning().ifPresent(warnings::add));
         return new DetectionResult(List.copyOf(sorted), new PickList(List.copyOf(picks)),
                 Detector.coincidence(sorted, detectorConfig), List.of(), hoursScored(), detectorConfig, modelId(),
-                calibrations(), warned.list());
+                calibrations(), warnings);
     }
 
     /** Settings for a {@link StreamingDetector}. */

@@ -98,6 +98,23 @@ class StreamBatchAgreementTest {
         streamAsBatch(traces, "E " + late + " s late", new StreamingDetectorTest.Collector());
     }
 
+    /**
+     * The stream's result says the holes in the data it scored as batch's does (review of
+     * 2026-12-07: `stream --replay data-samples` left out detect's "2 hole(s) in the data scored"):
+     * the same line, with the same count, total, first and longest.
+     */
+    @Test
+    void theHolesInTheDataScoredAreSaidAsBatchSaysThem() throws IOException {
+        List<Trace> traces = SyntheticGenerator.generate(SynthConfig.builder().seed(36).duration(Duration.ofMinutes(40))
+                .stations(1).eventsPerHour(10).magnitudes(1.5, 3.0).gapsPerDay(100).spikesPerHour(0).build()).traces();
+        StreamingDetectorTest.Collector c = new StreamingDetectorTest.Collector();
+        Compared run = streamAsBatch(traces, "gaps", c);
+        List<String> batch = run.batch().warnings().stream().filter(w -> w.contains("hole(s) in the data scored")).toList();
+        assertEquals(1, batch.size(), run.batch().warnings().toString());
+        assertEquals(batch, run.stream().result(c.detections, c.picks).warnings().stream()
+                .filter(w -> w.contains("hole(s) in the data scored")).toList());
+    }
+
     /** A batch run and the stream that gave its detections and picks (checked). */
     private record Compared(DetectionResult batch, StreamingDetector stream) {
     }
