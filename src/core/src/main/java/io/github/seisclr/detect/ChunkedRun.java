@@ -225,12 +225,14 @@ final class ChunkedRun {
             Map<String, boolean[]> slots = new java.util.LinkedHashMap<>();
             for (String code : index.stations()) {
                 boolean[] held = slots.computeIfAbsent(code, k -> new boolean[3]);
-                for (SourceId id : index.channels(code).keySet()) {
+                double low = encoder.config().bandLowHz();
+                index.channels(code).forEach((id, rates) -> {
                     int slot = io.github.seisclr.io.StationStream.slot(id.component());
-                    if (slot >= 0) {
+                    // only channels that can be used: a 1 Hz LHZ is no vertical for 100 Hz horizontals (review)
+                    if (slot >= 0 && rates.stream().anyMatch(r -> ChannelBands.usableRate(r, low))) {
                         held[slot] = true;
                     }
-                }
+                });
             }
             Detector.warnSplitStations(slots);
         }

@@ -328,7 +328,7 @@ public final class Detector {
     /** {@link #run}, without the warnings in its results. */
     private List<DetectionResult> runStations(List<StationStream> stations, Consumer<String> progress,
                                               List<DetectorConfig> configs, Span span) {
-        warnSplitStations(slotsByCode(stations));
+        warnSplitStations(slotsByCode(stations, encoder.config().bandLowHz()));
         int n = configs.size();
         List<List<Detection>> detections = new ArrayList<>();
         List<List<Pick>> picks = new ArrayList<>();
@@ -1054,7 +1054,7 @@ public final class Detector {
      * ocean-bottom station's Z at one location and its horizontals at another doubled the catalogue,
      * with only "no vertical component" said of the second).
      *
-     * @param slotsByCode the slots (Z, N/1, E/2) each station code's channels fill
+     * @param slotsByCode the slots (Z, N/1, E/2) each station code's usable channels fill
      */
     static void warnSplitStations(Map<String, boolean[]> slotsByCode) {
         Map<String, List<String>> byStation = new java.util.TreeMap<>();
@@ -1072,12 +1072,17 @@ public final class Detector {
                         bHasMore |= b[c] && !a[c];
                     }
                     if (aHasMore && bHasMore) {
+                        // the advice names what differs: a location code, or band and instrument codes
+                        // (which may be two sensors; merging those would be wrong)
+                        boolean sameBand = bandAndInstrument(codes.get(i)).equals(bandAndInstrument(codes.get(j)));
                         Warnings.once(LOG, String.format(Locale.ROOT, "%s (%s) and %s (%s) look like one station's"
                                 + " components under two codes, and are scored as two stations, each with the"
                                 + " components it has: seisclr takes a station's components from one network,"
-                                + " station, location and band code; give them one location code to score them"
-                                + " together", codes.get(i), StationStream.slotCodes(a), codes.get(j),
-                                StationStream.slotCodes(b)));
+                                + " station, location and band code; %s", codes.get(i), StationStream.slotCodes(a),
+                                codes.get(j), StationStream.slotCodes(b), sameBand
+                                        ? "give them one location code to score them together"
+                                        : "where they are one sensor's, give them one location, band and instrument"
+                                                + " code to score them together"));
                     }
                 }
             }
@@ -1085,12 +1090,19 @@ public final class Detector {
     }
 
     /** @return the slots (Z, N/1, E/2) the channels of {@code s} fill, by station code */
-    static Map<String, boolean[]> slotsByCode(List<StationStream> stations) {
+    /** @return a station stream code's band and instrument codes ({@code HH} of {@code XX.STA.00.HH}) */
+    private static String bandAndInstrument(String code) {
+        return code.substring(code.lastIndexOf('.') + 1);
+    }
+
+    static Map<String, boolean[]> slotsByCode(List<StationStream> stations, double lowHz) {
         Map<String, boolean[]> out = new LinkedHashMap<>();
         for (StationStream s : stations) {
             boolean[] slots = out.computeIfAbsent(s.code(), k -> new boolean[3]);
             for (int c = 0; c < 3; c++) {
-                slots[c] |= s.componentIn(c).isPresent();
+                // only channels that can be used: a 1 Hz LHZ is no vertical for 100 Hz horizontals (review)
+                slots[c] |= s.componentIn(c).map(k -> s.components().get(k).stream()
+                        .anyMatch(t -> ChannelBands.usableRate(t.sampleRate(), lowHz))).orElse(false);
             }
         }
         return out;

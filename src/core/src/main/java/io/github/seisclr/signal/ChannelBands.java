@@ -50,7 +50,7 @@ public final class ChannelBands {
             List<Trace> ok = new ArrayList<>();
             for (Trace t : traces) {
                 double nyquist = t.sampleRate() / 2;
-                if (nyquist <= lowHz) {
+                if (!usableRate(t.sampleRate(), lowHz)) {
                     Refusal r = new Refusal(t.id(), t.sampleRate(), t.start(), lowHz, highHz);
                     if (refused.putIfAbsent(t.id(), r) == null) {
                         newlyRefused.put(t.id(), r);
@@ -78,6 +78,16 @@ public final class ChannelBands {
         return keep.size() == s.components().size() && keep.values().stream().mapToInt(List::size).sum()
                 == s.components().values().stream().mapToInt(List::size).sum() ? s
                 : new StationStream(s.network(), s.station(), s.location(), s.bandAndInstrument(), keep);
+    }
+
+    /**
+     * @param rate a channel's sample rate (Hz)
+     * @param lowHz the band's lower edge
+     * @return whether a channel at that rate can be used: its Nyquist frequency lies above the band's
+     *     lower edge ({@link #usable})
+     */
+    public static boolean usableRate(double rate, double lowHz) {
+        return rate / 2 > lowHz;
     }
 
     /**

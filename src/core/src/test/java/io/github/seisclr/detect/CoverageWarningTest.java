@@ -210,6 +210,47 @@ class CoverageWarningTest {
     }
 
     /**
+     * Review (2026-12-07): an archive day whose HHZ was left out as damaged, beside a 1 Hz LHZ, was
+     * told to give HH and LH "one location code", which would put a long-period channel beside
+     * 100 Hz horizontals. A channel below the model's band fills no slot here; codes that differ in
+     * band are told to become one only where they are one sensor's.
+     */
+    @Test
+    void aLongPeriodChannelIsNotTakenForTheMissingVertical() throws java.io.IOException {
+        Detector detector = Detector.of(Encoder.bundled(), DetectorConfig.defaults());
+        List<Trace> withLh = new java.util.ArrayList<>();
+        List<Trace> bandSplit = new java.util.ArrayList<>();
+        for (Trace t : quietHalfHour(7)) {
+            SourceId id = t.id();
+            if (id.component() == 'Z') {
+                double[] lp = new double[t.samples().length / 100];
+                for (int i = 0; i < lp.length; i++) {
+                    lp[i] = t.samples()[100 * i];
+                }
+                withLh.add(Trace.of(new SourceId(id.network(), id.station(), id.location(), "LHZ"), t.start(), 1.0, lp));
+                bandSplit.add(t);
+            } else {
+                withLh.add(t);
+                bandSplit.add(Trace.of(new SourceId(id.network(), id.station(), id.location(), "BH" + id.component()),
+                        t.start(), t.sampleRate(), t.samples(), t.sampleType()));
+            }
+        }
+        Path lhFile = dir.resolve("lh.mseed");
+        Path bandFile = dir.resolve("band.mseed");
+        Waveforms.write(withLh, lhFile);
+        Waveforms.write(bandSplit, bandFile);
+        for (String run : new String[] {"whole", "pieces"}) {
+            assertTrue(detect(detector, lhFile, run).warnings().stream().noneMatch(w -> w.contains("under two codes")),
+                    run + ": " + detect(detector, lhFile, run).warnings());
+            List<String> warned = detect(detector, bandFile, run).warnings().stream()
+                    .filter(w -> w.contains("under two codes")).toList();
+            assertEquals(1, warned.size(), run + ": " + warned);
+            assertTrue(warned.get(0).contains("where they are one sensor's, give them one location, band and instrument"
+                    + " code"), warned.get(0));
+        }
+    }
+
+    /**
      * Review (2026-12-07): a hydrophone alone (HDH, in no slot) was said to have "no stretch of
      * aligned components of at least 10 s" beside the warning that it is not used, though it held an
      * hour. Only the latter is said, in both batch paths.
