@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
                 + " re-running into the same --out resumes. See docs/archives.md.")
 final class ArchiveCommand implements Callable<Integer> {
     @Mixin
-    SteimCheckOption reading = new SteimCheckOption(); // not --skip-damaged: a job's days run on executors
+    ReadingOptions reading = new ReadingOptions();
 
     @Option(names = "--sds", required = true, paramLabel = "ROOT", description = "the archive's top folder"
             + " (YEAR/NET/STA/CHA.D/NET.STA.LOC.CHA.D.YEAR.DOY), seen under this path by every executor")
@@ -194,7 +194,7 @@ final class ArchiveCommand implements Callable<Integer> {
             settings = ArchiveJob.Settings.of(sds, out, stations, a, b, model, threshold, off, fmt, batch)
                     .withTraining(trainDays, trainEpochs, trainBatches, fromModel)
                     .withScore(trim, !noAmplitudeTerm, residual)
-                    .withReading(!reading.noSteimCheck);
+                    .withReading(!reading.noSteimCheck, reading.skipDamaged);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -240,6 +240,7 @@ final class ArchiveCommand implements Callable<Integer> {
                             + " trained, %d station stream(s) calibrated), %d detection(s), %d pick(s) written to %s%n",
                     s.stationDays(), a, b, s.skipped(), s.detected(), s.trained(), s.calibrated(), s.detections(),
                     s.picks(), out);
+            System.err.print(ArchiveJob.notes(s));
             if (s.warned() > 0) {
                 System.err.printf("%d of the station-days detected now warned of their data (above); their warnings are in"
                         + " %s too, and in the CSV and QuakeML day files%n", s.warned(), out.resolve("_seisclr").resolve("hours"));

@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 /**
  * Whether a Steim record that fails its integrity check stops the command (a picocli mixin): by
  * default it does, with an error that names the file, byte, channel and time. {@code archive} takes
- * this alone; the commands that read files take it with {@link ReadingOptions}.
+ * it with {@link ReadingOptions}, as every command that reads files does.
  */
 class SteimCheckOption {
     @Option(names = "--no-steim-check", description = "read Steim records whose last decoded sample differs from the"

@@ -116,12 +116,14 @@ public final class ArchiveJob {
      * @param residual whether the learned score also takes the residual ({@link DetectorConfig#residual()})
      * @param steimCheck whether a Steim record that fails its integrity check stops the job ({@link
      *     ReadOptions#verifySteimIntegrity()}; false: read anyway, with a warning)
+     * @param skipDamaged whether a day file with a damaged record is left out whole, with a warning,
+     *     instead of stopping the job ({@link ReadOptions#skipDamagedFiles()})
      */
     public record Settings(String sdsRoot, String outDir, List<String> stations, Instant from, Instant to,
                            String modelFile, double thresholdOn, double thresholdOff, Set<Format> formats,
                            int stationDaysPerBatch, int trainDays, int trainEpochs, int trainBatches,
                            boolean trainFromModel, double trim, boolean amplitudeTerm, boolean residual,
-                           boolean steimCheck)
+                           boolean steimCheck, boolean skipDamaged)
             implements Serializable {
         /**
          * The per-station training settings' check, for callers that check them before building
@@ -174,6 +176,20 @@ public final class ArchiveJob {
         }
 
         /**
+         * The settings with damaged day files stopping the job (as before {@code skipDamaged} was a
+         * setting): see {@link #withReading(boolean, boolean)}.
+         */
+        public Settings(String sdsRoot, String outDir, List<String> stations, Instant from, Instant to,
+                        String modelFile, double thresholdOn, double thresholdOff, Set<Format> formats,
+                        int stationDaysPerBatch, int trainDays, int trainEpochs, int trainBatches,
+                        boolean trainFromModel, double trim, boolean amplitudeTerm, boolean residual,
+                        boolean steimCheck) {
+            this(sdsRoot, outDir, stations, from, to, modelFile, thresholdOn, thresholdOff, formats, stationDaysPerBatch,
+                    trainDays, trainEpochs, trainBatches, trainFromModel, trim, amplitudeTerm, residual, steimCheck,
+                    false);
+        }
+
+        /**
          * The settings with the detector's default score (as before the score's options were
          * settings): see {@link #withScore}.
          */
@@ -210,7 +226,8 @@ public final class ArchiveJob {
          */
         public Settings withTraining(int days, int epochs, int batches, boolean fromModel) {
             return new Settings(sdsRoot, outDir, stations, from, to, modelFile, thresholdOn, thresholdOff, formats,
-                    stationDaysPerBatch, days, epochs, batches, fromModel, trim, amplitudeTerm, residual, steimCheck);
+                    stationDaysPerBatch, days, epochs, batches, fromModel, trim, amplitudeTerm, residual, steimCheck,
+                    skipDamaged);
         }
 
         /**
@@ -225,7 +242,7 @@ public final class ArchiveJob {
         public Settings withScore(double trimmed, boolean withAmplitudeTerm, boolean withResidual) {
             return new Settings(sdsRoot, outDir, stations, from, to, modelFile, thresholdOn, thresholdOff, formats,
                     stationDaysPerBatch, trainDays, trainEpochs, trainBatches, trainFromModel, trimmed,
-                    withAmplitudeTerm, withResidual, steimCheck);
+                    withAmplitudeTerm, withResidual, steimCheck, skipDamaged);
         }
 
         /**
@@ -237,14 +254,28 @@ public final class ArchiveJob {
          * @return these settings reading so
          */
         public Settings withReading(boolean checkSteim) {
+            return withReading(checkSteim, skipDamaged);
+        }
+
+        /**
+         * How damaged data are read, as {@code detect} takes it ({@code --no-steim-check},
+         * {@code --skip-damaged}).
+         *
+         * @param checkSteim whether a Steim record that fails its integrity check stops the job
+         * @param leaveOutDamaged whether a day file with a damaged record is left out whole (warned of
+         *     in its station-day's warnings and counted in {@link Summary#damagedFiles()}) instead of
+         *     stopping the job
+         * @return these settings reading so
+         */
+        public Settings withReading(boolean checkSteim, boolean leaveOutDamaged) {
             return new Settings(sdsRoot, outDir, stations, from, to, modelFile, thresholdOn, thresholdOff, formats,
                     stationDaysPerBatch, trainDays, trainEpochs, trainBatches, trainFromModel, trim, amplitudeTerm,
-                    residual, checkSteim);
+                    residual, checkSteim, leaveOutDamaged);
         }
 
         /** @return the reader's settings */
         public ReadOptions readOptions() {
-            return ReadOptions.builder().verifySteimIntegrity(steimCheck).build();
+            return ReadOptions.builder().verifySteimIntegrity(steimCheck).skipDamagedFiles(skipDamaged).build();
         }
 
         /** @return the archive, read with {@link #readOptions()} */
@@ -323,9 +354,39 @@ public final class ArchiveJob {
      *     replaced, a component missing, a damaged record): the warnings are in the log, in the
      *     output's records and in the day files
      * @param seconds wall-clock time
+     * @param changed of the station-days done by an earlier run, those whose day files have changed
+     *     since (a file added, removed, or of another size or modification time: late or mended
+     *     data), which are not done again: each is named in the log
+     * @param damagedFiles day files left out as damaged ({@link Settings#skipDamaged()}), in the
+     *     order met; each is warned of with its damage in its station-day's warnings
      */
     public record Summary(int stationDays, int skipped, int detected, int trained, int calibrated, long detections,
-                          long picks, int warned, double seconds) {
+                          long picks, int warned, double seconds, List<String> changed, List<String> damagedFiles) {
+        /** Copies the lists. */
+        public Summary {
+            changed = List.copyOf(changed);
+            damagedFiles = List.copyOf(damagedFiles);
+        }
+    }
+
+    /**
+     * @param r a run's summary
+     * @return the lines a summary adds where a run left day files out as damaged or met station-days
+     *     done before whose files changed (empty where it did neither), for the command lines to print
+     */
+    public static String notes(Summary r) {
+        StringBuilder b = new StringBuilder();
+        if (!r.damagedFiles().isEmpty()) {
+            b.append(String.format(java.util.Locale.ROOT, "%d day file(s) left out as damaged (--skip-damaged; each"
+                    + " warned of with its damage, in its station-day's warnings too): %s%s%n", r.damagedFiles().size(),
+                    String.join(", ", r.damagedFiles().subList(0, Math.min(5, r.damagedFiles().size()))),
+                    r.damagedFiles().size() > 5 ? " and " + (r.damagedFiles().size() - 5) + " more" : ""));
+        }
+        if (!r.changed().isEmpty()) {
+            b.append(String.format(java.util.Locale.ROOT, "%d station-day(s) done before whose day files changed since"
+                    + " were not done again (named above): their rows are what they gave then%n", r.changed().size()));
+        }
+        return b.toString();
     }
 
     /**
@@ -333,7 +394,7 @@ public final class ArchiveJob {
      * {@code --sds ROOT --out DIR [--stations NET.STA,...] [--from DAY|TIME] [--to DAY|TIME]
      * [--model FILE] [--threshold ON] [--threshold-off OFF] [--format csv,quakeml] [--batch N]
      * [--train-days N [--train-epochs E] [--train-batches B] [--train-from scratch|model]] [--trim T]
-     * [--no-amplitude-term] [--residual] [--no-steim-check]} (the score's and
+     * [--no-amplitude-term] [--residual] [--no-steim-check] [--skip-damaged]} (the score's and
      * the reader's options as {@code detect} takes them).
      * Without {@code --from}/{@code --to} the archive's first and last days; a day given as
      * {@code --to} is included. The master is the one {@code spark-submit} gives.
@@ -354,7 +415,7 @@ public final class ArchiveJob {
                     + " --sds ROOT --out DIR [--stations NET.STA,...] [--from DAY|TIME] [--to DAY|TIME] [--model FILE]"
                     + " [--threshold ON] [--threshold-off OFF] [--format csv,quakeml] [--batch N] [--train-days N"
                     + " [--train-epochs E] [--train-batches B] [--train-from scratch|model]] [--trim T]"
-                    + " [--no-amplitude-term] [--residual] [--no-steim-check]");
+                    + " [--no-amplitude-term] [--residual] [--no-steim-check] [--skip-damaged]");
             System.exit(2);
             return;
         }
@@ -365,6 +426,7 @@ public final class ArchiveJob {
             System.err.printf(java.util.Locale.ROOT, "%d station-day(s): %d done before, %d detected now, %d detection(s), %d pick(s),"
                             + " %d station-day(s) with warnings about their data, %.1f s%n",
                     r.stationDays(), r.skipped(), r.detected(), r.detections(), r.picks(), r.warned(), r.seconds());
+            System.err.print(notes(r));
         } finally {
             spark.stop();
         }
@@ -426,7 +488,7 @@ public final class ArchiveJob {
                         Integer.parseInt(o.getOrDefault("--train-batches", String.valueOf(StationTraining.BATCHES))),
                         trainFromModel)
                 .withScore(trim, amplitudeTerm, residual)
-                .withReading(!flags.contains("--no-steim-check"));
+                .withReading(!flags.contains("--no-steim-check"), flags.contains("--skip-damaged"));
     }
 
     /** @return the number given for {@code option}, or {@code otherwise}; a refusal naming the option */
@@ -442,7 +504,8 @@ public final class ArchiveJob {
     }
 
     /** The options of {@link #main} that take no value. */
-    private static final Set<String> FLAGS = Set.of("--no-amplitude-term", "--residual", "--no-steim-check");
+    private static final Set<String> FLAGS = Set.of("--no-amplitude-term", "--residual", "--no-steim-check",
+            "--skip-damaged");
 
     /**
      * The {@code --train-from} option, checked (for {@link #parse} and the command line alike).
@@ -494,7 +557,11 @@ public final class ArchiveJob {
 
     /** One task's result: a station-day's detections and picks. */
     record DayResult(String station, LocalDate day, List<Detection> detections, List<Pick> picks, double hours,
-                     List<String> warnings) implements Serializable {
+                     List<String> warnings, List<String> damagedFiles) implements Serializable {
+        DayResult(String station, LocalDate day, List<Detection> detections, List<Pick> picks, double hours,
+                  List<String> warnings) {
+            this(station, day, detections, picks, hours, warnings, List.of());
+        }
     }
 
     /**
@@ -514,7 +581,10 @@ public final class ArchiveJob {
         String sha = encoder.featuresId();
         SdsArchive archive = s.archive();
         SdsArchive.Stations chosen = SdsArchive.Stations.parse(s.stations().isEmpty() ? List.of("*.*") : s.stations());
-        Map<String, SortedSet<LocalDate>> days = archive.stationDays(chosen, s.from(), s.to());
+        Map<String, String> prints = fingerprints(archive, chosen, s.from(), s.to());
+        Map<String, SortedSet<LocalDate>> days = new TreeMap<>();
+        prints.keySet().forEach(k -> days.computeIfAbsent(k.substring(0, k.indexOf('|')), x -> new TreeSet<>())
+                .add(LocalDate.parse(k.substring(k.indexOf('|') + 1))));
         if (days.isEmpty()) {
             throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.EMPTY,
                     s.sds().toString(), null, null, -1, "the archive holds no day file of " + chosen
@@ -525,7 +595,7 @@ public final class ArchiveJob {
         mkdirs(state.resolve("hours"));
         Path lock = lock(state);
         try {
-            return run(spark, jsc, s, t0, sha, days, state);
+            return run(spark, jsc, s, t0, sha, days, prints, state);
         } catch (org.apache.spark.SparkException e) {
             throw cause(e);
         } finally {
@@ -578,7 +648,8 @@ public final class ArchiveJob {
     }
 
     private static Summary run(SparkSession spark, JavaSparkContext jsc, Settings s, long t0, String sha,
-                               Map<String, SortedSet<LocalDate>> days, Path state) throws org.apache.spark.SparkException {
+                               Map<String, SortedSet<LocalDate>> days, Map<String, String> prints, Path state)
+            throws org.apache.spark.SparkException {
         checkSameRun(state.resolve("run.properties"), sha, s);
         if (s.model() != null) {
             jsc.addFile(s.model().toAbsolutePath().toString());
@@ -694,8 +765,10 @@ public final class ArchiveJob {
 
         // (3) what is left: not recorded as done, no rows written yet
         DayRecords hours = new DayRecords(state.resolve("hours"));
-        Set<String> done = done(spark, s, sha, s.out(), state, hours);
+        Map<String, String> doneWith = done(spark, s, sha, s.out(), state, hours);
+        Set<String> done = doneWith.keySet();
         missingDayFiles(spark, s, sha, days, done, hours);
+        List<String> changed = changed(days, doneWith, prints);
         TreeMap<LocalDate, List<String>> todo = new TreeMap<>();
         int total = 0;
         int skipped = 0;
@@ -714,6 +787,7 @@ public final class ArchiveJob {
         long picks = 0;
         int detected = 0;
         int warned = 0;
+        List<String> damaged = new ArrayList<>();
         List<LocalDate> batchDays = new ArrayList<>();
         int inBatch = 0;
         for (Map.Entry<LocalDate, List<String>> e : todo.entrySet()) {
@@ -725,7 +799,8 @@ public final class ArchiveJob {
                     todo.get(d).forEach(sta -> tasks.add(key(sta, d)));
                 }
                 List<DayResult> results = batch(jsc, s, baseModel, stationModels, stationShas, calibrations, tasks);
-                write(spark, s, sha, results, hours);
+                write(spark, s, sha, results, hours, prints);
+                results.forEach(r -> r.damagedFiles().stream().filter(f -> !damaged.contains(f)).forEach(damaged::add));
                 detected += results.size();
                 for (DayResult r : results) {
                     detections += r.detections().size();
@@ -737,7 +812,7 @@ public final class ArchiveJob {
             }
         }
         return new Summary(total, skipped, detected, trained, calibrated, detections, picks, warned,
-                (System.nanoTime() - t0) / 1e9);
+                (System.nanoTime() - t0) / 1e9, changed, damaged);
     }
 
     /** One batch: a task per station-day, results collected (a day's picks are few). */
@@ -750,10 +825,10 @@ public final class ArchiveJob {
             Detector d = Executors.detector(s, baseModel, models.value().get(station));
             Map<String, Calibration> cal = Executors.calibrations(station, calibrations.value().get(station),
                     shas.value().get(station));
-            DetectionResult r = new ArchiveDetector(d, s.archive()).detectDay(station, day, cal,
-                    s.from(), s.to());
+            ArchiveDetector detector = new ArchiveDetector(d, s.archive());
+            DetectionResult r = detector.detectDay(station, day, cal, s.from(), s.to());
             return new DayResult(station, day, r.detections(), r.picks().picks(), r.hoursProcessed(),
-                    new ArrayList<>(r.warnings()));
+                    new ArrayList<>(r.warnings()), new ArrayList<>(detector.damagedFiles()));
         }).collect();
     }
 
@@ -774,7 +849,8 @@ public final class ArchiveJob {
      * of that day's rows in Parquet (stations done by earlier runs included), then the record that
      * the batch is done.
      */
-    private static void write(SparkSession spark, Settings s, String sha, List<DayResult> results, DayRecords hours) {
+    private static void write(SparkSession spark, Settings s, String sha, List<DayResult> results, DayRecords hours,
+                              Map<String, String> prints) {
         TreeSet<LocalDate> batchDays = new TreeSet<>();
         results.forEach(r -> batchDays.add(r.day()));
         List<Row> rows = PickRows.rows(results);
@@ -810,8 +886,9 @@ public final class ArchiveJob {
         }
         record(s.out().resolve(STATE).resolve("hours").resolve(batch), lines);
         dayFiles(spark, s, sha, batchDays, hours);
-        record(s.out().resolve(STATE).resolve("done").resolve(batch),
-                results.stream().map(r -> key(r.station(), r.day())).toList());
+        // each with what its day files were when the job listed them, for a later run to tell a changed day
+        record(s.out().resolve(STATE).resolve("done").resolve(batch), results.stream().map(r -> key(r.station(), r.day()))
+                .map(k -> prints.containsKey(k) ? k + "\t" + prints.get(k) : k).toList());
         LOG.info("batch {} to {}: {} station-day(s) written", batchDays.first(), batchDays.last(), results.size());
     }
 
@@ -1028,12 +1105,24 @@ public final class ArchiveJob {
         }
     }
 
-    /** Station-days recorded as done, and those with rows in the Parquet output. */
-    private static Set<String> done(SparkSession spark, Settings s, String sha, Path out, Path state, DayRecords hours) {
-        Set<String> done = new HashSet<>();
+    /**
+     * Station-days recorded as done, and those with rows in the Parquet output: each with the
+     * fingerprint of its day files when it was done ({@link #fingerprints}), or null where none is
+     * recorded (outputs of versions before fingerprints, a batch recovered from its rows).
+     */
+    private static Map<String, String> done(SparkSession spark, Settings s, String sha, Path out, Path state,
+                                            DayRecords hours) {
+        Map<String, String> done = new HashMap<>();
         try (var files = Files.list(state.resolve("done"))) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".txt")).toList()) {
-                done.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".txt")).sorted().toList()) {
+                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    int tab = line.indexOf('\t');
+                    String k = tab < 0 ? line : line.substring(0, tab);
+                    String print = tab < 0 ? null : line.substring(tab + 1);
+                    if (!k.isEmpty() && (print != null || !done.containsKey(k))) {
+                        done.put(k, print);
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the job's records (" + state + "): " + e.getMessage(), e);
@@ -1043,7 +1132,8 @@ public final class ArchiveJob {
         if (Files.isDirectory(picks)) {
             for (Row r : table(spark, picks).select("network", "station", "day").distinct().collectAsList()) {
                 String k = key(r.getString(0) + "." + r.getString(1), LocalDate.parse(r.getString(2)));
-                if (done.add(k)) {
+                if (!done.containsKey(k)) {
+                    done.put(k, null);
                     unrecorded.add(k);
                 }
             }
@@ -1135,6 +1225,68 @@ public final class ArchiveJob {
     }
 
     /**
+     * What the job finds of each station-day's own day files in the range: a checksum of their
+     * names, sizes and modification times, recorded with the day when it is done, so that a later
+     * run can tell a day whose files have changed since (late data, a mended or replaced file).
+     *
+     * @return by station-day ({@link #key}), the station-days that have a day file with data
+     */
+    static Map<String, String> fingerprints(SdsArchive archive, SdsArchive.Stations chosen, Instant from, Instant to) {
+        Map<String, List<SdsArchive.DayFile>> byDay = new TreeMap<>();
+        for (SdsArchive.DayFile f : archive.files(chosen, LocalDate.ofInstant(from, java.time.ZoneOffset.UTC),
+                LocalDate.ofInstant(to.minusNanos(1), java.time.ZoneOffset.UTC))) {
+            byDay.computeIfAbsent(key(f.channel().network() + "." + f.channel().station(), f.day()),
+                    k -> new ArrayList<>()).add(f);
+        }
+        Map<String, String> out = new TreeMap<>();
+        byDay.forEach((k, files) -> {
+            StringBuilder b = new StringBuilder();
+            files.stream().sorted(java.util.Comparator.comparing(f -> f.file().getFileName().toString())).forEach(f -> {
+                long modified;
+                try {
+                    modified = Files.getLastModifiedTime(f.file()).toMillis();
+                } catch (IOException e) {
+                    modified = -1; // read as it can be when its turn comes; an error then names it
+                }
+                b.append(f.file().getFileName()).append('\t').append(f.bytes()).append('\t').append(modified).append('\n');
+            });
+            try {
+                byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(b.toString()
+                        .getBytes(StandardCharsets.UTF_8));
+                out.put(k, java.util.HexFormat.of().formatHex(h, 0, 8));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e); // every Java platform has SHA-256
+            }
+        });
+        return out;
+    }
+
+    /**
+     * @return the station-days of the range done by an earlier run whose day files have changed
+     *     since, each logged (they are not done again: this output keeps what they gave then)
+     */
+    private static List<String> changed(Map<String, SortedSet<LocalDate>> days, Map<String, String> done,
+                                        Map<String, String> prints) {
+        List<String> changed = new ArrayList<>();
+        days.forEach((sta, ds) -> ds.forEach(d -> {
+            String k = key(sta, d);
+            String then = done.get(k);
+            if (then != null && !then.equals(prints.get(k))) {
+                changed.add(sta + " " + d);
+            }
+        }));
+        if (!changed.isEmpty()) {
+            LOG.warn("{} station-day(s) done by an earlier run have day files that changed since (a file"
+                    + " added or removed, or another size or modification time: late or mended data): {}{}; they are"
+                    + " not done again, so this output holds what they gave then: to score them anew, run them into"
+                    + " a new output folder (--stations NET.STA --from DAY --to DAY --out NEW)", changed.size(),
+                    String.join(", ", changed.subList(0, Math.min(10, changed.size()))),
+                    changed.size() > 10 ? " and " + (changed.size() - 10) + " more" : "");
+        }
+        return changed;
+    }
+
+    /**
      * What each executor JVM keeps between tasks: the detector (each model loaded once, the most
      * recently used few kept) and the stations' calibrations.
      */
@@ -1193,7 +1345,7 @@ public final class ArchiveJob {
         SortedSet<String> all = new TreeSet<>();
         try (var files = Files.list(out.resolve(STATE).resolve("done"))) {
             for (Path f : files.toList()) {
-                all.addAll(Files.readAllLines(f));
+                Files.readAllLines(f).forEach(l -> all.add(l.contains("\t") ? l.substring(0, l.indexOf('\t')) : l));
             }
         }
         return all;
