@@ -280,7 +280,8 @@ final class DetectCommand implements Callable<Integer> {
         Map<String, Calibration> given = calibrations == null ? Map.of()
                 : CalibrationFile.read(calibrations, encoder.featuresId());
         ArchiveDetector run = new ArchiveDetector(detector, archive);
-        int stationDays = run.stationDays(chosen, a, b).values().stream().mapToInt(java.util.Set::size).sum();
+        Map<String, java.util.SortedSet<java.time.LocalDate>> held = run.stationDays(chosen, a, b);
+        int stationDays = held.values().stream().mapToInt(java.util.Set::size).sum();
         if (stationDays == 0) {
             throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.EMPTY,
                     sds.toString(), null, null, -1, "the archive holds no day file of " + chosen + " from "
@@ -322,6 +323,7 @@ final class DetectCommand implements Callable<Integer> {
                     + " damage): %s%s%n", damaged.size(), String.join("; ", damaged.subList(0, Math.min(3,
                     damaged.size()))), damaged.size() > 3 ? "; ..." : "");
         }
+        System.err.print(ArchiveDetector.stationDayNotes(run.unscoredDays(), SdsArchive.missingDays(held)));
         thresholdLine(result);
         System.err.printf("%.1f s in all, %.1f station-days per minute%s%n", secs, stationDays / secs * 60, written());
         return 0;

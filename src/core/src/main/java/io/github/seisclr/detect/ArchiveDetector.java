@@ -67,6 +67,8 @@ public final class ArchiveDetector {
     private final java.util.Set<String> damaged = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
     /** The files left out as damaged that the range run ({@link #detect}) on this thread has met. */
     private final ThreadLocal<java.util.Set<String>> runDamaged = new ThreadLocal<>();
+    /** Station-days that {@link #detect} scored nothing of, as {@code NET.STA DAY}. */
+    private final List<String> unscored = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /**
      * @param detector the detector (model and settings)
@@ -380,6 +382,9 @@ public final class ArchiveDetector {
                 detections.addAll(r.detections());
                 picks.addAll(r.picks().picks());
                 hours += r.hoursProcessed();
+                if (r.hoursProcessed() == 0) {
+                    unscored.add(station + " " + d);
+                }
                 progress.accept(station + " " + d);
             }
             used.putAll(cal);
@@ -473,6 +478,46 @@ public final class ArchiveDetector {
             run.addAll(left);
         }
         return index;
+    }
+
+    /**
+     * The lines a command's summary adds about station-days of its range that gave nothing, so that
+     * every station-day is accounted for (review: a day without a usable channel was counted as done,
+     * a day without files went unsaid).
+     *
+     * @param unscored station-days run but scored nothing of ({@link #unscoredDays()})
+     * @param missing station-days without a day file with data between a station's first and last
+     *     day in the range ({@link io.github.seisclr.io.SdsArchive#missingDays})
+     * @return the lines, each ending in a line break; empty where both lists are
+     */
+    public static String stationDayNotes(List<String> unscored, List<String> missing) {
+        StringBuilder b = new StringBuilder();
+        if (!unscored.isEmpty()) {
+            b.append(unscored.size()).append(" station-day(s) scored nothing (no channel the model can use, or no data"
+                    + " of the day in its files; warned of above): ").append(firstOf(unscored)).append('\n');
+        }
+        if (!missing.isEmpty()) {
+            b.append(missing.size()).append(" station-day(s) between a station's first and last day in the range have"
+                    + " no day file with data (none, or only empty ones): ").append(firstOf(missing)).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String firstOf(List<String> items) {
+        return String.join(", ", items.subList(0, Math.min(10, items.size())))
+                + (items.size() > 10 ? " and " + (items.size() - 10) + " more" : "");
+    }
+
+    /**
+     * @return the station-days ({@code NET.STA DAY}) that this detector's runs of {@link #detect} so far
+     *     scored nothing of, in the order done: a day file without a channel the model can use (a
+     *     long-period channel alone), or records that lie outside the day; each such day is also
+     *     warned of (a refusal, or a hole of the whole day)
+     */
+    public List<String> unscoredDays() {
+        synchronized (unscored) {
+            return List.copyOf(unscored);
+        }
     }
 
     /**

@@ -323,6 +323,25 @@ public final class SdsArchive {
     }
 
     /**
+     * @param stationDays each station's days with data ({@link #stationDays})
+     * @return for each station, the days between its first and last day given that are not among
+     *     them (no day file with data: none, or only empty ones), as {@code NET.STA DAY}, in order
+     */
+    public static List<String> missingDays(Map<String, SortedSet<LocalDate>> stationDays) {
+        List<String> out = new ArrayList<>();
+        stationDays.forEach((station, days) -> {
+            if (!days.isEmpty()) {
+                for (LocalDate d = days.first(); d.isBefore(days.last()); d = d.plusDays(1)) {
+                    if (!days.contains(d)) {
+                        out.add(station + " " + d);
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
+    /**
      * Reads the chosen stations over a time range.
      *
      * @param stations which stations

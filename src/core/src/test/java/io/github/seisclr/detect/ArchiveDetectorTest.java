@@ -148,9 +148,9 @@ class ArchiveDetectorTest {
      */
     @Test
     void aDayWithOnlyChannelsBelowTheModelsBandIsSkippedNotFatal(@TempDir Path other) throws java.io.IOException {
-        // SYN01's two days as they are, then a third day (2024-01-03) of LH alone
+        // SYN01's two days as they are, then no file on 2024-01-03 and LH alone on 2024-01-04
         copyArchive(other, f -> true);
-        Instant day3 = Instant.parse("2024-01-03T00:00:00Z");
+        Instant day3 = Instant.parse("2024-01-04T00:00:00Z");
         List<io.github.seisclr.io.Trace> lh = new ArrayList<>();
         for (char c : new char[] {'Z', 'N', 'E'}) {
             lh.add(io.github.seisclr.io.Trace.of(new io.github.seisclr.io.SourceId("XX", "SYN01", "00", "LH" + c),
@@ -162,6 +162,15 @@ class ArchiveDetectorTest {
         DetectionResult r = run.detect(syn01, START, day3.plus(Duration.ofDays(1)), Map.of(), s -> { });
         List<Detection> expected = byDay.detections().stream().filter(d -> d.station().startsWith("XX.SYN01.")).toList();
         assertEquals(expected, r.detections(), "the days before it as they were");
+        // every station-day accounted for (review of 2026-12-07): the LH day scored nothing, the day
+        // between has no file, and a summary says both
+        assertEquals(List.of("XX.SYN01 2024-01-04"), run.unscoredDays());
+        assertEquals(List.of("XX.SYN01 2024-01-03"), SdsArchive.missingDays(run.stationDays(syn01, START,
+                day3.plus(Duration.ofDays(1)))));
+        String notes = ArchiveDetector.stationDayNotes(run.unscoredDays(), List.of("XX.SYN01 2024-01-03"));
+        assertTrue(notes.startsWith("1 station-day(s) scored nothing") && notes.contains("\n1 station-day(s) between a"
+                + " station's first and last day in the range have no day file with data (none, or only empty ones):"
+                + " XX.SYN01 2024-01-03\n"), notes);
         io.github.seisclr.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
                 io.github.seisclr.BadInputException.class,
                 () -> run.detect(syn01, day3, day3.plus(Duration.ofDays(1)), Map.of(), s -> { }));

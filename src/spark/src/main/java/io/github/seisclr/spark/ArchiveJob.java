@@ -359,20 +359,28 @@ public final class ArchiveJob {
      *     data), which are not done again: each is named in the log
      * @param damagedFiles day files left out as damaged ({@link Settings#skipDamaged()}), in the
      *     order met; each is warned of with its damage in its station-day's warnings
+     * @param unscored of the station-days detected now, those that scored nothing ({@code NET.STA
+     *     DAY}: no channel the model can use, or no data of the day in its files)
+     * @param missing station-days between a station's first and last day in the range without a day
+     *     file with data ({@link SdsArchive#missingDays})
      */
     public record Summary(int stationDays, int skipped, int detected, int trained, int calibrated, long detections,
-                          long picks, int warned, double seconds, List<String> changed, List<String> damagedFiles) {
+                          long picks, int warned, double seconds, List<String> changed, List<String> damagedFiles,
+                          List<String> unscored, List<String> missing) {
         /** Copies the lists. */
         public Summary {
             changed = List.copyOf(changed);
             damagedFiles = List.copyOf(damagedFiles);
+            unscored = List.copyOf(unscored);
+            missing = List.copyOf(missing);
         }
     }
 
     /**
      * @param r a run's summary
-     * @return the lines a summary adds where a run left day files out as damaged or met station-days
-     *     done before whose files changed (empty where it did neither), for the command lines to print
+     * @return the lines a summary adds where a run left day files out as damaged, scored nothing of a
+     *     station-day, found days without files or met station-days done before whose files changed
+     *     (empty where none of these), for the command lines to print
      */
     public static String notes(Summary r) {
         StringBuilder b = new StringBuilder();
@@ -382,6 +390,7 @@ public final class ArchiveJob {
                     String.join(", ", r.damagedFiles().subList(0, Math.min(5, r.damagedFiles().size()))),
                     r.damagedFiles().size() > 5 ? " and " + (r.damagedFiles().size() - 5) + " more" : ""));
         }
+        b.append(ArchiveDetector.stationDayNotes(r.unscored(), r.missing()));
         if (!r.changed().isEmpty()) {
             b.append(String.format(java.util.Locale.ROOT, "%d station-day(s) done before whose day files changed since"
                     + " were not done again (named above): their rows are what they gave then%n", r.changed().size()));
@@ -788,6 +797,7 @@ public final class ArchiveJob {
         int detected = 0;
         int warned = 0;
         List<String> damaged = new ArrayList<>();
+        List<String> unscored = new ArrayList<>();
         List<LocalDate> batchDays = new ArrayList<>();
         int inBatch = 0;
         for (Map.Entry<LocalDate, List<String>> e : todo.entrySet()) {
@@ -801,6 +811,7 @@ public final class ArchiveJob {
                 List<DayResult> results = batch(jsc, s, baseModel, stationModels, stationShas, calibrations, tasks);
                 write(spark, s, sha, results, hours, prints);
                 results.forEach(r -> r.damagedFiles().stream().filter(f -> !damaged.contains(f)).forEach(damaged::add));
+                results.stream().filter(r -> r.hours() == 0).forEach(r -> unscored.add(r.station() + " " + r.day()));
                 detected += results.size();
                 for (DayResult r : results) {
                     detections += r.detections().size();
@@ -812,7 +823,7 @@ public final class ArchiveJob {
             }
         }
         return new Summary(total, skipped, detected, trained, calibrated, detections, picks, warned,
-                (System.nanoTime() - t0) / 1e9, changed, damaged);
+                (System.nanoTime() - t0) / 1e9, changed, damaged, unscored, SdsArchive.missingDays(days));
     }
 
     /** One batch: a task per station-day, results collected (a day's picks are few). */
