@@ -144,6 +144,15 @@ public final class Main implements Runnable {
                 sub.getCommandSpec().versionProvider(new Version());
             }
         }
+        // --debug and --verbose are taken out before picocli parses: every help says them (review: none did)
+        for (CommandLine c : java.util.stream.Stream.concat(java.util.stream.Stream.of(cl),
+                cl.getSubcommands().values().stream()).toList()) {
+            var usage = c.getCommandSpec().usageMessage();
+            List<String> footer = new java.util.ArrayList<>(Arrays.asList(usage.footer()));
+            footer.addAll(List.of("", "Anywhere on the line:", "      --debug     add the stack trace to an error",
+                    "      --verbose   log what each step decided"));
+            usage.footer(footer.toArray(new String[0]));
+        }
         cl.setParameterExceptionHandler((ex, params) -> {
             CommandLine line = ex.getCommandLine();
             line.getErr().println("seisclr: error: " + Writers.oneLine(ex.getMessage()));
