@@ -57,8 +57,15 @@ final class StationFeed {
                     @Override
                     public void calibrated(Calibration c, boolean adapted) {
                         listener.onCalibrated(code, c, adapted);
+                        // an adaptation says what it did: its calibration's origin still names the warm-up
+                        // it started from (review: "fitted on the first 10.0 min ..., adapted" at every refit read
+                        // as a new fit on the first minutes)
                         listener.onNotice(new StreamNotice(StreamNotice.Kind.CALIBRATED, code, null,
-                                Times.toInstant(nextNanos), c.toString()));
+                                Times.toInstant(nextNanos), adapted ? String.format(java.util.Locale.ROOT,
+                                        "adapted: moved %.3f of the way towards a fit on the last %.0f min of data (time"
+                                        + " constant %.1f h); now %s", Math.min(1, config.refitSeconds()
+                                        / config.adaptationSeconds()), config.refitSeconds() / 60,
+                                        config.adaptationSeconds() / 3600, c) : c.toString()));
                     }
                 }).build();
     }
