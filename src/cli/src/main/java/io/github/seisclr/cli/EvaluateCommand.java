@@ -227,6 +227,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 + " pre-event noise. Matching: a detection is true when its onset (its P pick; STA/LTA's AIC-refined"
                 + " trigger) lies within %.1f s of a reference P, one per reference.%n%n", data, refs.size(),
                 stations.size(), atDefault.hoursProcessed(), noiseHours, tolerance));
+        md.append(noiseNote(noiseHours));
         if (rowsLeftOut > 0) {
             md.append(String.format(Locale.ROOT, "%d reference row(s) not scored: their waveform files were left out as"
                     + " damaged (--skip-damaged).%n%n", rowsLeftOut));
@@ -531,4 +532,15 @@ final class EvaluateCommand implements Callable<Integer> {
         Histogram h = new Histogram(clipped, 20, -1.5, 1.5);
         c.addSeries(name, h.getxAxisData(), h.getyAxisData());
     }
+
+    /**
+     * @return the report's note where no pre-event noise is known (review: "0.000 h of pre-event noise"
+     *     and an empty column went unexplained for a picks CSV without window starts), else nothing
+     */
+    static String noiseNote(double noiseHours) {
+        return noiseHours > 0 ? "" : "No false detections per hour: the reference picks give no window start, so no"
+                + " stretch before an event is known to hold none (a picks CSV with a `start` column, each window's"
+                + " first sample, gives it).\n\n";
+    }
+
 }

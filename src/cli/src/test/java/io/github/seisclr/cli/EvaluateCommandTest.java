@@ -10,12 +10,20 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Regression (review of 2026-12-04): a reference pick at a station the waveforms do not hold (a
  * station written NET.STA in the pick table, a typo) was silently counted as missed.
  */
 class EvaluateCommandTest {
+    @Test
+    void aReportWithoutNoiseTimeSaysWhy() {
+        assertTrue(EvaluateCommand.noiseNote(0).contains("no window start") && EvaluateCommand.noiseNote(0)
+                .contains("`start` column"));
+        assertEquals("", EvaluateCommand.noiseNote(0.5));
+    }
+
     @Test
     void referenceStationsWithoutWaveformsAreNamed() {
         Instant t = Instant.parse("2024-01-01T00:00:10Z");
