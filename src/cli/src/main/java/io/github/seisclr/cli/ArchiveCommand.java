@@ -75,6 +75,11 @@ final class ArchiveCommand implements Callable<Integer> {
     @Option(names = "--cores", description = "cores for local mode (default: all of this machine's)")
     Integer cores;
 
+    @Option(names = "--redo-changed", description = "do again the station-days done by an earlier run into --out whose"
+            + " day files have changed since (late or mended data), their earlier rows taken out first; without it"
+            + " they are named and kept as they were")
+    boolean redoChanged;
+
     @Option(names = "--batch", defaultValue = "64", description = "station-days written and recorded together; a"
             + " failed job redoes at most one batch (default ${DEFAULT-VALUE})")
     int batch;
@@ -194,7 +199,8 @@ final class ArchiveCommand implements Callable<Integer> {
             settings = ArchiveJob.Settings.of(sds, out, stations, a, b, model, threshold, off, fmt, batch)
                     .withTraining(trainDays, trainEpochs, trainBatches, fromModel)
                     .withScore(trim, !noAmplitudeTerm, residual)
-                    .withReading(!reading.noSteimCheck, reading.skipDamaged);
+                    .withReading(!reading.noSteimCheck, reading.skipDamaged)
+                    .withRedoChanged(redoChanged);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -118,12 +118,15 @@ public final class ArchiveJob {
      *     ReadOptions#verifySteimIntegrity()}; false: read anyway, with a warning)
      * @param skipDamaged whether a day file with a damaged record is left out whole, with a warning,
      *     instead of stopping the job ({@link ReadOptions#skipDamagedFiles()})
+     * @param redoChanged whether station-days done by an earlier run whose day files have changed
+     *     since (late or mended data) are done again: their rows are taken out of the output first
+     *     ({@link Summary#changed()})
      */
     public record Settings(String sdsRoot, String outDir, List<String> stations, Instant from, Instant to,
                            String modelFile, double thresholdOn, double thresholdOff, Set<Format> formats,
                            int stationDaysPerBatch, int trainDays, int trainEpochs, int trainBatches,
                            boolean trainFromModel, double trim, boolean amplitudeTerm, boolean residual,
-                           boolean steimCheck, boolean skipDamaged)
+                           boolean steimCheck, boolean skipDamaged, boolean redoChanged)
             implements Serializable {
         /**
          * The per-station training settings' check, for callers that check them before building
@@ -186,7 +189,7 @@ public final class ArchiveJob {
                         boolean steimCheck) {
             this(sdsRoot, outDir, stations, from, to, modelFile, thresholdOn, thresholdOff, formats, stationDaysPerBatch,
                     trainDays, trainEpochs, trainBatches, trainFromModel, trim, amplitudeTerm, residual, steimCheck,
-                    false);
+                    false, false);
         }
 
         /**
@@ -227,7 +230,7 @@ public final class ArchiveJob {
         public Settings withTraining(int days, int epochs, int batches, boolean fromModel) {
             return new Settings(sdsRoot, outDir, stations, from, to, modelFile, thresholdOn, thresholdOff, formats,
                     stationDaysPerBatch, days, epochs, batches, fromModel, trim, amplitudeTerm, residual, steimCheck,
-                    skipDamaged);
+                    skipDamaged, redoChanged);
         }
 
         /**
@@ -242,7 +245,7 @@ public final class ArchiveJob {
         public Settings withScore(double trimmed, boolean withAmplitudeTerm, boolean withResidual) {
             return new Settings(sdsRoot, outDir, stations, from, to, modelFile, thresholdOn, thresholdOff, formats,
                     stationDaysPerBatch, trainDays, trainEpochs, trainBatches, trainFromModel, trimmed,
-                    withAmplitudeTerm, withResidual, steimCheck, skipDamaged);
+                    withAmplitudeTerm, withResidual, steimCheck, skipDamaged, redoChanged);
         }
 
         /**
@@ -270,7 +273,18 @@ public final class ArchiveJob {
         public Settings withReading(boolean checkSteim, boolean leaveOutDamaged) {
             return new Settings(sdsRoot, outDir, stations, from, to, modelFile, thresholdOn, thresholdOff, formats,
                     stationDaysPerBatch, trainDays, trainEpochs, trainBatches, trainFromModel, trim, amplitudeTerm,
-                    residual, checkSteim, leaveOutDamaged);
+                    residual, checkSteim, leaveOutDamaged, redoChanged);
+        }
+
+        /**
+         * @param redo whether station-days done by an earlier run whose day files have changed since are
+         *     done again, their rows taken out of the output first (by default they are named and kept)
+         * @return these settings
+         */
+        public Settings withRedoChanged(boolean redo) {
+            return new Settings(sdsRoot, outDir, stations, from, to, modelFile, thresholdOn, thresholdOff, formats,
+                    stationDaysPerBatch, trainDays, trainEpochs, trainBatches, trainFromModel, trim, amplitudeTerm,
+                    residual, steimCheck, skipDamaged, redo);
         }
 
         /** @return the reader's settings */
@@ -363,12 +377,15 @@ public final class ArchiveJob {
      *     DAY}: no channel the model can use, or no data of the day in its files)
      * @param missing station-days between a station's first and last day in the range without a day
      *     file with data ({@link SdsArchive#missingDays})
+     * @param redone station-days done by an earlier run whose day files had changed, taken out of the
+     *     output and done again ({@link Settings#redoChanged()}); they count among those detected now
      */
     public record Summary(int stationDays, int skipped, int detected, int trained, int calibrated, long detections,
                           long picks, int warned, double seconds, List<String> changed, List<String> damagedFiles,
-                          List<String> unscored, List<String> missing) {
+                          List<String> unscored, List<String> missing, List<String> redone) {
         /** Copies the lists. */
         public Summary {
+            redone = List.copyOf(redone);
             changed = List.copyOf(changed);
             damagedFiles = List.copyOf(damagedFiles);
             unscored = List.copyOf(unscored);
@@ -393,7 +410,14 @@ public final class ArchiveJob {
         b.append(ArchiveDetector.stationDayNotes(r.unscored(), r.missing()));
         if (!r.changed().isEmpty()) {
             b.append(String.format(java.util.Locale.ROOT, "%d station-day(s) done before whose day files changed since"
-                    + " were not done again (named above): their rows are what they gave then%n", r.changed().size()));
+                    + " were not done again (named above): their rows are what they gave then (--redo-changed does"
+                    + " them again)%n", r.changed().size()));
+        }
+        if (!r.redone().isEmpty()) {
+            b.append(String.format(java.util.Locale.ROOT, "%d station-day(s) done before whose day files changed since"
+                    + " were done again, their earlier rows taken out: %s%s%n", r.redone().size(),
+                    String.join(", ", r.redone().subList(0, Math.min(10, r.redone().size()))),
+                    r.redone().size() > 10 ? " and " + (r.redone().size() - 10) + " more" : ""));
         }
         return b.toString();
     }
@@ -403,7 +427,7 @@ public final class ArchiveJob {
      * {@code --sds ROOT --out DIR [--stations NET.STA,...] [--from DAY|TIME] [--to DAY|TIME]
      * [--model FILE] [--threshold ON] [--threshold-off OFF] [--format csv,quakeml] [--batch N]
      * [--train-days N [--train-epochs E] [--train-batches B] [--train-from scratch|model]] [--trim T]
-     * [--no-amplitude-term] [--residual] [--no-steim-check] [--skip-damaged]} (the score's and
+     * [--no-amplitude-term] [--residual] [--no-steim-check] [--skip-damaged] [--redo-changed]} (the score's and
      * the reader's options as {@code detect} takes them).
      * Without {@code --from}/{@code --to} the archive's first and last days; a day given as
      * {@code --to} is included. The master is the one {@code spark-submit} gives.
@@ -424,7 +448,7 @@ public final class ArchiveJob {
                     + " --sds ROOT --out DIR [--stations NET.STA,...] [--from DAY|TIME] [--to DAY|TIME] [--model FILE]"
                     + " [--threshold ON] [--threshold-off OFF] [--format csv,quakeml] [--batch N] [--train-days N"
                     + " [--train-epochs E] [--train-batches B] [--train-from scratch|model]] [--trim T]"
-                    + " [--no-amplitude-term] [--residual] [--no-steim-check] [--skip-damaged]");
+                    + " [--no-amplitude-term] [--residual] [--no-steim-check] [--skip-damaged] [--redo-changed]");
             System.exit(2);
             return;
         }
@@ -497,7 +521,8 @@ public final class ArchiveJob {
                         Integer.parseInt(o.getOrDefault("--train-batches", String.valueOf(StationTraining.BATCHES))),
                         trainFromModel)
                 .withScore(trim, amplitudeTerm, residual)
-                .withReading(!flags.contains("--no-steim-check"), flags.contains("--skip-damaged"));
+                .withReading(!flags.contains("--no-steim-check"), flags.contains("--skip-damaged"))
+                .withRedoChanged(flags.contains("--redo-changed"));
     }
 
     /** @return the number given for {@code option}, or {@code otherwise}; a refusal naming the option */
@@ -514,7 +539,7 @@ public final class ArchiveJob {
 
     /** The options of {@link #main} that take no value. */
     private static final Set<String> FLAGS = Set.of("--no-amplitude-term", "--residual", "--no-steim-check",
-            "--skip-damaged");
+            "--skip-damaged", "--redo-changed");
 
     /**
      * The {@code --train-from} option, checked (for {@link #parse} and the command line alike).
@@ -774,10 +799,19 @@ public final class ArchiveJob {
 
         // (3) what is left: not recorded as done, no rows written yet
         DayRecords hours = new DayRecords(state.resolve("hours"));
+        finishUndo(spark, s, state); // a run that stopped while it took station-days out goes on with it first
         Map<String, String> doneWith = done(spark, s, sha, s.out(), state, hours);
         Set<String> done = doneWith.keySet();
+        List<String> changed = changed(days, doneWith, prints, !s.redoChanged());
+        List<String> redone = new ArrayList<>();
+        if (s.redoChanged() && !changed.isEmpty()) {
+            List<String> keys = changed.stream().map(c -> c.replace(' ', '|')).toList();
+            undo(spark, s, state, keys);
+            keys.forEach(doneWith::remove);
+            redone.addAll(changed);
+            changed = List.of();
+        }
         missingDayFiles(spark, s, sha, days, done, hours);
-        List<String> changed = changed(days, doneWith, prints);
         TreeMap<LocalDate, List<String>> todo = new TreeMap<>();
         int total = 0;
         int skipped = 0;
@@ -823,7 +857,7 @@ public final class ArchiveJob {
             }
         }
         return new Summary(total, skipped, detected, trained, calibrated, detections, picks, warned,
-                (System.nanoTime() - t0) / 1e9, changed, damaged, unscored, SdsArchive.missingDays(days));
+                (System.nanoTime() - t0) / 1e9, changed, damaged, unscored, SdsArchive.missingDays(days), redone);
     }
 
     /** One batch: a task per station-day, results collected (a day's picks are few). */
@@ -866,25 +900,8 @@ public final class ArchiveJob {
         results.forEach(r -> batchDays.add(r.day()));
         List<Row> rows = PickRows.rows(results);
         if (!rows.isEmpty()) {
-            // as the docs say: INT64 microseconds marked UTC, not Spark's default INT96, which pyarrow and
-            // DuckDB read as naive nanoseconds (review); files of earlier runs in INT96 read back alike
-            // (set for this write only: the session may be a caller's, whose other writes keep its setting)
-            String key = "spark.sql.parquet.outputTimestampType";
-            String before = spark.conf().get(key, null);
-            spark.conf().set(key, "TIMESTAMP_MICROS");
-            try {
-                spark.createDataFrame(rows, PickRows.SCHEMA).repartition(new org.apache.spark.sql.Column[] {
-                        org.apache.spark.sql.functions.col("network"), org.apache.spark.sql.functions.col("station"),
-                        org.apache.spark.sql.functions.col("year")})
-                        .write().mode(SaveMode.Append).partitionBy("network", "station", "year")
-                        .parquet(s.out().resolve("picks").toString());
-            } finally {
-                if (before == null) {
-                    spark.conf().unset(key);
-                } else {
-                    spark.conf().set(key, before);
-                }
-            }
+            // files of earlier runs in INT96 read back alike
+            writeParquet(spark, spark.createDataFrame(rows, PickRows.SCHEMA), s.out().resolve("picks"), SaveMode.Append);
         }
         String batch = "batch-" + batchDays.first() + "-" + UUID.randomUUID() + ".txt";
         // the hours and warnings of every station-day, those without a detection too: the day files'
@@ -901,6 +918,28 @@ public final class ArchiveJob {
         record(s.out().resolve(STATE).resolve("done").resolve(batch), results.stream().map(r -> key(r.station(), r.day()))
                 .map(k -> prints.containsKey(k) ? k + "\t" + prints.get(k) : k).toList());
         LOG.info("batch {} to {}: {} station-day(s) written", batchDays.first(), batchDays.last(), results.size());
+    }
+
+    /**
+     * Writes rows into a Parquet table partitioned by network, station and year, timestamps as INT64
+     * microseconds marked UTC (as the docs say; not Spark's default INT96, which pyarrow and DuckDB
+     * read as naive nanoseconds, review), set for this write only: the session may be a caller's.
+     */
+    private static void writeParquet(SparkSession spark, org.apache.spark.sql.Dataset<Row> rows, Path table, SaveMode mode) {
+        String key = "spark.sql.parquet.outputTimestampType";
+        String before = spark.conf().get(key, null);
+        spark.conf().set(key, "TIMESTAMP_MICROS");
+        try {
+            rows.repartition(new org.apache.spark.sql.Column[] {org.apache.spark.sql.functions.col("network"),
+                            org.apache.spark.sql.functions.col("station"), org.apache.spark.sql.functions.col("year")})
+                    .write().mode(mode).partitionBy("network", "station", "year").parquet(table.toString());
+        } finally {
+            if (before == null) {
+                spark.conf().unset(key);
+            } else {
+                spark.conf().set(key, before);
+            }
+        }
     }
 
     /** Each day's CSV and QuakeML from all its rows in the Parquet table. */
@@ -1235,6 +1274,109 @@ public final class ArchiveJob {
         return station + "|" + day;
     }
 
+    /** The journal of station-days being taken out of an output ({@link #undo}). */
+    private static final String REDO_JOURNAL = "redo.txt";
+
+    /**
+     * Takes station-days out of the output, so that they are done again: their rows out of the
+     * Parquet table (each station-year partition that holds them written anew without them, then put
+     * in the old one's place), then their records as done. A journal ({@code _seisclr/redo.txt})
+     * lists them first, so that a run stopped in between goes on with it ({@link #finishUndo}).
+     *
+     * @param keys station-days ({@link #key})
+     */
+    private static void undo(SparkSession spark, Settings s, Path state, List<String> keys) {
+        record(state.resolve(REDO_JOURNAL), keys);
+        finishUndo(spark, s, state);
+    }
+
+    /** Completes the undo the journal lists, if any: each step can be done again without harm. */
+    private static void finishUndo(SparkSession spark, Settings s, Path state) {
+        Path journal = state.resolve(REDO_JOURNAL);
+        if (!Files.exists(journal)) {
+            return;
+        }
+        List<String> keys;
+        try {
+            keys = Files.readAllLines(journal, StandardCharsets.UTF_8).stream().filter(l -> !l.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + journal + ": " + e.getMessage(), e);
+        }
+        Path picks = s.out().resolve("picks");
+        Map<String, Set<String>> byPartition = new TreeMap<>(); // network=N/station=S/year=Y -> days
+        for (String k : keys) {
+            String station = k.substring(0, k.indexOf('|'));
+            String day = k.substring(k.indexOf('|') + 1);
+            String partition = "network=" + station.substring(0, station.indexOf('.')) + "/station="
+                    + station.substring(station.indexOf('.') + 1) + "/year=" + day.substring(0, 4);
+            byPartition.computeIfAbsent(partition, x -> new TreeSet<>()).add(day);
+        }
+        Path work = state.resolve("redo");
+        for (Map.Entry<String, Set<String>> e : byPartition.entrySet()) {
+            Path partition = picks.resolve(e.getKey());
+            Path dir = work.resolve(e.getKey().replace('/', '_'));
+            Path newRoot = dir.resolve("new");
+            Path fresh = newRoot.resolve(e.getKey());
+            Path old = dir.resolve("old");
+            try {
+                if (Files.exists(old)) {
+                    // the partition was moved away: put the new one in its place if it is not there yet
+                    if (!Files.exists(partition) && Files.exists(fresh)) {
+                        Files.move(fresh, partition, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    }
+                } else if (Files.exists(partition)) {
+                    deleteTree(newRoot);
+                    org.apache.spark.sql.Column redone = org.apache.spark.sql.functions.col("day").isin(e.getValue().toArray());
+                    org.apache.spark.sql.Dataset<Row> kept = spark.read().schema(PickRows.SCHEMA)
+                            .option("basePath", picks.toString()).parquet(partition.toString()).where(redone.unary_$bang());
+                    writeParquet(spark, kept, newRoot, SaveMode.ErrorIfExists);
+                    Files.createDirectories(dir);
+                    Files.move(partition, old, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    if (Files.exists(fresh)) {
+                        Files.move(fresh, partition, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    }
+                }
+                deleteTree(dir);
+            } catch (IOException x) {
+                throw new UncheckedIOException("cannot take station-days out of " + partition + " (the run goes on"
+                        + " with it when started again): " + x.getMessage(), x);
+            }
+        }
+        // then their records as done, each file written anew without them
+        Set<String> gone = new HashSet<>(keys);
+        try (var files = Files.list(state.resolve("done"))) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".txt")).toList()) {
+                List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+                List<String> kept = lines.stream().filter(l -> !gone.contains(l.contains("\t")
+                        ? l.substring(0, l.indexOf('\t')) : l)).toList();
+                if (kept.size() < lines.size()) {
+                    if (kept.stream().allMatch(String::isEmpty)) {
+                        Files.delete(f);
+                    } else {
+                        record(f, kept);
+                    }
+                }
+            }
+            deleteTree(work);
+            Files.delete(journal);
+        } catch (IOException x) {
+            throw new UncheckedIOException("cannot update the job's records (" + state + "): " + x.getMessage(), x);
+        }
+        LOG.info("{} station-day(s) taken out of the output, to be done again", keys.size());
+    }
+
+    /** Deletes a folder and what it holds, if it is there. */
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     /**
      * What the job finds of each station-day's own day files in the range: a checksum of their
      * names, sizes and modification times, recorded with the day when it is done, so that a later
@@ -1277,7 +1419,7 @@ public final class ArchiveJob {
      *     since, each logged (they are not done again: this output keeps what they gave then)
      */
     private static List<String> changed(Map<String, SortedSet<LocalDate>> days, Map<String, String> done,
-                                        Map<String, String> prints) {
+                                        Map<String, String> prints, boolean warn) {
         List<String> changed = new ArrayList<>();
         days.forEach((sta, ds) -> ds.forEach(d -> {
             String k = key(sta, d);
@@ -1286,11 +1428,14 @@ public final class ArchiveJob {
                 changed.add(sta + " " + d);
             }
         }));
-        if (!changed.isEmpty()) {
+        if (!changed.isEmpty() && !warn) {
+            LOG.info("{} station-day(s) done by an earlier run have day files that changed since: done again ({})",
+                    changed.size(), String.join(", ", changed.subList(0, Math.min(10, changed.size()))));
+        } else if (!changed.isEmpty()) {
             LOG.warn("{} station-day(s) done by an earlier run have day files that changed since (a file"
                     + " added or removed, or another size or modification time: late or mended data): {}{}; they are"
-                    + " not done again, so this output holds what they gave then: to score them anew, run them into"
-                    + " a new output folder (--stations NET.STA --from DAY --to DAY --out NEW)", changed.size(),
+                    + " not done again, so this output holds what they gave then: --redo-changed takes their rows out"
+                    + " and does them again", changed.size(),
                     String.join(", ", changed.subList(0, Math.min(10, changed.size()))),
                     changed.size() > 10 ? " and " + (changed.size() - 10) + " more" : "");
         }

@@ -139,6 +139,11 @@ class ArchiveJobTest {
     }
 
     /** Picks as comparable text: channel, phase, time to the microsecond (Parquet's precision), uncertainty. */
+    /** @return the pick rows of the Parquet table, repeats counted (a set would hide them) */
+    private static long pickRows() {
+        return spark.read().parquet(ArchiveJobTest.out.resolve("picks").toString()).where("phase is not null").count();
+    }
+
     private static SortedSet<String> parquetPicks() {
         SortedSet<String> out = new TreeSet<>();
         for (Row r : spark.read().parquet(ArchiveJobTest.out.resolve("picks").toString())
@@ -261,10 +266,29 @@ class ArchiveJobTest {
             assertEquals(0, changed.detected());
             assertTrue(ArchiveJob.notes(changed).contains("1 station-day(s) done before whose day files changed since"),
                     ArchiveJob.notes(changed));
+            // asked for, it is done again: its rows taken out first, so none is written twice
+            ArchiveJob.Summary redone = ArchiveJob.run(spark, settings.withRedoChanged(true));
+            assertEquals(List.of("XX.SYN02 2024-01-02"), redone.redone());
+            assertEquals(1, redone.detected());
+            assertEquals(List.of(), redone.changed());
+            assertEquals(before, parquetPicks(), "the same data: the same picks");
+            assertEquals(before.size(), pickRows(), "none twice");
+            assertEquals(csvBefore, csvRows());
+            assertEquals(4, ArchiveJob.recorded(out).size());
+            assertEquals(List.of(), ArchiveJob.run(spark, settings).changed(), "recorded as its files are now");
         } finally {
             Files.setLastModifiedTime(z, t);
         }
-        assertEquals(List.of(), ArchiveJob.run(spark, settings).changed(), "as it was when done");
+        assertEquals(List.of("XX.SYN02 2024-01-02"), ArchiveJob.run(spark, settings.withRedoChanged(true)).redone());
+        // a run stopped while it took station-days out goes on with it: the journal is done first
+        Files.writeString(out.resolve(ArchiveJob.STATE).resolve("redo.txt"), "XX.SYN01|2024-01-01\n");
+        ArchiveJob.Summary journal = ArchiveJob.run(spark, settings);
+        assertEquals(1, journal.detected(), "taken out, then done again");
+        assertFalse(Files.exists(out.resolve(ArchiveJob.STATE).resolve("redo.txt")));
+        assertEquals(before, parquetPicks());
+        assertEquals(before.size(), pickRows());
+        assertEquals(csvBefore, csvRows());
+        assertEquals(List.of(), ArchiveJob.run(spark, settings).changed());
     }
 
     private static SortedSet<String> csvRows() throws IOException {
