@@ -50,6 +50,11 @@ public final class StaLtaDetector {
         this.minDurationSeconds = minDurationSeconds;
     }
 
+    /** @return the long window (s): the recursive STA/LTA is zero for this long from each stretch's start */
+    public double ltaSeconds() {
+        return ltaSeconds;
+    }
+
     /** @return 1-20 Hz, STA 0.5 s, LTA 10 s, triggers of at least 0.5 s */
     public static StaLtaDetector defaults() {
         return new StaLtaDetector(1, 20, 0.5, 10, 0.5);

@@ -209,4 +209,66 @@ public final class MethodScores {
         return new PickResiduals(Residuals.of(pv, point.result().falseNegatives()),
                 Residuals.of(s.stream().mapToDouble(Double::doubleValue).toArray(), withS - s.size()), pv);
     }
+
+    /**
+     * @param match a method's matching
+     * @param references the references to count (a subset of those matched against)
+     * @return how many of them the matching found
+     */
+    public static int found(DetectionMatch.Result match, java.util.Collection<ReferenceEvent> references) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        references.forEach(r -> keys.add(r.station() + "|" + r.pTime()));
+        return (int) match.matched().stream().filter(m -> keys.contains(m[0].station() + "|" + m[0].onset())).count();
+    }
+
+    /**
+     * @param rows reference picks with their windows' starts
+     * @param seconds how far into its window a reference P must lie
+     * @return the references whose P lies at least that far after their window's start (those of rows
+     *     without a start left out): where a method that needs a warm-up of that length can see them
+     */
+    public static List<ReferenceEvent> atLeastInto(List<ReferencePicks.Row> rows, double seconds) {
+        return rows.stream().filter(r -> r.windowStart() != null && Duration.between(r.windowStart(), r.event().pTime())
+                .toNanos() >= seconds * 1e9).map(ReferencePicks.Row::event).toList();
+    }
+
+    /**
+     * Gross P errors, which the matching leaves out of the residuals: a P pick further than the
+     * matching's tolerance from its reference counts as a missed event and a false detection.
+     *
+     * @param refs reference events
+     * @param picks a method's P picks: station ({@code STA}) and time
+     * @param from a residual at least this large (s) is gross
+     * @param reach a pick further than this (s) from every reference P is no pick of it
+     * @return the references whose nearest P pick at their station, within {@code reach}, lies at least
+     *     {@code from} away
+     */
+    public static int grossErrors(List<ReferenceEvent> refs, List<Candidate> picks, double from, double reach) {
+        int n = 0;
+        for (ReferenceEvent r : refs) {
+            double nearest = Double.POSITIVE_INFINITY;
+            for (Candidate c : picks) {
+                if (c.station().equals(r.station())) {
+                    nearest = Math.min(nearest, Math.abs(Duration.between(r.pTime(), c.onset()).toNanos() / 1e9));
+                }
+            }
+            n += nearest >= from && nearest <= reach ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * @param count events counted
+     * @param hours over how long
+     * @return the exact (Garwood) 95 % interval of the rate per hour behind a Poisson count: few false
+     *     detections give a wide one
+     */
+    public static double[] poissonInterval(long count, double hours) {
+        double lower = count == 0 ? 0 : new org.apache.commons.math3.distribution.ChiSquaredDistribution(2.0 * count)
+                .inverseCumulativeProbability(0.025) / 2;
+        double upper = new org.apache.commons.math3.distribution.ChiSquaredDistribution(2.0 * count + 2)
+                .inverseCumulativeProbability(0.975) / 2;
+        return new double[] {lower / hours, upper / hours};
+    }
+
 }

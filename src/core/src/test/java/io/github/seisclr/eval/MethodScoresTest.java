@@ -115,4 +115,40 @@ class MethodScoresTest {
         assertEquals(1, best.result().falseNegatives());
         assertEquals(0.0, best.result().f1());
     }
+
+    /**
+     * Review (2026-12-07): on one-minute windows STA/LTA cannot see a P in its LTA's first seconds, the
+     * matching hides gross pick errors, and 7.3 false detections per hour were 3 detections: the
+     * report now says each, from these.
+     */
+    @Test
+    void theWarmUpTheGrossErrorsAndTheFalseRatesIntervalAreCounted() {
+        Instant w = Instant.parse("2024-01-01T00:00:00Z");
+        ReferenceEvent early = new ReferenceEvent("AAA", w.plusSeconds(4), null);
+        ReferenceEvent late = new ReferenceEvent("BBB", w.plusSeconds(30), null);
+        List<ReferencePicks.Row> rows = List.of(new ReferencePicks.Row("a.mseed", w, early),
+                new ReferencePicks.Row("b.mseed", w, late), new ReferencePicks.Row("c.mseed", null,
+                        new ReferenceEvent("CCC", w.plusSeconds(40), null)));
+        assertEquals(List.of(late), MethodScores.atLeastInto(rows, 10));
+        List<MethodScores.Candidate> found = List.of(new MethodScores.Candidate("AAA", w.plusSeconds(4), 9, null),
+                new MethodScores.Candidate("BBB", w.plusSeconds(30).plusMillis(200), 9, null));
+        MethodScores.Point p = MethodScores.at(found, List.of(early, late), Duration.ofMillis(1500), 0, 5);
+        assertEquals(2, p.result().truePositives());
+        assertEquals(1, MethodScores.found(p.result(), List.of(late)));
+        assertEquals(0, MethodScores.found(MethodScores.at(found.subList(0, 1), List.of(early, late),
+                Duration.ofMillis(1500), 0, 5).result(), List.of(late)));
+        // an S taken for P 3 s after the reference: no match, one gross error; 0.2 s off is none; 8 s off is no pick of it
+        List<MethodScores.Candidate> picks = List.of(new MethodScores.Candidate("AAA", w.plusSeconds(7), 9, null),
+                new MethodScores.Candidate("BBB", w.plusSeconds(30).plusMillis(200), 9, null),
+                new MethodScores.Candidate("CCC", w.plusSeconds(48), 9, null));
+        assertEquals(1, MethodScores.grossErrors(rows.stream().map(ReferencePicks.Row::event).toList(), picks, 0.5, 5));
+        // Garwood's interval: 3 in 0.409 h is 1.5 to 21.4 per hour; none in 1 h, 0 to 3.7
+        double[] three = MethodScores.poissonInterval(3, 0.409);
+        assertEquals(1.51, three[0], 0.01);
+        assertEquals(21.4, three[1], 0.1);
+        double[] none = MethodScores.poissonInterval(0, 1);
+        assertEquals(0, none[0]);
+        assertEquals(3.69, none[1], 0.01);
+    }
+
 }
