@@ -230,7 +230,7 @@ final class ArchiveCommand implements Callable<Integer> {
             spark.sparkContext().setLogLevel("WARN");
             ArchiveJob.Summary s;
             try {
-                s = ArchiveJob.run(spark, settings);
+                s = ArchiveJob.run(spark, settings, line -> System.err.println("archive: " + line));
             } catch (RuntimeException e) {
                 if (!spark.sparkContext().isStopped() || e instanceof io.github.seisclr.SeisclrException) {
                     throw e;

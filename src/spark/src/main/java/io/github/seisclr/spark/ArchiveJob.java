@@ -455,7 +455,7 @@ public final class ArchiveJob {
         SparkSession spark = SparkSession.builder().appName("seisclr archive " + s.sdsRoot())
                 .config("spark.sql.session.timeZone", "UTC").getOrCreate();
         try {
-            Summary r = run(spark, s);
+            Summary r = run(spark, s, line -> System.err.println("archive: " + line));
             System.err.printf(java.util.Locale.ROOT, "%d station-day(s): %d done before, %d detected now, %d detection(s), %d pick(s),"
                             + " %d station-day(s) with warnings about their data, %.1f s%n",
                     r.stationDays(), r.skipped(), r.detected(), r.detections(), r.picks(), r.warned(), r.seconds());
@@ -609,6 +609,19 @@ public final class ArchiveJob {
      *     training settings
      */
     public static Summary run(SparkSession spark, Settings s) {
+        return run(spark, s, line -> { });
+    }
+
+    /**
+     * As {@link #run(SparkSession, Settings)}, saying after each batch how far the run has got.
+     *
+     * @param spark the session
+     * @param s what to run
+     * @param progress takes a line after each batch written: station-days written of those to do, and
+     *     through which day (review: a run of months said nothing until its end)
+     * @return what was done
+     */
+    public static Summary run(SparkSession spark, Settings s, java.util.function.Consumer<String> progress) {
         long t0 = System.nanoTime();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Encoder encoder = s.model() == null ? Encoder.bundled() : Encoder.load(s.model());
@@ -629,7 +642,7 @@ public final class ArchiveJob {
         mkdirs(state.resolve("hours"));
         Path lock = lock(state);
         try {
-            return run(spark, jsc, s, t0, sha, days, prints, state);
+            return run(spark, jsc, s, t0, sha, days, prints, state, progress);
         } catch (org.apache.spark.SparkException e) {
             throw cause(e);
         } finally {
@@ -682,8 +695,8 @@ public final class ArchiveJob {
     }
 
     private static Summary run(SparkSession spark, JavaSparkContext jsc, Settings s, long t0, String sha,
-                               Map<String, SortedSet<LocalDate>> days, Map<String, String> prints, Path state)
-            throws org.apache.spark.SparkException {
+                               Map<String, SortedSet<LocalDate>> days, Map<String, String> prints, Path state,
+                               java.util.function.Consumer<String> progress) throws org.apache.spark.SparkException {
         checkSameRun(state.resolve("run.properties"), sha, s);
         if (s.model() != null) {
             jsc.addFile(s.model().toAbsolutePath().toString());
@@ -846,6 +859,9 @@ public final class ArchiveJob {
                 write(spark, s, sha, results, hours, prints);
                 results.forEach(r -> r.damagedFiles().stream().filter(f -> !damaged.contains(f)).forEach(damaged::add));
                 results.stream().filter(r -> r.hours() == 0).forEach(r -> unscored.add(r.station() + " " + r.day()));
+                progress.accept(String.format(java.util.Locale.ROOT, "%d of %d station-day(s) to do written (through %s),"
+                        + " %.1f min", detected + results.size(), total - skipped, batchDays.get(batchDays.size() - 1),
+                        (System.nanoTime() - t0) / 6e10));
                 detected += results.size();
                 for (DayResult r : results) {
                     detections += r.detections().size();

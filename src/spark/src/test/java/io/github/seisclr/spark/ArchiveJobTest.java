@@ -279,7 +279,12 @@ class ArchiveJobTest {
         } finally {
             Files.setLastModifiedTime(z, t);
         }
-        assertEquals(List.of("XX.SYN02 2024-01-02"), ArchiveJob.run(spark, settings.withRedoChanged(true)).redone());
+        // each batch says how far the run has got (review: a run of months said nothing until its end)
+        List<String> said = new java.util.ArrayList<>();
+        assertEquals(List.of("XX.SYN02 2024-01-02"), ArchiveJob.run(spark, settings.withRedoChanged(true), said::add)
+                .redone());
+        assertEquals(1, said.size(), said.toString());
+        assertTrue(said.get(0).startsWith("1 of 1 station-day(s) to do written (through 2024-01-02), "), said.get(0));
         // a run stopped while it took station-days out goes on with it: the journal is done first
         Files.writeString(out.resolve(ArchiveJob.STATE).resolve("redo.txt"), "XX.SYN01|2024-01-01\n");
         ArchiveJob.Summary journal = ArchiveJob.run(spark, settings);
