@@ -17,14 +17,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code seisclr info}: what a set of miniSEED files holds. */
+/** {@code seisclr info}: what a set of miniSEED files holds, or what a model file is. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Summarise miniSEED files or folders: channels, time spans, rates, gaps.")
+        description = "Summarise miniSEED files or folders (channels, time spans, rates, gaps), or a model file"
+                + " (its id, input, band, objective and what it was trained on).")
 final class InfoCommand implements Callable<Integer> {
     @Mixin
     ReadingOptions reading = new ReadingOptions();
 
-    @Parameters(arity = "0..*", paramLabel = "PATH", description = "miniSEED files or folders (searched recursively)")
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "miniSEED files or folders (searched recursively),"
+            + " or seisclr model files (.zip)")
     List<Path> paths = new java.util.ArrayList<>();
 
     @Option(names = "--sds", paramLabel = "ROOT", description = "list what an SDS archive holds (per channel: first and"
@@ -49,6 +51,15 @@ final class InfoCommand implements Callable<Integer> {
         if (paths.isEmpty()) {
             throw new UsageException("no input: give miniSEED files or folders, or --sds ROOT");
         }
+        // model files are described, not read as miniSEED (review: info had no way to show what a model is)
+        List<Path> models = paths.stream().filter(InfoCommand::isModel).toList();
+        for (Path m : models) {
+            describe(m, out);
+        }
+        if (models.size() == paths.size()) {
+            return 0;
+        }
+        paths = paths.stream().filter(p -> !models.contains(p)).toList();
         long t0 = System.nanoTime();
         WaveformSet set;
         try {
@@ -57,17 +68,20 @@ final class InfoCommand implements Callable<Integer> {
             return unreadable(e);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        out.printf("%-18s %-27s %-27s %9s %11s %5s%n", "channel", "start", "end", "rate Hz", "samples", "segs");
+        // as wide as the longest id (miniSEED 3's can be longer than SEED's 15 characters; review)
+        int w = Math.max(18, set.channels().stream().mapToInt(id -> id.toString().length() + 1).max().orElse(0));
+        out.printf("%-" + w + "s %-27s %-27s %9s %11s %5s%n", "channel", "start", "end", "rate Hz", "samples", "segs");
         for (var id : set.channels()) {
             List<Trace> segs = set.traces(id);
             long n = segs.stream().mapToLong(Trace::length).sum();
-            out.printf("%-18s %-27s %-27s %9s %11d %5d%n", id, segs.get(0).start(),
+            out.printf("%-" + w + "s %-27s %-27s %9s %11d %5d%n", id, segs.get(0).start(),
                     segs.get(segs.size() - 1).end(), fmt(segs.get(0).sampleRate()), n, segs.size());
         }
         out.println();
         out.println("Stations:");
+        int sw = Math.max(16, set.stations().stream().mapToInt(s -> s.code().length() + 1).max().orElse(0));
         for (StationStream s : set.stations()) {
-            out.printf("  %-16s components %-6s %s%n", s.code(),
+            out.printf("  %-" + sw + "s components %-6s %s%n", s.code(),
                     s.components().keySet().stream().map(String::valueOf).reduce("", String::concat),
                     s.isThreeComponent() ? "3-component" : s.components().size() == 1 ? "single component" : "partial");
         }
@@ -150,6 +164,53 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("%d network(s), %d station(s), %d channel(s), %d channel-day(s), %.1f MB%n", networks.size(),
                 stations.size(), held.size(), held.stream().mapToInt(h -> h.days().size()).sum(), bytes / 1e6);
         return 0;
+    }
+
+    /** @return whether the file is a zip archive that holds a model manifest (a seisclr model file) */
+    static boolean isModel(Path p) {
+        if (!java.nio.file.Files.isRegularFile(p)) {
+            return false;
+        }
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(p.toFile())) {
+            return z.getEntry("manifest.json") != null;
+        } catch (java.io.IOException e) {
+            return false; // not a zip archive: read as miniSEED, whose error says what it is
+        }
+    }
+
+    /** Prints what a model file is: its id, input, band and objective, and what it was trained on. */
+    private static void describe(Path file, PrintStream out) {
+        io.github.seisclr.model.Encoder e = io.github.seisclr.model.Encoder.load(file);
+        io.github.seisclr.model.ModelManifest m = e.manifest();
+        var c = e.config();
+        boolean[] in = e.inputComponents();
+        String inputs = (in[0] ? "Z" : "") + (in[1] ? " N/1" : "") + (in[2] ? " E/2" : "");
+        out.printf("model %s%n", file);
+        out.printf("  id            %s (weights SHA-256 %s)%n", io.github.seisclr.detect.Detector.modelId(e),
+                m.weightsSha256());
+        out.printf("  written       %s by seisclr %s (format version %d)%s%n", m.created(), m.libraryVersion(),
+                m.formatVersion(), m.description() == null ? "" : ": " + m.description());
+        out.printf("  input         %s Hz, %s s windows, band %s-%s Hz, components %s%n", fmt(c.sampleRate()),
+                fmt(c.windowSeconds()), fmt(c.bandLowHz()), fmt(c.bandHighHz()), inputs.strip());
+        out.printf("  network       %s objective, convolution widths %s, dilations %s, %d features%n",
+                c.objective().name().toLowerCase(java.util.Locale.ROOT), java.util.Arrays.toString(c.channels()),
+                java.util.Arrays.toString(c.dilations()), c.embeddingDim());
+        var t = m.training();
+        if (t == null) {
+            out.println("  training      not recorded");
+        } else {
+            out.printf(java.util.Locale.ROOT, "  trained on    %.2f h of %s%s%n", t.hours(),
+                    t.stations().size() <= 5 ? String.join(", ", t.stations())
+                            : String.join(", ", t.stations().subList(0, 5)) + " and " + (t.stations().size() - 5) + " more",
+                    t.componentHours() == null ? "" : " (hours by component " + t.componentHours() + ")");
+            out.printf(java.util.Locale.ROOT, "  training      seed %d, %d epoch(s), %d windows seen, batch %d, learning"
+                            + " rate %s%s; kept weights: validation loss %.3f, top-1 %.2f%n", t.seed(), t.epochs(),
+                    t.windowsSeen(), t.batchSize(), t.learningRate(), t.initialWeights() == null ? ""
+                            : ", fine-tuned from weights " + t.initialWeights().substring(0, Math.min(12,
+                            t.initialWeights().length())), t.validationLoss(), t.validationTop1());
+        }
+        out.println();
+        e.close();
     }
 
     private static String fmt(double rate) {

@@ -60,6 +60,38 @@ class CommandErrorsTest {
     }
 
     /**
+     * Review (2026-12-07): {@code info} could not say what a model file is (it read it as miniSEED:
+     * "the first bytes of a zip archive"). It now describes a model, beside miniSEED given with it,
+     * and a damaged model is an error naming it.
+     */
+    @Test
+    void infoDescribesAModelFile() throws IOException {
+        PrintStream out = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        Run r;
+        try {
+            r = run("info", "models/seisclr-default-v1.zip", data.resolve("XX.SYN01.mseed").toString());
+        } finally {
+            System.setOut(out);
+        }
+        assertEquals(0, r.status(), r.err());
+        String said = buf.toString(StandardCharsets.UTF_8);
+        for (String s : new String[] {"model models/seisclr-default-v1.zip", "id            da3d6fc5569d (weights SHA-256 da3d6fc5569d",
+                "input         100 Hz, 4 s windows, band 1-20 Hz, components Z N/1 E/2", "contrastive objective",
+                "trained on    17.98 h of XX.SYN01.00.HH", "XX.SYN01.00.HHZ"}) {
+            assertTrue(said.contains(s), s + " in: " + said);
+        }
+        Path broken = shared.resolve("broken-model.zip");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(broken))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("manifest.json"));
+            zip.write("{\"format\": \"seisclr-model\"".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        assertOneLineError(run("info", broken.toString()), 1, "broken-model.zip");
+    }
+
+    /**
      * Review (2026-12-07): --debug and --verbose, which the README gives, were in no command's help
      * (they are taken out before the options are parsed).
      */
