@@ -355,8 +355,19 @@ final class ReferenceNoise {
      * @param present the components to measure with (the synthetic noise's others left out)
      * @param withResidual whether to measure the residual part too (else its fields are null and NaN)
      */
-    static Reference measure(Encoder encoder, DetectorConfig config, int k, boolean[] present, boolean withResidual) {
+    static Reference measure(Encoder encoder, DetectorConfig config, int k, boolean[] wanted, boolean withResidual) {
         long t0 = System.nanoTime();
+        // only the components the model takes: it leaves the others out of its input anyway (the same
+        // features), and offering them made a vertical-only model say at every run, whatever the data,
+        // that it was trained without the horizontals (review)
+        boolean[] takes = encoder.inputComponents();
+        boolean[] taken = new boolean[3];
+        boolean any = false;
+        for (int c = 0; c < 3; c++) {
+            taken[c] = wanted[c] && takes[c];
+            any |= taken[c];
+        }
+        boolean[] present = any ? taken : wanted.clone();
         double rate = encoder.config().sampleRate();
         SynthConfig synth = SynthConfig.builder().seed(20_240_101).duration(Duration.ofSeconds(SECONDS))
                 .sampleRate(rate).stations(1).threeComponent(true).eventsPerHour(0).spikesPerHour(0)

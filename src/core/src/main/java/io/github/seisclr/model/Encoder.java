@@ -178,8 +178,10 @@ public final class Encoder implements AutoCloseable {
             return present.clone();
         }
         if (!left.isEmpty()) {
+            // the id as detections carry it (12 digits and the tag), not the 64-digit checksum
+            String id = featuresId().substring(0, 12) + featuresTag();
             Warnings.sayIf(!toldLeftOut.getAndSet(true), LOG, "model {} was trained without {}: left out of its input wherever a station has {} (train on data"
-                    + " with the components you detect on to use them)", featuresId(), String.join(" and ", left),
+                    + " with the components you detect on to use them)", id, String.join(" and ", left),
                     left.size() == 1 ? "it" : "them");
         }
         return out;
