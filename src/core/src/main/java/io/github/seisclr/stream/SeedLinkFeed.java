@@ -137,6 +137,8 @@ public final class SeedLinkFeed implements AutoCloseable {
     private volatile long failedConnections;
     private volatile long connections;
     private volatile String lastFailure;
+    /** Whether the last attempt to connect, or the connection, failed (a reconnection then says so). */
+    private boolean failing;
     private volatile long refused;
     private volatile long early;
     /** Decodes each packet once, as the detector's own reader does, for its times and to feed it. */
@@ -219,6 +221,13 @@ public final class SeedLinkFeed implements AutoCloseable {
             try {
                 reader = connect();
                 connected = true;
+                if (failing) {
+                    // the warning of the failure is closed by one of its end (review: an operator reading the
+                    // log could not tell that the stream was back)
+                    LOG.warn("SeedLink {}:{}: connected again after {}; {}", host, port, lastFailure,
+                            packets == 0 ? "asking for the stations again" : "resuming after the last packet");
+                    failing = false;
+                }
                 if (connections++ > 0) {
                     reconnects++;
                     resuming.clear();
@@ -259,6 +268,7 @@ public final class SeedLinkFeed implements AutoCloseable {
                     warnOfSilence(System.nanoTime());
                 }
                 lastFailure = failure(e, connected);
+                failing = true;
                 LOG.warn("SeedLink {}:{}: {}; reconnecting in {} ms, {}", host, port, lastFailure, wait,
                         packets == 0 ? "asking for the stations again" : "resuming after the last packet");
                 pause(wait);
@@ -427,6 +437,13 @@ public final class SeedLinkFeed implements AutoCloseable {
         }
         if (accepted.isEmpty()) {
             r.close();
+            if (connections == 0) {
+                // at the first connection a refusal of every station is a mistake in them (a selector the
+                // server does not take), not an outage to wait out (review: it retried forever)
+                throw new io.github.seisclr.SeisclrException("SeedLink " + host + ":" + port + " refused every station"
+                        + " asked for at the first connection: " + refusedHere + "; check --stations (NET_STA, and"
+                        + " selectors such as HH? or BHZ.D)");
+            }
             throw new SeedlinkException("the server refused every station asked for: " + refusedHere);
         }
         r.endHandshake();

@@ -441,13 +441,16 @@ class SeedLinkFeedTest {
             feed.close();
         }
         assertTrue(c.detections.size() >= 1, "the station that is carried is scored");
-        // a server that carries none of them: a failed connection, retried
+        // a server that refuses every one of them at the first connection: a mistake in the stations, said
+        // at once (review of 2026-12-07: it was retried forever, and looked like an outage)
         try (TestServer server = new TestServer(recs, Integer.MAX_VALUE)) {
             server.unknownStations.add("GONE");
             SeedLinkFeed feed = new SeedLinkFeed("localhost", server.port(), List.of(SeedLinkFeed.Selector.parse("XX_GONE")),
                     StreamingDetector.builder(encoder).build(), Duration.ofMillis(20));
-            retriedAndClosed(feed, 2);
-            assertTrue(feed.lastFailure().contains("refused every station"), feed.lastFailure());
+            io.github.seisclr.SeisclrException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.github.seisclr.SeisclrException.class, feed::run);
+            assertTrue(e.getMessage().contains("refused every station asked for at the first connection")
+                    && e.getMessage().contains("XX_GONE") && e.getMessage().contains("check --stations"), e.getMessage());
         }
     }
 
@@ -529,7 +532,18 @@ class SeedLinkFeedTest {
             SeedLinkFeed feed = new SeedLinkFeed("localhost", server.port(), List.of(SeedLinkFeed.Selector.parse("XX_SYN01")),
                     StreamingDetector.builder(Encoder.load(Path.of("models", "seisclr-default-v1.zip"))).build(),
                     Duration.ofMillis(20));
-            feed.run();
+            // the connection made again is said, closing the failure's warning (review: only --verbose said it)
+            java.io.PrintStream err = System.err;
+            java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+            System.setErr(new java.io.PrintStream(buf, true, StandardCharsets.UTF_8));
+            try {
+                feed.run();
+            } finally {
+                System.setErr(err);
+            }
+            String said = buf.toString(StandardCharsets.UTF_8);
+            assertTrue(said.contains("connected again after the server closed the connection; asking for the stations"
+                    + " again"), said);
             assertEquals(recs.size(), feed.packets());
             assertEquals("the server closed the connection", feed.lastFailure());
             assertEquals(1, feed.reconnects());
