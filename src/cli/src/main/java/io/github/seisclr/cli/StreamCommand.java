@@ -85,11 +85,18 @@ final class StreamCommand implements Callable<Integer> {
 
     @Option(names = "--calibrations", paramLabel = "FILE", description = "stations' calibrations: read at the start"
             + " where the file exists (those stations are scored from their first minute instead of after"
-            + " --calibration-minutes), written when the stream ends (`detect --save-calibrations` makes one"
-            + " from earlier data)")
+            + " --calibration-minutes), written when the stream ends, and every --checkpoint-minutes of a live"
+            + " stream (`detect --save-calibrations` makes one from earlier data)")
     Path calibrationsFile;
 
-    @Option(names = "--out", description = "file written when the stream ends")
+    @Option(names = "--checkpoint-minutes", defaultValue = "10", description = "a live stream writes --out and"
+            + " --calibrations with what it has decided every this many minutes, so that a process killed outright"
+            + " (SIGKILL, out of memory) loses at most that much; 0: only when the stream ends (default"
+            + " ${DEFAULT-VALUE})")
+    double checkpointMinutes;
+
+    @Option(names = "--out", description = "file written when the stream ends (and every --checkpoint-minutes of a"
+            + " live stream); a live stream keeps an earlier run's file under a name with its time")
     Path out;
 
     @Option(names = "--no-amplitude-term", description = DetectCommand.NO_AMPLITUDE_TERM)
@@ -158,6 +165,9 @@ final class StreamCommand implements Callable<Integer> {
         if (!(calibrationMinutes >= 1) || !Double.isFinite(calibrationMinutes)) {
             throw new UsageException("--calibration-minutes must be at least 1, got " + calibrationMinutes);
         }
+        if (!(checkpointMinutes >= 0) || !Double.isFinite(checkpointMinutes)) {
+            throw new UsageException("--checkpoint-minutes must be 0 (off) or positive, got " + checkpointMinutes);
+        }
         if (!(adaptationHours >= 0) || !Double.isFinite(adaptationHours)) {
             throw new UsageException("--adaptation-hours must be 0 (off) or positive, got " + adaptationHours);
         }
@@ -180,6 +190,9 @@ final class StreamCommand implements Callable<Integer> {
         }
         if (out != null) {
             Outputs.file("--out", out, Outputs.inputs(replay, model), false);
+            if (seedlink != null) {
+                keepEarlier(out);
+            }
         }
         if (calibrationsFile != null) {
             Outputs.file("--calibrations", calibrationsFile, Outputs.inputs(replay, model, out), false);
@@ -246,6 +259,7 @@ final class StreamCommand implements Callable<Integer> {
                 }
             });
             Runtime.getRuntime().addShutdownHook(hook);
+            java.util.concurrent.ScheduledExecutorService checkpoints = checkpoints(detector, fmt, encoder);
             try {
                 try {
                     feed.run();
@@ -259,6 +273,9 @@ final class StreamCommand implements Callable<Integer> {
                 }
                 finish(detector, fmt, encoder);
             } finally {
+                if (checkpoints != null) {
+                    checkpoints.shutdownNow();
+                }
                 unhook(hook); // after the outputs are written: the hook waits for this
             }
             return 0;
@@ -367,15 +384,29 @@ final class StreamCommand implements Callable<Integer> {
                     + (notices.containsKey(StreamNotice.Kind.LATE_OR_DUPLICATE)
                     ? " (a LATE_OR_DUPLICATE record was dropped: more than the reorder window late, or sent twice)" : ""));
         }
+        int written = writeOutputs(detector, fmt, encoder);
+        if (calibrationsFile != null) {
+            System.err.printf("calibrations of %d station(s) written to %s%n", written, calibrationsFile);
+        }
+    }
+
+    /**
+     * Writes {@code --calibrations} and {@code --out} with what has been decided so far (each file
+     * whole or not at all): at the end, and at each checkpoint of a live stream.
+     *
+     * @return the number of stations whose calibrations were written
+     */
+    private synchronized int writeOutputs(StreamingDetector detector, Writers.Format fmt, Encoder encoder) {
+        int stationsWritten = 0;
         if (calibrationsFile != null) {
             // stations not heard from this time keep the calibration they had
             Map<String, io.github.seisclr.detect.Calibration> all = new java.util.TreeMap<>(loaded);
             all.putAll(detector.calibrations());
             Outputs.write("--calibrations", calibrationsFile, o -> CalibrationFile.write(all, encoder.featuresId(), o));
-            System.err.printf("calibrations of %d station(s) written to %s%n", all.size(), calibrationsFile);
+            stationsWritten = all.size();
         }
         if (out == null) {
-            return;
+            return stationsWritten;
         }
         // the detector's lock before the listener's, never inside it: the feed thread holds the
         // detector's while its listener takes the picks' (found by review)
@@ -391,6 +422,62 @@ final class StreamCommand implements Callable<Integer> {
                 : "--replay " + String.join(" ", replay.stream().map(Path::toString).toList())) + reading.asArguments()
                 + " (seisclr " + DetectCommand.version() + ", model " + Main.modelName(model) + ")";
         Outputs.write("--out", out, o -> Writers.write(r, fmt, producer, o));
+        return stationsWritten;
+    }
+
+    /**
+     * A live stream's checkpoints: {@code --out} and {@code --calibrations} written every
+     * {@code --checkpoint-minutes} (review: a process killed outright lost all it had decided since it
+     * started, and its next start had no warm calibration), on a daemon thread; null where off or
+     * nothing is to be written.
+     */
+    private java.util.concurrent.ScheduledExecutorService checkpoints(StreamingDetector detector, Writers.Format fmt,
+                                                                      Encoder encoder) {
+        if (checkpointMinutes == 0 || out == null && calibrationsFile == null) {
+            return null;
+        }
+        java.util.concurrent.ScheduledExecutorService s = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                    Thread t = new Thread(r, "seisclr-checkpoint");
+                    t.setDaemon(true);
+                    return t;
+                });
+        long every = Math.max(1, Math.round(checkpointMinutes * 60_000));
+        s.scheduleWithFixedDelay(() -> {
+            try {
+                if (!finished) {
+                    writeOutputs(detector, fmt, encoder);
+                }
+            } catch (RuntimeException e) {
+                // a full disk must not stop the stream: said, and tried again at the next checkpoint
+                System.err.println("seisclr: checkpoint not written: " + Writers.oneLine(e.getMessage()));
+            }
+        }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return s;
+    }
+
+    /**
+     * A live stream started again with the same {@code --out} keeps the earlier run's file, renamed
+     * with the time it was last written (review: a service restarted by its manager kept only its
+     * last run's detections).
+     */
+    private static void keepEarlier(Path out) {
+        if (!java.nio.file.Files.isRegularFile(out)) {
+            return;
+        }
+        try {
+            String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                    .withZone(java.time.ZoneOffset.UTC).format(java.nio.file.Files.getLastModifiedTime(out).toInstant());
+            String name = out.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            String kept = dot > 0 ? name.substring(0, dot) + "." + stamp + name.substring(dot) : name + "." + stamp;
+            Path to = out.resolveSibling(kept);
+            java.nio.file.Files.move(out, to);
+            System.err.printf("--out %s held an earlier run's output: kept as %s%n", out, to);
+        } catch (java.io.IOException e) {
+            throw new io.github.seisclr.SeisclrException("--out " + out + " holds an earlier run's output, which could"
+                    + " not be kept under another name (" + e.getMessage() + "); move it and start again");
+        }
     }
 
     /**

@@ -59,6 +59,34 @@ class StreamStopTest {
         }
     }
 
+    /**
+     * Review (2026-12-07): a live stream killed outright (SIGKILL, the out-of-memory killer) lost
+     * everything it had decided, since it wrote --out only at its end, and a restart with the same
+     * --out replaced the earlier run's file. It now writes --out at each checkpoint, and keeps an
+     * earlier run's file under a name with its time.
+     */
+    @Test
+    void aLiveStreamKilledOutrightKeepsItsLastCheckpointAndAnEarlierRunsFile() throws Exception {
+        int port = freePort(); // nothing listens there
+        Path out = dir.resolve("live.csv");
+        Files.writeString(out, "an earlier run's output\n");
+        Files.setLastModifiedTime(out, java.nio.file.attribute.FileTime.from(java.time.Instant.parse(
+                "2026-01-02T03:04:05Z")));
+        Process p = stream(port, out, null, "--checkpoint-minutes", "0.02");
+        try {
+            Path err = dir.resolve("stream.err");
+            waitFor(() -> read(out).startsWith("# seisclr stream"), Duration.ofSeconds(60), "a checkpoint", err);
+            p.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+            assertTrue(read(out).startsWith("# seisclr stream --seedlink localhost:" + port), read(out));
+            Path kept = dir.resolve("live.20260102T030405Z.csv");
+            assertEquals("an earlier run's output\n", Files.readString(kept));
+            assertTrue(read(err).contains("--out " + out + " held an earlier run's output: kept as " + kept), read(err));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
     @Test
     void sigtermInTheMiddleOfAFeedWritesWhatAReplayOfTheSameRecordsWrites() throws Exception {
         Path bin = ringserver();
