@@ -72,6 +72,11 @@ final class SynthCommand implements Callable<Integer> {
             + " origin times (ISO 8601 UTC, or a day: its first instant), e.g. one across midnight")
     java.util.List<Instant> eventAt = new java.util.ArrayList<>();
 
+    @Option(names = "--record-length", defaultValue = "4096", paramLabel = "BYTES", description = "miniSEED record"
+            + " length, a power of two from 256 to 65536 (default ${DEFAULT-VALUE}; 512 for a SeedLink server to"
+            + " send, whose packets hold no larger records)")
+    int recordLength;
+
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -93,11 +98,13 @@ final class SynthCommand implements Callable<Integer> {
                 "magnitudes", "--magnitudes", "noise levels", "--noise", "sample rate", "--rate",
                 "spikesPerHour", "--spikes-per-hour", "gapsPerDay", "--gaps-per-day", "noise wander", "--noise-wander",
                 "transientsPerHour", "--transients-per-hour", "event origin", "--event-at");
+        io.github.seisclr.io.WriteOptions writing = UsageException.options(() -> io.github.seisclr.io.WriteOptions.builder()
+                .recordLength(recordLength).build(), "recordLength", "--record-length");
         Outputs.folder("--out", out); // after the settings are checked: a mistake makes no folder
         long t0 = System.nanoTime();
         SyntheticDataset data = SyntheticGenerator.generate(config);
         java.util.Set<Path> before = sds ? java.util.Set.of() : existingFiles(out); // an SDS file is never replaced
-        var files = sds ? data.writeSds(out) : data.write(out);
+        var files = sds ? data.writeSds(out, writing) : data.write(out, writing);
         long events = data.truth().stream().filter(t -> t.kind() == TruthEntry.Kind.EVENT)
                 .mapToInt(TruthEntry::eventId).distinct().count();
         long arrivals = data.events().size();

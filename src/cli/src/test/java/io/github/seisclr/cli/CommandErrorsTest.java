@@ -310,7 +310,7 @@ class CommandErrorsTest {
      * synth made its output folder before refusing, evaluate refused --trim only after training.
      */
     @Test
-    void valuesOutOfRangeAreUsageErrorsNamingTheOption() {
+    void valuesOutOfRangeAreUsageErrorsNamingTheOption() throws IOException {
         assertOneLineError(run("detect", data.toString(), "--threshold", "-3"), 2, "--threshold must be above 0");
         assertOneLineError(run("detect", data.toString(), "--threshold", "NaN"), 2, "--threshold must be above 0");
         assertOneLineError(run("detect", data.toString(), "--trim", "0.99"), 2, "--trim must be 0 to 0.5, got 0.99");
@@ -391,7 +391,17 @@ class CommandErrorsTest {
                 "--noise-wander must be 0 to 20 dB");
         assertOneLineError(run("synth", "--out", synth.toString(), "--transients-per-hour", "-1"), 2,
                 "--transients-per-hour must be 0 to 120");
+        assertOneLineError(run("synth", "--out", synth.toString(), "--record-length", "1000"), 2,
+                "--record-length must be a power of two from 256 to 65536, got 1000");
         assertFalse(Files.exists(synth));
+        // review (2026-12-07): synth wrote 4096-byte records only, which a SeedLink server cannot send
+        Path small = shared.resolve("synth-512");
+        assertEquals(0, run("synth", "--out", small.toString(), "--hours", "0.05", "--stations", "1", "--record-length",
+                "512").status());
+        byte[] b = Files.readAllBytes(small.resolve("XX.SYN01.mseed"));
+        assertEquals(0, b.length % 512);
+        assertEquals(1, new io.github.seisclr.io.MiniSeedReader(io.github.seisclr.io.ReadOptions.defaults())
+                .records(java.util.Arrays.copyOf(b, 512), 512, "first").size(), "the first 512 bytes are a whole record");
     }
 
     @Test

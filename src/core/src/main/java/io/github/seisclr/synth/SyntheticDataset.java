@@ -72,6 +72,18 @@ public final class SyntheticDataset {
      * @return the files written
      */
     public List<Path> write(Path dir) {
+        return write(dir, io.github.seisclr.io.WriteOptions.defaults());
+    }
+
+    /**
+     * As {@link #write(Path)}, in records of the given settings (512-byte records for a SeedLink
+     * server, which sends no larger packets).
+     *
+     * @param dir the folder, created if needed
+     * @param options how the records are written
+     * @return the files written
+     */
+    public List<Path> write(Path dir, io.github.seisclr.io.WriteOptions options) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -84,7 +96,7 @@ public final class SyntheticDataset {
         List<Path> files = new ArrayList<>();
         for (Map.Entry<String, List<Trace>> e : byStation.entrySet()) {
             Path f = dir.resolve(e.getKey() + ".mseed");
-            Waveforms.write(e.getValue(), f);
+            new io.github.seisclr.io.MiniSeedWriter(options).write(e.getValue(), f);
             files.add(f);
         }
         Path csv = dir.resolve("truth.csv");
@@ -103,8 +115,18 @@ public final class SyntheticDataset {
      * @return the files written
      */
     public List<Path> writeSds(Path root) {
-        List<Path> files = new ArrayList<>(io.github.seisclr.io.SdsArchive.write(traces, root,
-                io.github.seisclr.io.WriteOptions.defaults()));
+        return writeSds(root, io.github.seisclr.io.WriteOptions.defaults());
+    }
+
+    /**
+     * As {@link #writeSds(Path)}, in records of the given settings.
+     *
+     * @param root the archive's top folder, created if needed; day files already there are not replaced
+     * @param options how the records are written
+     * @return the files written
+     */
+    public List<Path> writeSds(Path root, io.github.seisclr.io.WriteOptions options) {
+        List<Path> files = new ArrayList<>(io.github.seisclr.io.SdsArchive.write(traces, root, options));
         String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
                 .withZone(java.time.ZoneOffset.UTC).format(config.start());
         Path csv = root.resolve("truth-" + stamp + ".csv");
