@@ -70,6 +70,9 @@ final class EvaluateCommand implements Callable<Integer> {
     int batches;
 
     /** seisclr's precision-recall curve: on thresholds run, each with the default off/on ratio. */
+    /** The furthest a P pick can lie from a reference P (s) and still count as its gross error. */
+    static final double GROSS_REACH = 5;
+
     private static final double[] CURVE_THRESHOLDS = {2.5, 3, 3.5, 4, 4.5, 5, 5.5, 6, 7, 8, 10, 12, 15, 20};
     /** Random initialisations the trained model is compared with. */
     private static final int UNTRAINED_SEEDS = 3;
@@ -260,7 +263,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " (95 %% interval %.1f-%.1f per hour), STA/LTA %d (%.1f-%.1f per hour): counts this small tell"
                     + " apart only rates several times apart.%n", falseSeis, noiseHours, a[0], a[1], falseSl, b[0], b[1]));
         }
-        md.append(warmUpNote(rows, refs.size(), sl.ltaSeconds(), sd, ld, untrainedPoints));
+        md.append(warmUpNote(rows, sl.ltaSeconds(), sd, ld, untrainedPoints));
         md.append("\nBest thresholds are chosen with the labels (an upper bound); defaults are not. The untrained rows run"
                 + " the same pipeline with random starting weights" + (model == null ? " (the first seed is the trained"
                 + " model's own start)" : "") + ":"
@@ -279,9 +282,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 .map(p -> new MethodScores.Candidate(p.channel().station(), p.time(), Double.NaN, null)).toList();
         md.append(String.format(Locale.ROOT, "Gross P errors, which the table leaves out (a P pick more than %.1f s off is"
                 + " counted as a missed event and a false detection): reference P whose nearest P pick at the station lies"
-                + " 0.5-5 s away: seisclr %d, STA/LTA + AIC %d, of %d.%n", tolerance,
-                MethodScores.grossErrors(refs, seisP, 0.5, 5), MethodScores.grossErrors(refs, slDefault, 0.5, 5),
-                refs.size()));
+                + " more than %.1f s and at most %.0f s away: seisclr %d, STA/LTA + AIC %d, of %d.%n", tolerance, tolerance,
+                GROSS_REACH, MethodScores.grossErrors(refs, seisP, tolerance, GROSS_REACH),
+                MethodScores.grossErrors(refs, slDefault, tolerance, GROSS_REACH), refs.size()));
         md.append(residualFigure ? "\n![P residuals](residuals-p.png)\n"
                 : "\n(No P pick of either method was matched to a reference, so there is no residual figure.)\n");
         md.append("\n## Uncertainties\n\nShare of residuals within one and two of the reported standard deviations (a late"
@@ -569,10 +572,12 @@ final class EvaluateCommand implements Callable<Integer> {
      * is zero for its first LTA length, so it cannot see a P there; the windows' comparison favoured
      * seisclr by that): how many reference P lie in it, and each method's recall over the others.
      */
-    static String warmUpNote(List<ReferencePicks.Row> rows, int references, double ltaSeconds, MethodScores.Point seis,
+    static String warmUpNote(List<ReferencePicks.Row> rows, double ltaSeconds, MethodScores.Point seis,
                              MethodScores.Point staLta, List<MethodScores.Point> untrained) {
+        // only rows whose window start is known: without it nothing is known of the warm-up (review)
+        long started = rows.stream().filter(r -> r.windowStart() != null).count();
         List<ReferenceEvent> seen = MethodScores.atLeastInto(rows, ltaSeconds);
-        if (seen.size() == references) {
+        if (started == 0 || seen.size() == started) {
             return "";
         }
         StringBuilder random = new StringBuilder();
@@ -583,7 +588,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 + " LTA) of each stretch of data, so it cannot trigger on a P there: %d of the %d reference P lie that close"
                 + " to the start of their window. Found of the %d whose P lies at least %.0f s in, at the default"
                 + " thresholds: seisclr %d (%.3f), untrained encoders %s, STA/LTA %d (%.3f). On continuous data (hours"
-                + " without such starts) this does not arise.%n", ltaSeconds, references - seen.size(), references,
+                + " without such starts) this does not arise.%n", ltaSeconds, started - seen.size(), started,
                 seen.size(), ltaSeconds, MethodScores.found(seis.result(), seen),
                 MethodScores.found(seis.result(), seen) / (double) Math.max(1, seen.size()), random,
                 MethodScores.found(staLta.result(), seen), MethodScores.found(staLta.result(), seen)

@@ -274,7 +274,12 @@ final class StreamCommand implements Callable<Integer> {
                 finish(detector, fmt, encoder);
             } finally {
                 if (checkpoints != null) {
-                    checkpoints.shutdownNow();
+                    checkpoints.shutdown(); // a checkpoint being written ends whole (its file written in place)
+                    try {
+                        checkpoints.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
                 unhook(hook); // after the outputs are written: the hook waits for this
             }
@@ -384,7 +389,10 @@ final class StreamCommand implements Callable<Integer> {
                     + (notices.containsKey(StreamNotice.Kind.LATE_OR_DUPLICATE)
                     ? " (a LATE_OR_DUPLICATE record was dropped: more than the reorder window late, or sent twice)" : ""));
         }
-        int written = writeOutputs(detector, fmt, encoder);
+        // the holes in the data scored, which a stream does not log as they come (review: without --out a
+        // stream never said them)
+        detector.holes().forEach(h -> System.err.println("warning: " + h));
+        int written = writeOutputs(detector, fmt, encoder, false);
         if (calibrationsFile != null) {
             System.err.printf("calibrations of %d station(s) written to %s%n", written, calibrationsFile);
         }
@@ -396,7 +404,11 @@ final class StreamCommand implements Callable<Integer> {
      *
      * @return the number of stations whose calibrations were written
      */
-    private synchronized int writeOutputs(StreamingDetector detector, Writers.Format fmt, Encoder encoder) {
+    private synchronized int writeOutputs(StreamingDetector detector, Writers.Format fmt, Encoder encoder,
+                                          boolean checkpoint) {
+        if (checkpoint && finished) {
+            return 0; // the end wrote them: a checkpoint after it would only write them again
+        }
         int stationsWritten = 0;
         if (calibrationsFile != null) {
             // stations not heard from this time keep the calibration they had
@@ -445,9 +457,7 @@ final class StreamCommand implements Callable<Integer> {
         long every = Math.max(1, Math.round(checkpointMinutes * 60_000));
         s.scheduleWithFixedDelay(() -> {
             try {
-                if (!finished) {
-                    writeOutputs(detector, fmt, encoder);
-                }
+                writeOutputs(detector, fmt, encoder, true);
             } catch (RuntimeException e) {
                 // a full disk must not stop the stream: said, and tried again at the next checkpoint
                 System.err.println("seisclr: checkpoint not written: " + Writers.oneLine(e.getMessage()));
@@ -457,21 +467,38 @@ final class StreamCommand implements Callable<Integer> {
     }
 
     /**
+     * @return whether an output file of seisclr's holds no detection: a CSV of comment lines and its
+     *     header alone (other formats and other files are taken to hold some)
+     */
+    private static boolean nothingDecided(Path file) {
+        try (var lines = java.nio.file.Files.lines(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            List<String> rows = lines.filter(l -> !l.startsWith("#")).limit(2).toList();
+            return file.getFileName().toString().endsWith(".csv") && rows.size() == 1
+                    && rows.get(0).startsWith("detection_id,");
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return false; // kept, as it may hold anything
+        }
+    }
+
+    /**
      * A live stream started again with the same {@code --out} keeps the earlier run's file, renamed
      * with the time it was last written (review: a service restarted by its manager kept only its
      * last run's detections).
      */
     private static void keepEarlier(Path out) {
-        if (!java.nio.file.Files.isRegularFile(out)) {
-            return;
+        if (!java.nio.file.Files.isRegularFile(out) || nothingDecided(out)) {
+            return; // an earlier run that decided nothing (one that failed at once) is written over, not kept
         }
         try {
             String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
                     .withZone(java.time.ZoneOffset.UTC).format(java.nio.file.Files.getLastModifiedTime(out).toInstant());
             String name = out.getFileName().toString();
             int dot = name.lastIndexOf('.');
-            String kept = dot > 0 ? name.substring(0, dot) + "." + stamp + name.substring(dot) : name + "." + stamp;
-            Path to = out.resolveSibling(kept);
+            Path to = null;
+            for (int n = 1; to == null || java.nio.file.Files.exists(to); n++) {
+                String s = stamp + (n == 1 ? "" : "-" + n); // two runs stopped in one second keep both
+                to = out.resolveSibling(dot > 0 ? name.substring(0, dot) + "." + s + name.substring(dot) : name + "." + s);
+            }
             java.nio.file.Files.move(out, to);
             System.err.printf("--out %s held an earlier run's output: kept as %s%n", out, to);
         } catch (java.io.IOException e) {

@@ -17,6 +17,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * station written NET.STA in the pick table, a typo) was silently counted as missed.
  */
 class EvaluateCommandTest {
+    /**
+     * The warm-up note counts the windows whose start is known (review: a picks table without starts
+     * had every reference "within the first 10 s"), and says nothing where none is.
+     */
+    @Test
+    void theWarmUpNoteCountsOnlyWindowsWithAStart() {
+        java.time.Instant w = java.time.Instant.parse("2024-01-01T00:00:00Z");
+        io.github.seisclr.eval.ReferenceEvent early = new io.github.seisclr.eval.ReferenceEvent("AAA", w.plusSeconds(4), null);
+        io.github.seisclr.eval.ReferenceEvent late = new io.github.seisclr.eval.ReferenceEvent("BBB", w.plusSeconds(30), null);
+        assertEquals("", EvaluateCommand.warmUpNote(List.of(new io.github.seisclr.eval.ReferencePicks.Row("a", null, early),
+                new io.github.seisclr.eval.ReferencePicks.Row("b", null, late)), 10, null, null, List.of()));
+        var found = io.github.seisclr.eval.MethodScores.at(List.of(new io.github.seisclr.eval.MethodScores.Candidate("BBB",
+                w.plusSeconds(30), 9, null)), List.of(early, late), java.time.Duration.ofMillis(1500), 0, 5);
+        String note = EvaluateCommand.warmUpNote(List.of(new io.github.seisclr.eval.ReferencePicks.Row("a", w, early),
+                new io.github.seisclr.eval.ReferencePicks.Row("b", w, late),
+                new io.github.seisclr.eval.ReferencePicks.Row("c", null, early)), 10, found, found, List.of(found));
+        assertTrue(note.contains("1 of the 2 reference P lie that close") && note.contains("Found of the 1 whose P lies at"
+                + " least 10 s in, at the default thresholds: seisclr 1 (1.000), untrained encoders 1, STA/LTA 1"), note);
+    }
+
     @Test
     void aReportWithoutNoiseTimeSaysWhy() {
         assertTrue(EvaluateCommand.noiseNote(0).contains("no window start") && EvaluateCommand.noiseNote(0)

@@ -494,7 +494,8 @@ public final class ArchiveDetector {
         StringBuilder b = new StringBuilder();
         if (!unscored.isEmpty()) {
             b.append(unscored.size()).append(" station-day(s) scored nothing (no channel the model can use, or no data"
-                    + " of the day in its files; warned of above): ").append(firstOf(unscored)).append('\n');
+                    + " of the day in its files; each warned of in its day's warnings): ").append(firstOf(unscored))
+                    .append('\n');
         }
         if (!missing.isEmpty()) {
             b.append(missing.size()).append(" station-day(s) between a station's first and last day in the range have"

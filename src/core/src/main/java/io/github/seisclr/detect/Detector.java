@@ -1089,12 +1089,17 @@ public final class Detector {
         }
     }
 
-    /** @return the slots (Z, N/1, E/2) the channels of {@code s} fill, by station code */
     /** @return a station stream code's band and instrument codes ({@code HH} of {@code XX.STA.00.HH}) */
     private static String bandAndInstrument(String code) {
         return code.substring(code.lastIndexOf('.') + 1);
     }
 
+    /**
+     * @param stations the run's station streams
+     * @param lowHz the model band's lower edge: a channel whose Nyquist frequency lies at or below it
+     *     fills no slot ({@link ChannelBands#usableRate})
+     * @return the slots (Z, N/1, E/2) each station code's usable channels fill
+     */
     static Map<String, boolean[]> slotsByCode(List<StationStream> stations, double lowHz) {
         Map<String, boolean[]> out = new LinkedHashMap<>();
         for (StationStream s : stations) {

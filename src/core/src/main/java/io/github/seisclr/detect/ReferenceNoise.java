@@ -352,7 +352,8 @@ final class ReferenceNoise {
     }
 
     /**
-     * @param present the components to measure with (the synthetic noise's others left out)
+     * @param wanted the components to measure with (the synthetic noise's others left out), less those
+     *     the model does not take ({@link Encoder#inputComponents}); all wanted where it takes none of them
      * @param withResidual whether to measure the residual part too (else its fields are null and NaN)
      */
     static Reference measure(Encoder encoder, DetectorConfig config, int k, boolean[] wanted, boolean withResidual) {

@@ -213,6 +213,8 @@ public final class SeedLinkFeed implements AutoCloseable {
      * @throws InterruptedException when interrupted while waiting to reconnect
      * @throws java.io.UncheckedIOException when the server's host name does not resolve at the first
      *     connection (a mistake in it, not an outage)
+     * @throws io.github.seisclr.SeisclrException when the server refuses every station asked for at the
+     *     first connection (a mistake in the stations or their selectors, not an outage)
      */
     public void run() throws InterruptedException {
         long wait = reconnectDelay.toMillis();
@@ -224,8 +226,9 @@ public final class SeedLinkFeed implements AutoCloseable {
                 if (failing) {
                     // the warning of the failure is closed by one of its end (review: an operator reading the
                     // log could not tell that the stream was back)
-                    LOG.warn("SeedLink {}:{}: connected again after {}; {}", host, port, lastFailure,
-                            packets == 0 ? "asking for the stations again" : "resuming after the last packet");
+                    LOG.warn("SeedLink {}:{}: connected {} {}; {}", host, port, connections == 0 ? "after" : "again after",
+                            lastFailure, packets == 0 ? "asking for the stations" + (connections == 0 ? "" : " again")
+                                    : "resuming after the last packet");
                     failing = false;
                 }
                 if (connections++ > 0) {

@@ -62,10 +62,10 @@ final class StationFeed {
                         // as a new fit on the first minutes)
                         listener.onNotice(new StreamNotice(StreamNotice.Kind.CALIBRATED, code, null,
                                 Times.toInstant(nextNanos), adapted ? String.format(java.util.Locale.ROOT,
-                                        "adapted: moved %.3f of the way towards a fit on the last %.0f min of data (time"
-                                        + " constant %.1f h); now %s", Math.min(1, config.refitSeconds()
-                                        / config.adaptationSeconds()), config.refitSeconds() / 60,
-                                        config.adaptationSeconds() / 3600, c) : c.toString()));
+                                        "adapted: moved %.3f of the way towards a fit on %.0f vectors sampled once a"
+                                        + " second since the last refit, while no detection was open (time constant"
+                                        + " %.1f h); now %s", Math.min(1, config.refitSeconds() / config.adaptationSeconds()),
+                                        config.refitSeconds(), config.adaptationSeconds() / 3600, c) : c.toString()));
                     }
                 }).build();
     }

@@ -332,6 +332,17 @@ public final class StreamingDetector {
     }
 
     /**
+     * @return the holes in the data scored so far (gaps, flat lines, stretches too short to score), one
+     *     line per station as batch words it at the end of its data ({@code detect}'s "hole(s) in the
+     *     data scored"); they are in {@link #result}'s warnings too, and are not logged as they come
+     */
+    public synchronized List<String> holes() {
+        List<String> out = new java.util.ArrayList<>();
+        stations.values().forEach(f -> f.detector().holesWarning().ifPresent(out::add));
+        return out;
+    }
+
+    /**
      * What the stream has given, as a batch run's result, to write with
      * {@link io.github.seisclr.output.Writers} (CSV, JSON, QuakeML) or compare with batch: the
      * detections and picks the listener received, the network detections they make, the hours
@@ -353,8 +364,7 @@ public final class StreamingDetector {
         sorted.sort(java.util.Comparator.comparing(Detection::start).thenComparing(Detection::station)
                 .thenComparing(Detection::id));
         List<String> warnings = new java.util.ArrayList<>(warned.list());
-        // the holes so far, as batch says them at the end of its data: one line per station, not one per hole
-        stations.values().forEach(f -> f.detector().holesWarning().ifPresent(warnings::add));
+        warnings.addAll(holes());
         return new DetectionResult(List.copyOf(sorted), new PickList(List.copyOf(picks)),
                 Detector.coincidence(sorted, detectorConfig), List.of(), hoursScored(), detectorConfig, modelId(),
                 calibrations(), warnings);

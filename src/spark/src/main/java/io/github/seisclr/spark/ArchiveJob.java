@@ -277,8 +277,11 @@ public final class ArchiveJob {
         }
 
         /**
-         * @param redo whether station-days done by an earlier run whose day files have changed since are
-         *     done again, their rows taken out of the output first (by default they are named and kept)
+         * Whether the station-days done by an earlier run whose day files have changed since (late or
+         * mended data) are done again ({@code --redo-changed}).
+         *
+         * @param redo whether they are done again, their rows taken out of the output first (by default
+         *     they are named and kept)
          * @return these settings
          */
         public Settings withRedoChanged(boolean redo) {
@@ -383,6 +386,16 @@ public final class ArchiveJob {
     public record Summary(int stationDays, int skipped, int detected, int trained, int calibrated, long detections,
                           long picks, int warned, double seconds, List<String> changed, List<String> damagedFiles,
                           List<String> unscored, List<String> missing, List<String> redone) {
+        /**
+         * The summary without the lists that came later (changed, damaged, unscored, missing and
+         * redone station-days and files), as before they were recorded.
+         */
+        public Summary(int stationDays, int skipped, int detected, int trained, int calibrated, long detections,
+                       long picks, int warned, double seconds) {
+            this(stationDays, skipped, detected, trained, calibrated, detections, picks, warned, seconds, List.of(),
+                    List.of(), List.of(), List.of(), List.of());
+        }
+
         /** Copies the lists. */
         public Summary {
             redone = List.copyOf(redone);
@@ -403,21 +416,18 @@ public final class ArchiveJob {
         StringBuilder b = new StringBuilder();
         if (!r.damagedFiles().isEmpty()) {
             b.append(String.format(java.util.Locale.ROOT, "%d day file(s) left out as damaged (--skip-damaged; each"
-                    + " warned of with its damage, in its station-day's warnings too): %s%s%n", r.damagedFiles().size(),
-                    String.join(", ", r.damagedFiles().subList(0, Math.min(5, r.damagedFiles().size()))),
-                    r.damagedFiles().size() > 5 ? " and " + (r.damagedFiles().size() - 5) + " more" : ""));
+                    + " warned of with its damage, in its station-day's warnings too): %s%n", r.damagedFiles().size(),
+                    firstOf(r.damagedFiles())));
         }
         b.append(ArchiveDetector.stationDayNotes(r.unscored(), r.missing()));
         if (!r.changed().isEmpty()) {
             b.append(String.format(java.util.Locale.ROOT, "%d station-day(s) done before whose day files changed since"
-                    + " were not done again (named above): their rows are what they gave then (--redo-changed does"
-                    + " them again)%n", r.changed().size()));
+                    + " were not done again: their rows are what they gave then (--redo-changed does them again): %s%n",
+                    r.changed().size(), firstOf(r.changed())));
         }
         if (!r.redone().isEmpty()) {
             b.append(String.format(java.util.Locale.ROOT, "%d station-day(s) done before whose day files changed since"
-                    + " were done again, their earlier rows taken out: %s%s%n", r.redone().size(),
-                    String.join(", ", r.redone().subList(0, Math.min(10, r.redone().size()))),
-                    r.redone().size() > 10 ? " and " + (r.redone().size() - 10) + " more" : ""));
+                    + " were done again, their earlier rows taken out: %s%n", r.redone().size(), firstOf(r.redone())));
         }
         return b.toString();
     }
@@ -1182,9 +1192,8 @@ public final class ArchiveJob {
         try (var files = Files.list(state.resolve("done"))) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".txt")).sorted().toList()) {
                 for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                    int tab = line.indexOf('\t');
-                    String k = tab < 0 ? line : line.substring(0, tab);
-                    String print = tab < 0 ? null : line.substring(tab + 1);
+                    String k = doneKey(line);
+                    String print = k.length() == line.length() ? null : line.substring(k.length() + 1);
                     if (!k.isEmpty() && (print != null || !done.containsKey(k))) {
                         done.put(k, print);
                     }
@@ -1363,8 +1372,7 @@ public final class ArchiveJob {
         try (var files = Files.list(state.resolve("done"))) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".txt")).toList()) {
                 List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
-                List<String> kept = lines.stream().filter(l -> !gone.contains(l.contains("\t")
-                        ? l.substring(0, l.indexOf('\t')) : l)).toList();
+                List<String> kept = lines.stream().filter(l -> !gone.contains(doneKey(l))).toList();
                 if (kept.size() < lines.size()) {
                     if (kept.stream().allMatch(String::isEmpty)) {
                         Files.delete(f);
@@ -1379,6 +1387,18 @@ public final class ArchiveJob {
             throw new UncheckedIOException("cannot update the job's records (" + state + "): " + x.getMessage(), x);
         }
         LOG.info("{} station-day(s) taken out of the output, to be done again", keys.size());
+    }
+
+    /** @return the first ten items, and how many more there are */
+    private static String firstOf(List<String> items) {
+        return String.join(", ", items.subList(0, Math.min(10, items.size())))
+                + (items.size() > 10 ? " and " + (items.size() - 10) + " more" : "");
+    }
+
+    /** @return the station-day ({@link #key}) a line of the done records names: the text before its tab, if any */
+    private static String doneKey(String line) {
+        int tab = line.indexOf('\t');
+        return tab < 0 ? line : line.substring(0, tab);
     }
 
     /** Deletes a folder and what it holds, if it is there. */
@@ -1446,14 +1466,13 @@ public final class ArchiveJob {
         }));
         if (!changed.isEmpty() && !warn) {
             LOG.info("{} station-day(s) done by an earlier run have day files that changed since: done again ({})",
-                    changed.size(), String.join(", ", changed.subList(0, Math.min(10, changed.size()))));
+                    changed.size(), firstOf(changed));
         } else if (!changed.isEmpty()) {
             LOG.warn("{} station-day(s) done by an earlier run have day files that changed since (a file"
                     + " added or removed, or another size or modification time: late or mended data): {}{}; they are"
                     + " not done again, so this output holds what they gave then: --redo-changed takes their rows out"
                     + " and does them again", changed.size(),
-                    String.join(", ", changed.subList(0, Math.min(10, changed.size()))),
-                    changed.size() > 10 ? " and " + (changed.size() - 10) + " more" : "");
+                    firstOf(changed), "");
         }
         return changed;
     }
@@ -1517,7 +1536,7 @@ public final class ArchiveJob {
         SortedSet<String> all = new TreeSet<>();
         try (var files = Files.list(out.resolve(STATE).resolve("done"))) {
             for (Path f : files.toList()) {
-                Files.readAllLines(f).forEach(l -> all.add(l.contains("\t") ? l.substring(0, l.indexOf('\t')) : l));
+                Files.readAllLines(f).forEach(l -> all.add(doneKey(l)));
             }
         }
         return all;

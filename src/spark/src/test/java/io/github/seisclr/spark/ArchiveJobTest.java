@@ -138,12 +138,12 @@ class ArchiveJobTest {
         }
     }
 
-    /** Picks as comparable text: channel, phase, time to the microsecond (Parquet's precision), uncertainty. */
     /** @return the pick rows of the Parquet table, repeats counted (a set would hide them) */
     private static long pickRows() {
         return spark.read().parquet(ArchiveJobTest.out.resolve("picks").toString()).where("phase is not null").count();
     }
 
+    /** Picks as comparable text: channel, phase, time to the microsecond (Parquet's precision), uncertainty. */
     private static SortedSet<String> parquetPicks() {
         SortedSet<String> out = new TreeSet<>();
         for (Row r : spark.read().parquet(ArchiveJobTest.out.resolve("picks").toString())
