@@ -1251,8 +1251,9 @@ class StreamingDetectorTest {
         // an adaptation's notice says what it did, not the warm-up's words again (review of 2026-12-07)
         List<String> adapted = c.notices.stream().filter(n -> n.kind() == StreamNotice.Kind.CALIBRATED)
                 .map(StreamNotice::message).filter(d -> d.startsWith("adapted: ")).toList();
-        assertTrue(!adapted.isEmpty() && adapted.get(0).startsWith("adapted: moved 0.028 of the way towards a fit on the"
-                + " last 10 min of data (time constant 6.0 h); now Calibration["), c.notices.toString());
+        assertTrue(!adapted.isEmpty() && adapted.get(0).startsWith("adapted: moved 0.028 of the way towards a fit on 600"
+                + " vectors sampled once a second since the last refit, while no detection was open (time constant 6.0 h);"
+                + " now Calibration["), c.notices.toString());
         int found = foundOfBatch(c);
         assertTrue(found >= 0.75 * batch.detections().size(), found + " of " + batch.detections().size());
     }
