@@ -519,7 +519,8 @@ class CommandErrorsTest {
         List<String> rows = Files.readAllLines(out).stream().filter(l -> !l.startsWith("#")).toList();
         assertEquals(Files.readAllLines(alone).stream().filter(l -> !l.startsWith("#")).toList(), rows);
         assertTrue(rows.size() > 5, "SYN02's detections: " + rows);
-        assertTrue(Files.readString(out).startsWith("# seisclr stream --skip-damaged;"), Files.readString(out));
+        assertTrue(Files.readString(out).startsWith("# seisclr stream --replay " + dir
+                + " --skip-damaged (seisclr "), Files.readString(out));
         assertOneLineError(run("stream", "--seedlink", "localhost:1", "--stations", "XX_SYN01", "--skip-damaged"), 2,
                 "are for --replay");
     }
