@@ -455,6 +455,26 @@ public final class WaveformIndex {
     }
 
     /**
+     * @param station a station stream code ({@link StationStream#code()})
+     * @return the UTC days its records touch, in order (empty when it has none): for a reader that
+     *     takes a station a day at a time, without walking the empty days between records years apart
+     */
+    public java.util.SortedSet<java.time.LocalDate> days(String station) {
+        java.util.SortedSet<java.time.LocalDate> out = new java.util.TreeSet<>();
+        Records r = byStation.get(station);
+        if (r != null) {
+            for (int i = 0; i < r.n; i++) {
+                java.time.LocalDate first = java.time.LocalDate.ofInstant(Times.toInstant(r.start[i]), java.time.ZoneOffset.UTC);
+                java.time.LocalDate last = java.time.LocalDate.ofInstant(Times.toInstant(r.end[i] - 1), java.time.ZoneOffset.UTC);
+                for (java.time.LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+                    out.add(d);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * @param station a station stream code
      * @return its channels, each with the sample rates of its records (empty when it has none)
      */

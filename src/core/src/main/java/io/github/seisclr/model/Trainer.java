@@ -187,9 +187,9 @@ public final class Trainer {
         }
         List<DayPool> pools = new ArrayList<>();
         for (String station : index.stations()) {
-            Instant[] extent = index.extent(station);
-            for (Instant day = extent[0].truncatedTo(java.time.temporal.ChronoUnit.DAYS); day.isBefore(extent[1]);
-                 day = day.plus(java.time.Duration.ofDays(1))) {
+            // the days its records touch: a stray record years away adds its day, not the years between
+            for (java.time.LocalDate d : index.days(station)) {
+                Instant day = d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
                 DayPool pool = new DayPool(index, station, day, refused, warned);
                 List<StationStream> stations = pool.read();
                 if (stations.isEmpty()) {

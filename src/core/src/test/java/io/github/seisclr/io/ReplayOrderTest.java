@@ -36,6 +36,24 @@ class ReplayOrderTest {
         return List.of(a, b);
     }
 
+    /**
+     * The days a station's records touch, for a reader that takes a day at a time (train --stream): a
+     * record across midnight touches both days, and a stray record years away adds its own day, not the
+     * years between (review of 2026-12-07).
+     */
+    @Test
+    void theDaysAStationsRecordsTouchAreListed(@TempDir Path dir) throws IOException {
+        java.time.Instant midnight = java.time.Instant.parse("2024-03-02T00:00:00Z");
+        Trace across = TestTraces.randomWalk("XX.AAA.00.HHZ", midnight.minusSeconds(30), 100, 6_000, 5);
+        Trace stray = TestTraces.randomWalk("XX.AAA.00.HHZ", java.time.Instant.parse("2019-06-01T12:00:00Z"), 100, 500, 6);
+        Path f = dir.resolve("days.mseed");
+        Files.write(f, TestTraces.mseed(List.of(stray, across), WriteOptions.builder().recordLength(512).build()));
+        WaveformIndex index = WaveformIndex.of(List.of(f), ReadOptions.defaults());
+        assertEquals(List.of(java.time.LocalDate.parse("2019-06-01"), java.time.LocalDate.parse("2024-03-01"),
+                java.time.LocalDate.parse("2024-03-02")), List.copyOf(index.days("XX.AAA.00.HH")));
+        assertTrue(index.days("XX.NONE.00.HH").isEmpty());
+    }
+
     @Test
     void theRecordsComeAsAWholeReadSortedByEndTime(@TempDir Path dir) throws IOException {
         List<Path> files = files(dir);

@@ -1469,10 +1469,9 @@ public final class ArchiveJob {
                     changed.size(), firstOf(changed));
         } else if (!changed.isEmpty()) {
             LOG.warn("{} station-day(s) done by an earlier run have day files that changed since (a file"
-                    + " added or removed, or another size or modification time: late or mended data): {}{}; they are"
+                    + " added or removed, or another size or modification time: late or mended data): {}; they are"
                     + " not done again, so this output holds what they gave then: --redo-changed takes their rows out"
-                    + " and does them again", changed.size(),
-                    firstOf(changed), "");
+                    + " and does them again", changed.size(), firstOf(changed));
         }
         return changed;
     }
