@@ -382,6 +382,15 @@ final class StreamCommand implements Callable<Integer> {
         synchronized (picks) {
             System.err.printf("%d detections, %d picks%n", detectionCount, pickCount);
         }
+        Map<String, java.time.Instant> ends = detector.dataEnds();
+        if (feed != null && !ends.isEmpty()) {
+            // where a restart after downtime goes on from (review: nothing said where the data had ended)
+            java.time.Instant first = java.util.Collections.min(ends.values());
+            System.err.println("data scored up to: " + String.join(", ", ends.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).toList()) + "; to go on after downtime: --from "
+                    + first.minusSeconds(120).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + " (two minutes before the earliest, for the warm-up; merge the overlap: docs/streaming.md)");
+        }
         if (!notices.isEmpty()) {
             // a record dropped as late or duplicate is data not scored: say how many, not only line by line
             System.err.println("notices: " + String.join(", ", notices.entrySet().stream()

@@ -114,6 +114,9 @@ class StreamStopTest {
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still running a minute after SIGTERM: " + read(err));
             String said = read(err);
             assertTrue(said.contains("SeedLink: " + n + " packet(s)"), "every record was sent before the stop: " + said);
+            // where a restart would go on from (review of 2026-12-07: nothing said where the data had ended)
+            assertTrue(said.contains("data scored up to: XX.SYN01.00.HH 2024-01-01T00:30:00Z; to go on after downtime:"
+                    + " --from 2024-01-01T00:28:00Z"), said);
             assertTrue(Files.size(cal) > 0, "--calibrations written");
             // the same records replayed, to the end: the same rows
             Path replayed = dir.resolve("replay.csv");

@@ -29,6 +29,8 @@ final class StationFeed {
     private boolean running;
     private boolean[] present;
     private long nextNanos; // time of the next sample to push
+    /** End of the data pushed to the detector so far (ns), or {@link Long#MIN_VALUE} before any. */
+    private long pushedEnd = Long.MIN_VALUE;
     /** Data received by the station's channels (ns of records), for how long a channel has sent nothing. */
     private long received;
 
@@ -171,6 +173,7 @@ final class StationFeed {
                 }
                 detector.push(block, 0, avail);
                 nextNanos += Math.round(avail * 1e9 / modelRate);
+                pushedEnd = nextNanos;
             }
             boolean broken = false;
             for (int c = 0; c < 3; c++) {
@@ -446,6 +449,11 @@ final class StationFeed {
     }
 
     /** @return samples held in memory by this station (for monitoring) */
+    /** @return the end of the data scored so far, or null before any */
+    java.time.Instant dataEnd() {
+        return pushedEnd == Long.MIN_VALUE ? null : Times.toInstant(pushedEnd);
+    }
+
     long heldSamples() {
         long n = detector.heldSamples();
         for (ChannelFeed f : comps) {

@@ -311,6 +311,22 @@ public final class StreamingDetector {
         return listener.failures();
     }
 
+    /**
+     * @return by station stream code, the end of the data handed to its detector so far (the time
+     *     after its last sample scored; stations that have scored nothing left out): where a restart
+     *     after downtime goes on from ({@code stream --from}, a little earlier)
+     */
+    public synchronized Map<String, java.time.Instant> dataEnds() {
+        Map<String, java.time.Instant> out = new java.util.TreeMap<>();
+        stations.forEach((code, f) -> {
+            java.time.Instant end = f.dataEnd();
+            if (end != null) {
+                out.put(code, end);
+            }
+        });
+        return out;
+    }
+
     /** @return samples held in memory over all stations (for monitoring growth) */
     public synchronized long heldSamples() {
         return stations.values().stream().mapToLong(StationFeed::heldSamples).sum();

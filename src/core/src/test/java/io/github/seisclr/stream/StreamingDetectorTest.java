@@ -1244,6 +1244,28 @@ class StreamingDetectorTest {
                 + " s after the warm-up's calibration");
     }
 
+    /**
+     * Review (2026-12-07): a stream restarted after downtime had nothing to aim its --from at; the
+     * end of the data each station has scored is given (the end of the last record fed, once flushed).
+     */
+    @Test
+    void theEndOfTheDataScoredIsGivenPerStation() {
+        StreamingDetector sd = StreamingDetector.builder(encoder).build();
+        assertTrue(sd.dataEnds().isEmpty());
+        MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
+        Instant end = Instant.MIN;
+        for (byte[] r : records) {
+            Instant e = reader.records(r, r.length, "t").get(0).endExclusive();
+            end = e.isAfter(end) ? e : end;
+            sd.accept(r, r.length, "feed");
+        }
+        sd.flush();
+        assertEquals(java.util.Set.of("XX.SYN01.00.HH", "XX.SYN02.00.HH"), sd.dataEnds().keySet());
+        for (Instant e : sd.dataEnds().values()) { // both stations' data end together
+            assertTrue(Math.abs(Duration.between(end, e).toNanos()) < 1_000_000, sd.dataEnds() + " against " + end);
+        }
+    }
+
     @Test
     void withoutACalibrationTheStreamFitsOneOnItsFirstMinutesAndStillFindsTheEvents() {
         Collector c = replay(records, StreamConfig.defaults(), false);
