@@ -140,6 +140,11 @@ public final class SeedLinkFeed implements AutoCloseable {
     /** Whether the last attempt to connect, or the connection, failed (a reconnection then says so). */
     private boolean failing;
     private volatile long refused;
+    /** Packets refused as damaged, by station ({@code NET_STA}): the warnings thin out after the first. */
+    private final Map<String, Long> refusedBy = new HashMap<>();
+    /** Refused packets of a station said one by one; after them, every {@value #REFUSED_EVERY}th. */
+    static final int REFUSED_SAID = 10;
+    static final int REFUSED_EVERY = 100;
     private volatile long early;
     /** Decodes each packet once, as the detector's own reader does, for its times and to feed it. */
     private final MiniSeedReader decoder = new MiniSeedReader(ReadOptions.defaults());
@@ -493,7 +498,14 @@ public final class SeedLinkFeed implements AutoCloseable {
             blocks.forEach(target::accept);
         } catch (BadInputException e) {
             refused++;
-            LOG.warn("packet {} refused: {}", seq, e.getMessage());
+            // a station sending damaged data for an hour would log a line a packet (review: ~1,500 an hour)
+            long n = refusedBy.merge(key, 1L, Long::sum);
+            if (n <= REFUSED_SAID || n % REFUSED_EVERY == 0) {
+                LOG.warn("packet {} refused: {}{}", seq, e.getMessage(), n == REFUSED_SAID ? " (" + key + ": "
+                        + REFUSED_SAID + " packets refused; further ones are said every " + REFUSED_EVERY + "th, and"
+                        + " the summary counts them all)" : n > REFUSED_SAID ? " (" + key + ": " + n + " refused so far)"
+                        : "");
+            }
         }
     }
 

@@ -455,6 +455,39 @@ class SeedLinkFeedTest {
     }
 
     /**
+     * Review (2026-12-07): a station sending damaged packets logged one line per packet (about 1,500 an
+     * hour); its first ten are said, then every hundredth, and the count keeps them all.
+     */
+    @Test
+    void damagedPacketsAreSaidOneByOneOnlyAtFirst() throws Exception {
+        List<byte[]> recs = new java.util.ArrayList<>();
+        for (byte[] r : records().subList(0, 40)) {
+            byte[] b = r.clone();
+            int dataStart = ((b[44] & 0xff) << 8) | (b[45] & 0xff);
+            b[dataStart + 11] ^= 1; // the last sample's integration constant: the Steim integrity check fails
+            recs.add(b);
+        }
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(buf, true, StandardCharsets.UTF_8));
+        SeedLinkFeed feed;
+        try (TestServer server = new TestServer(recs, Integer.MAX_VALUE)) {
+            feed = new SeedLinkFeed("localhost", server.port(), List.of(SeedLinkFeed.Selector.parse("XX_SYN01")),
+                    StreamingDetector.builder(Encoder.load(Path.of("models", "seisclr-default-v1.zip"))).build(),
+                    Duration.ofMillis(20));
+            feed.run();
+            feed.close();
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(40, feed.refused());
+        List<String> said = buf.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(" refused: ")).toList();
+        assertEquals(SeedLinkFeed.REFUSED_SAID, said.size(), String.join("\n", said));
+        assertTrue(said.get(said.size() - 1).contains("XX_SYN01: 10 packets refused; further ones are said every 100th"),
+                said.get(said.size() - 1));
+    }
+
+    /**
      * Regression (review): a station the server accepts but does not carry (ringserver answers
      * {@code OK} to any name) made the stream wait in silence; it is named as silent once it has sent
      * nothing for the limit, while the station that sends is not, and a quiet connection's timeout is
