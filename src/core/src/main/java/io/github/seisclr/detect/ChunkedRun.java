@@ -223,9 +223,9 @@ final class ChunkedRun {
         boolean usable = false;
         if (warnOfData) {
             Map<String, boolean[]> slots = new java.util.LinkedHashMap<>();
+            double low = encoder.config().bandLowHz();
             for (String code : index.stations()) {
                 boolean[] held = slots.computeIfAbsent(code, k -> new boolean[3]);
-                double low = encoder.config().bandLowHz();
                 index.channels(code).forEach((id, rates) -> {
                     int slot = io.github.seisclr.io.StationStream.slot(id.component());
                     // only channels that can be used: a 1 Hz LHZ is no vertical for 100 Hz horizontals (review)

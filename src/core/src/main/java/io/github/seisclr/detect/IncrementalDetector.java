@@ -128,7 +128,7 @@ public final class IncrementalDetector {
     private long adaptTick;
     private double hours;
     /** Holes between the stretches scored, and where the last of them ended. */
-    private Holes holes;
+    private final Holes holes;
     private Instant lastScoredEnd;
 
     private IncrementalDetector(Builder b) {

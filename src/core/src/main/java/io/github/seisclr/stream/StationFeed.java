@@ -448,12 +448,12 @@ final class StationFeed {
         }
     }
 
-    /** @return samples held in memory by this station (for monitoring) */
     /** @return the end of the data scored so far, or null before any */
     java.time.Instant dataEnd() {
         return pushedEnd == Long.MIN_VALUE ? null : Times.toInstant(pushedEnd);
     }
 
+    /** @return samples held in memory by this station (for monitoring) */
     long heldSamples() {
         long n = detector.heldSamples();
         for (ChannelFeed f : comps) {
