@@ -367,6 +367,28 @@ class ArchiveJobTest {
     }
 
     @Test
+    void aLockLeftByAProcessOfThisHostThatIsGoneIsTakenOverOneAliveIsNot() throws Exception {
+        Path state = dir.resolve("locks");
+        Files.createDirectories(state);
+        Path lock = state.resolve("lock");
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        String host = java.net.InetAddress.getLocalHost().getHostName();
+        Files.writeString(lock, gone.pid() + " on " + host + " since 2024-01-01T00:00:00Z");
+        assertEquals(lock, ArchiveJob.lock(state));
+        assertTrue(Files.readString(lock).startsWith(ProcessHandle.current().pid() + " on "), Files.readString(lock));
+        // this very process holds it now: alive, so a second run is refused
+        BadInputException held = assertThrows(BadInputException.class, () -> ArchiveJob.lock(state));
+        assertTrue(held.getMessage().contains("another run is writing into this output (process "
+                + ProcessHandle.current().pid()), held.getMessage());
+        // a dead process of another host cannot be checked from here: refused
+        Files.writeString(lock, gone.pid() + " on some-other-host since 2024-01-01T00:00:00Z");
+        assertThrows(BadInputException.class, () -> ArchiveJob.lock(state));
+        Files.writeString(lock, "written by hand");
+        assertThrows(BadInputException.class, () -> ArchiveJob.lock(state));
+    }
+
+    @Test
     @Order(8)
     void stationCodesOfDigitsStayText() {
         Path picks = dir.resolve("digits");
