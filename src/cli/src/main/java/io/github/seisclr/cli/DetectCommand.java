@@ -208,9 +208,13 @@ final class DetectCommand implements Callable<Integer> {
         WaveformIndex data = WaveformIndex.of(paths, reading.options()).requireSamples();
         List<String> stations = data.stations();
         DetectionResult result;
-        try (ProgressBar bar = Progress.bar("detect", stations.size(), " stations", false).build()) {
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        try (StopNotice stop = new StopNotice(() -> "detect stopped before it finished, after " + done.get() + " of "
+                + stations.size() + " station(s): nothing was written");
+             ProgressBar bar = Progress.bar("detect", stations.size(), " stations", false).build()) {
             // score traces (4 bytes a frame of every station) only when figures need them
             result = detector.detect(data, plot != null, s -> {
+                done.incrementAndGet();
                 bar.step();
                 bar.setExtraMessage(" " + s);
             });
@@ -288,8 +292,16 @@ final class DetectCommand implements Callable<Integer> {
                     + a + " to " + b + " (`seisclr info --sds " + sds + "` lists what it holds)");
         }
         DetectionResult result;
-        try (ProgressBar bar = Progress.bar("detect", stationDays, " station-days", false).build()) {
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<String> last = new java.util.concurrent.atomic.AtomicReference<>();
+        try (StopNotice stop = new StopNotice(() -> "detect stopped before it finished, after " + done.get() + " of "
+                + stationDays + " station-day(s)" + (last.get() == null ? "" : " (the last: " + last.get() + ")")
+                + ": nothing was written; `seisclr archive` does an archive in batches that a stopped run goes on"
+                + " from (docs/archives.md)");
+             ProgressBar bar = Progress.bar("detect", stationDays, " station-days", false).build()) {
             result = run.detect(chosen, a, b, given, s -> {
+                done.incrementAndGet();
+                last.set(s);
                 bar.step();
                 bar.setExtraMessage(" " + s);
             });
