@@ -172,6 +172,17 @@ public final class Warnings {
     }
 
     /**
+     * @param from the start of the data time a warning is about (a day file's day)
+     * @param to its end (excluded)
+     * @return whether the run on this thread keeps warnings about some of it: whether {@code [from, to)}
+     *     meets the span it keeps ({@link #keeping}; yes where it set no span)
+     */
+    public static boolean kept(java.time.Instant from, java.time.Instant to) {
+        java.time.Instant[] span = KEPT.get();
+        return span == null || (from.isBefore(span[1]) && to.isAfter(span[0]));
+    }
+
+    /**
      * @param key what the warning says
      * @return true the first time a key is given (then the caller warns), false after
      */

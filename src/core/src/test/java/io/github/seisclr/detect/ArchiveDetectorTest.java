@@ -179,6 +179,29 @@ class ArchiveDetectorTest {
     }
 
     /**
+     * Review: an empty day file was warned of by each task that listed it (the day before's overlap,
+     * its own day, the day after's warm-up: three times in an archive's log) and in the day before's
+     * output. Only its own day's run says it now, as each task of an archive reads (a fresh archive).
+     */
+    @Test
+    void anEmptyDayFileIsSaidByItsOwnDayAlone(@TempDir Path other) throws java.io.IOException {
+        copyArchive(other, f -> true);
+        Path empty;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(other)) {
+            empty = files.filter(f -> f.getFileName().toString().equals("XX.SYN01.00.HHZ.D.2024.002")).findFirst()
+                    .orElseThrow();
+        }
+        java.nio.file.Files.write(empty, new byte[0]);
+        LocalDate day1 = LocalDate.of(2024, 1, 1);
+        DetectionResult first = new ArchiveDetector(detector, SdsArchive.open(other)).detectDay("XX.SYN01", day1, Map.of());
+        DetectionResult second = new ArchiveDetector(detector, SdsArchive.open(other)).detectDay("XX.SYN01",
+                day1.plusDays(1), Map.of());
+        String said = empty + ": empty day file, skipped";
+        assertTrue(first.warnings().stream().noneMatch(w -> w.contains("empty day file")), first.warnings().toString());
+        assertTrue(second.warnings().contains(said), second.warnings().toString());
+    }
+
+    /**
      * Regression (review of 2026-12-04): a station whose rate changes at midnight (100 Hz, then
      * 200 Hz) could not be run: reading from 23:45 for the second day met both rates on one
      * channel and refused the range, on every rerun. The channel is now split where the rate
