@@ -733,6 +733,16 @@ final class AblateCommand implements Callable<Integer> {
             slAt[i] = EncoderAblation.confirmedAt(slPoints, scored, OPERATING_POINTS[i]);
         }
         md.append(staLtaRow(slPoints, slAt));
+        // review (2026-12-07): STA/LTA's figures hang on its one setting; its best of the common settings at each point
+        String[] bestSetting = new String[OPERATING_POINTS.length];
+        double[] slMedian = new double[OPERATING_POINTS.length];
+        double[] slBest = staLtaBest(stations, scored, bestSetting, slMedian);
+        md.append("| recursive STA/LTA, the best of its ").append(StaLtaDetector.commonSettings().size())
+                .append(" common settings at each point (chosen with the confirmations; no encoder) | | | | | |");
+        for (double x : slBest) {
+            md.append(Double.isNaN(x) ? " |" : String.format(Locale.ROOT, " %.1f |", x));
+        }
+        md.append("\n\n");
         if (injected != null) {
             injected.addStaLta(slPoints.stream().mapToDouble(ConfirmationPoint::unconfirmedPerStationHour).toArray(),
                     slPoints.stream().mapToDouble(ConfirmationPoint::detectionsPerStationHour).toArray());
@@ -745,7 +755,21 @@ final class AblateCommand implements Callable<Integer> {
         }
         md.append(summary(arms, byArm, names));
         md.append(continuousVerdict(arms, byArm));
-        md.append(staLtaRatios(arms, byArm, slAt));
+        md.append(staLtaRatios(arms, byArm, slAt, "STA/LTA's"));
+        md.append(staLtaRatios(arms, byArm, slBest, "the best STA/LTA setting's at each point"));
+        md.append("The STA/LTA settings tried, fixed before these data were run through them: bands 1-20, 2-15 and 3-12"
+                + " Hz, STA / LTA 0.5 / 10, 1 / 10, 0.5 / 5 and 1 / 5 s, no dead time or one of 30 s after each trigger;"
+                + " the best at each point: ");
+        for (int i = 0; i < OPERATING_POINTS.length; i++) {
+            md.append(i == 0 ? "" : "; ").append(plain(OPERATING_POINTS[i])).append(": ")
+                    .append(bestSetting[i] == null ? "none reached it" : bestSetting[i]);
+        }
+        md.append("; the median setting's at each point (of those that reach it): ");
+        for (int i = 0; i < OPERATING_POINTS.length; i++) {
+            md.append(i == 0 ? "" : " / ").append(Double.isNaN(slMedian[i]) ? "-"
+                    : String.format(Locale.ROOT, "%.1f", slMedian[i]));
+        }
+        md.append(".\n\n");
         md.append(agree.table(arms));
         if (injected != null) {
             md.append(injected.table(arms));
@@ -782,8 +806,45 @@ final class AblateCommand implements Callable<Integer> {
         return md.append('\n').toString();
     }
 
-    /** The encoders' mean confirmations at the operating points as multiples of STA/LTA's (the second yardstick). */
-    private static String staLtaRatios(List<Arm> arms, List<double[]> byArm, double[] staLtaAt) {
+    /**
+     * STA/LTA's most confirmations above chance per station at each operating point over {@link
+     * StaLtaDetector#commonSettings()} (NaN where none reaches it), each point's setting put in {@code which}.
+     */
+    private double[] staLtaBest(List<StationStream> stations, int scored, String[] which, double[] median) {
+        double[] best = new double[OPERATING_POINTS.length];
+        Arrays.fill(best, Double.NaN);
+        List<List<Double>> reached = new ArrayList<>();
+        for (int i = 0; i < OPERATING_POINTS.length; i++) {
+            reached.add(new ArrayList<>());
+        }
+        for (StaLtaDetector d : StaLtaDetector.commonSettings()) {
+            List<ConfirmationPoint> pts = EncoderAblation.staLtaSweep(d, stations, STALTA_THRESHOLDS, STALTA_OFF,
+                    confirmWindow, confirmPairs);
+            for (int i = 0; i < OPERATING_POINTS.length; i++) {
+                double v = EncoderAblation.confirmedAt(pts, scored, OPERATING_POINTS[i]);
+                if (Double.isNaN(v)) {
+                    continue;
+                }
+                reached.get(i).add(v);
+                if (Double.isNaN(best[i]) || v > best[i]) {
+                    best[i] = v;
+                    which[i] = d.describe();
+                }
+            }
+        }
+        for (int i = 0; i < OPERATING_POINTS.length; i++) {
+            median[i] = reached.get(i).isEmpty() ? Double.NaN
+                    : new org.apache.commons.math3.stat.descriptive.rank.Median().evaluate(
+                            reached.get(i).stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        return best;
+    }
+
+    /**
+     * The encoders' mean confirmations at the operating points as multiples of {@code staLtaAt} (the
+     * issue's second yardstick), said as multiples of {@code whose}.
+     */
+    private static String staLtaRatios(List<Arm> arms, List<double[]> byArm, double[] staLtaAt, String whose) {
         StringBuilder md = new StringBuilder();
         for (String kind : List.of("trained", "random", "bundled")) {
             double[] mean = new double[OPERATING_POINTS.length];
@@ -805,8 +866,8 @@ final class AblateCommand implements Callable<Integer> {
                 continue;
             }
             md.append(md.length() == 0 ? "Confirmed at " + Arrays.stream(OPERATING_POINTS).mapToObj(AblateCommand::plain)
-                    .collect(java.util.stream.Collectors.joining(" / ")) + " unconfirmed per station-hour as multiples of"
-                    + " STA/LTA's: " : "; ");
+                    .collect(java.util.stream.Collectors.joining(" / ")) + " unconfirmed per station-hour as multiples of "
+                    + whose + ": " : "; ");
             md.append(kind.equals("random") ? "random weights" : kind.equals("bundled") ? "the bundled model" : "trained")
                     .append(kind.equals("bundled") ? " " : " (mean) ");
             for (int i = 0; i < mean.length; i++) {

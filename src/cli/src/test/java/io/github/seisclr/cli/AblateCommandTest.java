@@ -70,6 +70,12 @@ class AblateCommandTest {
         assertEquals(9, sl.split("\\|", -1).length - 2, sl);
         assertTrue(sl.matches(".*\\| \\d+ of \\d+ \\|.*"), sl);
         assertTrue(md.contains("unconfirmed per station-hour as multiples of STA/LTA's: trained (mean) "), md);
+        // review (2026-12-07): and against the best of its common settings at each point, named
+        assertTrue(md.contains("| recursive STA/LTA, the best of its 24 common settings at each point"), md);
+        assertTrue(md.contains("unconfirmed per station-hour as multiples of the best STA/LTA setting's at each point:"
+                + " trained (mean) "), md);
+        assertTrue(md.matches("(?s).*the best at each point: 3: .*; 6: .*; 9: .*; the median setting's at each point.*"),
+                md);
         assertTrue(md.contains("Rule of the protocol (trained confirming at least as many as random weights"), md);
         // a single trained seed and a single random one: no pairs of one kind
         assertTrue(!md.contains("| random vs random") && !md.contains("| trained vs trained"), md);

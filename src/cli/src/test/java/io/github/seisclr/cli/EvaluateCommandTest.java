@@ -121,4 +121,33 @@ class EvaluateCommandTest {
         assertEquals(List.of("NC.AAA..HH", "NC.AAA..EH", "NC.CCC..HH", "NC.DDD..HH", "BK.DDD..HH", "BK.EEE..HH",
                 "NC.EEE..HH"), kept);
     }
+    /**
+     * evaluate end to end on data generated here, its truth table as the picks (review of 2026-12-07:
+     * STA/LTA was measured with one setting, blind for a window's first 10 s and triggering again on
+     * each S; the report now gives the best of its common settings, and the spread of them).
+     */
+    @Test
+    void theReportComparesWithTheBestOfStaLtasCommonSettings(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path data = dir.resolve("data");
+        assertEquals(0, Main.run("synth", "--out", data.toString(), "--hours", "0.5", "--stations", "2",
+                "--events-per-hour", "12", "--seed", "4"));
+        java.nio.file.Path out = dir.resolve("report");
+        assertEquals(0, Main.run("evaluate", "--data", data.toString(), "--picks", data.resolve("truth.csv").toString(),
+                "--model", "models/seisclr-default-v1.zip", "--out", out.toString()));
+        String md = java.nio.file.Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("| STA/LTA (default) | 3.50 |"), md);
+        java.util.regex.Matcher atDefault = java.util.regex.Pattern.compile("\\| STA/LTA, best of 24 settings at 3.5 / 1.5"
+                + " \\(([^)]*)\\) \\| 3.50 \\| [0-9.]+ \\| [0-9.]+ \\| ([0-9.]+) \\|").matcher(md);
+        assertTrue(atDefault.find(), md);
+        java.util.regex.Matcher spread = java.util.regex.Pattern.compile("F1 at 3.5 / 1.5 over the 24 settings:"
+                + " ([0-9]+\\.[0-9]+) to ([0-9]+\\.[0-9]+), median ([0-9]+\\.[0-9]+)").matcher(md);
+        assertTrue(spread.find(), md);
+        double best = Double.parseDouble(atDefault.group(2));
+        assertEquals(best, Double.parseDouble(spread.group(2)), 1e-9, "the best row is the spread's top");
+        assertTrue(Double.parseDouble(spread.group(1)) <= Double.parseDouble(spread.group(3))
+                && Double.parseDouble(spread.group(3)) <= best, md);
+        assertTrue(md.contains("| STA/LTA, best of 24 settings and trigger levels ("), md);
+        assertTrue(java.nio.file.Files.exists(out.resolve("pr-curve.png")));
+    }
 }

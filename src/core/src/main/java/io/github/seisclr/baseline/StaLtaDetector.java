@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * users prevent with {@code detrend("demean")} before the filter), recursive STA/LTA, {@code trigger_onset}
  * with on/off thresholds, triggers shorter than {@code minDurationSeconds} dropped; the trigger-on
  * time is the onset, and an AIC pick on the band-passed vertical refines it for pick comparisons.
+ * A dead time after each trigger, a hard form of SeisComP scautopick's, is optional ({@link #commonSettings()}).
  */
 public final class StaLtaDetector {
     private static final Logger LOG = LoggerFactory.getLogger(StaLtaDetector.class);
@@ -29,6 +30,7 @@ public final class StaLtaDetector {
     private final double staSeconds;
     private final double ltaSeconds;
     private final double minDurationSeconds;
+    private final double deadTimeSeconds;
 
     /** A trigger: on and off times, peak ratio, and an AIC-refined onset. */
     public record Onset(String station, Instant on, Instant off, double peak, Instant aicPick) {
@@ -43,11 +45,66 @@ public final class StaLtaDetector {
      */
     public StaLtaDetector(double bandLowHz, double bandHighHz, double staSeconds, double ltaSeconds,
                           double minDurationSeconds) {
+        this(bandLowHz, bandHighHz, staSeconds, ltaSeconds, minDurationSeconds, 0);
+    }
+
+    /**
+     * @param bandLowHz lower corner (Hz)
+     * @param bandHighHz upper corner (Hz)
+     * @param staSeconds short window (s)
+     * @param ltaSeconds long window (s)
+     * @param minDurationSeconds shortest trigger kept (s)
+     * @param deadTimeSeconds after a trigger, no other starts within this long of its start (s; 0:
+     *     none): an event's S and coda then do not trigger again (a hard form of the bar SeisComP's
+     *     scautopick raises after each pick and lets decay over {@code thresholds.deadTime})
+     */
+    public StaLtaDetector(double bandLowHz, double bandHighHz, double staSeconds, double ltaSeconds,
+                          double minDurationSeconds, double deadTimeSeconds) {
+        if (!(bandLowHz > 0 && bandHighHz > bandLowHz && staSeconds > 0 && ltaSeconds > staSeconds
+                && minDurationSeconds >= 0 && deadTimeSeconds >= 0)) {
+            throw new IllegalArgumentException("STA/LTA settings out of range: band " + bandLowHz + "-" + bandHighHz
+                    + " Hz, STA " + staSeconds + " s, LTA " + ltaSeconds + " s, shortest trigger " + minDurationSeconds
+                    + " s, dead time " + deadTimeSeconds + " s");
+        }
         this.bandLowHz = bandLowHz;
         this.bandHighHz = bandHighHz;
         this.staSeconds = staSeconds;
         this.ltaSeconds = ltaSeconds;
         this.minDurationSeconds = minDurationSeconds;
+        this.deadTimeSeconds = deadTimeSeconds;
+    }
+
+    /**
+     * The settings a comparison tries besides {@link #defaults()}, fixed before any data were looked
+     * at through them: bands 1-20, 2-15 and 3-12 Hz; STA / LTA 0.5 / 10 s (ObsPy's tutorial), 1 / 10 s,
+     * 0.5 / 5 s and 1 / 5 s; no dead time or one of 30 s. The best of them on a data
+     * set, chosen with its labels or its confirmations, is an upper figure for STA/LTA there: a user
+     * setting STA/LTA up without them would not know which one it is.
+     *
+     * @return 24 settings, {@link #defaults()} first, triggers of at least 0.5 s
+     */
+    public static List<StaLtaDetector> commonSettings() {
+        List<StaLtaDetector> out = new ArrayList<>();
+        double[][] bands = {{1, 20}, {2, 15}, {3, 12}};
+        double[][] windows = {{0.5, 10}, {1, 10}, {0.5, 5}, {1, 5}};
+        for (double[] b : bands) {
+            for (double[] w : windows) {
+                for (double dead : new double[] {0, 30}) {
+                    out.add(new StaLtaDetector(b[0], b[1], w[0], w[1], 0.5, dead));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** @return the settings in a few words: "2-15 Hz, 1 s / 5 s, dead time 30 s" */
+    public String describe() {
+        return plain(bandLowHz) + "-" + plain(bandHighHz) + " Hz, " + plain(staSeconds) + " s / " + plain(ltaSeconds)
+                + " s" + (deadTimeSeconds > 0 ? ", dead time " + plain(deadTimeSeconds) + " s" : "");
+    }
+
+    private static String plain(double x) {
+        return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
     }
 
     /** @return the long window (s): the recursive STA/LTA is zero for this long from each stretch's start */
@@ -98,10 +155,15 @@ public final class StaLtaDetector {
         List<Onset> out = new ArrayList<>();
         for (Cft c : cfts) {
             double rate = c.segment().sampleRate();
+            long lastOn = Long.MIN_VALUE;
             for (Trigger.Onset t : Trigger.onsets(c.ratio(), thrOn, Math.min(thrOff, thrOn))) {
                 if ((t.off() - t.on() + 1) / rate < minDurationSeconds) {
                     continue;
                 }
+                if (lastOn != Long.MIN_VALUE && (t.on() - lastOn) / rate < deadTimeSeconds) {
+                    continue;
+                }
+                lastOn = t.on();
                 double peak = 0;
                 for (int i = t.on(); i <= t.off(); i++) {
                     peak = Math.max(peak, c.ratio()[i]);

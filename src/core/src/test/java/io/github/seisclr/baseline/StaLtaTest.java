@@ -198,4 +198,33 @@ class StaLtaTest {
         assertEquals(1, cfts.size());
         assertTrue(sl.triggers(cfts, 3.5, 1.5).size() >= 1, "the burst triggers");
     }
+    /**
+     * Review (2026-12-07): STA/LTA's false detections on the windows were mostly each event's S
+     * triggering again; a dead time after a trigger (as scautopick holds back picks) is a setting a
+     * comparison must be able to give it.
+     */
+    @Test
+    void aDeadTimeHoldsBackTheTriggerOfAnEventsLaterPhase() {
+        java.time.Instant t0 = java.time.Instant.parse("2024-03-01T00:00:00Z");
+        Random r = new Random(5);
+        double[] x = new double[12_000]; // 120 s at 100 Hz: a "P" at 40 s, an "S" at 52 s, another event at 90 s
+        for (int i = 0; i < x.length; i++) {
+            double amp = i >= 4000 && i < 4300 ? 8 : i >= 5200 && i < 5600 ? 20 : i >= 9000 && i < 9300 ? 8 : 1;
+            x[i] = r.nextGaussian() * amp;
+        }
+        io.github.seisclr.io.StationStream st = new io.github.seisclr.io.StationStream("XX", "STA", "", "HH",
+                java.util.Map.of('Z', List.of(io.github.seisclr.io.Trace.of(
+                        io.github.seisclr.io.SourceId.parse("XX.STA..HHZ"), t0, 100, x))));
+        StaLtaDetector none = new StaLtaDetector(1, 20, 0.5, 10, 0.5);
+        StaLtaDetector dead = new StaLtaDetector(1, 20, 0.5, 10, 0.5, 30);
+        List<StaLtaDetector.Onset> all = none.triggers(none.characteristic(st), 3.5, 1.5);
+        List<StaLtaDetector.Onset> held = dead.triggers(dead.characteristic(st), 3.5, 1.5);
+        assertEquals(3, all.size(), all.toString());
+        assertEquals(List.of(all.get(0).on(), all.get(2).on()), held.stream().map(StaLtaDetector.Onset::on).toList());
+        assertEquals("1-20 Hz, 0.5 s / 10 s, dead time 30 s", dead.describe());
+        assertEquals(24, StaLtaDetector.commonSettings().size());
+        assertEquals(StaLtaDetector.defaults().describe(), StaLtaDetector.commonSettings().get(0).describe());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new StaLtaDetector(1, 20, 0.5, 10, 0.5, -1));
+    }
 }
