@@ -46,7 +46,9 @@ public final class MiniSeedWriter {
      * @param traces the traces, written in the order given
      * @param file where to write (replaced whole, atomically: {@link AtomicFiles})
      * @throws UncheckedIOException when the file cannot be written
-     * @throws IllegalArgumentException when a trace's samples cannot be held exactly by the chosen encoding
+     * @throws IllegalArgumentException when a trace cannot be written as it is (checked before anything
+     *     is written): its samples cannot be held exactly by the chosen encoding, its sample rate by
+     *     miniSEED 2's ratio of 16-bit integers, or its codes by miniSEED 2's fields
      */
     public void write(Collection<Trace> traces, Path file) {
         try {
@@ -66,12 +68,41 @@ public final class MiniSeedWriter {
      * @param traces the traces, written in the order given
      * @param out where to write
      * @throws IOException when the stream fails
+     * @throws IllegalArgumentException as {@link #write(Collection, Path)}, before anything is written
      */
     public void write(Collection<Trace> traces, OutputStream out) throws IOException {
+        for (Trace t : traces) {
+            requireWritable(t);
+        }
         for (Trace t : traces) {
             writeTrace(t, out);
         }
         out.flush();
+    }
+
+    /**
+     * Refuses what miniSEED 2 cannot hold as it is, rather than write something else (review: a rate of
+     * 99.99987 Hz was written as SeisFile's nearest ratio, 100 Hz, and read back with a "gap" every hour).
+     */
+    private static void requireWritable(Trace t) {
+        SourceId id = t.id();
+        String[][] fields = {{"network", id.network(), "2"}, {"station", id.station(), "5"},
+            {"location", id.location(), "2"}, {"channel", id.channel(), "3"}};
+        for (String[] f : fields) {
+            if (f[1].length() > Integer.parseInt(f[2]) || !f[1].chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+                throw new IllegalArgumentException(id + ": the " + f[0] + " code '" + f[1] + "' does not fit miniSEED"
+                        + " 2, whose " + f[0] + " field holds at most " + f[2] + " ASCII characters");
+            }
+        }
+        double rate = t.sampleRate();
+        boolean plain = (rate == Math.rint(rate) && rate <= Short.MAX_VALUE)
+                || (1.0 / rate == Math.rint(1.0 / rate) && 1.0 / rate <= Short.MAX_VALUE);
+        if (!plain && exactRatio(rate).length == 0) {
+            throw new IllegalArgumentException(id + ": its sample rate, " + rate + " Hz, cannot be written to miniSEED 2,"
+                    + " which holds a rate as a ratio of two 16-bit integers, and no such ratio gives it exactly; writing"
+                    + " the nearest would move every sample's time (resample the trace, or give it the nominal rate if"
+                    + " that is what it is)");
+        }
     }
 
     private WriteOptions.DataEncoding encodingFor(Trace t) {
@@ -98,7 +129,10 @@ public final class MiniSeedWriter {
                 if (x[i] != Math.rint(x[i]) || x[i] > Integer.MAX_VALUE || x[i] < Integer.MIN_VALUE) {
                     throw new IllegalArgumentException(t.id() + " sample " + i + " (" + x[i]
                             + ") is not a 32-bit integer and cannot be written as " + enc
-                            + "; use FLOAT64 or AUTO");
+                            + (options.encoding() == WriteOptions.DataEncoding.AUTO
+                            ? " (AUTO's choice for a trace of sample type " + t.sampleType() + "): give the trace the"
+                            + " sample type DOUBLE or FLOAT, or choose FLOAT64"
+                            : "; use FLOAT64, or AUTO with a trace of sample type DOUBLE"));
                 }
                 ints[i] = (int) x[i];
             }
@@ -175,8 +209,8 @@ public final class MiniSeedWriter {
     /**
      * Writes the rate as the plainest SEED factor and multiplier: an integer rate as (rate, 1),
      * an integer period as (-period, 1), a ratio of two integers that gives the rate exactly as a
-     * reader computes it (12.5 Hz as (25, -2), 100/3 Hz as (100, -3)), anything else as SeisFile's
-     * approximation.
+     * reader computes it (12.5 Hz as (25, -2), 100/3 Hz as (100, -3)); anything else is refused
+     * before writing ({@link #requireWritable}).
      */
     private static void setRate(DataHeader header, double rate) {
         double period = 1.0 / rate;
@@ -192,7 +226,7 @@ public final class MiniSeedWriter {
                 header.setSampleRateFactor(ratio[0]);
                 header.setSampleRateMultiplier(ratio[1]);
             } else {
-                header.setSampleRate(rate); // no ratio of 16-bit integers gives it: SeisFile's nearest
+                throw new IllegalStateException("no exact ratio for " + rate + " Hz"); // refused up front
             }
         }
     }

@@ -72,6 +72,29 @@ class RoundTripTest {
         assertSameTrace(t, back);
     }
 
+    /**
+     * Review (2026-12-07): a rate that no ratio of 16-bit integers gives (a GPS-measured 99.99987 Hz)
+     * was written as SeisFile's nearest, 100 Hz, and read back with a "gap" every hour; a station code
+     * too long for miniSEED 2 failed inside SeisFile. Both are refused now, before anything is written.
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {99.99987, 37.1234567})
+    void aRateMiniSeed2CannotHoldIsRefusedNotRounded(double rate, @TempDir Path dir) {
+        Trace t = randomWalk("XX.SYN.00.HHZ", T0, rate, 3000, 4);
+        Trace fine = randomWalk("XX.SYN.00.HHN", T0, 100, 3000, 4);
+        Path f = dir.resolve("odd.mseed");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Waveforms.write(List.of(fine, t), f));
+        assertTrue(e.getMessage().startsWith("XX.SYN.00.HHZ: its sample rate, " + rate + " Hz, cannot be written to"
+                + " miniSEED 2"), e.getMessage());
+        assertTrue(!java.nio.file.Files.exists(f), "nothing written");
+        Trace longCode = randomWalk("XX.LONGSTA.00.HHZ", T0, 100, 3000, 4);
+        IllegalArgumentException code = assertThrows(IllegalArgumentException.class,
+                () -> Waveforms.write(List.of(longCode), f));
+        assertTrue(code.getMessage().contains("the station code 'LONGSTA' does not fit miniSEED 2, whose station field"
+                + " holds at most 5 ASCII characters"), code.getMessage());
+    }
+
     @Test
     void floatAndDoubleTracesAreWrittenExactly() {
         Random r = new Random(5);
