@@ -29,6 +29,11 @@ public class BadInputException extends SeisclrException {
         NON_FINITE_SAMPLE,
         /** A sample rate is zero, negative or not a number where samples need one. */
         BAD_SAMPLE_RATE,
+        /**
+         * No channel can be used because none is a component the model reads (Z/3, N/1, E/2): a
+         * hydrophone alone, U/V/W channels. (Channels below the model's band are {@link #BAD_SAMPLE_RATE}.)
+         */
+        UNUSABLE_CHANNEL,
         /** One channel changes its sample rate between records. */
         MIXED_SAMPLE_RATE,
         /** Two records of one channel overlap in time with different samples. */

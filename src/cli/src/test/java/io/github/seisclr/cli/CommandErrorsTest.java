@@ -122,6 +122,24 @@ class CommandErrorsTest {
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
     }
 
+    /**
+     * Review (2026-12-07, an ocean-bottom array): a folder of a hydrophone alone scored nothing and
+     * exited 0 with an empty catalogue; it is an error naming the channel, as data below the band are.
+     */
+    @Test
+    void aHydrophoneAloneIsAnErrorNotAnEmptyCatalogue() throws IOException {
+        Path dir = Files.createDirectories(shared.resolve("hydrophone"));
+        double[] x = new java.util.Random(3).doubles(6000).map(v -> Math.rint(1000 * v)).toArray();
+        io.github.seisclr.io.Waveforms.write(List.of(io.github.seisclr.io.Trace.of(
+                new io.github.seisclr.io.SourceId("XX", "OBS", "", "HDH"), java.time.Instant.parse("2024-01-01T00:00:00Z"),
+                100, x)), dir.resolve("XX.OBS.HDH.mseed"));
+        Run r = run("detect", dir.toString(), "--out", shared.resolve("hydrophone.csv").toString());
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.err().contains("seisclr: error: ") && r.err().contains("no channel can be used: XX.OBS..HDH at"
+                + " 100 Hz") && r.err().contains("is no component the model reads"), r.err());
+        assertFalse(Files.exists(shared.resolve("hydrophone.csv")));
+    }
+
     /** Regression: in a German locale the summary said "1,6 s in all" beside "threshold 5.0 on". */
     @Test
     void figuresOnTheConsoleAreWrittenAsInTheFilesInEveryLocale() {

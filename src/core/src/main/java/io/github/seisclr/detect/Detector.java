@@ -370,7 +370,10 @@ public final class Detector {
      */
     static void requireUsable(Map<SourceId, ChannelBands.Refusal> refused, boolean anyUsable) {
         if (!refused.isEmpty() && !anyUsable) {
-            throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.BAD_SAMPLE_RATE,
+            boolean components = refused.values().stream().allMatch(ChannelBands.Refusal::noComponent);
+            throw new io.github.seisclr.BadInputException(components
+                    ? io.github.seisclr.BadInputException.Problem.UNUSABLE_CHANNEL
+                    : io.github.seisclr.BadInputException.Problem.BAD_SAMPLE_RATE,
                     null, refused.keySet().iterator().next().toString(), null, -1,
                     NO_USABLE_CHANNEL + ChannelBands.describe(refused));
         }
@@ -381,7 +384,8 @@ public final class Detector {
      *     band), not another rate problem such as a damaged header's rate
      */
     static boolean noUsableChannel(io.github.seisclr.BadInputException e) {
-        return e.problem() == io.github.seisclr.BadInputException.Problem.BAD_SAMPLE_RATE
+        return (e.problem() == io.github.seisclr.BadInputException.Problem.BAD_SAMPLE_RATE
+                || e.problem() == io.github.seisclr.BadInputException.Problem.UNUSABLE_CHANNEL)
                 && e.getMessage().contains(NO_USABLE_CHANNEL);
     }
 

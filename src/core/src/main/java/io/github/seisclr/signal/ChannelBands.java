@@ -66,6 +66,18 @@ public final class ChannelBands {
                 keep.put(c, ok);
             }
         });
+        // review: a hydrophone alone (HDH), or U/V/W channels, in band but no component the model reads,
+        // scored nothing and exited 0; they are refused as channels below the band are
+        boolean noneSlotted = !keep.isEmpty() && keep.keySet().stream().allMatch(c -> StationStream.slot(c) < 0);
+        if (noneSlotted) {
+            keep.values().forEach(traces -> traces.forEach(t -> {
+                Refusal r = new Refusal(t.id(), t.sampleRate(), t.start(), lowHz, highHz, true);
+                if (refused.putIfAbsent(t.id(), r) == null) {
+                    newlyRefused.put(t.id(), r);
+                }
+            }));
+            keep.clear();
+        }
         // one line per station and rate: its components mostly share their rate, and so their reason
         narrow.forEach((rate, ids) -> Warnings.say(LOG, narrowBand(ids, rate, lowHz, highHz)));
         if (!newlyRefused.isEmpty()) {
@@ -105,17 +117,30 @@ public final class ChannelBands {
     }
 
     /**
-     * A channel {@link #usable} left out: its Nyquist frequency lies at or below the model's band.
+     * A channel {@link #usable} left out: its Nyquist frequency lies at or below the model's band, or
+     * its station has no component the model reads.
      *
      * @param id the channel
      * @param rate its sample rate (Hz)
      * @param start when its data left out start
      * @param lowHz the model band's lower edge
      * @param highHz the model band's upper edge
+     * @param noComponent true where the channel is left out because neither it nor any other channel
+     *     of its station is a Z/3, N/1 or E/2 component (a hydrophone alone, U/V/W channels), not for
+     *     its rate
      */
-    public record Refusal(SourceId id, double rate, Instant start, double lowHz, double highHz) {
+    public record Refusal(SourceId id, double rate, Instant start, double lowHz, double highHz, boolean noComponent) {
+        /** A channel left out for its rate: its Nyquist frequency lies at or below the model's band. */
+        public Refusal(SourceId id, double rate, Instant start, double lowHz, double highHz) {
+            this(id, rate, start, lowHz, highHz, false);
+        }
+
         /** @return the reason, after the channels' names and their data's start */
         private String reason() {
+            if (noComponent) {
+                return " is no component the model reads (Z or 3, N or 1, E or 2: a hydrophone or pressure channel,"
+                        + " or U/V/W channels, are not), and its station has none that is";
+            }
             return String.format(Locale.ROOT, " lies below the model's band %s-%s Hz; use data recorded at %s Hz or"
                     + " more, or a model trained for this rate", num(lowHz), num(highHz), num(2 * highHz));
         }
@@ -137,9 +162,9 @@ public final class ChannelBands {
      * @return the reasons, separated by "; "
      */
     public static String describe(Map<SourceId, Refusal> refused) {
-        Map<List<Double>, List<Refusal>> byReason = new LinkedHashMap<>();
-        refused.values().forEach(r -> byReason.computeIfAbsent(List.of(r.rate(), r.lowHz(), r.highHz()),
-                k -> new ArrayList<>()).add(r));
+        Map<List<Object>, List<Refusal>> byReason = new LinkedHashMap<>();
+        refused.values().forEach(r -> byReason.computeIfAbsent(List.of(r.rate(), r.lowHz(), r.highHz(),
+                r.noComponent()), k -> new ArrayList<>()).add(r));
         List<String> parts = new ArrayList<>();
         byReason.values().forEach(group -> {
             Refusal first = group.get(0);

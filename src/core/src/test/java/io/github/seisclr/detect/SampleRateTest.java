@@ -66,4 +66,32 @@ class SampleRateTest {
         assertEquals(20.0 / 60, r.hoursProcessed(), 0.01, "only the 100 Hz station's 20 minutes");
         assertTrue(r.detections().stream().noneMatch(x -> x.station().contains("LOW")));
     }
+    /**
+     * Review (2026-12-07, an ocean-bottom array): a hydrophone alone (HDH) is in the model's band but
+     * no component it reads; the run scored nothing and ended as a success, with an empty catalogue a
+     * script would take for "no earthquakes". It is refused as data below the band are, naming the
+     * channel; beside a seismometer it is left out with a warning and the seismometer is detected on.
+     */
+    @Test
+    void aHydrophoneAloneIsRefusedAndBesideASeismometerLeftOut() {
+        List<Trace> hyd = new ArrayList<>();
+        Random rng = new Random(9);
+        double[] x = new double[20 * 60 * 100];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.round(1000 * rng.nextGaussian());
+        }
+        hyd.add(Trace.of(new SourceId("XX", "OBS", "", "HDH"), Instant.parse("2024-01-01T00:00:00Z"), 100, x));
+        Detector d = Detector.of(ENCODER, DetectorConfig.defaults());
+        BadInputException ex = assertThrows(BadInputException.class, () -> d.detect(StationStream.of(hyd), s -> { }));
+        assertEquals(BadInputException.Problem.UNUSABLE_CHANNEL, ex.problem());
+        assertTrue(ex.getMessage().contains("no channel can be used: XX.OBS..HDH at 100 Hz (Nyquist frequency 50 Hz)"
+                + " from 2024-01-01T00:00:00Z is no component the model reads"), ex.getMessage());
+        List<Trace> both = new ArrayList<>(hyd);
+        both.addAll(SyntheticGenerator.generate(SynthConfig.builder().seed(3).duration(Duration.ofMinutes(20))
+                .stations(1).eventsPerHour(6).gapsPerDay(0).spikesPerHour(0).build()).traces());
+        DetectionResult r = d.detect(StationStream.of(both), s -> { });
+        assertEquals(20.0 / 60, r.hoursProcessed(), 0.01, "only the seismometer's 20 minutes");
+        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("XX.OBS..HD: not used: XX.OBS..HDH at 100 Hz")),
+                r.warnings().toString());
+    }
 }
