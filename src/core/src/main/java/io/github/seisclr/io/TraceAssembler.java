@@ -81,6 +81,8 @@ final class TraceAssembler {
             assemble(e.getValue(), traces, gaps, counters);
         }
         sayClockSteps();
+        leaps.forEach(l -> Warnings.once(LOG, l, l));
+        leaps.clear();
         return new WaveformSet(traces, gaps, skipped, sources, skippedFiles, damagedFiles, recordCount,
                 counters[0], counters[1]);
     }
@@ -153,6 +155,34 @@ final class TraceAssembler {
             }
             int[] p = pieces.get(lo);
             return records.get(p[0]).samples[p[1] + index - p[3]];
+        }
+
+        /**
+         * Takes samples {@code [from, from + n)} out of the segment; those after them move {@code n}
+         * samples earlier.
+         */
+        void cut(int from, int n) {
+            List<int[]> kept = new ArrayList<>();
+            for (int[] p : pieces) {
+                int a = p[3];
+                int b = p[3] + p[2];
+                if (b <= from) {
+                    kept.add(p);
+                } else if (a >= from + n) {
+                    kept.add(new int[] {p[0], p[1], p[2], p[3] - n});
+                } else {
+                    if (a < from) {
+                        kept.add(new int[] {p[0], p[1], from - a, a});
+                    }
+                    if (b > from + n) {
+                        int skip = from + n - a;
+                        kept.add(new int[] {p[0], p[1] + skip, b - from - n, from});
+                    }
+                }
+            }
+            pieces.clear();
+            pieces.addAll(kept);
+            count -= n;
         }
 
         Trace toTrace() {
@@ -429,7 +459,7 @@ final class TraceAssembler {
             }
         }
         Segment seg = disagreeing != null ? disagreeing : latestEnding(open);
-        if (options.overlapPolicy() == OverlapPolicy.ERROR && steppedBack(seg, r)) {
+        if (options.overlapPolicy() == OverlapPolicy.ERROR && (steppedBack(seg, r) || leapSecondCut(seg, r))) {
             return;
         }
         if (options.overlapPolicy() == OverlapPolicy.ERROR) {
@@ -492,13 +522,55 @@ final class TraceAssembler {
             if (Math.abs(recordStart - midnight) <= 2 * Times.NANOS_PER_SECOND) {
                 return java.util.Optional.of(String.format(java.util.Locale.ROOT, "; the overlap, %.3f s, lies at the"
                         + " leap second that ended %s (23:59:60 UTC): a record that holds it runs a second past the"
-                        + " next one's start on a time line without leap seconds, as seisclr's is, and seisclr"
-                        + " does not drop or shift either; cut the second you do not want out of the data (the"
-                        + " leap second itself, or the record's samples after it)", overlap / 1e9, day));
+                        + " next one's start on a time line without leap seconds, as seisclr's is; seisclr cuts the"
+                        + " leap second out itself only where the record before holds that midnight and the next"
+                        + " record starts a second before its end, which is not so here; cut the second you do not"
+                        + " want out of the data (the leap second itself, or the record's samples after it)",
+                        overlap / 1e9, day));
             }
         }
         return java.util.Optional.empty();
     }
+
+    /**
+     * Review (2026-12-07): a station recording across a leap second could not be read at all. The
+     * digitiser samples on through 23:59:60, so the record that holds it runs a second past the next
+     * record's start on seisclr's time line, which has no leap seconds (Java's); the second is cut
+     * out, with a warning, where the segment's last record spans the leap second's midnight and the
+     * record after it starts one second (to half a sample) before the segment's end: the samples of
+     * [midnight, midnight + 1 s) on that time line, which are 23:59:60's, and those after them move a
+     * second earlier, onto the UTC times the next record gives.
+     *
+     * @return whether the cut was made and {@code r} appended
+     */
+    private boolean leapSecondCut(Segment seg, RawRecord r) {
+        long overlap = seg.endExclusiveNanos() - r.startNanos;
+        long period = Times.spanNanos(1, seg.rate);
+        int n = (int) Math.round(seg.rate);
+        if (Math.abs(overlap - Times.spanNanos(n, seg.rate)) > period / 2 || !SampleRates.agree(r.sampleRate, seg.rate)) {
+            return false;
+        }
+        RawRecord last = seg.records.get(seg.records.size() - 1);
+        for (java.time.LocalDate day : LEAP_DAYS) {
+            long midnight = Times.toNanos(day.plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
+            if (last.startNanos > midnight || seg.endExclusiveNanos() < midnight + Times.NANOS_PER_SECOND) {
+                continue;
+            }
+            int from = (int) Math.round((midnight - seg.start) * seg.rate / Times.NANOS_PER_SECOND);
+            seg.cut(from, n);
+            seg.append(r, 0);
+            leaps.add(String.format(java.util.Locale.ROOT, "%s at byte %d, channel %s: the leap second that ended %s"
+                    + " (23:59:60 UTC), %d sample(s) of this record, was cut out of the data: seisclr's time line, as"
+                    + " Java's, has no leap seconds; the record's samples after it are read a second earlier, on the"
+                    + " UTC times the next record (from %s) gives", last.source, last.byteOffset, last.id, day, n,
+                    r.start()));
+            return true;
+        }
+        return false;
+    }
+
+    /** The leap seconds cut out ({@link #leapSecondCut}), said once the channels are assembled. */
+    private final List<String> leaps = new ArrayList<>();
 
     /** The longest overlap of a record with the data before it in its own file taken for a clock stepped back. */
     static final long CLOCK_STEP_NANOS = Times.NANOS_PER_SECOND / 2;

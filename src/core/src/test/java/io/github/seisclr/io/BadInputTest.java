@@ -350,27 +350,46 @@ class BadInputTest {
     /**
      * Review: a record holding the leap second of 2016-12-31 (23:59:60) runs a second past the next
      * record's start on a time line without leap seconds, and was refused with "remove one of the two
-     * copies", which misled. It is still refused (seisclr drops or shifts nothing), saying that it is
-     * the leap second and what to cut; an overlap of a second elsewhere keeps the old advice.
+     * copies", which misled; then refused naming the leap second, which stopped every run over a
+     * station that recorded across it (review of 2026-12-07). The leap second's samples are cut out
+     * now, with a warning, and the samples after it fall on the next record's UTC times; an overlap of
+     * a second at another midnight is still refused.
      */
     @Test
-    void anOverlapAtALeapSecondIsSaidAsOne(@TempDir Path dir) throws IOException {
-        for (String[] at : new String[][] {{"2016-12-31T23:59:58Z", "2017-01-01T00:00:01Z", "leap"},
-                {"2017-12-31T23:59:58Z", "2018-01-01T00:00:01Z", "none"}}) {
-            byte[] b = mseed(randomWalk(CHANNEL, Instant.parse(at[0]), 100, 400, 1),
-                    randomWalk(CHANNEL, Instant.parse(at[1]), 100, 600, 2));
-            BadInputException e = readFails(write(dir, at[2] + ".mseed", b), Problem.CONFLICTING_OVERLAP);
-            if (at[2].equals("leap")) {
-                assertTrue(e.getMessage().contains("the overlap, 1.000 s, lies at the leap second that ended"
-                        + " 2016-12-31") && !e.getMessage().contains("remove one of the two copies"), e.getMessage());
-            } else {
-                // in one file, one after the other: its clock went back (a review found "remove one of
-                // the two copies" said of a file whose clock stepped back 0.8 s, with no second copy)
-                assertTrue(e.getMessage().contains("its clock stepped back 1.000 s, more than the 0.5 s")
-                        && !e.getMessage().contains("leap second")
-                        && !e.getMessage().contains("remove one of the two copies"), e.getMessage());
-            }
-        }
+    void aLeapSecondIsCutOutAndAnOverlapOfASecondElsewhereRefused(@TempDir Path dir) throws IOException {
+        Trace held = randomWalk(CHANNEL, Instant.parse("2016-12-31T23:59:58Z"), 100, 400, 1); // 23:59:58-23:59:60.99, 00:00:00-00:00:00.99
+        Trace next = randomWalk(CHANNEL, Instant.parse("2017-01-01T00:00:01Z"), 100, 600, 2);
+        io.github.seisclr.io.Warnings.Collected<WaveformSet> run = io.github.seisclr.io.Warnings.collect(
+                () -> {
+                    try {
+                        return Waveforms.read(write(dir, "leap.mseed", mseed(held, next)));
+                    } catch (IOException x) {
+                        throw new java.io.UncheckedIOException(x);
+                    }
+                });
+        String said = run.warnings().toString();
+        WaveformSet w = run.value();
+        assertEquals(1, w.traces().size(), w.toString());
+        assertTrue(w.gaps().isEmpty(), w.gaps().toString());
+        Trace t = w.traces().get(0);
+        assertEquals(held.start(), t.start());
+        assertEquals(900, t.samples().length);
+        double[] want = new double[900];
+        System.arraycopy(held.samples(), 0, want, 0, 200); // to 23:59:59.99
+        System.arraycopy(held.samples(), 300, want, 200, 100); // 00:00:00-00:00:00.99, after 23:59:60
+        System.arraycopy(next.samples(), 0, want, 300, 600);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(want, t.samples());
+        assertTrue(said.contains("the leap second that ended 2016-12-31 (23:59:60 UTC), 100 sample(s) of this record, was"
+                + " cut out of the data"), said);
+        // the same a year later, where no leap second was: a clock stepped back, refused
+        byte[] b = mseed(randomWalk(CHANNEL, Instant.parse("2017-12-31T23:59:58Z"), 100, 400, 1),
+                randomWalk(CHANNEL, Instant.parse("2018-01-01T00:00:01Z"), 100, 600, 2));
+        BadInputException e = readFails(write(dir, "none.mseed", b), Problem.CONFLICTING_OVERLAP);
+        // in one file, one after the other: its clock went back (a review found "remove one of
+        // the two copies" said of a file whose clock stepped back 0.8 s, with no second copy)
+        assertTrue(e.getMessage().contains("its clock stepped back 1.000 s, more than the 0.5 s")
+                && !e.getMessage().contains("leap second")
+                && !e.getMessage().contains("remove one of the two copies"), e.getMessage());
         // the same overlap from two files: two copies, one to remove
         byte[] first = mseed(randomWalk(CHANNEL, Instant.parse("2017-12-31T23:59:58Z"), 100, 400, 1));
         byte[] second = mseed(randomWalk(CHANNEL, Instant.parse("2018-01-01T00:00:01Z"), 100, 600, 2));
@@ -378,9 +397,9 @@ class BadInputTest {
         Files.createDirectories(two);
         Files.write(two.resolve("a.mseed"), first);
         Files.write(two.resolve("b.mseed"), second);
-        BadInputException e = assertThrows(BadInputException.class, () -> new MiniSeedReader(ReadOptions.defaults())
+        BadInputException copies = assertThrows(BadInputException.class, () -> new MiniSeedReader(ReadOptions.defaults())
                 .read(List.of(two)));
-        assertTrue(e.getMessage().contains("remove one of the two copies"), e.getMessage());
+        assertTrue(copies.getMessage().contains("remove one of the two copies"), copies.getMessage());
     }
 
     @Test
