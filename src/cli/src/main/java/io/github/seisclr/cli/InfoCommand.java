@@ -62,10 +62,22 @@ final class InfoCommand implements Callable<Integer> {
         paths = paths.stream().filter(p -> !models.contains(p)).toList();
         long t0 = System.nanoTime();
         WaveformSet set;
+        BadInputException refused = null;
         try {
             set = Waveforms.reader(reading.options()).read(paths);
         } catch (BadInputException e) {
-            return unreadable(e);
+            if (e.problem() != BadInputException.Problem.CONFLICTING_OVERLAP) {
+                return unreadable(e);
+            }
+            // review (an ocean-bottom array): a clock stepped back 2 s made info refuse the folder it
+            // was asked to describe; the inventory is given with both sides of each such overlap kept,
+            // listed under "Gaps and overlaps", and the refusal that detect would give said after it
+            refused = e;
+            try {
+                set = Waveforms.reader(reading.keepingOverlaps()).read(paths);
+            } catch (BadInputException again) {
+                return unreadable(again);
+            }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         // as wide as the longest id (miniSEED 3's can be longer than SEED's 15 characters; review)
@@ -110,6 +122,14 @@ final class InfoCommand implements Callable<Integer> {
                         + "%d duplicate record(s) dropped, %d overlap(s) merged; read in %.2f s%n",
                 set.sources().size(), set.recordCount(), set.channels().size(), set.traces().size(),
                 set.totalSamples(), set.duplicateRecordsDropped(), set.overlapsMerged(), seconds);
+        if (refused != null) {
+            long overlaps = set.gaps().stream().filter(g -> g.duration().isNegative()).count();
+            out.flush();
+            System.err.printf("%nseisclr: error: %d overlap(s) with different samples (listed above with both sides"
+                    + " kept, as negative gaps), which detect, train and stream refuse; the first: %s%n", overlaps,
+                    refused.getMessage());
+            return 1;
+        }
         return 0;
     }
 

@@ -23,4 +23,10 @@ final class ReadingOptions extends SteimCheckOption {
     ReadOptions options() {
         return ReadOptions.builder().verifySteimIntegrity(!noSteimCheck).skipDamagedFiles(skipDamaged).build();
     }
+
+    /** As {@link #options()}, keeping overlaps that disagree as segments beside each other: for an inventory. */
+    ReadOptions keepingOverlaps() {
+        return ReadOptions.builder().verifySteimIntegrity(!noSteimCheck).skipDamagedFiles(skipDamaged)
+                .overlapPolicy(io.github.seisclr.io.OverlapPolicy.KEEP_BOTH).build();
+    }
 }

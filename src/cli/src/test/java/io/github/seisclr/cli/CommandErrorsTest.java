@@ -92,6 +92,39 @@ class CommandErrorsTest {
     }
 
     /**
+     * Review (2026-12-07, an ocean-bottom array): a file whose clock stepped back 2 s made info refuse
+     * the folder it was asked to describe. It now lists the channels with both sides of the overlap
+     * kept, the overlap among "Gaps and overlaps", and then the error detect would give (exit 1).
+     */
+    @Test
+    void infoDescribesDataWithAClockSteppedBackAndSaysDetectRefusesThem() throws IOException {
+        Path dir = Files.createDirectories(shared.resolve("stepped"));
+        java.time.Instant t0 = java.time.Instant.parse("2024-01-01T00:00:00Z");
+        io.github.seisclr.io.SourceId z = new io.github.seisclr.io.SourceId("XX", "OBS", "", "HHZ");
+        java.util.Random r = new java.util.Random(5);
+        io.github.seisclr.io.Waveforms.write(List.of(
+                io.github.seisclr.io.Trace.of(z, t0, 100, r.doubles(1000).map(v -> Math.rint(1000 * v)).toArray()),
+                io.github.seisclr.io.Trace.of(z, t0.plusSeconds(8), 100, r.doubles(1000).map(v -> Math.rint(1000 * v))
+                        .toArray())), dir.resolve("stepped.mseed"));
+        PrintStream out = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        Run info;
+        try {
+            info = run("info", dir.toString());
+        } finally {
+            System.setOut(out);
+        }
+        String listed = buf.toString(StandardCharsets.UTF_8);
+        assertEquals(1, info.status(), info.err());
+        assertTrue(listed.contains("XX.OBS..HHZ") && listed.contains("Gaps and overlaps: 1")
+                && listed.contains("XX.OBS..HHZ overlap: data to 2024-01-01T00:00:09.990Z, then again from"
+                + " 2024-01-01T00:00:08Z"), listed);
+        assertTrue(info.err().contains("seisclr: error: 1 overlap(s) with different samples")
+                && info.err().contains("its clock stepped back 2.000 s"), info.err());
+    }
+
+    /**
      * Review (2026-12-07): --debug and --verbose, which the README gives, were in no command's help
      * (they are taken out before the options are parsed).
      */

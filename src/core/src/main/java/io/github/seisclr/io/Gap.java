@@ -31,6 +31,11 @@ public record Gap(SourceId id, Instant lastBefore, Instant firstAfter, double sa
 
     @Override
     public String toString() {
+        if (duration().isNegative()) {
+            // an overlap kept with KEEP_BOTH (review: "-200 samples missing" for data read twice)
+            return id + " overlap: data to " + lastBefore + ", then again from " + firstAfter + " ("
+                    + duration().toNanos() / 1e9 + " s, about " + -missingSamples() + " samples' time held twice)";
+        }
         return id + " gap " + lastBefore + " -> " + firstAfter + " (" + duration().toNanos() / 1e9
                 + " s, " + missingSamples() + " samples missing)";
     }
