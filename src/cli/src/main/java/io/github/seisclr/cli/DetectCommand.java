@@ -236,8 +236,11 @@ final class DetectCommand implements Callable<Integer> {
         double secs = (System.nanoTime() - t0) / 1e9;
         long p = result.picks().select(Phase.P).size();
         long s = result.picks().select(Phase.S).size();
-        System.err.printf("%n%d file(s), %d station(s), %.2f station-hours: %d detection(s), %d network detection(s)"
+        // review (an ocean-bottom array): a hydrophone's own station stream was counted as a station scored
+        int scored = result.calibrations().size();
+        System.err.printf("%n%d file(s), %d station(s)%s, %.2f station-hours: %d detection(s), %d network detection(s)"
                         + " (>= %d stations), %d P and %d S pick(s)%n", data.sources().size(), stations.size(),
+                scored < stations.size() ? " (" + scored + " scored; the warnings above say why not the others)" : "",
                 result.hoursProcessed(), result.detections().size(), result.networkDetections().size(),
                 config.coincidenceStations(), p, s);
         if (!data.skippedFiles().isEmpty()) {

@@ -171,6 +171,12 @@ class CommandErrorsTest {
         assertTrue(r.err().contains("seisclr: error: ") && r.err().contains("no channel can be used: XX.OBS..HDH at"
                 + " 100 Hz") && r.err().contains("is no component the model reads"), r.err());
         assertFalse(Files.exists(shared.resolve("hydrophone.csv")));
+        // beside a seismometer: left out, and the summary does not count its stream as a station scored
+        Files.copy(data.resolve("XX.SYN01.mseed"), dir.resolve("XX.SYN01.mseed"));
+        Run beside = run("detect", dir.toString(), "--out", shared.resolve("hydrophone-beside.csv").toString());
+        assertEquals(0, beside.status(), beside.err());
+        assertTrue(beside.err().contains("2 file(s), 2 station(s) (1 scored; the warnings above say why not the"
+                + " others)"), beside.err());
     }
 
     /** Regression: in a German locale the summary said "1,6 s in all" beside "threshold 5.0 on". */
