@@ -403,7 +403,7 @@ final class Plots {
             double x0 = w.seconds(sc.start());
             for (int i = (int) i0; i <= i1; i++) {
                 x[(int) (i - i0)] = x0 + i / sc.rate();
-                y[(int) (i - i0)] = sc.values()[i];
+                y[(int) (i - i0)] = sc.value(i);
             }
             curves.add(new Curve(x, y));
         }

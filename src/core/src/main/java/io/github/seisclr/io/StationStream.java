@@ -26,8 +26,24 @@ import java.util.TreeMap;
 public record StationStream(String network, String station, String location,
                             String bandAndInstrument, Map<Character, List<Trace>> components) {
 
-    /** Orders components vertical first, then north/1, then east/2, then the rest. */
+    /**
+     * Orders components vertical first, then north/1, then east/2, then the rest.
+     *
+     * @throws IllegalArgumentException where a trace's channel is not this stream's under its key (API
+     *     review: another station's channel given as a component was scored as one, without a word)
+     */
     public StationStream {
+        for (Map.Entry<Character, List<Trace>> e : components.entrySet()) {
+            for (Trace t : e.getValue()) {
+                SourceId id = t.id();
+                if (!id.network().equals(network) || !id.station().equals(station) || !id.location().equals(location)
+                        || !id.bandAndInstrument().equals(bandAndInstrument) || id.component() != e.getKey()) {
+                    throw new IllegalArgumentException("channel " + id + " given as component " + e.getKey() + " of "
+                            + code(network, station, location, bandAndInstrument) + ": a station stream holds its own"
+                            + " channels, each under its component code (StationStream.of groups traces so)");
+                }
+            }
+        }
         Map<Character, List<Trace>> ordered = new LinkedHashMap<>();
         for (char c : new char[] {'Z', '3', 'N', '1', 'E', '2'}) {
             if (components.containsKey(c)) {

@@ -74,6 +74,48 @@ public record ModelManifest(String format, int formatVersion, String libraryVers
             this(sampleRate, windowSeconds, bandLowHz, bandHighHz, channels, projectionDim, temperature, components,
                     objective, null);
         }
+
+        /** Copies the arrays in (review: a caller's change to them reached a model's saved file). */
+        public Encoder {
+            channels = channels == null ? null : channels.clone();
+            dilations = dilations == null ? null : dilations.clone();
+        }
+
+        /** @return a copy of the convolution widths */
+        @Override
+        public int[] channels() {
+            return channels == null ? null : channels.clone();
+        }
+
+        /** @return a copy of the dilations, or null where the file gives none */
+        @Override
+        public int[] dilations() {
+            return dilations == null ? null : dilations.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Encoder e && Double.compare(sampleRate, e.sampleRate) == 0
+                    && Double.compare(windowSeconds, e.windowSeconds) == 0 && Double.compare(bandLowHz, e.bandLowHz) == 0
+                    && Double.compare(bandHighHz, e.bandHighHz) == 0 && java.util.Arrays.equals(channels, e.channels)
+                    && projectionDim == e.projectionDim && Double.compare(temperature, e.temperature) == 0
+                    && java.util.Objects.equals(components, e.components) && java.util.Objects.equals(objective, e.objective)
+                    && java.util.Arrays.equals(dilations, e.dilations);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(sampleRate, windowSeconds, bandLowHz, bandHighHz, java.util.Arrays.hashCode(channels),
+                    projectionDim, temperature, components, objective, java.util.Arrays.hashCode(dilations));
+        }
+
+        @Override
+        public String toString() {
+            return "Encoder[sampleRate=" + sampleRate + ", windowSeconds=" + windowSeconds + ", bandLowHz=" + bandLowHz
+                    + ", bandHighHz=" + bandHighHz + ", channels=" + java.util.Arrays.toString(channels)
+                    + ", projectionDim=" + projectionDim + ", temperature=" + temperature + ", components=" + components
+                    + ", objective=" + objective + ", dilations=" + java.util.Arrays.toString(dilations) + "]";
+        }
     }
 
     /**
@@ -117,5 +159,30 @@ public record ModelManifest(String format, int formatVersion, String libraryVers
      * @param shape its shape
      */
     public record Weight(String name, long[] shape) {
+        /** Copies the shape in. */
+        public Weight {
+            shape = shape.clone();
+        }
+
+        /** @return a copy of the shape */
+        @Override
+        public long[] shape() {
+            return shape.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Weight w && name.equals(w.name) && java.util.Arrays.equals(shape, w.shape);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * name.hashCode() + java.util.Arrays.hashCode(shape);
+        }
+
+        @Override
+        public String toString() {
+            return "Weight[name=" + name + ", shape=" + java.util.Arrays.toString(shape) + "]";
+        }
     }
 }

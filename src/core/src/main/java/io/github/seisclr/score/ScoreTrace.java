@@ -11,10 +11,47 @@ import java.time.Instant;
  * @param station station code NET.STA.LOC.BI
  * @param start time of value 0
  * @param rate values per second
- * @param values the score
+ * @param values the score (copied in; {@link #values()} gives a copy, {@link #value(int)} one value)
  * @param windowSeconds length of the trailing window each value summarises
  */
 public record ScoreTrace(String station, Instant start, double rate, float[] values, double windowSeconds) {
+
+    /** Copies the values in (review: a caller's change to a result's score trace changed the result). */
+    public ScoreTrace {
+        values = values.clone();
+    }
+
+    /** @return a copy of the score's values */
+    @Override
+    public float[] values() {
+        return values.clone();
+    }
+
+    /**
+     * @param i index
+     * @return value {@code i}
+     */
+    public float value(int i) {
+        return values[i];
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ScoreTrace t && station.equals(t.station) && start.equals(t.start)
+                && Double.compare(rate, t.rate) == 0 && java.util.Arrays.equals(values, t.values)
+                && Double.compare(windowSeconds, t.windowSeconds) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(station, start, rate, java.util.Arrays.hashCode(values), windowSeconds);
+    }
+
+    @Override
+    public String toString() {
+        return "ScoreTrace[station=" + station + ", start=" + start + ", rate=" + rate + ", " + values.length
+                + " values, windowSeconds=" + windowSeconds + "]";
+    }
 
     /**
      * @param i index

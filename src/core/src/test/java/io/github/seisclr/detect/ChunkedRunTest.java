@@ -81,7 +81,7 @@ class ChunkedRunTest {
             assertEquals(c.residualMedian(), d.residualMedian(), 1e-5 * Math.max(1, Math.abs(c.residualMedian())), code);
             assertEquals(c.residualSpread(), d.residualSpread(), 1e-5 * c.residualSpread(), code);
         });
-        assertNotEquals(whole.scores().get(0).values()[500], all.scores().get(0).values()[500], "the residual scored");
+        assertNotEquals(whole.scores().get(0).value(500), all.scores().get(0).value(500), "the residual scored");
     }
 
     @Test

@@ -163,7 +163,7 @@ class DetectorTest {
                 double r = AmplitudeTermTest.unbiased(ratio[sample], sample, 100);
                 double term = sample < 12 * 100 ? 0 : Math.max(0, Math.log(r) / 0.324 - 3);
                 lifted += term > 0 ? 1 : 0;
-                assertEquals(without.values()[j] + term, with.values()[j], 1e-4 * (1 + Math.abs(with.values()[j])),
+                assertEquals(without.value(j) + term, with.value(j), 1e-4 * (1 + Math.abs(with.value(j))),
                         with.station() + " frame " + j);
             }
         }

@@ -142,6 +142,29 @@ class EncoderFileTest {
     }
 
     /**
+     * API review (2026-12-07): {@code manifest()} handed out the encoder's own arrays, so a caller's
+     * change reached the file {@code save} wrote, and two equal manifests were not {@code equals}.
+     */
+    @Test
+    void aManifestsArraysAreCopiesAndEqualManifestsAreEqual(@TempDir Path dir) {
+        Encoder e = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
+        e.manifest().encoder().channels()[0] = 777;
+        e.manifest().weights().get(0).shape()[0] = 12345;
+        Path f = dir.resolve("m.zip");
+        e.save(f);
+        Encoder back = Encoder.load(f);
+        assertEquals(e.manifest().encoder(), back.manifest().encoder());
+        assertEquals(e.manifest().weights(), back.manifest().weights());
+        assertTrue(e.manifest().encoder().toString().contains("channels=["), e.manifest().encoder().toString());
+        io.github.seisclr.score.ScoreTrace t = new io.github.seisclr.score.ScoreTrace("XX.A..HH",
+                java.time.Instant.EPOCH, 12.5, new float[] {1, 2, 3}, 1.04);
+        t.values()[0] = 999;
+        assertEquals(1f, t.value(0));
+        assertEquals(t, new io.github.seisclr.score.ScoreTrace("XX.A..HH", java.time.Instant.EPOCH, 12.5,
+                new float[] {1, 2, 3}, 1.04));
+    }
+
+    /**
      * Dilations other than the default are kept in the file, which is then version 3 (an older
      * seisclr that would ignore them refuses it); the default ones are not written, and files
      * without them load with the default.
