@@ -27,7 +27,8 @@ import java.nio.file.Path;
  * live.accept(record, record.length, "seedlink");
  *
  * // an SDS archive, station-day by station-day
- * DetectionResult year = Seisclr.archive(Path.of("/data/sds")).detect(Stations.parse("CX.*"), from, to, Map.of(), s -> { });
+ * DetectionResult year = Seisclr.archive(Path.of("/data/sds")).detect(SdsArchive.Stations.parse("CX.*"), from, to,
+ *         Map.of(), s -> { });
  * }</pre>
  *
  * Everything else (a model of your own, thresholds, calibrations, training) is on the classes
