@@ -74,27 +74,44 @@ public final class StaLtaDetector {
         this.deadTimeSeconds = deadTimeSeconds;
     }
 
+    private static final double[][] COMMON_BANDS = {{1, 20}, {2, 15}, {3, 12}};
+    private static final double[][] COMMON_WINDOWS = {{0.5, 10}, {1, 10}, {0.5, 5}, {1, 5}};
+    private static final double[] COMMON_DEAD_TIMES = {0, 30};
+
     /**
-     * The settings a comparison tries besides {@link #defaults()}, fixed before any data were looked
-     * at through them: bands 1-20, 2-15 and 3-12 Hz; STA / LTA 0.5 / 10 s (ObsPy's tutorial), 1 / 10 s,
-     * 0.5 / 5 s and 1 / 5 s; no dead time or one of 30 s. The best of them on a data
-     * set, chosen with its labels or its confirmations, is an upper figure for STA/LTA there: a user
-     * setting STA/LTA up without them would not know which one it is.
+     * The settings a comparison tries, {@link #defaults()} among them (ObsPy's tutorial setting),
+     * fixed before any data were looked at through them ({@link #describeCommonSettings()}). The best
+     * of them on a data set, chosen with its labels or its confirmations, is an upper figure for
+     * STA/LTA there: a user setting STA/LTA up without them would not know which one it is.
      *
      * @return 24 settings, {@link #defaults()} first, triggers of at least 0.5 s
      */
     public static List<StaLtaDetector> commonSettings() {
         List<StaLtaDetector> out = new ArrayList<>();
-        double[][] bands = {{1, 20}, {2, 15}, {3, 12}};
-        double[][] windows = {{0.5, 10}, {1, 10}, {0.5, 5}, {1, 5}};
-        for (double[] b : bands) {
-            for (double[] w : windows) {
-                for (double dead : new double[] {0, 30}) {
+        for (double[] b : COMMON_BANDS) {
+            for (double[] w : COMMON_WINDOWS) {
+                for (double dead : COMMON_DEAD_TIMES) {
                     out.add(new StaLtaDetector(b[0], b[1], w[0], w[1], 0.5, dead));
                 }
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * @return {@link #commonSettings()} in words: "bands 1-20, 2-15 and 3-12 Hz; STA / LTA 0.5 / 10,
+     *     1 / 10, 0.5 / 5 and 1 / 5 s; no dead time or one of 30 s after each trigger"
+     */
+    public static String describeCommonSettings() {
+        List<String> bands = java.util.Arrays.stream(COMMON_BANDS).map(x -> plain(x[0]) + "-" + plain(x[1])).toList();
+        List<String> windows = java.util.Arrays.stream(COMMON_WINDOWS).map(x -> plain(x[0]) + " / " + plain(x[1]))
+                .toList();
+        return "bands " + listed(bands) + " Hz; STA / LTA " + listed(windows) + " s; no dead time or one of "
+                + plain(COMMON_DEAD_TIMES[1]) + " s after each trigger";
+    }
+
+    private static String listed(List<String> items) {
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
     /** @return the settings in a few words: "2-15 Hz, 1 s / 5 s, dead time 30 s" */

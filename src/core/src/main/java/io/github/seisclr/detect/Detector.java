@@ -365,23 +365,17 @@ public final class Detector {
     }
 
     /**
-     * @throws io.github.seisclr.BadInputException when channels were left out for their rate and
-     *     no station had one to use
+     * @throws io.github.seisclr.BadInputException when channels were left out (for their rate, or as
+     *     no component the model reads) and no station had one to use ({@link ChannelBands#requireUsable})
      */
     static void requireUsable(Map<SourceId, ChannelBands.Refusal> refused, boolean anyUsable) {
-        if (!refused.isEmpty() && !anyUsable) {
-            boolean components = refused.values().stream().allMatch(ChannelBands.Refusal::noComponent);
-            throw new io.github.seisclr.BadInputException(components
-                    ? io.github.seisclr.BadInputException.Problem.UNUSABLE_CHANNEL
-                    : io.github.seisclr.BadInputException.Problem.BAD_SAMPLE_RATE,
-                    null, refused.keySet().iterator().next().toString(), null, -1,
-                    NO_USABLE_CHANNEL + ChannelBands.describe(refused));
-        }
+        ChannelBands.requireUsable(refused, anyUsable, null, NO_USABLE_CHANNEL);
     }
 
     /**
-     * @return whether {@code e} is {@link #requireUsable}'s refusal (every channel below the model's
-     *     band), not another rate problem such as a damaged header's rate
+     * @return whether {@code e} is {@link #requireUsable}'s refusal (no channel usable: every one below
+     *     the model's band or none a component it reads), not another rate problem such as a damaged
+     *     header's rate
      */
     static boolean noUsableChannel(io.github.seisclr.BadInputException e) {
         return (e.problem() == io.github.seisclr.BadInputException.Problem.BAD_SAMPLE_RATE

@@ -95,9 +95,7 @@ public final class MiniSeedWriter {
             }
         }
         double rate = t.sampleRate();
-        boolean plain = (rate == Math.rint(rate) && rate <= Short.MAX_VALUE)
-                || (1.0 / rate == Math.rint(1.0 / rate) && 1.0 / rate <= Short.MAX_VALUE);
-        if (!plain && exactRatio(rate).length == 0) {
+        if (rateFields(rate).length == 0) {
             throw new IllegalArgumentException(id + ": its sample rate, " + rate + " Hz, cannot be written to miniSEED 2,"
                     + " which holds a rate as a ratio of two 16-bit integers, and no such ratio gives it exactly; writing"
                     + " the nearest would move every sample's time (resample the trace, or give it the nominal rate if"
@@ -213,22 +211,27 @@ public final class MiniSeedWriter {
      * before writing ({@link #requireWritable}).
      */
     private static void setRate(DataHeader header, double rate) {
+        short[] fields = rateFields(rate);
+        if (fields.length == 0) {
+            throw new IllegalStateException("no exact ratio for " + rate + " Hz"); // refused up front
+        }
+        header.setSampleRateFactor(fields[0]);
+        header.setSampleRateMultiplier(fields[1]);
+    }
+
+    /**
+     * @return the plainest SEED factor and multiplier that give {@code rate} exactly ({@link #setRate}),
+     *     empty where none does
+     */
+    static short[] rateFields(double rate) {
         double period = 1.0 / rate;
         if (rate == Math.rint(rate) && rate <= Short.MAX_VALUE) {
-            header.setSampleRateFactor((short) rate);
-            header.setSampleRateMultiplier((short) 1);
-        } else if (period == Math.rint(period) && period <= Short.MAX_VALUE) {
-            header.setSampleRateFactor((short) -period);
-            header.setSampleRateMultiplier((short) 1);
-        } else {
-            short[] ratio = exactRatio(rate); // at most 32,766 tries, tens of microseconds a record
-            if (ratio.length == 2) {
-                header.setSampleRateFactor(ratio[0]);
-                header.setSampleRateMultiplier(ratio[1]);
-            } else {
-                throw new IllegalStateException("no exact ratio for " + rate + " Hz"); // refused up front
-            }
+            return new short[] {(short) rate, 1};
         }
+        if (period == Math.rint(period) && period <= Short.MAX_VALUE) {
+            return new short[] {(short) -period, 1};
+        }
+        return exactRatio(rate); // at most 32,766 tries, tens of microseconds a record
     }
 
     /**

@@ -459,7 +459,9 @@ final class TraceAssembler {
             }
         }
         Segment seg = disagreeing != null ? disagreeing : latestEnding(open);
-        if (options.overlapPolicy() == OverlapPolicy.ERROR && (steppedBack(seg, r) || leapSecondCut(seg, r))) {
+        // a clock stepped back within a file and a leap second are no disagreeing copies, under either
+        // policy (review: info, which reads keeping both sides, listed them as overlaps detect refuses)
+        if (steppedBack(seg, r) || leapSecondCut(seg, r)) {
             return;
         }
         if (options.overlapPolicy() == OverlapPolicy.ERROR) {
@@ -468,7 +470,7 @@ final class TraceAssembler {
                     + Times.toInstant(seg.lastSampleNanos())
                     + ", from " + seg.lastSource() + ") with different "
                     + (aligned(seg, r) ? "samples" : "sample times (not on the same sample grid)")
-                    + leapSecond(seg.endExclusiveNanos(), r.startNanos).orElse(sameFile(seg, r)
+                    + leapSecond(seg.start, seg.endExclusiveNanos(), r.startNanos).orElse(sameFile(seg, r)
                     .orElse("; remove one of the two copies (e.g. the file named here, or with ObsPy's merge)"))
                     + "; library callers may keep both with ReadOptions' OverlapPolicy.KEEP_BOTH");
         }
@@ -505,21 +507,24 @@ final class TraceAssembler {
             "2015-06-30", "2016-12-31").map(java.time.LocalDate::parse).toList();
 
     /**
-     * @param dataEnd where the data read end (exclusive, ns)
+     * @param dataStart where the data read start (ns)
+     * @param dataEnd where they end (exclusive, ns)
      * @param recordStart where the record that overlaps them starts (ns)
-     * @return advice where the overlap is about a second about a midnight that ended with a leap
-     *     second: a record that holds 23:59:60 runs a second past the next record's start on a time
-     *     line without leap seconds (Java's, seisclr's), so that "remove one of the two copies" misled
-     *     (review); empty otherwise
+     * @return advice where the overlap is about a second and the data read hold a midnight that ended
+     *     with a leap second, which {@link #leapSecondCut} did not cut: a record that holds 23:59:60
+     *     runs a second past the next record's start on a time line without leap seconds (Java's,
+     *     seisclr's), so that "remove one of the two copies" misled (review); empty otherwise
      */
-    static java.util.Optional<String> leapSecond(long dataEnd, long recordStart) {
+    static java.util.Optional<String> leapSecond(long dataStart, long dataEnd, long recordStart) {
         long overlap = dataEnd - recordStart;
         if (overlap < Times.NANOS_PER_SECOND / 2 || overlap > Times.NANOS_PER_SECOND * 3 / 2) {
             return java.util.Optional.empty();
         }
         for (java.time.LocalDate day : LEAP_DAYS) {
-            long midnight = Times.toNanos(day.plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
-            if (Math.abs(recordStart - midnight) <= 2 * Times.NANOS_PER_SECOND) {
+            long midnight = leapMidnight(day);
+            // review: the record after a 4096-byte record that holds the leap second starts tens of
+            // seconds past midnight; what matters is that the data before it hold the midnight
+            if (dataStart <= midnight && midnight < dataEnd) {
                 return java.util.Optional.of(String.format(java.util.Locale.ROOT, "; the overlap, %.3f s, lies at the"
                         + " leap second that ended %s (23:59:60 UTC): a record that holds it runs a second past the"
                         + " next one's start on a time line without leap seconds, as seisclr's is; seisclr cuts the"
@@ -547,26 +552,37 @@ final class TraceAssembler {
         long overlap = seg.endExclusiveNanos() - r.startNanos;
         long period = Times.spanNanos(1, seg.rate);
         int n = (int) Math.round(seg.rate);
-        if (Math.abs(overlap - Times.spanNanos(n, seg.rate)) > period / 2 || !SampleRates.agree(r.sampleRate, seg.rate)) {
+        // a second is a whole number of samples only at a whole rate (at 0.5 Hz there is no second to cut)
+        if (n < 1 || !SampleRates.agree(seg.rate, n) || !SampleRates.agree(r.sampleRate, seg.rate)
+                || Math.abs(overlap - Times.spanNanos(n, seg.rate)) > period / 2) {
             return false;
         }
         RawRecord last = seg.records.get(seg.records.size() - 1);
         for (java.time.LocalDate day : LEAP_DAYS) {
-            long midnight = Times.toNanos(day.plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
-            if (last.startNanos > midnight || seg.endExclusiveNanos() < midnight + Times.NANOS_PER_SECOND) {
+            long midnight = leapMidnight(day);
+            // the data hold the midnight and its leap second; the last record starts before the leap
+            // second ends (one that starts inside it, at 23:59:60.5, is read as starting at 00:00:00.5:
+            // review), so the second's samples lie in it or in it and the one before
+            if (seg.start > midnight || last.startNanos >= midnight + Times.NANOS_PER_SECOND
+                    || seg.endExclusiveNanos() < midnight + Times.NANOS_PER_SECOND) {
                 continue;
             }
             int from = (int) Math.round((midnight - seg.start) * seg.rate / Times.NANOS_PER_SECOND);
             seg.cut(from, n);
             seg.append(r, 0);
             leaps.add(String.format(java.util.Locale.ROOT, "%s at byte %d, channel %s: the leap second that ended %s"
-                    + " (23:59:60 UTC), %d sample(s) of this record, was cut out of the data: seisclr's time line, as"
-                    + " Java's, has no leap seconds; the record's samples after it are read a second earlier, on the"
-                    + " UTC times the next record (from %s) gives", last.source, last.byteOffset, last.id, day, n,
-                    r.start()));
+                    + " (23:59:60 UTC), %d sample(s) in this record%s, was cut out of the data: seisclr's time line, as"
+                    + " Java's, has no leap seconds; the samples after it up to the next record are read a second"
+                    + " earlier, on the UTC times that record (from %s) gives", last.source, last.byteOffset, last.id,
+                    day, n, last.startNanos > midnight ? " and the one before it" : "", r.start()));
             return true;
         }
         return false;
+    }
+
+    /** @return the instant (ns) after the leap second that ended {@code day}: the next day's 00:00:00 */
+    private static long leapMidnight(java.time.LocalDate day) {
+        return Times.toNanos(day.plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
     }
 
     /** The leap seconds cut out ({@link #leapSecondCut}), said once the channels are assembled. */

@@ -274,11 +274,8 @@ public final class Trainer {
 
     private Encoder run(List<? extends Object> sources, WindowPool validationPool, List<String> sourceNames,
                         Map<SourceId, ChannelBands.Refusal> refused) {
-        if (!refused.isEmpty() && !validationPool.anyUsableChannel()) {
-            throw new BadInputException(BadInputException.Problem.BAD_SAMPLE_RATE, String.join(", ", sourceNames),
-                    refused.keySet().iterator().next().toString(), null, -1,
-                    "no channel can be used for training: " + ChannelBands.describe(refused));
-        }
+        ChannelBands.requireUsable(refused, validationPool.anyUsableChannel(), String.join(", ", sourceNames),
+                "no channel can be used for training: ");
         if (!validationPool.canTrain() && !validationPool.canValidate()) {
             throw new BadInputException(BadInputException.Problem.EMPTY, String.join(", ", sourceNames), null, null, -1,
                     "no stretch of data is long enough for a training window (" + need() / encoder.sampleRate()

@@ -31,7 +31,9 @@ public final class ChannelBands {
      * 1-20 Hz model): the band-pass would leave nothing of them but noise and resampling artefacts,
      * detections on them would be invented and a model trained on them would learn the artefacts.
      * Says so once per channel; warns once per channel where only part of the band is present, and
-     * about a usable channel that no input slot takes ({@link StationStream#slot}).
+     * about a usable channel that no input slot takes ({@link StationStream#slot}). A station none of
+     * whose channels any slot takes (a hydrophone alone, U/V/W channels) is left out whole, its
+     * channels refused as {@link Refusal#noComponent}.
      *
      * @param s a station
      * @param lowHz the band's lower edge
@@ -139,7 +141,8 @@ public final class ChannelBands {
         private String reason() {
             if (noComponent) {
                 return " is no component the model reads (Z or 3, N or 1, E or 2: a hydrophone or pressure channel,"
-                        + " or U/V/W channels, are not), and its station has none that is";
+                        + " or U/V/W channels, are not), and no channel of its stream (" + StationStream.codeOf(id)
+                        + ") is";
             }
             return String.format(Locale.ROOT, " lies below the model's band %s-%s Hz; use data recorded at %s Hz or"
                     + " more, or a model trained for this rate", num(lowHz), num(highHz), num(2 * highHz));
@@ -150,6 +153,28 @@ public final class ChannelBands {
         public String toString() {
             return describe(Map.of(id, this));
         }
+    }
+
+    /**
+     * The refusal of a run none of whose channels can be used, or nothing where one can.
+     *
+     * @param refused the channels left out ({@link #usable})
+     * @param anyUsable whether some station had a channel to use
+     * @param source the file(s) or stream read, for the error; may be null
+     * @param what how the error begins: "no channel can be used: " (detection), "no channel can be used
+     *     for training: " (training)
+     * @throws io.github.seisclr.BadInputException where channels were left out and none was usable:
+     *     {@code UNUSABLE_CHANNEL} where none is a component the model reads, else {@code BAD_SAMPLE_RATE}
+     */
+    public static void requireUsable(Map<SourceId, Refusal> refused, boolean anyUsable, String source, String what) {
+        if (refused.isEmpty() || anyUsable) {
+            return;
+        }
+        boolean components = refused.values().stream().allMatch(Refusal::noComponent);
+        throw new io.github.seisclr.BadInputException(components
+                ? io.github.seisclr.BadInputException.Problem.UNUSABLE_CHANNEL
+                : io.github.seisclr.BadInputException.Problem.BAD_SAMPLE_RATE,
+                source, refused.keySet().iterator().next().toString(), null, -1, what + describe(refused));
     }
 
     /**

@@ -355,6 +355,11 @@ class BadInputTest {
      * now, with a warning, and the samples after it fall on the next record's UTC times; an overlap of
      * a second at another midnight is still refused.
      */
+    private static Trace part(double[] x, int from, int to, String start) {
+        return Trace.of(SourceId.parse(CHANNEL), Instant.parse(start), 100, java.util.Arrays.copyOfRange(x, from, to),
+                SampleType.INTEGER);
+    }
+
     @Test
     void aLeapSecondIsCutOutAndAnOverlapOfASecondElsewhereRefused(@TempDir Path dir) throws IOException {
         Trace held = randomWalk(CHANNEL, Instant.parse("2016-12-31T23:59:58Z"), 100, 400, 1); // 23:59:58-23:59:60.99, 00:00:00-00:00:00.99
@@ -379,8 +384,20 @@ class BadInputTest {
         System.arraycopy(held.samples(), 300, want, 200, 100); // 00:00:00-00:00:00.99, after 23:59:60
         System.arraycopy(next.samples(), 0, want, 300, 600);
         org.junit.jupiter.api.Assertions.assertArrayEquals(want, t.samples());
-        assertTrue(said.contains("the leap second that ended 2016-12-31 (23:59:60 UTC), 100 sample(s) of this record, was"
+        assertTrue(said.contains("the leap second that ended 2016-12-31 (23:59:60 UTC), 100 sample(s) in this record, was"
                 + " cut out of the data"), said);
+        // review: a record that starts inside the leap second (stamped 23:59:60.5, read as 00:00:00.5)
+        // splits it between two records, and the overlap shows at the record after them
+        Trace all = randomWalk(CHANNEL, Instant.parse("2016-12-31T23:59:58Z"), 100, 500, 3); // real 23:59:58 to 00:00:01.99
+        double[] x = all.samples();
+        byte[] split = mseed(part(x, 0, 150, "2016-12-31T23:59:58Z"), part(x, 150, 250, "2016-12-31T23:59:59.5Z"),
+                part(x, 250, 350, "2017-01-01T00:00:00.5Z"), part(x, 350, 500, "2017-01-01T00:00:00.5Z"));
+        WaveformSet back = Waveforms.read(write(dir, "split.mseed", split));
+        assertEquals(1, back.traces().size(), back.toString());
+        double[] kept = new double[400];
+        System.arraycopy(x, 0, kept, 0, 200); // to 23:59:59.99
+        System.arraycopy(x, 300, kept, 200, 200); // from 00:00:00, after 23:59:60
+        org.junit.jupiter.api.Assertions.assertArrayEquals(kept, back.traces().get(0).samples());
         // the same a year later, where no leap second was: a clock stepped back, refused
         byte[] b = mseed(randomWalk(CHANNEL, Instant.parse("2017-12-31T23:59:58Z"), 100, 400, 1),
                 randomWalk(CHANNEL, Instant.parse("2018-01-01T00:00:01Z"), 100, 600, 2));

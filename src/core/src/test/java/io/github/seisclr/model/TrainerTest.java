@@ -162,6 +162,14 @@ class TrainerTest {
         assertEquals(io.github.seisclr.BadInputException.Problem.BAD_SAMPLE_RATE, ex.problem());
         assertTrue(ex.getMessage().contains(".LH") && ex.getMessage().contains("below the model's band 1-20 Hz"),
                 ex.getMessage());
+        // a hydrophone alone: refused as detect refuses it (review: train said BAD_SAMPLE_RATE)
+        List<io.github.seisclr.io.Trace> hyd = List.of(io.github.seisclr.io.Trace.of(new io.github.seisclr.io.SourceId(
+                "XX", "OBS", "", "HDH"), hh.get(0).start(), 100, hh.get(0).samples()));
+        io.github.seisclr.BadInputException h = org.junit.jupiter.api.Assertions.assertThrows(
+                io.github.seisclr.BadInputException.class, () -> quick.build().fit(ModelTestData.stations(hyd)));
+        assertEquals(io.github.seisclr.BadInputException.Problem.UNUSABLE_CHANNEL, h.problem());
+        assertTrue(h.getMessage().startsWith("no channel can be used for training: XX.OBS..HDH at 100 Hz")
+                || h.getMessage().contains("no channel can be used for training: XX.OBS..HDH at 100 Hz"), h.getMessage());
     }
 
     /** Regression: training on 10 s of data "succeeded", on windows that were shifted copies of one another. */
