@@ -757,17 +757,17 @@ final class AblateCommand implements Callable<Integer> {
         md.append(continuousVerdict(arms, byArm));
         md.append(staLtaRatios(arms, byArm, slAt, "STA/LTA's"));
         md.append(staLtaRatios(arms, byArm, slBest, "the best STA/LTA setting's at each point"));
-        md.append("The STA/LTA settings tried, fixed before these data were run through them: bands 1-20, 2-15 and 3-12"
-                + " Hz, STA / LTA 0.5 / 10, 1 / 10, 0.5 / 5 and 1 / 5 s, no dead time or one of 30 s after each trigger;"
-                + " the best at each point: ");
+        md.append("The STA/LTA settings tried, fixed before these data were run through them: ")
+                .append(StaLtaDetector.describeCommonSettings()).append("; the best at each point: ");
         for (int i = 0; i < OPERATING_POINTS.length; i++) {
             md.append(i == 0 ? "" : "; ").append(plain(OPERATING_POINTS[i])).append(": ")
-                    .append(bestSetting[i] == null ? "none reached it" : bestSetting[i]);
+                    .append(bestSetting[i] == null ? "none reached it" : String.format(Locale.ROOT, "%s (%.3f)",
+                            bestSetting[i], slBest[i]));
         }
         md.append("; the median setting's at each point (of those that reach it): ");
         for (int i = 0; i < OPERATING_POINTS.length; i++) {
             md.append(i == 0 ? "" : " / ").append(Double.isNaN(slMedian[i]) ? "-"
-                    : String.format(Locale.ROOT, "%.1f", slMedian[i]));
+                    : String.format(Locale.ROOT, "%.3f", slMedian[i]));
         }
         md.append(".\n\n");
         md.append(agree.table(arms));

@@ -186,10 +186,7 @@ final class EvaluateCommand implements Callable<Integer> {
         StaLtaDetector sl = StaLtaDetector.defaults();
         List<StaLtaDetector.Cft> cfts = new ArrayList<>();
         stations.forEach(s -> cfts.addAll(sl.characteristic(s)));
-        List<MethodScores.Candidate> slDefault = sl.triggers(cfts, 3.5, 1.5).stream()
-                .map(o -> new MethodScores.Candidate(o.station(), o.aicPick(), o.peak(), null)).toList();
-        List<MethodScores.Candidate> slLow = sl.triggers(cfts, 2.0, 1.5).stream()
-                .map(o -> new MethodScores.Candidate(o.station(), o.aicPick(), o.peak(), null)).toList();
+        List<MethodScores.Candidate> slDefault = staLtaCandidates(sl, cfts, 3.5);
 
         // the same pipeline with random starting weights (the training seed's and two more): what training adds
         List<MethodScores.Point> untrainedPoints = new ArrayList<>();
@@ -207,11 +204,11 @@ final class EvaluateCommand implements Callable<Integer> {
         for (DetectionResult r : Detector.of(encoder, defaults).sweep(stations, CURVE_THRESHOLDS)) {
             sCurve.add(MethodScores.at(MethodScores.candidates(r), refs, tol, noiseHours, r.settings().thresholdOn()));
         }
-        List<MethodScores.Point> lCurve = MethodScores.curve(slLow, refs, tol, noiseHours);
+        // one run per trigger level, as seisclr's (review: the peaks of one run at 2.0 gave STA/LTA a best, and
+        // points of the figure, that no single run of it reaches)
+        List<MethodScores.Point> lCurve = runs(sl, cfts, refs, tol, noiseHours);
         MethodScores.Point sBest = MethodScores.best(sCurve);
-        // one run per trigger level, as seisclr's best (review: the peaks of one run at 2.0 gave STA/LTA a best
-        // no single run of it reaches)
-        MethodScores.Point lBest = bestRun(sl, cfts, refs, tol, noiseHours);
+        MethodScores.Point lBest = MethodScores.best(lCurve);
         PickScores seisRes = PickScores.of(atDefault, refs, tol);
         MethodScores.PickResiduals slRes = MethodScores.residuals(ld, slDefault, refs);
         SyntheticPicks.Result synthetic = SyntheticPicks.run(new Picker(encoder.config().bandLowHz(),
@@ -225,7 +222,7 @@ final class EvaluateCommand implements Callable<Integer> {
         // each event's S; the best of the common settings, chosen with the labels, is STA/LTA's upper figure here
         StaLtaGrid grid = staLtaGrid(stations, refs, rows, tol, noiseHours);
 
-        prCurve(sCurve, lCurve, sd, ld);
+        prCurve(sCurve, lCurve, grid, sd, ld);
         boolean residualFigure = seisRes.residualsP().length + slRes.pValues().length > 0;
         if (residualFigure) {
             histogram(out.resolve("residuals-p.png"), "P residuals at default thresholds (s)", seisRes.residualsP(),
@@ -274,9 +271,8 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         md.append(warmUpNote(rows, sl.ltaSeconds(), sd, ld, untrainedPoints));
         md.append(String.format(Locale.ROOT, "%nThe last two STA/LTA rows try %d common settings, fixed before these data"
-                + " were run through them: bands 1-20, 2-15 and 3-12 Hz, STA / LTA 0.5 / 10, 1 / 10, 0.5 / 5 and 1 / 5 s,"
-                + " with no dead time or one of 30 s after each trigger (so that an event's S does not trigger again,"
-                + " as SeisComP's scautopick holds back picks after one). Chosen with the labels, the best of them is an"
+                + " were run through them: " + StaLtaDetector.describeCommonSettings() + " (a dead time so that an"
+                + " event's S does not trigger again, as SeisComP's scautopick holds back picks after one). Chosen with the labels, the best of them is an"
                 + " upper figure for STA/LTA on these data: a user setting it up without labels would not know which"
                 + " one it is. F1 at 3.5 / 1.5 over the %d settings: %.3f to %.3f, median %.3f.%n", grid.settings(),
                 grid.settings(), grid.lowestF1AtDefault(), grid.defaultPoint().result().f1(), grid.medianF1AtDefault()));
@@ -527,7 +523,7 @@ final class EvaluateCommand implements Callable<Integer> {
     /** The best of {@link StaLtaDetector#commonSettings()} on the windows, at the default levels and over all. */
     private record StaLtaGrid(int settings, StaLtaDetector atDefault, MethodScores.Point defaultPoint,
                               double defaultFalsePerHour, StaLtaDetector best, MethodScores.Point bestPoint,
-                              double medianF1AtDefault, double lowestF1AtDefault) {
+                              List<MethodScores.Point> bestCurve, double medianF1AtDefault, double lowestF1AtDefault) {
     }
 
     private static StaLtaGrid staLtaGrid(List<StationStream> stations, List<ReferenceEvent> refs,
@@ -538,6 +534,7 @@ final class EvaluateCommand implements Callable<Integer> {
         double defaultFalse = Double.NaN;
         StaLtaDetector best = null;
         MethodScores.Point bestPoint = null;
+        List<MethodScores.Point> bestCurve = List.of();
         double[] f1 = new double[settings.size()];
         int k = 0;
         for (StaLtaDetector d : settings) {
@@ -551,13 +548,15 @@ final class EvaluateCommand implements Callable<Integer> {
                 defaultPoint = p;
                 defaultFalse = MethodScores.preEventFalse(c, p.result(), p.threshold(), rows, tol) / noiseHours;
             }
-            MethodScores.Point b = bestRun(d, cfts, refs, tol, noiseHours);
+            List<MethodScores.Point> curve = runs(d, cfts, refs, tol, noiseHours);
+            MethodScores.Point b = MethodScores.best(curve);
             if (bestPoint == null || b.result().f1() > bestPoint.result().f1()) {
                 best = d;
                 bestPoint = b;
+                bestCurve = curve;
             }
         }
-        return new StaLtaGrid(settings.size(), atDefault, defaultPoint, defaultFalse, best, bestPoint,
+        return new StaLtaGrid(settings.size(), atDefault, defaultPoint, defaultFalse, best, bestPoint, bestCurve,
                 new org.apache.commons.math3.stat.descriptive.rank.Median().evaluate(f1),
                 java.util.Arrays.stream(f1).min().orElse(Double.NaN));
     }
@@ -569,15 +568,14 @@ final class EvaluateCommand implements Callable<Integer> {
                 .map(o -> new MethodScores.Candidate(o.station(), o.aicPick(), o.peak(), null)).toList();
     }
 
-    /** The best F1 of one STA/LTA run per trigger level of {@link AblateCommand#STALTA_THRESHOLDS}. */
-    private static MethodScores.Point bestRun(StaLtaDetector d, List<StaLtaDetector.Cft> cfts,
-                                              List<ReferenceEvent> refs, Duration tol, double noiseHours) {
-        MethodScores.Point best = null;
+    /** One STA/LTA run per trigger level of {@link AblateCommand#STALTA_THRESHOLDS}, levels ascending. */
+    private static List<MethodScores.Point> runs(StaLtaDetector d, List<StaLtaDetector.Cft> cfts,
+                                                 List<ReferenceEvent> refs, Duration tol, double noiseHours) {
+        List<MethodScores.Point> out = new ArrayList<>();
         for (double on : AblateCommand.STALTA_THRESHOLDS) {
-            MethodScores.Point p = MethodScores.at(staLtaCandidates(d, cfts, on), refs, tol, noiseHours, on);
-            best = best == null || p.result().f1() > best.result().f1() ? p : best;
+            out.add(MethodScores.at(staLtaCandidates(d, cfts, on), refs, tol, noiseHours, on));
         }
-        return best;
+        return out;
     }
 
     private static String row(String name, MethodScores.Point p, double fpPerHour) {
@@ -594,20 +592,31 @@ final class EvaluateCommand implements Callable<Integer> {
                 r.count(), r.missing(), r.mean(), r.std(), r.mae(), r.within01(), r.within02(), r.within05());
     }
 
-    private void prCurve(List<MethodScores.Point> s, List<MethodScores.Point> l, MethodScores.Point sd,
+    private void prCurve(List<MethodScores.Point> s, List<MethodScores.Point> l, StaLtaGrid grid, MethodScores.Point sd,
                          MethodScores.Point ld) throws IOException {
         XYChart c = new XYChartBuilder().width(800).height(600).title("Precision-recall over the threshold")
                 .xAxisTitle("recall").yAxisTitle("precision").build();
-        c.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
-        c.addSeries("seisclr", s.stream().mapToDouble(p -> p.result().recall()).toArray(),
-                s.stream().mapToDouble(p -> p.result().precision()).toArray()).setMarker(SeriesMarkers.NONE);
-        c.addSeries("STA/LTA", l.stream().mapToDouble(p -> p.result().recall()).toArray(),
-                l.stream().mapToDouble(p -> p.result().precision()).toArray()).setMarker(SeriesMarkers.NONE);
+        c.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0)
+                .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
+        addCurve(c, "seisclr", s);
+        addCurve(c, "STA/LTA", l);
+        addCurve(c, "STA/LTA, best of " + grid.settings() + " settings (" + grid.best().describe() + ")",
+                grid.bestCurve());
         c.addSeries("seisclr default", new double[] {sd.result().recall()}, new double[] {sd.result().precision()})
                 .setMarker(SeriesMarkers.DIAMOND);
         c.addSeries("STA/LTA default", new double[] {ld.result().recall()}, new double[] {ld.result().precision()})
                 .setMarker(SeriesMarkers.SQUARE);
         Outputs.write("--out", out.resolve("pr-curve.png"), os -> BitmapEncoder.saveBitmap(c, os, BitmapEncoder.BitmapFormat.PNG));
+    }
+
+    /** A curve of the points with at least one detection (where none is, precision has no value). */
+    private static void addCurve(XYChart c, String name, List<MethodScores.Point> points) {
+        List<MethodScores.Point> p = points.stream()
+                .filter(x -> x.result().truePositives() + x.result().falsePositives() > 0).toList();
+        if (!p.isEmpty()) {
+            c.addSeries(name, p.stream().mapToDouble(x -> x.result().recall()).toArray(),
+                    p.stream().mapToDouble(x -> x.result().precision()).toArray()).setMarker(SeriesMarkers.NONE);
+        }
     }
 
     private static void histogram(Path file, String title, double[] seis, double[] sl) throws IOException {

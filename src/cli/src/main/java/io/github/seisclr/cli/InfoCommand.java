@@ -125,8 +125,8 @@ final class InfoCommand implements Callable<Integer> {
         if (refused != null) {
             long overlaps = set.gaps().stream().filter(g -> g.duration().isNegative()).count();
             out.flush();
-            System.err.printf("%nseisclr: error: %d overlap(s) with different samples (listed above with both sides"
-                    + " kept, as negative gaps), which detect, train and stream refuse; the first: %s%n", overlaps,
+            System.err.printf("%nseisclr: error: %d overlap(s) with different samples (listed above among the gaps,"
+                    + " both sides kept), which detect, train and stream refuse; the first: %s%n", overlaps,
                     refused.getMessage());
             return 1;
         }

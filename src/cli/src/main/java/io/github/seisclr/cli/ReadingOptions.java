@@ -21,12 +21,15 @@ final class ReadingOptions extends SteimCheckOption {
 
     /** @return the reader's settings these options ask for */
     ReadOptions options() {
-        return ReadOptions.builder().verifySteimIntegrity(!noSteimCheck).skipDamagedFiles(skipDamaged).build();
+        return builder().build();
     }
 
     /** As {@link #options()}, keeping overlaps that disagree as segments beside each other: for an inventory. */
     ReadOptions keepingOverlaps() {
-        return ReadOptions.builder().verifySteimIntegrity(!noSteimCheck).skipDamagedFiles(skipDamaged)
-                .overlapPolicy(io.github.seisclr.io.OverlapPolicy.KEEP_BOTH).build();
+        return builder().overlapPolicy(io.github.seisclr.io.OverlapPolicy.KEEP_BOTH).build();
+    }
+
+    private ReadOptions.Builder builder() {
+        return ReadOptions.builder().verifySteimIntegrity(!noSteimCheck).skipDamagedFiles(skipDamaged);
     }
 }

@@ -650,73 +650,10 @@ public final class ArchiveJob {
         Path state = s.out().resolve(STATE);
         mkdirs(state.resolve("done"));
         mkdirs(state.resolve("hours"));
-        Path lock = lock(state);
-        try {
+        try (OutputLock lock = OutputLock.take(state)) {
             return run(spark, jsc, s, t0, sha, days, prints, state, progress);
         } catch (org.apache.spark.SparkException e) {
             throw cause(e);
-        } finally {
-            try {
-                Files.deleteIfExists(lock);
-            } catch (IOException e) {
-                LOG.warn("cannot remove {}: {}", lock, e.getMessage());
-            }
-        }
-    }
-
-    /**
-     * One run into an output at a time: two would do the same station-days and append them twice. A lock
-     * left by a run on this host whose process is gone (killed outright) is taken over with a warning; one
-     * of another host, or of a process still alive, is refused.
-     */
-    static Path lock(Path state) {
-        Path lock = state.resolve("lock");
-        String who = ProcessHandle.current().pid() + " on " + hostName() + " since " + Instant.now();
-        for (int attempt = 0; ; attempt++) {
-            try {
-                Files.writeString(lock, who, java.nio.file.StandardOpenOption.CREATE_NEW);
-                return lock;
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                String holder;
-                try {
-                    holder = Files.readString(lock).strip();
-                } catch (IOException x) {
-                    holder = "?";
-                }
-                if (attempt == 0 && leftByTheDead(holder)) {
-                    LOG.warn("{} was left by a run that is no longer running (process {}): taking it over", lock,
-                            holder);
-                    try {
-                        Files.deleteIfExists(lock);
-                    } catch (IOException x) {
-                        throw new UncheckedIOException("cannot remove the stale lock " + lock + ": " + x.getMessage(), x);
-                    }
-                    continue;
-                }
-                throw new io.github.seisclr.BadInputException(
-                        io.github.seisclr.BadInputException.Problem.INCONSISTENT, lock.toString(), null, null, -1,
-                        "another run is writing into this output (process " + holder + "); if none is, a run was"
-                        + " killed on another host: delete the lock file and run again");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot lock the output (" + lock + "): " + e.getMessage(), e);
-            }
-        }
-    }
-
-    /** Whether a lock's "PID on HOST since TIME" names a process of this host that no longer runs. */
-    static boolean leftByTheDead(String holder) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) on (\\S+) since .*").matcher(holder);
-        if (!m.matches() || !m.group(2).equals(hostName()) || m.group(2).equals("?")) {
-            return false;
-        }
-        return ProcessHandle.of(Long.parseLong(m.group(1))).map(p -> !p.isAlive()).orElse(true);
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "?";
         }
     }
 
