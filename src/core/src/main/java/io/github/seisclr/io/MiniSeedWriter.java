@@ -48,7 +48,8 @@ public final class MiniSeedWriter {
      * @throws UncheckedIOException when the file cannot be written
      * @throws IllegalArgumentException when a trace cannot be written as it is (checked before anything
      *     is written): its samples cannot be held exactly by the chosen encoding, its sample rate by
-     *     miniSEED 2's ratio of 16-bit integers, or its codes by miniSEED 2's fields
+     *     miniSEED 2's ratio of 16-bit integers, or its codes by miniSEED 2's fields; or when there is
+     *     no sample to write
      */
     public void write(Collection<Trace> traces, Path file) {
         try {
@@ -71,6 +72,11 @@ public final class MiniSeedWriter {
      * @throws IllegalArgumentException as {@link #write(Collection, Path)}, before anything is written
      */
     public void write(Collection<Trace> traces, OutputStream out) throws IOException {
+        if (traces.stream().allMatch(t -> t.length() == 0)) {
+            // review: an empty list made a 0-byte file that no reader takes for miniSEED
+            throw new IllegalArgumentException("no sample to write (" + (traces.isEmpty() ? "no trace" : traces.size()
+                    + " trace(s) of 0 samples") + "): a miniSEED file without a record cannot be read back");
+        }
         for (Trace t : traces) {
             requireWritable(t);
         }

@@ -93,6 +93,13 @@ class RoundTripTest {
                 () -> Waveforms.write(List.of(longCode), f));
         assertTrue(code.getMessage().contains("the station code 'LONGSTA' does not fit miniSEED 2, whose station field"
                 + " holds at most 5 ASCII characters"), code.getMessage());
+        // nothing to write: refused, not a 0-byte file that reads back as "the input is empty"
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> Waveforms.write(List.of(), f));
+        assertTrue(none.getMessage().startsWith("no sample to write (no trace)"), none.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Waveforms.write(List.of(Trace.of(SourceId.parse(
+                "XX.SYN.00.HHZ"), T0, 100, new double[0])), f));
+        assertTrue(!java.nio.file.Files.exists(f));
     }
 
     @Test
