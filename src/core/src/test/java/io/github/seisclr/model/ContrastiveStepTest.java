@@ -407,6 +407,7 @@ class ContrastiveStepTest {
      * differences of its own loss, the same in one pair of chunks or two; and steps that lower it.
      */
     @Test
+    @org.junit.jupiter.api.Tag("slow") // 20 s for an option measured and not kept (docs/training.md): -P realdata runs it
     void arrowOfTimeGradientMatchesFiniteDifferences() {
         EncoderConfig c = EncoderConfig.builder().objective(EncoderConfig.Objective.PREDICTIVE).build();
         Map<String, float[]> init = Network.init(c, 4);

@@ -62,6 +62,7 @@ class TrainerTest {
      * and the setting is recorded in the model.
      */
     @Test
+    @org.junit.jupiter.api.Tag("slow") // 10 s for an option measured and not kept (docs/training.md): -P realdata runs it
     void transientNegativesJoinTheLossAndAreRecorded() {
         SyntheticDataset d = ModelTestData.dataset(5, 0.5, 1, 12);
         Encoder e = Trainer.builder().encoder(EncoderConfig.builder().objective(EncoderConfig.Objective.CONTRASTIVE)
@@ -79,6 +80,7 @@ class TrainerTest {
      * as any predictive model (the head is the trainer's), and it is refused where it does not apply.
      */
     @Test
+    @org.junit.jupiter.api.Tag("slow") // 15 s for an option measured and not kept (docs/training.md): -P realdata runs it
     void arrowOfTimeJoinsThePredictiveLossAndIsRecorded() {
         SyntheticDataset d = ModelTestData.dataset(6, 1, 3, 12);
         EncoderConfig predictive = EncoderConfig.builder().objective(EncoderConfig.Objective.PREDICTIVE).build();
