@@ -25,12 +25,21 @@ import java.time.Instant;
 final class OutputLock implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutputLock.class);
 
+    /**
+     * The lock files this process holds. A second take in the process is refused here, before it opens
+     * the file: closing any descriptor of a file gives back every POSIX lock the process holds on it
+     * (review: a refused second take freed the first run's lock for other processes).
+     */
+    private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final Path file;
+    private final Path key;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private OutputLock(Path file, FileChannel channel, FileLock lock) {
+    private OutputLock(Path file, Path key, FileChannel channel, FileLock lock) {
         this.file = file;
+        this.key = key;
         this.channel = channel;
         this.lock = lock;
     }
@@ -43,6 +52,15 @@ final class OutputLock implements AutoCloseable {
      */
     static OutputLock take(Path state) {
         Path file = state.resolve("lock");
+        Path key;
+        try {
+            key = state.toRealPath().resolve("lock");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock the output (" + file + "): " + e.getMessage(), e);
+        }
+        if (!HELD.add(key)) {
+            throw refused(file, ProcessHandle.current().pid() + " on this host, another run in this process");
+        }
         FileChannel channel = null;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -50,13 +68,19 @@ final class OutputLock implements AutoCloseable {
             try {
                 lock = channel.tryLock();
             } catch (OverlappingFileLockException heldHere) {
-                lock = null; // this very process holds it (a second run in one JVM)
+                lock = null;
+            } catch (IOException unsupported) {
+                // a file system without locks (NFSv3 without lockd, some FUSE mounts): the run goes on, said
+                LOG.warn("cannot lock {} ({}): going on without the lock; start no second run into this output while"
+                        + " this one runs", file, unsupported.getMessage());
+                lock = null;
+                OutputLock unlocked = new OutputLock(file, key, channel, null);
+                channel = null;
+                return unlocked;
             }
             String before = read(channel);
             if (lock == null) {
-                throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.INCONSISTENT,
-                        file.toString(), null, null, -1, "another run is writing into this output (process "
-                        + (before.isEmpty() ? "?" : before) + "); wait for it to end, or give another --out");
+                throw refused(file, before.isEmpty() ? "?" : before);
             }
             if (!before.isEmpty()) {
                 LOG.warn("{} names a run that is no longer running (process {}): it ended without giving the output back"
@@ -66,13 +90,14 @@ final class OutputLock implements AutoCloseable {
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(who.getBytes(StandardCharsets.UTF_8)), 0);
             channel.force(true);
-            OutputLock taken = new OutputLock(file, channel, lock);
+            OutputLock taken = new OutputLock(file, key, channel, lock);
             channel = null;
             return taken;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock the output (" + file + "): " + e.getMessage(), e);
         } finally {
             if (channel != null) {
+                HELD.remove(key);
                 try {
                     channel.close();
                 } catch (IOException ignored) {
@@ -82,12 +107,20 @@ final class OutputLock implements AutoCloseable {
         }
     }
 
+    private static io.github.seisclr.BadInputException refused(Path file, String holder) {
+        return new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.INCONSISTENT,
+                file.toString(), null, null, -1, "another run is writing into this output (process " + holder
+                + "); wait for it to end, or give another --out");
+    }
+
     /** Empties the file (no run holds the output) and gives the lock back. */
     @Override
     public void close() {
         try {
-            channel.truncate(0);
-            lock.release();
+            if (lock != null) {
+                channel.truncate(0);
+                lock.release();
+            }
         } catch (IOException e) {
             LOG.warn("cannot give back {}: {}", file, e.getMessage());
         } finally {
@@ -96,6 +129,7 @@ final class OutputLock implements AutoCloseable {
             } catch (IOException e) {
                 LOG.warn("cannot close {}: {}", file, e.getMessage());
             }
+            HELD.remove(key);
         }
     }
 
