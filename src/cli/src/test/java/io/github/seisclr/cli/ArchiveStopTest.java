@@ -1,7 +1,5 @@
 package io.github.seisclr.cli;
 
-import io.github.seisclr.synth.SynthConfig;
-import io.github.seisclr.synth.SyntheticGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,9 +7,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -33,26 +28,15 @@ class ArchiveStopTest {
     @Test
     void sigtermSaysTheRunStoppedAndHowToGoOn() throws Exception {
         Path sds = dir.resolve("sds");
-        for (int day = 0; day < 8; day++) {
-            SyntheticGenerator.generate(SynthConfig.builder().seed(40 + day)
-                    .start(Instant.parse("2024-01-01T06:00:00Z").plus(Duration.ofDays(day))).duration(Duration.ofMinutes(40))
-                    .stations(1).eventsPerHour(4).build()).writeSds(sds);
-        }
+        CliProcess.stationDays(sds, 8, 40);
         Path out = dir.resolve("out");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         // Spark's module opens, as the test JVM (and the jar's manifest) has them
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        List<String> opens = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognized") || a.startsWith("-Dio.netty")
-                        || a.startsWith("-Djdk.reflect"))
-                .forEach(cmd::add);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "archive", "--sds",
-                sds.toString(), "--out", out.toString(), "--batch", "1", "--cores", "1"));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
-        pb.environment().remove("JDK_JAVA_OPTIONS");
-        pb.environment().remove("_JAVA_OPTIONS");
+                        || a.startsWith("-Djdk.reflect")).toList();
         Path err = dir.resolve("archive.err");
-        Process p = pb.redirectOutput(dir.resolve("archive.out").toFile()).redirectError(err.toFile()).start();
+        Process p = CliProcess.start(opens, List.of("archive", "--sds", sds.toString(), "--out", out.toString(), "--batch",
+                "1", "--cores", "1"), dir.resolve("archive.out"), err, env -> { });
         try {
             Path done = out.resolve("_seisclr").resolve("done");
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);

@@ -1,15 +1,10 @@
 package io.github.seisclr.cli;
 
-import io.github.seisclr.synth.SynthConfig;
-import io.github.seisclr.synth.SyntheticGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -30,21 +25,11 @@ class DetectStopTest {
     @Test
     void sigtermSaysHowFarItGotAndThatNothingWasWritten() throws Exception {
         Path sds = dir.resolve("sds");
-        for (int day = 0; day < 6; day++) {
-            SyntheticGenerator.generate(SynthConfig.builder().seed(60 + day)
-                    .start(Instant.parse("2024-01-01T06:00:00Z").plus(Duration.ofDays(day))).duration(Duration.ofMinutes(40))
-                    .stations(1).eventsPerHour(4).build()).writeSds(sds);
-        }
+        CliProcess.stationDays(sds, 6, 60);
         Path out = dir.resolve("picks.csv");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "detect", "--sds", sds.toString(),
-                "--out", out.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
-        pb.environment().remove("JDK_JAVA_OPTIONS");
-        pb.environment().remove("_JAVA_OPTIONS");
         Path err = dir.resolve("detect.err");
-        Process p = pb.redirectOutput(dir.resolve("detect.out").toFile()).redirectError(err.toFile()).start();
+        Process p = CliProcess.start(List.of(), List.of("detect", "--sds", sds.toString(), "--out", out.toString()),
+                dir.resolve("detect.out"), err, env -> { });
         try {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (!Files.readString(err).contains("station-days") && p.isAlive() && System.nanoTime() < until) {

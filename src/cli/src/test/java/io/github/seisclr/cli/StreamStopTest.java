@@ -170,21 +170,15 @@ class StreamStopTest {
      * ({@code stream.out}, {@code stream.err}, both started anew), with {@code more} options.
      */
     private Process stream(int port, Path out, Path calibrations, String... more) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", // "connected to SeedLink ..." is logged at INFO
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "stream", "--seedlink",
-                "localhost:" + port, "--stations", "XX_SYN01", "--out", out.toString()));
+        List<String> args = new ArrayList<>(List.of("stream", "--seedlink", "localhost:" + port, "--stations",
+                "XX_SYN01", "--out", out.toString()));
         if (calibrations != null) {
-            cmd.addAll(List.of("--calibrations", calibrations.toString()));
+            args.addAll(List.of("--calibrations", calibrations.toString()));
         }
-        cmd.addAll(List.of(more));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().remove(Launcher.SAME_JVM);
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
-        pb.environment().remove("JDK_JAVA_OPTIONS");
-        pb.environment().remove("_JAVA_OPTIONS");
-        return pb.redirectOutput(dir.resolve("stream.out").toFile()).redirectError(dir.resolve("stream.err").toFile())
-                .start();
+        args.addAll(List.of(more));
+        // "connected to SeedLink ..." is logged at INFO
+        return CliProcess.start(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=info"), args, dir.resolve("stream.out"),
+                dir.resolve("stream.err"), env -> env.remove(Launcher.SAME_JVM));
     }
 
     /** Writes 30 minutes of one synthetic 3-component station as 512-byte records in feed order. */
