@@ -69,10 +69,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--batches", defaultValue = "40", description = "batches per epoch (default ${DEFAULT-VALUE})")
     int batches;
 
-    /** seisclr's precision-recall curve: on thresholds run, each with the default off/on ratio. */
     /** The furthest a P pick can lie from a reference P (s) and still count as its gross error. */
     static final double GROSS_REACH = 5;
 
+    /** seisclr's precision-recall curve: on thresholds run, each with the default off/on ratio. */
     private static final double[] CURVE_THRESHOLDS = {2.5, 3, 3.5, 4, 4.5, 5, 5.5, 6, 7, 8, 10, 12, 15, 20};
     /** Random initialisations the trained model is compared with. */
     private static final int UNTRAINED_SEEDS = 3;

@@ -1,5 +1,6 @@
 package io.github.seisclr.baseline;
 
+import io.github.seisclr.io.SampleRates;
 import io.github.seisclr.io.StationStream;
 import io.github.seisclr.signal.AlignedSegment;
 import io.github.seisclr.signal.Alignment;
@@ -103,11 +104,11 @@ public final class StaLtaDetector {
      *     1 / 10, 0.5 / 5 and 1 / 5 s; no dead time or one of 30 s after each trigger"
      */
     public static String describeCommonSettings() {
-        List<String> bands = java.util.Arrays.stream(COMMON_BANDS).map(x -> plain(x[0]) + "-" + plain(x[1])).toList();
-        List<String> windows = java.util.Arrays.stream(COMMON_WINDOWS).map(x -> plain(x[0]) + " / " + plain(x[1]))
+        List<String> bands = java.util.Arrays.stream(COMMON_BANDS).map(x -> SampleRates.format(x[0]) + "-" + SampleRates.format(x[1])).toList();
+        List<String> windows = java.util.Arrays.stream(COMMON_WINDOWS).map(x -> SampleRates.format(x[0]) + " / " + SampleRates.format(x[1]))
                 .toList();
         return "bands " + listed(bands) + " Hz; STA / LTA " + listed(windows) + " s; no dead time or one of "
-                + plain(COMMON_DEAD_TIMES[1]) + " s after each trigger";
+                + SampleRates.format(COMMON_DEAD_TIMES[1]) + " s after each trigger";
     }
 
     private static String listed(List<String> items) {
@@ -116,13 +117,10 @@ public final class StaLtaDetector {
 
     /** @return the settings in a few words: "2-15 Hz, 1 s / 5 s, dead time 30 s" */
     public String describe() {
-        return plain(bandLowHz) + "-" + plain(bandHighHz) + " Hz, " + plain(staSeconds) + " s / " + plain(ltaSeconds)
-                + " s" + (deadTimeSeconds > 0 ? ", dead time " + plain(deadTimeSeconds) + " s" : "");
+        return SampleRates.format(bandLowHz) + "-" + SampleRates.format(bandHighHz) + " Hz, " + SampleRates.format(staSeconds) + " s / " + SampleRates.format(ltaSeconds)
+                + " s" + (deadTimeSeconds > 0 ? ", dead time " + SampleRates.format(deadTimeSeconds) + " s" : "");
     }
 
-    private static String plain(double x) {
-        return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
-    }
 
     /** @return the long window (s): the recursive STA/LTA is zero for this long from each stretch's start */
     public double ltaSeconds() {

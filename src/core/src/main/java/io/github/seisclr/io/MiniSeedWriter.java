@@ -149,6 +149,7 @@ public final class MiniSeedWriter {
             }
         }
         int payload = options.recordLength() - HEADER_AND_BLOCKETTES;
+        short[] rate = rateFields(t.sampleRate()); // once a trace: up to 32,766 tries where no plain ratio gives it
         int index = 0;
         while (index < x.length) {
             int n;
@@ -205,29 +206,16 @@ public final class MiniSeedWriter {
                 }
                 default -> throw new IllegalStateException(enc.toString());
             }
-            out.write(record(t, index, n, code, data));
+            out.write(record(t, rate, index, n, code, data));
             index += n;
         }
     }
 
     /**
-     * Writes the rate as the plainest SEED factor and multiplier: an integer rate as (rate, 1),
-     * an integer period as (-period, 1), a ratio of two integers that gives the rate exactly as a
-     * reader computes it (12.5 Hz as (25, -2), 100/3 Hz as (100, -3)); anything else is refused
-     * before writing ({@link #requireWritable}).
-     */
-    private static void setRate(DataHeader header, double rate) {
-        short[] fields = rateFields(rate);
-        if (fields.length == 0) {
-            throw new IllegalStateException("no exact ratio for " + rate + " Hz"); // refused up front
-        }
-        header.setSampleRateFactor(fields[0]);
-        header.setSampleRateMultiplier(fields[1]);
-    }
-
-    /**
-     * @return the plainest SEED factor and multiplier that give {@code rate} exactly ({@link #setRate}),
-     *     empty where none does
+     * @return the plainest SEED factor and multiplier that give {@code rate} exactly: an integer rate
+     *     as (rate, 1), an integer period as (-period, 1), a ratio of two integers that gives the rate
+     *     exactly as a reader computes it (12.5 Hz as (25, -2), 100/3 Hz as (100, -3)); empty where
+     *     none does (refused before writing: {@link #requireWritable})
      */
     static short[] rateFields(double rate) {
         double period = 1.0 / rate;
@@ -237,7 +225,7 @@ public final class MiniSeedWriter {
         if (period == Math.rint(period) && period <= Short.MAX_VALUE) {
             return new short[] {(short) -period, 1};
         }
-        return exactRatio(rate); // at most 32,766 tries, tens of microseconds a record
+        return exactRatio(rate); // at most 32,766 tries, tens of microseconds
     }
 
     /**
@@ -268,7 +256,8 @@ public final class MiniSeedWriter {
         return bb.array();
     }
 
-    private byte[] record(Trace t, int index, int n, int code, byte[] data) {
+    /** @param rate the trace's rate as SEED factor and multiplier ({@link #rateFields}) */
+    private byte[] record(Trace t, short[] rate, int index, int n, int code, byte[] data) {
         long startNanos = t.startNanos() + Times.spanNanos(index, t.sampleRate());
         long micros = Math.floorDiv(startNanos + 500, 1000);
         ZonedDateTime z = Times.toInstant(micros * 1000).atZone(ZoneOffset.UTC);
@@ -283,7 +272,8 @@ public final class MiniSeedWriter {
         header.setChannelIdentifier(id.channel());
         header.setStartBtime(new Btime(z.getYear(), z.getDayOfYear(), z.getHour(), z.getMinute(),
                 z.getSecond(), tenthMilli));
-        setRate(header, t.sampleRate());
+        header.setSampleRateFactor(rate[0]);
+        header.setSampleRateMultiplier(rate[1]);
         header.setNumSamples((short) n);
         header.setDataOffset((short) HEADER_AND_BLOCKETTES);
         header.setIOClockFlags((byte) 0);
