@@ -159,6 +159,61 @@ final class DetectCommand implements Callable<Integer> {
         };
     }
 
+    /** Most stations {@link #howRead} names one by one; past it, one line says how many more. */
+    private static final int HOW_READ_NAMED = 5;
+
+    /**
+     * Says how the scored stations' data were taken where it is not as recorded (review, an
+     * ocean-bottom array: resampling and components 1 and 2 taken as the horizontals were said in
+     * the docs only): a rate other than the model's, resampled; horizontals 1 and 2, or a vertical
+     * coded 3, as the detector takes them.
+     *
+     * @param data the data read
+     * @param scored the stations scored
+     * @param modelRate the model's sample rate
+     * @return one line per station where anything applies, the first {@value #HOW_READ_NAMED}, and a count of the others
+     */
+    static List<String> howRead(WaveformIndex data, java.util.Set<String> scored, double modelRate) {
+        List<String> lines = new ArrayList<>();
+        int others = 0;
+        for (String station : data.stations()) {
+            if (!scored.contains(station)) {
+                continue;
+            }
+            java.util.SortedSet<Double> resampled = new java.util.TreeSet<>();
+            java.util.Set<Character> components = new java.util.HashSet<>();
+            data.channels(station).forEach((id, rates) -> {
+                rates.stream().filter(r -> io.github.seisclr.io.SampleRates.needResampling(r, modelRate))
+                        .forEach(resampled::add);
+                components.add(id.component());
+            });
+            List<String> said = new ArrayList<>();
+            if (!resampled.isEmpty()) {
+                said.add(String.join(" and ", resampled.stream().map(r -> io.github.seisclr.io.SampleRates.format(r) + " Hz")
+                        .toList()) + " resampled to the model's " + io.github.seisclr.io.SampleRates.format(modelRate) + " Hz");
+            }
+            // as StationStream.slot takes them: a 1, 2 or 3 beside N, E or Z is left out (warned of), not taken
+            if (components.contains('1') && !components.contains('N') || components.contains('2') && !components.contains('E')) {
+                said.add("components 1 and 2 taken as the two horizontals in whatever direction the sensor faces");
+            }
+            if (components.contains('3') && !components.contains('Z')) {
+                said.add("component 3 taken as the vertical");
+            }
+            if (said.isEmpty()) {
+                continue;
+            }
+            if (lines.size() < HOW_READ_NAMED) {
+                lines.add("read as: " + station + ": " + String.join("; ", said));
+            } else {
+                others++;
+            }
+        }
+        if (others > 0) {
+            lines.add("read as: and " + others + " more station(s) resampled or with numbered components");
+        }
+        return lines;
+    }
+
     @Override
     public Integer call() throws IOException {
         Writers.Format fmt = format(format, out);
@@ -243,6 +298,7 @@ final class DetectCommand implements Callable<Integer> {
                 scored < stations.size() ? " (" + scored + " scored; the warnings above say why not the others)" : "",
                 result.hoursProcessed(), result.detections().size(), result.networkDetections().size(),
                 config.coincidenceStations(), p, s);
+        howRead(data, result.calibrations().keySet(), encoder.config().sampleRate()).forEach(System.err::println);
         if (!data.skippedFiles().isEmpty()) {
             System.err.printf("%d file(s) not read (not miniSEED, unreadable or left out as damaged; `seisclr info` lists them all): %s%s%n",
                     data.skippedFiles().size(), Writers.oneLine(String.join("; ", data.skippedFiles().subList(0,

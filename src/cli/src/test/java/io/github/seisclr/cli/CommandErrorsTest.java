@@ -179,6 +179,37 @@ class CommandErrorsTest {
                 + " others)"), beside.err());
     }
 
+    /**
+     * Review (an ocean-bottom array): what reading did to the data was said in the docs only: two
+     * copies of a file read as one, 200 Hz resampled, components 1 and 2 taken as the horizontals. The
+     * run says each (a warning naming the copy, "read as:" lines after the summary).
+     */
+    @Test
+    void detectSaysHowItReadTheDataWhereItIsNotAsRecorded() throws IOException {
+        Path dir = Files.createDirectories(shared.resolve("read-as"));
+        List<io.github.seisclr.io.Trace> obs = new java.util.ArrayList<>();
+        for (io.github.seisclr.io.Trace t : io.github.seisclr.io.Waveforms.read(data.resolve("XX.SYN01.mseed")).traces()) {
+            char c = t.id().component();
+            obs.add(io.github.seisclr.io.Trace.of(new io.github.seisclr.io.SourceId("XX", "OBS01", "00",
+                    "HH" + (c == 'N' ? '1' : c == 'E' ? '2' : c)), t.start(), 200, t.samples()));
+        }
+        io.github.seisclr.io.Waveforms.write(obs, dir.resolve("XX.OBS01.mseed"));
+        Files.copy(data.resolve("XX.SYN01.mseed"), dir.resolve("XX.SYN01.mseed"));
+        Files.copy(data.resolve("XX.SYN01.mseed"), dir.resolve("XX.SYN01-copy.mseed"));
+        Run r = run("detect", dir.toString(), "--out", shared.resolve("read-as.csv").toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("read as: XX.OBS01.00.HH: 200 Hz resampled to the model's 100 Hz; components 1 and 2"
+                + " taken as the two horizontals"), r.err());
+        assertFalse(r.err().contains("read as: XX.SYN01"), "recorded as the model reads it: " + r.err());
+        Run quiet = run("detect", data.resolve("XX.SYN01.mseed").toString(), "--out", shared.resolve("read-as-not.csv").toString());
+        assertFalse(quiet.err().contains("read as:"), quiet.err());
+        // listed among the run's warnings whether or not this process logged it before
+        assertTrue(io.github.seisclr.io.Warnings.collect(() -> io.github.seisclr.io.Waveforms.read(dir.resolve("XX.SYN01.mseed"),
+                dir.resolve("XX.SYN01-copy.mseed"))).warnings().stream().anyMatch(w -> w.startsWith("XX.SYN01.00.HH: record(s)"
+                + " of XX.SYN01.00.HHE, XX.SYN01.00.HHN, XX.SYN01.00.HHZ holding only samples already read")
+                && w.contains("XX.SYN01-copy.mseed at byte")), "the copy is named");
+    }
+
     /** Regression: in a German locale the summary said "1,6 s in all" beside "threshold 5.0 on". */
     @Test
     void figuresOnTheConsoleAreWrittenAsInTheFilesInEveryLocale() {

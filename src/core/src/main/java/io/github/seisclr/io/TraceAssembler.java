@@ -81,6 +81,7 @@ final class TraceAssembler {
             assemble(e.getValue(), traces, gaps, counters);
         }
         sayClockSteps();
+        sayDuplicates();
         leaps.forEach(l -> Warnings.once(LOG, l, l));
         leaps.clear();
         return new WaveformSet(traces, gaps, skipped, sources, skippedFiles, damagedFiles, recordCount,
@@ -394,12 +395,14 @@ final class TraceAssembler {
                     // left out there, so it no longer matches the segment's samples (review: an
                     // identical copy of such a file was refused as disagreeing)
                     counters[0]++;
+                    duplicate(r);
                     return true;
                 }
                 continue;
             }
             if (overlapping >= r.samples.length) {
                 counters[0]++;
+                duplicate(r);
             } else {
                 counters[1]++;
                 seg.append(r, overlapping);
@@ -593,6 +596,41 @@ final class TraceAssembler {
 
     /** One clock step back found ({@link #steppedBack}): its record, the samples left out, the overlap. */
     private record Step(RawRecord record, int skipped, long overlapNanos) {
+    }
+
+    /**
+     * Per channel: the first record dropped because it held only samples already read, said once the
+     * channels are assembled (review, an ocean-bottom array: two copies of a file were read as one
+     * without a word on the command line).
+     */
+    private final Map<SourceId, RawRecord> duplicates = new TreeMap<>();
+
+    /**
+     * Says, once per station stream, that records holding only samples already read were dropped: of
+     * those in the span the run keeps ({@link Warnings#kept}). No count: a run that reads a channel in
+     * overlapping pieces would give the first piece's; {@code seisclr info} counts them.
+     */
+    private void sayDuplicates() {
+        Map<String, List<RawRecord>> byStream = new TreeMap<>();
+        duplicates.forEach((id, r) -> byStream.computeIfAbsent(id.network() + "." + id.station() + "." + id.location()
+                + "." + id.bandAndInstrument(), k -> new ArrayList<>()).add(r));
+        byStream.forEach((stream, rs) -> {
+            RawRecord r = rs.stream().min(Comparator.comparingLong((RawRecord x) -> x.startNanos)).orElseThrow();
+            Warnings.once(LOG, "duplicate records " + stream, String.format(java.util.Locale.ROOT,
+                    "%s: record(s) of %s holding only samples already read (the same data twice: two copies of a"
+                            + " file, or records sent again after a reconnection) are read once; the first, %s at"
+                            + " byte %d, from %s (`seisclr info` counts them)", stream,
+                    rs.stream().map(x -> x.id.toString()).collect(java.util.stream.Collectors.joining(", ")),
+                    r.source, r.byteOffset, r.start()));
+        });
+        duplicates.clear();
+    }
+
+    /** Notes a record dropped as holding only samples already read, for {@link #sayDuplicates}. */
+    private void duplicate(RawRecord r) {
+        if (Warnings.kept(r.start())) {
+            duplicates.putIfAbsent(r.id, r);
+        }
     }
 
     /** Per channel and file: the clock steps back found, in order, said once the channels are assembled. */

@@ -36,7 +36,9 @@ class TrainerTest {
     @BeforeAll
     static void train() {
         SyntheticDataset d = ModelTestData.dataset(21, 4, 2, 8);
-        trained = ModelTestData.quickTrainer(3).listener(new TrainingListener() {
+        // 100 steps of 32 pairs (the contrastive objective is an option, not the default; measured:
+        // loss 3.50 -> 3.15, top-1 0.16 against chance 1/32; 200 steps of 64 pairs took 90 s more)
+        trained = ModelTestData.quickTrainer(3).epochs(4).batchesPerEpoch(25).batchSize(32).listener(new TrainingListener() {
             @Override
             public void epochDone(EpochResult r) {
                 EPOCHS.add(r);
@@ -47,10 +49,10 @@ class TrainerTest {
     @Test
     void lossFallsWellBelowItsStart() {
         ModelManifest.Training t = trained.manifest().training();
-        assertTrue(t.firstLoss() > 3.8, "InfoNCE over 64 pairs starts near ln 64 = 4.16: " + t.firstLoss());
+        assertTrue(t.firstLoss() > 3.2, "InfoNCE over 32 pairs starts near ln 32 = 3.47: " + t.firstLoss());
         // Views up to 2 s apart make stationary noise windows indistinguishable on purpose, so the
         // loss cannot approach zero on continuous data; it must still fall clearly.
-        assertTrue(t.validationLoss() < 0.92 * t.firstLoss(), "validation loss " + t.validationLoss()
+        assertTrue(t.validationLoss() < 0.94 * t.firstLoss(), "validation loss " + t.validationLoss()
                 + " vs first " + t.firstLoss());
         assertTrue(EPOCHS.size() >= 2);
         assertTrue(EPOCHS.get(EPOCHS.size() - 1).trainLoss() < EPOCHS.get(0).trainLoss());
@@ -317,7 +319,7 @@ class TrainerTest {
     @Test
     void pairedViewsRetrieveEachOtherFarAboveChance() {
         double top1 = trained.manifest().training().validationTop1();
-        assertTrue(top1 > 4.0 / 64, "top-1 retrieval " + top1 + ", chance 1/64");
+        assertTrue(top1 > 3.0 / 32, "top-1 retrieval " + top1 + ", chance 1/32");
     }
 
     /**
