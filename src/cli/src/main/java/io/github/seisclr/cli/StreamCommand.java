@@ -420,9 +420,8 @@ final class StreamCommand implements Callable<Integer> {
         }
         int stationsWritten = 0;
         if (calibrationsFile != null) {
-            // stations not heard from this time keep the calibration they had
-            Map<String, io.github.seisclr.detect.Calibration> all = new java.util.TreeMap<>(loaded);
-            all.putAll(detector.calibrations());
+            // stations not heard from this time keep the calibration they had (the detector's map holds them)
+            Map<String, io.github.seisclr.detect.Calibration> all = new java.util.TreeMap<>(detector.calibrations());
             Outputs.write("--calibrations", calibrationsFile, o -> CalibrationFile.write(all, encoder.featuresId(), o));
             stationsWritten = all.size();
         }

@@ -108,7 +108,7 @@ final class RecordParser {
         if (!looksLikeMiniSeed(buf, end)) {
             throw new BadInputException(Problem.NOT_MINISEED, source, null, null, base,
                     "not miniSEED: the first bytes are neither a miniSEED 2 fixed header nor "
-                            + "'MS' followed by version 3 (starts with " + preview(0) + ")" + packed());
+                            + "'MS' followed by version 3 (starts with " + preview(0) + ")" + seedLinkHeader() + packed());
         }
         int off = 0;
         while (off < end) {
@@ -180,6 +180,25 @@ final class RecordParser {
             }
         }
         return true;
+    }
+
+    /**
+     * @return a hint where the buffer is a SeedLink packet, its 8-byte header ({@code SL} and six
+     *     hexadecimal digits of sequence number) before a record (review: an embedder fed packets
+     *     whole); empty otherwise
+     */
+    private String seedLinkHeader() {
+        if (end < 8 + MS2_HEADER || buf[0] != 'S' || buf[1] != 'L') {
+            return "";
+        }
+        for (int i = 2; i < 8; i++) {
+            if (Character.digit(buf[i], 16) < 0) {
+                return "";
+            }
+        }
+        int n = Math.min(end - 8, Math.max(MS2_HEADER, MS3_HEADER));
+        return looksLikeMiniSeed(java.util.Arrays.copyOfRange(buf, 8, 8 + n), n)
+                ? "; it is a SeedLink packet: feed its record, from byte 8, without the SeedLink header" : "";
     }
 
     /** @return a hint where the buffer holds a compressed file ({@link #compression}); empty otherwise */

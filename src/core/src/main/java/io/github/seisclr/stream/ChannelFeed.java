@@ -518,6 +518,18 @@ final class ChannelFeed {
 
     /** The channel restarts at {@code t}, at its rate (said, with the records waiting that it drops). */
     private void restartAtRateOf(Trace t) {
+        if (!runs.isEmpty()) {
+            long over = expectedNanos() - Times.toNanos(t.start());
+            if (over > Math.round(0.5e9 / rate)) {
+                // review (a station-software engineer): one record stamped 50 Hz among 100 Hz ones
+                // spanned twice its time, over the next 6 s of data, and nothing said so (batch
+                // refuses such a channel)
+                notice(StreamNotice.Kind.OVERLAP, t.start(), String.format(Locale.ROOT, "record at %s Hz starts"
+                        + " %.3f s before the end of the data at %s Hz before it, which overlap it (a record's"
+                        + " sample rate or time stamp is wrong?); both are kept", io.github.seisclr.io.SampleRates.format(t.sampleRate()),
+                        over / 1e9, io.github.seisclr.io.SampleRates.format(rate)));
+            }
+        }
         notice(StreamNotice.Kind.RATE_CHANGE, t.start(), "sample rate changed from " + rate + " to "
                 + t.sampleRate() + " Hz; channel restarts" + dropWaiting());
         rate(t.sampleRate());

@@ -14,7 +14,10 @@ public interface StreamListener {
     default void onPick(Pick pick) {
     }
 
-    /** @param detection a detection, once it has ended */
+    /**
+     * @param detection a detection, once it has ended and its S search's data have come (a median of
+     *     about 20 s of data after its end; act on {@link #onPick} for a P, which comes first)
+     */
     default void onDetection(Detection detection) {
     }
 

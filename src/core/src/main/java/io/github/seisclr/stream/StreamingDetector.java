@@ -51,7 +51,9 @@ import java.util.function.IntSupplier;
  * each station's channels put in the slots batch uses ({@link StationStream#slot(char)}: Z or 3,
  * N or 1, E or 2), aligned and handed to an
  * {@link io.github.seisclr.detect.IncrementalDetector}, which emits P picks about 4 s after the
- * onset (plus the record's own length), S picks and detections when the event ends. Stations
+ * onset (plus the record's own length), S picks and detections once their S search's data have
+ * come: measured, a median of about 20 s after the detection's end, up to about 30 s (data time;
+ * docs/streaming.md, "What is decided when"). Stations
  * without a given {@link Calibration} hold their first {@link StreamConfig#calibrationSeconds()}
  * of data to fit one. Every gap, restart and dropped record is reported as a
  * {@link StreamNotice}. Memory per station is bounded (a few seconds of context, a pending
@@ -98,7 +100,9 @@ public final class StreamingDetector {
     }
 
     /**
-     * Feeds whole miniSEED records (one or more).
+     * Feeds whole miniSEED records (one or more). The bytes are decoded before the call returns and
+     * not kept: the caller may reuse the array at once. A SeedLink packet is its 8-byte header
+     * ({@code SL} and a sequence number) and one record: feed the record, from byte 8.
      *
      * @param bytes the records
      * @param length bytes to read
@@ -333,12 +337,14 @@ public final class StreamingDetector {
     }
 
     /**
-     * @return each station's current calibration, for saving and restarting warm; not a station's
-     *     provisional one (fitted on less than the warm-up because its data broke off), which a restart
-     *     would keep for good
+     * @return each station's current calibration, for saving and restarting warm: those given to
+     *     {@link Builder#calibrations} for stations not heard from in this run as given (review: a
+     *     station down for one run of a station process that saved this map lost its calibration and
+     *     started cold on the next), and not a station's provisional one (fitted on less than the
+     *     warm-up because its data broke off), which a restart would keep for good
      */
     public synchronized Map<String, Calibration> calibrations() {
-        Map<String, Calibration> out = new HashMap<>();
+        Map<String, Calibration> out = new HashMap<>(calibrations);
         stations.forEach((k, v) -> {
             if (!v.detector().calibrationProvisional()) {
                 v.detector().calibration().ifPresent(c -> out.put(k, c));
@@ -354,7 +360,9 @@ public final class StreamingDetector {
      */
     public synchronized List<String> holes() {
         List<String> out = new java.util.ArrayList<>();
-        stations.values().forEach(f -> f.detector().holesWarning().ifPresent(out::add));
+        // by station code, as batch takes the stations (review: in the order first heard, ipoc-cx's
+        // two stations' lines came the other way round in a replay's CSV)
+        new java.util.TreeMap<>(stations).values().forEach(f -> f.detector().holesWarning().ifPresent(out::add));
         return out;
     }
 

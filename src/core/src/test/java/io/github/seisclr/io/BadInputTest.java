@@ -698,6 +698,29 @@ class BadInputTest {
     }
 
     /**
+     * Review (a station-software engineer): a SeedLink packet fed whole, its 8-byte header before the
+     * record, was refused as "not miniSEED ... starts with SL0000A1" with no word of what it was.
+     * The error now says to feed the record from byte 8; fed so, it reads.
+     */
+    @Test
+    void aSeedLinkPacketFedWholeIsSaidToBeOne() {
+        byte[] record = mseed(List.of(randomWalk(CHANNEL, T0, 100, 100, 8)), WriteOptions.builder().recordLength(512).build());
+        assertEquals(512, record.length);
+        byte[] packet = new byte[8 + record.length];
+        System.arraycopy("SL0000A1".getBytes(StandardCharsets.US_ASCII), 0, packet, 0, 8);
+        System.arraycopy(record, 0, packet, 8, record.length);
+        MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
+        BadInputException e = assertThrows(BadInputException.class, () -> reader.records(packet, packet.length, "seedlink #161"));
+        assertEquals(Problem.NOT_MINISEED, e.problem());
+        assertTrue(e.getMessage().contains("it is a SeedLink packet: feed its record, from byte 8"), e.getMessage());
+        assertEquals(1, reader.records(Arrays.copyOfRange(packet, 8, packet.length), record.length, "seedlink #161").size());
+        // not said of other text that starts with SL
+        byte[] text = Arrays.copyOf("SLOW START, not a packet at all; this is a log file".getBytes(StandardCharsets.US_ASCII), 512);
+        BadInputException other = assertThrows(BadInputException.class, () -> reader.records(text, text.length, "log"));
+        assertTrue(!other.getMessage().contains("SeedLink"), other.getMessage());
+    }
+
+    /**
      * Regression (black-box review): in a folder, a link to a folder above it was listed as
      * {@code sub/up: cannot read (sub/up)} (the walk's exception holds only the path), and two links
      * to each other as "a link to nothing". Both are now named as link loops; a link whose target

@@ -748,6 +748,36 @@ class ChannelFeedTest {
         assertTrue(notices.stream().anyMatch(n -> n.kind() == StreamNotice.Kind.RATE_CHANGE), notices.toString());
     }
 
+    /**
+     * Review (a station-software engineer): one record stamped 50 Hz among 100 Hz records spans twice
+     * its time, over the next 5 s of data; the stream went on with two rate changes and did not say
+     * that the data overlap (batch refuses such a channel). It says so, naming how far.
+     */
+    @Test
+    void aRecordWithAWrongRateThatOverlapsTheNextIsSaid() {
+        SourceId id = SourceId.parse("XX.FEED..HHZ");
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        double[] x = new double[6000];
+        Arrays.setAll(x, i -> 1000 + (i * 7919) % 97);
+        List<Trace> records = new ArrayList<>();
+        for (int i = 0; i < x.length; i += 500) {
+            records.add(Trace.of(id, t0.plusSeconds(i / 100), i == 2000 ? 50 : 100, Arrays.copyOfRange(x, i, i + 500)));
+        }
+        List<StreamNotice> notices = new ArrayList<>();
+        ChannelFeed f = channel(id, notices);
+        List<Out> stream = feedAll(f, records);
+        List<StreamNotice> overlaps = notices.stream().filter(n -> n.kind() == StreamNotice.Kind.OVERLAP).toList();
+        assertEquals(1, overlaps.size(), notices.toString());
+        assertEquals(t0.plusSeconds(25), overlaps.get(0).time());
+        assertTrue(overlaps.get(0).message().contains("record at 100 Hz starts 5.000 s before the end of the data at 50 Hz"),
+                overlaps.get(0).message());
+        assertEquals(2, notices.stream().filter(n -> n.kind() == StreamNotice.Kind.RATE_CHANGE).count(), notices.toString());
+        // what was scored: the samples before, the 50 Hz record resampled, and the rest from its own start
+        assertEquals(3, stream.size(), notices.toString());
+        assertEquals(Times.toNanos(t0.plusSeconds(25)), stream.get(2).startNanos());
+        assertArrayEquals(Arrays.copyOfRange(x, 2500, 6000), stream.get(2).samples());
+    }
+
     /** Review: records at a rate the model cannot use, waiting when the rate changes, are not kept as a run. */
     @Test
     void recordsAtAnUnusableRateAreNotKeptWhenTheRateChanges() {

@@ -39,6 +39,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Records replayed one by one through the streaming detector, against the batch detector. */
@@ -1300,6 +1301,64 @@ class StreamingDetectorTest {
         double firstCold = cold.pLatency.isEmpty() ? Double.NaN : cold.pLatency.get(0);
         assertTrue(firstWarm < 60, "first P latency warm " + firstWarm + " s");
         assertTrue(firstCold > firstWarm + 60, "first P latency cold " + firstCold + " s, warm " + firstWarm + " s");
+    }
+
+    /**
+     * Review (a station-software engineer): a station process that saves {@code calibrations()} at
+     * its end, as docs/streaming.md shows, lost the calibration of a station that sent nothing during
+     * the run, which then started cold on the next. The calibrations given are kept for stations not
+     * heard from, and replaced by those of stations heard from.
+     */
+    @Test
+    void calibrationsOfStationsNotHeardFromAreKeptForTheNextRun() {
+        Map.Entry<String, Calibration> heard = batch.calibrations().entrySet().iterator().next();
+        Map<String, Calibration> given = new java.util.HashMap<>(batch.calibrations());
+        given.put("XX.DOWN.00.HH", heard.getValue());
+        StreamingDetector sd = StreamingDetector.builder(encoder).streamConfig(noAdaptation()).calibrations(given).build();
+        assertEquals(given, sd.calibrations(), "nothing fed yet");
+        for (byte[] r : records) {
+            sd.accept(r, r.length, "replay");
+        }
+        sd.flush();
+        assertEquals(given.keySet(), sd.calibrations().keySet());
+        assertSame(heard.getValue(), sd.calibrations().get("XX.DOWN.00.HH"));
+        assertEquals(given.keySet(), sd.result(List.of(), List.of()).calibrations().keySet());
+    }
+
+    /**
+     * Review (a station-software engineer): a replay's CSV listed the stations' "hole(s) in the data
+     * scored" lines in the order the stations were first heard, batch's in station order, so the two
+     * files differed where the second station's data came first. The stream lists them as batch does.
+     */
+    @Test
+    void holesAreListedInBatchsOrderWhateverStationIsHeardFirst() throws IOException {
+        List<Trace> cut = new ArrayList<>();
+        for (Trace t : traces) {
+            boolean first = t.id().station().equals("SYN01");
+            int from = first ? 500 : 0; // the first station's data start 5 s late: the second is heard first
+            int gap = first ? 60_000 : 90_000;
+            cut.add(Trace.of(t.id(), t.timeOf(from), t.sampleRate(), Arrays.copyOfRange(t.samples(), from, gap), t.sampleType()));
+            cut.add(Trace.of(t.id(), t.timeOf(gap + 6_000), t.sampleRate(), Arrays.copyOfRange(t.samples(), gap + 6_000,
+                    t.length()), t.sampleType()));
+        }
+        List<byte[]> recs = feedOrder(cut);
+        byte[] all = new byte[recs.size() * 512];
+        for (int i = 0; i < recs.size(); i++) {
+            System.arraycopy(recs.get(i), 0, all, i * 512, 512);
+        }
+        DetectionResult b = Detector.of(encoder, DetectorConfig.defaults())
+                .detect(Waveforms.read(new ByteArrayInputStream(all), "synthetic, a gap at each station"));
+        List<String> batchHoles = b.warnings().stream().filter(w -> w.contains("hole(s) in the data scored")).toList();
+        assertEquals(2, batchHoles.size(), b.warnings().toString());
+        StreamingDetector sd = StreamingDetector.builder(encoder).streamConfig(noAdaptation()).calibrations(b.calibrations())
+                .build();
+        MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
+        assertTrue(reader.records(recs.get(0), 512, "t").get(0).id().station().equals("SYN02"), "the second station first");
+        for (byte[] r : recs) {
+            sd.accept(r, r.length, "replay");
+        }
+        sd.flush();
+        assertEquals(batchHoles, sd.holes());
     }
 
     /**
