@@ -180,6 +180,42 @@ public final class DetectorConfig {
         return residual;
     }
 
+    /** The settings as compared, hashed and written: every value, not whether the off level was given. */
+    private Object[] values() {
+        return new Object[] {scoreWindowSeconds, baselineSeconds, thresholdOn, thresholdOff, minDurationSeconds,
+                mergeGapSeconds, trim, coincidenceStations, coincidenceSeconds, pickPreSeconds, pickPostSeconds,
+                maxSMinusPSeconds, amplitudeTerm, residual};
+    }
+
+    /**
+     * Equal settings detect alike (API review: two configurations could not be compared, nor logged).
+     * An off level given as half the on level equals one taken as half of it, though {@link #toBuilder}
+     * keeps the one given where the on level changes.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DetectorConfig c && java.util.Arrays.equals(values(), c.values());
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(values());
+    }
+
+    /** @return every setting by name, as {@code DetectorConfig[scoreWindowSeconds=1.0, ...]} */
+    @Override
+    public String toString() {
+        String[] names = {"scoreWindowSeconds", "baselineSeconds", "thresholdOn", "thresholdOff", "minDurationSeconds",
+                "mergeGapSeconds", "trim", "coincidenceStations", "coincidenceSeconds", "pickPreSeconds",
+                "pickPostSeconds", "maxSMinusPSeconds", "amplitudeTerm", "residual"};
+        Object[] v = values();
+        StringBuilder b = new StringBuilder("DetectorConfig[");
+        for (int i = 0; i < names.length; i++) {
+            b.append(i == 0 ? "" : ", ").append(names[i]).append('=').append(v[i]);
+        }
+        return b.append(']').toString();
+    }
+
     /** Builder for {@link DetectorConfig}. */
     public static final class Builder {
         private double scoreWindowSeconds = 1.0;

@@ -288,7 +288,9 @@ final class RecordParser {
         if (blockettes > 0 && blocketteOffset > 0 && blocketteOffset < MS2_HEADER) {
             // libmseed skips such a chain and decodes with assumed defaults, which gives wrong
             // samples when the lost blockette 1000 named another encoding; refuse instead.
-            throw new BadInputException(Problem.CORRUPT, source, id.toString(), null, base + off,
+            // the fixed header's time, without blockette 1001's microseconds (API review: no time was named)
+            throw new BadInputException(Problem.CORRUPT, source, id.toString(), timeOrNull(year, day, hour, minute,
+                    second, fract, timeCorrection, activity, 0, id.toString(), off), base + off,
                     "offset of the first blockette (" + blocketteOffset + ") lies inside the 48-byte "
                             + "fixed header, so the record's encoding, length and time blockettes "
                             + "cannot be found (damaged header)");
@@ -336,14 +338,8 @@ final class RecordParser {
         }
         if (recordLength > end - off) {
             // the header is whole: name the record's time too, where it reads as one
-            Instant at;
-            try {
-                at = Times.toInstant(ms2Start(year, day, hour, minute, second, fract, timeCorrection, activity,
-                        microseconds, id.toString(), off));
-            } catch (BadInputException damaged) {
-                at = null;
-            }
-            throw new BadInputException(Problem.TRUNCATED, source, id.toString(), at, base + off,
+            throw new BadInputException(Problem.TRUNCATED, source, id.toString(), timeOrNull(year, day, hour, minute,
+                    second, fract, timeCorrection, activity, microseconds, id.toString(), off), base + off,
                     "record of " + recordLength + " bytes is cut short: only " + (end - off)
                             + " bytes remain (truncated file?)");
         }
@@ -445,6 +441,17 @@ final class RecordParser {
      * header's time, its time correction where the activity flags do not say it is applied, and
      * blockette 1001's microseconds.
      */
+    /** @return {@link #ms2Start} as an instant, for an error about the record; null where the time is damaged too */
+    private Instant timeOrNull(int year, int day, int hour, int minute, int second, int fract, int timeCorrection,
+                               int activity, int microseconds, String id, int off) {
+        try {
+            return Times.toInstant(ms2Start(year, day, hour, minute, second, fract, timeCorrection, activity,
+                    microseconds, id, off));
+        } catch (BadInputException damaged) {
+            return null;
+        }
+    }
+
     private long ms2Start(int year, int day, int hour, int minute, int second, int fract, int timeCorrection,
                           int activity, int microseconds, String id, int off) {
         if (fract > 9999) {

@@ -272,6 +272,19 @@ public final class Encoder implements AutoCloseable {
         return sha + featuresTag();
     }
 
+    /**
+     * @return what the model says about itself and its features' id, for logs (API review: Object's
+     *     {@code Encoder@1b2c3d} before): {@code Encoder[description, objective, features 1a2b3c4d5e6f...]},
+     *     and {@code closed} where it is
+     */
+    @Override
+    public String toString() {
+        String about = manifest == null || manifest.description() == null || manifest.description().isBlank()
+                ? "no description" : manifest.description();
+        return "Encoder[" + about + ", " + config.objective() + ", features " + featuresId() + (closed ? ", closed" : "")
+                + "]";
+    }
+
     /** @return the weights' SHA-256, as a model file would record it (computed once) */
     private String ownChecksum() {
         String sha = checksum;

@@ -294,6 +294,15 @@ public final class EncoderConfig {
         return Arrays.hashCode(channels) * 31 + Double.hashCode(sampleRate);
     }
 
+    /** @return every setting by name (API review: not loggable before) */
+    @Override
+    public String toString() {
+        return "EncoderConfig[sampleRate=" + sampleRate + ", windowSeconds=" + windowSeconds + ", bandLowHz=" + bandLowHz
+                + ", bandHighHz=" + bandHighHz + ", channels=" + Arrays.toString(channels) + ", dilations="
+                + Arrays.toString(dilations) + ", projectionDim=" + projectionDim + ", temperature=" + temperature
+                + ", objective=" + objective + "]";
+    }
+
     /** Builder for {@link EncoderConfig}. */
     public static final class Builder {
         private double sampleRate = DEFAULT_SAMPLE_RATE;

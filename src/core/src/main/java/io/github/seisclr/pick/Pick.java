@@ -27,11 +27,19 @@ public record Pick(SourceId channel, Phase phase, Instant time, double uncertain
                    double lowerUncertaintySeconds, double upperUncertaintySeconds, Polarity polarity,
                    double confidence, String detectionId, String evidence) implements java.io.Serializable {
 
-    /** Checks the uncertainties. */
+    /**
+     * Checks the uncertainties: the lower and upper ones at least 0, and the symmetric one the larger of
+     * them (API review: a pick that broke the rule was written as given, its CSV columns disagreeing).
+     */
     public Pick {
         if (!(lowerUncertaintySeconds >= 0) || !(upperUncertaintySeconds >= 0)) {
             throw new IllegalArgumentException("pick uncertainties must be >= 0, got " + lowerUncertaintySeconds
                     + " / " + upperUncertaintySeconds);
+        }
+        if (uncertaintySeconds != Math.max(lowerUncertaintySeconds, upperUncertaintySeconds)) {
+            throw new IllegalArgumentException("a pick's uncertaintySeconds is the larger of its lower and upper"
+                    + " uncertainties (" + lowerUncertaintySeconds + " / " + upperUncertaintySeconds + "), got "
+                    + uncertaintySeconds);
         }
         if (polarity == null) {
             polarity = Polarity.NONE;

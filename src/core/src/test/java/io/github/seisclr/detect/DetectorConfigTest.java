@@ -29,4 +29,19 @@ class DetectorConfigTest {
         assertEquals(3.0, DetectorConfig.defaults().withThresholds(6, 3).toBuilder().thresholdOn(8).build().thresholdOff());
         assertThrows(IllegalArgumentException.class, () -> DetectorConfig.builder().thresholdOn(2).thresholdOff(3).build());
     }
+
+    /** API review: configurations could not be compared or logged (Object's equals and toString). */
+    @Test
+    void equalSettingsAreEqualAndSaidByName() {
+        assertEquals(DetectorConfig.defaults(), DetectorConfig.builder().build());
+        assertEquals(DetectorConfig.defaults().hashCode(), DetectorConfig.builder().build().hashCode());
+        assertEquals(DetectorConfig.defaults(), DetectorConfig.builder().thresholdOn(5).thresholdOff(2.5).build(),
+                "an off level given as half the on level is the same setting");
+        org.junit.jupiter.api.Assertions.assertNotEquals(DetectorConfig.defaults(),
+                DetectorConfig.builder().amplitudeTerm(false).build());
+        org.junit.jupiter.api.Assertions.assertNotEquals(DetectorConfig.defaults(), DetectorConfig.defaults().withThresholds(6, 3));
+        String said = DetectorConfig.defaults().toString();
+        assertEquals(true, said.startsWith("DetectorConfig[scoreWindowSeconds=1.0, baselineSeconds=30.0, thresholdOn=5.0,"
+                + " thresholdOff=2.5,") && said.endsWith("amplitudeTerm=true, residual=false]"), said);
+    }
 }

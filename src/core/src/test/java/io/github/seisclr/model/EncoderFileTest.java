@@ -141,6 +141,19 @@ class EncoderFileTest {
         e.weights().forEach((k, v) -> assertArrayEquals(v, back.weights().get(k)));
     }
 
+    /** API review: an encoder and its settings logged as Object's {@code Encoder@1b2c3d}. */
+    @Test
+    void anEncoderAndItsSettingsSayWhatTheyAre() {
+        Encoder e = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
+        String said = e.toString();
+        assertTrue(said.startsWith("Encoder[" + e.manifest().description() + ", " + e.config().objective() + ", features "
+                + e.featuresId()) && !said.contains("closed"), said);
+        assertTrue(e.config().toString().startsWith("EncoderConfig[sampleRate=100.0, ") && e.config().toString()
+                .contains("channels=[8, 16, 32, 64, 64]"), e.config().toString());
+        e.close();
+        assertTrue(e.toString().endsWith(", closed]"), e.toString());
+    }
+
     /**
      * API review (2026-12-07): {@code manifest()} handed out the encoder's own arrays, so a caller's
      * change reached the file {@code save} wrote, and two equal manifests were not {@code equals}.

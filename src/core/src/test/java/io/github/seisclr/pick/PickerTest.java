@@ -93,6 +93,17 @@ class PickerTest {
         return new AlignedSegment("XX.PK..HH", START, RATE, x, new boolean[] {true, true, true});
     }
 
+    /** API review: a pick whose symmetric uncertainty is not the larger of its two was taken and written as given. */
+    @Test
+    void aPicksUncertaintyIsTheLargerOfItsTwo() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Pick(CHANNELS[0], Phase.P, at(10), 0.1, 0.05, 0.2, Polarity.POSITIVE, 9, "PK-1", "test"));
+        assertTrue(e.getMessage().contains("the larger of its lower and upper uncertainties (0.05 / 0.2), got 0.1"),
+                e.getMessage());
+        assertEquals(0.2, new Pick(CHANNELS[0], Phase.P, at(10), 0.2, 0.05, 0.2, Polarity.POSITIVE, 9, "PK-1", "test")
+                .uncertaintySeconds());
+    }
+
     @Test
     void pAndSPickedAtClearOnsets() {
         AlignedSegment seg = event(3, 10, 20, 13, 60, true);
