@@ -180,6 +180,22 @@ final class InfoCommand implements Callable<Integer> {
             networks.add(h.channel().network());
             stations.add(h.channel().network() + "." + h.channel().station());
         }
+        // review (an operator): the table counted missing days without saying which
+        List<String> missing = new java.util.ArrayList<>();
+        for (var h : held) {
+            for (java.time.LocalDate[] m : h.missingStretches()) {
+                missing.add(h.channel() + ": " + (m[0].equals(m[1]) ? m[0].toString() : m[0] + " to " + m[1] + " ("
+                        + (java.time.temporal.ChronoUnit.DAYS.between(m[0], m[1]) + 1) + " days)"));
+            }
+        }
+        if (!missing.isEmpty()) {
+            out.println();
+            out.println("Missing days (no day file between a channel's first and last): " + missing.size() + " stretch(es)");
+            missing.stream().limit(allGaps ? Long.MAX_VALUE : 20).forEach(m -> out.println("  " + m));
+            if (!allGaps && missing.size() > 20) {
+                out.println("  ... " + (missing.size() - 20) + " more (--gaps lists all)");
+            }
+        }
         out.println();
         out.printf("%d network(s), %d station(s), %d channel(s), %d channel-day(s), %.1f MB%n", networks.size(),
                 stations.size(), held.size(), held.stream().mapToInt(h -> h.days().size()).sum(), bytes / 1e6);

@@ -51,6 +51,27 @@ class ArchiveCommandTest {
         assertTrue(said.contains("1 network(s), 2 station(s), 6 channel(s), 12 channel-day(s)"), said);
     }
 
+    /** Review (an operator): info counted a channel's missing days without saying which. */
+    @Test
+    void infoNamesTheMissingDays() throws IOException {
+        Path holes = dir.resolve("sds-holes");
+        Path d = Files.createDirectories(holes.resolve("2024/XX/SYN01/HHZ.D"));
+        Files.copy(sds.resolve("2024/XX/SYN01/HHZ.D/XX.SYN01.00.HHZ.D.2024.060"), d.resolve("XX.SYN01.00.HHZ.D.2024.060"));
+        Files.copy(sds.resolve("2024/XX/SYN01/HHZ.D/XX.SYN01.00.HHZ.D.2024.061"), d.resolve("XX.SYN01.00.HHZ.D.2024.064"));
+        Files.copy(sds.resolve("2024/XX/SYN01/HHZ.D/XX.SYN01.00.HHZ.D.2024.061"), d.resolve("XX.SYN01.00.HHZ.D.2024.066"));
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, Main.run("info", "--sds", holes.toString()));
+        } finally {
+            System.setOut(stdout);
+        }
+        String said = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(said.contains("Missing days (no day file between a channel's first and last): 2 stretch(es)\n"
+                + "  XX.SYN01.00.HHZ: 2024-03-01 to 2024-03-03 (3 days)\n  XX.SYN01.00.HHZ: 2024-03-05\n"), said);
+    }
+
     @Test
     void detectOverTheArchiveWritesOnePickTableForAllStationDays() throws IOException {
         Path out = dir.resolve("picks.csv");

@@ -141,6 +141,22 @@ public final class SdsArchive {
             return all;
         }
 
+        /**
+         * @return the stretches of days from the first to the last that have no file at all, each as
+         *     its first and last day (equal for one day), in order
+         */
+        public List<LocalDate[]> missingStretches() {
+            List<LocalDate[]> out = new java.util.ArrayList<>();
+            LocalDate before = null;
+            for (LocalDate d : fileDays()) {
+                if (before != null && d.isAfter(before.plusDays(1))) {
+                    out.add(new LocalDate[] {before.plusDays(1), d.minusDays(1)});
+                }
+                before = d;
+            }
+            return out;
+        }
+
         /** @return the days from the first to the last that have no file at all (empty files are not missing) */
         public long missingDays() {
             return java.time.temporal.ChronoUnit.DAYS.between(firstDay(), lastDay()) + 1 - days.size() - emptyDays.size();
