@@ -121,7 +121,7 @@ public final class Detector {
      * @return detections, picks, network detections and score traces
      */
     public DetectionResult detect(WaveformSet data) {
-        return detect(data.stations(), s -> { });
+        return detect(java.util.Objects.requireNonNull(data, "data").stations(), s -> { });
     }
 
     /**
@@ -130,6 +130,8 @@ public final class Detector {
      * @return detections, picks, network detections and score traces
      */
     public DetectionResult detect(List<StationStream> stations, Consumer<String> progress) {
+        java.util.Objects.requireNonNull(stations, "stations");
+        java.util.Objects.requireNonNull(progress, "progress");
         return run(stations, progress, List.of(config), Span.WHOLE).get(0);
     }
 
@@ -149,6 +151,8 @@ public final class Detector {
      *     file cannot be read again
      */
     public DetectionResult detect(io.github.seisclr.io.WaveformIndex index, Consumer<String> progress) {
+        java.util.Objects.requireNonNull(index, "index");
+        java.util.Objects.requireNonNull(progress, "progress");
         return detect(index, progress, ChunkedRun.PIECE_SECONDS);
     }
 
@@ -164,6 +168,8 @@ public final class Detector {
      */
     public DetectionResult detect(io.github.seisclr.io.WaveformIndex index, boolean scoreTraces,
                                   Consumer<String> progress) {
+        java.util.Objects.requireNonNull(index, "index");
+        java.util.Objects.requireNonNull(progress, "progress");
         return new ChunkedRun(this, encoder, index, ChunkedRun.PIECE_SECONDS).scoreTraces(scoreTraces).run(progress);
     }
 

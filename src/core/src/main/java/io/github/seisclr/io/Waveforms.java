@@ -30,7 +30,7 @@ public final class Waveforms {
      * @throws io.github.seisclr.BadInputException for empty, unreadable or damaged input
      */
     public static WaveformSet read(Path... paths) {
-        return READER.read(paths);
+        return READER.read(java.util.Objects.requireNonNull(paths, "paths"));
     }
 
     /**
@@ -39,7 +39,7 @@ public final class Waveforms {
      * @throws io.github.seisclr.BadInputException for empty, unreadable or damaged input
      */
     public static WaveformSet read(Collection<Path> paths) {
-        return READER.read(paths);
+        return READER.read(java.util.Objects.requireNonNull(paths, "paths"));
     }
 
     /**
@@ -63,7 +63,7 @@ public final class Waveforms {
      * @throws io.github.seisclr.BadInputException for empty or damaged input
      */
     public static WaveformSet read(InputStream in, String name) {
-        return READER.read(in, name);
+        return READER.read(java.util.Objects.requireNonNull(in, "in"), name);
     }
 
     /**
@@ -90,6 +90,8 @@ public final class Waveforms {
      * @param file where to write (replaced)
      */
     public static void write(Collection<Trace> traces, Path file) {
+        java.util.Objects.requireNonNull(traces, "traces");
+        java.util.Objects.requireNonNull(file, "file");
         new MiniSeedWriter(WriteOptions.defaults()).write(traces, file);
     }
 }

@@ -754,6 +754,7 @@ public final class Encoder implements AutoCloseable {
      * @throws ModelException naming the file and the problem
      */
     public static Encoder load(Path file) {
+        java.util.Objects.requireNonNull(file, "file");
         if (Files.isDirectory(file)) {
             throw new ModelException(Problem.IO, "model file " + file + " is a folder, not a model file (a .zip"
                     + " written by 'seisclr train')", null);
@@ -775,6 +776,7 @@ public final class Encoder implements AutoCloseable {
      * @throws ModelException naming the source and the problem
      */
     public static Encoder load(InputStream in, String name) {
+        java.util.Objects.requireNonNull(in, "in");
         byte[] manifestBytes = null;
         byte[] bin = null;
         Map<String, byte[]> further = new java.util.TreeMap<>();

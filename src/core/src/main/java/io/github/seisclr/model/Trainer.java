@@ -140,6 +140,7 @@ public final class Trainer {
      * @throws BadInputException when the data hold no stretch long enough for a training window
      */
     public Encoder fit(List<StationStream> stations) {
+        java.util.Objects.requireNonNull(stations, "stations");
         Map<SourceId, ChannelBands.Refusal> refused = new LinkedHashMap<>();
         WindowPool pool = new WindowPool(need(), refused, new java.util.HashSet<>());
         pool.add(stations, encoder, validationFraction);

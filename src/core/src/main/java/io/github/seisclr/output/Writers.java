@@ -61,6 +61,9 @@ public final class Writers {
      * @throws IOException when writing fails
      */
     public static void write(DetectionResult result, Format format, String producer, OutputStream out) throws IOException {
+        java.util.Objects.requireNonNull(result, "result");
+        java.util.Objects.requireNonNull(format, "format");
+        java.util.Objects.requireNonNull(out, "out");
         switch (format) {
             case CSV -> csv(result, producer, out);
             case JSON -> json(result, producer, out);
