@@ -36,17 +36,22 @@ class ArchiveCommandTest {
         assertTrue(Files.isRegularFile(sds.resolve("truth-20240229T234500Z.csv")));
     }
 
-    @Test
-    void infoListsWhatTheArchiveHolds() {
+    /** @return what {@code info --sds root} writes to standard output, after checking it ends with 0 */
+    private static String infoSds(Path root) {
         java.io.PrintStream stdout = System.out;
         java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
         System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            assertEquals(0, Main.run("info", "--sds", sds.toString()));
+            assertEquals(0, Main.run("info", "--sds", root.toString()));
         } finally {
             System.setOut(stdout);
         }
-        String said = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void infoListsWhatTheArchiveHolds() {
+        String said = infoSds(sds);
         assertTrue(said.contains("XX.SYN02.00.HHZ    2024-02-29 2024-03-01      2         0"), said);
         assertTrue(said.contains("1 network(s), 2 station(s), 6 channel(s), 12 channel-day(s)"), said);
     }
@@ -59,15 +64,7 @@ class ArchiveCommandTest {
         Files.copy(sds.resolve("2024/XX/SYN01/HHZ.D/XX.SYN01.00.HHZ.D.2024.060"), d.resolve("XX.SYN01.00.HHZ.D.2024.060"));
         Files.copy(sds.resolve("2024/XX/SYN01/HHZ.D/XX.SYN01.00.HHZ.D.2024.061"), d.resolve("XX.SYN01.00.HHZ.D.2024.064"));
         Files.copy(sds.resolve("2024/XX/SYN01/HHZ.D/XX.SYN01.00.HHZ.D.2024.061"), d.resolve("XX.SYN01.00.HHZ.D.2024.066"));
-        java.io.PrintStream stdout = System.out;
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            assertEquals(0, Main.run("info", "--sds", holes.toString()));
-        } finally {
-            System.setOut(stdout);
-        }
-        String said = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String said = infoSds(holes);
         assertTrue(said.contains("Missing days (no day file between a channel's first and last): 2 stretch(es)\n"
                 + "  XX.SYN01.00.HHZ: 2024-03-01 to 2024-03-03 (3 days)\n  XX.SYN01.00.HHZ: 2024-03-05\n"), said);
     }

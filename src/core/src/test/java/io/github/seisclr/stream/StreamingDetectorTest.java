@@ -55,13 +55,19 @@ class StreamingDetectorTest {
                 .stations(2).eventsPerHour(12).magnitudes(1.0, 3.0).gapsPerDay(0).spikesPerHour(0).build());
         traces = data.traces();
         records = feedOrder(traces);
-        byte[] all = new byte[records.size() * 512];
-        for (int i = 0; i < records.size(); i++) {
-            System.arraycopy(records.get(i), 0, all, i * 512, 512);
-        }
+        byte[] all = joined(records);
         encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
         batch = Detector.of(encoder, DetectorConfig.defaults())
                 .detect(Waveforms.read(new ByteArrayInputStream(all), "synthetic"));
+    }
+
+    /** @return 512-byte records one after the other, as a file holds them */
+    static byte[] joined(List<byte[]> recs) {
+        byte[] all = new byte[recs.size() * 512];
+        for (int i = 0; i < recs.size(); i++) {
+            System.arraycopy(recs.get(i), 0, all, i * 512, 512);
+        }
+        return all;
     }
 
     /** The traces as 512-byte records in order of their end time, as a feed sends them. */
@@ -991,10 +997,7 @@ class StreamingDetectorTest {
             Trace t = reader.records(r, r.length, "t").get(0);
             return t.id().component() == 'Z' || t.start().isBefore(from) || !t.start().isBefore(to);
         }).toList();
-        byte[] all = new byte[recs.size() * 512];
-        for (int i = 0; i < recs.size(); i++) {
-            System.arraycopy(recs.get(i), 0, all, i * 512, 512);
-        }
+        byte[] all = joined(recs);
         assertTrue(batch.calibrations().values().stream().allMatch(x -> "ZNE".equals(x.components())));
         DetectionResult holed = Detector.of(encoder, DetectorConfig.defaults()).sweep(
                 Waveforms.read(new ByteArrayInputStream(all), "synthetic").stations(), batch.calibrations(), 5).get(0);
@@ -1342,10 +1345,7 @@ class StreamingDetectorTest {
                     t.length()), t.sampleType()));
         }
         List<byte[]> recs = feedOrder(cut);
-        byte[] all = new byte[recs.size() * 512];
-        for (int i = 0; i < recs.size(); i++) {
-            System.arraycopy(recs.get(i), 0, all, i * 512, 512);
-        }
+        byte[] all = joined(recs);
         DetectionResult b = Detector.of(encoder, DetectorConfig.defaults())
                 .detect(Waveforms.read(new ByteArrayInputStream(all), "synthetic, a gap at each station"));
         List<String> batchHoles = b.warnings().stream().filter(w -> w.contains("hole(s) in the data scored")).toList();
@@ -1372,10 +1372,7 @@ class StreamingDetectorTest {
                         t.id().channel().substring(0, 2) + "3"), t.start(), t.sampleRate(), t.samples(), t.sampleType()))
                 .toList();
         List<byte[]> recs = feedOrder(renamed);
-        byte[] all = new byte[recs.size() * 512];
-        for (int i = 0; i < recs.size(); i++) {
-            System.arraycopy(recs.get(i), 0, all, i * 512, 512);
-        }
+        byte[] all = joined(recs);
         DetectionResult b = Detector.of(encoder, DetectorConfig.defaults())
                 .detect(Waveforms.read(new ByteArrayInputStream(all), "synthetic, vertical named 3"));
         assertEquals(batch.detections().size(), b.detections().size(), "batch with 3 as with Z");
@@ -1399,10 +1396,7 @@ class StreamingDetectorTest {
                     t.sampleRate(), t.samples(), t.sampleType()));
         }
         List<byte[]> recs = feedOrder(both);
-        byte[] all = new byte[recs.size() * 512];
-        for (int i = 0; i < recs.size(); i++) {
-            System.arraycopy(recs.get(i), 0, all, i * 512, 512);
-        }
+        byte[] all = joined(recs);
         DetectionResult b = Detector.of(encoder, DetectorConfig.defaults())
                 .detect(Waveforms.read(new ByteArrayInputStream(all), "synthetic, two sensors per station"));
         assertEquals(2 * batch.detections().size(), b.detections().size(), "batch: each sensor detects");
