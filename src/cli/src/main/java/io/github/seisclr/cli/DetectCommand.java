@@ -242,6 +242,7 @@ final class DetectCommand implements Callable<Integer> {
             }
         }
         // every output location is checked before the work: an hour's run must not fail at its end
+        Outputs.distinct("--out", out, "--plot", plot, "--save-calibrations", saveCalibrations);
         if (out != null) {
             Outputs.file("--out", out, Outputs.inputs(inputs(), model), false);
         }

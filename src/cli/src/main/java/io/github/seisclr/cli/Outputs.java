@@ -168,6 +168,26 @@ final class Outputs {
         }
     }
 
+    /**
+     * Refuses two outputs of one command given one path, before anything is made (review: {@code detect
+     * --out x.csv --plot x.csv} made the folder, ran the whole detection, then failed to write x.csv).
+     *
+     * @param optionsAndPaths each output's option and path, in pairs; a null path (not given) is left out
+     * @throws UsageException naming both options where two paths are one
+     */
+    static void distinct(Object... optionsAndPaths) {
+        for (int i = 0; i + 1 < optionsAndPaths.length; i += 2) {
+            for (int j = i + 2; j + 1 < optionsAndPaths.length; j += 2) {
+                Path a = (Path) optionsAndPaths[i + 1];
+                Path b = (Path) optionsAndPaths[j + 1];
+                if (a != null && b != null && real(a).equals(real(b))) {
+                    throw new UsageException(optionsAndPaths[i] + " and " + optionsAndPaths[j] + " name the same path ("
+                            + a + "); give each its own");
+                }
+            }
+        }
+    }
+
     /** @return the path with links resolved as far as it exists, the rest appended (for a folder not yet made) */
     static Path real(Path p) {
         Path abs = p.toAbsolutePath();

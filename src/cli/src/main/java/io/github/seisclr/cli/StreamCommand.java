@@ -188,6 +188,7 @@ final class StreamCommand implements Callable<Integer> {
                         + " the network is still coming up, start the stream once it is)");
             }
         }
+        Outputs.distinct("--out", out, "--calibrations", calibrationsFile);
         if (out != null) {
             Outputs.file("--out", out, Outputs.inputs(replay, model), false);
             if (seedlink != null) {

@@ -150,6 +150,7 @@ final class TrainCommand implements Callable<Integer> {
             // with --init the objective is the model's, known once it is loaded
             return init == null ? b.build() : b;
         }, TRAINER_OPTIONS);
+        Outputs.distinct("--out", out, "--checkpoints", checkpoints);
         // the checkpoint is another output: --out must not name it
         Outputs.file("--out", out, Outputs.inputs(input, init,
                 checkpoints == null ? null : checkpoints.resolve(Trainer.CHECKPOINT_FILE)), false);
@@ -199,18 +200,25 @@ final class TrainCommand implements Callable<Integer> {
                 .seed(seed).checkpointDir(checkpoints).listener(listener).description(description).build(),
                 TRAINER_OPTIONS);
         Encoder model;
-        try {
-            model = stream ? trainer.fitFiles(input, reading.options())
-                    : trainer.fit(io.github.seisclr.io.Waveforms.reader(reading.options()).read(input).stations());
-        } finally {
-            if (bar[0] != null) {
-                bar[0].close();
+        // review (a new user): a train stopped by Ctrl-C ended without a word of what became of the model
+        java.nio.file.Path checkpoint = checkpoints == null ? null : checkpoints.resolve(Trainer.CHECKPOINT_FILE);
+        try (StopNotice stop = new StopNotice(() -> "train stopped before it finished: no model written to " + out
+                + (checkpoint == null ? " (--checkpoints DIR keeps the best epoch's weights as training goes)"
+                : java.nio.file.Files.isRegularFile(checkpoint) ? "; the best epoch so far is in " + checkpoint
+                : "; no checkpoint had been written to " + checkpoint + " yet"))) {
+            try {
+                model = stream ? trainer.fitFiles(input, reading.options())
+                        : trainer.fit(io.github.seisclr.io.Waveforms.reader(reading.options()).read(input).stations());
+            } finally {
+                if (bar[0] != null) {
+                    bar[0].close();
+                }
             }
+            // the detector's reference-noise prior for the default settings goes into the file, so that
+            // no run of the model has to measure it (about 2 s of CPU per process)
+            model = Detector.withReferenceNoise(model, DetectorConfig.defaults());
+            model.save(out);
         }
-        // the detector's reference-noise prior for the default settings goes into the file, so that
-        // no run of the model has to measure it (about 2 s of CPU per process)
-        model = Detector.withReferenceNoise(model, DetectorConfig.defaults());
-        model.save(out);
         ModelManifest.Training t = model.manifest().training();
         System.out.printf("%nwrote %s%n", out);
         System.out.printf("stations: %s; %.2f h of aligned data; %,d training windows in %d epoch(s), %.0f s%n",

@@ -265,17 +265,23 @@ class CommandErrorsTest {
 
     /**
      * Regression: two outputs of one command given one name ({@code --out x --save-calibrations x})
-     * were both written, the second over the first, exit 0: the detections were lost.
+     * were both written, the second over the first, exit 0: the detections were lost. And (review, a
+     * new user) {@code --out x --plot x} made the folder x, ran the whole detection, then could not
+     * write x. Each is refused before any work, naming both options.
      */
     @Test
     void twoOutputsOfOneNameAreRefused() {
         Path f = data.resolve("XX.SYN01.mseed");
         Path same = shared.resolve("same.out");
         assertOneLineError(run("detect", f.toString(), "--out", same.toString(), "--save-calibrations",
-                same.toString()), 2, "--save-calibrations", "another of its outputs");
+                same.toString()), 2, "--out and --save-calibrations name the same path (" + same + "); give each its own");
         assertOneLineError(run("stream", "--replay", f.toString(), "--out", same.toString(), "--calibrations",
-                same.toString()), 2, "--calibrations", "another of its outputs");
-        assertFalse(Files.exists(same));
+                same.toString()), 2, "--out and --calibrations name the same path");
+        assertOneLineError(run("detect", f.toString(), "--out", same.toString(), "--plot", same.toString()), 2,
+                "--out and --plot name the same path");
+        assertOneLineError(run("train", "--input", f.toString(), "--out", same.toString(), "--checkpoints",
+                same.toString()), 2, "--out and --checkpoints name the same path");
+        assertFalse(Files.exists(same), "nothing made");
     }
 
     /** Regression: outputs were checked after the work, with stack traces or "cannot write x: x". */
