@@ -36,7 +36,9 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--gaps", description = "list every gap (default: the first 20)")
     boolean allGaps;
 
-    @Option(names = "--verbose", description = "log what is read")
+    // the command line's --verbose, kept on info's own line for picocli (Main takes it off the others'):
+    // hidden, so that info --help lists it once, under "Anywhere on the line" (review: twice, two meanings)
+    @Option(names = "--verbose", hidden = true, description = "log what is read")
     boolean verbose;
 
     @Override
@@ -238,7 +240,9 @@ final class InfoCommand implements Callable<Integer> {
             out.printf(java.util.Locale.ROOT, "  trained on    %.2f h of %s%s%n", t.hours(),
                     t.stations().size() <= 5 ? String.join(", ", t.stations())
                             : String.join(", ", t.stations().subList(0, 5)) + " and " + (t.stations().size() - 5) + " more",
-                    t.componentHours() == null ? "" : " (hours by component " + t.componentHours() + ")");
+                    t.componentHours() == null ? "" : " (by component: " + t.componentHours().entrySet().stream()
+                            .map(h -> String.format(java.util.Locale.ROOT, "%s %.2f h", h.getKey(), h.getValue()))
+                            .collect(java.util.stream.Collectors.joining(", ")) + ")");
             out.printf(java.util.Locale.ROOT, "  training      seed %d, %d epoch(s), %d windows seen, batch %d, learning"
                             + " rate %s%s; kept weights: validation loss %.3f, top-1 %.2f%n", t.seed(), t.epochs(),
                     t.windowsSeen(), t.batchSize(), t.learningRate(), t.initialWeights() == null ? ""

@@ -156,7 +156,12 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler((ex, params) -> {
             CommandLine line = ex.getCommandLine();
             line.getErr().println("seisclr: error: " + Writers.oneLine(ex.getMessage()));
-            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, line.getErr())) {
+            if (line.getCommandName().equals("stream") && ex instanceof CommandLine.UnmatchedArgumentException u
+                    && u.getUnmatched().stream().anyMatch(a -> !a.startsWith("-"))) {
+                // review (a new user): `stream data-samples` said only "Unmatched argument at index 1"
+                line.getErr().println("stream takes no PATHs: give files or folders to replay with --replay PATH..., or"
+                        + " a server with --seedlink HOST:PORT");
+            } else if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, line.getErr())) {
                 line.getErr().println("Try 'seisclr " + (line.getCommandName().equals("seisclr") ? ""
                         : line.getCommandName() + " ") + "--help' for the options.");
             }

@@ -23,8 +23,8 @@ class AmplitudeTermOptionTest {
                 without.toString()).status());
         List<String> a = Files.readAllLines(with);
         List<String> b = Files.readAllLines(without);
-        assertTrue(a.get(0).contains("; with the amplitude term;"), a.get(0));
-        assertTrue(b.get(0).contains("; without the amplitude term;"), b.get(0));
+        assertTrue(a.get(0).contains("; score: the learned distance, with the amplitude term;"), a.get(0));
+        assertTrue(b.get(0).contains("; score: the learned distance, without the amplitude term;"), b.get(0));
         // the bundled samples' events are loud: the term lifts their peak scores, never lowers them
         double[] peaksWith = peaks(a);
         double[] peaksWithout = peaks(b);

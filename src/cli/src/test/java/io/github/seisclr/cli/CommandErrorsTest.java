@@ -210,6 +210,14 @@ class CommandErrorsTest {
                 && w.contains("XX.SYN01-copy.mseed at byte")), "the copy is named");
     }
 
+    /** Review (a new user): {@code stream data-samples} answered "Unmatched argument at index 1" alone. */
+    @Test
+    void streamGivenAPathSaysWhereItsInputGoes() {
+        Run r = run("stream", data.toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("stream takes no PATHs: give files or folders to replay with --replay PATH..."), r.err());
+    }
+
     /** Regression: in a German locale the summary said "1,6 s in all" beside "threshold 5.0 on". */
     @Test
     void figuresOnTheConsoleAreWrittenAsInTheFilesInEveryLocale() {

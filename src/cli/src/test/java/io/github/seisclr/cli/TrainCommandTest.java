@@ -37,6 +37,17 @@ class TrainCommandTest {
             assertEquals(java.util.List.of(1, 2, 4, 8, 8), java.util.Arrays.stream(e.config().dilations()).boxed().toList());
             assertEquals(3, e.manifest().formatVersion());
         }
+        // info describes it, its hours by component in words (review: a Java map, {Z=2.0000055555555556, ...})
+        printed.reset();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, Main.run("info", out.toString()));
+        } finally {
+            System.setOut(stdout);
+        }
+        String info = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(info.matches("(?s).*trained on    [0-9.]+ h of XX\\.SYN01\\.00\\.HH, XX\\.SYN02\\.00\\.HH \\(by component:"
+                + " Z [0-9.]+ h, N [0-9.]+ h, E [0-9.]+ h\\).*"), info);
     }
 
     /** Fine-tuning keeps the model's settings: asking for others with it is an error, not silently ignored. */

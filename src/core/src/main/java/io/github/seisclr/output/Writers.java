@@ -110,10 +110,11 @@ public final class Writers {
 
     /** @return the provenance, naming the model(s) as {@code models} says */
     private static String provenance(DetectionResult r, String producer, String models) {
+        // review (a new user): "distance alone; with the amplitude term" read as a contradiction
         return String.format(Locale.ROOT, "%s; model %s; threshold on %.2f off %.2f (robust standard deviations); "
-                        + "background trim %.2f; %s; %s; %.2f station-hours", producer, models,
+                        + "background trim %.2f; score: %s, %s; %.2f station-hours", producer, models,
                 r.settings().thresholdOn(), r.settings().thresholdOff(), r.settings().trim(),
-                r.settings().residual() ? "distance and residual" : "distance alone",
+                r.settings().residual() ? "the learned distance and residual" : "the learned distance",
                 r.settings().amplitudeTerm() ? "with the amplitude term" : "without the amplitude term",
                 r.hoursProcessed());
     }
