@@ -32,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class NullArgumentsTest {
     @TestFactory
     Stream<DynamicTest> eachEntryPointNamesTheArgumentThatIsNull() {
+        // keys: the argument's name, with trailing blanks to keep two entry points of one name apart
         Encoder encoder = Encoder.load(Path.of("models", "seisclr-default-v1.zip"));
         Detector detector = Detector.of(encoder, DetectorConfig.defaults());
         DetectionResult empty = new DetectionResult(List.of(), null, List.of(), List.of(), 0, DetectorConfig.defaults(),
@@ -44,6 +45,7 @@ class NullArgumentsTest {
         calls.put("index", () -> detector.detect((io.github.seisclr.io.WaveformIndex) null, s -> { }));
         calls.put("paths", () -> Waveforms.read((Collection<Path>) null));
         calls.put("in", () -> Waveforms.read(null, "nothing"));
+        calls.put("paths ", () -> Waveforms.reader(io.github.seisclr.io.ReadOptions.defaults()).read((Collection<Path>) null));
         calls.put("traces", () -> Waveforms.write(null, Path.of("x.mseed")));
         calls.put("file", () -> Waveforms.write(List.<Trace>of(), null));
         calls.put("file ", () -> Encoder.load((Path) null));

@@ -193,8 +193,12 @@ final class DetectCommand implements Callable<Integer> {
                         .toList()) + " resampled to the model's " + io.github.seisclr.io.SampleRates.format(modelRate) + " Hz");
             }
             // as StationStream.slot takes them: a 1, 2 or 3 beside N, E or Z is left out (warned of), not taken
-            if (components.contains('1') && !components.contains('N') || components.contains('2') && !components.contains('E')) {
+            String numbered = (components.contains('1') && !components.contains('N') ? "1" : "")
+                    + (components.contains('2') && !components.contains('E') ? "2" : "");
+            if (numbered.length() == 2) {
                 said.add("components 1 and 2 taken as the two horizontals in whatever direction the sensor faces");
+            } else if (!numbered.isEmpty()) {
+                said.add("component " + numbered + " taken as a horizontal in whatever direction the sensor faces");
             }
             if (components.contains('3') && !components.contains('Z')) {
                 said.add("component 3 taken as the vertical");

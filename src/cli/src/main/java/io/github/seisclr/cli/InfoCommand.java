@@ -36,11 +36,6 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--gaps", description = "list every gap (default: the first 20)")
     boolean allGaps;
 
-    // the command line's --verbose, kept on info's own line for picocli (Main takes it off the others'):
-    // hidden, so that info --help lists it once, under "Anywhere on the line" (review: twice, two meanings)
-    @Option(names = "--verbose", hidden = true, description = "log what is read")
-    boolean verbose;
-
     @Override
     public Integer call() {
         PrintStream out = System.out;
@@ -185,10 +180,7 @@ final class InfoCommand implements Callable<Integer> {
         // review (an operator): the table counted missing days without saying which
         List<String> missing = new java.util.ArrayList<>();
         for (var h : held) {
-            for (java.time.LocalDate[] m : h.missingStretches()) {
-                missing.add(h.channel() + ": " + (m[0].equals(m[1]) ? m[0].toString() : m[0] + " to " + m[1] + " ("
-                        + (java.time.temporal.ChronoUnit.DAYS.between(m[0], m[1]) + 1) + " days)"));
-            }
+            h.missingStretches().forEach(m -> missing.add(h.channel() + ": " + m));
         }
         if (!missing.isEmpty()) {
             out.println();

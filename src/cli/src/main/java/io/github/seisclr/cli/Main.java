@@ -103,12 +103,9 @@ public final class Main implements Runnable {
         // --debug anywhere on the line: stack traces with the errors (taken out before picocli parses)
         boolean debug = rest.remove("--debug");
         // --verbose anywhere on the line: what each step decided, logged (a trigger taken as a later
-        // phase of the event before it, ...); taken out before picocli parses, except for info, which
-        // has it as an option of its own
+        // phase of the event before it, what is read, ...); taken out before picocli parses
         boolean verbose = rest.contains("--verbose");
-        if (!rest.isEmpty() && !rest.get(0).equals("info")) {
-            rest.removeIf("--verbose"::equals);
-        }
+        rest.removeIf("--verbose"::equals);
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : verbose ? "info" : "warn");
         }
@@ -156,12 +153,16 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler((ex, params) -> {
             CommandLine line = ex.getCommandLine();
             line.getErr().println("seisclr: error: " + Writers.oneLine(ex.getMessage()));
-            if (line.getCommandName().equals("stream") && ex instanceof CommandLine.UnmatchedArgumentException u
-                    && u.getUnmatched().stream().anyMatch(a -> !a.startsWith("-"))) {
+            // where picocli names the options meant, that is the hint (a mistyped option's value is unmatched too)
+            boolean suggested = CommandLine.UnmatchedArgumentException.printSuggestions(ex, line.getErr());
+            if (suggested) {
+                line.getErr().flush();
+            } else if (line.getCommandName().equals("stream") && ex instanceof CommandLine.UnmatchedArgumentException u
+                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
                 // review (a new user): `stream data-samples` said only "Unmatched argument at index 1"
                 line.getErr().println("stream takes no PATHs: give files or folders to replay with --replay PATH..., or"
                         + " a server with --seedlink HOST:PORT");
-            } else if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, line.getErr())) {
+            } else {
                 line.getErr().println("Try 'seisclr " + (line.getCommandName().equals("seisclr") ? ""
                         : line.getCommandName() + " ") + "--help' for the options.");
             }

@@ -164,6 +164,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         Main.oneThreadPerOperation();
         ProgressBar[] bar = new ProgressBar[1];
+        // whether an epoch of this run improved (its checkpoint written, or being written, after it): the
+        // checkpoint file may be an earlier run's (diff review)
+        boolean[] improved = new boolean[1];
         boolean terminal = Progress.stderrIsTerminal();
         TrainingListener listener = new TrainingListener() {
             @Override
@@ -177,6 +180,7 @@ final class TrainCommand implements Callable<Integer> {
 
             @Override
             public void epochDone(EpochResult r) {
+                improved[0] |= r.improved();
                 if (bar[0] != null) {
                     bar[0].pause();
                 }
@@ -204,8 +208,8 @@ final class TrainCommand implements Callable<Integer> {
         java.nio.file.Path checkpoint = checkpoints == null ? null : checkpoints.resolve(Trainer.CHECKPOINT_FILE);
         try (StopNotice stop = new StopNotice(() -> "train stopped before it finished: no model written to " + out
                 + (checkpoint == null ? " (--checkpoints DIR keeps the best epoch's weights as training goes)"
-                : java.nio.file.Files.isRegularFile(checkpoint) ? "; the best epoch so far is in " + checkpoint
-                : "; no checkpoint had been written to " + checkpoint + " yet"))) {
+                : improved[0] && java.nio.file.Files.isRegularFile(checkpoint) ? "; the best epoch so far is in "
+                + checkpoint : "; this run had written no checkpoint to " + checkpoint + " yet"))) {
             try {
                 model = stream ? trainer.fitFiles(input, reading.options())
                         : trainer.fit(io.github.seisclr.io.Waveforms.reader(reading.options()).read(input).stations());

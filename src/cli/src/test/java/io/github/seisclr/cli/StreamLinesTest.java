@@ -37,9 +37,9 @@ class StreamLinesTest {
         Locale.setDefault(Locale.GERMANY);
         try {
             Instant t = Instant.parse("2024-01-01T00:00:10.123456Z");
-            Pick p = new Pick(SourceId.parse("XX.STA..HHZ"), Phase.P, t, 0.01, 0.01, 0.02, Polarity.POSITIVE, 7.5,
+            Pick p = new Pick(SourceId.parse("XX.STA..HHZ"), Phase.P, t, 0.02, 0.01, 0.02, Polarity.POSITIVE, 7.5,
                     "STA-1", "test");
-            assertEquals("pick,STA-1,XX.STA..HHZ,P,2024-01-01T00:00:10.123456Z,0.010,7.50,0.010,0.020,positive",
+            assertEquals("pick,STA-1,XX.STA..HHZ,P,2024-01-01T00:00:10.123456Z,0.020,7.50,0.010,0.020,positive",
                     StreamCommand.line(p));
             Detection d = new Detection("STA-1", "XX.STA..HH", t, t.plusSeconds(20), t, 9.25, Double.NaN, 5, "m");
             assertEquals("detection,STA-1,XX.STA..HH,2024-01-01T00:00:10.123456Z,2024-01-01T00:00:30.123456Z,9.25,",

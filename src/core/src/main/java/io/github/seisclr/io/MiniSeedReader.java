@@ -48,7 +48,7 @@ public final class MiniSeedReader {
      * @throws BadInputException for unreadable, empty or damaged input
      */
     public WaveformSet read(Path... paths) {
-        return read(Arrays.asList(paths));
+        return read(Arrays.asList(java.util.Objects.requireNonNull(paths, "paths")));
     }
 
     /**
@@ -57,7 +57,7 @@ public final class MiniSeedReader {
      * @throws BadInputException for unreadable, empty or damaged input
      */
     public WaveformSet read(Collection<Path> paths) {
-        if (paths.isEmpty()) {
+        if (java.util.Objects.requireNonNull(paths, "paths").isEmpty()) {
             throw new BadInputException(Problem.EMPTY, null, null, null, -1, "no input files given");
         }
         TraceAssembler assembler = new TraceAssembler(options);
@@ -143,6 +143,7 @@ public final class MiniSeedReader {
      * @throws BadInputException for empty or damaged input
      */
     public WaveformSet read(InputStream in, String name) {
+        java.util.Objects.requireNonNull(in, "in");
         byte[] bytes;
         try {
             bytes = in.readAllBytes();

@@ -436,11 +436,6 @@ final class RecordParser {
                         + " bytes left are not a whole record (truncated file?)");
     }
 
-    /**
-     * A miniSEED 2 record's start (refused as damaged where the fraction passes 9999): the fixed
-     * header's time, its time correction where the activity flags do not say it is applied, and
-     * blockette 1001's microseconds.
-     */
     /** @return {@link #ms2Start} as an instant, for an error about the record; null where the time is damaged too */
     private Instant timeOrNull(int year, int day, int hour, int minute, int second, int fract, int timeCorrection,
                                int activity, int microseconds, String id, int off) {
@@ -452,6 +447,11 @@ final class RecordParser {
         }
     }
 
+    /**
+     * A miniSEED 2 record's start (refused as damaged where the fraction passes 9999): the fixed
+     * header's time, its time correction where the activity flags do not say it is applied, and
+     * blockette 1001's microseconds.
+     */
     private long ms2Start(int year, int day, int hour, int minute, int second, int fract, int timeCorrection,
                           int activity, int microseconds, String id, int off) {
         if (fract > 9999) {

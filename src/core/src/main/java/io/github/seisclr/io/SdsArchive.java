@@ -111,6 +111,25 @@ public final class SdsArchive {
     }
 
     /**
+     * Days in a row with no day file of a channel, between its first and last.
+     *
+     * @param first the first missing day
+     * @param last the last missing day (the first, for one day)
+     */
+    public record Missing(LocalDate first, LocalDate last) {
+        /** @return the number of days */
+        public long days() {
+            return java.time.temporal.ChronoUnit.DAYS.between(first, last) + 1;
+        }
+
+        /** @return {@code 2024-03-01}, or {@code 2024-03-01 to 2024-03-03 (3 days)} */
+        @Override
+        public String toString() {
+            return first.equals(last) ? first.toString() : first + " to " + last + " (" + days() + " days)";
+        }
+    }
+
+    /**
      * What the archive holds of one channel.
      *
      * @param channel the channel
@@ -142,15 +161,14 @@ public final class SdsArchive {
         }
 
         /**
-         * @return the stretches of days from the first to the last that have no file at all, each as
-         *     its first and last day (equal for one day), in order
+         * @return the stretches of days from the first to the last that have no file at all, in order
          */
-        public List<LocalDate[]> missingStretches() {
-            List<LocalDate[]> out = new java.util.ArrayList<>();
+        public List<Missing> missingStretches() {
+            List<Missing> out = new java.util.ArrayList<>();
             LocalDate before = null;
             for (LocalDate d : fileDays()) {
                 if (before != null && d.isAfter(before.plusDays(1))) {
-                    out.add(new LocalDate[] {before.plusDays(1), d.minusDays(1)});
+                    out.add(new Missing(before.plusDays(1), d.minusDays(1)));
                 }
                 before = d;
             }

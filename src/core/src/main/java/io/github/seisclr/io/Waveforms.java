@@ -30,7 +30,7 @@ public final class Waveforms {
      * @throws io.github.seisclr.BadInputException for empty, unreadable or damaged input
      */
     public static WaveformSet read(Path... paths) {
-        return READER.read(java.util.Objects.requireNonNull(paths, "paths"));
+        return READER.read(paths);
     }
 
     /**
@@ -39,7 +39,7 @@ public final class Waveforms {
      * @throws io.github.seisclr.BadInputException for empty, unreadable or damaged input
      */
     public static WaveformSet read(Collection<Path> paths) {
-        return READER.read(java.util.Objects.requireNonNull(paths, "paths"));
+        return READER.read(paths);
     }
 
     /**
@@ -63,7 +63,7 @@ public final class Waveforms {
      * @throws io.github.seisclr.BadInputException for empty or damaged input
      */
     public static WaveformSet read(InputStream in, String name) {
-        return READER.read(java.util.Objects.requireNonNull(in, "in"), name);
+        return READER.read(in, name);
     }
 
     /**

@@ -21,7 +21,11 @@ public record StreamNotice(Kind kind, String station, SourceId channel, Instant 
         GAP,
         /** A record entirely before data already processed (a duplicate or too late): dropped. */
         LATE_OR_DUPLICATE,
-        /** A record overlapping data already processed: the overlapping samples dropped. */
+        /**
+         * A record overlapping data already processed: the overlapping samples dropped; or, at another
+         * sample rate (one record's rate or time stamp wrong), both kept, each in its own run, and the
+         * notice says so beside the {@link #RATE_CHANGE}.
+         */
         OVERLAP,
         /** The sample rate changed: the channel restarts. */
         RATE_CHANGE,

@@ -52,8 +52,8 @@ import java.util.function.IntSupplier;
  * N or 1, E or 2), aligned and handed to an
  * {@link io.github.seisclr.detect.IncrementalDetector}, which emits P picks about 4 s after the
  * onset (plus the record's own length), S picks and detections once their S search's data have
- * come: measured, a median of about 20 s after the detection's end, up to about 30 s (data time;
- * docs/streaming.md, "What is decided when"). Stations
+ * come: measured, a median of about 20 s after the detection's end, a 90th percentile of 26-28 s
+ * (data time; docs/streaming.md, "What is decided when"). Stations
  * without a given {@link Calibration} hold their first {@link StreamConfig#calibrationSeconds()}
  * of data to fit one. Every gap, restart and dropped record is reported as a
  * {@link StreamNotice}. Memory per station is bounded (a few seconds of context, a pending
@@ -345,6 +345,13 @@ public final class StreamingDetector {
      */
     public synchronized Map<String, Calibration> calibrations() {
         Map<String, Calibration> out = new HashMap<>(calibrations);
+        out.putAll(scored());
+        return out;
+    }
+
+    /** @return the calibrations of the stations heard from in this run, as a batch run's result holds those it scored */
+    private Map<String, Calibration> scored() {
+        Map<String, Calibration> out = new HashMap<>();
         stations.forEach((k, v) -> {
             if (!v.detector().calibrationProvisional()) {
                 v.detector().calibration().ifPresent(c -> out.put(k, c));
@@ -370,7 +377,8 @@ public final class StreamingDetector {
      * What the stream has given, as a batch run's result, to write with
      * {@link io.github.seisclr.output.Writers} (CSV, JSON, QuakeML) or compare with batch: the
      * detections and picks the listener received, the network detections they make, the hours
-     * scored so far, the settings, the model's id, the current calibrations and what the stream
+     * scored so far, the settings, the model's id, the current calibrations of the stations heard
+     * from (not those given for stations not heard from, which {@link #calibrations()} keeps) and what the stream
      * warned of so far (through SLF4J: spikes, flat lines, channels left out, ...; not its
      * {@link StreamNotice}s, which the listener has); no score traces. After {@link #flush()} it
      * holds everything the stream decided.
@@ -391,7 +399,7 @@ public final class StreamingDetector {
         warnings.addAll(holes());
         return new DetectionResult(List.copyOf(sorted), new PickList(List.copyOf(picks)),
                 Detector.coincidence(sorted, detectorConfig), List.of(), hoursScored(), detectorConfig, modelId(),
-                calibrations(), warnings);
+                scored(), warnings);
     }
 
     /** Settings for a {@link StreamingDetector}. */
