@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.seisclr.detect.Detection;
 import io.github.seisclr.detect.DetectionResult;
+import io.github.seisclr.detect.NetworkDetection;
 import io.github.seisclr.pick.Pick;
 import io.github.seisclr.pick.Polarity;
 
@@ -46,7 +47,8 @@ public final class Writers {
 
     /** Columns of the CSV. */
     public static final String CSV_HEADER = "detection_id,station,detection_start,detection_end,peak_score,snr,"
-            + "phase,channel,pick_time,uncertainty_s,confidence,lower_uncertainty_s,upper_uncertainty_s,polarity";
+            + "phase,channel,pick_time,uncertainty_s,confidence,lower_uncertainty_s,upper_uncertainty_s,polarity,"
+            + "network_detection";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -139,18 +141,20 @@ public final class Writers {
         }
         w.println(CSV_HEADER);
         Map<String, List<Pick>> byDetection = byDetection(r);
+        Map<String, String> network = networkIds(r);
         for (Detection d : r.detections()) {
             List<Pick> picks = byDetection.getOrDefault(d.id(), List.of());
             String det = String.join(",", d.id(), d.station(), time(d.start()), time(d.end()),
                     fmt(d.peakScore()), fmt(d.snr()));
+            String net = network.getOrDefault(d.id(), "");
             if (picks.isEmpty()) {
-                w.println(det + ",,,,,,,,");
+                w.println(det + ",,,,,,,," + net);
             }
             for (Pick p : picks) {
                 w.println(det + "," + p.phase() + "," + p.channel() + "," + time(p.time()) + ","
                         + fmt(p.uncertaintySeconds()) + "," + fmt(p.confidence()) + ","
                         + fmt(p.lowerUncertaintySeconds()) + "," + fmt(p.upperUncertaintySeconds()) + ","
-                        + p.polarity().quakeMl());
+                        + p.polarity().quakeMl() + "," + net);
             }
         }
         raw.flush();
@@ -159,6 +163,28 @@ public final class Writers {
     /** One line at a time, each ended by a line feed. */
     private interface Lines {
         void println(String line) throws IOException;
+    }
+
+    /**
+     * The network detections' ids by the id of each station detection in one (review, a new user:
+     * only JSON said which station detections are one event; the CSV's rows could not be put together)
+     */
+    private static Map<String, String> networkIds(DetectionResult r) {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (NetworkDetection n : r.networkDetections()) {
+            String id = networkId(n);
+            n.detections().forEach(d -> out.putIfAbsent(d.id(), id));
+        }
+        return out;
+    }
+
+    /**
+     * @return a network detection's id: that of its earliest station detection, the same whatever span
+     *     a file covers (an archive's day file, a run over the whole archive)
+     */
+    private static String networkId(NetworkDetection n) {
+        return n.detections().stream().min(java.util.Comparator.comparing(Detection::start)
+                .thenComparing(Detection::id)).orElseThrow().id();
     }
 
     /** Each detection's picks, in their order, found once (not by a scan per detection). */
@@ -225,6 +251,7 @@ public final class Writers {
         List<Map<String, Object>> net = new ArrayList<>();
         r.networkDetections().forEach(n -> {
             Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", networkId(n)); // as the CSV's network_detection column names it
             m.put("start", time(n.start()));
             m.put("stations", n.stations());
             m.put("detections", n.detections().stream().map(Detection::id).toList());

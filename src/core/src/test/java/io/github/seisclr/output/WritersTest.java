@@ -76,7 +76,7 @@ class WritersTest {
         assertEquals(2 + r.picks().size(), lines.size());
         for (int i = 2; i < lines.size(); i++) {
             String[] f = lines.get(i).split(",", -1);
-            assertEquals(14, f.length);
+            assertEquals(15, f.length);
             Pick p = r.picks().picks().stream().filter(x -> x.time().equals(Instant.parse(f[8]))).findFirst().orElseThrow();
             assertEquals(p.detectionId(), f[0]);
             assertEquals(p.phase().name(), f[6]);
@@ -85,8 +85,10 @@ class WritersTest {
             assertEquals(p.lowerUncertaintySeconds(), Double.parseDouble(f[11]), 1e-4);
             assertEquals(p.upperUncertaintySeconds(), Double.parseDouble(f[12]), 1e-4);
             assertEquals(p.phase() == Phase.P ? p.polarity().quakeMl() : "", f[13]);
+            // review (a new user): which station detections are one event, in the CSV too
+            assertEquals("SYN01-1", f[14], "both stations' detections form the network detection, named by its first");
         }
-        assertTrue(lines.stream().anyMatch(l -> l.endsWith(",0.0200,0.0050,positive")), "asymmetric P with polarity");
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith(",0.0200,0.0050,positive,SYN01-1")), "asymmetric P with polarity");
         assertTrue(lines.get(0).contains("background trim 0.25"), "the trim, for a run to be repeated: " + lines.get(0));
     }
 
@@ -155,6 +157,7 @@ class WritersTest {
         assertTrue(d.get("picks").get(1).get("polarity") == null, "no polarity for S");
         assertTrue(root.get("detections").get(1).get("snr").isNull(), "NaN SNR written as null");
         assertEquals(2, root.get("networkDetections").get(0).get("stations").asInt());
+        assertEquals("SYN01-1", root.get("networkDetections").get(0).get("id").asText(), "as the CSV names it");
     }
 
     @Test

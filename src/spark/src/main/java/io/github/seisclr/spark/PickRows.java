@@ -135,7 +135,9 @@ final class PickRows {
         List<Detection> sorted = new ArrayList<>(detections.values());
         sorted.sort(java.util.Comparator.comparing(Detection::start).thenComparing(Detection::id));
         picks.sort(java.util.Comparator.comparing(Pick::detectionId).thenComparing(Pick::phase));
-        return new DetectionResult(sorted, new PickList(picks), List.of(), List.of(),
+        // the day's network detections, as detect gives them (the day files' network_detection column)
+        return new DetectionResult(sorted, new PickList(picks), io.github.seisclr.detect.Detector.coincidence(sorted, config),
+                List.of(),
                 hours.values().stream().mapToDouble(Double::doubleValue).sum(), config, model, Map.of());
     }
 
