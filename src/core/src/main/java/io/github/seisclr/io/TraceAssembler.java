@@ -618,7 +618,8 @@ final class TraceAssembler {
             RawRecord r = rs.stream().min(Comparator.comparingLong((RawRecord x) -> x.startNanos)).orElseThrow();
             Warnings.once(LOG, "duplicate records " + stream, String.format(java.util.Locale.ROOT,
                     "%s: record(s) of %s holding only samples already read (the same data twice: two copies of a"
-                            + " file, or records sent again after a reconnection) are read once; the first, %s at"
+                            + " file, a record across midnight kept in both day files, or records sent again after a"
+                            + " reconnection) are read once; the first, %s at"
                             + " byte %d, from %s (`seisclr info` counts them)", stream,
                     rs.stream().map(x -> x.id.toString()).collect(java.util.stream.Collectors.joining(", ")),
                     r.source, r.byteOffset, r.start()));
