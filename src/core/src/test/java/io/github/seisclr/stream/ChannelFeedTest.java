@@ -715,6 +715,13 @@ class ChannelFeedTest {
         return x;
     }
 
+    /** @return {@code n} samples that never repeat a value twice in a row (no flat line) */
+    private static double[] varied(int n) {
+        double[] x = new double[n];
+        Arrays.setAll(x, i -> 1000 + (i * 7919) % 97);
+        return x;
+    }
+
     /** @return contiguous records as one trace */
     private static Trace join(List<Trace> records) {
         return Trace.of(records.get(0).id(), records.get(0).start(), records.get(0).sampleRate(),
@@ -730,8 +737,7 @@ class ChannelFeedTest {
     void whileTheFirstRecordsWaitDuplicatesAreSaidAndARateChangeKeepsThem() {
         SourceId id = SourceId.parse("XX.FEED..HHZ");
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
-        double[] x = new double[500];
-        Arrays.setAll(x, i -> 1000 + (i * 7919) % 97);
+        double[] x = varied(500);
         List<StreamNotice> notices = new ArrayList<>();
         ChannelFeed f = channel(id, notices);
         f.accept(Trace.of(id, t0, 100, Arrays.copyOfRange(x, 0, 200)));
@@ -757,8 +763,7 @@ class ChannelFeedTest {
     void aRecordWithAWrongRateThatOverlapsTheNextIsSaid() {
         SourceId id = SourceId.parse("XX.FEED..HHZ");
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
-        double[] x = new double[6000];
-        Arrays.setAll(x, i -> 1000 + (i * 7919) % 97);
+        double[] x = varied(6000);
         List<Trace> records = new ArrayList<>();
         for (int i = 0; i < x.length; i += 500) {
             records.add(Trace.of(id, t0.plusSeconds(i / 100), i == 2000 ? 50 : 100, Arrays.copyOfRange(x, i, i + 500)));
@@ -787,8 +792,7 @@ class ChannelFeedTest {
         ChannelFeed f = channel(id, notices);
         f.accept(Trace.of(id, t0, 1, new double[10])); // 1 Hz: below a 1-20 Hz model's band
         assertTrue(!f.usable() && !f.pending());
-        double[] x = new double[6000];
-        Arrays.setAll(x, i -> 1000 + (i * 7919) % 97);
+        double[] x = varied(6000);
         List<Trace> records = new ArrayList<>();
         for (int i = 0; i < x.length; i += 500) {
             records.add(Trace.of(id, t0.plusSeconds(10 + i / 100), 100, Arrays.copyOfRange(x, i, i + 500)));
