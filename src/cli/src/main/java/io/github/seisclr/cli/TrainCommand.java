@@ -165,8 +165,8 @@ final class TrainCommand implements Callable<Integer> {
         Main.oneThreadPerOperation();
         ProgressBar[] bar = new ProgressBar[1];
         // whether an epoch of this run improved (its checkpoint written, or being written, after it): the
-        // checkpoint file may be an earlier run's (diff review)
-        boolean[] improved = new boolean[1];
+        // checkpoint file may be an earlier run's (diff review); read by the stop notice's thread
+        java.util.concurrent.atomic.AtomicBoolean improved = new java.util.concurrent.atomic.AtomicBoolean();
         boolean terminal = Progress.stderrIsTerminal();
         TrainingListener listener = new TrainingListener() {
             @Override
@@ -180,7 +180,9 @@ final class TrainCommand implements Callable<Integer> {
 
             @Override
             public void epochDone(EpochResult r) {
-                improved[0] |= r.improved();
+                if (r.improved()) {
+                    improved.set(true);
+                }
                 if (bar[0] != null) {
                     bar[0].pause();
                 }
@@ -208,7 +210,7 @@ final class TrainCommand implements Callable<Integer> {
         java.nio.file.Path checkpoint = checkpoints == null ? null : checkpoints.resolve(Trainer.CHECKPOINT_FILE);
         try (StopNotice stop = new StopNotice(() -> "train stopped before it finished: no model written to " + out
                 + (checkpoint == null ? " (--checkpoints DIR keeps the best epoch's weights as training goes)"
-                : improved[0] && java.nio.file.Files.isRegularFile(checkpoint) ? "; the best epoch so far is in "
+                : improved.get() && java.nio.file.Files.isRegularFile(checkpoint) ? "; the best epoch so far is in "
                 + checkpoint : "; this run had written no checkpoint to " + checkpoint + " yet"))) {
             try {
                 model = stream ? trainer.fitFiles(input, reading.options())
