@@ -736,7 +736,7 @@ final class AblateCommand implements Callable<Integer> {
         // review (2026-12-07): STA/LTA's figures hang on its one setting; its best of the common settings at each point
         String[] bestSetting = new String[OPERATING_POINTS.length];
         double[] slMedian = new double[OPERATING_POINTS.length];
-        double[] slBest = staLtaBest(stations, scored, bestSetting, slMedian);
+        double[] slBest = staLtaBest(stations, scored, slPoints, bestSetting, slMedian);
         md.append("| recursive STA/LTA, the best of its ").append(StaLtaDetector.commonSettings().size())
                 .append(" common settings at each point (chosen with the confirmations; no encoder) | | | | | |");
         for (double x : slBest) {
@@ -809,17 +809,20 @@ final class AblateCommand implements Callable<Integer> {
     /**
      * STA/LTA's most confirmations above chance per station at each operating point over {@link
      * StaLtaDetector#commonSettings()} (NaN where none reaches it), each point's setting put in {@code which}.
+     * {@code tutorial}: the sweep of the first setting, {@link StaLtaDetector#defaults()}, already run.
      */
-    private double[] staLtaBest(List<StationStream> stations, int scored, String[] which, double[] median) {
+    private double[] staLtaBest(List<StationStream> stations, int scored, List<ConfirmationPoint> tutorial,
+                                String[] which, double[] median) {
         double[] best = new double[OPERATING_POINTS.length];
         Arrays.fill(best, Double.NaN);
         List<List<Double>> reached = new ArrayList<>();
         for (int i = 0; i < OPERATING_POINTS.length; i++) {
             reached.add(new ArrayList<>());
         }
-        for (StaLtaDetector d : StaLtaDetector.commonSettings()) {
-            List<ConfirmationPoint> pts = EncoderAblation.staLtaSweep(d, stations, STALTA_THRESHOLDS, STALTA_OFF,
-                    confirmWindow, confirmPairs);
+        List<StaLtaDetector> settings = StaLtaDetector.commonSettings();
+        for (StaLtaDetector d : settings) {
+            List<ConfirmationPoint> pts = d == settings.get(0) ? tutorial // defaults(), commonSettings() first
+                    : EncoderAblation.staLtaSweep(d, stations, STALTA_THRESHOLDS, STALTA_OFF, confirmWindow, confirmPairs);
             for (int i = 0; i < OPERATING_POINTS.length; i++) {
                 double v = EncoderAblation.confirmedAt(pts, scored, OPERATING_POINTS[i]);
                 if (Double.isNaN(v)) {

@@ -192,15 +192,15 @@ final class DetectCommand implements Callable<Integer> {
                 said.add(String.join(" and ", resampled.stream().map(r -> io.github.seisclr.io.SampleRates.format(r) + " Hz")
                         .toList()) + " resampled to the model's " + io.github.seisclr.io.SampleRates.format(modelRate) + " Hz");
             }
-            // as StationStream.slot takes them: a 1, 2 or 3 beside N, E or Z is left out (warned of), not taken
-            String numbered = (components.contains('1') && !components.contains('N') ? "1" : "")
-                    + (components.contains('2') && !components.contains('E') ? "2" : "");
+            // the codes the detector takes (StationStream.preferred): a 1, 2 or 3 beside N, E or Z is left out
+            String numbered = (StationStream.preferred(components, 1).orElse(' ') == '1' ? "1" : "")
+                    + (StationStream.preferred(components, 2).orElse(' ') == '2' ? "2" : "");
             if (numbered.length() == 2) {
                 said.add("components 1 and 2 taken as the two horizontals in whatever direction the sensor faces");
             } else if (!numbered.isEmpty()) {
                 said.add("component " + numbered + " taken as a horizontal in whatever direction the sensor faces");
             }
-            if (components.contains('3') && !components.contains('Z')) {
+            if (StationStream.preferred(components, 0).orElse(' ') == '3') {
                 said.add("component 3 taken as the vertical");
             }
             if (said.isEmpty()) {

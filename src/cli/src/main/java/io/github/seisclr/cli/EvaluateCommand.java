@@ -204,9 +204,12 @@ final class EvaluateCommand implements Callable<Integer> {
         for (DetectionResult r : Detector.of(encoder, defaults).sweep(stations, CURVE_THRESHOLDS)) {
             sCurve.add(MethodScores.at(MethodScores.candidates(r), refs, tol, noiseHours, r.settings().thresholdOn()));
         }
+        // review (2026-12-07): the one setting above is blind for each window's first 10 s and triggers again on
+        // each event's S; the best of the common settings, chosen with the labels, is STA/LTA's upper figure here
+        StaLtaGrid grid = staLtaGrid(stations, refs, rows, tol, noiseHours);
         // one run per trigger level, as seisclr's (review: the peaks of one run at 2.0 gave STA/LTA a best, and
-        // points of the figure, that no single run of it reaches)
-        List<MethodScores.Point> lCurve = runs(sl, cfts, refs, tol, noiseHours);
+        // points of the figure, that no single run of it reaches): the grid's run of this setting, its first
+        List<MethodScores.Point> lCurve = grid.tutorialCurve();
         MethodScores.Point sBest = MethodScores.best(sCurve);
         MethodScores.Point lBest = MethodScores.best(lCurve);
         PickScores seisRes = PickScores.of(atDefault, refs, tol);
@@ -218,9 +221,6 @@ final class EvaluateCommand implements Callable<Integer> {
         long falseSl = MethodScores.preEventFalse(slDefault, ld.result(), ld.threshold(), rows, tol);
         double fpSeis = falseSeis / noiseHours;
         double fpSl = falseSl / noiseHours;
-        // review (2026-12-07): the one setting above is blind for each window's first 10 s and triggers again on
-        // each event's S; the best of the common settings, chosen with the labels, is STA/LTA's upper figure here
-        StaLtaGrid grid = staLtaGrid(stations, refs, rows, tol, noiseHours);
 
         prCurve(sCurve, lCurve, grid, sd, ld);
         boolean residualFigure = seisRes.residualsP().length + slRes.pValues().length > 0;
@@ -520,10 +520,14 @@ final class EvaluateCommand implements Callable<Integer> {
                 c.medianSigma(), c.within1(), c.within2());
     }
 
-    /** The best of {@link StaLtaDetector#commonSettings()} on the windows, at the default levels and over all. */
+    /**
+     * The best of {@link StaLtaDetector#commonSettings()} on the windows, at the default levels and over all;
+     * {@code tutorialCurve}: the run per trigger level of the first setting, {@link StaLtaDetector#defaults()}.
+     */
     private record StaLtaGrid(int settings, StaLtaDetector atDefault, MethodScores.Point defaultPoint,
                               double defaultFalsePerHour, StaLtaDetector best, MethodScores.Point bestPoint,
-                              List<MethodScores.Point> bestCurve, double medianF1AtDefault, double lowestF1AtDefault) {
+                              List<MethodScores.Point> bestCurve, List<MethodScores.Point> tutorialCurve,
+                              double medianF1AtDefault, double lowestF1AtDefault) {
     }
 
     private static StaLtaGrid staLtaGrid(List<StationStream> stations, List<ReferenceEvent> refs,
@@ -535,6 +539,7 @@ final class EvaluateCommand implements Callable<Integer> {
         StaLtaDetector best = null;
         MethodScores.Point bestPoint = null;
         List<MethodScores.Point> bestCurve = List.of();
+        List<MethodScores.Point> tutorialCurve = List.of();
         double[] f1 = new double[settings.size()];
         int k = 0;
         for (StaLtaDetector d : settings) {
@@ -549,6 +554,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 defaultFalse = MethodScores.preEventFalse(c, p.result(), p.threshold(), rows, tol) / noiseHours;
             }
             List<MethodScores.Point> curve = runs(d, cfts, refs, tol, noiseHours);
+            if (d == settings.get(0)) { // defaults(), commonSettings() first
+                tutorialCurve = curve;
+            }
             MethodScores.Point b = MethodScores.best(curve);
             if (bestPoint == null || b.result().f1() > bestPoint.result().f1()) {
                 best = d;
@@ -557,7 +565,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return new StaLtaGrid(settings.size(), atDefault, defaultPoint, defaultFalse, best, bestPoint, bestCurve,
-                new org.apache.commons.math3.stat.descriptive.rank.Median().evaluate(f1),
+                tutorialCurve, new org.apache.commons.math3.stat.descriptive.rank.Median().evaluate(f1),
                 java.util.Arrays.stream(f1).min().orElse(Double.NaN));
     }
 

@@ -104,9 +104,10 @@ public final class StaLtaDetector {
      *     1 / 10, 0.5 / 5 and 1 / 5 s; no dead time or one of 30 s after each trigger"
      */
     public static String describeCommonSettings() {
-        List<String> bands = java.util.Arrays.stream(COMMON_BANDS).map(x -> SampleRates.format(x[0]) + "-" + SampleRates.format(x[1])).toList();
-        List<String> windows = java.util.Arrays.stream(COMMON_WINDOWS).map(x -> SampleRates.format(x[0]) + " / " + SampleRates.format(x[1]))
-                .toList();
+        List<String> bands = java.util.Arrays.stream(COMMON_BANDS)
+                .map(x -> SampleRates.format(x[0]) + "-" + SampleRates.format(x[1])).toList();
+        List<String> windows = java.util.Arrays.stream(COMMON_WINDOWS)
+                .map(x -> SampleRates.format(x[0]) + " / " + SampleRates.format(x[1])).toList();
         return "bands " + listed(bands) + " Hz; STA / LTA " + listed(windows) + " s; no dead time or one of "
                 + SampleRates.format(COMMON_DEAD_TIMES[1]) + " s after each trigger";
     }
@@ -117,10 +118,10 @@ public final class StaLtaDetector {
 
     /** @return the settings in a few words: "2-15 Hz, 1 s / 5 s, dead time 30 s" */
     public String describe() {
-        return SampleRates.format(bandLowHz) + "-" + SampleRates.format(bandHighHz) + " Hz, " + SampleRates.format(staSeconds) + " s / " + SampleRates.format(ltaSeconds)
-                + " s" + (deadTimeSeconds > 0 ? ", dead time " + SampleRates.format(deadTimeSeconds) + " s" : "");
+        return SampleRates.format(bandLowHz) + "-" + SampleRates.format(bandHighHz) + " Hz, "
+                + SampleRates.format(staSeconds) + " s / " + SampleRates.format(ltaSeconds) + " s"
+                + (deadTimeSeconds > 0 ? ", dead time " + SampleRates.format(deadTimeSeconds) + " s" : "");
     }
-
 
     /** @return the long window (s): the recursive STA/LTA is zero for this long from each stretch's start */
     public double ltaSeconds() {

@@ -394,15 +394,13 @@ final class TraceAssembler {
                     // a copy of a record the segment took past a clock step: its first samples were
                     // left out there, so it no longer matches the segment's samples (review: an
                     // identical copy of such a file was refused as disagreeing)
-                    counters[0]++;
-                    duplicate(r);
+                    duplicate(r, counters);
                     return true;
                 }
                 continue;
             }
             if (overlapping >= r.samples.length) {
-                counters[0]++;
-                duplicate(r);
+                duplicate(r, counters);
             } else {
                 counters[1]++;
                 seg.append(r, overlapping);
@@ -612,8 +610,7 @@ final class TraceAssembler {
      */
     private void sayDuplicates() {
         Map<String, List<RawRecord>> byStream = new TreeMap<>();
-        duplicates.forEach((id, r) -> byStream.computeIfAbsent(id.network() + "." + id.station() + "." + id.location()
-                + "." + id.bandAndInstrument(), k -> new ArrayList<>()).add(r));
+        duplicates.forEach((id, r) -> byStream.computeIfAbsent(StationStream.codeOf(id), k -> new ArrayList<>()).add(r));
         byStream.forEach((stream, rs) -> {
             RawRecord r = rs.stream().min(Comparator.comparingLong((RawRecord x) -> x.startNanos)).orElseThrow();
             Warnings.once(LOG, "duplicate records " + stream, String.format(java.util.Locale.ROOT,
@@ -627,8 +624,12 @@ final class TraceAssembler {
         duplicates.clear();
     }
 
-    /** Notes a record dropped as holding only samples already read, for {@link #sayDuplicates}. */
-    private void duplicate(RawRecord r) {
+    /**
+     * Counts a record dropped as holding only samples already read ({@code counters[0]}) and notes it
+     * for {@link #sayDuplicates}.
+     */
+    private void duplicate(RawRecord r, int[] counters) {
+        counters[0]++;
         if (Warnings.kept(r.start())) {
             duplicates.putIfAbsent(r.id, r);
         }

@@ -225,8 +225,6 @@ class StaLtaTest {
         assertEquals(24, StaLtaDetector.commonSettings().size());
         assertEquals("bands 1-20, 2-15 and 3-12 Hz; STA / LTA 0.5 / 10, 1 / 10, 0.5 / 5 and 1 / 5 s; no dead time or one"
                 + " of 30 s after each trigger", StaLtaDetector.describeCommonSettings());
-        assertEquals("bands 1-20, 2-15 and 3-12 Hz; STA / LTA 0.5 / 10, 1 / 10, 0.5 / 5 and 1 / 5 s; no dead time or one"
-                + " of 30 s after each trigger", StaLtaDetector.describeCommonSettings());
         assertEquals(StaLtaDetector.defaults().describe(), StaLtaDetector.commonSettings().get(0).describe());
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new StaLtaDetector(1, 20, 0.5, 10, 0.5, -1));
