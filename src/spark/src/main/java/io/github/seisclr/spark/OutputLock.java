@@ -73,7 +73,6 @@ final class OutputLock implements AutoCloseable {
                 // a file system without locks (NFSv3 without lockd, some FUSE mounts): the run goes on, said
                 LOG.warn("cannot lock {} ({}): going on without the lock; start no second run into this output while"
                         + " this one runs", file, unsupported.getMessage());
-                lock = null;
                 OutputLock unlocked = new OutputLock(file, key, channel, null);
                 channel = null;
                 return unlocked;
