@@ -297,21 +297,29 @@ public final class Writers {
                 text(x, "text", "warning: " + warning);
                 x.writeEndElement();
             }
-            for (Detection d : r.detections()) {
-                // ids under the model that made the detection: a station's own model where it had one
-                String made = prefixOf(d, r);
+            for (List<Detection> event : events(r)) {
+                // the event's id from its earliest station detection, under the model that made it (a
+                // station's own model where it had one): the id that detection has alone, so that an
+                // event keeps its id in a file where the other stations are not (another run, a day file)
+                Detection first = event.get(0);
                 x.writeStartElement(BED, "event");
-                x.writeAttribute("publicID", eventId(made, d));
-                x.writeStartElement(BED, "description");
-                text(x, "text", String.format(Locale.ROOT, "seisclr detection %s at %s, %s to %s, peak score %.2f",
-                        d.id(), d.station(), time(d.start()), time(d.end()), d.peakScore()));
-                x.writeEndElement();
-                x.writeStartElement(BED, "comment");
-                // the model that made this event (the eventParameters' description lists them all)
-                text(x, "text", oneLine(provenance(r, producer, modelOf(d, r))));
-                x.writeEndElement();
-                for (Pick p : byDetection.getOrDefault(d.id(), List.of())) {
-                    pick(x, made, p);
+                x.writeAttribute("publicID", eventId(prefixOf(first, r), first));
+                for (Detection d : event) {
+                    x.writeStartElement(BED, "description");
+                    text(x, "text", String.format(Locale.ROOT, "seisclr detection %s at %s, %s to %s, peak score %.2f",
+                            d.id(), d.station(), time(d.start()), time(d.end()), d.peakScore()));
+                    x.writeEndElement();
+                }
+                // the models that made this event (the eventParameters' description lists them all)
+                for (String model : event.stream().map(d -> modelOf(d, r)).distinct().toList()) {
+                    x.writeStartElement(BED, "comment");
+                    text(x, "text", oneLine(provenance(r, producer, model)));
+                    x.writeEndElement();
+                }
+                for (Detection d : event) {
+                    for (Pick p : byDetection.getOrDefault(d.id(), List.of())) {
+                        pick(x, prefixOf(d, r), p); // ids under the model that made the pick
+                    }
                 }
                 text(x, "type", "earthquake");
                 text(x, "typeCertainty", "suspected");
@@ -326,6 +334,35 @@ public final class Writers {
         }
         out.write('\n');
         out.flush();
+    }
+
+    /**
+     * The events of a QuakeML file: each network detection's station detections together (in order
+     * of their onsets), where the CSV's {@code network_detection} column puts them, and each station
+     * detection in none alone; in the order of the detections' list, an event where its first
+     * detection in that list comes.
+     */
+    private static List<List<Detection>> events(DetectionResult r) {
+        Map<String, String> network = networkIds(r);
+        Map<String, List<Detection>> byNetwork = new java.util.LinkedHashMap<>();
+        List<List<Detection>> out = new ArrayList<>();
+        for (Detection d : r.detections()) {
+            String id = network.get(d.id());
+            if (id == null) {
+                out.add(List.of(d));
+                continue;
+            }
+            List<Detection> members = byNetwork.get(id);
+            if (members == null) {
+                members = new ArrayList<>();
+                byNetwork.put(id, members);
+                out.add(members);
+            }
+            members.add(d);
+        }
+        byNetwork.values().forEach(m -> m.sort(java.util.Comparator.comparing(Detection::start)
+                .thenComparing(Detection::id)));
+        return out;
     }
 
     private static void pick(XMLStreamWriter x, String prefix, Pick p) throws XMLStreamException {

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -172,6 +173,53 @@ class WritersTest {
         assertEquals(1, xml.split("<lowerUncertainty>", -1).length - 1, "only where they differ");
         assertTrue(xml.contains("<phaseHint>P</phaseHint><polarity>positive</polarity>"), "polarity of P");
         assertEquals(1, xml.split("<polarity>", -1).length - 1, "polarity for the P pick that has one only");
+        validatesAgainstTheSchema(xml);
+    }
+
+    /**
+     * Review (a new user, 2026-12-07): QuakeML gave each station's detection an event of its own, so
+     * that one earthquake seen at two stations was two events in SeisComP or ObsPy, where the CSV and
+     * JSON said they were one. A network detection is now one event holding every station's picks,
+     * under the id its earliest station detection has alone; a detection at one station stays alone.
+     */
+    @Test
+    void quakemlGivesANetworkDetectionOneEvent(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        DetectionResult two = sample();
+        Instant later = two.detections().get(0).start().plusSeconds(600);
+        Detection alone = new Detection("SYN01-2", "XX.SYN01.00.HH", later, later.plusSeconds(9), later.plusSeconds(2),
+                7.5, 4.0, 6, "384898929bdc");
+        List<Detection> detections = new ArrayList<>(two.detections());
+        detections.add(1, alone); // the list's order is not the time order: the event follows its first
+        List<Pick> picks = new ArrayList<>(two.picks().picks());
+        picks.add(new Pick(SourceId.parse("XX.SYN01.00.HHZ"), Phase.P, later.minusMillis(300), 0.03, 7.5, "SYN01-2", "AIC"));
+        DetectionResult r = new DetectionResult(detections, new PickList(picks), two.networkDetections(), List.of(), 2.0,
+                DetectorConfig.defaults(), "384898929bdc", java.util.Map.of());
+        String xml = write(r, Writers.Format.QUAKEML);
+        org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        org.w3c.dom.NodeList events = doc.getElementsByTagNameNS("*", "event");
+        assertEquals(2, events.getLength(), xml);
+        org.w3c.dom.Element network = (org.w3c.dom.Element) events.item(0);
+        assertEquals("smi:seisclr/384898929bdc/event/XX.SYN01.00.HH/20240101T001348.480000Z",
+                network.getAttribute("publicID"), "the id SYN01-1 has alone");
+        java.util.function.Function<org.w3c.dom.Element, List<String>> stations = e -> {
+            org.w3c.dom.NodeList ids = e.getElementsByTagNameNS("*", "waveformID");
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < ids.getLength(); i++) {
+                out.add(((org.w3c.dom.Element) ids.item(i)).getAttribute("stationCode"));
+            }
+            return out;
+        };
+        assertEquals(List.of("SYN01", "SYN01", "SYN02"), stations.apply(network), "both stations' picks in one event");
+        assertEquals(2, network.getElementsByTagNameNS("*", "description").getLength(), "each detection described");
+        assertTrue(network.getTextContent().contains("SYN02-1"), xml);
+        org.w3c.dom.Element single = (org.w3c.dom.Element) events.item(1);
+        assertEquals(List.of("SYN01"), stations.apply(single));
+        assertTrue(single.getAttribute("publicID").endsWith("/event/XX.SYN01.00.HH/20240101T002348.480000Z"),
+                single.getAttribute("publicID"));
+        Path f = java.nio.file.Files.writeString(dir.resolve("events.xml"), xml);
+        assertEquals(3, io.github.seisclr.eval.ReferencePicks.read(f).size(),
+                "read back, each station's P of each event");
         validatesAgainstTheSchema(xml);
     }
 
