@@ -305,7 +305,8 @@ final class DetectCommand implements Callable<Integer> {
                 config.coincidenceStations(), p, s);
         howRead(data, result.calibrations().keySet(), encoder.config().sampleRate()).forEach(System.err::println);
         if (!data.skippedFiles().isEmpty()) {
-            System.err.printf("%d file(s) not read (not miniSEED, unreadable or left out as damaged; `seisclr info` lists them all): %s%s%n",
+            System.err.printf("%d file(s) not read, or not read whole (not miniSEED, unreadable, or left out as damaged, whole or from the"
+                            + " damage on; `seisclr info` lists them all): %s%s%n",
                     data.skippedFiles().size(), Writers.oneLine(String.join("; ", data.skippedFiles().subList(0,
                             Math.min(3, data.skippedFiles().size())))), data.skippedFiles().size() > 3 ? "; ..." : "");
         }
@@ -395,7 +396,7 @@ final class DetectCommand implements Callable<Integer> {
         }
         List<String> damaged = run.damagedFiles();
         if (!damaged.isEmpty()) {
-            System.err.printf("%d day file(s) left out as damaged (--skip-damaged; the warnings above give each one's"
+            System.err.printf("%d day file(s) left out as damaged, whole or from the damage on (--skip-damaged; the warnings above give each one's"
                     + " damage): %s%s%n", damaged.size(), String.join("; ", damaged.subList(0, Math.min(3,
                     damaged.size()))), damaged.size() > 3 ? "; ..." : "");
         }

@@ -111,7 +111,7 @@ final class InfoCommand implements Callable<Integer> {
         }
         if (!set.skippedFiles().isEmpty()) {
             out.println();
-            out.println("Files not read: " + set.skippedFiles().size());
+            out.println("Files not read, or not read whole: " + set.skippedFiles().size());
             set.skippedFiles().forEach(f -> out.println("  " + f));
         }
         out.println();

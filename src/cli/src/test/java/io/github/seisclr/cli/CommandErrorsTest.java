@@ -581,24 +581,27 @@ class CommandErrorsTest {
 
     /**
      * Review (2026-12-06): one damaged file stopped a run over a folder and nothing was written. It
-     * still does by default, with an error that says how to go on; {@code --skip-damaged} leaves the
-     * file out whole, names it, and detects in the others as without it.
+     * still does by default, with an error that says how to go on; {@code --skip-damaged} reads the
+     * file up to the damage (review, 2026-12-07: it was left out whole, its sound records too), names
+     * it with what was read and what left out, and detects as in the file's sound records.
      */
     @Test
-    void aDamagedFileIsLeftOutWhereAsked() throws IOException {
+    void aDamagedFileIsReadUpToTheDamageWhereAsked() throws IOException {
         Path dir = oneDamaged("one-damaged");
         assertOneLineError(run("detect", dir.toString()), 1, "XX.SYN01.mseed at byte 20480", "cut short",
                 "--skip-damaged");
         Path out = shared.resolve("one-damaged.csv");
         Run r = run("detect", dir.toString(), "--skip-damaged", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.err().lines().anyMatch(l -> l.contains("XX.SYN01.mseed at byte 20480") && l.contains("left out")),
-                r.err());
-        assertTrue(r.err().contains("1 file(s) not read"), r.err());
+        assertTrue(r.err().lines().anyMatch(l -> l.contains("XX.SYN01.mseed at byte 20480")
+                && l.contains("; read up to it (5 record(s) before it") && l.contains("left out")), r.err());
+        assertTrue(r.err().contains("1 file(s) not read, or not read whole"), r.err());
+        Path sound = soundPart(dir, "one-damaged-sound");
         Path alone = shared.resolve("one-damaged-alone.csv");
-        assertEquals(0, run("detect", dir.resolve("XX.SYN02.mseed").toString(), "--out", alone.toString()).status());
+        assertEquals(0, run("detect", sound.toString(), "--out", alone.toString()).status());
         List<String> rows = Files.readAllLines(out).stream().filter(l -> !l.startsWith("#")).toList();
         assertEquals(Files.readAllLines(alone).stream().filter(l -> !l.startsWith("#")).toList(), rows);
+        assertTrue(rows.stream().anyMatch(l -> l.startsWith("SYN01-")), "SYN01's sound records scored: " + rows);
         assertTrue(rows.size() > 5, "SYN02's detections: " + rows);
         assertTrue(Files.readString(out).lines().findFirst().orElseThrow().contains(" --skip-damaged"),
                 Files.readString(out));
@@ -606,11 +609,12 @@ class CommandErrorsTest {
 
     /**
      * Review (2026-12-06): {@code stream --replay} took no {@code --skip-damaged}, so one damaged file
-     * stopped a replay of a folder. Now it leaves the file out as {@code detect} does (the rows are
-     * those of the good file replayed alone); a live feed refuses the option.
+     * stopped a replay of a folder. Now it leaves the damaged part out as {@code detect} does (the rows
+     * are those of the good file and the damaged one's sound records replayed); a live feed refuses
+     * the option.
      */
     @Test
-    void aReplayLeavesOutADamagedFileWhereAsked() throws IOException {
+    void aReplayLeavesOutADamagedPartWhereAsked() throws IOException {
         Path dir = oneDamaged("replay-damaged");
         assertOneLineError(run("stream", "--replay", dir.toString()), 1, "XX.SYN01.mseed at byte 20480", "cut short",
                 "--skip-damaged leaves such a file out");
@@ -620,7 +624,7 @@ class CommandErrorsTest {
         assertTrue(r.err().lines().anyMatch(l -> l.contains("XX.SYN01.mseed at byte 20480") && l.contains("left out")),
                 r.err());
         Path alone = shared.resolve("replay-damaged-alone.csv");
-        assertEquals(0, run("stream", "--replay", dir.resolve("XX.SYN02.mseed").toString(), "--out",
+        assertEquals(0, run("stream", "--replay", soundPart(dir, "replay-damaged-sound").toString(), "--out",
                 alone.toString()).status());
         List<String> rows = Files.readAllLines(out).stream().filter(l -> !l.startsWith("#")).toList();
         assertEquals(Files.readAllLines(alone).stream().filter(l -> !l.startsWith("#")).toList(), rows);
@@ -674,7 +678,7 @@ class CommandErrorsTest {
         assertEquals(3, dayTwo.size(), dayTwo.toString());
         for (Path f : dayTwo) {
             byte[] b = Files.readAllBytes(f);
-            Files.write(f, java.util.Arrays.copyOf(b, b.length - 100));
+            Files.write(f, java.util.Arrays.copyOf(b, 300)); // cut inside its first record: nothing of it to read
         }
         Run some = run("detect", "--sds", sds.toString(), "--skip-damaged", "--out",
                 shared.resolve("sds-damaged.csv").toString());
@@ -688,6 +692,15 @@ class CommandErrorsTest {
         assertTrue(last.startsWith("seisclr: error: ") && last.contains("was scored, and 3 day file(s) read for it were left out as"
                 + " damaged"), none.err());
         assertFalse(none.err().contains("\tat "), none.err());
+    }
+
+    /** @return a folder with {@link #oneDamaged}'s files as {@code --skip-damaged} reads them: XX.SYN01's five sound records */
+    private static Path soundPart(Path damaged, String name) throws IOException {
+        Path dir = Files.createDirectories(shared.resolve(name));
+        Files.copy(damaged.resolve("XX.SYN02.mseed"), dir.resolve("XX.SYN02.mseed"));
+        Files.write(dir.resolve("XX.SYN01.mseed"), java.util.Arrays.copyOf(Files.readAllBytes(
+                damaged.resolve("XX.SYN01.mseed")), 5 * 4096));
+        return dir;
     }
 
     /** @return a folder with the bundled XX.SYN02 and XX.SYN01 cut inside its sixth record (at byte 20480) */

@@ -393,7 +393,7 @@ public final class ArchiveDetector {
             // an empty catalogue would read as a quiet range; a refusal for the model's band is said too
             throw new BadInputException(BadInputException.Problem.EMPTY, archive.root().toString(), null, null, -1,
                     "nothing of " + stations + " from " + from + " to " + to + " was scored, and " + leftOut.size()
-                    + " day file(s) read for it were left out as damaged (ReadOptions.skipDamagedFiles,"
+                    + " day file(s) read for it were left out as damaged, whole or in part (ReadOptions.skipDamagedFiles,"
                     + " --skip-damaged; each is warned of with its damage), the first " + leftOut.iterator().next() + (refusals.isEmpty() ? ""
                     : "; and " + refusals.size() + " station-day(s) had no channel the model can use: "
                     + refusals.get(0).getMessage()));
@@ -522,8 +522,8 @@ public final class ArchiveDetector {
     }
 
     /**
-     * @return the day files that this detector's runs so far left out whole because a record of
-     *     theirs is damaged ({@link io.github.seisclr.io.ReadOptions#skipDamagedFiles}), in the
+     * @return the day files that this detector's runs so far left out, whole or from a damaged
+     *     record of theirs on, because that record is damaged ({@link io.github.seisclr.io.ReadOptions#skipDamagedFiles}), in the
      *     order they were met; each was warned of with its damage. Days read for a neighbour's
      *     warm-up or overlap count, so a file of the day after a range can be among them.
      */

@@ -27,12 +27,14 @@ import java.util.Objects;
  * <p>A file named explicitly must be miniSEED; a folder is walked recursively (hidden files
  * skipped) and files in it that do not start with a miniSEED record are listed in
  * {@link WaveformSet#skippedFiles()} rather than refused, so that a data folder may hold a README
- * or a pick table. Damaged records are never skipped: they stop the read with a
- * {@link BadInputException} naming the file, channel, time and byte offset.
+ * or a pick table. Damaged records are never skipped silently: they stop the read with a
+ * {@link BadInputException} naming the file, channel, time and byte offset, or, where the options
+ * ask for it ({@link ReadOptions#skipDamagedFiles}), end the file's read there with a warning that
+ * says so.
  */
 public final class MiniSeedReader {
     private static final Logger LOG = LoggerFactory.getLogger(MiniSeedReader.class);
-    /** How the reason of a file left out as damaged ends, in {@link WaveformSet#skippedFiles()}. */
+    /** How the reason of a file left out whole as damaged ends, in {@link WaveformSet#skippedFiles()}. */
     private static final String LEFT_OUT = "; left out whole (ReadOptions.skipDamagedFiles, --skip-damaged)";
 
     private final ReadOptions options;
@@ -66,9 +68,8 @@ public final class MiniSeedReader {
         List<String> damaged = new ArrayList<>();
         for (Path f : files(paths, skippedFiles)) {
             byte[] bytes = bytesOf(f);
-            List<RawRecord> records = parsedOrSkipped(f, bytes, skippedFiles);
+            List<RawRecord> records = parsedOrSkipped(f, bytes, skippedFiles, damaged);
             if (records == null) {
-                damaged.add(f.toString());
                 continue;
             }
             records.forEach(assembler::add);
@@ -104,7 +105,7 @@ public final class MiniSeedReader {
         int read = 0;
         for (Path f : files(paths, skippedFiles)) {
             byte[] b = bytesOf(f);
-            List<RawRecord> records = parsedOrSkipped(f, b, skippedFiles);
+            List<RawRecord> records = parsedOrSkipped(f, b, skippedFiles, new ArrayList<>());
             if (records != null) {
                 out.addAll(traces(records, f.toString()));
                 read++;
@@ -350,20 +351,53 @@ public final class MiniSeedReader {
     }
 
     /**
-     * @return the records of a file; null where it is damaged and {@link ReadOptions#skipDamagedFiles}
-     *     leaves it out (then warned of and added to {@code skippedFiles})
+     * @param damaged gets the file where it is damaged and the options leave it out, whole or from
+     *     the damage on
+     * @return the records of a file; where it is damaged and {@link ReadOptions#skipDamagedFiles}
+     *     leaves it out (then warned of and added to {@code skippedFiles}), those before the damage
+     *     ({@link #readInPart}), or null where no data record comes before it
      * @throws BadInputException where it is damaged and the options do not leave it out
      */
-    private List<RawRecord> parsedOrSkipped(Path f, byte[] bytes, List<String> skippedFiles) {
+    private List<RawRecord> parsedOrSkipped(Path f, byte[] bytes, List<String> skippedFiles, List<String> damaged) {
+        List<RawRecord> out = new ArrayList<>();
         try {
-            return new RecordParser(f.toString(), bytes, bytes.length, options).parseAll();
+            new RecordParser(f.toString(), bytes, bytes.length, options).parseEach(out::add);
+            return out;
         } catch (BadInputException e) {
             if (!options.skipDamagedFiles()) {
                 throw e.asDamagedFile();
             }
-            skipDamaged(e, skippedFiles);
-            return null;
+            long data = out.stream().filter(r -> r.kind == RawRecord.Kind.DATA).count();
+            damaged.add(f.toString());
+            if (data == 0) {
+                skipDamaged(e, skippedFiles);
+                return null;
+            }
+            readInPart(e, out.size(), out.stream().filter(r -> r.kind == RawRecord.Kind.DATA)
+                    .mapToLong(r -> r.startNanos + Times.spanNanos(r.samples.length, r.sampleRate)).max().orElseThrow(),
+                    bytes.length, skippedFiles);
+            return out;
         }
+    }
+
+    /**
+     * Warns of a damaged file read up to its first damaged record ({@link ReadOptions#skipDamagedFiles}):
+     * the sound records before it are kept, it and the rest of the file left out, as said; once per
+     * process, however often the file is read, and listed as {@link #skipDamaged} lists a file.
+     *
+     * @param e the damage
+     * @param records how many records come before it
+     * @param dataEnd the end of the latest sample before it (ns since the epoch)
+     * @param fileBytes the file's size
+     * @param skippedFiles the list the warning joins
+     */
+    static void readInPart(BadInputException e, int records, long dataEnd, long fileBytes, List<String> skippedFiles) {
+        long from = Math.max(0, e.byteOffset());
+        String said = String.format(java.util.Locale.ROOT, "%s; read up to it (%d record(s) before it, their samples"
+                        + " up to %s), the %d byte(s) from it to the file's end left out (ReadOptions.skipDamagedFiles,"
+                        + " --skip-damaged)", e.getMessage(), records, Times.toInstant(dataEnd), fileBytes - from);
+        Warnings.once(LOG, said);
+        skippedFiles.add(said);
     }
 
     /**

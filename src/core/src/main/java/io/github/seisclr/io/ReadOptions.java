@@ -45,8 +45,9 @@ public final class ReadOptions {
     }
 
     /**
-     * @return whether a file with a damaged record is left out whole (with a warning, and listed
-     *     among the files not read) instead of stopping the read
+     * @return whether a file with a damaged record is left out from that record on (with a warning,
+     *     and listed among the files not read), whole where no data record comes before it, instead
+     *     of stopping the read
      */
     public boolean skipDamagedFiles() {
         return skipDamagedFiles;
@@ -63,12 +64,15 @@ public final class ReadOptions {
         }
 
         /**
-         * @param skip leave out a file any of whose records cannot be read (cut short, a bad
-         *     checksum or header, a sample that is not a number, an encoding that cannot be
+         * @param skip leave out the rest of a file from a record that cannot be read (cut short, a
+         *     bad checksum or header, a sample that is not a number, an encoding that cannot be
          *     decoded) with a warning naming the file, byte, channel and time, and list it in
-         *     {@link WaveformSet#skippedFiles()}, instead of stopping the read (default false). The
-         *     file is left out whole, its intact records too, so that nothing of it is read in part;
-         *     records of good files that conflict with each other still stop the read.
+         *     {@link WaveformSet#skippedFiles()} and {@link WaveformSet#damagedFiles()}, instead of
+         *     stopping the read (default false). The sound records before the damaged one are read
+         *     (a file cut short in a copy keeps all but its last record), and the warning says how
+         *     many and up to when, and how many bytes were left out; a file whose first data record
+         *     is damaged is left out whole. Records of good files that conflict with each other
+         *     still stop the read.
          * @return this builder
          */
         public Builder skipDamagedFiles(boolean skip) {

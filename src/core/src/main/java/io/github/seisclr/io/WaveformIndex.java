@@ -37,6 +37,8 @@ public final class WaveformIndex {
     private final List<String> skippedFiles;
     /** Files left out as damaged ({@link ReadOptions#skipDamagedFiles}), by index in {@link #files}. */
     private final java.util.BitSet leftOut = new java.util.BitSet();
+    /** Files read only up to a damaged record ({@link MiniSeedReader#readInPart}), by index in {@link #files}. */
+    private final java.util.BitSet inPart = new java.util.BitSet();
     private final Map<String, Records> byStation = new TreeMap<>();
     private final List<SkippedRecord> skippedRecords = new ArrayList<>();
     private int recordCount;
@@ -201,8 +203,10 @@ public final class WaveformIndex {
         Path path = files.get(f);
         byte[] bytes = MiniSeedReader.bytesOf(path);
         // a file's records are taken once all of it has been read: a damaged file left out
-        // (ReadOptions.skipDamagedFiles) leaves nothing of it in the index
+        // (ReadOptions.skipDamagedFiles) leaves nothing of it in the index, or only its records
+        // before the damage
         List<Runnable> taken = new ArrayList<>();
+        long[] dataEnd = {Long.MIN_VALUE};
         try {
             new RecordParser(path.toString(), bytes, bytes.length, options).parseEach(r -> {
                 if (r.kind == RawRecord.Kind.DATA) {
@@ -213,6 +217,7 @@ public final class WaveformIndex {
                     int count = r.samples.length;
                     SourceId id = r.id;
                     double rate = r.sampleRate;
+                    dataEnd[0] = Math.max(dataEnd[0], end);
                     taken.add(() -> byStation.computeIfAbsent(StationStream.codeOf(id), k -> new Records())
                             .add(f, off, len, start, end, count, id, rate));
                 } else {
@@ -224,9 +229,13 @@ public final class WaveformIndex {
             if (!options.skipDamagedFiles()) {
                 throw e.asDamagedFile();
             }
-            MiniSeedReader.skipDamaged(e, skippedFiles);
-            leftOut.set(f);
-            return;
+            if (dataEnd[0] == Long.MIN_VALUE) {
+                MiniSeedReader.skipDamaged(e, skippedFiles);
+                leftOut.set(f);
+                return;
+            }
+            MiniSeedReader.readInPart(e, taken.size(), dataEnd[0], bytes.length, skippedFiles);
+            inPart.set(f);
         }
         recordCount += taken.size();
         taken.forEach(Runnable::run);
@@ -534,13 +543,16 @@ public final class WaveformIndex {
     }
 
     /**
-     * @return the files left out whole because a record of theirs is damaged
+     * @return the files left out, whole or from a damaged record of theirs on, because that record
+     *     is damaged
      *     ({@link ReadOptions#skipDamagedFiles}), in reading order; each is also in
      *     {@link #skippedFiles()}, with its damage
      */
     public List<String> damagedFiles() {
+        java.util.BitSet either = (java.util.BitSet) leftOut.clone();
+        either.or(inPart);
         List<String> out = new ArrayList<>();
-        leftOut.stream().forEach(i -> out.add(files.get(i).toString()));
+        either.stream().forEach(i -> out.add(files.get(i).toString()));
         return out;
     }
 

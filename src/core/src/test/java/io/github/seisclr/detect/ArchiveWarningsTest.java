@@ -135,6 +135,7 @@ class ArchiveWarningsTest {
      * A range whose day files were all left out as damaged is an error, not an empty catalogue, on
      * every run of the same detector (review: the files were noted once per detector, so a second
      * run, or one after {@code calibrate}, found none of its own and returned an empty result).
+     * The files are cut short in their first record, so that nothing of them can be read.
      */
     @Test
     void aRangeOfDamagedFilesIsAnErrorOnEveryRun() throws java.io.IOException {
@@ -142,7 +143,7 @@ class ArchiveWarningsTest {
                 .duration(Duration.ofHours(1)).stations(1).gapsPerDay(0).build());
         for (Path f : data.writeSds(root)) {
             byte[] b = java.nio.file.Files.readAllBytes(f);
-            java.nio.file.Files.write(f, java.util.Arrays.copyOf(b, b.length - 100));
+            java.nio.file.Files.write(f, java.util.Arrays.copyOf(b, 300));
         }
         Detector detector = Detector.of(Encoder.bundled(), DetectorConfig.defaults());
         ArchiveDetector run = new ArchiveDetector(detector, SdsArchive.open(root,
@@ -155,6 +156,29 @@ class ArchiveWarningsTest {
             assertTrue(e.getMessage().contains("were left out as damaged"), e.getMessage());
         }
         assertEquals(3, run.damagedFiles().size(), run.damagedFiles().toString());
+    }
+
+    /**
+     * Review (a new user, 2026-12-07): day files cut short in their last record (a copy stopped, a
+     * disk filled) were left out whole with {@code --skip-damaged}, the day unscored; their sound
+     * records are now scored, the files named with what was read and what left out.
+     */
+    @Test
+    void dayFilesCutShortAreScoredUpToTheCut() throws java.io.IOException {
+        SyntheticDataset data = SyntheticGenerator.generate(SynthConfig.builder().seed(11).start(START)
+                .duration(Duration.ofHours(1)).stations(1).gapsPerDay(0).build());
+        for (Path f : data.writeSds(root)) {
+            byte[] b = java.nio.file.Files.readAllBytes(f);
+            java.nio.file.Files.write(f, java.util.Arrays.copyOf(b, b.length - 100));
+        }
+        Detector detector = Detector.of(Encoder.bundled(), DetectorConfig.defaults());
+        ArchiveDetector run = new ArchiveDetector(detector, SdsArchive.open(root,
+                io.github.seisclr.io.ReadOptions.builder().skipDamagedFiles(true).build()));
+        DetectionResult r = run.detect(SdsArchive.Stations.ALL, START, START.plus(Duration.ofHours(1)), Map.of(), s -> { });
+        assertTrue(r.hoursProcessed() > 0.9, "scored up to the last record: " + r.hoursProcessed() + " h");
+        assertEquals(3, run.damagedFiles().size(), run.damagedFiles().toString());
+        assertEquals(3, r.warnings().stream().filter(w -> w.contains("; read up to it (")
+                && w.contains("the 3996 byte(s) from it to the file's end left out")).count(), r.warnings().toString());
     }
 
     /**

@@ -121,52 +121,77 @@ class BadInputTest {
 
     /**
      * Review (2026-12-06): one damaged file in a folder stopped the whole run. On request
-     * ({@link ReadOptions.Builder#skipDamagedFiles}) it is left out whole, named with its byte,
-     * channel and time among the files not read, and the other files are read as without it, by
-     * the whole read and the index alike; by default the read still stops.
+     * ({@link ReadOptions.Builder#skipDamagedFiles}) its damaged record and the rest of it are left
+     * out, named with its byte, channel and time among the files not read, and the other files are
+     * read as without it, by the whole read, the index and record by record alike; by default the
+     * read still stops. Review (a new user, 2026-12-07): the file was left out whole, so a day file
+     * cut short in a copy lost the whole day for its last record; the sound records before the
+     * damage are now read, and the warning says how many, up to when, and how many bytes were left
+     * out. A file whose first record is damaged is still left out whole.
      */
     @Test
-    void aDamagedFileIsLeftOutWholeOnRequest(@TempDir Path dir) throws IOException {
+    void aDamagedFileIsReadUpToTheDamageOnRequest(@TempDir Path tmp) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("data"));
         byte[] good = mseed(randomWalk("XX.GOOD.00.HHZ", T0, 100, 20_000, 2));
         write(dir, "good.mseed", good);
         byte[] b = mseed(randomWalk(CHANNEL, T0, 100, 20_000, 1));
         Path cut = write(dir, "cut.mseed", Arrays.copyOf(b, 3 * 4096 + 1000));
+        Path sound = write(tmp, "sound.mseed", Arrays.copyOf(b, 3 * 4096)); // the cut file's sound records
+        byte[] h = mseed(randomWalk("XX.HEAD.00.HHZ", T0, 100, 20_000, 3));
+        Path head = write(dir, "head.mseed", Arrays.copyOf(h, 1000));
         BadInputException stop = assertThrows(BadInputException.class, () -> Waveforms.read(dir));
         assertEquals(Problem.TRUNCATED, stop.problem());
         ReadOptions skip = ReadOptions.builder().skipDamagedFiles(true).build();
         WaveformSet alone = Waveforms.read(dir.resolve("good.mseed"));
+        WaveformSet before = Waveforms.read(sound);
+        assertEquals(1, before.traces().size());
         WaveformSet read = Waveforms.reader(skip).read(dir);
         WaveformIndex index = WaveformIndex.of(List.of(dir), skip);
-        assertEquals(List.of("XX.GOOD.00.HH"), index.stations());
+        assertEquals(List.of("XX.BAD.00.HH", "XX.GOOD.00.HH"), index.stations());
         WaveformSet indexed = index.read("XX.GOOD.00.HH", T0.minusSeconds(1), T0.plusSeconds(3600));
-        for (WaveformSet w : List.of(read, indexed)) {
-            assertEquals(1, w.traces().size(), w.traces().toString());
-            assertEquals("XX.GOOD.00.HHZ", w.traces().get(0).id().toString());
-            assertArrayEquals(alone.traces().get(0).samples(), w.traces().get(0).samples());
-            assertEquals(1, w.skippedFiles().size(), w.skippedFiles().toString());
-            String said = w.skippedFiles().get(0);
+        WaveformSet indexedCut = index.read("XX.BAD.00.HH", T0.minusSeconds(1), T0.plusSeconds(3600));
+        for (WaveformSet w : List.of(read, indexed, indexedCut)) {
+            Trace g = w.traces().stream().filter(t -> t.id().toString().equals("XX.GOOD.00.HHZ")).findFirst().orElse(null);
+            Trace c = w.traces().stream().filter(t -> t.id().toString().equals(CHANNEL)).findFirst().orElse(null);
+            assertTrue(g != null || c != null, w.traces().toString());
+            if (g != null) {
+                assertArrayEquals(alone.traces().get(0).samples(), g.samples());
+            }
+            if (c != null) {
+                assertArrayEquals(before.traces().get(0).samples(), c.samples(), "the three records before the cut");
+            }
+            assertEquals(2, w.skippedFiles().size(), w.skippedFiles().toString());
+            String said = w.skippedFiles().stream().filter(x -> x.startsWith(cut.toString())).findFirst().orElseThrow();
             assertTrue(said.startsWith(cut + " at byte 12288, channel " + CHANNEL + ", time "), said);
-            assertTrue(said.contains("left out whole"), said);
-            assertEquals(List.of(cut.toString()), w.damagedFiles());
+            assertTrue(said.endsWith("; read up to it (3 record(s) before it, their samples up to "
+                    + before.traces().get(0).endExclusive() + "), the 1000 byte(s) from it to the file's end left out"
+                    + " (ReadOptions.skipDamagedFiles, --skip-damaged)"), said);
+            String whole = w.skippedFiles().stream().filter(x -> x.startsWith(head.toString())).findFirst().orElseThrow();
+            assertTrue(whole.contains("at byte 0") && whole.endsWith("left out whole (ReadOptions.skipDamagedFiles,"
+                    + " --skip-damaged)"), whole);
+            assertEquals(List.of(cut.toString(), head.toString()), w.damagedFiles());
         }
-        assertEquals(List.of(cut.toString()), index.damagedFiles());
+        assertEquals(2, read.traces().size());
+        assertEquals(List.of(cut.toString(), head.toString()), index.damagedFiles());
         // record by record (a replay) alike
         List<io.github.seisclr.io.Trace> records = Waveforms.reader(skip).records(List.of(dir));
         List<io.github.seisclr.io.Trace> goodRecords = Waveforms.reader(skip).records(List.of(dir.resolve("good.mseed")));
-        assertEquals(goodRecords.size(), records.size());
-        assertArrayEquals(goodRecords.get(0).samples(), records.get(0).samples());
+        assertEquals(goodRecords.size() + 3, records.size());
+        assertArrayEquals(goodRecords.get(0).samples(), records.get(3).samples());
         assertEquals(List.of(), alone.damagedFiles());
-        assertEquals(List.of(dir.resolve("good.mseed").toString()), WaveformIndex.of(List.of(dir), skip).sources());
-        assertEquals(List.of(dir.resolve("good.mseed").toString()), read.sources());
-        // nothing but damaged files: nothing to read, said as such
+        assertEquals(List.of(cut.toString(), dir.resolve("good.mseed").toString()),
+                WaveformIndex.of(List.of(dir), skip).sources());
+        assertEquals(List.of(cut.toString(), dir.resolve("good.mseed").toString()), read.sources());
+        // nothing but files damaged in their first record: nothing to read, said as such
         Files.delete(dir.resolve("good.mseed"));
+        Files.delete(cut);
         for (org.junit.jupiter.api.function.Executable attempt : List.<org.junit.jupiter.api.function.Executable>of(
                 () -> WaveformIndex.of(List.of(dir), skip).requireSamples(), () -> Waveforms.reader(skip).read(dir),
                 () -> Waveforms.reader(skip).records(List.of(dir)))) {
             BadInputException none = assertThrows(BadInputException.class, attempt);
             assertEquals(Problem.EMPTY, none.problem(), none.getMessage());
-            assertTrue(none.getMessage().contains("the one miniSEED file found was left out as damaged (first: " + cut
-                    + " at byte 12288"), none.getMessage());
+            assertTrue(none.getMessage().contains("the one miniSEED file found was left out as damaged (first: " + head
+                    + " at byte 0"), none.getMessage());
         }
     }
 

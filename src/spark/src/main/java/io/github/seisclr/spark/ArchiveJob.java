@@ -116,8 +116,8 @@ public final class ArchiveJob {
      * @param residual whether the learned score also takes the residual ({@link DetectorConfig#residual()})
      * @param steimCheck whether a Steim record that fails its integrity check stops the job ({@link
      *     ReadOptions#verifySteimIntegrity()}; false: read anyway, with a warning)
-     * @param skipDamaged whether a day file with a damaged record is left out whole, with a warning,
-     *     instead of stopping the job ({@link ReadOptions#skipDamagedFiles()})
+     * @param skipDamaged whether a day file with a damaged record is left out from it on (whole where
+     *     no data record comes before it), with a warning, instead of stopping the job ({@link ReadOptions#skipDamagedFiles()})
      * @param redoChanged whether station-days done by an earlier run whose day files have changed
      *     since (late or mended data) are done again: their rows are taken out of the output first
      *     ({@link Summary#changed()})
@@ -265,7 +265,7 @@ public final class ArchiveJob {
          * {@code --skip-damaged}).
          *
          * @param checkSteim whether a Steim record that fails its integrity check stops the job
-         * @param leaveOutDamaged whether a day file with a damaged record is left out whole (warned of
+         * @param leaveOutDamaged whether a day file with a damaged record is left out from it on (warned of
          *     in its station-day's warnings and counted in {@link Summary#damagedFiles()}) instead of
          *     stopping the job
          * @return these settings reading so
@@ -415,7 +415,7 @@ public final class ArchiveJob {
     public static String notes(Summary r) {
         StringBuilder b = new StringBuilder();
         if (!r.damagedFiles().isEmpty()) {
-            b.append(String.format(java.util.Locale.ROOT, "%d day file(s) left out as damaged (--skip-damaged; each"
+            b.append(String.format(java.util.Locale.ROOT, "%d day file(s) left out as damaged, whole or from the damage on (--skip-damaged; each"
                     + " warned of with its damage, in its station-day's warnings too): %s%n", r.damagedFiles().size(),
                     firstOf(r.damagedFiles())));
         }
