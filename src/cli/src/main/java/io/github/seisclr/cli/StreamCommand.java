@@ -206,6 +206,7 @@ final class StreamCommand implements Callable<Integer> {
                     loaded.size(), calibrationsFile);
         }
         PrintStream live = System.out;
+        HEADER.forEach(live::println);
         StreamListener listener = new StreamListener() {
             @Override
             public void onPick(Pick p) {
@@ -579,10 +580,20 @@ final class StreamCommand implements Callable<Integer> {
      *     numbers with a point whatever the machine's locale (the line is comma-separated)
      */
     static String line(Pick p) {
+        // as HEADER's first line names the fields
         return String.format(java.util.Locale.ROOT, "pick,%s,%s,%s,%s,%.3f,%.2f,%.3f,%.3f,%s", p.detectionId(),
                 p.channel(), p.phase(), Writers.time(p.time()), p.uncertaintySeconds(), p.confidence(),
                 p.lowerUncertaintySeconds(), p.upperUncertaintySeconds(), p.polarity().quakeMl());
     }
+
+    /**
+     * The first lines on standard output, comments that name the fields of the two kinds of line
+     * (review, a new user: the lines had no header, their columns were in docs/streaming.md alone),
+     * in the names {@code detect}'s CSV gives them.
+     */
+    static final List<String> HEADER = List.of(
+            "# pick,detection_id,channel,phase,pick_time,uncertainty_s,confidence,lower_uncertainty_s,upper_uncertainty_s,polarity",
+            "# detection,detection_id,station,detection_start,detection_end,peak_score,snr");
 
     /**
      * @return a detection's live line, {@code detection,ID,STATION,START,END,PEAK,SNR}: numbers with a

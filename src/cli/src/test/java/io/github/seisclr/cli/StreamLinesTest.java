@@ -31,6 +31,30 @@ class StreamLinesTest {
         assertTrue(tip.contains("OMP_NUM_THREADS=4") && tip.contains("unset it"), tip);
     }
 
+    /**
+     * Review (a new user, 2026-12-07): the live lines had no header. Two comment lines come first,
+     * naming each kind of line's fields in the names of {@code detect}'s CSV, as many as a line has.
+     */
+    @Test
+    void theLiveLinesHeaderNamesEachField() {
+        Instant t = Instant.parse("2024-01-01T00:00:10.123456Z");
+        Pick p = new Pick(SourceId.parse("XX.STA..HHZ"), Phase.P, t, 0.02, 0.01, 0.02, Polarity.POSITIVE, 7.5,
+                "STA-1", "test");
+        Detection d = new Detection("STA-1", "XX.STA..HH", t, t.plusSeconds(20), t, 9.25, Double.NaN, 5, "m");
+        java.util.List<String> csv = java.util.List.of(io.github.seisclr.output.Writers.CSV_HEADER.split(","));
+        String[] lines = {StreamCommand.line(p), StreamCommand.line(d)};
+        assertEquals(2, StreamCommand.HEADER.size());
+        for (int i = 0; i < 2; i++) {
+            String[] names = StreamCommand.HEADER.get(i).substring(2).split(",", -1);
+            String[] fields = lines[i].split(",", -1);
+            assertEquals(fields.length, names.length, StreamCommand.HEADER.get(i) + " / " + lines[i]);
+            assertEquals(fields[0], names[0], "the kind of line");
+            for (int k = 1; k < names.length; k++) {
+                assertTrue(csv.contains(names[k]), names[k] + " is not a name of detect's CSV");
+            }
+        }
+    }
+
     @Test
     void liveLinesReadTheSameInEveryLocale() {
         Locale before = Locale.getDefault();
