@@ -299,8 +299,8 @@ public final class Writers {
             }
             for (List<Detection> event : events(r)) {
                 // the event's id from its earliest station detection, under the model that made it (a
-                // station's own model where it had one): the id that detection has alone, so that an
-                // event keeps its id in a file where the other stations are not (another run, a day file)
+                // station's own model where it had one): the id that detection has alone, so that a
+                // file holding that detection without the other stations (another run) names it so too
                 Detection first = event.get(0);
                 x.writeStartElement(BED, "event");
                 x.writeAttribute("publicID", eventId(prefixOf(first, r), first));
@@ -338,30 +338,43 @@ public final class Writers {
 
     /**
      * The events of a QuakeML file: each network detection's station detections together (in order
-     * of their onsets), where the CSV's {@code network_detection} column puts them, and each station
-     * detection in none alone; in the order of the detections' list, an event where its first
-     * detection in that list comes.
+     * of their onsets), where the CSV's {@code network_detection} column puts them, one per station:
+     * a station's later detections within it (the coincidence window can hold two events at one
+     * station, which a locator cannot take as one) are events of their own, as is each station
+     * detection in no network detection; in the order of the detections' list, an event where its
+     * first detection in that list comes.
      */
-    private static List<List<Detection>> events(DetectionResult r) {
+    static List<List<Detection>> events(DetectionResult r) {
         Map<String, String> network = networkIds(r);
-        Map<String, List<Detection>> byNetwork = new java.util.LinkedHashMap<>();
-        List<List<Detection>> out = new ArrayList<>();
+        Map<String, List<Detection>> byNetwork = new LinkedHashMap<>();
         for (Detection d : r.detections()) {
             String id = network.get(d.id());
-            if (id == null) {
-                out.add(List.of(d));
-                continue;
+            if (id != null) {
+                byNetwork.computeIfAbsent(id, k -> new ArrayList<>()).add(d);
             }
-            List<Detection> members = byNetwork.get(id);
-            if (members == null) {
-                members = new ArrayList<>();
-                byNetwork.put(id, members);
-                out.add(members);
-            }
-            members.add(d);
         }
-        byNetwork.values().forEach(m -> m.sort(java.util.Comparator.comparing(Detection::start)
-                .thenComparing(Detection::id)));
+        Map<Detection, List<Detection>> eventOf = new java.util.IdentityHashMap<>();
+        for (List<Detection> members : byNetwork.values()) {
+            members.sort(java.util.Comparator.comparing(Detection::start).thenComparing(Detection::id));
+            List<Detection> event = new ArrayList<>();
+            java.util.Set<String> stations = new java.util.HashSet<>();
+            for (Detection d : members) {
+                if (stations.add(io.github.seisclr.io.StationStream.networkStation(d.station()))) {
+                    event.add(d);
+                    eventOf.put(d, event);
+                }
+            }
+        }
+        List<List<Detection>> out = new ArrayList<>();
+        java.util.Set<List<Detection>> written = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Detection d : r.detections()) {
+            List<Detection> event = eventOf.get(d);
+            if (event == null) {
+                out.add(List.of(d));
+            } else if (written.add(event)) {
+                out.add(event);
+            }
+        }
         return out;
     }
 

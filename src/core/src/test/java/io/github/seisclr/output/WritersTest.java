@@ -223,6 +223,25 @@ class WritersTest {
         validatesAgainstTheSchema(xml);
     }
 
+    /**
+     * Review of the change above: the coincidence window can hold two detections at one station (two
+     * events 10 s apart, or an S detected apart from its P), and one QuakeML event with two P at a
+     * station is no event a locator can take. A station's later detection is an event of its own.
+     */
+    @Test
+    void quakemlGivesAStationOneDetectionPerEvent() throws IOException {
+        DetectionResult two = sample();
+        Detection d1 = two.detections().get(0);
+        Detection d2 = two.detections().get(1);
+        Detection again = new Detection("SYN01-2", "XX.SYN01.00.HH", d1.start().plusSeconds(10), d1.start().plusSeconds(20),
+                d1.start().plusSeconds(11), 8.0, 5.0, 6, "384898929bdc");
+        DetectionResult r = new DetectionResult(List.of(d1, again, d2), two.picks(), List.of(new NetworkDetection(
+                d1.start(), 2, List.of(d1, d2, again))), List.of(), 2.0, DetectorConfig.defaults(), "384898929bdc",
+                java.util.Map.of());
+        assertEquals(List.of(List.of(d1, d2), List.of(again)), Writers.events(r));
+        assertEquals(2, write(r, Writers.Format.QUAKEML).split("<event ", -1).length - 1);
+    }
+
     /** Validates QuakeML against the official 1.2 schema in ../shared (the test is skipped where it is absent). */
     private static void validatesAgainstTheSchema(String xml) throws Exception {
         Path xsd = SharedData.dir("quakeml").map(p -> p.resolve("QuakeML-1.2.xsd")).orElse(null);
