@@ -396,7 +396,7 @@ final class DetectCommand implements Callable<Integer> {
         }
         List<String> damaged = run.damagedFiles();
         if (!damaged.isEmpty()) {
-            System.err.printf("%d day file(s) left out as damaged, whole or from the damage on (--skip-damaged; the warnings above give each one's"
+            System.err.printf("%d day file(s) left out as damaged, whole or in part (--skip-damaged; the warnings above give each one's"
                     + " damage): %s%s%n", damaged.size(), String.join("; ", damaged.subList(0, Math.min(3,
                     damaged.size()))), damaged.size() > 3 ? "; ..." : "");
         }

@@ -143,9 +143,10 @@ final class EvaluateCommand implements Callable<Integer> {
         Outputs.folder("--out", out, Outputs.inputs(List.of(), data, trainOn));
         Main.oneThreadPerOperation();
         Path pickFile = picks != null ? picks : data.resolve("picks.csv");
-        WaveformSet set = Waveforms.reader(reading.options()).read(data);
+        WaveformSet read = Waveforms.reader(reading.options()).read(data);
+        WaveformSet set = withoutFilesReadInPart(read, reading.options());
         List<ReferencePicks.Row> allRows = ReferencePicks.read(pickFile);
-        List<ReferencePicks.Row> rows = withoutLeftOut(allRows, data, set, pickFile);
+        List<ReferencePicks.Row> rows = withoutLeftOut(allRows, data, read, pickFile);
         int rowsLeftOut = allRows.size() - rows.size();
         List<ReferenceEvent> refs = rows.stream().map(ReferencePicks.Row::event).toList();
         List<StationStream> stations = stationsOfReferencedNetworks(rows, set.stations());
@@ -237,7 +238,7 @@ final class EvaluateCommand implements Callable<Integer> {
         md.append(noiseNote(noiseHours));
         if (rowsLeftOut > 0) {
             md.append(String.format(Locale.ROOT, "%d reference row(s) not scored: their waveform files were left out as"
-                    + " damaged (--skip-damaged).%n%n", rowsLeftOut));
+                    + " damaged, whole or in part (--skip-damaged), and evaluated without.%n%n", rowsLeftOut));
         }
         md.append("seisclr: ").append(modelNote).append("; default threshold ").append(defaults.thresholdOn())
                 .append(" / ").append(defaults.thresholdOff()).append(", trim ").append(trim)
@@ -461,9 +462,36 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /**
-     * Leaves out the rows whose waveform file is in the folder but was not read (left out as
-     * damaged, {@code --skip-damaged}): their events cannot be found, and counting them as missed
-     * would lower every method's recall alike. Said in one line.
+     * Leaves out whole the files {@code --skip-damaged} read in part (their damaged records left out):
+     * their reference rows are not scored ({@link #withoutLeftOut}), so the detections in the part
+     * read would count as false (review: a window cut after its P turned its true detection into a
+     * false one). Said in one line.
+     *
+     * @param read the data as read
+     * @param options how they were read
+     * @return {@code read}, or the data read again without those files
+     * @throws io.github.seisclr.SeisclrException where no other file is left
+     */
+    static WaveformSet withoutFilesReadInPart(WaveformSet read, io.github.seisclr.io.ReadOptions options) {
+        List<String> inPart = read.damagedFiles().stream().filter(read.sources()::contains).toList();
+        if (inPart.isEmpty()) {
+            return read;
+        }
+        List<Path> rest = read.sources().stream().filter(s -> !inPart.contains(s)).map(Path::of).toList();
+        if (rest.isEmpty()) {
+            throw new io.github.seisclr.SeisclrException("nothing to evaluate: every waveform file was left out as"
+                    + " damaged, whole or in part (--skip-damaged; the warnings above give each one's damage)");
+        }
+        System.err.printf(Locale.ROOT, "warning: %d file(s) read in part (--skip-damaged) left out whole (%s%s): a"
+                + " window's events are scored with all of it or not at all%n", inPart.size(),
+                String.join(", ", inPart.subList(0, Math.min(5, inPart.size()))), inPart.size() > 5 ? ", ..." : "");
+        return Waveforms.reader(options).read(rest);
+    }
+
+    /**
+     * Leaves out the rows whose waveform file is in the folder but was not read whole (left out as
+     * damaged, whole or in part, {@code --skip-damaged}): their events cannot be found, and counting
+     * them as missed would lower every method's recall alike. Said in one line.
      */
     static List<ReferencePicks.Row> withoutLeftOut(List<ReferencePicks.Row> rows, Path data, WaveformSet set,
                                                    Path pickFile) {

@@ -216,7 +216,7 @@ public final class Main implements Runnable {
         }
         // only where the reader would have left the file out: a bad picks file or a channel no model
         // can use is no damaged file, and with --skip-damaged given the hint would repeat itself
-        return b.damagedFile() ? " (--skip-damaged leaves such a file out and reads the others)" : "";
+        return b.damagedFile() ? " (--skip-damaged leaves the damaged records out and reads the rest)" : "";
     }
 
     /** @return what went wrong, for one line after "seisclr: error: " */

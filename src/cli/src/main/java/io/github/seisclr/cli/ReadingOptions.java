@@ -9,10 +9,10 @@ import picocli.CommandLine.Option;
  * command, with an error that names the file, byte, channel and time.
  */
 final class ReadingOptions extends SteimCheckOption {
-    @Option(names = "--skip-damaged", description = "leave out the rest of a file from a damaged record (cut"
-            + " short, a bad checksum or header, a NaN sample) instead of stopping, with a warning naming its"
-            + " file, byte, channel and time and what was read before it; the sound records before it are read"
-            + " (a file whose first record is damaged is left out whole); the other files are read as usual")
+    @Option(names = "--skip-damaged", description = "leave out a damaged record (cut short, a bad checksum or"
+            + " header, a NaN sample) instead of stopping, with a warning naming its file, byte, channel and time"
+            + " and the bytes left out; the file's sound records are read (from the next record header on), a"
+            + " file without one is left out whole; the other files are read as usual")
     boolean skipDamaged;
 
     /** @return these options as written on the command line (with a leading space), for an output's header */

@@ -594,7 +594,8 @@ class CommandErrorsTest {
         Run r = run("detect", dir.toString(), "--skip-damaged", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.err().lines().anyMatch(l -> l.contains("XX.SYN01.mseed at byte 20480")
-                && l.contains("; read up to it (5 record(s) before it") && l.contains("left out")), r.err());
+                && l.contains("; left out: bytes 20480 to the end (100 of the file's 20580 bytes); its 5 sound"
+                + " record(s) read")), r.err());
         assertTrue(r.err().contains("1 file(s) not read, or not read whole"), r.err());
         Path sound = soundPart(dir, "one-damaged-sound");
         Path alone = shared.resolve("one-damaged-alone.csv");
@@ -617,7 +618,7 @@ class CommandErrorsTest {
     void aReplayLeavesOutADamagedPartWhereAsked() throws IOException {
         Path dir = oneDamaged("replay-damaged");
         assertOneLineError(run("stream", "--replay", dir.toString()), 1, "XX.SYN01.mseed at byte 20480", "cut short",
-                "--skip-damaged leaves such a file out");
+                "--skip-damaged leaves the damaged records out");
         Path out = shared.resolve("replay-damaged.csv");
         Run r = run("stream", "--replay", dir.toString(), "--skip-damaged", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
@@ -949,7 +950,7 @@ class CommandErrorsTest {
         assertOneLineError(r, 1, "picks.csv", "notatime");
         assertFalse(r.err().contains("--skip-damaged"), r.err());
         assertOneLineError(run("detect", oneDamaged("hinted").toString()), 1, "cut short",
-                "--skip-damaged leaves such a file out");
+                "--skip-damaged leaves the damaged records out");
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -100,6 +101,14 @@ class EvaluateCommandTest {
         // read whole, nothing is left out
         io.github.seisclr.io.WaveformSet both = io.github.seisclr.io.Waveforms.read(mseed.resolve("b.mseed"));
         assertEquals(rows, EvaluateCommand.withoutLeftOut(rows, dir, both, dir.resolve("picks.csv")));
+        // review (2026-12-07): --skip-damaged now reads a.mseed's five sound records, whose detections
+        // would count as false with its row left out; evaluate leaves the file out whole
+        assertTrue(set.sources().contains(mseed.resolve("a.mseed").toString()), set.sources().toString());
+        io.github.seisclr.io.WaveformSet scored = EvaluateCommand.withoutFilesReadInPart(set,
+                io.github.seisclr.io.ReadOptions.builder().skipDamagedFiles(true).build());
+        assertEquals(List.of(mseed.resolve("b.mseed").toString()), scored.sources());
+        assertEquals(List.of("SYN02"), scored.stations().stream().map(StationStream::station).distinct().toList());
+        assertSame(both, EvaluateCommand.withoutFilesReadInPart(both, io.github.seisclr.io.ReadOptions.defaults()));
     }
 
     @Test

@@ -62,7 +62,7 @@ public final class ArchiveDetector {
     private final SdsArchive archive;
     private final double pieceSeconds;
     /**
-     * Day files its runs left out as damaged ({@link io.github.seisclr.io.ReadOptions#skipDamagedFiles}).
+     * Day files its runs left out as damaged, whole or in part ({@link io.github.seisclr.io.ReadOptions#skipDamagedFiles}).
      */
     private final java.util.Set<String> damaged = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
     /** The files left out as damaged that the range run ({@link #detect}) on this thread has met. */
@@ -522,8 +522,8 @@ public final class ArchiveDetector {
     }
 
     /**
-     * @return the day files that this detector's runs so far left out, whole or from a damaged
-     *     record of theirs on, because that record is damaged ({@link io.github.seisclr.io.ReadOptions#skipDamagedFiles}), in the
+     * @return the day files that this detector's runs so far left out, whole or in part (their
+     *     damaged records), because a record of theirs is damaged ({@link io.github.seisclr.io.ReadOptions#skipDamagedFiles}), in the
      *     order they were met; each was warned of with its damage. Days read for a neighbour's
      *     warm-up or overlap count, so a file of the day after a range can be among them.
      */

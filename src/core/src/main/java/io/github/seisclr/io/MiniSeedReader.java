@@ -29,8 +29,8 @@ import java.util.Objects;
  * {@link WaveformSet#skippedFiles()} rather than refused, so that a data folder may hold a README
  * or a pick table. Damaged records are never skipped silently: they stop the read with a
  * {@link BadInputException} naming the file, channel, time and byte offset, or, where the options
- * ask for it ({@link ReadOptions#skipDamagedFiles}), end the file's read there with a warning that
- * says so.
+ * ask for it ({@link ReadOptions#skipDamagedFiles}), are left out with a warning that says so, the
+ * file read on from the next record header.
  */
 public final class MiniSeedReader {
     private static final Logger LOG = LoggerFactory.getLogger(MiniSeedReader.class);
@@ -91,8 +91,9 @@ public final class MiniSeedReader {
      * and a streaming detector finds the others silent.
      *
      * @param paths files and folders (searched as {@link #read(Collection)} does)
-     * @return one trace per data record, file by file in file order; a damaged file that the
-     *     options leave out ({@link ReadOptions#skipDamagedFiles}) gives none, with a warning
+     * @return one trace per data record, file by file in file order; of a damaged file whose
+     *     damage the options leave out ({@link ReadOptions#skipDamagedFiles}), its sound records
+     *     (none where it has none), with a warning
      * @throws BadInputException for unreadable, empty or damaged input (where every file is left out
      *     as damaged: {@link Problem#EMPTY}, saying so)
      */
@@ -351,53 +352,84 @@ public final class MiniSeedReader {
     }
 
     /**
-     * @param damaged gets the file where it is damaged and the options leave it out, whole or from
-     *     the damage on
+     * @param damaged gets the file where it is damaged and the options leave its damage out
      * @return the records of a file; where it is damaged and {@link ReadOptions#skipDamagedFiles}
-     *     leaves it out (then warned of and added to {@code skippedFiles}), those before the damage
-     *     ({@link #readInPart}), or null where no data record comes before it
+     *     leaves the damage out (then warned of and added to {@code skippedFiles}), its sound records
+     *     ({@link Damaged#readInPart}), or null where it has no sound data record
      * @throws BadInputException where it is damaged and the options do not leave it out
      */
     private List<RawRecord> parsedOrSkipped(Path f, byte[] bytes, List<String> skippedFiles, List<String> damaged) {
         List<RawRecord> out = new ArrayList<>();
+        Damaged d = options.skipDamagedFiles() ? new Damaged() : null;
         try {
-            new RecordParser(f.toString(), bytes, bytes.length, options).parseEach(out::add);
-            return out;
-        } catch (BadInputException e) {
+            new RecordParser(f.toString(), bytes, bytes.length, options).parseEach(out::add, d);
+        } catch (BadInputException e) { // empty, not miniSEED, or damaged where the options do not skip
             if (!options.skipDamagedFiles()) {
                 throw e.asDamagedFile();
             }
-            long data = out.stream().filter(r -> r.kind == RawRecord.Kind.DATA).count();
             damaged.add(f.toString());
-            if (data == 0) {
-                skipDamaged(e, skippedFiles);
-                return null;
-            }
-            readInPart(e, out.size(), out.stream().filter(r -> r.kind == RawRecord.Kind.DATA)
-                    .mapToLong(r -> r.startNanos + Times.spanNanos(r.samples.length, r.sampleRate)).max().orElseThrow(),
-                    bytes.length, skippedFiles);
+            skipDamaged(e, skippedFiles);
+            return null;
+        }
+        if (d == null || d.first == null) {
             return out;
         }
+        damaged.add(f.toString());
+        if (out.stream().noneMatch(r -> r.kind == RawRecord.Kind.DATA)) {
+            skipDamaged(d.first, skippedFiles);
+            return null;
+        }
+        d.readInPart(out.size(), bytes.length, skippedFiles);
+        return out;
     }
 
     /**
-     * Warns of a damaged file read up to its first damaged record ({@link ReadOptions#skipDamagedFiles}):
-     * the sound records before it are kept, it and the rest of the file left out, as said; once per
-     * process, however often the file is read, and listed as {@link #skipDamaged} lists a file.
-     *
-     * @param e the damage
-     * @param records how many records come before it
-     * @param dataEnd the end of the latest sample before it (ns since the epoch)
-     * @param fileBytes the file's size
-     * @param skippedFiles the list the warning joins
+     * The damaged stretches of a file that {@link ReadOptions#skipDamagedFiles} leaves out while the
+     * sound records around them are read: from each damaged record's start to the next record header
+     * (or the file's end).
      */
-    static void readInPart(BadInputException e, int records, long dataEnd, long fileBytes, List<String> skippedFiles) {
-        long from = Math.max(0, e.byteOffset());
-        String said = String.format(java.util.Locale.ROOT, "%s; read up to it (%d record(s) before it, their samples"
-                        + " up to %s), the %d byte(s) from it to the file's end left out (ReadOptions.skipDamagedFiles,"
-                        + " --skip-damaged)", e.getMessage(), records, Times.toInstant(dataEnd), fileBytes - from);
-        Warnings.once(LOG, said);
-        skippedFiles.add(said);
+    static final class Damaged implements RecordParser.Damage {
+        /** The first damage, as it would have been thrown; null where none. */
+        BadInputException first;
+        private final List<long[]> stretches = new ArrayList<>();
+
+        @Override
+        public void at(BadInputException e, int from, int to) {
+            if (first == null) {
+                first = e;
+            }
+            stretches.add(new long[] {from, to});
+        }
+
+        /**
+         * Warns of the file read in part, once per process however often it is read, and lists it as
+         * {@link #skipDamaged} lists a file left out: the first damage, the stretches left out (the
+         * first three by their bytes, the others counted) and how many sound records were read.
+         *
+         * @param records the records read (of every kind)
+         * @param fileBytes the file's size
+         * @param skippedFiles the list the warning joins
+         */
+        void readInPart(int records, long fileBytes, List<String> skippedFiles) {
+            StringBuilder where = new StringBuilder();
+            long bytes = 0;
+            for (int i = 0; i < stretches.size(); i++) {
+                long[] s = stretches.get(i);
+                bytes += s[1] - s[0];
+                if (i < 3) {
+                    where.append(i == 0 ? "" : ", ").append("bytes ").append(s[0]).append(" to ")
+                            .append(s[1] == fileBytes ? "the end" : String.valueOf(s[1]));
+                }
+            }
+            if (stretches.size() > 3) {
+                where.append(" and ").append(stretches.size() - 3).append(" more damaged stretch(es)");
+            }
+            String said = String.format(java.util.Locale.ROOT, "%s; left out: %s (%d of the file's %d bytes); its %d"
+                    + " sound record(s) read (ReadOptions.skipDamagedFiles, --skip-damaged)", first.getMessage(), where,
+                    bytes, fileBytes, records);
+            Warnings.once(LOG, said);
+            skippedFiles.add(said);
+        }
     }
 
     /**

@@ -45,9 +45,8 @@ public final class ReadOptions {
     }
 
     /**
-     * @return whether a file with a damaged record is left out from that record on (with a warning,
-     *     and listed among the files not read), whole where no data record comes before it, instead
-     *     of stopping the read
+     * @return whether a damaged record is left out (with a warning, and its file listed among the
+     *     files not read whole), the file's sound records read, instead of stopping the read
      */
     public boolean skipDamagedFiles() {
         return skipDamagedFiles;
@@ -64,15 +63,14 @@ public final class ReadOptions {
         }
 
         /**
-         * @param skip leave out the rest of a file from a record that cannot be read (cut short, a
-         *     bad checksum or header, a sample that is not a number, an encoding that cannot be
-         *     decoded) with a warning naming the file, byte, channel and time, and list it in
-         *     {@link WaveformSet#skippedFiles()} and {@link WaveformSet#damagedFiles()}, instead of
-         *     stopping the read (default false). The sound records before the damaged one are read
-         *     (a file cut short in a copy keeps all but its last record), and the warning says how
-         *     many and up to when, and how many bytes were left out; a file whose first data record
-         *     is damaged is left out whole. Records of good files that conflict with each other
-         *     still stop the read.
+         * @param skip leave out a record that cannot be read (cut short, a bad checksum or header,
+         *     a sample that is not a number, an encoding that cannot be decoded), from its start to
+         *     the next record header, with a warning naming the file, byte, channel and time, and
+         *     list the file in {@link WaveformSet#skippedFiles()} and {@link WaveformSet#damagedFiles()},
+         *     instead of stopping the read (default false). The file's sound records are read (a file
+         *     cut short in a copy keeps all but its last record), and the warning says which bytes
+         *     were left out and how many records were read; a file without a sound data record is
+         *     left out whole. Records of good files that conflict with each other still stop the read.
          * @return this builder
          */
         public Builder skipDamagedFiles(boolean skip) {

@@ -101,6 +101,26 @@ final class RecordParser {
      * first damaged one.
      */
     void parseEach(java.util.function.Consumer<RawRecord> out) {
+        parseEach(out, null);
+    }
+
+    /** A damaged stretch of the buffer, left out by {@link #parseEach(java.util.function.Consumer, Damage)}. */
+    interface Damage {
+        /**
+         * @param e what is damaged, as it would have been thrown
+         * @param from the stretch's first byte in the buffer: where the damaged record starts
+         * @param to the byte after its last: where the next record header starts, or the end
+         */
+        void at(BadInputException e, int from, int to);
+    }
+
+    /**
+     * As {@link #parseEach(java.util.function.Consumer)}; where {@code onDamage} is given, a damaged
+     * record is handed to it instead of thrown, with the stretch from its start to the next record
+     * header (found by scanning, so that a record whose length is damaged too is passed over), and
+     * the parse goes on there; a buffer that is empty or does not start as miniSEED still throws.
+     */
+    void parseEach(java.util.function.Consumer<RawRecord> out, Damage onDamage) {
         if (end == 0) {
             throw new BadInputException(Problem.EMPTY, source, null, null, -1,
                     "the input is empty (0 bytes)");
@@ -112,38 +132,62 @@ final class RecordParser {
         }
         int off = 0;
         while (off < end) {
-            int remaining = end - off;
             if (isPadding(off)) {
                 // Zero or blank fill after the last record, as some writers leave; it holds no data.
                 break;
             }
-            if (remaining >= MS3_HEADER && isMs3(buf, off)) {
-                RawRecord r = parseMs3(off);
-                out.accept(r);
-                off += r.length;
-            } else if (remaining >= MS2_HEADER && isMs2(buf, off)) {
-                RawRecord r = parseMs2(off);
-                out.accept(r);
-                off += r.length;
-            } else if (remaining < MS2_HEADER && (isMs3Start(off) || isMs2Start(off))) {
-                throw new BadInputException(Problem.TRUNCATED, source, null, null, base + off,
-                        "file ends " + remaining + " bytes into a record header (truncated file?)");
-            } else if (remaining >= MS2_HEADER && isMs2Start(off) && (buf[off + 7] == ' ' || buf[off + 7] == 0)) {
-                // a sequence number and quality code as a record starts, but an hour, minute or second
-                // out of range: the record is there, its start time is damaged (review: said as "expected
-                // the start of a miniSEED record")
-                throw new BadInputException(Problem.CORRUPT, source, null, null, base + off,
-                        "a miniSEED 2 record header (" + preview(off) + ") whose start time is damaged: hour "
-                                + u8(buf, off + 24) + ", minute " + u8(buf, off + 25) + ", second " + u8(buf, off + 26));
-            } else if (remaining >= MS3_HEADER && isMs3Start(off)) {
-                throw new BadInputException(Problem.CORRUPT, source, null, null, base + off,
-                        "a miniSEED 3 record header whose start time is damaged: hour " + u8(buf, off + 12)
-                                + ", minute " + u8(buf, off + 13) + ", second " + u8(buf, off + 14));
-            } else {
-                throw new BadInputException(Problem.CORRUPT, source, null, null, base + off,
-                        "expected the start of a miniSEED record after the previous one but found "
-                                + preview(off) + " (damaged file, or a record length that is wrong)");
+            RawRecord r;
+            try {
+                r = record(off);
+            } catch (BadInputException e) {
+                if (onDamage == null) {
+                    throw e;
+                }
+                int next = nextHeader(off);
+                onDamage.at(e, off, next);
+                off = next;
+                continue;
             }
+            out.accept(r);
+            off += r.length;
+        }
+    }
+
+    /** @return the first offset after {@code off} where a miniSEED 2 or 3 record header starts, or the end */
+    private int nextHeader(int off) {
+        for (int k = off + 1; k < end; k++) {
+            if ((end - k >= MS3_HEADER && isMs3(buf, k)) || (end - k >= MS2_HEADER && isMs2(buf, k))) {
+                return k;
+            }
+        }
+        return end;
+    }
+
+    /** @return the record at {@code off}; throws where it is damaged or none starts there */
+    private RawRecord record(int off) {
+        int remaining = end - off;
+        if (remaining >= MS3_HEADER && isMs3(buf, off)) {
+            return parseMs3(off);
+        } else if (remaining >= MS2_HEADER && isMs2(buf, off)) {
+            return parseMs2(off);
+        } else if (remaining < MS2_HEADER && (isMs3Start(off) || isMs2Start(off))) {
+            throw new BadInputException(Problem.TRUNCATED, source, null, null, base + off,
+                    "file ends " + remaining + " bytes into a record header (truncated file?)");
+        } else if (remaining >= MS2_HEADER && isMs2Start(off) && (buf[off + 7] == ' ' || buf[off + 7] == 0)) {
+            // a sequence number and quality code as a record starts, but an hour, minute or second
+            // out of range: the record is there, its start time is damaged (review: said as "expected
+            // the start of a miniSEED record")
+            throw new BadInputException(Problem.CORRUPT, source, null, null, base + off,
+                    "a miniSEED 2 record header (" + preview(off) + ") whose start time is damaged: hour "
+                            + u8(buf, off + 24) + ", minute " + u8(buf, off + 25) + ", second " + u8(buf, off + 26));
+        } else if (remaining >= MS3_HEADER && isMs3Start(off)) {
+            throw new BadInputException(Problem.CORRUPT, source, null, null, base + off,
+                    "a miniSEED 3 record header whose start time is damaged: hour " + u8(buf, off + 12)
+                            + ", minute " + u8(buf, off + 13) + ", second " + u8(buf, off + 14));
+        } else {
+            throw new BadInputException(Problem.CORRUPT, source, null, null, base + off,
+                    "expected the start of a miniSEED record after the previous one but found "
+                            + preview(off) + " (damaged file, or a record length that is wrong)");
         }
     }
 

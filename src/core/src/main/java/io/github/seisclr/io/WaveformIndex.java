@@ -37,7 +37,7 @@ public final class WaveformIndex {
     private final List<String> skippedFiles;
     /** Files left out as damaged ({@link ReadOptions#skipDamagedFiles}), by index in {@link #files}. */
     private final java.util.BitSet leftOut = new java.util.BitSet();
-    /** Files read only up to a damaged record ({@link MiniSeedReader#readInPart}), by index in {@link #files}. */
+    /** Files read but for their damaged records ({@link MiniSeedReader.Damaged#readInPart}), by index in {@link #files}. */
     private final java.util.BitSet inPart = new java.util.BitSet();
     private final Map<String, Records> byStation = new TreeMap<>();
     private final List<SkippedRecord> skippedRecords = new ArrayList<>();
@@ -203,10 +203,10 @@ public final class WaveformIndex {
         Path path = files.get(f);
         byte[] bytes = MiniSeedReader.bytesOf(path);
         // a file's records are taken once all of it has been read: a damaged file left out
-        // (ReadOptions.skipDamagedFiles) leaves nothing of it in the index, or only its records
-        // before the damage
+        // (ReadOptions.skipDamagedFiles) leaves nothing of it in the index, or only its sound records
         List<Runnable> taken = new ArrayList<>();
-        long[] dataEnd = {Long.MIN_VALUE};
+        boolean[] data = {false};
+        MiniSeedReader.Damaged damage = options.skipDamagedFiles() ? new MiniSeedReader.Damaged() : null;
         try {
             new RecordParser(path.toString(), bytes, bytes.length, options).parseEach(r -> {
                 if (r.kind == RawRecord.Kind.DATA) {
@@ -217,24 +217,29 @@ public final class WaveformIndex {
                     int count = r.samples.length;
                     SourceId id = r.id;
                     double rate = r.sampleRate;
-                    dataEnd[0] = Math.max(dataEnd[0], end);
+                    data[0] = true;
                     taken.add(() -> byStation.computeIfAbsent(StationStream.codeOf(id), k -> new Records())
                             .add(f, off, len, start, end, count, id, rate));
                 } else {
                     SkippedRecord skipped = TraceAssembler.skipped(r);
                     taken.add(() -> skippedRecords.add(skipped));
                 }
-            });
-        } catch (BadInputException e) {
+            }, damage);
+        } catch (BadInputException e) { // empty, not miniSEED, or damaged where the options do not skip
             if (!options.skipDamagedFiles()) {
                 throw e.asDamagedFile();
             }
-            if (dataEnd[0] == Long.MIN_VALUE) {
-                MiniSeedReader.skipDamaged(e, skippedFiles);
+            MiniSeedReader.skipDamaged(e, skippedFiles);
+            leftOut.set(f);
+            return;
+        }
+        if (damage != null && damage.first != null) {
+            if (!data[0]) {
+                MiniSeedReader.skipDamaged(damage.first, skippedFiles);
                 leftOut.set(f);
                 return;
             }
-            MiniSeedReader.readInPart(e, taken.size(), dataEnd[0], bytes.length, skippedFiles);
+            damage.readInPart(taken.size(), bytes.length, skippedFiles);
             inPart.set(f);
         }
         recordCount += taken.size();
@@ -543,8 +548,8 @@ public final class WaveformIndex {
     }
 
     /**
-     * @return the files left out, whole or from a damaged record of theirs on, because that record
-     *     is damaged
+     * @return the files left out, whole or in part (their damaged records), because a record of
+     *     theirs is damaged
      *     ({@link ReadOptions#skipDamagedFiles}), in reading order; each is also in
      *     {@link #skippedFiles()}, with its damage
      */

@@ -80,8 +80,8 @@ public final class WaveformSet {
     }
 
     /**
-     * @return the files left out, whole or from a damaged record of theirs on, because that record
-     *     is damaged
+     * @return the files left out, whole or in part (their damaged records), because a record of
+     *     theirs is damaged
      *     ({@link ReadOptions#skipDamagedFiles}), each written as {@link #sources()} writes a
      *     path, in reading order; each is also in {@link #skippedFiles()}, with its damage
      */

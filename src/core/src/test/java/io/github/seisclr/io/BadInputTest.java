@@ -163,9 +163,8 @@ class BadInputTest {
             assertEquals(2, w.skippedFiles().size(), w.skippedFiles().toString());
             String said = w.skippedFiles().stream().filter(x -> x.startsWith(cut.toString())).findFirst().orElseThrow();
             assertTrue(said.startsWith(cut + " at byte 12288, channel " + CHANNEL + ", time "), said);
-            assertTrue(said.endsWith("; read up to it (3 record(s) before it, their samples up to "
-                    + before.traces().get(0).endExclusive() + "), the 1000 byte(s) from it to the file's end left out"
-                    + " (ReadOptions.skipDamagedFiles, --skip-damaged)"), said);
+            assertTrue(said.endsWith("; left out: bytes 12288 to the end (1000 of the file's 13288 bytes); its 3 sound"
+                    + " record(s) read (ReadOptions.skipDamagedFiles, --skip-damaged)"), said);
             String whole = w.skippedFiles().stream().filter(x -> x.startsWith(head.toString())).findFirst().orElseThrow();
             assertTrue(whole.contains("at byte 0") && whole.endsWith("left out whole (ReadOptions.skipDamagedFiles,"
                     + " --skip-damaged)"), whole);
@@ -193,6 +192,52 @@ class BadInputTest {
             assertTrue(none.getMessage().contains("the one miniSEED file found was left out as damaged (first: " + head
                     + " at byte 0"), none.getMessage());
         }
+    }
+
+    /**
+     * Damaged records in the middle of a file: on request each is left out alone, from its start to
+     * the next record header (a record whose header is damaged, so that its length cannot be read, is
+     * passed over by scanning), and the records after it are read, with gaps where the damaged ones
+     * were; the whole read, the index and a replay alike; by default the read still stops at the first.
+     */
+    @Test
+    void damagedRecordsInTheMiddleAreLeftOutAloneOnRequest(@TempDir Path tmp) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("data"));
+        byte[] b = mseed(randomWalk(CHANNEL, T0, 100, 20_000, 4));
+        List<Trace> records = TestTraces.read(b).traces().isEmpty() ? List.of()
+                : Waveforms.reader(ReadOptions.defaults()).records(List.of(write(tmp, "whole.mseed", b)));
+        int n = b.length / 4096;
+        assertEquals(n, records.size());
+        byte[] d = b.clone();
+        for (int i = 0; i < 8; i++) {
+            d[2 * 4096 + i] = 'x'; // record 2's header: no record starts there
+        }
+        d[5 * 4096 + 200] ^= 0x55; // record 5's samples: its Steim integrity check fails
+        Path f = write(dir, "two-bad.mseed", d);
+        BadInputException stop = assertThrows(BadInputException.class, () -> Waveforms.read(f));
+        assertEquals(2 * 4096, stop.byteOffset(), stop.getMessage());
+        ReadOptions skip = ReadOptions.builder().skipDamagedFiles(true).build();
+        WaveformSet read = Waveforms.reader(skip).read(f);
+        WaveformIndex index = WaveformIndex.of(List.of(dir), skip);
+        WaveformSet indexed = index.read("XX.BAD.00.HH", T0.minusSeconds(1), T0.plusSeconds(3600));
+        int lost = records.get(2).samples().length + records.get(5).samples().length;
+        for (WaveformSet w : List.of(read, indexed)) {
+            assertEquals(20_000 - lost, w.traces().stream().mapToInt(t -> t.samples().length).sum());
+            assertEquals(3, w.traces().size(), "three stretches of sound records: " + w.traces());
+            assertEquals(records.get(2).start(), w.traces().get(0).endExclusive());
+            assertEquals(records.get(3).start(), w.traces().get(1).start());
+            assertEquals(records.get(5).start(), w.traces().get(1).endExclusive());
+            assertEquals(records.get(6).start(), w.traces().get(2).start());
+            assertArrayEquals(records.get(6).samples(), Arrays.copyOf(w.traces().get(2).samples(),
+                    records.get(6).samples().length), "the records after the damage as they are");
+            String said = w.skippedFiles().get(0);
+            assertTrue(said.startsWith(f + " at byte 8192"), said);
+            assertTrue(said.endsWith("; left out: bytes 8192 to 12288, bytes 20480 to 24576 (8192 of the file's "
+                    + d.length + " bytes); its " + (n - 2) + " sound record(s) read (ReadOptions.skipDamagedFiles,"
+                    + " --skip-damaged)"), said);
+            assertEquals(List.of(f.toString()), w.damagedFiles());
+        }
+        assertEquals(n - 2, Waveforms.reader(skip).records(List.of(f)).size(), "a replay alike");
     }
 
     @Test

@@ -116,8 +116,8 @@ public final class ArchiveJob {
      * @param residual whether the learned score also takes the residual ({@link DetectorConfig#residual()})
      * @param steimCheck whether a Steim record that fails its integrity check stops the job ({@link
      *     ReadOptions#verifySteimIntegrity()}; false: read anyway, with a warning)
-     * @param skipDamaged whether a day file with a damaged record is left out from it on (whole where
-     *     no data record comes before it), with a warning, instead of stopping the job ({@link ReadOptions#skipDamagedFiles()})
+     * @param skipDamaged whether a damaged record of a day file is left out, the file's sound records
+     *     read (the file left out whole where it has none), with a warning, instead of stopping the job ({@link ReadOptions#skipDamagedFiles()})
      * @param redoChanged whether station-days done by an earlier run whose day files have changed
      *     since (late or mended data) are done again: their rows are taken out of the output first
      *     ({@link Summary#changed()})
@@ -265,7 +265,7 @@ public final class ArchiveJob {
          * {@code --skip-damaged}).
          *
          * @param checkSteim whether a Steim record that fails its integrity check stops the job
-         * @param leaveOutDamaged whether a day file with a damaged record is left out from it on (warned of
+         * @param leaveOutDamaged whether a day file's damaged records are left out, its sound records read (warned of
          *     in its station-day's warnings and counted in {@link Summary#damagedFiles()}) instead of
          *     stopping the job
          * @return these settings reading so
@@ -374,7 +374,7 @@ public final class ArchiveJob {
      * @param changed of the station-days done by an earlier run, those whose day files have changed
      *     since (a file added, removed, or of another size or modification time: late or mended
      *     data), which are not done again: each is named in the log
-     * @param damagedFiles day files left out as damaged ({@link Settings#skipDamaged()}), in the
+     * @param damagedFiles day files left out as damaged, whole or in part ({@link Settings#skipDamaged()}), in the
      *     order met; each is warned of with its damage in its station-day's warnings
      * @param unscored of the station-days detected now, those that scored nothing ({@code NET.STA
      *     DAY}: no channel the model can use, or no data of the day in its files)
@@ -415,7 +415,7 @@ public final class ArchiveJob {
     public static String notes(Summary r) {
         StringBuilder b = new StringBuilder();
         if (!r.damagedFiles().isEmpty()) {
-            b.append(String.format(java.util.Locale.ROOT, "%d day file(s) left out as damaged, whole or from the damage on (--skip-damaged; each"
+            b.append(String.format(java.util.Locale.ROOT, "%d day file(s) left out as damaged, whole or in part (--skip-damaged; each"
                     + " warned of with its damage, in its station-day's warnings too): %s%n", r.damagedFiles().size(),
                     firstOf(r.damagedFiles())));
         }
