@@ -206,7 +206,17 @@ final class StreamCommand implements Callable<Integer> {
                     loaded.size(), calibrationsFile);
         }
         PrintStream live = System.out;
-        HEADER.forEach(live::println);
+        // the header before the first line, so that a run that fails before any (a replay's damaged
+        // file) prints none
+        java.util.concurrent.atomic.AtomicBoolean headed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.function.Consumer<String> print = line -> {
+            synchronized (live) {
+                if (!headed.getAndSet(true)) {
+                    HEADER.forEach(live::println);
+                }
+                live.println(line);
+            }
+        };
         StreamListener listener = new StreamListener() {
             @Override
             public void onPick(Pick p) {
@@ -216,7 +226,7 @@ final class StreamCommand implements Callable<Integer> {
                         picks.add(p);
                     }
                 }
-                live.println(line(p));
+                print.accept(line(p));
             }
 
             @Override
@@ -227,7 +237,7 @@ final class StreamCommand implements Callable<Integer> {
                         detections.add(d);
                     }
                 }
-                live.println(line(d));
+                print.accept(line(d));
             }
 
             @Override
