@@ -337,12 +337,13 @@ public final class Writers {
     }
 
     /**
-     * The events of a QuakeML file: each network detection's station detections together (in order
-     * of their onsets), where the CSV's {@code network_detection} column puts them, one per station:
-     * a station's later detections within it (the coincidence window can hold two events at one
-     * station, which a locator cannot take as one) are events of their own, as is each station
-     * detection in no network detection; in the order of the detections' list, an event where its
-     * first detection in that list comes.
+     * The events of a QuakeML file: each network detection's station detections together, where the
+     * CSV's {@code network_detection} column puts them, one per station: taken in order of their
+     * onsets, a station's second detection starts the next event (the coincidence window can hold
+     * two events at one station, which a locator cannot take as one), which the other stations'
+     * later detections join; each station detection in no network detection is an event of its
+     * own. In the order of the detections' list, an event where its first detection in that list
+     * comes.
      */
     static List<List<Detection>> events(DetectionResult r) {
         Map<String, String> network = networkIds(r);
@@ -359,10 +360,13 @@ public final class Writers {
             List<Detection> event = new ArrayList<>();
             java.util.Set<String> stations = new java.util.HashSet<>();
             for (Detection d : members) {
-                if (stations.add(io.github.seisclr.io.StationStream.networkStation(d.station()))) {
-                    event.add(d);
-                    eventOf.put(d, event);
+                if (!stations.add(io.github.seisclr.io.StationStream.networkStation(d.station()))) {
+                    event = new ArrayList<>();
+                    stations = new java.util.HashSet<>(java.util.Set.of(
+                            io.github.seisclr.io.StationStream.networkStation(d.station())));
                 }
+                event.add(d);
+                eventOf.put(d, event);
             }
         }
         List<List<Detection>> out = new ArrayList<>();

@@ -226,7 +226,9 @@ class WritersTest {
     /**
      * Review of the change above: the coincidence window can hold two detections at one station (two
      * events 10 s apart, or an S detected apart from its P), and one QuakeML event with two P at a
-     * station is no event a locator can take. A station's later detection is an event of its own.
+     * station is no event a locator can take. In onset order, a station's second detection starts
+     * the next event, which the other stations' later detections join (second review: ipoc-cx's
+     * PB01-22, PB02-23, PB01-23, PB02-24 were written as one event of two and two of one).
      */
     @Test
     void quakemlGivesAStationOneDetectionPerEvent() throws IOException {
@@ -235,10 +237,12 @@ class WritersTest {
         Detection d2 = two.detections().get(1);
         Detection again = new Detection("SYN01-2", "XX.SYN01.00.HH", d1.start().plusSeconds(10), d1.start().plusSeconds(20),
                 d1.start().plusSeconds(11), 8.0, 5.0, 6, "384898929bdc");
-        DetectionResult r = new DetectionResult(List.of(d1, again, d2), two.picks(), List.of(new NetworkDetection(
-                d1.start(), 2, List.of(d1, d2, again))), List.of(), 2.0, DetectorConfig.defaults(), "384898929bdc",
-                java.util.Map.of());
-        assertEquals(List.of(List.of(d1, d2), List.of(again)), Writers.events(r));
+        Detection again2 = new Detection("SYN02-2", "XX.SYN02.00.HH", d1.start().plusSeconds(12), d1.start().plusSeconds(20),
+                d1.start().plusSeconds(13), 8.0, 5.0, 6, "384898929bdc");
+        DetectionResult r = new DetectionResult(List.of(d1, again, d2, again2), two.picks(), List.of(new NetworkDetection(
+                d1.start(), 2, List.of(d1, d2, again, again2))), List.of(), 2.0, DetectorConfig.defaults(),
+                "384898929bdc", java.util.Map.of());
+        assertEquals(List.of(List.of(d1, d2), List.of(again, again2)), Writers.events(r));
         assertEquals(2, write(r, Writers.Format.QUAKEML).split("<event ", -1).length - 1);
     }
 
