@@ -305,8 +305,8 @@ final class DetectCommand implements Callable<Integer> {
                 config.coincidenceStations(), p, s);
         howRead(data, result.calibrations().keySet(), encoder.config().sampleRate()).forEach(System.err::println);
         if (!data.skippedFiles().isEmpty()) {
-            System.err.printf("%d file(s) not read, or not read whole (not miniSEED, unreadable, or left out as damaged, whole or from the"
-                            + " damage on; `seisclr info` lists them all): %s%s%n",
+            System.err.printf("%d file(s) not read, or not read whole (not miniSEED, unreadable, or left out as damaged, whole or in"
+                            + " part; `seisclr info` lists them all): %s%s%n",
                     data.skippedFiles().size(), Writers.oneLine(String.join("; ", data.skippedFiles().subList(0,
                             Math.min(3, data.skippedFiles().size())))), data.skippedFiles().size() > 3 ? "; ..." : "");
         }

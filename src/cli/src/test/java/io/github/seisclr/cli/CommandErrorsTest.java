@@ -594,7 +594,7 @@ class CommandErrorsTest {
         Run r = run("detect", dir.toString(), "--skip-damaged", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.err().lines().anyMatch(l -> l.contains("XX.SYN01.mseed at byte 20480")
-                && l.contains("; left out: bytes 20480 to the end (100 of the file's 20580 bytes); its 5 sound"
+                && l.contains("; left out: bytes 20480 to the end (100 of the file's 20580 bytes); its 5 sound data"
                 + " record(s) read")), r.err());
         assertTrue(r.err().contains("1 file(s) not read, or not read whole"), r.err());
         Path sound = soundPart(dir, "one-damaged-sound");

@@ -379,7 +379,7 @@ public final class MiniSeedReader {
             skipDamaged(d.first, skippedFiles);
             return null;
         }
-        d.readInPart(out.size(), bytes.length, skippedFiles);
+        d.readInPart((int) out.stream().filter(r -> r.kind == RawRecord.Kind.DATA).count(), bytes.length, skippedFiles);
         return out;
     }
 
@@ -398,15 +398,20 @@ public final class MiniSeedReader {
             if (first == null) {
                 first = e;
             }
-            stretches.add(new long[] {from, to});
+            long[] last = stretches.isEmpty() ? null : stretches.get(stretches.size() - 1);
+            if (last != null && last[1] == from) {
+                last[1] = to; // one damaged stretch, the scan stopped inside it at something like a header
+            } else {
+                stretches.add(new long[] {from, to});
+            }
         }
 
         /**
          * Warns of the file read in part, once per process however often it is read, and lists it as
          * {@link #skipDamaged} lists a file left out: the first damage, the stretches left out (the
-         * first three by their bytes, the others counted) and how many sound records were read.
+         * first three by their bytes, the others counted) and how many data records were read.
          *
-         * @param records the records read (of every kind)
+         * @param records the data records read
          * @param fileBytes the file's size
          * @param skippedFiles the list the warning joins
          */
@@ -425,7 +430,7 @@ public final class MiniSeedReader {
                 where.append(" and ").append(stretches.size() - 3).append(" more damaged stretch(es)");
             }
             String said = String.format(java.util.Locale.ROOT, "%s; left out: %s (%d of the file's %d bytes); its %d"
-                    + " sound record(s) read (ReadOptions.skipDamagedFiles, --skip-damaged)", first.getMessage(), where,
+                    + " sound data record(s) read (ReadOptions.skipDamagedFiles, --skip-damaged)", first.getMessage(), where,
                     bytes, fileBytes, records);
             Warnings.once(LOG, said);
             skippedFiles.add(said);

@@ -205,7 +205,7 @@ public final class WaveformIndex {
         // a file's records are taken once all of it has been read: a damaged file left out
         // (ReadOptions.skipDamagedFiles) leaves nothing of it in the index, or only its sound records
         List<Runnable> taken = new ArrayList<>();
-        boolean[] data = {false};
+        int[] data = {0};
         MiniSeedReader.Damaged damage = options.skipDamagedFiles() ? new MiniSeedReader.Damaged() : null;
         try {
             new RecordParser(path.toString(), bytes, bytes.length, options).parseEach(r -> {
@@ -217,7 +217,7 @@ public final class WaveformIndex {
                     int count = r.samples.length;
                     SourceId id = r.id;
                     double rate = r.sampleRate;
-                    data[0] = true;
+                    data[0]++;
                     taken.add(() -> byStation.computeIfAbsent(StationStream.codeOf(id), k -> new Records())
                             .add(f, off, len, start, end, count, id, rate));
                 } else {
@@ -234,12 +234,12 @@ public final class WaveformIndex {
             return;
         }
         if (damage != null && damage.first != null) {
-            if (!data[0]) {
+            if (data[0] == 0) {
                 MiniSeedReader.skipDamaged(damage.first, skippedFiles);
                 leftOut.set(f);
                 return;
             }
-            damage.readInPart(taken.size(), bytes.length, skippedFiles);
+            damage.readInPart(data[0], bytes.length, skippedFiles);
             inPart.set(f);
         }
         recordCount += taken.size();

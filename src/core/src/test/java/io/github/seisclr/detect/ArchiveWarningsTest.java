@@ -139,12 +139,7 @@ class ArchiveWarningsTest {
      */
     @Test
     void aRangeOfDamagedFilesIsAnErrorOnEveryRun() throws java.io.IOException {
-        SyntheticDataset data = SyntheticGenerator.generate(SynthConfig.builder().seed(11).start(START)
-                .duration(Duration.ofHours(1)).stations(1).gapsPerDay(0).build());
-        for (Path f : data.writeSds(root)) {
-            byte[] b = java.nio.file.Files.readAllBytes(f);
-            java.nio.file.Files.write(f, java.util.Arrays.copyOf(b, 300));
-        }
+        writeCut(length -> 300);
         Detector detector = Detector.of(Encoder.bundled(), DetectorConfig.defaults());
         ArchiveDetector run = new ArchiveDetector(detector, SdsArchive.open(root,
                 io.github.seisclr.io.ReadOptions.builder().skipDamagedFiles(true).build()));
@@ -158,6 +153,16 @@ class ArchiveWarningsTest {
         assertEquals(3, run.damagedFiles().size(), run.damagedFiles().toString());
     }
 
+    /** Writes an hour of one synthetic station into the archive, each day file cut to {@code kept} of its length. */
+    private void writeCut(java.util.function.IntUnaryOperator kept) throws java.io.IOException {
+        SyntheticDataset data = SyntheticGenerator.generate(SynthConfig.builder().seed(11).start(START)
+                .duration(Duration.ofHours(1)).stations(1).gapsPerDay(0).build());
+        for (Path f : data.writeSds(root)) {
+            byte[] b = java.nio.file.Files.readAllBytes(f);
+            java.nio.file.Files.write(f, java.util.Arrays.copyOf(b, kept.applyAsInt(b.length)));
+        }
+    }
+
     /**
      * Review (a new user, 2026-12-07): day files cut short in their last record (a copy stopped, a
      * disk filled) were left out whole with {@code --skip-damaged}, the day unscored; their sound
@@ -165,12 +170,7 @@ class ArchiveWarningsTest {
      */
     @Test
     void dayFilesCutShortAreScoredUpToTheCut() throws java.io.IOException {
-        SyntheticDataset data = SyntheticGenerator.generate(SynthConfig.builder().seed(11).start(START)
-                .duration(Duration.ofHours(1)).stations(1).gapsPerDay(0).build());
-        for (Path f : data.writeSds(root)) {
-            byte[] b = java.nio.file.Files.readAllBytes(f);
-            java.nio.file.Files.write(f, java.util.Arrays.copyOf(b, b.length - 100));
-        }
+        writeCut(length -> length - 100);
         Detector detector = Detector.of(Encoder.bundled(), DetectorConfig.defaults());
         ArchiveDetector run = new ArchiveDetector(detector, SdsArchive.open(root,
                 io.github.seisclr.io.ReadOptions.builder().skipDamagedFiles(true).build()));
@@ -178,7 +178,7 @@ class ArchiveWarningsTest {
         assertTrue(r.hoursProcessed() > 0.9, "scored up to the last record: " + r.hoursProcessed() + " h");
         assertEquals(3, run.damagedFiles().size(), run.damagedFiles().toString());
         assertEquals(3, r.warnings().stream().filter(w -> w.contains("; left out: bytes 221184 to the end (3996 of the"
-                + " file's 225180 bytes); its 54 sound record(s) read")).count(), r.warnings().toString());
+                + " file's 225180 bytes); its 54 sound data record(s) read")).count(), r.warnings().toString());
     }
 
     /**
