@@ -118,19 +118,27 @@ final class RecordParser {
      * As {@link #parseEach(java.util.function.Consumer)}; where {@code onDamage} is given, a damaged
      * record is handed to it instead of thrown, with the stretch from its start to the next record
      * header (found by scanning, so that a record whose length is damaged too is passed over), and
-     * the parse goes on there; a buffer that is empty or does not start as miniSEED still throws.
+     * the parse goes on there; so does a buffer whose first bytes are no record header where one
+     * follows (its first record's header damaged: the reader hands the parser only files that start
+     * as miniSEED or are named so); an empty buffer, or one without a record header, still throws.
      */
     void parseEach(java.util.function.Consumer<RawRecord> out, Damage onDamage) {
         if (end == 0) {
             throw new BadInputException(Problem.EMPTY, source, null, null, -1,
                     "the input is empty (0 bytes)");
         }
+        int off = 0;
         if (!looksLikeMiniSeed(buf, end)) {
-            throw new BadInputException(Problem.NOT_MINISEED, source, null, null, base,
+            BadInputException e = new BadInputException(Problem.NOT_MINISEED, source, null, null, base,
                     "not miniSEED: the first bytes are neither a miniSEED 2 fixed header nor "
                             + "'MS' followed by version 3 (starts with " + preview(0) + ")" + seedLinkHeader() + packed());
+            int next = onDamage == null ? end : nextHeader(0);
+            if (next == end) {
+                throw e;
+            }
+            onDamage.at(e, 0, next); // a file named miniSEED whose first header is damaged (review)
+            off = next;
         }
-        int off = 0;
         while (off < end) {
             if (isPadding(off)) {
                 // Zero or blank fill after the last record, as some writers leave; it holds no data.

@@ -273,6 +273,33 @@ class BadInputTest {
     }
 
     /**
+     * Review (2026-12-07): a file named miniSEED whose first header was damaged was "not miniSEED" and
+     * left out whole with {@code --skip-damaged}, its sound records too. Its first record is left out
+     * and the rest read, in a folder and named alike; by default the read still stops.
+     */
+    @Test
+    void aFileWhoseFirstHeaderIsDamagedIsReadOnFromTheNextOnRequest(@TempDir Path dir) throws IOException {
+        byte[] b = mseed(randomWalk(CHANNEL, T0, 100, 20_000, 6));
+        List<Trace> records = Waveforms.reader(ReadOptions.defaults()).records(List.of(write(dir, "whole.ms", b)));
+        byte[] d = b.clone();
+        for (int i = 0; i < 8; i++) {
+            d[i] = 'x';
+        }
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path f = write(data, "first-bad.mseed", d);
+        assertThrows(BadInputException.class, () -> Waveforms.read(f));
+        ReadOptions skip = ReadOptions.builder().skipDamagedFiles(true).build();
+        for (WaveformSet w : List.of(Waveforms.reader(skip).read(f), Waveforms.reader(skip).read(data))) {
+            assertEquals(1, w.traces().size());
+            assertEquals(records.get(1).start(), w.traces().get(0).start());
+            assertEquals(20_000 - records.get(0).samples().length, w.traces().get(0).samples().length);
+            assertTrue(w.skippedFiles().get(0).contains("not miniSEED") && w.skippedFiles().get(0).contains(
+                    "; left out: bytes 0 to 4096 (4096 of the file's " + d.length + " bytes); its " + (records.size() - 1)
+                            + " sound data record(s) read"), w.skippedFiles().get(0));
+        }
+    }
+
+    /**
      * Review: where the scan past a damaged record stopped at something like a header inside the same
      * damage, one damaged stretch was said as many ("bytes 512 to 560, bytes 560 to 608, ..."). Stretches
      * that meet are one.
