@@ -159,6 +159,42 @@ final class DetectCommand implements Callable<Integer> {
         };
     }
 
+    /**
+     * Review (a new user, 2026-12-07): the main job on {@code data-samples} ended with "2 file(s) not
+     * read, or not read whole (not miniSEED, unreadable, or left out as damaged ...)" for its README
+     * and truth table, in the words of damage. Files of a folder that are not miniSEED are named
+     * apart, calmly; files not read or read in part for a fault keep the warning.
+     *
+     * @param skipped {@link io.github.seisclr.io.WaveformSet#skippedFiles()}
+     * @return the summary's lines about them (none where there are none)
+     */
+    static List<String> skippedLines(List<String> skipped) {
+        List<String> notMiniSeed = new java.util.ArrayList<>();
+        List<String> faults = new java.util.ArrayList<>();
+        for (String s : skipped) {
+            int at = s.lastIndexOf(": not miniSEED");
+            boolean plain = at > 0 && (s.endsWith(": not miniSEED") || s.startsWith(": not miniSEED (", at));
+            if (plain) {
+                notMiniSeed.add(s.substring(0, at));
+            } else {
+                faults.add(s);
+            }
+        }
+        List<String> out = new java.util.ArrayList<>();
+        if (!notMiniSeed.isEmpty()) {
+            out.add(String.format(java.util.Locale.ROOT, "%d file(s) in the input folder(s) are not miniSEED, left aside:"
+                    + " %s%s", notMiniSeed.size(), Writers.oneLine(String.join(", ", notMiniSeed.subList(0,
+                    Math.min(5, notMiniSeed.size())))), notMiniSeed.size() > 5 ? ", ..." : ""));
+        }
+        if (!faults.isEmpty()) {
+            out.add(String.format(java.util.Locale.ROOT, "%d file(s) not read, or not read whole (unreadable, or left out"
+                    + " as damaged, whole or in part; `seisclr info` lists them all): %s%s", faults.size(),
+                    Writers.oneLine(String.join("; ", faults.subList(0, Math.min(3, faults.size())))),
+                    faults.size() > 3 ? "; ..." : ""));
+        }
+        return out;
+    }
+
     /** Most stations {@link #howRead} names one by one; past it, one line says how many more. */
     private static final int HOW_READ_NAMED = 5;
 
@@ -304,12 +340,7 @@ final class DetectCommand implements Callable<Integer> {
                 result.hoursProcessed(), result.detections().size(), result.networkDetections().size(),
                 config.coincidenceStations(), p, s);
         howRead(data, result.calibrations().keySet(), encoder.config().sampleRate()).forEach(System.err::println);
-        if (!data.skippedFiles().isEmpty()) {
-            System.err.printf("%d file(s) not read, or not read whole (not miniSEED, unreadable, or left out as damaged, whole or in"
-                            + " part; `seisclr info` lists them all): %s%s%n",
-                    data.skippedFiles().size(), Writers.oneLine(String.join("; ", data.skippedFiles().subList(0,
-                            Math.min(3, data.skippedFiles().size())))), data.skippedFiles().size() > 3 ? "; ..." : "");
-        }
+        skippedLines(data.skippedFiles()).forEach(System.err::println);
         thresholdLine(result);
         System.err.printf("%.1f s in all, %.0f station-hours per minute%s%s%n", secs, result.hoursProcessed() / secs * 60,
                 written(), plot == null ? "" : String.format("; %d plot(s) in %s",

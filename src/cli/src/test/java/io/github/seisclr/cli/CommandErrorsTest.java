@@ -695,6 +695,26 @@ class CommandErrorsTest {
         assertFalse(none.err().contains("\tat "), none.err());
     }
 
+    /**
+     * Review (a new user, 2026-12-07): the main job's summary called the bundled README and truth
+     * table "not read, or not read whole (not miniSEED, unreadable, or left out as damaged ...)".
+     * Files that are not miniSEED are named apart; faults keep their warning.
+     */
+    @Test
+    void filesThatAreNotMiniSeedAreNamedApartFromDamagedOnes() {
+        assertEquals(List.of("2 file(s) in the input folder(s) are not miniSEED, left aside: data-samples/README.md,"
+                + " data-samples/truth.csv"), DetectCommand.skippedLines(List.of("data-samples/README.md: not miniSEED",
+                "data-samples/truth.csv: not miniSEED")));
+        List<String> both = DetectCommand.skippedLines(List.of("d/x.gz: not miniSEED (gzip-compressed: gunzip it first)",
+                "d/a.mseed at byte 0: not miniSEED: the first bytes are ...; left out whole (ReadOptions.skipDamagedFiles,"
+                        + " --skip-damaged)", "d/b.mseed: cannot read (permission denied)"));
+        assertEquals(2, both.size(), both.toString());
+        assertEquals("1 file(s) in the input folder(s) are not miniSEED, left aside: d/x.gz", both.get(0));
+        assertTrue(both.get(1).startsWith("2 file(s) not read, or not read whole (unreadable, or left out as damaged,"
+                + " whole or in part; `seisclr info` lists them all): d/a.mseed at byte 0: not miniSEED: the first"), both.get(1));
+        assertEquals(List.of(), DetectCommand.skippedLines(List.of()));
+    }
+
     /** @return a folder with {@link #oneDamaged}'s files as {@code --skip-damaged} reads them: XX.SYN01's five sound records */
     private static Path soundPart(Path damaged, String name) throws IOException {
         Path dir = Files.createDirectories(shared.resolve(name));
