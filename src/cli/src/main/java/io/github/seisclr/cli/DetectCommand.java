@@ -195,6 +195,49 @@ final class DetectCommand implements Callable<Integer> {
         return out;
     }
 
+    /** Below this SNR a detection's arrival is less than twice the noise before it ({@link #weakStations}). */
+    static final double WEAK_SNR = 2;
+    /** ... and from this many detections on, a station whose most are that weak is named. */
+    static final int WEAK_COUNT = 10;
+
+    /**
+     * Review (a new user): the bundled model on a quiet vertical-only station (continuous/, BW.KW1)
+     * gave 39 detections in 2.6 h, 31 of them with an SNR under 2 (median 1.7; on ipoc-cx, NCEDC and
+     * data-samples the median is 3.5 to 21), and the run said nothing; README's model table did. A
+     * station with at least {@value #WEAK_COUNT} detections, most of them under an SNR of
+     * {@value #WEAK_SNR} (or without one), is named with a word on what to do.
+     *
+     * @param detections a run's detections
+     * @return a line per such station (the first five; then one line for the rest)
+     */
+    static List<String> weakStations(List<Detection> detections) {
+        java.util.Map<String, List<Detection>> byStation = new java.util.TreeMap<>();
+        detections.forEach(d -> byStation.computeIfAbsent(d.station(), k -> new java.util.ArrayList<>()).add(d));
+        List<String> out = new java.util.ArrayList<>();
+        int more = 0;
+        for (var e : byStation.entrySet()) {
+            List<Detection> ds = e.getValue();
+            long weak = ds.stream().filter(d -> !(d.snr() >= WEAK_SNR)).count();
+            if (ds.size() < WEAK_COUNT || 2 * weak <= ds.size()) {
+                continue;
+            }
+            if (out.size() == 5) {
+                more++;
+                continue;
+            }
+            double[] snr = ds.stream().mapToDouble(Detection::snr).filter(Double::isFinite).sorted().toArray();
+            out.add(String.format(java.util.Locale.ROOT, "note: %s: %d of its %d detections have an SNR under %.0f%s:"
+                    + " many may be noise rather than events (a quiet station, or a model not made for it: raise"
+                    + " --threshold for it, or train a model on its own recordings; README, \"Which model to use\")",
+                    e.getKey(), weak, ds.size(), WEAK_SNR, snr.length == 0 ? " (none measured)"
+                    : String.format(java.util.Locale.ROOT, " (median %.1f)", snr[snr.length / 2])));
+        }
+        if (more > 0) {
+            out.add("note: and " + more + " more station(s) with most detections under an SNR of " + (int) WEAK_SNR);
+        }
+        return out;
+    }
+
     /** Most stations {@link #howRead} names one by one; past it, one line says how many more. */
     private static final int HOW_READ_NAMED = 5;
 
@@ -341,6 +384,7 @@ final class DetectCommand implements Callable<Integer> {
                 config.coincidenceStations(), p, s);
         howRead(data, result.calibrations().keySet(), encoder.config().sampleRate()).forEach(System.err::println);
         skippedLines(data.skippedFiles()).forEach(System.err::println);
+        weakStations(result.detections()).forEach(System.err::println);
         thresholdLine(result);
         System.err.printf("%.1f s in all, %.0f station-hours per minute%s%s%n", secs, result.hoursProcessed() / secs * 60,
                 written(), plot == null ? "" : String.format("; %d plot(s) in %s",
@@ -432,6 +476,7 @@ final class DetectCommand implements Callable<Integer> {
                     damaged.size()))), damaged.size() > 3 ? "; ..." : "");
         }
         System.err.print(ArchiveDetector.stationDayNotes(run.unscoredDays(), SdsArchive.missingDays(held)));
+        weakStations(result.detections()).forEach(System.err::println);
         thresholdLine(result);
         System.err.printf("%.1f s in all, %.1f station-days per minute%s%n", secs, stationDays / secs * 60, written());
         return 0;

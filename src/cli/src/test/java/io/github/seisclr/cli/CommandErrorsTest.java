@@ -715,6 +715,34 @@ class CommandErrorsTest {
         assertEquals(List.of(), DetectCommand.skippedLines(List.of()));
     }
 
+    /**
+     * Review (a new user): the bundled model on a quiet vertical-only station gave 39 detections in
+     * 2.6 h, 31 under an SNR of 2, without a word. A station with ten or more detections, most of
+     * them that weak (or without an SNR), is named; one with fewer, or mostly clear ones, is not.
+     */
+    @Test
+    void aStationOfMostlyWeakDetectionsIsNamed() {
+        java.util.function.BiFunction<String, double[], List<io.github.seisclr.detect.Detection>> make = (sta, snrs) -> {
+            List<io.github.seisclr.detect.Detection> out = new java.util.ArrayList<>();
+            java.time.Instant t = java.time.Instant.parse("2024-01-01T00:00:00Z");
+            for (int i = 0; i < snrs.length; i++) {
+                java.time.Instant s = t.plusSeconds(60L * i);
+                out.add(new io.github.seisclr.detect.Detection(sta + "-" + i, sta, s, s.plusSeconds(10), s, 6, snrs[i], 5, "m"));
+            }
+            return out;
+        };
+        List<io.github.seisclr.detect.Detection> ds = new java.util.ArrayList<>();
+        ds.addAll(make.apply("BW.KW1..EH", new double[] {1.2, 1.5, 1.7, 1.9, Double.NaN, 1.1, 1.6, 3.0, 4.0, 5.0, 1.8}));
+        ds.addAll(make.apply("CX.PB01..HH", new double[] {1.2, 1.5, 1.7, 1.9, 1.1, 9, 9, 9, 9, 9, 9}));
+        ds.addAll(make.apply("XX.FEW..HH", new double[] {1.2, 1.5, 1.7}));
+        List<String> lines = DetectCommand.weakStations(ds);
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("note: BW.KW1..EH: 8 of its 11 detections have an SNR under 2 (median 1.8):"
+                + " many may be noise rather than events"), lines.get(0));
+        assertEquals(List.of(), DetectCommand.weakStations(make.apply("XX.QUIET..HH", new double[] {1.5, 1.5, 1.5, 1.5,
+                1.5, 1.5, 1.5, 1.5, 1.5}).subList(0, 9)));
+    }
+
     /** @return a folder with {@link #oneDamaged}'s files as {@code --skip-damaged} reads them: XX.SYN01's five sound records */
     private static Path soundPart(Path damaged, String name) throws IOException {
         Path dir = Files.createDirectories(shared.resolve(name));
