@@ -355,7 +355,7 @@ public final class MiniSeedReader {
      * @param damaged gets the file where it is damaged and the options leave its damage out
      * @return the records of a file; where it is damaged and {@link ReadOptions#skipDamagedFiles}
      *     leaves the damage out (then warned of and added to {@code skippedFiles}), its sound records
-     *     ({@link Damaged#readInPart}), or null where it has no sound data record
+     *     ({@link Damaged#keepsSoundRecords}), or null where it has no sound data record
      * @throws BadInputException where it is damaged and the options do not leave it out
      */
     private List<RawRecord> parsedOrSkipped(Path f, byte[] bytes, List<String> skippedFiles, List<String> damaged) {
@@ -375,12 +375,8 @@ public final class MiniSeedReader {
             return out;
         }
         damaged.add(f.toString());
-        if (out.stream().noneMatch(r -> r.kind == RawRecord.Kind.DATA)) {
-            skipDamaged(d.first, skippedFiles);
-            return null;
-        }
-        d.readInPart((int) out.stream().filter(r -> r.kind == RawRecord.Kind.DATA).count(), bytes.length, skippedFiles);
-        return out;
+        int data = (int) out.stream().filter(r -> r.kind == RawRecord.Kind.DATA).count();
+        return d.keepsSoundRecords(data, bytes.length, skippedFiles) ? out : null;
     }
 
     /**
@@ -407,15 +403,30 @@ public final class MiniSeedReader {
         }
 
         /**
-         * Warns of the file read in part, once per process however often it is read, and lists it as
-         * {@link #skipDamaged} lists a file left out: the first damage, the stretches left out (the
-         * first three by their bytes, the others counted) and how many data records were read.
+         * Settles a file whose parse met damage, for the whole read and the index alike: a file
+         * without a sound data record is left out whole ({@link #skipDamaged}); else it is read in
+         * part ({@link #readInPart}).
          *
          * @param records the data records read
          * @param fileBytes the file's size
          * @param skippedFiles the list the warning joins
+         * @return whether its sound records are kept
          */
-        void readInPart(int records, long fileBytes, List<String> skippedFiles) {
+        boolean keepsSoundRecords(int records, long fileBytes, List<String> skippedFiles) {
+            if (records == 0) {
+                skipDamaged(first, skippedFiles);
+                return false;
+            }
+            readInPart(records, fileBytes, skippedFiles);
+            return true;
+        }
+
+        /**
+         * Warns of the file read in part, once per process however often it is read, and lists it as
+         * {@link #skipDamaged} lists a file left out: the first damage, the stretches left out (the
+         * first three by their bytes, the others counted) and how many data records were read.
+         */
+        private void readInPart(int records, long fileBytes, List<String> skippedFiles) {
             StringBuilder where = new StringBuilder();
             long bytes = 0;
             for (int i = 0; i < stretches.size(); i++) {

@@ -309,14 +309,14 @@ final class RecordParser {
         ByteBuffer h = ByteBuffer.wrap(buf, off, end - off).slice().order(ByteOrder.BIG_ENDIAN);
         int year = h.getShort(20) & 0xffff;
         int day = h.getShort(22) & 0xffff;
-        boolean swapped = !(year >= 1900 && year <= 2100 && day >= 1 && day <= 366);
+        boolean swapped = !plausibleDate(buf, off, ByteOrder.BIG_ENDIAN);
         if (swapped) {
             h.order(ByteOrder.LITTLE_ENDIAN);
             year = h.getShort(20) & 0xffff;
             day = h.getShort(22) & 0xffff;
         }
         SourceId id = ms2Id(off);
-        if (!(year >= 1900 && year <= 2100 && day >= 1 && day <= 366)) {
+        if (!plausibleDate(buf, off, h.order())) {
             ByteBuffer big = ByteBuffer.wrap(buf, off, end - off).slice().order(ByteOrder.BIG_ENDIAN);
             throw new BadInputException(Problem.CORRUPT, source, id.toString(), null, base + off,
                     "record start time has year " + (big.getShort(20) & 0xffff) + " and day of year "
@@ -501,7 +501,10 @@ final class RecordParser {
         return 0;
     }
 
-    /** @return whether a miniSEED 2 header at {@code o} has a year of 1900-2100 and a day of 1-366 in {@code order} */
+    /**
+     * @return whether a miniSEED 2 header at {@code o} has a year of 1900-2100 and a day of 1-366 in
+     *     {@code order}: the years and days headers are read in, and how a header's byte order is told
+     */
     private static boolean plausibleDate(byte[] b, int o, ByteOrder order) {
         ByteBuffer h = ByteBuffer.wrap(b, o, 24).slice().order(order);
         int year = h.getShort(20) & 0xffff;

@@ -37,7 +37,7 @@ public final class WaveformIndex {
     private final List<String> skippedFiles;
     /** Files left out as damaged ({@link ReadOptions#skipDamagedFiles}), by index in {@link #files}. */
     private final java.util.BitSet leftOut = new java.util.BitSet();
-    /** Files read but for their damaged records ({@link MiniSeedReader.Damaged#readInPart}), by index in {@link #files}. */
+    /** Files read but for their damaged records ({@link MiniSeedReader.Damaged#keepsSoundRecords}), by index in {@link #files}. */
     private final java.util.BitSet inPart = new java.util.BitSet();
     private final Map<String, Records> byStation = new TreeMap<>();
     private final List<SkippedRecord> skippedRecords = new ArrayList<>();
@@ -234,12 +234,10 @@ public final class WaveformIndex {
             return;
         }
         if (damage != null && damage.first != null) {
-            if (data[0] == 0) {
-                MiniSeedReader.skipDamaged(damage.first, skippedFiles);
+            if (!damage.keepsSoundRecords(data[0], bytes.length, skippedFiles)) {
                 leftOut.set(f);
                 return;
             }
-            damage.readInPart(data[0], bytes.length, skippedFiles);
             inPart.set(f);
         }
         recordCount += taken.size();
