@@ -183,14 +183,12 @@ final class DetectCommand implements Callable<Integer> {
         List<String> out = new java.util.ArrayList<>();
         if (!notMiniSeed.isEmpty()) {
             out.add(String.format(java.util.Locale.ROOT, "%d file(s) in the input folder(s) are not miniSEED, left aside:"
-                    + " %s%s", notMiniSeed.size(), Writers.oneLine(String.join(", ", notMiniSeed.subList(0,
-                    Math.min(5, notMiniSeed.size())))), notMiniSeed.size() > 5 ? ", ..." : ""));
+                    + " %s", notMiniSeed.size(), Writers.oneLine(Listing.first(notMiniSeed, 5, ", "))));
         }
         if (!faults.isEmpty()) {
             out.add(String.format(java.util.Locale.ROOT, "%d file(s) not read, or not read whole (unreadable, or left out"
-                    + " as damaged, whole or in part; `seisclr info` lists them all): %s%s", faults.size(),
-                    Writers.oneLine(String.join("; ", faults.subList(0, Math.min(3, faults.size())))),
-                    faults.size() > 3 ? "; ..." : ""));
+                    + " as damaged, whole or in part; `seisclr info` lists them all): %s", faults.size(),
+                    Writers.oneLine(Listing.first(faults, 3, "; "))));
         }
         return out;
     }
@@ -472,8 +470,7 @@ final class DetectCommand implements Callable<Integer> {
         List<String> damaged = run.damagedFiles();
         if (!damaged.isEmpty()) {
             System.err.printf("%d day file(s) left out as damaged, whole or in part (--skip-damaged; the warnings above give each one's"
-                    + " damage): %s%s%n", damaged.size(), String.join("; ", damaged.subList(0, Math.min(3,
-                    damaged.size()))), damaged.size() > 3 ? "; ..." : "");
+                    + " damage): %s%n", damaged.size(), Listing.first(damaged, 3, "; "));
         }
         System.err.print(ArchiveDetector.stationDayNotes(run.unscoredDays(), SdsArchive.missingDays(held)));
         weakStations(result.detections()).forEach(System.err::println);

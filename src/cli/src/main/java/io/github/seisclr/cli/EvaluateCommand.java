@@ -156,10 +156,8 @@ final class EvaluateCommand implements Callable<Integer> {
             List<String> named = List.copyOf(absent.keySet());
             List<String> held = stations.stream().map(StationStream::station).distinct().sorted().toList();
             throw new io.github.seisclr.SeisclrException(pickFile + ": none of the " + named.size() + " station(s) the"
-                    + " reference picks name (" + String.join(", ", named.subList(0, Math.min(5, named.size())))
-                    + (named.size() > 5 ? ", ..." : "") + ") is held in the waveforms of " + data + " (held: "
-                    + String.join(", ", held.subList(0, Math.min(5, held.size()))) + (held.size() > 5 ? ", ..." : "")
-                    + "): check the station codes");
+                    + " reference picks name (" + Listing.first(named, 5, ", ") + ") is held in the waveforms of " + data
+                    + " (held: " + Listing.first(held, 5, ", ") + "): check the station codes");
         }
         warnAboutStationsWithoutWaveforms(refs, stations);
         warnAboutFilesNotHeld(rows, data, pickFile);
@@ -482,9 +480,9 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new io.github.seisclr.SeisclrException("nothing to evaluate: every waveform file was left out as"
                     + " damaged, whole or in part (--skip-damaged; the warnings above give each one's damage)");
         }
-        System.err.printf(Locale.ROOT, "warning: %d file(s) read in part (--skip-damaged) left out whole (%s%s): a"
+        System.err.printf(Locale.ROOT, "warning: %d file(s) read in part (--skip-damaged) left out whole (%s): a"
                 + " window's events are scored with all of it or not at all%n", inPart.size(),
-                String.join(", ", inPart.subList(0, Math.min(5, inPart.size()))), inPart.size() > 5 ? ", ..." : "");
+                Listing.first(inPart, 5, ", "));
         return Waveforms.reader(options).read(rest);
     }
 
@@ -509,9 +507,9 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         if (!leftOut.isEmpty()) {
             List<String> named = List.copyOf(leftOut);
-            System.err.printf(Locale.ROOT, "warning: %d row(s) of %s name %d file(s) left out as damaged (%s%s):"
+            System.err.printf(Locale.ROOT, "warning: %d row(s) of %s name %d file(s) left out as damaged (%s):"
                     + " those reference events are not scored%n", rows.size() - kept.size(), pickFile, named.size(),
-                    String.join(", ", named.subList(0, Math.min(5, named.size()))), named.size() > 5 ? ", ..." : "");
+                    Listing.first(named, 5, ", "));
         }
         return kept;
     }
@@ -530,11 +528,10 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         if (!missing.isEmpty()) {
             List<String> named = List.copyOf(missing.keySet());
-            System.err.printf(Locale.ROOT, "warning: %s names %d file(s) that %s does not hold (%s%s), in %d row(s):"
+            System.err.printf(Locale.ROOT, "warning: %s names %d file(s) that %s does not hold (%s), in %d row(s):"
                     + " those rows are matched by station and time against the station's other waveforms, and their"
                     + " windows are no noise time%n", pickFile,
-                    named.size(), data, String.join(", ", named.subList(0, Math.min(5, named.size()))),
-                    named.size() > 5 ? ", ..." : "", missing.values().stream().mapToInt(Integer::intValue).sum());
+                    named.size(), data, Listing.first(named, 5, ", "), missing.values().stream().mapToInt(Integer::intValue).sum());
         }
         return List.copyOf(missing.keySet());
     }
