@@ -512,11 +512,30 @@ final class RecordParser {
         return year >= 1900 && year <= 2100 && day >= 1 && day <= 366;
     }
 
-    /** Without blockette 1000: the distance to the next record header, or the rest of the file. */
+    /**
+     * Without blockette 1000: the distance to the next record header, or the rest of the file. A
+     * record header whose time is damaged is not found by that, and the record would take the
+     * damaged one's bytes for unused frames of its own and lose its samples without a word (review):
+     * so a header's start (sequence number and quality code) at a record length short of the next
+     * header ends the record there, where the damaged header is then named; a distance that is no
+     * record length (no power of two) is damage.
+     */
     private int lengthByScanning(int off, SourceId id) {
         for (int next = off + MIN_RECORD; next + MS2_HEADER <= end; next += MIN_RECORD) {
             if (isMs2(buf, next) || isMs3(buf, next)) {
-                return next - off;
+                int length = next - off;
+                for (int k = MIN_RECORD; k < length; k *= 2) {
+                    if (startsLikeMs2(buf, off + k)) {
+                        return k;
+                    }
+                }
+                if (Integer.bitCount(length) != 1) {
+                    throw new BadInputException(Problem.CORRUPT, source, id.toString(), null, base + off,
+                            "record has no blockette 1000, and the next record header (" + preview(next)
+                                    + ") starts " + length + " bytes on, which is no record length (a power of"
+                                    + " two): this record or a header after it is damaged");
+                }
+                return length;
             }
         }
         int rest = end - off;

@@ -273,6 +273,45 @@ class BadInputTest {
     }
 
     /**
+     * Review (2026-12-07): a miniSEED 2 record without blockette 1000 is as long as the distance to
+     * the next record header; where that header was damaged, the record took the damaged record's
+     * bytes for unused frames of its own and its samples were lost without a word, a gap alone
+     * showing. A header start (sequence number and quality code) at a record length short of the next
+     * header ends the record there, so the damaged header is named; a distance that is no record
+     * length (no power of two) is damage too.
+     */
+    @Test
+    void aDamagedHeaderAfterARecordWithoutBlockette1000IsNamed(@TempDir Path dir) throws IOException {
+        byte[] b = mseed(List.of(randomWalk(CHANNEL, T0, 100, 5_000, 7)), WriteOptions.builder().recordLength(512)
+                .encoding(WriteOptions.DataEncoding.STEIM1).build());
+        int n = b.length / 512;
+        for (int r = 0; r < n; r++) {
+            b[r * 512 + 39] = 0; // no blockettes: the length is found by scanning for the next header
+            b[r * 512 + 46] = 0;
+            b[r * 512 + 47] = 0;
+        }
+        List<Trace> records = Waveforms.reader(ReadOptions.defaults()).records(List.of(write(dir, "whole.mseed", b)));
+        assertEquals(n, records.size(), "the file without blockette 1000 reads whole");
+        byte[] d = b.clone();
+        d[2 * 512 + 24] = 77; // record 2's hour
+        Path f = write(dir, "hour.mseed", d);
+        BadInputException stop = assertThrows(BadInputException.class, () -> Waveforms.read(f));
+        assertEquals(2 * 512, stop.byteOffset(), stop.getMessage());
+        assertTrue(stop.getMessage().contains("whose start time is damaged: hour 77"), stop.getMessage());
+        WaveformSet read = Waveforms.reader(ReadOptions.builder().skipDamagedFiles(true).build()).read(f);
+        assertEquals(5_000 - records.get(2).samples().length, read.traces().stream().mapToInt(t -> t.samples().length)
+                .sum(), "every other record read, record 1 whole");
+        byte[] e = b.clone();
+        for (int r = 2; r <= 3; r++) {
+            e[r * 512] = 'x'; // two records whose sequence numbers are damaged: 1536 bytes to the next header
+        }
+        Path g = write(dir, "two.mseed", e);
+        BadInputException twice = assertThrows(BadInputException.class, () -> Waveforms.read(g));
+        assertEquals(512, twice.byteOffset(), twice.getMessage());
+        assertTrue(twice.getMessage().contains("1536 bytes on, which is no record length"), twice.getMessage());
+    }
+
+    /**
      * Review (2026-12-07): a file named miniSEED whose first header was damaged was "not miniSEED" and
      * left out whole with {@code --skip-damaged}, its sound records too. Its first record is left out
      * and the rest read, in a folder and named alike; by default the read still stops.
