@@ -203,12 +203,16 @@ final class DetectCommand implements Callable<Integer> {
      * gave 39 detections in 2.6 h, 31 of them with an SNR under 2 (median 1.7; on ipoc-cx, NCEDC and
      * data-samples the median is 3.5 to 21), and the run said nothing; README's model table did. A
      * station with at least {@value #WEAK_COUNT} detections, most of them under an SNR of
-     * {@value #WEAK_SNR} (or without one), is named with a word on what to do.
+     * {@value #WEAK_SNR} (or without one), is named with a word on what to do: training a model on
+     * its recordings only where the model was not trained on them (review: the advice sent a user
+     * whose model was trained on the station round in a circle).
      *
      * @param detections a run's detections
+     * @param trainedOn the station streams the model was trained on ({@code NET.STA.LOC.BI}, as the
+     *     manifest records them; empty where not recorded)
      * @return a line per such station (the first five; then one line for the rest)
      */
-    static List<String> weakStations(List<Detection> detections) {
+    static List<String> weakStations(List<Detection> detections, java.util.Collection<String> trainedOn) {
         java.util.Map<String, List<Detection>> byStation = new java.util.TreeMap<>();
         detections.forEach(d -> byStation.computeIfAbsent(d.station(), k -> new java.util.ArrayList<>()).add(d));
         List<String> out = new java.util.ArrayList<>();
@@ -225,15 +229,23 @@ final class DetectCommand implements Callable<Integer> {
             }
             double[] snr = ds.stream().mapToDouble(Detection::snr).filter(Double::isFinite).sorted().toArray();
             out.add(String.format(java.util.Locale.ROOT, "note: %s: %d of its %d detections have an SNR under %.0f%s:"
-                    + " many may be noise rather than events (a quiet station, or a model not made for it: raise"
-                    + " --threshold for it, or train a model on its own recordings; README, \"Which model to use\")",
+                    + " many may be noise rather than events (%s; README, \"Which model to use\")",
                     e.getKey(), weak, ds.size(), WEAK_SNR, snr.length == 0 ? " (none measured)"
-                    : String.format(java.util.Locale.ROOT, " (median %.1f)", snr[snr.length / 2])));
+                    : String.format(java.util.Locale.ROOT, " (median %.1f)", snr[snr.length / 2]),
+                    trainedOn.contains(e.getKey()) ? "a quiet station; the model was trained on its recordings: raise"
+                    + " --threshold for it" : "a quiet station, or a model not made for it: raise --threshold for it,"
+                    + " or train a model on its own recordings"));
         }
         if (more > 0) {
             out.add("note: and " + more + " more station(s) with most detections under an SNR of " + (int) WEAK_SNR);
         }
         return out;
+    }
+
+    /** @return the station streams the model was trained on, as its manifest records them (empty where it does not) */
+    static List<String> trainedOn(Encoder encoder) {
+        var t = encoder.manifest() == null ? null : encoder.manifest().training();
+        return t == null || t.stations() == null ? List.of() : t.stations();
     }
 
     /** Most stations {@link #howRead} names one by one; past it, one line says how many more. */
@@ -382,7 +394,7 @@ final class DetectCommand implements Callable<Integer> {
                 config.coincidenceStations(), p, s);
         howRead(data, result.calibrations().keySet(), encoder.config().sampleRate()).forEach(System.err::println);
         skippedLines(data.skippedFiles()).forEach(System.err::println);
-        weakStations(result.detections()).forEach(System.err::println);
+        weakStations(result.detections(), trainedOn(encoder)).forEach(System.err::println);
         thresholdLine(result);
         System.err.printf("%.1f s in all, %.0f station-hours per minute%s%s%n", secs, result.hoursProcessed() / secs * 60,
                 written(), plot == null ? "" : String.format("; %d plot(s) in %s",
@@ -473,7 +485,7 @@ final class DetectCommand implements Callable<Integer> {
                     + " damage): %s%n", damaged.size(), Listing.first(damaged, 3, "; "));
         }
         System.err.print(ArchiveDetector.stationDayNotes(run.unscoredDays(), SdsArchive.missingDays(held)));
-        weakStations(result.detections()).forEach(System.err::println);
+        weakStations(result.detections(), trainedOn(encoder)).forEach(System.err::println);
         thresholdLine(result);
         System.err.printf("%.1f s in all, %.1f station-days per minute%s%n", secs, stationDays / secs * 60, written());
         return 0;

@@ -229,10 +229,10 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         StringBuilder md = new StringBuilder();
         md.append("# Evaluation: seisclr and recursive STA/LTA\n\n");
-        md.append(String.format(Locale.ROOT, "Data: %s, %d reference events at %d stations, %.2f station-hours, %.3f h of"
+        md.append(String.format(Locale.ROOT, "Data: %s, %d reference event%s at %d station%s, %.2f station-hours, %.3f h of"
                 + " pre-event noise. Matching: a detection is true when its onset (its P pick; STA/LTA's AIC-refined"
                 + " trigger) lies within %.1f s of a reference P, one per reference.%n%n", data, refs.size(),
-                stations.size(), atDefault.hoursProcessed(), noiseHours, tolerance));
+                refs.size() == 1 ? "" : "s", stations.size(), stations.size() == 1 ? "" : "s", atDefault.hoursProcessed(), noiseHours, tolerance));
         md.append(noiseNote(noiseHours));
         if (rowsLeftOut > 0) {
             md.append(String.format(Locale.ROOT, "%d reference row(s) not scored: their waveform files were left out as"
@@ -320,6 +320,9 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Seconds before the reference P where an example window starts when the references give no start. */
+    static final double EXAMPLE_LEAD_SECONDS = 20;
+
     /**
      * Writes up to six example windows (the first two detected, missed and with a false detection before P) with
      * waveforms, score, threshold, reference picks (black) and seisclr's picks (red P, blue S).
@@ -332,18 +335,20 @@ final class EvaluateCommand implements Callable<Integer> {
                 + " each kind: detected, missed, and with a false detection before P. Black: reference P and S; red and"
                 + " blue: seisclr's P and S, shaded: their uncertainty; dashed grey: trigger on and off. Each component"
                 + " is shown band-passed to the model's band (top), then the score with its on and off levels, then"
-                + " each component raw (bottom); time in seconds after the reference P.\n\n");
+                + " each component raw (bottom); time in seconds after the reference P. A window is the reference's"
+                + " own (its `start`) and 60 s long; where the references give no start (continuous data, QuakeML),"
+                + " the 60 s from " + (long) EXAMPLE_LEAD_SECONDS + " s before the reference P.\n\n");
         List<MethodScores.Candidate> all = MethodScores.candidates(r);
         java.util.Map<String, Integer> perKind = new java.util.HashMap<>();
         int shown = 0;
         List<StationStream> stations = set.stations();
         for (ReferencePicks.Row row : rows) {
-            if (row.windowStart() == null) {
-                continue;
-            }
             Instant p0 = row.event().pTime();
+            // review (a new user, 2026-12-08): references without a window start (continuous data, QuakeML)
+            // gave a report that promised example windows and showed none
+            Instant start = row.windowStart() != null ? row.windowStart() : p0.minusSeconds((long) EXAMPLE_LEAD_SECONDS);
             List<MethodScores.Candidate> here = all.stream().filter(c -> c.station().equals(row.event().station())
-                    && !c.onset().isBefore(row.windowStart()) && !c.onset().isAfter(row.windowStart().plusSeconds(60)))
+                    && !c.onset().isBefore(start) && !c.onset().isAfter(start.plusSeconds(60)))
                     .toList();
             String kind = here.stream().anyMatch(c -> c.onset().isBefore(p0.minus(tol))) ? "false-alarm"
                     : here.stream().anyMatch(c -> !c.onset().isBefore(p0.minus(tol)) && !c.onset().isAfter(p0.plus(tol)))
@@ -358,8 +363,8 @@ final class EvaluateCommand implements Callable<Integer> {
             if (s == null) {
                 continue;
             }
-            Instant from = row.windowStart().isBefore(s.start()) ? s.start() : row.windowStart();
-            Instant to = row.windowStart().plusSeconds(60).isAfter(s.end()) ? s.end() : row.windowStart().plusSeconds(60);
+            Instant from = start.isBefore(s.start()) ? s.start() : start;
+            Instant to = start.plusSeconds(60).isAfter(s.end()) ? s.end() : start.plusSeconds(60);
             List<Plots.Mark> marks = new ArrayList<>();
             marks.add(Plots.Mark.line(row.event().pTime(), "ref P", java.awt.Color.BLACK));
             if (row.event().sTime() != null) {

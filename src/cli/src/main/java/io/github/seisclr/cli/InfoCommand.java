@@ -49,7 +49,7 @@ final class InfoCommand implements Callable<Integer> {
             throw new UsageException("no input: give miniSEED files or folders, or --sds ROOT");
         }
         // model files are described, not read as miniSEED (review: info had no way to show what a model is)
-        List<Path> models = paths.stream().filter(InfoCommand::isModel).toList();
+        List<Path> models = paths.stream().filter(ModelFiles::isModel).toList();
         for (Path m : models) {
             describe(m, out);
         }
@@ -194,18 +194,6 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("%d network(s), %d station(s), %d channel(s), %d channel-day(s), %.1f MB%n", networks.size(),
                 stations.size(), held.size(), held.stream().mapToInt(h -> h.days().size()).sum(), bytes / 1e6);
         return 0;
-    }
-
-    /** @return whether the file is a zip archive that holds a model manifest (a seisclr model file) */
-    static boolean isModel(Path p) {
-        if (!java.nio.file.Files.isRegularFile(p)) {
-            return false;
-        }
-        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(p.toFile())) {
-            return z.getEntry("manifest.json") != null;
-        } catch (java.io.IOException e) {
-            return false; // not a zip archive: read as miniSEED, whose error says what it is
-        }
     }
 
     /** Prints what a model file is: its id, input, band and objective, and what it was trained on. */

@@ -175,7 +175,8 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             // a file name may hold a line feed or a terminal escape: shown escaped, the error stays one
             // line and the name recognisable (review)
-            line.getErr().println("seisclr: error: " + Writers.oneLine(message(ex)) + skipHint(ex, line));
+            line.getErr().println("seisclr: error: " + Writers.oneLine(modelGivenAsData(ex).orElseGet(() -> message(ex)
+                    + skipHint(ex, line))));
             if (debug) {
                 ex.printStackTrace(line.getErr());
             } else if (!(ex instanceof SeisclrException || ex instanceof IllegalArgumentException
@@ -217,6 +218,28 @@ public final class Main implements Runnable {
         // only where the reader would have left the file out: a bad picks file or a channel no model
         // can use is no damaged file, and with --skip-damaged given the hint would repeat itself
         return b.damagedFile() ? " (--skip-damaged leaves the damaged records out and reads the rest)" : "";
+    }
+
+    /**
+     * @return where a seisclr model file was read as miniSEED (given without {@code --model}, or
+     *     among the data), what it is and where it goes, instead of the reader's "not miniSEED: the
+     *     first bytes of a zip archive" (review); else nothing
+     */
+    static java.util.Optional<String> modelGivenAsData(Throwable ex) {
+        if (ex instanceof io.github.seisclr.BadInputException b && b.problem() == io.github.seisclr.BadInputException.Problem.NOT_MINISEED
+                && b.source().isPresent()) {
+            Path file;
+            try {
+                file = Path.of(b.source().get());
+            } catch (InvalidPathException notAFile) {
+                return java.util.Optional.empty(); // a stream's name
+            }
+            if (ModelFiles.isModel(file)) {
+                return java.util.Optional.of(file + ": is a seisclr model file, not miniSEED data; give a model with"
+                        + " --model (train: --init), and the data as files or folders");
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** @return what went wrong, for one line after "seisclr: error: " */

@@ -31,12 +31,14 @@ final class Outputs {
      * @param option the option that names it, e.g. {@code --out}
      * @param file the file to be written (replaced when it exists)
      * @param inputs the command's input files and folders
-     * @param replacesData whether an existing miniSEED file may be replaced (never for tables and models)
+     * @param model whether the output is a model file, which may replace a model (a zip archive) and
+     *     nothing else; any other output replaces neither a model nor another zip archive (review: {@code
+     *     detect --out station.zip} for {@code --model station.zip} overwrote a trained model with a table)
      * @return {@code file}
      * @throws UsageException when the output cannot be what it is asked to be
      * @throws SeisclrException when its folder cannot be created or written in
      */
-    static Path file(String option, Path file, Collection<Path> inputs, boolean replacesData) {
+    static Path file(String option, Path file, Collection<Path> inputs, boolean model) {
         if (file.getFileName() == null) {
             throw new UsageException(option + " (" + file + "): names no file");
         }
@@ -62,9 +64,21 @@ final class Outputs {
             }
             return file;
         }
-        if (!replacesData && Waveforms.isMiniSeed(file)) {
+        if (Waveforms.isMiniSeed(file)) {
             throw new UsageException(option + " (" + file + "): is a miniSEED file; it would be overwritten. Give"
                     + " another file name");
+        }
+        if (Files.isRegularFile(file) && Files.isReadable(file)) {
+            boolean zip = ModelFiles.isZip(file);
+            if (!model && zip) {
+                throw new UsageException(option + " (" + file + "): is " + (ModelFiles.isModel(file) ? "a seisclr model"
+                        + " file" : "a zip archive") + "; it would be overwritten. Give another file name");
+            }
+            if (model && !zip && file.toFile().length() > 0) {
+                // a model replaces a model (or an empty file, mktemp's); a table or notes given by mistake are kept
+                throw new UsageException(option + " (" + file + "): exists and is not a model file (a zip); it would be"
+                        + " overwritten. Give another file name, e.g. " + file.resolveSibling("model.zip"));
+            }
         }
         Path parent = file.toAbsolutePath().getParent();
         writableFolder(option, file, parent);
@@ -141,8 +155,10 @@ final class Outputs {
             // the one sure test of "can write here" (read-only mounts, ACLs, quotas): create a file
             Files.delete(Files.createTempFile(dir, ".seisclr-check-", ".tmp"));
         } catch (IOException e) {
+            // review: /proc exists but takes no files, and said "no such file or folder"
             String where = e instanceof java.nio.file.FileAlreadyExistsException
-                    ? "a file stands where a folder is needed" : AtomicFiles.reason(e);
+                    ? "a file stands where a folder is needed" : e instanceof java.nio.file.NoSuchFileException
+                    && Files.isDirectory(dir) ? "no file can be created in this folder" : AtomicFiles.reason(e);
             throw new SeisclrException("cannot write " + option + " (" + shown + "): " + where
                     + (shown.equals(dir) ? "" : " (folder " + dir + ")"), e);
         }

@@ -735,12 +735,17 @@ class CommandErrorsTest {
         ds.addAll(make.apply("BW.KW1..EH", new double[] {1.2, 1.5, 1.7, 1.9, Double.NaN, 1.1, 1.6, 3.0, 4.0, 5.0, 1.8}));
         ds.addAll(make.apply("CX.PB01..HH", new double[] {1.2, 1.5, 1.7, 1.9, 1.1, 9, 9, 9, 9, 9, 9}));
         ds.addAll(make.apply("XX.FEW..HH", new double[] {1.2, 1.5, 1.7}));
-        List<String> lines = DetectCommand.weakStations(ds);
+        List<String> lines = DetectCommand.weakStations(ds, List.of("CX.PB01..HH"));
         assertEquals(1, lines.size(), lines.toString());
         assertTrue(lines.get(0).startsWith("note: BW.KW1..EH: 8 of its 11 detections have an SNR under 2 (median 1.8):"
                 + " many may be noise rather than events"), lines.get(0));
+        assertTrue(lines.get(0).contains("or train a model on its own recordings"), lines.get(0));
         assertEquals(List.of(), DetectCommand.weakStations(make.apply("XX.QUIET..HH", new double[] {1.5, 1.5, 1.5, 1.5,
-                1.5, 1.5, 1.5, 1.5, 1.5}).subList(0, 9)));
+                1.5, 1.5, 1.5, 1.5, 1.5}).subList(0, 9), List.of()));
+        // review (2026-12-08): a model trained on the station is not sent back to training on it
+        List<String> own = DetectCommand.weakStations(ds, List.of("BW.KW1..EH"));
+        assertTrue(own.get(0).contains("the model was trained on its recordings: raise --threshold for it")
+                && !own.get(0).contains("train a model"), own.get(0));
     }
 
     /** @return a folder with {@link #oneDamaged}'s files as {@code --skip-damaged} reads them: XX.SYN01's five sound records */
@@ -1026,6 +1031,32 @@ class CommandErrorsTest {
         assertOneLineError(run("train", "--input", data.toString(), "--epochs", "1", "--out", table.toString()), 2,
                 "exists and is not a model file");
         assertEquals("kept\n", Files.readString(table));
+    }
+
+    /**
+     * Review (2026-12-08, a new user): {@code detect --out station.zip}, typed for {@code --model
+     * station.zip}, replaced a trained model with the CSV, and {@code --save-calibrations} with JSON;
+     * a model given where data go was "not miniSEED: the first bytes of a zip archive".
+     */
+    @Test
+    void aModelFileIsNeverOverwrittenByATableNorReadAsData() throws IOException {
+        Path model = shared.resolve("station.zip");
+        Files.copy(Path.of("models/seisclr-default-v1.zip"), model, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        byte[] before = Files.readAllBytes(model);
+        assertOneLineError(run("detect", data.toString(), "--out", model.toString()), 2, "--out", "station.zip",
+                "is a seisclr model file; it would be overwritten");
+        assertOneLineError(run("detect", data.toString(), "--save-calibrations", model.toString()), 2,
+                "--save-calibrations", "is a seisclr model file; it would be overwritten");
+        Path other = shared.resolve("other.zip");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(other))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("notes.txt"));
+            z.write("kept".getBytes(StandardCharsets.UTF_8));
+        }
+        assertOneLineError(run("detect", data.toString(), "--out", other.toString()), 2, "is a zip archive; it would"
+                + " be overwritten");
+        assertOneLineError(run("detect", model.toString(), data.toString()), 1, "station.zip: is a seisclr model file,"
+                + " not miniSEED data; give a model with --model");
+        assertArrayEquals(before, Files.readAllBytes(model), "the model is as it was");
     }
 
     /** Regression (review): synth into a folder of an earlier, larger run left its files beside a truth.csv without them, unsaid. */

@@ -19,6 +19,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EvaluateCommandTest {
     /**
+     * Review (a new user, 2026-12-08): with references that give no window start (continuous data,
+     * QuakeML) the report promised example windows and showed none. They are drawn from 20 s before
+     * the reference P.
+     */
+    @Test
+    void examplesAreDrawnForReferencesWithoutAWindowStart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path data = java.nio.file.Files.createDirectories(dir.resolve("data"));
+        java.nio.file.Files.copy(java.nio.file.Path.of("data-samples", "XX.SYN01.mseed"), data.resolve("XX.SYN01.mseed"));
+        java.nio.file.Path picks = dir.resolve("picks.csv");
+        java.nio.file.Files.writeString(picks, "network,station,p_time,s_time\n"
+                + "XX,SYN01,2024-01-01T00:03:42.683805099Z,2024-01-01T00:03:50.300931840Z\n");
+        java.nio.file.Path report = dir.resolve("report");
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true,
+                java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, Main.run("evaluate", "--data", data.toString(), "--picks", picks.toString(), "--model",
+                    "models/seisclr-default-v1.zip", "--out", report.toString()));
+        } finally {
+            System.setOut(out);
+        }
+        String md = java.nio.file.Files.readString(report.resolve("report.md"));
+        assertTrue(md.contains("](examples/01-SYN01-detected.png)"), md);
+        assertTrue(java.nio.file.Files.size(report.resolve("examples/01-SYN01-detected.png")) > 1000);
+    }
+
+    /**
      * The warm-up note counts the windows whose start is known (review: a picks table without starts
      * had every reference "within the first 10 s"), and says nothing where none is.
      */

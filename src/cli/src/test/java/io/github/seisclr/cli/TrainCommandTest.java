@@ -16,14 +16,21 @@ class TrainCommandTest {
             throws java.io.IOException {
         java.nio.file.Path out = dir.resolve("narrow.zip");
         PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        ByteArrayOutputStream warned = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(warned, true, StandardCharsets.UTF_8));
         try {
             assertEquals(0, Main.run("train", "--input", "data-samples", "--out", out.toString(), "--epochs", "1",
                     "--batches", "2", "--batch-size", "16", "--channels", "8,16,32,64,16", "--dilations", "1,2,4,8,8"));
         } finally {
             System.setOut(stdout);
+            System.setErr(stderr);
         }
+        // review (a new user, 2026-12-08): the folder's files left out of training were said with --verbose alone
+        assertTrue(warned.toString(StandardCharsets.UTF_8).contains("2 file(s) in the input folder(s) are not miniSEED,"
+                + " left aside: data-samples/README.md, data-samples/truth.csv"), warned.toString(StandardCharsets.UTF_8));
         // the command's own lines, without the line per differentiated op that SameDiff prints
         String said = printed.toString(StandardCharsets.UTF_8);
         assertTrue(said.contains("wrote " + out), said);
@@ -48,6 +55,29 @@ class TrainCommandTest {
         String info = printed.toString(StandardCharsets.UTF_8);
         assertTrue(info.matches("(?s).*trained on    [0-9.]+ h of XX\\.SYN01\\.00\\.HH, XX\\.SYN02\\.00\\.HH \\(by component:"
                 + " Z [0-9.]+ h, N [0-9.]+ h, E [0-9.]+ h\\).*"), info);
+    }
+
+    /**
+     * Review (a new user, 2026-12-08): outside a source checkout {@code --init
+     * models/seisclr-default-v1.zip} names no file, and the bundled model had no other name.
+     * {@code --init bundled} starts from it; the new model records its weights as its start.
+     */
+    @Test
+    void initBundledFineTunesTheModelInsideTheJar(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path out = dir.resolve("tuned.zip");
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, Main.run("train", "--input", "data-samples", "--out", out.toString(), "--init", "bundled",
+                    "--epochs", "1", "--batches", "2", "--batch-size", "16"));
+        } finally {
+            System.setOut(stdout);
+        }
+        try (io.github.seisclr.model.Encoder bundled = io.github.seisclr.model.Encoder.bundled();
+             io.github.seisclr.model.Encoder tuned = io.github.seisclr.model.Encoder.load(out)) {
+            assertEquals(bundled.manifest().weightsSha256(), tuned.manifest().training().initialWeights());
+        }
     }
 
     /** Fine-tuning keeps the model's settings: asking for others with it is an error, not silently ignored. */

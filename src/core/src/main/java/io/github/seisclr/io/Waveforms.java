@@ -57,6 +57,19 @@ public final class Waveforms {
     }
 
     /**
+     * As {@link #files(Collection)}, saying which files of the folders were left aside.
+     *
+     * @param paths files or folders
+     * @param skipped receives each file of a folder left aside, with its reason, as {@link
+     *     WaveformSet#skippedFiles()} gives it ({@code "a/notes.txt: not miniSEED"})
+     * @return the files
+     * @throws io.github.seisclr.BadInputException when none is found or a folder cannot be listed
+     */
+    public static List<Path> files(Collection<Path> paths, List<String> skipped) {
+        return READER.files(paths, skipped);
+    }
+
+    /**
      * @param in miniSEED bytes, read to the end (the stream is not closed: the caller closes it)
      * @param name a name used in messages
      * @return the traces
