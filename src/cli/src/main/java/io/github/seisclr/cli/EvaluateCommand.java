@@ -140,7 +140,24 @@ final class EvaluateCommand implements Callable<Integer> {
         // --epochs and --batches only matter when a model is trained here
         Trainer.Builder training = model != null ? null : UsageException.options(() -> Trainer.builder()
                 .epochs(epochs).batchesPerEpoch(batches).seed(seed), TrainCommand.TRAINER_OPTIONS);
+        boolean made = !java.nio.file.Files.exists(out);
         Outputs.folder("--out", out, Outputs.inputs(List.of(), data, trainOn));
+        try {
+            return evaluate(defaults, training);
+        } catch (RuntimeException | IOException | Error e) {
+            // review (a new user): a run that failed (bad picks, damaged data) left the empty folder it made
+            if (made) {
+                try {
+                    java.nio.file.Files.deleteIfExists(out); // only where it is still empty
+                } catch (IOException notEmpty) {
+                    // something was written: kept
+                }
+            }
+            throw e;
+        }
+    }
+
+    private Integer evaluate(DetectorConfig defaults, Trainer.Builder training) throws IOException {
         Main.oneThreadPerOperation();
         Path pickFile = picks != null ? picks : data.resolve("picks.csv");
         WaveformSet read = Waveforms.reader(reading.options()).read(data);

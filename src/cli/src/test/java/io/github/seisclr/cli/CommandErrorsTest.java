@@ -1001,6 +1001,8 @@ class CommandErrorsTest {
         Files.writeString(dir.resolve("picks.csv"), "network,station,p_time\nXX,SYN01,notatime\n");
         Run r = run("evaluate", "--data", dir.toString(), "--out", shared.resolve("report-bad-picks").toString());
         assertOneLineError(r, 1, "picks.csv", "notatime");
+        // review (2026-12-08): the failed run left the empty report folder it had made
+        assertFalse(Files.exists(shared.resolve("report-bad-picks")));
         assertFalse(r.err().contains("--skip-damaged"), r.err());
         assertOneLineError(run("detect", oneDamaged("hinted").toString()), 1, "cut short",
                 "--skip-damaged leaves the damaged records out");
