@@ -71,7 +71,8 @@ final class WindowPool {
      */
     void add(List<StationStream> streams, EncoderConfig config, double validationFraction) {
         for (StationStream given : streams) {
-            StationStream s = ChannelBands.usable(given, config.bandLowHz(), config.bandHighHz(), refused, warned);
+            StationStream s = ChannelBands.usable(given, config.bandLowHz(), config.bandHighHz(), refused, warned,
+                    true);
             if (s == null) {
                 continue;
             }

@@ -45,6 +45,24 @@ public final class ChannelBands {
      */
     public static StationStream usable(StationStream s, double lowHz, double highHz, Map<SourceId, Refusal> refused,
                                        Set<Object> warned) {
+        return usable(s, lowHz, highHz, refused, warned, false);
+    }
+
+    /**
+     * As {@link #usable(StationStream, double, double, Map, Set)}, for training where {@code
+     * training} is true: the warning about part of the band then says what it means for the model
+     * trained (review: training was warned of "fewer and later detections").
+     *
+     * @param s a station
+     * @param lowHz the band's lower edge
+     * @param highHz the band's upper edge
+     * @param refused where to add each channel left out
+     * @param warned the warnings already given
+     * @param training whether the channels are read to train a model
+     * @return the station with the usable channels, {@code s} itself when all are, or null when none is
+     */
+    public static StationStream usable(StationStream s, double lowHz, double highHz, Map<SourceId, Refusal> refused,
+                                       Set<Object> warned, boolean training) {
         Map<Character, List<Trace>> keep = new LinkedHashMap<>();
         Map<SourceId, Refusal> newlyRefused = new LinkedHashMap<>();
         Map<Double, List<SourceId>> narrow = new java.util.TreeMap<>(); // by rate: channels with part of the band
@@ -81,7 +99,8 @@ public final class ChannelBands {
             keep.clear();
         }
         // one line per station and rate: its components mostly share their rate, and so their reason
-        narrow.forEach((rate, ids) -> Warnings.say(LOG, narrowBand(ids, rate, lowHz, highHz)));
+        narrow.forEach((rate, ids) -> Warnings.say(LOG, training ? narrowTrainingBand(ids, rate, lowHz, highHz)
+                : narrowBand(ids, rate, lowHz, highHz)));
         if (!newlyRefused.isEmpty()) {
             Warnings.say(LOG, "{}: not used: {}", s.code(), describe(newlyRefused));
         }
@@ -116,6 +135,22 @@ public final class ChannelBands {
                 + " detections than on data at %s Hz or more", ids.stream().map(SourceId::toString)
                 .collect(java.util.stream.Collectors.joining(", ")), num(rate), ids.size() == 1 ? "holds" : "hold",
                 num(lowHz), num(rate / 2), num(lowHz), num(highHz), num(2 * highHz));
+    }
+
+    /**
+     * @param ids channels at {@code rate}, whose Nyquist frequency lies inside the band
+     * @param rate their sample rate (Hz)
+     * @param lowHz the band's lower edge
+     * @param highHz the band's upper edge
+     * @return the warning, when training, that they hold only part of the band
+     */
+    static String narrowTrainingBand(List<SourceId> ids, double rate, double lowHz, double highHz) {
+        double high = 0.4 * rate; // four fifths of the Nyquist frequency, as the default band's 20 Hz of 50 Hz
+        return String.format(Locale.ROOT, "%s at %s Hz %s only %s-%s Hz of the %s-%s Hz band trained for: the model"
+                + " learns that part from them alone (train with a --rate and --band the data hold%s)", ids.stream()
+                .map(SourceId::toString).collect(java.util.stream.Collectors.joining(", ")), num(rate),
+                ids.size() == 1 ? "holds" : "hold", num(lowHz), num(rate / 2), num(lowHz), num(highHz),
+                high > lowHz ? ", e.g. --rate " + num(rate) + " --band " + num(lowHz) + "," + num(high) : "");
     }
 
     /**

@@ -56,4 +56,18 @@ class ChannelBandsTest {
         String d = ChannelBands.describe(refused);
         assertTrue(d.contains("IU.COLA.00.LHZ at 1 Hz") && d.contains("IU.COLA.00.VH1 at 0.1 Hz") && d.contains("; "), d);
     }
+
+    /**
+     * Review (a new user, 2026-12-08): training on 20 Hz data for a 1-20 Hz band was warned of "fewer
+     * and later detections", detection's words. Training says what the model learns, and what to give.
+     */
+    @Test
+    void partOfTheBandIsSaidInTrainingsWords() {
+        List<SourceId> ids = List.of(new SourceId("BW", "KW1", "", "EHZ"));
+        assertTrue(ChannelBands.narrowBand(ids, 20, 1, 20).endsWith("fewer and later detections than on data at 40 Hz"
+                + " or more"), ChannelBands.narrowBand(ids, 20, 1, 20));
+        String t = ChannelBands.narrowTrainingBand(ids, 20, 1, 20);
+        assertEquals("BW.KW1..EHZ at 20 Hz holds only 1-10 Hz of the 1-20 Hz band trained for: the model learns that"
+                + " part from them alone (train with a --rate and --band the data hold, e.g. --rate 20 --band 1,8)", t);
+    }
 }
