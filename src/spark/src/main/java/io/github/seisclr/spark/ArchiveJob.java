@@ -784,18 +784,30 @@ public final class ArchiveJob {
         Broadcast<Map<String, String>> stationShas = jsc.broadcast(shaOf);
 
         // (3) what is left: not recorded as done, no rows written yet
-        DayRecords hours = new DayRecords(state.resolve("hours"));
         finishUndo(spark, s, state); // a run that stopped while it took station-days out goes on with it first
+        DayRecords hours = new DayRecords(state.resolve("hours"));
         Map<String, String> doneWith = done(spark, s, sha, s.out(), state, hours);
         Set<String> done = doneWith.keySet();
-        List<String> changed = changed(days, doneWith, prints, !s.redoChanged());
+        List<String> removed = removed(doneWith, prints, s);
+        List<String> changed = changed(days, doneWith, prints, !s.redoChanged(), removed);
         List<String> redone = new ArrayList<>();
         if (s.redoChanged() && !changed.isEmpty()) {
-            List<String> keys = changed.stream().map(c -> c.replace(' ', '|')).toList();
+            List<String> keys = changed.stream().map(c -> {
+                String[] w = c.split(" ");
+                return w[0] + "|" + w[1];
+            }).toList();
             undo(spark, s, state, keys);
             keys.forEach(doneWith::remove);
-            redone.addAll(changed);
+            changed.forEach(c -> redone.add(c.endsWith(REMOVED) ? c.substring(0, c.length() - 1) + ": its rows taken out)"
+                    : c));
             changed = List.of();
+            hours = new DayRecords(state.resolve("hours")); // the records of the days taken out are gone
+            // a day whose files were all removed is not done again: its day files are made anew without it
+            Set<LocalDate> gone = new TreeSet<>();
+            removed.forEach(k -> gone.add(LocalDate.parse(k.substring(k.indexOf('|') + 1))));
+            if (!gone.isEmpty()) {
+                dayFiles(spark, s, sha, gone, hours);
+            }
         }
         missingDayFiles(spark, s, sha, days, done, hours);
         TreeMap<LocalDate, List<String>> todo = new TreeMap<>();
@@ -931,9 +943,23 @@ public final class ArchiveJob {
         }
     }
 
-    /** Each day's CSV and QuakeML from all its rows in the Parquet table. */
-    private static void dayFiles(SparkSession spark, Settings s, String sha, Set<LocalDate> days, DayRecords records) {
-        if (!s.formats().contains(Format.CSV) && !s.formats().contains(Format.QUAKEML) || days.isEmpty()) {
+    /**
+     * Each day's CSV and QuakeML from all its rows in the Parquet table: the formats asked for, and
+     * any other whose day file is there (review, an operator: a day done again by a run asked for
+     * QuakeML alone kept a CSV of the rows taken out, for good). A day without rows or a station's
+     * record (every station-day of it taken out, their day files removed) loses its day files.
+     */
+    private static void dayFiles(SparkSession spark, Settings s, String sha, Set<LocalDate> asked, DayRecords records) {
+        Map<LocalDate, List<Format>> formats = new TreeMap<>();
+        for (LocalDate d : asked) {
+            List<Format> fs = java.util.stream.Stream.of(Format.CSV, Format.QUAKEML)
+                    .filter(f -> s.formats().contains(f) || Files.exists(dayFilePath(s, f, d))).toList();
+            if (!fs.isEmpty()) {
+                formats.put(d, fs);
+            }
+        }
+        Set<LocalDate> days = formats.keySet();
+        if (days.isEmpty()) {
             return;
         }
         Map<LocalDate, List<Row>> byDay = new TreeMap<>();
@@ -952,6 +978,17 @@ public final class ArchiveJob {
         Map<LocalDate, Map<String, DayRecords.Day>> recorded = records.of(days);
         for (Map.Entry<LocalDate, List<Row>> e : byDay.entrySet()) {
             Map<String, DayRecords.Day> stations = recorded.getOrDefault(e.getKey(), Map.of());
+            if (e.getValue().isEmpty() && stations.isEmpty()) {
+                for (Format f : formats.get(e.getKey())) {
+                    try {
+                        Files.deleteIfExists(dayFilePath(s, f, e.getKey()));
+                    } catch (IOException x) {
+                        throw new UncheckedIOException("cannot remove " + dayFilePath(s, f, e.getKey()) + ": "
+                                + x.getMessage(), x);
+                    }
+                }
+                continue;
+            }
             Map<String, Double> hours = new TreeMap<>();
             List<String> warnings = new ArrayList<>();
             stations.forEach((sta, d) -> {
@@ -961,11 +998,9 @@ public final class ArchiveJob {
             DetectionResult day = PickRows.result(e.getValue(), hours, s.detectorConfig(), Detector.modelId(sha))
                     .withWarnings(warnings);
             String producer = "seisclr archive " + s.sds() + " " + e.getKey();
-            if (s.formats().contains(Format.CSV)) {
-                dayFile(dayFilePath(s, Format.CSV, e.getKey()), day, Writers.Format.CSV, producer);
-            }
-            if (s.formats().contains(Format.QUAKEML)) {
-                dayFile(dayFilePath(s, Format.QUAKEML, e.getKey()), day, Writers.Format.QUAKEML, producer);
+            for (Format f : formats.get(e.getKey())) {
+                dayFile(dayFilePath(s, f, e.getKey()), day, f == Format.CSV ? Writers.Format.CSV : Writers.Format.QUAKEML,
+                        producer);
             }
         }
     }
@@ -1330,17 +1365,25 @@ public final class ArchiveJob {
                         + " with it when started again): " + x.getMessage(), x);
             }
         }
-        // then their records as done, each file written anew without them
+        // then their records as done, and of their hours and warnings (the day files' header: a day
+        // whose files were removed is not done again, review), each file written anew without them
         Set<String> gone = new HashSet<>(keys);
-        try (var files = Files.list(state.resolve("done"))) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".txt")).toList()) {
-                List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
-                List<String> kept = lines.stream().filter(l -> !gone.contains(doneKey(l))).toList();
-                if (kept.size() < lines.size()) {
-                    if (kept.stream().allMatch(String::isEmpty)) {
-                        Files.delete(f);
-                    } else {
-                        record(f, kept);
+        try {
+            for (String records : List.of("done", "hours")) {
+                if (!Files.isDirectory(state.resolve(records))) {
+                    continue;
+                }
+                try (var files = Files.list(state.resolve(records))) {
+                    for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".txt")).toList()) {
+                        List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+                        List<String> kept = lines.stream().filter(l -> !gone.contains(doneKey(l))).toList();
+                        if (kept.size() < lines.size()) {
+                            if (kept.stream().allMatch(String::isEmpty)) {
+                                Files.delete(f);
+                            } else {
+                                record(f, kept);
+                            }
+                        }
                     }
                 }
             }
@@ -1413,12 +1456,44 @@ public final class ArchiveJob {
         return out;
     }
 
+    /** How a station-day done before whose day files were all removed since is named among the changed ones. */
+    static final String REMOVED = " (its day files removed)";
+
+    /**
+     * Review (an operator, 2026-12-08): a station-day whose day files were all removed after it was
+     * done kept its rows without a word (removing one component's file was a change, removing them
+     * all was not).
+     *
+     * @return the station-days ({@link #key}) done with a record of their day files, of the stations
+     *     and days of the run, that have no day file with data now
+     */
+    private static List<String> removed(Map<String, String> done, Map<String, String> prints, Settings s) {
+        SdsArchive.Stations chosen = SdsArchive.Stations.parse(s.stations().isEmpty() ? List.of("*.*") : s.stations());
+        LocalDate first = LocalDate.ofInstant(s.from(), java.time.ZoneOffset.UTC);
+        LocalDate last = LocalDate.ofInstant(s.to().minusNanos(1), java.time.ZoneOffset.UTC);
+        List<String> out = new ArrayList<>();
+        done.forEach((k, print) -> {
+            if (print == null || prints.containsKey(k)) {
+                return;
+            }
+            String station = k.substring(0, k.indexOf('|'));
+            LocalDate day = LocalDate.parse(k.substring(k.indexOf('|') + 1));
+            int dot = station.indexOf('.');
+            if (!day.isBefore(first) && !day.isAfter(last) && chosen.matches(station.substring(0, dot),
+                    station.substring(dot + 1))) {
+                out.add(k);
+            }
+        });
+        java.util.Collections.sort(out);
+        return out;
+    }
+
     /**
      * @return the station-days of the range done by an earlier run whose day files have changed
      *     since, each logged (they are not done again: this output keeps what they gave then)
      */
     private static List<String> changed(Map<String, SortedSet<LocalDate>> days, Map<String, String> done,
-                                        Map<String, String> prints, boolean warn) {
+                                        Map<String, String> prints, boolean warn, List<String> removed) {
         List<String> changed = new ArrayList<>();
         days.forEach((sta, ds) -> ds.forEach(d -> {
             String k = key(sta, d);
@@ -1427,6 +1502,7 @@ public final class ArchiveJob {
                 changed.add(sta + " " + d);
             }
         }));
+        removed.forEach(k -> changed.add(k.replace('|', ' ') + REMOVED));
         if (!changed.isEmpty() && !warn) {
             LOG.info("{} station-day(s) done by an earlier run have day files that changed since: done again ({})",
                     changed.size(), firstOf(changed));

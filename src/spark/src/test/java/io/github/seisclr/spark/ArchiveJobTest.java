@@ -591,6 +591,69 @@ class ArchiveJobTest {
                 "no calibration file for a station without one");
     }
 
+    /**
+     * Review (an operator, 2026-12-08): a day done again by a run that asked for QuakeML alone kept
+     * the CSV of the rows taken out, for good; and a station-day whose day files were all removed
+     * kept its rows without a word. Every day file there is follows the rows; a removed day is named
+     * as changed, and taken out with {@code --redo-changed}.
+     */
+    @Test
+    @Order(10)
+    void dayFilesFollowTheRowsAndADayWhoseFilesWereRemovedIsTakenOut() throws IOException {
+        Path sds10 = dir.resolve("sds10");
+        copyTree(sds, sds10);
+        Path out10 = dir.resolve("out10");
+        ArchiveJob.Settings csv = ArchiveJob.Settings.of(sds10, out10, List.of("XX.*"), DAY1, DAY3, null, 5, 2.5,
+                EnumSet.of(ArchiveJob.Format.CSV), 2);
+        ArchiveJob.run(spark, csv);
+        Path day2 = out10.resolve("csv/2024/2024-01-02.csv");
+        List<String> rows = Files.readAllLines(day2).stream().filter(l -> l.startsWith("XX.SYN")).toList();
+        assertTrue(rows.stream().anyMatch(l -> l.startsWith("XX.SYN02")) && rows.stream().anyMatch(l ->
+                l.startsWith("XX.SYN01")), rows.toString());
+        // a stale CSV (here cut to its header) is made anew when its day is done again, CSV asked for or not
+        Files.writeString(day2, "stale\n");
+        Path z = sds10.resolve("2024/XX/SYN02/HHZ.D/XX.SYN02.00.HHZ.D.2024.002");
+        Files.setLastModifiedTime(z, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(z).toMillis()
+                + 3_600_000));
+        ArchiveJob.Settings quakeml = ArchiveJob.Settings.of(sds10, out10, List.of("XX.*"), DAY1, DAY3, null, 5, 2.5,
+                EnumSet.of(ArchiveJob.Format.QUAKEML), 2).withRedoChanged(true);
+        assertEquals(List.of("XX.SYN02 2024-01-02"), ArchiveJob.run(spark, quakeml).redone());
+        assertEquals(rows, Files.readAllLines(day2).stream().filter(l -> l.startsWith("XX.SYN")).toList());
+        // every file of SYN02's second day removed: named as changed, then taken out on request
+        try (Stream<Path> f = Files.walk(sds10.resolve("2024/XX/SYN02"))) {
+            for (Path p : f.filter(x -> x.getFileName().toString().endsWith(".2024.002")).toList()) {
+                Files.delete(p);
+            }
+        }
+        ArchiveJob.Summary seen = ArchiveJob.run(spark, csv);
+        assertEquals(List.of("XX.SYN02 2024-01-02 (its day files removed)"), seen.changed());
+        assertTrue(ArchiveJob.notes(seen).contains("XX.SYN02 2024-01-02 (its day files removed)"), ArchiveJob.notes(seen));
+        ArchiveJob.Summary out = ArchiveJob.run(spark, csv.withRedoChanged(true));
+        assertEquals(List.of("XX.SYN02 2024-01-02 (its day files removed: its rows taken out)"), out.redone());
+        assertEquals(0, out.detected());
+        List<String> after = Files.readAllLines(day2);
+        // SYN01's rows alone, no longer network detections (their last column) without SYN02's
+        assertEquals(rows.stream().filter(l -> l.startsWith("XX.SYN01")).map(l -> l.substring(0, l.lastIndexOf(',') + 1))
+                .toList(), after.stream().filter(l -> l.startsWith("XX.SYN")).toList(), "SYN01's rows alone");
+        assertFalse(after.stream().anyMatch(l -> l.contains("XX.SYN02")), "nor SYN02's hours or warnings: " + after);
+        assertEquals(0, spark.read().parquet(out10.resolve("picks").toString())
+                .where("station = 'SYN02' and day = '2024-01-02'").count());
+        assertEquals(List.of(), ArchiveJob.run(spark, csv).changed(), "said once");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path t = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(f, t, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
     private static void deleteTree(Path p) throws IOException {
         try (Stream<Path> s = Files.walk(p)) {
             for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
