@@ -162,6 +162,14 @@ final class ArchiveCommand implements Callable<Integer> {
                     : "in the archive's year folder " + sds.resolve(inside.getName(0))) + "; its files would be mixed"
                     + " with the day files. Give a folder outside the year folders");
         }
+        // review (an operator): an output inside another output's folder was taken, and its Parquet files
+        // read back as the other table's rows (duplicates, then a Spark error about the folders' layout)
+        for (Path up = realOut.getParent(); up != null; up = up.getParent()) {
+            if (java.nio.file.Files.isDirectory(up.resolve(ArchiveJob.STATE))) {
+                throw new UsageException("--out (" + out + "): is inside the seisclr output " + up + " (it holds "
+                        + ArchiveJob.STATE + "/); its files would be read as that output's. Give a folder outside it");
+            }
+        }
         // the score's settings checked before the archive is scanned (which takes a while on a large one)
         UsageException.options(() -> io.github.seisclr.detect.DetectorConfig.builder().thresholdOn(threshold)
                 .thresholdOff(off).trim(trim).build(), "thresholdOn", "--threshold", "thresholdOff", "--threshold-off",
@@ -248,8 +256,12 @@ final class ArchiveCommand implements Callable<Integer> {
                     s.picks(), out);
             System.err.print(ArchiveJob.notes(s));
             if (s.warned() > 0) {
+                // review (an operator): said "and in the CSV and QuakeML day files" where none was asked for
+                String dayFiles = fmt.contains(ArchiveJob.Format.CSV) ? fmt.contains(ArchiveJob.Format.QUAKEML)
+                        ? ", and in the CSV and QuakeML day files" : ", and in the CSV day files"
+                        : fmt.contains(ArchiveJob.Format.QUAKEML) ? ", and in the QuakeML day files" : "";
                 System.err.printf("%d of the station-days detected now warned of their data (above); their warnings are in"
-                        + " %s too, and in the CSV and QuakeML day files%n", s.warned(), out.resolve("_seisclr").resolve("hours"));
+                        + " %s too%s%n", s.warned(), out.resolve("_seisclr").resolve("hours"), dayFiles);
             }
             System.err.printf("%.1f s in all, %.1f station-days per minute on %s%n", s.seconds(),
                     s.detected() / s.seconds() * 60, spark.sparkContext().master());

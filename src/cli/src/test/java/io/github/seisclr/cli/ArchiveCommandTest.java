@@ -135,6 +135,10 @@ class ArchiveCommandTest {
                 + " used", "--train-from model");
         assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", out.toString(), "--train-from",
                 "model"), 2, "--train-from applies to per-station training");
+        // review (an operator, 2026-12-08): an output inside another output was taken, its rows read as the other's
+        assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", out.resolve("picks").toString()),
+                2, "is inside the seisclr output", "spark-out");
+        assertFalse(Files.exists(out.resolve("picks").resolve(io.github.seisclr.spark.ArchiveJob.STATE)));
     }
 
     @Test
