@@ -420,10 +420,18 @@ public final class ArchiveJob {
                     firstOf(r.damagedFiles())));
         }
         b.append(ArchiveDetector.stationDayNotes(r.unscored(), r.missing()));
-        if (!r.changed().isEmpty()) {
+        List<String> changedNow = r.changed().stream().filter(c -> !c.endsWith(REMOVED)).toList();
+        List<String> gone = r.changed().stream().filter(c -> c.endsWith(REMOVED))
+                .map(c -> c.substring(0, c.length() - REMOVED.length())).toList();
+        if (!changedNow.isEmpty()) {
             b.append(String.format(java.util.Locale.ROOT, "%d station-day(s) done before whose day files changed since"
                     + " were not done again: their rows are what they gave then (--redo-changed does them again): %s%n",
-                    r.changed().size(), firstOf(r.changed())));
+                    changedNow.size(), firstOf(changedNow)));
+        }
+        if (!gone.isEmpty()) {
+            b.append(String.format(java.util.Locale.ROOT, "%d station-day(s) done before have no day file with data now"
+                    + " (removed, or on storage not mounted): their rows stay as they were: %s%n", gone.size(),
+                    firstOf(gone)));
         }
         if (!r.redone().isEmpty()) {
             b.append(String.format(java.util.Locale.ROOT, "%d station-day(s) done before whose day files changed since"
@@ -788,25 +796,25 @@ public final class ArchiveJob {
         DayRecords hours = new DayRecords(state.resolve("hours"));
         Map<String, String> doneWith = done(spark, s, sha, s.out(), state, hours);
         Set<String> done = doneWith.keySet();
-        List<String> removed = removed(doneWith, prints, s);
-        List<String> changed = changed(days, doneWith, prints, !s.redoChanged(), removed);
+        List<String> changed = changed(days, doneWith, prints, !s.redoChanged());
         List<String> redone = new ArrayList<>();
         if (s.redoChanged() && !changed.isEmpty()) {
-            List<String> keys = changed.stream().map(c -> {
-                String[] w = c.split(" ");
-                return w[0] + "|" + w[1];
-            }).toList();
+            List<String> keys = changed.stream().map(c -> c.replace(' ', '|')).toList();
             undo(spark, s, state, keys);
             keys.forEach(doneWith::remove);
-            changed.forEach(c -> redone.add(c.endsWith(REMOVED) ? c.substring(0, c.length() - 1) + ": its rows taken out)"
-                    : c));
+            redone.addAll(changed);
             changed = List.of();
-            hours = new DayRecords(state.resolve("hours")); // the records of the days taken out are gone
-            // a day whose files were all removed is not done again: its day files are made anew without it
-            Set<LocalDate> gone = new TreeSet<>();
-            removed.forEach(k -> gone.add(LocalDate.parse(k.substring(k.indexOf('|') + 1))));
-            if (!gone.isEmpty()) {
-                dayFiles(spark, s, sha, gone, hours);
+        }
+        // named, never taken out: a day file absent may be one moved to other storage or an unmounted
+        // disk, and --redo-changed (run from cron) would then delete what it gave for good (review)
+        List<String> removed = removed(doneWith, prints, s);
+        if (!removed.isEmpty()) {
+            LOG.warn("{} station-day(s) done by an earlier run have no day file with data now: {}; their rows stay as they"
+                    + " were (restore the files, or keep the output as it is)", removed.size(), firstOf(removed.stream()
+                    .map(k -> k.replace('|', ' ')).toList()));
+            changed = new ArrayList<>(changed);
+            for (String k : removed) {
+                changed.add(k.replace('|', ' ') + REMOVED);
             }
         }
         missingDayFiles(spark, s, sha, days, done, hours);
@@ -946,8 +954,7 @@ public final class ArchiveJob {
     /**
      * Each day's CSV and QuakeML from all its rows in the Parquet table: the formats asked for, and
      * any other whose day file is there (review, an operator: a day done again by a run asked for
-     * QuakeML alone kept a CSV of the rows taken out, for good). A day without rows or a station's
-     * record (every station-day of it taken out, their day files removed) loses its day files.
+     * QuakeML alone kept a CSV of the rows taken out, for good).
      */
     private static void dayFiles(SparkSession spark, Settings s, String sha, Set<LocalDate> asked, DayRecords records) {
         Map<LocalDate, List<Format>> formats = new TreeMap<>();
@@ -978,17 +985,6 @@ public final class ArchiveJob {
         Map<LocalDate, Map<String, DayRecords.Day>> recorded = records.of(days);
         for (Map.Entry<LocalDate, List<Row>> e : byDay.entrySet()) {
             Map<String, DayRecords.Day> stations = recorded.getOrDefault(e.getKey(), Map.of());
-            if (e.getValue().isEmpty() && stations.isEmpty()) {
-                for (Format f : formats.get(e.getKey())) {
-                    try {
-                        Files.deleteIfExists(dayFilePath(s, f, e.getKey()));
-                    } catch (IOException x) {
-                        throw new UncheckedIOException("cannot remove " + dayFilePath(s, f, e.getKey()) + ": "
-                                + x.getMessage(), x);
-                    }
-                }
-                continue;
-            }
             Map<String, Double> hours = new TreeMap<>();
             List<String> warnings = new ArrayList<>();
             stations.forEach((sta, d) -> {
@@ -1365,25 +1361,17 @@ public final class ArchiveJob {
                         + " with it when started again): " + x.getMessage(), x);
             }
         }
-        // then their records as done, and of their hours and warnings (the day files' header: a day
-        // whose files were removed is not done again, review), each file written anew without them
+        // then their records as done, each file written anew without them
         Set<String> gone = new HashSet<>(keys);
-        try {
-            for (String records : List.of("done", "hours")) {
-                if (!Files.isDirectory(state.resolve(records))) {
-                    continue;
-                }
-                try (var files = Files.list(state.resolve(records))) {
-                    for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".txt")).toList()) {
-                        List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
-                        List<String> kept = lines.stream().filter(l -> !gone.contains(doneKey(l))).toList();
-                        if (kept.size() < lines.size()) {
-                            if (kept.stream().allMatch(String::isEmpty)) {
-                                Files.delete(f);
-                            } else {
-                                record(f, kept);
-                            }
-                        }
+        try (var files = Files.list(state.resolve("done"))) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".txt")).toList()) {
+                List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+                List<String> kept = lines.stream().filter(l -> !gone.contains(doneKey(l))).toList();
+                if (kept.size() < lines.size()) {
+                    if (kept.stream().allMatch(String::isEmpty)) {
+                        Files.delete(f);
+                    } else {
+                        record(f, kept);
                     }
                 }
             }
@@ -1456,13 +1444,13 @@ public final class ArchiveJob {
         return out;
     }
 
-    /** How a station-day done before whose day files were all removed since is named among the changed ones. */
-    static final String REMOVED = " (its day files removed)";
+    /** How a station-day done before that has no day file now is named among the changed ones. */
+    static final String REMOVED = " (no day file now)";
 
     /**
      * Review (an operator, 2026-12-08): a station-day whose day files were all removed after it was
-     * done kept its rows without a word (removing one component's file was a change, removing them
-     * all was not).
+     * done was not said at all (removing one component's file was a change, removing them all was
+     * not). It is named; its rows are kept (the files may be on a disk not mounted).
      *
      * @return the station-days ({@link #key}) done with a record of their day files, of the stations
      *     and days of the run, that have no day file with data now
@@ -1493,7 +1481,7 @@ public final class ArchiveJob {
      *     since, each logged (they are not done again: this output keeps what they gave then)
      */
     private static List<String> changed(Map<String, SortedSet<LocalDate>> days, Map<String, String> done,
-                                        Map<String, String> prints, boolean warn, List<String> removed) {
+                                        Map<String, String> prints, boolean warn) {
         List<String> changed = new ArrayList<>();
         days.forEach((sta, ds) -> ds.forEach(d -> {
             String k = key(sta, d);
@@ -1502,7 +1490,6 @@ public final class ArchiveJob {
                 changed.add(sta + " " + d);
             }
         }));
-        removed.forEach(k -> changed.add(k.replace('|', ' ') + REMOVED));
         if (!changed.isEmpty() && !warn) {
             LOG.info("{} station-day(s) done by an earlier run have day files that changed since: done again ({})",
                     changed.size(), firstOf(changed));
