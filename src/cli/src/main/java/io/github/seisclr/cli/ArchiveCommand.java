@@ -170,6 +170,19 @@ final class ArchiveCommand implements Callable<Integer> {
                         + ArchiveJob.STATE + "/); its files would be read as that output's. Give a folder outside it");
             }
         }
+        // and the reverse, an output one level down (diff review: --out /a after --out /a/picks)
+        if (java.nio.file.Files.isDirectory(realOut) && !java.nio.file.Files.isDirectory(realOut.resolve(ArchiveJob.STATE))) {
+            try (var children = java.nio.file.Files.list(realOut)) {
+                Path nested = children.filter(c -> java.nio.file.Files.isDirectory(c.resolve(ArchiveJob.STATE)))
+                        .findFirst().orElse(null);
+                if (nested != null) {
+                    throw new UsageException("--out (" + out + "): holds the seisclr output " + nested + "; this output's"
+                            + " table would read its files as its own. Give another folder");
+                }
+            } catch (java.io.IOException e) {
+                // not listable here: the output check below says why
+            }
+        }
         // the score's settings checked before the archive is scanned (which takes a while on a large one)
         UsageException.options(() -> io.github.seisclr.detect.DetectorConfig.builder().thresholdOn(threshold)
                 .thresholdOff(off).trim(trim).build(), "thresholdOn", "--threshold", "thresholdOff", "--threshold-off",

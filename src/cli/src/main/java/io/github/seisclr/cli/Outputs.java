@@ -68,8 +68,9 @@ final class Outputs {
             throw new UsageException(option + " (" + file + "): is a miniSEED file; it would be overwritten. Give"
                     + " another file name");
         }
-        if (Files.isRegularFile(file) && Files.isReadable(file)) {
-            boolean zip = ModelFiles.isZip(file);
+        if (Files.isRegularFile(file)) {
+            // an unreadable file cannot be told to be a model: no model output replaces it (diff review)
+            boolean zip = Files.isReadable(file) && ModelFiles.isZip(file);
             if (!model && zip) {
                 throw new UsageException(option + " (" + file + "): is " + (ModelFiles.isModel(file) ? "a seisclr model"
                         + " file" : "a zip archive") + "; it would be overwritten. Give another file name");

@@ -139,6 +139,8 @@ class ArchiveCommandTest {
         assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", out.resolve("picks").toString()),
                 2, "is inside the seisclr output", "spark-out");
         assertFalse(Files.exists(out.resolve("picks").resolve(io.github.seisclr.spark.ArchiveJob.STATE)));
+        assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", dir.toString()), 2,
+                "holds the seisclr output", "spark-out");
     }
 
     @Test

@@ -539,6 +539,11 @@ final class RecordParser {
             }
         }
         int rest = end - off;
+        for (int k = MIN_RECORD; k + 8 <= rest; k *= 2) {
+            if (startsLikeMs2(buf, off + k)) {
+                return k; // the last record's header is damaged (review): named when it is read
+            }
+        }
         if (rest >= 128 && Integer.bitCount(rest) == 1) {
             return rest;
         }

@@ -301,6 +301,11 @@ class BadInputTest {
         WaveformSet read = Waveforms.reader(ReadOptions.builder().skipDamagedFiles(true).build()).read(f);
         assertEquals(5_000 - records.get(2).samples().length, read.traces().stream().mapToInt(t -> t.samples().length)
                 .sum(), "every other record read, record 1 whole");
+        byte[] last = b.clone();
+        last[(n - 1) * 512 + 24] = 77; // the last record's hour: no whole header follows the one before it
+        Path l = write(dir, "last.mseed", last);
+        BadInputException atEnd = assertThrows(BadInputException.class, () -> Waveforms.read(l));
+        assertEquals((n - 1) * 512L, atEnd.byteOffset(), atEnd.getMessage());
         byte[] e = b.clone();
         for (int r = 2; r <= 3; r++) {
             e[r * 512] = 'x'; // two records whose sequence numbers are damaged: 1536 bytes to the next header
