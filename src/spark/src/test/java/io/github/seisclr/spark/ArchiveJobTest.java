@@ -322,16 +322,7 @@ class ArchiveJobTest {
         }
         // a damaged day file, met inside a task: its own error, naming the file, not Spark's
         Path broken = dir.resolve("broken");
-        try (Stream<Path> files = Files.walk(sds)) {
-            for (Path f : files.toList()) {
-                Path to = broken.resolve(sds.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to);
-                }
-            }
-        }
+        copyTree(sds, broken);
         Path z = broken.resolve("2024/XX/SYN02/HHZ.D/XX.SYN02.00.HHZ.D.2024.002");
         byte[] b = Files.readAllBytes(z);
         Files.write(z, java.util.Arrays.copyOf(b, b.length - 700));
