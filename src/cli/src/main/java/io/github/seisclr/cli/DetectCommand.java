@@ -468,6 +468,13 @@ final class DetectCommand implements Callable<Integer> {
             Outputs.write("--save-calibrations", saveCalibrations,
                     os -> CalibrationFile.write(result.calibrations(), encoder.featuresId(), os));
         }
+        // review (an operator): the station streams the file lacks were fitted without a word
+        List<String> fitted = calibrations == null ? List.of() : result.calibrations().keySet().stream()
+                .filter(k -> !given.containsKey(k)).sorted().toList();
+        if (!fitted.isEmpty()) {
+            System.err.printf("note: %d station stream(s) that %s does not calibrate were fitted on their first day with"
+                    + " data: %s%n", fitted.size(), calibrations, Listing.first(fitted, 5, ", "));
+        }
         double secs = (System.nanoTime() - t0) / 1e9;
         System.err.printf("%n%d station-day(s) from %s to %s, %.2f station-hours: %d detection(s), %d network"
                         + " detection(s) (>= %d stations), %d P and %d S pick(s)%n", stationDays, a, b,

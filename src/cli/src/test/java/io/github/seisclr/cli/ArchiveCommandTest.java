@@ -88,6 +88,17 @@ class ArchiveCommandTest {
                 cal.toString(), "--out", again.toString());
         assertEquals(0, r2.status(), r2.err());
         assertEquals(rows, Files.readAllLines(again).stream().filter(l -> l.startsWith("XX.SYN")).toList());
+        assertFalse(r2.err().contains("does not calibrate"), r2.err());
+        // review (an operator, 2026-12-08): the stations a calibration file lacks were fitted without a word
+        Path one = dir.resolve("cal-syn01.json");
+        assertEquals(0, CommandErrorsTest.run("detect", "--sds", sds.toString(), "--stations", "XX.SYN01", "--from",
+                "2024-02-29", "--to", "2024-03-01", "--out", dir.resolve("syn01.csv").toString(), "--save-calibrations",
+                one.toString()).status());
+        CommandErrorsTest.Run r3 = CommandErrorsTest.run("detect", "--sds", sds.toString(), "--calibrations",
+                one.toString(), "--from", "2024-02-29", "--to", "2024-03-01", "--out", dir.resolve("r3.csv").toString());
+        assertEquals(0, r3.status(), r3.err());
+        assertTrue(r3.err().contains("note: 1 station stream(s) that " + one + " does not calibrate were fitted on their"
+                + " first day with data: XX.SYN02"), r3.err());
     }
 
     /** Black-box review: a range whose day files hold no data in it gave an empty table and nothing else. */
