@@ -524,10 +524,9 @@ final class RecordParser {
         for (int next = off + MIN_RECORD; next + MS2_HEADER <= end; next += MIN_RECORD) {
             if (isMs2(buf, next) || isMs3(buf, next)) {
                 int length = next - off;
-                for (int k = MIN_RECORD; k < length; k *= 2) {
-                    if (startsLikeMs2(buf, off + k)) {
-                        return k;
-                    }
+                int shorter = headerStartBefore(off, length);
+                if (shorter > 0) {
+                    return shorter;
                 }
                 if (Integer.bitCount(length) != 1) {
                     throw new BadInputException(Problem.CORRUPT, source, id.toString(), null, base + off,
@@ -539,10 +538,9 @@ final class RecordParser {
             }
         }
         int rest = end - off;
-        for (int k = MIN_RECORD; k + 8 <= rest; k *= 2) {
-            if (startsLikeMs2(buf, off + k)) {
-                return k; // the last record's header is damaged (review): named when it is read
-            }
+        int shorter = headerStartBefore(off, rest);
+        if (shorter > 0) {
+            return shorter; // the last record's header is damaged (review): named when it is read
         }
         if (rest >= 128 && Integer.bitCount(rest) == 1) {
             return rest;
@@ -550,6 +548,21 @@ final class RecordParser {
         throw new BadInputException(Problem.TRUNCATED, source, id.toString(), null, base + off,
                 "record has no blockette 1000 and no further record follows; the " + rest
                         + " bytes left are not a whole record (truncated file?)");
+    }
+
+    /**
+     * @return the first power of two of at least {@value #MIN_RECORD} bytes into the {@code bytes}
+     *     at {@code off} where a miniSEED 2 header's start (sequence number and quality code) lies,
+     *     whole: where a record without blockette 1000 ends before a header that is damaged; 0 where
+     *     none does
+     */
+    private int headerStartBefore(int off, int bytes) {
+        for (int k = MIN_RECORD; k + 8 <= bytes; k *= 2) {
+            if (startsLikeMs2(buf, off + k)) {
+                return k;
+            }
+        }
+        return 0;
     }
 
     /** @return {@link #ms2Start} as an instant, for an error about the record; null where the time is damaged too */
