@@ -382,10 +382,13 @@ public final class ArchiveJob {
      *     file with data ({@link SdsArchive#missingDays})
      * @param redone station-days done by an earlier run whose day files had changed, taken out of the
      *     output and done again ({@link Settings#redoChanged()}); they count among those detected now
+     * @param withoutFiles station-days of the range done by an earlier run that have no day file with
+     *     data now (removed, or on storage not mounted): named, their rows kept, {@link
+     *     Settings#redoChanged()} or not (review: a cron job would have lost them for good)
      */
     public record Summary(int stationDays, int skipped, int detected, int trained, int calibrated, long detections,
                           long picks, int warned, double seconds, List<String> changed, List<String> damagedFiles,
-                          List<String> unscored, List<String> missing, List<String> redone) {
+                          List<String> unscored, List<String> missing, List<String> redone, List<String> withoutFiles) {
         /**
          * The summary without the lists that came later (changed, damaged, unscored, missing and
          * redone station-days and files), as before they were recorded.
@@ -396,8 +399,17 @@ public final class ArchiveJob {
                     List.of(), List.of(), List.of(), List.of());
         }
 
+        /** The summary without {@link #withoutFiles}, as before it was recorded. */
+        public Summary(int stationDays, int skipped, int detected, int trained, int calibrated, long detections,
+                       long picks, int warned, double seconds, List<String> changed, List<String> damagedFiles,
+                       List<String> unscored, List<String> missing, List<String> redone) {
+            this(stationDays, skipped, detected, trained, calibrated, detections, picks, warned, seconds, changed,
+                    damagedFiles, unscored, missing, redone, List.of());
+        }
+
         /** Copies the lists. */
         public Summary {
+            withoutFiles = List.copyOf(withoutFiles);
             redone = List.copyOf(redone);
             changed = List.copyOf(changed);
             damagedFiles = List.copyOf(damagedFiles);
@@ -420,18 +432,15 @@ public final class ArchiveJob {
                     firstOf(r.damagedFiles())));
         }
         b.append(ArchiveDetector.stationDayNotes(r.unscored(), r.missing()));
-        List<String> changedNow = r.changed().stream().filter(c -> !c.endsWith(REMOVED)).toList();
-        List<String> gone = r.changed().stream().filter(c -> c.endsWith(REMOVED))
-                .map(c -> c.substring(0, c.length() - REMOVED.length())).toList();
-        if (!changedNow.isEmpty()) {
+        if (!r.changed().isEmpty()) {
             b.append(String.format(java.util.Locale.ROOT, "%d station-day(s) done before whose day files changed since"
                     + " were not done again: their rows are what they gave then (--redo-changed does them again): %s%n",
-                    changedNow.size(), firstOf(changedNow)));
+                    r.changed().size(), firstOf(r.changed())));
         }
-        if (!gone.isEmpty()) {
+        if (!r.withoutFiles().isEmpty()) {
             b.append(String.format(java.util.Locale.ROOT, "%d station-day(s) done before have no day file with data now"
-                    + " (removed, or on storage not mounted): their rows stay as they were: %s%n", gone.size(),
-                    firstOf(gone)));
+                    + " (removed, or on storage not mounted): their rows stay as they were: %s%n", r.withoutFiles().size(),
+                    firstOf(r.withoutFiles())));
         }
         if (!r.redone().isEmpty()) {
             b.append(String.format(java.util.Locale.ROOT, "%d station-day(s) done before whose day files changed since"
@@ -659,7 +668,7 @@ public final class ArchiveJob {
         mkdirs(state.resolve("done"));
         mkdirs(state.resolve("hours"));
         try (OutputLock lock = OutputLock.take(state)) {
-            return run(spark, jsc, s, t0, sha, days, prints, state, progress);
+            return run(spark, jsc, s, t0, sha, days, prints, chosen, state, progress);
         } catch (org.apache.spark.SparkException e) {
             throw cause(e);
         }
@@ -676,8 +685,9 @@ public final class ArchiveJob {
     }
 
     private static Summary run(SparkSession spark, JavaSparkContext jsc, Settings s, long t0, String sha,
-                               Map<String, SortedSet<LocalDate>> days, Map<String, String> prints, Path state,
-                               java.util.function.Consumer<String> progress) throws org.apache.spark.SparkException {
+                               Map<String, SortedSet<LocalDate>> days, Map<String, String> prints,
+                               SdsArchive.Stations chosen, Path state, java.util.function.Consumer<String> progress)
+            throws org.apache.spark.SparkException {
         checkSameRun(state.resolve("run.properties"), sha, s);
         if (s.model() != null) {
             jsc.addFile(s.model().toAbsolutePath().toString());
@@ -792,8 +802,8 @@ public final class ArchiveJob {
         Broadcast<Map<String, String>> stationShas = jsc.broadcast(shaOf);
 
         // (3) what is left: not recorded as done, no rows written yet
-        finishUndo(spark, s, state); // a run that stopped while it took station-days out goes on with it first
         DayRecords hours = new DayRecords(state.resolve("hours"));
+        finishUndo(spark, s, state); // a run that stopped while it took station-days out goes on with it first
         Map<String, String> doneWith = done(spark, s, sha, s.out(), state, hours);
         Set<String> done = doneWith.keySet();
         List<String> changed = changed(days, doneWith, prints, !s.redoChanged());
@@ -807,15 +817,10 @@ public final class ArchiveJob {
         }
         // named, never taken out: a day file absent may be one moved to other storage or an unmounted
         // disk, and --redo-changed (run from cron) would then delete what it gave for good (review)
-        List<String> removed = removed(doneWith, prints, s);
-        if (!removed.isEmpty()) {
+        List<String> withoutFiles = withoutFiles(doneWith, prints, chosen, s);
+        if (!withoutFiles.isEmpty()) {
             LOG.warn("{} station-day(s) done by an earlier run have no day file with data now: {}; their rows stay as they"
-                    + " were (restore the files, or keep the output as it is)", removed.size(), firstOf(removed.stream()
-                    .map(k -> k.replace('|', ' ')).toList()));
-            changed = new ArrayList<>(changed);
-            for (String k : removed) {
-                changed.add(k.replace('|', ' ') + REMOVED);
-            }
+                    + " were (restore the files, or keep the output as it is)", withoutFiles.size(), firstOf(withoutFiles));
         }
         missingDayFiles(spark, s, sha, days, done, hours);
         TreeMap<LocalDate, List<String>> todo = new TreeMap<>();
@@ -866,7 +871,8 @@ public final class ArchiveJob {
             }
         }
         return new Summary(total, skipped, detected, trained, calibrated, detections, picks, warned,
-                (System.nanoTime() - t0) / 1e9, changed, damaged, unscored, SdsArchive.missingDays(days), redone);
+                (System.nanoTime() - t0) / 1e9, changed, damaged, unscored, SdsArchive.missingDays(days), redone,
+                withoutFiles);
     }
 
     /** One batch: a task per station-day, results collected (a day's picks are few). */
@@ -1444,19 +1450,16 @@ public final class ArchiveJob {
         return out;
     }
 
-    /** How a station-day done before that has no day file now is named among the changed ones. */
-    static final String REMOVED = " (no day file now)";
-
     /**
      * Review (an operator, 2026-12-08): a station-day whose day files were all removed after it was
      * done was not said at all (removing one component's file was a change, removing them all was
      * not). It is named; its rows are kept (the files may be on a disk not mounted).
      *
-     * @return the station-days ({@link #key}) done with a record of their day files, of the stations
-     *     and days of the run, that have no day file with data now
+     * @return the station-days ({@code NET.STA DAY}) done with a record of their day files, of the
+     *     stations chosen and days of the run, that have no day file with data now
      */
-    private static List<String> removed(Map<String, String> done, Map<String, String> prints, Settings s) {
-        SdsArchive.Stations chosen = SdsArchive.Stations.parse(s.stations().isEmpty() ? List.of("*.*") : s.stations());
+    private static List<String> withoutFiles(Map<String, String> done, Map<String, String> prints,
+                                             SdsArchive.Stations chosen, Settings s) {
         LocalDate first = LocalDate.ofInstant(s.from(), java.time.ZoneOffset.UTC);
         LocalDate last = LocalDate.ofInstant(s.to().minusNanos(1), java.time.ZoneOffset.UTC);
         List<String> out = new ArrayList<>();
@@ -1469,7 +1472,7 @@ public final class ArchiveJob {
             int dot = station.indexOf('.');
             if (!day.isBefore(first) && !day.isAfter(last) && chosen.matches(station.substring(0, dot),
                     station.substring(dot + 1))) {
-                out.add(k);
+                out.add(station + " " + day);
             }
         });
         java.util.Collections.sort(out);

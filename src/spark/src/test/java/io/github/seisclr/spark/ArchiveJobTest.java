@@ -620,7 +620,8 @@ class ArchiveJobTest {
         }
         for (boolean redo : new boolean[] {false, true}) {
             ArchiveJob.Summary seen = ArchiveJob.run(spark, csv.withRedoChanged(redo));
-            assertEquals(List.of("XX.SYN02 2024-01-02 (no day file now)"), seen.changed());
+            assertEquals(List.of(), seen.changed());
+            assertEquals(List.of("XX.SYN02 2024-01-02"), seen.withoutFiles());
             assertEquals(List.of(), seen.redone());
             assertTrue(ArchiveJob.notes(seen).contains("1 station-day(s) done before have no day file with data now"
                     + " (removed, or on storage not mounted): their rows stay as they were: XX.SYN02 2024-01-02"),
