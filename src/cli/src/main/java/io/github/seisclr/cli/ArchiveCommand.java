@@ -270,9 +270,9 @@ final class ArchiveCommand implements Callable<Integer> {
             System.err.print(ArchiveJob.notes(s));
             if (s.warned() > 0) {
                 // review (an operator): said "and in the CSV and QuakeML day files" where none was asked for
-                String dayFiles = fmt.contains(ArchiveJob.Format.CSV) ? fmt.contains(ArchiveJob.Format.QUAKEML)
-                        ? ", and in the CSV and QuakeML day files" : ", and in the CSV day files"
-                        : fmt.contains(ArchiveJob.Format.QUAKEML) ? ", and in the QuakeML day files" : "";
+                List<String> asked = java.util.stream.Stream.of(ArchiveJob.Format.CSV, ArchiveJob.Format.QUAKEML)
+                        .filter(fmt::contains).map(f -> f == ArchiveJob.Format.CSV ? "CSV" : "QuakeML").toList();
+                String dayFiles = asked.isEmpty() ? "" : ", and in the " + String.join(" and ", asked) + " day files";
                 System.err.printf("%d of the station-days detected now warned of their data (above); their warnings are in"
                         + " %s too%s%n", s.warned(), out.resolve("_seisclr").resolve("hours"), dayFiles);
             }
