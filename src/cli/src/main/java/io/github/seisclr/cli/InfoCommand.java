@@ -33,7 +33,8 @@ final class InfoCommand implements Callable<Integer> {
             + " last day, days with data, bytes) without reading the data")
     Path sds;
 
-    @Option(names = "--gaps", description = "list every gap (default: the first 20)")
+    @Option(names = "--gaps", description = "list every gap, and with --sds every stretch of missing days and"
+            + " every file not read (default: the first 20 of each)")
     boolean allGaps;
 
     @Override
@@ -159,7 +160,9 @@ final class InfoCommand implements Callable<Integer> {
 
     /** {@code --sds}: the archive's inventory, from its folder and file names and sizes. */
     private int archive(PrintStream out) {
-        List<io.github.seisclr.io.SdsArchive.Holding> held = io.github.seisclr.io.SdsArchive.open(sds).inventory();
+        io.github.seisclr.io.SdsArchive archive = io.github.seisclr.io.SdsArchive.open(sds);
+        List<io.github.seisclr.io.SdsArchive.Holding> held = archive.inventory();
+        List<java.nio.file.Path> stray = archive.strayFiles(io.github.seisclr.io.SdsArchive.Stations.ALL, null, null);
         if (held.isEmpty()) {
             throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.EMPTY,
                     sds.toString(), null, null, -1, "no SDS day file found (YEAR/NET/STA/CHA.D/NET.STA.LOC.CHA.D.YEAR.DOY)");
@@ -188,6 +191,15 @@ final class InfoCommand implements Callable<Integer> {
             missing.stream().limit(allGaps ? Long.MAX_VALUE : 20).forEach(m -> out.println("  " + m));
             if (!allGaps && missing.size() > 20) {
                 out.println("  ... " + (missing.size() - 20) + " more (--gaps lists all)");
+            }
+        }
+        if (!stray.isEmpty()) {
+            out.println();
+            out.println("Not day files by their name (NET.STA.LOC.CHAN.TYPE.YEAR.DAY, the day in three digits,"
+                    + " uncompressed), never read: " + stray.size() + " file(s)");
+            stray.stream().limit(allGaps ? Long.MAX_VALUE : 20).forEach(p -> out.println("  " + sds.relativize(p)));
+            if (!allGaps && stray.size() > 20) {
+                out.println("  ... " + (stray.size() - 20) + " more (--gaps lists all)");
             }
         }
         out.println();

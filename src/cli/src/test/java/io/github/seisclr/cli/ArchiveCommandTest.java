@@ -64,9 +64,31 @@ class ArchiveCommandTest {
         Files.copy(sds.resolve("2024/XX/SYN01/HHZ.D/XX.SYN01.00.HHZ.D.2024.060"), d.resolve("XX.SYN01.00.HHZ.D.2024.060"));
         Files.copy(sds.resolve("2024/XX/SYN01/HHZ.D/XX.SYN01.00.HHZ.D.2024.061"), d.resolve("XX.SYN01.00.HHZ.D.2024.064"));
         Files.copy(sds.resolve("2024/XX/SYN01/HHZ.D/XX.SYN01.00.HHZ.D.2024.061"), d.resolve("XX.SYN01.00.HHZ.D.2024.066"));
+        Files.copy(d.resolve("XX.SYN01.00.HHZ.D.2024.060"), d.resolve("XX.SYN01.00.HHZ.D.2024.65"));
         String said = infoSds(holes);
         assertTrue(said.contains("Missing days (no day file between a channel's first and last): 2 stretch(es)\n"
                 + "  XX.SYN01.00.HHZ: 2024-03-01 to 2024-03-03 (3 days)\n  XX.SYN01.00.HHZ: 2024-03-05\n"), said);
+        assertTrue(said.contains("never read: 1 file(s)\n  2024/XX/SYN01/HHZ.D/XX.SYN01.00.HHZ.D.2024.65\n"), said);
+    }
+
+    /** Review (an operator): a compressed day file, or one named with an unpadded day, was left out unsaid. */
+    @Test
+    void detectNamesTheArchiveFilesItDoesNotRead() throws IOException {
+        Path stray = dir.resolve("sds-stray");
+        for (String c : List.of("HHZ", "HHN", "HHE")) {
+            Path d = Files.createDirectories(stray.resolve("2024/XX/SYN01/" + c + ".D"));
+            Files.copy(sds.resolve("2024/XX/SYN01/" + c + ".D/XX.SYN01.00." + c + ".D.2024.060"),
+                    d.resolve("XX.SYN01.00." + c + ".D.2024.060"));
+            Files.copy(sds.resolve("2024/XX/SYN01/" + c + ".D/XX.SYN01.00." + c + ".D.2024.061"),
+                    d.resolve("XX.SYN01.00." + c + ".D.2024.061.gz"));
+        }
+        CommandErrorsTest.Run r = CommandErrorsTest.run("detect", "--sds", stray.toString(), "--out",
+                dir.resolve("stray.csv").toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("warning: " + stray + ": 3 file(s) in the channel folders are not SDS day files by"
+                + " their name"), r.err());
+        assertTrue(r.err().contains("read: 2024/XX/SYN01/HHE.D/XX.SYN01.00.HHE.D.2024.061.gz, "), r.err());
+        assertTrue(r.err().contains("1 station-day(s)"), r.err());
     }
 
     @Test

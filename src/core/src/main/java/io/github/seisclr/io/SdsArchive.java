@@ -264,9 +264,51 @@ public final class SdsArchive {
         });
     }
 
+    /**
+     * The files in the chosen stations' channel folders ({@code CHAN.D}) of the years from {@code
+     * firstDay} to {@code lastDay} whose names are not SDS day-file names, so that no run reads them:
+     * a compressed day file ({@code .gz}), a day of the year not written in three digits, a day past
+     * the year's end, a copy renamed by hand. Hidden files are left out of the listing.
+     *
+     * @param stations which stations
+     * @param firstDay first day wanted, or null for the earliest
+     * @param lastDay last day wanted (included), or null for the latest
+     * @return the files, sorted by channel folder and name
+     * @throws BadInputException when a folder of the archive cannot be listed
+     */
+    public List<Path> strayFiles(Stations stations, LocalDate firstDay, LocalDate lastDay) {
+        List<Path> out = new ArrayList<>();
+        files(stations, firstDay, lastDay, e -> { }, out::add);
+        return out;
+    }
+
+    /**
+     * @param stray files of the archive that no run reads ({@link #strayFiles})
+     * @param most how many are named at most
+     * @return a warning line naming them (paths from the archive's root), or null when there are none
+     */
+    public String strayFilesWarning(List<Path> stray, int most) {
+        if (stray.isEmpty()) {
+            return null;
+        }
+        List<String> names = stray.stream().limit(most).map(p -> root.relativize(p).toString()).toList();
+        return root + ": " + stray.size() + " file(s) in the channel folders are not SDS day files by their name"
+                + " (NET.STA.LOC.CHAN.TYPE.YEAR.DAY, the day of the year in three digits, uncompressed) and are not"
+                + " read: " + String.join(", ", names) + (stray.size() > most ? ", ..." : "");
+    }
+
     /** As {@link #files(Stations, LocalDate, LocalDate)}, each empty (0-byte) data day file given to {@code empty}. */
     private List<DayFile> files(Stations stations, LocalDate firstDay, LocalDate lastDay,
                                 java.util.function.Consumer<DayFile> empty) {
+        return files(stations, firstDay, lastDay, empty, f -> { });
+    }
+
+    /**
+     * As {@link #files(Stations, LocalDate, LocalDate, java.util.function.Consumer)}, each file of a
+     * channel folder whose name is not a day file's given to {@code stray}.
+     */
+    private List<DayFile> files(Stations stations, LocalDate firstDay, LocalDate lastDay,
+                                java.util.function.Consumer<DayFile> empty, java.util.function.Consumer<Path> stray) {
         List<DayFile> out = new ArrayList<>();
         for (Path year : list(root)) {
             if (!isYear(year)) {
@@ -290,6 +332,12 @@ public final class SdsArchive {
                             continue;
                         }
                         for (Path f : list(cha)) {
+                            if (!isDayFileName(f.getFileName().toString())) {
+                                if (Files.isRegularFile(f)) {
+                                    stray.accept(f);
+                                }
+                                continue;
+                            }
                             DayFile d = dayFile(f, firstDay, lastDay);
                             if (d != null && d.bytes() == 0) {
                                 // an empty day file (a logger that opened it and wrote nothing) holds no
@@ -609,6 +657,13 @@ public final class SdsArchive {
         }
         return new DayFile(new SourceId(m.group(1), m.group(2), m.group(3), m.group(4)), m.group(5).charAt(0),
                 day, f, size);
+    }
+
+    /** @return whether {@code name} is an SDS day file's name, of a day the year has */
+    private static boolean isDayFileName(String name) {
+        Matcher m = DAY_FILE.matcher(name);
+        return m.matches() && Integer.parseInt(m.group(7)) >= 1
+                && Integer.parseInt(m.group(7)) <= java.time.Year.of(Integer.parseInt(m.group(6))).length();
     }
 
     private static boolean isYear(Path p) {

@@ -289,6 +289,35 @@ class SdsArchiveTest {
     }
 
     @Test
+    void filesOfAChannelFolderThatNoRunReadsAreNamed() throws IOException {
+        // review (an operator): a compressed day file or one with an unpadded day was left out unsaid
+        SdsArchive.write(twentyMinutesAcrossMidnight(), root, WriteOptions.defaults());
+        Path cha = root.resolve("2024/CX/PB01/HHZ.D");
+        Path day = cha.resolve("CX.PB01..HHZ.D.2024.062");
+        Files.copy(day, cha.resolve("CX.PB01..HHZ.D.2024.063.gz"));
+        Files.copy(day, cha.resolve("CX.PB01..HHZ.D.2024.64"));
+        Files.writeString(cha.resolve("notes.txt"), "not data");
+        Files.writeString(cha.resolve(".hidden"), "a lock file");
+        Files.createDirectories(cha.resolve("old"));
+        Files.createDirectories(root.resolve("2023/CX/PB01/HHZ.D"));
+        Files.copy(day, root.resolve("2023/CX/PB01/HHZ.D/CX.PB01..HHZ.D.2023.366"));
+        SdsArchive sds = SdsArchive.open(root);
+        List<Path> stray = sds.strayFiles(SdsArchive.Stations.ALL, null, null);
+        assertEquals(List.of(root.resolve("2023/CX/PB01/HHZ.D/CX.PB01..HHZ.D.2023.366"),
+                cha.resolve("CX.PB01..HHZ.D.2024.063.gz"), cha.resolve("CX.PB01..HHZ.D.2024.64"),
+                cha.resolve("notes.txt")), stray, "2023 has 365 days; hidden files and folders are not named");
+        assertEquals(3, sds.strayFiles(PB01, LocalDate.of(2024, 1, 1), null).size(), "the years asked for alone");
+        assertEquals(List.of(), sds.strayFiles(SdsArchive.Stations.parse("CX.PB02"), null, null));
+        String line = sds.strayFilesWarning(stray, 2);
+        assertTrue(line.startsWith(root + ": 4 file(s) in the channel folders are not SDS day files"), line);
+        assertTrue(line.endsWith(" read: 2023/CX/PB01/HHZ.D/CX.PB01..HHZ.D.2023.366, "
+                + "2024/CX/PB01/HHZ.D/CX.PB01..HHZ.D.2024.063.gz, ..."), line);
+        assertEquals(null, sds.strayFilesWarning(List.of(), 2));
+        // the day files are read as before, and the stray ones not
+        assertEquals(2, sds.files(PB01, null, null).stream().filter(f -> f.channel().channel().equals("HHZ")).count());
+    }
+
+    @Test
     void badRootsRangesAndCodesAreClearErrors() {
         BadInputException e = assertThrows(BadInputException.class, () -> SdsArchive.open(root.resolve("nope")));
         assertTrue(e.getMessage().contains("no such folder"), e.getMessage());

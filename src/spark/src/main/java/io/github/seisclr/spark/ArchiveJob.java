@@ -656,6 +656,11 @@ public final class ArchiveJob {
         SdsArchive archive = s.archive();
         SdsArchive.Stations chosen = SdsArchive.Stations.parse(s.stations().isEmpty() ? List.of("*.*") : s.stations());
         Map<String, String> prints = fingerprints(archive, chosen, s.from(), s.to());
+        String stray = archive.strayFilesWarning(archive.strayFiles(chosen, LocalDate.ofInstant(s.from(),
+                java.time.ZoneOffset.UTC), LocalDate.ofInstant(s.to().minusNanos(1), java.time.ZoneOffset.UTC)), 5);
+        if (stray != null) {
+            LOG.warn(stray);
+        }
         Map<String, SortedSet<LocalDate>> days = new TreeMap<>();
         prints.keySet().forEach(k -> days.computeIfAbsent(k.substring(0, k.indexOf('|')), x -> new TreeSet<>())
                 .add(LocalDate.parse(k.substring(k.indexOf('|') + 1))));
