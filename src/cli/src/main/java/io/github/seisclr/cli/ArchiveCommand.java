@@ -153,35 +153,9 @@ final class ArchiveCommand implements Callable<Integer> {
         if (java.nio.file.Files.isRegularFile(out)) {
             throw new UsageException("--out (" + out + "): is a file; give a folder");
         }
-        // not where the archive's day files are looked for (a year folder); beside them is fine
-        Path root = Outputs.real(sds);
-        Path realOut = Outputs.real(out);
-        Path inside = realOut.startsWith(root) ? root.relativize(realOut) : null;
-        if (inside != null && (inside.toString().isEmpty() || inside.getName(0).toString().matches("[0-9]{4}"))) {
-            throw new UsageException("--out (" + out + "): is " + (inside.toString().isEmpty() ? "the archive's root"
-                    : "in the archive's year folder " + sds.resolve(inside.getName(0))) + "; its files would be mixed"
-                    + " with the day files. Give a folder outside the year folders");
-        }
-        // review (an operator): an output inside another output's folder was taken, and its Parquet files
-        // read back as the other table's rows (duplicates, then a Spark error about the folders' layout)
-        for (Path up = realOut.getParent(); up != null; up = up.getParent()) {
-            if (java.nio.file.Files.isDirectory(up.resolve(ArchiveJob.STATE))) {
-                throw new UsageException("--out (" + out + "): is inside the seisclr output " + up + " (it holds "
-                        + ArchiveJob.STATE + "/); its files would be read as that output's. Give a folder outside it");
-            }
-        }
-        // and the reverse, an output one level down (diff review: --out /a after --out /a/picks)
-        if (java.nio.file.Files.isDirectory(realOut) && !java.nio.file.Files.isDirectory(realOut.resolve(ArchiveJob.STATE))) {
-            try (var children = java.nio.file.Files.list(realOut)) {
-                Path nested = children.filter(c -> java.nio.file.Files.isDirectory(c.resolve(ArchiveJob.STATE)))
-                        .findFirst().orElse(null);
-                if (nested != null) {
-                    throw new UsageException("--out (" + out + "): holds the seisclr output " + nested + "; this output's"
-                            + " table would read its files as its own. Give another folder");
-                }
-            } catch (java.io.IOException e) {
-                // not listable here: the output check below says why
-            }
+        String problem = ArchiveJob.outputProblem(sds, out);
+        if (problem != null) {
+            throw new UsageException("--out (" + out + "): " + problem);
         }
         // the score's settings checked before the archive is scanned (which takes a while on a large one)
         UsageException.options(() -> io.github.seisclr.detect.DetectorConfig.builder().thresholdOn(threshold)

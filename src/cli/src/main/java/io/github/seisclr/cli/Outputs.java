@@ -120,7 +120,7 @@ final class Outputs {
             throw new UsageException(option + " (" + dir + "): is a file, not a folder");
         }
         for (Path in : inputs) {
-            if (Files.isDirectory(in) && real(dir).equals(real(in))) {
+            if (Files.isDirectory(in) && AtomicFiles.real(dir).equals(AtomicFiles.real(in))) {
                 throw new UsageException(option + " (" + dir + "): is the input folder " + in
                         + "; its files would be mixed with the input. Give another folder");
             }
@@ -197,25 +197,11 @@ final class Outputs {
             for (int j = i + 2; j + 1 < optionsAndPaths.length; j += 2) {
                 Path a = (Path) optionsAndPaths[i + 1];
                 Path b = (Path) optionsAndPaths[j + 1];
-                if (a != null && b != null && real(a).equals(real(b))) {
+                if (a != null && b != null && AtomicFiles.real(a).equals(AtomicFiles.real(b))) {
                     throw new UsageException(optionsAndPaths[i] + " and " + optionsAndPaths[j] + " name the same path ("
                             + a + "); give each its own");
                 }
             }
-        }
-    }
-
-    /** @return the path with links resolved as far as it exists, the rest appended (for a folder not yet made) */
-    static Path real(Path p) {
-        Path abs = p.toAbsolutePath();
-        Path existing = abs;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        try {
-            return existing == null ? abs.normalize() : existing.toRealPath().resolve(existing.relativize(abs)).normalize();
-        } catch (IOException e) {
-            return abs;
         }
     }
 

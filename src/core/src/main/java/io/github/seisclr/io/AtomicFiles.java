@@ -105,6 +105,24 @@ public final class AtomicFiles {
         return Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file);
     }
 
+    /**
+     * @param p a path, which need not exist yet
+     * @return its absolute, normalised form with the links of the part that exists followed, so that
+     *     two names of one place (a link, {@code ..}) compare equal
+     */
+    public static Path real(Path p) {
+        Path abs = p.toAbsolutePath();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        try {
+            return existing == null ? abs.normalize() : existing.toRealPath().resolve(existing.relativize(abs)).normalize();
+        } catch (IOException e) {
+            return abs;
+        }
+    }
+
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     /** Where the bytes go: the file itself, or for a symbolic link the file it points to (links followed). */

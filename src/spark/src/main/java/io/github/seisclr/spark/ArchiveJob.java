@@ -634,6 +634,7 @@ public final class ArchiveJob {
      * @throws io.github.seisclr.BadInputException when the archive holds nothing in the range, a
      *     file is damaged, or the output holds a run made with another model, thresholds, score or
      *     training settings
+     * @throws IllegalArgumentException when the output cannot go where it is asked for ({@link #outputProblem})
      */
     public static Summary run(SparkSession spark, Settings s) {
         return run(spark, s, line -> { });
@@ -650,6 +651,10 @@ public final class ArchiveJob {
      */
     public static Summary run(SparkSession spark, Settings s, java.util.function.Consumer<String> progress) {
         long t0 = System.nanoTime();
+        String problem = outputProblem(s.sds(), s.out());
+        if (problem != null) {
+            throw new IllegalArgumentException("the output folder " + s.out() + " " + problem);
+        }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Encoder encoder = s.model() == null ? Encoder.bundled() : Encoder.load(s.model());
         String sha = encoder.featuresId();
@@ -677,6 +682,48 @@ public final class ArchiveJob {
         } catch (org.apache.spark.SparkException e) {
             throw cause(e);
         }
+    }
+
+    /**
+     * Where an output may not go: the archive's root or one of its year folders (its files would be
+     * mixed with the day files), inside another seisclr output (its files would be read as that
+     * output's rows), or a folder holding one (the reverse).
+     *
+     * @param sds the archive's root
+     * @param out the output folder
+     * @return why {@code out} cannot be the output, or null when it can
+     */
+    public static String outputProblem(Path sds, Path out) {
+        // not where the archive's day files are looked for (a year folder); beside them is fine
+        Path root = io.github.seisclr.io.AtomicFiles.real(sds);
+        Path realOut = io.github.seisclr.io.AtomicFiles.real(out);
+        Path inside = realOut.startsWith(root) ? root.relativize(realOut) : null;
+        if (inside != null && (inside.toString().isEmpty() || inside.getName(0).toString().matches("[0-9]{4}"))) {
+            return "is " + (inside.toString().isEmpty() ? "the archive's root"
+                    : "in the archive's year folder " + sds.resolve(inside.getName(0))) + "; its files would be mixed"
+                    + " with the day files. Give a folder outside the year folders";
+        }
+        // review (an operator): an output inside another output's folder was taken, and its Parquet files
+        // read back as the other table's rows (duplicates, then a Spark error about the folders' layout)
+        for (Path up = realOut.getParent(); up != null; up = up.getParent()) {
+            if (Files.isDirectory(up.resolve(STATE))) {
+                return "is inside the seisclr output " + up + " (it holds " + STATE + "/); its files would be read as"
+                        + " that output's. Give a folder outside it";
+            }
+        }
+        // and the reverse, an output one level down (diff review: --out /a after --out /a/picks)
+        if (Files.isDirectory(realOut) && !Files.isDirectory(realOut.resolve(STATE))) {
+            try (var children = Files.list(realOut)) {
+                Path nested = children.filter(c -> Files.isDirectory(c.resolve(STATE))).findFirst().orElse(null);
+                if (nested != null) {
+                    return "holds the seisclr output " + nested + "; this output's table would read its files as its"
+                            + " own. Give another folder";
+                }
+            } catch (IOException e) {
+                // not listable here: writing into it says why
+            }
+        }
+        return null;
     }
 
     /** The first seisclr error behind a failed Spark job (raised in a task), else the job's own. */

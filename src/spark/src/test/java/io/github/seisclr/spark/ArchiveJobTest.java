@@ -409,6 +409,20 @@ class ArchiveJobTest {
     }
 
     @Test
+    void anOutputInOrAroundAnotherOrInTheArchiveIsRefusedByTheJobItself() throws IOException {
+        // the command line refused these; spark-submit's entry point and Java callers did not (a leftover)
+        for (Path o : List.of(out.resolve("picks-again"), dir, sds, sds.resolve("2024/new"))) {
+            ArchiveJob.Settings s = ArchiveJob.Settings.of(sds, o, List.of("XX.*"), DAY1, DAY3, null, 5, 2.5,
+                    EnumSet.of(ArchiveJob.Format.CSV), 2);
+            String why = assertThrows(IllegalArgumentException.class, () -> ArchiveJob.run(spark, s)).getMessage();
+            assertTrue(why.startsWith("the output folder " + o + " "), why);
+        }
+        assertFalse(Files.exists(out.resolve("picks-again")), "refused before anything is written");
+        assertEquals(null, ArchiveJob.outputProblem(sds, dir.resolve("beside")));
+        assertEquals(null, ArchiveJob.outputProblem(sds, out), "its own output again");
+    }
+
+    @Test
     @Order(5)
     void theSparkSubmitEntryPointReadsItsOptions() {
         ArchiveJob.Settings s = ArchiveJob.parse(new String[] {"--sds", sds.toString(), "--out", out.toString(),
