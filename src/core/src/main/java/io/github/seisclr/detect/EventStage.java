@@ -113,6 +113,11 @@ final class EventStage {
         double snr = Double.NaN;
         /** The S search ends here at the latest: the P of the next detection (null: no limit). */
         Instant sLimit;
+        /**
+         * The S search reaches at least this far: just past a later trigger taken for this event's S
+         * ({@link #isItsS}), where that trigger came after the search's own end (null: as the picker says).
+         */
+        Instant sReach;
 
         Pending(long frame, double score) {
             onFrame = frame;
@@ -382,6 +387,9 @@ final class EventStage {
             detectionEnd = plus(d.p.time(), picker.maxSMinusPSeconds());
         }
         Instant end = picker.sSearchEnd(d.p.time(), detectionEnd);
+        if (d.sReach != null && d.sReach.isAfter(end)) {
+            end = d.sReach;
+        }
         return d.sLimit != null && d.sLimit.isBefore(end) ? d.sLimit : end;
     }
 
@@ -430,7 +438,9 @@ final class EventStage {
             return;
         }
         if (p.isPresent() && lastDetection != null && !lastDetection.sDone
-                && p.get().time().isBefore(timeOfFrame(lastDetection.offFrame))
+                && (p.get().time().isBefore(timeOfFrame(lastDetection.offFrame))
+                    || p.get().time().isAfter(sSearchEnd(lastDetection))
+                    && p.get().time().isBefore(plus(lastDetection.p.time(), picker.maxSMinusPSeconds())))
                 && isItsS(lastDetection, p.get().time())) {
             // the P search (the look-back from an S-like onset, in CI.DPP's case) went back inside the
             // previous detection to an onset that the previous event's own S search takes for its S,
@@ -474,6 +484,13 @@ final class EventStage {
             return false;
         }
         Instant searchEnd = sSearchEnd(previous);
+        // an onset past the search's end (a short detection, S 15-30 s after P): searched to just past it
+        Instant reach = min(plus(onset, picker.pSearchAfterSeconds()),
+                plus(previous.p.time(), picker.maxSMinusPSeconds()));
+        boolean extended = reach.isAfter(searchEnd) && (previous.sLimit == null || reach.isBefore(previous.sLimit));
+        if (extended) {
+            searchEnd = reach;
+        }
         // over the data seen so far, which may end before the search does (a trigger soon after a
         // short detection): waiting for the rest would hold this trigger's P; the onset must then be
         // the strongest S-like motion seen, and more horizontal than vertical (review of 28a2a63: a
@@ -487,9 +504,17 @@ final class EventStage {
         if (here <= 1 || here <= picker.horizontalToVertical(f, previous.p.time())) {
             return false; // S moves the ground mostly horizontally; a P, even one with strong horizontals, less so
         }
+        if (extended && picker.pickS(f, channels, previous.p, sSearchEnd(previous), previous.peak, id(previous))
+                .isPresent()) {
+            return false; // the event has its S where its own search looks: a trigger after that is another event's
+        }
         Optional<Pick> s = picker.pickS(f, channels, previous.p, searchEnd, previous.peak, id(previous));
-        return s.isPresent()
+        boolean itsS = s.isPresent()
                 && Math.abs(java.time.Duration.between(onset, s.get().time()).toNanos()) <= SAME_ONSET_SECONDS * 1e9;
+        if (itsS && extended) {
+            previous.sReach = searchEnd; // its S search, when decided, reaches the S it was folded for
+        }
+        return itsS;
     }
 
     /** @return the samples seen so far (at the end of the input: all of them) */

@@ -334,4 +334,29 @@ class EventStageTest {
         assertEquals(10, at(picks, d.get(0).id(), Phase.P), 0.1, "picks " + picks);
         assertEquals(17, at(picks, d.get(1).id(), Phase.P), 0.1, "picks " + picks);
     }
+
+    /**
+     * Review (ipoc-cx, a seismologist's): a short detection ended in its P coda, and the event's S, 13-21
+     * s after P and past the S search's own 15 s, triggered again and came out as a second event's P
+     * (10 of 63 detections; where both stations had one, a network detection of S phases). A trigger
+     * within the longest S-P of the previous P, which the previous event's S search, reaching just past
+     * it, picks as S and which is more horizontal than vertical and than that P, is that event's S; a
+     * larger, more vertical event there stays an event of its own.
+     */
+    @ParameterizedTest(name = "second arrival Z {0}, horizontals {1}: {2} detection(s)")
+    @org.junit.jupiter.params.provider.CsvSource({"8, 40, 1", "80, 30, 2"})
+    void anSPastTheShortSearchThatTriggersAgainIsThePreviousEventsS(int z, int horizontals, int expected) {
+        List<Pick> picks = new ArrayList<>();
+        List<Detection> d = run(segment(57, new Phase3(10, 20, 4, 4, 1.5), new Phase3(27, z, horizontals, horizontals, 3)),
+                picks, new double[] {10.3, 12}, new double[] {27.3, 30});
+        assertEquals(expected, d.size(), "detections " + d + ", picks " + picks);
+        assertEquals(10, at(picks, d.get(0).id(), Phase.P), 0.1, "picks " + picks);
+        if (expected == 1) {
+            assertEquals(27, at(picks, d.get(0).id(), Phase.S), 0.3, "S 17 s after P: " + picks);
+            assertTrue(d.get(0).end().isBefore(START.plusSeconds(31)) && d.get(0).end().isAfter(START.plusSeconds(29)),
+                    "the detection covers its S's trigger: " + d);
+        } else {
+            assertEquals(27, at(picks, d.get(1).id(), Phase.P), 0.1, "picks " + picks);
+        }
+    }
 }
