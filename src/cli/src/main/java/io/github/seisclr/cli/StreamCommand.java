@@ -119,6 +119,12 @@ final class StreamCommand implements Callable<Integer> {
             description = "data held per station to fit its calibration before scoring (default ${DEFAULT-VALUE})")
     double calibrationMinutes;
 
+    @Option(names = "--silence-seconds", defaultValue = "60", paramLabel = "S",
+            description = "how far a station's channel may lag behind its other channels before the station goes on"
+                    + " without it (CHANNEL_SILENT); raise it where a component's telemetry arrives later than the"
+                    + " others (default ${DEFAULT-VALUE})")
+    double silenceSeconds;
+
     @Option(names = "--adaptation-hours", defaultValue = "6",
             description = "time constant of background adaptation; 0 is off (default ${DEFAULT-VALUE})")
     double adaptationHours;
@@ -172,7 +178,9 @@ final class StreamCommand implements Callable<Integer> {
             throw new UsageException("--adaptation-hours must be 0 (off) or positive, got " + adaptationHours);
         }
         StreamConfig streamConfig = UsageException.options(() -> StreamConfig.builder()
-                .calibrationSeconds(calibrationMinutes * 60).adaptationSeconds(adaptationHours * 3600).build(),
+                .calibrationSeconds(calibrationMinutes * 60).adaptationSeconds(adaptationHours * 3600)
+                .silenceSeconds(silenceSeconds).build(),
+                "silenceSeconds", "--silence-seconds",
                 "calibrationSeconds", "--calibration-minutes (in seconds)",
                 "adaptationSeconds", "--adaptation-hours (in seconds)");
         // with --replay, --stations chooses the records replayed, as the server would choose them

@@ -446,6 +446,10 @@ class CommandErrorsTest {
                 "--calibration-minutes must be at least 1, got 0.5");
         assertOneLineError(run("stream", "--replay", data.toString(), "--adaptation-hours", "-1"), 2,
                 "--adaptation-hours must be 0 (off) or positive, got -1.0");
+        // review (an embedder): a component whose telemetry lags more than 60 s made the station restart every
+        // few seconds, and only Java could wait longer
+        assertOneLineError(run("stream", "--replay", data.toString(), "--silence-seconds", "0.5"), 2,
+                "--silence-seconds must be at least 1.0 and finite, got 0.5");
         // regression: --repeat 0 printed a throughput from 1.8e308 s; --hours 0 failed with exit 1
         assertOneLineError(run("bench", "--repeat", "0"), 2, "--repeat must be 1 to 1000 timed runs, got 0");
         assertOneLineError(run("bench", "--what", "stream", "--hours", "0"), 2, "--hours must be 0.1");

@@ -19,7 +19,8 @@ import java.time.Instant;
  * @param lowerUncertaintySeconds how much earlier the arrival may be (s)
  * @param upperUncertaintySeconds how much later the arrival may be (s)
  * @param polarity first-motion polarity (P on the vertical), {@link Polarity#NONE} for S and for a P without a vertical
- * @param confidence the detection's peak score (robust standard deviations above background)
+ * @param confidence the detection's highest score up to the moment the pick was decided (robust standard
+ *     deviations above background): at most the detection's {@code peakScore}, which can grow after it
  * @param detectionId id of the detection it belongs to
  * @param evidence how it was found, for people reading the output
  */
@@ -53,7 +54,7 @@ public record Pick(SourceId channel, Phase phase, Instant time, double uncertain
      * @param phase phase hint
      * @param time arrival time (UTC)
      * @param uncertaintySeconds symmetric uncertainty (s)
-     * @param confidence the detection's peak score
+     * @param confidence the detection's highest score when the pick was decided
      * @param detectionId id of the detection it belongs to
      * @param evidence how it was found
      */

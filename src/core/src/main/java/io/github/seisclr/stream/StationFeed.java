@@ -215,7 +215,9 @@ final class StationFeed {
         String said = String.format(java.util.Locale.ROOT,
                 "%s: %.1f s of data between %s and %s came more than %s s behind the station's other components"
                         + " and were not scored: feed a station's channels interleaved in time, as a live feed"
-                        + " sends them (records in order of their end time), not channel after channel",
+                        + " sends them (records in order of their end time), not channel after channel; a channel"
+                        + " whose telemetry lags further behind the others needs a longer wait"
+                        + " (StreamConfig.silenceSeconds, stream --silence-seconds)",
                 f.id, now / modelRate, Times.toInstant(f.discardedFrom), Times.toInstant(f.discardedTo),
                 num(config.silenceSeconds()));
         if (before == 0 || atEnd) {
