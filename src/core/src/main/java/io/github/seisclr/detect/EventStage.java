@@ -35,8 +35,10 @@ import java.util.function.IntSupplier;
  *   before it ({@link Picker#pLeadSeconds()} and the score window more, and any newer trigger's P
  *   decided). The S search ends at the next event's P.</li>
  *   <li>A trigger whose P is the previous detection's again, or which lies in the previous event's
- *   coda, is merged into that event: that detection's reported end and peak grow to cover it,
- *   unless it has been given out already.</li>
+ *   coda, or whose P the previous event's S search takes for its S (a P inside the previous
+ *   detection; or one after a short detection's S search, which then reaches just past it), is
+ *   merged into that event: that detection's reported end and peak grow to cover it, unless it has
+ *   been given out already.</li>
  *   <li>The detection itself is emitted when it ends (no new trigger within the merge gap) and its
  *   S is decided.</li>
  * </ul>
@@ -437,19 +439,22 @@ final class EventStage {
             d.phaseOf = lastDetection;
             return;
         }
-        if (p.isPresent() && lastDetection != null && !lastDetection.sDone
-                && (p.get().time().isBefore(timeOfFrame(lastDetection.offFrame))
-                    || p.get().time().isAfter(sSearchEnd(lastDetection))
-                    && p.get().time().isBefore(plus(lastDetection.p.time(), picker.maxSMinusPSeconds())))
-                && isItsS(lastDetection, p.get().time())) {
+        Instant sSearch = p.isPresent() && lastDetection != null && !lastDetection.sDone
+                ? searchTaking(lastDetection, p.get().time()) : null;
+        if (sSearch != null && isItsS(lastDetection, p.get().time(), sSearch)) {
             // the P search (the look-back from an S-like onset, in CI.DPP's case) went back inside the
-            // previous detection to an onset that the previous event's own S search takes for its S,
-            // more horizontal than vertical and than that event's P: its S, not another event's P. A
-            // second event whose P lies there, more vertical, stays an event of its own (review:
+            // previous detection, or the trigger came after a short detection's S search ended (its S
+            // 15-20 s after P, ipoc-cx), to an onset that the previous event's S search takes for its
+            // S, more horizontal than vertical and than that event's P: its S, not another event's P.
+            // A second event whose P lies there, more vertical, stays an event of its own (review:
             // timing alone does not tell the two apart)
-            LOG.info("{}: trigger at {} finds its P at {}, inside the previous detection, where the previous event's"
-                    + " S search picks its S: a later phase of that event; dropped", station,
-                    timeOfFrame(d.onFrame), p.get().time());
+            boolean past = sSearch.isAfter(sSearchEnd(lastDetection));
+            if (past) {
+                lastDetection.sReach = sSearch; // its S search, when decided, reaches the S it was folded for
+            }
+            LOG.info("{}: trigger at {} finds its P at {}, {}, where the previous event's S search picks its S: a later"
+                    + " phase of that event; dropped", station, timeOfFrame(d.onFrame), p.get().time(),
+                    past ? "after the previous event's S search" : "inside the previous detection");
             d.duplicate = true;
             d.phaseOf = lastDetection;
             return;
@@ -473,24 +478,40 @@ final class EventStage {
     }
 
     /**
-     * @return whether the S search of {@code previous}, not cut at {@code onset} (over the data seen so
-     *     far), picks its S within {@value #SAME_ONSET_SECONDS} s of it, and the motion there
-     *     is more horizontal than vertical and more horizontal than at that event's P (review: a
-     *     larger second event whose P, ten times the first one's, had horizontals half its vertical,
-     *     more than the first P's third, was folded by the second condition alone)
+     * @return the end of the S search of {@code previous} that would take {@code onset} for its S, or
+     *     null where the onset is not a candidate: one inside the previous detection (its own search,
+     *     over the data seen so far), or one after that search's end and within the longest S-P of its
+     *     P (a short detection, ended in its P coda, searches S to 15 s after P), searched to
+     *     {@link Picker#pSearchAfterSeconds()} past it where the data seen reach that far (so that the
+     *     S decided later reads the same window), not past the next event's P
      */
-    private boolean isItsS(Pending previous, Instant onset) {
-        if (previous.p == null) {
-            return false;
+    private Instant searchTaking(Pending previous, Instant onset) {
+        if (onset.isBefore(timeOfFrame(previous.offFrame))) {
+            return sSearchEnd(previous);
         }
-        Instant searchEnd = sSearchEnd(previous);
-        // an onset past the search's end (a short detection, S 15-30 s after P): searched to just past it
-        Instant reach = min(plus(onset, picker.pSearchAfterSeconds()),
-                plus(previous.p.time(), picker.maxSMinusPSeconds()));
-        boolean extended = reach.isAfter(searchEnd) && (previous.sLimit == null || reach.isBefore(previous.sLimit));
-        if (extended) {
-            searchEnd = reach;
+        Instant longest = plus(previous.p.time(), picker.maxSMinusPSeconds());
+        if (!onset.isAfter(sSearchEnd(previous)) || !onset.isBefore(longest)) {
+            return null;
         }
+        Instant reach = min(plus(onset, picker.pSearchAfterSeconds()), longest);
+        if (sampleOf(plus(reach, MARGIN_SECONDS)) > seenSamples()
+                || previous.sLimit != null && !reach.isBefore(previous.sLimit)) {
+            return null;
+        }
+        return reach;
+    }
+
+    /**
+     * @param searchEnd the end of the S search of {@code previous} to read ({@link #searchTaking})
+     * @return whether that S search (over the data seen so far) picks its S within {@value
+     *     #SAME_ONSET_SECONDS} s of {@code onset}, and the motion there is more horizontal than vertical
+     *     and more horizontal than at that event's P (review: a larger second event whose P, ten times
+     *     the first one's, had horizontals half its vertical, more than the first P's third, was
+     *     folded by the second condition alone); for a search reaching past its own end, also that
+     *     the event's own search finds no S (then a trigger after it is another event's)
+     */
+    private boolean isItsS(Pending previous, Instant onset, Instant searchEnd) {
+        boolean past = searchEnd.isAfter(sSearchEnd(previous));
         // over the data seen so far, which may end before the search does (a trigger soon after a
         // short detection): waiting for the rest would hold this trigger's P; the onset must then be
         // the strongest S-like motion seen, and more horizontal than vertical (review of 28a2a63: a
@@ -504,17 +525,13 @@ final class EventStage {
         if (here <= 1 || here <= picker.horizontalToVertical(f, previous.p.time())) {
             return false; // S moves the ground mostly horizontally; a P, even one with strong horizontals, less so
         }
-        if (extended && picker.pickS(f, channels, previous.p, sSearchEnd(previous), previous.peak, id(previous))
+        if (past && picker.pickS(f, channels, previous.p, sSearchEnd(previous), previous.peak, id(previous))
                 .isPresent()) {
             return false; // the event has its S where its own search looks: a trigger after that is another event's
         }
         Optional<Pick> s = picker.pickS(f, channels, previous.p, searchEnd, previous.peak, id(previous));
-        boolean itsS = s.isPresent()
+        return s.isPresent()
                 && Math.abs(java.time.Duration.between(onset, s.get().time()).toNanos()) <= SAME_ONSET_SECONDS * 1e9;
-        if (itsS && extended) {
-            previous.sReach = searchEnd; // its S search, when decided, reaches the S it was folded for
-        }
-        return itsS;
     }
 
     /** @return the samples seen so far (at the end of the input: all of them) */
