@@ -440,7 +440,7 @@ final class DetectCommand implements Callable<Integer> {
                 java.time.LocalDate.ofInstant(a, java.time.ZoneOffset.UTC),
                 java.time.LocalDate.ofInstant(b.minusNanos(1), java.time.ZoneOffset.UTC)), 5);
         if (stray != null) {
-            System.err.println("warning: " + stray);
+            System.err.println("warning: " + sds + ": " + stray);
         }
         int stationDays = held.values().stream().mapToInt(java.util.Set::size).sum();
         if (stationDays == 0) {

@@ -164,8 +164,10 @@ final class InfoCommand implements Callable<Integer> {
         List<io.github.seisclr.io.SdsArchive.Holding> held = archive.inventory();
         List<java.nio.file.Path> stray = archive.strayFiles(io.github.seisclr.io.SdsArchive.Stations.ALL, null, null);
         if (held.isEmpty()) {
+            String unread = archive.strayFilesWarning(stray, 3); // the diff's review: .gz files alone were not named
             throw new io.github.seisclr.BadInputException(io.github.seisclr.BadInputException.Problem.EMPTY,
-                    sds.toString(), null, null, -1, "no SDS day file found (YEAR/NET/STA/CHA.D/NET.STA.LOC.CHA.D.YEAR.DOY)");
+                    sds.toString(), null, null, -1, "no SDS day file found (YEAR/NET/STA/CHA.D/NET.STA.LOC.CHA.D.YEAR.DOY)"
+                    + (unread == null ? "" : "; " + unread));
         }
         out.printf("%-18s %-10s %-10s %6s %9s %6s %14s%n", "channel", "first day", "last day", "days", "missing", "empty",
                 "bytes");

@@ -285,14 +285,15 @@ public final class SdsArchive {
     /**
      * @param stray files of the archive that no run reads ({@link #strayFiles})
      * @param most how many are named at most
-     * @return a warning line naming them (paths from the archive's root), or null when there are none
+     * @return a line naming them (paths from the archive's root; the caller names the archive), or null
+     *     when there are none
      */
     public String strayFilesWarning(List<Path> stray, int most) {
         if (stray.isEmpty()) {
             return null;
         }
         List<String> names = stray.stream().limit(most).map(p -> root.relativize(p).toString()).toList();
-        return root + ": " + stray.size() + " file(s) in the channel folders are not SDS day files by their name"
+        return stray.size() + " file(s) in the channel folders are not SDS day files by their name"
                 + " (NET.STA.LOC.CHAN.TYPE.YEAR.DAY, the day of the year in three digits, uncompressed) and are not"
                 + " read: " + String.join(", ", names) + (stray.size() > most ? ", ..." : "");
     }
@@ -376,6 +377,12 @@ public final class SdsArchive {
         }
         if (first == null) {
             SortedSet<String> held = stations();
+            // the diff's review: an archive of compressed day files alone was refused without naming them
+            String stray = strayFilesWarning(strayFiles(stations, null, null), 3);
+            if (stray != null) {
+                throw new BadInputException(Problem.EMPTY, root.toString(), null, null, -1, "no SDS day file with"
+                        + " data of " + stations + "; " + stray);
+            }
             if (held.isEmpty()) {
                 throw new BadInputException(Problem.EMPTY, root.toString(), null, null, -1, "no SDS day file"
                         + " (YEAR/NET/STA/CHAN.D/NET.STA.LOC.CHAN.D.YEAR.DAY) in this folder: is it the archive's root?");

@@ -309,12 +309,20 @@ class SdsArchiveTest {
         assertEquals(3, sds.strayFiles(PB01, LocalDate.of(2024, 1, 1), null).size(), "the years asked for alone");
         assertEquals(List.of(), sds.strayFiles(SdsArchive.Stations.parse("CX.PB02"), null, null));
         String line = sds.strayFilesWarning(stray, 2);
-        assertTrue(line.startsWith(root + ": 4 file(s) in the channel folders are not SDS day files"), line);
+        assertTrue(line.startsWith("4 file(s) in the channel folders are not SDS day files"), line);
         assertTrue(line.endsWith(" read: 2023/CX/PB01/HHZ.D/CX.PB01..HHZ.D.2023.366, "
                 + "2024/CX/PB01/HHZ.D/CX.PB01..HHZ.D.2024.063.gz, ..."), line);
         assertEquals(null, sds.strayFilesWarning(List.of(), 2));
         // the day files are read as before, and the stray ones not
         assertEquals(2, sds.files(PB01, null, null).stream().filter(f -> f.channel().channel().equals("HHZ")).count());
+        // an archive of compressed day files alone is refused naming them (the diff's review)
+        Path gz = root.resolve("gz-only");
+        Files.createDirectories(gz.resolve("2024/CX/PB03/HHZ.D"));
+        Files.copy(day, gz.resolve("2024/CX/PB03/HHZ.D/CX.PB03..HHZ.D.2024.062.gz"));
+        String why = assertThrows(BadInputException.class, () -> SdsArchive.open(gz).extent(SdsArchive.Stations.ALL))
+                .getMessage();
+        assertTrue(why.contains("no SDS day file with data of *.*; 1 file(s) in the channel folders are not SDS day"
+                + " files by their name") && why.contains("read: 2024/CX/PB03/HHZ.D/CX.PB03..HHZ.D.2024.062.gz"), why);
     }
 
     @Test

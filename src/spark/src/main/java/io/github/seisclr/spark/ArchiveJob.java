@@ -479,6 +479,12 @@ public final class ArchiveJob {
             System.exit(2);
             return;
         }
+        String problem = outputProblem(s.sds(), s.out());
+        if (problem != null) { // said in one line before Spark starts (the diff's review: run's refusal was a stack trace)
+            System.err.println("seisclr-spark: error: the output folder " + s.out() + " " + problem);
+            System.exit(2);
+            return;
+        }
         SparkSession spark = SparkSession.builder().appName("seisclr archive " + s.sdsRoot())
                 .config("spark.sql.session.timeZone", "UTC").getOrCreate();
         try {
@@ -664,7 +670,7 @@ public final class ArchiveJob {
         String stray = archive.strayFilesWarning(archive.strayFiles(chosen, LocalDate.ofInstant(s.from(),
                 java.time.ZoneOffset.UTC), LocalDate.ofInstant(s.to().minusNanos(1), java.time.ZoneOffset.UTC)), 5);
         if (stray != null) {
-            LOG.warn(stray);
+            LOG.warn("{}: {}", s.sds(), stray);
         }
         Map<String, SortedSet<LocalDate>> days = new TreeMap<>();
         prints.keySet().forEach(k -> days.computeIfAbsent(k.substring(0, k.indexOf('|')), x -> new TreeSet<>())
