@@ -117,7 +117,7 @@ final class EventStage {
         Instant sLimit;
         /**
          * The S search reaches at least this far: just past a later trigger taken for this event's S
-         * ({@link #isItsS}), where that trigger came after the search's own end (null: as the picker says).
+         * ({@link #searchTaking}), where that trigger came after the search's own end (null: as the picker says).
          */
         Instant sReach;
 
