@@ -333,13 +333,15 @@ public final class SdsArchive {
                             continue;
                         }
                         for (Path f : list(cha)) {
-                            if (!isDayFileName(f.getFileName().toString())) {
+                            Matcher m = DAY_FILE.matcher(f.getFileName().toString());
+                            LocalDate day = m.matches() ? dayOf(m) : null;
+                            if (day == null) {
                                 if (Files.isRegularFile(f)) {
                                     stray.accept(f);
                                 }
                                 continue;
                             }
-                            DayFile d = dayFile(f, firstDay, lastDay);
+                            DayFile d = dayFile(f, m, day, firstDay, lastDay);
                             if (d != null && d.bytes() == 0) {
                                 // an empty day file (a logger that opened it and wrote nothing) holds no
                                 // data; read, it would be refused as empty input and take its neighbours along
@@ -634,24 +636,25 @@ public final class SdsArchive {
     }
 
     /**
+     * @param m a matcher of {@link #DAY_FILE} that matched a file's name
+     * @return the day its name gives, or null where the year has no such day (day 0, 366 of a common year)
+     */
+    private static LocalDate dayOf(Matcher m) {
+        LocalDate first = LocalDate.of(Integer.parseInt(m.group(6)), 1, 1);
+        int doy = Integer.parseInt(m.group(7));
+        return doy < 1 || doy > first.lengthOfYear() ? null : first.withDayOfYear(doy);
+    }
+
+    /**
+     * @param m the matcher of {@link #DAY_FILE} that matched {@code f}'s name
+     * @param day the day its name gives ({@link #dayOf})
      * @param firstDay first day wanted, or null for any
      * @param lastDay last day wanted, or null for any
-     * @return the day file {@code f} is by its name, or null when its name does not follow SDS or
-     *     gives a day outside the ones wanted: judged by the name before the file is touched, so that
-     *     a station-day's listing does not stat the files of every other day of the year (found by review)
+     * @return the day file {@code f} is, or null when its day is outside the ones wanted: judged by
+     *     the name before the file is touched, so that a station-day's listing does not stat the files
+     *     of every other day of the year (found by review)
      */
-    private static DayFile dayFile(Path f, LocalDate firstDay, LocalDate lastDay) {
-        Matcher m = DAY_FILE.matcher(f.getFileName().toString());
-        if (!m.matches()) {
-            return null;
-        }
-        int year = Integer.parseInt(m.group(6));
-        int doy = Integer.parseInt(m.group(7));
-        LocalDate first = LocalDate.of(year, 1, 1);
-        if (doy < 1 || doy > first.lengthOfYear()) {
-            return null;
-        }
-        LocalDate day = first.withDayOfYear(doy);
+    private static DayFile dayFile(Path f, Matcher m, LocalDate day, LocalDate firstDay, LocalDate lastDay) {
         if (firstDay != null && day.isBefore(firstDay) || lastDay != null && day.isAfter(lastDay)
                 || !Files.isRegularFile(f)) {
             return null;
@@ -664,13 +667,6 @@ public final class SdsArchive {
         }
         return new DayFile(new SourceId(m.group(1), m.group(2), m.group(3), m.group(4)), m.group(5).charAt(0),
                 day, f, size);
-    }
-
-    /** @return whether {@code name} is an SDS day file's name, of a day the year has */
-    private static boolean isDayFileName(String name) {
-        Matcher m = DAY_FILE.matcher(name);
-        return m.matches() && Integer.parseInt(m.group(7)) >= 1
-                && Integer.parseInt(m.group(7)) <= java.time.Year.of(Integer.parseInt(m.group(6))).length();
     }
 
     private static boolean isYear(Path p) {
