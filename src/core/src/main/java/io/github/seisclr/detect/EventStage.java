@@ -483,7 +483,8 @@ final class EventStage {
      *     over the data seen so far), or one after that search's end and within the longest S-P of its
      *     P (a short detection, ended in its P coda, searches S to 15 s after P), searched to
      *     {@link Picker#pSearchAfterSeconds()} past it where the data seen reach that far (so that the
-     *     S decided later reads the same window), not past the next event's P
+     *     S decided later reads the same window). The previous detection is the latest with a P, so no
+     *     next event's P has cut its search yet.
      */
     private Instant searchTaking(Pending previous, Instant onset) {
         if (onset.isBefore(timeOfFrame(previous.offFrame))) {
@@ -494,11 +495,7 @@ final class EventStage {
             return null;
         }
         Instant reach = min(plus(onset, picker.pSearchAfterSeconds()), longest);
-        if (sampleOf(plus(reach, MARGIN_SECONDS)) > seenSamples()
-                || previous.sLimit != null && !reach.isBefore(previous.sLimit)) {
-            return null;
-        }
-        return reach;
+        return sampleOf(plus(reach, MARGIN_SECONDS)) > seenSamples() ? null : reach;
     }
 
     /**
