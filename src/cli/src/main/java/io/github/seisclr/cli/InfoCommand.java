@@ -96,14 +96,7 @@ final class InfoCommand implements Callable<Integer> {
                     s.isThreeComponent() ? "3-component" : s.components().size() == 1 ? "single component" : "partial");
         }
         List<Gap> gaps = set.gaps();
-        if (!gaps.isEmpty()) {
-            out.println();
-            out.println("Gaps and overlaps: " + gaps.size());
-            gaps.stream().limit(allGaps ? Long.MAX_VALUE : 20).forEach(g -> out.println("  " + g));
-            if (!allGaps && gaps.size() > 20) {
-                out.println("  ... " + (gaps.size() - 20) + " more (--gaps lists all)");
-            }
-        }
+        section(out, "Gaps and overlaps: " + gaps.size(), gaps);
         if (!set.skippedRecords().isEmpty()) {
             out.println();
             out.println("Records without waveform samples: " + set.skippedRecords().size());
@@ -187,27 +180,31 @@ final class InfoCommand implements Callable<Integer> {
         for (var h : held) {
             h.missingStretches().forEach(m -> missing.add(h.channel() + ": " + m));
         }
-        if (!missing.isEmpty()) {
-            out.println();
-            out.println("Missing days (no day file between a channel's first and last): " + missing.size() + " stretch(es)");
-            missing.stream().limit(allGaps ? Long.MAX_VALUE : 20).forEach(m -> out.println("  " + m));
-            if (!allGaps && missing.size() > 20) {
-                out.println("  ... " + (missing.size() - 20) + " more (--gaps lists all)");
-            }
-        }
-        if (!stray.isEmpty()) {
-            out.println();
-            out.println("Not day files by their name (NET.STA.LOC.CHAN.TYPE.YEAR.DAY, the day in three digits,"
-                    + " uncompressed), never read: " + stray.size() + " file(s)");
-            stray.stream().limit(allGaps ? Long.MAX_VALUE : 20).forEach(p -> out.println("  " + sds.relativize(p)));
-            if (!allGaps && stray.size() > 20) {
-                out.println("  ... " + (stray.size() - 20) + " more (--gaps lists all)");
-            }
-        }
+        section(out, "Missing days (no day file between a channel's first and last): " + missing.size()
+                + " stretch(es)", missing);
+        section(out, "Not day files by their name (NET.STA.LOC.CHAN.TYPE.YEAR.DAY, the day in three digits,"
+                + " uncompressed), never read: " + stray.size() + " file(s)",
+                stray.stream().map(sds::relativize).toList());
         out.println();
         out.printf("%d network(s), %d station(s), %d channel(s), %d channel-day(s), %.1f MB%n", networks.size(),
                 stations.size(), held.size(), held.stream().mapToInt(h -> h.days().size()).sum(), bytes / 1e6);
         return 0;
+    }
+
+    /**
+     * Prints a section of items, where there are any: a blank line, its heading, then the items one per
+     * line, the first 20 unless {@code --gaps} asks for all, the rest counted.
+     */
+    private void section(PrintStream out, String heading, List<?> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println(heading);
+        items.stream().limit(allGaps ? Long.MAX_VALUE : 20).forEach(i -> out.println("  " + i));
+        if (!allGaps && items.size() > 20) {
+            out.println("  ... " + (items.size() - 20) + " more (--gaps lists all)");
+        }
     }
 
     /** Prints what a model file is: its id, input, band and objective, and what it was trained on. */
