@@ -34,7 +34,10 @@ public class BadInputException extends SeisclrException {
          * hydrophone alone, U/V/W channels. (Channels below the model's band are {@link #BAD_SAMPLE_RATE}.)
          */
         UNUSABLE_CHANNEL,
-        /** One channel changes its sample rate between records. */
+        /**
+         * Records of one channel at two sample rates overlap in time (one record's rate or time stamp
+         * is wrong); a rate change where they do not overlap is read as one trace per rate.
+         */
         MIXED_SAMPLE_RATE,
         /** Two records of one channel overlap in time with different samples. */
         CONFLICTING_OVERLAP,

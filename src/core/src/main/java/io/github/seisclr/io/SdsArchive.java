@@ -495,12 +495,9 @@ public final class SdsArchive {
      *     or a file is damaged or unreadable
      */
     public WaveformIndex index(Stations stations, Instant from, Instant to) {
-        // a range out of an archive cannot be read rate by rate: a rate change where the records do
-        // not overlap (100 Hz until midnight, 200 Hz after) splits the channel (found by review)
         List<DayFile> files = filesFor(stations, from, to);
         // misdated records are named by their day file below, not again as strays
-        WaveformIndex index = WaveformIndex.withoutStrayWarnings(files.stream().map(DayFile::file).toList(), options)
-                .splitAtRateChange();
+        WaveformIndex index = WaveformIndex.withoutStrayWarnings(files.stream().map(DayFile::file).toList(), options);
         warnForeignRecords(files, index);
         warnMisdatedRecords(files, index);
         return index;

@@ -28,14 +28,6 @@ final class TraceAssembler {
     private long sequence;
     private int recordCount;
 
-    /**
-     * A channel whose rate changes where its records do not overlap (a sensor reconfigured, an
-     * archive's day at another rate) becomes one trace per rate, with the gap between, instead of
-     * being refused: for reads of a range out of an archive, which cannot read the rates apart.
-     * Records of two rates that overlap are still refused.
-     */
-    private boolean splitAtRateChange;
-
     TraceAssembler(ReadOptions options) {
         this.options = options;
     }
@@ -43,12 +35,6 @@ final class TraceAssembler {
     /** @return this assembler, not warning of records far from the rest of their channel (an index has) */
     TraceAssembler quietAboutStrays() {
         quietAboutStrays = true;
-        return this;
-    }
-
-    /** @return this assembler, set to split a channel where its rate changes ({@link #splitAtRateChange}) */
-    TraceAssembler splitAtRateChange() {
-        splitAtRateChange = true;
         return this;
     }
 
@@ -217,8 +203,18 @@ final class TraceAssembler {
                 continue;
             }
             Segment latest = latestEnding(open);
-            if (!SampleRates.agree(r.sampleRate, latest.rate) && splitAtRateChange
+            if (!SampleRates.agree(r.sampleRate, latest.rate)
                     && r.startNanos >= latest.endExclusiveNanos() - Times.spanNanos(1, latest.rate) / 2) {
+                // a channel whose rate changes where its records do not overlap (a sensor reconfigured,
+                // an archive's day at another rate) is one trace per rate, as libmseed's trace list
+                // and ObsPy read it (it was refused for a plain input, and a user could not read the
+                // rates apart: a black-box review); records of two rates that overlap are refused below
+                if (Warnings.kept(r.start())) {
+                    Warnings.once(LOG, "rate " + r.id + " " + r.startNanos, r.id + ": sample rate changes from "
+                            + SampleRates.format(latest.rate) + " Hz to " + SampleRates.format(r.sampleRate) + " Hz at "
+                            + r.start() + " (record at byte " + r.byteOffset + " of " + r.source + "); read as one trace"
+                            + " per rate");
+                }
                 close(open, traces);
                 long period = Times.spanNanos(1, latest.rate);
                 if (r.startNanos - latest.endExclusiveNanos() > options.timeToleranceSamples() * period) {
@@ -230,9 +226,12 @@ final class TraceAssembler {
             }
             if (!SampleRates.agree(r.sampleRate, latest.rate)) {
                 throw new BadInputException(Problem.MIXED_SAMPLE_RATE, r.source, r.id.toString(),
-                        r.start(), r.byteOffset, "sample rate changes from " + latest.rate + " Hz (record at byte "
-                        + previous.byteOffset + " of " + previous.source + ") to " + r.sampleRate
-                        + " Hz on one channel; read the two rates separately and resample one of them");
+                        r.start(), r.byteOffset, String.format(java.util.Locale.ROOT, "sample rate changes from %s Hz"
+                        + " (record at byte %d of %s) to %s Hz on one channel, and the records of the two rates"
+                        + " overlap by %.3f s: a record's sample rate or time stamp is wrong (a change of rate"
+                        + " where the records do not overlap is read as one trace per rate)",
+                        SampleRates.format(latest.rate), previous.byteOffset, previous.source,
+                        SampleRates.format(r.sampleRate), (latest.endExclusiveNanos() - r.startNanos) / 1e9));
             }
             long period = Times.spanNanos(1, latest.rate);
             double tolerance = options.timeToleranceSamples() * period;

@@ -44,8 +44,6 @@ public final class WaveformIndex {
     private int recordCount;
     /** What indexing the files warned of ({@link #of}); none for an archive's index, whose runs list them. */
     private List<String> warnings = List.of();
-    /** Whether {@link #read} splits a channel at a rate change ({@link #splitAtRateChange()}). */
-    private boolean splitAtRateChange;
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WaveformIndex.class);
 
@@ -100,18 +98,6 @@ public final class WaveformIndex {
         this.options = options;
         this.files = List.copyOf(files);
         this.skippedFiles = new ArrayList<>(skippedFiles);
-    }
-
-    /**
-     * Sets {@link #read} to split a channel where its sample rate changes and its records do not
-     * overlap (one trace per rate) instead of refusing the range: for an archive, whose ranges cannot
-     * be read rate by rate ({@link SdsArchive}); a plain input is refused as a whole read refuses it.
-     *
-     * @return this index
-     */
-    WaveformIndex splitAtRateChange() {
-        splitAtRateChange = true;
-        return this;
     }
 
     /**
@@ -588,9 +574,6 @@ public final class WaveformIndex {
         long a = Times.toNanos(from);
         long b = Times.toNanos(to);
         TraceAssembler assembler = new TraceAssembler(options).quietAboutStrays(); // the index warned of them
-        if (splitAtRateChange) {
-            assembler.splitAtRateChange();
-        }
         Records r = byStation.get(station);
         java.util.Set<String> sources = new java.util.LinkedHashSet<>(); // in reading order, each once
         if (r != null) {
