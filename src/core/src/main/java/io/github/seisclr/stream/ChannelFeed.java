@@ -653,9 +653,15 @@ final class ChannelFeed {
                             clockReset));
                     continue;
                 }
+                // a record that came stamped past the clock-reset limit, with nothing after it, placed at
+                // the end of the input: said as such (review: only "a gap of 2699998200 s" was said, after
+                // the data, naming neither the record nor where the channel resumed)
+                String ahead = placeAll && c != null && c.ahead() && !followed(first.getKey()) ? String.format(
+                        Locale.ROOT, "; the record there, %s to %s, came stamped %.1f days past the channel's data"
+                        + " and nothing followed it (a bad time stamp?): placed as it is, as batch reads it", first.getValue().start(), first.getValue().end(), d / 86_400e9) : "";
                 notice(StreamNotice.Kind.GAP, Times.toInstant(expected), String.format(Locale.ROOT, "gap of %.3f s"
-                        + " (%d samples missing) from %s; the station restarts after it", d / 1e9,
-                        Math.round(d * rate / 1e9), Times.toInstant(expected)));
+                        + " (%d samples missing) from %s to %s%s; the station restarts after it", d / 1e9,
+                        Math.round(d * rate / 1e9), Times.toInstant(expected), first.getValue().start(), ahead));
                 newRun(first.getKey(), first.getValue());
                 nearAgain();
             }

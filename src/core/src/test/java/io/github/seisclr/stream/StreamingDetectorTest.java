@@ -919,6 +919,27 @@ class StreamingDetectorTest {
     }
 
     /**
+     * Review (an embedder's, confirmed by running): a record stamped 85 years ahead among a channel's
+     * last records, which nothing followed, was placed at the end of the input after "a gap of
+     * 2699998200.000 s ... from 2026-03-01T00:40:00Z", naming neither the record nor where the channel
+     * resumed. The notice names the record and says how far ahead it came.
+     */
+    @Test
+    void aRecordStampedFarAheadAtTheEndOfTheInputIsNamed() {
+        List<Integer> starts = new ArrayList<>();
+        for (int s = 0; s < 2400; s += 10) {
+            starts.add(s);
+        }
+        Collector c = feedNoise(starts, new Random(4), 2390, 600 + 2_700_000_000L);
+        assertEquals(2400 / 3600.0, c.hoursScored, 0.01, c.notices.toString());
+        assertTrue(c.notices.stream().anyMatch(n -> n.kind() == StreamNotice.Kind.GAP
+                && n.time().equals(Instant.parse("2026-03-01T00:40:00Z"))
+                && n.message().contains("to 2111-09-22T00:10:00Z")
+                && n.message().contains("the record there, 2111-09-22T00:10:00Z to 2111-09-22T00:10:09.990Z, came"
+                        + " stamped 31250.0 days past the channel's data and nothing followed it")), c.notices.toString());
+    }
+
+    /**
      * Review of c152195 (confirmed by running): after an outage longer than the clock-reset limit
      * every record comes stamped that far past the channel's data; with a tear of 0.02 s after the
      * first record back, the wait for a record that starts where the first one ends held them all, and
