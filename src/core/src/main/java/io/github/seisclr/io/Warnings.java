@@ -71,6 +71,19 @@ public final class Warnings {
             }
         }
 
+        /** @return how many warnings are listed (at most {@link #MAX_PER_RUN}; the count of others apart) */
+        public int size() {
+            return said.size();
+        }
+
+        /**
+         * @param from how many to pass over
+         * @return the warnings listed after the first {@code from}, each as first said, in order
+         */
+        public List<String> since(int from) {
+            return said.values().stream().skip(from).toList();
+        }
+
         /** @return the warnings, each once, then a line counting those said past the first {@link #MAX_PER_RUN} */
         public List<String> list() {
             List<String> out = new ArrayList<>(said.values());

@@ -63,6 +63,11 @@ final class GuardedListener implements StreamListener {
     }
 
     @Override
+    public void onWarning(String warning) {
+        guarded(() -> target.onWarning(warning), () -> "warning");
+    }
+
+    @Override
     public void onCalibrated(String station, Calibration calibration, boolean adapted) {
         guarded(() -> target.onCalibrated(station, calibration, adapted), () -> "calibration of " + station);
     }

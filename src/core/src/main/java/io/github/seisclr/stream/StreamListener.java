@@ -26,6 +26,19 @@ public interface StreamListener {
     }
 
     /**
+     * A warning about the data (spikes, flat lines, a channel left out, a component left behind, a
+     * station too weak to score, ...), as soon as the call that found it has done, each once, as first
+     * said: the lines of {@link StreamingDetector#result}'s warnings but its holes in the data scored
+     * ({@link StreamingDetector#holes}), the first {@link io.github.seisclr.io.Warnings#MAX_PER_RUN};
+     * they are also logged through SLF4J, once per process. Not the {@link StreamNotice}s ({@link #onNotice}), nor a {@link SeedLinkFeed}'s
+     * connection messages, which go to SLF4J alone.
+     *
+     * @param warning the warning, a sentence naming the channel and time
+     */
+    default void onWarning(String warning) {
+    }
+
+    /**
      * @param station station code
      * @param calibration its new calibration
      * @param adapted whether it came from slow adaptation (else: fitted after the warm-up)

@@ -82,6 +82,8 @@ public final class StreamingDetector {
     private long samples;
     /** What the stream warned of over all its calls. */
     private final io.github.seisclr.io.Warnings.Listed warned = new io.github.seisclr.io.Warnings.Listed();
+    /** How many of {@link #warned} the listener has had ({@link StreamListener#onWarning}). */
+    private int warningsHeard;
 
     private StreamingDetector(Builder b) {
         encoder = b.encoder;
@@ -126,9 +128,21 @@ public final class StreamingDetector {
         warnedOf(() -> reader.records(bytes, length, source, this::place));
     }
 
-    /** Runs {@code body}, keeping what it warns of for {@link #result} (once, where calls nest). */
+    /**
+     * Runs {@code body}, keeping what it warns of for {@link #result} (once, where calls nest), and
+     * gives the listener each warning new to the stream once the body has run (an embedder's review:
+     * an embedding process without an SLF4J provider had them only from {@link #result}).
+     */
     private void warnedOf(Runnable body) {
-        io.github.seisclr.io.Warnings.collectInto(warned, body);
+        try {
+            io.github.seisclr.io.Warnings.collectInto(warned, body);
+        } finally {
+            if (warned.size() > warningsHeard) {
+                List<String> fresh = warned.since(warningsHeard);
+                warningsHeard = warned.size();
+                fresh.forEach(listener::onWarning);
+            }
+        }
     }
 
     /**

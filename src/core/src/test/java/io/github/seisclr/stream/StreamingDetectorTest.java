@@ -1171,6 +1171,44 @@ class StreamingDetectorTest {
         assertTrue(warned.stream().noneMatch(w -> w.contains("were not scored")), warned.toString());
     }
 
+    /**
+     * An embedder's review: warnings reached SLF4J and {@code result()} alone, so a station process
+     * without an SLF4J provider, or one that reports to its operators, had none as they came. The
+     * listener has each as soon as the call that found it returns, once, as the result lists it.
+     */
+    @Test
+    void theListenerHasEachWarningAsItComes() {
+        List<String> heard = new ArrayList<>();
+        StreamingDetector sd = StreamingDetector.builder(encoder).listener(new StreamListener() {
+            @Override
+            public void onWarning(String warning) {
+                heard.add(warning);
+            }
+        }).build();
+        double[] tiny = new double[500];
+        for (int i = 0; i < tiny.length; i++) {
+            tiny[i] = 1e-200 * Math.sin(i * 0.3);
+        }
+        SourceId z = SourceId.parse("XX.TINY.00.HHZ");
+        sd.accept(Trace.of(z, Instant.parse("2024-01-01T00:00:00Z"), 100, tiny));
+        assertEquals(1, heard.size(), heard.toString());
+        assertTrue(heard.get(0).contains("XX.TINY.00.HHZ") && heard.get(0).contains("rescale"), heard.get(0));
+        sd.accept(Trace.of(z, Instant.parse("2024-01-01T00:00:05Z"), 100, tiny));
+        assertEquals(1, heard.size(), "once: " + heard);
+        java.util.Random r = new java.util.Random(1);
+        double[] x = new double[20 * 30];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 100 * r.nextGaussian();
+        }
+        sd.accept(Trace.of(SourceId.parse("XX.SLOW.00.BHZ"), Instant.parse("2024-01-01T00:00:00Z"), 20, x));
+        assertEquals(2, heard.size(), heard.toString());
+        assertTrue(heard.get(1).startsWith("XX.SLOW.00.BHZ at 20 Hz holds only 1-10 Hz"), heard.get(1));
+        sd.flush();
+        List<String> listed = sd.result(List.of(), List.of()).warnings().stream()
+                .filter(w -> !w.contains("hole(s) in the data scored")).toList();
+        assertEquals(listed, heard);
+    }
+
     /** Review (2026-12-07): batch warns of 20 Hz data (half the model's band), the stream did not. */
     @Test
     void aChannelHoldingPartOfTheBandIsWarnedOfAsInBatch() {
