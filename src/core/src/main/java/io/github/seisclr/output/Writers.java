@@ -337,33 +337,39 @@ public final class Writers {
     }
 
     /**
+     * Onsets of one station's sensors this close (s) are one event's: co-located sensors (a
+     * broadband and a short-period one, two location codes) see an event within a fraction of a
+     * second, and a station's two events this close are no events a locator can tell apart.
+     */
+    static final double SENSORS_SECONDS = 2.0;
+
+    /**
      * The events of a QuakeML file: each network detection's station detections together, where the
      * CSV's {@code network_detection} column puts them, one per station: taken in order of their
      * onsets, a station's second detection starts the next event (the coincidence window can hold
      * two events at one station, which a locator cannot take as one), which the other stations'
-     * later detections join; each station detection in no network detection is an event of its
-     * own. In the order of the detections' list, an event where its first detection in that list
-     * comes.
+     * later detections join, unless it is another sensor's of that station whose onset lies within
+     * {@link #SENSORS_SECONDS} of the station's detections in the event (the same event at a second
+     * sensor). A station detection in no network detection is an event of its own, with its
+     * station's other sensors' detections within {@link #SENSORS_SECONDS} of it. In the order of the
+     * detections' list, an event where its first detection in that list comes.
      */
     static List<List<Detection>> events(DetectionResult r) {
         Map<String, String> network = networkIds(r);
-        Map<String, List<Detection>> byNetwork = new LinkedHashMap<>();
+        Map<String, List<Detection>> byGroup = new LinkedHashMap<>();
         for (Detection d : r.detections()) {
             String id = network.get(d.id());
-            if (id != null) {
-                byNetwork.computeIfAbsent(id, k -> new ArrayList<>()).add(d);
-            }
+            // a detection in no network detection is grouped with its station's other sensors alone
+            byGroup.computeIfAbsent(id != null ? "network " + id
+                    : "station " + io.github.seisclr.io.StationStream.networkStation(d.station()), k -> new ArrayList<>()).add(d);
         }
         Map<Detection, List<Detection>> eventOf = new java.util.IdentityHashMap<>();
-        for (List<Detection> members : byNetwork.values()) {
+        for (List<Detection> members : byGroup.values()) {
             members.sort(java.util.Comparator.comparing(Detection::start).thenComparing(Detection::id));
             List<Detection> event = new ArrayList<>();
-            java.util.Set<String> stations = new java.util.HashSet<>();
             for (Detection d : members) {
-                if (!stations.add(io.github.seisclr.io.StationStream.networkStation(d.station()))) {
+                if (!joins(event, d)) {
                     event = new ArrayList<>();
-                    stations = new java.util.HashSet<>(java.util.Set.of(
-                            io.github.seisclr.io.StationStream.networkStation(d.station())));
                 }
                 event.add(d);
                 eventOf.put(d, event);
@@ -372,14 +378,30 @@ public final class Writers {
         List<List<Detection>> out = new ArrayList<>();
         java.util.Set<List<Detection>> written = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Detection d : r.detections()) {
-            List<Detection> event = eventOf.get(d);
-            if (event == null) {
-                out.add(List.of(d));
-            } else if (written.add(event)) {
-                out.add(event);
+            if (written.add(eventOf.get(d))) {
+                out.add(eventOf.get(d));
             }
         }
         return out;
+    }
+
+    /**
+     * @return whether {@code d} is of the event {@code event} holds: its station is not in it yet, or
+     *     only through other sensors whose onsets lie within {@link #SENSORS_SECONDS} of its own (a
+     *     black-box review: a station's second sensor started a new event, and one earthquake at two
+     *     stations of two sensors each was written as three QuakeML events)
+     */
+    private static boolean joins(List<Detection> event, Detection d) {
+        String station = io.github.seisclr.io.StationStream.networkStation(d.station());
+        long limit = Math.round(SENSORS_SECONDS * 1e9);
+        for (Detection e : event) {
+            if (io.github.seisclr.io.StationStream.networkStation(e.station()).equals(station)
+                    && (e.station().equals(d.station())
+                    || Math.abs(java.time.Duration.between(e.start(), d.start()).toNanos()) > limit)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void pick(XMLStreamWriter x, String prefix, Pick p) throws XMLStreamException {

@@ -246,6 +246,38 @@ class WritersTest {
         assertEquals(2, write(r, Writers.Format.QUAKEML).split("<event ", -1).length - 1);
     }
 
+    /**
+     * A black-box review (two sensors at each of ipoc-cx's stations, HH at location 00 and EH at
+     * 10): a station's second sensor started a new event, and one earthquake was written as three
+     * QuakeML events (50 for 21). Another sensor's detection of a station within 2 s of the
+     * station's in the event is of that event, within a network detection or not; one further on,
+     * or a second detection of the same sensor, starts the next event.
+     */
+    @Test
+    void quakemlPutsAStationsSensorsInOneEvent() throws IOException {
+        DetectionResult two = sample();
+        Detection hh = two.detections().get(0); // XX.SYN01.00.HH
+        Detection other = two.detections().get(1); // XX.SYN02.00.HH
+        Detection eh = new Detection("SYN01-7", "XX.SYN01.10.EH", hh.start().plusMillis(300), hh.end(),
+                hh.start().plusSeconds(1), 8.0, 5.0, 6, "384898929bdc");
+        Detection ehLater = new Detection("SYN01-8", "XX.SYN01.10.EH", hh.start().plusSeconds(5), hh.end(),
+                hh.start().plusSeconds(6), 8.0, 5.0, 6, "384898929bdc");
+        DetectionResult r = new DetectionResult(List.of(hh, eh, other, ehLater), two.picks(), List.of(new NetworkDetection(
+                hh.start(), 2, List.of(hh, eh, other, ehLater))), List.of(), 2.0, DetectorConfig.defaults(),
+                "384898929bdc", java.util.Map.of());
+        assertEquals(List.of(List.of(hh, eh, other), List.of(ehLater)), Writers.events(r));
+        // without a network detection: the station's two sensors within 2 s are one event
+        Detection lone = new Detection("SYN01-9", "XX.SYN01.00.HH", hh.start().plusSeconds(600), hh.end().plusSeconds(600),
+                hh.start().plusSeconds(601), 8.0, 5.0, 6, "384898929bdc");
+        Detection loneEh = new Detection("SYN01-10", "XX.SYN01.10.EH", lone.start().plusMillis(1500), lone.end(),
+                lone.start().plusSeconds(2), 8.0, 5.0, 6, "384898929bdc");
+        Detection loneOther = new Detection("SYN02-9", "XX.SYN02.00.HH", lone.start().plusSeconds(120), lone.end().plusSeconds(120),
+                lone.start().plusSeconds(121), 8.0, 5.0, 6, "384898929bdc");
+        DetectionResult alone = new DetectionResult(List.of(lone, loneEh, loneOther), two.picks(), List.of(), List.of(), 2.0,
+                DetectorConfig.defaults(), "384898929bdc", java.util.Map.of());
+        assertEquals(List.of(List.of(lone, loneEh), List.of(loneOther)), Writers.events(alone));
+    }
+
     /** Validates QuakeML against the official 1.2 schema in ../shared (the test is skipped where it is absent). */
     private static void validatesAgainstTheSchema(String xml) throws Exception {
         Path xsd = SharedData.dir("quakeml").map(p -> p.resolve("QuakeML-1.2.xsd")).orElse(null);
