@@ -269,17 +269,24 @@ final class DetectCommand implements Callable<Integer> {
             if (!scored.contains(station)) {
                 continue;
             }
-            java.util.SortedSet<Double> resampled = new java.util.TreeSet<>();
+            // the channels at each rate resampled, named where not every channel is at that rate alone
+            // (review: "CX.PB01..HH: 50 Hz resampled" where only the horizontals were at 50 Hz)
+            java.util.SortedMap<Double, List<String>> resampled = new java.util.TreeMap<>();
             java.util.Set<Character> components = new java.util.HashSet<>();
-            data.channels(station).forEach((id, rates) -> {
+            Map<io.github.seisclr.io.SourceId, java.util.SortedSet<Double>> channels = data.channels(station);
+            channels.forEach((id, rates) -> {
                 rates.stream().filter(r -> io.github.seisclr.io.SampleRates.needResampling(r, modelRate))
-                        .forEach(resampled::add);
+                        .forEach(r -> resampled.computeIfAbsent(r, k -> new ArrayList<>())
+                                .add(id.channel() + (rates.size() > 1 ? " in part" : "")));
                 components.add(id.component());
             });
             List<String> said = new ArrayList<>();
+            boolean allAlike = resampled.size() == 1 && resampled.values().iterator().next().size() == channels.size()
+                    && channels.values().stream().allMatch(r -> r.size() == 1);
             if (!resampled.isEmpty()) {
-                said.add(String.join(" and ", resampled.stream().map(r -> io.github.seisclr.io.SampleRates.format(r) + " Hz")
-                        .toList()) + " resampled to the model's " + io.github.seisclr.io.SampleRates.format(modelRate) + " Hz");
+                said.add(String.join("; ", resampled.entrySet().stream().map(e -> (allAlike ? "" : String.join(", ",
+                        e.getValue()) + " at ") + io.github.seisclr.io.SampleRates.format(e.getKey()) + " Hz").toList())
+                        + " resampled to the model's " + io.github.seisclr.io.SampleRates.format(modelRate) + " Hz");
             }
             // the codes the detector takes (StationStream.preferred): a 1, 2 or 3 beside N, E or Z is left out
             String numbered = (StationStream.preferred(components, 1).orElse(' ') == '1' ? "1" : "")
@@ -372,10 +379,16 @@ final class DetectCommand implements Callable<Integer> {
         String producer = "seisclr detect " + String.join(" ", paths.stream().map(Path::toString).toList())
                 + reading.asArguments()
                 + " (seisclr " + version() + ", model " + Main.modelName(model) + ")";
+        // how the data were read goes into the outputs too, after the run's warnings (review: only the
+        // terminal said that a station was resampled or read with components 1 and 2)
+        List<String> readAs = howRead(data, result.calibrations().keySet(), encoder.config().sampleRate());
+        List<String> listed = new ArrayList<>(result.warnings());
+        listed.addAll(readAs);
+        DetectionResult written = result.withWarnings(listed);
         if (out == null) {
-            Writers.write(result, fmt, producer, System.out);
+            Writers.write(written, fmt, producer, System.out);
         } else {
-            Outputs.write("--out", out, os -> Writers.write(result, fmt, producer, os));
+            Outputs.write("--out", out, os -> Writers.write(written, fmt, producer, os));
         }
         if (saveCalibrations != null) {
             Outputs.write("--save-calibrations", saveCalibrations,
@@ -392,7 +405,7 @@ final class DetectCommand implements Callable<Integer> {
                 scored < stations.size() ? " (" + scored + " scored; the warnings above say why not the others)" : "",
                 result.hoursProcessed(), result.detections().size(), result.networkDetections().size(),
                 config.coincidenceStations(), p, s);
-        howRead(data, result.calibrations().keySet(), encoder.config().sampleRate()).forEach(System.err::println);
+        readAs.forEach(System.err::println);
         skippedLines(data.skippedFiles()).forEach(System.err::println);
         weakStations(result.detections(), trainedOn(encoder)).forEach(System.err::println);
         thresholdLine(result);

@@ -201,6 +201,20 @@ class CommandErrorsTest {
         assertTrue(r.err().contains("read as: XX.OBS01.00.HH: 200 Hz resampled to the model's 100 Hz; components 1 and 2"
                 + " taken as the two horizontals"), r.err());
         assertFalse(r.err().contains("read as: XX.SYN01"), "recorded as the model reads it: " + r.err());
+        // the outputs say it too (a black-box review: only the terminal did)
+        assertTrue(Files.readString(shared.resolve("read-as.csv")).contains("# warning: read as: XX.OBS01.00.HH: 200 Hz"
+                + " resampled to the model's 100 Hz"), "in the CSV's warnings");
+        // the channels at a rate, named where the station's channels differ
+        Path mixed = Files.createDirectories(shared.resolve("read-as-mixed"));
+        List<io.github.seisclr.io.Trace> part = new java.util.ArrayList<>();
+        for (io.github.seisclr.io.Trace t : io.github.seisclr.io.Waveforms.read(data.resolve("XX.SYN01.mseed")).traces()) {
+            part.add(t.id().component() == 'Z' ? t : io.github.seisclr.io.Trace.of(t.id(), t.start(), 200, t.samples()));
+        }
+        io.github.seisclr.io.Waveforms.write(part, mixed.resolve("XX.SYN01.mseed"));
+        Run m = run("detect", mixed.toString(), "--out", shared.resolve("read-as-mixed.csv").toString());
+        assertEquals(0, m.status(), m.err());
+        assertTrue(m.err().contains("read as: XX.SYN01.00.HH: HHE, HHN at 200 Hz resampled to the model's 100 Hz"),
+                m.err());
         Run quiet = run("detect", data.resolve("XX.SYN01.mseed").toString(), "--out", shared.resolve("read-as-not.csv").toString());
         assertFalse(quiet.err().contains("read as:"), quiet.err());
         // listed among the run's warnings whether or not this process logged it before
