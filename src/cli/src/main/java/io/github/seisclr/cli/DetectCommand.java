@@ -400,8 +400,13 @@ final class DetectCommand implements Callable<Integer> {
         long s = result.picks().select(Phase.S).size();
         // review (an ocean-bottom array): a hydrophone's own station stream was counted as a station scored
         int scored = result.calibrations().size();
-        System.err.printf("%n%d file(s), %d station(s)%s, %.2f station-hours: %d detection(s), %d network detection(s)"
-                        + " (>= %d stations), %d P and %d S pick(s)%n", data.sources().size(), stations.size(),
+        // a station's several sensors (HH? and EH?, two location codes) are sensors of one station, as the
+        // network detections count them (review: "4 station(s)" for two stations of two sensors each)
+        long sites = stations.stream().map(StationStream::networkStation).distinct().count();
+        String counted = sites < stations.size() ? stations.size() + " sensor(s) at " + sites + " station(s)"
+                : stations.size() + " station(s)";
+        System.err.printf("%n%d file(s), %s%s, %.2f station-hours: %d detection(s), %d network detection(s)"
+                        + " (>= %d stations), %d P and %d S pick(s)%n", data.sources().size(), counted,
                 scored < stations.size() ? " (" + scored + " scored; the warnings above say why not the others)" : "",
                 result.hoursProcessed(), result.detections().size(), result.networkDetections().size(),
                 config.coincidenceStations(), p, s);

@@ -224,6 +224,25 @@ class CommandErrorsTest {
                 && w.contains("XX.SYN01-copy.mseed at byte")), "the copy is named");
     }
 
+    /**
+     * A black-box review: two sensors at one station (HH at location 00, EH at 10) were counted as
+     * "2 station(s)", where the network detections count them as one station.
+     */
+    @Test
+    void theSummaryCountsAStationsSensorsAsSensors() throws IOException {
+        Path dir = Files.createDirectories(shared.resolve("two-sensors"));
+        List<io.github.seisclr.io.Trace> eh = new java.util.ArrayList<>();
+        for (io.github.seisclr.io.Trace t : io.github.seisclr.io.Waveforms.read(data.resolve("XX.SYN01.mseed")).traces()) {
+            eh.add(io.github.seisclr.io.Trace.of(new io.github.seisclr.io.SourceId("XX", "SYN01", "10",
+                    "EH" + t.id().component()), t.start(), t.sampleRate(), t.samples()));
+        }
+        io.github.seisclr.io.Waveforms.write(eh, dir.resolve("XX.SYN01.EH.mseed"));
+        Files.copy(data.resolve("XX.SYN01.mseed"), dir.resolve("XX.SYN01.mseed"));
+        Run r = run("detect", dir.toString(), "--out", shared.resolve("two-sensors.csv").toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("2 file(s), 2 sensor(s) at 1 station(s), "), r.err());
+    }
+
     /** Review (a new user): {@code stream data-samples} answered "Unmatched argument at index 1" alone. */
     @Test
     void streamGivenAPathSaysWhereItsInputGoes() {
