@@ -84,8 +84,10 @@ final class InfoCommand implements Callable<Integer> {
         for (var id : set.channels()) {
             List<Trace> segs = set.traces(id);
             long n = segs.stream().mapToLong(Trace::length).sum();
+            // each rate the channel has, in time order (a channel whose rate changed showed its first alone)
+            String rates = String.join("/", segs.stream().map(t -> fmt(t.sampleRate())).distinct().toList());
             out.printf("%-" + w + "s %-27s %-27s %9s %11d %5d%n", id, segs.get(0).start(),
-                    segs.get(segs.size() - 1).end(), fmt(segs.get(0).sampleRate()), n, segs.size());
+                    segs.get(segs.size() - 1).end(), rates, n, segs.size());
         }
         out.println();
         out.println("Stations:");

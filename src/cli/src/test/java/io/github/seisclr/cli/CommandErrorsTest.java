@@ -243,6 +243,32 @@ class CommandErrorsTest {
         assertTrue(r.err().contains("2 file(s), 2 sensor(s) at 1 station(s), "), r.err());
     }
 
+    /**
+     * A channel whose rate changes (100 Hz, then 50 Hz) is read (a black-box review: info, the
+     * diagnostic command, showed the error alone), and info's table gives both rates, not the first.
+     */
+    @Test
+    void infoGivesEachRateOfAChannelWhoseRateChanges() throws IOException {
+        Path dir = Files.createDirectories(shared.resolve("rate-change"));
+        java.time.Instant t0 = java.time.Instant.parse("2024-01-01T00:00:00Z");
+        double[] x = new java.util.Random(4).doubles(6000).map(v -> Math.rint(1000 * v)).toArray();
+        io.github.seisclr.io.SourceId z = io.github.seisclr.io.SourceId.parse("XX.RC..HHZ");
+        io.github.seisclr.io.Waveforms.write(List.of(io.github.seisclr.io.Trace.of(z, t0, 100, x),
+                io.github.seisclr.io.Trace.of(z, t0.plusSeconds(60), 50, x)), dir.resolve("XX.RC.mseed"));
+        PrintStream out = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        Run r;
+        try {
+            r = run("info", dir.resolve("XX.RC.mseed").toString());
+        } finally {
+            System.setOut(out);
+        }
+        assertEquals(0, r.status(), r.err());
+        String said = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(said.lines().anyMatch(l -> l.startsWith("XX.RC..HHZ") && l.contains(" 100/50 ")), said);
+    }
+
     /** Review (a new user): {@code stream data-samples} answered "Unmatched argument at index 1" alone. */
     @Test
     void streamGivenAPathSaysWhereItsInputGoes() {
