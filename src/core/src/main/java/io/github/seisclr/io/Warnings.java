@@ -56,32 +56,49 @@ public final class Warnings {
         private long more;
         /** Keys of warnings said again as they learn more ({@link #updating}) counted past the first {@link #MAX_PER_RUN}. */
         private final Set<String> countedPast = new java.util.HashSet<>();
+        /** Gets each warning new to this list and each new text of one said again ({@link #Listed(java.util.function.Consumer)}); null: none. */
+        private final java.util.function.Consumer<String> heard;
+        /** Keys past the first {@link #MAX_PER_RUN} that {@link #heard} has had. */
+        private final Set<String> heardPast = new java.util.HashSet<>();
+
+        /** A list that only lists. */
+        public Listed() {
+            this(null);
+        }
+
+        /**
+         * @param heard gets each warning new to this list, and each new text of a warning said again as
+         *     it learns more ({@link #updating}), as it is said, past the first {@link #MAX_PER_RUN} too
+         *     (a stream's listener, over months)
+         */
+        public Listed(java.util.function.Consumer<String> heard) {
+            this.heard = heard;
+        }
 
         private void add(String key, String text, boolean replace) {
             if (said.containsKey(key)) {
-                if (replace) {
-                    said.put(key, text); // in its place: the order first said stands
+                if (replace && !text.equals(said.put(key, text))) { // in its place: the order first said stands
+                    hear(text);
                 }
                 return;
             }
             if (said.size() < MAX_PER_RUN) {
                 said.put(key, text);
-            } else if (!replace || countedPast.add(key)) {
+                hear(text);
+                return;
+            }
+            if (!replace || countedPast.add(key)) {
                 more++; // a warning said again as it learns more (replace) counts once
+            }
+            if (heard != null && (heardPast.add(key) || replace)) {
+                hear(text);
             }
         }
 
-        /** @return how many warnings are listed (at most {@link #MAX_PER_RUN}; the count of others apart) */
-        public int size() {
-            return said.size();
-        }
-
-        /**
-         * @param from how many to pass over
-         * @return the warnings listed after the first {@code from}, each as first said, in order
-         */
-        public List<String> since(int from) {
-            return said.values().stream().skip(from).toList();
+        private void hear(String text) {
+            if (heard != null) {
+                heard.accept(text);
+            }
         }
 
         /** @return the warnings, each once, then a line counting those said past the first {@link #MAX_PER_RUN} */

@@ -235,6 +235,8 @@ final class ChannelFeed {
      * ({@link #flush}), or the rate changes and the channel restarts after them.
      */
     private boolean placeAll;
+    /** Whether {@link #flush} is placing what waits (the input ended), not a rate change. */
+    private boolean ending;
     /** Longest record seen (ns): a component may lag the others by one record without being silent. */
     long longestRecordNanos;
     /** The station's data received ({@link StationFeed}) when this channel's last record came. */
@@ -656,9 +658,10 @@ final class ChannelFeed {
                 // a record that came stamped past the clock-reset limit, with nothing after it, placed at
                 // the end of the input: said as such (review: only "a gap of 2699998200 s" was said, after
                 // the data, naming neither the record nor where the channel resumed)
-                String ahead = placeAll && c != null && c.ahead() && !followed(first.getKey()) ? String.format(
+                String ahead = ending && c != null && c.ahead() && !followed(first.getKey()) ? String.format(
                         Locale.ROOT, "; the record there, %s to %s, came stamped %.1f days past the channel's data"
-                        + " and nothing followed it (a bad time stamp?): placed as it is, as batch reads it", first.getValue().start(), first.getValue().end(), d / 86_400e9) : "";
+                        + " and nothing followed it before the input ended (a bad time stamp?): placed as it is, as"
+                        + " batch reads it", first.getValue().start(), first.getValue().end(), d / 86_400e9) : "";
                 notice(StreamNotice.Kind.GAP, Times.toInstant(expected), String.format(Locale.ROOT, "gap of %.3f s"
                         + " (%d samples missing) from %s to %s%s; the station restarts after it", d / 1e9,
                         Math.round(d * rate / 1e9), Times.toInstant(expected), first.getValue().start(), ahead));
@@ -917,13 +920,18 @@ final class ChannelFeed {
      * and is not dropped); samples held back are released.
      */
     void flush() {
-        if (stampedBack != null) {
-            Trace back = stampedBack;
-            stampedBack = null;
+        ending = true; // only while it places (a station ended and fed again goes on with this feed)
+        try {
+            if (stampedBack != null) {
+                Trace back = stampedBack;
+                stampedBack = null;
+                placeWaiting();
+                resetAt(back, ", and nothing follows it");
+            }
             placeWaiting();
-            resetAt(back, ", and nothing follows it");
+        } finally {
+            ending = false;
         }
-        placeWaiting();
         endFlatline();
         closeLast();
     }

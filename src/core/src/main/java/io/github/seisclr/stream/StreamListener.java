@@ -27,10 +27,12 @@ public interface StreamListener {
 
     /**
      * A warning about the data (spikes, flat lines, a channel left out, a component left behind, a
-     * station too weak to score, ...), as soon as the call that found it has done, each once, as first
-     * said: the lines of {@link StreamingDetector#result}'s warnings but its holes in the data scored
-     * ({@link StreamingDetector#holes}), the first {@link io.github.seisclr.io.Warnings#MAX_PER_RUN};
-     * they are also logged through SLF4J, once per process. Not the {@link StreamNotice}s ({@link #onNotice}), nor a {@link SeedLinkFeed}'s
+     * station too weak to score, ...), as soon as the call that found it has returned: each warning
+     * once, and again with its new text where it is said again as it learns more (a component left
+     * behind for longer, more spikes), so that the last text heard is the one
+     * {@link StreamingDetector#result}'s warnings list (which also hold the holes in the data scored,
+     * {@link StreamingDetector#holes}, and stop at {@link io.github.seisclr.io.Warnings#MAX_PER_RUN},
+     * where the listener goes on hearing new ones). They are also logged through SLF4J, once per process. Not the {@link StreamNotice}s ({@link #onNotice}), nor a {@link SeedLinkFeed}'s
      * connection messages, which go to SLF4J alone.
      *
      * @param warning the warning, a sentence naming the channel and time

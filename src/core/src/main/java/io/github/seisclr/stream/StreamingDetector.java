@@ -81,9 +81,9 @@ public final class StreamingDetector {
     private long records;
     private long samples;
     /** What the stream warned of over all its calls. */
-    private final io.github.seisclr.io.Warnings.Listed warned = new io.github.seisclr.io.Warnings.Listed();
-    /** How many of {@link #warned} the listener has had ({@link StreamListener#onWarning}). */
-    private int warningsHeard;
+    /** Warnings said and not yet given to the listener ({@link StreamListener#onWarning}). */
+    private final List<String> unheard = new java.util.ArrayList<>();
+    private final io.github.seisclr.io.Warnings.Listed warned = new io.github.seisclr.io.Warnings.Listed(unheard::add);
 
     private StreamingDetector(Builder b) {
         encoder = b.encoder;
@@ -130,17 +130,17 @@ public final class StreamingDetector {
 
     /**
      * Runs {@code body}, keeping what it warns of for {@link #result} (once, where calls nest), and
-     * gives the listener each warning new to the stream once the body has run (an embedder's review:
-     * an embedding process without an SLF4J provider had them only from {@link #result}).
+     * gives the listener each warning new to the stream, and each new text of one said again as it
+     * learns more, once the body has run (an embedder's review: an embedding process without an
+     * SLF4J provider had them only from {@link #result}).
      */
     private void warnedOf(Runnable body) {
         try {
             io.github.seisclr.io.Warnings.collectInto(warned, body);
         } finally {
-            if (warned.size() > warningsHeard) {
-                List<String> fresh = warned.since(warningsHeard);
-                warningsHeard = warned.size();
-                fresh.forEach(listener::onWarning);
+            // taken off the list before the listener has them: a call that nests delivers once
+            while (!unheard.isEmpty()) {
+                listener.onWarning(unheard.remove(0));
             }
         }
     }

@@ -936,7 +936,8 @@ class StreamingDetectorTest {
                 && n.time().equals(Instant.parse("2026-03-01T00:40:00Z"))
                 && n.message().contains("to 2111-09-22T00:10:00Z")
                 && n.message().contains("the record there, 2111-09-22T00:10:00Z to 2111-09-22T00:10:09.990Z, came"
-                        + " stamped 31250.0 days past the channel's data and nothing followed it")), c.notices.toString());
+                        + " stamped 31250.0 days past the channel's data and nothing followed it before the input ended")),
+                c.notices.toString());
     }
 
     /**
@@ -1207,6 +1208,42 @@ class StreamingDetectorTest {
         List<String> listed = sd.result(List.of(), List.of()).warnings().stream()
                 .filter(w -> !w.contains("hole(s) in the data scored")).toList();
         assertEquals(listed, heard);
+    }
+
+    /**
+     * Review of the listener's warnings: one said again as it learns more (a component left behind
+     * for longer) reached the listener with its first text alone ("7.2 s ... not scored" where the
+     * result said 1726.0 s). The listener hears each new text, and its last is the result's.
+     */
+    @Test
+    void theListenerHearsAWarningsNewTextsAsItLearnsMore() {
+        List<String> heard = new ArrayList<>();
+        StreamingDetector sd = StreamingDetector.builder(encoder).listener(new StreamListener() {
+            @Override
+            public void onWarning(String warning) {
+                heard.add(warning);
+            }
+        }).build();
+        MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
+        for (String channel : new String[] {"HHZ", "HHN", "HHE"}) {
+            for (byte[] r : records) {
+                Trace t = reader.records(r, r.length, "t").get(0);
+                if (t.id().station().equals("SYN01") && t.id().channel().equals(channel)) {
+                    sd.accept(r, r.length, "file order");
+                }
+            }
+        }
+        sd.flush();
+        List<String> listed = sd.result(List.of(), List.of()).warnings().stream()
+                .filter(w -> !w.contains("hole(s) in the data scored")).toList();
+        for (String w : listed) {
+            String channel = w.substring(0, w.indexOf(':') + 1);
+            List<String> same = heard.stream().filter(h -> h.startsWith(channel) && h.contains("were not scored")
+                    == w.contains("were not scored")).toList();
+            assertEquals(w, same.get(same.size() - 1), "the last heard of " + channel + ": " + heard);
+        }
+        assertTrue(heard.stream().filter(h -> h.startsWith("XX.SYN01.00.HHN:") && h.contains("were not scored")).count() > 1,
+                "the count as it grew: " + heard);
     }
 
     /** Review (2026-12-07): batch warns of 20 Hz data (half the model's band), the stream did not. */
