@@ -195,11 +195,9 @@ final class TraceAssembler {
             strays(records).forEach(LOG::warn);
         }
         List<Segment> open = new ArrayList<>();
-        RawRecord previous = null;
         for (RawRecord r : records) {
             if (open.isEmpty()) {
                 open.add(new Segment(r));
-                previous = r;
                 continue;
             }
             Segment latest = latestEnding(open);
@@ -215,29 +213,25 @@ final class TraceAssembler {
                             + r.start() + " (record at byte " + r.byteOffset + " of " + r.source + "); read as one trace"
                             + " per rate");
                 }
-                close(open, traces);
-                long period = Times.spanNanos(1, latest.rate);
-                if (r.startNanos - latest.endExclusiveNanos() > options.timeToleranceSamples() * period) {
-                    gaps.add(latest.gapTo(r));
-                }
-                open.add(new Segment(r));
-                previous = r;
+                startAfter(open, latest, r, traces, gaps, options.timeToleranceSamples() * Times.spanNanos(1, latest.rate));
                 continue;
             }
             if (!SampleRates.agree(r.sampleRate, latest.rate)) {
+                // the record it overlaps: the last of the segment that ends latest (with KEEP_BOTH the
+                // record read before it may be another copy's; review)
+                RawRecord over = latest.records.get(latest.records.size() - 1);
                 throw new BadInputException(Problem.MIXED_SAMPLE_RATE, r.source, r.id.toString(),
                         r.start(), r.byteOffset, String.format(java.util.Locale.ROOT, "sample rate changes from %s Hz"
                         + " (record at byte %d of %s) to %s Hz on one channel, and the records of the two rates"
                         + " overlap by %.3f s: a record's sample rate or time stamp is wrong (a change of rate"
                         + " where the records do not overlap is read as one trace per rate)",
-                        SampleRates.format(latest.rate), previous.byteOffset, previous.source,
+                        SampleRates.format(latest.rate), over.byteOffset, over.source,
                         SampleRates.format(r.sampleRate), (latest.endExclusiveNanos() - r.startNanos) / 1e9));
             }
             long period = Times.spanNanos(1, latest.rate);
             double tolerance = options.timeToleranceSamples() * period;
             closeEnded(open, latest, r, tolerance, traces);
             if (mergedIntoAgreeing(open, r, tolerance, counters)) {
-                previous = r;
                 continue;
             }
             Segment continued = continued(open, r, tolerance);
@@ -245,15 +239,25 @@ final class TraceAssembler {
                 continued.append(r, 0);
             } else if (r.startNanos - latest.endExclusiveNanos() > 0) {
                 // after every open segment's end: a gap; none of them can be continued any more
-                close(open, traces);
-                gaps.add(latest.gapTo(r));
-                open.add(new Segment(r));
+                startAfter(open, latest, r, traces, gaps, 0);
             } else {
                 overlap(open, r, traces, gaps);
             }
-            previous = r;
         }
         close(open, traces);
+    }
+
+    /**
+     * Closes every open segment and starts a new one at {@code r}, with a gap from the segment that
+     * ends latest where {@code r} starts more than {@code gapOverNanos} after its end.
+     */
+    private static void startAfter(List<Segment> open, Segment latest, RawRecord r, List<Trace> traces, List<Gap> gaps,
+                                   double gapOverNanos) {
+        close(open, traces);
+        if (r.startNanos - latest.endExclusiveNanos() > gapOverNanos) {
+            gaps.add(latest.gapTo(r));
+        }
+        open.add(new Segment(r));
     }
 
     /**

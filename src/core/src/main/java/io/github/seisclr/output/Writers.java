@@ -337,42 +337,74 @@ public final class Writers {
     }
 
     /**
-     * Onsets of one station's sensors this close (s) are one event's: co-located sensors (a
+     * Onsets of one station's sensors this close (s) are one arrival: co-located sensors (a
      * broadband and a short-period one, two location codes) see an event within a fraction of a
      * second, and a station's two events this close are no events a locator can tell apart.
      */
     static final double SENSORS_SECONDS = 2.0;
 
     /**
-     * The events of a QuakeML file: each network detection's station detections together, where the
-     * CSV's {@code network_detection} column puts them, one per station: taken in order of their
-     * onsets, a station's second detection starts the next event (the coincidence window can hold
-     * two events at one station, which a locator cannot take as one), which the other stations'
-     * later detections join, unless it is another sensor's of that station whose onset lies within
-     * {@link #SENSORS_SECONDS} of the station's detections in the event (the same event at a second
-     * sensor). A station detection in no network detection is an event of its own, with its
-     * station's other sensors' detections within {@link #SENSORS_SECONDS} of it. In the order of the
-     * detections' list, an event where its first detection in that list comes.
+     * The events of a QuakeML file. A station's detections at its several sensors (HH? and EH?, two
+     * location codes) whose onsets follow one another within {@link #SENSORS_SECONDS}, one per
+     * sensor, are one arrival, taken together. Each network detection's arrivals are one event, one
+     * per station, where the CSV's {@code network_detection} column puts them (an arrival where its
+     * earliest detection in a network detection does): in order of their onsets, a station's second
+     * arrival starts the next event (the coincidence window can hold two events at one station, which
+     * a locator cannot take as one), which the other stations' later arrivals join. An arrival in no
+     * network detection is an event of its own. In the order of the detections' list, an event where
+     * its first detection in that list comes.
      */
     static List<List<Detection>> events(DetectionResult r) {
         Map<String, String> network = networkIds(r);
-        Map<String, List<Detection>> byGroup = new LinkedHashMap<>();
+        // a station's sensors' detections of one arrival (review: a second sensor's detection started
+        // a new event, and one earthquake at two stations of two sensors each was three QuakeML events)
+        Map<String, List<Detection>> byStation = new LinkedHashMap<>();
         for (Detection d : r.detections()) {
-            String id = network.get(d.id());
-            // a detection in no network detection is grouped with its station's other sensors alone
-            byGroup.computeIfAbsent(id != null ? "network " + id
-                    : "station " + io.github.seisclr.io.StationStream.networkStation(d.station()), k -> new ArrayList<>()).add(d);
+            byStation.computeIfAbsent(io.github.seisclr.io.StationStream.networkStation(d.station()),
+                    k -> new ArrayList<>()).add(d);
         }
-        Map<Detection, List<Detection>> eventOf = new java.util.IdentityHashMap<>();
-        for (List<Detection> members : byGroup.values()) {
-            members.sort(java.util.Comparator.comparing(Detection::start).thenComparing(Detection::id));
-            List<Detection> event = new ArrayList<>();
-            for (Detection d : members) {
-                if (!joins(event, d)) {
-                    event = new ArrayList<>();
+        long limit = Math.round(SENSORS_SECONDS * 1e9);
+        List<List<Detection>> arrivals = new ArrayList<>();
+        for (List<Detection> station : byStation.values()) {
+            station.sort(java.util.Comparator.comparing(Detection::start).thenComparing(Detection::id));
+            List<Detection> arrival = null;
+            for (Detection d : station) {
+                Detection last = arrival == null ? null : arrival.get(arrival.size() - 1);
+                if (last == null || java.time.Duration.between(last.start(), d.start()).toNanos() > limit
+                        || arrival.stream().anyMatch(e -> e.station().equals(d.station()))) {
+                    arrival = new ArrayList<>();
+                    arrivals.add(arrival);
                 }
-                event.add(d);
-                eventOf.put(d, event);
+                arrival.add(d);
+            }
+        }
+        // each arrival under the network detection of its earliest detection in one, or alone
+        Map<String, List<List<Detection>>> byNetwork = new LinkedHashMap<>();
+        Map<Detection, List<Detection>> eventOf = new java.util.IdentityHashMap<>();
+        for (List<Detection> arrival : arrivals) {
+            String id = arrival.stream().map(d -> network.get(d.id())).filter(java.util.Objects::nonNull)
+                    .findFirst().orElse(null);
+            if (id == null) {
+                arrival.forEach(d -> eventOf.put(d, arrival));
+            } else {
+                byNetwork.computeIfAbsent(id, k -> new ArrayList<>()).add(arrival);
+            }
+        }
+        for (List<List<Detection>> members : byNetwork.values()) {
+            members.sort(java.util.Comparator.comparing((List<Detection> a) -> a.get(0).start())
+                    .thenComparing(a -> a.get(0).id()));
+            List<Detection> event = new ArrayList<>();
+            java.util.Set<String> stations = new java.util.HashSet<>();
+            for (List<Detection> arrival : members) {
+                String station = io.github.seisclr.io.StationStream.networkStation(arrival.get(0).station());
+                if (!stations.add(station)) {
+                    event = new ArrayList<>();
+                    stations = new java.util.HashSet<>(java.util.Set.of(station));
+                }
+                event.addAll(arrival);
+                for (Detection d : arrival) {
+                    eventOf.put(d, event);
+                }
             }
         }
         List<List<Detection>> out = new ArrayList<>();
@@ -383,25 +415,6 @@ public final class Writers {
             }
         }
         return out;
-    }
-
-    /**
-     * @return whether {@code d} is of the event {@code event} holds: its station is not in it yet, or
-     *     only through other sensors whose onsets lie within {@link #SENSORS_SECONDS} of its own (a
-     *     black-box review: a station's second sensor started a new event, and one earthquake at two
-     *     stations of two sensors each was written as three QuakeML events)
-     */
-    private static boolean joins(List<Detection> event, Detection d) {
-        String station = io.github.seisclr.io.StationStream.networkStation(d.station());
-        long limit = Math.round(SENSORS_SECONDS * 1e9);
-        for (Detection e : event) {
-            if (io.github.seisclr.io.StationStream.networkStation(e.station()).equals(station)
-                    && (e.station().equals(d.station())
-                    || Math.abs(java.time.Duration.between(e.start(), d.start()).toNanos()) > limit)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static void pick(XMLStreamWriter x, String prefix, Pick p) throws XMLStreamException {

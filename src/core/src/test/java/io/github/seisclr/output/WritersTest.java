@@ -276,6 +276,23 @@ class WritersTest {
         DetectionResult alone = new DetectionResult(List.of(lone, loneEh, loneOther), two.picks(), List.of(), List.of(), 2.0,
                 DetectorConfig.defaults(), "384898929bdc", java.util.Map.of());
         assertEquals(List.of(List.of(lone, loneEh), List.of(loneOther)), Writers.events(alone));
+        // review of the first form: a second sensor's detection past the coincidence window, in the next
+        // network detection, went with that one's stations; a third sensor 1.5 s after the second
+        // (3 s after the first) started an event of its own
+        Instant t0 = hh.start().plusSeconds(1200);
+        Detection b = new Detection("SYN02-20", "XX.SYN02.00.HH", t0, t0.plusSeconds(10), t0, 8.0, 5.0, 6, "384898929bdc");
+        Detection aHh = new Detection("SYN01-20", "XX.SYN01.00.HH", t0.plusMillis(14_500), t0.plusSeconds(25),
+                t0.plusSeconds(15), 8.0, 5.0, 6, "384898929bdc");
+        Detection aEh = new Detection("SYN01-21", "XX.SYN01.10.EH", t0.plusMillis(15_500), t0.plusSeconds(25),
+                t0.plusSeconds(16), 8.0, 5.0, 6, "384898929bdc");
+        Detection aBh = new Detection("SYN01-22", "XX.SYN01.20.BH", t0.plusMillis(17_000), t0.plusSeconds(25),
+                t0.plusSeconds(17), 8.0, 5.0, 6, "384898929bdc");
+        Detection c = new Detection("SYN03-20", "XX.SYN03.00.HH", t0.plusSeconds(20), t0.plusSeconds(30),
+                t0.plusSeconds(20), 8.0, 5.0, 6, "384898929bdc");
+        DetectionResult straddle = new DetectionResult(List.of(b, aHh, aEh, aBh, c), two.picks(), List.of(
+                new NetworkDetection(b.start(), 2, List.of(b, aHh)), new NetworkDetection(aEh.start(), 2, List.of(aEh, aBh, c))),
+                List.of(), 2.0, DetectorConfig.defaults(), "384898929bdc", java.util.Map.of());
+        assertEquals(List.of(List.of(b, aHh, aEh, aBh), List.of(c)), Writers.events(straddle));
     }
 
     /** Validates QuakeML against the official 1.2 schema in ../shared (the test is skipped where it is absent). */
