@@ -1122,16 +1122,7 @@ class StreamingDetectorTest {
     @Test
     void channelsFedOneAfterAnotherAreWarnedOfWhatIsLeftOut() {
         StreamingDetector sd = StreamingDetector.builder(encoder).build();
-        MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
-        for (String channel : new String[] {"HHZ", "HHN", "HHE"}) {
-            for (byte[] r : records) {
-                Trace t = reader.records(r, r.length, "t").get(0);
-                if (t.id().station().equals("SYN01") && t.id().channel().equals(channel)) {
-                    sd.accept(r, r.length, "file order");
-                }
-            }
-        }
-        sd.flush();
+        feedSyn01InFileOrder(sd);
         List<String> warned = sd.result(List.of(), List.of()).warnings();
         for (String channel : new String[] {"XX.SYN01.00.HHN", "XX.SYN01.00.HHE"}) {
             List<String> left = warned.stream().filter(w -> w.startsWith(channel + ":")
@@ -1142,6 +1133,30 @@ class StreamingDetectorTest {
         }
         assertTrue(warned.stream().noneMatch(w -> w.startsWith("XX.SYN01.00.HHZ:") && w.contains("were not scored")),
                 warned.toString());
+    }
+
+    /** @return a listener that adds each warning it hears to {@code heard} */
+    private static StreamListener hearing(List<String> heard) {
+        return new StreamListener() {
+            @Override
+            public void onWarning(String warning) {
+                heard.add(warning);
+            }
+        };
+    }
+
+    /** Feeds SYN01's records channel after channel (an hour of HHZ, then HHN, then HHE), then ends the input. */
+    private static void feedSyn01InFileOrder(StreamingDetector sd) {
+        MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
+        for (String channel : new String[] {"HHZ", "HHN", "HHE"}) {
+            for (byte[] r : records) {
+                Trace t = reader.records(r, r.length, "t").get(0);
+                if (t.id().station().equals("SYN01") && t.id().channel().equals(channel)) {
+                    sd.accept(r, r.length, "file order");
+                }
+            }
+        }
+        sd.flush();
     }
 
     /**
@@ -1180,12 +1195,7 @@ class StreamingDetectorTest {
     @Test
     void theListenerHasEachWarningAsItComes() {
         List<String> heard = new ArrayList<>();
-        StreamingDetector sd = StreamingDetector.builder(encoder).listener(new StreamListener() {
-            @Override
-            public void onWarning(String warning) {
-                heard.add(warning);
-            }
-        }).build();
+        StreamingDetector sd = StreamingDetector.builder(encoder).listener(hearing(heard)).build();
         double[] tiny = new double[500];
         for (int i = 0; i < tiny.length; i++) {
             tiny[i] = 1e-200 * Math.sin(i * 0.3);
@@ -1218,22 +1228,8 @@ class StreamingDetectorTest {
     @Test
     void theListenerHearsAWarningsNewTextsAsItLearnsMore() {
         List<String> heard = new ArrayList<>();
-        StreamingDetector sd = StreamingDetector.builder(encoder).listener(new StreamListener() {
-            @Override
-            public void onWarning(String warning) {
-                heard.add(warning);
-            }
-        }).build();
-        MiniSeedReader reader = new MiniSeedReader(ReadOptions.defaults());
-        for (String channel : new String[] {"HHZ", "HHN", "HHE"}) {
-            for (byte[] r : records) {
-                Trace t = reader.records(r, r.length, "t").get(0);
-                if (t.id().station().equals("SYN01") && t.id().channel().equals(channel)) {
-                    sd.accept(r, r.length, "file order");
-                }
-            }
-        }
-        sd.flush();
+        StreamingDetector sd = StreamingDetector.builder(encoder).listener(hearing(heard)).build();
+        feedSyn01InFileOrder(sd);
         List<String> listed = sd.result(List.of(), List.of()).warnings().stream()
                 .filter(w -> !w.contains("hole(s) in the data scored")).toList();
         for (String w : listed) {
