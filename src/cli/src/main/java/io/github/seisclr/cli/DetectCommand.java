@@ -454,9 +454,7 @@ final class DetectCommand implements Callable<Integer> {
         ArchiveDetector run = new ArchiveDetector(detector, archive);
         Map<String, java.util.SortedSet<java.time.LocalDate>> held = run.stationDays(chosen, a, b);
         // review (an operator): a day file compressed or named with an unpadded day was left out unsaid
-        String stray = archive.strayFilesWarning(archive.strayFiles(chosen,
-                java.time.LocalDate.ofInstant(a, java.time.ZoneOffset.UTC),
-                java.time.LocalDate.ofInstant(b.minusNanos(1), java.time.ZoneOffset.UTC)), 5);
+        String stray = archive.strayFilesWarning(chosen, a, b, 5);
         if (stray != null) {
             System.err.println("warning: " + sds + ": " + stray);
         }

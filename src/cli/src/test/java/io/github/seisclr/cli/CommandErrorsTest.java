@@ -187,13 +187,11 @@ class CommandErrorsTest {
     @Test
     void detectSaysHowItReadTheDataWhereItIsNotAsRecorded() throws IOException {
         Path dir = Files.createDirectories(shared.resolve("read-as"));
-        List<io.github.seisclr.io.Trace> obs = new java.util.ArrayList<>();
-        for (io.github.seisclr.io.Trace t : io.github.seisclr.io.Waveforms.read(data.resolve("XX.SYN01.mseed")).traces()) {
+        writeSyn01As(dir.resolve("XX.OBS01.mseed"), t -> {
             char c = t.id().component();
-            obs.add(io.github.seisclr.io.Trace.of(new io.github.seisclr.io.SourceId("XX", "OBS01", "00",
-                    "HH" + (c == 'N' ? '1' : c == 'E' ? '2' : c)), t.start(), 200, t.samples()));
-        }
-        io.github.seisclr.io.Waveforms.write(obs, dir.resolve("XX.OBS01.mseed"));
+            return io.github.seisclr.io.Trace.of(new io.github.seisclr.io.SourceId("XX", "OBS01", "00",
+                    "HH" + (c == 'N' ? '1' : c == 'E' ? '2' : c)), t.start(), 200, t.samples());
+        });
         Files.copy(data.resolve("XX.SYN01.mseed"), dir.resolve("XX.SYN01.mseed"));
         Files.copy(data.resolve("XX.SYN01.mseed"), dir.resolve("XX.SYN01-copy.mseed"));
         Run r = run("detect", dir.toString(), "--out", shared.resolve("read-as.csv").toString());
@@ -206,11 +204,8 @@ class CommandErrorsTest {
                 + " resampled to the model's 100 Hz"), "in the CSV's warnings");
         // the channels at a rate, named where the station's channels differ
         Path mixed = Files.createDirectories(shared.resolve("read-as-mixed"));
-        List<io.github.seisclr.io.Trace> part = new java.util.ArrayList<>();
-        for (io.github.seisclr.io.Trace t : io.github.seisclr.io.Waveforms.read(data.resolve("XX.SYN01.mseed")).traces()) {
-            part.add(t.id().component() == 'Z' ? t : io.github.seisclr.io.Trace.of(t.id(), t.start(), 200, t.samples()));
-        }
-        io.github.seisclr.io.Waveforms.write(part, mixed.resolve("XX.SYN01.mseed"));
+        writeSyn01As(mixed.resolve("XX.SYN01.mseed"), t -> t.id().component() == 'Z' ? t
+                : io.github.seisclr.io.Trace.of(t.id(), t.start(), 200, t.samples()));
         Run m = run("detect", mixed.toString(), "--out", shared.resolve("read-as-mixed.csv").toString());
         assertEquals(0, m.status(), m.err());
         assertTrue(m.err().contains("read as: XX.SYN01.00.HH: HHE, HHN at 200 Hz resampled to the model's 100 Hz"),
@@ -231,12 +226,8 @@ class CommandErrorsTest {
     @Test
     void theSummaryCountsAStationsSensorsAsSensors() throws IOException {
         Path dir = Files.createDirectories(shared.resolve("two-sensors"));
-        List<io.github.seisclr.io.Trace> eh = new java.util.ArrayList<>();
-        for (io.github.seisclr.io.Trace t : io.github.seisclr.io.Waveforms.read(data.resolve("XX.SYN01.mseed")).traces()) {
-            eh.add(io.github.seisclr.io.Trace.of(new io.github.seisclr.io.SourceId("XX", "SYN01", "10",
-                    "EH" + t.id().component()), t.start(), t.sampleRate(), t.samples()));
-        }
-        io.github.seisclr.io.Waveforms.write(eh, dir.resolve("XX.SYN01.EH.mseed"));
+        writeSyn01As(dir.resolve("XX.SYN01.EH.mseed"), t -> io.github.seisclr.io.Trace.of(new io.github.seisclr.io.SourceId(
+                "XX", "SYN01", "10", "EH" + t.id().component()), t.start(), t.sampleRate(), t.samples()));
         Files.copy(data.resolve("XX.SYN01.mseed"), dir.resolve("XX.SYN01.mseed"));
         Run r = run("detect", dir.toString(), "--out", shared.resolve("two-sensors.csv").toString());
         assertEquals(0, r.status(), r.err());
@@ -267,6 +258,12 @@ class CommandErrorsTest {
         assertEquals(0, r.status(), r.err());
         String said = buf.toString(StandardCharsets.UTF_8);
         assertTrue(said.lines().anyMatch(l -> l.startsWith("XX.RC..HHZ") && l.contains(" 100/50 ")), said);
+    }
+
+    /** Writes XX.SYN01's traces, each made into what {@code as} gives, to {@code file}. */
+    private static void writeSyn01As(Path file, java.util.function.UnaryOperator<io.github.seisclr.io.Trace> as) {
+        io.github.seisclr.io.Waveforms.write(io.github.seisclr.io.Waveforms.read(data.resolve("XX.SYN01.mseed")).traces()
+                .stream().map(as).toList(), file);
     }
 
     /** Review (a new user): {@code stream data-samples} answered "Unmatched argument at index 1" alone. */

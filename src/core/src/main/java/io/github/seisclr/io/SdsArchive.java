@@ -298,6 +298,24 @@ public final class SdsArchive {
                 + " read: " + String.join(", ", names) + (stray.size() > most ? ", ..." : "");
     }
 
+    /**
+     * @param stations which stations
+     * @param from first time a run reads
+     * @param to end of its range (excluded)
+     * @param most how many files are named at most
+     * @return {@link #strayFilesWarning(List, int)} of the {@link #strayFiles} of the days of {@code
+     *     [from, to)}: the line a run over that range warns with, or null where there are none
+     * @throws BadInputException when a folder of the archive cannot be listed
+     */
+    public String strayFilesWarning(Stations stations, Instant from, Instant to, int most) {
+        return strayFilesWarning(strayFiles(stations, LocalDate.ofInstant(from, ZoneOffset.UTC), lastDay(to)), most);
+    }
+
+    /** @return the day of the last instant before {@code to}: the last day of a range that ends there (excluded) */
+    private static LocalDate lastDay(Instant to) {
+        return LocalDate.ofInstant(to.minusNanos(1), ZoneOffset.UTC);
+    }
+
     /** As {@link #files(Stations, LocalDate, LocalDate)}, each empty (0-byte) data day file given to {@code empty}. */
     private List<DayFile> files(Stations stations, LocalDate firstDay, LocalDate lastDay,
                                 java.util.function.Consumer<DayFile> empty) {
@@ -411,7 +429,7 @@ public final class SdsArchive {
     public Map<String, SortedSet<LocalDate>> stationDays(Stations stations, Instant from, Instant to) {
         Map<String, SortedSet<LocalDate>> out = new TreeMap<>();
         LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC);
-        LocalDate last = LocalDate.ofInstant(to.minusNanos(1), ZoneOffset.UTC);
+        LocalDate last = lastDay(to);
         for (DayFile f : files(stations, first, last)) {
             out.computeIfAbsent(f.channel().network() + "." + f.channel().station(), k -> new TreeSet<>()).add(f.day());
         }
@@ -556,7 +574,7 @@ public final class SdsArchive {
         if (Duration.between(first.atStartOfDay(ZoneOffset.UTC).toInstant(), from).compareTo(PREVIOUS_DAY_REACH) < 0) {
             first = first.minusDays(1);
         }
-        LocalDate last = LocalDate.ofInstant(to.minusNanos(1), ZoneOffset.UTC);
+        LocalDate last = lastDay(to);
         List<DayFile> files = files(stations, first, last);
         if (files.isEmpty()) {
             throw new BadInputException(Problem.EMPTY, root.toString(), stations.toString(), from, -1,

@@ -410,8 +410,9 @@ public final class Writers {
         List<List<Detection>> out = new ArrayList<>();
         java.util.Set<List<Detection>> written = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Detection d : r.detections()) {
-            if (written.add(eventOf.get(d))) {
-                out.add(eventOf.get(d));
+            List<Detection> event = eventOf.get(d);
+            if (written.add(event)) {
+                out.add(event);
             }
         }
         return out;

@@ -32,7 +32,8 @@ public interface StreamListener {
      * behind for longer, more spikes), so that the last text heard is the one
      * {@link StreamingDetector#result}'s warnings list (which also hold the holes in the data scored,
      * {@link StreamingDetector#holes}, and stop at {@link io.github.seisclr.io.Warnings#MAX_PER_RUN},
-     * where the listener goes on hearing new ones). They are also logged through SLF4J, once per process. Not the {@link StreamNotice}s ({@link #onNotice}), nor a {@link SeedLinkFeed}'s
+     * where the listener goes on hearing new ones). They are also logged through SLF4J, once per
+     * process. Not the {@link StreamNotice}s ({@link #onNotice}), nor a {@link SeedLinkFeed}'s
      * connection messages, which go to SLF4J alone.
      *
      * @param warning the warning, a sentence naming the channel and time

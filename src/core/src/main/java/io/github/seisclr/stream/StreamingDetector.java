@@ -80,9 +80,9 @@ public final class StreamingDetector {
     private boolean flushed;
     private long records;
     private long samples;
-    /** What the stream warned of over all its calls. */
     /** Warnings said and not yet given to the listener ({@link StreamListener#onWarning}). */
-    private final List<String> unheard = new java.util.ArrayList<>();
+    private final java.util.ArrayDeque<String> unheard = new java.util.ArrayDeque<>();
+    /** What the stream warned of over all its calls. */
     private final io.github.seisclr.io.Warnings.Listed warned = new io.github.seisclr.io.Warnings.Listed(unheard::add);
 
     private StreamingDetector(Builder b) {
@@ -140,7 +140,7 @@ public final class StreamingDetector {
         } finally {
             // taken off the list before the listener has them: a call that nests delivers once
             while (!unheard.isEmpty()) {
-                listener.onWarning(unheard.remove(0));
+                listener.onWarning(unheard.poll());
             }
         }
     }

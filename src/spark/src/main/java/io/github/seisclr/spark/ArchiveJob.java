@@ -667,8 +667,7 @@ public final class ArchiveJob {
         SdsArchive archive = s.archive();
         SdsArchive.Stations chosen = SdsArchive.Stations.parse(s.stations().isEmpty() ? List.of("*.*") : s.stations());
         Map<String, String> prints = fingerprints(archive, chosen, s.from(), s.to());
-        String stray = archive.strayFilesWarning(archive.strayFiles(chosen, LocalDate.ofInstant(s.from(),
-                java.time.ZoneOffset.UTC), LocalDate.ofInstant(s.to().minusNanos(1), java.time.ZoneOffset.UTC)), 5);
+        String stray = archive.strayFilesWarning(chosen, s.from(), s.to(), 5);
         if (stray != null) {
             LOG.warn("{}: {}", s.sds(), stray);
         }
