@@ -108,8 +108,9 @@ final class DetectCommand implements Callable<Integer> {
     Path plot;
 
     /** The help of {@code --format} for detect and stream. */
-    static final String FORMAT = "csv, json or quakeml (xml and qml are the same as quakeml); default: as --out's name ends"
-            + " (.json; .xml, .qml or .quakeml), else csv";
+    static final String FORMAT = "csv, json, quakeml (xml and qml are the same) or sc3ml (SeisComP XML 0.13: picks and their"
+            + " snr amplitudes, for scdispatch or scautoloc; scml is the same); default: as --out's name ends (.json; .xml,"
+            + " .qml or .quakeml; .scml or .sc3ml), else csv";
 
     /**
      * The output format: {@code --format} where given, else the one {@code --out}'s name ends in, else
@@ -145,6 +146,9 @@ final class DetectCommand implements Callable<Integer> {
         if (n.endsWith(".xml") || n.endsWith(".qml") || n.endsWith(".quakeml")) {
             return Writers.Format.QUAKEML;
         }
+        if (n.endsWith(".scml") || n.endsWith(".sc3ml")) {
+            return Writers.Format.SC3ML;
+        }
         return null;
     }
 
@@ -154,8 +158,9 @@ final class DetectCommand implements Callable<Integer> {
             case "csv" -> Writers.Format.CSV;
             case "json" -> Writers.Format.JSON;
             case "quakeml", "xml", "qml" -> Writers.Format.QUAKEML;
-            default -> throw new UsageException("--format must be csv, json or quakeml (or xml or qml, the same), got '"
-                    + format + "'");
+            case "sc3ml", "scml" -> Writers.Format.SC3ML;
+            default -> throw new UsageException("--format must be csv, json, quakeml (or xml or qml, the same) or sc3ml"
+                    + " (or scml, the same), got '" + format + "'");
         };
     }
 

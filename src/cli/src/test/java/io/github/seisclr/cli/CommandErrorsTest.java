@@ -415,6 +415,15 @@ class CommandErrorsTest {
         // regression (black-box review): a .qml name was QuakeML, --format qml refused
         assertEquals(Writers.Format.QUAKEML, DetectCommand.format("qml", shared.resolve("named/events.qml")));
         assertEquals(Writers.Format.QUAKEML, DetectCommand.parseFormat("QML"));
+        // SeisComP XML, for scdispatch and scautoloc: by --format or by the name SeisComP gives it
+        Path scml = shared.resolve("named/picks.scml");
+        assertEquals(0, run("detect", data.toString(), "--out", scml.toString()).status());
+        assertTrue(Files.readString(scml).contains("<seiscomp xmlns=\"http://geofon.gfz-potsdam.de/ns/seiscomp3-schema/0.13\""
+                + " version=\"0.13\"><EventParameters"), "SC3ML in picks.scml");
+        assertEquals(Writers.Format.SC3ML, DetectCommand.format("sc3ml", shared.resolve("named/picks.sc3ml")));
+        assertEquals(Writers.Format.SC3ML, DetectCommand.format("scml", null));
+        assertOneLineError(run("detect", data.toString(), "--format", "sc3ml", "--out", clash.toString()), 2,
+                "names a quakeml file but --format is sc3ml");
     }
 
     /** Review: a SeedLink host that does not resolve is a usage error said before --out is touched. */
@@ -460,7 +469,8 @@ class CommandErrorsTest {
     void unknownOptionsAndBadValuesAreUsageErrorsWithAHint() {
         Run r = run("detect", data.toString(), "--treshold", "4");
         assertOneLineError(r, 2, "--treshold");
-        assertOneLineError(run("detect", data.toString(), "--format", "xls"), 2, "--format must be csv, json or quakeml");
+        assertOneLineError(run("detect", data.toString(), "--format", "xls"), 2,
+                "--format must be csv, json, quakeml (or xml or qml, the same) or sc3ml");
         Run bad = run("detect", data.toString(), "--threshold", "abc");
         assertOneLineError(bad, 2, "--threshold", "abc");
         assertTrue(bad.err().contains("--help"), bad.err());

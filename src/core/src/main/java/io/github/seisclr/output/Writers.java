@@ -42,7 +42,15 @@ public final class Writers {
         /** Detections with their picks, a provenance block and the run's warnings about its data. */
         JSON,
         /** QuakeML 1.2 event parameters; the run's warnings about its data are their comments. */
-        QUAKEML
+        QUAKEML,
+        /**
+         * SeisComP XML (SCML) 0.13 event parameters, as SeisComP's own picker writes them: picks, and
+         * each station detection's signal-to-noise ratio as an amplitude of type {@code snr} of its
+         * first arrival, which SeisComP's locator {@code scautoloc} reads with them; no events (a
+         * SeisComP event needs an origin, and seisclr does not locate). The provenance and the run's
+         * warnings about its data are XML comments, which the format has no element for.
+         */
+        SC3ML
     }
 
     /** Columns of the CSV. */
@@ -70,6 +78,7 @@ public final class Writers {
             case CSV -> csv(result, producer, out);
             case JSON -> json(result, producer, out);
             case QUAKEML -> quakeml(result, producer, out);
+            case SC3ML -> SeisComPXml.write(result, producer, out);
             default -> throw new IllegalArgumentException(format.toString());
         }
     }
@@ -106,7 +115,7 @@ public final class Writers {
         return b.toString();
     }
 
-    private static String provenance(DetectionResult r, String producer) {
+    static String provenance(DetectionResult r, String producer) {
         return provenance(r, producer, models(r));
     }
 
@@ -169,7 +178,7 @@ public final class Writers {
      * The network detections' ids by the id of each station detection in one (review, a new user:
      * only JSON said which station detections are one event; the CSV's rows could not be put together)
      */
-    private static Map<String, String> networkIds(DetectionResult r) {
+    static Map<String, String> networkIds(DetectionResult r) {
         Map<String, String> out = new java.util.HashMap<>();
         for (NetworkDetection n : r.networkDetections()) {
             String id = networkId(n);
@@ -188,7 +197,7 @@ public final class Writers {
     }
 
     /** Each detection's picks, in their order, found once (not by a scan per detection). */
-    private static Map<String, List<Pick>> byDetection(DetectionResult r) {
+    static Map<String, List<Pick>> byDetection(DetectionResult r) {
         Map<String, List<Pick>> out = new java.util.HashMap<>();
         for (Pick p : r.picks().picks()) {
             out.computeIfAbsent(p.detectionId(), k -> new ArrayList<>()).add(p);
@@ -270,25 +279,12 @@ public final class Writers {
         try {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
             Map<String, List<Pick>> byDetection = byDetection(r);
-            String prefix = "smi:seisclr/" + r.modelChecksum();
             x.writeStartDocument("UTF-8", "1.0");
             x.writeStartElement("q", "quakeml", QML);
             x.writeNamespace("q", QML);
             x.writeDefaultNamespace(BED);
             x.writeStartElement(BED, "eventParameters");
-            // ids from what they describe, so that two runs (other days, other stations) never give one
-            // id to two events, and the same run gives the same file
-            StringBuilder events = new StringBuilder();
-            for (Detection d : r.detections()) {
-                events.append(eventId(prefixOf(d, r), d)).append('\n');
-            }
-            if (r.detections().isEmpty()) {
-                // no event to name it by: what was run on what (the command, the streams, the hours)
-                events.append(provenance(r, producer)).append('\n').append(new java.util.TreeSet<>(
-                        r.calibrations().keySet())).append('\n').append(r.hoursProcessed());
-            }
-            x.writeAttribute("publicID", prefix + "/eventParameters/"
-                    + UUID.nameUUIDFromBytes(events.toString().getBytes(StandardCharsets.UTF_8)));
+            x.writeAttribute("publicID", eventParametersId(r, producer));
             // on one line: a line feed in a file name is escaped, as xmlText escapes the characters
             // XML does not allow
             text(x, "description", oneLine(provenance(r, producer)));
@@ -334,6 +330,25 @@ public final class Writers {
         }
         out.write('\n');
         out.flush();
+    }
+
+    /**
+     * @return the publicID of a file's event parameters, from what they describe, so that two runs
+     *     (other days, other stations) never give one id to two files, and the same run gives the same
+     *     file: the detections' event ids, or where there is none, what was run on what (the command,
+     *     the streams, the hours)
+     */
+    static String eventParametersId(DetectionResult r, String producer) {
+        StringBuilder events = new StringBuilder();
+        for (Detection d : r.detections()) {
+            events.append(eventId(prefixOf(d, r), d)).append('\n');
+        }
+        if (r.detections().isEmpty()) {
+            events.append(provenance(r, producer)).append('\n').append(new java.util.TreeSet<>(
+                    r.calibrations().keySet())).append('\n').append(r.hoursProcessed());
+        }
+        return "smi:seisclr/" + r.modelChecksum() + "/eventParameters/"
+                + UUID.nameUUIDFromBytes(events.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -449,7 +464,7 @@ public final class Writers {
     }
 
     /** @return the id prefix of what {@code d}'s model made: {@code smi:seisclr/MODEL}, the run's where it names none */
-    private static String prefixOf(Detection d, DetectionResult r) {
+    static String prefixOf(Detection d, DetectionResult r) {
         return "smi:seisclr/" + modelOf(d, r);
     }
 
@@ -459,7 +474,7 @@ public final class Writers {
     }
 
     /** @return the pick's publicID: its channel, phase and time */
-    private static String pickId(String prefix, Pick p) {
+    static String pickId(String prefix, Pick p) {
         return prefix + "/pick/" + p.channel() + "/" + p.phase() + "/" + compact(p.time());
     }
 
@@ -529,7 +544,7 @@ public final class Writers {
     }
 
     /** @return {@code c} as Java writes it in a string: a backslash, u and four hexadecimal digits */
-    private static String escaped(char c) {
+    static String escaped(char c) {
         return String.format(Locale.ROOT, "\\u%04x", (int) c);
     }
 

@@ -1,0 +1,197 @@
+package io.github.seisclr.output;
+
+import io.github.seisclr.detect.Detection;
+import io.github.seisclr.detect.DetectionResult;
+import io.github.seisclr.pick.Pick;
+import io.github.seisclr.pick.Polarity;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * SeisComP XML (SCML, schema 0.13): the picks and their signal-to-noise amplitudes, in the form
+ * SeisComP's picker ({@code scautopick}) gives them to its locator ({@code scautoloc}), so that a
+ * SeisComP system imports seisclr's picks ({@code scdispatch -i FILE}) or locates them offline
+ * ({@code scautoloc --ep FILE}).
+ *
+ * <p>What the format holds, and how seisclr fills it:
+ * <ul>
+ *   <li>a {@code pick} per pick: time with its uncertainty (one standard deviation, so
+ *       {@code confidenceLevel} 68.27; {@code lowerUncertainty} and {@code upperUncertainty} where they
+ *       differ), {@code waveformID}, {@code methodID} {@code seisclr}, {@code phaseHint}, polarity for a
+ *       P on a vertical, {@code evaluationMode} automatic, {@code creationInfo/author} {@code seisclr},
+ *       and comments: the detection it belongs to (id {@code detection}) and how it was found (id
+ *       {@code evidence});</li>
+ *   <li>an {@code amplitude} of type {@code snr} per station detection with a signal-to-noise ratio,
+ *       referring to its first arrival's pick (the pick the ratio was measured at: RMS in the 2 s after
+ *       it over RMS from 5 s to 0.5 s before it, {@code timeWindow} begin 5, end 2): scautoloc leaves
+ *       an automatic pick without one aside, and one below its {@code autoloc.minPickSNR} (3 by
+ *       default);</li>
+ *   <li>no event and no origin: SeisComP makes events of origins, and seisclr does not locate. The
+ *       network detections a QuakeML file groups its events by are named in each pick's
+ *       {@code detection} comment;</li>
+ *   <li>the provenance and the run's warnings about its data as XML comments at the top (the format
+ *       has no element for a document's notes); a {@code --} in them, which an XML comment cannot
+ *       hold, is written {@code - -}.</li>
+ * </ul>
+ * No creation time is written, so that the same run gives the same file. scautoloc also asks for an
+ * absolute amplitude of each pick (its {@code autoloc.amplTypeAbs}, {@code mb} by default), which
+ * seisclr does not measure (docs/detection.md, "Outputs", says how to locate without one).
+ */
+final class SeisComPXml {
+    private SeisComPXml() {
+    }
+
+    /** The schema's namespace, version 0.13 (SeisComP 6). */
+    static final String NAMESPACE = "http://geofon.gfz-potsdam.de/ns/seiscomp3-schema/0.13";
+
+    /** The method, as a pick's and an amplitude's {@code methodID} name it. */
+    private static final String METHOD = "seisclr";
+
+    /** The signal-to-noise window, seconds before and after the first arrival (EventStage's). */
+    private static final double NOISE_SECONDS = 5.0;
+    private static final double SIGNAL_SECONDS = 2.0;
+
+    static void write(DetectionResult r, String producer, OutputStream out) throws IOException {
+        try {
+            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+            x.writeStartDocument("UTF-8", "1.0");
+            x.writeCharacters("\n");
+            x.writeComment(comment(Writers.oneLine(Writers.provenance(r, producer))));
+            x.writeCharacters("\n");
+            for (String warning : r.warnings()) {
+                x.writeComment(comment("warning: " + warning));
+                x.writeCharacters("\n");
+            }
+            x.writeStartElement("seiscomp");
+            x.writeDefaultNamespace(NAMESPACE);
+            x.writeAttribute("version", "0.13");
+            x.writeStartElement("EventParameters");
+            x.writeAttribute("publicID", Writers.eventParametersId(r, producer));
+            Map<String, List<Pick>> byDetection = Writers.byDetection(r);
+            Map<String, String> network = Writers.networkIds(r);
+            for (Detection d : r.detections()) {
+                List<Pick> picks = byDetection.getOrDefault(d.id(), List.of());
+                String prefix = Writers.prefixOf(d, r);
+                String about = "seisclr detection " + d.id() + " at " + d.station() + String.format(Locale.ROOT,
+                        ", peak score %.2f", d.peakScore()) + (network.containsKey(d.id())
+                        ? ", in network detection " + network.get(d.id()) : "");
+                for (Pick p : picks) {
+                    pick(x, prefix, p, about);
+                }
+                // the ratio is measured at the detection's first arrival picked (EventStage)
+                Pick first = picks.stream().min(Comparator.comparing(Pick::time)).orElse(null);
+                if (first != null && Double.isFinite(d.snr())) {
+                    snr(x, Writers.pickId(prefix, first), first, d.snr());
+                }
+            }
+            x.writeEndElement();
+            x.writeEndElement();
+            x.writeEndDocument();
+            x.flush();
+        } catch (XMLStreamException e) {
+            throw new IOException("cannot write SeisComP XML: " + e.getMessage(), e);
+        }
+        out.write('\n');
+        out.flush();
+    }
+
+    private static void pick(XMLStreamWriter x, String prefix, Pick p, String about) throws XMLStreamException {
+        x.writeStartElement("pick");
+        x.writeAttribute("publicID", Writers.pickId(prefix, p));
+        x.writeStartElement("time");
+        text(x, "value", Writers.time(p.time()));
+        text(x, "uncertainty", seconds(p.uncertaintySeconds()));
+        if (p.asymmetric()) {
+            text(x, "lowerUncertainty", seconds(p.lowerUncertaintySeconds()));
+            text(x, "upperUncertainty", seconds(p.upperUncertaintySeconds()));
+        }
+        text(x, "confidenceLevel", "68.27");
+        x.writeEndElement();
+        waveformId(x, p);
+        text(x, "methodID", METHOD);
+        text(x, "phaseHint", p.phase().name());
+        if (p.polarity() != Polarity.NONE) {
+            text(x, "polarity", p.polarity().quakeMl());
+        }
+        text(x, "evaluationMode", "automatic");
+        creationInfo(x);
+        note(x, "detection", about);
+        note(x, "evidence", p.evidence() + String.format(Locale.ROOT, "; confidence %.2f", p.confidence()));
+        x.writeEndElement();
+    }
+
+    /** An amplitude of type {@code snr}, as scautopick writes one for each pick. */
+    private static void snr(XMLStreamWriter x, String pickId, Pick p, double snr) throws XMLStreamException {
+        String value = String.format(Locale.ROOT, "%.3f", snr);
+        x.writeStartElement("amplitude");
+        x.writeAttribute("publicID", pickId + ".snr");
+        text(x, "type", "snr");
+        x.writeStartElement("amplitude");
+        text(x, "value", value);
+        x.writeEndElement();
+        x.writeStartElement("timeWindow");
+        text(x, "reference", Writers.time(p.time()));
+        text(x, "begin", seconds(NOISE_SECONDS));
+        text(x, "end", seconds(SIGNAL_SECONDS));
+        x.writeEndElement();
+        text(x, "snr", value);
+        text(x, "pickID", pickId);
+        waveformId(x, p);
+        text(x, "methodID", METHOD);
+        text(x, "evaluationMode", "automatic");
+        creationInfo(x);
+        x.writeEndElement();
+    }
+
+    private static void waveformId(XMLStreamWriter x, Pick p) throws XMLStreamException {
+        x.writeStartElement("waveformID");
+        x.writeAttribute("networkCode", p.channel().network());
+        x.writeAttribute("stationCode", p.channel().station());
+        x.writeAttribute("locationCode", p.channel().location());
+        x.writeAttribute("channelCode", p.channel().channel());
+        x.writeEndElement();
+    }
+
+    private static void creationInfo(XMLStreamWriter x) throws XMLStreamException {
+        x.writeStartElement("creationInfo");
+        text(x, "author", METHOD);
+        x.writeEndElement();
+    }
+
+    private static void note(XMLStreamWriter x, String id, String text) throws XMLStreamException {
+        x.writeStartElement("comment");
+        text(x, "text", Writers.oneLine(text));
+        text(x, "id", id);
+        x.writeEndElement();
+    }
+
+    private static void text(XMLStreamWriter x, String name, String value) throws XMLStreamException {
+        x.writeStartElement(name);
+        x.writeCharacters(Writers.xmlText(value));
+        x.writeEndElement();
+    }
+
+    private static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.4f", s);
+    }
+
+    /**
+     * @return {@code text} as an XML comment may hold it: no {@code --} (written {@code - -}), no
+     *     character XML does not allow, a space at each end (a comment may not end in {@code -})
+     */
+    static String comment(String text) {
+        String t = Writers.xmlText(text);
+        while (t.contains("--")) {
+            t = t.replace("--", "- -");
+        }
+        return " " + t + " ";
+    }
+}
