@@ -46,7 +46,7 @@ final class ArchiveCommand implements Callable<Integer> {
     String to;
 
     @Option(names = "--format", split = ",", paramLabel = "FORMAT", description = "parquet (always), csv, quakeml (or"
-            + " xml or qml): also one file per day (default parquet)")
+            + " xml or qml), sc3ml (or scml; SeisComP XML): also one file per day (default parquet)")
     List<String> formats = new ArrayList<>();
 
     @Option(names = "--model", description = "model file (default: the bundled model); with --train-days only"
@@ -109,10 +109,12 @@ final class ArchiveCommand implements Callable<Integer> {
         for (String f : formats) {
             String name = f.trim().toUpperCase(Locale.ROOT);
             try {
-                // xml and qml name QuakeML, as detect's --format takes them
-                fmt.add(ArchiveJob.Format.valueOf(name.equals("XML") || name.equals("QML") ? "QUAKEML" : name));
+                // xml and qml name QuakeML, scml SeisComP XML, as detect's --format takes them
+                fmt.add(ArchiveJob.Format.valueOf(name.equals("XML") || name.equals("QML") ? "QUAKEML"
+                        : name.equals("SCML") ? "SC3ML" : name));
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--format must be parquet, csv or quakeml (or xml or qml, the same), got '" + f + "'");
+                throw new UsageException("--format must be parquet, csv, quakeml (or xml or qml, the same) or sc3ml (or"
+                        + " scml, the same), got '" + f + "'");
             }
         }
         double off = thresholdOff != null ? thresholdOff : threshold / 2;
@@ -244,8 +246,12 @@ final class ArchiveCommand implements Callable<Integer> {
             System.err.print(ArchiveJob.notes(s));
             if (s.warned() > 0) {
                 // review (an operator): said "and in the CSV and QuakeML day files" where none was asked for
-                List<String> asked = java.util.stream.Stream.of(ArchiveJob.Format.CSV, ArchiveJob.Format.QUAKEML)
-                        .filter(fmt::contains).map(f -> f == ArchiveJob.Format.CSV ? "CSV" : "QuakeML").toList();
+                List<String> asked = java.util.stream.Stream.of(ArchiveJob.Format.CSV, ArchiveJob.Format.QUAKEML,
+                        ArchiveJob.Format.SC3ML).filter(fmt::contains).map(f -> switch (f) {
+                            case CSV -> "CSV";
+                            case QUAKEML -> "QuakeML";
+                            default -> "SeisComP XML";
+                        }).toList();
                 String dayFiles = asked.isEmpty() ? "" : ", and in the " + String.join(" and ", asked) + " day files";
                 System.err.printf("%d of the station-days detected now warned of their data (above); their warnings are in"
                         + " %s too%s%n", s.warned(), out.resolve("_seisclr").resolve("hours"), dayFiles);

@@ -159,7 +159,7 @@ class ArchiveCommandTest {
         assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", out.toString(), "--threshold",
                 "7"), 1, "choose another output folder");
         assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", out.toString(), "--format",
-                "xls"), 2, "--format must be parquet, csv or quakeml");
+                "xls"), 2, "--format must be parquet, csv, quakeml (or xml or qml, the same) or sc3ml");
         assertError(CommandErrorsTest.run("archive", "--sds", sds.toString(), "--out", out.toString(), "--train-days",
                 "1", "--train-from", "bundled"), 2, "--train-from must be scratch or model");
         // a model that training each station from random weights would not use is refused, not ignored

@@ -65,7 +65,7 @@ import java.util.UUID;
  * <p>Output under {@link Settings#out()}: {@code picks/}, Parquet partitioned by
  * {@code network/station/year}, one row per pick with its detection's columns (the columns of
  * {@code detect}'s CSV; a detection without picks has one row without pick columns); optionally
- * {@code csv/YEAR/YYYY-MM-DD.csv} and {@code quakeml/YEAR/YYYY-MM-DD.xml}, one file per day for all
+ * {@code csv/YEAR/YYYY-MM-DD.csv}, {@code quakeml/YEAR/YYYY-MM-DD.xml} and {@code sc3ml/YEAR/YYYY-MM-DD.scml}, one file per day for all
  * stations, as {@code detect} writes them. The archive and the output must be on a file system that
  * the driver and every executor see under the same path (NFS, Lustre, a laptop's disk).
  */
@@ -84,7 +84,22 @@ public final class ArchiveJob {
         /** {@code csv/YEAR/YYYY-MM-DD.csv}: the columns of {@code detect --format csv}. */
         CSV,
         /** {@code quakeml/YEAR/YYYY-MM-DD.xml}: QuakeML 1.2, as {@code detect --format quakeml}. */
-        QUAKEML
+        QUAKEML,
+        /** {@code sc3ml/YEAR/YYYY-MM-DD.scml}: SeisComP XML 0.13, as {@code detect --format sc3ml}. */
+        SC3ML;
+
+        /** The day files' formats, in the order they are written. */
+        static final List<Format> DAY_FILES = List.of(CSV, QUAKEML, SC3ML);
+
+        /** @return the format {@code detect} writes a day file of this kind in */
+        Writers.Format written() {
+            return switch (this) {
+                case CSV -> Writers.Format.CSV;
+                case QUAKEML -> Writers.Format.QUAKEML;
+                case SC3ML -> Writers.Format.SC3ML;
+                case PARQUET -> throw new IllegalStateException("Parquet is no day file");
+            };
+        }
     }
 
     /**
@@ -452,7 +467,7 @@ public final class ArchiveJob {
     /**
      * Entry point for {@code spark-submit} (the cluster jar, {@code mvn -P cluster-jar package}):
      * {@code --sds ROOT --out DIR [--stations NET.STA,...] [--from DAY|TIME] [--to DAY|TIME]
-     * [--model FILE] [--threshold ON] [--threshold-off OFF] [--format csv,quakeml] [--batch N]
+     * [--model FILE] [--threshold ON] [--threshold-off OFF] [--format csv,quakeml,sc3ml] [--batch N]
      * [--train-days N [--train-epochs E] [--train-batches B] [--train-from scratch|model]] [--trim T]
      * [--no-amplitude-term] [--residual] [--no-steim-check] [--skip-damaged] [--redo-changed]} (the score's and
      * the reader's options as {@code detect} takes them).
@@ -473,7 +488,7 @@ public final class ArchiveJob {
             System.err.println("seisclr-spark: error: " + e.getMessage());
             System.err.println("usage: spark-submit --class " + ArchiveJob.class.getName() + " seisclr-spark-cluster.jar"
                     + " --sds ROOT --out DIR [--stations NET.STA,...] [--from DAY|TIME] [--to DAY|TIME] [--model FILE]"
-                    + " [--threshold ON] [--threshold-off OFF] [--format csv,quakeml] [--batch N] [--train-days N"
+                    + " [--threshold ON] [--threshold-off OFF] [--format csv,quakeml,sc3ml] [--batch N] [--train-days N"
                     + " [--train-epochs E] [--train-batches B] [--train-from scratch|model]] [--trim T]"
                     + " [--no-amplitude-term] [--residual] [--no-steim-check] [--skip-damaged] [--redo-changed]");
             System.exit(2);
@@ -1022,7 +1037,7 @@ public final class ArchiveJob {
     private static void dayFiles(SparkSession spark, Settings s, String sha, Set<LocalDate> asked, DayRecords records) {
         Map<LocalDate, List<Format>> formats = new TreeMap<>();
         for (LocalDate d : asked) {
-            List<Format> fs = java.util.stream.Stream.of(Format.CSV, Format.QUAKEML)
+            List<Format> fs = Format.DAY_FILES.stream()
                     .filter(f -> s.formats().contains(f) || Files.exists(dayFilePath(s, f, d))).toList();
             if (!fs.isEmpty()) {
                 formats.put(d, fs);
@@ -1058,8 +1073,7 @@ public final class ArchiveJob {
                     .withWarnings(warnings);
             String producer = "seisclr archive " + s.sds() + " " + e.getKey();
             for (Format f : formats.get(e.getKey())) {
-                dayFile(dayFilePath(s, f, e.getKey()), day, f == Format.CSV ? Writers.Format.CSV : Writers.Format.QUAKEML,
-                        producer);
+                dayFile(dayFilePath(s, f, e.getKey()), day, f.written(), producer);
             }
         }
     }
@@ -1195,7 +1209,7 @@ public final class ArchiveJob {
         days.forEach((sta, ds) -> ds.stream().filter(d -> done.contains(key(sta, d))).forEach(doneDays::add));
         Set<LocalDate> missing = new TreeSet<>();
         for (LocalDate d : doneDays) {
-            for (Format f : List.of(Format.CSV, Format.QUAKEML)) {
+            for (Format f : Format.DAY_FILES) {
                 if (s.formats().contains(f) && !Files.exists(dayFilePath(s, f, d))) {
                     missing.add(d);
                 }
@@ -1222,11 +1236,18 @@ public final class ArchiveJob {
         }
     }
 
-    /** @return where a day's CSV ({@code csv/YEAR/DAY.csv}) or QuakeML ({@code quakeml/YEAR/DAY.xml}) file goes */
+    /**
+     * @return where a day's CSV ({@code csv/YEAR/DAY.csv}), QuakeML ({@code quakeml/YEAR/DAY.xml}) or
+     *     SeisComP XML ({@code sc3ml/YEAR/DAY.scml}) file goes
+     */
     private static Path dayFilePath(Settings s, Format format, LocalDate day) {
         String year = String.valueOf(day.getYear());
-        return format == Format.CSV ? s.out().resolve("csv").resolve(year).resolve(day + ".csv")
-                : s.out().resolve("quakeml").resolve(year).resolve(day + ".xml");
+        return switch (format) {
+            case CSV -> s.out().resolve("csv").resolve(year).resolve(day + ".csv");
+            case QUAKEML -> s.out().resolve("quakeml").resolve(year).resolve(day + ".xml");
+            case SC3ML -> s.out().resolve("sc3ml").resolve(year).resolve(day + ".scml");
+            case PARQUET -> throw new IllegalArgumentException("Parquet is no day file");
+        };
     }
 
     private static void dayFile(Path f, DetectionResult r, Writers.Format fmt, String producer) {

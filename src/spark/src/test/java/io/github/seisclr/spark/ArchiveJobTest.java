@@ -77,7 +77,7 @@ class ArchiveJobTest {
                 .config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.shuffle.partitions", "2")
                 .config("spark.sql.session.timeZone", "UTC").getOrCreate();
         settings = ArchiveJob.Settings.of(sds, out, List.of("XX.*"), DAY1, DAY3, null, 5, 2.5,
-                EnumSet.of(ArchiveJob.Format.CSV, ArchiveJob.Format.QUAKEML), 2);
+                EnumSet.of(ArchiveJob.Format.CSV, ArchiveJob.Format.QUAKEML, ArchiveJob.Format.SC3ML), 2);
         first = ArchiveJob.run(spark, settings);
     }
 
@@ -216,6 +216,15 @@ class ArchiveJobTest {
         long rows = Stream.of(day1, day2).mapToLong(f -> lines(f).stream().filter(l -> l.startsWith("XX.SYN")).count()).sum();
         assertEquals(first.picks(), rows);
         assertTrue(Files.readString(out.resolve("quakeml/2024/2024-01-02.xml")).contains("<pick publicID="));
+        // SeisComP XML day files hold the same picks, each detection's SNR with its first arrival's pick
+        for (String day : List.of("2024-01-01", "2024-01-02")) {
+            String qml = Files.readString(out.resolve("quakeml/2024/" + day + ".xml"));
+            String scml = Files.readString(out.resolve("sc3ml/2024/" + day + ".scml"));
+            java.util.function.Function<String, List<String>> pickIds = xml -> java.util.regex.Pattern
+                    .compile("<pick publicID=\"([^\"]+)\"").matcher(xml).results().map(m -> m.group(1)).sorted().toList();
+            assertEquals(pickIds.apply(qml), pickIds.apply(scml), day);
+            assertTrue(scml.contains("<type>snr</type>") && scml.contains("<seiscomp xmlns="), scml);
+        }
         assertTrue(Files.isDirectory(out.resolve("picks/network=XX/station=SYN01/year=2024")));
         // each day holds half an hour of both stations
         for (Path day : List.of(day1, day2)) {
