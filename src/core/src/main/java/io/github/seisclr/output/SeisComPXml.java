@@ -2,6 +2,7 @@ package io.github.seisclr.output;
 
 import io.github.seisclr.detect.Detection;
 import io.github.seisclr.detect.DetectionResult;
+import io.github.seisclr.pick.Phase;
 import io.github.seisclr.pick.Pick;
 import io.github.seisclr.pick.Polarity;
 
@@ -26,24 +27,29 @@ import java.util.Map;
  *   <li>a {@code pick} per pick: time with its uncertainty (one standard deviation, so
  *       {@code confidenceLevel} 68.27; {@code lowerUncertainty} and {@code upperUncertainty} where they
  *       differ), {@code waveformID}, {@code methodID} {@code seisclr}, {@code phaseHint}, polarity for a
- *       P on a vertical, {@code evaluationMode} automatic, {@code creationInfo/author} {@code seisclr},
- *       and comments: the detection it belongs to (id {@code detection}) and how it was found (id
- *       {@code evidence});</li>
- *   <li>an {@code amplitude} of type {@code snr} per station detection with a signal-to-noise ratio,
- *       referring to its first arrival's pick (the pick the ratio was measured at: RMS in the 2 s after
- *       it over RMS from 5 s to 0.5 s before it, {@code timeWindow} begin 5, end 2): scautoloc leaves
+ *       P on a vertical, {@code evaluationMode} automatic, {@code creationInfo} with author
+ *       {@code seisclr} and the pick's own time as its creation time, and comments: the detection it
+ *       belongs to (id {@code detection}) and how it was found (id {@code evidence});</li>
+ *   <li>an {@code amplitude} of type {@code snr} per station detection with a signal-to-noise ratio
+ *       measured at a P, referring to that P's pick (RMS in the 2 s after it over RMS from 5 s to 0.5 s
+ *       before it, {@code timeWindow} begin 5, end 2), created at the window's end: scautoloc leaves
  *       an automatic pick without one aside, and one below its {@code autoloc.minPickSNR} (3 by
- *       default);</li>
+ *       default). A ratio measured at an arrival given as S (a detection with no P) is not written:
+ *       scautoloc reads every pick with an amplitude as a P, whatever its phase hint;</li>
  *   <li>no event and no origin: SeisComP makes events of origins, and seisclr does not locate. The
  *       network detections a QuakeML file groups its events by are named in each pick's
- *       {@code detection} comment;</li>
+ *       {@code detection} comment. The event parameters' publicID is SeisComP's own,
+ *       {@code EventParameters}, the parent its database files picks and amplitudes under;</li>
  *   <li>the provenance and the run's warnings about its data as XML comments at the top (the format
  *       has no element for a document's notes); a {@code --} in them, which an XML comment cannot
  *       hold, is written {@code - -}.</li>
  * </ul>
- * No creation time is written, so that the same run gives the same file. scautoloc also asks for an
- * absolute amplitude of each pick (its {@code autoloc.amplTypeAbs}, {@code mb} by default), which
- * seisclr does not measure (docs/detection.md, "Outputs", says how to locate without one).
+ * The creation times are data times, not the clock's: the same run gives the same file, and
+ * scautoloc's playback of a file ({@code --ep}), which leaves objects without one aside and feeds them
+ * in the order of their creation times, takes the picks in the order of the data (a file's stations
+ * one after the other would be older than its six-hour memory). scautoloc also asks for an absolute
+ * amplitude of each pick (its {@code autoloc.amplTypeAbs}, {@code mb} by default), which seisclr does
+ * not measure (docs/detection.md, "Outputs", says how to locate without one).
  */
 final class SeisComPXml {
     private SeisComPXml() {
@@ -74,7 +80,9 @@ final class SeisComPXml {
             x.writeDefaultNamespace(NAMESPACE);
             x.writeAttribute("version", "0.13");
             x.writeStartElement("EventParameters");
-            x.writeAttribute("publicID", Writers.eventParametersId(r, producer));
+            // SeisComP's own id: its database files picks and amplitudes under the parent of that id, and
+            // scdispatch takes the file's for their parent (review: another id stored nothing)
+            x.writeAttribute("publicID", "EventParameters");
             Map<String, List<Pick>> byDetection = Writers.byDetection(r);
             Map<String, String> network = Writers.networkIds(r);
             for (Detection d : r.detections()) {
@@ -86,9 +94,10 @@ final class SeisComPXml {
                 for (Pick p : picks) {
                     pick(x, prefix, p, about);
                 }
-                // the ratio is measured at the detection's first arrival picked (EventStage)
+                // the ratio is measured at the detection's first arrival picked (EventStage); written where
+                // that is a P: scautoloc takes a pick with an amplitude for a P, whatever its phase hint
                 Pick first = picks.stream().min(Comparator.comparing(Pick::time)).orElse(null);
-                if (first != null && Double.isFinite(d.snr())) {
+                if (first != null && first.phase() == Phase.P && Double.isFinite(d.snr())) {
                     snr(x, Writers.pickId(prefix, first), first, d.snr());
                 }
             }
@@ -122,7 +131,7 @@ final class SeisComPXml {
             text(x, "polarity", p.polarity().quakeMl());
         }
         text(x, "evaluationMode", "automatic");
-        creationInfo(x);
+        creationInfo(x, p.time());
         note(x, "detection", about);
         note(x, "evidence", p.evidence() + String.format(Locale.ROOT, "; confidence %.2f", p.confidence()));
         x.writeEndElement();
@@ -147,7 +156,7 @@ final class SeisComPXml {
         waveformId(x, p);
         text(x, "methodID", METHOD);
         text(x, "evaluationMode", "automatic");
-        creationInfo(x);
+        creationInfo(x, p.time().plusNanos(Math.round(SIGNAL_SECONDS * 1e9)));
         x.writeEndElement();
     }
 
@@ -160,9 +169,15 @@ final class SeisComPXml {
         x.writeEndElement();
     }
 
-    private static void creationInfo(XMLStreamWriter x) throws XMLStreamException {
+    /**
+     * The author and a creation time. scautoloc's playback of a file leaves an object without a
+     * creation time aside and feeds the others in the order of theirs; the time given is the data's
+     * (when the object could first be made in real time, near enough), not the clock's.
+     */
+    private static void creationInfo(XMLStreamWriter x, java.time.Instant created) throws XMLStreamException {
         x.writeStartElement("creationInfo");
         text(x, "author", METHOD);
+        text(x, "creationTime", Writers.time(created));
         x.writeEndElement();
     }
 

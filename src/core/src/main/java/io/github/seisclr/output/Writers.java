@@ -338,7 +338,7 @@ public final class Writers {
      *     file: the detections' event ids, or where there is none, what was run on what (the command,
      *     the streams, the hours)
      */
-    static String eventParametersId(DetectionResult r, String producer) {
+    private static String eventParametersId(DetectionResult r, String producer) {
         StringBuilder events = new StringBuilder();
         for (Detection d : r.detections()) {
             events.append(eventId(prefixOf(d, r), d)).append('\n');

@@ -178,10 +178,13 @@ class WritersTest {
 
     /**
      * SeisComP XML for scautoloc: each pick as scautopick writes one (time with its uncertainty,
-     * waveformID, methodID, phaseHint, polarity, evaluationMode automatic, an author), and each station
-     * detection's SNR as an amplitude of type snr referring to its first arrival's pick (scautoloc
-     * leaves an automatic pick without one aside); none for a detection without an SNR; valid against
-     * the 0.13 schema, whose sequences fix the elements' order.
+     * waveformID, methodID, phaseHint, polarity, evaluationMode automatic, an author and a creation
+     * time, without which scautoloc's playback of a file leaves it aside), and each station
+     * detection's SNR as an amplitude of type snr referring to its P pick (scautoloc leaves an
+     * automatic pick without one aside); none for a detection without an SNR, nor for one whose ratio
+     * was measured at an S (scautoloc would take that S for a P); under SeisComP's own
+     * EventParameters id (review: scdispatch filed nothing under another); valid against the 0.13
+     * schema, whose sequences fix the elements' order.
      */
     @Test
     void sc3mlHoldsEachPickAndItsDetectionsSnr() throws Exception {
@@ -192,6 +195,7 @@ class WritersTest {
         assertEquals("seiscomp", root.getLocalName());
         assertEquals(SeisComPXml.NAMESPACE, root.getNamespaceURI());
         assertEquals("0.13", root.getAttribute("version"));
+        assertEquals("EventParameters", child(root, "EventParameters").getAttribute("publicID"));
         org.w3c.dom.NodeList picks = doc.getElementsByTagNameNS(SeisComPXml.NAMESPACE, "pick");
         assertEquals(3, picks.getLength());
         org.w3c.dom.Element p = (org.w3c.dom.Element) picks.item(0);
@@ -205,6 +209,8 @@ class WritersTest {
         assertEquals("positive", child(p, "polarity").getTextContent());
         assertEquals("automatic", child(p, "evaluationMode").getTextContent());
         assertEquals("seisclr", child(child(p, "creationInfo"), "author").getTextContent());
+        assertEquals("2024-01-01T00:13:47.980000Z", child(child(p, "creationInfo"), "creationTime").getTextContent(),
+                "the data's time, not the clock's");
         assertTrue(xml.contains("<text>seisclr detection SYN01-1 at XX.SYN01.00.HH, peak score 11.19, in network"
                 + " detection SYN01-1</text><id>detection</id>"), xml);
         assertEquals("S", child((org.w3c.dom.Element) picks.item(1), "phaseHint").getTextContent());
@@ -222,8 +228,17 @@ class WritersTest {
         assertEquals(p.getAttribute("publicID"), child(a, "pickID").getTextContent(), "the first arrival's pick");
         assertEquals(child(child(p, "time"), "value").getTextContent(), child(child(a, "timeWindow"), "reference")
                 .getTextContent());
+        assertEquals("2024-01-01T00:13:49.980000Z", child(child(a, "creationInfo"), "creationTime").getTextContent(),
+                "at the end of its window, after its pick");
         assertEquals(write(r, Writers.Format.SC3ML), xml, "the same run, the same file");
         validatesAgainst("sc3ml_0.13.xsd", xml);
+        // a detection whose first arrival was given as S (no P) has its ratio measured there: not written
+        Detection d1 = r.detections().get(0);
+        Pick s = r.picks().picks().stream().filter(x -> x.phase() == Phase.S).findFirst().orElseThrow();
+        DetectionResult sOnly = new DetectionResult(List.of(d1), new PickList(List.of(s)), List.of(), List.of(), 1.0,
+                DetectorConfig.defaults(), "384898929bdc", java.util.Map.of());
+        String sXml = write(sOnly, Writers.Format.SC3ML);
+        assertTrue(sXml.contains("<phaseHint>S</phaseHint>") && !sXml.contains("<type>snr</type>"), sXml);
     }
 
     /**
