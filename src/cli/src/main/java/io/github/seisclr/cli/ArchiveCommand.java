@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
 /** {@code seisclr archive}: an SDS archive on Apache Spark, in local mode here or on a cluster. */
 @Command(name = "archive", mixinStandardHelpOptions = true,
         description = "Detect and pick over an SDS archive with Apache Spark: one task per station-day, picks as"
-                + " Parquet (partitioned by network/station/year) and optionally one CSV or QuakeML file per day."
+                + " Parquet (partitioned by network/station/year) and optionally one CSV, QuakeML or SeisComP XML file"
+                + " per day."
                 + " Runs Spark in local mode on this machine unless --master (or spark-submit) names a cluster;"
                 + " re-running into the same --out resumes. See docs/archives.md.")
 final class ArchiveCommand implements Callable<Integer> {
@@ -107,14 +108,10 @@ final class ArchiveCommand implements Callable<Integer> {
     public Integer call() {
         EnumSet<ArchiveJob.Format> fmt = EnumSet.of(ArchiveJob.Format.PARQUET);
         for (String f : formats) {
-            String name = f.trim().toUpperCase(Locale.ROOT);
             try {
-                // xml and qml name QuakeML, scml SeisComP XML, as detect's --format takes them
-                fmt.add(ArchiveJob.Format.valueOf(name.equals("XML") || name.equals("QML") ? "QUAKEML"
-                        : name.equals("SCML") ? "SC3ML" : name));
+                fmt.add(ArchiveJob.Format.parse(f)); // as detect's --format names them, xml, qml and scml too
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--format must be parquet, csv, quakeml (or xml or qml, the same) or sc3ml (or"
-                        + " scml, the same), got '" + f + "'");
+                throw new UsageException(e.getMessage());
             }
         }
         double off = thresholdOff != null ? thresholdOff : threshold / 2;
@@ -246,13 +243,9 @@ final class ArchiveCommand implements Callable<Integer> {
             System.err.print(ArchiveJob.notes(s));
             if (s.warned() > 0) {
                 // review (an operator): said "and in the CSV and QuakeML day files" where none was asked for
-                List<String> asked = java.util.stream.Stream.of(ArchiveJob.Format.CSV, ArchiveJob.Format.QUAKEML,
-                        ArchiveJob.Format.SC3ML).filter(fmt::contains).map(f -> switch (f) {
-                            case CSV -> "CSV";
-                            case QUAKEML -> "QuakeML";
-                            default -> "SeisComP XML";
-                        }).toList();
-                String dayFiles = asked.isEmpty() ? "" : ", and in the " + String.join(" and ", asked) + " day files";
+                List<String> asked = ArchiveJob.Format.DAY_FILES.stream().filter(fmt::contains)
+                        .map(ArchiveJob.Format::label).toList();
+                String dayFiles = asked.isEmpty() ? "" : ", and in the " + Listing.and(asked) + " day files";
                 System.err.printf("%d of the station-days detected now warned of their data (above); their warnings are in"
                         + " %s too%s%n", s.warned(), out.resolve("_seisclr").resolve("hours"), dayFiles);
             }

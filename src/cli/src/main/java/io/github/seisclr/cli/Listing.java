@@ -17,4 +17,13 @@ final class Listing {
         return String.join(separator, items.subList(0, Math.min(most, items.size())))
                 + (items.size() > most ? separator + "..." : "");
     }
+
+    /**
+     * @param items the items, in the order named (at least one)
+     * @return them as a sentence names them: {@code a}, {@code a and b}, {@code a, b and c}
+     */
+    static String and(List<String> items) {
+        int n = items.size();
+        return n == 1 ? items.get(0) : String.join(", ", items.subList(0, n - 1)) + " and " + items.get(n - 1);
+    }
 }

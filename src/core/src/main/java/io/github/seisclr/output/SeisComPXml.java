@@ -45,9 +45,11 @@ import java.util.Map;
  *       hold, is written {@code - -}.</li>
  * </ul>
  * The creation times are data times, not the clock's: the same run gives the same file, and
- * scautoloc's playback of a file ({@code --ep}), which leaves objects without one aside and feeds them
- * in the order of their creation times, takes the picks in the order of the data (a file's stations
- * one after the other would be older than its six-hour memory). scautoloc also asks for an absolute
+ * scautoloc's playback of a file ({@code --ep}), which in SeisComP 6 leaves objects without one aside
+ * and feeds them in the order of their creation times (in later versions with {@code --timing
+ * creationTime}; by pick time, the default there, in the order of the pick times and of the
+ * amplitudes' time window references, which are the same), takes the picks in the order of the data
+ * (a file's stations one after the other would be older than its six-hour memory). scautoloc also asks for an absolute
  * amplitude of each pick (its {@code autoloc.amplTypeAbs}, {@code mb} by default), which seisclr does
  * not measure (docs/detection.md, "Outputs", says how to locate without one).
  */
@@ -115,16 +117,7 @@ final class SeisComPXml {
     private static void pick(XMLStreamWriter x, String prefix, Pick p, String about) throws XMLStreamException {
         x.writeStartElement("pick");
         x.writeAttribute("publicID", Writers.pickId(prefix, p));
-        x.writeStartElement("time");
-        text(x, "value", Writers.time(p.time()));
-        text(x, "uncertainty", seconds(p.uncertaintySeconds()));
-        if (p.asymmetric()) {
-            text(x, "lowerUncertainty", seconds(p.lowerUncertaintySeconds()));
-            text(x, "upperUncertainty", seconds(p.upperUncertaintySeconds()));
-        }
-        text(x, "confidenceLevel", "68.27");
-        x.writeEndElement();
-        waveformId(x, p);
+        Writers.timeAndWaveform(x, NAMESPACE, p);
         text(x, "methodID", METHOD);
         text(x, "phaseHint", p.phase().name());
         if (p.polarity() != Polarity.NONE) {
@@ -153,19 +146,10 @@ final class SeisComPXml {
         x.writeEndElement();
         text(x, "snr", value);
         text(x, "pickID", pickId);
-        waveformId(x, p);
+        Writers.waveformId(x, NAMESPACE, p);
         text(x, "methodID", METHOD);
         text(x, "evaluationMode", "automatic");
         creationInfo(x, p.time().plusNanos(Math.round(SIGNAL_SECONDS * 1e9)));
-        x.writeEndElement();
-    }
-
-    private static void waveformId(XMLStreamWriter x, Pick p) throws XMLStreamException {
-        x.writeStartElement("waveformID");
-        x.writeAttribute("networkCode", p.channel().network());
-        x.writeAttribute("stationCode", p.channel().station());
-        x.writeAttribute("locationCode", p.channel().location());
-        x.writeAttribute("channelCode", p.channel().channel());
         x.writeEndElement();
     }
 
@@ -195,7 +179,7 @@ final class SeisComPXml {
     }
 
     private static String seconds(double s) {
-        return String.format(Locale.ROOT, "%.4f", s);
+        return Writers.seconds(s);
     }
 
     /**

@@ -436,22 +436,7 @@ public final class Writers {
     private static void pick(XMLStreamWriter x, String prefix, Pick p) throws XMLStreamException {
         x.writeStartElement(BED, "pick");
         x.writeAttribute("publicID", pickId(prefix, p));
-        x.writeStartElement(BED, "time");
-        text(x, "value", time(p.time()));
-        text(x, "uncertainty", String.format(Locale.ROOT, "%.4f", p.uncertaintySeconds()));
-        if (p.asymmetric()) {
-            text(x, "lowerUncertainty", String.format(Locale.ROOT, "%.4f", p.lowerUncertaintySeconds()));
-            text(x, "upperUncertainty", String.format(Locale.ROOT, "%.4f", p.upperUncertaintySeconds()));
-        }
-        // the uncertainties are one standard deviation: QuakeML states a bound's confidence in percent
-        text(x, "confidenceLevel", "68.27");
-        x.writeEndElement();
-        x.writeStartElement(BED, "waveformID");
-        x.writeAttribute("networkCode", p.channel().network());
-        x.writeAttribute("stationCode", p.channel().station());
-        x.writeAttribute("locationCode", p.channel().location());
-        x.writeAttribute("channelCode", p.channel().channel());
-        x.writeEndElement();
+        timeAndWaveform(x, BED, p);
         text(x, "phaseHint", p.phase().name());
         if (p.polarity() != Polarity.NONE) {
             text(x, "polarity", p.polarity().quakeMl());
@@ -461,6 +446,39 @@ public final class Writers {
         text(x, "text", p.evidence() + String.format(Locale.ROOT, "; confidence %.2f", p.confidence()));
         x.writeEndElement();
         x.writeEndElement();
+    }
+
+    /**
+     * A pick's {@code time} and {@code waveformID}, alike in QuakeML and SeisComP XML: the time with its
+     * uncertainty, and lowerUncertainty/upperUncertainty where they differ, all one standard deviation
+     * (a bound's confidence is stated in percent: 68.27).
+     */
+    static void timeAndWaveform(XMLStreamWriter x, String namespace, Pick p) throws XMLStreamException {
+        x.writeStartElement(namespace, "time");
+        text(x, namespace, "value", time(p.time()));
+        text(x, namespace, "uncertainty", seconds(p.uncertaintySeconds()));
+        if (p.asymmetric()) {
+            text(x, namespace, "lowerUncertainty", seconds(p.lowerUncertaintySeconds()));
+            text(x, namespace, "upperUncertainty", seconds(p.upperUncertaintySeconds()));
+        }
+        text(x, namespace, "confidenceLevel", "68.27");
+        x.writeEndElement();
+        waveformId(x, namespace, p);
+    }
+
+    /** A pick's channel as QuakeML's and SeisComP XML's {@code waveformID}. */
+    static void waveformId(XMLStreamWriter x, String namespace, Pick p) throws XMLStreamException {
+        x.writeStartElement(namespace, "waveformID");
+        x.writeAttribute("networkCode", p.channel().network());
+        x.writeAttribute("stationCode", p.channel().station());
+        x.writeAttribute("locationCode", p.channel().location());
+        x.writeAttribute("channelCode", p.channel().channel());
+        x.writeEndElement();
+    }
+
+    /** @return seconds as the XML formats write them, to 0.1 ms */
+    static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.4f", s);
     }
 
     /** @return the id prefix of what {@code d}'s model made: {@code smi:seisclr/MODEL}, the run's where it names none */
@@ -544,12 +562,16 @@ public final class Writers {
     }
 
     /** @return {@code c} as Java writes it in a string: a backslash, u and four hexadecimal digits */
-    static String escaped(char c) {
+    private static String escaped(char c) {
         return String.format(Locale.ROOT, "\\u%04x", (int) c);
     }
 
     private static void text(XMLStreamWriter x, String name, String value) throws XMLStreamException {
-        x.writeStartElement(BED, name);
+        text(x, BED, name, value);
+    }
+
+    private static void text(XMLStreamWriter x, String namespace, String name, String value) throws XMLStreamException {
+        x.writeStartElement(namespace, name);
         x.writeCharacters(xmlText(value));
         x.writeEndElement();
     }

@@ -80,24 +80,48 @@ public final class ArchiveJob {
     /** Outputs besides Parquet. */
     public enum Format {
         /** {@code picks/}: Parquet, partitioned by network, station and year (always written). */
-        PARQUET,
+        PARQUET(null, null, null, "Parquet"),
         /** {@code csv/YEAR/YYYY-MM-DD.csv}: the columns of {@code detect --format csv}. */
-        CSV,
+        CSV(Writers.Format.CSV, "csv", ".csv", "CSV"),
         /** {@code quakeml/YEAR/YYYY-MM-DD.xml}: QuakeML 1.2, as {@code detect --format quakeml}. */
-        QUAKEML,
+        QUAKEML(Writers.Format.QUAKEML, "quakeml", ".xml", "QuakeML"),
         /** {@code sc3ml/YEAR/YYYY-MM-DD.scml}: SeisComP XML 0.13, as {@code detect --format sc3ml}. */
-        SC3ML;
+        SC3ML(Writers.Format.SC3ML, "sc3ml", ".scml", "SeisComP XML");
 
         /** The day files' formats, in the order they are written. */
-        static final List<Format> DAY_FILES = List.of(CSV, QUAKEML, SC3ML);
+        public static final List<Format> DAY_FILES = List.of(CSV, QUAKEML, SC3ML);
 
-        /** @return the format {@code detect} writes a day file of this kind in */
-        Writers.Format written() {
-            return switch (this) {
-                case CSV -> Writers.Format.CSV;
-                case QUAKEML -> Writers.Format.QUAKEML;
-                case SC3ML -> Writers.Format.SC3ML;
-                case PARQUET -> throw new IllegalStateException("Parquet is no day file");
+        private final Writers.Format written;
+        private final String folder;
+        private final String extension;
+        private final String label;
+
+        Format(Writers.Format written, String folder, String extension, String label) {
+            this.written = written;
+            this.folder = folder;
+            this.extension = extension;
+            this.label = label;
+        }
+
+        /** @return the format's name for people: CSV, QuakeML, SeisComP XML */
+        public String label() {
+            return label;
+        }
+
+        /**
+         * @param name a {@code --format} value: parquet, csv, quakeml (or xml or qml, as {@code detect}
+         *     takes them), sc3ml (or scml); any case
+         * @return the format
+         * @throws IllegalArgumentException naming the formats, for another name
+         */
+        public static Format parse(String name) {
+            return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "parquet" -> PARQUET;
+                case "csv" -> CSV;
+                case "quakeml", "xml", "qml" -> QUAKEML;
+                case "sc3ml", "scml" -> SC3ML;
+                default -> throw new IllegalArgumentException("--format must be parquet, csv, quakeml (or xml or qml, the"
+                        + " same) or sc3ml (or scml, the same), got '" + name + "'");
             };
         }
     }
@@ -558,7 +582,7 @@ public final class ArchiveJob {
         EnumSet<Format> formats = EnumSet.of(Format.PARQUET);
         if (o.containsKey("--format")) {
             for (String f : o.get("--format").split(",")) {
-                formats.add(Format.valueOf(f.trim().toUpperCase(java.util.Locale.ROOT)));
+                formats.add(Format.parse(f));
             }
         }
         return Settings.of(sds, Path.of(o.get("--out")), stations, from, to,
@@ -1030,7 +1054,7 @@ public final class ArchiveJob {
     }
 
     /**
-     * Each day's CSV and QuakeML from all its rows in the Parquet table: the formats asked for, and
+     * Each day's CSV, QuakeML and SeisComP XML from all its rows in the Parquet table: the formats asked for, and
      * any other whose day file is there (review, an operator: a day done again by a run asked for
      * QuakeML alone kept a CSV of the rows taken out, for good).
      */
@@ -1073,7 +1097,7 @@ public final class ArchiveJob {
                     .withWarnings(warnings);
             String producer = "seisclr archive " + s.sds() + " " + e.getKey();
             for (Format f : formats.get(e.getKey())) {
-                dayFile(dayFilePath(s, f, e.getKey()), day, f.written(), producer);
+                dayFile(dayFilePath(s, f, e.getKey()), day, f.written, producer);
             }
         }
     }
@@ -1241,13 +1265,10 @@ public final class ArchiveJob {
      *     SeisComP XML ({@code sc3ml/YEAR/DAY.scml}) file goes
      */
     private static Path dayFilePath(Settings s, Format format, LocalDate day) {
-        String year = String.valueOf(day.getYear());
-        return switch (format) {
-            case CSV -> s.out().resolve("csv").resolve(year).resolve(day + ".csv");
-            case QUAKEML -> s.out().resolve("quakeml").resolve(year).resolve(day + ".xml");
-            case SC3ML -> s.out().resolve("sc3ml").resolve(year).resolve(day + ".scml");
-            case PARQUET -> throw new IllegalArgumentException("Parquet is no day file");
-        };
+        if (format.folder == null) {
+            throw new IllegalArgumentException(format + " is no day file");
+        }
+        return s.out().resolve(format.folder).resolve(String.valueOf(day.getYear())).resolve(day + format.extension);
     }
 
     private static void dayFile(Path f, DetectionResult r, Writers.Format fmt, String producer) {
