@@ -154,14 +154,12 @@ final class DetectCommand implements Callable<Integer> {
 
     /** @return the output format named by {@code --format} */
     static Writers.Format parseFormat(String format) {
-        return switch (format.toLowerCase(java.util.Locale.ROOT)) {
-            case "csv" -> Writers.Format.CSV;
-            case "json" -> Writers.Format.JSON;
-            case "quakeml", "xml", "qml" -> Writers.Format.QUAKEML;
-            case "sc3ml", "scml" -> Writers.Format.SC3ML;
-            default -> throw new UsageException("--format must be csv, json, quakeml (or xml or qml, the same) or sc3ml"
+        Writers.Format named = Writers.Format.named(format);
+        if (named == null) {
+            throw new UsageException("--format must be csv, json, quakeml (or xml or qml, the same) or sc3ml"
                     + " (or scml, the same), got '" + format + "'");
-        };
+        }
+        return named;
     }
 
     /**

@@ -141,8 +141,8 @@ final class SeisComPXml {
         x.writeEndElement();
         x.writeStartElement("timeWindow");
         text(x, "reference", Writers.time(p.time()));
-        text(x, "begin", seconds(NOISE_SECONDS));
-        text(x, "end", seconds(SIGNAL_SECONDS));
+        text(x, "begin", Writers.seconds(NOISE_SECONDS));
+        text(x, "end", Writers.seconds(SIGNAL_SECONDS));
         x.writeEndElement();
         text(x, "snr", value);
         text(x, "pickID", pickId);
@@ -173,13 +173,7 @@ final class SeisComPXml {
     }
 
     private static void text(XMLStreamWriter x, String name, String value) throws XMLStreamException {
-        x.writeStartElement(name);
-        x.writeCharacters(Writers.xmlText(value));
-        x.writeEndElement();
-    }
-
-    private static String seconds(double s) {
-        return Writers.seconds(s);
+        Writers.text(x, NAMESPACE, name, value);
     }
 
     /**

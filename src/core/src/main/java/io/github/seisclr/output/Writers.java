@@ -50,7 +50,22 @@ public final class Writers {
          * SeisComP event needs an origin, and seisclr does not locate). The provenance and the run's
          * warnings about its data are XML comments, which the format has no element for.
          */
-        SC3ML
+        SC3ML;
+
+        /**
+         * @param name a format's name as the command line takes it (any case): csv, json, quakeml (or
+         *     xml or qml), sc3ml (or scml)
+         * @return the format it names, or null for another name
+         */
+        public static Format named(String name) {
+            return switch (name.toLowerCase(Locale.ROOT)) {
+                case "csv" -> CSV;
+                case "json" -> JSON;
+                case "quakeml", "xml", "qml" -> QUAKEML;
+                case "sc3ml", "scml" -> SC3ML;
+                default -> null;
+            };
+        }
     }
 
     /** Columns of the CSV. */
@@ -570,7 +585,8 @@ public final class Writers {
         text(x, BED, name, value);
     }
 
-    private static void text(XMLStreamWriter x, String namespace, String name, String value) throws XMLStreamException {
+    /** Writes an element holding {@code value} as text ({@link #xmlText}). */
+    static void text(XMLStreamWriter x, String namespace, String name, String value) throws XMLStreamException {
         x.writeStartElement(namespace, name);
         x.writeCharacters(xmlText(value));
         x.writeEndElement();

@@ -115,14 +115,13 @@ public final class ArchiveJob {
          * @throws IllegalArgumentException naming the formats, for another name
          */
         public static Format parse(String name) {
-            return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
-                case "parquet" -> PARQUET;
-                case "csv" -> CSV;
-                case "quakeml", "xml", "qml" -> QUAKEML;
-                case "sc3ml", "scml" -> SC3ML;
-                default -> throw new IllegalArgumentException("--format must be parquet, csv, quakeml (or xml or qml, the"
-                        + " same) or sc3ml (or scml, the same), got '" + name + "'");
-            };
+            if (name.trim().equalsIgnoreCase("parquet")) {
+                return PARQUET;
+            }
+            Writers.Format named = Writers.Format.named(name.trim()); // the names detect's --format takes
+            return DAY_FILES.stream().filter(f -> named != null && f.written == named).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException("--format must be parquet, csv, quakeml (or xml or qml, the same) or"
+                            + " sc3ml (or scml, the same), got '" + name + "'"));
         }
     }
 
